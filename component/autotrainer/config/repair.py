@@ -1,0 +1,23 @@
+"""`repair:` the budgeted, verified repair loop."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from autotrainer.config.base import Section
+
+
+class RepairConfig(Section):
+    """Repair budget and acceptance."""
+
+    enabled: bool = True
+    max_attempts: int = Field(default=8, ge=0, le=200, description="Candidate trainings in all")
+    max_rounds: int = Field(default=3, ge=1, le=10, description="Problems repaired in a chain")
+    time_budget_factor: float = Field(
+        default=1.5, gt=0, description="Wall time for repair, in units of the original training"
+    )
+    accept_margin: float = Field(
+        default=0.0, ge=0, description="A repair must beat the original's best metric by this"
+    )
+    warm_start: bool = Field(default=False, description="Start candidates from detection weights")
+    seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")

@@ -1,0 +1,139 @@
+"""What the monitor measured during one training run: framework-free records.
+
+Monitors (the Keras adapter) fill a `TrainingHistory`; detectors read it and never touch the
+model. Everything here is plain Python and numbers, so detector tests can script it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Task(StrEnum):
+    """What the model's loss asks of it; decides which metric rules read."""
+
+    BINARY = "binary"
+    MULTICLASS = "multiclass"
+    REGRESSION = "regression"
+
+    @property
+    def has_accuracy(self) -> bool:
+        return self is not Task.REGRESSION
+
+
+@dataclass
+class LayerStats:
+    """Statistics of one trainable layer at one check.
+
+    Gradient values are means over the optimizer steps since the previous check when the
+    record's source is "steps", or the values on the fixed probe batch when it is "probe".
+
+    Attributes:
+        layer: Layer name.
+        kind: Layer class name (Dense, Conv2D, LSTM, ...).
+        grad_norm: L2 norm of the gradient of all the layer's trainable weights.
+        kernel_grad_norm: L2 norm of the gradient of the layer's main kernel (None if none).
+        zero_grad_fraction: Fraction of the layer's gradient entries that are exactly 0.
+        weight_norm: L2 norm of all the layer's trainable weights.
+        update_ratio: ||weights after step - before|| / ||weights before||, or None if unknown.
+        dead_fraction: For ReLU-family activations, the fraction of units that output 0 for
+            every sample of the probe batch; None for other layers.
+        activation: The activation's name when the layer has one (relu, tanh, ...).
+        n_params: Number of trainable scalars.
+    """
+
+    layer: str
+    kind: str
+    grad_norm: float
+    kernel_grad_norm: float | None = None
+    zero_grad_fraction: float = 0.0
+    weight_norm: float = 0.0
+    update_ratio: float | None = None
+    dead_fraction: float | None = None
+    activation: str | None = None
+    n_params: int = 0
+
+
+@dataclass
+class CheckRecord:
+    """One check: per-layer statistics, in model order (the last entry is the output layer)."""
+
+    epoch: int
+    step: int
+    source: str  # "steps" (training-step statistics) or "probe" (fixed batch, paper style)
+    layers: list[LayerStats]
+    nonfinite: bool = False  # NaN/Inf in loss, gradients or weights since the last check
+    zero_grad_fraction: float = 0.0  # over all trainable parameters
+
+    def layer(self, name: str) -> LayerStats:
+        for stats in self.layers:
+            if stats.layer == name:
+                return stats
+        raise KeyError(name)
+
+    @property
+    def first_kernel_layer(self) -> LayerStats | None:
+        return next((s for s in self.layers if s.kernel_grad_norm is not None), None)
+
+    @property
+    def output_layer(self) -> LayerStats | None:
+        with_kernel = [s for s in self.layers if s.kernel_grad_norm is not None]
+        return with_kernel[-1] if with_kernel else None
+
+
+@dataclass
+class EpochRecord:
+    """Keras logs at the end of one epoch (loss, metrics, val_*)."""
+
+    epoch: int
+    step: int
+    logs: dict[str, float]
+
+
+@dataclass
+class TrainingHistory:
+    """Everything measured in one training run, growing as training goes.
+
+    Attributes:
+        task: Binary, multi-class or regression.
+        epochs_budget: The number of epochs the run was asked for.
+        steps_per_epoch: Optimizer steps per epoch.
+        baseline_loss: Validation loss of the best constant predictor (class priors, or the
+            mean target for regression): "learned nothing" on this data.
+        chance_accuracy: Validation accuracy of always predicting the majority class.
+        epochs: One record per finished epoch.
+        checks: One record per check.
+        step_losses: Training loss of every optimizer step so far (read once per check).
+    """
+
+    task: Task
+    epochs_budget: int
+    steps_per_epoch: int
+    baseline_loss: float | None = None
+    chance_accuracy: float | None = None
+    epochs: list[EpochRecord] = field(default_factory=list)
+    checks: list[CheckRecord] = field(default_factory=list)
+    step_losses: list[float] = field(default_factory=list)
+
+    @property
+    def epochs_done(self) -> int:
+        return len(self.epochs)
+
+    @property
+    def steps_done(self) -> int:
+        return len(self.step_losses)
+
+    def series(self, key: str) -> list[float]:
+        """Per-epoch values of one Keras log key (NaN where an epoch lacks it)."""
+        return [float(r.logs.get(key, math.nan)) for r in self.epochs]
+
+    def has(self, key: str) -> bool:
+        return bool(self.epochs) and key in self.epochs[-1].logs
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["task"] = self.task.value
+        return data

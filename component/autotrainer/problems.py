@@ -1,0 +1,57 @@
+"""The five training problems and the finding a detector returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Problem(StrEnum):
+    """The training problems of the AutoTrainer paper, by their report ids."""
+
+    VANISHING_GRADIENT = "vanishing_gradient"
+    EXPLODING_GRADIENT = "exploding_gradient"
+    DYING_RELU = "dying_relu"
+    OSCILLATING_LOSS = "oscillating_loss"
+    SLOW_CONVERGENCE = "slow_convergence"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detected problem, with everything needed to explain and reproduce the decision.
+
+    Attributes:
+        problem: Which problem was detected.
+        epoch: 0-based epoch in which the check ran.
+        step: Global optimizer step (0-based count of steps done) at the check.
+        layer: Name of the layer the evidence points at, or None for model-wide symptoms.
+        evidence: The measured values the rule compared, by name.
+        thresholds: The thresholds the rule used, by name.
+        reason: One sentence saying why the rule fired.
+    """
+
+    problem: Problem
+    epoch: int
+    step: int
+    layer: str | None
+    evidence: dict[str, float] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["problem"] = self.problem.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            problem=Problem(data["problem"]),
+            epoch=int(data["epoch"]),
+            step=int(data["step"]),
+            layer=data.get("layer"),
+            evidence=dict(data.get("evidence", {})),
+            thresholds=dict(data.get("thresholds", {})),
+            reason=str(data.get("reason", "")),
+        )

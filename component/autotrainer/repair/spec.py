@@ -1,0 +1,76 @@
+"""The training spec: everything a repair may change, as plain data.
+
+A repair operator is a pure function `TrainingSpec -> TrainingSpec`; the Keras adapter turns a
+spec into a compiled model and fit arguments. Nothing here imports Keras.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TrainingSpec:
+    """A model and how to train it.
+
+    Attributes:
+        model: The Keras model serialised with `keras.saving.serialize_keras_object`
+            (`{"class_name": "Sequential" | "Functional", "config": {...}, ...}`).
+        optimizer: `{"name": <keras optimizer name>, "learning_rate": float, **kwargs}`, where
+            kwargs may hold `momentum`, `clipvalue`, `clipnorm`, `global_clipnorm`, ...
+        loss: Keras loss name.
+        metrics: Keras metric names.
+        batch_size: Samples per optimizer step.
+        epochs: Epoch budget.
+        callbacks: Extra training callbacks as data, e.g.
+            `{"name": "reduce_lr_on_plateau", "monitor": "val_loss", "factor": 0.2, ...}`.
+        seed: Seeds weight initialisation and shuffling of a training of this spec.
+        applied: Solution ids applied so far, oldest first (for lineage and reports).
+    """
+
+    model: dict[str, Any]
+    optimizer: dict[str, Any]
+    loss: str
+    metrics: tuple[str, ...] = ()
+    batch_size: int = 32
+    epochs: int = 30
+    callbacks: tuple[dict[str, Any], ...] = ()
+    seed: int = 0
+    applied: tuple[str, ...] = field(default_factory=tuple)
+
+    def evolve(self, **changes: Any) -> TrainingSpec:
+        """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
+        base = {k: copy.deepcopy(v) for k, v in changes.items()}
+        return replace(self, **base)
+
+    def model_copy(self) -> dict[str, Any]:
+        """A deep copy of the model config, free to edit."""
+        return copy.deepcopy(self.model)
+
+    @property
+    def learning_rate(self) -> float | None:
+        value = self.optimizer.get("learning_rate")
+        return None if value is None else float(value)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["metrics"] = list(self.metrics)
+        data["callbacks"] = [dict(c) for c in self.callbacks]
+        data["applied"] = list(self.applied)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingSpec:
+        return cls(
+            model=copy.deepcopy(data["model"]),
+            optimizer=dict(data["optimizer"]),
+            loss=str(data["loss"]),
+            metrics=tuple(data.get("metrics", ())),
+            batch_size=int(data.get("batch_size", 32)),
+            epochs=int(data.get("epochs", 30)),
+            callbacks=tuple(dict(c) for c in data.get("callbacks", ())),
+            seed=int(data.get("seed", 0)),
+            applied=tuple(data.get("applied", ())),
+        )
