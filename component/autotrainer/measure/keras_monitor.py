@@ -1,0 +1,187 @@
+"""The Keras adapter of the measure layer: a watched model and the callback that runs checks.
+
+`WatchedModel` is a functional model over the user's own layers (weights are shared, so the
+user's model object is trained in place) whose `train_step` also records per-step gradient
+statistics into an on-device ring (`StepStatsBuffer`). `TrainingWatch` reads the ring once
+per check, adds host-side statistics (weight norms, update ratios, dead units), appends a
+`CheckRecord` to the `TrainingHistory` and hands it to `on_check`, which may stop training.
+The monitor measures; it never judges.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from autotrainer.measure.history import CheckRecord, EpochRecord, LayerStats, TrainingHistory
+from autotrainer.measure.layer_map import LayerSlot, map_layers
+from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
+from autotrainer.measure.step_stats import StepStatsBuffer
+
+CheckDue = Callable[[int, bool], bool]  # (epoch, at_epoch_end) -> run a check now?
+OnCheck = Callable[[CheckRecord], bool]  # check -> stop training?
+
+
+class WatchedModel(keras.Model):
+    """The user's model graph with a train step that keeps gradient statistics on the device."""
+
+    def __init__(self, model: keras.Model, ring_size: int) -> None:
+        super().__init__(inputs=model.input, outputs=model.output, name=f"watched_{model.name}")
+        self.step_stats = StepStatsBuffer(len(self.trainable_variables), ring_size)
+
+    def train_step(self, data):  # type: ignore[override]
+        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+        with tf.GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(
+                x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=True
+            )
+            scaled = self.optimizer.scale_loss(loss)
+        variables = self.trainable_variables
+        gradients = tape.gradient(scaled, variables)
+        self.step_stats.record(loss, gradients, variables)
+        self.optimizer.apply(gradients, variables)
+        batch = tf.shape(tf.nest.flatten(x)[0])[0]
+        for metric in self.metrics:
+            if metric.name == "loss":
+                metric.update_state(loss, sample_weight=batch)
+        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
+
+
+def _norm(squares: float) -> float:
+    return math.sqrt(squares) if squares >= 0 and math.isfinite(squares) else math.inf
+
+
+class TrainingWatch(keras.callbacks.Callback):
+    """Runs the checks of one training and records epochs and checks into a history.
+
+    Args:
+        model: The WatchedModel being trained.
+        history: Receives epoch records, step losses and checks.
+        check_due: Decides whether a check runs at a check point.
+        on_check: Gets each new check; returns True to stop training.
+        gradient_source: "steps" (training-step statistics since the previous check) or
+            "probe" (gradients on the fixed probe batch, inference mode: the paper's way).
+        x_probe, y_probe: The fixed probe batch (dead units; probe gradients).
+        checks_per_epoch: Check points per epoch; the last is at the epoch end.
+        on_epoch: Gets each epoch's logs (for progress and tracking).
+    """
+
+    def __init__(
+        self,
+        model: WatchedModel,
+        history: TrainingHistory,
+        check_due: CheckDue,
+        on_check: OnCheck,
+        gradient_source: str,
+        x_probe: np.ndarray,
+        y_probe: np.ndarray,
+        checks_per_epoch: int = 1,
+        on_epoch: Callable[[int, dict[str, float]], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._watched = model
+        self._history = history
+        self._check_due = check_due
+        self._on_check = on_check
+        self._source = gradient_source
+        self._slots: list[LayerSlot] = map_layers(model)
+        self._dead = DeadUnitProbe(model, x_probe)
+        self._probe_grads = ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
+        steps = max(1, history.steps_per_epoch)
+        self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
+        self._on_epoch = on_epoch
+        self._epoch = 0
+        self._previous_weights = self._read_weights()
+        self._nonfinite_pending = False
+
+    def on_epoch_begin(self, epoch: int, logs=None) -> None:
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch: int, logs=None) -> None:
+        if self._every and (batch + 1) % self._every == 0 and batch + 1 < self._history.steps_per_epoch:
+            self._check_point(at_epoch_end=False)
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        clean = {key: float(value) for key, value in (logs or {}).items()}
+        self._history.epochs.append(EpochRecord(epoch, self._watched.step_stats.steps_recorded, clean))
+        if self._on_epoch is not None:
+            self._on_epoch(epoch, clean)
+        self._check_point(at_epoch_end=True)
+
+    def _check_point(self, at_epoch_end: bool) -> None:
+        window = self._watched.step_stats.read()
+        self._history.step_losses.extend(float(v) for v in window.losses)
+        self._nonfinite_pending |= window.nonfinite
+        if not self._check_due(self._epoch, at_epoch_end):
+            return
+        if self._source == "probe" and self._probe_grads is not None:
+            grad_sq, zeros, nonfinite = self._probe_grads.measure()
+            steps_in_window = max(1, len(window.losses))
+            grad_sq_rows = grad_sq[None, :]
+            zeros_rows = zeros[None, :]
+        else:
+            steps_in_window = max(1, len(window.losses))
+            grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
+        if len(grad_sq_rows) == 0:
+            return
+        record = self._build_record(grad_sq_rows, zeros_rows, steps_in_window)
+        record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
+        self._nonfinite_pending = False
+        self._history.checks.append(record)
+        if self._on_check(record):
+            self._watched.stop_training = True
+
+    def _read_weights(self) -> list[np.ndarray]:
+        return [np.asarray(v) for v in self._watched.trainable_variables]
+
+    def _build_record(self, grad_sq: np.ndarray, zeros: np.ndarray, steps: int) -> CheckRecord:
+        weights = self._read_weights()
+        dead = self._dead.measure()
+        nonfinite = not all(np.isfinite(w).all() for w in weights)
+        mean_norm = np.sqrt(np.maximum(grad_sq, 0.0)).mean(axis=0)  # per variable
+        mean_zeros = zeros.mean(axis=0)
+        sizes = np.array([w.size for w in weights], dtype=np.float64)
+        layers = []
+        for slot in self._slots:
+            idx = list(slot.indices)
+            w_sq = sum(float(np.sum(np.square(weights[i], dtype=np.float64))) for i in idx)
+            prev_sq = sum(
+                float(np.sum(np.square(self._previous_weights[i], dtype=np.float64))) for i in idx
+            )
+            delta_sq = sum(
+                float(np.sum(np.square(weights[i] - self._previous_weights[i], dtype=np.float64)))
+                for i in idx
+            )
+            layer_grad_sq = np.sqrt(np.maximum(grad_sq[:, idx].sum(axis=1), 0.0)).mean()
+            layers.append(
+                LayerStats(
+                    layer=slot.name,
+                    kind=slot.kind,
+                    grad_norm=float(layer_grad_sq),
+                    kernel_grad_norm=None if slot.kernel_index is None else float(mean_norm[slot.kernel_index]),
+                    zero_grad_fraction=float(mean_zeros[idx].sum() / sizes[idx].sum()),
+                    weight_norm=_norm(w_sq),
+                    update_ratio=(_norm(delta_sq) / _norm(prev_sq) / steps) if prev_sq > 0 else None,
+                    dead_fraction=dead.get(slot.name),
+                    activation=slot.activation,
+                    n_params=slot.n_params,
+                )
+            )
+        for name, fraction in dead.items():  # ReLU layers without weights (ReLU, Activation)
+            if all(stats.layer != name for stats in layers):
+                layers.append(LayerStats(layer=name, kind="Activation", grad_norm=0.0,
+                                         dead_fraction=fraction, activation="relu"))
+        self._previous_weights = weights
+        return CheckRecord(
+            epoch=self._epoch,
+            step=self._history.steps_done,
+            source=self._source,
+            layers=layers,
+            nonfinite=nonfinite or not np.isfinite(grad_sq).all(),
+            zero_grad_fraction=float(mean_zeros.sum() / max(sizes.sum(), 1.0)),
+        )

@@ -1,0 +1,91 @@
+"""Per-step gradient statistics kept on the device and read once per check.
+
+`StepStatsBuffer.record` runs inside the compiled train step; nothing in it syncs with the
+host. `StepStatsBuffer.read` is called by the check (once per check) and returns the steps
+recorded since the previous read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import tensorflow as tf
+
+
+@dataclass
+class StepWindow:
+    """The steps recorded since the previous read (host copies).
+
+    Attributes:
+        losses: Training loss of each step, oldest first.
+        grad_sq: Squared gradient L2 norm per (step, trainable variable).
+        zeros: Count of exactly-zero gradient entries per (step, trainable variable).
+        nonfinite: True when a loss or gradient was NaN/Inf in any of these steps.
+        dropped: Steps that overflowed the ring before this read (their statistics are lost).
+    """
+
+    losses: np.ndarray
+    grad_sq: np.ndarray
+    zeros: np.ndarray
+    nonfinite: bool
+    dropped: int
+
+
+def _dense(gradient: tf.Tensor | tf.IndexedSlices | None, variable: tf.Variable) -> tf.Tensor:
+    if gradient is None:
+        return tf.zeros_like(variable, dtype=tf.float32)
+    return tf.cast(tf.convert_to_tensor(gradient), tf.float32)
+
+
+class StepStatsBuffer:
+    """A ring of per-step statistics held in tf.Variables (not tracked as model weights)."""
+
+    def __init__(self, n_variables: int, ring_size: int) -> None:
+        self.ring_size = ring_size
+        self._losses = tf.Variable(tf.zeros([ring_size]), trainable=False)
+        self._grad_sq = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
+        self._zeros = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
+        self._nonfinite = tf.Variable(False, trainable=False)
+        self._count = tf.Variable(0, dtype=tf.int64, trainable=False)
+        self._read_upto = 0
+
+    @property
+    def steps_recorded(self) -> int:
+        """Steps recorded since the buffer was made (one host sync)."""
+        return int(self._count.numpy())
+
+    def record(self, loss: tf.Tensor, gradients: list, variables: list) -> None:
+        """Store one step's loss and per-variable gradient statistics (graph code)."""
+        dense = [_dense(g, v) for g, v in zip(gradients, variables, strict=True)]
+        grad_sq = tf.stack([tf.reduce_sum(tf.square(g)) for g in dense])
+        zeros = tf.stack(
+            [tf.cast(tf.math.count_nonzero(tf.equal(g, 0.0)), tf.float32) for g in dense]
+        )
+        loss = tf.cast(loss, tf.float32)
+        slot = tf.reshape(self._count % self.ring_size, [1, 1])
+        self._losses.scatter_nd_update(slot, tf.reshape(loss, [1]))
+        self._grad_sq.scatter_nd_update(slot, tf.expand_dims(grad_sq, 0))
+        self._zeros.scatter_nd_update(slot, tf.expand_dims(zeros, 0))
+        finite = tf.logical_and(
+            tf.math.is_finite(loss), tf.reduce_all(tf.math.is_finite(grad_sq))
+        )
+        self._nonfinite.assign(tf.logical_or(self._nonfinite, tf.logical_not(finite)))
+        self._count.assign_add(1)
+
+    def read(self) -> StepWindow:
+        """Copy the steps since the last read to the host (one sync) and reset the NaN flag."""
+        count = self.steps_recorded
+        new = count - self._read_upto
+        kept = min(new, self.ring_size)
+        order = [(count - kept + i) % self.ring_size for i in range(kept)]
+        window = StepWindow(
+            losses=self._losses.numpy()[order],
+            grad_sq=self._grad_sq.numpy()[order],
+            zeros=self._zeros.numpy()[order],
+            nonfinite=bool(self._nonfinite.numpy()),
+            dropped=new - kept,
+        )
+        self._nonfinite.assign(False)
+        self._read_upto = count
+        return window
