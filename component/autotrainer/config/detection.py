@@ -29,7 +29,96 @@ class PaperThresholds(Section):
 
 
 class DefaultThresholds(Section):
-    """Thresholds of the improved `default` profile."""
+    """Thresholds of the improved `default` profile (rules in `autotrainer.detect.default`).
+
+    Losses are judged in units of `baseline_loss`, the validation loss of the best constant
+    predictor ("learned nothing"), so one set of values fits classification and regression.
+    Progress p = 1 - best loss / baseline_loss: 0 = learned nothing, 1 = perfect.
+    """
+
+    # Shared signals.
+    smooth_steps: int = Field(
+        default=5, ge=1, description="Step losses are smoothed by a rolling median of this many"
+    )
+    rate_window_epochs: float = Field(
+        default=1.0, gt=0, description="Recent progress rate: measured over this many epochs"
+    )
+    min_rate_steps: int = Field(
+        default=8, ge=4, description="Fewest steps in the rate window before the rate is trusted"
+    )
+    target_progress: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Off track: best progress plus rate x remaining budget stays below this",
+    )
+    # Exploding gradient.
+    eg_loss_growth: float = Field(
+        default=10.0,
+        gt=1,
+        description="EG: smoothed loss at least this x its start (or, once worse than the "
+        "start, this x its minimum)",
+    )
+    eg_grad_growth: float = Field(
+        default=1e3,
+        gt=1,
+        description="EG: total gradient norm at least this x the first check's, loss not improved",
+    )
+    beta_3: float = Field(
+        default=70.0, gt=0, description="EG: grad_ratio above this while off track (paper value)"
+    )
+    # Dying ReLU.
+    dr_dead_layer: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="DR: a ReLU layer with this fraction of dead units fires at once",
+    )
+    gamma: float = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="DR: a ReLU layer with this fraction of dead units fires while off track",
+    )
+    # Vanishing gradient.
+    beta_1: float = Field(
+        default=1e-3, gt=0, description="VG: grad_ratio below this while off track (paper value)"
+    )
+    # Slow convergence.
+    sc_progress: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="SC: best progress below this counts as 'learned nothing yet'",
+    )
+    sc_min_budget: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="SC: fraction of the epoch budget trained before SC may fire",
+    )
+    # Oscillating loss.
+    ol_blocks_per_epoch: int = Field(
+        default=4, ge=1, description="OL: the loss curve is the mean loss of blocks of steps"
+    )
+    ol_window_blocks: int = Field(
+        default=12, ge=3, description="OL: the most recent blocks judged"
+    )
+    ol_min_blocks: int = Field(default=8, ge=3, description="OL: fewest blocks before OL may fire")
+    ol_amplitude: float = Field(
+        default=0.1,
+        gt=0,
+        description="OL: median block-to-block change at least this x baseline_loss",
+    )
+    ol_dominance: float = Field(
+        default=2.0, gt=0, description="OL: median change at least this x the trend per block"
+    )
+    ol_alternation: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="OL: fraction of consecutive changes that flip sign, at least this",
+    )
 
 
 class DetectionConfig(Section):

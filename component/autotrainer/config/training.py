@@ -42,3 +42,7 @@ class TrainingConfig(Section):
         default=0.3, gt=0, lt=1, description="Used only when the data has no x_val/y_val"
     )
     seed: int = Field(default=0, ge=0, description="Seeds shuffling, splits and initialisation")
+    callbacks: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Extra callbacks as data, e.g. {name: reduce_lr_on_plateau, factor: 0.2}",
+    )

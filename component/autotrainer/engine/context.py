@@ -1,0 +1,64 @@
+"""What every training of one job shares: data, config, detector, sink, progress, stop flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import keras
+
+from autotrainer.config import AutotrainerConfig
+from autotrainer.engine.attempt import AttemptResult, StopFlag, train_attempt
+from autotrainer.io.data import Dataset
+from autotrainer.measure.history import Task
+from autotrainer.progress import Progress
+from autotrainer.record.sink import Sink
+from autotrainer.repair import keras_spec
+from autotrainer.repair.spec import TrainingSpec
+
+
+@dataclass
+class JobContext:
+    """Collaborators of one job, injected (no globals)."""
+
+    data: Dataset
+    task: Task
+    config: AutotrainerConfig
+    detector: Any
+    sink: Sink
+    progress: Progress
+    stop_flag: StopFlag = field(default_factory=StopFlag)
+
+    def train(
+        self,
+        name: str,
+        model: keras.Model,
+        spec: TrainingSpec,
+        params: dict[str, Any],
+        extra_callbacks: list[keras.callbacks.Callback] | None = None,
+    ) -> AttemptResult:
+        """Train one attempt, reporting to the sink and the progress view."""
+        self.sink.start_attempt(name, params)
+        epochs = spec.epochs
+        result = train_attempt(
+            name,
+            model,
+            spec,
+            self.data,
+            self.task,
+            self.config,
+            self.detector,
+            self.sink,
+            compile_model=keras_spec.compile_model,
+            callbacks=[*keras_spec.make_callbacks(spec), *(extra_callbacks or [])],
+            on_epoch=lambda epoch, logs: self.progress.epoch(name, epoch, epochs, logs),
+            on_finding=self.progress.finding,
+            stop_flag=self.stop_flag,
+        )
+        result.extra["final_metrics"] = {
+            key: float(value)
+            for key, value in model.evaluate(
+                self.data.x_val, self.data.y_val, verbose=0, return_dict=True
+            ).items()
+        }
+        return result

@@ -1,0 +1,70 @@
+"""Writing a job's outputs: final model, final config, plots, report; then closing tracking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from autotrainer.io.atomic import write_atomic, write_json_atomic, write_text_atomic
+
+if TYPE_CHECKING:
+    from autotrainer.engine.attempt import AttemptResult
+    from autotrainer.engine.context import JobContext
+    from autotrainer.engine.job import JobRequest
+
+REPORT = "report.json"
+MODEL = "model.keras"
+FINAL_CONFIG = "final_config.yaml"
+
+
+def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
+    """A config file that retrains the final model as it was trained (with its model file)."""
+    spec = final.spec
+    training = dict(config_data["training"])
+    training.update(
+        epochs=spec.epochs,
+        batch_size=spec.batch_size,
+        optimizer=dict(spec.optimizer),
+        loss=spec.loss,
+        metrics=list(spec.metrics),
+        seed=spec.seed,
+        callbacks=[dict(c) for c in spec.callbacks],
+    )
+    header = (
+        "# Training config of the final model, from autotrainer.\n"
+        f"# Solutions applied: {', '.join(spec.applied) or 'none'}\n"
+        f"# Retrain with: autotrainer run --model {MODEL} --data <data.npz> --config {FINAL_CONFIG}\n"
+    )
+    return header + yaml.safe_dump({**config_data, "training": training}, sort_keys=False)
+
+
+def write_all(
+    out: Path,
+    report: dict[str, Any],
+    final: AttemptResult | None,
+    ctx: JobContext,
+    request: JobRequest,
+    run_status: str,
+) -> None:
+    """Write everything the job has, even after a failure, then close the MLflow job."""
+    from autotrainer.record import plots
+
+    if request.repair and final is not None:
+        write_atomic(out / MODEL, final.model.save)
+        config_data = ctx.config.model_dump(mode="json")
+        write_text_atomic(out / FINAL_CONFIG, final_config_yaml(config_data, final))
+        report["final"] = {
+            "attempt": final.name,
+            "val_accuracy": final.val_accuracy,
+            "val_loss": final.val_loss,
+            "model_path": str(out / MODEL),
+            "config_path": str(out / FINAL_CONFIG),
+            "solutions": list(final.spec.applied),
+        }
+    report["plots"] = plots.write_plots(out, report)
+    write_json_atomic(out / REPORT, report)
+    ctx.sink.log_artifacts(out)
+    report["mlflow"] = ctx.sink.end_job(run_status, report)
+    write_json_atomic(out / REPORT, report)

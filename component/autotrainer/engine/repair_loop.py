@@ -1,0 +1,203 @@
+"""The repair loop: try solutions for a detected problem, verify each by retraining.
+
+Profiles:
+- `paper`: as the AutoTrainer code does it: each try continues from the weights at detection
+  time, retrains the full budget, and is "solved" when no problem fires (accuracy is not
+  compared); a try that shows another problem is a candidate for the next round (up to
+  `max_rounds`); when nothing is solved the try with the best validation score is kept.
+- `default`: each candidate trains from a fresh initialisation (or warm, if configured), is
+  stopped as soon as its symptom reappears, and is accepted only when no problem fires AND it
+  beats the original's best validation score by `accept_margin`; a new problem in a candidate is
+  repaired next (bounded rounds); attempts and wall time are budgeted; when nothing is accepted,
+  the best model seen (the original included) is kept, so the result is never worse.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import keras
+import numpy as np
+
+from autotrainer.engine.attempt import AttemptResult
+from autotrainer.engine.context import JobContext
+from autotrainer.errors import ModelSpecError
+from autotrainer.problems import Finding, Problem
+from autotrainer.repair import keras_spec
+from autotrainer.repair.operators import get_operator
+from autotrainer.repair.plans import plan_for
+
+SOLVED, FAILED, OTHER, STOPPED = "solved", "failed", "other_problem", "stopped_early"
+PAPER_MAX_ROUNDS = 10
+
+
+@dataclass
+class RepairAttempt:
+    """One candidate: which solution, with which parameters, and what came of it."""
+
+    index: int
+    round: int
+    problem: Problem
+    solution: str
+    try_index: int
+    params: dict[str, Any]
+    description: str
+    outcome: str
+    result: AttemptResult
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "attempt": r.name,
+            "round": self.round,
+            "problem": self.problem.value,
+            "solution": self.solution,
+            "try": self.try_index,
+            "params": self.params,
+            "description": self.description,
+            "solutions_applied": list(r.spec.applied),
+            "outcome": self.outcome,
+            "val_accuracy": r.val_accuracy,
+            "val_loss": r.val_loss,
+            "epochs_run": r.epochs_run,
+            "seconds": round(r.seconds, 3),
+            "detections": [f.to_dict() for f in r.findings],
+        }
+
+
+@dataclass
+class RepairOutcome:
+    attempts: list[RepairAttempt] = field(default_factory=list)
+    final: AttemptResult | None = None
+    solved: bool = False
+    stop_reason: str = ""
+
+
+class _Deadline(keras.callbacks.Callback):
+    """Stops a candidate when the repair's wall-time budget is spent."""
+
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        if time.perf_counter() >= self._deadline:
+            self.model.stop_training = True
+
+
+def full_training_seconds(original: AttemptResult) -> float:
+    """Estimated time of one full training of the original (it may have stopped early)."""
+    per_epoch = original.seconds / max(1, original.epochs_run)
+    return per_epoch * original.spec.epochs
+
+
+def _outcome(result: AttemptResult, problem: Problem, target: float, paper: bool) -> str:
+    if result.findings:
+        if any(f.problem == problem for f in result.findings):
+            return FAILED if paper else STOPPED  # default stops it at the first sign
+        return OTHER
+    if paper or result.score > target:
+        return SOLVED
+    return FAILED
+
+
+def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> RepairOutcome:
+    """Repair `original`, whose first detection is `finding`."""
+    cfg = ctx.config.repair
+    paper = ctx.config.detection.profile == "paper"
+    rng = np.random.default_rng(cfg.seed)
+    started = time.perf_counter()
+    deadline = math.inf if paper else started + cfg.time_budget_factor * full_training_seconds(original)
+    target = original.best_score + cfg.accept_margin
+    max_rounds = PAPER_MAX_ROUNDS if paper else cfg.max_rounds
+    warm = paper or cfg.warm_start
+    outcome = RepairOutcome()
+    base, problem, expanded = original, finding.problem, {original.name}
+
+    for round_no in range(1, max_rounds + 1):
+        for solution, tries in plan_for(problem, ctx.config.detection.profile):
+            operator = get_operator(solution)
+            for try_index in range(tries):
+                if len(outcome.attempts) >= cfg.max_attempts:
+                    outcome.stop_reason = f"attempt budget of {cfg.max_attempts} spent"
+                    return _finish(outcome, original, paper)
+                if time.perf_counter() >= deadline:
+                    outcome.stop_reason = "wall-time budget spent"
+                    return _finish(outcome, original, paper)
+                if ctx.stop_flag.requested:
+                    outcome.stop_reason = "interrupted"
+                    return _finish(outcome, original, paper)
+                try:
+                    spec, params = operator.apply(base.spec, try_index, rng)
+                except ModelSpecError as error:
+                    ctx.progress.message(f"  skipping {solution}: {error}")
+                    continue
+                index = len(outcome.attempts) + 1
+                name = f"repair-{index}-{solution}"
+                description = operator.describe(params)
+                ctx.progress.attempt_started(name, index, cfg.max_attempts, description)
+                model = keras_spec.build_model(spec)
+                if warm:
+                    keras_spec.transfer_weights(base.model, model)
+                result = ctx.train(
+                    name,
+                    model,
+                    spec,
+                    {
+                        "solution": solution,
+                        "try": try_index,
+                        "round": round_no,
+                        "problem": problem.value,
+                        **{f"param.{key}": value for key, value in params.items()},
+                    },
+                    extra_callbacks=[] if paper else [_Deadline(deadline), *_patience(ctx)],
+                )
+                verdict = _outcome(result, problem, target, paper)
+                attempt = RepairAttempt(
+                    index, round_no, problem, solution, try_index, params, description, verdict, result
+                )
+                outcome.attempts.append(attempt)
+                summary = attempt.to_dict()
+                ctx.sink.end_attempt(verdict, summary)
+                ctx.progress.attempt_finished(name, verdict, summary)
+                if verdict == SOLVED:
+                    outcome.solved = True
+                    outcome.final = result
+                    outcome.stop_reason = "repaired"
+                    return outcome
+        nxt = _next_candidate(outcome, expanded)
+        if nxt is None:
+            outcome.stop_reason = "no solution left to try"
+            break
+        expanded.add(nxt.result.name)
+        base, problem = nxt.result, nxt.result.findings[0].problem
+    return _finish(outcome, original, paper)
+
+
+def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:
+    patience = ctx.config.repair.patience
+    if not patience:
+        return []
+    return [
+        keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=patience, restore_best_weights=True, verbose=0
+        )
+    ]
+
+
+def _next_candidate(outcome: RepairOutcome, expanded: set[str]) -> RepairAttempt | None:
+    """The best-scoring attempt that showed a different problem and was not repaired yet."""
+    others = [a for a in outcome.attempts if a.outcome == OTHER and a.result.name not in expanded]
+    return max(others, key=lambda a: a.result.score, default=None)
+
+
+def _finish(outcome: RepairOutcome, original: AttemptResult, paper: bool) -> RepairOutcome:
+    """Nothing accepted: keep the best model seen (default: the original counts too)."""
+    pool = [a.result for a in outcome.attempts]
+    if not paper:
+        pool.append(original)
+    outcome.final = max(pool, key=lambda r: r.score, default=original)
+    return outcome

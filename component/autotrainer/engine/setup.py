@@ -1,0 +1,99 @@
+"""Resolving how a model is trained (loss, metrics, task) and checking the data fits it."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+
+from autotrainer.errors import InputError
+from autotrainer.io.data import Dataset
+from autotrainer.measure.history import Task
+
+LOSS_TASKS: dict[str, Task] = {
+    "binary_crossentropy": Task.BINARY,
+    "binary_focal_crossentropy": Task.BINARY,
+    "categorical_crossentropy": Task.MULTICLASS,
+    "sparse_categorical_crossentropy": Task.MULTICLASS,
+    "categorical_focal_crossentropy": Task.MULTICLASS,
+    "mse": Task.REGRESSION,
+    "mean_squared_error": Task.REGRESSION,
+    "mae": Task.REGRESSION,
+    "mean_absolute_error": Task.REGRESSION,
+    "huber": Task.REGRESSION,
+    "log_cosh": Task.REGRESSION,
+    "mean_squared_logarithmic_error": Task.REGRESSION,
+}
+
+
+def _compiled_loss_name(model: keras.Model) -> str | None:
+    loss = getattr(model, "loss", None)
+    if loss is None:
+        return None
+    if isinstance(loss, str):
+        return loss
+    return getattr(loss, "name", None) or getattr(loss, "__name__", None)
+
+
+def _is_binary(y: np.ndarray) -> bool:
+    return bool(np.isin(np.unique(y), (0, 1)).all())
+
+
+def resolve_loss(model: keras.Model, configured: str | None, y: np.ndarray) -> str:
+    """The loss from the config, else the compiled model, else inferred from output and labels."""
+    loss = configured or _compiled_loss_name(model)
+    if loss is not None:
+        if loss not in LOSS_TASKS:
+            raise InputError(
+                f"loss '{loss}' is not supported; allowed: {', '.join(sorted(LOSS_TASKS))}"
+            )
+        return loss
+    units = int(model.output_shape[-1] or 1)
+    if units == 1:
+        return "binary_crossentropy" if _is_binary(y) else "mse"
+    if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
+        return "sparse_categorical_crossentropy" if np.allclose(y, np.rint(y)) else "mse"
+    if y.shape[-1] == units and np.allclose(y.sum(axis=-1), 1.0) and _is_binary(y):
+        return "categorical_crossentropy"
+    return "mse"
+
+
+def resolve_metrics(model: keras.Model, configured: list[str] | None, task: Task) -> list[str]:
+    """Metrics from the config, else accuracy for classifiers and mae for regressors."""
+    if configured is not None:
+        return list(configured)
+    return ["accuracy"] if task.has_accuracy else ["mae"]
+
+
+def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
+    """Raise InputError naming the mismatch when the data cannot train this model."""
+    expected = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
+    if expected is not None:
+        got = data.x_train.shape[1:]
+        fits = len(got) == len(expected) and all(e is None or e == g for e, g in zip(expected, got))
+        if not fits:
+            raise InputError(
+                f"data: x rows have shape {got} but the model expects {expected} "
+                "(None = any size)"
+            )
+    task = LOSS_TASKS[loss]
+    units = int(model.output_shape[-1] or 1)
+    for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
+        if task is Task.BINARY and not _is_binary(y):
+            raise InputError(f"data: {name} must hold only 0 and 1 for loss {loss}")
+        if loss == "sparse_categorical_crossentropy":
+            if not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units:
+                raise InputError(
+                    f"data: {name} must hold integer classes in [0, {units - 1}] for loss "
+                    f"{loss} with {units} output units"
+                )
+        if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and (
+            y.ndim != 2 or y.shape[1] != units
+        ):
+            raise InputError(f"data: {name} must be one-hot with {units} columns for loss {loss}")
+        if task is Task.REGRESSION and np.prod(y.shape[1:], dtype=int) != np.prod(
+            [d or 1 for d in model.output_shape[1:]], dtype=int
+        ):
+            raise InputError(
+                f"data: {name} rows have shape {y.shape[1:]} but the model outputs "
+                f"{tuple(model.output_shape[1:])}"
+            )

@@ -1,0 +1,60 @@
+"""Writing outputs atomically: a temporary file in the same directory, then a rename."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from autotrainer.errors import InputError
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call `write(tmp_path)`, then rename the temporary file onto `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+    return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON data: NaN/Inf become null, numpy scalars become Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_json_atomic(path: Path, data: Any) -> Path:
+    text = json.dumps(jsonable(data), indent=2, allow_nan=False, default=str)
+    return write_text_atomic(path, text + "\n")
+
+
+def prepare_output_dir(path: Path) -> Path:
+    """Create the output directory and prove it is writable, or raise InputError."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-", delete=True)
+        probe.close()
+    except OSError as error:
+        raise InputError(f"output directory {path} cannot be written: {error.strerror}") from None
+    return path

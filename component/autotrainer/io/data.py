@@ -1,0 +1,110 @@
+"""Loading and checking the training data (`.npz` with x_train, y_train[, x_val, y_val])."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from autotrainer.errors import InputError
+
+REQUIRED_KEYS = ("x_train", "y_train")
+OPTIONAL_KEYS = ("x_val", "y_val")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Training and validation arrays.
+
+    Attributes:
+        x_train, y_train: Training inputs and targets.
+        x_val, y_val: Validation inputs and targets.
+        split_from_train: True when validation was split off the training arrays.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    split_from_train: bool = False
+
+    @property
+    def n_train(self) -> int:
+        return int(len(self.x_train))
+
+
+def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == bool
+    ):
+        raise InputError(f"{origin}: '{name}' must be numeric, got dtype {array.dtype}")
+    if array.ndim == 0 or len(array) == 0:
+        raise InputError(f"{origin}: '{name}' has no rows")
+    if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise InputError(f"{origin}: '{name}' contains {bad} NaN/Inf values; clean them first")
+    return array
+
+
+def split_validation(
+    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Seeded shuffle, then the last `fraction` of rows for validation."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_val = max(1, int(round(len(x) * fraction)))
+    if n_val >= len(x):
+        raise InputError(f"data: {len(x)} rows cannot be split with validation_split={fraction}")
+    train, val = order[:-n_val], order[-n_val:]
+    return x[train], y[train], x[val], y[val]
+
+
+def dataset_from_arrays(
+    arrays: dict[str, np.ndarray], validation_split: float, seed: int, origin: str = "data"
+) -> Dataset:
+    """Check named arrays and make a Dataset (splitting validation off when not given)."""
+    missing = [key for key in REQUIRED_KEYS if key not in arrays]
+    if missing:
+        raise InputError(
+            f"{origin}: missing key(s) {', '.join(missing)}; expected x_train, y_train "
+            f"and optionally x_val, y_val; found {', '.join(sorted(arrays)) or 'none'}"
+        )
+    has_val = [key in arrays for key in OPTIONAL_KEYS]
+    if any(has_val) and not all(has_val):
+        raise InputError(f"{origin}: x_val and y_val must be given together")
+    checked = {
+        key: _check_array(key, np.asarray(arrays[key]), origin)
+        for key in REQUIRED_KEYS + (OPTIONAL_KEYS if all(has_val) else ())
+    }
+    for x_key, y_key in (("x_train", "y_train"), ("x_val", "y_val")):
+        if x_key in checked and len(checked[x_key]) != len(checked[y_key]):
+            raise InputError(
+                f"{origin}: {x_key} has {len(checked[x_key])} rows but {y_key} has "
+                f"{len(checked[y_key])}"
+            )
+    x, y = checked["x_train"], checked["y_train"]
+    if all(has_val):
+        if checked["x_val"].shape[1:] != x.shape[1:]:
+            raise InputError(
+                f"{origin}: x_val rows have shape {checked['x_val'].shape[1:]} but x_train rows "
+                f"have {x.shape[1:]}"
+            )
+        return Dataset(x, y, checked["x_val"], checked["y_val"])
+    if len(x) < 2:
+        raise InputError(f"{origin}: need at least 2 rows to split off validation data")
+    return Dataset(*split_validation(x, y, validation_split, seed), split_from_train=True)
+
+
+def load_dataset(path: str | Path, validation_split: float, seed: int) -> Dataset:
+    """Read and check an `.npz` data file."""
+    path = Path(path)
+    origin = f"data file {path}"
+    if not path.is_file():
+        raise InputError(f"{origin} not found")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        raise InputError(f"{origin} is not a readable .npz archive ({error})") from None
+    return dataset_from_arrays(arrays, validation_split, seed, origin=origin)

@@ -1,0 +1,46 @@
+"""The local spool: what the MLflow sink could not send, one JSON object per line.
+
+Each line is self-describing so the records can be read (or replayed) later:
+`{"op": "log_batch", "run": "<job|attempt name>", "run_id": "<id or null>",
+  "metrics": [[key, value, step, timestamp_ms], ...], "params": {...}, "tags": {...}}`,
+`{"op": "artifact", "run": ..., "artifact_path": ..., "content": {...}}`,
+`{"op": "log_artifacts", "run": ..., "directory": ...}`,
+`{"op": "log_model", "run": ..., "role": ..., "summary": {...}}`,
+`{"op": "end_run", "run": ..., "status": ...}`. The file exists only when something is in it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+class Spool:
+    """Appends records to a JSONL file, created on the first record."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.records = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record (never raises: a spool that cannot be written is reported)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(record, default=str) + "\n")
+            self.records += 1
+        except OSError as error:  # pragma: no cover - disk full / read-only output dir
+            from autotrainer.record.retry import warn_line
+
+            warn_line(f"cannot write the tracking spool {self.path}: {error}")
+
+    @property
+    def used(self) -> bool:
+        return self.records > 0
+
+
+def read_spool(path: Path) -> list[dict[str, Any]]:
+    """All records of a spool file, in order."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
