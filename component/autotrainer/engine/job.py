@@ -25,7 +25,7 @@ from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import load_dataset
 from autotrainer.io.model_file import load_model, sha256_of
 from autotrainer.progress import Progress
-from autotrainer.record.sink import Sink
+from autotrainer.record.sink import NullSink, Sink
 from autotrainer.repair import keras_spec
 
 
@@ -49,6 +49,8 @@ class JobResult:
 
 
 def _make_sink(config: AutotrainerConfig, output_dir: Path) -> Sink:
+    if not config.tracking.enabled:
+        return NullSink()
     from autotrainer.record.mlflow_sink import make_sink
 
     return make_sink(config.tracking, output_dir)
@@ -102,6 +104,7 @@ def run_job(
         model_file={"path": str(request.model_path), "sha256": sha256_of(request.model_path)},
         data_file=str(request.data_path),
     )
+    report["output_dir"] = str(out)
     sink = sink or _make_sink(config, out)
     ctx = JobContext(
         data, task, config, make_detector(config.detection), sink, progress, stop_flag or StopFlag()

@@ -1,0 +1,62 @@
+"""From CLI flags to a job: config overrides, progress view, summary, exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from autotrainer.config import load_config
+from autotrainer.engine.attempt import StopFlag
+from autotrainer.engine.job import JobRequest, run_job
+from autotrainer.progress import NullProgress, PlainProgress, Progress
+from autotrainer.signals import stop_on_signals
+
+EXIT_OK, EXIT_FAIL_ON = 0, 3
+
+
+def make_progress(quiet: bool, verbose: bool) -> Progress:
+    """Live view on a terminal, one line per epoch and attempt in logs, nothing when quiet."""
+    if quiet:
+        return NullProgress()
+    if sys.stderr.isatty():
+        from autotrainer.progress_live import LiveProgress
+
+        return LiveProgress(verbose=verbose)
+    return PlainProgress()
+
+
+def fail_on_holds(status: str, fail_on: str | None) -> bool:
+    if fail_on == "unrepaired":
+        return status == "unrepaired"
+    if fail_on == "detected":
+        return status in ("detected", "repaired", "unrepaired")
+    return False
+
+
+def run_from_cli(
+    *, repair: bool, model: Path, data: Path, config: Path | None, output: Path,
+    profile: str | None, tracking_uri: str | None, experiment: str | None,
+    registered_model_name: str | None, max_attempts: int | None, trust: bool,
+    no_tracking: bool, quiet: bool, verbose: bool, fail_on: str | None,
+) -> int:
+    """Run a job for the CLI; return the exit code."""
+    settings = load_config(config).with_overrides(
+        detection__profile=profile,
+        tracking__tracking_uri=tracking_uri,
+        tracking__experiment=experiment,
+        tracking__registered_model_name=registered_model_name,
+        tracking__enabled=False if no_tracking else None,
+        repair__max_attempts=max_attempts,
+    )
+    request = JobRequest(model, data, output, settings, repair=repair, trust_model_code=trust)
+    progress = make_progress(quiet, verbose)
+    flag = StopFlag()
+    try:
+        with stop_on_signals(flag):
+            result = run_job(request, progress, stop_flag=flag)
+    finally:
+        progress.close()
+    from autotrainer.record.report_text import render_summary
+
+    print(render_summary(result.report, result.report_path), flush=True)
+    return EXIT_FAIL_ON if fail_on_holds(result.report["status"], fail_on) else EXIT_OK

@@ -1,0 +1,90 @@
+"""Reports as text: the summary printed after a job and `autotrainer report DIR`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from autotrainer.errors import InputError
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    """Read report.json from an output directory (or the file itself)."""
+    file = path / "report.json" if path.is_dir() else path
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"no report at {file}; pass an autotrainer output directory") from None
+    except (OSError, json.JSONDecodeError) as error:
+        raise InputError(f"report {file} cannot be read: {error}") from None
+
+
+def _metric(block: dict[str, Any] | None) -> str:
+    if not block:
+        return "n/a"
+    if block.get("val_accuracy") is not None:
+        return f"val_accuracy={block['val_accuracy']:.4f}"
+    if block.get("val_loss") is not None:
+        return f"val_loss={block['val_loss']:.4g}"
+    return "val metric n/a"
+
+
+def _detection_line(d: dict[str, Any]) -> str:
+    layer = f" (layer {d['layer']})" if d.get("layer") else ""
+    return f"{d['problem']} at epoch {d['epoch'] + 1}, step {d['step']}{layer}: {d['reason']}"
+
+
+def render_summary(report: dict[str, Any], report_path: Path) -> str:
+    """A few lines: status, findings, repair result, where to look."""
+    lines = [
+        f"autotrainer {report['command']}: {report['status'].upper()}"
+        f" ({report['task']}, profile {report['profile']})"
+        + ("  [interrupted]" if report.get("interrupted") else "")
+    ]
+    for d in report.get("detections", []):
+        lines.append("  detected  " + _detection_line(d))
+    if not report.get("detections") and report.get("original"):
+        lines.append(f"  no problem detected; {_metric(report['original'])}")
+    repairs = report.get("repairs", [])
+    if repairs:
+        solved = [r for r in repairs if r["outcome"] == "solved"]
+        lines.append(f"  repair    {len(repairs)} attempt(s), {len(solved)} solved")
+    if report.get("final") and report.get("command") == "run":
+        applied = ", ".join(report["final"].get("solutions", [])) or "none"
+        lines.append(
+            f"  result    {_metric(report.get('original'))} -> {_metric(report['final'])}"
+            f" (solutions: {applied})"
+        )
+    lines.append(f"  report    {report_path}")
+    html = report_path.parent / "report.html"
+    if html.exists():
+        lines.append(f"  html      {html}")
+    mlflow = report.get("mlflow") or {}
+    if mlflow.get("run_id"):
+        lines.append(f"  mlflow    run {mlflow['run_id']} at {mlflow.get('tracking_uri')}")
+    for warning in report.get("warnings", []):
+        lines.append(f"  warning   {warning}")
+    return "\n".join(lines)
+
+
+def render_text(report: dict[str, Any]) -> str:
+    """The whole report, readable in a terminal."""
+    lines = [render_summary(report, Path(report.get("output_dir", ".")) / "report.json"), ""]
+    for d in report.get("detections", []):
+        lines.append(f"detection: {d['problem']}")
+        for key, value in d.get("evidence", {}).items():
+            lines.append(f"    {key} = {value}")
+        for key, value in d.get("thresholds", {}).items():
+            lines.append(f"    threshold {key} = {value}")
+    if report.get("repairs"):
+        lines.append("repairs:")
+        for r in report["repairs"]:
+            lines.append(
+                f"  {r['attempt']:<24} {r['outcome']:<14} {_metric(r)}"
+                f"  epochs={r['epochs_run']} {r['seconds']:.1f}s  {r.get('description', '')}"
+            )
+    timing = report.get("timing", {})
+    if timing:
+        lines.append("timing: " + ", ".join(f"{k}={v}" for k, v in timing.items()))
+    return "\n".join(lines)
