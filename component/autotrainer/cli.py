@@ -46,17 +46,38 @@ class FailOn(StrEnum):
     unrepaired = "unrepaired"
 
 
-ModelOpt = Annotated[Path, typer.Option("--model", "-m", help="Keras .keras or .h5 model file (only read)")]
-DataOpt = Annotated[Path, typer.Option("--data", "-d", help=".npz with x_train, y_train[, x_val, y_val]")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="YAML config (see docs/config.md)")]
+ModelOpt = Annotated[
+    Path, typer.Option("--model", "-m", help="Keras .keras or .h5 model file (only read)")
+]
+DataOpt = Annotated[
+    Path, typer.Option("--data", "-d", help=".npz with x_train, y_train[, x_val, y_val]")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", "-c", help="YAML config (see docs/config.md)")
+]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Output directory")]
-ProfileOpt = Annotated[ProfileChoice | None, typer.Option("--profile", help="Detection/repair rules (default: from config, else default)")]
-UriOpt = Annotated[str | None, typer.Option("--tracking-uri", help="MLflow URI (default: MLFLOW_TRACKING_URI, else sqlite:///mlflow.db)")]
-ExperimentOpt = Annotated[str | None, typer.Option("--experiment", help="MLflow experiment (default: autotrainer)")]
-TrustOpt = Annotated[bool, typer.Option("--trust-model-code", help="Allow Lambda/custom layers (runs code from the file)")]
+ProfileOpt = Annotated[
+    ProfileChoice | None,
+    typer.Option("--profile", help="Detection/repair rules (default: from config, else default)"),
+]
+UriOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tracking-uri", help="MLflow URI (default: MLFLOW_TRACKING_URI, else sqlite:///mlflow.db)"
+    ),
+]
+ExperimentOpt = Annotated[
+    str | None, typer.Option("--experiment", help="MLflow experiment (default: autotrainer)")
+]
+TrustOpt = Annotated[
+    bool,
+    typer.Option("--trust-model-code", help="Allow Lambda/custom layers (runs code from the file)"),
+]
 NoTrackOpt = Annotated[bool, typer.Option("--no-tracking", help="Do not record to MLflow")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the final summary")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on internal errors")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on internal errors")
+]
 
 
 def _version(value: bool) -> None:
@@ -67,61 +88,143 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version")
+    ] = False,
 ) -> None:
     """autotrainer: a self-healing training step."""
 
 
-def _job(*, repair: bool, model: Path, data: Path, config: Path | None, output: Path,
-         profile: ProfileChoice | None, tracking_uri: str | None, experiment: str | None,
-         registered_model_name: str | None, max_attempts: int | None, trust: bool,
-         no_tracking: bool, quiet: bool, verbose: bool, fail_on: FailOn | None) -> None:
+def _job(
+    *,
+    repair: bool,
+    model: Path,
+    data: Path,
+    config: Path | None,
+    output: Path,
+    profile: ProfileChoice | None,
+    tracking_uri: str | None,
+    experiment: str | None,
+    registered_model_name: str | None,
+    max_attempts: int | None,
+    trust: bool,
+    no_tracking: bool,
+    quiet: bool,
+    verbose: bool,
+    fail_on: FailOn | None,
+) -> None:
     from autotrainer.cli_runner import run_from_cli
 
     code = run_from_cli(
-        repair=repair, model=model, data=data, config=config, output=output,
-        profile=profile.value if profile else None, tracking_uri=tracking_uri,
-        experiment=experiment, registered_model_name=registered_model_name,
-        max_attempts=max_attempts, trust=trust, no_tracking=no_tracking, quiet=quiet,
-        verbose=verbose, fail_on=fail_on.value if fail_on else None,
+        repair=repair,
+        model=model,
+        data=data,
+        config=config,
+        output=output,
+        profile=profile.value if profile else None,
+        tracking_uri=tracking_uri,
+        experiment=experiment,
+        registered_model_name=registered_model_name,
+        max_attempts=max_attempts,
+        trust=trust,
+        no_tracking=no_tracking,
+        quiet=quiet,
+        verbose=verbose,
+        fail_on=fail_on.value if fail_on else None,
     )
     raise typer.Exit(code)
 
 
 @app.command()
 def detect(
-    model: ModelOpt, data: DataOpt, config: ConfigOpt = None, output: OutputOpt = DEFAULT_OUTPUT,
-    profile: ProfileOpt = None, tracking_uri: UriOpt = None, experiment: ExperimentOpt = None,
-    trust_model_code: TrustOpt = False, no_tracking: NoTrackOpt = False,
-    quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    model: ModelOpt,
+    data: DataOpt,
+    config: ConfigOpt = None,
+    output: OutputOpt = DEFAULT_OUTPUT,
+    profile: ProfileOpt = None,
+    tracking_uri: UriOpt = None,
+    experiment: ExperimentOpt = None,
+    trust_model_code: TrustOpt = False,
+    no_tracking: NoTrackOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Train under watch and report the problems found (no repair). Writes DIR/report.json."""
-    _job(repair=False, model=model, data=data, config=config, output=output, profile=profile,
-         tracking_uri=tracking_uri, experiment=experiment, registered_model_name=None,
-         max_attempts=None, trust=trust_model_code, no_tracking=no_tracking, quiet=quiet,
-         verbose=verbose, fail_on=None)
+    _job(
+        repair=False,
+        model=model,
+        data=data,
+        config=config,
+        output=output,
+        profile=profile,
+        tracking_uri=tracking_uri,
+        experiment=experiment,
+        registered_model_name=None,
+        max_attempts=None,
+        trust=trust_model_code,
+        no_tracking=no_tracking,
+        quiet=quiet,
+        verbose=verbose,
+        fail_on=None,
+    )
 
 
 @app.command()
 def run(
-    model: ModelOpt, data: DataOpt, config: ConfigOpt = None, output: OutputOpt = DEFAULT_OUTPUT,
-    profile: ProfileOpt = None, tracking_uri: UriOpt = None, experiment: ExperimentOpt = None,
-    registered_model_name: Annotated[str | None, typer.Option("--registered-model-name", help="Register original and repaired models under this name")] = None,
-    max_attempts: Annotated[int | None, typer.Option("--max-attempts", min=0, help="Repair attempts at most (default: from config)")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 3 when problems were detected / remain unrepaired (CI gates)")] = None,
-    trust_model_code: TrustOpt = False, no_tracking: NoTrackOpt = False,
-    quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    model: ModelOpt,
+    data: DataOpt,
+    config: ConfigOpt = None,
+    output: OutputOpt = DEFAULT_OUTPUT,
+    profile: ProfileOpt = None,
+    tracking_uri: UriOpt = None,
+    experiment: ExperimentOpt = None,
+    registered_model_name: Annotated[
+        str | None,
+        typer.Option(
+            "--registered-model-name", help="Register original and repaired models under this name"
+        ),
+    ] = None,
+    max_attempts: Annotated[
+        int | None,
+        typer.Option(
+            "--max-attempts", min=0, help="Repair attempts at most (default: from config)"
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exit 3 when problems were detected / remain unrepaired (CI gates)"
+        ),
+    ] = None,
+    trust_model_code: TrustOpt = False,
+    no_tracking: NoTrackOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Train under watch, detect, repair; write the final model, its config and the report."""
-    _job(repair=True, model=model, data=data, config=config, output=output, profile=profile,
-         tracking_uri=tracking_uri, experiment=experiment,
-         registered_model_name=registered_model_name, max_attempts=max_attempts,
-         trust=trust_model_code, no_tracking=no_tracking, quiet=quiet, verbose=verbose,
-         fail_on=fail_on)
+    _job(
+        repair=True,
+        model=model,
+        data=data,
+        config=config,
+        output=output,
+        profile=profile,
+        tracking_uri=tracking_uri,
+        experiment=experiment,
+        registered_model_name=registered_model_name,
+        max_attempts=max_attempts,
+        trust=trust_model_code,
+        no_tracking=no_tracking,
+        quiet=quiet,
+        verbose=verbose,
+        fail_on=fail_on,
+    )
 
 
 @app.command()
-def report(directory: Annotated[Path, typer.Argument(help="An output directory (or its report.json)")]) -> None:
+def report(
+    directory: Annotated[Path, typer.Argument(help="An output directory (or its report.json)")],
+) -> None:
     """Show a saved report."""
     from autotrainer.record.report_text import load_report, render_text
 
@@ -130,7 +233,8 @@ def report(directory: Annotated[Path, typer.Argument(help="An output directory (
 
 @app.command()
 def lineage(
-    name: Annotated[str, typer.Argument(help="Registered model name")], tracking_uri: UriOpt = None,
+    name: Annotated[str, typer.Argument(help="Registered model name")],
+    tracking_uri: UriOpt = None,
 ) -> None:
     """Print a registered model's versions as a tree: originals and their repairs."""
     from autotrainer.record.lineage import lineage_tree

@@ -34,10 +34,22 @@ def fail_on_holds(status: str, fail_on: str | None) -> bool:
 
 
 def run_from_cli(
-    *, repair: bool, model: Path, data: Path, config: Path | None, output: Path,
-    profile: str | None, tracking_uri: str | None, experiment: str | None,
-    registered_model_name: str | None, max_attempts: int | None, trust: bool,
-    no_tracking: bool, quiet: bool, verbose: bool, fail_on: str | None,
+    *,
+    repair: bool,
+    model: Path,
+    data: Path,
+    config: Path | None,
+    output: Path,
+    profile: str | None,
+    tracking_uri: str | None,
+    experiment: str | None,
+    registered_model_name: str | None,
+    max_attempts: int | None,
+    trust: bool,
+    no_tracking: bool,
+    quiet: bool,
+    verbose: bool,
+    fail_on: str | None,
 ) -> int:
     """Run a job for the CLI; return the exit code."""
     settings = load_config(config).with_overrides(

@@ -9,7 +9,9 @@ from autotrainer.problems import Finding
 
 
 def _fmt_logs(logs: dict[str, float]) -> str:
-    keys = [k for k in ("loss", "accuracy", "val_loss", "val_accuracy", "mae", "val_mae") if k in logs]
+    keys = [
+        k for k in ("loss", "accuracy", "val_loss", "val_accuracy", "mae", "val_mae") if k in logs
+    ]
     return " ".join(f"{k}={logs[k]:.4g}" for k in keys)
 
 
@@ -56,9 +58,8 @@ class PlainProgress:
 
     def finding(self, finding: Finding) -> None:
         where = f" in layer {finding.layer}" if finding.layer else ""
-        self._line(
-            f"  detected {finding.problem.value} at epoch {finding.epoch + 1}{where}: {finding.reason}"
-        )
+        epoch = finding.epoch + 1
+        self._line(f"  detected {finding.problem.value} at epoch {epoch}{where}: {finding.reason}")
 
     def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None:
         metric = summary.get("val_accuracy")

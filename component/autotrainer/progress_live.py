@@ -53,8 +53,12 @@ class LiveProgress:
     def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None:
         color = {"solved": "green", "healthy": "green"}.get(outcome, "yellow")
         metric = summary.get("val_accuracy")
-        shown = f"val_accuracy={metric:.4f}" if metric is not None else (
-            f"val_loss={summary['val_loss']:.4g}" if summary.get("val_loss") is not None else ""
+        shown = (
+            f"val_accuracy={metric:.4f}"
+            if metric is not None
+            else (
+                f"val_loss={summary['val_loss']:.4g}" if summary.get("val_loss") is not None else ""
+            )
         )
         self._console.print(f"  [{color}]{name}: {outcome}[/] {shown}")
         if self._task is not None:

@@ -157,7 +157,9 @@ def train_attempt(
         if on_epoch is not None:
             on_epoch(epoch, logs)
 
-    probe_n = config.monitor.probe_batch_size if detector.gradient_source == "steps" else spec.batch_size
+    probe_n = (
+        config.monitor.probe_batch_size if detector.gradient_source == "steps" else spec.batch_size
+    )
     watch = TrainingWatch(
         watched,
         history,

@@ -28,6 +28,7 @@ class JobContext:
     sink: Sink
     progress: Progress
     stop_flag: StopFlag = field(default_factory=StopFlag)
+    original: AttemptResult | None = None  # set once the original training is done
 
     def train(
         self,

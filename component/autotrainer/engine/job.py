@@ -22,11 +22,12 @@ from autotrainer.engine.report_builder import attempt_summary, base_report, curv
 from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
 from autotrainer.errors import Interrupted
 from autotrainer.io.atomic import prepare_output_dir
-from autotrainer.io.data import load_dataset
+from autotrainer.io.data import Dataset, load_dataset
 from autotrainer.io.model_file import load_model, sha256_of
 from autotrainer.progress import Progress
 from autotrainer.record.sink import NullSink, Sink
 from autotrainer.repair import keras_spec
+from autotrainer.repair.spec import TrainingSpec
 
 
 @dataclass(frozen=True)
@@ -70,22 +71,42 @@ def _flat_params(config: AutotrainerConfig) -> dict[str, Any]:
     profile = data["detection"]["profile"]
     for section, values in data.items():
         if section == "detection":
-            values = {k: v for k, v in values.items() if k in ("profile", "stop_on_detection", profile)}
+            values = {
+                k: v for k, v in values.items() if k in ("profile", "stop_on_detection", profile)
+            }
         walk(section, values)
     return flat
 
 
-def run_job(
-    request: JobRequest,
+@dataclass
+class PreparedJob:
+    """Checked inputs and collaborators, ready to train."""
+
+    model: keras.Model
+    spec: TrainingSpec
+    ctx: JobContext
+    report: dict[str, Any]
+    out: Path
+    model_file: Path
+
+
+def prepare_loaded(
+    model: keras.Model,
+    data: Dataset,
+    config: AutotrainerConfig,
+    output_dir: Path,
+    *,
+    command: str,
+    model_file: Path,
+    data_file: str,
     progress: Progress,
     stop_flag: StopFlag | None = None,
     sink: Sink | None = None,
-) -> JobResult:
-    """Run a detect or run job end to end. Raises InputError on bad input, Interrupted on signal."""
-    config = request.config
-    out = prepare_output_dir(request.output_dir)
-    model = load_model(request.model_path, trust_code=request.trust_model_code)
-    data = load_dataset(request.data_path, config.training.validation_split, config.training.seed)
+) -> PreparedJob:
+    """Check a loaded model against loaded data and set up a job (no training yet)."""
+    from autotrainer.detect import make_detector
+
+    out = prepare_output_dir(output_dir)
     if not model.built:
         model.build((None, *data.x_train.shape[1:]))
     loss = resolve_loss(model, config.training.loss, data.y_train)
@@ -95,57 +116,106 @@ def run_job(
     spec = keras_spec.spec_from_model(
         model, config.training, loss=loss, metrics=metrics, seed=config.training.seed
     )
-    from autotrainer.detect import make_detector
-
+    digest = sha256_of(model_file) if model_file.is_file() else ""
     report = base_report(
-        command="run" if request.repair else "detect",
+        command=command,
         profile=config.detection.profile,
         task=task.value,
-        model_file={"path": str(request.model_path), "sha256": sha256_of(request.model_path)},
-        data_file=str(request.data_path),
+        model_file={"path": str(model_file), "sha256": digest},
+        data_file=data_file,
     )
     report["output_dir"] = str(out)
-    sink = sink or _make_sink(config, out)
+    detector = make_detector(config.detection)
     ctx = JobContext(
-        data, task, config, make_detector(config.detection), sink, progress, stop_flag or StopFlag()
+        data,
+        task,
+        config,
+        detector,
+        sink or _make_sink(config, out),
+        progress,
+        stop_flag or StopFlag(),
     )
+    return PreparedJob(model, spec, ctx, report, out, model_file)
+
+
+def prepare_job(
+    request: JobRequest,
+    progress: Progress,
+    stop_flag: StopFlag | None = None,
+    sink: Sink | None = None,
+) -> PreparedJob:
+    """Load and check the request's files and set up the job."""
+    config = request.config
+    prepare_output_dir(request.output_dir)
+    model = load_model(request.model_path, trust_code=request.trust_model_code)
+    data = load_dataset(request.data_path, config.training.validation_split, config.training.seed)
+    return prepare_loaded(
+        model,
+        data,
+        config,
+        request.output_dir,
+        command="run" if request.repair else "detect",
+        model_file=request.model_path,
+        data_file=str(request.data_path),
+        progress=progress,
+        stop_flag=stop_flag,
+        sink=sink,
+    )
+
+
+def run_job(
+    request: JobRequest,
+    progress: Progress,
+    stop_flag: StopFlag | None = None,
+    sink: Sink | None = None,
+) -> JobResult:
+    """Run a detect or run job end to end. Raises InputError on bad input, Interrupted on signal."""
+    return execute(prepare_job(request, progress, stop_flag, sink), repair=request.repair)
+
+
+def execute(job: PreparedJob, repair: bool) -> JobResult:
+    """Train the original under watch, repair if asked, and write every output."""
+    ctx, report, spec, progress = job.ctx, job.report, job.spec, job.ctx.progress
+    sink = ctx.sink
     started = time.perf_counter()
     status = "FAILED"
     final: AttemptResult | None = None
     try:
         sink.start_job(
-            model_file=request.model_path,
+            model_file=job.model_file,
             model_sha256=report["model_file"]["sha256"],
-            params=_flat_params(config),
+            params=_flat_params(ctx.config),
         )
         progress.attempt_started("original", 0, 0, f"{spec.epochs} epochs, batch {spec.batch_size}")
-        original = ctx.train("original", model, spec, {"attempt": "original"})
+        original = ctx.train("original", job.model, spec, {"attempt": "original"})
+        ctx.original = original
         _record_original(report, original)
         problems = [f.problem.value for f in original.findings]
         summary = {**attempt_summary(original), "problems": problems}
-        if request.repair:
+        if repair:
             summary["registered_uri"] = sink.log_model(
-                original.model, "original", {**summary, "status": "faulty" if problems else "healthy"}
+                original.model,
+                "original",
+                {**summary, "status": "faulty" if problems else "healthy"},
             )
         verdict = "detected" if problems else "healthy"
         sink.end_attempt(verdict, summary)
         progress.attempt_finished("original", verdict, summary)
         final = original
         report["status"] = verdict
-        if request.repair:
+        if repair:
             final = _repair_phase(ctx, report, original)
             report["timing"]["full_training_seconds"] = round(full_training_seconds(original), 3)
-        if ctx.stop_flag.requested:
-            report["interrupted"] = True
+        report["interrupted"] = ctx.stop_flag.requested
         status = "KILLED" if report["interrupted"] else "FINISHED"
     finally:
         report["timing"]["total_seconds"] = round(time.perf_counter() - started, 3)
         if status == "FAILED":
             report["status"] = "error" if report["status"] == "running" else report["status"]
-        outputs.write_all(out, report, final, ctx, request, status)
+        outputs.write_all(job.out, report, final, ctx, repair, status)
     if report["interrupted"]:
-        raise Interrupted(f"interrupted; partial results written to {out}")
-    return JobResult(report, out / outputs.REPORT, final.model if final else None)
+        raise Interrupted(f"interrupted; partial results written to {job.out}")
+    return JobResult(report, job.out / outputs.REPORT, final.model if final else None)
 
 
 def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
@@ -159,7 +229,9 @@ def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
     report["curves"]["original"] = curves(original)
 
 
-def _repair_phase(ctx: JobContext, report: dict[str, Any], original: AttemptResult) -> AttemptResult:
+def _repair_phase(
+    ctx: JobContext, report: dict[str, Any], original: AttemptResult
+) -> AttemptResult:
     if not original.findings:
         report["status"] = "healthy"
         return original
@@ -175,21 +247,7 @@ def _repair_phase(ctx: JobContext, report: dict[str, Any], original: AttemptResu
     report["repair_stop_reason"] = outcome.stop_reason
     seconds = time.perf_counter() - started
     report["timing"]["repair_seconds"] = round(seconds, 3)
-    report["timing"]["repair_time_ratio"] = round(seconds / max(full_training_seconds(original), 1e-9), 3)
-    final = outcome.final or original
-    if outcome.solved:
-        ctx.sink.log_model(final.model, "repaired", _repaired_summary(original, final, outcome))
-    return final
-
-
-def _repaired_summary(original: AttemptResult, final: AttemptResult, outcome: Any) -> dict[str, Any]:
-    return {
-        "problems": [f.problem.value for f in original.findings],
-        "solutions": list(final.spec.applied),
-        "val_accuracy_before": original.val_accuracy,
-        "val_accuracy_after": final.val_accuracy,
-        "val_loss_before": original.val_loss,
-        "val_loss_after": final.val_loss,
-        "findings": [f.to_dict() for f in original.findings],
-        "attempt": final.name,
-    }
+    report["timing"]["repair_time_ratio"] = round(
+        seconds / max(full_training_seconds(original), 1e-9), 3
+    )
+    return outcome.final or original

@@ -12,7 +12,6 @@ from autotrainer.io.atomic import write_atomic, write_json_atomic, write_text_at
 if TYPE_CHECKING:
     from autotrainer.engine.attempt import AttemptResult
     from autotrainer.engine.context import JobContext
-    from autotrainer.engine.job import JobRequest
 
 REPORT = "report.json"
 MODEL = "model.keras"
@@ -35,7 +34,7 @@ def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
     header = (
         "# Training config of the final model, from autotrainer.\n"
         f"# Solutions applied: {', '.join(spec.applied) or 'none'}\n"
-        f"# Retrain with: autotrainer run --model {MODEL} --data <data.npz> --config {FINAL_CONFIG}\n"
+        f"# Retrain: autotrainer run --model {MODEL} --data <data.npz> --config {FINAL_CONFIG}\n"
     )
     return header + yaml.safe_dump({**config_data, "training": training}, sort_keys=False)
 
@@ -45,13 +44,13 @@ def write_all(
     report: dict[str, Any],
     final: AttemptResult | None,
     ctx: JobContext,
-    request: JobRequest,
+    repair: bool,
     run_status: str,
 ) -> None:
     """Write everything the job has, even after a failure, then close the MLflow job."""
     from autotrainer.record import plots
 
-    if request.repair and final is not None:
+    if repair and final is not None:
         write_atomic(out / MODEL, final.model.save)
         config_data = ctx.config.model_dump(mode="json")
         write_text_atomic(out / FINAL_CONFIG, final_config_yaml(config_data, final))

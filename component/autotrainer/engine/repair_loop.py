@@ -110,16 +110,16 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     paper = ctx.config.detection.profile == "paper"
     rng = np.random.default_rng(cfg.seed)
     started = time.perf_counter()
-    deadline = math.inf if paper else started + cfg.time_budget_factor * full_training_seconds(original)
+    deadline = (
+        math.inf if paper else started + cfg.time_budget_factor * full_training_seconds(original)
+    )
     target = original.best_score + cfg.accept_margin
     max_rounds = PAPER_MAX_ROUNDS if paper else cfg.max_rounds
-    warm = paper or cfg.warm_start
     outcome = RepairOutcome()
     base, problem, expanded = original, finding.problem, {original.name}
 
     for round_no in range(1, max_rounds + 1):
         for solution, tries in plan_for(problem, ctx.config.detection.profile):
-            operator = get_operator(solution)
             for try_index in range(tries):
                 if len(outcome.attempts) >= cfg.max_attempts:
                     outcome.stop_reason = f"attempt budget of {cfg.max_attempts} spent"
@@ -130,42 +130,25 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                 if ctx.stop_flag.requested:
                     outcome.stop_reason = "interrupted"
                     return _finish(outcome, original, paper)
-                try:
-                    spec, params = operator.apply(base.spec, try_index, rng)
-                except ModelSpecError as error:
-                    ctx.progress.message(f"  skipping {solution}: {error}")
+                attempt = run_candidate(
+                    ctx,
+                    base,
+                    problem,
+                    solution,
+                    try_index,
+                    rng,
+                    index=len(outcome.attempts) + 1,
+                    round_no=round_no,
+                    target=target,
+                    deadline=deadline,
+                )
+                if attempt is None:
                     continue
-                index = len(outcome.attempts) + 1
-                name = f"repair-{index}-{solution}"
-                description = operator.describe(params)
-                ctx.progress.attempt_started(name, index, cfg.max_attempts, description)
-                model = keras_spec.build_model(spec)
-                if warm:
-                    keras_spec.transfer_weights(base.model, model)
-                result = ctx.train(
-                    name,
-                    model,
-                    spec,
-                    {
-                        "solution": solution,
-                        "try": try_index,
-                        "round": round_no,
-                        "problem": problem.value,
-                        **{f"param.{key}": value for key, value in params.items()},
-                    },
-                    extra_callbacks=[] if paper else [_Deadline(deadline), *_patience(ctx)],
-                )
-                verdict = _outcome(result, problem, target, paper)
-                attempt = RepairAttempt(
-                    index, round_no, problem, solution, try_index, params, description, verdict, result
-                )
                 outcome.attempts.append(attempt)
-                summary = attempt.to_dict()
-                ctx.sink.end_attempt(verdict, summary)
-                ctx.progress.attempt_finished(name, verdict, summary)
+                verdict = attempt.outcome
                 if verdict == SOLVED:
                     outcome.solved = True
-                    outcome.final = result
+                    outcome.final = attempt.result
                     outcome.stop_reason = "repaired"
                     return outcome
         nxt = _next_candidate(outcome, expanded)
@@ -175,6 +158,73 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         expanded.add(nxt.result.name)
         base, problem = nxt.result, nxt.result.findings[0].problem
     return _finish(outcome, original, paper)
+
+
+def run_candidate(
+    ctx: JobContext,
+    base: AttemptResult,
+    problem: Problem,
+    solution: str,
+    try_index: int,
+    rng: np.random.Generator,
+    *,
+    index: int,
+    round_no: int,
+    target: float,
+    deadline: float = math.inf,
+) -> RepairAttempt | None:
+    """Apply one solution to `base`'s spec, retrain, and judge it (None: does not apply).
+
+    The single-step loop and the scale-out pipeline (one candidate per task) both call this.
+    """
+    paper = ctx.config.detection.profile == "paper"
+    operator = get_operator(solution)
+    try:
+        spec, params = operator.apply(base.spec, try_index, rng)
+    except ModelSpecError as error:
+        ctx.progress.message(f"  skipping {solution}: {error}")
+        return None
+    name = f"repair-{index}-{solution}"
+    description = operator.describe(params)
+    ctx.progress.attempt_started(name, index, ctx.config.repair.max_attempts, description)
+    model = keras_spec.build_model(spec)
+    if paper or ctx.config.repair.warm_start:
+        keras_spec.transfer_weights(base.model, model)
+    params_logged = {
+        "solution": solution,
+        "try": try_index,
+        "round": round_no,
+        "problem": problem.value,
+        **{f"param.{key}": value for key, value in params.items()},
+    }
+    callbacks = [] if paper else [_Deadline(deadline), *_patience(ctx)]
+    result = ctx.train(name, model, spec, params_logged, extra_callbacks=callbacks)
+    verdict = _outcome(result, problem, target, paper)
+    attempt = RepairAttempt(
+        index, round_no, problem, solution, try_index, params, description, verdict, result
+    )
+    summary = attempt.to_dict()
+    if verdict == SOLVED:
+        summary["registered_uri"] = ctx.sink.log_model(
+            result.model, "repaired", repaired_summary(ctx.original or base, result)
+        )
+    ctx.sink.end_attempt(verdict, summary)
+    ctx.progress.attempt_finished(name, verdict, summary)
+    return attempt
+
+
+def repaired_summary(original: AttemptResult, final: AttemptResult) -> dict[str, Any]:
+    """What the registry needs to describe a repaired version (see record.mlflow_sink)."""
+    return {
+        "problems": [f.problem.value for f in original.findings],
+        "solutions": list(final.spec.applied),
+        "val_accuracy_before": original.val_accuracy,
+        "val_accuracy_after": final.val_accuracy,
+        "val_loss_before": original.val_loss,
+        "val_loss_after": final.val_loss,
+        "findings": [f.to_dict() for f in original.findings],
+        "attempt": final.name,
+    }
 
 
 def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:

@@ -69,23 +69,24 @@ def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
     expected = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
     if expected is not None:
         got = data.x_train.shape[1:]
-        fits = len(got) == len(expected) and all(e is None or e == g for e, g in zip(expected, got))
+        fits = len(got) == len(expected) and all(
+            e is None or e == g for e, g in zip(expected, got, strict=True)
+        )
         if not fits:
             raise InputError(
-                f"data: x rows have shape {got} but the model expects {expected} "
-                "(None = any size)"
+                f"data: x rows have shape {got} but the model expects {expected} (None = any size)"
             )
     task = LOSS_TASKS[loss]
     units = int(model.output_shape[-1] or 1)
     for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
         if task is Task.BINARY and not _is_binary(y):
             raise InputError(f"data: {name} must hold only 0 and 1 for loss {loss}")
-        if loss == "sparse_categorical_crossentropy":
-            if not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units:
-                raise InputError(
-                    f"data: {name} must hold integer classes in [0, {units - 1}] for loss "
-                    f"{loss} with {units} output units"
-                )
+        sparse = loss == "sparse_categorical_crossentropy"
+        if sparse and (not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units):
+            raise InputError(
+                f"data: {name} must hold integer classes in [0, {units - 1}] for loss "
+                f"{loss} with {units} output units"
+            )
         if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and (
             y.ndim != 2 or y.shape[1] != units
         ):

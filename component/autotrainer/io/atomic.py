@@ -53,8 +53,8 @@ def prepare_output_dir(path: Path) -> Path:
     """Create the output directory and prove it is writable, or raise InputError."""
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-", delete=True)
-        probe.close()
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
+            pass
     except OSError as error:
         raise InputError(f"output directory {path} cannot be written: {error.strerror}") from None
     return path

@@ -91,7 +91,9 @@ class TrainingWatch(keras.callbacks.Callback):
         self._source = gradient_source
         self._slots: list[LayerSlot] = map_layers(model)
         self._dead = DeadUnitProbe(model, x_probe)
-        self._probe_grads = ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
+        self._probe_grads = (
+            ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
+        )
         steps = max(1, history.steps_per_epoch)
         self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
         self._on_epoch = on_epoch
@@ -103,12 +105,18 @@ class TrainingWatch(keras.callbacks.Callback):
         self._epoch = epoch
 
     def on_train_batch_end(self, batch: int, logs=None) -> None:
-        if self._every and (batch + 1) % self._every == 0 and batch + 1 < self._history.steps_per_epoch:
+        if (
+            self._every
+            and (batch + 1) % self._every == 0
+            and batch + 1 < self._history.steps_per_epoch
+        ):
             self._check_point(at_epoch_end=False)
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:
         clean = {key: float(value) for key, value in (logs or {}).items()}
-        self._history.epochs.append(EpochRecord(epoch, self._watched.step_stats.steps_recorded, clean))
+        self._history.epochs.append(
+            EpochRecord(epoch, self._watched.step_stats.steps_recorded, clean)
+        )
         if self._on_epoch is not None:
             self._on_epoch(epoch, clean)
         self._check_point(at_epoch_end=True)
@@ -163,10 +171,14 @@ class TrainingWatch(keras.callbacks.Callback):
                     layer=slot.name,
                     kind=slot.kind,
                     grad_norm=float(layer_grad_sq),
-                    kernel_grad_norm=None if slot.kernel_index is None else float(mean_norm[slot.kernel_index]),
+                    kernel_grad_norm=None
+                    if slot.kernel_index is None
+                    else float(mean_norm[slot.kernel_index]),
                     zero_grad_fraction=float(mean_zeros[idx].sum() / sizes[idx].sum()),
                     weight_norm=_norm(w_sq),
-                    update_ratio=(_norm(delta_sq) / _norm(prev_sq) / steps) if prev_sq > 0 else None,
+                    update_ratio=(_norm(delta_sq) / _norm(prev_sq) / steps)
+                    if prev_sq > 0
+                    else None,
                     dead_fraction=dead.get(slot.name),
                     activation=slot.activation,
                     n_params=slot.n_params,
@@ -174,8 +186,15 @@ class TrainingWatch(keras.callbacks.Callback):
             )
         for name, fraction in dead.items():  # ReLU layers without weights (ReLU, Activation)
             if all(stats.layer != name for stats in layers):
-                layers.append(LayerStats(layer=name, kind="Activation", grad_norm=0.0,
-                                         dead_fraction=fraction, activation="relu"))
+                layers.append(
+                    LayerStats(
+                        layer=name,
+                        kind="Activation",
+                        grad_norm=0.0,
+                        dead_fraction=fraction,
+                        activation="relu",
+                    )
+                )
         self._previous_weights = weights
         return CheckRecord(
             epoch=self._epoch,

@@ -56,8 +56,10 @@ class ProbeGradients:
         grads = tape.gradient(loss, variables)
         sq, zeros, finite = [], [], bool(np.isfinite(float(loss)))
         for grad, var in zip(grads, variables, strict=True):
-            g = np.zeros(var.shape, np.float32) if grad is None else np.asarray(
-                tf.convert_to_tensor(grad), np.float32
+            g = (
+                np.zeros(var.shape, np.float32)
+                if grad is None
+                else np.asarray(tf.convert_to_tensor(grad), np.float32)
             )
             sq.append(float(np.sum(np.square(g, dtype=np.float64))))
             zeros.append(float(np.count_nonzero(g == 0)))

@@ -67,9 +67,7 @@ class StepStatsBuffer:
         self._losses.scatter_nd_update(slot, tf.reshape(loss, [1]))
         self._grad_sq.scatter_nd_update(slot, tf.expand_dims(grad_sq, 0))
         self._zeros.scatter_nd_update(slot, tf.expand_dims(zeros, 0))
-        finite = tf.logical_and(
-            tf.math.is_finite(loss), tf.reduce_all(tf.math.is_finite(grad_sq))
-        )
+        finite = tf.logical_and(tf.math.is_finite(loss), tf.reduce_all(tf.math.is_finite(grad_sq)))
         self._nonfinite.assign(tf.logical_or(self._nonfinite, tf.logical_not(finite)))
         self._count.assign_add(1)
 

@@ -50,7 +50,9 @@ def _gradients_figure(report: dict[str, Any], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(7, 4))
     layers = list(checks[0]["grad_norm"]) if checks else []
     for layer in layers:
-        ax.plot([c["step"] for c in checks], [c["grad_norm"].get(layer) for c in checks], label=layer)
+        ax.plot(
+            [c["step"] for c in checks], [c["grad_norm"].get(layer) for c in checks], label=layer
+        )
     ax.set(title="per-layer gradient L2 norm (original training)", xlabel="step", yscale="log")
     if layers:
         ax.legend(fontsize=7)
