@@ -61,9 +61,13 @@ def version_tags(
         tags[keys.TAG_JOB_RUN_ID] = job_run_id
     status = summary.get("status")
     if role == keys.ROLE_ORIGINAL:
-        tags[keys.TAG_STATUS] = str(status or (keys.STATUS_FAULTY if problems else keys.STATUS_HEALTHY))
+        tags[keys.TAG_STATUS] = str(
+            status or (keys.STATUS_FAULTY if problems else keys.STATUS_HEALTHY)
+        )
         tags.update(
-            _number_tags(summary, {"val_accuracy": keys.TAG_VAL_ACCURACY, "val_loss": keys.TAG_VAL_LOSS})
+            _number_tags(
+                summary, {"val_accuracy": keys.TAG_VAL_ACCURACY, "val_loss": keys.TAG_VAL_LOSS}
+            )
         )
         return tags
     if status:
@@ -104,7 +108,9 @@ def _finding_lines(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
-def description(role: str, summary: dict[str, Any], origin: Origin | None, model_file: str | None) -> str:
+def description(
+    role: str, summary: dict[str, Any], origin: Origin | None, model_file: str | None
+) -> str:
     """Markdown: what was wrong and what was done (summary["description"] wins when given)."""
     if summary.get("description"):
         return str(summary["description"])[: keys.MAX_TAG_VALUE_LENGTH]
@@ -119,7 +125,10 @@ def description(role: str, summary: dict[str, Any], origin: Origin | None, model
         return f"{head}\n\n### Problems detected\n{body}"
     parent = f" version {origin.version}" if origin and origin.version else ""
     lines = [f"Repaired by autotrainer from{parent or ' the original model'}{source}.", ""]
-    lines += ["### What was wrong", *(findings or [f"- `{p}`" for p in problems] or ["- (not given)"])]
+    lines += [
+        "### What was wrong",
+        *(findings or [f"- `{p}`" for p in problems] or ["- (not given)"]),
+    ]
     lines += ["", "### What was done"]
     lines += [f"- applied `{s}`" for s in as_list(summary.get("solutions"))] or ["- (not given)"]
     changes = [c for c in (_change(summary, "val_accuracy"), _change(summary, "val_loss")) if c]

@@ -94,7 +94,9 @@ class Guard:
         self.degraded = False
         self.calls = 0
 
-    def call(self, what: str, fn: Callable[[], T], *, critical: bool = False) -> tuple[bool, T | None]:
+    def call(
+        self, what: str, fn: Callable[[], T], *, critical: bool = False
+    ) -> tuple[bool, T | None]:
         """Run `fn`; return (True, result), or (False, None) when it did not happen.
 
         Args:

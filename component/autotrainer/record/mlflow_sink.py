@@ -1,0 +1,541 @@
+"""The MLflow sink: one parent run per job, a nested run per training, registry lineage.
+
+Sinks record and never decide. Metrics and tags are buffered per run and sent with
+`MlflowClient.log_batch` (at most 1000 metrics a call) when an attempt or the job ends, when a
+run has a full batch waiting, or `tracking.flush_interval_seconds` after the last send. Every
+MLflow call goes through a `Guard` (record/retry.py): retried, bounded in time, and, unless
+`tracking.strict`, never raised: what could not be sent goes to `<output_dir>/mlflow-spool.jsonl`
+and `end_job` reports `degraded`/`errors`. All names are in record/mlflow_keys.py.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from mlflow import MlflowClient
+from mlflow.entities import Metric
+
+from autotrainer.config.tracking import TrackingConfig
+from autotrainer.errors import TrackingError
+from autotrainer.measure.history import CheckRecord
+from autotrainer.problems import Finding
+from autotrainer.record import mlflow_keys as keys
+from autotrainer.record.mlflow_models import log_keras_model, model_signature
+from autotrainer.record.mlflow_registry import (
+    Origin,
+    description,
+    ensure_registered_model,
+    version_tags,
+)
+from autotrainer.record.retry import Guard, warn_line
+from autotrainer.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
+from autotrainer.record.sink import NullSink, Sink
+from autotrainer.record.spool import Spool
+
+RUN_STATUSES = ("FINISHED", "FAILED", "KILLED")
+
+
+class MlflowSink:
+    """Records a job in MLflow (see the module docstring and `Sink` for the call order).
+
+    Args:
+        config: The `tracking:` section.
+        output_dir: The job's output directory (the spool file goes there).
+        client: An MlflowClient for the same URI (tests wrap one to count calls).
+        clock: Seconds since the epoch (metric timestamps, flush interval).
+        sleep: Waits between retries.
+        warn: Prints the one warning line when tracking degrades.
+    """
+
+    def __init__(
+        self,
+        config: TrackingConfig,
+        output_dir: Path,
+        *,
+        client: MlflowClient | None = None,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        warn: Callable[[str], None] = warn_line,
+    ) -> None:
+        self.config = config
+        self.output_dir = Path(output_dir)
+        self.uri = config.resolved_tracking_uri()
+        self.client = client or MlflowClient(tracking_uri=self.uri, registry_uri=self.uri)
+        self.spool = Spool(self.output_dir / keys.SPOOL_FILE)
+        self.guard = Guard(
+            uri=self.uri,
+            retries=config.retries,
+            wait_seconds=config.retry_wait_seconds,
+            strict=config.strict,
+            http_timeout_seconds=config.http_timeout_seconds,
+            http_max_retries=config.http_max_retries,
+            spool_hint=str(self.spool.path),
+            sleep=sleep,
+            warn=warn,
+        )
+        self._clock = clock
+        self._last_flush = clock()
+        self.experiment_id: str | None = None
+        self.job = RunBuffer("job")
+        self.attempts: dict[str, RunBuffer] = {}
+        self._current: RunBuffer | None = None
+        self._last_attempt: RunBuffer | None = None
+        self._model_file: str | None = None
+        self._model_sha256: str | None = None
+        self._original_run_id: str | None = None
+        self.versions: dict[str, str] = {}
+        self.model_uris: dict[str, str] = {}
+        self.log_model_seconds: list[float] = []
+
+    # --- the Sink protocol ------------------------------------------------------------------
+
+    def start_job(self, *, model_file: Path, model_sha256: str, params: dict[str, Any]) -> None:
+        """Open the parent run in `config.experiment`, tagged with the model file and hash."""
+        self._model_file, self._model_sha256 = Path(model_file).name, model_sha256
+        tags = {
+            keys.TAG_RUN_KIND: keys.RUN_KIND_JOB,
+            keys.TAG_MODEL_FILE: self._model_file,
+            keys.TAG_MODEL_SHA256: model_sha256,
+        }
+        ok, experiment_id = self.guard.call("experiment", self._experiment, critical=True)
+        if ok:
+            self.experiment_id = experiment_id
+        self.job.run_id = self._create_run(self.job, Path(model_file).stem, tags)
+        self._log_params(self.job, params)
+
+    def start_attempt(self, name: str, params: dict[str, Any]) -> None:
+        """Open a nested run named `name`; params["solution"] also becomes a tag."""
+        if self._current is not None:
+            self._misuse(f"start_attempt({name!r}) while {self._current.label!r} is open")
+            self._end_run(self._current, "FINISHED")
+        run = RunBuffer(name)
+        tags = {keys.TAG_RUN_KIND: keys.RUN_KIND_ATTEMPT, keys.TAG_ATTEMPT: name}
+        if self.job.run_id:
+            tags[keys.MLFLOW_PARENT_RUN_ID] = self.job.run_id
+        if params.get("solution"):
+            tags[keys.TAG_SOLUTION] = tag_value(params["solution"])
+        run.run_id = self._create_run(run, name, tags)
+        self.attempts[name] = run
+        self._current = run
+        self._log_params(run, params)
+
+    def log_epoch(self, epoch: int, logs: dict[str, float]) -> None:
+        """Buffer each Keras log value as metric `<log name>` at step `epoch`."""
+        run = self._target()
+        stamp = self._stamp()
+        for name, value in logs.items():
+            number = _number(value)
+            if number is None:
+                continue
+            key = keys.clean_key(name)
+            run.metrics.append(Metric(key, number, stamp, int(epoch)))
+            run.epoch_values[key] = (int(epoch), number)
+        run.last_epoch = max(int(epoch), run.last_epoch if run.last_epoch is not None else -1)
+        self._maybe_flush(run)
+
+    def log_check(self, check: CheckRecord) -> None:
+        """Buffer per-layer statistics as `<stat>/<layer>` at step `check.step`."""
+        run = self._target()
+        stamp, step = self._stamp(), int(check.step)
+        for stats in check.layers:
+            for stat in keys.LAYER_STATS:
+                number = _number(getattr(stats, stat))
+                if number is not None:
+                    run.metrics.append(
+                        Metric(keys.layer_metric(stat, stats.layer), number, stamp, step)
+                    )
+        run.metrics.append(
+            Metric(keys.MODEL_ZERO_GRAD_FRACTION, float(check.zero_grad_fraction), stamp, step)
+        )
+        run.metrics.append(Metric(keys.MODEL_NONFINITE, float(bool(check.nonfinite)), stamp, step))
+        self._maybe_flush(run)
+
+    def log_finding(self, finding: Finding) -> None:
+        """Tag the problem on the attempt and the job; upload `findings/<problem>-epoch<k>.json`."""
+        run = self._target()
+        problem = str(finding.problem.value)
+        for target in {id(run): run, id(self.job): self.job}.values():
+            if problem not in target.problems:
+                target.problems.append(problem)
+            target.tags[keys.TAG_PROBLEM] = ",".join(target.problems)
+        path = keys.finding_artifact(problem, finding.epoch)
+        count = 2
+        while path in run.artifacts:
+            path = keys.finding_artifact(problem, finding.epoch).replace(".json", f"-{count}.json")
+            count += 1
+        run.artifacts.add(path)
+        content = finding.to_dict()
+        text = json.dumps(content, indent=2, sort_keys=True, default=str)
+        if not self._ok(run, "finding", lambda: self.client.log_text(run.run_id, text, path)):
+            self.spool.write(
+                {
+                    "op": "artifact",
+                    "run": run.label,
+                    "run_id": run.run_id,
+                    "artifact_path": path,
+                    "content": content,
+                }
+            )
+
+    def end_attempt(self, outcome: str, summary: dict[str, Any]) -> None:
+        """Tag the outcome, log the summary numbers as metrics, send everything, end the run."""
+        run = self._current
+        if run is None:
+            self._misuse(f"end_attempt({outcome!r}) without an open attempt")
+            return
+        run.tags[keys.TAG_OUTCOME] = tag_value(outcome)
+        solution = summary.get("solution") or run.params.get("solution")
+        if solution:
+            run.tags[keys.TAG_SOLUTION] = tag_value(solution)
+        if summary.get("reason"):
+            run.tags[keys.TAG_OUTCOME_REASON] = tag_value(summary["reason"])
+        step, stamp = run.last_epoch if run.last_epoch is not None else 0, self._stamp()
+        for name, value in summary.items():
+            number = float(value) if _is_number(value) else None
+            key = keys.clean_key(name)
+            if number is not None and run.epoch_values.get(key) != (step, number):
+                run.metrics.append(Metric(key, number, stamp, step))
+        self._end_run(run, "FINISHED")
+        self._flush(self.job)
+
+    def log_model(
+        self, model: Any, role: str, summary: dict[str, Any], *, attempt: str | None = None
+    ) -> str | None:
+        """Log a Keras model under an attempt run and, with a registered model name, register it.
+
+        The run: `attempt` when given, else the "original" attempt for role original, else the
+        current or last attempt. Returns the model URI (`models:/m-...`), None if not logged.
+
+        Summary keys read (all optional):
+            problems: Problem ids found in the original training (list or comma string).
+                Role original: version status is faulty when non-empty.
+            status: "healthy" | "faulty" to override the derived status.
+            solutions: Solution ids applied (role repaired).
+            val_accuracy, val_loss: The model's own numbers (role original).
+            val_accuracy_before, val_accuracy_after, val_loss_before, val_loss_after: The
+                original's and the repaired model's numbers (role repaired).
+            findings: Findings (or their dicts) explaining what was wrong (description).
+            description: Markdown replacing the generated description.
+            input_shape, input_example: For the signature when the model has no symbolic input.
+            repaired_from_version, repaired_from_run_id: Override the origin (default: the
+                original version registered and the original run of this job).
+        """
+        if role not in keys.ROLES:
+            self._misuse(f"log_model role {role!r}; allowed: {', '.join(keys.ROLES)}")
+            return None
+        run = self._model_run(role, attempt)
+        if role == keys.ROLE_ORIGINAL:
+            self._original_run_id = run.run_id
+        name = keys.MODEL_NAMES[role]
+        try:
+            signature = model_signature(
+                model, summary.get("input_shape"), summary.get("input_example")
+            )
+        except Exception as error:  # noqa: BLE001 - a missing signature only costs speed
+            warn_line(f"no model signature ({type(error).__name__}: {error})")
+            signature = None
+        started = self._clock()
+        ok, result = (False, None)
+        if run.run_id is not None and self.experiment_id is not None:
+            ok, result = self.guard.call(
+                f"log_model {role}",
+                lambda: log_keras_model(
+                    self.client,
+                    uri=self.uri,
+                    experiment_id=str(self.experiment_id),
+                    run_id=str(run.run_id),
+                    model=model,
+                    name=name,
+                    signature=signature,
+                    tags={keys.TAG_ROLE: role},
+                ),
+            )
+        if not ok or result is None:
+            self.spool.write(
+                {
+                    "op": "log_model",
+                    "run": run.label,
+                    "run_id": run.run_id,
+                    "role": role,
+                    "summary": _plain(summary),
+                }
+            )
+            return None
+        self.log_model_seconds.append(self._clock() - started)
+        model_uri, model_id = result
+        self.model_uris[role] = model_uri
+        if self.config.registered_model_name:
+            self._register(role, summary, run, model_uri, model_id)
+        return model_uri
+
+    def log_artifacts(self, directory: Path) -> None:
+        """Upload every file under `directory` to the job run's artifact root."""
+        directory = Path(directory)
+        if not self._ok(
+            self.job,
+            "log_artifacts",
+            lambda: self.client.log_artifacts(self.job.run_id, str(directory)),
+        ):
+            self.spool.write(
+                {
+                    "op": "log_artifacts",
+                    "run": "job",
+                    "run_id": self.job.run_id,
+                    "directory": str(directory),
+                }
+            )
+
+    def end_job(self, status: str, report: dict[str, Any]) -> dict[str, Any]:
+        """End open runs with `status` (FINISHED | FAILED | KILLED); return the mlflow block.
+
+        The block: tracking_uri, experiment_id, run_id, registered_model_name,
+        original_version, repaired_version, attempt_run_ids, model_uris, degraded, errors,
+        spool (path of the spool file, None when everything was sent).
+        """
+        status = str(status).upper()
+        if status not in RUN_STATUSES:
+            self._misuse(f"end_job status {status!r}; allowed: {', '.join(RUN_STATUSES)}")
+            status = "FAILED"
+        if self._current is not None:
+            self._end_run(self._current, status)
+        self.job.tags[keys.TAG_JOB_STATUS] = status
+        self._end_run(self.job, status)
+        if self.guard.degraded or self.guard.errors:
+            self.spool.write(
+                {"op": "errors", "degraded": self.guard.degraded, "errors": list(self.guard.errors)}
+            )
+        return {
+            "tracking_uri": self.uri,
+            "experiment_id": self.experiment_id,
+            "run_id": self.job.run_id,
+            "registered_model_name": self.config.registered_model_name,
+            "original_version": self.versions.get(keys.ROLE_ORIGINAL),
+            "repaired_version": self.versions.get(keys.ROLE_REPAIRED),
+            "attempt_run_ids": {name: run.run_id for name, run in self.attempts.items()},
+            "model_uris": dict(self.model_uris),
+            "degraded": self.guard.degraded,
+            "errors": list(self.guard.errors),
+            "spool": str(self.spool.path) if self.spool.used else None,
+        }
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _experiment(self) -> str:
+        name = self.config.experiment
+        experiment = self.client.get_experiment_by_name(name)
+        if experiment is None:
+            return self.client.create_experiment(name)
+        if experiment.lifecycle_stage == "deleted":
+            self.client.restore_experiment(experiment.experiment_id)
+        return str(experiment.experiment_id)
+
+    def _create_run(self, run: RunBuffer, name: str, tags: dict[str, str]) -> str | None:
+        created = None
+        if self.experiment_id is not None:
+            ok, created = self.guard.call(
+                f"create_run {run.label}",
+                lambda: self.client.create_run(str(self.experiment_id), run_name=name, tags=tags),
+                critical=True,
+            )
+        if created is None:
+            self.spool.write(
+                {
+                    "op": "start_run",
+                    "run": run.label,
+                    "name": name,
+                    "tags": tags,
+                    "experiment": self.config.experiment,
+                }
+            )
+            return None
+        return str(created.info.run_id)
+
+    def _log_params(self, run: RunBuffer, params: dict[str, Any]) -> None:
+        new: dict[str, str] = {}
+        for name, value in flatten(params).items():
+            key, text = keys.clean_key(name), param_value(value)
+            if key in run.params:
+                if run.params[key] != text:
+                    self._misuse(
+                        f"param {key!r} of {run.label!r} changed from "
+                        f"{run.params[key]!r} to {text!r}; MLflow params are immutable"
+                    )
+                continue
+            run.params[key] = new[key] = text
+        self._send(run, [], new, {})
+
+    def _target(self) -> RunBuffer:
+        return self._current if self._current is not None else self.job
+
+    def _model_run(self, role: str, attempt: str | None) -> RunBuffer:
+        if attempt is not None and attempt in self.attempts:
+            return self.attempts[attempt]
+        if attempt is not None:
+            self._misuse(
+                f"log_model attempt {attempt!r} unknown; known: {', '.join(self.attempts)}"
+            )
+        if role == keys.ROLE_ORIGINAL and "original" in self.attempts:
+            return self.attempts["original"]
+        return self._current or self._last_attempt or self.job
+
+    def _register(
+        self, role: str, summary: dict[str, Any], run: RunBuffer, model_uri: str, model_id: str
+    ) -> None:
+        name = str(self.config.registered_model_name)
+        origin = None
+        if role == keys.ROLE_REPAIRED:
+            origin = Origin(
+                version=_text(summary.get("repaired_from_version"))
+                or self.versions.get(keys.ROLE_ORIGINAL),
+                run_id=_text(summary.get("repaired_from_run_id")) or self._original_run_id,
+            )
+        tags = version_tags(
+            role,
+            summary,
+            model_file=self._model_file,
+            model_sha256=self._model_sha256,
+            job_run_id=self.job.run_id,
+            origin=origin,
+        )
+        text = description(role, summary, origin, self._model_file)
+        ok, _ = self.guard.call(
+            "registered model", lambda: ensure_registered_model(self.client, name)
+        )
+        version = None
+        if ok:
+            ok, version = self.guard.call(
+                f"model version {role}",
+                lambda: self.client.create_model_version(
+                    name=name,
+                    source=model_uri,
+                    run_id=run.run_id,
+                    tags=tags,
+                    description=text,
+                    await_creation_for=0,
+                    model_id=model_id,
+                ),
+            )
+        if not ok or version is None:
+            self.spool.write(
+                {
+                    "op": "register",
+                    "role": role,
+                    "name": name,
+                    "model_uri": model_uri,
+                    "tags": tags,
+                    "description": text,
+                }
+            )
+            return
+        self.versions[role] = str(version.version)
+        if role == keys.ROLE_REPAIRED:
+            self.guard.call(
+                "alias",
+                lambda: self.client.set_registered_model_alias(
+                    name, keys.ALIAS_REPAIRED, str(version.version)
+                ),
+            )
+
+    def _end_run(self, run: RunBuffer, status: str) -> None:
+        self._flush(run)
+        if run is not self.job:
+            self._last_attempt = run
+            if run is self._current:
+                self._current = None
+        if run.ended:
+            return
+        run.ended = True
+        if not self._ok(run, "end_run", lambda: self.client.set_terminated(run.run_id, status)):
+            self.spool.write(
+                {"op": "end_run", "run": run.label, "run_id": run.run_id, "status": status}
+            )
+
+    def _maybe_flush(self, run: RunBuffer) -> None:
+        if len(run.metrics) >= keys.MAX_METRICS_PER_BATCH:
+            self._flush(run)
+        if self._clock() - self._last_flush >= self.config.flush_interval_seconds:
+            for each in (self.job, *self.attempts.values()):
+                self._flush(each)
+
+    def _flush(self, run: RunBuffer) -> None:
+        self._last_flush = self._clock()
+        if not run.pending:
+            return
+        metrics, tags = run.metrics, run.tags
+        run.metrics, run.tags = [], {}
+        self._send(run, metrics, {}, tags)
+
+    def _send(
+        self, run: RunBuffer, metrics: list[Metric], params: dict[str, str], tags: dict[str, str]
+    ) -> None:
+        for some_metrics, some_params, some_tags in batches(metrics, params, tags):
+
+            def call(m=some_metrics, p=some_params, t=some_tags) -> None:
+                self.client.log_batch(
+                    str(run.run_id), metrics=m, params=p, tags=t, synchronous=True
+                )
+
+            if not self._ok(run, f"log_batch {run.label}", call):
+                self.spool.write(
+                    {
+                        "op": "log_batch",
+                        "run": run.label,
+                        "run_id": run.run_id,
+                        "metrics": [[m.key, m.value, m.step, m.timestamp] for m in some_metrics],
+                        "params": {p.key: p.value for p in some_params},
+                        "tags": {t.key: t.value for t in some_tags},
+                    }
+                )
+
+    def _ok(self, run: RunBuffer, what: str, fn: Callable[[], Any]) -> bool:
+        """Run an operation on `run` through the guard; False when it did not happen."""
+        if run.run_id is None:
+            return False
+        ok, _ = self.guard.call(f"{what} {run.label}", fn)
+        return ok
+
+    def _misuse(self, message: str) -> None:
+        """A call out of order: raise when strict, else record and go on."""
+        self.guard.errors.append(message)
+        if self.config.strict:
+            raise TrackingError(message)
+        warn_line(f"tracking: {message}")
+
+    def _stamp(self) -> int:
+        return int(self._clock() * 1000)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _plain(summary: dict[str, Any]) -> dict[str, Any]:
+    skip = {"input_example"}
+    return {
+        k: (v.to_dict() if hasattr(v, "to_dict") else v)
+        for k, v in summary.items()
+        if k not in skip
+    }
+
+
+def make_sink(config: TrackingConfig, output_dir: Path) -> Sink:
+    """The sink for a job: MlflowSink, or NullSink when tracking is disabled."""
+    if not config.enabled:
+        return NullSink()
+    return MlflowSink(config, output_dir)
