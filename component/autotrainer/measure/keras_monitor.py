@@ -18,7 +18,7 @@ import numpy as np
 import tensorflow as tf
 
 from autotrainer.measure.history import CheckRecord, EpochRecord, LayerStats, TrainingHistory
-from autotrainer.measure.layer_map import LayerSlot, map_layers
+from autotrainer.measure.layer_map import LayerSlot, graph_ends, map_layers
 from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
 from autotrainer.measure.step_stats import StepStatsBuffer
 
@@ -30,7 +30,8 @@ class WatchedModel(keras.Model):
     """The user's model graph with a train step that keeps gradient statistics on the device."""
 
     def __init__(self, model: keras.Model, ring_size: int) -> None:
-        super().__init__(inputs=model.input, outputs=model.output, name=f"watched_{model.name}")
+        inputs, outputs = graph_ends(model)
+        super().__init__(inputs=inputs, outputs=outputs, name=f"watched_{model.name}")
         self.step_stats = StepStatsBuffer(len(self.trainable_variables), ring_size)
 
     def train_step(self, data):  # type: ignore[override]

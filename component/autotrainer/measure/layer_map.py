@@ -32,6 +32,18 @@ def activation_name(layer: keras.layers.Layer) -> str | None:
     return str(activation) if isinstance(activation, str) else None
 
 
+def graph_ends(model: keras.Model) -> tuple[object, object]:
+    """The model's input and output tensors, unwrapped when there is just one of each.
+
+    Works for Sequential and functional models (`model.input` raises on some Sequentials).
+    """
+    inputs, outputs = model.inputs, model.outputs
+    return (
+        inputs[0] if len(inputs) == 1 else inputs,
+        outputs[0] if len(outputs) == 1 else outputs,
+    )
+
+
 def is_relu_family(layer: keras.layers.Layer) -> bool:
     return activation_name(layer) in RELU_FAMILY
 

@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from autotrainer.measure.layer_map import is_relu_family
+from autotrainer.measure.layer_map import graph_ends, is_relu_family
 
 
 class DeadUnitProbe:
@@ -19,7 +19,7 @@ class DeadUnitProbe:
         self.layers = [layer for layer in model.layers if is_relu_family(layer)]
         self._x = x_probe
         self._model = (
-            keras.Model(model.input, [layer.output for layer in self.layers])
+            keras.Model(graph_ends(model)[0], [layer.output for layer in self.layers])
             if self.layers
             else None
         )
