@@ -1,0 +1,124 @@
+"""Monitoring overhead: monitored `fit` time over plain `fit` time, same model and data.
+
+    .venv/bin/python -m benchmarks.overhead [--epochs 8] [--repeats 3]
+
+Both runs happen in one process on the same data; each configuration is timed `repeats`
+times, alternating plain and monitored, and the median epoch time (first epoch, which traces
+the graph, excluded) is compared. Writes benchmarks/results/overhead.csv and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import time
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from autotrainer.measure.history import Task, TrainingHistory
+from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
+
+RESULTS = Path(__file__).parent / "results"
+
+
+class EpochTimer(keras.callbacks.Callback):
+    def __init__(self) -> None:
+        super().__init__()
+        self.times: list[float] = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.times.append(time.perf_counter() - self._start)
+
+
+def small_model() -> keras.Model:
+    return keras.Sequential(
+        [
+            keras.Input((20,)),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+
+
+def larger_model() -> keras.Model:
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Conv2D(32, 3, activation="relu"),
+            keras.layers.MaxPooling2D(),
+            keras.layers.Conv2D(64, 3, activation="relu"),
+            keras.layers.MaxPooling2D(),
+            keras.layers.Flatten(),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+
+
+def _data(shape: tuple[int, ...], n: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    return rng.normal(size=(n, *shape)).astype("float32"), rng.integers(0, 10, n)
+
+
+def _time(build, x, y, epochs: int, batch: int, monitored: bool) -> float:
+    keras.utils.set_random_seed(0)
+    model = build()
+    timer = EpochTimer()
+    callbacks: list[keras.callbacks.Callback] = [timer]
+    if monitored:
+        steps = int(np.ceil(len(x) / batch))
+        history = TrainingHistory(Task.MULTICLASS, epochs_budget=epochs, steps_per_epoch=steps)
+        model = WatchedModel(model, ring_size=steps + 1)
+        callbacks.append(
+            TrainingWatch(
+                model, history, lambda e, end: True, lambda c: False, "steps", x[:256], y[:256]
+            )
+        )
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x, y, batch_size=batch, epochs=epochs, verbose=0, callbacks=callbacks)
+    return statistics.median(timer.times[1:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    cases = [
+        ("mlp 20-64-64-10, 20k samples, batch 32", small_model, (20,), 20_000, 32),
+        ("cnn 28x28 2 conv + dense, 4k samples, batch 64", larger_model, (28, 28, 1), 4_000, 64),
+    ]
+    rows = []
+    for name, build, shape, n, batch in cases:
+        x, y = _data(shape, n)
+        plain, watched = [], []
+        for _ in range(args.repeats):
+            plain.append(_time(build, x, y, args.epochs, batch, monitored=False))
+            watched.append(_time(build, x, y, args.epochs, batch, monitored=True))
+        p, w = statistics.median(plain), statistics.median(watched)
+        rows.append(
+            {
+                "model": name,
+                "plain_epoch_s": round(p, 4),
+                "monitored_epoch_s": round(w, 4),
+                "ratio": round(w / p, 3),
+                "steps_per_epoch": int(np.ceil(n / batch)),
+            }
+        )
+        print(f"{name}: plain {p:.3f}s/epoch, monitored {w:.3f}s/epoch, ratio {w / p:.3f}")
+    RESULTS.mkdir(exist_ok=True)
+    with (RESULTS / "overhead.csv").open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()
