@@ -49,6 +49,7 @@ def write_all(
 ) -> None:
     """Write everything the job has, even after a failure, then close the MLflow job."""
     from autotrainer.record import plots
+    from autotrainer.record.html_report import write_html_report
 
     if repair and final is not None:
         write_atomic(out / MODEL, final.model.save)
@@ -64,6 +65,10 @@ def write_all(
         }
     report["plots"] = plots.write_plots(out, report)
     write_json_atomic(out / REPORT, report)
+    try:
+        write_html_report(out, report)
+    except Exception as error:  # noqa: BLE001 - a page for people must not lose the records
+        report["warnings"].append(f"report.html not written: {type(error).__name__}: {error}")
     ctx.sink.log_artifacts(out)
     report["mlflow"] = ctx.sink.end_job(run_status, report)
     write_json_atomic(out / REPORT, report)

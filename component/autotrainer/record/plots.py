@@ -1,7 +1,12 @@
-"""Plots of a job from its report: curves with the detection point, per-layer gradient norms."""
+"""Plots of a job from its report: curves with the detection point, per-layer gradient norms.
+
+The figures are built from the report's `curves` alone, so the PNG files next to report.json
+and the images embedded in report.html (record/html_report.py) are the same pictures.
+"""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -9,62 +14,107 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 CURVES_PNG = "curves.png"
 GRADIENTS_PNG = "gradient_norms.png"
+DPI = 90
 
 
-def _detection_epochs(report: dict[str, Any], attempt: str) -> list[int]:
+def detections_of(report: dict[str, Any], attempt: str) -> list[dict[str, Any]]:
+    """The detections made during one attempt ("original" or a repair attempt's name)."""
     if attempt == "original":
-        return [d["epoch"] for d in report.get("detections", [])]
+        return [d for d in report.get("detections", []) if d.get("attempt", "original") == attempt]
     for repair in report.get("repairs", []):
         if repair["attempt"] == attempt:
-            return [d["epoch"] for d in repair.get("detections", [])]
+            return list(repair.get("detections", []))
     return []
 
 
-def _curves_figure(report: dict[str, Any], path: Path) -> None:
+def final_attempt(report: dict[str, Any]) -> str | None:
+    """The name of the attempt whose model is the job's result, if there is one."""
+    final = report.get("final") or {}
+    return final.get("attempt")
+
+
+def _label_line(ax: Any, x: float, problem: str) -> None:
+    """Name the problem next to its detection line, near the top of the axes."""
+    ax.annotate(
+        problem.replace("_", " "),
+        (x, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(2, -10),
+        textcoords="offset points",
+        color="red",
+        fontsize=7,
+    )
+
+
+def curves_figure(report: dict[str, Any]) -> Figure:
+    """Training loss and the validation metric of every attempt; detections as red lines."""
     curves = report.get("curves", {})
     metric = "val_accuracy" if report.get("task") != "regression" else "val_loss"
+    chosen = final_attempt(report)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     for name, data in curves.items():
         epochs = data.get("epochs", [])
         xs = list(range(1, len(epochs) + 1))
         style = "-" if name == "original" else "--"
-        axes[0].plot(xs, [e.get("loss") for e in epochs], style, label=name)
-        axes[1].plot(xs, [e.get(metric) for e in epochs], style, label=name)
-        for epoch in _detection_epochs(report, name):
+        width = 2.5 if name == chosen and name != "original" else 1.2
+        label = f"{name} (final)" if name == chosen and name != "original" else name
+        for ax, key in ((axes[0], "loss"), (axes[1], metric)):
+            ax.plot(xs, [e.get(key) for e in epochs], style, marker=".", lw=width, label=label)
+        for detection in detections_of(report, name):
             for ax in axes:
-                ax.axvline(epoch + 1, color="red", alpha=0.4, linestyle=":")
+                ax.axvline(detection["epoch"] + 1, color="red", alpha=0.5, linestyle=":")
+            _label_line(axes[0], detection["epoch"] + 1, detection["problem"])
     axes[0].set(title="training loss", xlabel="epoch", yscale="log")
     axes[1].set(title=metric, xlabel="epoch")
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[1].legend(fontsize=7)
-    fig.suptitle("red dotted lines: detection points")
+    fig.suptitle("red dotted lines: detection points (epoch of the check)")
     fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    return fig
 
 
-def _gradients_figure(report: dict[str, Any], path: Path) -> None:
-    checks = report.get("curves", {}).get("original", {}).get("checks", [])
+def gradients_figure(report: dict[str, Any], attempt: str = "original") -> Figure:
+    """Per-layer gradient L2 norms of one attempt by step; its detections as red lines."""
+    checks = report.get("curves", {}).get(attempt, {}).get("checks", [])
     fig, ax = plt.subplots(figsize=(7, 4))
     layers = list(checks[0]["grad_norm"]) if checks else []
     for layer in layers:
         ax.plot(
-            [c["step"] for c in checks], [c["grad_norm"].get(layer) for c in checks], label=layer
+            [c["step"] for c in checks],
+            [c["grad_norm"].get(layer) for c in checks],
+            marker=".",
+            label=layer,
         )
-    ax.set(title="per-layer gradient L2 norm (original training)", xlabel="step", yscale="log")
+    for detection in detections_of(report, attempt):
+        ax.axvline(detection["step"], color="red", alpha=0.6, linestyle=":")
+        _label_line(ax, detection["step"], detection["problem"])
+    ax.set(title=f"per-layer gradient L2 norm ({attempt})", xlabel="step", yscale="log")
     if layers:
         ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """Render a figure as PNG and close it."""
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=DPI)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
 
 
 def write_plots(out: Path, report: dict[str, Any]) -> list[str]:
     """Write the plots into `out`; return their file names."""
     if not report.get("curves"):
         return []
-    _curves_figure(report, out / CURVES_PNG)
-    _gradients_figure(report, out / GRADIENTS_PNG)
+    (out / CURVES_PNG).write_bytes(png_bytes(curves_figure(report)))
+    (out / GRADIENTS_PNG).write_bytes(png_bytes(gradients_figure(report)))
     return [CURVES_PNG, GRADIENTS_PNG]
