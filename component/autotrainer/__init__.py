@@ -1,3 +1,23 @@
-"""autotrainer: train a Keras model under watch, detect training problems, repair them."""
+"""autotrainer: train a Keras model under watch, detect training problems, repair them.
+
+`autotrainer.fit(model, x, y, ...)` is the Python API (see autotrainer.api); it is imported
+on first use, so `import autotrainer` stays cheap (no TensorFlow).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+__all__ = ["FitResult", "__version__", "fit"]
+
+if TYPE_CHECKING:
+    from autotrainer.api import FitResult, fit
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("fit", "FitResult"):
+        from autotrainer import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'autotrainer' has no attribute {name!r}")
