@@ -20,4 +20,10 @@ class RepairConfig(Section):
         default=0.0, ge=0, description="A repair must beat the original's best metric by this"
     )
     warm_start: bool = Field(default=False, description="Start candidates from detection weights")
+    patience: int = Field(
+        default=5,
+        ge=0,
+        description="Default profile: stop a candidate after this many epochs without a lower "
+        "val_loss, keeping its best weights (0: never)",
+    )
     seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")

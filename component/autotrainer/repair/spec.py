@@ -51,8 +51,9 @@ class TrainingSpec:
 
     @property
     def learning_rate(self) -> float | None:
+        """The optimizer's fixed learning rate; None when unset or a schedule (a dict)."""
         value = self.optimizer.get("learning_rate")
-        return None if value is None else float(value)
+        return None if value is None or isinstance(value, dict) else float(value)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

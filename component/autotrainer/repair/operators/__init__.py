@@ -1,0 +1,11 @@
+"""Repair operators: pure `TrainingSpec -> TrainingSpec` transformations, one per solution.
+
+    op = get_operator("gradient")
+    new_spec, params = op.apply(spec, try_index=0, rng=attempt_rng(seed, "gradient", 0))
+    op.describe(params)  # one sentence for the report
+"""
+
+from autotrainer.repair.operators.base import RepairOperator, attempt_rng, validate_spec
+from autotrainer.repair.operators.registry import OPERATORS, get_operator
+
+__all__ = ["OPERATORS", "RepairOperator", "attempt_rng", "get_operator", "validate_spec"]
