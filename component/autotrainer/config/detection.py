@@ -44,7 +44,7 @@ class DefaultThresholds(Section):
         default=1.0, gt=0, description="Recent progress rate: measured over this many epochs"
     )
     min_rate_steps: int = Field(
-        default=8, ge=4, description="Fewest steps in the rate window before the rate is trusted"
+        default=16, ge=4, description="Fewest steps in the rate window before the rate is trusted"
     )
     target_progress: float = Field(
         default=0.5,
@@ -101,9 +101,7 @@ class DefaultThresholds(Section):
     ol_blocks_per_epoch: int = Field(
         default=4, ge=1, description="OL: the loss curve is the mean loss of blocks of steps"
     )
-    ol_window_blocks: int = Field(
-        default=12, ge=3, description="OL: the most recent blocks judged"
-    )
+    ol_window_blocks: int = Field(default=12, ge=3, description="OL: the most recent blocks judged")
     ol_min_blocks: int = Field(default=8, ge=3, description="OL: fewest blocks before OL may fire")
     ol_amplitude: float = Field(
         default=0.1,
@@ -112,6 +110,12 @@ class DefaultThresholds(Section):
     )
     ol_dominance: float = Field(
         default=2.0, gt=0, description="OL: median change at least this x the trend per block"
+    )
+    ol_noise: float = Field(
+        default=2.0,
+        gt=0,
+        description="OL: median swing at least this x the swing that step-to-step noise alone "
+        "gives (sqrt(2) x the standard error of a block mean)",
     )
     ol_alternation: float = Field(
         default=0.5,

@@ -54,32 +54,40 @@ def divergence_rule(
     )
 
 
-def block_means(history: TrainingHistory, t: DefaultThresholds) -> np.ndarray:
-    """The recent loss curve: means of blocks of consecutive steps, newest block last."""
+def loss_blocks(history: TrainingHistory, t: DefaultThresholds) -> np.ndarray:
+    """The recent steps as rows of equal blocks (at least 2 steps each), newest row last."""
     losses = np.asarray(history.step_losses, dtype=np.float64)
-    size = max(1, math.ceil(max(1, history.steps_per_epoch) / t.ol_blocks_per_epoch))
+    size = max(2, math.ceil(max(1, history.steps_per_epoch) / t.ol_blocks_per_epoch))
     count = min(t.ol_window_blocks, len(losses) // size)
-    if count == 0:
-        return np.zeros(0)
-    recent = losses[len(losses) - count * size :]
-    return recent.reshape(count, size).mean(axis=1)
+    return losses[len(losses) - count * size :].reshape(count, size)
 
 
 def oscillation_rule(
     history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> Finding | None:
     """OL: the block curve alternates up and down with swings that are large (against the
-    baseline loss) and dominate its net trend."""
-    curve = block_means(history, t)
-    if len(curve) < t.ol_min_blocks or not np.isfinite(curve).all():
+    baseline loss) and dominate its net trend.
+
+    The swing is the median block-to-block change of the curve minus its linear trend; the
+    trend is the fitted change per block; direction flips are counted on the raw curve. The
+    swing must also exceed what independent step-to-step noise would give, so minibatch
+    noise on a plateau is no oscillation.
+    """
+    rows = loss_blocks(history, t)
+    if len(rows) < t.ol_min_blocks or not np.isfinite(rows).all():
         return None
+    curve = rows.mean(axis=1)
+    index = np.arange(len(curve), dtype=np.float64)
+    slope, intercept = np.polyfit(index, curve, 1)
+    trend = abs(float(slope))
+    swing = float(np.median(np.abs(np.diff(curve - (slope * index + intercept)))))
+    noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1))) / math.sqrt(rows.shape[1])
     moves = np.diff(curve)
-    amplitude = float(np.median(np.abs(moves)))
-    trend = abs(float(np.polyfit(np.arange(len(curve)), curve, 1)[0]))
     flips = float(np.mean(moves[:-1] * moves[1:] < 0))
-    large = amplitude >= t.ol_amplitude * sig.baseline
-    dominant = amplitude >= t.ol_dominance * trend
-    if not (large and dominant and flips >= t.ol_alternation):
+    large = swing >= t.ol_amplitude * sig.baseline
+    dominant = swing >= t.ol_dominance * trend
+    beyond_noise = swing >= t.ol_noise * noise
+    if not (large and dominant and beyond_noise and flips >= t.ol_alternation):
         return None
     return Finding(
         problem=Problem.OSCILLATING_LOSS,
@@ -87,9 +95,10 @@ def oscillation_rule(
         step=check.step,
         layer=None,
         evidence={
-            "swing": amplitude,
-            "swing_over_baseline": amplitude / sig.baseline,
+            "swing": swing,
+            "swing_over_baseline": swing / sig.baseline,
             "trend_per_block": trend,
+            "noise_swing": noise,
             "sign_flip_fraction": flips,
             "blocks": float(len(curve)),
             "baseline_loss": sig.baseline,
@@ -97,14 +106,16 @@ def oscillation_rule(
         thresholds={
             "ol_amplitude": t.ol_amplitude,
             "ol_dominance": t.ol_dominance,
+            "ol_noise": t.ol_noise,
             "ol_alternation": t.ol_alternation,
             "ol_blocks_per_epoch": float(t.ol_blocks_per_epoch),
         },
         reason=(
-            f"The loss swings by a median {num(amplitude)} between blocks "
-            f"({num(amplitude / sig.baseline)} x baseline >= {num(t.ol_amplitude)}, "
-            f"{num(amplitude / trend) if trend > 0 else 'inf'} x the trend >= "
-            f"{num(t.ol_dominance)}) and flips direction at {num(flips)} of the blocks "
+            f"The loss swings by a median {num(swing)} between blocks "
+            f"({num(swing / sig.baseline)} x baseline >= {num(t.ol_amplitude)}, "
+            f"{num(swing / trend) if trend > 0 else 'inf'} x the trend >= "
+            f"{num(t.ol_dominance)}, {num(swing / noise) if noise > 0 else 'inf'} x step noise "
+            f">= {num(t.ol_noise)}) and flips direction at {num(flips)} of the blocks "
             f"(>= {num(t.ol_alternation)})."
         ),
     )

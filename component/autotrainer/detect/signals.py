@@ -24,11 +24,10 @@ def rolling_median(values: np.ndarray, width: int) -> np.ndarray:
     return np.median(windows, axis=1)
 
 
-def half_rate(values: np.ndarray) -> float:
-    """Decrease per step between the means of the first and last half of a window."""
-    half = len(values) // 2
-    distance = len(values) - half
-    return float((values[:half].mean() - values[-half:].mean()) / distance)
+def decrease_per_step(values: np.ndarray) -> float:
+    """Least-squares slope of a window of step losses, sign flipped: > 0 while improving."""
+    steps = np.arange(len(values), dtype=np.float64)
+    return float(-np.polyfit(steps, values, 1)[0])
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     recent = losses[-window:]
     rate = None
     if len(recent) >= t.min_rate_steps:
-        rate = half_rate(recent) * per_epoch / base
+        rate = decrease_per_step(recent) * per_epoch / base
     epochs_trained = history.steps_done / per_epoch
     remaining = max(0.0, history.epochs_budget - epochs_trained)
     progress = 1.0 - best / base

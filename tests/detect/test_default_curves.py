@@ -1,0 +1,139 @@
+"""Default profile: slow convergence and oscillating loss at and around their thresholds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from autotrainer.config.detection import DefaultThresholds
+from autotrainer.detect.default import DefaultDetector
+from autotrainer.measure.history import Task
+from autotrainer.problems import Problem
+
+from .builders import Run, accuracy_logs, curve, new_history
+
+
+def default_run(
+    budget: int = 30, steps: int = 10, task: Task = Task.BINARY, **thresholds: float
+) -> Run:
+    history = new_history(task=task, budget=budget, steps_per_epoch=steps)
+    return Run(DefaultDetector(DefaultThresholds(**thresholds)), history)
+
+
+# --- slow convergence -----------------------------------------------------------------------
+
+
+def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
+    run = default_run(budget=30)
+    findings = [run.epoch(0.95, logs=accuracy_logs(0.5, loss=0.95)) for _ in range(3)]
+    assert findings[:2] == [None, None]  # 1 and 2 epochs < 0.1 x 30
+    found = findings[2]
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert found.evidence["progress"] == pytest.approx(0.05)
+    assert found.evidence["chance_accuracy"] == 0.5
+    assert found.thresholds == {"sc_progress": 0.1, "sc_min_budget": 0.1, "target_progress": 0.5}
+    assert "0.05" in found.reason and "3 epochs" in found.reason
+
+
+@pytest.mark.parametrize(("level", "fires"), [(0.875, False), (0.876, True)])
+def test_slow_convergence_at_sc_progress(level: float, fires: bool) -> None:
+    run = default_run(sc_progress=0.125)  # progress 1 - 0.875 = 0.125 exactly
+    for _ in range(3):
+        found = run.epoch(level)
+    assert (found is not None) is fires
+
+
+def test_steady_progress_on_track_is_not_slow() -> None:
+    run = default_run()
+    for epoch in range(6):  # 0.03 of the baseline per epoch reaches 0.9 by epoch 30
+        assert run.epoch(curve(lambda t: 1.0 - 0.03 * t, epoch, 10)) is None
+
+
+def test_crawling_progress_is_slow() -> None:
+    run = default_run()
+    for epoch in range(3):  # 0.005 per epoch: 0.15 by the end of the budget
+        found = run.epoch(curve(lambda t: 1.0 - 0.005 * t, epoch, 10))
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+
+
+def test_low_loss_is_never_slow() -> None:
+    run = default_run()
+    for _ in range(10):
+        assert run.epoch(0.05) is None
+
+
+def test_without_baseline_the_start_loss_stands_in() -> None:
+    history = new_history(baseline=None)
+    run = Run(DefaultDetector(), history)
+    for _ in range(3):
+        found = run.epoch(2.0)
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert found.evidence["baseline_loss"] == 2.0 and "start loss" in found.reason
+
+
+def test_regression_stuck_fires_and_learning_does_not() -> None:
+    stuck = Run(DefaultDetector(), new_history(task=Task.REGRESSION, baseline=100.0))
+    for _ in range(3):
+        found = stuck.epoch(98.0, logs={"loss": 98.0, "val_loss": 99.0}, dead=None)
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    learning = Run(DefaultDetector(), new_history(task=Task.REGRESSION, baseline=100.0))
+    for epoch in range(30):
+        losses = curve(lambda t: 5.0 + 95.0 * 0.5**t, epoch, 10)
+        assert learning.epoch(losses, dead=None) is None
+
+
+# --- oscillating loss -----------------------------------------------------------------------
+
+
+def blocks(values: list[float], size: int = 2) -> list[float]:
+    """Step losses holding each value for one block of `size` steps."""
+    return [v for v in values for _ in range(size)]
+
+
+def run_blocks(values: list[float], **thresholds: float) -> Run:
+    """Epochs of 8 steps (blocks of 2) fed from a block-level curve."""
+    run = default_run(steps=8, **thresholds)
+    steps = blocks(values)
+    for start in range(0, len(steps), 8):
+        if run.epoch(steps[start : start + 8]) is not None:
+            break
+    return run
+
+
+def alternating(low: float, high: float, n: int = 12) -> list[float]:
+    return [high if i % 2 else low for i in range(n)]
+
+
+def test_alternating_loss_fires_after_min_blocks() -> None:
+    run = run_blocks(alternating(0.5, 0.75))
+    found = run.first()
+    assert found is not None and found.problem is Problem.OSCILLATING_LOSS
+    assert found.epoch == 1 and found.evidence["blocks"] == 8.0  # 8 blocks = 2 epochs
+    assert found.evidence["sign_flip_fraction"] == 1.0
+    assert found.thresholds["ol_amplitude"] == 0.1
+
+
+def test_oscillation_at_amplitude() -> None:
+    values = alternating(0.5, 0.75, n=8)  # exactly the 8 blocks of the first judged check
+    probe = run_blocks(values, ol_amplitude=1e-9).first()
+    assert probe is not None
+    swing = probe.evidence["swing_over_baseline"]  # 0.25 minus the slope an 8-block zigzag fits
+    assert swing == pytest.approx(0.25, abs=0.02)
+    assert run_blocks(values, ol_amplitude=swing).first() is not None
+    assert run_blocks(values, ol_amplitude=float(np.nextafter(swing, 1.0))).first() is None
+
+
+@pytest.mark.parametrize(("threshold", "fires"), [(0.5, True), (0.51, False)])
+def test_oscillation_at_alternation(threshold: float, fires: bool) -> None:
+    stairs = [0.5, 0.75, 1.0, 0.75] * 3  # direction flips at half of the moves
+    run = run_blocks(stairs, ol_alternation=threshold)
+    assert (run.first() is not None) is fires
+
+
+@pytest.mark.parametrize(("trend", "fires"), [(0.1, True), (0.2, False)])
+def test_oscillation_must_dominate_the_trend(trend: float, fires: bool) -> None:
+    values = [3.0 - trend * i + (0.125 if i % 2 else -0.125) for i in range(12)]
+    run = run_blocks(values)
+    found = run.first()
+    assert (found is not None) is fires
+    if found:
+        assert found.problem is Problem.OSCILLATING_LOSS
