@@ -1,0 +1,52 @@
+"""plan_for: the paper's table exactly, and a short evidence-based default."""
+
+from __future__ import annotations
+
+import pytest
+from autotrainer.errors import InputError
+from autotrainer.problems import Problem
+from autotrainer.repair.operators import OPERATORS
+from autotrainer.repair.plans import plan_for
+
+
+def test_paper_plans_are_the_papers_table() -> None:
+    assert plan_for(Problem.VANISHING_GRADIENT, "paper") == [("selu", 1), ("relu", 1), ("bn", 1)]
+    assert plan_for(Problem.EXPLODING_GRADIENT, "paper") == [
+        ("selu", 1), ("relu", 1), ("gradient", 2), ("tanh", 1), ("bn", 1)]
+    assert plan_for(Problem.DYING_RELU, "paper") == [
+        ("selu", 1), ("bn", 1), ("initial", 3), ("leaky", 3)]
+    assert plan_for(Problem.SLOW_CONVERGENCE, "paper") == [
+        ("optimizer", 3), ("lr_up", 3), ("initial", 3)]
+    assert plan_for(Problem.OSCILLATING_LOSS, "paper") == [
+        ("adam", 1), ("lr_down", 3), ("ReduceLR", 1), ("batch", 4), ("momentum", 3), ("GN", 1),
+        ("initial", 3)]
+
+
+def test_default_plans_are_short_and_use_the_strong_solutions_first() -> None:
+    assert plan_for(Problem.EXPLODING_GRADIENT, "default") == [
+        ("gradient", 1), ("lr_down", 1), ("adam", 1)]
+    assert plan_for(Problem.VANISHING_GRADIENT, "default") == [("relu", 1), ("bn", 1)]
+    assert plan_for(Problem.DYING_RELU, "default") == [("selu", 1), ("leaky", 1)]
+    assert plan_for(Problem.SLOW_CONVERGENCE, "default") == [("adam", 1), ("lr_up", 1)]
+    assert plan_for(Problem.OSCILLATING_LOSS, "default") == [("adam", 1), ("lr_down", 1)]
+    for problem in Problem:
+        assert sum(tries for _, tries in plan_for(problem, "default")) <= 3
+        assert not {s for s, _ in plan_for(problem, "default")} & {"initial", "batch"}
+
+
+@pytest.mark.parametrize("profile", ["paper", "default"])
+def test_every_plan_names_existing_operators_within_their_tries(profile: str) -> None:
+    for problem in Problem:
+        plan = plan_for(problem, profile)
+        assert plan
+        for solution, tries in plan:
+            assert 1 <= tries <= OPERATORS[solution].max_tries
+        lr = {s for s, _ in plan if s.startswith("lr_")}
+        assert lr <= ({"lr_up"} if problem is Problem.SLOW_CONVERGENCE else {"lr_down"})
+
+
+def test_plans_are_copies_and_profiles_are_checked() -> None:
+    plan_for(Problem.DYING_RELU, "paper").clear()
+    assert plan_for(Problem.DYING_RELU, "paper")
+    with pytest.raises(InputError, match="default, paper"):
+        plan_for(Problem.DYING_RELU, "fast")
