@@ -243,6 +243,26 @@ def insert_after(model: dict[str, Any], target: str, layer: Layer) -> None:
     _place(model, index + 1, layer)
 
 
+def follow_each(
+    model: dict[str, Any], targets: list[Layer], class_name: str, suffix: str, **settings: Any
+) -> dict[str, str]:
+    """Insert a `class_name` layer (named `<target>_<suffix>`) after each target that does not
+    already feed only such layers.
+
+    Returns {target name: new layer name} for the layers inserted, in target order.
+    """
+    added: dict[str, str] = {}
+    for target in targets:
+        name = layer_name(target)
+        consumers = consumer_names(model, name)
+        if consumers and all(find_layer(model, c)["class_name"] == class_name for c in consumers):
+            continue
+        new_name = unique_name(model, f"{name}_{suffix}")
+        insert_after(model, name, new_layer(class_name, new_name, like=target, **settings))
+        added[name] = new_name
+    return added
+
+
 def insert_before(model: dict[str, Any], target: str, layer: Layer) -> None:
     """Insert `layer` between `target` and its single input tensor (in every call)."""
     entries = all_layers(model)

@@ -15,29 +15,13 @@ from autotrainer.repair.operators.base import RepairOperator, Result, names
 from autotrainer.repair.spec import TrainingSpec
 
 
-def _followed_by_bn(model: dict, name: str) -> bool:
-    consumers = mc.consumer_names(model, name)
-    return bool(consumers) and all(
-        mc.find_layer(model, c)["class_name"] == "BatchNormalization" for c in consumers
-    )
-
-
 def _bn(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     model = spec.model_copy()
     targets = mc.hidden_kernel_layers(model)
     if not targets:
         raise ModelSpecError("bn: the model has no hidden Dense/Conv/RNN layer")
-    after: list[str] = []
-    added: list[str] = []
-    for layer in targets:
-        name = mc.layer_name(layer)
-        if _followed_by_bn(model, name):
-            continue
-        new_name = mc.unique_name(model, f"{name}_bn")
-        mc.insert_after(model, name, mc.new_layer("BatchNormalization", new_name, like=layer))
-        after.append(name)
-        added.append(new_name)
-    return spec.evolve(model=model), {"after": after, "layers": added}
+    added = mc.follow_each(model, targets, "BatchNormalization", "bn")
+    return spec.evolve(model=model), {"after": list(added), "layers": list(added.values())}
 
 
 OPERATORS = (

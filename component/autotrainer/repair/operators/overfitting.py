@@ -43,17 +43,8 @@ def _dropout(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Re
     targets = mc.hidden_kernel_layers(model)
     if not targets:
         raise ModelSpecError("dropout: the model has no hidden Dense/Conv/RNN layer")
-    after: list[str] = []
-    for layer in targets:
-        name = mc.layer_name(layer)
-        consumers = mc.consumer_names(model, name)
-        if consumers and all(mc.find_layer(model, c)["class_name"] == "Dropout" for c in consumers):
-            continue
-        new_name = mc.unique_name(model, f"{name}_dropout")
-        mc.insert_after(model, name, mc.new_layer("Dropout", new_name, like=layer,
-                                                  rate=DROPOUT_RATE, seed=None))
-        after.append(name)
-    return spec.evolve(model=model), {"rate": DROPOUT_RATE, "after": after}
+    added = mc.follow_each(model, targets, "Dropout", "dropout", rate=DROPOUT_RATE, seed=None)
+    return spec.evolve(model=model), {"rate": DROPOUT_RATE, "after": list(added)}
 
 
 def _estop(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
