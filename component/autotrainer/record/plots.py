@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -51,6 +52,12 @@ def _label_line(ax: Any, x: float, problem: str) -> None:
     )
 
 
+def _scale(values: list[Any]) -> str:
+    """Log scale when the data has positive finite values (a run of NaN/Inf has none)."""
+    numbers = np.asarray([v for v in values if v is not None], dtype=float)
+    return "log" if np.any(np.isfinite(numbers) & (numbers > 0)) else "linear"
+
+
 def curves_figure(report: dict[str, Any]) -> Figure:
     """Training loss and the validation metric of every attempt; detections as red lines."""
     curves = report.get("curves", {})
@@ -69,7 +76,11 @@ def curves_figure(report: dict[str, Any]) -> Figure:
             for ax in axes:
                 ax.axvline(detection["epoch"] + 1, color="red", alpha=0.5, linestyle=":")
             _label_line(axes[0], detection["epoch"] + 1, detection["problem"])
-    axes[0].set(title="training loss", xlabel="epoch", yscale="log")
+    axes[0].set(
+        title="training loss",
+        xlabel="epoch",
+        yscale=_scale([e.get("loss") for data in curves.values() for e in data.get("epochs", [])]),
+    )
     axes[1].set(title=metric, xlabel="epoch")
     for ax in axes:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -94,7 +105,11 @@ def gradients_figure(report: dict[str, Any], attempt: str = "original") -> Figur
     for detection in detections_of(report, attempt):
         ax.axvline(detection["step"], color="red", alpha=0.6, linestyle=":")
         _label_line(ax, detection["step"], detection["problem"])
-    ax.set(title=f"per-layer gradient L2 norm ({attempt})", xlabel="step", yscale="log")
+    ax.set(
+        title=f"per-layer gradient L2 norm ({attempt})",
+        xlabel="step",
+        yscale=_scale([v for c in checks for v in c["grad_norm"].values()]),
+    )
     if layers:
         ax.legend(fontsize=7)
     fig.tight_layout()

@@ -1,0 +1,98 @@
+"""The whole job in process: detect and repair a real fault, write valid outputs."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import keras
+import numpy as np
+import pytest
+
+from autotrainer.config import AutotrainerConfig, load_config
+from autotrainer.demo import make_data
+from autotrainer.engine.job import JobRequest, run_job
+from autotrainer.io.model_file import sha256_of
+from autotrainer.progress import NullProgress
+from autotrainer.record.sink import NullSink
+
+pytestmark = pytest.mark.medium
+
+
+def _schema() -> dict:
+    text = resources.files("autotrainer").joinpath("schemas/report.schema.json").read_text()
+    return json.loads(text)
+
+
+def _exploding_model(path: Path) -> Path:
+    keras.utils.set_random_seed(0)
+    big = keras.initializers.RandomNormal(stddev=1e5)  # forces NaN in the first epoch
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            keras.layers.Dense(16, activation="relu", kernel_initializer=big),
+            keras.layers.Dense(16, activation="relu", kernel_initializer=big),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=["accuracy"]
+    )
+    model.save(path)
+    return path
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> tuple[Path, Path]:
+    model_path = _exploding_model(tmp_path / "faulty.keras")
+    data_path = tmp_path / "data.npz"
+    np.savez(data_path, **make_data())
+    return model_path, data_path
+
+
+def _request(inputs, tmp_path: Path, repair: bool, **overrides) -> JobRequest:
+    config = AutotrainerConfig().with_overrides(training__epochs=8, **overrides)
+    return JobRequest(inputs[0], inputs[1], tmp_path / "out", config, repair=repair)
+
+
+def test_detect_reports_the_fault_and_writes_a_valid_report(inputs, tmp_path):
+    result = run_job(_request(inputs, tmp_path, repair=False), NullProgress(), sink=NullSink())
+    report = json.loads(result.report_path.read_text())
+    jsonschema.validate(report, _schema())
+    assert report["status"] == "detected"
+    assert report["detections"][0]["problem"] == "exploding_gradient"
+    assert report["detections"][0]["reason"]
+    assert report["original"]["epochs_run"] < 8  # stopped at the detection
+    assert not (tmp_path / "out" / "model.keras").exists()  # detect writes no model
+
+
+def test_run_repairs_to_a_better_model_and_leaves_the_input_alone(inputs, tmp_path):
+    before = (sha256_of(inputs[0]), inputs[0].stat().st_mtime_ns)
+    result = run_job(_request(inputs, tmp_path, repair=True), NullProgress(), sink=NullSink())
+    report = json.loads(result.report_path.read_text())
+    jsonschema.validate(report, _schema())
+    assert report["status"] == "repaired"
+    solved = [r for r in report["repairs"] if r["outcome"] == "solved"]
+    assert len(solved) == 1 and solved[0]["solution"] in report["final"]["solutions"]
+    assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.2
+    reloaded = keras.saving.load_model(report["final"]["model_path"])
+    data = np.load(inputs[1])
+    metrics = reloaded.evaluate(data["x_val"], data["y_val"], verbose=0, return_dict=True)
+    assert metrics["accuracy"] == pytest.approx(report["final"]["val_accuracy"], abs=1e-6)
+    retrain = load_config(Path(report["final"]["config_path"]))  # a valid config file
+    assert retrain.training.epochs == 8
+    assert (sha256_of(inputs[0]), inputs[0].stat().st_mtime_ns) == before
+
+
+def test_paper_profile_runs_the_papers_first_solution_first(inputs, tmp_path):
+    result = run_job(
+        _request(inputs, tmp_path, repair=True, detection__profile="paper", repair__max_attempts=2),
+        NullProgress(),
+        sink=NullSink(),
+    )
+    report = result.report
+    assert report["profile"] == "paper"
+    assert report["detections"][0]["problem"] == "exploding_gradient"
+    assert report["repairs"][0]["solution"] == "selu"
