@@ -252,12 +252,15 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the CLI top: one line, exit 1
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
+        # typer vendors click: its usage errors are typer.TyperException, not click's
+        if isinstance(error, typer.TyperException):
+            show = getattr(error, "show", None)
+            if show is not None:
+                show()
+            else:
+                print(f"autotrainer: error: {error.format_message()}", file=sys.stderr)
             sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
+        if isinstance(error, typer.Abort):
             sys.exit(130)
         if "--verbose" in sys.argv or "-v" in sys.argv:
             raise

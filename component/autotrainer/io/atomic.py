@@ -51,6 +51,8 @@ def write_json_atomic(path: Path, data: Any) -> Path:
 
 def prepare_output_dir(path: Path) -> Path:
     """Create the output directory and prove it is writable, or raise InputError."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"output directory {path} is a file; pass a directory")
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):

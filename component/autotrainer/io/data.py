@@ -98,6 +98,8 @@ def load_dataset(path: str | Path, validation_split: float, seed: int) -> Datase
     """Read and check an `.npz` data file."""
     path = Path(path)
     origin = f"data file {path}"
+    if path.is_dir():
+        raise InputError(f"{origin} is a directory; expected an .npz file")
     if not path.is_file():
         raise InputError(f"{origin} not found")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,8 @@ def load_model(path: str | Path, trust_code: bool = False):
     path = Path(path)
     if path.suffix not in SUFFIXES:
         raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
+    if path.is_dir():
+        raise InputError(f"model file {path} is a directory; expected a .keras or .h5 file")
     if not path.is_file():
         raise InputError(f"model file not found: {path}")
     try:
@@ -81,7 +84,9 @@ def load_model(path: str | Path, trust_code: bool = False):
             "refusing to load them; pass --trust-model-code if you trust this file"
         )
     try:
-        model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
+        with warnings.catch_warnings():  # optimizer slots are rebuilt at compile: expected
+            warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+            model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
     except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"model file {path} could not be loaded: {message}") from None

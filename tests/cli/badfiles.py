@@ -1,0 +1,93 @@
+"""Broken model and data files, each built in a directory: what users actually hand us."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from .inputs import circles, save, write_npz
+
+
+def garbage(path: Path) -> Path:
+    path.write_bytes(b"\x00not a model\xff" * 64)
+    return path
+
+
+def truncated(good: Path, path: Path) -> Path:
+    path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    return path
+
+
+def rezip(good: Path, path: Path, replace: dict[str, bytes | None]) -> Path:
+    """A copy of the .keras archive `good` with members replaced (None: dropped)."""
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            if item.filename in replace:
+                content = replace[item.filename]
+                if content is not None:
+                    target.writestr(item.filename, content)
+            else:
+                target.writestr(item, source.read(item.filename))
+    return path
+
+
+def with_module(good: Path, path: Path, module: str) -> Path:
+    """The archive with its first Dense layer's class moved to `module` (a custom class)."""
+    with zipfile.ZipFile(good) as source:
+        config = json.loads(source.read("config.json"))
+    config["config"]["layers"][0]["module"] = module
+    return rezip(good, path, {"config.json": json.dumps(config).encode()})
+
+
+def lambda_model(path: Path) -> Path:
+    import keras
+
+    model = keras.Sequential(
+        [keras.Input((2,)), keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(1)]
+    )
+    return save(model, path)
+
+
+def custom_layer_model(path: Path) -> Path:
+    """A model with a layer class of its own (module `cli.badfiles`, not `keras.*`)."""
+    import keras
+
+    class Doubler(keras.layers.Layer):
+        def call(self, inputs):
+            return inputs * 2.0
+
+    model = keras.Sequential([keras.Input((2,)), Doubler(), keras.layers.Dense(1)])
+    return save(model, path)
+
+
+def data_file(path: Path, kind: str) -> Path:
+    """A data file broken in one way (`kind`), or a good one ("good")."""
+    x, y = circles()
+    arrays: dict[str, np.ndarray] = {"x_train": x, "y_train": y}
+    if kind == "no_y":
+        del arrays["y_train"]
+    elif kind == "x_val_only":
+        arrays["x_val"] = x[:10]
+    elif kind == "rows_differ":
+        arrays["y_train"] = y[:100]
+    elif kind == "three_features":
+        arrays["x_train"] = np.concatenate([x, x[:, :1]], axis=1)
+    elif kind == "three_classes":
+        arrays["y_train"] = (np.arange(len(y)) % 3).astype("float32")
+    elif kind == "nan_x":
+        arrays["x_train"] = x.copy()
+        arrays["x_train"][5, 1] = np.nan
+    elif kind == "inf_y_val":
+        y_val = y[:20].copy()
+        y_val[3] = np.inf
+        arrays.update(x_val=x[:20], y_val=y_val)
+    elif kind == "no_rows":
+        arrays = {"x_train": x[:0], "y_train": y[:0]}
+    elif kind == "text_labels":
+        arrays["y_train"] = np.array(["yes", "no"] * (len(y) // 2))
+    elif kind == "val_shape":
+        arrays.update(x_val=x[:20, :1], y_val=y[:20])
+    return write_npz(path, **arrays)
