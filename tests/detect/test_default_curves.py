@@ -107,7 +107,7 @@ def test_alternating_loss_fires_after_min_blocks() -> None:
     run = run_blocks(alternating(0.5, 0.75))
     found = run.first()
     assert found is not None and found.problem is Problem.OSCILLATING_LOSS
-    assert found.epoch == 1 and found.evidence["blocks"] == 8.0  # 8 blocks = 2 epochs
+    assert found.epoch == 1 and found.evidence["points"] == 8.0  # 8 blocks = 2 epochs
     assert found.evidence["sign_flip_fraction"] == 1.0
     assert found.thresholds["ol_amplitude"] == 0.1
 
@@ -137,3 +137,44 @@ def test_oscillation_must_dominate_the_trend(trend: float, fires: bool) -> None:
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.OSCILLATING_LOSS
+
+
+# --- oscillating loss on the per-epoch curve -----------------------------------------------
+
+
+def val_run(val_losses: list[float], **thresholds: float) -> Run:
+    """Flat step losses (no block swing) with the given validation loss per epoch."""
+    run = default_run(**thresholds)
+    for val in val_losses:
+        if run.epoch(0.3, logs={"loss": 0.3, "val_loss": val}) is not None:
+            break
+    return run
+
+
+def test_bouncing_validation_loss_fires_after_min_epochs() -> None:
+    run = val_run([0.3, 0.6, 0.3, 0.6, 0.3, 0.6])
+    found = run.first()
+    assert found is not None and found.problem is Problem.OSCILLATING_LOSS
+    assert found.epoch == 3 and found.evidence["epoch_curve"] == 1.0  # 4 epochs = ol_min_epochs
+    assert "ol_noise" not in found.thresholds and "epochs" in found.reason
+
+
+def test_small_validation_wiggle_is_no_oscillation() -> None:
+    assert val_run([0.3, 0.35, 0.3, 0.35, 0.3, 0.35, 0.3, 0.35]).first() is None
+
+
+def test_epoch_curve_at_amplitude() -> None:
+    values = [0.25, 0.75, 0.25, 0.75]
+    probe = val_run(values, ol_amplitude=1e-9).first()
+    assert probe is not None
+    swing = probe.evidence["swing"]  # detrended 4-point zigzag: residual moves 0.4, 0.6, 0.4
+    assert swing == pytest.approx(0.4)
+    assert val_run(values, ol_amplitude=swing).first() is not None
+    assert val_run(values, ol_amplitude=float(np.nextafter(swing, 1.0))).first() is None
+
+
+def test_validation_progress_counts_when_step_losses_are_flat() -> None:
+    # Steps say nothing (flat near the baseline), validation improves 0.1 per epoch: on track.
+    run = default_run()
+    for epoch in range(4):
+        assert run.epoch(0.95, logs={"loss": 0.95, "val_loss": 0.95 - 0.1 * epoch}) is None

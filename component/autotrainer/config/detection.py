@@ -117,6 +117,12 @@ class DefaultThresholds(Section):
         description="OL: median swing at least this x the swing that step-to-step noise alone "
         "gives (sqrt(2) x the standard error of a block mean)",
     )
+    ol_min_epochs: int = Field(
+        default=4, ge=3, description="OL: fewest epochs before the per-epoch loss curve is judged"
+    )
+    ol_window_epochs: int = Field(
+        default=8, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
+    )
     ol_alternation: float = Field(
         default=0.5,
         ge=0,

@@ -28,11 +28,7 @@ Priority when several rules fire (one finding is returned):
 from __future__ import annotations
 
 from autotrainer.config.detection import DefaultThresholds
-from autotrainer.detect.default_curves import (
-    divergence_rule,
-    oscillation_rule,
-    slow_convergence_rule,
-)
+from autotrainer.detect.default_curves import divergence_rule, slow_convergence_rule
 from autotrainer.detect.default_gradients import (
     dying_relu_rule,
     exploding_ratio_rule,
@@ -40,6 +36,7 @@ from autotrainer.detect.default_gradients import (
     nonfinite_rule,
     vanishing_rule,
 )
+from autotrainer.detect.default_oscillation import oscillation_rule
 from autotrainer.detect.signals import loss_signals
 from autotrainer.measure.history import TrainingHistory
 from autotrainer.problems import Finding

@@ -1,4 +1,4 @@
-"""Default-profile rules on the loss curve: divergence, oscillation, slow convergence.
+"""Default-profile rules on the loss level: divergence and slow convergence.
 
 Each rule is pure: (history, newest check, loss signals, thresholds) -> Finding | None. All
 read the training step losses, so they work for regression as well as classification.
@@ -7,8 +7,6 @@ read the training step losses, so they work for regression as well as classifica
 from __future__ import annotations
 
 import math
-
-import numpy as np
 
 from autotrainer.config.detection import DefaultThresholds
 from autotrainer.detect.signals import LossSignals
@@ -50,73 +48,6 @@ def divergence_rule(
         reason=(
             f"The smoothed training loss {num(sig.current)} is {num(growth)} times {ref_name} "
             f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
-        ),
-    )
-
-
-def loss_blocks(history: TrainingHistory, t: DefaultThresholds) -> np.ndarray:
-    """The recent steps as rows of equal blocks (at least 2 steps each), newest row last."""
-    losses = np.asarray(history.step_losses, dtype=np.float64)
-    size = max(2, math.ceil(max(1, history.steps_per_epoch) / t.ol_blocks_per_epoch))
-    count = min(t.ol_window_blocks, len(losses) // size)
-    return losses[len(losses) - count * size :].reshape(count, size)
-
-
-def oscillation_rule(
-    history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
-) -> Finding | None:
-    """OL: the block curve alternates up and down with swings that are large (against the
-    baseline loss) and dominate its net trend.
-
-    The swing is the median block-to-block change of the curve minus its linear trend; the
-    trend is the fitted change per block; direction flips are counted on the raw curve. The
-    swing must also exceed what independent step-to-step noise would give, so minibatch
-    noise on a plateau is no oscillation.
-    """
-    rows = loss_blocks(history, t)
-    if len(rows) < t.ol_min_blocks or not np.isfinite(rows).all():
-        return None
-    curve = rows.mean(axis=1)
-    index = np.arange(len(curve), dtype=np.float64)
-    slope, intercept = np.polyfit(index, curve, 1)
-    trend = abs(float(slope))
-    swing = float(np.median(np.abs(np.diff(curve - (slope * index + intercept)))))
-    noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1))) / math.sqrt(rows.shape[1])
-    moves = np.diff(curve)
-    flips = float(np.mean(moves[:-1] * moves[1:] < 0))
-    large = swing >= t.ol_amplitude * sig.baseline
-    dominant = swing >= t.ol_dominance * trend
-    beyond_noise = swing >= t.ol_noise * noise
-    if not (large and dominant and beyond_noise and flips >= t.ol_alternation):
-        return None
-    return Finding(
-        problem=Problem.OSCILLATING_LOSS,
-        epoch=check.epoch,
-        step=check.step,
-        layer=None,
-        evidence={
-            "swing": swing,
-            "swing_over_baseline": swing / sig.baseline,
-            "trend_per_block": trend,
-            "noise_swing": noise,
-            "sign_flip_fraction": flips,
-            "blocks": float(len(curve)),
-            "baseline_loss": sig.baseline,
-        },
-        thresholds={
-            "ol_amplitude": t.ol_amplitude,
-            "ol_dominance": t.ol_dominance,
-            "ol_noise": t.ol_noise,
-            "ol_alternation": t.ol_alternation,
-            "ol_blocks_per_epoch": float(t.ol_blocks_per_epoch),
-        },
-        reason=(
-            f"The loss swings by a median {num(swing)} between blocks "
-            f"({num(swing / sig.baseline)} x baseline >= {num(t.ol_amplitude)}, "
-            f"{num(swing / trend) if trend > 0 else 'inf'} x the trend >= "
-            f"{num(t.ol_dominance)}, {num(swing / noise) if noise > 0 else 'inf'} x step noise "
-            f">= {num(t.ol_noise)}) and flips direction at {num(flips)} of the blocks "
-            f"(>= {num(t.ol_alternation)})."
         ),
     )
 

@@ -42,8 +42,9 @@ class LossSignals:
         minimum: Lowest smoothed training loss so far.
         best: Lowest of `minimum` and the validation losses so far.
         progress: 1 - best / baseline.
-        rate: Recent progress per epoch (baseline units; negative = getting worse), or None
-            while the rate window has too few steps.
+        rate: Recent progress per epoch (baseline units; negative = getting worse): the
+            better of the step-loss slope over the rate window and the last epoch's change of
+            the validation loss (no minibatch noise); None while neither is known.
         epochs_trained: Steps done / steps per epoch.
         remaining_epochs: Epoch budget left.
         projected: progress + max(rate, 0) x remaining_epochs, or None without a rate.
@@ -96,9 +97,12 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     per_epoch = max(1, history.steps_per_epoch)
     window = max(t.min_rate_steps, round(t.rate_window_epochs * per_epoch))
     recent = losses[-window:]
-    rate = None
+    rates = []
     if len(recent) >= t.min_rate_steps:
-        rate = decrease_per_step(recent) * per_epoch / base
+        rates.append(decrease_per_step(recent) * per_epoch / base)
+    if len(val) >= 2:
+        rates.append((val[-2] - val[-1]) / base)
+    rate = max(rates) if rates else None
     epochs_trained = history.steps_done / per_epoch
     remaining = max(0.0, history.epochs_budget - epochs_trained)
     progress = 1.0 - best / base
