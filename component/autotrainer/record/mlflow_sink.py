@@ -195,11 +195,10 @@ class MlflowSink:
         if summary.get("reason"):
             run.tags[keys.TAG_OUTCOME_REASON] = tag_value(summary["reason"])
         step, stamp = run.last_epoch if run.last_epoch is not None else 0, self._stamp()
-        for name, value in summary.items():
-            number = float(value) if _is_number(value) else None
-            key = keys.clean_key(name)
-            if number is not None and run.epoch_values.get(key) != (step, number):
-                run.metrics.append(Metric(key, number, stamp, step))
+        for name in keys.SUMMARY_METRICS:
+            value = summary.get(name)
+            if _is_number(value) and run.epoch_values.get(name) != (step, float(value)):
+                run.metrics.append(Metric(name, float(value), stamp, step))
         self._end_run(run, "FINISHED")
         self._flush(self.job)
 
@@ -222,13 +221,14 @@ class MlflowSink:
             findings: Findings (or their dicts) explaining what was wrong (description).
             description: Markdown replacing the generated description.
             input_shape, input_example: For the signature when the model has no symbolic input.
+            attempt: The attempt whose run gets the model (same as the `attempt` argument).
             repaired_from_version, repaired_from_run_id: Override the origin (default: the
                 original version registered and the original run of this job).
         """
         if role not in keys.ROLES:
             self._misuse(f"log_model role {role!r}; allowed: {', '.join(keys.ROLES)}")
             return None
-        run = self._model_run(role, attempt)
+        run = self._model_run(role, attempt or _text(summary.get("attempt")))
         if role == keys.ROLE_ORIGINAL:
             self._original_run_id = run.run_id
         name = keys.MODEL_NAMES[role]

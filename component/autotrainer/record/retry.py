@@ -26,15 +26,21 @@ T = TypeVar("T")
 
 HTTP_TIMEOUT_ENV = "MLFLOW_HTTP_REQUEST_TIMEOUT"
 HTTP_MAX_RETRIES_ENV = "MLFLOW_HTTP_REQUEST_MAX_RETRIES"
+QUIET_URLS_ENV = "MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT"  # stdout belongs to the CLI
 
 
 @contextmanager
 def bounded_http(timeout_seconds: int, max_retries: int) -> Iterator[None]:
-    """Bound MLflow's per-request timeout and retries inside the block.
+    """Bound MLflow's per-request timeout and retries inside the block (and keep it from
+    printing run URLs to stdout).
 
     Values the user exported in the environment win; ours are removed again afterwards.
     """
-    ours = {HTTP_TIMEOUT_ENV: str(timeout_seconds), HTTP_MAX_RETRIES_ENV: str(max_retries)}
+    ours = {
+        HTTP_TIMEOUT_ENV: str(timeout_seconds),
+        HTTP_MAX_RETRIES_ENV: str(max_retries),
+        QUIET_URLS_ENV: "true",
+    }
     added = [name for name in ours if name not in os.environ]
     for name in added:
         os.environ[name] = ours[name]

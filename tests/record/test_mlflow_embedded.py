@@ -1,0 +1,176 @@
+"""The MLflow sink against the embedded default store: sqlite:///mlflow.db in the cwd."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import mlflow
+import pytest
+from autotrainer.config.tracking import TrackingConfig
+from autotrainer.errors import InputError, TrackingError
+from autotrainer.measure.history import LayerStats
+from autotrainer.record.lineage import lineage_tree
+from autotrainer.record.mlflow_sink import MlflowSink, make_sink
+from autotrainer.record.sink import NullSink
+from mlflow import MlflowClient
+
+from .checks import assert_registry, assert_runs
+from .jobs import check, run_scripted_job
+
+pytestmark = pytest.mark.medium
+
+
+class CountingClient(MlflowClient):
+    """A real MlflowClient that counts the calls that carry metrics."""
+
+    def __init__(self, uri: str) -> None:
+        super().__init__(tracking_uri=uri, registry_uri=uri)
+        self.batches: list[int] = []
+        self.single_metrics = 0
+
+    def log_batch(self, run_id: str, metrics: Any = (), params: Any = (), tags: Any = (),
+                  synchronous: bool | None = None) -> Any:  # fmt: skip
+        self.batches.append(len(metrics))
+        return super().log_batch(run_id, metrics, params, tags, synchronous=synchronous)
+
+    def log_metric(self, *args: Any, **kwargs: Any) -> Any:
+        self.single_metrics += 1
+        return super().log_metric(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def in_tmp_cwd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh working directory with no MLFLOW_TRACKING_URI: the embedded default applies.
+
+    Shared by the module (creating an MLflow sqlite database takes seconds); tests use their
+    own experiment and model names.
+    """
+    directory = tmp_path_factory.mktemp("embedded")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(directory)
+        patch.delenv("MLFLOW_TRACKING_URI", raising=False)
+        yield directory
+
+
+def test_default_uri_is_sqlite_in_the_working_directory(in_tmp_cwd: Path) -> None:
+    uri = TrackingConfig().resolved_tracking_uri()
+    assert uri == f"sqlite:///{in_tmp_cwd.resolve() / 'mlflow.db'}"
+
+
+def test_full_job_is_recorded_in_the_embedded_store(in_tmp_cwd: Path, model: Any) -> None:
+    config = TrackingConfig(experiment="embedded", registered_model_name="churn", strict=True)
+    sink = MlflowSink(config, in_tmp_cwd / "out")
+    uri_was_set = mlflow.is_tracking_uri_set()
+
+    job = run_scripted_job(sink, in_tmp_cwd / "out", model)
+
+    assert (in_tmp_cwd / "mlflow.db").is_file()
+    uri = job.result["tracking_uri"]
+    assert uri == f"sqlite:///{in_tmp_cwd.resolve() / 'mlflow.db'}"
+    client = MlflowClient(uri, registry_uri=uri)
+    assert client.get_experiment(job.result["experiment_id"]).name == "embedded"
+    assert_runs(client, job, in_tmp_cwd)
+    assert_registry(client, job, "churn", uri)
+    assert lineage_tree("churn", None) == lineage_tree("churn", uri)  # default: same store
+    assert mlflow.is_tracking_uri_set() == uri_was_set  # log_model leaves no global behind
+    print(f"\nembedded log_model seconds: {[round(s, 3) for s in sink.log_model_seconds]}")
+
+
+def test_metrics_go_in_batches_of_at_most_1000(in_tmp_cwd: Path, model: Any) -> None:
+    uri = TrackingConfig().resolved_tracking_uri()
+    client = CountingClient(uri)
+    sink = MlflowSink(TrackingConfig(experiment="batching", strict=True), in_tmp_cwd, client=client)
+    job = run_scripted_job(sink, in_tmp_cwd / "out", model)
+    # params of job + 2 attempts, 2 attempt flushes, job tags twice: never one call per value
+    assert client.single_metrics == 0
+    assert len(client.batches) <= 8, client.batches
+    runs = job.result["attempt_run_ids"]
+    stored = sum(len(client.get_metric_history(runs["original"], k))
+                 for k in client.get_run(runs["original"]).data.metrics)  # fmt: skip
+    assert stored == max(client.batches)  # the original attempt went in one call
+
+    client.batches.clear()
+    big = MlflowSink(TrackingConfig(experiment="batching", strict=True), in_tmp_cwd, client=client)
+    big.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={})
+    big.start_attempt("original", {})
+    wide = check(0, 0)
+    wide.layers += [LayerStats(f"dense_{i}", "Dense", grad_norm=1.0) for i in range(98)]
+    per_check = 6 + 5 + 98 * 3 + 2  # stats that are not None, plus the two model-wide ones
+    checks = 25
+    started = time.perf_counter()
+    for index in range(checks):
+        wide.step = index
+        big.log_check(wide)
+    big.end_attempt("healthy", {})
+    seconds = time.perf_counter() - started
+    sent = [n for n in client.batches if n]
+    assert sum(sent) == checks * per_check
+    assert max(sent) <= 1000
+    assert len(sent) <= 2 * (checks * per_check // 1000 + 1)
+    run_id = big.attempts["original"].run_id
+    assert [m.step for m in client.get_metric_history(run_id, "grad_norm/dense_97")] == list(
+        range(checks)
+    )
+    big.end_job("FINISHED", {})
+    print(f"\nembedded: {checks * per_check} points in {len(sent)} log_batch calls, "
+          f"{checks * per_check / seconds:.0f} points/s")  # fmt: skip
+
+
+def test_flush_interval_sends_buffered_metrics_early(in_tmp_cwd: Path) -> None:
+    now = [1000.0]
+    uri = TrackingConfig().resolved_tracking_uri()
+    client = CountingClient(uri)
+    config = TrackingConfig(experiment="interval", strict=True, flush_interval_seconds=30)
+    sink = MlflowSink(config, in_tmp_cwd, client=client, clock=lambda: now[0])
+    sink.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={})
+    sink.start_attempt("original", {})
+    sink.log_epoch(0, {"loss": 1.0})
+    assert client.batches == []  # buffered
+    now[0] += 31
+    sink.log_epoch(1, {"loss": 0.5})
+    assert client.batches == [2]
+    run_id = sink.attempts["original"].run_id
+    assert [m.step for m in client.get_metric_history(run_id, "loss")] == [0, 1]
+    sink.end_job("KILLED", {})
+    assert client.get_run(run_id).info.status == "KILLED"  # open attempt ends with the job
+
+
+def test_strict_raises_on_misuse_and_lenient_records_it(in_tmp_cwd: Path) -> None:
+    strict = MlflowSink(TrackingConfig(experiment="misuse", strict=True), in_tmp_cwd)
+    strict.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={"a": 1})
+    with pytest.raises(TrackingError, match="immutable"):
+        strict._log_params(strict.job, {"a": 2})
+    with pytest.raises(TrackingError, match="role"):
+        strict.log_model(object(), "copy", {})
+    strict.end_job("FINISHED", {})
+
+    warnings: list[str] = []
+    lenient = MlflowSink(TrackingConfig(experiment="misuse"), in_tmp_cwd, warn=warnings.append)
+    lenient.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={"a": 1})
+    lenient.end_attempt("healthy", {})  # no attempt open
+    block = lenient.end_job("done", {})
+    assert block["degraded"] is False
+    assert len(block["errors"]) == 2 and "without an open attempt" in block["errors"][0]
+    assert MlflowClient(lenient.uri).get_run(block["run_id"]).info.status == "FAILED"
+
+
+def test_lineage_errors_are_clear(
+    in_tmp_cwd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uri = TrackingConfig().resolved_tracking_uri()
+    MlflowClient(uri, registry_uri=uri).create_registered_model("known")
+    with pytest.raises(InputError, match="no registered model named 'nope'.*known"):
+        lineage_tree("nope", None)
+    assert lineage_tree("known", None).endswith(": 0 versions")
+    monkeypatch.chdir(tmp_path)  # no mlflow.db here: say so instead of creating one
+    with pytest.raises(InputError, match="no MLflow database at"):
+        lineage_tree("known", None)
+    assert not (tmp_path / "mlflow.db").exists()
+
+
+def test_make_sink(in_tmp_cwd: Path) -> None:
+    assert isinstance(make_sink(TrackingConfig(enabled=False), in_tmp_cwd), NullSink)
+    assert isinstance(make_sink(TrackingConfig(), in_tmp_cwd), MlflowSink)
