@@ -83,6 +83,21 @@ def test_divergence_from_minimum_once_worse_than_start(back: float, fires: bool)
         assert found.problem is Problem.EXPLODING_GRADIENT and "minimum" in found.reason
 
 
+def test_blow_up_since_the_last_check_fires_even_when_calm_again() -> None:
+    run = default_run()
+    run.epoch(1.0)
+    found = run.epoch([1.0] * 2 + [50.0] * 5 + [1.0] * 3)  # exploded, then flat (dead units)
+    assert found is not None and found.problem is Problem.EXPLODING_GRADIENT
+    assert found.evidence["peak_loss"] == 50.0 and found.evidence["current_loss"] == 1.0
+
+
+def test_recovered_spike_from_a_low_minimum_is_no_divergence() -> None:
+    run = default_run()
+    run.epoch(1.0)
+    run.epoch(0.02)
+    assert run.epoch([0.02] * 2 + [1.5] * 5 + [0.02] * 3) is None  # 75 x the minimum, recovered
+
+
 def test_loss_spike_below_the_start_is_no_divergence() -> None:
     run = default_run()
     run.epoch(1.0)

@@ -56,8 +56,8 @@ class DefaultThresholds(Section):
     eg_loss_growth: float = Field(
         default=10.0,
         gt=1,
-        description="EG: smoothed loss at least this x its start (or, once worse than the "
-        "start, this x its minimum)",
+        description="EG: smoothed loss since the last check peaks at this x the first step's "
+        "loss (or, above that, this x its minimum so far)",
     )
     eg_grad_growth: float = Field(
         default=1e3,

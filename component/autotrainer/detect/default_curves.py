@@ -18,27 +18,31 @@ from autotrainer.problems import Finding, Problem
 def divergence_rule(
     history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> Finding | None:
-    """EG: the smoothed loss grew eg_loss_growth-fold over its start, or over its minimum
-    once it is worse than at the start (it lost everything it had learned and more)."""
+    """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the first
+    step's loss (a blow-up that then kills units or saturates and looks calm is still the
+    explosion it was), or it now stays above the first step's loss at eg_loss_growth x its
+    minimum so far (it lost everything it had learned, and more). A spike from a low minimum
+    that recovers is no divergence."""
     finite = sum(1 for v in history.step_losses if math.isfinite(v))
-    if finite < 2 * t.smooth_steps:
+    if finite < t.smooth_steps + 1:
         return None
-    growth_start = sig.current / sig.start if sig.start > 0 else math.inf
+    growth_start = sig.peak / sig.start if sig.start > 0 else math.inf
     growth_min = sig.current / sig.minimum if sig.minimum > 0 else math.inf
     from_start = growth_start >= t.eg_loss_growth
     from_min = sig.current >= sig.start and growth_min >= t.eg_loss_growth
     if not (from_start or from_min):
         return None
     if from_start:
-        ref, ref_name, growth = sig.start, "its start", growth_start
+        level, ref, ref_name, growth = sig.peak, sig.start, "the first step's loss", growth_start
     else:
-        ref, ref_name, growth = sig.minimum, "its minimum", growth_min
+        level, ref, ref_name, growth = sig.current, sig.minimum, "its minimum", growth_min
     return Finding(
         problem=Problem.EXPLODING_GRADIENT,
         epoch=check.epoch,
         step=check.step,
         layer=None,
         evidence={
+            "peak_loss": sig.peak,
             "current_loss": sig.current,
             "start_loss": sig.start,
             "min_loss": sig.minimum,
@@ -46,7 +50,7 @@ def divergence_rule(
         },
         thresholds={"eg_loss_growth": t.eg_loss_growth, "smooth_steps": float(t.smooth_steps)},
         reason=(
-            f"The smoothed training loss {num(sig.current)} is {num(growth)} times {ref_name} "
+            f"The smoothed training loss reached {num(level)}, {num(growth)} times {ref_name} "
             f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
         ),
     )

@@ -2,7 +2,7 @@
 
 Progress is measured against "learned nothing": p = 1 - best loss / baseline_loss, where the
 baseline is the validation loss of the best constant predictor (filled by the monitor). With
-no baseline (a loss the monitor does not know) the smoothed loss of the first steps stands in.
+no baseline (a loss the monitor does not know) the loss of the first step stands in.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ class LossSignals:
     Attributes:
         baseline: Loss of "learned nothing" (baseline_loss, or the start loss as fallback).
         baseline_is_start: True when the start loss stands in for a missing baseline.
-        start: Smoothed training loss of the first steps.
+        start: Training loss of the first step (the untrained model on its first batch).
         current: Smoothed training loss of the last steps.
+        peak: Highest smoothed training loss since the previous check.
         minimum: Lowest smoothed training loss so far.
         best: Lowest of `minimum` and the validation losses so far.
         progress: 1 - best / baseline.
@@ -54,6 +55,7 @@ class LossSignals:
     baseline_is_start: bool
     start: float
     current: float
+    peak: float
     minimum: float
     best: float
     progress: float
@@ -87,7 +89,9 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     if len(losses) == 0:
         return None
     smooth = rolling_median(losses, t.smooth_steps)
-    start, current, minimum = float(smooth[0]), float(smooth[-1]), float(smooth.min())
+    start, current, minimum = float(losses[0]), float(smooth[-1]), float(smooth.min())
+    previous = history.checks[-2].step if len(history.checks) >= 2 else 0
+    peak = float(smooth[max(0, min(previous - t.smooth_steps + 1, len(smooth) - 1)) :].max())
     val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
     best = min([minimum, *val])
     baseline = history.baseline_loss
@@ -112,6 +116,7 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         baseline_is_start=fallback,
         start=start,
         current=current,
+        peak=peak,
         minimum=minimum,
         best=best,
         progress=progress,
