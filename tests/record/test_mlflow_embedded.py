@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,3 +175,23 @@ def test_lineage_errors_are_clear(
 def test_make_sink(in_tmp_cwd: Path) -> None:
     assert isinstance(make_sink(TrackingConfig(enabled=False), in_tmp_cwd), NullSink)
     assert isinstance(make_sink(TrackingConfig(), in_tmp_cwd), MlflowSink)
+
+
+def test_nonfinite_values_are_recorded(in_tmp_cwd: Path) -> None:
+    sink = MlflowSink(TrackingConfig(experiment="nonfinite", strict=True), in_tmp_cwd)
+    sink.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={})
+    sink.start_attempt("original", {})
+    sink.log_epoch(0, {"loss": float("nan"), "note": "not a number"})  # type: ignore[dict-item]
+    record = check(0, 0)
+    record.layers[0].grad_norm, record.nonfinite = float("inf"), True
+    sink.log_check(record)
+    block = sink.end_job("FAILED", {})
+    client = MlflowClient(sink.uri)
+    run_id = block["attempt_run_ids"]["original"]
+    (loss,) = client.get_metric_history(run_id, "loss")
+    assert math.isnan(loss.value)
+    assert client.get_metric_history(run_id, "note") == []
+    (grad,) = client.get_metric_history(run_id, "grad_norm/dense_in")
+    assert grad.value > 1e300  # MLflow stores +inf as the largest float
+    assert client.get_metric_history(run_id, "model/nonfinite")[0].value == 1.0
+    assert client.get_run(run_id).info.status == "FAILED"

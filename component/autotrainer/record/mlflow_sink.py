@@ -18,20 +18,14 @@ from typing import Any
 
 import numpy as np
 from mlflow import MlflowClient
-from mlflow.entities import Metric
+from mlflow.entities import Metric, Param, RunTag
 
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.errors import TrackingError
 from autotrainer.measure.history import CheckRecord
 from autotrainer.problems import Finding
 from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_models import log_keras_model, model_signature
-from autotrainer.record.mlflow_registry import (
-    Origin,
-    description,
-    ensure_registered_model,
-    version_tags,
-)
+from autotrainer.record.model_recorder import JobIdentity, ModelRecorder
 from autotrainer.record.retry import Guard, warn_line
 from autotrainer.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
 from autotrainer.record.sink import NullSink, Sink
@@ -49,7 +43,7 @@ class MlflowSink:
         client: An MlflowClient for the same URI (tests wrap one to count calls).
         clock: Seconds since the epoch (metric timestamps, flush interval).
         sleep: Waits between retries.
-        warn: Prints the one warning line when tracking degrades.
+        warn: Prints a warning line (when tracking degrades, or on a call out of order).
     """
 
     def __init__(
@@ -79,6 +73,7 @@ class MlflowSink:
             warn=warn,
         )
         self._clock = clock
+        self._warn = warn
         self._last_flush = clock()
         self.experiment_id: str | None = None
         self.job = RunBuffer("job")
@@ -87,10 +82,15 @@ class MlflowSink:
         self._last_attempt: RunBuffer | None = None
         self._model_file: str | None = None
         self._model_sha256: str | None = None
-        self._original_run_id: str | None = None
-        self.versions: dict[str, str] = {}
-        self.model_uris: dict[str, str] = {}
-        self.log_model_seconds: list[float] = []
+        self.models = ModelRecorder(
+            client=self.client, uri=self.uri, guard=self.guard, spool=self.spool,
+            registered_model_name=config.registered_model_name, clock=clock,
+        )  # fmt: skip
+
+    @property
+    def log_model_seconds(self) -> list[float]:
+        """Wall time of each successful `log_model` (saving and uploading the model)."""
+        return self.models.log_model_seconds
 
     # --- the Sink protocol ------------------------------------------------------------------
 
@@ -171,16 +171,8 @@ class MlflowSink:
         run.artifacts.add(path)
         content = finding.to_dict()
         text = json.dumps(content, indent=2, sort_keys=True, default=str)
-        if not self._ok(run, "finding", lambda: self.client.log_text(run.run_id, text, path)):
-            self.spool.write(
-                {
-                    "op": "artifact",
-                    "run": run.label,
-                    "run_id": run.run_id,
-                    "artifact_path": path,
-                    "content": content,
-                }
-            )
+        if not self._ok(run, "finding", lambda run_id: self.client.log_text(run_id, text, path)):
+            self._spool("artifact", run, artifact_path=path, content=content)
 
     def end_attempt(self, outcome: str, summary: dict[str, Any]) -> None:
         """Tag the outcome, log the summary numbers as metrics, send everything, end the run."""
@@ -197,8 +189,11 @@ class MlflowSink:
         step, stamp = run.last_epoch if run.last_epoch is not None else 0, self._stamp()
         for name in keys.SUMMARY_METRICS:
             value = summary.get(name)
-            if _is_number(value) and run.epoch_values.get(name) != (step, float(value)):
-                run.metrics.append(Metric(name, float(value), stamp, step))
+            if not _is_number(value):
+                continue
+            number = float(value)  # type: ignore[arg-type]  # _is_number checked it
+            if run.epoch_values.get(name) != (step, number):
+                run.metrics.append(Metric(name, number, stamp, step))
         self._end_run(run, "FINISHED")
         self._flush(self.job)
 
@@ -229,49 +224,8 @@ class MlflowSink:
             self._misuse(f"log_model role {role!r}; allowed: {', '.join(keys.ROLES)}")
             return None
         run = self._model_run(role, attempt or _text(summary.get("attempt")))
-        if role == keys.ROLE_ORIGINAL:
-            self._original_run_id = run.run_id
-        name = keys.MODEL_NAMES[role]
-        try:
-            signature = model_signature(
-                model, summary.get("input_shape"), summary.get("input_example")
-            )
-        except Exception as error:  # noqa: BLE001 - a missing signature only costs speed
-            warn_line(f"no model signature ({type(error).__name__}: {error})")
-            signature = None
-        started = self._clock()
-        ok, result = (False, None)
-        if run.run_id is not None and self.experiment_id is not None:
-            ok, result = self.guard.call(
-                f"log_model {role}",
-                lambda: log_keras_model(
-                    self.client,
-                    uri=self.uri,
-                    experiment_id=str(self.experiment_id),
-                    run_id=str(run.run_id),
-                    model=model,
-                    name=name,
-                    signature=signature,
-                    tags={keys.TAG_ROLE: role},
-                ),
-            )
-        if not ok or result is None:
-            self.spool.write(
-                {
-                    "op": "log_model",
-                    "run": run.label,
-                    "run_id": run.run_id,
-                    "role": role,
-                    "summary": _plain(summary),
-                }
-            )
-            return None
-        self.log_model_seconds.append(self._clock() - started)
-        model_uri, model_id = result
-        self.model_uris[role] = model_uri
-        if self.config.registered_model_name:
-            self._register(role, summary, run, model_uri, model_id)
-        return model_uri
+        job = JobIdentity(self.experiment_id, self.job.run_id, self._model_file, self._model_sha256)
+        return self.models.record(model, role, summary, run, job)
 
     def log_artifacts(self, directory: Path) -> None:
         """Upload every file under `directory` to the job run's artifact root."""
@@ -279,16 +233,9 @@ class MlflowSink:
         if not self._ok(
             self.job,
             "log_artifacts",
-            lambda: self.client.log_artifacts(self.job.run_id, str(directory)),
+            lambda run_id: self.client.log_artifacts(run_id, str(directory)),
         ):
-            self.spool.write(
-                {
-                    "op": "log_artifacts",
-                    "run": "job",
-                    "run_id": self.job.run_id,
-                    "directory": str(directory),
-                }
-            )
+            self._spool("log_artifacts", self.job, directory=str(directory))
 
     def end_job(self, status: str, report: dict[str, Any]) -> dict[str, Any]:
         """End open runs with `status` (FINISHED | FAILED | KILLED); return the mlflow block.
@@ -314,10 +261,10 @@ class MlflowSink:
             "experiment_id": self.experiment_id,
             "run_id": self.job.run_id,
             "registered_model_name": self.config.registered_model_name,
-            "original_version": self.versions.get(keys.ROLE_ORIGINAL),
-            "repaired_version": self.versions.get(keys.ROLE_REPAIRED),
+            "original_version": self.models.versions.get(keys.ROLE_ORIGINAL),
+            "repaired_version": self.models.versions.get(keys.ROLE_REPAIRED),
             "attempt_run_ids": {name: run.run_id for name, run in self.attempts.items()},
-            "model_uris": dict(self.model_uris),
+            "model_uris": dict(self.models.model_uris),
             "degraded": self.guard.degraded,
             "errors": list(self.guard.errors),
             "spool": str(self.spool.path) if self.spool.used else None,
@@ -343,15 +290,7 @@ class MlflowSink:
                 critical=True,
             )
         if created is None:
-            self.spool.write(
-                {
-                    "op": "start_run",
-                    "run": run.label,
-                    "name": name,
-                    "tags": tags,
-                    "experiment": self.config.experiment,
-                }
-            )
+            self._spool("start_run", run, name=name, tags=tags, experiment=self.config.experiment)
             return None
         return str(created.info.run_id)
 
@@ -383,64 +322,6 @@ class MlflowSink:
             return self.attempts["original"]
         return self._current or self._last_attempt or self.job
 
-    def _register(
-        self, role: str, summary: dict[str, Any], run: RunBuffer, model_uri: str, model_id: str
-    ) -> None:
-        name = str(self.config.registered_model_name)
-        origin = None
-        if role == keys.ROLE_REPAIRED:
-            origin = Origin(
-                version=_text(summary.get("repaired_from_version"))
-                or self.versions.get(keys.ROLE_ORIGINAL),
-                run_id=_text(summary.get("repaired_from_run_id")) or self._original_run_id,
-            )
-        tags = version_tags(
-            role,
-            summary,
-            model_file=self._model_file,
-            model_sha256=self._model_sha256,
-            job_run_id=self.job.run_id,
-            origin=origin,
-        )
-        text = description(role, summary, origin, self._model_file)
-        ok, _ = self.guard.call(
-            "registered model", lambda: ensure_registered_model(self.client, name)
-        )
-        version = None
-        if ok:
-            ok, version = self.guard.call(
-                f"model version {role}",
-                lambda: self.client.create_model_version(
-                    name=name,
-                    source=model_uri,
-                    run_id=run.run_id,
-                    tags=tags,
-                    description=text,
-                    await_creation_for=0,
-                    model_id=model_id,
-                ),
-            )
-        if not ok or version is None:
-            self.spool.write(
-                {
-                    "op": "register",
-                    "role": role,
-                    "name": name,
-                    "model_uri": model_uri,
-                    "tags": tags,
-                    "description": text,
-                }
-            )
-            return
-        self.versions[role] = str(version.version)
-        if role == keys.ROLE_REPAIRED:
-            self.guard.call(
-                "alias",
-                lambda: self.client.set_registered_model_alias(
-                    name, keys.ALIAS_REPAIRED, str(version.version)
-                ),
-            )
-
     def _end_run(self, run: RunBuffer, status: str) -> None:
         self._flush(run)
         if run is not self.job:
@@ -450,10 +331,8 @@ class MlflowSink:
         if run.ended:
             return
         run.ended = True
-        if not self._ok(run, "end_run", lambda: self.client.set_terminated(run.run_id, status)):
-            self.spool.write(
-                {"op": "end_run", "run": run.label, "run_id": run.run_id, "status": status}
-            )
+        if not self._ok(run, "end_run", lambda run_id: self.client.set_terminated(run_id, status)):
+            self._spool("end_run", run, status=status)
 
     def _maybe_flush(self, run: RunBuffer) -> None:
         if len(run.metrics) >= keys.MAX_METRICS_PER_BATCH:
@@ -475,36 +354,40 @@ class MlflowSink:
     ) -> None:
         for some_metrics, some_params, some_tags in batches(metrics, params, tags):
 
-            def call(m=some_metrics, p=some_params, t=some_tags) -> None:
-                self.client.log_batch(
-                    str(run.run_id), metrics=m, params=p, tags=t, synchronous=True
-                )
+            def call(
+                run_id: str,
+                m: list[Metric] = some_metrics,
+                p: list[Param] = some_params,
+                t: list[RunTag] = some_tags,
+            ) -> None:
+                self.client.log_batch(run_id, metrics=m, params=p, tags=t, synchronous=True)
 
-            if not self._ok(run, f"log_batch {run.label}", call):
-                self.spool.write(
-                    {
-                        "op": "log_batch",
-                        "run": run.label,
-                        "run_id": run.run_id,
-                        "metrics": [[m.key, m.value, m.step, m.timestamp] for m in some_metrics],
-                        "params": {p.key: p.value for p in some_params},
-                        "tags": {t.key: t.value for t in some_tags},
-                    }
-                )
+            if not self._ok(run, "log_batch", call):
+                self._spool(
+                    "log_batch", run,
+                    metrics=[[m.key, m.value, m.step, m.timestamp] for m in some_metrics],
+                    params={p.key: p.value for p in some_params},
+                    tags={t.key: t.value for t in some_tags},
+                )  # fmt: skip
 
-    def _ok(self, run: RunBuffer, what: str, fn: Callable[[], Any]) -> bool:
-        """Run an operation on `run` through the guard; False when it did not happen."""
-        if run.run_id is None:
+    def _ok(self, run: RunBuffer, what: str, fn: Callable[[str], Any]) -> bool:
+        """Run `fn(run_id)` through the guard; False when it did not happen (no run, failed)."""
+        run_id = run.run_id
+        if run_id is None:
             return False
-        ok, _ = self.guard.call(f"{what} {run.label}", fn)
+        ok, _ = self.guard.call(f"{what} {run.label}", lambda: fn(run_id))
         return ok
+
+    def _spool(self, op: str, run: RunBuffer, **fields: Any) -> None:
+        """Keep one operation that did not reach MLflow in the local spool."""
+        self.spool.write({"op": op, "run": run.label, "run_id": run.run_id, **fields})
 
     def _misuse(self, message: str) -> None:
         """A call out of order: raise when strict, else record and go on."""
         self.guard.errors.append(message)
         if self.config.strict:
             raise TrackingError(message)
-        warn_line(f"tracking: {message}")
+        self._warn(f"tracking: {message}")
 
     def _stamp(self) -> int:
         return int(self._clock() * 1000)
@@ -523,15 +406,6 @@ def _is_number(value: Any) -> bool:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _plain(summary: dict[str, Any]) -> dict[str, Any]:
-    skip = {"input_example"}
-    return {
-        k: (v.to_dict() if hasattr(v, "to_dict") else v)
-        for k, v in summary.items()
-        if k not in skip
-    }
 
 
 def make_sink(config: TrackingConfig, output_dir: Path) -> Sink:

@@ -1,0 +1,157 @@
+"""The model half of the MLflow sink: log a Keras model under a run, register it with lineage."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mlflow import MlflowClient
+
+from autotrainer.record import mlflow_keys as keys
+from autotrainer.record.mlflow_models import log_keras_model, model_signature
+from autotrainer.record.mlflow_registry import (
+    Origin,
+    description,
+    ensure_registered_model,
+    version_tags,
+)
+from autotrainer.record.retry import Guard, warn_line
+from autotrainer.record.run_buffer import RunBuffer
+from autotrainer.record.spool import Spool
+
+
+@dataclass(frozen=True)
+class JobIdentity:
+    """What every version of this job is tagged with."""
+
+    experiment_id: str | None
+    job_run_id: str | None
+    model_file: str | None
+    model_sha256: str | None
+
+
+class ModelRecorder:
+    """Logs models and registers versions through the sink's guard; remembers the lineage.
+
+    Attributes:
+        versions: Registered version number by role.
+        model_uris: Logged model URI (`models:/m-...`) by role.
+        original_run_id: The run the original model was logged under.
+        log_model_seconds: Wall time of each successful log (requirements and signature are
+            given, so this is saving and uploading the model).
+    """
+
+    def __init__(
+        self,
+        *,
+        client: MlflowClient,
+        uri: str,
+        guard: Guard,
+        spool: Spool,
+        registered_model_name: str | None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.client, self.uri, self.guard, self.spool = client, uri, guard, spool
+        self.registered_model_name = registered_model_name
+        self._clock = clock
+        self.versions: dict[str, str] = {}
+        self.model_uris: dict[str, str] = {}
+        self.original_run_id: str | None = None
+        self.log_model_seconds: list[float] = []
+
+    def record(
+        self, model: Any, role: str, summary: dict[str, Any], run: RunBuffer, job: JobIdentity
+    ) -> str | None:
+        """Log `model` under `run`, register it when a name is configured; return its URI."""
+        if role == keys.ROLE_ORIGINAL:
+            self.original_run_id = run.run_id
+        try:
+            signature = model_signature(
+                model, summary.get("input_shape"), summary.get("input_example")
+            )
+        except Exception as error:  # noqa: BLE001 - a missing signature only costs speed
+            warn_line(f"no model signature ({type(error).__name__}: {error})")
+            signature = None
+        started = self._clock()
+        ok, result = False, None
+        if run.run_id is not None and job.experiment_id is not None:
+            experiment_id, run_id = job.experiment_id, run.run_id
+            ok, result = self.guard.call(
+                f"log_model {role}",
+                lambda: log_keras_model(
+                    self.client, uri=self.uri, experiment_id=experiment_id, run_id=run_id,
+                    model=model, name=keys.MODEL_NAMES[role], signature=signature,
+                    tags={keys.TAG_ROLE: role},
+                ),
+            )  # fmt: skip
+        if not ok or result is None:
+            self.spool.write({"op": "log_model", "run": run.label, "run_id": run.run_id,
+                              "role": role, "summary": _plain(summary)})  # fmt: skip
+            return None
+        self.log_model_seconds.append(self._clock() - started)
+        model_uri, model_id = result
+        self.model_uris[role] = model_uri
+        if self.registered_model_name and run.run_id is not None:
+            self._register(role, summary, run.run_id, model_uri, model_id, job)
+        return model_uri
+
+    def _register(
+        self,
+        role: str,
+        summary: dict[str, Any],
+        run_id: str,
+        model_uri: str,
+        model_id: str,
+        job: JobIdentity,
+    ) -> None:
+        name = str(self.registered_model_name)
+        origin = None
+        if role == keys.ROLE_REPAIRED:
+            origin = Origin(
+                version=_text(summary.get("repaired_from_version"))
+                or self.versions.get(keys.ROLE_ORIGINAL),
+                run_id=_text(summary.get("repaired_from_run_id")) or self.original_run_id,
+            )
+        tags = version_tags(
+            role, summary, model_file=job.model_file, model_sha256=job.model_sha256,
+            job_run_id=job.job_run_id, origin=origin,
+        )  # fmt: skip
+        text = description(role, summary, origin, job.model_file)
+        ok, _ = self.guard.call(
+            "registered model", lambda: ensure_registered_model(self.client, name)
+        )
+        version = None
+        if ok:
+            ok, version = self.guard.call(
+                f"model version {role}",
+                lambda: self.client.create_model_version(
+                    name=name, source=model_uri, run_id=run_id, tags=tags, description=text,
+                    await_creation_for=0, model_id=model_id,
+                ),
+            )  # fmt: skip
+        if not ok or version is None:
+            self.spool.write({"op": "register", "role": role, "name": name, "model_uri": model_uri,
+                              "tags": tags, "description": text})  # fmt: skip
+            return
+        number = str(version.version)
+        self.versions[role] = number
+        if role == keys.ROLE_REPAIRED:
+            self.guard.call(
+                "alias",
+                lambda: self.client.set_registered_model_alias(name, keys.ALIAS_REPAIRED, number),
+            )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _plain(summary: dict[str, Any]) -> dict[str, Any]:
+    """The summary for the spool: findings as dicts, no input arrays."""
+    return {
+        key: (value.to_dict() if hasattr(value, "to_dict") else value)
+        for key, value in summary.items()
+        if key != "input_example"
+    }
