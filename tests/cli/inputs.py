@@ -54,6 +54,26 @@ def tiny_model(activation: str = "relu", kernel_scale: float | None = None, lr: 
     return model
 
 
+def faulty_model():
+    """Input(2) -> Dense(8, relu, N(0, 1e5) kernel) -> Dense(1, sigmoid), SGD 0.1: the loss
+    explodes to NaN in the first epoch (exploding gradient), and repairs fix it."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    big = keras.initializers.RandomNormal(stddev=1e5, seed=0)
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            keras.layers.Dense(8, activation="relu", kernel_initializer=big),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=["accuracy"]
+    )
+    return model
+
+
 def save(model, path: Path) -> Path:
     model.save(path)
     return path
