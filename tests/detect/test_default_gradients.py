@@ -77,7 +77,7 @@ def test_divergence_from_minimum_once_worse_than_start(back: float, fires: bool)
     run = default_run()
     run.epoch(1.0)
     run.epoch(0.125)
-    found = run.epoch([0.125] * 5 + [back] * 5)  # 1.25 = 10 x the minimum 0.125
+    found = run.epoch(back)  # the whole epoch at 1.25 = 10 x the minimum 0.125
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.EXPLODING_GRADIENT and "minimum" in found.reason
@@ -89,6 +89,13 @@ def test_blow_up_since_the_last_check_fires_even_when_calm_again() -> None:
     found = run.epoch([1.0] * 2 + [50.0] * 5 + [1.0] * 3)  # exploded, then flat (dead units)
     assert found is not None and found.problem is Problem.EXPLODING_GRADIENT
     assert found.evidence["peak_loss"] == 50.0 and found.evidence["current_loss"] == 1.0
+
+
+def test_bounce_within_the_epoch_is_no_divergence() -> None:
+    run = default_run()
+    run.epoch(1.0)
+    run.epoch(0.125)
+    assert run.epoch([0.125] * 3 + [2.0] * 7) is None  # back up at the check, but not all along
 
 
 def test_recovered_spike_from_a_low_minimum_is_no_divergence() -> None:

@@ -20,22 +20,22 @@ def divergence_rule(
 ) -> Finding | None:
     """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the first
     step's loss (a blow-up that then kills units or saturates and looks calm is still the
-    explosion it was), or it now stays above the first step's loss at eg_loss_growth x its
-    minimum so far (it lost everything it had learned, and more). A spike from a low minimum
-    that recovers is no divergence."""
+    explosion it was), or it stayed, all the time since the previous check, above the first
+    step's loss and at eg_loss_growth x its minimum before (it lost everything it had learned,
+    and more). Spikes and bounces from a low minimum that come back down are no divergence."""
     finite = sum(1 for v in history.step_losses if math.isfinite(v))
     if finite < t.smooth_steps + 1:
         return None
     growth_start = sig.peak / sig.start if sig.start > 0 else math.inf
-    growth_min = sig.current / sig.minimum if sig.minimum > 0 else math.inf
+    growth_min = sig.floor / sig.minimum if sig.minimum > 0 else math.inf
     from_start = growth_start >= t.eg_loss_growth
-    from_min = sig.current >= sig.start and growth_min >= t.eg_loss_growth
+    from_min = sig.floor >= sig.start and growth_min >= t.eg_loss_growth
     if not (from_start or from_min):
         return None
     if from_start:
         level, ref, ref_name, growth = sig.peak, sig.start, "the first step's loss", growth_start
     else:
-        level, ref, ref_name, growth = sig.current, sig.minimum, "its minimum", growth_min
+        level, ref, ref_name, growth = sig.floor, sig.minimum, "its minimum", growth_min
     return Finding(
         problem=Problem.EXPLODING_GRADIENT,
         epoch=check.epoch,
@@ -43,6 +43,7 @@ def divergence_rule(
         layer=None,
         evidence={
             "peak_loss": sig.peak,
+            "floor_loss": sig.floor,
             "current_loss": sig.current,
             "start_loss": sig.start,
             "min_loss": sig.minimum,
@@ -50,7 +51,8 @@ def divergence_rule(
         },
         thresholds={"eg_loss_growth": t.eg_loss_growth, "smooth_steps": float(t.smooth_steps)},
         reason=(
-            f"The smoothed training loss reached {num(level)}, {num(growth)} times {ref_name} "
+            f"The smoothed training loss {'reached' if from_start else 'stayed at or above'} "
+            f"{num(level)}, {num(growth)} times {ref_name} "
             f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
         ),
     )

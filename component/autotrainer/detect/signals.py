@@ -40,6 +40,7 @@ class LossSignals:
         start: Training loss of the first step (the untrained model on its first batch).
         current: Smoothed training loss of the last steps.
         peak: Highest smoothed training loss since the previous check.
+        floor: Lowest smoothed training loss since the previous check.
         minimum: Lowest smoothed training loss so far.
         best: Lowest of `minimum` and the validation losses so far.
         progress: 1 - best / baseline.
@@ -56,6 +57,7 @@ class LossSignals:
     start: float
     current: float
     peak: float
+    floor: float
     minimum: float
     best: float
     progress: float
@@ -91,7 +93,10 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     smooth = rolling_median(losses, t.smooth_steps)
     start, current, minimum = float(losses[0]), float(smooth[-1]), float(smooth.min())
     previous = history.checks[-2].step if len(history.checks) >= 2 else 0
-    peak = float(smooth[max(0, min(previous - t.smooth_steps + 1, len(smooth) - 1)) :].max())
+    last = len(smooth) - 1
+    touching = smooth[max(0, min(previous - t.smooth_steps + 1, last)) :]  # windows ending after
+    inside = smooth[max(0, min(previous, last)) :]  # windows wholly after the previous check
+    peak, floor = float(touching.max()), float(inside.min())
     val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
     best = min([minimum, *val])
     baseline = history.baseline_loss
@@ -117,6 +122,7 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         start=start,
         current=current,
         peak=peak,
+        floor=floor,
         minimum=minimum,
         best=best,
         progress=progress,
