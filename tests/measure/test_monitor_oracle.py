@@ -141,3 +141,16 @@ def test_nan_is_flagged_and_update_ratio_is_measured():
     assert all(r is not None and 0 < r < 1 for r in ratios)
     assert not any(check.nonfinite for check in history.checks)
     assert len(history.step_losses) == 4
+
+
+def test_sampled_statistics_keep_every_loss_and_every_nth_gradient():
+    x, y = _data(64)
+    user = _mlp(seed=5)
+    watched = WatchedModel(user, ring_size=16, stats_every=3)
+    watched.compile(optimizer=keras.optimizers.SGD(0.01), loss="sparse_categorical_crossentropy")
+    history = TrainingHistory(Task.MULTICLASS, epochs_budget=1, steps_per_epoch=8)
+    watched.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[_watch(watched, x, y, history)])
+    assert len(history.step_losses) == 8  # every step's loss
+    window_rows = watched.step_stats._samples.numpy()  # steps 0, 3, 6
+    assert window_rows == 3
+    assert history.checks[0].layers[0].grad_norm > 0

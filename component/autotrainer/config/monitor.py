@@ -19,6 +19,9 @@ class MonitorConfig(Section):
     probe_batch_size: int = Field(
         default=256, gt=0, description="Samples in the fixed probe batch (dead-unit counting)"
     )
-    ring_size: int = Field(
-        default=512, gt=0, description="Per-step statistics kept on the device between reads"
+    stats_every_steps: int = Field(
+        default=1,
+        ge=1,
+        le=10_000,
+        description="Gradient statistics of every N-th training step (the loss: every step)",
     )

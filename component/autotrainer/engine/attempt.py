@@ -135,7 +135,11 @@ def train_attempt(
     """
     history = new_history(task, spec, data)
     findings: list[Finding] = []
-    watched = WatchedModel(model, ring_size=max(8, history.steps_per_epoch + 1))
+    watched = WatchedModel(
+        model,
+        ring_size=max(8, history.steps_per_epoch + 1),
+        stats_every=config.monitor.stats_every_steps,
+    )
     compile_model(watched, spec)
 
     def check_due(epoch: int, at_epoch_end: bool) -> bool:

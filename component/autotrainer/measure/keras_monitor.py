@@ -29,10 +29,12 @@ OnCheck = Callable[[CheckRecord], bool]  # check -> stop training?
 class WatchedModel(keras.Model):
     """The user's model graph with a train step that keeps gradient statistics on the device."""
 
-    def __init__(self, model: keras.Model, ring_size: int) -> None:
+    def __init__(self, model: keras.Model, ring_size: int, stats_every: int = 1) -> None:
         inputs, outputs = graph_ends(model)
         super().__init__(inputs=inputs, outputs=outputs, name=f"watched_{model.name}")
-        self.step_stats = StepStatsBuffer(len(self.trainable_variables), ring_size)
+        self.step_stats = StepStatsBuffer(
+            len(self.trainable_variables), ring_size, every=stats_every
+        )
 
     def train_step(self, data):  # type: ignore[override]
         x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)

@@ -1,5 +1,7 @@
 """Per-step gradient statistics kept on the device and read once per check.
 
+The loss is kept for every step; gradient statistics for every `every`-th step (1: all).
+
 `StepStatsBuffer.record` runs inside the compiled train step; nothing in it syncs with the
 host. `StepStatsBuffer.read` is called by the check (once per check) and returns the steps
 recorded since the previous read.
@@ -19,8 +21,8 @@ class StepWindow:
 
     Attributes:
         losses: Training loss of each step, oldest first.
-        grad_sq: Squared gradient L2 norm per (step, trainable variable).
-        zeros: Count of exactly-zero gradient entries per (step, trainable variable).
+        grad_sq: Squared gradient L2 norm per (sampled step, trainable variable).
+        zeros: Count of exactly-zero gradient entries per (sampled step, trainable variable).
         nonfinite: True when a loss or gradient was NaN/Inf in any of these steps.
         dropped: Steps that overflowed the ring before this read (their statistics are lost).
     """
@@ -41,14 +43,17 @@ def _dense(gradient: tf.Tensor | tf.IndexedSlices | None, variable: tf.Variable)
 class StepStatsBuffer:
     """A ring of per-step statistics held in tf.Variables (not tracked as model weights)."""
 
-    def __init__(self, n_variables: int, ring_size: int) -> None:
+    def __init__(self, n_variables: int, ring_size: int, every: int = 1) -> None:
         self.ring_size = ring_size
+        self.every = every
         self._losses = tf.Variable(tf.zeros([ring_size]), trainable=False)
         self._grad_sq = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
         self._zeros = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
         self._nonfinite = tf.Variable(False, trainable=False)
         self._count = tf.Variable(0, dtype=tf.int64, trainable=False)
+        self._samples = tf.Variable(0, dtype=tf.int64, trainable=False)
         self._read_upto = 0
+        self._samples_read_upto = 0
 
     @property
     def steps_recorded(self) -> int:
@@ -56,34 +61,52 @@ class StepStatsBuffer:
         return int(self._count.numpy())
 
     def record(self, loss: tf.Tensor, gradients: list, variables: list) -> None:
-        """Store one step's loss and per-variable gradient statistics (graph code)."""
+        """Store one step's loss, and its gradient statistics every `every` steps (graph code)."""
+        loss = tf.cast(loss, tf.float32)
+        slot = tf.reshape(self._count % self.ring_size, [1, 1])
+        self._losses.scatter_nd_update(slot, tf.reshape(loss, [1]))
+        bad_loss = tf.logical_not(tf.math.is_finite(loss))
+        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad_loss))
+        if self.every == 1:
+            self._record_gradients(gradients, variables)
+        else:
+            tf.cond(
+                self._count % self.every == 0,
+                lambda: self._record_gradients(gradients, variables),
+                lambda: tf.constant(False),
+            )
+        self._count.assign_add(1)
+
+    def _record_gradients(self, gradients: list, variables: list) -> tf.Tensor:
         dense = [_dense(g, v) for g, v in zip(gradients, variables, strict=True)]
         grad_sq = tf.stack([tf.reduce_sum(tf.square(g)) for g in dense])
         zeros = tf.stack(
             [tf.cast(tf.math.count_nonzero(tf.equal(g, 0.0)), tf.float32) for g in dense]
         )
-        loss = tf.cast(loss, tf.float32)
-        slot = tf.reshape(self._count % self.ring_size, [1, 1])
-        self._losses.scatter_nd_update(slot, tf.reshape(loss, [1]))
+        slot = tf.reshape(self._samples % self.ring_size, [1, 1])
         self._grad_sq.scatter_nd_update(slot, tf.expand_dims(grad_sq, 0))
         self._zeros.scatter_nd_update(slot, tf.expand_dims(zeros, 0))
-        finite = tf.logical_and(tf.math.is_finite(loss), tf.reduce_all(tf.math.is_finite(grad_sq)))
-        self._nonfinite.assign(tf.logical_or(self._nonfinite, tf.logical_not(finite)))
-        self._count.assign_add(1)
+        bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(grad_sq)))
+        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
+        self._samples.assign_add(1)
+        return bad
 
     def read(self) -> StepWindow:
         """Copy the steps since the last read to the host (one sync) and reset the NaN flag."""
-        count = self.steps_recorded
-        new = count - self._read_upto
-        kept = min(new, self.ring_size)
-        order = [(count - kept + i) % self.ring_size for i in range(kept)]
+        count, samples = self.steps_recorded, int(self._samples.numpy())
+        steps = self._ring_order(count, self._read_upto)
+        sampled = self._ring_order(samples, self._samples_read_upto)
         window = StepWindow(
-            losses=self._losses.numpy()[order],
-            grad_sq=self._grad_sq.numpy()[order],
-            zeros=self._zeros.numpy()[order],
+            losses=self._losses.numpy()[steps],
+            grad_sq=self._grad_sq.numpy()[sampled],
+            zeros=self._zeros.numpy()[sampled],
             nonfinite=bool(self._nonfinite.numpy()),
-            dropped=new - kept,
+            dropped=max(0, count - self._read_upto - self.ring_size),
         )
         self._nonfinite.assign(False)
-        self._read_upto = count
+        self._read_upto, self._samples_read_upto = count, samples
         return window
+
+    def _ring_order(self, count: int, read_upto: int) -> list[int]:
+        kept = min(count - read_upto, self.ring_size)
+        return [(count - kept + i) % self.ring_size for i in range(kept)]
