@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from autotrainer.config.base import Section
@@ -27,3 +29,8 @@ class RepairConfig(Section):
         "val_loss, keeping its best weights (0: never)",
     )
     seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")
+    order: Literal["plan", "random"] = Field(
+        default="plan",
+        description="plan: the profile's ordered plan; random: every solution once in a "
+        "seeded random order (the benchmark's random-repair baseline)",
+    )

@@ -27,7 +27,7 @@ from autotrainer.engine.context import JobContext
 from autotrainer.errors import ModelSpecError
 from autotrainer.problems import Finding, Problem
 from autotrainer.repair import keras_spec
-from autotrainer.repair.operators import get_operator
+from autotrainer.repair.operators import attempt_rng, get_operator
 from autotrainer.repair.plans import plan_for
 
 SOLVED, FAILED, OTHER, STOPPED = "solved", "failed", "other_problem", "stopped_early"
@@ -56,6 +56,7 @@ class RepairAttempt:
             "problem": self.problem.value,
             "solution": self.solution,
             "try": self.try_index,
+            "seed": self.result.spec.seed,
             "params": self.params,
             "description": self.description,
             "solutions_applied": list(r.spec.applied),
@@ -108,7 +109,6 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     """Repair `original`, whose first detection is `finding`."""
     cfg = ctx.config.repair
     paper = ctx.config.detection.profile == "paper"
-    rng = np.random.default_rng(cfg.seed)
     started = time.perf_counter()
     deadline = (
         math.inf if paper else started + cfg.time_budget_factor * full_training_seconds(original)
@@ -119,7 +119,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     base, problem, expanded = original, finding.problem, {original.name}
 
     for round_no in range(1, max_rounds + 1):
-        for solution, tries in plan_for(problem, ctx.config.detection.profile):
+        for solution, tries in _plan(ctx, problem, round_no):
             for try_index in range(tries):
                 if len(outcome.attempts) >= cfg.max_attempts:
                     outcome.stop_reason = f"attempt budget of {cfg.max_attempts} spent"
@@ -136,7 +136,6 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                     problem,
                     solution,
                     try_index,
-                    rng,
                     index=len(outcome.attempts) + 1,
                     round_no=round_no,
                     target=target,
@@ -160,13 +159,23 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     return _finish(outcome, original, paper)
 
 
+def _plan(ctx: JobContext, problem: Problem, round_no: int) -> list[tuple[str, int]]:
+    """The profile's plan, or (repair.order = random, the baseline) every solution of the
+    paper's plans once, in a seeded random order."""
+    if ctx.config.repair.order == "plan":
+        return plan_for(problem, ctx.config.detection.profile)
+    solutions = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
+    rng = np.random.default_rng([ctx.config.repair.seed, round_no])
+    return [(str(solution), 1) for solution in rng.permutation(solutions)]
+
+
 def run_candidate(
     ctx: JobContext,
     base: AttemptResult,
     problem: Problem,
     solution: str,
     try_index: int,
-    rng: np.random.Generator,
+    rng: np.random.Generator | None = None,
     *,
     index: int,
     round_no: int,
@@ -179,6 +188,8 @@ def run_candidate(
     """
     paper = ctx.config.detection.profile == "paper"
     operator = get_operator(solution)
+    if rng is None:  # reproducible from (repair.seed, solution, try, round) alone
+        rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:
         spec, params = operator.apply(base.spec, try_index, rng)
     except ModelSpecError as error:
