@@ -1,0 +1,193 @@
+"""The KFP component's interface, defined once: inputs, outputs, and the CLI flag of each.
+
+`component.yaml` (the container component), the launcher's argument parser and the local
+(lightweight) twin used by `kfp.local` are all generated from these tables. Defaults are read
+from `autotrainer.config` (the embedded defaults), never written a second time here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from autotrainer import __version__
+from autotrainer.config import AutotrainerConfig
+
+COMPONENT_NAME = "autotrainer"
+DEFAULT_IMAGE = f"ghcr.io/autotrainer/autotrainer:{__version__}"
+"""The image `python -m autotrainer.kfp.build` compiles into component.yaml and the pipelines
+(`--image` changes it; the drift tests compare against this one)."""
+
+LAUNCHER_COMMAND: tuple[str, ...] = ("python", "-m", "autotrainer.kfp.launcher")
+EXECUTOR_INPUT_FLAG = "--executor-input"
+"""The launcher gets KFP's executor input (`{{$}}`) to write artifact metadata (metrics)."""
+
+_DEFAULTS = AutotrainerConfig()
+
+
+@dataclass(frozen=True)
+class ArtifactInput:
+    """An input artifact: its local path is passed to one `autotrainer run` flag."""
+
+    name: str
+    artifact: str  # "Model" | "Dataset" (kfp.dsl class names)
+    flag: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ParameterInput:
+    """An input parameter: passed to one `autotrainer run` flag unless empty.
+
+    Attributes:
+        launcher_flag: The launcher's flag when it differs from `flag` (config text is written
+            to a file whose path goes to `--config`).
+        config_key: The `section.key` the flag overrides (None: nothing in the config file).
+    """
+
+    name: str
+    type: type
+    flag: str
+    default: Any
+    description: str
+    launcher_flag: str | None = None
+    config_key: str | None = None
+
+    @property
+    def cli(self) -> str:
+        """The launcher's flag for this input."""
+        return self.launcher_flag or self.flag
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """An output: an artifact (a directory the launcher fills) or a string parameter."""
+
+    name: str
+    kind: str  # "Model" | "Artifact" | "Metrics" | "str"
+    flag: str
+    description: str
+
+
+ARTIFACT_INPUTS: tuple[ArtifactInput, ...] = (
+    ArtifactInput(
+        "model",
+        "Model",
+        "--model",
+        "The Keras model: a .keras/.h5 file, or a directory holding one (only read).",
+    ),
+    ArtifactInput(
+        "dataset",
+        "Dataset",
+        "--data",
+        "An .npz with x_train, y_train[, x_val, y_val], or a directory holding one.",
+    ),
+)
+
+PARAMETER_INPUTS: tuple[ParameterInput, ...] = (
+    ParameterInput(
+        "config",
+        str,
+        "--config",
+        "",
+        "autotrainer config as YAML text (docs/config.md); empty: the embedded defaults. The "
+        "inputs below override it and must agree with any value it sets.",
+        launcher_flag="--config-text",
+    ),
+    ParameterInput(
+        "profile",
+        str,
+        "--profile",
+        _DEFAULTS.detection.profile,
+        "Detection and repair rules: default or paper.",
+        config_key="detection.profile",
+    ),
+    ParameterInput(
+        "mlflow_tracking_uri",
+        str,
+        "--tracking-uri",
+        _DEFAULTS.tracking.tracking_uri or "",
+        "MLflow tracking URI; empty: the MLFLOW_TRACKING_URI environment variable "
+        "(from the autotrainer-mlflow ConfigMap), else the config.",
+        config_key="tracking.tracking_uri",
+    ),
+    ParameterInput(
+        "experiment",
+        str,
+        "--experiment",
+        _DEFAULTS.tracking.experiment,
+        "MLflow experiment name.",
+        config_key="tracking.experiment",
+    ),
+    ParameterInput(
+        "registered_model_name",
+        str,
+        "--registered-model-name",
+        _DEFAULTS.tracking.registered_model_name or "",
+        "Register the original and the repaired model under this name; empty: no registry.",
+        config_key="tracking.registered_model_name",
+    ),
+    ParameterInput(
+        "max_attempts",
+        int,
+        "--max-attempts",
+        _DEFAULTS.repair.max_attempts,
+        "Repair attempts at most (candidate trainings).",
+        config_key="repair.max_attempts",
+    ),
+)
+
+OUTPUTS: tuple[OutputSpec, ...] = (
+    OutputSpec(
+        "repaired_model",
+        "Model",
+        "--repaired-model",
+        "Directory with model.keras (the final model: repaired, else the best seen) and "
+        "final_config.yaml (retrains it).",
+    ),
+    OutputSpec(
+        "report",
+        "Artifact",
+        "--report",
+        "Directory with report.json, report.html and the plots.",
+    ),
+    OutputSpec(
+        "metrics",
+        "Metrics",
+        "--metrics",
+        "Validation metric before and after repair, problems found, repair attempts.",
+    ),
+    OutputSpec(
+        "status",
+        "str",
+        "--status",
+        "healthy | repaired | unrepaired | interrupted | error.",
+    ),
+)
+
+
+def parameter(name: str) -> ParameterInput:
+    """The parameter input called `name`."""
+    for item in PARAMETER_INPUTS:
+        if item.name == name:
+            return item
+    raise KeyError(name)
+
+
+def input_names() -> list[str]:
+    """Every input name, artifacts first, in interface order."""
+    return [a.name for a in ARTIFACT_INPUTS] + [p.name for p in PARAMETER_INPUTS]
+
+
+def output_names() -> list[str]:
+    """Every output name, in interface order."""
+    return [o.name for o in OUTPUTS]
+
+
+def description() -> str:
+    """The component's description (the docstring of the generated function)."""
+    return (
+        "Train a Keras model under watch, detect training problems (vanishing/exploding "
+        "gradients, dying ReLU, oscillating loss, slow convergence), repair them, verify each "
+        f"repair by retraining, and record everything in MLflow (autotrainer {__version__})."
+    )

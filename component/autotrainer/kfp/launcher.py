@@ -1,0 +1,176 @@
+"""The component's entry point: KFP paths and values in, `autotrainer run` in the middle,
+KFP outputs out.
+
+    python -m autotrainer.kfp.launcher --model P --data P [--config-text YAML] [--profile X]
+        ... --repaired-model P --report P --metrics P --status P [--executor-input JSON]
+
+Each input maps to one `autotrainer run` flag (autotrainer.kfp.interface); empty strings are
+left out so the config decides. The run's output directory is the report artifact directory.
+SIGTERM (pipeline cancellation) is handled by the run itself: the current training stops,
+the MLflow run ends KILLED, what exists is written; the launcher then fills the outputs from
+it (status `interrupted`) and exits 130. A SIGTERM before the run has started exits 130 too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from autotrainer.errors import AutotrainerError
+from autotrainer.kfp import outputs, paths
+from autotrainer.kfp.interface import (
+    ARTIFACT_INPUTS,
+    EXECUTOR_INPUT_FLAG,
+    OUTPUTS,
+    PARAMETER_INPUTS,
+)
+from autotrainer.kfp.settings import check_agreement, omitted
+from autotrainer.kfp.summary import metrics_of, status_of
+
+EXIT_INTERRUPTED = 130
+CONFIG_FILE = "config.yaml"
+
+
+@dataclass(frozen=True)
+class LaunchResult:
+    """What the launcher did: the CLI's exit code and the values written to the outputs."""
+
+    exit_code: int
+    status: str
+    metrics: dict[str, float]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The launcher's arguments, generated from the interface."""
+    parse = argparse.ArgumentParser(
+        prog="python -m autotrainer.kfp.launcher",
+        description="Run `autotrainer run` for a KFP task and fill the task's outputs.",
+    )
+    for item in ARTIFACT_INPUTS:
+        parse.add_argument(item.flag, dest=item.name, required=True, help=item.description)
+    for param in PARAMETER_INPUTS:
+        parse.add_argument(
+            param.cli, dest=param.name, type=param.type, default=param.default,
+            help=param.description,
+        )  # fmt: skip
+    for out in OUTPUTS:
+        parse.add_argument(out.flag, dest=out.name, required=True, help=out.description)
+    parse.add_argument(
+        EXECUTOR_INPUT_FLAG, dest="executor_input", default=None,
+        help="KFP executor input JSON ({{$}}): artifact metadata is written where it says",
+    )  # fmt: skip
+    return parse
+
+
+def cli_argv(values: dict[str, Any], run_dir: Path, scratch: Path) -> list[str]:
+    """The `autotrainer run` arguments for the launcher's values (files resolved, config
+    text written to `scratch/config.yaml`, output to `run_dir`)."""
+    argv = [
+        "run",
+        "--model", str(paths.model_file(values["model"], scratch)),
+        "--data", str(paths.data_file(values["dataset"])),
+        "--output", str(run_dir),
+    ]  # fmt: skip
+    for param in PARAMETER_INPUTS:
+        value = values[param.name]
+        if omitted(param, value):
+            continue
+        if param.launcher_flag is not None:  # text -> file
+            scratch.mkdir(parents=True, exist_ok=True)
+            path = scratch / CONFIG_FILE
+            path.write_text(str(value), encoding="utf-8")
+            value = path
+        argv += [param.flag, str(value)]
+    return argv
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    """Run the `autotrainer` CLI in this process with `argv`; return its exit code."""
+    from autotrainer import cli
+
+    saved = sys.argv
+    sys.argv = ["autotrainer", *argv]
+    try:
+        cli.main()
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    finally:
+        sys.argv = saved
+    return 0
+
+
+class _Cancelled(KeyboardInterrupt):
+    """SIGTERM/SIGINT before the run installed its own handler."""
+
+
+@contextmanager
+def _cancellable() -> Iterator[None]:
+    """Until the run takes over signals (and after it gives them back), SIGTERM cancels."""
+
+    def cancel(signum: int, frame: FrameType | None) -> None:
+        raise _Cancelled
+
+    previous = {sig: signal.signal(sig, cancel) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def launch(values: dict[str, Any]) -> LaunchResult:
+    """Run the job for the launcher's values and fill every output path given in them."""
+    report_dir = Path(values["report"])
+    code, cancelled = EXIT_INTERRUPTED, False
+    with tempfile.TemporaryDirectory(prefix="autotrainer-launcher-") as tmp:
+        try:
+            with _cancellable():
+                check_agreement(str(values.get("config") or ""), values)
+                code = run_cli(cli_argv(values, report_dir, Path(tmp)))
+        except _Cancelled:
+            cancelled = True
+        except AutotrainerError as error:
+            print(f"autotrainer: error: {error}", file=sys.stderr)
+            code = error.exit_code
+        with _ignoring_signals():
+            report = outputs.read_report(report_dir)
+            status = status_of(report, cancelled=cancelled or code == EXIT_INTERRUPTED)
+            metrics = metrics_of(report)
+            outputs.write_model_dir(report_dir, Path(values["repaired_model"]))
+            report_dir.mkdir(parents=True, exist_ok=True)
+            outputs.write_metrics_file(Path(values["metrics"]), metrics)
+            outputs.write_status_file(Path(values["status"]), status)
+            if values.get("executor_input"):
+                outputs.write_executor_output(values["executor_input"], metrics, status)
+    print(f"autotrainer launcher: status {status}, exit code {code}", file=sys.stderr)
+    return LaunchResult(code, status, metrics)
+
+
+@contextmanager
+def _ignoring_signals() -> Iterator[None]:
+    """Writing the outputs takes moments: let a late SIGTERM wait for it."""
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the launcher's arguments, launch, return the exit code."""
+    values = vars(parser().parse_args(argv))
+    return launch(values).exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
