@@ -242,6 +242,67 @@ def lineage(
     typer.echo(lineage_tree(name, tracking_uri))
 
 
+class PipelineChoice(StrEnum):
+    ready = "ready"
+    scaleout = "scaleout"
+
+
+@app.command()
+def submit(
+    host: Annotated[str, typer.Option("--host", help="KFP endpoint, e.g. https://kfp.example.com")],
+    model_uri: Annotated[str, typer.Option("--model-uri", help="Model URI (gs://, s3://, ...)")],
+    dataset_uri: Annotated[str, typer.Option("--dataset-uri", help=".npz data URI")],
+    pipeline: Annotated[
+        PipelineChoice, typer.Option("--pipeline", help="ready: one step; scaleout: parallel")
+    ] = PipelineChoice.ready,
+    config: ConfigOpt = None,
+    profile: ProfileOpt = None,
+    tracking_uri: Annotated[
+        str | None, typer.Option("--tracking-uri", help="MLflow URI (default: the ConfigMap's)")
+    ] = None,
+    experiment: ExperimentOpt = None,
+    registered_model_name: Annotated[
+        str | None, typer.Option("--registered-model-name", help="Register models under this")
+    ] = None,
+    max_attempts: Annotated[int | None, typer.Option("--max-attempts", min=0)] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="unrepaired: the pipeline's gate fails it")
+    ] = None,
+    kfp_experiment: Annotated[str | None, typer.Option("--kfp-experiment")] = None,
+    run_name: Annotated[str | None, typer.Option("--run-name")] = None,
+    namespace: Annotated[str | None, typer.Option("--namespace", help="KFP namespace")] = None,
+    service_account: Annotated[str | None, typer.Option("--service-account")] = None,
+    image: Annotated[str | None, typer.Option("--image", help="Image of the tasks")] = None,
+    wait: Annotated[
+        int | None, typer.Option("--wait", min=1, help="Wait up to N seconds for the run's end")
+    ] = None,
+) -> None:
+    """Compile a pipeline and start a run on a KFP endpoint (exit 3: the run failed)."""
+    from autotrainer.kfp import submit as kfp_submit
+
+    raise typer.Exit(
+        kfp_submit.submit_from_cli(
+            host=host,
+            pipeline=pipeline.value,
+            model_uri=model_uri,
+            dataset_uri=dataset_uri,
+            config=config,
+            profile=profile.value if profile else None,
+            mlflow_tracking_uri=tracking_uri,
+            experiment=experiment,
+            registered_model_name=registered_model_name,
+            max_attempts=max_attempts,
+            fail_on=fail_on.value if fail_on else None,
+            kfp_experiment=kfp_experiment,
+            run_name=run_name,
+            namespace=namespace,
+            service_account=service_account,
+            image=image,
+            wait_seconds=wait,
+        )
+    )
+
+
 def main() -> None:
     """Entry point: one-line errors, exit codes of the module docstring."""
     try:
