@@ -1,0 +1,49 @@
+# autotrainer: the self-healing Keras training step (CLI `autotrainer`, KFP launcher).
+#
+#   docker build -t ghcr.io/autotrainer/autotrainer:0.1.0 .
+#   docker build --build-arg TENSORFLOW_PACKAGE='tensorflow[and-cuda]==2.21.0' \
+#       -t ghcr.io/autotrainer/autotrainer:0.1.0-gpu .
+#
+# The dependencies are the locked ones (requirements.lock); only the TensorFlow package can be
+# swapped (the CPU build by default). See docs/deploy.md for pushing and using the image.
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS build
+ARG TENSORFLOW_PACKAGE=tensorflow-cpu==2.21.0
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/venv/bin:$PATH
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN python -m venv /opt/venv
+COPY requirements.lock /tmp/requirements.lock
+# Every locked pin but TensorFlow's, then the chosen TensorFlow (its shared dependencies are
+# pinned by the same file, so the CPU build installs exactly the lock).
+RUN grep -v '^tensorflow-cpu==' /tmp/requirements.lock > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt "${TENSORFLOW_PACKAGE}"
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY component ./component
+RUN pip install --no-deps . && python -c "import autotrainer.kfp.launcher"
+
+FROM ${PYTHON_IMAGE}
+LABEL org.opencontainers.image.title="autotrainer" \
+      org.opencontainers.image.description="Self-healing Keras training step: detect, repair, record in MLflow" \
+      org.opencontainers.image.source="https://github.com/autotrainer/autotrainer" \
+      org.opencontainers.image.licenses="Apache-2.0"
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    MPLBACKEND=Agg \
+    TF_CPP_MIN_LOG_LEVEL=2 \
+    HOME=/home/autotrainer
+# A fixed non-root user; group 0 and group-writable directories also suit a random UID
+# (OpenShift). The KFP launcher puts input artifacts under /gcs, /minio, /s3 and /oci.
+RUN useradd --uid 10001 --gid 0 --create-home --home-dir /home/autotrainer autotrainer \
+    && mkdir -p /gcs /minio /s3 /oci /work \
+    && chown 10001:0 /gcs /minio /s3 /oci /work /home/autotrainer \
+    && chmod 0775 /gcs /minio /s3 /oci /work /home/autotrainer
+COPY --from=build /opt/venv /opt/venv
+USER 10001:0
+WORKDIR /work
+ENTRYPOINT ["autotrainer"]
+CMD ["--help"]
