@@ -8,20 +8,23 @@ candidate is stopped at its first symptom, so only a success costs a whole train
 operator that does not apply costs nothing). Its order follows the evidence:
 
 - In the paper's results the first solution of each list did most of the work, and the
-  initializer and batch-size changes repaired almost nothing (they also act on faulty
-  weights there; the paper's `initial` continues from them). Those are left out.
-- exploding_gradient: the usual causes are too large steps, so the plan goes from the
-  smallest change to the largest: clip gradients (`gradient`), then a 10x lower learning
-  rate (`lr_down`), then Adam (its step size is bounded by the learning rate whatever the
-  gradient scale).
-- vanishing_gradient: ReLU with He initialisation (`relu`) removes saturating activations,
-  the usual cause; BatchNormalization (`bn`) re-scales each layer's inputs when it is not.
-- dying_relu: `selu` (no zero region, the paper's first and most successful choice), then
-  `leaky` (its first try, LeakyReLU) for models where SELU does not train well.
-- slow_convergence: `adam` (adaptive steps), then a 10x higher learning rate (`lr_up`);
-  `adam` does not apply to a model already on default Adam, so then `lr_up` runs at once.
-- oscillating_loss: `adam` (resets an oversized Adam rate too), then a 10x lower learning
-  rate (`lr_down`).
+  initializer and batch-size changes repaired almost nothing (the paper's tries continue
+  from the faulty weights). Those are left out.
+- Measured with these operators (fresh rebuild as the default profile does; an MLP on
+  sklearn digits, 15 epochs, one seed, so a rough guide; best val accuracy, original first):
+  - exploding, SGD lr 1.0, 4x64 relu: 0.08 -> lr_down 0.98, bn 0.98, adam 0.98, relu 0.12,
+    selu NaN, gradient 0.08 (a clip value near 10 does not stop steps that are too large).
+  - vanishing, 8x32 sigmoid: 0.08 -> selu 0.97, bn 0.96, relu 0.73, adam 0.18.
+  - dying ReLU from bias -1: 0.08 -> selu 0.93, initial 0.61, bn 0.17, leaky 0.08;
+    from SGD lr 0.5: 0.30 -> bn 0.98, lr_down 0.93, leaky 0.93 (NaN later), selu NaN.
+  - slow, SGD lr 1e-4: 0.12 -> adam 0.97, optimizer (adam) 0.97, lr_up 0.20, batch 0.12.
+  - oscillating, Adam lr 0.05: 0.96 -> lr_down 0.98, adam 0.97, ReduceLR 0.97, batch 0.96.
+- So: exploding -> lr_down, adam, bn; vanishing -> selu, bn; dying_relu -> selu, bn (the
+  paper's first two, each repairing one of the two causes); slow_convergence -> adam, lr_up
+  (`adam` does not apply to a model already on default Adam, then `lr_up` runs at once);
+  oscillating_loss -> adam (it also resets an oversized Adam rate), lr_down.
+- Not measured here: recurrent models, where clipping (`gradient`) is the usual cure for
+  exploding gradients; it stays in the paper plan.
 """
 
 from __future__ import annotations
@@ -44,9 +47,9 @@ PAPER_PLANS: dict[Problem, Plan] = {
 }
 
 DEFAULT_PLANS: dict[Problem, Plan] = {
-    Problem.VANISHING_GRADIENT: [("relu", 1), ("bn", 1)],
-    Problem.EXPLODING_GRADIENT: [("gradient", 1), ("lr_down", 1), ("adam", 1)],
-    Problem.DYING_RELU: [("selu", 1), ("leaky", 1)],
+    Problem.VANISHING_GRADIENT: [("selu", 1), ("bn", 1)],
+    Problem.EXPLODING_GRADIENT: [("lr_down", 1), ("adam", 1), ("bn", 1)],
+    Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
     Problem.SLOW_CONVERGENCE: [("adam", 1), ("lr_up", 1)],
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
