@@ -6,9 +6,10 @@ Use it from any test (mark the test `@pytest.mark.slow`):
     def test_something(mlflow_server: str) -> None:
         client = mlflow.MlflowClient(mlflow_server)   # "http://127.0.0.1:<port>"
 
-The server keeps its sqlite store and artifacts in a session temp dir; its output goes to
-`server.log` there (shown when it fails to start). Tests share it: use unique experiment and
-registered model names.
+The server keeps its sqlite store and artifacts in a temp dir; its output goes to `server.log`
+there (shown when it fails to start). Tests share it: use unique experiment and registered
+model names. When a selected test uses the fixture, the server is launched right after
+collection, so its start-up (5 s idle, a minute on a busy machine) overlaps the other tests.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
 
-SERVER_START_TIMEOUT_SECONDS = 120.0  # ~5 s on an idle machine, ~30 s on a busy 2-core one
+SERVER_START_TIMEOUT_SECONDS = 180.0
 SERVER_STOP_TIMEOUT_SECONDS = 15.0
 
 
@@ -37,63 +40,98 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _mlflow_command() -> str:
+@dataclass
+class _Server:
+    process: subprocess.Popen[bytes]
+    uri: str
+    root: Path
+
+    @property
+    def log(self) -> str:
+        return (self.root / "server.log").read_text(errors="replace")[-3000:]
+
+
+_launched: list[_Server] = []  # at most one: the session's server
+
+
+def _launch() -> _Server:
+    """Start `mlflow server` (sqlite store, local artifacts, 1 worker) without waiting."""
+    if _launched:
+        return _launched[0]
     beside_python = Path(sys.executable).parent / "mlflow"
-    found = str(beside_python) if beside_python.exists() else shutil.which("mlflow")
-    if not found:
+    command = str(beside_python) if beside_python.exists() else shutil.which("mlflow")
+    if not command:
         pytest.skip("the mlflow command is not installed")
-    return found
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the server by PID, then SIGKILL its process group if it does not exit."""
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=SERVER_STOP_TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # the group this fixture created (uvicorn child)
-        process.wait(timeout=SERVER_STOP_TIMEOUT_SECONDS)
-
-
-@pytest.fixture(scope="session")
-def mlflow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `mlflow server` (sqlite store, local artifacts, 1 worker); yield its URI."""
-    root = tmp_path_factory.mktemp("mlflow-server")
+    root = Path(tempfile.mkdtemp(prefix="mlflow-server-"))
     port = free_port()
-    uri = f"http://127.0.0.1:{port}"
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
     env.pop("MLFLOW_TRACKING_URI", None)
-    log_path = root / "server.log"
-    command = [
-        _mlflow_command(), "server",
+    arguments = [
+        command, "server",
         "--backend-store-uri", f"sqlite:///{root / 'mlflow.db'}",
         "--default-artifact-root", str(root / "artifacts"),
         "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
     ]  # fmt: skip
-    with log_path.open("wb") as log:
+    with (root / "server.log").open("wb") as log:
         process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
+            arguments, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
             start_new_session=True,
         )  # fmt: skip
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_SECONDS
-        while True:
-            if process.poll() is not None:
-                tail = log_path.read_text()[-3000:]
-                raise RuntimeError(f"mlflow server exited with {process.returncode}:\n{tail}")
+    _launched.append(_Server(process, f"http://127.0.0.1:{port}", root))
+    return _launched[0]
+
+
+def _wait_healthy(server: _Server) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_SECONDS
+    while True:
+        if server.process.poll() is not None:
+            code = server.process.returncode
+            raise RuntimeError(f"mlflow server exited with {code}:\n{server.log}")
+        try:
+            if requests.get(f"{server.uri}/health", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"mlflow server not healthy after {SERVER_START_TIMEOUT_SECONDS:.0f} s:\n"
+                f"{server.log}"
+            )
+        time.sleep(0.5)
+
+
+def _stop_launched() -> None:
+    """SIGTERM the server by PID, then SIGKILL its process group if it does not exit."""
+    while _launched:
+        server = _launched.pop()
+        process = server.process
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
             try:
-                if requests.get(f"{uri}/health", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"mlflow server not healthy after {SERVER_START_TIMEOUT_SECONDS:.0f} s:\n"
-                    f"{log_path.read_text()[-3000:]}"
-                )
-            time.sleep(0.5)
-        yield uri
+                process.wait(timeout=SERVER_STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)  # the group we created (uvicorn child)
+                process.wait(timeout=SERVER_STOP_TIMEOUT_SECONDS)
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Launch the server early when a selected test will use it."""
+    if any("mlflow_server" in getattr(item, "fixturenames", ()) for item in items):
+        _launch()
+
+
+def pytest_sessionfinish() -> None:
+    _stop_launched()  # also when the fixture was never reached
+
+
+@pytest.fixture(scope="session")
+def mlflow_server() -> Iterator[str]:
+    """A healthy MLflow tracking server on 127.0.0.1; yields its URI."""
+    server = _launch()
+    try:
+        _wait_healthy(server)
+        yield server.uri
     finally:
-        _stop(process)
+        _stop_launched()
