@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -305,6 +306,7 @@ def submit(
 
 def main() -> None:
     """Entry point: one-line errors, exit codes of the module docstring."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")  # no TensorFlow start-up INFO lines
     try:
         code = app(standalone_mode=False)
     except AutotrainerError as error:

@@ -63,6 +63,11 @@ def render_summary(report: dict[str, Any], report_path: Path) -> str:
     mlflow = report.get("mlflow") or {}
     if mlflow.get("run_id"):
         lines.append(f"  mlflow    run {mlflow['run_id']} at {mlflow.get('tracking_uri')}")
+    if mlflow.get("degraded"):
+        kept = f"; unsent records kept in {mlflow['spool']}" if mlflow.get("spool") else ""
+        lines.append(
+            f"  mlflow    NOT fully recorded: {mlflow.get('tracking_uri')} could not be used{kept}"
+        )
     for warning in report.get("warnings", []):
         lines.append(f"  warning   {warning}")
     return "\n".join(lines)

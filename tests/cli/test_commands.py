@@ -1,0 +1,181 @@
+"""--help, --version, `report DIR`, --quiet, and the plain progress lines of a small run."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import autotrainer
+import pytest
+
+from .conftest import Inputs
+
+
+def test_help_has_examples(run_cli) -> None:
+    outcome = run_cli("--help")
+    assert outcome.code == 0
+    assert "Examples:" in outcome.out
+    assert "autotrainer run --model model.keras --data data.npz" in outcome.out
+    for command in ("detect", "run", "report", "lineage"):
+        assert command in outcome.out
+
+
+def test_run_help_lists_the_flags(run_cli) -> None:
+    outcome = run_cli("run", "--help")
+    assert outcome.code == 0
+    for flag in ("--model", "--data", "--config", "--output", "--trust-model-code", "--quiet"):
+        assert flag in outcome.out
+
+
+def test_no_arguments_shows_help(run_cli) -> None:
+    outcome = run_cli()
+    assert outcome.code in (0, 2)  # click's no_args_is_help exits 2 in newer versions
+    assert "Examples:" in outcome.out + outcome.err
+
+
+def test_version_matches_the_package(run_cli) -> None:
+    outcome = run_cli("--version")
+    assert outcome.code == 0
+    assert outcome.out == f"autotrainer {autotrainer.__version__}\n"
+    assert autotrainer.__version__ == version("autotrainer")
+
+
+def _saved_report(directory: Path) -> dict:
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from report.sample import sample_report
+
+    report = sample_report()
+    report["output_dir"] = str(directory)
+    (directory / "report.json").write_text(json.dumps(report))
+    (directory / "report.html").write_text("<!DOCTYPE html>")
+    return report
+
+
+def test_report_renders_a_saved_report(run_cli, tmp_path: Path) -> None:
+    report = _saved_report(tmp_path)
+    outcome = run_cli("report", tmp_path)
+    assert outcome.code == 0, outcome
+    text = outcome.out
+    assert text.startswith("autotrainer run: REPAIRED (binary, profile default)")
+    assert "detected  vanishing_gradient at epoch 3, step 20 (layer dense)" in text
+    assert "repair    2 attempt(s), 1 solved" in text
+    assert "val_accuracy=0.5000 -> val_accuracy=0.9300 (solutions: batchnorm)" in text
+    assert f"html      {tmp_path / 'report.html'}" in text
+    for attempt in report["repairs"]:
+        assert attempt["attempt"] in text
+    for name in report["detections"][0]["thresholds"]:
+        assert f"threshold {name}" in text
+    assert run_cli("report", tmp_path / "report.json").out == text  # the file itself works too
+
+
+def test_report_of_a_directory_without_one(run_cli, tmp_path: Path) -> None:
+    outcome = run_cli("report", tmp_path)
+    assert outcome.code == 2
+    assert outcome.error_lines() == [
+        f"autotrainer: error: no report at {tmp_path / 'report.json'}; "
+        "pass an autotrainer output directory"
+    ]
+
+
+def test_report_that_is_not_json(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "report.json").write_text("{half")
+    outcome = run_cli("report", tmp_path)
+    assert outcome.code == 2
+    assert len(outcome.error_lines()) == 1 and "cannot be read" in outcome.err
+
+
+NAME = r"\[(original|repair-\d+-\w+)\]"
+PLAIN_LINES = {
+    "start": re.compile(rf"^{NAME} (training|repair attempt \d+/\d+): \S.*$"),
+    "epoch": re.compile(
+        rf"^{NAME} epoch (\d+)/(\d+) loss=\S+ accuracy=\S+ val_loss=\S+ val_accuracy=\S+$"
+    ),
+    "finding": re.compile(r"^  detected [a-z_]+ at epoch \d+( in layer \S+)?: \S.*$"),
+    "end": re.compile(
+        rf"^{NAME} (healthy|detected|solved|failed|other_problem|stopped_early) "
+        r"\(val_accuracy=\S+, \d+\.\ds\)$"
+    ),
+    "skip": re.compile(r"^  skipping \w+: \S.*$"),
+}
+
+
+def _kind(line: str) -> tuple[str, re.Match[str]]:
+    for kind, pattern in PLAIN_LINES.items():
+        match = pattern.match(line)
+        if match:
+            return kind, match
+    raise AssertionError(f"not a plain progress line: {line!r}")
+
+
+def check_plain_lines(lines: list[str]) -> list[str]:
+    """Every line is one of the plain kinds; each attempt: start, epochs 1..k, one end line."""
+    attempts: list[str] = []
+    epochs: list[int] = []
+    for line in lines:
+        kind, match = _kind(line)
+        if kind == "start":
+            attempts.append(match.group(1))
+            epochs = []
+        elif kind == "epoch":
+            assert match.group(1) == attempts[-1]
+            epochs.append(int(match.group(2)))
+            assert epochs == list(range(1, len(epochs) + 1)), line
+        elif kind == "end":
+            assert match.group(1) == attempts[-1] and epochs, line
+    return attempts
+
+
+@pytest.mark.medium
+def test_plain_progress_one_line_per_epoch_and_attempt(
+    run_cli, inputs: Inputs, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("training:\n  epochs: 2\nrepair:\n  max_attempts: 1\n")
+    out = tmp_path / "out"
+    args = ("run", "-m", inputs.model, "-d", inputs.data, "-c", config, "-o", out)
+    outcome = run_cli(*args, "--no-tracking")
+    assert outcome.code == 0, outcome
+    lines = outcome.error_lines()
+    assert lines[0] == "[original] training: 2 epochs, batch 32"
+    assert lines[1].startswith("[original] epoch 1/2 loss=")
+    attempts = check_plain_lines(lines)
+    report = json.loads((out / "report.json").read_text())
+    assert attempts == ["original", *(r["attempt"] for r in report["repairs"])]
+    summary = outcome.out.splitlines()
+    assert summary[0].startswith(f"autotrainer run: {report['status'].upper()} ")
+    assert f"  report    {out / 'report.json'}" in summary
+    assert f"  html      {out / 'report.html'}" in summary
+    for name in ("report.json", "report.html", "model.keras", "final_config.yaml", "curves.png"):
+        assert (out / name).is_file(), name
+
+    quiet = run_cli(*args, "--no-tracking", "--quiet")
+    assert quiet.code == 0
+    assert quiet.error_lines() == []  # no progress at all
+    assert quiet.out.splitlines()[0].startswith("autotrainer run: ")
+
+
+def test_live_view_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from autotrainer.cli_runner import make_progress
+    from autotrainer.progress import NullProgress, PlainProgress
+    from autotrainer.progress_live import LiveProgress
+
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "w") as terminal:
+        monkeypatch.setattr(sys, "stderr", terminal)
+        live = make_progress(quiet=False, verbose=False)
+        try:
+            assert isinstance(live, LiveProgress)
+            live.attempt_started("original", 0, 0, "2 epochs, batch 32")
+            live.epoch("original", 0, 2, {"loss": 0.5, "accuracy": 0.75})
+            live.attempt_finished("original", "healthy", {"val_accuracy": 0.8})
+        finally:
+            live.close()
+        assert isinstance(make_progress(quiet=True, verbose=False), NullProgress)
+    os.close(leader)
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: plain lines
+    assert isinstance(make_progress(quiet=False, verbose=False), PlainProgress)
