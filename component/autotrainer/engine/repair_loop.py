@@ -192,13 +192,13 @@ def run_candidate(
         rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:
         spec, params = operator.apply(base.spec, try_index, rng)
-    except ModelSpecError as error:
+        model = keras_spec.build_model(spec)
+    except ModelSpecError as error:  # does not apply to this model: costs nothing
         ctx.progress.message(f"  skipping {solution}: {error}")
         return None
     name = f"repair-{index}-{solution}"
     description = operator.describe(params)
     ctx.progress.attempt_started(name, index, ctx.config.repair.max_attempts, description)
-    model = keras_spec.build_model(spec)
     if paper or ctx.config.repair.warm_start:
         keras_spec.transfer_weights(base.model, model)
     params_logged = {
