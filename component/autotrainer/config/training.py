@@ -32,11 +32,13 @@ class TrainingConfig(Section):
     """How to train. None means: take it from the compiled model, else the stated fallback."""
 
     epochs: int = Field(default=30, gt=0, le=100_000, description="Epoch budget of one training")
-    batch_size: int = Field(default=32, gt=0, le=1_000_000)
+    batch_size: int = Field(default=32, gt=0, le=1_000_000, description="Samples per step")
     optimizer: OptimizerConfig | None = Field(
         default=None, description="None: the compiled model's optimizer, else adam"
     )
-    loss: str | None = Field(default=None, description="Keras loss name; None: compiled or inferred")
+    loss: str | None = Field(
+        default=None, description="Keras loss name; None: compiled or inferred"
+    )
     metrics: list[str] | None = Field(default=None, description="None: compiled, else accuracy")
     validation_split: float = Field(
         default=0.3, gt=0, lt=1, description="Used only when the data has no x_val/y_val"

@@ -1,0 +1,56 @@
+"""Config files: typed values, unknown keys and bad values as one-line errors."""
+
+from pathlib import Path
+
+import pytest
+
+from autotrainer.config import AutotrainerConfig, config_from_dict, load_config
+from autotrainer.errors import InputError
+
+
+def test_embedded_default_is_the_documented_one():
+    config = AutotrainerConfig()
+    assert config.training.epochs == 30 and config.detection.profile == "default"
+    assert config.detection.paper.beta_3 == 70.0 and config.detection.paper.gamma == 0.7
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"training": {"epochs": -1}}, "training.epochs: Input should be greater than 0"),
+        ({"training": {"batch_size": 0}}, "training.batch_size"),
+        ({"training": {"epoch": 3}}, "unknown key 'training.epoch'; allowed here: batch_size"),
+        ({"trainig": {}}, "unknown key 'trainig'; allowed here: detection, monitor"),
+        ({"detection": {"profile": "fast"}}, "detection.profile"),
+        ({"training": {"batch_size": "big"}}, "valid integer"),
+    ],
+)
+def test_bad_values_give_one_line_errors(data, message):
+    with pytest.raises(InputError) as error:
+        config_from_dict(data)
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_yaml_file_round_trip_and_bad_yaml(tmp_path: Path):
+    good = tmp_path / "c.yaml"
+    good.write_text(
+        "training:\n  epochs: 3\n  optimizer: {name: sgd, learning_rate: 0.1, momentum: 0.9}\n"
+    )
+    config = load_config(good)
+    assert config.training.optimizer.keras_kwargs() == {"learning_rate": 0.1, "momentum": 0.9}
+    again = tmp_path / "again.yaml"
+    again.write_text(config.to_yaml())
+    assert load_config(again) == config
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("training: [epochs: 3\n")
+    with pytest.raises(InputError, match="not valid YAML at line"):
+        load_config(bad)
+    with pytest.raises(InputError, match="not found"):
+        load_config(tmp_path / "missing.yaml")
+
+
+def test_overrides_keep_file_values():
+    config = config_from_dict({"training": {"epochs": 7}}).with_overrides(
+        detection__profile="paper", repair__max_attempts=None
+    )
+    assert config.training.epochs == 7 and config.detection.profile == "paper"
