@@ -41,7 +41,10 @@ class DefaultThresholds(Section):
         default=5, ge=1, description="Step losses are smoothed by a rolling median of this many"
     )
     rate_window_epochs: float = Field(
-        default=1.0, gt=0, description="Recent progress rate: measured over this many epochs"
+        default=1.0,
+        gt=0,
+        description="Recent progress rate: step-loss slope over this many epochs (the last "
+        "epoch's validation-loss change counts too; the better of the two is used)",
     )
     min_rate_steps: int = Field(
         default=16, ge=4, description="Fewest steps in the rate window before the rate is trusted"
@@ -56,8 +59,8 @@ class DefaultThresholds(Section):
     eg_loss_growth: float = Field(
         default=10.0,
         gt=1,
-        description="EG: smoothed loss since the last check peaks at this x the first step's "
-        "loss (or, above that, this x its minimum so far)",
+        description="EG: smoothed loss peaks, since the last check, at this x the first step's "
+        "loss, or stays all that time above the first step's loss and at this x its minimum",
     )
     eg_grad_growth: float = Field(
         default=1e3,
@@ -106,10 +109,11 @@ class DefaultThresholds(Section):
     ol_amplitude: float = Field(
         default=0.1,
         gt=0,
-        description="OL: median block-to-block change at least this x baseline_loss",
+        description="OL: median change of the detrended curve (blocks or epochs) at least "
+        "this x baseline_loss",
     )
     ol_dominance: float = Field(
-        default=2.0, gt=0, description="OL: median change at least this x the trend per block"
+        default=2.0, gt=0, description="OL: median change at least this x the trend per point"
     )
     ol_noise: float = Field(
         default=2.0,
