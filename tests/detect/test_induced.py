@@ -10,20 +10,20 @@ the default profile without a finding.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import keras
 import numpy as np
 import pytest
 from autotrainer.config import AutotrainerConfig, DetectionConfig
 from autotrainer.detect import make_detector
-from autotrainer.engine.attempt import AttemptResult, train_attempt
 from autotrainer.io.data import Dataset
 from autotrainer.measure.history import Task
 from autotrainer.problems import Problem
-from autotrainer.record.sink import NullSink
-from autotrainer.repair import keras_spec
 from autotrainer.repair.spec import TrainingSpec
-from sklearn.datasets import load_digits, make_blobs, make_circles, make_regression
+
+if TYPE_CHECKING:  # Keras is imported by the tests only: collecting this file stays fast
+    import keras
+    from autotrainer.engine.attempt import AttemptResult
 
 pytestmark = pytest.mark.medium
 
@@ -37,6 +37,8 @@ LOSSES = {
 
 def dataset(kind: str) -> tuple[Dataset, Task]:
     """500 generated samples (digits: 500 of sklearn's bundled 8x8 images), 30 % validation."""
+    from sklearn.datasets import load_digits, make_blobs, make_circles, make_regression
+
     if kind == "circles":
         x, y = make_circles(500, noise=0.1, factor=0.5, random_state=0)
         task, y = Task.BINARY, y.astype("float32")
@@ -57,10 +59,14 @@ def mlp(
     width: int = 32,
     depth: int = 2,
     activation: str = "relu",
-    kernel: str | keras.initializers.Initializer = "glorot_uniform",
-    bias: str | keras.initializers.Initializer = "zeros",
+    kernel: str | dict[str, Any] = "glorot_uniform",
+    bias: str | dict[str, Any] = "zeros",
 ) -> Callable[[tuple[int, ...], int, Task], keras.Model]:
+    """An MLP builder; initializers by Keras name or {"class_name", "config"}."""
+
     def build(shape: tuple[int, ...], classes: int, task: Task) -> keras.Model:
+        import keras
+
         layers: list[keras.layers.Layer] = [keras.Input(shape)]
         for _ in range(depth):
             layers.append(
@@ -80,6 +86,8 @@ def mlp(
 
 
 def cnn(shape: tuple[int, ...], classes: int, task: Task) -> keras.Model:
+    import keras
+
     return keras.Sequential(
         [
             keras.Input(shape),
@@ -100,6 +108,11 @@ def train(
     batch_size: int = 32,
 ) -> AttemptResult:
     """One seeded training of BUDGET epochs under the profile, stopped at the first finding."""
+    import keras
+    from autotrainer.engine.attempt import train_attempt
+    from autotrainer.record.sink import NullSink
+    from autotrainer.repair import keras_spec
+
     data, task = dataset(kind)
     keras.utils.set_random_seed(0)
     classes = int(data.y_train.max()) + 1 if task is Task.MULTICLASS else 1
@@ -142,7 +155,12 @@ def adam(rate: float) -> dict[str, object]:
 # (kind, model, optimizer, batch) -> problem, latest epoch (default), epoch (paper or None)
 CASES = {
     "exploding: 1e5 initializer (NaN)": (
-        ("regression", mlp(kernel=keras.initializers.RandomNormal(stddev=1e5)), sgd(0.01), 32),
+        (
+            "regression",
+            mlp(kernel={"class_name": "RandomNormal", "config": {"stddev": 1e5}}),
+            sgd(0.01),
+            32,
+        ),
         Problem.EXPLODING_GRADIENT,
         0,
         0,
@@ -154,7 +172,7 @@ CASES = {
         3,
     ),
     "dying ReLU: bias init -10": (
-        ("blobs", mlp(bias=keras.initializers.Constant(-10.0)), adam(1e-3), 32),
+        ("blobs", mlp(bias={"class_name": "Constant", "config": {"value": -10.0}}), adam(1e-3), 32),
         Problem.DYING_RELU,
         0,
         3,
