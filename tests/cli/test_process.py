@@ -1,0 +1,120 @@
+"""The real `autotrainer` command: bad input, interruption by SIGTERM/SIGINT, dead MLflow."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from . import badfiles
+from .conftest import AUTOTRAINER, SUBPROCESS_TIMEOUT_SECONDS, Inputs, autotrainer_command, snapshot
+
+pytestmark = pytest.mark.slow
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on (bound, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_corrupt_model_exits_2_with_one_line(
+    inputs: Inputs, tmp_path: Path, previous_output: Path
+) -> None:
+    model = badfiles.truncated(inputs.model, tmp_path / "broken.keras")
+    before = snapshot(tmp_path)
+    outcome = autotrainer_command(
+        "run", "-m", model, "-d", inputs.data, "-o", previous_output, "--no-tracking",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert outcome.code == 2
+    lines = outcome.err.strip().splitlines()  # no TensorFlow start-up noise either
+    assert len(lines) == 1 and "Traceback" not in outcome.err, outcome.err
+    assert lines[0].startswith(f"autotrainer: error: model file {model} is not a readable")
+    assert outcome.out == ""
+    assert snapshot(tmp_path) == before
+
+
+def _interrupt(inputs: Inputs, cwd: Path, signum: int) -> tuple[int, str, Path]:
+    """Start a long `run` with MLflow in cwd/mlflow.db, send `signum` after epoch 2 shows."""
+    config = cwd / "long.yaml"
+    config.write_text("training:\n  epochs: 2000\ndetection:\n  stop_on_detection: false\n")
+    out = cwd / "out"
+    environment = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
+    process = subprocess.Popen(
+        [str(AUTOTRAINER), "run", "-m", str(inputs.model), "-d", str(inputs.data),
+         "-c", str(config), "-o", str(out)],
+        cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    seen: list[str] = []
+    try:
+        assert process.stderr is not None
+        deadline = time.monotonic() + SUBPROCESS_TIMEOUT_SECONDS
+        for line in process.stderr:
+            seen.append(line)
+            if "] epoch 2/" in line:
+                process.send_signal(signum)
+                break
+            assert time.monotonic() < deadline, "no epoch line in time"
+        _, rest = process.communicate(timeout=SUBPROCESS_TIMEOUT_SECONDS)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, "".join(seen) + rest, out
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_interrupted_run_writes_partial_results(
+    signum: int, inputs: Inputs, tmp_path: Path
+) -> None:
+    import keras
+    from mlflow import MlflowClient
+
+    code, err, out = _interrupt(inputs, tmp_path, signum)
+    assert code == 130, err[-3000:]
+    assert "Traceback" not in err
+    assert f"autotrainer: error: interrupted; partial results written to {out}" in err
+    report = json.loads((out / "report.json").read_text())
+    assert report["interrupted"] is True
+    assert 2 <= report["original"]["epochs_run"] < 2000
+    assert keras.saving.load_model(out / "model.keras").count_params() > 0
+    assert (out / "report.html").is_file()
+
+    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    assert report["mlflow"]["run_id"]
+    job = client.get_run(report["mlflow"]["run_id"])
+    assert job.info.status == "KILLED"
+    artifacts = {a.path for a in client.list_artifacts(job.info.run_id)}
+    assert {"report.json", "report.html"} <= artifacts
+
+
+@pytest.mark.medium
+def test_unreachable_tracking_server_still_completes_locally(
+    run_cli, inputs: Inputs, tmp_path: Path
+) -> None:
+    uri = f"http://127.0.0.1:{closed_port()}"
+    config = tmp_path / "config.yaml"
+    config.write_text("training:\n  epochs: 2\nrepair:\n  max_attempts: 1\n")
+    out = tmp_path / "out"
+    outcome = run_cli(
+        "run", "-m", inputs.model, "-d", inputs.data, "-c", config, "-o", out,
+        "--tracking-uri", uri,
+    )  # fmt: skip
+    assert outcome.code == 0, outcome
+    assert "Traceback" not in outcome.err
+    warnings = [line for line in outcome.err.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1 and f"MLflow at {uri} cannot be used" in warnings[0], warnings
+    report = json.loads((out / "report.json").read_text())
+    assert report["mlflow"]["degraded"] is True and report["mlflow"]["errors"]
+    assert report["status"] != "error"
+    assert f"  mlflow    NOT fully recorded: {uri} could not be used" in outcome.out
+    for name in ("report.html", "model.keras", "final_config.yaml"):
+        assert (out / name).is_file(), name
