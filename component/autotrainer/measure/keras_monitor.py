@@ -33,7 +33,7 @@ class WatchedModel(keras.Model):
         inputs, outputs = graph_ends(model)
         super().__init__(inputs=inputs, outputs=outputs, name=f"watched_{model.name}")
         self.step_stats = StepStatsBuffer(
-            len(self.trainable_variables), ring_size, every=stats_every
+            [int(np.prod(v.shape)) for v in self.trainable_variables], ring_size, every=stats_every
         )
 
     def train_step(self, data):  # type: ignore[override]
