@@ -1,0 +1,142 @@
+"""autotrainer.fit: the Python API runs the CLI's engine on a model object and arrays."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import autotrainer
+import numpy as np
+import pytest
+from autotrainer.errors import InputError
+from autotrainer.problems import Finding
+
+QUICK = {"training": {"epochs": 2}, "repair": {"max_attempts": 1}}
+
+
+def test_import_is_cheap_and_fit_is_exported_lazily() -> None:
+    code = (
+        "import sys, autotrainer\n"
+        "assert callable(autotrainer.fit) and autotrainer.FitResult.__name__ == 'FitResult'\n"
+        "heavy = [m for m in ('tensorflow', 'keras', 'mlflow', 'matplotlib') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def arrays() -> tuple[np.ndarray, ...]:
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from cli.inputs import circles
+
+    x, y = circles(300)
+    return x[:240], y[:240], x[240:], y[240:]
+
+
+def _model():
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from cli.inputs import tiny_model
+
+    return tiny_model()
+
+
+@pytest.mark.medium
+def test_fit_trains_in_place_and_returns_the_final_model(arrays, tmp_path: Path) -> None:
+    import keras
+
+    x, y, x_val, y_val = arrays
+    model = _model()
+    before = [w.copy() for w in model.get_weights()]
+    result = autotrainer.fit(
+        model, x, y, validation_data=(x_val, y_val), config=QUICK, output_dir=tmp_path,
+        tracking=False, verbose=False,
+    )  # fmt: skip
+    assert isinstance(result, autotrainer.FitResult)
+    assert result.status in ("healthy", "repaired", "unrepaired")
+    assert any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+    assert isinstance(result.model, keras.Model)
+    if result.status != "repaired":
+        assert result.model is model  # the original training's model is the result
+    else:
+        assert result.model is not model
+    assert result.report_path == tmp_path / "report.json" and result.report_path.is_file()
+    assert result.html_path == tmp_path / "report.html"
+    assert (tmp_path / "model.keras").is_file()
+    assert result.findings == [Finding.from_dict(d) for d in result.report["detections"]]
+    assert all(isinstance(f, Finding) for f in result.findings)
+    assert result.repairs == result.report["repairs"]
+    assert len(result.report["curves"]["original"]["epochs"]) <= 2
+    accuracy = result.model.evaluate(x_val, y_val, verbose=0, return_dict=True)["accuracy"]
+    assert accuracy == pytest.approx(result.report["final"]["val_accuracy"], abs=1e-6)
+    assert result.summary().startswith("autotrainer run: ")
+    assert result._repr_html_().startswith("<pre>autotrainer run: ")
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("form", ["object", "path", "dict"])
+def test_config_forms_and_fit_arguments_win(form: str, arrays, tmp_path: Path) -> None:
+    from autotrainer.config import config_from_dict
+
+    x, y, _, _ = arrays
+    data = {"training": {"epochs": 50, "batch_size": 16}, "repair": {"max_attempts": 1}}
+    config: object = data
+    if form == "object":
+        config = config_from_dict(data)
+    elif form == "path":
+        config = tmp_path / "config.yaml"
+        config.write_text("training:\n  epochs: 50\n  batch_size: 16\nrepair:\n  max_attempts: 1\n")
+    result = autotrainer.fit(
+        _model(), x, y, epochs=1, config=config, repair=False, output_dir=tmp_path / "out",
+        tracking=False, verbose=False,
+    )  # fmt: skip
+    assert result.report["command"] == "detect" and result.report["final"] is None
+    assert result.status in ("healthy", "detected")
+    assert len(result.report["curves"]["original"]["epochs"]) == 1  # epochs=1 beat 50
+    assert result.report["original"]["epochs_run"] == 1
+    assert not (tmp_path / "out" / "model.keras").exists()  # detect writes no model
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"x": "nan"}, "fit(): 'x_train' contains 1 NaN/Inf values"),
+        ({"validation_data": "three"}, "validation_data must be a pair"),
+        ({"model": "not a model"}, "model must be a keras.Model, got str"),
+        ({"config": {"training": {"epoch": 2}}}, "unknown key 'training.epoch'"),
+        ({"batch_size": 0}, "training.batch_size"),
+        ({"epochs": -1}, "training.epochs"),
+        ({"profile": "magic"}, "detection.profile"),
+        ({"config": 42}, "config must be an AutotrainerConfig, a dict or a YAML file path"),
+    ],
+)
+def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp_path) -> None:
+    x, y, x_val, y_val = arrays
+    call = {"model": _model(), "x": x, "y": y, "output_dir": tmp_path, "tracking": False}
+    if kwargs.get("x") == "nan":
+        kwargs = {"x": x.copy()}
+        kwargs["x"][0, 0] = np.nan
+    if kwargs.get("validation_data") == "three":
+        kwargs = {"validation_data": (x_val, y_val, y_val)}
+    call.update(kwargs)
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        autotrainer.fit(**call)
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@pytest.mark.slow
+def test_tracking_uri_records_the_job_in_mlflow(arrays, tmp_path: Path) -> None:
+    from mlflow import MlflowClient
+
+    x, y, _, _ = arrays
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    result = autotrainer.fit(
+        _model(), x, y, epochs=1, repair=False, output_dir=tmp_path / "out", tracking=uri,
+        verbose=False,
+    )  # fmt: skip
+    assert result.report["mlflow"]["tracking_uri"] == uri
+    run = MlflowClient(uri).get_run(result.report["mlflow"]["run_id"])
+    assert run.info.status == "FINISHED"
+    artifacts = {a.path for a in MlflowClient(uri).list_artifacts(run.info.run_id)}
+    assert {"report.json", "report.html"} <= artifacts
