@@ -11,6 +11,7 @@ guard `degraded`: later calls are not tried at all and their data goes to the sp
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -135,12 +136,26 @@ class Guard:
         if critical or is_transient(error):
             self.degraded = True
             self._warn(
-                f"MLflow at {self.uri} cannot be used ({line}); training goes on untracked"
+                f"MLflow at {self.uri} cannot be used ({what}: {short_reason(error)}); training"
+                " goes on untracked"
                 + (f", pending records are kept in {self.spool_hint}" if self.spool_hint else "")
             )
         else:
             self._warn(f"MLflow at {self.uri}: {line} (kept locally, going on)")
         return False, None
+
+
+_CAUSE = re.compile(
+    r"(\[Errno -?\d+\][^'\")]*|Read timed out|Connection reset by peer|Connection refused"
+    r"|timed out|Name or service not known|Temporary failure in name resolution"
+    r"|error code \d+ != 200)"
+)
+
+
+def short_reason(error: BaseException) -> str:
+    """The cause in a few words ("[Errno 111] Connection refused"), else the first line."""
+    found = _CAUSE.search(str(error))
+    return found.group(1).strip() if found else _first_line(error)[:160]
 
 
 def _first_line(error: BaseException) -> str:
