@@ -69,6 +69,9 @@ def test_fit_trains_in_place_and_returns_the_final_model(arrays, tmp_path: Path)
     assert len(result.report["curves"]["original"]["epochs"]) <= 2
     accuracy = result.model.evaluate(x_val, y_val, verbose=0, return_dict=True)["accuracy"]
     assert accuracy == pytest.approx(result.report["final"]["val_accuracy"], abs=1e-6)
+    from report.pages import assert_page_shows
+
+    assert_page_shows(result.html_path.read_text(encoding="utf-8"), result.report)
     assert result.summary().startswith("autotrainer run: ")
     assert result._repr_html_().startswith("<pre>autotrainer run: ")
 

@@ -152,6 +152,10 @@ def test_plain_progress_one_line_per_epoch_and_attempt(
     assert f"  html      {out / 'report.html'}" in summary
     for name in ("report.json", "report.html", "model.keras", "final_config.yaml", "curves.png"):
         assert (out / name).is_file(), name
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from report.pages import assert_page_shows
+
+    assert_page_shows((out / "report.html").read_text(encoding="utf-8"), report)
 
     quiet = run_cli(*args, "--no-tracking", "--quiet")
     assert quiet.code == 0

@@ -26,3 +26,23 @@ def embedded_pngs(html: str) -> list[tuple[int, int]]:
 
 def external_references(html: str) -> list[str]:
     return [match.group(0) for match in EXTERNAL.finditer(html)]
+
+
+def assert_page_shows(html: str, report: dict) -> None:
+    """report.html shows every detection (problem, reason, evidence and threshold names),
+    every repair attempt with its outcome, at least two embedded PNGs, and nothing external."""
+    from html import escape
+
+    for d in report["detections"]:
+        assert d["problem"].replace("_", " ").capitalize() in html
+        for name in [*d["evidence"], *d["thresholds"]]:
+            assert f"<code>{escape(name)}</code>" in html, name
+    for d in report["detections"] + [d for r in report["repairs"] for d in r["detections"]]:
+        assert escape(d["reason"]) in html
+    for attempt in report["repairs"]:
+        assert f"<code>{escape(attempt['attempt'])}</code>" in html
+        assert f"st-{attempt['outcome']}" in html
+    if not report["detections"]:
+        assert "No problem was detected" in html
+    assert len(embedded_pngs(html)) >= 2
+    assert external_references(html) == []

@@ -45,6 +45,7 @@ def test_each_repair_attempt_and_its_result_is_listed(report, page) -> None:
         assert f"st-{attempt['outcome']}" in page
     assert "val_accuracy 0.5000" in page and "val_accuracy 0.9300" in page  # before, after
     assert "solutions applied: batchnorm" in page
+    assert "a repair was accepted: the final model is the repaired one" in page
 
 
 def test_images_are_embedded_pngs(page) -> None:

@@ -20,6 +20,15 @@ from autotrainer.io.atomic import write_text_atomic
 
 HTML = "report.html"
 TEMPLATE = "report.html"
+STATUS_TEXT = {
+    "healthy": "No training problem was detected.",
+    "detected": "Training problems were detected (detect only: no repair was tried).",
+    "repaired": "A training problem was detected and a repair was accepted: the final model "
+    "is the repaired one.",
+    "unrepaired": "A training problem was detected and no repair was accepted; the best "
+    "model seen is kept.",
+    "error": "The job did not finish; this report holds what was done so far.",
+}
 
 
 def _num(value: Any) -> str:
@@ -89,7 +98,11 @@ def _header(report: dict[str, Any]) -> str:
 
 def _result(report: dict[str, Any]) -> str:
     final = report.get("final")
-    lines = [f"<p>Original training: {_metric(report.get('original'))}.</p>"]
+    meaning = STATUS_TEXT.get(report.get("status", ""), STATUS_TEXT["error"])
+    lines = [
+        f"<p><strong>{escape(meaning)}</strong></p>",
+        f"<p>Original training: {_metric(report.get('original'))}.</p>",
+    ]
     if final:
         solutions = ", ".join(final.get("solutions", [])) or "none"
         lines.append(

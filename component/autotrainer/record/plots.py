@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 CURVES_PNG = "curves.png"
 GRADIENTS_PNG = "gradient_norms.png"
 DPI = 90
+LOG_SPAN = 20.0
 
 
 def detections_of(report: dict[str, Any], attempt: str) -> list[dict[str, Any]]:
@@ -53,9 +54,11 @@ def _label_line(ax: Any, x: float, problem: str) -> None:
 
 
 def _scale(values: list[Any]) -> str:
-    """Log scale when the data has positive finite values (a run of NaN/Inf has none)."""
+    """Log scale when the positive finite values span more than LOG_SPAN (a run of NaN/Inf
+    has none; a narrow range reads better on a linear axis)."""
     numbers = np.asarray([v for v in values if v is not None], dtype=float)
-    return "log" if np.any(np.isfinite(numbers) & (numbers > 0)) else "linear"
+    positive = numbers[np.isfinite(numbers) & (numbers > 0)]
+    return "log" if positive.size and positive.max() > LOG_SPAN * positive.min() else "linear"
 
 
 def curves_figure(report: dict[str, Any]) -> Figure:
