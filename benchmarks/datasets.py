@@ -20,6 +20,7 @@ import numpy as np
 
 CACHE = Path(__file__).parent / ".cache" / "data"
 DATA_SEED = 0
+DATA_VERSION = 2  # part of the cache file name: bump when a generator changes
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _generate(name: str) -> dict[str, np.ndarray]:
 @cache
 def load(name: str) -> dict[str, np.ndarray]:
     """The dataset's four arrays (generated once, then read from the cache)."""
-    path = CACHE / f"{name}.npz"
+    path = CACHE / f"{name}-v{DATA_VERSION}.npz"
     if path.is_file():
         with np.load(path) as npz:
             return {key: npz[key] for key in npz.files}

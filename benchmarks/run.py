@@ -1,0 +1,180 @@
+"""Run the detection/repair benchmark over the model zoo and write the results.
+
+    .venv/bin/python -m benchmarks.run --quick      # 6 models, results/quick/ (minutes)
+    .venv/bin/python -m benchmarks.run              # the whole zoo, results/ + RESULTS.md
+    .venv/bin/python -m benchmarks.run --report-only
+    .venv/bin/python -m benchmarks.run --minutes 60   # start no new model after an hour
+
+Monitoring overhead comes from results/overhead.csv (`python -m benchmarks.overhead`; run
+first when missing, or with --overhead).
+
+Resumable: each model's rows are appended to the run's CSV as soon as it finishes, and a
+re-run skips the (model, variant) pairs already there (plain trainings are cached in
+benchmarks/.cache/plain). Models run in a pool of `--workers` processes (spawned, TF with one
+intra-op and one inter-op thread each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from benchmarks import zoo
+from benchmarks.harness import CACHE, VARIANTS, git_commit
+
+ROOT = Path(__file__).parent
+RESULTS = ROOT / "results"
+FIELDS = [
+    "model_id", "family", "dataset", "task", "label", "recipe", "behaviour", "truth",
+    "truth_status", "variant", "epochs", "batch_size", "status", "detected", "detected_problem",
+    "detection_epoch", "latency", "plain_val_accuracy", "plain_val_loss",
+    "original_val_accuracy", "original_val_loss", "final_val_accuracy", "final_val_loss",
+    "metric_before", "metric_after", "solutions", "repair_attempts", "repair_stop_reason",
+    "plain_seconds", "job_seconds", "train_seconds", "plain_cpu_seconds",
+    "job_cpu_seconds", "plain_peak_mb", "job_peak_mb",
+    "plain_rss_before_mb", "job_rss_before_mb", "commit", "error",
+]  # fmt: skip
+
+
+def _init_worker() -> None:
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+def _done(csv_path: Path) -> set[tuple[str, str]]:
+    if not csv_path.is_file():
+        return set()
+    with csv_path.open(newline="") as handle:
+        return {(row["model_id"], row["variant"]) for row in csv.DictReader(handle)}
+
+
+def _append(csv_path: Path, rows: list[dict[str, Any]]) -> None:
+    new = not csv_path.is_file()
+    with csv_path.open("a", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
+        if new:
+            writer.writeheader()
+        writer.writerows(rows)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def plan(specs: list[zoo.ModelSpec], variants: list[str],
+         every: int = 3) -> list[tuple[zoo.ModelSpec, list[str]]]:  # fmt: skip
+    """Tasks in priority order, so a cut-off run still compares like with like.
+
+    Sweep 1: the first variant (default) for every model, plus all variants for every
+    `every`-th model (so the baselines cover a representative third early); sweep 2: the
+    other variants for the remaining models.
+    """
+    first, rest = variants[:1], variants[1:]
+    tasks = [(s, variants if i % every == 0 else first) for i, s in enumerate(specs)]
+    tasks += [(s, rest) for i, s in enumerate(specs) if i % every != 0 and rest]
+    return tasks
+
+
+def run(specs: list[zoo.ModelSpec], variants: list[str], csv_path: Path, workers: int,
+        deadline: float | None, every: int = 3) -> int:  # fmt: skip
+    """Run every (model, variant) not yet in `csv_path`; returns how many models ran."""
+    from benchmarks.harness import run_model
+
+    done = _done(csv_path)
+    tasks = plan(specs, variants, every)
+    todo = [(s, [v for v in vs if (s.model_id, v) not in done]) for s, vs in tasks]
+    todo = [(s, v) for s, v in todo if v]
+    print(f"{len(specs)} models x {len(variants)} variants; {len(todo)} tasks to run "
+          f"({len(done)} model x variant rows already in {csv_path}), {workers} worker(s)",
+          flush=True)  # fmt: skip
+    if not todo:
+        return 0
+    commit = git_commit()
+    jobs_dir = str(CACHE / "jobs")
+    os.environ.update({"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
+                       "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""})  # fmt: skip
+    started, finished = time.perf_counter(), 0
+    context = get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+        queue = list(todo)
+        running: dict[Any, str] = {}
+        while queue or running:
+            while queue and len(running) < workers and (deadline is None or time.time() < deadline):
+                spec, todo_variants = queue.pop(0)
+                future = pool.submit(run_model, spec.to_dict(), todo_variants, jobs_dir, commit)
+                running[future] = spec.model_id
+            if not running:
+                print("deadline reached; stopping (re-run to resume)", flush=True)
+                break
+            complete, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in complete:
+                model_id = running.pop(future)
+                try:
+                    rows = future.result()
+                except Exception as error:  # noqa: BLE001 - a worker crash skips one model
+                    print(f"  {model_id}: worker failed: {error}", flush=True)
+                    continue
+                _append(csv_path, rows)
+                finished += 1
+                summary = ", ".join(f"{r['variant']}={r.get('status') or 'ERROR'}" for r in rows)
+                print(f"[{finished}/{len(todo)} {time.perf_counter() - started:6.0f}s] "
+                      f"{model_id} ({rows[0]['behaviour']}): {summary}", flush=True)  # fmt: skip
+    return finished
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the 6-model quick subset")
+    parser.add_argument("--every", type=int, default=3,
+                        help="sweep 1 runs every variant on every N-th model")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N models")
+    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="start no new model after this many minutes")  # fmt: skip
+    parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--overhead", action="store_true",
+                        help="re-measure monitoring overhead (benchmarks.overhead) first; "
+                        "without it, results/overhead.csv is reused when present")  # fmt: skip
+    parser.add_argument("--fresh", action="store_true", help="discard the run's CSV first")
+    args = parser.parse_args(argv)
+
+    models = zoo.generate_zoo()
+    specs = zoo.quick_subset(models) if args.quick else zoo.run_order(models)
+    if args.limit:
+        specs = specs[: args.limit]
+    out_dir = RESULTS / "quick" if args.quick else RESULTS
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_path = out_dir / "runs.csv"
+    if args.fresh and csv_path.exists():
+        csv_path.unlink()
+    command = "python -m benchmarks.run" + (" --quick" if args.quick else "")
+    if not args.report_only and not args.quick and (
+        args.overhead or not (RESULTS / "overhead.csv").is_file()
+    ):
+        subprocess.run([sys.executable, "-m", "benchmarks.overhead"], cwd=ROOT.parent, check=True)
+    if not args.report_only:
+        deadline = time.time() + 60 * args.minutes if args.minutes else None
+        variants = [v for v in args.variants.split(",") if v]
+        unknown = set(variants) - set(VARIANTS)
+        if unknown:
+            parser.error(f"unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
+        run(specs, variants, csv_path, args.workers, deadline, args.every)
+    from benchmarks.report import write_report
+
+    target = ROOT / "RESULTS.md" if not args.quick else out_dir / "RESULTS.md"
+    write_report(csv_path, target, out_dir, command=command, planned=len(specs))
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
