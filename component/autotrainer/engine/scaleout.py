@@ -7,10 +7,11 @@ Each step reuses the single-step code: `prepare_job` + `execute` to detect, `pla
 the operators to list candidates, `prepare_job` + `run_candidate` to train and judge one, the
 repair loop's acceptance (`SOLVED`: no problem and, under `default`, better than the
 original's best by `accept_margin`) and its keep-the-best rule to select. What crosses task
-boundaries is plain JSON (the KFP layer passes it along). Differences from the single-step
-loop: one round only (a candidate showing another problem is not repaired further), no shared
-wall-time budget (each candidate has its own pod), and each candidate draws from
-`attempt_rng(repair.seed, solution, try)` instead of one generator shared in sequence.
+boundaries is plain JSON (the KFP layer passes it along). A candidate draws from the same
+`attempt_rng(repair.seed, solution, try, round 1)` as in the single-step loop, so its params
+are the same. Differences: one round only (a candidate showing another problem is not
+repaired further), no shared wall-time budget (each candidate has its own pod), and only
+`repair.order: plan` (the `random` baseline is the single-step loop's).
 """
 
 from __future__ import annotations
@@ -18,29 +19,30 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from autotrainer.config import AutotrainerConfig
 from autotrainer.config.tracking import TrackingConfig
-from autotrainer.engine.attempt import AttemptResult, StopFlag, new_history
-from autotrainer.engine.job import JobRequest, PreparedJob, execute, prepare_job
-from autotrainer.engine.repair_loop import SOLVED, repaired_summary, run_candidate
-from autotrainer.errors import Interrupted, ModelSpecError
+from autotrainer.errors import InputError, Interrupted, ModelSpecError
 from autotrainer.io.atomic import jsonable, write_atomic, write_json_atomic
-from autotrainer.io.model_file import load_model
 from autotrainer.problems import Finding, Problem
 from autotrainer.progress import Progress
 from autotrainer.repair.operators import attempt_rng, get_operator
 from autotrainer.repair.plans import plan_for
 from autotrainer.repair.spec import TrainingSpec
 
+if TYPE_CHECKING:  # the training steps import Keras when they run; listing and selecting do not
+    from autotrainer.engine.attempt import AttemptResult, StopFlag
+    from autotrainer.engine.job import JobRequest, PreparedJob
+
 DETECTION_FILE = "detection.json"
 ORIGINAL_MODEL = "original.keras"
 CANDIDATE_FILE = "candidate.json"
 CANDIDATE_MODEL = "model.keras"
 NOT_APPLICABLE = "not_applicable"
+SOLVED = "solved"  # engine.repair_loop.SOLVED (a test keeps them equal; importing it loads Keras)
 
 
 def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None = None) -> dict:
@@ -49,6 +51,8 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     Writes the detect job's usual outputs, the trained original (`original.keras`, the
     weights at detection) and `detection.json` (the returned dict) to the output directory.
     """
+    from autotrainer.engine.job import execute, prepare_job
+
     job = prepare_job(replace(request, repair=False), progress, stop_flag)
     result = execute(job, repair=False)
     original = job.ctx.original
@@ -78,8 +82,12 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     return detection
 
 
+ROUND = 1  # scale-out runs the repair loop's first round
+
+
 def _rng(config: AutotrainerConfig, candidate: dict) -> np.random.Generator:
-    return attempt_rng(config.repair.seed, str(candidate["solution"]), int(candidate["try"]))
+    solution, try_index = str(candidate["solution"]), int(candidate["try"])
+    return attempt_rng(config.repair.seed, solution, try_index, ROUND)
 
 
 def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
@@ -89,6 +97,8 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     Returns:
         `[{"index": k, "solution": id, "try": j}, ...]`, k from 1; empty when healthy.
     """
+    if config.repair.order != "plan":
+        raise InputError("scale-out repair follows the plan: set repair.order: plan")
     if not detection.get("problem"):
         return []
     spec = TrainingSpec.from_dict(detection["spec"])
@@ -115,6 +125,9 @@ def _untracked_registry(config: AutotrainerConfig) -> AutotrainerConfig:
 def _stand_in_original(job: PreparedJob, detection: dict, model_path: Path) -> AttemptResult:
     """The original attempt as the detect task left it: its spec, findings, numbers, and
     trained model (the base of a warm start), for `run_candidate`."""
+    from autotrainer.engine.attempt import AttemptResult, new_history
+    from autotrainer.io.model_file import load_model
+
     numbers = detection["original"]
     final = {"loss": numbers.get("val_loss"), "accuracy": numbers.get("val_accuracy")}
     return AttemptResult(
@@ -144,6 +157,9 @@ def evaluate_candidate(
     Raises:
         Interrupted: A signal stopped it (the MLflow run is ended KILLED first).
     """
+    from autotrainer.engine.job import prepare_job
+    from autotrainer.engine.repair_loop import repaired_summary, run_candidate
+
     config = _untracked_registry(request.config)
     job = prepare_job(replace(request, config=config, repair=True), progress, stop_flag)
     ctx, index = job.ctx, int(candidate["index"])
@@ -166,7 +182,7 @@ def evaluate_candidate(
             try_index,
             _rng(config, candidate),
             index=index,
-            round_no=1,
+            round_no=ROUND,
             target=target,
         )
         status = "KILLED" if ctx.stop_flag.requested else "FINISHED"

@@ -14,20 +14,21 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autotrainer.config import AutotrainerConfig
 from autotrainer.engine import outputs as job_outputs
 from autotrainer.engine import scaleout
-from autotrainer.engine.attempt import StopFlag
-from autotrainer.engine.job import JobRequest
 from autotrainer.io.atomic import jsonable, write_json_atomic
 from autotrainer.kfp import paths
 from autotrainer.kfp.components import HEALTHY
 from autotrainer.kfp.settings import settings_from_values
 from autotrainer.kfp.summary import metrics_of, status_of
 from autotrainer.progress import PlainProgress
-from autotrainer.signals import stop_on_signals
+
+if TYPE_CHECKING:  # the training tasks import Keras when they run; listing and selecting do not
+    from autotrainer.engine.attempt import StopFlag
+    from autotrainer.engine.job import JobRequest
 
 SCALEOUT_REPORT = "scaleout_report.json"
 
@@ -35,6 +36,9 @@ SCALEOUT_REPORT = "scaleout_report.json"
 @contextmanager
 def _job(values: dict[str, Any]) -> Iterator[tuple[AutotrainerConfig, Path, StopFlag]]:
     """Settings, a scratch directory and a stop flag that SIGTERM/SIGINT set."""
+    from autotrainer.engine.attempt import StopFlag
+    from autotrainer.signals import stop_on_signals
+
     settings = settings_from_values(values)
     flag = StopFlag()
     with tempfile.TemporaryDirectory(prefix="autotrainer-task-") as tmp, stop_on_signals(flag):
@@ -44,6 +48,8 @@ def _job(values: dict[str, Any]) -> Iterator[tuple[AutotrainerConfig, Path, Stop
 def _request(
     values: dict[str, Any], settings: AutotrainerConfig, scratch: Path, out: Path
 ) -> JobRequest:
+    from autotrainer.engine.job import JobRequest
+
     return JobRequest(
         model_path=paths.model_file(values["model"], scratch),
         data_path=paths.data_file(values["dataset"]),
