@@ -42,9 +42,9 @@ def make_model(problem: str, seed: int = 0):
     elif problem == "slow_convergence":
         hidden = [layers.Dense(16, activation="tanh") for _ in range(2)]
         optimizer = keras.optimizers.SGD(learning_rate=1e-4)
-    else:  # exploding_gradient
-        hidden = [layers.Dense(32, activation="relu") for _ in range(4)]
-        optimizer = keras.optimizers.SGD(learning_rate=3.0)
+    else:  # exploding_gradient: a learning rate far too large for this network
+        hidden = [layers.Dense(32, activation="tanh") for _ in range(4)]
+        optimizer = keras.optimizers.SGD(learning_rate=10.0)
     model = keras.Sequential([keras.Input((2,)), *hidden, layers.Dense(1, activation="sigmoid")])
     model.compile(optimizer=optimizer, loss="binary_crossentropy", metrics=["accuracy"])
     return model
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     model_path, data_path = args.output / "faulty_model.keras", args.output / "data.npz"
     make_model(args.problem).save(model_path)
-    np.savez(data_path, **make_data())
+    np.savez(data_path, **make_data())  # type: ignore[arg-type]
     config_path = args.output / "config.yaml"
     config_path.write_text(f"training:\n  epochs: {args.epochs}\n  batch_size: 32\n")
     print(f"demo: a Circle MLP with an induced {args.problem}: {model_path}, data {data_path}")

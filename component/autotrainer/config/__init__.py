@@ -3,7 +3,12 @@
 Load with `load_config(path_or_None)`; `AutotrainerConfig()` is the embedded default.
 """
 
-from autotrainer.config.detection import PROFILES, DefaultThresholds, DetectionConfig, PaperThresholds
+from autotrainer.config.detection import (
+    PROFILES,
+    DefaultThresholds,
+    DetectionConfig,
+    PaperThresholds,
+)
 from autotrainer.config.monitor import MonitorConfig
 from autotrainer.config.repair import RepairConfig
 from autotrainer.config.root import AutotrainerConfig, config_from_dict, load_config
