@@ -88,6 +88,34 @@ def data_file(path: Path, kind: str) -> Path:
         arrays = {"x_train": x[:0], "y_train": y[:0]}
     elif kind == "text_labels":
         arrays["y_train"] = np.array(["yes", "no"] * (len(y) // 2))
+    elif kind == "five_classes":
+        arrays["y_train"] = (np.arange(len(y)) % 5).astype("float32")
+    elif kind == "complex_x":
+        arrays["x_train"] = x.astype("complex64")
     elif kind == "val_shape":
         arrays.update(x_val=x[:20, :1], y_val=y[:20])
     return write_npz(path, **arrays)
+
+
+def unfit_model(path: Path, kind: str) -> Path:
+    """A valid model that this data or autotrainer cannot train (`kind`)."""
+    import keras
+
+    layers = keras.layers
+    if kind in ("two_inputs", "two_outputs"):
+        a, b = keras.Input((2,)), keras.Input((2,))
+        if kind == "two_inputs":
+            model = keras.Model([a, b], layers.Dense(1)(layers.Concatenate()([a, b])))
+        else:
+            model = keras.Model(a, [layers.Dense(1)(a), layers.Dense(1)(a)])
+        model.compile(optimizer="adam", loss="mse")
+        return save(model, path)
+    units, loss = {
+        "softmax_binary_loss": (2, "binary_crossentropy"),
+        "three_class_sparse": (3, "sparse_categorical_crossentropy"),
+        "three_class_onehot": (3, "categorical_crossentropy"),
+        "unsupported_loss": (1, "hinge"),
+    }[kind]
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(units, activation="softmax")])
+    model.compile(optimizer="adam", loss=loss)
+    return save(model, path)

@@ -131,8 +131,9 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "nan_x": ("'x_train' contains 1 NaN/Inf values",),
     "inf_y_val": ("'y_val' contains 1 NaN/Inf values",),
     "no_rows": ("'x_train' has no rows",),
-    "text_labels": ("'y_train' must be numeric",),
+    "text_labels": ("'y_train' must be real numbers", "<U3"),
     "val_shape": ("x_val rows have shape (1,) but x_train rows have (2,)",),
+    "complex_x": ("'x_train' must be real numbers, got dtype complex64",),
 }
 
 
@@ -142,6 +143,39 @@ def test_bad_data_file(
 ) -> None:
     data = badfiles.data_file(tmp_path / f"{kind}.npz", kind)
     refused(run_cli, inputs, tmp_path, previous_output, DATA_CASES[kind], data=data)
+
+
+UNFIT_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "two_inputs": ("good", ("has 2 inputs and 1 outputs", "one input and one output")),
+    "two_outputs": ("good", ("has 1 inputs and 2 outputs", "one input and one output")),
+    "softmax_binary_loss": (
+        "good",
+        ("y_train rows have shape () but the model outputs (2,) for loss binary_crossentropy",),
+    ),
+    "three_class_sparse": (
+        "five_classes",
+        ("y_train must hold integer classes in [0, 2]", "sparse_categorical_crossentropy"),
+    ),
+    "three_class_onehot": ("good", ("y_train must be one-hot with 3 columns",)),
+    "unsupported_loss": ("good", ("loss 'hinge' is not supported; allowed:",)),
+}
+
+
+@pytest.mark.parametrize("kind", list(UNFIT_CASES))
+def test_model_and_data_that_do_not_fit(
+    kind: str, run_cli, inputs: Inputs, tmp_path: Path, previous_output: Path
+) -> None:
+    data_kind, fragments = UNFIT_CASES[kind]
+    model = badfiles.unfit_model(tmp_path / f"{kind}.keras", kind)
+    data = badfiles.data_file(tmp_path / "data.npz", data_kind)
+    refused(run_cli, inputs, tmp_path, previous_output, fragments, model=model, data=data)
+
+
+def test_trusted_lambda_model_loads(tmp_path: Path) -> None:
+    from autotrainer.io.model_file import load_model
+
+    model = load_model(badfiles.lambda_model(tmp_path / "m.keras"), trust_code=True)
+    assert [layer.__class__.__name__ for layer in model.layers] == ["Lambda", "Dense"]
 
 
 @pytest.mark.parametrize(

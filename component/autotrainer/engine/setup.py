@@ -25,6 +25,9 @@ LOSS_TASKS: dict[str, Task] = {
 }
 
 
+BINARY_LOSSES = frozenset(loss for loss, task in LOSS_TASKS.items() if task is Task.BINARY)
+
+
 def _compiled_loss_name(model: keras.Model) -> str | None:
     loss = getattr(model, "loss", None)
     if loss is None:
@@ -38,8 +41,23 @@ def _is_binary(y: np.ndarray) -> bool:
     return bool(np.isin(np.unique(y), (0, 1)).all())
 
 
+def _check_single_io(model: keras.Model) -> None:
+    """autotrainer trains models with one input array and one output (Sequential-like)."""
+    inputs, outputs = len(model.inputs or ()), len(model.outputs or ())
+    if inputs > 1 or outputs > 1:
+        raise InputError(
+            f"model '{model.name}' has {inputs} inputs and {outputs} outputs; autotrainer "
+            "trains models with one input and one output"
+        )
+
+
 def resolve_loss(model: keras.Model, configured: str | None, y: np.ndarray) -> str:
-    """The loss from the config, else the compiled model, else inferred from output and labels."""
+    """The loss from the config, else the compiled model, else inferred from output and labels.
+
+    Raises:
+        InputError: The model has several inputs or outputs, or the loss is not supported.
+    """
+    _check_single_io(model)
     loss = configured or _compiled_loss_name(model)
     if loss is not None:
         if loss not in LOSS_TASKS:
@@ -91,10 +109,11 @@ def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
             y.ndim != 2 or y.shape[1] != units
         ):
             raise InputError(f"data: {name} must be one-hot with {units} columns for loss {loss}")
-        if task is Task.REGRESSION and np.prod(y.shape[1:], dtype=int) != np.prod(
+        elementwise = task is Task.REGRESSION or loss in BINARY_LOSSES  # y row = output row
+        if elementwise and np.prod(y.shape[1:], dtype=int) != np.prod(
             [d or 1 for d in model.output_shape[1:]], dtype=int
         ):
             raise InputError(
                 f"data: {name} rows have shape {y.shape[1:]} but the model outputs "
-                f"{tuple(model.output_shape[1:])}"
+                f"{tuple(model.output_shape[1:])} for loss {loss}"
             )

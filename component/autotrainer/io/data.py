@@ -36,8 +36,11 @@ class Dataset:
 
 
 def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise InputError(f"{origin}: '{name}' must be numeric, got dtype {array.dtype}")
+    real = np.issubdtype(array.dtype, np.number) and not np.issubdtype(
+        array.dtype, np.complexfloating
+    )
+    if array.dtype == object or not (real or array.dtype == bool):
+        raise InputError(f"{origin}: '{name}' must be real numbers, got dtype {array.dtype}")
     if array.ndim == 0 or len(array) == 0:
         raise InputError(f"{origin}: '{name}' has no rows")
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
