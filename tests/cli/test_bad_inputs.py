@@ -210,6 +210,14 @@ CONFIG_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unknown profile": ("detection:\n  profile: magic\n", ("detection.profile", "'magic'")),
     "negative retries": ("tracking:\n  retries: -1\n", ("tracking.retries",)),
+    "unknown metric": (
+        "training:\n  metrics: [accuracy, nosuchmetric]\n",
+        ("training.metrics: 'nosuchmetric' is not a Keras metric name",),
+    ),
+    "unknown optimizer": (
+        "training:\n  optimizer: {name: nosuch}\n",
+        ("optimizer 'nosuch'", "cannot be built"),
+    ),
 }
 
 

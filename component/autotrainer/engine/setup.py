@@ -78,8 +78,25 @@ def resolve_loss(model: keras.Model, configured: str | None, y: np.ndarray) -> s
 def resolve_metrics(model: keras.Model, configured: list[str] | None, task: Task) -> list[str]:
     """Metrics from the config, else accuracy for classifiers and mae for regressors."""
     if configured is not None:
+        for name in configured:
+            _check_metric(name)
         return list(configured)
     return ["accuracy"] if task.has_accuracy else ["mae"]
+
+
+COMPILE_METRIC_ALIASES = frozenset({"accuracy", "acc", "crossentropy", "ce"})
+"""Names `model.compile` resolves itself from the loss (keras.metrics.get does not)."""
+
+
+def _check_metric(name: str) -> None:
+    if name in COMPILE_METRIC_ALIASES:
+        return
+    try:
+        keras.metrics.get(name)
+    except ValueError:
+        raise InputError(
+            f"training.metrics: '{name}' is not a Keras metric name (e.g. accuracy, auc, mae)"
+        ) from None
 
 
 def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
