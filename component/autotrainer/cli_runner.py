@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from autotrainer.config import load_config
-from autotrainer.engine.attempt import StopFlag
-from autotrainer.engine.job import JobRequest, run_job
+from autotrainer.io.atomic import prepare_output_dir
+from autotrainer.io.data import check_data_file
+from autotrainer.io.model_file import check_model_file
 from autotrainer.progress import NullProgress, PlainProgress, Progress
-from autotrainer.signals import stop_on_signals
 
 EXIT_OK, EXIT_FAIL_ON = 0, 3
 
@@ -60,6 +60,13 @@ def run_from_cli(
         tracking__enabled=False if no_tracking else None,
         repair__max_attempts=max_attempts,
     )
+    check_model_file(model, trust)  # fail fast, before TensorFlow is imported (seconds)
+    check_data_file(data)
+    prepare_output_dir(output)
+    from autotrainer.engine.attempt import StopFlag
+    from autotrainer.engine.job import JobRequest, run_job
+    from autotrainer.signals import stop_on_signals
+
     request = JobRequest(model, data, output, settings, repair=repair, trust_model_code=trust)
     progress = make_progress(quiet, verbose)
     flag = StopFlag()

@@ -25,21 +25,54 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_corrupt_model_exits_2_with_one_line(
-    inputs: Inputs, tmp_path: Path, previous_output: Path
+COMMAND_CASES = {
+    "truncated model": lambda good, d: ("-m", badfiles.truncated(good, d / "broken.keras")),
+    "lambda model": lambda good, d: ("-m", badfiles.lambda_model(d / "lambda.keras")),
+    "missing data": lambda good, d: ("-d", d / "nope.npz"),
+    "single array data": lambda good, d: ("-d", _npy_as_npz(d / "array.npz")),
+    "config not yaml": lambda good, d: ("-c", _write(d / "c.yaml", "training: [epochs\n")),
+    "output under a file": lambda good, d: ("-o", _write(d / "file", "keep\n") / "sub"),
+}
+EXPECTED = {
+    "truncated model": "is not a readable Keras model",
+    "lambda model": "pass --trust-model-code if you trust this file",
+    "missing data": "not found",
+    "single array data": "save named arrays with numpy.savez",
+    "config not yaml": "is not valid YAML at line",
+    "output under a file": "cannot be written: Not a directory",
+}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def _npy_as_npz(path: Path) -> Path:
+    import numpy as np
+
+    with path.open("wb") as handle:
+        np.save(handle, np.zeros((4, 2)))
+    return path
+
+
+@pytest.mark.parametrize("case", list(COMMAND_CASES))
+def test_bad_input_exits_2_with_exactly_one_line(
+    case: str, inputs: Inputs, tmp_path: Path, previous_output: Path
 ) -> None:
-    model = badfiles.truncated(inputs.model, tmp_path / "broken.keras")
-    before = snapshot(tmp_path)
+    flag, value = COMMAND_CASES[case](inputs.model, tmp_path)
+    args = {"-m": inputs.model, "-d": inputs.data, "-o": previous_output, flag: value}
+    before = snapshot(tmp_path), snapshot(inputs.root)
     outcome = autotrainer_command(
-        "run", "-m", model, "-d", inputs.data, "-o", previous_output, "--no-tracking",
+        "run", *(str(part) for item in args.items() for part in item), "--no-tracking",
         cwd=tmp_path,
     )  # fmt: skip
-    assert outcome.code == 2
+    assert outcome.code == 2, outcome
     lines = outcome.err.strip().splitlines()  # no TensorFlow start-up noise either
     assert len(lines) == 1 and "Traceback" not in outcome.err, outcome.err
-    assert lines[0].startswith(f"autotrainer: error: model file {model} is not a readable")
+    assert lines[0].startswith("autotrainer: error: ") and EXPECTED[case] in lines[0], lines
     assert outcome.out == ""
-    assert snapshot(tmp_path) == before
+    assert (snapshot(tmp_path), snapshot(inputs.root)) == before
 
 
 def _interrupt(inputs: Inputs, cwd: Path, signum: int) -> tuple[int, str, Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,15 +66,8 @@ def dataset_from_arrays(
     arrays: dict[str, np.ndarray], validation_split: float, seed: int, origin: str = "data"
 ) -> Dataset:
     """Check named arrays and make a Dataset (splitting validation off when not given)."""
-    missing = [key for key in REQUIRED_KEYS if key not in arrays]
-    if missing:
-        raise InputError(
-            f"{origin}: missing key(s) {', '.join(missing)}; expected x_train, y_train "
-            f"and optionally x_val, y_val; found {', '.join(sorted(arrays)) or 'none'}"
-        )
+    _check_keys(arrays, origin)
     has_val = [key in arrays for key in OPTIONAL_KEYS]
-    if any(has_val) and not all(has_val):
-        raise InputError(f"{origin}: x_val and y_val must be given together")
     checked = {
         key: _check_array(key, np.asarray(arrays[key]), origin)
         for key in REQUIRED_KEYS + (OPTIONAL_KEYS if all(has_val) else ())
@@ -97,17 +91,42 @@ def dataset_from_arrays(
     return Dataset(*split_validation(x, y, validation_split, seed), split_from_train=True)
 
 
-def load_dataset(path: str | Path, validation_split: float, seed: int) -> Dataset:
-    """Read and check an `.npz` data file."""
-    path = Path(path)
+def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray | None]:
     origin = f"data file {path}"
     if path.is_dir():
         raise InputError(f"{origin} is a directory; expected an .npz file")
     if not path.is_file():
         raise InputError(f"{origin} not found")
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
+        loaded = np.load(path, allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):
+            raise ValueError("it holds a single array; save named arrays with numpy.savez")
+        with loaded as npz:
+            return {key: None if keys_only else npz[key] for key in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
         raise InputError(f"{origin} is not a readable .npz archive ({error})") from None
-    return dataset_from_arrays(arrays, validation_split, seed, origin=origin)
+
+
+def _check_keys(names: Iterable[str], origin: str) -> None:
+    names = set(names)
+    missing = [key for key in REQUIRED_KEYS if key not in names]
+    if missing:
+        raise InputError(
+            f"{origin}: missing key(s) {', '.join(missing)}; expected x_train, y_train "
+            f"and optionally x_val, y_val; found {', '.join(sorted(names)) or 'none'}"
+        )
+    if len(names & set(OPTIONAL_KEYS)) == 1:
+        raise InputError(f"{origin}: x_val and y_val must be given together")
+
+
+def check_data_file(path: str | Path) -> None:
+    """Check that a data file is an .npz archive with the required keys, reading no array."""
+    path = Path(path)
+    _check_keys(_read_npz(path, keys_only=True), f"data file {path}")
+
+
+def load_dataset(path: str | Path, validation_split: float, seed: int) -> Dataset:
+    """Read and check an `.npz` data file."""
+    path = Path(path)
+    arrays = _read_npz(path, keys_only=False)
+    return dataset_from_arrays(arrays, validation_split, seed, origin=f"data file {path}")

@@ -58,14 +58,13 @@ def unsafe_parts(config: dict[str, Any]) -> list[str]:
     return sorted(set(found))
 
 
-def load_model(path: str | Path, trust_code: bool = False):
-    """Load a `.keras` or `.h5` model without modifying the file.
+def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, Any]:
+    """Check a model file without Keras (fast): its name, that it can be read, and that it
+    carries no code unless `trust_code`; return its model config.
 
-    Lambda layers and custom classes are refused unless `trust_code` is True (they run code
-    stored in, or named by, the file).
+    Raises:
+        InputError: Naming what is wrong with the file.
     """
-    import keras
-
     path = Path(path)
     if path.suffix not in SUFFIXES:
         raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
@@ -83,6 +82,19 @@ def load_model(path: str | Path, trust_code: bool = False):
             f"model file {path} contains code-carrying layers ({', '.join(unsafe)}); "
             "refusing to load them; pass --trust-model-code if you trust this file"
         )
+    return config
+
+
+def load_model(path: str | Path, trust_code: bool = False):
+    """Load a `.keras` or `.h5` model without modifying the file.
+
+    Lambda layers and custom classes are refused unless `trust_code` is True (they run code
+    stored in, or named by, the file).
+    """
+    import keras
+
+    path = Path(path)
+    check_model_file(path, trust_code)
     try:
         with warnings.catch_warnings():  # optimizer slots are rebuilt at compile: expected
             warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
