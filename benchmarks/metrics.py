@@ -102,6 +102,9 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "time_ratio_repaired_mean": _mean(
             [num(r["job_seconds"]) / num(r["plain_seconds"]) for r in repaired]
         ),
+        "train_ratio_repaired": _median(
+            [num(r["train_seconds"]) / num(r["plain_seconds"]) for r in repaired]
+        ),
         "cpu_ratio_repaired": _median(
             [num(r["job_cpu_seconds"]) / num(r["plain_cpu_seconds"]) for r in repaired]
         ),

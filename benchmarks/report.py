@@ -93,8 +93,9 @@ def _cells(s: dict[str, Any], overhead: str) -> list[tuple[str, str]]:
          f"{_pct(s['acc_before'])} -> {_pct(s['acc_after'])}"),
         ("models made worse (of those changed)",
          f"{s['worse']} of {s['changed']} ({s['worse_1pt']} by > 1 point)"),
-        ("time ratio, repaired models (median; mean)",
-         f"{_num(s['time_ratio_repaired'])}; {_num(s['time_ratio_repaired_mean'])}"),
+        ("time ratio, repaired models: whole job (median; mean) / training only (median)",
+         f"{_num(s['time_ratio_repaired'])}; {_num(s['time_ratio_repaired_mean'])} / "
+         f"{_num(s['train_ratio_repaired'])}"),
         ("CPU-time ratio (job / plain), repaired; healthy",
          f"{_num(s['cpu_ratio_repaired'])}; {_num(s['cpu_ratio_healthy'])}"),
         ("time ratio, healthy models: whole job / training only",
@@ -241,8 +242,11 @@ def _targets(s: dict[str, Any], overhead: float) -> list[str]:
 
 
 def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
-                 planned: int) -> None:  # fmt: skip
-    """Write `target` (markdown), summary.csv and the plots into `out_dir`."""
+                 planned: int, notes: Path | None = None) -> None:  # fmt: skip
+    """Write `target` (markdown), summary.csv and the plots into `out_dir`.
+
+    `notes`: a markdown file (hand-written reading of the figures) included before the zoo.
+    """
     rows = read_rows(csv_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     variants = [v for v in VARIANT_NAMES if any(r["variant"] == v for r in rows)]
@@ -309,6 +313,8 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
         scored_rows = metrics.scored(rows, variant)
         lines += [f"## Per problem: {VARIANT_NAMES[variant]}", "", *_per_problem(scored_rows)]
         lines += [f"Confusion ({VARIANT_NAMES[variant]}):", "", *_confusion(scored_rows)]
+    if notes is not None and notes.is_file():
+        lines += [notes.read_text().strip(), ""]
     lines += ["## The zoo", "", *_zoo_section(rows, planned)]
     if rows:
         names = _plots(rows, variants, out_dir)
@@ -344,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--planned", type=int, default=len(generate_zoo()))
     args = parser.parse_args(argv)
     write_report(args.csv, args.output, args.csv.parent, command="python -m benchmarks.run",
-                 planned=args.planned)  # fmt: skip
+                 planned=args.planned, notes=root / "NOTES.md")  # fmt: skip
     print(f"wrote {args.output}")
     return 0
 

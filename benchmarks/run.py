@@ -171,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.report import write_report
 
     target = ROOT / "RESULTS.md" if not args.quick else out_dir / "RESULTS.md"
-    write_report(csv_path, target, out_dir, command=command, planned=len(specs))
+    notes = None if args.quick else ROOT / "NOTES.md"
+    write_report(csv_path, target, out_dir, command=command, planned=len(specs), notes=notes)
     print(f"wrote {target}")
     return 0
 
