@@ -28,11 +28,13 @@ def check(
     nonfinite: bool = False,
     source: str = "steps",
     scale: float = 1.0,
+    update: float | None = 1e-5,
 ) -> CheckRecord:
     """A check of a 3-layer MLP: two ReLU Dense layers and a sigmoid output layer.
 
     `dead` is the dead-unit fraction of the second hidden layer (None: no ReLU layers);
-    `scale` multiplies every gradient norm.
+    `scale` multiplies every gradient norm; `update` is every layer's per-step update ratio
+    (default: tiny steps, as in a stuck model; None: not measured).
     """
     activation = None if dead is None else "relu"
     first, mid, out = first_grad * scale, 0.1 * scale, out_grad * scale
@@ -44,13 +46,13 @@ def check(
             first,
             zero_fraction,
             1.0,
-            None,
+            update,
             None if dead is None else 0.0,
             activation,
             40,
         ),
-        LayerStats("dense_1", "Dense", mid, mid, zero_fraction, 1.0, None, dead, activation, 110),
-        LayerStats("output", "Dense", out, out, zero_fraction, 1.0, None, None, "sigmoid", 11),
+        LayerStats("dense_1", "Dense", mid, mid, zero_fraction, 1.0, update, dead, activation, 110),
+        LayerStats("output", "Dense", out, out, zero_fraction, 1.0, update, None, "sigmoid", 11),
     ]
     return CheckRecord(epoch, step, source, layers, nonfinite, zero_fraction)
 

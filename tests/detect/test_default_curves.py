@@ -30,7 +30,14 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
     assert found.evidence["progress"] == pytest.approx(0.05)
     assert found.evidence["chance_accuracy"] == 0.5
-    assert found.thresholds == {"sc_progress": 0.1, "sc_min_budget": 0.1, "target_progress": 0.5}
+    assert found.thresholds == {
+        "sc_progress": 0.1,
+        "sc_min_budget": 0.1,
+        "sc_small_update": 1e-4,
+        "sc_patient_budget": 0.3,
+        "target_progress": 0.5,
+    }
+    assert found.evidence["median_update_ratio"] == pytest.approx(1e-5)
     assert "0.05" in found.reason and "3 epochs" in found.reason
 
 
@@ -178,3 +185,17 @@ def test_validation_progress_counts_when_step_losses_are_flat() -> None:
     run = default_run()
     for epoch in range(4):
         assert run.epoch(0.95, logs={"loss": 0.95, "val_loss": 0.95 - 0.1 * epoch}) is None
+
+
+@pytest.mark.parametrize(("update", "first_epoch"), [(1e-5, 3), (9.9e-5, 3), (1e-4, 9), (1e-3, 9)])
+def test_slow_start_with_healthy_steps_gets_until_the_patient_budget(update, first_epoch):
+    """Tiny steps (update ratio < sc_small_update) are judged at 10 % of the budget; steps of
+    a healthy size at 30 %: a plateau that later speeds up is common with Adam."""
+    run = default_run(budget=30)
+    fired = None
+    for epoch in range(12):
+        found = run.epoch(0.95, logs=accuracy_logs(0.5, loss=0.95), update=update)
+        if found is not None:
+            fired = epoch + 1
+            break
+    assert fired == first_epoch

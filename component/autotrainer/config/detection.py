@@ -98,7 +98,21 @@ class DefaultThresholds(Section):
         default=0.1,
         ge=0,
         le=1,
-        description="SC: fraction of the epoch budget trained before SC may fire",
+        description="SC: fraction of the epoch budget trained before SC may fire when the "
+        "steps are evidently too small (median update ratio < sc_small_update)",
+    )
+    sc_small_update: float = Field(
+        default=1e-4,
+        gt=0,
+        description="SC: a median per-step update-to-weight ratio below this means the steps "
+        "are too small to learn (a healthy ratio is about 1e-3)",
+    )
+    sc_patient_budget: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="SC: fraction of the budget trained before SC may fire when the steps are "
+        "of a healthy size (a slow start that then speeds up is not slow convergence)",
     )
     # Oscillating loss.
     ol_blocks_per_epoch: int = Field(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from autotrainer.config.detection import DefaultThresholds
 from autotrainer.detect.signals import LossSignals
 from autotrainer.detect.text import accuracy_key, logged, num
@@ -58,17 +60,30 @@ def divergence_rule(
     )
 
 
+def median_update_ratio(check: CheckRecord) -> float | None:
+    """Median over layers of the per-step update-to-weight ratio at this check, if measured."""
+    ratios = [s.update_ratio for s in check.layers if s.update_ratio is not None]
+    return float(np.median(ratios)) if ratios else None
+
+
 def slow_convergence_rule(
     history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> Finding | None:
-    """SC: after sc_min_budget of the budget the model has still learned next to nothing
-    (progress < sc_progress) and at its recent pace will stay off track."""
-    if sig.epochs_trained < t.sc_min_budget * history.epochs_budget:
+    """SC: the model has still learned next to nothing (progress < sc_progress) and at its
+    recent pace will stay off track; judged after sc_min_budget of the budget when the
+    optimizer's steps are evidently too small (median update ratio < sc_small_update), else
+    only after sc_patient_budget (slow starts that speed up are common and healthy)."""
+    update = median_update_ratio(check)
+    small_steps = update is not None and update < t.sc_small_update
+    wait = t.sc_min_budget if small_steps else t.sc_patient_budget
+    if sig.epochs_trained < wait * history.epochs_budget:
         return None
     if sig.progress >= t.sc_progress or not sig.off_track(t.target_progress):
         return None
     assert sig.projected is not None and sig.rate is not None
     evidence = sig.evidence()
+    if update is not None:
+        evidence["median_update_ratio"] = update
     key = accuracy_key(history.epochs, "val_")
     if key is not None and history.chance_accuracy is not None:
         evidence["best_val_accuracy"] = max(logged(history.epochs, key))
@@ -83,6 +98,8 @@ def slow_convergence_rule(
         thresholds={
             "sc_progress": t.sc_progress,
             "sc_min_budget": t.sc_min_budget,
+            "sc_small_update": t.sc_small_update,
+            "sc_patient_budget": t.sc_patient_budget,
             "target_progress": t.target_progress,
         },
         reason=(

@@ -14,6 +14,7 @@ Profiles:
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from autotrainer.problems import Finding, Problem
 from autotrainer.repair import keras_spec
 from autotrainer.repair.operators import attempt_rng, get_operator
 from autotrainer.repair.plans import plan_for
+from autotrainer.repair.spec import TrainingSpec
 
 SOLVED, FAILED, OTHER, STOPPED = "solved", "failed", "other_problem", "stopped_early"
 PAPER_MAX_ROUNDS = 10
@@ -117,6 +119,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     max_rounds = PAPER_MAX_ROUNDS if paper else cfg.max_rounds
     outcome = RepairOutcome()
     base, problem, expanded = original, finding.problem, {original.name}
+    tried = {fingerprint(original.spec)}
 
     for round_no in range(1, max_rounds + 1):
         for solution, tries in _plan(ctx, problem, round_no):
@@ -140,6 +143,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                     round_no=round_no,
                     target=target,
                     deadline=deadline,
+                    tried=tried,
                 )
                 if attempt is None:
                     continue
@@ -181,10 +185,13 @@ def run_candidate(
     round_no: int,
     target: float,
     deadline: float = math.inf,
+    tried: set[str] | None = None,
 ) -> RepairAttempt | None:
     """Apply one solution to `base`'s spec, retrain, and judge it (None: does not apply).
 
     The single-step loop and the scale-out pipeline (one candidate per task) both call this.
+    `tried` holds fingerprints of specs trained already: a candidate equal to one of them is
+    skipped (e.g. `adam` reached again in a later round).
     """
     paper = ctx.config.detection.profile == "paper"
     operator = get_operator(solution)
@@ -192,10 +199,14 @@ def run_candidate(
         rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:
         spec, params = operator.apply(base.spec, try_index, rng)
+        if tried is not None and fingerprint(spec) in tried:
+            raise ModelSpecError("the same model and settings were trained already")
         model = keras_spec.build_model(spec)
     except ModelSpecError as error:  # does not apply to this model: costs nothing
         ctx.progress.message(f"  skipping {solution}: {error}")
         return None
+    if tried is not None:
+        tried.add(fingerprint(spec))
     name = f"repair-{index}-{solution}"
     description = operator.describe(params)
     ctx.progress.attempt_started(name, index, ctx.config.repair.max_attempts, description)
@@ -222,6 +233,13 @@ def run_candidate(
     ctx.sink.end_attempt(verdict, summary)
     ctx.progress.attempt_finished(name, verdict, summary)
     return attempt
+
+
+def fingerprint(spec: TrainingSpec) -> str:
+    """What makes two candidates the same training (the path that led to it does not)."""
+    data = spec.to_dict()
+    data.pop("applied")
+    return json.dumps(data, sort_keys=True, default=str)
 
 
 def repaired_summary(original: AttemptResult, final: AttemptResult) -> dict[str, Any]:
