@@ -63,16 +63,19 @@ def run_from_cli(
     check_model_file(model, trust)  # fail fast, before TensorFlow is imported (seconds)
     check_data_file(data)
     prepare_output_dir(output)
-    from autotrainer.engine.attempt import StopFlag
-    from autotrainer.engine.job import JobRequest, run_job
-    from autotrainer.signals import stop_on_signals
+    from autotrainer.signals import abort_on_signals, stop_on_signals
 
-    request = JobRequest(model, data, output, settings, repair=repair, trust_model_code=trust)
     progress = make_progress(quiet, verbose)
-    flag = StopFlag()
     try:
-        with stop_on_signals(flag):
-            result = run_job(request, progress, stop_flag=flag)
+        with abort_on_signals():  # importing TensorFlow, loading: nothing to keep, stop at once
+            from autotrainer.engine.attempt import StopFlag
+            from autotrainer.engine.job import JobRequest, execute, prepare_job
+
+            flag = StopFlag()
+            request = JobRequest(model, data, output, settings, repair, trust_model_code=trust)
+            job = prepare_job(request, progress, stop_flag=flag)
+        with stop_on_signals(flag):  # training: stop gracefully, write what there is
+            result = execute(job, repair=repair)
     finally:
         progress.close()
     from autotrainer.record.report_text import render_summary

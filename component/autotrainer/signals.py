@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from autotrainer.engine.attempt import StopFlag
+from autotrainer.errors import Interrupted
+
+if TYPE_CHECKING:
+    from autotrainer.engine.attempt import StopFlag
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+Handler = Callable[[int, FrameType | None], None]
+
+
+@contextmanager
+def _handling(handle: Handler) -> Iterator[None]:
+    previous = {sig: signal.signal(sig, handle) for sig in SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager
@@ -19,9 +36,18 @@ def stop_on_signals(flag: StopFlag) -> Iterator[StopFlag]:
             raise KeyboardInterrupt
         flag.request()
 
-    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with _handling(handle):
         yield flag
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+
+
+@contextmanager
+def abort_on_signals() -> Iterator[None]:
+    """While active, SIGINT and SIGTERM raise Interrupted at once: for loading and checking,
+    when there is nothing to save yet (a stop request would only be seen after a training)."""
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        raise Interrupted(f"interrupted by {name} before training started; no results written")
+
+    with _handling(handle):
+        yield
