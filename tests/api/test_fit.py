@@ -76,25 +76,34 @@ def test_fit_trains_in_place_and_returns_the_final_model(arrays, tmp_path: Path)
     assert result._repr_html_().startswith("<pre>autotrainer run: ")
 
 
-@pytest.mark.medium
-@pytest.mark.parametrize("form", ["object", "path", "dict"])
-def test_config_forms_and_fit_arguments_win(form: str, arrays, tmp_path: Path) -> None:
-    from autotrainer.config import config_from_dict
+@pytest.mark.parametrize("form", ["object", "path", "dict", "none"])
+def test_config_forms(form: str, tmp_path: Path) -> None:
+    from autotrainer.api import _config
+    from autotrainer.config import AutotrainerConfig, config_from_dict
 
-    x, y, _, _ = arrays
-    data = {"training": {"epochs": 50, "batch_size": 16}, "repair": {"max_attempts": 1}}
-    config: object = data
-    if form == "object":
-        config = config_from_dict(data)
-    elif form == "path":
+    data = {"training": {"epochs": 50, "batch_size": 16}}
+    config: object = {"object": config_from_dict(data), "dict": data, "none": None}.get(form)
+    if form == "path":
         config = tmp_path / "config.yaml"
-        config.write_text("training:\n  epochs: 50\n  batch_size: 16\nrepair:\n  max_attempts: 1\n")
+        config.write_text("training:\n  epochs: 50\n  batch_size: 16\n")
+    expected = AutotrainerConfig() if form == "none" else config_from_dict(data)
+    assert _config(config) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.medium
+def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
+    arrays, tmp_path: Path
+) -> None:
+    x, y, _, _ = arrays
+    config = tmp_path / "config.yaml"
+    config.write_text("training:\n  epochs: 50\n  batch_size: 16\n")
     result = autotrainer.fit(
         _model(), x, y, epochs=1, config=config, repair=False, output_dir=tmp_path / "out",
         tracking=False, verbose=False,
     )  # fmt: skip
     assert result.report["command"] == "detect" and result.report["final"] is None
     assert result.status in ("healthy", "detected")
+    assert result.model is not None
     assert len(result.report["curves"]["original"]["epochs"]) == 1  # epochs=1 beat 50
     assert result.report["original"]["epochs_run"] == 1
     assert not (tmp_path / "out" / "model.keras").exists()  # detect writes no model
