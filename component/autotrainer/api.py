@@ -33,8 +33,9 @@ class FitResult:
         status: "healthy", "detected" (repair=False), "repaired" or "unrepaired".
         findings: The problems detected in the original training, first one first.
         repairs: One record per repair attempt (attempt, solution, params, outcome, metrics).
-        model: The final model: the repaired one when a repair was accepted, else the
-            original training's model (the object passed to `fit`).
+        model: The model the job ended with: the accepted repair, else the best model seen
+            (`report["final"]["attempt"]` names it; "original" means the object passed to
+            `fit`, trained).
         report: The report.json document.
         report_path: Path of report.json.
         output_dir: Where every output was written.
@@ -112,9 +113,9 @@ def fit(
 
     The model is trained in place, as `model.fit` would: the original training updates
     `model`'s weights (and compiles it with the resolved optimizer, loss and metrics). Repair
-    candidates are new models built from its config; the one accepted, if any, is returned as
-    `result.model`, so always use `result.model` afterwards, not `model`. `model` itself is
-    never saved over anything; outputs go to `output_dir`.
+    candidates are new models built from its config; the one accepted (or, when none is, the
+    best model seen, which may be a candidate) is returned as `result.model`, so always use
+    `result.model` afterwards, not `model`. Outputs go to `output_dir` only.
 
     Args:
         model: A Keras 3 model (compiled or not; its compile settings are the defaults).

@@ -84,9 +84,12 @@ def test_healthy_report_says_nothing_was_detected(report) -> None:
 
 def test_interrupted_report_without_curves(report) -> None:
     stopped = copy.deepcopy(report)
-    stopped.update(status="error", interrupted=True, curves={}, repairs=[], original=None)
+    stopped.update(
+        status="error", interrupted=True, curves={}, repairs=[], original=None, detections=[]
+    )
     page = render_html(stopped)
     assert "Interrupted" in page
+    assert "did not finish" in page and "did not complete" in page
     assert embedded_pngs(page) == []
 
 

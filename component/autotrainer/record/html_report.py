@@ -129,7 +129,9 @@ def detection_card(d: dict[str, Any]) -> str:
 
 def _detections(report: dict[str, Any]) -> str:
     detections = report.get("detections", [])
-    if not detections:
+    if not detections and report.get("original") is None:
+        body = "<p>The original training did not complete, so nothing was judged.</p>"
+    elif not detections:
         body = "<p>No problem was detected in the original training.</p>"
     else:
         body = "\n".join(detection_card(d) for d in detections)
