@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import typer.main
@@ -9,7 +12,6 @@ from autotrainer.cli import app
 from autotrainer.config import AutotrainerConfig
 from autotrainer.kfp import build
 from autotrainer.kfp.components import components as lightweight
-from autotrainer.kfp.container import launcher_args
 from autotrainer.kfp.interface import (
     ARTIFACT_INPUTS,
     DEFAULT_IMAGE,
@@ -18,6 +20,7 @@ from autotrainer.kfp.interface import (
     OUTPUTS,
     PARAMETER_INPUTS,
     input_names,
+    launcher_args,
     output_names,
 )
 from autotrainer.kfp.launcher import parser
@@ -124,3 +127,11 @@ def test_local_twin_has_the_container_components_interface():
         assert {k: v.parameter_type for k, v in ours.parameters.items()} == {
             k: v.parameter_type for k, v in theirs.parameters.items()
         }
+
+
+def test_task_bodies_import_in_kfps_runtime_mode():
+    """In a task, KFP loads a reduced kfp.dsl: the bodies must not need the authoring API."""
+    code = "import kfp.dsl.executor_main, autotrainer.kfp.twin, autotrainer.kfp.scaleout_tasks"
+    env = {**os.environ, "_KFP_RUNTIME": "true"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

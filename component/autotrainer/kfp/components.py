@@ -17,10 +17,9 @@ from kfp import dsl
 from kfp.dsl import Artifact, Dataset, Input, Metrics, Model, Output, OutputPath
 from kfp.dsl.python_component import PythonComponent
 
-from autotrainer.kfp.interface import DEFAULT_IMAGE
+from autotrainer.kfp.interface import DEFAULT_IMAGE, HEALTHY
 
-HEALTHY = "none"
-"""What the detect task returns when no problem was found (the pipeline skips repair)."""
+__all__ = ["HEALTHY", "Components", "components"]
 
 
 def autotrainer(

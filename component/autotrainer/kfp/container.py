@@ -17,7 +17,6 @@ from autotrainer.kfp.interface import (
     ARTIFACT_INPUTS,
     COMPONENT_NAME,
     DEFAULT_IMAGE,
-    EXECUTOR_INPUT_FLAG,
     LAUNCHER_COMMAND,
     OUTPUTS,
     PARAMETER_INPUTS,
@@ -25,6 +24,7 @@ from autotrainer.kfp.interface import (
     OutputSpec,
     ParameterInput,
     description,
+    launcher_args,
 )
 
 ARTIFACT_CLASSES: dict[str, type[dsl.Artifact]] = {
@@ -33,7 +33,6 @@ ARTIFACT_CLASSES: dict[str, type[dsl.Artifact]] = {
     "Artifact": dsl.Artifact,
     "Metrics": dsl.Metrics,
 }
-EXECUTOR_INPUT_PLACEHOLDER = "{{$}}"
 
 
 def _annotation(kind: str, output: bool) -> Any:
@@ -74,23 +73,6 @@ def docstring() -> str:
     ]
     lines += [f"    {item.name}: {item.description}" for item in items]
     return "\n".join(lines) + "\n"
-
-
-def launcher_args(values: dict[str, Any]) -> list[Any]:
-    """The launcher's arguments: `--flag value` for each input and output, in interface order.
-
-    Args:
-        values: Input and output names to placeholders (or, in tests, to local values).
-    """
-    args: list[Any] = []
-    for item in ARTIFACT_INPUTS:
-        args += [item.flag, values[item.name].path]
-    for param in PARAMETER_INPUTS:
-        args += [param.cli, values[param.name]]
-    for out in OUTPUTS:
-        value = values[out.name]
-        args += [out.flag, value if out.kind == "str" else value.path]
-    return [*args, EXECUTOR_INPUT_FLAG, EXECUTOR_INPUT_PLACEHOLDER]
 
 
 def container_component(image: str = DEFAULT_IMAGE) -> ContainerComponent:

@@ -20,7 +20,11 @@ DEFAULT_IMAGE = f"ghcr.io/autotrainer/autotrainer:{__version__}"
 
 LAUNCHER_COMMAND: tuple[str, ...] = ("python", "-m", "autotrainer.kfp.launcher")
 EXECUTOR_INPUT_FLAG = "--executor-input"
+EXECUTOR_INPUT_PLACEHOLDER = "{{$}}"
 """The launcher gets KFP's executor input (`{{$}}`) to write artifact metadata (metrics)."""
+
+HEALTHY = "none"
+"""What the scale-out detect task returns when no problem was found (repair is skipped)."""
 
 _DEFAULTS = AutotrainerConfig()
 
@@ -191,3 +195,20 @@ def description() -> str:
         "gradients, dying ReLU, oscillating loss, slow convergence), repair them, verify each "
         f"repair by retraining, and record everything in MLflow (autotrainer {__version__})."
     )
+
+
+def launcher_args(values: dict[str, Any]) -> list[Any]:
+    """The launcher's arguments: `--flag value` for each input and output, in interface order.
+
+    Args:
+        values: Input and output names to placeholders (or, in tests, to local values).
+    """
+    args: list[Any] = []
+    for item in ARTIFACT_INPUTS:
+        args += [item.flag, values[item.name].path]
+    for param in PARAMETER_INPUTS:
+        args += [param.cli, values[param.name]]
+    for out in OUTPUTS:
+        value = values[out.name]
+        args += [out.flag, value if out.kind == "str" else value.path]
+    return [*args, EXECUTOR_INPUT_FLAG, EXECUTOR_INPUT_PLACEHOLDER]

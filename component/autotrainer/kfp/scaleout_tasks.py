@@ -21,7 +21,7 @@ from autotrainer.engine import outputs as job_outputs
 from autotrainer.engine import scaleout
 from autotrainer.io.atomic import jsonable, write_json_atomic
 from autotrainer.kfp import paths
-from autotrainer.kfp.components import HEALTHY
+from autotrainer.kfp.interface import HEALTHY
 from autotrainer.kfp.settings import settings_from_values
 from autotrainer.kfp.summary import metrics_of, status_of
 from autotrainer.progress import PlainProgress
@@ -102,7 +102,16 @@ def candidate_task(
         for name in (scaleout.CANDIDATE_MODEL, scaleout.CANDIDATE_FILE):
             if (request.output_dir / name).is_file():
                 shutil.copy2(request.output_dir / name, out / name)
-    return dict(jsonable(result))
+    return _without_nulls(jsonable(result))
+
+
+def _without_nulls(value: Any) -> Any:
+    """KFP parameters cannot hold null (kfp.local refuses them): missing means None."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def select_task(

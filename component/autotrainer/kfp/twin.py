@@ -1,7 +1,7 @@
 """The local twin's body: the container component's launcher, called in-process.
 
 `kfp.local` cannot run container components; the twin has the same interface and parses the
-same launcher arguments (`container.launcher_args`) as the container does, except the
+same launcher arguments (`interface.launcher_args`) as the container does, except the
 executor input: KFP's Python executor writes the executor output, from the Metrics object.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autotrainer.kfp.container import launcher_args
-from autotrainer.kfp.interface import EXECUTOR_INPUT_FLAG
+from autotrainer.kfp.interface import EXECUTOR_INPUT_FLAG, launcher_args
 from autotrainer.kfp.launcher import launch, parser
 
 

@@ -1,0 +1,54 @@
+"""register_repaired against a real MLflow server: a logged candidate becomes a version with
+lineage tags and the `repaired` alias."""
+
+from __future__ import annotations
+
+import pytest
+from autotrainer.config.tracking import TrackingConfig
+from autotrainer.engine.scaleout import register_repaired
+from mlflow import MlflowClient
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_selected_candidate_is_registered_with_lineage(mlflow_server):
+    import keras
+    from autotrainer.record.mlflow_models import log_keras_model
+
+    client = MlflowClient(mlflow_server)
+    experiment = client.create_experiment("kfp-register")
+    original_run = client.create_run(experiment, run_name="original").info.run_id
+    candidate_job = client.create_run(experiment, run_name="candidate").info.run_id
+    attempt_run = client.create_run(experiment, run_name="repair-1-lr_down").info.run_id
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    uri, _ = log_keras_model(
+        client, uri=mlflow_server, experiment_id=experiment, run_id=attempt_run, model=model,
+        name="repaired_model", signature=None,
+    )  # fmt: skip
+    detection = {
+        "model_file": {"path": "/in/faulty.keras", "sha256": "ab" * 32},
+        "mlflow": {"run_id": "detect", "attempt_run_ids": {"original": original_run}},
+    }
+    best = {
+        "attempt": "repair-1-lr_down",
+        "summary": {
+            "problems": ["exploding_gradient"], "solutions": ["lr_down"],
+            "val_accuracy_before": 0.5, "val_accuracy_after": 0.9,
+        },
+        "mlflow": {
+            "run_id": candidate_job, "model_uris": {"repaired": uri},
+            "attempt_run_ids": {"repair-1-lr_down": attempt_run},
+        },
+    }  # fmt: skip
+    tracking = TrackingConfig(tracking_uri=mlflow_server, registered_model_name="kfp-register")
+    version = register_repaired(tracking, detection, best)
+    assert version == "1"
+    stored = client.get_model_version("kfp-register", version)
+    assert stored.run_id == attempt_run
+    assert stored.tags["autotrainer.role"] == "repaired"
+    assert stored.tags["autotrainer.solution"] == "lr_down"
+    assert stored.tags["autotrainer.repaired_from_run_id"] == original_run
+    assert stored.tags["autotrainer.model_file"] == "faulty.keras"
+    assert client.get_model_version_by_alias("kfp-register", "repaired").version == version
+    untracked = TrackingConfig(tracking_uri=mlflow_server)
+    assert register_repaired(untracked, detection, best) is None  # no name: no registry
