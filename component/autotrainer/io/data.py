@@ -91,7 +91,8 @@ def dataset_from_arrays(
     return Dataset(*split_validation(x, y, validation_split, seed), split_from_train=True)
 
 
-def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray | None]:
+def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
+    """The archive's arrays by name (empty placeholders when `keys_only`)."""
     origin = f"data file {path}"
     if path.is_dir():
         raise InputError(f"{origin} is a directory; expected an .npz file")
@@ -102,7 +103,7 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray | None]:
         if not isinstance(loaded, np.lib.npyio.NpzFile):
             raise ValueError("it holds a single array; save named arrays with numpy.savez")
         with loaded as npz:
-            return {key: None if keys_only else npz[key] for key in npz.files}
+            return {key: np.empty(0) if keys_only else npz[key] for key in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
         raise InputError(f"{origin} is not a readable .npz archive ({error})") from None
 
