@@ -16,7 +16,7 @@ from autotrainer.kfp.interface import DEFAULT_IMAGE
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "k8s"
 KUBERNETES_VERSION = "1.32.0"
-KUBECTL = shutil.which("kubectl")
+KUBECTL = shutil.which("kubectl") or shutil.which("kubectl", path=str(Path.home() / ".local/bin"))
 needs_kubectl = pytest.mark.skipif(
     KUBECTL is None, reason="kubectl is not installed (scripts/install-test-tools.sh installs it)"
 )
