@@ -1,0 +1,77 @@
+"""The compiled pipelines (checked in, kept current by the drift test) have the shape the
+issue asks for: import -> step -> optional gate; detect -> ParallelFor candidates -> select."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from autotrainer.kfp import platform
+from autotrainer.kfp.interface import HEALTHY, PARAMETER_INPUTS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(name: str) -> tuple[dict, dict]:
+    spec, platforms = yaml.safe_load_all((ROOT / "pipelines" / name).read_text())
+    return spec, platforms["platforms"]["kubernetes"]["deploymentSpec"]["executors"]
+
+
+def _dags(spec: dict) -> dict[str, dict]:
+    dags = {"root": spec["root"]["dag"]["tasks"]}
+    dags |= {k: v["dag"]["tasks"] for k, v in spec["components"].items() if "dag" in v}
+    return dags
+
+
+def _inputs(spec: dict) -> set[str]:
+    return set(spec["root"]["inputDefinitions"]["parameters"])
+
+
+def _recording(executor: dict) -> None:
+    [env] = executor["configMapAsEnv"]
+    assert env["configMapName"] == platform.MLFLOW_CONFIG_MAP
+    assert env["keyToEnv"] == [
+        {"configMapKey": platform.TRACKING_URI_ENV, "envVar": platform.TRACKING_URI_ENV}
+    ]
+    assert executor["secretAsEnv"][0]["optional"] is True
+
+
+def test_ready_pipeline_imports_runs_the_step_and_gates_optionally():
+    spec, executors = _load("ready_pipeline.yaml")
+    assert _inputs(spec) == {"model_uri", "dataset_uri", "fail_on_unrepaired"} | {
+        p.name for p in PARAMETER_INPUTS
+    }
+    dags = _dags(spec)
+    assert set(dags["root"]) == {"importer", "importer-2", "autotrainer", "condition-1"}
+    gate = next(t for d in dags.values() for t in d.values() if "fail-if-unrepaired" in str(t))
+    assert "fail_on_unrepaired" in dags["root"]["condition-1"]["triggerPolicy"]["condition"]
+    assert gate["inputs"]["parameters"]["status"]
+    assert set(spec["root"]["outputDefinitions"]["artifacts"]) == {
+        "repaired_model", "report", "metrics"
+    }  # fmt: skip
+    assert dags["root"]["autotrainer"]["cachingOptions"] == {}  # caching off
+    _recording(executors["exec-autotrainer"])
+
+
+def test_scaleout_pipeline_fans_out_over_the_candidates():
+    spec, executors = _load("scaleout_pipeline.yaml")
+    assert _inputs(spec) == {"model_uri", "dataset_uri", "fail_on_unrepaired"} | {
+        p.name for p in PARAMETER_INPUTS
+    }
+    dags = _dags(spec)
+    [detected] = [t for t in dags["root"].values() if "triggerPolicy" in t]
+    condition = detected["triggerPolicy"]["condition"]
+    assert "pipelinechannel--detect-Output" in condition and f"!= '{HEALTHY}'" in condition
+    loops = [t for d in dags.values() for t in d.values() if "parameterIterator" in t]
+    [loop] = loops
+    assert loop["parameterIterator"]["items"]["inputParameter"].endswith("list-candidates-Output")
+    assert loop["iteratorPolicy"]["parallelismLimit"] >= 2
+    inner = dags[loop["componentRef"]["name"]]
+    assert set(inner) == {"try-candidate"}
+    select = next(d["select-best"] for d in dags.values() if "select-best" in d)
+    assert "try-candidate" in str(select["inputs"])  # Collected from the loop
+    for name in ("exec-detect", "exec-try-candidate", "exec-select-best"):
+        _recording(executors[name])
+    executors_spec = spec["deploymentSpec"]["executors"].values()
+    images = {e["container"]["image"] for e in executors_spec if "container" in e}
+    assert len(images) == 1  # every task runs the autotrainer image
