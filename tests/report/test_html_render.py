@@ -59,4 +59,4 @@ def test_dom_holds_the_findings_and_the_images(page: Path, tmp_path: Path) -> No
     assert report["detections"][0]["reason"].split(" (")[0] in dom
     for attempt in report["repairs"]:
         assert attempt["attempt"] in dom
-    assert dom.count('src="data:image/png;base64,') == 3
+    assert dom.count('src="data:image/png;base64,') == 2

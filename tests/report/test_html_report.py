@@ -50,7 +50,8 @@ def test_each_repair_attempt_and_its_result_is_listed(report, page) -> None:
 
 def test_images_are_embedded_pngs(page) -> None:
     sizes = embedded_pngs(page)
-    assert len(sizes) == 3  # curves, gradient norms before and after repair
+    assert len(sizes) == 2  # curves; gradient norms before and after repair
+    assert sizes[1][0] > 1000  # two panels: the original and the final model
     assert all(width > 300 and height > 200 for width, height in sizes)
 
 
@@ -79,7 +80,8 @@ def test_healthy_report_says_nothing_was_detected(report) -> None:
     page = render_html(healthy)
     assert "No problem was detected" in page
     assert "Repair attempts" not in page
-    assert len(embedded_pngs(page)) == 2  # curves and the original's gradient norms
+    sizes = embedded_pngs(page)
+    assert len(sizes) == 2 and sizes[1][0] < 700  # one gradient panel: the original
 
 
 def test_interrupted_report_without_curves(report) -> None:
@@ -99,7 +101,7 @@ def test_diverged_run_with_only_nan_losses_still_renders(report) -> None:
         epoch["loss"] = math.nan
     for check in diverged["curves"]["original"]["checks"]:
         check["grad_norm"] = dict.fromkeys(check["grad_norm"], None)
-    assert len(embedded_pngs(render_html(diverged))) == 3
+    assert len(embedded_pngs(render_html(diverged))) == 2
 
 
 def test_written_atomically_next_to_the_report(report, tmp_path: Path) -> None:

@@ -179,25 +179,30 @@ def _repairs(report: dict[str, Any]) -> str:
 
 
 def _layer_table(report: dict[str, Any]) -> str:
-    """Gradient norm and dead fraction per layer: at the first detection and in the final model."""
+    """Gradient norm (and dead fraction, where measured) per layer: at the first detection,
+    and at the final model's last check."""
     curves = report.get("curves", {})
     before = curves.get("original", {}).get("checks", [])
     if not before:
         return ""
     detections = report.get("detections", [])
     step = detections[0]["step"] if detections else before[-1]["step"]
-    at = min(before, key=lambda c: abs(c["step"] - step))
-    final = report.get("final") or {}
-    after_checks = curves.get(final.get("attempt") or "", {}).get("checks", [])
-    after = after_checks[-1] if after_checks and final.get("attempt") != "original" else None
-    head = ["layer", f"grad norm, original step {at['step']}", "dead fraction"]
+    checks = [min(before, key=lambda c: abs(c["step"] - step))]
+    chosen = (report.get("final") or {}).get("attempt")
+    after = curves.get(chosen or "", {}).get("checks", []) if chosen != "original" else []
     if after:
-        head += [f"grad norm, final step {after['step']}", "dead fraction"]
+        checks.append(after[-1])
+    dead = any(v is not None for c in checks for v in c["dead_fraction"].values())
+    head = ["layer"]
+    for check, label in zip(checks, ("original", "final"), strict=False):
+        head += [f"grad norm, {label} step {check['step']}"] + (["dead fraction"] if dead else [])
     rows = []
-    for layer, norm in at["grad_norm"].items():
-        row = [f"<code>{escape(layer)}</code>", _num(norm), _num(at["dead_fraction"].get(layer))]
-        if after:
-            row += [_num(after["grad_norm"].get(layer)), _num(after["dead_fraction"].get(layer))]
+    for layer in checks[0]["grad_norm"]:
+        row = [f"<code>{escape(layer)}</code>"]
+        for check in checks:
+            row.append(_num(check["grad_norm"].get(layer)))
+            if dead:
+                row.append(_num(check["dead_fraction"].get(layer)))
         rows.append(row)
     return _table(head, rows)
 
@@ -226,19 +231,18 @@ def _figures(report: dict[str, Any]) -> str:
         "<h2>Per-layer gradient norms</h2>",
         _layer_table(report),
     ]
-    attempts = ["original"]
-    chosen = plots.final_attempt(report)
-    if chosen and chosen != "original" and chosen in report["curves"]:
-        attempts.append(chosen)
-    for name in attempts:
-        parts.append(
-            _img(
-                plots.png_bytes(plots.gradients_figure(report, name)),
-                f"gradient norms of {name}",
-                f"{'Before' if name == 'original' else 'After'} repair ({name}); red dotted "
-                "lines: detection steps.",
-            )
+    attempts = plots.gradient_attempts(report)
+    caption = "The original training"
+    if len(attempts) > 1:
+        caption = f"Left: the original training; right: {attempts[1]}, the final model"
+    figure = plots.gradients_figure(report, attempts)
+    parts.append(
+        _img(
+            plots.png_bytes(figure),
+            "per-layer gradient norms",
+            f"{caption}. Red dotted lines: detection steps.",
         )
+    )
     return "\n".join(parts)
 
 

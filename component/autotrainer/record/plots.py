@@ -93,28 +93,41 @@ def curves_figure(report: dict[str, Any]) -> Figure:
     return fig
 
 
-def gradients_figure(report: dict[str, Any], attempt: str = "original") -> Figure:
-    """Per-layer gradient L2 norms of one attempt by step; its detections as red lines."""
-    checks = report.get("curves", {}).get(attempt, {}).get("checks", [])
-    fig, ax = plt.subplots(figsize=(7, 4))
-    layers = list(checks[0]["grad_norm"]) if checks else []
-    for layer in layers:
-        ax.plot(
-            [c["step"] for c in checks],
-            [c["grad_norm"].get(layer) for c in checks],
-            marker=".",
-            label=layer,
-        )
-    for detection in detections_of(report, attempt):
-        ax.axvline(detection["step"], color="red", alpha=0.6, linestyle=":")
-        _label_line(ax, detection["step"], detection["problem"])
-    ax.set(
-        title=f"per-layer gradient L2 norm ({attempt})",
-        xlabel="step",
-        yscale=_scale([v for c in checks for v in c["grad_norm"].values()]),
+def gradient_attempts(report: dict[str, Any]) -> list[str]:
+    """The attempts whose gradient norms are shown: the original, and the final model's."""
+    chosen = final_attempt(report)
+    extra = [chosen] if chosen and chosen != "original" and chosen in report["curves"] else []
+    return ["original", *extra]
+
+
+def gradients_figure(report: dict[str, Any], attempts: list[str] | None = None) -> Figure:
+    """Per-layer gradient L2 norms by step, one panel per attempt on a shared y axis (before
+    and after repair); each attempt's detections as red lines."""
+    attempts = attempts or gradient_attempts(report)
+    curves = report.get("curves", {})
+    checks_of = {name: curves.get(name, {}).get("checks", []) for name in attempts}
+    every = [v for checks in checks_of.values() for c in checks for v in c["grad_norm"].values()]
+    fig, axes = plt.subplots(
+        1, len(attempts), figsize=(5.5 * len(attempts) + 1.5, 4), sharey=True, squeeze=False
     )
-    if layers:
-        ax.legend(fontsize=7)
+    for index, (ax, name) in enumerate(zip(axes[0], attempts, strict=True)):
+        checks = checks_of[name]
+        for layer in list(checks[0]["grad_norm"]) if checks else []:
+            ax.plot(
+                [c["step"] for c in checks],
+                [c["grad_norm"].get(layer) for c in checks],
+                marker=".",
+                label=layer,
+            )
+        for detection in detections_of(report, name):
+            ax.axvline(detection["step"], color="red", alpha=0.6, linestyle=":")
+            _label_line(ax, detection["step"], detection["problem"])
+        when = "before repair" if name == "original" else "after repair"
+        ax.set(title=f"{name} ({when})" if len(attempts) > 1 else name, xlabel="step")
+        ax.set_yscale(_scale(every))
+        if index == 0 and checks:
+            ax.legend(fontsize=7)
+    fig.suptitle("per-layer gradient L2 norm; red dotted lines: detection steps")
     fig.tight_layout()
     return fig
 
