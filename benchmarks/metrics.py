@@ -6,7 +6,8 @@ Definitions (the paper's, made explicit):
   precision = detected faulty / all detected; false alarm = a healthy model with a detection.
 - exact: the first detection names the model's own problem.
 - latency: (epoch of the first detection + 1) / epoch budget.
-- repair rate: status "repaired" / detected faulty models.
+- repair rate: status "repaired" / detected faulty models; "repaired and improved": also
+  at least 1 accuracy point (regression: 1 % of the loss) above the plain training.
 - before / after: the plain training's final validation metric / the autotrainer job's final
   model's (accuracy; minus the loss for regression). "Made worse": after < before, over every
   model the job changed (a detection on it); NaN counts as the worst value.
@@ -68,6 +69,18 @@ def worse(row: dict[str, Any], tolerance: float = 0.0) -> bool:
     return after < before - tolerance
 
 
+def improved(row: dict[str, Any], margin: float = 0.01) -> bool:
+    """The job's final model beats the plain training's by `margin` (1 accuracy point, or
+    1 % of the loss for regression)."""
+    before, after = num(row["metric_before"]), num(row["metric_after"])
+    if math.isnan(after):
+        return False
+    if math.isnan(before):
+        return True
+    step = margin if row["task"] != "regression" else margin * abs(before)
+    return after > before + step
+
+
 def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Headline figures of one variant's scored rows (see the module docstring)."""
     faulty = [r for r in rows if r["truth"] in PROBLEMS]
@@ -91,6 +104,8 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "median_latency": _median([num(r["latency"]) for r in found]),
         "repaired": len(repaired),
         "repair_rate": _ratio(len(repaired), len(found)),
+        "improved": sum(improved(r) for r in repaired),
+        "improved_rate": _ratio(sum(improved(r) for r in repaired), len(found)),
         "acc_before": _mean([num(r["metric_before"]) for r in classif]),
         "acc_after": _mean([num(r["metric_after"]) for r in classif]),
         "worse": sum(worse(r) for r in changed),

@@ -89,6 +89,8 @@ def _cells(s: dict[str, Any], overhead: str) -> list[tuple[str, str]]:
         ("median detection latency (fraction of budget)", _num(s["median_latency"])),
         ("repair rate (repaired / detected faulty)",
          f"{s['repaired']} / {s['detected']} ({_pct(s['repair_rate'])})"),
+        ("repaired and improved >= 1 point / detected faulty",
+         f"{s['improved']} ({_pct(s['improved_rate'])})"),
         ("val accuracy of detected faulty, before -> after",
          f"{_pct(s['acc_before'])} -> {_pct(s['acc_after'])}"),
         ("models made worse (of those changed)",
@@ -103,7 +105,7 @@ def _cells(s: dict[str, Any], overhead: str) -> list[tuple[str, str]]:
         ("peak memory ratio (median); RSS growth job vs plain (MB)",
          f"{_num(s['memory_ratio'])}; {_num(s['memory_growth_mb'], 0)} vs "
          f"{_num(s['plain_growth_mb'], 0)}"),
-        ("monitoring overhead (benchmarks/overhead.py)", overhead),
+        ("monitoring overhead (benchmarks/overhead.py, below)", overhead),
     ]  # fmt: skip
 
 
@@ -256,10 +258,12 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
     overhead_rows = _overhead_rows(out_dir)
     wall = [metrics.num(r["wall_ratio"]) for r in overhead_rows if r["stats_every_steps"] == "1"]
     overhead = max(wall) if wall else math.nan
-    overhead_text = (
-        "; ".join(f"{r['model'].split(',')[0]} N={r['stats_every_steps']}: wall "
-                  f"{r['wall_ratio']}, CPU {r['cpu_ratio']}" for r in overhead_rows)
-        if overhead_rows else "not measured"
+    overhead_text = f"{_num(overhead, 3)} (worst wall ratio, N=1)" if wall else "not measured"
+    overhead_table = _table(
+        ["overhead.py case", "stats every N steps", "plain s/epoch", "monitored s/epoch",
+         "wall ratio", "CPU ratio"],
+        [[r["model"], r["stats_every_steps"], r["plain_epoch_s"], r["monitored_epoch_s"],
+          r["wall_ratio"], r["cpu_ratio"]] for r in overhead_rows],
     )  # fmt: skip
     summaries = {v: metrics.summary(metrics.scored(rows, v)) for v in variants}
     rel = os.path.relpath(out_dir, target.parent)
@@ -307,6 +311,9 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
             "",
             *_headline(same, overhead_text),
         ]
+    lines += ["Monitoring overhead (`python -m benchmarks.overhead`, results/overhead.csv; "
+              "the default config samples gradient statistics every step, N=1):", "",
+              *overhead_table]  # fmt: skip
     if "default" in summaries:
         lines += ["## Targets (default profile)", "", *_targets(summaries["default"], overhead)]
     for variant in variants:
