@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import autotrainer
 import numpy as np
 import pytest
+
+import autotrainer
 from autotrainer.errors import InputError
 from autotrainer.problems import Finding
 

@@ -10,8 +10,9 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-import autotrainer
 import pytest
+
+import autotrainer
 
 from .conftest import Inputs
 

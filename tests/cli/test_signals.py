@@ -7,6 +7,7 @@ import signal
 import time
 
 import pytest
+
 from autotrainer.errors import Interrupted
 from autotrainer.signals import abort_on_signals, stop_on_signals
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from autotrainer.config import AutotrainerConfig, config_from_dict, load_config
 from autotrainer.errors import InputError
 

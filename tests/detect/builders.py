@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
+
 from autotrainer.detect.detector import Detector
 from autotrainer.measure.history import (
     CheckRecord,

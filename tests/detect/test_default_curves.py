@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from autotrainer.config.detection import DefaultThresholds
 from autotrainer.detect.default import DefaultDetector
 from autotrainer.measure.history import Task

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from autotrainer.config.detection import DefaultThresholds
 from autotrainer.detect.default import DefaultDetector
 from autotrainer.problems import Problem

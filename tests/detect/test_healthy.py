@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 import pytest
+
 from autotrainer.detect.default import DefaultDetector
 from autotrainer.measure.history import Task
 

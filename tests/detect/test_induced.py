@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
+
 from autotrainer.config import AutotrainerConfig, DetectionConfig
 from autotrainer.detect import make_detector
 from autotrainer.io.data import Dataset
@@ -23,6 +24,7 @@ from autotrainer.repair.spec import TrainingSpec
 
 if TYPE_CHECKING:  # Keras is imported by the tests only: collecting this file stays fast
     import keras
+
     from autotrainer.engine.attempt import AttemptResult
 
 pytestmark = pytest.mark.medium
@@ -109,6 +111,7 @@ def train(
 ) -> AttemptResult:
     """One seeded training of BUDGET epochs under the profile, stopped at the first finding."""
     import keras
+
     from autotrainer.engine.attempt import train_attempt
     from autotrainer.record.sink import NullSink
     from autotrainer.repair import keras_spec

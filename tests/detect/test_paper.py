@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from autotrainer.config.detection import PaperThresholds
 from autotrainer.detect.paper import PaperDetector
 from autotrainer.measure.history import Task

@@ -13,6 +13,7 @@ import mlflow
 import numpy as np
 import pytest
 import requests
+
 from autotrainer.demo import make_data
 
 pytestmark = pytest.mark.slow

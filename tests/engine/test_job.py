@@ -10,6 +10,7 @@ import jsonschema
 import keras
 import numpy as np
 import pytest
+
 from autotrainer.config import AutotrainerConfig, load_config
 from autotrainer.demo import make_data
 from autotrainer.engine.job import JobRequest, run_job

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import autotrainer
 import keras
 import numpy as np
 import pytest
 from sklearn.datasets import make_blobs, make_circles
+
+import autotrainer
 
 pytestmark = pytest.mark.medium
 L = keras.layers

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from autotrainer.kfp import platform
 from autotrainer.kfp.interface import DEFAULT_IMAGE
 

@@ -6,6 +6,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+
 from autotrainer.measure.history import Task, TrainingHistory
 from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
 

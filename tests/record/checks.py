@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mlflow import MlflowClient
+
 from autotrainer.record import mlflow_keys as keys
 from autotrainer.record.lineage import lineage_tree
-from mlflow import MlflowClient
 
 from .jobs import CHECKS_PER_EPOCH, EPOCHS, FINDING, REPAIR, STEPS_PER_CHECK, ScriptedJob
 

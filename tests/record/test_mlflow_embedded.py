@@ -10,13 +10,14 @@ from typing import Any
 
 import mlflow
 import pytest
+from mlflow import MlflowClient
+
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.errors import InputError, TrackingError
 from autotrainer.measure.history import LayerStats
 from autotrainer.record.lineage import lineage_tree
 from autotrainer.record.mlflow_sink import MlflowSink, make_sink
 from autotrainer.record.sink import NullSink
-from mlflow import MlflowClient
 
 from .checks import assert_registry, assert_runs
 from .jobs import check, run_scripted_job

@@ -13,12 +13,13 @@ import mlflow
 import numpy as np
 import pytest
 import requests
+from mlflow import MlflowClient
+
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.record import mlflow_keys as keys
 from autotrainer.record.mlflow_models import tracking_uri_scope
 from autotrainer.record.mlflow_sink import MlflowSink
 from autotrainer.record.spool import read_spool
-from mlflow import MlflowClient
 
 from .checks import assert_registry, assert_runs
 from .jobs import check, run_scripted_job

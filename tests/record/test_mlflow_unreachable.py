@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.errors import TrackingError
 from autotrainer.record import mlflow_keys as keys

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+
 from autotrainer.repair import model_config as mc
 from autotrainer.repair.operators import get_operator
 from autotrainer.repair.spec import TrainingSpec

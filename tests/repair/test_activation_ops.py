@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from autotrainer.errors import ModelSpecError
 from autotrainer.repair import model_config as mc
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+
 from autotrainer.errors import ModelSpecError
 from autotrainer.repair import model_config as mc
 

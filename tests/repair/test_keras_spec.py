@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+
 from autotrainer.config import OptimizerConfig, TrainingConfig
 from autotrainer.errors import InputError, ModelSpecError
 

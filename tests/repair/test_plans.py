@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from autotrainer.errors import InputError
 from autotrainer.problems import Problem
 from autotrainer.repair.operators import OPERATORS

@@ -6,6 +6,7 @@ import copy
 
 import numpy as np
 import pytest
+
 from autotrainer.errors import InputError, ModelSpecError
 from autotrainer.repair import model_config as mc
 from autotrainer.repair.operators import OPERATORS, attempt_rng, get_operator, validate_spec

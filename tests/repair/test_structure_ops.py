@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from autotrainer.errors import ModelSpecError
 from autotrainer.repair import model_config as mc
 from autotrainer.repair.operators.initializer import INITIALIZERS

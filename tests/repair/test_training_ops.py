@@ -4,6 +4,7 @@ callbacks): spec in, spec out."""
 from __future__ import annotations
 
 import pytest
+
 from autotrainer.errors import ModelSpecError
 
 from .helpers import apply, spec_for

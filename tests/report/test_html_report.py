@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
+
 from autotrainer.record.html_report import HTML, render_html, write_html_report
 
 from .pages import embedded_pngs, external_references

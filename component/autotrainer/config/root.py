@@ -66,7 +66,9 @@ def config_from_dict(data: dict[str, Any] | None, origin: str = "config") -> Aut
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(f"{origin}: expected a YAML mapping of sections, got {type(data).__name__}")
+        raise InputError(
+            f"{origin}: expected a YAML mapping of sections, got {type(data).__name__}"
+        )
     try:
         return AutotrainerConfig.model_validate(data)
     except ValidationError as error:

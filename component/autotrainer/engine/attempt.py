@@ -82,10 +82,15 @@ class AttemptResult:
         return max(values) if self.history.task.has_accuracy else -min(values)
 
 
-class StopFlag:
-    """Set from a signal handler: stops the current training after its current batch."""
+class StopFlag(keras.callbacks.Callback):
+    """Set from a signal handler: stops the current training after its current batch.
+
+    Also a Keras callback, because `fit` resets `stop_training` when it starts: a stop
+    requested just before is applied again in `on_train_begin`.
+    """
 
     def __init__(self) -> None:
+        super().__init__()
         self.requested = False
         self._model: keras.Model | None = None
 
@@ -95,6 +100,10 @@ class StopFlag:
     def request(self) -> None:
         self.requested = True
         if self._model is not None:
+            self._model.stop_training = True
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        if self.requested and self._model is not None:
             self._model.stop_training = True
 
 
@@ -188,7 +197,7 @@ def train_attempt(
             validation_data=(data.x_val, data.y_val),
             shuffle=True,
             verbose=0,
-            callbacks=[watch, *(callbacks or [])],
+            callbacks=[watch, *(callbacks or []), *([stop_flag] if stop_flag else [])],
         )
     finally:
         if stop_flag is not None:

@@ -20,7 +20,7 @@ from autotrainer.engine.context import JobContext
 from autotrainer.engine.repair_loop import full_training_seconds, repair
 from autotrainer.engine.report_builder import attempt_summary, base_report, curves
 from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
-from autotrainer.errors import Interrupted
+from autotrainer.errors import InputError, Interrupted, ModelSpecError
 from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import Dataset, load_dataset
 from autotrainer.io.model_file import load_model, sha256_of
@@ -116,6 +116,10 @@ def prepare_loaded(
     spec = keras_spec.spec_from_model(
         model, config.training, loss=loss, metrics=metrics, seed=config.training.seed
     )
+    try:
+        keras_spec.make_callbacks(spec)
+    except ModelSpecError as error:
+        raise InputError(f"config training.callbacks: {error}") from None
     digest = sha256_of(model_file) if model_file.is_file() else ""
     report = base_report(
         command=command,

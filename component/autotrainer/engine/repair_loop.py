@@ -277,6 +277,6 @@ def _finish(outcome: RepairOutcome, original: AttemptResult, paper: bool) -> Rep
     """Nothing accepted: keep the best model seen (default: the original counts too)."""
     pool = [a.result for a in outcome.attempts]
     if not paper:
-        pool.append(original)
+        pool.insert(0, original)  # first: a candidate that only ties it does not replace it
     outcome.final = max(pool, key=lambda r: r.score, default=original)
     return outcome

@@ -50,6 +50,7 @@ def spec_from_model(
         metrics=tuple(metrics),
         batch_size=training.batch_size,
         epochs=training.epochs,
+        callbacks=tuple(dict(c) for c in training.callbacks),
         seed=seed,
     )
 
