@@ -188,7 +188,8 @@ def evaluate_candidate(
         status = "KILLED" if ctx.stop_flag.requested else "FINISHED"
     finally:
         if attempt is None:
-            result["outcome"] = NOT_APPLICABLE if status == "FINISHED" else "error"
+            nothing = {"FINISHED": NOT_APPLICABLE, "KILLED": "interrupted"}
+            result["outcome"] = nothing.get(status, "error")
         else:
             result.update(attempt.to_dict(), score=attempt.result.score)
             result["summary"] = repaired_summary(original, attempt.result)
