@@ -15,12 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from autotrainer.kfp.interface import LAUNCHER_COMMAND
-from autotrainer.kfp.summary import STATUSES, metrics_of
 from contract import Resolved, image_env
 from kfp import dsl
 from kfp_inputs import CONFIG_TEXT, write_data, write_exploding_model, write_healthy_model
 from mlflow import MlflowClient
+
+from autotrainer.kfp.interface import LAUNCHER_COMMAND
+from autotrainer.kfp.summary import STATUSES, metrics_of
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import typer.main
+from kfp import components
+
 from autotrainer.cli import app
 from autotrainer.config import AutotrainerConfig
 from autotrainer.kfp import build
@@ -24,7 +26,6 @@ from autotrainer.kfp.interface import (
     output_names,
 )
 from autotrainer.kfp.launcher import parser
-from kfp import components
 
 ROOT = Path(__file__).resolve().parents[2]
 

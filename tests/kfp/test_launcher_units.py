@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from autotrainer.errors import InputError
 from autotrainer.kfp import outputs, paths
 from autotrainer.kfp.launcher import cli_argv

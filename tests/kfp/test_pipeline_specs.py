@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+
 from autotrainer.kfp import platform
 from autotrainer.kfp.interface import HEALTHY, PARAMETER_INPUTS
 

@@ -4,15 +4,17 @@ lineage tags and the `repaired` alias."""
 from __future__ import annotations
 
 import pytest
+from mlflow import MlflowClient
+
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.engine.scaleout import register_repaired
-from mlflow import MlflowClient
 
 pytestmark = pytest.mark.slow
 
 
 def test_the_selected_candidate_is_registered_with_lineage(mlflow_server):
     import keras
+
     from autotrainer.record.mlflow_models import log_keras_model
 
     client = MlflowClient(mlflow_server)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from autotrainer.config import AutotrainerConfig
 from autotrainer.engine import scaleout
 from autotrainer.errors import InputError
@@ -28,6 +29,8 @@ def test_the_best_solved_candidate_wins():
 def test_nothing_solved_keeps_the_better_of_the_original_and_the_candidates():
     worse = [_result(1, "stopped_early", 0.4), _result(2, "other_problem", None)]
     assert scaleout.select_best(_detection(), worse) == ("unrepaired", None)
+    tie = [_result(1, "stopped_early", ORIGINAL["score"])]
+    assert scaleout.select_best(_detection(), tie) == ("unrepaired", None)  # a tie keeps it
     better = [_result(1, "stopped_early", 0.6), _result(2, "not_applicable", None)]
     assert scaleout.select_best(_detection(), better) == ("unrepaired", better[0])
 
@@ -47,6 +50,7 @@ def test_healthy_has_no_candidates_and_random_order_is_refused():
 @pytest.mark.medium
 def test_candidates_follow_the_plan_skip_what_does_not_apply_and_respect_the_budget():
     import keras
+
     from autotrainer.engine.repair_loop import SOLVED
     from autotrainer.repair import keras_spec
 

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from fake_kfp import fake_kfp
+
 from autotrainer.errors import InputError
 from autotrainer.kfp import submit
 from autotrainer.kfp.pipelines import READY_NAME, SCALEOUT_NAME
-from fake_kfp import fake_kfp
 
 
 def test_config_values_become_inputs_unless_given():

@@ -232,8 +232,8 @@ def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]
 
     Returns:
         ("repaired", the best-scoring solved candidate), else ("unrepaired", the best-scoring
-        candidate, or None when the original scores at least as well; under `paper` the best
-        candidate is kept even when worse, as the paper does).
+        candidate, or None when the original scores at least as well, as the repair loop's
+        `_finish` keeps it; under `paper` the best candidate is kept even when worse).
     """
     ordered = sorted(results, key=lambda r: int(r["index"]))
     solved = [r for r in ordered if r.get("outcome") == SOLVED]
@@ -245,7 +245,7 @@ def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]
         return "unrepaired", best
     original = detection["original"].get("score")
     original_score = -math.inf if original is None else float(original)
-    return "unrepaired", best if _score(best) >= original_score else None
+    return "unrepaired", best if _score(best) > original_score else None  # a tie keeps it
 
 
 def register_repaired(tracking: TrackingConfig, detection: dict, best: dict) -> str | None:
