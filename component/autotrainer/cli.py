@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from autotrainer import __version__
+from autotrainer.cli_runner import CliFlags, run_from_cli
 from autotrainer.errors import AutotrainerError
 
 EXIT_FAIL_ON = 3
@@ -96,44 +97,8 @@ def main_options(
     """autotrainer: a self-healing training step."""
 
 
-def _job(
-    *,
-    repair: bool,
-    model: Path,
-    data: Path,
-    config: Path | None,
-    output: Path,
-    profile: ProfileChoice | None,
-    tracking_uri: str | None,
-    experiment: str | None,
-    registered_model_name: str | None,
-    max_attempts: int | None,
-    trust: bool,
-    no_tracking: bool,
-    quiet: bool,
-    verbose: bool,
-    fail_on: FailOn | None,
-) -> None:
-    from autotrainer.cli_runner import run_from_cli
-
-    code = run_from_cli(
-        repair=repair,
-        model=model,
-        data=data,
-        config=config,
-        output=output,
-        profile=profile.value if profile else None,
-        tracking_uri=tracking_uri,
-        experiment=experiment,
-        registered_model_name=registered_model_name,
-        max_attempts=max_attempts,
-        trust=trust,
-        no_tracking=no_tracking,
-        quiet=quiet,
-        verbose=verbose,
-        fail_on=fail_on.value if fail_on else None,
-    )
-    raise typer.Exit(code)
+def _job(flags: CliFlags) -> None:
+    raise typer.Exit(run_from_cli(flags))
 
 
 @app.command()
@@ -152,22 +117,13 @@ def detect(
 ) -> None:
     """Train under watch and report the problems found (no repair). Writes DIR/report.json."""
     _job(
-        repair=False,
-        model=model,
-        data=data,
-        config=config,
-        output=output,
-        profile=profile,
-        tracking_uri=tracking_uri,
-        experiment=experiment,
-        registered_model_name=None,
-        max_attempts=None,
-        trust=trust_model_code,
-        no_tracking=no_tracking,
-        quiet=quiet,
-        verbose=verbose,
-        fail_on=None,
-    )
+        CliFlags(
+            repair=False, model=model, data=data, config=config, output=output,
+            profile=profile.value if profile else None, tracking_uri=tracking_uri,
+            experiment=experiment, trust=trust_model_code, no_tracking=no_tracking,
+            quiet=quiet, verbose=verbose,
+        )
+    )  # fmt: skip
 
 
 @app.command()
@@ -204,22 +160,14 @@ def run(
 ) -> None:
     """Train under watch, detect, repair; write the final model, its config and the report."""
     _job(
-        repair=True,
-        model=model,
-        data=data,
-        config=config,
-        output=output,
-        profile=profile,
-        tracking_uri=tracking_uri,
-        experiment=experiment,
-        registered_model_name=registered_model_name,
-        max_attempts=max_attempts,
-        trust=trust_model_code,
-        no_tracking=no_tracking,
-        quiet=quiet,
-        verbose=verbose,
-        fail_on=fail_on,
-    )
+        CliFlags(
+            repair=True, model=model, data=data, config=config, output=output,
+            profile=profile.value if profile else None, tracking_uri=tracking_uri,
+            experiment=experiment, registered_model_name=registered_model_name,
+            max_attempts=max_attempts, trust=trust_model_code, no_tracking=no_tracking,
+            quiet=quiet, verbose=verbose, fail_on=fail_on.value if fail_on else None,
+        )
+    )  # fmt: skip
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from autotrainer.config import load_config
@@ -33,52 +34,58 @@ def fail_on_holds(status: str, fail_on: str | None) -> bool:
     return False
 
 
-def run_from_cli(
-    *,
-    repair: bool,
-    model: Path,
-    data: Path,
-    config: Path | None,
-    output: Path,
-    profile: str | None,
-    tracking_uri: str | None,
-    experiment: str | None,
-    registered_model_name: str | None,
-    max_attempts: int | None,
-    trust: bool,
-    no_tracking: bool,
-    quiet: bool,
-    verbose: bool,
-    fail_on: str | None,
-) -> int:
+@dataclass(frozen=True)
+class CliFlags:
+    """The flags of `autotrainer detect` / `autotrainer run`, as the command line gave them."""
+
+    repair: bool
+    model: Path
+    data: Path
+    config: Path | None = None
+    output: Path = Path("autotrainer-output")
+    profile: str | None = None
+    tracking_uri: str | None = None
+    experiment: str | None = None
+    registered_model_name: str | None = None
+    max_attempts: int | None = None
+    trust: bool = False
+    no_tracking: bool = False
+    quiet: bool = False
+    verbose: bool = False
+    fail_on: str | None = None
+
+
+def run_from_cli(flags: CliFlags) -> int:
     """Run a job for the CLI; return the exit code."""
-    settings = load_config(config).with_overrides(
-        detection__profile=profile,
-        tracking__tracking_uri=tracking_uri,
-        tracking__experiment=experiment,
-        tracking__registered_model_name=registered_model_name,
-        tracking__enabled=False if no_tracking else None,
-        repair__max_attempts=max_attempts,
+    settings = load_config(flags.config).with_overrides(
+        detection__profile=flags.profile,
+        tracking__tracking_uri=flags.tracking_uri,
+        tracking__experiment=flags.experiment,
+        tracking__registered_model_name=flags.registered_model_name,
+        tracking__enabled=False if flags.no_tracking else None,
+        repair__max_attempts=flags.max_attempts,
     )
-    check_model_file(model, trust)  # fail fast, before TensorFlow is imported (seconds)
-    check_data_file(data)
-    prepare_output_dir(output)
+    check_model_file(flags.model, flags.trust)  # fail fast, before TensorFlow is imported (seconds)
+    check_data_file(flags.data)
+    prepare_output_dir(flags.output)
     from autotrainer.signals import abort_on_signals, stop_on_signals
 
-    progress = make_progress(quiet, verbose)
+    progress = make_progress(flags.quiet, flags.verbose)
     try:
         with abort_on_signals():  # importing TensorFlow, loading: nothing to keep, stop at once
             from autotrainer.engine.attempt import StopFlag
             from autotrainer.engine.job import JobRequest, execute, prepare_job
 
             flag = StopFlag()
-            request = JobRequest(model, data, output, settings, repair, trust_model_code=trust)
+            request = JobRequest(
+                flags.model, flags.data, flags.output, settings, flags.repair, flags.trust
+            )
             job = prepare_job(request, progress, stop_flag=flag)
         with stop_on_signals(flag):  # training: stop gracefully, write what there is
-            result = execute(job, repair=repair)
+            result = execute(job, repair=flags.repair)
     finally:
         progress.close()
     from autotrainer.record.report_text import render_summary
 
     print(render_summary(result.report, result.report_path), flush=True)
-    return EXIT_FAIL_ON if fail_on_holds(result.report["status"], fail_on) else EXIT_OK
+    return EXIT_FAIL_ON if fail_on_holds(result.report["status"], flags.fail_on) else EXIT_OK
