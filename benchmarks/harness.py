@@ -54,7 +54,6 @@ def _baselines(spec: ModelSpec, arrays: dict[str, np.ndarray]) -> tuple[float, f
     """Validation loss of the best constant prediction, and chance accuracy (classifiers)."""
     from autotrainer.measure.baselines import baseline_loss, chance_accuracy
     from autotrainer.measure.history import Task
-
     from benchmarks.builders import LOSSES
 
     name = datasets.INFO[spec.dataset].task

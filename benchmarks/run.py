@@ -69,27 +69,29 @@ def _append(csv_path: Path, rows: list[dict[str, Any]]) -> None:
         os.fsync(handle.fileno())
 
 
-def plan(specs: list[zoo.ModelSpec], variants: list[str],
-         every: int = 3) -> list[tuple[zoo.ModelSpec, list[str]]]:  # fmt: skip
+def plan(specs: list[zoo.ModelSpec], variants: list[str], every: int = 3,
+         second_sweep: bool = True) -> list[tuple[zoo.ModelSpec, list[str]]]:  # fmt: skip
     """Tasks in priority order, so a cut-off run still compares like with like.
 
     Sweep 1: the first variant (default) for every model, plus all variants for every
     `every`-th model (so the baselines cover a representative third early); sweep 2: the
-    other variants for the remaining models.
+    other variants for the remaining models (skipped when `second_sweep` is False: the quick
+    subset).
     """
     first, rest = variants[:1], variants[1:]
     tasks = [(s, variants if i % every == 0 else first) for i, s in enumerate(specs)]
-    tasks += [(s, rest) for i, s in enumerate(specs) if i % every != 0 and rest]
+    if second_sweep:
+        tasks += [(s, rest) for i, s in enumerate(specs) if i % every != 0 and rest]
     return tasks
 
 
 def run(specs: list[zoo.ModelSpec], variants: list[str], csv_path: Path, workers: int,
-        deadline: float | None, every: int = 3) -> int:  # fmt: skip
+        deadline: float | None, every: int = 3, second_sweep: bool = True) -> int:  # fmt: skip
     """Run every (model, variant) not yet in `csv_path`; returns how many models ran."""
     from benchmarks.harness import run_model
 
     done = _done(csv_path)
-    tasks = plan(specs, variants, every)
+    tasks = plan(specs, variants, every, second_sweep)
     todo = [(s, [v for v in vs if (s.model_id, v) not in done]) for s, vs in tasks]
     todo = [(s, v) for s, v in todo if v]
     print(f"{len(specs)} models x {len(variants)} variants; {len(todo)} tasks to run "
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         unknown = set(variants) - set(VARIANTS)
         if unknown:
             parser.error(f"unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
-        run(specs, variants, csv_path, args.workers, deadline, args.every)
+        run(specs, variants, csv_path, args.workers, deadline, args.every, not args.quick)
     from benchmarks.report import write_report
 
     target = ROOT / "RESULTS.md" if not args.quick else out_dir / "RESULTS.md"

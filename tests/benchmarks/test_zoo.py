@@ -68,3 +68,16 @@ def test_every_spec_builds_a_model_that_fits_its_data() -> None:
         model = build(spec, shape_inputs(spec, x).shape[1:])
         out = model.predict(shape_inputs(spec, x), verbose=0)
         assert out.shape == (2, INFO[spec.dataset].n_outputs), key
+
+
+def test_run_plan_gives_every_variant_to_every_third_model_first() -> None:
+    from benchmarks.run import plan
+
+    specs = zoo.quick_subset(zoo.generate_zoo())
+    variants = ["default", "paper", "random"]
+    quick = plan(specs, variants, every=3, second_sweep=False)
+    assert [len(v) for _, v in quick] == [3, 1, 1, 3, 1, 1]
+    full = plan(specs, variants, every=3)
+    assert full[:6] == quick and [v for _, v in full[6:]] == [["paper", "random"]] * 4
+    pairs = {(s.model_id, v) for s, vs in full for v in vs}
+    assert len(pairs) == len(specs) * len(variants)  # nothing run twice, nothing left out
