@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keras
 import mlflow
 import numpy as np
 import pytest
@@ -21,28 +20,10 @@ AUTOTRAINER = Path(sys.executable).parent / "autotrainer"
 NAME = "e2e-circles"
 
 
-def _exploding_model(path: Path) -> Path:
-    keras.utils.set_random_seed(0)
-    big = keras.initializers.RandomNormal(stddev=1e5)  # NaN in the first epoch
-    model = keras.Sequential(
-        [
-            keras.Input((2,)),
-            keras.layers.Dense(16, activation="relu", kernel_initializer=big),
-            keras.layers.Dense(16, activation="relu", kernel_initializer=big),
-            keras.layers.Dense(1, activation="sigmoid"),
-        ]
-    )
-    model.compile(
-        optimizer=keras.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=["accuracy"]
-    )
-    model.save(path)
-    return path
-
-
 @pytest.fixture(scope="module")
-def job(mlflow_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def job(mlflow_server: str, tmp_path_factory: pytest.TempPathFactory, save_nan_model) -> dict:
     root = tmp_path_factory.mktemp("e2e")
-    model, data = _exploding_model(root / "faulty.keras"), root / "data.npz"
+    model, data = save_nan_model(root / "faulty.keras"), root / "data.npz"
     np.savez(data, **make_data())
     (root / "config.yaml").write_text("training:\n  epochs: 6\n")
     env = {**os.environ, "MLFLOW_TRACKING_URI": ""}

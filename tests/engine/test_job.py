@@ -26,27 +26,9 @@ def _schema() -> dict:
     return json.loads(text)
 
 
-def _exploding_model(path: Path) -> Path:
-    keras.utils.set_random_seed(0)
-    big = keras.initializers.RandomNormal(stddev=1e5)  # forces NaN in the first epoch
-    model = keras.Sequential(
-        [
-            keras.Input((2,)),
-            keras.layers.Dense(16, activation="relu", kernel_initializer=big),
-            keras.layers.Dense(16, activation="relu", kernel_initializer=big),
-            keras.layers.Dense(1, activation="sigmoid"),
-        ]
-    )
-    model.compile(
-        optimizer=keras.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=["accuracy"]
-    )
-    model.save(path)
-    return path
-
-
 @pytest.fixture
-def inputs(tmp_path: Path) -> tuple[Path, Path]:
-    model_path = _exploding_model(tmp_path / "faulty.keras")
+def inputs(tmp_path: Path, save_nan_model) -> tuple[Path, Path]:
+    model_path = save_nan_model(tmp_path / "faulty.keras")
     data_path = tmp_path / "data.npz"
     np.savez(data_path, **make_data())
     return model_path, data_path
