@@ -25,7 +25,7 @@ def job(mlflow_server: str, tmp_path_factory: pytest.TempPathFactory, save_nan_m
     root = tmp_path_factory.mktemp("e2e")
     model, data = save_nan_model(root / "faulty.keras"), root / "data.npz"
     np.savez(data, **make_data())
-    (root / "config.yaml").write_text("training:\n  epochs: 6\n")
+    (root / "config.yaml").write_text("training:\n  epochs: 8\n")
     env = {**os.environ, "MLFLOW_TRACKING_URI": ""}
     command = [
         str(AUTOTRAINER), "run", "--model", str(model), "--data", str(data),
