@@ -17,6 +17,7 @@ from string import Template
 from typing import Any
 
 from autotrainer.io.atomic import write_text_atomic
+from autotrainer.record.report_text import metric_text
 
 HTML = "report.html"
 TEMPLATE = "report.html"
@@ -46,13 +47,7 @@ def _label(problem: str) -> str:
 
 
 def _metric(block: dict[str, Any] | None) -> str:
-    if not block:
-        return "n/a"
-    if block.get("val_accuracy") is not None:
-        return f"val_accuracy {block['val_accuracy']:.4f}"
-    if block.get("val_loss") is not None:
-        return f"val_loss {block['val_loss']:.4g}"
-    return "n/a"
+    return metric_text(block, sep=" ")
 
 
 def _badge(status: str) -> str:

@@ -20,14 +20,13 @@ def load_report(path: Path) -> dict[str, Any]:
         raise InputError(f"report {file} cannot be read: {error}") from None
 
 
-def _metric(block: dict[str, Any] | None) -> str:
-    if not block:
-        return "n/a"
-    if block.get("val_accuracy") is not None:
-        return f"val_accuracy={block['val_accuracy']:.4f}"
-    if block.get("val_loss") is not None:
-        return f"val_loss={block['val_loss']:.4g}"
-    return "val metric n/a"
+def metric_text(block: dict[str, Any] | None, sep: str = "=") -> str:
+    """A training's validation metric as text: accuracy when it has one, else loss."""
+    if block and block.get("val_accuracy") is not None:
+        return f"val_accuracy{sep}{block['val_accuracy']:.4f}"
+    if block and block.get("val_loss") is not None:
+        return f"val_loss{sep}{block['val_loss']:.4g}"
+    return "n/a"
 
 
 def _detection_line(d: dict[str, Any]) -> str:
@@ -45,7 +44,7 @@ def render_summary(report: dict[str, Any], report_path: Path) -> str:
     for d in report.get("detections", []):
         lines.append("  detected  " + _detection_line(d))
     if not report.get("detections") and report.get("original"):
-        lines.append(f"  no problem detected; {_metric(report['original'])}")
+        lines.append(f"  no problem detected; {metric_text(report['original'])}")
     repairs = report.get("repairs", [])
     if repairs:
         solved = [r for r in repairs if r["outcome"] == "solved"]
@@ -53,7 +52,7 @@ def render_summary(report: dict[str, Any], report_path: Path) -> str:
     if report.get("final") and report.get("command") == "run":
         applied = ", ".join(report["final"].get("solutions", [])) or "none"
         lines.append(
-            f"  result    {_metric(report.get('original'))} -> {_metric(report['final'])}"
+            f"  result    {metric_text(report.get('original'))} -> {metric_text(report['final'])}"
             f" (solutions: {applied})"
         )
     lines.append(f"  report    {report_path}")
@@ -86,7 +85,7 @@ def render_text(report: dict[str, Any]) -> str:
         lines.append("repairs:")
         for r in report["repairs"]:
             lines.append(
-                f"  {r['attempt']:<24} {r['outcome']:<14} {_metric(r)}"
+                f"  {r['attempt']:<24} {r['outcome']:<14} {metric_text(r)}"
                 f"  epochs={r['epochs_run']} {r['seconds']:.1f}s  {r.get('description', '')}"
             )
     timing = report.get("timing", {})
