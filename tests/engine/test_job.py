@@ -78,3 +78,31 @@ def test_paper_profile_runs_the_papers_first_solution_first(inputs, tmp_path):
     assert report["profile"] == "paper"
     assert report["detections"][0]["problem"] == "exploding_gradient"
     assert report["repairs"][0]["solution"] == "selu"
+
+
+def test_nothing_accepted_finishes_the_original_training(inputs, tmp_path):
+    """With no candidate allowed, the original is trained on to its full budget, and the
+    result is the better of the stopped and the finished original (never worse)."""
+    result = run_job(
+        _request(inputs, tmp_path, repair=True, repair__max_attempts=0),
+        NullProgress(),
+        sink=NullSink(),
+    )
+    report = result.report
+    jsonschema.validate(report, _schema())
+    assert report["status"] == "unrepaired" and report["repairs"] == []
+    assert report["original"]["epochs_run"] < 8
+    continued = report["original"]["continued"]
+    assert continued["epochs_run"] == 8  # stopped epochs + the rest of the budget
+    assert "original-continued" in report["curves"]
+    assert report["final"]["attempt"] in ("original", "original-continued")
+    assert load_config(Path(report["final"]["config_path"])).training.epochs == 8
+
+
+def test_finish_original_can_be_switched_off(inputs, tmp_path):
+    request = _request(
+        inputs, tmp_path, repair=True, repair__max_attempts=0, repair__finish_original=False
+    )
+    report = run_job(request, NullProgress(), sink=NullSink()).report
+    assert "continued" not in report["original"]
+    assert report["final"]["attempt"] == "original"

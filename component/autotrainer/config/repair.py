@@ -28,6 +28,12 @@ class RepairConfig(Section):
         description="Default profile: stop a candidate after this many epochs without a lower "
         "val_loss, keeping its best weights (0: never)",
     )
+    finish_original: bool = Field(
+        default=True,
+        description="Default profile: when no repair is accepted, train the original from where "
+        "detection stopped it to its full budget, so the result is never worse than plain "
+        "training (the better of the two is kept)",
+    )
     seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")
     order: Literal["plan", "random"] = Field(
         default="plan",

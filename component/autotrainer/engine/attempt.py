@@ -133,6 +133,7 @@ def train_attempt(
     on_epoch: Callable[[int, dict[str, float]], None] | None = None,
     on_finding: Callable[[Finding], None] | None = None,
     stop_flag: StopFlag | None = None,
+    stop_on_detection: bool | None = None,
 ) -> AttemptResult:
     """Train `model` per `spec` while watching it; stop at a detection unless configured not to.
 
@@ -141,7 +142,9 @@ def train_attempt(
         callbacks: Extra Keras callbacks (the spec's own, progress, ...).
         on_epoch: Gets each epoch's logs after the sink.
         on_finding: Gets each new finding after the sink.
+        stop_on_detection: Overrides `config.detection.stop_on_detection` (None: keep it).
     """
+    stops = config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
     history = new_history(task, spec, data)
     findings: list[Finding] = []
     watched = WatchedModel(
@@ -163,7 +166,7 @@ def train_attempt(
         sink.log_finding(finding)
         if on_finding is not None:
             on_finding(finding)
-        return config.detection.stop_on_detection
+        return stops
 
     def epoch_logged(epoch: int, logs: dict[str, float]) -> None:
         sink.log_epoch(epoch, logs)

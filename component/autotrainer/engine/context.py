@@ -37,6 +37,7 @@ class JobContext:
         spec: TrainingSpec,
         params: dict[str, Any],
         extra_callbacks: list[keras.callbacks.Callback] | None = None,
+        stop_on_detection: bool | None = None,
     ) -> AttemptResult:
         """Train one attempt, reporting to the sink and the progress view."""
         self.sink.start_attempt(name, params)
@@ -55,6 +56,7 @@ class JobContext:
             on_epoch=lambda epoch, logs: self.progress.epoch(name, epoch, epochs, logs),
             on_finding=self.progress.finding,
             stop_flag=self.stop_flag,
+            stop_on_detection=stop_on_detection,
         )
         result.extra["final_metrics"] = {
             key: float(value)

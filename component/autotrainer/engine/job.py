@@ -247,6 +247,14 @@ def _repair_phase(
     report["repairs"] = [attempt.to_dict() for attempt in outcome.attempts]
     for attempt in outcome.attempts:
         report["curves"][attempt.result.name] = curves(attempt.result)
+    if outcome.continued is not None:
+        continued = outcome.continued
+        report["original"]["continued"] = {
+            **attempt_summary(continued),
+            "epochs_run": original.epochs_run + continued.epochs_run,
+            "detections": [f.to_dict() for f in continued.findings],
+        }
+        report["curves"][continued.name] = curves(continued)
     report["status"] = "repaired" if outcome.solved else "unrepaired"
     report["repair_stop_reason"] = outcome.stop_reason
     seconds = time.perf_counter() - started

@@ -9,7 +9,9 @@ Profiles:
   stopped as soon as its symptom reappears, and is accepted only when no problem fires AND it
   beats the original's best validation score by `accept_margin`; a new problem in a candidate is
   repaired next (bounded rounds); attempts and wall time are budgeted; when nothing is accepted,
-  the best model seen (the original included) is kept, so the result is never worse.
+  the original is trained on from where detection stopped it to its full budget (as plain
+  training would have; `repair.finish_original`) and the best model seen is kept, so the
+  result is never worse than the user's own training.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import keras
@@ -33,6 +35,7 @@ from autotrainer.repair.plans import plan_for
 from autotrainer.repair.spec import TrainingSpec
 
 SOLVED, FAILED, OTHER, STOPPED = "solved", "failed", "other_problem", "stopped_early"
+CONTINUED = "original-continued"
 PAPER_MAX_ROUNDS = 10
 
 
@@ -77,6 +80,7 @@ class RepairOutcome:
     final: AttemptResult | None = None
     solved: bool = False
     stop_reason: str = ""
+    continued: AttemptResult | None = None  # the original trained to its full budget
 
 
 class _Deadline(keras.callbacks.Callback):
@@ -126,13 +130,13 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             for try_index in range(tries):
                 if len(outcome.attempts) >= cfg.max_attempts:
                     outcome.stop_reason = f"attempt budget of {cfg.max_attempts} spent"
-                    return _finish(outcome, original, paper)
+                    return _finish(ctx, outcome, original, paper)
                 if time.perf_counter() >= deadline:
                     outcome.stop_reason = "wall-time budget spent"
-                    return _finish(outcome, original, paper)
+                    return _finish(ctx, outcome, original, paper)
                 if ctx.stop_flag.requested:
                     outcome.stop_reason = "interrupted"
-                    return _finish(outcome, original, paper)
+                    return _finish(ctx, outcome, original, paper)
                 attempt = run_candidate(
                     ctx,
                     base,
@@ -160,7 +164,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             break
         expanded.add(nxt.result.name)
         base, problem = nxt.result, nxt.result.findings[0].problem
-    return _finish(outcome, original, paper)
+    return _finish(ctx, outcome, original, paper)
 
 
 def _plan(ctx: JobContext, problem: Problem, round_no: int) -> list[tuple[str, int]]:
@@ -273,10 +277,50 @@ def _next_candidate(outcome: RepairOutcome, expanded: set[str]) -> RepairAttempt
     return max(others, key=lambda a: a.result.score, default=None)
 
 
-def _finish(outcome: RepairOutcome, original: AttemptResult, paper: bool) -> RepairOutcome:
-    """Nothing accepted: keep the best model seen (default: the original counts too)."""
+def _finish(
+    ctx: JobContext, outcome: RepairOutcome, original: AttemptResult, paper: bool
+) -> RepairOutcome:
+    """Nothing accepted: keep the best model seen (default: the original, trained to its full
+    budget when configured, counts too)."""
     pool = [a.result for a in outcome.attempts]
     if not paper:
-        pool.insert(0, original)  # first: a candidate that only ties it does not replace it
+        if ctx.config.repair.finish_original and outcome.stop_reason != "interrupted":
+            outcome.continued = finish_original(ctx, original)
+        # first: a candidate that only ties the original does not replace it
+        pool[:0] = [original, *([outcome.continued] if outcome.continued else [])]
     outcome.final = max(pool, key=lambda r: r.score, default=original)
     return outcome
+
+
+def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult | None:
+    """Train a copy of the original on, from its weights at detection, for the epochs it has
+    left (not stopped by detections; findings are still recorded). None: nothing left to do.
+
+    The result carries the original's spec, so its final config retrains it as the user did.
+    """
+    remaining = original.spec.epochs - original.epochs_run
+    if remaining <= 0 or original.interrupted or ctx.stop_flag.requested:
+        return None
+    try:
+        model = keras_spec.build_model(original.spec)
+    except ModelSpecError as error:
+        ctx.progress.message(f"  cannot continue the original: {error}")
+        return None
+    keras_spec.transfer_weights(original.model, model)
+    description = f"the original, {remaining} more epochs (nothing was accepted)"
+    ctx.progress.attempt_started(CONTINUED, 0, 0, description)
+    params = {"attempt": CONTINUED, "initial_epoch": original.epochs_run}
+    result = ctx.train(
+        CONTINUED, model, replace(original.spec, epochs=remaining), params, stop_on_detection=False
+    )
+    result.spec = original.spec
+    summary = {
+        "val_accuracy": result.val_accuracy,
+        "val_loss": result.val_loss,
+        "epochs_run": original.epochs_run + result.epochs_run,
+        "seconds": round(result.seconds, 3),
+        "detections": [f.to_dict() for f in result.findings],
+    }
+    ctx.sink.end_attempt("continued", summary)
+    ctx.progress.attempt_finished(CONTINUED, "continued", summary)
+    return result

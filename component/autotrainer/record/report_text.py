@@ -49,6 +49,12 @@ def render_summary(report: dict[str, Any], report_path: Path) -> str:
     if repairs:
         solved = [r for r in repairs if r["outcome"] == "solved"]
         lines.append(f"  repair    {len(repairs)} attempt(s), {len(solved)} solved")
+    continued = (report.get("original") or {}).get("continued")
+    if continued:
+        lines.append(
+            f"  original  trained on to epoch {continued['epochs_run']} (nothing accepted): "
+            f"{metric_text(continued)}"
+        )
     if report.get("final") and report.get("command") == "run":
         applied = ", ".join(report["final"].get("solutions", [])) or "none"
         lines.append(
