@@ -29,7 +29,8 @@ app = typer.Typer(
         "  autotrainer run --model model.keras --data data.npz --config cfg.yaml "
         "--registered-model-name churn --fail-on unrepaired\n\n"
         "  autotrainer report autotrainer-output\n\n"
-        "  autotrainer lineage churn"
+        "  autotrainer lineage churn\n\n"
+        "  autotrainer replay --output-dir autotrainer-output"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -189,6 +190,25 @@ def lineage(
     from autotrainer.record.lineage import lineage_tree
 
     typer.echo(lineage_tree(name, tracking_uri))
+
+
+@app.command()
+def replay(
+    output_dir: Annotated[
+        Path, typer.Option("--output-dir", "-o", help="The job's output directory")
+    ],
+    tracking_uri: Annotated[
+        str | None,
+        typer.Option(
+            "--tracking-uri",
+            help="MLflow URI (default: the job's, from DIR/report.json; else as for run)",
+        ),
+    ] = None,
+) -> None:
+    """Send what MLflow did not get during a job (DIR/mlflow-spool.jsonl), then rename it."""
+    from autotrainer.record.replay import render_result, replay_spool
+
+    typer.echo(render_result(replay_spool(output_dir, tracking_uri)))
 
 
 class PipelineChoice(StrEnum):

@@ -1,13 +1,18 @@
 """The local spool: what the MLflow sink could not send, one JSON object per line.
 
-Each line is self-describing so the records can be read (or replayed) later:
-`{"op": "log_batch", "run": "<job|attempt name>", "run_id": "<id or null>",
+Each line is self-describing so the records can be read, and replayed in order later
+(`autotrainer replay`, record/replay.py):
+`{"op": "start_run", "run": "<job|attempt name>", "run_id": null, "name": ..., "tags": {...},
+  "experiment": ...}`,
+`{"op": "log_batch", "run": ..., "run_id": "<id or null>",
   "metrics": [[key, value, step, timestamp_ms], ...], "params": {...}, "tags": {...}}`,
 `{"op": "artifact", "run": ..., "artifact_path": ..., "content": {...}}`,
 `{"op": "log_artifacts", "run": ..., "directory": ...}`,
 `{"op": "log_model", "run": ..., "role": ..., "summary": {...}}`,
-`{"op": "end_run", "run": ..., "status": ...}`. The file exists only when something is in it.
-"""
+`{"op": "register", "role": ..., "name": ..., "model_uri": ..., "tags": {...}, "description": ...}`,
+`{"op": "end_run", "run": ..., "status": ...}`,
+`{"op": "errors", "degraded": ..., "errors": [...]}` (last). A null run_id: the run was never
+created. The file exists only when something is in it."""
 
 from __future__ import annotations
 
