@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import os
+from importlib.metadata import entry_points
 from pathlib import Path
+from urllib.parse import urlparse
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from autotrainer.config.base import Section
+from autotrainer.errors import InputError
 
 EMBEDDED_DB_FILE = "mlflow.db"
 """The embedded store's file, in the working directory (what `mlflow ui` started there reads)."""
+
+URI_SCHEMES = ("file", "http", "https", "databricks", "databricks-uc", "uc")
+"""Tracking URI schemes MLflow 3.17 has a store for (besides a plain path and the databases)."""
+DATABASE_SCHEMES = ("sqlite", "postgresql", "mysql", "mssql")
+"""Database URI schemes; a driver may follow, as in `postgresql+psycopg2://`."""
+PLUGIN_GROUP = "mlflow.tracking_store"
+"""Entry-point group of MLflow tracking store plugins (their schemes are accepted too)."""
 
 
 class TrackingConfig(Section):
@@ -46,6 +56,14 @@ class TrackingConfig(Section):
         default=30.0, ge=0, le=3600, description="Send buffered metrics at least this often"
     )
 
+    @field_validator("tracking_uri")
+    @classmethod
+    def _known_scheme(cls, value: str | None) -> str | None:
+        problem = None if value is None else uri_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     def resolved_tracking_uri(self, cwd: Path | None = None) -> str:
         """The URI to record to: the configured one, else MLFLOW_TRACKING_URI, else the
         embedded store `sqlite:///<absolute cwd>/mlflow.db`."""
@@ -53,11 +71,40 @@ class TrackingConfig(Section):
 
 
 def resolve_tracking_uri(tracking_uri: str | None, cwd: Path | None = None) -> str:
-    """`tracking_uri`, else MLFLOW_TRACKING_URI, else sqlite:///<absolute cwd>/mlflow.db."""
-    if tracking_uri:
-        return tracking_uri
-    from_env = os.environ.get("MLFLOW_TRACKING_URI")
-    if from_env:
-        return from_env
+    """`tracking_uri`, else MLFLOW_TRACKING_URI, else sqlite:///<absolute cwd>/mlflow.db.
+
+    Raises:
+        InputError: When the URI's scheme is not one MLflow can record to.
+    """
+    for uri, origin in (
+        (tracking_uri, "tracking URI"),
+        (os.environ.get("MLFLOW_TRACKING_URI"), "MLFLOW_TRACKING_URI"),
+    ):
+        if uri:
+            problem = uri_problem(uri)
+            if problem:
+                raise InputError(f"{origin}: {problem}")
+            return uri
     directory = (cwd or Path.cwd()).resolve()
     return f"sqlite:///{directory / EMBEDDED_DB_FILE}"
+
+
+def uri_problem(uri: str) -> str | None:
+    """Why MLflow cannot use `uri` as a tracking URI (an unknown scheme), None when it can.
+
+    Accepted as MLflow 3.17 does: a plain path, file://, http(s)://, sqlite/postgresql/mysql/
+    mssql URIs (with an optional `+driver`), databricks[-uc] and uc, plus plugin schemes.
+    """
+    if uri in ("databricks", "databricks-uc", "uc"):
+        return None
+    scheme = urlparse(uri).scheme.lower()
+    if len(scheme) <= 1:  # a path (C:\\ on Windows has the one-letter "scheme" c)
+        return None
+    if scheme in URI_SCHEMES or scheme.split("+", 1)[0] in DATABASE_SCHEMES:
+        return None
+    plugins = sorted(entry.name for entry in entry_points(group=PLUGIN_GROUP))
+    if scheme in plugins:
+        return None
+    allowed = ["a file path", *(f"{s}://" for s in (*URI_SCHEMES[:3], *DATABASE_SCHEMES))]
+    allowed += [*URI_SCHEMES[3:], *(f"{p}://" for p in plugins)]
+    return f"unsupported tracking URI scheme {scheme!r} in {uri!r}; allowed: {', '.join(allowed)}"
