@@ -4,8 +4,9 @@
 #   docker build --build-arg TENSORFLOW_PACKAGE='tensorflow[and-cuda]==2.21.0' \
 #       -t ghcr.io/autotrainer/autotrainer:0.1.0-gpu .
 #
-# The dependencies are the locked ones (requirements.lock); only the TensorFlow package can be
-# swapped (the CPU build by default). See docs/deploy.md for pushing and using the image.
+# The dependencies are the locked runtime ones (requirements-runtime.lock: pyproject.toml without
+# the dev extra, `make lock`); only the TensorFlow package can be swapped (the CPU build by
+# default). See docs/deploy.md for pushing and using the image.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
@@ -15,10 +16,10 @@ ENV PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN python -m venv /opt/venv
-COPY requirements.lock /tmp/requirements.lock
+COPY requirements-runtime.lock /tmp/requirements-runtime.lock
 # Every locked pin but TensorFlow's, then the chosen TensorFlow (its shared dependencies are
 # pinned by the same file, so the CPU build installs exactly the lock).
-RUN grep -v '^tensorflow-cpu==' /tmp/requirements.lock > /tmp/requirements.txt \
+RUN grep -v '^tensorflow-cpu==' /tmp/requirements-runtime.lock > /tmp/requirements.txt \
     && pip install -r /tmp/requirements.txt "${TENSORFLOW_PACKAGE}"
 WORKDIR /src
 COPY pyproject.toml README.md ./

