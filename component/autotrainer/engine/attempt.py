@@ -206,6 +206,10 @@ def train_attempt(
         if stop_flag is not None:
             stop_flag.watch(None)
     seconds = time.perf_counter() - started
+    # Evaluated through the watched model: its test function was traced for validation.
+    final_metrics = watched.evaluate(
+        data.x_val, data.y_val, batch_size=spec.batch_size, verbose=0, return_dict=True
+    )
     compile_model(model, spec)  # the saved model carries the spec's compile settings
     return AttemptResult(
         name=name,
@@ -215,4 +219,5 @@ def train_attempt(
         model=model,
         seconds=seconds,
         interrupted=bool(stop_flag and stop_flag.requested),
+        extra={"final_metrics": {key: float(value) for key, value in final_metrics.items()}},
     )

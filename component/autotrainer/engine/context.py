@@ -42,7 +42,7 @@ class JobContext:
         """Train one attempt, reporting to the sink and the progress view."""
         self.sink.start_attempt(name, params)
         epochs = spec.epochs
-        result = train_attempt(
+        return train_attempt(
             name,
             model,
             spec,
@@ -58,10 +58,3 @@ class JobContext:
             stop_flag=self.stop_flag,
             stop_on_detection=stop_on_detection,
         )
-        result.extra["final_metrics"] = {
-            key: float(value)
-            for key, value in model.evaluate(
-                self.data.x_val, self.data.y_val, verbose=0, return_dict=True
-            ).items()
-        }
-        return result

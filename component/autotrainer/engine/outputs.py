@@ -63,10 +63,11 @@ def write_all(
             "config_path": str(out / FINAL_CONFIG),
             "solutions": list(final.spec.applied),
         }
-    report["plots"] = plots.write_plots(out, report)
+    images = plots.render_plots(report)
+    report["plots"] = plots.write_plots(out, report, images)
     write_json_atomic(out / REPORT, report)
     try:
-        write_html_report(out, report)
+        write_html_report(out, report, images)
     except Exception as error:  # noqa: BLE001 - a page for people must not lose the records
         report["warnings"].append(f"report.html not written: {type(error).__name__}: {error}")
     ctx.sink.log_artifacts(out)

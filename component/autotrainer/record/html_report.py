@@ -210,15 +210,21 @@ def _img(png: bytes, alt: str, caption: str) -> str:
     )
 
 
-def _figures(report: dict[str, Any]) -> str:
+def _figures(report: dict[str, Any], images: dict[str, bytes] | None) -> str:
     from autotrainer.record import plots
 
     if not report.get("curves"):
         return ""
+    attempts = plots.gradient_attempts(report)
+    if images is None:
+        images = {
+            plots.CURVES_PNG: plots.png_bytes(plots.curves_figure(report)),
+            plots.GRADIENTS_PNG: plots.png_bytes(plots.gradients_figure(report, attempts)),
+        }
     parts = [
         "<h2>Curves before and after repair</h2>",
         _img(
-            plots.png_bytes(plots.curves_figure(report)),
+            images[plots.CURVES_PNG],
             "training curves",
             "Solid: the original training; dashed: repair attempts (thick: the final model). "
             "Red dotted lines: where a problem was detected.",
@@ -226,14 +232,12 @@ def _figures(report: dict[str, Any]) -> str:
         "<h2>Per-layer gradient norms</h2>",
         _layer_table(report),
     ]
-    attempts = plots.gradient_attempts(report)
     caption = "The original training"
     if len(attempts) > 1:
         caption = f"Left: the original training; right: {attempts[1]}, the final model"
-    figure = plots.gradients_figure(report, attempts)
     parts.append(
         _img(
-            plots.png_bytes(figure),
+            images[plots.GRADIENTS_PNG],
             "per-layer gradient norms",
             f"{caption}. Red dotted lines: detection steps.",
         )
@@ -252,8 +256,9 @@ def _raw(report: dict[str, Any]) -> str:
     )
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """The report as one self-contained HTML page."""
+def render_html(report: dict[str, Any], images: dict[str, bytes] | None = None) -> str:
+    """The report as one self-contained HTML page (`images`: `plots.render_plots` output,
+    rendered here when not given)."""
     template = Template(
         resources.files("autotrainer").joinpath("templates", TEMPLATE).read_text("utf-8")
     )
@@ -264,7 +269,7 @@ def render_html(report: dict[str, Any]) -> str:
             _result(report),
             _detections(report),
             _repairs(report),
-            _figures(report),
+            _figures(report, images),
             _raw(report),
         )
         if part
@@ -274,6 +279,8 @@ def render_html(report: dict[str, Any]) -> str:
     return template.substitute(title=escape(title), body=body, version=escape(str(version)))
 
 
-def write_html_report(out: Path, report: dict[str, Any]) -> Path:
+def write_html_report(
+    out: Path, report: dict[str, Any], images: dict[str, bytes] | None = None
+) -> Path:
     """Write `out/report.html` atomically; return its path."""
-    return write_text_atomic(out / HTML, render_html(report))
+    return write_text_atomic(out / HTML, render_html(report, images))
