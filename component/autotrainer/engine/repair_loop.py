@@ -7,11 +7,13 @@ Profiles:
   `max_rounds`); when nothing is solved the try with the best validation score is kept.
 - `default`: each candidate trains from a fresh initialisation (or warm, if configured), is
   stopped as soon as its symptom reappears, and is accepted only when no problem fires AND it
-  beats the original's best validation score by `accept_margin`; a new problem in a candidate is
-  repaired next (bounded rounds); attempts and wall time are budgeted; when nothing is accepted,
-  the original is trained on from where detection stopped it to its full budget (as plain
-  training would have; `repair.finish_original`) and the best model seen is kept, so the
-  result is never worse than the user's own training.
+  beats the original's best validation score by `accept_margin`; a candidate that still shows
+  the problem but scores better than its base is the base of the next solutions (solutions
+  stack); a new problem in a candidate is repaired next (bounded rounds); attempts and wall
+  time are budgeted; when nothing is accepted, the original is trained on from where
+  detection stopped it to its full budget (as plain training would have;
+  `repair.finish_original`) and the best model seen is kept, so the result is never worse
+  than the user's own training.
 """
 
 from __future__ import annotations
@@ -158,6 +160,8 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                     outcome.final = attempt.result
                     outcome.stop_reason = "repaired"
                     return outcome
+                if _stacks(attempt, base, paper):
+                    base = attempt.result  # the next solutions build on this one
         nxt = _next_candidate(outcome, expanded)
         if nxt is None:
             outcome.stop_reason = "no solution left to try"
@@ -165,6 +169,13 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         expanded.add(nxt.result.name)
         base, problem = nxt.result, nxt.result.findings[0].problem
     return _finish(ctx, outcome, original, paper)
+
+
+def _stacks(attempt: RepairAttempt, base: AttemptResult, paper: bool) -> bool:
+    """Default profile: a candidate that still shows the problem but scores better than its
+    base becomes the base of the next solutions (e.g. SC from full-batch SGD: `adam` helps
+    but is too slow with one step per epoch, then `batch` on top of it trains well)."""
+    return not paper and attempt.outcome == STOPPED and attempt.result.best_score > base.best_score
 
 
 def _plan(ctx: JobContext, problem: Problem, round_no: int) -> list[tuple[str, int]]:

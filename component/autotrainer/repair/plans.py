@@ -23,6 +23,9 @@ operator that does not apply costs nothing). Its order follows the evidence:
   paper's first two, each repairing one of the two causes); slow_convergence -> adam, lr_up
   (`adam` does not apply to a model already on default Adam, then `lr_up` runs at once);
   oscillating_loss -> adam (it also resets an oversized Adam rate), lr_down.
+- Slow convergence from too few steps (full-batch training: one step per epoch) is not cured
+  by a better optimizer alone: `batch` (32) follows `adam`, and builds on it when `adam`
+  helped (the repair loop stacks a candidate that improved but still shows the problem).
 - Not measured here: recurrent models, where clipping (`gradient`) is the usual cure for
   exploding gradients; it stays in the paper plan.
 """
@@ -50,7 +53,7 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.VANISHING_GRADIENT: [("selu", 1), ("bn", 1)],
     Problem.EXPLODING_GRADIENT: [("lr_down", 1), ("adam", 1), ("bn", 1)],
     Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
-    Problem.SLOW_CONVERGENCE: [("adam", 1), ("lr_up", 1)],
+    Problem.SLOW_CONVERGENCE: [("adam", 1), ("batch", 1), ("lr_up", 1)],
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
 
