@@ -63,6 +63,24 @@ def test_crawling_progress_is_slow() -> None:
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
 
 
+@pytest.mark.parametrize(("update", "fires_at"), [(1e-5, 1), (1e-3, None)])
+def test_crawling_below_the_constant_predictor_with_tiny_steps_is_slow(
+    update: float, fires_at: int | None
+) -> None:
+    """Loss 2.4 -> falling 0.1 per epoch (baseline 1.0): a straight line projects it on track,
+    but with tiny steps it is still worse than predicting the mean at 10 % of the budget
+    (2 of 20 epochs: epoch index 1)."""
+    run = default_run(budget=20)
+    for epoch in range(5):  # healthy step sizes: not before 30 % (epoch 6)
+        run.epoch(curve(lambda t: 2.4 - 0.1 * t, epoch, 10), update=update)
+    found = run.first()
+    assert (found is None) is (fires_at is None)
+    if found is not None:
+        assert found.problem is Problem.SLOW_CONVERGENCE and found.epoch == fires_at
+        assert found.evidence["progress"] < 0 and found.evidence["projected_progress"] > 0.5
+        assert "steps are too small" in found.reason
+
+
 def test_low_loss_is_never_slow() -> None:
     run = default_run()
     for _ in range(10):

@@ -72,15 +72,21 @@ def slow_convergence_rule(
     """SC: the model has still learned next to nothing (progress < sc_progress) and at its
     recent pace will stay off track; judged after sc_min_budget of the budget when the
     optimizer's steps are evidently too small (median update ratio < sc_small_update), else
-    only after sc_patient_budget (slow starts that speed up are common and healthy)."""
+    only after sc_patient_budget (slow starts that speed up are common and healthy). With steps
+    that small, a model still worse than the constant predictor is slow whatever its recent
+    pace projects (a straight-line projection of a decelerating descent is optimistic)."""
     update = median_update_ratio(check)
     small_steps = update is not None and update < t.sc_small_update
     wait = t.sc_min_budget if small_steps else t.sc_patient_budget
     if sig.epochs_trained < wait * history.epochs_budget:
         return None
-    if sig.progress >= t.sc_progress or not sig.off_track(t.target_progress):
+    if sig.progress >= t.sc_progress:
         return None
-    assert sig.projected is not None and sig.rate is not None
+    # Worse than the constant predictor and crawling (judged once the pace is measured, so
+    # vanishing gradients, which also make steps tiny, are named first when they are the cause).
+    still_worse = small_steps and sig.progress < 0 and sig.rate is not None
+    if not still_worse and not sig.off_track(t.target_progress):
+        return None
     evidence = sig.evidence()
     if update is not None:
         evidence["median_update_ratio"] = update
@@ -105,7 +111,13 @@ def slow_convergence_rule(
         reason=(
             f"After {num(sig.epochs_trained)} epochs the best loss {num(sig.best)} is only "
             f"{num(sig.progress)} of the way below {base} {num(sig.baseline)} (< "
-            f"{num(t.sc_progress)}) and at {num(sig.rate)} per epoch it projects to "
-            f"{num(sig.projected)} (< {num(t.target_progress)}) by the end of the budget."
+            f"{num(t.sc_progress)}) and "
+            + (
+                f"at {num(sig.rate)} per epoch it projects to {num(sig.projected)} (< "
+                f"{num(t.target_progress)}) by the end of the budget."
+                if sig.off_track(t.target_progress)
+                else f"the optimizer's steps are too small to catch up (median update ratio "
+                f"{num(update)} < {num(t.sc_small_update)})."
+            )
         ),
     )
