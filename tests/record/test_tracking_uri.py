@@ -49,6 +49,7 @@ def test_config_file_with_an_ftp_uri_is_input_error(tmp_path: Path) -> None:
         load_config(path)
     message = str(error.value)
     assert "\n" not in message and "tracking.tracking_uri" in message and "'ftp://x'" in message
+    assert "Value error" not in message and message.count("'ftp://x'") == 1
     for allowed in (
         "a file path",
         "sqlite://",

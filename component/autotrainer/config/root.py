@@ -48,7 +48,10 @@ def _one_line(error: ValidationError, origin: str) -> str:
         allowed = _allowed_keys(parent)
         return f"{origin}: unknown key '{where}'; allowed here: {', '.join(allowed)}"
     got = first.get("input")
-    return f"{origin}: {where}: {first['msg']} (got {got!r})"
+    message = str(first["msg"]).removeprefix("Value error, ")  # a validator's own words
+    if first["type"] == "value_error" and repr(got) in message:
+        return f"{origin}: {where}: {message}"
+    return f"{origin}: {where}: {message} (got {got!r})"
 
 
 def _allowed_keys(path: tuple[Any, ...]) -> list[str]:
