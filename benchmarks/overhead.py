@@ -17,6 +17,7 @@ from pathlib import Path
 
 import keras
 import numpy as np
+
 from autotrainer.measure.history import Task, TrainingHistory
 from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
 

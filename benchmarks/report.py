@@ -308,8 +308,8 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
         lines += [
             f"### Like for like: the {len(common)} models run with every variant",
             "",
-            "The run gives every variant to every third model first (then the rest), so these "
-            "are a representative sample even when the run was cut off.",
+            "The baselines run on every third model of the seeded shuffled zoo order (all "
+            "models with `--all-variants`), so these are a representative sample of the zoo.",
             "",
             *_headline(same, overhead_text),
         ]

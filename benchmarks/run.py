@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.run --quick      # 6 models, results/quick/ (minutes)
     .venv/bin/python -m benchmarks.run              # the whole zoo, results/ + RESULTS.md
+    .venv/bin/python -m benchmarks.run --all-variants  # baselines on every model, not a third
     .venv/bin/python -m benchmarks.run --report-only
     .venv/bin/python -m benchmarks.run --minutes 60   # start no new model after an hour
 
@@ -147,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="re-measure monitoring overhead (benchmarks.overhead) first; "
                         "without it, results/overhead.csv is reused when present")  # fmt: skip
     parser.add_argument("--fresh", action="store_true", help="discard the run's CSV first")
+    parser.add_argument("--all-variants", action="store_true",
+                        help="also run the baselines on the other two thirds of the models "
+                        "(sweep 2; about twice the time of the default run)")  # fmt: skip
     args = parser.parse_args(argv)
 
     models = zoo.generate_zoo()
@@ -169,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         unknown = set(variants) - set(VARIANTS)
         if unknown:
             parser.error(f"unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
-        run(specs, variants, csv_path, args.workers, deadline, args.every, not args.quick)
+        run(specs, variants, csv_path, args.workers, deadline, args.every,
+            args.all_variants and not args.quick)  # fmt: skip
     from benchmarks.report import write_report
 
     target = ROOT / "RESULTS.md" if not args.quick else out_dir / "RESULTS.md"
