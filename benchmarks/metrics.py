@@ -5,7 +5,8 @@ Definitions (the paper's, made explicit):
 - detected: any problem reported in the original training. Recall = detected faulty / faulty;
   precision = detected faulty / all detected; false alarm = a healthy model with a detection.
 - exact: the first detection names the model's own problem.
-- latency: (epoch of the first detection + 1) / epoch budget.
+- latency: (epoch of the first detection + 1) / epoch budget (checks are at epoch ends, so the
+  earliest possible value is 1 / budget); the median epoch is also given.
 - repair rate: status "repaired" / detected faulty models; "repaired and improved": also
   at least 1 accuracy point (regression: 1 % of the loss) above the plain training.
 - before / after: the plain training's final validation metric / the autotrainer job's final
@@ -102,6 +103,7 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "false_alarms": len(alarms),
         "false_alarm_rate": _ratio(len(alarms), len(healthy)),
         "median_latency": _median([num(r["latency"]) for r in found]),
+        "median_epoch": _median([num(r["detection_epoch"]) + 1 for r in found]),
         "repaired": len(repaired),
         "repair_rate": _ratio(len(repaired), len(found)),
         "improved": sum(improved(r) for r in repaired),
