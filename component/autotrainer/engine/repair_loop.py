@@ -168,6 +168,8 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             break
         expanded.add(nxt.result.name)
         base, problem = nxt.result, nxt.result.findings[0].problem
+    else:
+        outcome.stop_reason = f"round budget of {max_rounds} spent"
     return _finish(ctx, outcome, original, paper)
 
 
