@@ -80,28 +80,53 @@ def test_paper_profile_runs_the_papers_first_solution_first(inputs, tmp_path):
     assert report["repairs"][0]["solution"] == "selu"
 
 
-def test_nothing_accepted_finishes_the_original_training(inputs, tmp_path):
+@pytest.fixture
+def slow_inputs(tmp_path: Path) -> tuple[Path, Path]:
+    """The demo's slow-convergence MLP (SGD lr 1e-4): detected early, weights stay finite."""
+    from autotrainer.demo import make_model
+
+    model_path = tmp_path / "slow.keras"
+    make_model("slow_convergence").save(model_path)
+    data_path = tmp_path / "data.npz"
+    np.savez(data_path, **make_data())
+    return model_path, data_path
+
+
+def test_nothing_accepted_finishes_the_original_training(slow_inputs, tmp_path):
     """With no candidate allowed, the original is trained on to its full budget, and the
     result is the better of the stopped and the finished original (never worse)."""
     result = run_job(
-        _request(inputs, tmp_path, repair=True, repair__max_attempts=0),
+        _request(slow_inputs, tmp_path, repair=True, repair__max_attempts=0),
         NullProgress(),
         sink=NullSink(),
     )
     report = result.report
     jsonschema.validate(report, _schema())
+    assert report["detections"][0]["problem"] == "slow_convergence"
     assert report["status"] == "unrepaired" and report["repairs"] == []
     assert report["original"]["epochs_run"] < 8
     continued = report["original"]["continued"]
     assert continued["epochs_run"] == 8  # stopped epochs + the rest of the budget
     assert "original-continued" in report["curves"]
     assert report["final"]["attempt"] in ("original", "original-continued")
+    assert report["final"]["val_accuracy"] >= report["original"]["val_accuracy"]
     assert load_config(Path(report["final"]["config_path"])).training.epochs == 8
 
 
-def test_finish_original_can_be_switched_off(inputs, tmp_path):
+def test_an_original_with_non_finite_weights_is_not_trained_on(inputs, tmp_path):
+    report = run_job(
+        _request(inputs, tmp_path, repair=True, repair__max_attempts=0),
+        NullProgress(),
+        sink=NullSink(),
+    ).report
+    assert report["detections"][0]["problem"] == "exploding_gradient"
+    assert "continued" not in report["original"]
+    assert report["final"]["attempt"] == "original"
+
+
+def test_finish_original_can_be_switched_off(slow_inputs, tmp_path):
     request = _request(
-        inputs, tmp_path, repair=True, repair__max_attempts=0, repair__finish_original=False
+        slow_inputs, tmp_path, repair=True, repair__max_attempts=0, repair__finish_original=False
     )
     report = run_job(request, NullProgress(), sink=NullSink()).report
     assert "continued" not in report["original"]

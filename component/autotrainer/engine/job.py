@@ -17,7 +17,7 @@ from autotrainer.config import AutotrainerConfig
 from autotrainer.engine import outputs
 from autotrainer.engine.attempt import AttemptResult, StopFlag
 from autotrainer.engine.context import JobContext
-from autotrainer.engine.repair_loop import full_training_seconds, repair
+from autotrainer.engine.repair_loop import continued_summary, full_training_seconds, repair
 from autotrainer.engine.report_builder import attempt_summary, base_report, curves
 from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
 from autotrainer.errors import InputError, Interrupted, ModelSpecError
@@ -248,13 +248,8 @@ def _repair_phase(
     for attempt in outcome.attempts:
         report["curves"][attempt.result.name] = curves(attempt.result)
     if outcome.continued is not None:
-        continued = outcome.continued
-        report["original"]["continued"] = {
-            **attempt_summary(continued),
-            "epochs_run": original.epochs_run + continued.epochs_run,
-            "detections": [f.to_dict() for f in continued.findings],
-        }
-        report["curves"][continued.name] = curves(continued)
+        report["original"]["continued"] = continued_summary(original, outcome.continued)
+        report["curves"][outcome.continued.name] = curves(outcome.continued)
     report["status"] = "repaired" if outcome.solved else "unrepaired"
     report["repair_stop_reason"] = outcome.stop_reason
     seconds = time.perf_counter() - started

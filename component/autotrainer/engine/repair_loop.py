@@ -314,6 +314,9 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
     remaining = original.spec.epochs - original.epochs_run
     if remaining <= 0 or original.interrupted or ctx.stop_flag.requested:
         return None
+    if not all(np.isfinite(w).all() for w in original.model.get_weights()):
+        ctx.progress.message("  not continuing the original: its weights are no longer finite")
+        return None
     try:
         model = keras_spec.build_model(original.spec)
     except ModelSpecError as error:
@@ -327,13 +330,19 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
         CONTINUED, model, replace(original.spec, epochs=remaining), params, stop_on_detection=False
     )
     result.spec = original.spec
-    summary = {
-        "val_accuracy": result.val_accuracy,
-        "val_loss": result.val_loss,
-        "epochs_run": original.epochs_run + result.epochs_run,
-        "seconds": round(result.seconds, 3),
-        "detections": [f.to_dict() for f in result.findings],
-    }
+    summary = continued_summary(original, result)
     ctx.sink.end_attempt("continued", summary)
     ctx.progress.attempt_finished(CONTINUED, "continued", summary)
     return result
+
+
+def continued_summary(original: AttemptResult, continued: AttemptResult) -> dict[str, Any]:
+    """The continuation as the report and the tracking show it (epochs counted from the
+    original's start)."""
+    return {
+        "val_accuracy": continued.val_accuracy,
+        "val_loss": continued.val_loss,
+        "epochs_run": original.epochs_run + continued.epochs_run,
+        "seconds": round(continued.seconds, 3),
+        "detections": [f.to_dict() for f in continued.findings],
+    }

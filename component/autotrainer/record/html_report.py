@@ -216,11 +216,7 @@ def _figures(report: dict[str, Any], images: dict[str, bytes] | None) -> str:
     if not report.get("curves"):
         return ""
     attempts = plots.gradient_attempts(report)
-    if images is None:
-        images = {
-            plots.CURVES_PNG: plots.png_bytes(plots.curves_figure(report)),
-            plots.GRADIENTS_PNG: plots.png_bytes(plots.gradients_figure(report, attempts)),
-        }
+    images = plots.render_plots(report) if images is None else images
     parts = [
         "<h2>Curves before and after repair</h2>",
         _img(
