@@ -64,8 +64,9 @@ def _machine() -> str:
     except ImportError:  # pragma: no cover - the venv has both
         versions = "TF not importable"
     return (
-        f"{platform.node()}: {platform.platform()}, {os.cpu_count()} CPU cores (shared with "
-        f"other work; load average {load} when this report was written), Python "
+        f"{platform.node()}: {platform.platform()}, {os.cpu_count()} CPU cores (load average "
+        f"{load} when this report was written; see the notes for the load during the run), "
+        "Python "
         f"{platform.python_version()}, {versions}, CPU only"
     )
 
@@ -282,8 +283,8 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
         + (" The run was cut off or is still going: figures cover the completed models only."
            if models_done < planned else ""),
         "",
-        f"Machine: {_machine()}. Wall-time ratios were measured on this shared, loaded "
-        "machine: both runs of a pair ran in the same worker process, one after the other.",
+        f"Machine: {_machine()}. Wall-time ratios: both runs of a pair ran in the same worker "
+        "process, one after the other, next to the other worker.",
         "",
         "Method: each model is built with its seed and its initial weights kept; (a) plain "
         "`model.fit`, (b) autotrainer (`prepare_loaded` + `execute(repair=True)`, tracking "
