@@ -139,28 +139,8 @@ def mlflow_server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def save_nan_model():
-    """`save(path) -> path`: a compiled Circle MLP whose 1e5 initializer makes the first
-    epoch's loss NaN (a certain exploding gradient), saved as a .keras file."""
+    """`save(path) -> path`: a compiled Circle MLP whose first epoch's loss is NaN (a certain
+    exploding gradient), saved as a .keras file."""
+    from model_files import write_exploding_model
 
-    def save(path: Path) -> Path:
-        import keras
-
-        keras.utils.set_random_seed(0)
-        big = keras.initializers.RandomNormal(stddev=1e5)
-        model = keras.Sequential(
-            [
-                keras.Input((2,)),
-                keras.layers.Dense(16, activation="relu", kernel_initializer=big),
-                keras.layers.Dense(16, activation="relu", kernel_initializer=big),
-                keras.layers.Dense(1, activation="sigmoid"),
-            ]
-        )
-        model.compile(
-            optimizer=keras.optimizers.SGD(0.1),
-            loss="binary_crossentropy",
-            metrics=["accuracy"],
-        )
-        model.save(path)
-        return path
-
-    return save
+    return write_exploding_model

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from model_files import write_exploding_model
+
+__all__ = ["CONFIG_TEXT", "EPOCHS", "write_data", "write_exploding_model", "write_healthy_model"]
 
 EPOCHS = 4
 CONFIG_TEXT = f"training:\n  epochs: {EPOCHS}\n"
@@ -17,33 +20,6 @@ def write_data(path: Path) -> Path:
     x, y = make_circles(n_samples=300, noise=0.1, factor=0.5, random_state=0)
     x, y = x.astype("float32"), y.astype("float32")
     np.savez(path, x_train=x[:210], y_train=y[:210], x_val=x[210:], y_val=y[210:])
-    return path
-
-
-def _model(kernel_stddev: float | None):
-    import keras
-
-    keras.utils.set_random_seed(0)
-    init = (
-        keras.initializers.RandomNormal(stddev=kernel_stddev) if kernel_stddev else "glorot_uniform"
-    )
-    model = keras.Sequential(
-        [
-            keras.Input((2,)),
-            keras.layers.Dense(16, activation="relu", kernel_initializer=init),
-            keras.layers.Dense(16, activation="relu", kernel_initializer=init),
-            keras.layers.Dense(1, activation="sigmoid"),
-        ]
-    )
-    model.compile(
-        optimizer=keras.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=["accuracy"]
-    )
-    return model
-
-
-def write_exploding_model(path: Path) -> Path:
-    """A 1e5 kernel initializer: NaN loss in the first epoch (exploding gradient)."""
-    _model(1e5).save(path)
     return path
 
 
