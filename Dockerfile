@@ -1,26 +1,23 @@
 # autotrainer: the self-healing Keras training step (CLI `autotrainer`, KFP launcher).
 #
 #   docker build -t ghcr.io/autotrainer/autotrainer:0.1.0 .
-#   docker build --build-arg TENSORFLOW_PACKAGE='tensorflow[and-cuda]==2.21.0' \
+#   docker build --build-arg LOCK=requirements-runtime-gpu.lock \
 #       -t ghcr.io/autotrainer/autotrainer:0.1.0-gpu .
 #
-# The dependencies are the locked runtime ones (requirements-runtime.lock: pyproject.toml without
-# the dev extra, `make lock`); only the TensorFlow package can be swapped (the CPU build by
-# default). See docs/deploy.md for pushing and using the image.
+# The dependencies are the hash-checked image locks (`make lock`, from requirements-image.in):
+# the MLflow tracking client only (mlflow-skinny), no MLflow server stack, no docker SDK.
+# requirements-runtime.lock holds tensorflow-cpu, requirements-runtime-gpu.lock
+# tensorflow[and-cuda] with its CUDA wheels. See docs/deploy.md for pushing and using the image.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
-ARG TENSORFLOW_PACKAGE=tensorflow-cpu==2.21.0
+ARG LOCK=requirements-runtime.lock
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PATH=/opt/venv/bin:$PATH
-SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN python -m venv /opt/venv
-COPY requirements-runtime.lock /tmp/requirements-runtime.lock
-# Every locked pin but TensorFlow's, then the chosen TensorFlow (its shared dependencies are
-# pinned by the same file, so the CPU build installs exactly the lock).
-RUN grep -v '^tensorflow-cpu==' /tmp/requirements-runtime.lock > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt "${TENSORFLOW_PACKAGE}"
+COPY requirements-runtime.lock requirements-runtime-gpu.lock /tmp/
+RUN pip install --require-hashes --no-deps -r "/tmp/${LOCK}"
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY component ./component

@@ -38,14 +38,20 @@ bench-quick: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-# Both locks from pyproject.toml: requirements.lock (with the dev extra: the venv, CI) and
-# requirements-runtime.lock (without: the container image). uv keeps the pins already in each
-# file unless pyproject.toml needs others; add UV_ARGS=--upgrade to take newer releases.
+# requirements.lock from pyproject.toml with the dev extra (the venv, CI); uv keeps the pins
+# already there unless pyproject.toml needs others (UV_ARGS=--upgrade takes newer releases).
+# The image's locks come from requirements-image.in with those pins as constraints, with hashes:
+# requirements-runtime.lock (tensorflow-cpu) and requirements-runtime-gpu.lock
+# (tensorflow[and-cuda], Linux x86_64).
+IMAGE_LOCK = $(BIN)/uv pip compile requirements-image.in $(VENV)/tf.in -c requirements.lock \
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes --no-header -q
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 		-o requirements.lock --no-header -q $(UV_ARGS)
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 \
-		-o requirements-runtime.lock --no-header -q $(UV_ARGS)
+	grep -E '^tensorflow-cpu==' requirements.lock > $(VENV)/tf.in
+	$(IMAGE_LOCK) -o requirements-runtime.lock
+	sed 's/^tensorflow-cpu==/tensorflow[and-cuda]==/' requirements.lock | grep -E '^tensorflow\[and-cuda\]==' > $(VENV)/tf.in
+	$(IMAGE_LOCK) -o requirements-runtime-gpu.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info

