@@ -218,3 +218,9 @@ def test_production_server_image_dockerfile_is_lint_clean():
         capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@needs_kubectl
+def test_every_setting_of_the_configmap_reaches_the_tasks(rendered):
+    config_map = _one(rendered, "ConfigMap", platform.MLFLOW_CONFIG_MAP)
+    assert set(config_map["data"]) == set(platform.CONFIG_MAP_ENV)

@@ -3,6 +3,7 @@ issue asks for: import -> step -> optional gate; detect -> ParallelFor candidate
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import yaml
@@ -31,19 +32,51 @@ def _inputs(spec: dict) -> set[str]:
 def _recording(executor: dict) -> None:
     [env] = executor["configMapAsEnv"]
     assert env["configMapName"] == platform.MLFLOW_CONFIG_MAP
-    assert env["keyToEnv"] == [
-        {"configMapKey": platform.TRACKING_URI_ENV, "envVar": platform.TRACKING_URI_ENV}
-    ]
+    assert env["optional"] is True  # a cluster without the ConfigMap still runs the tasks
+    assert env["keyToEnv"] == [{"configMapKey": k, "envVar": k} for k in platform.CONFIG_MAP_ENV]
     assert executor["secretAsEnv"][0]["optional"] is True
+
+
+RESOURCE_INPUTS = {f.name for f in fields(platform.TrainingResources)}
+
+
+def _training(spec: dict, executors: dict, component: str, task: dict) -> None:
+    """A training task: compute from the pipeline's parameters, retried, with a deadline."""
+    resources = spec["deploymentSpec"]["executors"][f"exec-{component}"]["container"]["resources"]
+    assert resources["accelerator"]["resourceCount"].endswith("gpu_count']}}")
+    assert resources["accelerator"]["resourceType"].endswith("gpu_type']}}")
+    for key, name in [("resourceCpuRequest", "cpu_request"), ("resourceCpuLimit", "cpu_limit"),
+                      ("resourceMemoryRequest", "memory_request"),
+                      ("resourceMemoryLimit", "memory_limit")]:  # fmt: skip
+        assert resources[key].endswith(f"{name}']}}}}"), key
+    assert task["retryPolicy"]["maxRetryCount"] == platform.RETRIES
+    deadline = executors[f"exec-{component}"]["activeDeadlineSeconds"]
+    assert int(deadline) == platform.TRAINING_TIMEOUT_SECONDS
+
+
+def _static_training(spec: dict, executors: dict, component: str, task: dict) -> None:
+    resources = spec["deploymentSpec"]["executors"][f"exec-{component}"]["container"]["resources"]
+    default = platform.DEFAULT_RESOURCES
+    assert resources["resourceCpuLimit"] == default.cpu_limit
+    assert resources["resourceMemoryLimit"] == default.memory_limit
+    assert "accelerator" not in resources  # no GPU: nothing requested
+    assert task["retryPolicy"]["maxRetryCount"] == platform.RETRIES
+    assert int(executors[f"exec-{component}"]["activeDeadlineSeconds"]) > 0
 
 
 def test_ready_pipeline_imports_runs_the_step_and_gates_optionally():
     spec, executors = _load("ready_pipeline.yaml")
-    assert _inputs(spec) == {"model_uri", "dataset_uri", "fail_on_unrepaired"} | {
-        p.name for p in PARAMETER_INPUTS
-    }
+    assert (
+        _inputs(spec)
+        == {"model_uri", "dataset_uri", "fail_on_unrepaired"}
+        | {p.name for p in PARAMETER_INPUTS}
+        | RESOURCE_INPUTS
+    )
     dags = _dags(spec)
     assert set(dags["root"]) == {"importer", "importer-2", "autotrainer", "condition-1"}
+    _training(spec, executors, "autotrainer", dags["root"]["autotrainer"])
+    defaults = spec["root"]["inputDefinitions"]["parameters"]
+    assert defaults["gpu_count"]["defaultValue"] == "0"  # CPU unless asked
     gate = next(t for d in dags.values() for t in d.values() if "fail-if-unrepaired" in str(t))
     assert "fail_on_unrepaired" in dags["root"]["condition-1"]["triggerPolicy"]["condition"]
     assert gate["inputs"]["parameters"]["status"]
@@ -56,10 +89,12 @@ def test_ready_pipeline_imports_runs_the_step_and_gates_optionally():
 
 def test_scaleout_pipeline_fans_out_over_the_candidates():
     spec, executors = _load("scaleout_pipeline.yaml")
+    # compute is static here: KFP does not pass resource parameters into sub-DAGs
     assert _inputs(spec) == {"model_uri", "dataset_uri", "fail_on_unrepaired"} | {
         p.name for p in PARAMETER_INPUTS
     }
     dags = _dags(spec)
+    _static_training(spec, executors, "detect", dags["root"]["detect"])
     [detected] = [t for t in dags["root"].values() if "triggerPolicy" in t]
     condition = detected["triggerPolicy"]["condition"]
     assert "pipelinechannel--detect-Output" in condition and f"!= '{HEALTHY}'" in condition
@@ -69,6 +104,7 @@ def test_scaleout_pipeline_fans_out_over_the_candidates():
     assert loop["iteratorPolicy"]["parallelismLimit"] >= 2
     inner = dags[loop["componentRef"]["name"]]
     assert set(inner) == {"try-candidate"}
+    _static_training(spec, executors, "try-candidate", inner["try-candidate"])
     select = next(d["select-best"] for d in dags.values() if "select-best" in d)
     assert "try-candidate" in str(select["inputs"])  # Collected from the loop
     for name in ("exec-detect", "exec-try-candidate", "exec-select-best"):

@@ -18,7 +18,13 @@ from kfp.dsl.graph_component import GraphComponent
 
 from autotrainer.kfp.components import HEALTHY, Components
 from autotrainer.kfp.interface import parameter
-from autotrainer.kfp.platform import light_task, recording_task, training_task
+from autotrainer.kfp.platform import (
+    DEFAULT_RESOURCES,
+    TrainingResources,
+    light_task,
+    recording_task,
+    training_task,
+)
 
 READY_NAME = "autotrainer-ready"
 SCALEOUT_NAME = "autotrainer-scaleout"
@@ -61,7 +67,16 @@ def ready_pipeline(step: BaseComponent, gate: BaseComponent) -> GraphComponent:
         registered_model_name: str = _default("registered_model_name"),
         max_attempts: int = _default("max_attempts"),
         fail_on_unrepaired: bool = True,
+        cpu_request: str = DEFAULT_RESOURCES.cpu_request,
+        cpu_limit: str = DEFAULT_RESOURCES.cpu_limit,
+        memory_request: str = DEFAULT_RESOURCES.memory_request,
+        memory_limit: str = DEFAULT_RESOURCES.memory_limit,
+        gpu_type: str = DEFAULT_RESOURCES.gpu_type,
+        gpu_count: str = DEFAULT_RESOURCES.gpu_count,
     ) -> ReadyOutputs:
+        resources = TrainingResources(
+            cpu_request, cpu_limit, memory_request, memory_limit, gpu_type, gpu_count
+        )
         model = _import(model_uri, dsl.Model)
         data = _import(dataset_uri, dsl.Dataset)
         step_task = step(
@@ -74,7 +89,7 @@ def ready_pipeline(step: BaseComponent, gate: BaseComponent) -> GraphComponent:
             registered_model_name=registered_model_name,
             max_attempts=max_attempts,
         )
-        training_task(step_task)
+        training_task(step_task, resources)
         with dsl.If(fail_on_unrepaired == True, name="gate-enabled"):  # noqa: E712 - KFP DSL
             light_task(gate(status=step_task.outputs["status"]))
         return ReadyOutputs(
@@ -87,8 +102,13 @@ def ready_pipeline(step: BaseComponent, gate: BaseComponent) -> GraphComponent:
     return autotrainer_ready
 
 
-def scaleout_pipeline(c: Components, parallelism: int = PARALLELISM) -> GraphComponent:
-    """The scale-out pipeline from the lightweight components `c`."""
+def scaleout_pipeline(
+    c: Components,
+    parallelism: int = PARALLELISM,
+    static_resources: TrainingResources = DEFAULT_RESOURCES,
+) -> GraphComponent:
+    """The scale-out pipeline from the lightweight components `c`; every training task (the
+    detection and each candidate) gets `static_resources`."""
 
     @dsl.pipeline(
         name=SCALEOUT_NAME,
@@ -106,6 +126,9 @@ def scaleout_pipeline(c: Components, parallelism: int = PARALLELISM) -> GraphCom
         max_attempts: int = _default("max_attempts"),
         fail_on_unrepaired: bool = True,
     ) -> None:
+        # Compile-time compute: KFP 2.17 does not pass resource parameters into the sub-DAGs
+        # of dsl.If / dsl.ParallelFor ("Parent pipeline input argument ... not found").
+        resources = static_resources
         model = _import(model_uri, dsl.Model)
         data = _import(dataset_uri, dsl.Dataset)
         tracked = {
@@ -114,7 +137,9 @@ def scaleout_pipeline(c: Components, parallelism: int = PARALLELISM) -> GraphCom
             "mlflow_tracking_uri": mlflow_tracking_uri,
             "experiment": experiment,
         }
-        found = training_task(c.detect(model=model.output, dataset=data.output, **tracked))
+        found = training_task(
+            c.detect(model=model.output, dataset=data.output, **tracked), resources
+        )
         detection = found.outputs["detection"]
         with dsl.If(found.outputs["Output"] != HEALTHY, name="problem-detected"):
             listed = light_task(
@@ -130,7 +155,8 @@ def scaleout_pipeline(c: Components, parallelism: int = PARALLELISM) -> GraphCom
                         dataset=data.output,
                         detection=detection,
                         **tracked,
-                    )
+                    ),
+                    resources,
                 )
             best = recording_task(
                 c.select_best(
