@@ -77,6 +77,10 @@ TrustOpt = Annotated[
     typer.Option("--trust-model-code", help="Allow Lambda/custom layers (runs code from the file)"),
 ]
 NoTrackOpt = Annotated[bool, typer.Option("--no-tracking", help="Do not record to MLflow")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", help="KEY=VALUE tag on every MLflow run of the job (repeatable)"),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the final summary")]
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on internal errors")
@@ -113,6 +117,7 @@ def detect(
     experiment: ExperimentOpt = None,
     trust_model_code: TrustOpt = False,
     no_tracking: NoTrackOpt = False,
+    tag: TagOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -122,7 +127,7 @@ def detect(
             repair=False, model=model, data=data, config=config, output=output,
             profile=profile.value if profile else None, tracking_uri=tracking_uri,
             experiment=experiment, trust=trust_model_code, no_tracking=no_tracking,
-            quiet=quiet, verbose=verbose,
+            tags=tuple(tag or ()), quiet=quiet, verbose=verbose,
         )
     )  # fmt: skip
 
@@ -156,6 +161,7 @@ def run(
     ] = None,
     trust_model_code: TrustOpt = False,
     no_tracking: NoTrackOpt = False,
+    tag: TagOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -166,7 +172,8 @@ def run(
             profile=profile.value if profile else None, tracking_uri=tracking_uri,
             experiment=experiment, registered_model_name=registered_model_name,
             max_attempts=max_attempts, trust=trust_model_code, no_tracking=no_tracking,
-            quiet=quiet, verbose=verbose, fail_on=fail_on.value if fail_on else None,
+            tags=tuple(tag or ()), quiet=quiet, verbose=verbose,
+            fail_on=fail_on.value if fail_on else None,
         )
     )  # fmt: skip
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autotrainer.config import load_config
+from autotrainer.config.tracking import parse_tags
 from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import check_data_file
 from autotrainer.io.model_file import check_model_file
@@ -50,6 +51,7 @@ class CliFlags:
     max_attempts: int | None = None
     trust: bool = False
     no_tracking: bool = False
+    tags: tuple[str, ...] = ()
     quiet: bool = False
     verbose: bool = False
     fail_on: str | None = None
@@ -57,7 +59,10 @@ class CliFlags:
 
 def run_from_cli(flags: CliFlags) -> int:
     """Run a job for the CLI; return the exit code."""
-    settings = load_config(flags.config).with_overrides(
+    settings = load_config(flags.config)
+    extra_tags = parse_tags(flags.tags)
+    settings = settings.with_overrides(
+        tracking__tags={**settings.tracking.tags, **extra_tags} if extra_tags else None,
         detection__profile=flags.profile,
         tracking__tracking_uri=flags.tracking_uri,
         tracking__experiment=flags.experiment,

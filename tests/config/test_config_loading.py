@@ -54,3 +54,24 @@ def test_overrides_keep_file_values():
         detection__profile="paper", repair__max_attempts=None
     )
     assert config.training.epochs == 7 and config.detection.profile == "paper"
+
+
+def test_tags_from_config_and_from_the_tag_flag():
+    from autotrainer.config.tracking import parse_tags
+
+    loaded = config_from_dict({"tracking": {"tags": {"team": "vision"}}}, origin="test")
+    assert loaded.tracking.tags == {"team": "vision"}
+    assert parse_tags(["kfp.pipeline_run_id=abc=1", " team =x"]) == {
+        "kfp.pipeline_run_id": "abc=1",
+        "team": "x",
+    }
+    for bad, words in (
+        (["team"], "expected KEY=VALUE"),
+        (["=x"], "1 to 250 characters"),
+        (["mlflow.user=x"], "reserved"),
+        (["autotrainer.outcome=x"], "reserved"),
+    ):
+        with pytest.raises(InputError, match=words):
+            parse_tags(bad)
+    with pytest.raises(InputError, match="tracking.tags"):
+        config_from_dict({"tracking": {"tags": {"mlflow.source.name": "x"}}}, origin="test")

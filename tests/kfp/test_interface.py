@@ -24,6 +24,7 @@ from autotrainer.kfp.interface import (
     input_names,
     launcher_args,
     output_names,
+    pipeline_parameters,
 )
 from autotrainer.kfp.launcher import parser
 
@@ -53,15 +54,17 @@ def test_component_yaml_has_the_issue_interface():
     }
     assert set(inputs.parameters) == {
         "config", "profile", "mlflow_tracking_uri", "experiment", "registered_model_name",
-        "max_attempts",
+        "max_attempts", "kfp_run_id", "kfp_run_name", "kfp_task_id",
     }  # fmt: skip
     outputs = spec.output_definitions
     assert {k: v.artifact_type.schema_title for k, v in outputs.artifacts.items()} == {
         "repaired_model": "system.Model",
         "report": "system.Artifact",
+        "report_html": "system.HTML",
+        "report_markdown": "system.Markdown",
         "metrics": "system.Metrics",
     }
-    assert set(outputs.parameters) == {"status"}
+    assert set(outputs.parameters) == {"status", "mlflow_run_id", "mlflow_run_url"}
     assert set(input_names()) == set(inputs.artifacts) | set(inputs.parameters)
     assert set(output_names()) == set(outputs.artifacts) | set(outputs.parameters)
 
@@ -80,9 +83,13 @@ def test_defaults_are_the_configs_defaults():
 
 def test_each_input_maps_to_exactly_one_run_flag():
     run_options = _run_options()
-    flags = [a.flag for a in ARTIFACT_INPUTS] + [p.flag for p in PARAMETER_INPUTS]
+    flags = [a.flag for a in ARTIFACT_INPUTS] + [p.flag for p in pipeline_parameters()]
     assert len(flags) == len(set(flags))
     assert set(flags) <= run_options, set(flags) - run_options
+    # the KFP ids go to the repeatable --tag flag, each as its own MLflow tag key
+    tagged = [p for p in PARAMETER_INPUTS if p.tag_key is not None]
+    assert {p.flag for p in tagged} == {"--tag"} and "--tag" in run_options
+    assert len({p.tag_key for p in tagged}) == len(tagged) == 3
 
 
 def test_container_runs_the_launcher_with_one_flag_per_input_and_output():

@@ -111,7 +111,7 @@ def test_status_and_metrics_from_a_report():
     }  # fmt: skip
 
 
-def test_executor_output_carries_the_metrics_and_the_status(tmp_path):
+def test_executor_output_carries_the_metrics_and_the_string_outputs(tmp_path):
     executor_input = {
         "outputs": {
             "artifacts": {
@@ -122,9 +122,14 @@ def test_executor_output_carries_the_metrics_and_the_status(tmp_path):
             "outputFile": str(tmp_path / "deep" / "executor_output.json"),
         }
     }
-    path = outputs.write_executor_output(json.dumps(executor_input), {"repaired": 1.0}, "ok")
+    strings = {"status": "ok", "mlflow_run_id": "abc"}
+    path = outputs.write_executor_output(json.dumps(executor_input), {"repaired": 1.0}, strings)
     written = json.loads(Path(path).read_text())
-    assert written["parameterValues"] == {"status": "ok"}
+    assert written["parameterValues"] == {
+        "status": "ok",
+        "mlflow_run_id": "abc",
+        "mlflow_run_url": "",
+    }
     assert written["artifacts"]["metrics"]["artifacts"][0]["metadata"] == {"repaired": 1.0}
     assert set(written["artifacts"]) == {"repaired_model", "report", "metrics"}
     assert written["artifacts"]["report"]["artifacts"][0]["uri"] == "file:///report"

@@ -7,9 +7,10 @@ from dataclasses import fields
 from pathlib import Path
 
 import yaml
+from kfp import dsl
 
 from autotrainer.kfp import platform
-from autotrainer.kfp.interface import HEALTHY, PARAMETER_INPUTS
+from autotrainer.kfp.interface import HEALTHY, pipeline_parameters
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +70,7 @@ def test_ready_pipeline_imports_runs_the_step_and_gates_optionally():
     assert (
         _inputs(spec)
         == {"model_uri", "dataset_uri", "fail_on_unrepaired"}
-        | {p.name for p in PARAMETER_INPUTS}
+        | {p.name for p in pipeline_parameters()}
         | RESOURCE_INPUTS
     )
     dags = _dags(spec)
@@ -81,8 +82,14 @@ def test_ready_pipeline_imports_runs_the_step_and_gates_optionally():
     assert "fail_on_unrepaired" in dags["root"]["condition-1"]["triggerPolicy"]["condition"]
     assert gate["inputs"]["parameters"]["status"]
     assert set(spec["root"]["outputDefinitions"]["artifacts"]) == {
-        "repaired_model", "report", "metrics"
+        "repaired_model", "report", "report_html", "report_markdown", "metrics"
     }  # fmt: skip
+    assert set(spec["root"]["outputDefinitions"]["parameters"]) == {
+        "status", "mlflow_run_id", "mlflow_run_url"
+    }  # fmt: skip
+    given = dags["root"]["autotrainer"]["inputs"]["parameters"]
+    assert given["kfp_run_id"]["runtimeValue"]["constant"] == dsl.PIPELINE_JOB_ID_PLACEHOLDER
+    assert given["kfp_task_id"]["runtimeValue"]["constant"] == dsl.PIPELINE_TASK_ID_PLACEHOLDER
     assert dags["root"]["autotrainer"]["cachingOptions"] == {}  # caching off
     _recording(executors["exec-autotrainer"])
 
@@ -91,7 +98,7 @@ def test_scaleout_pipeline_fans_out_over_the_candidates():
     spec, executors = _load("scaleout_pipeline.yaml")
     # compute is static here: KFP does not pass resource parameters into sub-DAGs
     assert _inputs(spec) == {"model_uri", "dataset_uri", "fail_on_unrepaired"} | {
-        p.name for p in PARAMETER_INPUTS
+        p.name for p in pipeline_parameters()
     }
     dags = _dags(spec)
     _static_training(spec, executors, "detect", dags["root"]["detect"])

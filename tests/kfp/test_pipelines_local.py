@@ -56,9 +56,25 @@ def test_ready_pipeline_runs_the_step_and_returns_its_outputs(tmp_path, inputs, 
     assert report["detections"][0]["problem"] == "exploding_gradient"
     assert task.outputs["metrics"].metadata == metrics_of(report)
     assert (Path(task.outputs["repaired_model"].path) / "model.keras").is_file()
-    jobs = [r for r in _runs(mlflow_server, "kfp-ready") if r.info.run_name == "data"
-            or r.data.tags.get("autotrainer.run_kind") == "job"]  # fmt: skip
+    runs = _runs(mlflow_server, "kfp-ready")
+    jobs = [r for r in runs if r.data.tags.get("autotrainer.run_kind") == "job"]
     assert [r.info.status for r in jobs] == ["FINISHED"]
+    # the KFP UI renders these: the report page and its Markdown summary
+    page = Path(task.outputs["report_html"].path).read_text()
+    assert page.lower().startswith("<!doctype html>") and "exploding_gradient" in page
+    summary = Path(task.outputs["report_markdown"].path).read_text()
+    assert summary.startswith("## autotrainer: ") and "exploding\\_gradient" in summary
+    # KFP -> MLflow: the parent run's id and its page in the MLflow UI
+    [job] = jobs
+    assert task.outputs["mlflow_run_id"] == job.info.run_id
+    assert task.outputs["mlflow_run_url"] == (
+        f"{mlflow_server}/#/experiments/{job.info.experiment_id}/runs/{job.info.run_id}"
+    )
+    assert job.info.run_id in summary
+    # MLflow -> KFP: every run of the job carries the KFP run's and task's ids
+    kfp_run_ids = {r.data.tags.get("kfp.pipeline_run_id") for r in runs}
+    assert len(kfp_run_ids) == 1 and None not in kfp_run_ids and "" not in kfp_run_ids
+    assert all(r.data.tags.get("kfp.task_id") for r in runs)
 
 
 def test_ready_pipeline_gate_fails_the_run_when_unrepaired(tmp_path, inputs, mlflow_server):

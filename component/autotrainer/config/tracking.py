@@ -41,6 +41,10 @@ class TrackingConfig(Section):
     registered_model_name: str | None = Field(
         default=None, description="Register original and repaired models under this name"
     )
+    tags: dict[str, str] = Field(
+        default_factory=dict,
+        description="Tags set on every MLflow run of the job (e.g. the KFP pipeline run id)",
+    )
     strict: bool = Field(
         default=False, description="Raise on tracking errors instead of going on (tests)"
     )
@@ -62,6 +66,15 @@ class TrackingConfig(Section):
         problem = None if value is None else uri_problem(value)
         if problem:
             raise ValueError(problem)
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _valid_tags(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, text in value.items():
+            problem = tag_problem(key, text)
+            if problem:
+                raise ValueError(problem)
         return value
 
     def resolved_tracking_uri(self, cwd: Path | None = None) -> str:
@@ -108,3 +121,38 @@ def uri_problem(uri: str) -> str | None:
     allowed = ["a file path", *(f"{s}://" for s in (*URI_SCHEMES[:3], *DATABASE_SCHEMES))]
     allowed += [*URI_SCHEMES[3:], *(f"{p}://" for p in plugins)]
     return f"unsupported tracking URI scheme {scheme!r} in {uri!r}; allowed: {', '.join(allowed)}"
+
+
+MAX_TAG_KEY_LENGTH = 250
+"""MLflow's limit on a tag key's length."""
+MAX_TAG_VALUE_LENGTH = 8000
+"""What this project sends of a tag value at most (MLflow servers accept at least this)."""
+
+
+def tag_problem(key: str, value: str) -> str | None:
+    """Why `key: value` cannot be an MLflow tag, or None when it can."""
+    if not key or len(key) > MAX_TAG_KEY_LENGTH:
+        return f"tag key {key!r} must have 1 to {MAX_TAG_KEY_LENGTH} characters"
+    if key.startswith("mlflow.") or key.startswith("autotrainer."):
+        return f"tag key {key!r} is reserved (mlflow.* and autotrainer.* are set by the job)"
+    if len(value) > MAX_TAG_VALUE_LENGTH:
+        return f"tag {key!r}: its value has more than {MAX_TAG_VALUE_LENGTH} characters"
+    return None
+
+
+def parse_tags(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`KEY=VALUE` strings (the `--tag` flag) as a mapping.
+
+    Raises:
+        InputError: For an item without `=`, or a key or value MLflow would refuse.
+    """
+    tags: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--tag {item!r}: expected KEY=VALUE, e.g. --tag team=vision")
+        problem = tag_problem(key.strip(), value)
+        if problem:
+            raise InputError(f"--tag: {problem}")
+        tags[key.strip()] = value
+    return tags

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import List  # noqa: UP035 - KFP's documented form for list types
 
 from kfp import dsl
-from kfp.dsl import Artifact, Dataset, Input, Metrics, Model, Output, OutputPath
+from kfp.dsl import HTML, Artifact, Dataset, Input, Markdown, Metrics, Model, Output, OutputPath
 from kfp.dsl.python_component import PythonComponent
 
 from autotrainer.kfp.interface import DEFAULT_IMAGE, HEALTHY
@@ -27,14 +27,21 @@ def autotrainer(
     dataset: Input[Dataset],
     repaired_model: Output[Model],
     report: Output[Artifact],
+    report_html: Output[HTML],
+    report_markdown: Output[Markdown],
     metrics: Output[Metrics],
     status: OutputPath(str),  # type: ignore[valid-type]
+    mlflow_run_id: OutputPath(str),  # type: ignore[valid-type]
+    mlflow_run_url: OutputPath(str),  # type: ignore[valid-type]
     config: str,
     profile: str,
     mlflow_tracking_uri: str,
     experiment: str,
     registered_model_name: str,
     max_attempts: int,
+    kfp_run_id: str,
+    kfp_run_name: str,
+    kfp_task_id: str,
 ):
     """The container component's twin for kfp.local: the same inputs, outputs and launcher."""
     from autotrainer.kfp.twin import run_twin

@@ -32,6 +32,8 @@ ARTIFACT_CLASSES: dict[str, type[dsl.Artifact]] = {
     "Dataset": dsl.Dataset,
     "Artifact": dsl.Artifact,
     "Metrics": dsl.Metrics,
+    "HTML": dsl.HTML,
+    "Markdown": dsl.Markdown,
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from autotrainer import __version__
 from autotrainer.config import AutotrainerConfig
+from autotrainer.record.mlflow_keys import TAG_KFP_RUN_ID, TAG_KFP_RUN_NAME, TAG_KFP_TASK_ID
 
 COMPONENT_NAME = "autotrainer"
 DEFAULT_IMAGE = f"ghcr.io/autotrainer/autotrainer:{__version__}"
@@ -47,6 +48,7 @@ class ParameterInput:
         launcher_flag: The launcher's flag when it differs from `flag` (config text is written
             to a file whose path goes to `--config`).
         config_key: The `section.key` the flag overrides (None: nothing in the config file).
+        tag_key: For inputs passed as `--tag KEY=VALUE`: the MLflow tag KEY.
     """
 
     name: str
@@ -56,6 +58,7 @@ class ParameterInput:
     description: str
     launcher_flag: str | None = None
     config_key: str | None = None
+    tag_key: str | None = None
 
     @property
     def cli(self) -> str:
@@ -68,7 +71,7 @@ class OutputSpec:
     """An output: an artifact (a directory the launcher fills) or a string parameter."""
 
     name: str
-    kind: str  # "Model" | "Artifact" | "Metrics" | "str"
+    kind: str  # "Model" | "Artifact" | "Metrics" | "HTML" | "Markdown" | "str"
     flag: str
     description: str
 
@@ -139,6 +142,36 @@ PARAMETER_INPUTS: tuple[ParameterInput, ...] = (
         "Repair attempts at most (candidate trainings).",
         config_key="repair.max_attempts",
     ),
+    ParameterInput(
+        "kfp_run_id",
+        str,
+        "--tag",
+        "",
+        "The KFP run's id (pass dsl.PIPELINE_JOB_ID_PLACEHOLDER), set on every MLflow run of "
+        f"the job as the tag {TAG_KFP_RUN_ID}; empty: no tag.",
+        launcher_flag="--kfp-run-id",
+        tag_key=TAG_KFP_RUN_ID,
+    ),
+    ParameterInput(
+        "kfp_run_name",
+        str,
+        "--tag",
+        "",
+        "The KFP run's name (dsl.PIPELINE_JOB_NAME_PLACEHOLDER), as the MLflow tag "
+        f"{TAG_KFP_RUN_NAME}; empty: no tag.",
+        launcher_flag="--kfp-run-name",
+        tag_key=TAG_KFP_RUN_NAME,
+    ),
+    ParameterInput(
+        "kfp_task_id",
+        str,
+        "--tag",
+        "",
+        "The KFP task's id (dsl.PIPELINE_TASK_ID_PLACEHOLDER), as the MLflow tag "
+        f"{TAG_KFP_TASK_ID}; empty: no tag.",
+        launcher_flag="--kfp-task-id",
+        tag_key=TAG_KFP_TASK_ID,
+    ),
 )
 
 OUTPUTS: tuple[OutputSpec, ...] = (
@@ -156,6 +189,19 @@ OUTPUTS: tuple[OutputSpec, ...] = (
         "Directory with report.json, report.html and the plots.",
     ),
     OutputSpec(
+        "report_html",
+        "HTML",
+        "--report-html",
+        "report.html, the job's report (what was found, what was tried, the curves), as the "
+        "KFP UI renders it.",
+    ),
+    OutputSpec(
+        "report_markdown",
+        "Markdown",
+        "--report-markdown",
+        "The job's summary in Markdown: status, before/after, problems, repairs, MLflow run.",
+    ),
+    OutputSpec(
         "metrics",
         "Metrics",
         "--metrics",
@@ -167,7 +213,24 @@ OUTPUTS: tuple[OutputSpec, ...] = (
         "--status",
         "healthy | repaired | unrepaired | interrupted | error.",
     ),
+    OutputSpec(
+        "mlflow_run_id",
+        "str",
+        "--mlflow-run-id",
+        "The job's MLflow parent run id; empty when nothing was recorded.",
+    ),
+    OutputSpec(
+        "mlflow_run_url",
+        "str",
+        "--mlflow-run-url",
+        "The parent run's page in the MLflow UI (http(s) tracking URIs); empty otherwise.",
+    ),
 )
+
+
+def pipeline_parameters() -> tuple[ParameterInput, ...]:
+    """The parameters a pipeline takes from its user (the KFP ids are filled by KFP)."""
+    return tuple(p for p in PARAMETER_INPUTS if p.tag_key is None)
 
 
 def parameter(name: str) -> ParameterInput:

@@ -25,6 +25,7 @@ from types import FrameType
 from typing import Any
 
 from autotrainer.errors import AutotrainerError
+from autotrainer.io.atomic import write_text_atomic
 from autotrainer.kfp import outputs, paths
 from autotrainer.kfp.interface import (
     ARTIFACT_INPUTS,
@@ -33,7 +34,7 @@ from autotrainer.kfp.interface import (
     PARAMETER_INPUTS,
 )
 from autotrainer.kfp.settings import check_agreement, omitted
-from autotrainer.kfp.summary import metrics_of, status_of
+from autotrainer.kfp.summary import markdown_of, metrics_of, mlflow_links, status_of
 
 EXIT_INTERRUPTED = 130
 CONFIG_FILE = "config.yaml"
@@ -80,8 +81,11 @@ def cli_argv(values: dict[str, Any], run_dir: Path, scratch: Path) -> list[str]:
         "--output", str(run_dir),
     ]  # fmt: skip
     for param in PARAMETER_INPUTS:
-        value = values[param.name]
+        value = values.get(param.name)
         if omitted(param, value):
+            continue
+        if param.tag_key is not None:  # a KFP id -> an MLflow tag
+            argv += [param.flag, f"{param.tag_key}={value}"]
             continue
         if param.launcher_flag is not None:  # text -> file
             scratch.mkdir(parents=True, exist_ok=True)
@@ -148,9 +152,13 @@ def launch(values: dict[str, Any]) -> LaunchResult:
             outputs.write_model_dir(report_dir, Path(values["repaired_model"]))
             report_dir.mkdir(parents=True, exist_ok=True)
             outputs.write_metrics_file(Path(values["metrics"]), metrics)
-            outputs.write_status_file(Path(values["status"]), status)
+            outputs.write_report_html(report_dir, Path(values["report_html"]))
+            write_text_atomic(Path(values["report_markdown"]), markdown_of(report))
+            strings = {"status": status, **mlflow_links(report)}
+            for name, value in strings.items():
+                outputs.write_parameter_file(Path(values[name]), value)
             if values.get("executor_input"):
-                outputs.write_executor_output(values["executor_input"], metrics, status)
+                outputs.write_executor_output(values["executor_input"], metrics, strings)
     print(f"autotrainer launcher: status {status}, exit code {code}", file=sys.stderr)
     return LaunchResult(code, status, metrics)
 

@@ -16,6 +16,7 @@ from typing import Any
 from autotrainer.engine import outputs as job_outputs
 from autotrainer.io.atomic import write_json_atomic, write_text_atomic
 from autotrainer.kfp.interface import OUTPUTS
+from autotrainer.record.html_report import HTML as REPORT_HTML
 
 
 def read_report(directory: Path) -> dict[str, Any] | None:
@@ -47,18 +48,32 @@ def write_metrics_file(path: Path, metrics: dict[str, float]) -> None:
     write_json_atomic(path, metrics)
 
 
-def write_status_file(path: Path, status: str) -> None:
-    """The status string in the output parameter's file (no newline: KFP reads it verbatim)."""
-    write_text_atomic(path, status)
+def write_parameter_file(path: Path, value: str) -> None:
+    """A string output parameter's file (no newline: KFP reads it verbatim)."""
+    write_text_atomic(path, value)
+
+
+def write_report_html(run_dir: Path, target: Path) -> None:
+    """The run's report.html as the HTML artifact (a short page saying why when there is none)."""
+    page = run_dir / REPORT_HTML
+    if page.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+        return
+    write_text_atomic(
+        target,
+        "<!doctype html><meta charset=utf-8><title>autotrainer</title>"
+        "<p>The job wrote no report.html (it stopped before training; see the task's log).</p>",
+    )
 
 
 def executor_output(
-    executor_input: dict[str, Any], metrics: dict[str, float], status: str
+    executor_input: dict[str, Any], metrics: dict[str, float], parameters: dict[str, str]
 ) -> dict[str, Any]:
     """The ExecutorOutput (JSON form) for an executor input: every output artifact with its
-    metadata (the metrics on the Metrics artifact) and the status parameter."""
+    metadata (the metrics on the Metrics artifact) and the string output parameters."""
     metrics_names = {o.name for o in OUTPUTS if o.kind == "Metrics"}
-    status_names = [o.name for o in OUTPUTS if o.kind == "str"]
+    string_names = [o.name for o in OUTPUTS if o.kind == "str"]
     artifacts: dict[str, Any] = {}
     for name, entry in (executor_input.get("outputs", {}).get("artifacts") or {}).items():
         given = (entry.get("artifacts") or [{}])[0]
@@ -70,11 +85,12 @@ def executor_output(
                 {"name": given.get("name", ""), "uri": given.get("uri", ""), "metadata": metadata}
             ]
         }
-    return {"artifacts": artifacts, "parameterValues": {name: status for name in status_names}}
+    values = {name: parameters.get(name, "") for name in string_names}
+    return {"artifacts": artifacts, "parameterValues": values}
 
 
 def write_executor_output(
-    executor_input_text: str, metrics: dict[str, float], status: str
+    executor_input_text: str, metrics: dict[str, float], parameters: dict[str, str]
 ) -> Path | None:
     """Write the ExecutorOutput where the executor input says; return its path (None: nowhere)."""
     executor_input = json.loads(executor_input_text)
@@ -83,5 +99,5 @@ def write_executor_output(
         return None
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(path, executor_output(executor_input, metrics, status))
+    write_json_atomic(path, executor_output(executor_input, metrics, parameters))
     return path

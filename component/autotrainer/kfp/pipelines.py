@@ -39,8 +39,12 @@ def _default(name: str):  # noqa: ANN202 - the parameter's type
 class ReadyOutputs(NamedTuple):
     repaired_model: dsl.Model
     report: dsl.Artifact
+    report_html: dsl.HTML
+    report_markdown: dsl.Markdown
     metrics: dsl.Metrics
     status: str
+    mlflow_run_id: str
+    mlflow_run_url: str
 
 
 def _import(uri, artifact_class) -> dsl.PipelineTask:  # noqa: ANN001 - a pipeline channel
@@ -88,6 +92,9 @@ def ready_pipeline(step: BaseComponent, gate: BaseComponent) -> GraphComponent:
             experiment=experiment,
             registered_model_name=registered_model_name,
             max_attempts=max_attempts,
+            kfp_run_id=dsl.PIPELINE_JOB_ID_PLACEHOLDER,
+            kfp_run_name=dsl.PIPELINE_JOB_NAME_PLACEHOLDER,
+            kfp_task_id=dsl.PIPELINE_TASK_ID_PLACEHOLDER,
         )
         training_task(step_task, resources)
         with dsl.If(fail_on_unrepaired == True, name="gate-enabled"):  # noqa: E712 - KFP DSL
@@ -95,8 +102,12 @@ def ready_pipeline(step: BaseComponent, gate: BaseComponent) -> GraphComponent:
         return ReadyOutputs(
             repaired_model=step_task.outputs["repaired_model"],
             report=step_task.outputs["report"],
+            report_html=step_task.outputs["report_html"],
+            report_markdown=step_task.outputs["report_markdown"],
             metrics=step_task.outputs["metrics"],
             status=step_task.outputs["status"],
+            mlflow_run_id=step_task.outputs["mlflow_run_id"],
+            mlflow_run_url=step_task.outputs["mlflow_run_url"],
         )
 
     return autotrainer_ready

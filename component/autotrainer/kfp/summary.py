@@ -1,9 +1,12 @@
-"""What a job's report.json means for KFP: the `status` output and the `metrics` output."""
+"""What a job's report.json means for KFP: the `status`, `metrics`, MLflow link and Markdown
+outputs."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+from autotrainer.record.report_markdown import render_markdown, run_url
 
 STATUSES = ("healthy", "detected", "repaired", "unrepaired", "interrupted", "error")
 """Values of the `status` output (`detected` only from detection-only steps)."""
@@ -53,3 +56,18 @@ def metrics_of(report: dict[str, Any] | None) -> dict[str, float]:
     metrics["repair_attempts"] = float(len(report.get("repairs") or []))
     metrics["repaired"] = 1.0 if report.get("status") == "repaired" else 0.0
     return metrics
+
+
+def mlflow_links(report: dict[str, Any] | None) -> dict[str, str]:
+    """The `mlflow_run_id` and `mlflow_run_url` outputs ("" when nothing was recorded)."""
+    block = (report or {}).get("mlflow") or {}
+    run_id = str(block.get("run_id") or "")
+    url = run_url(block.get("tracking_uri"), block.get("experiment_id"), run_id or None)
+    return {"mlflow_run_id": run_id, "mlflow_run_url": url}
+
+
+def markdown_of(report: dict[str, Any] | None) -> str:
+    """The `report_markdown` output: the report's summary, or why there is none."""
+    if report is None:
+        return "## autotrainer: ERROR\n\nThe job wrote no report.json; see the task's log.\n"
+    return render_markdown(report)

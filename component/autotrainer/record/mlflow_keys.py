@@ -121,3 +121,8 @@ def tag_number(value: float) -> str:
     if math.isinf(number):
         return "inf" if number > 0 else "-inf"
     return repr(number)
+
+# Tags a KFP task sets on every run of its job (tracking.tags), linking MLflow to the KFP run.
+TAG_KFP_RUN_ID = "kfp.pipeline_run_id"
+TAG_KFP_RUN_NAME = "kfp.pipeline_run_name"
+TAG_KFP_TASK_ID = "kfp.task_id"

@@ -282,6 +282,7 @@ class MlflowSink:
         return str(experiment.experiment_id)
 
     def _create_run(self, run: RunBuffer, name: str, tags: dict[str, str]) -> str | None:
+        tags = {**self.config.tags, **tags}  # the user's tags (e.g. KFP ids) on every run
         created = None
         if self.experiment_id is not None:
             ok, created = self.guard.call(
