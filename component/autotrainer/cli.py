@@ -14,6 +14,7 @@ import typer
 from autotrainer import __version__
 from autotrainer.cli_runner import CliFlags, run_from_cli
 from autotrainer.errors import AutotrainerError
+from autotrainer.redact import one_line, terminal_safe
 
 EXIT_FAIL_ON = 3
 DEFAULT_OUTPUT = Path("autotrainer-output")
@@ -185,7 +186,7 @@ def report(
     """Show a saved report."""
     from autotrainer.record.report_text import load_report, render_text
 
-    typer.echo(render_text(load_report(directory)))
+    typer.echo(terminal_safe(render_text(load_report(directory))))
 
 
 @app.command()
@@ -196,7 +197,7 @@ def lineage(
     """Print a registered model's versions as a tree: originals and their repairs."""
     from autotrainer.record.lineage import lineage_tree
 
-    typer.echo(lineage_tree(name, tracking_uri))
+    typer.echo(terminal_safe(lineage_tree(name, tracking_uri)))
 
 
 @app.command()
@@ -215,7 +216,7 @@ def replay(
     """Send what MLflow did not get during a job (DIR/mlflow-spool.jsonl), then rename it."""
     from autotrainer.record.replay import render_result, replay_spool
 
-    typer.echo(render_result(replay_spool(output_dir, tracking_uri)))
+    typer.echo(terminal_safe(render_result(replay_spool(output_dir, tracking_uri))))
 
 
 class PipelineChoice(StrEnum):
@@ -285,7 +286,7 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except AutotrainerError as error:
-        print(f"autotrainer: error: {error}", file=sys.stderr)
+        print(f"autotrainer: error: {one_line(str(error))}", file=sys.stderr)
         sys.exit(error.exit_code)
     except SystemExit:
         raise
@@ -296,12 +297,13 @@ def main() -> None:
             if show is not None:
                 show()
             else:
-                print(f"autotrainer: error: {error.format_message()}", file=sys.stderr)
+                print(f"autotrainer: error: {one_line(error.format_message())}", file=sys.stderr)
             sys.exit(error.exit_code)
         if isinstance(error, typer.Abort):
             sys.exit(130)
         if "--verbose" in sys.argv or "-v" in sys.argv:
             raise
-        print(f"autotrainer: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"autotrainer: internal error: {type(error).__name__}: {one_line(str(error))}",
+              file=sys.stderr)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -12,6 +12,7 @@ from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import check_data_file
 from autotrainer.io.model_file import check_model_file
 from autotrainer.progress import NullProgress, PlainProgress, Progress
+from autotrainer.redact import terminal_safe
 
 EXIT_OK, EXIT_FAIL_ON = 0, 3
 
@@ -92,5 +93,5 @@ def run_from_cli(flags: CliFlags) -> int:
         progress.close()
     from autotrainer.record.report_text import render_summary
 
-    print(render_summary(result.report, result.report_path), flush=True)
+    print(terminal_safe(render_summary(result.report, result.report_path)), flush=True)
     return EXIT_FAIL_ON if fail_on_holds(result.report["status"], flags.fail_on) else EXIT_OK

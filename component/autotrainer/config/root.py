@@ -14,6 +14,7 @@ from autotrainer.config.monitor import MonitorConfig
 from autotrainer.config.repair import RepairConfig
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.config.training import TrainingConfig
+from autotrainer.config.yaml_safe import YamlLimitError, load_limited
 from autotrainer.errors import InputError
 
 
@@ -51,7 +52,9 @@ def _one_line(error: ValidationError, origin: str) -> str:
     message = str(first["msg"]).removeprefix("Value error, ")  # a validator's own words
     if first["type"] == "value_error" and repr(got) in message:
         return f"{origin}: {where}: {message}"
-    return f"{origin}: {where}: {message} (got {got!r})"
+    shown = repr(got)
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    return f"{origin}: {where}: {message} (got {shown})"
 
 
 def _allowed_keys(path: tuple[Any, ...]) -> list[str]:
@@ -89,10 +92,23 @@ def load_config(path: str | Path | None) -> AutotrainerConfig:
         raise InputError(f"config file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"config file {path} cannot be read: {error}") from None
+    data = parse_yaml(text, f"config file {path}")
+    return config_from_dict(data, origin=f"config {path.name}")
+
+
+def parse_yaml(text: str, origin: str) -> Any:
+    """YAML config text as data, within the limits of config/yaml_safe.py (None when empty).
+
+    Raises:
+        InputError: One line naming `origin` and what is wrong (syntax, alias, size, depth).
+    """
+    if not text.strip():
+        return None
     try:
-        data = yaml.safe_load(text)
+        return load_limited(text)
+    except YamlLimitError as error:
+        raise InputError(f"{origin} refused: {error}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"config file {path} is not valid YAML{where}") from None
-    return config_from_dict(data, origin=f"config {path.name}")
+        raise InputError(f"{origin} is not valid YAML{where}") from None

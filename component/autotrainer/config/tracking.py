@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from importlib.metadata import entry_points
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_serializer, field_validator
 
 from autotrainer.config.base import Section
 from autotrainer.errors import InputError
+from autotrainer.redact import redact_uri
 
 EMBEDDED_DB_FILE = "mlflow.db"
 """The embedded store's file, in the working directory (what `mlflow ui` started there reads)."""
@@ -59,6 +61,19 @@ class TrackingConfig(Section):
     flush_interval_seconds: float = Field(
         default=30.0, ge=0, le=3600, description="Send buffered metrics at least this often"
     )
+
+    @field_serializer("tracking_uri", when_used="json")
+    def _redacted(self, value: str | None) -> str | None:
+        """Every stored or shown copy (params, final_config.yaml, report) has no credentials."""
+        return redact_uri(value)
+
+    @field_validator("registered_model_name")
+    @classmethod
+    def _registrable(cls, value: str | None) -> str | None:
+        problem = None if value is None else model_name_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
     @field_validator("tracking_uri")
     @classmethod
@@ -120,7 +135,35 @@ def uri_problem(uri: str) -> str | None:
         return None
     allowed = ["a file path", *(f"{s}://" for s in (*URI_SCHEMES[:3], *DATABASE_SCHEMES))]
     allowed += [*URI_SCHEMES[3:], *(f"{p}://" for p in plugins)]
-    return f"unsupported tracking URI scheme {scheme!r} in {uri!r}; allowed: {', '.join(allowed)}"
+    shown = redact_uri(uri)
+    return f"unsupported tracking URI scheme {scheme!r} in {shown!r}; allowed: {', '.join(allowed)}"
+
+
+MAX_MODEL_NAME_LENGTH = 256
+"""Longest registered model name (the column of MLflow's SQL registry)."""
+
+
+def model_name_problem(name: str) -> str | None:
+    """Why MLflow's registry would refuse `name`, None when it takes it.
+
+    MLflow 3.17's rules (`mlflow.utils.validation._validate_model_name`), checked before
+    any training instead of after it: not empty, no '/' or ':', not a path that resolves to
+    another name ('a/../b', '.', '..x', '/x'); plus no control characters and at most 256
+    characters.
+    """
+    shown = repr(name[:60] + ("..." if len(name) > 60 else ""))
+    if not name.strip():
+        return "registered model name must not be empty; pass a name such as 'churn'"
+    if "/" in name or ":" in name:
+        return f"registered model name {shown} cannot contain '/' or ':' (MLflow's rule)"
+    norm = posixpath.normpath(name)
+    if norm != name or norm == "." or norm.startswith(".."):
+        return f"registered model name {shown} would resolve to {norm!r} as a path (MLflow's rule)"
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        return f"registered model name {shown} contains control characters"
+    if len(name) > MAX_MODEL_NAME_LENGTH:
+        return f"registered model name is {len(name)} characters; at most {MAX_MODEL_NAME_LENGTH}"
+    return None
 
 
 MAX_TAG_KEY_LENGTH = 250

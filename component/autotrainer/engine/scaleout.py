@@ -198,7 +198,7 @@ def evaluate_candidate(
         ctx.sink.log_artifacts(job.out)
         block = ctx.sink.end_job(status, result)
         result["mlflow"] = jsonable(block)
-        _nest_under(block, detection)
+        _nest_under(block, detection, ctx.config.tracking.resolved_tracking_uri())
         if attempt is not None:
             write_atomic(job.out / CANDIDATE_MODEL, attempt.result.model.save)
         write_json_atomic(job.out / CANDIDATE_FILE, result)
@@ -207,8 +207,9 @@ def evaluate_candidate(
     return result
 
 
-def _nest_under(block: dict, detection: dict) -> None:
-    """Show the candidate's job run as a child of the detect job's run in MLflow."""
+def _nest_under(block: dict, detection: dict, uri: str) -> None:
+    """Show the candidate's job run as a child of the detect job's run in MLflow (at `uri`:
+    the block's own URI is redacted)."""
     parent, child = (detection.get("mlflow") or {}).get("run_id"), block.get("run_id")
     if not parent or not child or not block.get("tracking_uri"):
         return
@@ -217,7 +218,7 @@ def _nest_under(block: dict, detection: dict) -> None:
     from autotrainer.record.mlflow_keys import MLFLOW_PARENT_RUN_ID
 
     try:
-        MlflowClient(block["tracking_uri"]).set_tag(child, MLFLOW_PARENT_RUN_ID, parent)
+        MlflowClient(uri).set_tag(child, MLFLOW_PARENT_RUN_ID, parent)
     except Exception as error:  # noqa: BLE001 - tracking never fails a candidate
         print(f"autotrainer: warning: could not nest run {child}: {error}", flush=True)
 

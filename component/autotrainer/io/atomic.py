@@ -11,16 +11,29 @@ from pathlib import Path
 from typing import Any
 
 from autotrainer.errors import InputError
+from autotrainer.redact import redact_text
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
-    """Call `write(tmp_path)`, then rename the temporary file onto `path`."""
+    """Call `write(tmp_path)`, then rename the temporary file onto `path`.
+
+    The file gets the mode a plain `open(path, "w")` would give (0666 less the umask, e.g.
+    0644), not mkstemp's 0600: a later pipeline step under another UID can read it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     os.close(handle)
     tmp_path = Path(tmp)
     try:
         write(tmp_path)
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
@@ -46,7 +59,7 @@ def jsonable(value: Any) -> Any:
 
 def write_json_atomic(path: Path, data: Any) -> Path:
     text = json.dumps(jsonable(data), indent=2, allow_nan=False, default=str)
-    return write_text_atomic(path, text + "\n")
+    return write_text_atomic(path, redact_text(text) + "\n")  # no URI credentials stored
 
 
 def prepare_output_dir(path: Path) -> Path:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from autotrainer.config import AutotrainerConfig, config_from_dict
+from autotrainer.config.root import parse_yaml
 from autotrainer.errors import InputError
 from autotrainer.kfp.interface import PARAMETER_INPUTS, ParameterInput
 
@@ -35,8 +34,8 @@ def check_agreement(config_text: str, values: dict[str, Any]) -> None:
     A text that is not YAML is left to the config loader, which names the problem.
     """
     try:
-        data = yaml.safe_load(config_text) if config_text.strip() else None
-    except yaml.YAMLError:
+        data = parse_yaml(config_text, "config input")
+    except InputError:
         return
     for param in PARAMETER_INPUTS:
         value = values.get(param.name)
@@ -54,12 +53,7 @@ def settings_from_values(values: dict[str, Any]) -> AutotrainerConfig:
     """The config the inputs describe (for tasks that call the library, not the CLI)."""
     text = str(values.get("config") or "")
     check_agreement(text, values)
-    try:
-        data = yaml.safe_load(text) if text.strip() else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"config input is not valid YAML{where}") from None
+    data = parse_yaml(text, "config input")
     overrides = {
         param.config_key.replace(".", "__", 1): values.get(param.name)
         for param in PARAMETER_INPUTS

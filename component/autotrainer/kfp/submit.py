@@ -11,8 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from autotrainer.config.root import parse_yaml
 from autotrainer.errors import AutotrainerError, InputError
 from autotrainer.kfp.interface import DEFAULT_IMAGE, PARAMETER_INPUTS
 from autotrainer.kfp.settings import lookup
@@ -63,7 +62,7 @@ def arguments(
     given = {name: value for name, value in inputs.items() if value is not None}
     if config_text is not None:
         given["config"] = config_text
-        data = yaml.safe_load(config_text) if config_text.strip() else None
+        data = parse_yaml(config_text, "--config")
         for param in PARAMETER_INPUTS:
             present, value = lookup(data, param.config_key) if param.config_key else (False, None)
             if present and value is not None and param.name not in given:

@@ -30,6 +30,7 @@ from autotrainer.record.retry import Guard, warn_line
 from autotrainer.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
 from autotrainer.record.sink import NullSink, Sink
 from autotrainer.record.spool import Spool
+from autotrainer.redact import redact_uri
 
 RUN_STATUSES = ("FINISHED", "FAILED", "KILLED")
 
@@ -257,7 +258,7 @@ class MlflowSink:
                 {"op": "errors", "degraded": self.guard.degraded, "errors": list(self.guard.errors)}
             )
         return {
-            "tracking_uri": self.uri,
+            "tracking_uri": redact_uri(self.uri),
             "experiment_id": self.experiment_id,
             "run_id": self.job.run_id,
             "registered_model_name": self.config.registered_model_name,

@@ -24,6 +24,7 @@ from autotrainer.config.tracking import TrackingConfig, resolve_tracking_uri
 from autotrainer.errors import InputError, TrackingError
 from autotrainer.record import mlflow_keys as keys
 from autotrainer.record.spool import read_spool
+from autotrainer.redact import is_redacted, redact_text
 
 REPLAYED_FILE = "mlflow-spool.replayed.jsonl"
 PROGRESS_FILE = "mlflow-spool.progress.json"
@@ -90,7 +91,7 @@ def replay_spool(
     if not output_dir.is_dir():
         raise InputError(f"output directory not found: {output_dir}")
     uri = resolve_tracking_uri(tracking_uri or _job_uri(output_dir))
-    result = ReplayResult(tracking_uri=uri)
+    result = ReplayResult(tracking_uri=redact_text(uri))
     spool, replayed = output_dir / keys.SPOOL_FILE, output_dir / REPLAYED_FILE
     if not spool.exists():
         result.message = (
@@ -250,6 +251,13 @@ def _job_uri(output_dir: Path) -> str | None:
         return None
     block = report.get("mlflow") if isinstance(report, dict) else None
     uri = block.get("tracking_uri") if isinstance(block, dict) else None
+    if uri and is_redacted(str(uri)) and not os.environ.get("MLFLOW_TRACKING_URI"):
+        raise InputError(
+            f"the job's tracking URI {uri} had credentials, which are never stored; pass "
+            "--tracking-uri or set MLFLOW_TRACKING_URI (or MLFLOW_TRACKING_USERNAME/PASSWORD)"
+        )
+    if uri and is_redacted(str(uri)):
+        return None  # MLFLOW_TRACKING_URI, which has them
     return str(uri) if uri else None
 
 

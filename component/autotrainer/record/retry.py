@@ -22,6 +22,7 @@ import requests
 from mlflow.exceptions import MlflowException
 
 from autotrainer.errors import TrackingError
+from autotrainer.redact import redact_text
 
 T = TypeVar("T")
 
@@ -64,7 +65,7 @@ def is_transient(error: BaseException) -> bool:
 
 def warn_line(message: str) -> None:
     """Print one warning line to stderr."""
-    print(f"autotrainer: WARNING: {message}", file=sys.stderr, flush=True)
+    print(f"autotrainer: WARNING: {redact_text(message)}", file=sys.stderr, flush=True)
 
 
 class Guard:
@@ -88,7 +89,7 @@ class Guard:
         sleep: Callable[[float], None] = time.sleep,
         warn: Callable[[str], None] = warn_line,
     ) -> None:
-        self.uri = uri
+        self.uri = redact_text(uri)  # only ever shown
         self.retries = retries
         self.wait_seconds = wait_seconds
         self.strict = strict
@@ -129,7 +130,7 @@ class Guard:
                 if not is_transient(caught):
                     break
         assert error is not None
-        line = f"{what}: {type(error).__name__}: {_first_line(error)}"
+        line = redact_text(f"{what}: {type(error).__name__}: {_first_line(error)}")
         self.errors.append(line)
         if self.strict:
             raise TrackingError(f"MLflow at {self.uri}: {line}") from error

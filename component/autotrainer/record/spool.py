@@ -20,6 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from autotrainer.redact import redact_text
+
 
 class Spool:
     """Appends records to a JSONL file, created on the first record."""
@@ -33,7 +35,7 @@ class Spool:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps(record, default=str) + "\n")
+                handle.write(redact_text(json.dumps(record, default=str)) + "\n")
             self.records += 1
         except OSError as error:  # pragma: no cover - disk full / read-only output dir
             from autotrainer.record.retry import warn_line
