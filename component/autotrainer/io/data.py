@@ -13,6 +13,8 @@ from autotrainer.errors import InputError
 
 REQUIRED_KEYS = ("x_train", "y_train")
 OPTIONAL_KEYS = ("x_val", "y_val")
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+"""Keras trains in float32: every value must be finite there, not only in the file's dtype."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,13 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise InputError(f"{origin}: '{name}' contains {bad} NaN/Inf values; clean them first")
+    if np.issubdtype(array.dtype, np.floating) and array.dtype.itemsize > 4:
+        beyond = int(np.count_nonzero(np.abs(array) > FLOAT32_MAX))
+        if beyond:
+            raise InputError(
+                f"{origin}: '{name}' has {beyond} values beyond float32's range "
+                f"(|x| > {FLOAT32_MAX:.3g}), which become Inf in training; scale them first"
+            )
     return array
 
 

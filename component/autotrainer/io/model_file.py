@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import warnings
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from autotrainer.errors import InputError
+from autotrainer.io.model_archive import ArchiveLimitError, read_keras_config
+from autotrainer.io.model_classes import foreign_parts
 
 SUFFIXES = (".keras", ".h5")
-UNSAFE_CLASSES = frozenset({"Lambda", "TFOpLambda"})
 
 
 def sha256_of(path: Path) -> str:
@@ -25,8 +25,7 @@ def sha256_of(path: Path) -> str:
 
 def _read_config(path: Path) -> dict[str, Any]:
     if path.suffix == ".keras":
-        with zipfile.ZipFile(path) as archive:
-            return json.loads(archive.read("config.json"))
+        return read_keras_config(path)
     import h5py
 
     with h5py.File(path, "r") as handle:
@@ -36,26 +35,9 @@ def _read_config(path: Path) -> dict[str, Any]:
         return json.loads(raw if isinstance(raw, str) else raw.decode("utf-8"))
 
 
-def _walk(node: Any):
-    if isinstance(node, dict):
-        if "class_name" in node:
-            yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
 def unsafe_parts(config: dict[str, Any]) -> list[str]:
-    """Layers that would run code from the file: Lambda layers and custom classes."""
-    found = []
-    for node in _walk(config):
-        name = str(node.get("class_name"))
-        module = str(node.get("module") or "keras")
-        if name in UNSAFE_CLASSES or not module.startswith("keras"):
-            found.append(f"{name} ({module})")
-    return sorted(set(found))
+    """Objects that would run code from the file or from outside Keras (io/model_classes.py)."""
+    return foreign_parts(config)
 
 
 def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, Any]:
@@ -74,13 +56,18 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         raise InputError(f"model file not found: {path}")
     try:
         config = _read_config(path)
+    except ArchiveLimitError as error:
+        raise InputError(f"model file {path} refused: {error}") from None
+    except RecursionError:
+        raise InputError(f"model file {path} refused: its config is nested too deeply") from None
     except Exception as error:  # noqa: BLE001 - any parse failure is a corrupt file
         raise InputError(f"model file {path} is not a readable Keras model ({error})") from None
     unsafe = unsafe_parts(config)
     if unsafe and not trust_code:
         raise InputError(
-            f"model file {path} contains code-carrying layers ({', '.join(unsafe)}); "
-            "refusing to load them; pass --trust-model-code if you trust this file"
+            f"model file {path} contains code-carrying or non-Keras objects "
+            f"({', '.join(unsafe[:5])}{', ...' if len(unsafe) > 5 else ''}); refusing to load "
+            "them; pass --trust-model-code if you trust this file"
         )
     return config
 
