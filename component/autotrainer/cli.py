@@ -184,9 +184,9 @@ def report(
     directory: Annotated[Path, typer.Argument(help="An output directory (or its report.json)")],
 ) -> None:
     """Show a saved report."""
-    from autotrainer.record.report_text import load_report, render_text
+    from autotrainer.record.report_text import render_report_file
 
-    typer.echo(terminal_safe(render_text(load_report(directory))))
+    typer.echo(terminal_safe(render_report_file(directory)))
 
 
 @app.command()
@@ -282,7 +282,8 @@ def submit(
 
 def main() -> None:
     """Entry point: one-line errors, exit codes of the module docstring."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")  # no TensorFlow start-up INFO lines
+    if "--verbose" not in sys.argv and "-v" not in sys.argv:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no TF INFO/WARNING lines (tf_quiet)
     try:
         code = app(standalone_mode=False)
     except AutotrainerError as error:

@@ -79,6 +79,9 @@ def run_from_cli(flags: CliFlags) -> int:
     progress = make_progress(flags.quiet, flags.verbose)
     try:
         with abort_on_signals():  # importing TensorFlow, loading: nothing to keep, stop at once
+            from autotrainer.tf_quiet import import_tensorflow
+
+            import_tensorflow(verbose=flags.verbose)
             from autotrainer.engine.attempt import StopFlag
             from autotrainer.engine.job import JobRequest, execute, prepare_job
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,20 +58,48 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         raise InputError(f"model file not found: {path}")
     try:
         config = _read_config(path)
+        unsafe = unsafe_parts(config)
+        bad_name = name_problem(config)
     except ArchiveLimitError as error:
         raise InputError(f"model file {path} refused: {error}") from None
     except RecursionError:
         raise InputError(f"model file {path} refused: its config is nested too deeply") from None
     except Exception as error:  # noqa: BLE001 - any parse failure is a corrupt file
         raise InputError(f"model file {path} is not a readable Keras model ({error})") from None
-    unsafe = unsafe_parts(config)
     if unsafe and not trust_code:
         raise InputError(
             f"model file {path} contains code-carrying or non-Keras objects "
             f"({', '.join(unsafe[:5])}{', ...' if len(unsafe) > 5 else ''}); refusing to load "
             "them; pass --trust-model-code if you trust this file"
         )
+    if bad_name:
+        raise InputError(f"model file {path}: {bad_name}")
     return config
+
+
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\\/>-]+")
+"""Names TensorFlow accepts as name scopes (the model's and each layer's name become one)."""
+
+
+def _names(node: Any, kind: str) -> Iterator[tuple[str, Any]]:
+    inner = node.get("config") if isinstance(node, dict) else None
+    if not isinstance(inner, dict):
+        return
+    yield kind, inner.get("name")
+    layers = inner.get("layers")
+    for layer in layers if isinstance(layers, list) else ():
+        yield from _names(layer, "layer")
+
+
+def name_problem(config: dict[str, Any]) -> str | None:
+    """Why the model's or a layer's name cannot be trained under TensorFlow, None if none."""
+    for kind, name in _names(config, "model"):
+        if isinstance(name, str) and not NAME_PATTERN.fullmatch(name):
+            return (
+                f"{kind} name {name!r} cannot be used by TensorFlow (allowed: letters, digits and "
+                "_ . / > -, not empty); rename it (e.g. model.name = 'my_model') and save again"
+            )
+    return None
 
 
 def load_model(path: str | Path, trust_code: bool = False):

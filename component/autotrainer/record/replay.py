@@ -100,7 +100,7 @@ def replay_spool(
             else f"nothing to replay: no {spool.name} in {output_dir}"
         )
         return result
-    records = _read(spool)
+    records = _read(spool, torn=result.not_replayed.append)
     result.total = len(records)
     progress = _read_progress(output_dir / PROGRESS_FILE, len(records))
     result.sent, result.run_ids = progress["sent"], dict(progress["run_ids"])
@@ -261,10 +261,18 @@ def _job_uri(output_dir: Path) -> str | None:
     return str(uri) if uri else None
 
 
-def _read(spool: Path) -> list[dict[str, Any]]:
-    """The spool's records, each checked (op known, fields there) before anything is sent."""
+def _read(spool: Path, torn: Callable[[str], None]) -> list[dict[str, Any]]:
+    """The spool's records, each checked (op known, fields there) before anything is sent; a
+    torn last line is skipped and told to `torn`, and warned about."""
+
+    def skipped(message: str) -> None:
+        from autotrainer.record.retry import warn_line
+
+        warn_line(f"replay: {message}")
+        torn(message)
+
     try:
-        records = read_spool(spool)
+        records = read_spool(spool, on_torn=skipped)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read {spool}: {error}") from None
     except json.JSONDecodeError as error:

@@ -8,16 +8,52 @@ from typing import Any
 
 from autotrainer.errors import InputError
 
+MAX_REPORT_BYTES = 64 << 20
+"""Largest report.json read (a 1,000-epoch job's report is about 2 MB)."""
+REQUIRED_TEXT = ("command", "status", "task", "profile")
+"""Top-level report fields every rendering needs, as strings."""
+
 
 def load_report(path: Path) -> dict[str, Any]:
-    """Read report.json from an output directory (or the file itself)."""
+    """Read report.json from an output directory (or the file itself).
+
+    Raises:
+        InputError: No such file, not UTF-8 JSON, too large, or not an autotrainer report.
+    """
     file = path / "report.json" if path.is_dir() else path
     try:
-        return json.loads(file.read_text(encoding="utf-8"))
+        if file.stat().st_size > MAX_REPORT_BYTES:
+            raise InputError(f"report {file} is over {MAX_REPORT_BYTES >> 20} MB; not a report")
+        report = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"no report at {file}; pass an autotrainer output directory") from None
-    except (OSError, json.JSONDecodeError) as error:
-        raise InputError(f"report {file} cannot be read: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"report {file} is not UTF-8 text (a binary file?)") from None
+    except (OSError, ValueError, RecursionError) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise InputError(f"report {file} cannot be read: {reason}") from None
+    if not isinstance(report, dict):
+        raise InputError(
+            f"report {file} holds a JSON {type(report).__name__}, not an autotrainer report"
+        )
+    missing = [key for key in REQUIRED_TEXT if not isinstance(report.get(key), str)]
+    if missing:
+        raise InputError(
+            f"report {file} is not an autotrainer report (no text field {', '.join(missing)})"
+        )
+    return report
+
+
+def render_report_file(path: Path) -> str:
+    """`autotrainer report PATH`: the whole report as text, or InputError for a bad file."""
+    report = load_report(path)
+    try:
+        return render_text(report)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise InputError(
+            f"report {path} is malformed ({type(error).__name__}: {error}); "
+            "it does not match component/autotrainer/schemas/report.schema.json"
+        ) from None
 
 
 def metric_text(block: dict[str, Any] | None, sep: str = "=") -> str:

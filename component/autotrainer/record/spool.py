@@ -17,6 +17,7 @@ created. The file exists only when something is in it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,30 @@ class Spool:
         return self.records > 0
 
 
-def read_spool(path: Path) -> list[dict[str, Any]]:
-    """All records of a spool file, in order."""
+def read_spool(
+    path: Path, on_torn: Callable[[str], None] | None = None
+) -> list[dict[str, Any]]:
+    """All records of a spool file, in order.
+
+    A last line that is not JSON is what a crash in the middle of an append leaves: it is
+    skipped and described to `on_torn` (when given) instead of blocking every record before
+    it. A bad line elsewhere is damage and raises.
+
+    Raises:
+        json.JSONDecodeError: A line other than the last is not JSON.
+    """
     with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        lines = [line for line in handle if line.strip()]
+    records = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            if number < len(lines):
+                raise
+            if on_torn is not None:
+                on_torn(
+                    f"line {number} of {path.name} is cut off (a crash while writing it?): "
+                    f"{len(line.rstrip())} characters skipped"
+                )
+    return records
