@@ -36,8 +36,11 @@ class TrainingConfig(Section):
     optimizer: OptimizerConfig | None = Field(
         default=None, description="None: the compiled model's optimizer, else adam"
     )
-    loss: str | None = Field(
-        default=None, description="Keras loss name; None: compiled or inferred"
+    loss: str | dict[str, Any] | None = Field(
+        default=None,
+        description="Keras loss name, or a loss object as keras.losses.serialize writes it "
+        "(e.g. {module: keras.losses, class_name: CategoricalCrossentropy, config: "
+        "{from_logits: true}}); None: compiled (with all its arguments) or inferred",
     )
     metrics: list[str] | None = Field(default=None, description="None: compiled, else accuracy")
     validation_split: float = Field(

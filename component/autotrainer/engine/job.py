@@ -19,7 +19,13 @@ from autotrainer.engine.attempt import AttemptResult, StopFlag
 from autotrainer.engine.context import JobContext
 from autotrainer.engine.repair_loop import continued_summary, full_training_seconds, repair
 from autotrainer.engine.report_builder import attempt_summary, base_report, curves
-from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
+from autotrainer.engine.setup import (
+    LOSS_TASKS,
+    check_data_fits,
+    resolve_loss,
+    resolve_loss_config,
+    resolve_metrics,
+)
 from autotrainer.errors import InputError, Interrupted, ModelSpecError
 from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import Dataset, load_dataset
@@ -114,7 +120,8 @@ def prepare_loaded(
     task = LOSS_TASKS[loss]
     metrics = resolve_metrics(model, config.training.metrics, task)
     spec = keras_spec.spec_from_model(
-        model, config.training, loss=loss, metrics=metrics, seed=config.training.seed
+        model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,
+        loss_config=resolve_loss_config(model, config.training.loss),
     )
     try:
         keras_spec.make_callbacks(spec)

@@ -26,7 +26,7 @@ def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
         epochs=spec.epochs,
         batch_size=spec.batch_size,
         optimizer=dict(spec.optimizer),
-        loss=spec.loss,
+        loss=spec.loss_config or spec.loss,  # the whole loss object: retrains the same
         metrics=list(spec.metrics),
         seed=spec.seed,
         callbacks=[dict(c) for c in spec.callbacks],

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 import keras
 import numpy as np
 
 from autotrainer.errors import InputError
 from autotrainer.io.data import Dataset
+from autotrainer.io.model_classes import foreign_parts
 from autotrainer.measure.history import Task
 
 LOSS_TASKS: dict[str, Task] = {
@@ -28,13 +33,67 @@ LOSS_TASKS: dict[str, Task] = {
 BINARY_LOSSES = frozenset(loss for loss, task in LOSS_TASKS.items() if task is Task.BINARY)
 
 
-def _compiled_loss_name(model: keras.Model) -> str | None:
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def loss_name(serialised: str | dict[str, Any]) -> str | None:
+    """The Keras loss name of a loss as `keras.losses.serialize` writes it (a Keras class
+    `CategoricalCrossentropy` -> `categorical_crossentropy`, a built-in function by its
+    name); None for a loss from outside Keras (a custom class or function)."""
+    if isinstance(serialised, str):
+        return serialised
+    module, name = str(serialised.get("module") or ""), serialised.get("class_name")
+    if module == "builtins" and name == "function" and isinstance(serialised.get("config"), str):
+        return str(serialised["config"])
+    if (module == "keras" or module.startswith("keras.")) and isinstance(name, str):
+        return _snake(name)
+    return None
+
+
+def _serialised_loss(model: keras.Model) -> str | dict[str, Any] | None:
     loss = getattr(model, "loss", None)
-    if loss is None:
-        return None
-    if isinstance(loss, str):
+    if loss is None or isinstance(loss, str):
         return loss
-    return getattr(loss, "name", None) or getattr(loss, "__name__", None)
+    return json.loads(json.dumps(keras.losses.serialize(loss)))
+
+
+def resolve_loss_config(
+    model: keras.Model, configured: str | dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The loss object to compile with all its arguments (from_logits, label_smoothing,
+    delta, reduction, a custom loss), from the config or else the compiled model; None when a
+    name says it all.
+
+    Raises:
+        InputError: A loss given in the config as an object that is not one of Keras' own.
+    """
+    loss = configured if configured is not None else _serialised_loss(model)
+    if not isinstance(loss, dict):
+        return None
+    if configured is not None:
+        if foreign_parts(loss) or loss_name(loss) is None:
+            raise InputError(
+                f"config training.loss: {loss.get('class_name')!r} is not a Keras loss; a "
+                "config names Keras' own losses (a name or keras.losses.serialize output)"
+            )
+    try:
+        keras.losses.deserialize(json.loads(json.dumps(loss)))
+    except (ValueError, TypeError, KeyError) as error:
+        origin = "config training.loss" if configured is not None else "the compiled loss"
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"{origin} {loss.get('class_name')!r} cannot be rebuilt from its config ({first}); "
+            "a custom loss must be registered with keras.saving.register_keras_serializable"
+        ) from None
+    if loss.get("module") == "builtins":
+        return None  # a built-in function by name: the name is the whole set-up
+    return loss
+
+
+def _compiled_loss_name(model: keras.Model) -> str | None:
+    loss = _serialised_loss(model)
+    return None if loss is None else loss_name(loss)
 
 
 def _is_binary(y: np.ndarray) -> bool:
@@ -51,14 +110,17 @@ def _check_single_io(model: keras.Model) -> None:
         )
 
 
-def resolve_loss(model: keras.Model, configured: str | None, y: np.ndarray) -> str:
-    """The loss from the config, else the compiled model, else inferred from output and labels.
+def resolve_loss(
+    model: keras.Model, configured: str | dict[str, Any] | None, y: np.ndarray
+) -> str:
+    """The loss name from the config, else the compiled model, else inferred from output and
+    labels (also for a custom loss object, whose task the name then stands for).
 
     Raises:
         InputError: The model has several inputs or outputs, or the loss is not supported.
     """
     _check_single_io(model)
-    loss = configured or _compiled_loss_name(model)
+    loss = (loss_name(configured) if configured else None) or _compiled_loss_name(model)
     if loss is not None:
         if loss not in LOSS_TASKS:
             raise InputError(

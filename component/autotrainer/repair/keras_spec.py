@@ -30,6 +30,7 @@ def spec_from_model(
     loss: str,
     metrics: list[str],
     seed: int,
+    loss_config: dict[str, Any] | None = None,
 ) -> TrainingSpec:
     """The training spec of a (built) model.
 
@@ -47,6 +48,7 @@ def spec_from_model(
         model=json.loads(json.dumps(serialised)),
         optimizer=_optimizer_spec(training.optimizer, getattr(model, "optimizer", None)),
         loss=loss,
+        loss_config=loss_config,
         metrics=tuple(metrics),
         batch_size=training.batch_size,
         epochs=training.epochs,
@@ -96,9 +98,20 @@ def make_optimizer(optimizer: dict[str, Any]) -> keras.optimizers.Optimizer:
         raise ModelSpecError(f"cannot build optimizer {optimizer}: {error}") from None
 
 
+def make_loss(spec: TrainingSpec) -> str | keras.losses.Loss | Any:
+    """The spec's loss for `compile`: a fresh object from `loss_config` (the user's compiled
+    loss with all its arguments), else the loss name."""
+    if spec.loss_config is None:
+        return spec.loss
+    try:
+        return keras.losses.deserialize(copy.deepcopy(spec.loss_config))
+    except (ValueError, TypeError, KeyError) as error:
+        raise ModelSpecError(f"cannot rebuild the loss {spec.loss_config}: {error}") from None
+
+
 def compile_model(model: keras.Model, spec: TrainingSpec) -> None:
     """Compile `model` with the spec's optimizer (a fresh one), loss and metrics."""
-    model.compile(optimizer=make_optimizer(spec.optimizer), loss=spec.loss,
+    model.compile(optimizer=make_optimizer(spec.optimizer), loss=make_loss(spec),
                   metrics=list(spec.metrics))
 
 

@@ -20,7 +20,11 @@ class TrainingSpec:
             (`{"class_name": "Sequential" | "Functional", "config": {...}, ...}`).
         optimizer: `{"name": <keras optimizer name>, "learning_rate": float, **kwargs}`, where
             kwargs may hold `momentum`, `clipvalue`, `clipnorm`, `global_clipnorm`, ...
-        loss: Keras loss name.
+        loss: Keras loss name (it decides the task and the constant-predictor baseline).
+        loss_config: The user's loss object as `keras.losses.serialize` writes it (from_logits,
+            label_smoothing, delta, reduction, a registered custom loss, ...), compiled
+            instead of `loss` so every training gets the set-up the user compiled; None: the
+            name alone. Changing `loss` with `evolve` drops it (a repair's deliberate change).
         metrics: Keras metric names.
         batch_size: Samples per optimizer step.
         epochs: Epoch budget.
@@ -33,6 +37,7 @@ class TrainingSpec:
     model: dict[str, Any]
     optimizer: dict[str, Any]
     loss: str
+    loss_config: dict[str, Any] | None = None
     metrics: tuple[str, ...] = ()
     batch_size: int = 32
     epochs: int = 30
@@ -43,6 +48,8 @@ class TrainingSpec:
     def evolve(self, **changes: Any) -> TrainingSpec:
         """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
         base = {k: copy.deepcopy(v) for k, v in changes.items()}
+        if "loss" in base and base["loss"] != self.loss and "loss_config" not in base:
+            base["loss_config"] = None  # another loss on purpose: the old object's config goes
         return replace(self, **base)
 
     def model_copy(self) -> dict[str, Any]:
@@ -68,6 +75,7 @@ class TrainingSpec:
             model=copy.deepcopy(data["model"]),
             optimizer=dict(data["optimizer"]),
             loss=str(data["loss"]),
+            loss_config=copy.deepcopy(data.get("loss_config")),
             metrics=tuple(data.get("metrics", ())),
             batch_size=int(data.get("batch_size", 32)),
             epochs=int(data.get("epochs", 30)),

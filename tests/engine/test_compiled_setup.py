@@ -1,0 +1,122 @@
+"""The user's compiled loss reaches every training unchanged (issue 14, point 17).
+
+A model compiled with `CategoricalCrossentropy(from_logits=True)` was recompiled by name and
+trained as if its logits were probabilities. Here the job's training is compared with plain
+`model.fit` of the same model on the same data, and the loss object's arguments are followed
+through the spec, a rebuild, a repair and final_config.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import autotrainer
+
+pytestmark = pytest.mark.medium
+
+EPOCHS = 12
+
+
+def _digits() -> tuple[np.ndarray, ...]:
+    from sklearn.datasets import load_digits
+
+    x, y = load_digits(return_X_y=True)
+    x = (x / 16.0).astype("float32")
+    onehot = np.eye(10, dtype="float32")[y]
+    order = np.random.default_rng(0).permutation(len(x))
+    x, onehot = x[order], onehot[order]
+    return x[:1300], onehot[:1300], x[1300:], onehot[1300:]
+
+
+def _logits_mlp(seed: int):
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential(
+        [keras.Input((64,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10)]
+    )  # no softmax: logits
+    model.compile(
+        keras.optimizers.Adam(1e-3),
+        loss=keras.losses.CategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
+    return model
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_logits_model_trains_in_the_job_as_well_as_with_plain_fit(
+    seed: int, tmp_path: Path
+) -> None:
+    x, y, x_val, y_val = _digits()
+    plain = _logits_mlp(seed)
+    history = plain.fit(
+        x, y, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=32, verbose=0
+    )
+    plain_accuracy = history.history["val_accuracy"][-1]
+    result = autotrainer.fit(
+        _logits_mlp(seed), x, y, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=32,
+        config={"training": {"seed": seed}, "detection": {"stop_on_detection": False}},
+        repair=False, output_dir=tmp_path, tracking=False, verbose=False,
+    )  # fmt: skip
+    job_accuracy = result.report["original"]["val_accuracy"]
+    assert plain_accuracy > 0.9, plain_accuracy
+    assert job_accuracy > 0.9, job_accuracy  # by name alone (logits as probabilities): ~0.2
+    assert abs(job_accuracy - plain_accuracy) < 0.04, (job_accuracy, plain_accuracy)
+    trained = result.model.loss
+    assert trained.get_config()["from_logits"] is True
+
+
+def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Path) -> None:
+    import keras
+    import yaml
+
+    from autotrainer.config import TrainingConfig, config_from_dict
+    from autotrainer.engine.setup import resolve_loss, resolve_loss_config
+    from autotrainer.repair.keras_spec import build_model, spec_from_model
+
+    x, y, _, _ = _digits()
+    cases = [
+        (keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1), y),
+        (keras.losses.Huber(delta=2.5, reduction="sum"), y),
+        (keras.losses.MeanSquaredError(reduction="sum"), y),
+    ]
+    for loss, targets in cases:
+        model = _logits_mlp(0)
+        model.compile("adam", loss=loss)
+        name = resolve_loss(model, None, targets)
+        config = resolve_loss_config(model, None)
+        assert config is not None and name == {
+            "CategoricalCrossentropy": "categorical_crossentropy",
+            "Huber": "huber",
+            "MeanSquaredError": "mean_squared_error",
+        }[config["class_name"]]
+        spec = spec_from_model(
+            model, TrainingConfig(), loss=name, metrics=[], seed=0, loss_config=config
+        )
+        rebuilt = build_model(spec).loss
+        assert type(rebuilt) is type(loss)
+        assert rebuilt.get_config() == loss.get_config()
+        # a repair that keeps the loss keeps its arguments; one that changes it drops them
+        assert spec.evolve(batch_size=64).loss_config == config
+        assert spec.evolve(loss="mse").loss_config is None
+        # final_config.yaml holds the object: a config from it rebuilds the same loss
+        again = config_from_dict(yaml.safe_load(yaml.safe_dump({"training": {"loss": config}})))
+        assert resolve_loss_config(model, again.training.loss) == config
+
+
+def test_a_builtin_loss_function_needs_no_object_and_a_foreign_config_loss_is_refused() -> None:
+    import keras
+
+    from autotrainer.engine.setup import resolve_loss, resolve_loss_config
+    from autotrainer.errors import InputError
+
+    model = _logits_mlp(0)
+    model.compile("adam", loss=keras.losses.categorical_crossentropy)
+    assert resolve_loss(model, None, np.eye(10)[:5]) == "categorical_crossentropy"
+    assert resolve_loss_config(model, None) is None
+    evil = {"module": "keras_evil.losses", "class_name": "Boom", "config": {}}
+    with pytest.raises(InputError, match="not a Keras loss"):
+        resolve_loss_config(model, evil)
