@@ -294,11 +294,13 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the CLI top: one line, exit 1
         # typer vendors click: its usage errors are typer.TyperException, not click's
         if isinstance(error, typer.TyperException):
-            show = getattr(error, "show", None)
-            if show is not None:
-                show()
-            else:
-                print(f"autotrainer: error: {one_line(error.format_message())}", file=sys.stderr)
+            if type(error).__name__ == "NoArgsIsHelpError":  # a bare command: its help
+                error.show()  # type: ignore[attr-defined]
+                sys.exit(error.exit_code)
+            ctx = getattr(error, "ctx", None)
+            hint = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            message = one_line(error.format_message()).rstrip(".")
+            print(f"autotrainer: error: {message}{hint}", file=sys.stderr)
             sys.exit(error.exit_code)
         if isinstance(error, typer.Abort):
             sys.exit(130)

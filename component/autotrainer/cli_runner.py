@@ -71,6 +71,8 @@ def run_from_cli(flags: CliFlags) -> int:
         tracking__enabled=False if flags.no_tracking else None,
         repair__max_attempts=flags.max_attempts,
     )
+    if settings.tracking.enabled:
+        settings.tracking.resolved_tracking_uri()  # MLFLOW_TRACKING_URI checked now, not later
     check_model_file(flags.model, flags.trust)  # fail fast, before TensorFlow is imported (seconds)
     check_data_file(flags.data)
     prepare_output_dir(flags.output)

@@ -16,6 +16,7 @@ from autotrainer.config.tracking import TrackingConfig
 from autotrainer.config.training import TrainingConfig
 from autotrainer.config.yaml_safe import YamlLimitError, load_limited
 from autotrainer.errors import InputError
+from autotrainer.redact import redact_text
 
 
 class AutotrainerConfig(Section):
@@ -78,7 +79,7 @@ def config_from_dict(data: dict[str, Any] | None, origin: str = "config") -> Aut
     try:
         return AutotrainerConfig.model_validate(data)
     except ValidationError as error:
-        raise InputError(_one_line(error, origin)) from None
+        raise InputError(redact_text(_one_line(error, origin))) from None
 
 
 def load_config(path: str | Path | None) -> AutotrainerConfig:

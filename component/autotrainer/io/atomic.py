@@ -64,12 +64,15 @@ def write_json_atomic(path: Path, data: Any) -> Path:
 
 def prepare_output_dir(path: Path) -> Path:
     """Create the output directory and prove it is writable, or raise InputError."""
-    if path.exists() and not path.is_dir():
-        raise InputError(f"output directory {path} is a file; pass a directory")
     try:
+        if path.exists() and not path.is_dir():
+            raise InputError(f"output directory {path} is a file; pass a directory")
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
             pass
     except OSError as error:
-        raise InputError(f"output directory {path} cannot be written: {error.strerror}") from None
+        shown = str(path) if len(str(path)) <= 120 else str(path)[:117] + "..."
+        raise InputError(
+            f"output directory {shown} cannot be written: {error.strerror or error}"
+        ) from None
     return path

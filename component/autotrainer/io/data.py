@@ -105,8 +105,10 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
     origin = f"data file {path}"
     if path.is_dir():
         raise InputError(f"{origin} is a directory; expected an .npz file")
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{origin} not found")
+    if not path.is_file():
+        raise InputError(f"{origin} is not a regular file (a device, a pipe?)")
     try:
         loaded = np.load(path, allow_pickle=False)
         if not isinstance(loaded, np.lib.npyio.NpzFile):
@@ -130,9 +132,12 @@ def _check_keys(names: Iterable[str], origin: str) -> None:
 
 
 def check_data_file(path: str | Path) -> None:
-    """Check that a data file is an .npz archive with the required keys, reading no array."""
+    """Check a data file fully (keys, dtypes, finite in float32, rows) before TensorFlow is
+    imported, so bad data is refused in a second, not after a minute of start-up."""
     path = Path(path)
-    _check_keys(_read_npz(path, keys_only=True), f"data file {path}")
+    origin = f"data file {path}"
+    _check_keys(_read_npz(path, keys_only=True), origin)
+    dataset_from_arrays(_read_npz(path, keys_only=False), 0.5, 0, origin=origin)
 
 
 def load_dataset(path: str | Path, validation_split: float, seed: int) -> Dataset:

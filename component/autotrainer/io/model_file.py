@@ -54,8 +54,10 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
     if path.is_dir():
         raise InputError(f"model file {path} is a directory; expected a .keras or .h5 file")
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"model file not found: {path}")
+    if not path.is_file():
+        raise InputError(f"model file {path} is not a regular file (a device, a pipe?)")
     try:
         config = _read_config(path)
         unsafe = unsafe_parts(config)
