@@ -286,7 +286,8 @@ def test_hostile_input_is_refused_with_exit_2_and_one_line(
 
 
 def test_the_readme_states_the_count_of_hostile_inputs() -> None:
-    stated = re.search(r"(\d+) hostile inputs, all refused with exit 2 and one line", README.read_text())
+    promise = r"(\d+) hostile inputs, all refused with exit 2 and one line"
+    stated = re.search(promise, README.read_text())
     assert stated and int(stated.group(1)) == len(HOSTILE_CASES), len(HOSTILE_CASES)
 
 

@@ -71,12 +71,11 @@ def resolve_loss_config(
     loss = configured if configured is not None else _serialised_loss(model)
     if not isinstance(loss, dict):
         return None
-    if configured is not None:
-        if foreign_parts(loss) or loss_name(loss) is None:
-            raise InputError(
-                f"config training.loss: {loss.get('class_name')!r} is not a Keras loss; a "
-                "config names Keras' own losses (a name or keras.losses.serialize output)"
-            )
+    if configured is not None and (foreign_parts(loss) or loss_name(loss) is None):
+        raise InputError(
+            f"config training.loss: {loss.get('class_name')!r} is not a Keras loss; a "
+            "config names Keras' own losses (a name or keras.losses.serialize output)"
+        )
     try:
         keras.losses.deserialize(json.loads(json.dumps(loss)))
     except (ValueError, TypeError, KeyError) as error:

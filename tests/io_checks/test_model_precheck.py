@@ -1,0 +1,122 @@
+"""The model-file pre-check: only Keras' own classes pass without --trust-model-code (issue 14,
+points 7, 8, 16), archives checked before anything inflates them, names TF can use (11)."""
+
+from __future__ import annotations
+
+import copy
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from cli import hostile_files as hf
+
+from autotrainer.errors import InputError
+from autotrainer.io.model_archive import MAX_RATIO
+from autotrainer.io.model_classes import foreign_parts
+from autotrainer.io.model_file import check_model_file
+
+BUILTIN_FUNCTION_FORMS = [
+    {"module": "builtins", "class_name": "function", "config": "categorical_crossentropy",
+     "registered_name": "function"},
+    {"module": "builtins", "class_name": "function", "config": "categorical_crossentropy"},
+    {"module": "keras.losses", "class_name": "function", "config": "mean_squared_error",
+     "registered_name": "mean_squared_error"},
+    {"module": "keras.activations", "class_name": "function", "config": "relu",
+     "registered_name": None},
+    {"module": "keras.losses", "class_name": "CategoricalCrossentropy",
+     "config": {"from_logits": True, "label_smoothing": 0.1}, "registered_name": None},
+    {"module": "keras.metrics", "class_name": "AUC", "config": {"name": "auc"},
+     "registered_name": None},
+    {"module": "keras.optimizers.schedules", "class_name": "ExponentialDecay",
+     "config": {"initial_learning_rate": 0.1}, "registered_name": None},
+    "categorical_crossentropy",
+    "accuracy",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", BUILTIN_FUNCTION_FORMS, ids=lambda f: str(f)[:60])
+def test_keras_builtins_in_every_serialised_form_pass(form: object, tmp_path: Path) -> None:
+    path = hf.with_compile(tmp_path / "m.keras", loss=form, metrics=[form, "accuracy"])
+    check_model_file(path)  # no --trust-model-code needed
+
+
+@pytest.mark.parametrize(
+    ("node", "named"),
+    [
+        ({"module": None, "class_name": "L", "registered_name": "pkg>L"}, "pkg>L"),
+        ({"module": "keras_evil.x", "class_name": "L"}, "keras_evil.x"),
+        ({"module": "kerasx", "class_name": "L"}, "kerasx"),
+        ({"module": "keras.layers", "class_name": "Lambda", "config": {}}, "Lambda"),
+        ({"module": "builtins", "class_name": "__lambda__", "config": {"value": ["x"]}}, "lambda"),
+        ({"module": "builtins", "class_name": "function", "config": "os.system"}, "os.system"),
+        ({"module": "builtins", "class_name": "function", "config": "__import__"}, "__import__"),
+        ({"value": ["4wEAAAAA", None, None]}, "bytecode"),
+    ],
+)
+def test_anything_else_is_named(node: dict, named: str) -> None:
+    config = hf.model_config()
+    config["config"]["layers"][1]["config"]["activation"] = node
+    found = foreign_parts(config)
+    assert len(found) == 1 and named in found[0], found
+
+
+def test_a_refusal_names_the_flag_and_trust_lets_it_through(tmp_path: Path) -> None:
+    path = hf.with_layer(tmp_path / "m.keras", 1, module=None, registered_name="pkg>Evil")
+    with pytest.raises(InputError, match="--trust-model-code"):
+        check_model_file(path)
+    check_model_file(path, trust_code=True)
+
+
+def test_a_thousand_layer_config_is_checked_well_under_a_second(tmp_path: Path) -> None:
+    config = hf.model_config()
+    dense = config["config"]["layers"][1]
+    config["config"]["layers"] += [
+        {**copy.deepcopy(dense), "config": {**dense["config"], "name": f"d{i}"}}
+        for i in range(1_000)
+    ]
+    path = hf.keras_archive(tmp_path / "m.keras", config)
+    start = time.perf_counter()
+    check_model_file(path)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_a_compressed_weights_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    path = hf.keras_archive(tmp_path / "m.keras", extra={"assets/w": b"\0" * (16 << 20)})
+    info = zipfile.ZipFile(path).getinfo("assets/w")
+    assert info.file_size / info.compress_size > MAX_RATIO
+    with pytest.raises(InputError, match="compressed"):
+        check_model_file(path)
+
+
+@pytest.mark.parametrize("name", ["my model", "de<nse", "", "a\x1b[31m"])
+def test_names_tensorflow_refuses_are_bad_input(name: str, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="name"):
+        check_model_file(hf.with_layer(tmp_path / "m.keras", 1, config__name=name))
+
+
+@pytest.mark.medium
+def test_a_real_model_compiled_with_builtin_functions_loads_without_trust(tmp_path: Path) -> None:
+    import keras
+
+    from autotrainer.io.model_file import load_model
+
+    model = keras.Sequential([
+        keras.Input((4,)),
+        keras.layers.Dense(8, activation=keras.activations.relu,
+                           kernel_regularizer=keras.regularizers.L2(1e-4)),
+        keras.layers.Dense(3, activation=keras.activations.softmax),
+    ])  # fmt: skip
+    model.compile(
+        keras.optimizers.SGD(keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.9)),
+        loss=keras.losses.categorical_crossentropy,
+        metrics=[keras.metrics.categorical_accuracy, keras.metrics.AUC(), "accuracy"],
+    )
+    path = tmp_path / "m.keras"
+    model.save(path)
+    before = path.read_bytes()
+    start = time.perf_counter()
+    check_model_file(path)
+    assert time.perf_counter() - start < 1.0
+    assert isinstance(load_model(path), keras.Model)
+    assert path.read_bytes() == before

@@ -1,0 +1,42 @@
+"""Outputs with normal permissions (issue 14, point 14); data finite in float32 (point 9)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autotrainer.errors import InputError
+from autotrainer.io.atomic import write_atomic, write_json_atomic, write_text_atomic
+from autotrainer.io.data import dataset_from_arrays
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_outputs_get_the_mode_open_would_give(umask: int, mode: int, tmp_path: Path) -> None:
+    previous = os.umask(umask)
+    try:
+        paths = [
+            write_text_atomic(tmp_path / "final_config.yaml", "a: 1\n"),
+            write_json_atomic(tmp_path / "report.json", {"a": 1}),
+            write_atomic(tmp_path / "model.keras", lambda tmp: tmp.write_bytes(b"x")),
+        ]
+        plain = tmp_path / "plain.txt"
+        plain.write_text("x")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(plain.stat().st_mode) == mode
+    for path in paths:
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path.name
+
+
+def test_float64_values_beyond_float32_are_refused() -> None:
+    x = np.ones((10, 2))
+    x[3, 1] = 1e300  # finite in float64, Inf in float32
+    with pytest.raises(InputError, match="beyond float32's range"):
+        dataset_from_arrays({"x_train": x, "y_train": np.zeros(10)}, 0.3, 0)
+    edge = np.full((10, 2), float(np.finfo(np.float32).max))
+    assert np.isfinite(edge.astype(np.float32)).all()
+    dataset_from_arrays({"x_train": edge, "y_train": np.zeros(10)}, 0.3, 0)  # the edge passes
