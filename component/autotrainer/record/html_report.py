@@ -18,6 +18,7 @@ from typing import Any
 
 from autotrainer.io.atomic import write_text_atomic
 from autotrainer.record.report_text import metric_text
+from autotrainer.redact import redact_text
 
 HTML = "report.html"
 TEMPLATE = "report.html"
@@ -279,4 +280,4 @@ def write_html_report(
     out: Path, report: dict[str, Any], images: dict[str, bytes] | None = None
 ) -> Path:
     """Write `out/report.html` atomically; return its path."""
-    return write_text_atomic(out / HTML, render_html(report, images))
+    return write_text_atomic(out / HTML, redact_text(render_html(report, images)))
