@@ -298,7 +298,8 @@ def main() -> None:
                 error.show()  # type: ignore[attr-defined]
                 sys.exit(error.exit_code)
             ctx = getattr(error, "ctx", None)
-            hint = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            command = "autotrainer" + (f" {ctx.info_name}" if ctx and ctx.parent else "")
+            hint = f"; see '{command} --help'"
             message = one_line(error.format_message()).rstrip(".")
             print(f"autotrainer: error: {message}{hint}", file=sys.stderr)
             sys.exit(error.exit_code)

@@ -265,8 +265,9 @@ def test_bad_flag_values(
     )
     assert outcome.code == 2
     assert "Traceback" not in outcome.err
-    error = [line for line in outcome.err.splitlines() if line.startswith("Error:")]
-    assert len(error) == 1 and fragment in error[0], outcome.err
+    lines = outcome.err.splitlines()  # one line, like every other bad input
+    assert len(lines) == 1 and lines[0].startswith("autotrainer: error:"), outcome.err
+    assert fragment in lines[0] and "see 'autotrainer run --help'" in lines[0], outcome.err
     assert snapshot(tmp_path) == before
 
 

@@ -70,7 +70,7 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         raise InputError(f"model file {path} is not a readable Keras model ({error})") from None
     if unsafe and not trust_code:
         raise InputError(
-            f"model file {path} contains code-carrying or non-Keras objects "
+            f"model file {path} contains code-carrying layers or non-Keras objects "
             f"({', '.join(unsafe[:5])}{', ...' if len(unsafe) > 5 else ''}); refusing to load "
             "them; pass --trust-model-code if you trust this file"
         )
