@@ -74,7 +74,8 @@ def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Pa
     import yaml
 
     from autotrainer.config import TrainingConfig, config_from_dict
-    from autotrainer.engine.setup import resolve_loss, resolve_loss_config
+    from autotrainer.engine.compiled import resolve_loss_config
+    from autotrainer.engine.setup import resolve_loss
     from autotrainer.repair.keras_spec import build_model, spec_from_model
 
     x, y, _, _ = _digits()
@@ -110,7 +111,8 @@ def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Pa
 def test_a_builtin_loss_function_needs_no_object_and_a_foreign_config_loss_is_refused() -> None:
     import keras
 
-    from autotrainer.engine.setup import resolve_loss, resolve_loss_config
+    from autotrainer.engine.compiled import resolve_loss_config
+    from autotrainer.engine.setup import resolve_loss
     from autotrainer.errors import InputError
 
     model = _logits_mlp(0)
@@ -120,3 +122,34 @@ def test_a_builtin_loss_function_needs_no_object_and_a_foreign_config_loss_is_re
     evil = {"module": "keras_evil.losses", "class_name": "Boom", "config": {}}
     with pytest.raises(InputError, match="not a Keras loss"):
         resolve_loss_config(model, evil)
+
+
+def test_the_compiled_metric_objects_reach_the_training_with_their_arguments() -> None:
+    import keras
+
+    from autotrainer.config import TrainingConfig
+    from autotrainer.engine.setup import resolve_metrics
+    from autotrainer.measure.history import Task
+    from autotrainer.repair.keras_spec import build_model, spec_from_model
+
+    model = _logits_mlp(0)
+    auc = keras.metrics.AUC(curve="PR", from_logits=True, name="pr_auc")
+    model.compile("adam", loss="categorical_crossentropy",
+                  metrics=["acc", auc, keras.metrics.top_k_categorical_accuracy])  # fmt: skip
+    metrics = resolve_metrics(model, None, Task.MULTICLASS)
+    assert metrics[0] == "accuracy" and "acc" not in metrics  # accuracy once
+    assert metrics[1]["config"]["name"] == "pr_auc"
+    assert metrics[2] == "top_k_categorical_accuracy"  # a built-in function: by name
+    spec = spec_from_model(
+        model, TrainingConfig(), loss="categorical_crossentropy", metrics=metrics, seed=0
+    )
+    rebuilt = build_model(spec)
+    x, y, _, _ = _digits()
+    logs = rebuilt.evaluate(x[:64], y[:64], verbose=0, return_dict=True)
+    assert {"accuracy", "pr_auc", "top_k_categorical_accuracy"} <= set(logs)
+    expected = keras.metrics.AUC(curve="PR", from_logits=True)
+    expected.update_state(y[:64], rebuilt.predict(x[:64], verbose=0))
+    roc = keras.metrics.AUC(from_logits=True)
+    roc.update_state(y[:64], rebuilt.predict(x[:64], verbose=0))
+    assert abs(logs["pr_auc"] - float(expected.result())) < 1e-4  # PR on logits, as compiled
+    assert abs(float(roc.result()) - float(expected.result())) > 1e-3  # ROC would differ

@@ -42,7 +42,11 @@ class TrainingConfig(Section):
         "(e.g. {module: keras.losses, class_name: CategoricalCrossentropy, config: "
         "{from_logits: true}}); None: compiled (with all its arguments) or inferred",
     )
-    metrics: list[str] | None = Field(default=None, description="None: compiled, else accuracy")
+    metrics: list[str | dict[str, Any]] | None = Field(
+        default=None,
+        description="Keras metric names or objects (keras.metrics.serialize output); None: "
+        "accuracy (classifiers) or mae (regressors), then the compiled model's own metrics",
+    )
     validation_split: float = Field(
         default=0.3, gt=0, lt=1, description="Used only when the data has no x_val/y_val"
     )

@@ -16,16 +16,11 @@ import keras
 from autotrainer.config import AutotrainerConfig
 from autotrainer.engine import outputs
 from autotrainer.engine.attempt import AttemptResult, StopFlag
+from autotrainer.engine.compiled import resolve_loss_config
 from autotrainer.engine.context import JobContext
 from autotrainer.engine.repair_loop import continued_summary, full_training_seconds, repair
 from autotrainer.engine.report_builder import attempt_summary, base_report, curves
-from autotrainer.engine.setup import (
-    LOSS_TASKS,
-    check_data_fits,
-    resolve_loss,
-    resolve_loss_config,
-    resolve_metrics,
-)
+from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
 from autotrainer.errors import InputError, Interrupted, ModelSpecError
 from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import Dataset, load_dataset

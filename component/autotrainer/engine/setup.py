@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 import keras
 import numpy as np
 
+from autotrainer.engine.compiled import (
+    ACCURACY_ALIASES,
+    check_metric,
+    compiled_metrics,
+    loss_name,
+    metric_name,
+    serialised_loss,
+)
 from autotrainer.errors import InputError
 from autotrainer.io.data import Dataset
-from autotrainer.io.model_classes import foreign_parts
 from autotrainer.measure.history import Task
 
 LOSS_TASKS: dict[str, Task] = {
@@ -33,65 +38,8 @@ LOSS_TASKS: dict[str, Task] = {
 BINARY_LOSSES = frozenset(loss for loss, task in LOSS_TASKS.items() if task is Task.BINARY)
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def loss_name(serialised: str | dict[str, Any]) -> str | None:
-    """The Keras loss name of a loss as `keras.losses.serialize` writes it (a Keras class
-    `CategoricalCrossentropy` -> `categorical_crossentropy`, a built-in function by its
-    name); None for a loss from outside Keras (a custom class or function)."""
-    if isinstance(serialised, str):
-        return serialised
-    module, name = str(serialised.get("module") or ""), serialised.get("class_name")
-    if module == "builtins" and name == "function" and isinstance(serialised.get("config"), str):
-        return str(serialised["config"])
-    if (module == "keras" or module.startswith("keras.")) and isinstance(name, str):
-        return _snake(name)
-    return None
-
-
-def _serialised_loss(model: keras.Model) -> str | dict[str, Any] | None:
-    loss = getattr(model, "loss", None)
-    if loss is None or isinstance(loss, str):
-        return loss
-    return json.loads(json.dumps(keras.losses.serialize(loss)))
-
-
-def resolve_loss_config(
-    model: keras.Model, configured: str | dict[str, Any] | None
-) -> dict[str, Any] | None:
-    """The loss object to compile with all its arguments (from_logits, label_smoothing,
-    delta, reduction, a custom loss), from the config or else the compiled model; None when a
-    name says it all.
-
-    Raises:
-        InputError: A loss given in the config as an object that is not one of Keras' own.
-    """
-    loss = configured if configured is not None else _serialised_loss(model)
-    if not isinstance(loss, dict):
-        return None
-    if configured is not None and (foreign_parts(loss) or loss_name(loss) is None):
-        raise InputError(
-            f"config training.loss: {loss.get('class_name')!r} is not a Keras loss; a "
-            "config names Keras' own losses (a name or keras.losses.serialize output)"
-        )
-    try:
-        keras.losses.deserialize(json.loads(json.dumps(loss)))
-    except (ValueError, TypeError, KeyError) as error:
-        origin = "config training.loss" if configured is not None else "the compiled loss"
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(
-            f"{origin} {loss.get('class_name')!r} cannot be rebuilt from its config ({first}); "
-            "a custom loss must be registered with keras.saving.register_keras_serializable"
-        ) from None
-    if loss.get("module") == "builtins":
-        return None  # a built-in function by name: the name is the whole set-up
-    return loss
-
-
 def _compiled_loss_name(model: keras.Model) -> str | None:
-    loss = _serialised_loss(model)
+    loss = serialised_loss(model)
     return None if loss is None else loss_name(loss)
 
 
@@ -136,28 +84,29 @@ def resolve_loss(
     return "mse"
 
 
-def resolve_metrics(model: keras.Model, configured: list[str] | None, task: Task) -> list[str]:
-    """Metrics from the config, else accuracy for classifiers and mae for regressors."""
+def resolve_metrics(
+    model: keras.Model, configured: list[str | dict[str, Any]] | None, task: Task
+) -> list[str | dict[str, Any]]:
+    """Metrics from the config, else accuracy for classifiers and mae for regressors followed by
+    the compiled model's own metrics (objects with all their arguments), each name once.
+
+    Raises:
+        InputError: A metric that is not a Keras metric or cannot be rebuilt from its config.
+    """
     if configured is not None:
-        for name in configured:
-            _check_metric(name)
+        for metric in configured:
+            check_metric(metric, "config training.metrics")
         return list(configured)
-    return ["accuracy"] if task.has_accuracy else ["mae"]
-
-
-COMPILE_METRIC_ALIASES = frozenset({"accuracy", "acc", "crossentropy", "ce"})
-"""Names `model.compile` resolves itself from the loss (keras.metrics.get does not)."""
-
-
-def _check_metric(name: str) -> None:
-    if name in COMPILE_METRIC_ALIASES:
-        return
-    try:
-        keras.metrics.get(name)
-    except ValueError:
-        raise InputError(
-            f"training.metrics: '{name}' is not a Keras metric name (e.g. accuracy, auc, mae)"
-        ) from None
+    resolved: list[str | dict[str, Any]] = ["accuracy"] if task.has_accuracy else ["mae"]
+    names = {metric_name(resolved[0])}
+    for metric in compiled_metrics(model):
+        name = metric_name(metric)
+        if name in names or (name in ACCURACY_ALIASES and names & ACCURACY_ALIASES):
+            continue
+        check_metric(metric, "the compiled metrics")
+        resolved.append(metric)
+        names.add(name)
+    return resolved
 
 
 def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:

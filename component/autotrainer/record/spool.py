@@ -53,12 +53,13 @@ def read_spool(
 ) -> list[dict[str, Any]]:
     """All records of a spool file, in order.
 
-    A last line that is not JSON is what a crash in the middle of an append leaves: it is
-    skipped and described to `on_torn` (when given) instead of blocking every record before
-    it. A bad line elsewhere is damage and raises.
+    A record is written with its newline in one call, so a last line without its newline
+    that is not JSON is what a crash in the middle of an append leaves: it is skipped and
+    described to `on_torn` (when given) instead of blocking every record before it. Any other
+    bad line is damage and raises.
 
     Raises:
-        json.JSONDecodeError: A line other than the last is not JSON.
+        json.JSONDecodeError: A complete line is not JSON.
     """
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip()]
@@ -67,7 +68,7 @@ def read_spool(
         try:
             records.append(json.loads(line))
         except json.JSONDecodeError:
-            if number < len(lines):
+            if number < len(lines) or line.endswith("\n"):
                 raise
             if on_torn is not None:
                 on_torn(

@@ -28,7 +28,7 @@ def spec_from_model(
     training: TrainingConfig,
     *,
     loss: str,
-    metrics: list[str],
+    metrics: list[str | dict[str, Any]],
     seed: int,
     loss_config: dict[str, Any] | None = None,
 ) -> TrainingSpec:
@@ -109,10 +109,22 @@ def make_loss(spec: TrainingSpec) -> str | keras.losses.Loss | Any:
         raise ModelSpecError(f"cannot rebuild the loss {spec.loss_config}: {error}") from None
 
 
+def make_metrics(spec: TrainingSpec) -> list[Any]:
+    """The spec's metrics for `compile`: names as they are, objects built fresh from their
+    config (each training gets its own metric state)."""
+    try:
+        return [
+            m if isinstance(m, str) else keras.metrics.deserialize(copy.deepcopy(m))
+            for m in spec.metrics
+        ]
+    except (ValueError, TypeError, KeyError) as error:
+        raise ModelSpecError(f"cannot rebuild the metrics {spec.metrics}: {error}") from None
+
+
 def compile_model(model: keras.Model, spec: TrainingSpec) -> None:
     """Compile `model` with the spec's optimizer (a fresh one), loss and metrics."""
     model.compile(optimizer=make_optimizer(spec.optimizer), loss=make_loss(spec),
-                  metrics=list(spec.metrics))
+                  metrics=make_metrics(spec))
 
 
 def build_model(spec: TrainingSpec) -> keras.Model:

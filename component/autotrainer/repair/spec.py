@@ -25,7 +25,8 @@ class TrainingSpec:
             label_smoothing, delta, reduction, a registered custom loss, ...), compiled
             instead of `loss` so every training gets the set-up the user compiled; None: the
             name alone. Changing `loss` with `evolve` drops it (a repair's deliberate change).
-        metrics: Keras metric names.
+        metrics: Keras metric names, or metric objects as `keras.metrics.serialize` writes
+            them (the compiled model's own, with all their arguments).
         batch_size: Samples per optimizer step.
         epochs: Epoch budget.
         callbacks: Extra training callbacks as data, e.g.
@@ -38,7 +39,7 @@ class TrainingSpec:
     optimizer: dict[str, Any]
     loss: str
     loss_config: dict[str, Any] | None = None
-    metrics: tuple[str, ...] = ()
+    metrics: tuple[str | dict[str, Any], ...] = ()
     batch_size: int = 32
     epochs: int = 30
     callbacks: tuple[dict[str, Any], ...] = ()
