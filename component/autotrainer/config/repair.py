@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import Field
 
 from autotrainer.config.base import Section
 
+PAPER_MAX_ROUNDS = 10
+"""The paper profile's round budget: the original code repairs a chain of up to 10 problems."""
+
 
 class RepairConfig(Section):
     """Repair budget and acceptance."""
 
     enabled: bool = True
-    max_attempts: int = Field(default=8, ge=0, le=200, description="Candidate trainings in all")
-    max_rounds: int = Field(default=3, ge=1, le=10, description="Problems repaired in a chain")
+    max_attempts: int = Field(
+        default=8,
+        ge=0,
+        le=200,
+        description="Candidate trainings in all (paper profile: no cap unless set explicitly, "
+        "as in the original code)",
+    )
+    max_rounds: int = Field(
+        default=3,
+        ge=1,
+        le=10,
+        description="Problems repaired in a chain (default profile; paper: PAPER_MAX_ROUNDS = 10)",
+    )
     time_budget_factor: float = Field(
         default=1.5, gt=0, description="Wall time for repair, in units of the original training"
     )
@@ -40,3 +55,17 @@ class RepairConfig(Section):
         description="plan: the profile's ordered plan; random: every solution once in a "
         "seeded random order (the benchmark's random-repair baseline)",
     )
+
+    def attempt_budget(self, profile: str) -> float:
+        """Candidate trainings allowed under `profile`.
+
+        `max_attempts`, except under `paper` when it was not set explicitly: the original code
+        has no cap beyond its solution lists and rounds (math.inf).
+        """
+        if profile == "paper" and "max_attempts" not in self.model_fields_set:
+            return math.inf
+        return float(self.max_attempts)
+
+    def round_budget(self, profile: str) -> int:
+        """Problems repaired in a chain: `PAPER_MAX_ROUNDS` under `paper`, else `max_rounds`."""
+        return PAPER_MAX_ROUNDS if profile == "paper" else self.max_rounds

@@ -27,18 +27,20 @@ from typing import Any
 import keras
 import numpy as np
 
+from autotrainer.config.detection import DetectionConfig
+from autotrainer.detect import make_detector
 from autotrainer.engine.attempt import AttemptResult
 from autotrainer.engine.context import JobContext
 from autotrainer.errors import ModelSpecError
 from autotrainer.problems import Finding, Problem
-from autotrainer.repair import keras_spec
+from autotrainer.repair import keras_spec, paper_policy
 from autotrainer.repair.operators import attempt_rng, get_operator
+from autotrainer.repair.operators.base import FRESH_LAYERS
 from autotrainer.repair.plans import plan_for
 from autotrainer.repair.spec import TrainingSpec
 
 SOLVED, FAILED, OTHER, STOPPED = "solved", "failed", "other_problem", "stopped_early"
 CONTINUED = "original-continued"
-PAPER_MAX_ROUNDS = 10
 
 
 @dataclass
@@ -122,15 +124,19 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         math.inf if paper else started + cfg.time_budget_factor * full_training_seconds(original)
     )
     target = original.best_score + cfg.accept_margin
-    max_rounds = PAPER_MAX_ROUNDS if paper else cfg.max_rounds
+    profile = ctx.config.detection.profile
+    max_rounds, max_attempts = cfg.round_budget(profile), cfg.attempt_budget(profile)
+    if paper:  # candidates are judged as the original's repair monitor judges them
+        ctx = _judged_by(ctx, paper_policy.repair_detection(ctx.config.detection))
     outcome = RepairOutcome()
     base, problem, expanded = original, finding.problem, {original.name}
     tried = {fingerprint(original.spec)}
 
     for round_no in range(1, max_rounds + 1):
+        round_start = len(outcome.attempts)
         for solution, tries in _plan(ctx, problem, round_no):
             for try_index in range(tries):
-                if len(outcome.attempts) >= cfg.max_attempts:
+                if len(outcome.attempts) >= max_attempts:
                     outcome.stop_reason = f"attempt budget of {cfg.max_attempts} spent"
                     return _finish(ctx, outcome, original, paper)
                 if time.perf_counter() >= deadline:
@@ -162,9 +168,12 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                     return outcome
                 if _stacks(attempt, base, paper):
                     base = attempt.result  # the next solutions build on this one
-        nxt = _next_candidate(outcome, expanded)
+        if paper:
+            nxt, reason = _paper_next(outcome.attempts[round_start:], original, outcome.attempts)
+        else:
+            nxt, reason = _next_candidate(outcome, expanded), "no solution left to try"
         if nxt is None:
-            outcome.stop_reason = "no solution left to try"
+            outcome.stop_reason = reason
             break
         expanded.add(nxt.result.name)
         base, problem = nxt.result, nxt.result.findings[0].problem
@@ -211,7 +220,7 @@ def run_candidate(
     skipped (e.g. `adam` reached again in a later round).
     """
     paper = ctx.config.detection.profile == "paper"
-    operator = get_operator(solution)
+    operator = get_operator(solution, ctx.config.detection.profile)
     if rng is None:  # reproducible from (repair.seed, solution, try, round) alone
         rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:
@@ -228,7 +237,7 @@ def run_candidate(
     description = operator.describe(params)
     ctx.progress.attempt_started(name, index, ctx.config.repair.max_attempts, description)
     if paper or ctx.config.repair.warm_start:
-        keras_spec.transfer_weights(base.model, model)
+        keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
     params_logged = {
         "solution": solution,
         "try": try_index,
@@ -282,6 +291,26 @@ def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:
             monitor="val_loss", patience=patience, restore_best_weights=True, verbose=0
         )
     ]
+
+
+def _judged_by(ctx: JobContext, detection: DetectionConfig) -> JobContext:
+    """`ctx` with candidates judged under `detection` (its detector and config)."""
+    config = ctx.config.model_copy(update={"detection": detection})
+    return replace(ctx, config=config, detector=make_detector(detection))
+
+
+def _paper_next(
+    round_attempts: list[RepairAttempt], original: AttemptResult, chain: list[RepairAttempt]
+) -> tuple[RepairAttempt | None, str]:
+    """Paper profile: the best try of this round with another problem, unless that problem
+    was handled already (`paper_policy.next_round`)."""
+    handled = {original.findings[0].problem} | {a.problem for a in chain}
+    tries = [
+        (a.result.findings[0].problem if a.outcome == OTHER else None, a.result.score)
+        for a in round_attempts
+    ]
+    index, reason = paper_policy.next_round(tries, handled)
+    return (None, reason) if index is None else (round_attempts[index], "")
 
 
 def _next_candidate(outcome: RepairOutcome, expanded: set[str]) -> RepairAttempt | None:

@@ -105,11 +105,13 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     found: list[dict] = []
     for solution, tries in plan_for(Problem(detection["problem"]), detection["profile"]):
         for try_index in range(tries):
-            if len(found) >= config.repair.max_attempts:
+            if len(found) >= config.repair.attempt_budget(detection["profile"]):
                 return found
             candidate = {"index": len(found) + 1, "solution": solution, "try": try_index}
             try:
-                get_operator(solution).apply(spec, try_index, _rng(config, candidate))
+                get_operator(solution, detection["profile"]).apply(
+                    spec, try_index, _rng(config, candidate)
+                )
             except ModelSpecError:
                 continue
             found.append(candidate)

@@ -131,16 +131,17 @@ class TrainingWatch(keras.callbacks.Callback):
         if not self._check_due(self._epoch, at_epoch_end):
             return
         if self._source == "probe" and self._probe_grads is not None:
-            grad_sq, zeros, nonfinite = self._probe_grads.measure()
+            grad_sq, zeros, counted, nonfinite = self._probe_grads.measure()
             steps_in_window = max(1, len(window.losses))
-            grad_sq_rows = grad_sq[None, :]
-            zeros_rows = zeros[None, :]
+            grad_sq_rows, zeros_rows = grad_sq[None, :], zeros[None, :]
+            counted_rows = counted[None, :]
         else:
             steps_in_window = max(1, len(window.losses))
             grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
+            counted_rows = window.counted
         if len(grad_sq_rows) == 0:
             return
-        record = self._build_record(grad_sq_rows, zeros_rows, steps_in_window)
+        record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
         record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
         self._nonfinite_pending = False
         self._history.checks.append(record)
@@ -150,13 +151,15 @@ class TrainingWatch(keras.callbacks.Callback):
     def _read_weights(self) -> list[np.ndarray]:
         return [np.asarray(v) for v in self._watched.trainable_variables]
 
-    def _build_record(self, grad_sq: np.ndarray, zeros: np.ndarray, steps: int) -> CheckRecord:
+    def _build_record(
+        self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
+    ) -> CheckRecord:
         weights = self._read_weights()
         dead = self._dead.measure()
         nonfinite = not all(np.isfinite(w).all() for w in weights)
         mean_norm = np.sqrt(np.maximum(grad_sq, 0.0)).mean(axis=0)  # per variable
         mean_zeros = zeros.mean(axis=0)
-        sizes = np.array([w.size for w in weights], dtype=np.float64)
+        sizes = counted.mean(axis=0)  # gradient entries measured per variable
         layers = []
         for slot in self._slots:
             idx = list(slot.indices)
@@ -177,7 +180,7 @@ class TrainingWatch(keras.callbacks.Callback):
                     kernel_grad_norm=None
                     if slot.kernel_index is None
                     else float(mean_norm[slot.kernel_index]),
-                    zero_grad_fraction=float(mean_zeros[idx].sum() / sizes[idx].sum()),
+                    zero_grad_fraction=float(mean_zeros[idx].sum() / max(sizes[idx].sum(), 1.0)),
                     weight_norm=_norm(w_sq),
                     update_ratio=(_norm(delta_sq) / _norm(prev_sq) / steps)
                     if prev_sq > 0

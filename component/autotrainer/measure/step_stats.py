@@ -23,6 +23,8 @@ class StepWindow:
         losses: Training loss of each step, oldest first.
         grad_sq: Squared gradient L2 norm per (sampled step, trainable variable).
         zeros: Count of exactly-zero gradient entries per (sampled step, trainable variable).
+        counted: Gradient entries counted per (sampled step, trainable variable): the
+            variable's size, the rows a sparse gradient touched, 0 for no gradient.
         nonfinite: True when a loss or gradient was NaN/Inf in any of these steps.
         dropped: Steps that overflowed the ring before this read (their statistics are lost).
     """
@@ -30,14 +32,31 @@ class StepWindow:
     losses: np.ndarray
     grad_sq: np.ndarray
     zeros: np.ndarray
+    counted: np.ndarray
     nonfinite: bool
     dropped: int
 
 
-def _dense(gradient: tf.Tensor | tf.IndexedSlices | None, variable: tf.Variable) -> tf.Tensor:
+def _measure(
+    gradient: tf.Tensor | tf.IndexedSlices | None,
+) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+    """Squared L2 norm, nonzero count and entries counted of one variable's gradient.
+
+    None (not connected to the loss) counts nothing. A sparse gradient (an Embedding's
+    `IndexedSlices`) is judged on the rows it touches, duplicates summed as the optimizer
+    applies them: the untouched rows of the table are not "zero gradients".
+    """
     if gradient is None:
-        return tf.zeros_like(variable, dtype=tf.float32)
-    return tf.cast(tf.convert_to_tensor(gradient), tf.float32)
+        zero = tf.constant(0.0)
+        return zero, zero, zero
+    if isinstance(gradient, tf.IndexedSlices):
+        unique, position = tf.unique(gradient.indices)
+        values = tf.math.unsorted_segment_sum(gradient.values, position, tf.shape(unique)[0])
+    else:
+        values = tf.convert_to_tensor(gradient)
+    values = tf.cast(values, tf.float32)
+    nonzero = tf.cast(tf.math.count_nonzero(values), tf.float32)
+    return 2.0 * tf.nn.l2_loss(values), nonzero, tf.cast(tf.size(values), tf.float32)
 
 
 class StepStatsBuffer:
@@ -52,11 +71,11 @@ class StepStatsBuffer:
     def __init__(self, sizes: list[int], ring_size: int, every: int = 1) -> None:
         n_variables = len(sizes)
         self.ring_size = ring_size
-        self._sizes = tf.constant(sizes, dtype=tf.float32)
         self.every = every
         self._losses = tf.Variable(tf.zeros([ring_size]), trainable=False)
         self._grad_sq = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
         self._zeros = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
+        self._counted = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
         self._nonfinite = tf.Variable(False, trainable=False)
         self._count = tf.Variable(0, dtype=tf.int64, trainable=False)
         self._samples = tf.Variable(0, dtype=tf.int64, trainable=False)
@@ -86,14 +105,15 @@ class StepStatsBuffer:
         self._count.assign_add(1)
 
     def _record_gradients(self, gradients: list, variables: list) -> tf.Tensor:
-        dense = [_dense(g, v) for g, v in zip(gradients, variables, strict=True)]
         # Few fused ops per variable: the per-op dispatch cost dominates on small layers.
-        grad_sq = 2.0 * tf.stack([tf.nn.l2_loss(g) for g in dense])
-        nonzero = tf.cast(tf.stack([tf.math.count_nonzero(g) for g in dense]), tf.float32)
-        zeros = self._sizes - nonzero
+        measured = [_measure(g) for g, _ in zip(gradients, variables, strict=True)]
+        grad_sq = tf.stack([m[0] for m in measured])
+        counted = tf.stack([m[2] for m in measured])
+        zeros = counted - tf.stack([m[1] for m in measured])
         slot = tf.reshape(self._samples % self.ring_size, [1, 1])
         self._grad_sq.scatter_nd_update(slot, tf.expand_dims(grad_sq, 0))
         self._zeros.scatter_nd_update(slot, tf.expand_dims(zeros, 0))
+        self._counted.scatter_nd_update(slot, tf.expand_dims(counted, 0))
         bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(grad_sq)))
         self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
         self._samples.assign_add(1)
@@ -108,6 +128,7 @@ class StepStatsBuffer:
             losses=self._losses.numpy()[steps],
             grad_sq=self._grad_sq.numpy()[sampled],
             zeros=self._zeros.numpy()[sampled],
+            counted=self._counted.numpy()[sampled],
             nonfinite=bool(self._nonfinite.numpy()),
             dropped=max(0, count - self._read_upto - self.ring_size),
         )

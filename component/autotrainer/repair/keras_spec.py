@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import keras
+import numpy as np
 
 from autotrainer.config import OptimizerConfig, TrainingConfig
 from autotrainer.errors import InputError, ModelSpecError
@@ -169,21 +171,29 @@ def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
     return callbacks
 
 
-def transfer_weights(source: keras.Model, target: keras.Model) -> int:
+def transfer_weights(
+    source: keras.Model, target: keras.Model, fresh: Iterable[str] = ()
+) -> list[str]:
     """Copy weights layer by layer, matched by name, where every weight's shape matches.
 
     Layers that are new in `target` (an inserted BatchNormalization, ...) or changed shape
-    keep their fresh weights. Returns the number of layers copied.
+    keep their fresh weights, and so do layers named in `fresh` (e.g. recurrent layers whose
+    activation a repair changed) and layers whose source weights hold NaN or Inf: a candidate
+    never restarts from non-finite weights (the AutoTrainer code rebuilds such layers).
+
+    Returns:
+        The names of the layers copied.
     """
     by_name = {layer.name: layer for layer in source.layers}
-    copied = 0
+    keep_fresh = set(fresh)
+    copied = []
     for layer in target.layers:
         other = by_name.get(layer.name)
-        if other is None or not layer.weights:
+        if other is None or not layer.weights or layer.name in keep_fresh:
             continue
         weights = other.get_weights()
         shapes = [tuple(w.shape) for w in layer.weights]
-        if [w.shape for w in weights] == shapes:
+        if [w.shape for w in weights] == shapes and all(np.isfinite(w).all() for w in weights):
             layer.set_weights(weights)
-            copied += 1
+            copied.append(layer.name)
     return copied

@@ -6,6 +6,13 @@
 """
 
 from autotrainer.repair.operators.base import RepairOperator, attempt_rng, validate_spec
-from autotrainer.repair.operators.registry import OPERATORS, get_operator
+from autotrainer.repair.operators.registry import OPERATORS, PAPER_OPERATORS, get_operator
 
-__all__ = ["OPERATORS", "RepairOperator", "attempt_rng", "get_operator", "validate_spec"]
+__all__ = [
+    "OPERATORS",
+    "PAPER_OPERATORS",
+    "RepairOperator",
+    "attempt_rng",
+    "get_operator",
+    "validate_spec",
+]

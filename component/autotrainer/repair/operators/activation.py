@@ -26,7 +26,14 @@ import numpy as np
 
 from autotrainer.errors import ModelSpecError
 from autotrainer.repair import model_config as mc
-from autotrainer.repair.operators.base import Params, RepairOperator, Result, Transform, names
+from autotrainer.repair.operators.base import (
+    FRESH_LAYERS,
+    Params,
+    RepairOperator,
+    Result,
+    Transform,
+    names,
+)
 from autotrainer.repair.operators.initializer import set_initializers
 from autotrainer.repair.spec import TrainingSpec
 
@@ -68,14 +75,26 @@ def _is_plain_relu(layer: mc.Layer) -> bool:
     )
 
 
-def _swap(target: str) -> Transform:
+def swap(target: str, *, bias: str = "zeros", separate_layers: bool = True) -> Transform:
+    """The transform setting hidden activations to `target` (recurrent layers: tanh for
+    selu/relu), kernel initializers to `KERNEL_INITIALIZER[target]`, biases to `bias`.
+
+    `separate_layers=False` leaves Activation/ReLU/... layers alone (the paper's code changes
+    only the `activation` field of layers). Recurrent layers whose activation changes are
+    listed in the params under `FRESH_LAYERS`: they restart from fresh weights.
+    """
+
     def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
         model = spec.model_copy()
         changed: list[str] = []
         recurrent: list[str] = []
+        fresh: list[str] = []
         sites = 0
         for layer in mc.hidden_layers(model):
             name = mc.layer_name(layer)
+            separate = layer["class_name"] in (*ACTIVATION_LAYERS, "Activation")
+            if separate and not separate_layers:
+                continue
             if layer["class_name"] in ACTIVATION_LAYERS:
                 sites += 1
                 if not (target == "relu" and _is_plain_relu(layer)):
@@ -92,18 +111,22 @@ def _swap(target: str) -> Transform:
                 if activation_name(config["activation"]) != wanted:
                     config["activation"] = wanted
                     changed.append(name)
+                    if mc.is_recurrent(layer):
+                        fresh.append(name)
         if not sites:
             raise ModelSpecError(f"{target}: the model has no hidden activation to change")
         kernel = KERNEL_INITIALIZER[target]
-        changed += set_initializers(model, kernel, "zeros")
+        changed += set_initializers(model, kernel, bias)
         params: Params = {
             "activation": target,
             "kernel_initializer": kernel,
-            "bias_initializer": "zeros",
+            "bias_initializer": bias,
             "layers": [n for n in map(mc.layer_name, mc.layers(model)) if n in changed],
         }
         if recurrent:
             params["recurrent_tanh"] = recurrent
+        if fresh:
+            params[FRESH_LAYERS] = list(dict.fromkeys(fresh))
         return spec.evolve(model=model), params
 
     return transform
@@ -136,12 +159,13 @@ def _leaky(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Resu
     return spec.evolve(model=model), params
 
 
-def _swap_sentence(params: Params) -> str:
+def swap_sentence(params: Params) -> str:
     recurrent = params.get("recurrent_tanh")
     note = f" (recurrent {names(recurrent)}: tanh)" if recurrent else ""
     return (
         f"Set hidden activations to {params['activation']}{note} with "
-        f"{params['kernel_initializer']} kernels and zero biases in {names(params['layers'])}."
+        f"{params['kernel_initializer']} kernels and {params['bias_initializer']} biases in "
+        f"{names(params['layers'])}."
     )
 
 
@@ -151,7 +175,7 @@ def _leaky_sentence(params: Params) -> str:
 
 
 OPERATORS = (
-    *(RepairOperator(target, "activation", 1, _swap(target), _swap_sentence)
+    *(RepairOperator(target, "activation", 1, swap(target), swap_sentence)
       for target in ("selu", "relu", "tanh")),
     RepairOperator("leaky", "activation", len(LEAKY_TRIES), _leaky, _leaky_sentence),
 )

@@ -24,6 +24,9 @@ Result = tuple[TrainingSpec, Params]
 Transform = Callable[[TrainingSpec, int, np.random.Generator], Result]
 
 CLIP_KEYS: tuple[str, ...] = ("clipvalue", "clipnorm", "global_clipnorm")
+FRESH_LAYERS = "fresh_layers"
+"""Params key: layers a candidate must not take over from its base's weights (they restart
+from fresh weights even when the loop warm-starts the candidate)."""
 
 
 @dataclass(frozen=True)

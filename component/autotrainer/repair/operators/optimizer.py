@@ -44,13 +44,14 @@ def switched(spec: TrainingSpec, name: str, **settings: Any) -> dict[str, Any]:
     return {"name": name, "learning_rate": default_learning_rate(name), **settings, **clipping}
 
 
-def _as_params(optimizer: dict[str, Any]) -> Params:
+def as_params(optimizer: dict[str, Any]) -> Params:
+    """An optimizer dict as report params (`name` as `optimizer`)."""
     return {"optimizer": optimizer["name"], **{k: v for k, v in optimizer.items() if k != "name"}}
 
 
 def _adam(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     optimizer = switched(spec, "adam")
-    return spec.evolve(optimizer=optimizer), _as_params(optimizer)
+    return spec.evolve(optimizer=optimizer), as_params(optimizer)
 
 
 def _momentum(
@@ -62,7 +63,7 @@ def _momentum(
     if optimizer_name(spec.optimizer) == "sgd" and isinstance(rate, int | float):
         settings["learning_rate"] = float(rate)
     optimizer = switched(spec, "sgd", **settings)
-    return spec.evolve(optimizer=optimizer), _as_params(optimizer)
+    return spec.evolve(optimizer=optimizer), as_params(optimizer)
 
 
 def _optimizer(
@@ -73,7 +74,7 @@ def _optimizer(
     if try_index >= len(options):
         raise ModelSpecError(f"optimizer: no optimizer left for try {try_index + 1}")
     optimizer = switched(spec, options[try_index])
-    return spec.evolve(optimizer=optimizer), _as_params(optimizer)
+    return spec.evolve(optimizer=optimizer), as_params(optimizer)
 
 
 def _sentence(params: Params) -> str:

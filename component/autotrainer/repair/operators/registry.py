@@ -1,4 +1,7 @@
-"""Every repair operator by solution id.
+"""Every repair operator by solution id and profile: the one place that picks them.
+
+A new operator is one module with an `OPERATORS` tuple and one line in `_FAMILIES` (or, for
+a `paper`-only version of an existing id, an entry in `operators.paper`).
 
 Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
 into `lr_up` and `lr_down` (see `learning_rate`).
@@ -17,6 +20,7 @@ from autotrainer.repair.operators import (
     noise,
     optimizer,
     overfitting,
+    paper,
 )
 from autotrainer.repair.operators.base import RepairOperator
 
@@ -26,16 +30,30 @@ _FAMILIES = (activation, batchnorm, clipping, initializer, batch_size, learning_
 OPERATORS: dict[str, RepairOperator] = {
     op.id: op for family in _FAMILIES for op in family.OPERATORS
 }
+"""The operators by id: the `default` profile's, and the `paper` profile's where
+`PAPER_OPERATORS` has no version of its own."""
+
+PAPER_OPERATORS: dict[str, RepairOperator] = {
+    **OPERATORS, **{op.id: op for op in paper.OPERATORS}
+}
+"""The `paper` profile's operators: the original code's versions (`operators.paper`) over the
+shared ones."""
+
+_BY_PROFILE = {"default": OPERATORS, "paper": PAPER_OPERATORS}
 
 
-def get_operator(solution_id: str) -> RepairOperator:
-    """The operator with this solution id.
+def get_operator(solution_id: str, profile: str = "default") -> RepairOperator:
+    """The operator with this solution id under `profile` (`default` or `paper`).
 
     Raises:
-        InputError: No operator has this id (the message lists the ids that exist).
+        InputError: No operator has this id (the message lists the ids that exist), or the
+            profile is unknown.
     """
+    operators = _BY_PROFILE.get(profile)
+    if operators is None:
+        raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
     try:
-        return OPERATORS[solution_id]
+        return operators[solution_id]
     except KeyError:
         hint = " (the paper's 'lr' is 'lr_up' or 'lr_down' here)" if solution_id == "lr" else ""
         raise InputError(
