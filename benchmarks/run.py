@@ -5,6 +5,8 @@
     .venv/bin/python -m benchmarks.run --all-variants  # baselines on every model, not a third
     .venv/bin/python -m benchmarks.run --report-only
     .venv/bin/python -m benchmarks.run --minutes 60   # start no new model after an hour
+    .venv/bin/python -m benchmarks.run --problems exploding_gradient --variants paper,default \
+        --out eg   # a subset: every listed variant on each model, results/eg/ (own RESULTS.md)
 
 Monitoring overhead comes from results/overhead.csv (`python -m benchmarks.overhead`; run
 first when missing, or with --overhead).
@@ -86,6 +88,26 @@ def plan(specs: list[zoo.ModelSpec], variants: list[str], every: int = 3,
     return tasks
 
 
+def select(specs: list[zoo.ModelSpec], problems: list[str], models: list[str]
+           ) -> list[zoo.ModelSpec]:  # fmt: skip
+    """The specs with one of these labels (empty: any) and these ids (empty: any; given: in
+    the given order).
+
+    Raises:
+        ValueError: A label or model id that the zoo does not have.
+    """
+    labels = {s.label for s in specs}
+    unknown = sorted(set(problems) - labels)
+    if unknown:
+        raise ValueError(f"unknown problem label(s) {unknown}; known: {sorted(labels)}")
+    by_id = {s.model_id: s for s in specs}
+    missing = [m for m in models if m not in by_id]
+    if missing:
+        raise ValueError(f"unknown model id(s) {missing}; e.g. {specs[0].model_id}")
+    chosen = [by_id[m] for m in models] if models else specs
+    return [s for s in chosen if not problems or s.label in problems]
+
+
 def run(specs: list[zoo.ModelSpec], variants: list[str], csv_path: Path, workers: int,
         deadline: float | None, every: int = 3, second_sweep: bool = True) -> int:  # fmt: skip
     """Run every (model, variant) not yet in `csv_path`; returns how many models ran."""
@@ -141,6 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="only the first N models")
     parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--problems", default="",
+                        help="a subset: only models with these zoo labels (comma-separated, "
+                        "e.g. exploding_gradient,healthy)")  # fmt: skip
+    parser.add_argument("--models", default="",
+                        help="a subset: only these model ids (comma-separated, run in this order)")
+    parser.add_argument("--out", default="subset",
+                        help="a subset's folder under results/ (its runs.csv and RESULTS.md)")
     parser.add_argument("--minutes", type=float, default=None,
                         help="start no new model after this many minutes")  # fmt: skip
     parser.add_argument("--report-only", action="store_true")
@@ -155,15 +184,26 @@ def main(argv: list[str] | None = None) -> int:
 
     models = zoo.generate_zoo()
     specs = zoo.quick_subset(models) if args.quick else zoo.run_order(models)
+    problems = [p for p in args.problems.split(",") if p]
+    ids = [m for m in args.models.split(",") if m]
+    subset = bool(problems or ids) and not args.quick
+    if subset:
+        try:
+            specs = select(specs, problems, ids)
+        except ValueError as error:
+            parser.error(str(error))
     if args.limit:
         specs = specs[: args.limit]
-    out_dir = RESULTS / "quick" if args.quick else RESULTS
+    out_dir = RESULTS / "quick" if args.quick else RESULTS / args.out if subset else RESULTS
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / "runs.csv"
     if args.fresh and csv_path.exists():
         csv_path.unlink()
     command = "python -m benchmarks.run" + (" --quick" if args.quick else "")
-    if not args.report_only and not args.quick and (
+    if subset:
+        command += "".join(f" --{k} {v}" for k, v in (("problems", args.problems),
+                           ("models", args.models), ("variants", args.variants)) if v)
+    if not args.report_only and not args.quick and not subset and (
         args.overhead or not (RESULTS / "overhead.csv").is_file()
     ):
         subprocess.run([sys.executable, "-m", "benchmarks.overhead"], cwd=ROOT.parent, check=True)
@@ -173,12 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         unknown = set(variants) - set(VARIANTS)
         if unknown:
             parser.error(f"unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
-        run(specs, variants, csv_path, args.workers, deadline, args.every,
+        every = 1 if subset else args.every  # a subset: every variant on every model
+        run(specs, variants, csv_path, args.workers, deadline, every,
             args.all_variants and not args.quick)  # fmt: skip
     from benchmarks.report import write_report
 
-    target = ROOT / "RESULTS.md" if not args.quick else out_dir / "RESULTS.md"
-    notes = None if args.quick else ROOT / "NOTES.md"
+    target = out_dir / "RESULTS.md" if args.quick or subset else ROOT / "RESULTS.md"
+    notes = None if args.quick or subset else ROOT / "NOTES.md"
     write_report(csv_path, target, out_dir, command=command, planned=len(specs), notes=notes)
     print(f"wrote {target}")
     return 0
