@@ -81,3 +81,19 @@ def test_run_plan_gives_every_variant_to_every_third_model_first() -> None:
     assert full[:6] == quick and [v for _, v in full[6:]] == [["paper", "random"]] * 4
     pairs = {(s.model_id, v) for s, vs in full for v in vs}
     assert len(pairs) == len(specs) * len(variants)  # nothing run twice, nothing left out
+
+
+def test_select_picks_a_subset_by_label_and_id_and_refuses_unknown_names() -> None:
+    from benchmarks.run import select
+
+    specs = zoo.run_order(zoo.generate_zoo())
+    eg = select(specs, ["exploding_gradient"], [])
+    assert eg and {s.label for s in eg} == {"exploding_gradient"}
+    assert [s.model_id for s in eg] == [s.model_id for s in specs if s in eg]  # run order kept
+    ids = ["fc-digits-eg-2", "fc-blob-eg-1", "fc-circle-ok-0"]
+    assert [s.model_id for s in select(specs, [], ids)] == ids  # the given order
+    assert [s.model_id for s in select(specs, ["exploding_gradient"], ids)] == ids[:2]
+    with pytest.raises(ValueError, match="unknown problem label"):
+        select(specs, ["exploding"], [])
+    with pytest.raises(ValueError, match="unknown model id"):
+        select(specs, [], ["fc-nope-0"])
