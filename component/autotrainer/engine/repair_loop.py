@@ -2,9 +2,13 @@
 
 Profiles:
 - `paper`: as the AutoTrainer code does it: each try continues from the weights at detection
-  time, retrains the full budget, and is "solved" when no problem fires (accuracy is not
-  compared); a try that shows another problem is a candidate for the next round (up to
-  `max_rounds`); when nothing is solved the try with the best validation score is kept.
+  time (layers holding NaN/Inf, and those an operator lists under `FRESH_LAYERS`, restart
+  fresh), retrains the full budget, judged with the code's default thresholds
+  (`paper_policy.repair_detection`), and is "solved" when no problem fires (accuracy is not
+  compared); every entry of the plan is tried (no attempt cap unless `repair.max_attempts`
+  is set); after a round the best try of that round with another problem is repaired next,
+  unless that problem was handled already (`paper_policy.next_round`; up to
+  `PAPER_MAX_ROUNDS`); when nothing is solved the try with the best validation score is kept.
 - `default`: each candidate trains from a fresh initialisation (or warm, if configured), is
   stopped as soon as its symptom reappears, and is accepted only when no problem fires AND it
   beats the original's best validation score by `accept_margin`; a candidate that still shows

@@ -1,7 +1,7 @@
 """Which solutions to try, in which order, for each problem: `plan_for(problem, profile)`.
 
 `paper` is the table of spec section 4, as the paper's code runs it (`lr` going up for
-slow convergence and down otherwise, see `operators.learning_rate`).
+slow convergence and down otherwise; the paper profile's operators: `operators.paper`).
 
 `default` is short, because its repair budget is about 1.5 trainings in all (a failed
 candidate is stopped at its first symptom, so only a success costs a whole training, and an

@@ -16,6 +16,9 @@ Following the paper's code:
   ThresholdedReLU: `ReLU(threshold=1.0)` computes the same function (x if x >= 1 else 0).
   The activated layer becomes linear and the new layer follows it; separate activation
   layers are replaced in place (same name); recurrent layers are skipped.
+
+The `paper` profile's `selu`/`relu`/`tanh` (`operators.paper`) use `swap` with the original
+code's options: separate activation layers left alone, selu biases lecun_uniform.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Batch-size family: `batch` try j uses the j-th of 32, 64, 128, 256 other than the current
-size (the paper's code doubles the size instead; the spec's fixed list is used here).
+size (the `default` profile's version; the `paper` profile's, 32 x 2^j stopping at the
+current size as the original code does, is in `operators.paper`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ slow convergence, /10 per try otherwise. An operator here sees only the spec, so
 direction is part of the id: `lr_up` (try j: x 10^(j+1)) and `lr_down` (try j: / 10^(j+1)),
 from the spec's learning rate, or the optimizer's Keras default (0.01 SGD, else 0.001) when
 it has none. Plans use `lr_up` for slow_convergence and `lr_down` elsewhere. With a
-learning-rate schedule the schedule's `initial_learning_rate` is scaled.
+learning-rate schedule the schedule's `initial_learning_rate` is scaled. These are the
+`default` profile's; the `paper` profile's absolute rates (the original code's) are in
+`operators.paper`.
 
 `ReduceLR` adds the callback `{"name": "reduce_lr_on_plateau", "monitor": "val_loss",
 "factor": 0.2, "patience": 5, "min_lr": 0.001}` (the paper's values; note min_lr 0.001 stops

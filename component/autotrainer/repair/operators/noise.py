@@ -2,7 +2,8 @@
 
 "First" is in topological (config) order; an Embedding is no such layer, so in
 `Embedding -> LSTM` the noise goes between them. It does not apply when that layer is already
-fed by GaussianNoise.
+fed by GaussianNoise. (The `paper` profile's version, `operators.paper`, skips Sequential
+models whose first layer is Dense, as the original code does.)
 """
 
 from __future__ import annotations

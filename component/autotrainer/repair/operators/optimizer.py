@@ -8,6 +8,9 @@ schedule, ...) are dropped.
 - `adam`: Adam with default parameters; does not apply when that is what the spec has.
 - `momentum`: SGD with momentum drawn uniformly in [0.01, 0.9] (2 decimals); it keeps the
   learning rate when the optimizer already is SGD, else uses SGD's default 0.01.
+
+(`adam` and `momentum` as the `default` profile has them; the `paper` profile's, as the
+original code has them, are in `operators.paper`.)
 - `optimizer`: try j uses the j-th of sgd, adam, nadam, adamax, rmsprop other than the
   current one (the paper's code draws one at random; the spec's order is used here).
 """
