@@ -49,7 +49,8 @@ class PlainProgress:
         self._line(text)
 
     def attempt_started(self, name: str, index: int, total: int, description: str) -> None:
-        label = "training" if index == 0 else f"repair attempt {index}/{total}"
+        of = f"/{total}" if total else ""  # 0: no cap (the paper profile)
+        label = "training" if index == 0 else f"repair attempt {index}{of}"
         self._line(f"[{name}] {label}: {description}")
 
     def epoch(self, name: str, epoch: int, epochs: int, logs: dict[str, float]) -> None:

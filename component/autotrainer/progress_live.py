@@ -33,7 +33,8 @@ class LiveProgress:
         self._console.print(text)
 
     def attempt_started(self, name: str, index: int, total: int, description: str) -> None:
-        label = "training" if index == 0 else f"repair {index}/{total}"
+        of = f"/{total}" if total else ""  # 0: no cap (the paper profile)
+        label = "training" if index == 0 else f"repair {index}{of}"
         self._task = self._bars.add_task(f"[bold]{label}[/] {name}", total=None, logs="")
         self._console.print(f"[cyan]{name}[/]: {description}")
 

@@ -239,7 +239,8 @@ def run_candidate(
         tried.add(fingerprint(spec))
     name = f"repair-{index}-{solution}"
     description = operator.describe(params)
-    ctx.progress.attempt_started(name, index, ctx.config.repair.max_attempts, description)
+    budget = ctx.config.repair.attempt_budget(ctx.config.detection.profile)
+    ctx.progress.attempt_started(name, index, 0 if math.isinf(budget) else int(budget), description)
     if paper or ctx.config.repair.warm_start:
         keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
     params_logged = {
