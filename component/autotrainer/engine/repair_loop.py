@@ -173,7 +173,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                 if _stacks(attempt, base, paper):
                     base = attempt.result  # the next solutions build on this one
         if paper:
-            nxt, reason = _paper_next(outcome.attempts[round_start:], original, outcome.attempts)
+            nxt, reason = _paper_next(outcome.attempts[round_start:], finding, outcome.attempts)
         else:
             nxt, reason = _next_candidate(outcome, expanded), "no solution left to try"
         if nxt is None:
@@ -305,11 +305,11 @@ def _judged_by(ctx: JobContext, detection: DetectionConfig) -> JobContext:
 
 
 def _paper_next(
-    round_attempts: list[RepairAttempt], original: AttemptResult, chain: list[RepairAttempt]
+    round_attempts: list[RepairAttempt], first: Finding, chain: list[RepairAttempt]
 ) -> tuple[RepairAttempt | None, str]:
     """Paper profile: the best try of this round with another problem, unless that problem
     was handled already (`paper_policy.next_round`)."""
-    handled = {original.findings[0].problem} | {a.problem for a in chain}
+    handled = {first.problem} | {a.problem for a in chain}
     tries = [
         (a.result.findings[0].problem if a.outcome == OTHER else None, a.result.score)
         for a in round_attempts
