@@ -31,7 +31,6 @@ from typing import Any
 import keras
 import numpy as np
 
-from autotrainer.config.detection import DetectionConfig
 from autotrainer.detect import make_detector
 from autotrainer.engine.attempt import AttemptResult
 from autotrainer.engine.context import JobContext
@@ -130,8 +129,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     target = original.best_score + cfg.accept_margin
     profile = ctx.config.detection.profile
     max_rounds, max_attempts = cfg.round_budget(profile), cfg.attempt_budget(profile)
-    if paper:  # candidates are judged as the original's repair monitor judges them
-        ctx = _judged_by(ctx, paper_policy.repair_detection(ctx.config.detection))
+    ctx = judging_context(ctx)
     outcome = RepairOutcome()
     base, problem, expanded = original, finding.problem, {original.name}
     tried = {fingerprint(original.spec)}
@@ -298,8 +296,13 @@ def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:
     ]
 
 
-def _judged_by(ctx: JobContext, detection: DetectionConfig) -> JobContext:
-    """`ctx` with candidates judged under `detection` (its detector and config)."""
+def judging_context(ctx: JobContext) -> JobContext:
+    """The context candidates train and are judged in: `ctx`, except under `paper`, where
+    the original's repair monitor judges them with the code's default thresholds
+    (`paper_policy.repair_detection`)."""
+    detection = paper_policy.repair_detection(ctx.config.detection)
+    if detection is ctx.config.detection:
+        return ctx
     config = ctx.config.model_copy(update={"detection": detection})
     return replace(ctx, config=config, detector=make_detector(detection))
 

@@ -160,13 +160,14 @@ def evaluate_candidate(
         Interrupted: A signal stopped it (the MLflow run is ended KILLED first).
     """
     from autotrainer.engine.job import prepare_job
-    from autotrainer.engine.repair_loop import repaired_summary, run_candidate
+    from autotrainer.engine.repair_loop import judging_context, repaired_summary, run_candidate
 
     config = _untracked_registry(request.config)
     job = prepare_job(replace(request, config=config, repair=True), progress, stop_flag)
     ctx, index = job.ctx, int(candidate["index"])
     solution, try_index = str(candidate["solution"]), int(candidate["try"])
     ctx.original = original = _stand_in_original(job, detection, original_model)
+    ctx = judging_context(ctx)
     ctx.sink.start_job(
         model_file=job.model_file,
         model_sha256=job.report["model_file"]["sha256"],
