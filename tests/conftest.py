@@ -10,6 +10,11 @@ The server keeps its sqlite store and artifacts in a temp dir; its output goes t
 there (shown when it fails to start). Tests share it: use unique experiment and registered
 model names. When a selected test uses the fixture, the server is launched right after
 collection, so its start-up (5 s idle, a minute on a busy machine) overlaps the other tests.
+
+Numerics: `--onednn-off` runs TensorFlow without its oneDNN kernels (TF_ENABLE_ONEDNN_OPTS=0,
+also for subprocesses): float sums are then rounded in another order, as on another CPU, so
+a seeded test that holds both ways does not hang on this machine's rounding. `--op-determinism`
+turns on `tf.config.experimental.enable_op_determinism()`.
 """
 
 from __future__ import annotations
@@ -113,6 +118,29 @@ def _stop_launched() -> None:
                 os.killpg(process.pid, signal.SIGKILL)  # the group we created (uvicorn child)
                 process.wait(timeout=SERVER_STOP_TIMEOUT_SECONDS)
         shutil.rmtree(server.root, ignore_errors=True)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--onednn-off", action="store_true", help="run TensorFlow with TF_ENABLE_ONEDNN_OPTS=0"
+    )
+    parser.addoption(
+        "--op-determinism",
+        action="store_true",
+        help="run TensorFlow with tf.config.experimental.enable_op_determinism()",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Apply the numerics options before any test module imports TensorFlow."""
+    if config.getoption("--onednn-off"):
+        if "tensorflow" in sys.modules:
+            raise pytest.UsageError("--onednn-off: TensorFlow was imported before the tests")
+        os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+    if config.getoption("--op-determinism"):
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
 
 
 @pytest.hookimpl(trylast=True)
