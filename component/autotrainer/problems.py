@@ -1,4 +1,5 @@
-"""The five training problems and the finding a detector returns."""
+"""The five training problems, the set-up problems found before training, and the finding a
+detector returns."""
 
 from __future__ import annotations
 
@@ -17,6 +18,31 @@ class Problem(StrEnum):
     SLOW_CONVERGENCE = "slow_convergence"
 
 
+class SetupProblem(StrEnum):
+    """Set-up faults the pre-flight checks find before the first step (`detect.preflight`).
+
+    Kept apart from `Problem`: the paper's plans and rules cover only its five problems.
+    """
+
+    OUTPUT_LOSS_MISMATCH = "output_loss_mismatch"
+    UNSCALED_INPUT = "unscaled_input"
+    LABEL_MISMATCH = "label_mismatch"
+    LEARNING_RATE_RANGE = "learning_rate_out_of_range"
+    SMALL_BUDGET = "small_budget"
+    LINEAR_STACK = "linear_stack"
+
+
+AnyProblem = Problem | SetupProblem
+
+
+def parse_problem(value: str) -> AnyProblem:
+    """The `Problem` or `SetupProblem` with this id (ValueError if neither has it)."""
+    try:
+        return Problem(value)
+    except ValueError:
+        return SetupProblem(value)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One detected problem, with everything needed to explain and reproduce the decision.
@@ -31,7 +57,7 @@ class Finding:
         reason: One sentence saying why the rule fired.
     """
 
-    problem: Problem
+    problem: AnyProblem
     epoch: int
     step: int
     layer: str | None
@@ -47,7 +73,7 @@ class Finding:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         return cls(
-            problem=Problem(data["problem"]),
+            problem=parse_problem(data["problem"]),
             epoch=int(data["epoch"]),
             step=int(data["step"]),
             layer=data.get("layer"),

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from autotrainer.config.base import Section
+from autotrainer.config.preflight import PreflightThresholds
 
 Profile = Literal["default", "paper"]
 PROFILES: tuple[str, ...] = ("default", "paper")
@@ -158,3 +159,4 @@ class DetectionConfig(Section):
     )
     paper: PaperThresholds = PaperThresholds()
     default: DefaultThresholds = DefaultThresholds()
+    preflight: PreflightThresholds = PreflightThresholds()

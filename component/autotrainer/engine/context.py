@@ -29,6 +29,7 @@ class JobContext:
     progress: Progress
     stop_flag: StopFlag = field(default_factory=StopFlag)
     original: AttemptResult | None = None  # set once the original training is done
+    setup: Any = None  # engine.setup_check.SetupCheck: pre-flight checks (default profile)
 
     def train(
         self,
@@ -42,7 +43,11 @@ class JobContext:
         """Train one attempt, reporting to the sink and the progress view."""
         self.sink.start_attempt(name, params)
         epochs = spec.epochs
-        return train_attempt(
+        setup_findings = self.setup.check(model, spec) if self.setup is not None else []
+        for finding in setup_findings:
+            self.sink.log_finding(finding)
+            self.progress.finding(finding)
+        result = train_attempt(
             name,
             model,
             spec,
@@ -58,3 +63,5 @@ class JobContext:
             stop_flag=self.stop_flag,
             stop_on_detection=stop_on_detection,
         )
+        result.findings[:0] = setup_findings
+        return result

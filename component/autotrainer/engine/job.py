@@ -21,6 +21,7 @@ from autotrainer.engine.context import JobContext
 from autotrainer.engine.repair_loop import continued_summary, full_training_seconds, repair
 from autotrainer.engine.report_builder import attempt_summary, base_report, curves
 from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
+from autotrainer.engine.setup_check import make_setup_check
 from autotrainer.errors import InputError, Interrupted, ModelSpecError
 from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import Dataset, load_dataset
@@ -72,9 +73,9 @@ def _flat_params(config: AutotrainerConfig) -> dict[str, Any]:
     profile = data["detection"]["profile"]
     for section, values in data.items():
         if section == "detection":
-            values = {
-                k: v for k, v in values.items() if k in ("profile", "stop_on_detection", profile)
-            }
+            keep = {"profile", "stop_on_detection", profile}
+            keep |= {"preflight"} if profile == "default" else set()
+            values = {k: v for k, v in values.items() if k in keep}
         walk(section, values)
     return flat
 
@@ -112,7 +113,8 @@ def prepare_loaded(
         model.build((None, *data.x_train.shape[1:]))
     loss = resolve_loss(model, config.training.loss, data.y_train)
     check_data_fits(model, data, loss)
-    task = LOSS_TASKS[loss]
+    setup = make_setup_check(config, data)  # pre-flight checks (default profile only)
+    task = setup.task_for(model, loss, LOSS_TASKS[loss]) if setup else LOSS_TASKS[loss]
     metrics = resolve_metrics(model, config.training.metrics, task)
     spec = keras_spec.spec_from_model(
         model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,
@@ -140,6 +142,7 @@ def prepare_loaded(
         sink or _make_sink(config, out),
         progress,
         stop_flag or StopFlag(),
+        setup=setup,
     )
     return PreparedJob(model, spec, ctx, report, out, model_file)
 
@@ -212,6 +215,8 @@ def execute(job: PreparedJob, repair: bool) -> JobResult:
         if repair:
             final = _repair_phase(ctx, report, original)
             report["timing"]["full_training_seconds"] = round(full_training_seconds(original), 3)
+        if ctx.setup is not None:
+            report["timing"]["preflight_seconds"] = round(ctx.setup.seconds, 4)
         report["interrupted"] = ctx.stop_flag.requested
         status = "KILLED" if report["interrupted"] else "FINISHED"
     finally:

@@ -35,7 +35,7 @@ from autotrainer.detect import make_detector
 from autotrainer.engine.attempt import AttemptResult
 from autotrainer.engine.context import JobContext
 from autotrainer.errors import ModelSpecError
-from autotrainer.problems import Finding, Problem
+from autotrainer.problems import AnyProblem, Finding, Problem, SetupProblem
 from autotrainer.repair import keras_spec, paper_policy
 from autotrainer.repair.operators import attempt_rng, get_operator
 from autotrainer.repair.operators.base import FRESH_LAYERS
@@ -52,7 +52,7 @@ class RepairAttempt:
 
     index: int
     round: int
-    problem: Problem
+    problem: AnyProblem
     solution: str
     try_index: int
     params: dict[str, Any]
@@ -108,7 +108,7 @@ def full_training_seconds(original: AttemptResult) -> float:
     return per_epoch * original.spec.epochs
 
 
-def _outcome(result: AttemptResult, problem: Problem, target: float, paper: bool) -> str:
+def _outcome(result: AttemptResult, problem: AnyProblem, target: float, paper: bool) -> str:
     if result.findings:
         if any(f.problem == problem for f in result.findings):
             return FAILED if paper else STOPPED  # default stops it at the first sign
@@ -191,10 +191,12 @@ def _stacks(attempt: RepairAttempt, base: AttemptResult, paper: bool) -> bool:
     return not paper and attempt.outcome == STOPPED and attempt.result.best_score > base.best_score
 
 
-def _plan(ctx: JobContext, problem: Problem, round_no: int) -> list[tuple[str, int]]:
+def _plan(ctx: JobContext, problem: AnyProblem, round_no: int) -> list[tuple[str, int]]:
     """The profile's plan, or (repair.order = random, the baseline) every solution of the
     paper's plans once, in a seeded random order."""
     if ctx.config.repair.order == "plan":
+        return plan_for(problem, ctx.config.detection.profile)
+    if isinstance(problem, SetupProblem):  # set-up repairs are not part of the baseline
         return plan_for(problem, ctx.config.detection.profile)
     solutions = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
     rng = np.random.default_rng([ctx.config.repair.seed, round_no])
@@ -204,7 +206,7 @@ def _plan(ctx: JobContext, problem: Problem, round_no: int) -> list[tuple[str, i
 def run_candidate(
     ctx: JobContext,
     base: AttemptResult,
-    problem: Problem,
+    problem: AnyProblem,
     solution: str,
     try_index: int,
     rng: np.random.Generator | None = None,
@@ -222,7 +224,8 @@ def run_candidate(
     skipped (e.g. `adam` reached again in a later round).
     """
     paper = ctx.config.detection.profile == "paper"
-    operator = get_operator(solution, ctx.config.detection.profile)
+    facts = ctx.setup.facts if ctx.setup is not None else None
+    operator = get_operator(solution, ctx.config.detection.profile, facts)
     if rng is None:  # reproducible from (repair.seed, solution, try, round) alone
         rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:

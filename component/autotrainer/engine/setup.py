@@ -127,6 +127,11 @@ def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
         if task is Task.BINARY and not _is_binary(y):
             raise InputError(f"data: {name} must hold only 0 and 1 for loss {loss}")
         sparse = loss == "sparse_categorical_crossentropy"
+        if sparse and y.ndim == 2 and y.shape[1] > 1:
+            raise InputError(
+                f"data: {name} is one-hot ({y.shape[1]} columns) but loss {loss} expects "
+                "integer classes; use categorical_crossentropy (or pass the class indices)"
+            )
         if sparse and (not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units):
             raise InputError(
                 f"data: {name} must hold integer classes in [0, {units - 1}] for loss "

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from autotrainer.config.detection import PROFILES
 from autotrainer.errors import InputError
-from autotrainer.problems import Problem
+from autotrainer.problems import AnyProblem, Problem, SetupProblem
 
 Plan = list[tuple[str, int]]
 
@@ -57,10 +57,20 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
 
+SETUP_PLANS: dict[SetupProblem, Plan] = {
+    SetupProblem.OUTPUT_LOSS_MISMATCH: [("output_pair", 1)],
+    SetupProblem.UNSCALED_INPUT: [("normalize", 1)],
+    SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
+    SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],
+    SetupProblem.SMALL_BUDGET: [("batch", 1)],
+    SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
+}
+"""The set-up repairs of the pre-flight findings (found by the `default` profile only)."""
+
 _PLANS = {"paper": PAPER_PLANS, "default": DEFAULT_PLANS}
 
 
-def plan_for(problem: Problem, profile: str) -> Plan:
+def plan_for(problem: AnyProblem, profile: str) -> Plan:
     """The ordered `(solution_id, tries)` to attempt for `problem` under `profile`.
 
     Raises:
@@ -68,4 +78,6 @@ def plan_for(problem: Problem, profile: str) -> Plan:
     """
     if profile not in PROFILES or profile not in _PLANS:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
+    if isinstance(problem, SetupProblem):
+        return list(SETUP_PLANS[problem])
     return list(_PLANS[profile][Problem(problem)])

@@ -40,6 +40,8 @@ class RepairOperator:
         max_tries: How many distinct tries it has (`try_index` runs from 0 to this - 1).
         transform: The pure transformation; may raise ModelSpecError when it does not apply.
         sentence: Turns the params of one application into one sentence for reports.
+        changes_output: It may change the output layer (the set-up repairs that fit the output
+            to the labels); every other operator must leave the output block alone.
     """
 
     id: str
@@ -47,6 +49,7 @@ class RepairOperator:
     max_tries: int
     transform: Transform
     sentence: Callable[[Params], str]
+    changes_output: bool = False
 
     def describe(self, params: Params) -> str:
         """One sentence saying what an application with these params changed."""
@@ -75,7 +78,8 @@ class RepairOperator:
         if _training_of(new) == _training_of(spec):
             raise ModelSpecError(f"{self.id}: changes nothing in this spec")
         validate_spec(new)
-        _check_outputs_untouched(spec.model, new.model, self.id)
+        if not self.changes_output:
+            _check_outputs_untouched(spec.model, new.model, self.id)
         return new.evolve(applied=(*spec.applied, self.id)), params
 
 
@@ -99,7 +103,7 @@ def names(layers: list[str], shown: int = 4) -> str:
 
 
 def _training_of(spec: TrainingSpec) -> tuple[Any, ...]:
-    return (spec.model, spec.optimizer, spec.batch_size, spec.epochs, spec.callbacks)
+    return (spec.model, spec.optimizer, spec.loss, spec.batch_size, spec.epochs, spec.callbacks)
 
 
 def _editable(model: dict[str, Any]) -> bool:

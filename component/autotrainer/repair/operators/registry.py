@@ -4,12 +4,17 @@ A new operator is one module with an `OPERATORS` tuple and one line in `_FAMILIE
 a `paper`-only version of an existing id, an entry in `operators.paper`).
 
 Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
-into `lr_up` and `lr_down` (see `learning_rate`).
+into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
+findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and two operators
+built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`).
 """
 
 from __future__ import annotations
 
-from autotrainer.errors import InputError
+from collections.abc import Callable
+
+from autotrainer.errors import InputError, ModelSpecError
+from autotrainer.measure.setup_facts import DataFacts
 from autotrainer.repair.operators import (
     activation,
     batch_size,
@@ -17,15 +22,20 @@ from autotrainer.repair.operators import (
     clipping,
     initializer,
     learning_rate,
+    lr_default,
     noise,
+    nonlinear,
     optimizer,
     overfitting,
     paper,
 )
 from autotrainer.repair.operators.base import RepairOperator
+from autotrainer.repair.operators.normalize import normalize_operator
+from autotrainer.repair.operators.output_pair import output_pair_operator
 
 _FAMILIES = (activation, batchnorm, clipping, initializer, batch_size, learning_rate,
              optimizer, noise, overfitting)
+_SETUP_FAMILIES = (lr_default, nonlinear)
 
 OPERATORS: dict[str, RepairOperator] = {
     op.id: op for family in _FAMILIES for op in family.OPERATORS
@@ -41,21 +51,43 @@ shared ones."""
 
 _BY_PROFILE = {"default": OPERATORS, "paper": PAPER_OPERATORS}
 
+SETUP_OPERATORS: dict[str, RepairOperator] = {
+    op.id: op for family in _SETUP_FAMILIES for op in family.OPERATORS
+}
+"""The set-up repairs that need only the spec."""
 
-def get_operator(solution_id: str, profile: str = "default") -> RepairOperator:
-    """The operator with this solution id under `profile` (`default` or `paper`).
+DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
+    "normalize": normalize_operator,
+    "output_pair": output_pair_operator,
+}
+"""The set-up repairs built from the training data's facts."""
+
+
+def get_operator(
+    solution_id: str, profile: str = "default", facts: DataFacts | None = None
+) -> RepairOperator:
+    """The operator with this solution id under `profile` (`default` or `paper`); `facts`:
+    the training data's, for `DATA_OPERATORS`.
 
     Raises:
         InputError: No operator has this id (the message lists the ids that exist), or the
             profile is unknown.
+        ModelSpecError: A data operator was asked for without the data's facts.
     """
     operators = _BY_PROFILE.get(profile)
     if operators is None:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
+    if solution_id in DATA_OPERATORS:
+        if facts is None:
+            raise ModelSpecError(f"{solution_id}: needs the training data's facts")
+        return DATA_OPERATORS[solution_id](facts)
+    if solution_id in SETUP_OPERATORS:
+        return SETUP_OPERATORS[solution_id]
     try:
         return operators[solution_id]
     except KeyError:
         hint = " (the paper's 'lr' is 'lr_up' or 'lr_down' here)" if solution_id == "lr" else ""
         raise InputError(
-            f"unknown repair solution {solution_id!r}{hint}; known: {', '.join(OPERATORS)}"
+            f"unknown repair solution {solution_id!r}{hint}; known: "
+            f"{', '.join([*OPERATORS, *SETUP_OPERATORS, *DATA_OPERATORS])}"
         ) from None

@@ -1,0 +1,77 @@
+"""The pre-flight checks wired into a job: facts extracted once, rules run per trained spec.
+
+The `default` profile only (the `paper` profile stays the paper's). The data's facts are
+computed once per job; each training (the original, each candidate) adds the model's facts
+of its own spec, so a repaired candidate is checked again and a set-up fault it still has
+keeps it from being accepted. Label findings depend on the data alone: they are reported on
+the original and never block a candidate.
+"""
+
+from __future__ import annotations
+
+import time
+
+import keras
+
+from autotrainer.config import AutotrainerConfig
+from autotrainer.detect.preflight import preflight
+from autotrainer.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer.io.data import Dataset
+from autotrainer.measure.history import Task
+from autotrainer.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
+from autotrainer.problems import Finding, SetupProblem
+from autotrainer.repair.operators.optimizer import default_learning_rate, optimizer_name
+from autotrainer.repair.spec import TrainingSpec
+
+DATA_ONLY = frozenset({SetupProblem.LABEL_MISMATCH})
+LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
+
+
+class SetupCheck:
+    """Runs the pre-flight rules; `seconds` adds up the time they took."""
+
+    def __init__(self, config: AutotrainerConfig, data: Dataset) -> None:
+        started = time.perf_counter()
+        self.thresholds = config.detection.preflight
+        self.facts: DataFacts = data_facts(data, self.thresholds.sample_rows)
+        self.seconds = time.perf_counter() - started
+        self.checked = 0
+
+    def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
+        """The fact sheet of `model` trained per `spec` on this job's data."""
+        name = optimizer_name(spec.optimizer)
+        facts = model_facts(
+            model,
+            loss=spec.loss,
+            optimizer=name,
+            learning_rate=spec.learning_rate,
+            default_learning_rate=default_learning_rate(name),
+            epochs=spec.epochs,
+            batch_size=spec.batch_size,
+        )
+        return SetupFacts(facts, self.facts)
+
+    def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
+        """The pre-flight findings of one training (data-only ones on the first only)."""
+        started = time.perf_counter()
+        findings = preflight(self.sheet(model, spec), self.thresholds)
+        if self.checked:
+            findings = [f for f in findings if f.problem not in DATA_ONLY]
+        self.checked += 1
+        self.seconds += time.perf_counter() - started
+        return findings
+
+    def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
+        """The task the labels say, when a regression loss is trained on class labels (the
+        repair and the acceptance then compare accuracies); else `task`."""
+        facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
+                            default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
+        finding = regression_loss_on_classes(SetupFacts(facts, self.facts), self.thresholds)
+        return LABEL_TASKS.get(self.facts.label_kind, task) if finding else task
+
+
+def make_setup_check(config: AutotrainerConfig, data: Dataset) -> SetupCheck | None:
+    """The job's pre-flight checks, or None (paper profile, or switched off)."""
+    if config.detection.profile != "default" or not config.detection.preflight.enabled:
+        return None
+    return SetupCheck(config, data)
