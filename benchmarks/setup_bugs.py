@@ -1,0 +1,180 @@
+"""The set-up bug benchmark: plain training of each case's buggy program, the default
+profile's pre-flight + repair (`autotrainer.fit`) of it, and `detect` on the fixed program
+(its plain training under watch: with no finding it runs its whole budget untouched).
+Writes benchmarks/results/setup_bugs.csv and prints a Markdown table.
+
+    .venv/bin/python -m benchmarks.setup_bugs [--only CASE_ID ...]
+
+Metrics are computed here from the models' predictions on the validation data, the same way
+for every program: accuracy (argmax for several classes, 0.5 threshold for one unit),
+per-label accuracy for multi-label cases, R^2 for regression. "named" = the expected problem
+found before the first step (or the input refused with the fault named); "improved" = the
+job's final model beats the buggy program's plain training by 0.02 or more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import keras
+import numpy as np
+
+import autotrainer
+from autotrainer.errors import InputError
+from autotrainer.problems import Problem
+from benchmarks.setup_cases import CASES, Arrays, Case
+
+RESULTS = Path(__file__).parent / "results"
+IMPROVED = 0.02
+
+
+def task_metric(model: keras.Model, arrays: Arrays) -> float:
+    """Validation accuracy (classes), per-label accuracy (multi-label) or R^2 (regression)."""
+    y = np.asarray(arrays["y_val"], dtype=np.float64)
+    pred = np.asarray(model.predict(arrays["x_val"], verbose=0), dtype=np.float64)
+    pred = pred.reshape(len(y), -1)
+    if not np.isfinite(pred).all():
+        return float("nan")
+    if y.ndim == 2 and y.shape[1] > 1:
+        if np.all(y.sum(axis=1) == 1):  # one-hot
+            return float(np.mean(pred.argmax(axis=1) == y.argmax(axis=1)))
+        return float(np.mean((pred > 0.5) == (y > 0.5)))  # multi-label
+    y = y.reshape(-1)
+    if np.all(y == np.rint(y)) and len(np.unique(y)) <= 20:  # classes
+        if pred.shape[1] > 1:
+            return float(np.mean(pred.argmax(axis=1) == y))
+        return float(np.mean((pred[:, 0] > 0.5) == (y > 0.5)))
+    return float(1 - np.mean((pred[:, 0] - y) ** 2) / np.var(y))
+
+
+def plain(case: Case, fixed: bool) -> tuple[float | None, str]:
+    """The program as its author ran it: (validation metric, error if Keras refused)."""
+    arrays, model = case.data(fixed), case.build(fixed)
+    epochs, batch = case.budget(fixed)
+    keras.utils.set_random_seed(0)
+    try:
+        model.fit(arrays["x_train"], arrays["y_train"], epochs=epochs, batch_size=batch,
+                  validation_data=(arrays["x_val"], arrays["y_val"]), verbose=0)  # fmt: skip
+    except (ValueError, TypeError) as error:
+        return None, type(error).__name__
+    return task_metric(model, arrays), ""
+
+
+def job(case: Case, fixed: bool, out: Path) -> dict[str, Any]:
+    """autotrainer on the program (run for the buggy one, detect for the fixed one)."""
+    arrays, model = case.data(fixed), case.build(fixed)
+    epochs, batch = case.budget(fixed)
+    started = time.perf_counter()
+    try:
+        result = autotrainer.fit(
+            model, arrays["x_train"], arrays["y_train"],
+            validation_data=(arrays["x_val"], arrays["y_val"]), epochs=epochs, batch_size=batch,
+            repair=not fixed, output_dir=out, tracking=False, verbose=False,
+        )  # fmt: skip
+    except InputError as error:
+        return {"error": str(error), "seconds": time.perf_counter() - started}
+    report = result.report
+    final = result.model if result.model is not None else model
+    return {
+        "status": result.status,
+        "preflight": [f.problem.value for f in result.findings if f.step == 0 and f.epoch == 0
+                      and f.problem.value not in _FIVE],  # fmt: skip
+        "runtime": [f.problem.value for f in result.findings if f.problem.value in _FIVE],
+        "reasons": [f.reason for f in result.findings],
+        "solutions": (report.get("final") or {}).get("solutions", []),
+        "metric": task_metric(final, arrays),
+        "preflight_seconds": report["timing"].get("preflight_seconds", 0.0),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+_FIVE = {p.value for p in Problem}
+
+
+def run_case(case: Case, root: Path) -> dict[str, Any]:
+    buggy_plain, buggy_error = plain(case, fixed=False)
+    buggy = job(case, False, root / f"{case.case_id}-buggy")
+    fixed = job(case, True, root / f"{case.case_id}-fixed")  # its plain training, watched
+    fixed_plain = fixed.get("metric")
+    if case.expected.startswith("input_error:"):
+        named = case.expected.split(":", 1)[1] in buggy.get("error", "")
+    else:
+        named = case.expected in buggy.get("preflight", [])
+    final = buggy.get("metric")
+    improved = (final is not None and buggy_plain is not None and np.isfinite(final)
+                and final >= buggy_plain + IMPROVED)  # fmt: skip
+    return {
+        "case": case.case_id,
+        "expected": case.expected,
+        "buggy_plain": buggy_plain,
+        "buggy_error": buggy_error,
+        "fixed_plain": fixed_plain,
+        "named": named,
+        "found": ",".join(buggy.get("preflight", []) + buggy.get("runtime", []))
+        or buggy.get("error", "")[:60],
+        "status": buggy.get("status", "refused"),
+        "solutions": "+".join(buggy.get("solutions", [])),
+        "repaired_metric": final,
+        "improved": bool(improved),
+        "fixed_findings": ",".join(fixed.get("preflight", []) + fixed.get("runtime", []))
+        or fixed.get("error", "")[:60],
+        "fixed_false_alarm": bool(fixed.get("preflight") or fixed.get("runtime")
+                                  or fixed.get("error")),  # fmt: skip
+        "preflight_ms": 1000 * float(buggy.get("preflight_seconds", 0.0)),
+        "fixed_preflight_ms": 1000 * float(fixed.get("preflight_seconds", 0.0)),
+        "fixed_job_seconds": float(fixed.get("seconds", 0.0)),
+        "reason": (buggy.get("reasons") or [buggy.get("error", "")])[0],
+    }
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "-" if value in (None, "") else str(value)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    cols = ("case", "expected", "buggy_plain", "fixed_plain", "named", "found", "status",
+            "solutions", "repaired_metric", "improved", "fixed_findings")  # fmt: skip
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(_fmt(r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", default=None, help="case ids to run")
+    args = parser.parse_args(argv)
+    cases = [c for c in CASES if args.only is None or c.case_id in args.only]
+    rows = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            t0 = time.perf_counter()
+            rows.append(run_case(case, Path(tmp)))
+            print(f"{case.case_id}: {time.perf_counter() - t0:.0f} s", flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / ("setup_bugs.csv" if args.only is None else "setup_bugs_partial.csv")
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    print(table(rows))
+    graded = [r for r in rows]
+    repairable = [r for r in rows if not r["expected"].startswith(("input_error", "label_"))]
+    print(f"\nnamed before training: {sum(r['named'] for r in graded)}/{len(graded)}; "
+          f"repaired and improved: {sum(r['improved'] for r in rows)}/{len(rows)} "
+          f"({sum(r['improved'] for r in repairable)}/{len(repairable)} with a spec repair); "
+          f"false alarms on fixed programs: {sum(r['fixed_false_alarm'] for r in rows)}/"
+          f"{len(rows)}; total {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Each pre-flight rule on real Keras models (built in milliseconds) and real arrays: it fires
+on the set-up bug and stays quiet on the fixed program."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer.config.preflight import PreflightThresholds
+from autotrainer.detect.preflight import RULES, preflight
+from autotrainer.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
+from autotrainer.detect.preflight.bounded_regression_head import bounded_regression_head
+from autotrainer.detect.preflight.feature_spread import feature_spread
+from autotrainer.detect.preflight.input_scale import input_scale
+from autotrainer.detect.preflight.label_classes import label_classes
+from autotrainer.detect.preflight.learning_rate import learning_rate
+from autotrainer.detect.preflight.linear_stack import linear_stack
+from autotrainer.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer.detect.preflight.small_budget import small_budget
+from autotrainer.detect.preflight.softmax_multilabel import softmax_multilabel
+from autotrainer.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer.io.data import Dataset
+from autotrainer.measure.setup_facts import SetupFacts, data_facts, model_facts
+from autotrainer.problems import SetupProblem
+
+T = PreflightThresholds()
+RNG = np.random.default_rng(0)
+
+
+def mlp(inputs: int, out: int, out_act: str, hidden_act: str = "relu", hidden: int = 1,
+        first: keras.layers.Layer | None = None) -> keras.Model:  # fmt: skip
+    model = keras.Sequential([keras.Input((inputs,)), *([first] if first else [])])
+    for _ in range(hidden):
+        model.add(keras.layers.Dense(8, activation=hidden_act))
+    model.add(keras.layers.Dense(out, activation=out_act))
+    return model
+
+
+def sheet(model: keras.Model, x: np.ndarray, y: np.ndarray, loss: str, *,
+          x_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
+          optimizer: str = "adam", lr: float | None = 1e-3, epochs: int = 20,
+          batch: int = 32) -> SetupFacts:  # fmt: skip
+    data = Dataset(x, y, x if x_val is None else x_val, y if y_val is None else y_val)
+    default = 0.01 if optimizer == "sgd" else 1e-3
+    facts = model_facts(model, loss=loss, optimizer=optimizer, learning_rate=lr,
+                        default_learning_rate=default, epochs=epochs, batch_size=batch)
+    return SetupFacts(facts, data_facts(data))
+
+
+X = RNG.standard_normal((400, 4)).astype("float32")
+Y01 = (X[:, 0] > 0).astype("float32")
+Y3 = np.digitize(X[:, 0], [-0.4, 0.4]).astype("int32")
+ONEHOT = np.eye(3, dtype="float32")[Y3]
+YREG = (X @ np.array([1.0, -2.0, 0.5, 0.0])).astype("float32").reshape(-1, 1)
+
+
+def test_softmax_on_one_unit_fires_and_sigmoid_does_not() -> None:
+    bad = softmax_one_unit(sheet(mlp(4, 1, "softmax"), X, Y01, "binary_crossentropy"), T)
+    assert bad is not None and bad.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert "1 unit with softmax" in bad.reason and "always outputs 1" in bad.reason
+    assert softmax_one_unit(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"), T) is None
+
+
+def test_softmax_in_a_separate_activation_layer_counts() -> None:
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1),
+                              keras.layers.Activation("softmax")])  # fmt: skip
+    assert softmax_one_unit(sheet(model, X, Y01, "binary_crossentropy"), T) is not None
+
+
+@pytest.mark.parametrize("act, y", [("sigmoid", YREG), ("relu", YREG), ("tanh", YREG * 5)])
+def test_bounded_regression_head_fires_when_targets_leave_its_range(act: str, y: np.ndarray
+                                                                   ) -> None:  # fmt: skip
+    finding = bounded_regression_head(sheet(mlp(4, 1, act), X, y, "mse"), T)
+    assert finding is not None and act in finding.reason
+    assert finding.evidence["y_min"] < finding.evidence["output_min"] or (
+        finding.evidence["y_max"] > finding.evidence["output_max"])
+
+
+def test_bounded_regression_head_quiet_for_linear_or_targets_in_range() -> None:
+    assert bounded_regression_head(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
+    positive = np.abs(YREG) + 0.1
+    assert bounded_regression_head(sheet(mlp(4, 1, "relu"), X, positive, "mse"), T) is None
+
+
+def test_regression_loss_on_classes() -> None:
+    binary = sheet(mlp(4, 1, "sigmoid"), X, Y01, "mse")
+    onehot = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "mean_absolute_error")
+    assert regression_loss_on_classes(binary, T) is not None
+    assert regression_loss_on_classes(onehot, T) is not None
+    fine = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "categorical_crossentropy")
+    assert regression_loss_on_classes(fine, T) is None
+    assert regression_loss_on_classes(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
+
+
+def test_softmax_on_multilabel() -> None:
+    multi = (RNG.random((400, 5)) > 0.5).astype("float32")
+    multi[multi.sum(axis=1) < 2, :2] = 1.0
+    bad = sheet(mlp(4, 5, "softmax"), X, multi, "categorical_crossentropy")
+    assert softmax_multilabel(bad, T) is not None
+    fine = sheet(mlp(4, 5, "sigmoid"), X, multi, "binary_crossentropy")
+    assert softmax_multilabel(fine, T) is None
+    assert softmax_multilabel(sheet(mlp(4, 3, "softmax"), X, ONEHOT, "categorical_crossentropy"),
+                              T) is None  # fmt: skip
+
+
+def test_binary_loss_on_three_classes() -> None:
+    assert binary_loss_multiclass(sheet(mlp(4, 1, "sigmoid"), X, Y3, "binary_crossentropy"),
+                                  T) is not None  # fmt: skip
+    onehot = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "binary_crossentropy")
+    assert binary_loss_multiclass(onehot, T) is not None
+    assert binary_loss_multiclass(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
+                                  T) is None  # fmt: skip
+
+
+def test_label_classes_single_class_and_split_without_a_class() -> None:
+    model = mlp(4, 3, "softmax")
+    single = sheet(model, X, np.zeros(400, "int32"), "sparse_categorical_crossentropy")
+    assert label_classes(single, T) is not None
+    ordered = sheet(model, X[:300], np.sort(Y3)[:300], "sparse_categorical_crossentropy",
+                    x_val=X[300:], y_val=np.sort(Y3)[300:])  # fmt: skip
+    finding = label_classes(ordered, T)
+    assert finding is not None and "ordered by label" in finding.reason
+    assert label_classes(sheet(model, X, Y3, "sparse_categorical_crossentropy"), T) is None
+
+
+def test_input_scale_raw_pixels_and_its_fix() -> None:
+    pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
+    y = RNG.integers(0, 10, 300).astype("int32")
+    cnn = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(),
+                            keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+    finding = input_scale(sheet(cnn, pixels, y, "sparse_categorical_crossentropy"), T)
+    assert finding is not None and "raw pixel" in finding.reason
+    scaled = sheet(cnn, pixels / 255.0, y, "sparse_categorical_crossentropy")
+    assert input_scale(scaled, T) is None
+    rescaling = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Rescaling(1 / 255),
+                                  keras.layers.Flatten(), keras.layers.Dense(10)])  # fmt: skip
+    assert input_scale(sheet(rescaling, pixels, y, "sparse_categorical_crossentropy"), T) is None
+
+
+def test_feature_spread_on_tabular_columns() -> None:
+    columns = X * np.array([1.0, 1.0, 1.0, 2e4], dtype="float32")
+    finding = feature_spread(sheet(mlp(4, 1, "linear"), columns, YREG, "mse"), T)
+    assert finding is not None and finding.evidence["ratio"] >= T.feature_spread
+    assert feature_spread(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
+
+
+@pytest.mark.parametrize("optimizer, lr, fires", [
+    ("adam", 0.5, True), ("adam", 1e-6, True), ("sgd", 1e-5, True),
+    ("adam", 1e-3, False), ("adam", 3e-3, False), ("sgd", 0.1, False), ("adam", None, False),
+])  # fmt: skip
+def test_learning_rate_far_outside_usual_range(optimizer: str, lr: float | None,
+                                               fires: bool) -> None:  # fmt: skip
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", optimizer=optimizer, lr=lr)
+    assert (learning_rate(facts, T) is not None) is fires
+
+
+def test_small_budget() -> None:
+    model = mlp(4, 1, "sigmoid")
+    tiny = sheet(model, X, Y01, "binary_crossentropy", epochs=2, batch=400)
+    finding = small_budget(tiny, T)
+    assert finding is not None and finding.evidence["steps"] == 2
+    assert small_budget(sheet(model, X, Y01, "binary_crossentropy", epochs=5), T) is None
+
+
+def test_linear_stack_with_and_without_activation() -> None:
+    linear = mlp(4, 1, "sigmoid", hidden_act="linear", hidden=2)
+    finding = linear_stack(sheet(linear, X, Y01, "binary_crossentropy"), T)
+    assert finding is not None and finding.evidence["linear_pairs"] == 2
+    assert linear_stack(sheet(mlp(4, 1, "sigmoid", hidden=2), X, Y01, "binary_crossentropy"),
+                        T) is None  # fmt: skip
+    separate = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8),
+                                 keras.layers.Activation("relu"), keras.layers.Dense(1)])
+    assert linear_stack(sheet(separate, X, YREG, "mse"), T) is None
+
+
+def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
+    healthy = [
+        sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
+        sheet(mlp(4, 3, "softmax"), X, Y3, "sparse_categorical_crossentropy"),
+        sheet(mlp(4, 3, "softmax"), X, ONEHOT, "categorical_crossentropy"),
+        sheet(mlp(4, 1, "linear"), X, YREG, "mse"),
+    ]
+    assert all(preflight(facts) == [] for facts in healthy)
+    many = sheet(mlp(4, 1, "softmax", hidden_act="linear", hidden=2), X * 500, Y01,
+                 "binary_crossentropy", lr=0.5)  # fmt: skip
+    problems = [f.problem for f in preflight(many)]
+    assert problems == [SetupProblem.OUTPUT_LOSS_MISMATCH, SetupProblem.UNSCALED_INPUT,
+                        SetupProblem.LINEAR_STACK, SetupProblem.LEARNING_RATE_RANGE]
+    assert len(RULES) == 11
