@@ -18,6 +18,7 @@ from typing import Any
 
 from autotrainer.io.atomic import write_text_atomic
 from autotrainer.record.report_text import metric_text
+from autotrainer.record.setup_changes import is_setup, setup_changes
 from autotrainer.redact import redact_text
 
 HTML = "report.html"
@@ -116,10 +117,27 @@ def detection_card(d: dict[str, Any]) -> str:
     return (
         f'<div class="card"><h3>{escape(_label(d["problem"]))}</h3>'
         f'<div class="where">attempt {escape(str(d.get("attempt", "original")))}, '
-        f"epoch {d['epoch'] + 1}, step {d['step']}{layer}</div>"
+        f"{_when(d)}{layer}</div>"
         f'<p class="reason">{escape(str(d.get("reason", "")))}</p>'
         f'<div class="pair">{_values_table("evidence", d.get("evidence", {}))}'
         f"{_values_table('threshold', d.get('thresholds', {}))}</div></div>"
+    )
+
+
+def _when(d: dict[str, Any]) -> str:
+    if is_setup(d):
+        return "before training (pre-flight check)"
+    return f"epoch {d['epoch'] + 1}, step {d['step']}"
+
+
+def _setup(report: dict[str, Any]) -> str:
+    """What was wrong in the set-up, in the user's terms, and the exact change made."""
+    changes = setup_changes(report)
+    if not changes:
+        return ""
+    rows = [[escape(wrong), escape(change)] for wrong, change in changes]
+    return "<h2>Your set-up: what was wrong, and what was changed</h2>\n" + _table(
+        ["found before training", "change made"], rows
     )
 
 
@@ -264,6 +282,7 @@ def render_html(report: dict[str, Any], images: dict[str, bytes] | None = None) 
         for part in (
             _header(report),
             _result(report),
+            _setup(report),
             _detections(report),
             _repairs(report),
             _figures(report, images),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from autotrainer.errors import InputError
+from autotrainer.record.setup_changes import is_setup, setup_changes
 
 MAX_REPORT_BYTES = 64 << 20
 """Largest report.json read (a 1,000-epoch job's report is about 2 MB)."""
@@ -67,7 +68,8 @@ def metric_text(block: dict[str, Any] | None, sep: str = "=") -> str:
 
 def _detection_line(d: dict[str, Any]) -> str:
     layer = f" (layer {d['layer']})" if d.get("layer") else ""
-    return f"{d['problem']} at epoch {d['epoch'] + 1}, step {d['step']}{layer}: {d['reason']}"
+    when = "before training" if is_setup(d) else f"at epoch {d['epoch'] + 1}, step {d['step']}"
+    return f"{d['problem']} {when}{layer}: {d['reason']}"
 
 
 def render_summary(report: dict[str, Any], report_path: Path) -> str:
@@ -81,6 +83,8 @@ def render_summary(report: dict[str, Any], report_path: Path) -> str:
         lines.append("  detected  " + _detection_line(d))
     if not report.get("detections") and report.get("original"):
         lines.append(f"  no problem detected; {metric_text(report['original'])}")
+    for _, change in setup_changes(report):
+        lines.append(f"  changed   {change}")
     repairs = report.get("repairs", [])
     if repairs:
         solved = [r for r in repairs if r["outcome"] == "solved"]

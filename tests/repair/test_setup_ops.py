@@ -1,0 +1,193 @@
+"""The set-up repairs: `normalize`, `output_pair`, `lr_default`, `nonlinear`.
+
+Fast: config in, config out, and the rebuilt Keras model. Medium: each repairs a real set-up
+bug end to end under the default profile (verified: accepted only when it beats the original).
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+import autotrainer
+from autotrainer.config import TrainingConfig
+from autotrainer.errors import ModelSpecError
+from autotrainer.io.data import Dataset
+from autotrainer.measure.setup_facts import DataFacts, data_facts
+from autotrainer.repair import keras_spec
+from autotrainer.repair.operators import get_operator
+from autotrainer.repair.spec import TrainingSpec
+
+RNG = np.random.default_rng(0)
+X = RNG.standard_normal((300, 3)).astype("float32")
+
+
+def spec_of(model: keras.Model, loss: str, optimizer: keras.optimizers.Optimizer | None = None
+            ) -> TrainingSpec:  # fmt: skip
+    model.compile(optimizer or keras.optimizers.Adam())
+    return keras_spec.spec_from_model(model, TrainingConfig(), loss=loss, metrics=["accuracy"],
+                                      seed=0)  # fmt: skip
+
+
+def facts_of(x: np.ndarray, y: np.ndarray) -> DataFacts:
+    return data_facts(Dataset(x, y, x, y))
+
+
+def apply(solution: str, spec: TrainingSpec, facts: DataFacts | None = None
+          ) -> tuple[TrainingSpec, dict[str, object]]:  # fmt: skip
+    return get_operator(solution, facts).apply(spec, 0, np.random.default_rng(0))
+
+
+def dense(inputs: int, out: int, act: str, hidden_act: str = "relu", hidden: int = 1
+          ) -> keras.Model:  # fmt: skip
+    layers = [keras.layers.Dense(8, activation=hidden_act) for _ in range(hidden)]
+    return keras.Sequential([keras.Input((inputs,)), *layers,
+                             keras.layers.Dense(out, activation=act)])  # fmt: skip
+
+
+def test_normalize_puts_an_adapted_layer_first_that_standardises_the_inputs() -> None:
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    spec = spec_of(dense(3, 1, "sigmoid"), "binary_crossentropy")
+    new, params = apply("normalize", spec, facts_of(x, (x[:, 0] > 50).astype("float32")))
+    assert params["per_feature"] and new.applied == ("normalize",)
+    model = keras_spec.build_model(new)
+    assert isinstance(model.layers[0], keras.layers.Normalization)
+    scaled = keras.Model(model.inputs, model.layers[0].output).predict(x, verbose=0)
+    np.testing.assert_allclose(scaled.mean(axis=0), 0.0, atol=1e-3)
+    np.testing.assert_allclose(scaled.std(axis=0), 1.0, atol=1e-3)
+    with pytest.raises(ModelSpecError, match="already scales"):
+        apply("normalize", new, facts_of(x, x[:, 0]))
+
+
+def test_normalize_uses_one_scalar_for_images_and_works_on_functional_models() -> None:
+    images = RNG.integers(0, 256, (50, 8, 8, 1)).astype("float32")
+    inputs = keras.Input((8, 8, 1))
+    outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inputs))
+    spec = spec_of(keras.Model(inputs, outputs), "sparse_categorical_crossentropy")
+    new, params = apply("normalize", spec, facts_of(images, RNG.integers(0, 10, 50)))
+    assert not params["per_feature"]
+    model = keras_spec.build_model(new)
+    assert model(images).shape == (50, 10)
+    layer = next(lay for lay in model.layers if isinstance(lay, keras.layers.Normalization))
+    out = keras.Model(model.inputs, layer.output).predict(images, verbose=0)
+    assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
+
+
+def test_normalize_needs_the_data_facts() -> None:
+    with pytest.raises(ModelSpecError, match="facts"):
+        get_operator("normalize")
+
+
+@pytest.mark.parametrize("out, act, loss, y, want", [
+    (1, "softmax", "binary_crossentropy", (X[:, 0] > 0).astype("float32"),
+     (1, "sigmoid", "binary_crossentropy")),
+    (1, "sigmoid", "mse", (X[:, 0] > 0).astype("float32"), (1, "sigmoid", "binary_crossentropy")),
+    (3, "softmax", "binary_crossentropy", np.eye(3, dtype="float32")[RNG.integers(0, 3, 300)],
+     (3, "softmax", "categorical_crossentropy")),
+    (1, "sigmoid", "binary_crossentropy", RNG.integers(0, 3, 300).astype("float32"),
+     (3, "softmax", "sparse_categorical_crossentropy")),
+    (1, "relu", "mse", X[:, :1] * 3.0, (1, "linear", "mse")),
+])  # fmt: skip
+def test_output_pair_matches_the_labels(out: int, act: str, loss: str, y: np.ndarray,
+                                        want: tuple[int, str, str]) -> None:  # fmt: skip
+    spec = spec_of(dense(3, out, act), loss)
+    new, params = apply("output_pair", spec, facts_of(X, y))
+    model = keras_spec.build_model(new)
+    last = model.layers[-1]
+    assert (last.units, last.get_config()["activation"], new.loss) == want
+    assert get_operator("output_pair", facts_of(X, y)).describe(params).startswith("Output layer")
+
+
+def test_output_pair_makes_a_trailing_softmax_layer_linear() -> None:
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1),
+                              keras.layers.Activation("softmax")])  # fmt: skip
+    new, _ = apply("output_pair", spec_of(model, "binary_crossentropy"),
+                   facts_of(X, (X[:, 0] > 0).astype("float32")))  # fmt: skip
+    built = keras_spec.build_model(new)
+    assert built.layers[-2].get_config()["activation"] == "sigmoid"
+    assert built.layers[-1].get_config()["activation"] == "linear"
+
+
+def test_other_operators_still_may_not_touch_the_output() -> None:
+    spec = spec_of(dense(3, 1, "softmax", hidden_act="linear", hidden=2), "binary_crossentropy")
+    new, params = apply("nonlinear", spec)
+    assert params["layers"] == [layer.name for layer in keras_spec.build_model(spec).layers[:2]]
+    built = keras_spec.build_model(new)
+    assert [layer.get_config()["activation"] for layer in built.layers] == [
+        "relu", "relu", "softmax"]
+    with pytest.raises(ModelSpecError, match="no Dense layer without activation"):
+        apply("nonlinear", new)
+
+
+def test_lr_default_goes_back_to_the_optimizers_default() -> None:
+    spec = spec_of(dense(3, 1, "sigmoid"), "binary_crossentropy", keras.optimizers.SGD(5.0))
+    new, params = apply("lr_default", spec)
+    assert new.optimizer["learning_rate"] == 0.01 and params["from"] == 5.0
+    with pytest.raises(ModelSpecError, match="changes nothing"):
+        apply("lr_default", new)
+
+
+# --- medium: each repair fixes a real set-up bug, verified by the repair loop ---------------
+
+
+def _circles() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import make_circles
+
+    x, y = make_circles(600, noise=0.08, factor=0.5, random_state=0)
+    return x.astype("float32"), y.astype("float32")
+
+
+def _blobs() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import make_blobs
+
+    x, y = make_blobs(600, centers=2, cluster_std=2.0, random_state=1)
+    return ((x - x.mean(0)) / x.std(0)).astype("float32"), y.astype("float32")
+
+
+def _bug(name: str) -> tuple[keras.Model, np.ndarray, np.ndarray]:
+    keras.utils.set_random_seed(0)
+    if name == "output_pair":
+        x, y = _blobs()
+        model = dense(2, 1, "softmax")
+        model.compile(keras.optimizers.Adam(0.01), "binary_crossentropy")
+    elif name == "normalize":
+        x, y = _blobs()
+        x = x * np.array([300.0, 2.0], dtype="float32") + np.array([1000.0, 0.0], "float32")
+        model = dense(2, 1, "sigmoid", hidden_act="tanh")
+        model.compile(keras.optimizers.Adam(0.01), "binary_crossentropy")
+    elif name == "nonlinear":
+        x, y = _circles()
+        model = dense(2, 1, "sigmoid", hidden_act="linear", hidden=2)
+        model.layers[0].units = 8
+        model.compile(keras.optimizers.Adam(0.01), "binary_crossentropy")
+    else:  # lr_default
+        x, y = _blobs()
+        model = dense(2, 1, "sigmoid")
+        model.compile(keras.optimizers.SGD(1e-5), "binary_crossentropy")
+    return model, x, y
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("solution", ["output_pair", "normalize", "nonlinear", "lr_default"])
+def test_set_up_repair_is_verified_and_clearly_better(solution: str, tmp_path: Path) -> None:
+    model, x, y = _bug(solution)
+    result = autotrainer.fit(model, x[:400], y[:400], validation_data=(x[400:], y[400:]),
+                             epochs=15, batch_size=32, tracking=False, output_dir=tmp_path,
+                             verbose=False)  # fmt: skip
+    assert result.findings[0].epoch == 0 and result.findings[0].step == 0  # before training
+    assert result.status == "repaired", result.report.get("repair_stop_reason")
+    solved = [r for r in result.repairs if r["outcome"] == "solved"]
+    assert solved and solution in solved[0]["solutions_applied"]
+    before = result.report["original"]["val_accuracy"]
+    assert result.report["final"]["val_accuracy"] >= before + 0.1
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["detections"][0]["reason"]
+    html = (tmp_path / "report.html").read_text()
+    assert "Your set-up: what was wrong, and what was changed" in html
+    assert escape(report["detections"][0]["reason"]) in html
+    assert escape(solved[0]["description"]) in html
