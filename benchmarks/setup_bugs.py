@@ -3,7 +3,7 @@ profile's pre-flight + repair (`autotrainer.fit`) of it, and `detect` on the fix
 (its plain training under watch: with no finding it runs its whole budget untouched).
 Writes benchmarks/results/setup_bugs.csv and prints a Markdown table.
 
-    .venv/bin/python -m benchmarks.setup_bugs [--only CASE_ID ...]
+    .venv/bin/python -m benchmarks.setup_bugs [--only CASE_ID ...] [--resume]
 
 Metrics are computed here from the models' predictions on the validation data, the same way
 for every program: accuracy (argmax for several classes, 0.5 threshold for one unit),
@@ -148,24 +148,51 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=None, help="case ids to run")
-    args = parser.parse_args(argv)
-    cases = [c for c in CASES if args.only is None or c.case_id in args.only]
-    rows = []
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        for case in cases:
-            t0 = time.perf_counter()
-            rows.append(run_case(case, Path(tmp)))
-            print(f"{case.case_id}: {time.perf_counter() - t0:.0f} s", flush=True)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / ("setup_bugs.csv" if args.only is None else "setup_bugs_partial.csv")
+def _write(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    """Rows of an earlier run, values parsed back (numbers, booleans)."""
+    if not path.is_file():
+        return {}
+
+    def parse(value: str) -> Any:
+        if value in ("True", "False"):
+            return value == "True"
+        try:
+            return float(value)
+        except ValueError:
+            return value or None
+
+    with path.open(newline="") as handle:
+        return {row["case"]: {k: parse(v) if k != "case" else v for k, v in row.items()}
+                for row in csv.DictReader(handle)}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", default=None, help="case ids to run")
+    parser.add_argument("--resume", action="store_true", help="keep the cases already in the CSV")
+    args = parser.parse_args(argv)
+    cases = [c for c in CASES if args.only is None or c.case_id in args.only]
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / ("setup_bugs.csv" if args.only is None else "setup_bugs_partial.csv")
+    done = _read(path) if args.resume else {}
+    rows = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            if case.case_id in done:
+                rows.append(done[case.case_id])
+                continue
+            t0 = time.perf_counter()
+            rows.append(run_case(case, Path(tmp)))
+            print(f"{case.case_id}: {time.perf_counter() - t0:.0f} s", flush=True)
+            _write(path, rows)  # after each case: a cut-off run resumes with --resume
     print(table(rows))
     graded = [r for r in rows]
     repairable = [r for r in rows if not r["expected"].startswith(("input_error", "label_"))]
