@@ -44,7 +44,8 @@ class PreflightThresholds(Section):
         description="Small budget: fewer optimizer steps than this in the whole training",
     )
     sample_rows: int = Field(
-        default=5000,
+        default=2000,
         ge=100,
-        description="Data statistics are computed on at most this many training rows",
+        description="Input statistics (scales, the Normalization layer's mean and variance) "
+        "are computed on at most this many training rows",
     )

@@ -1,0 +1,56 @@
+"""The pre-flight checks in a job: the default profile runs them, the paper profile does not;
+label findings are judged once; a regression loss on class labels is judged on accuracy."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+
+from autotrainer.config import AutotrainerConfig, TrainingConfig, config_from_dict
+from autotrainer.engine.setup_check import make_setup_check
+from autotrainer.io.data import Dataset
+from autotrainer.measure.history import Task
+from autotrainer.problems import SetupProblem
+from autotrainer.repair import keras_spec
+
+RNG = np.random.default_rng(0)
+X = RNG.standard_normal((200, 3)).astype("float32")
+Y = (X[:, 0] > 0).astype("float32")
+
+
+def model(out_act: str) -> keras.Model:
+    built = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="relu"),
+                              keras.layers.Dense(1, activation=out_act)])  # fmt: skip
+    built.compile("adam")
+    return built
+
+
+def test_only_the_default_profile_runs_pre_flight() -> None:
+    data = Dataset(X, Y, X, Y)
+    assert make_setup_check(AutotrainerConfig(), data) is not None
+    paper = config_from_dict({"detection": {"profile": "paper"}})
+    assert make_setup_check(paper, data) is None
+    off = config_from_dict({"detection": {"preflight": {"enabled": False}}})
+    assert make_setup_check(off, data) is None
+
+
+def test_label_findings_are_reported_on_the_first_training_only() -> None:
+    ordered = np.sort(Y)
+    check = make_setup_check(AutotrainerConfig(), Dataset(X[:100], ordered[:100], X[100:],
+                                                          ordered[100:]))  # fmt: skip
+    assert check is not None
+    softmax = model("softmax")
+    spec = keras_spec.spec_from_model(softmax, TrainingConfig(), loss="binary_crossentropy",
+                                      metrics=["accuracy"], seed=0)  # fmt: skip
+    first = [f.problem for f in check.check(softmax, spec)]
+    again = [f.problem for f in check.check(softmax, spec)]
+    assert first == [SetupProblem.OUTPUT_LOSS_MISMATCH, SetupProblem.LABEL_MISMATCH]
+    assert again == [SetupProblem.OUTPUT_LOSS_MISMATCH]
+    assert check.seconds > 0
+
+
+def test_a_regression_loss_on_class_labels_is_judged_as_classification() -> None:
+    check = make_setup_check(AutotrainerConfig(), Dataset(X, Y, X, Y))
+    assert check is not None
+    assert check.task_for(model("sigmoid"), "mse", Task.REGRESSION) is Task.BINARY
+    assert check.task_for(model("linear"), "mse", Task.REGRESSION) is Task.REGRESSION
