@@ -326,6 +326,9 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
         lines += [f"Confusion ({VARIANT_NAMES[variant]}):", "", *_confusion(scored_rows)]
     if notes is not None and notes.is_file():
         lines += [notes.read_text().strip(), ""]
+    setup_bugs = Path(__file__).parent / "results" / "setup_bugs.md"  # benchmarks.setup_bugs
+    if setup_bugs.is_file():
+        lines += [setup_bugs.read_text().strip(), ""]
     lines += ["## The zoo", "", *_zoo_section(rows, planned)]
     if rows:
         names = _plots(rows, variants, out_dir)
