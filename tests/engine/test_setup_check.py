@@ -10,7 +10,7 @@ from autotrainer.config import AutotrainerConfig, TrainingConfig, config_from_di
 from autotrainer.engine.setup_check import make_setup_check
 from autotrainer.io.data import Dataset
 from autotrainer.measure.history import Task
-from autotrainer.problems import SetupProblem
+from autotrainer.problems import Finding, Problem, SetupProblem
 from autotrainer.repair import keras_spec
 
 RNG = np.random.default_rng(0)
@@ -47,6 +47,19 @@ def test_label_findings_are_reported_on_the_first_training_only() -> None:
     assert first == [SetupProblem.OUTPUT_LOSS_MISMATCH, SetupProblem.LABEL_MISMATCH]
     assert again == [SetupProblem.OUTPUT_LOSS_MISMATCH]
     assert check.seconds > 0
+
+
+def test_secondary_findings_follow_the_training_findings() -> None:
+    check = make_setup_check(AutotrainerConfig(), Dataset(X, Y, X, Y))
+    assert check is not None
+    softmax = model("softmax")
+    spec = keras_spec.spec_from_model(softmax, TrainingConfig(), loss="binary_crossentropy",
+                                      metrics=["accuracy"], seed=0)  # fmt: skip
+    setup = check.check(softmax, spec.evolve(optimizer={"name": "sgd", "learning_rate": 5.0}))
+    training = [Finding(Problem.EXPLODING_GRADIENT, 1, 10, None)]
+    merged = [f.problem for f in check.merge(setup, training)]
+    assert merged == [SetupProblem.OUTPUT_LOSS_MISMATCH, Problem.EXPLODING_GRADIENT,
+                      SetupProblem.LEARNING_RATE_RANGE]
 
 
 def test_a_regression_loss_on_class_labels_is_judged_as_classification() -> None:

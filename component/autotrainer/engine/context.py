@@ -63,5 +63,6 @@ class JobContext:
             stop_flag=self.stop_flag,
             stop_on_detection=stop_on_detection,
         )
-        result.findings[:0] = setup_findings
+        if self.setup is not None:
+            result.findings[:] = self.setup.merge(setup_findings, result.findings)
         return result

@@ -3,8 +3,15 @@
 The `default` profile only (the `paper` profile stays the paper's). The data's facts are
 computed once per job; each training (the original, each candidate) adds the model's facts
 of its own spec, so a repaired candidate is checked again and a set-up fault it still has
-keeps it from being accepted. Label findings depend on the data alone: they are reported on
-the original and never block a candidate.
+keeps it from being accepted.
+
+Two kinds of finding:
+- primary (output/loss/labels mismatch, unscaled inputs, stacked linear layers): faults the
+  five problems' repairs cannot reach; they come first and are re-checked on candidates.
+- secondary (labels and split, learning rate, budget): reported on the original only, after
+  its training findings; the five problems' plans already cover the learning rate and the
+  batch size, so a learning rate 100x off that shows as exploding gradients is repaired as
+  that, and the set-up repair (`lr_default`, `batch`) runs when training shows nothing else.
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from autotrainer.problems import Finding, SetupProblem
 from autotrainer.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer.repair.spec import TrainingSpec
 
-DATA_ONLY = frozenset({SetupProblem.LABEL_MISMATCH})
+SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.LEARNING_RATE_RANGE,
+                       SetupProblem.SMALL_BUDGET})  # fmt: skip
 LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 
 
@@ -52,14 +60,20 @@ class SetupCheck:
         return SetupFacts(facts, self.facts)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
-        """The pre-flight findings of one training (data-only ones on the first only)."""
+        """The pre-flight findings of one training (secondary ones on the first only)."""
         started = time.perf_counter()
         findings = preflight(self.sheet(model, spec), self.thresholds)
         if self.checked:
-            findings = [f for f in findings if f.problem not in DATA_ONLY]
+            findings = [f for f in findings if f.problem not in SECONDARY]
         self.checked += 1
         self.seconds += time.perf_counter() - started
         return findings
+
+    @staticmethod
+    def merge(setup: list[Finding], training: list[Finding]) -> list[Finding]:
+        """All findings of a training in order: primary set-up, training, secondary set-up."""
+        primary = [f for f in setup if f.problem not in SECONDARY]
+        return [*primary, *training, *(f for f in setup if f.problem in SECONDARY)]
 
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
         """The task the labels say, when a regression loss is trained on class labels (the
