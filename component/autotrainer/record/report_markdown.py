@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from autotrainer.record.report_text import metric_text
+from autotrainer.record.setup_changes import is_setup
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>()#|!])")
@@ -42,7 +43,8 @@ def _detection_rows(report: dict[str, Any]) -> list[str]:
     rows = ["| problem | where | why |", "|---|---|---|"]
     for d in report.get("detections") or []:
         layer = f", layer {d['layer']}" if d.get("layer") else ""
-        where = f"epoch {int(d.get('epoch', 0)) + 1}, step {d.get('step')}{layer}"
+        when = "before training" if is_setup(d) else f"epoch {int(d.get('epoch', 0)) + 1}"
+        where = f"{when}, step {d.get('step')}{layer}"
         rows.append(f"| {cell(d.get('problem'))} | {cell(where)} | {cell(d.get('reason', ''))} |")
     return rows
 
