@@ -81,3 +81,8 @@ class Finding:
             thresholds=dict(data.get("thresholds", {})),
             reason=str(data.get("reason", "")),
         )
+
+
+def is_setup_finding(finding: Finding) -> bool:
+    """True for a pre-flight finding (a set-up fault found before the first step)."""
+    return isinstance(finding.problem, SetupProblem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Protocol, TextIO
 
-from autotrainer.problems import Finding
+from autotrainer.problems import Finding, is_setup_finding
 
 
 def _fmt_logs(logs: dict[str, float]) -> str:
@@ -59,8 +59,8 @@ class PlainProgress:
 
     def finding(self, finding: Finding) -> None:
         where = f" in layer {finding.layer}" if finding.layer else ""
-        epoch = finding.epoch + 1
-        self._line(f"  detected {finding.problem.value} at epoch {epoch}{where}: {finding.reason}")
+        when = "before training" if is_setup_finding(finding) else f"at epoch {finding.epoch + 1}"
+        self._line(f"  detected {finding.problem.value} {when}{where}: {finding.reason}")
 
     def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None:
         metric = summary.get("val_accuracy")

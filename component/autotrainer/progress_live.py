@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from autotrainer.problems import Finding
+from autotrainer.problems import Finding, is_setup_finding
 from autotrainer.progress import _fmt_logs
 
 
@@ -47,7 +47,9 @@ class LiveProgress:
     def finding(self, finding: Finding) -> None:
         where = f" in {finding.layer}" if finding.layer else ""
         self._console.print(
-            f"  [red]detected {finding.problem.value}[/] at epoch {finding.epoch + 1}{where}: "
+            f"  [red]detected {finding.problem.value}[/] "
+            f"{'before training' if is_setup_finding(finding) else f'at epoch {finding.epoch + 1}'}"
+            f"{where}: "
             f"{finding.reason}"
         )
 

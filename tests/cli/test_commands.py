@@ -96,7 +96,9 @@ PLAIN_LINES = {
     "epoch": re.compile(
         rf"^{NAME} epoch (\d+)/(\d+) loss=\S+ accuracy=\S+ val_loss=\S+ val_accuracy=\S+$"
     ),
-    "finding": re.compile(r"^  detected [a-z_]+ at epoch \d+( in layer \S+)?: \S.*$"),
+    "finding": re.compile(
+        r"^  detected [a-z_]+ (at epoch \d+|before training)( in layer \S+)?: \S.*$"
+    ),
     "end": re.compile(
         rf"^{NAME} (healthy|detected|solved|failed|other_problem|stopped_early) "
         r"\(val_accuracy=\S+, \d+\.\ds\)$"
@@ -143,7 +145,8 @@ def test_plain_progress_one_line_per_epoch_and_attempt(
     assert outcome.code == 0, outcome
     lines = outcome.error_lines()
     assert lines[0] == "[original] training: 2 epochs, batch 32"
-    assert lines[1].startswith("[original] epoch 1/2 loss=")
+    preflight = [line for line in lines[1:] if " before training" in line]  # 2 epochs: too few
+    assert lines[1 + len(preflight)].startswith("[original] epoch 1/2 loss=")
     attempts = check_plain_lines(lines)
     report = json.loads((out / "report.json").read_text())
     assert attempts == ["original", *(r["attempt"] for r in report["repairs"])]
