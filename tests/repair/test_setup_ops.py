@@ -40,7 +40,7 @@ def facts_of(x: np.ndarray, y: np.ndarray) -> DataFacts:
 
 def apply(solution: str, spec: TrainingSpec, facts: DataFacts | None = None
           ) -> tuple[TrainingSpec, dict[str, object]]:  # fmt: skip
-    return get_operator(solution, facts).apply(spec, 0, np.random.default_rng(0))
+    return get_operator(solution, facts=facts).apply(spec, 0, np.random.default_rng(0))
 
 
 def dense(inputs: int, out: int, act: str, hidden_act: str = "relu", hidden: int = 1
@@ -100,7 +100,8 @@ def test_output_pair_matches_the_labels(out: int, act: str, loss: str, y: np.nda
     model = keras_spec.build_model(new)
     last = model.layers[-1]
     assert (last.units, last.get_config()["activation"], new.loss) == want
-    assert get_operator("output_pair", facts_of(X, y)).describe(params).startswith("Output layer")
+    operator = get_operator("output_pair", facts=facts_of(X, y))
+    assert operator.describe(params).startswith("Output layer")
 
 
 def test_output_pair_makes_a_trailing_softmax_layer_linear() -> None:

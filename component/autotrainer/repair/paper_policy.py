@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from autotrainer.config.detection import DetectionConfig, PaperThresholds
-from autotrainer.problems import Problem
+from autotrainer.problems import AnyProblem
 
 
 def repair_detection(detection: DetectionConfig) -> DetectionConfig:
@@ -29,7 +29,7 @@ def repair_detection(detection: DetectionConfig) -> DetectionConfig:
 
 
 def next_round(
-    round_tries: Sequence[tuple[Problem | None, float]], handled: set[Problem]
+    round_tries: Sequence[tuple[AnyProblem | None, float]], handled: set[AnyProblem]
 ) -> tuple[int | None, str]:
     """Which try of the round just ended to repair next.
 
