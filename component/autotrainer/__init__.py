@@ -1,7 +1,8 @@
 """autotrainer: train a Keras model under watch, detect training problems, repair them.
 
-`autotrainer.fit(model, x, y, ...)` is the Python API (see autotrainer.api); it is imported
-on first use, so `import autotrainer` stays cheap (no TensorFlow).
+`autotrainer.fit(model, x, y, ...)` is the Python API (see autotrainer.api) and
+`autotrainer.keras.Watch` the callback for your own `model.fit`; both are imported on first
+use, so `import autotrainer` stays cheap (no TensorFlow).
 """
 
 from __future__ import annotations
@@ -20,4 +21,8 @@ def __getattr__(name: str) -> Any:
         from autotrainer import api
 
         return getattr(api, name)
+    if name == "keras":  # `autotrainer.keras.Watch` after a plain `import autotrainer`
+        import importlib
+
+        return importlib.import_module("autotrainer.keras")
     raise AttributeError(f"module 'autotrainer' has no attribute {name!r}")

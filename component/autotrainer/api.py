@@ -72,19 +72,9 @@ class FitResult:
 def _config(
     config: AutotrainerConfig | dict[str, Any] | str | Path | None,
 ) -> AutotrainerConfig:
-    from autotrainer.config import AutotrainerConfig, config_from_dict, load_config
-    from autotrainer.errors import InputError
+    from autotrainer.config import resolve_config
 
-    if config is None or isinstance(config, str | Path):
-        return load_config(config)
-    if isinstance(config, AutotrainerConfig):
-        return config
-    if isinstance(config, dict):
-        return config_from_dict(config, origin="config")
-    raise InputError(
-        f"config must be an AutotrainerConfig, a dict or a YAML file path, "
-        f"got {type(config).__name__}"
-    )
+    return resolve_config(config)
 
 
 def _tracking(tracking: bool | str | None) -> dict[str, Any]:
@@ -97,17 +87,22 @@ def _tracking(tracking: bool | str | None) -> dict[str, Any]:
 
 def fit(
     model: keras.Model,
-    x: np.ndarray,
-    y: np.ndarray,
-    validation_data: tuple[np.ndarray, np.ndarray] | None = None,
-    epochs: int | None = None,
+    x: Any = None,
+    y: Any = None,
     batch_size: int | None = None,
+    epochs: int | None = None,
+    verbose: bool = True,
+    callbacks: list[keras.callbacks.Callback] | None = None,
+    validation_split: float | None = None,
+    validation_data: Any = None,
+    class_weight: dict[int, float] | None = None,
+    sample_weight: np.ndarray | None = None,
+    *,
     config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
     profile: str | None = None,
     repair: bool = True,
     output_dir: str | Path | None = None,
     tracking: bool | str | None = None,
-    verbose: bool = True,
 ) -> FitResult:
     """Train `model` under watch, detect training problems, repair them (like `model.fit`).
 
@@ -117,13 +112,29 @@ def fit(
     best model seen, which may be a candidate) is returned as `result.model`, so always use
     `result.model` afterwards, not `model`. Outputs go to `output_dir` only.
 
+    The data arguments are those of `keras.Model.fit` (see `autotrainer.fit_inputs`): a
+    dataset is read once into memory, since each repair candidate retrains on the same rows.
+    MLflow autologging, if on, is suspended during the job's trainings: the job records itself.
+
     Args:
         model: A Keras 3 model (compiled or not; its compile settings are the defaults).
-        x: Training inputs, one row per sample.
-        y: Training targets.
-        validation_data: `(x_val, y_val)`; None: `training.validation_split` of `x` is held out.
+        x: Training inputs (an array), or a finite `tf.data.Dataset` / `keras.utils.PyDataset`
+            of `(x, y)` or `(x, y, sample_weight)` batches.
+        y: Training targets (arrays only; None with a dataset).
+        batch_size: None: the dataset's batch size, else `training.batch_size` of the config.
         epochs: Epoch budget of one training; None: `training.epochs` of the config.
-        batch_size: None: `training.batch_size` of the config.
+        verbose: Print one line per epoch, finding and attempt to stderr.
+        callbacks: Your Keras callbacks. The same objects join every training of the job (the
+            original and each repair candidate) and see the watched model, which shares your
+            model's layers. Keras' EarlyStopping, ReduceLROnPlateau and TerminateOnNaN reset
+            themselves when a training starts; ModelCheckpoint(save_best_only=True) keeps its
+            best over the whole job. Callbacks given as data in `training.callbacks` of the
+            config are re-created for each training.
+        validation_split: Hold out the last fraction of the rows (before shuffling, as Keras).
+        validation_data: `(x_val, y_val)`, `(x_val, y_val, sample_weight_val)` or a dataset;
+            None (and no validation_split): `training.validation_split` of the config, seeded.
+        class_weight: `{class index: weight}`, as Keras' `fit`.
+        sample_weight: One weight per training row (not with a dataset that yields weights).
         config: An `AutotrainerConfig`, a dict of config sections, or a YAML file path;
             None: the defaults.
         profile: Detection/repair rules, "default" or "paper"; None: from the config.
@@ -131,7 +142,6 @@ def fit(
         output_dir: Where outputs go; None: ./autotrainer-output.
         tracking: None: as configured (MLflow at MLFLOW_TRACKING_URI, else ./mlflow.db);
             False: no MLflow; True: on; a string: on, with that tracking URI.
-        verbose: Print one line per epoch, finding and attempt to stderr.
 
     Returns:
         A FitResult with the status, findings, repair attempts, final model and report.
@@ -141,9 +151,10 @@ def fit(
             trained; the message names what was received and what is allowed).
         Interrupted: SIGINT/SIGTERM stopped the job; partial results were written.
     """
+    from autotrainer.autolog_guard import autologging_suspended
     from autotrainer.engine.attempt import StopFlag
     from autotrainer.engine.job import execute, prepare_loaded
-    from autotrainer.io.data import dataset_from_arrays
+    from autotrainer.fit_inputs import fit_data
     from autotrainer.progress import NullProgress, PlainProgress
     from autotrainer.signals import stop_on_signals
 
@@ -153,28 +164,38 @@ def fit(
         detection__profile=profile,
         **_tracking(tracking),
     )
-    arrays = {"x_train": x, "y_train": y}
-    if validation_data is not None:
-        arrays["x_val"], arrays["y_val"] = _pair(validation_data)
     training = settings.training
-    data = dataset_from_arrays(arrays, training.validation_split, training.seed, origin="fit()")
+    data = fit_data(
+        x,
+        y,
+        validation_data=validation_data,
+        validation_split=validation_split,
+        sample_weight=sample_weight,
+        class_weight=class_weight,
+        config_split=training.validation_split,
+        seed=training.seed,
+    )
+    if batch_size is None and data.batch_size is not None:
+        settings = settings.with_overrides(training__batch_size=data.batch_size)
     flag = StopFlag()
     job = prepare_loaded(
         _keras_model(model),
-        data,
+        data.dataset,
         settings,
         Path(output_dir) if output_dir is not None else DEFAULT_OUTPUT,
         command="run" if repair else "detect",
         model_file=Path(f"<in-memory model {getattr(model, 'name', '')}>"),
-        data_file="<arrays passed to fit()>",
+        data_file="<data passed to fit()>",
         progress=PlainProgress() if verbose else NullProgress(),
         stop_flag=flag,
+        callbacks=_callbacks(callbacks),
     )
-    if threading.current_thread() is threading.main_thread():
-        with stop_on_signals(flag):  # a notebook's "interrupt kernel" stops gracefully
+    with autologging_suspended():
+        if threading.current_thread() is threading.main_thread():
+            with stop_on_signals(flag):  # a notebook's "interrupt kernel" stops gracefully
+                result = execute(job, repair=repair)
+        else:  # signal handlers can only be set in the main thread
             result = execute(job, repair=repair)
-    else:  # signal handlers can only be set in the main thread
-        result = execute(job, repair=repair)
     report = result.report
     return FitResult(
         status=report["status"],
@@ -187,12 +208,18 @@ def fit(
     )
 
 
-def _pair(validation_data: Any) -> tuple[Any, Any]:
+def _callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:
+    import keras
+
     from autotrainer.errors import InputError
 
-    if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-        raise InputError("fit(): validation_data must be a pair (x_val, y_val)")
-    return validation_data[0], validation_data[1]
+    if callbacks is None:
+        return []
+    if not isinstance(callbacks, list | tuple) or not all(
+        isinstance(c, keras.callbacks.Callback) for c in callbacks
+    ):
+        raise InputError("fit(): callbacks must be a list of keras.callbacks.Callback objects")
+    return list(callbacks)
 
 
 def _keras_model(model: Any) -> keras.Model:

@@ -11,7 +11,12 @@ from autotrainer.config.detection import (
 )
 from autotrainer.config.monitor import MonitorConfig
 from autotrainer.config.repair import RepairConfig
-from autotrainer.config.root import AutotrainerConfig, config_from_dict, load_config
+from autotrainer.config.root import (
+    AutotrainerConfig,
+    config_from_dict,
+    load_config,
+    resolve_config,
+)
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.config.training import OptimizerConfig, TrainingConfig
 
@@ -28,4 +33,5 @@ __all__ = [
     "TrainingConfig",
     "config_from_dict",
     "load_config",
+    "resolve_config",
 ]

@@ -113,3 +113,23 @@ def parse_yaml(text: str, origin: str) -> Any:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise InputError(f"{origin} is not valid YAML{where}") from None
+
+
+def resolve_config(
+    config: AutotrainerConfig | dict[str, Any] | str | Path | None,
+) -> AutotrainerConfig:
+    """A config given as an object, a dict of sections, a YAML file path, or None (defaults).
+
+    Raises:
+        InputError: The config is invalid or of another type.
+    """
+    if config is None or isinstance(config, str | Path):
+        return load_config(config)
+    if isinstance(config, AutotrainerConfig):
+        return config
+    if isinstance(config, dict):
+        return config_from_dict(config, origin="config")
+    raise InputError(
+        f"config must be an AutotrainerConfig, a dict or a YAML file path, "
+        f"got {type(config).__name__}"
+    )

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import keras
+import numpy as np
 
 from autotrainer.config import AutotrainerConfig
 from autotrainer.io.data import Dataset
 from autotrainer.measure.baselines import baseline_loss, chance_accuracy
 from autotrainer.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
+from autotrainer.measure.log_names import canonical_logs
 from autotrainer.problems import Finding
 from autotrainer.record.sink import Sink
 from autotrainer.repair.spec import TrainingSpec
@@ -197,7 +199,9 @@ def train_attempt(
             data.y_train,
             batch_size=spec.batch_size,
             epochs=spec.epochs,
-            validation_data=(data.x_val, data.y_val),
+            validation_data=_validation(data),
+            sample_weight=data.sample_weight,
+            class_weight=data.class_weight,
             shuffle=True,
             verbose=0,
             callbacks=[watch, *(callbacks or []), *([stop_flag] if stop_flag else [])],
@@ -208,7 +212,12 @@ def train_attempt(
     seconds = time.perf_counter() - started
     # Evaluated through the watched model: its test function was traced for validation.
     final_metrics = watched.evaluate(
-        data.x_val, data.y_val, batch_size=spec.batch_size, verbose=0, return_dict=True
+        data.x_val,
+        data.y_val,
+        batch_size=spec.batch_size,
+        sample_weight=data.val_sample_weight,
+        verbose=0,
+        return_dict=True,
     )
     compile_model(model, spec)  # the saved model carries the spec's compile settings
     return AttemptResult(
@@ -219,5 +228,11 @@ def train_attempt(
         model=model,
         seconds=seconds,
         interrupted=bool(stop_flag and stop_flag.requested),
-        extra={"final_metrics": {key: float(value) for key, value in final_metrics.items()}},
+        extra={"final_metrics": canonical_logs(final_metrics)},
     )
+
+
+def _validation(data: Dataset) -> tuple[np.ndarray, ...]:
+    if data.val_sample_weight is None:
+        return (data.x_val, data.y_val)
+    return (data.x_val, data.y_val, data.val_sample_weight)

@@ -30,6 +30,8 @@ class JobContext:
     stop_flag: StopFlag = field(default_factory=StopFlag)
     original: AttemptResult | None = None  # set once the original training is done
     setup: Any = None  # engine.setup_check.SetupCheck: pre-flight checks (default profile)
+    user_callbacks: list[keras.callbacks.Callback] = field(default_factory=list)
+    """The caller's own callback objects, passed to every training (the same instances)."""
 
     def train(
         self,
@@ -57,7 +59,11 @@ class JobContext:
             self.detector,
             self.sink,
             compile_model=keras_spec.compile_model,
-            callbacks=[*keras_spec.make_callbacks(spec), *(extra_callbacks or [])],
+            callbacks=[
+                *keras_spec.make_callbacks(spec),
+                *self.user_callbacks,
+                *(extra_callbacks or []),
+            ],
             on_epoch=lambda epoch, logs: self.progress.epoch(name, epoch, epochs, logs),
             on_finding=self.progress.finding,
             stop_flag=self.stop_flag,

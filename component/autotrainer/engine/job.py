@@ -104,8 +104,12 @@ def prepare_loaded(
     progress: Progress,
     stop_flag: StopFlag | None = None,
     sink: Sink | None = None,
+    callbacks: list[keras.callbacks.Callback] | None = None,
 ) -> PreparedJob:
-    """Check a loaded model against loaded data and set up a job (no training yet)."""
+    """Check a loaded model against loaded data and set up a job (no training yet).
+
+    `callbacks`: the caller's Keras callbacks, passed to every training of the job.
+    """
     from autotrainer.detect import make_detector
 
     out = prepare_output_dir(output_dir)
@@ -143,6 +147,7 @@ def prepare_loaded(
         progress,
         stop_flag or StopFlag(),
         setup=setup,
+        user_callbacks=list(callbacks or []),
     )
     return PreparedJob(model, spec, ctx, report, out, model_file)
 

@@ -89,6 +89,8 @@ def resolve_metrics(
 ) -> list[str | dict[str, Any]]:
     """Metrics from the config, else accuracy for classifiers and mae for regressors followed by
     the compiled model's own metrics (objects with all their arguments), each name once.
+    Accuracy keeps the name it was compiled under (`metrics=["acc"]` logs `val_acc`, so a user
+    callback monitoring it finds it; the detectors read it as `val_accuracy`).
 
     Raises:
         InputError: A metric that is not a Keras metric or cannot be rebuilt from its config.
@@ -97,9 +99,12 @@ def resolve_metrics(
         for metric in configured:
             check_metric(metric, "config training.metrics")
         return list(configured)
-    resolved: list[str | dict[str, Any]] = ["accuracy"] if task.has_accuracy else ["mae"]
+    compiled = compiled_metrics(model)
+    alias = next((m for m in compiled if isinstance(m, str) and m in ACCURACY_ALIASES), None)
+    first = (alias or "accuracy") if task.has_accuracy else "mae"
+    resolved: list[str | dict[str, Any]] = [first]
     names = {metric_name(resolved[0])}
-    for metric in compiled_metrics(model):
+    for metric in compiled:
         name = metric_name(metric)
         if name in names or (name in ACCURACY_ALIASES and names & ACCURACY_ALIASES):
             continue

@@ -25,6 +25,8 @@ class Dataset:
         x_train, y_train: Training inputs and targets.
         x_val, y_val: Validation inputs and targets.
         split_from_train: True when validation was split off the training arrays.
+        sample_weight, val_sample_weight: One weight per training / validation row, or None.
+        class_weight: Keras' `class_weight` ({class index: weight}), or None.
     """
 
     x_train: np.ndarray
@@ -32,6 +34,9 @@ class Dataset:
     x_val: np.ndarray
     y_val: np.ndarray
     split_from_train: bool = False
+    sample_weight: np.ndarray | None = None
+    val_sample_weight: np.ndarray | None = None
+    class_weight: dict[int, float] | None = None
 
     @property
     def n_train(self) -> int:
@@ -59,15 +64,20 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     return array
 
 
+def split_indices(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Seeded shuffle of `n` row indices, then the last `fraction` of them for validation."""
+    order = np.random.default_rng(seed).permutation(n)
+    n_val = max(1, int(round(n * fraction)))
+    if n_val >= n:
+        raise InputError(f"data: {n} rows cannot be split with validation_split={fraction}")
+    return order[:-n_val], order[-n_val:]
+
+
 def split_validation(
     x: np.ndarray, y: np.ndarray, fraction: float, seed: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Seeded shuffle, then the last `fraction` of rows for validation."""
-    order = np.random.default_rng(seed).permutation(len(x))
-    n_val = max(1, int(round(len(x) * fraction)))
-    if n_val >= len(x):
-        raise InputError(f"data: {len(x)} rows cannot be split with validation_split={fraction}")
-    train, val = order[:-n_val], order[-n_val:]
+    train, val = split_indices(len(x), fraction, seed)
     return x[train], y[train], x[val], y[val]
 
 

@@ -1,0 +1,10 @@
+"""autotrainer for Keras users: `Watch`, a callback for your own `model.fit`.
+
+    model.fit(x, y, callbacks=[autotrainer.keras.Watch(probe_data=(x, y))])
+
+Needs Keras' TensorFlow backend (other backends are refused with a clear message).
+"""
+
+from autotrainer.keras.watch import TrainingProblemWarning, Watch
+
+__all__ = ["TrainingProblemWarning", "Watch"]

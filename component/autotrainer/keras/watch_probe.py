@@ -1,0 +1,96 @@
+"""What `Watch` measures at a check, on the user's model as it is (TensorFlow backend)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import keras
+import numpy as np
+
+from autotrainer.config import AutotrainerConfig
+from autotrainer.engine.setup import LOSS_TASKS
+from autotrainer.measure.check_stats import build_check_record
+from autotrainer.measure.history import CheckRecord
+from autotrainer.measure.layer_map import LayerSlot, map_layers
+from autotrainer.measure.probe_batch import stratified_rows
+
+if TYPE_CHECKING:
+    from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
+
+
+class WatchProbe:
+    """Probe gradients, weights and dead units of `model` at each check.
+
+    The probe batch is a stratified sample of `rows` (`monitor.probe_batch_size` rows, seeded
+    with `training.seed`). The layer map and probes are built at the first check, when the
+    model is surely built. Dead units need a layer graph (Sequential or functional); a
+    subclassed model gets none, and `dead_units_note` says so.
+    """
+
+    def __init__(
+        self,
+        model: keras.Model,
+        rows: tuple[np.ndarray, np.ndarray] | None,
+        settings: AutotrainerConfig,
+    ) -> None:
+        self._model = model
+        self.has_data = rows is not None
+        self.dead_units_note = ""
+        self._x: np.ndarray | None = None
+        self._y: np.ndarray | None = None
+        if rows is not None:
+            x, y = rows
+            loss = getattr(model, "loss", None)
+            task = LOSS_TASKS.get(loss if isinstance(loss, str) else getattr(loss, "name", ""))
+            classify = task is not None and task.has_accuracy
+            pick = stratified_rows(
+                y, settings.monitor.probe_batch_size, classify, settings.training.seed
+            )
+            self._x, self._y = x[pick], y[pick]
+        self._slots: list[LayerSlot] | None = None
+        self._previous: list[np.ndarray] | None = None
+        self._dead: DeadUnitProbe | None = None
+        self._gradients: ProbeGradients | None = None
+        self._last_step = 0
+
+    def check(self, epoch: int, step: int) -> CheckRecord:
+        """One check's record: per-layer statistics since the previous check."""
+        if self._slots is None:
+            self._start()
+        weights = [np.asarray(v) for v in self._model.trainable_variables]
+        grad_sq = zeros = None
+        nonfinite = False
+        if self._gradients is not None:
+            squares, zero_counts, nonfinite = self._gradients.measure()
+            grad_sq, zeros = squares[None, :], zero_counts[None, :]
+        previous = self._previous or [np.zeros_like(w) for w in weights]  # no ratio at first
+        record = build_check_record(
+            slots=self._slots or [],
+            weights=weights,
+            previous_weights=previous,
+            grad_sq=grad_sq,
+            zeros=zeros,
+            dead=self._dead.measure() if self._dead is not None else {},
+            epoch=epoch,
+            step=step,
+            source="probe",
+            steps=max(1, step - self._last_step),
+        )
+        record.nonfinite = record.nonfinite or nonfinite
+        self._previous, self._last_step = weights, step
+        return record
+
+    def _start(self) -> None:
+        from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
+
+        self._slots = map_layers(self._model)
+        if self._x is None or self._y is None:
+            return
+        self._gradients = ProbeGradients(self._model, self._x, self._y)
+        try:
+            self._dead = DeadUnitProbe(self._model, self._x)
+        except (AttributeError, ValueError):  # no layer graph: a subclassed model
+            self.dead_units_note = (
+                f"dead units not measured: {type(self._model).__name__} is a subclassed model "
+                "without a layer graph"
+            )
