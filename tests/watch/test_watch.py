@@ -1,0 +1,186 @@
+"""autotrainer.keras.Watch on models users build themselves: faults found, healthy left alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from watch_models import STYLES, blobs, mlp
+
+from autotrainer.problems import Problem
+
+pytestmark = pytest.mark.medium
+
+EPOCHS = 10
+
+
+def fit_watched(model: Any, optimizer: Any, watch: Any, epochs: int = EPOCHS) -> Any:
+    x, y = blobs()
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["acc"])
+    return model.fit(
+        x, y, epochs=epochs, batch_size=32, validation_split=0.3, callbacks=[watch], verbose=0
+    )
+
+
+def watch(**kwargs: Any) -> Any:
+    import autotrainer.keras
+
+    x, y = blobs()
+    return autotrainer.keras.Watch(probe_data=(x, y), verbose=0, **kwargs)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_healthy_model_is_left_alone(style: str, seed: int) -> None:
+    import keras
+
+    w = watch(on_problem="stop")
+    history = fit_watched(mlp(style, seed=seed), keras.optimizers.Adam(1e-2), w)
+    assert w.findings == [], [f.reason for f in w.findings]
+    assert len(history.history["loss"]) == EPOCHS  # never stopped
+    assert w.report is not None and w.report["status"] == "healthy"
+    assert w.report["repair"] is None
+    last = w.history.epochs[-1].logs
+    assert last["val_accuracy"] > 0.8 and "val_acc" not in last  # read under canonical names
+    assert "val_acc" in history.history  # the user's own logs keep the compiled name
+
+
+FAULTS = {
+    # name: (model kwargs, optimizer, problem); every style shows them (probe gradients)
+    "exploding: N(0, 1e5) kernels": (
+        {"kernel": {"class_name": "RandomNormal", "config": {"stddev": 1e5}}},
+        ("sgd", 0.1),
+        Problem.EXPLODING_GRADIENT,
+    ),
+    "vanishing: 8 sigmoid layers": (
+        {"width": 16, "depth": 8, "activation": "sigmoid"},
+        ("sgd", 0.01),
+        Problem.VANISHING_GRADIENT,
+    ),
+}
+
+
+def _optimizer(name: str, rate: float) -> Any:
+    import keras
+
+    return keras.optimizers.get({"class_name": name, "config": {"learning_rate": rate}})
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("fault", list(FAULTS))
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_faulty_model_is_detected_and_stopped(style: str, fault: str, seed: int) -> None:
+    kwargs, optimizer, problem = FAULTS[fault]
+    w = watch(on_problem="stop")
+    history = fit_watched(mlp(style, seed=seed, **kwargs), _optimizer(*optimizer), w)
+    assert [f.problem for f in w.findings] == [problem], [f.reason for f in w.findings]
+    assert len(history.history["loss"]) == w.findings[0].epoch + 1 < EPOCHS  # stopped there
+    assert w.report is not None and w.report["stopped_by_watch"] is True
+
+
+@pytest.mark.parametrize("style", ["sequential", "functional"])
+def test_dead_relu_units_are_counted_on_models_with_a_graph(style: str) -> None:
+    w = watch(on_problem="stop")
+    bias = {"class_name": "Constant", "config": {"value": -10.0}}
+    fit_watched(mlp(style, bias=bias), _optimizer("adam", 1e-3), w)
+    assert [f.problem for f in w.findings] == [Problem.DYING_RELU]
+    assert w.history.checks[0].layers[0].dead_fraction == 1.0
+
+
+def test_a_subclassed_model_says_dead_units_were_not_measured() -> None:
+    w = watch()
+    fit_watched(mlp("subclassed"), _optimizer("adam", 1e-2), w, epochs=1)
+    assert all(s.dead_fraction is None for s in w.history.checks[0].layers)
+    assert any("dead units not measured" in note for note in w.report["notes"])
+
+
+def test_warn_goes_on_and_writes_the_report_with_the_repair(tmp_path: Path) -> None:
+    kwargs, optimizer, _ = FAULTS["vanishing: 8 sigmoid layers"]
+    w = watch(on_problem="warn", output_dir=tmp_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = fit_watched(mlp("functional", **kwargs), _optimizer(*optimizer), w, epochs=4)
+    assert len(history.history["loss"]) == 4  # not stopped
+    from autotrainer.keras import TrainingProblemWarning
+
+    messages = [str(c.message) for c in caught if c.category is TrainingProblemWarning]
+    assert len(messages) == len(w.findings) >= 1
+    assert "vanishing_gradient" in messages[0]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["kind"] == "autotrainer.keras.Watch" and report["status"] == "detected"
+    assert report["findings"][0]["problem"] == "vanishing_gradient"
+    assert "autotrainer.fit(model, x, y" in report["repair"]["python"]
+    assert report["repair"]["cli"].startswith("autotrainer run --model model.keras")
+    assert len(report["curves"]["loss"]) == 4
+    assert w.summary().startswith("autotrainer Watch: vanishing_gradient")
+
+
+def test_without_probe_data_only_loss_rules_run_and_nan_is_still_caught() -> None:
+    import autotrainer.keras
+
+    kwargs, optimizer, _ = FAULTS["exploding: N(0, 1e5) kernels"]
+    w = autotrainer.keras.Watch(on_problem="stop", verbose=0)
+    fit_watched(mlp("sequential", **kwargs), _optimizer(*optimizer), w)
+    assert [f.problem for f in w.findings] == [Problem.EXPLODING_GRADIENT]
+    assert w.report["gradients_measured"] is False
+    healthy = autotrainer.keras.Watch(verbose=0)
+    fit_watched(mlp("sequential"), _optimizer("adam", 1e-2), healthy)
+    assert healthy.findings == []
+    assert all(s.kernel_grad_norm is None for s in healthy.history.checks[-1].layers)
+
+
+def test_step_losses_match_the_loss_keras_reports() -> None:
+    """The per-step losses decoded from batch logs average to Keras' epoch loss."""
+    w = watch()
+    history = fit_watched(mlp("sequential"), _optimizer("adam", 1e-2), w, epochs=2)
+    steps = w.history.steps_per_epoch
+    assert steps == 11 and len(w.history.step_losses) == 2 * steps  # 350 rows, batch 32
+    for epoch in range(2):
+        losses = np.array(w.history.step_losses[epoch * steps : (epoch + 1) * steps])
+        weights = np.array([32.0] * (steps - 1) + [350 - 32 * (steps - 1)])
+        decoded_mean = float(np.mean(losses))  # the decoder assumes equal batches
+        assert decoded_mean == pytest.approx(history.history["loss"][epoch], rel=1e-4)
+        assert np.isfinite(losses).all() and weights.sum() == 350
+
+
+def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
+    import autotrainer.keras
+
+    with pytest.raises(ValueError, match="on_problem must be 'warn' or 'stop', got 'halt'"):
+        autotrainer.keras.Watch(on_problem="halt")
+    with pytest.raises(ValueError, match="profile must be one of default, paper"):
+        autotrainer.keras.Watch(profile="magic")
+    with pytest.raises(ValueError, match="Watch probe_data: y is required"):
+        autotrainer.keras.Watch(probe_data=np.zeros((4, 4)))
+
+
+REFUSAL = (
+    "import os, autotrainer.keras\n"
+    "try:\n"
+    "    autotrainer.keras.Watch()\n"
+    "except ValueError as error:\n"
+    "    print(error)\n"
+)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax", "torch"])
+def test_other_backends_are_refused_with_a_clear_message(backend: str) -> None:
+    import importlib.util
+
+    wheel = {"numpy": "jax", "jax": "jax", "torch": "torch"}[backend]  # Keras' numpy backend
+    if importlib.util.find_spec(wheel) is None:  # imports jax for its fft
+        pytest.skip(f"the {wheel} wheel (for Keras' {backend} backend) is not installed here")
+    env = {**os.environ, "KERAS_BACKEND": backend}
+    done = subprocess.run(
+        [sys.executable, "-c", REFUSAL], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "needs Keras' TensorFlow backend" in done.stdout
+    assert f"runs the '{backend}' backend" in done.stdout
