@@ -9,6 +9,7 @@ before any shuffling, as Keras does), else the config's seeded split.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,8 @@ def _is_tf_dataset(data: Any) -> bool:
 
 
 def _is_py_dataset(data: Any) -> bool:
+    if "keras" not in sys.modules:  # no Keras imported: no PyDataset can exist
+        return False
     import keras
 
     return isinstance(data, keras.utils.PyDataset)
@@ -172,7 +175,7 @@ def fit_data(
             dataset.y_train,
             dataset.x_val,
             dataset.y_val,
-            split_from_train=dataset.split_from_train or validation_split is not None,
+            split_from_train=validation_data is None,
             sample_weight=weights,
             val_sample_weight=val_weights,
             class_weight=_class_weight(class_weight),

@@ -1,0 +1,208 @@
+"""autotrainer.fit takes what keras.Model.fit takes: each data form, weights, callbacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autotrainer
+from autotrainer.errors import InputError
+from autotrainer.fit_inputs import fit_data, read_rows
+
+QUICK = {"training": {"epochs": 2}, "repair": {"max_attempts": 1}}
+
+
+def _xy(n: int = 100) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(n, 2)).astype("float32")
+    return x, (x[:, 0] > 0).astype("float32")
+
+
+def _fit_data(x: Any, y: Any = None, **kwargs: Any) -> Any:
+    args = {"validation_data": None, "validation_split": None, "sample_weight": None}
+    args |= {"class_weight": None, "config_split": 0.3, "seed": 0} | kwargs
+    return fit_data(x, y, **args)
+
+
+def test_arrays_with_validation_split_hold_out_the_last_rows_as_keras_does() -> None:
+    x, y = _xy()
+    data = _fit_data(x, y, validation_split=0.2, sample_weight=np.arange(100.0)).dataset
+    assert np.array_equal(data.x_val, x[80:]) and np.array_equal(data.x_train, x[:80])
+    assert np.array_equal(data.sample_weight, np.arange(80.0))
+    assert np.array_equal(data.val_sample_weight, np.arange(80.0, 100.0))
+
+
+def test_the_config_split_keeps_rows_and_weights_together() -> None:
+    x, y = _xy()
+    data = _fit_data(x, y, sample_weight=x[:, 0].astype(float)).dataset  # weight = a feature
+    assert len(data.x_val) == 30 and data.split_from_train
+    assert np.array_equal(data.sample_weight, data.x_train[:, 0])
+    assert np.array_equal(data.val_sample_weight, data.x_val[:, 0])
+
+
+def test_validation_triples_and_class_weights() -> None:
+    x, y = _xy()
+    data = _fit_data(
+        x[:80], y[:80], validation_data=(x[80:], y[80:], np.ones(20)), class_weight={0: 1, 1: 3}
+    ).dataset
+    assert np.array_equal(data.val_sample_weight, np.ones(20))
+    assert data.class_weight == {0: 1.0, 1: 3.0}
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ({"x": "gen"}, "a generator cannot be re-read"),
+        ({"x": {"a": 1}}, "dict inputs need a multi-input model"),
+        ({"y": None}, "y is required when x is an array"),
+        ({"validation_data": "three"}, "validation_data must be a pair"),
+        ({"validation_split": 1.5}, "validation_split must be in (0, 1)"),
+        ({"sample_weight": np.ones(3)}, "sample_weight has 3 rows but x has 100"),
+        ({"class_weight": [1, 2]}, "class_weight must be a dict"),
+    ],
+)
+def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: str) -> None:
+    x, y = _xy()
+    args = {"x": x, "y": y} | call
+    if call.get("x") == "gen":
+        args["x"] = (row for row in x)
+    if call.get("validation_data") == "three":
+        args["validation_data"] = (x, y, y, y)
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        _fit_data(args.pop("x"), args.pop("y"), **args)
+
+
+class Batches:
+    """A keras.utils.PyDataset of (x, y) batches (made on first use: imports Keras)."""
+
+    @staticmethod
+    def make(x: np.ndarray, y: np.ndarray, batch: int, weights: np.ndarray | None = None) -> Any:
+        import keras
+
+        class Rows(keras.utils.PyDataset):
+            def __len__(self) -> int:
+                return int(np.ceil(len(x) / batch))
+
+            def __getitem__(self, i: int) -> tuple[np.ndarray, ...]:
+                part = slice(i * batch, (i + 1) * batch)
+                return (x[part], y[part]) if weights is None else (x[part], y[part], weights[part])
+
+        return Rows()
+
+
+@pytest.mark.medium
+def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
+    import tensorflow as tf
+
+    x, y = _xy()
+    weights = np.linspace(0.5, 1.5, 100)
+    from_tf = read_rows(tf.data.Dataset.from_tensor_slices((x, y, weights)).batch(16))
+    from_py = read_rows(Batches.make(x, y, 16, weights))
+    for rows in (from_tf, from_py):
+        assert np.array_equal(rows.x, x) and np.array_equal(rows.y, y)
+        assert np.allclose(rows.sample_weight, weights) and rows.batch_size == 16
+    with pytest.raises(InputError, match="infinite"):
+        read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16).repeat())
+    with pytest.raises(InputError, match="y must not be given when x is a dataset"):
+        read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16), y)
+
+
+def _model(metrics: list[str] | None = None) -> Any:
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from cli.inputs import tiny_model
+
+    model = tiny_model()
+    if metrics is not None:
+        model.compile(optimizer="adam", loss="binary_crossentropy", metrics=metrics)
+    return model
+
+
+def _circles() -> tuple[np.ndarray, np.ndarray]:
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from cli.inputs import circles
+
+    return circles(300)
+
+
+class CountTrainings:
+    """A user callback: counts the trainings it joined and the epochs it saw."""
+
+    def __new__(cls) -> Any:
+        import keras
+
+        class Counter(keras.callbacks.Callback):
+            def __init__(self) -> None:
+                super().__init__()
+                self.trainings = 0
+                self.epochs = 0
+
+            def on_train_begin(self, logs: Any = None) -> None:
+                self.trainings += 1
+
+            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+                self.epochs += 1
+
+        return Counter()
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("form", ["tf.data", "PyDataset"])
+def test_fit_trains_from_datasets_with_weights(form: str, tmp_path: Path) -> None:
+    import tensorflow as tf
+
+    x, y = _circles()
+    weights = np.where(y == 1, 2.0, 1.0)
+    if form == "tf.data":
+        train = tf.data.Dataset.from_tensor_slices((x[:240], y[:240], weights[:240])).batch(24)
+        val = tf.data.Dataset.from_tensor_slices((x[240:], y[240:])).batch(24)
+    else:
+        train, val = (
+            Batches.make(x[:240], y[:240], 24, weights[:240]),
+            Batches.make(x[240:], y[240:], 24),
+        )
+    counter = CountTrainings()
+    result = autotrainer.fit(
+        _model(), train, validation_data=val, callbacks=[counter], config=QUICK, repair=False,
+        output_dir=tmp_path, tracking=False, verbose=False,
+    )  # fmt: skip
+    assert result.report["status"] in ("healthy", "detected")
+    assert counter.trainings == 1 and counter.epochs == result.report["original"]["epochs_run"]
+    steps = result.report["curves"]["original"]
+    assert len(steps["epochs"]) >= 1
+
+
+@pytest.mark.medium
+def test_user_callbacks_join_every_training_and_compiled_metric_names_are_kept(
+    tmp_path: Path,
+) -> None:
+    """metrics=["acc"] with EarlyStopping(monitor="val_acc"): the job keeps the name."""
+    import keras
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from cli.inputs import faulty_model
+
+    x, y = _circles()
+    counter = CountTrainings()
+    stop = keras.callbacks.EarlyStopping(monitor="val_acc", patience=50, mode="max")
+    model = faulty_model()
+    model.compile(optimizer=model.optimizer, loss="binary_crossentropy", metrics=["acc"])
+    result = autotrainer.fit(
+        model, x, y, epochs=3, validation_split=0.2, class_weight={0: 1.0, 1: 1.0},
+        callbacks=[counter, stop], config={"repair": {"max_attempts": 2}}, output_dir=tmp_path,
+        tracking=False, verbose=False,
+    )  # fmt: skip
+    trainings = 1 + len(result.repairs) + ("continued" in result.report["original"])
+    assert result.findings and counter.trainings == trainings >= 2
+    assert stop.best is not None and np.isfinite(stop.best)  # it found val_acc every time
+    assert result.report["final"]["val_accuracy"] is not None
+
+
+@pytest.mark.medium
+def test_bad_callbacks_are_refused(tmp_path: Path) -> None:
+    x, y = _circles()
+    with pytest.raises(InputError, match="callbacks must be a list of keras.callbacks.Callback"):
+        autotrainer.fit(_model(), x, y, callbacks=["early_stopping"], output_dir=tmp_path)
