@@ -1,6 +1,9 @@
 """Monitoring overhead: monitored `fit` time over plain `fit` time, same model and data.
 
-    .venv/bin/python -m benchmarks.overhead [--epochs 8] [--repeats 3]
+    .venv/bin/python -m benchmarks.overhead [--epochs 8] [--repeats 3] [--modes watch]
+
+Monitored: the wrapped model autotrainer.fit trains (per-step statistics every 1 or 4 steps)
+and the user's own model with the `autotrainer.keras.Watch` callback.
 
 Both runs happen in one process on the same data; each configuration is timed `repeats`
 times, alternating plain and monitored, and the median epoch time (first epoch, which traces
@@ -18,6 +21,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from autotrainer.keras import Watch
 from autotrainer.measure.history import Task, TrainingHistory
 from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
 
@@ -67,13 +71,20 @@ def _data(shape: tuple[int, ...], n: int) -> tuple[np.ndarray, np.ndarray]:
     return rng.normal(size=(n, *shape)).astype("float32"), rng.integers(0, 10, n)
 
 
-def _time(build, x, y, epochs: int, batch: int, every: int) -> tuple[float, float]:
-    """Median wall seconds per epoch and process CPU seconds per epoch (every=0: plain fit)."""
+def _time(build, x, y, epochs: int, batch: int, mode: str) -> tuple[float, float]:
+    """Median wall seconds per epoch and process CPU seconds per epoch.
+
+    mode: "plain" (plain fit), "steps-<N>" (the wrapped model with statistics every N steps,
+    as autotrainer.fit trains) or "watch" (the user's own model with the
+    `autotrainer.keras.Watch` callback: per-step losses from batch logs, probe gradients and
+    dead units at each epoch end).
+    """
     keras.utils.set_random_seed(0)
     model = build()
     timer = EpochTimer()
     callbacks: list[keras.callbacks.Callback] = [timer]
-    if every:
+    if mode.startswith("steps-"):
+        every = int(mode.split("-")[1])
         steps = int(np.ceil(len(x) / batch))
         history = TrainingHistory(Task.MULTICLASS, epochs_budget=epochs, steps_per_epoch=steps)
         model = WatchedModel(model, ring_size=steps + 1, stats_every=every)
@@ -82,6 +93,8 @@ def _time(build, x, y, epochs: int, batch: int, every: int) -> tuple[float, floa
                 model, history, lambda e, end: True, lambda c: False, "steps", x[:256], y[:256]
             )
         )
+    elif mode == "watch":
+        callbacks.append(Watch(probe_data=(x, y), verbose=0))
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     model.fit(x, y, batch_size=batch, epochs=1, verbose=0, callbacks=callbacks)  # trace
     cpu = time.process_time()
@@ -90,39 +103,53 @@ def _time(build, x, y, epochs: int, batch: int, every: int) -> tuple[float, floa
     return statistics.median(timer.times[1:]), cpu
 
 
+MODES = {"steps-1": ("wrapped", 1), "steps-4": ("wrapped", 4), "watch": ("Watch callback", 0)}
+"""Monitored modes: (how the model is monitored, stats_every_steps; 0: no per-step stats)."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help=f"comma-separated subset of {', '.join(MODES)}"
+    )
+    parser.add_argument("--cases", default="mlp,cnn", help="comma-separated subset of mlp,cnn")
+    parser.add_argument("--out", default="overhead.csv", help="file name in benchmarks/results")
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m in MODES]
     cases = [
-        ("mlp 20-64-64-10, 20k samples, batch 32", small_model, (20,), 20_000, 32),
-        ("cnn 28x28 2 conv + dense, 4k samples, batch 64", larger_model, (28, 28, 1), 4_000, 64),
-    ]
+        ("mlp", "mlp 20-64-64-10, 20k samples, batch 32", small_model, (20,), 20_000, 32),
+        ("cnn", "cnn 28x28 2 conv + dense, 4k samples, batch 64", larger_model, (28, 28, 1),
+         4_000, 64),
+    ]  # fmt: skip
     rows = []
-    for name, build, shape, n, batch in cases:
+    for key, name, build, shape, n, batch in cases:
+        if key not in args.cases.split(","):
+            continue
         x, y = _data(shape, n)
-        times: dict[int, list[tuple[float, float]]] = {0: [], 1: [], 4: []}
+        times: dict[str, list[tuple[float, float]]] = {m: [] for m in ["plain", *modes]}
         for _ in range(args.repeats):
-            for every in times:  # alternate plain and monitored runs
-                times[every].append(_time(build, x, y, args.epochs, batch, every))
+            for mode in times:  # alternate plain and monitored runs
+                times[mode].append(_time(build, x, y, args.epochs, batch, mode))
         wall = {k: statistics.median(t[0] for t in v) for k, v in times.items()}
         cpu = {k: statistics.median(t[1] for t in v) for k, v in times.items()}
-        for every in (1, 4):
+        for mode in modes:
             rows.append(
                 {
                     "model": name,
-                    "stats_every_steps": every,
+                    "monitor": MODES[mode][0],
+                    "stats_every_steps": MODES[mode][1],
                     "steps_per_epoch": int(np.ceil(n / batch)),
-                    "plain_epoch_s": round(wall[0], 4),
-                    "monitored_epoch_s": round(wall[every], 4),
-                    "wall_ratio": round(wall[every] / wall[0], 3),
-                    "cpu_ratio": round(cpu[every] / cpu[0], 3),
+                    "plain_epoch_s": round(wall["plain"], 4),
+                    "monitored_epoch_s": round(wall[mode], 4),
+                    "wall_ratio": round(wall[mode] / wall["plain"], 3),
+                    "cpu_ratio": round(cpu[mode] / cpu["plain"], 3),
                 }
             )
             print(rows[-1])
     RESULTS.mkdir(exist_ok=True)
-    with (RESULTS / "overhead.csv").open("w", newline="") as handle:
+    with (RESULTS / args.out).open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)

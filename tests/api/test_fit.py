@@ -131,7 +131,7 @@ def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp
         kwargs = {"x": x.copy()}
         kwargs["x"][0, 0] = np.nan
     if kwargs.get("validation_data") == "three":
-        kwargs = {"validation_data": (x_val, y_val, y_val)}
+        kwargs = {"validation_data": (x_val, y_val, y_val, y_val)}  # a triple is valid (weights)
     call.update(kwargs)
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         autotrainer.fit(**call)
