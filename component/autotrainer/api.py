@@ -97,6 +97,7 @@ def fit(
     validation_data: Any = None,
     class_weight: dict[int, float] | None = None,
     sample_weight: np.ndarray | None = None,
+    initial_epoch: int = 0,
     *,
     config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
     profile: str | None = None,
@@ -135,6 +136,9 @@ def fit(
             None (and no validation_split): `training.validation_split` of the config, seeded.
         class_weight: `{class index: weight}`, as Keras' `fit`.
         sample_weight: One weight per training row (not with a dataset that yields weights).
+        initial_epoch: Only 0: the job trains the original and each repair candidate (fresh
+            weights) over the whole budget. To watch a training resumed at epoch k, use
+            `model.fit(..., initial_epoch=k, callbacks=[autotrainer.keras.Watch()])`.
         config: An `AutotrainerConfig`, a dict of config sections, or a YAML file path;
             None: the defaults.
         profile: Detection/repair rules, "default" or "paper"; None: from the config.
@@ -158,6 +162,14 @@ def fit(
     from autotrainer.progress import NullProgress, PlainProgress
     from autotrainer.signals import stop_on_signals
 
+    if initial_epoch != 0:
+        from autotrainer.errors import InputError
+
+        raise InputError(
+            f"fit(): initial_epoch must be 0 (the job trains every candidate from epoch 0), "
+            f"got {initial_epoch}; to resume a training use model.fit(initial_epoch=...) "
+            "with autotrainer.keras.Watch()"
+        )
     settings = _config(config).with_overrides(
         training__epochs=epochs,
         training__batch_size=batch_size,

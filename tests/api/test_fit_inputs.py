@@ -202,7 +202,10 @@ def test_user_callbacks_join_every_training_and_compiled_metric_names_are_kept(
 
 
 @pytest.mark.medium
-def test_bad_callbacks_are_refused(tmp_path: Path) -> None:
+def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
     x, y = _circles()
     with pytest.raises(InputError, match="callbacks must be a list of keras.callbacks.Callback"):
         autotrainer.fit(_model(), x, y, callbacks=["early_stopping"], output_dir=tmp_path)
+    with pytest.raises(InputError, match="initial_epoch must be 0 .* autotrainer.keras.Watch"):
+        autotrainer.fit(_model(), x, y, initial_epoch=3, output_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []

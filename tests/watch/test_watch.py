@@ -150,6 +150,18 @@ def test_step_losses_match_the_loss_keras_reports() -> None:
         assert np.isfinite(losses).all() and weights.sum() == 350
 
 
+def test_a_resumed_training_is_judged_on_the_epochs_left() -> None:
+    import keras
+
+    x, y = blobs()
+    model = mlp("sequential")
+    model.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy")
+    w = watch()
+    model.fit(x, y, epochs=5, initial_epoch=2, callbacks=[w], verbose=0)
+    assert w.history.epochs_budget == 3 and [r.epoch for r in w.history.epochs] == [0, 1, 2]
+    assert w.report["epochs_budget"] == 3 and w.report["epochs_run"] == 3
+
+
 def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
     import autotrainer.keras
 

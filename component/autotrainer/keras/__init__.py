@@ -5,6 +5,7 @@
 Needs Keras' TensorFlow backend (other backends are refused with a clear message).
 """
 
-from autotrainer.keras.watch import TrainingProblemWarning, Watch
+from autotrainer.keras.problem_warning import TrainingProblemWarning
+from autotrainer.keras.watch import Watch
 
 __all__ = ["TrainingProblemWarning", "Watch"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import keras
-import numpy as np
 
 from autotrainer.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer.detect import make_detector
 from autotrainer.engine.setup import LOSS_TASKS
+from autotrainer.keras.backend_check import require_tensorflow_backend
+from autotrainer.keras.problem_warning import TrainingProblemWarning
+from autotrainer.keras.watch_probe import WatchProbe, probe_rows
 from autotrainer.measure.baselines import baseline_loss, chance_accuracy
 from autotrainer.measure.history import EpochRecord, Task, TrainingHistory
 from autotrainer.measure.log_names import canonical_logs
@@ -20,14 +22,7 @@ from autotrainer.measure.running_loss import RunningLossDecoder
 from autotrainer.problems import Finding
 from autotrainer.record import watch_report
 
-if TYPE_CHECKING:
-    from autotrainer.keras.watch_probe import WatchProbe
-
 ON_PROBLEM = ("warn", "stop")
-
-
-class TrainingProblemWarning(UserWarning):
-    """Issued by `Watch(on_problem="warn")` for each training problem it finds."""
 
 
 class Watch(keras.callbacks.Callback):
@@ -114,13 +109,12 @@ class Watch(keras.callbacks.Callback):
         self.verbose = verbose
         self._tracking = tracking
         self._log_metrics = log_metrics
-        self._probe_rows = _probe_rows(probe_data)
+        self._probe_rows = probe_rows(probe_data)
         self.findings: list[Finding] = []
         self.report: dict[str, Any] | None = None
         self.history: TrainingHistory | None = None
 
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
-        from autotrainer.keras.watch_probe import WatchProbe
         from autotrainer.record.watch_tracking import WatchTracker
 
         self.findings, self.report, self._stopped = [], None, False
@@ -230,33 +224,6 @@ class Watch(keras.callbacks.Callback):
         if getattr(self, "_probe", None) is not None and self._probe.dead_units_note:
             notes["dead_units"] = self._probe.dead_units_note
         return notes
-
-
-def require_tensorflow_backend() -> None:
-    """Raise ValueError naming the backend when Keras does not run on TensorFlow."""
-    backend = keras.backend.backend()
-    if backend != "tensorflow":
-        raise ValueError(
-            f"autotrainer.keras.Watch needs Keras' TensorFlow backend (probe gradients use "
-            f"tf.GradientTape); this process runs the {backend!r} backend: set "
-            f"KERAS_BACKEND=tensorflow before importing keras"
-        )
-
-
-def _probe_rows(probe_data: Any) -> tuple[np.ndarray, np.ndarray] | None:
-    if probe_data is None:
-        return None
-    from autotrainer.errors import InputError
-    from autotrainer.fit_inputs import read_rows
-
-    try:
-        if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
-            rows = read_rows(probe_data[0], probe_data[1], "Watch probe_data")
-        else:
-            rows = read_rows(probe_data, None, "Watch probe_data")
-    except InputError as error:
-        raise ValueError(str(error)) from None
-    return rows.x, rows.y
 
 
 def _loss_name(model: keras.Model) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import keras
 import numpy as np
@@ -58,11 +58,11 @@ class WatchProbe:
         if self._slots is None:
             self._start()
         weights = [np.asarray(v) for v in self._model.trainable_variables]
-        grad_sq = zeros = None
+        grad_sq = zeros = counted = None
         nonfinite = False
         if self._gradients is not None:
-            squares, zero_counts, nonfinite = self._gradients.measure()
-            grad_sq, zeros = squares[None, :], zero_counts[None, :]
+            squares, zero_counts, entries, nonfinite = self._gradients.measure()
+            grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
         previous = self._previous or [np.zeros_like(w) for w in weights]  # no ratio at first
         record = build_check_record(
             slots=self._slots or [],
@@ -70,6 +70,7 @@ class WatchProbe:
             previous_weights=previous,
             grad_sq=grad_sq,
             zeros=zeros,
+            counted=counted,
             dead=self._dead.measure() if self._dead is not None else {},
             epoch=epoch,
             step=step,
@@ -94,3 +95,24 @@ class WatchProbe:
                 f"dead units not measured: {type(self._model).__name__} is a subclassed model "
                 "without a layer graph"
             )
+
+
+def probe_rows(probe_data: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """`Watch(probe_data=...)` as arrays: `(x, y[, w])` or a finite dataset of batches.
+
+    Raises:
+        ValueError: The form is not supported (the message names the allowed ones).
+    """
+    if probe_data is None:
+        return None
+    from autotrainer.errors import InputError
+    from autotrainer.fit_inputs import read_rows
+
+    try:
+        if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
+            rows = read_rows(probe_data[0], probe_data[1], "Watch probe_data")
+        else:
+            rows = read_rows(probe_data, None, "Watch probe_data")
+    except InputError as error:
+        raise ValueError(str(error)) from None
+    return rows.x, rows.y
