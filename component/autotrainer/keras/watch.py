@@ -43,6 +43,7 @@ class Watch(keras.callbacks.Callback):
     import keras
     import numpy as np
 
+    keras.utils.set_random_seed(0)
     x = np.random.default_rng(0).normal(size=(512, 8)).astype("float32")
     y = (x[:, 0] > 0).astype("float32")
     model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"),
@@ -50,7 +51,7 @@ class Watch(keras.callbacks.Callback):
     model.compile(optimizer=keras.optimizers.SGD(1e4), loss="binary_crossentropy")
     watch = autotrainer.keras.Watch(probe_data=(x, y), on_problem="stop")
     model.fit(x, y, epochs=5, validation_split=0.2, callbacks=[watch], verbose=0)
-    print(watch.findings[0].problem)   # Problem.EXPLODING_GRADIENT (or DYING_RELU)
+    print(watch.findings[0].problem)   # exploding_gradient (NaN in the first epoch)
     print(watch.report["repair"]["python"])
     ```
 
