@@ -41,6 +41,8 @@ def _arguments(tmp_path: Path, model: Path, uri: str, name: str, **changes) -> d
         "experiment": name,
         "registered_model_name": name,
         "max_attempts": 1,
+        "kfp_run_id": "run-123",
+        "kfp_task_id": "task-9",
         **changes,
     }
 
@@ -69,7 +71,12 @@ def test_the_component_command_runs_and_writes_every_output(tmp_path, mlflow_ser
     assert done.returncode == 0, done.stderr[-3000:]
 
     outputs = resolved.outputs()
-    assert set(outputs) == {"repaired_model", "report", "metrics", "status"}
+    assert set(outputs) == {
+        "repaired_model", "report", "report_html", "report_markdown", "metrics", "status",
+        "mlflow_run_id", "mlflow_run_url",
+    }  # fmt: skip
+    assert Path(outputs["report_html"].path).read_text().lower().startswith("<!doctype html>")
+    assert Path(outputs["report_markdown"].path).read_text().startswith("## autotrainer: ")
     report = json.loads((Path(outputs["report"].path) / "report.json").read_text())
     assert outputs["status"] in STATUSES and outputs["status"] == report["status"]
     assert report["detections"] and report["detections"][0]["problem"] == "exploding_gradient"
@@ -85,7 +92,10 @@ def test_the_component_command_runs_and_writes_every_output(tmp_path, mlflow_ser
 
     [run] = _job_runs(mlflow_server, "kfp-contract")
     assert run.info.status == "FINISHED"
-    assert report["mlflow"]["run_id"] == run.info.run_id
+    assert report["mlflow"]["run_id"] == run.info.run_id == outputs["mlflow_run_id"]
+    assert outputs["mlflow_run_url"].endswith(f"/runs/{run.info.run_id}")
+    assert run.data.tags["kfp.pipeline_run_id"] == "run-123"
+    assert run.data.tags["kfp.task_id"] == "task-9"
     versions = MlflowClient(mlflow_server).search_model_versions("name='kfp-contract'")
     roles = sorted(v.tags.get("autotrainer.role") for v in versions)
     assert roles == (["original", "repaired"] if report["status"] == "repaired" else ["original"])

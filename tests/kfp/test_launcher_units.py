@@ -104,6 +104,7 @@ def test_status_and_metrics_from_a_report():
     assert status_of({**REPORT, "interrupted": True}) == "interrupted"
     assert status_of(None) == "error" and status_of(None, cancelled=True) == "interrupted"
     metrics = metrics_of(REPORT)
+    assert metrics.pop("val_accuracy_gain") == pytest.approx(0.93 - 0.49)
     assert metrics == {
         "val_accuracy_before": 0.49, "val_accuracy_after": 0.93, "val_loss_after": 0.2,
         "problems_found": 1.0, "problem.exploding_gradient": 1.0, "repair_attempts": 2.0,

@@ -40,6 +40,21 @@ def assert_runs(client: MlflowClient, job: ScriptedJob, tmp: Path) -> None:
     assert tags[keys.TAG_RUN_KIND] == keys.RUN_KIND_JOB
     assert tags[keys.TAG_PROBLEM] == "exploding_gradient"
     assert tags[keys.TAG_JOB_STATUS] == "FINISHED"
+    # the parent run summarises the job: outcome, before/after, description, dataset, source
+    assert tags[keys.TAG_JOB_OUTCOME] == "repaired" and tags[keys.TAG_SOLUTION] == "clip_gradients"
+    assert tags["mlflow.note.content"].startswith("## autotrainer: REPAIRED")
+    assert tags["mlflow.user"] and tags["mlflow.source.type"]
+    summary = parent.data.metrics
+    assert summary["val_accuracy_before"] == 0.55 and summary["val_accuracy_after"] == 0.9
+    assert abs(summary["val_accuracy_gain"] - 0.35) < 1e-9 and summary["repaired"] == 1.0
+    [used] = parent.inputs.dataset_inputs
+    assert used.dataset.name == "churn" and len(used.dataset.digest) == 16
+    assert json.loads(used.dataset.profile)["arrays"]["x_train"] == {
+        "shape": [8, 3], "dtype": "float32"
+    }  # fmt: skip
+    assert [(t.key, t.value) for t in used.tags] == [("mlflow.data.context", "training")]
+    experiment = client.get_experiment(parent.info.experiment_id)
+    assert experiment.tags[keys.EXPERIMENT_KIND_TAG] == keys.EXPERIMENT_KIND_TRAINING
     assert params["training.epochs"] == "3"
     assert params["training.optimizer.name"] == "sgd"
     assert params["detection.thresholds.max_grad_norm"] == "1000.0"
@@ -63,7 +78,8 @@ def assert_runs(client: MlflowClient, job: ScriptedJob, tmp: Path) -> None:
     # per epoch: the Keras logs at step = epoch
     run_id = original.info.run_id
     assert history(client, run_id, "loss") == [(e, 1.0 / (e + 1)) for e in range(EPOCHS)]
-    assert [s for s, _ in history(client, run_id, "val_accuracy")] == list(range(EPOCHS))
+    # (the last epoch's value once more: the logged model's own metric, linked by model id)
+    assert [s for s, _ in history(client, run_id, "val_accuracy")] == [*range(EPOCHS), EPOCHS - 1]
     # per check: <stat>/<layer> at step = check.step; the odd layer name is cleaned
     steps = [(i + 1) * STEPS_PER_CHECK for i in range(EPOCHS * CHECKS_PER_EPOCH)]
     assert history(client, run_id, "grad_norm/dense_in") == [(s, float(s)) for s in steps]
@@ -78,7 +94,7 @@ def assert_runs(client: MlflowClient, job: ScriptedJob, tmp: Path) -> None:
     assert history(client, run_id, "epochs_run") == [(EPOCHS - 1, 3.0)]
     assert history(client, run_id, "seconds") == [(EPOCHS - 1, 1.5)]
     assert original.data.metrics["val_loss"] == 0.8
-    assert len(history(client, run_id, "val_accuracy")) == EPOCHS  # 0.55 == last epoch: kept once
+    assert len(history(client, run_id, "val_accuracy")) == EPOCHS + 1  # 0.55 == last: once (+model)
     assert history(client, repair.info.run_id, "epochs_run") == [(1, 2.0)]
 
     # the finding as a JSON artifact of the attempt run
@@ -103,6 +119,14 @@ def assert_registry(client: MlflowClient, job: ScriptedJob, name: str, uri: str)
     logged = client.get_logged_model(job.model_uris["original"].split("/", 1)[1])
     assert logged.source_run_id == runs["original"]
     assert logged.name == keys.MODEL_NAMES["original"]
+    # the logged models link to their versions and carry their own params and metrics
+    assert json.loads(logged.tags[keys.MODEL_VERSIONS_TAG]) == [{"name": name, "version": "1"}]
+    assert logged.params["role"] == "original"
+    assert {m.key: m.value for m in logged.metrics or []}["val_accuracy"] == 0.55
+    fixed = client.get_logged_model(str(job.model_uris["repaired"]).split("/", 1)[1])
+    assert json.loads(fixed.tags[keys.MODEL_VERSIONS_TAG]) == [{"name": name, "version": "2"}]
+    assert fixed.params["solutions"] == "clip_gradients"
+    assert {m.key: m.value for m in fixed.metrics or []}["val_accuracy"] == 0.9
 
     v1 = client.get_model_version(name, "1")
     assert v1.run_id == runs["original"]

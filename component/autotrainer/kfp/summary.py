@@ -3,9 +3,9 @@ outputs."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from autotrainer.record.job_run import job_metrics
 from autotrainer.record.report_markdown import render_markdown, run_url
 
 STATUSES = ("healthy", "detected", "repaired", "unrepaired", "interrupted", "error")
@@ -27,35 +27,9 @@ def status_of(report: dict[str, Any] | None, cancelled: bool = False) -> str:
     return status if status in STATUSES else "error"
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
 def metrics_of(report: dict[str, Any] | None) -> dict[str, float]:
-    """The `metrics` output: validation metric before and after, problems found, attempts.
-
-    Keys: `val_accuracy_before`/`_after` (classification), `val_loss_before`/`_after`,
-    `problems_found`, `problem.<id>` (1.0 per problem detected in the original training),
-    `repair_attempts`, `repaired` (1.0 or 0.0). Missing or non-finite values are left out.
-    """
-    if report is None:
-        return {}
-    original = report.get("original") or {}
-    final = report.get("final") or original
-    metrics: dict[str, float] = {}
-    for name in ("val_accuracy", "val_loss"):
-        for suffix, source in (("before", original), ("after", final)):
-            value = _number(source.get(name))
-            if value is not None:
-                metrics[f"{name}_{suffix}"] = value
-    problems = sorted({str(d["problem"]) for d in report.get("detections") or [] if "problem" in d})
-    metrics["problems_found"] = float(len(problems))
-    metrics.update({f"problem.{problem}": 1.0 for problem in problems})
-    metrics["repair_attempts"] = float(len(report.get("repairs") or []))
-    metrics["repaired"] = 1.0 if report.get("status") == "repaired" else 0.0
-    return metrics
+    """The `metrics` output: the parent MLflow run's metrics (record.job_run.job_metrics)."""
+    return job_metrics(report)
 
 
 def mlflow_links(report: dict[str, Any] | None) -> dict[str, str]:

@@ -23,6 +23,10 @@ TAG_OUTCOME = "autotrainer.outcome"  # end_attempt's outcome (attempt runs)
 TAG_SOLUTION = "autotrainer.solution"  # solution id(s), comma-separated (attempts, versions)
 TAG_OUTCOME_REASON = "autotrainer.outcome_reason"  # summary["reason"] when given (attempts)
 TAG_JOB_STATUS = "autotrainer.job_status"  # end_job's status (job run)
+TAG_JOB_OUTCOME = "autotrainer.outcome"  # the job's report status: healthy | repaired | ... (job)
+EXPERIMENT_KIND_TAG = "mlflow.experimentKind"  # MLflow 3's experiment type: the UI's view
+EXPERIMENT_KIND_TRAINING = "custom_model_development"  # (not "genai_development")
+MODEL_VERSIONS_TAG = "mlflow.modelVersions"  # on a logged model: its registered versions
 # MLflow's own tag that nests a run under its parent.
 MLFLOW_PARENT_RUN_ID = "mlflow.parentRunId"
 

@@ -104,7 +104,10 @@ def _finding_lines(summary: dict[str, Any]) -> list[str]:
         data = finding.to_dict() if hasattr(finding, "to_dict") else dict(finding)
         where = f" in layer `{data['layer']}`" if data.get("layer") else ""
         reason = f": {data['reason']}" if data.get("reason") else ""
-        lines.append(f"- `{data.get('problem')}` at epoch {data.get('epoch')}{where}{reason}")
+        epoch = data.get("epoch")
+        at = f" at epoch {int(epoch) + 1}" if isinstance(epoch, int) else ""  # 1-based, as shown
+        step = f", step {data['step']}" if data.get("step") is not None else ""  # everywhere else
+        lines.append(f"- `{data.get('problem')}`{at}{step}{where}{reason}")
     return lines
 
 

@@ -18,13 +18,16 @@ from typing import Any
 
 import numpy as np
 from mlflow import MlflowClient
-from mlflow.entities import Metric, Param, RunTag
+from mlflow.entities import Dataset as MlflowDataset
+from mlflow.entities import DatasetInput, InputTag, Metric, Param, RunTag
+from mlflow.tracking.context.registry import resolve_tags
 
 from autotrainer.config.tracking import TrackingConfig
 from autotrainer.errors import TrackingError
 from autotrainer.measure.history import CheckRecord
 from autotrainer.problems import Finding
 from autotrainer.record import mlflow_keys as keys
+from autotrainer.record.job_run import DATASET_CONTEXT_TAG, dataset_fields, job_metrics, job_tags
 from autotrainer.record.model_recorder import JobIdentity, ModelRecorder
 from autotrainer.record.retry import Guard, warn_line
 from autotrainer.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
@@ -106,6 +109,7 @@ class MlflowSink:
         ok, experiment_id = self.guard.call("experiment", self._experiment, critical=True)
         if ok:
             self.experiment_id = experiment_id
+        tags = resolve_tags(tags)  # provenance as MLflow's own runs have it: user, source, git
         self.job.run_id = self._create_run(self.job, Path(model_file).stem, tags)
         self._log_params(self.job, params)
 
@@ -252,6 +256,7 @@ class MlflowSink:
         if self._current is not None:
             self._end_run(self._current, status)
         self.job.tags[keys.TAG_JOB_STATUS] = status
+        self._summarise_job(report)
         self._end_run(self.job, status)
         if self.guard.degraded or self.guard.errors:
             self.spool.write(
@@ -273,13 +278,37 @@ class MlflowSink:
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def _summarise_job(self, report: dict[str, Any]) -> None:
+        """The parent run's summary: outcome, before/after metrics, description, dataset."""
+        stamp = self._stamp()
+        step = self.job.last_epoch if self.job.last_epoch is not None else 0
+        self.job.metrics += [
+            Metric(name, value, stamp, step) for name, value in job_metrics(report).items()
+        ]
+        self.job.tags.update(job_tags(report))
+        data_file = Path(str(report.get("data_file") or ""))
+        if not report.get("data_file") or not data_file.is_file():
+            return
+        fields = dataset_fields(data_file)
+        used = DatasetInput(
+            MlflowDataset(**fields), tags=[InputTag(DATASET_CONTEXT_TAG, "training")]
+        )
+        self._ok(
+            self.job, "log_inputs", lambda run_id: self.client.log_inputs(run_id, datasets=[used])
+        )
+
     def _experiment(self) -> str:
+        """The experiment's id (created, or restored when deleted), of MLflow's training kind
+        so the UI opens it in the runs view (MLflow 3 infers GenAI otherwise)."""
         name = self.config.experiment
+        kind = {keys.EXPERIMENT_KIND_TAG: keys.EXPERIMENT_KIND_TRAINING}
         experiment = self.client.get_experiment_by_name(name)
         if experiment is None:
-            return self.client.create_experiment(name)
+            return self.client.create_experiment(name, tags=kind)
         if experiment.lifecycle_stage == "deleted":
             self.client.restore_experiment(experiment.experiment_id)
+        if keys.EXPERIMENT_KIND_TAG not in experiment.tags:
+            self.client.set_experiment_tag(experiment.experiment_id, *next(iter(kind.items())))
         return str(experiment.experiment_id)
 
     def _create_run(self, run: RunBuffer, name: str, tags: dict[str, str]) -> str | None:

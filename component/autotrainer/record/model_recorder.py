@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from mlflow import MlflowClient
+from mlflow.entities import Metric
 
 from autotrainer.record import mlflow_keys as keys
 from autotrainer.record.mlflow_models import log_keras_model, model_signature
 from autotrainer.record.mlflow_registry import (
     Origin,
+    as_list,
     description,
     ensure_registered_model,
     version_tags,
@@ -93,9 +96,37 @@ class ModelRecorder:
         self.log_model_seconds.append(self._clock() - started)
         model_uri, model_id = result
         self.model_uris[role] = model_uri
+        self._describe_logged_model(model_id, role, summary, run)
         if self.registered_model_name and run.run_id is not None:
             self._register(role, summary, run.run_id, model_uri, model_id, job)
         return model_uri
+
+    def _describe_logged_model(
+        self, model_id: str, role: str, summary: dict[str, Any], run: RunBuffer
+    ) -> None:
+        """The logged model's own params (role, attempt, solutions) and validation metrics, so
+        its page in the MLflow UI says what it is and how good it is. The metrics are the run's
+        at its last epoch (MLflow 3 links a run metric to a model by its model id)."""
+        run_id, step = run.run_id, run.last_epoch if run.last_epoch is not None else 0
+        params = {"role": role, "attempt": _text(summary.get("attempt")) or role}
+        solutions = as_list(summary.get("solutions"))
+        if solutions:
+            params["solutions"] = ",".join(solutions)
+        self.guard.call(
+            "logged model params", lambda: self.client.log_model_params(model_id, params)
+        )
+        suffix = "_after" if role == keys.ROLE_REPAIRED else ""
+        stamp = int(time.time() * 1000)
+        metrics = [
+            Metric(name, float(value), stamp, step, model_id=model_id)
+            for name in ("val_accuracy", "val_loss")
+            for value in [summary.get(f"{name}{suffix}", summary.get(name))]
+            if isinstance(value, int | float) and not isinstance(value, bool)
+        ]
+        if run_id is not None and metrics:
+            self.guard.call(
+                "logged model metrics", lambda: self.client.log_batch(run_id, metrics=metrics)
+            )
 
     def _register(
         self,
@@ -137,6 +168,11 @@ class ModelRecorder:
             return
         number = str(version.version)
         self.versions[role] = number
+        link = json.dumps([{"name": name, "version": number}])  # as mlflow.register_model does
+        self.guard.call(
+            "logged model link",
+            lambda: self.client.set_logged_model_tags(model_id, {keys.MODEL_VERSIONS_TAG: link}),
+        )
         if role == keys.ROLE_REPAIRED:
             self.guard.call(
                 "alias",
