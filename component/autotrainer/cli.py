@@ -11,10 +11,10 @@ from typing import Annotated
 
 import typer
 
-from autotrainer import __version__
 from autotrainer.cli_runner import CliFlags, run_from_cli
 from autotrainer.errors import AutotrainerError
 from autotrainer.redact import one_line, terminal_safe
+from autotrainer.version import __version__
 
 EXIT_FAIL_ON = 3
 DEFAULT_OUTPUT = Path("autotrainer-output")

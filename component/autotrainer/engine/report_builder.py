@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from autotrainer import __version__
 from autotrainer.engine.attempt import AttemptResult
+from autotrainer.version import __version__
 
 SCHEMA_VERSION = 1
 
