@@ -137,3 +137,11 @@ def test_executor_output_carries_the_metrics_and_the_string_outputs(tmp_path):
     assert written["artifacts"]["metrics"]["artifacts"][0]["metadata"] == {"repaired": 1.0}
     assert set(written["artifacts"]) == {"repaired_model", "report", "metrics"}
     assert written["artifacts"]["report"]["artifacts"][0]["uri"] == "file:///report"
+
+
+def test_kfp_ids_become_mlflow_tags_and_bad_ones_are_refused(tmp_path):
+    values = _values(tmp_path, kfp_run_id="run-7", kfp_run_name="", kfp_task_id="task-3")
+    config = job_request(values, tmp_path / "out", tmp_path / "scratch").config
+    assert config.tracking.tags == {"kfp.pipeline_run_id": "run-7", "kfp.task_id": "task-3"}
+    with pytest.raises(InputError, match="--tag"):
+        job_request(_values(tmp_path, kfp_run_id="x" * 8001), tmp_path / "o", tmp_path / "s")
