@@ -222,3 +222,14 @@ def test_runs_a_killed_job_left_running_are_ended_killed(in_tmp_cwd: Path) -> No
     assert not (in_tmp_cwd / OPEN_RUNS_FILE).exists()
     assert len(messages) == 1 and "2 MLflow run(s)" in messages[0]
     assert close_left_open(in_tmp_cwd, messages.append) == []  # nothing left: nothing done
+
+
+def test_the_open_runs_file_keeps_no_credentials(tmp_path: Path) -> None:
+    from autotrainer.record.open_runs import OpenRuns
+
+    runs = OpenRuns(tmp_path, "http://alice:S3cretPW@127.0.0.1:1")
+    runs.opened("abc")
+    text = (tmp_path / OPEN_RUNS_FILE).read_text()
+    assert "S3cretPW" not in text and "abc" in text
+    runs.closed("abc")
+    assert not (tmp_path / OPEN_RUNS_FILE).exists()

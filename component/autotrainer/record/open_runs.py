@@ -6,6 +6,8 @@ run ends; the file is gone when the job ended cleanly. The next job into the sam
 `autotrainer replay` call `close_left_open`, which ends what is still RUNNING as KILLED.
 
     {"tracking_uri": "http://...", "run_ids": ["<job run>", "<attempt run>", ...]}
+
+The URI is stored redacted (no credentials); a redacted one is replaced by the caller's.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from autotrainer.io.atomic import write_json_atomic
+from autotrainer.redact import is_redacted, redact_uri
 
 OPEN_RUNS_FILE = "mlflow-runs.json"
 
@@ -40,7 +43,8 @@ class OpenRuns:
     def _write(self) -> None:
         try:
             if self.run_ids:
-                write_json_atomic(self.path, {"tracking_uri": self.uri, "run_ids": self.run_ids})
+                data = {"tracking_uri": redact_uri(self.uri), "run_ids": self.run_ids}
+                write_json_atomic(self.path, data)
             else:
                 self.path.unlink(missing_ok=True)
         except OSError:  # pragma: no cover - a read-only output dir: the spool reports it
@@ -67,15 +71,16 @@ def close_left_open(
 ) -> list[str]:
     """End as KILLED the runs an earlier job in `output_dir` left RUNNING; return their ids.
 
-    Uses the URI recorded in the file (else `tracking_uri`). Runs already ended are left as
-    they are. The file is removed when every run is closed, kept when MLflow cannot be reached
-    (a later call tries again). Never raises.
+    Uses the URI recorded in the file (`tracking_uri` when the file's is redacted or absent).
+    Runs already ended are left as they are. The file is removed when every run is closed,
+    kept when MLflow cannot be reached (a later call tries again). Never raises.
     """
     path = Path(output_dir) / OPEN_RUNS_FILE
     data = _read(path)
     if data is None:
         return []
-    uri = str(data.get("tracking_uri") or tracking_uri or "")
+    stored = str(data.get("tracking_uri") or "")
+    uri = tracking_uri if (tracking_uri and (not stored or is_redacted(stored))) else stored
     if not uri:
         return []
     closed: list[str] = []
