@@ -112,8 +112,8 @@ def check_request(request: JobRequest) -> CheckedRequest:
         check_model_file(request.model_path, request.trust_model_code)
     if request.data_path is not None:
         check_data_file(request.data_path)
-    _refuse_inputs_inside(request)
-    out = prepare_output_dir(request.output_dir)
+    out = prepare_output_dir(request.output_dir)  # an existing file: "is a file" first
+    _refuse_inputs_inside(request)  # the folder existed already: nothing was created
     return CheckedRequest(request, out, _set_aside_earlier_spool(out))
 
 
