@@ -1,18 +1,18 @@
 """The Python API for notebooks and scripts: `autotrainer.fit`, shaped like `model.fit`.
 
-It runs the same engine as the CLI (`engine.job.prepare_loaded` + `engine.job.execute`) on a
-model object and arrays instead of files, and writes the same outputs (report.json,
+It runs the same engine as the CLI (`engine.runner.execute` of a `JobRequest`) on a model
+object and arrays instead of files, and writes the same outputs (report.json,
 report.html, plots, model.keras and final_config.yaml when repairing) to `output_dir`.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autotrainer.engine.request import DEFAULT_OUTPUT, JobRequest, Mode
 from autotrainer.problems import Finding
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     import numpy as np
 
     from autotrainer.config import AutotrainerConfig
+    from autotrainer.detect import Detector
 
-DEFAULT_OUTPUT = Path("autotrainer-output")
-"""Where outputs go when `output_dir` is not given (the CLI's default too)."""
+__all__ = ["DEFAULT_OUTPUT", "FitResult", "fit"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ def fit(
     output_dir: str | Path | None = None,
     tracking: bool | str | None = None,
     verbose: bool = True,
+    detector: Detector | None = None,
 ) -> FitResult:
     """Train `model` under watch, detect training problems, repair them (like `model.fit`).
 
@@ -132,6 +133,8 @@ def fit(
         tracking: None: as configured (MLflow at MLFLOW_TRACKING_URI, else ./mlflow.db);
             False: no MLflow; True: on; a string: on, with that tracking URI.
         verbose: Print one line per epoch, finding and attempt to stderr.
+        detector: The detector to judge the trainings (None: the profile's; any object with
+            the `autotrainer.detect.Detector` methods).
 
     Returns:
         A FitResult with the status, findings, repair attempts, final model and report.
@@ -141,11 +144,9 @@ def fit(
             trained; the message names what was received and what is allowed).
         Interrupted: SIGINT/SIGTERM stopped the job; partial results were written.
     """
-    from autotrainer.engine.attempt import StopFlag
-    from autotrainer.engine.job import execute, prepare_loaded
+    from autotrainer.engine.runner import execute
     from autotrainer.io.data import dataset_from_arrays
     from autotrainer.progress import NullProgress, PlainProgress
-    from autotrainer.signals import stop_on_signals
 
     settings = _config(config).with_overrides(
         training__epochs=epochs,
@@ -158,32 +159,30 @@ def fit(
         arrays["x_val"], arrays["y_val"] = _pair(validation_data)
     training = settings.training
     data = dataset_from_arrays(arrays, training.validation_split, training.seed, origin="fit()")
-    flag = StopFlag()
-    job = prepare_loaded(
+    request = JobRequest(
+        Mode.REPAIR if repair else Mode.DETECT,
         _keras_model(model),
         data,
         settings,
-        Path(output_dir) if output_dir is not None else DEFAULT_OUTPUT,
-        command="run" if repair else "detect",
-        model_file=Path(f"<in-memory model {getattr(model, 'name', '')}>"),
-        data_file="<arrays passed to fit()>",
-        progress=PlainProgress() if verbose else NullProgress(),
-        stop_flag=flag,
+        output_dir=Path(output_dir) if output_dir is not None else DEFAULT_OUTPUT,
+        model_label=f"<in-memory model {getattr(model, 'name', '')}>",
+        data_label="<arrays passed to fit()>",
     )
-    if threading.current_thread() is threading.main_thread():
-        with stop_on_signals(flag):  # a notebook's "interrupt kernel" stops gracefully
-            result = execute(job, repair=repair)
-    else:  # signal handlers can only be set in the main thread
-        result = execute(job, repair=repair)
-    report = result.report
+    # a notebook's "interrupt kernel" stops gracefully (signal handlers: main thread only)
+    result = execute(
+        request,
+        PlainProgress() if verbose else NullProgress(),
+        detector=detector,
+        handle_signals=True,
+    )
     return FitResult(
-        status=report["status"],
-        findings=[Finding.from_dict(d) for d in report.get("detections", [])],
-        repairs=list(report.get("repairs", [])),
+        status=result.status,
+        findings=list(result.findings),
+        repairs=[attempt.to_dict() for attempt in result.attempts],
         model=result.final_model,
-        report=report,
+        report=result.report,
         report_path=result.report_path,
-        output_dir=job.out,
+        output_dir=result.output_dir,
     )
 
 

@@ -1,17 +1,18 @@
-"""What every training of one job shares: data, config, detector, sink, progress, stop flag."""
+"""What every training of one job shares: data, config, detector, recorder, stop flag."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import keras
 
 from autotrainer.config import AutotrainerConfig
+from autotrainer.detect.detector import Detector
 from autotrainer.engine.attempt import AttemptResult, StopFlag, train_attempt
 from autotrainer.io.data import Dataset
 from autotrainer.measure.history import Task
 from autotrainer.progress import Progress
+from autotrainer.record.recorder import Recorder
 from autotrainer.record.sink import Sink
 from autotrainer.repair import keras_spec
 from autotrainer.repair.spec import TrainingSpec
@@ -24,24 +25,28 @@ class JobContext:
     data: Dataset
     task: Task
     config: AutotrainerConfig
-    detector: Any
-    sink: Sink
-    progress: Progress
+    detector: Detector
+    recorder: Recorder
     stop_flag: StopFlag = field(default_factory=StopFlag)
     original: AttemptResult | None = None  # set once the original training is done
+
+    @property
+    def sink(self) -> Sink:
+        return self.recorder.sink
+
+    @property
+    def progress(self) -> Progress:
+        return self.recorder.progress
 
     def train(
         self,
         name: str,
         model: keras.Model,
         spec: TrainingSpec,
-        params: dict[str, Any],
         extra_callbacks: list[keras.callbacks.Callback] | None = None,
         stop_on_detection: bool | None = None,
     ) -> AttemptResult:
-        """Train one attempt, reporting to the sink and the progress view."""
-        self.sink.start_attempt(name, params)
-        epochs = spec.epochs
+        """Train one attempt (open in the recorder: the caller started it and ends it)."""
         return train_attempt(
             name,
             model,
@@ -50,11 +55,9 @@ class JobContext:
             self.task,
             self.config,
             self.detector,
-            self.sink,
+            self.recorder,
             compile_model=keras_spec.compile_model,
             callbacks=[*keras_spec.make_callbacks(spec), *(extra_callbacks or [])],
-            on_epoch=lambda epoch, logs: self.progress.epoch(name, epoch, epochs, logs),
-            on_finding=self.progress.finding,
             stop_flag=self.stop_flag,
             stop_on_detection=stop_on_detection,
         )

@@ -17,9 +17,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from autotrainer.measure.history import CheckRecord, EpochRecord, LayerStats, TrainingHistory
-from autotrainer.measure.layer_map import LayerSlot, graph_ends, map_layers
+from autotrainer.measure.history import CheckRecord, EpochRecord, TrainingHistory
+from autotrainer.measure.layer_map import graph_ends, map_layers
 from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
+from autotrainer.measure.reductions import LayerSlot, reduce_check
 from autotrainer.measure.step_stats import StepStatsBuffer
 
 CheckDue = Callable[[int, bool], bool]  # (epoch, at_epoch_end) -> run a check now?
@@ -53,10 +54,6 @@ class WatchedModel(keras.Model):
             if metric.name == "loss":
                 metric.update_state(loss, sample_weight=batch)
         return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
-
-
-def _norm(squares: float) -> float:
-    return math.sqrt(squares) if squares >= 0 and math.isfinite(squares) else math.inf
 
 
 class TrainingWatch(keras.callbacks.Callback):
@@ -155,58 +152,10 @@ class TrainingWatch(keras.callbacks.Callback):
         self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
     ) -> CheckRecord:
         weights = self._read_weights()
-        dead = self._dead.measure()
-        nonfinite = not all(np.isfinite(w).all() for w in weights)
-        mean_norm = np.sqrt(np.maximum(grad_sq, 0.0)).mean(axis=0)  # per variable
-        mean_zeros = zeros.mean(axis=0)
-        sizes = counted.mean(axis=0)  # gradient entries measured per variable
-        layers = []
-        for slot in self._slots:
-            idx = list(slot.indices)
-            w_sq = sum(float(np.sum(np.square(weights[i], dtype=np.float64))) for i in idx)
-            prev_sq = sum(
-                float(np.sum(np.square(self._previous_weights[i], dtype=np.float64))) for i in idx
-            )
-            delta_sq = sum(
-                float(np.sum(np.square(weights[i] - self._previous_weights[i], dtype=np.float64)))
-                for i in idx
-            )
-            layer_grad_sq = np.sqrt(np.maximum(grad_sq[:, idx].sum(axis=1), 0.0)).mean()
-            layers.append(
-                LayerStats(
-                    layer=slot.name,
-                    kind=slot.kind,
-                    grad_norm=float(layer_grad_sq),
-                    kernel_grad_norm=None
-                    if slot.kernel_index is None
-                    else float(mean_norm[slot.kernel_index]),
-                    zero_grad_fraction=float(mean_zeros[idx].sum() / max(sizes[idx].sum(), 1.0)),
-                    weight_norm=_norm(w_sq),
-                    update_ratio=(_norm(delta_sq) / _norm(prev_sq) / steps)
-                    if prev_sq > 0
-                    else None,
-                    dead_fraction=dead.get(slot.name),
-                    activation=slot.activation,
-                    n_params=slot.n_params,
-                )
-            )
-        for name, fraction in dead.items():  # ReLU layers without weights (ReLU, Activation)
-            if all(stats.layer != name for stats in layers):
-                layers.append(
-                    LayerStats(
-                        layer=name,
-                        kind="Activation",
-                        grad_norm=0.0,
-                        dead_fraction=fraction,
-                        activation="relu",
-                    )
-                )
+        record = reduce_check(
+            grad_sq, zeros, weights, self._previous_weights, self._slots, self._dead.measure(),
+            steps, epoch=self._epoch, step=self._history.steps_done, source=self._source,
+            counted=counted,
+        )  # fmt: skip
         self._previous_weights = weights
-        return CheckRecord(
-            epoch=self._epoch,
-            step=self._history.steps_done,
-            source=self._source,
-            layers=layers,
-            nonfinite=nonfinite or not np.isfinite(grad_sq).all(),
-            zero_grad_fraction=float(mean_zeros.sum() / max(sizes.sum(), 1.0)),
-        )
+        return record
