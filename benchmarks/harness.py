@@ -3,8 +3,8 @@
 For each model: build it with its seed and keep the initial weights; (a) plain `model.fit`
 (cached in benchmarks/.cache/plain, so re-runs and every variant reuse it); then for each
 variant, a fresh model with the same initial weights through the autotrainer engine
-(`prepare_loaded` + `execute(repair=True)`, tracking off) with the same seed, epochs and batch
-size. Each run's wall time and peak RSS are measured in this process.
+(`engine.runner.execute` of a repair `JobRequest`, tracking off) with the same seed, epochs and
+batch size. Each run's wall time and peak RSS are measured in this process.
 """
 
 from __future__ import annotations
@@ -119,7 +119,8 @@ def autotrainer_run(spec: ModelSpec, variant: str, arrays: dict[str, np.ndarray]
                     weights: list[np.ndarray], jobs_dir: Path) -> dict[str, Any]:  # fmt: skip
     """One autotrainer job (repair on) from the same initial weights; the report plus costs."""
     from autotrainer.config import AutotrainerConfig
-    from autotrainer.engine.job import execute, prepare_loaded
+    from autotrainer.engine.request import JobRequest, Mode
+    from autotrainer.engine.runner import execute
     from autotrainer.io.data import dataset_from_arrays
     from autotrainer.progress import NullProgress
 
@@ -135,11 +136,11 @@ def autotrainer_run(spec: ModelSpec, variant: str, arrays: dict[str, np.ndarray]
     before = memory.rss_mb()
     memory.reset_peak()
     started, cpu = time.perf_counter(), time.process_time()
-    job = prepare_loaded(
-        model, data, config, out, command="run", model_file=Path(f"<zoo {spec.model_id}>"),
-        data_file=spec.dataset, progress=NullProgress(),
+    request = JobRequest(
+        Mode.REPAIR, model, data, config, output_dir=out,
+        model_label=f"<zoo {spec.model_id}>", data_label=spec.dataset,
     )  # fmt: skip
-    result = execute(job, repair=True)
+    result = execute(request, NullProgress())
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = memory.peak_rss_mb()
     for path in out.iterdir():  # keep report.json only (disk)

@@ -287,7 +287,7 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
         "process, one after the other, next to the other worker.",
         "",
         "Method: each model is built with its seed and its initial weights kept; (a) plain "
-        "`model.fit`, (b) autotrainer (`prepare_loaded` + `execute(repair=True)`, tracking "
+        "`model.fit`, (b) autotrainer (`engine.runner.execute`, repair mode, tracking "
         "off) with the default profile, (c) with the paper profile, (d) with the default "
         "profile and `repair.order=random` (every operator once, seeded random order: the "
         "random-repair baseline). All from the same initial weights, seed, epochs and batch "

@@ -1,18 +1,18 @@
 """The Python API for notebooks and scripts: `autotrainer.fit`, shaped like `model.fit`.
 
-It runs the same engine as the CLI (`engine.job.prepare_loaded` + `engine.job.execute`) on a
-model object and arrays instead of files, and writes the same outputs (report.json,
+It runs the same engine as the CLI (`engine.runner.execute` of a `JobRequest`) on a model
+object and arrays instead of files, and writes the same outputs (report.json,
 report.html, plots, model.keras and final_config.yaml when repairing) to `output_dir`.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autotrainer.engine.request import DEFAULT_OUTPUT, JobRequest, Mode
 from autotrainer.problems import Finding
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     import numpy as np
 
     from autotrainer.config import AutotrainerConfig
+    from autotrainer.detect import Detector
 
-DEFAULT_OUTPUT = Path("autotrainer-output")
-"""Where outputs go when `output_dir` is not given (the CLI's default too)."""
+__all__ = ["DEFAULT_OUTPUT", "FitResult", "fit"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ def fit(
     repair: bool = True,
     output_dir: str | Path | None = None,
     tracking: bool | str | None = None,
+    detector: Detector | None = None,
 ) -> FitResult:
     """Train `model` under watch, detect training problems, repair them (like `model.fit`).
 
@@ -146,6 +147,8 @@ def fit(
         output_dir: Where outputs go; None: ./autotrainer-output.
         tracking: None: as configured (MLflow at MLFLOW_TRACKING_URI, else ./mlflow.db);
             False: no MLflow; True: on; a string: on, with that tracking URI.
+        detector: The detector to judge the trainings (None: the profile's; any object with
+            the `autotrainer.detect.Detector` methods).
 
     Returns:
         A FitResult with the status, findings, repair attempts, final model and report.
@@ -156,11 +159,9 @@ def fit(
         Interrupted: SIGINT/SIGTERM stopped the job; partial results were written.
     """
     from autotrainer.autolog_guard import autologging_suspended
-    from autotrainer.engine.attempt import StopFlag
-    from autotrainer.engine.job import execute, prepare_loaded
+    from autotrainer.engine.runner import execute
     from autotrainer.fit_inputs import fit_data
     from autotrainer.progress import NullProgress, PlainProgress
-    from autotrainer.signals import stop_on_signals
 
     if initial_epoch != 0:
         from autotrainer.errors import InputError
@@ -189,34 +190,33 @@ def fit(
     )
     if batch_size is None and data.batch_size is not None:
         settings = settings.with_overrides(training__batch_size=data.batch_size)
-    flag = StopFlag()
-    job = prepare_loaded(
+    request = JobRequest(
+        Mode.REPAIR if repair else Mode.DETECT,
         _keras_model(model),
         data.dataset,
         settings,
-        Path(output_dir) if output_dir is not None else DEFAULT_OUTPUT,
-        command="run" if repair else "detect",
-        model_file=Path(f"<in-memory model {getattr(model, 'name', '')}>"),
-        data_file="<data passed to fit()>",
-        progress=PlainProgress() if verbose else NullProgress(),
-        stop_flag=flag,
-        callbacks=_callbacks(callbacks),
+        output_dir=Path(output_dir) if output_dir is not None else DEFAULT_OUTPUT,
+        model_label=f"<in-memory model {getattr(model, 'name', '')}>",
+        data_label="<data passed to fit()>",
+        callbacks=tuple(_callbacks(callbacks)),
     )
+    # a notebook's "interrupt kernel" stops gracefully (signal handlers: main thread only);
+    # MLflow autologging is suspended while the job trains (its own runs are the record)
     with autologging_suspended():
-        if threading.current_thread() is threading.main_thread():
-            with stop_on_signals(flag):  # a notebook's "interrupt kernel" stops gracefully
-                result = execute(job, repair=repair)
-        else:  # signal handlers can only be set in the main thread
-            result = execute(job, repair=repair)
-    report = result.report
+        result = execute(
+            request,
+            PlainProgress() if verbose else NullProgress(),
+            detector=detector,
+            handle_signals=True,
+        )
     return FitResult(
-        status=report["status"],
-        findings=[Finding.from_dict(d) for d in report.get("detections", [])],
-        repairs=list(report.get("repairs", [])),
+        status=result.status,
+        findings=list(result.findings),
+        repairs=[attempt.to_dict() for attempt in result.attempts],
         model=result.final_model,
-        report=report,
+        report=result.report,
         report_path=result.report_path,
-        output_dir=job.out,
+        output_dir=result.output_dir,
     )
 
 

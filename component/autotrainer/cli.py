@@ -11,10 +11,10 @@ from typing import Annotated
 
 import typer
 
-from autotrainer import __version__
 from autotrainer.cli_runner import CliFlags, run_from_cli
 from autotrainer.errors import AutotrainerError
 from autotrainer.redact import one_line, terminal_safe
+from autotrainer.version import __version__
 
 EXIT_FAIL_ON = 3
 DEFAULT_OUTPUT = Path("autotrainer-output")
@@ -213,10 +213,14 @@ def replay(
         ),
     ] = None,
 ) -> None:
-    """Send what MLflow did not get during a job (DIR/mlflow-spool.jsonl), then rename it."""
+    """Send what MLflow did not get during a job (DIR/mlflow-spool.jsonl), then rename it;
+    end as KILLED the runs a killed job left RUNNING (DIR/mlflow-runs.json)."""
+    from autotrainer.record.open_runs import close_left_open
     from autotrainer.record.replay import render_result, replay_spool
 
-    typer.echo(terminal_safe(render_result(replay_spool(output_dir, tracking_uri))))
+    result = replay_spool(output_dir, tracking_uri)
+    typer.echo(terminal_safe(render_result(result)))
+    close_left_open(output_dir, lambda text: typer.echo(terminal_safe(text)), tracking_uri)
 
 
 class PipelineChoice(StrEnum):

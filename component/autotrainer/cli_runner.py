@@ -8,9 +8,7 @@ from pathlib import Path
 
 from autotrainer.config import load_config
 from autotrainer.config.tracking import parse_tags
-from autotrainer.io.atomic import prepare_output_dir
-from autotrainer.io.data import check_data_file
-from autotrainer.io.model_file import check_model_file
+from autotrainer.engine.request import JobRequest, Mode, check_request
 from autotrainer.progress import NullProgress, PlainProgress, Progress
 from autotrainer.redact import terminal_safe
 
@@ -73,30 +71,28 @@ def run_from_cli(flags: CliFlags) -> int:
     )
     if settings.tracking.enabled:
         settings.tracking.resolved_tracking_uri()  # MLFLOW_TRACKING_URI checked now, not later
-    check_model_file(flags.model, flags.trust)  # fail fast, before TensorFlow is imported (seconds)
-    check_data_file(flags.data)
-    prepare_output_dir(flags.output)
-    from autotrainer.signals import abort_on_signals, stop_on_signals
+    request = JobRequest(
+        Mode.REPAIR if flags.repair else Mode.DETECT,
+        flags.model,
+        flags.data,
+        settings,
+        output_dir=flags.output,
+        trust_model_code=flags.trust,
+    )
+    checked = check_request(request)  # fail fast, before TensorFlow is imported (seconds)
+    from autotrainer.engine.runner import execute
+    from autotrainer.signals import abort_on_signals
 
     progress = make_progress(flags.quiet, flags.verbose)
     try:
-        with abort_on_signals():  # importing TensorFlow, loading: nothing to keep, stop at once
+        with abort_on_signals():  # importing TensorFlow: nothing to keep, stop at once
             from autotrainer.tf_quiet import import_tensorflow
 
             import_tensorflow(verbose=flags.verbose)
-            from autotrainer.engine.attempt import StopFlag
-            from autotrainer.engine.job import JobRequest, execute, prepare_job
-
-            flag = StopFlag()
-            request = JobRequest(
-                flags.model, flags.data, flags.output, settings, flags.repair, flags.trust
-            )
-            job = prepare_job(request, progress, stop_flag=flag)
-        with stop_on_signals(flag):  # training: stop gracefully, write what there is
-            result = execute(job, repair=flags.repair)
+        result = execute(checked, progress, handle_signals=True)
     finally:
         progress.close()
     from autotrainer.record.report_text import render_summary
 
     print(terminal_safe(render_summary(result.report, result.report_path)), flush=True)
-    return EXIT_FAIL_ON if fail_on_holds(result.report["status"], flags.fail_on) else EXIT_OK
+    return EXIT_FAIL_ON if fail_on_holds(result.status, flags.fail_on) else EXIT_OK

@@ -65,26 +65,22 @@ def main(argv: list[str] | None = None) -> int:
     config_path.write_text(f"training:\n  epochs: {args.epochs}\n  batch_size: 32\n")
     print(f"demo: a Circle MLP with an induced {args.problem}: {model_path}, data {data_path}")
 
-    from autotrainer.cli import main as cli_main
+    from autotrainer.cli_runner import CliFlags, run_from_cli
+    from autotrainer.errors import AutotrainerError
 
-    sys.argv = [
-        "autotrainer",
-        "run",
-        "--model",
-        str(model_path),
-        "--data",
-        str(data_path),
-        "--config",
-        str(config_path),
-        "--output",
-        str(args.output / "run"),
-        "--registered-model-name",
-        "demo-circles",
-    ]
+    flags = CliFlags(
+        repair=True,
+        model=model_path,
+        data=data_path,
+        config=config_path,
+        output=args.output / "run",
+        registered_model_name="demo-circles",
+    )
     try:
-        cli_main()
-    except SystemExit as done:
-        code = int(done.code or 0)
+        code = run_from_cli(flags)  # the same job as `autotrainer run` with these flags
+    except AutotrainerError as error:
+        print(f"autotrainer: error: {error}", file=sys.stderr)
+        code = error.exit_code
     print(
         "\ndemo: browse it all with  .venv/bin/mlflow ui --backend-store-uri sqlite:///mlflow.db"
         f"\n      open {args.output / 'run' / 'report.html'} in a browser"

@@ -1,12 +1,15 @@
-"""SIGINT/SIGTERM: stop the current training gracefully so the job can write what it has."""
+"""SIGINT/SIGTERM: stop the current training gracefully so the job can write what it has.
+
+Repeated signals are idempotent: the first asks for the stop, the others change nothing."""
 
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from autotrainer.errors import Interrupted
 
@@ -28,13 +31,26 @@ def _handling(handle: Handler) -> Iterator[None]:
 
 
 @contextmanager
-def stop_on_signals(flag: StopFlag) -> Iterator[StopFlag]:
-    """While active, SIGINT and SIGTERM request a stop; a second signal exits at once."""
+def stop_on_signals(flag: StopFlag, stream: TextIO | None = None) -> Iterator[StopFlag]:
+    """While active, SIGINT and SIGTERM request a stop, idempotently: the training stops after
+    its current batch, the job writes its outputs and ends its MLflow runs KILLED. A further
+    signal changes nothing (it would only lose the outputs being written); it is answered once
+    with a line on `stream` (default stderr)."""
+    told = False
 
     def handle(signum: int, frame: FrameType | None) -> None:
-        if flag.requested:
-            raise KeyboardInterrupt
-        flag.request()
+        nonlocal told
+        if not flag.requested:
+            flag.request()
+            return
+        if not told:
+            told = True
+            name = signal.Signals(signum).name
+            print(
+                f"autotrainer: {name}: already stopping; writing the results so far",
+                file=stream or sys.stderr,
+                flush=True,
+            )
 
     with _handling(handle):
         yield flag

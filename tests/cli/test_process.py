@@ -75,8 +75,11 @@ def test_bad_input_exits_2_with_exactly_one_line(
     assert (snapshot(tmp_path), snapshot(inputs.root)) == before
 
 
-def _interrupt(inputs: Inputs, cwd: Path, signum: int) -> tuple[int, str, Path]:
-    """Start a long `run` with MLflow in cwd/mlflow.db, send `signum` after epoch 2 shows."""
+def _interrupt(
+    inputs: Inputs, cwd: Path, signum: int, *, again_after: float | None = None
+) -> tuple[int, str, Path]:
+    """Start a long `run` with MLflow in cwd/mlflow.db, send `signum` after epoch 2 shows
+    (and `signum` again `again_after` seconds later; SIGKILL: the process dies outright)."""
     config = cwd / "long.yaml"
     config.write_text("training:\n  epochs: 2000\ndetection:\n  stop_on_detection: false\n")
     out = cwd / "out"
@@ -94,6 +97,9 @@ def _interrupt(inputs: Inputs, cwd: Path, signum: int) -> tuple[int, str, Path]:
             seen.append(line)
             if "] epoch 2/" in line:
                 process.send_signal(signum)
+                if again_after is not None:
+                    time.sleep(again_after)
+                    process.send_signal(signum)
                 break
             assert time.monotonic() < deadline, "no epoch line in time"
         _, rest = process.communicate(timeout=SUBPROCESS_TIMEOUT_SECONDS)
@@ -127,6 +133,56 @@ def test_interrupted_run_writes_partial_results(
     assert job.info.status == "KILLED"
     artifacts = {a.path for a in client.list_artifacts(job.info.run_id)}
     assert {"report.json", "report.html"} <= artifacts
+
+
+def _runs(cwd: Path) -> list[str]:
+    """Every run in cwd/mlflow.db as "name status", sorted."""
+    from mlflow import MlflowClient
+
+    client = MlflowClient(f"sqlite:///{cwd / 'mlflow.db'}")
+    experiments = [e.experiment_id for e in client.search_experiments()]
+    return sorted(f"{r.info.run_name} {r.info.status}" for r in client.search_runs(experiments))
+
+
+def test_two_sigints_0_3_s_apart_stop_once_and_end_every_run_killed(
+    inputs: Inputs, tmp_path: Path
+) -> None:
+    code, err, out = _interrupt(inputs, tmp_path, signal.SIGINT, again_after=0.3)
+    assert code == 130, err[-3000:]
+    assert "Traceback" not in err
+    assert f"autotrainer: error: interrupted; partial results written to {out}" in err
+    report = json.loads((out / "report.json").read_text())
+    assert report["interrupted"] is True and report["status"] != "error"
+    assert (out / "model.keras").is_file()
+    runs = _runs(tmp_path)
+    assert runs == ["model KILLED", "original KILLED"], runs  # the nested run too
+    assert not (out / "mlflow-runs.json").exists()
+
+
+def test_runs_left_running_by_sigkill_are_closed_by_replay_and_by_the_next_run(
+    inputs: Inputs, tmp_path: Path
+) -> None:
+    code, _, out = _interrupt(inputs, tmp_path, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    assert _runs(tmp_path) == ["model RUNNING", "original RUNNING"]
+    assert (out / "mlflow-runs.json").is_file()
+    replayed = autotrainer_command("replay", "-o", out, cwd=tmp_path)
+    assert replayed.code == 0, replayed
+    assert "ended 2 MLflow run(s) an earlier job left RUNNING as KILLED" in replayed.out
+    assert _runs(tmp_path) == ["model KILLED", "original KILLED"]
+    assert not (out / "mlflow-runs.json").exists()
+
+    second = tmp_path / "second"
+    second.mkdir()
+    code, _, out = _interrupt(inputs, second, signal.SIGKILL)
+    assert _runs(second) == ["model RUNNING", "original RUNNING"]
+    again = autotrainer_command(
+        "detect", "-m", inputs.model, "-d", inputs.data, "-o", out, cwd=second
+    )
+    assert again.code == 0, again
+    assert "left RUNNING as KILLED" in again.err
+    runs = _runs(second)
+    assert runs == ["model FINISHED", "model KILLED", "original FINISHED", "original KILLED"]
 
 
 @pytest.mark.medium

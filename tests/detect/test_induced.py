@@ -115,6 +115,8 @@ def train(
     import keras
 
     from autotrainer.engine.attempt import train_attempt
+    from autotrainer.progress import NullProgress
+    from autotrainer.record.recorder import Recorder
     from autotrainer.record.sink import NullSink
     from autotrainer.repair import keras_spec
 
@@ -140,7 +142,7 @@ def train(
         task,
         config,
         make_detector(config.detection),
-        NullSink(),
+        Recorder(NullSink(), NullProgress()),
         compile_model=keras_spec.compile_model,
     )
 

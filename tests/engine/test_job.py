@@ -13,7 +13,8 @@ import pytest
 
 from autotrainer.config import AutotrainerConfig, load_config
 from autotrainer.demo import make_data
-from autotrainer.engine.job import JobRequest, run_job
+from autotrainer.engine.request import JobRequest, Mode
+from autotrainer.engine.runner import execute
 from autotrainer.io.model_file import sha256_of
 from autotrainer.progress import NullProgress
 from autotrainer.record.sink import NullSink
@@ -36,11 +37,12 @@ def inputs(tmp_path: Path, save_nan_model) -> tuple[Path, Path]:
 
 def _request(inputs, tmp_path: Path, repair: bool, **overrides) -> JobRequest:
     config = AutotrainerConfig().with_overrides(training__epochs=8, **overrides)
-    return JobRequest(inputs[0], inputs[1], tmp_path / "out", config, repair=repair)
+    mode = Mode.REPAIR if repair else Mode.DETECT
+    return JobRequest(mode, inputs[0], inputs[1], config, output_dir=tmp_path / "out")
 
 
 def test_detect_reports_the_fault_and_writes_a_valid_report(inputs, tmp_path):
-    result = run_job(_request(inputs, tmp_path, repair=False), NullProgress(), sink=NullSink())
+    result = execute(_request(inputs, tmp_path, repair=False), NullProgress(), sink=NullSink())
     report = json.loads(result.report_path.read_text())
     jsonschema.validate(report, _schema())
     assert report["status"] == "detected"
@@ -52,7 +54,7 @@ def test_detect_reports_the_fault_and_writes_a_valid_report(inputs, tmp_path):
 
 def test_run_repairs_to_a_better_model_and_leaves_the_input_alone(inputs, tmp_path):
     before = (sha256_of(inputs[0]), inputs[0].stat().st_mtime_ns)
-    result = run_job(_request(inputs, tmp_path, repair=True), NullProgress(), sink=NullSink())
+    result = execute(_request(inputs, tmp_path, repair=True), NullProgress(), sink=NullSink())
     report = json.loads(result.report_path.read_text())
     jsonschema.validate(report, _schema())
     assert report["status"] == "repaired"
@@ -69,7 +71,7 @@ def test_run_repairs_to_a_better_model_and_leaves_the_input_alone(inputs, tmp_pa
 
 
 def test_paper_profile_runs_the_papers_first_solution_first(inputs, tmp_path):
-    result = run_job(
+    result = execute(
         _request(inputs, tmp_path, repair=True, detection__profile="paper", repair__max_attempts=2),
         NullProgress(),
         sink=NullSink(),
@@ -95,7 +97,7 @@ def slow_inputs(tmp_path: Path) -> tuple[Path, Path]:
 def test_nothing_accepted_finishes_the_original_training(slow_inputs, tmp_path):
     """With no candidate allowed, the original is trained on to its full budget, and the
     result is the better of the stopped and the finished original (never worse)."""
-    result = run_job(
+    result = execute(
         _request(slow_inputs, tmp_path, repair=True, repair__max_attempts=0),
         NullProgress(),
         sink=NullSink(),
@@ -114,7 +116,7 @@ def test_nothing_accepted_finishes_the_original_training(slow_inputs, tmp_path):
 
 
 def test_an_original_with_non_finite_weights_is_not_trained_on(inputs, tmp_path):
-    report = run_job(
+    report = execute(
         _request(inputs, tmp_path, repair=True, repair__max_attempts=0),
         NullProgress(),
         sink=NullSink(),
@@ -128,6 +130,6 @@ def test_finish_original_can_be_switched_off(slow_inputs, tmp_path):
     request = _request(
         slow_inputs, tmp_path, repair=True, repair__max_attempts=0, repair__finish_original=False
     )
-    report = run_job(request, NullProgress(), sink=NullSink()).report
+    report = execute(request, NullProgress(), sink=NullSink()).report
     assert "continued" not in report["original"]
     assert report["final"]["attempt"] == "original"

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from autotrainer.config import AutotrainerConfig
+from autotrainer.engine.request import Mode
 from autotrainer.errors import InputError
 from autotrainer.kfp import outputs, paths
-from autotrainer.kfp.launcher import cli_argv
+from autotrainer.kfp.launcher import job_request
 from autotrainer.kfp.settings import check_agreement, settings_from_values
 from autotrainer.kfp.summary import metrics_of, status_of
 
@@ -39,20 +41,22 @@ def _values(tmp_path: Path, **changes) -> dict:
 
 
 def test_empty_inputs_are_left_to_the_config(tmp_path):
-    argv = cli_argv(_values(tmp_path), tmp_path / "out", tmp_path / "scratch")
-    assert argv[0] == "run"
-    assert "--tracking-uri" not in argv and "--registered-model-name" not in argv
-    assert "--config" not in argv
-    flags = dict(zip(argv[1::2], argv[2::2], strict=True))
-    assert flags["--profile"] == "default" and flags["--max-attempts"] == "8"
-    assert flags["--output"] == str(tmp_path / "out")
+    request = job_request(_values(tmp_path), tmp_path / "out", tmp_path / "scratch")
+    assert request.mode is Mode.REPAIR and request.output_dir == tmp_path / "out"
+    assert request.model == tmp_path / "model.keras" and request.data == tmp_path / "data.npz"
+    config = request.config
+    assert config.tracking.registered_model_name is None
+    assert config.tracking.tracking_uri == AutotrainerConfig().tracking.tracking_uri
+    assert config.detection.profile == "default" and config.repair.max_attempts == 8
 
 
-def test_config_text_becomes_a_file(tmp_path):
-    text = "training:\n  epochs: 3\n"
-    argv = cli_argv(_values(tmp_path, config=text), tmp_path / "out", tmp_path / "scratch")
-    path = Path(argv[argv.index("--config") + 1])
-    assert path.read_text() == text
+def test_config_text_becomes_the_settings_and_inputs_win(tmp_path):
+    text = "training:\n  epochs: 3\nrepair:\n  seed: 5\n"
+    values = _values(tmp_path, config=text, max_attempts=2, registered_model_name="churn")
+    config = job_request(values, tmp_path / "out", tmp_path / "scratch").config
+    assert (config.training.epochs, config.repair.seed) == (3, 5)
+    assert config.repair.max_attempts == 2
+    assert config.tracking.registered_model_name == "churn"
 
 
 def test_a_model_directory_and_a_suffixless_model_file_resolve(tmp_path):
@@ -134,3 +138,11 @@ def test_executor_output_carries_the_metrics_and_the_string_outputs(tmp_path):
     assert written["artifacts"]["metrics"]["artifacts"][0]["metadata"] == {"repaired": 1.0}
     assert set(written["artifacts"]) == {"repaired_model", "report", "metrics"}
     assert written["artifacts"]["report"]["artifacts"][0]["uri"] == "file:///report"
+
+
+def test_kfp_ids_become_mlflow_tags_and_bad_ones_are_refused(tmp_path):
+    values = _values(tmp_path, kfp_run_id="run-7", kfp_run_name="", kfp_task_id="task-3")
+    config = job_request(values, tmp_path / "out", tmp_path / "scratch").config
+    assert config.tracking.tags == {"kfp.pipeline_run_id": "run-7", "kfp.task_id": "task-3"}
+    with pytest.raises(InputError, match="--tag"):
+        job_request(_values(tmp_path, kfp_run_id="x" * 8001), tmp_path / "o", tmp_path / "s")

@@ -155,6 +155,7 @@ def run_scripted_job(sink: Sink, output_dir: Path, model: Any) -> ScriptedJob:
     (output_dir / "report.json").write_text(json.dumps(report))
     (output_dir / "plots").mkdir(exist_ok=True)
     (output_dir / "plots" / "loss.png").write_bytes(b"\x89PNG\r\n")
-    sink.log_artifacts(output_dir)
+    (output_dir / ".env").write_text("SECRET=1\n")  # the user's file: never uploaded
+    sink.log_artifacts(output_dir, ["report.json", "plots/loss.png"])
     job.result = sink.end_job("FINISHED", report)
     return job

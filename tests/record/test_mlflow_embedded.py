@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Iterator
@@ -13,10 +14,13 @@ import pytest
 from mlflow import MlflowClient
 
 from autotrainer.config.tracking import TrackingConfig
-from autotrainer.errors import InputError, TrackingError
+from autotrainer.errors import InputError
 from autotrainer.measure.history import LayerStats
+from autotrainer.progress import NullProgress
 from autotrainer.record.lineage import lineage_tree
 from autotrainer.record.mlflow_sink import MlflowSink, make_sink
+from autotrainer.record.open_runs import OPEN_RUNS_FILE, close_left_open
+from autotrainer.record.recorder import Recorder
 from autotrainer.record.sink import NullSink
 
 from .checks import assert_registry, assert_runs
@@ -141,23 +145,26 @@ def test_flush_interval_sends_buffered_metrics_early(in_tmp_cwd: Path) -> None:
     assert client.get_run(run_id).info.status == "KILLED"  # open attempt ends with the job
 
 
-def test_strict_raises_on_misuse_and_lenient_records_it(in_tmp_cwd: Path) -> None:
-    strict = MlflowSink(TrackingConfig(experiment="misuse", strict=True), in_tmp_cwd)
-    strict.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={"a": 1})
-    with pytest.raises(TrackingError, match="immutable"):
-        strict._log_params(strict.job, {"a": 2})
-    with pytest.raises(TrackingError, match="role"):
-        strict.log_model(object(), "copy", {})
-    strict.end_job("FINISHED", {})
-
-    warnings: list[str] = []
-    lenient = MlflowSink(TrackingConfig(experiment="misuse"), in_tmp_cwd, warn=warnings.append)
-    lenient.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={"a": 1})
-    lenient.end_attempt("healthy", {})  # no attempt open
-    block = lenient.end_job("done", {})
-    assert block["degraded"] is False
-    assert len(block["errors"]) == 2 and "without an open attempt" in block["errors"][0]
-    assert MlflowClient(lenient.uri).get_run(block["run_id"]).info.status == "FAILED"
+def test_the_recorder_ends_what_it_starts_killed_when_interrupted(in_tmp_cwd: Path) -> None:
+    sink = MlflowSink(TrackingConfig(experiment="recorder", strict=True), in_tmp_cwd)
+    recorder = Recorder(sink, NullProgress())
+    sink.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={"a": 1})
+    with recorder.attempt("original", {}, index=0, total=0, description="") as run:
+        recorder.epoch("original", 0, 1, {"loss": 1.0})
+        run.finish("detected", {"epochs_run": 1}, interrupted=True)
+    with pytest.raises(RuntimeError, match="boom"), recorder.attempt(
+        "repair-1-adam", {"solution": "adam"}, index=1, total=1, description=""
+    ):
+        raise RuntimeError("boom")
+    block = sink.end_job("KILLED", {})
+    client = MlflowClient(sink.uri)
+    runs = block["attempt_run_ids"]
+    assert client.get_run(runs["original"]).info.status == "KILLED"
+    assert client.get_run(runs["repair-1-adam"]).info.status == "FAILED"
+    assert client.get_run(block["run_id"]).info.status == "KILLED"
+    assert not (in_tmp_cwd / OPEN_RUNS_FILE).exists()  # every run ended: nothing left open
+    with pytest.raises(ValueError, match="role"):
+        sink.log_model(object(), "copy", {})
 
 
 def test_lineage_errors_are_clear(
@@ -197,3 +204,33 @@ def test_nonfinite_values_are_recorded(in_tmp_cwd: Path) -> None:
     assert grad.value > 1e300  # MLflow stores +inf as the largest float
     assert client.get_metric_history(run_id, "model/nonfinite")[0].value == 1.0
     assert client.get_run(run_id).info.status == "FAILED"
+
+
+def test_runs_a_killed_job_left_running_are_ended_killed(in_tmp_cwd: Path) -> None:
+    sink = MlflowSink(TrackingConfig(experiment="killed"), in_tmp_cwd)
+    sink.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={})
+    sink.start_attempt("original", {})
+    sink.log_epoch(0, {"loss": 1.0})
+    # SIGKILL here: nothing ends the runs, only the open-runs file knows them
+    ids = [sink.job.run_id, sink.attempts["original"].run_id]
+    written = json.loads((in_tmp_cwd / OPEN_RUNS_FILE).read_text())
+    assert written == {"tracking_uri": sink.uri, "run_ids": ids}
+    client = MlflowClient(sink.uri)
+    assert [client.get_run(str(r)).info.status for r in ids] == ["RUNNING", "RUNNING"]
+    messages: list[str] = []
+    assert close_left_open(in_tmp_cwd, messages.append) == ids
+    assert [client.get_run(str(r)).info.status for r in ids] == ["KILLED", "KILLED"]
+    assert not (in_tmp_cwd / OPEN_RUNS_FILE).exists()
+    assert len(messages) == 1 and "2 MLflow run(s)" in messages[0]
+    assert close_left_open(in_tmp_cwd, messages.append) == []  # nothing left: nothing done
+
+
+def test_the_open_runs_file_keeps_no_credentials(tmp_path: Path) -> None:
+    from autotrainer.record.open_runs import OpenRuns
+
+    runs = OpenRuns(tmp_path, "http://alice:S3cretPW@127.0.0.1:1")
+    runs.opened("abc")
+    text = (tmp_path / OPEN_RUNS_FILE).read_text()
+    assert "S3cretPW" not in text and "abc" in text
+    runs.closed("abc")
+    assert not (tmp_path / OPEN_RUNS_FILE).exists()

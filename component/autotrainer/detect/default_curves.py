@@ -1,6 +1,6 @@
 """Default-profile rules on the loss level: divergence and slow convergence.
 
-Each rule is pure: (history, newest check, loss signals, thresholds) -> Finding | None. All
+Each rule is pure: `RuleInput -> Finding | None` (detect/rule.py). All
 read the training step losses, so they work for regression as well as classification.
 """
 
@@ -10,21 +10,21 @@ import math
 
 import numpy as np
 
-from autotrainer.config.detection import DefaultThresholds
-from autotrainer.detect.signals import LossSignals
+from autotrainer.detect.rule import RuleInput
 from autotrainer.detect.text import accuracy_key, logged, num
-from autotrainer.measure.history import CheckRecord, TrainingHistory
+from autotrainer.measure.history import CheckRecord
 from autotrainer.problems import Finding, Problem
 
 
-def divergence_rule(
-    history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
-) -> Finding | None:
+def divergence_rule(x: RuleInput) -> Finding | None:
     """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the first
     step's loss (a blow-up that then kills units or saturates and looks calm is still the
     explosion it was), or it stayed, all the time since the previous check, above the first
     step's loss and at eg_loss_growth x its minimum before (it lost everything it had learned,
     and more). Spikes and bounces from a low minimum that come back down are no divergence."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
     finite = sum(1 for v in history.step_losses if math.isfinite(v))
     if finite < t.smooth_steps + 1:
         return None
@@ -66,15 +66,16 @@ def median_update_ratio(check: CheckRecord) -> float | None:
     return float(np.median(ratios)) if ratios else None
 
 
-def slow_convergence_rule(
-    history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
-) -> Finding | None:
+def slow_convergence_rule(x: RuleInput) -> Finding | None:
     """SC: the model has still learned next to nothing (progress < sc_progress) and at its
     recent pace will stay off track; judged after sc_min_budget of the budget when the
     optimizer's steps are evidently too small (median update ratio < sc_small_update), else
     only after sc_patient_budget (slow starts that speed up are common and healthy). With steps
     that small, a model still worse than the constant predictor is slow whatever its recent
     pace projects (a straight-line projection of a decelerating descent is optimistic)."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
     update = median_update_ratio(check)
     small_steps = update is not None and update < t.sc_small_update
     wait = t.sc_min_budget if small_steps else t.sc_patient_budget

@@ -1,6 +1,6 @@
 """Default-profile rules on gradients and units: NaN/Inf, gradient growth, ratios, dead ReLUs.
 
-Each rule is pure: (history, newest check, loss signals, thresholds) -> Finding | None.
+Each rule is pure: `RuleInput -> Finding | None` (detect/rule.py).
 "Off track" (see `LossSignals.off_track`) replaces the paper's accuracy gate: the loss will not
 get `target_progress` of the way from the constant predictor within the budget at its pace.
 """
@@ -10,15 +10,17 @@ from __future__ import annotations
 import math
 
 from autotrainer.config.detection import DefaultThresholds
-from autotrainer.detect.paper_rules import gradient_summary, gradients_nonfinite
+from autotrainer.detect.gradients import gradient_summary, gradients_nonfinite
+from autotrainer.detect.rule import RuleInput
 from autotrainer.detect.signals import LossSignals
 from autotrainer.detect.text import logged, num
-from autotrainer.measure.history import CheckRecord, TrainingHistory
+from autotrainer.measure.history import CheckRecord
 from autotrainer.problems import Finding, Problem
 
 
-def nonfinite_rule(history: TrainingHistory, check: CheckRecord) -> Finding | None:
+def nonfinite_rule(x: RuleInput) -> Finding | None:
     """EG at once: NaN/Inf in a step loss, an epoch loss, a gradient or a weight."""
+    history, check = x.history, x.check
     steps = [i for i, v in enumerate(history.step_losses) if not math.isfinite(v)]
     epoch_losses = logged(history.epochs, "loss") + logged(history.epochs, "val_loss")
     in_epochs = not all(math.isfinite(v) for v in epoch_losses)
@@ -52,10 +54,11 @@ def total_grad_norm(check: CheckRecord) -> float:
     return math.sqrt(sum(s.grad_norm**2 for s in check.layers if math.isfinite(s.grad_norm)))
 
 
-def grad_growth_rule(
-    history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
-) -> Finding | None:
+def grad_growth_rule(x: RuleInput) -> Finding | None:
     """EG: the gradient norm grew eg_grad_growth-fold since the first check, loss not better."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
     if len(history.checks) < 2:
         return None
     first, now = total_grad_norm(history.checks[0]), total_grad_norm(check)
@@ -114,22 +117,23 @@ def _ratio_finding(
     )
 
 
-def vanishing_rule(check: CheckRecord, sig: LossSignals, t: DefaultThresholds) -> Finding | None:
+def vanishing_rule(x: RuleInput) -> Finding | None:
     """VG: grad_ratio < beta_1 while the loss is off track."""
-    return _ratio_finding(Problem.VANISHING_GRADIENT, check, sig, t)
+    if x.signals is None:
+        return None
+    return _ratio_finding(Problem.VANISHING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
-def exploding_ratio_rule(
-    check: CheckRecord, sig: LossSignals, t: DefaultThresholds
-) -> Finding | None:
+def exploding_ratio_rule(x: RuleInput) -> Finding | None:
     """EG: grad_ratio > beta_3 while the loss is off track."""
-    return _ratio_finding(Problem.EXPLODING_GRADIENT, check, sig, t)
+    if x.signals is None:
+        return None
+    return _ratio_finding(Problem.EXPLODING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
-def dying_relu_rule(
-    check: CheckRecord, sig: LossSignals | None, t: DefaultThresholds
-) -> Finding | None:
+def dying_relu_rule(x: RuleInput) -> Finding | None:
     """DR: a ReLU layer wholly dead (at once), or mostly dead while the loss is off track."""
+    check, sig, t = x.check, x.signals, x.thresholds
     layers = [s for s in check.layers if s.dead_fraction is not None]
     if not layers:
         return None

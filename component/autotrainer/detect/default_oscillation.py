@@ -20,6 +20,7 @@ import math
 import numpy as np
 
 from autotrainer.config.detection import DefaultThresholds
+from autotrainer.detect.rule import RuleInput
 from autotrainer.detect.signals import LossSignals
 from autotrainer.detect.text import logged, num
 from autotrainer.measure.history import CheckRecord, TrainingHistory
@@ -94,10 +95,11 @@ def _finding(
     )
 
 
-def oscillation_rule(
-    history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
-) -> Finding | None:
+def oscillation_rule(x: RuleInput) -> Finding | None:
     """OL from the block curve of step losses, else from the per-epoch loss curve."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
     rows = loss_blocks(history, t)
     if len(rows) >= t.ol_min_blocks and np.isfinite(rows).all():
         noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1)))

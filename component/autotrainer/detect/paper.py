@@ -28,12 +28,8 @@ import math
 from dataclasses import dataclass
 
 from autotrainer.config.detection import PaperThresholds
-from autotrainer.detect.paper_rules import (
-    gradient_summary,
-    gradients_nonfinite,
-    max_rise,
-    oscillation_count,
-)
+from autotrainer.detect.gradients import gradient_summary, gradients_nonfinite
+from autotrainer.detect.paper_rules import max_rise, oscillation_count
 from autotrainer.detect.text import accuracy_key, all_finite, logged, num
 from autotrainer.measure.history import CheckRecord, EpochRecord, TrainingHistory
 from autotrainer.problems import Finding, Problem

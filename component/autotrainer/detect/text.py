@@ -16,9 +16,9 @@ ACCURACY_KEYS = (
 )
 
 
-def num(value: float) -> str:
-    """A number as it appears in a reason: three significant digits."""
-    return f"{value:.3g}"
+def num(value: float | None) -> str:
+    """A number as it appears in a reason: three significant digits ("n/a" when unknown)."""
+    return "n/a" if value is None else f"{value:.3g}"
 
 
 def logged(epochs: Sequence[EpochRecord], key: str) -> list[float]:

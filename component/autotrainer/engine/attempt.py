@@ -12,13 +12,14 @@ import keras
 import numpy as np
 
 from autotrainer.config import AutotrainerConfig
+from autotrainer.detect.detector import Detector
 from autotrainer.io.data import Dataset
 from autotrainer.measure.baselines import baseline_loss, chance_accuracy
 from autotrainer.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
 from autotrainer.measure.log_names import canonical_logs
 from autotrainer.problems import Finding
-from autotrainer.record.sink import Sink
+from autotrainer.record.recorder import Recorder
 from autotrainer.repair.spec import TrainingSpec
 
 
@@ -127,23 +128,20 @@ def train_attempt(
     data: Dataset,
     task: Task,
     config: AutotrainerConfig,
-    detector: Any,
-    sink: Sink,
+    detector: Detector,
+    recorder: Recorder,
     *,
     compile_model: Callable[[keras.Model, TrainingSpec], None],
     callbacks: list[keras.callbacks.Callback] | None = None,
-    on_epoch: Callable[[int, dict[str, float]], None] | None = None,
-    on_finding: Callable[[Finding], None] | None = None,
     stop_flag: StopFlag | None = None,
     stop_on_detection: bool | None = None,
 ) -> AttemptResult:
     """Train `model` per `spec` while watching it; stop at a detection unless configured not to.
 
     Args:
+        recorder: Gets each epoch's logs, check and new finding (the attempt is open in it).
         compile_model: Compiles a model with the spec's optimizer, loss and metrics.
-        callbacks: Extra Keras callbacks (the spec's own, progress, ...).
-        on_epoch: Gets each epoch's logs after the sink.
-        on_finding: Gets each new finding after the sink.
+        callbacks: Extra Keras callbacks (the spec's own, ...).
         stop_on_detection: Overrides `config.detection.stop_on_detection` (None: keep it).
     """
     stops = config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
@@ -160,20 +158,16 @@ def train_attempt(
         return bool(detector.check_due(history, epoch, at_epoch_end))
 
     def on_check(check: CheckRecord) -> bool:
-        sink.log_check(check)
+        recorder.check(check)
         finding = detector.detect(history)
         if finding is None or any(f.problem == finding.problem for f in findings):
             return False
         findings.append(finding)
-        sink.log_finding(finding)
-        if on_finding is not None:
-            on_finding(finding)
+        recorder.finding(finding)
         return stops
 
     def epoch_logged(epoch: int, logs: dict[str, float]) -> None:
-        sink.log_epoch(epoch, logs)
-        if on_epoch is not None:
-            on_epoch(epoch, logs)
+        recorder.epoch(name, epoch, spec.epochs, logs)
 
     probe_n = (
         config.monitor.probe_batch_size if detector.gradient_source == "steps" else spec.batch_size

@@ -1,7 +1,8 @@
-"""One autotrainer job: load and check inputs, train under watch, repair, write everything.
+"""One autotrainer job: set up from a checked request, train under watch, repair, write.
 
 Whatever happens (bad input aside), the output directory ends up with a report.json that says
-how far the job got; the user's model file is only ever read.
+how far the job got; the user's model file is only ever read. Callers use
+`engine.runner.execute`; this module holds its two halves, `prepare_loaded` and `run`.
 """
 
 from __future__ import annotations
@@ -14,41 +15,30 @@ from typing import Any
 import keras
 
 from autotrainer.config import AutotrainerConfig
+from autotrainer.detect.detector import Detector, make_detector
 from autotrainer.engine import outputs
 from autotrainer.engine.attempt import AttemptResult, StopFlag
 from autotrainer.engine.compiled import resolve_loss_config
 from autotrainer.engine.context import JobContext
-from autotrainer.engine.repair_loop import continued_summary, full_training_seconds, repair
+from autotrainer.engine.repair_loop import (
+    RepairAttempt,
+    continued_summary,
+    full_training_seconds,
+    repair,
+)
 from autotrainer.engine.report_builder import attempt_summary, base_report, curves
+from autotrainer.engine.request import CheckedRequest, Mode
+from autotrainer.engine.result import JobResult
 from autotrainer.engine.setup import LOSS_TASKS, check_data_fits, resolve_loss, resolve_metrics
 from autotrainer.engine.setup_check import make_setup_check
 from autotrainer.errors import InputError, Interrupted, ModelSpecError
-from autotrainer.io.atomic import prepare_output_dir
 from autotrainer.io.data import Dataset, load_dataset
 from autotrainer.io.model_file import load_model, sha256_of
 from autotrainer.progress import Progress
+from autotrainer.record.recorder import Recorder
 from autotrainer.record.sink import NullSink, Sink
 from autotrainer.repair import keras_spec
 from autotrainer.repair.spec import TrainingSpec
-
-
-@dataclass(frozen=True)
-class JobRequest:
-    """What the CLI, the Python API or the KFP launcher asks for."""
-
-    model_path: Path
-    data_path: Path
-    output_dir: Path
-    config: AutotrainerConfig
-    repair: bool  # False: `detect` (train and report); True: `run` (also repair)
-    trust_model_code: bool = False
-
-
-@dataclass
-class JobResult:
-    report: dict[str, Any]
-    report_path: Path
-    final_model: keras.Model | None
 
 
 def _make_sink(config: AutotrainerConfig, output_dir: Path) -> Sink:
@@ -84,6 +74,7 @@ def _flat_params(config: AutotrainerConfig) -> dict[str, Any]:
 class PreparedJob:
     """Checked inputs and collaborators, ready to train."""
 
+    mode: Mode
     model: keras.Model
     spec: TrainingSpec
     ctx: JobContext
@@ -92,27 +83,37 @@ class PreparedJob:
     model_file: Path
 
 
+def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str]:
+    """The request's model and data, loaded when given as files, and how the report names them."""
+    request, training = checked.request, checked.request.config.training
+    if isinstance(request.model, Path):
+        model = load_model(request.model, trust_code=request.trust_model_code)
+        model_file = request.model
+    else:
+        if not isinstance(request.model, keras.Model):
+            kind = type(request.model).__name__
+            raise InputError(f"model must be a keras.Model or a model file path, got {kind}")
+        model = request.model
+        model_file = Path(request.model_label or f"<in-memory model {model.name}>")
+    if isinstance(request.data, Path):
+        data = load_dataset(request.data, training.validation_split, training.seed)
+        data_file = str(request.data)
+    else:
+        data, data_file = request.data, request.data_label or "<in-memory data>"
+    return model, data, model_file, data_file
+
+
 def prepare_loaded(
-    model: keras.Model,
-    data: Dataset,
-    config: AutotrainerConfig,
-    output_dir: Path,
-    *,
-    command: str,
-    model_file: Path,
-    data_file: str,
+    checked: CheckedRequest,
     progress: Progress,
+    *,
     stop_flag: StopFlag | None = None,
     sink: Sink | None = None,
-    callbacks: list[keras.callbacks.Callback] | None = None,
+    detector: Detector | None = None,
 ) -> PreparedJob:
-    """Check a loaded model against loaded data and set up a job (no training yet).
-
-    `callbacks`: the caller's Keras callbacks, passed to every training of the job.
-    """
-    from autotrainer.detect import make_detector
-
-    out = prepare_output_dir(output_dir)
+    """Load the request's inputs, check the model against the data, set up the job."""
+    config, out = checked.request.config, checked.out
+    model, data, model_file, data_file = _inputs(checked)
     if not model.built:
         model.build((None, *data.x_train.shape[1:]))
     loss = resolve_loss(model, config.training.loss, data.y_train)
@@ -130,108 +131,96 @@ def prepare_loaded(
         raise InputError(f"config training.callbacks: {error}") from None
     digest = sha256_of(model_file) if model_file.is_file() else ""
     report = base_report(
-        command=command,
+        command=checked.request.mode.command,
         profile=config.detection.profile,
         task=task.value,
         model_file={"path": str(model_file), "sha256": digest},
         data_file=data_file,
     )
     report["output_dir"] = str(out)
-    detector = make_detector(config.detection)
     ctx = JobContext(
         data,
         task,
         config,
-        detector,
-        sink or _make_sink(config, out),
-        progress,
+        detector or make_detector(config.detection),
+        Recorder(sink or _make_sink(config, out), progress),
         stop_flag or StopFlag(),
         setup=setup,
-        user_callbacks=list(callbacks or []),
+        user_callbacks=list(checked.request.callbacks),
     )
-    return PreparedJob(model, spec, ctx, report, out, model_file)
+    return PreparedJob(checked.request.mode, model, spec, ctx, report, out, model_file)
 
 
-def prepare_job(
-    request: JobRequest,
-    progress: Progress,
-    stop_flag: StopFlag | None = None,
-    sink: Sink | None = None,
-) -> PreparedJob:
-    """Load and check the request's files and set up the job."""
-    config = request.config
-    prepare_output_dir(request.output_dir)
-    model = load_model(request.model_path, trust_code=request.trust_model_code)
-    data = load_dataset(request.data_path, config.training.validation_split, config.training.seed)
-    return prepare_loaded(
-        model,
-        data,
-        config,
-        request.output_dir,
-        command="run" if request.repair else "detect",
-        model_file=request.model_path,
-        data_file=str(request.data_path),
-        progress=progress,
-        stop_flag=stop_flag,
-        sink=sink,
-    )
+def run(job: PreparedJob) -> JobResult:
+    """Train the original under watch, repair if asked, and write every output.
 
-
-def run_job(
-    request: JobRequest,
-    progress: Progress,
-    stop_flag: StopFlag | None = None,
-    sink: Sink | None = None,
-) -> JobResult:
-    """Run a detect or run job end to end. Raises InputError on bad input, Interrupted on signal."""
-    return execute(prepare_job(request, progress, stop_flag, sink), repair=request.repair)
-
-
-def execute(job: PreparedJob, repair: bool) -> JobResult:
-    """Train the original under watch, repair if asked, and write every output."""
-    ctx, report, spec, progress = job.ctx, job.report, job.spec, job.ctx.progress
+    Raises:
+        Interrupted: A signal stopped the job (the outputs were written first).
+    """
+    ctx, report = job.ctx, job.report
+    repairing = job.mode is Mode.REPAIR
     sink = ctx.sink
     started = time.perf_counter()
     status = "FAILED"
     final: AttemptResult | None = None
+    attempts: list[RepairAttempt] = []
     try:
         sink.start_job(
             model_file=job.model_file,
             model_sha256=report["model_file"]["sha256"],
             params=_flat_params(ctx.config),
         )
-        progress.attempt_started("original", 0, 0, f"{spec.epochs} epochs, batch {spec.batch_size}")
-        original = ctx.train("original", job.model, spec, {"attempt": "original"})
+        original = _train_original(job, repairing)
+        final = original
+        report["status"] = "detected" if original.findings else "healthy"
+        if repairing:
+            final, attempts = _repair_phase(ctx, report, original)
+            report["timing"]["full_training_seconds"] = round(full_training_seconds(original), 3)
+        if ctx.setup is not None:
+            report["timing"]["preflight_seconds"] = round(ctx.setup.seconds, 4)
+        status = "FINISHED"
+    finally:
+        report["interrupted"] = ctx.stop_flag.requested
+        if report["interrupted"]:
+            status = "KILLED"
+        report["timing"]["total_seconds"] = round(time.perf_counter() - started, 3)
+        if status == "FAILED" and report["status"] == "running":
+            report["status"] = "error"
+        outputs.write_all(job.out, report, final, ctx, repairing, status)
+    if report["interrupted"]:
+        raise Interrupted(f"interrupted; partial results written to {job.out}")
+    return JobResult(
+        mode=job.mode,
+        status=str(report["status"]),
+        findings=list(ctx.original.findings) if ctx.original else [],
+        attempts=attempts,
+        final_model=final.model if final else None,
+        final_attempt=final.name if final else None,
+        interrupted=False,
+        output_dir=job.out,
+        report=report,
+    )
+
+
+def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
+    ctx, report, spec, sink = job.ctx, job.report, job.spec, job.ctx.sink
+    description = f"{spec.epochs} epochs, batch {spec.batch_size}"
+    params = {"attempt": "original"}
+    with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
+        original = ctx.train("original", job.model, spec)
         ctx.original = original
         _record_original(report, original)
         problems = [f.problem.value for f in original.findings]
         summary = {**attempt_summary(original), "problems": problems}
-        if repair:
+        if repairing:
             summary["registered_uri"] = sink.log_model(
                 original.model,
                 "original",
                 {**summary, "status": "faulty" if problems else "healthy"},
             )
         verdict = "detected" if problems else "healthy"
-        sink.end_attempt(verdict, summary)
-        progress.attempt_finished("original", verdict, summary)
-        final = original
-        report["status"] = verdict
-        if repair:
-            final = _repair_phase(ctx, report, original)
-            report["timing"]["full_training_seconds"] = round(full_training_seconds(original), 3)
-        if ctx.setup is not None:
-            report["timing"]["preflight_seconds"] = round(ctx.setup.seconds, 4)
-        report["interrupted"] = ctx.stop_flag.requested
-        status = "KILLED" if report["interrupted"] else "FINISHED"
-    finally:
-        report["timing"]["total_seconds"] = round(time.perf_counter() - started, 3)
-        if status == "FAILED":
-            report["status"] = "error" if report["status"] == "running" else report["status"]
-        outputs.write_all(job.out, report, final, ctx, repair, status)
-    if report["interrupted"]:
-        raise Interrupted(f"interrupted; partial results written to {job.out}")
-    return JobResult(report, job.out / outputs.REPORT, final.model if final else None)
+        at.finish(verdict, summary, interrupted=original.interrupted)
+    return original
 
 
 def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
@@ -247,13 +236,13 @@ def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
 
 def _repair_phase(
     ctx: JobContext, report: dict[str, Any], original: AttemptResult
-) -> AttemptResult:
+) -> tuple[AttemptResult, list[RepairAttempt]]:
     if not original.findings:
         report["status"] = "healthy"
-        return original
+        return original, []
     if not ctx.config.repair.enabled or ctx.stop_flag.requested:
         report["status"] = "unrepaired"
-        return original
+        return original, []
     started = time.perf_counter()
     outcome = repair(ctx, original, original.findings[0])
     report["repairs"] = [attempt.to_dict() for attempt in outcome.attempts]
@@ -269,4 +258,4 @@ def _repair_phase(
     report["timing"]["repair_time_ratio"] = round(
         seconds / max(full_training_seconds(original), 1e-9), 3
     )
-    return outcome.final or original
+    return outcome.final or original, outcome.attempts

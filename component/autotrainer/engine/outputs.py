@@ -46,15 +46,21 @@ def write_all(
     ctx: JobContext,
     repair: bool,
     run_status: str,
-) -> None:
-    """Write everything the job has, even after a failure, then close the MLflow job."""
-    from autotrainer.record import plots
-    from autotrainer.record.html_report import write_html_report
+) -> list[str]:
+    """Write everything the job has, even after a failure, then close the MLflow job.
 
+    Only the files written here are uploaded to MLflow (never the whole directory, which may
+    hold the user's files). Returns their names.
+    """
+    from autotrainer.record import plots
+    from autotrainer.record.html_report import HTML, write_html_report
+
+    written: list[str] = []
     if repair and final is not None:
         write_atomic(out / MODEL, final.model.save)
         config_data = ctx.config.model_dump(mode="json")
         write_text_atomic(out / FINAL_CONFIG, final_config_yaml(config_data, final))
+        written += [MODEL, FINAL_CONFIG]
         report["final"] = {
             "attempt": final.name,
             "val_accuracy": final.val_accuracy,
@@ -65,11 +71,15 @@ def write_all(
         }
     images = plots.render_plots(report)
     report["plots"] = plots.write_plots(out, report, images)
+    written += report["plots"]
     write_json_atomic(out / REPORT, report)
+    written.append(REPORT)
     try:
         write_html_report(out, report, images)
+        written.append(HTML)
     except Exception as error:  # noqa: BLE001 - a page for people must not lose the records
         report["warnings"].append(f"report.html not written: {type(error).__name__}: {error}")
-    ctx.sink.log_artifacts(out)
+    ctx.sink.log_artifacts(out, written)
     report["mlflow"] = ctx.sink.end_job(run_status, report)
     write_json_atomic(out / REPORT, report)
+    return written

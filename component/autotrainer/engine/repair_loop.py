@@ -1,23 +1,17 @@
 """The repair loop: try solutions for a detected problem, verify each by retraining.
 
-Profiles:
-- `paper`: as the AutoTrainer code does it: each try continues from the weights at detection
-  time (layers holding NaN/Inf, and those an operator lists under `FRESH_LAYERS`, restart
-  fresh), retrains the full budget, judged with the code's default thresholds
-  (`paper_policy.repair_detection`), and is "solved" when no problem fires (accuracy is not
-  compared); every entry of the plan is tried (no attempt cap unless `repair.max_attempts`
-  is set); after a round the best try of that round with another problem is repaired next,
-  unless that problem was handled already (`paper_policy.next_round`; up to
-  `PAPER_MAX_ROUNDS`); when nothing is solved the try with the best validation score is kept.
-- `default`: each candidate trains from a fresh initialisation (or warm, if configured), is
-  stopped as soon as its symptom reappears, and is accepted only when no problem fires AND it
-  beats the original's best validation score by `accept_margin`; a candidate that still shows
-  the problem but scores better than its base is the base of the next solutions (solutions
-  stack); a new problem in a candidate is repaired next (bounded rounds); attempts and wall
-  time are budgeted; when nothing is accepted, the original is trained on from where
-  detection stopped it to its full budget (as plain training would have;
-  `repair.finish_original`) and the best model seen is kept, so the result is never worse
-  than the user's own training.
+The rules (which candidates, how each is judged, stacking, rounds, budgets, the final model)
+are the pure policy in `repair/policy.py`; this module gives it the Keras side: building and
+training a candidate, the wall-time and patience callbacks, recording each attempt, and, when
+nothing is accepted under `default`, training the original on from where detection stopped it
+to its full budget (`repair.finish_original`, as plain training would have), so the result is
+never worse than the user's own training.
+
+Under `paper` the candidates are judged with the original code's default thresholds
+(`paper_policy.repair_detection`), continue from the weights at detection time (layers
+holding NaN/Inf, and those an operator lists under `FRESH_LAYERS`, restart fresh), and the
+next round repairs the best try of the current round unless its problem was handled already
+(`paper_policy.next_round`).
 """
 
 from __future__ import annotations
@@ -34,15 +28,16 @@ import numpy as np
 from autotrainer.detect import make_detector
 from autotrainer.engine.attempt import AttemptResult
 from autotrainer.engine.context import JobContext
+from autotrainer.engine.report_builder import summarize
 from autotrainer.errors import ModelSpecError
-from autotrainer.problems import AnyProblem, Finding, Problem, SetupProblem
-from autotrainer.repair import keras_spec, paper_policy
+from autotrainer.problems import AnyProblem, Finding
+from autotrainer.record.summary import AttemptSummary, RepairChoice
+from autotrainer.repair import keras_spec, paper_policy, policy
 from autotrainer.repair.operators import attempt_rng, get_operator
 from autotrainer.repair.operators.base import FRESH_LAYERS
-from autotrainer.repair.plans import plan_for
+from autotrainer.repair.policy import Outcome
 from autotrainer.repair.spec import TrainingSpec
 
-SOLVED, FAILED, OTHER, STOPPED = "solved", "failed", "other_problem", "stopped_early"
 CONTINUED = "original-continued"
 
 
@@ -57,28 +52,26 @@ class RepairAttempt:
     try_index: int
     params: dict[str, Any]
     description: str
-    outcome: str
+    outcome: Outcome
     result: AttemptResult
 
+    def summary(self) -> AttemptSummary:
+        """The attempt in the one shape every view shows (record.summary)."""
+        choice = RepairChoice(
+            round=self.round,
+            problem=self.problem.value,
+            solution=self.solution,
+            try_index=self.try_index,
+            seed=self.result.spec.seed,
+            params=self.params,
+            description=self.description,
+            solutions_applied=tuple(self.result.spec.applied),
+        )
+        return summarize(self.result, self.outcome.value, choice)
+
     def to_dict(self) -> dict[str, Any]:
-        r = self.result
-        return {
-            "attempt": r.name,
-            "round": self.round,
-            "problem": self.problem.value,
-            "solution": self.solution,
-            "try": self.try_index,
-            "seed": self.result.spec.seed,
-            "params": self.params,
-            "description": self.description,
-            "solutions_applied": list(r.spec.applied),
-            "outcome": self.outcome,
-            "val_accuracy": r.val_accuracy,
-            "val_loss": r.val_loss,
-            "epochs_run": r.epochs_run,
-            "seconds": round(r.seconds, 3),
-            "detections": [f.to_dict() for f in r.findings],
-        }
+        """report.json's `repairs[]` entry."""
+        return self.summary().repair_dict()
 
 
 @dataclass
@@ -108,99 +101,51 @@ def full_training_seconds(original: AttemptResult) -> float:
     return per_epoch * original.spec.epochs
 
 
-def _outcome(result: AttemptResult, problem: AnyProblem, target: float, paper: bool) -> str:
-    if result.findings:
-        if any(f.problem == problem for f in result.findings):
-            return FAILED if paper else STOPPED  # default stops it at the first sign
-        return OTHER
-    if paper or result.score > target:
-        return SOLVED
-    return FAILED
-
-
 def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> RepairOutcome:
-    """Repair `original`, whose first detection is `finding`."""
+    """Repair `original`, whose first detection is `finding` (rules: `repair.policy`)."""
     cfg = ctx.config.repair
     paper = ctx.config.detection.profile == "paper"
     started = time.perf_counter()
-    deadline = (
-        math.inf if paper else started + cfg.time_budget_factor * full_training_seconds(original)
-    )
-    target = original.best_score + cfg.accept_margin
     profile = ctx.config.detection.profile
-    max_rounds, max_attempts = cfg.round_budget(profile), cfg.attempt_budget(profile)
-    ctx = judging_context(ctx)
-    outcome = RepairOutcome()
-    base, problem, expanded = original, finding.problem, {original.name}
+    budget = cfg.time_budget_factor * full_training_seconds(original)
+    limits = policy.limits_for(
+        paper, cfg.attempt_budget(profile), cfg.round_budget(profile), budget, started
+    )
+    target = policy.acceptance_target(original.best_score, cfg.accept_margin)
     tried = {fingerprint(original.spec)}
+    ctx = judging_context(ctx)
 
-    for round_no in range(1, max_rounds + 1):
-        round_start = len(outcome.attempts)
-        for solution, tries in _plan(ctx, problem, round_no):
-            for try_index in range(tries):
-                if len(outcome.attempts) >= max_attempts:
-                    outcome.stop_reason = f"attempt budget of {cfg.max_attempts} spent"
-                    return _finish(ctx, outcome, original, paper)
-                if time.perf_counter() >= deadline:
-                    outcome.stop_reason = "wall-time budget spent"
-                    return _finish(ctx, outcome, original, paper)
-                if ctx.stop_flag.requested:
-                    outcome.stop_reason = "interrupted"
-                    return _finish(ctx, outcome, original, paper)
-                attempt = run_candidate(
-                    ctx,
-                    base,
-                    problem,
-                    solution,
-                    try_index,
-                    index=len(outcome.attempts) + 1,
-                    round_no=round_no,
-                    target=target,
-                    deadline=deadline,
-                    tried=tried,
-                )
-                if attempt is None:
-                    continue
-                outcome.attempts.append(attempt)
-                verdict = attempt.outcome
-                if verdict == SOLVED:
-                    outcome.solved = True
-                    outcome.final = attempt.result
-                    outcome.stop_reason = "repaired"
-                    return outcome
-                if _stacks(attempt, base, paper):
-                    base = attempt.result  # the next solutions build on this one
-        if paper:
-            nxt, reason = _paper_next(outcome.attempts[round_start:], finding, outcome.attempts)
-        else:
-            nxt, reason = _next_candidate(outcome, expanded), "no solution left to try"
-        if nxt is None:
-            outcome.stop_reason = reason
-            break
-        expanded.add(nxt.result.name)
-        base, problem = nxt.result, nxt.result.findings[0].problem
-    else:
-        outcome.stop_reason = f"round budget of {max_rounds} spent"
+    def try_candidate(
+        base: Any, problem: AnyProblem, solution: str, try_index: int, index: int, round_no: int
+    ) -> RepairAttempt | None:
+        return run_candidate(
+            ctx, base, problem, solution, try_index, index=index, round_no=round_no,
+            target=target, deadline=limits.deadline, tried=tried,
+        )  # fmt: skip
+
+    def paper_next(
+        round_attempts: list[RepairAttempt], chain: list[RepairAttempt]
+    ) -> tuple[RepairAttempt | None, str]:
+        return _paper_next(round_attempts, finding, chain)
+
+    done = policy.run_policy(
+        original,
+        finding.problem,
+        paper=paper,
+        limits=limits,
+        plan=lambda problem, round_no: policy.candidates(
+            problem, profile, cfg.order, cfg.seed, round_no
+        ),
+        try_candidate=try_candidate,
+        clock=time.perf_counter,
+        stop_requested=lambda: ctx.stop_flag.requested,
+        next_round=paper_next if paper else None,
+    )
+    outcome = RepairOutcome(attempts=done.attempts, stop_reason=done.stop_reason)
+    if done.accepted is not None:
+        outcome.solved, outcome.final = True, done.accepted.result
+        return outcome
     return _finish(ctx, outcome, original, paper)
-
-
-def _stacks(attempt: RepairAttempt, base: AttemptResult, paper: bool) -> bool:
-    """Default profile: a candidate that still shows the problem but scores better than its
-    base becomes the base of the next solutions (e.g. SC from full-batch SGD: `adam` helps
-    but is too slow with one step per epoch, then `batch` on top of it trains well)."""
-    return not paper and attempt.outcome == STOPPED and attempt.result.best_score > base.best_score
-
-
-def _plan(ctx: JobContext, problem: AnyProblem, round_no: int) -> list[tuple[str, int]]:
-    """The profile's plan, or (repair.order = random, the baseline) every solution of the
-    paper's plans once, in a seeded random order."""
-    if ctx.config.repair.order == "plan":
-        return plan_for(problem, ctx.config.detection.profile)
-    if isinstance(problem, SetupProblem):  # set-up repairs are not part of the baseline
-        return plan_for(problem, ctx.config.detection.profile)
-    solutions = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
-    rng = np.random.default_rng([ctx.config.repair.seed, round_no])
-    return [(str(solution), 1) for solution in rng.permutation(solutions)]
 
 
 def run_candidate(
@@ -240,10 +185,6 @@ def run_candidate(
         tried.add(fingerprint(spec))
     name = f"repair-{index}-{solution}"
     description = operator.describe(params)
-    budget = ctx.config.repair.attempt_budget(ctx.config.detection.profile)
-    ctx.progress.attempt_started(name, index, 0 if math.isinf(budget) else int(budget), description)
-    if paper or ctx.config.repair.warm_start:
-        keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
     params_logged = {
         "solution": solution,
         "try": try_index,
@@ -251,19 +192,26 @@ def run_candidate(
         "problem": problem.value,
         **{f"param.{key}": value for key, value in params.items()},
     }
-    callbacks = [] if paper else [_Deadline(deadline), *_patience(ctx)]
-    result = ctx.train(name, model, spec, params_logged, extra_callbacks=callbacks)
-    verdict = _outcome(result, problem, target, paper)
-    attempt = RepairAttempt(
-        index, round_no, problem, solution, try_index, params, description, verdict, result
-    )
-    summary = attempt.to_dict()
-    if verdict == SOLVED:
-        summary["registered_uri"] = ctx.sink.log_model(
-            result.model, "repaired", repaired_summary(ctx.original or base, result)
+    budget = ctx.config.repair.attempt_budget(ctx.config.detection.profile)
+    total = 0 if math.isinf(budget) else int(budget)  # 0: no cap shown
+    with ctx.recorder.attempt(
+        name, params_logged, index=index, total=total, description=description
+    ) as run:
+        if paper or ctx.config.repair.warm_start:
+            keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
+        callbacks = [] if paper else [_Deadline(deadline), *_patience(ctx)]
+        result = ctx.train(name, model, spec, extra_callbacks=callbacks)
+        found = [f.problem for f in result.findings]
+        verdict = policy.judge(found, problem, result.score, target, paper)
+        attempt = RepairAttempt(
+            index, round_no, problem, solution, try_index, params, description, verdict, result
         )
-    ctx.sink.end_attempt(verdict, summary)
-    ctx.progress.attempt_finished(name, verdict, summary)
+        summary = attempt.to_dict()
+        if verdict is Outcome.SOLVED:
+            summary["registered_uri"] = ctx.sink.log_model(
+                result.model, "repaired", repaired_summary(ctx.original or base, result)
+            )
+        run.finish(verdict, summary, interrupted=result.interrupted)
     return attempt
 
 
@@ -317,17 +265,11 @@ def _paper_next(
     was handled already (`paper_policy.next_round`)."""
     handled = {first.problem} | {a.problem for a in chain}
     tries = [
-        (a.result.findings[0].problem if a.outcome == OTHER else None, a.result.score)
+        (a.result.findings[0].problem if a.outcome == Outcome.OTHER else None, a.result.score)
         for a in round_attempts
     ]
     index, reason = paper_policy.next_round(tries, handled)
     return (None, reason) if index is None else (round_attempts[index], "")
-
-
-def _next_candidate(outcome: RepairOutcome, expanded: set[str]) -> RepairAttempt | None:
-    """The best-scoring attempt that showed a different problem and was not repaired yet."""
-    others = [a for a in outcome.attempts if a.outcome == OTHER and a.result.name not in expanded]
-    return max(others, key=lambda a: a.result.score, default=None)
 
 
 def _finish(
@@ -335,13 +277,11 @@ def _finish(
 ) -> RepairOutcome:
     """Nothing accepted: keep the best model seen (default: the original, trained to its full
     budget when configured, counts too)."""
-    pool = [a.result for a in outcome.attempts]
-    if not paper:
-        if ctx.config.repair.finish_original and outcome.stop_reason != "interrupted":
-            outcome.continued = finish_original(ctx, original)
-        # first: a candidate that only ties the original does not replace it
-        pool[:0] = [original, *([outcome.continued] if outcome.continued else [])]
-    outcome.final = max(pool, key=lambda r: r.score, default=original)
+    if not paper and ctx.config.repair.finish_original and outcome.stop_reason != "interrupted":
+        outcome.continued = finish_original(ctx, original)
+    kept = [original, *([outcome.continued] if outcome.continued else [])]
+    tried = [a.result for a in outcome.attempts]
+    outcome.final = policy.choose_final(original, kept, tried, paper)
     return outcome
 
 
@@ -364,25 +304,19 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
         return None
     keras_spec.transfer_weights(original.model, model)
     description = f"the original, {remaining} more epochs (nothing was accepted)"
-    ctx.progress.attempt_started(CONTINUED, 0, 0, description)
     params = {"attempt": CONTINUED, "initial_epoch": original.epochs_run}
-    result = ctx.train(
-        CONTINUED, model, replace(original.spec, epochs=remaining), params, stop_on_detection=False
-    )
-    result.spec = original.spec
-    summary = continued_summary(original, result)
-    ctx.sink.end_attempt("continued", summary)
-    ctx.progress.attempt_finished(CONTINUED, "continued", summary)
+    with ctx.recorder.attempt(CONTINUED, params, index=0, total=0, description=description) as run:
+        result = ctx.train(
+            CONTINUED, model, replace(original.spec, epochs=remaining), stop_on_detection=False
+        )
+        result.spec = original.spec
+        summary = continued_summary(original, result)
+        run.finish("continued", summary, interrupted=result.interrupted)
     return result
 
 
 def continued_summary(original: AttemptResult, continued: AttemptResult) -> dict[str, Any]:
     """The continuation as the report and the tracking show it (epochs counted from the
     original's start)."""
-    return {
-        "val_accuracy": continued.val_accuracy,
-        "val_loss": continued.val_loss,
-        "epochs_run": original.epochs_run + continued.epochs_run,
-        "seconds": round(continued.seconds, 3),
-        "detections": [f.to_dict() for f in continued.findings],
-    }
+    summary = summarize(continued)
+    return replace(summary, epochs_run=original.epochs_run + continued.epochs_run).continued_dict()

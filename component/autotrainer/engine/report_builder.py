@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from autotrainer import __version__
 from autotrainer.engine.attempt import AttemptResult
+from autotrainer.record.summary import AttemptSummary, RepairChoice
+from autotrainer.version import __version__
 
 SCHEMA_VERSION = 1
 
@@ -29,13 +30,25 @@ def curves(result: AttemptResult) -> dict[str, Any]:
     }
 
 
+def summarize(
+    result: AttemptResult, outcome: str | None = None, choice: RepairChoice | None = None
+) -> AttemptSummary:
+    """The one shape of an attempt (record.summary) from what its training produced."""
+    return AttemptSummary(
+        attempt=result.name,
+        val_accuracy=result.val_accuracy,
+        val_loss=result.val_loss,
+        epochs_run=result.epochs_run,
+        seconds=result.seconds,
+        detections=tuple(result.findings),
+        outcome=outcome,
+        choice=choice,
+    )
+
+
 def attempt_summary(result: AttemptResult) -> dict[str, Any]:
-    return {
-        "val_accuracy": result.val_accuracy,
-        "val_loss": result.val_loss,
-        "epochs_run": result.epochs_run,
-        "seconds": round(result.seconds, 3),
-    }
+    """report.json's training block of one attempt."""
+    return summarize(result).training_dict()
 
 
 def base_report(

@@ -3,21 +3,23 @@
     detect -> candidates -> evaluate_candidate (one per candidate, in parallel) -> select_best
     -> register_repaired
 
-Each step reuses the single-step code: `prepare_job` + `execute` to detect, `plan_for` and
-the operators to list candidates, `prepare_job` + `run_candidate` to train and judge one, the
-repair loop's acceptance (`SOLVED`: no problem and, under `default`, better than the
-original's best by `accept_margin`) and its keep-the-best rule to select. What crosses task
-boundaries is plain JSON (the KFP layer passes it along). A candidate draws from the same
-`attempt_rng(repair.seed, solution, try, round 1)` as in the single-step loop, so its params
-are the same. Differences: one round only (a candidate showing another problem is not
-repaired further), no shared wall-time budget (each candidate has its own pod), and only
-`repair.order: plan` (the `random` baseline is the single-step loop's).
+Each step reuses the single-step code: `runner.prepare` + `job.run` to detect, the repair
+policy (`repair/policy.py`: candidates, the outcome of each, the choice of the final model)
+and the operators to list candidates, `runner.prepare` + `run_candidate` to train and judge
+one, the policy's acceptance (`Outcome.SOLVED`: no problem and, under `default`, better than
+the original's best by `accept_margin`) and its keep-the-best rule to select. Registry writes
+go through the record layer (`record.mlflow_registry`: retried, spooled when MLflow is down).
+What crosses task boundaries is plain JSON (the KFP layer passes it along). A candidate
+draws from the same `attempt_rng(repair.seed, solution, try, round 1)` as in the single-step
+loop, so its params are the same. Differences: one round only (a candidate showing another
+problem is not repaired further), no shared wall-time budget (each candidate has its own pod),
+and only `repair.order: plan` (the `random` baseline is the single-step loop's).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,20 +31,21 @@ from autotrainer.errors import InputError, Interrupted, ModelSpecError
 from autotrainer.io.atomic import jsonable, write_atomic, write_json_atomic
 from autotrainer.problems import Finding, Problem
 from autotrainer.progress import Progress
+from autotrainer.repair import policy
 from autotrainer.repair.operators import attempt_rng, get_operator
-from autotrainer.repair.plans import plan_for
+from autotrainer.repair.policy import Outcome
 from autotrainer.repair.spec import TrainingSpec
 
 if TYPE_CHECKING:  # the training steps import Keras when they run; listing and selecting do not
     from autotrainer.engine.attempt import AttemptResult, StopFlag
-    from autotrainer.engine.job import JobRequest, PreparedJob
+    from autotrainer.engine.job import PreparedJob
+    from autotrainer.engine.request import JobRequest
 
 DETECTION_FILE = "detection.json"
 ORIGINAL_MODEL = "original.keras"
 CANDIDATE_FILE = "candidate.json"
 CANDIDATE_MODEL = "model.keras"
 NOT_APPLICABLE = "not_applicable"
-SOLVED = "solved"  # engine.repair_loop.SOLVED (a test keeps them equal; importing it loads Keras)
 
 
 def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None = None) -> dict:
@@ -51,17 +54,19 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     Writes the detect job's usual outputs, the trained original (`original.keras`, the
     weights at detection) and `detection.json` (the returned dict) to the output directory.
     """
-    from autotrainer.engine.job import execute, prepare_job
+    from autotrainer.engine.job import run
+    from autotrainer.engine.request import Mode
+    from autotrainer.engine.runner import prepare
 
-    job = prepare_job(replace(request, repair=False), progress, stop_flag)
-    result = execute(job, repair=False)
+    job = prepare(request.with_mode(Mode.DETECT), progress, stop_flag=stop_flag)
+    result = run(job)
     original = job.ctx.original
     if original is None:  # pragma: no cover - execute sets it or raises
         raise RuntimeError("the original training did not run")
     write_atomic(job.out / ORIGINAL_MODEL, original.model.save)
     config = job.ctx.config
     detection = {
-        "status": result.report["status"],
+        "status": result.status,
         "problem": original.findings[0].problem.value if original.findings else None,
         "profile": config.detection.profile,
         "target": original.best_score + config.repair.accept_margin,
@@ -103,7 +108,10 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
         return []
     spec = TrainingSpec.from_dict(detection["spec"])
     found: list[dict] = []
-    for solution, tries in plan_for(Problem(detection["problem"]), detection["profile"]):
+    plan = policy.candidates(
+        Problem(detection["problem"]), detection["profile"], "plan", config.repair.seed, ROUND
+    )
+    for solution, tries in plan:
         for try_index in range(tries):
             if len(found) >= config.repair.attempt_budget(detection["profile"]):
                 return found
@@ -159,11 +167,12 @@ def evaluate_candidate(
     Raises:
         Interrupted: A signal stopped it (the MLflow run is ended KILLED first).
     """
-    from autotrainer.engine.job import prepare_job
     from autotrainer.engine.repair_loop import judging_context, repaired_summary, run_candidate
+    from autotrainer.engine.request import Mode
+    from autotrainer.engine.runner import prepare
 
     config = _untracked_registry(request.config)
-    job = prepare_job(replace(request, config=config, repair=True), progress, stop_flag)
+    job = prepare(replace(request, config=config, mode=Mode.REPAIR), progress, stop_flag=stop_flag)
     ctx, index = job.ctx, int(candidate["index"])
     solution, try_index = str(candidate["solution"]), int(candidate["try"])
     ctx.original = original = _stand_in_original(job, detection, original_model)
@@ -198,10 +207,10 @@ def evaluate_candidate(
             result["summary"] = repaired_summary(original, attempt.result)
         result = jsonable(result)
         write_json_atomic(job.out / CANDIDATE_FILE, result)
-        ctx.sink.log_artifacts(job.out)
+        ctx.sink.log_artifacts(job.out, [CANDIDATE_FILE])
         block = ctx.sink.end_job(status, result)
         result["mlflow"] = jsonable(block)
-        _nest_under(block, detection, ctx.config.tracking.resolved_tracking_uri())
+        _nest_under(config.tracking, block, detection)
         if attempt is not None:
             write_atomic(job.out / CANDIDATE_MODEL, attempt.result.model.save)
         write_json_atomic(job.out / CANDIDATE_FILE, result)
@@ -210,20 +219,15 @@ def evaluate_candidate(
     return result
 
 
-def _nest_under(block: dict, detection: dict, uri: str) -> None:
-    """Show the candidate's job run as a child of the detect job's run in MLflow (at `uri`:
-    the block's own URI is redacted)."""
+def _nest_under(tracking: TrackingConfig, block: dict, detection: dict) -> None:
+    """Show the candidate's job run as a child of the detect job's run in MLflow (at the
+    configured URI: the block's own URI is redacted)."""
     parent, child = (detection.get("mlflow") or {}).get("run_id"), block.get("run_id")
     if not parent or not child or not block.get("tracking_uri"):
         return
-    from mlflow import MlflowClient
+    from autotrainer.record.scaleout_registry import nest_run
 
-    from autotrainer.record.mlflow_keys import MLFLOW_PARENT_RUN_ID
-
-    try:
-        MlflowClient(uri).set_tag(child, MLFLOW_PARENT_RUN_ID, parent)
-    except Exception as error:  # noqa: BLE001 - tracking never fails a candidate
-        print(f"autotrainer: warning: could not nest run {child}: {error}", flush=True)
+    nest_run(tracking, tracking.resolved_tracking_uri(), str(child), str(parent))
 
 
 def _score(item: dict) -> float:
@@ -231,71 +235,70 @@ def _score(item: dict) -> float:
     return -math.inf if value is None else float(value)
 
 
+@dataclass(frozen=True)
+class _Evaluated:
+    """A candidate's (or the original's) result as the policy sees it."""
+
+    item: dict | None
+    name: str
+    score: float
+    best_score: float
+    findings: list[Finding]
+
+
+def _evaluated(item: dict) -> _Evaluated:
+    return _Evaluated(item, str(item.get("attempt", "")), _score(item), _score(item), [])
+
+
 def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]:
-    """The repair loop's choice among evaluated candidates.
+    """The policy's choice among evaluated candidates (`policy.choose_final`).
 
     Returns:
         ("repaired", the best-scoring solved candidate), else ("unrepaired", the best-scoring
-        candidate, or None when the original scores at least as well, as the repair loop's
-        `_finish` keeps it; under `paper` the best candidate is kept even when worse).
+        candidate, or None when the original scores at least as well, as the repair loop
+        keeps it; under `paper` the best candidate is kept even when worse).
     """
     ordered = sorted(results, key=lambda r: int(r["index"]))
-    solved = [r for r in ordered if r.get("outcome") == SOLVED]
+    solved = [r for r in ordered if r.get("outcome") == Outcome.SOLVED]
     if solved:
         return "repaired", max(solved, key=_score)
-    trained = [r for r in ordered if r.get("outcome") != NOT_APPLICABLE and "score" in r]
-    best = max(trained, key=_score, default=None)
-    if detection["profile"] == "paper" or best is None:
-        return "unrepaired", best
-    original = detection["original"].get("score")
-    original_score = -math.inf if original is None else float(original)
-    return "unrepaired", best if _score(best) > original_score else None  # a tie keeps it
+    trained = [
+        _evaluated(r) for r in ordered if r.get("outcome") != NOT_APPLICABLE and "score" in r
+    ]
+    original_score = detection["original"].get("score")
+    score = -math.inf if original_score is None else float(original_score)
+    original = _Evaluated(None, "original", score, score, [])
+    paper = detection["profile"] == "paper"
+    best = policy.choose_final(original, [original], trained, paper)
+    return "unrepaired", best.item
 
 
-def register_repaired(tracking: TrackingConfig, detection: dict, best: dict) -> str | None:
+def register_repaired(
+    tracking: TrackingConfig, detection: dict, best: dict, output_dir: Path | None = None
+) -> str | None:
     """Register the selected candidate's logged model under `tracking.registered_model_name`
-    with the registry lineage tags, and point the `repaired` alias at it.
+    with the registry lineage tags, and point the `repaired` alias at it (through the record
+    layer: retried; spooled to `output_dir`, default the working directory, when it fails).
 
     Returns:
-        The new version, or None when there is no name or the model was not logged.
+        The new version, or None when there is no name, the model was not logged, or the
+        registry could not be reached.
     """
     mlflow_block = best.get("mlflow") or {}
     model_uri = (mlflow_block.get("model_uris") or {}).get("repaired")
-    name = tracking.registered_model_name
-    if not name or not model_uri:
+    if not tracking.registered_model_name or not model_uri:
         return None
-    from mlflow import MlflowClient
+    from autotrainer.record.scaleout_registry import register_version
 
-    from autotrainer.record import mlflow_keys as keys
-    from autotrainer.record.mlflow_registry import (
-        Origin,
-        description,
-        ensure_registered_model,
-        version_tags,
-    )
-
-    uri = tracking.resolved_tracking_uri()
-    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
     original_runs = (detection.get("mlflow") or {}).get("attempt_run_ids") or {}
-    origin = Origin(version=None, run_id=original_runs.get("original"))
-    model_file = Path(str(detection["model_file"].get("path", ""))).name or None
-    summary = best.get("summary") or {}
-    tags = version_tags(
-        keys.ROLE_REPAIRED,
-        summary,
-        model_file=model_file,
+    return register_version(
+        tracking,
+        model_uri=str(model_uri),
+        run_id=(mlflow_block.get("attempt_run_ids") or {}).get(best.get("attempt", "")),
+        summary=best.get("summary") or {},
+        model_file=Path(str(detection["model_file"].get("path", ""))).name or None,
         model_sha256=detection["model_file"].get("sha256") or None,
         job_run_id=mlflow_block.get("run_id"),
-        origin=origin,
+        origin_run_id=original_runs.get("original"),
+        output_dir=output_dir or Path.cwd(),
     )
-    ensure_registered_model(client, name)
-    version = client.create_model_version(
-        name=name,
-        source=model_uri,
-        run_id=(mlflow_block.get("attempt_run_ids") or {}).get(best.get("attempt", "")),
-        tags=tags,
-        description=description(keys.ROLE_REPAIRED, summary, origin, model_file),
-        model_id=model_uri.removeprefix("models:/"),
-    )
-    client.set_registered_model_alias(name, keys.ALIAS_REPAIRED, str(version.version))
-    return str(version.version)

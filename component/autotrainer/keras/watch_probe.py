@@ -9,10 +9,10 @@ import numpy as np
 
 from autotrainer.config import AutotrainerConfig
 from autotrainer.engine.setup import LOSS_TASKS
-from autotrainer.measure.check_stats import build_check_record
 from autotrainer.measure.history import CheckRecord
-from autotrainer.measure.layer_map import LayerSlot, map_layers
+from autotrainer.measure.layer_map import map_layers
 from autotrainer.measure.probe_batch import stratified_rows
+from autotrainer.measure.reductions import LayerSlot, reduce_check
 
 if TYPE_CHECKING:
     from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
@@ -64,18 +64,18 @@ class WatchProbe:
             squares, zero_counts, entries, nonfinite = self._gradients.measure()
             grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
         previous = self._previous or [np.zeros_like(w) for w in weights]  # no ratio at first
-        record = build_check_record(
-            slots=self._slots or [],
-            weights=weights,
-            previous_weights=previous,
-            grad_sq=grad_sq,
-            zeros=zeros,
-            counted=counted,
-            dead=self._dead.measure() if self._dead is not None else {},
+        record = reduce_check(
+            grad_sq,
+            zeros,
+            weights,
+            previous,
+            self._slots or [],
+            self._dead.measure() if self._dead is not None else {},
+            max(1, step - self._last_step),
             epoch=epoch,
             step=step,
             source="probe",
-            steps=max(1, step - self._last_step),
+            counted=counted,
         )
         record.nonfinite = record.nonfinite or nonfinite
         self._previous, self._last_step = weights, step

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from autotrainer import __version__
 from autotrainer.config import AutotrainerConfig
 from autotrainer.record.mlflow_keys import TAG_KFP_RUN_ID, TAG_KFP_RUN_NAME, TAG_KFP_TASK_ID
+from autotrainer.version import __version__
 
 COMPONENT_NAME = "autotrainer"
 DEFAULT_IMAGE = f"ghcr.io/autotrainer/autotrainer:{__version__}"

@@ -1,11 +1,12 @@
-"""The component's entry point: KFP paths and values in, `autotrainer run` in the middle,
-KFP outputs out.
+"""The component's entry point: KFP paths and values in, the `autotrainer run` job in the
+middle (a `JobRequest` for `engine.runner.execute`, in this process), KFP outputs out.
 
     python -m autotrainer.kfp.launcher --model P --data P [--config-text YAML] [--profile X]
         ... --repaired-model P --report P --metrics P --status P [--executor-input JSON]
 
-Each input maps to one `autotrainer run` flag (autotrainer.kfp.interface); empty strings are
-left out so the config decides. The run's output directory is the report artifact directory.
+Each input maps to one `autotrainer run` flag (autotrainer.kfp.interface) and one setting
+(autotrainer.kfp.settings); empty strings are left out so the config decides. The run's
+output directory is the report artifact directory.
 SIGTERM (pipeline cancellation) is handled by the run itself: the current training stops,
 the MLflow run ends KILLED, what exists is written; the launcher then fills the outputs from
 it (status `interrupted`) and exits 130. A SIGTERM before the run has started exits 130 too.
@@ -24,6 +25,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from autotrainer.config.tracking import parse_tags
+from autotrainer.engine.request import JobRequest, Mode, check_request
 from autotrainer.errors import AutotrainerError
 from autotrainer.io.atomic import write_text_atomic
 from autotrainer.kfp import outputs, paths
@@ -33,18 +36,18 @@ from autotrainer.kfp.interface import (
     OUTPUTS,
     PARAMETER_INPUTS,
 )
-from autotrainer.kfp.settings import check_agreement, omitted
+from autotrainer.kfp.settings import omitted, settings_from_values
 from autotrainer.kfp.summary import markdown_of, metrics_of, mlflow_links, status_of
+from autotrainer.progress import PlainProgress
 
 EXIT_INTERRUPTED = 130
-CONFIG_FILE = "config.yaml"
 
 
 @dataclass(frozen=True)
 class LaunchResult:
     """What the launcher did: the CLI's exit code and the values written to the outputs."""
 
-    exit_code: int
+    exit_code: int  # as `autotrainer run` would exit
     status: str
     metrics: dict[str, float]
 
@@ -71,44 +74,49 @@ def parser() -> argparse.ArgumentParser:
     return parse
 
 
-def cli_argv(values: dict[str, Any], run_dir: Path, scratch: Path) -> list[str]:
-    """The `autotrainer run` arguments for the launcher's values (files resolved, config
-    text written to `scratch/config.yaml`, output to `run_dir`)."""
-    argv = [
-        "run",
-        "--model", str(paths.model_file(values["model"], scratch)),
-        "--data", str(paths.data_file(values["dataset"])),
-        "--output", str(run_dir),
-    ]  # fmt: skip
-    for param in PARAMETER_INPUTS:
-        value = values.get(param.name)
-        if omitted(param, value):
-            continue
-        if param.tag_key is not None:  # a KFP id -> an MLflow tag
-            argv += [param.flag, f"{param.tag_key}={value}"]
-            continue
-        if param.launcher_flag is not None:  # text -> file
-            scratch.mkdir(parents=True, exist_ok=True)
-            path = scratch / CONFIG_FILE
-            path.write_text(str(value), encoding="utf-8")
-            value = path
-        argv += [param.flag, str(value)]
-    return argv
+def job_request(values: dict[str, Any], run_dir: Path, scratch: Path) -> JobRequest:
+    """The `autotrainer run` job for the launcher's values: files resolved (into `scratch`
+    when an artifact needs a link), settings from the config text and the other inputs
+    (`kfp.settings`: inputs win, a disagreement is an error), the KFP ids as MLflow tags,
+    outputs to `run_dir`."""
+    settings = settings_from_values(values)
+    tags = parse_tags(
+        [
+            f"{param.tag_key}={values.get(param.name)}"
+            for param in PARAMETER_INPUTS
+            if param.tag_key is not None and not omitted(param, values.get(param.name))
+        ]
+    )  # checked as the `--tag` flag checks them
+    if tags:
+        tracking_tags = {**settings.tracking.tags, **tags}
+        settings = settings.with_overrides(tracking__tags=tracking_tags)
+    return JobRequest(
+        Mode.REPAIR,
+        paths.model_file(values["model"], scratch),
+        paths.data_file(values["dataset"]),
+        settings,
+        output_dir=run_dir,
+    )
 
 
-def run_cli(argv: Sequence[str]) -> int:
-    """Run the `autotrainer` CLI in this process with `argv`; return its exit code."""
-    from autotrainer import cli
+def run_job(request: JobRequest) -> int:
+    """Run the job in this process as `autotrainer run` would; return its exit code.
 
-    saved = sys.argv
-    sys.argv = ["autotrainer", *argv]
+    Prints the job's summary (stdout) or a one-line error (stderr), like the CLI.
+    """
+    from autotrainer.engine.runner import execute
+    from autotrainer.record.report_text import render_summary
+
+    checked = check_request(request)
     try:
-        cli.main()
-    except SystemExit as done:
-        code = done.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    finally:
-        sys.argv = saved
+        result = execute(checked, PlainProgress(), handle_signals=True)
+    except AutotrainerError as error:
+        print(f"autotrainer: error: {error}", file=sys.stderr, flush=True)
+        return error.exit_code
+    except Exception as error:  # noqa: BLE001 - the launcher's top: one line, exit 1
+        print(f"autotrainer: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    print(render_summary(result.report, result.report_path), flush=True)
     return 0
 
 
@@ -138,8 +146,7 @@ def launch(values: dict[str, Any]) -> LaunchResult:
     with tempfile.TemporaryDirectory(prefix="autotrainer-launcher-") as tmp:
         try:
             with _cancellable():
-                check_agreement(str(values.get("config") or ""), values)
-                code = run_cli(cli_argv(values, report_dir, Path(tmp)))
+                code = run_job(job_request(values, report_dir, Path(tmp)))
         except _Cancelled:
             cancelled = True
         except AutotrainerError as error:

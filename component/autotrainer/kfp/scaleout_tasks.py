@@ -28,7 +28,7 @@ from autotrainer.progress import PlainProgress
 
 if TYPE_CHECKING:  # the training tasks import Keras when they run; listing and selecting do not
     from autotrainer.engine.attempt import StopFlag
-    from autotrainer.engine.job import JobRequest
+    from autotrainer.engine.request import JobRequest
 
 SCALEOUT_REPORT = "scaleout_report.json"
 
@@ -48,14 +48,14 @@ def _job(values: dict[str, Any]) -> Iterator[tuple[AutotrainerConfig, Path, Stop
 def _request(
     values: dict[str, Any], settings: AutotrainerConfig, scratch: Path, out: Path
 ) -> JobRequest:
-    from autotrainer.engine.job import JobRequest
+    from autotrainer.engine.request import JobRequest, Mode
 
     return JobRequest(
-        model_path=paths.model_file(values["model"], scratch),
-        data_path=paths.data_file(values["dataset"]),
+        Mode.REPAIR,
+        paths.model_file(values["model"], scratch),
+        paths.data_file(values["dataset"]),
+        settings,
         output_dir=out,
-        config=settings,
-        repair=True,
     )
 
 
@@ -135,7 +135,7 @@ def select_task(
     settings = settings_from_values(values)
     status, best = scaleout.select_best(detection, results)
     version = (
-        scaleout.register_repaired(settings.tracking, detection, best)
+        scaleout.register_repaired(settings.tracking, detection, best, Path(report_dir))
         if (status == "repaired" and best is not None)
         else None
     )

@@ -17,11 +17,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from autotrainer.measure.check_stats import build_check_record
 from autotrainer.measure.history import CheckRecord, EpochRecord, TrainingHistory
-from autotrainer.measure.layer_map import LayerSlot, graph_ends, map_layers
+from autotrainer.measure.layer_map import graph_ends, map_layers
 from autotrainer.measure.log_names import canonical_logs
 from autotrainer.measure.probes import DeadUnitProbe, ProbeGradients
+from autotrainer.measure.reductions import LayerSlot, reduce_check
 from autotrainer.measure.step_stats import StepStatsBuffer
 
 CheckDue = Callable[[int, bool], bool]  # (epoch, at_epoch_end) -> run a check now?
@@ -153,18 +153,10 @@ class TrainingWatch(keras.callbacks.Callback):
         self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
     ) -> CheckRecord:
         weights = self._read_weights()
-        record = build_check_record(
-            slots=self._slots,
-            weights=weights,
-            previous_weights=self._previous_weights,
-            grad_sq=grad_sq,
-            zeros=zeros,
+        record = reduce_check(
+            grad_sq, zeros, weights, self._previous_weights, self._slots, self._dead.measure(),
+            steps, epoch=self._epoch, step=self._history.steps_done, source=self._source,
             counted=counted,
-            dead=self._dead.measure(),
-            epoch=self._epoch,
-            step=self._history.steps_done,
-            source=self._source,
-            steps=steps,
-        )
+        )  # fmt: skip
         self._previous_weights = weights
         return record

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import keras
 
+from autotrainer.measure.reductions import LayerSlot
+
 RELU_FAMILY = frozenset({"relu", "relu6"})
-
-
-@dataclass(frozen=True)
-class LayerSlot:
-    """A top-level layer with trainable weights and its variables' indices in the model."""
-
-    name: str
-    kind: str
-    indices: tuple[int, ...]
-    kernel_index: int | None
-    activation: str | None
-    n_params: int
 
 
 def activation_name(layer: keras.layers.Layer) -> str | None:

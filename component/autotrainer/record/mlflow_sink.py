@@ -11,8 +11,9 @@ and `end_job` reports `degraded`/`errors`. All names are in record/mlflow_keys.p
 from __future__ import annotations
 
 import json
+import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,12 @@ from mlflow.entities import DatasetInput, InputTag, Metric, Param, RunTag
 from mlflow.tracking.context.registry import resolve_tags
 
 from autotrainer.config.tracking import TrackingConfig
-from autotrainer.errors import TrackingError
 from autotrainer.measure.history import CheckRecord
 from autotrainer.problems import Finding
 from autotrainer.record import mlflow_keys as keys
 from autotrainer.record.job_run import DATASET_CONTEXT_TAG, dataset_fields, job_metrics, job_tags
 from autotrainer.record.model_recorder import JobIdentity, ModelRecorder
+from autotrainer.record.open_runs import OpenRuns
 from autotrainer.record.retry import Guard, warn_line
 from autotrainer.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
 from autotrainer.record.sink import NullSink, Sink
@@ -65,6 +66,7 @@ class MlflowSink:
         self.uri = config.resolved_tracking_uri()
         self.client = client or MlflowClient(tracking_uri=self.uri, registry_uri=self.uri)
         self.spool = Spool(self.output_dir / keys.SPOOL_FILE)
+        self.open_runs = OpenRuns(self.output_dir, self.uri)
         self.guard = Guard(
             uri=self.uri,
             retries=config.retries,
@@ -77,7 +79,6 @@ class MlflowSink:
             warn=warn,
         )
         self._clock = clock
-        self._warn = warn
         self._last_flush = clock()
         self.experiment_id: str | None = None
         self.job = RunBuffer("job")
@@ -115,9 +116,6 @@ class MlflowSink:
 
     def start_attempt(self, name: str, params: dict[str, Any]) -> None:
         """Open a nested run named `name`; params["solution"] also becomes a tag."""
-        if self._current is not None:
-            self._misuse(f"start_attempt({name!r}) while {self._current.label!r} is open")
-            self._end_run(self._current, "FINISHED")
         run = RunBuffer(name)
         tags = {keys.TAG_RUN_KIND: keys.RUN_KIND_ATTEMPT, keys.TAG_ATTEMPT: name}
         if self.job.run_id:
@@ -179,11 +177,13 @@ class MlflowSink:
         if not self._ok(run, "finding", lambda run_id: self.client.log_text(run_id, text, path)):
             self._spool("artifact", run, artifact_path=path, content=content)
 
-    def end_attempt(self, outcome: str, summary: dict[str, Any]) -> None:
-        """Tag the outcome, log the summary numbers as metrics, send everything, end the run."""
+    def end_attempt(
+        self, outcome: str, summary: dict[str, Any], status: str = "FINISHED"
+    ) -> None:
+        """Tag the outcome, log the summary numbers as metrics, send everything, end the run
+        with `status` (KILLED: a signal stopped the attempt)."""
         run = self._current
-        if run is None:
-            self._misuse(f"end_attempt({outcome!r}) without an open attempt")
+        if run is None:  # the Recorder pairs starts and ends: nothing is open
             return
         run.tags[keys.TAG_OUTCOME] = tag_value(outcome)
         solution = summary.get("solution") or run.params.get("solution")
@@ -199,7 +199,7 @@ class MlflowSink:
             number = float(value)  # type: ignore[arg-type]  # _is_number checked it
             if run.epoch_values.get(name) != (step, number):
                 run.metrics.append(Metric(name, number, stamp, step))
-        self._end_run(run, "FINISHED")
+        self._end_run(run, status)
         self._flush(self.job)
 
     def log_model(
@@ -226,21 +226,24 @@ class MlflowSink:
                 original version registered and the original run of this job).
         """
         if role not in keys.ROLES:
-            self._misuse(f"log_model role {role!r}; allowed: {', '.join(keys.ROLES)}")
-            return None
+            raise ValueError(f"log_model role {role!r}; allowed: {', '.join(keys.ROLES)}")
         run = self._model_run(role, attempt or _text(summary.get("attempt")))
         job = JobIdentity(self.experiment_id, self.job.run_id, self._model_file, self._model_sha256)
         return self.models.record(model, role, summary, run, job)
 
-    def log_artifacts(self, directory: Path) -> None:
-        """Upload every file under `directory` to the job run's artifact root."""
+    def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
+        """Upload the named files of `directory` (the ones the job wrote, never the whole
+        folder) to the job run's artifact root."""
         directory = Path(directory)
-        if not self._ok(
-            self.job,
-            "log_artifacts",
-            lambda run_id: self.client.log_artifacts(run_id, str(directory)),
-        ):
-            self._spool("log_artifacts", self.job, directory=str(directory))
+        names = [name for name in files if (directory / name).is_file()]
+
+        def upload(run_id: str) -> None:
+            for name in names:
+                folder = posixpath.dirname(Path(name).as_posix()) or None
+                self.client.log_artifact(run_id, str(directory / name), folder)
+
+        if names and not self._ok(self.job, "log_artifacts", upload):
+            self._spool("log_artifacts", self.job, directory=str(directory), files=names)
 
     def end_job(self, status: str, report: dict[str, Any]) -> dict[str, Any]:
         """End open runs with `status` (FINISHED | FAILED | KILLED); return the mlflow block.
@@ -251,8 +254,7 @@ class MlflowSink:
         """
         status = str(status).upper()
         if status not in RUN_STATUSES:
-            self._misuse(f"end_job status {status!r}; allowed: {', '.join(RUN_STATUSES)}")
-            status = "FAILED"
+            raise ValueError(f"end_job status {status!r}; allowed: {', '.join(RUN_STATUSES)}")
         if self._current is not None:
             self._end_run(self._current, status)
         self.job.tags[keys.TAG_JOB_STATUS] = status
@@ -323,18 +325,15 @@ class MlflowSink:
         if created is None:
             self._spool("start_run", run, name=name, tags=tags, experiment=self.config.experiment)
             return None
-        return str(created.info.run_id)
+        run_id = str(created.info.run_id)
+        self.open_runs.opened(run_id)
+        return run_id
 
     def _log_params(self, run: RunBuffer, params: dict[str, Any]) -> None:
         new: dict[str, str] = {}
         for name, value in flatten(params).items():
             key, text = keys.clean_key(name), param_value(value)
-            if key in run.params:
-                if run.params[key] != text:
-                    self._misuse(
-                        f"param {key!r} of {run.label!r} changed from "
-                        f"{run.params[key]!r} to {text!r}; MLflow params are immutable"
-                    )
+            if key in run.params:  # MLflow params are immutable: the first value stays
                 continue
             run.params[key] = new[key] = text
         self._send(run, [], new, {})
@@ -345,10 +344,6 @@ class MlflowSink:
     def _model_run(self, role: str, attempt: str | None) -> RunBuffer:
         if attempt is not None and attempt in self.attempts:
             return self.attempts[attempt]
-        if attempt is not None:
-            self._misuse(
-                f"log_model attempt {attempt!r} unknown; known: {', '.join(self.attempts)}"
-            )
         if role == keys.ROLE_ORIGINAL and "original" in self.attempts:
             return self.attempts["original"]
         return self._current or self._last_attempt or self.job
@@ -362,7 +357,9 @@ class MlflowSink:
         if run.ended:
             return
         run.ended = True
-        if not self._ok(run, "end_run", lambda run_id: self.client.set_terminated(run_id, status)):
+        if self._ok(run, "end_run", lambda run_id: self.client.set_terminated(run_id, status)):
+            self.open_runs.closed(str(run.run_id))
+        else:
             self._spool("end_run", run, status=status)
 
     def _maybe_flush(self, run: RunBuffer) -> None:
@@ -412,13 +409,6 @@ class MlflowSink:
     def _spool(self, op: str, run: RunBuffer, **fields: Any) -> None:
         """Keep one operation that did not reach MLflow in the local spool."""
         self.spool.write({"op": op, "run": run.label, "run_id": run.run_id, **fields})
-
-    def _misuse(self, message: str) -> None:
-        """A call out of order: raise when strict, else record and go on."""
-        self.guard.errors.append(message)
-        if self.config.strict:
-            raise TrackingError(message)
-        self._warn(f"tracking: {message}")
 
     def _stamp(self) -> int:
         return int(self._clock() * 1000)

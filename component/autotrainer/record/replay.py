@@ -17,7 +17,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from autotrainer.config.tracking import TrackingConfig, resolve_tracking_uri
@@ -219,7 +219,22 @@ class _Sender:
                 f"artifacts of run {record['run']}: folder {record['directory']} not found"
             )
             return
-        self.client.log_artifacts(self._run_id(record), str(directory))
+        files = record.get("files")
+        if not isinstance(files, list):  # an older spool: never upload a whole folder
+            self.result.not_replayed.append(
+                f"artifacts of run {record['run']}: the spool does not list the job's files"
+            )
+            return
+        run_id = self._run_id(record)
+        for name in files:
+            relative = PurePosixPath(str(name))
+            path = directory / relative
+            if relative.is_absolute() or ".." in relative.parts:
+                self.result.not_replayed.append(f"artifact {name}: not inside the output folder")
+            elif path.is_file():
+                self.client.log_artifact(run_id, str(path), str(relative.parent).strip(".") or None)
+            else:
+                self.result.not_replayed.append(f"artifact {name} of run {record['run']}: gone")
 
     def _log_model(self, record: dict[str, Any]) -> None:
         self.result.not_replayed.append(

@@ -5,12 +5,15 @@ Sinks record and never decide. The engine calls these methods in this order:
     start_job -> (start_attempt -> log_epoch* / log_check* / log_finding* -> end_attempt)+
               -> log_model* -> log_artifacts -> end_job
 
+`record.recorder.Recorder` makes that order hold: whoever starts an attempt ends it.
+
 `attempt` names: "original" for the first training, then "repair-<k>-<solution>".
 A sink must never raise out of a training unless it was built strict (tests).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,14 +37,17 @@ class Sink(Protocol):
     def log_finding(self, finding: Finding) -> None:
         """A detection in the current attempt."""
 
-    def end_attempt(self, outcome: str, summary: dict[str, Any]) -> None:
-        """Close the current attempt with its outcome and summary numbers."""
+    def end_attempt(
+        self, outcome: str, summary: dict[str, Any], status: str = "FINISHED"
+    ) -> None:
+        """Close the current attempt with its outcome, summary numbers and run status
+        (FINISHED | FAILED | KILLED)."""
 
     def log_model(self, model: Any, role: str, summary: dict[str, Any]) -> str | None:
         """Log a Keras model of the current job (role: original | repaired); return its URI."""
 
-    def log_artifacts(self, directory: Path) -> None:
-        """Upload the job's output files (report.json, plots, config, HTML)."""
+    def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
+        """Upload the files the job wrote (names in `directory`), and nothing else."""
 
     def end_job(self, status: str, report: dict[str, Any]) -> dict[str, Any]:
         """Close the job (status: FINISHED | FAILED | KILLED); return the report's mlflow block."""
@@ -65,13 +71,15 @@ class NullSink:
     def log_finding(self, finding: Finding) -> None:
         return None
 
-    def end_attempt(self, outcome: str, summary: dict[str, Any]) -> None:
+    def end_attempt(
+        self, outcome: str, summary: dict[str, Any], status: str = "FINISHED"
+    ) -> None:
         return None
 
     def log_model(self, model: Any, role: str, summary: dict[str, Any]) -> str | None:
         return None
 
-    def log_artifacts(self, directory: Path) -> None:
+    def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
         return None
 
     def end_job(self, status: str, report: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ Each line is self-describing so the records can be read, and replayed in order l
 `{"op": "log_batch", "run": ..., "run_id": "<id or null>",
   "metrics": [[key, value, step, timestamp_ms], ...], "params": {...}, "tags": {...}}`,
 `{"op": "artifact", "run": ..., "artifact_path": ..., "content": {...}}`,
-`{"op": "log_artifacts", "run": ..., "directory": ...}`,
+`{"op": "log_artifacts", "run": ..., "directory": ..., "files": [names the job wrote]}`,
 `{"op": "log_model", "run": ..., "role": ..., "summary": {...}}`,
 `{"op": "register", "role": ..., "name": ..., "model_uri": ..., "tags": {...}, "description": ...}`,
 `{"op": "end_run", "run": ..., "status": ...}`,

@@ -24,9 +24,11 @@ from typing import Any
 
 import numpy as np
 
+import autotrainer.repair.operators.batch_size as batch_size
+import autotrainer.repair.operators.noise as noise
+import autotrainer.repair.operators.optimizer as optimizer
 from autotrainer.errors import ModelSpecError
 from autotrainer.repair import model_config as mc
-from autotrainer.repair.operators import batch_size, noise, optimizer
 from autotrainer.repair.operators.activation import swap, swap_sentence
 from autotrainer.repair.operators.base import Params, RepairOperator, Result, Transform
 from autotrainer.repair.spec import TrainingSpec

@@ -15,36 +15,35 @@ from collections.abc import Callable
 
 from autotrainer.errors import InputError, ModelSpecError
 from autotrainer.measure.setup_facts import DataFacts
-from autotrainer.repair.operators import (
-    activation,
-    batch_size,
-    batchnorm,
-    clipping,
-    initializer,
-    learning_rate,
-    lr_default,
-    noise,
-    nonlinear,
-    optimizer,
-    overfitting,
-    paper,
-)
+from autotrainer.repair.operators.activation import OPERATORS as ACTIVATION
 from autotrainer.repair.operators.base import RepairOperator
+from autotrainer.repair.operators.batch_size import OPERATORS as BATCH_SIZE
+from autotrainer.repair.operators.batchnorm import OPERATORS as BATCHNORM
+from autotrainer.repair.operators.clipping import OPERATORS as CLIPPING
+from autotrainer.repair.operators.initializer import OPERATORS as INITIALIZER
+from autotrainer.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
+from autotrainer.repair.operators.lr_default import OPERATORS as LR_DEFAULT
+from autotrainer.repair.operators.noise import OPERATORS as NOISE
+from autotrainer.repair.operators.nonlinear import OPERATORS as NONLINEAR
 from autotrainer.repair.operators.normalize import normalize_operator
+from autotrainer.repair.operators.optimizer import OPERATORS as OPTIMIZER
 from autotrainer.repair.operators.output_pair import output_pair_operator
+from autotrainer.repair.operators.overfitting import OPERATORS as OVERFITTING
+from autotrainer.repair.operators.paper import OPERATORS as PAPER_VERSIONS
 
-_FAMILIES = (activation, batchnorm, clipping, initializer, batch_size, learning_rate,
-             optimizer, noise, overfitting)
-_SETUP_FAMILIES = (lr_default, nonlinear)
+# A family's operators in this order; a new family is one import line and one entry here.
+_FAMILIES = (ACTIVATION, BATCHNORM, CLIPPING, INITIALIZER, BATCH_SIZE, LEARNING_RATE,
+             OPTIMIZER, NOISE, OVERFITTING)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR)
 
 OPERATORS: dict[str, RepairOperator] = {
-    op.id: op for family in _FAMILIES for op in family.OPERATORS
+    op.id: op for family in _FAMILIES for op in family
 }
 """The operators by id: the `default` profile's, and the `paper` profile's where
 `PAPER_OPERATORS` has no version of its own."""
 
 PAPER_OPERATORS: dict[str, RepairOperator] = {
-    **OPERATORS, **{op.id: op for op in paper.OPERATORS}
+    **OPERATORS, **{op.id: op for op in PAPER_VERSIONS}
 }
 """The `paper` profile's operators: the original code's versions (`operators.paper`) over the
 shared ones."""
@@ -52,7 +51,7 @@ shared ones."""
 _BY_PROFILE = {"default": OPERATORS, "paper": PAPER_OPERATORS}
 
 SETUP_OPERATORS: dict[str, RepairOperator] = {
-    op.id: op for family in _SETUP_FAMILIES for op in family.OPERATORS
+    op.id: op for family in _SETUP_FAMILIES for op in family
 }
 """The set-up repairs that need only the spec."""
 

@@ -1,0 +1,235 @@
+"""The repair policy, every branch, on scripted results (fast: no Keras, no training)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pytest
+
+from autotrainer.problems import Finding, Problem
+from autotrainer.repair import policy
+from autotrainer.repair.plans import plan_for
+from autotrainer.repair.policy import Limits, Outcome, run_policy
+
+EG, VG, SC = Problem.EXPLODING_GRADIENT, Problem.VANISHING_GRADIENT, Problem.SLOW_CONVERGENCE
+
+
+def _finding(problem: Problem) -> Finding:
+    return Finding(problem, 0, 0, None, {}, {}, f"{problem.value} (scripted)")
+
+
+@dataclass
+class Result:
+    name: str
+    score: float
+    best_score: float
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Attempt:
+    outcome: Outcome
+    result: Result
+    solution: str
+    base: str
+    round: int
+
+
+class Script:
+    """Candidates' results by solution id; records what the policy asked for."""
+
+    def __init__(
+        self, results: dict[str, tuple[float, Problem | None]], paper: bool = False
+    ) -> None:
+        self.results, self.paper, self.calls = results, paper, []
+
+    def __call__(self, base, problem, solution, try_index, index, round_no):
+        self.calls.append((solution, try_index, base.name, round_no))
+        if solution not in self.results:
+            return None  # does not apply
+        score, shows = self.results[solution]
+        findings = [_finding(shows)] if shows else []
+        result = Result(f"repair-{index}-{solution}", score, score, findings)
+        found = [f.problem for f in findings]
+        outcome = policy.judge(found, problem, score, 0.8, self.paper)
+        return Attempt(outcome, result, solution, base.name, round_no)
+
+
+ORIGINAL = Result("original", 0.5, 0.7, [_finding(EG)])
+LIMITS = Limits(8, 3)
+
+
+def _run(script: Script, plan, *, limits=LIMITS, clock=lambda: 0.0, stop=lambda: False):
+    return run_policy(
+        ORIGINAL, EG, paper=script.paper, limits=limits, plan=plan,
+        try_candidate=script, clock=clock, stop_requested=stop,
+    )  # fmt: skip
+
+
+def _plan(*solutions: str, tries: int = 1):
+    return lambda problem, round_no: [(s, tries) for s in solutions]
+
+
+# --- judging one candidate ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("found", "score", "paper", "expected"),
+    [
+        ([], 0.81, False, Outcome.SOLVED),  # no problem, beats the target
+        ([], 0.80, False, Outcome.FAILED),  # ties the target: not accepted
+        ([], 0.10, True, Outcome.SOLVED),  # the paper does not compare accuracy
+        ([EG], 0.99, False, Outcome.STOPPED),  # default stops at the first sign
+        ([EG], 0.99, True, Outcome.FAILED),
+        ([VG], 0.99, False, Outcome.OTHER),
+        ([VG, EG], 0.99, False, Outcome.STOPPED),  # the problem itself wins
+    ],
+)
+def test_judge(found, score, paper, expected) -> None:
+    assert policy.judge(found, EG, score, 0.8, paper) is expected
+
+
+def test_acceptance_target_and_stacking() -> None:
+    assert policy.acceptance_target(0.7, 0.01) == pytest.approx(0.71)
+    assert policy.stacks(Outcome.STOPPED, 0.8, 0.7, paper=False)
+    assert not policy.stacks(Outcome.STOPPED, 0.7, 0.7, paper=False)  # must be better
+    assert not policy.stacks(Outcome.STOPPED, 0.8, 0.7, paper=True)
+    assert not policy.stacks(Outcome.FAILED, 0.8, 0.7, paper=False)
+    assert not policy.stacks(Outcome.OTHER, 0.8, 0.7, paper=False)
+
+
+# --- candidates and budgets ---------------------------------------------------------------
+
+
+def test_candidates_follow_the_plan_or_a_seeded_random_order() -> None:
+    assert policy.candidates(EG, "default", "plan", 0, 1) == plan_for(EG, "default")
+    assert policy.candidates(EG, "paper", "plan", 0, 1) == plan_for(EG, "paper")
+    first = policy.candidates(EG, "default", "random", 7, 1)
+    assert first == policy.candidates(SC, "default", "random", 7, 1)  # problem-blind baseline
+    assert first == policy.candidates(EG, "default", "random", 7, 1)  # seeded
+    assert first != policy.candidates(EG, "default", "random", 7, 2)  # a new order per round
+    every = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
+    assert sorted(s for s, _ in first) == every and {t for _, t in first} == {1}
+
+
+def test_limits_per_profile() -> None:
+    default = policy.limits_for(False, 8, 3, time_budget=20.0, started=100.0)
+    assert default == Limits(8, 3, 120.0)
+    paper = policy.limits_for(True, math.inf, 10, time_budget=20.0, started=100.0)
+    assert paper == Limits(math.inf, 10, math.inf)  # budgets from RepairConfig, no deadline
+    assert policy.stop_reason(99, paper, 1e12, False) is None
+
+
+@pytest.mark.parametrize(
+    ("tried", "now", "stop", "reason"),
+    [
+        (8, 0.0, True, "attempt budget of 8 spent"),  # checked first
+        (1, 10.0, True, "wall-time budget spent"),
+        (1, 9.9, True, "interrupted"),
+        (1, 9.9, False, None),
+    ],
+)
+def test_stop_reason(tried, now, stop, reason) -> None:
+    assert policy.stop_reason(tried, Limits(8, 3, 10.0), now, stop) == reason
+
+
+# --- the loop -----------------------------------------------------------------------------
+
+
+def test_the_first_accepted_candidate_ends_the_repair() -> None:
+    script = Script({"a": (0.6, None), "b": (0.9, None), "c": (0.95, None)})
+    done = _run(script, _plan("a", "b", "c"))
+    assert [a.solution for a in done.attempts] == ["a", "b"]
+    assert [a.outcome for a in done.attempts] == [Outcome.FAILED, Outcome.SOLVED]
+    assert done.accepted is done.attempts[1] and done.stop_reason == "repaired"
+
+
+def test_a_solution_that_does_not_apply_costs_nothing() -> None:
+    script = Script({"b": (0.9, None)})
+    done = _run(script, _plan("x", "b"), limits=Limits(1, 3))
+    assert [c[0] for c in script.calls] == ["x", "b"]
+    assert done.accepted is not None and len(done.attempts) == 1
+
+
+def test_tries_are_counted_against_the_attempt_budget() -> None:
+    script = Script({"a": (0.1, None)})
+    done = _run(script, _plan("a", tries=3), limits=Limits(2, 3))
+    assert [(c[0], c[1]) for c in script.calls] == [("a", 0), ("a", 1)]
+    assert done.accepted is None and done.stop_reason == "attempt budget of 2 spent"
+
+
+def test_the_wall_time_budget_and_a_stop_request_end_the_repair() -> None:
+    ticks = iter([0.0, 5.0, 11.0])
+    done = _run(
+        Script({"a": (0.1, None), "b": (0.1, None)}), _plan("a", "b", "c"),
+        limits=Limits(8, 3, 10.0), clock=lambda: next(ticks),
+    )  # fmt: skip
+    assert len(done.attempts) == 2 and done.stop_reason == "wall-time budget spent"
+    done = _run(Script({"a": (0.1, None)}), _plan("a", "b"), stop=lambda: True)
+    assert done.attempts == [] and done.stop_reason == "interrupted"
+
+
+def test_default_stacks_a_better_stopped_candidate_as_the_next_base() -> None:
+    script = Script({"adam": (0.72, EG), "worse": (0.60, EG), "batch": (0.9, None)})
+    done = _run(script, _plan("adam", "worse", "batch"))
+    bases = [(c[0], c[2]) for c in script.calls]
+    # adam beats the original's best (0.7): the base; worse does not beat adam (0.72): not
+    assert bases == [("adam", "original"), ("worse", "repair-1-adam"), ("batch", "repair-1-adam")]
+    assert done.accepted is not None and done.accepted.solution == "batch"
+
+
+def test_the_paper_never_stacks() -> None:
+    script = Script({"adam": (0.72, EG), "batch": (0.1, None)}, paper=True)
+    done = _run(script, _plan("adam", "batch"))
+    assert [c[2] for c in script.calls] == ["original", "original"]
+    assert done.accepted is not None  # no problem is enough under the paper
+
+
+def test_a_new_problem_is_repaired_in_the_next_round_best_scoring_first() -> None:
+    round_two = {"v1": (0.85, None)}
+
+    def plan(problem: Problem, round_no: int):
+        return [("o1", 1), ("o2", 1)] if problem is EG else [("v1", 1)]
+
+    script = Script({"o1": (0.6, VG), "o2": (0.65, VG), **round_two})
+    done = _run(script, plan)
+    assert [(c[0], c[2], c[3]) for c in script.calls] == [
+        ("o1", "original", 1), ("o2", "original", 1), ("v1", "repair-2-o2", 2),
+    ]  # fmt: skip
+    assert done.accepted is not None and done.accepted.round == 2
+
+
+def test_no_candidate_left_and_the_round_budget() -> None:
+    done = _run(Script({"a": (0.1, None)}), _plan("a"))
+    assert done.accepted is None and done.stop_reason == "no solution left to try"
+    always_other = Script({"a": (0.1, VG), "b": (0.2, VG), "c": (0.3, VG)})
+    done = _run(always_other, _plan("a", "b", "c"), limits=Limits(99, 2))
+    assert done.stop_reason == "round budget of 2 spent"
+    assert [c[3] for c in always_other.calls] == [1, 1, 1, 2, 2, 2]
+
+
+def test_next_base_skips_what_was_expanded() -> None:
+    a = Attempt(Outcome.OTHER, Result("r1", 0.9, 0.9, [_finding(VG)]), "a", "original", 1)
+    b = Attempt(Outcome.OTHER, Result("r2", 0.5, 0.5, [_finding(VG)]), "b", "original", 1)
+    c = Attempt(Outcome.STOPPED, Result("r3", 0.99, 0.99, [_finding(EG)]), "c", "original", 1)
+    assert policy.next_base([a, b, c], {"original"}) is a
+    assert policy.next_base([a, b, c], {"original", "r1"}) is b
+    assert policy.next_base([c], set()) is None
+
+
+# --- the final model ----------------------------------------------------------------------
+
+
+def test_choose_final_default_keeps_the_best_and_ties_keep_the_original() -> None:
+    original, continued = Result("original", 0.7, 0.7), Result("continued", 0.75, 0.75)
+    tie, better = Result("tie", 0.75, 0.75), Result("better", 0.76, 0.76)
+    assert policy.choose_final(original, [original, continued], [tie], False) is continued
+    assert policy.choose_final(original, [original], [tie, better], False) is better
+    assert policy.choose_final(original, [original], [], False) is original
+
+
+def test_choose_final_paper_keeps_its_best_try_even_when_worse() -> None:
+    original, worse = Result("original", 0.9, 0.9), Result("worse", 0.2, 0.2)
+    assert policy.choose_final(original, [original], [worse], True) is worse
+    assert policy.choose_final(original, [original], [], True) is original
