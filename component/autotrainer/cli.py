@@ -284,6 +284,41 @@ def submit(
     )
 
 
+@app.command()
+def local(
+    model: ModelOpt,
+    data: DataOpt,
+    config: ConfigOpt = None,
+    profile: ProfileOpt = None,
+    tracking_uri: UriOpt = None,
+    experiment: ExperimentOpt = None,
+    image: Annotated[str | None, typer.Option("--image", help="The component's image")] = None,
+    pipeline_root: Annotated[
+        Path, typer.Option("--pipeline-root", help="Where KFP writes the task's outputs")
+    ] = Path("autotrainer-local"),
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="unrepaired: exit 3 when problems remain")
+    ] = None,
+) -> None:
+    """Run the shipped component.yaml in its container here (Docker + kfp.local)."""
+    from autotrainer.kfp import local_docker
+    from autotrainer.kfp.interface import DEFAULT_IMAGE
+    from autotrainer.kfp.submit import read_config_text
+
+    if fail_on not in (None, FailOn.unrepaired):
+        raise typer.BadParameter("--fail-on: the component can only gate on 'unrepaired'")
+    status, report = local_docker.run_local(
+        model, data, image=image or DEFAULT_IMAGE, pipeline_root=pipeline_root,
+        inputs={
+            "config": read_config_text(config) if config else None,
+            "profile": profile.value if profile else None,
+            "mlflow_tracking_uri": tracking_uri, "experiment": experiment,
+        },
+    )  # fmt: skip
+    print(f"autotrainer local: status {status}; report in {report}", flush=True)
+    raise typer.Exit(local_docker.exit_code_for(status, fail_on is FailOn.unrepaired))
+
+
 def main() -> None:
     """Entry point: one-line errors, exit codes of the module docstring."""
     if "--verbose" not in sys.argv and "-v" not in sys.argv:

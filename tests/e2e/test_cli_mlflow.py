@@ -67,7 +67,9 @@ def test_parent_run_has_nested_original_and_repair_runs_with_metrics(job):
     assert original.data.tags["autotrainer.problem"] == "exploding_gradient"
     solved = names[next(r["attempt"] for r in repairs if r["outcome"] == "solved")]
     history = client.get_metric_history(solved.info.run_id, "val_loss")
-    assert len(history) == next(r["epochs_run"] for r in repairs if r["outcome"] == "solved")
+    epochs = next(r["epochs_run"] for r in repairs if r["outcome"] == "solved")
+    # one point per epoch, and the repaired logged model's own val_loss at the last epoch
+    assert len(history) == epochs + 1 and history[-1].step == history[-2].step
     artifacts = {a.path for a in client.list_artifacts(parent.info.run_id)}
     assert {"report.json", "report.html"} <= artifacts
 

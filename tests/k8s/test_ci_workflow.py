@@ -156,7 +156,8 @@ def test_a_changed_faulty_model_fails_the_check_with_a_relocatable_record(tmp_pa
     assert '"status": "unrepaired"' in report.read_text()
     assert (report.parent / "report.html").is_file()
     text = summary.read_text()
-    assert "| `models/team/churn.keras` | unrepaired | exploding_gradient |" in text
+    # (pre-flight findings of the tiny fixture, e.g. its small budget, may follow in the cell)
+    assert "| `models/team/churn.keras` | unrepaired | exploding_gradient" in text
     assert "UNREPAIRED" in text
 
     # The record moves: copy it elsewhere, delete the original, and read the artifacts back.

@@ -59,3 +59,21 @@ def test_the_shipped_component_runs_in_its_container(tmp_path: Path) -> None:
     )
     assert status in ("repaired", "unrepaired")
     assert (report / "report.json").is_file()
+
+
+@pytest.mark.skipif(ENGINE, reason="a Docker engine answers here: the refusal cannot be seen")
+def test_the_cli_command_refuses_in_one_line_with_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from kfp_inputs import write_data, write_exploding_model
+
+    model = write_exploding_model(tmp_path / "faulty.keras")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "autotrainer"), "local", "--model", str(model),
+         "--data", str(write_data(tmp_path / "data.npz"))],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no Docker engine answers here" in lines[0]

@@ -12,7 +12,7 @@ from mlflow import MlflowClient
 from mlflow.entities import Metric
 
 from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_models import log_keras_model, model_signature
+from autotrainer.record.mlflow_models import log_keras_model, model_signature, tracking_uri_scope
 from autotrainer.record.mlflow_registry import (
     Origin,
     as_list,
@@ -155,13 +155,16 @@ class ModelRecorder:
         )
         version = None
         if ok:
-            ok, version = self.guard.call(
-                f"model version {role}",
-                lambda: self.client.create_model_version(
-                    name=name, source=model_uri, run_id=run_id, tags=tags, description=text,
-                    await_creation_for=0, model_id=model_id,
-                ),
-            )  # fmt: skip
+            # MLflow's registry store looks the logged model up through the *global* tracking
+            # URI: point it at the job's store (a user's notebook may have set another one)
+            with tracking_uri_scope(self.uri):
+                ok, version = self.guard.call(
+                    f"model version {role}",
+                    lambda: self.client.create_model_version(
+                        name=name, source=model_uri, run_id=run_id, tags=tags,
+                        description=text, await_creation_for=0, model_id=model_id,
+                    ),
+                )  # fmt: skip
         if not ok or version is None:
             self.spool.write({"op": "register", "role": role, "name": name, "model_uri": model_uri,
                               "tags": tags, "description": text})  # fmt: skip
