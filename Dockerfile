@@ -1,4 +1,4 @@
-# autotrainer: the self-healing Keras training step (CLI `autotrainer`, KFP launcher).
+# autotrainer: the self-healing Keras training step (CLI `autotrainer-keras`, KFP launcher).
 #
 #   docker build -t ghcr.io/autotrainer/autotrainer:0.1.0 .
 #   docker build --build-arg LOCK=requirements-runtime-gpu.lock \
@@ -21,7 +21,7 @@ RUN pip install --require-hashes --no-deps -r "/tmp/${LOCK}"
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY component ./component
-RUN pip install --no-deps . && python -c "import autotrainer.kfp.launcher"
+RUN pip install --no-deps . && python -c "import autotrainer_keras.kfp.launcher"
 
 FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="autotrainer" \
@@ -43,5 +43,5 @@ RUN useradd --uid 10001 --gid 0 --create-home --home-dir /home/autotrainer autot
 COPY --from=build /opt/venv /opt/venv
 USER 10001:0
 WORKDIR /work
-ENTRYPOINT ["autotrainer"]
+ENTRYPOINT ["autotrainer-keras"]
 CMD ["--help"]

@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m autotrainer.demo
+	$(BIN)/python -m autotrainer_keras.demo
 
 test: $(STAMP)
 	scripts/install-test-tools.sh
@@ -27,10 +27,10 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check component tests pipelines benchmarks
-	$(BIN)/mypy component/autotrainer
+	$(BIN)/mypy component/autotrainer_keras
 
 compile: $(STAMP)
-	$(BIN)/python -m autotrainer.kfp.build
+	$(BIN)/python -m autotrainer_keras.kfp.build
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks.run --quick

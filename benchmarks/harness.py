@@ -52,8 +52,8 @@ def _arrays(spec: ModelSpec) -> dict[str, np.ndarray]:
 
 def _baselines(spec: ModelSpec, arrays: dict[str, np.ndarray]) -> tuple[float, float | None]:
     """Validation loss of the best constant prediction, and chance accuracy (classifiers)."""
-    from autotrainer.measure.baselines import baseline_loss, chance_accuracy
-    from autotrainer.measure.history import Task
+    from autotrainer_keras.measure.baselines import baseline_loss, chance_accuracy
+    from autotrainer_keras.measure.history import Task
     from benchmarks.builders import LOSSES
 
     name = datasets.INFO[spec.dataset].task
@@ -118,11 +118,11 @@ def plain_run(spec: ModelSpec, arrays: dict[str, np.ndarray], weights: list[np.n
 def autotrainer_run(spec: ModelSpec, variant: str, arrays: dict[str, np.ndarray],
                     weights: list[np.ndarray], jobs_dir: Path) -> dict[str, Any]:  # fmt: skip
     """One autotrainer job (repair on) from the same initial weights; the report plus costs."""
-    from autotrainer.config import AutotrainerConfig
-    from autotrainer.engine.request import JobRequest, Mode
-    from autotrainer.engine.runner import execute
-    from autotrainer.io.data import dataset_from_arrays
-    from autotrainer.progress import NullProgress
+    from autotrainer_keras.config import AutotrainerConfig
+    from autotrainer_keras.engine.request import JobRequest, Mode
+    from autotrainer_keras.engine.runner import execute
+    from autotrainer_keras.io.data import dataset_from_arrays
+    from autotrainer_keras.progress import NullProgress
 
     config = AutotrainerConfig().with_overrides(
         training__epochs=spec.epochs, training__batch_size=spec.batch_size,

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m benchmarks.overhead [--epochs 8] [--repeats 3] [--modes watch]
 
-Monitored: the wrapped model autotrainer.fit trains (per-step statistics every 1 or 4 steps)
-and the user's own model with the `autotrainer.keras.Watch` callback.
+Monitored: the wrapped model autotrainer_keras.fit trains (per-step statistics every 1 or 4 steps)
+and the user's own model with the `autotrainer_keras.keras.Watch` callback.
 
 Both runs happen in one process on the same data; each configuration is timed `repeats`
 times, alternating plain and monitored, and the median epoch time (first epoch, which traces
@@ -21,9 +21,9 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from autotrainer.keras import Watch
-from autotrainer.measure.history import Task, TrainingHistory
-from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
+from autotrainer_keras.keras import Watch
+from autotrainer_keras.measure.history import Task, TrainingHistory
+from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -75,8 +75,8 @@ def _time(build, x, y, epochs: int, batch: int, mode: str) -> tuple[float, float
     """Median wall seconds per epoch and process CPU seconds per epoch.
 
     mode: "plain" (plain fit), "steps-<N>" (the wrapped model with statistics every N steps,
-    as autotrainer.fit trains) or "watch" (the user's own model with the
-    `autotrainer.keras.Watch` callback: per-step losses from batch logs, probe gradients and
+    as autotrainer_keras.fit trains) or "watch" (the user's own model with the
+    `autotrainer_keras.keras.Watch` callback: per-step losses from batch logs, probe gradients and
     dead units at each epoch end).
     """
     keras.utils.set_random_seed(0)

@@ -1,5 +1,5 @@
 """The set-up bug benchmark: plain training of each case's buggy program, the default
-profile's pre-flight + repair (`autotrainer.fit`) of it, and `detect` on the fixed program
+profile's pre-flight + repair (`autotrainer_keras.fit`) of it, and `detect` on the fixed program
 (its plain training under watch: with no finding it runs its whole budget untouched).
 Writes benchmarks/results/setup_bugs.csv and prints a Markdown table.
 
@@ -24,9 +24,9 @@ from typing import Any
 import keras
 import numpy as np
 
-import autotrainer
-from autotrainer.errors import InputError
-from autotrainer.problems import Problem
+import autotrainer_keras
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.problems import Problem
 from benchmarks.setup_cases import CASES, Arrays, Case
 
 RESULTS = Path(__file__).parent / "results"
@@ -71,7 +71,7 @@ def job(case: Case, fixed: bool, out: Path) -> dict[str, Any]:
     epochs, batch = case.budget(fixed)
     started = time.perf_counter()
     try:
-        result = autotrainer.fit(
+        result = autotrainer_keras.fit(
             model, arrays["x_train"], arrays["y_train"],
             validation_data=(arrays["x_val"], arrays["y_val"]), epochs=epochs, batch_size=batch,
             repair=not fixed, output_dir=out, tracking=False, verbose=False,
@@ -226,8 +226,9 @@ def markdown(rows: list[dict[str, Any]], cases: list[Case]) -> str:
         "DeepLocalize, DeepDiagnosis, DeepFD or Zhang et al. ISSTA 2018). Each case has a "
         "buggy and a fixed program (benchmarks/setup_cases.py), offline sklearn data. "
         "`buggy_plain`: the buggy program's own `model.fit`; `fixed_plain`: the fixed "
-        "program under `autotrainer detect` (its plain training, watched); `repaired_metric`: "
-        "the model `autotrainer.fit` (default profile, repair on) returned for the buggy "
+        "program under `autotrainer-keras detect` (its plain training, watched); "
+        "`repaired_metric`: "
+        "the model `autotrainer_keras.fit` (default profile, repair on) returned for the buggy "
         "program. Metrics from predictions on the validation data: accuracy, per-label "
         "accuracy (multi-label), R^2 (regression). named = the expected problem reported "
         "before the first step (or the input refused, exit 2, naming the fault); improved = "

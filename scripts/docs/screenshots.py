@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/docs/screenshots.py [--out docs/images] [--chromium /usr/bin/chromium]
 
-Runs the demo's exploding-gradient model through `autotrainer run` (registered model
+Runs the demo's exploding-gradient model through `autotrainer-keras run` (registered model
 `demo-churn`) against a fresh sqlite store in a scratch directory, starts `mlflow server` on
 loopback over it, and takes headless-Chromium screenshots of the runs list, the parent run, the
 registered model version and the logged models with their versions. Needs Chromium (Debian: `apt-get
@@ -45,7 +45,7 @@ def _job(scratch: Path) -> dict[str, str]:
     """Run the demo's faulty model; return the ids the pages need."""
     from mlflow import MlflowClient
 
-    from autotrainer.demo import make_data, make_model
+    from autotrainer_keras.demo import make_data, make_model
 
     model_file, data_file = scratch / "churn.keras", scratch / "churn.npz"
     make_model("exploding_gradient").save(model_file)

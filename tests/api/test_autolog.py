@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-import autotrainer
+import autotrainer_keras
 
 pytestmark = pytest.mark.medium
 
@@ -58,7 +58,7 @@ def test_a_job_is_one_parent_run_with_nested_runs_only(
 
     (mlflow.autolog if autolog == "mlflow.autolog" else mlflow.keras.autolog)()
     model, x, y = _faulty()
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         model, x, y, epochs=3, config={"repair": {"max_attempts": 1}},
         output_dir=tmp_path / "out", verbose=False,
     )  # fmt: skip
@@ -79,7 +79,7 @@ def test_autologging_is_back_on_after_the_job(store: str, tmp_path: Path) -> Non
 
     mlflow.keras.autolog(log_models=False)
     model, x, y = _faulty()
-    autotrainer.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path, verbose=False)
+    autotrainer_keras.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path, verbose=False)
     before = len(runs(store))
     plain = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation="sigmoid")])
     plain.compile(optimizer="adam", loss="binary_crossentropy")

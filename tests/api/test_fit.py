@@ -1,4 +1,4 @@
-"""autotrainer.fit: the Python API runs the CLI's engine on a model object and arrays."""
+"""autotrainer_keras.fit: the Python API runs the CLI's engine on a model object and arrays."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import autotrainer
-from autotrainer.errors import InputError
-from autotrainer.problems import Finding
+import autotrainer_keras
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.problems import Finding
 
 QUICK = {"training": {"epochs": 2}, "repair": {"max_attempts": 1}}
 
 
 def test_import_is_cheap_and_fit_is_exported_lazily() -> None:
     code = (
-        "import sys, autotrainer\n"
-        "assert callable(autotrainer.fit) and autotrainer.FitResult.__name__ == 'FitResult'\n"
+        "import sys, autotrainer_keras\n"
+        "assert callable(autotrainer_keras.fit)\n"
+        "assert autotrainer_keras.FitResult.__name__ == 'FitResult'\n"
         "heavy = [m for m in ('tensorflow', 'keras', 'mlflow', 'matplotlib') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
@@ -49,11 +50,11 @@ def test_fit_trains_in_place_and_returns_the_final_model(arrays, tmp_path: Path)
     x, y, x_val, y_val = arrays
     model = _model()
     before = [w.copy() for w in model.get_weights()]
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         model, x, y, validation_data=(x_val, y_val), config=QUICK, output_dir=tmp_path,
         tracking=False, verbose=False,
     )  # fmt: skip
-    assert isinstance(result, autotrainer.FitResult)
+    assert isinstance(result, autotrainer_keras.FitResult)
     assert result.status in ("healthy", "repaired", "unrepaired")
     assert any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
     assert isinstance(result.model, keras.Model)
@@ -73,14 +74,14 @@ def test_fit_trains_in_place_and_returns_the_final_model(arrays, tmp_path: Path)
     from report.pages import assert_page_shows
 
     assert_page_shows(result.html_path.read_text(encoding="utf-8"), result.report)
-    assert result.summary().startswith("autotrainer run: ")
-    assert result._repr_html_().startswith("<pre>autotrainer run: ")
+    assert result.summary().startswith("autotrainer-keras run: ")
+    assert result._repr_html_().startswith("<pre>autotrainer-keras run: ")
 
 
 @pytest.mark.parametrize("form", ["object", "path", "dict", "none"])
 def test_config_forms(form: str, tmp_path: Path) -> None:
-    from autotrainer.api import _config
-    from autotrainer.config import AutotrainerConfig, config_from_dict
+    from autotrainer_keras.api import _config
+    from autotrainer_keras.config import AutotrainerConfig, config_from_dict
 
     data = {"training": {"epochs": 50, "batch_size": 16}}
     config: object = {"object": config_from_dict(data), "dict": data, "none": None}.get(form)
@@ -98,7 +99,7 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
     x, y, _, _ = arrays
     config = tmp_path / "config.yaml"
     config.write_text("training:\n  epochs: 50\n  batch_size: 16\n")
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         _model(), x, y, epochs=1, config=config, repair=False, output_dir=tmp_path / "out",
         tracking=False, verbose=False,
     )  # fmt: skip
@@ -134,7 +135,7 @@ def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp
         kwargs = {"validation_data": (x_val, y_val, y_val, y_val)}  # a triple is valid (weights)
     call.update(kwargs)
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        autotrainer.fit(**call)
+        autotrainer_keras.fit(**call)
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
@@ -144,7 +145,7 @@ def test_tracking_uri_records_the_job_in_mlflow(arrays, tmp_path: Path) -> None:
 
     x, y, _, _ = arrays
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         _model(), x, y, epochs=1, repair=False, output_dir=tmp_path / "out", tracking=uri,
         verbose=False,
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""autotrainer.fit takes what keras.Model.fit takes: each data form, weights, callbacks."""
+"""autotrainer_keras.fit takes what keras.Model.fit takes: each data form, weights, callbacks."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-import autotrainer
-from autotrainer.errors import InputError
-from autotrainer.fit_inputs import fit_data, read_rows
+import autotrainer_keras
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.fit_inputs import fit_data, read_rows
 
 QUICK = {"training": {"epochs": 2}, "repair": {"max_attempts": 1}}
 
@@ -165,7 +165,7 @@ def test_fit_trains_from_datasets_with_weights(form: str, tmp_path: Path) -> Non
             Batches.make(x[240:], y[240:], 24),
         )
     counter = CountTrainings()
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         _model(), train, validation_data=val, callbacks=[counter], config=QUICK, repair=False,
         output_dir=tmp_path, tracking=False, verbose=False,
     )  # fmt: skip
@@ -190,7 +190,7 @@ def test_user_callbacks_join_every_training_and_compiled_metric_names_are_kept(
     stop = keras.callbacks.EarlyStopping(monitor="val_acc", patience=50, mode="max")
     model = faulty_model()
     model.compile(optimizer=model.optimizer, loss="binary_crossentropy", metrics=["acc"])
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         model, x, y, epochs=3, validation_split=0.2, class_weight={0: 1.0, 1: 1.0},
         callbacks=[counter, stop], config={"repair": {"max_attempts": 2}}, output_dir=tmp_path,
         tracking=False, verbose=False,
@@ -205,7 +205,7 @@ def test_user_callbacks_join_every_training_and_compiled_metric_names_are_kept(
 def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
     x, y = _circles()
     with pytest.raises(InputError, match="callbacks must be a list of keras.callbacks.Callback"):
-        autotrainer.fit(_model(), x, y, callbacks=["early_stopping"], output_dir=tmp_path)
-    with pytest.raises(InputError, match="initial_epoch must be 0 .* autotrainer.keras.Watch"):
-        autotrainer.fit(_model(), x, y, initial_epoch=3, output_dir=tmp_path)
+        autotrainer_keras.fit(_model(), x, y, callbacks=["early_stopping"], output_dir=tmp_path)
+    with pytest.raises(InputError, match="initial_epoch must be 0 .* keras.Watch"):
+        autotrainer_keras.fit(_model(), x, y, initial_epoch=3, output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []

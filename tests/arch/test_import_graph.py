@@ -1,4 +1,4 @@
-"""No import circles in component/autotrainer (fast: reads the sources, imports nothing).
+"""No import circles in component/autotrainer_keras (fast: reads the sources, imports nothing).
 
 An edge A -> B is any import statement in A that runs (module level or inside a function;
 `if TYPE_CHECKING:` blocks do not run): `import B`, `from B import x` (B's `__init__` runs),
@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / "component"
-PACKAGE = "autotrainer"
+PACKAGE = "autotrainer_keras"
 
 
 def _module_name(path: Path) -> str:
@@ -98,8 +98,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_the_graph_sees_the_package() -> None:
     graph = import_graph()
     assert len(graph) > 50
-    assert "autotrainer.engine.job" in graph["autotrainer.api"] or any(
-        m.startswith("autotrainer.engine") for m in graph["autotrainer.api"]
+    assert "autotrainer_keras.engine.job" in graph["autotrainer_keras.api"] or any(
+        m.startswith("autotrainer_keras.engine") for m in graph["autotrainer_keras.api"]
     )
 
 

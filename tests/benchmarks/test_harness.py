@@ -1,4 +1,4 @@
-"""Zoo models through the benchmark harness end to end: plain run, autotrainer run, CSV, report."""
+"""Zoo models through the benchmark harness end to end: plain run, job, CSV, report."""
 
 from __future__ import annotations
 

@@ -58,11 +58,11 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Inputs:
 def run_cli(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Callable[..., Outcome]:
-    """Call `autotrainer.cli.main` in this process with the given arguments."""
-    from autotrainer.cli import main
+    """Call `autotrainer_keras.cli.main` in this process with the given arguments."""
+    from autotrainer_keras.cli import main
 
     def run(*args: str | Path) -> Outcome:
-        monkeypatch.setattr(sys, "argv", ["autotrainer", *map(str, args)])
+        monkeypatch.setattr(sys, "argv", ["autotrainer-keras", *map(str, args)])
         capsys.readouterr()
         try:
             main()

@@ -1,6 +1,6 @@
 """Bad model, data, config and output directory: exit 2, one clear line, nothing overwritten.
 
-In-process runs of `autotrainer.cli.main` (TensorFlow is imported once for the module).
+In-process runs of `autotrainer_keras.cli.main` (TensorFlow is imported once for the module).
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def test_model_and_data_that_do_not_fit(
 
 
 def test_trusted_lambda_model_loads(tmp_path: Path) -> None:
-    from autotrainer.io.model_file import load_model
+    from autotrainer_keras.io.model_file import load_model
 
     model = load_model(badfiles.lambda_model(tmp_path / "m.keras"), trust_code=True)
     assert [layer.__class__.__name__ for layer in model.layers] == ["Lambda", "Dense"]
@@ -267,7 +267,7 @@ def test_bad_flag_values(
     assert "Traceback" not in outcome.err
     lines = outcome.err.splitlines()  # one line, like every other bad input
     assert len(lines) == 1 and lines[0].startswith("autotrainer: error:"), outcome.err
-    assert fragment in lines[0] and "see 'autotrainer run --help'" in lines[0], outcome.err
+    assert fragment in lines[0] and "see 'autotrainer-keras run --help'" in lines[0], outcome.err
     assert snapshot(tmp_path) == before
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import autotrainer
+import autotrainer_keras
 
 from .conftest import Inputs
 
@@ -21,7 +21,7 @@ def test_help_has_examples(run_cli) -> None:
     outcome = run_cli("--help")
     assert outcome.code == 0
     assert "Examples:" in outcome.out
-    assert "autotrainer run --model model.keras --data data.npz" in outcome.out
+    assert "autotrainer-keras run --model model.keras --data data.npz" in outcome.out
     for command in ("detect", "run", "report", "lineage"):
         assert command in outcome.out
 
@@ -42,8 +42,8 @@ def test_no_arguments_shows_help(run_cli) -> None:
 def test_version_matches_the_package(run_cli) -> None:
     outcome = run_cli("--version")
     assert outcome.code == 0
-    assert outcome.out == f"autotrainer {autotrainer.__version__}\n"
-    assert autotrainer.__version__ == version("autotrainer")
+    assert outcome.out == f"autotrainer-keras {autotrainer_keras.__version__}\n"
+    assert autotrainer_keras.__version__ == version("autotrainer")
 
 
 def _saved_report(directory: Path) -> dict:
@@ -62,7 +62,7 @@ def test_report_renders_a_saved_report(run_cli, tmp_path: Path) -> None:
     outcome = run_cli("report", tmp_path)
     assert outcome.code == 0, outcome
     text = outcome.out
-    assert text.startswith("autotrainer run: REPAIRED (binary, profile default)")
+    assert text.startswith("autotrainer-keras run: REPAIRED (binary, profile default)")
     assert "detected  vanishing_gradient at epoch 3, step 20 (layer dense)" in text
     assert "repair    2 attempt(s), 1 solved" in text
     assert "val_accuracy=0.5000 -> val_accuracy=0.9300 (solutions: batchnorm)" in text
@@ -151,7 +151,7 @@ def test_plain_progress_one_line_per_epoch_and_attempt(
     report = json.loads((out / "report.json").read_text())
     assert attempts == ["original", *(r["attempt"] for r in report["repairs"])]
     summary = outcome.out.splitlines()
-    assert summary[0].startswith(f"autotrainer run: {report['status'].upper()} ")
+    assert summary[0].startswith(f"autotrainer-keras run: {report['status'].upper()} ")
     assert f"  report    {out / 'report.json'}" in summary
     assert f"  html      {out / 'report.html'}" in summary
     for name in ("report.json", "report.html", "model.keras", "final_config.yaml", "curves.png"):
@@ -164,13 +164,13 @@ def test_plain_progress_one_line_per_epoch_and_attempt(
     quiet = run_cli(*args, "--no-tracking", "--quiet")
     assert quiet.code == 0
     assert quiet.error_lines() == []  # no progress at all
-    assert quiet.out.splitlines()[0].startswith("autotrainer run: ")
+    assert quiet.out.splitlines()[0].startswith("autotrainer-keras run: ")
 
 
 def test_live_view_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from autotrainer.cli_runner import make_progress
-    from autotrainer.progress import NullProgress, PlainProgress
-    from autotrainer.progress_live import LiveProgress
+    from autotrainer_keras.cli_runner import make_progress
+    from autotrainer_keras.progress import NullProgress, PlainProgress
+    from autotrainer_keras.progress_live import LiveProgress
 
     leader, follower = os.openpty()
     with os.fdopen(follower, "w") as terminal:

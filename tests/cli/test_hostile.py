@@ -238,7 +238,7 @@ HOSTILE_CASES: dict[str, tuple[Build, str]] = {
     # reports and replays
     "report holds a JSON list": (report_case(b"[1, 2]"), "JSON list"),
     "report is binary": (report_case(bytes(range(256)) * 4), "not UTF-8"),
-    "report lacks its fields": (report_case(b'{"a": 1}'), "not an autotrainer report"),
+    "report lacks its fields": (report_case(b'{"a": 1}'), "not an autotrainer-keras report"),
     "report nested 100,000 deep": (report_case(b"[" * 100_000 + b"]" * 100_000), "cannot"),
     "replay of a damaged spool": (_damaged_spool, "not JSON lines"),
     "replay to a redacted job URI": (_redacted_job_uri, "credentials"),
@@ -246,9 +246,9 @@ HOSTILE_CASES: dict[str, tuple[Build, str]] = {
 
 
 def invoke(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys) -> Outcome:
-    from autotrainer.cli import main
+    from autotrainer_keras.cli import main
 
-    monkeypatch.setattr(sys, "argv", ["autotrainer", *args])
+    monkeypatch.setattr(sys, "argv", ["autotrainer-keras", *args])
     capsys.readouterr()
     try:
         main()
@@ -293,8 +293,8 @@ def test_the_readme_states_the_count_of_hostile_inputs() -> None:
 
 def test_the_valid_inputs_of_the_suite_pass_every_pre_check(good: Good) -> None:
     """The cases differ from a good input by one thing: the good one is not refused."""
-    from autotrainer.io.data import check_data_file
-    from autotrainer.io.model_file import check_model_file
+    from autotrainer_keras.io.data import check_data_file
+    from autotrainer_keras.io.model_file import check_model_file
 
     check_model_file(good.model)
     check_data_file(good.data)

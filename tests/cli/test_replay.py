@@ -1,4 +1,4 @@
-"""`autotrainer replay`: exit codes and messages (the spool comes from a real sink, no Keras)."""
+"""`autotrainer-keras replay`: exit codes and messages (the spool from a real sink, no Keras)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 from mlflow import MlflowClient
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_sink import MlflowSink
-from autotrainer.record.replay import REPLAYED_FILE
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.mlflow_sink import MlflowSink
+from autotrainer_keras.record.replay import REPLAYED_FILE
 
 
 def spool_a_job(out: Path) -> None:

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from autotrainer.errors import Interrupted
-from autotrainer.signals import abort_on_signals, stop_on_signals
+from autotrainer_keras.errors import Interrupted
+from autotrainer_keras.signals import abort_on_signals, stop_on_signals
 
 
 class Flag:

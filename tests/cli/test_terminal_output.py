@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrainer.tf_quiet import filtered_native_stderr, is_noise
+from autotrainer_keras.tf_quiet import filtered_native_stderr, is_noise
 
 from .conftest import Outcome
 
@@ -58,7 +58,7 @@ def test_native_stderr_lines_are_filtered_but_real_errors_kept(
 @pytest.mark.medium
 def test_importing_tensorflow_for_the_cli_prints_nothing() -> None:
     """Without the filter this import prints 4-6 lines (absl, oneDNN, CPU features)."""
-    code = "from autotrainer.tf_quiet import import_tensorflow; import_tensorflow(False)"
+    code = "from autotrainer_keras.tf_quiet import import_tensorflow; import_tensorflow(False)"
     env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            timeout=300, env=env, check=True)  # fmt: skip

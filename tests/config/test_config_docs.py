@@ -2,14 +2,15 @@
 
 from pathlib import Path
 
-from autotrainer.config.docs import render
+from autotrainer_keras.config.docs import render
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "config.md"
 
 
 def test_config_reference_matches_the_code():
     assert DOC.read_text() == render(), (
-        "docs/config.md is stale: run .venv/bin/python -m autotrainer.config.docs > docs/config.md"
+        "docs/config.md is stale: run "
+        ".venv/bin/python -m autotrainer_keras.config.docs > docs/config.md"
     )
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from autotrainer.config import AutotrainerConfig, config_from_dict, load_config
-from autotrainer.errors import InputError
+from autotrainer_keras.config import AutotrainerConfig, config_from_dict, load_config
+from autotrainer_keras.errors import InputError
 
 
 def test_embedded_default_is_the_documented_one():
@@ -57,7 +57,7 @@ def test_overrides_keep_file_values():
 
 
 def test_tags_from_config_and_from_the_tag_flag():
-    from autotrainer.config.tracking import parse_tags
+    from autotrainer_keras.config.tracking import parse_tags
 
     loaded = config_from_dict({"tracking": {"tags": {"team": "vision"}}}, origin="test")
     assert loaded.tracking.tags == {"team": "vision"}

@@ -7,15 +7,15 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from autotrainer.detect.detector import Detector
-from autotrainer.measure.history import (
+from autotrainer_keras.detect.detector import Detector
+from autotrainer_keras.measure.history import (
     CheckRecord,
     EpochRecord,
     LayerStats,
     Task,
     TrainingHistory,
 )
-from autotrainer.problems import Finding
+from autotrainer_keras.problems import Finding
 
 
 def check(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autotrainer.config.detection import DefaultThresholds
-from autotrainer.detect.default import DefaultDetector
-from autotrainer.measure.history import Task
-from autotrainer.problems import Problem
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Problem
 
 from .builders import Run, accuracy_logs, curve, new_history
 

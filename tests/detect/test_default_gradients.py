@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from autotrainer.config.detection import DefaultThresholds
-from autotrainer.detect.default import DefaultDetector
-from autotrainer.problems import Problem
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.problems import Problem
 
 from .builders import Run, curve, new_history
 

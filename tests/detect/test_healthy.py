@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from autotrainer.detect.default import DefaultDetector
-from autotrainer.measure.history import Task
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.measure.history import Task
 
 from .builders import Run, accuracy_logs, curve, new_history, noisy
 

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pytest
 
-from autotrainer.config import AutotrainerConfig, DetectionConfig
-from autotrainer.detect import make_detector
-from autotrainer.io.data import Dataset
-from autotrainer.measure.history import Task
-from autotrainer.problems import Problem
-from autotrainer.repair.spec import TrainingSpec
+from autotrainer_keras.config import AutotrainerConfig, DetectionConfig
+from autotrainer_keras.detect import make_detector
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Problem
+from autotrainer_keras.repair.spec import TrainingSpec
 
 if TYPE_CHECKING:  # Keras is imported by the tests only: collecting this file stays fast
     import keras
 
-    from autotrainer.engine.attempt import AttemptResult
+    from autotrainer_keras.engine.attempt import AttemptResult
 
 pytestmark = pytest.mark.medium
 
@@ -114,11 +114,11 @@ def train(
     seeds the initial weights and the shuffling."""
     import keras
 
-    from autotrainer.engine.attempt import train_attempt
-    from autotrainer.progress import NullProgress
-    from autotrainer.record.recorder import Recorder
-    from autotrainer.record.sink import NullSink
-    from autotrainer.repair import keras_spec
+    from autotrainer_keras.engine.attempt import train_attempt
+    from autotrainer_keras.progress import NullProgress
+    from autotrainer_keras.record.recorder import Recorder
+    from autotrainer_keras.record.sink import NullSink
+    from autotrainer_keras.repair import keras_spec
 
     data, task = dataset(kind)
     keras.utils.set_random_seed(seed)

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from autotrainer.config.detection import PaperThresholds
-from autotrainer.detect.paper import PaperDetector
-from autotrainer.measure.history import Task
-from autotrainer.problems import Problem
+from autotrainer_keras.config.detection import PaperThresholds
+from autotrainer_keras.detect.paper import PaperDetector
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Problem
 
 from .builders import Run, accuracy_logs, new_history
 

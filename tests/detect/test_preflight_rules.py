@@ -7,22 +7,22 @@ import keras
 import numpy as np
 import pytest
 
-from autotrainer.config.preflight import PreflightThresholds
-from autotrainer.detect.preflight import RULES, preflight
-from autotrainer.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
-from autotrainer.detect.preflight.bounded_regression_head import bounded_regression_head
-from autotrainer.detect.preflight.feature_spread import feature_spread
-from autotrainer.detect.preflight.input_scale import input_scale
-from autotrainer.detect.preflight.label_classes import label_classes
-from autotrainer.detect.preflight.learning_rate import learning_rate
-from autotrainer.detect.preflight.linear_stack import linear_stack
-from autotrainer.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
-from autotrainer.detect.preflight.small_budget import small_budget
-from autotrainer.detect.preflight.softmax_multilabel import softmax_multilabel
-from autotrainer.detect.preflight.softmax_one_unit import softmax_one_unit
-from autotrainer.io.data import Dataset
-from autotrainer.measure.setup_facts import SetupFacts, data_facts, model_facts
-from autotrainer.problems import SetupProblem
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight import RULES, preflight
+from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
+from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
+from autotrainer_keras.detect.preflight.feature_spread import feature_spread
+from autotrainer_keras.detect.preflight.input_scale import input_scale
+from autotrainer_keras.detect.preflight.label_classes import label_classes
+from autotrainer_keras.detect.preflight.learning_rate import learning_rate
+from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.detect.preflight.small_budget import small_budget
+from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
+from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
+from autotrainer_keras.problems import SetupProblem
 
 T = PreflightThresholds()
 RNG = np.random.default_rng(0)

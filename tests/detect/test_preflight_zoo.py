@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from autotrainer.config import TrainingConfig
-from autotrainer.detect.preflight import preflight
-from autotrainer.io.data import Dataset
-from autotrainer.measure.setup_facts import SetupFacts, data_facts, model_facts
-from autotrainer.problems import Finding
-from autotrainer.repair import keras_spec
-from autotrainer.repair.operators.optimizer import default_learning_rate, optimizer_name
+from autotrainer_keras.config import TrainingConfig
+from autotrainer_keras.detect.preflight import preflight
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
+from autotrainer_keras.problems import Finding
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from benchmarks import zoo
 from benchmarks.builders import LOSSES, build, prepare_arrays
 from benchmarks.datasets import INFO, load

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from autotrainer.detect.default import DefaultDetector
-from autotrainer.problems import Problem
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.problems import Problem
 
 from .builders import Run, new_history
 

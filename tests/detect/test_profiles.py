@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from autotrainer.config.detection import DetectionConfig, PaperThresholds
-from autotrainer.detect import DefaultDetector, Detector, PaperDetector, make_detector
-from autotrainer.problems import Problem
+from autotrainer_keras.config.detection import DetectionConfig, PaperThresholds
+from autotrainer_keras.detect import DefaultDetector, Detector, PaperDetector, make_detector
+from autotrainer_keras.problems import Problem
 
 from .builders import Run, accuracy_logs, new_history, noisy
 

@@ -1,4 +1,4 @@
-"""`autotrainer run` as a command against a real MLflow server: runs, metrics, registry lineage."""
+"""`autotrainer-keras run` against a real MLflow server: runs, metrics, registry lineage."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import requests
 
-from autotrainer.demo import make_data
+from autotrainer_keras.demo import make_data
 
 pytestmark = pytest.mark.slow
 AUTOTRAINER = Path(sys.executable).parent / "autotrainer"
@@ -86,7 +86,7 @@ def test_registry_versions_carry_the_lineage_over_rest(job):
     tags = {k: {t["key"]: t["value"] for t in v.get("tags", [])} for k, v in versions.items()}
     assert tags["1"]["autotrainer.role"] == "original"
     assert tags["1"]["autotrainer.status"] == "faulty"
-    assert tags["1"]["autotrainer.problems"] == "exploding_gradient"
+    assert tags["1"]["autotrainer_keras.problems"] == "exploding_gradient"
     repaired = tags["2"]
     assert repaired["autotrainer.role"] == "repaired"
     assert repaired["autotrainer.repaired_from_version"] == "1"

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import autotrainer
+import autotrainer_keras
 
 pytestmark = pytest.mark.medium
 
@@ -56,7 +56,7 @@ def test_a_logits_model_trains_in_the_job_as_well_as_with_plain_fit(
         x, y, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=32, verbose=0
     )
     plain_accuracy = history.history["val_accuracy"][-1]
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         _logits_mlp(seed), x, y, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=32,
         config={"training": {"seed": seed}, "detection": {"stop_on_detection": False}},
         repair=False, output_dir=tmp_path, tracking=False, verbose=False,
@@ -73,10 +73,10 @@ def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Pa
     import keras
     import yaml
 
-    from autotrainer.config import TrainingConfig, config_from_dict
-    from autotrainer.engine.compiled import resolve_loss_config
-    from autotrainer.engine.setup import resolve_loss
-    from autotrainer.repair.keras_spec import build_model, spec_from_model
+    from autotrainer_keras.config import TrainingConfig, config_from_dict
+    from autotrainer_keras.engine.compiled import resolve_loss_config
+    from autotrainer_keras.engine.setup import resolve_loss
+    from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
 
     x, y, _, _ = _digits()
     cases = [
@@ -111,9 +111,9 @@ def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Pa
 def test_a_builtin_loss_function_needs_no_object_and_a_foreign_config_loss_is_refused() -> None:
     import keras
 
-    from autotrainer.engine.compiled import resolve_loss_config
-    from autotrainer.engine.setup import resolve_loss
-    from autotrainer.errors import InputError
+    from autotrainer_keras.engine.compiled import resolve_loss_config
+    from autotrainer_keras.engine.setup import resolve_loss
+    from autotrainer_keras.errors import InputError
 
     model = _logits_mlp(0)
     model.compile("adam", loss=keras.losses.categorical_crossentropy)
@@ -127,10 +127,10 @@ def test_a_builtin_loss_function_needs_no_object_and_a_foreign_config_loss_is_re
 def test_the_compiled_metric_objects_reach_the_training_with_their_arguments() -> None:
     import keras
 
-    from autotrainer.config import TrainingConfig
-    from autotrainer.engine.setup import resolve_metrics
-    from autotrainer.measure.history import Task
-    from autotrainer.repair.keras_spec import build_model, spec_from_model
+    from autotrainer_keras.config import TrainingConfig
+    from autotrainer_keras.engine.setup import resolve_metrics
+    from autotrainer_keras.measure.history import Task
+    from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
 
     model = _logits_mlp(0)
     auc = keras.metrics.AUC(curve="PR", from_logits=True, name="pr_auc")

@@ -11,19 +11,19 @@ import keras
 import numpy as np
 import pytest
 
-from autotrainer.config import AutotrainerConfig, load_config
-from autotrainer.demo import make_data
-from autotrainer.engine.request import JobRequest, Mode
-from autotrainer.engine.runner import execute
-from autotrainer.io.model_file import sha256_of
-from autotrainer.progress import NullProgress
-from autotrainer.record.sink import NullSink
+from autotrainer_keras.config import AutotrainerConfig, load_config
+from autotrainer_keras.demo import make_data
+from autotrainer_keras.engine.request import JobRequest, Mode
+from autotrainer_keras.engine.runner import execute
+from autotrainer_keras.io.model_file import sha256_of
+from autotrainer_keras.progress import NullProgress
+from autotrainer_keras.record.sink import NullSink
 
 pytestmark = pytest.mark.medium
 
 
 def _schema() -> dict:
-    text = resources.files("autotrainer").joinpath("schemas/report.schema.json").read_text()
+    text = resources.files("autotrainer_keras").joinpath("schemas/report.schema.json").read_text()
     return json.loads(text)
 
 
@@ -85,7 +85,7 @@ def test_paper_profile_runs_the_papers_first_solution_first(inputs, tmp_path):
 @pytest.fixture
 def slow_inputs(tmp_path: Path) -> tuple[Path, Path]:
     """The demo's slow-convergence MLP (SGD lr 1e-4): detected early, weights stay finite."""
-    from autotrainer.demo import make_model
+    from autotrainer_keras.demo import make_model
 
     model_path = tmp_path / "slow.keras"
     make_model("slow_convergence").save(model_path)

@@ -1,6 +1,6 @@
 """Each of the five problems induced for real, then repaired to a clearly better model.
 
-Runs through the public Python API (`autotrainer.fit`, the same engine as the CLI) with the
+Runs through the public Python API (`autotrainer_keras.fit`, the same engine as the CLI) with the
 default profile: detection, candidate retraining from fresh weights, acceptance only when no
 problem fires and validation accuracy beats the original's best.
 
@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_blobs, make_circles
 
-import autotrainer
+import autotrainer_keras
 
 pytestmark = pytest.mark.medium
 L = keras.layers
@@ -111,11 +111,11 @@ CASES = {
 
 
 def repair(problem: str, seed: int, output_dir: Path):
-    """The case's model trained and repaired by `autotrainer.fit`; `seed` seeds the initial
+    """The case's model trained and repaired by `autotrainer_keras.fit`; `seed` seeds the initial
     weights and every training's shuffling. Returns the result and the validation data."""
     build, batch = CASES[problem]
     ((x, y), validation), model = build(seed)
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         model, x, y, validation_data=validation, epochs=15, batch_size=batch,
         config={"training": {"seed": seed}}, output_dir=output_dir, tracking=False,
         verbose=False,

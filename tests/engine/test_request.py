@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autotrainer.cli_runner import CliFlags, run_from_cli
-from autotrainer.config import AutotrainerConfig
-from autotrainer.engine.request import JobRequest, Mode, check_request
-from autotrainer.errors import InputError
+from autotrainer_keras.cli_runner import CliFlags, run_from_cli
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.engine.request import JobRequest, Mode, check_request
+from autotrainer_keras.errors import InputError
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from autotrainer.config import AutotrainerConfig, TrainingConfig, config_from_dict
-from autotrainer.engine.setup_check import make_setup_check
-from autotrainer.io.data import Dataset
-from autotrainer.measure.history import Task
-from autotrainer.problems import Finding, Problem, SetupProblem
-from autotrainer.repair import keras_spec
+from autotrainer_keras.config import AutotrainerConfig, TrainingConfig, config_from_dict
+from autotrainer_keras.engine.setup_check import make_setup_check
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Finding, Problem, SetupProblem
+from autotrainer_keras.repair import keras_spec
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((200, 3)).astype("float32")

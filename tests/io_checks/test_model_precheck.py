@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from cli import hostile_files as hf
 
-from autotrainer.errors import InputError
-from autotrainer.io.model_archive import MAX_RATIO
-from autotrainer.io.model_classes import foreign_parts
-from autotrainer.io.model_file import check_model_file
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.model_archive import MAX_RATIO
+from autotrainer_keras.io.model_classes import foreign_parts
+from autotrainer_keras.io.model_file import check_model_file
 
 BUILTIN_FUNCTION_FORMS = [
     {"module": "builtins", "class_name": "function", "config": "categorical_crossentropy",
@@ -99,7 +99,7 @@ def test_names_tensorflow_refuses_are_bad_input(name: str, tmp_path: Path) -> No
 def test_a_real_model_compiled_with_builtin_functions_loads_without_trust(tmp_path: Path) -> None:
     import keras
 
-    from autotrainer.io.model_file import load_model
+    from autotrainer_keras.io.model_file import load_model
 
     model = keras.Sequential([
         keras.Input((4,)),

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autotrainer.errors import InputError
-from autotrainer.io.atomic import write_atomic, write_json_atomic, write_text_atomic
-from autotrainer.io.data import dataset_from_arrays
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.atomic import write_atomic, write_json_atomic, write_text_atomic
+from autotrainer_keras.io.data import dataset_from_arrays
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])

@@ -82,7 +82,7 @@ def test_action_caches_the_environment_and_passes_expressions_through_env():
     for step in steps:
         assert "${{" not in step.get("run", ""), "expressions go through env, not scripts"
     submit = _workflow()["jobs"]["submit-to-kfp"]["steps"][-1]["run"]
-    assert "autotrainer submit --host" in submit and "--fail-on unrepaired" in submit
+    assert "autotrainer-keras submit --host" in submit and "--fail-on unrepaired" in submit
 
 
 def test_inputs_resolve_from_the_model_folder_upwards(tmp_path, monkeypatch):

@@ -39,7 +39,7 @@ def test_base_lock_user_entrypoint_and_gpu_argument():
     assert "requirements.lock" not in text.replace("requirements-runtime", "")
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and not users[-1].startswith(("root", "0:", "0\n")) and users[-1] != "0"
-    assert re.search(r'^ENTRYPOINT \["autotrainer"\]', text, re.M)
+    assert re.search(r'^ENTRYPOINT \["autotrainer-keras"\]', text, re.M)
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert ignored[0] == "*" or "*" in ignored  # an allow-list: nothing but what is named
     for needed in ("!requirements-runtime.lock", "!requirements-runtime-gpu.lock",

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autotrainer.kfp import platform
-from autotrainer.kfp.interface import DEFAULT_IMAGE
+from autotrainer_keras.kfp import platform
+from autotrainer_keras.kfp.interface import DEFAULT_IMAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "k8s"

@@ -20,8 +20,8 @@ from kfp import dsl
 from kfp_inputs import CONFIG_TEXT, write_data, write_exploding_model, write_healthy_model
 from mlflow import MlflowClient
 
-from autotrainer.kfp.interface import LAUNCHER_COMMAND
-from autotrainer.kfp.summary import STATUSES, metrics_of
+from autotrainer_keras.kfp.interface import LAUNCHER_COMMAND
+from autotrainer_keras.kfp.summary import STATUSES, metrics_of
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

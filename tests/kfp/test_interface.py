@@ -10,11 +10,11 @@ from pathlib import Path
 import typer.main
 from kfp import components
 
-from autotrainer.cli import app
-from autotrainer.config import AutotrainerConfig
-from autotrainer.kfp import build
-from autotrainer.kfp.components import components as lightweight
-from autotrainer.kfp.interface import (
+from autotrainer_keras.cli import app
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.kfp import build
+from autotrainer_keras.kfp.components import components as lightweight
+from autotrainer_keras.kfp.interface import (
     ARTIFACT_INPUTS,
     DEFAULT_IMAGE,
     EXECUTOR_INPUT_FLAG,
@@ -26,7 +26,7 @@ from autotrainer.kfp.interface import (
     output_names,
     pipeline_parameters,
 )
-from autotrainer.kfp.launcher import parser
+from autotrainer_keras.kfp.launcher import parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,7 +139,10 @@ def test_local_twin_has_the_container_components_interface():
 
 def test_task_bodies_import_in_kfps_runtime_mode():
     """In a task, KFP loads a reduced kfp.dsl: the bodies must not need the authoring API."""
-    code = "import kfp.dsl.executor_main, autotrainer.kfp.twin, autotrainer.kfp.scaleout_tasks"
+    code = (
+        "import kfp.dsl.executor_main, autotrainer_keras.kfp.twin, "
+        "autotrainer_keras.kfp.scaleout_tasks"
+    )
     env = {**os.environ, "_KFP_RUNTIME": "true"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from autotrainer.config import AutotrainerConfig
-from autotrainer.engine.request import Mode
-from autotrainer.errors import InputError
-from autotrainer.kfp import outputs, paths
-from autotrainer.kfp.launcher import job_request
-from autotrainer.kfp.settings import check_agreement, settings_from_values
-from autotrainer.kfp.summary import metrics_of, status_of
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.engine.request import Mode
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.kfp import outputs, paths
+from autotrainer_keras.kfp.launcher import job_request
+from autotrainer_keras.kfp.settings import check_agreement, settings_from_values
+from autotrainer_keras.kfp.summary import metrics_of, status_of
 
 REPORT = {
     "status": "repaired",

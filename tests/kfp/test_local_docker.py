@@ -1,4 +1,4 @@
-"""`autotrainer local`: component.yaml in its container through kfp.local's DockerRunner.
+"""`autotrainer-keras local`: component.yaml in its container through kfp.local's DockerRunner.
 
 Where no Docker engine answers (this project's CI machine has none), the command must say so
 in one line and exit 2; where one does and the image was built (AUTOTRAINER_IMAGE names it),
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrainer.kfp.local_docker import DockerUnavailable, check_docker, run_local
+from autotrainer_keras.kfp.local_docker import DockerUnavailable, check_docker, run_local
 
 
 def _engine_answers() -> bool:
@@ -33,7 +33,7 @@ def test_without_an_engine_the_refusal_is_one_clear_line(tmp_path: Path) -> None
     with pytest.raises(DockerUnavailable) as refused:
         check_docker("ghcr.io/autotrainer/autotrainer:any")
     message = str(refused.value)
-    assert "no Docker engine answers here" in message and "autotrainer run" in message
+    assert "no Docker engine answers here" in message and "autotrainer-keras run" in message
     assert "\n" not in message and refused.value.exit_code == 2
 
 
@@ -70,7 +70,7 @@ def test_the_cli_command_refuses_in_one_line_with_exit_2(tmp_path: Path) -> None
 
     model = write_exploding_model(tmp_path / "faulty.keras")
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "autotrainer"), "local", "--model", str(model),
+        [str(Path(sys.executable).parent / "autotrainer-keras"), "local", "--model", str(model),
          "--data", str(write_data(tmp_path / "data.npz"))],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip

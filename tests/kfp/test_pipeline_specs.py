@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from kfp import dsl
 
-from autotrainer.kfp import platform
-from autotrainer.kfp.interface import HEALTHY, pipeline_parameters
+from autotrainer_keras.kfp import platform
+from autotrainer_keras.kfp.interface import HEALTHY, pipeline_parameters
 
 ROOT = Path(__file__).resolve().parents[2]
 

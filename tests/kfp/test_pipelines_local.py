@@ -12,9 +12,9 @@ from kfp import local
 from kfp_inputs import CONFIG_TEXT, write_data, write_exploding_model
 from mlflow import MlflowClient
 
-from autotrainer.kfp.components import components
-from autotrainer.kfp.pipelines import ready_pipeline, scaleout_pipeline
-from autotrainer.kfp.summary import metrics_of
+from autotrainer_keras.kfp.components import components
+from autotrainer_keras.kfp.pipelines import ready_pipeline, scaleout_pipeline
+from autotrainer_keras.kfp.summary import metrics_of
 
 pytestmark = [
     pytest.mark.slow,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from mlflow import MlflowClient
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.engine.scaleout import register_repaired
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.engine.scaleout import register_repaired
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 def test_the_selected_candidate_is_registered_with_lineage(mlflow_server):
     import keras
 
-    from autotrainer.record.mlflow_models import log_keras_model
+    from autotrainer_keras.record.mlflow_models import log_keras_model
 
     client = MlflowClient(mlflow_server)
     experiment = client.create_experiment("kfp-register")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from autotrainer.config import AutotrainerConfig
-from autotrainer.engine import scaleout
-from autotrainer.errors import InputError
-from autotrainer.problems import Problem
-from autotrainer.repair.plans import plan_for
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.engine import scaleout
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.problems import Problem
+from autotrainer_keras.repair.plans import plan_for
 
 ORIGINAL = {"val_accuracy": 0.5, "val_loss": 0.7, "score": 0.5}
 
@@ -51,7 +51,7 @@ def test_healthy_has_no_candidates_and_random_order_is_refused():
 def test_candidates_follow_the_plan_skip_what_does_not_apply_and_respect_the_budget():
     import keras
 
-    from autotrainer.repair import keras_spec
+    from autotrainer_keras.repair import keras_spec
 
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(4, activation="relu"),

@@ -1,4 +1,4 @@
-"""`autotrainer submit`: the compiled pipeline and its arguments reach the KFP API."""
+"""`autotrainer-keras submit`: the compiled pipeline and its arguments reach the KFP API."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fake_kfp import fake_kfp
 
-from autotrainer.errors import InputError
-from autotrainer.kfp import submit
-from autotrainer.kfp.pipelines import READY_NAME, SCALEOUT_NAME
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.kfp import submit
+from autotrainer_keras.kfp.pipelines import READY_NAME, SCALEOUT_NAME
 
 
 def test_config_values_become_inputs_unless_given():
@@ -72,7 +72,7 @@ def test_submit_sends_the_compiled_pipeline_with_the_arguments(
 
 
 def test_the_cli_command(tmp_path):
-    autotrainer = str(Path(sys.executable).parent / "autotrainer")
+    autotrainer = str(Path(sys.executable).parent / "autotrainer-keras")
     refused = subprocess.run(
         [autotrainer, "submit", "--host", "http://127.0.0.1:9", "--model-uri", "s3://m",
          "--dataset-uri", "s3://d", "--fail-on", "detected"],

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from autotrainer.measure.history import Task, TrainingHistory
-from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
+from autotrainer_keras.measure.history import Task, TrainingHistory
+from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 
 pytestmark = pytest.mark.medium
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from autotrainer.measure.reductions import LayerSlot, reduce_check
+from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
 
 SHAPES = [(4, 8), (8,), (8, 6), (6, 3), (3,)]  # dense1 kernel+bias, dense2 kernel, out k+b
 SLOTS = [

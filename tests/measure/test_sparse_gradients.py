@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-import autotrainer
-from autotrainer.measure.history import CheckRecord, Task, TrainingHistory
-from autotrainer.measure.keras_monitor import TrainingWatch, WatchedModel
-from autotrainer.problems import Problem
+import autotrainer_keras
+from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
+from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
+from autotrainer_keras.problems import Problem
 
 pytestmark = pytest.mark.medium
 VOCAB, LENGTH, GAMMA = 10000, 20, 0.7
@@ -106,7 +106,7 @@ def test_paper_profile_does_not_flag_a_text_model_as_dying_relu(seed: int, tmp_p
                                                                   ) -> None:  # fmt: skip
     # Theta 0.99 keeps the paper's accuracy gate open, so the DR rule is judged at each check.
     x, y = _text_data(seed, n=480)
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         _text_model(seed), x[:320], y[:320], validation_data=(x[320:], y[320:]), epochs=9,
         batch_size=32, config={"detection": {"paper": {"theta": 0.99}}}, profile="paper",
         repair=False, output_dir=tmp_path, tracking=False, verbose=False,

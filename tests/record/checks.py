@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mlflow import MlflowClient
 
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.lineage import lineage_tree
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.lineage import lineage_tree
 
 from .jobs import CHECKS_PER_EPOCH, EPOCHS, FINDING, REPAIR, STEPS_PER_CHECK, ScriptedJob
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from autotrainer.measure.history import CheckRecord, LayerStats
-from autotrainer.problems import Finding, Problem
-from autotrainer.record.sink import Sink
+from autotrainer_keras.measure.history import CheckRecord, LayerStats
+from autotrainer_keras.problems import Finding, Problem
+from autotrainer_keras.record.sink import Sink
 
 EPOCHS = 3
 CHECKS_PER_EPOCH = 2

@@ -13,15 +13,15 @@ import mlflow
 import pytest
 from mlflow import MlflowClient
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.errors import InputError
-from autotrainer.measure.history import LayerStats
-from autotrainer.progress import NullProgress
-from autotrainer.record.lineage import lineage_tree
-from autotrainer.record.mlflow_sink import MlflowSink, make_sink
-from autotrainer.record.open_runs import OPEN_RUNS_FILE, close_left_open
-from autotrainer.record.recorder import Recorder
-from autotrainer.record.sink import NullSink
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.measure.history import LayerStats
+from autotrainer_keras.progress import NullProgress
+from autotrainer_keras.record.lineage import lineage_tree
+from autotrainer_keras.record.mlflow_sink import MlflowSink, make_sink
+from autotrainer_keras.record.open_runs import OPEN_RUNS_FILE, close_left_open
+from autotrainer_keras.record.recorder import Recorder
+from autotrainer_keras.record.sink import NullSink
 
 from .checks import assert_registry, assert_runs
 from .jobs import check, run_scripted_job
@@ -226,7 +226,7 @@ def test_runs_a_killed_job_left_running_are_ended_killed(in_tmp_cwd: Path) -> No
 
 
 def test_the_open_runs_file_keeps_no_credentials(tmp_path: Path) -> None:
-    from autotrainer.record.open_runs import OpenRuns
+    from autotrainer_keras.record.open_runs import OpenRuns
 
     runs = OpenRuns(tmp_path, "http://alice:S3cretPW@127.0.0.1:1")
     runs.opened("abc")

@@ -8,10 +8,10 @@ from mlflow.entities import Metric
 from mlflow.entities.model_registry import ModelVersion, ModelVersionTag
 from mlflow.utils.validation import _validate_metric_name
 
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.lineage import render_tree
-from autotrainer.record.mlflow_registry import Origin, description, version_tags
-from autotrainer.record.run_buffer import batches, flatten, param_value
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.lineage import render_tree
+from autotrainer_keras.record.mlflow_registry import Origin, description, version_tags
+from autotrainer_keras.record.run_buffer import batches, flatten, param_value
 
 
 def test_layer_names_become_valid_mlflow_keys() -> None:

@@ -15,11 +15,11 @@ import pytest
 import requests
 from mlflow import MlflowClient
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_models import tracking_uri_scope
-from autotrainer.record.mlflow_sink import MlflowSink
-from autotrainer.record.spool import read_spool
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.mlflow_models import tracking_uri_scope
+from autotrainer_keras.record.mlflow_sink import MlflowSink
+from autotrainer_keras.record.spool import read_spool
 
 from .checks import assert_registry, assert_runs
 from .jobs import check, run_scripted_job

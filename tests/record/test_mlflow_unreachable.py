@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.errors import TrackingError
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_sink import MlflowSink
-from autotrainer.record.spool import read_spool
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.errors import TrackingError
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.mlflow_sink import MlflowSink
+from autotrainer_keras.record.spool import read_spool
 
 from .jobs import run_scripted_job
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from autotrainer.config import config_from_dict
-from autotrainer.io.atomic import write_json_atomic
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_sink import MlflowSink
-from autotrainer.record.spool import Spool
-from autotrainer.redact import is_redacted, redact_uri
+from autotrainer_keras.config import config_from_dict
+from autotrainer_keras.io.atomic import write_json_atomic
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.mlflow_sink import MlflowSink
+from autotrainer_keras.record.spool import Spool
+from autotrainer_keras.redact import is_redacted, redact_uri
 
 SECRET = "S3cretPW"
 
@@ -87,7 +87,7 @@ def test_the_spool_redacts_whatever_a_record_carries(tmp_path: Path) -> None:
 
 
 def test_a_bad_uri_error_names_the_scheme_not_the_password() -> None:
-    from autotrainer.errors import InputError
+    from autotrainer_keras.errors import InputError
 
     with pytest.raises(InputError) as caught:
         config_from_dict({"tracking": {"tracking_uri": f"ftp://alice:{SECRET}@h/x"}})

@@ -11,12 +11,17 @@ import pytest
 import requests
 from mlflow import MlflowClient
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.errors import InputError, TrackingError
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_sink import MlflowSink
-from autotrainer.record.replay import PROGRESS_FILE, REPLAYED_FILE, render_result, replay_spool
-from autotrainer.record.spool import read_spool
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.errors import InputError, TrackingError
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.mlflow_sink import MlflowSink
+from autotrainer_keras.record.replay import (
+    PROGRESS_FILE,
+    REPLAYED_FILE,
+    render_result,
+    replay_spool,
+)
+from autotrainer_keras.record.spool import read_spool
 
 from .jobs import EPOCHS, REPAIR, run_scripted_job
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from mlflow import MlflowClient
 
-from autotrainer.config.tracking import TrackingConfig
-from autotrainer.errors import InputError
-from autotrainer.record import mlflow_keys as keys
-from autotrainer.record.mlflow_sink import MlflowSink
-from autotrainer.record.replay import replay_spool
-from autotrainer.record.spool import read_spool
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.mlflow_sink import MlflowSink
+from autotrainer_keras.record.replay import replay_spool
+from autotrainer_keras.record.spool import read_spool
 
 
 def _spooled(out: Path) -> int:

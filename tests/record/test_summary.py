@@ -8,14 +8,14 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from autotrainer.problems import Finding, Problem
-from autotrainer.record.summary import AttemptSummary, RepairChoice
+from autotrainer_keras.problems import Finding, Problem
+from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 
 FINDING = Finding(Problem.EXPLODING_GRADIENT, 2, 40, "dense", {"grad": 1e4}, {"b": 1.0}, "Boom.")
 
 
 def _schema_of(name: str) -> dict:
-    text = resources.files("autotrainer").joinpath("schemas/report.schema.json").read_text()
+    text = resources.files("autotrainer_keras").joinpath("schemas/report.schema.json").read_text()
     schema = json.loads(text)
     return {"$defs": schema["$defs"], "$ref": f"#/$defs/{name}"}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from autotrainer.config import load_config
-from autotrainer.config.tracking import TrackingConfig, resolve_tracking_uri, uri_problem
-from autotrainer.errors import InputError
+from autotrainer_keras.config import load_config
+from autotrainer_keras.config.tracking import TrackingConfig, resolve_tracking_uri, uri_problem
+from autotrainer_keras.errors import InputError
 
 ACCEPTED = (
     "sqlite:///tmp/mlflow.db",
@@ -70,9 +70,9 @@ def test_environment_uri_is_checked_too(monkeypatch: pytest.MonkeyPatch) -> None
 def test_cli_exits_2_with_one_line_before_reading_the_model(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from autotrainer.cli import main
+    from autotrainer_keras.cli import main
 
-    argv = ["autotrainer", "run", "--model", str(tmp_path / "absent.keras"),
+    argv = ["autotrainer-keras", "run", "--model", str(tmp_path / "absent.keras"),
             "--data", str(tmp_path / "absent.npz"), "--tracking-uri", "ftp://x"]  # fmt: skip
     monkeypatch.setattr(sys, "argv", argv)
     with pytest.raises(SystemExit) as stop:

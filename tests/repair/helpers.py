@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from autotrainer.repair import model_config as mc
-from autotrainer.repair.operators import get_operator
-from autotrainer.repair.spec import TrainingSpec
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators import get_operator
+from autotrainer_keras.repair.spec import TrainingSpec
 
 from .models import load_configs
 
@@ -50,7 +50,7 @@ def classes(spec: TrainingSpec) -> list[tuple[str, str]]:
 
 
 def init(spec: TrainingSpec, name: str, key: str = "kernel_initializer") -> str | None:
-    from autotrainer.repair.operators.initializer import initializer_name
+    from autotrainer_keras.repair.operators.initializer import initializer_name
 
     return initializer_name(config(spec, name)[key])
 

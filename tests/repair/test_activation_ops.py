@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from autotrainer.errors import ModelSpecError
-from autotrainer.repair import model_config as mc
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.repair import model_config as mc
 
 from .helpers import apply, classes, config, init, inputs_of, spec_for
 

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from autotrainer.errors import ModelSpecError
-from autotrainer.repair import model_config as mc
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.repair import model_config as mc
 
 from .helpers import apply, spec_for
 from .models import keras_models, load_configs, sample_batch, serialised
@@ -31,7 +31,7 @@ NOT_APPLICABLE = {("fun_rnn", s) for s in ("selu", "relu", "tanh", "leaky", "ini
 
 @pytest.fixture(scope="module")
 def keras_spec() -> Any:
-    from autotrainer.repair import keras_spec
+    from autotrainer_keras.repair import keras_spec
 
     return keras_spec
 

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from autotrainer.config import OptimizerConfig, TrainingConfig
-from autotrainer.errors import InputError, ModelSpecError
+from autotrainer_keras.config import OptimizerConfig, TrainingConfig
+from autotrainer_keras.errors import InputError, ModelSpecError
 
 from .helpers import apply, spec_for
 from .models import load_configs, sample_batch
@@ -25,7 +25,7 @@ def keras() -> Any:
 
 @pytest.fixture(scope="module")
 def ks() -> Any:
-    from autotrainer.repair import keras_spec
+    from autotrainer_keras.repair import keras_spec
 
     return keras_spec
 

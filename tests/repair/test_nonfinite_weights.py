@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_circles
 
-import autotrainer
-from autotrainer.config import TrainingConfig
-from autotrainer.repair import keras_spec
-from autotrainer.repair.operators import get_operator
-from autotrainer.repair.operators.base import FRESH_LAYERS
+import autotrainer_keras
+from autotrainer_keras.config import TrainingConfig
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators import get_operator
+from autotrainer_keras.repair.operators.base import FRESH_LAYERS
 
 from .models import load_configs
 
@@ -98,7 +98,7 @@ def test_paper_repair_after_a_nan_detection_trains_on_finite_weights(seed: int,
     # from NaN, so it does not fail with NaN at its first check.
     x, y = _circles(seed)
     original = _poisoned(_circle_mlp(seed), "h1", np.nan)
-    result = autotrainer.fit(
+    result = autotrainer_keras.fit(
         original, x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=6,
         batch_size=32, config={"repair": {"max_attempts": 1}}, profile="paper",
         output_dir=tmp_path, tracking=False, verbose=False,

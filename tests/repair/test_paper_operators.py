@@ -12,15 +12,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-from autotrainer.config import RepairConfig
-from autotrainer.config.repair import PAPER_MAX_ROUNDS
-from autotrainer.errors import InputError, ModelSpecError
-from autotrainer.problems import Problem
-from autotrainer.repair import model_config as mc
-from autotrainer.repair.operators import OPERATORS, PAPER_OPERATORS, get_operator
-from autotrainer.repair.operators.base import FRESH_LAYERS
-from autotrainer.repair.plans import plan_for
-from autotrainer.repair.spec import TrainingSpec
+from autotrainer_keras.config import RepairConfig
+from autotrainer_keras.config.repair import PAPER_MAX_ROUNDS
+from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.problems import Problem
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators import OPERATORS, PAPER_OPERATORS, get_operator
+from autotrainer_keras.repair.operators.base import FRESH_LAYERS
+from autotrainer_keras.repair.plans import plan_for
+from autotrainer_keras.repair.spec import TrainingSpec
 
 from .helpers import classes, config, init, spec_for
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from autotrainer.config import DetectionConfig, PaperThresholds
-from autotrainer.problems import Problem
-from autotrainer.repair.paper_policy import next_round, repair_detection
+from autotrainer_keras.config import DetectionConfig, PaperThresholds
+from autotrainer_keras.problems import Problem
+from autotrainer_keras.repair.paper_policy import next_round, repair_detection
 
 EG, DR, OL, SC = (Problem.EXPLODING_GRADIENT, Problem.DYING_RELU, Problem.OSCILLATING_LOSS,
                   Problem.SLOW_CONVERGENCE)  # fmt: skip

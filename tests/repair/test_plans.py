@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from autotrainer.errors import InputError
-from autotrainer.problems import Problem
-from autotrainer.repair.operators import OPERATORS
-from autotrainer.repair.plans import plan_for
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.problems import Problem
+from autotrainer_keras.repair.operators import OPERATORS
+from autotrainer_keras.repair.plans import plan_for
 
 
 def test_paper_plans_are_the_papers_table() -> None:

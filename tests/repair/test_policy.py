@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from autotrainer.problems import Finding, Problem
-from autotrainer.repair import policy
-from autotrainer.repair.plans import plan_for
-from autotrainer.repair.policy import Limits, Outcome, run_policy
+from autotrainer_keras.problems import Finding, Problem
+from autotrainer_keras.repair import policy
+from autotrainer_keras.repair.plans import plan_for
+from autotrainer_keras.repair.policy import Limits, Outcome, run_policy
 
 EG, VG, SC = Problem.EXPLODING_GRADIENT, Problem.VANISHING_GRADIENT, Problem.SLOW_CONVERGENCE
 

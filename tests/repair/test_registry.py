@@ -7,9 +7,9 @@ import copy
 import numpy as np
 import pytest
 
-from autotrainer.errors import InputError, ModelSpecError
-from autotrainer.repair import model_config as mc
-from autotrainer.repair.operators import OPERATORS, attempt_rng, get_operator, validate_spec
+from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators import OPERATORS, attempt_rng, get_operator, validate_spec
 
 from .helpers import apply, spec_for
 

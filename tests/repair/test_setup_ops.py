@@ -14,14 +14,14 @@ import keras
 import numpy as np
 import pytest
 
-import autotrainer
-from autotrainer.config import TrainingConfig
-from autotrainer.errors import ModelSpecError
-from autotrainer.io.data import Dataset
-from autotrainer.measure.setup_facts import DataFacts, data_facts
-from autotrainer.repair import keras_spec
-from autotrainer.repair.operators import get_operator
-from autotrainer.repair.spec import TrainingSpec
+import autotrainer_keras
+from autotrainer_keras.config import TrainingConfig
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.setup_facts import DataFacts, data_facts
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators import get_operator
+from autotrainer_keras.repair.spec import TrainingSpec
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((300, 3)).astype("float32")
@@ -177,7 +177,7 @@ def _bug(name: str) -> tuple[keras.Model, np.ndarray, np.ndarray]:
 @pytest.mark.parametrize("solution", ["output_pair", "normalize", "nonlinear"])
 def test_set_up_repair_is_verified_and_clearly_better(solution: str, tmp_path: Path) -> None:
     model, x, y = _bug(solution)
-    result = autotrainer.fit(model, x[:400], y[:400], validation_data=(x[400:], y[400:]),
+    result = autotrainer_keras.fit(model, x[:400], y[:400], validation_data=(x[400:], y[400:]),
                              epochs=15, batch_size=32, tracking=False, output_dir=tmp_path,
                              verbose=False)  # fmt: skip
     assert result.findings[0].epoch == 0 and result.findings[0].step == 0  # before training
@@ -216,7 +216,7 @@ def test_lr_default_repairs_a_rate_1000x_too_small() -> None:
 @pytest.mark.medium
 def test_a_learning_rate_finding_follows_the_training_finding(tmp_path: Path) -> None:
     model, x, y = _bug("lr_default")
-    result = autotrainer.fit(model, x[:400], y[:400], validation_data=(x[400:], y[400:]),
+    result = autotrainer_keras.fit(model, x[:400], y[:400], validation_data=(x[400:], y[400:]),
                              epochs=15, tracking=False, output_dir=tmp_path, repair=False,
                              verbose=False)  # fmt: skip
     problems = [f.problem.value for f in result.findings]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autotrainer.errors import ModelSpecError
-from autotrainer.repair import model_config as mc
-from autotrainer.repair.operators.initializer import INITIALIZERS
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators.initializer import INITIALIZERS
 
 from .helpers import apply, classes, config, init, inputs_of, spec_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from autotrainer.errors import ModelSpecError
+from autotrainer_keras.errors import ModelSpecError
 
 from .helpers import apply, spec_for
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autotrainer.record.html_report import write_html_report
+from autotrainer_keras.record.html_report import write_html_report
 
 from .sample import sample_report
 

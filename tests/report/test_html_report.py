@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrainer.record.html_report import HTML, render_html, write_html_report
+from autotrainer_keras.record.html_report import HTML, render_html, write_html_report
 
 from .pages import embedded_pngs, external_references
 from .sample import sample_report

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from autotrainer.kfp.summary import markdown_of, mlflow_links
-from autotrainer.record.report_markdown import cell, render_markdown, run_url
+from autotrainer_keras.kfp.summary import markdown_of, mlflow_links
+from autotrainer_keras.record.report_markdown import cell, render_markdown, run_url
 
 from .sample import sample_report
 

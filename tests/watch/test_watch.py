@@ -1,4 +1,4 @@
-"""autotrainer.keras.Watch on models users build themselves: faults found, healthy left alone."""
+"""autotrainer_keras.keras.Watch on models users build: faults found, healthy left alone."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from watch_models import STYLES, blobs, mlp
 
-from autotrainer.problems import Problem
+from autotrainer_keras.problems import Problem
 
 pytestmark = pytest.mark.medium
 
@@ -30,10 +30,10 @@ def fit_watched(model: Any, optimizer: Any, watch: Any, epochs: int = EPOCHS) ->
 
 
 def watch(**kwargs: Any) -> Any:
-    import autotrainer.keras
+    import autotrainer_keras.keras
 
     x, y = blobs()
-    return autotrainer.keras.Watch(probe_data=(x, y), verbose=0, **kwargs)
+    return autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0, **kwargs)
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -108,29 +108,29 @@ def test_warn_goes_on_and_writes_the_report_with_the_repair(tmp_path: Path) -> N
         warnings.simplefilter("always")
         history = fit_watched(mlp("functional", **kwargs), _optimizer(*optimizer), w, epochs=4)
     assert len(history.history["loss"]) == 4  # not stopped
-    from autotrainer.keras import TrainingProblemWarning
+    from autotrainer_keras.keras import TrainingProblemWarning
 
     messages = [str(c.message) for c in caught if c.category is TrainingProblemWarning]
     assert len(messages) == len(w.findings) >= 1
     assert "vanishing_gradient" in messages[0]
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["kind"] == "autotrainer.keras.Watch" and report["status"] == "detected"
+    assert report["kind"] == "autotrainer_keras.keras.Watch" and report["status"] == "detected"
     assert report["findings"][0]["problem"] == "vanishing_gradient"
-    assert "autotrainer.fit(model, x, y" in report["repair"]["python"]
-    assert report["repair"]["cli"].startswith("autotrainer run --model model.keras")
+    assert "autotrainer_keras.fit(model, x, y" in report["repair"]["python"]
+    assert report["repair"]["cli"].startswith("autotrainer-keras run --model model.keras")
     assert len(report["curves"]["loss"]) == 4
     assert w.summary().startswith("autotrainer Watch: vanishing_gradient")
 
 
 def test_without_probe_data_only_loss_rules_run_and_nan_is_still_caught() -> None:
-    import autotrainer.keras
+    import autotrainer_keras.keras
 
     kwargs, optimizer, _ = FAULTS["exploding: N(0, 1e5) kernels"]
-    w = autotrainer.keras.Watch(on_problem="stop", verbose=0)
+    w = autotrainer_keras.keras.Watch(on_problem="stop", verbose=0)
     fit_watched(mlp("sequential", **kwargs), _optimizer(*optimizer), w)
     assert [f.problem for f in w.findings] == [Problem.EXPLODING_GRADIENT]
     assert w.report["gradients_measured"] is False
-    healthy = autotrainer.keras.Watch(verbose=0)
+    healthy = autotrainer_keras.keras.Watch(verbose=0)
     fit_watched(mlp("sequential"), _optimizer("adam", 1e-2), healthy)
     assert healthy.findings == []
     assert all(s.kernel_grad_norm is None for s in healthy.history.checks[-1].layers)
@@ -163,20 +163,20 @@ def test_a_resumed_training_is_judged_on_the_epochs_left() -> None:
 
 
 def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
-    import autotrainer.keras
+    import autotrainer_keras.keras
 
     with pytest.raises(ValueError, match="on_problem must be 'warn' or 'stop', got 'halt'"):
-        autotrainer.keras.Watch(on_problem="halt")
+        autotrainer_keras.keras.Watch(on_problem="halt")
     with pytest.raises(ValueError, match="profile must be one of default, paper"):
-        autotrainer.keras.Watch(profile="magic")
+        autotrainer_keras.keras.Watch(profile="magic")
     with pytest.raises(ValueError, match="Watch probe_data: y is required"):
-        autotrainer.keras.Watch(probe_data=np.zeros((4, 4)))
+        autotrainer_keras.keras.Watch(probe_data=np.zeros((4, 4)))
 
 
 REFUSAL = (
-    "import os, autotrainer.keras\n"
+    "import os, autotrainer_keras.keras\n"
     "try:\n"
-    "    autotrainer.keras.Watch()\n"
+    "    autotrainer_keras.keras.Watch()\n"
     "except ValueError as error:\n"
     "    print(error)\n"
 )

@@ -34,10 +34,10 @@ def _runs(uri: str) -> list[Any]:
 def test_a_uri_gets_one_run_with_findings_metrics_and_the_report(tmp_path: Path) -> None:
     from mlflow import MlflowClient
 
-    import autotrainer.keras
+    import autotrainer_keras.keras
 
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
-    watch = autotrainer.keras.Watch(
+    watch = autotrainer_keras.keras.Watch(
         tracking=uri, log_metrics=True, output_dir=tmp_path / "out", probe_data=blobs(),
         verbose=0,
     )  # fmt: skip
@@ -58,14 +58,14 @@ def test_a_uri_gets_one_run_with_findings_metrics_and_the_report(tmp_path: Path)
 def test_under_autolog_the_findings_go_into_autologs_run(tmp_path: Path) -> None:
     import mlflow
 
-    import autotrainer.keras
+    import autotrainer_keras.keras
 
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
     previous = mlflow.get_tracking_uri()
     mlflow.set_tracking_uri(uri)
     mlflow.keras.autolog(log_models=False)
     try:
-        watch = autotrainer.keras.Watch(tracking=True, probe_data=blobs(), verbose=0)
+        watch = autotrainer_keras.keras.Watch(tracking=True, probe_data=blobs(), verbose=0)
         _fit(mlp("sequential", **VANISHING), watch)
     finally:
         mlflow.keras.autolog(disable=True)
@@ -79,11 +79,11 @@ def test_under_autolog_the_findings_go_into_autologs_run(tmp_path: Path) -> None
 def test_an_unreachable_store_never_stops_training(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import autotrainer.keras
+    import autotrainer_keras.keras
 
     monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
     monkeypatch.setenv("MLFLOW_HTTP_REQUEST_TIMEOUT", "5")
-    watch = autotrainer.keras.Watch(
+    watch = autotrainer_keras.keras.Watch(
         tracking="http://127.0.0.1:9", probe_data=blobs(), verbose=0
     )  # nothing listens on port 9
     _fit(mlp("sequential"), watch, epochs=2)

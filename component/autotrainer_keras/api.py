@@ -1,0 +1,244 @@
+"""The Python API for notebooks and scripts: `autotrainer_keras.fit`, shaped like `model.fit`.
+
+It runs the same engine as the CLI (`engine.runner.execute` of a `JobRequest`) on a model
+object and arrays instead of files, and writes the same outputs (report.json,
+report.html, plots, model.keras and final_config.yaml when repairing) to `output_dir`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from autotrainer_keras.engine.request import DEFAULT_OUTPUT, JobRequest, Mode
+from autotrainer_keras.problems import Finding
+
+if TYPE_CHECKING:
+    import keras
+    import numpy as np
+
+    from autotrainer_keras.config import AutotrainerConfig
+    from autotrainer_keras.detect import Detector
+
+__all__ = ["DEFAULT_OUTPUT", "FitResult", "fit"]
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """What `fit` returns.
+
+    Attributes:
+        status: "healthy", "detected" (repair=False), "repaired" or "unrepaired".
+        findings: The problems detected in the original training, first one first.
+        repairs: One record per repair attempt (attempt, solution, params, outcome, metrics).
+        model: The model the job ended with: the accepted repair, else the best model seen
+            (`report["final"]["attempt"]` names it; "original" means the object passed to
+            `fit`, trained).
+        report: The report.json document.
+        report_path: Path of report.json.
+        output_dir: Where every output was written.
+    """
+
+    status: str
+    findings: list[Finding]
+    repairs: list[dict[str, Any]]
+    model: keras.Model | None
+    report: dict[str, Any] = field(repr=False)
+    report_path: Path
+    output_dir: Path
+
+    @property
+    def html_path(self) -> Path | None:
+        """Path of report.html, if it was written."""
+        path = self.output_dir / "report.html"
+        return path if path.is_file() else None
+
+    @property
+    def repaired(self) -> bool:
+        return self.status == "repaired"
+
+    def summary(self) -> str:
+        """The few lines the CLI prints after a job."""
+        from autotrainer_keras.record.report_text import render_summary
+
+        return render_summary(self.report, self.report_path)
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{escape(self.summary())}</pre>"
+
+
+def _config(
+    config: AutotrainerConfig | dict[str, Any] | str | Path | None,
+) -> AutotrainerConfig:
+    from autotrainer_keras.config import resolve_config
+
+    return resolve_config(config)
+
+
+def _tracking(tracking: bool | str | None) -> dict[str, Any]:
+    if tracking is None:
+        return {}
+    if isinstance(tracking, bool):
+        return {"tracking__enabled": tracking}
+    return {"tracking__enabled": True, "tracking__tracking_uri": tracking}
+
+
+def fit(
+    model: keras.Model,
+    x: Any = None,
+    y: Any = None,
+    batch_size: int | None = None,
+    epochs: int | None = None,
+    verbose: bool = True,
+    callbacks: list[keras.callbacks.Callback] | None = None,
+    validation_split: float | None = None,
+    validation_data: Any = None,
+    class_weight: dict[int, float] | None = None,
+    sample_weight: np.ndarray | None = None,
+    initial_epoch: int = 0,
+    *,
+    config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
+    profile: str | None = None,
+    repair: bool = True,
+    output_dir: str | Path | None = None,
+    tracking: bool | str | None = None,
+    detector: Detector | None = None,
+) -> FitResult:
+    """Train `model` under watch, detect training problems, repair them (like `model.fit`).
+
+    The model is trained in place, as `model.fit` would: the original training updates
+    `model`'s weights (and compiles it with the resolved optimizer, loss and metrics). Repair
+    candidates are new models built from its config; the one accepted (or, when none is, the
+    best model seen, which may be a candidate) is returned as `result.model`, so always use
+    `result.model` afterwards, not `model`. Outputs go to `output_dir` only.
+
+    The data arguments are those of `keras.Model.fit` (see `autotrainer_keras.fit_inputs`): a
+    dataset is read once into memory, since each repair candidate retrains on the same rows.
+    MLflow autologging, if on, is suspended during the job's trainings: the job records itself.
+
+    Args:
+        model: A Keras 3 model (compiled or not; its compile settings are the defaults).
+        x: Training inputs (an array), or a finite `tf.data.Dataset` / `keras.utils.PyDataset`
+            of `(x, y)` or `(x, y, sample_weight)` batches.
+        y: Training targets (arrays only; None with a dataset).
+        batch_size: None: the dataset's batch size, else `training.batch_size` of the config.
+        epochs: Epoch budget of one training; None: `training.epochs` of the config.
+        verbose: Print one line per epoch, finding and attempt to stderr.
+        callbacks: Your Keras callbacks. The same objects join every training of the job (the
+            original and each repair candidate) and see the watched model, which shares your
+            model's layers. Keras' EarlyStopping, ReduceLROnPlateau and TerminateOnNaN reset
+            themselves when a training starts; ModelCheckpoint(save_best_only=True) keeps its
+            best over the whole job. Callbacks given as data in `training.callbacks` of the
+            config are re-created for each training.
+        validation_split: Hold out the last fraction of the rows (before shuffling, as Keras).
+        validation_data: `(x_val, y_val)`, `(x_val, y_val, sample_weight_val)` or a dataset;
+            None (and no validation_split): `training.validation_split` of the config, seeded.
+        class_weight: `{class index: weight}`, as Keras' `fit`.
+        sample_weight: One weight per training row (not with a dataset that yields weights).
+        initial_epoch: Only 0: the job trains the original and each repair candidate (fresh
+            weights) over the whole budget. To watch a training resumed at epoch k, use
+            `model.fit(..., initial_epoch=k, callbacks=[autotrainer_keras.keras.Watch()])`.
+        config: An `AutotrainerConfig`, a dict of config sections, or a YAML file path;
+            None: the defaults.
+        profile: Detection/repair rules, "default" or "paper"; None: from the config.
+        repair: False: only train and detect (the CLI's `detect`); True: also repair (`run`).
+        output_dir: Where outputs go; None: ./autotrainer-output.
+        tracking: None: as configured (MLflow at MLFLOW_TRACKING_URI, else ./mlflow.db);
+            False: no MLflow; True: on; a string: on, with that tracking URI.
+        detector: The detector to judge the trainings (None: the profile's; any object with
+            the `autotrainer_keras.detect.Detector` methods).
+
+    Returns:
+        A FitResult with the status, findings, repair attempts, final model and report.
+
+    Raises:
+        InputError: The model, data, config or output directory is unusable (nothing
+            trained; the message names what was received and what is allowed).
+        Interrupted: SIGINT/SIGTERM stopped the job; partial results were written.
+    """
+    from autotrainer_keras.autolog_guard import autologging_suspended
+    from autotrainer_keras.engine.runner import execute
+    from autotrainer_keras.fit_inputs import fit_data
+    from autotrainer_keras.progress import NullProgress, PlainProgress
+
+    if initial_epoch != 0:
+        from autotrainer_keras.errors import InputError
+
+        raise InputError(
+            f"fit(): initial_epoch must be 0 (the job trains every candidate from epoch 0), "
+            f"got {initial_epoch}; to resume a training use model.fit(initial_epoch=...) "
+            "with autotrainer_keras.keras.Watch()"
+        )
+    settings = _config(config).with_overrides(
+        training__epochs=epochs,
+        training__batch_size=batch_size,
+        detection__profile=profile,
+        **_tracking(tracking),
+    )
+    training = settings.training
+    data = fit_data(
+        x,
+        y,
+        validation_data=validation_data,
+        validation_split=validation_split,
+        sample_weight=sample_weight,
+        class_weight=class_weight,
+        config_split=training.validation_split,
+        seed=training.seed,
+    )
+    if batch_size is None and data.batch_size is not None:
+        settings = settings.with_overrides(training__batch_size=data.batch_size)
+    request = JobRequest(
+        Mode.REPAIR if repair else Mode.DETECT,
+        _keras_model(model),
+        data.dataset,
+        settings,
+        output_dir=Path(output_dir) if output_dir is not None else DEFAULT_OUTPUT,
+        model_label=f"<in-memory model {getattr(model, 'name', '')}>",
+        data_label="<data passed to fit()>",
+        callbacks=tuple(_callbacks(callbacks)),
+    )
+    # a notebook's "interrupt kernel" stops gracefully (signal handlers: main thread only);
+    # MLflow autologging is suspended while the job trains (its own runs are the record)
+    with autologging_suspended():
+        result = execute(
+            request,
+            PlainProgress() if verbose else NullProgress(),
+            detector=detector,
+            handle_signals=True,
+        )
+    return FitResult(
+        status=result.status,
+        findings=list(result.findings),
+        repairs=[attempt.to_dict() for attempt in result.attempts],
+        model=result.final_model,
+        report=result.report,
+        report_path=result.report_path,
+        output_dir=result.output_dir,
+    )
+
+
+def _callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:
+    import keras
+
+    from autotrainer_keras.errors import InputError
+
+    if callbacks is None:
+        return []
+    if not isinstance(callbacks, list | tuple) or not all(
+        isinstance(c, keras.callbacks.Callback) for c in callbacks
+    ):
+        raise InputError("fit(): callbacks must be a list of keras.callbacks.Callback objects")
+    return list(callbacks)
+
+
+def _keras_model(model: Any) -> keras.Model:
+    import keras
+
+    from autotrainer_keras.errors import InputError
+
+    if not isinstance(model, keras.Model):
+        raise InputError(f"fit(): model must be a keras.Model, got {type(model).__name__}")
+    return model

@@ -1,0 +1,162 @@
+"""`detection:` which rules judge the measurements, with every threshold in one place."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from autotrainer_keras.config.base import Section
+from autotrainer_keras.config.preflight import PreflightThresholds
+
+Profile = Literal["default", "paper"]
+PROFILES: tuple[str, ...] = ("default", "paper")
+
+
+class PaperThresholds(Section):
+    """The AutoTrainer paper's thresholds (spec section 2), as its public code uses them."""
+
+    check_period_epochs: int = Field(default=3, ge=1, description="A check every N epochs")
+    beta_1: float = Field(default=1e-3, gt=0, description="VG: grad_ratio below this")
+    beta_2: float = Field(default=1e-4, gt=0, description="VG: first-kernel grad norm below this")
+    beta_3: float = Field(default=70.0, gt=0, description="EG: grad_ratio above this")
+    gamma: float = Field(default=0.7, gt=0, le=1, description="DR: zero-gradient fraction")
+    zeta: float = Field(default=0.03, gt=0, description="OL: local max - paired local min")
+    eta: float = Field(default=0.2, gt=0, description="OL: oscillations per epoch so far")
+    delta: float = Field(default=0.01, gt=0, description="SC: largest one-epoch accuracy rise")
+    theta: float = Field(default=0.7, gt=0, le=1, description="Target accuracy: the gate")
+    judgment_point: float = Field(default=0.3, ge=0, le=1, description="Fraction of the budget")
+    nan_loss: float = Field(default=1e5, gt=0, description="EG: val loss at least this")
+
+
+class DefaultThresholds(Section):
+    """Thresholds of the improved `default` profile (rules in `autotrainer_keras.detect.default`).
+
+    Losses are judged in units of `baseline_loss`, the validation loss of the best constant
+    predictor ("learned nothing"), so one set of values fits classification and regression.
+    Progress p = 1 - best loss / baseline_loss: 0 = learned nothing, 1 = perfect.
+    """
+
+    # Shared signals.
+    smooth_steps: int = Field(
+        default=5, ge=1, description="Step losses are smoothed by a rolling median of this many"
+    )
+    rate_window_epochs: float = Field(
+        default=1.0,
+        gt=0,
+        description="Recent progress rate: step-loss slope over this many epochs (the last "
+        "epoch's validation-loss change counts too; the better of the two is used)",
+    )
+    min_rate_steps: int = Field(
+        default=16, ge=4, description="Fewest steps in the rate window before the rate is trusted"
+    )
+    target_progress: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Off track: best progress plus rate x remaining budget stays below this",
+    )
+    # Exploding gradient.
+    eg_loss_growth: float = Field(
+        default=10.0,
+        gt=1,
+        description="EG: smoothed loss peaks, since the last check, at this x the first step's "
+        "loss, or stays all that time above the first step's loss and at this x its minimum",
+    )
+    eg_grad_growth: float = Field(
+        default=1e3,
+        gt=1,
+        description="EG: total gradient norm at least this x the first check's, loss not improved",
+    )
+    beta_3: float = Field(
+        default=70.0, gt=0, description="EG: grad_ratio above this while off track (paper value)"
+    )
+    # Dying ReLU.
+    dr_dead_layer: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="DR: a ReLU layer with this fraction of dead units fires at once",
+    )
+    gamma: float = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="DR: a ReLU layer with this fraction of dead units fires while off track",
+    )
+    # Vanishing gradient.
+    beta_1: float = Field(
+        default=1e-3, gt=0, description="VG: grad_ratio below this while off track (paper value)"
+    )
+    # Slow convergence.
+    sc_progress: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="SC: best progress below this counts as 'learned nothing yet'",
+    )
+    sc_min_budget: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="SC: fraction of the epoch budget trained before SC may fire when the "
+        "steps are evidently too small (median update ratio < sc_small_update)",
+    )
+    sc_small_update: float = Field(
+        default=1e-4,
+        gt=0,
+        description="SC: a median per-step update-to-weight ratio below this means the steps "
+        "are too small to learn (a healthy ratio is about 1e-3)",
+    )
+    sc_patient_budget: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="SC: fraction of the budget trained before SC may fire when the steps are "
+        "of a healthy size (a slow start that then speeds up is not slow convergence)",
+    )
+    # Oscillating loss.
+    ol_blocks_per_epoch: int = Field(
+        default=4, ge=1, description="OL: the loss curve is the mean loss of blocks of steps"
+    )
+    ol_window_blocks: int = Field(default=12, ge=3, description="OL: the most recent blocks judged")
+    ol_min_blocks: int = Field(default=8, ge=3, description="OL: fewest blocks before OL may fire")
+    ol_amplitude: float = Field(
+        default=0.1,
+        gt=0,
+        description="OL: median change of the detrended curve (blocks or epochs) at least "
+        "this x baseline_loss",
+    )
+    ol_dominance: float = Field(
+        default=2.0, gt=0, description="OL: median change at least this x the trend per point"
+    )
+    ol_noise: float = Field(
+        default=2.0,
+        gt=0,
+        description="OL: median swing at least this x the swing that step-to-step noise alone "
+        "gives (sqrt(2) x the standard error of a block mean)",
+    )
+    ol_min_epochs: int = Field(
+        default=4, ge=3, description="OL: fewest epochs before the per-epoch loss curve is judged"
+    )
+    ol_window_epochs: int = Field(
+        default=8, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
+    )
+    ol_alternation: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="OL: fraction of consecutive changes that flip sign, at least this",
+    )
+
+
+class DetectionConfig(Section):
+    """Detection profile and thresholds."""
+
+    profile: Profile = "default"
+    stop_on_detection: bool = Field(
+        default=True, description="Stop training at the first detection (repair takes over)"
+    )
+    paper: PaperThresholds = PaperThresholds()
+    default: DefaultThresholds = DefaultThresholds()
+    preflight: PreflightThresholds = PreflightThresholds()

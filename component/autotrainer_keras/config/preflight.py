@@ -1,0 +1,51 @@
+"""`detection.preflight:` the set-up checks run before the first step (default profile only)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from autotrainer_keras.config.base import Section
+
+
+class PreflightThresholds(Section):
+    """Pre-flight checks of the model, loss, optimizer and data (rules in `detect.preflight`)."""
+
+    enabled: bool = Field(
+        default=True,
+        description="Run the pre-flight checks before training (default profile only; the paper "
+        "profile never runs them)",
+    )
+    input_scale: float = Field(
+        default=30.0,
+        gt=0,
+        description="Unscaled input: some input feature's root mean square is above this "
+        "(raw pixels 0..255 are about 100; standardised data about 1)",
+    )
+    feature_spread: float = Field(
+        default=1e3,
+        gt=1,
+        description="Unscaled input: the largest feature scale is at least this x the median "
+        "feature scale (tabular columns of very different units)",
+    )
+    feature_spread_min_scale: float = Field(
+        default=10.0,
+        gt=0,
+        description="Unscaled input: the spread rule needs the largest feature scale above this",
+    )
+    lr_factor: float = Field(
+        default=100.0,
+        gt=1,
+        description="Learning rate out of range: at least this x, or at most 1/this x, the "
+        "optimizer's Keras default",
+    )
+    min_steps: int = Field(
+        default=50,
+        ge=1,
+        description="Small budget: fewer optimizer steps than this in the whole training",
+    )
+    sample_rows: int = Field(
+        default=2000,
+        ge=100,
+        description="Input statistics (scales, the Normalization layer's mean and variance) "
+        "are computed on at most this many training rows",
+    )

@@ -1,0 +1,124 @@
+"""Default-profile rules on the loss level: divergence and slow convergence.
+
+Each rule is pure: `RuleInput -> Finding | None` (detect/rule.py). All
+read the training step losses, so they work for regression as well as classification.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.text import accuracy_key, logged, num
+from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.problems import Finding, Problem
+
+
+def divergence_rule(x: RuleInput) -> Finding | None:
+    """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the first
+    step's loss (a blow-up that then kills units or saturates and looks calm is still the
+    explosion it was), or it stayed, all the time since the previous check, above the first
+    step's loss and at eg_loss_growth x its minimum before (it lost everything it had learned,
+    and more). Spikes and bounces from a low minimum that come back down are no divergence."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
+    finite = sum(1 for v in history.step_losses if math.isfinite(v))
+    if finite < t.smooth_steps + 1:
+        return None
+    growth_start = sig.peak / sig.start if sig.start > 0 else math.inf
+    growth_min = sig.floor / sig.minimum if sig.minimum > 0 else math.inf
+    from_start = growth_start >= t.eg_loss_growth
+    from_min = sig.floor >= sig.start and growth_min >= t.eg_loss_growth
+    if not (from_start or from_min):
+        return None
+    if from_start:
+        level, ref, ref_name, growth = sig.peak, sig.start, "the first step's loss", growth_start
+    else:
+        level, ref, ref_name, growth = sig.floor, sig.minimum, "its minimum", growth_min
+    return Finding(
+        problem=Problem.EXPLODING_GRADIENT,
+        epoch=check.epoch,
+        step=check.step,
+        layer=None,
+        evidence={
+            "peak_loss": sig.peak,
+            "floor_loss": sig.floor,
+            "current_loss": sig.current,
+            "start_loss": sig.start,
+            "min_loss": sig.minimum,
+            "loss_growth": growth,
+        },
+        thresholds={"eg_loss_growth": t.eg_loss_growth, "smooth_steps": float(t.smooth_steps)},
+        reason=(
+            f"The smoothed training loss {'reached' if from_start else 'stayed at or above'} "
+            f"{num(level)}, {num(growth)} times {ref_name} "
+            f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
+        ),
+    )
+
+
+def median_update_ratio(check: CheckRecord) -> float | None:
+    """Median over layers of the per-step update-to-weight ratio at this check, if measured."""
+    ratios = [s.update_ratio for s in check.layers if s.update_ratio is not None]
+    return float(np.median(ratios)) if ratios else None
+
+
+def slow_convergence_rule(x: RuleInput) -> Finding | None:
+    """SC: the model has still learned next to nothing (progress < sc_progress) and at its
+    recent pace will stay off track; judged after sc_min_budget of the budget when the
+    optimizer's steps are evidently too small (median update ratio < sc_small_update), else
+    only after sc_patient_budget (slow starts that speed up are common and healthy). With steps
+    that small, a model still worse than the constant predictor is slow whatever its recent
+    pace projects (a straight-line projection of a decelerating descent is optimistic)."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
+    update = median_update_ratio(check)
+    small_steps = update is not None and update < t.sc_small_update
+    wait = t.sc_min_budget if small_steps else t.sc_patient_budget
+    if sig.epochs_trained < wait * history.epochs_budget:
+        return None
+    if sig.progress >= t.sc_progress:
+        return None
+    # Worse than the constant predictor and crawling (judged once the pace is measured, so
+    # vanishing gradients, which also make steps tiny, are named first when they are the cause).
+    still_worse = small_steps and sig.progress < 0 and sig.rate is not None
+    if not still_worse and not sig.off_track(t.target_progress):
+        return None
+    evidence = sig.evidence()
+    if update is not None:
+        evidence["median_update_ratio"] = update
+    key = accuracy_key(history.epochs, "val_")
+    if key is not None and history.chance_accuracy is not None:
+        evidence["best_val_accuracy"] = max(logged(history.epochs, key))
+        evidence["chance_accuracy"] = history.chance_accuracy
+    base = "the start loss" if sig.baseline_is_start else "the constant predictor's loss"
+    return Finding(
+        problem=Problem.SLOW_CONVERGENCE,
+        epoch=check.epoch,
+        step=check.step,
+        layer=None,
+        evidence=evidence,
+        thresholds={
+            "sc_progress": t.sc_progress,
+            "sc_min_budget": t.sc_min_budget,
+            "sc_small_update": t.sc_small_update,
+            "sc_patient_budget": t.sc_patient_budget,
+            "target_progress": t.target_progress,
+        },
+        reason=(
+            f"After {num(sig.epochs_trained)} epochs the best loss {num(sig.best)} is only "
+            f"{num(sig.progress)} of the way below {base} {num(sig.baseline)} (< "
+            f"{num(t.sc_progress)}) and "
+            + (
+                f"at {num(sig.rate)} per epoch it projects to {num(sig.projected)} (< "
+                f"{num(t.target_progress)}) by the end of the budget."
+                if sig.off_track(t.target_progress)
+                else f"the optimizer's steps are too small to catch up (median update ratio "
+                f"{num(update)} < {num(t.sc_small_update)})."
+            )
+        ),
+    )

@@ -1,0 +1,171 @@
+"""Default-profile rules on gradients and units: NaN/Inf, gradient growth, ratios, dead ReLUs.
+
+Each rule is pure: `RuleInput -> Finding | None` (detect/rule.py).
+"Off track" (see `LossSignals.off_track`) replaces the paper's accuracy gate: the loss will not
+get `target_progress` of the way from the constant predictor within the budget at its pace.
+"""
+
+from __future__ import annotations
+
+import math
+
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.gradients import gradient_summary, gradients_nonfinite
+from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.signals import LossSignals
+from autotrainer_keras.detect.text import logged, num
+from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.problems import Finding, Problem
+
+
+def nonfinite_rule(x: RuleInput) -> Finding | None:
+    """EG at once: NaN/Inf in a step loss, an epoch loss, a gradient or a weight."""
+    history, check = x.history, x.check
+    steps = [i for i, v in enumerate(history.step_losses) if not math.isfinite(v)]
+    epoch_losses = logged(history.epochs, "loss") + logged(history.epochs, "val_loss")
+    in_epochs = not all(math.isfinite(v) for v in epoch_losses)
+    in_check = gradients_nonfinite(check)
+    if not (steps or in_epochs or in_check):
+        return None
+    where = [
+        name
+        for name, hit in (("step losses", steps), ("epoch losses", in_epochs), ("check", in_check))
+        if hit
+    ]
+    first = f" (first at step {steps[0]})" if steps else ""
+    return Finding(
+        problem=Problem.EXPLODING_GRADIENT,
+        epoch=check.epoch,
+        step=check.step,
+        layer=None,
+        evidence={
+            "nonfinite_step_losses": float(len(steps)),
+            "first_nonfinite_step": float(steps[0]) if steps else -1.0,
+            "nonfinite_epoch_loss": float(in_epochs),
+            "nonfinite_gradients_or_weights": float(in_check),
+        },
+        thresholds={},
+        reason=f"NaN/Inf appeared in the {', '.join(where)}{first} by epoch {check.epoch}.",
+    )
+
+
+def total_grad_norm(check: CheckRecord) -> float:
+    """L2 norm of the gradient of all trainable weights (from the per-layer norms)."""
+    return math.sqrt(sum(s.grad_norm**2 for s in check.layers if math.isfinite(s.grad_norm)))
+
+
+def grad_growth_rule(x: RuleInput) -> Finding | None:
+    """EG: the gradient norm grew eg_grad_growth-fold since the first check, loss not better."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
+    if len(history.checks) < 2:
+        return None
+    first, now = total_grad_norm(history.checks[0]), total_grad_norm(check)
+    if first <= 0 or now < t.eg_grad_growth * first or sig.current < sig.start:
+        return None
+    return Finding(
+        problem=Problem.EXPLODING_GRADIENT,
+        epoch=check.epoch,
+        step=check.step,
+        layer=None,
+        evidence={
+            "grad_norm": now,
+            "first_grad_norm": first,
+            "grad_growth": now / first,
+            "start_loss": sig.start,
+            "current_loss": sig.current,
+        },
+        thresholds={"eg_grad_growth": t.eg_grad_growth},
+        reason=(
+            f"The gradient norm grew {num(now / first)}-fold (>= {num(t.eg_grad_growth)}) "
+            f"since the first check while the loss {num(sig.current)} is no better than at the "
+            f"start ({num(sig.start)})."
+        ),
+    )
+
+
+def _ratio_finding(
+    problem: Problem, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
+) -> Finding | None:
+    g = gradient_summary(check)
+    if g is None or not sig.off_track(t.target_progress) or sig.projected is None:
+        return None
+    if problem is Problem.VANISHING_GRADIENT:
+        hit, name, limit, side = g.ratio < t.beta_1, "beta_1", t.beta_1, "<"
+    else:
+        hit, name, limit, side = g.ratio > t.beta_3, "beta_3", t.beta_3, ">"
+    if not hit:
+        return None
+    return Finding(
+        problem=problem,
+        epoch=check.epoch,
+        step=check.step,
+        layer=g.first_layer,
+        evidence={
+            "grad_ratio": g.ratio,
+            "first_kernel_grad_norm": g.first_kernel,
+            "output_kernel_grad_norm": g.output_kernel,
+            **sig.evidence(),
+        },
+        thresholds={name: limit, "target_progress": t.target_progress},
+        reason=(
+            f"The first/output kernel gradient ratio is {num(g.ratio)} ({side} {name} "
+            f"{num(limit)}) and the loss is off track: progress {num(sig.progress)} projects "
+            f"to {num(sig.projected)} (< {num(t.target_progress)}) by the end of the budget."
+        ),
+    )
+
+
+def vanishing_rule(x: RuleInput) -> Finding | None:
+    """VG: grad_ratio < beta_1 while the loss is off track."""
+    if x.signals is None:
+        return None
+    return _ratio_finding(Problem.VANISHING_GRADIENT, x.check, x.signals, x.thresholds)
+
+
+def exploding_ratio_rule(x: RuleInput) -> Finding | None:
+    """EG: grad_ratio > beta_3 while the loss is off track."""
+    if x.signals is None:
+        return None
+    return _ratio_finding(Problem.EXPLODING_GRADIENT, x.check, x.signals, x.thresholds)
+
+
+def dying_relu_rule(x: RuleInput) -> Finding | None:
+    """DR: a ReLU layer wholly dead (at once), or mostly dead while the loss is off track."""
+    check, sig, t = x.check, x.signals, x.thresholds
+    layers = [s for s in check.layers if s.dead_fraction is not None]
+    if not layers:
+        return None
+    worst = max(layers, key=lambda s: float(s.dead_fraction or 0.0))
+    dead = float(worst.dead_fraction or 0.0)
+    evidence = {"dead_fraction": dead, "relu_layers": float(len(layers))}
+    if dead >= t.dr_dead_layer:
+        return Finding(
+            problem=Problem.DYING_RELU,
+            epoch=check.epoch,
+            step=check.step,
+            layer=worst.layer,
+            evidence=evidence,
+            thresholds={"dr_dead_layer": t.dr_dead_layer},
+            reason=(
+                f"{num(dead)} of the units of ReLU layer {worst.layer} output 0 for every probe "
+                f"sample (>= {num(t.dr_dead_layer)}), so no gradient passes it."
+            ),
+        )
+    if sig is None or dead < t.gamma or not sig.off_track(t.target_progress):
+        return None
+    assert sig.projected is not None
+    return Finding(
+        problem=Problem.DYING_RELU,
+        epoch=check.epoch,
+        step=check.step,
+        layer=worst.layer,
+        evidence={**evidence, **sig.evidence()},
+        thresholds={"gamma": t.gamma, "target_progress": t.target_progress},
+        reason=(
+            f"{num(dead)} of the units of ReLU layer {worst.layer} are dead (>= gamma "
+            f"{num(t.gamma)}) and the loss is off track: progress {num(sig.progress)} projects "
+            f"to {num(sig.projected)} (< {num(t.target_progress)})."
+        ),
+    )

@@ -1,0 +1,115 @@
+"""Default-profile oscillating-loss rule: swings of the loss curve that dominate its trend.
+
+Two views of the curve are judged, newest values last:
+
+- blocks: the mean training loss of blocks of consecutive steps (ol_blocks_per_epoch per
+  epoch), so oscillation can be seen within the first epochs. Minibatch noise also moves
+  block means, so the swing must exceed what independent step noise would give.
+- epochs: the validation loss at each epoch end (the epoch's training loss without
+  validation). It has no minibatch noise: a model whose weights bounce shows it directly.
+
+Either view fires when its swing (median change of the curve minus its linear trend) is at
+least ol_amplitude x baseline loss and ol_dominance x the trend per point, and the raw
+curve flips direction at ol_alternation of its points or more.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.signals import LossSignals
+from autotrainer_keras.detect.text import logged, num
+from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
+from autotrainer_keras.problems import Finding, Problem
+
+
+def loss_blocks(history: TrainingHistory, t: DefaultThresholds) -> np.ndarray:
+    """The recent steps as rows of equal blocks (at least 2 steps each), newest row last."""
+    losses = np.asarray(history.step_losses, dtype=np.float64)
+    size = max(2, math.ceil(max(1, history.steps_per_epoch) / t.ol_blocks_per_epoch))
+    count = min(t.ol_window_blocks, len(losses) // size)
+    return losses[len(losses) - count * size :].reshape(count, size)
+
+
+def swing_trend_flips(curve: np.ndarray) -> tuple[float, float, float]:
+    """Median change of the detrended curve, |trend| per point, fraction of direction flips."""
+    index = np.arange(len(curve), dtype=np.float64)
+    slope, intercept = np.polyfit(index, curve, 1)
+    swing = float(np.median(np.abs(np.diff(curve - (slope * index + intercept)))))
+    moves = np.diff(curve)
+    flips = float(np.mean(moves[:-1] * moves[1:] < 0))
+    return swing, abs(float(slope)), flips
+
+
+def _finding(
+    view: str,
+    curve: np.ndarray,
+    noise: float,
+    check: CheckRecord,
+    sig: LossSignals,
+    t: DefaultThresholds,
+) -> Finding | None:
+    swing, trend, flips = swing_trend_flips(curve)
+    large = swing >= t.ol_amplitude * sig.baseline
+    dominant = swing >= t.ol_dominance * trend
+    beyond_noise = swing >= t.ol_noise * noise
+    if not (large and dominant and beyond_noise and flips >= t.ol_alternation):
+        return None
+    thresholds = {
+        "ol_amplitude": t.ol_amplitude,
+        "ol_dominance": t.ol_dominance,
+        "ol_alternation": t.ol_alternation,
+    }
+    noise_text = ""
+    if view == "blocks":
+        thresholds["ol_noise"] = t.ol_noise
+        ratio = num(swing / noise) if noise > 0 else "inf"
+        noise_text = f", {ratio} x step noise >= {num(t.ol_noise)}"
+    return Finding(
+        problem=Problem.OSCILLATING_LOSS,
+        epoch=check.epoch,
+        step=check.step,
+        layer=None,
+        evidence={
+            "swing": swing,
+            "swing_over_baseline": swing / sig.baseline,
+            "trend_per_point": trend,
+            "noise_swing": noise,
+            "sign_flip_fraction": flips,
+            "points": float(len(curve)),
+            "epoch_curve": float(view == "epochs"),
+            "baseline_loss": sig.baseline,
+        },
+        thresholds=thresholds,
+        reason=(
+            f"The loss swings by a median {num(swing)} between {view} "
+            f"({num(swing / sig.baseline)} x baseline >= {num(t.ol_amplitude)}, "
+            f"{num(swing / trend) if trend > 0 else 'inf'} x the trend >= "
+            f"{num(t.ol_dominance)}{noise_text}) and flips direction at {num(flips)} of the "
+            f"{len(curve)} {view} (>= {num(t.ol_alternation)})."
+        ),
+    )
+
+
+def oscillation_rule(x: RuleInput) -> Finding | None:
+    """OL from the block curve of step losses, else from the per-epoch loss curve."""
+    history, check, sig, t = x.history, x.check, x.signals, x.thresholds
+    if sig is None:
+        return None
+    rows = loss_blocks(history, t)
+    if len(rows) >= t.ol_min_blocks and np.isfinite(rows).all():
+        noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1)))
+        found = _finding(
+            "blocks", rows.mean(axis=1), noise / math.sqrt(rows.shape[1]), check, sig, t
+        )
+        if found is not None:
+            return found
+    key = "val_loss" if any("val_loss" in r.logs for r in history.epochs) else "loss"
+    epochs = np.asarray(logged(history.epochs, key)[-t.ol_window_epochs :], dtype=np.float64)
+    if len(epochs) >= t.ol_min_epochs and np.isfinite(epochs).all():
+        return _finding("epochs", epochs, 0.0, check, sig, t)
+    return None

@@ -1,0 +1,59 @@
+"""Gradient numbers both profiles read at one check: the paper's first/output kernel ratio,
+the zero-gradient fraction, and NaN/Inf in gradients or weights. Pure, framework-free.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from autotrainer_keras.measure.history import CheckRecord
+
+
+def divide(top: float, bottom: float) -> float:
+    """top / bottom with numpy's float semantics: x/0 is +-inf, 0/0 is NaN."""
+    if bottom == 0:
+        return math.nan if top == 0 or math.isnan(top) else math.copysign(math.inf, top)
+    return top / bottom
+
+
+@dataclass(frozen=True)
+class GradientSummary:
+    """The gradient numbers the paper's rules read at one check.
+
+    Attributes:
+        first_kernel: Gradient norm of the first layer's kernel.
+        output_kernel: Gradient norm of the output layer's kernel.
+        ratio: first_kernel / output_kernel (grad_ratio).
+        zero_fraction: Fraction of gradient entries exactly 0 over all parameters.
+        first_layer: Name of the first layer with a kernel.
+    """
+
+    first_kernel: float
+    output_kernel: float
+    ratio: float
+    zero_fraction: float
+    first_layer: str
+
+
+def gradient_summary(check: CheckRecord) -> GradientSummary | None:
+    """The paper's gradient numbers, or None when the model has no kernel."""
+    first, output = check.first_kernel_layer, check.output_layer
+    if first is None or output is None:
+        return None
+    top = float(first.kernel_grad_norm or 0.0)
+    bottom = float(output.kernel_grad_norm or 0.0)
+    return GradientSummary(top, bottom, divide(top, bottom), check.zero_grad_fraction, first.layer)
+
+
+def gradients_nonfinite(check: CheckRecord) -> bool:
+    """NaN/Inf flagged by the monitor, or in any gradient or weight norm of the check."""
+    if check.nonfinite:
+        return True
+    for stats in check.layers:
+        values = [stats.grad_norm, stats.weight_norm]
+        if stats.kernel_grad_norm is not None:
+            values.append(stats.kernel_grad_norm)
+        if not all(math.isfinite(v) for v in values):
+            return True
+    return False

@@ -1,0 +1,29 @@
+"""What every pre-flight rule shares: its signature, the finding it returns, loss families."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+Rule = Callable[[SetupFacts, PreflightThresholds], Finding | None]
+
+REGRESSION_LOSSES = frozenset({
+    "mse", "mean_squared_error", "mae", "mean_absolute_error", "huber", "log_cosh",
+    "mean_squared_logarithmic_error",
+})
+BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
+CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
+
+
+def setup_finding(
+    problem: SetupProblem,
+    reason: str,
+    evidence: dict[str, float],
+    thresholds: dict[str, float] | None = None,
+    layer: str | None = None,
+) -> Finding:
+    """A finding before the first step (epoch 0, step 0)."""
+    return Finding(problem, 0, 0, layer, evidence, thresholds or {}, reason)

@@ -1,0 +1,27 @@
+"""Inputs far from unit scale (raw pixels 0..255, raw counts, money): saturated, slow training."""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import setup_finding
+from autotrainer_keras.detect.text import num
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+
+def input_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when some input feature's root mean square exceeds `input_scale` and the model
+    does not scale its inputs itself (a Normalization or Rescaling first layer)."""
+    d = facts.data
+    if facts.model.normalizes_input or d.max_scale <= t.input_scale:
+        return None
+    pixels = d.x_min >= 0 and 100 < d.x_max <= 255
+    what = "like raw pixel values" if pixels else "far from the unit scale networks expect"
+    return setup_finding(
+        SetupProblem.UNSCALED_INPUT,
+        f"the inputs range from {num(d.x_min)} to {num(d.x_max)} ({what}; feature "
+        f"{d.widest_feature} has scale {num(d.max_scale)}) and are not normalised: first-layer "
+        "activations saturate and training is slow or stuck",
+        {"x_min": d.x_min, "x_max": d.x_max, "max_scale": d.max_scale},
+        {"input_scale": t.input_scale},
+    )

@@ -1,0 +1,41 @@
+"""Labels that cannot teach the task: one class only, or a split missing a class."""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import CLASS_KINDS, setup_finding
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+
+def _listed(classes: tuple[int, ...], shown: int = 5) -> str:
+    text = ", ".join(str(c) for c in classes[:shown])
+    return text + (f" and {len(classes) - shown} more" if len(classes) > shown else "")
+
+
+def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when classification labels hold a single class, or when the validation split
+    lacks a training class or holds a class the training data never shows."""
+    d = facts.data
+    if d.label_kind not in CLASS_KINDS:
+        return None
+    evidence = {
+        "classes": float(d.n_classes),
+        "missing_in_val": float(len(d.missing_in_val)),
+        "unseen_in_train": float(len(d.unseen_in_train)),
+    }
+    if d.n_classes < 2:
+        reason = "the labels hold a single class: there is nothing to tell apart"
+    elif d.unseen_in_train:
+        reason = (
+            f"the validation labels hold class(es) {_listed(d.unseen_in_train)} that no "
+            "training sample has: the model cannot learn them (is the split ordered by label?)"
+        )
+    elif d.missing_in_val:
+        reason = (
+            f"the validation split holds no sample of class(es) {_listed(d.missing_in_val)}: "
+            "the validation score does not measure them (is the split ordered by label?)"
+        )
+    else:
+        return None
+    return setup_finding(SetupProblem.LABEL_MISMATCH, reason, evidence)

@@ -1,0 +1,29 @@
+"""A learning rate far outside the optimizer's usual range."""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import setup_finding
+from autotrainer_keras.detect.text import num
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+
+def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the fixed learning rate is at least `lr_factor` x the optimizer's Keras
+    default, or at most 1/`lr_factor` x (schedules are not judged)."""
+    m = facts.model
+    if m.learning_rate is None or m.learning_rate <= 0:
+        return None
+    ratio = m.learning_rate / m.default_learning_rate
+    if 1 / t.lr_factor < ratio < t.lr_factor:
+        return None
+    effect = "steps overshoot and training diverges or swings" if ratio > 1 else (
+        "steps are too small to learn in the budget")
+    return setup_finding(
+        SetupProblem.LEARNING_RATE_RANGE,
+        f"the learning rate {num(m.learning_rate)} is {num(ratio)} x {m.optimizer}'s usual "
+        f"{num(m.default_learning_rate)}: {effect}",
+        {"learning_rate": m.learning_rate, "ratio_to_default": ratio},
+        {"lr_factor": t.lr_factor},
+    )

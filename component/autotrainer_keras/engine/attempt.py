@@ -1,0 +1,232 @@
+"""One training under watch: the original, or one repair candidate."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import keras
+import numpy as np
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.detect.detector import Detector
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.baselines import baseline_loss, chance_accuracy
+from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
+from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
+from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.problems import Finding
+from autotrainer_keras.record.recorder import Recorder
+from autotrainer_keras.repair.spec import TrainingSpec
+
+
+@dataclass
+class AttemptResult:
+    """What one training produced.
+
+    Attributes:
+        name: "original" or "repair-<k>-<solution>".
+        spec: The spec that was trained.
+        history: Everything measured.
+        findings: Detections, first one first (at most one per problem).
+        model: The trained model (the user's graph, not the watched wrapper).
+        seconds: Wall time of the training.
+        interrupted: True when a signal stopped it.
+    """
+
+    name: str
+    spec: TrainingSpec
+    history: TrainingHistory
+    findings: list[Finding]
+    model: keras.Model
+    seconds: float
+    interrupted: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def epochs_run(self) -> int:
+        return self.history.epochs_done
+
+    def _last(self, key: str) -> float | None:
+        values = [v for v in self.history.series(key) if not math.isnan(v)]
+        return values[-1] if values else None
+
+    @property
+    def val_loss(self) -> float | None:
+        """Validation loss of the model as returned (evaluated), else of the last epoch."""
+        final = self.extra.get("final_metrics", {})
+        return final["loss"] if "loss" in final else self._last("val_loss")
+
+    @property
+    def val_accuracy(self) -> float | None:
+        if not self.history.task.has_accuracy:
+            return None
+        final = self.extra.get("final_metrics", {})
+        return final["accuracy"] if "accuracy" in final else self._last("val_accuracy")
+
+    @property
+    def score(self) -> float:
+        """Higher is better: validation accuracy, or minus validation loss for regression."""
+        if self.history.task.has_accuracy:
+            value = self.val_accuracy
+            return -math.inf if value is None or not math.isfinite(value) else value
+        loss = self.val_loss
+        return -math.inf if loss is None or not math.isfinite(loss) else -loss
+
+    @property
+    def best_score(self) -> float:
+        key = "val_accuracy" if self.history.task.has_accuracy else "val_loss"
+        values = [v for v in self.history.series(key) if math.isfinite(v)]
+        if not values:
+            return -math.inf
+        return max(values) if self.history.task.has_accuracy else -min(values)
+
+
+class StopFlag(keras.callbacks.Callback):
+    """Set from a signal handler: stops the current training after its current batch.
+
+    Also a Keras callback, because `fit` resets `stop_training` when it starts: a stop
+    requested just before is applied again in `on_train_begin`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested = False
+        self._model: keras.Model | None = None
+
+    def watch(self, model: keras.Model | None) -> None:
+        self._model = model
+
+    def request(self) -> None:
+        self.requested = True
+        if self._model is not None:
+            self._model.stop_training = True
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        if self.requested and self._model is not None:
+            self._model.stop_training = True
+
+
+def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistory:
+    loss_value = baseline_loss(task, spec.loss, data.y_train, data.y_val)
+    return TrainingHistory(
+        task=task,
+        epochs_budget=spec.epochs,
+        steps_per_epoch=math.ceil(data.n_train / spec.batch_size),
+        baseline_loss=loss_value,
+        chance_accuracy=chance_accuracy(data.y_train, data.y_val) if task.has_accuracy else None,
+    )
+
+
+def train_attempt(
+    name: str,
+    model: keras.Model,
+    spec: TrainingSpec,
+    data: Dataset,
+    task: Task,
+    config: AutotrainerConfig,
+    detector: Detector,
+    recorder: Recorder,
+    *,
+    compile_model: Callable[[keras.Model, TrainingSpec], None],
+    callbacks: list[keras.callbacks.Callback] | None = None,
+    stop_flag: StopFlag | None = None,
+    stop_on_detection: bool | None = None,
+) -> AttemptResult:
+    """Train `model` per `spec` while watching it; stop at a detection unless configured not to.
+
+    Args:
+        recorder: Gets each epoch's logs, check and new finding (the attempt is open in it).
+        compile_model: Compiles a model with the spec's optimizer, loss and metrics.
+        callbacks: Extra Keras callbacks (the spec's own, ...).
+        stop_on_detection: Overrides `config.detection.stop_on_detection` (None: keep it).
+    """
+    stops = config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
+    history = new_history(task, spec, data)
+    findings: list[Finding] = []
+    watched = WatchedModel(
+        model,
+        ring_size=max(8, history.steps_per_epoch + 1),
+        stats_every=config.monitor.stats_every_steps,
+    )
+    compile_model(watched, spec)
+
+    def check_due(epoch: int, at_epoch_end: bool) -> bool:
+        return bool(detector.check_due(history, epoch, at_epoch_end))
+
+    def on_check(check: CheckRecord) -> bool:
+        recorder.check(check)
+        finding = detector.detect(history)
+        if finding is None or any(f.problem == finding.problem for f in findings):
+            return False
+        findings.append(finding)
+        recorder.finding(finding)
+        return stops
+
+    def epoch_logged(epoch: int, logs: dict[str, float]) -> None:
+        recorder.epoch(name, epoch, spec.epochs, logs)
+
+    probe_n = (
+        config.monitor.probe_batch_size if detector.gradient_source == "steps" else spec.batch_size
+    )
+    watch = TrainingWatch(
+        watched,
+        history,
+        check_due,
+        on_check,
+        detector.gradient_source,
+        data.x_train[:probe_n],
+        data.y_train[:probe_n],
+        checks_per_epoch=config.monitor.checks_per_epoch,
+        on_epoch=epoch_logged,
+    )
+    if stop_flag is not None:
+        stop_flag.watch(watched)
+    keras.utils.set_random_seed(spec.seed)
+    started = time.perf_counter()
+    try:
+        watched.fit(
+            data.x_train,
+            data.y_train,
+            batch_size=spec.batch_size,
+            epochs=spec.epochs,
+            validation_data=_validation(data),
+            sample_weight=data.sample_weight,
+            class_weight=data.class_weight,
+            shuffle=True,
+            verbose=0,
+            callbacks=[watch, *(callbacks or []), *([stop_flag] if stop_flag else [])],
+        )
+    finally:
+        if stop_flag is not None:
+            stop_flag.watch(None)
+    seconds = time.perf_counter() - started
+    # Evaluated through the watched model: its test function was traced for validation.
+    final_metrics = watched.evaluate(
+        data.x_val,
+        data.y_val,
+        batch_size=spec.batch_size,
+        sample_weight=data.val_sample_weight,
+        verbose=0,
+        return_dict=True,
+    )
+    compile_model(model, spec)  # the saved model carries the spec's compile settings
+    return AttemptResult(
+        name=name,
+        spec=spec,
+        history=history,
+        findings=findings,
+        model=model,
+        seconds=seconds,
+        interrupted=bool(stop_flag and stop_flag.requested),
+        extra={"final_metrics": canonical_logs(final_metrics)},
+    )
+
+
+def _validation(data: Dataset) -> tuple[np.ndarray, ...]:
+    if data.val_sample_weight is None:
+        return (data.x_val, data.y_val)
+    return (data.x_val, data.y_val, data.val_sample_weight)

@@ -1,0 +1,140 @@
+"""The user's compiled training set-up as data: loss and metric objects with all their
+arguments (`from_logits`, `label_smoothing`, Huber `delta`, `reduction`, AUC's `curve`, a
+registered custom object), as `keras.losses.serialize` / `keras.metrics.serialize` write them,
+so that every training compiles the same objects again (`repair/keras_spec.py`)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+import keras
+
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.model_classes import foreign_parts
+
+ACCURACY_ALIASES = frozenset({"accuracy", "acc"})
+COMPILE_METRIC_ALIASES = frozenset({"accuracy", "acc", "crossentropy", "ce"})
+"""Names `model.compile` resolves itself from the loss (keras.metrics.get does not)."""
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value))
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def loss_name(serialised: str | dict[str, Any]) -> str | None:
+    """The Keras loss name of a loss as `keras.losses.serialize` writes it (a Keras class
+    `CategoricalCrossentropy` -> `categorical_crossentropy`, a built-in function by its
+    name); None for a loss from outside Keras (a custom class or function)."""
+    if isinstance(serialised, str):
+        return serialised
+    module, name = str(serialised.get("module") or ""), serialised.get("class_name")
+    if module == "builtins" and name == "function" and isinstance(serialised.get("config"), str):
+        return str(serialised["config"])
+    if (module == "keras" or module.startswith("keras.")) and isinstance(name, str):
+        return _snake(name)
+    return None
+
+
+def serialised_loss(model: keras.Model) -> str | dict[str, Any] | None:
+    loss = getattr(model, "loss", None)
+    if loss is None or isinstance(loss, str):
+        return loss
+    return _plain(keras.losses.serialize(loss))
+
+
+def resolve_loss_config(
+    model: keras.Model, configured: str | dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The loss object to compile with all its arguments (from_logits, label_smoothing,
+    delta, reduction, a custom loss), from the config or else the compiled model; None when a
+    name says it all.
+
+    Raises:
+        InputError: A loss given in the config as an object that is not one of Keras' own.
+    """
+    loss = configured if configured is not None else serialised_loss(model)
+    if not isinstance(loss, dict):
+        return None
+    if configured is not None and (foreign_parts(loss) or loss_name(loss) is None):
+        raise InputError(
+            f"config training.loss: {loss.get('class_name')!r} is not a Keras loss; a "
+            "config names Keras' own losses (a name or keras.losses.serialize output)"
+        )
+    try:
+        keras.losses.deserialize(_plain(loss))
+    except (ValueError, TypeError, KeyError) as error:
+        origin = "config training.loss" if configured is not None else "the compiled loss"
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"{origin} {loss.get('class_name')!r} cannot be rebuilt from its config ({first}); "
+            "a custom loss must be registered with keras.saving.register_keras_serializable"
+        ) from None
+    if loss.get("module") == "builtins":
+        return None  # a built-in function by name: the name is the whole set-up
+    return loss
+
+
+def compiled_metrics(model: keras.Model) -> list[str | dict[str, Any]]:
+    """The metrics the model was compiled with, serialised (empty when not compiled)."""
+    config = model.get_compile_config() if getattr(model, "compiled", False) else {}
+    metrics = (config or {}).get("metrics") or []
+    if isinstance(metrics, dict):  # one per output: autotrainer trains one output
+        metrics = next(iter(metrics.values()), [])
+    metrics = metrics if isinstance(metrics, list) else [metrics]
+    return [_by_name_if_builtin(m) for m in metrics if m is not None]
+
+
+def _by_name_if_builtin(metric: Any) -> str | dict[str, Any]:
+    """A built-in metric function by its name (what `keras.metrics.get` takes; Keras cannot
+    deserialise every one of them from the `builtins` form), any other object as data."""
+    if isinstance(metric, str):
+        return metric
+    plain = _plain(metric)
+    is_function = plain.get("module") == "builtins" and plain.get("class_name") == "function"
+    if is_function and isinstance(plain.get("config"), str):
+        return str(plain["config"])
+    return plain
+
+
+def metric_name(metric: str | dict[str, Any]) -> str:
+    """The name a metric logs under (`accuracy`, `auc`, `categorical_accuracy`)."""
+    if isinstance(metric, str):
+        return metric
+    config = metric.get("config")
+    if isinstance(config, str):
+        return config
+    if isinstance(config, dict) and isinstance(config.get("name"), str):
+        return str(config["name"])
+    return str(metric.get("class_name"))
+
+
+def check_metric(metric: str | dict[str, Any], origin: str) -> None:
+    """Raise InputError when `metric` is not a Keras metric that can be built again."""
+    if isinstance(metric, str):
+        if metric in COMPILE_METRIC_ALIASES:
+            return
+        try:
+            keras.metrics.get(metric)
+        except ValueError:
+            raise InputError(
+                f"{origin}: '{metric}' is not a Keras metric name (e.g. accuracy, auc, mae)"
+            ) from None
+        return
+    if origin.startswith("config") and foreign_parts(metric):
+        raise InputError(f"{origin}: {metric.get('class_name')!r} is not a Keras metric")
+    try:
+        keras.metrics.deserialize(copy.deepcopy(metric))
+    except (ValueError, TypeError, KeyError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"{origin}: {metric.get('class_name')!r} cannot be rebuilt from its config "
+            f"({first}); a custom metric must be registered with "
+            "keras.saving.register_keras_serializable"
+        ) from None

@@ -1,0 +1,266 @@
+"""One autotrainer job: set up from a checked request, train under watch, repair, write.
+
+Whatever happens (bad input aside), the output directory ends up with a report.json that says
+how far the job got; the user's model file is only ever read. Callers use
+`engine.runner.execute`; this module holds its two halves, `prepare_loaded` and `run`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import keras
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.detect.detector import Detector, make_detector
+from autotrainer_keras.engine import outputs
+from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
+from autotrainer_keras.engine.compiled import resolve_loss_config
+from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.repair_loop import (
+    RepairAttempt,
+    continued_summary,
+    full_training_seconds,
+    repair,
+)
+from autotrainer_keras.engine.report_builder import attempt_summary, base_report, curves
+from autotrainer_keras.engine.request import CheckedRequest, Mode
+from autotrainer_keras.engine.result import JobResult
+from autotrainer_keras.engine.setup import (
+    LOSS_TASKS,
+    check_data_fits,
+    resolve_loss,
+    resolve_metrics,
+)
+from autotrainer_keras.engine.setup_check import make_setup_check
+from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
+from autotrainer_keras.io.data import Dataset, load_dataset
+from autotrainer_keras.io.model_file import load_model, sha256_of
+from autotrainer_keras.progress import Progress
+from autotrainer_keras.record.recorder import Recorder
+from autotrainer_keras.record.sink import NullSink, Sink
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.spec import TrainingSpec
+
+
+def _make_sink(config: AutotrainerConfig, output_dir: Path) -> Sink:
+    if not config.tracking.enabled:
+        return NullSink()
+    from autotrainer_keras.record.mlflow_sink import make_sink
+
+    return make_sink(config.tracking, output_dir)
+
+
+def _flat_params(config: AutotrainerConfig) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), value)
+        else:
+            flat[prefix] = node
+
+    data = config.model_dump(mode="json")
+    profile = data["detection"]["profile"]
+    for section, values in data.items():
+        if section == "detection":
+            keep = {"profile", "stop_on_detection", profile}
+            keep |= {"preflight"} if profile == "default" else set()
+            values = {k: v for k, v in values.items() if k in keep}
+        walk(section, values)
+    return flat
+
+
+@dataclass
+class PreparedJob:
+    """Checked inputs and collaborators, ready to train."""
+
+    mode: Mode
+    model: keras.Model
+    spec: TrainingSpec
+    ctx: JobContext
+    report: dict[str, Any]
+    out: Path
+    model_file: Path
+
+
+def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str]:
+    """The request's model and data, loaded when given as files, and how the report names them."""
+    request, training = checked.request, checked.request.config.training
+    if isinstance(request.model, Path):
+        model = load_model(request.model, trust_code=request.trust_model_code)
+        model_file = request.model
+    else:
+        if not isinstance(request.model, keras.Model):
+            kind = type(request.model).__name__
+            raise InputError(f"model must be a keras.Model or a model file path, got {kind}")
+        model = request.model
+        model_file = Path(request.model_label or f"<in-memory model {model.name}>")
+    if isinstance(request.data, Path):
+        data = load_dataset(request.data, training.validation_split, training.seed)
+        data_file = str(request.data)
+    else:
+        data, data_file = request.data, request.data_label or "<in-memory data>"
+    return model, data, model_file, data_file
+
+
+def prepare_loaded(
+    checked: CheckedRequest,
+    progress: Progress,
+    *,
+    stop_flag: StopFlag | None = None,
+    sink: Sink | None = None,
+    detector: Detector | None = None,
+) -> PreparedJob:
+    """Load the request's inputs, check the model against the data, set up the job."""
+    config, out = checked.request.config, checked.out
+    model, data, model_file, data_file = _inputs(checked)
+    if not model.built:
+        model.build((None, *data.x_train.shape[1:]))
+    loss = resolve_loss(model, config.training.loss, data.y_train)
+    check_data_fits(model, data, loss)
+    setup = make_setup_check(config, data)  # pre-flight checks (default profile only)
+    task = setup.task_for(model, loss, LOSS_TASKS[loss]) if setup else LOSS_TASKS[loss]
+    metrics = resolve_metrics(model, config.training.metrics, task)
+    spec = keras_spec.spec_from_model(
+        model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,
+        loss_config=resolve_loss_config(model, config.training.loss),
+    )
+    try:
+        keras_spec.make_callbacks(spec)
+    except ModelSpecError as error:
+        raise InputError(f"config training.callbacks: {error}") from None
+    digest = sha256_of(model_file) if model_file.is_file() else ""
+    report = base_report(
+        command=checked.request.mode.command,
+        profile=config.detection.profile,
+        task=task.value,
+        model_file={"path": str(model_file), "sha256": digest},
+        data_file=data_file,
+    )
+    report["output_dir"] = str(out)
+    ctx = JobContext(
+        data,
+        task,
+        config,
+        detector or make_detector(config.detection),
+        Recorder(sink or _make_sink(config, out), progress),
+        stop_flag or StopFlag(),
+        setup=setup,
+        user_callbacks=list(checked.request.callbacks),
+    )
+    return PreparedJob(checked.request.mode, model, spec, ctx, report, out, model_file)
+
+
+def run(job: PreparedJob) -> JobResult:
+    """Train the original under watch, repair if asked, and write every output.
+
+    Raises:
+        Interrupted: A signal stopped the job (the outputs were written first).
+    """
+    ctx, report = job.ctx, job.report
+    repairing = job.mode is Mode.REPAIR
+    sink = ctx.sink
+    started = time.perf_counter()
+    status = "FAILED"
+    final: AttemptResult | None = None
+    attempts: list[RepairAttempt] = []
+    try:
+        sink.start_job(
+            model_file=job.model_file,
+            model_sha256=report["model_file"]["sha256"],
+            params=_flat_params(ctx.config),
+        )
+        original = _train_original(job, repairing)
+        final = original
+        report["status"] = "detected" if original.findings else "healthy"
+        if repairing:
+            final, attempts = _repair_phase(ctx, report, original)
+            report["timing"]["full_training_seconds"] = round(full_training_seconds(original), 3)
+        if ctx.setup is not None:
+            report["timing"]["preflight_seconds"] = round(ctx.setup.seconds, 4)
+        status = "FINISHED"
+    finally:
+        report["interrupted"] = ctx.stop_flag.requested
+        if report["interrupted"]:
+            status = "KILLED"
+        report["timing"]["total_seconds"] = round(time.perf_counter() - started, 3)
+        if status == "FAILED" and report["status"] == "running":
+            report["status"] = "error"
+        outputs.write_all(job.out, report, final, ctx, repairing, status)
+    if report["interrupted"]:
+        raise Interrupted(f"interrupted; partial results written to {job.out}")
+    return JobResult(
+        mode=job.mode,
+        status=str(report["status"]),
+        findings=list(ctx.original.findings) if ctx.original else [],
+        attempts=attempts,
+        final_model=final.model if final else None,
+        final_attempt=final.name if final else None,
+        interrupted=False,
+        output_dir=job.out,
+        report=report,
+    )
+
+
+def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
+    ctx, report, spec, sink = job.ctx, job.report, job.spec, job.ctx.sink
+    description = f"{spec.epochs} epochs, batch {spec.batch_size}"
+    params = {"attempt": "original"}
+    with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
+        original = ctx.train("original", job.model, spec)
+        ctx.original = original
+        _record_original(report, original)
+        problems = [f.problem.value for f in original.findings]
+        summary = {**attempt_summary(original), "problems": problems}
+        if repairing:
+            summary["registered_uri"] = sink.log_model(
+                original.model,
+                "original",
+                {**summary, "status": "faulty" if problems else "healthy"},
+            )
+        verdict = "detected" if problems else "healthy"
+        at.finish(verdict, summary, interrupted=original.interrupted)
+    return original
+
+
+def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
+    report["detections"] = [{**f.to_dict(), "attempt": "original"} for f in original.findings]
+    report["original"] = {
+        **attempt_summary(original),
+        "best_val_accuracy": original.best_score if original.history.task.has_accuracy else None,
+        "best_val_loss": None if original.history.task.has_accuracy else -original.best_score,
+    }
+    report["timing"]["original_seconds"] = round(original.seconds, 3)
+    report["curves"]["original"] = curves(original)
+
+
+def _repair_phase(
+    ctx: JobContext, report: dict[str, Any], original: AttemptResult
+) -> tuple[AttemptResult, list[RepairAttempt]]:
+    if not original.findings:
+        report["status"] = "healthy"
+        return original, []
+    if not ctx.config.repair.enabled or ctx.stop_flag.requested:
+        report["status"] = "unrepaired"
+        return original, []
+    started = time.perf_counter()
+    outcome = repair(ctx, original, original.findings[0])
+    report["repairs"] = [attempt.to_dict() for attempt in outcome.attempts]
+    for attempt in outcome.attempts:
+        report["curves"][attempt.result.name] = curves(attempt.result)
+    if outcome.continued is not None:
+        report["original"]["continued"] = continued_summary(original, outcome.continued)
+        report["curves"][outcome.continued.name] = curves(outcome.continued)
+    report["status"] = "repaired" if outcome.solved else "unrepaired"
+    report["repair_stop_reason"] = outcome.stop_reason
+    seconds = time.perf_counter() - started
+    report["timing"]["repair_seconds"] = round(seconds, 3)
+    report["timing"]["repair_time_ratio"] = round(
+        seconds / max(full_training_seconds(original), 1e-9), 3
+    )
+    return outcome.final or original, outcome.attempts

@@ -1,0 +1,308 @@
+"""Scale-out repair: the repair loop's first round with one candidate per task (pod, GPU).
+
+    detect -> candidates -> evaluate_candidate (one per candidate, in parallel) -> select_best
+    -> register_repaired
+
+Each step reuses the single-step code: `runner.prepare` + `job.run` to detect, the repair
+policy (`repair/policy.py`: candidates, the outcome of each, the choice of the final model)
+and the operators to list candidates, `runner.prepare` + `run_candidate` to train and judge
+one, the policy's acceptance (`Outcome.SOLVED`: no problem and, under `default`, better than
+the original's best by `accept_margin`) and its keep-the-best rule to select. Registry writes
+go through the record layer (`record.mlflow_registry`: retried, spooled when MLflow is down).
+What crosses task boundaries is plain JSON (the KFP layer passes it along). A candidate
+draws from the same `attempt_rng(repair.seed, solution, try, round 1)` as in the single-step
+loop, so its params are the same. Differences: one round only (a candidate showing another
+problem is not repaired further), no shared wall-time budget (each candidate has its own pod),
+and only `repair.order: plan` (the `random` baseline is the single-step loop's).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.config.tracking import TrackingConfig
+from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
+from autotrainer_keras.io.atomic import jsonable, write_atomic, write_json_atomic
+from autotrainer_keras.problems import Finding, Problem
+from autotrainer_keras.progress import Progress
+from autotrainer_keras.repair import policy
+from autotrainer_keras.repair.operators import attempt_rng, get_operator
+from autotrainer_keras.repair.policy import Outcome
+from autotrainer_keras.repair.spec import TrainingSpec
+
+if TYPE_CHECKING:  # the training steps import Keras when they run; listing and selecting do not
+    from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
+    from autotrainer_keras.engine.job import PreparedJob
+    from autotrainer_keras.engine.request import JobRequest
+
+DETECTION_FILE = "detection.json"
+ORIGINAL_MODEL = "original.keras"
+CANDIDATE_FILE = "candidate.json"
+CANDIDATE_MODEL = "model.keras"
+NOT_APPLICABLE = "not_applicable"
+
+
+def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None = None) -> dict:
+    """Train the original under watch (as `autotrainer-keras detect`) and describe what was found.
+
+    Writes the detect job's usual outputs, the trained original (`original.keras`, the
+    weights at detection) and `detection.json` (the returned dict) to the output directory.
+    """
+    from autotrainer_keras.engine.job import run
+    from autotrainer_keras.engine.request import Mode
+    from autotrainer_keras.engine.runner import prepare
+
+    job = prepare(request.with_mode(Mode.DETECT), progress, stop_flag=stop_flag)
+    result = run(job)
+    original = job.ctx.original
+    if original is None:  # pragma: no cover - execute sets it or raises
+        raise RuntimeError("the original training did not run")
+    write_atomic(job.out / ORIGINAL_MODEL, original.model.save)
+    config = job.ctx.config
+    detection = {
+        "status": result.status,
+        "problem": original.findings[0].problem.value if original.findings else None,
+        "profile": config.detection.profile,
+        "target": original.best_score + config.repair.accept_margin,
+        "spec": job.spec.to_dict(),
+        "findings": [f.to_dict() for f in original.findings],
+        "original": {
+            "val_accuracy": original.val_accuracy,
+            "val_loss": original.val_loss,
+            "score": original.score,
+            "seconds": original.seconds,
+            "epochs_run": original.epochs_run,
+        },
+        "model_file": result.report["model_file"],
+        "mlflow": result.report.get("mlflow") or {},
+    }
+    detection = jsonable(detection)
+    write_json_atomic(job.out / DETECTION_FILE, detection)
+    return detection
+
+
+ROUND = 1  # scale-out runs the repair loop's first round
+
+
+def _rng(config: AutotrainerConfig, candidate: dict) -> np.random.Generator:
+    solution, try_index = str(candidate["solution"]), int(candidate["try"])
+    return attempt_rng(config.repair.seed, solution, try_index, ROUND)
+
+
+def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
+    """The candidates to evaluate: `plan_for(problem, profile)` expanded by tries, without the
+    ones whose operator does not apply to the spec, at most `repair.max_attempts`.
+
+    Returns:
+        `[{"index": k, "solution": id, "try": j}, ...]`, k from 1; empty when healthy.
+    """
+    if config.repair.order != "plan":
+        raise InputError("scale-out repair follows the plan: set repair.order: plan")
+    if not detection.get("problem"):
+        return []
+    spec = TrainingSpec.from_dict(detection["spec"])
+    found: list[dict] = []
+    plan = policy.candidates(
+        Problem(detection["problem"]), detection["profile"], "plan", config.repair.seed, ROUND
+    )
+    for solution, tries in plan:
+        for try_index in range(tries):
+            if len(found) >= config.repair.attempt_budget(detection["profile"]):
+                return found
+            candidate = {"index": len(found) + 1, "solution": solution, "try": try_index}
+            try:
+                get_operator(solution, detection["profile"]).apply(
+                    spec, try_index, _rng(config, candidate)
+                )
+            except ModelSpecError:
+                continue
+            found.append(candidate)
+    return found
+
+
+def _untracked_registry(config: AutotrainerConfig) -> AutotrainerConfig:
+    """Candidates log their model but do not register it: only the selected one is."""
+    tracking = config.tracking.model_copy(update={"registered_model_name": None})
+    return config.model_copy(update={"tracking": tracking})
+
+
+def _stand_in_original(job: PreparedJob, detection: dict, model_path: Path) -> AttemptResult:
+    """The original attempt as the detect task left it: its spec, findings, numbers, and
+    trained model (the base of a warm start), for `run_candidate`."""
+    from autotrainer_keras.engine.attempt import AttemptResult, new_history
+    from autotrainer_keras.io.model_file import load_model
+
+    numbers = detection["original"]
+    final = {"loss": numbers.get("val_loss"), "accuracy": numbers.get("val_accuracy")}
+    return AttemptResult(
+        name="original",
+        spec=job.spec,
+        history=new_history(job.ctx.task, job.spec, job.ctx.data),
+        findings=[Finding.from_dict(f) for f in detection["findings"]],
+        model=load_model(model_path),
+        seconds=float(numbers.get("seconds") or 0.0),
+        extra={"final_metrics": {k: v for k, v in final.items() if v is not None}},
+    )
+
+
+def evaluate_candidate(
+    request: JobRequest,
+    detection: dict,
+    candidate: dict,
+    original_model: Path,
+    progress: Progress,
+    stop_flag: StopFlag | None = None,
+) -> dict:
+    """Train and judge one candidate with `run_candidate`, as its own MLflow job run.
+
+    Writes `candidate.json` (the returned dict) and, when it trained, `model.keras` to the
+    output directory. The MLflow job run is nested under the detect job's run.
+
+    Raises:
+        Interrupted: A signal stopped it (the MLflow run is ended KILLED first).
+    """
+    from autotrainer_keras.engine.repair_loop import (
+        judging_context,
+        repaired_summary,
+        run_candidate,
+    )
+    from autotrainer_keras.engine.request import Mode
+    from autotrainer_keras.engine.runner import prepare
+
+    config = _untracked_registry(request.config)
+    job = prepare(replace(request, config=config, mode=Mode.REPAIR), progress, stop_flag=stop_flag)
+    ctx, index = job.ctx, int(candidate["index"])
+    solution, try_index = str(candidate["solution"]), int(candidate["try"])
+    ctx.original = original = _stand_in_original(job, detection, original_model)
+    ctx = judging_context(ctx)
+    ctx.sink.start_job(
+        model_file=job.model_file,
+        model_sha256=job.report["model_file"]["sha256"],
+        params={"scaleout": {"candidate": index, "solution": solution, "try": try_index}},
+    )
+    target = detection["target"] if detection["target"] is not None else -math.inf
+    status, attempt = "FAILED", None
+    result: dict[str, Any] = {"index": index, "solution": solution, "try": try_index}
+    try:
+        attempt = run_candidate(
+            ctx,
+            original,
+            Problem(detection["problem"]),
+            solution,
+            try_index,
+            _rng(config, candidate),
+            index=index,
+            round_no=ROUND,
+            target=target,
+        )
+        status = "KILLED" if ctx.stop_flag.requested else "FINISHED"
+    finally:
+        if attempt is None:
+            nothing = {"FINISHED": NOT_APPLICABLE, "KILLED": "interrupted"}
+            result["outcome"] = nothing.get(status, "error")
+        else:
+            result.update(attempt.to_dict(), score=attempt.result.score)
+            result["summary"] = repaired_summary(original, attempt.result)
+        result = jsonable(result)
+        write_json_atomic(job.out / CANDIDATE_FILE, result)
+        ctx.sink.log_artifacts(job.out, [CANDIDATE_FILE])
+        block = ctx.sink.end_job(status, result)
+        result["mlflow"] = jsonable(block)
+        _nest_under(config.tracking, block, detection)
+        if attempt is not None:
+            write_atomic(job.out / CANDIDATE_MODEL, attempt.result.model.save)
+        write_json_atomic(job.out / CANDIDATE_FILE, result)
+    if ctx.stop_flag.requested:
+        raise Interrupted(f"interrupted; partial results written to {job.out}")
+    return result
+
+
+def _nest_under(tracking: TrackingConfig, block: dict, detection: dict) -> None:
+    """Show the candidate's job run as a child of the detect job's run in MLflow (at the
+    configured URI: the block's own URI is redacted)."""
+    parent, child = (detection.get("mlflow") or {}).get("run_id"), block.get("run_id")
+    if not parent or not child or not block.get("tracking_uri"):
+        return
+    from autotrainer_keras.record.scaleout_registry import nest_run
+
+    nest_run(tracking, tracking.resolved_tracking_uri(), str(child), str(parent))
+
+
+def _score(item: dict) -> float:
+    value = item.get("score")
+    return -math.inf if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class _Evaluated:
+    """A candidate's (or the original's) result as the policy sees it."""
+
+    item: dict | None
+    name: str
+    score: float
+    best_score: float
+    findings: list[Finding]
+
+
+def _evaluated(item: dict) -> _Evaluated:
+    return _Evaluated(item, str(item.get("attempt", "")), _score(item), _score(item), [])
+
+
+def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]:
+    """The policy's choice among evaluated candidates (`policy.choose_final`).
+
+    Returns:
+        ("repaired", the best-scoring solved candidate), else ("unrepaired", the best-scoring
+        candidate, or None when the original scores at least as well, as the repair loop
+        keeps it; under `paper` the best candidate is kept even when worse).
+    """
+    ordered = sorted(results, key=lambda r: int(r["index"]))
+    solved = [r for r in ordered if r.get("outcome") == Outcome.SOLVED]
+    if solved:
+        return "repaired", max(solved, key=_score)
+    trained = [
+        _evaluated(r) for r in ordered if r.get("outcome") != NOT_APPLICABLE and "score" in r
+    ]
+    original_score = detection["original"].get("score")
+    score = -math.inf if original_score is None else float(original_score)
+    original = _Evaluated(None, "original", score, score, [])
+    paper = detection["profile"] == "paper"
+    best = policy.choose_final(original, [original], trained, paper)
+    return "unrepaired", best.item
+
+
+def register_repaired(
+    tracking: TrackingConfig, detection: dict, best: dict, output_dir: Path | None = None
+) -> str | None:
+    """Register the selected candidate's logged model under `tracking.registered_model_name`
+    with the registry lineage tags, and point the `repaired` alias at it (through the record
+    layer: retried; spooled to `output_dir`, default the working directory, when it fails).
+
+    Returns:
+        The new version, or None when there is no name, the model was not logged, or the
+        registry could not be reached.
+    """
+    mlflow_block = best.get("mlflow") or {}
+    model_uri = (mlflow_block.get("model_uris") or {}).get("repaired")
+    if not tracking.registered_model_name or not model_uri:
+        return None
+    from autotrainer_keras.record.scaleout_registry import register_version
+
+    original_runs = (detection.get("mlflow") or {}).get("attempt_run_ids") or {}
+    return register_version(
+        tracking,
+        model_uri=str(model_uri),
+        run_id=(mlflow_block.get("attempt_run_ids") or {}).get(best.get("attempt", "")),
+        summary=best.get("summary") or {},
+        model_file=Path(str(detection["model_file"].get("path", ""))).name or None,
+        model_sha256=detection["model_file"].get("sha256") or None,
+        job_run_id=mlflow_block.get("run_id"),
+        origin_run_id=original_runs.get("original"),
+        output_dir=output_dir or Path.cwd(),
+    )

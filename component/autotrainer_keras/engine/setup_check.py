@@ -1,0 +1,91 @@
+"""The pre-flight checks wired into a job: facts extracted once, rules run per trained spec.
+
+The `default` profile only (the `paper` profile stays the paper's). The data's facts are
+computed once per job; each training (the original, each candidate) adds the model's facts
+of its own spec, so a repaired candidate is checked again and a set-up fault it still has
+keeps it from being accepted.
+
+Two kinds of finding:
+- primary (output/loss/labels mismatch, unscaled inputs, stacked linear layers): faults the
+  five problems' repairs cannot reach; they come first and are re-checked on candidates.
+- secondary (labels and split, learning rate, budget): reported on the original only, after
+  its training findings; the five problems' plans already cover the learning rate and the
+  batch size, so a learning rate 100x off that shows as exploding gradients is repaired as
+  that, and the set-up repair (`lr_default`, `batch`) runs when training shows nothing else.
+"""
+
+from __future__ import annotations
+
+import time
+
+import keras
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.detect.preflight import preflight
+from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
+from autotrainer_keras.problems import Finding, SetupProblem
+from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
+from autotrainer_keras.repair.spec import TrainingSpec
+
+SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.LEARNING_RATE_RANGE,
+                       SetupProblem.SMALL_BUDGET})  # fmt: skip
+LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
+
+
+class SetupCheck:
+    """Runs the pre-flight rules; `seconds` adds up the time they took."""
+
+    def __init__(self, config: AutotrainerConfig, data: Dataset) -> None:
+        started = time.perf_counter()
+        self.thresholds = config.detection.preflight
+        self.facts: DataFacts = data_facts(data, self.thresholds.sample_rows)
+        self.seconds = time.perf_counter() - started
+        self.checked = 0
+
+    def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
+        """The fact sheet of `model` trained per `spec` on this job's data."""
+        name = optimizer_name(spec.optimizer)
+        facts = model_facts(
+            model,
+            loss=spec.loss,
+            optimizer=name,
+            learning_rate=spec.learning_rate,
+            default_learning_rate=default_learning_rate(name),
+            epochs=spec.epochs,
+            batch_size=spec.batch_size,
+        )
+        return SetupFacts(facts, self.facts)
+
+    def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
+        """The pre-flight findings of one training (secondary ones on the first only)."""
+        started = time.perf_counter()
+        findings = preflight(self.sheet(model, spec), self.thresholds)
+        if self.checked:
+            findings = [f for f in findings if f.problem not in SECONDARY]
+        self.checked += 1
+        self.seconds += time.perf_counter() - started
+        return findings
+
+    @staticmethod
+    def merge(setup: list[Finding], training: list[Finding]) -> list[Finding]:
+        """All findings of a training in order: primary set-up, training, secondary set-up."""
+        primary = [f for f in setup if f.problem not in SECONDARY]
+        return [*primary, *training, *(f for f in setup if f.problem in SECONDARY)]
+
+    def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
+        """The task the labels say, when a regression loss is trained on class labels (the
+        repair and the acceptance then compare accuracies); else `task`."""
+        facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
+                            default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
+        finding = regression_loss_on_classes(SetupFacts(facts, self.facts), self.thresholds)
+        return LABEL_TASKS.get(self.facts.label_kind, task) if finding else task
+
+
+def make_setup_check(config: AutotrainerConfig, data: Dataset) -> SetupCheck | None:
+    """The job's pre-flight checks, or None (paper profile, or switched off)."""
+    if config.detection.profile != "default" or not config.detection.preflight.enabled:
+        return None
+    return SetupCheck(config, data)

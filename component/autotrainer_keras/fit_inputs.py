@@ -1,0 +1,213 @@
+"""What `keras.Model.fit` accepts, turned into the in-memory arrays a job trains from.
+
+Arrays pass through; a finite `tf.data.Dataset` or `keras.utils.PyDataset` (elements `(x, y)`
+or `(x, y, sample_weight)`) is read once into memory, because every repair candidate retrains
+from the same data. Validation comes, as in Keras, from `validation_data` (a pair, a triple
+with sample weights, or a dataset), else `validation_split` (the last fraction of the rows,
+before any shuffling, as Keras does), else the config's seeded split.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.data import Dataset, dataset_from_arrays, split_indices
+
+SUPPORTED = "numpy arrays, a finite tf.data.Dataset or a keras.utils.PyDataset"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Samples read from one `fit` argument.
+
+    Attributes:
+        x, y: Inputs and targets.
+        sample_weight: One weight per row, or None.
+        batch_size: Rows of the first batch when the source was batched, else None.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    sample_weight: np.ndarray | None = None
+    batch_size: int | None = None
+
+
+def _is_tf_dataset(data: Any) -> bool:
+    return type(data).__module__.startswith("tensorflow") and hasattr(data, "as_numpy_iterator")
+
+
+def _is_py_dataset(data: Any) -> bool:
+    if "keras" not in sys.modules:  # no Keras imported: no PyDataset can exist
+        return False
+    import keras
+
+    return isinstance(data, keras.utils.PyDataset)
+
+
+def _unpack(element: Any, origin: str) -> tuple[Any, Any, Any]:
+    if not isinstance(element, tuple | list) or len(element) not in (2, 3):
+        raise InputError(
+            f"{origin}: each dataset element must be (x, y) or (x, y, sample_weight), "
+            f"got {type(element).__name__}"
+        )
+    return element[0], element[1], element[2] if len(element) == 3 else None
+
+
+def _batches(data: Any, origin: str) -> list[Any]:
+    if _is_tf_dataset(data):
+        import tensorflow as tf
+
+        if int(data.cardinality()) == int(tf.data.INFINITE_CARDINALITY):
+            raise InputError(
+                f"{origin}: the tf.data.Dataset is infinite (repeat()); pass a finite one"
+            )
+        return list(data.as_numpy_iterator())
+    try:
+        count = data.num_batches
+    except NotImplementedError:
+        count = None
+    if count is None:
+        raise InputError(f"{origin}: the PyDataset is infinite (num_batches is None)")
+    return [data[i] for i in range(int(count))]
+
+
+def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
+    """Rows of `x` (and `y`) as Keras' `fit(x, y)` would take them.
+
+    Raises:
+        InputError: `data` is not a supported form, a dataset is infinite or empty, its
+            elements are not (x, y[, sample_weight]), or `y` is given next to a dataset.
+    """
+    if _is_tf_dataset(data) or _is_py_dataset(data):
+        if y is not None:
+            raise InputError(f"{origin}: y must not be given when x is a dataset")
+        batches = [_unpack(b, origin) for b in _batches(data, origin)]
+        if not batches:
+            raise InputError(f"{origin}: the dataset has no elements")
+        xs, ys, ws = zip(*batches, strict=True)  # elements are batches, as for Keras' fit
+        try:
+            rows = Rows(np.concatenate(xs), np.concatenate(ys), _weights(ws), len(xs[0]))
+        except (ValueError, TypeError) as error:
+            raise InputError(f"{origin}: the dataset's batches cannot be joined: {error}") from None
+        return rows
+    if isinstance(data, dict) or callable(getattr(data, "__next__", None)):
+        raise InputError(
+            f"{origin}: x must be {SUPPORTED} (a generator cannot be re-read for each repair "
+            f"candidate; dict inputs need a multi-input model), got {type(data).__name__}"
+        )
+    if y is None:
+        raise InputError(f"{origin}: y is required when x is an array")
+    return Rows(np.asarray(data), np.asarray(y))
+
+
+def _weights(weights: tuple[Any, ...]) -> np.ndarray | None:
+    if all(w is None for w in weights):
+        return None
+    if any(w is None for w in weights):
+        raise InputError("fit(): some dataset elements have sample weights and some do not")
+    return np.concatenate(weights)
+
+
+@dataclass(frozen=True)
+class FitData:
+    """A job's data from `fit` arguments: the checked arrays, weights and batch size."""
+
+    dataset: Dataset
+    batch_size: int | None  # from a batched dataset, when `fit` was not given one
+
+
+def fit_data(
+    x: Any,
+    y: Any,
+    *,
+    validation_data: Any,
+    validation_split: float | None,
+    sample_weight: Any,
+    class_weight: dict[int, float] | None,
+    config_split: float,
+    seed: int,
+) -> FitData:
+    """Check and convert `fit`'s data arguments into a `Dataset`.
+
+    Raises:
+        InputError: An argument is of a form `fit` does not take or does not match the data.
+    """
+    train = read_rows(x, y, "fit() x")
+    weights = train.sample_weight if sample_weight is None else np.asarray(sample_weight, float)
+    if sample_weight is not None and train.sample_weight is not None:
+        raise InputError("fit(): sample_weight must not be given when x yields sample weights")
+    if weights is not None and weights.shape[:1] != train.x.shape[:1]:
+        raise InputError(f"fit(): sample_weight has {len(weights)} rows but x has {len(train.x)}")
+    arrays = {"x_train": train.x, "y_train": train.y}
+    val_weights: np.ndarray | None = None
+    if validation_data is not None:
+        val = _validation_rows(validation_data)
+        arrays |= {"x_val": val.x, "y_val": val.y}
+        val_weights = val.sample_weight
+    elif validation_split is not None:
+        if not 0 < validation_split < 1:
+            raise InputError(f"fit(): validation_split must be in (0, 1), got {validation_split}")
+        cut = len(train.x) - max(1, int(round(len(train.x) * validation_split)))
+        if cut < 1:
+            raise InputError(f"fit(): {len(train.x)} rows cannot be split by {validation_split}")
+        arrays = {
+            "x_train": train.x[:cut], "y_train": train.y[:cut],
+            "x_val": train.x[cut:], "y_val": train.y[cut:],
+        }  # fmt: skip
+        if weights is not None:
+            weights, val_weights = weights[:cut], weights[cut:]
+    elif weights is not None:  # the config's seeded split must keep rows and weights together
+        kept, held = split_indices(len(train.x), config_split, seed)
+        arrays = {
+            "x_train": train.x[kept], "y_train": train.y[kept],
+            "x_val": train.x[held], "y_val": train.y[held],
+        }  # fmt: skip
+        weights, val_weights = weights[kept], weights[held]
+    dataset = dataset_from_arrays(arrays, config_split, seed, origin="fit()")
+    return FitData(
+        Dataset(
+            dataset.x_train,
+            dataset.y_train,
+            dataset.x_val,
+            dataset.y_val,
+            split_from_train=validation_data is None,
+            sample_weight=weights,
+            val_sample_weight=val_weights,
+            class_weight=_class_weight(class_weight),
+        ),  # fmt: skip
+        train.batch_size,
+    )
+
+
+def _validation_rows(validation_data: Any) -> Rows:
+    if _is_tf_dataset(validation_data) or _is_py_dataset(validation_data):
+        return read_rows(validation_data, None, "fit() validation_data")
+    if not isinstance(validation_data, tuple | list) or len(validation_data) not in (2, 3):
+        raise InputError(
+            "fit(): validation_data must be a pair (x_val, y_val), a triple (x_val, y_val, "
+            f"sample_weight_val) or a dataset, got {type(validation_data).__name__}"
+        )
+    x_val, y_val, *rest = validation_data
+    rows = read_rows(x_val, y_val, "fit() validation_data")
+    weights = np.asarray(rest[0], float) if rest else None
+    if weights is not None and weights.shape[:1] != rows.x.shape[:1]:
+        raise InputError(
+            f"fit(): validation sample weights have {len(weights)} rows but x_val has {len(rows.x)}"
+        )
+    return Rows(rows.x, rows.y, weights)
+
+
+def _class_weight(class_weight: Any) -> dict[int, float] | None:
+    if class_weight is None:
+        return None
+    if not isinstance(class_weight, dict) or not all(
+        isinstance(k, int | np.integer) and isinstance(v, int | float)
+        for k, v in class_weight.items()
+    ):
+        raise InputError("fit(): class_weight must be a dict {class index: weight}")
+    return {int(k): float(v) for k, v in class_weight.items()}

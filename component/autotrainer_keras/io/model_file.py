@@ -1,0 +1,126 @@
+"""Loading the user's model file safely; the file itself is only ever read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.model_archive import ArchiveLimitError, read_keras_config
+from autotrainer_keras.io.model_classes import foreign_parts
+
+SUFFIXES = (".keras", ".h5")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    if path.suffix == ".keras":
+        return read_keras_config(path)
+    import h5py
+
+    with h5py.File(path, "r") as handle:
+        raw = handle.attrs.get("model_config")
+        if raw is None:
+            raise ValueError("no model_config in the HDF5 file (weights only?)")
+        return json.loads(raw if isinstance(raw, str) else raw.decode("utf-8"))
+
+
+def unsafe_parts(config: dict[str, Any]) -> list[str]:
+    """Objects that would run code from the file or from outside Keras (io/model_classes.py)."""
+    return foreign_parts(config)
+
+
+def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, Any]:
+    """Check a model file without Keras (fast): its name, that it can be read, and that it
+    carries no code unless `trust_code`; return its model config.
+
+    Raises:
+        InputError: Naming what is wrong with the file.
+    """
+    path = Path(path)
+    if path.suffix not in SUFFIXES:
+        raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
+    if path.is_dir():
+        raise InputError(f"model file {path} is a directory; expected a .keras or .h5 file")
+    if not path.exists():
+        raise InputError(f"model file not found: {path}")
+    if not path.is_file():
+        raise InputError(f"model file {path} is not a regular file (a device, a pipe?)")
+    try:
+        config = _read_config(path)
+        unsafe = unsafe_parts(config)
+        bad_name = name_problem(config)
+    except ArchiveLimitError as error:
+        raise InputError(f"model file {path} refused: {error}") from None
+    except RecursionError:
+        raise InputError(f"model file {path} refused: its config is nested too deeply") from None
+    except Exception as error:  # noqa: BLE001 - any parse failure is a corrupt file
+        raise InputError(f"model file {path} is not a readable Keras model ({error})") from None
+    if unsafe and not trust_code:
+        raise InputError(
+            f"model file {path} contains code-carrying layers or non-Keras objects "
+            f"({', '.join(unsafe[:5])}{', ...' if len(unsafe) > 5 else ''}); refusing to load "
+            "them; pass --trust-model-code if you trust this file"
+        )
+    if bad_name:
+        raise InputError(f"model file {path}: {bad_name}")
+    return config
+
+
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\\/>-]+")
+"""Names TensorFlow accepts as name scopes (the model's and each layer's name become one)."""
+
+
+def _names(node: Any, kind: str) -> Iterator[tuple[str, Any]]:
+    inner = node.get("config") if isinstance(node, dict) else None
+    if not isinstance(inner, dict):
+        return
+    yield kind, inner.get("name")
+    layers = inner.get("layers")
+    for layer in layers if isinstance(layers, list) else ():
+        yield from _names(layer, "layer")
+
+
+def name_problem(config: dict[str, Any]) -> str | None:
+    """Why the model's or a layer's name cannot be trained under TensorFlow, None if none."""
+    for kind, name in _names(config, "model"):
+        if isinstance(name, str) and not NAME_PATTERN.fullmatch(name):
+            return (
+                f"{kind} name {name!r} cannot be used by TensorFlow (allowed: letters, digits and "
+                "_ . / > -, not empty); rename it (e.g. model.name = 'my_model') and save again"
+            )
+    return None
+
+
+def load_model(path: str | Path, trust_code: bool = False):
+    """Load a `.keras` or `.h5` model without modifying the file.
+
+    Lambda layers and custom classes are refused unless `trust_code` is True (they run code
+    stored in, or named by, the file).
+    """
+    import keras
+
+    path = Path(path)
+    check_model_file(path, trust_code)
+    try:
+        with warnings.catch_warnings():  # optimizer slots are rebuilt at compile: expected
+            warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+            model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
+    except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(f"model file {path} could not be loaded: {message}") from None
+    if not isinstance(model, keras.Model):
+        raise InputError(f"model file {path} holds a {type(model).__name__}, not a Keras model")
+    return model

@@ -1,0 +1,243 @@
+"""`Watch`: autotrainer's detection as a Keras callback on the user's own `model.fit`."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import keras
+
+from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
+from autotrainer_keras.detect import make_detector
+from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.keras.backend_check import require_tensorflow_backend
+from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
+from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
+from autotrainer_keras.measure.baselines import baseline_loss, chance_accuracy
+from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
+from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.running_loss import RunningLossDecoder
+from autotrainer_keras.problems import Finding
+from autotrainer_keras.record import watch_report
+
+ON_PROBLEM = ("warn", "stop")
+
+
+class Watch(keras.callbacks.Callback):
+    """Detect AutoTrainer's training problems in your own `model.fit` (TensorFlow backend).
+
+    At each check (every epoch end; every 3 epochs under the paper profile) it measures the
+    gradients of your compiled loss on a fixed, stratified probe batch (inference mode), the
+    weights, the dead ReLU units and the loss of every step (from the batch logs), and runs
+    the same detectors as `autotrainer_keras.fit`. Your model is not replaced or recompiled.
+    Without `probe_data` only the loss-curve rules (NaN/Inf, divergence, oscillation, slow
+    convergence) can fire. The repair rebuilds the model, so it is not done here: the
+    report's `repair` entry gives the `autotrainer_keras.fit(...)` call and the CLI command.
+
+    Example:
+
+    ```python
+    import autotrainer_keras.keras
+    import keras
+    import numpy as np
+
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).normal(size=(512, 8)).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=keras.optimizers.SGD(1e4), loss="binary_crossentropy")
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), on_problem="stop")
+    model.fit(x, y, epochs=5, validation_split=0.2, callbacks=[watch], verbose=0)
+    print(watch.findings[0].problem)   # exploding_gradient (NaN in the first epoch)
+    print(watch.report["repair"]["python"])
+    ```
+
+    Args:
+        profile: Detection rules: "default" (the improved rules) or "paper".
+        on_problem: "warn" (a `TrainingProblemWarning` per new problem, training goes on) or
+            "stop" (`model.stop_training = True` at the first problem).
+        tracking: None: no MLflow. True: log into the active MLflow run (yours, or the one
+            `mlflow.autolog()` opened for this fit), else into a new run at the current
+            tracking URI. A URI string: a new run there.
+        output_dir: Where to write report.json at the end of training (None: nowhere).
+        probe_data: `(x, y)` arrays (usually your training data) or a finite
+            `tf.data.Dataset` / `keras.utils.PyDataset` of batches; a stratified probe batch of
+            `monitor.probe_batch_size` rows is taken from it and its targets give the
+            "learned nothing" baseline loss.
+        log_metrics: With tracking, also log the epoch logs (as `autotrainer.<name>`) and the
+            per-layer statistics of each check.
+        config: Thresholds and settings as for `autotrainer_keras.fit` (object, dict or YAML path).
+        verbose: 1: print the one-line summary at the end of training; 0: silent.
+
+    Attributes:
+        findings: The problems found, first one first (one per problem).
+        report: The report.json document (after training; None before).
+        history: Everything measured (a `TrainingHistory`).
+
+    Raises:
+        ValueError: An argument is invalid, or Keras runs another backend than TensorFlow
+            (probe gradients use `tf.GradientTape`).
+    """
+
+    def __init__(
+        self,
+        profile: str = "default",
+        on_problem: str = "warn",
+        tracking: bool | str | None = None,
+        output_dir: str | Path | None = None,
+        probe_data: Any = None,
+        log_metrics: bool = False,
+        config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
+        verbose: int = 1,
+    ) -> None:
+        super().__init__()
+        require_tensorflow_backend()
+        if profile not in PROFILES:
+            raise ValueError(
+                f"Watch: profile must be one of {', '.join(PROFILES)}, got {profile!r}"
+            )
+        if on_problem not in ON_PROBLEM:
+            raise ValueError(f"Watch: on_problem must be 'warn' or 'stop', got {on_problem!r}")
+        if not (tracking is None or isinstance(tracking, bool | str)):
+            raise ValueError(f"Watch: tracking must be None, True or a URI, got {tracking!r}")
+        self.settings = resolve_config(config).with_overrides(detection__profile=profile)
+        self.profile = profile
+        self.on_problem = on_problem
+        self.output_dir = Path(output_dir) if output_dir is not None else None
+        self.verbose = verbose
+        self._tracking = tracking
+        self._log_metrics = log_metrics
+        self._probe_rows = probe_rows(probe_data)
+        self.findings: list[Finding] = []
+        self.report: dict[str, Any] | None = None
+        self.history: TrainingHistory | None = None
+
+    def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
+        from autotrainer_keras.record.watch_tracking import WatchTracker
+
+        self.findings, self.report, self._stopped = [], None, False
+        self._detector = make_detector(self.settings.detection)
+        self._decoder = RunningLossDecoder()
+        self._first_epoch: int | None = None
+        self.history = self._new_history()
+        self._probe: WatchProbe = WatchProbe(self.model, self._probe_rows, self.settings)
+        self._tracker = None
+        if self._tracking is not None and self._tracking is not False:
+            self._tracker = WatchTracker(
+                self._tracking, self.settings.tracking.experiment, self._log_metrics, _print_err
+            )
+            self._tracker.start(self.model.name, {"profile": self.profile, **self._notes()})
+
+    def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        if self._first_epoch is None:  # fit(initial_epoch=k): the budget is what is left
+            self._first_epoch = epoch
+            self._history.epochs_budget = max(1, int(self.params.get("epochs") or 1) - epoch)
+        self._decoder.reset()
+
+    def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        if logs and "loss" in logs:
+            self._history.step_losses.extend(self._decoder.update(batch + 1, float(logs["loss"])))
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        history, index = self._history, epoch - (self._first_epoch or 0)
+        if not self.params.get("steps") and index == 0:  # a dataset of unknown length
+            history.steps_per_epoch = max(1, history.steps_done)
+        history.epochs.append(EpochRecord(index, history.steps_done, canonical_logs(logs)))
+        check = None
+        if self._detector.check_due(history, index, True):
+            check = self._probe.check(index, history.steps_done)
+            history.checks.append(check)
+            finding = self._detector.detect(history)
+            if finding is not None and all(f.problem != finding.problem for f in self.findings):
+                self._found(finding)
+        if self._tracker is not None:
+            self._tracker.log_epoch(epoch, canonical_logs(logs), check, self._probe.has_data)
+
+    def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
+        history = self._history
+        self.report = watch_report.build_report(
+            model_name=self.model.name,
+            profile=self.profile,
+            findings=self.findings,
+            epochs_run=history.epochs_done,
+            epochs_budget=history.epochs_budget,
+            stopped=self._stopped,
+            gradients_measured=self._probe.has_data,
+            notes=list(self._notes().values()),
+            curves={key: history.series(key) for key in _curve_keys(history)},
+        )
+        path = None
+        if self.output_dir is not None:
+            path = str(watch_report.write_report(self.output_dir, self.report))
+        if self._tracker is not None:
+            self._tracker.end(self.report["status"], path)
+        if self.verbose:
+            print(self.report["summary"], file=sys.stderr)
+
+    def summary(self) -> str:
+        """The one-line summary (after training)."""
+        return "" if self.report is None else str(self.report["summary"])
+
+    @property
+    def _history(self) -> TrainingHistory:
+        assert self.history is not None, "Watch: used before on_train_begin"
+        return self.history
+
+    def _found(self, finding: Finding) -> None:
+        self.findings.append(finding)
+        if self._tracker is not None:
+            self._tracker.log_finding(finding)
+        message = (
+            f"autotrainer Watch: {finding.problem.value} at epoch {finding.epoch}"
+            f"{f' in layer {finding.layer}' if finding.layer else ''}: {finding.reason}"
+        )
+        if self.on_problem == "stop":
+            self.model.stop_training = True
+            self._stopped = True
+            if self.verbose:
+                print(f"{message} Stopping training.", file=sys.stderr)
+        else:
+            warnings.warn(message, TrainingProblemWarning, stacklevel=2)
+
+    def _new_history(self) -> TrainingHistory:
+        loss = _loss_name(self.model)
+        task = LOSS_TASKS.get(loss or "", Task.REGRESSION)
+        rows = self._probe_rows
+        baseline = chance = None
+        if rows is not None and loss in LOSS_TASKS:
+            baseline = baseline_loss(task, loss, rows[1], rows[1])
+            chance = chance_accuracy(rows[1], rows[1]) if task.has_accuracy else None
+        return TrainingHistory(
+            task=task,
+            epochs_budget=int(self.params.get("epochs") or 1),
+            steps_per_epoch=int(self.params.get("steps") or 1),
+            baseline_loss=baseline,
+            chance_accuracy=chance,
+        )
+
+    def _notes(self) -> dict[str, str]:
+        notes = {}
+        if self._probe_rows is None:
+            notes["gradients"] = "not measured: pass probe_data=(x, y) for the gradient rules"
+        if getattr(self, "_probe", None) is not None and self._probe.dead_units_note:
+            notes["dead_units"] = self._probe.dead_units_note
+        return notes
+
+
+def _loss_name(model: keras.Model) -> str | None:
+    loss = getattr(model, "loss", None)
+    if isinstance(loss, str):
+        return loss
+    return getattr(loss, "name", None) or getattr(loss, "__name__", None)
+
+
+def _curve_keys(history: TrainingHistory) -> list[str]:
+    keys = history.epochs[-1].logs if history.epochs else {}
+    return [k for k in ("loss", "val_loss", "accuracy", "val_accuracy") if k in keys]
+
+
+def _print_err(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,118 @@
+"""What `Watch` measures at a check, on the user's model as it is (TensorFlow backend)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import keras
+import numpy as np
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.measure.layer_map import map_layers
+from autotrainer_keras.measure.probe_batch import stratified_rows
+from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
+
+if TYPE_CHECKING:
+    from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
+
+
+class WatchProbe:
+    """Probe gradients, weights and dead units of `model` at each check.
+
+    The probe batch is a stratified sample of `rows` (`monitor.probe_batch_size` rows, seeded
+    with `training.seed`). The layer map and probes are built at the first check, when the
+    model is surely built. Dead units need a layer graph (Sequential or functional); a
+    subclassed model gets none, and `dead_units_note` says so.
+    """
+
+    def __init__(
+        self,
+        model: keras.Model,
+        rows: tuple[np.ndarray, np.ndarray] | None,
+        settings: AutotrainerConfig,
+    ) -> None:
+        self._model = model
+        self.has_data = rows is not None
+        self.dead_units_note = ""
+        self._x: np.ndarray | None = None
+        self._y: np.ndarray | None = None
+        if rows is not None:
+            x, y = rows
+            loss = getattr(model, "loss", None)
+            task = LOSS_TASKS.get(loss if isinstance(loss, str) else getattr(loss, "name", ""))
+            classify = task is not None and task.has_accuracy
+            pick = stratified_rows(
+                y, settings.monitor.probe_batch_size, classify, settings.training.seed
+            )
+            self._x, self._y = x[pick], y[pick]
+        self._slots: list[LayerSlot] | None = None
+        self._previous: list[np.ndarray] | None = None
+        self._dead: DeadUnitProbe | None = None
+        self._gradients: ProbeGradients | None = None
+        self._last_step = 0
+
+    def check(self, epoch: int, step: int) -> CheckRecord:
+        """One check's record: per-layer statistics since the previous check."""
+        if self._slots is None:
+            self._start()
+        weights = [np.asarray(v) for v in self._model.trainable_variables]
+        grad_sq = zeros = counted = None
+        nonfinite = False
+        if self._gradients is not None:
+            squares, zero_counts, entries, nonfinite = self._gradients.measure()
+            grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
+        previous = self._previous or [np.zeros_like(w) for w in weights]  # no ratio at first
+        record = reduce_check(
+            grad_sq,
+            zeros,
+            weights,
+            previous,
+            self._slots or [],
+            self._dead.measure() if self._dead is not None else {},
+            max(1, step - self._last_step),
+            epoch=epoch,
+            step=step,
+            source="probe",
+            counted=counted,
+        )
+        record.nonfinite = record.nonfinite or nonfinite
+        self._previous, self._last_step = weights, step
+        return record
+
+    def _start(self) -> None:
+        from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
+
+        self._slots = map_layers(self._model)
+        if self._x is None or self._y is None:
+            return
+        self._gradients = ProbeGradients(self._model, self._x, self._y)
+        try:
+            self._dead = DeadUnitProbe(self._model, self._x)
+        except (AttributeError, ValueError):  # no layer graph: a subclassed model
+            self.dead_units_note = (
+                f"dead units not measured: {type(self._model).__name__} is a subclassed model "
+                "without a layer graph"
+            )
+
+
+def probe_rows(probe_data: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """`Watch(probe_data=...)` as arrays: `(x, y[, w])` or a finite dataset of batches.
+
+    Raises:
+        ValueError: The form is not supported (the message names the allowed ones).
+    """
+    if probe_data is None:
+        return None
+    from autotrainer_keras.errors import InputError
+    from autotrainer_keras.fit_inputs import read_rows
+
+    try:
+        if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
+            rows = read_rows(probe_data[0], probe_data[1], "Watch probe_data")
+        else:
+            rows = read_rows(probe_data, None, "Watch probe_data")
+    except InputError as error:
+        raise ValueError(str(error)) from None
+    return rows.x, rows.y

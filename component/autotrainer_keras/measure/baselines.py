@@ -1,0 +1,50 @@
+"""What "learned nothing" scores on given data: the best constant predictor's loss/accuracy.
+
+Detectors compare against these instead of a user-picked target accuracy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autotrainer_keras.measure.history import Task
+
+_EPS = 1e-7
+
+
+def class_indices(y: np.ndarray) -> np.ndarray:
+    """Integer class labels from sparse labels or one-hot rows."""
+    y = np.asarray(y)
+    if y.ndim >= 2 and y.shape[-1] > 1:
+        return np.argmax(y, axis=-1).reshape(-1)
+    return np.rint(y.reshape(-1)).astype(np.int64)
+
+
+def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
+    """Validation accuracy of always predicting the training set's majority class."""
+    train, val = class_indices(y_train), class_indices(y_val)
+    majority = np.bincount(train).argmax()
+    return float(np.mean(val == majority))
+
+
+def baseline_loss(task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray) -> float | None:
+    """Validation loss of the best constant prediction fitted on the training targets.
+
+    Returns None for losses it does not know.
+    """
+    if task is Task.REGRESSION:
+        train = np.asarray(y_train, np.float64)
+        val = np.asarray(y_val, np.float64)
+        if loss in ("mse", "mean_squared_error"):
+            return float(np.mean((val - train.mean(axis=0)) ** 2))
+        if loss in ("mae", "mean_absolute_error"):
+            return float(np.mean(np.abs(val - np.median(train, axis=0))))
+        return None
+    train, val = class_indices(y_train), class_indices(y_val)
+    n_classes = int(max(train.max(), val.max()) + 1)
+    priors = np.bincount(train, minlength=n_classes) / len(train)
+    priors = np.clip(priors, _EPS, 1 - _EPS)
+    if task is Task.BINARY:
+        p = float(np.clip(np.mean(train == 1), _EPS, 1 - _EPS))
+        return float(-np.mean(np.where(val == 1, np.log(p), np.log(1 - p))))
+    return float(-np.mean(np.log(priors[val])))

@@ -1,0 +1,162 @@
+"""The Keras adapter of the measure layer: a watched model and the callback that runs checks.
+
+`WatchedModel` is a functional model over the user's own layers (weights are shared, so the
+user's model object is trained in place) whose `train_step` also records per-step gradient
+statistics into an on-device ring (`StepStatsBuffer`). `TrainingWatch` reads the ring once
+per check, adds host-side statistics (weight norms, update ratios, dead units), appends a
+`CheckRecord` to the `TrainingHistory` and hands it to `on_check`, which may stop training.
+The monitor measures; it never judges.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from autotrainer_keras.measure.history import CheckRecord, EpochRecord, TrainingHistory
+from autotrainer_keras.measure.layer_map import graph_ends, map_layers
+from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
+from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
+from autotrainer_keras.measure.step_stats import StepStatsBuffer
+
+CheckDue = Callable[[int, bool], bool]  # (epoch, at_epoch_end) -> run a check now?
+OnCheck = Callable[[CheckRecord], bool]  # check -> stop training?
+
+
+class WatchedModel(keras.Model):
+    """The user's model graph with a train step that keeps gradient statistics on the device."""
+
+    def __init__(self, model: keras.Model, ring_size: int, stats_every: int = 1) -> None:
+        inputs, outputs = graph_ends(model)
+        super().__init__(inputs=inputs, outputs=outputs, name=f"watched_{model.name}")
+        self.step_stats = StepStatsBuffer(
+            [int(np.prod(v.shape)) for v in self.trainable_variables], ring_size, every=stats_every
+        )
+
+    def train_step(self, data):  # type: ignore[override]
+        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+        with tf.GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(
+                x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=True
+            )
+            scaled = self.optimizer.scale_loss(loss)
+        variables = self.trainable_variables
+        gradients = tape.gradient(scaled, variables)
+        self.step_stats.record(loss, gradients, variables)
+        self.optimizer.apply(gradients, variables)
+        batch = tf.shape(tf.nest.flatten(x)[0])[0]
+        for metric in self.metrics:
+            if metric.name == "loss":
+                metric.update_state(loss, sample_weight=batch)
+        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
+
+
+class TrainingWatch(keras.callbacks.Callback):
+    """Runs the checks of one training and records epochs and checks into a history.
+
+    Args:
+        model: The WatchedModel being trained.
+        history: Receives epoch records, step losses and checks.
+        check_due: Decides whether a check runs at a check point.
+        on_check: Gets each new check; returns True to stop training.
+        gradient_source: "steps" (training-step statistics since the previous check) or
+            "probe" (gradients on the fixed probe batch, inference mode: the paper's way).
+        x_probe, y_probe: The fixed probe batch (dead units; probe gradients).
+        checks_per_epoch: Check points per epoch; the last is at the epoch end.
+        on_epoch: Gets each epoch's logs (for progress and tracking).
+    """
+
+    def __init__(
+        self,
+        model: WatchedModel,
+        history: TrainingHistory,
+        check_due: CheckDue,
+        on_check: OnCheck,
+        gradient_source: str,
+        x_probe: np.ndarray,
+        y_probe: np.ndarray,
+        checks_per_epoch: int = 1,
+        on_epoch: Callable[[int, dict[str, float]], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._watched = model
+        self._history = history
+        self._check_due = check_due
+        self._on_check = on_check
+        self._source = gradient_source
+        self._slots: list[LayerSlot] = map_layers(model)
+        self._dead = DeadUnitProbe(model, x_probe)
+        self._probe_grads = (
+            ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
+        )
+        steps = max(1, history.steps_per_epoch)
+        self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
+        self._on_epoch = on_epoch
+        self._epoch = 0
+        self._previous_weights = self._read_weights()
+        self._nonfinite_pending = False
+
+    def on_epoch_begin(self, epoch: int, logs=None) -> None:
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch: int, logs=None) -> None:
+        if (
+            self._every
+            and (batch + 1) % self._every == 0
+            and batch + 1 < self._history.steps_per_epoch
+        ):
+            self._check_point(at_epoch_end=False)
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        clean = {key: float(value) for key, value in (logs or {}).items()}
+        self._history.epochs.append(  # canonical names: `val_acc` is read as `val_accuracy`
+            EpochRecord(epoch, self._watched.step_stats.steps_recorded, canonical_logs(clean))
+        )
+        if self._on_epoch is not None:
+            self._on_epoch(epoch, clean)
+        self._check_point(at_epoch_end=True)
+
+    def _check_point(self, at_epoch_end: bool) -> None:
+        window = self._watched.step_stats.read()
+        self._history.step_losses.extend(float(v) for v in window.losses)
+        self._nonfinite_pending |= window.nonfinite
+        if not self._check_due(self._epoch, at_epoch_end):
+            return
+        if self._source == "probe" and self._probe_grads is not None:
+            grad_sq, zeros, counted, nonfinite = self._probe_grads.measure()
+            steps_in_window = max(1, len(window.losses))
+            grad_sq_rows, zeros_rows = grad_sq[None, :], zeros[None, :]
+            counted_rows = counted[None, :]
+        else:
+            steps_in_window = max(1, len(window.losses))
+            grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
+            counted_rows = window.counted
+        if len(grad_sq_rows) == 0:
+            return
+        record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
+        record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
+        self._nonfinite_pending = False
+        self._history.checks.append(record)
+        if self._on_check(record):
+            self._watched.stop_training = True
+
+    def _read_weights(self) -> list[np.ndarray]:
+        return [np.asarray(v) for v in self._watched.trainable_variables]
+
+    def _build_record(
+        self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
+    ) -> CheckRecord:
+        weights = self._read_weights()
+        record = reduce_check(
+            grad_sq, zeros, weights, self._previous_weights, self._slots, self._dead.measure(),
+            steps, epoch=self._epoch, step=self._history.steps_done, source=self._source,
+            counted=counted,
+        )  # fmt: skip
+        self._previous_weights = weights
+        return record

@@ -1,0 +1,36 @@
+"""A stratified probe batch: a few rows that represent every class (or the target's range)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autotrainer_keras.measure.baselines import class_indices
+
+
+def stratified_rows(y: np.ndarray, size: int, classify: bool, seed: int = 0) -> np.ndarray:
+    """Row indices of at most `size` rows of `y`, sorted.
+
+    Classification: rows of each class in proportion to its frequency, at least one of each
+    class (while `size` allows). Regression: rows at evenly spaced quantiles of the first
+    target column. Seeded; all rows when `size` >= len(y).
+    """
+    n = len(y)
+    if size >= n:
+        return np.arange(n)
+    rng = np.random.default_rng(seed)
+    if not classify:
+        order = np.argsort(np.asarray(y, np.float64).reshape(n, -1)[:, 0], kind="stable")
+        return np.sort(order[np.linspace(0, n - 1, size).round().astype(np.int64)])
+    labels = class_indices(y)
+    classes, counts = np.unique(labels, return_counts=True)
+    quota = np.maximum(1, np.floor(counts / n * size)).astype(np.int64)
+    while quota.sum() > size:  # more classes than rows: drop from the largest quotas
+        quota[np.argmax(quota)] -= 1
+    spare = size - int(quota.sum())
+    for index in np.argsort(-counts, kind="stable")[:spare]:  # fill up, largest classes first
+        quota[index] += 1
+    chosen = [
+        rng.choice(np.flatnonzero(labels == label), min(int(q), int(c)), replace=False)
+        for label, q, c in zip(classes, quota, counts, strict=True)
+    ]
+    return np.sort(np.concatenate(chosen))

@@ -1,0 +1,98 @@
+"""Measurements on a fixed probe batch: dead ReLU units and (paper style) probe gradients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from autotrainer_keras.measure.layer_map import graph_ends, is_relu_family
+
+
+class DeadUnitProbe:
+    """Fraction of dead units per ReLU-family layer: output 0 for every probe sample.
+
+    A unit is a neuron of a Dense layer or a channel of a Conv/RNN layer (the last axis).
+    """
+
+    def __init__(self, model: keras.Model, x_probe: np.ndarray) -> None:
+        self.layers = [layer for layer in model.layers if is_relu_family(layer)]
+        self._x = tf.convert_to_tensor(x_probe)
+        self._fractions: Callable[[tf.Tensor], tf.Tensor] | None = None
+        self._model = (
+            keras.Model(graph_ends(model)[0], [layer.output for layer in self.layers])
+            if self.layers
+            else None
+        )
+
+    def measure(self) -> dict[str, float]:
+        if self._model is None:
+            return {}
+        if self._fractions is None:
+            self._fractions = tf.function(self._dead_fractions)
+        fractions = np.asarray(self._fractions(self._x))
+        return {layer.name: float(f) for layer, f in zip(self.layers, fractions, strict=True)}
+
+    def _dead_fractions(self, x: tf.Tensor) -> tf.Tensor:
+        assert self._model is not None
+        outputs = self._model(x, training=False)
+        if not isinstance(outputs, list | tuple):
+            outputs = [outputs]
+        fractions = []
+        for out in outputs:
+            rows = tf.reshape(out, [-1, tf.shape(out)[-1]])
+            alive = tf.reduce_any(rows > 0, axis=0)
+            fractions.append(1.0 - tf.reduce_mean(tf.cast(alive, tf.float64)))
+        return tf.stack(fractions)
+
+
+class ProbeGradients:
+    """Gradients of the training loss on one fixed batch, in inference mode (the paper's check).
+
+    As in the AutoTrainer code, only dense gradients are measured: a variable whose gradient
+    is None (not connected to the loss) or sparse (an Embedding's `IndexedSlices`) is left
+    out of every statistic, instead of counting as an all-zero gradient.
+
+    The reductions run in one traced graph (a `tf.function` per probe): eager gradients of a
+    small CNN on 256 rows took ~0.9 s per check, the traced graph a fraction of it.
+    """
+
+    def __init__(self, model: keras.Model, x_probe: np.ndarray, y_probe: np.ndarray) -> None:
+        self._model = model
+        self._x = tf.convert_to_tensor(x_probe)
+        self._y = tf.convert_to_tensor(y_probe)
+        self._reduce = tf.function(self._reductions)
+
+    def _reductions(
+        self, x: tf.Tensor, y: tf.Tensor
+    ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:
+        model = self._model
+        with tf.GradientTape() as tape:
+            y_pred = model(x, training=False)
+            loss = model.compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+        variables = model.trainable_variables
+        grads = tape.gradient(loss, variables)
+        squares: list[tf.Tensor] = []
+        zeros: list[tf.Tensor] = []
+        counted: list[tf.Tensor] = []
+        finite = [tf.reduce_all(tf.math.is_finite(tf.cast(loss, tf.float32)))]
+        for grad in grads:  # None and IndexedSlices are known when the graph is traced
+            if grad is None or isinstance(grad, tf.IndexedSlices):
+                for values in (squares, zeros, counted):
+                    values.append(tf.constant(0.0, tf.float64))
+                continue
+            g = tf.cast(grad, tf.float32)
+            squares.append(tf.reduce_sum(tf.square(tf.cast(g, tf.float64))))
+            zeros.append(tf.reduce_sum(tf.cast(tf.equal(g, 0.0), tf.float64)))
+            counted.append(tf.cast(tf.size(g), tf.float64))
+            finite.append(tf.reduce_all(tf.math.is_finite(g)))
+        finite += [tf.reduce_all(tf.math.is_finite(tf.cast(v, tf.float32))) for v in variables]
+        return tf.stack(squares), tf.stack(zeros), tf.stack(counted), tf.reduce_all(finite)
+
+    def measure(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+        """Per trainable variable: squared L2 norm, zero count and entries counted (0 for a
+        left-out gradient, whose norm and zero count are 0 too); and a NaN/Inf flag."""
+        squares, zeros, counted, finite = self._reduce(self._x, self._y)
+        return np.asarray(squares), np.asarray(zeros), np.asarray(counted), not bool(finite)

@@ -1,0 +1,242 @@
+"""The fact sheet the pre-flight checks judge: model, loss, optimizer and data, as plain numbers.
+
+Extracted once per job from the data (`data_facts`, a sample of at most `sample_rows` rows) and
+once per trained spec from the built Keras model (`model_facts`); the rules in
+`detect.preflight` read only these records, so they are pure and testable without Keras.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.layer_map import activation_name
+
+MAX_CLASSES = 50  # integer labels with more distinct values than this are regression targets
+PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
+OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
+
+
+@dataclass(frozen=True)
+class DataFacts:
+    """What the training data says.
+
+    Attributes:
+        n_train: Training rows.
+        row_rank: Dimensions of one input row (1: tabular features, 2+: sequences, images).
+        max_scale: Largest root mean square of an input feature (last axis).
+        median_scale: Median root mean square over the non-constant features.
+        widest_feature: Index of the feature with `max_scale`.
+        x_min, x_max: Range of the inputs.
+        label_kind: binary (0/1), integer (classes 0..K-1 or any integers), onehot, multilabel
+            (0/1 rows with several ones) or continuous.
+        label_columns: Columns of one label row (1 for a vector of labels).
+        n_classes: Distinct classes (0 for continuous labels).
+        y_min, y_max: Range of the labels.
+        missing_in_val: Training classes with no validation sample.
+        unseen_in_train: Validation classes with no training sample.
+        norm_axis: Axis a Normalization layer should use (-1 per feature, None one scalar).
+        norm_mean, norm_variance: Its statistics on the training data (constant features get
+            variance 1, so they stay finite on other data).
+    """
+
+    n_train: int
+    row_rank: int
+    max_scale: float
+    median_scale: float
+    widest_feature: int
+    x_min: float
+    x_max: float
+    label_kind: str
+    label_columns: int
+    n_classes: int
+    y_min: float
+    y_max: float
+    missing_in_val: tuple[int, ...]
+    unseen_in_train: tuple[int, ...]
+    norm_axis: int | None
+    norm_mean: tuple[float, ...]
+    norm_variance: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What the model and its training settings say.
+
+    Attributes:
+        loss: Keras loss name.
+        output_units: Units of the output (last axis).
+        output_activation: Activation that produces the output (`linear` when none).
+        output_layer: Name of the layer that computes the output.
+        normalizes_input: The first layer is a Normalization or Rescaling layer.
+        linear_stacks: (Dense without activation, the Dense it feeds) pairs: together one
+            linear map.
+        optimizer: Lower-case Keras optimizer name.
+        learning_rate: Its fixed learning rate (None: a schedule).
+        default_learning_rate: Keras's default for that optimizer.
+        epochs, batch_size: The training budget.
+    """
+
+    loss: str
+    output_units: int
+    output_activation: str
+    output_layer: str
+    normalizes_input: bool
+    linear_stacks: tuple[tuple[str, str], ...]
+    optimizer: str
+    learning_rate: float | None
+    default_learning_rate: float
+    epochs: int
+    batch_size: int
+
+
+@dataclass(frozen=True)
+class SetupFacts:
+    """One fact sheet: the model's and the data's facts together."""
+
+    model: ModelFacts
+    data: DataFacts
+
+    @property
+    def total_steps(self) -> int:
+        """Optimizer steps of the whole training budget."""
+        return self.model.epochs * math.ceil(self.data.n_train / self.model.batch_size)
+
+
+def _label_facts(y: np.ndarray) -> tuple[str, int, np.ndarray]:
+    """(kind, columns, class index per row or an empty array for continuous labels)."""
+    y = np.asarray(y, dtype=np.float64)
+    columns = int(np.prod(y.shape[1:], dtype=int)) if y.ndim > 1 else 1
+    flat = y.reshape(len(y), columns)
+    is_01 = bool(np.isin(flat, (0.0, 1.0)).all())
+    if columns > 1:
+        if not is_01:
+            return "continuous", columns, np.empty(0, dtype=np.int64)
+        one_hot = bool(np.all(flat.sum(axis=1) == 1.0))
+        return ("onehot" if one_hot else "multilabel"), columns, np.argmax(flat, axis=1)
+    values = flat[:, 0]
+    integer = bool(np.all(np.isfinite(values)) and np.all(values == np.rint(values)))
+    if integer and is_01:
+        return "binary", 1, values.astype(np.int64)
+    if integer and len(np.unique(values)) <= MAX_CLASSES:
+        return "integer", 1, values.astype(np.int64)
+    return "continuous", 1, np.empty(0, dtype=np.int64)
+
+
+def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[float, ...]]:
+    """Per-feature statistics for tabular rows, one scalar for sequences and images."""
+    if x.ndim == 2:
+        mean, var = x.mean(axis=0, dtype=np.float64), x.var(axis=0, dtype=np.float64)
+        var = np.where(var > 0, var, 1.0)
+        return -1, tuple(float(v) for v in mean), tuple(float(v) for v in var)
+    var = float(x.var(dtype=np.float64))
+    return None, (float(x.mean(dtype=np.float64)),), (var if var > 0 else 1.0,)
+
+
+def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
+    """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced."""
+    stride = max(1, math.ceil(data.n_train / sample_rows))  # spread over the data: sorted
+    x = np.asarray(data.x_train[::stride], dtype=np.float32)  # data too; no copy for float32
+    features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
+    scales = np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64))
+    live = scales[scales > 0]
+    kind, columns, train_classes = _label_facts(data.y_train)
+    _, _, val_classes = _label_facts(data.y_val) if kind != "continuous" else ("", 0, None)
+    if kind == "continuous" or val_classes is None:
+        missing: tuple[int, ...] = ()
+        unseen: tuple[int, ...] = ()
+        n_classes = 0
+    else:
+        train_set, val_set = set(train_classes.tolist()), set(val_classes.tolist())
+        missing = tuple(sorted(train_set - val_set)) if len(val_classes) else ()
+        unseen = tuple(sorted(val_set - train_set))
+        n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
+    axis, mean, variance = _norm_stats(x)
+    y = np.asarray(data.y_train, dtype=np.float64)
+    return DataFacts(
+        n_train=data.n_train,
+        row_rank=x.ndim - 1,
+        max_scale=float(scales.max()) if scales.size else 0.0,
+        median_scale=float(np.median(live)) if live.size else 0.0,
+        widest_feature=int(np.argmax(scales)) if scales.size else 0,
+        x_min=float(x.min()) if x.size else 0.0,
+        x_max=float(x.max()) if x.size else 0.0,
+        label_kind=kind,
+        label_columns=columns,
+        n_classes=n_classes,
+        y_min=float(y.min()) if y.size else 0.0,
+        y_max=float(y.max()) if y.size else 0.0,
+        missing_in_val=missing,
+        unseen_in_train=unseen,
+        norm_axis=axis,
+        norm_mean=mean,
+        norm_variance=variance,
+    )
+
+
+def _output_end(model: keras.Model) -> tuple[str, str]:
+    """(activation producing the output, name of the layer computing it), walking back from
+    the last layer through Activation/Softmax layers and weight-free wrappers."""
+    activation: str | None = None
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Softmax):
+            activation = activation or "softmax"
+            continue
+        if isinstance(layer, keras.layers.Activation | keras.layers.ReLU):
+            activation = activation or activation_name(layer)
+            continue
+        if isinstance(layer, OUTPUT_WRAPPERS):
+            continue
+        own = activation_name(layer) or "linear"
+        return (activation if activation and own == "linear" else own), layer.name
+    return activation or "linear", model.layers[-1].name if model.layers else ""
+
+
+def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
+    """Dense layers without activation whose next layer (Sequential order, through Dropout
+    and BatchNormalization) is another Dense layer."""
+    if not isinstance(model, keras.Sequential):
+        return ()
+    found: list[tuple[str, str]] = []
+    pending: str | None = None
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Dense):
+            if pending is not None:
+                found.append((pending, layer.name))
+            pending = layer.name if (activation_name(layer) or "linear") == "linear" else None
+        elif not isinstance(layer, PASS_THROUGH):
+            pending = None
+    return tuple(found)
+
+
+def model_facts(
+    model: keras.Model,
+    *,
+    loss: str,
+    optimizer: str,
+    learning_rate: float | None,
+    default_learning_rate: float,
+    epochs: int,
+    batch_size: int,
+) -> ModelFacts:
+    """The facts of a built Keras model and its training settings."""
+    activation, layer = _output_end(model)
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    first = layers[0] if layers else None
+    return ModelFacts(
+        loss=loss,
+        output_units=int(model.output_shape[-1] or 1),
+        output_activation=activation,
+        output_layer=layer,
+        normalizes_input=isinstance(first, keras.layers.Normalization | keras.layers.Rescaling),
+        linear_stacks=_linear_stacks(model),
+        optimizer=optimizer.lower(),
+        learning_rate=learning_rate,
+        default_learning_rate=default_learning_rate,
+        epochs=epochs,
+        batch_size=batch_size,
+    )

@@ -1,0 +1,199 @@
+"""The Keras adapter of the repair layer: model <-> TrainingSpec, and what a spec needs to run.
+
+Public Keras APIs only: `keras.saving.serialize_keras_object` / `deserialize_keras_object`
+for the model, `keras.optimizers.get({"class_name", "config"})` for the optimizer, the
+callback classes by name for the callbacks-as-data.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import keras
+import numpy as np
+
+from autotrainer_keras.config import OptimizerConfig, TrainingConfig
+from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.repair.spec import TrainingSpec
+
+CALLBACKS: dict[str, type[keras.callbacks.Callback]] = {
+    "reduce_lr_on_plateau": keras.callbacks.ReduceLROnPlateau,
+    "early_stopping": keras.callbacks.EarlyStopping,
+}
+
+
+def spec_from_model(
+    model: keras.Model,
+    training: TrainingConfig,
+    *,
+    loss: str,
+    metrics: list[str | dict[str, Any]],
+    seed: int,
+    loss_config: dict[str, Any] | None = None,
+) -> TrainingSpec:
+    """The training spec of a (built) model.
+
+    The optimizer is `training.optimizer` when the config sets one (the config's documented
+    meaning), else the compiled model's, else Adam with default parameters. It is stored by
+    lower-case Keras name with its learning rate and only the settings that differ from that
+    optimizer's defaults.
+
+    Raises:
+        InputError: The optimizer is not a built-in Keras optimizer.
+    """
+    serialised = keras.saving.serialize_keras_object(model)
+    serialised.pop("compile_config", None)  # the spec holds optimizer, loss and metrics
+    return TrainingSpec(
+        model=json.loads(json.dumps(serialised)),
+        optimizer=_optimizer_spec(training.optimizer, getattr(model, "optimizer", None)),
+        loss=loss,
+        loss_config=loss_config,
+        metrics=tuple(metrics),
+        batch_size=training.batch_size,
+        epochs=training.epochs,
+        callbacks=tuple(dict(c) for c in training.callbacks),
+        seed=seed,
+    )
+
+
+def _optimizer_spec(configured: OptimizerConfig | None, compiled: Any) -> dict[str, Any]:
+    if configured is not None:
+        optimizer = _make(configured.name, configured.keras_kwargs())
+    elif compiled is not None:
+        optimizer = compiled
+    else:
+        optimizer = keras.optimizers.Adam()
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        optimizer = optimizer.inner_optimizer
+    name = type(optimizer).__name__.lower()
+    defaults = _make(name, {}).get_config()  # also fails here for a non-Keras optimizer class
+    config = optimizer.get_config()
+    rate = config["learning_rate"]
+    spec: dict[str, Any] = {
+        "name": name,
+        "learning_rate": float(f"{rate:.7g}") if isinstance(rate, float) else rate,
+    }
+    for key, value in config.items():
+        if key not in ("name", "learning_rate") and value != defaults.get(key):
+            spec[key] = value
+    return json.loads(json.dumps(spec))
+
+
+def _make(name: str, kwargs: dict[str, Any]) -> keras.optimizers.Optimizer:
+    try:
+        return keras.optimizers.get({"class_name": name, "config": kwargs})
+    except (ValueError, TypeError) as error:
+        raise InputError(f"optimizer {name!r} with {kwargs} cannot be built: {error}") from None
+
+
+def make_optimizer(optimizer: dict[str, Any]) -> keras.optimizers.Optimizer:
+    """A fresh Keras optimizer from a spec's optimizer dict (clipping, momentum, a serialised
+    learning-rate schedule and any other constructor argument included).
+    """
+    kwargs = {key: copy.deepcopy(value) for key, value in optimizer.items() if key != "name"}
+    try:
+        return keras.optimizers.get({"class_name": optimizer["name"], "config": kwargs})
+    except (ValueError, TypeError) as error:
+        raise ModelSpecError(f"cannot build optimizer {optimizer}: {error}") from None
+
+
+def make_loss(spec: TrainingSpec) -> str | keras.losses.Loss | Any:
+    """The spec's loss for `compile`: a fresh object from `loss_config` (the user's compiled
+    loss with all its arguments), else the loss name."""
+    if spec.loss_config is None:
+        return spec.loss
+    try:
+        return keras.losses.deserialize(copy.deepcopy(spec.loss_config))
+    except (ValueError, TypeError, KeyError) as error:
+        raise ModelSpecError(f"cannot rebuild the loss {spec.loss_config}: {error}") from None
+
+
+def make_metrics(spec: TrainingSpec) -> list[Any]:
+    """The spec's metrics for `compile`: names as they are, objects built fresh from their
+    config (each training gets its own metric state)."""
+    try:
+        return [
+            m if isinstance(m, str) else keras.metrics.deserialize(copy.deepcopy(m))
+            for m in spec.metrics
+        ]
+    except (ValueError, TypeError, KeyError) as error:
+        raise ModelSpecError(f"cannot rebuild the metrics {spec.metrics}: {error}") from None
+
+
+def compile_model(model: keras.Model, spec: TrainingSpec) -> None:
+    """Compile `model` with the spec's optimizer (a fresh one), loss and metrics."""
+    model.compile(optimizer=make_optimizer(spec.optimizer), loss=make_loss(spec),
+                  metrics=make_metrics(spec))
+
+
+def build_model(spec: TrainingSpec) -> keras.Model:
+    """A new compiled model from the spec: fresh weights, seeded with `spec.seed`.
+
+    Raises:
+        ModelSpecError: Keras cannot build the model config or the optimizer.
+    """
+    keras.utils.set_random_seed(spec.seed)
+    try:
+        model = keras.saving.deserialize_keras_object(copy.deepcopy(spec.model))
+    except (ValueError, TypeError, KeyError) as error:
+        applied = ", ".join(spec.applied) or "none"
+        raise ModelSpecError(
+            f"cannot build the model (solutions applied: {applied}): {error}"
+        ) from None
+    if not isinstance(model, keras.Model):
+        raise ModelSpecError(f"the spec's model config builds a {type(model).__name__}")
+    compile_model(model, spec)
+    return model
+
+
+def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
+    """The Keras callbacks of the spec's callbacks-as-data (`{"name": ..., **kwargs}`).
+
+    Raises:
+        ModelSpecError: A callback name is unknown (known: `CALLBACKS`) or its arguments
+            are wrong.
+    """
+    callbacks = []
+    for entry in spec.callbacks:
+        kwargs = {key: value for key, value in entry.items() if key != "name"}
+        cls = CALLBACKS.get(entry["name"])
+        if cls is None:
+            raise ModelSpecError(
+                f"unknown callback {entry['name']!r}; known: {', '.join(CALLBACKS)}"
+            )
+        try:
+            callbacks.append(cls(**kwargs))
+        except TypeError as error:
+            raise ModelSpecError(f"callback {entry['name']!r}: {error}") from None
+    return callbacks
+
+
+def transfer_weights(
+    source: keras.Model, target: keras.Model, fresh: Iterable[str] = ()
+) -> list[str]:
+    """Copy weights layer by layer, matched by name, where every weight's shape matches.
+
+    Layers that are new in `target` (an inserted BatchNormalization, ...) or changed shape
+    keep their fresh weights, and so do layers named in `fresh` (e.g. recurrent layers whose
+    activation a repair changed) and layers whose source weights hold NaN or Inf: a candidate
+    never restarts from non-finite weights (the AutoTrainer code rebuilds such layers).
+
+    Returns:
+        The names of the layers copied.
+    """
+    by_name = {layer.name: layer for layer in source.layers}
+    keep_fresh = set(fresh)
+    copied = []
+    for layer in target.layers:
+        other = by_name.get(layer.name)
+        if other is None or not layer.weights or layer.name in keep_fresh:
+            continue
+        weights = other.get_weights()
+        shapes = [tuple(w.shape) for w in layer.weights]
+        if [w.shape for w in weights] == shapes and all(np.isfinite(w).all() for w in weights):
+            layer.set_weights(weights)
+            copied.append(layer.name)
+    return copied

@@ -1,0 +1,58 @@
+"""`normalize`: a Normalization layer, adapted on the training data, put in front of the model.
+
+The layer holds the training data's mean and variance in its config (per feature for tabular
+rows, one scalar for sequences and images), so the saved model scales its own inputs when it
+serves: nothing changes in the user's data pipeline. It does not apply when the model starts
+with a Normalization or Rescaling layer already.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.setup_facts import DataFacts
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators.base import RepairOperator, Result
+from autotrainer_keras.repair.spec import TrainingSpec
+
+SCALING_LAYERS = frozenset({"Normalization", "Rescaling"})
+
+
+def _settings(facts: DataFacts) -> dict[str, object]:
+    if facts.norm_axis is None:
+        return {"axis": None, "mean": facts.norm_mean[0], "variance": facts.norm_variance[0]}
+    return {"axis": facts.norm_axis, "mean": list(facts.norm_mean),
+            "variance": list(facts.norm_variance), "invert": False}  # fmt: skip
+
+
+def normalize_operator(facts: DataFacts) -> RepairOperator:
+    """The `normalize` operator for this data's statistics."""
+
+    def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
+        model = spec.model_copy()
+        first = mc.layers(model)[0] if mc.layers(model) else None
+        if first is None:
+            raise ModelSpecError("normalize: the model has no layer")
+        if first["class_name"] in SCALING_LAYERS:
+            raise ModelSpecError("normalize: the model already scales its inputs")
+        name = mc.unique_name(model, "input_normalization")
+        layer = mc.new_layer("Normalization", name, like=first, **_settings(facts))
+        mc.insert_before(model, mc.layer_name(first), layer)
+        params = {"layer": name, "per_feature": facts.norm_axis is not None,
+                  "features": len(facts.norm_mean)}  # fmt: skip
+        return spec.evolve(model=model), params
+
+    return RepairOperator(
+        id="normalize",
+        family="input",
+        max_tries=1,
+        transform=transform,
+        sentence=lambda p: (
+            f"Put a Normalization layer '{p['layer']}' in front of the model, adapted on the "
+            "training data ("
+            + (f"mean and variance of each of {p['features']} features" if p["per_feature"]
+               else "one mean and variance over all inputs")
+            + "): the saved model scales its own inputs."
+        ),
+    )

@@ -1,0 +1,95 @@
+"""`output_pair`: the output activation and loss that match what the labels are.
+
+The data says which pair fits (`DataFacts.label_kind`):
+
+| labels | output | loss |
+|---|---|---|
+| binary 0/1 | 1 unit, sigmoid | binary cross-entropy (a focal one is kept) |
+| integer classes 0..K-1 | K units, softmax | sparse categorical cross-entropy |
+| one-hot, K columns | K units, softmax | categorical cross-entropy |
+| multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
+| continuous | same units, linear | the regression loss (mse if it was none) |
+
+The output Dense layer takes the activation (and the units, when they must change; its
+weights are then fresh); Activation/Softmax layers after it become linear. It changes the
+output layer, which no other operator may; the candidate is verified like any other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.setup_facts import DataFacts
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators.base import RepairOperator, Result
+from autotrainer_keras.repair.spec import TrainingSpec
+
+BINARY_LOSSES = ("binary_crossentropy", "binary_focal_crossentropy")
+REGRESSION_LOSSES = ("mse", "mean_squared_error", "mae", "mean_absolute_error", "huber",
+                     "log_cosh", "mean_squared_logarithmic_error")  # fmt: skip
+ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
+
+
+def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
+    """(output units or None to keep them, output activation, loss) that fit the labels."""
+    kind = facts.label_kind
+    if kind == "binary":
+        return 1, "sigmoid", loss if loss in BINARY_LOSSES else "binary_crossentropy"
+    if kind == "integer":
+        if facts.y_min < 0:
+            raise ModelSpecError("output_pair: integer labels below 0 need re-encoding first")
+        return int(facts.y_max) + 1, "softmax", "sparse_categorical_crossentropy"
+    if kind == "onehot":
+        return facts.label_columns, "softmax", "categorical_crossentropy"
+    if kind == "multilabel":
+        return facts.label_columns, "sigmoid", "binary_crossentropy"
+    return None, "linear", loss if loss in REGRESSION_LOSSES else "mse"
+
+
+def _set_output(model: dict[str, object], units: int | None, activation: str) -> str:
+    """Give the output block `activation` (and `units`); returns the kernel layer's name."""
+    block = mc.output_block(model)
+    kernel = [name for name in block if mc.has_kernel(mc.find_layer(model, name))]
+    if len(kernel) != 1:
+        raise ModelSpecError("output_pair: the output is not computed by one Dense layer")
+    layer = mc.find_layer(model, kernel[0])
+    if layer["class_name"] != "Dense":
+        raise ModelSpecError(f"output_pair: the output layer is a {layer['class_name']}")
+    layer["config"]["activation"] = activation
+    if units is not None:
+        layer["config"]["units"] = units
+    for name in block - {kernel[0]}:
+        entry = mc.find_layer(model, name)
+        if entry["class_name"] in ACTIVATION_LAYERS:
+            mc.replace_layer(model, name, mc.new_layer("Activation", name, like=entry,
+                                                       activation="linear"))
+    return kernel[0]
+
+
+def output_pair_operator(facts: DataFacts) -> RepairOperator:
+    """The `output_pair` operator for these labels."""
+
+    def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
+        units, activation, loss = matching_pair(facts, spec.loss)
+        model = spec.model_copy()
+        layer = _set_output(model, units, activation)
+        params = {"layer": layer, "activation": activation, "units": units, "loss": loss,
+                  "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
+        return spec.evolve(model=model, loss=loss), params
+
+    def sentence(p: dict[str, object]) -> str:
+        units = f"{p['units']} unit(s) with " if p["units"] is not None else ""
+        loss = (f"; loss {p['old_loss']} -> {p['loss']}" if p["loss"] != p["old_loss"]
+                else f"; loss {p['loss']} kept")  # fmt: skip
+        return f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} " \
+            f"labels{loss}."
+
+    return RepairOperator(
+        id="output_pair",
+        family="output",
+        max_tries=1,
+        transform=transform,
+        sentence=sentence,
+        changes_output=True,
+    )

@@ -1,0 +1,92 @@
+"""Every repair operator by solution id and profile: the one place that picks them.
+
+A new operator is one module with an `OPERATORS` tuple and one line in `_FAMILIES` (or, for
+a `paper`-only version of an existing id, an entry in `operators.paper`).
+
+Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
+into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
+findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and two operators
+built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.measure.setup_facts import DataFacts
+from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATION
+from autotrainer_keras.repair.operators.base import RepairOperator
+from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
+from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
+from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
+from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
+from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
+from autotrainer_keras.repair.operators.lr_default import OPERATORS as LR_DEFAULT
+from autotrainer_keras.repair.operators.noise import OPERATORS as NOISE
+from autotrainer_keras.repair.operators.nonlinear import OPERATORS as NONLINEAR
+from autotrainer_keras.repair.operators.normalize import normalize_operator
+from autotrainer_keras.repair.operators.optimizer import OPERATORS as OPTIMIZER
+from autotrainer_keras.repair.operators.output_pair import output_pair_operator
+from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITTING
+from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
+
+# A family's operators in this order; a new family is one import line and one entry here.
+_FAMILIES = (ACTIVATION, BATCHNORM, CLIPPING, INITIALIZER, BATCH_SIZE, LEARNING_RATE,
+             OPTIMIZER, NOISE, OVERFITTING)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR)
+
+OPERATORS: dict[str, RepairOperator] = {
+    op.id: op for family in _FAMILIES for op in family
+}
+"""The operators by id: the `default` profile's, and the `paper` profile's where
+`PAPER_OPERATORS` has no version of its own."""
+
+PAPER_OPERATORS: dict[str, RepairOperator] = {
+    **OPERATORS, **{op.id: op for op in PAPER_VERSIONS}
+}
+"""The `paper` profile's operators: the original code's versions (`operators.paper`) over the
+shared ones."""
+
+_BY_PROFILE = {"default": OPERATORS, "paper": PAPER_OPERATORS}
+
+SETUP_OPERATORS: dict[str, RepairOperator] = {
+    op.id: op for family in _SETUP_FAMILIES for op in family
+}
+"""The set-up repairs that need only the spec."""
+
+DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
+    "normalize": normalize_operator,
+    "output_pair": output_pair_operator,
+}
+"""The set-up repairs built from the training data's facts."""
+
+
+def get_operator(
+    solution_id: str, profile: str = "default", facts: DataFacts | None = None
+) -> RepairOperator:
+    """The operator with this solution id under `profile` (`default` or `paper`); `facts`:
+    the training data's, for `DATA_OPERATORS`.
+
+    Raises:
+        InputError: No operator has this id (the message lists the ids that exist), or the
+            profile is unknown.
+        ModelSpecError: A data operator was asked for without the data's facts.
+    """
+    operators = _BY_PROFILE.get(profile)
+    if operators is None:
+        raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
+    if solution_id in DATA_OPERATORS:
+        if facts is None:
+            raise ModelSpecError(f"{solution_id}: needs the training data's facts")
+        return DATA_OPERATORS[solution_id](facts)
+    if solution_id in SETUP_OPERATORS:
+        return SETUP_OPERATORS[solution_id]
+    try:
+        return operators[solution_id]
+    except KeyError:
+        hint = " (the paper's 'lr' is 'lr_up' or 'lr_down' here)" if solution_id == "lr" else ""
+        raise InputError(
+            f"unknown repair solution {solution_id!r}{hint}; known: "
+            f"{', '.join([*OPERATORS, *SETUP_OPERATORS, *DATA_OPERATORS])}"
+        ) from None

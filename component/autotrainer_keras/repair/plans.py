@@ -1,0 +1,83 @@
+"""Which solutions to try, in which order, for each problem: `plan_for(problem, profile)`.
+
+`paper` is the table of spec section 4, as the paper's code runs it (`lr` going up for
+slow convergence and down otherwise; the paper profile's operators: `operators.paper`).
+
+`default` is short, because its repair budget is about 1.5 trainings in all (a failed
+candidate is stopped at its first symptom, so only a success costs a whole training, and an
+operator that does not apply costs nothing). Its order follows the evidence:
+
+- In the paper's results the first solution of each list did most of the work, and the
+  initializer and batch-size changes repaired almost nothing (the paper's tries continue
+  from the faulty weights). Those are left out.
+- Measured with these operators (fresh rebuild as the default profile does; an MLP on
+  sklearn digits, 15 epochs, one seed, so a rough guide; best val accuracy, original first):
+  - exploding, SGD lr 1.0, 4x64 relu: 0.08 -> lr_down 0.98, bn 0.98, adam 0.98, relu 0.12,
+    selu NaN, gradient 0.08 (a clip value near 10 does not stop steps that are too large).
+  - vanishing, 8x32 sigmoid: 0.08 -> selu 0.97, bn 0.96, relu 0.73, adam 0.18.
+  - dying ReLU from bias -1: 0.08 -> selu 0.93, initial 0.61, bn 0.17, leaky 0.08;
+    from SGD lr 0.5: 0.30 -> bn 0.98, lr_down 0.93, leaky 0.93 (NaN later), selu NaN.
+  - slow, SGD lr 1e-4: 0.12 -> adam 0.97, optimizer (adam) 0.97, lr_up 0.20, batch 0.12.
+  - oscillating, Adam lr 0.05: 0.96 -> lr_down 0.98, adam 0.97, ReduceLR 0.97, batch 0.96.
+- So: exploding -> lr_down, adam, bn; vanishing -> selu, bn; dying_relu -> selu, bn (the
+  paper's first two, each repairing one of the two causes); slow_convergence -> adam, lr_up
+  (`adam` does not apply to a model already on default Adam, then `lr_up` runs at once);
+  oscillating_loss -> adam (it also resets an oversized Adam rate), lr_down.
+- Slow convergence from too few steps (full-batch training: one step per epoch) is not cured
+  by a better optimizer alone: `batch` (32) follows `adam`, and builds on it when `adam`
+  helped (the repair loop stacks a candidate that improved but still shows the problem).
+- Not measured here: recurrent models, where clipping (`gradient`) is the usual cure for
+  exploding gradients; it stays in the paper plan.
+"""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.detection import PROFILES
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.problems import AnyProblem, Problem, SetupProblem
+
+Plan = list[tuple[str, int]]
+
+PAPER_PLANS: dict[Problem, Plan] = {
+    Problem.VANISHING_GRADIENT: [("selu", 1), ("relu", 1), ("bn", 1)],
+    Problem.EXPLODING_GRADIENT: [("selu", 1), ("relu", 1), ("gradient", 2), ("tanh", 1), ("bn", 1)],
+    Problem.DYING_RELU: [("selu", 1), ("bn", 1), ("initial", 3), ("leaky", 3)],
+    Problem.SLOW_CONVERGENCE: [("optimizer", 3), ("lr_up", 3), ("initial", 3)],
+    Problem.OSCILLATING_LOSS: [
+        ("adam", 1), ("lr_down", 3), ("ReduceLR", 1), ("batch", 4), ("momentum", 3),
+        ("GN", 1), ("initial", 3),
+    ],
+}
+
+DEFAULT_PLANS: dict[Problem, Plan] = {
+    Problem.VANISHING_GRADIENT: [("selu", 1), ("bn", 1)],
+    Problem.EXPLODING_GRADIENT: [("lr_down", 1), ("adam", 1), ("bn", 1)],
+    Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
+    Problem.SLOW_CONVERGENCE: [("adam", 1), ("batch", 1), ("lr_up", 1)],
+    Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
+}
+
+SETUP_PLANS: dict[SetupProblem, Plan] = {
+    SetupProblem.OUTPUT_LOSS_MISMATCH: [("output_pair", 1)],
+    SetupProblem.UNSCALED_INPUT: [("normalize", 1)],
+    SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
+    SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],
+    SetupProblem.SMALL_BUDGET: [("batch", 1)],
+    SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
+}
+"""The set-up repairs of the pre-flight findings (found by the `default` profile only)."""
+
+_PLANS = {"paper": PAPER_PLANS, "default": DEFAULT_PLANS}
+
+
+def plan_for(problem: AnyProblem, profile: str) -> Plan:
+    """The ordered `(solution_id, tries)` to attempt for `problem` under `profile`.
+
+    Raises:
+        InputError: Unknown profile (allowed: `config.detection.PROFILES`).
+    """
+    if profile not in PROFILES or profile not in _PLANS:
+        raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
+    if isinstance(problem, SetupProblem):
+        return list(SETUP_PLANS[problem])
+    return list(_PLANS[profile][Problem(problem)])

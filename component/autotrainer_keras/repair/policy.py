@@ -1,0 +1,230 @@
+"""The repair policy, pure: which candidates, in what order, how each is judged, when to stop,
+and which model the job ends with. No Keras, no tracking: the in-process loop
+(`engine.repair_loop`) and the scale-out pipeline (`engine.scaleout`) both drive it, and its
+tests script every branch with plain numbers.
+
+    outcome = run_policy(original, finding.problem, paper=False, limits=limits,
+                         plan=plan, try_candidate=train_one, clock=time.perf_counter,
+                         stop_requested=lambda: flag.requested)
+
+Profiles:
+- `paper`: a try is "solved" when no problem fires (accuracy is not compared); a try that
+  shows another problem is a candidate for the next round; nothing solved: the best try is
+  kept, even when worse than the original.
+- `default`: accepted only when no problem fires AND it beats the original's best validation
+  score by `accept_margin`; a try that still shows the problem (stopped early) but scores
+  better than its base is the base of the next solutions (solutions stack); nothing accepted:
+  the best model seen is kept, the original (and its continuation) included, ties to the
+  original.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
+
+import numpy as np
+
+from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
+from autotrainer_keras.repair.plans import Plan, plan_for
+
+
+class Outcome(StrEnum):
+    """How one candidate ended (report.json `repairs[].outcome`)."""
+
+    SOLVED = "solved"
+    FAILED = "failed"
+    OTHER = "other_problem"
+    STOPPED = "stopped_early"
+
+
+class Scored(Protocol):
+    """A trained model as the policy sees it (engine: `AttemptResult`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def best_score(self) -> float: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+
+
+R = TypeVar("R", bound=Scored)
+
+
+class Tried(Protocol):
+    """A judged candidate (engine: `RepairAttempt`)."""
+
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def result(self) -> Scored: ...
+
+
+A = TypeVar("A", bound=Tried)
+
+
+def judge(
+    found: Sequence[AnyProblem], problem: AnyProblem, score: float, target: float, paper: bool
+) -> Outcome:
+    """One candidate's outcome from the problems it showed and its validation score."""
+    if found:
+        if problem in found:
+            return Outcome.FAILED if paper else Outcome.STOPPED  # default stops at the first sign
+        return Outcome.OTHER
+    if paper or score > target:
+        return Outcome.SOLVED
+    return Outcome.FAILED
+
+
+def acceptance_target(original_best: float, accept_margin: float) -> float:
+    """The score a candidate must beat to be accepted (default profile)."""
+    return original_best + accept_margin
+
+
+def stacks(outcome: str, best_score: float, base_best_score: float, paper: bool) -> bool:
+    """Default profile: a candidate that still shows the problem but scores better than its
+    base becomes the base of the next solutions (e.g. SC from full-batch SGD: `adam` helps
+    but is too slow with one step per epoch, then `batch` on top of it trains well)."""
+    return not paper and outcome == Outcome.STOPPED and best_score > base_best_score
+
+
+def candidates(
+    problem: AnyProblem, profile: str, order: str, seed: int, round_no: int
+) -> Plan:
+    """The solutions to try, with tries each: the profile's plan, or (order "random", the
+    baseline) every solution of the paper's plans once, in an order seeded by (seed, round).
+    Set-up problems (pre-flight findings) always get their plan: not part of the baseline."""
+    if order == "plan" or isinstance(problem, SetupProblem):
+        return plan_for(problem, profile)
+    solutions = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
+    rng = np.random.default_rng([seed, round_no])
+    return [(str(solution), 1) for solution in rng.permutation(solutions)]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The repair's budgets.
+
+    Attributes:
+        max_attempts: Candidates trained at most (math.inf: no cap, the paper's default).
+        max_rounds: Rounds (a new problem in a candidate starts the next round).
+        deadline: Clock value after which no candidate starts (math.inf: none).
+    """
+
+    max_attempts: float
+    max_rounds: int
+    deadline: float = math.inf
+
+
+def limits_for(
+    paper: bool, max_attempts: float, max_rounds: int, time_budget: float, started: float
+) -> Limits:
+    """The budgets of a profile (attempts and rounds from `RepairConfig.attempt_budget` /
+    `round_budget`): the paper has no wall-time budget."""
+    return Limits(
+        max_attempts=max_attempts,
+        max_rounds=max_rounds,
+        deadline=math.inf if paper else started + time_budget,
+    )
+
+
+def stop_reason(tried: int, limits: Limits, now: float, stop_requested: bool) -> str | None:
+    """Why no further candidate may start, or None."""
+    if tried >= limits.max_attempts:
+        return f"attempt budget of {limits.max_attempts:g} spent"
+    if now >= limits.deadline:
+        return "wall-time budget spent"
+    if stop_requested:
+        return "interrupted"
+    return None
+
+
+def next_base(attempts: Sequence[A], expanded: set[str]) -> A | None:
+    """The best-scoring attempt that showed a different problem and was not repaired yet."""
+    others = [
+        a for a in attempts if a.outcome == Outcome.OTHER and a.result.name not in expanded
+    ]
+    return max(others, key=lambda a: a.result.score, default=None)
+
+
+def choose_final(original: R, kept: Sequence[R], tried: Sequence[R], paper: bool) -> R:
+    """Nothing accepted: the model the job ends with. `kept` are the original and, when it
+    was trained on, its continuation (first: a candidate that only ties them does not replace
+    them). The paper keeps its best try, even when worse than the original."""
+    pool = list(tried) if paper else [*kept, *tried]
+    return max(pool, key=lambda r: r.score, default=original)
+
+
+@dataclass
+class PolicyOutcome(Generic[A]):
+    """What the policy did: the attempts in order, whether one was accepted, and why it
+    stopped. `accepted` is the solved attempt; None when nothing was accepted."""
+
+    attempts: list[A] = field(default_factory=list)
+    accepted: A | None = None
+    stop_reason: str = ""
+
+
+def run_policy(
+    original: Scored,
+    problem: AnyProblem,
+    *,
+    paper: bool,
+    limits: Limits,
+    plan: Callable[[AnyProblem, int], Plan],
+    try_candidate: Callable[[Scored, AnyProblem, str, int, int, int], A | None],
+    clock: Callable[[], float],
+    stop_requested: Callable[[], bool],
+    next_round: Callable[[list[A], list[A]], tuple[A | None, str]] | None = None,
+) -> PolicyOutcome[A]:
+    """Try the plan's candidates for `problem` on `original`, round by round, until one is
+    accepted or a budget is spent (see the module docstring for the rules).
+
+    Args:
+        plan: (problem, round) -> [(solution, tries), ...] (see `candidates`).
+        try_candidate: (base, problem, solution, try, index, round) -> the judged attempt, or
+            None when the solution does not apply (costs nothing, not counted).
+        clock: The clock `limits.deadline` is on.
+        stop_requested: True once a signal asked the job to stop.
+        next_round: (this round's attempts, all attempts) -> (the attempt whose problem is
+            repaired next, or None and why not). None: the best-scoring attempt with another
+            problem not expanded yet (`next_base`); the paper passes its own rule.
+    """
+    outcome: PolicyOutcome[A] = PolicyOutcome()
+    base: Scored = original
+    expanded = {original.name}
+    for round_no in range(1, limits.max_rounds + 1):
+        round_start = len(outcome.attempts)
+        for solution, tries in plan(problem, round_no):
+            for try_index in range(tries):
+                reason = stop_reason(len(outcome.attempts), limits, clock(), stop_requested())
+                if reason is not None:
+                    outcome.stop_reason = reason
+                    return outcome
+                index = len(outcome.attempts) + 1
+                attempt = try_candidate(base, problem, solution, try_index, index, round_no)
+                if attempt is None:
+                    continue
+                outcome.attempts.append(attempt)
+                if attempt.outcome == Outcome.SOLVED:
+                    outcome.accepted, outcome.stop_reason = attempt, "repaired"
+                    return outcome
+                if stacks(attempt.outcome, attempt.result.best_score, base.best_score, paper):
+                    base = attempt.result  # the next solutions build on this one
+        if next_round is None:
+            nxt, why = next_base(outcome.attempts, expanded), "no solution left to try"
+        else:
+            nxt, why = next_round(outcome.attempts[round_start:], outcome.attempts)
+        if nxt is None:
+            outcome.stop_reason = why
+            return outcome
+        expanded.add(nxt.result.name)
+        base, problem = nxt.result, nxt.result.findings[0].problem
+    outcome.stop_reason = f"round budget of {limits.max_rounds} spent"
+    return outcome
