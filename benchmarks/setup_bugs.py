@@ -5,6 +5,8 @@ Writes benchmarks/results/setup_bugs.csv and prints a Markdown table.
 
     .venv/bin/python -m benchmarks.setup_bugs [--only CASE_ID ...] [--resume]
 
+With `--resume` and a complete CSV nothing is trained: the Markdown report is rewritten from it.
+
 Metrics are computed here from the models' predictions on the validation data, the same way
 for every program: accuracy (argmax for several classes, 0.5 threshold for one unit),
 per-label accuracy for multi-label cases, R^2 for regression. "named" = the expected problem
@@ -216,15 +218,26 @@ def summary(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def cases_table(cases: list[Case]) -> str:
+    """The Markdown table of the cases: question, bug, fix and source link."""
+    lines = ["| case | question (kind) | bug | fix | source |", "|---|---|---|---|---|"]
+    lines += [f"| {c.case_id} | {c.question} | {c.bug} | {c.fix} | {c.source or 'none found'} |"
+              for c in cases]  # fmt: skip
+    return "\n".join(lines)
+
+
 def markdown(rows: list[dict[str, Any]], cases: list[Case]) -> str:
     """The section RESULTS.md includes (benchmarks/report.py reads results/setup_bugs.md)."""
     lines = [
         "## Set-up bugs: pre-flight checks and set-up repairs (`python -m benchmarks.setup_bugs`)",
         "",
-        "Cases modelled on recurring Stack Overflow / GitHub questions about Keras (provenance "
-        "is the bug pattern; links to be added: written without web access; none ported from "
-        "DeepLocalize, DeepDiagnosis, DeepFD or Zhang et al. ISSTA 2018). Each case has a "
-        "buggy and a fixed program (benchmarks/setup_cases.py), offline sklearn data. "
+        "Cases modelled on recurring Stack Overflow / GitHub questions about Keras; the "
+        "programs are written here, none ported from DeepLocalize, DeepDiagnosis, DeepFD or "
+        "Zhang et al. ISSTA 2018. `source`: one public question or issue where a user hit the "
+        "same bug and the answer (or fix) is the case's fix, found after the set was written "
+        "by searching Stack Exchange pages and GitHub issues ('none found' where no such page "
+        "turned up). Each case has a buggy and a fixed program (benchmarks/setup_cases.py), "
+        "offline sklearn data. "
         "`buggy_plain`: the buggy program's own `model.fit`; `fixed_plain`: the fixed "
         "program under `autotrainer-keras detect` (its plain training, watched); "
         "`repaired_metric`: "
@@ -236,9 +249,7 @@ def markdown(rows: list[dict[str, Any]], cases: list[Case]) -> str:
         "",
         "**" + summary(rows) + "**",
         "",
-        "| case | question (kind) | bug | fix | link |",
-        "|---|---|---|---|---|",
-        *[f"| {c.case_id} | {c.question} | {c.bug} | {c.fix} | to be added |" for c in cases],
+        cases_table(cases),
         "",
         table(rows),
         "",

@@ -1,9 +1,17 @@
 """Set-up bugs as Keras users write them: each case a buggy and a fixed program, offline data.
 
 Each case is modelled on a kind of question that recurs on Stack Overflow and in GitHub issues
-of Keras projects (provenance is the bug pattern; links to be added: this set was written
-without web access). None is ported from the DeepLocalize, DeepDiagnosis or DeepFD benchmarks
-nor from Zhang et al. (ISSTA 2018). Keras 3, sklearn's bundled or generated data.
+of Keras projects; the programs are written here, none is ported from the DeepLocalize,
+DeepDiagnosis or DeepFD benchmarks nor from Zhang et al. (ISSTA 2018). Keras 3, sklearn's
+bundled or generated data.
+
+`source` links one public question or issue where a user hit the same bug and the answer (or
+the fix) is the case's fix. The set was written first; the links were found afterwards by
+searching stored Stack Exchange pages and GitHub issues for each bug, kept only when the page
+was seen and its fix matched, given as the canonical Stack Exchange / GitHub URL (a mirror's
+copy gave the question id), and never taken from the benchmarks above (Stack Overflow
+52800582, y = x**4 with unscaled inputs, is a DeepLocalize subject and was left out). "" where
+no such page was found.
 
 A case's `build(fixed)` returns the compiled model of the buggy (False) or fixed (True)
 program and its `data(fixed)` the four arrays; the two programs differ only in the bug.
@@ -35,6 +43,7 @@ class Case:
             must refuse the input naming the fault (exit 2 before training).
         build: fixed -> compiled model.
         data: fixed -> arrays.
+        source: https URL of a public question or issue with this bug and this fix, or "".
         epochs, batch_size: Training budget of both programs (`fixed_batch_size`: the fixed
             program's batch size when that is the fix).
     """
@@ -46,6 +55,7 @@ class Case:
     expected: str
     build: Callable[[bool], keras.Model]
     data: Callable[[bool], Arrays]
+    source: str
     epochs: int = 20
     batch_size: int = 32
     fixed_batch_size: int | None = None  # when the fix is the budget itself
@@ -188,75 +198,82 @@ CASES: tuple[Case, ...] = (
     Case("softmax-1-unit", "Binary classifier stuck at the class ratio; accuracy never moves",
          "Dense(1, activation='softmax') with binary_crossentropy",
          "Dense(1, activation='sigmoid')", "output_loss_mismatch",
-         lambda f: _mlp(30, [16], 1, "sigmoid" if f else "softmax"), cancer),
+         lambda f: _mlp(30, [16], 1, "sigmoid" if f else "softmax"), cancer,
+         source="https://stackoverflow.com/questions/65258468"),
     Case("raw-pixels", "MLP on digit images learns nothing / predicts one class",
          "pixels fed raw in 0..255 to a sigmoid MLP", "x / 255 (here x / 16 of the 0..16 data)",
          "unscaled_input",
          lambda f: _mlp(64, [32], 10, "softmax", act="sigmoid",
-                        loss="sparse_categorical_crossentropy"), digits_pixels),
+                        loss="sparse_categorical_crossentropy"), digits_pixels,
+         source="https://stats.stackexchange.com/questions/372762"),
     Case("unscaled-columns", "Regression loss huge and the network no better than the mean",
          "tabular columns in their own units (years, money) fed unscaled",
          "StandardScaler on the columns", "unscaled_input",
-         lambda f: _mlp(8, [32, 32], 1, "linear", loss="mse", metrics=("mae",)), house_columns),
+         lambda f: _mlp(8, [32, 32], 1, "linear", loss="mse", metrics=("mae",)), house_columns,
+         source="https://stats.stackexchange.com/questions/284189"),  # nan loss; StandardScaler
     Case("sigmoid-regression", "Regression predictions never exceed 1",
          "Dense(1, activation='sigmoid') on targets in 0.25..3.5",
          "Dense(1) (linear)", "output_loss_mismatch",
          lambda f: _mlp(10, [32], 1, "linear" if f else "sigmoid", loss="mse",
-                        metrics=("mae",)), diabetes_raw),
+                        metrics=("mae",)), diabetes_raw,
+         source="https://stackoverflow.com/questions/9048031"),  # not Keras: same bug, same fix
     Case("relu-regression", "Regression model outputs 0 for half the samples",
          "Dense(1, activation='relu') on standardised (signed) targets",
          "Dense(1) (linear)", "output_loss_mismatch",
          lambda f: _mlp(10, [32], 1, "linear" if f else "relu", loss="mse",
-                        metrics=("mae",)), regression_std),
+                        metrics=("mae",)), regression_std,
+         source="https://github.com/ProteomicsML/ProteomicsML/pull/203"),  # a tutorial's fix
     Case("mae-classifier", "Multi-class accuracy stuck with mean_absolute_error",
          "softmax output trained with mean_absolute_error on one-hot labels",
          "categorical_crossentropy", "output_loss_mismatch",
          lambda f: _mlp(13, [16], 3, "softmax", loss="categorical_crossentropy" if f else "mae"),
-         wine_onehot, epochs=15),
+         wine_onehot, source="", epochs=15),
     Case("softmax-multilabel", "Multi-label model predicts at most one tag",
          "softmax + categorical_crossentropy on multi-hot labels",
          "sigmoid + binary_crossentropy", "output_loss_mismatch",
          lambda f: _mlp(20, [32], 5, "sigmoid" if f else "softmax",
                         loss="binary_crossentropy" if f else "categorical_crossentropy"),
-         multilabel),
+         multilabel, source="https://github.com/keras-team/keras/issues/741"),
     Case("bce-onehot", "binary_crossentropy reports 95 % accuracy on 10 classes, predictions wrong",
          "binary_crossentropy with a softmax over 10 one-hot classes",
          "categorical_crossentropy", "output_loss_mismatch",
          lambda f: _mlp(64, [32], 10, "softmax",
                         loss="categorical_crossentropy" if f else "binary_crossentropy"),
-         digits_onehot),
+         digits_onehot, source="https://stackoverflow.com/questions/42081257"),
     Case("no-activation", "Deeper network is no better than logistic regression",
          "hidden Dense layers without activation", "activation='relu'", "linear_stack",
-         lambda f: _mlp(2, [32, 32], 1, "sigmoid", act="relu" if f else "linear"), circles),
+         lambda f: _mlp(2, [32, 32], 1, "sigmoid", act="relu" if f else "linear"), circles,
+         source="https://github.com/keras-team/keras/issues/9286"),
     Case("adam-lr-high", "Loss jumps and accuracy collapses with Adam(learning_rate=0.5)",
          "Adam learning rate 0.5", "Adam() (0.001)", "learning_rate_out_of_range",
          lambda f: _mlp(64, [32], 10, "softmax", loss="sparse_categorical_crossentropy",
-                        optimizer=keras.optimizers.Adam(1e-3 if f else 0.5)), digits_sparse),
+                        optimizer=keras.optimizers.Adam(1e-3 if f else 0.5)), digits_sparse,
+         source="https://datascience.stackexchange.com/questions/51280"),  # 1e-3 too high there
     Case("sgd-lr-tiny", "Loss barely decreases with SGD",
          "SGD learning rate 1e-5", "SGD(learning_rate=0.01)", "learning_rate_out_of_range",
          lambda f: _mlp(30, [16], 1, "sigmoid",
-                        optimizer=keras.optimizers.SGD(1e-2 if f else 1e-5)), cancer),
+                        optimizer=keras.optimizers.SGD(1e-2 if f else 1e-5)), cancer, source=""),
     Case("one-batch-epochs", "Accuracy low after training: fit(..., batch_size=len(x), epochs=3)",
          "full-batch training for 3 epochs: 3 optimizer steps",
          "batch_size=32", "small_budget",
          lambda f: _mlp(64, [32], 10, "softmax", loss="sparse_categorical_crossentropy"),
-         digits_sparse, epochs=3, batch_size=1257, fixed_batch_size=32),
+         digits_sparse, source="", epochs=3, batch_size=1257, fixed_batch_size=32),
     Case("sorted-split", "Validation accuracy 0 although training accuracy is high",
          "data sorted by label, then sliced into train / validation",
          "shuffle before splitting", "label_mismatch",
          lambda f: _mlp(64, [32], 10, "softmax", loss="sparse_categorical_crossentropy"),
-         digits_sorted_split),
+         digits_sorted_split, source="https://github.com/keras-team/keras/issues/8346"),
     Case("bce-three-classes", "binary_crossentropy on three classes gives nonsense",
          "Dense(1, sigmoid) + binary_crossentropy on labels 0, 1, 2",
          "Dense(3, softmax) + sparse_categorical_crossentropy",
          "input_error:must hold only 0 and 1",
          lambda f: _mlp(13, [16], 3 if f else 1, "softmax" if f else "sigmoid",
                         loss="sparse_categorical_crossentropy" if f else "binary_crossentropy"),
-         wine_int),
+         wine_int, source=""),
     Case("sparse-onehot", "Keras error: target.shape and output.shape incompatible",
          "sparse_categorical_crossentropy on one-hot labels",
          "categorical_crossentropy", "input_error:is one-hot",
          lambda f: _mlp(13, [16], 3, "softmax", loss=("categorical_crossentropy" if f
                                                       else "sparse_categorical_crossentropy")),
-         wine_onehot),
+         wine_onehot, source="https://github.com/wikibook/tf2/issues/8"),
 )
