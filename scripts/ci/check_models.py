@@ -235,7 +235,7 @@ def check(models: list[Path], root: Path, reports: Path, cli: str) -> int:
 def main() -> int:
     root = Path(_env("MODELS_DIR", "models"))
     reports = Path(_env("REPORTS_DIR", "autotrainer-reports"))
-    cli = _env("AUTOTRAINER", "autotrainer")
+    cli = _env("AUTOTRAINER", "autotrainer-keras")
     models = touched_models(changed_files(_env("BASE_SHA"), _env("HEAD_SHA", "HEAD")), root)
     _append("GITHUB_OUTPUT", f"count={len(models)}\n")
     print("models to check:", *(str(m) for m in models or ["none"]), sep="\n  ")

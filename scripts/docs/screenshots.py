@@ -52,7 +52,7 @@ def _job(scratch: Path) -> dict[str, str]:
     np.savez(data_file, **make_data())
     uri = f"sqlite:///{scratch / 'mlflow.db'}"
     command = [
-        str(Path(sys.executable).parent / "autotrainer"), "run", "--model", str(model_file),
+        str(Path(sys.executable).parent / "autotrainer-keras"), "run", "--model", str(model_file),
         "--data", str(data_file), "--output", str(scratch / "out"), "--tracking-uri", uri,
         "--experiment", EXPERIMENT, "--registered-model-name", NAME, "--quiet",
     ]  # fmt: skip

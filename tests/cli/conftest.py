@@ -13,7 +13,7 @@ import pytest
 
 from .inputs import circles_npz, save, tiny_model
 
-AUTOTRAINER = Path(sys.executable).parent / "autotrainer"
+AUTOTRAINER = Path(sys.executable).parent / "autotrainer-keras"
 SUBPROCESS_TIMEOUT_SECONDS = 300  # a busy 2-core machine imports TensorFlow slowly
 
 

@@ -43,7 +43,7 @@ def test_version_matches_the_package(run_cli) -> None:
     outcome = run_cli("--version")
     assert outcome.code == 0
     assert outcome.out == f"autotrainer-keras {autotrainer_keras.__version__}\n"
-    assert autotrainer_keras.__version__ == version("autotrainer")
+    assert autotrainer_keras.__version__ == version("autotrainer-keras")
 
 
 def _saved_report(directory: Path) -> dict:

@@ -16,7 +16,7 @@ import requests
 from autotrainer_keras.demo import make_data
 
 pytestmark = pytest.mark.slow
-AUTOTRAINER = Path(sys.executable).parent / "autotrainer"
+AUTOTRAINER = Path(sys.executable).parent / "autotrainer-keras"
 NAME = "e2e-circles"
 
 

@@ -138,7 +138,7 @@ def test_a_changed_faulty_model_fails_the_check_with_a_relocatable_record(tmp_pa
         **os.environ, "BASE_SHA": base.strip(), "HEAD_SHA": "HEAD",
         "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary),
         "EXPERIMENT": "ci-org-models",
-        "AUTOTRAINER": str(Path(sys.executable).parent / "autotrainer"),
+        "AUTOTRAINER": str(Path(sys.executable).parent / "autotrainer-keras"),
     }  # fmt: skip
     env.pop("MLFLOW_TRACKING_URI", None)
 
