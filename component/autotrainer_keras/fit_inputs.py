@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.arrays import Arrays, concatenate, n_rows, take
 from autotrainer_keras.io.data import Dataset, dataset_from_arrays, split_indices
 
 SUPPORTED = "numpy arrays, a finite tf.data.Dataset or a keras.utils.PyDataset"
@@ -31,8 +32,8 @@ class Rows:
         batch_size: Rows of the first batch when the source was batched, else None.
     """
 
-    x: np.ndarray
-    y: np.ndarray
+    x: Arrays
+    y: Arrays
     sample_weight: np.ndarray | None = None
     batch_size: int | None = None
 
@@ -91,18 +92,32 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
             raise InputError(f"{origin}: the dataset has no elements")
         xs, ys, ws = zip(*batches, strict=True)  # elements are batches, as for Keras' fit
         try:
-            rows = Rows(np.concatenate(xs), np.concatenate(ys), _weights(ws), len(xs[0]))
+            x, y = concatenate(list(xs)), concatenate(list(ys))
+            rows = Rows(x, y, _weights(ws), n_rows(xs[0]))
         except (ValueError, TypeError) as error:
             raise InputError(f"{origin}: the dataset's batches cannot be joined: {error}") from None
         return rows
-    if isinstance(data, dict) or callable(getattr(data, "__next__", None)):
+    if callable(getattr(data, "__next__", None)):
         raise InputError(
             f"{origin}: x must be {SUPPORTED} (a generator cannot be re-read for each repair "
-            f"candidate; dict inputs need a multi-input model), got {type(data).__name__}"
+            f"candidate), got {type(data).__name__}"
         )
     if y is None:
         raise InputError(f"{origin}: y is required when x is an array")
-    return Rows(np.asarray(data), np.asarray(y))
+    return Rows(_arrays(data, origin, "x"), _arrays(y, origin, "y"))
+
+
+def _arrays(value: Any, origin: str, what: str) -> Arrays:
+    """An array, or a dict of arrays by input / output name; a list of arrays is refused
+    (its order cannot be checked against the model's names)."""
+    if isinstance(value, dict):
+        return {str(name): np.asarray(array) for name, array in value.items()}
+    if isinstance(value, list | tuple) and value and all(hasattr(v, "shape") for v in value):
+        raise InputError(
+            f"{origin}: {what} is a list of {len(value)} arrays; pass a dict of arrays by "
+            f"{'input' if what == 'x' else 'output'} name"
+        )
+    return np.asarray(value)
 
 
 def _weights(weights: tuple[Any, ...]) -> np.ndarray | None:
@@ -141,9 +156,10 @@ def fit_data(
     weights = train.sample_weight if sample_weight is None else np.asarray(sample_weight, float)
     if sample_weight is not None and train.sample_weight is not None:
         raise InputError("fit(): sample_weight must not be given when x yields sample weights")
-    if weights is not None and weights.shape[:1] != train.x.shape[:1]:
-        raise InputError(f"fit(): sample_weight has {len(weights)} rows but x has {len(train.x)}")
-    arrays = {"x_train": train.x, "y_train": train.y}
+    rows = n_rows(train.x)
+    if weights is not None and weights.shape[:1] != (rows,):
+        raise InputError(f"fit(): sample_weight has {len(weights)} rows but x has {rows}")
+    arrays: dict[str, object] = {"x_train": train.x, "y_train": train.y}
     val_weights: np.ndarray | None = None
     if validation_data is not None:
         val = _validation_rows(validation_data)
@@ -152,20 +168,21 @@ def fit_data(
     elif validation_split is not None:
         if not 0 < validation_split < 1:
             raise InputError(f"fit(): validation_split must be in (0, 1), got {validation_split}")
-        cut = len(train.x) - max(1, int(round(len(train.x) * validation_split)))
+        cut = rows - max(1, int(round(rows * validation_split)))
         if cut < 1:
-            raise InputError(f"fit(): {len(train.x)} rows cannot be split by {validation_split}")
+            raise InputError(f"fit(): {rows} rows cannot be split by {validation_split}")
+        head, tail = slice(0, cut), slice(cut, None)
         arrays = {
-            "x_train": train.x[:cut], "y_train": train.y[:cut],
-            "x_val": train.x[cut:], "y_val": train.y[cut:],
+            "x_train": take(train.x, head), "y_train": take(train.y, head),
+            "x_val": take(train.x, tail), "y_val": take(train.y, tail),
         }  # fmt: skip
         if weights is not None:
             weights, val_weights = weights[:cut], weights[cut:]
     elif weights is not None:  # the config's seeded split must keep rows and weights together
-        kept, held = split_indices(len(train.x), config_split, seed)
+        kept, held = split_indices(rows, config_split, seed)
         arrays = {
-            "x_train": train.x[kept], "y_train": train.y[kept],
-            "x_val": train.x[held], "y_val": train.y[held],
+            "x_train": take(train.x, kept), "y_train": take(train.y, kept),
+            "x_val": take(train.x, held), "y_val": take(train.y, held),
         }  # fmt: skip
         weights, val_weights = weights[kept], weights[held]
     dataset = dataset_from_arrays(arrays, config_split, seed, origin="fit()")
@@ -195,9 +212,10 @@ def _validation_rows(validation_data: Any) -> Rows:
     x_val, y_val, *rest = validation_data
     rows = read_rows(x_val, y_val, "fit() validation_data")
     weights = np.asarray(rest[0], float) if rest else None
-    if weights is not None and weights.shape[:1] != rows.x.shape[:1]:
+    if weights is not None and weights.shape[:1] != (n_rows(rows.x),):
         raise InputError(
-            f"fit(): validation sample weights have {len(weights)} rows but x_val has {len(rows.x)}"
+            f"fit(): validation sample weights have {len(weights)} rows but x_val has "
+            f"{n_rows(rows.x)}"
         )
     return Rows(rows.x, rows.y, weights)
 

@@ -13,8 +13,15 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
+from autotrainer_keras.engine.compiled import loss_name
+from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.io.arrays import take
 from autotrainer_keras.io.data import Dataset
-from autotrainer_keras.measure.baselines import baseline_loss, chance_accuracy
+from autotrainer_keras.measure.baselines import (
+    baseline_loss,
+    chance_accuracy,
+    combined_baseline_loss,
+)
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 from autotrainer_keras.measure.log_names import canonical_logs
@@ -110,14 +117,29 @@ class StopFlag(keras.callbacks.Callback):
             self._model.stop_training = True
 
 
+def spec_baseline_loss(task: Task, spec: TrainingSpec, data: Dataset) -> float | None:
+    """The constant predictor's validation loss under the spec's loss (summed over a
+    multi-output model's outputs with their loss weights)."""
+    if spec.output_losses is None:
+        assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+        return baseline_loss(task, spec.loss, data.y_train, data.y_val)
+    assert isinstance(data.y_train, dict) and isinstance(data.y_val, dict)
+    names = {out: loss_name(loss) or "" for out, loss in spec.output_losses.items()}
+    tasks = {out: LOSS_TASKS.get(name) for out, name in names.items()}
+    return combined_baseline_loss(tasks, names, spec.loss_weights, data.y_train, data.y_val)
+
+
 def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistory:
-    loss_value = baseline_loss(task, spec.loss, data.y_train, data.y_val)
+    chance = None
+    if task.has_accuracy:
+        assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+        chance = chance_accuracy(data.y_train, data.y_val)
     return TrainingHistory(
         task=task,
         epochs_budget=spec.epochs,
         steps_per_epoch=math.ceil(data.n_train / spec.batch_size),
-        baseline_loss=loss_value,
-        chance_accuracy=chance_accuracy(data.y_train, data.y_val) if task.has_accuracy else None,
+        baseline_loss=spec_baseline_loss(task, spec, data),
+        chance_accuracy=chance,
     )
 
 
@@ -178,8 +200,8 @@ def train_attempt(
         check_due,
         on_check,
         detector.gradient_source,
-        data.x_train[:probe_n],
-        data.y_train[:probe_n],
+        take(data.x_train, slice(0, probe_n)),
+        take(data.y_train, slice(0, probe_n)),
         checks_per_epoch=config.monitor.checks_per_epoch,
         on_epoch=epoch_logged,
     )
@@ -226,7 +248,7 @@ def train_attempt(
     )
 
 
-def _validation(data: Dataset) -> tuple[np.ndarray, ...]:
+def _validation(data: Dataset) -> tuple[Any, ...]:
     if data.val_sample_weight is None:
         return (data.x_val, data.y_val)
     return (data.x_val, data.y_val, data.val_sample_weight)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import keras
+import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector, make_detector
@@ -20,6 +21,13 @@ from autotrainer_keras.engine import outputs
 from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.output_setup import (
+    check_outputs_fit,
+    is_multi_output,
+    output_names,
+    resolve_outputs,
+    unwrap_single,
+)
 from autotrainer_keras.engine.repair_loop import (
     RepairAttempt,
     continued_summary,
@@ -37,8 +45,10 @@ from autotrainer_keras.engine.setup import (
 )
 from autotrainer_keras.engine.setup_check import make_setup_check
 from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
+from autotrainer_keras.io.arrays import first, is_named
 from autotrainer_keras.io.data import Dataset, load_dataset
 from autotrainer_keras.io.model_file import load_model, sha256_of
+from autotrainer_keras.measure.history import Task
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.sink import NullSink, Sink
@@ -119,17 +129,23 @@ def prepare_loaded(
     """Load the request's inputs, check the model against the data, set up the job."""
     config, out = checked.request.config, checked.out
     model, data, model_file, data_file = _inputs(checked)
-    if not model.built:
-        model.build((None, *data.x_train.shape[1:]))
-    loss = resolve_loss(model, config.training.loss, data.y_train)
-    check_data_fits(model, data, loss)
-    setup = make_setup_check(config, data)  # pre-flight checks (default profile only)
-    task = setup.task_for(model, loss, LOSS_TASKS[loss]) if setup else LOSS_TASKS[loss]
-    metrics = resolve_metrics(model, config.training.metrics, task)
-    spec = keras_spec.spec_from_model(
-        model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,
-        loss_config=resolve_loss_config(model, config.training.loss),
-    )
+    if not model.built and not is_named(data.x_train):
+        model.build((None, *first(data.x_train).shape[1:]))
+    data = unwrap_single(model, data)
+    if is_multi_output(model):
+        spec, task, setup = _multi_output_spec(model, data, config), Task.MULTI_OUTPUT, None
+    else:
+        assert isinstance(data.y_train, np.ndarray)
+        loss = resolve_loss(model, config.training.loss, data.y_train)
+        check_data_fits(model, data, loss)
+        # pre-flight checks (default profile; one input array and one output)
+        setup = None if is_named(data.x_train) else make_setup_check(config, data)
+        task = setup.task_for(model, loss, LOSS_TASKS[loss]) if setup else LOSS_TASKS[loss]
+        metrics = resolve_metrics(model, config.training.metrics, task)
+        spec = keras_spec.spec_from_model(
+            model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,
+            loss_config=resolve_loss_config(model, config.training.loss),
+        )
     try:
         keras_spec.make_callbacks(spec)
     except ModelSpecError as error:
@@ -154,6 +170,22 @@ def prepare_loaded(
         user_callbacks=list(checked.request.callbacks),
     )
     return PreparedJob(checked.request.mode, model, spec, ctx, report, out, model_file)
+
+
+def _multi_output_spec(
+    model: keras.Model, data: Dataset, config: AutotrainerConfig
+) -> TrainingSpec:
+    """The spec of a multi-output model: per-output losses, loss weights and metrics; the
+    task `multi_output`, no pre-flight checks (they read one target array)."""
+    training = config.training
+    outputs = resolve_outputs(model, training.loss, training.metrics, data.y_train)
+    check_outputs_fit(model, data, outputs)
+    spec = keras_spec.spec_from_model(
+        model, training, loss=outputs.names[output_names(model)[0]], metrics=[],
+        seed=training.seed, output_losses=outputs.losses, loss_weights=outputs.loss_weights,
+        output_metrics=outputs.metrics,
+    )  # fmt: skip
+    return spec
 
 
 def run(job: PreparedJob) -> JobResult:

@@ -28,6 +28,10 @@ def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
         optimizer=dict(spec.optimizer),
         loss=spec.loss_config or spec.loss,  # the whole loss object: retrains the same
         metrics=list(spec.metrics),
+    )
+    if spec.output_losses is not None:  # several outputs: model.keras is compiled with them
+        training.update(loss=None, metrics=None)
+    training.update(
         seed=spec.seed,
         callbacks=[dict(c) for c in spec.callbacks],
     )

@@ -16,6 +16,7 @@ from autotrainer_keras.engine.compiled import (
     serialised_loss,
 )
 from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.arrays import Arrays, is_named, items
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 
@@ -38,23 +39,34 @@ LOSS_TASKS: dict[str, Task] = {
 BINARY_LOSSES = frozenset(loss for loss, task in LOSS_TASKS.items() if task is Task.BINARY)
 
 
-def _compiled_loss_name(model: keras.Model) -> str | None:
-    loss = serialised_loss(model)
-    return None if loss is None else loss_name(loss)
-
-
 def _is_binary(y: np.ndarray) -> bool:
     return bool(np.isin(np.unique(y), (0, 1)).all())
 
 
-def _check_single_io(model: keras.Model) -> None:
-    """autotrainer trains models with one input array and one output (Sequential-like)."""
-    inputs, outputs = len(model.inputs or ()), len(model.outputs or ())
-    if inputs > 1 or outputs > 1:
+def infer_loss(units: int, y: np.ndarray) -> str:
+    """The loss an output of `units` units most likely wants for targets `y`."""
+    if units == 1:
+        return "binary_crossentropy" if _is_binary(y) else "mse"
+    if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
+        return "sparse_categorical_crossentropy" if np.allclose(y, np.rint(y)) else "mse"
+    if y.shape[-1] == units and np.allclose(y.sum(axis=-1), 1.0) and _is_binary(y):
+        return "categorical_crossentropy"
+    return "mse"
+
+
+def checked_loss_name(loss: str | dict[str, Any] | None, where: str = "") -> str | None:
+    """The Keras loss name of `loss` (None: a custom loss or none), refused when the name is
+    one autotrainer does not know.
+
+    Raises:
+        InputError: A Keras loss outside `LOSS_TASKS`.
+    """
+    name = loss_name(loss) if loss else None
+    if name is not None and name not in LOSS_TASKS:
         raise InputError(
-            f"model '{model.name}' has {inputs} inputs and {outputs} outputs; autotrainer "
-            "trains models with one input and one output"
+            f"loss '{name}'{where} is not supported; allowed: {', '.join(sorted(LOSS_TASKS))}"
         )
+    return name
 
 
 def resolve_loss(
@@ -64,24 +76,10 @@ def resolve_loss(
     labels (also for a custom loss object, whose task the name then stands for).
 
     Raises:
-        InputError: The model has several inputs or outputs, or the loss is not supported.
+        InputError: The loss is not supported.
     """
-    _check_single_io(model)
-    loss = (loss_name(configured) if configured else None) or _compiled_loss_name(model)
-    if loss is not None:
-        if loss not in LOSS_TASKS:
-            raise InputError(
-                f"loss '{loss}' is not supported; allowed: {', '.join(sorted(LOSS_TASKS))}"
-            )
-        return loss
-    units = int(model.output_shape[-1] or 1)
-    if units == 1:
-        return "binary_crossentropy" if _is_binary(y) else "mse"
-    if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
-        return "sparse_categorical_crossentropy" if np.allclose(y, np.rint(y)) else "mse"
-    if y.shape[-1] == units and np.allclose(y.sum(axis=-1), 1.0) and _is_binary(y):
-        return "categorical_crossentropy"
-    return "mse"
+    loss = checked_loss_name(configured) or checked_loss_name(serialised_loss(model))
+    return loss or infer_loss(int(model.output_shape[-1] or 1), y)
 
 
 def resolve_metrics(
@@ -99,7 +97,13 @@ def resolve_metrics(
         for metric in configured:
             check_metric(metric, "config training.metrics")
         return list(configured)
-    compiled = compiled_metrics(model)
+    return metrics_with_score(compiled_metrics(model), task)
+
+
+def metrics_with_score(
+    compiled: list[str | dict[str, Any]], task: Task
+) -> list[str | dict[str, Any]]:
+    """Accuracy (classifiers) or mae (regressors), then the compiled metrics, each name once."""
     alias = next((m for m in compiled if isinstance(m, str) and m in ACCURACY_ALIASES), None)
     first = (alias or "accuracy") if task.has_accuracy else "mae"
     resolved: list[str | dict[str, Any]] = [first]
@@ -114,43 +118,99 @@ def resolve_metrics(
     return resolved
 
 
-def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
-    """Raise InputError naming the mismatch when the data cannot train this model."""
-    expected = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
-    if expected is not None:
-        got = data.x_train.shape[1:]
-        fits = len(got) == len(expected) and all(
-            e is None or e == g for e, g in zip(expected, got, strict=True)
+def check_inputs_fit(model: keras.Model, x: Arrays, origin: str = "data") -> None:
+    """Raise InputError when the input arrays do not match the model's inputs."""
+    expected = {str(t.name): tuple(t.shape[1:]) for t in model.inputs or ()}
+    if not expected:
+        return
+    if is_named(x):
+        names = list(expected)
+        if sorted(x) != sorted(names):  # type: ignore[arg-type]
+            raise InputError(
+                f"{origin}: x names inputs {sorted(x)} but the model's inputs are {names} "  # type: ignore[arg-type]
+                "(.npz keys x_train__<input name>)"
+            )
+    elif len(expected) > 1:
+        raise InputError(
+            f"{origin}: model '{model.name}' has {len(expected)} inputs {list(expected)}; pass x "
+            "as a dict of arrays by input name (.npz keys x_train__<input name>)"
+        )
+    for name, array in items(x):
+        want = expected[name] if name else next(iter(expected.values()))
+        got = array.shape[1:]
+        fits = len(got) == len(want) and all(
+            e is None or e == g for e, g in zip(want, got, strict=True)
         )
         if not fits:
+            what = f"x['{name}']" if name else "x"
             raise InputError(
-                f"data: x rows have shape {got} but the model expects {expected} (None = any size)"
+                f"{origin}: {what} rows have shape {got} but the model expects {want} "
+                "(None = any size)"
             )
-    task = LOSS_TASKS[loss]
-    units = int(model.output_shape[-1] or 1)
+
+
+def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
+    """Raise InputError naming the mismatch when the data cannot train this
+    single-output model."""
+    check_inputs_fit(model, data.x_train)
+    output_shape = tuple(model.outputs[0].shape) if model.outputs else model.output_shape
     for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
-        if task is Task.BINARY and not _is_binary(y):
-            raise InputError(f"data: {name} must hold only 0 and 1 for loss {loss}")
-        sparse = loss == "sparse_categorical_crossentropy"
-        if sparse and y.ndim == 2 and y.shape[1] > 1:
+        assert isinstance(y, np.ndarray)
+        check_target_fits(name, y, loss, output_shape)
+
+
+def _matches(shape: tuple[int, ...], expected: tuple[int | None, ...]) -> bool:
+    return len(shape) == len(expected) and all(
+        e is None or e == g for e, g in zip(expected, shape, strict=True)
+    )
+
+
+def check_target_fits(
+    name: str, y: np.ndarray, loss: str, output_shape: tuple[int | None, ...]
+) -> None:
+    """Raise InputError when targets `y` cannot train an output of `output_shape` (batch
+    axis first) under `loss`. Classes sit on the last axis, so a sequence output takes
+    integer classes per time step (sparse) or one-hot rows along the last axis."""
+    task = LOSS_TASKS[loss]
+    units = int(output_shape[-1] or 1)
+    rows = tuple(y.shape[1:])
+    if task is Task.BINARY and not _in_unit_interval(y):
+        raise InputError(
+            f"data: {name} must hold values in [0, 1] (labels 0/1 or soft targets) for loss {loss}"
+        )
+    if loss == "sparse_categorical_crossentropy":
+        per_step = tuple(output_shape[1:-1])
+        if not (_matches(rows, per_step) or _matches(rows, (*per_step, 1))):
+            if units > 1 and _matches(rows, tuple(output_shape[1:])):
+                raise InputError(
+                    f"data: {name} is one-hot ({y.shape[-1]} columns) but loss {loss} expects "
+                    "integer classes; use categorical_crossentropy (or pass the class indices)"
+                )
             raise InputError(
-                f"data: {name} is one-hot ({y.shape[1]} columns) but loss {loss} expects "
-                "integer classes; use categorical_crossentropy (or pass the class indices)"
+                f"data: {name} rows have shape {rows} but loss {loss} on an output of shape "
+                f"{tuple(output_shape[1:])} takes integer classes of shape {per_step or '()'}"
             )
-        if sparse and (not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units):
+        if not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units:
             raise InputError(
                 f"data: {name} must hold integer classes in [0, {units - 1}] for loss "
                 f"{loss} with {units} output units"
             )
-        if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and (
-            y.ndim != 2 or y.shape[1] != units
-        ):
-            raise InputError(f"data: {name} must be one-hot with {units} columns for loss {loss}")
-        elementwise = task is Task.REGRESSION or loss in BINARY_LOSSES  # y row = output row
-        if elementwise and np.prod(y.shape[1:], dtype=int) != np.prod(
-            [d or 1 for d in model.output_shape[1:]], dtype=int
-        ):
-            raise InputError(
-                f"data: {name} rows have shape {y.shape[1:]} but the model outputs "
-                f"{tuple(model.output_shape[1:])} for loss {loss}"
-            )
+    if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and not _matches(
+        rows, tuple(output_shape[1:])
+    ):
+        raise InputError(
+            f"data: {name} must be one-hot with {units} columns along the last axis (rows of "
+            f"shape {tuple(output_shape[1:])}) for loss {loss}; got rows of shape {rows}"
+        )
+    elementwise = task is Task.REGRESSION or loss in BINARY_LOSSES  # y row = output row
+    if elementwise and np.prod(rows, dtype=int) != np.prod(
+        [d or 1 for d in output_shape[1:]], dtype=int
+    ):
+        raise InputError(
+            f"data: {name} rows have shape {rows} but the model outputs "
+            f"{tuple(output_shape[1:])} for loss {loss}"
+        )
+
+
+def _in_unit_interval(y: np.ndarray) -> bool:
+    return bool(y.size == 0 or (np.min(y) >= 0 and np.max(y) <= 1))

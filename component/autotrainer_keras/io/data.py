@@ -1,4 +1,10 @@
-"""Loading and checking the training data (`.npz` with x_train, y_train[, x_val, y_val])."""
+"""Loading and checking the training data (`.npz` with x_train, y_train[, x_val, y_val]).
+
+A model with several inputs or outputs takes one array per input / output name:
+`x_train__<input name>` and `y_train__<output name>` (likewise `x_val__...`, `y_val__...`),
+read into dicts keyed by those names, as `keras.Model.fit` takes them. One key may not be
+given both ways (`x_train` next to `x_train__a`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.arrays import SEPARATOR, Arrays, items, label, n_rows, take
 
 REQUIRED_KEYS = ("x_train", "y_train")
 OPTIONAL_KEYS = ("x_val", "y_val")
@@ -22,17 +29,18 @@ class Dataset:
     """Training and validation arrays.
 
     Attributes:
-        x_train, y_train: Training inputs and targets.
-        x_val, y_val: Validation inputs and targets.
+        x_train, y_train: Training inputs and targets: arrays, or dicts of arrays keyed by
+            the model's input / output names (a multi-input or multi-output model).
+        x_val, y_val: Validation inputs and targets, in the same form.
         split_from_train: True when validation was split off the training arrays.
         sample_weight, val_sample_weight: One weight per training / validation row, or None.
         class_weight: Keras' `class_weight` ({class index: weight}), or None.
     """
 
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
+    x_train: Arrays
+    y_train: Arrays
+    x_val: Arrays
+    y_val: Arrays
     split_from_train: bool = False
     sample_weight: np.ndarray | None = None
     val_sample_weight: np.ndarray | None = None
@@ -40,7 +48,7 @@ class Dataset:
 
     @property
     def n_train(self) -> int:
-        return int(len(self.x_train))
+        return n_rows(self.x_train)
 
 
 def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
@@ -74,40 +82,92 @@ def split_indices(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.nd
 
 
 def split_validation(
-    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    x: Arrays, y: Arrays, fraction: float, seed: int
+) -> tuple[Arrays, Arrays, Arrays, Arrays]:
     """Seeded shuffle, then the last `fraction` of rows for validation."""
-    train, val = split_indices(len(x), fraction, seed)
-    return x[train], y[train], x[val], y[val]
+    train, val = split_indices(n_rows(x), fraction, seed)
+    return take(x, train), take(y, train), take(x, val), take(y, val)
+
+
+def _group(arrays: dict[str, object], origin: str) -> dict[str, object]:
+    """`x_train__a`, `x_train__b` -> `{"x_train": {"a": ..., "b": ...}}`; other keys kept."""
+    grouped: dict[str, object] = {}
+    for key, value in arrays.items():
+        base, sep, name = key.partition(SEPARATOR)
+        if not sep or base not in REQUIRED_KEYS + OPTIONAL_KEYS:
+            grouped[key] = value
+            continue
+        if not name:
+            raise InputError(f"{origin}: key {key!r} names no input or output after {SEPARATOR!r}")
+        if base in arrays:
+            raise InputError(
+                f"{origin}: {base} is given both as one array and per name ({key}); use one form"
+            )
+        named = grouped.setdefault(base, {})
+        assert isinstance(named, dict)
+        named[name] = value
+    return grouped
+
+
+def _checked(key: str, value: object, origin: str) -> Arrays:
+    if isinstance(value, dict):
+        if not value:
+            raise InputError(f"{origin}: '{key}' names no arrays")
+        checked = {n: _check_array(label(key, n), np.asarray(a), origin) for n, a in value.items()}
+        rows = {n: len(a) for n, a in checked.items()}
+        if len(set(rows.values())) > 1:
+            raise InputError(f"{origin}: the arrays of {key} have different row counts {rows}")
+        return checked
+    return _check_array(key, np.asarray(value), origin)
+
+
+def _row_shapes(arrays: Arrays) -> dict[str, tuple[int, ...]]:
+    return {name: tuple(array.shape[1:]) for name, array in items(arrays)}
 
 
 def dataset_from_arrays(
-    arrays: dict[str, np.ndarray], validation_split: float, seed: int, origin: str = "data"
+    arrays: dict[str, object], validation_split: float, seed: int, origin: str = "data"
 ) -> Dataset:
-    """Check named arrays and make a Dataset (splitting validation off when not given)."""
+    """Check named arrays and make a Dataset (splitting validation off when not given).
+
+    `arrays` holds x_train, y_train[, x_val, y_val], each an array or a dict of arrays by
+    input / output name, or the `.npz` form `x_train__<name>` of the latter.
+    """
+    arrays = _group(arrays, origin)
     _check_keys(arrays, origin)
     has_val = [key in arrays for key in OPTIONAL_KEYS]
     checked = {
-        key: _check_array(key, np.asarray(arrays[key]), origin)
+        key: _checked(key, arrays[key], origin)
         for key in REQUIRED_KEYS + (OPTIONAL_KEYS if all(has_val) else ())
     }
     for x_key, y_key in (("x_train", "y_train"), ("x_val", "y_val")):
-        if x_key in checked and len(checked[x_key]) != len(checked[y_key]):
+        if x_key in checked and n_rows(checked[x_key]) != n_rows(checked[y_key]):
             raise InputError(
-                f"{origin}: {x_key} has {len(checked[x_key])} rows but {y_key} has "
-                f"{len(checked[y_key])}"
+                f"{origin}: {x_key} has {n_rows(checked[x_key])} rows but {y_key} has "
+                f"{n_rows(checked[y_key])}"
             )
     x, y = checked["x_train"], checked["y_train"]
     if all(has_val):
-        if checked["x_val"].shape[1:] != x.shape[1:]:
-            raise InputError(
-                f"{origin}: x_val rows have shape {checked['x_val'].shape[1:]} but x_train rows "
-                f"have {x.shape[1:]}"
-            )
+        for train_key, val_key in (("x_train", "x_val"), ("y_train", "y_val")):
+            train_rows, val_rows = _row_shapes(checked[train_key]), _row_shapes(checked[val_key])
+            if list(train_rows) != list(val_rows):
+                raise InputError(
+                    f"{origin}: {val_key} names {sorted(val_rows)} but {train_key} names "
+                    f"{sorted(train_rows)}"
+                )
+            if train_key == "x_train" and train_rows != val_rows:
+                raise InputError(
+                    f"{origin}: x_val rows have shape {_shown(val_rows)} but x_train rows "
+                    f"have {_shown(train_rows)}"
+                )
         return Dataset(x, y, checked["x_val"], checked["y_val"])
-    if len(x) < 2:
+    if n_rows(x) < 2:
         raise InputError(f"{origin}: need at least 2 rows to split off validation data")
     return Dataset(*split_validation(x, y, validation_split, seed), split_from_train=True)
+
+
+def _shown(shapes: dict[str, tuple[int, ...]]) -> object:
+    return shapes[""] if list(shapes) == [""] else shapes
 
 
 def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
@@ -130,12 +190,13 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
 
 
 def _check_keys(names: Iterable[str], origin: str) -> None:
-    names = set(names)
+    names = {key.partition(SEPARATOR)[0] for key in names}
     missing = [key for key in REQUIRED_KEYS if key not in names]
     if missing:
         raise InputError(
             f"{origin}: missing key(s) {', '.join(missing)}; expected x_train, y_train "
-            f"and optionally x_val, y_val; found {', '.join(sorted(names)) or 'none'}"
+            f"and optionally x_val, y_val (per input / output name: x_train__<input>, "
+            f"y_train__<output>, ...); found {', '.join(sorted(names)) or 'none'}"
         )
     if len(names & set(OPTIONAL_KEYS)) == 1:
         raise InputError(f"{origin}: x_val and y_val must be given together")

@@ -11,11 +11,17 @@ import keras
 
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
+from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
 from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.io.arrays import is_named
 from autotrainer_keras.keras.backend_check import require_tensorflow_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
-from autotrainer_keras.measure.baselines import baseline_loss, chance_accuracy
+from autotrainer_keras.measure.baselines import (
+    baseline_loss,
+    chance_accuracy,
+    combined_baseline_loss,
+)
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.running_loss import RunningLossDecoder
@@ -203,11 +209,13 @@ class Watch(keras.callbacks.Callback):
             warnings.warn(message, TrainingProblemWarning, stacklevel=2)
 
     def _new_history(self) -> TrainingHistory:
+        if is_multi_output(self.model):
+            return self._multi_output_history()
         loss = _loss_name(self.model)
         task = LOSS_TASKS.get(loss or "", Task.REGRESSION)
         rows = self._probe_rows
         baseline = chance = None
-        if rows is not None and loss in LOSS_TASKS:
+        if rows is not None and loss in LOSS_TASKS and not is_named(rows[1]):
             baseline = baseline_loss(task, loss, rows[1], rows[1])
             chance = chance_accuracy(rows[1], rows[1]) if task.has_accuracy else None
         return TrainingHistory(
@@ -216,6 +224,26 @@ class Watch(keras.callbacks.Callback):
             steps_per_epoch=int(self.params.get("steps") or 1),
             baseline_loss=baseline,
             chance_accuracy=chance,
+        )
+
+    def _multi_output_history(self) -> TrainingHistory:
+        """Several outputs: the rules read the total loss; its baseline is the weighted sum of
+        the outputs' constant-predictor losses on the probe targets (None when one output's
+        loss has none: the rules then measure from the first loss)."""
+        baseline = None
+        rows = self._probe_rows
+        if rows is not None and isinstance(rows[1], dict):
+            names, weights = compiled_output_losses(self.model)
+            tasks = {out: LOSS_TASKS.get(name or "") for out, name in names.items()}
+            losses = {out: name or "" for out, name in names.items()}
+            if set(rows[1]) >= set(names):
+                baseline = combined_baseline_loss(tasks, losses, weights, rows[1], rows[1])
+        return TrainingHistory(
+            task=Task.MULTI_OUTPUT,
+            epochs_budget=int(self.params.get("epochs") or 1),
+            steps_per_epoch=int(self.params.get("steps") or 1),
+            baseline_loss=baseline,
+            chance_accuracy=None,
         )
 
     def _notes(self) -> dict[str, str]:

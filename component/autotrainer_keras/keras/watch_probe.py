@@ -9,6 +9,7 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.io.arrays import Arrays, first, is_named, take
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import stratified_rows
@@ -30,23 +31,23 @@ class WatchProbe:
     def __init__(
         self,
         model: keras.Model,
-        rows: tuple[np.ndarray, np.ndarray] | None,
+        rows: tuple[Arrays, Arrays] | None,
         settings: AutotrainerConfig,
     ) -> None:
         self._model = model
         self.has_data = rows is not None
         self.dead_units_note = ""
-        self._x: np.ndarray | None = None
-        self._y: np.ndarray | None = None
+        self._x: Arrays | None = None
+        self._y: Arrays | None = None
         if rows is not None:
             x, y = rows
             loss = getattr(model, "loss", None)
             task = LOSS_TASKS.get(loss if isinstance(loss, str) else getattr(loss, "name", ""))
-            classify = task is not None and task.has_accuracy
-            pick = stratified_rows(
-                y, settings.monitor.probe_batch_size, classify, settings.training.seed
+            classify = task is not None and task.has_accuracy and not is_named(y)
+            pick = stratified_rows(  # several outputs: spread over the first one's range
+                first(y), settings.monitor.probe_batch_size, classify, settings.training.seed
             )
-            self._x, self._y = x[pick], y[pick]
+            self._x, self._y = take(x, pick), take(y, pick)
         self._slots: list[LayerSlot] | None = None
         self._previous: list[np.ndarray] | None = None
         self._dead: DeadUnitProbe | None = None
@@ -97,7 +98,7 @@ class WatchProbe:
             )
 
 
-def probe_rows(probe_data: Any) -> tuple[np.ndarray, np.ndarray] | None:
+def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:
     """`Watch(probe_data=...)` as arrays: `(x, y[, w])` or a finite dataset of batches.
 
     Raises:

@@ -40,11 +40,39 @@ def baseline_loss(task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray)
         if loss in ("mae", "mean_absolute_error"):
             return float(np.mean(np.abs(val - np.median(train, axis=0))))
         return None
+    if task is Task.BINARY:  # per target column; soft targets in [0, 1] too
+        train = np.asarray(y_train, np.float64)
+        val = np.asarray(y_val, np.float64)
+        p = np.clip(train.mean(axis=0), _EPS, 1 - _EPS)
+        return float(-np.mean(val * np.log(p) + (1 - val) * np.log(1 - p)))
+    if task is not Task.MULTICLASS:
+        return None
     train, val = class_indices(y_train), class_indices(y_val)
     n_classes = int(max(train.max(), val.max()) + 1)
     priors = np.bincount(train, minlength=n_classes) / len(train)
     priors = np.clip(priors, _EPS, 1 - _EPS)
-    if task is Task.BINARY:
-        p = float(np.clip(np.mean(train == 1), _EPS, 1 - _EPS))
-        return float(-np.mean(np.where(val == 1, np.log(p), np.log(1 - p))))
     return float(-np.mean(np.log(priors[val])))
+
+
+def combined_baseline_loss(
+    tasks: dict[str, Task | None],
+    losses: dict[str, str],
+    weights: dict[str, float] | None,
+    y_train: dict[str, np.ndarray],
+    y_val: dict[str, np.ndarray],
+) -> float | None:
+    """A multi-output model's total loss under the best constant prediction per output:
+    `sum(weight * baseline)` over the outputs, as Keras adds up the total loss.
+
+    Returns None when one output's loss has no baseline here (Huber, a custom loss): the
+    loss-curve rules then measure progress against the first loss of the training instead.
+    """
+    total = 0.0
+    for name, task in tasks.items():
+        if task is None:
+            return None
+        value = baseline_loss(task, losses[name], y_train[name], y_val[name])
+        if value is None:
+            return None
+        total += (1.0 if weights is None else weights.get(name, 1.0)) * value
+    return total

@@ -18,10 +18,12 @@ class Task(StrEnum):
     BINARY = "binary"
     MULTICLASS = "multiclass"
     REGRESSION = "regression"
+    MULTI_OUTPUT = "multi_output"
+    """Several outputs: the rules read the total loss; accuracies are per output."""
 
     @property
     def has_accuracy(self) -> bool:
-        return self is not Task.REGRESSION
+        return self not in (Task.REGRESSION, Task.MULTI_OUTPUT)
 
 
 @dataclass

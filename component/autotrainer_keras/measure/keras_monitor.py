@@ -17,6 +17,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.measure.history import CheckRecord, EpochRecord, TrainingHistory
 from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
@@ -79,8 +80,8 @@ class TrainingWatch(keras.callbacks.Callback):
         check_due: CheckDue,
         on_check: OnCheck,
         gradient_source: str,
-        x_probe: np.ndarray,
-        y_probe: np.ndarray,
+        x_probe: Arrays,
+        y_probe: Arrays,
         checks_per_epoch: int = 1,
         on_epoch: Callable[[int, dict[str, float]], None] | None = None,
     ) -> None:

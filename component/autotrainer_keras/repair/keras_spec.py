@@ -33,8 +33,13 @@ def spec_from_model(
     metrics: list[str | dict[str, Any]],
     seed: int,
     loss_config: dict[str, Any] | None = None,
+    output_losses: dict[str, str | dict[str, Any]] | None = None,
+    loss_weights: dict[str, float] | None = None,
+    output_metrics: dict[str, list[str | dict[str, Any]]] | None = None,
 ) -> TrainingSpec:
     """The training spec of a (built) model.
+
+    `output_losses`, `loss_weights`, `output_metrics`: a multi-output model's, per output.
 
     The optimizer is `training.optimizer` when the config sets one (the config's documented
     meaning), else the compiled model's, else Adam with default parameters. It is stored by
@@ -52,6 +57,9 @@ def spec_from_model(
         loss=loss,
         loss_config=loss_config,
         metrics=tuple(metrics),
+        output_losses=output_losses,
+        loss_weights=loss_weights,
+        output_metrics=output_metrics,
         batch_size=training.batch_size,
         epochs=training.epochs,
         callbacks=tuple(dict(c) for c in training.callbacks),
@@ -100,33 +108,48 @@ def make_optimizer(optimizer: dict[str, Any]) -> keras.optimizers.Optimizer:
         raise ModelSpecError(f"cannot build optimizer {optimizer}: {error}") from None
 
 
-def make_loss(spec: TrainingSpec) -> str | keras.losses.Loss | Any:
-    """The spec's loss for `compile`: a fresh object from `loss_config` (the user's compiled
-    loss with all its arguments), else the loss name."""
-    if spec.loss_config is None:
-        return spec.loss
+def _loss(loss: str | dict[str, Any]) -> str | keras.losses.Loss | Any:
+    if isinstance(loss, str):
+        return loss
     try:
-        return keras.losses.deserialize(copy.deepcopy(spec.loss_config))
+        return keras.losses.deserialize(copy.deepcopy(loss))
     except (ValueError, TypeError, KeyError) as error:
-        raise ModelSpecError(f"cannot rebuild the loss {spec.loss_config}: {error}") from None
+        raise ModelSpecError(f"cannot rebuild the loss {loss}: {error}") from None
 
 
-def make_metrics(spec: TrainingSpec) -> list[Any]:
-    """The spec's metrics for `compile`: names as they are, objects built fresh from their
-    config (each training gets its own metric state)."""
+def make_loss(spec: TrainingSpec) -> str | keras.losses.Loss | dict[str, Any] | Any:
+    """The spec's loss for `compile`: a fresh object from `loss_config` (the user's compiled
+    loss with all its arguments), else the loss name; per output name for a multi-output
+    model (`output_losses`)."""
+    if spec.output_losses is not None:
+        return {name: _loss(loss) for name, loss in spec.output_losses.items()}
+    return _loss(spec.loss if spec.loss_config is None else spec.loss_config)
+
+
+def _metrics(metrics: Iterable[str | dict[str, Any]]) -> list[Any]:
     try:
         return [
             m if isinstance(m, str) else keras.metrics.deserialize(copy.deepcopy(m))
-            for m in spec.metrics
+            for m in metrics
         ]
     except (ValueError, TypeError, KeyError) as error:
-        raise ModelSpecError(f"cannot rebuild the metrics {spec.metrics}: {error}") from None
+        raise ModelSpecError(f"cannot rebuild the metrics {metrics}: {error}") from None
+
+
+def make_metrics(spec: TrainingSpec) -> list[Any] | dict[str, list[Any]]:
+    """The spec's metrics for `compile`: names as they are, objects built fresh from their
+    config (each training gets its own metric state); per output name for a multi-output
+    model (`output_metrics`)."""
+    if spec.output_metrics is not None:
+        return {name: _metrics(metrics) for name, metrics in spec.output_metrics.items()}
+    return _metrics(spec.metrics)
 
 
 def compile_model(model: keras.Model, spec: TrainingSpec) -> None:
-    """Compile `model` with the spec's optimizer (a fresh one), loss and metrics."""
+    """Compile `model` with the spec's optimizer (a fresh one), loss(es), loss weights and
+    metrics."""
     model.compile(optimizer=make_optimizer(spec.optimizer), loss=make_loss(spec),
-                  metrics=make_metrics(spec))
+                  loss_weights=copy.deepcopy(spec.loss_weights), metrics=make_metrics(spec))
 
 
 def build_model(spec: TrainingSpec) -> keras.Model:

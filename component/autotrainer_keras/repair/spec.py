@@ -20,13 +20,19 @@ class TrainingSpec:
             (`{"class_name": "Sequential" | "Functional", "config": {...}, ...}`).
         optimizer: `{"name": <keras optimizer name>, "learning_rate": float, **kwargs}`, where
             kwargs may hold `momentum`, `clipvalue`, `clipnorm`, `global_clipnorm`, ...
-        loss: Keras loss name (it decides the task and the constant-predictor baseline).
+        loss: Keras loss name (it decides the task and the constant-predictor baseline); for
+            a multi-output model the first output's (the task is then `multi_output`).
         loss_config: The user's loss object as `keras.losses.serialize` writes it (from_logits,
             label_smoothing, delta, reduction, a registered custom loss, ...), compiled
             instead of `loss` so every training gets the set-up the user compiled; None: the
             name alone. Changing `loss` with `evolve` drops it (a repair's deliberate change).
         metrics: Keras metric names, or metric objects as `keras.metrics.serialize` writes
             them (the compiled model's own, with all their arguments).
+        output_losses: A multi-output model's loss per output name (a name or a serialised
+            loss object each), compiled instead of `loss`/`loss_config`; None: one output.
+        loss_weights: Per output name, the weight of its loss in the total loss; None: 1 each.
+        output_metrics: A multi-output model's metrics per output name (logged as
+            `<output>_<metric>`); None: `metrics` (one output).
         batch_size: Samples per optimizer step.
         epochs: Epoch budget.
         callbacks: Extra training callbacks as data, e.g.
@@ -40,6 +46,9 @@ class TrainingSpec:
     loss: str
     loss_config: dict[str, Any] | None = None
     metrics: tuple[str | dict[str, Any], ...] = ()
+    output_losses: dict[str, str | dict[str, Any]] | None = None
+    loss_weights: dict[str, float] | None = None
+    output_metrics: dict[str, list[str | dict[str, Any]]] | None = None
     batch_size: int = 32
     epochs: int = 30
     callbacks: tuple[dict[str, Any], ...] = ()
@@ -78,6 +87,9 @@ class TrainingSpec:
             loss=str(data["loss"]),
             loss_config=copy.deepcopy(data.get("loss_config")),
             metrics=tuple(data.get("metrics", ())),
+            output_losses=copy.deepcopy(data.get("output_losses")),
+            loss_weights=copy.deepcopy(data.get("loss_weights")),
+            output_metrics=copy.deepcopy(data.get("output_metrics")),
             batch_size=int(data.get("batch_size", 32)),
             epochs=int(data.get("epochs", 30)),
             callbacks=tuple(dict(c) for c in data.get("callbacks", ())),

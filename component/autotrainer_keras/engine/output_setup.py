@@ -1,0 +1,210 @@
+"""A multi-output model's training set-up: per output name its loss (a name or the user's
+loss object with all its arguments), its weight in the total loss and its metrics.
+
+Taken from the config (`training.loss` / `training.metrics`, then the same for every output),
+else from the compiled model (`loss={"out_a": ..., "out_b": ...}` or a list in output order,
+`loss_weights`, `metrics` per output), else inferred per output from its units and targets as
+for a one-output model. Keras logs each output's loss and metrics as `<output>_loss`,
+`<output>_<metric>` (`val_out_a_accuracy`); the detectors read the total `loss`/`val_loss`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+import keras
+import numpy as np
+
+from autotrainer_keras.engine.compiled import check_metric, loss_name, resolve_loss_config
+from autotrainer_keras.engine.setup import (
+    LOSS_TASKS,
+    check_inputs_fit,
+    check_target_fits,
+    checked_loss_name,
+    infer_loss,
+    metrics_with_score,
+)
+from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.arrays import Arrays, is_named
+from autotrainer_keras.io.data import Dataset
+
+Serialised = str | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OutputSetup:
+    """Per output name (in model output order): loss, loss name, weight and metrics.
+
+    Attributes:
+        losses: What `compile` gets per output (a name or a serialised loss object).
+        names: The Keras loss name per output (the inferred one for a custom loss).
+        loss_weights: Weight of each output's loss in the total, or None (1 each).
+        metrics: The metrics per output, under the names the user compiled.
+    """
+
+    losses: dict[str, Serialised]
+    names: dict[str, str]
+    loss_weights: dict[str, float] | None
+    metrics: dict[str, list[Serialised]]
+
+
+def output_names(model: keras.Model) -> list[str]:
+    return [str(name) for name in model.output_names]
+
+
+def is_multi_output(model: keras.Model) -> bool:
+    return len(model.outputs or ()) > 1
+
+
+def _per_output(value: Any, names: list[str], what: str) -> dict[str, Any]:
+    """A compile argument given per output (dict by name, or list in output order) or once."""
+    if isinstance(value, dict) and set(value) <= set(names) and "class_name" not in value:
+        return {name: value.get(name) for name in names}
+    if isinstance(value, list | tuple) and len(value) == len(names) and what != "metrics":
+        return dict(zip(names, value, strict=True))
+    if what == "metrics" and isinstance(value, list | tuple) and value and all(
+        isinstance(v, list | tuple) or v is None for v in value
+    ):
+        return dict(zip(names, value, strict=False))
+    return dict.fromkeys(names, value)
+
+
+def _target(y: Arrays, name: str) -> np.ndarray:
+    assert isinstance(y, dict)
+    return y[name]
+
+
+def check_targets_named(model: keras.Model, y: Arrays, origin: str = "data") -> None:
+    """Raise InputError unless `y` is a dict keyed by exactly the model's output names."""
+    names = output_names(model)
+    if not is_named(y) or sorted(y) != sorted(names):  # type: ignore[arg-type]
+        got = sorted(y) if isinstance(y, dict) else "one array"
+        raise InputError(
+            f"{origin}: model '{model.name}' has {len(names)} outputs {names}; pass y as a dict "
+            f"of arrays by output name (.npz keys y_train__<output name>), got {got}"
+        )
+
+
+def resolve_outputs(
+    model: keras.Model,
+    configured_loss: Serialised | None,
+    configured_metrics: list[Serialised] | None,
+    y: Arrays,
+) -> OutputSetup:
+    """The per-output set-up of a multi-output model trained on targets `y`.
+
+    Raises:
+        InputError: A loss or metric that is not supported or cannot be rebuilt, or `y` does
+            not name the model's outputs.
+    """
+    check_targets_named(model, y)
+    names = output_names(model)
+    compiled = model.get_compile_config() if getattr(model, "compiled", False) else None
+    compiled = json.loads(json.dumps(compiled or {}))
+    if configured_loss is not None:
+        given = dict.fromkeys(names, configured_loss)
+    else:
+        given = _per_output(compiled.get("loss"), names, "loss")
+    losses: dict[str, Serialised] = {}
+    loss_names: dict[str, str] = {}
+    for index, name in enumerate(names):
+        loss = given[name]
+        units = int(model.outputs[index].shape[-1] or 1)
+        known = checked_loss_name(loss, f" of output '{name}'")
+        loss_names[name] = known or infer_loss(units, _target(y, name))
+        if isinstance(loss, dict) and loss.get("module") != "builtins":
+            if configured_loss is not None:
+                resolve_loss_config(model, loss)  # refuses a config loss outside Keras
+            _check_rebuilds(loss, name)
+            losses[name] = loss
+        else:
+            losses[name] = loss_names[name]
+    weights = compiled.get("loss_weights")
+    loss_weights = None
+    if weights is not None:
+        per = _per_output(weights, names, "loss_weights")
+        loss_weights = {name: float(1.0 if w is None else w) for name, w in per.items()}
+    if configured_metrics is not None:
+        for metric in configured_metrics:
+            check_metric(metric, "config training.metrics")
+        metrics = {name: list(configured_metrics) for name in names}
+    else:
+        per = _per_output(compiled.get("metrics"), names, "metrics")
+        metrics = {}
+        for name in names:
+            own = per.get(name) or []
+            own = own if isinstance(own, list) else [own]
+            for metric in own:
+                check_metric(metric, f"the compiled metrics of output '{name}'")
+            metrics[name] = metrics_with_score(own, LOSS_TASKS[loss_names[name]])
+    return OutputSetup(losses, loss_names, loss_weights, metrics)
+
+
+def _check_rebuilds(loss: dict[str, Any], output: str) -> None:
+    try:
+        keras.losses.deserialize(json.loads(json.dumps(loss)))
+    except (ValueError, TypeError, KeyError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"the loss of output '{output}' {loss.get('class_name')!r} cannot be rebuilt from "
+            f"its config ({first}); a custom loss must be registered with "
+            "keras.saving.register_keras_serializable"
+        ) from None
+
+
+def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> None:
+    """Raise InputError when the data cannot train this multi-output model."""
+    check_inputs_fit(model, data.x_train)
+    check_targets_named(model, data.y_val, "data (validation)")
+    for index, name in enumerate(output_names(model)):
+        shape = tuple(model.outputs[index].shape)
+        for key, y in (("y_train", data.y_train), ("y_val", data.y_val)):
+            check_target_fits(f"{key}__{name}", _target(y, name), setup.names[name], shape)
+
+
+def _single(arrays: Arrays, names: list[str], what: str) -> Arrays:
+    """A dict naming the model's one input (or output) unwrapped to its array."""
+    if not isinstance(arrays, dict) or len(names) != 1:
+        return arrays
+    if list(arrays) != names:
+        raise InputError(
+            f"data: {what} names {sorted(arrays)} but the model's only "
+            f"{'input' if what == 'x' else 'output'} is {names[0]!r}"
+        )
+    return arrays[names[0]]
+
+
+def unwrap_single(model: keras.Model, data: Dataset) -> Dataset:
+    """The data with a dict for a one-input (one-output) model's only input (output) given
+    as its array, so everything downstream sees one array there.
+
+    Raises:
+        InputError: The dict names another input or output than the model's.
+    """
+    inputs = [str(t.name) for t in model.inputs or ()]
+    outputs = output_names(model) if model.outputs else []
+    return replace(
+        data,
+        x_train=_single(data.x_train, inputs, "x"),
+        x_val=_single(data.x_val, inputs, "x"),
+        y_train=_single(data.y_train, outputs, "y"),
+        y_val=_single(data.y_val, outputs, "y"),
+    )
+
+
+def compiled_output_losses(
+    model: keras.Model,
+) -> tuple[dict[str, str | None], dict[str, float] | None]:
+    """A compiled multi-output model's Keras loss name per output (None: a custom loss or
+    none) and its loss weights (None: 1 each)."""
+    names = output_names(model)
+    config = json.loads(json.dumps(model.get_compile_config() or {}))
+    losses = _per_output(config.get("loss"), names, "loss")
+    weights = config.get("loss_weights")
+    per = _per_output(weights, names, "loss_weights") if weights is not None else None
+    return (
+        {name: loss_name(loss) if loss else None for name, loss in losses.items()},
+        None if per is None else {n: float(1.0 if w is None else w) for n, w in per.items()},
+    )

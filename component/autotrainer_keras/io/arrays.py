@@ -1,0 +1,69 @@
+"""One model input or target as data: a single array, or a dict of arrays by name.
+
+A single-input, single-output model trains from arrays. A model with several inputs takes a
+dict keyed by its input names, one with several outputs a dict keyed by its output names,
+as `keras.Model.fit` does. These helpers treat both alike: row count, row selection, the
+arrays one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+Arrays = np.ndarray | dict[str, np.ndarray]
+"""An input or a target: one array, or one array per model input / output name."""
+
+SEPARATOR = "__"
+"""In an `.npz`: `x_train__<input name>`, `y_train__<output name>` (and `x_val__`, `y_val__`)."""
+
+
+def is_named(arrays: Any) -> bool:
+    """True when `arrays` is a dict of arrays by input or output name."""
+    return isinstance(arrays, dict)
+
+
+def items(arrays: Arrays) -> Iterator[tuple[str, np.ndarray]]:
+    """`(name, array)` pairs; a single array is named `""`."""
+    if isinstance(arrays, dict):
+        yield from arrays.items()
+    else:
+        yield "", arrays
+
+
+def n_rows(arrays: Arrays) -> int:
+    """Rows of the first array (all arrays of one `Arrays` have the same number)."""
+    return int(len(next(items(arrays))[1]))
+
+
+def take(arrays: Arrays, index: Any) -> Arrays:
+    """The rows `index` (a slice or index array) of every array."""
+    if isinstance(arrays, dict):
+        return {name: array[index] for name, array in arrays.items()}
+    return arrays[index]
+
+
+def first(arrays: Arrays) -> np.ndarray:
+    """The single array, or the first array by name order of the dict."""
+    return next(items(arrays))[1]
+
+
+def label(key: str, name: str) -> str:
+    """How errors name one array: `x_train` or `x_train__image`."""
+    return f"{key}{SEPARATOR}{name}" if name else key
+
+
+def concatenate(parts: list[Arrays]) -> Arrays:
+    """Batches joined row-wise, per name when they are dicts.
+
+    Raises:
+        ValueError: The batches' shapes or names do not match.
+    """
+    if isinstance(parts[0], dict):
+        names = list(parts[0])
+        if any(not isinstance(p, dict) or list(p) != names for p in parts):
+            raise ValueError("batches name different inputs or outputs")
+        return {n: np.concatenate([np.asarray(p[n]) for p in parts]) for n in names}  # type: ignore[index]
+    return np.concatenate([np.asarray(p) for p in parts])
