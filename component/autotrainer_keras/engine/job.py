@@ -38,10 +38,10 @@ from autotrainer_keras.engine.report_builder import attempt_summary, base_report
 from autotrainer_keras.engine.request import CheckedRequest, Mode
 from autotrainer_keras.engine.result import JobResult
 from autotrainer_keras.engine.setup import (
-    LOSS_TASKS,
     check_data_fits,
     resolve_loss,
     resolve_metrics,
+    task_of,
 )
 from autotrainer_keras.engine.setup_check import make_setup_check
 from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
@@ -140,7 +140,8 @@ def prepare_loaded(
         check_data_fits(model, data, loss)
         # pre-flight checks (default profile; one input array and one output)
         setup = None if is_named(data.x_train) else make_setup_check(config, data)
-        task = setup.task_for(model, loss, LOSS_TASKS[loss]) if setup else LOSS_TASKS[loss]
+        task = task_of(loss, data.y_train)
+        task = setup.task_for(model, loss, task) if setup else task
         metrics = resolve_metrics(model, config.training.metrics, task)
         spec = keras_spec.spec_from_model(
             model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,

@@ -19,12 +19,12 @@ import numpy as np
 
 from autotrainer_keras.engine.compiled import check_metric, loss_name, resolve_loss_config
 from autotrainer_keras.engine.setup import (
-    LOSS_TASKS,
     check_inputs_fit,
     check_target_fits,
     checked_loss_name,
     infer_loss,
     metrics_with_score,
+    task_of,
 )
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import Arrays, is_named
@@ -51,7 +51,11 @@ class OutputSetup:
 
 
 def output_names(model: keras.Model) -> list[str]:
-    return [str(name) for name in model.output_names]
+    """The model's output names (a Sequential's: its last layer's)."""
+    names = getattr(model, "output_names", None)
+    if names:
+        return [str(name) for name in names]
+    return [model.layers[-1].name] if model.layers else []
 
 
 def is_multi_output(model: keras.Model) -> bool:
@@ -138,7 +142,7 @@ def resolve_outputs(
             own = own if isinstance(own, list) else [own]
             for metric in own:
                 check_metric(metric, f"the compiled metrics of output '{name}'")
-            metrics[name] = metrics_with_score(own, LOSS_TASKS[loss_names[name]])
+            metrics[name] = metrics_with_score(own, task_of(loss_names[name], _target(y, name)))
     return OutputSetup(losses, loss_names, loss_weights, metrics)
 
 
@@ -183,8 +187,10 @@ def unwrap_single(model: keras.Model, data: Dataset) -> Dataset:
     Raises:
         InputError: The dict names another input or output than the model's.
     """
+    if not (is_named(data.x_train) or is_named(data.y_train)):
+        return data
     inputs = [str(t.name) for t in model.inputs or ()]
-    outputs = output_names(model) if model.outputs else []
+    outputs = output_names(model)
     return replace(
         data,
         x_train=_single(data.x_train, inputs, "x"),

@@ -43,6 +43,14 @@ def _is_binary(y: np.ndarray) -> bool:
     return bool(np.isin(np.unique(y), (0, 1)).all())
 
 
+def task_of(loss: str, y: np.ndarray) -> Task:
+    """The task of `loss` on targets `y`: soft targets in [0, 1] under a binary loss (a
+    denoising autoencoder's pixels) have no accuracy, so they are scored like a regression,
+    by the validation loss."""
+    task = LOSS_TASKS[loss]
+    return Task.REGRESSION if task is Task.BINARY and not _is_binary(y) else task
+
+
 def infer_loss(units: int, y: np.ndarray) -> str:
     """The loss an output of `units` units most likely wants for targets `y`."""
     if units == 1:

@@ -9,7 +9,7 @@ given both ways (`x_train` next to `x_train__a`).
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def split_validation(
     return take(x, train), take(y, train), take(x, val), take(y, val)
 
 
-def _group(arrays: dict[str, object], origin: str) -> dict[str, object]:
+def _group(arrays: Mapping[str, object], origin: str) -> dict[str, object]:
     """`x_train__a`, `x_train__b` -> `{"x_train": {"a": ..., "b": ...}}`; other keys kept."""
     grouped: dict[str, object] = {}
     for key, value in arrays.items():
@@ -126,7 +126,7 @@ def _row_shapes(arrays: Arrays) -> dict[str, tuple[int, ...]]:
 
 
 def dataset_from_arrays(
-    arrays: dict[str, object], validation_split: float, seed: int, origin: str = "data"
+    arrays: Mapping[str, object], validation_split: float, seed: int, origin: str = "data"
 ) -> Dataset:
     """Check named arrays and make a Dataset (splitting validation off when not given).
 

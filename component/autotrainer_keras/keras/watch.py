@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import keras
+import numpy as np
 
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
 from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
-from autotrainer_keras.engine.setup import LOSS_TASKS
-from autotrainer_keras.io.arrays import is_named
+from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_tensorflow_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
@@ -213,11 +213,12 @@ class Watch(keras.callbacks.Callback):
             return self._multi_output_history()
         loss = _loss_name(self.model)
         task = LOSS_TASKS.get(loss or "", Task.REGRESSION)
-        rows = self._probe_rows
+        y = self._probe_rows[1] if self._probe_rows is not None else None
         baseline = chance = None
-        if rows is not None and loss in LOSS_TASKS and not is_named(rows[1]):
-            baseline = baseline_loss(task, loss, rows[1], rows[1])
-            chance = chance_accuracy(rows[1], rows[1]) if task.has_accuracy else None
+        if isinstance(y, np.ndarray) and loss in LOSS_TASKS:
+            task = task_of(loss, y)
+            baseline = baseline_loss(task, loss, y, y)
+            chance = chance_accuracy(y, y) if task.has_accuracy else None
         return TrainingHistory(
             task=task,
             epochs_budget=int(self.params.get("epochs") or 1),

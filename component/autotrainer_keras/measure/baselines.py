@@ -32,7 +32,7 @@ def baseline_loss(task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray)
 
     Returns None for losses it does not know.
     """
-    if task is Task.REGRESSION:
+    if task is Task.REGRESSION and loss != "binary_crossentropy":
         train = np.asarray(y_train, np.float64)
         val = np.asarray(y_val, np.float64)
         if loss in ("mse", "mean_squared_error"):
@@ -40,7 +40,7 @@ def baseline_loss(task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray)
         if loss in ("mae", "mean_absolute_error"):
             return float(np.mean(np.abs(val - np.median(train, axis=0))))
         return None
-    if task is Task.BINARY:  # per target column; soft targets in [0, 1] too
+    if task is Task.BINARY or loss == "binary_crossentropy":  # per column; soft targets too
         train = np.asarray(y_train, np.float64)
         val = np.asarray(y_val, np.float64)
         p = np.clip(train.mean(axis=0), _EPS, 1 - _EPS)

@@ -138,7 +138,10 @@ def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[flo
 
 
 def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
-    """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced."""
+    """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced.
+    One input array and one target array (the pre-flight checks skip other models)."""
+    assert isinstance(data.x_train, np.ndarray) and isinstance(data.y_train, np.ndarray)
+    assert isinstance(data.y_val, np.ndarray)
     stride = max(1, math.ceil(data.n_train / sample_rows))  # spread over the data: sorted
     x = np.asarray(data.x_train[::stride], dtype=np.float32)  # data too; no copy for float32
     features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
