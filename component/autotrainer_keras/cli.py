@@ -54,7 +54,8 @@ ModelOpt = Annotated[
     Path, typer.Option("--model", "-m", help="Keras .keras or .h5 model file (only read)")
 ]
 DataOpt = Annotated[
-    Path, typer.Option("--data", "-d", help=".npz with x_train, y_train[, x_val, y_val]")
+    Path, typer.Option("--data", "-d", help=".npz with x_train, y_train[, x_val, y_val] "
+                 "(several inputs/outputs: x_train__<input>, y_train__<output>, ...)")
 ]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", "-c", help="YAML config (see docs/config.md)")

@@ -87,7 +87,8 @@ ARTIFACT_INPUTS: tuple[ArtifactInput, ...] = (
         "dataset",
         "Dataset",
         "--data",
-        "An .npz with x_train, y_train[, x_val, y_val], or a directory holding one.",
+        "An .npz with x_train, y_train[, x_val, y_val] (several inputs/outputs: "
+        "x_train__<input>, y_train__<output>, ...), or a directory holding one.",
     ),
 )
 
