@@ -127,7 +127,7 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "x_val_only": ("x_val and y_val must be given together",),
     "rows_differ": ("x_train has 240 rows but y_train has 100",),
     "three_features": ("x rows have shape (3,) but the model expects (2,)",),
-    "three_classes": ("y_train must hold only 0 and 1 for loss binary_crossentropy",),
+    "three_classes": ("y_train must hold values in [0, 1]", "for loss binary_crossentropy"),
     "nan_x": ("'x_train' contains 1 NaN/Inf values",),
     "inf_y_val": ("'y_val' contains 1 NaN/Inf values",),
     "no_rows": ("'x_train' has no rows",),
@@ -146,8 +146,9 @@ def test_bad_data_file(
 
 
 UNFIT_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "two_inputs": ("good", ("has 2 inputs and 1 outputs", "one input and one output")),
-    "two_outputs": ("good", ("has 1 inputs and 2 outputs", "one input and one output")),
+    # several inputs / outputs train from arrays by name: one array is refused, naming the keys
+    "two_inputs": ("good", ("has 2 inputs", "pass x as a dict", "x_train__<input name>")),
+    "two_outputs": ("good", ("has 2 outputs", "pass y as a dict", "y_train__<output name>")),
     "softmax_binary_loss": (
         "good",
         ("y_train rows have shape () but the model outputs (2,) for loss binary_crossentropy",),

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 
-
 @dataclass(frozen=True)
 class Outcome:
     """Exit code and captured streams of one CLI invocation."""

@@ -37,7 +37,7 @@ def test_npz_keys_per_input_and_output_name_load_as_dicts(tmp_path: Path) -> Non
     # the split keeps rows together across the named arrays
     train_a, train_label = data.x_train["a"], data.y_train["label"]  # type: ignore[index]
     for row, label in zip(train_a, train_label, strict=True):
-        assert LABEL[np.flatnonzero((A == row).all(axis=1))[0]] == label
+        assert LABEL[np.flatnonzero((row == A).all(axis=1))[0]] == label
 
 
 def test_npz_with_named_validation_arrays(tmp_path: Path) -> None:

@@ -99,16 +99,19 @@ def test_the_cli_runs_named_npz_arrays(run_cli_here, tmp_path: Path) -> None:
     np.savez(tmp_path / "data.npz", x_train__features=x, y_train__label=y["label"],
              y_train__score=y["score"])  # fmt: skip
     before = (tmp_path / "model.keras").read_bytes()
-    outcome = run_cli_here("detect", "--model", tmp_path / "model.keras", "--data",
-                           tmp_path / "data.npz", "-o", tmp_path / "out", "--no-tracking")  # fmt: skip
+    model_file, out = tmp_path / "model.keras", tmp_path / "out"
+    outcome = run_cli_here(
+        "detect", "--model", model_file, "--data", tmp_path / "data.npz", "-o", out, "--no-tracking"
+    )
     assert outcome.code == 0, outcome.err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["task"] == "multi_output"
     assert report["detections"][0]["problem"] == "vanishing_gradient"
     assert (tmp_path / "model.keras").read_bytes() == before
     np.savez(tmp_path / "bad.npz", x_train__features=x, y_train__label=y["label"])
-    outcome = run_cli_here("detect", "--model", tmp_path / "model.keras", "--data",
-                           tmp_path / "bad.npz", "-o", tmp_path / "out2", "--no-tracking")  # fmt: skip
+    outcome = run_cli_here(
+        "detect", "--model", model_file, "--data", tmp_path / "bad.npz", "-o", out, "--no-tracking"
+    )
     assert outcome.code == 2
     assert "y_train__<output name>" in outcome.err and "['label', 'score']" in outcome.err
 
@@ -121,3 +124,55 @@ def test_watch_on_a_two_output_model_finds_the_vanishing_gradient() -> None:
     assert watch.history is not None and watch.history.task is Task.MULTI_OUTPUT
     assert watch.history.baseline_loss is not None
     assert [f.problem.value for f in watch.findings][:1] == ["vanishing_gradient"]
+
+
+def test_soft_targets_of_a_denoising_autoencoder_train_under_binary_crossentropy(
+    tmp_path: Path,
+) -> None:
+    import keras
+
+    rng = np.random.default_rng(0)
+    clean = (rng.random((400, 16)) < 0.3) * rng.random((400, 16))  # soft pixels in [0, 1]
+    noisy = np.clip(clean + rng.normal(0, 0.1, clean.shape), 0, 1).astype("float32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((16,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(16, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", loss="binary_crossentropy")
+    result = autotrainer_keras.fit(
+        model, noisy, clean.astype("float32"), epochs=2, repair=False, tracking=False,
+        output_dir=tmp_path / "out",
+    )
+    assert result.report["task"] == "regression"  # scored by the loss: no accuracy on soft targets
+    assert result.report["original"]["epochs_run"] >= 1
+
+
+def test_one_hot_labels_along_a_sequence_output_train(tmp_path: Path) -> None:
+    import keras
+
+    rng = np.random.default_rng(0)
+    steps, classes = 5, 4
+    source = rng.integers(0, classes, (300, steps))
+    x = np.eye(classes, dtype="float32")[source]
+    y = np.eye(classes, dtype="float32")[source[:, ::-1]]  # (rows, time, classes)
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((steps, classes))
+    hidden = keras.layers.LSTM(8, return_sequences=True)(inputs)
+    model = keras.Model(inputs, keras.layers.Dense(classes, activation="softmax")(hidden))
+    model.compile("adam", loss="categorical_crossentropy", metrics=["accuracy"])
+    result = autotrainer_keras.fit(model, x, y, epochs=2, repair=False, tracking=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    assert result.report["task"] == "multiclass"
+    assert result.report["original"]["val_accuracy"] is not None
+
+
+def test_watch_measures_a_two_input_model_fed_by_name() -> None:
+    x, y = two_input_data()
+    model = two_input_model()
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    model.fit(x, y, epochs=3, validation_split=0.25, callbacks=[watch], verbose=0)
+    assert watch.history is not None and watch.history.checks
+    layers = {s.layer: s for s in watch.history.checks[-1].layers}
+    assert {"a_dense", "b_dense", "trunk", "out"} <= set(layers)
+    assert all(s.grad_norm > 0 for s in layers.values())  # probe gradients through both inputs
+    assert layers["a_dense"].dead_fraction is not None  # dead units on the named inputs
+    assert not [f for f in watch.findings if "gradient" in f.problem.value]

@@ -40,12 +40,15 @@ class TrainingConfig(Section):
         default=None,
         description="Keras loss name, or a loss object as keras.losses.serialize writes it "
         "(e.g. {module: keras.losses, class_name: CategoricalCrossentropy, config: "
-        "{from_logits: true}}); None: compiled (with all its arguments) or inferred",
+        "{from_logits: true}}); None: compiled (with all its arguments) or inferred. A "
+        "multi-output model: this one loss for every output; None keeps the compiled loss "
+        "per output and loss_weights",
     )
     metrics: list[str | dict[str, Any]] | None = Field(
         default=None,
         description="Keras metric names or objects (keras.metrics.serialize output); None: "
-        "accuracy (classifiers) or mae (regressors), then the compiled model's own metrics",
+        "accuracy (classifiers) or mae (regressors), then the compiled model's own metrics "
+        "(per output for a multi-output model; a list here: for every output)",
     )
     validation_split: float = Field(
         default=0.3, gt=0, lt=1, description="Used only when the data has no x_val/y_val"

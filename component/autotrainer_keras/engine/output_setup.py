@@ -59,7 +59,8 @@ def output_names(model: keras.Model) -> list[str]:
 
 
 def is_multi_output(model: keras.Model) -> bool:
-    return len(model.outputs or ()) > 1
+    """True for a model with several outputs (a subclassed model has no `outputs`: False)."""
+    return len(getattr(model, "outputs", None) or ()) > 1
 
 
 def _per_output(value: Any, names: list[str], what: str) -> dict[str, Any]:
@@ -189,7 +190,7 @@ def unwrap_single(model: keras.Model, data: Dataset) -> Dataset:
     """
     if not (is_named(data.x_train) or is_named(data.y_train)):
         return data
-    inputs = [str(t.name) for t in model.inputs or ()]
+    inputs = [str(t.name) for t in getattr(model, "inputs", None) or ()]
     outputs = output_names(model)
     return replace(
         data,

@@ -128,7 +128,7 @@ def metrics_with_score(
 
 def check_inputs_fit(model: keras.Model, x: Arrays, origin: str = "data") -> None:
     """Raise InputError when the input arrays do not match the model's inputs."""
-    expected = {str(t.name): tuple(t.shape[1:]) for t in model.inputs or ()}
+    expected = {str(t.name): tuple(t.shape[1:]) for t in getattr(model, "inputs", None) or ()}
     if not expected:
         return
     if is_named(x):
@@ -161,7 +161,8 @@ def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
     """Raise InputError naming the mismatch when the data cannot train this
     single-output model."""
     check_inputs_fit(model, data.x_train)
-    output_shape = tuple(model.outputs[0].shape) if model.outputs else model.output_shape
+    outputs = getattr(model, "outputs", None)
+    output_shape = tuple(outputs[0].shape) if outputs else model.output_shape
     for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
         assert isinstance(y, np.ndarray)
         check_target_fits(name, y, loss, output_shape)
