@@ -127,7 +127,7 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "x_val_only": ("x_val and y_val must be given together",),
     "rows_differ": ("x_train has 240 rows but y_train has 100",),
     "three_features": ("x rows have shape (3,) but the model expects (2,)",),
-    "three_classes": ("y_train must hold values in [0, 1]", "for loss binary_crossentropy"),
+    "three_classes": ("y_train must hold only 0 and 1", "for loss binary_crossentropy"),
     "nan_x": ("'x_train' contains 1 NaN/Inf values",),
     "inf_y_val": ("'y_val' contains 1 NaN/Inf values",),
     "no_rows": ("'x_train' has no rows",),

@@ -97,7 +97,7 @@ def test_soft_targets_under_binary_crossentropy_are_accepted_and_scored_by_loss(
     check_target_fits("y_train", soft, "binary_crossentropy", (None, 16))
     assert task_of("binary_crossentropy", soft) is Task.REGRESSION
     assert task_of("binary_crossentropy", (soft > 0.5).astype(float)) is Task.BINARY
-    with pytest.raises(InputError, match=r"values in \[0, 1\]"):
+    with pytest.raises(InputError, match=r"only 0 and 1 \(or soft targets in \[0, 1\]\)"):
         check_target_fits("y_train", soft * 2, "binary_crossentropy", (None, 16))
 
 

@@ -185,7 +185,7 @@ def check_target_fits(
     rows = tuple(y.shape[1:])
     if task is Task.BINARY and not _in_unit_interval(y):
         raise InputError(
-            f"data: {name} must hold values in [0, 1] (labels 0/1 or soft targets) for loss {loss}"
+            f"data: {name} must hold only 0 and 1 (or soft targets in [0, 1]) for loss {loss}"
         )
     if loss == "sparse_categorical_crossentropy":
         per_step = tuple(output_shape[1:-1])
