@@ -22,16 +22,13 @@ def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
     """A config file that retrains the final model as it was trained (with its model file)."""
     spec = final.spec
     training = dict(config_data["training"])
+    per_output = spec.output_losses is not None  # model.keras is compiled with them: None
     training.update(
         epochs=spec.epochs,
         batch_size=spec.batch_size,
         optimizer=dict(spec.optimizer),
-        loss=spec.loss_config or spec.loss,  # the whole loss object: retrains the same
-        metrics=list(spec.metrics),
-    )
-    if spec.output_losses is not None:  # several outputs: model.keras is compiled with them
-        training.update(loss=None, metrics=None)
-    training.update(
+        loss=None if per_output else spec.loss_config or spec.loss,  # the whole loss object
+        metrics=None if per_output else list(spec.metrics),
         seed=spec.seed,
         callbacks=[dict(c) for c in spec.callbacks],
     )
