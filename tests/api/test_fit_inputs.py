@@ -206,6 +206,6 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
     x, y = _circles()
     with pytest.raises(InputError, match="callbacks must be a list of keras.callbacks.Callback"):
         autotrainer_keras.fit(_model(), x, y, callbacks=["early_stopping"], output_dir=tmp_path)
-    with pytest.raises(InputError, match="initial_epoch must be 0 .* keras.Watch"):
+    with pytest.raises(InputError, match="initial_epoch must be 0 .*keras.Watch"):
         autotrainer_keras.fit(_model(), x, y, initial_epoch=3, output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
