@@ -212,7 +212,7 @@ def fit(
     return FitResult(
         status=result.status,
         findings=list(result.findings),
-        repairs=[attempt.to_dict() for attempt in result.attempts],
+        repairs=[attempt.summary().repair_dict() for attempt in result.attempts],
         model=result.final_model,
         report=result.report,
         report_path=result.report_path,

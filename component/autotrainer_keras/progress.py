@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Protocol, TextIO
+from typing import Protocol, TextIO
 
 from autotrainer_keras.problems import Finding, is_setup_finding
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 def _fmt_logs(logs: dict[str, float]) -> str:
@@ -20,7 +21,9 @@ class Progress(Protocol):
     def attempt_started(self, name: str, index: int, total: int, description: str) -> None: ...
     def epoch(self, name: str, epoch: int, epochs: int, logs: dict[str, float]) -> None: ...
     def finding(self, finding: Finding) -> None: ...
-    def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None: ...
+    def attempt_finished(
+        self, name: str, outcome: str, summary: AttemptSummary | None
+    ) -> None: ...
     def close(self) -> None: ...
 
 
@@ -31,7 +34,9 @@ class NullProgress:
     def attempt_started(self, name: str, index: int, total: int, description: str) -> None: ...
     def epoch(self, name: str, epoch: int, epochs: int, logs: dict[str, float]) -> None: ...
     def finding(self, finding: Finding) -> None: ...
-    def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None: ...
+    def attempt_finished(
+        self, name: str, outcome: str, summary: AttemptSummary | None
+    ) -> None: ...
     def close(self) -> None: ...
 
 
@@ -62,12 +67,15 @@ class PlainProgress:
         when = "before training" if is_setup_finding(finding) else f"at epoch {finding.epoch + 1}"
         self._line(f"  detected {finding.problem.value} {when}{where}: {finding.reason}")
 
-    def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None:
-        metric = summary.get("val_accuracy")
+    def attempt_finished(
+        self, name: str, outcome: str, summary: AttemptSummary | None
+    ) -> None:
+        metric = summary.val_accuracy if summary is not None else None
         label = "val_accuracy" if metric is not None else "val_loss"
-        value = metric if metric is not None else summary.get("val_loss")
+        value = metric if metric is not None else (summary.val_loss if summary else None)
         shown = "n/a" if value is None else f"{value:.4g}"
-        self._line(f"[{name}] {outcome} ({label}={shown}, {summary.get('seconds', 0):.1f}s)")
+        seconds = summary.seconds if summary is not None else 0.0
+        self._line(f"[{name}] {outcome} ({label}={shown}, {seconds:.1f}s)")
 
     def close(self) -> None:
         return None

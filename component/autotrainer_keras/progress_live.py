@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from autotrainer_keras.problems import Finding, is_setup_finding
 from autotrainer_keras.progress import _fmt_logs
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 class LiveProgress:
@@ -53,15 +54,16 @@ class LiveProgress:
             f"{finding.reason}"
         )
 
-    def attempt_finished(self, name: str, outcome: str, summary: dict[str, Any]) -> None:
+    def attempt_finished(
+        self, name: str, outcome: str, summary: AttemptSummary | None
+    ) -> None:
         color = {"solved": "green", "healthy": "green"}.get(outcome, "yellow")
-        metric = summary.get("val_accuracy")
+        accuracy = summary.val_accuracy if summary is not None else None
+        loss = summary.val_loss if summary is not None else None
         shown = (
-            f"val_accuracy={metric:.4f}"
-            if metric is not None
-            else (
-                f"val_loss={summary['val_loss']:.4g}" if summary.get("val_loss") is not None else ""
-            )
+            f"val_accuracy={accuracy:.4f}"
+            if accuracy is not None
+            else (f"val_loss={loss:.4g}" if loss is not None else "")
         )
         self._console.print(f"  [{color}]{name}: {outcome}[/] {shown}")
         if self._task is not None:

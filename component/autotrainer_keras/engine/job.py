@@ -19,6 +19,7 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector, make_detector
 from autotrainer_keras.engine import outputs
 from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
+from autotrainer_keras.engine.attempt_summary import continued_summary, curves, summarize
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.output_setup import (
@@ -28,13 +29,7 @@ from autotrainer_keras.engine.output_setup import (
     resolve_outputs,
     unwrap_single,
 )
-from autotrainer_keras.engine.repair_loop import (
-    RepairAttempt,
-    continued_summary,
-    full_training_seconds,
-    repair,
-)
-from autotrainer_keras.engine.report_builder import attempt_summary, base_report, curves
+from autotrainer_keras.engine.repair_loop import RepairAttempt, full_training_seconds, repair
 from autotrainer_keras.engine.request import CheckedRequest, Mode
 from autotrainer_keras.engine.result import JobResult
 from autotrainer_keras.engine.setup import (
@@ -51,6 +46,7 @@ from autotrainer_keras.io.model_file import load_model, sha256_of
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.recorder import Recorder
+from autotrainer_keras.record.report_model import ReportBuilder, ReportHeader
 from autotrainer_keras.record.sink import NullSink, Sink
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -93,7 +89,7 @@ class PreparedJob:
     model: keras.Model
     spec: TrainingSpec
     ctx: JobContext
-    report: dict[str, Any]
+    report: ReportBuilder
     out: Path
     model_file: Path
 
@@ -152,14 +148,17 @@ def prepare_loaded(
     except ModelSpecError as error:
         raise InputError(f"config training.callbacks: {error}") from None
     digest = sha256_of(model_file) if model_file.is_file() else ""
-    report = base_report(
-        command=checked.request.mode.command,
-        profile=config.detection.profile,
-        task=task.value,
-        model_file={"path": str(model_file), "sha256": digest},
-        data_file=data_file,
+    report = ReportBuilder(
+        ReportHeader(
+            command=checked.request.mode.command,
+            profile=config.detection.profile,
+            task=task.value,
+            model_path=str(model_file),
+            model_sha256=digest,
+            data_file=data_file,
+            output_dir=str(out),
+        )
     )
-    report["output_dir"] = str(out)
     ctx = JobContext(
         data,
         task,
@@ -195,105 +194,86 @@ def run(job: PreparedJob) -> JobResult:
     Raises:
         Interrupted: A signal stopped the job (the outputs were written first).
     """
-    ctx, report = job.ctx, job.report
+    ctx, builder = job.ctx, job.report
     repairing = job.mode is Mode.REPAIR
-    sink = ctx.sink
     started = time.perf_counter()
     status = "FAILED"
     final: AttemptResult | None = None
     attempts: list[RepairAttempt] = []
     try:
-        sink.start_job(
+        ctx.sink.start_job(
             model_file=job.model_file,
-            model_sha256=report["model_file"]["sha256"],
+            model_sha256=builder.header.model_sha256,
             params=_flat_params(ctx.config),
         )
         original = _train_original(job, repairing)
         final = original
-        report["status"] = "detected" if original.findings else "healthy"
+        builder.status = "detected" if original.findings else "healthy"
         if repairing:
-            final, attempts = _repair_phase(ctx, report, original)
-            report["timing"]["full_training_seconds"] = round(full_training_seconds(original), 3)
+            final, attempts = _repair_phase(ctx, builder, original)
+            builder.set_timing(full_training_seconds=round(full_training_seconds(original), 3))
         if ctx.setup is not None:
-            report["timing"]["preflight_seconds"] = round(ctx.setup.seconds, 4)
+            builder.set_timing(preflight_seconds=round(ctx.setup.seconds, 4))
         status = "FINISHED"
     finally:
-        report["interrupted"] = ctx.stop_flag.requested
-        if report["interrupted"]:
+        interrupted = ctx.stop_flag.requested
+        if interrupted:
             status = "KILLED"
-        report["timing"]["total_seconds"] = round(time.perf_counter() - started, 3)
-        if status == "FAILED" and report["status"] == "running":
-            report["status"] = "error"
-        outputs.write_all(job.out, report, final, ctx, repairing, status)
-    if report["interrupted"]:
+        builder.set_timing(total_seconds=round(time.perf_counter() - started, 3))
+        report = outputs.write_all(
+            job.out, builder, final if repairing else None, ctx, status, interrupted=interrupted
+        )
+    if interrupted:
         raise Interrupted(f"interrupted; partial results written to {job.out}")
     return JobResult(
         mode=job.mode,
-        status=str(report["status"]),
+        status=report.status,
         findings=list(ctx.original.findings) if ctx.original else [],
         attempts=attempts,
         final_model=final.model if final else None,
         final_attempt=final.name if final else None,
         interrupted=False,
         output_dir=job.out,
-        report=report,
+        report=report.to_dict(),
     )
 
 
 def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
-    ctx, report, spec, sink = job.ctx, job.report, job.spec, job.ctx.sink
+    ctx, spec, sink = job.ctx, job.spec, job.ctx.sink
     description = f"{spec.epochs} epochs, batch {spec.batch_size}"
     params = {"attempt": "original"}
     with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
         original = ctx.train("original", job.model, spec)
         ctx.original = original
-        _record_original(report, original)
-        problems = [f.problem.value for f in original.findings]
-        summary = {**attempt_summary(original), "problems": problems}
+        summary = summarize(original)
+        job.report.original_trained(summary, curves(original))
         if repairing:
-            summary["registered_uri"] = sink.log_model(
-                original.model,
-                "original",
-                {**summary, "status": "faulty" if problems else "healthy"},
-            )
-        verdict = "detected" if problems else "healthy"
+            sink.log_model(original.model, "original", summary)
+        verdict = "detected" if original.findings else "healthy"
         at.finish(verdict, summary, interrupted=original.interrupted)
     return original
 
 
-def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
-    report["detections"] = [{**f.to_dict(), "attempt": "original"} for f in original.findings]
-    report["original"] = {
-        **attempt_summary(original),
-        "best_val_accuracy": original.best_score if original.history.task.has_accuracy else None,
-        "best_val_loss": None if original.history.task.has_accuracy else -original.best_score,
-    }
-    report["timing"]["original_seconds"] = round(original.seconds, 3)
-    report["curves"]["original"] = curves(original)
-
-
 def _repair_phase(
-    ctx: JobContext, report: dict[str, Any], original: AttemptResult
+    ctx: JobContext, builder: ReportBuilder, original: AttemptResult
 ) -> tuple[AttemptResult, list[RepairAttempt]]:
     if not original.findings:
-        report["status"] = "healthy"
+        builder.status = "healthy"
         return original, []
     if not ctx.config.repair.enabled or ctx.stop_flag.requested:
-        report["status"] = "unrepaired"
+        builder.status = "unrepaired"
         return original, []
     started = time.perf_counter()
     outcome = repair(ctx, original, original.findings[0])
-    report["repairs"] = [attempt.to_dict() for attempt in outcome.attempts]
     for attempt in outcome.attempts:
-        report["curves"][attempt.result.name] = curves(attempt.result)
+        builder.attempt_trained(attempt.summary(), curves(attempt.result))
     if outcome.continued is not None:
-        report["original"]["continued"] = continued_summary(original, outcome.continued)
-        report["curves"][outcome.continued.name] = curves(outcome.continued)
-    report["status"] = "repaired" if outcome.solved else "unrepaired"
-    report["repair_stop_reason"] = outcome.stop_reason
-    seconds = time.perf_counter() - started
-    report["timing"]["repair_seconds"] = round(seconds, 3)
-    report["timing"]["repair_time_ratio"] = round(
-        seconds / max(full_training_seconds(original), 1e-9), 3
+        continued = continued_summary(original, outcome.continued)
+        builder.original_continued(continued, curves(outcome.continued))
+    builder.repair_ended(
+        outcome.solved,
+        outcome.stop_reason,
+        seconds=time.perf_counter() - started,
+        full=full_training_seconds(original),
     )
     return outcome.final or original, outcome.attempts

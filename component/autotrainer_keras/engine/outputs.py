@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from autotrainer_keras.io.atomic import write_atomic, write_json_atomic, write_text_atomic
+from autotrainer_keras.engine.attempt_summary import summarize
+from autotrainer_keras.io.atomic import write_atomic, write_text_atomic
+from autotrainer_keras.record.report_model import (
+    REPORT_FILE,
+    FinalModel,
+    JobReport,
+    ReportBuilder,
+    write_report,
+)
 
 if TYPE_CHECKING:
     from autotrainer_keras.engine.attempt import AttemptResult
     from autotrainer_keras.engine.context import JobContext
 
-REPORT = "report.json"
+REPORT = REPORT_FILE
 MODEL = "model.keras"
 FINAL_CONFIG = "final_config.yaml"
 
@@ -43,45 +51,51 @@ def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
 
 def write_all(
     out: Path,
-    report: dict[str, Any],
+    builder: ReportBuilder,
     final: AttemptResult | None,
     ctx: JobContext,
-    repair: bool,
     run_status: str,
-) -> list[str]:
-    """Write everything the job has, even after a failure, then close the MLflow job.
+    *,
+    interrupted: bool,
+) -> JobReport:
+    """Write everything the job has, even after a failure, and close the MLflow job.
 
-    Only the files written here are uploaded to MLflow (never the whole directory, which may
-    hold the user's files). Returns their names.
+    Order: the final model and its config (repair mode: `final`), the plots, the end of the
+    tracking job (its block goes into the report), report.html, then report.json, written
+    once (`record.report_model.write_report`), also when tracking raised. Only the files
+    written here are uploaded to MLflow (never the whole directory, which may hold the
+    user's files). Returns the report as written.
     """
     from autotrainer_keras.record import plots
     from autotrainer_keras.record.html_report import HTML, write_html_report
 
     written: list[str] = []
-    if repair and final is not None:
+    if final is not None:
         write_atomic(out / MODEL, final.model.save)
         config_data = ctx.config.model_dump(mode="json")
         write_text_atomic(out / FINAL_CONFIG, final_config_yaml(config_data, final))
         written += [MODEL, FINAL_CONFIG]
-        report["final"] = {
-            "attempt": final.name,
-            "val_accuracy": final.val_accuracy,
-            "val_loss": final.val_loss,
-            "model_path": str(out / MODEL),
-            "config_path": str(out / FINAL_CONFIG),
-            "solutions": list(final.spec.applied),
-        }
-    images = plots.render_plots(report)
-    report["plots"] = plots.write_plots(out, report, images)
-    written += report["plots"]
-    write_json_atomic(out / REPORT, report)
-    written.append(REPORT)
+        builder.final = FinalModel(
+            summary=summarize(final),
+            model_path=str(out / MODEL),
+            config_path=str(out / FINAL_CONFIG),
+            solutions=tuple(final.spec.applied),
+        )
+    report = builder.build(interrupted=interrupted, failed=run_status == "FAILED")
+    images = plots.render_plots(report.to_dict())
+    report = report.with_plots(plots.write_plots(out, report.to_dict(), images))
+    written += report.plots
     try:
-        write_html_report(out, report, images)
-        written.append(HTML)
-    except Exception as error:  # noqa: BLE001 - a page for people must not lose the records
-        report["warnings"].append(f"report.html not written: {type(error).__name__}: {error}")
+        report = report.with_mlflow(ctx.sink.end_job(run_status, report.to_dict()))
+    finally:
+        try:
+            write_html_report(out, report.to_dict(), images)
+            written.append(HTML)
+        except Exception as error:  # noqa: BLE001 - a page for people must not lose the records
+            report = report.with_warning(
+                f"report.html not written: {type(error).__name__}: {error}"
+            )
+        write_report(out, report)
+        written.append(REPORT)
     ctx.sink.log_artifacts(out, written)
-    report["mlflow"] = ctx.sink.end_job(run_status, report)
-    write_json_atomic(out / REPORT, report)
-    return written
+    return report

@@ -27,8 +27,8 @@ import numpy as np
 
 from autotrainer_keras.detect import make_detector
 from autotrainer_keras.engine.attempt import AttemptResult
+from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
 from autotrainer_keras.engine.context import JobContext
-from autotrainer_keras.engine.report_builder import summarize
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.problems import AnyProblem, Finding
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
@@ -68,10 +68,6 @@ class RepairAttempt:
             solutions_applied=tuple(self.result.spec.applied),
         )
         return summarize(self.result, self.outcome.value, choice)
-
-    def to_dict(self) -> dict[str, Any]:
-        """report.json's `repairs[]` entry."""
-        return self.summary().repair_dict()
 
 
 @dataclass
@@ -206,11 +202,10 @@ def run_candidate(
         attempt = RepairAttempt(
             index, round_no, problem, solution, try_index, params, description, verdict, result
         )
-        summary = attempt.to_dict()
+        summary = attempt.summary()
         if verdict is Outcome.SOLVED:
-            summary["registered_uri"] = ctx.sink.log_model(
-                result.model, "repaired", repaired_summary(ctx.original or base, result)
-            )
+            original = summarize(ctx.original or base)
+            ctx.sink.log_model(result.model, "repaired", summary, original=original)
         run.finish(verdict, summary, interrupted=result.interrupted)
     return attempt
 
@@ -220,20 +215,6 @@ def fingerprint(spec: TrainingSpec) -> str:
     data = spec.to_dict()
     data.pop("applied")
     return json.dumps(data, sort_keys=True, default=str)
-
-
-def repaired_summary(original: AttemptResult, final: AttemptResult) -> dict[str, Any]:
-    """What the registry needs to describe a repaired version (see record.mlflow_sink)."""
-    return {
-        "problems": [f.problem.value for f in original.findings],
-        "solutions": list(final.spec.applied),
-        "val_accuracy_before": original.val_accuracy,
-        "val_accuracy_after": final.val_accuracy,
-        "val_loss_before": original.val_loss,
-        "val_loss_after": final.val_loss,
-        "findings": [f.to_dict() for f in original.findings],
-        "attempt": final.name,
-    }
 
 
 def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:
@@ -314,9 +295,3 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
         run.finish("continued", summary, interrupted=result.interrupted)
     return result
 
-
-def continued_summary(original: AttemptResult, continued: AttemptResult) -> dict[str, Any]:
-    """The continuation as the report and the tracking show it (epochs counted from the
-    original's start)."""
-    summary = summarize(continued)
-    return replace(summary, epochs_run=original.epochs_run + continued.epochs_run).continued_dict()

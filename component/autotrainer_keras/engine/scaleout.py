@@ -31,6 +31,7 @@ from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
 from autotrainer_keras.io.atomic import jsonable, write_atomic, write_json_atomic
 from autotrainer_keras.problems import Finding, Problem
 from autotrainer_keras.progress import Progress
+from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.policy import Outcome
@@ -52,8 +53,10 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     """Train the original under watch (as `autotrainer-keras detect`) and describe what was found.
 
     Writes the detect job's usual outputs, the trained original (`original.keras`, the
-    weights at detection) and `detection.json` (the returned dict) to the output directory.
+    weights at detection) and `detection.json` (the returned dict; `original`: the original's
+    `AttemptSummary.to_dict()`) to the output directory.
     """
+    from autotrainer_keras.engine.attempt_summary import summarize
     from autotrainer_keras.engine.job import run
     from autotrainer_keras.engine.request import Mode
     from autotrainer_keras.engine.runner import prepare
@@ -71,14 +74,7 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
         "profile": config.detection.profile,
         "target": original.best_score + config.repair.accept_margin,
         "spec": job.spec.to_dict(),
-        "findings": [f.to_dict() for f in original.findings],
-        "original": {
-            "val_accuracy": original.val_accuracy,
-            "val_loss": original.val_loss,
-            "score": original.score,
-            "seconds": original.seconds,
-            "epochs_run": original.epochs_run,
-        },
+        "original": summarize(original).to_dict(),
         "model_file": result.report["model_file"],
         "mlflow": result.report.get("mlflow") or {},
     }
@@ -126,6 +122,11 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     return found
 
 
+def original_summary(detection: dict) -> AttemptSummary:
+    """The original training as the detect task described it."""
+    return AttemptSummary.from_dict(detection["original"], "original")
+
+
 def _untracked_registry(config: AutotrainerConfig) -> AutotrainerConfig:
     """Candidates log their model but do not register it: only the selected one is."""
     tracking = config.tracking.model_copy(update={"registered_model_name": None})
@@ -138,15 +139,15 @@ def _stand_in_original(job: PreparedJob, detection: dict, model_path: Path) -> A
     from autotrainer_keras.engine.attempt import AttemptResult, new_history
     from autotrainer_keras.io.model_file import load_model
 
-    numbers = detection["original"]
-    final = {"loss": numbers.get("val_loss"), "accuracy": numbers.get("val_accuracy")}
+    numbers = original_summary(detection)
+    final = {"loss": numbers.val_loss, "accuracy": numbers.val_accuracy}
     return AttemptResult(
         name="original",
         spec=job.spec,
         history=new_history(job.ctx.task, job.spec, job.ctx.data),
-        findings=[Finding.from_dict(f) for f in detection["findings"]],
+        findings=list(numbers.detections),
         model=load_model(model_path),
-        seconds=float(numbers.get("seconds") or 0.0),
+        seconds=numbers.seconds,
         extra={"final_metrics": {k: v for k, v in final.items() if v is not None}},
     )
 
@@ -167,11 +168,7 @@ def evaluate_candidate(
     Raises:
         Interrupted: A signal stopped it (the MLflow run is ended KILLED first).
     """
-    from autotrainer_keras.engine.repair_loop import (
-        judging_context,
-        repaired_summary,
-        run_candidate,
-    )
+    from autotrainer_keras.engine.repair_loop import judging_context, run_candidate
     from autotrainer_keras.engine.request import Mode
     from autotrainer_keras.engine.runner import prepare
 
@@ -183,7 +180,7 @@ def evaluate_candidate(
     ctx = judging_context(ctx)
     ctx.sink.start_job(
         model_file=job.model_file,
-        model_sha256=job.report["model_file"]["sha256"],
+        model_sha256=job.report.header.model_sha256,
         params={"scaleout": {"candidate": index, "solution": solution, "try": try_index}},
     )
     target = detection["target"] if detection["target"] is not None else -math.inf
@@ -207,8 +204,7 @@ def evaluate_candidate(
             nothing = {"FINISHED": NOT_APPLICABLE, "KILLED": "interrupted"}
             result["outcome"] = nothing.get(status, "error")
         else:
-            result.update(attempt.to_dict(), score=attempt.result.score)
-            result["summary"] = repaired_summary(original, attempt.result)
+            result.update(attempt.summary().to_dict())
         result = jsonable(result)
         write_json_atomic(job.out / CANDIDATE_FILE, result)
         ctx.sink.log_artifacts(job.out, [CANDIDATE_FILE])
@@ -269,8 +265,8 @@ def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]
     trained = [
         _evaluated(r) for r in ordered if r.get("outcome") != NOT_APPLICABLE and "score" in r
     ]
-    original_score = detection["original"].get("score")
-    score = -math.inf if original_score is None else float(original_score)
+    original_score = original_summary(detection).score
+    score = -math.inf if original_score is None else original_score
     original = _Evaluated(None, "original", score, score, [])
     paper = detection["profile"] == "paper"
     best = policy.choose_final(original, [original], trained, paper)
@@ -299,7 +295,8 @@ def register_repaired(
         tracking,
         model_uri=str(model_uri),
         run_id=(mlflow_block.get("attempt_run_ids") or {}).get(best.get("attempt", "")),
-        summary=best.get("summary") or {},
+        summary=AttemptSummary.from_dict(best),
+        original=original_summary(detection),
         model_file=Path(str(detection["model_file"].get("path", ""))).name or None,
         model_sha256=detection["model_file"].get("sha256") or None,
         job_run_id=mlflow_block.get("run_id"),

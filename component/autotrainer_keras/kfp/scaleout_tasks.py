@@ -25,6 +25,7 @@ from autotrainer_keras.kfp.interface import HEALTHY
 from autotrainer_keras.kfp.settings import settings_from_values
 from autotrainer_keras.kfp.summary import metrics_of, status_of
 from autotrainer_keras.progress import PlainProgress
+from autotrainer_keras.record.summary import AttemptSummary
 
 if TYPE_CHECKING:  # the training tasks import Keras when they run; listing and selecting do not
     from autotrainer_keras.engine.attempt import StopFlag
@@ -146,16 +147,18 @@ def select_task(
     else:
         source = Path(model_dirs[results.index(best)]) / scaleout.CANDIDATE_MODEL
     shutil.copy2(source, final_dir / job_outputs.MODEL)
+    original = scaleout.original_summary(detection)
+    chosen = AttemptSummary.from_dict(best) if best is not None else original
     report = {
         "status": status,
         "profile": detection["profile"],
-        "detections": detection["findings"],
-        "original": detection["original"],
+        "detections": [{**f.to_dict(), "attempt": "original"} for f in original.detections],
+        "original": original.original_dict(),
         "final": {
-            "attempt": best.get("attempt") if best else "original",
-            "val_accuracy": (best or detection["original"]).get("val_accuracy"),
-            "val_loss": (best or detection["original"]).get("val_loss"),
-            "solutions": (best or {}).get("solutions_applied", []),
+            "attempt": chosen.attempt,
+            "val_accuracy": chosen.val_accuracy,
+            "val_loss": chosen.val_loss,
+            "solutions": list(chosen.solutions),
         },
         "repairs": sorted(results, key=lambda r: int(r["index"])),
         "registered_version": version,

@@ -21,7 +21,6 @@ TAG_ATTEMPT = "autotrainer.attempt"  # attempt name (attempt runs)
 TAG_PROBLEM = "autotrainer.problem"  # detected problem ids, comma-separated (attempt + job)
 TAG_OUTCOME = "autotrainer.outcome"  # end_attempt's outcome (attempt runs)
 TAG_SOLUTION = "autotrainer.solution"  # solution id(s), comma-separated (attempts, versions)
-TAG_OUTCOME_REASON = "autotrainer.outcome_reason"  # summary["reason"] when given (attempts)
 TAG_JOB_STATUS = "autotrainer.job_status"  # end_job's status (job run)
 TAG_JOB_OUTCOME = "autotrainer.outcome"  # the job's report status: healthy | repaired | ... (job)
 EXPERIMENT_KIND_TAG = "mlflow.experimentKind"  # MLflow 3's experiment type: the UI's view

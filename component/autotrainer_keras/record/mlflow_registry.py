@@ -7,12 +7,13 @@ so the UI, the REST API and `autotrainer-keras lineage` all read the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from mlflow import MlflowClient
 from mlflow.exceptions import MlflowException
 
+from autotrainer_keras.problems import Finding
 from autotrainer_keras.record import mlflow_keys as keys
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 @dataclass(frozen=True)
@@ -23,35 +24,28 @@ class Origin:
     run_id: str | None
 
 
-def as_list(value: Any) -> list[str]:
-    """A list of ids from a list/tuple/set or a comma-separated string (None: empty)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return [str(getattr(item, "value", item)) for item in value]
-
-
-def _number_tags(summary: dict[str, Any], pairs: dict[str, str]) -> dict[str, str]:
-    tags = {}
-    for summary_key, tag in pairs.items():
-        value = summary.get(summary_key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            tags[tag] = keys.tag_number(value)
-    return tags
+def _number_tags(values: dict[str, float | None]) -> dict[str, str]:
+    return {
+        tag: keys.tag_number(value)
+        for tag, value in values.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
 
 
 def version_tags(
     role: str,
-    summary: dict[str, Any],
+    summary: AttemptSummary,
+    original: AttemptSummary | None,
     *,
     model_file: str | None,
     model_sha256: str | None,
     job_run_id: str | None,
     origin: Origin | None,
 ) -> dict[str, str]:
-    """The lineage tags of a new version (see `MlflowSink.log_model` for the summary keys)."""
-    problems = as_list(summary.get("problems"))
+    """The lineage tags of a new version: of the original (`summary`), or of a repaired model
+    (`summary`) repairing `original` (its problems, the numbers before)."""
+    before = summary if role == keys.ROLE_ORIGINAL else original
+    problems = before.problems if before is not None else ()
     tags = {keys.TAG_ROLE: role, keys.TAG_PROBLEMS: ",".join(problems)}
     if model_file:
         tags[keys.TAG_MODEL_FILE] = model_file
@@ -59,82 +53,78 @@ def version_tags(
         tags[keys.TAG_MODEL_SHA256] = model_sha256
     if job_run_id:
         tags[keys.TAG_JOB_RUN_ID] = job_run_id
-    status = summary.get("status")
     if role == keys.ROLE_ORIGINAL:
-        tags[keys.TAG_STATUS] = str(
-            status or (keys.STATUS_FAULTY if problems else keys.STATUS_HEALTHY)
-        )
+        tags[keys.TAG_STATUS] = keys.STATUS_FAULTY if problems else keys.STATUS_HEALTHY
         tags.update(
             _number_tags(
-                summary, {"val_accuracy": keys.TAG_VAL_ACCURACY, "val_loss": keys.TAG_VAL_LOSS}
+                {keys.TAG_VAL_ACCURACY: summary.val_accuracy, keys.TAG_VAL_LOSS: summary.val_loss}
             )
         )
         return tags
-    if status:
-        tags[keys.TAG_STATUS] = str(status)
-    tags[keys.TAG_SOLUTION] = ",".join(as_list(summary.get("solutions")))
+    tags[keys.TAG_SOLUTION] = ",".join(summary.solutions)
     if origin is not None and origin.version is not None:
         tags[keys.TAG_REPAIRED_FROM_VERSION] = str(origin.version)
     if origin is not None and origin.run_id is not None:
         tags[keys.TAG_REPAIRED_FROM_RUN_ID] = origin.run_id
     tags.update(
         _number_tags(
-            summary,
             {
-                "val_accuracy_before": keys.TAG_VAL_ACCURACY_BEFORE,
-                "val_accuracy_after": keys.TAG_VAL_ACCURACY_AFTER,
-                "val_loss_before": keys.TAG_VAL_LOSS_BEFORE,
-                "val_loss_after": keys.TAG_VAL_LOSS_AFTER,
-            },
+                keys.TAG_VAL_ACCURACY_BEFORE: before.val_accuracy if before else None,
+                keys.TAG_VAL_ACCURACY_AFTER: summary.val_accuracy,
+                keys.TAG_VAL_LOSS_BEFORE: before.val_loss if before else None,
+                keys.TAG_VAL_LOSS_AFTER: summary.val_loss,
+            }
         )
     )
     return tags
 
 
-def _change(summary: dict[str, Any], name: str) -> str | None:
-    before, after = summary.get(f"{name}_before"), summary.get(f"{name}_after")
-    if not isinstance(before, (int, float)) or not isinstance(after, (int, float)):
+def _change(name: str, before: float | None, after: float | None) -> str | None:
+    if before is None or after is None:
         return None
     return f"- {name}: {before:.4f} -> {after:.4f} ({after - before:+.4f})"
 
 
-def _finding_lines(summary: dict[str, Any]) -> list[str]:
+def _finding_lines(findings: tuple[Finding, ...]) -> list[str]:
     lines = []
-    for finding in summary.get("findings") or []:
-        data = finding.to_dict() if hasattr(finding, "to_dict") else dict(finding)
-        where = f" in layer `{data['layer']}`" if data.get("layer") else ""
-        reason = f": {data['reason']}" if data.get("reason") else ""
-        epoch = data.get("epoch")
-        at = f" at epoch {int(epoch) + 1}" if isinstance(epoch, int) else ""  # 1-based, as shown
-        step = f", step {data['step']}" if data.get("step") is not None else ""  # everywhere else
-        lines.append(f"- `{data.get('problem')}`{at}{step}{where}{reason}")
+    for finding in findings:
+        where = f" in layer `{finding.layer}`" if finding.layer else ""
+        reason = f": {finding.reason}" if finding.reason else ""
+        at = f" at epoch {finding.epoch + 1}"  # 1-based, as shown everywhere else
+        lines.append(f"- `{finding.problem.value}`{at}, step {finding.step}{where}{reason}")
     return lines
 
 
 def description(
-    role: str, summary: dict[str, Any], origin: Origin | None, model_file: str | None
+    role: str,
+    summary: AttemptSummary,
+    original: AttemptSummary | None,
+    origin: Origin | None,
+    model_file: str | None,
 ) -> str:
-    """Markdown: what was wrong and what was done (summary["description"] wins when given)."""
-    if summary.get("description"):
-        return str(summary["description"])[: keys.MAX_TAG_VALUE_LENGTH]
-    problems = as_list(summary.get("problems"))
-    findings = _finding_lines(summary)
+    """Markdown: what was wrong (the original's findings) and what was done (the repaired
+    model's solutions, the change of its validation numbers)."""
+    before = summary if role == keys.ROLE_ORIGINAL else original
+    findings = _finding_lines(before.detections) if before is not None else []
     source = f" `{model_file}`" if model_file else ""
     if role == keys.ROLE_ORIGINAL:
         head = f"Original model{source} as submitted to autotrainer."
-        if not problems:
+        if not findings:
             return f"{head}\n\nNo training problem was detected."
-        body = "\n".join(findings) or "\n".join(f"- `{p}`" for p in problems)
-        return f"{head}\n\n### Problems detected\n{body}"
+        return f"{head}\n\n### Problems detected\n" + "\n".join(findings)
     parent = f" version {origin.version}" if origin and origin.version else ""
     lines = [f"Repaired by autotrainer from{parent or ' the original model'}{source}.", ""]
-    lines += [
-        "### What was wrong",
-        *(findings or [f"- `{p}`" for p in problems] or ["- (not given)"]),
-    ]
+    lines += ["### What was wrong", *(findings or ["- (not given)"])]
     lines += ["", "### What was done"]
-    lines += [f"- applied `{s}`" for s in as_list(summary.get("solutions"))] or ["- (not given)"]
-    changes = [c for c in (_change(summary, "val_accuracy"), _change(summary, "val_loss")) if c]
+    lines += [f"- applied `{s}`" for s in summary.solutions] or ["- (not given)"]
+    changes = [
+        change
+        for change in (
+            _change("val_accuracy", before.val_accuracy if before else None, summary.val_accuracy),
+            _change("val_loss", before.val_loss if before else None, summary.val_loss),
+        )
+        if change
+    ]
     if changes:
         lines += ["", "### Effect", *changes]
     return "\n".join(lines)

@@ -39,6 +39,7 @@ from autotrainer_keras.record.retry import Guard, warn_line
 from autotrainer_keras.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
 from autotrainer_keras.record.sink import NullSink, Sink
 from autotrainer_keras.record.spool import Spool
+from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.redact import redact_uri
 
 RUN_STATUSES = ("FINISHED", "FAILED", "KILLED")
@@ -183,7 +184,7 @@ class MlflowSink:
             self._spool("artifact", run, artifact_path=path, content=content)
 
     def end_attempt(
-        self, outcome: str, summary: dict[str, Any], status: str = "FINISHED"
+        self, outcome: str, summary: AttemptSummary | None, status: str = "FINISHED"
     ) -> None:
         """Tag the outcome, log the summary numbers as metrics, send everything, end the run
         with `status` (KILLED: a signal stopped the attempt)."""
@@ -191,14 +192,14 @@ class MlflowSink:
         if run is None:  # the Recorder pairs starts and ends: nothing is open
             return
         run.tags[keys.TAG_OUTCOME] = tag_value(outcome)
-        solution = summary.get("solution") or run.params.get("solution")
+        choice = summary.choice if summary is not None else None
+        solution = choice.solution if choice is not None else run.params.get("solution")
         if solution:
             run.tags[keys.TAG_SOLUTION] = tag_value(solution)
-        if summary.get("reason"):
-            run.tags[keys.TAG_OUTCOME_REASON] = tag_value(summary["reason"])
+        numbers = summary.training_dict() if summary is not None else {}
         step, stamp = run.last_epoch if run.last_epoch is not None else 0, self._stamp()
         for name in keys.SUMMARY_METRICS:
-            value = summary.get(name)
+            value = numbers.get(name)
             if not _is_number(value):
                 continue
             number = float(value)  # type: ignore[arg-type]  # _is_number checked it
@@ -208,33 +209,32 @@ class MlflowSink:
         self._flush(self.job)
 
     def log_model(
-        self, model: Any, role: str, summary: dict[str, Any], *, attempt: str | None = None
+        self,
+        model: Any,
+        role: str,
+        summary: AttemptSummary,
+        *,
+        original: AttemptSummary | None = None,
     ) -> str | None:
-        """Log a Keras model under an attempt run and, with a registered model name, register it.
+        """Log a Keras model under its attempt's run and, with a registered model name,
+        register it with lineage tags and a description (record.mlflow_registry).
 
-        The run: `attempt` when given, else the "original" attempt for role original, else the
-        current or last attempt. Returns the model URI (`models:/m-...`), None if not logged.
+        Args:
+            model: The trained Keras model.
+            role: original | repaired.
+            summary: The model's attempt (its run: `summary.attempt`, else the current or
+                last attempt). Role original: its detections make the version faulty.
+            original: Role repaired: the original training it repairs (its detections say
+                what was wrong; its numbers are the "before" of the version's tags).
 
-        Summary keys read (all optional):
-            problems: Problem ids found in the original training (list or comma string).
-                Role original: version status is faulty when non-empty.
-            status: "healthy" | "faulty" to override the derived status.
-            solutions: Solution ids applied (role repaired).
-            val_accuracy, val_loss: The model's own numbers (role original).
-            val_accuracy_before, val_accuracy_after, val_loss_before, val_loss_after: The
-                original's and the repaired model's numbers (role repaired).
-            findings: Findings (or their dicts) explaining what was wrong (description).
-            description: Markdown replacing the generated description.
-            input_shape, input_example: For the signature when the model has no symbolic input.
-            attempt: The attempt whose run gets the model (same as the `attempt` argument).
-            repaired_from_version, repaired_from_run_id: Override the origin (default: the
-                original version registered and the original run of this job).
+        Returns:
+            The model URI (`models:/m-...`), None if it was not logged.
         """
         if role not in keys.ROLES:
             raise ValueError(f"log_model role {role!r}; allowed: {', '.join(keys.ROLES)}")
-        run = self._model_run(role, attempt or _text(summary.get("attempt")))
+        run = self._model_run(role, summary.attempt)
         job = JobIdentity(self.experiment_id, self.job.run_id, self._model_file, self._model_sha256)
-        return self.models.record(model, role, summary, run, job)
+        return self.models.record(model, role, summary, original, run, job)
 
     def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
         """Upload the named files of `directory` (the ones the job wrote, never the whole
@@ -428,10 +428,6 @@ def _number(value: Any) -> float | None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 def make_sink(config: TrackingConfig, output_dir: Path) -> Sink:

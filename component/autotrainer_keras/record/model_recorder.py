@@ -19,7 +19,6 @@ from autotrainer_keras.record.mlflow_models import (
 )
 from autotrainer_keras.record.mlflow_registry import (
     Origin,
-    as_list,
     description,
     ensure_registered_model,
     version_tags,
@@ -27,6 +26,7 @@ from autotrainer_keras.record.mlflow_registry import (
 from autotrainer_keras.record.retry import Guard, warn_line
 from autotrainer_keras.record.run_buffer import RunBuffer
 from autotrainer_keras.record.spool import Spool
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 @dataclass(frozen=True)
@@ -69,15 +69,20 @@ class ModelRecorder:
         self.log_model_seconds: list[float] = []
 
     def record(
-        self, model: Any, role: str, summary: dict[str, Any], run: RunBuffer, job: JobIdentity
+        self,
+        model: Any,
+        role: str,
+        summary: AttemptSummary,
+        original: AttemptSummary | None,
+        run: RunBuffer,
+        job: JobIdentity,
     ) -> str | None:
-        """Log `model` under `run`, register it when a name is configured; return its URI."""
+        """Log `model` (the model of `summary`) under `run`, register it when a name is
+        configured; return its URI. `original`: what a repaired model repairs."""
         if role == keys.ROLE_ORIGINAL:
             self.original_run_id = run.run_id
         try:
-            signature = model_signature(
-                model, summary.get("input_shape"), summary.get("input_example")
-            )
+            signature = model_signature(model)
         except Exception as error:  # noqa: BLE001 - a missing signature only costs speed
             warn_line(f"no model signature ({type(error).__name__}: {error})")
             signature = None
@@ -95,37 +100,35 @@ class ModelRecorder:
             )  # fmt: skip
         if not ok or result is None:
             self.spool.write({"op": "log_model", "run": run.label, "run_id": run.run_id,
-                              "role": role, "summary": _plain(summary)})  # fmt: skip
+                              "role": role, "summary": summary.to_dict()})  # fmt: skip
             return None
         self.log_model_seconds.append(self._clock() - started)
         model_uri, model_id = result
         self.model_uris[role] = model_uri
         self._describe_logged_model(model_id, role, summary, run)
         if self.registered_model_name and run.run_id is not None:
-            self._register(role, summary, run.run_id, model_uri, model_id, job)
+            self._register(role, summary, original, run.run_id, model_uri, model_id, job)
         return model_uri
 
     def _describe_logged_model(
-        self, model_id: str, role: str, summary: dict[str, Any], run: RunBuffer
+        self, model_id: str, role: str, summary: AttemptSummary, run: RunBuffer
     ) -> None:
         """The logged model's own params (role, attempt, solutions) and validation metrics, so
         its page in the MLflow UI says what it is and how good it is. The metrics are the run's
         at its last epoch (MLflow 3 links a run metric to a model by its model id)."""
         run_id, step = run.run_id, run.last_epoch if run.last_epoch is not None else 0
-        params = {"role": role, "attempt": _text(summary.get("attempt")) or role}
-        solutions = as_list(summary.get("solutions"))
-        if solutions:
-            params["solutions"] = ",".join(solutions)
+        params = {"role": role, "attempt": summary.attempt or role}
+        if summary.solutions:
+            params["solutions"] = ",".join(summary.solutions)
         self.guard.call(
             "logged model params", lambda: self.client.log_model_params(model_id, params)
         )
-        suffix = "_after" if role == keys.ROLE_REPAIRED else ""
         stamp = int(time.time() * 1000)
+        values = {"val_accuracy": summary.val_accuracy, "val_loss": summary.val_loss}
         metrics = [
             Metric(name, float(value), stamp, step, model_id=model_id)
-            for name in ("val_accuracy", "val_loss")
-            for value in [summary.get(f"{name}{suffix}", summary.get(name))]
-            if isinstance(value, int | float) and not isinstance(value, bool)
+            for name, value in values.items()
+            if value is not None
         ]
         if run_id is not None and metrics:
             self.guard.call(
@@ -135,7 +138,8 @@ class ModelRecorder:
     def _register(
         self,
         role: str,
-        summary: dict[str, Any],
+        summary: AttemptSummary,
+        original: AttemptSummary | None,
         run_id: str,
         model_uri: str,
         model_id: str,
@@ -145,15 +149,13 @@ class ModelRecorder:
         origin = None
         if role == keys.ROLE_REPAIRED:
             origin = Origin(
-                version=_text(summary.get("repaired_from_version"))
-                or self.versions.get(keys.ROLE_ORIGINAL),
-                run_id=_text(summary.get("repaired_from_run_id")) or self.original_run_id,
+                version=self.versions.get(keys.ROLE_ORIGINAL), run_id=self.original_run_id
             )
         tags = version_tags(
-            role, summary, model_file=job.model_file, model_sha256=job.model_sha256,
+            role, summary, original, model_file=job.model_file, model_sha256=job.model_sha256,
             job_run_id=job.job_run_id, origin=origin,
         )  # fmt: skip
-        text = description(role, summary, origin, job.model_file)
+        text = description(role, summary, original, origin, job.model_file)
         ok, _ = self.guard.call(
             "registered model", lambda: ensure_registered_model(self.client, name)
         )
@@ -185,16 +187,3 @@ class ModelRecorder:
                 "alias",
                 lambda: self.client.set_registered_model_alias(name, keys.ALIAS_REPAIRED, number),
             )
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _plain(summary: dict[str, Any]) -> dict[str, Any]:
-    """The summary for the spool: findings as dicts, no input arrays."""
-    return {
-        key: (value.to_dict() if hasattr(value, "to_dict") else value)
-        for key, value in summary.items()
-        if key != "input_example"
-    }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from autotrainer_keras.errors import Interrupted
@@ -23,6 +23,7 @@ from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.sink import Sink
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 @dataclass
@@ -31,10 +32,10 @@ class AttemptRun:
 
     name: str
     outcome: str | None = None
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: AttemptSummary | None = None
     interrupted: bool = False
 
-    def finish(self, outcome: str, summary: dict[str, Any], interrupted: bool = False) -> None:
+    def finish(self, outcome: str, summary: AttemptSummary, interrupted: bool = False) -> None:
         """Say how the attempt ended (sent when the `with` block closes)."""
         self.outcome, self.summary, self.interrupted = outcome, summary, interrupted
 
@@ -63,7 +64,7 @@ class Recorder:
         except BaseException as error:
             self.current = None
             stopped = isinstance(error, KeyboardInterrupt | Interrupted)
-            self.sink.end_attempt("error", {}, status="KILLED" if stopped else "FAILED")
+            self.sink.end_attempt("error", None, status="KILLED" if stopped else "FAILED")
             raise
         finally:
             self.current = None

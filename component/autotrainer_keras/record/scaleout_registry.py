@@ -9,7 +9,6 @@ is retried and bounded (`record.retry.Guard`); a registration that cannot be mad
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from autotrainer_keras.config.tracking import TrackingConfig
 from autotrainer_keras.record import mlflow_keys as keys
@@ -21,6 +20,7 @@ from autotrainer_keras.record.mlflow_registry import (
 )
 from autotrainer_keras.record.retry import Guard
 from autotrainer_keras.record.spool import Spool
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 def _guard(tracking: TrackingConfig, uri: str, spool: Spool | None) -> Guard:
@@ -40,7 +40,8 @@ def register_version(
     *,
     model_uri: str,
     run_id: str | None,
-    summary: dict[str, Any],
+    summary: AttemptSummary,
+    original: AttemptSummary,
     model_file: str | None,
     model_sha256: str | None,
     job_run_id: str | None,
@@ -48,8 +49,9 @@ def register_version(
     output_dir: Path,
 ) -> str | None:
     """Register `model_uri` as a repaired version of `tracking.registered_model_name` and
-    point the `repaired` alias at it. Returns the version, None when it could not be made
-    (spooled for `autotrainer-keras replay`) or when no name is configured."""
+    point the `repaired` alias at it (`summary`: the selected candidate; `original`: the
+    training it repairs, as the detect task described it). Returns the version, None when it
+    could not be made (spooled for `autotrainer-keras replay`) or when no name is configured."""
     name = tracking.registered_model_name
     if not name:
         return None
@@ -61,10 +63,10 @@ def register_version(
     guard = _guard(tracking, uri, spool)
     origin = Origin(version=None, run_id=origin_run_id)
     tags = version_tags(
-        keys.ROLE_REPAIRED, summary, model_file=model_file, model_sha256=model_sha256,
+        keys.ROLE_REPAIRED, summary, original, model_file=model_file, model_sha256=model_sha256,
         job_run_id=job_run_id, origin=origin,
     )  # fmt: skip
-    text = description(keys.ROLE_REPAIRED, summary, origin, model_file)
+    text = description(keys.ROLE_REPAIRED, summary, original, origin, model_file)
     ok, _ = guard.call("registered model", lambda: ensure_registered_model(client, name))
     version = None
     if ok:

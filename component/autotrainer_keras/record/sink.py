@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 class Sink(Protocol):
@@ -38,13 +39,22 @@ class Sink(Protocol):
         """A detection in the current attempt."""
 
     def end_attempt(
-        self, outcome: str, summary: dict[str, Any], status: str = "FINISHED"
+        self, outcome: str, summary: AttemptSummary | None, status: str = "FINISHED"
     ) -> None:
-        """Close the current attempt with its outcome, summary numbers and run status
-        (FINISHED | FAILED | KILLED)."""
+        """Close the current attempt with its outcome, summary (None: it ended before it had
+        one) and run status (FINISHED | FAILED | KILLED)."""
 
-    def log_model(self, model: Any, role: str, summary: dict[str, Any]) -> str | None:
-        """Log a Keras model of the current job (role: original | repaired); return its URI."""
+    def log_model(
+        self,
+        model: Any,
+        role: str,
+        summary: AttemptSummary,
+        *,
+        original: AttemptSummary | None = None,
+    ) -> str | None:
+        """Log a Keras model of the current job and return its URI. `role`: original (the
+        model of `summary`, the original training) or repaired (`summary`: the accepted
+        candidate; `original`: the training it repaired, for the before/after numbers)."""
 
     def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
         """Upload the files the job wrote (names in `directory`), and nothing else."""
@@ -72,11 +82,18 @@ class NullSink:
         return None
 
     def end_attempt(
-        self, outcome: str, summary: dict[str, Any], status: str = "FINISHED"
+        self, outcome: str, summary: AttemptSummary | None, status: str = "FINISHED"
     ) -> None:
         return None
 
-    def log_model(self, model: Any, role: str, summary: dict[str, Any]) -> str | None:
+    def log_model(
+        self,
+        model: Any,
+        role: str,
+        summary: AttemptSummary,
+        *,
+        original: AttemptSummary | None = None,
+    ) -> str | None:
         return None
 
     def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:

@@ -1,14 +1,17 @@
-"""Turning attempt results into the report.json document (schema: schemas/report.schema.json)."""
+"""An attempt's result (with its Keras model) as the typed records the report and the tracking
+show: its `AttemptSummary` (record.summary) and its curves. The report itself is built by
+`record.report_model.ReportBuilder`."""
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from autotrainer_keras.engine.attempt import AttemptResult
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
-from autotrainer_keras.version import __version__
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:  # reads results only: no Keras import here
+    from autotrainer_keras.engine.attempt import AttemptResult
 
 
 def curves(result: AttemptResult) -> dict[str, Any]:
@@ -34,6 +37,7 @@ def summarize(
     result: AttemptResult, outcome: str | None = None, choice: RepairChoice | None = None
 ) -> AttemptSummary:
     """The one shape of an attempt (record.summary) from what its training produced."""
+    accuracy = result.history.task.has_accuracy
     return AttemptSummary(
         attempt=result.name,
         val_accuracy=result.val_accuracy,
@@ -43,34 +47,13 @@ def summarize(
         detections=tuple(result.findings),
         outcome=outcome,
         choice=choice,
+        score=result.score if math.isfinite(result.score) else None,
+        best_val_accuracy=result.best_score if accuracy else None,
+        best_val_loss=None if accuracy else -result.best_score,
     )
 
 
-def attempt_summary(result: AttemptResult) -> dict[str, Any]:
-    """report.json's training block of one attempt."""
-    return summarize(result).training_dict()
-
-
-def base_report(
-    *, command: str, profile: str, task: str, model_file: dict[str, str], data_file: str
-) -> dict[str, Any]:
-    """The report's frame; the job fills it in as it goes, so a failure still has content."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "autotrainer", "version": __version__},
-        "command": command,
-        "status": "running",
-        "profile": profile,
-        "task": task,
-        "interrupted": False,
-        "model_file": model_file,
-        "data_file": data_file,
-        "detections": [],
-        "original": None,
-        "repairs": [],
-        "final": None,
-        "timing": {},
-        "warnings": [],
-        "curves": {},
-        "mlflow": None,
-    }
+def continued_summary(original: AttemptResult, continued: AttemptResult) -> AttemptSummary:
+    """The original trained on to its full budget (epochs counted from the original's start)."""
+    summary = summarize(continued)
+    return replace(summary, epochs_run=original.epochs_run + continued.epochs_run)
