@@ -171,6 +171,7 @@ def test_live_view_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from autotrainer_keras.cli_runner import make_progress
     from autotrainer_keras.progress import NullProgress, PlainProgress
     from autotrainer_keras.progress_live import LiveProgress
+    from autotrainer_keras.record.summary import AttemptSummary
 
     leader, follower = os.openpty()
     with os.fdopen(follower, "w") as terminal:
@@ -180,7 +181,8 @@ def test_live_view_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
             assert isinstance(live, LiveProgress)
             live.attempt_started("original", 0, 0, "2 epochs, batch 32")
             live.epoch("original", 0, 2, {"loss": 0.5, "accuracy": 0.75})
-            live.attempt_finished("original", "healthy", {"val_accuracy": 0.8})
+            summary = AttemptSummary("original", 0.8, 0.4, 2, 1.0)
+            live.attempt_finished("original", "healthy", summary)
         finally:
             live.close()
         assert isinstance(make_progress(quiet=True, verbose=False), NullProgress)

@@ -11,6 +11,7 @@ from autotrainer_keras.config.tracking import TrackingConfig
 from autotrainer_keras.record import mlflow_keys as keys
 from autotrainer_keras.record.mlflow_sink import MlflowSink
 from autotrainer_keras.record.replay import REPLAYED_FILE
+from autotrainer_keras.record.summary import AttemptSummary
 
 
 def spool_a_job(out: Path) -> None:
@@ -26,7 +27,7 @@ def spool_a_job(out: Path) -> None:
     sink.start_attempt("original", {"attempt": "original"})
     for epoch in range(2):
         sink.log_epoch(epoch, {"loss": 1.0 - 0.25 * epoch})
-    sink.end_attempt("healthy", {"val_accuracy": 0.75})
+    sink.end_attempt("healthy", AttemptSummary("original", 0.75, None, 1, 0.1))
     assert sink.end_job("FINISHED", {})["spool"] == str(out / keys.SPOOL_FILE)
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from autotrainer_keras.measure.history import CheckRecord, LayerStats
 from autotrainer_keras.problems import Finding, Problem
 from autotrainer_keras.record.sink import Sink
+from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 
 EPOCHS = 3
 CHECKS_PER_EPOCH = 2
@@ -27,6 +28,10 @@ FINDING = Finding(
     reason="the gradient norm of dense_in exceeded 1000",
 )
 REPAIR = "repair-2-clip_gradients"
+CLIP = RepairChoice(
+    round=1, problem="exploding_gradient", solution="clip_gradients", try_index=1, seed=0,
+    params={"clipnorm": 1.0}, description="clip gradients", solutions_applied=("clip_gradients",),
+)  # fmt: skip
 
 
 def tiny_model() -> Any:
@@ -86,23 +91,13 @@ class ScriptedJob:
     repair_params: dict[str, Any] = field(
         default_factory=lambda: {"solution": "clip_gradients", "try": 1, "param.clipnorm": 1.0}
     )
-    original_summary: dict[str, Any] = field(
-        default_factory=lambda: {
-            "val_accuracy": 0.55,
-            "val_loss": 0.8,
-            "epochs_run": EPOCHS,
-            "seconds": 1.5,
-            "problems": ["exploding_gradient"],
-        }  # fmt: skip
+    original_summary: AttemptSummary = field(
+        default_factory=lambda: AttemptSummary("original", 0.55, 0.8, EPOCHS, 1.5, (FINDING,))
     )
-    repaired_summary: dict[str, Any] = field(
-        default_factory=lambda: {
-            "val_accuracy": 0.9,
-            "val_loss": 0.3,
-            "epochs_run": 2,
-            "seconds": 0.7,
-            "solution": "clip_gradients",
-        }  # fmt: skip
+    repaired_summary: AttemptSummary = field(
+        default_factory=lambda: AttemptSummary(
+            REPAIR, 0.9, 0.3, 2, 0.7, outcome="solved", choice=CLIP
+        )
     )
     result: dict[str, Any] = field(default_factory=dict)
     model_uris: dict[str, str | None] = field(default_factory=dict)
@@ -121,24 +116,16 @@ def run_scripted_job(sink: Sink, output_dir: Path, model: Any) -> ScriptedJob:
         sink.log_epoch(epoch, epoch_logs(epoch, 1.0))
     sink.log_finding(FINDING)
     summary = job.original_summary
-    job.model_uris["original"] = sink.log_model(model, "original", {**summary, "status": "faulty"})
+    job.model_uris["original"] = sink.log_model(model, "original", summary)
     sink.end_attempt("detected", summary)
 
     sink.start_attempt(REPAIR, job.repair_params)
     for epoch in range(2):
         sink.log_check(check(epoch, 0))
         sink.log_epoch(epoch, epoch_logs(epoch, 0.5))
-    repaired = {
-        "problems": ["exploding_gradient"],
-        "solutions": ["clip_gradients"],
-        "val_accuracy_before": 0.55,
-        "val_accuracy_after": 0.9,
-        "val_loss_before": 0.8,
-        "val_loss_after": 0.3,
-        "findings": [FINDING.to_dict()],
-        "attempt": REPAIR,
-    }
-    job.model_uris["repaired"] = sink.log_model(model, "repaired", repaired)
+    job.model_uris["repaired"] = sink.log_model(
+        model, "repaired", job.repaired_summary, original=summary
+    )
     sink.end_attempt("solved", job.repaired_summary)
 
     data_file = output_dir.parent / "churn.npz"

@@ -22,6 +22,7 @@ from autotrainer_keras.record.mlflow_sink import MlflowSink, make_sink
 from autotrainer_keras.record.open_runs import OPEN_RUNS_FILE, close_left_open
 from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.sink import NullSink
+from autotrainer_keras.record.summary import AttemptSummary
 
 from .checks import assert_registry, assert_runs
 from .jobs import check, run_scripted_job
@@ -111,7 +112,7 @@ def test_metrics_go_in_batches_of_at_most_1000(in_tmp_cwd: Path, model: Any) -> 
     for index in range(checks):
         wide.step = index
         big.log_check(wide)
-    big.end_attempt("healthy", {})
+    big.end_attempt("healthy", None)
     seconds = time.perf_counter() - started
     sent = [n for n in client.batches if n]
     assert sum(sent) == checks * per_check
@@ -151,7 +152,7 @@ def test_the_recorder_ends_what_it_starts_killed_when_interrupted(in_tmp_cwd: Pa
     sink.start_job(model_file=Path("m.keras"), model_sha256="0" * 64, params={"a": 1})
     with recorder.attempt("original", {}, index=0, total=0, description="") as run:
         recorder.epoch("original", 0, 1, {"loss": 1.0})
-        run.finish("detected", {"epochs_run": 1}, interrupted=True)
+        run.finish("detected", AttemptSummary("original", None, None, 1, 0.1), interrupted=True)
     with pytest.raises(RuntimeError, match="boom"), recorder.attempt(
         "repair-1-adam", {"solution": "adam"}, index=1, total=1, description=""
     ):
@@ -164,7 +165,7 @@ def test_the_recorder_ends_what_it_starts_killed_when_interrupted(in_tmp_cwd: Pa
     assert client.get_run(block["run_id"]).info.status == "KILLED"
     assert not (in_tmp_cwd / OPEN_RUNS_FILE).exists()  # every run ended: nothing left open
     with pytest.raises(ValueError, match="role"):
-        sink.log_model(object(), "copy", {})
+        sink.log_model(object(), "copy", AttemptSummary("original", None, None, 1, 0.1))
 
 
 def test_lineage_errors_are_clear(

@@ -8,10 +8,22 @@ from mlflow.entities import Metric
 from mlflow.entities.model_registry import ModelVersion, ModelVersionTag
 from mlflow.utils.validation import _validate_metric_name
 
+from autotrainer_keras.problems import Finding, Problem
 from autotrainer_keras.record import mlflow_keys as keys
 from autotrainer_keras.record.lineage import render_tree
 from autotrainer_keras.record.mlflow_registry import Origin, description, version_tags
 from autotrainer_keras.record.run_buffer import batches, flatten, param_value
+from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
+
+DEAD = Finding(Problem.DYING_RELU, 1, 20, "dense", {"dead": 0.9}, {"max_dead": 0.5}, "Dead.")
+
+
+def _repaired(val_accuracy: float, val_loss: float | None) -> AttemptSummary:
+    choice = RepairChoice(
+        round=1, problem="dying_relu", solution="batch_norm", try_index=0, seed=0, params={},
+        description="", solutions_applied=("selu", "batch_norm"),
+    )  # fmt: skip
+    return AttemptSummary("repair-2-batch_norm", val_accuracy, val_loss, 3, 1.0, choice=choice)
 
 
 def test_layer_names_become_valid_mlflow_keys() -> None:
@@ -52,8 +64,9 @@ def test_params_are_flat_strings_within_the_length_limit() -> None:
 
 
 def test_version_tags_carry_the_lineage() -> None:
+    faulty = AttemptSummary("original", 0.5, None, 3, 1.0, (DEAD,))
     original = version_tags(
-        "original", {"problems": ["dying_relu"], "val_accuracy": 0.5},
+        "original", faulty, None,
         model_file="m.keras", model_sha256="ab", job_run_id="job1", origin=None,
     )  # fmt: skip
     assert original == {
@@ -61,24 +74,31 @@ def test_version_tags_carry_the_lineage() -> None:
         keys.TAG_MODEL_FILE: "m.keras", keys.TAG_MODEL_SHA256: "ab", keys.TAG_JOB_RUN_ID: "job1",
         keys.TAG_VAL_ACCURACY: "0.5",
     }  # fmt: skip
-    healthy = version_tags("original", {}, model_file=None, model_sha256=None, job_run_id=None,
+    healthy = version_tags("original", AttemptSummary("original", None, None, 1, 0.1), None,
+                           model_file=None, model_sha256=None, job_run_id=None,
                            origin=None)  # fmt: skip
     assert healthy[keys.TAG_STATUS] == "healthy" and healthy[keys.TAG_PROBLEMS] == ""
     repaired = version_tags(
-        "repaired",
-        {"problems": "dying_relu", "solutions": ["selu", "batch_norm"], "val_accuracy_before": 0.5,
-         "val_accuracy_after": 0.875, "val_loss_after": None},
+        "repaired", _repaired(0.875, None), faulty,
         model_file=None, model_sha256=None, job_run_id=None, origin=Origin("3", "run9"),
     )  # fmt: skip
+    assert repaired[keys.TAG_PROBLEMS] == "dying_relu"
     assert repaired[keys.TAG_SOLUTION] == "selu,batch_norm"
+    assert repaired[keys.TAG_VAL_ACCURACY_BEFORE] == "0.5"
     assert repaired[keys.TAG_REPAIRED_FROM_VERSION] == "3"
     assert repaired[keys.TAG_REPAIRED_FROM_RUN_ID] == "run9"
     assert repaired[keys.TAG_VAL_ACCURACY_AFTER] == "0.875"
     assert keys.TAG_VAL_LOSS_AFTER not in repaired  # unknown numbers are left out
-    text = description("repaired", {"problems": ["dying_relu"], "solutions": ["selu"]},
-                       Origin("3", "run9"), "m.keras")  # fmt: skip
+    text = description("repaired", _repaired(0.875, 0.25), faulty, Origin("3", "run9"),
+                       "m.keras")  # fmt: skip
     assert text.startswith("Repaired by autotrainer from version 3 `m.keras`.")
-    assert "- `dying_relu`" in text and "- applied `selu`" in text
+    assert "- `dying_relu` at epoch 2, step 20 in layer `dense`: Dead." in text
+    assert "- applied `selu`" in text and "- applied `batch_norm`" in text
+    assert "- val_accuracy: 0.5000 -> 0.8750 (+0.3750)" in text
+    assert "val_loss" not in text  # no loss before: no change shown
+    first = description("original", faulty, None, None, "m.keras")
+    line = "- `dying_relu` at epoch 2, step 20 in layer `dense`: Dead."
+    assert first.endswith(f"### Problems detected\n{line}")
 
 
 def version(number: int, **tags: str) -> ModelVersion:

@@ -20,6 +20,7 @@ from autotrainer_keras.record import mlflow_keys as keys
 from autotrainer_keras.record.mlflow_models import tracking_uri_scope
 from autotrainer_keras.record.mlflow_sink import MlflowSink
 from autotrainer_keras.record.spool import read_spool
+from autotrainer_keras.record.summary import AttemptSummary
 
 from .checks import assert_registry, assert_runs
 from .jobs import check, run_scripted_job
@@ -80,7 +81,7 @@ def test_batch_throughput_over_rest(mlflow_server: str, tmp_path: Path) -> None:
     for index in range(checks):
         record.step = index
         sink.log_check(record)
-    sink.end_attempt("healthy", {})
+    sink.end_attempt("healthy", None)
     seconds = time.perf_counter() - started
     run_id = sink.attempts["original"].run_id
     client = MlflowClient(mlflow_server)
@@ -145,12 +146,12 @@ def test_server_lost_mid_job_degrades_to_the_spool(mlflow_server: str, tmp_path:
     sink.start_attempt("original", {})
     sink.log_check(check(0, 0))
     sink.log_epoch(0, {"loss": 1.0})
-    sink.end_attempt("healthy", {"epochs_run": 1})
+    sink.end_attempt("healthy", AttemptSummary("original", None, None, 1, 0.1))
     sink.start_attempt("repair-1-adam", {"solution": "adam"})
     repair_id = sink.attempts["repair-1-adam"].run_id
     proxy.cut()
     sink.log_epoch(0, {"loss": 0.5})
-    sink.end_attempt("solved", {"epochs_run": 1})
+    sink.end_attempt("solved", AttemptSummary("repair-1-adam", None, None, 1, 0.1))
     block = sink.end_job("FINISHED", {})
 
     assert block["degraded"] is True and len(warnings) == 1

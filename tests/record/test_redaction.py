@@ -63,7 +63,7 @@ def test_credentials_reach_no_output_spool_report_param_or_config(
     sink.start_job(model_file=Path("m.keras"), model_sha256="0", params=params)
     sink.start_attempt("original", {"solution": None})
     sink.log_epoch(0, {"loss": 1.0})
-    sink.end_attempt("healthy", {})
+    sink.end_attempt("healthy", None)
     block = sink.end_job("FINISHED", {})
     report = tmp_path / "report.json"
     write_json_atomic(report, {"mlflow": block, "warnings": [f"MLflow at {uri} failed"]})

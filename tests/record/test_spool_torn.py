@@ -30,7 +30,7 @@ def _spooled(out: Path) -> int:
     sink.start_attempt("original", {"solution": None})
     for epoch in range(2):
         sink.log_epoch(epoch, {"loss": 1.0 / (epoch + 1)})
-    sink.end_attempt("healthy", {})
+    sink.end_attempt("healthy", None)
     sink.end_job("FINISHED", {})
     return len(read_spool(out / keys.SPOOL_FILE))
 
