@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -13,10 +14,15 @@ import pytest
 
 from autotrainer_keras.config import AutotrainerConfig, load_config
 from autotrainer_keras.demo import make_data
+from autotrainer_keras.engine import outputs
+from autotrainer_keras.engine.attempt import StopFlag
 from autotrainer_keras.engine.request import JobRequest, Mode
 from autotrainer_keras.engine.runner import execute
+from autotrainer_keras.errors import Interrupted
+from autotrainer_keras.io.atomic import jsonable
 from autotrainer_keras.io.model_file import sha256_of
 from autotrainer_keras.progress import NullProgress
+from autotrainer_keras.record.report_model import JobReport, write_report
 from autotrainer_keras.record.sink import NullSink
 
 pytestmark = pytest.mark.medium
@@ -133,3 +139,36 @@ def test_finish_original_can_be_switched_off(slow_inputs, tmp_path):
     report = execute(request, NullProgress(), sink=NullSink()).report
     assert "continued" not in report["original"]
     assert report["final"]["attempt"] == "original"
+
+
+class _StopAfterFirstEpoch(keras.callbacks.Callback):
+    """What a SIGTERM handler does (`signals.stop_on_signals`), at the end of epoch 1."""
+
+    def __init__(self, flag: StopFlag) -> None:
+        super().__init__()
+        self.flag = flag
+
+    def on_epoch_end(self, epoch: int, logs: object = None) -> None:
+        self.flag.request()
+
+
+def test_an_interrupted_job_writes_one_valid_report(slow_inputs, tmp_path, monkeypatch):
+    written: list[JobReport] = []
+
+    def counted(out: Path, report: JobReport) -> Path:
+        written.append(report)
+        return write_report(out, report)
+
+    monkeypatch.setattr(outputs, "write_report", counted)
+    flag = StopFlag()
+    request = replace(
+        _request(slow_inputs, tmp_path, repair=True), callbacks=(_StopAfterFirstEpoch(flag),)
+    )
+    with pytest.raises(Interrupted, match="partial results written"):
+        execute(request, NullProgress(), sink=NullSink(), stop_flag=flag)
+    assert len(written) == 1  # report.json is written once, also when interrupted
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    jsonschema.validate(report, _schema())
+    assert report == jsonable(written[0].to_dict())
+    assert report["interrupted"] is True and report["original"]["epochs_run"] == 1
+    assert report["repairs"] == [] and report["final"]["attempt"] == "original"
