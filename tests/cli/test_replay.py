@@ -44,7 +44,9 @@ def test_replay_sends_the_spool_then_says_there_is_nothing_left(run_cli, tmp_pat
     runs = {r.info.run_name: r for r in client.search_runs([experiment.experiment_id])}
     assert set(runs) == {"m", "original"}
     assert runs["m"].data.params == {"seed": "7"}
-    assert runs["original"].data.metrics == {"loss": 0.75, "val_accuracy": 0.75}
+    assert runs["original"].data.metrics == {
+        "loss": 0.75, "val_accuracy": 0.75, "epochs_run": 1.0, "seconds": 0.1
+    }  # the epoch logs and the attempt's summary
     assert runs["original"].info.status == "FINISHED"
 
     again = run_cli("replay", "--output-dir", out, "--tracking-uri", uri)
