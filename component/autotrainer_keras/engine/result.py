@@ -28,7 +28,7 @@ class JobResult:
         final_attempt: The name of the attempt that produced it ("original", "repair-2-adam").
         interrupted: A signal stopped the job (outputs are partial).
         output_dir: Where every output was written.
-        report: The report.json document as written.
+        report: The report.json document as written (`record.report_model.JobReport.to_dict`).
     """
 
     mode: Mode

@@ -3,7 +3,10 @@
 Sinks record and never decide. The engine calls these methods in this order:
 
     start_job -> (start_attempt -> log_epoch* / log_check* / log_finding* -> end_attempt)+
-              -> log_model* -> log_artifacts -> end_job
+              -> log_model* -> end_job -> log_artifacts
+
+`log_artifacts` comes last so the uploaded report.json is the one on disk, with the block
+`end_job` returned (the report is written once: `record.report_model.write_report`).
 
 `record.recorder.Recorder` makes that order hold: whoever starts an attempt ends it.
 
