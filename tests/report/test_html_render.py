@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from autotrainer_keras.record.html_report import write_html_report
+from autotrainer_keras.record.report_model import JobReport
 
 from .sample import sample_report
 
@@ -34,7 +35,7 @@ def chromium(page: Path, profile: Path, *mode: str) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_html_report(tmp_path_factory.mktemp("html"), sample_report())
+    return write_html_report(tmp_path_factory.mktemp("html"), JobReport.from_dict(sample_report()))
 
 
 def test_screenshot_shows_the_page_and_its_plots(page: Path, tmp_path: Path) -> None:

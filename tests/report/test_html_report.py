@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from autotrainer_keras.record.html_report import HTML, render_html, write_html_report
+from autotrainer_keras.record.report_model import JobReport
 
 from .pages import embedded_pngs, external_references
 from .sample import sample_report
@@ -24,7 +25,7 @@ def report() -> dict:
 
 @pytest.fixture(scope="module")
 def page(report: dict) -> str:
-    return render_html(report)
+    return render_html(JobReport.from_dict(report))
 
 
 def test_each_detection_is_explained_with_evidence_and_thresholds(report, page) -> None:
@@ -78,7 +79,7 @@ def test_healthy_report_says_nothing_was_detected(report) -> None:
     healthy = copy.deepcopy(report)
     healthy.update(status="healthy", detections=[], repairs=[], final=None)
     healthy["curves"] = {"original": healthy["curves"]["original"]}
-    page = render_html(healthy)
+    page = render_html(JobReport.from_dict(healthy))
     assert "No problem was detected" in page
     assert "Repair attempts" not in page
     sizes = embedded_pngs(page)
@@ -90,7 +91,7 @@ def test_interrupted_report_without_curves(report) -> None:
     stopped.update(
         status="error", interrupted=True, curves={}, repairs=[], original=None, detections=[]
     )
-    page = render_html(stopped)
+    page = render_html(JobReport.from_dict(stopped))
     assert "Interrupted" in page
     assert "did not finish" in page and "did not complete" in page
     assert embedded_pngs(page) == []
@@ -102,11 +103,11 @@ def test_diverged_run_with_only_nan_losses_still_renders(report) -> None:
         epoch["loss"] = math.nan
     for check in diverged["curves"]["original"]["checks"]:
         check["grad_norm"] = dict.fromkeys(check["grad_norm"], None)
-    assert len(embedded_pngs(render_html(diverged))) == 2
+    assert len(embedded_pngs(render_html(JobReport.from_dict(diverged)))) == 2
 
 
 def test_written_atomically_next_to_the_report(report, tmp_path: Path) -> None:
-    path = write_html_report(tmp_path, report)
+    path = write_html_report(tmp_path, JobReport.from_dict(report))
     assert path == tmp_path / HTML
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == [HTML]  # no temporary file left

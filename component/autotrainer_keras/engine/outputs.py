@@ -89,7 +89,7 @@ def write_all(
         report = report.with_mlflow(ctx.sink.end_job(run_status, report.to_dict()))
     finally:
         try:
-            write_html_report(out, report.to_dict(), images)
+            write_html_report(out, report, images)
             written.append(HTML)
         except Exception as error:  # noqa: BLE001 - a page for people must not lose the records
             report = report.with_warning(

@@ -17,8 +17,10 @@ from string import Template
 from typing import Any
 
 from autotrainer_keras.io.atomic import write_text_atomic
+from autotrainer_keras.record.report_model import JobReport
 from autotrainer_keras.record.report_text import metric_text
 from autotrainer_keras.record.setup_changes import is_setup, setup_changes
+from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.redact import redact_text
 
 HTML = "report.html"
@@ -93,21 +95,25 @@ def _header(report: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _result(report: dict[str, Any]) -> str:
-    final = report.get("final")
-    meaning = STATUS_TEXT.get(report.get("status", ""), STATUS_TEXT["error"])
+def _summary_metric(summary: AttemptSummary | None) -> str:
+    return _metric(summary.training_dict() if summary is not None else None)
+
+
+def _result(report: JobReport) -> str:
+    final = report.final
+    meaning = STATUS_TEXT.get(report.status, STATUS_TEXT["error"])
     lines = [
         f"<p><strong>{escape(meaning)}</strong></p>",
-        f"<p>Original training: {_metric(report.get('original'))}.</p>",
+        f"<p>Original training: {_summary_metric(report.original)}.</p>",
     ]
-    if final:
-        solutions = ", ".join(final.get("solutions", [])) or "none"
+    if final is not None:
+        solutions = ", ".join(final.solutions) or "none"
         lines.append(
-            f"<p>Final model (<code>{escape(str(final.get('attempt')))}</code>): "
-            f"{_metric(final)}; solutions applied: {escape(solutions)}.</p>"
+            f"<p>Final model (<code>{escape(final.summary.attempt)}</code>): "
+            f"{_summary_metric(final.summary)}; solutions applied: {escape(solutions)}.</p>"
         )
-    if report.get("repair_stop_reason"):
-        lines.append(f"<p>Repair stopped: {escape(str(report['repair_stop_reason']))}.</p>")
+    if report.repair_stop_reason:
+        lines.append(f"<p>Repair stopped: {escape(report.repair_stop_reason)}.</p>")
     return "<h2>Result</h2>\n" + "\n".join(lines)
 
 
@@ -152,29 +158,29 @@ def _detections(report: dict[str, Any]) -> str:
     return "<h2>What was detected, and why</h2>\n" + body
 
 
-def _repairs(report: dict[str, Any]) -> str:
-    repairs = report.get("repairs", [])
+def _repairs(repairs: tuple[AttemptSummary, ...]) -> str:
     if not repairs:
         return ""
     rows = []
     for r in repairs:
-        params = ", ".join(f"{k}={_num(v)}" for k, v in (r.get("params") or {}).items())
+        choice = r.choice
+        given = choice.params if choice is not None else {}
+        params = ", ".join(f"{k}={_num(v)}" for k, v in given.items())
         found = "; ".join(
-            f"{escape(_label(d['problem']))} at epoch {d['epoch'] + 1}: "
-            f"{escape(d.get('reason', ''))}"
-            for d in r.get("detections", [])
+            f"{escape(_label(f.problem.value))} at epoch {f.epoch + 1}: {escape(f.reason)}"
+            for f in r.detections
         )
         rows.append(
             [
-                f"<code>{escape(r['attempt'])}</code>",
-                escape(_label(r.get("problem", ""))),
-                f"{escape(r.get('solution', ''))}<br>"
-                f'<span class="muted">{escape(r.get("description", ""))}</span>',
+                f"<code>{escape(r.attempt)}</code>",
+                escape(_label(choice.problem if choice else "")),
+                f"{escape(choice.solution if choice else '')}<br>"
+                f'<span class="muted">{escape(choice.description if choice else "")}</span>',
                 params or "-",
-                _badge(r.get("outcome", "")),
-                _metric(r),
-                f"{r.get('epochs_run')}",
-                f"{r.get('seconds', 0):.1f}s",
+                _badge(r.outcome or ""),
+                _summary_metric(r),
+                f"{r.epochs_run}",
+                f"{r.seconds:.1f}s",
                 found or "-",
             ]
         )
@@ -271,32 +277,34 @@ def _raw(report: dict[str, Any]) -> str:
     )
 
 
-def render_html(report: dict[str, Any], images: dict[str, bytes] | None = None) -> str:
+def render_html(report: JobReport, images: dict[str, bytes] | None = None) -> str:
     """The report as one self-contained HTML page (`images`: `plots.render_plots` output,
-    rendered here when not given)."""
+    rendered here when not given). The result and the repair attempts are read from the
+    typed attempts; the header, findings, curves and raw block from the report.json document."""
     template = Template(
         resources.files("autotrainer_keras").joinpath("templates", TEMPLATE).read_text("utf-8")
     )
+    document = report.to_dict()
     body = "\n".join(
         part
         for part in (
-            _header(report),
+            _header(document),
             _result(report),
-            _setup(report),
-            _detections(report),
-            _repairs(report),
-            _figures(report, images),
-            _raw(report),
+            _setup(document),
+            _detections(document),
+            _repairs(report.repairs),
+            _figures(document, images),
+            _raw(document),
         )
         if part
     )
-    title = f"autotrainer {report.get('command', '')}: {report.get('status', '')}"
-    version = (report.get("tool") or {}).get("version", "")
+    title = f"autotrainer {report.header.command}: {report.status}"
+    version = document["tool"]["version"]
     return template.substitute(title=escape(title), body=body, version=escape(str(version)))
 
 
 def write_html_report(
-    out: Path, report: dict[str, Any], images: dict[str, bytes] | None = None
+    out: Path, report: JobReport, images: dict[str, bytes] | None = None
 ) -> Path:
     """Write `out/report.html` atomically; return its path."""
     return write_text_atomic(out / HTML, redact_text(render_html(report, images)))
