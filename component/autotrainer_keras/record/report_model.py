@@ -7,8 +7,9 @@ so a failure or an interruption still leaves a report that says how far the job 
     builder = ReportBuilder(ReportHeader("run", "default", "binary", "m.keras", sha, "d.npz",
                                          "out"))
     builder.original_trained(summary, curves)
-    report = builder.build(interrupted=False, total_seconds=12.5)
-    report.to_dict()  # report.json
+    builder.status = "detected"
+    report = builder.build(interrupted=False)
+    write_report(out, report)  # report.json: report.to_dict(), written atomically
 """
 
 from __future__ import annotations
