@@ -1,0 +1,50 @@
+"""Every variant of the second zoo, in a fixed order, and the order jobs run in.
+
+Healthy variants: each base under each of its healthy recipes (the default first). Faulty
+variants: fault operators applied to a base's default recipe; of the (base, operator) pairs
+where the operator applies, every `FAULT_STRIDE`-th along a rotating diagonal is kept, so each
+base gets several operators and each operator several bases. Every variant trains under
+`SEEDS`; one job is one (variant, seed).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.real.bases import BASES
+from benchmarks.real.faults import FAULTS
+from benchmarks.real.spec import HEALTHY, Variant
+
+SEEDS = (11, 22, 33)
+FAULT_STRIDE = 3
+QUICK = ("mlp_imbalanced--default", "mlp_imbalanced--lr_huge", "conv1d_text--default",
+         "conv1d_text--lr_tiny")  # fmt: skip
+
+
+def healthy_variants() -> list[Variant]:
+    return [Variant(f"{base.name}--{recipe}", base.name, recipe, HEALTHY, HEALTHY, knobs, training)
+            for base in BASES for recipe, knobs, training in base.healthy()]  # fmt: skip
+
+
+def faulty_variants() -> list[Variant]:
+    defaults = {v.base: v for v in healthy_variants() if v.recipe == "default"}
+    out = []
+    for b, base in enumerate(BASES):
+        for f, fault in enumerate(FAULTS):
+            if (b + f) % FAULT_STRIDE == 0 and fault.applies(base):
+                out.append(fault.apply(defaults[base.name]))
+    return out
+
+
+def variants() -> list[Variant]:
+    """All variants: healthy first (by base), then faulty (by base, operator)."""
+    return healthy_variants() + faulty_variants()
+
+
+def job_order(chosen: list[Variant]) -> list[tuple[Variant, int]]:
+    """(variant, seed) jobs: the bases' default recipes first (every faulty run is judged
+    against them), then the rest in a seeded shuffle, each variant's seeds together."""
+    defaults = [v for v in chosen if not v.faulty and v.recipe == "default"]
+    rest = [v for v in chosen if v not in defaults]
+    order = np.random.default_rng(2026).permutation(len(rest))
+    return [(v, s) for v in defaults + [rest[i] for i in order] for s in SEEDS]
