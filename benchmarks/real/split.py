@@ -3,8 +3,8 @@
 The unit is a variant (all its seeds go to the same half: no recipe is seen on both sides).
 Strata are (base, intended label): labels measured by training came later, so the split is
 stratified by what each recipe was built to show and by its base; every stratum is shuffled
-with `SPLIT_SEED` and dealt alternately, odd leftovers alternating across strata, so each
-half gets half of every stratum (+-1) and of every base and label (+-1 per stratum).
+with `SPLIT_SEED` and dealt in pairs; odd leftovers go where their intent, then their base,
+is scarcer. Each half gets half of every stratum (+-1) and of every intent (+-1).
 
     python -m benchmarks.real.split --write   # (re)write split.csv from the catalogue
 """
@@ -26,20 +26,33 @@ HALVES = ("dev", "test")
 
 
 def make_split(variants: list[Variant], seed: int = SPLIT_SEED) -> dict[str, str]:
-    """{variant_id: "dev" | "test"}, deterministic for the same variants and seed."""
+    """{variant_id: "dev" | "test"}, deterministic for the same variants and seed.
+
+    Each (base, intent) stratum is shuffled and dealt in pairs, one to each half; the odd
+    leftovers (in a seeded order) go to the half with fewer of their intent, then of their
+    base, then alternately.
+    """
     strata: dict[tuple[str, str], list[str]] = defaultdict(list)
     for variant in variants:
         strata[(variant.base, variant.intent)].append(variant.variant_id)
     rng = np.random.default_rng(seed)
     halves: dict[str, str] = {}
-    odd = 0
-    for key in sorted(strata):
-        ids = sorted(strata[key])
+    count: dict[tuple[str, str], int] = defaultdict(int)  # (intent or base, half) -> variants
+    leftovers = []
+    for base, intent in sorted(strata):
+        ids = sorted(strata[(base, intent)])
         shuffled = [ids[i] for i in rng.permutation(len(ids))]
-        start = odd % 2 if len(ids) % 2 else 0
-        odd += len(ids) % 2
-        for position, variant_id in enumerate(shuffled):
-            halves[variant_id] = HALVES[(position + start) % 2]
+        for position, variant_id in enumerate(shuffled[: len(ids) // 2 * 2]):
+            halves[variant_id] = HALVES[position % 2]
+        if len(ids) % 2:
+            leftovers.append((shuffled[-1], base, intent))
+    for turn, index in enumerate(rng.permutation(len(leftovers))):
+        variant_id, base, intent = leftovers[index]
+        half = min(HALVES, key=lambda h: (count[(intent, h)], count[(base, h)],
+                                          h != HALVES[turn % 2]))  # fmt: skip
+        halves[variant_id] = half
+        count[(intent, half)] += 1
+        count[(base, half)] += 1
     return halves
 
 
