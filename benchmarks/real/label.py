@@ -11,7 +11,8 @@ Per run (one variant under one seed), two independent words:
   trained (best progress >= `TRAINED_BEST` and final progress >= `TRAINED_FINAL`); else poor.
 - mechanism, from the probe and the curve: exploding (non-finite weights/gradients/loss, or the
   total gradient norm grows >= `EG_GROWTH` x its initial value); dead (>= `DEAD` of all ReLU
-  units silent on every probe row at the end); vanishing (median over epochs of
+  units silent on every probe row at the end, or one ReLU layer >= `DEAD_LAYER` silent: it
+  blocks the signal, every kernel before it gets no gradient); vanishing (median over epochs of
   log10(|grad first kernel| / |grad last kernel|) <= `VG_LOG_RATIO`); oscillating (>=
   `OSC_FLIPS` of consecutive validation-loss changes flip sign with a median change >=
   `OSC_CHANGE` of the reference's learnable range); else none. First match in this order.
@@ -19,7 +20,9 @@ Per run (one variant under one seed), two independent words:
 Per variant, the majority (more than half of its seeds, at least `MIN_SEEDS`) of each word;
 then the pair gives the label (`LABELS`); a pair not in the table is a disagreement, kept in
 labels.csv with status "disagree" and its reason, and left out of scoring. Thresholds are
-fixed here before any detector was run on the zoo.
+fixed here before any detector was run on the zoo. One amendment after the first labelled
+runs (before any detector run): the dead-layer clause, added when a bias shift of -3 left a
+whole 32-unit layer silent (total gradient exactly 0) while the pooled fraction was 0.43.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ TRAINED_BEST = 0.75
 TRAINED_FINAL = 0.5
 EG_GROWTH = 1e3
 DEAD = 0.5
+DEAD_LAYER = 0.9
 VG_LOG_RATIO = -3.0
 OSC_FLIPS = 0.4
 OSC_CHANGE = 0.1
@@ -107,7 +111,7 @@ def mechanism(row: dict[str, Any], ref_loss: float) -> str:
     start, top = _f(row["grad_total_start"]), _f(row["grad_total_max"])
     if int(row["nonfinite"]) or (start > 0 and top >= EG_GROWTH * start):
         return "exploding"
-    if _f(row["dead_end"]) >= DEAD:
+    if _f(row["dead_end"]) >= DEAD or _f(row["dead_worst_end"]) >= DEAD_LAYER:
         return "dead"
     if _f(row["log10_ratio_median"]) <= VG_LOG_RATIO:
         return "vanishing"
