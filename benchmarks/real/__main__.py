@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         run_plain(catalogue.job_order(chosen), runs_csv, args.workers, deadline)
     counts = label.write_labels(runs_csv, out / "labels.csv")
     print(f"labels: {counts}")
+    if counts:
+        print(label.summary(out / "labels.csv"))
     if args.bench:
         from benchmarks.real.runner import run_bench
 

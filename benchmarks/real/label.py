@@ -186,3 +186,32 @@ def write_labels(runs_csv: Path, labels_csv: Path) -> dict[str, int]:
         writer.writeheader()
         writer.writerows(labelled)
     return dict(Counter(r["label"] or r["status"] for r in labelled))
+
+
+def summary(labels_csv: Path) -> str:
+    """A few lines: variants and runs per label, statuses, intents confirmed, job seconds."""
+    with labels_csv.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    done = [r for r in rows if r["status"] not in ("pending", "error")]
+    agreed = [r for r in done if r["status"] == "agree"]
+    per_label = Counter(r["label"] for r in agreed)
+    runs: Counter[str] = Counter()
+    for r in agreed:
+        runs[r["label"]] += int(r["seeds"])
+    statuses = Counter(r["status"] for r in rows)
+    faulty = [r for r in agreed if r["category"] != "healthy"]
+    seconds = sorted(_f(r["median_seconds"]) for r in done)
+    lines = [
+        f"variants: {len(rows)} seen, {len(done)} with all seeds; statuses {dict(statuses)}",
+        "agreed (symptom and mechanism), variants / runs per label: "
+        + ", ".join(f"{k} {v}/{runs[k]}" for k, v in sorted(per_label.items())),
+        f"faulty recipes whose label is their intent: "
+        f"{sum(r['intent_confirmed'] == '1' for r in faulty)} of {len(faulty)}; healthy "
+        f"recipes labelled healthy: "
+        f"{sum(r['category'] == 'healthy' and r['label'] == 'healthy' for r in done)} of "
+        f"{sum(r['category'] == 'healthy' for r in done)}",
+    ]
+    if seconds:
+        lines.append(f"seconds per job (median of each variant's seeds): median "
+                     f"{seconds[len(seconds) // 2]:.1f}, range {seconds[0]:.1f}-{seconds[-1]:.1f}")
+    return "\n".join(lines)
