@@ -41,22 +41,23 @@ def variants() -> list[Variant]:
     return healthy_variants() + faulty_variants()
 
 
-# Cheapest bases first (seconds per run measured on the shared 2-core machine), so a run cut
-# off by --minutes leaves whole bases labelled rather than a few runs of every base.
+# Cheapest bases first (seconds per run measured on the shared 2-core machine).
 COST_ORDER = ("mlp_imbalanced", "mlp_weighted", "mlp_sorted", "mlp_cosine", "mlp_noisy",
               "conv1d_text", "mlp_diabetes", "separable", "finetune", "resnet", "vgg",
               "lstm_text", "mlp_mixed", "transformer", "gru_text")  # fmt: skip
 
 
 def job_order(chosen: list[Variant]) -> list[tuple[Variant, int]]:
-    """(variant, seed) jobs, base by base in `COST_ORDER`: the base's default recipe first
-    (every other run of the base is judged against it), then its other variants in a seeded
-    shuffle; each variant's seeds together."""
+    """(variant, seed) jobs: every base's default recipe first (each base checked healthy;
+    every other run of a base is judged against it), then base by base in `COST_ORDER` its
+    other variants in a seeded shuffle, so a run cut off by --minutes leaves whole bases
+    labelled; each variant's seeds together."""
     rng = np.random.default_rng(2026)
-    ordered: list[Variant] = []
+    defaults: list[Variant] = []
+    rest: list[Variant] = []
     for base in COST_ORDER:
         mine = [v for v in chosen if v.base == base]
-        defaults = [v for v in mine if not v.faulty and v.recipe == "default"]
-        rest = [v for v in mine if v not in defaults]
-        ordered += defaults + [rest[i] for i in rng.permutation(len(rest))]
-    return [(v, s) for v in ordered for s in SEEDS]
+        defaults += [v for v in mine if not v.faulty and v.recipe == "default"]
+        others = [v for v in mine if v.faulty or v.recipe != "default"]
+        rest += [others[i] for i in rng.permutation(len(others))]
+    return [(v, s) for v in defaults + rest for s in SEEDS]
