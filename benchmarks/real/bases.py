@@ -85,18 +85,21 @@ def _embed(data: Data, dim: int) -> tuple[Any, Any]:
 
 
 def lstm_text(k: Knobs, data: Data) -> keras.Model:
+    """Embedding, LSTM, a Dense layer."""
     inputs, h = _embed(data, 16)
     h = blocks.dense(k, 32)(L.LSTM(32)(h))
     return keras.Model(inputs, blocks.head(k, data, h, 32), name="lstm_text")
 
 
 def gru_text(k: Knobs, data: Data) -> keras.Model:
+    """Embedding, GRU, a Dense layer."""
     inputs, h = _embed(data, 16)
     h = blocks.dense(k, 32)(L.GRU(32)(h))
     return keras.Model(inputs, blocks.head(k, data, h, 32), name="gru_text")
 
 
 def conv1d_text(k: Knobs, data: Data) -> keras.Model:
+    """Embedding, two Conv1D layers, global max pooling, a Dense layer."""
     inputs, h = _embed(data, 16)
     for _ in range(2):
         h = L.Conv1D(32, 3, padding="same", activation=k.activation,

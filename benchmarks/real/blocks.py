@@ -17,6 +17,7 @@ PACKAGE = "benchmarks_real"
 
 
 def init(value: Any) -> keras.initializers.Initializer:
+    """A Keras initializer from its name or {"class_name", "config"}."""
     return keras.initializers.get(value)
 
 
@@ -44,6 +45,7 @@ def norm_act(k: Knobs, h: Any) -> Any:
 
 
 def dropout(k: Knobs, rate: float, h: Any) -> Any:
+    """Dropout at the knobs' rate, else the base's own `rate`."""
     return keras.layers.Dropout(k.dropout if k.dropout is not None else rate)(h)
 
 

@@ -48,6 +48,7 @@ def learning_rate(training: Training, steps_per_epoch: int) -> Any:
 
 
 def optimizer(training: Training, steps_per_epoch: int) -> keras.optimizers.Optimizer:
+    """The recipe's optimizer with its learning rate or schedule."""
     rate = learning_rate(training, steps_per_epoch)
     if training.optimizer == "sgd":
         return keras.optimizers.SGD(rate, momentum=training.momentum)
@@ -61,6 +62,7 @@ def optimizer(training: Training, steps_per_epoch: int) -> keras.optimizers.Opti
 
 
 def loss(task: str, from_logits: bool) -> keras.losses.Loss:
+    """The task's loss; `from_logits` is the loss fault (the outputs are probabilities)."""
     if task == "multiclass":
         return keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
     if task == "binary":

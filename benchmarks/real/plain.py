@@ -32,6 +32,7 @@ FIELDS = [
 
 
 def run_id(variant: Variant, seed: int) -> str:
+    """`<variant_id>--s<seed>`: one job's key in the CSVs."""
     return f"{variant.variant_id}--s{seed}"
 
 
