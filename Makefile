@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast setup lint bench bench-quick compile lock clean
+.PHONY: demo test test-fast setup lint bench bench-quick bench-real compile lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench-quick: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+bench-real: $(STAMP)
+	$(BIN)/python -m benchmarks.real
 
 # requirements.lock from pyproject.toml with the dev extra (the venv, CI); uv keeps the pins
 # already there unless pyproject.toml needs others (UV_ARGS=--upgrade takes newer releases).

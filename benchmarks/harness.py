@@ -9,6 +9,7 @@ batch size. Each run's wall time and peak RSS are measured in this process.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import math
@@ -17,6 +18,7 @@ import subprocess
 import time
 import traceback
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +65,15 @@ def _baselines(spec: ModelSpec, arrays: dict[str, np.ndarray]) -> tuple[float, f
     return float(base or 1.0), chance
 
 
-def _fresh_model(spec: ModelSpec, arrays: dict[str, np.ndarray], weights: list[np.ndarray]):
+def _fresh_model(spec: ModelSpec, arrays: dict[str, np.ndarray], weights: list[np.ndarray],
+                 build_model: Callable[[], Any] | None = None):  # fmt: skip
     import keras
 
     from benchmarks.builders import build
 
     keras.backend.clear_session()
     gc.collect()
-    model = build(spec, arrays["x_train"].shape[1:])
+    model = build_model() if build_model else build(spec, arrays["x_train"].shape[1:])
     model.set_weights(weights)
     return model
 
@@ -116,8 +119,16 @@ def plain_run(spec: ModelSpec, arrays: dict[str, np.ndarray], weights: list[np.n
 
 
 def autotrainer_run(spec: ModelSpec, variant: str, arrays: dict[str, np.ndarray],
-                    weights: list[np.ndarray], jobs_dir: Path) -> dict[str, Any]:  # fmt: skip
-    """One autotrainer job (repair on) from the same initial weights; the report plus costs."""
+                    weights: list[np.ndarray], jobs_dir: Path,
+                    build_model: Callable[[], Any] | None = None,
+                    repair: bool = True) -> dict[str, Any]:  # fmt: skip
+    """One autotrainer job from the same initial weights; the report plus costs.
+
+    `spec` may be any object with the `ModelSpec` fields the job reads (model_id, epochs,
+    batch_size, seed, dataset); `build_model` then builds its compiled model (the second
+    zoo), and `arrays` may hold `sample_weight`/`val_sample_weight`. `repair=False`: detect
+    only.
+    """
     from autotrainer_keras.config import AutotrainerConfig
     from autotrainer_keras.engine.request import JobRequest, Mode
     from autotrainer_keras.engine.runner import execute
@@ -128,16 +139,20 @@ def autotrainer_run(spec: ModelSpec, variant: str, arrays: dict[str, np.ndarray]
         training__epochs=spec.epochs, training__batch_size=spec.batch_size,
         training__seed=spec.seed, tracking__enabled=False, **VARIANTS[variant],
     )  # fmt: skip
-    data = dataset_from_arrays(arrays, 0.3, spec.seed, origin=spec.model_id)
+    four = {key: arrays[key] for key in ("x_train", "y_train", "x_val", "y_val")}
+    data = dataset_from_arrays(four, 0.3, spec.seed, origin=spec.model_id)
+    if arrays.get("sample_weight") is not None:
+        data = dataclasses.replace(data, sample_weight=arrays["sample_weight"],
+                                   val_sample_weight=arrays.get("val_sample_weight"))  # fmt: skip
     out = jobs_dir / variant / spec.model_id
     if out.exists():
         shutil.rmtree(out)
-    model = _fresh_model(spec, arrays, weights)
+    model = _fresh_model(spec, arrays, weights, build_model)
     before = memory.rss_mb()
     memory.reset_peak()
     started, cpu = time.perf_counter(), time.process_time()
     request = JobRequest(
-        Mode.REPAIR, model, data, config, output_dir=out,
+        Mode.REPAIR if repair else Mode.DETECT, model, data, config, output_dir=out,
         model_label=f"<zoo {spec.model_id}>", data_label=spec.dataset,
     )  # fmt: skip
     result = execute(request, NullProgress())

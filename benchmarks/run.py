@@ -61,10 +61,10 @@ def _done(csv_path: Path) -> set[tuple[str, str]]:
         return {(row["model_id"], row["variant"]) for row in csv.DictReader(handle)}
 
 
-def _append(csv_path: Path, rows: list[dict[str, Any]]) -> None:
+def _append(csv_path: Path, rows: list[dict[str, Any]], fields: list[str] = FIELDS) -> None:
     new = not csv_path.is_file()
     with csv_path.open("a", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
         if new:
             writer.writeheader()
         writer.writerows(rows)
