@@ -85,6 +85,7 @@ def test_every_operator_has_an_expectation_and_applies_somewhere() -> None:
     assert used == set(EXPECTED)
 
 
+@pytest.mark.medium
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_operator_gives_a_valid_compiled_model_changed_as_intended(name: str) -> None:
     base_name, check = EXPECTED[name]
