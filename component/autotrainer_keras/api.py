@@ -155,9 +155,15 @@ def fit(
 
     Raises:
         InputError: The model, data, config or output directory is unusable (nothing
-            trained; the message names what was received and what is allowed).
+            trained; the message names what was received and what is allowed), or Keras
+            runs another backend than TensorFlow, or TensorFlow is not installed
+            (`MissingExtraError`, naming the extra to install).
         Interrupted: SIGINT/SIGTERM stopped the job; partial results were written.
     """
+    from autotrainer_keras.extras import require_tensorflow, require_tensorflow_backend
+
+    require_tensorflow("autotrainer_keras.fit")
+    require_tensorflow_backend("autotrainer_keras.fit")
     from autotrainer_keras.autolog_guard import autologging_suspended
     from autotrainer_keras.engine.runner import execute
     from autotrainer_keras.fit_inputs import fit_data

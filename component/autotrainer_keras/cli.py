@@ -13,6 +13,7 @@ import typer
 
 from autotrainer_keras.cli_runner import CliFlags, run_from_cli
 from autotrainer_keras.errors import AutotrainerError
+from autotrainer_keras.extras import require_kfp
 from autotrainer_keras.redact import one_line, terminal_safe
 from autotrainer_keras.version import __version__
 
@@ -260,6 +261,7 @@ def submit(
     ] = None,
 ) -> None:
     """Compile a pipeline and start a run on a KFP endpoint (exit 3: the run failed)."""
+    require_kfp("autotrainer-keras submit", ("kfp", "kfp-kubernetes"))
     from autotrainer_keras.kfp import submit as kfp_submit
 
     raise typer.Exit(
@@ -302,6 +304,7 @@ def local(
     ] = None,
 ) -> None:
     """Run the shipped component.yaml in its container here (Docker + kfp.local)."""
+    require_kfp("autotrainer-keras local")
     from autotrainer_keras.kfp import local_docker
     from autotrainer_keras.kfp.interface import DEFAULT_IMAGE
     from autotrainer_keras.kfp.submit import read_config_text

@@ -9,6 +9,7 @@ from pathlib import Path
 from autotrainer_keras.config import load_config
 from autotrainer_keras.config.tracking import parse_tags
 from autotrainer_keras.engine.request import JobRequest, Mode, check_request
+from autotrainer_keras.extras import require_tensorflow, require_tensorflow_backend
 from autotrainer_keras.progress import NullProgress, PlainProgress, Progress
 from autotrainer_keras.redact import terminal_safe
 
@@ -80,6 +81,8 @@ def run_from_cli(flags: CliFlags) -> int:
         trust_model_code=flags.trust,
     )
     checked = check_request(request)  # fail fast, before TensorFlow is imported (seconds)
+    command = f"autotrainer-keras {'run' if flags.repair else 'detect'}"
+    require_tensorflow(command)
     from autotrainer_keras.engine.runner import execute
     from autotrainer_keras.signals import abort_on_signals
 
@@ -89,6 +92,7 @@ def run_from_cli(flags: CliFlags) -> int:
             from autotrainer_keras.tf_quiet import import_tensorflow
 
             import_tensorflow(verbose=flags.verbose)
+        require_tensorflow_backend(command)
         result = execute(checked, progress, handle_signals=True)
     finally:
         progress.close()

@@ -2,7 +2,7 @@
 
     model.fit(x, y, callbacks=[autotrainer_keras.keras.Watch(probe_data=(x, y))])
 
-Needs Keras' TensorFlow backend (other backends are refused with a clear message).
+Runs on Keras' TensorFlow, JAX and PyTorch backends (others are refused with a clear message).
 """
 
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning

@@ -14,7 +14,7 @@ from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
 from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
-from autotrainer_keras.keras.backend_check import require_tensorflow_backend
+from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
 from autotrainer_keras.measure.baselines import (
@@ -32,7 +32,7 @@ ON_PROBLEM = ("warn", "stop")
 
 
 class Watch(keras.callbacks.Callback):
-    """Detect AutoTrainer's training problems in your own `model.fit` (TensorFlow backend).
+    """Detect AutoTrainer's training problems in your own `model.fit` (TensorFlow, JAX, PyTorch).
 
     At each check (every epoch end; every 3 epochs under the paper profile) it measures the
     gradients of your compiled loss on a fixed, stratified probe batch (inference mode), the
@@ -84,8 +84,8 @@ class Watch(keras.callbacks.Callback):
         history: Everything measured (a `TrainingHistory`).
 
     Raises:
-        ValueError: An argument is invalid, or Keras runs another backend than TensorFlow
-            (probe gradients use `tf.GradientTape`).
+        ValueError: An argument is invalid, or Keras runs a backend without gradients
+            (NumPy, OpenVINO): tensorflow, jax and torch are supported.
     """
 
     def __init__(
@@ -100,7 +100,7 @@ class Watch(keras.callbacks.Callback):
         verbose: int = 1,
     ) -> None:
         super().__init__()
-        require_tensorflow_backend()
+        require_gradient_backend()
         if profile not in PROFILES:
             raise ValueError(
                 f"Watch: profile must be one of {', '.join(PROFILES)}, got {profile!r}"

@@ -1,4 +1,4 @@
-"""What `Watch` measures at a check, on the user's model as it is (TensorFlow backend)."""
+"""What `Watch` measures at a check, on the user's model as it is (TensorFlow, JAX, PyTorch)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from autotrainer_keras.measure.probe_batch import stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
 
 if TYPE_CHECKING:
+    from autotrainer_keras.measure.backend_probes import BackendDeadUnitProbe, BackendProbeGradients
     from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 
 
@@ -25,7 +26,8 @@ class WatchProbe:
     The probe batch is a stratified sample of `rows` (`monitor.probe_batch_size` rows, seeded
     with `training.seed`). The layer map and probes are built at the first check, when the
     model is surely built. Dead units need a layer graph (Sequential or functional); a
-    subclassed model gets none, and `dead_units_note` says so.
+    subclassed model gets none, and `dead_units_note` says so. On TensorFlow the probes run
+    traced (`measure.probes`); on JAX and PyTorch through `measure.backend_probes`.
     """
 
     def __init__(
@@ -50,15 +52,15 @@ class WatchProbe:
             self._x, self._y = take(x, pick), take(y, pick)
         self._slots: list[LayerSlot] | None = None
         self._previous: list[np.ndarray] | None = None
-        self._dead: DeadUnitProbe | None = None
-        self._gradients: ProbeGradients | None = None
+        self._dead: DeadUnitProbe | BackendDeadUnitProbe | None = None
+        self._gradients: ProbeGradients | BackendProbeGradients | None = None
         self._last_step = 0
 
     def check(self, epoch: int, step: int) -> CheckRecord:
         """One check's record: per-layer statistics since the previous check."""
         if self._slots is None:
             self._start()
-        weights = [np.asarray(v) for v in self._model.trainable_variables]
+        weights = [keras.ops.convert_to_numpy(v) for v in self._model.trainable_variables]
         grad_sq = zeros = counted = None
         nonfinite = False
         if self._gradients is not None:
@@ -83,14 +85,23 @@ class WatchProbe:
         return record
 
     def _start(self) -> None:
-        from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
-
         self._slots = map_layers(self._model)
         if self._x is None or self._y is None:
             return
-        self._gradients = ProbeGradients(self._model, self._x, self._y)
+        if keras.backend.backend() == "tensorflow":
+            from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
+
+            gradients, dead = ProbeGradients, DeadUnitProbe
+        else:
+            from autotrainer_keras.measure.backend_probes import (
+                BackendDeadUnitProbe,
+                BackendProbeGradients,
+            )
+
+            gradients, dead = BackendProbeGradients, BackendDeadUnitProbe  # type: ignore[assignment]
+        self._gradients = gradients(self._model, self._x, self._y)
         try:
-            self._dead = DeadUnitProbe(self._model, self._x)
+            self._dead = dead(self._model, self._x)
         except (AttributeError, ValueError):  # no layer graph: a subclassed model
             self.dead_units_note = (
                 f"dead units not measured: {type(self._model).__name__} is a subclassed model "
