@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast setup lint bench bench-quick bench-real compile lock clean
+.PHONY: demo test test-fast test-install setup lint bench bench-quick bench-real compile lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not medium and not slow" tests
 
+# The built wheel in fresh venvs at the lowest and the highest versions pyproject.toml allows,
+# then a smoke job (downloads ~1 GB per venv; not part of `make test`).
+test-install: $(STAMP)
+	AUTOTRAINER_INSTALL_TEST=1 $(BIN)/python -m pytest -q -s -m slow tests/install
+
 lint: $(STAMP)
 	$(BIN)/ruff check component tests pipelines benchmarks
 	$(BIN)/mypy component/autotrainer_keras
@@ -41,7 +46,8 @@ bench: $(STAMP)
 bench-real: $(STAMP)
 	$(BIN)/python -m benchmarks.real
 
-# requirements.lock from pyproject.toml with the dev extra (the venv, CI); uv keeps the pins
+# requirements.lock from pyproject.toml with the dev extra, which takes the [tensorflow-cpu] and
+# [kfp] extras (the venv, CI: every pin, as `make setup` installs it); uv keeps the pins
 # already there unless pyproject.toml needs others (UV_ARGS=--upgrade takes newer releases).
 # The image's locks come from requirements-image.in with those pins as constraints, with hashes:
 # requirements-runtime.lock (tensorflow-cpu) and requirements-runtime-gpu.lock

@@ -80,9 +80,9 @@ def run_from_cli(flags: CliFlags) -> int:
         output_dir=flags.output,
         trust_model_code=flags.trust,
     )
-    checked = check_request(request)  # fail fast, before TensorFlow is imported (seconds)
     command = f"autotrainer-keras {'run' if flags.repair else 'detect'}"
-    require_tensorflow(command)
+    require_tensorflow(command)  # before the output directory is made
+    checked = check_request(request)  # fail fast, before TensorFlow is imported (seconds)
     from autotrainer_keras.engine.runner import execute
     from autotrainer_keras.signals import abort_on_signals
 
