@@ -28,7 +28,7 @@ test-fast: $(STAMP)
 # The built wheel in fresh venvs at the lowest and the highest versions pyproject.toml allows,
 # then a smoke job (downloads ~1 GB per venv; not part of `make test`).
 test-install: $(STAMP)
-	AUTOTRAINER_INSTALL_TEST=1 $(BIN)/python -m pytest -q -s -m slow tests/install
+	AUTOTRAINER_INSTALL_TEST=1 $(BIN)/python -m pytest -q -s -m "" tests/install
 
 lint: $(STAMP)
 	$(BIN)/ruff check component tests pipelines benchmarks

@@ -110,3 +110,31 @@ def test_the_wheel_installs_and_runs_a_smoke_job(
     kfp = re.findall(r"(kfp[\w-]*==[\w.]+)", plan)
     assert any(k.startswith("kfp==") for k in kfp), plan[-2000:]
     print(f"{resolution} + [kfp]: {' '.join(kfp)}")
+
+
+def test_without_tensorflow_watch_runs_on_jax_and_the_engine_names_the_extras(
+    wheel: tuple[Path, Message], tmp_path: Path
+) -> None:
+    """`pip install autotrainer-keras jax[cpu]`: no TensorFlow at all, Watch on JAX."""
+    python = os.environ.get("AUTOTRAINER_INSTALL_PYTHON", sys.executable)
+    venv = tmp_path / "venv"
+    _run(UV, "venv", "--quiet", "--python", python, venv)
+    _run(UV, "pip", "install", "--python", venv / "bin" / "python", wheel[0], "jax[cpu]",
+         timeout=1800)  # fmt: skip
+    freeze = _run(UV, "pip", "freeze", "--python", venv / "bin" / "python")
+    assert not re.search(r"^tensorflow", freeze, re.M), freeze
+    job = Path(__file__).parents[1] / "watch" / "backend_job.py"
+    env = {**os.environ, "KERAS_BACKEND": "jax"}
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), str(job), "functional:healthy", "functional:dying_relu"],
+        capture_output=True, text=True, timeout=1200, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"\nno TensorFlow, jax backend: {json.dumps(result['runs'])}")
+    assert [r["problems"] for r in result["runs"]] == [[], ["dying_relu"]]
+    done = subprocess.run(
+        [str(venv / "bin" / "autotrainer-keras"), "detect", "--model", "m.keras",
+         "--data", "d.npz"], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert done.returncode == 2 and "autotrainer-keras detect needs TensorFlow" in done.stderr

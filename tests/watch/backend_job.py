@@ -102,7 +102,6 @@ def main() -> None:
         "backend": keras.backend.backend(),
         "probe": probe_figures(),
         "runs": [watched_run(*run.split(":")) for run in runs],
-        "tensorflow_imported": "tensorflow" in sys.modules,
     }))  # fmt: skip
 
 
