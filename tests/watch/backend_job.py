@@ -8,13 +8,15 @@ script in a subprocess per backend. It prints one JSON object:
 - "probe": per layer, the kernel gradient norm and dead fraction that `Watch`'s probe measures
   on a fixed model (weights from a seeded numpy generator, the same on every backend);
 - "runs": for each (style, case), the problems `Watch(on_problem="stop")` found and the
-  epochs trained.
+  epochs trained;
+- "tracked": a tracked run (MLflow sqlite store, report.json): runs and metric keys logged.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -94,14 +96,42 @@ def watched_run(style: str, case: str) -> dict[str, Any]:
     }
 
 
+def tracked_run(directory: Path) -> dict[str, Any]:
+    """A healthy run with MLflow tracking (a new sqlite store) and report.json: what landed."""
+    import mlflow
+
+    import autotrainer_keras.keras
+
+    x, y = blobs()
+    uri = f"sqlite:///{directory / 'mlflow.db'}"
+    watch = autotrainer_keras.keras.Watch(
+        probe_data=(x, y), tracking=uri, output_dir=directory, log_metrics=True, verbose=0
+    )
+    _compiled(mlp("functional", seed=0), ("adam", 1e-2)).fit(
+        x, y, epochs=2, batch_size=32, callbacks=[watch], verbose=0
+    )
+    client = mlflow.MlflowClient(uri)
+    runs = client.search_runs([e.experiment_id for e in client.search_experiments()])
+    return {
+        "runs": len(runs),
+        "metrics": sorted(runs[0].data.metrics) if runs else [],
+        "report": (directory / "report.json").is_file(),
+    }
+
+
 def main() -> None:
     import keras
 
     runs = sys.argv[1:] or [f"{style}:{case}" for style, case in RUNS]
+    tracked = {}
+    if not sys.argv[1:]:
+        with tempfile.TemporaryDirectory() as directory:
+            tracked = tracked_run(Path(directory))
     print(json.dumps({
         "backend": keras.backend.backend(),
         "probe": probe_figures(),
         "runs": [watched_run(*run.split(":")) for run in runs],
+        "tracked": tracked,
     }))  # fmt: skip
 
 

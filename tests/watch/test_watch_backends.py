@@ -79,3 +79,8 @@ def test_watch_measures_and_detects_on_the_backend(
     # saturate the softmax to exactly-zero gradients instead: still a problem, and stopped
     exploding = runs[("subclassed", "exploding")]
     assert exploding["problems"] and exploding["epochs"] <= 3, exploding
+    # record: one MLflow run with the epoch logs and per-layer gradient statistics; report.json
+    tracked = result["tracked"]
+    assert tracked["runs"] == 1 and tracked["report"] is True, tracked
+    assert "autotrainer.loss" in tracked["metrics"], tracked["metrics"]
+    assert any(key.startswith("kernel_grad_norm/") for key in tracked["metrics"]), tracked
