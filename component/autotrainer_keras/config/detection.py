@@ -142,6 +142,47 @@ class DefaultThresholds(Section):
     ol_window_epochs: int = Field(
         default=8, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
     )
+    # Set-up problems seen in training (AutoTrainer 2024 extension).
+    ad_input_scale: float = Field(
+        default=10.0,
+        gt=0,
+        description="Abnormal data: some input feature of the probe batch has a root mean "
+        "square above this (standardised data about 1, raw pixels about 100)",
+    )
+    ad_activation_scale: float = Field(
+        default=30.0,
+        gt=0,
+        description="Abnormal data: a hidden layer's outputs on the probe batch have a root "
+        "mean square above this (about 1 on standardised data)",
+    )
+    ad_stuck_fraction: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Abnormal data: at least this fraction of a bounded (sigmoid, tanh) hidden "
+        "layer's units sit at one bound for every probe sample",
+    )
+    io_saturated: float = Field(
+        default=0.9,
+        gt=0,
+        le=1,
+        description="Improper output: at least this fraction of the sigmoid/softmax outputs on "
+        "the probe batch are pinned at 0 or 1 while the model has learned nothing",
+    )
+    io_constant: float = Field(
+        default=1e-6,
+        ge=0,
+        description="Improper output: every output unit varies by at most this over the probe "
+        "batch (the same output for every input) while the last hidden layer varies by at "
+        "least 1000 x this (the output layer discards what it receives)",
+    )
+    stall_collapse: float = Field(
+        default=0.05,
+        gt=0,
+        lt=1,
+        description="Set-up stall: the predictions' spread over the probe batch is below this "
+        "x the labels' spread (collapsed to the constant predictor) while the steps are healthy",
+    )
     ol_alternation: float = Field(
         default=0.5,
         ge=0,

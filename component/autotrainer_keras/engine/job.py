@@ -21,6 +21,7 @@ from autotrainer_keras.engine import outputs
 from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.more_epochs import more_epochs
 from autotrainer_keras.engine.output_setup import (
     check_outputs_fit,
     is_multi_output,
@@ -30,6 +31,7 @@ from autotrainer_keras.engine.output_setup import (
 )
 from autotrainer_keras.engine.repair_loop import (
     RepairAttempt,
+    RepairOutcome,
     continued_summary,
     full_training_seconds,
     repair,
@@ -272,25 +274,33 @@ def _record_original(report: dict[str, Any], original: AttemptResult) -> None:
     report["curves"]["original"] = curves(original)
 
 
+def _record_outcome(report: dict[str, Any], outcome: RepairOutcome) -> None:
+    report["repairs"] = [attempt.to_dict() for attempt in outcome.attempts]
+    for attempt in outcome.attempts:
+        report["curves"][attempt.result.name] = curves(attempt.result)
+    report["repair_stop_reason"] = outcome.stop_reason
+
+
 def _repair_phase(
     ctx: JobContext, report: dict[str, Any], original: AttemptResult
 ) -> tuple[AttemptResult, list[RepairAttempt]]:
     if not original.findings:
         report["status"] = "healthy"
-        return original, []
+        extended = more_epochs(ctx, original) if ctx.config.repair.enabled else None
+        if extended is None:
+            return original, []
+        _record_outcome(report, extended)  # status stays healthy: no problem was found
+        return extended.final or original, extended.attempts
     if not ctx.config.repair.enabled or ctx.stop_flag.requested:
         report["status"] = "unrepaired"
         return original, []
     started = time.perf_counter()
     outcome = repair(ctx, original, original.findings[0])
-    report["repairs"] = [attempt.to_dict() for attempt in outcome.attempts]
-    for attempt in outcome.attempts:
-        report["curves"][attempt.result.name] = curves(attempt.result)
+    _record_outcome(report, outcome)
     if outcome.continued is not None:
         report["original"]["continued"] = continued_summary(original, outcome.continued)
         report["curves"][outcome.continued.name] = curves(outcome.continued)
     report["status"] = "repaired" if outcome.solved else "unrepaired"
-    report["repair_stop_reason"] = outcome.stop_reason
     seconds = time.perf_counter() - started
     report["timing"]["repair_seconds"] = round(seconds, 3)
     report["timing"]["repair_time_ratio"] = round(

@@ -199,7 +199,7 @@ def run_candidate(
     ) as run:
         if paper or ctx.config.repair.warm_start:
             keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
-        callbacks = [] if paper else [_Deadline(deadline), *_patience(ctx)]
+        callbacks = [] if paper else [_Deadline(deadline), *patience_callbacks(ctx)]
         result = ctx.train(name, model, spec, extra_callbacks=callbacks)
         found = [f.problem for f in result.findings]
         verdict = policy.judge(found, problem, result.score, target, paper)
@@ -236,7 +236,7 @@ def repaired_summary(original: AttemptResult, final: AttemptResult) -> dict[str,
     }
 
 
-def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:
+def patience_callbacks(ctx: JobContext) -> list[keras.callbacks.Callback]:
     patience = ctx.config.repair.patience
     if not patience:
         return []
@@ -320,3 +320,4 @@ def continued_summary(original: AttemptResult, continued: AttemptResult) -> dict
     original's start)."""
     summary = summarize(continued)
     return replace(summary, epochs_run=original.epochs_run + continued.epochs_run).continued_dict()
+
