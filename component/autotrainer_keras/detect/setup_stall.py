@@ -17,17 +17,18 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 
 def setup_stall_rule(x: RuleInput) -> Finding | None:
-    """Fires after sc_patient_budget of the budget when progress < sc_progress and at its
-    pace stays below sc_progress to the end, the predictions' spread over the probe batch is
-    below stall_collapse x the labels' spread, the median update ratio is at least
-    sc_small_update and the gradient ratio is not below beta_1."""
+    """Fires after sc_patient_budget of the budget when progress < sc_progress, the
+    predictions' spread over the probe batch is below stall_collapse x the labels' spread,
+    the median update ratio is at least sc_small_update and the gradient ratio is not below
+    beta_1. The loss's pace is not asked: with collapsed predictions a loss still falling
+    falls towards the constant predictor's loss, which it cannot beat."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     out = check.output
-    if sig is None or out is None or sig.projected is None:
+    if sig is None or out is None:
         return None
     if sig.epochs_trained < t.sc_patient_budget * history.epochs_budget:
         return None
-    if sig.progress >= t.sc_progress or sig.projected >= t.sc_progress:
+    if sig.progress >= t.sc_progress:
         return None
     if out.spread_ratio >= t.stall_collapse:
         return None
@@ -57,8 +58,8 @@ def setup_stall_rule(x: RuleInput) -> Finding | None:
         reason=(
             f"After {num(sig.epochs_trained)} epochs the predictions barely differ between "
             f"inputs (spread {num(out.spread_ratio)} of the labels', < {num(t.stall_collapse)}) "
-            f"and the loss stays near the constant predictor's (progress {num(sig.progress)}, "
-            f"projected {num(sig.projected)} < {num(t.sc_progress)}) although the optimizer's "
+            f"and the loss is no better than the constant predictor's (progress "
+            f"{num(sig.progress)} < {num(t.sc_progress)}) although the optimizer's "
             f"steps are healthy (median update ratio {num(update)}): the inputs, labels or "
             "output/loss give it nothing to learn, a slower or faster pace would not help."
         ),
