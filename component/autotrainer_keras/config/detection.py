@@ -115,6 +115,19 @@ class DefaultThresholds(Section):
         description="SC: fraction of the budget trained before SC may fire when the steps are "
         "of a healthy size (a slow start that then speeds up is not slow convergence)",
     )
+    sc_min_fall: float = Field(
+        default=0.02,
+        gt=0,
+        description="SC with healthy steps: not fired while the validation loss still falls "
+        "by at least this fraction of its level per epoch (robust slope): a budget too short "
+        "is not a slow optimizer",
+    )
+    sc_fall_epochs: int = Field(
+        default=5,
+        ge=3,
+        description="SC: the last this many epochs' validation losses give that slope (with "
+        "fewer than 3, the recent step-loss rate does)",
+    )
     # Oscillating loss.
     ol_blocks_per_epoch: int = Field(
         default=4, ge=1, description="OL: the loss curve is the mean loss of blocks of steps"
