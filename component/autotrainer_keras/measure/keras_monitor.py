@@ -101,12 +101,11 @@ class TrainingWatch(keras.callbacks.Callback):
         self._probe_grads = (
             ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
         )
+        self._activations: ActivationProbe | None = None
         single = isinstance(x_probe, np.ndarray) and isinstance(y_probe, np.ndarray)
-        self._activations = (  # one input and one output array: several get none
-            ActivationProbe(model, x_probe, y_probe)
-            if activations and single and len(model.outputs) == 1
-            else None
-        )
+        if activations and single and len(model.outputs) == 1:  # one input, one output only
+            assert isinstance(x_probe, np.ndarray) and isinstance(y_probe, np.ndarray)
+            self._activations = ActivationProbe(model, x_probe, y_probe)
         steps = max(1, history.steps_per_epoch)
         self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
         self._on_epoch = on_epoch
