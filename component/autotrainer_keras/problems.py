@@ -19,7 +19,10 @@ class Problem(StrEnum):
 
 
 class SetupProblem(StrEnum):
-    """Set-up faults the pre-flight checks find before the first step (`detect.preflight`).
+    """Set-up faults: found by the pre-flight checks before the first step
+    (`detect.preflight`), or seen in training by the default profile's rules (the last three,
+    `RUNTIME_SETUP`: the AutoTrainer 2024 extension's abnormal data and improper output, and
+    a loss that goes nowhere because of the set-up).
 
     Kept apart from `Problem`: the paper's plans and rules cover only its five problems.
     """
@@ -30,6 +33,16 @@ class SetupProblem(StrEnum):
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"
     SMALL_BUDGET = "small_budget"
     LINEAR_STACK = "linear_stack"
+    ABNORMAL_DATA = "abnormal_data"
+    IMPROPER_OUTPUT = "improper_output"
+    SETUP_STALL = "setup_stall"
+    STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
+
+
+RUNTIME_SETUP = frozenset(
+    {SetupProblem.ABNORMAL_DATA, SetupProblem.IMPROPER_OUTPUT, SetupProblem.SETUP_STALL}
+)
+"""Set-up problems seen in training (default rules), not before it."""
 
 
 AnyProblem = Problem | SetupProblem
@@ -85,4 +98,4 @@ class Finding:
 
 def is_setup_finding(finding: Finding) -> bool:
     """True for a pre-flight finding (a set-up fault found before the first step)."""
-    return isinstance(finding.problem, SetupProblem)
+    return isinstance(finding.problem, SetupProblem) and finding.problem not in RUNTIME_SETUP

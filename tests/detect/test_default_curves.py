@@ -37,6 +37,7 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
         "sc_small_update": 1e-4,
         "sc_patient_budget": 0.3,
         "target_progress": 0.5,
+        "sc_min_fall": 0.02,
     }
     assert found.evidence["median_update_ratio"] == pytest.approx(1e-5)
     assert "0.05" in found.reason and "3 epochs" in found.reason
@@ -218,3 +219,16 @@ def test_slow_start_with_healthy_steps_gets_until_the_patient_budget(update, fir
             fired = epoch + 1
             break
     assert fired == first_epoch
+
+
+def test_a_loss_still_falling_steadily_is_a_short_budget_not_slow_convergence() -> None:
+    """Healthy steps, little progress yet, off track by a straight line, but the validation
+    loss falls 4 % of its level per epoch: no slow convergence; a flat one is."""
+    for fall, expected in ((0.04, None), (0.002, Problem.SLOW_CONVERGENCE)):
+        run = default_run(budget=20)
+        found = None
+        for epoch in range(8):
+            level = 1.2 * (1 - fall) ** epoch  # from above the baseline (1.0)
+            found = found or run.epoch(level, logs={"loss": level, "val_loss": level},
+                                       update=1e-3)  # fmt: skip
+        assert (found.problem if found else None) is expected, fall

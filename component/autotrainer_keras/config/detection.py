@@ -115,6 +115,19 @@ class DefaultThresholds(Section):
         description="SC: fraction of the budget trained before SC may fire when the steps are "
         "of a healthy size (a slow start that then speeds up is not slow convergence)",
     )
+    sc_min_fall: float = Field(
+        default=0.02,
+        gt=0,
+        description="SC with healthy steps: not fired while the validation loss still falls "
+        "by at least this fraction of its level per epoch (robust slope): a budget too short "
+        "is not a slow optimizer",
+    )
+    sc_fall_epochs: int = Field(
+        default=5,
+        ge=3,
+        description="SC: the last this many epochs' validation losses give that slope (with "
+        "fewer than 3, the recent step-loss rate does)",
+    )
     # Oscillating loss.
     ol_blocks_per_epoch: int = Field(
         default=4, ge=1, description="OL: the loss curve is the mean loss of blocks of steps"
@@ -141,6 +154,47 @@ class DefaultThresholds(Section):
     )
     ol_window_epochs: int = Field(
         default=8, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
+    )
+    # Set-up problems seen in training (AutoTrainer 2024 extension).
+    ad_input_scale: float = Field(
+        default=10.0,
+        gt=0,
+        description="Abnormal data: some input feature of the probe batch has a root mean "
+        "square above this (standardised data about 1, raw pixels about 100)",
+    )
+    ad_activation_scale: float = Field(
+        default=30.0,
+        gt=0,
+        description="Abnormal data: a hidden layer's outputs on the probe batch have a root "
+        "mean square above this (about 1 on standardised data)",
+    )
+    ad_stuck_fraction: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Abnormal data: at least this fraction of a bounded (sigmoid, tanh) hidden "
+        "layer's units sit at one bound for every probe sample",
+    )
+    io_saturated: float = Field(
+        default=0.9,
+        gt=0,
+        le=1,
+        description="Improper output: at least this fraction of the sigmoid/softmax outputs on "
+        "the probe batch are pinned at 0 or 1 while the model has learned nothing",
+    )
+    io_constant: float = Field(
+        default=1e-6,
+        ge=0,
+        description="Improper output: every output unit varies by at most this over the probe "
+        "batch (the same output for every input) while the last hidden layer varies by at "
+        "least 1000 x this (the output layer discards what it receives)",
+    )
+    stall_collapse: float = Field(
+        default=0.05,
+        gt=0,
+        lt=1,
+        description="Set-up stall: the predictions' spread over the probe batch is below this "
+        "x the labels' spread (collapsed to the constant predictor) while the steps are healthy",
     )
     ol_alternation: float = Field(
         default=0.5,

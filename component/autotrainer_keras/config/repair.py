@@ -49,6 +49,26 @@ class RepairConfig(Section):
         "detection stopped it to its full budget, so the result is never worse than plain "
         "training (the better of the two is kept)",
     )
+    more_epochs: float = Field(
+        default=0.5,
+        ge=0,
+        le=10,
+        description="Default profile: when no problem was found and the validation loss is "
+        "still falling at the end of the budget, train on from the final weights for this "
+        "fraction of the epochs more (at least 1), kept only when it beats the original's best "
+        "validation metric (0: never)",
+    )
+    more_epochs_window: int = Field(
+        default=5,
+        ge=3,
+        description="More epochs: the last this many epochs' validation losses are judged",
+    )
+    more_epochs_min_fall: float = Field(
+        default=0.005,
+        gt=0,
+        description="More epochs: the validation loss still falls when its robust slope "
+        "(Theil-Sen, over the window) is at least this fraction of its level per epoch",
+    )
     seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")
     order: Literal["plan", "random"] = Field(
         default="plan",

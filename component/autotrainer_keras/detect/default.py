@@ -36,6 +36,7 @@ class DefaultDetector:
     """
 
     gradient_source = "steps"
+    reads_activations = True  # hidden activations and outputs on the probe batch
 
     def __init__(
         self, thresholds: DefaultThresholds | None = None, rules: tuple[Rule, ...] | None = None

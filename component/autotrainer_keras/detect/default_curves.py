@@ -10,9 +10,12 @@ import math
 
 import numpy as np
 
+from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import accuracy_key, logged, num
-from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.measure.curve_slope import relative_fall
+from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
 
@@ -66,13 +69,30 @@ def median_update_ratio(check: CheckRecord) -> float | None:
     return float(np.median(ratios)) if ratios else None
 
 
+def loss_fall(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> float:
+    """How fast the loss falls per epoch as a fraction of its level: the robust (Theil-Sen)
+    slope of the last sc_fall_epochs validation losses when at least 3 exist, else the
+    recent rate over the current smoothed training loss; NaN when unknown."""
+    val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
+    if len(val) >= 3:
+        return relative_fall(val[-t.sc_fall_epochs :])
+    if sig.rate is None or sig.current <= 0:
+        return math.nan
+    return sig.rate * sig.baseline / sig.current
+
+
 def slow_convergence_rule(x: RuleInput) -> Finding | None:
     """SC: the model has still learned next to nothing (progress < sc_progress) and at its
     recent pace will stay off track; judged after sc_min_budget of the budget when the
     optimizer's steps are evidently too small (median update ratio < sc_small_update), else
     only after sc_patient_budget (slow starts that speed up are common and healthy). With steps
     that small, a model still worse than the constant predictor is slow whatever its recent
-    pace projects (a straight-line projection of a decelerating descent is optimistic)."""
+    pace projects (a straight-line projection of a decelerating descent is optimistic).
+
+    With steps of a healthy size the model is called slow only when its loss has stopped
+    falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
+    falling steadily is a budget too short for it, not a slow optimizer (the `more_epochs`
+    candidate answers that at the end of the budget)."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
@@ -83,12 +103,17 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         return None
     if sig.progress >= t.sc_progress:
         return None
+    fall = loss_fall(history, sig, t)
+    if not small_steps and math.isfinite(fall) and fall >= t.sc_min_fall:
+        return None
     # Worse than the constant predictor and crawling (judged once the pace is measured, so
     # vanishing gradients, which also make steps tiny, are named first when they are the cause).
     still_worse = small_steps and sig.progress < 0 and sig.rate is not None
     if not still_worse and not sig.off_track(t.target_progress):
         return None
     evidence = sig.evidence()
+    if math.isfinite(fall):
+        evidence["val_loss_fall_per_epoch"] = fall
     if update is not None:
         evidence["median_update_ratio"] = update
     key = accuracy_key(history.epochs, "val_")
@@ -108,6 +133,7 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
             "sc_small_update": t.sc_small_update,
             "sc_patient_budget": t.sc_patient_budget,
             "target_progress": t.target_progress,
+            "sc_min_fall": t.sc_min_fall,
         },
         reason=(
             f"After {num(sig.epochs_trained)} epochs the best loss {num(sig.best)} is only "

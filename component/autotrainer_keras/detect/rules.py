@@ -7,16 +7,23 @@ Why this order (spec section 6):
 
 1. exploding gradient from NaN/Inf, then from loss divergence: training is already broken
    and every other signal is unreliable;
-2. dying ReLU (a dead layer also silences gradients, so it explains VG/EG ratios below it);
-3. exploding gradient from gradient growth or grad_ratio > beta_3;
-4. vanishing gradient;
-5. oscillating loss, before
-6. slow convergence: a loss that swings widely also progresses slowly, and the slow-
-   convergence repair (a larger learning rate) would make oscillation worse.
+2. abnormal data (inputs off scale driving hidden activations to extremes): the data
+   explains the dead units and odd gradients the rules below would see;
+3. dying ReLU (a dead layer also silences gradients, so it explains VG/EG ratios below it;
+   and a constant output, so it comes before improper output);
+4. improper output activation/loss seen in training (constant or pinned outputs);
+5. exploding gradient from gradient growth or grad_ratio > beta_3;
+6. vanishing gradient;
+7. oscillating loss;
+8. a set-up stall (collapsed predictions, flat loss, healthy steps), before
+9. slow convergence: a loss that swings widely also progresses slowly, and the slow-
+   convergence repair (a larger learning rate) would make oscillation worse; a loss that
+   cannot move because of the set-up is no matter of pace.
 """
 
 from __future__ import annotations
 
+from autotrainer_keras.detect.abnormal_data import abnormal_data_rule
 from autotrainer_keras.detect.default_curves import divergence_rule, slow_convergence_rule
 from autotrainer_keras.detect.default_gradients import (
     dying_relu_rule,
@@ -26,15 +33,20 @@ from autotrainer_keras.detect.default_gradients import (
     vanishing_rule,
 )
 from autotrainer_keras.detect.default_oscillation import oscillation_rule
+from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.rule import Rule
+from autotrainer_keras.detect.setup_stall import setup_stall_rule
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,
+    abnormal_data_rule,
     dying_relu_rule,
+    improper_output_rule,
     grad_growth_rule,
     exploding_ratio_rule,
     vanishing_rule,
     oscillation_rule,
+    setup_stall_rule,
     slow_convergence_rule,
 )

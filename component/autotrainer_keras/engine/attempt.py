@@ -204,6 +204,7 @@ def train_attempt(
         take(data.y_train, slice(0, probe_n)),
         checks_per_epoch=config.monitor.checks_per_epoch,
         on_epoch=epoch_logged,
+        activations=bool(getattr(detector, "reads_activations", False)),
     )
     if stop_flag is not None:
         stop_flag.watch(watched)

@@ -22,6 +22,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
 from autotrainer_keras.engine.attempt_summary import continued_summary, curves, summarize
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.more_epochs import more_epochs
 from autotrainer_keras.engine.output_setup import (
     check_outputs_fit,
     is_multi_output,
@@ -259,7 +260,13 @@ def _repair_phase(
 ) -> tuple[AttemptResult, list[RepairAttempt]]:
     if not original.findings:
         builder.status = "healthy"
-        return original, []
+        extended = more_epochs(ctx, original) if ctx.config.repair.enabled else None
+        if extended is None:
+            return original, []
+        for attempt in extended.attempts:  # status stays healthy: no problem was found
+            builder.attempt_trained(attempt.summary(), curves(attempt.result))
+        builder.repair_stop_reason = extended.stop_reason
+        return extended.final or original, extended.attempts
     if not ctx.config.repair.enabled or ctx.stop_flag.requested:
         builder.status = "unrepaired"
         return original, []

@@ -195,7 +195,7 @@ def run_candidate(
     ) as run:
         if paper or ctx.config.repair.warm_start:
             keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
-        callbacks = [] if paper else [_Deadline(deadline), *_patience(ctx)]
+        callbacks = [] if paper else [_Deadline(deadline), *patience_callbacks(ctx)]
         result = ctx.train(name, model, spec, extra_callbacks=callbacks)
         found = [f.problem for f in result.findings]
         verdict = policy.judge(found, problem, result.score, target, paper)
@@ -217,7 +217,7 @@ def fingerprint(spec: TrainingSpec) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
-def _patience(ctx: JobContext) -> list[keras.callbacks.Callback]:
+def patience_callbacks(ctx: JobContext) -> list[keras.callbacks.Callback]:
     patience = ctx.config.repair.patience
     if not patience:
         return []

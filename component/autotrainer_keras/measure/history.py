@@ -59,9 +59,54 @@ class LayerStats:
     n_params: int = 0
 
 
+@dataclass(frozen=True)
+class ActivationStats:
+    """The outputs of one hidden layer on the probe batch (`measure.activation_stats`).
+
+    Attributes:
+        layer: Layer name.
+        activation: The layer's activation by name (`linear` when none).
+        rms: Root mean square of all its outputs.
+        range: Largest spread (max - min) of one of its units over the probe rows.
+        stuck_fraction: For bounded activations (sigmoid, tanh, ...): the fraction of units
+            whose output sits at one bound for every probe sample; None for others.
+    """
+
+    layer: str
+    activation: str
+    rms: float
+    range: float = 0.0
+    stuck_fraction: float | None = None
+
+
+@dataclass(frozen=True)
+class OutputStats:
+    """The model's outputs on the probe batch, next to the probe labels.
+
+    Attributes:
+        activation: The output activation by name (`linear` when none).
+        saturated_fraction: For sigmoid/softmax outputs, the fraction of output values within
+            a hair of 0 or 1; None for other activations.
+        range: Largest spread (max - min) of one output unit over the probe rows: 0 when the
+            model gives every input the same output.
+        spread_ratio: Standard deviation of the predictions over the probe rows divided by
+            that of the labels (one-hot for classes), averaged over units: about 0 when the
+            predictions collapsed to one constant, about 1 when they follow the labels.
+    """
+
+    activation: str
+    saturated_fraction: float | None
+    range: float
+    spread_ratio: float
+
+
 @dataclass
 class CheckRecord:
-    """One check: per-layer statistics, in model order (the last entry is the output layer)."""
+    """One check: per-layer statistics, in model order (the last entry is the output layer).
+
+    `activations`, `output` and `input_scale` come from the probe batch and are measured
+    only for detectors that read them (the `default` profile); empty/None otherwise.
+    """
 
     epoch: int
     step: int
@@ -69,6 +114,9 @@ class CheckRecord:
     layers: list[LayerStats]
     nonfinite: bool = False  # NaN/Inf in loss, gradients or weights since the last check
     zero_grad_fraction: float = 0.0  # over all trainable parameters
+    activations: list[ActivationStats] = field(default_factory=list)
+    output: OutputStats | None = None
+    input_scale: float | None = None  # largest root mean square of one probe input feature
 
     def layer(self, name: str) -> LayerStats:
         for stats in self.layers:

@@ -18,6 +18,7 @@ import numpy as np
 import tensorflow as tf
 
 from autotrainer_keras.io.arrays import Arrays
+from autotrainer_keras.measure.activation_probe import ActivationProbe
 from autotrainer_keras.measure.history import CheckRecord, EpochRecord, TrainingHistory
 from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
@@ -71,6 +72,9 @@ class TrainingWatch(keras.callbacks.Callback):
         x_probe, y_probe: The fixed probe batch (dead units; probe gradients).
         checks_per_epoch: Check points per epoch; the last is at the epoch end.
         on_epoch: Gets each epoch's logs (for progress and tracking).
+        activations: Also measure hidden activations and outputs on the probe batch (for
+            detectors that read them: the `default` profile; models with one input and one
+            output only).
     """
 
     def __init__(
@@ -84,6 +88,7 @@ class TrainingWatch(keras.callbacks.Callback):
         y_probe: Arrays,
         checks_per_epoch: int = 1,
         on_epoch: Callable[[int, dict[str, float]], None] | None = None,
+        activations: bool = False,
     ) -> None:
         super().__init__()
         self._watched = model
@@ -96,6 +101,11 @@ class TrainingWatch(keras.callbacks.Callback):
         self._probe_grads = (
             ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
         )
+        self._activations: ActivationProbe | None = None
+        single = isinstance(x_probe, np.ndarray) and isinstance(y_probe, np.ndarray)
+        if activations and single and len(model.outputs) == 1:  # one input, one output only
+            assert isinstance(x_probe, np.ndarray) and isinstance(y_probe, np.ndarray)
+            self._activations = ActivationProbe(model, x_probe, y_probe)
         steps = max(1, history.steps_per_epoch)
         self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
         self._on_epoch = on_epoch
@@ -160,4 +170,7 @@ class TrainingWatch(keras.callbacks.Callback):
             counted=counted,
         )  # fmt: skip
         self._previous_weights = weights
+        if self._activations is not None:
+            record.activations, record.output = self._activations.measure()
+            record.input_scale = self._activations.input_scale
         return record

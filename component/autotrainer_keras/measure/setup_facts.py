@@ -181,7 +181,7 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
     )
 
 
-def _output_end(model: keras.Model) -> tuple[str, str]:
+def output_end(model: keras.Model) -> tuple[str, str]:
     """(activation producing the output, name of the layer computing it), walking back from
     the last layer through Activation/Softmax layers and weight-free wrappers."""
     activation: str | None = None
@@ -227,7 +227,7 @@ def model_facts(
     batch_size: int,
 ) -> ModelFacts:
     """The facts of a built Keras model and its training settings."""
-    activation, layer = _output_end(model)
+    activation, layer = output_end(model)
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     first = layers[0] if layers else None
     return ModelFacts(

@@ -64,8 +64,14 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
+    SetupProblem.ABNORMAL_DATA: [("normalize", 1)],
+    SetupProblem.IMPROPER_OUTPUT: [("output_pair", 1)],
+    SetupProblem.SETUP_STALL: [("output_pair", 1), ("normalize", 1)],
+    SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
-"""The set-up repairs of the pre-flight findings (found by the `default` profile only)."""
+"""The set-up repairs of the pre-flight findings and of the set-up problems seen in training
+(found by the `default` profile only). An operator that changes nothing (the output already
+fits the labels, the model already normalises its inputs) is skipped at no cost."""
 
 _PLANS = {"paper": PAPER_PLANS, "default": DEFAULT_PLANS}
 

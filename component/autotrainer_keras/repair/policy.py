@@ -28,6 +28,7 @@ from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 
+from autotrainer_keras.measure.curve_slope import relative_fall
 from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
 from autotrainer_keras.repair.plans import Plan, plan_for
 
@@ -105,6 +106,23 @@ def candidates(
     solutions = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
     rng = np.random.default_rng([seed, round_no])
     return [(str(solution), 1) for solution in rng.permutation(solutions)]
+
+
+def still_falling(val_losses: Sequence[float], window: int, min_fall: float) -> bool:
+    """The validation loss is still falling at the end of the budget: over its last `window`
+    epochs (all of them present and finite) its robust slope falls by at least `min_fall` of
+    its level per epoch. A job with no problem found then tries more epochs (`more_epochs`)."""
+    last = list(val_losses)[-window:]
+    if len(last) < window or not all(math.isfinite(v) for v in last):
+        return False
+    fall = relative_fall(last)
+    return math.isfinite(fall) and fall >= min_fall
+
+
+def extra_epochs(epochs: int, fraction: float) -> int:
+    """Epochs the `more_epochs` candidate trains on: `fraction` of the budget, at least 1
+    (0 when `fraction` is 0: switched off)."""
+    return 0 if fraction <= 0 else max(1, math.ceil(fraction * epochs))
 
 
 @dataclass(frozen=True)

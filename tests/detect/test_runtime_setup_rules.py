@@ -1,0 +1,154 @@
+"""The default profile's runtime set-up rules on scripted numbers: abnormal data, improper
+output, set-up stall; each fires on its pattern and stays quiet on healthy numbers, with
+margins around every threshold. No Keras."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.abnormal_data import abnormal_data_rule
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.detect.improper_output import improper_output_rule
+from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.setup_stall import setup_stall_rule
+from autotrainer_keras.detect.signals import loss_signals
+from autotrainer_keras.measure.history import ActivationStats, CheckRecord, EpochRecord, OutputStats
+from autotrainer_keras.problems import Problem, SetupProblem, is_setup_finding
+from tests.detect.builders import check, new_history
+
+T = DefaultThresholds()
+HEALTHY_OUT = OutputStats("sigmoid", saturated_fraction=0.1, range=0.9, spread_ratio=0.7)
+
+
+def rule_input(
+    *,
+    losses: list[float],
+    epochs: int,
+    activations: list[ActivationStats] | None = None,
+    output: OutputStats | None = HEALTHY_OUT,
+    input_scale: float | None = 1.0,
+    update: float | None = 1e-3,
+    val_losses: list[float] | None = None,
+) -> RuleInput:
+    """A 30-epoch history (10 steps each, baseline loss 1.0) after `epochs` epochs of `losses`
+    per step, with one check at the end carrying the probe statistics."""
+    history = new_history(budget=30, steps_per_epoch=10)
+    history.step_losses.extend(losses)
+    for epoch in range(epochs):
+        logs = {"loss": losses[min(len(losses) - 1, 10 * epoch + 9)]}
+        if val_losses is not None:
+            logs["val_loss"] = val_losses[epoch]
+        history.epochs.append(EpochRecord(epoch, 10 * (epoch + 1), logs))
+    record: CheckRecord = check(epochs - 1, len(losses), update=update)
+    record.activations = activations or [ActivationStats("dense", "relu", 1.0, 3.0)]
+    record.output = output
+    record.input_scale = input_scale
+    history.checks.append(record)
+    return RuleInput(history, record, loss_signals(history, T), T)
+
+
+# --- abnormal data -------------------------------------------------------------------------
+
+
+def test_abnormal_data_fires_on_large_inputs_and_activations():
+    big = [ActivationStats("dense", "relu", 3 * T.ad_activation_scale, 500.0)]
+    found = abnormal_data_rule(rule_input(losses=[0.7] * 10, epochs=1, activations=big,
+                                          input_scale=3 * T.ad_input_scale))  # fmt: skip
+    assert found is not None and found.problem is SetupProblem.ABNORMAL_DATA
+    assert found.layer == "dense" and "not scaled" in found.reason
+    assert not is_setup_finding(found)  # seen in training, not before it
+
+
+def test_abnormal_data_fires_on_stuck_bounded_units():
+    stuck = [ActivationStats("dense", "sigmoid", 0.9, 0.0, stuck_fraction=0.9)]
+    found = abnormal_data_rule(rule_input(losses=[0.7] * 10, epochs=1, activations=stuck,
+                                          input_scale=10 * T.ad_input_scale))  # fmt: skip
+    assert found is not None and found.evidence["stuck_fraction"] == 0.9
+
+
+@pytest.mark.parametrize(
+    ("input_scale", "rms", "stuck"),
+    [
+        (0.3 * T.ad_input_scale, 10 * T.ad_activation_scale, None),  # scaled data, big weights
+        (10 * T.ad_input_scale, 0.3 * T.ad_activation_scale, None),  # large inputs, tame layer
+        (10 * T.ad_input_scale, 0.5, 0.2 * T.ad_stuck_fraction),  # sigmoid mostly alive
+        (None, 10 * T.ad_activation_scale, None),  # not measured (paper profile)
+    ],
+)
+def test_abnormal_data_needs_both_the_data_and_the_activations(input_scale, rms, stuck):
+    act = "sigmoid" if stuck is not None else "relu"
+    layers = [ActivationStats("dense", act, rms, 1.0, stuck_fraction=stuck)]
+    x = rule_input(losses=[0.7] * 10, epochs=1, activations=layers, input_scale=input_scale)
+    assert abnormal_data_rule(x) is None
+
+
+# --- improper output -----------------------------------------------------------------------
+
+
+def test_constant_output_of_a_varying_hidden_layer_is_improper():
+    out = OutputStats("softmax", saturated_fraction=1.0, range=0.0, spread_ratio=0.0)
+    found = improper_output_rule(rule_input(losses=[0.7] * 10, epochs=1, output=out))
+    assert found is not None and found.problem is SetupProblem.IMPROPER_OUTPUT
+    assert "same value" in found.reason
+
+
+def test_constant_output_of_a_dead_network_is_not_the_output_layers_fault():
+    out = OutputStats("sigmoid", saturated_fraction=0.0, range=0.0, spread_ratio=0.0)
+    dead = [ActivationStats("dense", "relu", 0.0, 0.0)]
+    assert improper_output_rule(rule_input(losses=[0.7] * 10, epochs=1, output=out,
+                                           activations=dead)) is None  # fmt: skip
+
+
+def test_pinned_outputs_without_progress_are_improper():
+    out = OutputStats("sigmoid", saturated_fraction=0.98, range=1.0, spread_ratio=0.9)
+    found = improper_output_rule(rule_input(losses=[1.5] * 10, epochs=1, output=out))
+    assert found is not None and found.evidence["saturated_fraction"] == 0.98
+
+
+def test_pinned_outputs_of_a_model_that_learned_are_fine():
+    out = OutputStats("sigmoid", saturated_fraction=0.98, range=1.0, spread_ratio=0.95)
+    assert improper_output_rule(rule_input(losses=[0.05] * 10, epochs=1, output=out)) is None
+    half = replace(out, saturated_fraction=0.5 * T.io_saturated)
+    assert improper_output_rule(rule_input(losses=[1.5] * 10, epochs=1, output=half)) is None
+
+
+# --- set-up stall --------------------------------------------------------------------------
+
+FLAT = [1.0 + 0.001 * ((i % 3) - 1) for i in range(100)]  # at the baseline, not moving
+COLLAPSED = OutputStats("softmax", saturated_fraction=0.0, range=0.01, spread_ratio=0.01)
+
+
+def test_a_flat_loss_with_collapsed_predictions_and_healthy_steps_is_a_setup_stall():
+    found = setup_stall_rule(rule_input(losses=FLAT, epochs=10, output=COLLAPSED))
+    assert found is not None and found.problem is SetupProblem.SETUP_STALL
+    assert found.evidence["spread_ratio"] == 0.01
+
+
+def test_a_loss_falling_towards_the_constant_predictor_with_collapsed_predictions_stalls():
+    from_above = [1.6 - 0.006 * i for i in range(100)]  # 1.6 -> 1.0: no better than constant
+    assert setup_stall_rule(rule_input(losses=from_above, epochs=10, output=COLLAPSED))
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"update": 1e-6}, "tiny steps: slow convergence"),
+        ({"output": replace(COLLAPSED, spread_ratio=3 * T.stall_collapse)}, "predictions vary"),
+        ({"epochs": 5, "losses": FLAT[:50]}, "too early"),
+        ({"losses": [1.0 - 0.006 * i for i in range(100)]}, "the loss is moving"),
+        ({"output": None}, "not measured"),
+    ],
+)
+def test_no_setup_stall(change, why):
+    kwargs = {"losses": FLAT, "epochs": 10, "output": COLLAPSED, **change}
+    assert setup_stall_rule(rule_input(**kwargs)) is None, why
+
+
+def test_the_detector_names_the_stall_before_slow_convergence():
+    x = rule_input(losses=FLAT, epochs=10, output=COLLAPSED)
+    assert DefaultDetector().detect(x.history).problem is SetupProblem.SETUP_STALL
+    x.check.output = replace(COLLAPSED, spread_ratio=0.5)
+    assert DefaultDetector().detect(x.history).problem is Problem.SLOW_CONVERGENCE
