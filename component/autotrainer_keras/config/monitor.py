@@ -24,9 +24,9 @@ class MonitorConfig(Section):
         ge=1,
         le=10_000,
         description=(
-            "Gradient statistics of every N-th training step (the loss: every step); unset: "
-            "N is chosen from the measured step time so that they take at most "
-            "`stats_time_budget` of it"
+            "Gradient statistics of every N-th training step (the loss: every step; N is at "
+            "most the steps between two checks); unset: N is chosen from the measured step "
+            "time so that they take at most `stats_time_budget` of it"
         ),
     )
     stats_time_budget: float = Field(

@@ -83,10 +83,11 @@ class StepStatsBuffer:
         self._losses = tf.Variable(tf.zeros([ring_size]), trainable=False)
         # One row per sampled step: squared norms, zero counts, entries counted.
         self._rows = tf.Variable(tf.zeros([self.gradient_rows, 3, n_variables]), trainable=False)
-        self._nonfinite = tf.Variable(False, trainable=False)
+        self._nonfinite = tf.Variable(False, trainable=False)  # in sampled gradients
         self._count = tf.Variable(0, dtype=tf.int64, trainable=False)
         self._samples = tf.Variable(0, dtype=tf.int64, trainable=False)
-        self._every = tf.Variable(every, dtype=tf.int64, trainable=False)
+        self._every = tf.Variable(max(0, every), dtype=tf.int64, trainable=False)
+        self._next = tf.Variable(0 if every > 0 else -1, dtype=tf.int64, trainable=False)
         self._read_upto = 0
         self._samples_read_upto = 0
 
@@ -96,8 +97,17 @@ class StepStatsBuffer:
         return int(self._every.numpy())
 
     def set_every(self, every: int) -> None:
-        """Record gradient statistics every `every` steps from now on (0: stop recording)."""
-        self._every.assign(max(0, int(every)))
+        """Record gradient statistics every `every` steps from now on (0: stop recording).
+
+        The next sampled step stays where the previous stride put it (the next step when
+        recording was off).
+        """
+        every = max(0, int(every))
+        self._every.assign(every)
+        if every == 0:
+            self._next.assign(-1)
+        elif int(self._next.numpy()) < 0:
+            self._next.assign(self._count.value())
 
     @property
     def steps_recorded(self) -> int:
@@ -105,16 +115,16 @@ class StepStatsBuffer:
         return int(self._count.numpy())
 
     def record(self, loss: tf.Tensor, gradients: list, variables: list) -> None:
-        """Store one step's loss, and its gradient statistics every `every` steps (graph code)."""
-        loss = tf.cast(loss, tf.float32)
+        """Store one step's loss, and its gradient statistics every `every` steps (graph code).
+
+        Few ops per step (each costs its dispatch on small models): the loss is checked for
+        NaN/Inf on the host when the ring is read, and a sampled step is found by comparing
+        the step count with the next sampled step's.
+        """
         slot = tf.reshape(self._count % self.ring_size, [1, 1])
-        self._losses.scatter_nd_update(slot, tf.reshape(loss, [1]))
-        bad_loss = tf.logical_not(tf.math.is_finite(loss))
-        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad_loss))
-        every = self._every.value()
-        due = tf.logical_and(every > 0, self._count % tf.maximum(every, 1) == 0)
+        self._losses.scatter_nd_update(slot, tf.reshape(tf.cast(loss, tf.float32), [1]))
         tf.cond(
-            due,
+            tf.equal(self._count, self._next),
             lambda: self._record_gradients(gradients, variables),
             lambda: tf.constant(False),
         )
@@ -127,6 +137,7 @@ class StepStatsBuffer:
         bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(row[0])))
         self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
         self._samples.assign_add(1)
+        self._next.assign_add(self._every)
         return bad
 
     def read(self) -> StepWindow:
@@ -135,12 +146,13 @@ class StepStatsBuffer:
         steps = _ring_order(count, self._read_upto, self.ring_size)
         sampled = _ring_order(samples, self._samples_read_upto, self.gradient_rows)
         rows = self._rows.numpy()[sampled] if sampled else np.zeros((0, 3, self._rows.shape[2]))
+        losses = self._losses.numpy()[steps]
         window = StepWindow(
-            losses=self._losses.numpy()[steps],
+            losses=losses,
             grad_sq=rows[:, 0, :],
             zeros=rows[:, 1, :],
             counted=rows[:, 2, :],
-            nonfinite=bool(self._nonfinite.numpy()),
+            nonfinite=bool(self._nonfinite.numpy()) or not np.isfinite(losses).all(),
             dropped=max(0, count - self._read_upto - self.ring_size),
         )
         self._nonfinite.assign(False)

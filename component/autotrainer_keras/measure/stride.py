@@ -26,8 +26,9 @@ def rows_stride(steps_per_check: int, max_rows: int) -> int:
 
 
 def fixed_stride(every: int, steps_per_check: int, max_rows: int) -> int:
-    """A stride set by the user, raised if needed to keep the ring within `max_rows` rows."""
-    return max(every, rows_stride(steps_per_check, max_rows))
+    """A stride set by the user, raised if needed to keep the ring within `max_rows` rows and
+    lowered to the steps between two checks (each check sees at least one sampled step)."""
+    return min(max(every, rows_stride(steps_per_check, max_rows)), max(1, steps_per_check))
 
 
 def budget_stride(
