@@ -3,17 +3,21 @@ per epoch and number of layers, for the wrapped model and for the `Watch` callba
 
     .venv/bin/python -m benchmarks.scaling [--epochs 3] [--quick]
 
-Each (configuration, mode) runs in its own process, so that its peak RSS is its own: plain
+Each configuration runs in its own process, its three modes one after the other: plain
 `model.fit`, the wrapped model as `autotrainer_keras.fit` trains it (default settings: the
 statistics' stride chosen within `monitor.stats_time_budget`) and the user's model with the
-`Watch` callback. The device is the one TensorFlow chooses (a GPU when there is one); the
-report names it. Writes benchmarks/results/scaling.csv, scaling.md (included in RESULTS.md by
-benchmarks/report.py) and scaling.png. About 10 minutes on a quiet 2-core machine.
+`Watch` callback. Peak RSS is per mode: the kernel's high-water mark is reset before each
+(`/proc/self/clear_refs`), so a mode's peak is the most resident memory while it ran (memory
+an earlier mode freed and the allocator kept counts as resident for all later ones). The
+device is the one TensorFlow chooses (a GPU when there is one); the report names it. Writes
+benchmarks/results/scaling.csv, scaling.md (included in RESULTS.md by benchmarks/report.py)
+and scaling.png. About 10 minutes on a quiet 2-core machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -54,7 +58,7 @@ def _width_for(params: float, depth: int) -> int:
 
 def cases(quick: bool) -> list[Case]:
     sizes = (1e4, 1e5, 1e6) if quick else (1e4, 1e5, 1e6, 1e7)
-    steps = (32, 256) if quick else (32, 256, 2048)
+    steps = (32, 256) if quick else (32, 256, 1024)
     depths = (2, 8) if quick else (2, 8, 32)
     return (
         [Case("params", _width_for(p, 3), 3, 32, 64) for p in sizes]
@@ -76,14 +80,31 @@ def device_name() -> str:
     return f"{device.name} ({device.device_type}{', ' + details if details else ''})"
 
 
+def _peak_rss_mb() -> float:
+    """The process's resident-memory high-water mark since the last reset (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: lifetime
+
+
+def _reset_peak_rss() -> None:
+    with contextlib.suppress(OSError):  # not Linux, or not allowed: the lifetime peak
+        Path("/proc/self/clear_refs").write_text("5")
+
+
 def run_one(case: Case, mode: str, epochs: int) -> dict[str, object]:
     """Train one case in this process; wall and CPU seconds per epoch and peak RSS."""
+    import gc
+
     import keras
     import numpy as np
 
     from autotrainer_keras.keras import Watch
     from benchmarks.overhead import EpochTimer, watched
 
+    gc.collect()
+    _reset_peak_rss()
     rng = np.random.default_rng(0)
     n = case.steps * case.batch
     x = rng.normal(size=(n, INPUTS)).astype("float32")
@@ -115,15 +136,15 @@ def run_one(case: Case, mode: str, epochs: int) -> dict[str, object]:
         "mode": mode,
         "epoch_s": statistics.median(timer.times),
         "cpu_epoch_s": cpu,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": _peak_rss_mb(),
         "stride": stride,
         "device": device_name(),
     }
 
 
-def _child(case: Case, mode: str, epochs: int) -> dict[str, object]:
+def _child(case: Case, epochs: int) -> list[dict[str, object]]:
     command = [sys.executable, "-m", "benchmarks.scaling", "--child",
-               json.dumps({"case": asdict(case), "mode": mode, "epochs": epochs})]  # fmt: skip
+               json.dumps({"case": asdict(case), "epochs": epochs})]  # fmt: skip
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     done = subprocess.run(
         command, capture_output=True, text=True, check=True, env=env,
@@ -165,24 +186,25 @@ def ratios(rows: list[dict[str, object]]) -> list[dict[str, object]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=3, help="timed epochs after a traced one")
+    parser.add_argument("--epochs", type=int, default=2, help="timed epochs after a traced one")
     parser.add_argument("--quick", action="store_true", help="fewer, smaller cases")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         spec = json.loads(args.child)
-        print(json.dumps(run_one(Case(**spec["case"]), spec["mode"], spec["epochs"])))
+        case = Case(**spec["case"])
+        print(json.dumps([run_one(case, mode, spec["epochs"]) for mode in MODES]))
         return
     from benchmarks.scaling_report import write_outputs
 
     started, load_start = time.perf_counter(), os.getloadavg()[0]
     rows = []
     for case in cases(args.quick):
-        for mode in MODES:
-            rows.append(_child(case, mode, args.epochs))
+        for row in _child(case, args.epochs):
+            rows.append(row)
             print(f"{case.axis:6} params={case.params:>9} layers={case.depth + 1:>2} "
-                  f"steps={case.steps:>5} {mode:8} {float(rows[-1]['epoch_s']):.3f} s/epoch "
-                  f"{float(rows[-1]['peak_rss_mb']):.0f} MB", flush=True)  # fmt: skip
+                  f"steps={case.steps:>5} {row['mode']:8} {float(row['epoch_s']):.3f} s/epoch "
+                  f"{float(row['peak_rss_mb']):.0f} MB", flush=True)  # fmt: skip
     minutes = (time.perf_counter() - started) / 60
     write_outputs(
         ratios(rows), RESULTS, device=str(rows[0]["device"]), minutes=minutes,
