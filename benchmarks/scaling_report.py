@@ -105,9 +105,10 @@ def write_outputs(
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `python -m "
         f"benchmarks.scaling` in {minutes:.1f} minutes on **{device}** (the device "
         f"TensorFlow chose), load average {load[0]:.1f} at the start and {load[1]:.1f} at the "
-        "end. Each (case, mode) ran in its own process (peak RSS is that process's, "
-        "TensorFlow included); times are the median epoch after a traced one. MLPs of Dense "
-        "ReLU layers; wrapped: default settings (stride chosen within the 2 % budget).",
+        "end. Each case ran in its own process, plain then wrapped then Watch; peak RSS is "
+        "the high-water mark while that mode ran (reset between modes; memory an earlier mode "
+        "freed and the allocator kept counts for the later ones); times are the median epoch "
+        "after a traced one. MLPs of Dense ReLU layers; wrapped: default settings.",
         "",
         *_table(rows),
         "",
