@@ -2,18 +2,24 @@
 
     .venv/bin/python -m benchmarks.overhead [--epochs 8] [--repeats 3] [--modes watch]
 
-Monitored: the wrapped model autotrainer_keras.fit trains (per-step statistics every 1 or 4 steps)
-and the user's own model with the `autotrainer_keras.keras.Watch` callback.
+Monitored: the wrapped model autotrainer_keras.fit trains, with the default settings (the
+statistics' stride chosen from the measured step time within `monitor.stats_time_budget`:
+"auto") or a fixed stride of 1 or 4 steps, and the user's own model with the
+`autotrainer_keras.keras.Watch` callback.
 
 Both runs happen in one process on the same data; each configuration is timed `repeats`
 times, alternating plain and monitored, and the median epoch time (first epoch, which traces
-the graph, excluded) is compared. Writes benchmarks/results/overhead.csv and prints a table.
+the graph, excluded) is compared; the fastest repeats too (`*_min` columns: other work on a
+shared machine only ever slows a run down). Writes benchmarks/results/overhead.csv with the
+load average at the start and end of each case, and prints a table.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
+import os
 import statistics
 import time
 from pathlib import Path
@@ -21,9 +27,11 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.keras import Watch
 from autotrainer_keras.measure.history import Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
+from autotrainer_keras.measure.stride import fixed_stride
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -71,40 +79,69 @@ def _data(shape: tuple[int, ...], n: int) -> tuple[np.ndarray, np.ndarray]:
     return rng.normal(size=(n, *shape)).astype("float32"), rng.integers(0, 10, n)
 
 
-def _time(build, x, y, epochs: int, batch: int, mode: str) -> tuple[float, float]:
-    """Median wall seconds per epoch and process CPU seconds per epoch.
+def watched(model: keras.Model, steps: int, every: int | None, x, y, epochs: int):
+    """The wrapped model and its callback as `engine.attempt` builds them (`every`: None for
+    the default, budgeted stride)."""
+    monitor = AutotrainerConfig().monitor
+    history = TrainingHistory(Task.MULTICLASS, epochs_budget=epochs, steps_per_epoch=steps)
+    rows = min(max(8, steps + 1), monitor.stats_max_rows)
+    wrapped = WatchedModel(
+        model,
+        ring_size=min(max(8, steps + 1), monitor.loss_max_rows),
+        stats_every=fixed_stride(every or 1, steps, rows),
+        gradient_rows=rows,
+    )
+    watch = TrainingWatch(
+        wrapped, history, lambda e, end: True, lambda c: False, "steps", x[:256], y[:256],
+        stats_budget=monitor.stats_time_budget if every is None else None,
+    )  # fmt: skip
+    return wrapped, watch
 
-    mode: "plain" (plain fit), "steps-<N>" (the wrapped model with statistics every N steps,
-    as autotrainer_keras.fit trains) or "watch" (the user's own model with the
-    `autotrainer_keras.keras.Watch` callback: per-step losses from batch logs, probe gradients and
-    dead units at each epoch end).
+
+def _time(build, x, y, epochs: int, batch: int, mode: str) -> tuple[float, float, str]:
+    """Median wall seconds per epoch, process CPU seconds per epoch and the stride used.
+
+    mode: "plain" (plain fit), "steps-auto" (the wrapped model as autotrainer_keras.fit trains
+    it by default), "steps-<N>" (statistics every N steps) or "watch" (the user's own model
+    with the `autotrainer_keras.keras.Watch` callback: per-step losses from batch logs, probe
+    gradients and dead units at each epoch end).
     """
     keras.utils.set_random_seed(0)
     model = build()
     timer = EpochTimer()
-    callbacks: list[keras.callbacks.Callback] = [timer]
+    callbacks: list[keras.callbacks.Callback] = []
+    watch = None
     if mode.startswith("steps-"):
-        every = int(mode.split("-")[1])
-        steps = int(np.ceil(len(x) / batch))
-        history = TrainingHistory(Task.MULTICLASS, epochs_budget=epochs, steps_per_epoch=steps)
-        model = WatchedModel(model, ring_size=steps + 1, stats_every=every)
-        callbacks.append(
-            TrainingWatch(
-                model, history, lambda e, end: True, lambda c: False, "steps", x[:256], y[:256]
-            )
-        )
+        every = None if mode == "steps-auto" else int(mode.split("-")[1])
+        model, watch = watched(model, math.ceil(len(x) / batch), every, x, y, epochs)
+        callbacks.append(watch)
     elif mode == "watch":
         callbacks.append(Watch(probe_data=(x, y), verbose=0))
+    callbacks.append(timer)  # last: an epoch's time includes the check at its end
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     model.fit(x, y, batch_size=batch, epochs=1, verbose=0, callbacks=callbacks)  # trace
     cpu = time.process_time()
     model.fit(x, y, batch_size=batch, epochs=epochs, verbose=0, callbacks=callbacks)
     cpu = (time.process_time() - cpu) / epochs
-    return statistics.median(timer.times[1:]), cpu
+    stride = ""
+    if watch is not None:
+        stride = str(watch.stride.stride) if watch.stride else str(model.step_stats.every)
+    return statistics.median(timer.times[1:]), cpu, stride
 
 
-MODES = {"steps-1": ("wrapped", 1), "steps-4": ("wrapped", 4), "watch": ("Watch callback", 0)}
-"""Monitored modes: (how the model is monitored, stats_every_steps; 0: no per-step stats)."""
+MODES = {
+    "steps-auto": ("wrapped", "auto"),
+    "steps-1": ("wrapped", "1"),
+    "steps-4": ("wrapped", "4"),
+    "watch": ("Watch callback", "0"),
+}
+"""Monitored modes: (how the model is monitored, stats_every_steps; 0: no per-step stats,
+auto: the default, chosen within the time budget)."""
+
+
+def load_average() -> float:
+    """The 1-minute load average (other work on the machine)."""
+    return round(os.getloadavg()[0], 2)
 
 
 def main() -> None:
@@ -128,23 +165,33 @@ def main() -> None:
         if key not in args.cases.split(","):
             continue
         x, y = _data(shape, n)
-        times: dict[str, list[tuple[float, float]]] = {m: [] for m in ["plain", *modes]}
+        load_start = load_average()
+        times: dict[str, list[tuple[float, float, str]]] = {m: [] for m in ["plain", *modes]}
         for _ in range(args.repeats):
             for mode in times:  # alternate plain and monitored runs
                 times[mode].append(_time(build, x, y, args.epochs, batch, mode))
+        load_end = load_average()
         wall = {k: statistics.median(t[0] for t in v) for k, v in times.items()}
         cpu = {k: statistics.median(t[1] for t in v) for k, v in times.items()}
+        wall_min = {k: min(t[0] for t in v) for k, v in times.items()}
+        cpu_min = {k: min(t[1] for t in v) for k, v in times.items()}
         for mode in modes:
             rows.append(
                 {
                     "model": name,
                     "monitor": MODES[mode][0],
                     "stats_every_steps": MODES[mode][1],
+                    "stride_used": "/".join(sorted({t[2] for t in times[mode]})),
                     "steps_per_epoch": int(np.ceil(n / batch)),
                     "plain_epoch_s": round(wall["plain"], 4),
                     "monitored_epoch_s": round(wall[mode], 4),
                     "wall_ratio": round(wall[mode] / wall["plain"], 3),
                     "cpu_ratio": round(cpu[mode] / cpu["plain"], 3),
+                    "wall_ratio_min": round(wall_min[mode] / wall_min["plain"], 3),
+                    "cpu_ratio_min": round(cpu_min[mode] / cpu_min["plain"], 3),
+                    "repeats": args.repeats,
+                    "load_avg_start": load_start,
+                    "load_avg_end": load_end,
                 }
             )
             print(rows[-1])

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pytest
 
-from autotrainer_keras.config import AutotrainerConfig, DetectionConfig
+from autotrainer_keras.config import AutotrainerConfig, DetectionConfig, MonitorConfig
 from autotrainer_keras.detect import make_detector
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
@@ -109,9 +109,11 @@ def train(
     profile: str,
     batch_size: int = 32,
     seed: int = 0,
+    stats_every_steps: int | None = None,
 ) -> AttemptResult:
     """One training of BUDGET epochs under the profile, stopped at the first finding; `seed`
-    seeds the initial weights and the shuffling."""
+    seeds the initial weights and the shuffling; `stats_every_steps` None: the default stride
+    (chosen within the time budget)."""
     import keras
 
     from autotrainer_keras.engine.attempt import train_attempt
@@ -133,7 +135,10 @@ def train(
         epochs=BUDGET,
         seed=seed,
     )
-    config = AutotrainerConfig(detection=DetectionConfig(profile=profile))
+    config = AutotrainerConfig(
+        detection=DetectionConfig(profile=profile),
+        monitor=MonitorConfig(stats_every_steps=stats_every_steps),
+    )
     return train_attempt(
         "original",
         model,
@@ -232,6 +237,18 @@ def test_induced_problem_is_detected(name: str, profile: str) -> None:
     assert found is problem, result.findings
     assert epoch is not None and epoch <= (by_default if profile == "default" else by_paper)
     assert result.epochs_run == epoch + 1  # training stopped at the detection
+
+
+@pytest.mark.parametrize(
+    "name", ["exploding: 1e5 initializer (NaN)", "vanishing: 8-layer sigmoid MLP"]
+)
+def test_gradient_problems_are_detected_from_one_sampled_step_per_check(name: str) -> None:
+    # The largest stride: the gradient rules see one step of each epoch's 11 (the loss: all).
+    (kind, build, optimizer, batch, seed), problem, by_default, _ = CASES[name]
+    result = train(kind, build, optimizer, "default", batch, seed, stats_every_steps=10_000)
+    found, epoch = first(result)
+    assert found is problem, result.findings
+    assert epoch is not None and epoch <= by_default
 
 
 def test_huge_learning_rate_explodes_under_default() -> None:

@@ -64,7 +64,7 @@ def test_step_gradient_norms_equal_a_hand_written_gradient_tape():
         callbacks=[_watch(watched, x, y, history)],
     )
 
-    window_norms = np.sqrt(watched.step_stats._grad_sq.numpy()[0])  # one step recorded
+    window_norms = np.sqrt(watched.step_stats._rows.numpy()[0, 0])  # one step recorded
     np.testing.assert_allclose(window_norms, expected, rtol=1e-4)
     check = history.checks[0]
     # layer norm = sqrt(sum of its variables' squared norms); kernel norm = the kernel's own

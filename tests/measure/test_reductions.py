@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
+from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
 
 SHAPES = [(4, 8), (8,), (8, 6), (6, 3), (3,)]  # dense1 kernel+bias, dense2 kernel, out k+b
 SLOTS = [
@@ -55,7 +55,7 @@ def _slow_layer(slot: LayerSlot, grad_sq, zeros, weights, previous, steps: int) 
 def test_layer_statistics_match_slow_loops(seed: int, steps: int) -> None:
     grad_sq, zeros, weights, previous = _arrays(seed, steps)
     record = reduce_check(
-        grad_sq, zeros, weights, previous, SLOTS, {"dense1": 0.25}, steps,
+        grad_sq, zeros, WeightSquares.of_arrays(weights, previous), SLOTS, {"dense1": 0.25}, steps,
         epoch=3, step=40, source="steps",
     )  # fmt: skip
     assert (record.epoch, record.step, record.source) == (3, 40, "steps")
@@ -74,7 +74,7 @@ def test_layer_statistics_match_slow_loops(seed: int, steps: int) -> None:
 def test_a_weightless_relu_layer_gets_its_own_entry() -> None:
     grad_sq, zeros, weights, previous = _arrays(0, 2)
     record = reduce_check(
-        grad_sq, zeros, weights, previous, SLOTS, {"relu_act": 1.0}, 2,
+        grad_sq, zeros, WeightSquares.of_arrays(weights, previous), SLOTS, {"relu_act": 1.0}, 2,
         epoch=0, step=2, source="steps",
     )  # fmt: skip
     extra = record.layers[-1]
@@ -90,14 +90,30 @@ def test_nonfinite_weights_or_gradients_are_flagged() -> None:
     grad_sq, zeros, weights, previous = _arrays(0, 2)
     weights[2][0, 0] = np.nan
     record = reduce_check(
-        grad_sq, zeros, weights, previous, SLOTS, {}, 2, epoch=0, step=2, source="steps"
+        grad_sq,
+        zeros,
+        WeightSquares.of_arrays(weights, previous),
+        SLOTS,
+        {},
+        2,
+        epoch=0,
+        step=2,
+        source="steps",
     )
     assert record.nonfinite
     assert record.layers[1].weight_norm == math.inf
     grad_sq, zeros, weights, previous = _arrays(1, 2)
     grad_sq[1, 0] = np.inf
     record = reduce_check(
-        grad_sq, zeros, weights, previous, SLOTS, {}, 2, epoch=0, step=2, source="steps"
+        grad_sq,
+        zeros,
+        WeightSquares.of_arrays(weights, previous),
+        SLOTS,
+        {},
+        2,
+        epoch=0,
+        step=2,
+        source="steps",
     )
     assert record.nonfinite
 
@@ -106,6 +122,14 @@ def test_no_update_ratio_without_previous_weights() -> None:
     grad_sq, zeros, weights, _ = _arrays(0, 1)
     previous = [np.zeros_like(w) for w in weights]
     record = reduce_check(
-        grad_sq, zeros, weights, previous, SLOTS, {}, 1, epoch=0, step=1, source="probe"
+        grad_sq,
+        zeros,
+        WeightSquares.of_arrays(weights, previous),
+        SLOTS,
+        {},
+        1,
+        epoch=0,
+        step=1,
+        source="probe",
     )
     assert all(stats.update_ratio is None for stats in record.layers)

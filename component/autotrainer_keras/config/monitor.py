@@ -19,9 +19,34 @@ class MonitorConfig(Section):
     probe_batch_size: int = Field(
         default=256, gt=0, description="Samples in the fixed probe batch (dead-unit counting)"
     )
-    stats_every_steps: int = Field(
-        default=1,
+    stats_every_steps: int | None = Field(
+        default=None,
         ge=1,
         le=10_000,
-        description="Gradient statistics of every N-th training step (the loss: every step)",
+        description=(
+            "Gradient statistics of every N-th training step (the loss: every step; N is at "
+            "most the steps between two checks); unset: N is chosen from the measured step "
+            "time so that they take at most `stats_time_budget` of it"
+        ),
+    )
+    stats_time_budget: float = Field(
+        default=0.02,
+        gt=0.0,
+        le=1.0,
+        description="Fraction of the training step time the per-step gradient statistics may "
+        "take when `stats_every_steps` is unset",
+    )
+    stats_max_rows: int = Field(
+        default=256,
+        ge=2,
+        le=100_000,
+        description="Sampled steps kept on the device between two checks (a fixed bound: the "
+        "stride grows so that the steps between two checks fit)",
+    )
+    loss_max_rows: int = Field(
+        default=65_536,
+        ge=8,
+        le=10_000_000,
+        description="Step losses kept on the device between two checks (a fixed bound; older "
+        "ones are dropped and counted when more steps pass between two checks)",
     )

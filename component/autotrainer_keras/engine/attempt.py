@@ -25,6 +25,7 @@ from autotrainer_keras.measure.baselines import (
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.stride import fixed_stride
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -169,10 +170,15 @@ def train_attempt(
     stops = config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
     history = new_history(task, spec, data)
     findings: list[Finding] = []
-    watched = WatchedModel(
+    monitor = config.monitor
+    steps_per_check = math.ceil(max(1, history.steps_per_epoch) / monitor.checks_per_epoch)
+    rows = min(max(8, history.steps_per_epoch + 1), monitor.stats_max_rows)
+    every = monitor.stats_every_steps
+    watched = WatchedModel(  # fixed memory: neither ring grows past its configured bound
         model,
-        ring_size=max(8, history.steps_per_epoch + 1),
-        stats_every=config.monitor.stats_every_steps,
+        ring_size=min(max(8, history.steps_per_epoch + 1), monitor.loss_max_rows),
+        stats_every=fixed_stride(every or 1, steps_per_check, rows),
+        gradient_rows=rows,
     )
     compile_model(watched, spec)
 
@@ -205,6 +211,7 @@ def train_attempt(
         checks_per_epoch=config.monitor.checks_per_epoch,
         on_epoch=epoch_logged,
         activations=bool(getattr(detector, "reads_activations", False)),
+        stats_budget=monitor.stats_time_budget if every is None else None,
     )
     if stop_flag is not None:
         stop_flag.watch(watched)

@@ -88,6 +88,10 @@ class Watch(keras.callbacks.Callback):
             (NumPy, OpenVINO): tensorflow, jax and torch are supported.
     """
 
+    async_safe = True
+    """Batch ends only append `(batch, loss)` (decoded in order at the epoch end), so Keras may
+    keep dispatching batch-end callbacks on its thread pool: no per-step wait on the host."""
+
     def __init__(
         self,
         profile: str = "default",
@@ -142,12 +146,16 @@ class Watch(keras.callbacks.Callback):
             self._first_epoch = epoch
             self._history.epochs_budget = max(1, int(self.params.get("epochs") or 1) - epoch)
         self._decoder.reset()
+        self._batch_losses: list[tuple[int, float]] = []
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
-        if logs and "loss" in logs:
-            self._history.step_losses.extend(self._decoder.update(batch + 1, float(logs["loss"])))
+        if logs and "loss" in logs:  # possibly on a Keras worker thread: append only
+            self._batch_losses.append((batch, float(logs["loss"])))
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        for batch, mean in sorted(self._batch_losses):  # Keras flushed its batch-end calls
+            self._history.step_losses.extend(self._decoder.update(batch + 1, mean))
+        self._batch_losses = []
         history, index = self._history, epoch - (self._first_epoch or 0)
         if not self.params.get("steps") and index == 0:  # a dataset of unknown length
             history.steps_per_epoch = max(1, history.steps_done)

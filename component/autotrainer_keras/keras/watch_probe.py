@@ -13,7 +13,7 @@ from autotrainer_keras.io.arrays import Arrays, first, is_named, take
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import stratified_rows
-from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
+from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
 
 if TYPE_CHECKING:
     from autotrainer_keras.measure.backend_probes import BackendDeadUnitProbe, BackendProbeGradients
@@ -70,8 +70,7 @@ class WatchProbe:
         record = reduce_check(
             grad_sq,
             zeros,
-            weights,
-            previous,
+            WeightSquares.of_arrays(weights, previous),  # host arrays: any Keras backend
             self._slots or [],
             self._dead.measure() if self._dead is not None else {},
             max(1, step - self._last_step),

@@ -2,15 +2,19 @@
 
 `WatchedModel` is a functional model over the user's own layers (weights are shared, so the
 user's model object is trained in place) whose `train_step` also records per-step gradient
-statistics into an on-device ring (`StepStatsBuffer`). `TrainingWatch` reads the ring once
-per check, adds host-side statistics (weight norms, update ratios, dead units), appends a
-`CheckRecord` to the `TrainingHistory` and hands it to `on_check`, which may stop training.
+statistics into an on-device ring (`StepStatsBuffer`) every N-th step. `TrainingWatch` reads
+the ring once per check, adds the weights' norms and update ratios (reduced on the device)
+and the dead units, appends a `CheckRecord` to the `TrainingHistory` and hands it to
+`on_check`, which may stop training. With a time budget it also sets N from the measured
+step time (`StrideControl`). Nothing runs on the host per step but a clock read: the callback
+has no `on_train_batch_end`, so Keras keeps dispatching batch-end callbacks asynchronously.
 The monitor measures; it never judges.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 
 import keras
@@ -24,7 +28,10 @@ from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
+from autotrainer_keras.measure.stats_cost import statistics_seconds
 from autotrainer_keras.measure.step_stats import StepStatsBuffer
+from autotrainer_keras.measure.stride_control import StrideControl
+from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
 
 CheckDue = Callable[[int, bool], bool]  # (epoch, at_epoch_end) -> run a check now?
 OnCheck = Callable[[CheckRecord], bool]  # check -> stop training?
@@ -33,11 +40,20 @@ OnCheck = Callable[[CheckRecord], bool]  # check -> stop training?
 class WatchedModel(keras.Model):
     """The user's model graph with a train step that keeps gradient statistics on the device."""
 
-    def __init__(self, model: keras.Model, ring_size: int, stats_every: int = 1) -> None:
+    def __init__(
+        self,
+        model: keras.Model,
+        ring_size: int,
+        stats_every: int = 1,
+        gradient_rows: int | None = None,
+    ) -> None:
         inputs, outputs = graph_ends(model)
         super().__init__(inputs=inputs, outputs=outputs, name=f"watched_{model.name}")
         self.step_stats = StepStatsBuffer(
-            [int(np.prod(v.shape)) for v in self.trainable_variables], ring_size, every=stats_every
+            [int(np.prod(v.shape)) for v in self.trainable_variables],
+            ring_size,
+            every=stats_every,
+            gradient_rows=gradient_rows,
         )
 
     def train_step(self, data):  # type: ignore[override]
@@ -75,6 +91,9 @@ class TrainingWatch(keras.callbacks.Callback):
         activations: Also measure hidden activations and outputs on the probe batch (for
             detectors that read them: the `default` profile; models with one input and one
             output only).
+        stats_budget: Fraction of the step time the per-step gradient statistics may take:
+            their stride is chosen from the measured step time. None: keep the model's stride.
+            With "probe" gradients the step statistics are not recorded at all.
     """
 
     def __init__(
@@ -89,6 +108,7 @@ class TrainingWatch(keras.callbacks.Callback):
         checks_per_epoch: int = 1,
         on_epoch: Callable[[int, dict[str, float]], None] | None = None,
         activations: bool = False,
+        stats_budget: float | None = None,
     ) -> None:
         super().__init__()
         self._watched = model
@@ -108,20 +128,38 @@ class TrainingWatch(keras.callbacks.Callback):
             self._activations = ActivationProbe(model, x_probe, y_probe)
         steps = max(1, history.steps_per_epoch)
         self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
+        self._steps_per_check = self._every or steps
         self._on_epoch = on_epoch
         self._epoch = 0
-        self._previous_weights = self._read_weights()
+        self._weights = DeviceWeightSquares(model.trainable_variables)
         self._nonfinite_pending = False
+        self._budget = stats_budget
+        self.stride: StrideControl | None = None
+        if gradient_source == "probe":
+            model.step_stats.set_every(0)  # the probe measures gradients; steps keep losses
+
+    def on_train_begin(self, logs=None) -> None:
+        if self._budget is None or self._source == "probe":
+            return
+        if self.stride is None:  # the cost of the statistics: measured once
+            stats = self._watched.step_stats
+            self.stride = StrideControl(
+                statistics_seconds(self._watched.trainable_variables),
+                self._budget,
+                self._steps_per_check,
+                stats.gradient_rows,
+                time.perf_counter,
+            )
+        self._watched.step_stats.set_every(self.stride.stride)
 
     def on_epoch_begin(self, epoch: int, logs=None) -> None:
         self._epoch = epoch
 
-    def on_train_batch_end(self, batch: int, logs=None) -> None:
-        if (
-            self._every
-            and (batch + 1) % self._every == 0
-            and batch + 1 < self._history.steps_per_epoch
-        ):
+    def on_train_batch_begin(self, batch: int, logs=None) -> None:
+        # Batch *begin*: a batch-end hook would make Keras call every callback synchronously.
+        if self.stride is not None:
+            self._set_stride(self.stride.step_begins(batch))
+        if self._every and batch > 0 and batch % self._every == 0:
             self._check_point(at_epoch_end=False)
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:
@@ -133,7 +171,20 @@ class TrainingWatch(keras.callbacks.Callback):
             self._on_epoch(epoch, clean)
         self._check_point(at_epoch_end=True)
 
+    def _set_stride(self, stride: int | None) -> None:
+        if stride is not None:
+            self._watched.step_stats.set_every(stride)
+
     def _check_point(self, at_epoch_end: bool) -> None:
+        if self.stride is not None:
+            self._set_stride(self.stride.stride_now())
+        try:
+            self._check(at_epoch_end)
+        finally:
+            if self.stride is not None:
+                self.stride.check_done()
+
+    def _check(self, at_epoch_end: bool) -> None:
         window = self._watched.step_stats.read()
         self._history.step_losses.extend(float(v) for v in window.losses)
         self._nonfinite_pending |= window.nonfinite
@@ -141,11 +192,11 @@ class TrainingWatch(keras.callbacks.Callback):
             return
         if self._source == "probe" and self._probe_grads is not None:
             grad_sq, zeros, counted, nonfinite = self._probe_grads.measure()
-            steps_in_window = max(1, len(window.losses))
+            steps_in_window = max(1, len(window.losses) + window.dropped)
             grad_sq_rows, zeros_rows = grad_sq[None, :], zeros[None, :]
             counted_rows = counted[None, :]
         else:
-            steps_in_window = max(1, len(window.losses))
+            steps_in_window = max(1, len(window.losses) + window.dropped)
             grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
             counted_rows = window.counted
         if len(grad_sq_rows) == 0:
@@ -157,19 +208,14 @@ class TrainingWatch(keras.callbacks.Callback):
         if self._on_check(record):
             self._watched.stop_training = True
 
-    def _read_weights(self) -> list[np.ndarray]:
-        return [np.asarray(v) for v in self._watched.trainable_variables]
-
     def _build_record(
         self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
     ) -> CheckRecord:
-        weights = self._read_weights()
         record = reduce_check(
-            grad_sq, zeros, weights, self._previous_weights, self._slots, self._dead.measure(),
+            grad_sq, zeros, self._weights.measure(), self._slots, self._dead.measure(),
             steps, epoch=self._epoch, step=self._history.steps_done, source=self._source,
             counted=counted,
         )  # fmt: skip
-        self._previous_weights = weights
         if self._activations is not None:
             record.activations, record.output = self._activations.measure()
             record.input_scale = self._activations.input_scale

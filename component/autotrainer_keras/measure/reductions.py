@@ -1,9 +1,11 @@
 """The monitor's per-check reductions: raw gradient and weight arrays -> a `CheckRecord`.
 
 Pure numpy (no Keras): the Keras adapter (`measure.keras_monitor.TrainingWatch`) reads the
-device ring, the weights and the dead-unit probe, and hands the arrays to `reduce_check`.
+device ring, the weights' squared norms (reduced on the device: `measure.weight_sums`) and the
+dead-unit probe, and hands the arrays to `reduce_check`.
 
-    record = reduce_check(grad_sq, zeros, weights, previous, slots, dead={}, steps=4,
+    squares = WeightSquares.of_arrays(weights, previous)
+    record = reduce_check(grad_sq, zeros, squares, slots, dead={}, steps=4,
                           epoch=0, step=4, source="steps")
 """
 
@@ -30,6 +32,39 @@ class LayerSlot:
     n_params: int
 
 
+@dataclass(frozen=True)
+class WeightSquares:
+    """Per trainable variable (model order): what the checks need of the weights.
+
+    Attributes:
+        now: Squared L2 norm of each variable now.
+        previous: Squared L2 norm at the previous check (0: no previous check).
+        change: Squared L2 norm of the change since the previous check.
+        sizes: Entries of each variable.
+        nonfinite: True when a weight is NaN/Inf (or a squared norm overflows).
+    """
+
+    now: np.ndarray
+    previous: np.ndarray
+    change: np.ndarray
+    sizes: np.ndarray
+    nonfinite: bool
+
+    @classmethod
+    def of_arrays(
+        cls, weights: Sequence[np.ndarray], previous: Sequence[np.ndarray]
+    ) -> WeightSquares:
+        """The squares of host copies (float64 sums)."""
+        now = np.array([_sum_sq([w]) for w in weights])
+        return cls(
+            now=now,
+            previous=np.array([_sum_sq([p]) for p in previous]),
+            change=np.array([_sum_sq([w - p]) for w, p in zip(weights, previous, strict=True)]),
+            sizes=np.array([w.size for w in weights], dtype=np.float64),
+            nonfinite=not all(np.isfinite(w).all() for w in weights),
+        )
+
+
 def norm_of_squares(squares: float) -> float:
     """sqrt of a sum of squares; inf when the sum is not a finite non-negative number."""
     return math.sqrt(squares) if squares >= 0 and math.isfinite(squares) else math.inf
@@ -42,8 +77,7 @@ def _sum_sq(arrays: Sequence[np.ndarray]) -> float:
 def reduce_check(
     grad_sq: np.ndarray | None,
     zeros: np.ndarray | None,
-    weights: Sequence[np.ndarray],
-    previous: Sequence[np.ndarray],
+    weights: WeightSquares,
     slots: Sequence[LayerSlot],
     dead: Mapping[str, float],
     steps: int,
@@ -60,8 +94,8 @@ def reduce_check(
             None: gradients were not measured (the Keras callback without a probe batch):
             gradient fields are 0 / None, which no gradient rule reads as a symptom.
         zeros: Rows of per-variable counts of exactly-zero gradient entries, same shape.
-        weights: The trainable variables' values now, in model order.
-        previous: Their values at the previous check.
+        weights: The trainable variables' squared norms now, at the previous check and of
+            their change.
         slots: Which variables belong to which layer.
         dead: Dead-unit fraction per ReLU layer name (weightless layers get their own entry).
         steps: Optimizer steps since the previous check (update ratios are per step).
@@ -75,22 +109,23 @@ def reduce_check(
         fraction, weight norm, per-step update-to-weight ratio, dead fraction.
     """
     measured = grad_sq is not None and zeros is not None and len(grad_sq) > 0
+    n_variables = len(weights.sizes)
     if not measured:
-        grad_sq = np.zeros((1, len(weights)))
-        zeros, counted = np.zeros((1, len(weights))), None
+        grad_sq = np.zeros((1, n_variables))
+        zeros, counted = np.zeros((1, n_variables)), None
     assert grad_sq is not None and zeros is not None
     mean_norm = np.sqrt(np.maximum(grad_sq, 0.0)).mean(axis=0)  # per variable
     mean_zeros = zeros.mean(axis=0)
     if counted is not None and len(counted) > 0:
         sizes = np.asarray(counted, dtype=np.float64).mean(axis=0)
     else:
-        sizes = np.array([w.size for w in weights], dtype=np.float64)
+        sizes = np.asarray(weights.sizes, dtype=np.float64)
     layers = []
     for slot in slots:
         idx = list(slot.indices)
-        w_sq = _sum_sq([weights[i] for i in idx])
-        prev_sq = _sum_sq([previous[i] for i in idx])
-        delta_sq = _sum_sq([weights[i] - previous[i] for i in idx])
+        w_sq = float(np.sum(weights.now[idx]))
+        prev_sq = float(np.sum(weights.previous[idx]))
+        delta_sq = float(np.sum(weights.change[idx]))
         layer_grad = np.sqrt(np.maximum(grad_sq[:, idx].sum(axis=1), 0.0)).mean()
         layers.append(
             LayerStats(
@@ -118,7 +153,7 @@ def reduce_check(
                     activation="relu",
                 )
             )  # fmt: skip
-    weights_nonfinite = not all(np.isfinite(w).all() for w in weights)
+    weights_nonfinite = weights.nonfinite or not np.isfinite(weights.now).all()
     return CheckRecord(
         epoch=epoch,
         step=step,

@@ -1,6 +1,7 @@
 """Per-step gradient statistics kept on the device and read once per check.
 
-The loss is kept for every step; gradient statistics for every `every`-th step (1: all).
+The loss is kept for every step; gradient statistics for every `every`-th step (1: all; the
+stride is a variable, so it changes during training without retracing: `measure.stride`).
 
 `StepStatsBuffer.record` runs inside the compiled train step; nothing in it syncs with the
 host. `StepStatsBuffer.read` is called by the check (once per check) and returns the steps
@@ -60,27 +61,53 @@ def _measure(
 
 
 class StepStatsBuffer:
-    """A ring of per-step statistics held in tf.Variables (not tracked as model weights).
+    """Rings of per-step statistics held in tf.Variables (not tracked as model weights).
+
+    Memory is fixed at construction: `ring_size` losses and `gradient_rows` x 3 x variables
+    gradient statistics, whatever the number of steps per epoch.
 
     Args:
         sizes: Number of entries of each trainable variable, in the model's order.
-        ring_size: Steps kept between two reads (more are dropped, oldest first).
-        every: Record gradient statistics every `every` steps (the loss: every step).
+        ring_size: Step losses kept between two reads (more are dropped, oldest first).
+        every: Record gradient statistics every `every` steps (the loss: every step); 0: never.
+            Changed during training with `set_every` (a variable: no retracing).
+        gradient_rows: Sampled steps kept between two reads (default: `ring_size`).
     """
 
-    def __init__(self, sizes: list[int], ring_size: int, every: int = 1) -> None:
+    def __init__(
+        self, sizes: list[int], ring_size: int, every: int = 1, gradient_rows: int | None = None
+    ) -> None:
         n_variables = len(sizes)
         self.ring_size = ring_size
-        self.every = every
+        self.gradient_rows = gradient_rows or ring_size
         self._losses = tf.Variable(tf.zeros([ring_size]), trainable=False)
-        self._grad_sq = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
-        self._zeros = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
-        self._counted = tf.Variable(tf.zeros([ring_size, n_variables]), trainable=False)
-        self._nonfinite = tf.Variable(False, trainable=False)
+        # One row per sampled step: squared norms, zero counts, entries counted.
+        self._rows = tf.Variable(tf.zeros([self.gradient_rows, 3, n_variables]), trainable=False)
+        self._nonfinite = tf.Variable(False, trainable=False)  # in sampled gradients
         self._count = tf.Variable(0, dtype=tf.int64, trainable=False)
         self._samples = tf.Variable(0, dtype=tf.int64, trainable=False)
+        self._every = tf.Variable(max(0, every), dtype=tf.int64, trainable=False)
+        self._next = tf.Variable(0 if every > 0 else -1, dtype=tf.int64, trainable=False)
         self._read_upto = 0
         self._samples_read_upto = 0
+
+    @property
+    def every(self) -> int:
+        """The current stride of the gradient statistics (0: not recorded)."""
+        return int(self._every.numpy())
+
+    def set_every(self, every: int) -> None:
+        """Record gradient statistics every `every` steps from now on (0: stop recording).
+
+        The next sampled step stays where the previous stride put it (the next step when
+        recording was off).
+        """
+        every = max(0, int(every))
+        self._every.assign(every)
+        if every == 0:
+            self._next.assign(-1)
+        elif int(self._next.numpy()) < 0:
+            self._next.assign(self._count.value())
 
     @property
     def steps_recorded(self) -> int:
@@ -88,54 +115,63 @@ class StepStatsBuffer:
         return int(self._count.numpy())
 
     def record(self, loss: tf.Tensor, gradients: list, variables: list) -> None:
-        """Store one step's loss, and its gradient statistics every `every` steps (graph code)."""
-        loss = tf.cast(loss, tf.float32)
+        """Store one step's loss, and its gradient statistics every `every` steps (graph code).
+
+        Few ops per step (each costs its dispatch on small models): the loss is checked for
+        NaN/Inf on the host when the ring is read, and a sampled step is found by comparing
+        the step count with the next sampled step's.
+        """
         slot = tf.reshape(self._count % self.ring_size, [1, 1])
-        self._losses.scatter_nd_update(slot, tf.reshape(loss, [1]))
-        bad_loss = tf.logical_not(tf.math.is_finite(loss))
-        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad_loss))
-        if self.every == 1:
-            self._record_gradients(gradients, variables)
-        else:
-            tf.cond(
-                self._count % self.every == 0,
-                lambda: self._record_gradients(gradients, variables),
-                lambda: tf.constant(False),
-            )
+        self._losses.scatter_nd_update(slot, tf.reshape(tf.cast(loss, tf.float32), [1]))
+        tf.cond(
+            tf.equal(self._count, self._next),
+            lambda: self._record_gradients(gradients, variables),
+            lambda: tf.constant(False),
+        )
         self._count.assign_add(1)
 
     def _record_gradients(self, gradients: list, variables: list) -> tf.Tensor:
-        # Few fused ops per variable: the per-op dispatch cost dominates on small layers.
-        measured = [_measure(g) for g, _ in zip(gradients, variables, strict=True)]
-        grad_sq = tf.stack([m[0] for m in measured])
-        counted = tf.stack([m[2] for m in measured])
-        zeros = counted - tf.stack([m[1] for m in measured])
-        slot = tf.reshape(self._samples % self.ring_size, [1, 1])
-        self._grad_sq.scatter_nd_update(slot, tf.expand_dims(grad_sq, 0))
-        self._zeros.scatter_nd_update(slot, tf.expand_dims(zeros, 0))
-        self._counted.scatter_nd_update(slot, tf.expand_dims(counted, 0))
-        bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(grad_sq)))
+        row = gradient_row(gradients, variables)
+        slot = tf.reshape(self._samples % self.gradient_rows, [1, 1])
+        self._rows.scatter_nd_update(slot, tf.expand_dims(row, 0))
+        bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(row[0])))
         self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
         self._samples.assign_add(1)
+        self._next.assign_add(self._every)
         return bad
 
     def read(self) -> StepWindow:
         """Copy the steps since the last read to the host (one sync) and reset the NaN flag."""
         count, samples = self.steps_recorded, int(self._samples.numpy())
-        steps = self._ring_order(count, self._read_upto)
-        sampled = self._ring_order(samples, self._samples_read_upto)
+        steps = _ring_order(count, self._read_upto, self.ring_size)
+        sampled = _ring_order(samples, self._samples_read_upto, self.gradient_rows)
+        rows = self._rows.numpy()[sampled] if sampled else np.zeros((0, 3, self._rows.shape[2]))
+        losses = self._losses.numpy()[steps]
         window = StepWindow(
-            losses=self._losses.numpy()[steps],
-            grad_sq=self._grad_sq.numpy()[sampled],
-            zeros=self._zeros.numpy()[sampled],
-            counted=self._counted.numpy()[sampled],
-            nonfinite=bool(self._nonfinite.numpy()),
+            losses=losses,
+            grad_sq=rows[:, 0, :],
+            zeros=rows[:, 1, :],
+            counted=rows[:, 2, :],
+            nonfinite=bool(self._nonfinite.numpy()) or not np.isfinite(losses).all(),
             dropped=max(0, count - self._read_upto - self.ring_size),
         )
         self._nonfinite.assign(False)
         self._read_upto, self._samples_read_upto = count, samples
         return window
 
-    def _ring_order(self, count: int, read_upto: int) -> list[int]:
-        kept = min(count - read_upto, self.ring_size)
-        return [(count - kept + i) % self.ring_size for i in range(kept)]
+
+def gradient_row(gradients: list, variables: list) -> tf.Tensor:
+    """One step's statistics as a [3, variables] tensor: squared norms, zeros, entries.
+
+    Few fused ops per variable: the per-op dispatch cost dominates on small layers.
+    """
+    measured = [_measure(g) for g, _ in zip(gradients, variables, strict=True)]
+    grad_sq = tf.stack([m[0] for m in measured])
+    counted = tf.stack([m[2] for m in measured])
+    zeros = counted - tf.stack([m[1] for m in measured])
+    return tf.stack([grad_sq, zeros, counted])
+
+
+def _ring_order(count: int, read_upto: int, size: int) -> list[int]:
+    kept = min(count - read_upto, size)
+    return [(count - kept + i) % size for i in range(kept)]
