@@ -169,10 +169,15 @@ def per_problem(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return table
 
 
+SETUP = "set-up"  # the first finding was a pre-flight (set-up) problem, not one of the five
+
+
 def confusion(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Counts of (true label -> first detected problem, or 'none')."""
-    columns = [*PROBLEMS, "none"]
+    """Counts of (true label -> first detected problem, 'set-up' when the first finding is a
+    pre-flight set-up problem such as `linear_stack`, or 'none')."""
+    columns = [*PROBLEMS, SETUP, "none"]
     table = {label: dict.fromkeys(columns, 0) for label in (*PROBLEMS, HEALTHY)}
     for r in rows:
-        table[r["truth"]][r.get("detected_problem") or "none"] += 1
+        found = r.get("detected_problem") or "none"
+        table[r["truth"]][found if found in columns else SETUP] += 1
     return table

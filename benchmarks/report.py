@@ -135,7 +135,7 @@ def _per_problem(rows: list[dict[str, Any]]) -> list[str]:
 
 def _confusion(rows: list[dict[str, Any]]) -> list[str]:
     table = metrics.confusion(rows)
-    columns = [*PROBLEMS, "none"]
+    columns = [*PROBLEMS, metrics.SETUP, "none"]
     body = [[SHORT[label], *[str(table[label][c]) for c in columns]] for label in table]
     return _table(["truth \\ first detection", *[SHORT.get(c, c) for c in columns]], body)
 
