@@ -90,7 +90,7 @@ def test_report_that_is_not_json(run_cli, tmp_path: Path) -> None:
     assert len(outcome.error_lines()) == 1 and "cannot be read" in outcome.err
 
 
-NAME = r"\[(original|repair-\d+-\w+)\]"
+NAME = r"\[(original|original-continued|repair-\d+-\w+)\]"
 PLAIN_LINES = {
     "start": re.compile(rf"^{NAME} (training|repair attempt \d+/\d+): \S.*$"),
     "epoch": re.compile(
@@ -100,7 +100,7 @@ PLAIN_LINES = {
         r"^  detected [a-z_]+ (at epoch \d+|before training)( in layer \S+)?: \S.*$"
     ),
     "end": re.compile(
-        rf"^{NAME} (healthy|detected|solved|failed|other_problem|stopped_early) "
+        rf"^{NAME} (healthy|detected|solved|failed|other_problem|stopped_early|continued) "
         r"\(val_accuracy=\S+, \d+\.\ds\)$"
     ),
     "skip": re.compile(r"^  skipping \w+: \S.*$"),
@@ -149,7 +149,8 @@ def test_plain_progress_one_line_per_epoch_and_attempt(
     assert lines[1 + len(preflight)].startswith("[original] epoch 1/2 loss=")
     attempts = check_plain_lines(lines)
     report = json.loads((out / "report.json").read_text())
-    assert attempts == ["original", *(r["attempt"] for r in report["repairs"])]
+    continued = ["original-continued"] if report["original"].get("continued") else []
+    assert attempts == ["original", *(r["attempt"] for r in report["repairs"]), *continued]
     summary = outcome.out.splitlines()
     assert summary[0].startswith(f"autotrainer-keras run: {report['status'].upper()} ")
     assert f"  report    {out / 'report.json'}" in summary
