@@ -31,8 +31,16 @@ def setup_changes(report: dict[str, Any]) -> list[tuple[str, str]]:
     for detection in report.get("detections", []):
         if not is_setup(detection) or detection.get("attempt", "original") != "original":
             continue
-        change = made.get(detection["problem"])
-        if change is None:
-            change = "no change made" if report.get("command") == "run" else "not repaired (detect)"
+        change = made.get(detection["problem"]) or _no_change(report, detection["problem"])
         changes.append((str(detection.get("reason", "")), change))
     return changes
+
+
+def _no_change(report: dict[str, Any], problem: str) -> str:
+    """Why a pre-flight finding got no change of its own, in the report's terms."""
+    if report.get("command") != "run":
+        return f"{problem}: not repaired (detect only)"
+    kept = (report.get("final") or {}).get("solutions") or []
+    if kept:
+        return f"{problem}: no set-up change of its own; the final model carries {'+'.join(kept)}"
+    return f"{problem}: no change made"
