@@ -92,7 +92,7 @@ def test_vanishing_gradient_on_a_two_output_model_is_repaired_keeping_from_logit
     assert compiled["loss_weights"] == {"label": 1.0, "score": 0.5}
 
 
-def test_the_cli_runs_named_npz_arrays(run_cli_here, tmp_path: Path) -> None:
+def test_the_cli_runs_named_npz_arrays(run_cli, tmp_path: Path) -> None:
     x, y = two_output_data()
     model = two_output_model(activation="sigmoid", depth=8, optimizer=_sgd(0.01))
     model.save(tmp_path / "model.keras")
@@ -100,7 +100,7 @@ def test_the_cli_runs_named_npz_arrays(run_cli_here, tmp_path: Path) -> None:
              y_train__score=y["score"])  # fmt: skip
     before = (tmp_path / "model.keras").read_bytes()
     model_file, out = tmp_path / "model.keras", tmp_path / "out"
-    outcome = run_cli_here(
+    outcome = run_cli(
         "detect", "--model", model_file, "--data", tmp_path / "data.npz", "-o", out, "--no-tracking"
     )
     assert outcome.code == 0, outcome.err
@@ -109,7 +109,7 @@ def test_the_cli_runs_named_npz_arrays(run_cli_here, tmp_path: Path) -> None:
     assert report["detections"][0]["problem"] == "vanishing_gradient"
     assert (tmp_path / "model.keras").read_bytes() == before
     np.savez(tmp_path / "bad.npz", x_train__features=x, y_train__label=y["label"])
-    outcome = run_cli_here(
+    outcome = run_cli(
         "detect", "--model", model_file, "--data", tmp_path / "bad.npz", "-o", out, "--no-tracking"
     )
     assert outcome.code == 2
