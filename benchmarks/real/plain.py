@@ -86,25 +86,29 @@ def _validation(arrays: dict[str, Any]) -> tuple[Any, ...]:
     return pair if weights is None else (*pair, weights)
 
 
-def train(variant: Variant, seed: int) -> tuple[dict[str, list[float]], list[dict[str, float]]]:
-    """Plain `model.fit` of the variant from `seed`; (history, probe records)."""
+def train(
+    variant: Variant, seed: int
+) -> tuple[dict[str, list[float]], list[dict[str, float]], dict[str, Any]]:
+    """Plain `model.fit` of the variant from `seed`; (history, probe records, watch record)."""
     import keras
 
     from benchmarks.real.build import batch_size, build_model, fit_arrays
+    from benchmarks.real.watched import RecordingWatch
 
     data = datasets.load(BY_NAME[variant.base].dataset)
     arrays = fit_arrays(variant)
     model = build_model(variant, seed)
     probe = MechanismProbe(arrays["x_train"], arrays["y_train"], data.classify)
+    watch = RecordingWatch(arrays["x_train"], arrays["y_train"])
     keras.utils.set_random_seed(seed)
     history = model.fit(
         arrays["x_train"], arrays["y_train"], sample_weight=arrays["sample_weight"],
         batch_size=batch_size(variant, data), epochs=variant.training.epochs,
         validation_data=_validation(arrays), shuffle=True, verbose=0,
-        callbacks=[probe],
+        callbacks=[probe, watch],
     )  # fmt: skip
     curves = {key: [float(v) for v in values] for key, values in history.history.items()}
-    return curves, probe.records
+    return curves, probe.records, watch.record()
 
 
 def run(variant: Variant, seed: int, curves_dir: Path, commit: str) -> dict[str, Any]:
@@ -121,10 +125,10 @@ def run(variant: Variant, seed: int, curves_dir: Path, commit: str) -> dict[str,
         "chance": "" if chance is None else chance, "commit": commit, "error": "",
     }  # fmt: skip
     started = time.perf_counter()
-    history, probes = train(variant, seed)
+    history, probes, watched = train(variant, seed)
     row["seconds"] = round(time.perf_counter() - started, 2)
     row.update(summarise(history, probes))
     curves_dir.mkdir(parents=True, exist_ok=True)
     path = curves_dir / f"{row['run_id']}.json"
-    path.write_text(json.dumps({"history": history, "probes": probes}))
+    path.write_text(json.dumps({"history": history, "probes": probes, "watch": watched}))
     return row
