@@ -187,3 +187,41 @@ class TrainingHistory:
         data = asdict(self)
         data["task"] = self.task.value
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingHistory:
+        """The history `to_dict` wrote (e.g. kept beside a run to replay detectors on it)."""
+        return cls(
+            task=Task(data["task"]),
+            epochs_budget=int(data["epochs_budget"]),
+            steps_per_epoch=int(data["steps_per_epoch"]),
+            baseline_loss=data.get("baseline_loss"),
+            chance_accuracy=data.get("chance_accuracy"),
+            epochs=[EpochRecord(**record) for record in data.get("epochs", [])],
+            checks=[_check_from_dict(record) for record in data.get("checks", [])],
+            step_losses=[float(v) for v in data.get("step_losses", [])],
+        )
+
+    def upto_check(self, index: int) -> TrainingHistory:
+        """The history as a detector saw it right after check `index` (0-based): the epochs
+        and step losses up to that check's step, the checks up to it."""
+        check = self.checks[index]
+        return TrainingHistory(
+            task=self.task,
+            epochs_budget=self.epochs_budget,
+            steps_per_epoch=self.steps_per_epoch,
+            baseline_loss=self.baseline_loss,
+            chance_accuracy=self.chance_accuracy,
+            epochs=[record for record in self.epochs if record.step <= check.step],
+            checks=self.checks[: index + 1],
+            step_losses=self.step_losses[: check.step],
+        )
+
+
+def _check_from_dict(data: dict[str, Any]) -> CheckRecord:
+    fields = dict(data)
+    fields["layers"] = [LayerStats(**layer) for layer in data.get("layers", [])]
+    fields["activations"] = [ActivationStats(**item) for item in data.get("activations", [])]
+    output = data.get("output")
+    fields["output"] = None if output is None else OutputStats(**output)
+    return CheckRecord(**fields)
