@@ -154,3 +154,23 @@ def test_tracking_uri_records_the_job_in_mlflow(arrays, tmp_path: Path) -> None:
     assert run.info.status == "FINISHED"
     artifacts = {a.path for a in MlflowClient(uri).list_artifacts(run.info.run_id)}
     assert {"report.json", "report.html"} <= artifacts
+
+
+@pytest.mark.medium
+def test_a_negative_loss_is_trained_and_judged_not_refused(tmp_path: Path) -> None:
+    """Cosine similarity (-1 is a perfect match): scored by its validation loss alone."""
+    import keras
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 6)).astype("float32")
+    y = np.stack([x[:, 0] + x[:, 1], x[:, 2] - x[:, 3], x[:, 4]], axis=1).astype("float32")
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(3)])  # fmt: skip
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.CosineSimilarity())
+    result = autotrainer_keras.fit(
+        model, x[:320], y[:320], validation_data=(x[320:], y[320:]), epochs=6, batch_size=32,
+        repair=False, output_dir=tmp_path, tracking=False, verbose=False,
+    )  # fmt: skip
+    assert result.status == "healthy", result.findings
+    assert result.report["original"]["val_loss"] < -0.8  # learned the directions

@@ -33,6 +33,13 @@ LOSS_TASKS: dict[str, Task] = {
     "huber": Task.REGRESSION,
     "log_cosh": Task.REGRESSION,
     "mean_squared_logarithmic_error": Task.REGRESSION,
+    "mean_absolute_percentage_error": Task.REGRESSION,
+    # scored by the validation loss alone (no accuracy) and, without a constant-predictor
+    # baseline here, judged against the first losses of the training; cosine similarity is
+    # negative (-1 is a perfect match)
+    "cosine_similarity": Task.REGRESSION,
+    "poisson": Task.REGRESSION,
+    "kl_divergence": Task.REGRESSION,
 }
 
 
