@@ -114,19 +114,16 @@ def score(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
 def table(scores: dict[tuple[str, str], dict[str, Any]]) -> str:
     """Markdown: one line per (profile, half): false alarms, then detected / exact per label."""
     labels = [label for label in FIVE if any(s["labels"][label] for s in scores.values())]
-    head = (
-        "| profile | half | healthy: false alarms | "
-        + " | ".join(labels)
-        + " | faulty: detected | exact |"
-    )
+    head = "| profile | half | healthy: false alarms | " + "".join(f"{x} | " for x in labels)
+    head += "faulty: detected | exact |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for (profile, half), s in sorted(scores.items()):
         faulty = sum(s["labels"][label] for label in labels)
         cells = [f"{s['exact'][x]}/{s['detected'][x]}/{s['labels'][x]}" for x in labels]
         lines.append(
             f"| {profile} | {half} | {s['detected']['healthy']}/{s['labels']['healthy']} | "
-            + " | ".join(cells)
-            + f" | {sum(s['detected'][x] for x in labels)}/{faulty} | "
+            + "".join(f"{cell} | " for cell in cells)
+            + f"{sum(s['detected'][x] for x in labels)}/{faulty} | "
             f"{sum(s['exact'][x] for x in labels)}/{faulty} |"
         )
     return "\n".join(lines) + "\n\nPer label: exact / detected (any problem) / runs.\n"
