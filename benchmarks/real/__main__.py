@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
                         "labelled runs of --half")  # fmt: skip
     parser.add_argument("--half", choices=("dev", "test"), default="dev",
                         help="the half --bench runs on (tune on dev only)")  # fmt: skip
+    parser.add_argument("--seeds", default="",
+                        help="--bench only these seeds, e.g. 11 (default: every seed); two "
+                        "processes on different seeds may share the bench CSV")  # fmt: skip
     parser.add_argument("--repair", action="store_true",
                         help="--bench with repairs (default: detect only)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -58,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
 
         bench_csv = out / f"bench-{args.half}.csv"
         harness_variants = [v for v in args.bench.split(",") if v]
+        seeds = [int(s) for s in args.seeds.split(",") if s]
         run_bench(out / "labels.csv", bench_csv, harness_variants, args.half, args.repair,
-                  deadline)  # fmt: skip
+                  deadline, seeds)  # fmt: skip
     return 0
 
 

@@ -83,8 +83,10 @@ def run_plain(jobs: list[tuple[Any, int]], csv_path: Path, workers: int,
 
 
 def run_bench(labels_csv: Path, bench_csv: Path, harness_variants: list[str], half: str,
-              repair: bool, deadline: float | None) -> int:  # fmt: skip
-    """The autotrainer on the labelled runs of one half, in this process, one row per job."""
+              repair: bool, deadline: float | None,
+              seeds: list[int] | None = None) -> int:  # fmt: skip
+    """The autotrainer on the labelled runs of one half (of `seeds`, None: all), in this
+    process, one row per job."""
     import tensorflow as tf
 
     from benchmarks.harness import VARIANTS
@@ -102,7 +104,8 @@ def run_bench(labels_csv: Path, bench_csv: Path, harness_variants: list[str], ha
             done = {(r["run_id"], r["harness_variant"]) for r in csv.DictReader(handle)}
     todo = [(row, seed, name) for row, seed in cases(labels_csv, split.read(), half)
             for name in harness_variants
-            if (f"{row['variant_id']}--s{seed}", name) not in done]  # fmt: skip
+            if (f"{row['variant_id']}--s{seed}", name) not in done
+            and (not seeds or seed in seeds)]  # fmt: skip
     print(f"bench ({half}): {len(todo)} jobs to run, {len(done)} done", flush=True)
     finished = 0
     for row, seed, name in todo:
