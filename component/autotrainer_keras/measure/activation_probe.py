@@ -21,19 +21,41 @@ SKIPPED = (keras.layers.InputLayer, keras.layers.Dropout, keras.layers.Flatten,
            keras.layers.Reshape, keras.layers.Normalization, keras.layers.Rescaling)  # fmt: skip
 
 
-def _hidden(model: keras.Model) -> list[keras.layers.Layer]:
-    """Layers whose outputs are hidden activations: every layer before the last that has
-    weights or an activation, with one floating-point output."""
+def _outer_output(inputs: object, layer: keras.layers.Layer) -> object | None:
+    """The layer's output as a tensor of the model's own graph, or None.
+
+    A nested model (a pretrained backbone used as one layer) answers `.output` with the end
+    of its inner graph, which the outer inputs do not reach; the tensor its call in the outer
+    graph made is one of its inbound nodes' outputs.
+    """
+    nodes = reversed(getattr(layer, "_inbound_nodes", []))
+    candidates = [getattr(layer, "output", None)]
+    candidates += [node.output_tensors[0] for node in nodes if len(node.output_tensors) == 1]
+    for tensor in candidates:
+        if tensor is None or isinstance(tensor, list | tuple):
+            continue
+        try:
+            keras.Model(inputs, tensor)
+        except ValueError:  # not connected to these inputs
+            continue
+        return tensor
+    return None
+
+
+def _hidden(model: keras.Model, inputs: object) -> list[tuple[keras.layers.Layer, object]]:
+    """(layer, its output in the model's graph) for the layers whose outputs are hidden
+    activations: every layer before the last that has weights or an activation, with one
+    floating-point output."""
     layers = []
     for layer in model.layers[:-1]:
         if isinstance(layer, SKIPPED) or not (layer.weights or activation_name(layer)):
             continue
-        output = getattr(layer, "output", None)
-        if isinstance(output, list | tuple) or output is None or len(output.shape) < 2:
+        output = _outer_output(inputs, layer)
+        if output is None or len(output.shape) < 2:  # type: ignore[attr-defined]
             continue
-        if not str(output.dtype).startswith(("float", "bfloat")):
+        if not str(output.dtype).startswith(("float", "bfloat")):  # type: ignore[attr-defined]
             continue
-        layers.append(layer)
+        layers.append((layer, output))
     return layers
 
 
@@ -46,10 +68,11 @@ class ActivationProbe:
     """
 
     def __init__(self, model: keras.Model, x_probe: np.ndarray, y_probe: np.ndarray) -> None:
-        self.layers = _hidden(model)
-        self.output_activation = output_end(model)[0]
         inputs, outputs = graph_ends(model)
-        self._model = keras.Model(inputs, [*(layer.output for layer in self.layers), outputs])
+        hidden = _hidden(model, inputs)
+        self.layers = [layer for layer, _ in hidden]
+        self.output_activation = output_end(model)[0]
+        self._model = keras.Model(inputs, [*(output for _, output in hidden), outputs])
         self._x = tf.convert_to_tensor(x_probe)
         self._y = np.asarray(y_probe)
         self.input_scale = input_scale(x_probe)
