@@ -55,8 +55,13 @@ ModelOpt = Annotated[
     Path, typer.Option("--model", "-m", help="Keras .keras or .h5 model file (only read)")
 ]
 DataOpt = Annotated[
-    Path, typer.Option("--data", "-d", help=".npz with x_train, y_train[, x_val, y_val] "
-                 "(several inputs/outputs: x_train__<input>, y_train__<output>, ...)")
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        help=".npz with x_train, y_train[, x_val, y_val] "
+        "(several inputs/outputs: x_train__<input>, y_train__<output>, ...)",
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", "-c", help="YAML config (see docs/config.md)")
@@ -350,7 +355,9 @@ def main() -> None:
             sys.exit(130)
         if "--verbose" in sys.argv or "-v" in sys.argv:
             raise
-        print(f"autotrainer: internal error: {type(error).__name__}: {one_line(str(error))}",
-              file=sys.stderr)
+        print(
+            f"autotrainer: internal error: {type(error).__name__}: {one_line(str(error))}",
+            file=sys.stderr,
+        )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

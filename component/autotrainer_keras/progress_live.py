@@ -54,9 +54,7 @@ class LiveProgress:
             f"{finding.reason}"
         )
 
-    def attempt_finished(
-        self, name: str, outcome: str, summary: AttemptSummary | None
-    ) -> None:
+    def attempt_finished(self, name: str, outcome: str, summary: AttemptSummary | None) -> None:
         color = {"solved": "green", "healthy": "green"}.get(outcome, "yellow")
         accuracy = summary.val_accuracy if summary is not None else None
         loss = summary.val_loss if summary is not None else None

@@ -50,18 +50,58 @@ class DefaultThresholds(Section):
     min_rate_steps: int = Field(
         default=16, ge=4, description="Fewest steps in the rate window before the rate is trusted"
     )
-    target_progress: float = Field(
-        default=0.5,
+    # Stall and harm: the gate of the ratio and dead-unit rules and of slow convergence.
+    stall_epochs: int = Field(
+        default=3,
+        ge=1,
+        description="Stall: no new best validation loss (the training loss without validation) "
+        "for this many epochs",
+    )
+    stall_min_delta: float = Field(
+        default=0.01,
+        ge=0,
+        description="Stall: a new best must beat the previous best by this x the loss scale "
+        "(baseline_loss; for losses that may be <= 0, max(|reference|, 1))",
+    )
+    stall_rate: float = Field(
+        default=0.01,
         gt=0,
-        le=1,
-        description="Off track: best progress plus rate x remaining budget stays below this",
+        description="Stall: the recent progress rate (loss scale per epoch) is below this",
+    )
+    harm_progress: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="Harm: a stalled model has made less than this progress over the constant "
+        "predictor (1 - best / baseline_loss)",
+    )
+    chance_margin: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="Harm: the latest validation accuracy lies within this fraction of "
+        "(1 - majority-class accuracy) of the majority-class accuracy (a metric near chance) "
+        "while the recent rate is small",
+    )
+    persist_checks: int = Field(
+        default=2,
+        ge=1,
+        description="A symptom must be seen on this many consecutive checks before a finding "
+        "(hard evidence, NaN/Inf or a measured explosion, fires at once)",
     )
     # Exploding gradient.
     eg_loss_growth: float = Field(
         default=10.0,
         gt=1,
-        description="EG: smoothed loss peaks, since the last check, at this x the first step's "
-        "loss, or stays all that time above the first step's loss and at this x its minimum",
+        description="EG: smoothed loss peaks, since the last check, at this x the reference "
+        "loss, or stays all that time above the reference and at this x its minimum (losses "
+        "that may be <= 0: a rise of (this - 1) x the loss scale)",
+    )
+    eg_reference_steps: int = Field(
+        default=5,
+        ge=1,
+        description="EG: the reference loss is the median of the first this many step losses "
+        "(one minibatch's loss is too noisy a reference)",
     )
     eg_grad_growth: float = Field(
         default=1e3,
@@ -69,7 +109,9 @@ class DefaultThresholds(Section):
         description="EG: total gradient norm at least this x the first check's, loss not improved",
     )
     beta_3: float = Field(
-        default=70.0, gt=0, description="EG: grad_ratio above this while off track (paper value)"
+        default=70.0,
+        gt=0,
+        description="EG: grad_ratio above this under the stall-and-harm gate (paper value)",
     )
     # Dying ReLU.
     dr_dead_layer: float = Field(
@@ -82,11 +124,14 @@ class DefaultThresholds(Section):
         default=0.7,
         gt=0,
         le=1,
-        description="DR: a ReLU layer with this fraction of dead units fires while off track",
+        description="DR: a ReLU layer with this fraction of dead units fires under the "
+        "stall-and-harm gate",
     )
     # Vanishing gradient.
     beta_1: float = Field(
-        default=1e-3, gt=0, description="VG: grad_ratio below this while off track (paper value)"
+        default=1e-3,
+        gt=0,
+        description="VG: grad_ratio below this under the stall-and-harm gate (paper value)",
     )
     # Slow convergence.
     sc_progress: float = Field(
@@ -150,10 +195,17 @@ class DefaultThresholds(Section):
         "gives (sqrt(2) x the standard error of a block mean)",
     )
     ol_min_epochs: int = Field(
-        default=4, ge=3, description="OL: fewest epochs before the per-epoch loss curve is judged"
+        default=6, ge=3, description="OL: fewest epochs before the per-epoch loss curve is judged"
     )
     ol_window_epochs: int = Field(
-        default=8, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
+        default=10, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
+    )
+    ol_harm_epochs: int = Field(
+        default=4,
+        ge=1,
+        description="OL harm gate: no new best validation loss (by stall_min_delta) and no new "
+        "best validation accuracy for this many epochs (a cyclic or warm-restart schedule "
+        "that still makes new bests is not harmed by its swings)",
     )
     # Set-up problems seen in training (AutoTrainer 2024 extension).
     ad_input_scale: float = Field(

@@ -7,8 +7,13 @@ What it fixes (spec section 6) and how:
   except slow convergence, which waits for sc_min_budget of the budget.
 - No user target accuracy: progress is judged against the best constant predictor's loss
   (history.baseline_loss), so the rules read losses and cover regression too.
-- "Off track" replaces the accuracy gate: best progress plus the recent progress rate times
-  the remaining budget stays below target_progress.
+- Stall and harm replace the accuracy gate (`LossSignals.struggling`): the accuracy near
+  chance with a flat loss, or no new best validation loss for stall_epochs with little
+  progress over the constant predictor. A task's achievable-loss ceiling is no gate.
+- Persistence: a symptom must be seen on persist_checks consecutive checks before it is a
+  finding (the rules are re-run on the history as it stood at the earlier checks); hard
+  evidence (`HARD_EVIDENCE`: NaN/Inf, a measured loss or gradient explosion) fires at once.
+  While a rule's symptom waits for its confirmation, no rule below it fires.
 - Slow convergence judges the current state and recent pace, so one lucky jump cannot switch
   it off; a model that has reached low loss is never called slow.
 - Dying ReLU counts dead units (LayerStats.dead_fraction), not zero gradient entries.
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.rule import Rule, RuleInput
-from autotrainer_keras.detect.rules import DEFAULT_RULES
+from autotrainer_keras.detect.rules import DEFAULT_RULES, HARD_EVIDENCE
 from autotrainer_keras.detect.signals import loss_signals
 from autotrainer_keras.measure.history import TrainingHistory
 from autotrainer_keras.problems import Finding
@@ -52,10 +57,30 @@ class DefaultDetector:
         """The first finding of the rules, in priority order, at the newest check, or None."""
         if not history.checks:
             return None
-        check = history.checks[-1]
-        rule_input = RuleInput(history, check, loss_signals(history, self.t), self.t)
+        now = self._input(history)
+        earlier: list[RuleInput] | None = None
         for rule in self.rules:
-            finding = rule(rule_input)
-            if finding is not None:
+            finding = rule(now)
+            if finding is None:
+                continue
+            if rule in HARD_EVIDENCE or self.t.persist_checks <= 1:
                 return finding
+            if earlier is None:
+                earlier = self._earlier(history)
+            if len(earlier) < self.t.persist_checks - 1:
+                return None
+            if any(rule(before) is None for before in earlier):
+                return None  # seen now, not yet on the checks before: wait (lower rules too)
+            finding.evidence["persisted_checks"] = float(self.t.persist_checks)
+            finding.thresholds["persist_checks"] = float(self.t.persist_checks)
+            return finding
         return None
+
+    def _input(self, history: TrainingHistory) -> RuleInput:
+        return RuleInput(history, history.checks[-1], loss_signals(history, self.t), self.t)
+
+    def _earlier(self, history: TrainingHistory) -> list[RuleInput]:
+        """The rule inputs of the persist_checks - 1 checks before the newest (fewer early)."""
+        count = len(history.checks)
+        first = max(1, count - self.t.persist_checks + 1)
+        return [self._input(history.until_check(n)) for n in range(first, count)]

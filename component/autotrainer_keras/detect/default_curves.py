@@ -11,36 +11,45 @@ import math
 import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.gradients import gradient_summary
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.signals import LossSignals
+from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
 from autotrainer_keras.measure.curve_slope import relative_fall
 from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
 
+def growth(level: float, reference: float) -> float:
+    """How many times `reference` a loss `level` is: level / reference for a positive
+    reference; for a reference <= 0 (cosine similarity, Gaussian NLL) 1 + the rise over
+    `loss_scale(reference)`, so a negative reference never makes growth infinite."""
+    return 1.0 + (level - reference) / loss_scale(reference)
+
+
 def divergence_rule(x: RuleInput) -> Finding | None:
-    """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the first
-    step's loss (a blow-up that then kills units or saturates and looks calm is still the
-    explosion it was), or it stayed, all the time since the previous check, above the first
-    step's loss and at eg_loss_growth x its minimum before (it lost everything it had learned,
-    and more). Spikes and bounces from a low minimum that come back down are no divergence."""
+    """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the reference
+    loss (median of the first eg_reference_steps steps; a blow-up that then kills units or
+    saturates and looks calm is still the explosion it was), or it stayed, all the time since
+    the previous check, above the reference and at eg_loss_growth x its minimum before (it
+    lost everything it had learned, and more). Spikes and bounces from a low minimum that
+    come back down are no divergence. Hard evidence: fires at once (no persistence)."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
     finite = sum(1 for v in history.step_losses if math.isfinite(v))
     if finite < t.smooth_steps + 1:
         return None
-    growth_start = sig.peak / sig.start if sig.start > 0 else math.inf
-    growth_min = sig.floor / sig.minimum if sig.minimum > 0 else math.inf
+    growth_start = growth(sig.peak, sig.start)
+    growth_min = growth(sig.floor, sig.minimum)
     from_start = growth_start >= t.eg_loss_growth
     from_min = sig.floor >= sig.start and growth_min >= t.eg_loss_growth
     if not (from_start or from_min):
         return None
     if from_start:
-        level, ref, ref_name, growth = sig.peak, sig.start, "the first step's loss", growth_start
+        level, ref, ref_name, times = sig.peak, sig.start, "the reference loss", growth_start
     else:
-        level, ref, ref_name, growth = sig.floor, sig.minimum, "its minimum", growth_min
+        level, ref, ref_name, times = sig.floor, sig.minimum, "its minimum", growth_min
     return Finding(
         problem=Problem.EXPLODING_GRADIENT,
         epoch=check.epoch,
@@ -52,12 +61,16 @@ def divergence_rule(x: RuleInput) -> Finding | None:
             "current_loss": sig.current,
             "start_loss": sig.start,
             "min_loss": sig.minimum,
-            "loss_growth": growth,
+            "loss_growth": times,
         },
-        thresholds={"eg_loss_growth": t.eg_loss_growth, "smooth_steps": float(t.smooth_steps)},
+        thresholds={
+            "eg_loss_growth": t.eg_loss_growth,
+            "smooth_steps": float(t.smooth_steps),
+            "eg_reference_steps": float(t.eg_reference_steps),
+        },
         reason=(
             f"The smoothed training loss {'reached' if from_start else 'stayed at or above'} "
-            f"{num(level)}, {num(growth)} times {ref_name} "
+            f"{num(level)}, {num(times)} times {ref_name} "
             f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
         ),
     )
@@ -82,12 +95,15 @@ def loss_fall(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) 
 
 
 def slow_convergence_rule(x: RuleInput) -> Finding | None:
-    """SC: the model has still learned next to nothing (progress < sc_progress) and at its
-    recent pace will stay off track; judged after sc_min_budget of the budget when the
-    optimizer's steps are evidently too small (median update ratio < sc_small_update), else
-    only after sc_patient_budget (slow starts that speed up are common and healthy). With steps
-    that small, a model still worse than the constant predictor is slow whatever its recent
-    pace projects (a straight-line projection of a decelerating descent is optimistic).
+    """SC: the model has still learned next to nothing (progress < sc_progress) and is stuck
+    there: stalled (no new best validation loss for stall_epochs, small rate) or its accuracy
+    near chance with a flat loss (`LossSignals.stalled`, `near_chance`). Judged after
+    sc_min_budget of the budget when the optimizer's steps are evidently too small (median
+    update ratio < sc_small_update), else only after sc_patient_budget (slow starts that
+    speed up are common and healthy). With steps that small, a model still worse than the
+    constant predictor is slow whatever its pace. A gradient ratio below beta_1 is vanishing
+    gradients' reading: SC then leaves it to VG (an output bias fitting the class prior makes
+    early progress that closes no gate here).
 
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
@@ -109,8 +125,11 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     # Worse than the constant predictor and crawling (judged once the pace is measured, so
     # vanishing gradients, which also make steps tiny, are named first when they are the cause).
     still_worse = small_steps and sig.progress < 0 and sig.rate is not None
-    if not still_worse and not sig.off_track(t.target_progress):
+    if not (still_worse or sig.stalled or sig.near_chance):
         return None
+    grads = gradient_summary(check)
+    if grads is not None and grads.ratio < t.beta_1:
+        return None  # vanishing gradients' reading: VG names it
     evidence = sig.evidence()
     if math.isfinite(fall):
         evidence["val_loss_fall_per_epoch"] = fall
@@ -132,17 +151,19 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
             "sc_min_budget": t.sc_min_budget,
             "sc_small_update": t.sc_small_update,
             "sc_patient_budget": t.sc_patient_budget,
-            "target_progress": t.target_progress,
             "sc_min_fall": t.sc_min_fall,
+            "stall_epochs": float(t.stall_epochs),
+            "stall_rate": t.stall_rate,
+            "chance_margin": t.chance_margin,
+            "beta_1": t.beta_1,
         },
         reason=(
             f"After {num(sig.epochs_trained)} epochs the best loss {num(sig.best)} is only "
             f"{num(sig.progress)} of the way below {base} {num(sig.baseline)} (< "
             f"{num(t.sc_progress)}) and "
             + (
-                f"at {num(sig.rate)} per epoch it projects to {num(sig.projected)} (< "
-                f"{num(t.target_progress)}) by the end of the budget."
-                if sig.off_track(t.target_progress)
+                sig.gate_text() + "."
+                if sig.stalled or sig.near_chance
                 else f"the optimizer's steps are too small to catch up (median update ratio "
                 f"{num(update)} < {num(t.sc_small_update)})."
             )

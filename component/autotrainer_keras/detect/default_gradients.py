@@ -1,8 +1,10 @@
 """Default-profile rules on gradients and units: NaN/Inf, gradient growth, ratios, dead ReLUs.
 
 Each rule is pure: `RuleInput -> Finding | None` (detect/rule.py).
-"Off track" (see `LossSignals.off_track`) replaces the paper's accuracy gate: the loss will not
-get `target_progress` of the way from the constant predictor within the budget at its pace.
+Stall and harm (`LossSignals.struggling`) replace the paper's accuracy gate: the accuracy is
+near chance with a flat loss, or the loss has stalled having learned little. A model at its
+task's ceiling (label noise, overlapping classes) is neither, so dead units or odd gradient
+ratios there are no finding. The detector asks for each symptom on consecutive checks.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def grad_growth_rule(x: RuleInput) -> Finding | None:
     if len(history.checks) < 2:
         return None
     first, now = total_grad_norm(history.checks[0]), total_grad_norm(check)
-    if first <= 0 or now < t.eg_grad_growth * first or sig.current < sig.start:
+    if first <= 0 or not now >= t.eg_grad_growth * first or sig.current < sig.start:
         return None
     return Finding(
         problem=Problem.EXPLODING_GRADIENT,
@@ -89,7 +91,7 @@ def _ratio_finding(
     problem: Problem, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> Finding | None:
     g = gradient_summary(check)
-    if g is None or not sig.off_track(t.target_progress) or sig.projected is None:
+    if g is None or not sig.struggling:
         return None
     if problem is Problem.VANISHING_GRADIENT:
         hit, name, limit, side = g.ratio < t.beta_1, "beta_1", t.beta_1, "<"
@@ -108,31 +110,40 @@ def _ratio_finding(
             "output_kernel_grad_norm": g.output_kernel,
             **sig.evidence(),
         },
-        thresholds={name: limit, "target_progress": t.target_progress},
+        thresholds={name: limit, **gate_thresholds(t)},
         reason=(
             f"The first/output kernel gradient ratio is {num(g.ratio)} ({side} {name} "
-            f"{num(limit)}) and the loss is off track: progress {num(sig.progress)} projects "
-            f"to {num(sig.projected)} (< {num(t.target_progress)}) by the end of the budget."
+            f"{num(limit)}) and {sig.gate_text()}."
         ),
     )
 
 
+def gate_thresholds(t: DefaultThresholds) -> dict[str, float]:
+    """The thresholds of the stall-and-harm gate, for a finding's record."""
+    return {
+        "stall_epochs": float(t.stall_epochs),
+        "stall_rate": t.stall_rate,
+        "harm_progress": t.harm_progress,
+        "chance_margin": t.chance_margin,
+    }
+
+
 def vanishing_rule(x: RuleInput) -> Finding | None:
-    """VG: grad_ratio < beta_1 while the loss is off track."""
+    """VG: grad_ratio < beta_1 under the stall-and-harm gate."""
     if x.signals is None:
         return None
     return _ratio_finding(Problem.VANISHING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
 def exploding_ratio_rule(x: RuleInput) -> Finding | None:
-    """EG: grad_ratio > beta_3 while the loss is off track."""
+    """EG: grad_ratio > beta_3 under the stall-and-harm gate."""
     if x.signals is None:
         return None
     return _ratio_finding(Problem.EXPLODING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
 def dying_relu_rule(x: RuleInput) -> Finding | None:
-    """DR: a ReLU layer wholly dead (at once), or mostly dead while the loss is off track."""
+    """DR: a ReLU layer wholly dead, or mostly dead under the stall-and-harm gate."""
     check, sig, t = x.check, x.signals, x.thresholds
     layers = [s for s in check.layers if s.dead_fraction is not None]
     if not layers:
@@ -153,19 +164,17 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
                 f"sample (>= {num(t.dr_dead_layer)}), so no gradient passes it."
             ),
         )
-    if sig is None or dead < t.gamma or not sig.off_track(t.target_progress):
+    if sig is None or dead < t.gamma or not sig.struggling:
         return None
-    assert sig.projected is not None
     return Finding(
         problem=Problem.DYING_RELU,
         epoch=check.epoch,
         step=check.step,
         layer=worst.layer,
         evidence={**evidence, **sig.evidence()},
-        thresholds={"gamma": t.gamma, "target_progress": t.target_progress},
+        thresholds={"gamma": t.gamma, **gate_thresholds(t)},
         reason=(
             f"{num(dead)} of the units of ReLU layer {worst.layer} are dead (>= gamma "
-            f"{num(t.gamma)}) and the loss is off track: progress {num(sig.progress)} projects "
-            f"to {num(sig.projected)} (< {num(t.target_progress)})."
+            f"{num(t.gamma)}) and {sig.gate_text()}."
         ),
     )

@@ -11,6 +11,12 @@ Two views of the curve are judged, newest values last:
 Either view fires when its swing (median change of the curve minus its linear trend) is at
 least ol_amplitude x baseline loss and ol_dominance x the trend per point, and the raw
 curve flips direction at ol_alternation of its points or more.
+
+Harm gate: swings alone are no problem while training still gets somewhere (a cyclic or
+warm-restart learning-rate schedule swings by design and keeps making new bests). The rule
+fires only when neither the validation loss (training loss without validation) nor the
+validation accuracy has made a new best for ol_harm_epochs epochs; the detector then asks
+for the symptom on consecutive checks.
 """
 
 from __future__ import annotations
@@ -21,8 +27,8 @@ import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.signals import LossSignals
-from autotrainer_keras.detect.text import logged, num
+from autotrainer_keras.detect.signals import LossSignals, epochs_since_best_accuracy
+from autotrainer_keras.detect.text import accuracy_key, logged, num
 from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
@@ -52,9 +58,10 @@ def _finding(
     check: CheckRecord,
     sig: LossSignals,
     t: DefaultThresholds,
+    stuck: int,
 ) -> Finding | None:
     swing, trend, flips = swing_trend_flips(curve)
-    large = swing >= t.ol_amplitude * sig.baseline
+    large = swing >= t.ol_amplitude * sig.scale
     dominant = swing >= t.ol_dominance * trend
     beyond_noise = swing >= t.ol_noise * noise
     if not (large and dominant and beyond_noise and flips >= t.ol_alternation):
@@ -63,6 +70,7 @@ def _finding(
         "ol_amplitude": t.ol_amplitude,
         "ol_dominance": t.ol_dominance,
         "ol_alternation": t.ol_alternation,
+        "ol_harm_epochs": float(t.ol_harm_epochs),
     }
     noise_text = ""
     if view == "blocks":
@@ -76,40 +84,54 @@ def _finding(
         layer=None,
         evidence={
             "swing": swing,
-            "swing_over_baseline": swing / sig.baseline,
+            "swing_over_scale": swing / sig.scale,
             "trend_per_point": trend,
             "noise_swing": noise,
             "sign_flip_fraction": flips,
             "points": float(len(curve)),
             "epoch_curve": float(view == "epochs"),
             "baseline_loss": sig.baseline,
+            "epochs_without_new_best": float(stuck),
         },
         thresholds=thresholds,
         reason=(
             f"The loss swings by a median {num(swing)} between {view} "
-            f"({num(swing / sig.baseline)} x baseline >= {num(t.ol_amplitude)}, "
+            f"({num(swing / sig.scale)} x the loss scale >= {num(t.ol_amplitude)}, "
             f"{num(swing / trend) if trend > 0 else 'inf'} x the trend >= "
             f"{num(t.ol_dominance)}{noise_text}) and flips direction at {num(flips)} of the "
-            f"{len(curve)} {view} (>= {num(t.ol_alternation)})."
+            f"{len(curve)} {view} (>= {num(t.ol_alternation)}), with no new best loss or "
+            f"accuracy for {stuck} epochs (>= {t.ol_harm_epochs})."
         ),
     )
 
 
+def epochs_without_gain(history: TrainingHistory, sig: LossSignals) -> int:
+    """Epochs since the last new best of the loss curve or of the accuracy (the later one)."""
+    key = accuracy_key(history.epochs, "val_") or accuracy_key(history.epochs)
+    if key is None:
+        return sig.since_best
+    return min(sig.since_best, epochs_since_best_accuracy(logged(history.epochs, key)))
+
+
 def oscillation_rule(x: RuleInput) -> Finding | None:
-    """OL from the block curve of step losses, else from the per-epoch loss curve."""
+    """OL from the block curve of step losses, else from the per-epoch loss curve, once
+    neither loss nor accuracy has made a new best for ol_harm_epochs epochs."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
+        return None
+    stuck = epochs_without_gain(history, sig)
+    if stuck < t.ol_harm_epochs:
         return None
     rows = loss_blocks(history, t)
     if len(rows) >= t.ol_min_blocks and np.isfinite(rows).all():
         noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1)))
         found = _finding(
-            "blocks", rows.mean(axis=1), noise / math.sqrt(rows.shape[1]), check, sig, t
+            "blocks", rows.mean(axis=1), noise / math.sqrt(rows.shape[1]), check, sig, t, stuck
         )
         if found is not None:
             return found
     key = "val_loss" if any("val_loss" in r.logs for r in history.epochs) else "loss"
     epochs = np.asarray(logged(history.epochs, key)[-t.ol_window_epochs :], dtype=np.float64)
     if len(epochs) >= t.ol_min_epochs and np.isfinite(epochs).all():
-        return _finding("epochs", epochs, 0.0, check, sig, t)
+        return _finding("epochs", epochs, 0.0, check, sig, t, stuck)
     return None

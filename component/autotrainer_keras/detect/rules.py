@@ -37,6 +37,10 @@ from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 
+HARD_EVIDENCE: frozenset[Rule] = frozenset({nonfinite_rule, divergence_rule, grad_growth_rule})
+"""Rules whose evidence is measured, not inferred (NaN/Inf, a loss or gradient explosion):
+they fire at once; every other rule needs its symptom on `persist_checks` consecutive checks."""
+
 DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,

@@ -1,8 +1,16 @@
-"""Loss signals the default rules share: smoothed levels, progress, recent rate, projection.
+"""Loss signals the default rules share: smoothed levels, progress, recent rate, stall, harm.
 
-Progress is measured against "learned nothing": p = 1 - best loss / baseline_loss, where the
-baseline is the validation loss of the best constant predictor (filled by the monitor). With
-no baseline (a loss the monitor does not know) the loss of the first step stands in.
+Progress is measured against "learned nothing": p = (baseline - best) / scale, where the
+baseline is the validation loss of the best constant predictor (filled by the monitor) and the
+scale is the baseline itself (so p = 1 - best / baseline). With no baseline (a loss the monitor
+does not know) a robust reference stands in: the median of the first `eg_reference_steps` step
+losses; a reference <= 0 (cosine similarity, Gaussian NLL) gets the scale max(|reference|, 1).
+
+Stall and harm (`LossSignals.struggling`) replace a fixed progress target, which a task with
+an achievable-loss ceiling (label noise, overlapping classes, low-R^2 regression) never
+passes: a model is struggling when its metric is near chance and its loss flat, or when it
+has stalled (no new best validation loss for `stall_epochs`, small recent rate) having made
+little progress over the constant predictor.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.text import logged
+from autotrainer_keras.detect.text import accuracy_key, logged
 from autotrainer_keras.measure.history import TrainingHistory
 
 
@@ -30,6 +38,27 @@ def decrease_per_step(values: np.ndarray) -> float:
     return float(-np.polyfit(steps, values, 1)[0])
 
 
+def loss_scale(reference: float) -> float:
+    """The unit losses are judged in: the reference when > 0, else max(|reference|, 1)."""
+    return reference if reference > 0 else max(abs(reference), 1.0)
+
+
+def epochs_since_best(values: list[float], min_delta: float) -> int:
+    """Epochs since the last new best of a loss curve (a new best beats the previous best by
+    more than `min_delta`); 0 when the newest value is one, the length when none is finite."""
+    best, since = math.inf, len(values)
+    for index, value in enumerate(values):
+        if math.isfinite(value) and value < best - min_delta:
+            best, since = value, len(values) - 1 - index
+    return since
+
+
+def epochs_since_best_accuracy(values: list[float]) -> int:
+    """Epochs since the highest accuracy was first reached (the length when none)."""
+    finite = [(v, -i) for i, v in enumerate(values) if math.isfinite(v)]
+    return len(values) - 1 + max(finite)[1] if finite else len(values)
+
+
 @dataclass(frozen=True)
 class LossSignals:
     """The state of the loss curve at a check.
@@ -37,24 +66,35 @@ class LossSignals:
     Attributes:
         baseline: Loss of "learned nothing" (baseline_loss, or the start loss as fallback).
         baseline_is_start: True when the start loss stands in for a missing baseline.
-        start: Training loss of the first step (the untrained model on its first batch).
+        start: Reference loss: median of the first eg_reference_steps step losses.
+        scale: The unit losses are judged in (`loss_scale` of the baseline).
         current: Smoothed training loss of the last steps.
         peak: Highest smoothed training loss since the previous check.
         floor: Lowest smoothed training loss since the previous check.
         minimum: Lowest smoothed training loss so far.
         best: Lowest of `minimum` and the validation losses so far.
-        progress: 1 - best / baseline.
+        progress: (baseline - best) / scale (1 - best / baseline for a positive baseline).
         rate: Recent progress per epoch (baseline units; negative = getting worse): the
             better of the step-loss slope over the rate window and the last epoch's change of
             the validation loss (no minibatch noise); None while neither is known.
         epochs_trained: Steps done / steps per epoch.
         remaining_epochs: Epoch budget left.
         projected: progress + max(rate, 0) x remaining_epochs, or None without a rate.
+        since_best: Epochs since the last new best validation loss (training loss without
+            validation) by more than stall_min_delta x scale.
+        chance_lift: (latest validation accuracy - chance) / (1 - chance); None without an
+            accuracy or a chance accuracy.
+        stalled: since_best >= stall_epochs and the rate is below stall_rate.
+        near_chance: |chance_lift| < chance_margin and the rate is below stall_rate (an
+            accuracy far below chance is no collapse: class-balancing sample weights make
+            an unweighted majority class a poor reference).
+        struggling: near_chance, or stalled with progress below harm_progress.
     """
 
     baseline: float
     baseline_is_start: bool
     start: float
+    scale: float
     current: float
     peak: float
     floor: float
@@ -65,10 +105,19 @@ class LossSignals:
     epochs_trained: float
     remaining_epochs: float
     projected: float | None
+    since_best: int
+    chance_lift: float | None
+    stalled: bool
+    near_chance: bool
+    struggling: bool
 
-    def off_track(self, target: float) -> bool:
-        """Training will not reach `target` progress within the budget at its recent pace."""
-        return self.projected is not None and self.projected < target
+    def gate_text(self) -> str:
+        """Why the stall-and-harm gate is open, in words."""
+        if self.near_chance:
+            return (f"the accuracy is near chance (lift {self.chance_lift:.3g} of the way from "
+                    f"chance to 1) and the loss is flat")  # fmt: skip
+        return (f"the loss has stalled (no new best for {self.since_best} epochs) at progress "
+                f"{self.progress:.3g} over the constant predictor")  # fmt: skip
 
     def evidence(self) -> dict[str, float]:
         data = {
@@ -77,7 +126,10 @@ class LossSignals:
             "current_loss": self.current,
             "progress": self.progress,
             "epochs_trained": self.epochs_trained,
+            "epochs_since_best": float(self.since_best),
         }
+        if self.chance_lift is not None:
+            data["chance_lift"] = self.chance_lift
         if self.rate is not None and self.projected is not None:
             data["progress_rate_per_epoch"] = self.rate
             data["projected_progress"] = self.projected
@@ -91,7 +143,8 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     if len(losses) == 0:
         return None
     smooth = rolling_median(losses, t.smooth_steps)
-    start, current, minimum = float(losses[0]), float(smooth[-1]), float(smooth.min())
+    start = float(np.median(losses[: t.eg_reference_steps]))
+    current, minimum = float(smooth[-1]), float(smooth.min())
     previous = history.checks[-2].step if len(history.checks) >= 2 else 0
     last = len(smooth) - 1
     touching = smooth[max(0, min(previous - t.smooth_steps + 1, last)) :]  # windows ending after
@@ -102,24 +155,31 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     baseline = history.baseline_loss
     fallback = baseline is None or not math.isfinite(baseline) or baseline <= 0
     base = start if fallback else float(baseline)  # type: ignore[arg-type]
-    base = base if base > 0 else 1.0
+    scale = loss_scale(base)
     per_epoch = max(1, history.steps_per_epoch)
     window = max(t.min_rate_steps, round(t.rate_window_epochs * per_epoch))
     recent = losses[-window:]
     rates = []
     if len(recent) >= t.min_rate_steps:
-        rates.append(decrease_per_step(recent) * per_epoch / base)
+        rates.append(decrease_per_step(recent) * per_epoch / scale)
     if len(val) >= 2:
-        rates.append((val[-2] - val[-1]) / base)
+        rates.append((val[-2] - val[-1]) / scale)
     rate = max(rates) if rates else None
     epochs_trained = history.steps_done / per_epoch
     remaining = max(0.0, history.epochs_budget - epochs_trained)
-    progress = 1.0 - best / base
+    progress = (base - best) / scale
     projected = None if rate is None else progress + max(rate, 0.0) * remaining
+    curve = val if val else [v for v in logged(history.epochs, "loss") if math.isfinite(v)]
+    since = epochs_since_best(curve, t.stall_min_delta * scale) if curve else 0
+    flat = rate is not None and rate < t.stall_rate
+    stalled = len(curve) > t.stall_epochs and since >= t.stall_epochs and flat
+    lift = chance_lift(history)
+    near = lift is not None and abs(lift) < t.chance_margin and flat
     return LossSignals(
         baseline=base,
         baseline_is_start=fallback,
         start=start,
+        scale=scale,
         current=current,
         peak=peak,
         floor=floor,
@@ -130,4 +190,20 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         epochs_trained=epochs_trained,
         remaining_epochs=remaining,
         projected=projected,
+        since_best=since,
+        chance_lift=lift,
+        stalled=stalled,
+        near_chance=near,
+        struggling=near or (stalled and progress < t.harm_progress),
     )
+
+
+def chance_lift(history: TrainingHistory) -> float | None:
+    """How far the latest validation accuracy (training accuracy without validation) lies
+    from the majority-class accuracy towards 1; None when either is unknown."""
+    chance = history.chance_accuracy
+    key = accuracy_key(history.epochs, "val_") or accuracy_key(history.epochs)
+    if key is None or chance is None or not math.isfinite(chance) or chance >= 1:
+        return None
+    values = [v for v in logged(history.epochs, key) if math.isfinite(v)]
+    return (values[-1] - chance) / (1.0 - chance) if values else None

@@ -141,7 +141,11 @@ def prepare_loaded(
         task = setup.task_for(model, loss, task) if setup else task
         metrics = resolve_metrics(model, config.training.metrics, task)
         spec = keras_spec.spec_from_model(
-            model, config.training, loss=loss, metrics=metrics, seed=config.training.seed,
+            model,
+            config.training,
+            loss=loss,
+            metrics=metrics,
+            seed=config.training.seed,
             loss_config=resolve_loss_config(model, config.training.loss),
         )
     try:

@@ -69,8 +69,11 @@ def _per_output(value: Any, names: list[str], what: str) -> dict[str, Any]:
         return {name: value.get(name) for name in names}
     if isinstance(value, list | tuple) and len(value) == len(names) and what != "metrics":
         return dict(zip(names, value, strict=True))
-    if what == "metrics" and isinstance(value, list | tuple) and value and all(
-        isinstance(v, list | tuple) or v is None for v in value
+    if (
+        what == "metrics"
+        and isinstance(value, list | tuple)
+        and value
+        and all(isinstance(v, list | tuple) or v is None for v in value)
     ):
         return dict(zip(names, value, strict=False))
     return dict.fromkeys(names, value)

@@ -294,4 +294,3 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
         summary = continued_summary(original, result)
         run.finish("continued", summary, interrupted=result.interrupted)
     return result
-

@@ -84,9 +84,7 @@ def checked_loss_name(loss: str | dict[str, Any] | None, where: str = "") -> str
     return name
 
 
-def resolve_loss(
-    model: keras.Model, configured: str | dict[str, Any] | None, y: np.ndarray
-) -> str:
+def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y: np.ndarray) -> str:
     """The loss name from the config, else the compiled model, else inferred from output and
     labels (also for a custom loss object, whose task the name then stands for).
 

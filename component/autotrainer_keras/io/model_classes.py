@@ -32,8 +32,11 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 def _is_function_dump(node: dict[str, Any]) -> bool:
     """A lambda activation as Keras writes it: `{"value": [bytecode, defaults, closure]}`."""
     value = node.get("value")
-    return set(node) == {"value"} and isinstance(value, list) and len(value) == 3 and (
-        isinstance(value[0], str)
+    return (
+        set(node) == {"value"}
+        and isinstance(value, list)
+        and len(value) == 3
+        and (isinstance(value[0], str))
     )
 
 

@@ -20,8 +20,20 @@ def class_indices(y: np.ndarray) -> np.ndarray:
     return np.rint(y.reshape(-1)).astype(np.int64)
 
 
+def is_multi_label(y: np.ndarray) -> bool:
+    """Rows of several 0/1 columns that are not all one-hot (multi-hot targets)."""
+    y = np.asarray(y)
+    if y.ndim != 2 or y.shape[-1] < 2 or not np.isin(np.unique(y), (0, 1)).all():
+        return False
+    return not np.all(y.sum(axis=-1) == 1)
+
+
 def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
-    """Validation accuracy of always predicting the training set's majority class."""
+    """Validation accuracy of always predicting the training set's majority class; for
+    multi-hot targets, of predicting each label's majority value (binary accuracy)."""
+    if is_multi_label(y_train):
+        majority = np.asarray(y_train, np.float64).mean(axis=0) >= 0.5
+        return float(np.mean(np.asarray(y_val) == majority))
     train, val = class_indices(y_train), class_indices(y_val)
     majority = np.bincount(train).argmax()
     return float(np.mean(val == majority))
@@ -47,6 +59,14 @@ def baseline_loss(task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray)
         return float(-np.mean(val * np.log(p) + (1 - val) * np.log(1 - p)))
     if task is not Task.MULTICLASS:
         return None
+    if np.asarray(y_train).ndim >= 2 and np.asarray(y_train).shape[-1] > 1:
+        # one-hot, soft or multi-hot rows: the best constant softmax is the labels' mean mass
+        # (argmax of multi-hot rows would drop all labels but one and understate the loss)
+        train = np.asarray(y_train, np.float64).reshape(-1, np.shape(y_train)[-1])
+        val = np.asarray(y_val, np.float64).reshape(-1, train.shape[-1])
+        mass = train.mean(axis=0)
+        p = np.clip(mass / max(mass.sum(), _EPS), _EPS, 1 - _EPS)
+        return float(-np.mean(np.sum(val * np.log(p), axis=-1)))
     train, val = class_indices(y_train), class_indices(y_val)
     n_classes = int(max(train.max(), val.max()) + 1)
     priors = np.bincount(train, minlength=n_classes) / len(train)

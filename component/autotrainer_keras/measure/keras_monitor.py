@@ -66,13 +66,27 @@ class WatchedModel(keras.Model):
             scaled = self.optimizer.scale_loss(loss)
         variables = self.trainable_variables
         gradients = tape.gradient(scaled, variables)
-        self.step_stats.record(loss, gradients, variables)
+        # statistics of the unscaled gradients (a loss scale multiplies them under mixed
+        # precision); the optimizer gets the scaled ones, as Keras' own train step does
+        unscale = 1.0 / tf.cast(self.optimizer.scale_loss(tf.constant(1.0)), tf.float32)
+        measured = [None if g is None else _unscaled(g, unscale) for g in gradients]
+        skips = isinstance(self.optimizer, keras.optimizers.LossScaleOptimizer)
+        self.step_stats.record(loss, measured, variables, overflow_skips=skips)
         self.optimizer.apply(gradients, variables)
         batch = tf.shape(tf.nest.flatten(x)[0])[0]
         for metric in self.metrics:
             if metric.name == "loss":
                 metric.update_state(loss, sample_weight=batch)
         return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
+
+
+def _unscaled(gradient: tf.Tensor | tf.IndexedSlices, factor: tf.Tensor) -> object:
+    """A gradient times `factor` in float32 (sparse gradients stay sparse)."""
+    if isinstance(gradient, tf.IndexedSlices):
+        return tf.IndexedSlices(
+            tf.cast(gradient.values, tf.float32) * factor, gradient.indices, gradient.dense_shape
+        )
+    return tf.cast(gradient, tf.float32) * factor
 
 
 class TrainingWatch(keras.callbacks.Callback):

@@ -114,31 +114,45 @@ class StepStatsBuffer:
         """Steps recorded since the buffer was made (one host sync)."""
         return int(self._count.numpy())
 
-    def record(self, loss: tf.Tensor, gradients: list, variables: list) -> None:
+    def record(
+        self, loss: tf.Tensor, gradients: list, variables: list, overflow_skips: bool = False
+    ) -> None:
         """Store one step's loss, and its gradient statistics every `every` steps (graph code).
 
         Few ops per step (each costs its dispatch on small models): the loss is checked for
         NaN/Inf on the host when the ring is read, and a sampled step is found by comparing
         the step count with the next sampled step's.
+
+        `overflow_skips`: the optimizer skips steps whose gradients overflow and lowers its
+        loss scale (a `LossScaleOptimizer` under mixed precision). Such a step is normal: its
+        non-finite gradients are neither recorded nor flagged (the loss still is).
         """
         slot = tf.reshape(self._count % self.ring_size, [1, 1])
         self._losses.scatter_nd_update(slot, tf.reshape(tf.cast(loss, tf.float32), [1]))
         tf.cond(
             tf.equal(self._count, self._next),
-            lambda: self._record_gradients(gradients, variables),
+            lambda: self._record_gradients(gradients, variables, overflow_skips),
             lambda: tf.constant(False),
         )
         self._count.assign_add(1)
 
-    def _record_gradients(self, gradients: list, variables: list) -> tf.Tensor:
+    def _record_gradients(
+        self, gradients: list, variables: list, overflow_skips: bool = False
+    ) -> tf.Tensor:
         row = gradient_row(gradients, variables)
+        bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(row[0])))
+        self._next.assign_add(self._every)
+        if overflow_skips:  # a skipped overflow step: keep no row, raise no flag
+            return tf.cond(bad, lambda: tf.constant(False), lambda: self._write_row(row))
+        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
+        self._write_row(row)
+        return bad
+
+    def _write_row(self, row: tf.Tensor) -> tf.Tensor:
         slot = tf.reshape(self._samples % self.gradient_rows, [1, 1])
         self._rows.scatter_nd_update(slot, tf.expand_dims(row, 0))
-        bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(row[0])))
-        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
         self._samples.assign_add(1)
-        self._next.assign_add(self._every)
-        return bad
+        return tf.constant(False)
 
     def read(self) -> StepWindow:
         """Copy the steps since the last read to the host (one sync) and reset the NaN flag."""

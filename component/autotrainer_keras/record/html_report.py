@@ -303,8 +303,6 @@ def render_html(report: JobReport, images: dict[str, bytes] | None = None) -> st
     return template.substitute(title=escape(title), body=body, version=escape(str(version)))
 
 
-def write_html_report(
-    out: Path, report: JobReport, images: dict[str, bytes] | None = None
-) -> Path:
+def write_html_report(out: Path, report: JobReport, images: dict[str, bytes] | None = None) -> Path:
     """Write `out/report.html` atomically; return its path."""
     return write_text_atomic(out / HTML, redact_text(render_html(report, images)))

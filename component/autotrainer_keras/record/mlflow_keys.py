@@ -125,6 +125,7 @@ def tag_number(value: float) -> str:
         return "inf" if number > 0 else "-inf"
     return repr(number)
 
+
 # Tags a KFP task sets on every run of its job (tracking.tags), linking MLflow to the KFP run.
 TAG_KFP_RUN_ID = "kfp.pipeline_run_id"
 TAG_KFP_RUN_NAME = "kfp.pipeline_run_name"

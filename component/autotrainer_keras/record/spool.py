@@ -48,9 +48,7 @@ class Spool:
         return self.records > 0
 
 
-def read_spool(
-    path: Path, on_torn: Callable[[str], None] | None = None
-) -> list[dict[str, Any]]:
+def read_spool(path: Path, on_torn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """All records of a spool file, in order.
 
     A record is written with its newline in one call, so a last line without its newline

@@ -148,8 +148,12 @@ def make_metrics(spec: TrainingSpec) -> list[Any] | dict[str, list[Any]]:
 def compile_model(model: keras.Model, spec: TrainingSpec) -> None:
     """Compile `model` with the spec's optimizer (a fresh one), loss(es), loss weights and
     metrics."""
-    model.compile(optimizer=make_optimizer(spec.optimizer), loss=make_loss(spec),
-                  loss_weights=copy.deepcopy(spec.loss_weights), metrics=make_metrics(spec))
+    model.compile(
+        optimizer=make_optimizer(spec.optimizer),
+        loss=make_loss(spec),
+        loss_weights=copy.deepcopy(spec.loss_weights),
+        metrics=make_metrics(spec),
+    )
 
 
 def build_model(spec: TrainingSpec) -> keras.Model:

@@ -197,8 +197,12 @@ def new_layer(class_name: str, name: str, like: Layer | None = None, **settings:
     if isinstance(dtype, dict):  # a DTypePolicy; an InputLayer's plain dtype is no policy
         config["dtype"] = copy.deepcopy(dtype)
     config.update(settings)
-    return {"module": "keras.layers", "class_name": class_name, "config": config,
-            "registered_name": None}
+    return {
+        "module": "keras.layers",
+        "class_name": class_name,
+        "config": config,
+        "registered_name": None,
+    }
 
 
 def _place(model: dict[str, Any], index: int, layer: Layer) -> None:
@@ -218,8 +222,12 @@ def insert_after(model: dict[str, Any], target: str, layer: Layer) -> None:
         _place(model, index + 1, layer)
         return
     name = layer_name(layer)
-    fed = [t for e in entries for t in _tensors(e.get("inbound_nodes", []))
-           if t["keras_history"][0] == target and t["keras_history"][2] == 0]
+    fed = [
+        t
+        for e in entries
+        for t in _tensors(e.get("inbound_nodes", []))
+        if t["keras_history"][0] == target and t["keras_history"][2] == 0
+    ]
     outputs = [r for r in _refs(model["config"]["output_layers"]) if r[0] == target and r[2] == 0]
     if not fed:
         raise ModelSpecError(f"cannot insert after {target!r}: no layer consumes its output")
@@ -231,9 +239,19 @@ def insert_after(model: dict[str, Any], target: str, layer: Layer) -> None:
     layer = copy.deepcopy(layer)
     layer["name"] = name
     layer["inbound_nodes"] = [
-        {"args": [{"class_name": KERAS_TENSOR, "config": {
-            "shape": copy.deepcopy(template[node]["shape"]), "dtype": template[node]["dtype"],
-            "keras_history": [target, node, 0]}}], "kwargs": {}}
+        {
+            "args": [
+                {
+                    "class_name": KERAS_TENSOR,
+                    "config": {
+                        "shape": copy.deepcopy(template[node]["shape"]),
+                        "dtype": template[node]["dtype"],
+                        "keras_history": [target, node, 0],
+                    },
+                }
+            ],
+            "kwargs": {},
+        }
         for node in sorted(template)
     ]
     for tensor in fed:
@@ -279,8 +297,7 @@ def insert_before(model: dict[str, Any], target: str, layer: Layer) -> None:
     layer = copy.deepcopy(layer)
     layer["name"] = name
     layer["inbound_nodes"] = [
-        {"args": [{"class_name": KERAS_TENSOR, "config": copy.deepcopy(tensors[0])}],
-         "kwargs": {}}
+        {"args": [{"class_name": KERAS_TENSOR, "config": copy.deepcopy(tensors[0])}], "kwargs": {}}
         for tensors in inputs
     ]
     for k, tensors in enumerate(inputs):
@@ -308,8 +325,7 @@ def validate_model(model: dict[str, Any]) -> None:
     kind = model_kind(model)
     entries = model["config"].get("layers")
     if not isinstance(entries, list) or not all(
-        isinstance(e, dict) and "class_name" in e and "name" in e.get("config", {})
-        for e in entries
+        isinstance(e, dict) and "class_name" in e and "name" in e.get("config", {}) for e in entries
     ):
         raise ModelSpecError("model config: 'layers' must be a list of named layer entries")
     names = [layer_name(entry) for entry in entries]

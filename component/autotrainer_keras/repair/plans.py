@@ -44,8 +44,13 @@ PAPER_PLANS: dict[Problem, Plan] = {
     Problem.DYING_RELU: [("selu", 1), ("bn", 1), ("initial", 3), ("leaky", 3)],
     Problem.SLOW_CONVERGENCE: [("optimizer", 3), ("lr_up", 3), ("initial", 3)],
     Problem.OSCILLATING_LOSS: [
-        ("adam", 1), ("lr_down", 3), ("ReduceLR", 1), ("batch", 4), ("momentum", 3),
-        ("GN", 1), ("initial", 3),
+        ("adam", 1),
+        ("lr_down", 3),
+        ("ReduceLR", 1),
+        ("batch", 4),
+        ("momentum", 3),
+        ("GN", 1),
+        ("initial", 3),
     ],
 }
 

@@ -95,9 +95,7 @@ def stacks(outcome: str, best_score: float, base_best_score: float, paper: bool)
     return not paper and outcome == Outcome.STOPPED and best_score > base_best_score
 
 
-def candidates(
-    problem: AnyProblem, profile: str, order: str, seed: int, round_no: int
-) -> Plan:
+def candidates(problem: AnyProblem, profile: str, order: str, seed: int, round_no: int) -> Plan:
     """The solutions to try, with tries each: the profile's plan, or (order "random", the
     baseline) every solution of the paper's plans once, in an order seeded by (seed, round).
     Set-up problems (pre-flight findings) always get their plan: not part of the baseline."""
@@ -165,9 +163,7 @@ def stop_reason(tried: int, limits: Limits, now: float, stop_requested: bool) ->
 
 def next_base(attempts: Sequence[A], expanded: set[str]) -> A | None:
     """The best-scoring attempt that showed a different problem and was not repaired yet."""
-    others = [
-        a for a in attempts if a.outcome == Outcome.OTHER and a.result.name not in expanded
-    ]
+    others = [a for a in attempts if a.outcome == Outcome.OTHER and a.result.name not in expanded]
     return max(others, key=lambda a: a.result.score, default=None)
 
 

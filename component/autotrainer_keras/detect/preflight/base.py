@@ -10,10 +10,17 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 Rule = Callable[[SetupFacts, PreflightThresholds], Finding | None]
 
-REGRESSION_LOSSES = frozenset({
-    "mse", "mean_squared_error", "mae", "mean_absolute_error", "huber", "log_cosh",
-    "mean_squared_logarithmic_error",
-})
+REGRESSION_LOSSES = frozenset(
+    {
+        "mse",
+        "mean_squared_error",
+        "mae",
+        "mean_absolute_error",
+        "huber",
+        "log_cosh",
+        "mean_squared_logarithmic_error",
+    }
+)
 BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
 CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
 

@@ -18,8 +18,11 @@ def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     ratio = m.learning_rate / m.default_learning_rate
     if 1 / t.lr_factor < ratio < t.lr_factor:
         return None
-    effect = "steps overshoot and training diverges or swings" if ratio > 1 else (
-        "steps are too small to learn in the budget")
+    effect = (
+        "steps overshoot and training diverges or swings"
+        if ratio > 1
+        else ("steps are too small to learn in the budget")
+    )
     return setup_finding(
         SetupProblem.LEARNING_RATE_RANGE,
         f"the learning rate {num(m.learning_rate)} is {num(ratio)} x {m.optimizer}'s usual "

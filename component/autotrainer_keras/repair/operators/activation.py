@@ -178,7 +178,9 @@ def _leaky_sentence(params: Params) -> str:
 
 
 OPERATORS = (
-    *(RepairOperator(target, "activation", 1, swap(target), swap_sentence)
-      for target in ("selu", "relu", "tanh")),
+    *(
+        RepairOperator(target, "activation", 1, swap(target), swap_sentence)
+        for target in ("selu", "relu", "tanh")
+    ),
     RepairOperator("leaky", "activation", len(LEAKY_TRIES), _leaky, _leaky_sentence),
 )

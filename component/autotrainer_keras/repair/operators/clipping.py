@@ -16,9 +16,7 @@ from autotrainer_keras.repair.spec import TrainingSpec
 CLIP_RANGE = (9.0, 10.0)
 
 
-def _gradient(
-    spec: TrainingSpec, try_index: int, rng: np.random.Generator
-) -> Result:
+def _gradient(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     existing = {k: spec.optimizer[k] for k in CLIP_KEYS if spec.optimizer.get(k) is not None}
     if existing:
         raise ModelSpecError(f"gradient: the optimizer already clips gradients: {existing}")

@@ -19,7 +19,12 @@ from autotrainer_keras.repair.operators.base import RepairOperator, Result, name
 from autotrainer_keras.repair.spec import TrainingSpec
 
 INITIALIZERS: tuple[str, ...] = (
-    "he_uniform", "he_normal", "lecun_uniform", "lecun_normal", "glorot_uniform", "glorot_normal"
+    "he_uniform",
+    "he_normal",
+    "lecun_uniform",
+    "lecun_normal",
+    "glorot_uniform",
+    "glorot_normal",
 )
 
 
@@ -36,8 +41,12 @@ def initializer_config(name: str) -> dict[str, Any]:
     """The Keras serialisation of a built-in initializer given by snake-case name."""
     class_name = "".join(part.capitalize() for part in name.split("_"))
     config: dict[str, Any] = {} if name in ("zeros", "ones") else {"seed": None}
-    return {"module": "keras.initializers", "class_name": class_name, "config": config,
-            "registered_name": None}
+    return {
+        "module": "keras.initializers",
+        "class_name": class_name,
+        "config": config,
+        "registered_name": None,
+    }
 
 
 def set_initializers(model: dict[str, Any], kernel: str, bias: str | None) -> list[str]:

@@ -59,9 +59,7 @@ def _scale(up: bool) -> Transform:
     return transform
 
 
-def _reduce_lr(
-    spec: TrainingSpec, try_index: int, rng: np.random.Generator
-) -> Result:
+def _reduce_lr(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     if any(c["name"] == REDUCE_LR["name"] for c in spec.callbacks):
         raise ModelSpecError("ReduceLR: the spec already has a reduce_lr_on_plateau callback")
     if isinstance(spec.optimizer.get("learning_rate"), dict):

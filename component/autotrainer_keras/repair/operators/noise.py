@@ -28,8 +28,9 @@ def _gn(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     if any(mc.find_layer(model, p)["class_name"] == "GaussianNoise" for p in parents):
         raise ModelSpecError(f"GN: {target!r} is already fed by GaussianNoise")
     name = mc.unique_name(model, "gaussian_noise")
-    mc.insert_before(model, target, mc.new_layer("GaussianNoise", name, like=first,
-                                                 stddev=STDDEV, seed=None))
+    mc.insert_before(
+        model, target, mc.new_layer("GaussianNoise", name, like=first, stddev=STDDEV, seed=None)
+    )
     return spec.evolve(model=model), {"stddev": STDDEV, "before": target, "layer": name}
 
 

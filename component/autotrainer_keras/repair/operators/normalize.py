@@ -51,8 +51,11 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         sentence=lambda p: (
             f"Put a Normalization layer '{p['layer']}' in front of the model, adapted on the "
             "training data ("
-            + (f"mean and variance of each of {p['features']} features" if p["per_feature"]
-               else "one mean and variance over all inputs")
+            + (
+                f"mean and variance of each of {p['features']} features"
+                if p["per_feature"]
+                else "one mean and variance over all inputs"
+            )
             + "): the saved model scales its own inputs."
         ),
     )

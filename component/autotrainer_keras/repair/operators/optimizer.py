@@ -57,9 +57,7 @@ def _adam(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Resul
     return spec.evolve(optimizer=optimizer), as_params(optimizer)
 
 
-def _momentum(
-    spec: TrainingSpec, try_index: int, rng: np.random.Generator
-) -> Result:
+def _momentum(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     momentum = round(float(rng.uniform(*MOMENTUM_RANGE)), 2)
     settings: dict[str, Any] = {"momentum": momentum}
     rate = spec.optimizer.get("learning_rate")
@@ -69,9 +67,7 @@ def _momentum(
     return spec.evolve(optimizer=optimizer), as_params(optimizer)
 
 
-def _optimizer(
-    spec: TrainingSpec, try_index: int, rng: np.random.Generator
-) -> Result:
+def _optimizer(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     current = optimizer_name(spec.optimizer)
     options = [name for name in OPTIMIZER_CYCLE if name != current]
     if try_index >= len(options):

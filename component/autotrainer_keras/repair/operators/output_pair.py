@@ -62,8 +62,9 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     for name in block - {kernel[0]}:
         entry = mc.find_layer(model, name)
         if entry["class_name"] in ACTIVATION_LAYERS:
-            mc.replace_layer(model, name, mc.new_layer("Activation", name, like=entry,
-                                                       activation="linear"))
+            mc.replace_layer(
+                model, name, mc.new_layer("Activation", name, like=entry, activation="linear")
+            )
     return kernel[0]
 
 
@@ -82,8 +83,10 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
         units = f"{p['units']} unit(s) with " if p["units"] is not None else ""
         loss = (f"; loss {p['old_loss']} -> {p['loss']}" if p["loss"] != p["old_loss"]
                 else f"; loss {p['loss']} kept")  # fmt: skip
-        return f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} " \
+        return (
+            f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} "
             f"labels{loss}."
+        )
 
     return RepairOperator(
         id="output_pair",

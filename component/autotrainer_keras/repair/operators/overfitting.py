@@ -23,8 +23,12 @@ DROPOUT_RATE = 0.25
 
 
 def _l2_config(value: float) -> dict[str, Any]:
-    return {"module": "keras.regularizers", "class_name": "L2", "config": {"l2": value},
-            "registered_name": None}
+    return {
+        "module": "keras.regularizers",
+        "class_name": "L2",
+        "config": {"l2": value},
+        "registered_name": None,
+    }
 
 
 def _regular(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
@@ -50,16 +54,36 @@ def _dropout(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Re
 def _estop(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     if any(c["name"] == "early_stopping" for c in spec.callbacks):
         raise ModelSpecError("estop: the spec already has an early_stopping callback")
-    callback = {"name": "early_stopping", "monitor": "val_loss", "min_delta": 0.0,
-                "patience": max(3, spec.epochs // 15), "restore_best_weights": False}
+    callback = {
+        "name": "early_stopping",
+        "monitor": "val_loss",
+        "min_delta": 0.0,
+        "patience": max(3, spec.epochs // 15),
+        "restore_best_weights": False,
+    }
     return spec.evolve(callbacks=(*spec.callbacks, callback)), dict(callback)
 
 
 OPERATORS = (
-    RepairOperator("regular", "overfitting", 1, _regular,
-                   lambda p: f"Added L2({p['l2']}) kernel regularizers to {names(p['layers'])}."),
-    RepairOperator("dropout", "overfitting", 1, _dropout,
-                   lambda p: f"Inserted Dropout({p['rate']}) after {names(p['after'])}."),
-    RepairOperator("estop", "overfitting", 1, _estop,
-                   lambda p: f"Added EarlyStopping on {p['monitor']} (patience {p['patience']})."),
+    RepairOperator(
+        "regular",
+        "overfitting",
+        1,
+        _regular,
+        lambda p: f"Added L2({p['l2']}) kernel regularizers to {names(p['layers'])}.",
+    ),
+    RepairOperator(
+        "dropout",
+        "overfitting",
+        1,
+        _dropout,
+        lambda p: f"Inserted Dropout({p['rate']}) after {names(p['after'])}.",
+    ),
+    RepairOperator(
+        "estop",
+        "overfitting",
+        1,
+        _estop,
+        lambda p: f"Added EarlyStopping on {p['monitor']} (patience {p['patience']}).",
+    ),
 )

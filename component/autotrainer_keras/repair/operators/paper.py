@@ -89,9 +89,7 @@ def _batch(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Resu
 
 def _momentum(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     momentum = round(float(rng.uniform(*optimizer.MOMENTUM_RANGE)), 2)
-    new = optimizer.switched(
-        spec, "sgd", momentum=momentum, learning_rate=MOMENTUM_LEARNING_RATE
-    )
+    new = optimizer.switched(spec, "sgd", momentum=momentum, learning_rate=MOMENTUM_LEARNING_RATE)
     return spec.evolve(optimizer=new), optimizer.as_params(new)
 
 
@@ -126,16 +124,23 @@ def _lr_sentence(params: Params) -> str:
 
 
 OPERATORS = (
-    RepairOperator("selu", "activation", 1,
-                   swap("selu", bias="lecun_uniform", separate_layers=False), swap_sentence),
+    RepairOperator(
+        "selu",
+        "activation",
+        1,
+        swap("selu", bias="lecun_uniform", separate_layers=False),
+        swap_sentence,
+    ),
     RepairOperator("relu", "activation", 1, swap("relu", separate_layers=False), swap_sentence),
     RepairOperator("tanh", "activation", 1, swap("tanh", separate_layers=False), swap_sentence),
     RepairOperator("lr_up", "learning_rate", LR_TRIES, _lr(up=True), _lr_sentence),
     RepairOperator("lr_down", "learning_rate", LR_TRIES, _lr(up=False), _lr_sentence),
-    RepairOperator("batch", "batch_size", BATCH_TRIES, _batch,
-                   _same_as("batch", batch_size.OPERATORS).sentence),
-    RepairOperator("momentum", "optimizer", 3, _momentum,
-                   _same_as("momentum", optimizer.OPERATORS).sentence),
+    RepairOperator(
+        "batch", "batch_size", BATCH_TRIES, _batch, _same_as("batch", batch_size.OPERATORS).sentence
+    ),
+    RepairOperator(
+        "momentum", "optimizer", 3, _momentum, _same_as("momentum", optimizer.OPERATORS).sentence
+    ),
     RepairOperator("adam", "optimizer", 1, _adam, _same_as("adam", optimizer.OPERATORS).sentence),
     RepairOperator("GN", "regulariser", 1, _gn, _same_as("GN", noise.OPERATORS).sentence),
 )

@@ -32,19 +32,24 @@ from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITT
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
 
 # A family's operators in this order; a new family is one import line and one entry here.
-_FAMILIES = (ACTIVATION, BATCHNORM, CLIPPING, INITIALIZER, BATCH_SIZE, LEARNING_RATE,
-             OPTIMIZER, NOISE, OVERFITTING)
+_FAMILIES = (
+    ACTIVATION,
+    BATCHNORM,
+    CLIPPING,
+    INITIALIZER,
+    BATCH_SIZE,
+    LEARNING_RATE,
+    OPTIMIZER,
+    NOISE,
+    OVERFITTING,
+)
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR)
 
-OPERATORS: dict[str, RepairOperator] = {
-    op.id: op for family in _FAMILIES for op in family
-}
+OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
 `PAPER_OPERATORS` has no version of its own."""
 
-PAPER_OPERATORS: dict[str, RepairOperator] = {
-    **OPERATORS, **{op.id: op for op in PAPER_VERSIONS}
-}
+PAPER_OPERATORS: dict[str, RepairOperator] = {**OPERATORS, **{op.id: op for op in PAPER_VERSIONS}}
 """The `paper` profile's operators: the original code's versions (`operators.paper`) over the
 shared ones."""
 
