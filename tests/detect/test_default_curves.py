@@ -25,9 +25,9 @@ def default_run(
 
 def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
     run = default_run(budget=30)
-    findings = [run.epoch(0.95, logs=accuracy_logs(0.5, loss=0.95)) for _ in range(3)]
-    assert findings[:2] == [None, None]  # 1 and 2 epochs < 0.1 x 30
-    found = findings[2]
+    findings = [run.epoch(0.95, logs=accuracy_logs(0.5, loss=0.95)) for _ in range(4)]
+    assert findings[:3] == [None, None, None]  # 1 and 2 epochs < 0.1 x 30; 3: not confirmed
+    found = findings[3]  # seen at 3 and 4 epochs (persist_checks 2)
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
     assert found.evidence["progress"] == pytest.approx(0.05)
     assert found.evidence["chance_accuracy"] == 0.5
@@ -36,17 +36,21 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
         "sc_min_budget": 0.1,
         "sc_small_update": 1e-4,
         "sc_patient_budget": 0.3,
-        "target_progress": 0.5,
         "sc_min_fall": 0.02,
+        "stall_epochs": 3.0,
+        "stall_rate": 0.01,
+        "chance_margin": 0.1,
+        "beta_1": 1e-3,
+        "persist_checks": 2.0,
     }
     assert found.evidence["median_update_ratio"] == pytest.approx(1e-5)
-    assert "0.05" in found.reason and "3 epochs" in found.reason
+    assert "0.05" in found.reason and "4 epochs" in found.reason and "near chance" in found.reason
 
 
 @pytest.mark.parametrize(("level", "fires"), [(0.875, False), (0.876, True)])
 def test_slow_convergence_at_sc_progress(level: float, fires: bool) -> None:
-    run = default_run(sc_progress=0.125)  # progress 1 - 0.875 = 0.125 exactly
-    for _ in range(3):
+    run = default_run(sc_progress=0.125, persist_checks=1)  # progress 1 - 0.875 = 0.125
+    for _ in range(4):  # no accuracy: stalled once 3 epochs follow the first (4 epochs)
         found = run.epoch(level)
     assert (found is not None) is fires
 
@@ -59,18 +63,19 @@ def test_steady_progress_on_track_is_not_slow() -> None:
 
 def test_crawling_progress_is_slow() -> None:
     run = default_run()
-    for epoch in range(3):  # 0.005 per epoch: 0.15 by the end of the budget
+    for epoch in range(5):  # 0.005 per epoch: 0.015 over 3 epochs (< stall_min_delta 0.02)
         found = run.epoch(curve(lambda t: 1.0 - 0.005 * t, epoch, 10))
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert "stalled" in found.reason
 
 
-@pytest.mark.parametrize(("update", "fires_at"), [(1e-5, 1), (1e-3, None)])
+@pytest.mark.parametrize(("update", "fires_at"), [(1e-5, 2), (1e-3, None)])
 def test_crawling_below_the_constant_predictor_with_tiny_steps_is_slow(
     update: float, fires_at: int | None
 ) -> None:
     """Loss 2.4 -> falling 0.1 per epoch (baseline 1.0): a straight line projects it on track,
     but with tiny steps it is still worse than predicting the mean at 10 % of the budget
-    (2 of 20 epochs: epoch index 1)."""
+    (2 of 20 epochs: epoch index 1), confirmed on the next check."""
     run = default_run(budget=20)
     for epoch in range(5):  # healthy step sizes: not before 30 % (epoch 6)
         run.epoch(curve(lambda t: 2.4 - 0.1 * t, epoch, 10), update=update)
@@ -91,7 +96,7 @@ def test_low_loss_is_never_slow() -> None:
 def test_without_baseline_the_start_loss_stands_in() -> None:
     history = new_history(baseline=None)
     run = Run(DefaultDetector(), history)
-    for _ in range(3):
+    for _ in range(5):
         found = run.epoch(2.0)
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
     assert found.evidence["baseline_loss"] == 2.0 and "start loss" in found.reason
@@ -99,7 +104,7 @@ def test_without_baseline_the_start_loss_stands_in() -> None:
 
 def test_regression_stuck_fires_and_learning_does_not() -> None:
     stuck = Run(DefaultDetector(), new_history(task=Task.REGRESSION, baseline=100.0))
-    for _ in range(3):
+    for _ in range(5):
         found = stuck.epoch(98.0, logs={"loss": 98.0, "val_loss": 99.0}, dead=None)
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
     learning = Run(DefaultDetector(), new_history(task=Task.REGRESSION, baseline=100.0))
@@ -116,9 +121,13 @@ def blocks(values: list[float], size: int = 2) -> list[float]:
     return [v for v in values for _ in range(size)]
 
 
+SWING_ONLY = {"ol_harm_epochs": 0, "persist_checks": 1}
+"""The swing measures alone: no harm gate, no persistence (tested on their own below)."""
+
+
 def run_blocks(values: list[float], **thresholds: float) -> Run:
     """Epochs of 8 steps (blocks of 2) fed from a block-level curve."""
-    run = default_run(steps=8, **thresholds)
+    run = default_run(steps=8, **{**SWING_ONLY, **thresholds})
     steps = blocks(values)
     for start in range(0, len(steps), 8):
         if run.epoch(steps[start : start + 8]) is not None:
@@ -143,7 +152,7 @@ def test_oscillation_at_amplitude() -> None:
     values = alternating(0.5, 0.75, n=8)  # exactly the 8 blocks of the first judged check
     probe = run_blocks(values, ol_amplitude=1e-9).first()
     assert probe is not None
-    swing = probe.evidence["swing_over_baseline"]  # 0.25 minus the slope an 8-block zigzag fits
+    swing = probe.evidence["swing_over_scale"]  # 0.25 minus the slope an 8-block zigzag fits
     assert swing == pytest.approx(0.25, abs=0.02)
     assert run_blocks(values, ol_amplitude=swing).first() is not None
     assert run_blocks(values, ol_amplitude=float(np.nextafter(swing, 1.0))).first() is None
@@ -172,18 +181,55 @@ def test_oscillation_must_dominate_the_trend(trend: float, fires: bool) -> None:
 def val_run(val_losses: list[float], **thresholds: float) -> Run:
     """Flat step losses (no block swing) with the given validation loss per epoch."""
     run = default_run(**thresholds)
-    for val in val_losses:
-        if run.epoch(0.3, logs={"loss": 0.3, "val_loss": val}) is not None:
+    return feed_val(run, val_losses)
+
+
+def feed_val(run: Run, val_losses: list[float], accuracies: list[float] | None = None) -> Run:
+    """Epochs of flat step losses with the given validation losses (and accuracies)."""
+    for index, val in enumerate(val_losses):
+        logs = {"loss": 0.3, "val_loss": val}
+        if accuracies is not None:
+            logs.update(accuracy=accuracies[index], val_accuracy=accuracies[index])
+        if run.epoch(0.3, logs=logs) is not None:
             break
     return run
 
 
 def test_bouncing_validation_loss_fires_after_min_epochs() -> None:
-    run = val_run([0.3, 0.6, 0.3, 0.6, 0.3, 0.6])
+    run = val_run([0.3, 0.6] * 5)
     found = run.first()
     assert found is not None and found.problem is Problem.OSCILLATING_LOSS
-    assert found.epoch == 3 and found.evidence["epoch_curve"] == 1.0  # 4 epochs = ol_min_epochs
+    # 6 epochs = ol_min_epochs (no new best since epoch 0), confirmed at the 7th
+    assert found.epoch == 6 and found.evidence["epoch_curve"] == 1.0
+    assert found.evidence["epochs_without_new_best"] == 6.0
     assert "ol_noise" not in found.thresholds and "epochs" in found.reason
+
+
+def test_swings_while_new_bests_keep_coming_are_no_oscillation() -> None:
+    """A cyclic (triangular, 4-epoch period) or warm-restart schedule: the validation loss
+    swings by 0.3 of the baseline, but every cycle reaches a new best: no finding."""
+    cycle = [0.0, 0.2, 0.3, 0.1]
+    values = [0.9 - 0.03 * epoch + cycle[epoch % 4] for epoch in range(24)]
+    assert val_run(values).first() is None
+
+
+def test_swings_of_a_stuck_model_are_oscillation() -> None:
+    """The same swings around a level that no longer improves: a finding once neither loss
+    nor accuracy has made a new best for ol_harm_epochs."""
+    cycle = [0.0, 0.2, 0.3, 0.1]
+    values = [0.6 + cycle[epoch % 4] for epoch in range(24)]
+    found = val_run(values).first()
+    assert found is not None and found.problem is Problem.OSCILLATING_LOSS
+
+
+def test_an_improving_accuracy_holds_the_oscillation_finding_back() -> None:
+    """Swinging validation loss, but the accuracy makes a new best every other epoch."""
+    losses = [0.3, 0.6] * 6
+    rising = [0.5 + 0.02 * epoch for epoch in range(12)]
+    assert feed_val(default_run(), losses, rising).first() is None
+    flat = [0.6, 0.55] * 6
+    found = feed_val(default_run(), losses, flat).first()
+    assert found is not None and found.problem is Problem.OSCILLATING_LOSS
 
 
 def test_small_validation_wiggle_is_no_oscillation() -> None:
@@ -192,12 +238,13 @@ def test_small_validation_wiggle_is_no_oscillation() -> None:
 
 def test_epoch_curve_at_amplitude() -> None:
     values = [0.25, 0.75, 0.25, 0.75]
-    probe = val_run(values, ol_amplitude=1e-9).first()
+    four = {**SWING_ONLY, "ol_min_epochs": 4}
+    probe = val_run(values, ol_amplitude=1e-9, **four).first()
     assert probe is not None
     swing = probe.evidence["swing"]  # detrended 4-point zigzag: residual moves 0.4, 0.6, 0.4
     assert swing == pytest.approx(0.4)
-    assert val_run(values, ol_amplitude=swing).first() is not None
-    assert val_run(values, ol_amplitude=float(np.nextafter(swing, 1.0))).first() is None
+    assert val_run(values, ol_amplitude=swing, **four).first() is not None
+    assert val_run(values, ol_amplitude=float(np.nextafter(swing, 1.0)), **four).first() is None
 
 
 def test_validation_progress_counts_when_step_losses_are_flat() -> None:
@@ -207,10 +254,13 @@ def test_validation_progress_counts_when_step_losses_are_flat() -> None:
         assert run.epoch(0.95, logs={"loss": 0.95, "val_loss": 0.95 - 0.1 * epoch}) is None
 
 
-@pytest.mark.parametrize(("update", "first_epoch"), [(1e-5, 3), (9.9e-5, 3), (1e-4, 9), (1e-3, 9)])
+@pytest.mark.parametrize(
+    ("update", "first_epoch"), [(1e-5, 4), (9.9e-5, 4), (1e-4, 10), (1e-3, 10)]
+)
 def test_slow_start_with_healthy_steps_gets_until_the_patient_budget(update, first_epoch):
     """Tiny steps (update ratio < sc_small_update) are judged at 10 % of the budget; steps of
-    a healthy size at 30 %: a plateau that later speeds up is common with Adam."""
+    a healthy size at 30 %: a plateau that later speeds up is common with Adam. Each is
+    confirmed on the next check."""
     run = default_run(budget=30)
     fired = None
     for epoch in range(12):

@@ -10,7 +10,9 @@ from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default import DefaultDetector
 from autotrainer_keras.problems import Problem
 
-from .builders import Run, curve, new_history
+from .builders import Run, accuracy_logs, curve, new_history
+
+GATE = {"stall_epochs": 3.0, "stall_rate": 0.01, "harm_progress": 0.1, "chance_margin": 0.1}
 
 
 def default_run(budget: int = 30, steps: int = 10, **thresholds: float) -> Run:
@@ -84,6 +86,35 @@ def test_divergence_from_minimum_once_worse_than_start(back: float, fires: bool)
         assert found.problem is Problem.EXPLODING_GRADIENT and "minimum" in found.reason
 
 
+def test_one_low_first_minibatch_is_no_reference() -> None:
+    """The reference is the median of the first 5 step losses: a lucky first minibatch at
+    0.05 (the others 1.0) does not make a loss of 1.5 a 30-fold growth."""
+    run = default_run()
+    run.epoch([0.05] + [1.0] * 9)
+    assert run.epoch(1.5) is None
+    assert run.epoch(12.0) is not None  # 12 x the median of the first steps: divergence
+
+
+@pytest.mark.parametrize(("start", "high", "fires"), [(-0.05, 8.95, True), (-0.05, 8.9, False),
+                                                      (-3.0, 24.0, True), (-3.0, 23.9, False)])
+def test_divergence_from_a_loss_at_or_below_zero(start: float, high: float, fires: bool) -> None:
+    """Cosine similarity starts near 0, a Gaussian NLL may start below it: growth is the rise
+    over max(|reference|, 1), never a ratio to a number <= 0 (which fired at once)."""
+    run = default_run()
+    assert run.epoch(start) is None
+    found = run.epoch([start] * 5 + [high] * 5)
+    assert (found is not None) is fires
+    if found:
+        assert found.problem is Problem.EXPLODING_GRADIENT
+        assert found.evidence["loss_growth"] >= 10.0
+
+
+def test_a_falling_negative_loss_is_no_divergence() -> None:
+    run = default_run()
+    for epoch in range(10):
+        assert run.epoch(curve(lambda t: -0.9 * (1 - math.exp(-t)), epoch, 10)) is None
+
+
 def test_blow_up_since_the_last_check_fires_even_when_calm_again() -> None:
     run = default_run()
     run.epoch(1.0)
@@ -133,38 +164,77 @@ def test_gradient_growth_while_loss_improves_is_fine() -> None:
     assert run.epoch(curve(fast, 1, 10), dead=None, scale=1e4) is None
 
 
+AT_CHANCE = accuracy_logs(0.5, loss=1.0)  # chance accuracy 0.5, loss = the baseline
+
+
 @pytest.mark.parametrize(("first", "fires"), [(70.0001, True), (70.0, False)])
-def test_exploding_ratio_while_off_track(first: float, fires: bool) -> None:
-    run = default_run()
-    run.epoch(1.0, first_grad=first, out_grad=1.0)  # rate not known yet after 10 steps
-    found = run.epoch(1.0, first_grad=first, out_grad=1.0)
-    assert run.findings[0] is None
+def test_exploding_ratio_under_the_gate(first: float, fires: bool) -> None:
+    run = default_run(persist_checks=1)
+    assert run.epoch(1.0, logs=AT_CHANCE, first_grad=first, out_grad=1.0) is None  # no rate yet
+    found = run.epoch(1.0, logs=AT_CHANCE, first_grad=first, out_grad=1.0)
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.EXPLODING_GRADIENT and found.layer == "dense"
-        assert found.thresholds == {"beta_3": 70.0, "target_progress": 0.5}
+        assert found.thresholds == {"beta_3": 70.0, **GATE}
 
 
-# --- off track: the gate of the gradient rules ------------------------------------------
+# --- stall and harm: the gate of the gradient rules ------------------------------------------
 
 
-@pytest.mark.parametrize(("level", "fires"), [(0.50048828125, True), (0.5, False)])
-def test_off_track_at_target_progress(level: float, fires: bool) -> None:
-    run = default_run()
-    for _ in range(2):
-        found = run.epoch(level, first_grad=1e-5, out_grad=0.1)
+@pytest.mark.parametrize(("val_acc", "fires"), [(0.5499, True), (0.55, False), (0.4501, True)])
+def test_gate_at_chance_margin(val_acc: float, fires: bool) -> None:
+    """Near chance: |val acc - 0.5| < 0.1 x (1 - 0.5), with a flat loss."""
+    run = default_run(persist_checks=1)
+    logs = accuracy_logs(0.5, val_acc=val_acc, loss=1.0)
+    for _ in range(2):  # the rate is known from the second epoch (16 steps)
+        found = run.epoch(1.0, logs=logs, first_grad=1e-5, out_grad=0.1)
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.VANISHING_GRADIENT
-        assert found.evidence["projected_progress"] < 0.5
+        assert found.evidence["chance_lift"] == pytest.approx((val_acc - 0.5) / 0.5)
+        assert "near chance" in found.reason
 
 
-@pytest.mark.parametrize(("per_epoch", "fires"), [(0.02, False), (0.01, True)])
-def test_off_track_projects_the_recent_rate(per_epoch: float, fires: bool) -> None:
-    run = default_run()
+def test_accuracy_far_below_chance_is_no_collapse() -> None:
+    """Class-balancing sample weights: weighted accuracy 0.82 against an unweighted majority
+    class of 0.93 is a model that discriminates, not one stuck at chance."""
+    history = new_history(budget=30, steps_per_epoch=10, chance=0.93)
+    run = Run(DefaultDetector(), history)
+    for _ in range(3):
+        found = run.epoch(1.0, logs=accuracy_logs(0.82, loss=1.0), first_grad=1e-5)
+    assert found is None
+
+
+@pytest.mark.parametrize(("per_epoch", "fires"), [(0.02, False), (0.005, True)])
+def test_gate_needs_a_flat_loss(per_epoch: float, fires: bool) -> None:
+    run = default_run(persist_checks=1)
     for epoch in range(2):
-        found = run.epoch(curve(lambda t: 1.0 - per_epoch * t, epoch, 10), first_grad=1e-5)
+        level = 1.0 - per_epoch * (epoch + 1)
+        logs = accuracy_logs(0.5, loss=level)
+        found = run.epoch(curve(lambda t: 1.0 - per_epoch * t, epoch, 10), logs=logs,
+                          first_grad=1e-5)  # fmt: skip
     assert (found is not None) is fires
+
+
+@pytest.mark.parametrize(("level", "fires"), [(0.905, True), (0.895, False)])
+def test_stall_gate_at_harm_progress(level: float, fires: bool) -> None:
+    """Without an accuracy: no new best loss for stall_epochs (3) and progress < 0.1."""
+    run = default_run(persist_checks=1)
+    found = [run.epoch(level, first_grad=1e-5) for _ in range(5)]
+    assert found[:3] == [None, None, None]  # 3 epochs: no stall can be seen yet
+    assert (found[3] is not None) is fires
+    if found[3]:
+        assert found[3].problem is Problem.VANISHING_GRADIENT and "stalled" in found[3].reason
+
+
+def test_a_model_at_its_ceiling_is_not_struggling() -> None:
+    """Label noise: the loss stalls at 0.8 of the baseline (progress 0.2) with 72 % dead units
+    and an accuracy well above chance: no dying ReLU (the old target of 0.5 fired here)."""
+    run = default_run()
+    for epoch in range(20):
+        level = 0.8 + 0.2 * math.exp(-epoch)
+        logs = accuracy_logs(0.7, loss=level)
+        assert run.epoch(level, logs=logs, dead=0.72, first_grad=1e-5) is None
 
 
 # --- vanishing ------------------------------------------------------------------------------
@@ -173,13 +243,14 @@ def test_off_track_projects_the_recent_rate(per_epoch: float, fires: bool) -> No
 @pytest.mark.parametrize(("first", "out", "fires"), [(5e-5, 0.0501, True), (5e-5, 0.05, False)])
 def test_vanishing_at_beta_1(first: float, out: float, fires: bool) -> None:
     run = default_run()
-    for _ in range(2):
-        found = run.epoch(1.0, first_grad=first, out_grad=out)
+    found = [run.epoch(1.0, logs=AT_CHANCE, first_grad=first, out_grad=out) for _ in range(3)]
+    assert found[:2] == [None, None]  # the rate from the 2nd epoch, confirmed on the 3rd
+    found = found[2]
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.VANISHING_GRADIENT and found.layer == "dense"
-        assert found.thresholds["beta_1"] == 1e-3
-        assert "0.000998" in found.reason and "off track" in found.reason
+        assert found.thresholds["beta_1"] == 1e-3 and found.thresholds["persist_checks"] == 2
+        assert "0.000998" in found.reason and "near chance" in found.reason
 
 
 def test_vanishing_ratio_with_a_learning_model_is_fine() -> None:
@@ -191,12 +262,20 @@ def test_vanishing_ratio_with_a_learning_model_is_fine() -> None:
 # --- dying ReLU -----------------------------------------------------------------------------
 
 
-def test_wholly_dead_layer_fires_at_the_first_check() -> None:
+def test_wholly_dead_layer_fires_on_the_second_check() -> None:
     run = default_run()
-    found = run.epoch(curve(fast, 0, 10), dead=1.0)
+    assert run.epoch(curve(fast, 0, 10), dead=1.0) is None  # one check: not yet persistent
+    found = run.epoch(curve(fast, 1, 10), dead=1.0)
     assert found is not None and found.problem is Problem.DYING_RELU
-    assert found.layer == "dense_1" and found.epoch == 0
-    assert found.thresholds == {"dr_dead_layer": 1.0}
+    assert found.layer == "dense_1" and found.epoch == 1
+    assert found.thresholds == {"dr_dead_layer": 1.0, "persist_checks": 2.0}
+
+
+def test_a_layer_dead_on_one_check_only_is_no_finding() -> None:
+    run = default_run()
+    assert run.epoch(curve(fast, 0, 10), dead=1.0) is None
+    assert run.epoch(curve(fast, 1, 10), dead=0.2) is None
+    assert run.epoch(curve(fast, 2, 10), dead=1.0) is None
 
 
 def test_almost_dead_layer_with_a_learning_model_is_fine() -> None:
@@ -206,14 +285,14 @@ def test_almost_dead_layer_with_a_learning_model_is_fine() -> None:
 
 
 @pytest.mark.parametrize(("dead", "fires"), [(0.7, True), (0.6999, False)])
-def test_mostly_dead_layer_while_off_track(dead: float, fires: bool) -> None:
+def test_mostly_dead_layer_under_the_gate(dead: float, fires: bool) -> None:
     run = default_run()
-    for _ in range(2):
-        found = run.epoch(1.0, dead=dead)
+    for _ in range(3):
+        found = run.epoch(1.0, logs=AT_CHANCE, dead=dead)
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.DYING_RELU and found.evidence["dead_fraction"] == 0.7
-        assert found.thresholds == {"gamma": 0.7, "target_progress": 0.5}
+        assert found.thresholds == {"gamma": 0.7, **GATE, "persist_checks": 2.0}
 
 
 def test_no_relu_layers_no_dying_relu() -> None:

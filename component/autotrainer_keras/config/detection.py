@@ -54,14 +54,15 @@ class DefaultThresholds(Section):
     stall_epochs: int = Field(
         default=3,
         ge=1,
-        description="Stall: no new best validation loss (the training loss without validation) "
-        "for this many epochs",
+        description="Stall: the best validation loss (the training loss without validation) "
+        "of the last this many epochs beats the best before them by less than stall_min_delta",
     )
     stall_min_delta: float = Field(
-        default=0.01,
+        default=0.02,
         ge=0,
-        description="Stall: a new best must beat the previous best by this x the loss scale "
-        "(baseline_loss; for losses that may be <= 0, max(|reference|, 1))",
+        description="Stall: the gain of the best loss over stall_epochs epochs is below this x "
+        "the loss scale (baseline_loss; for losses that may be <= 0, max(|reference|, 1)); "
+        "also what a new best must beat the previous best by for the oscillation harm gate",
     )
     stall_rate: float = Field(
         default=0.01,
@@ -202,7 +203,7 @@ class DefaultThresholds(Section):
     )
     ol_harm_epochs: int = Field(
         default=4,
-        ge=1,
+        ge=0,
         description="OL harm gate: no new best validation loss (by stall_min_delta) and no new "
         "best validation accuracy for this many epochs (a cyclic or warm-restart schedule "
         "that still makes new bests is not harmed by its swings)",

@@ -9,8 +9,9 @@ losses; a reference <= 0 (cosine similarity, Gaussian NLL) gets the scale max(|r
 Stall and harm (`LossSignals.struggling`) replace a fixed progress target, which a task with
 an achievable-loss ceiling (label noise, overlapping classes, low-R^2 regression) never
 passes: a model is struggling when its metric is near chance and its loss flat, or when it
-has stalled (no new best validation loss for `stall_epochs`, small recent rate) having made
-little progress over the constant predictor.
+has stalled (its best validation loss improved by less than `stall_min_delta` of the loss
+scale over the last `stall_epochs` epochs, small recent rate) having made little progress
+over the constant predictor.
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ def epochs_since_best(values: list[float], min_delta: float) -> int:
     return since
 
 
+def recent_gain(values: list[float], epochs: int) -> float:
+    """How much the best of the last `epochs` values beats the best before them (> 0: a new
+    best); NaN with `epochs` values or fewer."""
+    finite = [v if math.isfinite(v) else math.inf for v in values]
+    if len(finite) <= epochs:
+        return math.nan
+    return min(finite[:-epochs]) - min(finite[-epochs:])
+
+
 def epochs_since_best_accuracy(values: list[float]) -> int:
     """Epochs since the highest accuracy was first reached (the length when none)."""
     finite = [(v, -i) for i, v in enumerate(values) if math.isfinite(v)]
@@ -82,9 +92,11 @@ class LossSignals:
         projected: progress + max(rate, 0) x remaining_epochs, or None without a rate.
         since_best: Epochs since the last new best validation loss (training loss without
             validation) by more than stall_min_delta x scale.
+        recent_gain: How much the best validation loss of the last stall_epochs epochs beats
+            the best before them, in scale units (NaN while there are too few epochs).
         chance_lift: (latest validation accuracy - chance) / (1 - chance); None without an
             accuracy or a chance accuracy.
-        stalled: since_best >= stall_epochs and the rate is below stall_rate.
+        stalled: recent_gain < stall_min_delta and the rate is below stall_rate.
         near_chance: |chance_lift| < chance_margin and the rate is below stall_rate (an
             accuracy far below chance is no collapse: class-balancing sample weights make
             an unweighted majority class a poor reference).
@@ -106,6 +118,7 @@ class LossSignals:
     remaining_epochs: float
     projected: float | None
     since_best: int
+    recent_gain: float
     chance_lift: float | None
     stalled: bool
     near_chance: bool
@@ -116,8 +129,9 @@ class LossSignals:
         if self.near_chance:
             return (f"the accuracy is near chance (lift {self.chance_lift:.3g} of the way from "
                     f"chance to 1) and the loss is flat")  # fmt: skip
-        return (f"the loss has stalled (no new best for {self.since_best} epochs) at progress "
-                f"{self.progress:.3g} over the constant predictor")  # fmt: skip
+        return (f"the loss has stalled (its best improved by {self.recent_gain:.3g} of its "
+                f"scale in the last epochs) at progress {self.progress:.3g} over the constant "
+                "predictor")  # fmt: skip
 
     def evidence(self) -> dict[str, float]:
         data = {
@@ -128,6 +142,8 @@ class LossSignals:
             "epochs_trained": self.epochs_trained,
             "epochs_since_best": float(self.since_best),
         }
+        if math.isfinite(self.recent_gain):
+            data["recent_gain"] = self.recent_gain
         if self.chance_lift is not None:
             data["chance_lift"] = self.chance_lift
         if self.rate is not None and self.projected is not None:
@@ -171,8 +187,9 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     projected = None if rate is None else progress + max(rate, 0.0) * remaining
     curve = val if val else [v for v in logged(history.epochs, "loss") if math.isfinite(v)]
     since = epochs_since_best(curve, t.stall_min_delta * scale) if curve else 0
+    gain = recent_gain(curve, t.stall_epochs) / scale
     flat = rate is not None and rate < t.stall_rate
-    stalled = len(curve) > t.stall_epochs and since >= t.stall_epochs and flat
+    stalled = math.isfinite(gain) and gain < t.stall_min_delta and flat
     lift = chance_lift(history)
     near = lift is not None and abs(lift) < t.chance_margin and flat
     return LossSignals(
@@ -191,6 +208,7 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         remaining_epochs=remaining,
         projected=projected,
         since_best=since,
+        recent_gain=gain,
         chance_lift=lift,
         stalled=stalled,
         near_chance=near,
