@@ -9,13 +9,19 @@ import pytest
 from autotrainer_keras.detect.default import DefaultDetector
 from autotrainer_keras.problems import Problem
 
-from .builders import Run, new_history
+from .builders import Run, accuracy_logs, new_history
+
+
+AT_CHANCE = accuracy_logs(0.5, loss=1.0)
 
 
 def run_two_epochs(first: list[float] | float, second: list[float] | float, **kw: object) -> Run:
+    """Two epochs of `first` (the rate is known from the second), then one of `second`; the
+    accuracy at chance opens the stall-and-harm gate."""
     run = Run(DefaultDetector(), new_history())
-    run.epoch(first, **kw)
-    run.epoch(second, **kw)
+    run.epoch(first, logs=AT_CHANCE, **kw)
+    run.epoch(first, logs=AT_CHANCE, **kw)
+    run.epoch(second, logs=AT_CHANCE, **kw)
     return run
 
 
@@ -57,8 +63,11 @@ def zigzag_steps(low: float, high: float) -> list[float]:
     [({"first_grad": 1e-6}, Problem.VANISHING_GRADIENT), ({}, Problem.OSCILLATING_LOSS)],
 )
 def test_vanishing_then_oscillation_then_slow(kwargs: dict[str, object], problem: Problem) -> None:
-    run = Run(DefaultDetector(), new_history(steps_per_epoch=12))
-    for _ in range(3):  # epoch 3: slow convergence is due as well (progress 0.05)
-        run.epoch(zigzag_steps(0.95, 1.25), **kwargs)
-    found = run.findings[-1]
+    """Tiny steps (slow convergence due from 10 % of the 60-epoch budget, epoch 6, and
+    confirmed at 7); oscillation after 4 epochs without a new best (epoch 4), confirmed at 5;
+    vanishing once the accuracy at chance opens the gate (epoch 1), confirmed at 2."""
+    run = Run(DefaultDetector(), new_history(budget=60, steps_per_epoch=12))
+    for _ in range(8):
+        run.epoch(zigzag_steps(0.95, 1.25), logs=accuracy_logs(0.5, loss=1.1), **kwargs)
+    found = run.first()
     assert found is not None and found.problem is problem

@@ -31,7 +31,7 @@ def test_single_jump_switches_paper_off_but_not_default() -> None:
     assert paper.first() is None
     found = default.first()
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
-    assert found.epoch == 1  # 2 epochs = 10 % of the budget
+    assert found.epoch == 2  # 2 epochs = 10 % of the budget, confirmed on the next check
     assert found.evidence["best_val_accuracy"] == 0.52
 
 

@@ -148,7 +148,8 @@ def test_no_setup_stall(change, why):
 
 
 def test_the_detector_names_the_stall_before_slow_convergence():
+    detector = DefaultDetector(DefaultThresholds(persist_checks=1))  # one check: no persistence
     x = rule_input(losses=FLAT, epochs=10, output=COLLAPSED)
-    assert DefaultDetector().detect(x.history).problem is SetupProblem.SETUP_STALL
+    assert detector.detect(x.history).problem is SetupProblem.SETUP_STALL
     x.check.output = replace(COLLAPSED, spread_ratio=0.5)
-    assert DefaultDetector().detect(x.history).problem is Problem.SLOW_CONVERGENCE
+    assert detector.detect(x.history).problem is Problem.SLOW_CONVERGENCE

@@ -1,0 +1,138 @@
+"""Default profile on realistic training (issue 13): each false alarm of the old rules, on a
+scripted history, next to the true positive the new rules still find."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.measure.baselines import baseline_loss, chance_accuracy
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Problem
+
+from .builders import Run, accuracy_logs, curve, new_history, noisy
+
+# mlp_weighted--default--s11 of the second zoo (class-balancing weights, 93/7 %): the Watch's
+# baseline and chance come from unweighted labels, the logged losses and accuracy are weighted.
+WEIGHTED_VAL = [0.578, 0.518, 0.486, 0.467, 0.453, 0.441, 0.431, 0.423, 0.415, 0.408, 0.401,
+                0.394]  # fmt: skip
+WEIGHTED_ACC = [0.688, 0.756, 0.771, 0.787, 0.798, 0.791, 0.798, 0.806, 0.812, 0.814, 0.818,
+                0.821]  # fmt: skip
+
+
+def test_class_balancing_weights_are_not_slow_convergence() -> None:
+    """The weighted loss never gets below the unweighted constant predictor's 0.268, and the
+    weighted accuracy stays below the unweighted majority class's 0.924: the old rules called
+    it slow convergence at epoch 9. The loss still makes new bests: no finding."""
+    history = new_history(budget=12, steps_per_epoch=29, baseline=0.268, chance=0.924)
+    run = Run(DetectorUnderTest(), history)
+    for epoch, (val, acc) in enumerate(zip(WEIGHTED_VAL, WEIGHTED_ACC, strict=True)):
+        steps = noisy([val - 0.02] * 29, 0.05, seed=epoch)
+        logs = accuracy_logs(acc, loss=val)
+        assert run.epoch(steps, logs=logs, update=1e-3) is None, epoch
+
+
+def test_a_stuck_model_with_the_same_labels_is_slow_convergence() -> None:
+    """The same task when the model learns nothing: accuracy at the majority class, loss at
+    the constant predictor's, tiny steps."""
+    history = new_history(budget=12, steps_per_epoch=29, baseline=0.268, chance=0.924)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(5):
+        run.epoch(noisy([0.27] * 29, 0.02, seed=epoch), logs=accuracy_logs(0.924, loss=0.27))
+    found = run.first()
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+
+
+def prior_fit(t: float) -> float:
+    """An imbalanced binary task (baseline 0.25): the untrained model starts at ln 2 and its
+    output bias fits the class prior within the first epoch, after which nothing moves."""
+    return 0.25 + (math.log(2) - 0.25) * math.exp(-6 * t)
+
+
+@pytest.mark.parametrize(("first_grad", "problem"), [(1e-6, Problem.VANISHING_GRADIENT),
+                                                     (0.1, Problem.SLOW_CONVERGENCE)])  # fmt: skip
+def test_vanishing_gradients_are_named_before_slow_convergence(
+    first_grad: float, problem: Problem
+) -> None:
+    """The early drop from ln 2 to the prior's loss is no learning; with a gradient ratio
+    below beta_1 it is vanishing gradients (the old rules named slow convergence first),
+    with a healthy ratio and tiny steps slow convergence."""
+    history = new_history(budget=20, steps_per_epoch=20, baseline=0.25, chance=0.9)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(8):
+        run.epoch(curve(prior_fit, epoch, 20), logs=accuracy_logs(0.9, loss=0.25),
+                  first_grad=first_grad)  # fmt: skip
+    found = run.first()
+    assert found is not None and found.problem is problem
+
+
+def test_dead_units_at_a_task_ceiling_are_no_finding_but_at_chance_they_are() -> None:
+    """Overlapping classes (fc-blob-ol-2 of the first zoo): 72 % dead units at the ceiling,
+    validation accuracy 0.65 against chance 0.33, the loss flat at 0.75 of the baseline.
+    The old 'off track' gate (0.5 of the way) fired; at chance the same units are DR."""
+    for acc, expected in ((0.65, None), (0.34, Problem.DYING_RELU)):
+        history = new_history(task=Task.MULTICLASS, budget=30, baseline=1.1, chance=0.33)
+        run = Run(DetectorUnderTest(), history)
+        for epoch in range(12):
+            level = 1.1 * (0.75 + 0.25 * math.exp(-2 * epoch)) if acc > 0.5 else 1.1
+            run.epoch(level, logs=accuracy_logs(acc, loss=level), dead=0.72, update=1e-3)
+        found = run.first()
+        assert (found.problem if found else None) is expected, acc
+
+
+def test_low_r2_regression_at_its_ceiling_is_no_finding() -> None:
+    """Diabetes-like regression: R^2 about 0.45 (loss 0.55 of the constant predictor's),
+    reached by epoch 5 and flat after, with a low gradient ratio: no finding."""
+    history = new_history(task=Task.REGRESSION, budget=40, baseline=6000.0)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(40):
+        losses = curve(lambda t: 6000.0 * (0.55 + 0.45 * math.exp(-t)), epoch, 10)
+        logs = {"loss": losses[-1], "val_loss": losses[-1] * 1.02}
+        assert run.epoch(noisy(losses, 0.01, seed=epoch), logs=logs, dead=None,
+                         first_grad=5e-5, update=1e-3) is None, epoch  # fmt: skip
+
+
+def test_cosine_similarity_loss_is_judged_by_its_scale() -> None:
+    """A loss from -0.05 to -0.9 (cosine similarity): no baseline is known and the reference
+    is below 0. Learning gives no finding; a flat one near 0 is slow convergence."""
+    learning = Run(DetectorUnderTest(), new_history(task=Task.REGRESSION, baseline=None))
+    for epoch in range(30):
+        losses = curve(lambda t: -0.05 - 0.85 * (1 - math.exp(-t / 3)), epoch, 10)
+        assert learning.epoch(losses, logs={"loss": losses[-1], "val_loss": losses[-1]},
+                              dead=None, update=1e-3) is None, epoch  # fmt: skip
+    flat = Run(DetectorUnderTest(), new_history(task=Task.REGRESSION, baseline=None))
+    for epoch in range(12):
+        flat.epoch(-0.05, logs={"loss": -0.05, "val_loss": -0.05}, dead=None)
+    found = flat.first()
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+
+
+def test_multi_hot_labels_get_a_per_label_baseline() -> None:
+    """Five independent labels: the constant predictor is a Bernoulli per label (binary
+    cross-entropy), a normalised label mass (categorical cross-entropy with multi-hot rows);
+    chance is each label's majority value. The argmax of a row would drop all labels but one."""
+    rng = np.random.default_rng(0)
+    rates = np.array([0.5, 0.3, 0.2, 0.1, 0.6])
+    y = (rng.random((4000, 5)) < rates).astype("float32")
+    p = y.mean(axis=0)
+    bernoulli = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert baseline_loss(Task.BINARY, "binary_crossentropy", y, y) == pytest.approx(bernoulli)
+    mass = p / p.sum()
+    softmax = -np.mean(np.sum(y * np.log(mass), axis=1))
+    assert baseline_loss(Task.MULTICLASS, "categorical_crossentropy", y, y) == pytest.approx(
+        softmax
+    )
+    assert chance_accuracy(y, y) == pytest.approx(np.mean(y == (p >= 0.5)))
+    one_hot = np.eye(3)[rng.integers(0, 3, 600)]
+    sparse = baseline_loss(Task.MULTICLASS, "sparse_categorical_crossentropy",
+                           one_hot.argmax(1), one_hot.argmax(1))  # fmt: skip
+    dense = baseline_loss(Task.MULTICLASS, "categorical_crossentropy", one_hot, one_hot)
+    assert dense == pytest.approx(sparse)
+
+
+def DetectorUnderTest() -> DefaultDetector:  # noqa: N802 - reads as the class it returns
+    """The default profile with its default thresholds."""
+    return DefaultDetector()
