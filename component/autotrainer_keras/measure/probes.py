@@ -18,21 +18,66 @@ def _tensors(arrays: Arrays) -> Any:
     return tf.nest.map_structure(tf.convert_to_tensor, arrays)
 
 
+def _nested_models(model: keras.Model) -> list[keras.Model]:
+    """Top-level layers that are models themselves (a pretrained backbone used as one layer)
+    with ReLU-family layers inside and one input."""
+    return [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.Model)
+        and len(layer.inputs or []) == 1
+        and any(is_relu_family(inner) for inner in layer.layers)
+    ]
+
+
+def _fed(nested: keras.Model) -> Any:
+    """The outer graph's tensor a nested model is called on (`Model.input` would give the
+    nested model's own Input: the base `Layer.input` property gives its call's input)."""
+    return keras.layers.Layer.input.__get__(nested)
+
+
+def _has_batch_norm(model: keras.Model) -> bool:
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            return True
+        if isinstance(layer, keras.Model) and _has_batch_norm(layer):
+            return True
+    return False
+
+
 class DeadUnitProbe:
     """Fraction of dead units per ReLU-family layer: output 0 for every probe sample.
 
     A unit is a neuron of a Dense layer or a channel of a Conv/RNN layer (the last axis).
+    The ReLU layers of a nested model (a backbone used as one layer) are probed too, named
+    `<nested>/<layer>`. A model with BatchNormalization is probed in training mode (batch
+    statistics: early in training the moving averages have not caught up and would silence
+    or wake units that training does not), its moving averages, and every other
+    non-trainable variable, restored after the probe.
     """
 
     def __init__(self, model: keras.Model, x_probe: Arrays) -> None:
         self.layers = [layer for layer in model.layers if is_relu_family(layer)]
+        self._nested = _nested_models(model)
+        self._inner = [
+            keras.Model(
+                nested.inputs[0],
+                [layer.output for layer in nested.layers if is_relu_family(layer)],
+            )
+            for nested in self._nested
+        ]
+        self.names = [layer.name for layer in self.layers] + [
+            f"{nested.name}/{layer.name}"
+            for nested in self._nested
+            for layer in nested.layers
+            if is_relu_family(layer)
+        ]
+        self._training = _has_batch_norm(model)
+        self._state = model.non_trainable_variables
         self._x = _tensors(x_probe)
         self._fractions: Callable[[tf.Tensor], tf.Tensor] | None = None
-        self._model = (
-            keras.Model(graph_ends(model)[0], [layer.output for layer in self.layers])
-            if self.layers
-            else None
-        )
+        ends = [layer.output for layer in self.layers] + [_fed(n) for n in self._nested]
+        self._model = keras.Model(graph_ends(model)[0], ends) if ends else None
 
     def measure(self) -> dict[str, float]:
         if self._model is None:
@@ -40,18 +85,27 @@ class DeadUnitProbe:
         if self._fractions is None:
             self._fractions = tf.function(self._dead_fractions)
         fractions = np.asarray(self._fractions(self._x))
-        return {layer.name: float(f) for layer, f in zip(self.layers, fractions, strict=True)}
+        return {name: float(f) for name, f in zip(self.names, fractions, strict=True)}
 
     def _dead_fractions(self, x: Any) -> tf.Tensor:
         assert self._model is not None
-        outputs = self._model(x, training=False)
+        saved = [tf.identity(v.value) for v in self._state] if self._training else []
+        outputs = self._model(x, training=self._training)
         if not isinstance(outputs, list | tuple):
             outputs = [outputs]
+        outputs = list(outputs)
+        own, feeds = outputs[: len(self.layers)], outputs[len(self.layers) :]
+        for inner, feed in zip(self._inner, feeds, strict=True):
+            inside = inner(feed, training=self._training)
+            own += list(inside) if isinstance(inside, list | tuple) else [inside]
         fractions = []
-        for out in outputs:
+        for out in own:
             rows = tf.reshape(out, [-1, tf.shape(out)[-1]])
             alive = tf.reduce_any(rows > 0, axis=0)
             fractions.append(1.0 - tf.reduce_mean(tf.cast(alive, tf.float64)))
+        with tf.control_dependencies(fractions):
+            for variable, value in zip(self._state, saved, strict=True):
+                variable.assign(value)
         return tf.stack(fractions)
 
 

