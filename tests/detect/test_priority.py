@@ -11,7 +11,6 @@ from autotrainer_keras.problems import Problem
 
 from .builders import Run, accuracy_logs, new_history
 
-
 AT_CHANCE = accuracy_logs(0.5, loss=1.0)
 
 

@@ -104,7 +104,7 @@ def test_cosine_similarity_loss_is_judged_by_its_scale() -> None:
         assert learning.epoch(losses, logs={"loss": losses[-1], "val_loss": losses[-1]},
                               dead=None, update=1e-3) is None, epoch  # fmt: skip
     flat = Run(DetectorUnderTest(), new_history(task=Task.REGRESSION, baseline=None))
-    for epoch in range(12):
+    for _ in range(12):
         flat.epoch(-0.05, logs={"loss": -0.05, "val_loss": -0.05}, dead=None)
     found = flat.first()
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE

@@ -83,4 +83,4 @@ class DefaultDetector:
         """The rule inputs of the persist_checks - 1 checks before the newest (fewer early)."""
         count = len(history.checks)
         first = max(1, count - self.t.persist_checks + 1)
-        return [self._input(history.until_check(n)) for n in range(first, count)]
+        return [self._input(history.upto_check(n - 1)) for n in range(first, count)]

@@ -7,7 +7,7 @@ model. Everything here is plain Python and numbers, so detector tests can script
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -182,17 +182,6 @@ class TrainingHistory:
 
     def has(self, key: str) -> bool:
         return bool(self.epochs) and key in self.epochs[-1].logs
-
-    def until_check(self, count: int) -> TrainingHistory:
-        """The history as it stood at its `count`-th check (a shallow copy: the records are
-        shared): the first `count` checks, the step losses and epochs up to that check."""
-        step = self.checks[count - 1].step if count > 0 else 0
-        return replace(
-            self,
-            epochs=[r for r in self.epochs if r.step <= step],
-            checks=self.checks[:count],
-            step_losses=self.step_losses[:step],
-        )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
