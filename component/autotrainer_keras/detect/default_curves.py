@@ -125,7 +125,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     # Worse than the constant predictor and crawling (judged once the pace is measured, so
     # vanishing gradients, which also make steps tiny, are named first when they are the cause).
     still_worse = small_steps and sig.progress < 0 and sig.rate is not None
-    if not (still_worse or sig.stalled or sig.near_chance):
+    # Without an accuracy (regression), a loss crawling below sc_min_fall of its level per
+    # epoch is slow too (with one, a crawl at an accuracy far from chance is learning).
+    crawling = sig.chance_lift is None and math.isfinite(fall) and fall < t.sc_min_fall
+    if not (still_worse or sig.stalled or sig.near_chance or crawling):
         return None
     grads = gradient_summary(check)
     if grads is not None and grads.ratio < t.beta_1:
@@ -164,6 +167,9 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
             + (
                 sig.gate_text() + "."
                 if sig.stalled or sig.near_chance
+                else f"its loss falls by only {num(fall)} of its level per epoch (< "
+                f"{num(t.sc_min_fall)})."
+                if crawling
                 else f"the optimizer's steps are too small to catch up (median update ratio "
                 f"{num(update)} < {num(t.sc_small_update)})."
             )

@@ -23,6 +23,7 @@ import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.text import accuracy_key, logged
+from autotrainer_keras.measure.curve_slope import theil_sen_slope
 from autotrainer_keras.measure.history import TrainingHistory
 
 
@@ -96,8 +97,10 @@ class LossSignals:
             the best before them, in scale units (NaN while there are too few epochs).
         chance_lift: (latest validation accuracy - chance) / (1 - chance); None without an
             accuracy or a chance accuracy.
-        stalled: recent_gain < stall_min_delta and the rate is below stall_rate.
-        near_chance: |chance_lift| < chance_margin and the rate is below stall_rate (an
+        stalled: recent_gain < stall_min_delta and the loss is flat: the validation loss's
+            robust slope over the last stall_epochs + 1 epochs (the recent rate of the step
+            losses without validation) falls by less than stall_rate per epoch.
+        near_chance: |chance_lift| < chance_margin and the loss is flat (an
             accuracy far below chance is no collapse: class-balancing sample weights make
             an unweighted majority class a poor reference).
         struggling: near_chance, or stalled with progress below harm_progress.
@@ -188,7 +191,13 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     curve = val if val else [v for v in logged(history.epochs, "loss") if math.isfinite(v)]
     since = epochs_since_best(curve, t.stall_min_delta * scale) if curve else 0
     gain = recent_gain(curve, t.stall_epochs) / scale
-    flat = rate is not None and rate < t.stall_rate
+    # flat: judged on the validation loss when it has 3 epochs (no minibatch or dropout noise),
+    # by its robust slope over the stall window; else on the recent rate of the step losses
+    if len(val) >= 3:
+        fall = -theil_sen_slope(val[-(t.stall_epochs + 1) :]) / scale
+        flat = fall < t.stall_rate
+    else:
+        flat = rate is not None and rate < t.stall_rate
     stalled = math.isfinite(gain) and gain < t.stall_min_delta and flat
     lift = chance_lift(history)
     near = lift is not None and abs(lift) < t.chance_margin and flat
