@@ -61,8 +61,7 @@ class DefaultThresholds(Section):
         default=0.02,
         ge=0,
         description="Stall: the gain of the best loss over stall_epochs epochs is below this x "
-        "the loss scale (baseline_loss; for losses that may be <= 0, max(|reference|, 1)); "
-        "also what a new best must beat the previous best by for the oscillation harm gate",
+        "the loss scale (baseline_loss; for losses that may be <= 0, max(|reference|, 1))",
     )
     stall_rate: float = Field(
         default=0.01,
@@ -184,7 +183,7 @@ class DefaultThresholds(Section):
         default=0.1,
         gt=0,
         description="OL: median change of the detrended curve (blocks or epochs) at least "
-        "this x baseline_loss",
+        "this x the learned range (see ol_min_range)",
     )
     ol_dominance: float = Field(
         default=2.0, gt=0, description="OL: median change at least this x the trend per point"
@@ -201,11 +200,18 @@ class DefaultThresholds(Section):
     ol_window_epochs: int = Field(
         default=10, ge=3, description="OL: the most recent epochs of the per-epoch loss curve"
     )
+    ol_min_range: float = Field(
+        default=0.4,
+        gt=0,
+        le=1,
+        description="OL: swings are judged against the learned range (baseline_loss - best "
+        "validation loss), at least this x the loss scale",
+    )
     ol_harm_epochs: int = Field(
         default=4,
         ge=0,
-        description="OL harm gate: no new best validation loss (by stall_min_delta) and no new "
-        "best validation accuracy for this many epochs (a cyclic or warm-restart schedule "
+        description="OL harm gate: no new best validation loss and no new best validation "
+        "accuracy (by any margin) for this many epochs (a cyclic or warm-restart schedule "
         "that still makes new bests is not harmed by its swings)",
     )
     # Set-up problems seen in training (AutoTrainer 2024 extension).

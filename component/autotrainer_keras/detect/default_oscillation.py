@@ -27,7 +27,11 @@ import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.signals import LossSignals, epochs_since_best_accuracy
+from autotrainer_keras.detect.signals import (
+    LossSignals,
+    epochs_since_best,
+    epochs_since_best_accuracy,
+)
 from autotrainer_keras.detect.text import accuracy_key, logged, num
 from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
@@ -51,7 +55,18 @@ def swing_trend_flips(curve: np.ndarray) -> tuple[float, float, float]:
     return swing, abs(float(slope)), flips
 
 
+def learned_range(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> float:
+    """The loss range the swings are judged against: from the baseline down to the best
+    validation loss (a task with a ceiling has less to lose), at least ol_min_range x the
+    loss scale; the loss scale without validation."""
+    val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
+    if not val:
+        return sig.scale
+    return max(sig.baseline - min(val), t.ol_min_range * sig.scale)
+
+
 def _finding(
+    history: TrainingHistory,
     view: str,
     curve: np.ndarray,
     noise: float,
@@ -61,7 +76,7 @@ def _finding(
     stuck: int,
 ) -> Finding | None:
     swing, trend, flips = swing_trend_flips(curve)
-    large = swing >= t.ol_amplitude * sig.scale
+    large = swing >= t.ol_amplitude * learned_range(history, sig, t)
     dominant = swing >= t.ol_dominance * trend
     beyond_noise = swing >= t.ol_noise * noise
     if not (large and dominant and beyond_noise and flips >= t.ol_alternation):
@@ -105,12 +120,16 @@ def _finding(
     )
 
 
-def epochs_without_gain(history: TrainingHistory, sig: LossSignals) -> int:
-    """Epochs since the last new best of the loss curve or of the accuracy (the later one)."""
-    key = accuracy_key(history.epochs, "val_") or accuracy_key(history.epochs)
-    if key is None:
-        return sig.since_best
-    return min(sig.since_best, epochs_since_best_accuracy(logged(history.epochs, key)))
+def epochs_without_gain(history: TrainingHistory) -> int:
+    """Epochs since the last new best, by any margin, of the validation loss (the training
+    loss without validation) or of the accuracy (the later one): a curve still creeping
+    down is still improving, however it swings."""
+    key = "val_loss" if any("val_loss" in r.logs for r in history.epochs) else "loss"
+    since = epochs_since_best(logged(history.epochs, key), 0.0)
+    accuracy = accuracy_key(history.epochs, "val_") or accuracy_key(history.epochs)
+    if accuracy is None:
+        return since
+    return min(since, epochs_since_best_accuracy(logged(history.epochs, accuracy)))
 
 
 def oscillation_rule(x: RuleInput) -> Finding | None:
@@ -119,19 +138,26 @@ def oscillation_rule(x: RuleInput) -> Finding | None:
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
-    stuck = epochs_without_gain(history, sig)
+    stuck = epochs_without_gain(history)
     if stuck < t.ol_harm_epochs:
         return None
     rows = loss_blocks(history, t)
     if len(rows) >= t.ol_min_blocks and np.isfinite(rows).all():
         noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1)))
         found = _finding(
-            "blocks", rows.mean(axis=1), noise / math.sqrt(rows.shape[1]), check, sig, t, stuck
+            history,
+            "blocks",
+            rows.mean(axis=1),
+            noise / math.sqrt(rows.shape[1]),
+            check,
+            sig,
+            t,
+            stuck,
         )
         if found is not None:
             return found
     key = "val_loss" if any("val_loss" in r.logs for r in history.epochs) else "loss"
     epochs = np.asarray(logged(history.epochs, key)[-t.ol_window_epochs :], dtype=np.float64)
     if len(epochs) >= t.ol_min_epochs and np.isfinite(epochs).all():
-        return _finding("epochs", epochs, 0.0, check, sig, t, stuck)
+        return _finding(history, "epochs", epochs, 0.0, check, sig, t, stuck)
     return None
