@@ -152,7 +152,7 @@ def test_oscillation_at_amplitude() -> None:
     values = alternating(0.5, 0.75, n=8)  # exactly the 8 blocks of the first judged check
     probe = run_blocks(values, ol_amplitude=1e-9).first()
     assert probe is not None
-    swing = probe.evidence["swing_over_scale"]  # 0.25 minus the slope an 8-block zigzag fits
+    swing = probe.evidence["swing_over_range"]  # 0.25 minus the slope an 8-block zigzag fits
     assert swing == pytest.approx(0.25, abs=0.02)
     assert run_blocks(values, ol_amplitude=swing).first() is not None
     assert run_blocks(values, ol_amplitude=float(np.nextafter(swing, 1.0))).first() is None
@@ -241,8 +241,10 @@ def test_epoch_curve_at_amplitude() -> None:
     four = {**SWING_ONLY, "ol_min_epochs": 4}
     probe = val_run(values, ol_amplitude=1e-9, **four).first()
     assert probe is not None
-    swing = probe.evidence["swing"]  # detrended 4-point zigzag: residual moves 0.4, 0.6, 0.4
-    assert swing == pytest.approx(0.4)
+    # detrended 4-point zigzag: residual moves 0.4, 0.6, 0.4; learned range 1.0 - 0.25
+    assert probe.evidence["swing"] == pytest.approx(0.4)
+    swing = probe.evidence["swing_over_range"]
+    assert swing == pytest.approx(0.4 / 0.75)
     assert val_run(values, ol_amplitude=swing, **four).first() is not None
     assert val_run(values, ol_amplitude=float(np.nextafter(swing, 1.0)), **four).first() is None
 

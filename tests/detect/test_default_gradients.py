@@ -95,8 +95,10 @@ def test_one_low_first_minibatch_is_no_reference() -> None:
     assert run.epoch(12.0) is not None  # 12 x the median of the first steps: divergence
 
 
-@pytest.mark.parametrize(("start", "high", "fires"), [(-0.05, 8.95, True), (-0.05, 8.9, False),
-                                                      (-3.0, 24.0, True), (-3.0, 23.9, False)])
+@pytest.mark.parametrize(
+    ("start", "high", "fires"),
+    [(-0.05, 8.95, True), (-0.05, 8.9, False), (-3.0, 24.0, True), (-3.0, 23.9, False)],
+)
 def test_divergence_from_a_loss_at_or_below_zero(start: float, high: float, fires: bool) -> None:
     """Cosine similarity starts near 0, a Gaussian NLL may start below it: growth is the rise
     over max(|reference|, 1), never a ratio to a number <= 0 (which fired at once)."""

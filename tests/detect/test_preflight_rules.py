@@ -43,8 +43,15 @@ def sheet(model: keras.Model, x: np.ndarray, y: np.ndarray, loss: str, *,
           batch: int = 32) -> SetupFacts:  # fmt: skip
     data = Dataset(x, y, x if x_val is None else x_val, y if y_val is None else y_val)
     default = 0.01 if optimizer == "sgd" else 1e-3
-    facts = model_facts(model, loss=loss, optimizer=optimizer, learning_rate=lr,
-                        default_learning_rate=default, epochs=epochs, batch_size=batch)
+    facts = model_facts(
+        model,
+        loss=loss,
+        optimizer=optimizer,
+        learning_rate=lr,
+        default_learning_rate=default,
+        epochs=epochs,
+        batch_size=batch,
+    )
     return SetupFacts(facts, data_facts(data))
 
 
@@ -74,7 +81,8 @@ def test_bounded_regression_head_fires_when_targets_leave_its_range(act: str, y:
     finding = bounded_regression_head(sheet(mlp(4, 1, act), X, y, "mse"), T)
     assert finding is not None and act in finding.reason
     assert finding.evidence["y_min"] < finding.evidence["output_min"] or (
-        finding.evidence["y_max"] > finding.evidence["output_max"])
+        finding.evidence["y_max"] > finding.evidence["output_max"]
+    )
 
 
 def test_bounded_regression_head_quiet_for_linear_or_targets_in_range() -> None:
@@ -169,8 +177,14 @@ def test_linear_stack_with_and_without_activation() -> None:
     assert finding is not None and finding.evidence["linear_pairs"] == 2
     assert linear_stack(sheet(mlp(4, 1, "sigmoid", hidden=2), X, Y01, "binary_crossentropy"),
                         T) is None  # fmt: skip
-    separate = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8),
-                                 keras.layers.Activation("relu"), keras.layers.Dense(1)])
+    separate = keras.Sequential(
+        [
+            keras.Input((4,)),
+            keras.layers.Dense(8),
+            keras.layers.Activation("relu"),
+            keras.layers.Dense(1),
+        ]
+    )
     assert linear_stack(sheet(separate, X, YREG, "mse"), T) is None
 
 
@@ -185,6 +199,10 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
     many = sheet(mlp(4, 1, "softmax", hidden_act="linear", hidden=2), X * 500, Y01,
                  "binary_crossentropy", lr=0.5)  # fmt: skip
     problems = [f.problem for f in preflight(many)]
-    assert problems == [SetupProblem.OUTPUT_LOSS_MISMATCH, SetupProblem.UNSCALED_INPUT,
-                        SetupProblem.LINEAR_STACK, SetupProblem.LEARNING_RATE_RANGE]
+    assert problems == [
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        SetupProblem.UNSCALED_INPUT,
+        SetupProblem.LINEAR_STACK,
+        SetupProblem.LEARNING_RATE_RANGE,
+    ]
     assert len(RULES) == 11

@@ -76,7 +76,8 @@ def _finding(
     stuck: int,
 ) -> Finding | None:
     swing, trend, flips = swing_trend_flips(curve)
-    large = swing >= t.ol_amplitude * learned_range(history, sig, t)
+    scope = learned_range(history, sig, t)
+    large = swing >= t.ol_amplitude * scope
     dominant = swing >= t.ol_dominance * trend
     beyond_noise = swing >= t.ol_noise * noise
     if not (large and dominant and beyond_noise and flips >= t.ol_alternation):
@@ -99,7 +100,8 @@ def _finding(
         layer=None,
         evidence={
             "swing": swing,
-            "swing_over_scale": swing / sig.scale,
+            "swing_over_range": swing / scope,
+            "learned_range": scope,
             "trend_per_point": trend,
             "noise_swing": noise,
             "sign_flip_fraction": flips,
@@ -111,7 +113,7 @@ def _finding(
         thresholds=thresholds,
         reason=(
             f"The loss swings by a median {num(swing)} between {view} "
-            f"({num(swing / sig.scale)} x the loss scale >= {num(t.ol_amplitude)}, "
+            f"({num(swing / scope)} x the learned range {num(scope)} >= {num(t.ol_amplitude)}, "
             f"{num(swing / trend) if trend > 0 else 'inf'} x the trend >= "
             f"{num(t.ol_dominance)}{noise_text}) and flips direction at {num(flips)} of the "
             f"{len(curve)} {view} (>= {num(t.ol_alternation)}), with no new best loss or "
