@@ -110,8 +110,9 @@ def train(
     batch_size: int = 32,
     seed: int = 0,
     stats_every_steps: int | None = None,
+    budget: int = BUDGET,
 ) -> AttemptResult:
-    """One training of BUDGET epochs under the profile, stopped at the first finding; `seed`
+    """One training of `budget` epochs under the profile, stopped at the first finding; `seed`
     seeds the initial weights and the shuffling; `stats_every_steps` None: the default stride
     (chosen within the time budget)."""
     import keras
@@ -132,7 +133,7 @@ def train(
         loss=LOSSES[task],
         metrics=("accuracy",) if task.has_accuracy else (),
         batch_size=batch_size,
-        epochs=BUDGET,
+        epochs=budget,
         seed=seed,
     )
     config = AutotrainerConfig(
@@ -170,7 +171,8 @@ FULL_BATCH = 350  # every dataset's training split: one step per epoch
 # (kind, model, optimizer, batch, seed) -> problem, latest epoch (default), epoch (paper).
 # Measured over seeds 0-4 with oneDNN on and off (TF_ENABLE_ONEDNN_OPTS=0): every case but
 # the oscillating one finds its problem at its epoch on every seed and both numerics, so seed 0
-# stands for all of them.
+# stands for all of them. The default profile asks for a symptom on two consecutive checks
+# (issue 13): its latest epochs are one check later than the first sign.
 CASES = {
     "exploding: 1e5 initializer (NaN)": (
         (
@@ -187,7 +189,7 @@ CASES = {
     "vanishing: 8-layer sigmoid MLP": (
         ("circles", mlp(width=16, depth=8, activation="sigmoid"), sgd(0.01), 32, 0),
         Problem.VANISHING_GRADIENT,
-        1,
+        2,
         3,
     ),
     "dying ReLU: bias init -10": (
@@ -199,13 +201,13 @@ CASES = {
             0,
         ),
         Problem.DYING_RELU,
-        0,
+        1,
         3,
     ),
     "slow convergence: SGD lr 1e-4": (
         ("circles", mlp(), sgd(1e-4), 32, 0),
         Problem.SLOW_CONVERGENCE,
-        1,
+        2,
         3,
     ),
     # Full-batch gradient descent with a step far too large: one step per epoch, so an epoch's
@@ -217,22 +219,28 @@ CASES = {
     # accuracy >= 0.7 (here 0.50 after 0.92); the default rule a validation-loss swing >= 0.1 x
     # the baseline loss (here > 1.7 x) that flips direction. Same figures with oneDNN on and
     # off. Other seeds start elsewhere: over seeds 0-4 the paper rule fires on all five (at
-    # epoch 3 or 9); the default profile finds oscillation on seeds 1 and 3 and, where the
-    # overshoot leaves accuracy low, slow convergence or exploding loss first.
+    # epoch 3 or 9). The default profile (longer window, harm gate, persistence) needs more
+    # epochs than 10: with 20 it finds oscillation on seeds 0, 1 and 3 at epochs 6-10 (the
+    # rules before issue 13 found it on seeds 1 and 3 only, at epoch 3).
     "oscillating: full-batch SGD lr 3, tanh": (
         ("blobs", mlp(activation="tanh"), sgd(3.0), FULL_BATCH, 3),
         Problem.OSCILLATING_LOSS,
-        3,
+        12,
         3,
     ),
 }
+DEFAULT_BUDGETS = {"oscillating: full-batch SGD lr 3, tanh": 20}
+"""Cases the default profile gets a longer budget for: its oscillation rule needs 6 epochs
+of the curve, 4 of them without a new best, confirmed on the next check (a short burst of
+swings that settles is no finding); over seeds 0, 1 and 3 it fires at epochs 6-10 of 20."""
 
 
 @pytest.mark.parametrize("name", list(CASES))
 @pytest.mark.parametrize("profile", ["default", "paper"])
 def test_induced_problem_is_detected(name: str, profile: str) -> None:
     (kind, build, optimizer, batch, seed), problem, by_default, by_paper = CASES[name]
-    result = train(kind, build, optimizer, profile, batch, seed)
+    budget = DEFAULT_BUDGETS.get(name, BUDGET) if profile == "default" else BUDGET
+    result = train(kind, build, optimizer, profile, batch, seed, budget=budget)
     found, epoch = first(result)
     assert found is problem, result.findings
     assert epoch is not None and epoch <= (by_default if profile == "default" else by_paper)
