@@ -60,3 +60,23 @@ def test_batch_norm_model_is_probed_in_training_mode_and_left_unchanged() -> Non
         np.testing.assert_array_equal(saved, np.array(variable))
     inference = keras.Model(model.inputs, model.get_layer("relu").output)(x, training=False)
     assert float(np.mean(np.array(inference) > 0)) == 0.0  # what inference mode would say
+
+
+def test_skipped_overflow_steps_are_not_nan_gradients() -> None:
+    """Under mixed precision a LossScaleOptimizer skips a step whose scaled gradients
+    overflow: that step's statistics are neither kept nor flagged; without loss scaling the
+    same gradients are a NaN/Inf finding's evidence."""
+    import tensorflow as tf
+
+    from autotrainer_keras.measure.step_stats import StepStatsBuffer
+
+    variable = tf.Variable(tf.ones([3]))
+    overflow = [tf.constant([1.0, float("inf"), 1.0])]
+    healthy = [tf.constant([3.0, 4.0, 0.0])]
+    for skips, flagged, rows in ((True, False, 1), (False, True, 2)):
+        buffer = StepStatsBuffer([3], ring_size=8)
+        buffer.record(tf.constant(0.5), overflow, [variable], overflow_skips=skips)
+        buffer.record(tf.constant(0.5), healthy, [variable], overflow_skips=skips)
+        window = buffer.read()
+        assert window.nonfinite is flagged and len(window.grad_sq) == rows
+        assert window.grad_sq[-1, 0] == 25.0 and list(window.losses) == [0.5, 0.5]
