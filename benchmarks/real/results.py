@@ -68,6 +68,32 @@ def misjudged(rows: list[dict[str, Any]], half: str, profile: str = "default") -
     )
 
 
+def bench_table(paths: list[Path]) -> str:
+    """Markdown: the wrapped job (`--bench ... --repair`) per CSV and profile."""
+    head = ("| run (commit) | profile | healthy: false alarms | faulty: detected | exact | "
+            "repaired | made worse | median job s |")  # fmt: skip
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for path in paths:
+        with path.open(newline="") as handle:
+            rows = [r for r in csv.DictReader(handle) if not r["error"]]
+        tag = path.stem.removeprefix("bench-test").strip("-") or "latest"
+        for profile in sorted({r["harness_variant"] for r in rows}):
+            mine = [r for r in rows if r["harness_variant"] == profile]
+            healthy = [r for r in mine if r["label"] == "healthy"]
+            faulty = [r for r in mine if r["label"] != "healthy"]
+            worse = [r for r in faulty if r["final_val_loss"] and r["original_val_loss"]
+                     and float(r["final_val_loss"]) > float(r["original_val_loss"])]  # fmt: skip
+            seconds = sorted(float(r["job_seconds"]) for r in mine if r["job_seconds"])
+            lines.append(
+                f"| {tag} | {profile} | {sum(r['detected'] == '1' for r in healthy)}/"
+                f"{len(healthy)} | {sum(r['detected'] == '1' for r in faulty)}/{len(faulty)} | "
+                f"{sum(r['detected_problem'] == r['label'] for r in faulty)}/{len(faulty)} | "
+                f"{sum(r['status'] == 'repaired' for r in faulty)}/{len(faulty)} | "
+                f"{len(worse)} | {seconds[len(seconds) // 2] if seconds else ''} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
     """The whole generated section (between the markers)."""
     scores = score(rows)
@@ -99,6 +125,15 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "",
             table(dev),
             misjudged(rows, "dev"),
+            "### The wrapped job on the test half (seed 11), with repairs",
+            "",
+            "`python -m benchmarks.real --labels-only --bench default,paper --half test",
+            "--seeds 11 --repair`: one `autotrainer_keras` job per run from the plain run's",
+            "initial weights (training-step statistics, pre-flight checks, repairs verified",
+            "against the original). *Repaired*: a faulty run whose job ended with an accepted",
+            "repair; *made worse*: the final validation loss above the original's.",
+            "",
+            bench_table(sorted(OUT.glob("bench-test*.csv"))),
             END,
         ]
     )
