@@ -68,6 +68,16 @@ def misjudged(rows: list[dict[str, Any]], half: str, profile: str = "default") -
     )
 
 
+def _worse(row: dict[str, str]) -> bool:
+    """The job ended below the original on the metric it judges by: validation accuracy
+    when the task has one, else validation loss."""
+    for key, sign in (("val_accuracy", -1.0), ("val_loss", 1.0)):
+        before, after = row[f"original_{key}"], row[f"final_{key}"]
+        if before and after:
+            return sign * (float(after) - float(before)) > 0
+    return False
+
+
 def bench_table(paths: list[Path]) -> str:
     """Markdown: the wrapped job (`--bench ... --repair`) per CSV and profile."""
     head = ("| run (commit) | profile | healthy: false alarms | faulty: detected | exact | "
@@ -81,8 +91,7 @@ def bench_table(paths: list[Path]) -> str:
             mine = [r for r in rows if r["harness_variant"] == profile]
             healthy = [r for r in mine if r["label"] == "healthy"]
             faulty = [r for r in mine if r["label"] != "healthy"]
-            worse = [r for r in faulty if r["final_val_loss"] and r["original_val_loss"]
-                     and float(r["final_val_loss"]) > float(r["original_val_loss"])]  # fmt: skip
+            worse = [r for r in faulty if _worse(r)]
             seconds = sorted(float(r["job_seconds"]) for r in mine if r["job_seconds"])
             lines.append(
                 f"| {tag} | {profile} | {sum(r['detected'] == '1' for r in healthy)}/"
@@ -131,7 +140,8 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "--seeds 11 --repair`: one `autotrainer_keras` job per run from the plain run's",
             "initial weights (training-step statistics, pre-flight checks, repairs verified",
             "against the original). *Repaired*: a faulty run whose job ended with an accepted",
-            "repair; *made worse*: the final validation loss above the original's.",
+            "repair; *made worse*: the final model below the original on the metric the job",
+            "judges by (validation accuracy where the task has one, else validation loss).",
             "",
             bench_table(sorted(OUT.glob("bench-test*.csv"))),
             END,
