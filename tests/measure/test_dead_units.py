@@ -80,3 +80,18 @@ def test_skipped_overflow_steps_are_not_nan_gradients() -> None:
         window = buffer.read()
         assert window.nonfinite is flagged and len(window.grad_sq) == rows
         assert window.grad_sq[-1, 0] == 25.0 and list(window.losses) == [0.5, 0.5]
+
+
+def test_a_model_with_state_but_no_batch_norm_is_probed_in_inference_mode() -> None:
+    """Dropout's seed state is a non-trainable variable too: nothing to save or restore."""
+    import keras
+
+    from autotrainer_keras.measure.probes import DeadUnitProbe
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dropout(0.5), keras.layers.Dense(1)])  # fmt: skip
+    assert model.non_trainable_variables  # the seed generator's state
+    x = np.random.default_rng(0).normal(size=(64, 6)).astype("float32")
+    dead = DeadUnitProbe(model, x).measure()
+    assert list(dead) == [model.layers[0].name] and 0.0 <= dead[model.layers[0].name] < 0.5

@@ -103,6 +103,8 @@ class DeadUnitProbe:
             rows = tf.reshape(out, [-1, tf.shape(out)[-1]])
             alive = tf.reduce_any(rows > 0, axis=0)
             fractions.append(1.0 - tf.reduce_mean(tf.cast(alive, tf.float64)))
+        if not self._training:  # inference mode changes no state
+            return tf.stack(fractions)
         with tf.control_dependencies(fractions):
             for variable, value in zip(self._state, saved, strict=True):
                 variable.assign(value)
