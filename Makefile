@@ -18,9 +18,13 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m autotrainer_keras.demo
 
+# pytest-xdist: TEST_WORKERS processes (`make test TEST_WORKERS=0`: one process, no xdist);
+# loadgroup keeps the tests of a module-scoped fixture, and the MLflow server's, on one worker
+# (tests/conftest.py groups them).
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	scripts/install-test-tools.sh
-	$(BIN)/python -m pytest -q -m "" tests
+	$(BIN)/python -m pytest -q -m "" -n $(TEST_WORKERS) --dist loadgroup tests
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not medium and not slow" tests

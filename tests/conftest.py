@@ -15,6 +15,13 @@ Numerics: `--onednn-off` runs TensorFlow without its oneDNN kernels (TF_ENABLE_O
 also for subprocesses): float sums are then rounded in another order, as on another CPU, so
 a seeded test that holds both ways does not hang on this machine's rounding. `--op-determinism`
 turns on `tf.config.experimental.enable_op_determinism()`.
+
+Parallel runs (`make test`: pytest-xdist, `-n 2 --dist loadgroup`): each worker runs TensorFlow
+with one intra-op and one inter-op thread (also in the CLI subprocesses it starts), so two
+workers do not oversubscribe two cores. Tests that use a module-scoped fixture stay together on
+one worker (an `xdist_group` per module: the fixture is built once), and every test that uses
+`mlflow_server` joins one group, so one worker starts the one server; the others are spread
+one test at a time.
 """
 
 from __future__ import annotations
@@ -131,8 +138,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _xdist_worker() -> str | None:
+    """This process's pytest-xdist worker id ("gw0", ...), or None when not a worker."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Apply the numerics options before any test module imports TensorFlow."""
+    """Apply the numerics and thread options before any test module imports TensorFlow."""
+    if _xdist_worker():
+        if "tensorflow" in sys.modules:
+            raise pytest.UsageError("xdist worker: TensorFlow was imported before the tests")
+        for variable in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
+            os.environ.setdefault(variable, "1")
     if config.getoption("--onednn-off"):
         if "tensorflow" in sys.modules:
             raise pytest.UsageError("--onednn-off: TensorFlow was imported before the tests")
@@ -143,10 +160,35 @@ def pytest_configure(config: pytest.Config) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
+SHARED_SCOPES = ("module", "package", "class")
+
+
+def _xdist_group(item: pytest.Item) -> str | None:
+    """The group a test must share a worker with: "mlflow_server" for the server's users, its
+    module's path when it uses a module-scoped (or wider, short of the session) fixture."""
+    if "mlflow_server" in getattr(item, "fixturenames", ()):
+        return "mlflow_server"
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    if any(d.scope in SHARED_SCOPES for defs in definitions for d in defs):
+        return item.nodeid.split("::", 1)[0]
+    return None
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark the test's pytest-xdist group, if it has one (xdist reads the marks later)."""
+    group = _xdist_group(item)
+    if group is not None:
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Launch the server early when a selected test will use it."""
-    if any("mlflow_server" in getattr(item, "fixturenames", ()) for item in items):
+    """Launch the server early when a selected test will use it (in a run without workers;
+    under xdist, the worker given the "mlflow_server" group starts it at its first test)."""
+    if _xdist_worker() is None and any(
+        "mlflow_server" in getattr(item, "fixturenames", ()) for item in items
+    ):
         _launch()
 
 
