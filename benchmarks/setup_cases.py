@@ -59,6 +59,7 @@ class Case:
     epochs: int = 20
     batch_size: int = 32
     fixed_batch_size: int | None = None  # when the fix is the budget itself
+    runtime: bool = False  # named in training (within the first epochs), not before it
 
     def budget(self, fixed: bool) -> tuple[int, int]:
         """(epochs, batch size) of the buggy or the fixed program."""
@@ -188,6 +189,15 @@ def digits_sorted_split(fixed: bool) -> Arrays:
     return {"x_train": x[:cut], "y_train": y[:cut], "x_val": x[cut:], "y_val": y[cut:]}
 
 
+def labels_shuffled(fixed: bool) -> Arrays:
+    from sklearn.datasets import make_classification
+
+    x, y = make_classification(2000, n_features=20, n_informative=8, random_state=0)
+    if not fixed:  # the bug: y permuted on its own, after x was
+        y = y[np.random.default_rng(1).permutation(len(y))]
+    return _split(_standard(x), y.astype("float32"))
+
+
 def wine_int(fixed: bool) -> Arrays:
     return _split(*_wine())
 
@@ -223,11 +233,14 @@ CASES: tuple[Case, ...] = (
          lambda f: _mlp(10, [32], 1, "linear" if f else "relu", loss="mse",
                         metrics=("mae",)), regression_std,
          source="https://github.com/ProteomicsML/ProteomicsML/pull/203"),  # a tutorial's fix
-    Case("mae-classifier", "Multi-class accuracy stuck with mean_absolute_error",
-         "softmax output trained with mean_absolute_error on one-hot labels",
+    Case("mse-softmax", "Why does this MLP need a learning rate above 1 to converge?",
+         "softmax output trained with mean_squared_error on one-hot labels (SGD)",
          "categorical_crossentropy", "output_loss_mismatch",
-         lambda f: _mlp(13, [16], 3, "softmax", loss="categorical_crossentropy" if f else "mae"),
-         wine_onehot, source="", epochs=15),
+         lambda f: _mlp(64, [128], 10, "softmax", act="sigmoid",
+                        loss="categorical_crossentropy" if f else "mean_squared_error",
+                        optimizer=keras.optimizers.SGD(0.1)),
+         digits_onehot, source="https://stackoverflow.com/questions/73462535"),
+         # there: MNIST's first 1000 images, batch 1000; the answer: MSE is a regression loss
     Case("softmax-multilabel", "Multi-label model predicts at most one tag",
          "softmax + categorical_crossentropy on multi-hot labels",
          "sigmoid + binary_crossentropy", "output_loss_mismatch",
@@ -252,28 +265,36 @@ CASES: tuple[Case, ...] = (
     Case("sgd-lr-tiny", "Loss barely decreases with SGD",
          "SGD learning rate 1e-5", "SGD(learning_rate=0.01)", "learning_rate_out_of_range",
          lambda f: _mlp(30, [16], 1, "sigmoid",
-                        optimizer=keras.optimizers.SGD(1e-2 if f else 1e-5)), cancer, source=""),
+                        optimizer=keras.optimizers.SGD(1e-2 if f else 1e-5)), cancer,
+         source="https://chenzhang.org/notes/developer/loss-and-accuracy-get-stuck-in-keras/"),
+         # a developer's note (not Stack Overflow / GitHub): SGD lr 0.00001 -> 0.1
     Case("one-batch-epochs", "Accuracy low after training: fit(..., batch_size=len(x), epochs=3)",
          "full-batch training for 3 epochs: 3 optimizer steps",
          "batch_size=32", "small_budget",
          lambda f: _mlp(64, [32], 10, "softmax", loss="sparse_categorical_crossentropy"),
-         digits_sparse, source="", epochs=3, batch_size=1257, fixed_batch_size=32),
+         digits_sparse, source="https://stackoverflow.com/questions/59073288", epochs=3,
+         batch_size=1257, fixed_batch_size=32),  # there: batch 20000, 200 epochs; smaller helps
     Case("sorted-split", "Validation accuracy 0 although training accuracy is high",
          "data sorted by label, then sliced into train / validation",
          "shuffle before splitting", "label_mismatch",
          lambda f: _mlp(64, [32], 10, "softmax", loss="sparse_categorical_crossentropy"),
          digits_sorted_split, source="https://github.com/keras-team/keras/issues/8346"),
-    Case("bce-three-classes", "binary_crossentropy on three classes gives nonsense",
+    Case("bce-three-classes", "CNN with keras, accuracy not improving (three classes)",
          "Dense(1, sigmoid) + binary_crossentropy on labels 0, 1, 2",
-         "Dense(3, softmax) + sparse_categorical_crossentropy",
-         "input_error:must hold only 0 and 1",
+         "Dense(3, softmax) + sparse_categorical_crossentropy", "output_loss_mismatch",
          lambda f: _mlp(13, [16], 3 if f else 1, "softmax" if f else "sigmoid",
                         loss="sparse_categorical_crossentropy" if f else "binary_crossentropy"),
-         wine_int, source=""),
+         wine_int, source="https://newbedev.com/cnn-with-keras-accuracy-not-improving",
+         epochs=40, batch_size=16),  # a Stack Overflow answer's mirror: Dense(1) -> Dense(3)
     Case("sparse-onehot", "Keras error: target.shape and output.shape incompatible",
          "sparse_categorical_crossentropy on one-hot labels",
-         "categorical_crossentropy", "input_error:is one-hot",
+         "categorical_crossentropy", "output_loss_mismatch",
          lambda f: _mlp(13, [16], 3, "softmax", loss=("categorical_crossentropy" if f
                                                       else "sparse_categorical_crossentropy")),
-         wine_onehot, source="https://github.com/wikibook/tf2/issues/8"),
+         wine_onehot, source="https://github.com/wikibook/tf2/issues/8", epochs=40, batch_size=16),
+    Case("shuffled-labels", "Accuracy stays at chance: x and y shuffled separately",
+         "x and y shuffled with two different permutations (labels no longer match inputs)",
+         "one permutation for both", "setup_stall",
+         lambda f: _mlp(20, [16], 1, "sigmoid"), labels_shuffled,
+         source="", runtime=True),
 )

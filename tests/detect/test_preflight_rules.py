@@ -14,6 +14,7 @@ from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_r
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
+from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
@@ -119,6 +120,20 @@ def test_binary_loss_on_three_classes() -> None:
     assert binary_loss_multiclass(onehot, T) is not None
     assert binary_loss_multiclass(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
                                   T) is None  # fmt: skip
+
+
+def test_label_encoding_for_the_other_cross_entropy() -> None:
+    sparse_on_onehot = label_encoding(
+        sheet(mlp(4, 3, "softmax"), X, ONEHOT, "sparse_categorical_crossentropy"), T)
+    assert sparse_on_onehot is not None
+    assert sparse_on_onehot.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert "one-hot (3 columns)" in sparse_on_onehot.reason
+    assert "categorical_crossentropy fits" in sparse_on_onehot.reason
+    categorical_on_ints = label_encoding(
+        sheet(mlp(4, 3, "softmax"), X, Y3, "categorical_crossentropy"), T)
+    assert categorical_on_ints is not None and "class indices 0..2" in categorical_on_ints.reason
+    for y, loss in ((Y3, "sparse_categorical_crossentropy"), (ONEHOT, "categorical_crossentropy")):
+        assert label_encoding(sheet(mlp(4, 3, "softmax"), X, y, loss), T) is None
 
 
 def test_label_classes_single_class_and_split_without_a_class() -> None:

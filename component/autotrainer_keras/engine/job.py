@@ -35,16 +35,17 @@ from autotrainer_keras.engine.request import CheckedRequest, Mode
 from autotrainer_keras.engine.result import JobResult
 from autotrainer_keras.engine.setup import (
     check_data_fits,
+    check_inputs_fit,
     resolve_loss,
     resolve_metrics,
     task_of,
 )
-from autotrainer_keras.engine.setup_check import make_setup_check
+from autotrainer_keras.engine.setup_check import SetupCheck, make_setup_check
 from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
 from autotrainer_keras.io.arrays import first, is_named
 from autotrainer_keras.io.data import Dataset, load_dataset
 from autotrainer_keras.io.model_file import load_model, sha256_of
-from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.history import Task, TrainingHistory
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.report_model import ReportBuilder, ReportHeader
@@ -93,6 +94,9 @@ class PreparedJob:
     report: ReportBuilder
     out: Path
     model_file: Path
+    not_trained: str = ""
+    """Why Keras cannot train the original as given (a label encoding the loss cannot take,
+    which a set-up repair fixes); "" when it can."""
 
 
 def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str]:
@@ -129,14 +133,16 @@ def prepare_loaded(
     if not model.built and not is_named(data.x_train):
         model.build((None, *first(data.x_train).shape[1:]))
     data = unwrap_single(model, data)
+    not_trained = ""
     if is_multi_output(model):
         spec, task, setup = _multi_output_spec(model, data, config), Task.MULTI_OUTPUT, None
     else:
         assert isinstance(data.y_train, np.ndarray)
         loss = resolve_loss(model, config.training.loss, data.y_train)
-        check_data_fits(model, data, loss)
         # pre-flight checks (default profile; one input array and one output)
         setup = None if is_named(data.x_train) else make_setup_check(config, data)
+        repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
+        not_trained = _fits_or_repairable(model, data, loss, setup if repairing else None)
         task = task_of(loss, data.y_train)
         task = setup.task_for(model, loss, task) if setup else task
         metrics = resolve_metrics(model, config.training.metrics, task)
@@ -174,7 +180,28 @@ def prepare_loaded(
         setup=setup,
         user_callbacks=list(checked.request.callbacks),
     )
-    return PreparedJob(checked.request.mode, model, spec, ctx, report, out, model_file)
+    return PreparedJob(checked.request.mode, model, spec, ctx, report, out, model_file,
+                       not_trained)  # fmt: skip
+
+
+def _fits_or_repairable(
+    model: keras.Model, data: Dataset, loss: str, setup: SetupCheck | None
+) -> str:
+    """"" when the data can train `model` under `loss`; else, when a set-up repair makes the
+    labels fit (`SetupCheck.repairs_refusal`; repair jobs only: `setup` None otherwise), the
+    refusal's text: the original is then not trained and the repair starts from it.
+
+    Raises:
+        InputError: The data cannot train the model and no set-up repair fixes that.
+    """
+    try:
+        check_data_fits(model, data, loss)
+    except InputError as error:
+        check_inputs_fit(model, data.x_train)  # inputs that do not fit: never repaired
+        if setup is not None and setup.repairs_refusal(model, loss, data):
+            return str(error)
+        raise
+    return ""
 
 
 def _multi_output_spec(
@@ -243,16 +270,35 @@ def run(job: PreparedJob) -> JobResult:
     )
 
 
+def _not_trained(job: PreparedJob) -> AttemptResult:
+    """The original as Keras cannot train it: its pre-flight findings, no epoch, no score
+    (every candidate that trains without a problem beats it)."""
+    ctx, spec = job.ctx, job.spec
+    assert ctx.setup is not None
+    findings = ctx.setup.check(job.model, spec)
+    for finding in findings:
+        ctx.recorder.finding(finding)
+    history = TrainingHistory(
+        task=ctx.task,
+        epochs_budget=spec.epochs,
+        steps_per_epoch=max(1, -(-ctx.data.n_train // spec.batch_size)),
+    )
+    return AttemptResult("original", spec, history, ctx.setup.merge(findings, []), job.model,
+                         0.0, extra={"not_trained": job.not_trained})  # fmt: skip
+
+
 def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
     ctx, spec, sink = job.ctx, job.spec, job.ctx.sink
     description = f"{spec.epochs} epochs, batch {spec.batch_size}"
+    if job.not_trained:
+        description = f"not trained, Keras cannot train it as given ({job.not_trained})"
     params = {"attempt": "original"}
     with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
-        original = ctx.train("original", job.model, spec)
+        original = _not_trained(job) if job.not_trained else ctx.train("original", job.model, spec)
         ctx.original = original
         summary = summarize(original)
         job.report.original_trained(summary, curves(original))
-        if repairing:
+        if repairing and not job.not_trained:
             sink.log_model(original.model, "original", summary)
         verdict = "detected" if original.findings else "healthy"
         at.finish(verdict, summary, interrupted=original.interrupted)

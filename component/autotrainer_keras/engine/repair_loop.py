@@ -104,6 +104,8 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     started = time.perf_counter()
     profile = ctx.config.detection.profile
     budget = cfg.time_budget_factor * full_training_seconds(original)
+    if original.extra.get("not_trained"):  # nothing to measure the budget by
+        budget = math.inf
     limits = policy.limits_for(
         paper, cfg.attempt_budget(profile), cfg.round_budget(profile), budget, started
     )
@@ -275,6 +277,8 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
     remaining = original.spec.epochs - original.epochs_run
     if remaining <= 0 or original.interrupted or ctx.stop_flag.requested:
         return None
+    if original.extra.get("not_trained"):
+        return None  # Keras cannot train it
     if not all(np.isfinite(w).all() for w in original.model.get_weights()):
         ctx.progress.message("  not continuing the original: its weights are no longer finite")
         return None

@@ -19,15 +19,20 @@ from __future__ import annotations
 import time
 
 import keras
+import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight
+from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.engine.setup import check_target_fits
+from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
+from autotrainer_keras.repair.operators.output_pair import matching_pair
 from autotrainer_keras.repair.spec import TrainingSpec
 
 SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.LEARNING_RATE_RANGE,
@@ -75,13 +80,38 @@ class SetupCheck:
         primary = [f for f in setup if f.problem not in SECONDARY]
         return [*primary, *training, *(f for f in setup if f.problem in SECONDARY)]
 
-    def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
-        """The task the labels say, when a regression loss is trained on class labels (the
-        repair and the acceptance then compare accuracies); else `task`."""
+    def _output_sheet(self, model: keras.Model, loss: str) -> SetupFacts:
+        """The facts the output/loss rules read (no optimizer, no budget)."""
         facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
                             default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
-        finding = regression_loss_on_classes(SetupFacts(facts, self.facts), self.thresholds)
+        return SetupFacts(facts, self.facts)
+
+    def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
+        """The task the labels say, when a regression loss is trained on class labels or a
+        binary loss on 3+ integer classes (the repair and the acceptance then compare
+        accuracies); else `task`."""
+        sheet = self._output_sheet(model, loss)
+        finding = regression_loss_on_classes(sheet, self.thresholds) or (
+            self.facts.label_kind == "integer" and binary_loss_multiclass(sheet, self.thresholds)
+        )
         return LABEL_TASKS.get(self.facts.label_kind, task) if finding else task
+
+    def repairs_refusal(self, model: keras.Model, loss: str, data: Dataset) -> bool:
+        """True when Keras cannot train `loss` on these labels but the pre-flight checks name
+        an output/loss mismatch whose repair (`output_pair`: the pair the labels say) makes
+        the labels fit: the job then repairs instead of refusing."""
+        found = preflight(self._output_sheet(model, loss), self.thresholds)
+        if all(f.problem is not SetupProblem.OUTPUT_LOSS_MISMATCH for f in found):
+            return False
+        try:
+            units, _, fitting = matching_pair(self.facts, loss)
+            shape = (*tuple(model.output_shape[:-1]), units or model.output_shape[-1])
+            for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
+                assert isinstance(y, np.ndarray)
+                check_target_fits(name, y, fitting, shape)
+        except (InputError, ModelSpecError):
+            return False
+        return True
 
 
 def make_setup_check(config: AutotrainerConfig, data: Dataset) -> SetupCheck | None:

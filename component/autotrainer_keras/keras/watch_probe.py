@@ -16,6 +16,7 @@ from autotrainer_keras.measure.probe_batch import stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
 
 if TYPE_CHECKING:
+    from autotrainer_keras.measure.activation_probe import ActivationProbe
     from autotrainer_keras.measure.backend_probes import BackendDeadUnitProbe, BackendProbeGradients
     from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 
@@ -54,6 +55,8 @@ class WatchProbe:
         self._previous: list[np.ndarray] | None = None
         self._dead: DeadUnitProbe | BackendDeadUnitProbe | None = None
         self._gradients: ProbeGradients | BackendProbeGradients | None = None
+        self._activations: ActivationProbe | None = None
+        self._wants_activations = settings.detection.profile == "default"
         self._last_step = 0
 
     def check(self, epoch: int, step: int) -> CheckRecord:
@@ -80,6 +83,9 @@ class WatchProbe:
             counted=counted,
         )
         record.nonfinite = record.nonfinite or nonfinite
+        if self._activations is not None:  # the runtime set-up rules read these
+            record.activations, record.output = self._activations.measure()
+            record.input_scale = self._activations.input_scale
         self._previous, self._last_step = weights, step
         return record
 
@@ -106,6 +112,25 @@ class WatchProbe:
                 f"dead units not measured: {type(self._model).__name__} is a subclassed model "
                 "without a layer graph"
             )
+        self._activations = self._activation_probe()
+
+    def _activation_probe(self) -> ActivationProbe | None:
+        """Hidden activations and outputs on the probe batch, for the runtime set-up rules
+        (abnormal data: raw pixels the pre-flight checks never saw, e.g. from a tf.data
+        pipeline). Default profile, TensorFlow, one input array and one output only, as in
+        `autotrainer_keras.fit`."""
+        single = isinstance(self._x, np.ndarray) and isinstance(self._y, np.ndarray)
+        outputs = getattr(self._model, "outputs", None) or ()
+        if not (self._wants_activations and self._dead is not None and single
+                and len(outputs) == 1 and keras.backend.backend() == "tensorflow"):  # fmt: skip
+            return None
+        from autotrainer_keras.measure.activation_probe import ActivationProbe
+
+        assert isinstance(self._x, np.ndarray) and isinstance(self._y, np.ndarray)
+        try:
+            return ActivationProbe(self._model, self._x, self._y)
+        except (AttributeError, ValueError):  # a layer without a symbolic output
+            return None
 
 
 def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:

@@ -143,7 +143,7 @@ def _setup(report: dict[str, Any]) -> str:
         return ""
     rows = [[escape(wrong), escape(change)] for wrong, change in changes]
     return "<h2>Your set-up: what was wrong, and what was changed</h2>\n" + _table(
-        ["found before training", "change made"], rows
+        ["what was wrong", "change made"], rows
     )
 
 

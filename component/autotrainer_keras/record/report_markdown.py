@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from autotrainer_keras.record.report_text import metric_text
-from autotrainer_keras.record.setup_changes import is_setup
+from autotrainer_keras.record.setup_changes import is_setup, setup_changes
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>()#|!])")
@@ -84,6 +84,11 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += ["### Problems found", "", *_detection_rows(report), ""]
     else:
         lines += ["No training problem was detected.", ""]
+    changes = setup_changes(report)
+    if changes:
+        rows = [f"| {cell(wrong)} | {cell(change)} |" for wrong, change in changes]
+        lines += ["### Your set-up: what was wrong, and what was changed", "",
+                  "| what was wrong | change made |", "|---|---|", *rows, ""]  # fmt: skip
     if report.get("repairs"):
         lines += ["### Repair attempts", "", *_repair_rows(report), ""]
     mlflow = report.get("mlflow") or {}

@@ -1,7 +1,9 @@
-"""What was wrong in the user's set-up and the exact change made, for the text and HTML reports.
+"""What was wrong in the user's set-up and the exact change made, for the text, Markdown and
+HTML reports.
 
 Reads report.json only: the pre-flight findings (problems of `SetupProblem`) and the repair
-attempts whose solution the final model carries.
+attempts whose solution the final model carries; also a budget that ran out while the model was
+still learning (the accepted `more_epochs` candidate of a job that found no problem).
 """
 
 from __future__ import annotations
@@ -33,7 +35,45 @@ def setup_changes(report: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         change = made.get(detection["problem"]) or _no_change(report, detection["problem"])
         changes.append((str(detection.get("reason", "")), change))
-    return changes
+    budget = budget_change(report)
+    return [*changes, budget] if budget else changes
+
+
+def _metric(block: dict[str, Any]) -> str:
+    """A block's validation score in words: accuracy as a percentage, else the loss."""
+    if block.get("val_accuracy") is not None:
+        return f"validation accuracy {100 * float(block['val_accuracy']):.1f} %"
+    if block.get("val_loss") is not None:
+        return f"validation loss {float(block['val_loss']):.4g}"
+    return "no validation score"
+
+
+def budget_change(report: dict[str, Any]) -> tuple[str, str] | None:
+    """(what was wrong, the change made) when the job trained a healthy model on because its
+    budget ran out while it was still learning, and kept the longer training (`more_epochs`
+    accepted); None otherwise. In the user's terms: their epochs, and what the extra ones
+    bought."""
+    final = report.get("final") or {}
+    if "more_epochs" not in final.get("solutions", []):
+        return None
+    attempt = next((a for a in report.get("repairs", []) if a.get("solution") == "more_epochs"
+                    and a.get("outcome") == "solved"), None)  # fmt: skip
+    if attempt is None:
+        return None
+    params = attempt.get("params") or {}
+    epochs, extra = int(params.get("epochs", 0)), int(params.get("extra_epochs", 0))
+    original = report.get("original") or {}
+    wrong = (
+        f"your budget of {epochs} epochs ended while the model was still learning: the "
+        f"validation loss was still falling in the last epochs, so training stopped too early "
+        f"({_metric(original)})"
+    )
+    change = (
+        f"trained {extra} more epochs from where yours ended ({epochs} -> {epochs + extra} "
+        f"epochs in all; nothing else changed): {_metric(attempt)}; to train it yourself, use "
+        f"epochs={epochs + extra}"
+    )
+    return wrong, change
 
 
 def _no_change(report: dict[str, Any], problem: str) -> str:

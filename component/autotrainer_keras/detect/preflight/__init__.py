@@ -15,6 +15,7 @@ from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_r
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
+from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
@@ -26,6 +27,7 @@ from autotrainer_keras.problems import Finding
 
 RULES: tuple[Rule, ...] = (
     softmax_one_unit,
+    label_encoding,
     softmax_multilabel,
     binary_loss_multiclass,
     regression_loss_on_classes,
