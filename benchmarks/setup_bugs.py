@@ -108,6 +108,22 @@ def majority_accuracy(arrays: Arrays) -> float:
     return float(np.mean(y_val.reshape(-1) == values[np.argmax(counts)]))
 
 
+def _commit() -> str:
+    """The short commit the product code was imported at ("" outside a git checkout)."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, cwd=Path(__file__).parent, check=False)  # fmt: skip
+    except OSError:
+        return ""
+    return out.stdout.strip()
+
+
+COMMIT = _commit()
+OLD_RUN = "19cbae2"  # rows written before the `commit` column existed
+
+
 def run_case(case: Case, root: Path) -> dict[str, Any]:
     buggy_plain, buggy_error = plain(case, fixed=False)
     buggy = job(case, False, root / f"{case.case_id}-buggy")
@@ -148,6 +164,7 @@ def run_case(case: Case, root: Path) -> dict[str, Any]:
         "fixed_preflight_ms": 1000 * float(fixed.get("preflight_seconds", 0.0)),
         "fixed_job_seconds": float(fixed.get("seconds", 0.0)),
         "reason": (buggy.get("reasons") or [buggy.get("error", "")])[0],
+        "commit": COMMIT,
     }
 
 
@@ -161,7 +178,7 @@ def _fmt(value: Any) -> str:
 
 def table(rows: list[dict[str, Any]]) -> str:
     cols = ("case", "expected", "buggy_plain", "fixed_plain", "named_when", "found", "status",
-            "solutions", "repaired_metric", "improved", "fixed_findings")  # fmt: skip
+            "solutions", "repaired_metric", "improved", "fixed_findings", "commit")  # fmt: skip
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(_fmt(r[c]) for c in cols) + " |" for r in rows]
     return "\n".join(lines)
@@ -169,7 +186,8 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        fields = list(dict.fromkeys(key for row in rows for key in row))
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
 
@@ -188,8 +206,15 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
             return value or None
 
     with path.open(newline="") as handle:
-        return {row["case"]: {k: parse(v) if k != "case" else v for k, v in row.items()}
+        rows = {row["case"]: {k: parse(v) if k != "case" else v for k, v in row.items()}
                 for row in csv.DictReader(handle)}  # fmt: skip
+    for row in rows.values():  # rows of runs before these columns existed
+        if not row.get("named_when"):
+            refused = str(row["expected"]).startswith("input_error")
+            when = "refused" if refused else "before training"
+            row["named_when"] = when if row["named"] else ""
+        row["commit"] = row.get("commit") or OLD_RUN
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -221,18 +246,33 @@ def main(argv: list[str] | None = None) -> None:
 
 def summary(rows: list[dict[str, Any]]) -> str:
     """The headline line: named, repaired and improved, false alarms, pre-flight cost."""
-    repairable = [r for r in rows if not r["expected"].startswith(("input_error", "label_"))]
+    repairable = [r for r in rows if not r["expected"].startswith(("input_error", "label_"))
+                  and r["expected"] != "setup_stall"]  # fmt: skip
     cost = [r["fixed_preflight_ms"] / 10 / r["fixed_job_seconds"] for r in rows
             if r["fixed_job_seconds"]]  # fmt: skip  (ms / 1000 s * 100 %)
+    before = sum(r["named_when"] in ("before training", "refused") for r in rows)
+    first = sum(r["named_when"] == "epoch 1" for r in rows)
     return (
-        f"named before training: {sum(r['named'] for r in rows)} of {len(rows)}; "
+        f"named correctly: {sum(bool(r['named']) for r in rows)} of {len(rows)} ({before} "
+        f"before training, {first} more within the first epoch); "
         f"repaired and improved: {sum(r['improved'] for r in repairable)} of "
-        f"{len(repairable)} with a set-up repair in the plan "
+        f"{len(repairable)} with a set-up repair in the plan (data faults excluded) "
         f"({sum(r['improved'] for r in rows)} of all {len(rows)}); "
         f"false alarms on the fixed programs: {sum(r['fixed_false_alarm'] for r in rows)} of "
         f"{len(rows)}; pre-flight cost on the fixed programs' jobs: median "
         f"{float(np.median(cost)):.3f} %, max {max(cost):.3f} % of the job's time"
     )
+
+
+def cost_table(rows: list[dict[str, Any]]) -> str:
+    """Per case: the fixed program's pre-flight milliseconds, job seconds and their ratio."""
+    lines = ["| case | pre-flight ms | job s | share |", "|---|---|---|---|"]
+    for r in rows:
+        if r["fixed_job_seconds"]:
+            share = r["fixed_preflight_ms"] / 10 / r["fixed_job_seconds"]
+            lines.append(f"| {r['case']} | {r['fixed_preflight_ms']:.1f} | "
+                         f"{r['fixed_job_seconds']:.1f} | {share:.3f} % |")  # fmt: skip
+    return "\n".join(lines)
 
 
 def cases_table(cases: list[Case]) -> str:
@@ -260,15 +300,24 @@ def markdown(rows: list[dict[str, Any]], cases: list[Case]) -> str:
         "`repaired_metric`: "
         "the model `autotrainer_keras.fit` (default profile, repair on) returned for the buggy "
         "program. Metrics from predictions on the validation data: accuracy, per-label "
-        "accuracy (multi-label), R^2 (regression). named = the expected problem reported "
-        "before the first step (or the input refused, exit 2, naming the fault); improved = "
-        f"repaired_metric >= buggy_plain + {IMPROVED}.",
+        "accuracy (multi-label), R^2 (regression); a class count of 3+ read from one output "
+        "unit is rounded to the nearest class. named_when = when the expected problem was "
+        "reported: before the first step (pre-flight), in training (epoch N), or the input "
+        "refused (exit 2, naming the fault); improved = repaired_metric >= buggy_plain + "
+        f"{IMPROVED} (for a program Keras refuses to train, buggy_plain '-': against the "
+        "majority class's accuracy). `commit`: the code the row was measured at (rows of "
+        "cases unchanged since are kept from that run).",
         "",
         "**" + summary(rows) + "**",
         "",
         cases_table(cases),
         "",
         table(rows),
+        "",
+        "Pre-flight cost on the healthy jobs (the fixed programs under `detect`): time of the "
+        "pre-flight checks (data facts once, rules per training) against the whole job.",
+        "",
+        cost_table(rows),
         "",
     ]
     return "\n".join(lines)

@@ -27,7 +27,7 @@ def model(units: int, activation: str, loss: str, seed: int) -> keras.Model:
     keras.utils.set_random_seed(seed)
     net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
                             keras.layers.Dense(units, activation=activation)])  # fmt: skip
-    net.compile("adam", loss, metrics=["accuracy"])
+    net.compile(keras.optimizers.Adam(0.01), loss, metrics=["accuracy"])  # learns in 2 epochs
     return net
 
 
