@@ -127,7 +127,6 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "x_val_only": ("x_val and y_val must be given together",),
     "rows_differ": ("x_train has 240 rows but y_train has 100",),
     "three_features": ("x rows have shape (3,) but the model expects (2,)",),
-    "three_classes": ("y_train must hold only 0 and 1", "for loss binary_crossentropy"),
     "nan_x": ("'x_train' contains 1 NaN/Inf values",),
     "inf_y_val": ("'y_val' contains 1 NaN/Inf values",),
     "no_rows": ("'x_train' has no rows",),
@@ -143,6 +142,16 @@ def test_bad_data_file(
 ) -> None:
     data = badfiles.data_file(tmp_path / f"{kind}.npz", kind)
     refused(run_cli, inputs, tmp_path, previous_output, DATA_CASES[kind], data=data)
+
+
+def test_three_classes_under_a_binary_loss_refused_by_the_paper_profile(
+    run_cli, inputs: Inputs, tmp_path: Path, previous_output: Path
+) -> None:
+    """The default profile repairs it (output_pair; tests/engine/test_not_trained.py)."""
+    data = badfiles.data_file(tmp_path / "three_classes.npz", "three_classes")
+    fragments = ("y_train must hold only 0 and 1", "for loss binary_crossentropy")
+    refused(run_cli, inputs, tmp_path, previous_output, fragments, data=data,
+            extra=("--profile", "paper"))  # fmt: skip
 
 
 UNFIT_CASES: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -56,6 +56,9 @@ def test_a_training_still_improving_gets_more_epochs_verified(tmp_path, seed):
     # Measured: Adam at 6 epochs of digits is far from done; 3 more epochs help on both seeds.
     assert attempt["outcome"] == "solved"
     assert report["curves"]["original"]["checks"]  # the original's checks carry on
+    html = (tmp_path / "default" / "report.html").read_text()  # told in the user's terms
+    assert f"your budget of {EPOCHS} epochs ended while the model was still learning" in html
+    assert f"use epochs={EPOCHS + 3}" in html
 
 
 def test_the_paper_profile_is_unchanged(tmp_path):
