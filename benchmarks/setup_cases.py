@@ -189,6 +189,11 @@ def digits_sorted_split(fixed: bool) -> Arrays:
     return {"x_train": x[:cut], "y_train": y[:cut], "x_val": x[cut:], "y_val": y[cut:]}
 
 
+def digits_twice(fixed: bool) -> Arrays:
+    x, y = _digits()
+    return _split(x if fixed else x / 255.0, y)  # the bug: scaled a second time
+
+
 def labels_shuffled(fixed: bool) -> Arrays:
     from sklearn.datasets import make_classification
 
@@ -292,6 +297,11 @@ CASES: tuple[Case, ...] = (
          lambda f: _mlp(13, [16], 3, "softmax", loss=("categorical_crossentropy" if f
                                                       else "sparse_categorical_crossentropy")),
          wine_onehot, source="https://github.com/wikibook/tf2/issues/8", epochs=40, batch_size=16),
+    Case("double-rescale", "Accuracy stuck at chance after adding rescale=1/255",
+         "pixels divided by 255 twice (by hand and by the loader): inputs within 0..0.004",
+         "divide once", "setup_stall",
+         lambda f: _mlp(64, [32], 10, "softmax", loss="sparse_categorical_crossentropy"),
+         digits_twice, source="", runtime=True),
     Case("shuffled-labels", "Accuracy stays at chance: x and y shuffled separately",
          "x and y shuffled with two different permutations (labels no longer match inputs)",
          "one permutation for both", "setup_stall",
