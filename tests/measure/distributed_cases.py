@@ -77,9 +77,6 @@ def _run(case: str, strategy: Any, out: str) -> dict[str, Any]:
         "fit_findings": [f.problem.value for f in result.findings],
         "final_replicas": final.distribute_strategy.num_replicas_in_sync if final else None,
         "watch_findings": [f.problem.value for f in watch.findings],
-        "first_loss": float(result.report["original"]["curves"]["loss"][0])
-        if "curves" in result.report.get("original", {})
-        else None,
     }
 
 
