@@ -175,6 +175,7 @@ class StepStatsBuffer:
             else np.zeros((0, 3, self.n_variables))
         )
         self._rows.clear()
+        dropped = max(0, sampled - len(rows))
         if self.overflow_skips:  # a skipped overflow step: keep no row, raise no flag
             rows = rows[np.isfinite(rows[:, 0, :]).all(axis=1)]
         self._samples_read_upto = self._samples
@@ -185,7 +186,7 @@ class StepStatsBuffer:
             zeros=rows[:, 1, :],
             counted=rows[:, 2, :],
             nonfinite=not (np.isfinite(rows[:, 0, :]).all() and np.isfinite(loss_array).all()),
-            dropped=max(0, sampled - len(rows)),
+            dropped=dropped,
         )
         self.last_window = window
         return window
