@@ -11,7 +11,8 @@ Both runs happen in one process on the same data; each configuration is timed `r
 times, alternating plain and monitored, and the median epoch time (first epoch, which traces
 the graph, excluded) is compared; the fastest repeats too (`*_min` columns: other work on a
 shared machine only ever slows a run down). Writes benchmarks/results/overhead.csv with the
-load average at the start and end of each case, and prints a table.
+load average at the start and end of each case and the device TensorFlow chose (a GPU
+when there is one: nothing here places work by hand), and prints a table.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from autotrainer_keras.keras import Watch
 from autotrainer_keras.measure.history import Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 from autotrainer_keras.measure.stride import fixed_stride
+from benchmarks.device import device_name
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -161,6 +163,7 @@ def main() -> None:
          4_000, 64),
     ]  # fmt: skip
     rows = []
+    device = device_name()
     for key, name, build, shape, n, batch in cases:
         if key not in args.cases.split(","):
             continue
@@ -179,6 +182,7 @@ def main() -> None:
             rows.append(
                 {
                     "model": name,
+                    "device": device,
                     "monitor": MODES[mode][0],
                     "stats_every_steps": MODES[mode][1],
                     "stride_used": "/".join(sorted({t[2] for t in times[mode]})),

@@ -21,6 +21,7 @@ import time
 
 import keras
 
+from benchmarks.device import device_name
 from benchmarks.overhead import RESULTS, _data, small_model
 
 
@@ -82,6 +83,7 @@ def main() -> None:
         rows.append(
             {
                 "label": args.label,
+                "device": device_name(),
                 "mode": mode,
                 "pairs": args.pairs,
                 "plain_epoch_s": round(statistics.median(p[0][0] for p in pairs), 4),

@@ -323,9 +323,11 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
             "",
             *_headline(same, overhead_text),
         ]
-    lines += ["Monitoring overhead (`python -m benchmarks.overhead`, results/overhead.csv; "
-              "stats every N steps `auto` is the default: N chosen from the measured step "
-              "time within `monitor.stats_time_budget`):", "",
+    devices = sorted({r.get("device", "") for r in overhead_rows} - {""})
+    lines += ["Monitoring overhead (`python -m benchmarks.overhead`, results/overhead.csv, on "
+              f"{', '.join(devices) or 'an unrecorded device'}; stats every N steps `auto` is "
+              "the default: N chosen from the measured step time within "
+              "`monitor.stats_time_budget`):", "",
               *overhead_table, ""]  # fmt: skip
     scaling = Path(__file__).parent / "results" / "scaling.md"  # benchmarks.scaling
     if scaling.is_file():

@@ -29,6 +29,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from benchmarks.device import device_name
+
 RESULTS = Path(__file__).parent / "results"
 MODES = ("plain", "wrapped", "watch")
 INPUTS, CLASSES = 32, 10
@@ -65,19 +67,6 @@ def cases(quick: bool) -> list[Case]:
         + [Case("steps", _width_for(1e4, 3), 3, s, 16) for s in steps]
         + [Case("layers", 64, d, 32, 64) for d in depths]
     )
-
-
-def device_name() -> str:
-    """The device TensorFlow places work on, as `DEVICE (kind)`."""
-    import tensorflow as tf
-
-    gpus = tf.config.list_logical_devices("GPU")
-    device = gpus[0] if gpus else tf.config.list_logical_devices("CPU")[0]
-    details = ""
-    if gpus:
-        physical = tf.config.list_physical_devices("GPU")[0]
-        details = tf.config.experimental.get_device_details(physical).get("device_name", "")
-    return f"{device.name} ({device.device_type}{', ' + details if details else ''})"
 
 
 def _peak_rss_mb() -> float:

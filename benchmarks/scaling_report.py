@@ -11,18 +11,19 @@ AXES = {"params": "parameters", "steps": "steps_per_epoch", "layers": "layers"}
 GROWTH = """\
 What grows with what (by design; the table above measures it):
 
-- **Per step, always**: the loss goes into a device ring: a handful of ops, independent of
-  the model. Nothing runs on the host per step but a clock read (no batch-end hook, so Keras
-  keeps dispatching batch-end callbacks asynchronously); `Watch` only appends the batch-log
-  loss Keras already converts.
+- **Per step, always**: nothing on the device: a step that is not sampled is Keras' own
+  train step; the host compares a step counter, keeps a reference to the running-mean loss
+  tensor the step returns anyway (decoded into per-step losses at the check) and reads a
+  clock (no batch-end hook, so Keras keeps dispatching batch-end callbacks asynchronously);
+  `Watch` only appends the batch-log loss Keras already converts.
 - **Per sampled step**: three reductions per trainable variable over its gradient (squared
   norm, zero count, size): time O(parameters) memory traffic + O(variables) op dispatch, no
   extra memory. The stride N is chosen from the measured step time so that this costs at
   most `monitor.stats_time_budget` (2 %) of a step: a step costs O(parameters x batch), the
   statistics O(parameters), so N falls towards 1 as models grow and rises on small models
   with fast steps, where op dispatch dominates.
-- **Device memory, fixed bounds**: the loss ring holds min(steps per epoch + 1, 65,536)
-  floats and the gradient ring min(steps per epoch + 1, 256) rows x 3 x variables floats
+- **Memory, fixed bounds**: the loss ring holds min(steps per epoch + 1, 65,536) scalar
+  tensors and the gradient ring min(steps per epoch + 1, 256) rows x 3 x variables floats
   (`monitor.loss_max_rows`, `monitor.stats_max_rows`): neither grows with steps per epoch
   past its bound. The previous check's weights are kept on the device: one copy of the
   weights (O(parameters), the host copy it replaces took the same).

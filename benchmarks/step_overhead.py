@@ -18,6 +18,7 @@ import time
 import keras
 
 from autotrainer_keras.measure.keras_monitor import WatchedModel
+from benchmarks.device import device_name
 from benchmarks.overhead import _data, small_model
 
 
@@ -48,6 +49,7 @@ def main() -> None:
             for _ in range(20):
                 model.train_on_batch(x, y)
             times[name].append((time.perf_counter() - started) / 20)
+    print(f"{args.label} device: {device_name()}")
     for name, values in times.items():
         ratio = statistics.median(a / b for a, b in zip(values, times["plain"], strict=True))
         step_us = round(statistics.median(values) * 1e6)

@@ -118,6 +118,10 @@ def fit(
     dataset is read once into memory, since each repair candidate retrains on the same rows.
     MLflow autologging, if on, is suspended during the job's trainings: the job records itself.
 
+    A model built and compiled under a `tf.distribute.MirroredStrategy` scope is trained
+    under it, and so is every repair candidate (rebuilt in the same scope); the watch's
+    statistics are those of the global batch, so the findings are those of one device.
+
     Args:
         model: A Keras 3 model (compiled or not; its compile settings are the defaults).
         x: Training inputs (an array), or a finite `tf.data.Dataset` / `keras.utils.PyDataset`

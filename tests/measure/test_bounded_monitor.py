@@ -65,11 +65,11 @@ def test_the_budgeted_stride_samples_every_check_within_fixed_rings() -> None:
     watched.fit(x, y, batch_size=8, epochs=3, verbose=0, callbacks=[watch])
     assert watch.stride is not None and watch.stride.stats_seconds > 0
     assert 8 <= watch.stride.stride <= steps
-    assert watched.step_stats._rows.shape[0] == rows  # memory fixed whatever the steps
+    assert watched.step_stats.gradient_rows == rows  # memory fixed whatever the steps
     assert len(history.step_losses) == 3 * steps  # every step's loss
     assert len(history.checks) == 3
     assert all(check.layers[0].grad_norm > 0 for check in history.checks)
-    sampled = int(watched.step_stats._samples.numpy())
+    sampled = watched.step_stats.samples_recorded
     assert 3 <= sampled <= 3 * steps // 8 + 3
 
 
@@ -83,7 +83,7 @@ def test_probe_gradients_leave_the_step_statistics_off() -> None:
         stats_budget=0.02,
     )  # fmt: skip
     watched.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[watch])
-    assert int(watched.step_stats._samples.numpy()) == 0
+    assert watched.step_stats.samples_recorded == 0
     assert len(history.step_losses) == 32
     assert history.checks[0].layers[0].grad_norm > 0  # from the probe batch
 

@@ -68,15 +68,16 @@ def test_skipped_overflow_steps_are_not_nan_gradients() -> None:
     same gradients are a NaN/Inf finding's evidence."""
     import tensorflow as tf
 
-    from autotrainer_keras.measure.step_stats import StepStatsBuffer
+    from autotrainer_keras.measure.step_stats import StepStatsBuffer, gradient_row
 
     variable = tf.Variable(tf.ones([3]))
     overflow = [tf.constant([1.0, float("inf"), 1.0])]
     healthy = [tf.constant([3.0, 4.0, 0.0])]
     for skips, flagged, rows in ((True, False, 1), (False, True, 2)):
         buffer = StepStatsBuffer([3], ring_size=8)
-        buffer.record(tf.constant(0.5), overflow, [variable], overflow_skips=skips)
-        buffer.record(tf.constant(0.5), healthy, [variable], overflow_skips=skips)
+        buffer.overflow_skips = skips
+        for gradients in (overflow, healthy):  # the running mean loss stays 0.5
+            buffer.add(tf.constant(0.5), gradient_row(gradients, [variable]))
         window = buffer.read()
         assert window.nonfinite is flagged and len(window.grad_sq) == rows
         assert window.grad_sq[-1, 0] == 25.0 and list(window.losses) == [0.5, 0.5]

@@ -64,7 +64,7 @@ def test_step_gradient_norms_equal_a_hand_written_gradient_tape():
         callbacks=[_watch(watched, x, y, history)],
     )
 
-    window_norms = np.sqrt(watched.step_stats._rows.numpy()[0, 0])  # one step recorded
+    window_norms = np.sqrt(watched.step_stats.last_window.grad_sq[0])  # one step recorded
     np.testing.assert_allclose(window_norms, expected, rtol=1e-4)
     check = history.checks[0]
     # layer norm = sqrt(sum of its variables' squared norms); kernel norm = the kernel's own
@@ -151,6 +151,6 @@ def test_sampled_statistics_keep_every_loss_and_every_nth_gradient():
     history = TrainingHistory(Task.MULTICLASS, epochs_budget=1, steps_per_epoch=8)
     watched.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[_watch(watched, x, y, history)])
     assert len(history.step_losses) == 8  # every step's loss
-    window_rows = watched.step_stats._samples.numpy()  # steps 0, 3, 6
+    window_rows = watched.step_stats.samples_recorded  # steps 0, 3, 6
     assert window_rows == 3
     assert history.checks[0].layers[0].grad_norm > 0

@@ -40,13 +40,13 @@ class MonitorConfig(Section):
         default=256,
         ge=2,
         le=100_000,
-        description="Sampled steps kept on the device between two checks (a fixed bound: the "
-        "stride grows so that the steps between two checks fit)",
+        description="Sampled steps' gradient rows kept between two checks (a fixed bound: "
+        "the stride grows so that the steps between two checks fit)",
     )
     loss_max_rows: int = Field(
         default=65_536,
         ge=8,
         le=10_000_000,
-        description="Step losses kept on the device between two checks (a fixed bound; older "
-        "ones are dropped and counted when more steps pass between two checks)",
+        description="Step losses kept between two checks (a fixed bound; past it the oldest "
+        "are dropped and their steps get the mean loss of their span)",
     )

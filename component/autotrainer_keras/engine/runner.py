@@ -86,9 +86,10 @@ def execute(
     with loading:  # importing TensorFlow, loading: nothing to keep, stop at once
         from autotrainer_keras.engine.attempt import StopFlag
         from autotrainer_keras.engine.job import run
+        from autotrainer_keras.engine.strategy_scope import strategy_scope
 
         flag = stop_flag or StopFlag()
         job = prepare(checked, progress, stop_flag=flag, sink=sink, detector=detector)
     training: AbstractContextManager[object] = stop_on_signals(flag) if signals else nullcontext()
-    with training:  # training: stop gracefully, write what there is
+    with training, strategy_scope(job.model):  # the user's tf.distribute strategy, if any
         return run(job)

@@ -41,6 +41,9 @@ class Watch(keras.callbacks.Callback):
     Without `probe_data` only the loss-curve rules (NaN/Inf, divergence, oscillation, slow
     convergence) can fire. The repair rebuilds the model, so it is not done here: the
     report's `repair` entry gives the `autotrainer_keras.fit(...)` call and the CLI command.
+    Under `tf.distribute.MirroredStrategy` (model built under `strategy.scope()`) it finds
+    what it finds on one device: the losses come from Keras' reduced logs and the probe runs
+    on the mirrored weights with the whole probe batch.
 
     Example:
 
@@ -122,6 +125,7 @@ class Watch(keras.callbacks.Callback):
         self._log_metrics = log_metrics
         self._probe_rows = probe_rows(probe_data)
         self.findings: list[Finding] = []
+        self._probe_key: tuple[int, ...] = ()
         self.report: dict[str, Any] | None = None
         self.history: TrainingHistory | None = None
 
@@ -133,7 +137,11 @@ class Watch(keras.callbacks.Callback):
         self._decoder = RunningLossDecoder()
         self._first_epoch: int | None = None
         self.history = self._new_history()
-        self._probe: WatchProbe = WatchProbe(self.model, self._probe_rows, self.settings)
+        key = _compiled_key(self.model)
+        if getattr(self, "_probe", None) is None or self._probe_key != key:
+            self._probe: WatchProbe = WatchProbe(self.model, self._probe_rows, self.settings)
+            self._probe_key = key  # traced once: kept over later fits of the same compile
+        self._probe.restart()
         self._tracker = None
         if self._tracking is not None and self._tracking is not False:
             self._tracker = WatchTracker(
@@ -262,6 +270,13 @@ class Watch(keras.callbacks.Callback):
         if getattr(self, "_probe", None) is not None and self._probe.dead_units_note:
             notes["dead_units"] = self._probe.dead_units_note
         return notes
+
+
+def _compiled_key(model: keras.Model) -> tuple[int, ...]:
+    """What the traced probes depend on: the model, its compile (optimizer and loss objects)
+    and which variables train; a new fit with the same key reuses them."""
+    loss = getattr(model, "loss", None)
+    return id(model), id(model.optimizer), id(loss), len(model.trainable_variables)
 
 
 def _loss_name(model: keras.Model) -> str | None:

@@ -59,6 +59,10 @@ class WatchProbe:
         self._wants_activations = settings.detection.profile == "default"
         self._last_step = 0
 
+    def restart(self) -> None:
+        """A new training (`fit`) begins: no previous check; the traced probes are kept."""
+        self._previous, self._last_step = None, 0
+
     def check(self, epoch: int, step: int) -> CheckRecord:
         """One check's record: per-layer statistics since the previous check."""
         if self._slots is None:

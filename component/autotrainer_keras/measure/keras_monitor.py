@@ -1,14 +1,19 @@
 """The Keras adapter of the measure layer: a watched model and the callback that runs checks.
 
 `WatchedModel` is a functional model over the user's own layers (weights are shared, so the
-user's model object is trained in place) whose `train_step` also records per-step gradient
-statistics into an on-device ring (`StepStatsBuffer`) every N-th step. `TrainingWatch` reads
-the ring once per check, adds the weights' norms and update ratios (reduced on the device)
-and the dead units, appends a `CheckRecord` to the `TrainingHistory` and hands it to
-`on_check`, which may stop training. With a time budget it also sets N from the measured
-step time (`StrideControl`). Nothing runs on the host per step but a clock read: the callback
-has no `on_train_batch_end`, so Keras keeps dispatching batch-end callbacks asynchronously.
-The monitor measures; it never judges.
+user's model object is trained in place) trained by Keras' own train step, except every
+N-th step, which also returns its gradient statistics; the buffer (`StepStatsBuffer`) keeps
+those rows and each step's loss as device tensors. `TrainingWatch` reads the buffer once per
+check, adds the weights' norms and update ratios (reduced on the device) and the dead units,
+appends a `CheckRecord` to the `TrainingHistory` and hands it to `on_check`, which may stop
+training. With a time budget it also sets N from the measured step time (`StrideControl`).
+Per step the host does a counter comparison, keeps a reference to the step's loss tensor and
+reads a clock; the callback has no `on_train_batch_end`, so Keras keeps dispatching
+batch-end callbacks asynchronously. The monitor measures; it never judges.
+
+Under `tf.distribute.MirroredStrategy` the statistics are those of the global batch
+(`WatchedModel`); the probes run in the strategy's cross-replica context on the mirrored
+weights (`measure.probes`). The model must be built and compiled under `strategy.scope()`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 import keras
 import numpy as np
@@ -29,7 +35,11 @@ from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
 from autotrainer_keras.measure.stats_cost import statistics_seconds
-from autotrainer_keras.measure.step_stats import StepStatsBuffer
+from autotrainer_keras.measure.step_stats import (
+    StepStatsBuffer,
+    gradient_row,
+    summed_over_replicas,
+)
 from autotrainer_keras.measure.stride_control import StrideControl
 from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
 
@@ -37,8 +47,27 @@ CheckDue = Callable[[int, bool], bool]  # (epoch, at_epoch_end) -> run a check n
 OnCheck = Callable[[CheckRecord], bool]  # check -> stop training?
 
 
+ROW_KEY = "autotrainer_gradient_row"
+"""The log key under which the sampled train step returns its statistics (removed before
+Keras' callbacks see the logs)."""
+
+
 class WatchedModel(keras.Model):
-    """The user's model graph with a train step that keeps gradient statistics on the device."""
+    """The user's model graph, trained by Keras' own train step, with gradient statistics
+    taken every N-th step.
+
+    Two traced train steps: Keras' own, run at every step that is not sampled (nothing is
+    added to it), and one that also returns the step's gradient statistics, run at the
+    sampled steps. The train function picks one on the host from a step counter, and keeps
+    the loss Keras' step returns (`StepStatsBuffer`): no per-step device op of its own.
+
+    Under a `tf.distribute` strategy (build the user's model, and this wrapper, under
+    `strategy.scope()`), the sampled step sums the replicas' gradients (one all-reduce) before
+    taking their statistics, so they are those of the global batch, as on one device; the
+    loss is Keras' own, reduced over the replicas.
+    """
+
+    train_function: Any  # Keras' attribute: what `fit` calls once per step (or execution)
 
     def __init__(
         self,
@@ -56,7 +85,41 @@ class WatchedModel(keras.Model):
             gradient_rows=gradient_rows,
         )
 
-    def train_step(self, data):  # type: ignore[override]
+    def reset_metrics(self) -> None:
+        """Keras' reset (each epoch, each evaluation); the loss it reports restarts its mean."""
+        super().reset_metrics()
+        self.step_stats.epoch_begins()
+
+    def make_train_function(self, force: bool = False):  # type: ignore[no-untyped-def]
+        """Keras' train function, and a second one whose step also measures the gradients;
+        the returned function runs the second at the sampled steps."""
+        if self.train_function is not None and not force:
+            return self.train_function
+        super().make_train_function(force=True)
+        plain = self.train_function
+        self.train_step = self._sampled_train_step  # type: ignore[method-assign]
+        try:  # Keras wraps `self.train_step` as it is when the function is made
+            super().make_train_function(force=True)
+        finally:
+            del self.train_step
+        sampled = self.train_function
+        stats = self.step_stats
+        stats.overflow_skips = isinstance(self.optimizer, keras.optimizers.LossScaleOptimizer)
+
+        def train_function(iterator):  # type: ignore[no-untyped-def]
+            if stats.sample_due:
+                logs = dict(sampled(iterator))
+                row = logs.pop(ROW_KEY)
+            else:
+                logs, row = plain(iterator), None
+            stats.add(logs.get("loss"), row, steps=self.steps_per_execution)
+            return logs
+
+        self.train_function = train_function
+        return train_function
+
+    def _sampled_train_step(self, data):  # type: ignore[no-untyped-def]
+        """Keras' train step that also returns its gradients' statistics (`ROW_KEY`)."""
         x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
         with tf.GradientTape() as tape:
             y_pred = self(x, training=True)
@@ -70,14 +133,15 @@ class WatchedModel(keras.Model):
         # precision); the optimizer gets the scaled ones, as Keras' own train step does
         unscale = 1.0 / tf.cast(self.optimizer.scale_loss(tf.constant(1.0)), tf.float32)
         measured = [None if g is None else _unscaled(g, unscale) for g in gradients]
-        skips = isinstance(self.optimizer, keras.optimizers.LossScaleOptimizer)
-        self.step_stats.record(loss, measured, variables, overflow_skips=skips)
-        self.optimizer.apply(gradients, variables)
+        row = gradient_row(summed_over_replicas(measured), variables)
+        self.optimizer.apply(gradients, variables)  # reduced over replicas by the optimizer
         batch = tf.shape(tf.nest.flatten(x)[0])[0]
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync  # Keras' loss scaling
         for metric in self.metrics:
             if metric.name == "loss":
-                metric.update_state(loss, sample_weight=batch)
-        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
+                metric.update_state(loss * replicas, sample_weight=batch)
+        logs = self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
+        return {**logs, ROW_KEY: row}
 
 
 def _unscaled(gradient: tf.Tensor | tf.IndexedSlices, factor: tf.Tensor) -> object:
@@ -206,15 +270,14 @@ class TrainingWatch(keras.callbacks.Callback):
             return
         if self._source == "probe" and self._probe_grads is not None:
             grad_sq, zeros, counted, nonfinite = self._probe_grads.measure()
-            steps_in_window = max(1, len(window.losses) + window.dropped)
             grad_sq_rows, zeros_rows = grad_sq[None, :], zeros[None, :]
             counted_rows = counted[None, :]
         else:
-            steps_in_window = max(1, len(window.losses) + window.dropped)
             grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
             counted_rows = window.counted
         if len(grad_sq_rows) == 0:
             return
+        steps_in_window = max(1, len(window.losses))  # every step, past the ring's bound too
         record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
         record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
         self._nonfinite_pending = False

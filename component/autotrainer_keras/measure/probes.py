@@ -140,6 +140,9 @@ class ProbeGradients:
         with tf.GradientTape() as tape:
             y_pred = model(x, training=False)
             loss = model.compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+            # Keras scales a loss by 1 / replicas inside a tf.distribute scope (each replica
+            # sees its share of the batch); the probe sees the whole batch: undo it.
+            loss = loss * tf.distribute.get_strategy().num_replicas_in_sync
             scaled, scale = loss, tf.constant(1.0)
             optimizer = getattr(model, "optimizer", None)
             loss_scaled = isinstance(optimizer, keras.optimizers.LossScaleOptimizer)

@@ -1,19 +1,25 @@
-"""Per-step gradient statistics kept on the device and read once per check.
+"""Per-step training statistics, kept as device tensors and read once per check.
 
-The loss is kept for every step; gradient statistics for every `every`-th step (1: all; the
-stride is a variable, so it changes during training without retracing: `measure.stride`).
+The loss of every step is the running epoch mean Keras' train step returns anyway (no extra
+op on the device: the step's own output, kept by reference, decoded into per-step losses at
+the read by `measure.running_loss`); gradient statistics are taken every `every`-th step
+(1: all; `measure.stride`) by a second traced train step that also returns one fused row.
+Which step runs is decided on the host, by `WatchedModel`'s train function: a step that is
+not sampled runs Keras' own train step and nothing else.
 
-`StepStatsBuffer.record` runs inside the compiled train step; nothing in it syncs with the
-host. `StepStatsBuffer.read` is called by the check (once per check) and returns the steps
-recorded since the previous read.
+`StepStatsBuffer.add` keeps a step's tensors without waiting for the device;
+`StepStatsBuffer.read` (once per check) copies the steps since the previous read to the host.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
 import tensorflow as tf
+
+from autotrainer_keras.measure.running_loss import RunningLossDecoder
 
 
 @dataclass
@@ -27,7 +33,7 @@ class StepWindow:
         counted: Gradient entries counted per (sampled step, trainable variable): the
             variable's size, the rows a sparse gradient touched, 0 for no gradient.
         nonfinite: True when a loss or gradient was NaN/Inf in any of these steps.
-        dropped: Steps that overflowed the ring before this read (their statistics are lost).
+        dropped: Sampled rows that overflowed the gradient ring before this read (lost).
     """
 
     losses: np.ndarray
@@ -61,116 +67,128 @@ def _measure(
 
 
 class StepStatsBuffer:
-    """Rings of per-step statistics held in tf.Variables (not tracked as model weights).
+    """Host-side rings of the device tensors of the steps since the previous read.
 
-    Memory is fixed at construction: `ring_size` losses and `gradient_rows` x 3 x variables
-    gradient statistics, whatever the number of steps per epoch.
+    Memory is fixed at construction: at most `ring_size` scalar loss tensors and
+    `gradient_rows` rows of 3 x variables, whatever the number of steps per epoch. Past the
+    loss ring's bound the oldest running means are dropped, and the steps they covered get
+    the mean loss of their span (the running mean of the next kept step tells it); past the
+    gradient ring's bound the oldest sampled rows are dropped.
 
     Args:
         sizes: Number of entries of each trainable variable, in the model's order.
-        ring_size: Step losses kept between two reads (more are dropped, oldest first).
-        every: Record gradient statistics every `every` steps (the loss: every step); 0: never.
-            Changed during training with `set_every` (a variable: no retracing).
+        ring_size: Running-mean losses kept between two reads.
+        every: Sample gradient statistics every `every` steps (the loss: every step); 0: never.
+            Changed at any time with `set_every` (host state: no retracing, no device op).
         gradient_rows: Sampled steps kept between two reads (default: `ring_size`).
     """
 
     def __init__(
         self, sizes: list[int], ring_size: int, every: int = 1, gradient_rows: int | None = None
     ) -> None:
-        n_variables = len(sizes)
+        self.n_variables = len(sizes)
         self.ring_size = ring_size
         self.gradient_rows = gradient_rows or ring_size
-        self._losses = tf.Variable(tf.zeros([ring_size]), trainable=False)
-        # One row per sampled step: squared norms, zero counts, entries counted.
-        self._rows = tf.Variable(tf.zeros([self.gradient_rows, 3, n_variables]), trainable=False)
-        self._nonfinite = tf.Variable(False, trainable=False)  # in sampled gradients
-        self._count = tf.Variable(0, dtype=tf.int64, trainable=False)
-        self._samples = tf.Variable(0, dtype=tf.int64, trainable=False)
-        self._every = tf.Variable(max(0, every), dtype=tf.int64, trainable=False)
-        self._next = tf.Variable(0 if every > 0 else -1, dtype=tf.int64, trainable=False)
-        self._read_upto = 0
+        self._losses: deque[tuple[int, int, tf.Tensor]] = deque(maxlen=ring_size)
+        self._rows: deque[tf.Tensor] = deque(maxlen=self.gradient_rows)
+        self._every = max(0, every)
+        self._next = 0 if every > 0 else -1
+        self._count = 0  # steps (train-function calls) since the buffer was made
+        self._samples = 0
+        self._epoch = 0
+        self._epoch_step = 0
+        self._decoder = RunningLossDecoder()
+        self._decoded_epoch = -1
         self._samples_read_upto = 0
+        self.last_window: StepWindow | None = None
+        self.overflow_skips = False
+        """The optimizer skips steps whose gradients overflow (a `LossScaleOptimizer` under
+        mixed precision): such a sampled row is normal, dropped at the read, not flagged."""
 
     @property
     def every(self) -> int:
         """The current stride of the gradient statistics (0: not recorded)."""
-        return int(self._every.numpy())
+        return self._every
 
     def set_every(self, every: int) -> None:
-        """Record gradient statistics every `every` steps from now on (0: stop recording).
+        """Sample gradient statistics every `every` steps from now on (0: stop sampling).
 
         The next sampled step stays where the previous stride put it (the next step when
-        recording was off).
+        sampling was off).
         """
-        every = max(0, int(every))
-        self._every.assign(every)
-        if every == 0:
-            self._next.assign(-1)
-        elif int(self._next.numpy()) < 0:
-            self._next.assign(self._count.value())
+        self._every = max(0, int(every))
+        if self._every == 0:
+            self._next = -1
+        elif self._next < 0:
+            self._next = self._count
 
     @property
     def steps_recorded(self) -> int:
-        """Steps recorded since the buffer was made (one host sync)."""
-        return int(self._count.numpy())
+        """Steps recorded since the buffer was made (host state: no sync)."""
+        return self._count
 
-    def record(
-        self, loss: tf.Tensor, gradients: list, variables: list, overflow_skips: bool = False
-    ) -> None:
-        """Store one step's loss, and its gradient statistics every `every` steps (graph code).
+    @property
+    def samples_recorded(self) -> int:
+        """Steps whose gradient statistics were sampled since the buffer was made."""
+        return self._samples
 
-        Few ops per step (each costs its dispatch on small models): the loss is checked for
-        NaN/Inf on the host when the ring is read, and a sampled step is found by comparing
-        the step count with the next sampled step's.
+    @property
+    def sample_due(self) -> bool:
+        """Whether the next step is one whose gradient statistics are taken."""
+        return self._count == self._next
 
-        `overflow_skips`: the optimizer skips steps whose gradients overflow and lowers its
-        loss scale (a `LossScaleOptimizer` under mixed precision). Such a step is normal: its
-        non-finite gradients are neither recorded nor flagged (the loss still is).
+    def epoch_begins(self) -> None:
+        """Keras reset its metrics (a new epoch, an evaluation): the loss mean restarts."""
+        self._epoch += 1
+        self._epoch_step = 0
+
+    def add(self, loss: tf.Tensor | None, row: tf.Tensor | None, steps: int = 1) -> None:
+        """Keep one train-function call's tensors (no device sync).
+
+        Args:
+            loss: The running mean loss since the epoch began, as the step returned it.
+            row: The step's [3, variables] gradient statistics (`gradient_row`), if sampled.
+            steps: Steps the call ran (Keras' `steps_per_execution`).
         """
-        slot = tf.reshape(self._count % self.ring_size, [1, 1])
-        self._losses.scatter_nd_update(slot, tf.reshape(tf.cast(loss, tf.float32), [1]))
-        tf.cond(
-            tf.equal(self._count, self._next),
-            lambda: self._record_gradients(gradients, variables, overflow_skips),
-            lambda: tf.constant(False),
-        )
-        self._count.assign_add(1)
-
-    def _record_gradients(
-        self, gradients: list, variables: list, overflow_skips: bool = False
-    ) -> tf.Tensor:
-        row = gradient_row(gradients, variables)
-        bad = tf.logical_not(tf.reduce_all(tf.math.is_finite(row[0])))
-        self._next.assign_add(self._every)
-        if overflow_skips:  # a skipped overflow step: keep no row, raise no flag
-            return tf.cond(bad, lambda: tf.constant(False), lambda: self._write_row(row))
-        self._nonfinite.assign(tf.logical_or(self._nonfinite, bad))
-        self._write_row(row)
-        return bad
-
-    def _write_row(self, row: tf.Tensor) -> tf.Tensor:
-        slot = tf.reshape(self._samples % self.gradient_rows, [1, 1])
-        self._rows.scatter_nd_update(slot, tf.expand_dims(row, 0))
-        self._samples.assign_add(1)
-        return tf.constant(False)
+        self._epoch_step += steps
+        if loss is not None:
+            self._losses.append((self._epoch, self._epoch_step, loss))
+        if row is not None:
+            self._rows.append(row)
+            self._samples += 1
+            self._next += self._every
+        self._count += steps
 
     def read(self) -> StepWindow:
-        """Copy the steps since the last read to the host (one sync) and reset the NaN flag."""
-        count, samples = self.steps_recorded, int(self._samples.numpy())
-        steps = _ring_order(count, self._read_upto, self.ring_size)
-        sampled = _ring_order(samples, self._samples_read_upto, self.gradient_rows)
-        rows = self._rows.numpy()[sampled] if sampled else np.zeros((0, 3, self._rows.shape[2]))
-        losses = self._losses.numpy()[steps]
+        """Copy the steps since the last read to the host (one sync); empty the rings."""
+        losses: list[float] = []
+        for epoch, step, mean in self._losses:
+            if epoch != self._decoded_epoch:
+                self._decoder.reset()
+                self._decoded_epoch = epoch
+            losses += self._decoder.update(step, float(mean))
+        self._losses.clear()
+        sampled = self._samples - self._samples_read_upto
+        rows = (
+            np.stack([np.asarray(row) for row in self._rows])
+            if self._rows
+            else np.zeros((0, 3, self.n_variables))
+        )
+        self._rows.clear()
+        dropped = max(0, sampled - len(rows))
+        if self.overflow_skips:  # a skipped overflow step: keep no row, raise no flag
+            rows = rows[np.isfinite(rows[:, 0, :]).all(axis=1)]
+        self._samples_read_upto = self._samples
+        loss_array = np.asarray(losses, dtype=np.float64)
         window = StepWindow(
-            losses=losses,
+            losses=loss_array,
             grad_sq=rows[:, 0, :],
             zeros=rows[:, 1, :],
             counted=rows[:, 2, :],
-            nonfinite=bool(self._nonfinite.numpy()) or not np.isfinite(losses).all(),
-            dropped=max(0, count - self._read_upto - self.ring_size),
+            nonfinite=not (np.isfinite(rows[:, 0, :]).all() and np.isfinite(loss_array).all()),
+            dropped=dropped,
         )
-        self._nonfinite.assign(False)
-        self._read_upto, self._samples_read_upto = count, samples
+        self.last_window = window
         return window
 
 
@@ -186,6 +204,17 @@ def gradient_row(gradients: list, variables: list) -> tf.Tensor:
     return tf.stack([grad_sq, zeros, counted])
 
 
-def _ring_order(count: int, read_upto: int, size: int) -> list[int]:
-    kept = min(count - read_upto, size)
-    return [(count - kept + i) % size for i in range(kept)]
+def summed_over_replicas(gradients: list) -> list:
+    """The gradients as the optimizer applies them: summed over the replicas of a
+    `tf.distribute` strategy (Keras scales each replica's loss by 1 / replicas, so the sum is
+    the gradient of the global batch's mean loss); as they are on one device.
+
+    Graph code, in the replica context of the train step; one all-reduce (the optimizer does
+    its own on the unreduced gradients, so training is unchanged).
+    """
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return gradients
+    present = [g for g in gradients if g is not None]
+    summed = iter(context.all_reduce(tf.distribute.ReduceOp.SUM, present))
+    return [None if g is None else next(summed) for g in gradients]
