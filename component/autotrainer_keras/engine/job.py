@@ -51,6 +51,7 @@ from autotrainer_keras.record.report_model import ReportBuilder, ReportHeader
 from autotrainer_keras.record.sink import NullSink, Sink
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.spec import TrainingSpec
+from autotrainer_keras.repair.warm_start import InitialWeights
 
 
 def _make_sink(config: AutotrainerConfig, output_dir: Path) -> Sink:
@@ -247,6 +248,8 @@ def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
     ctx, spec, sink = job.ctx, job.spec, job.ctx.sink
     description = f"{spec.epochs} epochs, batch {spec.batch_size}"
     params = {"attempt": "original"}
+    if repairing and ctx.config.repair.warm_start == "initial":
+        ctx.initial = InitialWeights.of(job.model, spec.model)  # before it trains
     with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
         original = ctx.train("original", job.model, spec)
         ctx.original = original

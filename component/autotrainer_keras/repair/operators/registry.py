@@ -19,6 +19,7 @@ from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATIO
 from autotrainer_keras.repair.operators.base import RepairOperator
 from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
 from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
+from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
