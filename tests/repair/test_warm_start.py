@@ -82,7 +82,7 @@ def given() -> tuple[keras.Model, object]:
         ("adam", set()),  # optimizer: everything warm
         ("lr_down", set()),
         ("clip_rnn", None),  # does not apply: no recurrent layer
-        ("bn", {"bn_head"}),  # the inserted layer only; the others keep the given weights
+        ("bn", {"head_bn"}),  # the inserted layer only; the others keep the given weights
         ("selu", {"head"}),  # its initializer changed with the activation
         ("initial", {"head"}),  # re-initialises the hidden layers it targets, nothing else
     ],
