@@ -122,11 +122,15 @@ def test_a_stopped_candidate_that_beat_its_base_is_the_base_of_the_later_solutio
     assert done.accepted is not None and done.accepted.solution == "batch"
 
 
-def test_the_attempt_budget_counts_screenings_and_continuations() -> None:
+def test_the_attempt_budget_counts_each_candidate_once() -> None:
     script = Screened({s: (0.5, None) for s in "abcd"}, {s: (0.6, None) for s in "abcd"})
     done = _run(script, list("abcd"), limits=Limits(5, 1))
-    assert len(done.attempts) == 5 and done.stop_reason == "attempt budget of 5 spent"
-    assert done.accepted is None
+    assert len(done.attempts) == 6 and done.counted == 4  # 4 screened, 2 of them trained on
+    assert done.accepted is None and done.stop_reason == "no solution left to try"
+    script = Screened({s: (0.5, None) for s in "abcd"}, {s: (0.6, None) for s in "abcd"})
+    done = _run(script, list("abcd"), limits=Limits(3, 1))
+    assert [c[0] for c in script.calls] == ["screen"] * 3
+    assert done.stop_reason == "attempt budget of 3 spent"
 
 
 def test_a_lone_candidate_and_a_one_entry_plan() -> None:

@@ -247,6 +247,13 @@ class PolicyOutcome(Generic[A]):
     attempts: list[A] = field(default_factory=list)
     accepted: A | None = None
     stop_reason: str = ""
+    continuations: int = 0  # screened candidates trained on: not counted as new attempts
+
+    @property
+    def counted(self) -> int:
+        """Attempts counted against `Limits.max_attempts`: a screened candidate that trains
+        on is one candidate training, in two recorded attempts."""
+        return len(self.attempts) - self.continuations
 
 
 def run_policy(
@@ -320,7 +327,7 @@ def _stopped(
     outcome: PolicyOutcome[A], limits: Limits, clock: Callable[[], float],
     stop_requested: Callable[[], bool],
 ) -> bool:  # fmt: skip
-    reason = stop_reason(len(outcome.attempts), limits, clock(), stop_requested())
+    reason = stop_reason(outcome.counted, limits, clock(), stop_requested())
     if reason is not None:
         outcome.stop_reason = reason
     return reason is not None
@@ -383,6 +390,7 @@ def _screened_round(
             if _stopped(outcome, limits, clock, stop_requested):
                 return True
             attempt = continue_candidate(screened, len(outcome.attempts) + 1)
+            outcome.continuations += 1
             if _accepted(outcome, attempt):
                 return True
             tried.append((positions[id(screened)], attempt))
