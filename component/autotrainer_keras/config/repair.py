@@ -9,6 +9,9 @@ from pydantic import Field
 
 from autotrainer_keras.config.base import Section
 
+WarmStartMode = Literal["initial", "detection", "fresh"]
+"""Where a default-profile repair candidate starts (see `RepairConfig.warm_start`)."""
+
 PAPER_MAX_ROUNDS = 10
 """The paper profile's round budget: the original code repairs a chain of up to 10 problems."""
 
@@ -36,7 +39,45 @@ class RepairConfig(Section):
     accept_margin: float = Field(
         default=0.0, ge=0, description="A repair must beat the original's best metric by this"
     )
-    warm_start: bool = Field(default=False, description="Start candidates from detection weights")
+    warm_start: WarmStartMode = Field(
+        default="initial",
+        description="Default profile: where candidates start. initial: from the user's model's "
+        "weights as given (pretrained layers kept; a layer restarts fresh only when the repair "
+        "changed its initializer or shape, or it is new: repair/warm_start.py); detection: "
+        "from the original's weights at detection; fresh: a new random initialisation. The "
+        "paper profile always continues from the weights at detection",
+    )
+    screen: bool = Field(
+        default=True,
+        description="Default profile: screen a round's candidates first (successive halving): "
+        "each trains screen_fraction of the epochs, then only the best screen_keep of those "
+        "still free of problems train on (from where they stopped) to the full budget; the "
+        "acceptance rule is unchanged. Paper profile: never",
+    )
+    screen_fraction: float = Field(
+        default=0.2,
+        gt=0,
+        lt=1,
+        description="Screening: the fraction of the epoch budget each candidate trains first",
+    )
+    screen_min_epochs: int = Field(
+        default=2, ge=1, description="Screening: at least this many epochs per candidate"
+    )
+    screen_keep: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Screening: the fraction of the screened candidates (rounded up) that "
+        "train on, best validation metric first",
+    )
+    min_loss_gain: float = Field(
+        default=0.02,
+        ge=0,
+        description="Default profile, tasks judged by validation loss (regression): a repair "
+        "must lower the original's best validation loss by at least this fraction of the "
+        "larger of that loss and the constant predictor's loss, and end below the constant "
+        "predictor's loss (a model worse than predicting the mean is not repaired)",
+    )
     patience: int = Field(
         default=5,
         ge=0,
@@ -89,3 +130,7 @@ class RepairConfig(Section):
     def round_budget(self, profile: str) -> int:
         """Problems repaired in a chain: `PAPER_MAX_ROUNDS` under `paper`, else `max_rounds`."""
         return PAPER_MAX_ROUNDS if profile == "paper" else self.max_rounds
+
+    def screening(self, profile: str) -> bool:
+        """Screen candidates first: under the default profile when `screen` is set."""
+        return self.screen and profile != "paper"

@@ -161,99 +161,162 @@ def train_attempt(
 ) -> AttemptResult:
     """Train `model` per `spec` while watching it; stop at a detection unless configured not to.
 
+    One `AttemptTraining` run to the spec's epochs (see it for the arguments).
+    """
+    training = AttemptTraining(
+        name, model, spec, data, task, config, detector, recorder,
+        compile_model=compile_model, callbacks=callbacks, stop_flag=stop_flag,
+        stop_on_detection=stop_on_detection,
+    )  # fmt: skip
+    training.fit(spec.epochs)
+    return training.result()
+
+
+class AttemptTraining:
+    """One training under watch that may run in segments: `fit(until)` trains on from the
+    epoch the last segment ended at, with the same watched model (its traced train and test
+    functions are reused, nothing is traced again), optimizer state, history, findings and
+    callbacks. A screened repair candidate trains its first segment, and, if it is among the
+    best, the rest (`engine.repair_loop`).
+
     Args:
         recorder: Gets each epoch's logs, check and new finding (the attempt is open in it).
         compile_model: Compiles a model with the spec's optimizer, loss and metrics.
-        callbacks: Extra Keras callbacks (the spec's own, ...).
+        callbacks: Extra Keras callbacks (the spec's own, ...), kept for every segment.
         stop_on_detection: Overrides `config.detection.stop_on_detection` (None: keep it).
     """
-    stops = config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
-    history = new_history(task, spec, data)
-    findings: list[Finding] = []
-    monitor = config.monitor
-    steps_per_check = math.ceil(max(1, history.steps_per_epoch) / monitor.checks_per_epoch)
-    rows = min(max(8, history.steps_per_epoch + 1), monitor.stats_max_rows)
-    every = monitor.stats_every_steps
-    watched = WatchedModel(  # fixed memory: neither ring grows past its configured bound
-        model,
-        ring_size=min(max(8, history.steps_per_epoch + 1), monitor.loss_max_rows),
-        stats_every=fixed_stride(every or 1, steps_per_check, rows),
-        gradient_rows=rows,
-    )
-    compile_model(watched, spec)
 
-    def check_due(epoch: int, at_epoch_end: bool) -> bool:
-        return bool(detector.check_due(history, epoch, at_epoch_end))
-
-    def on_check(check: CheckRecord) -> bool:
-        recorder.check(check)
-        finding = detector.detect(history)
-        if finding is None or any(f.problem == finding.problem for f in findings):
-            return False
-        findings.append(finding)
-        recorder.finding(finding)
-        return stops
-
-    def epoch_logged(epoch: int, logs: dict[str, float]) -> None:
-        recorder.epoch(name, epoch, spec.epochs, logs)
-
-    probe_n = (
-        config.monitor.probe_batch_size if detector.gradient_source == "steps" else spec.batch_size
-    )
-    watch = TrainingWatch(
-        watched,
-        history,
-        check_due,
-        on_check,
-        detector.gradient_source,
-        take(data.x_train, slice(0, probe_n)),
-        take(data.y_train, slice(0, probe_n)),
-        checks_per_epoch=config.monitor.checks_per_epoch,
-        on_epoch=epoch_logged,
-        activations=bool(getattr(detector, "reads_activations", False)),
-        stats_budget=monitor.stats_time_budget if every is None else None,
-    )
-    if stop_flag is not None:
-        stop_flag.watch(watched)
-    keras.utils.set_random_seed(spec.seed)
-    started = time.perf_counter()
-    try:
-        watched.fit(
-            data.x_train,
-            data.y_train,
-            batch_size=spec.batch_size,
-            epochs=spec.epochs,
-            validation_data=_validation(data),
-            sample_weight=data.sample_weight,
-            class_weight=data.class_weight,
-            shuffle=True,
-            verbose=0,
-            callbacks=[watch, *(callbacks or []), *([stop_flag] if stop_flag else [])],
+    def __init__(
+        self,
+        name: str,
+        model: keras.Model,
+        spec: TrainingSpec,
+        data: Dataset,
+        task: Task,
+        config: AutotrainerConfig,
+        detector: Detector,
+        recorder: Recorder,
+        *,
+        compile_model: Callable[[keras.Model, TrainingSpec], None],
+        callbacks: list[keras.callbacks.Callback] | None = None,
+        stop_flag: StopFlag | None = None,
+        stop_on_detection: bool | None = None,
+    ) -> None:
+        self.name, self.model, self.spec, self.data = name, model, spec, data
+        self._compile = compile_model
+        self._stop_flag = stop_flag
+        self.setup_findings: list[Finding] = []
+        self.seconds = 0.0  # training time of every segment so far
+        self._seconds_reported = 0.0
+        self._segments = 0
+        stops = (
+            config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
         )
-    finally:
-        if stop_flag is not None:
-            stop_flag.watch(None)
-    seconds = time.perf_counter() - started
-    # Evaluated through the watched model: its test function was traced for validation.
-    final_metrics = watched.evaluate(
-        data.x_val,
-        data.y_val,
-        batch_size=spec.batch_size,
-        sample_weight=data.val_sample_weight,
-        verbose=0,
-        return_dict=True,
-    )
-    compile_model(model, spec)  # the saved model carries the spec's compile settings
-    return AttemptResult(
-        name=name,
-        spec=spec,
-        history=history,
-        findings=findings,
-        model=model,
-        seconds=seconds,
-        interrupted=bool(stop_flag and stop_flag.requested),
-        extra={"final_metrics": canonical_logs(final_metrics)},
-    )
+        self.history = history = new_history(task, spec, data)
+        self.findings: list[Finding] = []
+        monitor = config.monitor
+        steps_per_check = math.ceil(max(1, history.steps_per_epoch) / monitor.checks_per_epoch)
+        rows = min(max(8, history.steps_per_epoch + 1), monitor.stats_max_rows)
+        every = monitor.stats_every_steps
+        self.watched = watched = WatchedModel(  # fixed memory: no ring grows past its bound
+            model,
+            ring_size=min(max(8, history.steps_per_epoch + 1), monitor.loss_max_rows),
+            stats_every=fixed_stride(every or 1, steps_per_check, rows),
+            gradient_rows=rows,
+        )
+        compile_model(watched, spec)
+
+        def check_due(epoch: int, at_epoch_end: bool) -> bool:
+            return bool(detector.check_due(history, epoch, at_epoch_end))
+
+        def on_check(check: CheckRecord) -> bool:
+            recorder.check(check)
+            finding = detector.detect(history)
+            if finding is None or any(f.problem == finding.problem for f in self.findings):
+                return False
+            self.findings.append(finding)
+            recorder.finding(finding)
+            return stops
+
+        def epoch_logged(epoch: int, logs: dict[str, float]) -> None:
+            recorder.epoch(self.name, epoch, spec.epochs, logs)
+
+        probe_n = (
+            monitor.probe_batch_size if detector.gradient_source == "steps" else spec.batch_size
+        )
+        watch = TrainingWatch(
+            watched,
+            history,
+            check_due,
+            on_check,
+            detector.gradient_source,
+            take(data.x_train, slice(0, probe_n)),
+            take(data.y_train, slice(0, probe_n)),
+            checks_per_epoch=monitor.checks_per_epoch,
+            on_epoch=epoch_logged,
+            activations=bool(getattr(detector, "reads_activations", False)),
+            stats_budget=monitor.stats_time_budget if every is None else None,
+        )
+        self._callbacks = [watch, *(callbacks or []), *([stop_flag] if stop_flag else [])]
+
+    @property
+    def epochs_done(self) -> int:
+        return self.history.epochs_done
+
+    def fit(self, until: int) -> None:
+        """Train on from `epochs_done` to epoch `until` (stopped earlier by a detection, a
+        callback or the stop flag)."""
+        if self._segments == 0:
+            keras.utils.set_random_seed(self.spec.seed)
+        self._segments += 1
+        data = self.data
+        if self._stop_flag is not None:
+            self._stop_flag.watch(self.watched)
+        started = time.perf_counter()
+        try:
+            self.watched.fit(
+                data.x_train,
+                data.y_train,
+                batch_size=self.spec.batch_size,
+                epochs=until,
+                initial_epoch=self.epochs_done,
+                validation_data=_validation(data),
+                sample_weight=data.sample_weight,
+                class_weight=data.class_weight,
+                shuffle=True,
+                verbose=0,
+                callbacks=self._callbacks,
+            )
+        finally:
+            if self._stop_flag is not None:
+                self._stop_flag.watch(None)
+            self.seconds += time.perf_counter() - started
+
+    def result(self) -> AttemptResult:
+        """What the training produced so far: evaluated, its model compiled for saving; its
+        `seconds` are those trained since the last result (each attempt counts its own)."""
+        data, spec = self.data, self.spec
+        # Evaluated through the watched model: its test function was traced for validation.
+        final_metrics = self.watched.evaluate(
+            data.x_val,
+            data.y_val,
+            batch_size=spec.batch_size,
+            sample_weight=data.val_sample_weight,
+            verbose=0,
+            return_dict=True,
+        )
+        self._compile(self.model, spec)  # the saved model carries the spec's compile settings
+        seconds, self._seconds_reported = self.seconds - self._seconds_reported, self.seconds
+        return AttemptResult(
+            name=self.name,
+            spec=spec,
+            history=self.history,
+            findings=list(self.findings),
+            model=self.model,
+            seconds=seconds,
+            interrupted=bool(self._stop_flag and self._stop_flag.requested),
+            extra={"final_metrics": canonical_logs(final_metrics)},
+        )
 
 
 def _validation(data: Dataset) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ import keras
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
-from autotrainer_keras.engine.attempt import AttemptResult, StopFlag, train_attempt
+from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining, StopFlag
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.progress import Progress
@@ -17,6 +17,7 @@ from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.sink import Sink
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.spec import TrainingSpec
+from autotrainer_keras.repair.warm_start import InitialWeights
 
 
 @dataclass
@@ -33,6 +34,8 @@ class JobContext:
     setup: Any = None  # engine.setup_check.SetupCheck: pre-flight checks (default profile)
     user_callbacks: list[keras.callbacks.Callback] = field(default_factory=list)
     """The caller's own callback objects, passed to every training (the same instances)."""
+    initial: InitialWeights | None = None
+    """The user's model's weights as given, before the original trained (warm starts)."""
 
     @property
     def sink(self) -> Sink:
@@ -52,10 +55,24 @@ class JobContext:
     ) -> AttemptResult:
         """Train one attempt (open in the recorder: the caller started it and ends it);
         under the default profile the pre-flight checks run first on the attempt's model."""
+        training = self.start(name, model, spec, extra_callbacks, stop_on_detection)
+        training.fit(spec.epochs)
+        return self.result_of(training)
+
+    def start(
+        self,
+        name: str,
+        model: keras.Model,
+        spec: TrainingSpec,
+        extra_callbacks: list[keras.callbacks.Callback] | None = None,
+        stop_on_detection: bool | None = None,
+    ) -> AttemptTraining:
+        """An attempt's training, set up but not run (`fit` it in one or more segments, then
+        `result_of`); the pre-flight checks (default profile) run on its model first."""
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []
         for finding in setup_findings:
             self.recorder.finding(finding)
-        result = train_attempt(
+        training = AttemptTraining(
             name,
             model,
             spec,
@@ -73,6 +90,12 @@ class JobContext:
             stop_flag=self.stop_flag,
             stop_on_detection=stop_on_detection,
         )
+        training.setup_findings = setup_findings
+        return training
+
+    def result_of(self, training: AttemptTraining) -> AttemptResult:
+        """The training's result so far, its pre-flight findings merged in."""
+        result = training.result()
         if self.setup is not None:
-            result.findings[:] = self.setup.merge(setup_findings, result.findings)
+            result.findings[:] = self.setup.merge(training.setup_findings, result.findings)
         return result

@@ -52,6 +52,7 @@ from autotrainer_keras.record.report_model import ReportBuilder, ReportHeader
 from autotrainer_keras.record.sink import NullSink, Sink
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.spec import TrainingSpec
+from autotrainer_keras.repair.warm_start import InitialWeights
 
 
 def _make_sink(config: AutotrainerConfig, output_dir: Path) -> Sink:
@@ -293,6 +294,8 @@ def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
     if job.not_trained:
         description = f"not trained, Keras cannot train it as given ({job.not_trained})"
     params = {"attempt": "original"}
+    if repairing and ctx.config.repair.warm_start == "initial":
+        ctx.initial = InitialWeights.of(job.model, spec.model)  # before it trains
     with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
         original = _not_trained(job) if job.not_trained else ctx.train("original", job.model, spec)
         ctx.original = original

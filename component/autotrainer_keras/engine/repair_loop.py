@@ -7,6 +7,19 @@ nothing is accepted under `default`, training the original on from where detecti
 to its full budget (`repair.finish_original`, as plain training would have), so the result is
 never worse than the user's own training.
 
+Where a candidate starts (`repair.warm_start`, default profile): `initial`, the user's model's
+weights as given, taken before the original trained (`repair.warm_start` module: pretrained
+layers and nested backbones kept; cold, i.e. freshly initialised, are only the layers whose
+initializer the repair changed -- `initial`, `selu`/`relu`/`tanh`, `nonlinear` -- and layers
+that are new or changed shape -- `bn`, `leaky`); so `lr_down`, `lr_up`, `adam`, `optimizer`,
+`momentum`, `batch`, `gradient`, `clip_rnn`, `ReduceLR`, `lr_default` and `normalize` candidates
+are entirely warm. `detection`: the original's weights at detection; `fresh`: all cold.
+
+Screening (`repair.screen`, default profile): each round's candidates train a short segment
+first (`policy.Screening`); the best of those free of problems train on from where they
+stopped (the same watched model and traced functions: `AttemptTraining`), as a new attempt
+that `continues` the screened one. A candidate's `patience` stops it once converged.
+
 Under `paper` the candidates are judged with the original code's default thresholds
 (`paper_policy.repair_detection`), continue from the weights at detection time (layers
 holding NaN/Inf, and those an operator lists under `FRESH_LAYERS`, restart fresh), and the
@@ -16,6 +29,7 @@ next round repairs the best try of the current round unless its problem was hand
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import time
@@ -25,8 +39,9 @@ from typing import Any
 import keras
 import numpy as np
 
+from autotrainer_keras.config.repair import RepairConfig
 from autotrainer_keras.detect import make_detector
-from autotrainer_keras.engine.attempt import AttemptResult
+from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.errors import ModelSpecError
@@ -34,9 +49,10 @@ from autotrainer_keras.problems import AnyProblem, Finding
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
-from autotrainer_keras.repair.operators.base import FRESH_LAYERS
+from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
+from autotrainer_keras.repair.warm_start import warm_start
 
 CONTINUED = "original-continued"
 
@@ -54,6 +70,7 @@ class RepairAttempt:
     description: str
     outcome: Outcome
     result: AttemptResult
+    continues: str = ""  # the screened attempt this one trained on from
 
     def summary(self) -> AttemptSummary:
         """The attempt in the one shape every view shows (record.summary)."""
@@ -109,9 +126,14 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     limits = policy.limits_for(
         paper, cfg.attempt_budget(profile), cfg.round_budget(profile), budget, started
     )
-    target = policy.acceptance_target(original.best_score, cfg.accept_margin)
+    target = acceptance_target(original, cfg)
     tried = {fingerprint(original.spec)}
     ctx = judging_context(ctx)
+    screening = policy.screening_for(
+        cfg.screening(profile), original.spec.epochs, cfg.screen_fraction,
+        cfg.screen_min_epochs, cfg.screen_keep,
+    )  # fmt: skip
+    live: dict[str, AttemptTraining] = {}
 
     def try_candidate(
         base: Any, problem: AnyProblem, solution: str, try_index: int, index: int, round_no: int
@@ -120,6 +142,19 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             ctx, base, problem, solution, try_index, index=index, round_no=round_no,
             target=target, deadline=limits.deadline, tried=tried,
         )  # fmt: skip
+
+    def screen_candidate(
+        base: Any, problem: AnyProblem, solution: str, try_index: int, index: int, round_no: int
+    ) -> RepairAttempt | None:
+        assert screening is not None
+        return run_candidate(
+            ctx, base, problem, solution, try_index, index=index, round_no=round_no,
+            target=target, deadline=limits.deadline, tried=tried,
+            screen_epochs=screening.epochs, live=live,
+        )  # fmt: skip
+
+    def continue_candidate(screened: RepairAttempt, index: int) -> RepairAttempt:
+        return continue_screened(ctx, screened, live.pop(screened.result.name), index, target)
 
     def paper_next(
         round_attempts: list[RepairAttempt], chain: list[RepairAttempt]
@@ -138,7 +173,11 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         clock=time.perf_counter,
         stop_requested=lambda: ctx.stop_flag.requested,
         next_round=paper_next if paper else None,
+        screening=screening,
+        screen_candidate=screen_candidate,
+        continue_candidate=continue_candidate,
     )
+    live.clear()  # screened candidates that did not train on: their models are in `attempts`
     outcome = RepairOutcome(attempts=done.attempts, stop_reason=done.stop_reason)
     if done.accepted is not None:
         outcome.solved, outcome.final = True, done.accepted.result
@@ -159,12 +198,16 @@ def run_candidate(
     target: float,
     deadline: float = math.inf,
     tried: set[str] | None = None,
+    screen_epochs: int = 0,
+    live: dict[str, AttemptTraining] | None = None,
 ) -> RepairAttempt | None:
     """Apply one solution to `base`'s spec, retrain, and judge it (None: does not apply).
 
     The single-step loop and the scale-out pipeline (one candidate per task) both call this.
     `tried` holds fingerprints of specs trained already: a candidate equal to one of them is
-    skipped (e.g. `adam` reached again in a later round).
+    skipped (e.g. `adam` reached again in a later round). `screen_epochs` > 0: train only that
+    many epochs; a candidate free of problems then ends `Outcome.SCREENED`, its training kept
+    in `live` under its name (`continue_screened` trains it on).
     """
     paper = ctx.config.detection.profile == "paper"
     facts = ctx.setup.facts if ctx.setup is not None else None
@@ -182,25 +225,33 @@ def run_candidate(
     if tried is not None:
         tried.add(fingerprint(spec))
     name = f"repair-{index}-{solution}"
-    description = operator.describe(params)
+    start = start_weights(ctx, base, model, spec, params, paper)
+    description = f"{operator.describe(params)} {start}"
+    if screen_epochs:
+        description += f" Screened for {screen_epochs} epochs."
     params_logged = {
         "solution": solution,
         "try": try_index,
         "round": round_no,
         "problem": problem.value,
+        "start": start,
         **{f"param.{key}": value for key, value in params.items()},
     }
-    budget = ctx.config.repair.attempt_budget(ctx.config.detection.profile)
-    total = 0 if math.isinf(budget) else int(budget)  # 0: no cap shown
     with ctx.recorder.attempt(
-        name, params_logged, index=index, total=total, description=description
+        name, params_logged, index=index, total=_shown_total(ctx), description=description
     ) as run:
-        if paper or ctx.config.repair.warm_start:
-            keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
         callbacks = [] if paper else [_Deadline(deadline), *patience_callbacks(ctx)]
-        result = ctx.train(name, model, spec, extra_callbacks=callbacks)
+        training = ctx.start(name, model, spec, extra_callbacks=callbacks)
+        training.fit(screen_epochs or spec.epochs)
+        result = ctx.result_of(training)
         found = [f.problem for f in result.findings]
-        verdict = policy.judge(found, problem, result.score, target, paper)
+        if _screened(result, screen_epochs):
+            verdict = Outcome.SCREENED
+            result = replace(result, history=copy.deepcopy(result.history))  # a snapshot
+            if live is not None:
+                live[name] = training
+        else:
+            verdict = policy.judge(found, problem, result.score, target, paper)
         attempt = RepairAttempt(
             index, round_no, problem, solution, try_index, params, description, verdict, result
         )
@@ -210,6 +261,105 @@ def run_candidate(
             ctx.sink.log_model(result.model, "repaired", summary, original=original)
         run.finish(verdict, summary, interrupted=result.interrupted)
     return attempt
+
+
+def _screened(result: AttemptResult, screen_epochs: int) -> bool:
+    """The screening segment ran to its end free of problems, with epochs left to train."""
+    return bool(
+        screen_epochs
+        and not result.findings
+        and not result.interrupted
+        and screen_epochs <= result.epochs_run < result.spec.epochs
+    )
+
+
+def _shown_total(ctx: JobContext) -> int:
+    budget = ctx.config.repair.attempt_budget(ctx.config.detection.profile)
+    return 0 if math.isinf(budget) else int(budget)  # 0: no cap shown
+
+
+def start_weights(
+    ctx: JobContext,
+    base: AttemptResult,
+    model: keras.Model,
+    spec: TrainingSpec,
+    params: dict[str, Any],
+    paper: bool,
+) -> str:
+    """Give a freshly built candidate its starting weights; returns a sentence saying which.
+
+    Paper profile, or `repair.warm_start: detection`: the base's weights at detection (layers
+    an operator lists under `FRESH_LAYERS` and non-finite ones fresh). `initial` (default):
+    the user's weights as given (`repair.warm_start`). `fresh`, or no given weights known:
+    the new model's own random initialisation.
+    """
+    mode = ctx.config.repair.warm_start
+    if paper or mode == "detection":
+        copied = keras_spec.transfer_weights(base.model, model, fresh=params.get(FRESH_LAYERS, ()))
+        return f"Starts from the weights at detection ({len(copied)} layers; the rest fresh)."
+    if mode == "initial" and ctx.initial is not None:
+        warm = warm_start(ctx.initial, model, spec.model)
+        if not warm.fresh:
+            return "Starts from the given weights (warm)."
+        if not warm.given:
+            return "Starts from a fresh initialisation (cold: every layer re-initialised)."
+        return (
+            f"Starts from the given weights, except {names(warm.fresh)} (fresh: new "
+            "initializer, new layer or new shape)."
+        )
+    return "Starts from a fresh initialisation (cold)."
+
+
+def continue_screened(
+    ctx: JobContext,
+    screened: RepairAttempt,
+    training: AttemptTraining,
+    index: int,
+    target: float,
+) -> RepairAttempt:
+    """Train a screened candidate on from where its screening stopped to its full budget
+    (same model, optimizer state, history and callbacks), as a new attempt judged like any."""
+    name = f"repair-{index}-{screened.solution}"
+    training.name = name
+    spec = screened.result.spec
+    epoch = training.epochs_done
+    description = f"{screened.description} Trained on from epoch {epoch} (among the best screened)."
+    params_logged = {
+        "solution": screened.solution,
+        "try": screened.try_index,
+        "round": screened.round,
+        "problem": screened.problem.value,
+        "continues": screened.result.name,
+        "initial_epoch": epoch,
+    }
+    with ctx.recorder.attempt(
+        name, params_logged, index=index, total=_shown_total(ctx), description=description
+    ) as run:
+        training.fit(spec.epochs)
+        result = ctx.result_of(training)
+        found = [f.problem for f in result.findings]
+        verdict = policy.judge(found, screened.problem, result.score, target, paper=False)
+        attempt = RepairAttempt(
+            index, screened.round, screened.problem, screened.solution, screened.try_index,
+            screened.params, description, verdict, result, continues=screened.result.name,
+        )  # fmt: skip
+        summary = attempt.summary()
+        if verdict is Outcome.SOLVED:
+            original = summarize(ctx.original or screened.result)
+            ctx.sink.log_model(result.model, "repaired", summary, original=original)
+        run.finish(verdict, summary, interrupted=result.interrupted)
+    return attempt
+
+
+def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
+    """The score a candidate must beat (`policy.acceptance_target`): the original's best
+    validation accuracy, or, judged by loss, a meaningful fall of its best validation loss
+    to below the constant predictor's."""
+    by_loss = not original.history.task.has_accuracy
+    return policy.acceptance_target(
+        original.best_score, cfg.accept_margin, by_loss=by_loss,
+        baseline_loss=original.history.baseline_loss, min_loss_gain=cfg.min_loss_gain,
+    )  # fmt: skip
 
 
 def fingerprint(spec: TrainingSpec) -> str:
@@ -263,7 +413,8 @@ def _finish(
     if not paper and ctx.config.repair.finish_original and outcome.stop_reason != "interrupted":
         outcome.continued = finish_original(ctx, original)
     kept = [original, *([outcome.continued] if outcome.continued else [])]
-    tried = [a.result for a in outcome.attempts]
+    trained_on = {a.continues for a in outcome.attempts}  # their screened models trained on
+    tried = [a.result for a in outcome.attempts if a.result.name not in trained_on]
     outcome.final = policy.choose_final(original, kept, tried, paper)
     return outcome
 

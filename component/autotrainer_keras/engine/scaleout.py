@@ -36,6 +36,7 @@ from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
+from autotrainer_keras.repair.warm_start import InitialWeights
 
 if TYPE_CHECKING:  # the training steps import Keras when they run; listing and selecting do not
     from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
@@ -58,6 +59,7 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     """
     from autotrainer_keras.engine.attempt_summary import summarize
     from autotrainer_keras.engine.job import run
+    from autotrainer_keras.engine.repair_loop import acceptance_target
     from autotrainer_keras.engine.request import Mode
     from autotrainer_keras.engine.runner import prepare
 
@@ -72,7 +74,7 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
         "status": result.status,
         "problem": original.findings[0].problem.value if original.findings else None,
         "profile": config.detection.profile,
-        "target": original.best_score + config.repair.accept_margin,
+        "target": acceptance_target(original, config.repair),
         "spec": job.spec.to_dict(),
         "original": summarize(original).to_dict(),
         "model_file": result.report["model_file"],
@@ -176,6 +178,8 @@ def evaluate_candidate(
     job = prepare(replace(request, config=config, mode=Mode.REPAIR), progress, stop_flag=stop_flag)
     ctx, index = job.ctx, int(candidate["index"])
     solution, try_index = str(candidate["solution"]), int(candidate["try"])
+    if config.repair.warm_start == "initial":  # the request's model is the user's, untrained
+        ctx.initial = InitialWeights.of(job.model, job.spec.model)
     ctx.original = original = _stand_in_original(job, detection, original_model)
     ctx = judging_context(ctx)
     ctx.sink.start_job(

@@ -26,8 +26,13 @@ operator that does not apply costs nothing). Its order follows the evidence:
 - Slow convergence from too few steps (full-batch training: one step per epoch) is not cured
   by a better optimizer alone: `batch` (32) follows `adam`, and builds on it when `adam`
   helped (the repair loop stacks a candidate that improved but still shows the problem).
-- Not measured here: recurrent models, where clipping (`gradient`) is the usual cure for
-  exploding gradients; it stays in the paper plan.
+- Recurrent models: clipping the gradient norm is the usual cure for exploding gradients
+  (`clip_rnn`, global norm 1.0; it applies to recurrent models only, so it comes first and
+  costs nothing elsewhere). A linear stack (Dense layers with no activation between them)
+  with exploding gradients gets a non-linearity (`nonlinear`, last: it applies only there).
+- With screening (`repair.screen`, the default) every applicable candidate of a round trains
+  a short segment first and the best half train on, so the order matters less: it breaks
+  ties and decides which candidate is tried first when screening is off.
 """
 
 from __future__ import annotations
@@ -56,7 +61,9 @@ PAPER_PLANS: dict[Problem, Plan] = {
 
 DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.VANISHING_GRADIENT: [("selu", 1), ("bn", 1)],
-    Problem.EXPLODING_GRADIENT: [("lr_down", 1), ("adam", 1), ("bn", 1)],
+    Problem.EXPLODING_GRADIENT: [
+        ("clip_rnn", 1), ("lr_down", 1), ("adam", 1), ("bn", 1), ("nonlinear", 1),
+    ],
     Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
     Problem.SLOW_CONVERGENCE: [("adam", 1), ("batch", 1), ("lr_up", 1)],
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],

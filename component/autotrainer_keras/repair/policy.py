@@ -40,6 +40,7 @@ class Outcome(StrEnum):
     FAILED = "failed"
     OTHER = "other_problem"
     STOPPED = "stopped_early"
+    SCREENED = "screened"  # default profile: free of problems after its screening epochs
 
 
 class Scored(Protocol):
@@ -83,9 +84,35 @@ def judge(
     return Outcome.FAILED
 
 
-def acceptance_target(original_best: float, accept_margin: float) -> float:
-    """The score a candidate must beat to be accepted (default profile)."""
-    return original_best + accept_margin
+def acceptance_target(
+    original_best: float,
+    accept_margin: float,
+    *,
+    by_loss: bool = False,
+    baseline_loss: float | None = None,
+    min_loss_gain: float = 0.0,
+) -> float:
+    """The score a candidate must beat to be accepted (default profile).
+
+    Scores are higher-is-better: validation accuracy, or minus the validation loss when the
+    task has no accuracy (`by_loss`: regression, ...). Judged by accuracy, the target is the
+    original's best plus `accept_margin`. Judged by loss, a gain must also be meaningful for
+    the scale of the loss: the candidate's loss must end below the original's best by
+    `min_loss_gain` x the larger of that loss and the constant predictor's (`baseline_loss`),
+    and below the constant predictor's loss itself (a model worse than predicting the mean
+    is not repaired). E.g. 1788.5 -> 1788.3 with a constant predictor at 900 is no repair.
+    """
+    if not by_loss:
+        return original_best + accept_margin
+    best_loss = -original_best
+    baseline = baseline_loss if baseline_loss is not None and math.isfinite(baseline_loss) else None
+    needed = math.inf
+    if math.isfinite(best_loss):
+        scale = max(abs(best_loss), abs(baseline) if baseline is not None else 0.0)
+        needed = best_loss - max(accept_margin, min_loss_gain * scale)
+    if baseline is not None:
+        needed = min(needed, baseline)
+    return -needed
 
 
 def stacks(outcome: str, best_score: float, base_best_score: float, paper: bool) -> bool:
@@ -121,6 +148,43 @@ def extra_epochs(epochs: int, fraction: float) -> int:
     """Epochs the `more_epochs` candidate trains on: `fraction` of the budget, at least 1
     (0 when `fraction` is 0: switched off)."""
     return 0 if fraction <= 0 else max(1, math.ceil(fraction * epochs))
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Successive halving of a round's candidates (default profile; `RepairConfig.screen`).
+
+    Every candidate of the round trains `epochs` first; a candidate that shows a problem in
+    them ends there (as it would have without screening: the default profile stops at the
+    first sign); of those still free of problems (`Outcome.SCREENED`) the best `keep`
+    fraction, rounded up, train on from where they stopped, best first, until one is
+    accepted. Acceptance is unchanged (`judge` on the whole training).
+
+    Attributes:
+        epochs: Epochs of the screening segment (below the epoch budget).
+        keep: Fraction of the screened candidates that train on (0 < keep <= 1).
+    """
+
+    epochs: int
+    keep: float
+
+
+def screening_for(
+    enabled: bool, epochs: int, fraction: float, min_epochs: int, keep: float
+) -> Screening | None:
+    """The screening of a training of `epochs` epochs: `fraction` of them, at least
+    `min_epochs`; None when switched off or when that leaves no epoch to save."""
+    screen = max(min_epochs, math.ceil(fraction * epochs))
+    return Screening(screen, keep) if enabled and screen < epochs else None
+
+
+def survivors(screened: Sequence[A], keep: float) -> list[A]:
+    """The screened candidates that train on: of those free of problems, the best
+    ceil(`keep` x their number) by best validation score; ties keep the plan's order."""
+    clean = [a for a in screened if a.outcome == Outcome.SCREENED]
+    count = math.ceil(keep * len(clean) - 1e-9)
+    ranked = sorted(range(len(clean)), key=lambda i: (-clean[i].result.best_score, i))
+    return [clean[i] for i in ranked[:count]]
 
 
 @dataclass(frozen=True)
@@ -183,6 +247,13 @@ class PolicyOutcome(Generic[A]):
     attempts: list[A] = field(default_factory=list)
     accepted: A | None = None
     stop_reason: str = ""
+    continuations: int = 0  # screened candidates trained on: not counted as new attempts
+
+    @property
+    def counted(self) -> int:
+        """Attempts counted against `Limits.max_attempts`: a screened candidate that trains
+        on is one candidate training, in two recorded attempts."""
+        return len(self.attempts) - self.continuations
 
 
 def run_policy(
@@ -196,6 +267,9 @@ def run_policy(
     clock: Callable[[], float],
     stop_requested: Callable[[], bool],
     next_round: Callable[[list[A], list[A]], tuple[A | None, str]] | None = None,
+    screening: Screening | None = None,
+    screen_candidate: Callable[[Scored, AnyProblem, str, int, int, int], A | None] | None = None,
+    continue_candidate: Callable[[A, int], A] | None = None,
 ) -> PolicyOutcome[A]:
     """Try the plan's candidates for `problem` on `original`, round by round, until one is
     accepted or a budget is spent (see the module docstring for the rules).
@@ -209,28 +283,33 @@ def run_policy(
         next_round: (this round's attempts, all attempts) -> (the attempt whose problem is
             repaired next, or None and why not). None: the best-scoring attempt with another
             problem not expanded yet (`next_base`); the paper passes its own rule.
+        screening: Screen each round's candidates first (`Screening`; default profile, with
+            `screen_candidate` and `continue_candidate`); None: one after the other.
+        screen_candidate: Like `try_candidate`, for `screening.epochs` epochs only; a
+            candidate free of problems then has outcome `Outcome.SCREENED`.
+        continue_candidate: (screened attempt, index) -> the judged attempt after training
+            it on to its full budget (a new attempt).
     """
     outcome: PolicyOutcome[A] = PolicyOutcome()
     base: Scored = original
     expanded = {original.name}
+    screened_rounds = bool(screening and screen_candidate and continue_candidate)
     for round_no in range(1, limits.max_rounds + 1):
         round_start = len(outcome.attempts)
-        for solution, tries in plan(problem, round_no):
-            for try_index in range(tries):
-                reason = stop_reason(len(outcome.attempts), limits, clock(), stop_requested())
-                if reason is not None:
-                    outcome.stop_reason = reason
-                    return outcome
-                index = len(outcome.attempts) + 1
-                attempt = try_candidate(base, problem, solution, try_index, index, round_no)
-                if attempt is None:
-                    continue
-                outcome.attempts.append(attempt)
-                if attempt.outcome == Outcome.SOLVED:
-                    outcome.accepted, outcome.stop_reason = attempt, "repaired"
-                    return outcome
-                if stacks(attempt.outcome, attempt.result.best_score, base.best_score, paper):
-                    base = attempt.result  # the next solutions build on this one
+        entries = [(s, t) for s, tries in plan(problem, round_no) for t in range(tries)]
+        if screened_rounds and len(entries) > 1:
+            assert screening and screen_candidate and continue_candidate
+            done = _screened_round(
+                outcome, base, problem, entries, round_no, paper, limits, clock,
+                stop_requested, screening, screen_candidate, continue_candidate,
+            )  # fmt: skip
+        else:
+            done = _round(
+                outcome, base, problem, entries, round_no, paper, limits, clock,
+                stop_requested, try_candidate,
+            )  # fmt: skip
+        if done:
+            return outcome
         if next_round is None:
             nxt, why = next_base(outcome.attempts, expanded), "no solution left to try"
         else:
@@ -242,3 +321,85 @@ def run_policy(
         base, problem = nxt.result, nxt.result.findings[0].problem
     outcome.stop_reason = f"round budget of {limits.max_rounds} spent"
     return outcome
+
+
+def _stopped(
+    outcome: PolicyOutcome[A], limits: Limits, clock: Callable[[], float],
+    stop_requested: Callable[[], bool],
+) -> bool:  # fmt: skip
+    reason = stop_reason(outcome.counted, limits, clock(), stop_requested())
+    if reason is not None:
+        outcome.stop_reason = reason
+    return reason is not None
+
+
+def _accepted(outcome: PolicyOutcome[A], attempt: A) -> bool:
+    outcome.attempts.append(attempt)
+    if attempt.outcome == Outcome.SOLVED:
+        outcome.accepted, outcome.stop_reason = attempt, "repaired"
+        return True
+    return False
+
+
+def _round(
+    outcome: PolicyOutcome[A], base: Scored, problem: AnyProblem,
+    entries: list[tuple[str, int]], round_no: int, paper: bool, limits: Limits,
+    clock: Callable[[], float], stop_requested: Callable[[], bool],
+    try_candidate: Callable[[Scored, AnyProblem, str, int, int, int], A | None],
+) -> bool:  # fmt: skip
+    """One round, one candidate after the other. True: the policy is done (accepted or a
+    budget spent)."""
+    for solution, try_index in entries:
+        if _stopped(outcome, limits, clock, stop_requested):
+            return True
+        index = len(outcome.attempts) + 1
+        attempt = try_candidate(base, problem, solution, try_index, index, round_no)
+        if attempt is None:
+            continue
+        if _accepted(outcome, attempt):
+            return True
+        if stacks(attempt.outcome, attempt.result.best_score, base.best_score, paper):
+            base = attempt.result  # the next solutions build on this one
+    return False
+
+
+def _screened_round(
+    outcome: PolicyOutcome[A], base: Scored, problem: AnyProblem,
+    entries: list[tuple[str, int]], round_no: int, paper: bool, limits: Limits,
+    clock: Callable[[], float], stop_requested: Callable[[], bool], screening: Screening,
+    screen_candidate: Callable[[Scored, AnyProblem, str, int, int, int], A | None],
+    continue_candidate: Callable[[A, int], A],
+) -> bool:  # fmt: skip
+    """One round with screening (`Screening`). Stacking as in `_round`: when nothing was
+    accepted, the best candidate that still showed the problem but beat its base becomes
+    the base of the plan's later solutions, screened again. True: the policy is done."""
+    while entries:
+        tried: list[tuple[int, A]] = []
+        for position, (solution, try_index) in enumerate(entries):
+            if _stopped(outcome, limits, clock, stop_requested):
+                return True
+            index = len(outcome.attempts) + 1
+            attempt = screen_candidate(base, problem, solution, try_index, index, round_no)
+            if attempt is None:
+                continue
+            if _accepted(outcome, attempt):
+                return True
+            tried.append((position, attempt))
+        positions = {id(a): p for p, a in tried}
+        for screened in survivors([a for _, a in tried], screening.keep):
+            if _stopped(outcome, limits, clock, stop_requested):
+                return True
+            attempt = continue_candidate(screened, len(outcome.attempts) + 1)
+            outcome.continuations += 1
+            if _accepted(outcome, attempt):
+                return True
+            tried.append((positions[id(screened)], attempt))
+        stackers = [
+            (p, a) for p, a in tried
+            if stacks(a.outcome, a.result.best_score, base.best_score, paper)
+        ]  # fmt: skip
+        if not stackers:
+            return False
+        position, best = max(stackers, key=lambda pa: (pa[1].result.best_score, -pa[0]))
+        base, entries = best.result, entries[position + 1 :]
+    return False

@@ -6,7 +6,8 @@ a `paper`-only version of an existing id, an entry in `operators.paper`).
 Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
 into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
 findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and two operators
-built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`).
+built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`); the default
+profile's exploding-gradient plan adds `clip_rnn` (recurrent models) and `nonlinear`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATIO
 from autotrainer_keras.repair.operators.base import RepairOperator
 from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
 from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
+from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
@@ -43,7 +45,7 @@ _FAMILIES = (
     NOISE,
     OVERFITTING,
 )
-_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT)
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -58,7 +60,8 @@ _BY_PROFILE = {"default": OPERATORS, "paper": PAPER_OPERATORS}
 SETUP_OPERATORS: dict[str, RepairOperator] = {
     op.id: op for family in _SETUP_FAMILIES for op in family
 }
-"""The set-up repairs that need only the spec."""
+"""The default profile's operators beyond the paper's that need only the spec: the set-up
+repairs, and `clip_rnn` (exploding gradients in recurrent models)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "normalize": normalize_operator,

@@ -1,0 +1,90 @@
+"""The default exploding-gradient plan's model-specific operators: `clip_rnn` for recurrent
+models, `nonlinear` for linear stacks (config-level: fast; one real training step: medium)."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.config import TrainingConfig
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.problems import Problem
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators import attempt_rng, get_operator
+from autotrainer_keras.repair.plans import plan_for
+from autotrainer_keras.repair.spec import TrainingSpec
+
+from .helpers import spec_for
+
+L = keras.layers
+
+
+def _applies(solution: str, spec: TrainingSpec) -> bool:
+    try:
+        get_operator(solution).apply(spec, 0, attempt_rng(0, solution, 0))
+    except ModelSpecError:
+        return False
+    return True
+
+
+def _linear_stack() -> TrainingSpec:
+    model = keras.Sequential([keras.Input((4,)), L.Dense(32), L.Dense(32), L.Dense(3)])
+    serialised = keras.saving.serialize_keras_object(model)
+    return TrainingSpec(model=serialised, optimizer={"name": "sgd", "learning_rate": 0.5},
+                        loss="sparse_categorical_crossentropy")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        ("seq_mlp", {"lr_down", "adam", "bn"}),
+        ("seq_rnn", {"clip_rnn", "lr_down", "adam", "bn"}),  # LSTM + GRU
+        ("fun_rnn", {"clip_rnn", "lr_down", "adam", "bn"}),  # SimpleRNN + Bidirectional LSTM
+        ("linear", {"lr_down", "adam", "bn", "nonlinear"}),
+    ],
+)
+def test_exploding_plan_gives_rnns_clipping_and_linear_stacks_a_non_linearity(model, expected):
+    spec = _linear_stack() if model == "linear" else spec_for(model)
+    plan = plan_for(Problem.EXPLODING_GRADIENT, "default")
+    assert {s for s, _ in plan if _applies(s, spec)} == expected
+
+
+def test_clip_rnn_clips_the_global_norm_and_leaves_a_users_clipping_alone() -> None:
+    spec = spec_for("fun_rnn")
+    new, params = get_operator("clip_rnn").apply(spec, 0, attempt_rng(0, "clip_rnn", 0))
+    assert new.optimizer == {**spec.optimizer, "global_clipnorm": 1.0}
+    assert params["layers"] == ["rnn", "bi"] and new.model == spec.model
+    with pytest.raises(ModelSpecError, match="already clips"):
+        get_operator("clip_rnn").apply(new.evolve(applied=()), 0, attempt_rng(0, "clip_rnn", 0))
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("cell", ["SimpleRNN", "LSTM"])
+def test_clip_rnn_bounds_the_step_of_an_exploding_recurrent_model(cell: str) -> None:
+    """A recurrent model whose gradient norm is in the hundreds: one SGD step moves the weights
+    by lr x that norm; after `clip_rnn`, by at most lr x 1.0."""
+    keras.utils.set_random_seed(0)
+    big = keras.initializers.Orthogonal(gain=3.0)
+    layer = getattr(L, cell)(16, recurrent_initializer=big,
+                             **({"activation": "relu"} if cell == "SimpleRNN" else {}))
+    model = keras.Sequential([keras.Input((30, 4)), layer, L.Dense(1)])
+    spec = keras_spec.spec_from_model(
+        model, TrainingConfig(), loss="mse",
+        metrics=[], seed=0,
+    ).evolve(optimizer={"name": "sgd", "learning_rate": 0.1})
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 30, 4)).astype("float32")
+    y = (rng.normal(size=(64, 1)) * 100).astype("float32")
+
+    def step_size(training: TrainingSpec) -> float:
+        built = keras_spec.build_model(training)
+        built.set_weights(model.get_weights())
+        before = [np.array(w) for w in built.trainable_weights]
+        built.train_on_batch(x, y)
+        moved = [np.array(w) - b for w, b in zip(built.trainable_weights, before, strict=True)]
+        return float(np.sqrt(sum(float((m**2).sum()) for m in moved)))
+
+    clipped, _ = get_operator("clip_rnn").apply(spec, 0, attempt_rng(0, "clip_rnn", 0))
+    assert step_size(spec) > 10 * 0.1  # unclipped: a gradient norm above 10 (SimpleRNN ~100s)
+    assert step_size(clipped) <= 0.1 * 1.0 + 1e-5
