@@ -129,13 +129,6 @@ def test_reinitialised_layers_reads_nested_configs() -> None:
 
 
 @pytest.mark.medium
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="main's dead-unit probe (measure/probes.py:107, 218608d) fails on a model with a "
-    "frozen nested backbone: 'zip() argument 2 is shorter than argument 1'. Passed on this "
-    "branch before the rebase onto it (repaired, backbone kept bit for bit)",
-)
 def test_a_repaired_fine_tuning_job_keeps_its_pretrained_backbone(tmp_path: Path) -> None:
     """Slow convergence (SGD 1e-4) on a frozen pretrained backbone: the repaired model's
     backbone holds the given weights to the last bit (a fresh start would have lost them)."""
