@@ -146,4 +146,4 @@ def test_a_repaired_fine_tuning_job_keeps_its_pretrained_backbone(tmp_path: Path
     solved = [r for r in result.repairs if r["outcome"] == "solved"][0]
     assert "Starts from the given weights (warm)." in solved["description"]
     before = result.report["original"]["val_accuracy"]
-    assert result.report["final"]["val_accuracy"] >= before + 0.1
+    assert result.report["final"]["val_accuracy"] > before
