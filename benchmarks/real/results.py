@@ -103,6 +103,18 @@ def bench_table(paths: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _before() -> dict[tuple[str, str], dict[str, Any]]:
+    """Scores of the replay kept from before the rule redesign (empty when absent)."""
+    path = OUT / "replay-all-before-rules13.csv"
+    if not path.is_file():
+        return {}
+    with path.open(newline="") as handle:
+        rows: list[dict[str, Any]] = list(csv.DictReader(handle))
+    for row in rows:
+        row["detected"] = int(row["detected"])
+    return score(rows)
+
+
 def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
     """The whole generated section (between the markers)."""
     scores = score(rows)
@@ -130,6 +142,10 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "",
             table(test),
             misjudged(rows, "test"),
+            "The same runs replayed with the rules as shipped before the redesign (before",
+            "`e84ae86` was merged; kept in `results/real/replay-all-before-rules13.csv`):",
+            "",
+            table(_before()),
             "### Detection on the development half (the rules were tuned here)",
             "",
             table(dev),
