@@ -62,8 +62,10 @@ def test_screening_schedule_is_a_fraction_of_the_budget_with_a_floor() -> None:
     assert policy.screening_for(True, 5, 0.2, 2, 0.5) == Screening(2, 0.5)  # the floor
     assert policy.screening_for(True, 2, 0.2, 2, 0.5) is None  # nothing left to save
     assert policy.screening_for(False, 20, 0.2, 2, 0.5) is None
-    defaults = AutotrainerConfig().repair
-    assert defaults.screening("default") and not defaults.screening("paper")
+    defaults = AutotrainerConfig().repair  # off by default (measured slower), never for paper
+    assert not defaults.screening("default") and not defaults.screening("paper")
+    on = defaults.model_copy(update={"screen": True})
+    assert on.screening("default") and not on.screening("paper")
 
 
 @pytest.mark.parametrize(("clean", "keep", "kept"), [(1, 0.5, 1), (2, 0.5, 1), (3, 0.5, 2),
