@@ -59,18 +59,23 @@ class DefaultDetector:
             return None
         now = self._input(history)
         earlier: list[RuleInput] | None = None
+        waiting = False  # a symptom seen now but not yet persisted holds lower inferred rules
         for rule in self.rules:
+            hard = rule in HARD_EVIDENCE
+            if waiting and not hard:
+                continue
             finding = rule(now)
             if finding is None:
                 continue
-            if rule in HARD_EVIDENCE or self.t.persist_checks <= 1:
+            if hard or self.t.persist_checks <= 1:
                 return finding
             if earlier is None:
                 earlier = self._earlier(history)
-            if len(earlier) < self.t.persist_checks - 1:
-                return None
-            if any(rule(before) is None for before in earlier):
-                return None  # seen now, not yet on the checks before: wait (lower rules too)
+            if len(earlier) < self.t.persist_checks - 1 or any(
+                rule(before) is None for before in earlier
+            ):
+                waiting = True  # seen now, not yet on the checks before: wait; measured
+                continue  # evidence below (NaN, an explosion) may still fire at once
             finding.evidence["persisted_checks"] = float(self.t.persist_checks)
             finding.thresholds["persist_checks"] = float(self.t.persist_checks)
             return finding

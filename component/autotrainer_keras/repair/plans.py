@@ -77,7 +77,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
     SetupProblem.ABNORMAL_DATA: [("normalize", 1)],
-    SetupProblem.IMPROPER_OUTPUT: [("output_pair", 1)],
+    # outputs stuck at a bound although the output fits the labels: training drove them
+    # there (a step too large), so the step-size repairs follow
+    SetupProblem.IMPROPER_OUTPUT: [("output_pair", 1), ("lr_down", 1), ("adam", 1)],
     SetupProblem.SETUP_STALL: [("output_pair", 1), ("normalize", 1)],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
