@@ -95,6 +95,26 @@ def test_one_low_first_minibatch_is_no_reference() -> None:
     assert run.epoch(12.0) is not None  # 12 x the median of the first steps: divergence
 
 
+def test_a_loss_that_explodes_within_the_first_steps_is_divergence() -> None:
+    """SGD at lr 10: the loss is 1.0 at the first step and 10+ by the fifth, so the median of
+    the first steps is no reference; 12 x the first step's and the constant predictor's loss
+    is the explosion (it read as a pinned output before)."""
+    found = default_run().epoch([1.0, 3.0, 12.0, 14.0, 13.0] + [12.0] * 5)
+    assert found is not None and found.problem is Problem.EXPLODING_GRADIENT
+    assert found.evidence["first_loss"] == 1.0 and found.evidence["loss_growth"] >= 12.0
+    assert "first step" in found.reason
+
+
+def test_a_high_first_loss_that_stays_high_is_no_divergence() -> None:
+    """Regression targets far from 0: the untrained model's loss is already 10 x the constant
+    predictor's; it is no explosion unless it grows from there. Without a baseline, the first
+    step alone is no reference (one minibatch)."""
+    run = Run(DefaultDetector(), new_history(baseline=1.0))
+    assert run.epoch([10.0, 11.0, 12.0, 11.0, 12.0] + [11.0] * 5) is None
+    run = Run(DefaultDetector(), new_history(baseline=None))
+    assert run.epoch([1.0, 3.0, 12.0, 14.0, 13.0] + [12.0] * 5) is None
+
+
 @pytest.mark.parametrize(
     ("start", "high", "fires"),
     [(-0.05, 8.95, True), (-0.05, 8.9, False), (-3.0, 24.0, True), (-3.0, 23.9, False)],

@@ -32,8 +32,11 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     loss (median of the first eg_reference_steps steps; a blow-up that then kills units or
     saturates and looks calm is still the explosion it was), or it stayed, all the time since
     the previous check, above the reference and at eg_loss_growth x its minimum before (it
-    lost everything it had learned, and more). Spikes and bounces from a low minimum that
-    come back down are no divergence. Hard evidence: fires at once (no persistence)."""
+    lost everything it had learned, and more), or it peaked at eg_loss_growth x both the first
+    step's loss and the constant predictor's (a step size so large that the loss explodes
+    within the first eg_reference_steps steps, before the reference is measured). Spikes and
+    bounces from a low minimum that come back down are no divergence. Hard evidence: fires at
+    once (no persistence)."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
@@ -44,12 +47,20 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     growth_min = growth(sig.floor, sig.minimum)
     from_start = growth_start >= t.eg_loss_growth
     from_min = sig.floor >= sig.start and growth_min >= t.eg_loss_growth
-    if not (from_start or from_min):
+    growth_first = min(growth(sig.peak, sig.first), growth(sig.peak, sig.baseline))
+    from_first = not sig.baseline_is_start and growth_first >= t.eg_loss_growth
+    if not (from_start or from_min or from_first):
         return None
+    verb = "reached"
     if from_start:
         level, ref, ref_name, times = sig.peak, sig.start, "the reference loss", growth_start
+    elif from_first:
+        level, times = sig.peak, growth_first
+        ref, ref_name = max(sig.first, sig.baseline), "the larger of the first step's and the "
+        ref_name += "constant predictor's loss"
     else:
         level, ref, ref_name, times = sig.floor, sig.minimum, "its minimum", growth_min
+        verb = "stayed at or above"
     return Finding(
         problem=Problem.EXPLODING_GRADIENT,
         epoch=check.epoch,
@@ -60,6 +71,8 @@ def divergence_rule(x: RuleInput) -> Finding | None:
             "floor_loss": sig.floor,
             "current_loss": sig.current,
             "start_loss": sig.start,
+            "first_loss": sig.first,
+            "baseline_loss": sig.baseline,
             "min_loss": sig.minimum,
             "loss_growth": times,
         },
@@ -69,7 +82,7 @@ def divergence_rule(x: RuleInput) -> Finding | None:
             "eg_reference_steps": float(t.eg_reference_steps),
         },
         reason=(
-            f"The smoothed training loss {'reached' if from_start else 'stayed at or above'} "
+            f"The smoothed training loss {verb} "
             f"{num(level)}, {num(times)} times {ref_name} "
             f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
         ),

@@ -46,7 +46,7 @@ def improper_output_rule(x: RuleInput) -> Finding | None:
                 f"varies by {num(last_hidden)}")  # fmt: skip
     else:
         assert sig is not None and out.saturated_fraction is not None
-        what = (f"{num(out.saturated_fraction)} of the {out.activation} outputs are pinned at 0 "
+        what = (f"{out.saturated_fraction:.0%} of the {out.activation} outputs are pinned at 0 "
                 f"or 1 (>= {num(t.io_saturated)}) while the loss has made progress "
                 f"{num(sig.progress)} (< {num(t.sc_progress)})")  # fmt: skip
     return Finding(

@@ -78,6 +78,8 @@ class LossSignals:
         baseline: Loss of "learned nothing" (baseline_loss, or the start loss as fallback).
         baseline_is_start: True when the start loss stands in for a missing baseline.
         start: Reference loss: median of the first eg_reference_steps step losses.
+        first: The first finite step loss (the untrained model's; a loss that explodes within
+            the first steps has already grown by the time `start` is measured).
         scale: The unit losses are judged in (`loss_scale` of the baseline).
         current: Smoothed training loss of the last steps.
         peak: Highest smoothed training loss since the previous check.
@@ -109,6 +111,7 @@ class LossSignals:
     baseline: float
     baseline_is_start: bool
     start: float
+    first: float
     scale: float
     current: float
     peak: float
@@ -205,6 +208,7 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         baseline=base,
         baseline_is_start=fallback,
         start=start,
+        first=float(losses[0]),
         scale=scale,
         current=current,
         peak=peak,

@@ -19,7 +19,7 @@ from typing import Any
 from autotrainer_keras.io.atomic import write_text_atomic
 from autotrainer_keras.record.report_model import JobReport
 from autotrainer_keras.record.report_text import metric_text
-from autotrainer_keras.record.setup_changes import is_setup, setup_changes
+from autotrainer_keras.record.setup_changes import is_preflight, setup_changes
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.redact import redact_text
 
@@ -131,7 +131,7 @@ def detection_card(d: dict[str, Any]) -> str:
 
 
 def _when(d: dict[str, Any]) -> str:
-    if is_setup(d):
+    if is_preflight(d):
         return "before training (pre-flight check)"
     return f"epoch {d['epoch'] + 1}, step {d['step']}"
 

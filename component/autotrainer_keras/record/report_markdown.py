@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from autotrainer_keras.record.report_text import metric_text
-from autotrainer_keras.record.setup_changes import is_setup, setup_changes
+from autotrainer_keras.record.setup_changes import is_preflight, setup_changes
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>()#|!])")
@@ -43,7 +43,7 @@ def _detection_rows(report: dict[str, Any]) -> list[str]:
     rows = ["| problem | where | why |", "|---|---|---|"]
     for d in report.get("detections") or []:
         layer = f", layer {d['layer']}" if d.get("layer") else ""
-        when = "before training" if is_setup(d) else f"epoch {int(d.get('epoch', 0)) + 1}"
+        when = "before training" if is_preflight(d) else f"epoch {int(d.get('epoch', 0)) + 1}"
         where = f"{when}, step {d.get('step')}{layer}"
         rows.append(f"| {cell(d.get('problem'))} | {cell(where)} | {cell(d.get('reason', ''))} |")
     return rows

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.record.setup_changes import is_setup, setup_changes
+from autotrainer_keras.record.setup_changes import is_preflight, setup_changes
 
 MAX_REPORT_BYTES = 64 << 20
 """Largest report.json read (a 1,000-epoch job's report is about 2 MB)."""
@@ -68,7 +68,7 @@ def metric_text(block: dict[str, Any] | None, sep: str = "=") -> str:
 
 def _detection_line(d: dict[str, Any]) -> str:
     layer = f" (layer {d['layer']})" if d.get("layer") else ""
-    when = "before training" if is_setup(d) else f"at epoch {d['epoch'] + 1}, step {d['step']}"
+    when = "before training" if is_preflight(d) else f"at epoch {d['epoch'] + 1}, step {d['step']}"
     return f"{d['problem']} {when}{layer}: {d['reason']}"
 
 

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from autotrainer_keras.problems import SetupProblem
+from autotrainer_keras.problems import RUNTIME_SETUP, SetupProblem
 
 SETUP_IDS = frozenset(p.value for p in SetupProblem)
+RUNTIME_SETUP_IDS = frozenset(p.value for p in RUNTIME_SETUP)
 
 
 def is_setup(detection: dict[str, Any]) -> bool:
-    """True for a pre-flight finding (found before the first step)."""
+    """True for a set-up finding: pre-flight, or seen in training (abnormal data, improper
+    output, a set-up stall)."""
     return detection.get("problem") in SETUP_IDS
 
 
+def is_preflight(detection: dict[str, Any]) -> bool:
+    """True for a finding of the pre-flight checks (found before the first step)."""
+    return is_setup(detection) and detection.get("problem") not in RUNTIME_SETUP_IDS
+
+
 def setup_changes(report: dict[str, Any]) -> list[tuple[str, str]]:
-    """(what was wrong, the change made or why none was) per pre-flight finding of the
-    original, in the order found."""
+    """(what was wrong, the change made or why none was) per set-up finding of the original
+    (pre-flight or seen in training), in the order found."""
     final = report.get("final") or {}
     applied = set(final.get("solutions", []))  # the model the job returned carries these
     made: dict[str, str] = {}
