@@ -8,6 +8,7 @@ import pytest
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.measure.history import Task
 from autotrainer_keras.problems import Problem
 
 from .builders import Run, accuracy_logs, curve, new_history
@@ -215,6 +216,28 @@ def test_gate_at_chance_margin(val_acc: float, fires: bool) -> None:
         assert found.problem is Problem.VANISHING_GRADIENT
         assert found.evidence["chance_lift"] == pytest.approx((val_acc - 0.5) / 0.5)
         assert "near chance" in found.reason
+
+
+@pytest.mark.parametrize(("label_acc", "fires"), [(0.52, True), (0.9, False)])
+def test_gate_on_a_multi_output_model_reads_each_classification_head(
+    label_acc: float, fires: bool
+) -> None:
+    """Two outputs: the total loss is 0.6 of the baseline (progress 0.4, past harm_progress:
+    the other head learned) and barely falls, the `label` head sits at its chance accuracy:
+    that head learned nothing, the gate opens and the vanishing ratio is named; a `label`
+    head well above chance keeps it shut."""
+    history = new_history(task=Task.MULTI_OUTPUT, baseline=1.0, chance=None)
+    history.output_chance = {"label": 0.5}
+    run = Run(DefaultDetector(DefaultThresholds(persist_checks=1)), history)
+    for epoch in range(4):
+        loss = 0.6 - 0.002 * epoch  # flat: 0.002 of the baseline per epoch (< stall_rate)
+        logs = {"loss": loss, "val_loss": loss, "label_accuracy": label_acc,
+                "val_label_accuracy": label_acc, "val_score_mae": 0.3}  # fmt: skip
+        found = run.epoch(loss, logs=logs, first_grad=1e-5, out_grad=0.1)
+    assert (found is not None) is fires
+    if found:
+        assert found.problem is Problem.VANISHING_GRADIENT
+        assert found.evidence["chance_lift"] == pytest.approx((label_acc - 0.5) / 0.5)
 
 
 def test_accuracy_far_below_chance_is_no_collapse() -> None:

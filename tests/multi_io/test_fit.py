@@ -64,12 +64,6 @@ def test_one_input_two_outputs_keep_losses_weights_and_per_output_metrics(
     assert "loss: null" in final  # model.keras carries the per-output losses
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open (issue 13): the redesigned default rules wait for a stalled loss; on this "
-    "two-output model the regression head keeps the total loss falling, so fit's "
-    "training-step path names no vanishing gradient in 20 epochs (the Watch does, epoch 8)",
-)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_vanishing_gradient_on_a_two_output_model_is_detected(seed: int, tmp_path: Path) -> None:
     x, y = two_output_data(seed=seed)
@@ -81,12 +75,6 @@ def test_vanishing_gradient_on_a_two_output_model_is_detected(seed: int, tmp_pat
     assert evidence  # measured on the probe gradients of the total (weighted) loss
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open (issue 13): the redesigned default rules wait for a stalled loss; on this "
-    "two-output model the regression head keeps the total loss falling, so fit's "
-    "training-step path names no vanishing gradient in 20 epochs (the Watch does, epoch 8)",
-)
 def test_vanishing_gradient_on_a_two_output_model_is_repaired_keeping_from_logits(
     tmp_path: Path,
 ) -> None:

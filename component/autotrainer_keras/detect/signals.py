@@ -231,9 +231,20 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
 
 def chance_lift(history: TrainingHistory) -> float | None:
     """How far the latest validation accuracy (training accuracy without validation) lies
-    from the majority-class accuracy towards 1; None when either is unknown."""
-    chance = history.chance_accuracy
-    key = accuracy_key(history.epochs, "val_") or accuracy_key(history.epochs)
+    from the majority-class accuracy towards 1; None when either is unknown. A multi-output
+    model: of the classification output nearest its chance (one head that learned nothing
+    is a stalled model, however well the other heads do)."""
+    pairs = [("", history.chance_accuracy)]
+    pairs += [(f"{name}_", chance) for name, chance in history.output_chance.items()]
+    lifts = [
+        lift for prefix, chance in pairs if (lift := _lift(history, prefix, chance)) is not None
+    ]
+    return min(lifts, key=abs) if lifts else None
+
+
+def _lift(history: TrainingHistory, prefix: str, chance: float | None) -> float | None:
+    """One output's chance lift (`prefix`: "" or "<output name>_")."""
+    key = accuracy_key(history.epochs, "val_" + prefix) or accuracy_key(history.epochs, prefix)
     if key is None or chance is None or not math.isfinite(chance) or chance >= 1:
         return None
     values = [v for v in logged(history.epochs, key) if math.isfinite(v)]

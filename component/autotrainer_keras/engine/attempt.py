@@ -21,6 +21,7 @@ from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
     combined_baseline_loss,
+    output_chance,
 )
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
@@ -141,7 +142,17 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
         steps_per_epoch=math.ceil(data.n_train / spec.batch_size),
         baseline_loss=spec_baseline_loss(task, spec, data),
         chance_accuracy=chance,
+        output_chance=spec_output_chance(spec, data),
     )
+
+
+def spec_output_chance(spec: TrainingSpec, data: Dataset) -> dict[str, float]:
+    """A multi-output model's chance accuracy per classification output (empty otherwise)."""
+    if spec.output_losses is None:
+        return {}
+    assert isinstance(data.y_train, dict) and isinstance(data.y_val, dict)
+    tasks = {out: LOSS_TASKS.get(loss_name(loss) or "") for out, loss in spec.output_losses.items()}
+    return output_chance(tasks, data.y_train, data.y_val)
 
 
 def train_attempt(

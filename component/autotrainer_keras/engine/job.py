@@ -188,7 +188,7 @@ def prepare_loaded(
 def _fits_or_repairable(
     model: keras.Model, data: Dataset, loss: str, setup: SetupCheck | None
 ) -> str:
-    """"" when the data can train `model` under `loss`; else, when a set-up repair makes the
+    """ "" when the data can train `model` under `loss`; else, when a set-up repair makes the
     labels fit (`SetupCheck.repairs_refusal`; repair jobs only: `setup` None otherwise), the
     refusal's text: the original is then not trained and the repair starts from it.
 

@@ -21,6 +21,7 @@ from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
     combined_baseline_loss,
+    output_chance,
 )
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
 from autotrainer_keras.measure.log_names import canonical_logs
@@ -247,7 +248,7 @@ class Watch(keras.callbacks.Callback):
         """Several outputs: the rules read the total loss; its baseline is the weighted sum of
         the outputs' constant-predictor losses on the probe targets (None when one output's
         loss has none: the rules then measure from the first loss)."""
-        baseline = None
+        baseline, chances = None, {}
         rows = self._probe_rows
         if rows is not None and isinstance(rows[1], dict):
             names, weights = compiled_output_losses(self.model)
@@ -255,12 +256,14 @@ class Watch(keras.callbacks.Callback):
             losses = {out: name or "" for out, name in names.items()}
             if set(rows[1]) >= set(names):
                 baseline = combined_baseline_loss(tasks, losses, weights, rows[1], rows[1])
+            chances = output_chance(tasks, rows[1], rows[1])
         return TrainingHistory(
             task=Task.MULTI_OUTPUT,
             epochs_budget=int(self.params.get("epochs") or 1),
             steps_per_epoch=int(self.params.get("steps") or 1),
             baseline_loss=baseline,
             chance_accuracy=None,
+            output_chance=chances,
         )
 
     def _notes(self) -> dict[str, str]:

@@ -96,3 +96,15 @@ def combined_baseline_loss(
             return None
         total += (1.0 if weights is None else weights.get(name, 1.0)) * value
     return total
+
+
+def output_chance(
+    tasks: dict[str, Task | None], y_train: dict[str, np.ndarray], y_val: dict[str, np.ndarray]
+) -> dict[str, float]:
+    """The chance accuracy of each classification output (its task has an accuracy), by
+    output name; outputs of other tasks or without targets are left out."""
+    return {
+        name: chance_accuracy(y_train[name], y_val[name])
+        for name, task in tasks.items()
+        if task is not None and task.has_accuracy and name in y_train and name in y_val
+    }

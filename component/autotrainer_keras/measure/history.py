@@ -154,6 +154,8 @@ class TrainingHistory:
         baseline_loss: Validation loss of the best constant predictor (class priors, or the
             mean target for regression): "learned nothing" on this data.
         chance_accuracy: Validation accuracy of always predicting the majority class.
+        output_chance: A multi-output model's chance accuracy per classification output, by
+            output name (Keras logs their accuracies as `<name>_accuracy`).
         epochs: One record per finished epoch.
         checks: One record per check.
         step_losses: Training loss of every optimizer step so far (read once per check).
@@ -164,6 +166,7 @@ class TrainingHistory:
     steps_per_epoch: int
     baseline_loss: float | None = None
     chance_accuracy: float | None = None
+    output_chance: dict[str, float] = field(default_factory=dict)
     epochs: list[EpochRecord] = field(default_factory=list)
     checks: list[CheckRecord] = field(default_factory=list)
     step_losses: list[float] = field(default_factory=list)
@@ -197,6 +200,7 @@ class TrainingHistory:
             steps_per_epoch=int(data["steps_per_epoch"]),
             baseline_loss=data.get("baseline_loss"),
             chance_accuracy=data.get("chance_accuracy"),
+            output_chance={str(k): float(v) for k, v in data.get("output_chance", {}).items()},
             epochs=[EpochRecord(**record) for record in data.get("epochs", [])],
             checks=[_check_from_dict(record) for record in data.get("checks", [])],
             step_losses=[float(v) for v in data.get("step_losses", [])],
@@ -212,6 +216,7 @@ class TrainingHistory:
             steps_per_epoch=self.steps_per_epoch,
             baseline_loss=self.baseline_loss,
             chance_accuracy=self.chance_accuracy,
+            output_chance=self.output_chance,
             epochs=[record for record in self.epochs if record.step <= check.step],
             checks=self.checks[: index + 1],
             step_losses=self.step_losses[: check.step],

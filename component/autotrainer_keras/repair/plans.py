@@ -62,7 +62,11 @@ PAPER_PLANS: dict[Problem, Plan] = {
 DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.VANISHING_GRADIENT: [("selu", 1), ("bn", 1)],
     Problem.EXPLODING_GRADIENT: [
-        ("clip_rnn", 1), ("lr_down", 1), ("adam", 1), ("bn", 1), ("nonlinear", 1),
+        ("clip_rnn", 1),
+        ("lr_down", 1),
+        ("adam", 1),
+        ("bn", 1),
+        ("nonlinear", 1),
     ],
     Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
     Problem.SLOW_CONVERGENCE: [("adam", 1), ("batch", 1), ("lr_up", 1)],
