@@ -209,3 +209,24 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="initial_epoch must be 0 .*keras.Watch"):
         autotrainer_keras.fit(_model(), x, y, initial_epoch=3, output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.medium
+def test_a_subclassed_model_is_refused_with_the_watch_named(tmp_path: Path) -> None:
+    """No layer graph to rebuild: a clear refusal pointing to the callback, not a crash."""
+    import keras
+
+    class Subclassed(keras.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.hidden = keras.layers.Dense(8, activation="relu")
+            self.out = keras.layers.Dense(1, activation="sigmoid")
+
+        def call(self, inputs: Any) -> Any:
+            return self.out(self.hidden(inputs))
+
+    x, y = _circles()
+    model = Subclassed()
+    model.compile("adam", "binary_crossentropy")
+    with pytest.raises(InputError, match="subclassed keras.Model .*keras.Watch"):
+        autotrainer_keras.fit(model, x, y, epochs=2, tracking=False, output_dir=tmp_path)

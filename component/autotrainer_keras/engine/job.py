@@ -133,6 +133,12 @@ def prepare_loaded(
     model, data, model_file, data_file = _inputs(checked)
     if not model.built and not is_named(data.x_train):
         model.build((None, *first(data.x_train).shape[1:]))
+    if not getattr(model, "outputs", None):
+        raise InputError(
+            f"model: {type(model).__name__} is a subclassed keras.Model with no layer graph; "
+            "the job needs a Sequential or functional model (repairs rebuild it from its "
+            "config): watch a subclassed model in your own fit with autotrainer_keras.keras.Watch"
+        )
     data = unwrap_single(model, data)
     not_trained = ""
     if is_multi_output(model):
