@@ -50,7 +50,7 @@ class WatchProbe:
             pick = stratified_rows(  # several outputs: spread over the first one's range
                 first(y), settings.monitor.probe_batch_size, classify, settings.training.seed
             )
-            self._x, self._y = take(x, pick), take(y, pick)
+            self._x, self._y = _model_inputs(model, take(x, pick)), take(y, pick)
         self._slots: list[LayerSlot] | None = None
         self._previous: list[np.ndarray] | None = None
         self._dead: DeadUnitProbe | BackendDeadUnitProbe | None = None
@@ -150,9 +150,43 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:
 
     try:
         if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
-            rows = read_rows(probe_data[0], probe_data[1], "Watch probe_data")
+            rows = read_rows(_by_position(probe_data[0]), probe_data[1], "Watch probe_data")
         else:
-            rows = read_rows(probe_data, None, "Watch probe_data")
+            rows = read_rows(_positional_dataset(probe_data), None, "Watch probe_data")
     except InputError as error:
         raise ValueError(str(error)) from None
     return rows.x, rows.y
+
+
+POSITION = "#"
+"""Keys `#0`, `#1`, ... of inputs given by position (a tuple or list, as Keras' `fit` takes
+for a multi-input model) while the probe rows are read; `WatchProbe` passes them back to the
+model as a list."""
+
+
+def _by_position(x: Any) -> Any:
+    """A tuple or list of arrays as a dict by position; anything else unchanged."""
+    if isinstance(x, tuple | list) and x and all(hasattr(v, "shape") for v in x):
+        return {f"{POSITION}{i}": np.asarray(v) for i, v in enumerate(x)}
+    return x
+
+
+def _positional_dataset(data: Any) -> Any:
+    """A tf.data.Dataset whose inputs are a tuple per element, mapped to a dict by position."""
+    spec = getattr(data, "element_spec", None)
+    if not (isinstance(spec, tuple) and spec and isinstance(spec[0], tuple | list)):
+        return data
+    return data.map(lambda x, *rest: ({f"{POSITION}{i}": v for i, v in enumerate(x)}, *rest))
+
+
+def _model_inputs(model: keras.Model, x: Arrays) -> Any:
+    """Inputs given by position back as a list, in order, as Keras' `fit` passes them."""
+    if not (isinstance(x, dict) and x and all(k.startswith(POSITION) for k in x)):
+        return x
+    count = len(getattr(model, "inputs", None) or ())
+    if count and count != len(x):
+        raise ValueError(
+            f"Watch probe_data: {len(x)} inputs given by position but model '{model.name}' "
+            f"has {count} inputs"
+        )
+    return [x[f"{POSITION}{i}"] for i in range(len(x))]

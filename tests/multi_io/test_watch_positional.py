@@ -1,0 +1,39 @@
+"""`Watch` on a two-input model fed by position (a tuple of arrays, or a tf.data.Dataset of
+(tuple, y) elements), as Keras' `fit` takes them: the probe reads and measures every input
+(medium: a tiny seeded model, seconds)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .models import two_input_data, two_input_model
+
+pytestmark = pytest.mark.medium
+
+
+def _positional(form: str) -> tuple[Any, Any]:
+    """(fit's x-or-dataset, y or None) and the same for the probe."""
+    import tensorflow as tf
+
+    x, y = two_input_data()
+    inputs = (x["a"], x["b"])
+    if form == "arrays":
+        return (inputs, y), (inputs, y)
+    dataset = tf.data.Dataset.from_tensor_slices((inputs, y)).batch(32)
+    return (dataset, None), dataset
+
+
+@pytest.mark.parametrize("form", ["arrays", "tf.data"])
+def test_inputs_given_by_position_are_probed(form: str) -> None:
+    import autotrainer_keras.keras
+
+    (fit_x, fit_y), probe = _positional(form)
+    watch = autotrainer_keras.keras.Watch(probe_data=probe, verbose=0)
+    model = two_input_model()
+    model.fit(fit_x, fit_y, epochs=3, callbacks=[watch], verbose=0)
+    assert watch.findings == []  # healthy (the job test trains it to > 0.7 accuracy)
+    assert watch.history is not None
+    grads = {s.layer: s.kernel_grad_norm for s in watch.history.checks[-1].layers}
+    assert grads["a_dense"] and grads["b_dense"], grads  # both inputs reach the probe
