@@ -94,4 +94,21 @@ FAULTS: tuple[Fault, ...] = (
     Fault("dropout_high", "regularisation", SC, _k(dropout=0.85),
           needs=frozenset({"dropout"})),
 )
-BY_NAME = {fault.name: fault for fault in FAULTS}
+# Added after the first 300 runs had been labelled (2026-12-01): the realistic bases absorbed
+# the recipes above meant for vanishing and exploding gradients (BatchNorm, Adam and residual
+# paths), so none labelled VG and one EG. These two reproduce the mechanism as practitioners
+# meet it under plain training: an old-style deep sigmoid stack trained by SGD with momentum
+# (no normalisation), and unnormalised inputs (pixels 0-255, features at scales 1-1000) fed to
+# SGD with momentum. They are applied to chosen bases (`catalogue.GRADIENT_PAIRS`), not along
+# the diagonal, and were tried on one seed first: a recipe that killed ReLU units instead
+# (raw inputs into a ReLU MLP with a cross-entropy loss) was not kept.
+SGD_MOMENTUM = {"optimizer": "sgd", "momentum": 0.9, "learning_rate": 0.01, "schedule": "constant"}
+GRADIENT_FAULTS: tuple[Fault, ...] = (
+    Fault("deep_sigmoid_sgd", "too_deep_no_normalisation", VG,
+          _k(activation="sigmoid", extra_depth=6, norm=False, kernel_init="glorot_uniform"),
+          training=lambda t: replace(t, **SGD_MOMENTUM)),  # fmt: skip
+    Fault("raw_inputs_sgd", "missing_normalisation", EG,
+          training=lambda t: replace(t, raw_inputs=True, **SGD_MOMENTUM),
+          excludes=frozenset({"tokens"})),  # fmt: skip
+)
+BY_NAME = {fault.name: fault for fault in FAULTS + GRADIENT_FAULTS}

@@ -15,6 +15,7 @@ from benchmarks.real.build import batch_size, build_model, fit_arrays
 from benchmarks.real.data import load
 from benchmarks.real.faults import BY_NAME as FAULTS
 from benchmarks.real.faults import FAULTS as ALL_FAULTS
+from benchmarks.real.faults import GRADIENT_FAULTS
 from benchmarks.real.spec import Variant
 
 
@@ -79,10 +80,27 @@ EXPECTED: dict[str, tuple[str, Check]] = {
 }
 
 
+def _sgd_momentum(model: keras.Model) -> bool:
+    return (isinstance(model.optimizer, keras.optimizers.SGD) and model.optimizer.momentum == 0.9
+            and np.isclose(_lr(model), 0.01))  # fmt: skip
+
+
+EXPECTED_GRADIENT: dict[str, tuple[str, Check]] = {
+    "deep_sigmoid_sgd": ("conv1d_text", lambda b, f, vb, vf: _sgd_momentum(f)
+                         and _count(f, D, activation="sigmoid") == 7
+                         and _count(f, keras.layers.Conv1D, activation="sigmoid") == 2
+                         and _count(b, D) + 6 == _count(f, D)),
+    "raw_inputs_sgd": ("vgg", lambda b, f, vb, vf: _sgd_momentum(f)
+                       and not _sgd_momentum(b) and fit_arrays(vf)["x_train"].max() == 255.0),
+}
+EXPECTED.update(EXPECTED_GRADIENT)
+
+
 def test_every_operator_has_an_expectation_and_applies_somewhere() -> None:
-    assert set(EXPECTED) == {fault.name for fault in ALL_FAULTS}
-    used = {v.recipe for v in catalogue.faulty_variants()}
+    assert set(EXPECTED) == {fault.name for fault in ALL_FAULTS + GRADIENT_FAULTS}
+    used = {v.recipe for v in catalogue.faulty_variants() + catalogue.gradient_variants()}
     assert used == set(EXPECTED)
+    assert all(FAULTS[v.recipe].applies(BASES[v.base]) for v in catalogue.gradient_variants())
 
 
 @pytest.mark.medium
