@@ -284,3 +284,23 @@ def test_a_loss_still_falling_steadily_is_a_short_budget_not_slow_convergence() 
             found = found or run.epoch(level, logs={"loss": level, "val_loss": level},
                                        update=1e-3)  # fmt: skip
         assert (found.problem if found else None) is expected, fall
+
+
+@pytest.mark.parametrize(("per_epoch", "fires"), [(0.15, True), (0.3, False)])
+def test_a_loss_that_ends_the_budget_still_worse_than_learning_nothing_is_slow(
+    per_epoch: float, fires: bool
+) -> None:
+    """From 3 x the constant predictor's loss, falling steadily (5 % of its level per epoch,
+    past sc_min_fall): at 0.15 per epoch it is still worse than the constant predictor when
+    the 12 epochs end (projected progress < 0): slow convergence; at 0.3 per epoch it gets
+    there, a budget question the more_epochs candidate answers."""
+    run = default_run(budget=12)
+    found = None
+    for epoch in range(8):
+        loss = 3.0 - per_epoch * (epoch + 1)
+        found = found or run.epoch(loss, logs=accuracy_logs(0.3, loss=loss), update=1e-3)
+    assert (found is not None) is fires
+    if found:
+        assert found.problem is Problem.SLOW_CONVERGENCE
+        assert found.evidence["projected_progress"] < 0
+        assert "ends the budget still worse" in found.reason

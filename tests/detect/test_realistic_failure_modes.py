@@ -15,19 +15,40 @@ from autotrainer_keras.problems import Problem
 
 from .builders import Run, accuracy_logs, curve, new_history, noisy
 
-# mlp_weighted--default--s11 of the second zoo (class-balancing weights, 93/7 %): the Watch's
-# baseline and chance come from unweighted labels, the logged losses and accuracy are weighted.
+# mlp_weighted--default--s11 of the second zoo (class-balancing weights, 93/7 %): the logged
+# losses and accuracy are weighted.
 WEIGHTED_VAL = [0.578, 0.518, 0.486, 0.467, 0.453, 0.441, 0.431, 0.423, 0.415, 0.408, 0.401,
                 0.394]  # fmt: skip
 WEIGHTED_ACC = [0.688, 0.756, 0.771, 0.787, 0.798, 0.791, 0.798, 0.806, 0.812, 0.814, 0.818,
                 0.821]  # fmt: skip
 
 
+def _balanced_labels() -> tuple[np.ndarray, np.ndarray]:
+    """93/7 % binary labels and the class-balancing weights n / (2 n_c)."""
+    y = (np.arange(1000) < 70).astype("float32")
+    w = np.where(y == 1, 1000 / (2 * 70), 1000 / (2 * 930))
+    return y, w
+
+
+def test_the_baseline_of_a_weighted_loss_is_the_weighted_constant_predictors() -> None:
+    """Keras weighs each row's loss (mean of weight x loss): under class-balancing weights
+    the best constant is the balanced prior 0.5 and its loss ln 2, not the unweighted prior's
+    0.254 (against which a healthy weighted model never made progress)."""
+    y, w = _balanced_labels()
+    weighted = baseline_loss(Task.BINARY, "binary_crossentropy", y, y, w, w)
+    assert weighted == pytest.approx(math.log(2), rel=1e-6)
+    unweighted = baseline_loss(Task.BINARY, "binary_crossentropy", y, y)
+    assert unweighted == pytest.approx(0.2536, abs=1e-3)
+
+
 def test_class_balancing_weights_are_not_slow_convergence() -> None:
-    """The weighted loss never gets below the unweighted constant predictor's 0.268, and the
-    weighted accuracy stays below the unweighted majority class's 0.924: the old rules called
-    it slow convergence at epoch 9. The loss still makes new bests: no finding."""
-    history = new_history(budget=12, steps_per_epoch=29, baseline=0.268, chance=0.924)
+    """Against the weighted constant predictor's loss (ln 2) the weighted loss makes steady
+    progress: no finding (the unweighted 0.268 made it look worse than learning nothing, and
+    the old rules called it slow convergence at epoch 9). The weighted accuracy stays below
+    the unweighted majority class's 0.924: far below chance is no collapse either."""
+    y, w = _balanced_labels()
+    baseline = baseline_loss(Task.BINARY, "binary_crossentropy", y, y, w, w)
+    history = new_history(budget=12, steps_per_epoch=29, baseline=baseline, chance=0.924)
     run = Run(DetectorUnderTest(), history)
     for epoch, (val, acc) in enumerate(zip(WEIGHTED_VAL, WEIGHTED_ACC, strict=True)):
         steps = noisy([val - 0.02] * 29, 0.05, seed=epoch)

@@ -114,9 +114,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     sc_min_budget of the budget when the optimizer's steps are evidently too small (median
     update ratio < sc_small_update), else only after sc_patient_budget (slow starts that
     speed up are common and healthy). With steps that small, a model still worse than the
-    constant predictor is slow whatever its pace. A gradient ratio below beta_1 is vanishing
-    gradients' reading: SC then leaves it to VG (an output bias fitting the class prior makes
-    early progress that closes no gate here).
+    constant predictor is slow whatever its pace; so is one that, at its recent pace
+    (`LossSignals.projected`), ends the budget still worse than the constant predictor. A
+    gradient ratio below beta_1 is vanishing gradients' reading: SC then leaves it to VG (an
+    output bias fitting the class prior makes early progress that closes no gate here).
 
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
@@ -133,7 +134,9 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     if sig.progress >= t.sc_progress:
         return None
     fall = loss_fall(history, sig, t)
-    if not small_steps and math.isfinite(fall) and fall >= t.sc_min_fall:
+    # At its recent pace the loss ends the budget still worse than the constant predictor's.
+    hopeless = sig.projected is not None and sig.projected < 0
+    if not (small_steps or hopeless) and math.isfinite(fall) and fall >= t.sc_min_fall:
         return None
     # Worse than the constant predictor and crawling (judged once the pace is measured, so
     # vanishing gradients, which also make steps tiny, are named first when they are the cause).
@@ -141,7 +144,7 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     # Without an accuracy (regression), a loss crawling below sc_min_fall of its level per
     # epoch is slow too (with one, a crawl at an accuracy far from chance is learning).
     crawling = sig.chance_lift is None and math.isfinite(fall) and fall < t.sc_min_fall
-    if not (still_worse or sig.stalled or sig.near_chance or crawling):
+    if not (still_worse or hopeless or sig.stalled or sig.near_chance or crawling):
         return None
     grads = gradient_summary(check)
     if grads is not None and grads.ratio < t.beta_1:
@@ -183,6 +186,9 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
                 else f"its loss falls by only {num(fall)} of its level per epoch (< "
                 f"{num(t.sc_min_fall)})."
                 if crawling
+                else f"at its recent pace it ends the budget still worse than that (projected "
+                f"progress {num(sig.projected)} < 0)."
+                if hopeless and not still_worse
                 else f"the optimizer's steps are too small to catch up (median update ratio "
                 f"{num(update)} < {num(t.sc_small_update)})."
             )

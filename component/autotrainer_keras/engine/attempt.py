@@ -20,6 +20,7 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
+    class_indices,
     combined_baseline_loss,
     output_chance,
 )
@@ -124,11 +125,26 @@ def spec_baseline_loss(task: Task, spec: TrainingSpec, data: Dataset) -> float |
     multi-output model's outputs with their loss weights)."""
     if spec.output_losses is None:
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
-        return baseline_loss(task, spec.loss, data.y_train, data.y_val)
+        return baseline_loss(
+            task, spec.loss, data.y_train, data.y_val, train_row_weights(data),
+            data.val_sample_weight,
+        )  # fmt: skip
     assert isinstance(data.y_train, dict) and isinstance(data.y_val, dict)
     names = {out: loss_name(loss) or "" for out, loss in spec.output_losses.items()}
     tasks = {out: LOSS_TASKS.get(name) for out, name in names.items()}
     return combined_baseline_loss(tasks, names, spec.loss_weights, data.y_train, data.y_val)
+
+
+def train_row_weights(data: Dataset) -> np.ndarray | None:
+    """Each training row's weight in the loss: its sample weight, else its class's weight
+    (Keras' `class_weight`, training only), else None."""
+    if data.sample_weight is not None:
+        return np.asarray(data.sample_weight, np.float64).reshape(-1)
+    if data.class_weight and isinstance(data.y_train, np.ndarray):
+        classes = class_indices(data.y_train)
+        if len(classes) == len(data.y_train):
+            return np.asarray([data.class_weight.get(int(c), 1.0) for c in classes])
+    return None
 
 
 def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistory:

@@ -16,7 +16,7 @@ from autotrainer_keras.engine.output_setup import compiled_output_losses, is_mul
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
-from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
+from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows, probe_weights
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
@@ -125,6 +125,7 @@ class Watch(keras.callbacks.Callback):
         self._tracking = tracking
         self._log_metrics = log_metrics
         self._probe_rows = probe_rows(probe_data)
+        self._probe_weights = probe_weights(probe_data)
         self.findings: list[Finding] = []
         self._probe_key: tuple[int, ...] = ()
         self.report: dict[str, Any] | None = None
@@ -234,7 +235,9 @@ class Watch(keras.callbacks.Callback):
         baseline = chance = None
         if isinstance(y, np.ndarray) and loss in LOSS_TASKS:
             task = task_of(loss, y)
-            baseline = baseline_loss(task, loss, y, y)
+            w = self._probe_weights
+            weights = w if w is not None and len(w) == len(y) else None
+            baseline = baseline_loss(task, loss, y, y, weights, weights)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
         return TrainingHistory(
             task=task,

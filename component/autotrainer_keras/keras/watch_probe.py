@@ -138,7 +138,8 @@ class WatchProbe:
 
 
 def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:
-    """`Watch(probe_data=...)` as arrays: `(x, y[, w])` or a finite dataset of batches.
+    """`Watch(probe_data=...)` as arrays: `(x, y[, w])` or a finite dataset of batches
+    (`probe_weights` reads the weights).
 
     Raises:
         ValueError: The form is not supported (the message names the allowed ones).
@@ -156,6 +157,14 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:
     except InputError as error:
         raise ValueError(str(error)) from None
     return rows.x, rows.y
+
+
+def probe_weights(probe_data: Any) -> np.ndarray | None:
+    """The per-row sample weights of `(x, y, w)` probe arrays, else None (a dataset's are
+    not read twice: its baseline is unweighted)."""
+    if isinstance(probe_data, tuple | list) and len(probe_data) == 3 and probe_data[2] is not None:
+        return np.asarray(probe_data[2], np.float64).reshape(-1)
+    return None
 
 
 POSITION = "#"

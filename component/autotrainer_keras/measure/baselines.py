@@ -39,39 +39,71 @@ def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
     return float(np.mean(val == majority))
 
 
-def baseline_loss(task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray) -> float | None:
+def baseline_loss(
+    task: Task,
+    loss: str,
+    y_train: np.ndarray,
+    y_val: np.ndarray,
+    w_train: np.ndarray | None = None,
+    w_val: np.ndarray | None = None,
+) -> float | None:
     """Validation loss of the best constant prediction fitted on the training targets.
+
+    With sample weights (`w_train`, `w_val`: one per row, or None) the loss is weighted as
+    Keras weighs it (the mean of weight x row loss): the constant is fitted on the weighted
+    training targets (class-balancing weights make the balanced prior the best constant) and
+    the rows' losses are averaged with the validation weights.
 
     Returns None for losses it does not know.
     """
+    rows = _constant_row_losses(task, loss, y_train, y_val, w_train)
+    if rows is None:
+        return None
+    if w_val is None:
+        return float(np.mean(rows))
+    return float(np.mean(np.asarray(w_val, np.float64).reshape(-1) * rows))
+
+
+def _constant_row_losses(
+    task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray, w_train: np.ndarray | None
+) -> np.ndarray | None:
+    """Each validation row's loss under the best constant prediction, or None."""
+    weights = None if w_train is None else np.asarray(w_train, np.float64).reshape(-1)
     if task is Task.REGRESSION and loss != "binary_crossentropy":
         train = np.asarray(y_train, np.float64)
         val = np.asarray(y_val, np.float64)
+        per_row = val.reshape(len(val), -1)
         if loss in ("mse", "mean_squared_error"):
-            return float(np.mean((val - train.mean(axis=0)) ** 2))
-        if loss in ("mae", "mean_absolute_error"):
-            return float(np.mean(np.abs(val - np.median(train, axis=0))))
+            mean = np.average(train, axis=0, weights=weights)
+            return np.mean((per_row - np.reshape(mean, (1, -1))) ** 2, axis=1)
+        if loss in ("mae", "mean_absolute_error"):  # the median (unweighted: an estimate)
+            return np.mean(np.abs(per_row - np.reshape(np.median(train, axis=0), (1, -1))), axis=1)
         return None
     if task is Task.BINARY or loss == "binary_crossentropy":  # per column; soft targets too
         train = np.asarray(y_train, np.float64)
         val = np.asarray(y_val, np.float64)
-        p = np.clip(train.mean(axis=0), _EPS, 1 - _EPS)
-        return float(-np.mean(val * np.log(p) + (1 - val) * np.log(1 - p)))
+        p = np.clip(np.average(train, axis=0, weights=weights), _EPS, 1 - _EPS)
+        rows = -(val * np.log(p) + (1 - val) * np.log(1 - p))
+        return rows.reshape(len(val), -1).mean(axis=1)
     if task is not Task.MULTICLASS:
         return None
     if np.asarray(y_train).ndim >= 2 and np.asarray(y_train).shape[-1] > 1:
         # one-hot, soft or multi-hot rows: the best constant softmax is the labels' mean mass
         # (argmax of multi-hot rows would drop all labels but one and understate the loss)
-        train = np.asarray(y_train, np.float64).reshape(-1, np.shape(y_train)[-1])
-        val = np.asarray(y_val, np.float64).reshape(-1, train.shape[-1])
-        mass = train.mean(axis=0)
+        classes = np.shape(y_train)[-1]
+        train = np.asarray(y_train, np.float64).reshape(len(y_train), -1, classes)
+        val = np.asarray(y_val, np.float64).reshape(len(y_val), -1, classes)
+        mass = np.average(train.mean(axis=1), axis=0, weights=weights)
         p = np.clip(mass / max(mass.sum(), _EPS), _EPS, 1 - _EPS)
-        return float(-np.mean(np.sum(val * np.log(p), axis=-1)))
+        return -np.sum(val * np.log(p), axis=-1).mean(axis=1)
     train, val = class_indices(y_train), class_indices(y_val)
     n_classes = int(max(train.max(), val.max()) + 1)
-    priors = np.bincount(train, minlength=n_classes) / len(train)
-    priors = np.clip(priors, _EPS, 1 - _EPS)
-    return float(-np.mean(np.log(priors[val])))
+    if weights is not None and len(weights) != len(train):
+        weights = None  # a per-step weight of a sequence: the prior unweighted
+    priors = np.bincount(train, weights=weights, minlength=n_classes)
+    priors = np.clip(priors / max(priors.sum(), _EPS), _EPS, 1 - _EPS)
+    rows = -np.log(priors[val])
+    return rows.reshape(len(np.asarray(y_val)), -1).mean(axis=1)
 
 
 def combined_baseline_loss(
