@@ -271,8 +271,9 @@ CASES: tuple[Case, ...] = (
          "SGD learning rate 1e-5", "SGD(learning_rate=0.01)", "learning_rate_out_of_range",
          lambda f: _mlp(30, [16], 1, "sigmoid",
                         optimizer=keras.optimizers.SGD(1e-2 if f else 1e-5)), cancer,
-         source="https://chenzhang.org/notes/developer/loss-and-accuracy-get-stuck-in-keras/"),
-         # a developer's note (not Stack Overflow / GitHub): SGD lr 0.00001 -> 0.1
+         source="https://github.com/keras-team/keras/issues/2711"),
+         # "Loss not changing when training": a commenter's cause was a learning rate too
+         # small, fixed by a bigger one (the thread lists other causes too)
     Case("one-batch-epochs", "Accuracy low after training: fit(..., batch_size=len(x), epochs=3)",
          "full-batch training for 3 epochs: 3 optimizer steps",
          "batch_size=32", "small_budget",
