@@ -162,6 +162,26 @@ def test_input_scale_raw_pixels_and_its_fix() -> None:
     assert input_scale(sheet(rescaling, pixels, y, "sparse_categorical_crossentropy"), T) is None
 
 
+def test_input_scale_quiet_when_batchnorm_follows_the_first_layer_with_weights() -> None:
+    """Conv -> BatchNormalization: the normalisation undoes the scale of large inputs (the
+    second zoo's ResNet trains as well on raw 0..255 pixels); a ReLU after the conv does not,
+    and tiny inputs are still named (BatchNormalization's epsilon dominates their variance)."""
+    pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
+    y = RNG.integers(0, 10, 300).astype("int32")
+    loss = "sparse_categorical_crossentropy"
+
+    def cnn(after: keras.layers.Layer) -> keras.Model:
+        return keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 3, use_bias=False),
+                                 after, keras.layers.Flatten(),
+                                 keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+
+    normalised = sheet(cnn(keras.layers.BatchNormalization()), pixels, y, loss)
+    assert normalised.model.first_kernel_normalized and input_scale(normalised, T) is None
+    assert input_scale(sheet(cnn(keras.layers.ReLU()), pixels, y, loss), T) is not None
+    tiny = sheet(cnn(keras.layers.BatchNormalization()), pixels / 65025.0, y, loss)
+    assert tiny_input(tiny, T) is not None
+
+
 def test_tiny_input_pixels_divided_twice_and_the_healthy_scales() -> None:
     pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
     y = RNG.integers(0, 10, 300).astype("int32")

@@ -83,6 +83,9 @@ class ModelFacts:
         input_factor: Largest |scale| of a first Rescaling layer (1.0 without one): what the
             inputs are multiplied by before the first weights see them.
         input_offset: Largest |offset| of that Rescaling layer (0.0 without one).
+        first_kernel_normalized: The first layer with weights (after any Rescaling) feeds a
+            BatchNormalization layer directly, which undoes the scale of its outputs: the
+            inputs' overall scale does not reach the rest of the network.
     """
 
     loss: str
@@ -99,6 +102,7 @@ class ModelFacts:
     standardizes_input: bool = False
     input_factor: float = 1.0
     input_offset: float = 0.0
+    first_kernel_normalized: bool = False
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,22 @@ def _rescaling(layer: keras.layers.Layer | None) -> tuple[float, float]:
     return float(scale.max()), float(offset.max())
 
 
+def _first_kernel_normalized(layers: list[keras.layers.Layer]) -> bool:
+    """True when the first layer with a kernel is read by a BatchNormalization layer next in
+    order (one call each: the normalisation reads that layer's output itself)."""
+    for index, layer in enumerate(layers[:-1]):
+        if getattr(layer, "kernel", None) is None:
+            continue
+        after = layers[index + 1]
+        if not isinstance(after, keras.layers.BatchNormalization):
+            return False
+        try:
+            return bool(after.input is layer.output)
+        except (AttributeError, ValueError):  # a layer called several times has no one output
+            return False
+    return False
+
+
 def model_facts(
     model: keras.Model,
     *,
@@ -262,4 +282,5 @@ def model_facts(
         standardizes_input=isinstance(first, keras.layers.Normalization),
         input_factor=factor,
         input_offset=offset,
+        first_kernel_normalized=_first_kernel_normalized(layers),
     )
