@@ -21,6 +21,7 @@ from autotrainer_keras.detect.preflight.regression_loss_on_classes import regres
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import SetupProblem
@@ -161,6 +162,56 @@ def test_input_scale_raw_pixels_and_its_fix() -> None:
     assert input_scale(sheet(rescaling, pixels, y, "sparse_categorical_crossentropy"), T) is None
 
 
+def test_input_scale_quiet_when_batchnorm_follows_the_first_layer_with_weights() -> None:
+    """Conv -> BatchNormalization: the normalisation undoes the scale of large inputs (the
+    second zoo's ResNet trains as well on raw 0..255 pixels); a ReLU after the conv does not,
+    and tiny inputs are still named (BatchNormalization's epsilon dominates their variance)."""
+    pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
+    y = RNG.integers(0, 10, 300).astype("int32")
+    loss = "sparse_categorical_crossentropy"
+
+    def cnn(after: keras.layers.Layer) -> keras.Model:
+        return keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 3, use_bias=False),
+                                 after, keras.layers.Flatten(),
+                                 keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+
+    normalised = sheet(cnn(keras.layers.BatchNormalization()), pixels, y, loss)
+    assert normalised.model.first_kernel_normalized and input_scale(normalised, T) is None
+    assert input_scale(sheet(cnn(keras.layers.ReLU()), pixels, y, loss), T) is not None
+    tiny = sheet(cnn(keras.layers.BatchNormalization()), pixels / 65025.0, y, loss)
+    assert tiny_input(tiny, T) is not None
+
+
+def test_tiny_input_pixels_divided_twice_and_the_healthy_scales() -> None:
+    pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
+    y = RNG.integers(0, 10, 300).astype("int32")
+    loss = "sparse_categorical_crossentropy"
+
+    def cnn(*first: keras.layers.Layer) -> keras.Model:
+        return keras.Sequential([keras.Input((8, 8, 1)), *first, keras.layers.Flatten(),
+                                 keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+
+    twice = tiny_input(sheet(cnn(), pixels / 255.0 / 255.0, y, loss), T)
+    assert twice is not None and twice.problem is SetupProblem.UNSCALED_INPUT
+    assert "scaled twice" in twice.reason and twice.evidence["seen_scale"] < T.input_tiny / 2
+    # the same fault inside the model: data divided by hand, then a Rescaling(1/255) layer
+    layer = tiny_input(sheet(cnn(keras.layers.Rescaling(1 / 255)), pixels / 255.0, y, loss), T)
+    assert layer is not None and "multiplies them by" in layer.reason
+    # [0, 1] pixels, standardised features, Rescaling on raw pixels, [-1, 1] by an offset,
+    # a Normalization layer, and features as small as daily returns (~0.015): quiet
+    quiet = [
+        sheet(cnn(), pixels / 255.0, y, loss),
+        sheet(cnn(keras.layers.Rescaling(1 / 255)), pixels, y, loss),
+        sheet(cnn(keras.layers.Rescaling(1 / 127.5, offset=-1)), pixels, y, loss),
+        sheet(cnn(keras.layers.Normalization(mean=0.0, variance=1e-5)), pixels / 65025.0, y,
+              loss),
+        sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
+        sheet(mlp(4, 1, "sigmoid"), X * 0.015, Y01, "binary_crossentropy"),
+    ]  # fmt: skip
+    assert [tiny_input(facts, T) for facts in quiet] == [None] * len(quiet)
+    assert tiny_input(sheet(mlp(4, 1, "sigmoid"), X * 0, Y01, "binary_crossentropy"), T) is None
+
+
 def test_feature_spread_on_tabular_columns() -> None:
     columns = X * np.array([1.0, 1.0, 1.0, 2e4], dtype="float32")
     finding = feature_spread(sheet(mlp(4, 1, "linear"), columns, YREG, "mse"), T)
@@ -220,4 +271,4 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 12
+    assert len(RULES) == 13

@@ -78,6 +78,23 @@ def test_normalize_uses_one_scalar_for_images_and_works_on_functional_models() -
     assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
 
 
+def test_normalize_replaces_a_rescaling_layer_that_scaled_the_inputs_twice() -> None:
+    pixels = RNG.integers(0, 256, (50, 8, 8, 1)).astype("float32") / 255.0  # divided by hand
+    model = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Rescaling(1 / 255),
+                              keras.layers.Flatten(),
+                              keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+    spec = spec_of(model, "sparse_categorical_crossentropy")
+    new, params = apply("normalize", spec, facts_of(pixels, RNG.integers(0, 10, 50)))
+    assert params["replaced"] == model.layers[0].name
+    assert "Replaced the Rescaling layer" in get_operator("normalize", facts=facts_of(
+        pixels, RNG.integers(0, 10, 50))).sentence(params)  # fmt: skip
+    rebuilt = keras_spec.build_model(new)
+    assert isinstance(rebuilt.layers[0], keras.layers.Normalization)
+    assert not any(isinstance(lay, keras.layers.Rescaling) for lay in rebuilt.layers)
+    out = keras.Model(rebuilt.inputs, rebuilt.layers[0].output).predict(pixels, verbose=0)
+    assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
+
+
 def test_normalize_needs_the_data_facts() -> None:
     with pytest.raises(ModelSpecError, match="facts"):
         get_operator("normalize")
@@ -161,6 +178,11 @@ def _bug(name: str) -> tuple[keras.Model, np.ndarray, np.ndarray]:
         x = x * np.array([300.0, 2.0], dtype="float32") + np.array([1000.0, 0.0], "float32")
         model = dense(2, 1, "sigmoid", hidden_act="tanh")
         model.compile(keras.optimizers.Adam(0.01), "binary_crossentropy")
+    elif name == "normalize_tiny":  # inputs scaled down twice: 10,000 x below unit scale
+        x, y = _blobs()
+        x = x * np.float32(1e-4)
+        model = dense(2, 1, "sigmoid", hidden_act="tanh")
+        model.compile(keras.optimizers.Adam(0.01), "binary_crossentropy")
     elif name == "nonlinear":
         x, y = _circles()
         model = dense(2, 1, "sigmoid", hidden_act="linear", hidden=2)
@@ -174,9 +196,10 @@ def _bug(name: str) -> tuple[keras.Model, np.ndarray, np.ndarray]:
 
 
 @pytest.mark.medium
-@pytest.mark.parametrize("solution", ["output_pair", "normalize", "nonlinear"])
-def test_set_up_repair_is_verified_and_clearly_better(solution: str, tmp_path: Path) -> None:
-    model, x, y = _bug(solution)
+@pytest.mark.parametrize("bug", ["output_pair", "normalize", "normalize_tiny", "nonlinear"])
+def test_set_up_repair_is_verified_and_clearly_better(bug: str, tmp_path: Path) -> None:
+    model, x, y = _bug(bug)
+    solution = bug.removesuffix("_tiny")
     result = autotrainer_keras.fit(model, x[:400], y[:400], validation_data=(x[400:], y[400:]),
                              epochs=15, batch_size=32, tracking=False, output_dir=tmp_path,
                              verbose=False)  # fmt: skip

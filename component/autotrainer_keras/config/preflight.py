@@ -21,6 +21,13 @@ class PreflightThresholds(Section):
         description="Unscaled input: some input feature's root mean square is above this "
         "(raw pixels 0..255 are about 100; standardised data about 1)",
     )
+    input_tiny: float = Field(
+        default=0.01,
+        gt=0,
+        description="Tiny input: every input feature's root mean square, as the first weights "
+        "see it (after a Rescaling first layer), is below this (pixels divided by 255 twice "
+        "are at most 0.004; [0, 1] or standardised data 0.3 to 1)",
+    )
     feature_spread: float = Field(
         default=1e3,
         gt=1,

@@ -79,6 +79,13 @@ class ModelFacts:
         learning_rate: Its fixed learning rate (None: a schedule).
         default_learning_rate: Keras's default for that optimizer.
         epochs, batch_size: The training budget.
+        standardizes_input: The first layer is a Normalization layer.
+        input_factor: Largest |scale| of a first Rescaling layer (1.0 without one): what the
+            inputs are multiplied by before the first weights see them.
+        input_offset: Largest |offset| of that Rescaling layer (0.0 without one).
+        first_kernel_normalized: The first layer with weights (after any Rescaling) feeds a
+            BatchNormalization layer directly, which undoes the scale of its outputs: the
+            inputs' overall scale does not reach the rest of the network.
     """
 
     loss: str
@@ -92,6 +99,10 @@ class ModelFacts:
     default_learning_rate: float
     epochs: int
     batch_size: int
+    standardizes_input: bool = False
+    input_factor: float = 1.0
+    input_offset: float = 0.0
+    first_kernel_normalized: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,6 +227,31 @@ def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def _rescaling(layer: keras.layers.Layer | None) -> tuple[float, float]:
+    """(largest |scale|, largest |offset|) of a Rescaling layer; (1, 0) for any other."""
+    if not isinstance(layer, keras.layers.Rescaling):
+        return 1.0, 0.0
+    scale = np.abs(np.asarray(layer.scale, dtype=np.float64))
+    offset = np.abs(np.asarray(layer.offset, dtype=np.float64))
+    return float(scale.max()), float(offset.max())
+
+
+def _first_kernel_normalized(layers: list[keras.layers.Layer]) -> bool:
+    """True when the first layer with a kernel is read by a BatchNormalization layer next in
+    order (one call each: the normalisation reads that layer's output itself)."""
+    for index, layer in enumerate(layers[:-1]):
+        if getattr(layer, "kernel", None) is None:
+            continue
+        after = layers[index + 1]
+        if not isinstance(after, keras.layers.BatchNormalization):
+            return False
+        try:
+            return bool(after.input is layer.output)
+        except (AttributeError, ValueError):  # a layer called several times has no one output
+            return False
+    return False
+
+
 def model_facts(
     model: keras.Model,
     *,
@@ -230,6 +266,7 @@ def model_facts(
     activation, layer = output_end(model)
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     first = layers[0] if layers else None
+    factor, offset = _rescaling(first)
     return ModelFacts(
         loss=loss,
         output_units=int(model.output_shape[-1] or 1),
@@ -242,4 +279,8 @@ def model_facts(
         default_learning_rate=default_learning_rate,
         epochs=epochs,
         batch_size=batch_size,
+        standardizes_input=isinstance(first, keras.layers.Normalization),
+        input_factor=factor,
+        input_offset=offset,
+        first_kernel_normalized=_first_kernel_normalized(layers),
     )

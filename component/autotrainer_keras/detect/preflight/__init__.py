@@ -22,6 +22,7 @@ from autotrainer_keras.detect.preflight.regression_loss_on_classes import regres
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
 
@@ -34,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     bounded_regression_head,
     label_classes,
     input_scale,
+    tiny_input,
     feature_spread,
     linear_stack,
     learning_rate,

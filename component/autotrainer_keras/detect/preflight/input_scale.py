@@ -11,9 +11,11 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def input_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when some input feature's root mean square exceeds `input_scale` and the model
-    does not scale its inputs itself (a Normalization or Rescaling first layer)."""
-    d = facts.data
-    if facts.model.normalizes_input or d.max_scale <= t.input_scale:
+    does not scale its inputs itself (a Normalization or Rescaling first layer), nor normalises
+    the output of its first layer with weights (BatchNormalization right after it: the scale
+    of large inputs cancels there; tiny ones are another matter, see `tiny_input`)."""
+    d, m = facts.data, facts.model
+    if m.normalizes_input or m.first_kernel_normalized or d.max_scale <= t.input_scale:
         return None
     pixels = d.x_min >= 0 and 100 < d.x_max <= 255
     what = "like raw pixel values" if pixels else "far from the unit scale networks expect"

@@ -3,7 +3,8 @@
 The layer holds the training data's mean and variance in its config (per feature for tabular
 rows, one scalar for sequences and images), so the saved model scales its own inputs when it
 serves: nothing changes in the user's data pipeline. It does not apply when the model starts
-with a Normalization or Rescaling layer already.
+with a Normalization layer already; a first Rescaling layer (a fixed factor that scaled the
+inputs wrongly, e.g. 1/255 on data already divided by 255) is replaced by the Normalization.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
 from autotrainer_keras.repair.spec import TrainingSpec
-
-SCALING_LAYERS = frozenset({"Normalization", "Rescaling"})
 
 
 def _settings(facts: DataFacts) -> dict[str, object]:
@@ -34,13 +33,17 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         first = mc.layers(model)[0] if mc.layers(model) else None
         if first is None:
             raise ModelSpecError("normalize: the model has no layer")
-        if first["class_name"] in SCALING_LAYERS:
+        if first["class_name"] == "Normalization":
             raise ModelSpecError("normalize: the model already scales its inputs")
-        name = mc.unique_name(model, "input_normalization")
+        replaced = mc.layer_name(first) if first["class_name"] == "Rescaling" else ""
+        name = replaced or mc.unique_name(model, "input_normalization")
         layer = mc.new_layer("Normalization", name, like=first, **_settings(facts))
-        mc.insert_before(model, mc.layer_name(first), layer)
+        if replaced:
+            mc.replace_layer(model, replaced, layer)
+        else:
+            mc.insert_before(model, mc.layer_name(first), layer)
         params = {"layer": name, "per_feature": facts.norm_axis is not None,
-                  "features": len(facts.norm_mean)}  # fmt: skip
+                  "features": len(facts.norm_mean), "replaced": replaced}  # fmt: skip
         return spec.evolve(model=model), params
 
     return RepairOperator(
@@ -49,8 +52,12 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         max_tries=1,
         transform=transform,
         sentence=lambda p: (
-            f"Put a Normalization layer '{p['layer']}' in front of the model, adapted on the "
-            "training data ("
+            (
+                f"Replaced the Rescaling layer '{p['replaced']}' by a Normalization layer"
+                if p.get("replaced")
+                else f"Put a Normalization layer '{p['layer']}' in front of the model"
+            )
+            + ", adapted on the training data ("
             + (
                 f"mean and variance of each of {p['features']} features"
                 if p["per_feature"]
