@@ -99,7 +99,7 @@ def train(
     arrays = fit_arrays(variant)
     model = build_model(variant, seed)
     probe = MechanismProbe(arrays["x_train"], arrays["y_train"], data.classify)
-    watch = RecordingWatch(arrays["x_train"], arrays["y_train"])
+    watch = RecordingWatch(arrays["x_train"], arrays["y_train"], arrays["sample_weight"])
     keras.utils.set_random_seed(seed)
     history = model.fit(
         arrays["x_train"], arrays["y_train"], sample_weight=arrays["sample_weight"],

@@ -23,16 +23,19 @@ class RecordingWatch(keras.callbacks.Callback):
     Args:
         x: Training inputs (the probe batch is drawn from them, stratified).
         y: Training targets.
+        sample_weight: The training rows' weights when the run trains with them (the Watch's
+            baseline is then the weighted constant predictor's loss, as Keras weighs the loss).
     """
 
-    def __init__(self, x: Any, y: Any) -> None:
+    def __init__(self, x: Any, y: Any, sample_weight: Any = None) -> None:
         super().__init__()
         self.error = ""
         self._watch: Any = None
         try:
             from autotrainer_keras.keras import Watch
 
-            self._watch = Watch(profile="default", on_problem="warn", probe_data=(x, y), verbose=0)
+            probe = (x, y) if sample_weight is None else (x, y, sample_weight)
+            self._watch = Watch(profile="default", on_problem="warn", probe_data=probe, verbose=0)
         except Exception as error:  # noqa: BLE001 - the plain run goes on without it
             self.error = f"{type(error).__name__}: {error}"[:300]
 

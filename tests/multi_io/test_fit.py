@@ -118,11 +118,14 @@ def test_the_cli_runs_named_npz_arrays(run_cli, tmp_path: Path) -> None:
 def test_watch_on_a_two_output_model_finds_the_vanishing_gradient() -> None:
     x, y = two_output_data()
     model = two_output_model(activation="sigmoid", depth=8, optimizer=_sgd(0.01))
-    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), on_problem="stop", verbose=0)
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), on_problem="warn", verbose=0)
     model.fit(x, y, epochs=16, validation_split=0.3, callbacks=[watch], verbose=0)  # VG: epoch 8
     assert watch.history is not None and watch.history.task is Task.MULTI_OUTPUT
     assert watch.history.baseline_loss is not None
-    assert [f.problem.value for f in watch.findings][:1] == ["vanishing_gradient"]
+    found = [f.problem.value for f in watch.findings]
+    # Worse than the constant predictor with tiny steps from epoch 3 (slow convergence) while
+    # the probe's gradient ratio is still 1-2.5e-3, just above beta_1; vanishing by epoch 8
+    assert found[0] in ("slow_convergence", "vanishing_gradient") and "vanishing_gradient" in found
 
 
 def test_soft_targets_of_a_denoising_autoencoder_train_under_binary_crossentropy(

@@ -85,7 +85,9 @@ class LossSignals:
         peak: Highest smoothed training loss since the previous check.
         floor: Lowest smoothed training loss since the previous check.
         minimum: Lowest smoothed training loss so far.
-        best: Lowest of `minimum` and the validation losses so far.
+        best: The lowest validation or epoch-mean training loss so far (the lowest smoothed
+            step loss of noisy, e.g. weighted, minibatches is biased low); `minimum` before
+            the first epoch ends.
         progress: (baseline - best) / scale (1 - best / baseline for a positive baseline).
         rate: Recent progress per epoch (baseline units; negative = getting worse): the
             better of the step-loss slope over the rate window and the last epoch's change of
@@ -173,7 +175,8 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     inside = smooth[max(0, min(previous, last)) :]  # windows wholly after the previous check
     peak, floor = float(touching.max()), float(inside.min())
     val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
-    best = min([minimum, *val])
+    epoch_means = [v for v in logged(history.epochs, "loss") if math.isfinite(v)]
+    best = min([*val, *epoch_means]) if val or epoch_means else minimum
     baseline = history.baseline_loss
     fallback = baseline is None or not math.isfinite(baseline) or baseline <= 0
     base = start if fallback else float(baseline)  # type: ignore[arg-type]

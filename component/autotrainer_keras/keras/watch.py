@@ -73,10 +73,12 @@ class Watch(keras.callbacks.Callback):
             `mlflow.autolog()` opened for this fit), else into a new run at the current
             tracking URI. A URI string: a new run there.
         output_dir: Where to write report.json at the end of training (None: nowhere).
-        probe_data: `(x, y)` arrays (usually your training data) or a finite
-            `tf.data.Dataset` / `keras.utils.PyDataset` of batches; a stratified probe batch of
-            `monitor.probe_batch_size` rows is taken from it and its targets give the
-            "learned nothing" baseline loss.
+        probe_data: `(x, y)` or `(x, y, sample_weight)` arrays (usually your training
+            data; x a dict by input name, or a tuple by position, for several inputs) or a
+            finite `tf.data.Dataset` / `keras.utils.PyDataset` of batches; a stratified probe
+            batch of `monitor.probe_batch_size` rows is taken from it and its targets give the
+            "learned nothing" baseline loss (weighted as Keras weighs the loss when you pass
+            the sample weights you train with).
         log_metrics: With tracking, also log the epoch logs (as `autotrainer.<name>`) and the
             per-layer statistics of each check.
         config: Thresholds and settings as for `autotrainer_keras.fit` (object, dict or YAML path).
