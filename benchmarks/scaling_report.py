@@ -91,14 +91,15 @@ def write_outputs(
     device: str,
     minutes: float,
     load: tuple[float, float],
+    name: str = "scaling",
 ) -> None:
-    """Write scaling.csv, scaling.png and scaling.md into `out`."""
+    """Write `name`.csv, `name`.png and `name`.md into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "scaling.csv").open("w", newline="") as handle:
+    with (out / f"{name}.csv").open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    _plot(rows, out / "scaling.png")
+    _plot(rows, out / f"{name}.png")
     worst = max(rows, key=lambda r: float(r["wall_ratio"]))
     lines = [
         "## Scaling: monitoring cost against model size, steps per epoch and layers",
@@ -106,18 +107,18 @@ def write_outputs(
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `python -m "
         f"benchmarks.scaling` in {minutes:.1f} minutes on **{device}** (the device "
         f"TensorFlow chose), load average {load[0]:.1f} at the start and {load[1]:.1f} at the "
-        "end. Each case ran in its own process, plain then wrapped then Watch; peak RSS is "
-        "the high-water mark while that mode ran (reset between modes; memory an earlier mode "
-        "freed and the allocator kept counts for the later ones); times are the median epoch "
-        "after a traced one. MLPs of Dense ReLU layers; wrapped: default settings.",
+        "end. Each case and mode (plain, wrapped, Watch) ran in its own process; peak RSS is "
+        "that process's high-water mark (TensorFlow's start-up included); times are the "
+        "median epoch after a traced one, CPU the process's CPU time per timed epoch. MLPs "
+        "of Dense ReLU layers; wrapped: default settings.",
         "",
         *_table(rows),
         "",
         f"Worst wall ratio: {worst['wall_ratio']} ({worst['monitor']}, {worst['params']} "
         f"parameters, {worst['layers']} layers, {worst['steps_per_epoch']} steps/epoch).",
         "",
-        "![scaling](scaling.png)",
+        f"![scaling]({name}.png)",
         "",
         GROWTH,
     ]
-    (out / "scaling.md").write_text("\n".join(lines))
+    (out / f"{name}.md").write_text("\n".join(lines))
