@@ -17,7 +17,12 @@ import tensorflow as tf
 from autotrainer_keras.measure.activation_stats import activation_stats, input_scale, output_stats
 from autotrainer_keras.measure.history import ActivationStats, OutputStats
 from autotrainer_keras.measure.layer_map import activation_name, graph_ends
-from autotrainer_keras.measure.row_chunks import entries_per_row, fold_rows, rows_per_chunk
+from autotrainer_keras.measure.row_chunks import (
+    PROBE_ENTRIES,
+    entries_per_row,
+    fold_rows,
+    rows_per_chunk,
+)
 from autotrainer_keras.measure.setup_facts import output_end
 from autotrainer_keras.measure.traced import traced
 
@@ -78,9 +83,16 @@ class ActivationProbe:
     Args:
         model: A model with a layer graph (Sequential or functional).
         x_probe, y_probe: The fixed probe batch.
+        chunk_entries: Most layer-output entries kept at once (rows go through in chunks).
     """
 
-    def __init__(self, model: keras.Model, x_probe: np.ndarray, y_probe: np.ndarray) -> None:
+    def __init__(
+        self,
+        model: keras.Model,
+        x_probe: np.ndarray,
+        y_probe: np.ndarray,
+        chunk_entries: int = PROBE_ENTRIES,
+    ) -> None:
         inputs, outputs = graph_ends(model)
         hidden = _hidden(model, inputs)
         self.layers = [layer for layer, _ in hidden]
@@ -91,7 +103,8 @@ class ActivationProbe:
         self.input_scale = input_scale(x_probe)
         self._collect: Callable[[tf.Tensor], list[tf.Tensor]] | None = None
         self._rows = int(self._x.shape[0])
-        self._chunk = rows_per_chunk(entries_per_row(self._model.outputs), self._rows)
+        per_row = entries_per_row(self._model.outputs)
+        self._chunk = rows_per_chunk(per_row, self._rows, chunk_entries)
 
     def _sums(self, x: tf.Tensor) -> list[tf.Tensor]:
         """Per hidden layer: per-unit sum of squares, minimum, maximum and the positions

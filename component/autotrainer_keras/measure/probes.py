@@ -12,7 +12,12 @@ import tensorflow as tf
 from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.measure.chunked import chunked_sums
 from autotrainer_keras.measure.layer_map import graph_ends, is_relu_family
-from autotrainer_keras.measure.row_chunks import entries_per_row, fold_rows, rows_per_chunk
+from autotrainer_keras.measure.row_chunks import (
+    PROBE_ENTRIES,
+    entries_per_row,
+    fold_rows,
+    rows_per_chunk,
+)
 from autotrainer_keras.measure.traced import traced
 
 
@@ -59,11 +64,13 @@ class DeadUnitProbe:
     non-trainable variable, restored after the probe.
 
     Memory: the probe batch goes through in chunks of rows (`measure.row_chunks`), so at
-    most `PROBE_ENTRIES` ReLU outputs are kept at once, whatever the model's width and depth;
+    most `chunk_entries` ReLU outputs are kept at once, whatever the model's width and depth;
     a model probed in training mode (BatchNormalization) sees its whole batch at once.
     """
 
-    def __init__(self, model: keras.Model, x_probe: Arrays) -> None:
+    def __init__(
+        self, model: keras.Model, x_probe: Arrays, chunk_entries: int = PROBE_ENTRIES
+    ) -> None:
         self.layers = [layer for layer in model.layers if is_relu_family(layer)]
         self._nested = _nested_models(model)
         self._inner = [
@@ -90,7 +97,7 @@ class DeadUnitProbe:
         self._chunk = (
             self._rows
             if self._training
-            else rows_per_chunk(entries_per_row(ends + inner_ends), self._rows)
+            else rows_per_chunk(entries_per_row(ends + inner_ends), self._rows, chunk_entries)
         )
 
     def measure(self) -> dict[str, float]:

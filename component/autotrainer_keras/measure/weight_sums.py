@@ -60,7 +60,7 @@ class DeviceWeightSquares:
         shapes = [[int(d) for d in v.shape] for v in self._variables]
         self._sizes = np.array([math.prod(s) for s in shapes], np.float64)
         self._strides = [sample_stride(s) for s in shapes]
-        kept = [math.ceil(size / stride) for size, stride in zip(self._sizes, self._strides)]
+        kept = [math.ceil(n / s) for n, s in zip(self._sizes, self._strides, strict=True)]
         self._scale = self._sizes / np.maximum(np.array(kept, np.float64), 1.0)
         self._reduce = traced(self._squares)
         now, samples = self._read()
