@@ -25,14 +25,17 @@ What grows with what (by design; the table above measures it):
 - **Memory, fixed bounds**: the loss ring holds min(steps per epoch + 1, 65,536) scalar
   tensors and the gradient ring min(steps per epoch + 1, 256) rows x 3 x variables floats
   (`monitor.loss_max_rows`, `monitor.stats_max_rows`): neither grows with steps per epoch
-  past its bound. The previous check's weights are kept on the device: one copy of the
-  weights (O(parameters), the host copy it replaces took the same).
-- **Per check** (once per epoch by default): the weights' norms and changes are reduced on
-  the device (3 passes over the parameters, 3 x variables floats to the host); the dead-unit
-  probe runs the 256-sample probe batch through the model keeping every ReLU layer's output
-  at once: memory O(256 x the ReLU layers' output sizes), which grows with width and depth
-  (a spike on large CNNs); `Watch` adds the probe gradients (forward and backward on those
-  256 samples: O(256 x activations)).
+  past its bound. Of the previous check's weights at most 65,536 entries per variable are
+  kept (the whole variable below that, a systematic sample above: `measure/weight_sums.py`),
+  not a copy of the model. Every reduction of a gradient or a weight runs slice by slice
+  (2^18 entries, `measure/chunked.py`): temporaries O(1), not O(parameters).
+- **Per check** (once per epoch by default): the weights' norms (exact) and changes (exact
+  up to 65,536 entries per variable, estimated from the sample above) are reduced on the
+  device; the dead-unit and activation probes run the 256-sample probe batch in chunks of
+  rows holding at most 2^21 layer-output entries at once (`measure/row_chunks.py`; a model
+  with BatchNormalization, probed in training mode, takes its batch whole); `Watch` adds the
+  probe gradients (forward and backward on those 256 samples: one set of gradients,
+  O(parameters), as a training step has).
 - **Host, whole training**: the step-loss history (one float per step) and one small record
   per check.
 """
