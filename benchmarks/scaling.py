@@ -1,14 +1,15 @@
 """How monitoring cost grows: overhead (wall, CPU) and peak memory against model size, steps
 per epoch and number of layers, for the wrapped model and for the `Watch` callback.
 
-    .venv/bin/python -m benchmarks.scaling [--epochs 3] [--quick]
+    .venv/bin/python -m benchmarks.scaling [--epochs 3] [--quick] [--axes params]
+        [--sizes 1e6,1e7]
 
-Each configuration runs in its own process, its three modes one after the other: plain
-`model.fit`, the wrapped model as `autotrainer_keras.fit` trains it (default settings: the
-statistics' stride chosen within `monitor.stats_time_budget`) and the user's model with the
-`Watch` callback. Peak RSS is per mode: the kernel's high-water mark is reset before each
-(`/proc/self/clear_refs`), so a mode's peak is the most resident memory while it ran (memory
-an earlier mode freed and the allocator kept counts as resident for all later ones). The
+Each configuration and mode runs in its own process: plain `model.fit`, the wrapped model
+as `autotrainer_keras.fit` trains it (default settings: the statistics' stride chosen within
+`monitor.stats_time_budget`) and the user's model with the `Watch` callback. Peak RSS is the
+process's high-water mark (VmHWM) over the whole training, TensorFlow's start-up included,
+so plain and monitored peaks are comparable (in one process, memory a mode freed and the
+allocator kept would count for the next). The
 device is the one TensorFlow chooses (a GPU when there is one); the report names it. Writes
 benchmarks/results/scaling.csv, scaling.md (included in RESULTS.md by benchmarks/report.py)
 and scaling.png. About 10 minutes on a quiet 2-core machine.
@@ -17,7 +18,6 @@ and scaling.png. About 10 minutes on a quiet 2-core machine.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
@@ -33,6 +33,7 @@ from benchmarks.device import device_name
 
 RESULTS = Path(__file__).parent / "results"
 MODES = ("plain", "wrapped", "watch")
+AXES = ("params", "steps", "layers")
 INPUTS, CLASSES = 32, 10
 
 
@@ -58,15 +59,19 @@ def _width_for(params: float, depth: int) -> int:
     return max(4, round((-b + math.sqrt(b * b + 4 * a * params)) / (2 * a)))
 
 
-def cases(quick: bool) -> list[Case]:
-    sizes = (1e4, 1e5, 1e6) if quick else (1e4, 1e5, 1e6, 1e7)
+def cases(
+    quick: bool, axes: tuple[str, ...] = AXES, sizes: tuple[float, ...] | None = None
+) -> list[Case]:
+    """The configurations of the given axes (`sizes`: the parameter counts of "params")."""
+    sizes = sizes or ((1e4, 1e5, 1e6) if quick else (1e4, 1e5, 1e6, 1e7))
     steps = (32, 256) if quick else (32, 256, 1024)
     depths = (2, 8) if quick else (2, 8, 32)
-    return (
-        [Case("params", _width_for(p, 3), 3, 32, 64) for p in sizes]
-        + [Case("steps", _width_for(1e4, 3), 3, s, 16) for s in steps]
-        + [Case("layers", 64, d, 32, 64) for d in depths]
-    )
+    every = {
+        "params": [Case("params", _width_for(p, 3), 3, 32, 64) for p in sizes],
+        "steps": [Case("steps", _width_for(1e4, 3), 3, s, 16) for s in steps],
+        "layers": [Case("layers", 64, d, 32, 64) for d in depths],
+    }
+    return [case for axis in axes for case in every[axis]]
 
 
 def _peak_rss_mb() -> float:
@@ -77,23 +82,14 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: lifetime
 
 
-def _reset_peak_rss() -> None:
-    with contextlib.suppress(OSError):  # not Linux, or not allowed: the lifetime peak
-        Path("/proc/self/clear_refs").write_text("5")
-
-
 def run_one(case: Case, mode: str, epochs: int) -> dict[str, object]:
     """Train one case in this process; wall and CPU seconds per epoch and peak RSS."""
-    import gc
-
     import keras
     import numpy as np
 
     from autotrainer_keras.keras import Watch
     from benchmarks.overhead import EpochTimer, watched
 
-    gc.collect()
-    _reset_peak_rss()
     rng = np.random.default_rng(0)
     n = case.steps * case.batch
     x = rng.normal(size=(n, INPUTS)).astype("float32")
@@ -131,9 +127,9 @@ def run_one(case: Case, mode: str, epochs: int) -> dict[str, object]:
     }
 
 
-def _child(case: Case, epochs: int) -> list[dict[str, object]]:
-    command = [sys.executable, "-m", "benchmarks.scaling", "--child",
-               json.dumps({"case": asdict(case), "epochs": epochs})]  # fmt: skip
+def _child(case: Case, mode: str, epochs: int) -> dict[str, object]:
+    spec = {"case": asdict(case), "mode": mode, "epochs": epochs}
+    command = [sys.executable, "-m", "benchmarks.scaling", "--child", json.dumps(spec)]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     done = subprocess.run(
         command, capture_output=True, text=True, check=True, env=env,
@@ -177,19 +173,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=2, help="timed epochs after a traced one")
     parser.add_argument("--quick", action="store_true", help="fewer, smaller cases")
+    parser.add_argument("--axes", default=",".join(AXES), help="which axes to vary")
+    parser.add_argument("--sizes", help="parameter counts of the params axis, e.g. 1e6,1e7")
+    parser.add_argument("--name", default="scaling", help="output files' name in results/")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         spec = json.loads(args.child)
-        case = Case(**spec["case"])
-        print(json.dumps([run_one(case, mode, spec["epochs"]) for mode in MODES]))
+        print(json.dumps(run_one(Case(**spec["case"]), spec["mode"], spec["epochs"])))
         return
+    axes = tuple(a for a in args.axes.split(",") if a)
+    if not set(axes) <= set(AXES):
+        parser.error(f"--axes: some of {', '.join(AXES)}, got {args.axes!r}")
+    sizes = tuple(float(s) for s in args.sizes.split(",")) if args.sizes else None
     from benchmarks.scaling_report import write_outputs
 
     started, load_start = time.perf_counter(), os.getloadavg()[0]
     rows = []
-    for case in cases(args.quick):
-        for row in _child(case, args.epochs):
+    for case in cases(args.quick, axes, sizes):
+        for mode in MODES:
+            row = _child(case, mode, args.epochs)
             rows.append(row)
             print(f"{case.axis:6} params={case.params:>9} layers={case.depth + 1:>2} "
                   f"steps={case.steps:>5} {row['mode']:8} {float(row['epoch_s']):.3f} s/epoch "
@@ -197,7 +200,7 @@ def main() -> None:
     minutes = (time.perf_counter() - started) / 60
     write_outputs(
         ratios(rows), RESULTS, device=str(rows[0]["device"]), minutes=minutes,
-        load=(load_start, os.getloadavg()[0]),
+        load=(load_start, os.getloadavg()[0]), name=args.name,
     )  # fmt: skip
 
 

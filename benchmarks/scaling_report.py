@@ -25,14 +25,17 @@ What grows with what (by design; the table above measures it):
 - **Memory, fixed bounds**: the loss ring holds min(steps per epoch + 1, 65,536) scalar
   tensors and the gradient ring min(steps per epoch + 1, 256) rows x 3 x variables floats
   (`monitor.loss_max_rows`, `monitor.stats_max_rows`): neither grows with steps per epoch
-  past its bound. The previous check's weights are kept on the device: one copy of the
-  weights (O(parameters), the host copy it replaces took the same).
-- **Per check** (once per epoch by default): the weights' norms and changes are reduced on
-  the device (3 passes over the parameters, 3 x variables floats to the host); the dead-unit
-  probe runs the 256-sample probe batch through the model keeping every ReLU layer's output
-  at once: memory O(256 x the ReLU layers' output sizes), which grows with width and depth
-  (a spike on large CNNs); `Watch` adds the probe gradients (forward and backward on those
-  256 samples: O(256 x activations)).
+  past its bound. Of the previous check's weights at most 65,536 entries per variable are
+  kept (the whole variable below that, a systematic sample above: `measure/weight_sums.py`),
+  not a copy of the model. Every reduction of a gradient or a weight runs slice by slice
+  (2^18 entries, `measure/chunked.py`): temporaries O(1), not O(parameters).
+- **Per check** (once per epoch by default): the weights' norms (exact) and changes (exact
+  up to 65,536 entries per variable, estimated from the sample above) are reduced on the
+  device; the dead-unit and activation probes run the 256-sample probe batch in chunks of
+  rows holding at most 2^21 layer-output entries at once (`measure/row_chunks.py`; a model
+  with BatchNormalization, probed in training mode, takes its batch whole); `Watch` adds the
+  probe gradients (forward and backward on those 256 samples: one set of gradients,
+  O(parameters), as a training step has).
 - **Host, whole training**: the step-loss history (one float per step) and one small record
   per check.
 """
@@ -91,14 +94,15 @@ def write_outputs(
     device: str,
     minutes: float,
     load: tuple[float, float],
+    name: str = "scaling",
 ) -> None:
-    """Write scaling.csv, scaling.png and scaling.md into `out`."""
+    """Write `name`.csv, `name`.png and `name`.md into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "scaling.csv").open("w", newline="") as handle:
+    with (out / f"{name}.csv").open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    _plot(rows, out / "scaling.png")
+    _plot(rows, out / f"{name}.png")
     worst = max(rows, key=lambda r: float(r["wall_ratio"]))
     lines = [
         "## Scaling: monitoring cost against model size, steps per epoch and layers",
@@ -106,18 +110,18 @@ def write_outputs(
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `python -m "
         f"benchmarks.scaling` in {minutes:.1f} minutes on **{device}** (the device "
         f"TensorFlow chose), load average {load[0]:.1f} at the start and {load[1]:.1f} at the "
-        "end. Each case ran in its own process, plain then wrapped then Watch; peak RSS is "
-        "the high-water mark while that mode ran (reset between modes; memory an earlier mode "
-        "freed and the allocator kept counts for the later ones); times are the median epoch "
-        "after a traced one. MLPs of Dense ReLU layers; wrapped: default settings.",
+        "end. Each case and mode (plain, wrapped, Watch) ran in its own process; peak RSS is "
+        "that process's high-water mark (TensorFlow's start-up included); times are the "
+        "median epoch after a traced one, CPU the process's CPU time per timed epoch. MLPs "
+        "of Dense ReLU layers; wrapped: default settings.",
         "",
         *_table(rows),
         "",
         f"Worst wall ratio: {worst['wall_ratio']} ({worst['monitor']}, {worst['params']} "
         f"parameters, {worst['layers']} layers, {worst['steps_per_epoch']} steps/epoch).",
         "",
-        "![scaling](scaling.png)",
+        f"![scaling]({name}.png)",
         "",
         GROWTH,
     ]
-    (out / "scaling.md").write_text("\n".join(lines))
+    (out / f"{name}.md").write_text("\n".join(lines))

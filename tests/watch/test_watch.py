@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -196,3 +197,39 @@ def test_a_backend_without_gradients_is_refused_with_a_clear_message() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "needs Keras' tensorflow, jax or torch backend" in done.stdout
     assert "runs the 'numpy' backend" in done.stdout
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def test_probes_are_traced_once_over_fits_and_new_watches_do_not_warn_of_retracing() -> None:
+    """The same Watch over several fits of one model traces each probe once; a new Watch per
+    model (a loop of trainings) traces its own probes once each, which TensorFlow must not
+    report as "triggered tf.function retracing"."""
+    import keras
+
+    records = _Records()
+    logger = logging.getLogger("tensorflow")
+    logger.addHandler(records)
+    try:
+        w = watch()
+        model = mlp("sequential", seed=0)
+        for _ in range(3):
+            fit_watched(model, keras.optimizers.Adam(1e-2), w, epochs=2)
+            probe = w._probe
+            functions = [probe._gradients._reduce, probe._dead._fractions,
+                         probe._device_weights._reduce]  # fmt: skip
+            assert [f.experimental_get_tracing_count() for f in functions] == [1, 1, 1]
+            assert probe is w._probe  # kept over fits of the same compiled model
+        for seed in range(6):
+            fit_watched(mlp("functional", seed=seed), keras.optimizers.Adam(1e-2), watch(),
+                        epochs=1)  # fmt: skip
+    finally:
+        logger.removeHandler(records)
+    assert not [m for m in records.messages if "retracing" in m], records.messages

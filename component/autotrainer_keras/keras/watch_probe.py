@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from autotrainer_keras.measure.activation_probe import ActivationProbe
     from autotrainer_keras.measure.backend_probes import BackendDeadUnitProbe, BackendProbeGradients
     from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
+    from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
 
 
 class WatchProbe:
@@ -53,6 +54,7 @@ class WatchProbe:
             self._x, self._y = _model_inputs(model, take(x, pick)), take(y, pick)
         self._slots: list[LayerSlot] | None = None
         self._previous: list[np.ndarray] | None = None
+        self._device_weights: DeviceWeightSquares | None = None
         self._dead: DeadUnitProbe | BackendDeadUnitProbe | None = None
         self._gradients: ProbeGradients | BackendProbeGradients | None = None
         self._activations: ActivationProbe | None = None
@@ -62,22 +64,22 @@ class WatchProbe:
     def restart(self) -> None:
         """A new training (`fit`) begins: no previous check; the traced probes are kept."""
         self._previous, self._last_step = None, 0
+        if self._device_weights is not None:
+            self._device_weights.forget()
 
     def check(self, epoch: int, step: int) -> CheckRecord:
         """One check's record: per-layer statistics since the previous check."""
         if self._slots is None:
             self._start()
-        weights = [keras.ops.convert_to_numpy(v) for v in self._model.trainable_variables]
         grad_sq = zeros = counted = None
         nonfinite = False
         if self._gradients is not None:
             squares, zero_counts, entries, nonfinite = self._gradients.measure()
             grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
-        previous = self._previous or [np.zeros_like(w) for w in weights]  # no ratio at first
         record = reduce_check(
             grad_sq,
             zeros,
-            WeightSquares.of_arrays(weights, previous),  # host arrays: any Keras backend
+            self._weight_squares(),
             self._slots or [],
             self._dead.measure() if self._dead is not None else {},
             max(1, step - self._last_step),
@@ -90,11 +92,27 @@ class WatchProbe:
         if self._activations is not None:  # the runtime set-up rules read these
             record.activations, record.output = self._activations.measure()
             record.input_scale = self._activations.input_scale
-        self._previous, self._last_step = weights, step
+        self._last_step = step
         return record
+
+    def _weight_squares(self) -> WeightSquares:
+        """The weights' squares now, at the previous check and of the change: reduced on the
+        device with a bounded sample of the previous weights on TensorFlow
+        (`measure.weight_sums`), from host copies on JAX and PyTorch."""
+        if self._device_weights is not None:
+            return self._device_weights.measure()
+        weights = [keras.ops.convert_to_numpy(v) for v in self._model.trainable_variables]
+        previous = self._previous or [np.zeros_like(w) for w in weights]  # no ratio at first
+        self._previous = weights
+        return WeightSquares.of_arrays(weights, previous)
 
     def _start(self) -> None:
         self._slots = map_layers(self._model)
+        if keras.backend.backend() == "tensorflow":
+            from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
+
+            self._device_weights = DeviceWeightSquares(self._model.trainable_variables)
+            self._device_weights.forget()  # the first check has no previous one
         if self._x is None or self._y is None:
             return
         if keras.backend.backend() == "tensorflow":

@@ -1,7 +1,9 @@
 """The Keras adapter of `measure.activation_stats`: collects, on the fixed probe batch, each
 hidden layer's per-unit mean square, minimum and maximum, and the model's outputs.
 
-One traced graph per probe (as `DeadUnitProbe`); it never judges.
+One traced graph per probe (as `DeadUnitProbe`); it never judges. The probe batch goes
+through in chunks of rows (`measure.row_chunks`): at most `PROBE_ENTRIES` hidden outputs
+are kept at once; the statistics fold exactly over the chunks.
 """
 
 from __future__ import annotations
@@ -15,10 +17,26 @@ import tensorflow as tf
 from autotrainer_keras.measure.activation_stats import activation_stats, input_scale, output_stats
 from autotrainer_keras.measure.history import ActivationStats, OutputStats
 from autotrainer_keras.measure.layer_map import activation_name, graph_ends
+from autotrainer_keras.measure.row_chunks import (
+    PROBE_ENTRIES,
+    entries_per_row,
+    fold_rows,
+    rows_per_chunk,
+)
 from autotrainer_keras.measure.setup_facts import output_end
+from autotrainer_keras.measure.traced import traced
 
 SKIPPED = (keras.layers.InputLayer, keras.layers.Dropout, keras.layers.Flatten,
            keras.layers.Reshape, keras.layers.Normalization, keras.layers.Rescaling)  # fmt: skip
+
+
+def _combine(a: list[tf.Tensor], b: list[tf.Tensor]) -> list[tf.Tensor]:
+    """Two chunks' `ActivationProbe._sums` as one."""
+    folded: list[tf.Tensor] = []
+    for i in range(0, len(a) - 1, 4):
+        folded += [a[i] + b[i], tf.minimum(a[i + 1], b[i + 1]), tf.maximum(a[i + 2], b[i + 2]),
+                   a[i + 3] + b[i + 3]]  # fmt: skip
+    return [*folded, tf.concat([a[-1], b[-1]], axis=0)]
 
 
 def _outer_output(inputs: object, layer: keras.layers.Layer) -> object | None:
@@ -65,9 +83,16 @@ class ActivationProbe:
     Args:
         model: A model with a layer graph (Sequential or functional).
         x_probe, y_probe: The fixed probe batch.
+        chunk_entries: Most layer-output entries kept at once (rows go through in chunks).
     """
 
-    def __init__(self, model: keras.Model, x_probe: np.ndarray, y_probe: np.ndarray) -> None:
+    def __init__(
+        self,
+        model: keras.Model,
+        x_probe: np.ndarray,
+        y_probe: np.ndarray,
+        chunk_entries: int = PROBE_ENTRIES,
+    ) -> None:
         inputs, outputs = graph_ends(model)
         hidden = _hidden(model, inputs)
         self.layers = [layer for layer, _ in hidden]
@@ -77,22 +102,36 @@ class ActivationProbe:
         self._y = np.asarray(y_probe)
         self.input_scale = input_scale(x_probe)
         self._collect: Callable[[tf.Tensor], list[tf.Tensor]] | None = None
+        self._rows = int(self._x.shape[0])
+        per_row = entries_per_row(self._model.outputs)
+        self._chunk = rows_per_chunk(per_row, self._rows, chunk_entries)
 
-    def _arrays(self, x: tf.Tensor) -> list[tf.Tensor]:
+    def _sums(self, x: tf.Tensor) -> list[tf.Tensor]:
+        """Per hidden layer: per-unit sum of squares, minimum, maximum and the positions
+        counted; then the outputs."""
         outputs = self._model(x, training=False)
         outputs = list(outputs) if isinstance(outputs, list | tuple) else [outputs]
         collected: list[tf.Tensor] = []
         for out in outputs[:-1]:
             rows = tf.reshape(tf.cast(out, tf.float32), [-1, tf.shape(out)[-1]])
-            collected += [tf.reduce_mean(tf.square(rows), axis=0), tf.reduce_min(rows, axis=0),
-                          tf.reduce_max(rows, axis=0)]  # fmt: skip
+            collected += [tf.reduce_sum(tf.square(rows), axis=0), tf.reduce_min(rows, axis=0),
+                          tf.reduce_max(rows, axis=0),
+                          tf.cast(tf.shape(rows)[0], tf.float32)]  # fmt: skip
         collected.append(tf.cast(outputs[-1], tf.float32))
         return collected
+
+    def _arrays(self, x: tf.Tensor) -> list[tf.Tensor]:
+        folded = fold_rows(self._sums, _combine, x, self._rows, self._chunk)
+        arrays: list[tf.Tensor] = []
+        for i in range(0, len(folded) - 1, 4):
+            squares, low, high, counted = folded[i : i + 4]
+            arrays += [squares / tf.maximum(counted, 1.0), low, high]
+        return [*arrays, folded[-1]]
 
     def measure(self) -> tuple[list[ActivationStats], OutputStats]:
         """Per hidden layer its statistics, and the outputs' statistics."""
         if self._collect is None:
-            self._collect = tf.function(self._arrays)
+            self._collect = traced(self._arrays)
         arrays = [np.asarray(a) for a in self._collect(self._x)]
         hidden = [
             activation_stats(

@@ -130,9 +130,12 @@ class WatchedModel(keras.Model):
         variables = self.trainable_variables
         gradients = tape.gradient(scaled, variables)
         # statistics of the unscaled gradients (a loss scale multiplies them under mixed
-        # precision); the optimizer gets the scaled ones, as Keras' own train step does
-        unscale = 1.0 / tf.cast(self.optimizer.scale_loss(tf.constant(1.0)), tf.float32)
-        measured = [None if g is None else _unscaled(g, unscale) for g in gradients]
+        # precision); the optimizer gets the scaled ones, as Keras' own train step does.
+        # Without a loss scale the gradients are measured as they are (no copy of them).
+        measured = gradients
+        if isinstance(self.optimizer, keras.optimizers.LossScaleOptimizer):
+            unscale = 1.0 / tf.cast(self.optimizer.scale_loss(tf.constant(1.0)), tf.float32)
+            measured = [None if g is None else _unscaled(g, unscale) for g in gradients]
         row = gradient_row(summed_over_replicas(measured), variables)
         self.optimizer.apply(gradients, variables)  # reduced over replicas by the optimizer
         batch = tf.shape(tf.nest.flatten(x)[0])[0]

@@ -10,7 +10,15 @@ import numpy as np
 import tensorflow as tf
 
 from autotrainer_keras.io.arrays import Arrays
+from autotrainer_keras.measure.chunked import chunked_sums
 from autotrainer_keras.measure.layer_map import graph_ends, is_relu_family
+from autotrainer_keras.measure.row_chunks import (
+    PROBE_ENTRIES,
+    entries_per_row,
+    fold_rows,
+    rows_per_chunk,
+)
+from autotrainer_keras.measure.traced import traced
 
 
 def _tensors(arrays: Arrays) -> Any:
@@ -54,9 +62,15 @@ class DeadUnitProbe:
     statistics: early in training the moving averages have not caught up and would silence
     or wake units that training does not), its moving averages, and every other
     non-trainable variable, restored after the probe.
+
+    Memory: the probe batch goes through in chunks of rows (`measure.row_chunks`), so at
+    most `chunk_entries` ReLU outputs are kept at once, whatever the model's width and depth;
+    a model probed in training mode (BatchNormalization) sees its whole batch at once.
     """
 
-    def __init__(self, model: keras.Model, x_probe: Arrays) -> None:
+    def __init__(
+        self, model: keras.Model, x_probe: Arrays, chunk_entries: int = PROBE_ENTRIES
+    ) -> None:
         self.layers = [layer for layer in model.layers if is_relu_family(layer)]
         self._nested = _nested_models(model)
         self._inner = [
@@ -78,18 +92,25 @@ class DeadUnitProbe:
         self._fractions: Callable[[tf.Tensor], tf.Tensor] | None = None
         ends = [layer.output for layer in self.layers] + [_fed(n) for n in self._nested]
         self._model = keras.Model(graph_ends(model)[0], ends) if ends else None
+        inner_ends = [out for inner in self._inner for out in inner.outputs]
+        self._rows = int(tf.nest.flatten(self._x)[0].shape[0])
+        self._chunk = (
+            self._rows
+            if self._training
+            else rows_per_chunk(entries_per_row(ends + inner_ends), self._rows, chunk_entries)
+        )
 
     def measure(self) -> dict[str, float]:
         if self._model is None:
             return {}
         if self._fractions is None:
-            self._fractions = tf.function(self._dead_fractions)
+            self._fractions = traced(self._dead_fractions)
         fractions = np.asarray(self._fractions(self._x))
         return {name: float(f) for name, f in zip(self.names, fractions, strict=True)}
 
-    def _dead_fractions(self, x: Any) -> tf.Tensor:
+    def _alive(self, x: Any) -> list[tf.Tensor]:
+        """Per probed layer, per unit: positive for some row of `x`."""
         assert self._model is not None
-        saved = [tf.identity(v.value) for v in self._state] if self._training else []
         outputs = self._model(x, training=self._training)
         if not isinstance(outputs, list | tuple):
             outputs = [outputs]
@@ -98,17 +119,45 @@ class DeadUnitProbe:
         for inner, feed in zip(self._inner, feeds, strict=True):
             inside = inner(feed, training=self._training)
             own += list(inside) if isinstance(inside, list | tuple) else [inside]
-        fractions = []
-        for out in own:
-            rows = tf.reshape(out, [-1, tf.shape(out)[-1]])
-            alive = tf.reduce_any(rows > 0, axis=0)
-            fractions.append(1.0 - tf.reduce_mean(tf.cast(alive, tf.float64)))
+        return [tf.reduce_any(tf.reshape(out, [-1, tf.shape(out)[-1]]) > 0, axis=0) for out in own]
+
+    def _dead_fractions(self, x: Any) -> tf.Tensor:
+        saved = [tf.identity(v.value) for v in self._state] if self._training else []
+        alive = fold_rows(
+            self._alive,
+            lambda a, b: [tf.logical_or(u, v) for u, v in zip(a, b, strict=True)],
+            x, self._rows, self._chunk,
+        )  # fmt: skip
+        fractions = [1.0 - tf.reduce_mean(tf.cast(units, tf.float64)) for units in alive]
         if not self._training:  # inference mode changes no state
             return tf.stack(fractions)
         with tf.control_dependencies(fractions):
             for variable, value in zip(self._state, saved, strict=True):
                 variable.assign(value)
         return tf.stack(fractions)
+
+
+def _value(variable: Any) -> tf.Tensor:
+    return tf.convert_to_tensor(variable)
+
+
+def _nonfinite_count(values: tf.Tensor) -> list[tf.Tensor]:
+    return [tf.reduce_sum(tf.cast(tf.logical_not(tf.math.is_finite(values)), tf.float64))]
+
+
+def _gradient_sums(grad: tf.Tensor, scale: tf.Tensor, loss_scaled: bool) -> list[tf.Tensor]:
+    """Squared norm, zero count and NaN/Inf count of (a slice of) one unscaled gradient.
+
+    An overflow of loss-scaled gradients is a step the optimizer skips: counted as 0, not NaN.
+    """
+    g = tf.cast(grad, tf.float32) / scale
+    if loss_scaled:
+        g = tf.where(tf.math.is_finite(g), g, tf.zeros_like(g))
+        bad = tf.constant(0.0, tf.float64)
+    else:
+        bad = _nonfinite_count(g)[0]
+    square = tf.reduce_sum(tf.square(tf.cast(g, tf.float64)))
+    return [square, tf.reduce_sum(tf.cast(tf.equal(g, 0.0), tf.float64)), bad]
 
 
 class ProbeGradients:
@@ -126,14 +175,15 @@ class ProbeGradients:
     would skip, not a NaN of the model.
 
     The reductions run in one traced graph (a `tf.function` per probe): eager gradients of a
-    small CNN on 256 rows took ~0.9 s per check, the traced graph a fraction of it.
+    small CNN on 256 rows took ~0.9 s per check, the traced graph a fraction of it. A large
+    gradient is reduced a slice at a time (`measure.chunked`): no full-size temporaries.
     """
 
     def __init__(self, model: keras.Model, x_probe: Arrays, y_probe: Arrays) -> None:
         self._model = model
         self._x = _tensors(x_probe)
         self._y = _tensors(y_probe)
-        self._reduce = tf.function(self._reductions)
+        self._reduce = traced(self._reductions)
 
     def _reductions(self, x: Any, y: Any) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:
         model = self._model
@@ -161,15 +211,15 @@ class ProbeGradients:
                 for values in (squares, zeros, counted):
                     values.append(tf.constant(0.0, tf.float64))
                 continue
-            g = tf.cast(grad, tf.float32) / scale
-            if loss_scaled:  # an overflow of scaled gradients is a skipped step, no NaN
-                g = tf.where(tf.math.is_finite(g), g, tf.zeros_like(g))
-            else:
-                finite.append(tf.reduce_all(tf.math.is_finite(g)))
-            squares.append(tf.reduce_sum(tf.square(tf.cast(g, tf.float64))))
-            zeros.append(tf.reduce_sum(tf.cast(tf.equal(g, 0.0), tf.float64)))
-            counted.append(tf.cast(tf.size(g), tf.float64))
-        finite += [tf.reduce_all(tf.math.is_finite(tf.cast(v, tf.float32))) for v in variables]
+            square, zero, bad = chunked_sums(
+                lambda g: _gradient_sums(g, scale, loss_scaled), [grad]
+            )  # fmt: skip
+            squares.append(square)
+            zeros.append(zero)
+            counted.append(tf.cast(tf.size(grad), tf.float64))
+            finite.append(tf.equal(bad, 0.0))
+        for variable in variables:
+            finite.append(tf.equal(chunked_sums(_nonfinite_count, [_value(variable)])[0], 0.0))
         return tf.stack(squares), tf.stack(zeros), tf.stack(counted), tf.reduce_all(finite)
 
     def measure(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:

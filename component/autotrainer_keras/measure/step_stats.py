@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
+from autotrainer_keras.measure.chunked import chunked_sums
 from autotrainer_keras.measure.running_loss import RunningLossDecoder
 
 
@@ -61,9 +62,17 @@ def _measure(
         values = tf.math.unsorted_segment_sum(gradient.values, position, tf.shape(unique)[0])
     else:
         values = tf.convert_to_tensor(gradient)
+    square, nonzero = chunked_sums(_sums, [values])  # large gradients: slice by slice
+    return square, nonzero, tf.cast(tf.size(values), tf.float32)
+
+
+def _sums(values: tf.Tensor) -> list[tf.Tensor]:
+    """Squared L2 norm and nonzero count of (a slice of) a gradient, in float32."""
     values = tf.cast(values, tf.float32)
-    nonzero = tf.cast(tf.math.count_nonzero(values), tf.float32)
-    return 2.0 * tf.nn.l2_loss(values), nonzero, tf.cast(tf.size(values), tf.float32)
+    # a float32 count is exact below 2^24 entries (a slice has 2^18; count_nonzero's int64
+    # temporary would be twice the slice)
+    nonzero = tf.reduce_sum(tf.cast(tf.not_equal(values, 0.0), tf.float32))
+    return [2.0 * tf.nn.l2_loss(values), nonzero]
 
 
 class StepStatsBuffer:
