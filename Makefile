@@ -24,7 +24,7 @@ demo: $(STAMP)
 TEST_WORKERS ?= 2
 test: $(STAMP)
 	scripts/install-test-tools.sh
-	$(BIN)/python -m pytest -q -m "" -n $(TEST_WORKERS) --dist loadgroup tests
+	$(BIN)/python -m pytest -q -m "" -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder tests
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not medium and not slow" tests

@@ -16,12 +16,17 @@ also for subprocesses): float sums are then rounded in another order, as on anot
 a seeded test that holds both ways does not hang on this machine's rounding. `--op-determinism`
 turns on `tf.config.experimental.enable_op_determinism()`.
 
-Parallel runs (`make test`: pytest-xdist, `-n 2 --dist loadgroup`): each worker runs TensorFlow
-with one intra-op and one inter-op thread (also in the CLI subprocesses it starts), so two
-workers do not oversubscribe two cores. Tests that use a module-scoped fixture stay together on
-one worker (an `xdist_group` per module: the fixture is built once), and every test that uses
-`mlflow_server` joins one group, so one worker starts the one server; the others are spread
-one test at a time.
+Parallel runs (`make test`: pytest-xdist, `-n 2 --dist loadgroup --no-loadscope-reorder`):
+each worker runs TensorFlow with one intra-op and one inter-op thread (also in the CLI
+subprocesses it starts), so two workers do not oversubscribe two cores. Tests that use a
+module-scoped fixture stay together on one worker (an `xdist_group` per module: the fixture is
+built once), and every test that uses `mlflow_server` joins one group, so one worker starts the
+one server; the others are spread one test at a time. pytest 9.2 derives `nodeid` from `_id`,
+so xdist 3.8's own `@group` suffix (written to `_nodeid`) is lost and every test was scheduled
+alone (module fixtures built on both workers, two MLflow servers): `_tag_group` writes it where
+pytest reads it. Workers hand out the groups longest first (`_estimated_seconds`: slow tests,
+then medium, then fast; a few measured heavy units first), so no worker idles at the end while
+the other finishes a long test it started late.
 """
 
 from __future__ import annotations
@@ -182,13 +187,75 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         item.add_marker(pytest.mark.xdist_group(group))
 
 
+def _group_of(item: pytest.Item) -> str | None:
+    mark = item.get_closest_marker("xdist_group")
+    return str(mark.args[0]) if mark is not None and mark.args else None
+
+
+def _tag_group(item: pytest.Item, group: str) -> None:
+    """Give the item the `<nodeid>@<group>` id that `--dist loadgroup` schedules by.
+
+    xdist 3.8 writes it to `item._nodeid`; pytest 9.2 reads `nodeid` from `item._id`, so
+    there the suffix must go to `_id` (both private: this is xdist's own mechanism, redone).
+    """
+    suffix = f"@{group}"
+    if item.nodeid.endswith(suffix):
+        return  # xdist's own hook did it (pytest < 9.2)
+    if not hasattr(item, "_id"):
+        raise pytest.UsageError(f"cannot group {item.nodeid} for pytest-xdist: no _id")
+    from _pytest.nodeid import NodeId
+
+    item._id = NodeId.parse(item.nodeid + suffix)
+    if not item.nodeid.endswith(suffix):
+        raise pytest.UsageError(f"cannot group {item.nodeid} for pytest-xdist")
+
+
+# Rough seconds on an idle 2-core machine, for the order only (a wrong figure costs balance,
+# never a result): the units known to dominate, then a figure per test by its speed mark.
+HEAVY_UNITS = {
+    "tests/measure/test_distributed.py": 240.0,
+    "mlflow_server": 200.0,
+    "tests/benchmarks/test_zoo.py::test_every_spec_builds_a_model_that_fits_its_data": 60.0,
+    "tests/benchmarks/test_harness.py::test_two_zoo_models_through_harness_csv_and_report": 50.0,
+}
+SECONDS_BY_MARK = {"slow": 15.0, "medium": 3.0}
+SECONDS_UNMARKED = 0.05
+
+
+def _estimated_seconds(item: pytest.Item) -> float:
+    marks = [SECONDS_BY_MARK[m.name] for m in item.iter_markers() if m.name in SECONDS_BY_MARK]
+    return max(marks, default=SECONDS_UNMARKED)
+
+
+def _longest_first(items: list[pytest.Item]) -> None:
+    """Order the items by their unit's (group or single test) estimated seconds, longest
+    first, keeping each unit together and the collection order among equals."""
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(_group_of(item) or item.nodeid, []).append(item)
+
+    def cost(unit: str) -> float:
+        return HEAVY_UNITS.get(unit) or sum(_estimated_seconds(i) for i in units[unit])
+
+    ordered = sorted(units, key=lambda unit: -cost(unit))  # stable: ties keep their order
+    items[:] = [item for unit in ordered for item in units[unit]]
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Launch the server early when a selected test will use it (in a run without workers;
-    under xdist, the worker given the "mlflow_server" group starts it at its first test)."""
-    if _xdist_worker() is None and any(
-        "mlflow_server" in getattr(item, "fixturenames", ()) for item in items
-    ):
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist with loadgroup: tag each grouped test with its group and put the longest
+    units first (every worker collects, so every worker orders alike). Without workers: launch
+    the server early when a selected test will use it (under xdist, the worker given the
+    "mlflow_server" group starts it at its first test)."""
+    if _xdist_worker() is not None:
+        if config.getvalue("loadgroup"):
+            _longest_first(items)
+            for item in items:
+                group = _group_of(item)
+                if group is not None:
+                    _tag_group(item, group)
+        return
+    if any("mlflow_server" in getattr(item, "fixturenames", ()) for item in items):
         _launch()
 
 
