@@ -6,10 +6,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test test-fast test-install setup lint bench bench-quick bench-real compile lock clean
 
+# --compile-bytecode: uv writes no .pyc by default, and with PYTHONDONTWRITEBYTECODE set (as on
+# these machines) every Python process (each test worker, CLI and KFP task subprocess, MLflow
+# server) compiled TensorFlow, Keras and MLflow from source again: 22 s of CPU per import, 8 s
+# with the .pyc files (benchmarks/NOTES.md, "Test suite time").
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
