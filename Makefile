@@ -24,7 +24,8 @@ demo: $(STAMP)
 
 # pytest-xdist: TEST_WORKERS processes (`make test TEST_WORKERS=0`: one process, no xdist);
 # loadgroup keeps the tests of a module-scoped fixture, and the MLflow server's, on one worker
-# (tests/conftest.py groups them).
+# (tests/conftest.py groups them); --no-loadscope-reorder keeps the conftest's longest-first
+# order (xdist would otherwise queue the groups by their number of tests).
 TEST_WORKERS ?= 2
 test: $(STAMP)
 	scripts/install-test-tools.sh
