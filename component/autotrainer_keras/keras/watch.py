@@ -16,7 +16,7 @@ from autotrainer_keras.engine.output_setup import compiled_output_losses, is_mul
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
-from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows, probe_weights
+from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
@@ -126,8 +126,9 @@ class Watch(keras.callbacks.Callback):
         self.verbose = verbose
         self._tracking = tracking
         self._log_metrics = log_metrics
-        self._probe_rows = probe_rows(probe_data)
-        self._probe_weights = probe_weights(probe_data)
+        rows = probe_rows(probe_data)
+        self._probe_rows = None if rows is None else (rows[0], rows[1])
+        self._probe_weights = None if rows is None else rows[2]
         self.findings: list[Finding] = []
         self._probe_key: tuple[int, ...] = ()
         self.report: dict[str, Any] | None = None

@@ -155,9 +155,9 @@ class WatchProbe:
             return None
 
 
-def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:
-    """`Watch(probe_data=...)` as arrays: `(x, y[, w])` or a finite dataset of batches
-    (`probe_weights` reads the weights).
+def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | None:
+    """`Watch(probe_data=...)` as `(x, y, sample_weight or None)`: from `(x, y[, w])` arrays
+    or a finite dataset of `(x, y[, w])` batches, read once.
 
     Raises:
         ValueError: The form is not supported (the message names the allowed ones).
@@ -170,19 +170,14 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays] | None:
     try:
         if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
             rows = read_rows(_by_position(probe_data[0]), probe_data[1], "Watch probe_data")
+            given = probe_data[2] if len(probe_data) == 3 else None
+            weights = None if given is None else np.asarray(given, np.float64).reshape(-1)
         else:
             rows = read_rows(_positional_dataset(probe_data), None, "Watch probe_data")
+            weights = rows.sample_weight
     except InputError as error:
         raise ValueError(str(error)) from None
-    return rows.x, rows.y
-
-
-def probe_weights(probe_data: Any) -> np.ndarray | None:
-    """The per-row sample weights of `(x, y, w)` probe arrays, else None (a dataset's are
-    not read twice: its baseline is unweighted)."""
-    if isinstance(probe_data, tuple | list) and len(probe_data) == 3 and probe_data[2] is not None:
-        return np.asarray(probe_data[2], np.float64).reshape(-1)
-    return None
+    return rows.x, rows.y, weights
 
 
 POSITION = "#"
