@@ -86,6 +86,14 @@ class RepairConfig(Section):
         description="Default profile: stop a candidate after this many epochs without a lower "
         "val_loss, keeping its best weights (0: never)",
     )
+    stop_converged: bool = Field(
+        default=True,
+        description="Default profile: stop a candidate once it would be accepted (no problem, "
+        "it beats the original) and its validation loss is no longer falling by the "
+        "more_epochs test (robust slope over more_epochs_window epochs below "
+        "more_epochs_min_fall of its level per epoch), keeping its best weights when patience "
+        "is on; saves the epochs a converged candidate would idle through",
+    )
     finish_original: bool = Field(
         default=True,
         description="Default profile: when no repair is accepted, train the original from where "
@@ -104,12 +112,14 @@ class RepairConfig(Section):
     more_epochs_window: int = Field(
         default=5,
         ge=3,
-        description="More epochs: the last this many epochs' validation losses are judged",
+        description="More epochs (and stop_converged): the last this many epochs' validation "
+        "losses are judged",
     )
     more_epochs_min_fall: float = Field(
         default=0.005,
         gt=0,
-        description="More epochs: the validation loss still falls when its robust slope "
+        description="More epochs (and stop_converged): the validation loss still falls when "
+        "its robust slope "
         "(Theil-Sen, over the window) is at least this fraction of its level per epoch",
     )
     seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")

@@ -18,7 +18,9 @@ are entirely warm. `detection`: the original's weights at detection; `fresh`: al
 Screening (`repair.screen`, default profile): each round's candidates train a short segment
 first (`policy.Screening`); the best of those free of problems train on from where they
 stopped (the same watched model and traced functions: `AttemptTraining`), as a new attempt
-that `continues` the screened one. A candidate's `patience` stops it once converged.
+that `continues` the screened one. A candidate's `patience` stops it once it no longer
+improves; `repair.stop_converged` stops it once it would be accepted and its validation loss
+has stopped falling (`policy.converged`).
 
 Under `paper` the candidates are judged with the original code's default thresholds
 (`paper_policy.repair_detection`), continue from the weights at detection time (layers
@@ -45,6 +47,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.problems import AnyProblem, Finding
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
@@ -241,6 +244,8 @@ def run_candidate(
         name, params_logged, index=index, total=_shown_total(ctx), description=description
     ) as run:
         callbacks = [] if paper else [_Deadline(deadline), *patience_callbacks(ctx)]
+        if not paper:
+            callbacks += converged_callbacks(ctx, target)
         training = ctx.start(name, model, spec, extra_callbacks=callbacks)
         training.fit(screen_epochs or spec.epochs)
         result = ctx.result_of(training)
@@ -377,6 +382,48 @@ def patience_callbacks(ctx: JobContext) -> list[keras.callbacks.Callback]:
         keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=patience, restore_best_weights=True, verbose=0
         )
+    ]
+
+
+class _ConvergedStop(keras.callbacks.Callback):
+    """Stops a candidate that would be accepted now once its validation loss has stopped
+    falling (`policy.converged`); kept across a screened candidate's segments.
+
+    The score it would end with: with `restores_best` (patience on: its best weights by
+    validation loss are restored at the end), the score of the epoch with the lowest
+    validation loss so far; otherwise the last epoch's.
+    """
+
+    def __init__(
+        self, target: float, by_loss: bool, window: int, min_fall: float, restores_best: bool
+    ) -> None:
+        super().__init__()
+        self._target, self._by_loss = target, by_loss
+        self._window, self._min_fall, self._restores_best = window, min_fall, restores_best
+        self._losses: list[float] = []
+        self._kept = (math.inf, -math.inf)  # (val loss, score) of the weights it would end with
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        values = canonical_logs(logs)
+        loss = values.get("val_loss", math.nan)
+        score = -loss if self._by_loss else values.get("val_accuracy", -math.inf)
+        self._losses.append(loss)
+        if not self._restores_best or loss < self._kept[0]:
+            self._kept = (loss, score)
+        if policy.converged(self._losses, self._kept[1], self._target, self._window,
+                            self._min_fall):  # fmt: skip
+            self.model.stop_training = True
+
+
+def converged_callbacks(ctx: JobContext, target: float) -> list[keras.callbacks.Callback]:
+    """The early stop of a converged candidate (`repair.stop_converged`, default profile)."""
+    cfg = ctx.config.repair
+    if not cfg.stop_converged:
+        return []
+    by_loss = not ctx.task.has_accuracy
+    return [
+        _ConvergedStop(target, by_loss, cfg.more_epochs_window, cfg.more_epochs_min_fall,
+                       restores_best=cfg.patience > 0)  # fmt: skip
     ]
 
 

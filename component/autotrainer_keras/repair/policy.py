@@ -144,6 +144,20 @@ def still_falling(val_losses: Sequence[float], window: int, min_fall: float) -> 
     return math.isfinite(fall) and fall >= min_fall
 
 
+def converged(val_losses: Sequence[float], score: float, target: float, window: int,
+              min_fall: float) -> bool:  # fmt: skip
+    """A candidate may stop early (default profile): it would be accepted now (`score`, the
+    score it would end with, beats `target`) and its validation loss has stopped falling:
+    over its last `window` epochs (all present and finite, the loss above 0) its robust slope
+    falls by less than `min_fall` of its level per epoch -- the `still_falling` test, read the
+    other way. A loss at or below 0 (cosine similarity) has no level: never converged here."""
+    last = list(val_losses)[-window:]
+    if window < 1 or len(last) < window or not all(math.isfinite(v) for v in last):
+        return False
+    fall = relative_fall(last)
+    return math.isfinite(fall) and fall < min_fall and score > target
+
+
 def extra_epochs(epochs: int, fraction: float) -> int:
     """Epochs the `more_epochs` candidate trains on: `fraction` of the budget, at least 1
     (0 when `fraction` is 0: switched off)."""

@@ -1,0 +1,82 @@
+"""Stopping a candidate early once it would be accepted and its validation loss has stopped
+falling (`repair.stop_converged`): the pure rule, then the callback on a real Keras fit."""
+
+from __future__ import annotations
+
+import math
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.config import RepairConfig
+from autotrainer_keras.engine.repair_loop import _ConvergedStop
+from autotrainer_keras.repair.policy import converged
+
+CFG = RepairConfig()
+W, FALL = CFG.more_epochs_window, CFG.more_epochs_min_fall
+
+
+def settled(epochs: int, floor: float = 0.3) -> list[float]:
+    """Falls fast, then sits at `floor` (falls < 1e-4 of it per epoch at the end)."""
+    return [floor + math.exp(-0.8 * e) for e in range(epochs)]
+
+
+def test_a_settled_loss_that_beats_the_target_has_converged():
+    assert converged(settled(20), score=0.9, target=0.6, window=W, min_fall=FALL)
+
+
+def test_a_settled_loss_below_the_target_trains_on():
+    assert not converged(settled(20), score=0.55, target=0.6, window=W, min_fall=FALL)
+
+
+def test_a_loss_still_falling_trains_on_even_when_accepted():
+    falling = [math.exp(-10 * FALL * e) for e in range(20)]  # 5 % of its level per epoch
+    assert not converged(falling, score=0.9, target=0.6, window=W, min_fall=FALL)
+
+
+@pytest.mark.parametrize(
+    "curve",
+    [
+        [1.0, 0.5, 0.4],  # shorter than the window
+        [0.4, 0.4, math.nan, 0.4, 0.4, 0.4],  # a broken epoch in the window
+        [-0.9, -0.95, -0.97, -0.98, -0.98, -0.98],  # cosine similarity: no level, not judged
+    ],
+)
+def test_short_broken_or_levelless_curves_never_stop(curve):
+    assert not converged(curve, score=0.9, target=0.0, window=5, min_fall=FALL)
+
+
+def _fit(target: float, epochs: int = 40, patience: bool = True) -> tuple[int, float]:
+    """A linear binary task with 10 % label noise trained with Adam; returns (epochs run,
+    final val accuracy). `patience`: with the candidates' EarlyStopping (best weights kept)."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 4)).astype("float32")
+    y = (x[:, 0] + x[:, 1] > 0).astype("float32")
+    flip = rng.random(400) < 0.1  # label noise: the loss has a floor it settles at
+    y[flip] = 1 - y[flip]
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy", metrics=["accuracy"])
+    stop = _ConvergedStop(target, by_loss=False, window=W, min_fall=FALL, restores_best=patience)
+    callbacks: list[keras.callbacks.Callback] = [stop]
+    if patience:
+        callbacks.insert(0, keras.callbacks.EarlyStopping(patience=CFG.patience,
+                                                          restore_best_weights=True))  # fmt: skip
+    history = model.fit(x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=epochs,
+                        batch_size=32, verbose=0, callbacks=callbacks)  # fmt: skip
+    return len(history.history["loss"]), float(model.evaluate(x[300:], y[300:], verbose=0)[1])
+
+
+@pytest.mark.medium
+def test_the_callback_stops_an_accepted_candidate_once_converged_and_keeps_its_best():
+    ran, accuracy = _fit(target=0.5)  # chance: any trained model beats it
+    assert ran <= 30  # stopped well before its budget of 40
+    assert accuracy > 0.75  # its best weights kept (the noise caps it near 0.9)
+
+
+@pytest.mark.medium
+def test_the_callback_never_stops_a_candidate_that_would_not_be_accepted():
+    ran, _ = _fit(target=1.01, epochs=12, patience=False)  # unreachable: trains its budget
+    assert ran == 12
