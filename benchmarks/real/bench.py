@@ -6,6 +6,9 @@ job per harness variant (`default`, `paper`, `random`) from those weights
 (`benchmarks.harness.autotrainer_run`), detect-only or with repairs. The plain run is the
 labelling's own (plain_runs.csv), so "before" is plain `model.fit` of the same job. One CSV
 row per (run, harness variant), appended as each finishes; a re-run skips those done.
+With repairs, plain `model.fit` of the same job is also timed in the job's process just
+before it (`plain_seconds`, `plain_cpu_seconds`): the denominator of the job's time ratio
+(the labelling's own timings ran under other loads, with probes attached).
 The test half is refused unless asked for by name: rules are tuned on the dev half only.
 """
 
@@ -21,7 +24,8 @@ from typing import Any
 FIELDS = ["run_id", "variant_id", "base", "seed", "half", "label", "harness_variant", "mode",
           "detected", "detected_problem", "detection_epoch", "latency", "status",
           "original_val_loss", "original_val_accuracy", "final_val_loss", "final_val_accuracy",
-          "job_seconds", "error"]  # fmt: skip
+          "job_seconds", "plain_seconds", "job_cpu_seconds", "plain_cpu_seconds",
+          "error"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
     from benchmarks.real.bases import BY_NAME
     from benchmarks.real.build import batch_size, build_model, fit_arrays
     from benchmarks.real.catalogue import variants
-    from benchmarks.real.plain import run_id
+    from benchmarks.real.plain import run_id, timed_fit
 
     variant = next(v for v in variants() if v.variant_id == row["variant_id"])
     data = datasets.load(BY_NAME[variant.base].dataset)
@@ -63,8 +67,12 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
                            "mode": "repair" if repair else "detect", "error": ""}  # fmt: skip
     job = HarnessJob(out["run_id"], variant.training.epochs, batch_size(variant, data), seed,
                      data.name)  # fmt: skip
-    started = time.perf_counter()
+    started, cpu = 0.0, 0.0
     try:
+        if repair:  # the time ratio's denominator, in this process just before the job
+            plain, plain_cpu = timed_fit(variant, seed)
+            out.update(plain_seconds=round(plain, 2), plain_cpu_seconds=round(plain_cpu, 2))
+        started, cpu = time.perf_counter(), time.process_time()
         weights = build_model(variant, seed).get_weights()
         result = autotrainer_run(job, harness_variant, fit_arrays(variant), weights, jobs_dir,
                                  build_model=lambda: build_model(variant, seed),
@@ -81,7 +89,8 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
                status=report.get("status"), original_val_loss=original.get("val_loss"),
                original_val_accuracy=original.get("val_accuracy"),
                final_val_loss=final.get("val_loss"), final_val_accuracy=final.get("val_accuracy"),
-               job_seconds=round(time.perf_counter() - started, 1))  # fmt: skip
+               job_seconds=round(time.perf_counter() - started, 1),
+               job_cpu_seconds=round(time.process_time() - cpu, 1))  # fmt: skip
     return out
 
 

@@ -111,6 +111,27 @@ def train(
     return curves, probe.records, watch.record()
 
 
+def timed_fit(variant: Variant, seed: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of plain `model.fit` of the variant from `seed`, nothing watching:
+    the denominator of a job's time ratio (`bench`, run in the job's process just before it)."""
+    import keras
+
+    from benchmarks.real.build import batch_size, build_model, fit_arrays
+
+    data = datasets.load(BY_NAME[variant.base].dataset)
+    arrays = fit_arrays(variant)
+    keras.backend.clear_session()
+    model = build_model(variant, seed)
+    keras.utils.set_random_seed(seed)
+    started, cpu = time.perf_counter(), time.process_time()
+    model.fit(
+        arrays["x_train"], arrays["y_train"], sample_weight=arrays["sample_weight"],
+        batch_size=batch_size(variant, data), epochs=variant.training.epochs,
+        validation_data=_validation(arrays), shuffle=True, verbose=0,
+    )  # fmt: skip
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
 def run(variant: Variant, seed: int, curves_dir: Path, commit: str) -> dict[str, Any]:
     """Train, measure and summarise one (variant, seed); the full curves to `curves_dir`."""
     from benchmarks.real.build import batch_size

@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from benchmarks.real.label import summary
 from benchmarks.real.replay import FIVE, SPLIT, replay, score, table, write
 from benchmarks.real.runner import OUT
@@ -81,7 +83,8 @@ def _worse(row: dict[str, str]) -> bool:
 def bench_table(paths: list[Path]) -> str:
     """Markdown: the wrapped job (`--bench ... --repair`) per CSV and profile."""
     head = ("| run (commit) | profile | healthy: false alarms | faulty: detected | exact | "
-            "repaired | made worse | median job s |")  # fmt: skip
+            "repaired | made worse | median job s | job / plain time, repaired; healthy "
+            "|")  # fmt: skip
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for path in paths:
         with path.open(newline="") as handle:
@@ -98,9 +101,18 @@ def bench_table(paths: list[Path]) -> str:
                 f"{len(healthy)} | {sum(r['detected'] == '1' for r in faulty)}/{len(faulty)} | "
                 f"{sum(r['detected_problem'] == r['label'] for r in faulty)}/{len(faulty)} | "
                 f"{sum(r['status'] == 'repaired' for r in faulty)}/{len(faulty)} | "
-                f"{len(worse)} | {seconds[len(seconds) // 2] if seconds else ''} |"
+                f"{len(worse)} | {seconds[len(seconds) // 2] if seconds else ''} | "
+                f"{_ratio([r for r in faulty if r['status'] == 'repaired'])}; "
+                f"{_ratio(healthy)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def _ratio(rows: list[dict[str, Any]]) -> str:
+    """Median job / plain-fit wall time of `rows` (paired in one process; '-': not timed)."""
+    ratios = sorted(float(r["job_seconds"]) / float(r["plain_seconds"]) for r in rows
+                    if r.get("plain_seconds") and r.get("job_seconds"))  # fmt: skip
+    return f"{float(np.median(ratios)):.2f}" if ratios else "-"
 
 
 def _before() -> dict[tuple[str, str], dict[str, Any]]:
