@@ -1,6 +1,6 @@
 """Each problem induced for real in a tiny seeded Keras model, detected under both profiles.
 
-The models train through the engine's single-training runner (`train_attempt`), the real
+The models train through the engine's single-training runner (`AttemptTraining.run`), the real
 monitor and the configured detector, and stop at the first detection. Budgets are 10 epochs,
 so the paper's judgment point is the check of epoch 3; the default profile is expected to
 report within the first epochs. Healthy MLP and CNN models must run their whole budget under
@@ -117,7 +117,7 @@ def train(
     (chosen within the time budget)."""
     import keras
 
-    from autotrainer_keras.engine.attempt import train_attempt
+    from autotrainer_keras.engine.attempt import AttemptTraining
     from autotrainer_keras.progress import NullProgress
     from autotrainer_keras.record.recorder import Recorder
     from autotrainer_keras.record.sink import NullSink
@@ -140,7 +140,7 @@ def train(
         detection=DetectionConfig(profile=profile),
         monitor=MonitorConfig(stats_every_steps=stats_every_steps),
     )
-    return train_attempt(
+    return AttemptTraining(
         "original",
         model,
         spec,
@@ -150,7 +150,7 @@ def train(
         make_detector(config.detection),
         Recorder(NullSink(), NullProgress()),
         compile_model=keras_spec.compile_model,
-    )
+    ).run()
 
 
 def first(result: AttemptResult) -> tuple[Problem | None, int | None]:

@@ -1,5 +1,5 @@
 """The runtime set-up problems induced for real in tiny seeded Keras models, each found by the
-default profile in training (the pre-flight checks are not involved: `train_attempt` runs the
+default profile in training (the pre-flight checks are not involved: `AttemptTraining.run` runs the
 monitor and the detector only), on two seeds each."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def circles() -> Dataset:
 def train(model: keras.Model, data: Dataset, task: Task, loss: str, seed: int) -> AttemptResult:
     import keras
 
-    from autotrainer_keras.engine.attempt import train_attempt
+    from autotrainer_keras.engine.attempt import AttemptTraining
     from autotrainer_keras.progress import NullProgress
     from autotrainer_keras.record.recorder import Recorder
     from autotrainer_keras.record.sink import NullSink
@@ -65,10 +65,10 @@ def train(model: keras.Model, data: Dataset, task: Task, loss: str, seed: int) -
     spec = TrainingSpec(model={}, optimizer={"name": "adam", "learning_rate": 1e-3}, loss=loss,
                         metrics=("accuracy",), batch_size=32, epochs=BUDGET, seed=seed)  # fmt: skip
     config = AutotrainerConfig()
-    return train_attempt(
+    return AttemptTraining(
         "original", model, spec, data, task, config, make_detector(config.detection),
         Recorder(NullSink(), NullProgress()), compile_model=keras_spec.compile_model,
-    )  # fmt: skip
+    ).run()  # fmt: skip
 
 
 def mlp(inputs: int, hidden: str, out_units: int, out_act: str, seed: int, **out_kw) -> keras.Model:

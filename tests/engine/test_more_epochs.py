@@ -69,7 +69,7 @@ def test_the_paper_profile_is_unchanged(tmp_path):
 def test_the_paper_profile_does_not_measure_activations():
     from autotrainer_keras.config import AutotrainerConfig, DetectionConfig
     from autotrainer_keras.detect import make_detector
-    from autotrainer_keras.engine.attempt import train_attempt
+    from autotrainer_keras.engine.attempt import AttemptTraining
     from autotrainer_keras.io.data import Dataset
     from autotrainer_keras.measure.history import Task
     from autotrainer_keras.progress import NullProgress
@@ -84,11 +84,11 @@ def test_the_paper_profile_does_not_measure_activations():
                             loss="sparse_categorical_crossentropy", metrics=("accuracy",),
                             batch_size=64, epochs=3)  # fmt: skip
         config = AutotrainerConfig(detection=DetectionConfig(profile=profile))
-        result = train_attempt(
+        result = AttemptTraining(
             "original", model, spec, Dataset(x, y, xv, yv), Task.MULTICLASS, config,
             make_detector(config.detection), Recorder(NullSink(), NullProgress()),
             compile_model=keras_spec.compile_model,
-        )  # fmt: skip
+        ).run()  # fmt: skip
         checks = result.history.checks
         assert checks and all((c.output is not None) == measured for c in checks)
         assert all(bool(c.activations) == measured for c in checks)

@@ -171,34 +171,6 @@ def spec_output_chance(spec: TrainingSpec, data: Dataset) -> dict[str, float]:
     return output_chance(tasks, data.y_train, data.y_val)
 
 
-def train_attempt(
-    name: str,
-    model: keras.Model,
-    spec: TrainingSpec,
-    data: Dataset,
-    task: Task,
-    config: AutotrainerConfig,
-    detector: Detector,
-    recorder: Recorder,
-    *,
-    compile_model: Callable[[keras.Model, TrainingSpec], None],
-    callbacks: list[keras.callbacks.Callback] | None = None,
-    stop_flag: StopFlag | None = None,
-    stop_on_detection: bool | None = None,
-) -> AttemptResult:
-    """Train `model` per `spec` while watching it; stop at a detection unless configured not to.
-
-    One `AttemptTraining` run to the spec's epochs (see it for the arguments).
-    """
-    training = AttemptTraining(
-        name, model, spec, data, task, config, detector, recorder,
-        compile_model=compile_model, callbacks=callbacks, stop_flag=stop_flag,
-        stop_on_detection=stop_on_detection,
-    )  # fmt: skip
-    training.fit(spec.epochs)
-    return training.result()
-
-
 class AttemptTraining:
     """One training under watch that may run in segments: `fit(until)` trains on from the
     epoch the last segment ended at, with the same watched model (its traced train and test
@@ -318,6 +290,12 @@ class AttemptTraining:
             if self._stop_flag is not None:
                 self._stop_flag.watch(None)
             self.seconds += time.perf_counter() - started
+
+    def run(self) -> AttemptResult:
+        """Train the whole budget in one segment (stopped earlier by a detection, a callback
+        or the stop flag) and return the result."""
+        self.fit(self.spec.epochs)
+        return self.result()
 
     def result(self) -> AttemptResult:
         """What the training produced so far: evaluated, its model compiled for saving; its
