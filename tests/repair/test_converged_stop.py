@@ -14,7 +14,7 @@ from autotrainer_keras.engine.repair_loop import _ConvergedStop
 from autotrainer_keras.repair.policy import converged
 
 CFG = RepairConfig()
-W, FALL = CFG.more_epochs_window, CFG.more_epochs_min_fall
+W, FALL, GAIN = CFG.more_epochs_window, CFG.more_epochs_min_fall, CFG.converged_max_gain
 
 
 def settled(epochs: int, floor: float = 0.3) -> list[float]:
@@ -33,6 +33,19 @@ def test_a_settled_loss_below_the_target_trains_on():
 def test_a_loss_still_falling_trains_on_even_when_accepted():
     falling = [math.exp(-10 * FALL * e) for e in range(20)]  # 5 % of its level per epoch
     assert not converged(falling, score=0.9, target=0.6, window=W, min_fall=FALL)
+
+
+def test_an_accuracy_still_climbing_on_a_flat_loss_trains_on():
+    climbing = [0.20 + 4 * GAIN * e for e in range(20)]  # 2 points per epoch
+    assert not converged(settled(20), score=0.9, target=0.6, window=W, min_fall=FALL,
+                         val_accuracies=climbing, max_gain=GAIN)  # fmt: skip
+
+
+def test_a_settled_accuracy_on_a_settled_loss_has_converged():
+    noise = np.random.default_rng(0).normal(0, 0.003, 20)  # jitter, no trend
+    flat = list(0.85 + noise)
+    assert converged(settled(20), score=0.9, target=0.6, window=W, min_fall=FALL,
+                     val_accuracies=flat, max_gain=GAIN)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -59,7 +72,8 @@ def _fit(target: float, epochs: int = 40, patience: bool = True) -> tuple[int, f
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
                               keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
     model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy", metrics=["accuracy"])
-    stop = _ConvergedStop(target, by_loss=False, window=W, min_fall=FALL, restores_best=patience)
+    stop = _ConvergedStop(target, by_loss=False, window=W, min_fall=FALL, max_gain=GAIN,
+                          restores_best=patience)
     callbacks: list[keras.callbacks.Callback] = [stop]
     if patience:
         callbacks.insert(0, keras.callbacks.EarlyStopping(patience=CFG.patience,

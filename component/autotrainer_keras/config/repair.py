@@ -92,7 +92,15 @@ class RepairConfig(Section):
         "it beats the original) and its validation loss is no longer falling by the "
         "more_epochs test (robust slope over more_epochs_window epochs below "
         "more_epochs_min_fall of its level per epoch), keeping its best weights when patience "
-        "is on; saves the epochs a converged candidate would idle through",
+        "is on; tasks with an accuracy also need its robust slope over that window below "
+        "converged_max_gain; saves the epochs a converged candidate would idle through",
+    )
+    converged_max_gain: float = Field(
+        default=0.005,
+        gt=0,
+        description="stop_converged, tasks with an accuracy: the validation accuracy still "
+        "rises when its robust slope (Theil-Sen) over more_epochs_window epochs is at least "
+        "this per epoch (0.005: half a point)",
     )
     finish_original: bool = Field(
         default=True,

@@ -395,23 +395,34 @@ class _ConvergedStop(keras.callbacks.Callback):
     """
 
     def __init__(
-        self, target: float, by_loss: bool, window: int, min_fall: float, restores_best: bool
+        self,
+        target: float,
+        by_loss: bool,
+        window: int,
+        min_fall: float,
+        max_gain: float,
+        restores_best: bool,
     ) -> None:
         super().__init__()
-        self._target, self._by_loss = target, by_loss
-        self._window, self._min_fall, self._restores_best = window, min_fall, restores_best
+        self._target, self._by_loss, self._window = target, by_loss, window
+        self._min_fall, self._max_gain, self._restores_best = min_fall, max_gain, restores_best
         self._losses: list[float] = []
+        self._accuracies: list[float] = []
         self._kept = (math.inf, -math.inf)  # (val loss, score) of the weights it would end with
 
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
         values = canonical_logs(logs)
         loss = values.get("val_loss", math.nan)
-        score = -loss if self._by_loss else values.get("val_accuracy", -math.inf)
+        accuracy = values.get("val_accuracy", math.nan)
+        score = -loss if self._by_loss else accuracy
         self._losses.append(loss)
+        self._accuracies.append(accuracy)
         if not self._restores_best or loss < self._kept[0]:
             self._kept = (loss, score)
-        if policy.converged(self._losses, self._kept[1], self._target, self._window,
-                            self._min_fall):  # fmt: skip
+        if policy.converged(
+            self._losses, self._kept[1], self._target, self._window, self._min_fall,
+            val_accuracies=() if self._by_loss else self._accuracies, max_gain=self._max_gain,
+        ):  # fmt: skip
             self.model.stop_training = True
 
 
@@ -423,7 +434,7 @@ def converged_callbacks(ctx: JobContext, target: float) -> list[keras.callbacks.
     by_loss = not ctx.task.has_accuracy
     return [
         _ConvergedStop(target, by_loss, cfg.more_epochs_window, cfg.more_epochs_min_fall,
-                       restores_best=cfg.patience > 0)  # fmt: skip
+                       cfg.converged_max_gain, restores_best=cfg.patience > 0)  # fmt: skip
     ]
 
 

@@ -28,7 +28,7 @@ from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 
-from autotrainer_keras.measure.curve_slope import relative_fall
+from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
 from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
 from autotrainer_keras.repair.plans import Plan, plan_for
 
@@ -144,18 +144,33 @@ def still_falling(val_losses: Sequence[float], window: int, min_fall: float) -> 
     return math.isfinite(fall) and fall >= min_fall
 
 
-def converged(val_losses: Sequence[float], score: float, target: float, window: int,
-              min_fall: float) -> bool:  # fmt: skip
+def converged(
+    val_losses: Sequence[float],
+    score: float,
+    target: float,
+    window: int,
+    min_fall: float,
+    val_accuracies: Sequence[float] = (),
+    max_gain: float = math.inf,
+) -> bool:
     """A candidate may stop early (default profile): it would be accepted now (`score`, the
-    score it would end with, beats `target`) and its validation loss has stopped falling:
-    over its last `window` epochs (all present and finite, the loss above 0) its robust slope
-    falls by less than `min_fall` of its level per epoch -- the `still_falling` test, read the
-    other way. A loss at or below 0 (cosine similarity) has no level: never converged here."""
+    score it would end with, beats `target`) and it has stopped improving: over its last
+    `window` epochs (all present and finite, the loss above 0) the validation loss's robust
+    slope falls by less than `min_fall` of its level per epoch -- the `still_falling` test,
+    read the other way -- and, when `val_accuracies` are given, the validation accuracy's
+    robust slope rises by less than `max_gain` per epoch (a slow learner's accuracy can still
+    climb on a flat loss). A loss at or below 0 (cosine similarity) has no level: never."""
     last = list(val_losses)[-window:]
     if window < 1 or len(last) < window or not all(math.isfinite(v) for v in last):
         return False
     fall = relative_fall(last)
-    return math.isfinite(fall) and fall < min_fall and score > target
+    if not (math.isfinite(fall) and fall < min_fall and score > target):
+        return False
+    if not val_accuracies:
+        return True
+    accuracies = list(val_accuracies)[-window:]
+    gain = theil_sen_slope(accuracies) if len(accuracies) == window else math.nan
+    return math.isfinite(gain) and gain < max_gain
 
 
 def extra_epochs(epochs: int, fraction: float) -> int:
