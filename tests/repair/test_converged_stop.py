@@ -1,5 +1,5 @@
-"""Stopping a candidate early once it would be accepted and its validation loss has stopped
-falling (`repair.stop_converged`): the pure rule, then the callback on a real Keras fit."""
+"""Stopping a candidate early once it would be accepted and the rest of its budget would add
+little (`repair.stop_converged`): the pure rule, then the callback on a real Keras fit."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from autotrainer_keras.engine.repair_loop import _ConvergedStop
 from autotrainer_keras.repair.policy import converged
 
 CFG = RepairConfig()
-W, FALL, GAIN = CFG.more_epochs_window, CFG.more_epochs_min_fall, CFG.converged_max_gain
+W, FALL, GAIN = CFG.more_epochs_window, CFG.converged_max_fall, CFG.converged_max_gain
 
 
 def settled(epochs: int, floor: float = 0.3) -> list[float]:
@@ -22,29 +22,34 @@ def settled(epochs: int, floor: float = 0.3) -> list[float]:
     return [floor + math.exp(-0.8 * e) for e in range(epochs)]
 
 
+def slow(epochs: int, rate: float) -> list[float]:
+    """Falls by `rate` of its level per epoch."""
+    return [math.exp(-rate * e) for e in range(epochs)]
+
+
 def test_a_settled_loss_that_beats_the_target_has_converged():
-    assert converged(settled(20), score=0.9, target=0.6, window=W, min_fall=FALL)
+    assert converged(settled(20), 0.9, 0.6, W, remaining=10, max_fall=FALL)
 
 
 def test_a_settled_loss_below_the_target_trains_on():
-    assert not converged(settled(20), score=0.55, target=0.6, window=W, min_fall=FALL)
+    assert not converged(settled(20), 0.55, 0.6, W, remaining=10, max_fall=FALL)
 
 
-def test_a_loss_still_falling_trains_on_even_when_accepted():
-    falling = [math.exp(-10 * FALL * e) for e in range(20)]  # 5 % of its level per epoch
-    assert not converged(falling, score=0.9, target=0.6, window=W, min_fall=FALL)
+def test_a_slow_fall_with_many_epochs_left_trains_on_and_stops_near_the_end():
+    curve = slow(12, FALL / 4)  # a quarter of the allowance per epoch
+    assert not converged(curve, 0.9, 0.6, W, remaining=8, max_fall=FALL)  # ~2 x allowance
+    assert converged(curve, 0.9, 0.6, W, remaining=2, max_fall=FALL)  # ~half of it
 
 
 def test_an_accuracy_still_climbing_on_a_flat_loss_trains_on():
-    climbing = [0.20 + 4 * GAIN * e for e in range(20)]  # 2 points per epoch
-    assert not converged(settled(20), score=0.9, target=0.6, window=W, min_fall=FALL,
+    climbing = [0.20 + GAIN * e for e in range(20)]  # a point per epoch, 10 epochs left
+    assert not converged(settled(20), 0.9, 0.6, W, remaining=10, max_fall=FALL,
                          val_accuracies=climbing, max_gain=GAIN)  # fmt: skip
 
 
 def test_a_settled_accuracy_on_a_settled_loss_has_converged():
-    noise = np.random.default_rng(0).normal(0, 0.003, 20)  # jitter, no trend
-    flat = list(0.85 + noise)
-    assert converged(settled(20), score=0.9, target=0.6, window=W, min_fall=FALL,
+    flat = [0.85, 0.852, 0.849, 0.851, 0.85] * 4  # jitter, no trend
+    assert converged(settled(20), 0.9, 0.6, W, remaining=10, max_fall=FALL,
                      val_accuracies=flat, max_gain=GAIN)  # fmt: skip
 
 
@@ -57,7 +62,7 @@ def test_a_settled_accuracy_on_a_settled_loss_has_converged():
     ],
 )
 def test_short_broken_or_levelless_curves_never_stop(curve):
-    assert not converged(curve, score=0.9, target=0.0, window=5, min_fall=FALL)
+    assert not converged(curve, 0.9, 0.0, 5, remaining=10, max_fall=FALL)
 
 
 def _fit(target: float, epochs: int = 40, patience: bool = True) -> tuple[int, float]:
@@ -72,8 +77,7 @@ def _fit(target: float, epochs: int = 40, patience: bool = True) -> tuple[int, f
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
                               keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
     model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy", metrics=["accuracy"])
-    stop = _ConvergedStop(target, by_loss=False, window=W, min_fall=FALL, max_gain=GAIN,
-                          restores_best=patience)
+    stop = _ConvergedStop(target, by_loss=False, budget=epochs, cfg=CFG, restores_best=patience)
     callbacks: list[keras.callbacks.Callback] = [stop]
     if patience:
         callbacks.insert(0, keras.callbacks.EarlyStopping(patience=CFG.patience,

@@ -89,18 +89,23 @@ class RepairConfig(Section):
     stop_converged: bool = Field(
         default=True,
         description="Default profile: stop a candidate once it would be accepted (no problem, "
-        "it beats the original) and its validation loss is no longer falling by the "
-        "more_epochs test (robust slope over more_epochs_window epochs below "
-        "more_epochs_min_fall of its level per epoch), keeping its best weights when patience "
-        "is on; tasks with an accuracy also need its robust slope over that window below "
-        "converged_max_gain; saves the epochs a converged candidate would idle through",
+        "it beats the original) and the rest of its budget would add little: over the last "
+        "more_epochs_window epochs the robust slopes of its validation loss and (tasks with "
+        "an accuracy) validation accuracy, carried on over the epochs left, change them by "
+        "less than converged_max_fall of the loss and converged_max_gain of accuracy; its "
+        "best weights are kept when patience is on",
+    )
+    converged_max_fall: float = Field(
+        default=0.02,
+        gt=0,
+        description="stop_converged: most projected further fall of the validation loss, as a "
+        "fraction of its level, that stopping may forgo",
     )
     converged_max_gain: float = Field(
-        default=0.005,
+        default=0.01,
         gt=0,
-        description="stop_converged, tasks with an accuracy: the validation accuracy still "
-        "rises when its robust slope (Theil-Sen) over more_epochs_window epochs is at least "
-        "this per epoch (0.005: half a point)",
+        description="stop_converged, tasks with an accuracy: most projected further rise of the "
+        "validation accuracy (0.01: one point) that stopping may forgo",
     )
     finish_original: bool = Field(
         default=True,
@@ -121,13 +126,12 @@ class RepairConfig(Section):
         default=5,
         ge=3,
         description="More epochs (and stop_converged): the last this many epochs' validation "
-        "losses are judged",
+        "curves are judged",
     )
     more_epochs_min_fall: float = Field(
         default=0.005,
         gt=0,
-        description="More epochs (and stop_converged): the validation loss still falls when "
-        "its robust slope "
+        description="More epochs: the validation loss still falls when its robust slope "
         "(Theil-Sen, over the window) is at least this fraction of its level per epoch",
     )
     seed: int = Field(default=0, ge=0, description="Seeds every random draw of the operators")

@@ -19,8 +19,8 @@ Screening (`repair.screen`, default profile): each round's candidates train a sh
 first (`policy.Screening`); the best of those free of problems train on from where they
 stopped (the same watched model and traced functions: `AttemptTraining`), as a new attempt
 that `continues` the screened one. A candidate's `patience` stops it once it no longer
-improves; `repair.stop_converged` stops it once it would be accepted and its validation loss
-has stopped falling (`policy.converged`).
+improves; `repair.stop_converged` stops it once it would be accepted and the rest of its
+budget would add little (`policy.converged`).
 
 Under `paper` the candidates are judged with the original code's default thresholds
 (`paper_policy.repair_detection`), continue from the weights at detection time (layers
@@ -245,7 +245,7 @@ def run_candidate(
     ) as run:
         callbacks = [] if paper else [_Deadline(deadline), *patience_callbacks(ctx)]
         if not paper:
-            callbacks += converged_callbacks(ctx, target)
+            callbacks += converged_callbacks(ctx, target, spec.epochs)
         training = ctx.start(name, model, spec, extra_callbacks=callbacks)
         training.fit(screen_epochs or spec.epochs)
         result = ctx.result_of(training)
@@ -386,8 +386,8 @@ def patience_callbacks(ctx: JobContext) -> list[keras.callbacks.Callback]:
 
 
 class _ConvergedStop(keras.callbacks.Callback):
-    """Stops a candidate that would be accepted now once its validation loss has stopped
-    falling (`policy.converged`); kept across a screened candidate's segments.
+    """Stops a candidate that would be accepted now once the rest of its budget would add
+    little (`policy.converged`); kept across a screened candidate's segments.
 
     The score it would end with: with `restores_best` (patience on: its best weights by
     validation loss are restored at the end), the score of the epoch with the lowest
@@ -395,17 +395,11 @@ class _ConvergedStop(keras.callbacks.Callback):
     """
 
     def __init__(
-        self,
-        target: float,
-        by_loss: bool,
-        window: int,
-        min_fall: float,
-        max_gain: float,
-        restores_best: bool,
+        self, target: float, by_loss: bool, budget: int, cfg: RepairConfig, restores_best: bool
     ) -> None:
         super().__init__()
-        self._target, self._by_loss, self._window = target, by_loss, window
-        self._min_fall, self._max_gain, self._restores_best = min_fall, max_gain, restores_best
+        self._target, self._by_loss, self._budget = target, by_loss, budget
+        self._cfg, self._restores_best = cfg, restores_best
         self._losses: list[float] = []
         self._accuracies: list[float] = []
         self._kept = (math.inf, -math.inf)  # (val loss, score) of the weights it would end with
@@ -419,23 +413,26 @@ class _ConvergedStop(keras.callbacks.Callback):
         self._accuracies.append(accuracy)
         if not self._restores_best or loss < self._kept[0]:
             self._kept = (loss, score)
+        cfg = self._cfg
         if policy.converged(
-            self._losses, self._kept[1], self._target, self._window, self._min_fall,
-            val_accuracies=() if self._by_loss else self._accuracies, max_gain=self._max_gain,
+            self._losses, self._kept[1], self._target, cfg.more_epochs_window,
+            remaining=self._budget - (epoch + 1), max_fall=cfg.converged_max_fall,
+            val_accuracies=() if self._by_loss else self._accuracies,
+            max_gain=cfg.converged_max_gain,
         ):  # fmt: skip
             self.model.stop_training = True
 
 
-def converged_callbacks(ctx: JobContext, target: float) -> list[keras.callbacks.Callback]:
-    """The early stop of a converged candidate (`repair.stop_converged`, default profile)."""
+def converged_callbacks(
+    ctx: JobContext, target: float, budget: int
+) -> list[keras.callbacks.Callback]:
+    """The early stop of a converged candidate (`repair.stop_converged`, default profile)
+    whose epoch budget is `budget`."""
     cfg = ctx.config.repair
     if not cfg.stop_converged:
         return []
     by_loss = not ctx.task.has_accuracy
-    return [
-        _ConvergedStop(target, by_loss, cfg.more_epochs_window, cfg.more_epochs_min_fall,
-                       cfg.converged_max_gain, restores_best=cfg.patience > 0)  # fmt: skip
-    ]
+    return [_ConvergedStop(target, by_loss, budget, cfg, restores_best=cfg.patience > 0)]
 
 
 def judging_context(ctx: JobContext) -> JobContext:

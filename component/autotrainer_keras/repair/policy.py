@@ -149,28 +149,31 @@ def converged(
     score: float,
     target: float,
     window: int,
-    min_fall: float,
+    remaining: int,
+    max_fall: float,
     val_accuracies: Sequence[float] = (),
     max_gain: float = math.inf,
 ) -> bool:
     """A candidate may stop early (default profile): it would be accepted now (`score`, the
-    score it would end with, beats `target`) and it has stopped improving: over its last
-    `window` epochs (all present and finite, the loss above 0) the validation loss's robust
-    slope falls by less than `min_fall` of its level per epoch -- the `still_falling` test,
-    read the other way -- and, when `val_accuracies` are given, the validation accuracy's
-    robust slope rises by less than `max_gain` per epoch (a slow learner's accuracy can still
-    climb on a flat loss). A loss at or below 0 (cosine similarity) has no level: never."""
+    score it would end with, beats `target`) and the rest of its budget would add little.
+    Over its last `window` epochs (all present and finite, the loss above 0) the validation
+    loss's robust slope, carried on over the `remaining` epochs, falls by less than `max_fall`
+    of its level, and, when `val_accuracies` are given, the validation accuracy's robust slope
+    carried on so rises by less than `max_gain` (a slow learner's accuracy can climb on an
+    almost flat loss). A linear projection overstates what a settling curve has left, so the
+    stop errs on training on. A loss at or below 0 (cosine similarity) has no level: never."""
     last = list(val_losses)[-window:]
     if window < 1 or len(last) < window or not all(math.isfinite(v) for v in last):
         return False
+    left = max(0, remaining)
     fall = relative_fall(last)
-    if not (math.isfinite(fall) and fall < min_fall and score > target):
+    if not (math.isfinite(fall) and fall * left < max_fall and score > target):
         return False
     if not val_accuracies:
         return True
     accuracies = list(val_accuracies)[-window:]
     gain = theil_sen_slope(accuracies) if len(accuracies) == window else math.nan
-    return math.isfinite(gain) and gain < max_gain
+    return math.isfinite(gain) and gain * left < max_gain
 
 
 def extra_epochs(epochs: int, fraction: float) -> int:
