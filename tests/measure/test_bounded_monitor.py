@@ -95,3 +95,18 @@ def test_statistics_cost_grows_with_the_model() -> None:
         [keras.Input((512,)), keras.layers.Dense(2048), keras.layers.Dense(2048)]
     )
     assert statistics_seconds(large.trainable_variables, rounds=5) > small
+
+
+def test_the_statistics_cost_is_measured_once_per_set_of_shapes() -> None:
+    from autotrainer_keras.measure import stats_cost
+
+    first = _mlp(0).trainable_variables
+    same_shapes = _mlp(1).trainable_variables  # another model, the same shapes
+    measured = stats_cost.measured_statistics_seconds(first)
+    assert stats_cost.measured_statistics_seconds(same_shapes) == measured  # remembered
+    key = tuple((tuple(int(d) for d in v.shape), str(v.dtype)) for v in first)
+    assert key in stats_cost._measured
+    keras.utils.set_random_seed(0)
+    other = keras.Sequential([keras.Input((7,)), keras.layers.Dense(3)]).trainable_variables
+    stats_cost.measured_statistics_seconds(other)  # other shapes: measured for themselves
+    assert (((7, 3), "float32"), ((3,), "float32")) in stats_cost._measured

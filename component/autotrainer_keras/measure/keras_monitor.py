@@ -34,7 +34,7 @@ from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
-from autotrainer_keras.measure.stats_cost import statistics_seconds
+from autotrainer_keras.measure.stats_cost import measured_statistics_seconds
 from autotrainer_keras.measure.step_stats import (
     StepStatsBuffer,
     gradient_row,
@@ -225,7 +225,7 @@ class TrainingWatch(keras.callbacks.Callback):
         if self.stride is None:  # the cost of the statistics: measured once
             stats = self._watched.step_stats
             self.stride = StrideControl(
-                statistics_seconds(self._watched.trainable_variables),
+                measured_statistics_seconds(self._watched.trainable_variables),
                 self._budget,
                 self._steps_per_check,
                 stats.gradient_rows,
