@@ -8,14 +8,15 @@ labelling's own (plain_runs.csv), so "before" is plain `model.fit` of the same j
 row per (run, harness variant), appended as each finishes; a re-run skips those done.
 With repairs, plain `model.fit` of the same job is also timed in the job's process just
 before it (`plain_seconds`, `plain_cpu_seconds`): the denominator of the job's time ratio
-(the labelling's own timings ran under other loads, with probes attached).
+(the labelling's own timings ran under other loads, with probes attached). `job_seconds` is
+the job itself (`engine.runner.execute`: pre-flight, training, repairs, outputs), not the
+harness building the model (rows of earlier runs timed the build too).
 The test half is refused unless asked for by name: rules are tuned on the dev half only.
 """
 
 from __future__ import annotations
 
 import csv
-import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,12 +68,10 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
                            "mode": "repair" if repair else "detect", "error": ""}  # fmt: skip
     job = HarnessJob(out["run_id"], variant.training.epochs, batch_size(variant, data), seed,
                      data.name)  # fmt: skip
-    started, cpu = 0.0, 0.0
     try:
         if repair:  # the time ratio's denominator, in this process just before the job
             plain, plain_cpu = timed_fit(variant, seed)
             out.update(plain_seconds=round(plain, 2), plain_cpu_seconds=round(plain_cpu, 2))
-        started, cpu = time.perf_counter(), time.process_time()
         weights = build_model(variant, seed).get_weights()
         result = autotrainer_run(job, harness_variant, fit_arrays(variant), weights, jobs_dir,
                                  build_model=lambda: build_model(variant, seed),
@@ -89,8 +88,8 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
                status=report.get("status"), original_val_loss=original.get("val_loss"),
                original_val_accuracy=original.get("val_accuracy"),
                final_val_loss=final.get("val_loss"), final_val_accuracy=final.get("val_accuracy"),
-               job_seconds=round(time.perf_counter() - started, 1),
-               job_cpu_seconds=round(time.process_time() - cpu, 1))  # fmt: skip
+               job_seconds=round(result["seconds"], 2),
+               job_cpu_seconds=round(result["cpu_seconds"], 2))  # fmt: skip
     return out
 
 
