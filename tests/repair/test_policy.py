@@ -90,6 +90,21 @@ def test_judge(found, score, paper, expected) -> None:
     assert policy.judge(found, EG, score, 0.8, paper) is expected
 
 
+@pytest.mark.parametrize(
+    ("score", "lower_loss", "expected"),
+    [
+        (0.8, True, Outcome.SOLVED),  # the original's best accuracy again, at a lower loss
+        (0.8, False, Outcome.FAILED),  # a tie without a lower loss: not accepted
+        (0.79, True, Outcome.FAILED),  # a lower loss does not make up for less accuracy
+    ],
+)
+def test_a_tie_at_the_target_is_broken_by_a_lower_validation_loss(
+    score, lower_loss, expected
+) -> None:
+    assert policy.judge([], EG, score, 0.8, False, lower_loss=lower_loss) is expected
+    assert policy.judge([EG], EG, score, 0.8, False, lower_loss=True) is Outcome.STOPPED
+
+
 def test_acceptance_target_and_stacking() -> None:
     assert policy.acceptance_target(0.7, 0.01) == pytest.approx(0.71)
     assert policy.stacks(Outcome.STOPPED, 0.8, 0.7, paper=False)

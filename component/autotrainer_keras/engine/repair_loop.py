@@ -256,7 +256,8 @@ def run_candidate(
             if live is not None:
                 live[name] = training
         else:
-            verdict = policy.judge(found, problem, result.score, target, paper)
+            verdict = policy.judge(found, problem, result.score, target, paper,
+                                   lower_loss=lower_loss(ctx.original or base, result))  # fmt: skip
         attempt = RepairAttempt(
             index, round_no, problem, solution, try_index, params, description, verdict, result
         )
@@ -343,7 +344,8 @@ def continue_screened(
         training.fit(spec.epochs)
         result = ctx.result_of(training)
         found = [f.problem for f in result.findings]
-        verdict = policy.judge(found, screened.problem, result.score, target, paper=False)
+        verdict = policy.judge(found, screened.problem, result.score, target, paper=False,
+                               lower_loss=lower_loss(ctx.original, result))  # fmt: skip
         attempt = RepairAttempt(
             index, screened.round, screened.problem, screened.solution, screened.try_index,
             screened.params, description, verdict, result, continues=screened.result.name,
@@ -354,6 +356,19 @@ def continue_screened(
             ctx.sink.log_model(result.model, "repaired", summary, original=original)
         run.finish(verdict, summary, interrupted=result.interrupted)
     return attempt
+
+
+def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool:
+    """The candidate's best validation loss is below the original's (tasks with an accuracy:
+    `policy.judge` breaks a tie at the target with it)."""
+    if original is None or not candidate.history.task.has_accuracy:
+        return False
+    return _best_loss(candidate) < _best_loss(original)
+
+
+def _best_loss(result: AttemptResult) -> float:
+    values = [v for v in result.history.series("val_loss") if math.isfinite(v)]
+    return min(values) if values else math.inf
 
 
 def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:

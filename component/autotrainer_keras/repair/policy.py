@@ -72,14 +72,26 @@ A = TypeVar("A", bound=Tried)
 
 
 def judge(
-    found: Sequence[AnyProblem], problem: AnyProblem, score: float, target: float, paper: bool
+    found: Sequence[AnyProblem],
+    problem: AnyProblem,
+    score: float,
+    target: float,
+    paper: bool,
+    *,
+    lower_loss: bool = False,
 ) -> Outcome:
-    """One candidate's outcome from the problems it showed and its validation score."""
+    """One candidate's outcome from the problems it showed and its validation score.
+
+    `lower_loss` (default profile, tasks with an accuracy): the candidate's best validation
+    loss is below the original's, which breaks a tie at the target: an easy task's accuracy
+    ceiling (298 of 300) reached again by a candidate that no longer diverges is a repair.
+    """
     if found:
         if problem in found:
             return Outcome.FAILED if paper else Outcome.STOPPED  # default stops at the first sign
         return Outcome.OTHER
-    if paper or score > target:
+    tie = lower_loss and math.isfinite(target) and math.isclose(score, target, abs_tol=1e-9)
+    if paper or score > target or tie:
         return Outcome.SOLVED
     return Outcome.FAILED
 
