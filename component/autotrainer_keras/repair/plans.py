@@ -30,9 +30,9 @@ operator that does not apply costs nothing). Its order follows the evidence:
   (`clip_rnn`, global norm 1.0; it applies to recurrent models only, so it comes first and
   costs nothing elsewhere). A linear stack (Dense layers with no activation between them)
   with exploding gradients gets a non-linearity (`nonlinear`, last: it applies only there).
-- With screening (`repair.screen`, the default) every applicable candidate of a round trains
-  a short segment first and the best half train on, so the order matters less: it breaks
-  ties and decides which candidate is tried first when screening is off.
+- With screening (`repair.screen`, off by default) every applicable candidate of a round
+  trains a short segment first and the best half train on, so the order matters less; without
+  it (the default) the order decides which candidate is tried first.
 """
 
 from __future__ import annotations
