@@ -29,9 +29,10 @@ def test_default_plans_are_short_and_use_the_measured_strong_solutions_first() -
     assert plan_for(Problem.VANISHING_GRADIENT, "default") == [("selu", 1), ("bn", 1)]
     assert plan_for(Problem.DYING_RELU, "default") == [("selu", 1), ("bn", 1)]
     assert plan_for(Problem.SLOW_CONVERGENCE, "default") == [
-        ("adam", 1), ("batch", 1), ("lr_up", 1)]
+        ("dropout_down", 1), ("adam", 1), ("batch", 1), ("lr_up", 1)]
     assert plan_for(Problem.OSCILLATING_LOSS, "default") == [("adam", 1), ("lr_down", 1)]
-    only_some = {"clip_rnn", "nonlinear"}  # recurrent models only; linear stacks only
+    # recurrent models only; linear stacks only; dropout above 0.5 only
+    only_some = {"clip_rnn", "nonlinear", "dropout_down"}
     for problem in Problem:
         plan = plan_for(problem, "default")
         assert sum(tries for s, tries in plan if s not in only_some) <= 3

@@ -26,6 +26,9 @@ operator that does not apply costs nothing). Its order follows the evidence:
 - Slow convergence from too few steps (full-batch training: one step per epoch) is not cured
   by a better optimizer alone: `batch` (32) follows `adam`, and builds on it when `adam`
   helped (the repair loop stacks a candidate that improved but still shows the problem).
+- Dropout above 0.5 lets too little signal through for training to get anywhere: lowering it
+  (`dropout_down`) comes first for slow convergence; it applies only to such models, so it
+  costs nothing elsewhere.
 - Recurrent models: clipping the gradient norm is the usual cure for exploding gradients
   (`clip_rnn`, global norm 1.0; it applies to recurrent models only, so it comes first and
   costs nothing elsewhere). A linear stack (Dense layers with no activation between them)
@@ -69,7 +72,7 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
         ("nonlinear", 1),
     ],
     Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
-    Problem.SLOW_CONVERGENCE: [("adam", 1), ("batch", 1), ("lr_up", 1)],
+    Problem.SLOW_CONVERGENCE: [("dropout_down", 1), ("adam", 1), ("batch", 1), ("lr_up", 1)],
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
 

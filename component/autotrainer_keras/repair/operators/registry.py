@@ -22,6 +22,7 @@ from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZ
 from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
 from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
+from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
 from autotrainer_keras.repair.operators.lr_default import OPERATORS as LR_DEFAULT
@@ -45,7 +46,7 @@ _FAMILIES = (
     NOISE,
     OVERFITTING,
 )
-_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN)
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -61,7 +62,8 @@ SETUP_OPERATORS: dict[str, RepairOperator] = {
     op.id: op for family in _SETUP_FAMILIES for op in family
 }
 """The default profile's operators beyond the paper's that need only the spec: the set-up
-repairs, and `clip_rnn` (exploding gradients in recurrent models)."""
+repairs, `clip_rnn` (exploding gradients in recurrent models) and `dropout_down` (slow
+convergence under dropout rates above 0.5)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "normalize": normalize_operator,
