@@ -6,7 +6,12 @@ import math
 
 import pytest
 
-from autotrainer_keras.measure.stride import budget_stride, fixed_stride, rows_stride
+from autotrainer_keras.measure.stride import (
+    budget_stride,
+    fixed_stride,
+    rows_stride,
+    whole_fit_stride,
+)
 from autotrainer_keras.measure.stride_control import FIRST_UPDATE_AT, StrideControl
 
 
@@ -72,3 +77,37 @@ def test_the_check_time_and_the_first_step_of_an_epoch_are_not_step_time() -> No
     assert control.step_seconds is not None and control.step_seconds < 2e-3
     control.step_begins(0)  # a new epoch: its first step is not timed
     assert control.stride_now() is None
+
+
+def test_a_short_training_measures_every_step_rather_than_trace_a_second_step() -> None:
+    # 300 steps x 0.6 ms of statistics = 0.18 s < a 0.5 s trace: every step
+    assert whole_fit_stride(12, 6e-4, steps_left=300, trace_seconds=0.5, min_stride=1) == 1
+    # 20,000 steps: 12 s of statistics at every step, the budget stride pays the trace once
+    assert whole_fit_stride(12, 6e-4, steps_left=20_000, trace_seconds=0.5, min_stride=1) == 12
+    # traced already (or unknown): nothing to save
+    assert whole_fit_stride(12, 6e-4, steps_left=300, trace_seconds=0.0, min_stride=1) == 12
+    # the ring cannot hold every step: Keras' own step runs anyway
+    assert whole_fit_stride(40, 6e-4, steps_left=300, trace_seconds=9.0, min_stride=4) == 40
+
+
+def _control_after_first_epoch(total_steps: int, plain_traced: bool) -> StrideControl:
+    """Steps of 2.5 ms with 0.6 ms of statistics; the first step traced
+    for 3 s; checks every 100 steps."""
+    clock = FakeClock(2.5e-3)
+    control = StrideControl(6e-4, 0.02, steps_per_check=100, max_rows=256, clock=clock)
+    control.fit_begins(total_steps, plain_traced)
+    control.step_begins(0)
+    clock.now += 3.0  # the first step traces the train step with statistics
+    for batch in range(1, FIRST_UPDATE_AT + 1):
+        control.step_begins(batch)
+    return control
+
+
+def test_the_control_keeps_every_step_in_a_short_training_only() -> None:
+    budget = budget_stride(6e-4, 2.5e-3 - 6e-4, 0.02, 100, 256)  # the timed steps include stats
+    assert budget > 1
+    assert _control_after_first_epoch(total_steps=1_000, plain_traced=False).stride == 1
+    assert _control_after_first_epoch(total_steps=200_000, plain_traced=False).stride == budget
+    assert _control_after_first_epoch(total_steps=1_000, plain_traced=True).stride == budget
+    short = _control_after_first_epoch(total_steps=1_000, plain_traced=False)
+    assert short.trace_seconds == pytest.approx(0.5 * (3.0 + 2.5e-3))

@@ -68,6 +68,7 @@ class WatchedModel(keras.Model):
     """
 
     train_function: Any  # Keras' attribute: what `fit` calls once per step (or execution)
+    plain_traced = False  # Keras' own step has run (so it is traced): a stride costs no trace
 
     def __init__(
         self,
@@ -105,6 +106,7 @@ class WatchedModel(keras.Model):
         sampled = self.train_function
         stats = self.step_stats
         stats.overflow_skips = isinstance(self.optimizer, keras.optimizers.LossScaleOptimizer)
+        self.plain_traced = False
 
         def train_function(iterator):  # type: ignore[no-untyped-def]
             if stats.sample_due:
@@ -112,6 +114,7 @@ class WatchedModel(keras.Model):
                 row = logs.pop(ROW_KEY)
             else:
                 logs, row = plain(iterator), None
+                self.plain_traced = True
             stats.add(logs.get("loss"), row, steps=self.steps_per_execution)
             return logs
 
@@ -231,6 +234,13 @@ class TrainingWatch(keras.callbacks.Callback):
                 stats.gradient_rows,
                 time.perf_counter,
             )
+        steps, epochs = (self.params or {}).get("steps"), (self.params or {}).get("epochs")
+        left = (
+            None
+            if steps is None or epochs is None
+            else steps * (epochs - self._history.epochs_done)
+        )
+        self.stride.fit_begins(left, self._watched.plain_traced)
         self._watched.step_stats.set_every(self.stride.stride)
 
     def on_epoch_begin(self, epoch: int, logs=None) -> None:
@@ -258,6 +268,8 @@ class TrainingWatch(keras.callbacks.Callback):
 
     def _check_point(self, at_epoch_end: bool) -> None:
         if self.stride is not None:
+            if self._watched.plain_traced:  # a stride above 1 costs no trace any more
+                self.stride.trace_seconds = 0.0
             self._set_stride(self.stride.stride_now())
         try:
             self._check(at_epoch_end)

@@ -60,3 +60,31 @@ def budget_stride(
     else:
         wanted = math.ceil(stats_seconds / (budget * step_seconds) - 1e-9)
     return min(max(wanted, rows_stride(steps, max_rows), 1), steps)
+
+
+def whole_fit_stride(
+    stride: int, stats_seconds: float, steps_left: int, trace_seconds: float, min_stride: int
+) -> int:
+    """`stride`, or `min_stride` when it is 1 (the ring holds every step) and measuring every
+    step left in this training costs less than tracing the train step without statistics.
+
+    A stride above 1 runs Keras' own train step at the steps it skips, and that step is
+    traced the first time it runs: a one-off cost about that of tracing the step (seconds
+    for a CNN) that the per-step budget does not see. In a short training the statistics of
+    all its steps cost less (a few hundred steps x under a millisecond), so it measures them
+    all, which also gives the gradient rules every step.
+
+    Args:
+        stride: The per-step budget's stride (`budget_stride`).
+        stats_seconds: Time the statistics of one step take.
+        steps_left: Training steps left in this training.
+        trace_seconds: Estimated time to trace the train step without statistics (0 when it
+            was traced already: then the budget stride costs nothing more).
+        min_stride: The smallest stride the ring allows (`rows_stride`).
+    """
+    if min_stride > 1 or stride <= min_stride or trace_seconds <= 0:
+        return stride  # (a ring-bound stride above 1 runs Keras' own step anyway)
+    if not math.isfinite(stats_seconds):
+        return stride
+    extra = max(0.0, stats_seconds) * max(0, steps_left) * (1.0 - min_stride / stride)
+    return min_stride if extra <= trace_seconds else stride
