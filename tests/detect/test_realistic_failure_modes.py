@@ -90,6 +90,34 @@ def test_vanishing_gradients_are_named_before_slow_convergence(
     assert found is not None and found.problem is problem
 
 
+@pytest.mark.parametrize(
+    ("first_update", "problem"),
+    [(1e-7, Problem.VANISHING_GRADIENT), (1e-3, Problem.SLOW_CONVERGENCE),
+     (5e-3, Problem.SLOW_CONVERGENCE)],
+)  # fmt: skip
+def test_a_small_gradient_ratio_is_vanishing_only_when_the_first_layers_starve(
+    first_update: float, problem: Problem
+) -> None:
+    """A model stuck at chance with a first/output gradient ratio of 1e-5. Under plain SGD
+    the first layer moves 1e-4 x as fast as the output layer (the second zoo's deep sigmoid
+    stacks: 4e-6 to 1.5e-2): vanishing gradients. Under Adam the first layer moves like the
+    others or faster (the zoo's sigmoid Conv1D text model, 1.7 to 400 x; a transformer whose
+    attention query kernel has the small gradient, 0.06 to 1.6 x): its layers learn, so the
+    stall is slow convergence, named once the patient budget has passed."""
+    history = new_history(budget=20, steps_per_epoch=20, baseline=0.69, chance=0.5)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(10):
+        run.epoch(noisy([0.69] * 20, 0.01, seed=epoch), logs=accuracy_logs(0.5, loss=0.69),
+                  first_grad=1e-6, update=1e-3, first_update=first_update)  # fmt: skip
+    found = run.first()
+    assert found is not None and found.problem is problem
+    if problem is Problem.VANISHING_GRADIENT:
+        assert found.evidence["first_to_output_update_ratio"] == pytest.approx(1e-4)
+        assert found.thresholds["vg_update_ratio"] == 0.01 and found.epoch <= 2
+    else:
+        assert found.epoch >= 0.3 * 20 - 1
+
+
 def test_dead_units_at_a_task_ceiling_are_no_finding_but_at_chance_they_are() -> None:
     """Overlapping classes (fc-blob-ol-2 of the first zoo): 72 % dead units at the ceiling,
     validation accuracy 0.65 against chance 0.33, the loss flat at 0.75 of the baseline.

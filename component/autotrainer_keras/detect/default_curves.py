@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.gradients import gradient_summary
+from autotrainer_keras.detect.default_gradients import vanishing_reading
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
@@ -115,9 +115,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     update ratio < sc_small_update), else only after sc_patient_budget (slow starts that
     speed up are common and healthy). With steps that small, a model still worse than the
     constant predictor is slow whatever its pace; so is one that, at its recent pace
-    (`LossSignals.projected`), ends the budget still worse than the constant predictor. A
-    gradient ratio below beta_1 is vanishing gradients' reading: SC then leaves it to VG (an
-    output bias fitting the class prior makes early progress that closes no gate here).
+    (`LossSignals.projected`), ends the budget still worse than the constant predictor.
+    Vanishing gradients' reading (`vanishing_reading`: a gradient ratio below beta_1 with
+    first layers that barely move): SC then leaves it to VG (an output bias fitting the class
+    prior makes early progress that closes no gate here).
 
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
@@ -146,8 +147,7 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     crawling = sig.chance_lift is None and math.isfinite(fall) and fall < t.sc_min_fall
     if not (still_worse or hopeless or sig.stalled or sig.near_chance or crawling):
         return None
-    grads = gradient_summary(check)
-    if grads is not None and grads.ratio < t.beta_1:
+    if vanishing_reading(check, t):
         return None  # vanishing gradients' reading: VG names it
     evidence = sig.evidence()
     if math.isfinite(fall):

@@ -12,7 +12,11 @@ from __future__ import annotations
 import math
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.gradients import gradient_summary, gradients_nonfinite
+from autotrainer_keras.detect.gradients import (
+    first_to_output_update,
+    gradient_summary,
+    gradients_nonfinite,
+)
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import logged, num
@@ -87,33 +91,57 @@ def grad_growth_rule(x: RuleInput) -> Finding | None:
     )
 
 
+def vanishing_reading(check: CheckRecord, t: DefaultThresholds) -> bool:
+    """The gradients read as vanishing: the first/output kernel gradient ratio is below
+    beta_1 and, when both layers' update ratios are measured, the first layer moves less than
+    vg_update_ratio x the output layer per step (the mechanism: the first layers starve).
+    A small gradient ratio whose first layers move like the last is not vanishing: an
+    adaptive optimizer (Adam, RMSprop) scales each weight's step, and one kernel can be small
+    for its own reasons (attention's query kernel, whose gradient is second order at a
+    near-uniform softmax)."""
+    g = gradient_summary(check)
+    if g is None or not g.ratio < t.beta_1:
+        return False
+    moves = first_to_output_update(check)
+    return moves is None or moves < t.vg_update_ratio
+
+
 def _ratio_finding(
     problem: Problem, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> Finding | None:
     g = gradient_summary(check)
     if g is None or not sig.struggling:
         return None
+    evidence = {
+        "grad_ratio": g.ratio,
+        "first_kernel_grad_norm": g.first_kernel,
+        "output_kernel_grad_norm": g.output_kernel,
+    }
     if problem is Problem.VANISHING_GRADIENT:
-        hit, name, limit, side = g.ratio < t.beta_1, "beta_1", t.beta_1, "<"
+        hit, name, limit, side = vanishing_reading(check, t), "beta_1", t.beta_1, "<"
+        moves = first_to_output_update(check)
+        if moves is not None:
+            evidence["first_to_output_update_ratio"] = moves
     else:
         hit, name, limit, side = g.ratio > t.beta_3, "beta_3", t.beta_3, ">"
     if not hit:
         return None
+    thresholds = {name: limit, **gate_thresholds(t)}
+    mechanism = ""
+    if problem is Problem.VANISHING_GRADIENT and "first_to_output_update_ratio" in evidence:
+        thresholds["vg_update_ratio"] = t.vg_update_ratio
+        mechanism = (f", the first layer moves {num(evidence['first_to_output_update_ratio'])} "
+                     f"x the output layer per step (< {num(t.vg_update_ratio)})")  # fmt: skip
     return Finding(
         problem=problem,
         epoch=check.epoch,
         step=check.step,
         layer=g.first_layer,
-        evidence={
-            "grad_ratio": g.ratio,
-            "first_kernel_grad_norm": g.first_kernel,
-            "output_kernel_grad_norm": g.output_kernel,
-            **sig.evidence(),
-        },
-        thresholds={name: limit, **gate_thresholds(t)},
+        evidence={**evidence, **sig.evidence()},
+        thresholds=thresholds,
         reason=(
             f"The first/output kernel gradient ratio is {num(g.ratio)} ({side} {name} "
-            f"{num(limit)}) and {sig.gate_text()}."
+            f"{num(limit)}){mechanism} and {sig.gate_text()}."
         ),
     )
 
