@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.default_gradients import vanishing_reading
+from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
@@ -32,7 +32,9 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     loss (median of the first eg_reference_steps steps; a blow-up that then kills units or
     saturates and looks calm is still the explosion it was), or it stayed, all the time since
     the previous check, above the reference and at eg_loss_growth x its minimum before (it
-    lost everything it had learned, and more), or it peaked at eg_loss_growth x both the first
+    lost everything it had learned, and more; unless a ReLU layer is wholly dead at this check:
+    a dead layer makes the output a constant, so the loss returns to about the constant
+    predictor's, and dying ReLU names that), or it peaked at eg_loss_growth x both the first
     step's loss and the constant predictor's (a step size so large that the loss explodes
     within the first eg_reference_steps steps, before the reference is measured). Spikes and
     bounces from a low minimum that come back down are no divergence. Hard evidence: fires at
@@ -46,7 +48,10 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     growth_start = growth(sig.peak, sig.start)
     growth_min = growth(sig.floor, sig.minimum)
     from_start = growth_start >= t.eg_loss_growth
-    from_min = sig.floor >= sig.start and growth_min >= t.eg_loss_growth
+    # A wholly dead ReLU layer explains a model that lost what it had learned (its output no
+    # longer depends on the input): dying ReLU names that, once persisted.
+    from_min = (sig.floor >= sig.start and growth_min >= t.eg_loss_growth
+                and not wholly_dead(check, t))  # fmt: skip
     growth_first = min(growth(sig.peak, sig.first), growth(sig.peak, sig.baseline))
     from_first = not sig.baseline_is_start and growth_first >= t.eg_loss_growth
     if not (from_start or from_min or from_first):

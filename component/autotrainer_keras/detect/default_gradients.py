@@ -20,7 +20,7 @@ from autotrainer_keras.detect.gradients import (
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import logged, num
-from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.measure.history import CheckRecord, LayerStats
 from autotrainer_keras.problems import Finding, Problem
 
 
@@ -170,13 +170,25 @@ def exploding_ratio_rule(x: RuleInput) -> Finding | None:
     return _ratio_finding(Problem.EXPLODING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
+def worst_dead_layer(check: CheckRecord) -> LayerStats | None:
+    """The ReLU layer with the largest dead-unit fraction at this check, or None."""
+    layers = [s for s in check.layers if s.dead_fraction is not None]
+    return max(layers, key=lambda s: float(s.dead_fraction or 0.0)) if layers else None
+
+
+def wholly_dead(check: CheckRecord, t: DefaultThresholds) -> bool:
+    """Some ReLU layer has at least dr_dead_layer of its units dead (no signal passes it)."""
+    worst = worst_dead_layer(check)
+    return worst is not None and float(worst.dead_fraction or 0.0) >= t.dr_dead_layer
+
+
 def dying_relu_rule(x: RuleInput) -> Finding | None:
     """DR: a ReLU layer wholly dead, or mostly dead under the stall-and-harm gate."""
     check, sig, t = x.check, x.signals, x.thresholds
-    layers = [s for s in check.layers if s.dead_fraction is not None]
-    if not layers:
+    worst = worst_dead_layer(check)
+    if worst is None:
         return None
-    worst = max(layers, key=lambda s: float(s.dead_fraction or 0.0))
+    layers = [s for s in check.layers if s.dead_fraction is not None]
     dead = float(worst.dead_fraction or 0.0)
     evidence = {"dead_fraction": dead, "relu_layers": float(len(layers))}
     if dead >= t.dr_dead_layer:
