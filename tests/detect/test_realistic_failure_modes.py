@@ -118,6 +118,29 @@ def test_a_small_gradient_ratio_is_vanishing_only_when_the_first_layers_starve(
         assert found.epoch >= 0.3 * 20 - 1
 
 
+@pytest.mark.parametrize(("val_acc", "problem"), [(0.5, Problem.SLOW_CONVERGENCE), (0.8, None)])
+def test_a_loss_falling_far_above_the_constant_predictors_at_chance_is_slow(
+    val_acc: float, problem: Problem | None
+) -> None:
+    """Unscaled tabular features (the second zoo's mlp_noisy--inputs_unnormalised, dev): the
+    loss starts at 125 x the constant predictor's and falls by a third every epoch as the
+    huge wrong logits shrink, still above it at the end, with the accuracy at chance all
+    along. Falling that fast read as "a budget too short" (missed, or named at epoch 10-11
+    of 12); worse than learning nothing at chance accuracy, it is slow convergence once the
+    patient budget has passed. The same fall with the accuracy well above chance is
+    learning: no finding."""
+    history = new_history(budget=12, steps_per_epoch=20, baseline=0.69, chance=0.5)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(8):
+        level = 86.0 * (2 / 3) ** epoch
+        logs = {"loss": 2 * level, "accuracy": 0.5, "val_loss": level, "val_accuracy": val_acc}
+        run.epoch(noisy([2 * level] * 20, 0.05, seed=epoch), logs=logs, update=1e-3)
+    found = run.first()
+    assert (found.problem if found else None) is problem
+    if found:
+        assert found.epoch <= 4 and "near chance" in found.reason
+
+
 def test_dead_units_at_a_task_ceiling_are_no_finding_but_at_chance_they_are() -> None:
     """Overlapping classes (fc-blob-ol-2 of the first zoo): 72 % dead units at the ceiling,
     validation accuracy 0.65 against chance 0.33, the loss flat at 0.75 of the baseline.

@@ -128,7 +128,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
     falling steadily is a budget too short for it, not a slow optimizer (the `more_epochs`
-    candidate answers that at the end of the budget)."""
+    candidate answers that at the end of the budget); unless the model is still worse than the
+    constant predictor with its accuracy near chance (|chance lift| < chance_margin): a loss
+    far above the constant predictor's falls fast while overconfident wrong outputs shrink
+    (unscaled inputs), and nothing is learned by either measure."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
@@ -142,7 +145,13 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     fall = loss_fall(history, sig, t)
     # At its recent pace the loss ends the budget still worse than the constant predictor's.
     hopeless = sig.projected is not None and sig.projected < 0
-    if not (small_steps or hopeless) and math.isfinite(fall) and fall >= t.sc_min_fall:
+    # Worse than the constant predictor with the accuracy near chance: nothing learned by
+    # either measure, however fast the loss falls (a loss far above the constant predictor's
+    # falls while overconfident wrong outputs shrink, at chance accuracy: no learning).
+    worse_at_chance = (sig.progress < 0 and sig.chance_lift is not None
+                       and abs(sig.chance_lift) < t.chance_margin)  # fmt: skip
+    if (not (small_steps or hopeless or worse_at_chance) and math.isfinite(fall)
+            and fall >= t.sc_min_fall):  # fmt: skip
         return None
     # Worse than the constant predictor and crawling (judged once the pace is measured, so
     # vanishing gradients, which also make steps tiny, are named first when they are the cause).
@@ -150,7 +159,8 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     # Without an accuracy (regression), a loss crawling below sc_min_fall of its level per
     # epoch is slow too (with one, a crawl at an accuracy far from chance is learning).
     crawling = sig.chance_lift is None and math.isfinite(fall) and fall < t.sc_min_fall
-    if not (still_worse or hopeless or sig.stalled or sig.near_chance or crawling):
+    if not (still_worse or hopeless or worse_at_chance or sig.stalled or sig.near_chance
+            or crawling):  # fmt: skip
         return None
     if vanishing_reading(check, t):
         return None  # vanishing gradients' reading: VG names it
@@ -191,6 +201,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
                 else f"its loss falls by only {num(fall)} of its level per epoch (< "
                 f"{num(t.sc_min_fall)})."
                 if crawling
+                else f"it is still worse than that with the accuracy near chance (lift "
+                f"{num(sig.chance_lift or 0.0)} of the way from chance to 1): however fast its "
+                "loss falls, it has learned nothing yet."
+                if worse_at_chance and not (hopeless or still_worse)
                 else f"at its recent pace it ends the budget still worse than that (projected "
                 f"progress {num(sig.projected)} < 0)."
                 if hopeless and not still_worse
