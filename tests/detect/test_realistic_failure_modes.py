@@ -141,6 +141,30 @@ def test_a_loss_falling_far_above_the_constant_predictors_at_chance_is_slow(
         assert found.epoch <= 4 and "near chance" in found.reason
 
 
+@pytest.mark.parametrize(("rows", "problem"), [("training", Problem.VANISHING_GRADIENT),
+                                               ("validation", None)])  # fmt: skip
+def test_a_regression_baseline_of_training_rows_is_judged_on_the_training_loss(
+    rows: str, problem: Problem | None
+) -> None:
+    """The Watch's baseline of a standardised regression comes from its probe (training)
+    rows: 1.0; the validation targets' variance is 0.836 (the second zoo's diabetes split).
+    A deep sigmoid stack under SGD learns nothing: training loss 1.0, validation 0.836. Read
+    against the validation loss that is progress 0.16, which shut the harm gate (the zoo's
+    mlp_diabetes--deep_sigmoid_sgd, missed on 2 of 3 dev seeds); against the training loss it
+    is none: vanishing gradients. A baseline of validation rows keeps the validation loss."""
+    history = new_history(task=Task.REGRESSION, budget=30, steps_per_epoch=11, baseline=1.0)
+    history.baseline_rows = rows
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(10):
+        logs = {"loss": 1.007, "val_loss": 0.836}
+        run.epoch(noisy([1.007] * 11, 0.01, seed=epoch), logs=logs, dead=None,
+                  first_grad=1e-5, update=1e-4)  # fmt: skip
+    found = run.first()
+    assert (found.problem if found else None) is problem
+    if found:
+        assert found.evidence["progress"] < 0.01 and found.epoch <= 5
+
+
 def test_dead_units_at_a_task_ceiling_are_no_finding_but_at_chance_they_are() -> None:
     """Overlapping classes (fc-blob-ol-2 of the first zoo): 72 % dead units at the ceiling,
     validation accuracy 0.65 against chance 0.33, the loss flat at 0.75 of the baseline.
