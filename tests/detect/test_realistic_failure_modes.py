@@ -141,6 +141,20 @@ def test_a_loss_falling_far_above_the_constant_predictors_at_chance_is_slow(
         assert found.epoch <= 4 and "near chance" in found.reason
 
 
+def test_a_slow_start_about_to_cross_the_constant_predictors_loss_is_not_slow() -> None:
+    """A healthy ReLU net whose untrained output sits on the wrong side (the old zoo's
+    two-blob case: loss 2.3 x the constant predictor's at the majority-class accuracy),
+    falling a fifth per epoch: at that pace it crosses the constant predictor's loss within
+    about two epochs, long before the budget ends; then it learns. No finding."""
+    history = new_history(budget=10, steps_per_epoch=11, baseline=0.70, chance=0.44)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(10):
+        level = max(1.6 * 0.8**epoch, 0.9 * 0.7**epoch)
+        acc = 0.44 if level > 0.7 else 0.95
+        logs = {"loss": level, "accuracy": acc, "val_loss": level, "val_accuracy": acc}
+        assert run.epoch(noisy([level] * 11, 0.02, seed=epoch), logs=logs, update=1e-3) is None
+
+
 @pytest.mark.parametrize(("rows", "problem"), [("training", Problem.VANISHING_GRADIENT),
                                                ("validation", None)])  # fmt: skip
 def test_a_regression_baseline_of_training_rows_is_judged_on_the_training_loss(

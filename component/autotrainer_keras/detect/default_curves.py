@@ -15,7 +15,7 @@ from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
-from autotrainer_keras.measure.curve_slope import relative_fall
+from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
 from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
@@ -112,6 +112,24 @@ def loss_fall(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) 
     return sig.rate * sig.baseline / sig.current
 
 
+def epochs_to_baseline(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> float:
+    """Epochs the validation loss needs to come down to the baseline at its recent geometric
+    pace (the robust slope of the log of the last sc_fall_epochs validation losses): 0 when
+    it is there, inf when it does not fall, NaN with fewer than 3 positive losses. A loss
+    far above the constant predictor's shrinks by a fraction per epoch; a straight line
+    through it promises the baseline far too soon."""
+    val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v) and v > 0]
+    recent = val[-t.sc_fall_epochs :]
+    if len(recent) < 3 or sig.baseline <= 0:
+        return math.nan
+    if recent[-1] <= sig.baseline:
+        return 0.0
+    slope = theil_sen_slope([math.log(v) for v in recent])
+    if slope >= 0:
+        return math.inf
+    return math.log(sig.baseline / recent[-1]) / slope
+
+
 def slow_convergence_rule(x: RuleInput) -> Finding | None:
     """SC: the model has still learned next to nothing (progress < sc_progress) and is stuck
     there: stalled (no new best validation loss for stall_epochs, small rate) or its accuracy
@@ -129,9 +147,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
     falling steadily is a budget too short for it, not a slow optimizer (the `more_epochs`
     candidate answers that at the end of the budget); unless the model is still worse than the
-    constant predictor with its accuracy near chance (|chance lift| < chance_margin): a loss
-    far above the constant predictor's falls fast while overconfident wrong outputs shrink
-    (unscaled inputs), and nothing is learned by either measure."""
+    constant predictor with its accuracy near chance (|chance lift| < chance_margin) and, at
+    its recent geometric pace (`epochs_to_baseline`), still will be at the end of the budget:
+    a loss far above the constant predictor's falls fast while overconfident wrong outputs
+    shrink (unscaled inputs), and nothing is learned by either measure."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
@@ -145,11 +164,13 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     fall = loss_fall(history, sig, t)
     # At its recent pace the loss ends the budget still worse than the constant predictor's.
     hopeless = sig.projected is not None and sig.projected < 0
-    # Worse than the constant predictor with the accuracy near chance: nothing learned by
-    # either measure, however fast the loss falls (a loss far above the constant predictor's
-    # falls while overconfident wrong outputs shrink, at chance accuracy: no learning).
+    # Worse than the constant predictor with the accuracy near chance, and at its recent
+    # geometric pace still worse at the end of the budget: nothing learned by either measure,
+    # however fast the loss falls (a loss far above the constant predictor's shrinks with the
+    # overconfident wrong outputs; a slow start about to cross it is not held here).
     worse_at_chance = (sig.progress < 0 and sig.chance_lift is not None
-                       and abs(sig.chance_lift) < t.chance_margin)  # fmt: skip
+                       and abs(sig.chance_lift) < t.chance_margin
+                       and epochs_to_baseline(history, sig, t) > sig.remaining_epochs)  # fmt: skip
     if (not (small_steps or hopeless or worse_at_chance) and math.isfinite(fall)
             and fall >= t.sc_min_fall):  # fmt: skip
         return None
@@ -202,8 +223,9 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
                 f"{num(t.sc_min_fall)})."
                 if crawling
                 else f"it is still worse than that with the accuracy near chance (lift "
-                f"{num(sig.chance_lift or 0.0)} of the way from chance to 1): however fast its "
-                "loss falls, it has learned nothing yet."
+                f"{num(sig.chance_lift or 0.0)} of the way from chance to 1), and at its recent "
+                "pace (a fraction of its level per epoch) it stays worse to the end of the "
+                "budget."
                 if worse_at_chance and not (hopeless or still_worse)
                 else f"at its recent pace it ends the budget still worse than that (projected "
                 f"progress {num(sig.projected)} < 0)."
