@@ -115,6 +115,17 @@ def test_large_outputs_that_the_next_layer_normalises_are_not_abnormal(after, fi
         assert found.layer == "conv2d" and found.evidence["activation_rms"] == 172.0
 
 
+@pytest.mark.parametrize(("first", "fires"), [("Embedding", False), ("Dense", True)])
+def test_token_ids_into_an_embedding_are_no_unscaled_data(first, fires):
+    """Token ids 0-49 have root mean square about 25 (the second zoo's text models: 24.3);
+    with an Embedding first they are indices, not features, and a blow-up that follows (the
+    Conv1D text model under momentum 0.99, dying ReLU by its label) was named abnormal data."""
+    acts = [ActivationStats("conv1d", "relu", 3 * T.ad_activation_scale, 400.0)]
+    x = rule_input(losses=[0.7] * 10, epochs=1, activations=acts, input_scale=24.3)
+    x.check.layers.insert(0, LayerStats("embedding", first, 0.1))
+    assert (abnormal_data_rule(x) is not None) is fires
+
+
 def test_stuck_bounded_units_before_a_normalisation_layer_are_still_abnormal():
     """A sigmoid layer pinned at its bounds stays pinned whatever normalises it after."""
     acts = [ActivationStats("dense", "sigmoid", 0.9, 0.0, stuck_fraction=0.95),

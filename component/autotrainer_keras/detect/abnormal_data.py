@@ -31,6 +31,12 @@ def _normalized_next(check: CheckRecord, index: int) -> bool:
     return bool(after) and kinds.get(after[0].layer) in NORMALIZERS
 
 
+def _reads_token_ids(check: CheckRecord) -> bool:
+    """The first layer with weights is an Embedding: the inputs are token ids (indices into
+    its table, 0 to the vocabulary size), not features whose scale the network sees."""
+    return bool(check.layers) and check.layers[0].kind == "Embedding"
+
+
 def _first_extreme(check: CheckRecord, t: DefaultThresholds) -> ActivationStats | None:
     """The first hidden layer (nearest the inputs) with extreme activations, leaving out an
     unbounded layer whose outputs the next layer normalises."""
@@ -48,10 +54,11 @@ def abnormal_data_rule(x: RuleInput) -> Finding | None:
     a hidden layer (the first such, nearest the inputs) has activations of root mean square
     at least ad_activation_scale, or, for a bounded activation, at least ad_stuck_fraction of
     its units stuck at a bound. Large outputs that a normalisation layer right after rescales
-    (BatchNorm after the stem) reach no non-linearity at that scale: not counted."""
+    (BatchNorm after the stem) reach no non-linearity at that scale: not counted. Token ids
+    into a first Embedding layer are indices, not features: no finding."""
     check, t = x.check, x.thresholds
     scale = check.input_scale
-    if scale is None or scale < t.ad_input_scale:
+    if scale is None or scale < t.ad_input_scale or _reads_token_ids(check):
         return None
     hit = _first_extreme(check, t)
     if hit is None:
