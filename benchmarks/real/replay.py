@@ -82,6 +82,8 @@ def replay(
     for row, run in labelled_runs(labels_csv, half):
         watch = json.loads((CURVES / f"{run}.json").read_text()).get("watch") or {}
         data = watch.get("history")
+        if data is not None:  # recorded before the field: the Watch's baseline is always
+            data.setdefault("baseline_rows", "training")  # of its probe (training) rows
         history = None if data is None else TrainingHistory.from_dict(data)
         for profile, detector in detectors.items():
             finding = None if history is None else first_finding(detector, history)

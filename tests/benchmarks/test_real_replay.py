@@ -32,6 +32,16 @@ def test_history_survives_json_and_prefixes_match_what_the_detector_saw() -> Non
     assert prefix.epochs_done == 2 and prefix.steps_done == 2 * history.steps_per_epoch
 
 
+def test_the_baselines_rows_survive_json_and_older_records_read_as_validation() -> None:
+    _, history = _recorded(DefaultDetector(), nan_epoch=99, epochs=2)
+    history.baseline_rows = "training"
+    again = TrainingHistory.from_dict(json.loads(json.dumps(history.to_dict())))
+    assert again.baseline_rows == again.upto_check(0).baseline_rows == "training"
+    older = history.to_dict()
+    del older["baseline_rows"]
+    assert TrainingHistory.from_dict(older).baseline_rows == "validation"
+
+
 def test_replay_finds_the_live_finding_at_the_same_epoch_for_both_profiles() -> None:
     live, history = _recorded(DefaultDetector(), nan_epoch=5)
     live_first = next(f for f in live.findings if f is not None)

@@ -30,15 +30,20 @@ def check(
     source: str = "steps",
     scale: float = 1.0,
     update: float | None = 1e-5,
+    first_update: float | None = None,
 ) -> CheckRecord:
     """A check of a 3-layer MLP: two ReLU Dense layers and a sigmoid output layer.
 
     `dead` is the dead-unit fraction of the second hidden layer (None: no ReLU layers);
-    `scale` multiplies every gradient norm; `update` is every layer's per-step update ratio
-    (default: tiny steps, as in a stuck model; None: not measured).
+    `scale` multiplies every gradient norm; `update` is the per-step update ratio of the
+    layers after the first (default: tiny steps, as in a stuck model; None: not measured);
+    `first_update` the first layer's (None: as plain SGD moves it, `update` x first_grad /
+    out_grad; an adaptive optimizer such as Adam moves it like the others: pass `update`).
     """
     activation = None if dead is None else "relu"
     first, mid, out = first_grad * scale, 0.1 * scale, out_grad * scale
+    if first_update is None and update is not None:
+        first_update = update * first_grad / out_grad if out_grad > 0 else update
     layers = [
         LayerStats(
             "dense",
@@ -47,7 +52,7 @@ def check(
             first,
             zero_fraction,
             1.0,
-            update,
+            first_update,
             None if dead is None else 0.0,
             activation,
             40,

@@ -44,6 +44,28 @@ def test_order_among_gradient_rules(
     assert found is not None and found.problem is problem and marker in found.reason
 
 
+@pytest.mark.parametrize(("dead", "problem"), [(1.0, Problem.DYING_RELU),
+                                               (0.5, Problem.EXPLODING_GRADIENT)])  # fmt: skip
+def test_a_loss_back_at_the_constant_predictors_with_a_dead_layer_is_dying_relu(
+    dead: float, problem: Problem
+) -> None:
+    """The second zoo's Conv1D text model under momentum 0.99: it fits the task in epoch 0
+    (loss 0.03), a spike then silences its Dense ReLU layer, and the loss sits at about the
+    constant predictor's (1.03-1.14 x) from then on: 10 x its minimum and above its start, the
+    divergence's 'lost everything it had learned'. With the layer wholly dead (two checks)
+    that is dying ReLU; with half of it dead, still the divergence."""
+    run = Run(DefaultDetector(), new_history(baseline=1.0))
+    run.epoch([1.0] * 5 + [0.05] * 5, dead=0.2)
+    run.epoch(0.05, dead=0.2)
+    findings = [run.epoch(1.1, logs=AT_CHANCE, dead=dead) for _ in range(2)]
+    found = next(f for f in findings if f is not None)
+    assert found.problem is problem
+    if problem is Problem.DYING_RELU:
+        assert found.epoch == 3 and "output 0" in found.reason
+    else:
+        assert found.epoch == 2 and "minimum" in found.reason
+
+
 def test_gradient_growth_beats_vanishing() -> None:
     run = Run(DefaultDetector(), new_history())
     run.epoch(1.0, first_grad=1e-5)

@@ -90,6 +90,95 @@ def test_vanishing_gradients_are_named_before_slow_convergence(
     assert found is not None and found.problem is problem
 
 
+@pytest.mark.parametrize(
+    ("first_update", "problem"),
+    [(1e-7, Problem.VANISHING_GRADIENT), (1e-3, Problem.SLOW_CONVERGENCE),
+     (5e-3, Problem.SLOW_CONVERGENCE)],
+)  # fmt: skip
+def test_a_small_gradient_ratio_is_vanishing_only_when_the_first_layers_starve(
+    first_update: float, problem: Problem
+) -> None:
+    """A model stuck at chance with a first/output gradient ratio of 1e-5. Under plain SGD
+    the first layer moves 1e-4 x as fast as the output layer (the second zoo's deep sigmoid
+    stacks: 4e-6 to 1.5e-2): vanishing gradients. Under Adam the first layer moves like the
+    others or faster (the zoo's sigmoid Conv1D text model, 1.7 to 400 x; a transformer whose
+    attention query kernel has the small gradient, 0.06 to 1.6 x): its layers learn, so the
+    stall is slow convergence, named once the patient budget has passed."""
+    history = new_history(budget=20, steps_per_epoch=20, baseline=0.69, chance=0.5)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(10):
+        run.epoch(noisy([0.69] * 20, 0.01, seed=epoch), logs=accuracy_logs(0.5, loss=0.69),
+                  first_grad=1e-6, update=1e-3, first_update=first_update)  # fmt: skip
+    found = run.first()
+    assert found is not None and found.problem is problem
+    if problem is Problem.VANISHING_GRADIENT:
+        assert found.evidence["first_to_output_update_ratio"] == pytest.approx(1e-4)
+        assert found.thresholds["vg_update_ratio"] == 0.01 and found.epoch <= 2
+    else:
+        assert found.epoch >= 0.3 * 20 - 1
+
+
+@pytest.mark.parametrize(("val_acc", "problem"), [(0.5, Problem.SLOW_CONVERGENCE), (0.8, None)])
+def test_a_loss_falling_far_above_the_constant_predictors_at_chance_is_slow(
+    val_acc: float, problem: Problem | None
+) -> None:
+    """Unscaled tabular features (the second zoo's mlp_noisy--inputs_unnormalised, dev): the
+    loss starts at 125 x the constant predictor's and falls by a third every epoch as the
+    huge wrong logits shrink, still above it at the end, with the accuracy at chance all
+    along. Falling that fast read as "a budget too short" (missed, or named at epoch 10-11
+    of 12); worse than learning nothing at chance accuracy, it is slow convergence once the
+    patient budget has passed. The same fall with the accuracy well above chance is
+    learning: no finding."""
+    history = new_history(budget=12, steps_per_epoch=20, baseline=0.69, chance=0.5)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(8):
+        level = 86.0 * (2 / 3) ** epoch
+        logs = {"loss": 2 * level, "accuracy": 0.5, "val_loss": level, "val_accuracy": val_acc}
+        run.epoch(noisy([2 * level] * 20, 0.05, seed=epoch), logs=logs, update=1e-3)
+    found = run.first()
+    assert (found.problem if found else None) is problem
+    if found:
+        assert found.epoch <= 4 and "near chance" in found.reason
+
+
+def test_a_slow_start_about_to_cross_the_constant_predictors_loss_is_not_slow() -> None:
+    """A healthy ReLU net whose untrained output sits on the wrong side (the old zoo's
+    two-blob case: loss 2.3 x the constant predictor's at the majority-class accuracy),
+    falling a fifth per epoch: at that pace it crosses the constant predictor's loss within
+    about two epochs, long before the budget ends; then it learns. No finding."""
+    history = new_history(budget=10, steps_per_epoch=11, baseline=0.70, chance=0.44)
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(10):
+        level = max(1.6 * 0.8**epoch, 0.9 * 0.7**epoch)
+        acc = 0.44 if level > 0.7 else 0.95
+        logs = {"loss": level, "accuracy": acc, "val_loss": level, "val_accuracy": acc}
+        assert run.epoch(noisy([level] * 11, 0.02, seed=epoch), logs=logs, update=1e-3) is None
+
+
+@pytest.mark.parametrize(("rows", "problem"), [("training", Problem.VANISHING_GRADIENT),
+                                               ("validation", None)])  # fmt: skip
+def test_a_regression_baseline_of_training_rows_is_judged_on_the_training_loss(
+    rows: str, problem: Problem | None
+) -> None:
+    """The Watch's baseline of a standardised regression comes from its probe (training)
+    rows: 1.0; the validation targets' variance is 0.836 (the second zoo's diabetes split).
+    A deep sigmoid stack under SGD learns nothing: training loss 1.0, validation 0.836. Read
+    against the validation loss that is progress 0.16, which shut the harm gate (the zoo's
+    mlp_diabetes--deep_sigmoid_sgd, missed on 2 of 3 dev seeds); against the training loss it
+    is none: vanishing gradients. A baseline of validation rows keeps the validation loss."""
+    history = new_history(task=Task.REGRESSION, budget=30, steps_per_epoch=11, baseline=1.0)
+    history.baseline_rows = rows
+    run = Run(DetectorUnderTest(), history)
+    for epoch in range(10):
+        logs = {"loss": 1.007, "val_loss": 0.836}
+        run.epoch(noisy([1.007] * 11, 0.01, seed=epoch), logs=logs, dead=None,
+                  first_grad=1e-5, update=1e-4)  # fmt: skip
+    found = run.first()
+    assert (found.problem if found else None) is problem
+    if found:
+        assert found.evidence["progress"] < 0.01 and found.epoch <= 5
+
+
 def test_dead_units_at_a_task_ceiling_are_no_finding_but_at_chance_they_are() -> None:
     """Overlapping classes (fc-blob-ol-2 of the first zoo): 72 % dead units at the ceiling,
     validation accuracy 0.65 against chance 0.33, the loss flat at 0.75 of the baseline.

@@ -15,7 +15,13 @@ from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 from autotrainer_keras.detect.signals import loss_signals
-from autotrainer_keras.measure.history import ActivationStats, CheckRecord, EpochRecord, OutputStats
+from autotrainer_keras.measure.history import (
+    ActivationStats,
+    CheckRecord,
+    EpochRecord,
+    LayerStats,
+    OutputStats,
+)
 from autotrainer_keras.problems import Problem, SetupProblem, is_setup_finding
 from tests.detect.builders import check, new_history
 
@@ -86,6 +92,48 @@ def test_abnormal_data_needs_both_the_data_and_the_activations(input_scale, rms,
 
 
 # --- improper output -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("after", "fires"),
+    [("BatchNormalization", False), ("LayerNormalization", False), ("Conv2D", True)],
+)
+def test_large_outputs_that_the_next_layer_normalises_are_not_abnormal(after, fires):
+    """Raw pixels (input rms 124) into a linear stem convolution (outputs rms 172, 5.7 x
+    ad_activation_scale) and BatchNorm right after it (rms 1.06), then ReLU (0.8): the
+    second zoo's resnet--inputs_unnormalised (dev), healthy on its seeds, was named abnormal
+    data. The normalisation rescales them before any non-linearity: no finding. The same
+    stem feeding another convolution (no normalisation) still fires."""
+    acts = [ActivationStats("conv2d", "linear", 172.0, 900.0),
+            ActivationStats("next", "linear", 1.06 if after != "Conv2D" else 60.0, 8.0),
+            ActivationStats("activation", "relu", 0.8, 5.0)]  # fmt: skip
+    x = rule_input(losses=[0.7] * 10, epochs=1, activations=acts, input_scale=124.0)
+    x.check.layers += [LayerStats("conv2d", "Conv2D", 0.1, 0.1), LayerStats("next", after, 0.1)]
+    found = abnormal_data_rule(x)
+    assert (found is not None) is fires
+    if found:
+        assert found.layer == "conv2d" and found.evidence["activation_rms"] == 172.0
+
+
+@pytest.mark.parametrize(("first", "fires"), [("Embedding", False), ("Dense", True)])
+def test_token_ids_into_an_embedding_are_no_unscaled_data(first, fires):
+    """Token ids 0-49 have root mean square about 25 (the second zoo's text models: 24.3);
+    with an Embedding first they are indices, not features, and a blow-up that follows (the
+    Conv1D text model under momentum 0.99, dying ReLU by its label) was named abnormal data."""
+    acts = [ActivationStats("conv1d", "relu", 3 * T.ad_activation_scale, 400.0)]
+    x = rule_input(losses=[0.7] * 10, epochs=1, activations=acts, input_scale=24.3)
+    x.check.layers.insert(0, LayerStats("embedding", first, 0.1))
+    assert (abnormal_data_rule(x) is not None) is fires
+
+
+def test_stuck_bounded_units_before_a_normalisation_layer_are_still_abnormal():
+    """A sigmoid layer pinned at its bounds stays pinned whatever normalises it after."""
+    acts = [ActivationStats("dense", "sigmoid", 0.9, 0.0, stuck_fraction=0.95),
+            ActivationStats("bn", "linear", 1.0, 4.0)]  # fmt: skip
+    x = rule_input(losses=[0.7] * 10, epochs=1, activations=acts, input_scale=124.0)
+    x.check.layers.append(LayerStats("bn", "BatchNormalization", 0.1))
+    found = abnormal_data_rule(x)
+    assert found is not None and found.layer == "dense"
 
 
 def test_constant_output_of_a_varying_hidden_layer_is_improper():

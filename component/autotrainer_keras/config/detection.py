@@ -133,6 +133,16 @@ class DefaultThresholds(Section):
         gt=0,
         description="VG: grad_ratio below this under the stall-and-harm gate (paper value)",
     )
+    vg_update_ratio: float = Field(
+        default=0.01,
+        gt=0,
+        lt=1,
+        description="VG: the first kernel layer's per-step update ratio is below this x the "
+        "output layer's (the first layers barely move); when both are measured, a gradient "
+        "ratio below beta_1 whose first layers move as fast as the last (an adaptive optimizer "
+        "scales their steps, or one small kernel such as attention's query) is no vanishing "
+        "gradient",
+    )
     # Slow convergence.
     sc_progress: float = Field(
         default=0.1,

@@ -11,11 +11,11 @@ import math
 import numpy as np
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.gradients import gradient_summary
+from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
-from autotrainer_keras.measure.curve_slope import relative_fall
+from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
 from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
@@ -32,7 +32,9 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     loss (median of the first eg_reference_steps steps; a blow-up that then kills units or
     saturates and looks calm is still the explosion it was), or it stayed, all the time since
     the previous check, above the reference and at eg_loss_growth x its minimum before (it
-    lost everything it had learned, and more), or it peaked at eg_loss_growth x both the first
+    lost everything it had learned, and more; unless a ReLU layer is wholly dead at this check:
+    a dead layer makes the output a constant, so the loss returns to about the constant
+    predictor's, and dying ReLU names that), or it peaked at eg_loss_growth x both the first
     step's loss and the constant predictor's (a step size so large that the loss explodes
     within the first eg_reference_steps steps, before the reference is measured). Spikes and
     bounces from a low minimum that come back down are no divergence. Hard evidence: fires at
@@ -46,7 +48,10 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     growth_start = growth(sig.peak, sig.start)
     growth_min = growth(sig.floor, sig.minimum)
     from_start = growth_start >= t.eg_loss_growth
-    from_min = sig.floor >= sig.start and growth_min >= t.eg_loss_growth
+    # A wholly dead ReLU layer explains a model that lost what it had learned (its output no
+    # longer depends on the input): dying ReLU names that, once persisted.
+    from_min = (sig.floor >= sig.start and growth_min >= t.eg_loss_growth
+                and not wholly_dead(check, t))  # fmt: skip
     growth_first = min(growth(sig.peak, sig.first), growth(sig.peak, sig.baseline))
     from_first = not sig.baseline_is_start and growth_first >= t.eg_loss_growth
     if not (from_start or from_min or from_first):
@@ -107,6 +112,24 @@ def loss_fall(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) 
     return sig.rate * sig.baseline / sig.current
 
 
+def epochs_to_baseline(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> float:
+    """Epochs the validation loss needs to come down to the baseline at its recent geometric
+    pace (the robust slope of the log of the last sc_fall_epochs validation losses): 0 when
+    it is there, inf when it does not fall, NaN with fewer than 3 positive losses. A loss
+    far above the constant predictor's shrinks by a fraction per epoch; a straight line
+    through it promises the baseline far too soon."""
+    val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v) and v > 0]
+    recent = val[-t.sc_fall_epochs :]
+    if len(recent) < 3 or sig.baseline <= 0:
+        return math.nan
+    if recent[-1] <= sig.baseline:
+        return 0.0
+    slope = theil_sen_slope([math.log(v) for v in recent])
+    if slope >= 0:
+        return math.inf
+    return math.log(sig.baseline / recent[-1]) / slope
+
+
 def slow_convergence_rule(x: RuleInput) -> Finding | None:
     """SC: the model has still learned next to nothing (progress < sc_progress) and is stuck
     there: stalled (no new best validation loss for stall_epochs, small rate) or its accuracy
@@ -115,14 +138,19 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     update ratio < sc_small_update), else only after sc_patient_budget (slow starts that
     speed up are common and healthy). With steps that small, a model still worse than the
     constant predictor is slow whatever its pace; so is one that, at its recent pace
-    (`LossSignals.projected`), ends the budget still worse than the constant predictor. A
-    gradient ratio below beta_1 is vanishing gradients' reading: SC then leaves it to VG (an
-    output bias fitting the class prior makes early progress that closes no gate here).
+    (`LossSignals.projected`), ends the budget still worse than the constant predictor.
+    Vanishing gradients' reading (`vanishing_reading`: a gradient ratio below beta_1 with
+    first layers that barely move): SC then leaves it to VG (an output bias fitting the class
+    prior makes early progress that closes no gate here).
 
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
     falling steadily is a budget too short for it, not a slow optimizer (the `more_epochs`
-    candidate answers that at the end of the budget)."""
+    candidate answers that at the end of the budget); unless the model is still worse than the
+    constant predictor with its accuracy near chance (|chance lift| < chance_margin) and, at
+    its recent geometric pace (`epochs_to_baseline`), still will be at the end of the budget:
+    a loss far above the constant predictor's falls fast while overconfident wrong outputs
+    shrink (unscaled inputs), and nothing is learned by either measure."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
@@ -136,7 +164,15 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     fall = loss_fall(history, sig, t)
     # At its recent pace the loss ends the budget still worse than the constant predictor's.
     hopeless = sig.projected is not None and sig.projected < 0
-    if not (small_steps or hopeless) and math.isfinite(fall) and fall >= t.sc_min_fall:
+    # Worse than the constant predictor with the accuracy near chance, and at its recent
+    # geometric pace still worse at the end of the budget: nothing learned by either measure,
+    # however fast the loss falls (a loss far above the constant predictor's shrinks with the
+    # overconfident wrong outputs; a slow start about to cross it is not held here).
+    worse_at_chance = (sig.progress < 0 and sig.chance_lift is not None
+                       and abs(sig.chance_lift) < t.chance_margin
+                       and epochs_to_baseline(history, sig, t) > sig.remaining_epochs)  # fmt: skip
+    if (not (small_steps or hopeless or worse_at_chance) and math.isfinite(fall)
+            and fall >= t.sc_min_fall):  # fmt: skip
         return None
     # Worse than the constant predictor and crawling (judged once the pace is measured, so
     # vanishing gradients, which also make steps tiny, are named first when they are the cause).
@@ -144,10 +180,10 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     # Without an accuracy (regression), a loss crawling below sc_min_fall of its level per
     # epoch is slow too (with one, a crawl at an accuracy far from chance is learning).
     crawling = sig.chance_lift is None and math.isfinite(fall) and fall < t.sc_min_fall
-    if not (still_worse or hopeless or sig.stalled or sig.near_chance or crawling):
+    if not (still_worse or hopeless or worse_at_chance or sig.stalled or sig.near_chance
+            or crawling):  # fmt: skip
         return None
-    grads = gradient_summary(check)
-    if grads is not None and grads.ratio < t.beta_1:
+    if vanishing_reading(check, t):
         return None  # vanishing gradients' reading: VG names it
     evidence = sig.evidence()
     if math.isfinite(fall):
@@ -186,6 +222,11 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
                 else f"its loss falls by only {num(fall)} of its level per epoch (< "
                 f"{num(t.sc_min_fall)})."
                 if crawling
+                else f"it is still worse than that with the accuracy near chance (lift "
+                f"{num(sig.chance_lift or 0.0)} of the way from chance to 1), and at its recent "
+                "pace (a fraction of its level per epoch) it stays worse to the end of the "
+                "budget."
+                if worse_at_chance and not (hopeless or still_worse)
                 else f"at its recent pace it ends the budget still worse than that (projected "
                 f"progress {num(sig.projected)} < 0)."
                 if hopeless and not still_worse

@@ -12,11 +12,15 @@ from __future__ import annotations
 import math
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.gradients import gradient_summary, gradients_nonfinite
+from autotrainer_keras.detect.gradients import (
+    first_to_output_update,
+    gradient_summary,
+    gradients_nonfinite,
+)
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import logged, num
-from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.measure.history import CheckRecord, LayerStats
 from autotrainer_keras.problems import Finding, Problem
 
 
@@ -87,33 +91,57 @@ def grad_growth_rule(x: RuleInput) -> Finding | None:
     )
 
 
+def vanishing_reading(check: CheckRecord, t: DefaultThresholds) -> bool:
+    """The gradients read as vanishing: the first/output kernel gradient ratio is below
+    beta_1 and, when both layers' update ratios are measured, the first layer moves less than
+    vg_update_ratio x the output layer per step (the mechanism: the first layers starve).
+    A small gradient ratio whose first layers move like the last is not vanishing: an
+    adaptive optimizer (Adam, RMSprop) scales each weight's step, and one kernel can be small
+    for its own reasons (attention's query kernel, whose gradient is second order at a
+    near-uniform softmax)."""
+    g = gradient_summary(check)
+    if g is None or not g.ratio < t.beta_1:
+        return False
+    moves = first_to_output_update(check)
+    return moves is None or moves < t.vg_update_ratio
+
+
 def _ratio_finding(
     problem: Problem, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> Finding | None:
     g = gradient_summary(check)
     if g is None or not sig.struggling:
         return None
+    evidence = {
+        "grad_ratio": g.ratio,
+        "first_kernel_grad_norm": g.first_kernel,
+        "output_kernel_grad_norm": g.output_kernel,
+    }
     if problem is Problem.VANISHING_GRADIENT:
-        hit, name, limit, side = g.ratio < t.beta_1, "beta_1", t.beta_1, "<"
+        hit, name, limit, side = vanishing_reading(check, t), "beta_1", t.beta_1, "<"
+        moves = first_to_output_update(check)
+        if moves is not None:
+            evidence["first_to_output_update_ratio"] = moves
     else:
         hit, name, limit, side = g.ratio > t.beta_3, "beta_3", t.beta_3, ">"
     if not hit:
         return None
+    thresholds = {name: limit, **gate_thresholds(t)}
+    mechanism = ""
+    if problem is Problem.VANISHING_GRADIENT and "first_to_output_update_ratio" in evidence:
+        thresholds["vg_update_ratio"] = t.vg_update_ratio
+        mechanism = (f", the first layer moves {num(evidence['first_to_output_update_ratio'])} "
+                     f"x the output layer per step (< {num(t.vg_update_ratio)})")  # fmt: skip
     return Finding(
         problem=problem,
         epoch=check.epoch,
         step=check.step,
         layer=g.first_layer,
-        evidence={
-            "grad_ratio": g.ratio,
-            "first_kernel_grad_norm": g.first_kernel,
-            "output_kernel_grad_norm": g.output_kernel,
-            **sig.evidence(),
-        },
-        thresholds={name: limit, **gate_thresholds(t)},
+        evidence={**evidence, **sig.evidence()},
+        thresholds=thresholds,
         reason=(
             f"The first/output kernel gradient ratio is {num(g.ratio)} ({side} {name} "
-            f"{num(limit)}) and {sig.gate_text()}."
+            f"{num(limit)}){mechanism} and {sig.gate_text()}."
         ),
     )
 
@@ -142,13 +170,25 @@ def exploding_ratio_rule(x: RuleInput) -> Finding | None:
     return _ratio_finding(Problem.EXPLODING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
+def worst_dead_layer(check: CheckRecord) -> LayerStats | None:
+    """The ReLU layer with the largest dead-unit fraction at this check, or None."""
+    layers = [s for s in check.layers if s.dead_fraction is not None]
+    return max(layers, key=lambda s: float(s.dead_fraction or 0.0)) if layers else None
+
+
+def wholly_dead(check: CheckRecord, t: DefaultThresholds) -> bool:
+    """Some ReLU layer has at least dr_dead_layer of its units dead (no signal passes it)."""
+    worst = worst_dead_layer(check)
+    return worst is not None and float(worst.dead_fraction or 0.0) >= t.dr_dead_layer
+
+
 def dying_relu_rule(x: RuleInput) -> Finding | None:
     """DR: a ReLU layer wholly dead, or mostly dead under the stall-and-harm gate."""
     check, sig, t = x.check, x.signals, x.thresholds
-    layers = [s for s in check.layers if s.dead_fraction is not None]
-    if not layers:
+    worst = worst_dead_layer(check)
+    if worst is None:
         return None
-    worst = max(layers, key=lambda s: float(s.dead_fraction or 0.0))
+    layers = [s for s in check.layers if s.dead_fraction is not None]
     dead = float(worst.dead_fraction or 0.0)
     evidence = {"dead_fraction": dead, "relu_layers": float(len(layers))}
     if dead >= t.dr_dead_layer:

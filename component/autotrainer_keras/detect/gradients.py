@@ -46,6 +46,20 @@ def gradient_summary(check: CheckRecord) -> GradientSummary | None:
     return GradientSummary(top, bottom, divide(top, bottom), check.zero_grad_fraction, first.layer)
 
 
+def first_to_output_update(check: CheckRecord) -> float | None:
+    """The first kernel layer's per-step update ratio over the output layer's: how fast the
+    first layers move next to the last (about 1 when they learn alike, whatever the gradient
+    ratio: Adam-like optimizers scale each weight's step). None when either is unmeasured
+    (the first check, a layer whose weights were all zero) or the output layer stands still."""
+    first, output = check.first_kernel_layer, check.output_layer
+    if first is None or output is None or first is output:
+        return None
+    top, bottom = first.update_ratio, output.update_ratio
+    if top is None or bottom is None or not bottom > 0 or not math.isfinite(top):
+        return None
+    return top / bottom
+
+
 def gradients_nonfinite(check: CheckRecord) -> bool:
     """NaN/Inf flagged by the monitor, or in any gradient or weight norm of the check."""
     if check.nonfinite:

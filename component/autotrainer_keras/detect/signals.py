@@ -24,7 +24,7 @@ import numpy as np
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.text import accuracy_key, logged
 from autotrainer_keras.measure.curve_slope import theil_sen_slope
-from autotrainer_keras.measure.history import TrainingHistory
+from autotrainer_keras.measure.history import Task, TrainingHistory
 
 
 def rolling_median(values: np.ndarray, width: int) -> np.ndarray:
@@ -86,8 +86,10 @@ class LossSignals:
         floor: Lowest smoothed training loss since the previous check.
         minimum: Lowest smoothed training loss so far.
         best: The lowest validation or epoch-mean training loss so far (the lowest smoothed
-            step loss of noisy, e.g. weighted, minibatches is biased low); `minimum` before
-            the first epoch ends.
+            step loss of noisy, e.g. weighted, minibatches is biased low); for a regression
+            whose baseline came from training rows (`TrainingHistory.baseline_rows`: the
+            Watch), only the epoch-mean training losses, since the validation targets'
+            variance may differ from theirs; `minimum` before the first epoch ends.
         progress: (baseline - best) / scale (1 - best / baseline for a positive baseline).
         rate: Recent progress per epoch (baseline units; negative = getting worse): the
             better of the step-loss slope over the rate window and the last epoch's change of
@@ -176,7 +178,14 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     peak, floor = float(touching.max()), float(inside.min())
     val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
     epoch_means = [v for v in logged(history.epochs, "loss") if math.isfinite(v)]
-    best = min([*val, *epoch_means]) if val or epoch_means else minimum
+    # A regression's constant-predictor loss is its targets' variance, which differs between
+    # splits by sampling (0.836 against 1.0 on 442 standardised rows; stratified class priors
+    # barely do): with a baseline of training rows, the training epoch means are the
+    # comparable loss; else the lower of the validation and epoch-mean losses.
+    if history.baseline_rows == "training" and history.task is Task.REGRESSION and epoch_means:
+        best = min(epoch_means)
+    else:
+        best = min([*val, *epoch_means]) if val or epoch_means else minimum
     baseline = history.baseline_loss
     fallback = baseline is None or not math.isfinite(baseline) or baseline <= 0
     base = start if fallback else float(baseline)  # type: ignore[arg-type]

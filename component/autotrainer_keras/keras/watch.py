@@ -247,6 +247,7 @@ class Watch(keras.callbacks.Callback):
             epochs_budget=int(self.params.get("epochs") or 1),
             steps_per_epoch=int(self.params.get("steps") or 1),
             baseline_loss=baseline,
+            baseline_rows="training",
             chance_accuracy=chance,
         )
 
@@ -268,6 +269,7 @@ class Watch(keras.callbacks.Callback):
             epochs_budget=int(self.params.get("epochs") or 1),
             steps_per_epoch=int(self.params.get("steps") or 1),
             baseline_loss=baseline,
+            baseline_rows="training",
             chance_accuracy=None,
             output_chance=chances,
         )

@@ -156,6 +156,11 @@ class TrainingHistory:
         chance_accuracy: Validation accuracy of always predicting the majority class.
         output_chance: A multi-output model's chance accuracy per classification output, by
             output name (Keras logs their accuracies as `<name>_accuracy`).
+        baseline_rows: Whose targets gave `baseline_loss` (and `chance_accuracy`):
+            "validation" (the wrapped job: its validation loss is the comparable one) or
+            "training" (the `Watch`: its probe rows, taken from the training data, so the
+            epoch-mean training loss is; a Keras callback never sees the validation targets,
+            whose spread may differ: 0.836 against 1.0 on a standardised regression).
         epochs: One record per finished epoch.
         checks: One record per check.
         step_losses: Training loss of every optimizer step so far (read once per check).
@@ -167,6 +172,7 @@ class TrainingHistory:
     baseline_loss: float | None = None
     chance_accuracy: float | None = None
     output_chance: dict[str, float] = field(default_factory=dict)
+    baseline_rows: str = "validation"
     epochs: list[EpochRecord] = field(default_factory=list)
     checks: list[CheckRecord] = field(default_factory=list)
     step_losses: list[float] = field(default_factory=list)
@@ -201,6 +207,7 @@ class TrainingHistory:
             baseline_loss=data.get("baseline_loss"),
             chance_accuracy=data.get("chance_accuracy"),
             output_chance={str(k): float(v) for k, v in data.get("output_chance", {}).items()},
+            baseline_rows=str(data.get("baseline_rows", "validation")),
             epochs=[EpochRecord(**record) for record in data.get("epochs", [])],
             checks=[_check_from_dict(record) for record in data.get("checks", [])],
             step_losses=[float(v) for v in data.get("step_losses", [])],
@@ -217,6 +224,7 @@ class TrainingHistory:
             baseline_loss=self.baseline_loss,
             chance_accuracy=self.chance_accuracy,
             output_chance=self.output_chance,
+            baseline_rows=self.baseline_rows,
             epochs=[record for record in self.epochs if record.step <= check.step],
             checks=self.checks[: index + 1],
             step_losses=self.step_losses[: check.step],
