@@ -58,3 +58,12 @@ def test_plans_are_copies_and_profiles_are_checked() -> None:
     assert plan_for(Problem.DYING_RELU, "paper")
     with pytest.raises(InputError, match="default, paper"):
         plan_for(Problem.DYING_RELU, "fast")
+
+
+def test_a_setup_stall_tries_the_set_up_repairs_then_activation_and_normalisation() -> None:
+    from autotrainer_keras.problems import SetupProblem
+
+    plan = plan_for(SetupProblem.SETUP_STALL, "default")
+    assert plan == [("output_pair", 1), ("normalize", 1), ("selu", 1), ("bn", 1)]
+    for solution, tries in plan[2:]:  # spec-only operators of the default profile
+        assert tries <= get_operator(solution, "default").max_tries

@@ -87,7 +87,10 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # outputs stuck at a bound although the output fits the labels: training drove them
     # there (a step too large), so the step-size repairs follow
     SetupProblem.IMPROPER_OUTPUT: [("output_pair", 1), ("lr_down", 1), ("adam", 1)],
-    SetupProblem.SETUP_STALL: [("output_pair", 1), ("normalize", 1)],
+    # predictions collapsed to a constant with healthy steps: after the set-up repairs, the
+    # activation and normalisation repairs (a saturated sigmoid stack collapses so; dev
+    # finetune--act_sigmoid 0.08 -> 0.70 and mlp_noisy--act_sigmoid 0.52 -> 0.71 by selu)
+    SetupProblem.SETUP_STALL: [("output_pair", 1), ("normalize", 1), ("selu", 1), ("bn", 1)],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training
