@@ -69,6 +69,7 @@ def test_candidates_follow_the_plan_skip_what_does_not_apply_and_respect_the_bud
                 detection, config.with_overrides(repair__max_attempts=budget)
             )
             assert [c["index"] for c in found] == list(range(1, len(found) + 1))
-            # adam: already Adam; clip_rnn: no recurrent layer; nonlinear: ReLU already there
-            skipped = {"adam", "clip_rnn", "nonlinear"}
+            # adam: already Adam; clip_rnn: no recurrent layer; nonlinear: ReLU already there;
+            # dropout_down: no dropout
+            skipped = {"adam", "clip_rnn", "nonlinear", "dropout_down"}
             assert [c["solution"] for c in found] == [s for s in plan if s not in skipped][:budget]
