@@ -90,9 +90,7 @@ def train(
     variant: Variant, seed: int
 ) -> tuple[dict[str, list[float]], list[dict[str, float]], dict[str, Any]]:
     """Plain `model.fit` of the variant from `seed`; (history, probe records, watch record)."""
-    import keras
-
-    from benchmarks.real.build import batch_size, build_model, fit_arrays
+    from benchmarks.real.build import build_model, fit_arrays
     from benchmarks.real.watched import RecordingWatch
 
     data = datasets.load(BY_NAME[variant.base].dataset)
@@ -100,13 +98,7 @@ def train(
     model = build_model(variant, seed)
     probe = MechanismProbe(arrays["x_train"], arrays["y_train"], data.classify)
     watch = RecordingWatch(arrays["x_train"], arrays["y_train"], arrays["sample_weight"])
-    keras.utils.set_random_seed(seed)
-    history = model.fit(
-        arrays["x_train"], arrays["y_train"], sample_weight=arrays["sample_weight"],
-        batch_size=batch_size(variant, data), epochs=variant.training.epochs,
-        validation_data=_validation(arrays), shuffle=True, verbose=0,
-        callbacks=[probe, watch],
-    )  # fmt: skip
+    history = _fit(model, variant, seed, arrays, [probe, watch])
     curves = {key: [float(v) for v in values] for key, values in history.history.items()}
     return curves, probe.records, watch.record()
 
@@ -116,20 +108,30 @@ def timed_fit(variant: Variant, seed: int) -> tuple[float, float]:
     the denominator of a job's time ratio (`bench`, run in the job's process just before it)."""
     import keras
 
-    from benchmarks.real.build import batch_size, build_model, fit_arrays
+    from benchmarks.real.build import build_model, fit_arrays
 
-    data = datasets.load(BY_NAME[variant.base].dataset)
     arrays = fit_arrays(variant)
     keras.backend.clear_session()
     model = build_model(variant, seed)
-    keras.utils.set_random_seed(seed)
     started, cpu = time.perf_counter(), time.process_time()
-    model.fit(
+    _fit(model, variant, seed, arrays, [])
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _fit(model: Any, variant: Variant, seed: int, arrays: dict[str, Any],
+         callbacks: list[Any]) -> Any:  # fmt: skip
+    """Plain `model.fit` of the variant's job (`arrays`: `build.fit_arrays`) from `seed`."""
+    import keras
+
+    from benchmarks.real.build import batch_size
+
+    data = datasets.load(BY_NAME[variant.base].dataset)
+    keras.utils.set_random_seed(seed)
+    return model.fit(
         arrays["x_train"], arrays["y_train"], sample_weight=arrays["sample_weight"],
         batch_size=batch_size(variant, data), epochs=variant.training.epochs,
-        validation_data=_validation(arrays), shuffle=True, verbose=0,
+        validation_data=_validation(arrays), shuffle=True, verbose=0, callbacks=callbacks,
     )  # fmt: skip
-    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def run(variant: Variant, seed: int, curves_dir: Path, commit: str) -> dict[str, Any]:

@@ -88,11 +88,16 @@ class AttemptResult:
 
     @property
     def best_score(self) -> float:
-        key = "val_accuracy" if self.history.task.has_accuracy else "val_loss"
-        values = [v for v in self.history.series(key) if math.isfinite(v)]
-        if not values:
-            return -math.inf
-        return max(values) if self.history.task.has_accuracy else -min(values)
+        if not self.history.task.has_accuracy:
+            return -self.best_val_loss
+        values = [v for v in self.history.series("val_accuracy") if math.isfinite(v)]
+        return max(values) if values else -math.inf
+
+    @property
+    def best_val_loss(self) -> float:
+        """The lowest finite validation loss of the training (inf: none)."""
+        values = [v for v in self.history.series("val_loss") if math.isfinite(v)]
+        return min(values) if values else math.inf
 
 
 class StopFlag(keras.callbacks.Callback):

@@ -363,12 +363,7 @@ def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool
     `policy.judge` breaks a tie at the target with it)."""
     if original is None or not candidate.history.task.has_accuracy:
         return False
-    return _best_loss(candidate) < _best_loss(original)
-
-
-def _best_loss(result: AttemptResult) -> float:
-    values = [v for v in result.history.series("val_loss") if math.isfinite(v)]
-    return min(values) if values else math.inf
+    return candidate.best_val_loss < original.best_val_loss
 
 
 def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:

@@ -114,7 +114,8 @@ class WatchedModel(keras.Model):
                 row = logs.pop(ROW_KEY)
             else:
                 logs, row = plain(iterator), None
-                self.plain_traced = True
+                if not self.plain_traced:  # once: a Keras attribute set is not free per step
+                    self.plain_traced = True
             stats.add(logs.get("loss"), row, steps=self.steps_per_execution)
             return logs
 
@@ -269,7 +270,7 @@ class TrainingWatch(keras.callbacks.Callback):
     def _check_point(self, at_epoch_end: bool) -> None:
         if self.stride is not None:
             if self._watched.plain_traced:  # a stride above 1 costs no trace any more
-                self.stride.trace_seconds = 0.0
+                self.stride.plain_traced()
             self._set_stride(self.stride.stride_now())
         try:
             self._check(at_epoch_end)

@@ -77,7 +77,11 @@ class StrideControl:
         self._fit_steps = total_steps
         self._fit_start_step = self._steps
         if plain_traced:
-            self._plain_traced, self.trace_seconds = True, 0.0
+            self.plain_traced()
+
+    def plain_traced(self) -> None:
+        """Keras' own step is traced: a stride above 1 costs no trace any more."""
+        self._plain_traced, self.trace_seconds = True, 0.0
 
     def step_begins(self, batch: int) -> int | None:
         """Note the start of a step (`batch`: its index in the epoch); maybe a new stride."""
