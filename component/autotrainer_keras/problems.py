@@ -44,6 +44,13 @@ RUNTIME_SETUP = frozenset(
 )
 """Set-up problems seen in training (default rules), not before it."""
 
+RETRAIN_CHECKED = frozenset({SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET})
+"""Pre-flight suspicions about a training setting (a learning rate far from the optimizer's
+usual one, a budget of few steps) that a retraining can test: its fix changes that setting
+only (`lr_default`, `batch`). A learning rate 100x SGD's default is harmless under some
+architectures and not others (measured in NOTES.md), so when training showed no problem of its
+own and the fix, retrained, is no better, the suspicion is withdrawn (`policy.withdraws`)."""
+
 
 AnyProblem = Problem | SetupProblem
 

@@ -104,6 +104,7 @@ PLAIN_LINES = {
         r"\(val_accuracy=\S+, \d+\.\ds\)$"
     ),
     "skip": re.compile(r"^  skipping \w+: \S.*$"),
+    "withdrawn": re.compile(r"^  withdrawn: [a-z_]+: training showed no problem, \S.*$"),
 }
 
 
@@ -116,7 +117,8 @@ def _kind(line: str) -> tuple[str, re.Match[str]]:
 
 
 def check_plain_lines(lines: list[str]) -> list[str]:
-    """Every line is one of the plain kinds; each attempt: start, epochs 1..k, one end line."""
+    """Every line is one of the plain kinds; each attempt: start, consecutive epochs (1..k, or
+    on from where the training it continues ended), one end line."""
     attempts: list[str] = []
     epochs: list[int] = []
     for line in lines:
@@ -127,7 +129,7 @@ def check_plain_lines(lines: list[str]) -> list[str]:
         elif kind == "epoch":
             assert match.group(1) == attempts[-1]
             epochs.append(int(match.group(2)))
-            assert epochs == list(range(1, len(epochs) + 1)), line
+            assert epochs == list(range(epochs[0], epochs[0] + len(epochs))), line
         elif kind == "end":
             assert match.group(1) == attempts[-1] and epochs, line
     return attempts

@@ -248,3 +248,27 @@ def test_choose_final_paper_keeps_its_best_try_even_when_worse() -> None:
     original, worse = Result("original", 0.9, 0.9), Result("worse", 0.2, 0.2)
     assert policy.choose_final(original, [original], [worse], True) is worse
     assert policy.choose_final(original, [original], [], True) is original
+
+
+def _attempt(outcome: Outcome) -> Attempt:
+    return Attempt(outcome, Result("repair-1-lr_default", 0.8, 0.8), "lr_default", "original", 1)
+
+
+def test_a_lone_setting_suspicion_is_withdrawn_only_after_a_verdict() -> None:
+    from autotrainer_keras.problems import SetupProblem
+
+    lr = Finding(SetupProblem.LEARNING_RATE_RANGE, 0, 0, None)
+    budget = Finding(SetupProblem.SMALL_BUDGET, 0, 0, None)
+    failed, other = _attempt(Outcome.FAILED), _attempt(Outcome.OTHER)
+    assert policy.withdraws([lr], [failed], accepted=False, stop_reason="plan exhausted")
+    assert policy.withdraws([lr, budget], [other], accepted=False, stop_reason="budget")
+    # accepted: the suspicion was right; interrupted or nothing judged: nothing to go by
+    assert not policy.withdraws([lr], [failed], accepted=True, stop_reason="")
+    assert not policy.withdraws([lr], [failed], accepted=False, stop_reason="interrupted")
+    assert not policy.withdraws([lr], [_attempt(Outcome.STOPPED)], False, "plan exhausted")
+    assert not policy.withdraws([lr], [], accepted=False, stop_reason="plan exhausted")
+    # training itself showed a problem, or the suspicion is not about a setting: kept
+    exploding = Finding(Problem.EXPLODING_GRADIENT, 1, 30, None)
+    assert not policy.withdraws([lr, exploding], [failed], False, "plan exhausted")
+    labels = Finding(SetupProblem.LABEL_MISMATCH, 0, 0, None)
+    assert not policy.withdraws([labels], [failed], False, "plan exhausted")

@@ -296,6 +296,16 @@ class AttemptTraining:
                 self._stop_flag.watch(None)
             self.seconds += time.perf_counter() - started
 
+    def continue_as(
+        self, name: str, spec: TrainingSpec, callbacks: list[keras.callbacks.Callback]
+    ) -> None:
+        """Make the next segments a new attempt `name` trained per `spec` (a longer budget:
+        the rules read the new one) with `callbacks` added; the watched model, its traced
+        functions, optimizer state and history carry on."""
+        self.name, self.spec = name, spec
+        self.history.epochs_budget = spec.epochs
+        self._callbacks[1:1] = callbacks  # after the watch, before the caller's
+
     def run(self) -> AttemptResult:
         """Train the whole budget in one segment (stopped earlier by a detection, a callback
         or the stop flag) and return the result."""

@@ -31,6 +31,8 @@ class JobContext:
     recorder: Recorder
     stop_flag: StopFlag = field(default_factory=StopFlag)
     original: AttemptResult | None = None  # set once the original training is done
+    original_training: AttemptTraining | None = None
+    """The original's training, kept to train on (`engine.more_epochs`)."""
     setup: Any = None  # engine.setup_check.SetupCheck: pre-flight checks (default profile)
     user_callbacks: list[keras.callbacks.Callback] = field(default_factory=list)
     """The caller's own callback objects, passed to every training (the same instances)."""

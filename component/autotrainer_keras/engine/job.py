@@ -41,6 +41,7 @@ from autotrainer_keras.engine.setup import (
     task_of,
 )
 from autotrainer_keras.engine.setup_check import SetupCheck, make_setup_check
+from autotrainer_keras.engine.withdrawal import withdraw_if_disproved
 from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
 from autotrainer_keras.io.arrays import first, is_named
 from autotrainer_keras.io.data import Dataset, load_dataset
@@ -303,7 +304,12 @@ def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
     if repairing and ctx.config.repair.warm_start == "initial":
         ctx.initial = InitialWeights.of(job.model, spec.model)  # before it trains
     with ctx.recorder.attempt("original", params, index=0, total=0, description=description) as at:
-        original = _not_trained(job) if job.not_trained else ctx.train("original", job.model, spec)
+        if job.not_trained:
+            original = _not_trained(job)
+        else:
+            ctx.original_training = training = ctx.start("original", job.model, spec)
+            training.fit(spec.epochs)
+            original = ctx.result_of(training)
         ctx.original = original
         summary = summarize(original)
         job.report.original_trained(summary, curves(original))
@@ -342,4 +348,5 @@ def _repair_phase(
         seconds=time.perf_counter() - started,
         full=full_training_seconds(original),
     )
+    withdraw_if_disproved(ctx, builder, original, outcome)
     return outcome.final or original, outcome.attempts

@@ -18,7 +18,7 @@ from typing import Any
 
 from autotrainer_keras.io.atomic import write_text_atomic
 from autotrainer_keras.record.report_model import JobReport
-from autotrainer_keras.record.report_text import metric_text
+from autotrainer_keras.record.report_text import metric_text, withdrawn_line
 from autotrainer_keras.record.setup_changes import is_preflight, setup_changes
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.redact import redact_text
@@ -155,6 +155,8 @@ def _detections(report: dict[str, Any]) -> str:
         body = "<p>No problem was detected in the original training.</p>"
     else:
         body = "\n".join(detection_card(d) for d in detections)
+    for w in report.get("withdrawn") or []:
+        body += f"\n<p>Withdrawn: {escape(withdrawn_line(w))}</p>"
     return "<h2>What was detected, and why</h2>\n" + body
 
 

@@ -35,6 +35,7 @@ from autotrainer_keras.record.job_run import (
 )
 from autotrainer_keras.record.model_recorder import JobIdentity, ModelRecorder
 from autotrainer_keras.record.open_runs import OpenRuns
+from autotrainer_keras.record.report_model import Withdrawn
 from autotrainer_keras.record.retry import Guard, warn_line
 from autotrainer_keras.record.run_buffer import RunBuffer, batches, flatten, param_value, tag_value
 from autotrainer_keras.record.sink import NullSink, Sink
@@ -236,6 +237,19 @@ class MlflowSink:
         job = JobIdentity(self.experiment_id, self.job.run_id, self._model_file, self._model_sha256)
         return self.models.record(model, role, summary, original, run, job)
 
+    def withdraw_findings(self, original: AttemptSummary, withdrawn: Sequence[Withdrawn]) -> None:
+        """The original's run and registered version no longer carry the withdrawn problems
+        (tag `autotrainer.withdrawn` lists them); the job's tags follow from the report."""
+        gone = ",".join(sorted({str(w.finding.problem.value) for w in withdrawn}))
+        run = self.attempts.get(original.attempt)
+        if run is not None:
+            run.problems[:] = list(original.problems)
+            tags = {keys.TAG_PROBLEM: ",".join(original.problems), keys.TAG_WITHDRAWN: gone}
+            for key, value in tags.items():
+                self._ok(run, "withdraw", self._tag_setter(key, value))
+        self.job.problems[:] = [p for p in self.job.problems if p not in gone.split(",")]
+        self.models.restate_original(original, gone, self._model_file)
+
     def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
         """Upload the named files of `directory` (the ones the job wrote, never the whole
         folder) to the job run's artifact root."""
@@ -410,6 +424,10 @@ class MlflowSink:
             return False
         ok, _ = self.guard.call(f"{what} {run.label}", lambda: fn(run_id))
         return ok
+
+    def _tag_setter(self, key: str, value: str) -> Callable[[str], Any]:
+        """`fn(run_id)` setting one tag on a run (for `_ok`)."""
+        return lambda run_id: self.client.set_tag(run_id, key, value)
 
     def _spool(self, op: str, run: RunBuffer, **fields: Any) -> None:
         """Keep one operation that did not reach MLflow in the local spool."""

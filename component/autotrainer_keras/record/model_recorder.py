@@ -110,6 +110,30 @@ class ModelRecorder:
             self._register(role, summary, original, run.run_id, model_uri, model_id, job)
         return model_uri
 
+    def restate_original(
+        self, summary: AttemptSummary, withdrawn: str, model_file: str | None
+    ) -> None:
+        """The registered original's tags and description restated from `summary` (its
+        findings after some were withdrawn; `withdrawn`: their ids, comma-separated)."""
+        version = self.versions.get(keys.ROLE_ORIGINAL)
+        if version is None or not self.registered_model_name:
+            return
+        name = str(self.registered_model_name)
+        tags = version_tags(keys.ROLE_ORIGINAL, summary, None, model_file=None,
+                            model_sha256=None, job_run_id=None, origin=None)  # fmt: skip
+        tags[keys.TAG_WITHDRAWN] = withdrawn
+        for key, value in tags.items():
+            self.guard.call("restate original", self._version_tagger(name, version, key, value))
+        text = description(keys.ROLE_ORIGINAL, summary, None, None, model_file)
+        text += f"\n\nWithdrawn after retraining: `{withdrawn}` (see report.json `withdrawn`)."
+        self.guard.call(
+            "restate original",
+            lambda: self.client.update_model_version(name, version, description=text),
+        )
+
+    def _version_tagger(self, name: str, version: str, key: str, value: str) -> Callable[[], Any]:
+        return lambda: self.client.set_model_version_tag(name, version, key, value)
+
     def _describe_logged_model(
         self, model_id: str, role: str, summary: AttemptSummary, run: RunBuffer
     ) -> None:

@@ -13,7 +13,7 @@ Leaving the block without `finish` (an error) ends the attempt FAILED with outco
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +22,7 @@ from autotrainer_keras.errors import Interrupted
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.progress import Progress
+from autotrainer_keras.record.report_model import Withdrawn
 from autotrainer_keras.record.sink import Sink
 from autotrainer_keras.record.summary import AttemptSummary
 
@@ -86,3 +87,10 @@ class Recorder:
 
     def message(self, text: str) -> None:
         self.progress.message(text)
+
+    def findings_withdrawn(self, original: AttemptSummary, withdrawn: Sequence[Withdrawn]) -> None:
+        """The original's findings withdrawn (`policy.withdraws`): the sink restates what it
+        recorded of the original; the progress says why."""
+        self.sink.withdraw_findings(original, withdrawn)
+        for item in withdrawn:
+            self.progress.message(f"  withdrawn: {item.finding.problem.value}: {item.why}")

@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from autotrainer_keras.record.report_text import metric_text
+from autotrainer_keras.record.report_text import metric_text, withdrawn_line
 from autotrainer_keras.record.setup_changes import is_preflight, setup_changes
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -84,6 +84,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += ["### Problems found", "", *_detection_rows(report), ""]
     else:
         lines += ["No training problem was detected.", ""]
+    for w in report.get("withdrawn") or []:
+        lines += [f"Withdrawn: {cell(withdrawn_line(w))}", ""]
     changes = setup_changes(report)
     if changes:
         rows = [f"| {cell(wrong)} | {cell(change)} |" for wrong, change in changes]

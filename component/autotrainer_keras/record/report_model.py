@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autotrainer_keras.io.atomic import write_json_atomic
+from autotrainer_keras.problems import Finding
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.version import __version__
 
@@ -63,6 +64,22 @@ class FinalModel:
 
 
 @dataclass(frozen=True)
+class Withdrawn:
+    """A pre-flight suspicion withdrawn after its fix was retrained (`policy.withdraws`)."""
+
+    finding: Finding
+    why: str  # one sentence: what the retraining measured
+
+    def to_dict(self) -> dict[str, Any]:
+        """report.json's `withdrawn[]`: the finding, and why it was withdrawn."""
+        return {**self.finding.to_dict(), "withdrawn_because": self.why}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Withdrawn:
+        return cls(Finding.from_dict(data), str(data.get("withdrawn_because", "")))
+
+
+@dataclass(frozen=True)
 class Timing:
     """Wall times in seconds (None: that phase did not happen); report.json's `timing`."""
 
@@ -94,6 +111,7 @@ class JobReport:
     curves: Mapping[str, Any] = field(default_factory=dict)
     plots: tuple[str, ...] = ()
     mlflow: Mapping[str, Any] | None = None
+    withdrawn: tuple[Withdrawn, ...] = ()
 
     def with_mlflow(self, block: Mapping[str, Any]) -> JobReport:
         """The report with the tracking sink's block (`Sink.end_job`)."""
@@ -138,6 +156,8 @@ class JobReport:
         }
         if self.repair_stop_reason is not None:
             data["repair_stop_reason"] = self.repair_stop_reason
+        if self.withdrawn:
+            data["withdrawn"] = [w.to_dict() for w in self.withdrawn]
         data["plots"] = list(self.plots)
         return data
 
@@ -187,6 +207,7 @@ class JobReport:
             curves=dict(data.get("curves") or {}),
             plots=tuple(str(p) for p in data.get("plots") or ()),
             mlflow=data.get("mlflow"),
+            withdrawn=tuple(Withdrawn.from_dict(w) for w in data.get("withdrawn") or ()),
         )
 
 
@@ -208,6 +229,7 @@ class ReportBuilder:
     timing: Timing = field(default_factory=Timing)
     warnings: list[str] = field(default_factory=list)
     curves: dict[str, Any] = field(default_factory=dict)
+    withdrawn: list[Withdrawn] = field(default_factory=list)
 
     def original_trained(self, summary: AttemptSummary, curves: dict[str, Any]) -> None:
         """The original training ended: its numbers, detections and curves."""
@@ -237,6 +259,14 @@ class ReportBuilder:
             repair_time_ratio=round(seconds / max(full, 1e-9), 3),
         )
 
+    def findings_withdrawn(self, withdrawn: list[Withdrawn]) -> None:
+        """The original's findings were pre-flight suspicions its retraining disproved: they
+        leave its detections, the job is healthy."""
+        self.withdrawn += withdrawn
+        if self.original is not None:
+            self.original = replace(self.original, detections=())
+        self.status = "healthy"
+
     def set_timing(self, **seconds: float) -> None:
         """Record phase times (names: `Timing`'s fields), rounded as the report shows them."""
         self.timing = replace(self.timing, **seconds)
@@ -257,6 +287,7 @@ class ReportBuilder:
             timing=self.timing,
             warnings=tuple(self.warnings),
             curves=dict(self.curves),
+            withdrawn=tuple(self.withdrawn),
         )
 
 

@@ -72,6 +72,11 @@ def _detection_line(d: dict[str, Any]) -> str:
     return f"{d['problem']} {when}{layer}: {d['reason']}"
 
 
+def withdrawn_line(w: dict[str, Any]) -> str:
+    """A withdrawn pre-flight suspicion in one line: what was suspected, and why withdrawn."""
+    return f"{w['problem']} (suspected before training: {w['reason']}): {w['withdrawn_because']}"
+
+
 def render_summary(report: dict[str, Any], report_path: Path) -> str:
     """A few lines: status, findings, repair result, where to look."""
     lines = [
@@ -83,6 +88,8 @@ def render_summary(report: dict[str, Any], report_path: Path) -> str:
         lines.append("  detected  " + _detection_line(d))
     if not report.get("detections") and report.get("original"):
         lines.append(f"  no problem detected; {metric_text(report['original'])}")
+    for w in report.get("withdrawn") or []:
+        lines.append("  withdrawn " + withdrawn_line(w))
     for _, change in setup_changes(report):
         lines.append(f"  changed   {change}")
     repairs = report.get("repairs", [])

@@ -3,7 +3,7 @@
 Sinks record and never decide. The engine calls these methods in this order:
 
     start_job -> (start_attempt -> log_epoch* / log_check* / log_finding* -> end_attempt)+
-              -> log_model* -> end_job -> log_artifacts
+              -> log_model* -> withdraw_findings? -> end_job -> log_artifacts
 
 `log_artifacts` comes last so the uploaded report.json is the one on disk, with the block
 `end_job` returned (the report is written once: `record.report_model.write_report`).
@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding
+from autotrainer_keras.record.report_model import Withdrawn
 from autotrainer_keras.record.summary import AttemptSummary
 
 
@@ -58,6 +59,10 @@ class Sink(Protocol):
         """Log a Keras model of the current job and return its URI. `role`: original (the
         model of `summary`, the original training) or repaired (`summary`: the accepted
         candidate; `original`: the training it repaired, for the before/after numbers)."""
+
+    def withdraw_findings(self, original: AttemptSummary, withdrawn: Sequence[Withdrawn]) -> None:
+        """The original's findings were withdrawn after its repair (`policy.withdraws`):
+        `original` is its summary without them; what was recorded of it says so now."""
 
     def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:
         """Upload the files the job wrote (names in `directory`), and nothing else."""
@@ -97,6 +102,9 @@ class NullSink:
         *,
         original: AttemptSummary | None = None,
     ) -> str | None:
+        return None
+
+    def withdraw_findings(self, original: AttemptSummary, withdrawn: Sequence[Withdrawn]) -> None:
         return None
 
     def log_artifacts(self, directory: Path, files: Sequence[str]) -> None:

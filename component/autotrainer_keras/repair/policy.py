@@ -29,7 +29,13 @@ from typing import Generic, Protocol, TypeVar
 import numpy as np
 
 from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
-from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
+from autotrainer_keras.problems import (
+    RETRAIN_CHECKED,
+    AnyProblem,
+    Finding,
+    Problem,
+    SetupProblem,
+)
 from autotrainer_keras.repair.plans import Plan, plan_for
 
 
@@ -281,6 +287,25 @@ def choose_final(original: R, kept: Sequence[R], tried: Sequence[R], paper: bool
     them). The paper keeps its best try, even when worse than the original."""
     pool = list(tried) if paper else [*kept, *tried]
     return max(pool, key=lambda r: r.score, default=original)
+
+
+VERDICTS = frozenset({Outcome.FAILED, Outcome.OTHER})
+"""Outcomes of a candidate that trained to the end of its judgement without the problem it
+repairs: no better than the original (`FAILED`), or worse in another way (`OTHER`)."""
+
+
+def withdraws(
+    findings: Sequence[Finding], attempts: Sequence[A], accepted: bool, stop_reason: str
+) -> bool:
+    """True when the original's findings are only pre-flight suspicions about a training
+    setting (`problems.RETRAIN_CHECKED`: training itself showed nothing) and their fix,
+    retrained, was no better: a candidate reached a verdict and none was accepted. The
+    suspicion was then wrong for this model and is withdrawn (the job is healthy)."""
+    if accepted or not findings or stop_reason == "interrupted":
+        return False
+    if any(f.problem not in RETRAIN_CHECKED for f in findings):
+        return False
+    return any(a.outcome in VERDICTS for a in attempts)
 
 
 @dataclass
