@@ -29,6 +29,11 @@ operator that does not apply costs nothing). Its order follows the evidence:
 - Dropout above 0.5 lets too little signal through for training to get anywhere: lowering it
   (`dropout_down`) comes first for slow convergence; it applies only to such models, so it
   costs nothing elsewhere.
+- A fixed-scale or constant initialisation (`RandomNormal(stddev=3)`, zero kernels, a bias of
+  -3) causes each of the gradient problems and saturated outputs; the standard one for the
+  activation (`init_default`) repairs the cause and keeps the user's activations, so it comes
+  before the activation swaps; it applies only to such models (dev: vgg--init_large, outputs
+  saturated from the first epoch, was repaired by none of the step-size candidates).
 - Recurrent models: clipping the gradient norm is the usual cure for exploding gradients
   (`clip_rnn`, global norm 1.0; it applies to recurrent models only, so it comes first and
   costs nothing elsewhere). A linear stack (Dense layers with no activation between them)
@@ -63,16 +68,23 @@ PAPER_PLANS: dict[Problem, Plan] = {
 }
 
 DEFAULT_PLANS: dict[Problem, Plan] = {
-    Problem.VANISHING_GRADIENT: [("selu", 1), ("bn", 1)],
+    Problem.VANISHING_GRADIENT: [("init_default", 1), ("selu", 1), ("bn", 1)],
     Problem.EXPLODING_GRADIENT: [
         ("clip_rnn", 1),
+        ("init_default", 1),
         ("lr_down", 1),
         ("adam", 1),
         ("bn", 1),
         ("nonlinear", 1),
     ],
-    Problem.DYING_RELU: [("selu", 1), ("bn", 1)],
-    Problem.SLOW_CONVERGENCE: [("dropout_down", 1), ("adam", 1), ("batch", 1), ("lr_up", 1)],
+    Problem.DYING_RELU: [("init_default", 1), ("selu", 1), ("bn", 1)],
+    Problem.SLOW_CONVERGENCE: [
+        ("dropout_down", 1),
+        ("init_default", 1),
+        ("adam", 1),
+        ("batch", 1),
+        ("lr_up", 1),
+    ],
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
 
@@ -86,7 +98,12 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.ABNORMAL_DATA: [("normalize", 1)],
     # outputs stuck at a bound although the output fits the labels: training drove them
     # there (a step too large), so the step-size repairs follow
-    SetupProblem.IMPROPER_OUTPUT: [("output_pair", 1), ("lr_down", 1), ("adam", 1)],
+    SetupProblem.IMPROPER_OUTPUT: [
+        ("output_pair", 1),
+        ("init_default", 1),
+        ("lr_down", 1),
+        ("adam", 1),
+    ],
     # predictions collapsed to a constant with healthy steps: after the set-up repairs, the
     # activation and normalisation repairs (a saturated sigmoid stack collapses so; dev
     # finetune--act_sigmoid 0.08 -> 0.70 and mlp_noisy--act_sigmoid 0.52 -> 0.71 by selu)

@@ -23,6 +23,7 @@ from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
 from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
+from autotrainer_keras.repair.operators.init_default import OPERATORS as INIT_DEFAULT
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
 from autotrainer_keras.repair.operators.lr_default import OPERATORS as LR_DEFAULT
@@ -46,7 +47,7 @@ _FAMILIES = (
     NOISE,
     OVERFITTING,
 )
-_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, INIT_DEFAULT)
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -62,8 +63,9 @@ SETUP_OPERATORS: dict[str, RepairOperator] = {
     op.id: op for family in _SETUP_FAMILIES for op in family
 }
 """The default profile's operators beyond the paper's that need only the spec: the set-up
-repairs, `clip_rnn` (exploding gradients in recurrent models) and `dropout_down` (slow
-convergence under dropout rates above 0.5)."""
+repairs, `clip_rnn` (exploding gradients in recurrent models), `dropout_down` (slow
+convergence under dropout rates above 0.5) and `init_default` (the standard initialisation
+for layers with a fixed-scale or constant one)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "normalize": normalize_operator,
