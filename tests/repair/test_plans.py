@@ -31,13 +31,16 @@ def test_default_plans_are_short_and_use_the_measured_strong_solutions_first() -
         ("init_default", 1), ("selu", 1), ("bn", 1)]
     assert plan_for(Problem.DYING_RELU, "default") == [("init_default", 1), ("selu", 1), ("bn", 1)]
     assert plan_for(Problem.SLOW_CONVERGENCE, "default") == [
-        ("dropout_down", 1), ("init_default", 1), ("adam", 1), ("batch", 1), ("lr_up", 1)]
+        ("dropout_down", 1), ("init_default", 1), ("adam", 1), ("batch", 1), ("lr_up", 1),
+        ("selu", 1), ("bn", 1)]
     assert plan_for(Problem.OSCILLATING_LOSS, "default") == [("adam", 1), ("lr_down", 1)]
     # recurrent models only; linear stacks only; dropout above 0.5 only; non-standard inits only
     only_some = {"clip_rnn", "nonlinear", "dropout_down", "init_default"}
     for problem in Problem:
         plan = plan_for(problem, "default")
-        assert sum(tries for s, tries in plan if s not in only_some) <= 3
+        # slow convergence falls back to the activation and normalisation repairs at the end
+        fallbacks = {"selu", "bn"} if problem is Problem.SLOW_CONVERGENCE else set()
+        assert sum(tries for s, tries in plan if s not in only_some | fallbacks) <= 3
         assert "initial" not in {s for s, _ in plan_for(problem, "default")}
     # batch size only where too few steps can be the cause, after the optimizer
     assert [p for p in Problem if ("batch", 1) in plan_for(p, "default")] == [

@@ -3,10 +3,11 @@
 A learning rate 100x the optimizer's usual one, or a budget of a few steps, is named before
 the first step, in milliseconds; whether it harms this model is only known by training. When
 the original's training showed no problem of its own, the suspicion's fix (`lr_default`,
-`batch`) is trained like any repair; if no candidate beats the original and the job keeps the
-original, the suspicion was wrong for this model: it leaves the detections (report.json
-`withdrawn` keeps it, with what the retraining measured), the job is healthy, and the MLflow
-runs and the registered original say so.
+`batch`) is trained like any repair; if no candidate beats the original, the suspicion was
+wrong for this model: it leaves the detections (report.json `withdrawn` keeps it, with what
+the retraining measured), the job is healthy and keeps the original (a candidate within the
+acceptance margin of it does not replace it), and the MLflow runs and the registered
+original say so.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from autotrainer_keras.repair import policy
 def withdraw_if_disproved(
     ctx: JobContext, builder: ReportBuilder, original: AttemptResult, outcome: RepairOutcome
 ) -> bool:
-    """Withdraw the original's findings when `policy.withdraws` says so and the job keeps the
-    original (or its continuation); True when it did."""
-    kept = outcome.final is None or outcome.final is original or outcome.final is outcome.continued
-    if not kept or not policy.withdraws(
+    """Withdraw the original's findings when `policy.withdraws` says so; the job then keeps
+    the original (or its continuation, when better): a candidate the acceptance rule judged
+    no better does not replace the user's model. True when it did."""
+    if not policy.withdraws(
         original.findings, outcome.attempts, outcome.solved, outcome.stop_reason
     ):
         return False
+    kept = [original, *([outcome.continued] if outcome.continued is not None else [])]
+    outcome.final = policy.choose_final(original, kept, [], paper=False)
     why = _why(original, outcome)
     withdrawn = [Withdrawn(finding, why) for finding in original.findings]
     original.findings.clear()

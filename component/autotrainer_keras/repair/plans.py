@@ -23,6 +23,13 @@ operator that does not apply costs nothing). Its order follows the evidence:
   paper's first two, each repairing one of the two causes); slow_convergence -> adam, lr_up
   (`adam` does not apply to a model already on default Adam, then `lr_up` runs at once);
   oscillating_loss -> adam (it also resets an oversized Adam rate), lr_down.
+- Slow convergence of a deep saturating stack (sigmoid layers stuck at chance, no gradient
+  ratio extreme enough for a vanishing-gradient finding) is cured by neither the optimizer nor
+  the step size: after them the plan falls back to `selu`, then `bn`, as the set-up stall's
+  does (dev conv1d_text--act_sigmoid: batch and lr_up stopped at their first symptom, stuck
+  at chance, 0.26; selu reached 0.99 when the same run was named vanishing gradient). A
+  failing candidate stops at its first symptom, so the fallbacks cost little where they do
+  not help.
 - Slow convergence from too few steps (full-batch training: one step per epoch) is not cured
   by a better optimizer alone: `batch` (32) follows `adam`, and builds on it when `adam`
   helped (the repair loop stacks a candidate that improved but still shows the problem).
@@ -84,6 +91,8 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
         ("adam", 1),
         ("batch", 1),
         ("lr_up", 1),
+        ("selu", 1),
+        ("bn", 1),
     ],
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
