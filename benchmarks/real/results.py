@@ -80,28 +80,64 @@ def _worse(row: dict[str, str]) -> bool:
     return False
 
 
+PLAIN_MARGIN = 0.01
+"""How far below plain training a job's final model must end to count as worse than it (one
+point of accuracy; for a loss, 1 % of the plain run's)."""
+
+
+def _plain_finals() -> dict[str, dict[str, str]]:
+    """Final validation accuracy and loss of each labelled plain run, by run id."""
+    path = OUT / "plain_runs.csv"
+    if not path.is_file():
+        return {}
+    with path.open(newline="") as handle:
+        return {r["run_id"]: r for r in csv.DictReader(handle)}
+
+
+def _below_plain(row: dict[str, str], plain: dict[str, dict[str, str]]) -> bool:
+    """The job's final model ended below plain `model.fit` of the same run for its full
+    budget (the labelling's plain run) by more than `PLAIN_MARGIN`."""
+    base = plain.get(row["run_id"])
+    if base is None:
+        return False
+    losses = row["final_val_loss"], base["final_val_loss"]
+    if all(losses) and abs(float(losses[0]) - float(losses[1])) <= 1e-5 * abs(float(losses[1])):
+        return False  # the same model: the plain run's accuracy is sample-weighted (mlp_weighted)
+    after, before = row["final_val_accuracy"], base["final_val_accuracy"]
+    if after and before:
+        return float(after) < float(before) - PLAIN_MARGIN
+    after, before = row["final_val_loss"], base["final_val_loss"]
+    if after and before:
+        return float(after) > float(before) + PLAIN_MARGIN * abs(float(before))
+    return False
+
+
 def bench_table(paths: list[Path]) -> str:
     """Markdown: the wrapped job (`--bench ... --repair`) per CSV and profile."""
     head = ("| run (commit) | profile | healthy: false alarms | faulty: detected | exact | "
-            "repaired | made worse | median job s | job / plain time, repaired; healthy "
-            "|")  # fmt: skip
+            "repaired | made worse | below plain fit | median job s | job / plain time, "
+            "repaired; healthy |")  # fmt: skip
+    plain = _plain_finals()
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for path in paths:
         with path.open(newline="") as handle:
             rows = [r for r in csv.DictReader(handle) if not r["error"]]
-        tag = path.stem.removeprefix("bench-test").strip("-") or "latest"
+        stem = path.stem.removeprefix("bench-test").removeprefix("bench-dev")
+        tag = stem.strip("-") or "latest"
         for profile in sorted({r["harness_variant"] for r in rows}):
             mine = [r for r in rows if r["harness_variant"] == profile]
             healthy = [r for r in mine if r["label"] == "healthy"]
             faulty = [r for r in mine if r["label"] != "healthy"]
             worse = [r for r in faulty if _worse(r)]
+            below = [r["run_id"] for r in mine if _below_plain(r, plain)]
             seconds = sorted(float(r["job_seconds"]) for r in mine if r["job_seconds"])
             lines.append(
                 f"| {tag} | {profile} | {sum(r['detected'] == '1' for r in healthy)}/"
                 f"{len(healthy)} | {sum(r['detected'] == '1' for r in faulty)}/{len(faulty)} | "
                 f"{sum(r['detected_problem'] == r['label'] for r in faulty)}/{len(faulty)} | "
                 f"{sum(r['status'] == 'repaired' for r in faulty)}/{len(faulty)} | "
-                f"{len(worse)} | {seconds[len(seconds) // 2] if seconds else ''} | "
+                f"{len(worse)} | {len(below)}{' (' + ', '.join(below) + ')' if below else ''} | "
+                f"{seconds[len(seconds) // 2] if seconds else ''} | "
                 f"{_ratio([r for r in faulty if r['status'] == 'repaired'])}; "
                 f"{_ratio(healthy)} |"
             )
@@ -170,9 +206,15 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "initial weights (training-step statistics, pre-flight checks, repairs verified",
             "against the original). *Repaired*: a faulty run whose job ended with an accepted",
             "repair; *made worse*: the final model below the original on the metric the job",
-            "judges by (validation accuracy where the task has one, else validation loss).",
+            "judges by (validation accuracy where the task has one, else validation loss);",
+            "*below plain fit*: the final model more than a point of accuracy (1 % of the",
+            "loss) below plain `model.fit` of the same run for its full budget (the",
+            "labelling's plain run), healthy runs included.",
             "",
             bench_table(sorted(OUT.glob("bench-test*.csv"))),
+            "The same on the development half (`--half dev`; the plans were decided here):",
+            "",
+            bench_table(sorted(p for p in OUT.glob("bench-dev*.csv") if "detect" not in p.stem)),
             END,
         ]
     )

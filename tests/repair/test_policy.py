@@ -272,3 +272,33 @@ def test_a_lone_setting_suspicion_is_withdrawn_only_after_a_verdict() -> None:
     assert not policy.withdraws([lr, exploding], [failed], False, "plan exhausted")
     labels = Finding(SetupProblem.LABEL_MISMATCH, 0, 0, None)
     assert not policy.withdraws([labels], [failed], False, "plan exhausted")
+
+
+def test_a_tie_is_judged_at_the_original_best_when_the_target_has_a_margin() -> None:
+    found: list[Problem] = []
+    # target 0.96 = best 0.95 + a margin: reaching 0.95 again with a lower loss is a repair
+    assert policy.judge(found, Problem.DYING_RELU, 0.95, 0.96, False, lower_loss=True,
+                        tie_at=0.95) is Outcome.SOLVED  # fmt: skip
+    assert policy.judge(found, Problem.DYING_RELU, 0.955, 0.96, False, lower_loss=True,
+                        tie_at=0.95) is Outcome.FAILED  # fmt: skip
+    assert policy.judge(found, Problem.DYING_RELU, 0.95, 0.96, False,
+                        lower_loss=True) is Outcome.FAILED  # fmt: skip
+
+
+def test_an_original_stopped_early_needs_a_clear_gain() -> None:
+    from types import SimpleNamespace
+
+    from autotrainer_keras.config import RepairConfig
+    from autotrainer_keras.engine.repair_loop import acceptance_target
+    from autotrainer_keras.measure.history import Task
+
+    def original(epochs_run: int, task: Task = Task.BINARY) -> object:
+        history = SimpleNamespace(task=task, baseline_loss=0.69)
+        return SimpleNamespace(history=history, epochs_run=epochs_run, best_score=0.56,
+                               spec=SimpleNamespace(epochs=10))  # fmt: skip
+
+    cfg = RepairConfig()
+    assert acceptance_target(original(4), cfg) == pytest.approx(0.57)  # stopped at detection
+    assert acceptance_target(original(10), cfg) == pytest.approx(0.56)  # its whole budget
+    assert acceptance_target(original(4), cfg.model_copy(update={"accept_margin_stopped": 0})) \
+        == pytest.approx(0.56)  # fmt: skip

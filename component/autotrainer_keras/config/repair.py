@@ -39,6 +39,15 @@ class RepairConfig(Section):
     accept_margin: float = Field(
         default=0.0, ge=0, description="A repair must beat the original's best metric by this"
     )
+    accept_margin_stopped: float = Field(
+        default=0.01,
+        ge=0,
+        description="Default profile, tasks with an accuracy: when the original was stopped "
+        "by its detection before its budget, a repair must beat its best validation accuracy "
+        "by at least this (its best so far understates what its whole training would reach; "
+        "nothing accepted, the original trains on and the best model seen is kept); an equal "
+        "best with a lower validation loss is still a repair",
+    )
     warm_start: WarmStartMode = Field(
         default="initial",
         description="Default profile: where candidates start. initial: from the user's model's "

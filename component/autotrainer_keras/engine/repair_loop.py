@@ -270,7 +270,8 @@ def run_candidate(
                 live[name] = training
         else:
             verdict = policy.judge(found, problem, result.score, target, paper,
-                                   lower_loss=lower_loss(ctx.original or base, result))  # fmt: skip
+                                   lower_loss=lower_loss(ctx.original or base, result),
+                                   tie_at=(ctx.original or base).best_score)  # fmt: skip
         attempt = RepairAttempt(
             index, round_no, problem, solution, try_index, params, description, verdict, result
         )
@@ -358,7 +359,8 @@ def continue_screened(
         result = ctx.result_of(training)
         found = [f.problem for f in result.findings]
         verdict = policy.judge(found, screened.problem, result.score, target, paper=False,
-                               lower_loss=lower_loss(ctx.original, result))  # fmt: skip
+                               lower_loss=lower_loss(ctx.original, result),
+                               tie_at=(ctx.original or screened.result).best_score)  # fmt: skip
         attempt = RepairAttempt(
             index, screened.round, screened.problem, screened.solution, screened.try_index,
             screened.params, description, verdict, result, continues=screened.result.name,
@@ -381,11 +383,15 @@ def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool
 
 def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
     """The score a candidate must beat (`policy.acceptance_target`): the original's best
-    validation accuracy, or, judged by loss, a meaningful fall of its best validation loss
-    to below the constant predictor's."""
+    validation accuracy (by `repair.accept_margin_stopped` more when its detection stopped it
+    before its budget), or, judged by loss, a meaningful fall of its best validation loss to
+    below the constant predictor's."""
     by_loss = not original.history.task.has_accuracy
+    margin = cfg.accept_margin
+    if not by_loss and original.epochs_run < original.spec.epochs:
+        margin = max(margin, cfg.accept_margin_stopped)
     return policy.acceptance_target(
-        original.best_score, cfg.accept_margin, by_loss=by_loss,
+        original.best_score, margin, by_loss=by_loss,
         baseline_loss=original.history.baseline_loss, min_loss_gain=cfg.min_loss_gain,
     )  # fmt: skip
 

@@ -85,18 +85,21 @@ def judge(
     paper: bool,
     *,
     lower_loss: bool = False,
+    tie_at: float | None = None,
 ) -> Outcome:
     """One candidate's outcome from the problems it showed and its validation score.
 
     `lower_loss` (default profile, tasks with an accuracy): the candidate's best validation
-    loss is below the original's, which breaks a tie at the target: an easy task's accuracy
-    ceiling (298 of 300) reached again by a candidate that no longer diverges is a repair.
+    loss is below the original's, which breaks a tie at `tie_at` (the original's best; None:
+    the target): an easy task's accuracy ceiling (298 of 300) reached again by a candidate
+    that no longer diverges is a repair.
     """
     if found:
         if problem in found:
             return Outcome.FAILED if paper else Outcome.STOPPED  # default stops at the first sign
         return Outcome.OTHER
-    tie = lower_loss and math.isfinite(target) and math.isclose(score, target, abs_tol=1e-9)
+    tied = target if tie_at is None else tie_at
+    tie = lower_loss and math.isfinite(tied) and math.isclose(score, tied, abs_tol=1e-9)
     if paper or score > target or tie:
         return Outcome.SOLVED
     return Outcome.FAILED
