@@ -28,8 +28,8 @@ def test_default_plans_are_short_and_use_the_measured_strong_solutions_first() -
         ("clip_rnn", 1), ("init_default", 1), ("lr_down", 1), ("adam", 1), ("bn", 1),
         ("nonlinear", 1)]
     assert plan_for(Problem.VANISHING_GRADIENT, "default") == [
-        ("init_default", 1), ("selu", 1), ("bn", 1)]
-    assert plan_for(Problem.DYING_RELU, "default") == [("init_default", 1), ("selu", 1), ("bn", 1)]
+        ("selu", 1), ("init_default", 1), ("bn", 1)]
+    assert plan_for(Problem.DYING_RELU, "default") == [("selu", 1), ("init_default", 1), ("bn", 1)]
     assert plan_for(Problem.SLOW_CONVERGENCE, "default") == [
         ("dropout_down", 1), ("init_default", 1), ("adam", 1), ("batch", 1), ("lr_up", 1),
         ("selu", 1), ("bn", 1)]
