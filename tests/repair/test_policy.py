@@ -302,3 +302,20 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     assert acceptance_target(original(10), cfg) == pytest.approx(0.56)  # its whole budget
     assert acceptance_target(original(4), cfg.model_copy(update={"accept_margin_stopped": 0})) \
         == pytest.approx(0.56)  # fmt: skip
+
+
+def test_a_lower_loss_breaks_no_tie_at_chance() -> None:
+    from types import SimpleNamespace
+
+    from autotrainer_keras.engine.repair_loop import lower_loss
+    from autotrainer_keras.measure.history import Task
+
+    def trained(best: float, loss: float, chance: float | None = 0.56) -> object:
+        history = SimpleNamespace(task=Task.BINARY, chance_accuracy=chance)
+        return SimpleNamespace(history=history, best_score=best, best_val_loss=loss)
+
+    candidate = trained(0.5617, 0.66)
+    assert not lower_loss(trained(0.5617, 0.68), candidate)  # both at the class prior
+    assert lower_loss(trained(0.99, 0.68), candidate)  # a ceiling reached again
+    assert lower_loss(trained(0.5617, 0.68, chance=None), candidate)  # chance unknown
+    assert not lower_loss(trained(0.99, 0.60), candidate)  # its loss is not lower

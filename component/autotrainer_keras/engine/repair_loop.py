@@ -373,10 +373,20 @@ def continue_screened(
     return attempt
 
 
+CHANCE_TIE = 0.01
+"""A tie at the original's best accuracy is broken by a lower loss only when that accuracy is
+more than this above chance (the majority class's): a candidate back at chance with a
+slightly lower loss is no repair (test lstm_text--batch_full: 0.5617, the class prior)."""
+
+
 def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool:
     """The candidate's best validation loss is below the original's (tasks with an accuracy:
-    `policy.judge` breaks a tie at the target with it)."""
+    `policy.judge` breaks a tie at the target with it), and the original's best accuracy is
+    above chance (`CHANCE_TIE`)."""
     if original is None or not candidate.history.task.has_accuracy:
+        return False
+    chance = original.history.chance_accuracy
+    if chance is not None and original.best_score <= chance + CHANCE_TIE:
         return False
     return candidate.best_val_loss < original.best_val_loss
 
