@@ -92,3 +92,33 @@ def test_the_paper_profile_does_not_measure_activations():
         checks = result.history.checks
         assert checks and all((c.output is not None) == measured for c in checks)
         assert all(bool(c.activations) == measured for c in checks)
+
+
+def test_more_epochs_not_accepted_leave_the_original_as_its_training_ended(tmp_path):
+    """The longer training goes on in the original's own model; when it is not accepted
+    (here: a margin no candidate can reach), the weights are put back, and the original's
+    record keeps its own epochs."""
+    import keras
+
+    import autotrainer_keras
+
+    ended: list[list[np.ndarray]] = []
+
+    class FirstTrainingEnd(keras.callbacks.Callback):
+        def on_train_end(self, logs=None):
+            if not ended:
+                ended.append([w.copy() for w in self.model.get_weights()])
+
+    model, (x, y), val = digits_mlp(0)
+    result = autotrainer_keras.fit(
+        model, x, y, validation_data=val, epochs=EPOCHS, batch_size=64,
+        callbacks=[FirstTrainingEnd()], config={"repair": {"accept_margin": 1.0}},
+        output_dir=tmp_path, tracking=False, verbose=False,
+    )  # fmt: skip
+    [attempt] = result.report["repairs"]
+    assert attempt["solution"] == "more_epochs" and attempt["outcome"] == "failed"
+    assert attempt["epochs_run"] > EPOCHS  # it trained on from the original's epochs
+    assert result.report["original"]["epochs_run"] == EPOCHS
+    assert result.report["final"]["attempt"] == "original"
+    for kept, given in zip(result.model.get_weights(), ended[0], strict=True):
+        np.testing.assert_array_equal(kept, given)

@@ -99,6 +99,12 @@ class RepairOutcome:
     continued: AttemptResult | None = None  # the original trained to its full budget
 
 
+def _validation_values(logs: Any) -> tuple[float, float]:
+    """An epoch's validation loss and accuracy from Keras' logs (NaN where absent)."""
+    values = canonical_logs(logs)
+    return values.get("val_loss", math.nan), values.get("val_accuracy", math.nan)
+
+
 class _Deadline(keras.callbacks.Callback):
     """Stops a candidate when the repair's wall-time budget is spent, unless it would be
     accepted now (its validation score beats `target`): a candidate that will be the final
@@ -113,11 +119,8 @@ class _Deadline(keras.callbacks.Callback):
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
         if time.perf_counter() < self._deadline:
             return
-        values = canonical_logs(logs)
-        if self._by_loss:
-            score = -values.get("val_loss", math.nan)
-        else:
-            score = values.get("val_accuracy", math.nan)
+        loss, accuracy = _validation_values(logs)
+        score = -loss if self._by_loss else accuracy
         if not score > self._target:  # NaN: not on track either
             self.model.stop_training = True
 
@@ -444,9 +447,7 @@ class _ConvergedStop(keras.callbacks.Callback):
         self._kept = (math.inf, -math.inf)  # (val loss, score) of the weights it would end with
 
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-        values = canonical_logs(logs)
-        loss = values.get("val_loss", math.nan)
-        accuracy = values.get("val_accuracy", math.nan)
+        loss, accuracy = _validation_values(logs)
         score = -loss if self._by_loss else accuracy
         self._losses.append(loss)
         self._accuracies.append(accuracy)

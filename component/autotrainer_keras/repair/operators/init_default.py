@@ -20,6 +20,7 @@ import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators.activation import activation_name
 from autotrainer_keras.repair.operators.base import RepairOperator, Result, names
 from autotrainer_keras.repair.operators.initializer import initializer_config, initializer_name
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -29,14 +30,8 @@ NON_STANDARD = frozenset(
 )
 """Kernel initialisers whose scale does not follow the layer's fan-in."""
 
-RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "swish", "mish"})
-
-
-def _activation_name(config: dict[str, Any]) -> str:
-    value = config.get("activation")
-    if isinstance(value, dict):
-        value = value.get("config", {}).get("name") or value.get("class_name")
-    return str(value or "linear").lower()
+HE_ACTIVATIONS = frozenset({"relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "swish", "mish"})
+"""Activations whose layers get He kernels (the ReLU family and its smooth variants)."""
 
 
 def _bias_is_off(config: dict[str, Any]) -> bool:
@@ -57,7 +52,7 @@ def _init_default(spec: TrainingSpec, try_index: int, rng: np.random.Generator) 
         for config in mc.inner_configs(layer):
             touched = False
             if initializer_name(config.get("kernel_initializer")) in NON_STANDARD:
-                relu = _activation_name(config) in RELU_FAMILY
+                relu = (activation_name(config.get("activation")) or "linear") in HE_ACTIVATIONS
                 config["kernel_initializer"] = initializer_config(
                     "he_uniform" if relu else "glorot_uniform"
                 )
