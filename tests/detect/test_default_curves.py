@@ -55,6 +55,18 @@ def test_slow_convergence_at_sc_progress(level: float, fires: bool) -> None:
     assert (found is not None) is fires
 
 
+def test_a_flat_loss_whose_accuracy_rises_is_learning_not_stalled() -> None:
+    """A noisy task's loss lags its accuracy: the second zoo's mlp_noisy (chance 0.516) went
+    0.52 -> 0.68 in val accuracy while its val loss stayed at the constant predictor's."""
+    rising, flat = default_run(budget=12), default_run(budget=12)
+    for epoch, acc in enumerate([0.60, 0.60, 0.60, 0.66, 0.72, 0.76, 0.80]):
+        logs = accuracy_logs(acc, loss=0.95)
+        assert rising.epoch(0.95, logs=logs) is None, f"epoch {epoch}: accuracy rising"
+        found = flat.epoch(0.95, logs=accuracy_logs(0.6, loss=0.95))
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert "stalled" in found.reason  # the same flat loss at a steady accuracy has stalled
+
+
 def test_steady_progress_on_track_is_not_slow() -> None:
     run = default_run()
     for epoch in range(6):  # 0.03 of the baseline per epoch reaches 0.9 by epoch 30

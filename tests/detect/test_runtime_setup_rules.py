@@ -201,3 +201,14 @@ def test_the_detector_names_the_stall_before_slow_convergence():
     assert detector.detect(x.history).problem is SetupProblem.SETUP_STALL
     x.check.output = replace(COLLAPSED, spread_ratio=0.5)
     assert detector.detect(x.history).problem is Problem.SLOW_CONVERGENCE
+
+
+def test_small_predictions_that_follow_the_labels_are_a_slow_start_not_a_setup_stall():
+    """A deep sigmoid stack on a noisy task (the second zoo's mlp_noisy--act_sigmoid) leaves
+    its plateau with predictions of a tiny spread that already rank the inputs like the labels
+    (correlation about 0.4): it is learning, nothing in the set-up is wrong."""
+    ordered = replace(COLLAPSED, label_correlation=2 * T.stall_correlation)
+    assert setup_stall_rule(rule_input(losses=FLAT, epochs=10, output=ordered)) is None
+    unordered = replace(COLLAPSED, label_correlation=0.25 * T.stall_correlation)
+    found = setup_stall_rule(rule_input(losses=FLAT, epochs=10, output=unordered))
+    assert found is not None and found.evidence["label_correlation"] == unordered.label_correlation

@@ -61,6 +61,20 @@ def test_output_stats_saturation_range_and_spread():
     assert output_stats(np.ones((4, 1)), y, "linear").saturated_fraction is None
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_label_correlation_is_numpys_pearson_averaged_over_varying_units(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 3, 200)
+    pred = np.eye(3)[y] * 1e-4 + rng.normal(0, 1e-4, (200, 3))  # tiny, but ordered like y
+    pred[:, 2] = 0.5  # one constant unit: left out
+    stats = output_stats(pred, y, "softmax")
+    onehot = np.eye(3)[y]
+    expected = np.mean([np.corrcoef(pred[:, j], onehot[:, j])[0, 1] for j in (0, 1)])
+    assert stats.label_correlation == pytest.approx(expected)
+    assert stats.label_correlation > 0.3 and stats.spread_ratio < 0.01
+    assert output_stats(np.full((4, 1), 0.5), y[:4], "sigmoid").label_correlation is None
+
+
 def test_spread_ratio_is_one_when_the_labels_do_not_vary():
     assert output_stats(np.zeros((3, 1)), np.ones(3), "linear").spread_ratio == 1.0
 

@@ -63,6 +63,15 @@ class DefaultThresholds(Section):
         description="Stall: the gain of the best loss over stall_epochs epochs is below this x "
         "the loss scale (baseline_loss; for losses that may be <= 0, max(|reference|, 1))",
     )
+    stall_accuracy_gain: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="Stall: a model whose best validation accuracy of the last stall_epochs "
+        "epochs beats the best before them by at least this fraction of (1 - majority-class "
+        "accuracy) is learning, however flat its loss (the loss of a noisy task lags its "
+        "accuracy: 0.52 -> 0.68 at an unchanged loss on the second zoo's mlp_noisy)",
+    )
     stall_rate: float = Field(
         default=0.01,
         gt=0,
@@ -264,6 +273,16 @@ class DefaultThresholds(Section):
         lt=1,
         description="Set-up stall: the predictions' spread over the probe batch is below this "
         "x the labels' spread (collapsed to the constant predictor) while the steps are healthy",
+    )
+    stall_correlation: float = Field(
+        default=0.2,
+        gt=0,
+        lt=1,
+        description="Set-up stall: predictions whose correlation with the labels over the probe "
+        "batch reaches this order the inputs like the labels, however small their spread: the "
+        "model is learning (a slow start), not given nothing to learn. About 3 standard errors "
+        "of a zero correlation over the 256 probe rows; learning runs measured 0.28-0.45 at "
+        "the start of a plateau, stalled set-ups 0.01-0.06",
     )
     ol_alternation: float = Field(
         default=0.5,

@@ -15,7 +15,8 @@ Why this order (spec section 6):
 5. exploding gradient from gradient growth or grad_ratio > beta_3;
 6. vanishing gradient;
 7. oscillating loss;
-8. a set-up stall (collapsed predictions, flat loss, healthy steps), before
+8. a set-up stall (collapsed predictions that do not follow the labels, flat loss, healthy
+   steps), before
 9. slow convergence: a loss that swings widely also progresses slowly, and the slow-
    convergence repair (a larger learning rate) would make oscillation worse; a loss that
    cannot move because of the set-up is no matter of pace.

@@ -18,10 +18,12 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def setup_stall_rule(x: RuleInput) -> Finding | None:
     """Fires after sc_patient_budget of the budget when progress < sc_progress, the
-    predictions' spread over the probe batch is below stall_collapse x the labels' spread,
-    the median update ratio is at least sc_small_update and the gradient ratio is not below
-    beta_1. The loss's pace is not asked: with collapsed predictions a loss still falling
-    falls towards the constant predictor's loss, which it cannot beat."""
+    predictions' spread over the probe batch is below stall_collapse x the labels' spread
+    and they do not order the inputs like the labels (correlation below stall_correlation:
+    a slow start's tiny predictions already do, and grow), the median update ratio is at
+    least sc_small_update and the gradient ratio is not below beta_1. The loss's pace is
+    not asked: with collapsed predictions a loss still falling falls towards the constant
+    predictor's loss, which it cannot beat."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     out = check.output
     if sig is None or out is None:
@@ -32,6 +34,8 @@ def setup_stall_rule(x: RuleInput) -> Finding | None:
         return None
     if out.spread_ratio >= t.stall_collapse:
         return None
+    if out.label_correlation is not None and out.label_correlation >= t.stall_correlation:
+        return None  # small but ordered like the labels: learning slowly, not a set-up fault
     update = median_update_ratio(check)
     if update is None or update < t.sc_small_update:
         return None  # steps too small: slow convergence's reading
@@ -46,11 +50,14 @@ def setup_stall_rule(x: RuleInput) -> Finding | None:
         evidence={
             **sig.evidence(),
             "spread_ratio": out.spread_ratio,
+            **({} if out.label_correlation is None
+               else {"label_correlation": out.label_correlation}),
             "median_update_ratio": update,
         },  # fmt: skip
         thresholds={
             "sc_progress": t.sc_progress,
             "stall_collapse": t.stall_collapse,
+            "stall_correlation": t.stall_correlation,
             "sc_small_update": t.sc_small_update,
             "beta_1": t.beta_1,
             "sc_patient_budget": t.sc_patient_budget,
@@ -58,7 +65,10 @@ def setup_stall_rule(x: RuleInput) -> Finding | None:
         reason=(
             f"After {num(sig.epochs_trained)} epochs the predictions barely differ between "
             f"inputs (spread {num(out.spread_ratio)} of the labels', < {num(t.stall_collapse)}) "
-            f"and the loss is no better than the constant predictor's (progress "
+            + ("" if out.label_correlation is None else
+               f"nor follow the labels (correlation {num(out.label_correlation)} < "
+               f"{num(t.stall_correlation)}) ")
+            + f"and the loss is no better than the constant predictor's (progress "
             f"{num(sig.progress)} < {num(t.sc_progress)}) although the optimizer's "
             f"steps are healthy (median update ratio {num(update)}): the inputs, labels or "
             "output/loss give it nothing to learn, a slower or faster pace would not help."

@@ -105,7 +105,8 @@ class LossSignals:
             accuracy or a chance accuracy.
         stalled: recent_gain < stall_min_delta and the loss is flat: the validation loss's
             robust slope over the last stall_epochs + 1 epochs (the recent rate of the step
-            losses without validation) falls by less than stall_rate per epoch.
+            losses without validation) falls by less than stall_rate per epoch; and the
+            accuracy is not rising (`accuracy_gain` below stall_accuracy_gain).
         near_chance: |chance_lift| < chance_margin and the loss is flat (an
             accuracy far below chance is no collapse: class-balancing sample weights make
             an unweighted majority class a poor reference).
@@ -213,7 +214,8 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         flat = fall < t.stall_rate
     else:
         flat = rate is not None and rate < t.stall_rate
-    stalled = math.isfinite(gain) and gain < t.stall_min_delta and flat
+    rising = accuracy_gain(history, t.stall_epochs) >= t.stall_accuracy_gain
+    stalled = math.isfinite(gain) and gain < t.stall_min_delta and flat and not rising
     lift = chance_lift(history)
     near = lift is not None and abs(lift) < t.chance_margin and flat
     return LossSignals(
@@ -246,18 +248,35 @@ def chance_lift(history: TrainingHistory) -> float | None:
     from the majority-class accuracy towards 1; None when either is unknown. A multi-output
     model: of the classification output nearest its chance (one head that learned nothing
     is a stalled model, however well the other heads do)."""
-    pairs = [("", history.chance_accuracy)]
-    pairs += [(f"{name}_", chance) for name, chance in history.output_chance.items()]
-    lifts = [
-        lift for prefix, chance in pairs if (lift := _lift(history, prefix, chance)) is not None
-    ]
+    lifts = []
+    for values, chance in _accuracy_heads(history):
+        finite = [v for v in values if math.isfinite(v)]
+        if finite:
+            lifts.append((finite[-1] - chance) / (1.0 - chance))
     return min(lifts, key=abs) if lifts else None
 
 
-def _lift(history: TrainingHistory, prefix: str, chance: float | None) -> float | None:
-    """One output's chance lift (`prefix`: "" or "<output name>_")."""
-    key = accuracy_key(history.epochs, "val_" + prefix) or accuracy_key(history.epochs, prefix)
-    if key is None or chance is None or not math.isfinite(chance) or chance >= 1:
-        return None
-    values = [v for v in logged(history.epochs, key) if math.isfinite(v)]
-    return (values[-1] - chance) / (1.0 - chance) if values else None
+def accuracy_gain(history: TrainingHistory, epochs: int) -> float:
+    """How much the best validation accuracy (training accuracy without validation) of the
+    last `epochs` epochs beats the best before them, as a fraction of (1 - chance); of the
+    classification output gaining least (multi-output); NaN without an accuracy and a chance
+    accuracy, or with `epochs` epochs or fewer."""
+    gains = []
+    for values, chance in _accuracy_heads(history):
+        gain = recent_gain([-v for v in values], epochs)  # an accuracy's new best is its max
+        if math.isfinite(gain):
+            gains.append(gain / (1.0 - chance))
+    return min(gains) if gains else math.nan
+
+
+def _accuracy_heads(history: TrainingHistory) -> list[tuple[list[float], float]]:
+    """Each classification output's per-epoch accuracies (validation when logged) with its
+    majority-class accuracy: the model's own, then a multi-output model's by output name."""
+    pairs = [("", history.chance_accuracy)]
+    pairs += [(f"{name}_", chance) for name, chance in history.output_chance.items()]
+    heads = []
+    for prefix, chance in pairs:
+        key = accuracy_key(history.epochs, "val_" + prefix) or accuracy_key(history.epochs, prefix)
+        if key is not None and chance is not None and math.isfinite(chance) and chance < 1:
+            heads.append((logged(history.epochs, key), chance))
+    return heads

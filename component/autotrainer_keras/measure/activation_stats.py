@@ -86,4 +86,18 @@ def output_stats(pred: np.ndarray, y: np.ndarray, activation: str) -> OutputStat
     ratio = (  # labels of another layout, or constant: unknown, never "collapsed"
         float(np.mean(flat.std(axis=0)[varying] / label_std[varying])) if varying.any() else 1.0
     )
-    return OutputStats(activation, saturated, spread, ratio)
+    return OutputStats(activation, saturated, spread, ratio, label_correlation(flat, labels))
+
+
+def label_correlation(pred: np.ndarray, labels: np.ndarray) -> float | None:
+    """Mean Pearson correlation of each prediction column with its label column, over the
+    columns where both vary; None when there is none (or the layouts differ)."""
+    if labels.shape != pred.shape:
+        return None
+    pred_std, label_std = pred.std(axis=0), labels.std(axis=0)
+    both = (pred_std > 0) & (label_std > 0)
+    if not both.any():
+        return None
+    p, y = pred[:, both], labels[:, both]
+    cov = ((p - p.mean(axis=0)) * (y - y.mean(axis=0))).mean(axis=0)
+    return float(np.mean(cov / (pred_std[both] * label_std[both])))

@@ -92,12 +92,17 @@ class OutputStats:
         spread_ratio: Standard deviation of the predictions over the probe rows divided by
             that of the labels (one-hot for classes), averaged over units: about 0 when the
             predictions collapsed to one constant, about 1 when they follow the labels.
+        label_correlation: Pearson correlation between each output unit and its label
+            column over the probe rows, averaged over units: whether the predictions order
+            the inputs like the labels do, however small their spread; None when no unit
+            and label both vary (or not measured: recordings made before it existed).
     """
 
     activation: str
     saturated_fraction: float | None
     range: float
     spread_ratio: float
+    label_correlation: float | None = None
 
 
 @dataclass
