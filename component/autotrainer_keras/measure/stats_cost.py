@@ -45,11 +45,11 @@ def statistics_seconds(variables: Sequence[tf.Variable], calls: int = 8, rounds:
     if not variables:
         return 0.0
 
-    @tf.function
+    @tf.function(autograph=False)  # as `measure.traced`: no tensor-dependent control flow
     def statistics() -> tf.Tensor:
         return gradient_row([v.value for v in variables], variables)
 
-    @tf.function
+    @tf.function(autograph=False)
     def nothing() -> tf.Tensor:
         return tf.zeros([3, len(variables)])
 
