@@ -35,6 +35,31 @@ def test_nothing_solved_keeps_the_better_of_the_original_and_the_candidates():
     assert scaleout.select_best(_detection(), better) == ("unrepaired", better[0])
 
 
+def _suspected(problem: str) -> dict:
+    finding = {"problem": problem, "epoch": -1, "step": 0, "layer": None, "evidence": {},
+               "thresholds": {}, "reason": "the learning rate is 100x the usual"}  # fmt: skip
+    detection = _detection()
+    detection["problem"] = problem
+    detection["original"] = {**ORIGINAL, "detections": [finding]}
+    return detection
+
+
+def test_a_suspicion_its_retraining_disproves_is_withdrawn():
+    """As in the single-step job (`policy.withdraws`): a pre-flight learning-rate suspicion
+    whose fix, retrained, is no better leaves the findings; the original is kept."""
+    detection = _suspected("learning_rate_out_of_range")
+    no_better = [_result(1, "failed", 0.45)]
+    assert scaleout.select_best(detection, no_better) == ("healthy", None)
+    (entry,) = scaleout.withdrawn(detection, no_better)
+    assert entry["problem"] == "learning_rate_out_of_range"
+    assert "s1" in entry["withdrawn_because"] and "0.45" in entry["withdrawn_because"]
+    better = [_result(1, "solved", 0.9)]
+    assert scaleout.select_best(detection, better) == ("repaired", better[0])
+    assert scaleout.withdrawn(detection, better) == []
+    trained_problem = _suspected("exploding_gradient")  # seen in training: never withdrawn
+    assert scaleout.select_best(trained_problem, no_better) == ("unrepaired", None)
+
+
 def test_paper_keeps_the_best_candidate_even_when_worse():
     worse = [_result(1, "failed", 0.3), _result(2, "failed", 0.4)]
     assert scaleout.select_best(_detection("paper"), worse) == ("unrepaired", worse[1])

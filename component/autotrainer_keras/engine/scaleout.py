@@ -254,18 +254,50 @@ def _evaluated(item: dict) -> _Evaluated:
     return _Evaluated(item, str(item.get("attempt", "")), _score(item), _score(item), [])
 
 
+@dataclass(frozen=True)
+class _Judged:
+    """A candidate's verdict as the policy sees it (`policy.Tried`)."""
+
+    outcome: str
+    result: _Evaluated
+
+
+def withdrawn(detection: dict, results: list[dict]) -> list[dict]:
+    """The original's findings its candidates' retraining disproved (`policy.withdraws`, as
+    in the single-step job: only pre-flight suspicions about a training setting, none of the
+    candidates accepted, one of them judged), as report.json `withdrawn[]` entries; empty
+    when nothing is withdrawn."""
+    original = original_summary(detection)
+    verdicts = [_Judged(str(r.get("outcome", "")), _evaluated(r)) for r in results]
+    accepted = any(v.outcome == Outcome.SOLVED for v in verdicts)
+    if not policy.withdraws(list(original.detections), verdicts, accepted, ""):
+        return []
+    judged = [r for r in results if r.get("outcome") in policy.VERDICTS and "score" in r]
+    best = max(judged, key=_score)
+    why = (
+        f"training showed no problem, and retrained with `{best.get('solution')}` the model "
+        f"scored {_score(best):.4g} against the original's {original.score}: the setting "
+        "was not what held it back"
+    )
+    return [{**f.to_dict(), "withdrawn_because": why} for f in original.detections]
+
+
 def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]:
     """The policy's choice among evaluated candidates (`policy.choose_final`).
 
     Returns:
-        ("repaired", the best-scoring solved candidate), else ("unrepaired", the best-scoring
-        candidate, or None when the original scores at least as well, as the repair loop
-        keeps it; under `paper` the best candidate is kept even when worse).
+        ("repaired", the best-scoring solved candidate); ("healthy", None) when the
+        original's findings are withdrawn (`withdrawn`: the original is kept); else
+        ("unrepaired", the best-scoring candidate, or None when the original scores at
+        least as well, as the repair loop keeps it; under `paper` the best candidate is kept
+        even when worse).
     """
     ordered = sorted(results, key=lambda r: int(r["index"]))
     solved = [r for r in ordered if r.get("outcome") == Outcome.SOLVED]
     if solved:
         return "repaired", max(solved, key=_score)
+    if withdrawn(detection, ordered):
+        return "healthy", None
     trained = [
         _evaluated(r) for r in ordered if r.get("outcome") != NOT_APPLICABLE and "score" in r
     ]

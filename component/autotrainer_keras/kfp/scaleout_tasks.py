@@ -130,7 +130,8 @@ def select_task(
         model_dirs: Their model directories, in the same order as `results`.
 
     Returns:
-        The status (`repaired` | `unrepaired`) and the metrics (as the component's).
+        The status (`repaired` | `unrepaired` | `healthy`: the original's pre-flight
+        suspicion withdrawn, `scaleout.withdrawn`) and the metrics (as the component's).
     """
     detection = _detection(detection_dir)
     settings = settings_from_values(values)
@@ -149,10 +150,14 @@ def select_task(
     shutil.copy2(source, final_dir / job_outputs.MODEL)
     original = scaleout.original_summary(detection)
     chosen = AttemptSummary.from_dict(best) if best is not None else original
+    taken_back = scaleout.withdrawn(detection, results) if status == "healthy" else []
     report = {
         "status": status,
         "profile": detection["profile"],
-        "detections": [{**f.to_dict(), "attempt": "original"} for f in original.detections],
+        "detections": [] if taken_back else [
+            {**f.to_dict(), "attempt": "original"} for f in original.detections
+        ],
+        **({"withdrawn": taken_back} if taken_back else {}),
         "original": original.original_dict(),
         "final": {
             "attempt": chosen.attempt,
