@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.problems import Problem
+from autotrainer_keras.problems import Finding, Problem
 from autotrainer_keras.repair.operators import get_operator
 from autotrainer_keras.repair.plans import plan_for
 
@@ -72,3 +72,26 @@ def test_a_setup_stall_tries_the_set_up_repairs_then_activation_and_normalisatio
     assert plan == [("output_pair", 1), ("normalize", 1), ("selu", 1), ("bn", 1)]
     for solution, tries in plan[2:]:  # spec-only operators of the default profile
         assert tries <= get_operator(solution, "default").max_tries
+
+
+def _slow(update: float) -> Finding:
+    return Finding(problem=Problem.SLOW_CONVERGENCE, epoch=3, step=40, layer=None,
+                   evidence={"median_update_ratio": update},
+                   thresholds={"sc_small_update": 1e-4}, reason="slow")  # fmt: skip
+
+
+def test_slow_convergence_with_healthy_steps_tries_activation_and_normalisation_first() -> None:
+    """The SC rule's own reading decides: steps below its sc_small_update are a matter of
+    pace (optimizer and step size first); steps of a healthy size that stalled anyway are
+    not, so selu and bn come before adam, batch and lr_up (paper: its table, always)."""
+    healthy = plan_for(Problem.SLOW_CONVERGENCE, "default", _slow(6.4e-4))
+    assert [s for s, _ in healthy] == [
+        "dropout_down", "init_default", "selu", "bn", "adam", "batch", "lr_up"]
+    small = plan_for(Problem.SLOW_CONVERGENCE, "default", _slow(3.9e-5))
+    assert small == plan_for(Problem.SLOW_CONVERGENCE, "default")
+    assert sorted(healthy) == sorted(small)  # the same candidates, another order
+    assert plan_for(Problem.SLOW_CONVERGENCE, "paper", _slow(6.4e-4)) == plan_for(
+        Problem.SLOW_CONVERGENCE, "paper")
+    no_evidence = Finding(problem=Problem.SLOW_CONVERGENCE, epoch=3, step=40, layer=None,
+                          evidence={}, thresholds={}, reason="slow")  # fmt: skip
+    assert plan_for(Problem.SLOW_CONVERGENCE, "default", no_evidence) == small

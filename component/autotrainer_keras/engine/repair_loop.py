@@ -188,8 +188,9 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         paper=paper,
         limits=limits,
         plan=lambda problem, round_no: policy.candidates(
-            problem, profile, cfg.order, cfg.seed, round_no
-        ),
+            problem, profile, cfg.order, cfg.seed, round_no,
+            finding if round_no == 1 else None,  # later rounds: another candidate's problem
+        ),  # fmt: skip
         try_candidate=try_candidate,
         clock=time.perf_counter,
         stop_requested=lambda: ctx.stop_flag.requested,

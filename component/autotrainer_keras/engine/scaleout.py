@@ -29,7 +29,7 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.config.tracking import TrackingConfig
 from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
 from autotrainer_keras.io.atomic import jsonable, write_atomic, write_json_atomic
-from autotrainer_keras.problems import Finding, Problem
+from autotrainer_keras.problems import Finding, parse_problem
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
@@ -106,9 +106,11 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
         return []
     spec = TrainingSpec.from_dict(detection["spec"])
     found: list[dict] = []
+    found_first = original_summary(detection).detections
     plan = policy.candidates(
-        Problem(detection["problem"]), detection["profile"], "plan", config.repair.seed, ROUND
-    )
+        parse_problem(detection["problem"]), detection["profile"], "plan", config.repair.seed,
+        ROUND, found_first[0] if found_first else None,
+    )  # fmt: skip
     for solution, tries in plan:
         for try_index in range(tries):
             if len(found) >= config.repair.attempt_budget(detection["profile"]):
@@ -194,7 +196,7 @@ def evaluate_candidate(
         attempt = run_candidate(
             ctx,
             original,
-            Problem(detection["problem"]),
+            parse_problem(detection["problem"]),
             solution,
             try_index,
             _rng(config, candidate),

@@ -30,6 +30,11 @@ operator that does not apply costs nothing). Its order follows the evidence:
   at chance, 0.26; selu reached 0.99 when the same run was named vanishing gradient). A
   failing candidate stops at its first symptom, so the fallbacks cost little where they do
   not help.
+- Slow convergence found with optimizer steps of a healthy size (the finding's own evidence,
+  `steps_were_healthy`) is no matter of pace: `selu` and `bn` then come before the optimizer
+  and step-size repairs (`SC_HEALTHY_STEPS`), since the policy accepts the first candidate
+  that beats the original, and a better pace lifts such a model a little (dev
+  finetune--act_sigmoid: `lr_up` accepted at 0.45 of 13 classes where `selu` reaches 0.92).
 - Slow convergence from too few steps (full-batch training: one step per epoch) is not cured
   by a better optimizer alone: `batch` (32) follows `adam`, and builds on it when `adam`
   helped (the repair loop stacks a candidate that improved but still shows the problem).
@@ -59,7 +64,7 @@ from __future__ import annotations
 
 from autotrainer_keras.config.detection import PROFILES
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.problems import AnyProblem, Problem, SetupProblem
+from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
 
 Plan = list[tuple[str, int]]
 
@@ -102,6 +107,22 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.OSCILLATING_LOSS: [("adam", 1), ("lr_down", 1)],
 }
 
+SC_HEALTHY_STEPS: Plan = [
+    ("dropout_down", 1),
+    ("init_default", 1),
+    ("selu", 1),
+    ("bn", 1),
+    ("adam", 1),
+    ("batch", 1),
+    ("lr_up", 1),
+]
+"""Slow convergence found with optimizer steps of a healthy size (`steps_were_healthy`): the
+pace is not what holds the model back, so the activation and normalisation repairs come
+before the optimizer and step-size ones (which the policy, accepting the first candidate
+that beats the original, would otherwise accept at a poor score: dev finetune--act_sigmoid,
+a sigmoid head on a pretrained backbone, median update ratio 6.4e-4: `lr_up` accepted at
+0.45 of 13 classes, `batch` on `adam` at 0.31; `selu` reaches 0.92)."""
+
 SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.OUTPUT_LOSS_MISMATCH: [("output_pair", 1)],
     SetupProblem.UNSCALED_INPUT: [("normalize", 1)],
@@ -131,7 +152,16 @@ fits the labels, the model already normalises its inputs) is skipped at no cost.
 _PLANS = {"paper": PAPER_PLANS, "default": DEFAULT_PLANS}
 
 
-def plan_for(problem: AnyProblem, profile: str) -> Plan:
+def steps_were_healthy(finding: Finding) -> bool:
+    """The slow-convergence rule's own reading of its finding: the median update ratio it
+    measured is at least the `sc_small_update` it judged by (steps of a healthy size, the
+    loss stalled anyway), not below it (steps too small: a matter of pace)."""
+    update = finding.evidence.get("median_update_ratio")
+    small = finding.thresholds.get("sc_small_update")
+    return update is not None and small is not None and update >= small
+
+
+def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) -> Plan:
     """The ordered `(solution_id, tries)` to attempt for `problem` under `profile`.
 
     Raises:
@@ -141,4 +171,7 @@ def plan_for(problem: AnyProblem, profile: str) -> Plan:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
     if isinstance(problem, SetupProblem):
         return list(SETUP_PLANS[problem])
+    if (profile == "default" and problem is Problem.SLOW_CONVERGENCE and finding is not None
+            and finding.problem is problem and steps_were_healthy(finding)):  # fmt: skip
+        return list(SC_HEALTHY_STEPS)
     return list(_PLANS[profile][Problem(problem)])

@@ -159,12 +159,16 @@ def stack_floor(chance: float | None, chance_margin: float) -> float:
     return chance + chance_margin * (1.0 - chance)
 
 
-def candidates(problem: AnyProblem, profile: str, order: str, seed: int, round_no: int) -> Plan:
-    """The solutions to try, with tries each: the profile's plan, or (order "random", the
-    baseline) every solution of the paper's plans once, in an order seeded by (seed, round).
-    Set-up problems (pre-flight findings) always get their plan: not part of the baseline."""
+def candidates(
+    problem: AnyProblem, profile: str, order: str, seed: int, round_no: int,
+    finding: Finding | None = None,
+) -> Plan:  # fmt: skip
+    """The solutions to try, with tries each: the profile's plan (`plan_for`, which may read
+    the `finding` of `problem`), or (order "random", the baseline) every solution of the
+    paper's plans once, in an order seeded by (seed, round). Set-up problems (pre-flight
+    findings) always get their plan: not part of the baseline."""
     if order == "plan" or isinstance(problem, SetupProblem):
-        return plan_for(problem, profile)
+        return plan_for(problem, profile, finding)
     solutions = sorted({s for p in Problem for s, _ in plan_for(p, "paper")})
     rng = np.random.default_rng([seed, round_no])
     return [(str(solution), 1) for solution in rng.permutation(solutions)]
