@@ -281,8 +281,8 @@ class DefaultThresholds(Section):
         description="Set-up stall: predictions whose correlation with the labels over the probe "
         "batch reaches this order the inputs like the labels, however small their spread: the "
         "model is learning (a slow start), not given nothing to learn. About 3 standard errors "
-        "of a zero correlation over the 256 probe rows; learning runs measured 0.28-0.45 at "
-        "the start of a plateau, stalled set-ups 0.01-0.06",
+        "of a zero correlation over the 256 probe rows; measured on the second zoo's dev half: "
+        "0.28-0.45 on runs leaving a plateau slowly, -0.06-0.04 on a stalled deep sigmoid LSTM",
     )
     ol_alternation: float = Field(
         default=0.5,
