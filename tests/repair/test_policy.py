@@ -194,21 +194,6 @@ def test_default_stacks_a_better_stopped_candidate_as_the_next_base() -> None:
     assert done.accepted is not None and done.accepted.solution == "batch"
 
 
-def test_nothing_near_chance_is_stacked_on() -> None:
-    """A candidate still near chance learned nothing to build on: the plan's later solutions
-    start from the original again (dev finetune--act_sigmoid: adam 0.147 of 13 classes,
-    chance 0.078, then batch on top accepted at 0.31; selu, later, reached 0.92)."""
-    floor = policy.stack_floor(0.078, 0.1)
-    assert floor == pytest.approx(0.078 + 0.1 * 0.922)
-    assert not policy.stacks(Outcome.STOPPED, 0.147, 0.08, paper=False, floor=floor)
-    assert policy.stacks(Outcome.STOPPED, 0.2, 0.08, paper=False, floor=floor)
-    assert policy.stack_floor(None, 0.1) == -math.inf  # judged by loss: no floor
-    script = Script({"adam": (0.72, EG), "batch": (0.9, None)})
-    done = _run(script, _plan("adam", "batch"), limits=Limits(8, 3, stack_floor=0.75))
-    assert [c[2] for c in script.calls] == ["original", "original"]
-    assert done.accepted is not None and done.accepted.solution == "batch"
-
-
 def test_the_paper_never_stacks() -> None:
     script = Script({"adam": (0.72, EG), "batch": (0.1, None)}, paper=True)
     done = _run(script, _plan("adam", "batch"))

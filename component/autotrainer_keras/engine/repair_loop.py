@@ -143,10 +143,6 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     limits = policy.limits_for(
         paper, cfg.attempt_budget(profile), cfg.round_budget(profile), budget, started
     )
-    if original.history.task.has_accuracy:  # scores are accuracies: nothing near chance stacks
-        margin = ctx.config.detection.default.chance_margin
-        limits = replace(limits, stack_floor=policy.stack_floor(
-            original.history.chance_accuracy, margin))  # fmt: skip
     target = acceptance_target(original, cfg)
     tried = {fingerprint(original.spec)}
     ctx = judging_context(ctx)

@@ -136,27 +136,13 @@ def acceptance_target(
     return -needed
 
 
-def stacks(
-    outcome: str, best_score: float, base_best_score: float, paper: bool,
-    floor: float = -math.inf,
-) -> bool:  # fmt: skip
+def stacks(outcome: str, best_score: float, base_best_score: float, paper: bool) -> bool:
     """Default profile: a candidate that still shows the problem but scores better than its
     base becomes the base of the next solutions (e.g. SC from full-batch SGD: `adam` helps
-    but is too slow with one step per epoch, then `batch` on top of it trains well); not
-    one scoring below `floor` (`stack_floor`: still near chance, it learned nothing to build
-    on: dev finetune--act_sigmoid, adam 0.078 -> 0.147 of 13 classes, then batch on top
-    was accepted at 0.31 where selu, later in the plan, reached 0.92)."""
-    return (not paper and outcome == Outcome.STOPPED and best_score > base_best_score
-            and best_score >= floor)  # fmt: skip
-
-
-def stack_floor(chance: float | None, chance_margin: float) -> float:
-    """The lowest score a candidate may be stacked on (`stacks`): `chance_margin` of the way
-    from the majority-class accuracy to 1 (scores are accuracies then); -inf when the task
-    is judged without an accuracy or its chance is unknown."""
-    if chance is None or not math.isfinite(chance) or chance >= 1:
-        return -math.inf
-    return chance + chance_margin * (1.0 - chance)
+    but is too slow with one step per epoch, then `batch` on top of it trains well; first zoo
+    rnn-mnist1d-sc-2: `adam` barely above chance, `lr_up` on top of it 0.27, each alone at
+    chance: a base near chance is still a base)."""
+    return not paper and outcome == Outcome.STOPPED and best_score > base_best_score
 
 
 def candidates(
@@ -262,20 +248,17 @@ def survivors(screened: Sequence[A], keep: float) -> list[A]:
 
 @dataclass(frozen=True)
 class Limits:
-    """The repair's budgets, and the floor of what it builds on.
+    """The repair's budgets.
 
     Attributes:
         max_attempts: Candidates trained at most (math.inf: no cap, the paper's default).
         max_rounds: Rounds (a new problem in a candidate starts the next round).
         deadline: Clock value after which no candidate starts (math.inf: none).
-        stack_floor: No candidate scoring below this becomes the base of the next ones
-            (`stacks`, `stack_floor`).
     """
 
     max_attempts: float
     max_rounds: int
     deadline: float = math.inf
-    stack_floor: float = -math.inf
 
 
 def limits_for(
@@ -453,8 +436,7 @@ def _round(
             continue
         if _accepted(outcome, attempt):
             return True
-        if stacks(attempt.outcome, attempt.result.best_score, base.best_score, paper,
-                  limits.stack_floor):  # fmt: skip
+        if stacks(attempt.outcome, attempt.result.best_score, base.best_score, paper):
             base = attempt.result  # the next solutions build on this one
     return False
 
@@ -492,7 +474,7 @@ def _screened_round(
             tried.append((positions[id(screened)], attempt))
         stackers = [
             (p, a) for p, a in tried
-            if stacks(a.outcome, a.result.best_score, base.best_score, paper, limits.stack_floor)
+            if stacks(a.outcome, a.result.best_score, base.best_score, paper)
         ]  # fmt: skip
         if not stackers:
             return False
