@@ -95,3 +95,18 @@ def test_slow_convergence_with_healthy_steps_tries_activation_and_normalisation_
     no_evidence = Finding(problem=Problem.SLOW_CONVERGENCE, epoch=3, step=40, layer=None,
                           evidence={}, thresholds={}, reason="slow")  # fmt: skip
     assert plan_for(Problem.SLOW_CONVERGENCE, "default", no_evidence) == small
+
+
+def test_a_small_budget_leaves_the_steps_no_say_in_the_order() -> None:
+    """One step per epoch of a healthy size is still too few steps: with a pre-flight
+    small-budget finding the slow-convergence plan keeps its pace-first order."""
+    from autotrainer_keras.problems import SetupProblem
+    from autotrainer_keras.repair.plans import evidence_for_plan
+
+    slow = _slow(5e-3)
+    budget = Finding(problem=SetupProblem.SMALL_BUDGET, epoch=-1, step=0, layer=None,
+                     evidence={}, thresholds={}, reason="few steps")  # fmt: skip
+    assert evidence_for_plan([slow]) is slow
+    assert evidence_for_plan([slow, budget]) is None and evidence_for_plan([]) is None
+    order = plan_for(Problem.SLOW_CONVERGENCE, "default", evidence_for_plan([slow, budget]))
+    assert order == plan_for(Problem.SLOW_CONVERGENCE, "default")

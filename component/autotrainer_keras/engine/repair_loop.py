@@ -53,6 +53,7 @@ from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
+from autotrainer_keras.repair.plans import evidence_for_plan
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import warm_start
@@ -151,6 +152,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         cfg.screen_min_epochs, cfg.screen_keep,
     )  # fmt: skip
     live: dict[str, AttemptTraining] = {}
+    evidence = evidence_for_plan(original.findings)
 
     def try_candidate(
         base: Any, problem: AnyProblem, solution: str, try_index: int, index: int, round_no: int
@@ -185,7 +187,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         limits=limits,
         plan=lambda problem, round_no: policy.candidates(
             problem, profile, cfg.order, cfg.seed, round_no,
-            finding if round_no == 1 else None,  # later rounds: another candidate's problem
+            evidence if round_no == 1 else None,  # later rounds: another candidate's problem
         ),  # fmt: skip
         try_candidate=try_candidate,
         clock=time.perf_counter,

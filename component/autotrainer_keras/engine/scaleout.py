@@ -34,6 +34,7 @@ from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
+from autotrainer_keras.repair.plans import evidence_for_plan
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import InitialWeights
@@ -106,10 +107,9 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
         return []
     spec = TrainingSpec.from_dict(detection["spec"])
     found: list[dict] = []
-    found_first = original_summary(detection).detections
     plan = policy.candidates(
         parse_problem(detection["problem"]), detection["profile"], "plan", config.repair.seed,
-        ROUND, found_first[0] if found_first else None,
+        ROUND, evidence_for_plan(list(original_summary(detection).detections)),
     )  # fmt: skip
     for solution, tries in plan:
         for try_index in range(tries):

@@ -161,6 +161,17 @@ def steps_were_healthy(finding: Finding) -> bool:
     return update is not None and small is not None and update >= small
 
 
+def evidence_for_plan(findings: list[Finding]) -> Finding | None:
+    """The finding whose evidence may order the plan (`plan_for`): the first one, unless a
+    pre-flight small-budget finding is among them: then a step of a healthy size says
+    nothing about the pace, since there are too few steps (set-up bench one-batch-epochs:
+    one step per epoch of update ratio 5e-3; `selu` and `bn` first spent the repair's time
+    where `batch` repairs it, 0.08 -> 0.83)."""
+    if not findings or any(f.problem is SetupProblem.SMALL_BUDGET for f in findings):
+        return None
+    return findings[0]
+
+
 def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) -> Plan:
     """The ordered `(solution_id, tries)` to attempt for `problem` under `profile`.
 
