@@ -23,11 +23,15 @@ def test_the_time_ratio_is_the_median_of_paired_job_over_plain_times(tmp_path: P
             _row("b", "dying_relu", "repaired", 30.0, 10.0),  # 3.0
             _row("c", "dying_relu", "repaired", 14.0, 10.0),  # 1.4
             _row("d", "healthy", "healthy", 11.0, 10.0),  # 1.1
-            _row("e", "healthy", "healthy", 9.0, "")]  # not timed: left out  # fmt: skip
+            _row("e", "healthy", "healthy", 9.0, ""),  # not timed: left out
+            _row("f", "slow_convergence", "repaired", 9.0, "")]  # fmt: skip
+    # the labels name the symptom, the set-up finding its cause (labels.csv: this recipe's
+    # category is missing_normalisation): not exact, but the fault named
+    rows[-1].update(variant_id="mlp_noisy--inputs_unnormalised", detected_problem="unscaled_input")
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     line = bench_table([path]).splitlines()[2]
-    assert line.startswith("| abc | default | 0/2 | 3/3 | 3/3 | 3/3 | 0 |")
+    assert line.startswith("| abc | default | 0/2 | 4/4 | 3/4 | 4/4 | 4/4 | 0.900 (4) | 0 |")
     assert line.endswith("| 1.40; 1.10 |")
