@@ -56,6 +56,10 @@ def test_a_suspicion_its_retraining_disproves_is_withdrawn():
     better = [_result(1, "solved", 0.9)]
     assert scaleout.select_best(detection, better) == ("repaired", better[0])
     assert scaleout.withdrawn(detection, better) == []
+    regression = _suspected("learning_rate_out_of_range")  # judged by loss: scores are -loss
+    regression["original"].update(val_accuracy=None, score=-0.7)
+    (entry,) = scaleout.withdrawn(regression, [_result(1, "failed", -0.8)])
+    assert "validation loss of 0.8 against the original's 0.7" in entry["withdrawn_because"]
     trained_problem = _suspected("exploding_gradient")  # seen in training: never withdrawn
     assert scaleout.select_best(trained_problem, no_better) == ("unrepaired", None)
 

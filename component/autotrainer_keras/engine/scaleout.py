@@ -274,12 +274,14 @@ def withdrawn(detection: dict, results: list[dict]) -> list[dict]:
     accepted = any(v.outcome == Outcome.SOLVED for v in verdicts)
     if not policy.withdraws(list(original.detections), verdicts, accepted, ""):
         return []
-    judged = [r for r in results if r.get("outcome") in policy.VERDICTS and "score" in r]
-    best = max(judged, key=_score)
+    best = max((r for r in results if r.get("outcome") in policy.VERDICTS), key=_score)
+    by_accuracy = original.val_accuracy is not None  # scores: accuracy, or minus the loss
+    metric, sign = ("validation accuracy", 1.0) if by_accuracy else ("validation loss", -1.0)
+    theirs = "unknown" if original.score is None else f"{sign * original.score:.4g}"
     why = (
         f"training showed no problem, and retrained with `{best.get('solution')}` the model "
-        f"scored {_score(best):.4g} against the original's {original.score}: the setting "
-        "was not what held it back"
+        f"reached a {metric} of {sign * _score(best):.4g} against the original's {theirs}: "
+        "the setting was not what held it back"
     )
     return [{**f.to_dict(), "withdrawn_because": why} for f in original.detections]
 
