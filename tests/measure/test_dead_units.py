@@ -96,3 +96,67 @@ def test_a_model_with_state_but_no_batch_norm_is_probed_in_inference_mode() -> N
     x = np.random.default_rng(0).normal(size=(64, 6)).astype("float32")
     dead = DeadUnitProbe(model, x).measure()
     assert list(dead) == [model.layers[0].name] and 0.0 <= dead[model.layers[0].name] < 0.5
+
+
+def _half_dead_model(batch_norm: bool = False, relu_output: bool = False) -> object:
+    """Conv and Dense ReLU layers with about half their units silenced by a negative bias."""
+    import keras
+
+    def bias(units: int) -> object:
+        return keras.initializers.Constant(np.where(np.arange(units) % 2 == 0, -50.0, 0.1))
+
+    layers = [keras.Input((8, 8, 1)),
+              keras.layers.Conv2D(6, 3, activation="relu", bias_initializer=bias(6), name="conv"),
+              keras.layers.Flatten(),
+              keras.layers.Dense(10, activation="relu", bias_initializer=bias(10), name="dense")]
+    if batch_norm:
+        layers += [keras.layers.BatchNormalization(), keras.layers.ReLU(name="after_bn")]
+    layers.append(keras.layers.Dense(3, activation="relu" if relu_output else "softmax",
+                                     name="out"))  # fmt: skip
+    return keras.Sequential(layers)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_dead_units_read_from_the_activation_pass_equal_their_own_pass(seed: int) -> None:
+    """Without BatchNormalization or a nested model the dead fractions come from the
+    activation probe's per-unit maxima (no forward pass or graph of the dead-unit probe's
+    own) and equal what its own pass measures, layer by layer."""
+    import keras
+
+    from autotrainer_keras.measure.activation_probe import ActivationProbe
+    from autotrainer_keras.measure.probes import DeadUnitProbe
+
+    keras.utils.set_random_seed(seed)
+    model = _half_dead_model()
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(96, 8, 8, 1)).astype("float32")
+    y = rng.integers(0, 3, size=96)
+    activations = ActivationProbe(model, x, y)
+    activations.measure()
+    dead = DeadUnitProbe(model, x)
+    read = dead.measure(activations)
+    assert dead._fractions is None  # nothing of its own traced or run
+    assert read == dead.measure()
+    assert read["conv"] >= 0.5 and read["dense"] >= 0.5  # the silenced half, at least
+
+
+@pytest.mark.parametrize(("batch_norm", "relu_output"), [(True, False), (False, True)])
+def test_dead_units_fall_back_to_their_own_pass(batch_norm: bool, relu_output: bool) -> None:
+    """BatchNormalization (probed in training mode) or a ReLU layer the activation probe does
+    not see (the output layer): the dead-unit probe runs its own pass."""
+    import keras
+
+    from autotrainer_keras.measure.activation_probe import ActivationProbe
+    from autotrainer_keras.measure.probes import DeadUnitProbe
+
+    keras.utils.set_random_seed(0)
+    model = _half_dead_model(batch_norm, relu_output)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 8, 8, 1)).astype("float32")
+    y = rng.integers(0, 3, size=64).astype("float32")
+    activations = ActivationProbe(model, x, y)
+    activations.measure()
+    dead = DeadUnitProbe(model, x)
+    measured = dead.measure(activations)
+    assert dead._fractions is not None
+    assert set(measured) == {layer.name for layer in dead.layers}

@@ -223,9 +223,10 @@ def test_probes_are_traced_once_over_fits_and_new_watches_do_not_warn_of_retraci
         for _ in range(3):
             fit_watched(model, keras.optimizers.Adam(1e-2), w, epochs=2)
             probe = w._probe
-            functions = [probe._gradients._reduce, probe._dead._fractions,
+            functions = [probe._gradients._reduce, probe._activations._collect,
                          probe._device_weights._reduce]  # fmt: skip
             assert [f.experimental_get_tracing_count() for f in functions] == [1, 1, 1]
+            assert probe._dead._fractions is None  # dead units read from the activation pass
             assert probe is w._probe  # kept over fits of the same compiled model
         for seed in range(6):
             fit_watched(mlp("functional", seed=seed), keras.optimizers.Adam(1e-2), watch(),

@@ -76,12 +76,15 @@ class WatchProbe:
         if self._gradients is not None:
             squares, zero_counts, entries, nonfinite = self._gradients.measure()
             grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
+        activations = output = None
+        if self._activations is not None:  # the runtime set-up rules read these
+            activations, output = self._activations.measure()
         record = reduce_check(
             grad_sq,
             zeros,
             self._weight_squares(),
             self._slots or [],
-            self._dead.measure() if self._dead is not None else {},
+            self._dead_fractions(),
             max(1, step - self._last_step),
             epoch=epoch,
             step=step,
@@ -89,11 +92,20 @@ class WatchProbe:
             counted=counted,
         )
         record.nonfinite = record.nonfinite or nonfinite
-        if self._activations is not None:  # the runtime set-up rules read these
-            record.activations, record.output = self._activations.measure()
+        if self._activations is not None:
+            record.activations, record.output = activations, output
             record.input_scale = self._activations.input_scale
         self._last_step = step
         return record
+
+    def _dead_fractions(self) -> dict[str, float]:
+        """Dead units per ReLU layer; on TensorFlow read from the activation probe's pass
+        when it saw the same layers (`DeadUnitProbe.measure`)."""
+        if self._dead is None:
+            return {}
+        if self._activations is not None:  # TensorFlow: `_dead` is a DeadUnitProbe
+            return self._dead.measure(self._activations)  # type: ignore[call-arg]
+        return self._dead.measure()
 
     def _weight_squares(self) -> WeightSquares:
         """The weights' squares now, at the previous check and of the change: reduced on the

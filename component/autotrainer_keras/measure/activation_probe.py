@@ -3,12 +3,14 @@ hidden layer's per-unit mean square, minimum and maximum, and the model's output
 
 One traced graph per probe (as `DeadUnitProbe`); it never judges. The probe batch goes
 through in chunks of rows (`measure.row_chunks`): at most `PROBE_ENTRIES` hidden outputs
-are kept at once; the statistics fold exactly over the chunks.
+are kept at once; the statistics fold exactly over the chunks. Its per-unit maxima also say
+which ReLU units are dead (`dead_fractions`): `DeadUnitProbe` reads them instead of a forward
+pass of its own where both see the same layers in the same mode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import keras
 import numpy as np
@@ -102,6 +104,7 @@ class ActivationProbe:
         self._y = np.asarray(y_probe)
         self.input_scale = input_scale(x_probe)
         self._collect: Callable[[tf.Tensor], list[tf.Tensor]] | None = None
+        self._maxima: dict[int, np.ndarray] = {}  # per layer (by id): its units' maxima
         self._rows = int(self._x.shape[0])
         per_row = entries_per_row(self._model.outputs)
         self._chunk = rows_per_chunk(per_row, self._rows, chunk_entries)
@@ -133,6 +136,7 @@ class ActivationProbe:
         if self._collect is None:
             self._collect = traced(self._arrays)
         arrays = [np.asarray(a) for a in self._collect(self._x)]
+        self._maxima = {id(layer): arrays[3 * i + 2] for i, layer in enumerate(self.layers)}
         hidden = [
             activation_stats(
                 layer.name, activation_name(layer) or "linear", *arrays[3 * i : 3 * i + 3]
@@ -140,3 +144,12 @@ class ActivationProbe:
             for i, layer in enumerate(self.layers)
         ]
         return hidden, output_stats(arrays[-1], self._y, self.output_activation)
+
+    def dead_fractions(self, layers: Sequence[keras.layers.Layer]) -> list[float] | None:
+        """Per layer of `layers`, the fraction of its units whose output was never positive
+        on the probe batch at the last `measure` (a unit is dead when its maximum over the
+        rows is not above 0: the same as `DeadUnitProbe`'s "no row positive", NaN counting
+        as not positive); None when this probe did not see one of them."""
+        if not all(id(layer) in self._maxima for layer in layers):
+            return None
+        return [float(np.mean(~(self._maxima[id(layer)] > 0))) for layer in layers]
