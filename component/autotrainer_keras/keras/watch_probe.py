@@ -76,9 +76,8 @@ class WatchProbe:
         if self._gradients is not None:
             squares, zero_counts, entries, nonfinite = self._gradients.measure()
             grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
-        activations = output = None
-        if self._activations is not None:  # the runtime set-up rules read these
-            activations, output = self._activations.measure()
+        # first: the dead units are read from its pass; the runtime set-up rules read these
+        measured = self._activations.measure() if self._activations is not None else None
         record = reduce_check(
             grad_sq,
             zeros,
@@ -92,8 +91,8 @@ class WatchProbe:
             counted=counted,
         )
         record.nonfinite = record.nonfinite or nonfinite
-        if self._activations is not None:
-            record.activations, record.output = activations, output
+        if self._activations is not None and measured is not None:
+            record.activations, record.output = measured
             record.input_scale = self._activations.input_scale
         self._last_step = step
         return record

@@ -304,15 +304,14 @@ class TrainingWatch(keras.callbacks.Callback):
     def _build_record(
         self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
     ) -> CheckRecord:
-        activations = output = None
-        if self._activations is not None:  # first: the dead units are read from its pass
-            activations, output = self._activations.measure()
+        # first: the dead units are read from its pass
+        measured = self._activations.measure() if self._activations is not None else None
         record = reduce_check(
             grad_sq, zeros, self._weights.measure(), self._slots,
             self._dead.measure(self._activations), steps, epoch=self._epoch,
             step=self._history.steps_done, source=self._source, counted=counted,
         )  # fmt: skip
-        if self._activations is not None:
-            record.activations, record.output = activations, output
+        if self._activations is not None and measured is not None:
+            record.activations, record.output = measured
             record.input_scale = self._activations.input_scale
         return record
