@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> None:
             )  # fmt: skip
             lines = child.stdout.strip().splitlines()
             if child.returncode or not lines:
-                row = {"variant_id": variant, "factor": factor,
-                       "error": child.stderr.strip().splitlines()[-1:] or "no output"}  # fmt: skip
+                last = child.stderr.strip().splitlines()[-1:] or ["no output"]
+                row = {"variant_id": variant, "factor": factor, "error": last[0][-300:]}
             else:
                 row = json.loads(lines[-1])
             done.append(row)
