@@ -129,6 +129,15 @@ class DefaultThresholds(Section):
         le=1,
         description="DR: a ReLU layer with this fraction of dead units fires at once",
     )
+    dr_large_update: float = Field(
+        default=1e-2,
+        gt=0,
+        description="DR, repair order only (never a finding): a median per-step "
+        "update-to-weight ratio at or above this when the units died says the steps were "
+        "too large (dev-half SGD momentum 0.99 runs: 1.7e-2 and 3.9e-2 at their findings; "
+        "healthy runs of the same bases 6e-4 to 4.3e-3; units killed by their "
+        "initialisation: about 0), so the step-size repairs come first",
+    )
     gamma: float = Field(
         default=0.7,
         gt=0,

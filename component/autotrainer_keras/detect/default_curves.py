@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
+from autotrainer_keras.detect.gradients import median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
 from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
-from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
+from autotrainer_keras.measure.history import TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
 
@@ -92,12 +91,6 @@ def divergence_rule(x: RuleInput) -> Finding | None:
             f"{num(ref)} (>= {num(t.eg_loss_growth)}): training diverges."
         ),
     )
-
-
-def median_update_ratio(check: CheckRecord) -> float | None:
-    """Median over layers of the per-step update-to-weight ratio at this check, if measured."""
-    ratios = [s.update_ratio for s in check.layers if s.update_ratio is not None]
-    return float(np.median(ratios)) if ratios else None
 
 
 def loss_fall(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> float:

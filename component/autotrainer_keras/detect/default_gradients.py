@@ -16,6 +16,7 @@ from autotrainer_keras.detect.gradients import (
     first_to_output_update,
     gradient_summary,
     gradients_nonfinite,
+    median_update_ratio,
 )
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals
@@ -191,6 +192,10 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
     layers = [s for s in check.layers if s.dead_fraction is not None]
     dead = float(worst.dead_fraction or 0.0)
     evidence = {"dead_fraction": dead, "relu_layers": float(len(layers))}
+    update = median_update_ratio(check)
+    if update is not None:  # how large the steps were when the units died (the repair order)
+        evidence["median_update_ratio"] = update
+    steps = {"dr_large_update": t.dr_large_update}
     if dead >= t.dr_dead_layer:
         return Finding(
             problem=Problem.DYING_RELU,
@@ -198,7 +203,7 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
             step=check.step,
             layer=worst.layer,
             evidence=evidence,
-            thresholds={"dr_dead_layer": t.dr_dead_layer},
+            thresholds={"dr_dead_layer": t.dr_dead_layer, **steps},
             reason=(
                 f"{num(dead)} of the units of ReLU layer {worst.layer} output 0 for every probe "
                 f"sample (>= {num(t.dr_dead_layer)}), so no gradient passes it."
@@ -212,7 +217,7 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
         step=check.step,
         layer=worst.layer,
         evidence={**evidence, **sig.evidence()},
-        thresholds={"gamma": t.gamma, **gate_thresholds(t)},
+        thresholds={"gamma": t.gamma, **gate_thresholds(t), **steps},
         reason=(
             f"{num(dead)} of the units of ReLU layer {worst.layer} are dead (>= gamma "
             f"{num(t.gamma)}) and {sig.gate_text()}."

@@ -60,6 +60,15 @@ def first_to_output_update(check: CheckRecord) -> float | None:
     return top / bottom
 
 
+def median_update_ratio(check: CheckRecord) -> float | None:
+    """Median over layers of the per-step update-to-weight ratio at this check, if measured."""
+    ratios = sorted(s.update_ratio for s in check.layers if s.update_ratio is not None)
+    if not ratios:
+        return None
+    middle = len(ratios) // 2
+    return ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+
+
 def gradients_nonfinite(check: CheckRecord) -> bool:
     """NaN/Inf flagged by the monitor, or in any gradient or weight norm of the check."""
     if check.nonfinite:

@@ -9,8 +9,7 @@ Pure: `RuleInput -> Finding | None` (detect/rule.py).
 
 from __future__ import annotations
 
-from autotrainer_keras.detect.default_curves import median_update_ratio
-from autotrainer_keras.detect.gradients import gradient_summary
+from autotrainer_keras.detect.gradients import gradient_summary, median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.text import num
 from autotrainer_keras.problems import Finding, SetupProblem

@@ -123,6 +123,18 @@ that beats the original, would otherwise accept at a poor score: dev finetune--a
 a sigmoid head on a pretrained backbone, median update ratio 6.4e-4: `lr_up` accepted at
 0.45 of 13 classes, `batch` on `adam` at 0.31; `selu` reaches 0.92)."""
 
+DR_LARGE_STEPS: Plan = [
+    ("lr_down", 1),
+    ("adam", 1),
+    ("selu", 1),
+    ("init_default", 1),
+    ("bn", 1),
+]
+"""Dying ReLU found while the steps were large (`steps_were_large`): an oversized step drove
+the units below zero (the plans' own measurement above: DR from SGD lr 0.5 is repaired by
+`lr_down`, where `selu` ends in NaN), so the step-size and optimizer repairs come first;
+units killed by their initialisation barely move and keep `selu` first."""
+
 SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.OUTPUT_LOSS_MISMATCH: [("output_pair", 1)],
     SetupProblem.UNSCALED_INPUT: [("normalize", 1)],
@@ -161,6 +173,14 @@ def steps_were_healthy(finding: Finding) -> bool:
     return update is not None and small is not None and update >= small
 
 
+def steps_were_large(finding: Finding) -> bool:
+    """The dying-ReLU rule's reading of its finding: the median update ratio when the units
+    died is at least the `dr_large_update` it carries (steps too large killed them)."""
+    update = finding.evidence.get("median_update_ratio")
+    large = finding.thresholds.get("dr_large_update")
+    return update is not None and large is not None and update >= large
+
+
 def evidence_for_plan(findings: list[Finding]) -> Finding | None:
     """The finding whose evidence may order the plan (`plan_for`): the first one, unless a
     pre-flight small-budget finding is among them: then a step of a healthy size says
@@ -185,4 +205,7 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
     if (profile == "default" and problem is Problem.SLOW_CONVERGENCE and finding is not None
             and finding.problem is problem and steps_were_healthy(finding)):  # fmt: skip
         return list(SC_HEALTHY_STEPS)
+    if (profile == "default" and problem is Problem.DYING_RELU and finding is not None
+            and finding.problem is problem and steps_were_large(finding)):  # fmt: skip
+        return list(DR_LARGE_STEPS)
     return list(_PLANS[profile][Problem(problem)])
