@@ -313,7 +313,23 @@ def test_wholly_dead_layer_fires_on_the_second_check() -> None:
     found = run.epoch(curve(fast, 1, 10), dead=1.0)
     assert found is not None and found.problem is Problem.DYING_RELU
     assert found.layer == "dense_1" and found.epoch == 1
-    assert found.thresholds == {"dr_dead_layer": 1.0, "persist_checks": 2.0}
+    assert found.thresholds == {"dr_dead_layer": 1.0, "dr_large_update": 0.01,
+                                "persist_checks": 2.0}  # fmt: skip
+    assert found.evidence["median_update_ratio"] == pytest.approx(1e-5)  # the builder's steps
+
+
+@pytest.mark.parametrize("update", [0.0, 3e-2, None])
+def test_dying_relu_carries_how_large_the_steps_were(update: float | None) -> None:
+    """The finding states the median per-step update ratio when the units died (for the
+    repair order: `plans.steps_were_large`), or nothing when it was not measured."""
+    run = default_run()
+    run.epoch(curve(fast, 0, 10), dead=1.0, update=update, first_update=update)
+    found = run.epoch(curve(fast, 1, 10), dead=1.0, update=update, first_update=update)
+    assert found is not None and found.problem is Problem.DYING_RELU
+    if update is None:
+        assert "median_update_ratio" not in found.evidence
+    else:
+        assert found.evidence["median_update_ratio"] == pytest.approx(update)
 
 
 def test_a_layer_dead_on_one_check_only_is_no_finding() -> None:
@@ -337,7 +353,8 @@ def test_mostly_dead_layer_under_the_gate(dead: float, fires: bool) -> None:
     assert (found is not None) is fires
     if found:
         assert found.problem is Problem.DYING_RELU and found.evidence["dead_fraction"] == 0.7
-        assert found.thresholds == {"gamma": 0.7, **GATE, "persist_checks": 2.0}
+        assert found.thresholds == {"gamma": 0.7, **GATE, "dr_large_update": 0.01,
+                                    "persist_checks": 2.0}  # fmt: skip
 
 
 def test_no_relu_layers_no_dying_relu() -> None:

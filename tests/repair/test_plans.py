@@ -110,3 +110,27 @@ def test_a_small_budget_leaves_the_steps_no_say_in_the_order() -> None:
     assert evidence_for_plan([slow, budget]) is None and evidence_for_plan([]) is None
     order = plan_for(Problem.SLOW_CONVERGENCE, "default", evidence_for_plan([slow, budget]))
     assert order == plan_for(Problem.SLOW_CONVERGENCE, "default")
+
+
+def _dead(update: float | None) -> Finding:
+    evidence = {} if update is None else {"median_update_ratio": update}
+    return Finding(problem=Problem.DYING_RELU, epoch=1, step=40, layer="dense",
+                   evidence={"dead_fraction": 1.0, **evidence},
+                   thresholds={"dr_dead_layer": 1.0, "dr_large_update": 1e-2},
+                   reason="dead")  # fmt: skip
+
+
+def test_dying_relu_from_large_steps_tries_the_step_size_repairs_first() -> None:
+    """The DR finding's own measurement decides: units that died while the steps were large
+    (dev finetune--momentum_high: median update ratio 3.9e-2) get lr_down and adam first;
+    units killed by their initialisation (ratio about 0) or an unmeasured ratio keep selu
+    first (paper: its table, always)."""
+    large = plan_for(Problem.DYING_RELU, "default", _dead(3.9e-2))
+    assert [s for s, _ in large] == ["lr_down", "adam", "selu", "init_default", "bn"]
+    for update in (0.0, 8.7e-3, None):
+        assert plan_for(Problem.DYING_RELU, "default", _dead(update)) == plan_for(
+            Problem.DYING_RELU, "default")
+    assert plan_for(Problem.DYING_RELU, "paper", _dead(3.9e-2)) == plan_for(
+        Problem.DYING_RELU, "paper")
+    for solution, tries in large:
+        assert tries <= get_operator(solution, "default").max_tries
