@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 RESULTS = Path(__file__).parent / "results"
+JOBS = Path(__file__).parent / ".cache" / "repair-scaling-jobs"  # report.json per job
 DEFAULT_VARIANTS = (
     "mlp_mixed--lr_tiny",
     "vgg--init_large",
@@ -70,7 +71,7 @@ def one(variant_id: str, factor: int, seed: int) -> dict[str, Any]:
     load = datasets.load
     datasets.load = tiled_loader(load, factor)
     row = {"variant_id": variant_id, "label": "faulty"}
-    out = run_case(row, seed, "default", True, "scaling", Path(RESULTS / ".repair-scaling-jobs"))
+    out = run_case(row, seed, "default", True, "scaling", JOBS)
     rows = len(datasets.load(BY_NAME[variant.base].dataset).x_train)
     plain, job = out.get("plain_seconds"), out.get("job_seconds")
     plain_cpu, job_cpu = out.get("plain_cpu_seconds"), out.get("job_cpu_seconds")
