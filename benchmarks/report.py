@@ -247,11 +247,51 @@ def _targets(s: dict[str, Any], overhead: float) -> list[str]:
     return _table(["target (default profile)", "", "measured"], body)
 
 
+KEPT_BEFORE = "## Targets (default profile)"
+"""Hand-written sections of an existing report go back in before this generated one."""
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(heading, text) of each `## ` section of a markdown file, in order."""
+    parts: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            parts.append((line.strip(), [line]))
+        elif parts:
+            parts[-1][1].append(line)
+    return [(heading, "\n".join(body).strip()) for heading, body in parts]
+
+
+def _with_kept(lines: list[str], target: Path) -> str:
+    """The new report (`lines`) with what a regeneration must not lose from the old one:
+    its hand-written sections (every `## ` section this report does not write itself, e.g.
+    a session's measurements; back in before the targets) and the second zoo's section
+    between its markers (`benchmarks.real.results`; back at the end)."""
+    from benchmarks.real.results import BEGIN, END
+
+    text = "\n".join(lines)
+    old = target.read_text(encoding="utf-8") if target.is_file() else ""
+    zoo = ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        zoo_body, tail = rest.split(END, 1)
+        zoo, old = BEGIN + zoo_body + END, head + tail
+    written = {line.strip() for line in lines if line.startswith("## ")}
+    kept = [body for heading, body in _sections(old) if heading not in written]
+    if kept:
+        at = text.find(KEPT_BEFORE)
+        block = "\n\n".join(kept) + "\n\n"
+        text = text[:at] + block + text[at:] if at >= 0 else text.rstrip("\n") + "\n\n" + block
+    return text.rstrip("\n") + "\n\n" + zoo + "\n" if zoo else text
+
+
 def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
                  planned: int, notes: Path | None = None) -> None:  # fmt: skip
     """Write `target` (markdown), summary.csv and the plots into `out_dir`.
 
     `notes`: a markdown file (hand-written reading of the figures) included before the zoo.
+    An existing `target`'s hand-written sections and second-zoo section are kept
+    (`_with_kept`): regenerating the report replaces only what it writes.
     """
     rows = read_rows(csv_path)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -363,7 +403,7 @@ def write_report(csv_path: Path, target: Path, out_dir: Path, *, command: str,
         "`python -m benchmarks.scaling`.",
         "",
     ]
-    target.write_text("\n".join(lines))
+    target.write_text(_with_kept(lines, target))
     if summaries:
         with (out_dir / "summary.csv").open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=["variant", *next(iter(summaries.values()))])

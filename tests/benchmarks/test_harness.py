@@ -62,3 +62,18 @@ def test_two_zoo_models_through_harness_csv_and_report(tmp_path: Path) -> None:
     assert "| false alarms on healthy models | 0 of 1 (0.0 %) |" in text
     assert (tmp_path / "accuracy_before_after.png").stat().st_size > 0
     assert (tmp_path / "summary.csv").is_file()
+
+    # a regeneration keeps the hand-written sections and the second zoo's, once each
+    from benchmarks.real.results import BEGIN, END
+
+    session = "## Session 99: a hand-written measurement\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    zoo = f"{BEGIN}\n## Second zoo\n\nits tables\n{END}"
+    head, tail = text.split("## Targets (default profile)", 1)
+    target.write_text(f"{head}{session}\n\n## Targets (default profile){tail}\n{zoo}\n")
+    for _ in range(2):
+        report.write_report(csv_path, target, tmp_path, command="test", planned=162)
+        again = target.read_text()
+        assert again.count("## Session 99: a hand-written measurement") == 1
+        assert again.index("## Session 99") < again.index("## Targets (default profile)")
+        assert again.count(BEGIN) == 1 and again.rstrip().endswith(END)
+        assert again.count("## Headline") == 1 and "| 1 | 2 |" in again
