@@ -86,6 +86,16 @@ class SetupCheck:
                             default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
         return SetupFacts(facts, self.facts)
 
+    def primary(self, model: keras.Model, loss: str) -> list[Finding]:
+        """The primary findings of a compiled model on this data (output, loss, labels and
+        inputs), without the secondary ones about its training settings: what a callback on
+        the user's own `fit` can report, since it retrains nothing to test a suspicion about
+        the learning rate or the budget (`keras.Watch`)."""
+        started = time.perf_counter()
+        found = preflight(self._output_sheet(model, loss), self.thresholds)
+        self.seconds += time.perf_counter() - started
+        return [f for f in found if f.problem not in SECONDARY]
+
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
         """The task the labels say, when a regression loss is trained on class labels or a
         binary loss on 3+ integer classes (the repair and the acceptance then compare

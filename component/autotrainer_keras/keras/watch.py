@@ -148,11 +148,14 @@ class Watch(keras.callbacks.Callback):
             self._probe_key = key  # traced once: kept over later fits of the same compile
         self._probe.restart()
         self._tracker = None
+        self._before_training = self._preflight_findings()
         if self._tracking is not None and self._tracking is not False:
             self._tracker = WatchTracker(
                 self._tracking, self.settings.tracking.experiment, self._log_metrics, _print_err
             )
             self._tracker.start(self.model.name, {"profile": self.profile, **self._notes()})
+        for finding in self._before_training:
+            self._found(finding)
 
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         if self._first_epoch is None:  # fit(initial_epoch=k): the budget is what is left
@@ -213,12 +216,33 @@ class Watch(keras.callbacks.Callback):
         assert self.history is not None, "Watch: used before on_train_begin"
         return self.history
 
+    def _preflight_findings(self) -> list[Finding]:
+        """The pre-flight checks' primary findings (`SetupCheck.primary`: a wrong output or
+        loss for the labels, unscaled inputs, ...) on the probe rows, before the first step:
+        default profile, one input and one output array, a built model with a named loss."""
+        rows, loss = self._probe_rows, _loss_name(self.model)
+        if (self.profile != "default" or not self.settings.detection.preflight.enabled
+                or rows is None or loss is None or not self.model.built
+                or is_multi_output(self.model)):  # fmt: skip
+            return []
+        x, y = rows
+        if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray)):
+            return []
+        from autotrainer_keras.engine.setup_check import SetupCheck
+        from autotrainer_keras.io.data import Dataset
+
+        try:  # the probe rows stand for the training data (no validation labels to compare)
+            return SetupCheck(self.settings, Dataset(x, y, x, y)).primary(self.model, loss)
+        except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
+            return []
+
     def _found(self, finding: Finding) -> None:
         self.findings.append(finding)
         if self._tracker is not None:
             self._tracker.log_finding(finding)
+        when = "before training" if finding.step == 0 else f"at epoch {finding.epoch}"
         message = (
-            f"autotrainer Watch: {finding.problem.value} at epoch {finding.epoch}"
+            f"autotrainer Watch: {finding.problem.value} {when}"
             f"{f' in layer {finding.layer}' if finding.layer else ''}: {finding.reason}"
         )
         if self.on_problem == "stop":

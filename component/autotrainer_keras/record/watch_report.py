@@ -39,7 +39,9 @@ def summary_line(findings: list[Finding], epochs_run: int, stopped: bool, profil
     names = ", ".join(f.problem.value for f in findings)
     action = "training stopped" if stopped else "training went on"
     return (
-        f"autotrainer Watch: {names} (first: epoch {first.epoch}, {first.reason.rstrip('.')}); "
+        f"autotrainer Watch: {names} (first: "
+        f"{'before training' if first.step == 0 else f'epoch {first.epoch}'}, "
+        f"{first.reason.rstrip('.')}); "
         f"{action}. Repair: autotrainer_keras.fit(model, x, y, ..., profile={profile!r})."
     )
 

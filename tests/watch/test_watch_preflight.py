@@ -1,0 +1,68 @@
+"""`Watch` runs the pre-flight checks' primary rules on its probe rows before the first step
+(default profile): a loss that does not fit the labels is named before training, and with
+`on_problem="stop"` the fit ends after its first step; a healthy set-up raises nothing; the
+secondary suspicions about training settings (learning rate, budget), which only a
+retraining can test, are left to `autotrainer_keras.fit`."""
+
+from __future__ import annotations
+
+import warnings
+
+import keras
+import numpy as np
+import pytest
+from watch_models import blobs
+
+from autotrainer_keras.keras import TrainingProblemWarning, Watch
+
+pytestmark = pytest.mark.medium
+
+
+def _model(loss: str, optimizer: object = "adam") -> keras.Model:
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    model.compile(optimizer, loss, metrics=["accuracy"])
+    return model
+
+
+def _scaled() -> tuple[np.ndarray, np.ndarray]:
+    x, y = blobs()
+    return ((x - x.mean(0)) / x.std(0)).astype("float32"), y
+
+
+def test_a_loss_that_does_not_fit_the_labels_is_named_before_training() -> None:
+    x, y = _scaled()
+    onehot = keras.utils.to_categorical(y, 3)
+    watch = Watch(probe_data=(x, onehot), verbose=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _model("binary_crossentropy").fit(x, onehot, epochs=1, verbose=0, callbacks=[watch])
+    first = watch.findings[0]
+    assert first.problem.value == "output_loss_mismatch" and first.step == 0
+    said = [str(w.message) for w in caught if issubclass(w.category, TrainingProblemWarning)]
+    assert any("output_loss_mismatch before training" in m for m in said)
+    assert "first: before training" in watch.summary()
+    assert watch.report is not None and watch.report["findings"][0]["step"] == 0
+
+
+def test_stop_ends_the_fit_after_its_first_step() -> None:
+    x, y = _scaled()
+    onehot = keras.utils.to_categorical(y, 3)
+    watch = Watch(probe_data=(x, onehot), on_problem="stop", verbose=0)
+    history = _model("binary_crossentropy").fit(x, onehot, epochs=5, verbose=0, callbacks=[watch])
+    assert len(history.history["loss"]) == 1
+    assert [f.problem.value for f in watch.findings] == ["output_loss_mismatch"]
+
+
+@pytest.mark.parametrize("profile", ["default", "paper"])
+def test_a_healthy_set_up_and_a_suspicious_setting_raise_nothing_before_training(
+    profile: str,
+) -> None:
+    """SGD at 100x its usual rate is a suspicion only retraining can test: not reported."""
+    x, y = _scaled()
+    for optimizer in ("adam", keras.optimizers.SGD(1.0)):
+        watch = Watch(probe_data=(x, y), profile=profile, verbose=0)
+        model = _model("sparse_categorical_crossentropy", optimizer)
+        model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
+        assert all(f.step > 0 for f in watch.findings), [f.reason for f in watch.findings]
