@@ -9,6 +9,7 @@ before any shuffling, as Keras does), else the config's seeded split.
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -195,7 +196,7 @@ def fit_data(
             split_from_train=validation_data is None,
             sample_weight=weights,
             val_sample_weight=val_weights,
-            class_weight=_class_weight(class_weight),
+            class_weight=checked_class_weight(class_weight),
         ),  # fmt: skip
         train.batch_size,
     )
@@ -220,12 +221,29 @@ def _validation_rows(validation_data: Any) -> Rows:
     return Rows(rows.x, rows.y, weights)
 
 
-def _class_weight(class_weight: Any) -> dict[int, float] | None:
+def checked_class_weight(class_weight: Any, origin: str = "fit()") -> dict[int, float] | None:
+    """Keras' `class_weight` as `{int: float}`, or None.
+
+    Raises:
+        InputError: It is not a dict of class indices to finite, non-negative weights.
+    """
     if class_weight is None:
         return None
     if not isinstance(class_weight, dict) or not all(
-        isinstance(k, int | np.integer) and isinstance(v, int | float)
+        isinstance(k, int | np.integer)
+        and not isinstance(k, bool)
+        and isinstance(v, int | float | np.integer | np.floating)
+        and math.isfinite(v)
+        and v >= 0
         for k, v in class_weight.items()
     ):
-        raise InputError("fit(): class_weight must be a dict {class index: weight}")
+        raise InputError(
+            f"{origin}: class_weight must be a dict {{class index: weight >= 0}}, "
+            f"got {_brief(class_weight)}"
+        )
     return {int(k): float(v) for k, v in class_weight.items()}
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
