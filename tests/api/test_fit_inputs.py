@@ -212,6 +212,31 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.medium
+@pytest.mark.parametrize(
+    ("option", "fragment"),
+    [
+        ({"steps_per_epoch": 10}, "steps_per_epoch=10 is not supported.*finite dataset"),
+        ({"validation_steps": 2}, "validation_steps=2 is not supported"),
+        ({"validation_batch_size": 8}, "validation_batch_size=8 is not supported"),
+        ({"validation_freq": 2}, "validation_freq=2 is not supported, only the Keras default 1"),
+        ({"shuffle": False}, "shuffle=False is not supported, only the Keras default True"),
+    ],
+)
+def test_keras_fit_options_off_their_default_are_refused_by_name(
+    option: dict[str, Any], fragment: str, tmp_path: Path
+) -> None:
+    """`model.fit(ds.repeat(), steps_per_epoch=...)` moved to autotrainer_keras.fit: one
+    line naming the option (it was a TypeError for an unknown keyword)."""
+    from autotrainer_keras.api import _refuse_keras_options
+
+    x, y = _circles()
+    with pytest.raises(InputError, match=fragment):
+        autotrainer_keras.fit(_model(), x, y, output_dir=tmp_path, **option)
+    assert list(tmp_path.iterdir()) == []
+    _refuse_keras_options(shuffle=1, steps_per_epoch=None, validation_freq=1)  # the defaults
+
+
+@pytest.mark.medium
 def test_a_subclassed_model_is_refused_with_the_watch_named(tmp_path: Path) -> None:
     """No layer graph to rebuild: a clear refusal pointing to the callback, not a crash."""
     import keras
