@@ -63,6 +63,9 @@ def test_validation_triples_and_class_weights() -> None:
         ({"validation_split": 1.5}, "validation_split must be in (0, 1)"),
         ({"sample_weight": np.ones(3)}, "sample_weight has 3 rows but x has 100"),
         ({"class_weight": [1, 2]}, "class_weight must be a dict"),
+        ({"class_weight": {0: float("nan")}}, "class_weight must be a dict"),
+        ({"x": "text"}, "'x_train' must be real numbers, got text (dtype <U7): turn the text"),
+        ({"y": "text"}, "'y_train' must be real numbers, got text (dtype <U3): encode the labels"),
     ],
 )
 def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: str) -> None:
@@ -70,6 +73,10 @@ def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: 
     args = {"x": x, "y": y} | call
     if call.get("x") == "gen":
         args["x"] = (row for row in x)
+    if call.get("x") == "text":  # keras-io text data, as numpy holds it
+        args["x"] = np.array([["so good"]] * 100)
+    if call.get("y") == "text":
+        args["y"] = np.array(["cat"] * 100)
     if call.get("validation_data") == "three":
         args["validation_data"] = (x, y, y, y)
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -92,6 +99,18 @@ class Batches:
                 return (x[part], y[part]) if weights is None else (x[part], y[part], weights[part])
 
         return Rows()
+
+
+@pytest.mark.medium
+def test_a_dataset_of_strings_is_refused_with_the_way_to_token_ids() -> None:
+    """keras-io style text data (a TextVectorization layer inside the model) gave
+    "must be real numbers, got dtype object": now it says what to do."""
+    import tensorflow as tf
+
+    texts = np.array([["a good film"], ["a bad film"]] * 20)
+    data = tf.data.Dataset.from_tensor_slices((texts, np.arange(40) % 2)).batch(8)
+    with pytest.raises(InputError, match=r"got text \(dtype object\).*TextVectorization.*Watch"):
+        _fit_data(data)
 
 
 @pytest.mark.medium

@@ -55,6 +55,17 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     real = np.issubdtype(array.dtype, np.number) and not np.issubdtype(
         array.dtype, np.complexfloating
     )
+    if _is_text(array):
+        fix = (
+            "encode the labels as class indices 0..K-1"
+            if name.startswith("y_")
+            else "turn the text into token ids before the model (e.g. map a TextVectorization "
+            "layer over the dataset), or watch a model that takes text in your own "
+            "model.fit with autotrainer_keras.keras.Watch"
+        )
+        raise InputError(
+            f"{origin}: '{name}' must be real numbers, got text (dtype {array.dtype}): {fix}"
+        )
     if array.dtype == object or not (real or array.dtype == bool):
         raise InputError(f"{origin}: '{name}' must be real numbers, got dtype {array.dtype}")
     if array.ndim == 0 or len(array) == 0:
@@ -70,6 +81,15 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
                 f"(|x| > {FLOAT32_MAX:.3g}), which become Inf in training; scale them first"
             )
     return array
+
+
+def _is_text(array: np.ndarray) -> bool:
+    """Strings or bytes: numpy's own string dtypes, or objects (as tf.data yields strings)."""
+    if array.dtype.kind in "US":
+        return True
+    if array.dtype != object or array.size == 0:
+        return False
+    return isinstance(array.flat[0], str | bytes)
 
 
 def split_indices(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
