@@ -86,6 +86,11 @@ class ModelFacts:
         first_kernel_normalized: The first layer with weights (after any Rescaling) feeds a
             BatchNormalization layer directly, which undoes the scale of its outputs: the
             inputs' overall scale does not reach the rest of the network.
+        output_activation_known: The output's activation is stated (a layer's `activation`,
+            an Activation/Softmax/ReLU layer); False after a layer without one (a custom or
+            pooling layer), whose output range `output_activation` ("linear") only guesses.
+        from_logits: The loss reads the output as logits (`from_logits=True`); None when
+            unknown (a custom loss object).
     """
 
     loss: str
@@ -103,6 +108,8 @@ class ModelFacts:
     input_factor: float = 1.0
     input_offset: float = 0.0
     first_kernel_normalized: bool = False
+    output_activation_known: bool = True
+    from_logits: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,16 @@ def output_end(model: keras.Model) -> tuple[str, str]:
     return activation or "linear", model.layers[-1].name if model.layers else ""
 
 
+def output_activation_known(model: keras.Model) -> bool:
+    """True when `output_end` read the output's activation from the model (not its default)."""
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
+            return True
+        if not isinstance(layer, OUTPUT_WRAPPERS):
+            return activation_name(layer) is not None
+    return False
+
+
 def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     """Dense layers without activation whose next layer (Sequential order, through Dropout
     and BatchNormalization) is another Dense layer."""
@@ -261,8 +278,10 @@ def model_facts(
     default_learning_rate: float,
     epochs: int,
     batch_size: int,
+    from_logits: bool | None = None,
 ) -> ModelFacts:
-    """The facts of a built Keras model and its training settings."""
+    """The facts of a built Keras model and its training settings (`from_logits`: of the
+    loss, None when unknown)."""
     activation, layer = output_end(model)
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     first = layers[0] if layers else None
@@ -283,4 +302,6 @@ def model_facts(
         input_factor=factor,
         input_offset=offset,
         first_kernel_normalized=_first_kernel_normalized(layers),
+        output_activation_known=output_activation_known(model),
+        from_logits=from_logits,
     )
