@@ -92,6 +92,7 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
         if not batches:
             raise InputError(f"{origin}: the dataset has no elements")
         xs, ys, ws = zip(*batches, strict=True)  # elements are batches, as for Keras' fit
+        _check_batched(xs[0], ys[0], origin)
         try:
             x, y = concatenate(list(xs)), concatenate(list(ys))
             rows = Rows(x, y, _weights(ws), n_rows(xs[0]))
@@ -106,6 +107,26 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
     if y is None:
         raise InputError(f"{origin}: y is required when x is an array")
     return Rows(_arrays(data, origin, "x"), _arrays(y, origin, "y"))
+
+
+def _check_batched(x: Any, y: Any, origin: str) -> None:
+    """Refuse a dataset of single rows (no `.batch()`): Keras' fit takes batches."""
+    shapes = [np.shape(array) for part in (x, y) for array in _leaves(part)]
+    rows = {shape[0] if shape else None for shape in shapes}
+    if None in rows or len(rows) > 1:
+        raise InputError(
+            f"{origin}: the dataset's elements are not batches (the first holds arrays of "
+            f"shapes {', '.join(str(tuple(s)) for s in shapes)}, not one row count); batch "
+            "it first, e.g. dataset.batch(32)"
+        )
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
 
 
 def _arrays(value: Any, origin: str, what: str) -> Arrays:

@@ -126,6 +126,11 @@ def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
         assert np.allclose(rows.sample_weight, weights) and rows.batch_size == 16
     with pytest.raises(InputError, match="infinite"):
         read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16).repeat())
+    unbatched = r"elements are not batches .*shapes \(2,\), \(\).*dataset.batch\(32\)"
+    with pytest.raises(InputError, match=unbatched):  # was "zero-dimensional arrays cannot..."
+        read_rows(tf.data.Dataset.from_tensor_slices((x, y)))
+    with pytest.raises(InputError, match="elements are not batches"):  # 2 inputs vs 3 columns
+        read_rows(tf.data.Dataset.from_tensor_slices((x, np.zeros((100, 3)))))
     with pytest.raises(InputError, match="y must not be given when x is a dataset"):
         read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16), y)
 
