@@ -320,3 +320,25 @@ def test_from_logits_comes_from_the_spec_loss() -> None:
     assert loss_from_logits(probs) is False
     custom = {"module": "mypkg", "class_name": "Mine", "config": {}, "registered_name": "p>M"}
     assert loss_from_logits(custom) is None
+
+
+def test_token_ids_read_by_an_embedding_are_not_unscaled_inputs() -> None:
+    """A keras-io text model (vocabulary 10,000) was named unscaled_input and 'repaired' by a
+    Normalization layer in front of its Embedding; ids have no scale to judge."""
+    tokens = RNG.integers(1, 10_000, size=(300, 20)).astype("float32")
+    tokens[:, 0] = 101  # a constant start token: a spread of column scales, too
+    labels = (tokens[:, 1] < 5000).astype("float32")
+    inputs = keras.Input((20,), dtype="int32")
+    hidden = keras.layers.GlobalAveragePooling1D()(keras.layers.Embedding(10_000, 8)(inputs))
+    for model in (
+        keras.Sequential([keras.Input((20,)), keras.layers.Embedding(10_000, 8),
+                          keras.layers.GlobalAveragePooling1D(),
+                          keras.layers.Dense(1, activation="sigmoid")]),
+        keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden)),
+    ):  # fmt: skip
+        facts = sheet(model, tokens, labels, "binary_crossentropy")
+        assert facts.model.token_input
+        assert preflight(facts) == [], [f.reason for f in preflight(facts)]
+    dense = sheet(mlp(20, 1, "sigmoid"), tokens, labels, "binary_crossentropy")
+    assert not dense.model.token_input  # the same numbers as features: unscaled
+    assert input_scale(dense, T) is not None

@@ -19,6 +19,11 @@ from autotrainer_keras.measure.layer_map import activation_name
 MAX_CLASSES = 50  # integer labels with more distinct values than this are regression targets
 PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
+TOKEN_LAYERS = frozenset(
+    {"Embedding", "IntegerLookup", "StringLookup", "TextVectorization", "CategoryEncoding",
+     "Hashing"}
+)  # fmt: skip
+"""Layers that read their inputs as ids (a token, a category), not as magnitudes."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class ModelFacts:
             pooling layer), whose output range `output_activation` ("linear") only guesses.
         from_logits: The loss reads the output as logits (`from_logits=True`); None when
             unknown (a custom loss object).
+        token_input: The inputs are ids, not magnitudes: the first layer looks them up
+            (`TOKEN_LAYERS`, e.g. Embedding); their scale says nothing about the set-up.
     """
 
     loss: str
@@ -110,6 +117,7 @@ class ModelFacts:
     first_kernel_normalized: bool = False
     output_activation_known: bool = True
     from_logits: bool | None = None
+    token_input: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +235,13 @@ def output_activation_known(model: keras.Model) -> bool:
     return False
 
 
+def token_input(model: keras.Model) -> bool:
+    """True when the model's first layer reads its inputs as ids (an Embedding, a lookup).
+    An integer-typed input alone does not count: raw uint8 pixels are magnitudes."""
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    return bool(layers and type(layers[0]).__name__ in TOKEN_LAYERS)
+
+
 def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     """Dense layers without activation whose next layer (Sequential order, through Dropout
     and BatchNormalization) is another Dense layer."""
@@ -304,4 +319,5 @@ def model_facts(
         first_kernel_normalized=_first_kernel_normalized(layers),
         output_activation_known=output_activation_known(model),
         from_logits=from_logits,
+        token_input=token_input(model),
     )
