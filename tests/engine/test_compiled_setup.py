@@ -215,3 +215,27 @@ def test_a_loss_function_of_the_users_own_is_kept_or_refused_by_name(tmp_path: P
     assert (
         loss_name(keras.losses.serialize(keras.losses.mean_squared_error)) == "mean_squared_error"
     )
+
+
+def test_the_loss_names_keras_resolves_are_the_names_autotrainer_knows() -> None:
+    """loss="mape", "msle", "kld", "MSE" and KLDivergence() compile in Keras but were
+    refused as unsupported ('k_l_divergence' for the class)."""
+    import keras
+
+    from autotrainer_keras.engine.compiled import loss_name
+    from autotrainer_keras.engine.setup import LOSS_TASKS, checked_loss_name
+
+    given = {
+        "mape": "mean_absolute_percentage_error",
+        "msle": "mean_squared_logarithmic_error",
+        "kld": "kl_divergence",
+        "MSE": "mse",
+        "MAE": "mae",
+    }
+    for alias, name in given.items():
+        keras.losses.get(alias)  # Keras takes it
+        assert checked_loss_name(alias) == name and name in LOSS_TASKS
+    for loss in (keras.losses.KLDivergence(), keras.losses.MeanAbsolutePercentageError(),
+                 keras.losses.kl_divergence):  # fmt: skip
+        assert loss_name(keras.losses.serialize(loss)) in LOSS_TASKS, loss
+    assert loss_name("hinge") == "hinge" and checked_loss_name("huber") == "huber"

@@ -28,18 +28,33 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+LOSS_ALIASES = {
+    "mape": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "kld": "kl_divergence",
+    "k_l_divergence": "kl_divergence",  # KLDivergence in snake case
+}
+"""Other names Keras resolves (`keras.losses.get("mape")`, `"MSE"`) -> the one autotrainer uses."""
+
+
+def canonical_loss(name: str) -> str:
+    """A Keras loss name as autotrainer knows it: lower case, aliases resolved."""
+    lower = name.lower()
+    return LOSS_ALIASES.get(lower, lower)
+
+
 def loss_name(serialised: str | dict[str, Any]) -> str | None:
     """The Keras loss name of a loss as `keras.losses.serialize` writes it (a Keras class
     `CategoricalCrossentropy` -> `categorical_crossentropy`, a built-in function by its
     name); None for a loss from outside Keras (a custom class or function)."""
     if isinstance(serialised, str):
-        return serialised
+        return canonical_loss(serialised)
     module, name = str(serialised.get("module") or ""), serialised.get("class_name")
     config = serialised.get("config")
     if module == "builtins" and name == "function" and isinstance(config, str):
-        return config if _is_keras_function(config) else None
+        return canonical_loss(config) if _is_keras_function(config) else None
     if (module == "keras" or module.startswith("keras.")) and isinstance(name, str):
-        return _snake(name)
+        return canonical_loss(_snake(name))
     return None
 
 
