@@ -279,3 +279,55 @@ def test_a_subclassed_model_is_refused_with_the_watch_named(tmp_path: Path) -> N
     model.compile("adam", "binary_crossentropy")
     with pytest.raises(InputError, match="subclassed keras.Model .*keras.Watch"):
         autotrainer_keras.fit(model, x, y, epochs=2, tracking=False, output_dir=tmp_path)
+
+
+def _with_layer(layer: Any) -> Any:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((2,))
+    hidden = keras.layers.Dense(8, activation="relu")(layer(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    model.compile(keras.optimizers.SGD(0.05), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+@pytest.mark.medium
+def test_a_custom_layer_repairs_cannot_rebuild_is_refused_naming_the_fix(tmp_path: Path) -> None:
+    """A layer class defined in a notebook and not registered: every repair was skipped with
+    "Could not locate class" and the job ended unrepaired without saying why."""
+    import keras
+
+    class Halve(keras.layers.Layer):  # not registered
+        def call(self, inputs: Any) -> Any:
+            return inputs * 0.5
+
+    x, y = _circles()
+    with pytest.raises(InputError, match="Halve cannot be found again.*register_keras_"):
+        autotrainer_keras.fit(_with_layer(Halve()), x, y, epochs=1, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+    detected = autotrainer_keras.fit(_with_layer(Halve()), x, y, epochs=1, repair=False,
+                                     output_dir=tmp_path, tracking=False,
+                                     verbose=False)  # fmt: skip
+    assert detected.status in ("healthy", "detected")
+
+
+@pytest.mark.medium
+def test_a_lambda_layer_of_the_users_own_model_is_rebuilt_for_repairs() -> None:
+    """Keras' safe mode refused to rebuild a Lambda layer, so no repair of an in-memory model
+    with one could run ("skipping ...: Requested the deserialization of a Lambda layer")."""
+    import keras
+
+    from autotrainer_keras.config import TrainingConfig
+    from autotrainer_keras.errors import ModelSpecError
+    from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
+
+    model = _with_layer(keras.layers.Lambda(lambda t: t * 0.5))
+    spec = spec_from_model(model, TrainingConfig(), loss="binary_crossentropy", metrics=[],
+                           seed=0)  # fmt: skip
+    with pytest.raises(ModelSpecError, match="Lambda"):
+        build_model(spec)  # a file's Lambda without --trust-model-code stays refused
+    rebuilt = build_model(spec.evolve(trust_code=True))
+    x, _ = _circles()
+    assert np.allclose(rebuilt.layers[1](x[:4]), x[:4] * 0.5)
