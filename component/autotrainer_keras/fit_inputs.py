@@ -178,6 +178,16 @@ def fit_data(
     weights = train.sample_weight if sample_weight is None else np.asarray(sample_weight, float)
     if sample_weight is not None and train.sample_weight is not None:
         raise InputError("fit(): sample_weight must not be given when x yields sample weights")
+    if class_weight is not None and weights is not None:
+        raise InputError(
+            "fit(): class_weight and sample weights cannot be given together (Keras' fit "
+            "takes one or the other); fold the class weights into sample_weight"
+        )
+    if class_weight is not None and isinstance(train.y, dict):
+        raise InputError(
+            "fit(): class_weight needs a model with one output (as in Keras' fit); for "
+            "several outputs pass sample_weight"
+        )
     rows = n_rows(train.x)
     if weights is not None and weights.shape[:1] != (rows,):
         raise InputError(f"fit(): sample_weight has {len(weights)} rows but x has {rows}")

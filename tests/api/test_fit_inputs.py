@@ -64,6 +64,8 @@ def test_validation_triples_and_class_weights() -> None:
         ({"sample_weight": np.ones(3)}, "sample_weight has 3 rows but x has 100"),
         ({"class_weight": [1, 2]}, "class_weight must be a dict"),
         ({"class_weight": {0: float("nan")}}, "class_weight must be a dict"),
+        ({"class_weight": {0: 2.0}, "sample_weight": np.ones(100)}, "cannot be given together"),
+        ({"class_weight": {0: 2.0}, "y": "dict"}, "class_weight needs a model with one output"),
         ({"x": "text"}, "'x_train' must be real numbers, got text (dtype <U7): turn the text"),
         ({"y": "text"}, "'y_train' must be real numbers, got text (dtype <U3): encode the labels"),
     ],
@@ -77,6 +79,8 @@ def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: 
         args["x"] = np.array([["so good"]] * 100)
     if call.get("y") == "text":
         args["y"] = np.array(["cat"] * 100)
+    if call.get("y") == "dict":
+        args["y"] = {"a": y, "b": y}
     if call.get("validation_data") == "three":
         args["validation_data"] = (x, y, y, y)
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
