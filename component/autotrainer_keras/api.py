@@ -105,6 +105,11 @@ def fit(
     output_dir: str | Path | None = None,
     tracking: bool | str | None = None,
     detector: Detector | None = None,
+    shuffle: bool = True,
+    steps_per_epoch: int | None = None,
+    validation_steps: int | None = None,
+    validation_batch_size: int | None = None,
+    validation_freq: int = 1,
 ) -> FitResult:
     """Train `model` under watch, detect training problems, repair them (like `model.fit`).
 
@@ -153,6 +158,10 @@ def fit(
             False: no MLflow; True: on; a string: on, with that tracking URI.
         detector: The detector to judge the trainings (None: the profile's; any object with
             the `autotrainer_keras.detect.Detector` methods).
+        shuffle, steps_per_epoch, validation_steps, validation_batch_size, validation_freq:
+            Keras' defaults only (True, None, None, None, 1): every training of the job
+            shuffles the rows read into memory, runs whole epochs over them and validates
+            at each epoch end; another value is refused with an `InputError` naming it.
 
     Returns:
         A FitResult with the status, findings, repair attempts, final model and report.
@@ -173,6 +182,13 @@ def fit(
     from autotrainer_keras.fit_inputs import fit_data
     from autotrainer_keras.progress import NullProgress, PlainProgress
 
+    _refuse_keras_options(
+        shuffle=shuffle,
+        steps_per_epoch=steps_per_epoch,
+        validation_steps=validation_steps,
+        validation_batch_size=validation_batch_size,
+        validation_freq=validation_freq,
+    )
     if initial_epoch != 0:
         from autotrainer_keras.errors import InputError
 
@@ -228,6 +244,32 @@ def fit(
         report_path=result.report_path,
         output_dir=result.output_dir,
     )
+
+
+KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {
+    "shuffle": (True, "every training of the job shuffles its rows each epoch"),
+    "steps_per_epoch": (None, "the job reads the data once into memory and runs whole epochs "
+                        "over it: pass arrays or a finite dataset (no .repeat())"),
+    "validation_steps": (None, "the whole validation data is evaluated at each epoch end"),
+    "validation_batch_size": (None, "validation runs at the training batch size"),
+    "validation_freq": (1, "the rules read the validation metrics of every epoch"),
+}  # fmt: skip
+"""`keras.Model.fit` options `fit` takes only at their Keras default, and why."""
+
+
+def _refuse_keras_options(**given: Any) -> None:
+    from autotrainer_keras.errors import InputError
+
+    for name, value in given.items():
+        default, why = KERAS_DEFAULTS[name]
+        at_default = value is default or (
+            isinstance(default, int) and isinstance(value, int) and value == default
+        )
+        if not at_default:
+            raise InputError(
+                f"fit(): {name}={value!r} is not supported, only the Keras default "
+                f"{default!r}: {why}"
+            )
 
 
 def _callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:

@@ -9,6 +9,7 @@ before any shuffling, as Keras does), else the config's seeded split.
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +92,7 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
         if not batches:
             raise InputError(f"{origin}: the dataset has no elements")
         xs, ys, ws = zip(*batches, strict=True)  # elements are batches, as for Keras' fit
+        _check_batched(xs[0], ys[0], origin)
         try:
             x, y = concatenate(list(xs)), concatenate(list(ys))
             rows = Rows(x, y, _weights(ws), n_rows(xs[0]))
@@ -105,6 +107,26 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
     if y is None:
         raise InputError(f"{origin}: y is required when x is an array")
     return Rows(_arrays(data, origin, "x"), _arrays(y, origin, "y"))
+
+
+def _check_batched(x: Any, y: Any, origin: str) -> None:
+    """Refuse a dataset of single rows (no `.batch()`): Keras' fit takes batches."""
+    shapes = [np.shape(array) for part in (x, y) for array in _leaves(part)]
+    rows = {shape[0] if shape else None for shape in shapes}
+    if None in rows or len(rows) > 1:
+        raise InputError(
+            f"{origin}: the dataset's elements are not batches (the first holds arrays of "
+            f"shapes {', '.join(str(tuple(s)) for s in shapes)}, not one row count); batch "
+            "it first, e.g. dataset.batch(32)"
+        )
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
 
 
 def _arrays(value: Any, origin: str, what: str) -> Arrays:
@@ -156,6 +178,16 @@ def fit_data(
     weights = train.sample_weight if sample_weight is None else np.asarray(sample_weight, float)
     if sample_weight is not None and train.sample_weight is not None:
         raise InputError("fit(): sample_weight must not be given when x yields sample weights")
+    if class_weight is not None and weights is not None:
+        raise InputError(
+            "fit(): class_weight and sample weights cannot be given together (Keras' fit "
+            "takes one or the other); fold the class weights into sample_weight"
+        )
+    if class_weight is not None and isinstance(train.y, dict):
+        raise InputError(
+            "fit(): class_weight needs a model with one output (as in Keras' fit); for "
+            "several outputs pass sample_weight"
+        )
     rows = n_rows(train.x)
     if weights is not None and weights.shape[:1] != (rows,):
         raise InputError(f"fit(): sample_weight has {len(weights)} rows but x has {rows}")
@@ -195,7 +227,7 @@ def fit_data(
             split_from_train=validation_data is None,
             sample_weight=weights,
             val_sample_weight=val_weights,
-            class_weight=_class_weight(class_weight),
+            class_weight=checked_class_weight(class_weight),
         ),  # fmt: skip
         train.batch_size,
     )
@@ -220,12 +252,29 @@ def _validation_rows(validation_data: Any) -> Rows:
     return Rows(rows.x, rows.y, weights)
 
 
-def _class_weight(class_weight: Any) -> dict[int, float] | None:
+def checked_class_weight(class_weight: Any, origin: str = "fit()") -> dict[int, float] | None:
+    """Keras' `class_weight` as `{int: float}`, or None.
+
+    Raises:
+        InputError: It is not a dict of class indices to finite, non-negative weights.
+    """
     if class_weight is None:
         return None
     if not isinstance(class_weight, dict) or not all(
-        isinstance(k, int | np.integer) and isinstance(v, int | float)
+        isinstance(k, int | np.integer)
+        and not isinstance(k, bool)
+        and isinstance(v, int | float | np.integer | np.floating)
+        and math.isfinite(v)
+        and v >= 0
         for k, v in class_weight.items()
     ):
-        raise InputError("fit(): class_weight must be a dict {class index: weight}")
+        raise InputError(
+            f"{origin}: class_weight must be a dict {{class index: weight >= 0}}, "
+            f"got {_brief(class_weight)}"
+        )
     return {int(k): float(v) for k, v in class_weight.items()}
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -63,6 +63,11 @@ def test_validation_triples_and_class_weights() -> None:
         ({"validation_split": 1.5}, "validation_split must be in (0, 1)"),
         ({"sample_weight": np.ones(3)}, "sample_weight has 3 rows but x has 100"),
         ({"class_weight": [1, 2]}, "class_weight must be a dict"),
+        ({"class_weight": {0: float("nan")}}, "class_weight must be a dict"),
+        ({"class_weight": {0: 2.0}, "sample_weight": np.ones(100)}, "cannot be given together"),
+        ({"class_weight": {0: 2.0}, "y": "dict"}, "class_weight needs a model with one output"),
+        ({"x": "text"}, "'x_train' must be real numbers, got text (dtype <U7): turn the text"),
+        ({"y": "text"}, "'y_train' must be real numbers, got text (dtype <U3): encode the labels"),
     ],
 )
 def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: str) -> None:
@@ -70,6 +75,12 @@ def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: 
     args = {"x": x, "y": y} | call
     if call.get("x") == "gen":
         args["x"] = (row for row in x)
+    if call.get("x") == "text":  # keras-io text data, as numpy holds it
+        args["x"] = np.array([["so good"]] * 100)
+    if call.get("y") == "text":
+        args["y"] = np.array(["cat"] * 100)
+    if call.get("y") == "dict":
+        args["y"] = {"a": y, "b": y}
     if call.get("validation_data") == "three":
         args["validation_data"] = (x, y, y, y)
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -95,6 +106,18 @@ class Batches:
 
 
 @pytest.mark.medium
+def test_a_dataset_of_strings_is_refused_with_the_way_to_token_ids() -> None:
+    """keras-io style text data (a TextVectorization layer inside the model) gave
+    "must be real numbers, got dtype object": now it says what to do."""
+    import tensorflow as tf
+
+    texts = np.array([["a good film"], ["a bad film"]] * 20)
+    data = tf.data.Dataset.from_tensor_slices((texts, np.arange(40) % 2)).batch(8)
+    with pytest.raises(InputError, match=r"got text \(dtype object\).*TextVectorization.*Watch"):
+        _fit_data(data)
+
+
+@pytest.mark.medium
 def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
     import tensorflow as tf
 
@@ -107,6 +130,11 @@ def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
         assert np.allclose(rows.sample_weight, weights) and rows.batch_size == 16
     with pytest.raises(InputError, match="infinite"):
         read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16).repeat())
+    unbatched = r"elements are not batches .*shapes \(2,\), \(\).*dataset.batch\(32\)"
+    with pytest.raises(InputError, match=unbatched):  # was "zero-dimensional arrays cannot..."
+        read_rows(tf.data.Dataset.from_tensor_slices((x, y)))
+    with pytest.raises(InputError, match="elements are not batches"):  # 2 inputs vs 3 columns
+        read_rows(tf.data.Dataset.from_tensor_slices((x, np.zeros((100, 3)))))
     with pytest.raises(InputError, match="y must not be given when x is a dataset"):
         read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16), y)
 
@@ -212,6 +240,31 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.medium
+@pytest.mark.parametrize(
+    ("option", "fragment"),
+    [
+        ({"steps_per_epoch": 10}, "steps_per_epoch=10 is not supported.*finite dataset"),
+        ({"validation_steps": 2}, "validation_steps=2 is not supported"),
+        ({"validation_batch_size": 8}, "validation_batch_size=8 is not supported"),
+        ({"validation_freq": 2}, "validation_freq=2 is not supported, only the Keras default 1"),
+        ({"shuffle": False}, "shuffle=False is not supported, only the Keras default True"),
+    ],
+)
+def test_keras_fit_options_off_their_default_are_refused_by_name(
+    option: dict[str, Any], fragment: str, tmp_path: Path
+) -> None:
+    """`model.fit(ds.repeat(), steps_per_epoch=...)` moved to autotrainer_keras.fit: one
+    line naming the option (it was a TypeError for an unknown keyword)."""
+    from autotrainer_keras.api import _refuse_keras_options
+
+    x, y = _circles()
+    with pytest.raises(InputError, match=fragment):
+        autotrainer_keras.fit(_model(), x, y, output_dir=tmp_path, **option)
+    assert list(tmp_path.iterdir()) == []
+    _refuse_keras_options(shuffle=1, steps_per_epoch=None, validation_freq=1)  # the defaults
+
+
+@pytest.mark.medium
 def test_a_subclassed_model_is_refused_with_the_watch_named(tmp_path: Path) -> None:
     """No layer graph to rebuild: a clear refusal pointing to the callback, not a crash."""
     import keras
@@ -230,3 +283,55 @@ def test_a_subclassed_model_is_refused_with_the_watch_named(tmp_path: Path) -> N
     model.compile("adam", "binary_crossentropy")
     with pytest.raises(InputError, match="subclassed keras.Model .*keras.Watch"):
         autotrainer_keras.fit(model, x, y, epochs=2, tracking=False, output_dir=tmp_path)
+
+
+def _with_layer(layer: Any) -> Any:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((2,))
+    hidden = keras.layers.Dense(8, activation="relu")(layer(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    model.compile(keras.optimizers.SGD(0.05), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+@pytest.mark.medium
+def test_a_custom_layer_repairs_cannot_rebuild_is_refused_naming_the_fix(tmp_path: Path) -> None:
+    """A layer class defined in a notebook and not registered: every repair was skipped with
+    "Could not locate class" and the job ended unrepaired without saying why."""
+    import keras
+
+    class Halve(keras.layers.Layer):  # not registered
+        def call(self, inputs: Any) -> Any:
+            return inputs * 0.5
+
+    x, y = _circles()
+    with pytest.raises(InputError, match="Halve cannot be found again.*register_keras_"):
+        autotrainer_keras.fit(_with_layer(Halve()), x, y, epochs=1, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+    detected = autotrainer_keras.fit(_with_layer(Halve()), x, y, epochs=1, repair=False,
+                                     output_dir=tmp_path, tracking=False,
+                                     verbose=False)  # fmt: skip
+    assert detected.status in ("healthy", "detected")
+
+
+@pytest.mark.medium
+def test_a_lambda_layer_of_the_users_own_model_is_rebuilt_for_repairs() -> None:
+    """Keras' safe mode refused to rebuild a Lambda layer, so no repair of an in-memory model
+    with one could run ("skipping ...: Requested the deserialization of a Lambda layer")."""
+    import keras
+
+    from autotrainer_keras.config import TrainingConfig
+    from autotrainer_keras.errors import ModelSpecError
+    from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
+
+    model = _with_layer(keras.layers.Lambda(lambda t: t * 0.5))
+    spec = spec_from_model(model, TrainingConfig(), loss="binary_crossentropy", metrics=[],
+                           seed=0)  # fmt: skip
+    with pytest.raises(ModelSpecError, match="Lambda"):
+        build_model(spec)  # a file's Lambda without --trust-model-code stays refused
+    rebuilt = build_model(spec.evolve(trust_code=True))
+    x, _ = _circles()
+    assert np.allclose(rebuilt.layers[1](x[:4]), x[:4] * 0.5)

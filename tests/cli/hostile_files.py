@@ -8,6 +8,7 @@ the pre-check, before Keras opens the file, so the weights entry is never read.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -102,6 +103,20 @@ def circles_npz(path: Path, **overrides: np.ndarray) -> Path:
     y = (np.linalg.norm(x, axis=1) > 1.0).astype("float32")
     arrays = {"x_train": x, "y_train": y, **overrides}
     np.savez(path, **arrays)
+    return path
+
+
+def npz_declaring(path: Path, shape: tuple[int, ...]) -> Path:
+    """An .npz whose x_train header declares `shape` (float64) over 64 bytes of data."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "<f8", "fortran_order": False, "shape": shape}
+    )
+    labels = io.BytesIO()
+    np.lib.format.write_array(labels, np.zeros(64, "float32"))
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("x_train.npy", header.getvalue() + b"\0" * 64)
+        archive.writestr("y_train.npy", labels.getvalue())
     return path
 
 

@@ -210,6 +210,10 @@ HOSTILE_CASES: dict[str, tuple[Build, str]] = {
     "strings": (data_case(y_train=np.array(["a"] * 64)), "real numbers"),
     "rows do not match": (data_case(y_train=np.zeros(63, "float32")), "rows"),
     "x_val without y_val": (data_case(x_val=np.zeros((8, 2), "float32")), "together"),
+    "x_train with zero columns": (data_case(x_train=np.zeros((64, 0), "float32")), "no values"),
+    "npy header declaring 10**13 rows (MemoryError)": (
+        lambda tmp, good: run(good, tmp, data=hf.npz_declaring(tmp / "d.npz", (10**13, 2))),
+        "declares shape"),
     "data is /dev/zero": (
         lambda tmp, good: run(good, tmp, data=_symlink("/dev/zero", tmp / "d.npz")),
         "not a regular file"),

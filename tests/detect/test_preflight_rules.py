@@ -17,6 +17,7 @@ from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
@@ -42,7 +43,7 @@ def mlp(inputs: int, out: int, out_act: str, hidden_act: str = "relu", hidden: i
 def sheet(model: keras.Model, x: np.ndarray, y: np.ndarray, loss: str, *,
           x_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
           optimizer: str = "adam", lr: float | None = 1e-3, epochs: int = 20,
-          batch: int = 32) -> SetupFacts:  # fmt: skip
+          batch: int = 32, from_logits: bool | None = False) -> SetupFacts:  # fmt: skip
     data = Dataset(x, y, x if x_val is None else x_val, y if y_val is None else y_val)
     default = 0.01 if optimizer == "sgd" else 1e-3
     facts = model_facts(
@@ -53,6 +54,7 @@ def sheet(model: keras.Model, x: np.ndarray, y: np.ndarray, loss: str, *,
         default_learning_rate=default,
         epochs=epochs,
         batch_size=batch,
+        from_logits=from_logits,
     )
     return SetupFacts(facts, data_facts(data))
 
@@ -125,13 +127,15 @@ def test_binary_loss_on_three_classes() -> None:
 
 def test_label_encoding_for_the_other_cross_entropy() -> None:
     sparse_on_onehot = label_encoding(
-        sheet(mlp(4, 3, "softmax"), X, ONEHOT, "sparse_categorical_crossentropy"), T)
+        sheet(mlp(4, 3, "softmax"), X, ONEHOT, "sparse_categorical_crossentropy"), T
+    )
     assert sparse_on_onehot is not None
     assert sparse_on_onehot.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
     assert "one-hot (3 columns)" in sparse_on_onehot.reason
     assert "categorical_crossentropy fits" in sparse_on_onehot.reason
     categorical_on_ints = label_encoding(
-        sheet(mlp(4, 3, "softmax"), X, Y3, "categorical_crossentropy"), T)
+        sheet(mlp(4, 3, "softmax"), X, Y3, "categorical_crossentropy"), T
+    )
     assert categorical_on_ints is not None and "class indices 0..2" in categorical_on_ints.reason
     for y, loss in ((Y3, "sparse_categorical_crossentropy"), (ONEHOT, "categorical_crossentropy")):
         assert label_encoding(sheet(mlp(4, 3, "softmax"), X, y, loss), T) is None
@@ -271,4 +275,70 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 13
+    assert len(RULES) == 14
+
+
+@pytest.mark.parametrize(
+    ("out_act", "units", "y", "loss"),
+    [
+        ("relu", 3, Y3, "sparse_categorical_crossentropy"),
+        ("linear", 3, ONEHOT, "categorical_crossentropy"),
+        ("linear", 1, Y01, "binary_crossentropy"),
+        ("tanh", 1, Y01, "binary_crossentropy"),
+    ],
+)
+def test_cross_entropy_on_an_output_that_gives_no_probabilities_fires(
+    out_act: str, units: int, y: np.ndarray, loss: str
+) -> None:
+    """A practitioner fault (a ReLU or linear head under a cross-entropy read as
+    probabilities) was named by no rule; training showed only slow convergence."""
+    bad = probability_loss_head(sheet(mlp(4, units, out_act), X, y, loss), T)
+    assert bad is not None and bad.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert f"ends in {out_act}" in bad.reason and "from_logits=True" in bad.reason
+    wanted = "sigmoid" if loss == "binary_crossentropy" else "softmax"
+    assert f"use a {wanted} output" in bad.reason
+    good = sheet(mlp(4, units, wanted), X, y, loss)
+    assert probability_loss_head(good, T) is None
+    # the same head read as logits, a custom loss (unknown), a head of unknown range: quiet
+    for facts in (
+        sheet(mlp(4, units, out_act), X, y, loss, from_logits=True),
+        sheet(mlp(4, units, out_act), X, y, loss, from_logits=None),
+    ):
+        assert probability_loss_head(facts, T) is None
+    pooled = keras.Sequential([keras.Input((4, 3)), keras.layers.GlobalAveragePooling1D()])
+    assert probability_loss_head(sheet(pooled, X[:, :, None].repeat(3, -1), ONEHOT,
+                                       "categorical_crossentropy"), T) is None  # fmt: skip
+
+
+def test_from_logits_comes_from_the_spec_loss() -> None:
+    from autotrainer_keras.engine.setup_check import loss_from_logits
+
+    assert loss_from_logits(None) is False  # a loss by name
+    logits = keras.losses.serialize(keras.losses.BinaryCrossentropy(from_logits=True))
+    assert loss_from_logits(logits) is True
+    probs = keras.losses.serialize(keras.losses.SparseCategoricalCrossentropy())
+    assert loss_from_logits(probs) is False
+    custom = {"module": "mypkg", "class_name": "Mine", "config": {}, "registered_name": "p>M"}
+    assert loss_from_logits(custom) is None
+
+
+def test_token_ids_read_by_an_embedding_are_not_unscaled_inputs() -> None:
+    """A keras-io text model (vocabulary 10,000) was named unscaled_input and 'repaired' by a
+    Normalization layer in front of its Embedding; ids have no scale to judge."""
+    tokens = RNG.integers(1, 10_000, size=(300, 20)).astype("float32")
+    tokens[:, 0] = 101  # a constant start token: a spread of column scales, too
+    labels = (tokens[:, 1] < 5000).astype("float32")
+    inputs = keras.Input((20,), dtype="int32")
+    hidden = keras.layers.GlobalAveragePooling1D()(keras.layers.Embedding(10_000, 8)(inputs))
+    for model in (
+        keras.Sequential([keras.Input((20,)), keras.layers.Embedding(10_000, 8),
+                          keras.layers.GlobalAveragePooling1D(),
+                          keras.layers.Dense(1, activation="sigmoid")]),
+        keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden)),
+    ):  # fmt: skip
+        facts = sheet(model, tokens, labels, "binary_crossentropy")
+        assert facts.model.token_input
+        assert preflight(facts) == [], [f.reason for f in preflight(facts)]
+    dense = sheet(mlp(20, 1, "sigmoid"), tokens, labels, "binary_crossentropy")
+    assert not dense.model.token_input  # the same numbers as features: unscaled
+    assert input_scale(dense, T) is not None

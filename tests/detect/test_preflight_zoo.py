@@ -28,7 +28,7 @@ def zoo_findings(spec: zoo.ModelSpec) -> list[Finding]:
     name = optimizer_name(tspec.optimizer)
     facts = model_facts(model, loss=loss, optimizer=name, learning_rate=tspec.learning_rate,
                         default_learning_rate=default_learning_rate(name), epochs=spec.epochs,
-                        batch_size=spec.batch_size)  # fmt: skip
+                        batch_size=spec.batch_size, from_logits=False)  # fmt: skip
     data = Dataset(arrays["x_train"], arrays["y_train"], arrays["x_val"], arrays["y_val"])
     return preflight(SetupFacts(facts, data_facts(data)))
 

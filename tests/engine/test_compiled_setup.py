@@ -89,11 +89,15 @@ def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Pa
         model.compile("adam", loss=loss)
         name = resolve_loss(model, None, targets)
         config = resolve_loss_config(model, None)
-        assert config is not None and name == {
-            "CategoricalCrossentropy": "categorical_crossentropy",
-            "Huber": "huber",
-            "MeanSquaredError": "mean_squared_error",
-        }[config["class_name"]]
+        assert (
+            config is not None
+            and name
+            == {
+                "CategoricalCrossentropy": "categorical_crossentropy",
+                "Huber": "huber",
+                "MeanSquaredError": "mean_squared_error",
+            }[config["class_name"]]
+        )
         spec = spec_from_model(
             model, TrainingConfig(), loss=name, metrics=[], seed=0, loss_config=config
         )
@@ -155,3 +159,83 @@ def test_the_compiled_metric_objects_reach_the_training_with_their_arguments() -
     roc.update_state(y[:64], rebuilt.predict(x[:64], verbose=0))
     assert abs(logs["pr_auc"] - float(expected.result())) < 1e-4  # PR on logits, as compiled
     assert abs(float(roc.result()) - float(expected.result())) > 1e-3  # ROC would differ
+
+
+def _robust_mse(y_true, y_pred):  # noqa: ANN001, ANN202
+    import keras
+
+    return keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
+
+
+def _robust_mae(y_true, y_pred):  # noqa: ANN001, ANN202 (registered in the test)
+    import keras
+
+    return keras.ops.mean(keras.ops.abs(y_true - y_pred), axis=-1)
+
+
+def test_a_loss_function_of_the_users_own_is_kept_or_refused_by_name(tmp_path: Path) -> None:
+    """A `def` or lambda loss (common on Stack Overflow) crashed the job in its first step
+    ("Could not interpret loss identifier: __lambda__"), and a registered one was refused as
+    an unsupported loss name; now an unregistered one is refused before training, naming
+    the fix, and a registered one is compiled into every training."""
+    import keras
+
+    from autotrainer_keras.config import TrainingConfig
+    from autotrainer_keras.engine.compiled import loss_name, resolve_loss_config
+    from autotrainer_keras.errors import InputError
+    from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
+
+    registered = keras.saving.register_keras_serializable(package="autotrainer_test")(_robust_mae)
+    model = _logits_mlp(0)
+    for loss in (_robust_mse, lambda t, p: keras.ops.mean(keras.ops.abs(t - p), axis=-1)):
+        model.compile("adam", loss=loss)
+        with pytest.raises(InputError, match="lambda or an unregistered function.*register_"):
+            resolve_loss_config(model, None)
+        x, y, _, _ = _digits()
+        with pytest.raises(InputError, match="cannot rebuild"):
+            autotrainer_keras.fit(model, x[:64], y[:64], epochs=1, output_dir=tmp_path,
+                                  tracking=False, verbose=False)  # fmt: skip
+        assert not (tmp_path / "report.json").exists()
+    inputs = keras.Input((64,), name="pixels")
+    two = keras.Model(inputs, {"a": keras.layers.Dense(10, name="a")(inputs),
+                               "b": keras.layers.Dense(1, name="b")(inputs)})  # fmt: skip
+    two.compile("adam", loss={"a": lambda t, p: keras.ops.mean(t - p), "b": "mse"})
+    with pytest.raises(InputError, match="the loss of output 'a' .*cannot rebuild"):
+        autotrainer_keras.fit(two, x[:64], {"a": y[:64], "b": y[:64, :1]}, epochs=1,
+                              output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+    model.compile("adam", loss=registered)
+    config = resolve_loss_config(model, None)
+    assert config is not None and loss_name(config) is None  # a custom loss, kept as data
+    spec = spec_from_model(
+        model, TrainingConfig(), loss="mse", metrics=[], seed=0, loss_config=config
+    )
+    assert build_model(spec).loss is registered
+    model.compile("adam", loss=keras.losses.mean_squared_error)  # Keras' own: by name
+    assert resolve_loss_config(model, None) is None
+    assert (
+        loss_name(keras.losses.serialize(keras.losses.mean_squared_error)) == "mean_squared_error"
+    )
+
+
+def test_the_loss_names_keras_resolves_are_the_names_autotrainer_knows() -> None:
+    """loss="mape", "msle", "kld", "MSE" and KLDivergence() compile in Keras but were
+    refused as unsupported ('k_l_divergence' for the class)."""
+    import keras
+
+    from autotrainer_keras.engine.compiled import loss_name
+    from autotrainer_keras.engine.setup import LOSS_TASKS, checked_loss_name
+
+    given = {
+        "mape": "mean_absolute_percentage_error",
+        "msle": "mean_squared_logarithmic_error",
+        "kld": "kl_divergence",
+        "MSE": "mse",
+        "MAE": "mae",
+    }
+    for alias, name in given.items():
+        keras.losses.get(alias)  # Keras takes it
+        assert checked_loss_name(alias) == name and name in LOSS_TASKS
+    for loss in (keras.losses.KLDivergence(), keras.losses.MeanAbsolutePercentageError(),
+                 keras.losses.kl_divergence):  # fmt: skip
+        assert loss_name(keras.losses.serialize(loss)) in LOSS_TASKS, loss
+    assert loss_name("hinge") == "hinge" and checked_loss_name("huber") == "huber"

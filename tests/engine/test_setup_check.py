@@ -67,3 +67,19 @@ def test_a_regression_loss_on_class_labels_is_judged_as_classification() -> None
     assert check is not None
     assert check.task_for(model("sigmoid"), "mse", Task.REGRESSION) is Task.BINARY
     assert check.task_for(model("linear"), "mse", Task.REGRESSION) is Task.REGRESSION
+
+
+def test_a_linear_head_under_cross_entropy_is_named_unless_the_loss_reads_logits() -> None:
+    """The spec's loss object says whether the output is read as logits: by name it is not
+    (the head is named), `from_logits=True` reads it right (nothing to name)."""
+    check = make_setup_check(AutotrainerConfig(), Dataset(X, Y, X, Y))
+    assert check is not None
+    linear = model("linear")
+    by_name = keras_spec.spec_from_model(linear, TrainingConfig(), loss="binary_crossentropy",
+                                         metrics=["accuracy"], seed=0)  # fmt: skip
+    named = check.check(linear, by_name)
+    assert [f.problem for f in named] == [SetupProblem.OUTPUT_LOSS_MISMATCH]
+    assert "ends in linear" in named[0].reason and "use a sigmoid output" in named[0].reason
+    logits = keras.losses.serialize(keras.losses.BinaryCrossentropy(from_logits=True))
+    assert check.check(linear, by_name.evolve(loss_config=logits)) == []
+    assert check.check(model("sigmoid"), by_name) == []

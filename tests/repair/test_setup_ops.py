@@ -95,6 +95,17 @@ def test_normalize_replaces_a_rescaling_layer_that_scaled_the_inputs_twice() -> 
     assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
 
 
+def test_normalize_leaves_the_token_ids_of_an_embedding_alone() -> None:
+    """Scaling ids would change which rows an Embedding reads: never a repair."""
+    tokens = RNG.integers(1, 10_000, size=(50, 12))
+    model = keras.Sequential([keras.Input((12,)), keras.layers.Embedding(10_000, 8),
+                              keras.layers.GlobalAveragePooling1D(),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    spec = spec_of(model, "binary_crossentropy")
+    with pytest.raises(ModelSpecError, match="first Embedding reads ids"):
+        apply("normalize", spec, facts_of(tokens, (tokens[:, 0] > 5000).astype("float32")))
+
+
 def test_normalize_needs_the_data_facts() -> None:
     with pytest.raises(ModelSpecError, match="facts"):
         get_operator("normalize")

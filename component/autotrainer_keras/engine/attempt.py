@@ -20,7 +20,7 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
-    class_indices,
+    class_row_weights,
     combined_baseline_loss,
     output_chance,
 )
@@ -146,9 +146,7 @@ def train_row_weights(data: Dataset) -> np.ndarray | None:
     if data.sample_weight is not None:
         return np.asarray(data.sample_weight, np.float64).reshape(-1)
     if data.class_weight and isinstance(data.y_train, np.ndarray):
-        classes = class_indices(data.y_train)
-        if len(classes) == len(data.y_train):
-            return np.asarray([data.class_weight.get(int(c), 1.0) for c in classes])
+        return class_row_weights(data.y_train, data.class_weight)
     return None
 
 

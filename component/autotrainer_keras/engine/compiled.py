@@ -28,25 +28,88 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+LOSS_ALIASES = {
+    "mape": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "kld": "kl_divergence",
+    "k_l_divergence": "kl_divergence",  # KLDivergence in snake case
+}
+"""Other names Keras resolves (`keras.losses.get("mape")`, `"MSE"`) -> the one autotrainer uses."""
+
+
+def canonical_loss(name: str) -> str:
+    """A Keras loss name as autotrainer knows it: lower case, aliases resolved."""
+    lower = name.lower()
+    return LOSS_ALIASES.get(lower, lower)
+
+
 def loss_name(serialised: str | dict[str, Any]) -> str | None:
     """The Keras loss name of a loss as `keras.losses.serialize` writes it (a Keras class
     `CategoricalCrossentropy` -> `categorical_crossentropy`, a built-in function by its
     name); None for a loss from outside Keras (a custom class or function)."""
     if isinstance(serialised, str):
-        return serialised
+        return canonical_loss(serialised)
     module, name = str(serialised.get("module") or ""), serialised.get("class_name")
-    if module == "builtins" and name == "function" and isinstance(serialised.get("config"), str):
-        return str(serialised["config"])
+    config = serialised.get("config")
+    if module == "builtins" and name == "function" and isinstance(config, str):
+        return canonical_loss(config) if _is_keras_function(config) else None
     if (module == "keras" or module.startswith("keras.")) and isinstance(name, str):
-        return _snake(name)
+        return canonical_loss(_snake(name))
     return None
 
 
+def _is_keras_function(name: str) -> bool:
+    """A loss function of Keras' own (`mean_squared_error`), not a user's function that a
+    `builtins` config names too (registered: `package>name`; unregistered: its bare name)."""
+    try:
+        function = keras.losses.get(name)
+    except (ValueError, TypeError):
+        return False
+    return str(getattr(function, "__module__", "")).startswith("keras")
+
+
+def rebuild_loss(loss: dict[str, Any], origin: str) -> Any:
+    """The loss object a serialised loss compiles to.
+
+    Raises:
+        InputError: It cannot be rebuilt: an unregistered class, or a lambda or unregistered
+            function (which Keras gives back as its bare name).
+    """
+    try:
+        rebuilt = keras.losses.deserialize(_plain(loss))
+    except (ValueError, TypeError, KeyError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"{origin} {loss.get('class_name')!r} cannot be rebuilt from its config ({first}); "
+            "a custom loss must be registered with keras.saving.register_keras_serializable"
+        ) from None
+    if not callable(rebuilt):
+        raise InputError(f"{origin} {rebuilt!r} {UNREBUILDABLE}")
+    return rebuilt
+
+
+UNREBUILDABLE = (
+    "is a Python function Keras cannot rebuild from its config (a lambda or an unregistered "
+    "function), and every repair compiles the loss again: define it with def and decorate it "
+    "with @keras.saving.register_keras_serializable(), or watch your own model.fit with "
+    "autotrainer_keras.keras.Watch"
+)
+
+
 def serialised_loss(model: keras.Model) -> str | dict[str, Any] | None:
+    """The compiled loss as data (a name, or `keras.losses.serialize` output).
+
+    Raises:
+        InputError: It cannot be written as data (a lambda that closes over objects).
+    """
     loss = getattr(model, "loss", None)
     if loss is None or isinstance(loss, str):
         return loss
-    return _plain(keras.losses.serialize(loss))
+    try:
+        return _plain(keras.losses.serialize(loss))
+    except (TypeError, ValueError):
+        name = getattr(loss, "__name__", type(loss).__name__)
+        raise InputError(f"the compiled loss {name!r} {UNREBUILDABLE}") from None
 
 
 def resolve_loss_config(
@@ -67,24 +130,23 @@ def resolve_loss_config(
             f"config training.loss: {loss.get('class_name')!r} is not a Keras loss; a "
             "config names Keras' own losses (a name or keras.losses.serialize output)"
         )
-    try:
-        keras.losses.deserialize(_plain(loss))
-    except (ValueError, TypeError, KeyError) as error:
-        origin = "config training.loss" if configured is not None else "the compiled loss"
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(
-            f"{origin} {loss.get('class_name')!r} cannot be rebuilt from its config ({first}); "
-            "a custom loss must be registered with keras.saving.register_keras_serializable"
-        ) from None
-    if loss.get("module") == "builtins":
-        return None  # a built-in function by name: the name is the whole set-up
-    return loss
+    rebuild_loss(loss, "config training.loss" if configured is not None else "the compiled loss")
+    if loss.get("module") == "builtins" and loss_name(loss) is not None:
+        return None  # a Keras loss function by name: the name is the whole set-up
+    return loss  # an object, or a registered function of the user's
+
+
+def plain_compile_config(model: keras.Model) -> dict[str, Any]:
+    """`model.get_compile_config()` as plain JSON data ({} when not compiled); a part JSON
+    cannot hold (a module a lambda loss closes over) becomes None, so that loss reads as one
+    that cannot be rebuilt instead of failing here."""
+    config = model.get_compile_config() if getattr(model, "compiled", False) else None
+    return dict(json.loads(json.dumps(config or {}, default=lambda _: None)))
 
 
 def compiled_metrics(model: keras.Model) -> list[str | dict[str, Any]]:
     """The metrics the model was compiled with, serialised (empty when not compiled)."""
-    config = model.get_compile_config() if getattr(model, "compiled", False) else {}
-    metrics = (config or {}).get("metrics") or []
+    metrics = plain_compile_config(model).get("metrics") or []
     if isinstance(metrics, dict):  # one per output: autotrainer trains one output
         metrics = next(iter(metrics.values()), [])
     metrics = metrics if isinstance(metrics, list) else [metrics]

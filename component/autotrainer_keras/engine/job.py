@@ -162,6 +162,18 @@ def prepare_loaded(
             seed=config.training.seed,
             loss_config=resolve_loss_config(model, config.training.loss),
         )
+    # the user's own model object, or a file they trust: Lambda layers rebuild with their code
+    trusted = checked.request.trust_model_code or not isinstance(checked.request.model, Path)
+    spec = spec.evolve(trust_code=trusted)
+    missing = keras_spec.unregistered_classes(spec.model)
+    if missing and checked.request.mode is Mode.REPAIR and config.repair.enabled:
+        raise InputError(
+            f"model: {', '.join(missing)} cannot be found again when the model is rebuilt "
+            "from its config (not registered with Keras), and every repair rebuilds it: "
+            "decorate the class with @keras.saving.register_keras_serializable() (with a "
+            "get_config for its arguments), detect only (repair=False), or watch your own "
+            "model.fit with autotrainer_keras.keras.Watch"
+        )
     try:
         keras_spec.make_callbacks(spec)
     except ModelSpecError as error:

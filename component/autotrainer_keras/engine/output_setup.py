@@ -10,14 +10,19 @@ for a one-output model. Keras logs each output's loss and metrics as `<output>_l
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from typing import Any
 
 import keras
 import numpy as np
 
-from autotrainer_keras.engine.compiled import check_metric, loss_name, resolve_loss_config
+from autotrainer_keras.engine.compiled import (
+    check_metric,
+    loss_name,
+    plain_compile_config,
+    rebuild_loss,
+    resolve_loss_config,
+)
 from autotrainer_keras.engine.setup import (
     check_inputs_fit,
     check_target_fits,
@@ -109,8 +114,7 @@ def resolve_outputs(
     """
     check_targets_named(model, y)
     names = output_names(model)
-    compiled = model.get_compile_config() if getattr(model, "compiled", False) else None
-    compiled = json.loads(json.dumps(compiled or {}))
+    compiled = plain_compile_config(model)
     if configured_loss is not None:
         given = dict.fromkeys(names, configured_loss)
     else:
@@ -122,10 +126,10 @@ def resolve_outputs(
         units = int(model.outputs[index].shape[-1] or 1)
         known = checked_loss_name(loss, f" of output '{name}'")
         loss_names[name] = known or infer_loss(units, _target(y, name))
-        if isinstance(loss, dict) and loss.get("module") != "builtins":
+        if isinstance(loss, dict) and (loss.get("module") != "builtins" or known is None):
             if configured_loss is not None:
                 resolve_loss_config(model, loss)  # refuses a config loss outside Keras
-            _check_rebuilds(loss, name)
+            rebuild_loss(loss, f"the loss of output '{name}'")
             losses[name] = loss
         else:
             losses[name] = loss_names[name]
@@ -148,18 +152,6 @@ def resolve_outputs(
                 check_metric(metric, f"the compiled metrics of output '{name}'")
             metrics[name] = metrics_with_score(own, task_of(loss_names[name], _target(y, name)))
     return OutputSetup(losses, loss_names, loss_weights, metrics)
-
-
-def _check_rebuilds(loss: dict[str, Any], output: str) -> None:
-    try:
-        keras.losses.deserialize(json.loads(json.dumps(loss)))
-    except (ValueError, TypeError, KeyError) as error:
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(
-            f"the loss of output '{output}' {loss.get('class_name')!r} cannot be rebuilt from "
-            f"its config ({first}); a custom loss must be registered with "
-            "keras.saving.register_keras_serializable"
-        ) from None
 
 
 def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> None:
@@ -210,7 +202,7 @@ def compiled_output_losses(
     """A compiled multi-output model's Keras loss name per output (None: a custom loss or
     none) and its loss weights (None: 1 each)."""
     names = output_names(model)
-    config = json.loads(json.dumps(model.get_compile_config() or {}))
+    config = plain_compile_config(model)
     losses = _per_output(config.get("loss"), names, "loss")
     weights = config.get("loss_weights")
     per = _per_output(weights, names, "loss_weights") if weights is not None else None

@@ -17,6 +17,7 @@ Two kinds of finding:
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import keras
 import numpy as np
@@ -25,6 +26,7 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.data import Dataset
@@ -61,6 +63,7 @@ class SetupCheck:
             default_learning_rate=default_learning_rate(name),
             epochs=spec.epochs,
             batch_size=spec.batch_size,
+            from_logits=loss_from_logits(spec.loss_config),
         )
         return SetupFacts(facts, self.facts)
 
@@ -122,6 +125,17 @@ class SetupCheck:
         except (InputError, ModelSpecError):
             return False
         return True
+
+
+def loss_from_logits(loss_config: dict[str, Any] | None) -> bool | None:
+    """Whether a spec's loss reads logits: False for a loss by name, its `from_logits` for
+    a Keras loss object, None (unknown) for a custom one."""
+    if loss_config is None:
+        return False
+    if loss_name(loss_config) is None:
+        return None
+    config = loss_config.get("config")
+    return bool(config.get("from_logits", False)) if isinstance(config, dict) else False
 
 
 def make_setup_check(config: AutotrainerConfig, data: Dataset) -> SetupCheck | None:

@@ -17,6 +17,7 @@ import numpy as np
 
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import SEPARATOR, Arrays, items, label, n_rows, take
+from autotrainer_keras.io.npz_sizes import check_declared_sizes
 
 REQUIRED_KEYS = ("x_train", "y_train")
 OPTIONAL_KEYS = ("x_val", "y_val")
@@ -55,10 +56,26 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     real = np.issubdtype(array.dtype, np.number) and not np.issubdtype(
         array.dtype, np.complexfloating
     )
+    if _is_text(array):
+        fix = (
+            "encode the labels as class indices 0..K-1"
+            if name.startswith("y_")
+            else "turn the text into token ids before the model (e.g. map a TextVectorization "
+            "layer over the dataset), or watch a model that takes text in your own "
+            "model.fit with autotrainer_keras.keras.Watch"
+        )
+        raise InputError(
+            f"{origin}: '{name}' must be real numbers, got text (dtype {array.dtype}): {fix}"
+        )
     if array.dtype == object or not (real or array.dtype == bool):
         raise InputError(f"{origin}: '{name}' must be real numbers, got dtype {array.dtype}")
     if array.ndim == 0 or len(array) == 0:
         raise InputError(f"{origin}: '{name}' has no rows")
+    if array.size == 0:
+        raise InputError(
+            f"{origin}: '{name}' rows hold no values (shape {array.shape}); each row needs "
+            "at least one feature"
+        )
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise InputError(f"{origin}: '{name}' contains {bad} NaN/Inf values; clean them first")
@@ -70,6 +87,15 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
                 f"(|x| > {FLOAT32_MAX:.3g}), which become Inf in training; scale them first"
             )
     return array
+
+
+def _is_text(array: np.ndarray) -> bool:
+    """Strings or bytes: numpy's own string dtypes, or objects (as tf.data yields strings)."""
+    if array.dtype.kind in "US":
+        return True
+    if array.dtype != object or array.size == 0:
+        return False
+    return isinstance(array.flat[0], str | bytes)
 
 
 def split_indices(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -179,6 +205,7 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
         raise InputError(f"{origin} not found")
     if not path.is_file():
         raise InputError(f"{origin} is not a regular file (a device, a pipe?)")
+    check_declared_sizes(path, origin)
     try:
         loaded = np.load(path, allow_pickle=False)
         if not isinstance(loaded, np.lib.npyio.NpzFile):
@@ -187,6 +214,8 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
             return {key: np.empty(0) if keys_only else npz[key] for key in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
         raise InputError(f"{origin} is not a readable .npz archive ({error})") from None
+    except MemoryError as error:
+        raise InputError(f"{origin} does not fit in memory ({error})") from None
 
 
 def _check_keys(names: Iterable[str], origin: str) -> None:

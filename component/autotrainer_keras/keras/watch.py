@@ -12,14 +12,16 @@ import numpy as np
 
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
+from autotrainer_keras.engine.compiled import canonical_loss
 from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
-from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows
+from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows, watch_class_weight
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
+    class_row_weights,
     combined_baseline_loss,
     output_chance,
 )
@@ -79,6 +81,10 @@ class Watch(keras.callbacks.Callback):
             batch of `monitor.probe_batch_size` rows is taken from it and its targets give the
             "learned nothing" baseline loss (weighted as Keras weighs the loss when you pass
             the sample weights you train with).
+        class_weight: The `class_weight` you pass to `model.fit` ({class index: weight}), if
+            any: the probe rows are then weighted by class for the baseline, as Keras weighs
+            the training loss (without it, the weighted loss is compared with an unweighted
+            baseline and a healthy model can look like it learns nothing).
         log_metrics: With tracking, also log the epoch logs (as `autotrainer.<name>`) and the
             per-layer statistics of each check.
         config: Thresholds and settings as for `autotrainer_keras.fit` (object, dict or YAML path).
@@ -108,6 +114,7 @@ class Watch(keras.callbacks.Callback):
         log_metrics: bool = False,
         config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
         verbose: int = 1,
+        class_weight: dict[int, float] | None = None,
     ) -> None:
         super().__init__()
         require_gradient_backend()
@@ -129,6 +136,7 @@ class Watch(keras.callbacks.Callback):
         rows = probe_rows(probe_data)
         self._probe_rows = None if rows is None else (rows[0], rows[1])
         self._probe_weights = None if rows is None else rows[2]
+        self._class_weight = watch_class_weight(class_weight, self._probe_weights)
         self.findings: list[Finding] = []
         self._probe_key: tuple[int, ...] = ()
         self.report: dict[str, Any] | None = None
@@ -263,6 +271,8 @@ class Watch(keras.callbacks.Callback):
         if isinstance(y, np.ndarray) and loss in LOSS_TASKS:
             task = task_of(loss, y)
             w = self._probe_weights
+            if self._class_weight:
+                w = class_row_weights(y, self._class_weight)
             weights = w if w is not None and len(w) == len(y) else None
             baseline = baseline_loss(task, loss, y, y, weights, weights)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
@@ -317,8 +327,9 @@ def _compiled_key(model: keras.Model) -> tuple[int, ...]:
 def _loss_name(model: keras.Model) -> str | None:
     loss = getattr(model, "loss", None)
     if isinstance(loss, str):
-        return loss
-    return getattr(loss, "name", None) or getattr(loss, "__name__", None)
+        return canonical_loss(loss)
+    name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
+    return canonical_loss(name) if isinstance(name, str) else None
 
 
 def _curve_keys(history: TrainingHistory) -> list[str]:

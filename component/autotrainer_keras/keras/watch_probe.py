@@ -191,6 +191,30 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
     return rows.x, rows.y, weights
 
 
+def watch_class_weight(
+    class_weight: Any, probe_weights: np.ndarray | None
+) -> dict[int, float] | None:
+    """`Watch(class_weight=...)` checked, as `{int: float}` or None.
+
+    Raises:
+        ValueError: It is not a dict of class indices to weights, or the probe data carries
+            sample weights too (Keras takes one or the other).
+    """
+    from autotrainer_keras.errors import InputError
+    from autotrainer_keras.fit_inputs import checked_class_weight
+
+    try:
+        checked = checked_class_weight(class_weight, "Watch")
+    except InputError as error:
+        raise ValueError(str(error)) from None
+    if checked and probe_weights is not None:
+        raise ValueError(
+            "Watch: give class_weight or sample weights in probe_data, not both "
+            "(Keras' fit takes one or the other)"
+        )
+    return checked
+
+
 POSITION = "#"
 """Keys `#0`, `#1`, ... of inputs given by position (a tuple or list, as Keras' `fit` takes
 for a multi-input model) while the probe rows are read; `WatchProbe` passes them back to the

@@ -20,6 +20,15 @@ def class_indices(y: np.ndarray) -> np.ndarray:
     return np.rint(y.reshape(-1)).astype(np.int64)
 
 
+def class_row_weights(y: np.ndarray, class_weight: dict[int, float]) -> np.ndarray | None:
+    """Each row's weight under Keras' `class_weight` (a class missing from it: 1.0), as Keras
+    turns it into sample weights; None when `y` does not give one class per row."""
+    classes = class_indices(y)
+    if len(classes) != len(y):
+        return None
+    return np.asarray([class_weight.get(int(c), 1.0) for c in classes], np.float64)
+
+
 def is_multi_label(y: np.ndarray) -> bool:
     """Rows of several 0/1 columns that are not all one-hot (multi-hot targets)."""
     y = np.asarray(y)

@@ -19,6 +19,11 @@ from autotrainer_keras.measure.layer_map import activation_name
 MAX_CLASSES = 50  # integer labels with more distinct values than this are regression targets
 PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
+TOKEN_LAYERS = frozenset(
+    {"Embedding", "IntegerLookup", "StringLookup", "TextVectorization", "CategoryEncoding",
+     "Hashing"}
+)  # fmt: skip
+"""Layers that read their inputs as ids (a token, a category), not as magnitudes."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,13 @@ class ModelFacts:
         first_kernel_normalized: The first layer with weights (after any Rescaling) feeds a
             BatchNormalization layer directly, which undoes the scale of its outputs: the
             inputs' overall scale does not reach the rest of the network.
+        output_activation_known: The output's activation is stated (a layer's `activation`,
+            an Activation/Softmax/ReLU layer); False after a layer without one (a custom or
+            pooling layer), whose output range `output_activation` ("linear") only guesses.
+        from_logits: The loss reads the output as logits (`from_logits=True`); None when
+            unknown (a custom loss object).
+        token_input: The inputs are ids, not magnitudes: the first layer looks them up
+            (`TOKEN_LAYERS`, e.g. Embedding); their scale says nothing about the set-up.
     """
 
     loss: str
@@ -103,6 +115,9 @@ class ModelFacts:
     input_factor: float = 1.0
     input_offset: float = 0.0
     first_kernel_normalized: bool = False
+    output_activation_known: bool = True
+    from_logits: bool | None = None
+    token_input: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,6 +225,23 @@ def output_end(model: keras.Model) -> tuple[str, str]:
     return activation or "linear", model.layers[-1].name if model.layers else ""
 
 
+def output_activation_known(model: keras.Model) -> bool:
+    """True when `output_end` read the output's activation from the model (not its default)."""
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
+            return True
+        if not isinstance(layer, OUTPUT_WRAPPERS):
+            return activation_name(layer) is not None
+    return False
+
+
+def token_input(model: keras.Model) -> bool:
+    """True when the model's first layer reads its inputs as ids (an Embedding, a lookup).
+    An integer-typed input alone does not count: raw uint8 pixels are magnitudes."""
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    return bool(layers and type(layers[0]).__name__ in TOKEN_LAYERS)
+
+
 def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     """Dense layers without activation whose next layer (Sequential order, through Dropout
     and BatchNormalization) is another Dense layer."""
@@ -261,8 +293,10 @@ def model_facts(
     default_learning_rate: float,
     epochs: int,
     batch_size: int,
+    from_logits: bool | None = None,
 ) -> ModelFacts:
-    """The facts of a built Keras model and its training settings."""
+    """The facts of a built Keras model and its training settings (`from_logits`: of the
+    loss, None when unknown)."""
     activation, layer = output_end(model)
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     first = layers[0] if layers else None
@@ -283,4 +317,7 @@ def model_facts(
         input_factor=factor,
         input_offset=offset,
         first_kernel_normalized=_first_kernel_normalized(layers),
+        output_activation_known=output_activation_known(model),
+        from_logits=from_logits,
+        token_input=token_input(model),
     )

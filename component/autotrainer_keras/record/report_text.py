@@ -8,6 +8,7 @@ from typing import Any
 
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.record.setup_changes import is_preflight, setup_changes
+from autotrainer_keras.record.watch_report import REPORT_KIND, render_watch_text
 
 MAX_REPORT_BYTES = 64 << 20
 """Largest report.json read (a 1,000-epoch job's report is about 2 MB)."""
@@ -38,6 +39,8 @@ def load_report(path: Path) -> dict[str, Any]:
             f"report {file} holds a JSON {type(report).__name__}, not an autotrainer-keras report"
         )
     missing = [key for key in REQUIRED_TEXT if not isinstance(report.get(key), str)]
+    if report.get("kind") == REPORT_KIND:  # a Watch callback's report: its own fields
+        missing = [key for key in ("status", "summary") if not isinstance(report.get(key), str)]
     if missing:
         raise InputError(
             f"report {file} is not an autotrainer-keras report (no text field {', '.join(missing)})"
@@ -49,6 +52,8 @@ def render_report_file(path: Path) -> str:
     """`autotrainer-keras report PATH`: the whole report as text, or InputError for a bad file."""
     report = load_report(path)
     try:
+        if report.get("kind") == REPORT_KIND:
+            return render_watch_text(report)
         return render_text(report)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
         raise InputError(

@@ -76,6 +76,23 @@ def build_report(
     }
 
 
+def render_watch_text(report: dict[str, Any]) -> str:
+    """A watch report as text (`autotrainer-keras report DIR` on a Watch's output_dir)."""
+    lines = [f"autotrainer Watch report: {report['status'].upper()} (model {report.get('model')}"
+             f", profile {report.get('profile')}, {report.get('epochs_run')} of "
+             f"{report.get('epochs_budget')} epochs)", f"  {report['summary']}"]  # fmt: skip
+    for finding in report.get("findings") or []:
+        layer = f" in layer {finding['layer']}" if finding.get("layer") else ""
+        lines.append(
+            f"  detected  {finding['problem']} at epoch {finding['epoch']}{layer}: "
+            f"{finding['reason']}"
+        )
+    lines += [f"  note      {note}" for note in report.get("notes") or []]
+    repair = report.get("repair") or {}
+    lines += [f"  repair    {repair[key]}" for key in ("python", "cli") if repair.get(key)]
+    return "\n".join(lines)
+
+
 def write_report(output_dir: Path, report: dict[str, Any]) -> Path:
     """Write report.json into `output_dir` (created if needed), atomically."""
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -67,6 +67,34 @@ def spec_from_model(
     )
 
 
+def unregistered_classes(config: Any) -> list[str]:
+    """Classes in a serialised model that Keras cannot find again when it rebuilds it: a
+    custom layer (or other object) from outside Keras that is not registered with
+    `keras.saving.register_keras_serializable` (Keras imports no user module to find it)."""
+    found: set[str] = set()
+    stack = [config]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        name = node.get("class_name")
+        module = str(node.get("module") or "")
+        own = module == "keras" or module.startswith("keras.") or module == "builtins"
+        custom = "module" in node and "config" in node and not own
+        if (
+            custom
+            and isinstance(name, str)
+            and not name.startswith("__")
+            and keras.saving.get_registered_object(node.get("registered_name") or name) is None
+        ):
+            found.add(name)
+        stack.extend(node.values())
+    return sorted(found)
+
+
 def _optimizer_spec(configured: OptimizerConfig | None, compiled: Any) -> dict[str, Any]:
     if configured is not None:
         optimizer = _make(configured.name, configured.keras_kwargs())
@@ -164,7 +192,9 @@ def build_model(spec: TrainingSpec) -> keras.Model:
     """
     keras.utils.set_random_seed(spec.seed)
     try:
-        model = keras.saving.deserialize_keras_object(copy.deepcopy(spec.model))
+        model = keras.saving.deserialize_keras_object(
+            copy.deepcopy(spec.model), safe_mode=not spec.trust_code
+        )
     except (ValueError, TypeError, KeyError) as error:
         applied = ", ".join(spec.applied) or "none"
         raise ModelSpecError(

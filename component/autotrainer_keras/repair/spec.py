@@ -39,6 +39,9 @@ class TrainingSpec:
             `{"name": "reduce_lr_on_plateau", "monitor": "val_loss", "factor": 0.2, ...}`.
         seed: Seeds weight initialisation and shuffling of a training of this spec.
         applied: Solution ids applied so far, oldest first (for lineage and reports).
+        trust_code: Rebuild the model with Keras' safe mode off, so a Lambda layer's Python
+            code is rebuilt too: the user's own in-memory model (its code runs in their
+            process already), or a model file run with `--trust-model-code`.
     """
 
     model: dict[str, Any]
@@ -54,6 +57,7 @@ class TrainingSpec:
     callbacks: tuple[dict[str, Any], ...] = ()
     seed: int = 0
     applied: tuple[str, ...] = field(default_factory=tuple)
+    trust_code: bool = False
 
     def evolve(self, **changes: Any) -> TrainingSpec:
         """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
@@ -95,4 +99,5 @@ class TrainingSpec:
             callbacks=tuple(dict(c) for c in data.get("callbacks", ())),
             seed=int(data.get("seed", 0)),
             applied=tuple(data.get("applied", ())),
+            trust_code=bool(data.get("trust_code", False)),
         )

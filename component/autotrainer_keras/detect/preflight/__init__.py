@@ -18,6 +18,7 @@ from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
@@ -33,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     binary_loss_multiclass,
     regression_loss_on_classes,
     bounded_regression_head,
+    probability_loss_head,
     label_classes,
     input_scale,
     tiny_input,

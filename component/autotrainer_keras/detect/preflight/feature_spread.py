@@ -13,7 +13,9 @@ def feature_spread(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires for tabular rows whose largest feature scale is at least `feature_spread` x the
     median one (and above `feature_spread_min_scale`), unless the model normalises."""
     d = facts.data
-    if facts.model.normalizes_input or d.row_rank != 1 or d.median_scale <= 0:
+    if facts.model.token_input or facts.model.normalizes_input:
+        return None
+    if d.row_rank != 1 or d.median_scale <= 0:
         return None
     ratio = d.max_scale / d.median_scale
     if ratio < t.feature_spread or d.max_scale <= t.feature_spread_min_scale:

@@ -15,7 +15,9 @@ def input_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     the output of its first layer with weights (BatchNormalization right after it: the scale
     of large inputs cancels there; tiny ones are another matter, see `tiny_input`)."""
     d, m = facts.data, facts.model
-    if m.normalizes_input or m.first_kernel_normalized or d.max_scale <= t.input_scale:
+    if m.token_input or m.normalizes_input or m.first_kernel_normalized:
+        return None  # ids (an Embedding's tokens) have no scale to judge
+    if d.max_scale <= t.input_scale:
         return None
     pixels = d.x_min >= 0 and 100 < d.x_max <= 255
     what = "like raw pixel values" if pixels else "far from the unit scale networks expect"

@@ -15,7 +15,7 @@ def tiny_input(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     Rescaling layer (plus its offset), is below `input_tiny`, and the model does not start
     with a Normalization layer. All-zero inputs are not judged."""
     m, d = facts.model, facts.data
-    if m.standardizes_input or d.max_scale <= 0:
+    if m.token_input or m.standardizes_input or d.max_scale <= 0:
         return None
     seen = d.max_scale * m.input_factor + m.input_offset
     if seen >= t.input_tiny:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
-from autotrainer_keras.measure.setup_facts import DataFacts
+from autotrainer_keras.measure.setup_facts import TOKEN_LAYERS, DataFacts
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -35,6 +35,8 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
             raise ModelSpecError("normalize: the model has no layer")
         if first["class_name"] == "Normalization":
             raise ModelSpecError("normalize: the model already scales its inputs")
+        if first["class_name"] in TOKEN_LAYERS:
+            raise ModelSpecError(f"normalize: a first {first['class_name']} reads ids, not scales")
         replaced = mc.layer_name(first) if first["class_name"] == "Rescaling" else ""
         name = replaced or mc.unique_name(model, "input_normalization")
         layer = mc.new_layer("Normalization", name, like=first, **_settings(facts))
