@@ -66,3 +66,20 @@ def test_a_healthy_set_up_and_a_suspicious_setting_raise_nothing_before_training
         model = _model("sparse_categorical_crossentropy", optimizer)
         model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
         assert all(f.step > 0 for f in watch.findings), [f.reason for f in watch.findings]
+
+
+@pytest.mark.parametrize("from_logits", [False, True])
+def test_a_relu_output_under_a_cross_entropy_is_named_unless_it_reads_logits(
+    from_logits: bool,
+) -> None:
+    x, y = _scaled()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(3, activation="relu")])  # fmt: skip
+    model.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits))
+    watch = Watch(probe_data=(x, y), verbose=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
+    before = [f.problem.value for f in watch.findings if f.step == 0]
+    assert before == ([] if from_logits else ["output_loss_mismatch"])

@@ -83,19 +83,23 @@ class SetupCheck:
         primary = [f for f in setup if f.problem not in SECONDARY]
         return [*primary, *training, *(f for f in setup if f.problem in SECONDARY)]
 
-    def _output_sheet(self, model: keras.Model, loss: str) -> SetupFacts:
+    def _output_sheet(
+        self, model: keras.Model, loss: str, from_logits: bool | None = None
+    ) -> SetupFacts:
         """The facts the output/loss rules read (no optimizer, no budget)."""
         facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
-                            default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
+                            default_learning_rate=1e-3, epochs=1, batch_size=1,
+                            from_logits=from_logits)  # fmt: skip
         return SetupFacts(facts, self.facts)
 
-    def primary(self, model: keras.Model, loss: str) -> list[Finding]:
+    def primary(self, model: keras.Model, loss: str, from_logits: bool | None) -> list[Finding]:
         """The primary findings of a compiled model on this data (output, loss, labels and
         inputs), without the secondary ones about its training settings: what a callback on
         the user's own `fit` can report, since it retrains nothing to test a suspicion about
-        the learning rate or the budget (`keras.Watch`)."""
+        the learning rate or the budget (`keras.Watch`). `from_logits`: the compiled loss's
+        (None: unknown)."""
         started = time.perf_counter()
-        found = preflight(self._output_sheet(model, loss), self.thresholds)
+        found = preflight(self._output_sheet(model, loss, from_logits), self.thresholds)
         self.seconds += time.perf_counter() - started
         return [f for f in found if f.problem not in SECONDARY]
 

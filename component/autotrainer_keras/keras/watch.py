@@ -240,7 +240,8 @@ class Watch(keras.callbacks.Callback):
         from autotrainer_keras.io.data import Dataset
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
-            return SetupCheck(self.settings, Dataset(x, y, x, y)).primary(self.model, loss)
+            check = SetupCheck(self.settings, Dataset(x, y, x, y))
+            return check.primary(self.model, loss, _from_logits(self.model))
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 
@@ -330,6 +331,17 @@ def _loss_name(model: keras.Model) -> str | None:
         return canonical_loss(loss)
     name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
     return canonical_loss(name) if isinstance(name, str) else None
+
+
+def _from_logits(model: keras.Model) -> bool | None:
+    """Whether the compiled loss reads logits: False for a loss by name, a Keras loss
+    object's `from_logits`, None (unknown) for anything else (a function of the user's)."""
+    loss = getattr(model, "loss", None)
+    if isinstance(loss, str):
+        return False
+    if isinstance(loss, keras.losses.Loss):
+        return bool(loss.get_config().get("from_logits", False))
+    return None
 
 
 def _curve_keys(history: TrainingHistory) -> list[str]:
