@@ -204,6 +204,7 @@ def fit(
         **_tracking(tracking),
     )
     training = settings.training
+    x, y, validation_data = _named(model, x, y, validation_data)
     data = fit_data(
         x,
         y,
@@ -244,6 +245,28 @@ def fit(
         report_path=result.report_path,
         output_dir=result.output_dir,
     )
+
+
+def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, Any]:
+    """Inputs and targets given by position (lists, as `keras.Model.fit` takes them for a
+    model declared with lists of inputs or outputs) as dicts by the model's names."""
+    from autotrainer_keras.engine.output_setup import output_names
+    from autotrainer_keras.fit_inputs import by_position
+
+    try:  # a subclassed model before its first call has no graph ends: nothing to map by
+        declared_inputs, declared_outputs = model.input, model.output
+    except (AttributeError, ValueError):
+        return x, y, validation_data
+    inputs = None if isinstance(declared_inputs, dict) else [t.name for t in model.inputs]
+    outputs = None if isinstance(declared_outputs, dict) else output_names(model)
+
+    def named(given_x: Any, given_y: Any) -> tuple[Any, Any]:
+        return by_position(given_x, inputs, "inputs"), by_position(given_y, outputs, "outputs")
+
+    x, y = named(x, y)
+    if isinstance(validation_data, tuple | list) and len(validation_data) in (2, 3):
+        validation_data = (*named(validation_data[0], validation_data[1]), *validation_data[2:])
+    return x, y, validation_data
 
 
 KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {

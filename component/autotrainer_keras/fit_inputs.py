@@ -142,6 +142,32 @@ def _arrays(value: Any, origin: str, what: str) -> Arrays:
     return np.asarray(value)
 
 
+def by_position(value: Any, names: list[str] | None, what: str) -> Any:
+    """Arrays given by position (a list or tuple, as Keras' `fit` takes them for a model with
+    several inputs or outputs) as a dict by the model's `names`, in the order the model
+    declared them; a single array given as a one-item list unwrapped; anything else as it is.
+
+    `names`: the model's input (or output) names in its own order, or None when it declared
+    them as a dict (its order is then Keras' sorted keys, not the user's: refused by
+    `_arrays`, which asks for a dict by name).
+
+    Raises:
+        InputError: The number of arrays is not the model's number of inputs (outputs).
+    """
+    arrays = isinstance(value, list | tuple) and value and all(np.ndim(v) >= 1 for v in value)
+    if not arrays or names is None:
+        return value
+    if len(names) == 1 and len(value) == 1:
+        return value[0]
+    if len(value) != len(names):
+        raise InputError(
+            f"fit(): {what} holds {len(value)} arrays by position but the model has "
+            f"{len(names)} ({', '.join(names)}); pass one array per {what[:-1]}, in that "
+            "order, or a dict by name"
+        )
+    return dict(zip(names, value, strict=True))
+
+
 def _weights(weights: tuple[Any, ...]) -> np.ndarray | None:
     if all(w is None for w in weights):
         return None

@@ -1,0 +1,69 @@
+"""Inputs and targets given by position, as `keras.Model.fit` takes them (keras-io's
+functional-API examples pass lists): mapped to the model's names in its declared order;
+a count that does not match, or lists for a model declared with dicts (whose flattened
+order is Keras' sorted keys, not the user's), are refused with one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autotrainer_keras
+from autotrainer_keras.errors import InputError
+
+from .models import two_input_data, two_input_model, two_output_data, two_output_model
+
+pytestmark = pytest.mark.medium
+
+
+def _list_output_model(seed: int = 0) -> Any:
+    """One input -> [`label` (3-class softmax), `score` (linear)], declared as a list."""
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input((6,), name="features")
+    h = keras.layers.Dense(16, activation="relu")(inputs)
+    outputs = [keras.layers.Dense(3, activation="softmax", name="label")(h),
+               keras.layers.Dense(1, name="score")(h)]  # fmt: skip
+    model = keras.Model(inputs, outputs)
+    model.compile("adam", loss=["sparse_categorical_crossentropy", "mse"])
+    return model
+
+
+def test_two_inputs_by_position_train_as_by_name(tmp_path: Path) -> None:
+    x, y = two_input_data()
+    by_position = [x["a"], x["b"]]
+    split = 360
+    result = autotrainer_keras.fit(
+        two_input_model(), [a[:split] for a in by_position], y[:split], epochs=4,
+        validation_data=([a[split:] for a in by_position], y[split:]), tracking=False,
+        output_dir=tmp_path / "out", repair=False,
+    )  # fmt: skip
+    assert result.report["task"] == "multiclass"
+    assert result.report["original"]["val_accuracy"] > 0.6  # the majority class is ~0.5
+
+
+def test_two_outputs_by_position_train_as_by_name(tmp_path: Path) -> None:
+    x, y = two_output_data()
+    result = autotrainer_keras.fit(
+        _list_output_model(), x, [y["label"], y["score"]], epochs=3, validation_split=0.25,
+        tracking=False, output_dir=tmp_path / "out", repair=False,
+    )  # fmt: skip
+    assert result.report["task"] == "multi_output"
+
+
+def test_a_count_that_does_not_match_and_a_dict_declared_model_are_refused(
+    tmp_path: Path,
+) -> None:
+    x, y = two_input_data()
+    with pytest.raises(InputError, match=r"3 arrays by position but the model has 2 \(a, b\)"):
+        autotrainer_keras.fit(two_input_model(), [x["a"], x["b"], x["b"]], y, epochs=1,
+                              tracking=False, output_dir=tmp_path / "a")  # fmt: skip
+    features, targets = two_output_data()
+    with pytest.raises(InputError, match="dict of arrays by output name"):
+        autotrainer_keras.fit(two_output_model(), features, [targets["label"], targets["score"]],
+                              epochs=1, tracking=False, output_dir=tmp_path / "b")  # fmt: skip
+    assert np.asarray(y).ndim == 1  # a plain label vector is no list of arrays
