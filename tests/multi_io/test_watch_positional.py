@@ -37,3 +37,21 @@ def test_inputs_given_by_position_are_probed(form: str) -> None:
     assert watch.history is not None
     grads = {s.layer: s.kernel_grad_norm for s in watch.history.checks[-1].layers}
     assert grads["a_dense"] and grads["b_dense"], grads  # both inputs reach the probe
+
+
+def test_targets_given_by_position_are_read_by_output_name() -> None:
+    """A model declared with a list of outputs, fitted and probed with a list of targets (as
+    Keras takes them): the probe's targets are those of each output, by name."""
+    import autotrainer_keras.keras
+
+    from .models import two_output_data
+    from .test_positional import _list_output_model
+
+    x, y = two_output_data()
+    targets = [y["label"], y["score"]]
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, targets), verbose=0)
+    model = _list_output_model()
+    model.fit(x, targets, epochs=2, callbacks=[watch], verbose=0)
+    assert watch.history is not None and watch.history.task.value == "multi_output"
+    assert watch.history.baseline_loss is not None  # both outputs' targets were found
+    assert watch._probe_rows is not None and set(watch._probe_rows[1]) == {"label", "score"}

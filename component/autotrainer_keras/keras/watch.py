@@ -17,7 +17,12 @@ from autotrainer_keras.engine.output_setup import compiled_output_losses, is_mul
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
-from autotrainer_keras.keras.watch_probe import WatchProbe, probe_rows, watch_class_weight
+from autotrainer_keras.keras.watch_probe import (
+    WatchProbe,
+    outputs_by_name,
+    probe_rows,
+    watch_class_weight,
+)
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
@@ -149,6 +154,9 @@ class Watch(keras.callbacks.Callback):
         self._detector = make_detector(self.settings.detection)
         self._decoder = RunningLossDecoder()
         self._first_epoch: int | None = None
+        if self._probe_rows is not None:  # targets by position: by output name, now known
+            x, y = self._probe_rows
+            self._probe_rows = (x, outputs_by_name(self.model, y))
         self.history = self._new_history()
         key = _compiled_key(self.model)
         if getattr(self, "_probe", None) is None or self._probe_key != key:

@@ -180,7 +180,8 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
 
     try:
         if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
-            rows = read_rows(_by_position(probe_data[0]), probe_data[1], "Watch probe_data")
+            x, y = _by_position(probe_data[0]), _by_position(probe_data[1])
+            rows = read_rows(x, y, "Watch probe_data")
             given = probe_data[2] if len(probe_data) == 3 else None
             weights = None if given is None else np.asarray(given, np.float64).reshape(-1)
         else:
@@ -223,7 +224,7 @@ model as a list."""
 
 def _by_position(x: Any) -> Any:
     """A tuple or list of arrays as a dict by position; anything else unchanged."""
-    if isinstance(x, tuple | list) and x and all(hasattr(v, "shape") for v in x):
+    if isinstance(x, tuple | list) and x and all(np.ndim(v) >= 1 for v in x):
         return {f"{POSITION}{i}": np.asarray(v) for i, v in enumerate(x)}
     return x
 
@@ -234,6 +235,31 @@ def _positional_dataset(data: Any) -> Any:
     if not (isinstance(spec, tuple) and spec and isinstance(spec[0], tuple | list)):
         return data
     return data.map(lambda x, *rest: ({f"{POSITION}{i}": v for i, v in enumerate(x)}, *rest))
+
+
+def outputs_by_name(model: keras.Model, y: Arrays) -> Arrays:
+    """Targets given by position (`#0`, `#1`, ...: a list, as Keras' `fit` takes them) as a
+    dict by the model's output names, in the order it declared them; others unchanged.
+
+    Raises:
+        ValueError: Their number is not the model's number of outputs, or the model declared
+            its outputs as a dict (Keras orders those by sorted key, not as given).
+    """
+    if not (isinstance(y, dict) and y and all(k.startswith(POSITION) for k in y)):
+        return y
+    from autotrainer_keras.engine.output_setup import output_names
+
+    names = output_names(model)
+    declared_dict = isinstance(getattr(model, "output", None), dict)
+    if declared_dict or len(names) != len(y):
+        raise ValueError(
+            f"Watch probe_data: {len(y)} targets given by position but model '{model.name}' "
+            f"has {'outputs declared as a dict' if declared_dict else f'{len(names)} outputs'}"
+            f" ({', '.join(names)}): pass a dict of targets by output name"
+        )
+    if len(names) == 1:
+        return y[f"{POSITION}0"]
+    return {name: y[f"{POSITION}{i}"] for i, name in enumerate(names)}
 
 
 def _model_inputs(model: keras.Model, x: Arrays) -> Any:
