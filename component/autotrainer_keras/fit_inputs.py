@@ -142,6 +142,12 @@ def _arrays(value: Any, origin: str, what: str) -> Arrays:
     return np.asarray(value)
 
 
+def is_array(value: Any) -> bool:
+    """An array of one dimension or more (not a Python list of rows, not a NumPy scalar):
+    what a list of several inputs or targets holds."""
+    return hasattr(value, "shape") and len(value.shape) >= 1
+
+
 def by_position(value: Any, names: list[str] | None, what: str) -> Any:
     """Arrays given by position (a list or tuple, as Keras' `fit` takes them for a model with
     several inputs or outputs) as a dict by the model's `names`, in the order the model
@@ -154,7 +160,7 @@ def by_position(value: Any, names: list[str] | None, what: str) -> Any:
     Raises:
         InputError: The number of arrays is not the model's number of inputs (outputs).
     """
-    arrays = isinstance(value, list | tuple) and value and all(np.ndim(v) >= 1 for v in value)
+    arrays = isinstance(value, list | tuple) and value and all(is_array(v) for v in value)
     if not arrays or names is None:
         return value
     if len(names) == 1 and len(value) == 1:

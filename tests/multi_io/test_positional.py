@@ -67,3 +67,23 @@ def test_a_count_that_does_not_match_and_a_dict_declared_model_are_refused(
         autotrainer_keras.fit(two_output_model(), features, [targets["label"], targets["score"]],
                               epochs=1, tracking=False, output_dir=tmp_path / "b")  # fmt: skip
     assert np.asarray(y).ndim == 1  # a plain label vector is no list of arrays
+
+
+def test_rows_as_python_lists_are_rows_not_inputs_by_position(tmp_path: Path) -> None:
+    """A plain list of rows (Python lists) is one input, as Keras reads it."""
+    import keras
+
+    from autotrainer_keras.fit_inputs import by_position
+
+    rows = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]
+    assert by_position(rows, ["features"], "inputs") is rows
+    scalars = [np.float32(1.0), np.float32(2.0)]  # one target per row, not two outputs
+    assert by_position(scalars, ["score"], "outputs") is scalars
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    x = np.random.default_rng(0).normal(size=(64, 3)).tolist()
+    y = [int(r[0] > 0) for r in x]
+    result = autotrainer_keras.fit(model, x, y, epochs=1, tracking=False,
+                                   output_dir=tmp_path / "out", repair=False)  # fmt: skip
+    assert result.report["original"]["epochs_run"] == 1

@@ -9,6 +9,7 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.fit_inputs import is_array
 from autotrainer_keras.io.arrays import Arrays, first, is_named, take
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
@@ -224,7 +225,7 @@ model as a list."""
 
 def _by_position(x: Any) -> Any:
     """A tuple or list of arrays as a dict by position; anything else unchanged."""
-    if isinstance(x, tuple | list) and x and all(np.ndim(v) >= 1 for v in x):
+    if isinstance(x, tuple | list) and x and all(is_array(v) for v in x):
         return {f"{POSITION}{i}": np.asarray(v) for i, v in enumerate(x)}
     return x
 
