@@ -148,7 +148,7 @@ def is_array(value: Any) -> bool:
     return hasattr(value, "shape") and len(value.shape) >= 1
 
 
-def by_position(value: Any, names: list[str] | None, what: str) -> Any:
+def by_position(value: Any, names: list[str] | None, what: str, origin: str = "fit()") -> Any:
     """Arrays given by position (a list or tuple, as Keras' `fit` takes them for a model with
     several inputs or outputs) as a dict by the model's `names`, in the order the model
     declared them; a single array given as a one-item list unwrapped; anything else as it is.
@@ -167,7 +167,7 @@ def by_position(value: Any, names: list[str] | None, what: str) -> Any:
         return value[0]
     if len(value) != len(names):
         raise InputError(
-            f"fit(): {what} holds {len(value)} arrays by position but the model has "
+            f"{origin}: {what} holds {len(value)} arrays by position but the model has "
             f"{len(names)} ({', '.join(names)}); pass one array per {what[:-1]}, in that "
             "order, or a dict by name"
         )

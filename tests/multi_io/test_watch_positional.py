@@ -55,3 +55,18 @@ def test_targets_given_by_position_are_read_by_output_name() -> None:
     assert watch.history is not None and watch.history.task.value == "multi_output"
     assert watch.history.baseline_loss is not None  # both outputs' targets were found
     assert watch._probe_rows is not None and set(watch._probe_rows[1]) == {"label", "score"}
+
+
+def test_a_target_count_that_does_not_match_is_refused_naming_the_outputs() -> None:
+    import autotrainer_keras.keras
+
+    from .models import two_output_data
+    from .test_positional import _list_output_model
+
+    x, y = two_output_data()
+    watch = autotrainer_keras.keras.Watch(
+        probe_data=(x, [y["label"], y["score"], y["score"]]), verbose=0
+    )
+    with pytest.raises(ValueError, match=r"3 arrays by position but the model has 2 \(label, "):
+        _list_output_model().fit(x, [y["label"], y["score"]], epochs=1, callbacks=[watch],
+                                 verbose=0)  # fmt: skip

@@ -9,7 +9,7 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.engine.setup import LOSS_TASKS
-from autotrainer_keras.fit_inputs import is_array
+from autotrainer_keras.fit_inputs import by_position, is_array
 from autotrainer_keras.io.arrays import Arrays, first, is_named, take
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
@@ -240,7 +240,8 @@ def _positional_dataset(data: Any) -> Any:
 
 def outputs_by_name(model: keras.Model, y: Arrays) -> Arrays:
     """Targets given by position (`#0`, `#1`, ...: a list, as Keras' `fit` takes them) as a
-    dict by the model's output names, in the order it declared them; others unchanged.
+    dict by the model's output names, in the order it declared them (`fit_inputs.by_position`);
+    others unchanged.
 
     Raises:
         ValueError: Their number is not the model's number of outputs, or the model declared
@@ -249,18 +250,19 @@ def outputs_by_name(model: keras.Model, y: Arrays) -> Arrays:
     if not (isinstance(y, dict) and y and all(k.startswith(POSITION) for k in y)):
         return y
     from autotrainer_keras.engine.output_setup import output_names
+    from autotrainer_keras.errors import InputError
 
     names = output_names(model)
-    declared_dict = isinstance(getattr(model, "output", None), dict)
-    if declared_dict or len(names) != len(y):
+    if isinstance(getattr(model, "output", None), dict):
         raise ValueError(
-            f"Watch probe_data: {len(y)} targets given by position but model '{model.name}' "
-            f"has {'outputs declared as a dict' if declared_dict else f'{len(names)} outputs'}"
-            f" ({', '.join(names)}): pass a dict of targets by output name"
+            f"Watch probe_data: targets given by position but model '{model.name}' declared "
+            f"its outputs as a dict ({', '.join(names)}): pass a dict of targets by output name"
         )
-    if len(names) == 1:
-        return y[f"{POSITION}0"]
-    return {name: y[f"{POSITION}{i}"] for i, name in enumerate(names)}
+    values = [y[f"{POSITION}{i}"] for i in range(len(y))]
+    try:
+        return by_position(values, names, "targets", origin="Watch probe_data")
+    except InputError as error:
+        raise ValueError(str(error)) from None
 
 
 def _model_inputs(model: keras.Model, x: Arrays) -> Any:

@@ -62,6 +62,8 @@ operator that does not apply costs nothing). Its order follows the evidence:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from autotrainer_keras.config.detection import PROFILES
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
@@ -192,6 +194,14 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
     return findings[0]
 
 
+EVIDENCE_ORDERS: dict[Problem, tuple[Callable[[Finding], bool], Plan]] = {
+    Problem.SLOW_CONVERGENCE: (steps_were_healthy, SC_HEALTHY_STEPS),
+    Problem.DYING_RELU: (steps_were_large, DR_LARGE_STEPS),
+}
+"""Default profile: a problem whose finding's own evidence reorders its plan (the reading,
+and the plan it then follows)."""
+
+
 def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) -> Plan:
     """The ordered `(solution_id, tries)` to attempt for `problem` under `profile`.
 
@@ -202,10 +212,9 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
     if isinstance(problem, SetupProblem):
         return list(SETUP_PLANS[problem])
-    if (profile == "default" and problem is Problem.SLOW_CONVERGENCE and finding is not None
-            and finding.problem is problem and steps_were_healthy(finding)):  # fmt: skip
-        return list(SC_HEALTHY_STEPS)
-    if (profile == "default" and problem is Problem.DYING_RELU and finding is not None
-            and finding.problem is problem and steps_were_large(finding)):  # fmt: skip
-        return list(DR_LARGE_STEPS)
+    reordered = EVIDENCE_ORDERS.get(Problem(problem)) if profile == "default" else None
+    if reordered and finding is not None and finding.problem is problem:
+        applies, plan = reordered
+        if applies(finding):
+            return list(plan)
     return list(_PLANS[profile][Problem(problem)])
