@@ -66,7 +66,7 @@ def test_validation_triples_and_class_weights() -> None:
         ({"class_weight": {0: float("nan")}}, "class_weight must be a dict"),
         ({"class_weight": {0: 2.0}, "sample_weight": np.ones(100)}, "cannot be given together"),
         ({"class_weight": {0: 2.0}, "y": "dict"}, "class_weight needs a model with one output"),
-        ({"x": "text"}, "'x_train' must be real numbers, got text (dtype <U7): turn the text"),
+        ({"x": "mixed"}, "'x_train' mixes text with other values; every entry must be a string"),
         ({"y": "text"}, "'y_train' must be real numbers, got text (dtype <U3): encode the labels"),
     ],
 )
@@ -75,8 +75,8 @@ def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: 
     args = {"x": x, "y": y} | call
     if call.get("x") == "gen":
         args["x"] = (row for row in x)
-    if call.get("x") == "text":  # keras-io text data, as numpy holds it
-        args["x"] = np.array([["so good"]] * 100)
+    if call.get("x") == "mixed":
+        args["x"] = np.array([["so good"]] * 99 + [[1.0]], dtype=object)
     if call.get("y") == "text":
         args["y"] = np.array(["cat"] * 100)
     if call.get("y") == "dict":
@@ -106,15 +106,18 @@ class Batches:
 
 
 @pytest.mark.medium
-def test_a_dataset_of_strings_is_refused_with_the_way_to_token_ids() -> None:
-    """keras-io style text data (a TextVectorization layer inside the model) gave
-    "must be real numbers, got dtype object": now it says what to do."""
+def test_text_is_read_as_strings_for_a_model_that_starts_with_a_text_layer() -> None:
+    """keras-io style text data: a tf.data dataset of byte strings, and numpy's fixed-width
+    strings (which Keras itself refuses), both become object arrays of `str`."""
     import tensorflow as tf
 
     texts = np.array([["a good film"], ["a bad film"]] * 20)
     data = tf.data.Dataset.from_tensor_slices((texts, np.arange(40) % 2)).batch(8)
-    with pytest.raises(InputError, match=r"got text \(dtype object\).*TextVectorization.*Watch"):
-        _fit_data(data)
+    from_dataset = _fit_data(data).dataset
+    from_numpy = _fit_data(texts, np.arange(40) % 2).dataset
+    for dataset in (from_dataset, from_numpy):
+        assert dataset.x_train.dtype == object and dataset.x_train.shape[1:] == (1,)
+        assert {v for v in dataset.x_train.ravel()} <= {"a good film", "a bad film"}
 
 
 @pytest.mark.medium

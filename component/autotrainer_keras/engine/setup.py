@@ -148,14 +148,25 @@ def check_inputs_fit(model: keras.Model, x: Arrays, origin: str = "data") -> Non
             f"{origin}: model '{model.name}' has {len(expected)} inputs {list(expected)}; pass x "
             "as a dict of arrays by input name (.npz keys x_train__<input name>)"
         )
+    dtypes = {str(t.name): str(t.dtype) for t in model.inputs}
     for name, array in items(x):
         want = expected[name] if name else next(iter(expected.values()))
+        takes = dtypes[name] if name else next(iter(dtypes.values()))
+        what = f"x['{name}']" if name else "x"
+        if (array.dtype == object) != (takes == "string"):
+            raise InputError(
+                f"{origin}: {what} is {'text' if array.dtype == object else 'numbers'} but the "
+                f"model's input takes {takes}: "
+                + ("start the model with a TextVectorization or StringLookup layer, or pass "
+                   "token ids" if array.dtype == object else "pass the texts as strings")
+            )
         got = array.shape[1:]
+        if got == want[:-1] and want[-1:] == (1,):
+            got = (*got, 1)  # Keras adds the missing last axis of size 1 itself
         fits = len(got) == len(want) and all(
             e is None or e == g for e, g in zip(want, got, strict=True)
         )
         if not fits:
-            what = f"x['{name}']" if name else "x"
             raise InputError(
                 f"{origin}: {what} rows have shape {got} but the model expects {want} "
                 "(None = any size)"

@@ -56,16 +56,12 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     real = np.issubdtype(array.dtype, np.number) and not np.issubdtype(
         array.dtype, np.complexfloating
     )
+    if _is_text(array) and name.startswith("x_"):  # a model that starts with a text layer
+        return _checked_text(name, array, origin)
     if _is_text(array):
-        fix = (
-            "encode the labels as class indices 0..K-1"
-            if name.startswith("y_")
-            else "turn the text into token ids before the model (e.g. map a TextVectorization "
-            "layer over the dataset), or watch a model that takes text in your own "
-            "model.fit with autotrainer_keras.keras.Watch"
-        )
         raise InputError(
-            f"{origin}: '{name}' must be real numbers, got text (dtype {array.dtype}): {fix}"
+            f"{origin}: '{name}' must be real numbers, got text (dtype {array.dtype}): encode "
+            "the labels as class indices 0..K-1"
         )
     if array.dtype == object or not (real or array.dtype == bool):
         raise InputError(f"{origin}: '{name}' must be real numbers, got dtype {array.dtype}")
@@ -87,6 +83,20 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
                 f"(|x| > {FLOAT32_MAX:.3g}), which become Inf in training; scale them first"
             )
     return array
+
+
+def _checked_text(name: str, array: np.ndarray, origin: str) -> np.ndarray:
+    """Text inputs (a model that starts with `TextVectorization` or `StringLookup`), as the
+    object array of `str` Keras takes (it refuses numpy's fixed-width string dtypes)."""
+    if array.ndim == 0 or len(array) == 0:
+        raise InputError(f"{origin}: '{name}' has no rows")
+    flat = array.reshape(-1)
+    if not all(isinstance(v, str | bytes) for v in flat):
+        raise InputError(
+            f"{origin}: '{name}' mixes text with other values; every entry must be a string"
+        )
+    return np.array([v.decode() if isinstance(v, bytes) else v for v in flat],
+                    dtype=object).reshape(array.shape)  # fmt: skip
 
 
 def _is_text(array: np.ndarray) -> bool:

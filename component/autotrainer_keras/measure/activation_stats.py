@@ -27,8 +27,11 @@ PROBABILITY_OUTPUTS = frozenset({"sigmoid", "softmax"})
 AT_BOUND = 1e-3  # an output this close to a bound (relative to the bounds' distance) sits on it
 
 
-def input_scale(x: np.ndarray) -> float:
-    """Largest root mean square of one input feature (last axis) over the probe rows."""
+def input_scale(x: np.ndarray) -> float | None:
+    """Largest root mean square of one input feature (last axis) over the probe rows; None
+    for text inputs (no magnitudes)."""
+    if np.asarray(x).dtype.kind in "OUS":
+        return None
     features = np.asarray(x, dtype=np.float64)
     features = features.reshape(-1, features.shape[-1]) if features.ndim > 1 else features[:, None]
     if features.size == 0:

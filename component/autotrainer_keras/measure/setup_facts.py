@@ -169,9 +169,11 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
     assert isinstance(data.x_train, np.ndarray) and isinstance(data.y_train, np.ndarray)
     assert isinstance(data.y_val, np.ndarray)
     stride = max(1, math.ceil(data.n_train / sample_rows))  # spread over the data: sorted
-    x = np.asarray(data.x_train[::stride], dtype=np.float32)  # data too; no copy for float32
+    text = data.x_train.dtype == object  # text inputs (io.data): no magnitudes to read
+    x = np.zeros(0, np.float32) if text else np.asarray(data.x_train[::stride], np.float32)
     features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
-    scales = np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64))
+    scales = (np.zeros(0) if text
+              else np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64)))  # fmt: skip
     live = scales[scales > 0]
     kind, columns, train_classes = _label_facts(data.y_train)
     _, _, val_classes = _label_facts(data.y_val) if kind != "continuous" else ("", 0, None)
@@ -184,11 +186,11 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
         missing = tuple(sorted(train_set - val_set)) if len(val_classes) else ()
         unseen = tuple(sorted(val_set - train_set))
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
-    axis, mean, variance = _norm_stats(x)
+    axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
     y = np.asarray(data.y_train, dtype=np.float64)
     return DataFacts(
         n_train=data.n_train,
-        row_rank=x.ndim - 1,
+        row_rank=data.x_train.ndim - 1,
         max_scale=float(scales.max()) if scales.size else 0.0,
         median_scale=float(np.median(live)) if live.size else 0.0,
         widest_feature=int(np.argmax(scales)) if scales.size else 0,

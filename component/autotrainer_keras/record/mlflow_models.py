@@ -41,7 +41,8 @@ def pip_requirements() -> list[str]:
 
 def _spec(tensor: Any, named: bool) -> TensorSpec:
     shape = tuple(-1 if dim is None else int(dim) for dim in tensor.shape)
-    dtype = np.dtype(getattr(tensor, "dtype", "float32") or "float32")
+    declared = str(getattr(tensor, "dtype", "float32") or "float32")
+    dtype = np.dtype(object) if declared == "string" else np.dtype(declared)  # text inputs
     name = str(getattr(tensor, "name", "")) if named else None
     return TensorSpec(dtype, shape, name or None)
 

@@ -52,7 +52,7 @@ def spec_from_model(
     serialised = keras.saving.serialize_keras_object(model)
     serialised.pop("compile_config", None)  # the spec holds optimizer, loss and metrics
     return TrainingSpec(
-        model=json.loads(json.dumps(serialised)),
+        model=json.loads(json.dumps(with_vocabularies(serialised, model))),
         optimizer=_optimizer_spec(training.optimizer, getattr(model, "optimizer", None)),
         loss=loss,
         loss_config=loss_config,
@@ -65,6 +65,50 @@ def spec_from_model(
         callbacks=tuple(dict(c) for c in training.callbacks),
         seed=seed,
     )
+
+
+LOOKUP_LAYERS = ("TextVectorization", "StringLookup", "IntegerLookup")
+"""Layers whose state (the vocabulary `adapt` learned) is neither a weight nor in their
+config: a model rebuilt from its config alone cannot look anything up ("Table not
+initialized")."""
+
+
+def _lookups(model: keras.Layer) -> dict[str, keras.Layer]:
+    """Every lookup layer by name, nested models included; a name held twice is left out."""
+    by_name: dict[str, list[keras.Layer]] = {}
+    stack: list[keras.Layer] = [model]
+    while stack:
+        layer = stack.pop()
+        if isinstance(layer, keras.Model):
+            stack.extend(layer.layers)
+        elif type(layer).__name__ in LOOKUP_LAYERS and hasattr(layer, "get_vocabulary"):
+            by_name.setdefault(layer.name, []).append(layer)
+    return {name: layers[0] for name, layers in by_name.items() if len(layers) == 1}
+
+
+def with_vocabularies(serialised: dict[str, Any], model: keras.Model) -> dict[str, Any]:
+    """`serialised` with each adapted lookup layer's vocabulary written into its config
+    (Keras builds the layer with it), so every candidate rebuilt from the spec reads its
+    inputs as the user's model does."""
+    layers = _lookups(model)
+    stack: list[Any] = [serialised]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        config = node.get("config")
+        layer = layers.get(config.get("name", "")) if isinstance(config, dict) else None
+        if (node.get("class_name") in LOOKUP_LAYERS and layer is not None
+                and isinstance(config, dict) and config.get("vocabulary") is None):  # fmt: skip
+            vocabulary = layer.get_vocabulary(include_special_tokens=False)
+            if vocabulary:
+                config["vocabulary"] = [v.decode() if isinstance(v, bytes) else v
+                                        for v in vocabulary]  # fmt: skip
+        stack.extend(node.values())
+    return serialised
 
 
 def unregistered_classes(config: Any) -> list[str]:
