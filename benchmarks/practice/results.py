@@ -142,7 +142,8 @@ def _summary_lines(rows: list[Row], labels: dict[str, str]) -> list[str]:
         f"named (expected problem): {named}/{len(faulty)} runs",
         f"faulty cases with no finding in any seed: {', '.join(missed) or 'none'}",
         f"harmless faults with a finding: {harmless_flagged}/{len(harmless)} runs "
-        f"({', '.join(sorted({r['case'] for r in harmless})) or 'none'})",
+        f"(flagged: {', '.join(sorted({r['case'] for r in harmless if _findings(r)})) or 'none'};"
+        f" not: {', '.join(sorted({r['case'] for r in harmless if not _findings(r)})) or 'none'})",
         f"Keras errors on faulty scripts (the bug's own symptom): "
         f"{sum(bool(r['fit_error']) for r in rows)} runs",
     ]
