@@ -1,0 +1,1 @@
+"""Practice benchmark: practitioner-style `model.fit` scripts with a default `Watch` (README.md)."""

@@ -1,0 +1,163 @@
+"""Labels and the summary: runs.csv -> summary.md (markdown table and summary lines).
+
+A faulty case is labelled from its runs against its healthy counterpart's (medians over the
+seeds): *faulty* when Keras raised in 2+ seeds, the validation loss is non-finite in 2+ seeds,
+the final validation accuracy is >= 5 points below the counterpart's (both have accuracy), or
+(no accuracy) the final validation loss is >= 1.5x the counterpart's; else *harmless*, and its
+findings are scored apart from both the healthy runs and the harmful faults.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter, defaultdict
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from benchmarks.practice.cases import CASES
+
+ACC_DROP = 0.05
+LOSS_RATIO = 1.5
+Row = dict[str, str]
+
+
+def _num(value: str) -> float:
+    return float(value) if value not in ("", None) else math.nan
+
+
+def _median(rows: list[Row], key: str) -> float:
+    values = [_num(r[key]) for r in rows]
+    finite = [v for v in values if math.isfinite(v)]
+    return median(finite) if finite else math.nan
+
+
+def _findings(row: Row) -> list[dict[str, Any]]:
+    return list(json.loads(row["findings"] or "[]"))
+
+
+def label(case_rows: list[Row], counterpart_rows: list[Row]) -> tuple[str, str]:
+    """('faulty' | 'harmless' | 'healthy' | '?', why)."""
+    if not case_rows or case_rows[0]["kind"] == "healthy":
+        return "healthy", ""
+    if not counterpart_rows:
+        return "?", "counterpart not run"
+    if sum(bool(r["fit_error"]) for r in case_rows) >= 2:
+        return "faulty", "Keras raised"
+    if sum(not math.isfinite(_num(r["final_val_loss"])) for r in case_rows) >= 2:
+        return "faulty", "non-finite val loss"
+    if case_rows[0]["acc_key"] and counterpart_rows[0]["acc_key"]:
+        ours, theirs = _median(case_rows, "final_val_acc"), _median(counterpart_rows,
+                                                                    "final_val_acc")
+        verdict = "faulty" if ours <= theirs - ACC_DROP else "harmless"
+        return verdict, f"val acc {ours:.3f} vs {theirs:.3f}"
+    ours, theirs = _median(case_rows, "final_val_loss"), _median(counterpart_rows,
+                                                                 "final_val_loss")
+    verdict = "faulty" if ours >= LOSS_RATIO * theirs else "harmless"
+    return verdict, f"val loss {ours:.3g} vs {theirs:.3g}"
+
+
+def _first(rows: list[Row]) -> str:
+    firsts: Counter[str] = Counter()
+    for r in rows:
+        found = _findings(r)
+        if found:
+            f = found[0]
+            firsts[f"{f['problem']}@{'pre' if f['step'] == 0 else f['epoch']}"] += 1
+    return ", ".join(f"{k} x{n}" if n > 1 else k for k, n in firsts.most_common()) or "-"
+
+
+def _named(rows: list[Row], expect: frozenset[str]) -> int:
+    return sum(any(f["problem"] in expect for f in _findings(r)) for r in rows)
+
+
+def _fmt(value: float, digits: int = 3) -> str:
+    return "-" if math.isnan(value) else f"{value:.{digits}f}"
+
+
+def write(runs_csv: Path, summary_md: Path) -> str:
+    """summary.md from runs.csv; returns the summary lines."""
+    if not runs_csv.exists():
+        return f"no runs in {runs_csv}"
+    with runs_csv.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_case: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_case[r["case"]].append(r)
+    order = [n for n in CASES if n in by_case] + [n for n in by_case if n not in CASES]
+    table = ["| case | kind | label (why) | seeds with a finding | first finding (seeds) "
+             "| named | final val acc | final val loss | epochs | s/run |",
+             "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    labels: dict[str, str] = {}
+    for name in order:
+        case_rows = by_case[name]
+        verdict, why = label(case_rows, by_case.get(case_rows[0]["counterpart"], []))
+        labels[name] = verdict
+        expect = CASES[name].expect if name in CASES else frozenset()
+        flagged = sum(bool(_findings(r)) for r in case_rows)
+        named = f"{_named(case_rows, expect)}/{len(case_rows)}" if verdict != "healthy" else ""
+        errors = sum(bool(r["watch_error"]) for r in case_rows)
+        table.append(
+            f"| {name} | {case_rows[0]['kind']} | {verdict}{f' ({why})' if why else ''} "
+            f"| {flagged}/{len(case_rows)}{f' CRASH x{errors}' if errors else ''} "
+            f"| {_first(case_rows)} | {named} | {_fmt(_median(case_rows, 'final_val_acc'))} "
+            f"| {_fmt(_median(case_rows, 'final_val_loss'), 4)} "
+            f"| {case_rows[0]['epochs_run']}/{case_rows[0]['epochs_budget']} "
+            f"| {_fmt(_median(case_rows, 'wall_s'), 1)} |"
+        )
+    lines = _summary_lines(rows, labels)
+    details = _finding_details(rows, labels)
+    summary_md.write_text("# Practice benchmark: default Watch on practitioner scripts\n\n"
+                          "Generated by `python -m benchmarks.practice` from `runs.csv` "
+                          "(medians over seeds; see benchmarks/practice/README.md).\n\n"
+                          + "\n".join(f"- {x}" for x in lines) + "\n\n" + "\n".join(table)
+                          + "\n\n## Every finding and error, per run\n\n"
+                          + "\n".join(details) + "\n")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _summary_lines(rows: list[Row], labels: dict[str, str]) -> list[str]:
+    def group(verdict: str) -> list[Row]:
+        return [r for r in rows if labels.get(r["case"]) == verdict]
+
+    healthy, faulty, harmless = group("healthy"), group("faulty"), group("harmless")
+    alarms = [r for r in healthy if _findings(r)]
+    alarm_names = Counter(f["problem"] for r in alarms for f in _findings(r))
+    crashes = [r for r in rows if r["watch_error"]]
+    detected = sum(bool(_findings(r)) for r in faulty)
+    named = sum(_named([r], CASES[r["case"]].expect) for r in faulty if r["case"] in CASES)
+    harmless_flagged = sum(bool(_findings(r)) for r in harmless)
+    missed = sorted({r["case"] for r in faulty} - {r["case"] for r in faulty if _findings(r)})
+    wall = sum(_num(r["wall_s"]) for r in rows)
+    return [
+        f"runs: {len(rows)} ({len({r['case'] for r in rows})} cases), training wall time "
+        f"{wall / 60:.1f} min",
+        f"false alarms on healthy runs: {len(alarms)}/{len(healthy)} runs "
+        f"({len({r['case'] for r in alarms})} cases; {dict(alarm_names) or 'none'})",
+        f"Watch crashes: {len(crashes)}/{len(rows)} runs"
+        + (f" ({', '.join(sorted({r['case'] for r in crashes}))})" if crashes else ""),
+        f"faulty (labelled harmful) detected, any finding: {detected}/{len(faulty)} runs; "
+        f"named (expected problem): {named}/{len(faulty)} runs",
+        f"faulty cases with no finding in any seed: {', '.join(missed) or 'none'}",
+        f"harmless faults with a finding: {harmless_flagged}/{len(harmless)} runs "
+        f"(flagged: {', '.join(sorted({r['case'] for r in harmless if _findings(r)})) or 'none'};"
+        f" not: {', '.join(sorted({r['case'] for r in harmless if not _findings(r)})) or 'none'})",
+        f"Keras errors on faulty scripts (the bug's own symptom): "
+        f"{sum(bool(r['fit_error']) for r in rows)} runs",
+    ]
+
+
+def _finding_details(rows: list[Row], labels: dict[str, str]) -> list[str]:
+    out = []
+    for r in rows:
+        for f in _findings(r):
+            when = "pre" if f["step"] == 0 else f"epoch {f['epoch']}"
+            out.append(f"- {r['case']} s{r['seed']} ({labels.get(r['case'])}): "
+                       f"**{f['problem']}** at {when}"
+                       f"{' in ' + f['layer'] if f['layer'] else ''}: {f['reason'][:400]}")
+        for key in ("watch_error", "fit_error"):
+            if r[key]:
+                out.append(f"- {r['case']} s{r['seed']} {key}: `{r[key][:400]}`")
+    return out or ["(none)"]
