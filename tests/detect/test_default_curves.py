@@ -188,6 +188,25 @@ def test_oscillation_must_dominate_the_trend(trend: float, fires: bool) -> None:
         assert found.problem is Problem.OSCILLATING_LOSS
 
 
+def test_batch_levels_repeated_every_epoch_are_no_oscillation() -> None:
+    """Keras replays one shuffle order every epoch under `set_random_seed`: each step carries
+    its batch's own level, epoch after epoch (the practice benchmark's diabetes MLP: blocks
+    swung 4.9 x the step noise while nothing oscillated). The same steps with the swing's
+    phase turned every epoch (no repeated order) still fire."""
+    levels = [0.5, 0.5, 0.9, 0.9, 0.45, 0.45, 0.85, 0.85]
+    stuck = {"loss": 0.675, "val_loss": 0.675}  # no new best: the harm gate opens at epoch 4
+    run = default_run(steps=8, persist_checks=1)
+    for _ in range(10):
+        run.epoch(levels, logs=stuck, update=1e-3)
+    assert run.first() is None
+    turned = default_run(steps=8, persist_checks=1)
+    for epoch in range(10):
+        turned.epoch(levels if epoch % 2 == 0 else levels[2:] + levels[:2], logs=stuck,
+                     update=1e-3)  # fmt: skip
+    found = turned.first()
+    assert found is not None and found.problem is Problem.OSCILLATING_LOSS
+
+
 # --- oscillating loss on the per-epoch curve -----------------------------------------------
 
 

@@ -11,6 +11,7 @@ from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight import RULES, preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
+from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
@@ -71,6 +72,18 @@ def test_softmax_on_one_unit_fires_and_sigmoid_does_not() -> None:
     assert bad is not None and bad.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
     assert "1 unit with softmax" in bad.reason and "always outputs 1" in bad.reason
     assert softmax_one_unit(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"), T) is None
+
+
+@pytest.mark.parametrize("loss", ["categorical_crossentropy", "categorical_focal_crossentropy"])
+def test_a_categorical_loss_over_one_unit_fires_and_two_units_do_not(loss: str) -> None:
+    """The practice benchmark's `binary_cce`: categorical cross-entropy on one sigmoid unit
+    trained at loss 0.000 from the first step, with no other finding."""
+    bad = categorical_one_unit(sheet(mlp(4, 1, "sigmoid"), X, Y01, loss), T)
+    assert bad is not None and bad.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert "is 0 for every label" in bad.reason and "binary_crossentropy" in bad.reason
+    assert categorical_one_unit(sheet(mlp(4, 3, "softmax"), X, ONEHOT, loss), T) is None
+    assert categorical_one_unit(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
+                                T) is None  # fmt: skip
 
 
 def test_softmax_in_a_separate_activation_layer_counts() -> None:
@@ -275,7 +288,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 14
+    assert len(RULES) == 15
 
 
 @pytest.mark.parametrize(

@@ -74,9 +74,11 @@ def test_gradient_growth_beats_vanishing() -> None:
     assert "grew" in found.reason
 
 
-def zigzag_steps(low: float, high: float) -> list[float]:
-    """An epoch of 12 steps whose blocks of three steps alternate between two levels."""
-    return ([low] * 3 + [high] * 3) * 2
+def zigzag_steps(low: float, high: float, epoch: int) -> list[float]:
+    """An epoch of 12 steps whose blocks of three steps alternate between two levels, in
+    the opposite phase each epoch (a swing of 6 steps that is no repeated batch order)."""
+    first, second = (low, high) if epoch % 2 == 0 else (high, low)
+    return ([first] * 3 + [second] * 3) * 2
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,7 @@ def test_vanishing_then_oscillation_then_slow(kwargs: dict[str, object], problem
     confirmed at 7); oscillation after 4 epochs without a new best (epoch 4), confirmed at 5;
     vanishing once the accuracy at chance opens the gate (epoch 1), confirmed at 2."""
     run = Run(DefaultDetector(), new_history(budget=60, steps_per_epoch=12))
-    for _ in range(8):
-        run.epoch(zigzag_steps(0.95, 1.25), logs=accuracy_logs(0.5, loss=1.1), **kwargs)
+    for epoch in range(8):
+        run.epoch(zigzag_steps(0.95, 1.25, epoch), logs=accuracy_logs(0.5, loss=1.1), **kwargs)
     found = run.first()
     assert found is not None and found.problem is problem

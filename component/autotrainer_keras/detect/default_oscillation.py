@@ -4,7 +4,9 @@ Two views of the curve are judged, newest values last:
 
 - blocks: the mean training loss of blocks of consecutive steps (ol_blocks_per_epoch per
   epoch), so oscillation can be seen within the first epochs. Minibatch noise also moves
-  block means, so the swing must exceed what independent step noise would give.
+  block means, so the swing must exceed what independent step noise would give; a batch
+  order that repeats every epoch (Keras under `set_random_seed`) gives each position its
+  own level, which is taken out first (`measure.batch_order`).
 - epochs: the validation loss at each epoch end (the epoch's training loss without
   validation). It has no minibatch noise: a model whose weights bounce shows it directly.
 
@@ -33,14 +35,26 @@ from autotrainer_keras.detect.signals import (
     epochs_since_best_accuracy,
 )
 from autotrainer_keras.detect.text import accuracy_key, logged, num
+from autotrainer_keras.measure.batch_order import MIN_EPOCHS, epoch_pattern, without_pattern
 from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
 
-def loss_blocks(history: TrainingHistory, t: DefaultThresholds) -> np.ndarray:
-    """The recent steps as rows of equal blocks (at least 2 steps each), newest row last."""
+def step_losses(history: TrainingHistory, t: DefaultThresholds) -> tuple[np.ndarray, float]:
+    """The step losses the block view reads, and the correlation of consecutive epochs' step
+    patterns (NaN: not measured): when the batch order repeats every epoch
+    (`measure.batch_order`), each batch's own level is taken out first."""
     losses = np.asarray(history.step_losses, dtype=np.float64)
-    size = max(2, math.ceil(max(1, history.steps_per_epoch) / t.ol_blocks_per_epoch))
+    epochs = max(MIN_EPOCHS, math.ceil(t.ol_window_blocks / t.ol_blocks_per_epoch) + 1)
+    pattern = epoch_pattern(losses, history.steps_per_epoch, epochs)
+    if pattern.repeats(t.ol_repeat_correlation):
+        losses = without_pattern(losses, pattern)
+    return losses, pattern.correlation
+
+
+def loss_blocks(losses: np.ndarray, steps_per_epoch: int, t: DefaultThresholds) -> np.ndarray:
+    """The recent steps as rows of equal blocks (at least 2 steps each), newest row last."""
+    size = max(2, math.ceil(max(1, steps_per_epoch) / t.ol_blocks_per_epoch))
     count = min(t.ol_window_blocks, len(losses) // size)
     return losses[len(losses) - count * size :].reshape(count, size)
 
@@ -74,6 +88,7 @@ def _finding(
     sig: LossSignals,
     t: DefaultThresholds,
     stuck: int,
+    repeat: float = math.nan,
 ) -> Finding | None:
     swing, trend, flips = swing_trend_flips(curve)
     scope = learned_range(history, sig, t)
@@ -91,6 +106,7 @@ def _finding(
     noise_text = ""
     if view == "blocks":
         thresholds["ol_noise"] = t.ol_noise
+        thresholds["ol_repeat_correlation"] = t.ol_repeat_correlation
         ratio = num(swing / noise) if noise > 0 else "inf"
         noise_text = f", {ratio} x step noise >= {num(t.ol_noise)}"
     return Finding(
@@ -109,6 +125,7 @@ def _finding(
             "epoch_curve": float(view == "epochs"),
             "baseline_loss": sig.baseline,
             "epochs_without_new_best": float(stuck),
+            **({"epoch_pattern_correlation": repeat} if math.isfinite(repeat) else {}),
         },
         thresholds=thresholds,
         reason=(
@@ -143,7 +160,8 @@ def oscillation_rule(x: RuleInput) -> Finding | None:
     stuck = epochs_without_gain(history)
     if stuck < t.ol_harm_epochs:
         return None
-    rows = loss_blocks(history, t)
+    losses, repeat = step_losses(history, t)
+    rows = loss_blocks(losses, history.steps_per_epoch, t)
     if len(rows) >= t.ol_min_blocks and np.isfinite(rows).all():
         noise = math.sqrt(2.0) * float(np.median(rows.std(axis=1, ddof=1)))
         found = _finding(
@@ -155,6 +173,7 @@ def oscillation_rule(x: RuleInput) -> Finding | None:
             sig,
             t,
             stuck,
+            repeat,
         )
         if found is not None:
             return found

@@ -237,11 +237,24 @@ def output_activation_known(model: keras.Model) -> bool:
     return False
 
 
+def _reads_ids(layer: keras.layers.Layer) -> bool:
+    """A token layer; a nested model whose first layer reads ids; or a custom layer holding a
+    token layer as an attribute (keras-io's token-and-position embedding wraps its
+    `Embedding` layers so)."""
+    if type(layer).__name__ in TOKEN_LAYERS:
+        return True
+    if isinstance(layer, keras.Model):
+        return token_input(layer)
+    held = [value for value in vars(layer).values() if isinstance(value, keras.layers.Layer)]
+    return any(type(value).__name__ in TOKEN_LAYERS for value in held)
+
+
 def token_input(model: keras.Model) -> bool:
-    """True when the model's first layer reads its inputs as ids (an Embedding, a lookup).
-    An integer-typed input alone does not count: raw uint8 pixels are magnitudes."""
+    """True when the model's first layer reads its inputs as ids (an Embedding, a lookup,
+    directly or inside a nested model or custom layer). An integer-typed input alone does
+    not count: raw uint8 pixels are magnitudes."""
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
-    return bool(layers and type(layers[0]).__name__ in TOKEN_LAYERS)
+    return bool(layers) and _reads_ids(layers[0])
 
 
 def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:

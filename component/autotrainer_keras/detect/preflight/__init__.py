@@ -12,6 +12,7 @@ from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import Rule
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
+from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
@@ -29,6 +30,7 @@ from autotrainer_keras.problems import Finding
 
 RULES: tuple[Rule, ...] = (
     softmax_one_unit,
+    categorical_one_unit,
     label_encoding,
     softmax_multilabel,
     binary_loss_multiclass,
