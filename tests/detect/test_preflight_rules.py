@@ -355,3 +355,27 @@ def test_token_ids_read_by_an_embedding_are_not_unscaled_inputs() -> None:
     dense = sheet(mlp(20, 1, "sigmoid"), tokens, labels, "binary_crossentropy")
     assert not dense.model.token_input  # the same numbers as features: unscaled
     assert input_scale(dense, T) is not None
+
+
+class TokenAndPosition(keras.layers.Layer):
+    """The keras-io Transformer layout: token and position Embeddings held by one layer."""
+
+    def __init__(self, length: int, vocabulary: int, width: int) -> None:
+        super().__init__()
+        self.tokens = keras.layers.Embedding(vocabulary, width)
+        self.positions = keras.layers.Embedding(length, width)
+
+    def call(self, ids):  # type: ignore[no-untyped-def]
+        return self.tokens(ids) + self.positions(keras.ops.arange(keras.ops.shape(ids)[-1]))
+
+
+def test_token_ids_read_by_a_custom_layer_holding_an_embedding_are_not_unscaled() -> None:
+    """The practice benchmark's Transformer (token ids 0-399 into a token-and-position layer)
+    was named unscaled_input before training on every seed."""
+    tokens = RNG.integers(0, 400, size=(300, 20)).astype("int64")
+    labels = (tokens[:, 1] < 200).astype("float32")
+    inputs = keras.Input((20,), dtype="int64")
+    hidden = keras.layers.GlobalAveragePooling1D()(TokenAndPosition(20, 400, 8)(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    facts = sheet(model, tokens.astype("float32"), labels, "binary_crossentropy")
+    assert facts.model.token_input and input_scale(facts, T) is None
