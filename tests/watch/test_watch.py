@@ -102,6 +102,49 @@ def test_a_subclassed_model_says_dead_units_were_not_measured() -> None:
     assert any("dead units not measured" in note for note in w.report["notes"])
 
 
+def _own_train_step_model(compiled_loss: bool) -> Any:
+    """A model trained by its own `train_step` (the keras-io VAE / GAN layout): no call(),
+    and compiled without a loss unless `compiled_loss`."""
+    import keras
+    import tensorflow as tf
+
+    class OwnStep(keras.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, "relu"),
+                                         keras.layers.Dense(3)])  # fmt: skip
+
+        def train_step(self, data: Any) -> dict[str, Any]:
+            x, y = data
+            with tf.GradientTape() as tape:
+                loss = keras.losses.sparse_categorical_crossentropy(
+                    y, self.net(x), from_logits=True
+                )
+                loss = keras.ops.mean(loss)
+            grads = tape.gradient(loss, self.net.trainable_weights)
+            self.optimizer.apply_gradients(zip(grads, self.net.trainable_weights, strict=True))
+            return {"loss": loss}
+
+    model = OwnStep()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy" if compiled_loss
+                  else None)  # fmt: skip
+    return model
+
+
+@pytest.mark.parametrize("compiled_loss", [False, True])
+def test_a_model_with_its_own_train_step_trains_on_and_says_what_was_not_measured(
+    compiled_loss: bool,
+) -> None:
+    """Given probe data, the probe crashed the user's fit at the first epoch end (no call()
+    to run, or no compiled loss to differentiate); now only the loss-curve rules run."""
+    x, y = blobs()
+    w = watch()
+    history = _own_train_step_model(compiled_loss).fit(x, y, epochs=2, verbose=0, callbacks=[w])
+    assert len(history.history["loss"]) == 2 and w.findings == []
+    reason = "no call()" if compiled_loss else "no compiled loss"
+    assert any(reason in note for note in w.report["notes"]), w.report["notes"]
+
+
 def test_warn_goes_on_and_writes_the_report_with_the_repair(tmp_path: Path) -> None:
     kwargs, optimizer, _ = FAULTS["vanishing: 8 sigmoid layers"]
     w = watch(on_problem="warn", output_dir=tmp_path)

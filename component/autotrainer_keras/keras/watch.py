@@ -321,6 +321,9 @@ class Watch(keras.callbacks.Callback):
         notes = {}
         if self._probe_rows is None:
             notes["gradients"] = "not measured: pass probe_data=(x, y) for the gradient rules"
+        elif getattr(self, "_probe", None) is not None and self._probe.unprobeable:
+            notes["gradients"] = (f"not measured: {self._probe.unprobeable}; the loss-curve "
+                                  "rules ran on the logged loss")  # fmt: skip
         if getattr(self, "_probe", None) is not None and self._probe.dead_units_note:
             notes["dead_units"] = self._probe.dead_units_note
         return notes

@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
 
 
+def unprobeable(model: keras.Model) -> str:
+    """Why the probe cannot run on `model` ("" when it can): it measures the gradients of the
+    compiled loss on a forward pass of the model, which a model trained by its own
+    `train_step` (a VAE, a GAN) may have neither of."""
+    if getattr(model, "loss", None) is None:
+        return "the model has no compiled loss (a train_step of its own computes it)"
+    if isinstance(model, keras.Model) and type(model).call is keras.Model.call:
+        return "the model has no call() (a train_step of its own runs its parts)"
+    return ""
+
+
 class WatchProbe:
     """Probe gradients, weights and dead units of `model` at each check.
 
@@ -40,7 +51,9 @@ class WatchProbe:
         settings: AutotrainerConfig,
     ) -> None:
         self._model = model
-        self.has_data = rows is not None
+        self.unprobeable = unprobeable(model) if rows is not None else ""
+        self.has_data = rows is not None and not self.unprobeable
+        rows = rows if self.has_data else None
         self.dead_units_note = ""
         self._x: Arrays | None = None
         self._y: Arrays | None = None
