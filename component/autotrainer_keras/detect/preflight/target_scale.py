@@ -4,6 +4,8 @@ SGD, whose steps grow with the loss)."""
 
 from __future__ import annotations
 
+import math
+
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import REGRESSION_LOSSES, setup_finding
 from autotrainer_keras.detect.text import num
@@ -43,8 +45,9 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         return None  # a bounded head is `bounded_regression_head`'s; an unknown one unjudged
     scales = [learned_scale(m, mean, std, c)
               for c, (mean, std) in enumerate(zip(d.y_mean, d.y_std, strict=True))]  # fmt: skip
-    column = max(range(len(scales)), key=scales.__getitem__)
-    if scales[column] < t.target_scale:
+    finite = [c for c, scale in enumerate(scales) if math.isfinite(scale)]
+    column = max(finite, key=scales.__getitem__, default=None)
+    if column is None or scales[column] < t.target_scale:
         return None
     mean, std = d.y_mean[column], d.y_std[column]
     which = f"target column {column} has" if len(scales) > 1 else "the targets have"
