@@ -143,6 +143,14 @@ def diabetes_raw(fixed: bool) -> Arrays:
     return _split(_standard(x), (y / 100.0).astype("float32").reshape(-1, 1))  # 0.25 .. 3.46
 
 
+def diabetes_targets(fixed: bool) -> Arrays:
+    from sklearn.datasets import load_diabetes
+
+    x, y = load_diabetes(return_X_y=True)  # disease progression 25 .. 346: mean 152, std 77
+    y = ((y - y.mean()) / y.std()) if fixed else y  # the bug: the targets fed raw
+    return _split(_standard(x), y.astype("float32").reshape(-1, 1))
+
+
 def regression_std(fixed: bool) -> Arrays:
     from sklearn.datasets import make_regression
 
@@ -233,6 +241,14 @@ CASES: tuple[Case, ...] = (
                         metrics=("mae",)), diabetes_raw,
          source="https://stackoverflow.com/questions/9048031",  # not Keras: same bug, same fix
          epochs=60, batch_size=16),  # 20 x 32 left the fixed program worse than the mean
+    Case("raw-targets", "Regression loss stays in the thousands; predictions far below the targets",
+         "MSE on raw targets in 25..346 (mean 152) through a linear output",
+         "standardise the targets, (y - mean) / std (invert on the predictions)",
+         "unscaled_target",
+         lambda f: _mlp(10, [32], 1, "linear", loss="mse", metrics=("mae",)), diabetes_targets,
+         source="https://stats.stackexchange.com/questions/409000"),
+         # there: house prices of mean 250,000 under Adam; outputs crept up from 0 for 2,000
+         # epochs; starting the output at the mean (what the rescaling does) trained at once
     Case("relu-regression", "Regression model outputs 0 for half the samples",
          "Dense(1, activation='relu') on standardised (signed) targets",
          "Dense(1) (linear)", "output_loss_mismatch",

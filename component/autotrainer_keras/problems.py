@@ -29,6 +29,7 @@ class SetupProblem(StrEnum):
 
     OUTPUT_LOSS_MISMATCH = "output_loss_mismatch"
     UNSCALED_INPUT = "unscaled_input"
+    UNSCALED_TARGET = "unscaled_target"
     LABEL_MISMATCH = "label_mismatch"
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"
     SMALL_BUDGET = "small_budget"
@@ -44,12 +45,16 @@ RUNTIME_SETUP = frozenset(
 )
 """Set-up problems seen in training (default rules), not before it."""
 
-RETRAIN_CHECKED = frozenset({SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET})
+RETRAIN_CHECKED = frozenset(
+    {SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET, SetupProblem.UNSCALED_TARGET}
+)
 """Pre-flight suspicions about a training setting (a learning rate far from the optimizer's
-usual one, a budget of few steps) that a retraining can test: its fix changes that setting
-only (`lr_default`, `batch`). A learning rate 100x SGD's default is harmless under some
-architectures and not others (measured in NOTES.md), so when training showed no problem of its
-own and the fix, retrained, is no better, the suspicion is withdrawn (`policy.withdraws`)."""
+usual one, a budget of few steps, regression targets far from unit scale) that a retraining
+can test: its fix changes how the model learns, not what it predicts (`lr_default`, `batch`,
+`scale_target`). A learning rate 100x SGD's default is harmless under some architectures and
+not others (measured in NOTES.md), and targets of scale 50 cost Adam little on some data
+(`benchmarks/target_scale.py`), so when training showed no problem of its own and the fix,
+retrained, is no better, the suspicion is withdrawn (`policy.withdraws`)."""
 
 
 AnyProblem = Problem | SetupProblem

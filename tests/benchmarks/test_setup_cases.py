@@ -10,7 +10,7 @@ from benchmarks.setup_cases import CASES
 
 def test_case_ids_are_unique() -> None:
     ids = [c.case_id for c in CASES]
-    assert len(ids) == 17
+    assert len(ids) == 18
     assert len(set(ids)) == len(ids)
 
 

@@ -47,6 +47,8 @@ class DataFacts:
         norm_axis: Axis a Normalization layer should use (-1 per feature, None one scalar).
         norm_mean, norm_variance: Its statistics on the training data (constant features get
             variance 1, so they stay finite on other data).
+        y_mean, y_std: Mean and standard deviation of each target column (last axis; one
+            for a vector of targets) over the training targets.
     """
 
     n_train: int
@@ -66,6 +68,8 @@ class DataFacts:
     norm_axis: int | None
     norm_mean: tuple[float, ...]
     norm_variance: tuple[float, ...]
+    y_mean: tuple[float, ...] = ()
+    y_std: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class ModelFacts:
             unknown (a custom loss object).
         token_input: The inputs are ids, not magnitudes: the first layer looks them up
             (`TOKEN_LAYERS`, e.g. Embedding); their scale says nothing about the set-up.
+        output_factor, output_offset: Scale and offset of a final Rescaling layer (one value,
+            or one per output column), which maps what the layers before it learn to the
+            predictions; empty without one.
     """
 
     loss: str
@@ -118,6 +125,8 @@ class ModelFacts:
     output_activation_known: bool = True
     from_logits: bool | None = None
     token_input: bool = False
+    output_factor: tuple[float, ...] = ()
+    output_offset: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,15 @@ def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[flo
     return None, (float(x.mean(dtype=np.float64)),), (var if var > 0 else 1.0,)
 
 
+def _column_stats(y: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(mean, standard deviation) of each target column (the last axis)."""
+    columns = y.reshape(-1, y.shape[-1]) if y.ndim > 1 else y.reshape(-1, 1)
+    if not columns.size:
+        return (), ()
+    mean, std = columns.mean(axis=0), columns.std(axis=0)
+    return tuple(float(v) for v in mean), tuple(float(v) for v in std)
+
+
 def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
     """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced.
     One input array and one target array (the pre-flight checks skip other models)."""
@@ -188,6 +206,7 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
     y = np.asarray(data.y_train, dtype=np.float64)
+    y_mean, y_std = _column_stats(y)
     return DataFacts(
         n_train=data.n_train,
         row_rank=data.x_train.ndim - 1,
@@ -206,6 +225,8 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
         norm_axis=axis,
         norm_mean=mean,
         norm_variance=variance,
+        y_mean=y_mean,
+        y_std=y_std,
     )
 
 
@@ -283,6 +304,19 @@ def _rescaling(layer: keras.layers.Layer | None) -> tuple[float, float]:
     return float(scale.max()), float(offset.max())
 
 
+def _values(value: object) -> tuple[float, ...]:
+    return tuple(float(v) for v in np.ravel(np.asarray(value, dtype=np.float64)))
+
+
+def _final_rescaling(
+    layers: list[keras.layers.Layer],
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(scale, offset) of a final Rescaling layer as value tuples; ((), ()) without one."""
+    if not layers or not isinstance(layers[-1], keras.layers.Rescaling):
+        return (), ()
+    return _values(layers[-1].scale), _values(layers[-1].offset)
+
+
 def _first_kernel_normalized(layers: list[keras.layers.Layer]) -> bool:
     """True when the first layer with a kernel is read by a BatchNormalization layer next in
     order (one call each: the normalisation reads that layer's output itself)."""
@@ -316,6 +350,7 @@ def model_facts(
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     first = layers[0] if layers else None
     factor, offset = _rescaling(first)
+    output_factor, output_offset = _final_rescaling(layers)
     return ModelFacts(
         loss=loss,
         output_units=int(model.output_shape[-1] or 1),
@@ -335,4 +370,6 @@ def model_facts(
         output_activation_known=output_activation_known(model),
         from_logits=from_logits,
         token_input=token_input(model),
+        output_factor=output_factor,
+        output_offset=output_offset,
     )

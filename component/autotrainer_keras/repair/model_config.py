@@ -305,6 +305,31 @@ def insert_before(model: dict[str, Any], target: str, layer: Layer) -> None:
     _place(model, index, layer)
 
 
+def append_output(model: dict[str, Any], layer: Layer, units: int) -> None:
+    """Put `layer` after the model's single output, as the new output. `layer` must keep the
+    shape of its input, whose last axis has `units` (the output's units)."""
+    names = output_layer_names(model)
+    if len(names) != 1:
+        raise ModelSpecError(f"cannot append after the output: the model has {len(names)}")
+    if model_kind(model) == SEQUENTIAL:
+        _place(model, len(all_layers(model)), layer)
+        return
+    (ref,) = list(_refs(model["config"]["output_layers"]))
+    nodes = find_layer(model, ref[0]).get("inbound_nodes", [])
+    inputs = list(_tensors(nodes[ref[1]])) if ref[1] < len(nodes) else []
+    if len(inputs) != 1:
+        raise ModelSpecError(f"cannot append after {ref[0]!r}: it does not take one tensor")
+    name = layer_name(layer)
+    layer = copy.deepcopy(layer)
+    layer["name"] = name
+    tensor = {"shape": [*inputs[0]["shape"][:-1], units], "dtype": inputs[0]["dtype"],
+              "keras_history": list(ref)}  # fmt: skip
+    layer["inbound_nodes"] = [{"args": [{"class_name": KERAS_TENSOR, "config": tensor}],
+                               "kwargs": {}}]  # fmt: skip
+    ref[:] = [name, 0, 0]
+    _place(model, len(all_layers(model)), layer)
+
+
 def replace_layer(model: dict[str, Any], name: str, layer: Layer) -> None:
     """Put `layer` in the place of the layer `name`, keeping that name and its wiring."""
     entries = all_layers(model)

@@ -2,8 +2,8 @@
 
 Each rule is `(facts, thresholds) -> Finding | None` in its own file; `RULES` orders them by
 how fundamental the fault is (an output that cannot fit the labels first, then the labels,
-the inputs, the architecture, the optimizer, the budget). `preflight` returns every finding
-in that order. Only the `default` profile runs them.
+the inputs, the targets' scale, the architecture, the optimizer, the budget). `preflight`
+returns every finding in that order. Only the `default` profile runs them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from autotrainer_keras.detect.preflight.regression_loss_on_classes import regres
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     input_scale,
     tiny_input,
     feature_spread,
+    target_scale,
     linear_stack,
     learning_rate,
     small_budget,

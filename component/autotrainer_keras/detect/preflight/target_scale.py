@@ -1,0 +1,64 @@
+"""Regression targets far from unit scale (prices in thousands, raw counts): a linear output
+starts near 0 and must grow to them in small steps, so training crawls (or diverges under
+SGD, whose steps grow with the loss)."""
+
+from __future__ import annotations
+
+import math
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import REGRESSION_LOSSES, setup_finding
+from autotrainer_keras.detect.text import num
+from autotrainer_keras.measure.setup_facts import ModelFacts, SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+SCALED_LOSSES = REGRESSION_LOSSES - {"mean_squared_logarithmic_error"}
+"""Regression losses whose gradients grow with the targets' scale (MSLE reads their log)."""
+TARGET_KINDS = frozenset({"continuous", "integer"})
+
+
+def _at(values: tuple[float, ...], column: int, default: float) -> float:
+    """A final Rescaling's value for `column` (one value broadcasts to every column)."""
+    if not values:
+        return default
+    return values[column] if len(values) > column else values[0]
+
+
+def learned_scale(m: ModelFacts, mean: float, std: float, column: int) -> float:
+    """max(|mean|, std) of one target column in the units the output layer learns: as given,
+    or mapped back through a final Rescaling layer (`(y - offset) / scale`)."""
+    factor = abs(_at(m.output_factor, column, 1.0)) or 1.0
+    offset = _at(m.output_offset, column, 0.0)
+    return max(abs(mean - offset), std) / factor
+
+
+def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a regression loss (not MSLE) is trained through a linear output on targets
+    (continuous or integer) of which some column's max(|mean|, std), as the output layer
+    learns them, is at least `target_scale`. Quiet for classification labels, for targets
+    already standardised or within [0, 1], and for a model whose final Rescaling layer maps
+    unit-scale outputs to the targets (what the `scale_target` repair appends)."""
+    m, d = facts.model, facts.data
+    if m.loss not in SCALED_LOSSES or d.label_kind not in TARGET_KINDS or not d.y_mean:
+        return None
+    if m.output_activation != "linear" or not (m.output_activation_known or m.output_factor):
+        return None  # a bounded head is `bounded_regression_head`'s; an unknown one unjudged
+    scales = [learned_scale(m, mean, std, c)
+              for c, (mean, std) in enumerate(zip(d.y_mean, d.y_std, strict=True))]  # fmt: skip
+    finite = [c for c, scale in enumerate(scales) if math.isfinite(scale)]
+    column = max(finite, key=scales.__getitem__, default=None)
+    if column is None or scales[column] < t.target_scale:
+        return None
+    mean, std = d.y_mean[column], d.y_std[column]
+    which = f"target column {column} has" if len(scales) > 1 else "the targets have"
+    return setup_finding(
+        SetupProblem.UNSCALED_TARGET,
+        f"{which} mean {num(mean)} and std {num(std)} (scale {num(scales[column])}, at "
+        f"least {num(t.target_scale)}) but the linear output '{m.output_layer}' starts near 0 "
+        f"and learns them through the {m.loss} loss in small steps, so training crawls or "
+        "diverges: learn standardised targets ((y - mean) / std) and map the predictions back",
+        {"y_mean": mean, "y_std": std, "target_scale": scales[column],
+         "target_columns": float(len(scales))},  # fmt: skip
+        {"target_scale": t.target_scale},
+        layer=m.output_layer,
+    )

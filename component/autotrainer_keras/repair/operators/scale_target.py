@@ -1,0 +1,148 @@
+"""`scale_target`: the model learns standardised targets and still predicts in their units.
+
+A fixed Rescaling layer is appended after the (linear) output: `y = mean + std * z`, with the
+training targets' mean and standard deviation per column (the last axis; a column of constant
+targets gets std 1). The layers before it learn z, of unit scale, from weights and biases
+that start at unit scale; the saved model maps z back itself, so its predictions, the loss
+and the validation scores stay in the targets' own units (serving code does not change, and
+the candidate is judged against the original on the same numbers). The output Dense keeps
+its initializers, except a bias initializer other than zeros (set in the targets' units),
+which becomes zeros (z has mean 0); it restarts fresh where a start takes trained weights.
+
+The loss stays in the targets' units, so every gradient is the loss's scale larger than it
+would be on z: std^2 for the mean squared error, std for the absolute error, Huber and
+log-cosh (linear in large errors). Adam and the other adaptive optimizers divide the scale
+out; SGD does not: its rate is divided by that factor (max over columns), which makes its
+steps on z those of the same rate on standardised targets (`benchmarks/target_scale.py`:
+SGD(0.01) with the layer and the divided rate scores on targets of scale 3000 what it scores
+at scale 1, and diverges without the division). A schedule under SGD is not rescaled: the
+operator does not apply then.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.setup_facts import DataFacts
+from autotrainer_keras.repair import model_config as mc
+from autotrainer_keras.repair.operators.base import FRESH_LAYERS, Params, RepairOperator, Result
+from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
+from autotrainer_keras.repair.spec import TrainingSpec
+
+LOSS_POWER: dict[str, int] = {
+    "mse": 2,
+    "mean_squared_error": 2,
+    "mae": 1,
+    "mean_absolute_error": 1,
+    "huber": 1,
+    "log_cosh": 1,
+}
+"""Regression losses the repair applies to, and the power of the targets' scale by which
+their gradients grow (MSLE reads the log of the targets: not here)."""
+ZEROS: dict[str, Any] = {"module": "keras.initializers", "class_name": "Zeros", "config": {},
+         "registered_name": None}  # fmt: skip
+
+
+def _output_dense(model: dict[str, Any]) -> mc.Layer:
+    """The output's Dense layer, which must be linear (its block: Dense, maybe Activation)."""
+    block = mc.output_block(model)
+    kernel = [mc.find_layer(model, name) for name in block
+              if mc.has_kernel(mc.find_layer(model, name))]  # fmt: skip
+    if len(kernel) != 1 or kernel[0]["class_name"] != "Dense":
+        raise ModelSpecError("scale_target: the output is not computed by one Dense layer")
+    for name in block:
+        config = mc.find_layer(model, name)["config"]
+        if config.get("activation", "linear") not in ("linear", None):
+            raise ModelSpecError(f"scale_target: the output layer {name!r} is not linear")
+    return kernel[0]
+
+
+def _is_zeros(initializer: object) -> bool:
+    if isinstance(initializer, str):
+        return initializer.lower() == "zeros"
+    return isinstance(initializer, dict) and initializer.get("class_name") == "Zeros"
+
+
+def _sgd_rate(spec: TrainingSpec) -> float | None:
+    """SGD's fixed learning rate (its default when unset); None for another optimizer."""
+    name = optimizer_name(spec.optimizer)
+    if name != "sgd":
+        return None
+    if isinstance(spec.optimizer.get("learning_rate"), dict):
+        raise ModelSpecError("scale_target: SGD with a learning-rate schedule is not rescaled")
+    return spec.learning_rate or default_learning_rate(name)
+
+
+def _short(values: tuple[float, ...] | list[float]) -> list[float]:
+    return [float(f"{v:.6g}") for v in values]
+
+
+def scale_target_operator(facts: DataFacts) -> RepairOperator:
+    """The `scale_target` operator for these targets' statistics."""
+
+    def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
+        power = LOSS_POWER.get(spec.loss)
+        if power is None or spec.output_losses is not None:
+            raise ModelSpecError(f"scale_target: {spec.loss} is not a one-output regression loss")
+        if not facts.y_mean:
+            raise ModelSpecError("scale_target: no target statistics")
+        model = spec.model_copy()
+        outputs = mc.output_layer_names(model)
+        if len(outputs) == 1 and mc.find_layer(model, outputs[0])["class_name"] == "Rescaling":
+            raise ModelSpecError("scale_target: the model already rescales its outputs")
+        dense = _output_dense(model)
+        units = int(dense["config"]["units"])
+        if len(facts.y_mean) not in (1, units):
+            raise ModelSpecError(f"scale_target: {len(facts.y_mean)} target columns, {units} "
+                                 "output units")  # fmt: skip
+        mean = list(facts.y_mean)
+        std = [s if s > 0 else 1.0 for s in facts.y_std]
+        bias_reset = bool(dense["config"].get("use_bias", True)) and not _is_zeros(
+            dense["config"].get("bias_initializer", "zeros")
+        )
+        if bias_reset:
+            dense["config"]["bias_initializer"] = dict(ZEROS)
+        name = mc.unique_name(model, "target_scaling")
+        layer = mc.new_layer("Rescaling", name, like=dense, scale=std, offset=mean)
+        layer["config"]["trainable"] = False
+        mc.append_output(model, layer, units)
+        params: Params = {
+            "layer": name, "output": mc.layer_name(dense), "columns": len(mean),
+            "mean": _short(mean), "std": _short(std), "bias_reset": bias_reset,
+            FRESH_LAYERS: [mc.layer_name(dense)],
+        }  # fmt: skip
+        optimizer = dict(spec.optimizer)
+        rate = _sgd_rate(spec)
+        if rate is not None:
+            optimizer["learning_rate"] = rate / max(std) ** power
+            params.update(old_learning_rate=rate, learning_rate=optimizer["learning_rate"],
+                          loss_power=power)  # fmt: skip
+        return spec.evolve(model=model, optimizer=optimizer), params
+
+    return RepairOperator(
+        id="scale_target",
+        family="output",
+        max_tries=1,
+        transform=transform,
+        sentence=_sentence,
+        changes_output=True,
+    )
+
+
+def _sentence(p: Params) -> str:
+    one = p["columns"] == 1
+    mapping = (f"y = {p['mean'][0]:.4g} + {p['std'][0]:.4g} z" if one
+               else f"y = mean + std z for each of {p['columns']} target columns")  # fmt: skip
+    text = (
+        f"Appended a fixed Rescaling layer '{p['layer']}' after the output '{p['output']}' "
+        f"({mapping}): the model learns standardised targets and still predicts in their units"
+    )
+    if "learning_rate" in p:
+        text += (
+            f"; SGD's learning rate {p['old_learning_rate']:.3g} -> {p['learning_rate']:.3g} "
+            f"(the loss in the targets' units has gradients std^{p['loss_power']} larger)"
+        )
+    return text + "."

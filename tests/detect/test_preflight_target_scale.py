@@ -1,0 +1,92 @@
+"""The unscaled-target rule on real Keras models (built in milliseconds) and generated targets:
+it fires on regression targets in the thousands and stays quiet on classification labels,
+standardised targets, targets in [0, 1], MSLE and bounded heads."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight import RULES
+from autotrainer_keras.detect.preflight.target_scale import target_scale
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
+from autotrainer_keras.problems import SetupProblem
+
+T = PreflightThresholds()
+RNG = np.random.default_rng(0)
+X = RNG.standard_normal((400, 4)).astype("float32")
+Z = (X @ np.array([1.0, -2.0, 0.5, 0.0]) / 2.3).astype("float32").reshape(-1, 1)
+
+
+def mlp(out: int = 1, out_act: str | None = None, last: keras.layers.Layer | None = None
+        ) -> keras.Model:  # fmt: skip
+    return keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                             keras.layers.Dense(out, activation=out_act),
+                             *([last] if last else [])])  # fmt: skip
+
+
+def sheet(y: np.ndarray, loss: str = "mse", model: keras.Model | None = None) -> SetupFacts:
+    facts = model_facts(model or mlp(y.shape[-1] if y.ndim > 1 else 1), loss=loss,
+                        optimizer="adam", learning_rate=1e-3, default_learning_rate=1e-3,
+                        epochs=30, batch_size=32)  # fmt: skip
+    return SetupFacts(facts, data_facts(Dataset(X, y, X, y)))
+
+
+@pytest.mark.parametrize("loss", ["mse", "mean_absolute_error", "huber", "log_cosh"])
+def test_prices_in_the_thousands_fire_with_their_mean_and_std(loss: str) -> None:
+    prices = 3000.0 + 800.0 * Z
+    finding = target_scale(sheet(prices, loss), T)
+    assert finding is not None and finding.problem is SetupProblem.UNSCALED_TARGET
+    assert finding.evidence["y_mean"] == pytest.approx(float(prices.mean()), rel=1e-6)
+    assert finding.evidence["y_std"] == pytest.approx(float(prices.std()), rel=1e-6)
+    assert finding.evidence["target_scale"] == pytest.approx(float(prices.mean()), rel=1e-6)
+    assert finding.thresholds == {"target_scale": T.target_scale}
+    assert finding.layer is not None and finding.layer.startswith("dense")
+    assert "standardised targets" in finding.reason and loss in finding.reason
+
+
+def test_a_large_spread_around_zero_fires_and_the_line_is_the_threshold() -> None:
+    assert target_scale(sheet(300.0 * Z), T) is not None  # mean ~0, std 300
+    at = T.target_scale / float(Z.std())
+    assert target_scale(sheet(at * Z * 1.001), T) is not None
+    assert target_scale(sheet(at * Z * 0.999), T) is None
+
+
+@pytest.mark.parametrize(
+    "y",
+    [Z, (Z - Z.min()) / (Z.max() - Z.min()), 22.5 + 9.2 * Z],  # standardised, [0, 1], Boston
+    ids=["standardised", "unit-interval", "boston-prices"],
+)
+def test_quiet_on_targets_near_unit_scale(y: np.ndarray) -> None:
+    assert target_scale(sheet(y), T) is None
+
+
+def test_quiet_on_classification_msle_and_bounded_heads() -> None:
+    classes = RNG.integers(0, 3, 400)
+    assert target_scale(sheet(classes, "sparse_categorical_crossentropy",
+                              mlp(3, "softmax")), T) is None  # fmt: skip
+    assert target_scale(sheet((Z > 0).astype("float32"), "mse", mlp(1, "sigmoid")), T) is None
+    prices = 3000.0 + 800.0 * Z
+    assert target_scale(sheet(prices, "mean_squared_logarithmic_error"), T) is None
+    assert target_scale(sheet(prices, "mse", mlp(1, "relu")), T) is None
+
+
+def test_a_final_rescaling_layer_is_read_through() -> None:
+    prices = 3000.0 + 800.0 * Z
+    mean, std = float(prices.mean()), float(prices.std())
+    mapped = mlp(last=keras.layers.Rescaling(scale=[std], offset=[mean]))
+    assert target_scale(sheet(prices, model=mapped), T) is None
+    half = mlp(last=keras.layers.Rescaling(scale=10.0))  # 3000 / 10 = 300: still unscaled
+    assert target_scale(sheet(prices, model=half), T) is not None
+
+
+def test_the_worst_of_several_columns_is_named() -> None:
+    two = np.concatenate([Z, 5000.0 + 100.0 * Z], axis=1)
+    finding = target_scale(sheet(two), T)
+    assert finding is not None and "target column 1 has mean" in finding.reason
+    assert finding.evidence["target_columns"] == 2.0
+    assert finding.evidence["y_mean"] == pytest.approx(float(two[:, 1].mean()), rel=1e-6)
+    assert target_scale in RULES
