@@ -3,6 +3,7 @@
     python -m benchmarks.practice                     # every case x seeds 11, 22, 33
     python -m benchmarks.practice --quick             # 4 cases, results/practice/quick/
     python -m benchmarks.practice --cases a,b         # only these cases
+    python -m benchmarks.practice --batch 2           # only batch 2 (the held-out second set)
     python -m benchmarks.practice --results-only      # summary.md again from runs.csv
 
 Resumable: each (case, seed) row is appended to runs.csv when it finishes; a re-run skips it.
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="4 cases, results/practice/quick/")
     parser.add_argument("--cases", default="", help="comma-separated case names")
+    parser.add_argument("--batch", type=int, choices=(1, 2), default=0,
+                        help="only the cases of this batch (1: the first 40, 2: held out)")
     parser.add_argument("--seeds", default="", help="comma-separated seeds (default 11,22,33)")
     parser.add_argument("--out", default="", help="output directory")
     parser.add_argument("--results-only", action="store_true")
@@ -41,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out) if args.out else OUT / "quick" if args.quick else OUT
     names = [n for n in args.cases.split(",") if n] or (list(QUICK) if args.quick else list(CASES))
+    if args.batch:
+        names = [n for n in names if n not in CASES or CASES[n].batch == args.batch]
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error(f"unknown cases: {', '.join(unknown)} (known: {', '.join(CASES)})")

@@ -9,12 +9,12 @@ Whether a fault is harmful is not assumed: `results.py` labels it from the runs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import keras
 
-from benchmarks.practice import sequence, tabular, vision
+from benchmarks.practice import batch2_models, batch2_tabular, sequence, tabular, vision
 from benchmarks.practice.kit import Kit
 
 SEEDS = (11, 22, 33)
@@ -28,6 +28,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2: the held-out second batch
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -36,11 +37,13 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
-    script = {c.name: c.script for c in HEALTHY}[counterpart]
+    script = {c.name: c.script for c in HEALTHY + HEALTHY_2}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
 
+
+HEALTHY_2: list[Case] = []  # batch 2, filled below; `faulty` looks counterparts up in both
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -120,5 +123,99 @@ FAULTY = [
            loss="categorical_crossentropy"),
 ]
 
-CASES = {c.name: c for c in HEALTHY + FAULTY}
+def second(case: Case) -> Case:
+    return replace(case, batch=2)
+
+
+HEALTHY_2 += [second(c) for c in [
+    healthy("iris_long_split", batch2_tabular.iris_long_split, "iris shuffled beforehand, "
+            "validation_split 0.2, batch 8, 150 ep"),
+    healthy("wine_no_validation", batch2_tabular.wine_no_validation, "no validation data, "
+            "Adam, batch 16, 300 ep"),
+    healthy("cancer_sgd_plain", batch2_tabular.cancer_sgd_plain, "SGD(0.05) no momentum, "
+            "ReLU MLP, 80 ep"),
+    healthy("iris_batch1", batch2_tabular.iris_batch1, "batch_size=1, SGD(0.01), 12 ep"),
+    healthy("digits_adagrad", batch2_tabular.digits_adagrad, "Adagrad(0.05), 15 ep"),
+    healthy("wine_adadelta", batch2_tabular.wine_adadelta, "Adadelta(1.0), 60 ep"),
+    healthy("cancer_nadam_l2", batch2_tabular.cancer_nadam_l2, "Nadam, L2(1e-3) on every "
+            "layer, batch 16, 25 ep"),
+    healthy("digits_adamw_dropout", batch2_tabular.digits_adamw_dropout, "AdamW(wd 0.01), "
+            "Dropout 0.5 twice, 15 ep"),
+    healthy("digits_piecewise", batch2_tabular.digits_piecewise, "PiecewiseConstantDecay, "
+            "12 ep"),
+    healthy("cancer_class_weight", batch2_tabular.cancer_class_weight, "90/10 %, hand-made "
+            "class_weight, 30 ep"),
+    healthy("cancer_earlystop", batch2_tabular.cancer_earlystop, "EarlyStopping(patience 10, "
+            "restore_best_weights), budget 300 ep"),
+    healthy("noisy_mlp", batch2_tabular.noisy_mlp, "15 % label noise, Adam, batch 32, 8 ep"),
+    healthy("signal_gru", batch2_models.signal_gru, "GRU(24) on waveforms, 6 ep"),
+    healthy("sine_simplernn", batch2_models.sine_simplernn, "SimpleRNN forecaster, MSE, "
+            "validation_split, 10 ep"),
+    healthy("waves_multi_output", batch2_models.waves_multi_output, "1-D regression, 3 "
+            "outputs, tanh, 30 ep"),
+    healthy("outliers_huber", batch2_models.outliers_huber, "Huber loss, 5 % outliers, 20 ep"),
+    healthy("multilabel_sigmoid", batch2_models.multilabel_sigmoid, "5 sigmoid labels, "
+            "binary_crossentropy, 15 ep"),
+    healthy("subclassed_digits", batch2_models.subclassed_digits, "keras.Model subclass, "
+            "SGD momentum, 15 ep"),
+    healthy("residual_gelu", batch2_models.residual_gelu, "residual MLP, LayerNorm, gelu, "
+            "15 ep"),
+    healthy("wide_and_deep", batch2_models.wide_and_deep, "wide (crossed one-hot) + deep, "
+            "12 ep"),
+    healthy("bottleneck_ae", batch2_models.bottleneck_autoencoder, "autoencoder 64-8-64, "
+            "sigmoid + BCE, 20 ep"),
+    healthy("tfdata_repeat", batch2_models.tfdata_repeat, "repeated tf.data, "
+            "steps_per_epoch 25, 15 ep"),
+    healthy("circles_swish", batch2_models.circles_swish, "swish, CosineDecayRestarts, 30 ep"),
+    healthy("friedman_normalization", batch2_models.friedman_normalization, "adapted "
+            "Normalization, standardised price targets, 25 ep"),
+    healthy("customers_mixed", batch2_models.customers_mixed, "mixed-unit columns, log1p + "
+            "StandardScaler, 15 ep"),
+]]
+
+FAULTY_2 = [second(c) for c in [
+    faulty("relu_sgd_lr5", "cancer_sgd_plain",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "ReLU MLP under SGD(learning_rate=5.0)", lr=5.0),
+    faulty("sgd_lr_too_small", "cancer_sgd_plain",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "SGD(1e-4) without momentum for 80 epochs", lr=1e-4),
+    faulty("onehot_sparse_loss", "wine_adadelta", "label_mismatch output_loss_mismatch",
+           "one-hot labels with sparse_categorical_crossentropy", onehot=True),
+    faulty("dropout_0.95", "digits_adamw_dropout", "slow_convergence setup_stall",
+           "Dropout(0.95) twice", dropout=0.95),
+    faulty("sigmoid_mse_onehot", "digits_adamw_dropout",
+           "output_loss_mismatch improper_output slow_convergence vanishing_gradient",
+           "10 sigmoid outputs with MSE on one-hot labels", head="sigmoid", loss="mse",
+           onehot=True),
+    faulty("softmax_from_logits", "digits_piecewise", "output_loss_mismatch",
+           "softmax output, SparseCategoricalCrossentropy(from_logits=True)", from_logits=True),
+    faulty("zero_features", "digits_piecewise", "abnormal_data setup_stall slow_convergence",
+           "integer division x // 17 makes every input feature 0", integer_division=True),
+    faulty("deep_sigmoid_16", "subclassed_digits",
+           "vanishing_gradient slow_convergence setup_stall",
+           "16 sigmoid Dense layers in the subclassed model", depth=16, activation="sigmoid"),
+    faulty("linear_stack_circles", "circles_swish", "linear_stack slow_convergence setup_stall",
+           "no activation in the hidden layers (a linear model) on circles", activation=None),
+    faulty("zeros_init_tanh", "waves_multi_output",
+           "vanishing_gradient slow_convergence setup_stall",
+           "kernel_initializer='zeros' in a tanh net", init="zeros"),
+    faulty("targets_thousands", "friedman_normalization",
+           "abnormal_data exploding_gradient slow_convergence setup_stall",
+           "regression targets 1000-4000 left unscaled (val loss in other units: see README)",
+           scale_targets=False),
+    faulty("million_column", "customers_mixed", "unscaled_input",
+           "the revenue column (1e6-5e7) appended unscaled next to standardised ones",
+           forget_revenue=True),
+    faulty("batch1_adam_noisy", "noisy_mlp",
+           "oscillating_loss learning_rate_out_of_range",
+           "batch_size=1 with Adam(0.01) on 15 % label noise", batch_size=1, lr=0.01),
+    faulty("labels_all_same", "cancer_nadam_l2",
+           "label_mismatch abnormal_data setup_stall slow_convergence",
+           "training labels all 0 by a wrong re-encoding (y == 2)", label_bug=True),
+    faulty("shuffled_labels", "residual_gelu", "setup_stall slow_convergence abnormal_data",
+           "features and labels shuffled separately: no signal", shuffle_labels=True),
+]]
+
+CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

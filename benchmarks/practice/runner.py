@@ -89,7 +89,8 @@ def run_case(case: Case, seed: int) -> dict[str, str]:
     val_acc = np.asarray(logs.get(acc_key, []), dtype=float)
     return {
         "case": case.name, "seed": str(seed), "kind": case.kind, "counterpart": case.counterpart,
-        "epochs_budget": str(budget), "epochs_run": str(len(val_loss)),
+        "epochs_budget": str(budget),
+        "epochs_run": str(len(val_loss) if len(val_loss) else len(logs.get("loss", []))),
         "final_val_loss": _number(val_loss[-1]) if len(val_loss) else "",
         "best_val_loss": _number(np.nanmin(val_loss)) if np.isfinite(val_loss).any() else "",
         "final_val_acc": _number(val_acc[-1]) if len(val_acc) else "",

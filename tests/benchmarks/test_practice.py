@@ -46,3 +46,33 @@ def test_one_case_one_seed_row(tmp_path: Path) -> None:
     lines = results.write(runs, tmp_path / "summary.md")
     assert "Watch crashes: 0/1 runs" in lines
     assert "| cancer_short | healthy | healthy |" in (tmp_path / "summary.md").read_text()
+
+
+def test_batch_two_catalogue_and_summary_block(tmp_path: Path) -> None:
+    second = [c for c in CASES.values() if c.batch == 2]
+    assert sum(c.kind == "healthy" for c in second) >= 18
+    assert sum(c.kind == "faulty" for c in second) >= 12
+    for case in second:
+        if case.kind == "faulty":
+            assert CASES[case.counterpart].batch == 2, case.name
+    assert all(c.batch == 1 for c in HEALTHY + FAULTY)
+    runs = tmp_path / "runs.csv"
+    with runs.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for name, kind, counterpart, acc in (("cancer_short", "healthy", "", "0.95"),
+                                              ("cancer_sgd_plain", "healthy", "", "0.96"),
+                                              ("sgd_lr_too_small", "faulty",
+                                               "cancer_sgd_plain", "0.60")):  # fmt: skip
+            row = dict.fromkeys(COLUMNS, "")
+            row.update(case=name, seed="11", kind=kind, counterpart=counterpart,
+                       epochs_budget="4", epochs_run="4", final_val_loss="0.3",
+                       final_val_acc=acc, acc_key="val_accuracy", wall_s="1.0",
+                       n_findings="0", findings="[]")  # fmt: skip
+            writer.writerow(row)
+    lines = results.write(runs, tmp_path / "summary.md")
+    text = (tmp_path / "summary.md").read_text()
+    first, _, rest = text.partition("## Batch 2")
+    assert "| cancer_short |" in first and "cancer_sgd_plain" not in first
+    assert "| sgd_lr_too_small | faulty | faulty (val acc 0.600 vs 0.960) |" in rest
+    assert "runs: 1 (1 cases)" in lines and "batch 2: runs: 2 (2 cases)" in lines
