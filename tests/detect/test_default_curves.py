@@ -7,6 +7,7 @@ import pytest
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.detect.signals import loss_signals
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.problems import Problem
 
@@ -205,6 +206,21 @@ def test_batch_levels_repeated_every_epoch_are_no_oscillation() -> None:
                      update=1e-3)  # fmt: skip
     found = turned.first()
     assert found is not None and found.problem is Problem.OSCILLATING_LOSS
+
+
+def test_a_repeated_batch_order_rising_within_each_epoch_is_read_by_its_epoch_means() -> None:
+    """An unshuffled tf.data pipeline (the practice check on breast cancer, 3 epochs, no
+    validation): the last batches of every epoch are the hard ones, so the step losses rise
+    within each epoch while the epoch means fall 1.5 -> 1.05 -> 0.75 around the constant
+    predictor's 1.0. Read within the epoch, the pace was negative ("ends the budget still
+    worse"): slow convergence at epoch 1. The epoch means' fall is the pace."""
+    run = default_run(budget=3, steps=18)
+    for mean in (1.5, 1.05, 0.75):
+        run.epoch(list(np.linspace(mean - 0.3, mean + 0.3, 18)), update=1e-3,
+                  logs={"loss": mean, "accuracy": 0.6})  # fmt: skip
+    assert run.first() is None
+    signals = loss_signals(run.history, DefaultThresholds())
+    assert signals is not None and signals.rate == pytest.approx(0.3)  # 1.05 -> 0.75
 
 
 # --- oscillating loss on the per-epoch curve -----------------------------------------------

@@ -92,8 +92,11 @@ class LossSignals:
             variance may differ from theirs; `minimum` before the first epoch ends.
         progress: (baseline - best) / scale (1 - best / baseline for a positive baseline).
         rate: Recent progress per epoch (baseline units; negative = getting worse): the
-            better of the step-loss slope over the rate window and the last epoch's change of
-            the validation loss (no minibatch noise); None while neither is known.
+            best of the step-loss slope over the rate window, the last epoch's change of the
+            validation loss (no minibatch noise) and that of the epoch-mean training loss
+            (every batch once: a batch order that repeats each epoch, as an unshuffled
+            dataset's or seeded Keras arrays', tilts a slope read within the epoch by the
+            batches' own levels); None while none is known.
         epochs_trained: Steps done / steps per epoch.
         remaining_epochs: Epoch budget left.
         projected: progress + max(rate, 0) x remaining_epochs, or None without a rate.
@@ -197,8 +200,9 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     rates = []
     if len(recent) >= t.min_rate_steps:
         rates.append(decrease_per_step(recent) * per_epoch / scale)
-    if len(val) >= 2:
-        rates.append((val[-2] - val[-1]) / scale)
+    for curve in (val, epoch_means):
+        if len(curve) >= 2:
+            rates.append((curve[-2] - curve[-1]) / scale)
     rate = max(rates) if rates else None
     epochs_trained = history.steps_done / per_epoch
     remaining = max(0.0, history.epochs_budget - epochs_trained)
