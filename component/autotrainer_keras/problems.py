@@ -30,6 +30,7 @@ class SetupProblem(StrEnum):
     OUTPUT_LOSS_MISMATCH = "output_loss_mismatch"
     UNSCALED_INPUT = "unscaled_input"
     UNSCALED_TARGET = "unscaled_target"
+    CONSTANT_INPUT = "constant_input"
     LABEL_MISMATCH = "label_mismatch"
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"
     SMALL_BUDGET = "small_budget"

@@ -12,6 +12,7 @@ from autotrainer_keras.detect.preflight import RULES, preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
+from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
@@ -84,6 +85,22 @@ def test_a_categorical_loss_over_one_unit_fires_and_two_units_do_not(loss: str) 
     assert categorical_one_unit(sheet(mlp(4, 3, "softmax"), X, ONEHOT, loss), T) is None
     assert categorical_one_unit(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
                                 T) is None  # fmt: skip
+
+
+def test_inputs_of_one_value_everywhere_fire_and_text_or_varying_inputs_do_not() -> None:
+    """The practice benchmark's `zero_features` (every input 0 after an integer division)
+    was named dying ReLU at epoch 1: true, but the data is the cause."""
+    zeros = np.zeros_like(X)
+    sparse = "sparse_categorical_crossentropy"
+    bad = constant_input(sheet(mlp(4, 3, "softmax"), zeros, Y3, sparse), T)
+    assert bad is not None and bad.problem is SetupProblem.CONSTANT_INPUT
+    assert "every input value is 0" in bad.reason and "data pipeline" in bad.reason
+    assert constant_input(sheet(mlp(4, 3, "softmax"), X, Y3, "sparse_categorical_crossentropy"),
+                          T) is None  # fmt: skip
+    one_column = X.copy()
+    one_column[:, 1:] = 0.0  # one informative feature is enough
+    assert constant_input(sheet(mlp(4, 3, "softmax"), one_column, Y3,
+                                "sparse_categorical_crossentropy"), T) is None  # fmt: skip
 
 
 def test_softmax_in_a_separate_activation_layer_counts() -> None:
@@ -288,7 +305,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 16
+    assert len(RULES) == 17
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,8 @@ class DataFacts:
             variance 1, so they stay finite on other data).
         y_mean, y_std: Mean and standard deviation of each target column (last axis; one
             for a vector of targets) over the training targets.
+        text_input: The inputs are text (strings for a model that starts with a text
+            layer): no magnitudes, so the input statistics above are empty.
     """
 
     n_train: int
@@ -70,6 +72,7 @@ class DataFacts:
     norm_variance: tuple[float, ...]
     y_mean: tuple[float, ...] = ()
     y_std: tuple[float, ...] = ()
+    text_input: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,7 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
         norm_variance=variance,
         y_mean=y_mean,
         y_std=y_std,
+        text_input=text,
     )
 
 

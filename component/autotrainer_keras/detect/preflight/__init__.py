@@ -13,6 +13,7 @@ from autotrainer_keras.detect.preflight.base import Rule
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
+from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     bounded_regression_head,
     probability_loss_head,
     label_classes,
+    constant_input,
     input_scale,
     tiny_input,
     feature_spread,
