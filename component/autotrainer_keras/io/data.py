@@ -87,7 +87,8 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
 
 def _checked_text(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     """Text inputs (a model that starts with `TextVectorization` or `StringLookup`), as the
-    object array of `str` Keras takes (it refuses numpy's fixed-width string dtypes)."""
+    object array of `str`/`bytes` Keras takes (it refuses numpy's fixed-width string dtypes;
+    TensorFlow reads bytes in any encoding)."""
     if array.ndim == 0 or len(array) == 0:
         raise InputError(f"{origin}: '{name}' has no rows")
     flat = array.reshape(-1)
@@ -95,8 +96,7 @@ def _checked_text(name: str, array: np.ndarray, origin: str) -> np.ndarray:
         raise InputError(
             f"{origin}: '{name}' mixes text with other values; every entry must be a string"
         )
-    return np.array([v.decode() if isinstance(v, bytes) else v for v in flat],
-                    dtype=object).reshape(array.shape)  # fmt: skip
+    return np.array(list(flat), dtype=object).reshape(array.shape)  # bytes stay bytes
 
 
 def _is_text(array: np.ndarray) -> bool:
