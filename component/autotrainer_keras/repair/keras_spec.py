@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import keras
@@ -86,28 +86,33 @@ def _lookups(model: keras.Layer) -> dict[str, keras.Layer]:
     return {name: layers[0] for name, layers in by_name.items() if len(layers) == 1}
 
 
+def _config_dicts(config: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a serialised model (the objects Keras rebuilds, with their configs)."""
+    stack = [config]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            yield node
+            stack.extend(node.values())
+
+
 def with_vocabularies(serialised: dict[str, Any], model: keras.Model) -> dict[str, Any]:
     """`serialised` with each adapted lookup layer's vocabulary written into its config
     (Keras builds the layer with it), so every candidate rebuilt from the spec reads its
     inputs as the user's model does."""
     layers = _lookups(model)
-    stack: list[Any] = [serialised]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
+    for node in _config_dicts(serialised):
         config = node.get("config")
-        layer = layers.get(config.get("name", "")) if isinstance(config, dict) else None
-        if (node.get("class_name") in LOOKUP_LAYERS and layer is not None
-                and isinstance(config, dict) and config.get("vocabulary") is None):  # fmt: skip
-            vocabulary = layer.get_vocabulary(include_special_tokens=False)
-            if vocabulary:
-                config["vocabulary"] = [v.decode() if isinstance(v, bytes) else v
-                                        for v in vocabulary]  # fmt: skip
-        stack.extend(node.values())
+        if node.get("class_name") not in LOOKUP_LAYERS or not isinstance(config, dict):
+            continue
+        layer = layers.get(config.get("name", ""))
+        if layer is None or config.get("vocabulary") is not None:
+            continue
+        vocabulary = layer.get_vocabulary(include_special_tokens=False)
+        if vocabulary:  # JSON holds str: a bytes token is UTF-8 (Keras' own encoding)
+            config["vocabulary"] = [v.decode() if isinstance(v, bytes) else v for v in vocabulary]
     return serialised
 
 
@@ -116,14 +121,7 @@ def unregistered_classes(config: Any) -> list[str]:
     custom layer (or other object) from outside Keras that is not registered with
     `keras.saving.register_keras_serializable` (Keras imports no user module to find it)."""
     found: set[str] = set()
-    stack = [config]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
+    for node in _config_dicts(config):
         name = node.get("class_name")
         module = str(node.get("module") or "")
         own = module == "keras" or module.startswith("keras.") or module == "builtins"
@@ -135,7 +133,6 @@ def unregistered_classes(config: Any) -> list[str]:
             and keras.saving.get_registered_object(node.get("registered_name") or name) is None
         ):
             found.add(name)
-        stack.extend(node.values())
     return sorted(found)
 
 
