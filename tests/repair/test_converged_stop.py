@@ -41,6 +41,16 @@ def test_a_slow_fall_with_many_epochs_left_trains_on_and_stops_near_the_end():
     assert converged(curve, 0.9, 0.6, W, remaining=2, max_fall=FALL)  # ~half of it
 
 
+def test_a_rising_loss_has_not_settled_and_trains_on():
+    """A bouncing candidate (the demo's lr_down: best 0.35, then 1.03 and 0.72) is left to
+    patience, which keeps its best weights; a rise within the allowance has settled."""
+    bouncing = [0.52, 0.46, 0.35, 1.03, 0.72]
+    assert not converged(bouncing, 0.86, 0.51, W, remaining=21, max_fall=FALL)
+    creeping = [0.3 * (1 + FALL / 4) ** e for e in range(12)]  # a quarter of the allowance
+    assert not converged(creeping, 0.9, 0.6, W, remaining=8, max_fall=FALL)
+    assert converged(creeping, 0.9, 0.6, W, remaining=2, max_fall=FALL)
+
+
 def test_an_accuracy_still_climbing_on_a_flat_loss_trains_on():
     climbing = [0.20 + GAIN * e for e in range(20)]  # a point per epoch, 10 epochs left
     assert not converged(settled(20), 0.9, 0.6, W, remaining=10, max_fall=FALL,

@@ -107,8 +107,9 @@ class RepairConfig(Section):
     converged_max_fall: float = Field(
         default=0.02,
         gt=0,
-        description="stop_converged: most projected further fall of the validation loss, as a "
-        "fraction of its level, that stopping may forgo",
+        description="stop_converged: most projected further change of the validation loss, "
+        "either way, as a fraction of its level (a rising loss has not settled: patience "
+        "stops it with its best weights kept)",
     )
     converged_max_gain: float = Field(
         default=0.01,

@@ -182,19 +182,22 @@ def converged(
     max_gain: float = math.inf,
 ) -> bool:
     """A candidate may stop early (default profile): it would be accepted now (`score`, the
-    score it would end with, beats `target`) and the rest of its budget would add little.
-    Over its last `window` epochs (all present and finite, the loss above 0) the validation
-    loss's robust slope, carried on over the `remaining` epochs, falls by less than `max_fall`
-    of its level, and, when `val_accuracies` are given, the validation accuracy's robust slope
-    carried on so rises by less than `max_gain` (a slow learner's accuracy can climb on an
-    almost flat loss). A linear projection overstates what a settling curve has left, so the
-    stop errs on training on. A loss at or below 0 (cosine similarity) has no level: never."""
+    score it would end with, beats `target`) and its curve has settled, so the rest of its
+    budget would add little. Over its last `window` epochs (all present and finite, the loss
+    above 0) the validation loss's robust slope, carried on over the `remaining` epochs,
+    changes it by less than `max_fall` of its level, either way, and, when `val_accuracies`
+    are given, the validation accuracy's robust slope carried on so rises by less than
+    `max_gain` (a slow learner's accuracy can climb on an almost flat loss). A rising loss
+    has not settled: an unstable candidate (a rate still too high) can bounce back below its
+    best, and an overfitting one is stopped by patience with its best weights kept. A linear
+    projection overstates what a settling curve has left, so the stop errs on training on.
+    A loss at or below 0 (cosine similarity) has no level: never."""
     last = list(val_losses)[-window:]
     if window < 1 or len(last) < window or not all(math.isfinite(v) for v in last):
         return False
     left = max(0, remaining)
     fall = relative_fall(last)
-    if not (math.isfinite(fall) and fall * left < max_fall and score > target):
+    if not (math.isfinite(fall) and abs(fall) * left < max_fall and score > target):
         return False
     if not val_accuracies:
         return True
