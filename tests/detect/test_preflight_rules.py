@@ -21,6 +21,7 @@ from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
@@ -101,6 +102,30 @@ def test_inputs_of_one_value_everywhere_fire_and_text_or_varying_inputs_do_not()
     one_column[:, 1:] = 0.0  # one informative feature is enough
     assert constant_input(sheet(mlp(4, 3, "softmax"), one_column, Y3,
                                 "sparse_categorical_crossentropy"), T) is None  # fmt: skip
+
+
+def weighted_sheet(weights: np.ndarray | None) -> SetupFacts:
+    data = Dataset(X, Y3, X, Y3, sample_weight=weights)
+    facts = model_facts(mlp(4, 3, "softmax"), loss="sparse_categorical_crossentropy",
+                        optimizer="adam", learning_rate=1e-3, default_learning_rate=1e-3,
+                        epochs=20, batch_size=32, from_logits=False)  # fmt: skip
+    return SetupFacts(facts, data_facts(data))
+
+
+def test_all_zero_or_negative_sample_weights_fire_and_usual_weights_do_not() -> None:
+    """Practice batch 3's `sample_weight_zero` (weights `row // n`: all 0) crashed `Watch`'s
+    baseline and then read as slow convergence at a loss of 0."""
+    zero = sample_weights(weighted_sheet(np.zeros(len(X))), T)
+    assert zero is not None and zero.problem is SetupProblem.SAMPLE_WEIGHTS
+    assert "every one of the 400 training sample weights is 0" in zero.reason
+    negative = np.ones(len(X))
+    negative[:7] = -1.0
+    flipped = sample_weights(weighted_sheet(negative), T)
+    assert flipped is not None and "7 of the 400" in flipped.reason
+    some_zero = np.ones(len(X))
+    some_zero[::2] = 0.0  # a mask that drops half the rows is a choice, not a bug
+    assert sample_weights(weighted_sheet(some_zero), T) is None
+    assert sample_weights(weighted_sheet(None), T) is None
 
 
 def test_softmax_in_a_separate_activation_layer_counts() -> None:
@@ -305,7 +330,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 17
+    assert len(RULES) == 18
 
 
 @pytest.mark.parametrize(

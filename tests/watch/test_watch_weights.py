@@ -105,3 +105,25 @@ def _binary_model(seed: int = 0):  # noqa: ANN202
                               keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
     model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
     return model
+
+
+def test_all_zero_sample_weights_are_named_before_training_not_a_crash() -> None:
+    """Practice batch 3's `sample_weight_zero` (weights `row // n`): the weighted baseline
+    divided by a zero weight sum and crashed the user's fit; now the pre-flight names it."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4)).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    w = (np.arange(300) // 1000).astype("float32")  # all 0
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", "binary_crossentropy")
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y, w), on_problem="warn", verbose=0)
+    with pytest.warns(UserWarning, match="invalid_sample_weights"):
+        model.fit(x, y, sample_weight=w, epochs=1, callbacks=[watch], verbose=0)
+    assert watch.findings[0].problem.value == "invalid_sample_weights"
+    assert watch.history is not None and watch.history.baseline_loss is not None

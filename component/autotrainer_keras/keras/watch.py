@@ -248,7 +248,8 @@ class Watch(keras.callbacks.Callback):
         from autotrainer_keras.io.data import Dataset
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
-            check = SetupCheck(self.settings, Dataset(x, y, x, y))
+            w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
+            check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w))
             return check.primary(self.model, loss, _from_logits(self.model))
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []

@@ -78,6 +78,8 @@ def _constant_row_losses(
 ) -> np.ndarray | None:
     """Each validation row's loss under the best constant prediction, or None."""
     weights = None if w_train is None else np.asarray(w_train, np.float64).reshape(-1)
+    if weights is not None and not (np.isfinite(weights).all() and weights.sum() > 0):
+        weights = None  # all zero (or not finite): nothing to weigh the constant by
     if task is Task.REGRESSION and loss != "binary_crossentropy":
         train = np.asarray(y_train, np.float64)
         val = np.asarray(y_val, np.float64)

@@ -51,6 +51,8 @@ class DataFacts:
             for a vector of targets) over the training targets.
         text_input: The inputs are text (strings for a model that starts with a text
             layer): no magnitudes, so the input statistics above are empty.
+        weight_rows, zero_weights, negative_weights: Training rows with a sample weight
+            (0 when none are given), and how many of those weights are 0 or below 0.
     """
 
     n_train: int
@@ -73,6 +75,9 @@ class DataFacts:
     y_mean: tuple[float, ...] = ()
     y_std: tuple[float, ...] = ()
     text_input: bool = False
+    weight_rows: int = 0
+    zero_weights: int = 0
+    negative_weights: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,17 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
         y_mean=y_mean,
         y_std=y_std,
         text_input=text,
+        **_weight_counts(data.sample_weight),
     )
+
+
+def _weight_counts(weights: np.ndarray | None) -> dict[str, int]:
+    """`DataFacts`' sample-weight counts (all 0 without weights)."""
+    if weights is None:
+        return {}
+    w = np.asarray(weights, np.float64).reshape(-1)
+    return {"weight_rows": int(w.size), "zero_weights": int(np.sum(w == 0)),
+            "negative_weights": int(np.sum(w < 0))}  # fmt: skip
 
 
 def output_end(model: keras.Model) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     probability_loss_head,
     label_classes,
     constant_input,
+    sample_weights,
     input_scale,
     tiny_input,
     feature_spread,
