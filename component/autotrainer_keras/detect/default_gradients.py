@@ -20,7 +20,7 @@ from autotrainer_keras.detect.gradients import (
 )
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import LossSignals
-from autotrainer_keras.detect.text import logged, num
+from autotrainer_keras.detect.text import logged, num, percent
 from autotrainer_keras.measure.history import CheckRecord, LayerStats
 from autotrainer_keras.problems import Finding, Problem
 
@@ -205,8 +205,8 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
             evidence=evidence,
             thresholds={"dr_dead_layer": t.dr_dead_layer, **steps},
             reason=(
-                f"{num(dead)} of the units of ReLU layer {worst.layer} output 0 for every probe "
-                f"sample (>= {num(t.dr_dead_layer)}), so no gradient passes it."
+                f"{percent(dead)} of the units of ReLU layer {worst.layer} output 0 for every "
+                f"probe sample (>= {percent(t.dr_dead_layer)}), so no gradient passes it."
             ),
         )
     if sig is None or dead < t.gamma or not sig.struggling:
@@ -219,7 +219,7 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
         evidence={**evidence, **sig.evidence()},
         thresholds={"gamma": t.gamma, **gate_thresholds(t), **steps},
         reason=(
-            f"{num(dead)} of the units of ReLU layer {worst.layer} are dead (>= gamma "
-            f"{num(t.gamma)}) and {sig.gate_text()}."
+            f"{percent(dead)} of the units of ReLU layer {worst.layer} are dead (>= gamma "
+            f"{percent(t.gamma)}) and {sig.gate_text()}."
         ),
     )

@@ -21,6 +21,11 @@ def num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3g}"
 
 
+def percent(fraction: float) -> str:
+    """A fraction as a percentage in a reason ("100 %", "72 %", "0.5 %")."""
+    return f"{fraction * 100:.3g} %"
+
+
 def logged(epochs: Sequence[EpochRecord], key: str) -> list[float]:
     """Values of one log key over the epochs that logged it (missing keys are skipped)."""
     return [float(r.logs[key]) for r in epochs if key in r.logs]
