@@ -354,15 +354,50 @@ def test_cross_entropy_on_an_output_that_gives_no_probabilities_fires(
     assert f"use a {wanted} output" in bad.reason
     good = sheet(mlp(4, units, wanted), X, y, loss)
     assert probability_loss_head(good, T) is None
-    # the same head read as logits, a custom loss (unknown), a head of unknown range: quiet
-    for facts in (
-        sheet(mlp(4, units, out_act), X, y, loss, from_logits=True),
-        sheet(mlp(4, units, out_act), X, y, loss, from_logits=None),
-    ):
-        assert probability_loss_head(facts, T) is None
+    # the same head read as logits (but a ReLU, which cuts logits at 0), a custom loss
+    # (unknown), a head of unknown range: quiet
+    logits = probability_loss_head(sheet(mlp(4, units, out_act), X, y, loss, from_logits=True),
+                                   T)  # fmt: skip
+    assert (logits is not None) == (out_act == "relu")
+    unknown = sheet(mlp(4, units, out_act), X, y, loss, from_logits=None)
+    assert probability_loss_head(unknown, T) is None
     pooled = keras.Sequential([keras.Input((4, 3)), keras.layers.GlobalAveragePooling1D()])
     assert probability_loss_head(sheet(pooled, X[:, :, None].repeat(3, -1), ONEHOT,
                                        "categorical_crossentropy"), T) is None  # fmt: skip
+
+
+def test_relu_logits_fire_and_linear_logits_do_not() -> None:
+    """Practice batch 3's `relu_logits` (Dense(10, relu) read as logits: 0.88 vs 0.98)."""
+    relu = sheet(mlp(4, 3, "relu"), X, Y3, "sparse_categorical_crossentropy", from_logits=True)
+    bad = probability_loss_head(relu, T)
+    assert bad is not None and "cuts them at 0" in bad.reason and "linear" in bad.reason
+    linear = sheet(mlp(4, 3, "linear"), X, Y3, "sparse_categorical_crossentropy",
+                   from_logits=True)  # fmt: skip
+    assert probability_loss_head(linear, T) is None
+
+
+def test_a_per_step_head_is_read_through_time_distributed() -> None:
+    """Practice batch 3's `seq2seq_no_softmax`: TimeDistributed(Dense(10)) under sparse CE
+    (from_logits=False) was of unknown activation, so no rule judged it."""
+    seq = keras.Sequential([keras.Input((6, 4)), keras.layers.GRU(8, return_sequences=True),
+                            keras.layers.TimeDistributed(keras.layers.Dense(3))])  # fmt: skip
+    xs, ys = RNG.standard_normal((50, 6, 4)).astype("float32"), RNG.integers(0, 3, (50, 6))
+    bad = probability_loss_head(sheet(seq, xs, ys, "sparse_categorical_crossentropy"), T)
+    assert bad is not None and "ends in linear" in bad.reason
+    seq = keras.Sequential([keras.Input((6, 4)), keras.layers.GRU(8, return_sequences=True),
+                            keras.layers.TimeDistributed(keras.layers.Dense(3, "softmax"))])
+    assert probability_loss_head(sheet(seq, xs, ys, "sparse_categorical_crossentropy"),
+                                 T) is None  # fmt: skip
+
+
+def test_a_sigmoid_head_on_integer_grades_fires_and_a_classifier_does_not() -> None:
+    """Practice batch 3's `ordinal_sigmoid`: grades 0..4 learned through a sigmoid (Huber)."""
+    grades = Y3.astype("float32") * 2  # 0, 2, 4: integer targets of one column
+    bad = bounded_regression_head(sheet(mlp(4, 1, "sigmoid"), X, grades, "huber"), T)
+    assert bad is not None and "sigmoid" in bad.reason
+    assert bounded_regression_head(sheet(mlp(4, 1, "linear"), X, grades, "huber"), T) is None
+    # integer labels on one unit per class are a classifier's: not this rule's
+    assert bounded_regression_head(sheet(mlp(4, 3, "softmax"), X, Y3, "mse"), T) is None
 
 
 def test_from_logits_comes_from_the_spec_loss() -> None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
-from autotrainer_keras.engine.compiled import canonical_loss
+from autotrainer_keras.engine.compiled import canonical_loss, loss_name
 from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_gradient_backend
@@ -341,6 +341,8 @@ def _loss_name(model: keras.Model) -> str | None:
     loss = getattr(model, "loss", None)
     if isinstance(loss, str):
         return canonical_loss(loss)
+    if isinstance(loss, keras.losses.Loss):  # by its class: Huber's name is "huber_loss"
+        return loss_name(keras.losses.serialize(loss))
     name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
     return canonical_loss(name) if isinstance(name, str) else None
 

@@ -262,7 +262,7 @@ def output_end(model: keras.Model) -> tuple[str, str]:
             continue
         if isinstance(layer, OUTPUT_WRAPPERS):
             continue
-        own = activation_name(layer) or "linear"
+        own = _own_activation(layer) or "linear"
         return (activation if activation and own == "linear" else own), layer.name
     return activation or "linear", model.layers[-1].name if model.layers else ""
 
@@ -273,8 +273,16 @@ def output_activation_known(model: keras.Model) -> bool:
         if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
             return True
         if not isinstance(layer, OUTPUT_WRAPPERS):
-            return activation_name(layer) is not None
+            return _own_activation(layer) is not None
     return False
+
+
+def _own_activation(layer: keras.layers.Layer) -> str | None:
+    """The activation a layer computes its output with; a TimeDistributed layer's is its
+    inner layer's (a per-step Dense head of a sequence model)."""
+    if isinstance(layer, keras.layers.TimeDistributed):
+        return activation_name(layer.layer)
+    return activation_name(layer)
 
 
 def _reads_ids(layer: keras.layers.Layer) -> bool:

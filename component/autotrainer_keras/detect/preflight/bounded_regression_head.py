@@ -8,6 +8,7 @@ from autotrainer_keras.detect.text import num
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
+TARGETS = frozenset({"continuous", "integer"})
 RANGES: dict[str, tuple[float, float]] = {
     "sigmoid": (0.0, 1.0),
     "hard_sigmoid": (0.0, 1.0),
@@ -21,12 +22,14 @@ RANGES: dict[str, tuple[float, float]] = {
 
 
 def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when a regression loss is trained on continuous targets that lie outside the
-    range of the output activation."""
+    """Fires when a regression loss is trained on continuous or integer targets (counts,
+    ordinal grades) that lie outside the range of the output activation."""
     m, d = facts.model, facts.data
     bounds = RANGES.get(m.output_activation)
-    if m.loss not in REGRESSION_LOSSES or d.label_kind != "continuous" or bounds is None:
+    if m.loss not in REGRESSION_LOSSES or d.label_kind not in TARGETS or bounds is None:
         return None
+    if d.label_kind == "integer" and m.output_units != max(1, d.label_columns):
+        return None  # integer labels on a unit per class: a classifier, not a regression
     low, high = bounds
     if low <= d.y_min and d.y_max <= high:
         return None

@@ -13,13 +13,18 @@ PROBABILITY_LOSSES = BINARY_LOSSES | {
     "categorical_focal_crossentropy",
 }
 PROBABILITY_HEADS = frozenset({"sigmoid", "softmax", "hard_sigmoid"})
+CLIPPED_LOGIT_HEADS = frozenset({"relu", "relu6"})
 
 
 def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a cross-entropy loss without `from_logits=True` is trained on an output
     whose stated activation is not sigmoid or softmax: Keras reads the outputs as
-    probabilities, clips what lies outside (0, 1) and learns little or nothing."""
+    probabilities, clips what lies outside (0, 1) and learns little or nothing. With
+    `from_logits=True`, fires on a ReLU output: a logit cut at 0 passes no gradient, so a
+    class whose unit went negative for an input cannot be learned back for it."""
     m = facts.model
+    if m.loss in PROBABILITY_LOSSES and m.from_logits is True:
+        return _clipped_logits(facts)
     if m.loss not in PROBABILITY_LOSSES or m.from_logits is not False:
         return None
     if not m.output_activation_known or m.output_activation in PROBABILITY_HEADS:
@@ -31,6 +36,21 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
         f"{m.loss} (from_logits=False) reads its outputs as probabilities, which "
         f"{m.output_activation} does not give: use a {wanted} output, or keep the output "
         "and pass from_logits=True to the loss",
+        {"output_units": float(m.output_units)},
+        layer=m.output_layer,
+    )
+
+
+def _clipped_logits(facts: SetupFacts) -> Finding | None:
+    m = facts.model
+    if not m.output_activation_known or m.output_activation not in CLIPPED_LOGIT_HEADS:
+        return None
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        f"the output layer '{m.output_layer}' ends in {m.output_activation}, but {m.loss} "
+        "(from_logits=True) reads its outputs as logits, which must be free to go negative: "
+        f"{m.output_activation} cuts them at 0 and passes no gradient there, so a class "
+        "pushed below 0 stays there; leave the output linear",
         {"output_units": float(m.output_units)},
         layer=m.output_layer,
     )

@@ -6,6 +6,7 @@ The data says which pair fits (`DataFacts.label_kind`):
 |---|---|---|
 | binary 0/1 | 1 unit, sigmoid | binary cross-entropy (a focal one is kept) |
 | integer classes 0..K-1 | K units, softmax | sparse categorical cross-entropy |
+| integer targets under a regression loss (counts, grades) | same units, linear | kept |
 | one-hot, K columns | K units, softmax | categorical cross-entropy |
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
 | continuous | same units, linear | the regression loss (mse if it was none) |
@@ -36,6 +37,8 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
     kind = facts.label_kind
     if kind == "binary":
         return 1, "sigmoid", loss if loss in BINARY_LOSSES else "binary_crossentropy"
+    if kind == "integer" and loss in REGRESSION_LOSSES:  # counts, grades: a regression
+        return None, "linear", loss
     if kind == "integer":
         if facts.y_min < 0:
             raise ModelSpecError("output_pair: integer labels below 0 need re-encoding first")
