@@ -117,10 +117,14 @@ def run_job(case: Case, seed: int, plain: dict[str, str] | None, work: Path,
     repairs = [f"{r.get('solution')}:{r.get('outcome')}"
                for r in (result.repairs if result is not None else [])]  # fmt: skip
     final = (result.report.get("final") or {}).get("attempt", "") if result is not None else ""
-    acc_key = _accuracy_key({k: [] for k in metrics})
+    plain = plain or {}
+    # the plain run's accuracy key when the job's model has it: the job may add a metric of
+    # its own ("accuracy" next to a multi-label model's binary_accuracy) that sorts first
+    acc_key = plain.get("acc_key") or ""
+    if acc_key not in metrics:
+        acc_key = _accuracy_key({k: [] for k in metrics})
     job_loss = metrics.get("val_loss", math.nan)
     job_acc = metrics.get(acc_key, math.nan) if acc_key else math.nan
-    plain = plain or {}
     plain_loss = float(plain.get("final_val_loss") or "nan")
     plain_acc = float(plain.get("final_val_acc") or "nan")
     if acc_key and math.isfinite(job_acc) and math.isfinite(plain_acc):
