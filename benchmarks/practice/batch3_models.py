@@ -27,7 +27,8 @@ from benchmarks.practice.batch3_data import (
 from benchmarks.practice.kit import Kit
 
 PKG = "practice3"
-BN_MOMENTUM = 0.9  # Keras' 0.99 leaves the moving statistics behind on ~200 steps (batch 1's batchnorm_short)
+# Keras' 0.99 leaves the moving statistics behind on ~200 steps (batch 1's batchnorm_short)
+BN_MOMENTUM = 0.9
 
 
 def multi_io(kit: Kit, *, scale_ink: bool = True, epochs: int = 12) -> Any:
@@ -209,12 +210,14 @@ def mini_resnet(kit: Kit, *, lr: float = 0.05, epochs: int = 10) -> Any:
     x, y, xv, yv = digit_images()
     keras.utils.set_random_seed(kit.seed)
     inputs = keras.Input((8, 8, 1))
-    h = layers.ReLU()(layers.BatchNormalization(momentum=BN_MOMENTUM)(layers.Conv2D(16, 3, padding="same")(inputs)))
+    h = layers.Conv2D(16, 3, padding="same")(inputs)
+    h = layers.ReLU()(layers.BatchNormalization(momentum=BN_MOMENTUM)(h))
     for filters in (16, 32):
         shortcut = h if h.shape[-1] == filters else layers.Conv2D(filters, 1)(h)
         r = layers.Conv2D(filters, 3, padding="same")(h)
         r = layers.ReLU()(layers.BatchNormalization(momentum=BN_MOMENTUM)(r))
-        r = layers.BatchNormalization(momentum=BN_MOMENTUM)(layers.Conv2D(filters, 3, padding="same")(r))
+        r = layers.Conv2D(filters, 3, padding="same")(r)
+        r = layers.BatchNormalization(momentum=BN_MOMENTUM)(r)
         h = layers.ReLU()(layers.Add()([shortcut, r]))
     h = layers.GlobalAveragePooling2D()(h)
     model = keras.Model(inputs, layers.Dense(10, activation="softmax")(h))
@@ -295,9 +298,10 @@ def transfer_frozen(kit: Kit, *, pretrain: bool = True, bottleneck: int = 32,
                     epochs: int = 10) -> Any:  # fmt: skip
     """Transfer learning: a conv base trained as a 10-class classifier on the other half of
     the training rows (6 epochs, the 'pretrained' model), then frozen (base.trainable =
-    False); a new Dense(64) + softmax head fitted on digits 5-9 (the other half). Fault: the pretraining step skipped (weights never loaded), the base frozen
-    anyway with a 4-unit ReLU bottleneck, and the Dense(64) frozen too (trainable=False on
-    all but the last layer): the last layer alone sits on random, narrow features."""
+    False); a new Dense(64) + softmax head fitted on digits 5-9 (the other half). Fault: the
+    pretraining step skipped (weights never loaded), the base frozen anyway with a 4-unit
+    ReLU bottleneck, and the Dense(64) frozen too (trainable=False on all but the last
+    layer): the last layer alone sits on random, narrow features."""
     x, y, xv, yv = digit_images()
     keras.utils.set_random_seed(kit.seed)
     base = keras.Sequential([
