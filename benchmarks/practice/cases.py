@@ -14,7 +14,15 @@ from functools import partial
 
 import keras
 
-from benchmarks.practice import batch2_models, batch2_tabular, sequence, tabular, vision
+from benchmarks.practice import (
+    batch2_models,
+    batch2_tabular,
+    batch3_models,
+    batch3_tabular,
+    sequence,
+    tabular,
+    vision,
+)
 from benchmarks.practice.kit import Kit
 
 SEEDS = (11, 22, 33)
@@ -28,7 +36,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2: the held-out second batch
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2, 3: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -37,13 +45,14 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
-    script = {c.name: c.script for c in HEALTHY + HEALTHY_2}[counterpart]
+    script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
 
 
-HEALTHY_2: list[Case] = []  # batch 2, filled below; `faulty` looks counterparts up in both
+HEALTHY_2: list[Case] = []  # batch 2, filled below; `faulty` looks counterparts up in all
+HEALTHY_3: list[Case] = []  # batch 3, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -217,5 +226,122 @@ FAULTY_2 = [second(c) for c in [
            "features and labels shuffled separately: no signal", shuffle_labels=True),
 ]]
 
-CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2}
+
+def third(case: Case) -> Case:
+    return replace(case, batch=3)
+
+
+B3M, B3T = batch3_models, batch3_tabular
+HEALTHY_3 += [third(c) for c in [
+    healthy("multi_io_weights", B3M.multi_io, "image + strokes -> digit (softmax) and ink "
+            "(MSE), loss_weights 1 / 0.5, 12 ep"),
+    healthy("subclass_bn", B3M.subclass_bn, "keras.Model subclass, BN + Dropout with "
+            "training flag, get_config, 20 ep"),
+    healthy("custom_layer_moons", B3M.custom_layer, "registered custom layer (tanh "
+            "projection + gate) twice, noisy moons, 25 ep"),
+    healthy("focal_custom_metric", B3M.custom_loss, "registered focal loss function + custom "
+            "PositiveRecall metric, 8 % positives, 20 ep"),
+    healthy("mini_mobilenet", B3M.mini_mobilenet, "depthwise-separable blocks, ReLU6, BN, "
+            "logits + from_logits, 10 ep"),
+    healthy("mini_resnet", B3M.mini_resnet, "two residual conv blocks, SGD(0.05, momentum "
+            "0.9, nesterov), 10 ep"),
+    healthy("lstm_forecast", B3M.lstm_forecast, "LSTM(32) 30 past -> 5 ahead, MSE + mae, "
+            "12 ep"),
+    healthy("gru_seq2seq", B3M.gru_seq2seq, "GRU encoder-decoder, RepeatVector, "
+            "TimeDistributed softmax, reverse 6 digits, 15 ep"),
+    healthy("conv_autoencoder", B3M.conv_autoencoder, "conv encoder, Dense(12) bottleneck, "
+            "Conv2DTranspose decoder, sigmoid + MSE, 15 ep"),
+    healthy("siamese_pairs", B3M.siamese, "shared Dense encoder on two inputs, Lambda |a-b|, "
+            "sigmoid 'same digit', 12 ep"),
+    healthy("transfer_frozen_base", B3M.transfer_frozen, "conv base pre-trained on digits "
+            "0-4, frozen, new head on 5-9, 10 ep"),
+    healthy("tfdata_map_prefetch", B3T.tfdata_map, "tf.data shuffle + .map(noise) + batch + "
+            ".prefetch, dataset validation, 10 ep"),
+    healthy("ordinal_huber", B3T.ordinal_huber, "5 ordinal grades as regression, "
+            "Huber(0.5), 25 ep"),
+    healthy("sample_weight_recent", B3T.sample_weighted, "sample_weight 0.5 + row/n "
+            "(recent rows weigh more), 15 ep"),
+    healthy("validation_freq_5", B3T.validation_freq, "wine, L2 1e-4, validation_freq=5, "
+            "40 ep, batch 16"),
+    healthy("mixed_bf16", B3T.mixed_precision, "mixed_bfloat16 policy, float32 output "
+            "activation, 20 ep"),
+    healthy("warmup_cosine", B3T.warmup_schedule, "registered LearningRateSchedule class: "
+            "linear warm-up 1 epoch + cosine, 12 ep"),
+    healthy("adamw_clipnorm", B3T.adamw_clipnorm, "CNN, AdamW(wd 1e-4, clipnorm=1.0), 10 ep"),
+    healthy("iris_nadam_60", B3T.iris_small_data, "150 rows (120 train), Nadam, batch 16, "
+            "60 ep"),
+    healthy("multilabel_f1", B3T.multilabel_f1, "6 labels, sigmoid + BCE, AUC(multi_label), "
+            "custom MicroF1 metric, 15 ep"),
+]]
+
+FAULTY_3 = [third(c) for c in [
+    faulty("multi_io_raw_ink", "multi_io_weights",
+           "unscaled_target abnormal_data exploding_gradient slow_convergence",
+           "the ink regression target left in raw units (~300 +- 50) next to the class head",
+           scale_ink=False),
+    faulty("subclass_bn_batch1", "subclass_bn", "setup_stall slow_convergence oscillating_loss",
+           "batch_size=1 with BatchNorm (one row: batch variance 0, BN output 0), 6 ep",
+           batch_size=1, epochs=6),
+    faulty("custom_layer_init_10", "custom_layer_moons",
+           "vanishing_gradient slow_convergence setup_stall exploding_gradient",
+           "the custom layer's init_std=10 (meant 0.1): tanh saturated", init_std=10.0),
+    faulty("focal_on_logits", "focal_custom_metric",
+           "output_loss_mismatch improper_output setup_stall slow_convergence",
+           "linear output while the focal loss expects probabilities (clipped to [1e-7, 1])",
+           head=None),
+    faulty("relu_logits", "mini_mobilenet",
+           "improper_output output_loss_mismatch dying_relu slow_convergence",
+           "Dense(10, activation='relu') as the logits of from_logits=True", head="relu"),
+    faulty("resnet_sgd_lr_2", "mini_resnet",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "SGD(2.0, momentum 0.9, nesterov) on the residual net", lr=2.0),
+    faulty("forecast_sales_units", "lstm_forecast",
+           "unscaled_input unscaled_target abnormal_data slow_convergence",
+           "series left in sales units (5000 +- 1000) for inputs and targets",
+           units_scale=False),
+    faulty("seq2seq_no_softmax", "gru_seq2seq", "output_loss_mismatch improper_output",
+           "TimeDistributed Dense(10) linear with sparse CE (from_logits=False)", head=None),
+    faulty("ae_targets_raw", "conv_autoencoder",
+           "unscaled_target improper_output output_loss_mismatch slow_convergence",
+           "inputs / 16 but the reconstruction targets raw 0..16 under a sigmoid output",
+           scale_targets=False),
+    faulty("siamese_dropout_0.7", "siamese_pairs", "slow_convergence setup_stall",
+           "'dropout everywhere' at 0.7 (input, hidden, head)", dropout=0.7),
+    faulty("frozen_random_base", "transfer_frozen_base",
+           "slow_convergence setup_stall dying_relu",
+           "pre-training skipped, base frozen anyway, 4-unit ReLU bottleneck: only the head "
+           "learns, on random narrow features", pretrain=False, bottleneck=4),
+    faulty("tfdata_shuffled_apart", "tfdata_map_prefetch",
+           "setup_stall slow_convergence abnormal_data",
+           "images and labels shuffled in two datasets then zipped (pairs broken)",
+           shuffle_apart=True),
+    faulty("ordinal_sigmoid", "ordinal_huber",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "sigmoid output for grades 0..4 (cannot exceed 1)", head="sigmoid"),
+    faulty("sample_weight_zero", "sample_weight_recent",
+           "setup_stall slow_convergence abnormal_data",
+           "sample_weight by integer division row // n: every weight 0", integer_weights=True),
+    faulty("l2_10", "validation_freq_5", "slow_convergence setup_stall vanishing_gradient",
+           "kernel_regularizer=l2(10) on the hidden layers", l2=10.0),
+    faulty("mixed_deep_sigmoid", "mixed_bf16",
+           "vanishing_gradient slow_convergence setup_stall",
+           "10 sigmoid hidden layers under the mixed_bfloat16 policy", depth=10,
+           activation="sigmoid"),
+    faulty("warmup_never_ends", "warmup_cosine",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "warm-up given in samples x 1000 (32 000 epochs): the rate stays ~1e-7",
+           warmup_epochs=32000.0),
+    faulty("adamw_decay_50", "adamw_clipnorm",
+           "slow_convergence setup_stall vanishing_gradient dying_relu",
+           "AdamW(weight_decay=50): weights decayed to 0 each step", weight_decay=50.0),
+    faulty("iris_sgd_momentum_high", "iris_nadam_60",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "SGD(0.5, momentum 0.99) on 120 rows", optimizer="sgd", lr=0.5),
+    faulty("multilabel_softmax_cce", "multilabel_f1",
+           "output_loss_mismatch label_mismatch improper_output",
+           "softmax + categorical_crossentropy on multi-hot targets", head="softmax",
+           loss="categorical_crossentropy"),
+]]
+
+CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
