@@ -36,6 +36,28 @@ def test_nested_backbone_relu_layers_are_probed() -> None:
     assert dead["backbone/inner"] < 0.5
 
 
+def test_a_base_reused_in_a_second_model_is_probed_in_that_model() -> None:
+    """Transfer learning: a base trained inside one model, then reused in a new one
+    (practice batch 3's transfer_frozen_base). Its first call's tensors belong to the
+    first model's graph: the probe crashed ("not connected to inputs") building its own."""
+    import keras
+
+    from autotrainer_keras.measure.probes import DeadUnitProbe
+
+    keras.utils.set_random_seed(0)
+    base = _backbone()
+    keras.Sequential([base, keras.layers.Dense(3, activation="softmax")])  # pretraining
+    shared = keras.layers.Dense(5, activation="relu", name="shared")
+    keras.Sequential([keras.Input((6,)), shared])  # a layer called in another model too
+    inputs = keras.Input((6,))
+    outputs = keras.layers.Dense(1, activation="sigmoid")(shared(inputs) + base(inputs)[:, :1])
+    model = keras.Model(inputs, outputs)
+    x = np.random.default_rng(0).normal(size=(64, 6)).astype("float32")
+    dead = DeadUnitProbe(model, x).measure()
+    assert dead["backbone/dead_inner"] == 1.0 and dead["backbone/inner"] < 0.5
+    assert dead["shared"] < 0.5
+
+
 def test_batch_norm_model_is_probed_in_training_mode_and_left_unchanged() -> None:
     """Inputs far from the moving averages' initial 0/1: in inference mode BatchNorm passes
     them almost as they are (all negative, so every ReLU unit reads as dead); in training mode

@@ -18,7 +18,7 @@ import tensorflow as tf
 
 from autotrainer_keras.measure.activation_stats import activation_stats, input_scale, output_stats
 from autotrainer_keras.measure.history import ActivationStats, OutputStats
-from autotrainer_keras.measure.layer_map import activation_name, graph_ends
+from autotrainer_keras.measure.layer_map import activation_name, graph_ends, outer_output
 from autotrainer_keras.measure.row_chunks import (
     PROBE_ENTRIES,
     entries_per_row,
@@ -41,27 +41,6 @@ def _combine(a: list[tf.Tensor], b: list[tf.Tensor]) -> list[tf.Tensor]:
     return [*folded, tf.concat([a[-1], b[-1]], axis=0)]
 
 
-def _outer_output(inputs: object, layer: keras.layers.Layer) -> object | None:
-    """The layer's output as a tensor of the model's own graph, or None.
-
-    A nested model (a pretrained backbone used as one layer) answers `.output` with the end
-    of its inner graph, which the outer inputs do not reach; the tensor its call in the outer
-    graph made is one of its inbound nodes' outputs.
-    """
-    nodes = reversed(getattr(layer, "_inbound_nodes", []))
-    candidates = [getattr(layer, "output", None)]
-    candidates += [node.output_tensors[0] for node in nodes if len(node.output_tensors) == 1]
-    for tensor in candidates:
-        if tensor is None or isinstance(tensor, list | tuple):
-            continue
-        try:
-            keras.Model(inputs, tensor)
-        except ValueError:  # not connected to these inputs
-            continue
-        return tensor
-    return None
-
-
 def _hidden(model: keras.Model, inputs: object) -> list[tuple[keras.layers.Layer, object]]:
     """(layer, its output in the model's graph) for the layers whose outputs are hidden
     activations: every layer before the last that has weights or an activation, with one
@@ -70,7 +49,7 @@ def _hidden(model: keras.Model, inputs: object) -> list[tuple[keras.layers.Layer
     for layer in model.layers[:-1]:
         if isinstance(layer, SKIPPED) or not (layer.weights or activation_name(layer)):
             continue
-        output = _outer_output(inputs, layer)
+        output = outer_output(inputs, layer)
         if output is None or len(output.shape) < 2:  # type: ignore[attr-defined]
             continue
         if not str(output.dtype).startswith(("float", "bfloat")):  # type: ignore[attr-defined]

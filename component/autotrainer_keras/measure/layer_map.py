@@ -59,3 +59,37 @@ def map_layers(model: keras.Model) -> list[LayerSlot]:
             )
         )
     return slots
+
+
+def _connected(inputs: object, tensors: list[object]) -> object | None:
+    """The first of `tensors` that the model's `inputs` reach, or None."""
+    for tensor in tensors:
+        if tensor is None or isinstance(tensor, list | tuple):
+            continue
+        try:
+            keras.Model(inputs, tensor)
+        except ValueError:  # not connected to these inputs
+            continue
+        return tensor
+    return None
+
+
+def outer_output(inputs: object, layer: keras.layers.Layer) -> object | None:
+    """The layer's output as a tensor of the graph that starts at `inputs`, or None.
+
+    A layer called in several models (a pretrained base reused in a new model) answers
+    `.output` with its first call's; a nested model answers it with the end of its inner
+    graph. The tensor its call in this graph made is one of its inbound nodes' outputs.
+    """
+    nodes = reversed(getattr(layer, "_inbound_nodes", []))
+    candidates = [getattr(layer, "output", None)]
+    candidates += [node.output_tensors[0] for node in nodes if len(node.output_tensors) == 1]
+    return _connected(inputs, candidates)
+
+
+def outer_input(inputs: object, layer: keras.layers.Layer) -> object | None:
+    """The tensor of the graph that starts at `inputs` that `layer` (a nested model, a
+    shared layer) is called on, or None (see `outer_output`)."""
+    nodes = reversed(getattr(layer, "_inbound_nodes", []))
+    return _connected(inputs, [node.input_tensors[0] for node in nodes
+                               if len(node.input_tensors) == 1])  # fmt: skip

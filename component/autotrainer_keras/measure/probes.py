@@ -11,7 +11,12 @@ import tensorflow as tf
 
 from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.measure.chunked import chunked_sums
-from autotrainer_keras.measure.layer_map import graph_ends, is_relu_family
+from autotrainer_keras.measure.layer_map import (
+    graph_ends,
+    is_relu_family,
+    outer_input,
+    outer_output,
+)
 from autotrainer_keras.measure.row_chunks import (
     PROBE_ENTRIES,
     entries_per_row,
@@ -41,10 +46,17 @@ def _nested_models(model: keras.Model) -> list[keras.Model]:
     ]
 
 
-def _fed(nested: keras.Model) -> Any:
-    """The outer graph's tensor a nested model is called on (`Model.input` would give the
-    nested model's own Input: the base `Layer.input` property gives its call's input)."""
-    return keras.layers.Layer.input.__get__(nested)
+def _in_graph(
+    model: keras.Model, layers: list[keras.layers.Layer], nested: list[keras.Model]
+) -> tuple[list[tuple[keras.layers.Layer, Any]], list[tuple[keras.Model, Any]]]:
+    """(layer, its output) and (nested model, the tensor it is called on) in `model`'s own
+    graph; a layer or model called in another model too (a pretrained base reused) is
+    found by the call the model's inputs reach, and left out when none does."""
+    inputs = graph_ends(model)[0]
+    own = [(layer, outer_output(inputs, layer)) for layer in layers]
+    fed = [(inner, outer_input(inputs, inner)) for inner in nested]
+    return ([(a, t) for a, t in own if t is not None],
+            [(m, t) for m, t in fed if t is not None])  # fmt: skip
 
 
 def _has_batch_norm(model: keras.Model) -> bool:
@@ -79,8 +91,12 @@ class DeadUnitProbe:
     def __init__(
         self, model: keras.Model, x_probe: Arrays, chunk_entries: int = PROBE_ENTRIES
     ) -> None:
-        self.layers = [layer for layer in model.layers if is_relu_family(layer)]
-        self._nested = _nested_models(model)
+        own, fed = _in_graph(
+            model, [layer for layer in model.layers if is_relu_family(layer)],
+            _nested_models(model),
+        )  # fmt: skip
+        self.layers = [layer for layer, _ in own]
+        self._nested = [nested for nested, _ in fed]
         self._inner = [
             keras.Model(
                 nested.inputs[0],
@@ -98,7 +114,7 @@ class DeadUnitProbe:
         self._state = model.non_trainable_variables
         self._x = _tensors(x_probe)
         self._fractions: Callable[[tf.Tensor], tf.Tensor] | None = None
-        ends = [layer.output for layer in self.layers] + [_fed(n) for n in self._nested]
+        ends = [tensor for _, tensor in own] + [tensor for _, tensor in fed]
         self._model = keras.Model(graph_ends(model)[0], ends) if ends else None
         inner_ends = [out for inner in self._inner for out in inner.outputs]
         self._rows = int(tf.nest.flatten(self._x)[0].shape[0])
