@@ -15,6 +15,7 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.engine.validated import validated_metrics
 from autotrainer_keras.io.arrays import take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
@@ -106,6 +107,8 @@ class StopFlag(keras.callbacks.Callback):
     Also a Keras callback, because `fit` resets `stop_training` when it starts: a stop
     requested just before is applied again in `on_train_begin`.
     """
+
+    keeps_weights = True  # it only stops training (`engine.validated`)
 
     def __init__(self) -> None:
         super().__init__()
@@ -211,6 +214,7 @@ class AttemptTraining:
         self.seconds = 0.0  # training time of every segment so far
         self._seconds_reported = 0.0
         self._segments = 0
+        self._validated: dict[str, float] | None = None  # the last segment's, if known
         stops = (
             config.detection.stop_on_detection if stop_on_detection is None else stop_on_detection
         )
@@ -275,6 +279,8 @@ class AttemptTraining:
         if self._stop_flag is not None:
             self._stop_flag.watch(self.watched)
         started = time.perf_counter()
+        self._validated = None
+        first = len(self.history.epochs)
         try:
             self.watched.fit(
                 data.x_train,
@@ -288,6 +294,12 @@ class AttemptTraining:
                 shuffle=True,
                 verbose=0,
                 callbacks=self._callbacks,
+            )
+            self._validated = validated_metrics(
+                self.history.epochs[first:],
+                self._callbacks,
+                self.watched.optimizer,
+                self.watched.step_stats.steps_recorded,
             )
         finally:
             if self._stop_flag is not None:
@@ -311,18 +323,24 @@ class AttemptTraining:
         return self.result()
 
     def result(self) -> AttemptResult:
-        """What the training produced so far: evaluated, its model compiled for saving; its
-        `seconds` are those trained since the last result (each attempt counts its own)."""
+        """What the training produced so far: evaluated (or, when the last segment's weights
+        are those of an epoch `fit` validated, that epoch's validation metrics:
+        `engine.validated`), its model compiled for saving; its `seconds` are those trained
+        since the last result (each attempt counts its own)."""
         data, spec = self.data, self.spec
-        # Evaluated through the watched model: its test function was traced for validation.
-        final_metrics = self.watched.evaluate(
-            data.x_val,
-            data.y_val,
-            batch_size=spec.batch_size,
-            sample_weight=data.val_sample_weight,
-            verbose=0,
-            return_dict=True,
-        )
+        final_metrics = self._validated
+        if final_metrics is None:
+            # Through the watched model: its test function was traced for validation.
+            final_metrics = canonical_logs(
+                self.watched.evaluate(
+                    data.x_val,
+                    data.y_val,
+                    batch_size=spec.batch_size,
+                    sample_weight=data.val_sample_weight,
+                    verbose=0,
+                    return_dict=True,
+                )
+            )
         self._compile(self.model, spec)  # the saved model carries the spec's compile settings
         seconds, self._seconds_reported = self.seconds - self._seconds_reported, self.seconds
         return AttemptResult(
@@ -333,7 +351,7 @@ class AttemptTraining:
             model=self.model,
             seconds=seconds,
             interrupted=bool(self._stop_flag and self._stop_flag.requested),
-            extra={"final_metrics": canonical_logs(final_metrics)},
+            extra={"final_metrics": dict(final_metrics)},
         )
 
 

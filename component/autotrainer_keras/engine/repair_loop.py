@@ -113,6 +113,8 @@ class _Deadline(keras.callbacks.Callback):
     the clock (test lstm_text--batch_full: a candidate cut after 1 of 10 epochs was accepted
     at 0.59 where plain training reaches 0.66)."""
 
+    keeps_weights = True  # it only stops training (`engine.validated`)
+
     def __init__(self, deadline: float, target: float = math.inf, by_loss: bool = False) -> None:
         super().__init__()
         self._deadline, self._target, self._by_loss = deadline, target, by_loss
@@ -438,6 +440,8 @@ class _ConvergedStop(keras.callbacks.Callback):
     validation loss are restored at the end), the score of the epoch with the lowest
     validation loss so far; otherwise the last epoch's.
     """
+
+    keeps_weights = True  # it only stops training (`engine.validated`)
 
     def __init__(
         self, target: float, by_loss: bool, budget: int, cfg: RepairConfig, restores_best: bool

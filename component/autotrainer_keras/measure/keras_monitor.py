@@ -181,6 +181,8 @@ class TrainingWatch(keras.callbacks.Callback):
             With "probe" gradients the step statistics are not recorded at all.
     """
 
+    keeps_weights = True  # it measures, never sets weights (`engine.validated`)
+
     def __init__(
         self,
         model: WatchedModel,
