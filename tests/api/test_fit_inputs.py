@@ -339,3 +339,22 @@ def test_a_lambda_layer_of_the_users_own_model_is_rebuilt_for_repairs() -> None:
     rebuilt = build_model(spec.evolve(trust_code=True))
     x, _ = _circles()
     assert np.allclose(rebuilt.layers[1](x[:4]), x[:4] * 0.5)
+
+
+
+@pytest.mark.medium
+def test_a_lambda_reading_module_globals_is_rebuilt_with_them() -> None:
+    """Practice batch 3's siamese model (`lambda t: keras.ops.abs(t[0] - t[1])`): Keras loads
+    a Lambda's code with globals of its own, where `keras` is unknown, so the rebuilt layer
+    could not infer its output shape and the job raised after training, its findings lost."""
+    from autotrainer_keras.config import TrainingConfig
+    from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
+    from tests.api.lambda_globals import siamese_distance_model
+
+    model = siamese_distance_model()
+    spec = spec_from_model(model, TrainingConfig(), loss="binary_crossentropy", metrics=[],
+                           seed=0).evolve(trust_code=True)  # fmt: skip
+    rebuilt = build_model(spec)
+    rebuilt.set_weights(model.get_weights())
+    x, _ = _circles()
+    np.testing.assert_allclose(np.asarray(rebuilt(x[:8])), np.asarray(model(x[:8])), rtol=1e-6)

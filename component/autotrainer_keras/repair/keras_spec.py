@@ -17,6 +17,7 @@ import numpy as np
 
 from autotrainer_keras.config import OptimizerConfig, TrainingConfig
 from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.repair.lambda_code import rebuilt_lambdas, with_lambda_modules
 from autotrainer_keras.repair.spec import TrainingSpec
 
 CALLBACKS: dict[str, type[keras.callbacks.Callback]] = {
@@ -51,6 +52,7 @@ def spec_from_model(
     """
     serialised = keras.saving.serialize_keras_object(model)
     serialised.pop("compile_config", None)  # the spec holds optimizer, loss and metrics
+    with_lambda_modules(_config_dicts(serialised), model)
     return TrainingSpec(
         model=json.loads(json.dumps(with_vocabularies(serialised, model))),
         optimizer=_optimizer_spec(training.optimizer, getattr(model, "optimizer", None)),
@@ -232,11 +234,13 @@ def build_model(spec: TrainingSpec) -> keras.Model:
         ModelSpecError: Keras cannot build the model config or the optimizer.
     """
     keras.utils.set_random_seed(spec.seed)
-    try:
+    config = copy.deepcopy(spec.model)
+    try:  # a Lambda's code only when trusted: in safe mode Keras refuses it, naming it
+        functions = rebuilt_lambdas(_config_dicts(config)) if spec.trust_code else {}
         model = keras.saving.deserialize_keras_object(
-            copy.deepcopy(spec.model), safe_mode=not spec.trust_code
+            config, custom_objects=functions, safe_mode=not spec.trust_code
         )
-    except (ValueError, TypeError, KeyError) as error:
+    except (ValueError, TypeError, KeyError, NotImplementedError, NameError) as error:
         applied = ", ".join(spec.applied) or "none"
         raise ModelSpecError(
             f"cannot build the model (solutions applied: {applied}): {error}"

@@ -1,0 +1,87 @@
+"""Lambda layers rebuilt with the globals their code reads.
+
+Keras serialises a Lambda's Python function as its bytecode and loads it back with the
+globals of a Keras module of its own, where the names the user's code reads (`keras`,
+`np`, `tf`, `ops`, their own helpers) are unknown: the rebuilt layer cannot even infer its
+output shape (practice batch 3's siamese model: `lambda t: keras.ops.abs(t[0] - t[1])`).
+The spec records the module that defined each function (`with_lambda_modules`); a
+candidate's build loads the code with that module's globals when it is loaded in this
+process (a model given in memory), else with the usual imports (`rebuilt_lambdas`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import keras
+import numpy as np
+from keras.src.utils import python_utils
+
+MODULE_KEY = "autotrainer_module"
+"""Key of a serialised lambda's config that names the module whose globals it reads."""
+
+FUNCTION_KEYS = ("function", "output_shape")
+
+
+def _lambda_layers(model: keras.Layer) -> Iterable[keras.layers.Lambda]:
+    stack: list[keras.Layer] = [model]
+    while stack:
+        layer = stack.pop()
+        if isinstance(layer, keras.Model):
+            stack.extend(layer.layers)
+        elif isinstance(layer, keras.layers.Lambda):
+            yield layer
+
+
+def _serialised_lambdas(
+    dicts: Iterable[dict[str, Any]],
+) -> Iterable[tuple[dict[str, Any], str, dict[str, Any]]]:
+    """(layer config, key, serialised function) of every Python lambda of Lambda layers."""
+    for node in dicts:
+        config = node.get("config")
+        if node.get("class_name") != "Lambda" or not isinstance(config, dict):
+            continue
+        for key in FUNCTION_KEYS:
+            function = config.get(key)
+            if isinstance(function, dict) and function.get("class_name") == "__lambda__":
+                yield config, key, function
+
+
+def with_lambda_modules(dicts: Iterable[dict[str, Any]], model: keras.Model) -> None:
+    """Writes, into each serialised lambda of `model` (`dicts`: its serialised config's
+    dicts), the module that defined the live function."""
+    modules = {layer.name: getattr(layer.function, "__module__", None)
+               for layer in _lambda_layers(model)}  # fmt: skip
+    for config, key, function in list(_serialised_lambdas(dicts)):
+        module = modules.get(config.get("name")) if key == "function" else None
+        if isinstance(module, str) and isinstance(function.get("config"), dict):
+            function["config"][MODULE_KEY] = module
+
+
+def _globals(module: str | None) -> dict[str, Any]:
+    names: dict[str, Any] = {"keras": keras, "ops": keras.ops, "np": np, "numpy": np}
+    tensorflow = sys.modules.get("tensorflow")
+    if tensorflow is not None:
+        names["tf"] = tensorflow
+    if module and module in sys.modules:
+        names.update(vars(sys.modules[module]))
+    return names
+
+
+def rebuilt_lambdas(dicts: Iterable[dict[str, Any]]) -> dict[str, Callable[..., Any]]:
+    """Loads each serialised lambda in `dicts` (a config about to be built, changed in
+    place) with the globals it reads, and puts a reference to the loaded function in its
+    place: the returned custom objects, by name, for Keras' deserialisation."""
+    loaded: dict[str, Callable[..., Any]] = {}
+    for config, key, function in list(_serialised_lambdas(dicts)):
+        inner = function["config"]
+        name = f"autotrainer_lambda_{len(loaded)}"
+        loaded[name] = python_utils.func_load(
+            inner["code"], defaults=inner.get("defaults"), closure=inner.get("closure"),
+            globs=_globals(inner.get(MODULE_KEY)),
+        )  # fmt: skip
+        config[key] = {"module": "builtins", "class_name": "function", "config": name,
+                       "registered_name": "function"}  # fmt: skip
+    return loaded
