@@ -142,6 +142,19 @@ def test_output_pair_makes_a_trailing_softmax_layer_linear() -> None:
     assert built.layers[-1].get_config()["activation"] == "linear"
 
 
+def test_output_pair_gives_a_convolution_head_the_activation_the_targets_need() -> None:
+    """Practice batch 3's ae_targets_raw: a sigmoid Conv2D reconstruction head on targets
+    0..16 was named, but output_pair refused anything but a Dense head (no attempt ran)."""
+    model = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Conv2D(2, 3, padding="same"),
+                              keras.layers.Conv2D(1, 3, padding="same",
+                                                  activation="sigmoid")])  # fmt: skip
+    images = RNG.uniform(0, 16, size=(20, 4, 4, 1)).astype("float32")
+    new, params = apply("output_pair", spec_of(model, "mse"), facts_of(images, images))
+    built = keras_spec.build_model(new)
+    assert built.layers[-1].get_config()["activation"] == "linear" and new.loss == "mse"
+    assert params["units"] is None
+
+
 def test_other_operators_still_may_not_touch_the_output() -> None:
     spec = spec_of(dense(3, 1, "softmax", hidden_act="linear", hidden=2), "binary_crossentropy")
     new, params = apply("nonlinear", spec)

@@ -11,9 +11,10 @@ The data says which pair fits (`DataFacts.label_kind`):
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
 | continuous | same units, linear | the regression loss (mse if it was none) |
 
-The output Dense layer takes the activation (and the units, when they must change; its
-weights are then fresh); Activation/Softmax layers after it become linear. It changes the
-output layer, which no other operator may; the candidate is verified like any other.
+The output layer takes the activation (a Dense one also the units, when they must change;
+its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation);
+Activation/Softmax layers after it become linear. It changes the output layer, which no
+other operator may; the candidate is verified like any other.
 """
 
 from __future__ import annotations
@@ -57,11 +58,17 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     if len(kernel) != 1:
         raise ModelSpecError("output_pair: the output is not computed by one Dense layer")
     layer = mc.find_layer(model, kernel[0])
-    if layer["class_name"] != "Dense":
+    config = layer["config"]
+    if "activation" not in config:
         raise ModelSpecError(f"output_pair: the output layer is a {layer['class_name']}")
-    layer["config"]["activation"] = activation
-    if units is not None:
-        layer["config"]["units"] = units
+    if units is not None and units != config.get("units", config.get("filters")):
+        if layer["class_name"] != "Dense":
+            raise ModelSpecError(
+                f"output_pair: the output layer is a {layer['class_name']} with "
+                f"{config.get('filters')} filters; the labels need {units} units"
+            )
+        config["units"] = units
+    config["activation"] = activation
     for name in block - {kernel[0]}:
         entry = mc.find_layer(model, name)
         if entry["class_name"] in ACTIVATION_LAYERS:
