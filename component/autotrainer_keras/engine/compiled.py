@@ -211,6 +211,11 @@ def compiled_metrics(model: keras.Model) -> list[str | dict[str, Any]]:
     return [_by_name_if_builtin(m) for m in metrics if m is not None]
 
 
+def serialised_metric(metric: keras.metrics.Metric) -> dict[str, Any]:
+    """A metric object as data (`keras.metrics.serialize`, plain JSON), as a spec holds it."""
+    return dict(_plain(keras.metrics.serialize(metric)))
+
+
 def _by_name_if_builtin(metric: Any) -> str | dict[str, Any]:
     """A built-in metric function by its name (what `keras.metrics.get` takes; Keras cannot
     deserialise every one of them from the `builtins` form), any other object as data."""
