@@ -69,47 +69,113 @@ def test_a_logits_model_trains_in_the_job_as_well_as_with_plain_fit(
     assert trained.get_config()["from_logits"] is True
 
 
+def _fixed_batch() -> tuple[np.ndarray, np.ndarray]:
+    """One-hot targets and positive predictions whose rows sum to 1: every loss below takes
+    them (probabilities, logits, regression values or counts alike)."""
+    _, y, _, _ = _digits()
+    rng = np.random.default_rng(3)
+    predictions = rng.uniform(0.05, 1.0, size=(32, 10)).astype("float32")
+    return y[:32], predictions / predictions.sum(axis=1, keepdims=True)
+
+
+def _loss_arguments_cases() -> list:  # type: ignore[type-arg]
+    import keras
+
+    losses = keras.losses
+    return [
+        losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1),
+        losses.Huber(delta=0.1, reduction="sum"),  # get_config() has no delta
+        losses.MeanSquaredError(reduction="sum"),
+        losses.LogCosh(),
+        losses.CosineSimilarity(axis=0),  # get_config() has no axis
+        losses.CategoricalFocalCrossentropy(alpha=0.5, gamma=3.0, label_smoothing=0.1),
+        losses.BinaryFocalCrossentropy(alpha=0.4, gamma=1.0, apply_class_balancing=True),
+        losses.BinaryCrossentropy(label_smoothing=0.2, from_logits=True),
+        losses.Poisson(),
+        losses.KLDivergence(reduction="sum"),
+    ]
+
+
 def test_every_loss_argument_survives_spec_rebuild_and_final_config(tmp_path: Path) -> None:
+    """Keras 3's `Huber.get_config()` has no `delta` (CosineSimilarity's no `axis`): the job
+    trained Huber(delta=0.5) as Huber(delta=1.0). Each loss is compared by the arguments it
+    computes with (`_fn_kwargs`) and by its value on a fixed batch, not by `get_config()`,
+    which lacks the same argument on both sides."""
     import keras
     import yaml
 
     from autotrainer_keras.config import TrainingConfig, config_from_dict
-    from autotrainer_keras.engine.compiled import resolve_loss_config
+    from autotrainer_keras.engine.compiled import loss_name, resolve_loss_config
     from autotrainer_keras.engine.setup import resolve_loss
     from autotrainer_keras.repair.keras_spec import build_model, spec_from_model
 
-    x, y, _, _ = _digits()
-    cases = [
-        (keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1), y),
-        (keras.losses.Huber(delta=2.5, reduction="sum"), y),
-        (keras.losses.MeanSquaredError(reduction="sum"), y),
-    ]
-    for loss, targets in cases:
+    y, predictions = _fixed_batch()
+    # the check has teeth: Huber's default delta gives another value on this batch
+    default_delta = float(keras.losses.Huber(reduction="sum")(y, predictions))
+    assert abs(float(keras.losses.Huber(delta=0.1, reduction="sum")(y, predictions))
+               - default_delta) > 0.1  # fmt: skip
+    for loss in _loss_arguments_cases():
         model = _logits_mlp(0)
         model.compile("adam", loss=loss)
-        name = resolve_loss(model, None, targets)
+        name = resolve_loss(model, None, y)
         config = resolve_loss_config(model, None)
-        assert (
-            config is not None
-            and name
-            == {
-                "CategoricalCrossentropy": "categorical_crossentropy",
-                "Huber": "huber",
-                "MeanSquaredError": "mean_squared_error",
-            }[config["class_name"]]
-        )
+        assert config is not None and loss_name(config) == name, (loss, config)
         spec = spec_from_model(
             model, TrainingConfig(), loss=name, metrics=[], seed=0, loss_config=config
         )
         rebuilt = build_model(spec).loss
         assert type(rebuilt) is type(loss)
-        assert rebuilt.get_config() == loss.get_config()
+        assert rebuilt._fn_kwargs == loss._fn_kwargs, (loss, rebuilt._fn_kwargs)
+        assert float(rebuilt(y, predictions)) == pytest.approx(float(loss(y, predictions))), loss
         # a repair that keeps the loss keeps its arguments; one that changes it drops them
         assert spec.evolve(batch_size=64).loss_config == config
         assert spec.evolve(loss="mse").loss_config is None
         # final_config.yaml holds the object: a config from it rebuilds the same loss
         again = config_from_dict(yaml.safe_load(yaml.safe_dump({"training": {"loss": config}})))
         assert resolve_loss_config(model, again.training.loss) == config
+        assert keras.losses.deserialize(again.training.loss)._fn_kwargs == loss._fn_kwargs
+
+
+def test_a_loss_argument_of_one_output_survives_the_multi_output_set_up() -> None:
+    """The same for a multi-output model: its losses come from `get_compile_config()`,
+    which writes Huber without its delta too."""
+    import keras
+
+    from autotrainer_keras.engine.output_setup import resolve_outputs
+
+    inputs = keras.Input((64,), name="pixels")
+    two = keras.Model(inputs, {"a": keras.layers.Dense(10, name="a")(inputs),
+                               "b": keras.layers.Dense(1, name="b")(inputs)})  # fmt: skip
+    huber = keras.losses.Huber(delta=0.1)
+    two.compile("adam", loss={"a": "categorical_crossentropy", "b": huber})
+    _, y, _, _ = _digits()
+    setup = resolve_outputs(two, None, None, {"a": y[:64], "b": y[:64, :1]})
+    rebuilt = keras.losses.deserialize(setup.losses["b"])
+    assert rebuilt._fn_kwargs == {"delta": 0.1}, setup.losses["b"]
+    assert setup.names == {"a": "categorical_crossentropy", "b": "huber"}
+    two.compile("adam", loss=["categorical_crossentropy", huber])  # a list in output order
+    setup = resolve_outputs(two, None, None, {"a": y[:64], "b": y[:64, :1]})
+    assert keras.losses.deserialize(setup.losses["b"])._fn_kwargs == {"delta": 0.1}
+
+
+def test_the_job_trains_and_returns_the_users_huber_delta(tmp_path: Path) -> None:
+    """autotrainer_keras.fit with Huber(delta=0.1): the returned model's loss computes with
+    delta 0.1 (it was 1.0)."""
+    import keras
+
+    x, y, x_val, y_val = _digits()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1)])  # fmt: skip
+    model.compile("adam", loss=keras.losses.Huber(delta=0.1))
+    target, target_val = y.argmax(1).astype("float32"), y_val.argmax(1).astype("float32")
+    result = autotrainer_keras.fit(
+        model, x, target, validation_data=(x_val, target_val), epochs=2, repair=False,
+        tracking=False, verbose=False, output_dir=tmp_path,
+    )  # fmt: skip
+    assert result.model.loss._fn_kwargs == {"delta": 0.1}
+    expected = keras.losses.Huber(delta=0.1)(target_val, result.model.predict(x_val, verbose=0))
+    assert result.report["original"]["val_loss"] == pytest.approx(float(expected), rel=1e-4)
 
 
 def test_a_builtin_loss_function_needs_no_object_and_a_foreign_config_loss_is_refused() -> None:

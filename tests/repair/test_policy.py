@@ -321,3 +321,30 @@ def test_a_lower_loss_breaks_no_tie_at_chance() -> None:
     assert lower_loss(trained(0.99, 0.68), candidate)  # a ceiling reached again
     assert lower_loss(trained(0.5617, 0.68, chance=None), candidate)  # chance unknown
     assert not lower_loss(trained(0.99, 0.60), candidate)  # its loss is not lower
+
+
+def test_harmed_outputs_at_and_around_the_tolerance() -> None:
+    """A multi-output candidate judged by its total loss may trade one output for another
+    (practice batch 3, multi_io_raw_ink): an output whose own score falls by more than its
+    tolerance is harmed; exactly the tolerance is not."""
+    original = {"digit": 0.50, "ink": -2.0}  # accuracy; minus the loss
+    tolerance = {"digit": 0.01, "ink": 0.04}
+    assert policy.harmed_outputs(original, {"digit": 0.49, "ink": -2.04}, tolerance) == []
+    assert policy.harmed_outputs(original, {"digit": 0.489, "ink": -1.0}, tolerance) == ["digit"]
+    assert policy.harmed_outputs(original, {"digit": 0.9, "ink": -2.05}, tolerance) == ["ink"]
+    assert policy.harmed_outputs(original, {"digit": math.nan, "ink": -2.0}, tolerance) == [
+        "digit"
+    ]  # a candidate's NaN where the original had a number
+    nan_original = {"digit": math.nan, "ink": -2.0}
+    assert policy.harmed_outputs(nan_original, {"digit": 0.1, "ink": -2.0}, tolerance) == []
+    assert policy.harmed_outputs(original, {"ink": -2.0}, tolerance) == []  # not comparable
+    assert policy.harmed_outputs(original, {"digit": 0.4999, "ink": -2.0}, {}) == ["digit"]
+
+
+@pytest.mark.parametrize("paper", [False, True])
+def test_a_candidate_that_harms_an_output_is_not_accepted_under_default(paper: bool) -> None:
+    expected = Outcome.SOLVED if paper else Outcome.FAILED  # the paper compares nothing
+    assert policy.judge([], EG, 0.9, 0.8, paper, harmed=["digit"]) is expected
+    assert policy.judge([], EG, 0.9, 0.8, paper, harmed=[]) is Outcome.SOLVED
+    # a problem shown still decides first
+    assert policy.judge([EG], EG, 0.9, 0.8, False, harmed=["digit"]) is Outcome.STOPPED

@@ -89,6 +89,16 @@ class RepairConfig(Section):
         "larger of that loss and the constant predictor's loss, and end below the constant "
         "predictor's loss (a model worse than predicting the mean is not repaired)",
     )
+    output_max_drop: float = Field(
+        default=0.01,
+        ge=0,
+        description="Default profile, multi-output models: a candidate is not accepted (nor "
+        "kept in the original's place) when the validation accuracy of any classification "
+        "output falls by more than this below the original's (0.01: one point), or the "
+        "validation loss of any other output rises by more than min_loss_gain of the "
+        "original's: the total loss weighs outputs by their loss units and loss_weights, so "
+        "one output can gain while another gets worse",
+    )
     patience: int = Field(
         default=5,
         ge=0,

@@ -47,7 +47,8 @@ class TrainingConfig(Section):
     metrics: list[str | dict[str, Any]] | None = Field(
         default=None,
         description="Keras metric names or objects (keras.metrics.serialize output); None: "
-        "accuracy (classifiers) or mae (regressors), then the compiled model's own metrics "
+        "accuracy (classifiers; on multi-hot targets the per-label binary accuracy, under "
+        "the name accuracy) or mae (regressors), then the compiled model's own metrics "
         "(per output for a multi-output model; a list here: for every output)",
     )
     validation_split: float = Field(

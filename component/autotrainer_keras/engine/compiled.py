@@ -1,16 +1,25 @@
 """The user's compiled training set-up as data: loss and metric objects with all their
 arguments (`from_logits`, `label_smoothing`, Huber `delta`, `reduction`, AUC's `curve`, a
 registered custom object), as `keras.losses.serialize` / `keras.metrics.serialize` write them,
-so that every training compiles the same objects again (`repair/keras_spec.py`)."""
+so that every training compiles the same objects again (`repair/keras_spec.py`).
+
+Keras 3's `get_config` of some losses leaves out an argument the loss computes with (Huber's
+`delta`, CosineSimilarity's and SparseCategoricalCrossentropy's `axis`: they keep it only in
+the wrapped function's keyword arguments), so a loss rebuilt from its config would silently
+compute another loss (`loss_config` adds them back).
+"""
 
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import keras
+import numpy as np
 
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.model_classes import foreign_parts
@@ -96,8 +105,53 @@ UNREBUILDABLE = (
 )
 
 
+def _plain_argument(value: Any) -> Any:
+    """A loss argument as JSON holds it (a numpy array or number as a list or number)."""
+    return value.tolist() if isinstance(value, np.ndarray | np.generic) else value
+
+
+def loss_config(loss: Any) -> dict[str, Any]:
+    """`keras.losses.serialize(loss)` as plain data, with every argument the loss computes
+    with: an argument of the loss's constructor that its `get_config` leaves out (Huber's
+    `delta`) is taken from the keyword arguments Keras' `LossFunctionWrapper` passes to its
+    function (`_fn_kwargs`, read only); one the config holds is left as the class wrote it.
+
+    Raises:
+        TypeError, ValueError: Keras cannot serialise it (a lambda that closes over objects).
+    """
+    serialised = _plain(keras.losses.serialize(loss))
+    arguments = getattr(loss, "_fn_kwargs", None)
+    config = serialised.get("config") if isinstance(serialised, dict) else None
+    if not isinstance(arguments, Mapping) or not isinstance(config, dict):
+        return serialised
+    parameters = inspect.signature(type(loss).__init__).parameters
+    for key, value in arguments.items():
+        named = key in parameters and parameters[key].kind is not inspect.Parameter.VAR_KEYWORD
+        if named and key not in config:
+            config[key] = _plain(_plain_argument(value))
+    return serialised
+
+
+def _compiled_losses(loss: Any, serialised: Any) -> Any:
+    """The compile config's loss (`serialised`, one or per output by name or position)
+    with every Keras loss object in it written by `loss_config` (its arguments complete)."""
+    if isinstance(loss, Mapping) and isinstance(serialised, dict):
+        return {k: _compiled_losses(loss[k], v) if k in loss else v for k, v in serialised.items()}
+    if isinstance(loss, list | tuple) and isinstance(serialised, list):
+        if len(loss) == len(serialised):
+            return [_compiled_losses(a, b) for a, b in zip(loss, serialised, strict=True)]
+        return serialised
+    if isinstance(loss, keras.losses.Loss):
+        try:
+            return loss_config(loss)
+        except (TypeError, ValueError):
+            return serialised
+    return serialised
+
+
 def serialised_loss(model: keras.Model) -> str | dict[str, Any] | None:
-    """The compiled loss as data (a name, or `keras.losses.serialize` output).
+    """The compiled loss as data (a name, or `keras.losses.serialize` output with every
+    argument: `loss_config`).
 
     Raises:
         InputError: It cannot be written as data (a lambda that closes over objects).
@@ -106,7 +160,7 @@ def serialised_loss(model: keras.Model) -> str | dict[str, Any] | None:
     if loss is None or isinstance(loss, str):
         return loss
     try:
-        return _plain(keras.losses.serialize(loss))
+        return loss_config(loss)
     except (TypeError, ValueError):
         name = getattr(loss, "__name__", type(loss).__name__)
         raise InputError(f"the compiled loss {name!r} {UNREBUILDABLE}") from None
@@ -137,11 +191,15 @@ def resolve_loss_config(
 
 
 def plain_compile_config(model: keras.Model) -> dict[str, Any]:
-    """`model.get_compile_config()` as plain JSON data ({} when not compiled); a part JSON
-    cannot hold (a module a lambda loss closes over) becomes None, so that loss reads as one
-    that cannot be rebuilt instead of failing here."""
+    """`model.get_compile_config()` as plain JSON data ({} when not compiled), its Keras loss
+    objects with every argument (`loss_config`); a part JSON cannot hold (a module a lambda
+    loss closes over) becomes None, so that loss reads as one that cannot be rebuilt instead
+    of failing here."""
     config = model.get_compile_config() if getattr(model, "compiled", False) else None
-    return dict(json.loads(json.dumps(config or {}, default=lambda _: None)))
+    plain = dict(json.loads(json.dumps(config or {}, default=lambda _: None)))
+    if "loss" in plain:
+        plain["loss"] = _compiled_losses(getattr(model, "loss", None), plain["loss"])
+    return plain
 
 
 def compiled_metrics(model: keras.Model) -> list[str | dict[str, Any]]:
@@ -151,6 +209,11 @@ def compiled_metrics(model: keras.Model) -> list[str | dict[str, Any]]:
         metrics = next(iter(metrics.values()), [])
     metrics = metrics if isinstance(metrics, list) else [metrics]
     return [_by_name_if_builtin(m) for m in metrics if m is not None]
+
+
+def serialised_metric(metric: keras.metrics.Metric) -> dict[str, Any]:
+    """A metric object as data (`keras.metrics.serialize`, plain JSON), as a spec holds it."""
+    return dict(_plain(keras.metrics.serialize(metric)))
 
 
 def _by_name_if_builtin(metric: Any) -> str | dict[str, Any]:

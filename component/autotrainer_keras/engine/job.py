@@ -153,7 +153,7 @@ def prepare_loaded(
         not_trained = _fits_or_repairable(model, data, loss, setup if repairing else None)
         task = task_of(loss, data.y_train)
         task = setup.task_for(model, loss, task) if setup else task
-        metrics = resolve_metrics(model, config.training.metrics, task)
+        metrics = resolve_metrics(model, config.training.metrics, task, data.y_train)
         spec = keras_spec.spec_from_model(
             model,
             config.training,

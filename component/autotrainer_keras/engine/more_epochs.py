@@ -17,6 +17,7 @@ import numpy as np
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import summarize
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
 from autotrainer_keras.engine.repair_loop import (
     RepairAttempt,
     RepairOutcome,
@@ -65,7 +66,9 @@ def more_epochs(ctx: JobContext, original: AttemptResult) -> RepairOutcome | Non
         training.fit(spec.epochs)
         result = ctx.result_of(training)
         found = [f.problem for f in result.findings]
-        verdict = policy.judge(found, problem, result.score, target, paper=False)
+        harmed = harmed_outputs(original, result, cfg)
+        verdict = policy.judge(found, problem, result.score, target, paper=False, harmed=harmed)
+        description += harm_sentence(harmed if not found else [])
         attempt = RepairAttempt(1, 1, problem, operator.id, 0, params, description, verdict,
                                 result)  # fmt: skip
         summary = attempt.summary()

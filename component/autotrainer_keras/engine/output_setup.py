@@ -150,7 +150,8 @@ def resolve_outputs(
             own = own if isinstance(own, list) else [own]
             for metric in own:
                 check_metric(metric, f"the compiled metrics of output '{name}'")
-            metrics[name] = metrics_with_score(own, task_of(loss_names[name], _target(y, name)))
+            target = _target(y, name)
+            metrics[name] = metrics_with_score(own, task_of(loss_names[name], target), target)
     return OutputSetup(losses, loss_names, loss_weights, metrics)
 
 

@@ -46,6 +46,7 @@ from autotrainer_keras.detect import make_detector
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.problems import AnyProblem, Finding
@@ -277,9 +278,13 @@ def run_candidate(
             if live is not None:
                 live[name] = training
         else:
+            judged_by = ctx.original or base
+            harmed = [] if paper else harmed_outputs(judged_by, result, ctx.config.repair)
             verdict = policy.judge(found, problem, result.score, target, paper,
                                    lower_loss=lower_loss(ctx.original or base, result),
-                                   tie_at=(ctx.original or base).best_score)  # fmt: skip
+                                   tie_at=(ctx.original or base).best_score,
+                                   harmed=harmed)  # fmt: skip
+            description += harm_sentence(harmed if not found else [])
         attempt = RepairAttempt(
             index, round_no, problem, solution, try_index, params, description, verdict, result
         )
@@ -366,9 +371,12 @@ def continue_screened(
         training.fit(spec.epochs)
         result = ctx.result_of(training)
         found = [f.problem for f in result.findings]
+        harmed = harmed_outputs(ctx.original or screened.result, result, ctx.config.repair)
         verdict = policy.judge(found, screened.problem, result.score, target, paper=False,
                                lower_loss=lower_loss(ctx.original, result),
-                               tie_at=(ctx.original or screened.result).best_score)  # fmt: skip
+                               tie_at=(ctx.original or screened.result).best_score,
+                               harmed=harmed)  # fmt: skip
+        description += harm_sentence(harmed if not found else [])
         attempt = RepairAttempt(
             index, screened.round, screened.problem, screened.solution, screened.try_index,
             screened.params, description, verdict, result, continues=screened.result.name,
@@ -517,6 +525,8 @@ def _finish(
     kept = [original, *([outcome.continued] if outcome.continued else [])]
     trained_on = {a.continues for a in outcome.attempts}  # their screened models trained on
     tried = [a.result for a in outcome.attempts if a.result.name not in trained_on]
+    if not paper:  # nor in the original's place a model that made an output worse
+        tried = [r for r in tried if not harmed_outputs(original, r, ctx.config.repair)]
     outcome.final = policy.choose_final(original, kept, tried, paper)
     return outcome
 

@@ -14,10 +14,12 @@ from autotrainer_keras.engine.compiled import (
     loss_name,
     metric_name,
     serialised_loss,
+    serialised_metric,
 )
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import Arrays, is_named, items
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.baselines import is_multi_label
 from autotrainer_keras.measure.history import Task
 
 LOSS_TASKS: dict[str, Task] = {
@@ -96,12 +98,16 @@ def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y:
 
 
 def resolve_metrics(
-    model: keras.Model, configured: list[str | dict[str, Any]] | None, task: Task
+    model: keras.Model,
+    configured: list[str | dict[str, Any]] | None,
+    task: Task,
+    y: np.ndarray | None = None,
 ) -> list[str | dict[str, Any]]:
     """Metrics from the config, else accuracy for classifiers and mae for regressors followed by
     the compiled model's own metrics (objects with all their arguments), each name once.
     Accuracy keeps the name it was compiled under (`metrics=["acc"]` logs `val_acc`, so a user
-    callback monitoring it finds it; the detectors read it as `val_accuracy`).
+    callback monitoring it finds it; the detectors read it as `val_accuracy`); on multi-hot
+    targets `y` it is the per-label binary accuracy (`score_metric`).
 
     Raises:
         InputError: A metric that is not a Keras metric or cannot be rebuilt from its config.
@@ -110,15 +116,30 @@ def resolve_metrics(
         for metric in configured:
             check_metric(metric, "config training.metrics")
         return list(configured)
-    return metrics_with_score(compiled_metrics(model), task)
+    return metrics_with_score(compiled_metrics(model), task, y)
+
+
+def score_metric(task: Task, y: np.ndarray | None, name: str = "accuracy") -> str | dict[str, Any]:
+    """The metric the job scores a model by, logged under `name` for a classifier: Keras'
+    "accuracy", except on multi-hot targets (several labels per row), where Keras 3 resolves
+    "accuracy" by shape alone to categorical accuracy (does the arg-max label hold a 1?: 0.50
+    where 82 % of the labels are right): there it is the per-label `BinaryAccuracy`, the
+    accuracy `chance_accuracy` gives the majority baseline of; "mae" for a regressor."""
+    if not task.has_accuracy:
+        return "mae"
+    if y is not None and is_multi_label(y):
+        return serialised_metric(keras.metrics.BinaryAccuracy(name=name))
+    return name
 
 
 def metrics_with_score(
-    compiled: list[str | dict[str, Any]], task: Task
+    compiled: list[str | dict[str, Any]], task: Task, y: np.ndarray | None = None
 ) -> list[str | dict[str, Any]]:
-    """Accuracy (classifiers) or mae (regressors), then the compiled metrics, each name once."""
+    """The score metric (`score_metric` on targets `y`: accuracy under the alias the user
+    compiled, or mae), then the compiled metrics, each name once (a multi-label model's
+    compiled "accuracy" is the score's binary accuracy under that name)."""
     alias = next((m for m in compiled if isinstance(m, str) and m in ACCURACY_ALIASES), None)
-    first = (alias or "accuracy") if task.has_accuracy else "mae"
+    first = score_metric(task, y, alias or "accuracy")
     resolved: list[str | dict[str, Any]] = [first]
     names = {metric_name(resolved[0])}
     for metric in compiled:

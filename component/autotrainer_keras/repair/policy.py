@@ -12,16 +12,17 @@ Profiles:
   shows another problem is a candidate for the next round; nothing solved: the best try is
   kept, even when worse than the original.
 - `default`: accepted only when no problem fires AND it beats the original's best validation
-  score by `accept_margin`; a try that still shows the problem (stopped early) but scores
-  better than its base is the base of the next solutions (solutions stack); nothing accepted:
-  the best model seen is kept, the original (and its continuation) included, ties to the
-  original.
+  score by `accept_margin` AND (multi-output) leaves no output's own validation metric
+  meaningfully worse (`harmed_outputs`); a try that still shows the problem (stopped early)
+  but scores better than its base is the base of the next solutions (solutions stack);
+  nothing accepted: the best model seen is kept, the original (and its continuation)
+  included, ties to the original.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
@@ -86,18 +87,22 @@ def judge(
     *,
     lower_loss: bool = False,
     tie_at: float | None = None,
+    harmed: Sequence[str] = (),
 ) -> Outcome:
     """One candidate's outcome from the problems it showed and its validation score.
 
     `lower_loss` (default profile, tasks with an accuracy): the candidate's best validation
     loss is below the original's, which breaks a tie at `tie_at` (the original's best; None:
     the target): an easy task's accuracy ceiling (298 of 300) reached again by a candidate
-    that no longer diverges is a repair.
+    that no longer diverges is a repair. `harmed` (default profile, multi-output): the
+    outputs it made meaningfully worse (`harmed_outputs`); any: not accepted.
     """
     if found:
         if problem in found:
             return Outcome.FAILED if paper else Outcome.STOPPED  # default stops at the first sign
         return Outcome.OTHER
+    if harmed and not paper:
+        return Outcome.FAILED
     tied = target if tie_at is None else tie_at
     tie = lower_loss and math.isfinite(tied) and math.isclose(score, tied, abs_tol=1e-9)
     if paper or score > target or tie:
@@ -134,6 +139,26 @@ def acceptance_target(
     if baseline is not None:
         needed = min(needed, baseline)
     return -needed
+
+
+def harmed_outputs(
+    original: Mapping[str, float], candidate: Mapping[str, float], tolerance: Mapping[str, float]
+) -> list[str]:
+    """The outputs of a multi-output model whose own validation score (higher is better: its
+    accuracy, or minus its loss) the candidate lowers by more than `tolerance` of that output
+    (an output missing from `tolerance`: any fall). Only outputs scored alike in both are
+    given; a non-finite score of the original's is no standard, one of the candidate's where
+    the original's is finite is harm. The total loss weighs the outputs by their loss units
+    and weights: practice batch 3's `multi_io_raw_ink` has an MSE head in raw units at ~60
+    (weight 0.5) next to a class head at ~2.3, so a candidate can lower the total by the
+    regression head alone while the class head gets worse."""
+    return [
+        name
+        for name, before in original.items()
+        if name in candidate
+        and math.isfinite(before)
+        and not candidate[name] >= before - tolerance.get(name, 0.0)  # NaN: harmed
+    ]
 
 
 def stacks(outcome: str, best_score: float, base_best_score: float, paper: bool) -> bool:
