@@ -26,7 +26,7 @@ DATA_SEED = 0
 Split = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _split(x: np.ndarray, y: np.ndarray, test_size: float = 0.2, stratify: bool = True) -> Split:
+def split(x: np.ndarray, y: np.ndarray, test_size: float = 0.2, stratify: bool = True) -> Split:
     xt, xv, yt, yv = train_test_split(x, y, test_size=test_size, random_state=DATA_SEED,
                                       stratify=y if stratify else None)  # fmt: skip
     return xt, yt, xv, yv
@@ -43,14 +43,14 @@ def iris_shuffled() -> tuple[np.ndarray, np.ndarray]:
 @cache
 def iris() -> Split:
     d = load_iris()
-    return _split(d.data.astype("float32"), d.target.astype("int64"))
+    return split(d.data.astype("float32"), d.target.astype("int64"))
 
 
 @cache
 def digits_flat() -> Split:
     """sklearn digits as 64 integer features 0..16 (int64, as loaded), 80/20 split."""
     d = load_digits()
-    return _split(d.data.astype("int64"), d.target.astype("int64"))
+    return split(d.data.astype("int64"), d.target.astype("int64"))
 
 
 @cache
@@ -60,13 +60,13 @@ def cancer_imbalanced() -> Split:
     rng = np.random.default_rng(DATA_SEED)
     malignant = np.flatnonzero(d.target == 0)
     keep = np.concatenate([np.flatnonzero(d.target == 1), rng.choice(malignant, 40, False)])
-    return _split(d.data[keep].astype("float32"), d.target[keep].astype("int64"), 0.25)
+    return split(d.data[keep].astype("float32"), d.target[keep].astype("int64"), 0.25)
 
 
 @cache
 def circles() -> Split:
     x, y = make_circles(1000, noise=0.08, factor=0.5, random_state=DATA_SEED)
-    return _split(x.astype("float32"), y.astype("int64"))
+    return split(x.astype("float32"), y.astype("int64"))
 
 
 @cache
@@ -74,14 +74,14 @@ def noisy_classes() -> Split:
     """Binary, 10 features, 15 % of the labels flipped: a noisy task (best accuracy ~0.85)."""
     x, y = make_classification(900, n_features=10, n_informative=5, flip_y=0.15,
                                class_sep=1.0, random_state=DATA_SEED)  # fmt: skip
-    return _split(x.astype("float32"), y.astype("int64"), 0.25)
+    return split(x.astype("float32"), y.astype("int64"), 0.25)
 
 
 @cache
 def four_classes() -> Split:
     x, y = make_classification(3000, n_features=20, n_informative=10, n_classes=4,
                                n_clusters_per_class=2, random_state=DATA_SEED)  # fmt: skip
-    return _split(x.astype("float32"), y.astype("int64"))
+    return split(x.astype("float32"), y.astype("int64"))
 
 
 @cache
@@ -89,7 +89,7 @@ def multilabel() -> Split:
     """20 count features, 5 labels (a row has 0-4 of them), multi-hot targets."""
     x, y = make_multilabel_classification(2000, n_features=20, n_classes=5, n_labels=2,
                                           random_state=DATA_SEED)  # fmt: skip
-    return _split(x.astype("float32"), y.astype("float32"), stratify=False)
+    return split(x.astype("float32"), y.astype("float32"), stratify=False)
 
 
 @cache
@@ -99,7 +99,7 @@ def waves_1d() -> Split:
     x = rng.uniform(-3, 3, size=(1000, 1))
     y = np.concatenate([np.sin(x), np.cos(2 * x), x**2 / 4 - 1], axis=1)
     y = y + rng.normal(0, 0.05, size=y.shape)
-    return _split(x.astype("float32"), y.astype("float32"), stratify=False)
+    return split(x.astype("float32"), y.astype("float32"), stratify=False)
 
 
 @cache
@@ -126,7 +126,7 @@ def outlier_regression() -> Split:
     rng = np.random.default_rng(DATA_SEED)
     bad = rng.choice(len(y), size=len(y) // 20, replace=False)
     y[bad] += rng.choice([-1, 1], size=len(bad)) * rng.uniform(400, 800, size=len(bad))
-    return _split(x.astype("float32"), y.astype("float32"), stratify=False)
+    return split(x.astype("float32"), y.astype("float32"), stratify=False)
 
 
 @cache
@@ -135,7 +135,7 @@ def friedman() -> Split:
     (x1000, x0.01, ...), targets raw (about 0 to 30)."""
     x, y = make_friedman1(1500, n_features=10, noise=1.0, random_state=DATA_SEED)
     x = x * np.array([1000, 0.01, 50, 1, 3, 200, 1, 0.1, 10, 5])
-    return _split(x.astype("float32"), y.astype("float32"), stratify=False)
+    return split(x.astype("float32"), y.astype("float32"), stratify=False)
 
 
 @cache
@@ -178,4 +178,4 @@ def customers() -> Split:
              + 0.8 * (revenue / 5e7 - 0.5) + 0.7 * flag - 0.02 * (age - 50))  # fmt: skip
     y = (score + rng.logistic(0, 0.6, n) > np.median(score)).astype("int64")
     x = np.stack([age, tenure, charge, balance, revenue, flag], 1).astype("float64")
-    return _split(x, y)
+    return split(x, y)

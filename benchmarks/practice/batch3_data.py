@@ -20,28 +20,21 @@ from sklearn.datasets import (
 )
 from sklearn.model_selection import train_test_split
 
-DATA_SEED = 0
-Split = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-
-
-def _split(x: np.ndarray, y: np.ndarray, test_size: float = 0.2, stratify: bool = True) -> Split:
-    xt, xv, yt, yv = train_test_split(x, y, test_size=test_size, random_state=DATA_SEED,
-                                      stratify=y if stratify else None)  # fmt: skip
-    return xt, yt, xv, yv
+from benchmarks.practice.batch2_data import DATA_SEED, Split, split
 
 
 @cache
 def digit_images() -> Split:
     """Digits as (8, 8, 1) float32 in [0, 1] (pixels / 16), labels 0..9, 80/20 split."""
     d = load_digits()
-    return _split((d.images[..., None] / 16.0).astype("float32"), d.target.astype("int64"))
+    return split((d.images[..., None] / 16.0).astype("float32"), d.target.astype("int64"))
 
 
 @cache
 def digits_raw_flat() -> Split:
     """Digits as 64 raw pixel values 0..16 (float32), labels 0..9."""
     d = load_digits()
-    return _split(d.data.astype("float32"), d.target.astype("int64"))
+    return split(d.data.astype("float32"), d.target.astype("int64"))
 
 
 @cache
@@ -68,13 +61,13 @@ def digits_two_parts() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray],
 @cache
 def cancer() -> Split:
     d = load_breast_cancer()
-    return _split(d.data.astype("float32"), d.target.astype("int64"))
+    return split(d.data.astype("float32"), d.target.astype("int64"))
 
 
 @cache
 def moons_noisy() -> Split:
     x, y = make_moons(1200, noise=0.25, random_state=DATA_SEED)
-    return _split(x.astype("float32"), y.astype("int64"))
+    return split(x.astype("float32"), y.astype("int64"))
 
 
 @cache
@@ -82,7 +75,7 @@ def rare_positive() -> Split:
     """Binary, 12 features, 8 % positives: the focal-loss use case."""
     x, y = make_classification(2500, n_features=12, n_informative=6, weights=[0.92],
                                class_sep=1.2, random_state=DATA_SEED)  # fmt: skip
-    return _split(x.astype("float32"), y.astype("float32"), 0.25)
+    return split(x.astype("float32"), y.astype("float32"), 0.25)
 
 
 @cache
@@ -142,7 +135,7 @@ def graded_friedman() -> Split:
     """Friedman #1 turned into 5 ordinal grades 0..4 (quintiles of the target), as floats."""
     x, y = make_friedman1(1500, n_features=8, noise=0.5, random_state=DATA_SEED)
     grades = np.digitize(y, np.quantile(y, [0.2, 0.4, 0.6, 0.8])).astype("float32")
-    return _split(x.astype("float32"), grades, stratify=False)
+    return split(x.astype("float32"), grades, stratify=False)
 
 
 @cache
@@ -158,18 +151,18 @@ def drifting_binary() -> Split:
 @cache
 def wine_split() -> Split:
     d = load_wine()
-    return _split(d.data.astype("float32"), d.target.astype("int64"), 0.25)
+    return split(d.data.astype("float32"), d.target.astype("int64"), 0.25)
 
 
 @cache
 def iris_small() -> Split:
     """Iris, 150 rows: 120 to train, 30 to validate."""
     d = load_iris()
-    return _split(d.data.astype("float32"), d.target.astype("int64"))
+    return split(d.data.astype("float32"), d.target.astype("int64"))
 
 
 @cache
 def multilabel6() -> Split:
     x, y = make_multilabel_classification(2000, n_features=24, n_classes=6, n_labels=2,
                                           random_state=DATA_SEED)  # fmt: skip
-    return _split(np.log1p(x).astype("float32"), y.astype("float32"), stratify=False)
+    return split(np.log1p(x).astype("float32"), y.astype("float32"), stratify=False)

@@ -28,7 +28,13 @@ import tensorflow as tf
 
 from benchmarks.practice.cases import CASES, Case
 from benchmarks.practice.kit import Kit
-from benchmarks.practice.runner import _accuracy_key, _finding, _from_autotrainer, _number
+from benchmarks.practice.runner import (
+    _accuracy_key,
+    _finding,
+    _from_autotrainer,
+    _number,
+    append_rows,
+)
 
 COLUMNS = (
     "case", "seed", "kind", "outcome", "status", "final_attempt", "n_findings", "problems",
@@ -151,33 +157,25 @@ def run_job(case: Case, seed: int, plain: dict[str, str] | None, work: Path,
 
 
 def run_jobs(cases: list[Case], seeds: tuple[int, ...], out: Path) -> None:
-    csv_path = out / "jobs.csv"
-    finished: set[tuple[str, str]] = set()
-    if csv_path.exists():
-        with csv_path.open(newline="") as handle:
-            finished = {(r["case"], r["seed"]) for r in csv.DictReader(handle)}
     plain = _plain(out / "runs.csv")
     tracebacks = out / "job_tracebacks"
     tracebacks.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.gettempdir()) / "practice3-jobs"
     work.mkdir(exist_ok=True)
-    new_file = not csv_path.exists()
-    with csv_path.open("a", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        if new_file:
-            writer.writeheader()
-        for case in cases:
-            for seed in seeds:
-                if (case.name, str(seed)) in finished:
-                    continue
-                row = run_job(case, seed, plain.get((case.name, str(seed))), work, tracebacks)
-                writer.writerow(row)
-                handle.flush()
-                print(f"{case.name:24s} {seed} {row['outcome']:9s} {row['status']:10s} "
-                      f"acc {row['job_val_acc'] or '-'} vs {row['plain_val_acc'] or '-'} "
-                      f"loss {row['job_val_loss']} vs {row['plain_val_loss']} "
-                      f"{row['job_s']}s/{row['plain_s']}s [{row['problems']}] "
-                      f"{row['repairs'][:100]} {row['error'][:160]}", flush=True)  # fmt: skip
+    append_rows(
+        cases, seeds, out / "jobs.csv", COLUMNS,
+        lambda case, seed: run_job(case, seed, plain.get((case.name, str(seed))), work,
+                                   tracebacks),
+        _line,
+    )  # fmt: skip
+
+
+def _line(case: Case, seed: int, row: dict[str, Any]) -> str:
+    return (f"{case.name:24s} {seed} {row['outcome']:9s} {row['status']:10s} "
+            f"acc {row['job_val_acc'] or '-'} vs {row['plain_val_acc'] or '-'} "
+            f"loss {row['job_val_loss']} vs {row['plain_val_loss']} "
+            f"{row['job_s']}s/{row['plain_s']}s [{row['problems']}] "
+            f"{row['repairs'][:100]} {row['error'][:160]}")  # fmt: skip
 
 
 def write(out: Path) -> str:

@@ -14,6 +14,7 @@ import math
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,24 +108,41 @@ def done(csv_path: Path) -> set[tuple[str, str]]:
         return {(r["case"], r["seed"]) for r in csv.DictReader(handle)}
 
 
-def run_all(cases: list[Case], seeds: tuple[int, ...], csv_path: Path) -> None:
-    """Every (case, seed) not yet in `csv_path`, each row appended as soon as it finishes."""
+def append_rows(
+    cases: list[Case],
+    seeds: tuple[int, ...],
+    csv_path: Path,
+    columns: list[str],
+    run_one: Callable[[Case, int], dict[str, Any]],
+    line: Callable[[Case, int, dict[str, Any]], str],
+) -> None:
+    """Every (case, seed) not yet in `csv_path` (resumable), run by `run_one`, each row
+    appended as soon as it finishes and reported by the `line` printed."""
     finished = done(csv_path)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     new_file = not csv_path.exists()
     with csv_path.open("a", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=columns)
         if new_file:
             writer.writeheader()
         for case in cases:
             for seed in seeds:
                 if (case.name, str(seed)) in finished:
                     continue
-                row = run_case(case, seed)
+                row = run_one(case, seed)
                 writer.writerow(row)
                 handle.flush()
-                names = [f["problem"] for f in json.loads(row["findings"])]
-                error = row["watch_error"] or row["fit_error"]
-                print(f"{case.name:24s} {seed} {row['kind']:7s} {row['wall_s']:>6s}s "
-                      f"acc={row['final_val_acc'] or '-':8s} loss={row['final_val_loss']:10s} "
-                      f"{names} {error[:120]}", flush=True)  # fmt: skip
+                print(line(case, seed, row), flush=True)
+
+
+def _line(case: Case, seed: int, row: dict[str, Any]) -> str:
+    names = [f["problem"] for f in json.loads(row["findings"])]
+    error = row["watch_error"] or row["fit_error"]
+    return (f"{case.name:24s} {seed} {row['kind']:7s} {row['wall_s']:>6s}s "
+            f"acc={row['final_val_acc'] or '-':8s} loss={row['final_val_loss']:10s} "
+            f"{names} {error[:120]}")  # fmt: skip
+
+
+def run_all(cases: list[Case], seeds: tuple[int, ...], csv_path: Path) -> None:
+    """Every (case, seed) not yet in `csv_path`, each row appended as soon as it finishes."""
+    append_rows(cases, seeds, csv_path, COLUMNS, run_case, _line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import keras
 
 from autotrainer_keras.measure.reductions import LayerSlot
@@ -93,3 +95,14 @@ def outer_input(inputs: object, layer: keras.layers.Layer) -> object | None:
     nodes = reversed(getattr(layer, "_inbound_nodes", []))
     return _connected(inputs, [node.input_tensors[0] for node in nodes
                                if len(node.input_tensors) == 1])  # fmt: skip
+
+
+def leaf_layers(model: keras.Layer) -> Iterator[keras.Layer]:
+    """Every layer of `model` that is not a model itself, nested models' layers included."""
+    stack: list[keras.Layer] = [model]
+    while stack:
+        layer = stack.pop()
+        if isinstance(layer, keras.Model):
+            stack.extend(layer.layers)
+        else:
+            yield layer

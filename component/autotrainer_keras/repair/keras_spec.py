@@ -17,6 +17,7 @@ import numpy as np
 
 from autotrainer_keras.config import OptimizerConfig, TrainingConfig
 from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.measure.layer_map import leaf_layers
 from autotrainer_keras.repair.lambda_code import rebuilt_lambdas, with_lambda_modules
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -78,12 +79,8 @@ initialized")."""
 def _lookups(model: keras.Layer) -> dict[str, keras.Layer]:
     """Every lookup layer by name, nested models included; a name held twice is left out."""
     by_name: dict[str, list[keras.Layer]] = {}
-    stack: list[keras.Layer] = [model]
-    while stack:
-        layer = stack.pop()
-        if isinstance(layer, keras.Model):
-            stack.extend(layer.layers)
-        elif type(layer).__name__ in LOOKUP_LAYERS and hasattr(layer, "get_vocabulary"):
+    for layer in leaf_layers(model):
+        if type(layer).__name__ in LOOKUP_LAYERS and hasattr(layer, "get_vocabulary"):
             by_name.setdefault(layer.name, []).append(layer)
     return {name: layers[0] for name, layers in by_name.items() if len(layers) == 1}
 

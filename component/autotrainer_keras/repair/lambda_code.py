@@ -19,20 +19,12 @@ import keras
 import numpy as np
 from keras.src.utils import python_utils
 
+from autotrainer_keras.measure.layer_map import leaf_layers
+
 MODULE_KEY = "autotrainer_module"
 """Key of a serialised lambda's config that names the module whose globals it reads."""
 
 FUNCTION_KEYS = ("function", "output_shape")
-
-
-def _lambda_layers(model: keras.Layer) -> Iterable[keras.layers.Lambda]:
-    stack: list[keras.Layer] = [model]
-    while stack:
-        layer = stack.pop()
-        if isinstance(layer, keras.Model):
-            stack.extend(layer.layers)
-        elif isinstance(layer, keras.layers.Lambda):
-            yield layer
 
 
 def _serialised_lambdas(
@@ -52,8 +44,8 @@ def _serialised_lambdas(
 def with_lambda_modules(dicts: Iterable[dict[str, Any]], model: keras.Model) -> None:
     """Writes, into each serialised lambda of `model` (`dicts`: its serialised config's
     dicts), the module that defined the live function."""
-    modules = {layer.name: getattr(layer.function, "__module__", None)
-               for layer in _lambda_layers(model)}  # fmt: skip
+    lambdas = [layer for layer in leaf_layers(model) if isinstance(layer, keras.layers.Lambda)]
+    modules = {layer.name: getattr(layer.function, "__module__", None) for layer in lambdas}
     for config, key, function in list(_serialised_lambdas(dicts)):
         module = modules.get(config.get("name")) if key == "function" else None
         if isinstance(module, str) and isinstance(function.get("config"), dict):
