@@ -19,6 +19,8 @@ from benchmarks.practice import (
     batch2_tabular,
     batch3_models,
     batch3_tabular,
+    batch4_models,
+    batch4_tabular,
     sequence,
     tabular,
     vision,
@@ -36,7 +38,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2, 3: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2, 3, 4: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -45,7 +47,7 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
-    script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3}[counterpart]
+    script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -53,6 +55,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
 
 HEALTHY_2: list[Case] = []  # batch 2, filled below; `faulty` looks counterparts up in all
 HEALTHY_3: list[Case] = []  # batch 3, filled below
+HEALTHY_4: list[Case] = []  # batch 4, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -343,5 +346,116 @@ FAULTY_3 = [third(c) for c in [
            loss="categorical_crossentropy"),
 ]]
 
-CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3}
+
+def fourth(case: Case) -> Case:
+    return replace(case, batch=4)
+
+
+B4M, B4T = batch4_models, batch4_tabular
+HEALTHY_4 += [fourth(c) for c in [
+    healthy("tfdata_large5", B4T.tfdata_large, "20 000 rows, 5 classes one-hot, tf.data "
+            "shuffle/batch 128/prefetch, validation dataset, 4 ep"),
+    healthy("large_val_split", B4T.large_split, "30 000 rows, 7 classes, validation_split "
+            "0.1, batch 256, 5 ep"),
+    healthy("checkpoint_earlystop", B4T.checkpoint_split, "800 rows, 4 classes, "
+            "validation_split, ModelCheckpoint + EarlyStopping(restore_best_weights), 80 ep"),
+    healthy("churn_preprocessing", B4T.churn_preprocessing, "dict of columns: StringLookup, "
+            "CategoryEncoding, Discretization, Normalization in the model, 15 ep"),
+    healthy("huber_prices", B4T.huber_prices, "house prices in 100 k$, Huber(1.0), 30 ep"),
+    healthy("mae_friedman3", B4T.mae_friedman, "Friedman #3, loss mae, 40 ep"),
+    healthy("logcosh_sensors", B4T.logcosh_sensors, "raw sensor units, adapted Normalization, "
+            "log-cosh, 40 ep"),
+    healthy("poisson_counts", B4T.poisson_counts, "exponential output, Poisson loss, 25 ep"),
+    healthy("ordinal_cumulative", B4T.ordinal_cumulative, "4 levels as 3 cumulative sigmoid "
+            "targets, L1L2 + MaxNorm, 30 ep"),
+    healthy("fraud_class_weight", B4T.fraud_class_weight, "5 % positives, "
+            "compute_class_weight, AdamW, custom he_uniform initializer, 20 ep"),
+    healthy("inverse_variance_weights", B4T.inverse_variance, "sample_weight = 1/noise "
+            "variance, MSE, 25 ep"),
+    healthy("mixed_float16", B4T.mixed_float16, "mixed_float16 policy, 20 000 rows, float32 "
+            "softmax, 4 ep"),
+    healthy("tiny_subclass", B4T.tiny_subclass, "240 rows, keras.Model subclass with "
+            "call(training=...), GaussianNoise + Dropout, 60 ep"),
+    healthy("adagrad_inverse_time", B4T.adagrad_schedule, "Adagrad(0.05) under "
+            "InverseTimeDecay, 20 ep"),
+    healthy("nesterov_lr_scheduler", B4T.nesterov_step_decay, "SGD nesterov, "
+            "LearningRateScheduler step decay + TerminateOnNaN, 15 ep"),
+    healthy("tanh_piecewise", B4T.tanh_piecewise, "2 tanh layers, SGD momentum, "
+            "PiecewiseConstantDecay, 20 ep"),
+    healthy("text_attention", B4M.text_attention, "TextVectorization on raw sentences, "
+            "Embedding + attention pooling, AdamW + custom warm-up schedule, 10 ep"),
+    healthy("waveform_cnn1d", B4M.waveform_cnn, "GaussianNoise + Conv1D on 4 waveform "
+            "classes, Nadam, 10 ep"),
+    healthy("separable_digits", B4M.separable_digits, "SeparableConv2D + BN(0.9) on digit "
+            "images, 10 ep"),
+    healthy("forecast_repeat", B4M.forecast_repeat, "timeseries_dataset_from_array.repeat(), "
+            "steps_per_epoch 60, causal Conv1D, 15 ep"),
+    healthy("pretrained_encoder", B4M.pretrained_encoder, "autoencoder-pre-trained encoder "
+            "frozen, new head on 300 labels, 30 ep"),
+]]
+
+FAULTY_4 = [fourth(c) for c in [
+    faulty("bce_onehot_5class", "tfdata_large5", "output_loss_mismatch label_mismatch",
+           "binary_crossentropy on the 5-class one-hot target", loss="binary_crossentropy"),
+    faulty("full_batch_27k", "large_val_split",
+           "slow_convergence small_budget setup_stall",
+           "batch_size = the whole training part (27 000): 5 steps in all", batch_size=27000),
+    faulty("sorted_validation_split", "checkpoint_earlystop", "label_mismatch",
+           "rows grouped by class: validation_split's last 20 % is (nearly) one class",
+           sort_by_label=True),
+    faulty("bce_no_sigmoid", "churn_preprocessing", "output_loss_mismatch improper_output",
+           "output Dense(1) without its sigmoid under binary_crossentropy", head=None),
+    faulty("softmax_regression", "huber_prices",
+           "improper_output output_loss_mismatch setup_stall slow_convergence",
+           "Dense(1, activation='softmax') for a price regression (always 1.0)",
+           head="softmax"),
+    faulty("prices_in_dollars", "huber_prices",
+           "unscaled_target slow_convergence setup_stall abnormal_data",
+           "target left in dollars (80 000 .. 900 000) under Huber(1.0); val loss in other "
+           "units", unit=1.0),
+    faulty("targets_shuffled", "mae_friedman3", "setup_stall slow_convergence abnormal_data",
+           "target column shuffled apart from the features: nothing to learn",
+           shuffle_targets=True),
+    faulty("glitch_in_norm_stats", "logcosh_sensors",
+           "constant_input unscaled_input abnormal_data slow_convergence setup_stall",
+           "Normalization adapted on the raw dump with 4 glitch rows of 1e6: every feature "
+           "squashed to ~constant", glitch_in_stats=True),
+    faulty("norm_not_adapted", "logcosh_sensors",
+           "unscaled_input abnormal_data exploding_gradient",
+           "Normalization layer never adapted (identity): raw units up to 1e5", adapt=False),
+    faulty("poisson_linear_output", "poisson_counts",
+           "improper_output output_loss_mismatch abnormal_data",
+           "linear output under the Poisson loss (log of negative rates)", head=None),
+    faulty("he_uniform_x100", "fraud_class_weight",
+           "exploding_gradient dying_relu abnormal_data oscillating_loss",
+           "hand-written he_uniform initializer with factor 100", init_factor=100.0),
+    faulty("schedule_to_zero", "adagrad_inverse_time",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "ExponentialDecay(decay_steps=epochs, decay_rate=0.01): ~1e-7 after one epoch",
+           schedule="exponential_per_batch"),
+    faulty("sgd_nesterov_lr_5", "nesterov_lr_scheduler",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "SGD nesterov base rate 5.0 (typo for 0.05), step decay callback", base_lr=5.0),
+    faulty("deep_tanh_sgd", "tanh_piecewise", "vanishing_gradient slow_convergence setup_stall",
+           "14 tanh layers, no normalisation, SGD", depth=14),
+    faulty("warmup_peak_1e-7", "text_attention",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "warm-up schedule's peak 1e-7", peak_lr=1e-7),
+    faulty("sparse_labels_cce", "text_attention", "label_mismatch output_loss_mismatch",
+           "integer labels with categorical_crossentropy (Keras may raise)",
+           loss="categorical_crossentropy"),
+    faulty("sigmoid_multiclass", "waveform_cnn1d", "output_loss_mismatch improper_output",
+           "4 sigmoid outputs for a single-label 4-class softmax task", head="sigmoid"),
+    faulty("gaussian_noise_3", "waveform_cnn1d", "abnormal_data slow_convergence setup_stall",
+           "GaussianNoise(3.0) on signals of amplitude ~1", noise=3.0),
+    faulty("bn_momentum_9999", "separable_digits", "",
+           "BatchNorm momentum 0.9999: moving statistics never leave their initial values; "
+           "no Watch problem fits", bn_momentum=0.9999),
+    faulty("frozen_everything", "pretrained_encoder", "setup_stall slow_convergence",
+           "classifier.trainable = False (meant the encoder): no trainable weight",
+           freeze="all"),
+]]
+
+CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
+         + HEALTHY_4 + FAULTY_4}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

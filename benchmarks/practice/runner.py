@@ -79,7 +79,8 @@ def run_case(case: Case, seed: int) -> dict[str, str]:
             watch_error = summary
         else:
             fit_error = summary
-        model_history = kit.watches[0].model.history if kit.watches else None
+        watched = kit.watches[0].model if kit.watches else None  # None: fit failed early
+        model_history = watched.history if watched is not None else None
         if isinstance(model_history, keras.callbacks.History):
             logs = model_history.history
             budget = int(model_history.params.get("epochs") or 0)
