@@ -33,6 +33,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "default": {"detection__profile": "default", "repair__order": "plan"},
     "paper": {"detection__profile": "paper", "repair__order": "plan"},
     "random": {"detection__profile": "default", "repair__order": "random"},
+    "default-cpe4": {"detection__profile": "default", "repair__order": "plan",
+                     "monitor__checks_per_epoch": 4},
+    "default-first4": {"detection__profile": "default", "repair__order": "plan",
+                       "monitor__first_epoch_checks": 4},
 }
 PLAIN_VERSION = 2  # bump to invalidate cached plain runs
 

@@ -73,7 +73,8 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
             plain, plain_cpu = timed_fit(variant, seed)
             out.update(plain_seconds=round(plain, 2), plain_cpu_seconds=round(plain_cpu, 2))
         weights = build_model(variant, seed).get_weights()
-        result = autotrainer_run(job, harness_variant, fit_arrays(variant), weights, jobs_dir,
+        arrays = fit_arrays(variant)
+        result = autotrainer_run(job, harness_variant, arrays, weights, jobs_dir,
                                  build_model=lambda: build_model(variant, seed),
                                  repair=repair)  # fmt: skip
     except Exception as error:  # noqa: BLE001 - one broken job must not end the benchmark
@@ -84,13 +85,20 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
     original, final = report.get("original") or {}, report.get("final") or {}
     out.update(detected=int(first is not None), detected_problem=first["problem"] if first else "",
                detection_epoch=first["epoch"] if first else "",
-               latency=round((first["epoch"] + 1) / job.epochs, 3) if first else "",
+               latency=latency(first, len(arrays["y_train"]), job) if first else "",
                status=report.get("status"), original_val_loss=original.get("val_loss"),
                original_val_accuracy=original.get("val_accuracy"),
                final_val_loss=final.get("val_loss"), final_val_accuracy=final.get("val_accuracy"),
                job_seconds=round(result["seconds"], 2),
                job_cpu_seconds=round(result["cpu_seconds"], 2))  # fmt: skip
     return out
+
+
+def latency(finding: dict[str, Any], rows: int, job: HarnessJob) -> float:
+    """The share of the budget's training steps run before the finding (a pre-flight
+    finding: 0, none; at the end of epoch e: (e + 1) / epochs)."""
+    steps_per_epoch = -(-rows // job.batch_size)
+    return round(int(finding["step"]) / (steps_per_epoch * job.epochs), 3)
 
 
 def summarise(bench_csv: Path) -> dict[str, Any]:

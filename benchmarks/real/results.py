@@ -169,6 +169,35 @@ def bench_table(paths: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def latency_table(paths: list[Path]) -> str:
+    """Markdown: detection and its latency of the wrapped job, per CSV and profile (detect-only
+    runs, `--bench ...` without `--repair`; the findings are the job's own on the original)."""
+    head = ("| run (commit) | profile | healthy: false alarms | faulty: detected | exact or "
+            "cause | median latency (share of the budget's steps) | before training | within "
+            "the first epoch |")  # fmt: skip
+    categories = _categories()
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for path in paths:
+        with path.open(newline="") as handle:
+            rows = [r for r in csv.DictReader(handle) if not r["error"]]
+        tag = path.stem.removeprefix("bench-test-").removeprefix("bench-dev-")
+        for profile in sorted({r["harness_variant"] for r in rows}):
+            mine = [r for r in rows if r["harness_variant"] == profile]
+            healthy = [r for r in mine if r["label"] == "healthy"]
+            hits = [r for r in mine if r["label"] != "healthy" and r["detected"] == "1"]
+            faulty = sum(r["label"] != "healthy" for r in mine)
+            late = sorted(float(r["latency"]) for r in hits)
+            first = sum(float(r["detection_epoch"]) == 0 for r in hits)
+            lines.append(
+                f"| {tag} | {profile} | {sum(r['detected'] == '1' for r in healthy)}/"
+                f"{len(healthy)} | {len(hits)}/{faulty} | "
+                f"{sum(_fault_named(r, categories) for r in hits)}/{faulty} | "
+                f"{late[len(late) // 2] if late else '-'} | "
+                f"{sum(v == 0 for v in late)} | {first} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def _mean_accuracy(rows: list[dict[str, Any]]) -> str:
     """Mean final validation accuracy of the rows with one (tasks with an accuracy): how good
     the models the jobs hand back are, beyond "repaired" (which only means "beat the
@@ -250,10 +279,25 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "*Faulty: mean final accuracy*: of the faulty runs with an accuracy (how many in",
             "brackets), what the job hands back; \"repaired\" only says it beat the original.",
             "",
-            bench_table(sorted(OUT.glob("bench-test*.csv"))),
+            bench_table(sorted(p for p in OUT.glob("bench-test*.csv") if "detect" not in p.stem)),
             "The same on the development half (`--half dev`; the plans were decided here):",
             "",
             bench_table(sorted(p for p in OUT.glob("bench-dev*.csv") if "detect" not in p.stem)),
+            "### Detection latency of the wrapped job (detect-only runs, seed 11)",
+            "",
+            "`--bench <profiles> --half <half> --seeds 11` without `--repair`. *Latency*: the",
+            "training steps run before the first finding over the budget's steps (a pre-flight",
+            "finding: 0); *within the first epoch*: findings at epoch 0, pre-flight included.",
+            "`checks` runs: `default` (one check per epoch end, the earlier default),",
+            "`default-first4` (four checks in the first epoch, `monitor.first_epoch_checks`, the",
+            "default since session 14) and `default-cpe4` (four checks in every epoch).",
+            "",
+            "Test half (headline):",
+            "",
+            latency_table(sorted(p for p in OUT.glob("bench-test-detect*.csv"))),
+            "Development half:",
+            "",
+            latency_table(sorted(p for p in OUT.glob("bench-dev-detect-*.csv"))),
             END,
         ]
     )

@@ -111,3 +111,19 @@ def test_the_statistics_cost_is_measured_once_per_set_of_shapes() -> None:
     other = keras.Sequential([keras.Input((7,)), keras.layers.Dense(3)]).trainable_variables
     stats_cost.measured_statistics_seconds(other)  # other shapes: measured for themselves
     assert (((7, 3), "float32"), ((3,), "float32")) in stats_cost._measured
+
+
+def test_the_first_epoch_has_its_own_check_points() -> None:
+    x, y = _data(256)
+    steps = 32  # batch 8
+    watched = WatchedModel(_mlp(5), ring_size=steps + 1)
+    watched.compile(optimizer=keras.optimizers.SGD(0.01), loss="sparse_categorical_crossentropy")
+    history = TrainingHistory(Task.MULTICLASS, epochs_budget=3, steps_per_epoch=steps)
+    watch = TrainingWatch(
+        watched, history, lambda e, end: True, lambda c: False, "steps", x[:64], y[:64],
+        first_epoch_checks=4,
+    )  # fmt: skip
+    watched.fit(x, y, batch_size=8, epochs=3, verbose=0, callbacks=[watch])
+    # four in the first epoch (after steps 8, 16, 24 and at its end), then one per epoch end
+    assert [check.step for check in history.checks] == [8, 16, 24, 32, 64, 96]
+    assert [check.epoch for check in history.checks] == [0, 0, 0, 0, 1, 2]

@@ -16,6 +16,14 @@ class MonitorConfig(Section):
         le=1000,
         description="Checks per epoch for the default profile (the last one at the epoch end)",
     )
+    first_epoch_checks: int = Field(
+        default=4,
+        ge=1,
+        le=1000,
+        description="Checks in the first epoch (the last one at its end; at least "
+        "`checks_per_epoch`): broken units and gradients are measurable within the first steps, "
+        "so a finding that needs two checks comes within the first epoch",
+    )
     probe_batch_size: int = Field(
         default=256, gt=0, description="Samples in the fixed probe batch (dead-unit counting)"
     )

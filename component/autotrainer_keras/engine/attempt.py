@@ -259,6 +259,7 @@ class AttemptTraining:
             take(data.x_train, slice(0, probe_n)),
             take(data.y_train, slice(0, probe_n)),
             checks_per_epoch=monitor.checks_per_epoch,
+            first_epoch_checks=monitor.first_epoch_checks,
             on_epoch=epoch_logged,
             activations=bool(getattr(detector, "reads_activations", False)),
             stats_budget=monitor.stats_time_budget if every is None else None,

@@ -160,6 +160,11 @@ def _unscaled(gradient: tf.Tensor | tf.IndexedSlices, factor: tf.Tensor) -> obje
     return tf.cast(gradient, tf.float32) * factor
 
 
+def _check_every(steps: int, checks: int) -> int:
+    """Steps between mid-epoch check points (0: the epoch end only)."""
+    return max(1, math.ceil(steps / checks)) if checks > 1 else 0
+
+
 class TrainingWatch(keras.callbacks.Callback):
     """Runs the checks of one training and records epochs and checks into a history.
 
@@ -172,6 +177,8 @@ class TrainingWatch(keras.callbacks.Callback):
             "probe" (gradients on the fixed probe batch, inference mode: the paper's way).
         x_probe, y_probe: The fixed probe batch (dead units; probe gradients).
         checks_per_epoch: Check points per epoch; the last is at the epoch end.
+        first_epoch_checks: Check points in the first epoch of a training (at least
+            `checks_per_epoch`).
         on_epoch: Gets each epoch's logs (for progress and tracking).
         activations: Also measure hidden activations and outputs on the probe batch (for
             detectors that read them: the `default` profile; models with one input and one
@@ -193,6 +200,7 @@ class TrainingWatch(keras.callbacks.Callback):
         x_probe: Arrays,
         y_probe: Arrays,
         checks_per_epoch: int = 1,
+        first_epoch_checks: int = 1,
         on_epoch: Callable[[int, dict[str, float]], None] | None = None,
         activations: bool = False,
         stats_budget: float | None = None,
@@ -214,7 +222,8 @@ class TrainingWatch(keras.callbacks.Callback):
             assert isinstance(x_probe, np.ndarray) and isinstance(y_probe, np.ndarray)
             self._activations = ActivationProbe(model, x_probe, y_probe)
         steps = max(1, history.steps_per_epoch)
-        self._every = max(1, math.ceil(steps / checks_per_epoch)) if checks_per_epoch > 1 else 0
+        self._every = _check_every(steps, checks_per_epoch)
+        self._first_every = _check_every(steps, max(checks_per_epoch, first_epoch_checks))
         self._steps_per_check = self._every or steps
         self._on_epoch = on_epoch
         self._epoch = 0
@@ -253,7 +262,8 @@ class TrainingWatch(keras.callbacks.Callback):
         # Batch *begin*: a batch-end hook would make Keras call every callback synchronously.
         if self.stride is not None:
             self._set_stride(self.stride.step_begins(batch))
-        if self._every and batch > 0 and batch % self._every == 0:
+        every = self._first_every if self._epoch == 0 else self._every
+        if every and batch > 0 and batch % every == 0:
             self._check_point(at_epoch_end=False)
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:
