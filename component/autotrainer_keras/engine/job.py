@@ -148,7 +148,7 @@ def prepare_loaded(
         assert isinstance(data.y_train, np.ndarray)
         loss = resolve_loss(model, config.training.loss, data.y_train)
         # pre-flight checks (default profile; one input array and one output)
-        setup = None if is_named(data.x_train) else make_setup_check(config, data)
+        setup = None if is_named(data.x_train) else make_setup_check(config, data, model)
         repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
         not_trained = _fits_or_repairable(model, data, loss, setup if repairing else None)
         task = task_of(loss, data.y_train)

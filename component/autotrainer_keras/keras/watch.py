@@ -249,7 +249,8 @@ class Watch(keras.callbacks.Callback):
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
             w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
-            check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w))
+            check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w),
+                               tuple(self.model.output_shape))
             return check.primary(self.model, loss, _from_logits(self.model))
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
