@@ -155,6 +155,40 @@ def test_output_pair_gives_a_convolution_head_the_activation_the_targets_need() 
     assert params["units"] is None
 
 
+def seq_head(activation: str | None) -> keras.Model:
+    """A per-step classifier: 6 steps in, TimeDistributed(Dense(10)) out."""
+    return keras.Sequential([keras.Input((6, 4)), keras.layers.GRU(8, return_sequences=True),
+                             keras.layers.TimeDistributed(
+                                 keras.layers.Dense(10, activation=activation))])  # fmt: skip
+
+
+def test_integer_classes_per_step_are_class_labels_and_get_a_softmax_head() -> None:
+    """Practice batch 3's seq2seq_no_softmax: labels (n, 6) of digits 0..9 for a linear
+    TimeDistributed(Dense(10)) head under sparse CE were read as continuous targets, so
+    output_pair would have made the head linear with MSE (and it refused the wrapper)."""
+    x = RNG.standard_normal((60, 6, 4)).astype("float32")
+    y = RNG.integers(0, 10, (60, 6)).astype("float32")
+    model = seq_head(None)
+    facts = data_facts(Dataset(x, y, x, y), output_shape=model.output_shape)
+    assert (facts.label_kind, facts.label_columns, facts.n_classes) == ("integer", 6, 10)
+    assert data_facts(Dataset(x, y, x, y)).label_kind == "continuous"  # read per row only
+    new, params = apply("output_pair", spec_of(model, "sparse_categorical_crossentropy"), facts)
+    assert (params["activation"], params["units"], new.loss) == (
+        "softmax", 10, "sparse_categorical_crossentropy")
+    head = keras_spec.build_model(new).layers[-1]
+    assert isinstance(head, keras.layers.TimeDistributed)
+    assert head.layer.get_config()["activation"] == "softmax"
+
+
+@pytest.mark.parametrize("y", [RNG.integers(0, 10, (60, 6)) + 0.5,  # not integers
+                               RNG.integers(0, 12, (60, 6)),  # beyond the head's 10 units
+                               RNG.integers(0, 10, (60, 5))])  # not one label per step
+def test_labels_per_step_outside_the_rule_stay_continuous(y: np.ndarray) -> None:
+    x = RNG.standard_normal((60, 6, 4)).astype("float32")
+    facts = data_facts(Dataset(x, y, x, y), output_shape=seq_head("softmax").output_shape)
+    assert facts.label_kind == "continuous"
+
+
 def test_other_operators_still_may_not_touch_the_output() -> None:
     spec = spec_of(dense(3, 1, "softmax", hidden_act="linear", hidden=2), "binary_crossentropy")
     new, params = apply("nonlinear", spec)

@@ -23,6 +23,7 @@ from autotrainer_keras.engine.attempt_summary import continued_summary, curves, 
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.more_epochs import more_epochs
+from autotrainer_keras.engine.output_checks import OutputChecks, make_output_checks
 from autotrainer_keras.engine.output_setup import (
     check_outputs_fit,
     is_multi_output,
@@ -143,12 +144,13 @@ def prepare_loaded(
     data = unwrap_single(model, data)
     not_trained = ""
     if is_multi_output(model):
-        spec, task, setup = _multi_output_spec(model, data, config), Task.MULTI_OUTPUT, None
+        spec, task = _multi_output_spec(model, data, config), Task.MULTI_OUTPUT
+        setup: SetupCheck | OutputChecks | None = make_output_checks(config, data, model)
     else:
         assert isinstance(data.y_train, np.ndarray)
         loss = resolve_loss(model, config.training.loss, data.y_train)
         # pre-flight checks (default profile; one input array and one output)
-        setup = None if is_named(data.x_train) else make_setup_check(config, data)
+        setup = None if is_named(data.x_train) else make_setup_check(config, data, model)
         repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
         not_trained = _fits_or_repairable(model, data, loss, setup if repairing else None)
         task = task_of(loss, data.y_train)
@@ -227,8 +229,8 @@ def _fits_or_repairable(
 def _multi_output_spec(
     model: keras.Model, data: Dataset, config: AutotrainerConfig
 ) -> TrainingSpec:
-    """The spec of a multi-output model: per-output losses, loss weights and metrics; the
-    task `multi_output`, no pre-flight checks (they read one target array)."""
+    """The spec of a multi-output model: per-output losses, loss weights and metrics (the
+    task `multi_output`; its pre-flight checks run per output: `OutputChecks`)."""
     training = config.training
     outputs = resolve_outputs(model, training.loss, training.metrics, data.y_train)
     check_outputs_fit(model, data, outputs)

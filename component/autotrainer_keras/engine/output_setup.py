@@ -197,6 +197,13 @@ def unwrap_single(model: keras.Model, data: Dataset) -> Dataset:
     )
 
 
+def compiled_output_loss_configs(model: keras.Model) -> dict[str, Serialised | None]:
+    """A compiled multi-output model's loss per output name, as compiled (a name or a
+    serialised loss; None: none)."""
+    names = output_names(model)
+    return _per_output(plain_compile_config(model).get("loss"), names, "loss")
+
+
 def compiled_output_losses(
     model: keras.Model,
 ) -> tuple[dict[str, str | None], dict[str, float] | None]:

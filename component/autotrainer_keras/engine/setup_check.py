@@ -31,6 +31,7 @@ from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
@@ -45,10 +46,12 @@ LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task
 class SetupCheck:
     """Runs the pre-flight rules; `seconds` adds up the time they took."""
 
-    def __init__(self, config: AutotrainerConfig, data: Dataset) -> None:
+    def __init__(
+        self, config: AutotrainerConfig, data: Dataset, output_shape: OutputShape | None = None
+    ) -> None:
         started = time.perf_counter()
         self.thresholds = config.detection.preflight
-        self.facts: DataFacts = data_facts(data, self.thresholds.sample_rows)
+        self.facts: DataFacts = data_facts(data, self.thresholds.sample_rows, output_shape)
         self.seconds = time.perf_counter() - started
         self.checked = 0
 
@@ -142,8 +145,11 @@ def loss_from_logits(loss_config: dict[str, Any] | None) -> bool | None:
     return bool(config.get("from_logits", False)) if isinstance(config, dict) else False
 
 
-def make_setup_check(config: AutotrainerConfig, data: Dataset) -> SetupCheck | None:
-    """The job's pre-flight checks, or None (paper profile, or switched off)."""
+def make_setup_check(
+    config: AutotrainerConfig, data: Dataset, model: keras.Model | None = None
+) -> SetupCheck | None:
+    """The job's pre-flight checks on `data` (of `model`, whose output shape tells integer
+    classes per step from continuous targets), or None (paper profile, or switched off)."""
     if config.detection.profile != "default" or not config.detection.preflight.enabled:
         return None
-    return SetupCheck(config, data)
+    return SetupCheck(config, data, None if model is None else tuple(model.output_shape))

@@ -13,7 +13,11 @@ import numpy as np
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
 from autotrainer_keras.engine.compiled import canonical_loss, loss_name
-from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
+from autotrainer_keras.engine.output_setup import (
+    compiled_output_loss_configs,
+    compiled_output_losses,
+    is_multi_output,
+)
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
@@ -235,11 +239,15 @@ class Watch(keras.callbacks.Callback):
     def _preflight_findings(self) -> list[Finding]:
         """The pre-flight checks' primary findings (`SetupCheck.primary`: a wrong output or
         loss for the labels, unscaled inputs, ...) on the probe rows, before the first step:
-        default profile, one input and one output array, a built model with a named loss."""
+        default profile, one input and one output array, a built model with a named loss; a
+        multi-output model's per output (`_output_findings`)."""
         rows, loss = self._probe_rows, _loss_name(self.model)
         if (self.profile != "default" or not self.settings.detection.preflight.enabled
-                or rows is None or loss is None or not self.model.built
-                or is_multi_output(self.model)):  # fmt: skip
+                or rows is None or not self.model.built):  # fmt: skip
+            return []
+        if is_multi_output(self.model):
+            return self._output_findings(*rows)
+        if loss is None:
             return []
         x, y = rows
         if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray)):
@@ -249,8 +257,23 @@ class Watch(keras.callbacks.Callback):
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
             w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
-            check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w))
+            check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w),
+                               tuple(self.model.output_shape))
             return check.primary(self.model, loss, _from_logits(self.model))
+        except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
+            return []
+
+    def _output_findings(self, x: Any, y: Any) -> list[Finding]:
+        """A multi-output model's pre-flight findings, per output (`OutputChecks.primary`)
+        on the probe rows: targets by output name."""
+        if not isinstance(y, dict):
+            return []
+        from autotrainer_keras.engine.output_checks import OutputChecks
+        from autotrainer_keras.io.data import Dataset
+
+        try:
+            check = OutputChecks(self.settings, Dataset(x, y, x, y), self.model)
+            return check.primary(self.model, compiled_output_loss_configs(self.model))
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 

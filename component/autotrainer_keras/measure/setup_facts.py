@@ -14,9 +14,9 @@ import keras
 import numpy as np
 
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_map import activation_name
 
-MAX_CLASSES = 50  # integer labels with more distinct values than this are regression targets
 PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 TOKEN_LAYERS = frozenset(
@@ -37,9 +37,10 @@ class DataFacts:
         median_scale: Median root mean square over the non-constant features.
         widest_feature: Index of the feature with `max_scale`.
         x_min, x_max: Range of the inputs.
-        label_kind: binary (0/1), integer (classes 0..K-1 or any integers), onehot, multilabel
-            (0/1 rows with several ones) or continuous.
-        label_columns: Columns of one label row (1 for a vector of labels).
+        label_kind: binary (0/1), integer (classes 0..K-1 or any integers; per step of a
+            sequence head too), onehot, multilabel (0/1 rows with several ones) or continuous.
+        label_columns: Columns of one label row (1 for a vector of labels; the steps for
+            integer classes per step).
         n_classes: Distinct classes (0 for continuous labels).
         y_min, y_max: Range of the labels.
         missing_in_val: Training classes with no validation sample.
@@ -150,26 +151,6 @@ class SetupFacts:
         return self.model.epochs * math.ceil(self.data.n_train / self.model.batch_size)
 
 
-def _label_facts(y: np.ndarray) -> tuple[str, int, np.ndarray]:
-    """(kind, columns, class index per row or an empty array for continuous labels)."""
-    y = np.asarray(y, dtype=np.float64)
-    columns = int(np.prod(y.shape[1:], dtype=int)) if y.ndim > 1 else 1
-    flat = y.reshape(len(y), columns)
-    is_01 = bool(np.isin(flat, (0.0, 1.0)).all())
-    if columns > 1:
-        if not is_01:
-            return "continuous", columns, np.empty(0, dtype=np.int64)
-        one_hot = bool(np.all(flat.sum(axis=1) == 1.0))
-        return ("onehot" if one_hot else "multilabel"), columns, np.argmax(flat, axis=1)
-    values = flat[:, 0]
-    integer = bool(np.all(np.isfinite(values)) and np.all(values == np.rint(values)))
-    if integer and is_01:
-        return "binary", 1, values.astype(np.int64)
-    if integer and len(np.unique(values)) <= MAX_CLASSES:
-        return "integer", 1, values.astype(np.int64)
-    return "continuous", 1, np.empty(0, dtype=np.int64)
-
-
 def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[float, ...]]:
     """Per-feature statistics for tabular rows, one scalar for sequences and images."""
     if x.ndim == 2:
@@ -189,9 +170,13 @@ def _column_stats(y: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
     return tuple(float(v) for v in mean), tuple(float(v) for v in std)
 
 
-def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
+def data_facts(
+    data: Dataset, sample_rows: int = 2000, output_shape: OutputShape | None = None
+) -> DataFacts:
     """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced.
-    One input array and one target array (the pre-flight checks skip other models)."""
+    One input array and one target array (a multi-output model: one call per output);
+    `output_shape`: the model's, which tells integer classes per step of a sequence head
+    (`label_facts`) from continuous targets."""
     assert isinstance(data.x_train, np.ndarray) and isinstance(data.y_train, np.ndarray)
     assert isinstance(data.y_val, np.ndarray)
     stride = max(1, math.ceil(data.n_train / sample_rows))  # spread over the data: sorted
@@ -201,8 +186,9 @@ def data_facts(data: Dataset, sample_rows: int = 2000) -> DataFacts:
     scales = (np.zeros(0) if text
               else np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64)))  # fmt: skip
     live = scales[scales > 0]
-    kind, columns, train_classes = _label_facts(data.y_train)
-    _, _, val_classes = _label_facts(data.y_val) if kind != "continuous" else ("", 0, None)
+    kind, columns, train_classes = label_facts(data.y_train, output_shape)
+    _, _, val_classes = (label_facts(data.y_val, output_shape) if kind != "continuous"
+                         else ("", 0, None))  # fmt: skip
     if kind == "continuous" or val_classes is None:
         missing: tuple[int, ...] = ()
         unseen: tuple[int, ...] = ()

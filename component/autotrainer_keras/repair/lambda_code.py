@@ -7,11 +7,19 @@ output shape (practice batch 3's siamese model: `lambda t: keras.ops.abs(t[0] - 
 The spec records the module that defined each function (`with_lambda_modules`); a
 candidate's build loads the code with that module's globals when it is loaded in this
 process (a model given in memory), else with the usual imports (`rebuilt_lambdas`).
+
+A closure can hold a module too (`import keras` inside the function that builds the model,
+then `Lambda(lambda t: keras.ops.abs(t))`): Keras writes it as a placeholder naming the
+module (`{"class_name": "module", "config": "keras", ...}`) and loads the placeholder, not
+the module, into the cell. The spec keeps the name (a module object itself becomes that
+placeholder, so the spec stays JSON) and the build imports the module by it.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+import types
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -48,8 +56,33 @@ def with_lambda_modules(dicts: Iterable[dict[str, Any]], model: keras.Model) -> 
     modules = {layer.name: getattr(layer.function, "__module__", None) for layer in lambdas}
     for config, key, function in list(_serialised_lambdas(dicts)):
         module = modules.get(config.get("name")) if key == "function" else None
-        if isinstance(module, str) and isinstance(function.get("config"), dict):
-            function["config"][MODULE_KEY] = module
+        inner = function.get("config")
+        if not isinstance(inner, dict):
+            continue
+        if isinstance(module, str):
+            inner[MODULE_KEY] = module
+        if inner.get("closure"):
+            inner["closure"] = [_module_placeholder(v) if isinstance(v, types.ModuleType)
+                                else v for v in inner["closure"]]  # fmt: skip
+
+
+def _module_placeholder(module: types.ModuleType) -> dict[str, Any]:
+    """A module in a closure as Keras serialises one: by its name."""
+    return {"module": "builtins", "class_name": "module", "config": module.__name__,
+            "registered_name": "module"}  # fmt: skip
+
+
+def _closure(values: list[Any] | tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    """A serialised closure's values, each module placeholder imported by its name."""
+    if values is None:
+        return None
+    return tuple(
+        importlib.import_module(v["config"])
+        if isinstance(v, dict) and v.get("class_name") == "module"
+        and v.get("module") == "builtins" and isinstance(v.get("config"), str)
+        else v
+        for v in values
+    )
 
 
 def _globals(module: str | None) -> dict[str, Any]:
@@ -71,7 +104,7 @@ def rebuilt_lambdas(dicts: Iterable[dict[str, Any]]) -> dict[str, Callable[..., 
         inner = function["config"]
         name = f"autotrainer_lambda_{len(loaded)}"
         loaded[name] = python_utils.func_load(
-            inner["code"], defaults=inner.get("defaults"), closure=inner.get("closure"),
+            inner["code"], defaults=inner.get("defaults"), closure=_closure(inner.get("closure")),
             globs=_globals(inner.get(MODULE_KEY)),
         )  # fmt: skip
         config[key] = {"module": "builtins", "class_name": "function", "config": name,

@@ -166,6 +166,12 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
 (found by the `default` profile only). An operator that changes nothing (the output already
 fits the labels, the model already normalises its inputs) is skipped at no cost."""
 
+ONE_OF_SEVERAL_OUTPUTS: frozenset[str] = frozenset()
+"""The set-up repairs that can change one output of a multi-output model: none yet
+(`output_pair` and `scale_target` rebuild a model's single output), so a pre-flight finding
+about one output of several (its evidence's `outputs` > 1) gets no candidate: its reason
+names the output, and the job trains the original on (`repair.finish_original`)."""
+
 _PLANS = {"paper": PAPER_PLANS, "default": DEFAULT_PLANS}
 
 
@@ -214,7 +220,12 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
     if profile not in PROFILES or profile not in _PLANS:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
     if isinstance(problem, SetupProblem):
-        return list(SETUP_PLANS[problem])
+        plan = SETUP_PLANS[problem]
+        if finding is not None and finding.problem is problem and (
+            finding.evidence.get("outputs", 1.0) > 1
+        ):
+            return [step for step in plan if step[0] in ONE_OF_SEVERAL_OUTPUTS]
+        return list(plan)
     reordered = EVIDENCE_ORDERS.get(Problem(problem)) if profile == "default" else None
     if reordered and finding is not None and finding.problem is problem:
         applies, plan = reordered

@@ -4,9 +4,15 @@ Each rule is `(facts, thresholds) -> Finding | None` in its own file; `RULES` or
 how fundamental the fault is (an output that cannot fit the labels first, then the labels,
 the inputs, the targets' scale, the architecture, the optimizer, the budget). `preflight`
 returns every finding in that order. Only the `default` profile runs them.
+
+A multi-output model gets the rules that judge one output against its targets
+(`OUTPUT_RULES`) once per output, on that output's own sheet (`preflight_outputs`); each
+finding names its output.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import Rule
@@ -53,6 +59,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+OUTPUT_RULES: tuple[Rule, ...] = tuple(
+    rule for rule in RULES
+    if rule in (softmax_one_unit, categorical_one_unit, label_encoding, softmax_multilabel,
+                binary_loss_multiclass, regression_loss_on_classes, bounded_regression_head,
+                probability_loss_head, label_classes, target_scale)
+)  # fmt: skip
+"""The rules that judge one output's activation, units and loss against its own targets."""
+
+
 def preflight(facts: SetupFacts, thresholds: PreflightThresholds | None = None) -> list[Finding]:
     """Every finding of `RULES` on `facts`, most fundamental first, one per problem."""
     t = thresholds or PreflightThresholds()
@@ -64,4 +79,25 @@ def preflight(facts: SetupFacts, thresholds: PreflightThresholds | None = None) 
     return findings
 
 
-__all__ = ["RULES", "Rule", "preflight"]
+def preflight_outputs(
+    sheets: dict[str, SetupFacts], thresholds: PreflightThresholds | None = None
+) -> list[Finding]:
+    """`OUTPUT_RULES` on each output's sheet of a multi-output model (by output name, in the
+    model's order), one finding per problem (the first output's), most fundamental first.
+    Each reason starts with the output's name, its evidence holds `outputs` (how many the
+    model has: a finding about one of several) and its layer is the output's layer."""
+    t = thresholds or PreflightThresholds()
+    found: list[Finding] = []
+    for rule in OUTPUT_RULES:
+        for name, facts in sheets.items():
+            f = rule(facts, t)
+            if f is not None and all(g.problem != f.problem for g in found):
+                found.append(replace(
+                    f, reason=f"output '{name}': {f.reason}",
+                    evidence={**f.evidence, "outputs": float(len(sheets))},
+                    layer=f.layer or facts.model.output_layer,
+                ))  # fmt: skip
+    return found
+
+
+__all__ = ["OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_outputs"]

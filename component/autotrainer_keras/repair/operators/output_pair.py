@@ -5,14 +5,15 @@ The data says which pair fits (`DataFacts.label_kind`):
 | labels | output | loss |
 |---|---|---|
 | binary 0/1 | 1 unit, sigmoid | binary cross-entropy (a focal one is kept) |
-| integer classes 0..K-1 | K units, softmax | sparse categorical cross-entropy |
+| integer classes 0..K-1 (per row, or per step) | K units, softmax | sparse categorical CE |
 | integer targets under a regression loss (counts, grades) | same units, linear | kept |
 | one-hot, K columns | K units, softmax | categorical cross-entropy |
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
 | continuous | same units, linear | the regression loss (mse if it was none) |
 
 The output layer takes the activation (a Dense one also the units, when they must change;
-its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation);
+its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
+`TimeDistributed` head, a sequence model's per-step one, through its inner layer);
 Activation/Softmax layers after it become linear. It changes the output layer, which no
 other operator may; the candidate is verified like any other.
 """
@@ -58,6 +59,8 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     if len(kernel) != 1:
         raise ModelSpecError("output_pair: the output is not computed by one Dense layer")
     layer = mc.find_layer(model, kernel[0])
+    if layer["class_name"] == "TimeDistributed":  # a per-step head: its inner layer
+        layer = layer["config"]["layer"]
     config = layer["config"]
     if "activation" not in config:
         raise ModelSpecError(f"output_pair: the output layer is a {layer['class_name']}")

@@ -1,0 +1,105 @@
+"""The pre-flight checks of a multi-output model: the rules that judge one output against
+its targets (`OUTPUT_RULES`: the output's activation and units vs its loss and labels, the
+labels, the targets' scale), once per output, each on that output's head and targets.
+
+The rules about the inputs, the architecture and the training settings read one input
+array and a one-output model: not run here. The same interface as `SetupCheck` for the
+job (`check`, `merge`, `seconds`; `facts` None: the repairs built from the data's facts,
+`output_pair`, `normalize`, `scale_target`, change the model's single output or all its
+inputs, so none is built for a finding about one output of several) and for `Watch`
+(`primary`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import keras
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.detect.preflight import preflight_outputs
+from autotrainer_keras.engine.compiled import loss_name
+from autotrainer_keras.engine.output_setup import output_names
+from autotrainer_keras.engine.setup_check import SECONDARY, SetupCheck, loss_from_logits
+from autotrainer_keras.io.arrays import first
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
+from autotrainer_keras.problems import Finding
+from autotrainer_keras.repair.spec import TrainingSpec
+
+Serialised = str | dict[str, Any] | None
+
+
+def output_heads(model: keras.Model) -> dict[str, keras.Model]:
+    """Per output name, the model from the inputs to that output alone (its last layer is
+    the output's: what `model_facts` reads as the head)."""
+    return {name: keras.Model(model.inputs, tensor)
+            for name, tensor in zip(output_names(model), model.outputs, strict=True)}  # fmt: skip
+
+
+class OutputChecks:
+    """Per-output pre-flight checks; `seconds` adds up the time they took."""
+
+    facts: DataFacts | None = None
+
+    def __init__(self, config: AutotrainerConfig, data: Dataset, model: keras.Model) -> None:
+        started = time.perf_counter()
+        self.thresholds = config.detection.preflight
+        y, y_val = data.y_train, data.y_val
+        assert isinstance(y, dict) and isinstance(y_val, dict)
+        x, x_val = first(data.x_train), first(data.x_val)  # inputs: not read per output
+        self.output_facts = {
+            name: data_facts(Dataset(x, y[name], x_val, y_val[name]),
+                             self.thresholds.sample_rows, tuple(tensor.shape))
+            for name, tensor in zip(output_names(model), model.outputs, strict=True)
+            if name in y and name in y_val
+        }  # fmt: skip
+        self.seconds = time.perf_counter() - started
+        self.checked = 0
+
+    def findings(self, model: keras.Model, losses: dict[str, Serialised]) -> list[Finding]:
+        """The findings of `model` trained with `losses` (per output name: a loss name or a
+        serialised Keras loss; an output without a Keras loss is not judged)."""
+        started = time.perf_counter()
+        try:
+            heads = output_heads(model)
+        except Exception:  # noqa: BLE001 - a check this graph cannot give never stops its job
+            heads = {}
+        sheets: dict[str, SetupFacts] = {}
+        for name, facts in self.output_facts.items():
+            loss = losses.get(name)
+            known = loss_name(loss) if loss is not None else None
+            if known is None or name not in heads:
+                continue
+            config = loss if isinstance(loss, dict) else None
+            head = model_facts(heads[name], loss=known, optimizer="adam", learning_rate=None,
+                               default_learning_rate=1e-3, epochs=1, batch_size=1,
+                               from_logits=loss_from_logits(config))  # fmt: skip
+            sheets[name] = SetupFacts(head, facts)
+        found = preflight_outputs(sheets, self.thresholds)
+        self.seconds += time.perf_counter() - started
+        return found
+
+    def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
+        """The findings of one training (the labels' ones on the first only)."""
+        found = self.findings(model, dict(spec.output_losses or {}))
+        if self.checked:
+            found = [f for f in found if f.problem not in SECONDARY]
+        self.checked += 1
+        return found
+
+    merge = staticmethod(SetupCheck.merge)
+
+    def primary(self, model: keras.Model, losses: dict[str, Serialised]) -> list[Finding]:
+        """The findings a callback on the user's own fit reports (`keras.Watch`)."""
+        return [f for f in self.findings(model, losses) if f.problem not in SECONDARY]
+
+
+def make_output_checks(
+    config: AutotrainerConfig, data: Dataset, model: keras.Model
+) -> OutputChecks | None:
+    """A multi-output job's pre-flight checks, or None (paper profile, or switched off)."""
+    if config.detection.profile != "default" or not config.detection.preflight.enabled:
+        return None
+    return OutputChecks(config, data, model)

@@ -1,0 +1,79 @@
+"""The pre-flight checks of a multi-output model run per output (practice batch 3's
+`multi_io_raw_ink`: a raw-unit regression head next to a class head went unflagged by
+`Watch` and the job, since the checks read one target array and skipped the model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autotrainer_keras
+from autotrainer_keras.problems import SetupProblem
+from autotrainer_keras.repair.plans import plan_for
+
+from .models import two_output_data, two_output_model
+from .test_positional import _list_output_model
+
+pytestmark = pytest.mark.medium
+
+
+def _raw_score(y: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {**y, "score": y["score"] * 40.0 + 300.0}  # like ink: ~300 +- 50
+
+
+def _preflight(watch: Any) -> list[Any]:
+    return [f for f in watch.findings if isinstance(f.problem, SetupProblem)]
+
+
+@pytest.mark.parametrize("declared", ["dict", "list"])
+def test_watch_names_the_output_whose_targets_are_unscaled(declared: str) -> None:
+    import autotrainer_keras.keras
+
+    x, y = two_output_data()
+    y = _raw_score(y)
+    model = two_output_model() if declared == "dict" else _list_output_model()
+    targets = y if declared == "dict" else [y["label"], y["score"]]
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, targets), verbose=0)
+    with pytest.warns(autotrainer_keras.keras.TrainingProblemWarning, match="output 'score'"):
+        model.fit(x, targets, epochs=1, callbacks=[watch], verbose=0)
+    (finding,) = _preflight(watch)
+    assert finding.problem is SetupProblem.UNSCALED_TARGET and finding.layer == "score"
+    assert finding.evidence["outputs"] == 2.0 and finding.evidence["y_mean"] > 250
+
+
+def test_watch_names_a_class_head_without_probabilities_and_spares_a_healthy_model() -> None:
+
+    import autotrainer_keras.keras
+
+    x, y = two_output_data()
+    healthy = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    two_output_model().fit(x, y, epochs=1, callbacks=[healthy], verbose=0)
+    assert _preflight(healthy) == []
+    model = two_output_model()  # linear `label` head, now under a loss that reads probabilities
+    model.compile("adam", loss={"label": "sparse_categorical_crossentropy", "score": "mse"})
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    with pytest.warns(autotrainer_keras.keras.TrainingProblemWarning, match="output .label."):
+        model.fit(x, y, epochs=1, callbacks=[watch], verbose=0)
+    (finding,) = _preflight(watch)
+    assert finding.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert finding.reason.startswith("output 'label': ") and finding.layer == "label"
+
+
+def test_the_job_reports_the_output_and_tries_no_candidate_that_cannot_change_it(
+    tmp_path: Path,
+) -> None:
+    """`scale_target` and `output_pair` rebuild a model's single output: on one output of
+    several the plan is empty (the original trains on), not a candidate skipped or wrong."""
+    x, y = two_output_data()
+    result = autotrainer_keras.fit(two_output_model(), x, _raw_score(y), epochs=3,
+                                   validation_split=0.25, tracking=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    first = result.findings[0]
+    assert first.problem is SetupProblem.UNSCALED_TARGET, result.findings
+    assert first.reason.startswith("output 'score': ")
+    assert result.report["repairs"] == [], result.report["repair_stop_reason"]
+    assert plan_for(first.problem, "default", first) == []
+    assert plan_for(first.problem, "default") == [("scale_target", 1)]  # one output: kept
