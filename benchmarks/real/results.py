@@ -10,6 +10,7 @@ recorded runs (`replay.py`), the test half first: the rules were tuned on the de
 from __future__ import annotations
 
 import csv
+import statistics
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,7 @@ def latency_table(paths: list[Path]) -> str:
                 f"| {tag} | {profile} | {sum(r['detected'] == '1' for r in healthy)}/"
                 f"{len(healthy)} | {len(hits)}/{faulty} | "
                 f"{sum(_fault_named(r, categories) for r in hits)}/{faulty} | "
-                f"{late[len(late) // 2] if late else '-'} | "
+                f"{round(statistics.median(late), 3) if late else '-'} | "
                 f"{sum(v == 0 for v in late)} | {first} |"
             )
     return "\n".join(lines) + "\n"
