@@ -75,3 +75,21 @@ def test_tags_from_config_and_from_the_tag_flag():
             parse_tags(bad)
     with pytest.raises(InputError, match="tracking.tags"):
         config_from_dict({"tracking": {"tags": {"mlflow.source.name": "x"}}}, origin="test")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("training:\n  epochs: 5\ntraining:\n  batch_size: 8\n", 3),
+        ("training:\n  epochs: 5\n  batch_size: 8\n  epochs: 2\n", 4),
+    ],
+)
+def test_a_key_given_twice_is_refused_not_silently_overridden(tmp_path: Path, text, line):
+    """PyYAML keeps the last of two equal keys: the first section's settings vanished."""
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as error:
+        load_config(path)
+    message = str(error.value)
+    assert f"is given twice in one mapping (line {line}); give each key once" in message
+    assert message.startswith(f"config file {path} refused: key ") and "\n" not in message
