@@ -23,6 +23,8 @@ def test_embedded_default_is_the_documented_one():
         ({"trainig": {}}, "unknown key 'trainig'; allowed here: detection, monitor"),
         ({"detection": {"profile": "fast"}}, "detection.profile"),
         ({"training": {"batch_size": "big"}}, "valid integer"),
+        # keras.utils.set_random_seed refuses it after the job started: exit 1 before
+        ({"training": {"seed": 2**32}}, "training.seed: Input should be less than or equal"),
     ],
 )
 def test_bad_values_give_one_line_errors(data, message):
