@@ -40,3 +40,20 @@ def test_float64_values_beyond_float32_are_refused() -> None:
     edge = np.full((10, 2), float(np.finfo(np.float32).max))
     assert np.isfinite(edge.astype(np.float32)).all()
     dataset_from_arrays({"x_train": edge, "y_train": np.zeros(10)}, 0.3, 0)  # the edge passes
+
+
+def test_a_csv_passed_as_data_is_named_as_not_a_zip_file(tmp_path: Path) -> None:
+    """numpy.load read it as a pickle and the message suggested allow_pickle=True."""
+    from autotrainer_keras.io.data import check_data_file
+
+    path = tmp_path / "data.csv"
+    path.write_text("x1,x2,y\n0.1,0.2,0\n0.3,0.4,1\n")
+    with pytest.raises(InputError) as error:
+        check_data_file(path)
+    message = str(error.value)
+    assert message == (
+        f"data file {path} is not a readable .npz archive (not a zip file: a CSV or text "
+        "file?); save the arrays with numpy.savez(path, x_train=..., y_train=...)"
+    )
+    assert "pickle" not in message
+

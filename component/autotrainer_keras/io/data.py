@@ -21,6 +21,8 @@ from autotrainer_keras.io.npz_sizes import check_declared_sizes
 
 REQUIRED_KEYS = ("x_train", "y_train")
 OPTIONAL_KEYS = ("x_val", "y_val")
+NPY_MAGIC = b"\x93NUMPY"
+"""The first bytes of a single `.npy` array (`numpy.save`), which `numpy.load` reads too."""
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 """Keras trains in float32: every value must be finite there, not only in the file's dtype."""
 
@@ -215,6 +217,16 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
         raise InputError(f"{origin} not found")
     if not path.is_file():
         raise InputError(f"{origin} is not a regular file (a device, a pipe?)")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(NPY_MAGIC))
+    except OSError as error:
+        raise InputError(f"{origin} cannot be read: {error.strerror or error}") from None
+    if magic != NPY_MAGIC and not zipfile.is_zipfile(path):  # a lone .npy: numpy.load says so
+        raise InputError(
+            f"{origin} is not a readable .npz archive (not a zip file: a CSV or text file?); "
+            "save the arrays with numpy.savez(path, x_train=..., y_train=...)"
+        )
     check_declared_sizes(path, origin)
     try:
         loaded = np.load(path, allow_pickle=False)
