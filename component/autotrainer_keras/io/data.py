@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from autotrainer_keras.io.npz_sizes import check_declared_sizes
 
 REQUIRED_KEYS = ("x_train", "y_train")
 OPTIONAL_KEYS = ("x_val", "y_val")
+ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 NPY_MAGIC = b"\x93NUMPY"
 """The first bytes of a single `.npy` array (`numpy.save`), which `numpy.load` reads too."""
 FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -251,6 +253,14 @@ def _check_keys(names: Iterable[str], origin: str) -> None:
         )
     if len(names & set(OPTIONAL_KEYS)) == 1:
         raise InputError(f"{origin}: x_val and y_val must be given together")
+    unknown = sorted(names - set(ALLOWED_KEYS))
+    if unknown:  # `x_valid`, `y_test`: ignored, validation would be split off x_train instead
+        close = [m for key in unknown for m in get_close_matches(key, ALLOWED_KEYS, 1, 0.6)]
+        hint = f" (did you mean {', '.join(dict.fromkeys(close))}?)" if close else ""
+        raise InputError(
+            f"{origin}: unknown key(s) {', '.join(unknown)}{hint}; allowed: x_train, y_train, "
+            "x_val, y_val (per input / output name: x_train__<input>, y_train__<output>, ...)"
+        )
 
 
 def check_data_file(path: str | Path) -> None:
