@@ -217,6 +217,43 @@ def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
         autotrainer_keras.keras.Watch(probe_data=np.zeros((4, 4)))
 
 
+@pytest.mark.parametrize(
+    ("probe", "message"),
+    [
+        ((np.zeros((10, 4), "float32"), np.zeros(5)), "x has 10 rows but y has 5"),
+        ((np.full((10, 4), np.nan, "float32"), np.zeros(10)), "'x' contains 40 NaN/Inf values"),
+        ((np.zeros((0, 4), "float32"), np.zeros(0)), "'x' has no rows"),
+        ((np.zeros((10, 4), "float32"), np.zeros(10), np.ones(3)), "sample_weight has 3 rows"),
+    ],
+    ids=["rows differ", "NaN", "no rows", "weights rows"],
+)
+def test_probe_data_is_checked_as_training_data_is(probe: tuple, message: str) -> None:
+    """Before: rows that differ were taken, NaN rows named a healthy model exploding and
+    unscaled, no rows stopped with numpy's 'cannot reshape array of size 0'."""
+    import autotrainer_keras.keras
+
+    with pytest.raises(ValueError) as error:
+        autotrainer_keras.keras.Watch(probe_data=probe)
+    assert str(error.value).startswith(f"Watch probe_data: {message}"), error.value
+
+
+def test_probe_inputs_the_model_cannot_take_are_refused_before_the_first_step() -> None:
+    """Before: Keras' 'Exception encountered when calling Sequential.call()' from inside."""
+    import autotrainer_keras.keras
+
+    x, y = blobs()
+    model = mlp("sequential")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    before = [w.copy() for w in model.get_weights()]
+    watch = autotrainer_keras.keras.Watch(probe_data=(x[:, :3], y), verbose=0)
+    with pytest.raises(ValueError) as error:
+        model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    assert str(error.value) == (
+        "Watch probe_data: x rows have shape (3,) but the model expects (4,) (None = any size)"
+    )
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+
+
 REFUSAL = (
     "import os, autotrainer_keras.keras\n"
     "try:\n"

@@ -161,6 +161,21 @@ def _checked(key: str, value: object, origin: str) -> Arrays:
     return _check_array(key, np.asarray(value), origin)
 
 
+def checked_pair(x: Arrays, y: Arrays, origin: str) -> tuple[Arrays, Arrays]:
+    """Inputs and targets checked as a data file's are (numbers, finite in float32, rows;
+    text inputs), with as many rows each.
+
+    Raises:
+        InputError: Naming the array and what is wrong with it.
+    """
+    checked_x, checked_y = _checked("x", x, origin), _checked("y", y, origin)
+    if n_rows(checked_x) != n_rows(checked_y):
+        raise InputError(
+            f"{origin}: x has {n_rows(checked_x)} rows but y has {n_rows(checked_y)}"
+        )
+    return checked_x, checked_y
+
+
 def _row_shapes(arrays: Arrays) -> dict[str, tuple[int, ...]]:
     return {name: tuple(array.shape[1:]) for name, array in items(arrays)}
 

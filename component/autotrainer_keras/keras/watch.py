@@ -19,6 +19,7 @@ from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import (
     WatchProbe,
+    check_probe_inputs,
     outputs_by_name,
     probe_rows,
     watch_class_weight,
@@ -156,6 +157,7 @@ class Watch(keras.callbacks.Callback):
         self._first_epoch: int | None = None
         if self._probe_rows is not None:  # targets by position: by output name, now known
             x, y = self._probe_rows
+            check_probe_inputs(self.model, x)
             self._probe_rows = (x, outputs_by_name(self.model, y))
         self.history = self._new_history()
         key = _compiled_key(self.model)
