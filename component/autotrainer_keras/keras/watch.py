@@ -168,9 +168,12 @@ class Watch(keras.callbacks.Callback):
         self._tracker = None
         self._before_training = self._preflight_findings()
         if self._tracking is not None and self._tracking is not False:
+            tracking = self.settings.tracking
             self._tracker = WatchTracker(
-                self._tracking, self.settings.tracking.experiment, self._log_metrics, _print_err
-            )
+                self._tracking, tracking.experiment, self._log_metrics, _print_err,
+                http_timeout_seconds=tracking.http_timeout_seconds,
+                http_max_retries=tracking.http_max_retries,
+            )  # fmt: skip
             self._tracker.start(self.model.name, {"profile": self.profile, **self._notes()})
         for finding in self._before_training:
             self._found(finding)
