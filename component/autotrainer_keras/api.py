@@ -198,6 +198,7 @@ def fit(
             "with autotrainer_keras.keras.Watch()"
         )
     settings = _config(config).with_overrides(
+        origin="fit()",
         training__epochs=epochs,
         training__batch_size=batch_size,
         detection__profile=profile,
@@ -216,7 +217,7 @@ def fit(
         seed=training.seed,
     )
     if batch_size is None and data.batch_size is not None:
-        settings = settings.with_overrides(training__batch_size=data.batch_size)
+        settings = settings.with_overrides(origin="fit()", training__batch_size=data.batch_size)
     request = JobRequest(
         Mode.REPAIR if repair else Mode.DETECT,
         _keras_model(model),

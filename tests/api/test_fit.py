@@ -119,9 +119,12 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         ({"validation_data": "three"}, "validation_data must be a pair"),
         ({"model": "not a model"}, "model must be a keras.Model, got str"),
         ({"config": {"training": {"epoch": 2}}}, "unknown key 'training.epoch'"),
-        ({"batch_size": 0}, "training.batch_size"),
-        ({"epochs": -1}, "training.epochs"),
-        ({"profile": "magic"}, "detection.profile"),
+        # fit()'s own arguments are named as such, not as the CLI's "command line"
+        ({"batch_size": 0}, "fit(): training.batch_size: Input should be greater than 0"),
+        ({"epochs": -1}, "fit(): training.epochs"),
+        ({"epochs": "ten"}, "fit(): training.epochs: Input should be a valid integer"),
+        ({"profile": "magic"}, "fit(): detection.profile"),
+        ({"tracking": "ftp://host/x"}, "fit(): tracking.tracking_uri: unsupported tracking URI"),
         ({"config": 42}, "config must be an AutotrainerConfig, a dict or a YAML file path"),
     ],
 )

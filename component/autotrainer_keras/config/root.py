@@ -28,15 +28,16 @@ class AutotrainerConfig(Section):
     repair: RepairConfig = RepairConfig()
     tracking: TrackingConfig = TrackingConfig()
 
-    def with_overrides(self, **dotted: Any) -> AutotrainerConfig:
-        """A copy with `section__key=value` overrides applied (None values are skipped)."""
+    def with_overrides(self, *, origin: str = "command line", **dotted: Any) -> AutotrainerConfig:
+        """A copy with `section__key=value` overrides applied (None values are skipped);
+        errors name `origin`, where the values came from (the CLI's flags, `fit()`, ...)."""
         data = self.model_dump(exclude_unset=True)
         for key, value in dotted.items():
             if value is None:
                 continue
             section, name = key.split("__", 1)
             data.setdefault(section, {})[name] = value
-        return config_from_dict(data, origin="command line")
+        return config_from_dict(data, origin=origin)
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False)
