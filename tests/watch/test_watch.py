@@ -254,6 +254,38 @@ def test_probe_inputs_the_model_cannot_take_are_refused_before_the_first_step() 
     assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
 
 
+def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:
+    """Before: 'ftp://' was taken and failed at the fit's start inside MLflow; an output_dir
+    that is a file raised FileExistsError after the last epoch, the report unwritten."""
+    import autotrainer_keras.keras
+
+    with pytest.raises(ValueError) as error:
+        autotrainer_keras.keras.Watch(tracking="ftp://host/x")
+    assert str(error.value).startswith(
+        "Watch: tracking.tracking_uri: unsupported tracking URI scheme 'ftp' in 'ftp://host/x'"
+    ), error.value
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep me\n")
+    with pytest.raises(ValueError, match="Watch: output_dir .*blocker is a file; pass a dir"):
+        autotrainer_keras.keras.Watch(output_dir=blocker)
+    assert blocker.read_text() == "keep me\n"
+
+
+def test_a_report_that_cannot_be_written_is_kept_and_the_fit_ends_normally(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep me\n")
+    w = watch(output_dir=blocker / "out")  # under a file: found only when writing
+    fit_watched(mlp("sequential"), "adam", w, epochs=1)
+    assert w.report is not None and w.report["epochs_run"] == 1
+    err = capsys.readouterr().err
+    assert f"autotrainer Watch: report.json not written to {blocker / 'out'}: " in err, err
+    assert "watch.report holds it" in err
+    assert blocker.read_text() == "keep me\n"
+
+
 REFUSAL = (
     "import os, autotrainer_keras.keras\n"
     "try:\n"

@@ -15,6 +15,7 @@ from autotrainer_keras.detect import make_detector
 from autotrainer_keras.engine.compiled import canonical_loss, loss_name
 from autotrainer_keras.engine.output_setup import compiled_output_losses, is_multi_output
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
+from autotrainer_keras.errors import InputError
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import (
@@ -133,6 +134,13 @@ class Watch(keras.callbacks.Callback):
         if not (tracking is None or isinstance(tracking, bool | str)):
             raise ValueError(f"Watch: tracking must be None, True or a URI, got {tracking!r}")
         self.settings = resolve_config(config).with_overrides(detection__profile=profile)
+        if isinstance(tracking, str):  # the scheme checked now, as fit() and the CLI do
+            try:
+                self.settings.with_overrides(origin="Watch", tracking__tracking_uri=tracking)
+            except InputError as error:
+                raise ValueError(str(error)) from None
+        if output_dir is not None and Path(output_dir).exists() and not Path(output_dir).is_dir():
+            raise ValueError(f"Watch: output_dir {output_dir} is a file; pass a directory")
         self.profile = profile
         self.on_problem = on_problem
         self.output_dir = Path(output_dir) if output_dir is not None else None
@@ -222,7 +230,13 @@ class Watch(keras.callbacks.Callback):
         )
         path = None
         if self.output_dir is not None:
-            path = str(watch_report.write_report(self.output_dir, self.report))
+            try:
+                path = str(watch_report.write_report(self.output_dir, self.report))
+            except OSError as error:  # the fit is over: keep its report (watch.report)
+                _print_err(
+                    f"autotrainer Watch: report.json not written to {self.output_dir}: "
+                    f"{error.strerror or error}; watch.report holds it"
+                )
         if self._tracker is not None:
             self._tracker.end(self.report["status"], path)
         if self.verbose:
