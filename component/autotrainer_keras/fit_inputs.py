@@ -85,6 +85,8 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
         InputError: `data` is not a supported form, a dataset is infinite or empty, its
             elements are not (x, y[, sample_weight]), or `y` is given next to a dataset.
     """
+    if data is None:
+        raise InputError(f"{origin}: x is required: {SUPPORTED}")
     if _is_tf_dataset(data) or _is_py_dataset(data):
         if y is not None:
             raise InputError(f"{origin}: y must not be given when x is a dataset")

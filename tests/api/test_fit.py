@@ -125,6 +125,10 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         ({"epochs": "ten"}, "fit(): training.epochs: Input should be a valid integer"),
         ({"profile": "magic"}, "fit(): detection.profile"),
         ({"tracking": "ftp://host/x"}, "fit(): tracking.tracking_uri: unsupported tracking URI"),
+        # before: TypeError from pathlib, a run with repairs, numpy's "got dtype object"
+        ({"output_dir": 5}, "fit(): output_dir must be a path (str or pathlib.Path) or None"),
+        ({"repair": "no"}, "fit(): repair must be True or False, got 'no'"),
+        ({"x": None}, "fit() x: x is required: numpy arrays, a finite tf.data.Dataset or a"),
         ({"config": 42}, "config must be an AutotrainerConfig, a dict or a YAML file path"),
     ],
 )
