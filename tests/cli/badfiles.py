@@ -63,6 +63,18 @@ def custom_layer_model(path: Path) -> Path:
     return save(model, path)
 
 
+def custom_loss_model(path: Path) -> Path:
+    """A model compiled with a loss function of its own (unregistered: Keras saves its name)."""
+    import keras
+
+    def my_loss(y_true, y_pred):
+        return keras.ops.mean(keras.ops.square(y_true - y_pred))
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss=my_loss)
+    return save(model, path)
+
+
 def data_file(path: Path, kind: str) -> Path:
     """A data file broken in one way (`kind`), or a good one ("good")."""
     x, y = circles()

@@ -90,6 +90,12 @@ MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
         lambda good, d: badfiles.custom_layer_model(d / "m.keras"),
         ("code-carrying layers", "Doubler", "--trust-model-code"),
     ),
+    # before: Keras' advice to decorate and import it, and a dump of its config
+    "custom loss function": (
+        lambda good, d: badfiles.custom_loss_model(d / "m.keras"),
+        ("could not be loaded: it uses the function 'my_loss', which is not part of Keras",
+         "save the model compiled with Keras' own losses and metrics"),
+    ),
 }
 
 

@@ -79,6 +79,10 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
     return config
 
 
+MISSING_OBJECT = re.compile(r"Could not locate (function|class) '([^']+)'")
+"""Keras' error for a custom function or class it cannot find (its message goes on with
+advice for Python code and a dump of the object's config)."""
+
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\\/>-]+")
 """Names TensorFlow accepts as name scopes (the model's and each layer's name become one)."""
 
@@ -120,6 +124,14 @@ def load_model(path: str | Path, trust_code: bool = False):
             model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
     except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        missing = MISSING_OBJECT.search(message)
+        if missing:  # Keras' advice (decorate, import) cannot be followed on the command line
+            kind, name = missing.groups()
+            message = (
+                f"it uses the {kind} {name!r}, which is not part of Keras and cannot be found "
+                "outside the code that defines it: save the model compiled with Keras' own "
+                "losses and metrics, or call autotrainer_keras.fit(model, ...) where it is defined"
+            )
         raise InputError(f"model file {path} could not be loaded: {message}") from None
     if not isinstance(model, keras.Model):
         raise InputError(f"model file {path} holds a {type(model).__name__}, not a Keras model")
