@@ -54,6 +54,10 @@ def refused(
 MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
     "missing": (lambda good, d: d / "nope.keras", ("model file not found",)),
     "directory": (lambda good, d: _mkdir(d / "dir.keras"), ("is a directory",)),
+    "savedmodel directory": (  # before: "expected a .keras or .h5 file, got ''"
+        lambda good, d: _saved_model(d / "export"),
+        ("is a TensorFlow SavedModel directory", "model.save('model.keras')"),
+    ),
     "wrong suffix": (
         lambda good, d: badfiles.garbage(d / "model.pt"),
         ("expected a .keras or .h5 file, got '.pt'",),
@@ -101,6 +105,13 @@ MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
 
 def _mkdir(path: Path) -> Path:
     path.mkdir()
+    return path
+
+
+def _saved_model(path: Path) -> Path:
+    """A directory as tf.saved_model.save and model.export write it (contents not read)."""
+    (path / "variables").mkdir(parents=True)
+    (path / "saved_model.pb").write_bytes(b"\x08\x01")
     return path
 
 

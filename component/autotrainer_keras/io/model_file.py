@@ -50,6 +50,12 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         InputError: Naming what is wrong with the file.
     """
     path = Path(path)
+    if (path / "saved_model.pb").is_file():  # read as "got ''" by the suffix check
+        raise InputError(
+            f"model file {path} is a TensorFlow SavedModel directory, which Keras 3 cannot "
+            "load as a model; expected a .keras or .h5 file: load it in the Keras that saved "
+            "it and save it with model.save('model.keras')"
+        )
     if path.suffix not in SUFFIXES:
         raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
     if path.is_dir():
