@@ -95,6 +95,10 @@ MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
         ("code-carrying layers", "Doubler", "--trust-model-code"),
     ),
     # before: Keras' advice to decorate and import it, and a dump of its config
+    "custom layer in an .h5": (  # before: "use a keras.utils.custom_object_scope"
+        lambda good, d: badfiles.custom_layer_model(d / "m.h5"),
+        ("could not be loaded: it uses the layer 'Doubler', which is not part of Keras",),
+    ),
     "custom loss function": (
         lambda good, d: badfiles.custom_loss_model(d / "m.keras"),
         ("could not be loaded: it uses the function 'my_loss', which is not part of Keras",

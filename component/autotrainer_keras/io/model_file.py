@@ -85,9 +85,10 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
     return config
 
 
-MISSING_OBJECT = re.compile(r"Could not locate (function|class) '([^']+)'")
-"""Keras' error for a custom function or class it cannot find (its message goes on with
-advice for Python code and a dump of the object's config)."""
+MISSING_OBJECT = re.compile(r"(?:Could not locate|Unknown) (function|class|[a-z ]+?):? '([^']+)'")
+"""Keras' error for a custom function or class it cannot find (`.keras`: "Could not locate
+function 'f'"; `.h5`: "Unknown layer: 'L'"); its message goes on with advice for Python code
+(a custom object scope, a decorator) and a dump of the object's config."""
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\\/>-]+")
 """Names TensorFlow accepts as name scopes (the model's and each layer's name become one)."""
