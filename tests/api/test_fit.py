@@ -146,6 +146,46 @@ def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
+def _my_loss(y_true, y_pred):
+    import keras
+
+    return keras.ops.mean(keras.ops.square(y_true - y_pred))
+
+
+def _my_metric(y_true, y_pred):
+    import keras
+
+    return keras.ops.mean(keras.ops.abs(y_true - y_pred))
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize(
+    ("compiled", "message"),
+    [
+        ({"loss": _my_loss}, "the compiled loss '_my_loss' is a Python function Keras cannot "
+         "rebuild from its config (a lambda or an unregistered function), and every training "
+         "of the job (the original's too, with repair=False) compiles the loss again"),
+        # before: "'_my_metric' is not a Keras metric name (e.g. accuracy, auc, mae)"
+        ({"loss": "binary_crossentropy", "metrics": [_my_metric]}, "the compiled metrics: "
+         "'_my_metric' is not a Keras metric: a metric function of your own must be decorated"),
+    ],
+    ids=["loss", "metric"],
+)
+def test_unregistered_loss_or_metric_functions_are_refused_even_without_repair(
+    compiled: dict, message: str, arrays, tmp_path: Path
+) -> None:
+    """Every training of the job compiles from the config, the original's too: the message
+    says so (it spoke of repairs, and of a metric name the user never typed)."""
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", **compiled)
+    with pytest.raises(InputError) as error:
+        autotrainer_keras.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert str(error.value).startswith(message), error.value
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.slow
 def test_tracking_uri_records_the_job_in_mlflow(arrays, tmp_path: Path) -> None:
     from mlflow import MlflowClient

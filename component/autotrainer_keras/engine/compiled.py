@@ -99,9 +99,18 @@ def rebuild_loss(loss: dict[str, Any], origin: str) -> Any:
 
 UNREBUILDABLE = (
     "is a Python function Keras cannot rebuild from its config (a lambda or an unregistered "
-    "function), and every repair compiles the loss again: define it with def and decorate it "
-    "with @keras.saving.register_keras_serializable(), or watch your own model.fit with "
+    "function), and every training of the job (the original's too, with repair=False) "
+    "compiles the loss again: define it with def and decorate it with "
+    "@keras.saving.register_keras_serializable(), or watch your own model.fit with "
     "autotrainer_keras.keras.Watch"
+)
+COMPILED_METRICS = "the compiled metrics"
+"""How errors name the metrics the user's model was compiled with."""
+UNREBUILDABLE_METRIC = (
+    "is not a Keras metric: a metric function of your own must be decorated with "
+    "@keras.saving.register_keras_serializable(), as every training of the job (the "
+    "original's too, with repair=False) compiles the metrics again; or watch your own "
+    "model.fit with autotrainer_keras.keras.Watch"
 )
 
 
@@ -248,6 +257,8 @@ def check_metric(metric: str | dict[str, Any], origin: str) -> None:
         try:
             keras.metrics.get(metric)
         except ValueError:
+            if origin == COMPILED_METRICS:  # the user's own function, saved by its name
+                raise InputError(f"{origin}: '{metric}' {UNREBUILDABLE_METRIC}") from None
             raise InputError(
                 f"{origin}: '{metric}' is not a Keras metric name (e.g. accuracy, auc, mae)"
             ) from None
