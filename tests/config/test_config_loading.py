@@ -95,3 +95,24 @@ def test_a_key_given_twice_is_refused_not_silently_overridden(tmp_path: Path, te
     message = str(error.value)
     assert f"is given twice in one mapping (line {line}); give each key once" in message
     assert message.startswith(f"config file {path} refused: key ") and "\n" not in message
+
+
+def test_a_huge_config_file_is_refused_without_reading_it_whole(tmp_path: Path):
+    """It was read whole before the 1 MiB limit was checked: a MemoryError (exit 1)."""
+    import resource
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(64 << 30)  # 64 GiB, sparse: reading it whole cannot fit
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(InputError) as error:
+        load_config(path)
+    assert str(error.value) == f"config file {path} refused: larger than 1024 KiB"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 64 << 10  # KiB
+
+
+def test_a_device_as_config_is_refused(tmp_path: Path):
+    link = tmp_path / "config.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="is not a regular file"):
+        load_config(link)

@@ -14,7 +14,7 @@ from autotrainer_keras.config.monitor import MonitorConfig
 from autotrainer_keras.config.repair import RepairConfig
 from autotrainer_keras.config.tracking import TrackingConfig
 from autotrainer_keras.config.training import TrainingConfig
-from autotrainer_keras.config.yaml_safe import YamlLimitError, load_limited
+from autotrainer_keras.config.yaml_safe import MAX_BYTES, YamlLimitError, load_limited
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.redact import redact_text
 
@@ -88,8 +88,11 @@ def load_config(path: str | Path | None) -> AutotrainerConfig:
     if path is None:
         return AutotrainerConfig()
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError(f"config file {path} is not a regular file (a device, a pipe?)")
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:  # no more than the limit: a huge file is not read whole
+            text = handle.read(MAX_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         raise InputError(f"config file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as error:
