@@ -10,6 +10,7 @@ before any shuffling, as Keras does), else the config's seeded split.
 from __future__ import annotations
 
 import math
+import os
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +88,11 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
     """
     if data is None:
         raise InputError(f"{origin}: x is required: {SUPPORTED}")
+    if isinstance(data, str | os.PathLike):  # read as a 0-d array: "y is required"
+        raise InputError(
+            f"{origin}: x must be {SUPPORTED}, got the path {str(data)!r}: load the arrays "
+            "first (e.g. numpy.load)"
+        )
     if _is_tf_dataset(data) or _is_py_dataset(data):
         if y is not None:
             raise InputError(f"{origin}: y must not be given when x is a dataset")

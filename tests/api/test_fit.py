@@ -129,6 +129,8 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         ({"output_dir": 5}, "fit(): output_dir must be a path (str or pathlib.Path) or None"),
         ({"repair": "no"}, "fit(): repair must be True or False, got 'no'"),
         ({"x": None}, "fit() x: x is required: numpy arrays, a finite tf.data.Dataset or a"),
+        ({"x": "data.npz"}, "fit() x: x must be numpy arrays, a finite tf.data.Dataset or a "
+         "keras.utils.PyDataset, got the path 'data.npz': load the arrays first"),
         ({"config": 42}, "config must be an AutotrainerConfig, a dict or a YAML file path"),
     ],
 )

@@ -215,6 +215,8 @@ def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
         autotrainer_keras.keras.Watch(profile="magic")
     with pytest.raises(ValueError, match="Watch probe_data: y is required"):
         autotrainer_keras.keras.Watch(probe_data=np.zeros((4, 4)))
+    with pytest.raises(ValueError, match="Watch probe_data: x must be .* got the path 'd.npz'"):
+        autotrainer_keras.keras.Watch(probe_data="d.npz")  # was: "y is required"
 
 
 @pytest.mark.parametrize(
