@@ -190,7 +190,7 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
     if probe_data is None:
         return None
     from autotrainer_keras.errors import InputError
-    from autotrainer_keras.fit_inputs import read_rows
+    from autotrainer_keras.fit_inputs import checked_weights, read_rows
     from autotrainer_keras.io.data import checked_pair
 
     origin = "Watch probe_data"
@@ -199,15 +199,14 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
             x, y = _by_position(probe_data[0]), _by_position(probe_data[1])
             rows = read_rows(x, y, origin)
             given = probe_data[2] if len(probe_data) == 3 else None
-            weights = None if given is None else np.asarray(given, np.float64).reshape(-1)
         else:
             rows = read_rows(_positional_dataset(probe_data), None, origin)
-            weights = rows.sample_weight
+            given = rows.sample_weight
         x, y = checked_pair(rows.x, rows.y, origin)  # NaN rows gave findings on healthy models
+        what = f"{origin}: sample_weight"
+        weights = None if given is None else checked_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
-    if weights is not None and len(weights) != n_rows(x):
-        raise ValueError(f"{origin}: sample_weight has {len(weights)} rows but x has {n_rows(x)}")
     return x, y, weights
 
 
