@@ -132,6 +132,12 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         ({"x": "data.npz"}, "fit() x: x must be numpy arrays, a finite tf.data.Dataset or a "
          "keras.utils.PyDataset, got the path 'data.npz': load the arrays first"),
         ({"config": 42}, "config must be an AutotrainerConfig, a dict or a YAML file path"),
+        # before: ValueError from Keras, KeyError 'name' (exit 1 on the command line)
+        ({"config": {"training": {"callbacks": [{"name": "reduce_lr_on_plateau", "factor": 2}]}}},
+         "config training.callbacks: callback 'reduce_lr_on_plateau': ReduceLROnPlateau does "
+         "not support a factor >= 1.0"),
+        ({"config": {"training": {"callbacks": [{"factor": 0.5}]}}},
+         "config training.callbacks: a callback without name; known: reduce_lr_on_plateau"),
     ],
 )
 def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp_path) -> None:

@@ -258,15 +258,15 @@ def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
     callbacks = []
     for entry in spec.callbacks:
         kwargs = {key: value for key, value in entry.items() if key != "name"}
-        cls = CALLBACKS.get(entry["name"])
+        name = entry.get("name")
+        cls = CALLBACKS.get(name) if isinstance(name, str) else None
         if cls is None:
-            raise ModelSpecError(
-                f"unknown callback {entry['name']!r}; known: {', '.join(CALLBACKS)}"
-            )
+            what = f"unknown callback {name!r}" if "name" in entry else "a callback without name"
+            raise ModelSpecError(f"{what}; known: {', '.join(CALLBACKS)}")
         try:
             callbacks.append(cls(**kwargs))
-        except TypeError as error:
-            raise ModelSpecError(f"callback {entry['name']!r}: {error}") from None
+        except (TypeError, ValueError) as error:  # ValueError: Keras' own argument checks
+            raise ModelSpecError(f"callback {name!r}: {error}") from None
     return callbacks
 
 
