@@ -136,6 +136,9 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         ({"config": {"training": {"callbacks": [{"name": "reduce_lr_on_plateau", "factor": 2}]}}},
          "config training.callbacks: callback 'reduce_lr_on_plateau': ReduceLROnPlateau does "
          "not support a factor >= 1.0"),
+        # before: ValueError "Could not interpret metric identifier" in the first step
+        ({"config": {"training": {"metrics": [{"class_name": "Nope"}]}}},
+         "config training.metrics: 'Nope' cannot be rebuilt from its config"),
         ({"config": {"training": {"callbacks": [{"factor": 0.5}]}}},
          "config training.callbacks: a callback without name; known: reduce_lr_on_plateau"),
     ],

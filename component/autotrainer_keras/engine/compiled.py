@@ -265,8 +265,8 @@ def check_metric(metric: str | dict[str, Any], origin: str) -> None:
         return
     if origin.startswith("config") and foreign_parts(metric):
         raise InputError(f"{origin}: {metric.get('class_name')!r} is not a Keras metric")
-    try:
-        keras.metrics.deserialize(copy.deepcopy(metric))
+    try:  # get, not deserialize: that gives an unknown class_name back as a string
+        keras.metrics.get(copy.deepcopy(metric))
     except (ValueError, TypeError, KeyError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(
