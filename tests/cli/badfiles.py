@@ -104,6 +104,8 @@ def data_file(path: Path, kind: str) -> Path:
         arrays["y_train"] = (np.arange(len(y)) % 5).astype("float32")
     elif kind == "complex_x":
         arrays["x_train"] = x.astype("complex64")
+    elif kind == "object_y":  # e.g. a pandas column of mixed values
+        arrays["y_train"] = y.astype(object)
     elif kind == "val_shape":
         arrays.update(x_val=x[:20, :1], y_val=y[:20])
     return write_npz(path, **arrays)

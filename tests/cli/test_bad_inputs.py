@@ -154,6 +154,9 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "text_labels": ("'y_train' must be real numbers", "<U3"),
     "val_shape": ("x_val rows have shape (1,) but x_train rows have (2,)",),
     "complex_x": ("'x_train' must be real numbers, got dtype complex64",),
+    # before: "(Object arrays cannot be loaded when allow_pickle=False)", an option of numpy's
+    "object_y": ("an array holds Python objects (dtype object, stored as a pickle)",
+                 "array.astype('float32')"),
 }
 
 

@@ -252,6 +252,12 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
         with loaded as npz:
             return {key: np.empty(0) if keys_only else npz[key] for key in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        if "allow_pickle" in str(error):  # numpy's words name an option the user cannot pass
+            raise InputError(
+                f"{origin} is not a readable .npz archive: an array holds Python objects "
+                "(dtype object, stored as a pickle), which is never loaded as it can run "
+                "code; save numbers (or text as numpy strings), e.g. array.astype('float32')"
+            ) from None
         raise InputError(f"{origin} is not a readable .npz archive ({error})") from None
     except MemoryError as error:
         raise InputError(f"{origin} does not fit in memory ({error})") from None
