@@ -19,8 +19,13 @@ def test_embedded_default_is_the_documented_one():
     [
         ({"training": {"epochs": -1}}, "training.epochs: Input should be greater than 0"),
         ({"training": {"batch_size": 0}}, "training.batch_size"),
-        ({"training": {"epoch": 3}}, "unknown key 'training.epoch'; allowed here: batch_size"),
-        ({"trainig": {}}, "unknown key 'trainig'; allowed here: detection, monitor"),
+        ({"training": {"epoch": 3}}, "unknown key 'training.epoch' (did you mean 'epochs'?); "
+         "allowed here: batch_size"),
+        ({"trainig": {}}, "unknown key 'trainig' (did you mean 'training'?); allowed here: "
+         "detection, monitor"),
+        ({"repair": {"time_budget_seconds": 60}}, "unknown key 'repair.time_budget_seconds' "
+         "(did you mean 'time_budget_factor'?); allowed here: accept_margin"),
+        ({"training": {"zzz": 1}}, "unknown key 'training.zzz'; allowed here: batch_size"),
         ({"detection": {"profile": "fast"}}, "detection.profile"),
         ({"training": {"batch_size": "big"}}, "valid integer"),
         # keras.utils.set_random_seed refuses it after the job started: exit 1 before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,9 @@ def _one_line(error: ValidationError, origin: str) -> str:
     if first["type"] == "extra_forbidden":
         parent = first["loc"][:-1]
         allowed = _allowed_keys(parent)
-        return f"{origin}: unknown key '{where}'; allowed here: {', '.join(allowed)}"
+        close = get_close_matches(str(first["loc"][-1]), allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"{origin}: unknown key '{where}'{hint}; allowed here: {', '.join(allowed)}"
     got = first.get("input")
     message = str(first["msg"]).removeprefix("Value error, ")  # a validator's own words
     if first["type"] == "value_error" and repr(got) in message:
