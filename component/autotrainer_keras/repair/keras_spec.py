@@ -8,6 +8,7 @@ callback classes by name for the callbacks-as-data.
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -263,11 +264,31 @@ def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
         if cls is None:
             what = f"unknown callback {name!r}" if "name" in entry else "a callback without name"
             raise ModelSpecError(f"{what}; known: {', '.join(CALLBACKS)}")
+        for key, value in kwargs.items():  # Keras takes patience="x" and fails mid-training
+            problem = _argument_problem(cls, key, value)
+            if problem:
+                raise ModelSpecError(f"callback {name!r}: {problem}")
         try:
             callbacks.append(cls(**kwargs))
         except (TypeError, ValueError) as error:  # ValueError: Keras' own argument checks
             raise ModelSpecError(f"callback {name!r}: {error}") from None
     return callbacks
+
+
+def _argument_problem(cls: type, key: str, value: Any) -> str:
+    """Why `value` does not fit the type of `key`'s default in `cls`'s constructor ("" when
+    it does, or when the default says nothing: None, or no such parameter)."""
+    parameter = inspect.signature(cls).parameters.get(key)
+    default = parameter.default if parameter is not None else None
+    if isinstance(default, bool):
+        fits, kind = isinstance(value, bool), "true or false"
+    elif isinstance(default, int | float):
+        fits, kind = isinstance(value, int | float) and not isinstance(value, bool), "a number"
+    elif isinstance(default, str):
+        fits, kind = isinstance(value, str), "a string"
+    else:
+        return ""
+    return "" if fits else f"{key} must be {kind} (default {default!r}), got {value!r}"
 
 
 def transfer_weights(
