@@ -139,6 +139,10 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         # before: ValueError "Could not interpret metric identifier" in the first step
         ({"config": {"training": {"metrics": [{"class_name": "Nope"}]}}},
          "config training.metrics: 'Nope' cannot be rebuilt from its config"),
+        # before: TypeError "Expected float32, but got x" in the first training step
+        ({"config": {"training": {"loss": {"module": "keras.losses", "class_name": "Huber",
+                                           "config": {"delta": "x"}}}}},
+         "config training.loss 'Huber': delta must be a number (default 1.0), got 'x'"),
         # before: taken, then a TypeError at the first epoch without improvement
         ({"config": {"training": {"callbacks": [{"name": "early_stopping", "patience": "x"}]}}},
          "config training.callbacks: callback 'early_stopping': patience must be a number "

@@ -94,6 +94,13 @@ def rebuild_loss(loss: dict[str, Any], origin: str) -> Any:
         ) from None
     if not callable(rebuilt):
         raise InputError(f"{origin} {rebuilt!r} {UNREBUILDABLE}")
+    from autotrainer_keras.repair.keras_spec import argument_problem
+
+    arguments = loss.get("config")
+    for key, value in arguments.items() if isinstance(arguments, dict) else ():
+        problem = argument_problem(type(rebuilt), key, value)  # Huber delta: "x" fails in fit
+        if problem:
+            raise InputError(f"{origin} {loss.get('class_name')!r}: {problem}")
     return rebuilt
 
 

@@ -265,7 +265,7 @@ def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
             what = f"unknown callback {name!r}" if "name" in entry else "a callback without name"
             raise ModelSpecError(f"{what}; known: {', '.join(CALLBACKS)}")
         for key, value in kwargs.items():  # Keras takes patience="x" and fails mid-training
-            problem = _argument_problem(cls, key, value)
+            problem = argument_problem(cls, key, value)
             if problem:
                 raise ModelSpecError(f"callback {name!r}: {problem}")
         try:
@@ -275,9 +275,11 @@ def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
     return callbacks
 
 
-def _argument_problem(cls: type, key: str, value: Any) -> str:
+def argument_problem(cls: type, key: str, value: Any) -> str:
     """Why `value` does not fit the type of `key`'s default in `cls`'s constructor ("" when
-    it does, or when the default says nothing: None, or no such parameter)."""
+    it does, or when the default or the value says nothing: None, or no such parameter)."""
+    if value is None:  # Keras' "none" for many arguments (a loss's reduction=None)
+        return ""
     parameter = inspect.signature(cls).parameters.get(key)
     default = parameter.default if parameter is not None else None
     if isinstance(default, bool):
