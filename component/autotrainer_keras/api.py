@@ -7,6 +7,7 @@ report.html, plots, model.keras and final_config.yaml when repairing) to `output
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -189,6 +190,7 @@ def fit(
         validation_batch_size=validation_batch_size,
         validation_freq=validation_freq,
     )
+    _refuse_argument_types(repair=repair, output_dir=output_dir)
     if initial_epoch != 0:
         from autotrainer_keras.errors import InputError
 
@@ -198,6 +200,7 @@ def fit(
             "with autotrainer_keras.keras.Watch()"
         )
     settings = _config(config).with_overrides(
+        origin="fit()",
         training__epochs=epochs,
         training__batch_size=batch_size,
         detection__profile=profile,
@@ -216,7 +219,7 @@ def fit(
         seed=training.seed,
     )
     if batch_size is None and data.batch_size is not None:
-        settings = settings.with_overrides(training__batch_size=data.batch_size)
+        settings = settings.with_overrides(origin="fit()", training__batch_size=data.batch_size)
     request = JobRequest(
         Mode.REPAIR if repair else Mode.DETECT,
         _keras_model(model),
@@ -293,6 +296,19 @@ def _refuse_keras_options(**given: Any) -> None:
                 f"fit(): {name}={value!r} is not supported, only the Keras default "
                 f"{default!r}: {why}"
             )
+
+
+def _refuse_argument_types(repair: Any, output_dir: Any) -> None:
+    """`repair` a bool (a string such as "no" would read as True), `output_dir` a path."""
+    from autotrainer_keras.errors import InputError
+
+    if not isinstance(repair, bool):
+        raise InputError(f"fit(): repair must be True or False, got {repair!r}")
+    if output_dir is not None and not isinstance(output_dir, str | os.PathLike):
+        raise InputError(
+            f"fit(): output_dir must be a path (str or pathlib.Path) or None, got "
+            f"{type(output_dir).__name__}"
+        )
 
 
 def _callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:

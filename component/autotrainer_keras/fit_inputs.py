@@ -10,6 +10,7 @@ before any shuffling, as Keras does), else the config's seeded split.
 from __future__ import annotations
 
 import math
+import os
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -85,6 +86,13 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
         InputError: `data` is not a supported form, a dataset is infinite or empty, its
             elements are not (x, y[, sample_weight]), or `y` is given next to a dataset.
     """
+    if data is None:
+        raise InputError(f"{origin}: x is required: {SUPPORTED}")
+    if isinstance(data, str | os.PathLike):  # read as a 0-d array: "y is required"
+        raise InputError(
+            f"{origin}: x must be {SUPPORTED}, got the path {str(data)!r}: load the arrays "
+            "first (e.g. numpy.load)"
+        )
     if _is_tf_dataset(data) or _is_py_dataset(data):
         if y is not None:
             raise InputError(f"{origin}: y must not be given when x is a dataset")
@@ -207,9 +215,11 @@ def fit_data(
         InputError: An argument is of a form `fit` does not take or does not match the data.
     """
     train = read_rows(x, y, "fit() x")
-    weights = train.sample_weight if sample_weight is None else np.asarray(sample_weight, float)
     if sample_weight is not None and train.sample_weight is not None:
         raise InputError("fit(): sample_weight must not be given when x yields sample weights")
+    rows = n_rows(train.x)
+    given = train.sample_weight if sample_weight is None else sample_weight
+    weights = None if given is None else checked_weights(given, rows, "fit(): sample_weight")
     if class_weight is not None and weights is not None:
         raise InputError(
             "fit(): class_weight and sample weights cannot be given together (Keras' fit "
@@ -220,9 +230,6 @@ def fit_data(
             "fit(): class_weight needs a model with one output (as in Keras' fit); for "
             "several outputs pass sample_weight"
         )
-    rows = n_rows(train.x)
-    if weights is not None and weights.shape[:1] != (rows,):
-        raise InputError(f"fit(): sample_weight has {len(weights)} rows but x has {rows}")
     arrays: dict[str, object] = {"x_train": train.x, "y_train": train.y}
     val_weights: np.ndarray | None = None
     if validation_data is not None:
@@ -275,13 +282,38 @@ def _validation_rows(validation_data: Any) -> Rows:
         )
     x_val, y_val, *rest = validation_data
     rows = read_rows(x_val, y_val, "fit() validation_data")
-    weights = np.asarray(rest[0], float) if rest else None
-    if weights is not None and weights.shape[:1] != (n_rows(rows.x),):
-        raise InputError(
-            f"fit(): validation sample weights have {len(weights)} rows but x_val has "
-            f"{n_rows(rows.x)}"
-        )
+    given = rest[0] if rest else rows.sample_weight
+    what, count = "fit(): validation sample_weight", n_rows(rows.x)
+    weights = None if given is None else checked_weights(given, count, what, "x_val")
     return Rows(rows.x, rows.y, weights)
+
+
+def checked_weights(given: Any, rows: int, what: str, x_name: str = "x") -> np.ndarray:
+    """Sample weights as Keras' `fit` takes them for one output: one finite number per row
+    (shape `(rows,)`, or `(rows, 1)`), as float64 of shape `(rows,)`.
+
+    Raises:
+        InputError: `what` is not numbers, not one per row, or holds NaN/Inf (which the
+            weighted loss turns into a NaN loss that reads as an exploding gradient).
+    """
+    try:
+        weights = np.asarray(given, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{what} must be numbers, one weight per row, got {type(given).__name__}"
+        ) from None
+    if weights.ndim == 2 and weights.shape[1] == 1:
+        weights = weights[:, 0]
+    if weights.ndim != 1:
+        raise InputError(
+            f"{what} must hold one weight per row, shape ({rows},), got shape {weights.shape}"
+        )
+    if len(weights) != rows:
+        raise InputError(f"{what} has {len(weights)} rows but {x_name} has {rows}")
+    bad = int(len(weights) - np.count_nonzero(np.isfinite(weights)))
+    if bad:
+        raise InputError(f"{what} contains {bad} NaN/Inf values; clean them first")
+    return weights
 
 
 def checked_class_weight(class_weight: Any, origin: str = "fit()") -> dict[int, float] | None:

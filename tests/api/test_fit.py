@@ -119,10 +119,36 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         ({"validation_data": "three"}, "validation_data must be a pair"),
         ({"model": "not a model"}, "model must be a keras.Model, got str"),
         ({"config": {"training": {"epoch": 2}}}, "unknown key 'training.epoch'"),
-        ({"batch_size": 0}, "training.batch_size"),
-        ({"epochs": -1}, "training.epochs"),
-        ({"profile": "magic"}, "detection.profile"),
+        # fit()'s own arguments are named as such, not as the CLI's "command line"
+        ({"batch_size": 0}, "fit(): training.batch_size: Input should be greater than 0"),
+        ({"epochs": -1}, "fit(): training.epochs"),
+        ({"epochs": "ten"}, "fit(): training.epochs: Input should be a valid integer"),
+        ({"profile": "magic"}, "fit(): detection.profile"),
+        ({"tracking": "ftp://host/x"}, "fit(): tracking.tracking_uri: unsupported tracking URI"),
+        # before: TypeError from pathlib, a run with repairs, numpy's "got dtype object"
+        ({"output_dir": 5}, "fit(): output_dir must be a path (str or pathlib.Path) or None"),
+        ({"repair": "no"}, "fit(): repair must be True or False, got 'no'"),
+        ({"x": None}, "fit() x: x is required: numpy arrays, a finite tf.data.Dataset or a"),
+        ({"x": "data.npz"}, "fit() x: x must be numpy arrays, a finite tf.data.Dataset or a "
+         "keras.utils.PyDataset, got the path 'data.npz': load the arrays first"),
         ({"config": 42}, "config must be an AutotrainerConfig, a dict or a YAML file path"),
+        # before: ValueError from Keras, KeyError 'name' (exit 1 on the command line)
+        ({"config": {"training": {"callbacks": [{"name": "reduce_lr_on_plateau", "factor": 2}]}}},
+         "config training.callbacks: callback 'reduce_lr_on_plateau': ReduceLROnPlateau does "
+         "not support a factor >= 1.0"),
+        # before: ValueError "Could not interpret metric identifier" in the first step
+        ({"config": {"training": {"metrics": [{"class_name": "Nope"}]}}},
+         "config training.metrics: 'Nope' cannot be rebuilt from its config"),
+        # before: TypeError "Expected float32, but got x" in the first training step
+        ({"config": {"training": {"loss": {"module": "keras.losses", "class_name": "Huber",
+                                           "config": {"delta": "x"}}}}},
+         "config training.loss 'Huber': delta must be a number (default 1.0), got 'x'"),
+        # before: taken, then a TypeError at the first epoch without improvement
+        ({"config": {"training": {"callbacks": [{"name": "early_stopping", "patience": "x"}]}}},
+         "config training.callbacks: callback 'early_stopping': patience must be a number "
+         "(default 0), got 'x'"),
+        ({"config": {"training": {"callbacks": [{"factor": 0.5}]}}},
+         "config training.callbacks: a callback without name; known: reduce_lr_on_plateau"),
     ],
 )
 def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp_path) -> None:
@@ -137,6 +163,46 @@ def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         autotrainer_keras.fit(**call)
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def _my_loss(y_true, y_pred):
+    import keras
+
+    return keras.ops.mean(keras.ops.square(y_true - y_pred))
+
+
+def _my_metric(y_true, y_pred):
+    import keras
+
+    return keras.ops.mean(keras.ops.abs(y_true - y_pred))
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize(
+    ("compiled", "message"),
+    [
+        ({"loss": _my_loss}, "the compiled loss '_my_loss' is a Python function Keras cannot "
+         "rebuild from its config (a lambda or an unregistered function), and every training "
+         "of the job (the original's too, with repair=False) compiles the loss again"),
+        # before: "'_my_metric' is not a Keras metric name (e.g. accuracy, auc, mae)"
+        ({"loss": "binary_crossentropy", "metrics": [_my_metric]}, "the compiled metrics: "
+         "'_my_metric' is not a Keras metric: a metric function of your own must be decorated"),
+    ],
+    ids=["loss", "metric"],
+)
+def test_unregistered_loss_or_metric_functions_are_refused_even_without_repair(
+    compiled: dict, message: str, arrays, tmp_path: Path
+) -> None:
+    """Every training of the job compiles from the config, the original's too: the message
+    says so (it spoke of repairs, and of a metric name the user never typed)."""
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", **compiled)
+    with pytest.raises(InputError) as error:
+        autotrainer_keras.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert str(error.value).startswith(message), error.value
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.slow

@@ -62,6 +62,12 @@ def test_validation_triples_and_class_weights() -> None:
         ({"validation_data": "three"}, "validation_data must be a pair"),
         ({"validation_split": 1.5}, "validation_split must be in (0, 1)"),
         ({"sample_weight": np.ones(3)}, "sample_weight has 3 rows but x has 100"),
+        # before: a NaN weight trained (a NaN loss, read as an exploding gradient); a string
+        # or a (rows, 2) array stopped with numpy's ValueError
+        ({"sample_weight": "nan"}, "fit(): sample_weight contains 1 NaN/Inf values"),
+        ({"sample_weight": "balanced"}, "sample_weight must be numbers, one weight per row"),
+        ({"sample_weight": np.ones((100, 2))}, "one weight per row, shape (100,), got shape"),
+        ({"validation_data": "nan weight"}, "validation sample_weight contains 1 NaN/Inf"),
         ({"class_weight": [1, 2]}, "class_weight must be a dict"),
         ({"class_weight": {0: float("nan")}}, "class_weight must be a dict"),
         ({"class_weight": {0: 2.0}, "sample_weight": np.ones(100)}, "cannot be given together"),
@@ -83,6 +89,10 @@ def test_bad_data_arguments_name_what_is_allowed(call: dict[str, Any], message: 
         args["y"] = {"a": y, "b": y}
     if call.get("validation_data") == "three":
         args["validation_data"] = (x, y, y, y)
+    if str(call.get("sample_weight")) == "nan":
+        args["sample_weight"] = np.where(np.arange(100) == 7, np.nan, 1.0)
+    if call.get("validation_data") == "nan weight":
+        args["validation_data"] = (x, y, np.where(np.arange(100) == 7, np.inf, 1.0))
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         _fit_data(args.pop("x"), args.pop("y"), **args)
 

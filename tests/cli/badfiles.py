@@ -63,6 +63,18 @@ def custom_layer_model(path: Path) -> Path:
     return save(model, path)
 
 
+def custom_loss_model(path: Path) -> Path:
+    """A model compiled with a loss function of its own (unregistered: Keras saves its name)."""
+    import keras
+
+    def my_loss(y_true, y_pred):
+        return keras.ops.mean(keras.ops.square(y_true - y_pred))
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss=my_loss)
+    return save(model, path)
+
+
 def data_file(path: Path, kind: str) -> Path:
     """A data file broken in one way (`kind`), or a good one ("good")."""
     x, y = circles()
@@ -92,6 +104,8 @@ def data_file(path: Path, kind: str) -> Path:
         arrays["y_train"] = (np.arange(len(y)) % 5).astype("float32")
     elif kind == "complex_x":
         arrays["x_train"] = x.astype("complex64")
+    elif kind == "object_y":  # e.g. a pandas column of mixed values
+        arrays["y_train"] = y.astype(object)
     elif kind == "val_shape":
         arrays.update(x_val=x[:20, :1], y_val=y[:20])
     return write_npz(path, **arrays)

@@ -54,6 +54,10 @@ def refused(
 MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
     "missing": (lambda good, d: d / "nope.keras", ("model file not found",)),
     "directory": (lambda good, d: _mkdir(d / "dir.keras"), ("is a directory",)),
+    "savedmodel directory": (  # before: "expected a .keras or .h5 file, got ''"
+        lambda good, d: _saved_model(d / "export"),
+        ("is a TensorFlow SavedModel directory", "model.save('model.keras')"),
+    ),
     "wrong suffix": (
         lambda good, d: badfiles.garbage(d / "model.pt"),
         ("expected a .keras or .h5 file, got '.pt'",),
@@ -90,11 +94,28 @@ MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
         lambda good, d: badfiles.custom_layer_model(d / "m.keras"),
         ("code-carrying layers", "Doubler", "--trust-model-code"),
     ),
+    # before: Keras' advice to decorate and import it, and a dump of its config
+    "custom layer in an .h5": (  # before: "use a keras.utils.custom_object_scope"
+        lambda good, d: badfiles.custom_layer_model(d / "m.h5"),
+        ("could not be loaded: it uses the layer 'Doubler', which is not part of Keras",),
+    ),
+    "custom loss function": (
+        lambda good, d: badfiles.custom_loss_model(d / "m.keras"),
+        ("could not be loaded: it uses the function 'my_loss', which is not part of Keras",
+         "save the model compiled with Keras' own losses and metrics"),
+    ),
 }
 
 
 def _mkdir(path: Path) -> Path:
     path.mkdir()
+    return path
+
+
+def _saved_model(path: Path) -> Path:
+    """A directory as tf.saved_model.save and model.export write it (contents not read)."""
+    (path / "variables").mkdir(parents=True)
+    (path / "saved_model.pb").write_bytes(b"\x08\x01")
     return path
 
 
@@ -133,6 +154,9 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "text_labels": ("'y_train' must be real numbers", "<U3"),
     "val_shape": ("x_val rows have shape (1,) but x_train rows have (2,)",),
     "complex_x": ("'x_train' must be real numbers, got dtype complex64",),
+    # before: "(Object arrays cannot be loaded when allow_pickle=False)", an option of numpy's
+    "object_y": ("an array holds Python objects (dtype object, stored as a pickle)",
+                 "array.astype('float32')"),
 }
 
 

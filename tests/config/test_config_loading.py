@@ -19,10 +19,17 @@ def test_embedded_default_is_the_documented_one():
     [
         ({"training": {"epochs": -1}}, "training.epochs: Input should be greater than 0"),
         ({"training": {"batch_size": 0}}, "training.batch_size"),
-        ({"training": {"epoch": 3}}, "unknown key 'training.epoch'; allowed here: batch_size"),
-        ({"trainig": {}}, "unknown key 'trainig'; allowed here: detection, monitor"),
+        ({"training": {"epoch": 3}}, "unknown key 'training.epoch' (did you mean 'epochs'?); "
+         "allowed here: batch_size"),
+        ({"trainig": {}}, "unknown key 'trainig' (did you mean 'training'?); allowed here: "
+         "detection, monitor"),
+        ({"repair": {"time_budget_seconds": 60}}, "unknown key 'repair.time_budget_seconds' "
+         "(did you mean 'time_budget_factor'?); allowed here: accept_margin"),
+        ({"training": {"zzz": 1}}, "unknown key 'training.zzz'; allowed here: batch_size"),
         ({"detection": {"profile": "fast"}}, "detection.profile"),
         ({"training": {"batch_size": "big"}}, "valid integer"),
+        # keras.utils.set_random_seed refuses it after the job started: exit 1 before
+        ({"training": {"seed": 2**32}}, "training.seed: Input should be less than or equal"),
     ],
 )
 def test_bad_values_give_one_line_errors(data, message):
@@ -75,3 +82,42 @@ def test_tags_from_config_and_from_the_tag_flag():
             parse_tags(bad)
     with pytest.raises(InputError, match="tracking.tags"):
         config_from_dict({"tracking": {"tags": {"mlflow.source.name": "x"}}}, origin="test")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("training:\n  epochs: 5\ntraining:\n  batch_size: 8\n", 3),
+        ("training:\n  epochs: 5\n  batch_size: 8\n  epochs: 2\n", 4),
+    ],
+)
+def test_a_key_given_twice_is_refused_not_silently_overridden(tmp_path: Path, text, line):
+    """PyYAML keeps the last of two equal keys: the first section's settings vanished."""
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as error:
+        load_config(path)
+    message = str(error.value)
+    assert f"is given twice in one mapping (line {line}); give each key once" in message
+    assert message.startswith(f"config file {path} refused: key ") and "\n" not in message
+
+
+def test_a_huge_config_file_is_refused_without_reading_it_whole(tmp_path: Path):
+    """It was read whole before the 1 MiB limit was checked: a MemoryError (exit 1)."""
+    import resource
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(64 << 30)  # 64 GiB, sparse: reading it whole cannot fit
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(InputError) as error:
+        load_config(path)
+    assert str(error.value) == f"config file {path} refused: larger than 1024 KiB"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 64 << 10  # KiB
+
+
+def test_a_device_as_config_is_refused(tmp_path: Path):
+    link = tmp_path / "config.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="is not a regular file"):
+        load_config(link)

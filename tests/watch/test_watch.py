@@ -215,6 +215,79 @@ def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
         autotrainer_keras.keras.Watch(profile="magic")
     with pytest.raises(ValueError, match="Watch probe_data: y is required"):
         autotrainer_keras.keras.Watch(probe_data=np.zeros((4, 4)))
+    with pytest.raises(ValueError, match="Watch probe_data: x must be .* got the path 'd.npz'"):
+        autotrainer_keras.keras.Watch(probe_data="d.npz")  # was: "y is required"
+
+
+@pytest.mark.parametrize(
+    ("probe", "message"),
+    [
+        ((np.zeros((10, 4), "float32"), np.zeros(5)), "x has 10 rows but y has 5"),
+        ((np.full((10, 4), np.nan, "float32"), np.zeros(10)), "'x' contains 40 NaN/Inf values"),
+        ((np.zeros((0, 4), "float32"), np.zeros(0)), "'x' has no rows"),
+        ((np.zeros((10, 4), "float32"), np.zeros(10), np.ones(3)), "sample_weight has 3 rows"),
+        ((np.zeros((10, 4), "float32"), np.zeros(10), np.full(10, np.nan)),
+         "sample_weight contains 10 NaN/Inf values"),
+    ],
+    ids=["rows differ", "NaN", "no rows", "weights rows", "NaN weights"],
+)
+def test_probe_data_is_checked_as_training_data_is(probe: tuple, message: str) -> None:
+    """Before: rows that differ were taken, NaN rows named a healthy model exploding and
+    unscaled, no rows stopped with numpy's 'cannot reshape array of size 0'."""
+    import autotrainer_keras.keras
+
+    with pytest.raises(ValueError) as error:
+        autotrainer_keras.keras.Watch(probe_data=probe)
+    assert str(error.value).startswith(f"Watch probe_data: {message}"), error.value
+
+
+def test_probe_inputs_the_model_cannot_take_are_refused_before_the_first_step() -> None:
+    """Before: Keras' 'Exception encountered when calling Sequential.call()' from inside."""
+    import autotrainer_keras.keras
+
+    x, y = blobs()
+    model = mlp("sequential")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    before = [w.copy() for w in model.get_weights()]
+    watch = autotrainer_keras.keras.Watch(probe_data=(x[:, :3], y), verbose=0)
+    with pytest.raises(ValueError) as error:
+        model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    assert str(error.value) == (
+        "Watch probe_data: x rows have shape (3,) but the model expects (4,) (None = any size)"
+    )
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+
+
+def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:
+    """Before: 'ftp://' was taken and failed at the fit's start inside MLflow; an output_dir
+    that is a file raised FileExistsError after the last epoch, the report unwritten."""
+    import autotrainer_keras.keras
+
+    with pytest.raises(ValueError) as error:
+        autotrainer_keras.keras.Watch(tracking="ftp://host/x")
+    assert str(error.value).startswith(
+        "Watch: tracking.tracking_uri: unsupported tracking URI scheme 'ftp' in 'ftp://host/x'"
+    ), error.value
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep me\n")
+    with pytest.raises(ValueError, match="Watch: output_dir .*blocker is a file; pass a dir"):
+        autotrainer_keras.keras.Watch(output_dir=blocker)
+    assert blocker.read_text() == "keep me\n"
+
+
+def test_a_report_that_cannot_be_written_is_kept_and_the_fit_ends_normally(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep me\n")
+    w = watch(output_dir=blocker / "out")  # under a file: found only when writing
+    fit_watched(mlp("sequential"), "adam", w, epochs=1)
+    assert w.report is not None and w.report["epochs_run"] == 1
+    err = capsys.readouterr().err
+    assert f"autotrainer Watch: report.json not written to {blocker / 'out'}: " in err, err
+    assert "watch.report holds it" in err
+    assert blocker.read_text() == "keep me\n"
 
 
 REFUSAL = (

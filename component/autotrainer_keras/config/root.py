@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from autotrainer_keras.config.monitor import MonitorConfig
 from autotrainer_keras.config.repair import RepairConfig
 from autotrainer_keras.config.tracking import TrackingConfig
 from autotrainer_keras.config.training import TrainingConfig
-from autotrainer_keras.config.yaml_safe import YamlLimitError, load_limited
+from autotrainer_keras.config.yaml_safe import MAX_BYTES, YamlLimitError, load_limited
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.redact import redact_text
 
@@ -28,15 +29,16 @@ class AutotrainerConfig(Section):
     repair: RepairConfig = RepairConfig()
     tracking: TrackingConfig = TrackingConfig()
 
-    def with_overrides(self, **dotted: Any) -> AutotrainerConfig:
-        """A copy with `section__key=value` overrides applied (None values are skipped)."""
+    def with_overrides(self, *, origin: str = "command line", **dotted: Any) -> AutotrainerConfig:
+        """A copy with `section__key=value` overrides applied (None values are skipped);
+        errors name `origin`, where the values came from (the CLI's flags, `fit()`, ...)."""
         data = self.model_dump(exclude_unset=True)
         for key, value in dotted.items():
             if value is None:
                 continue
             section, name = key.split("__", 1)
             data.setdefault(section, {})[name] = value
-        return config_from_dict(data, origin="command line")
+        return config_from_dict(data, origin=origin)
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False)
@@ -48,7 +50,9 @@ def _one_line(error: ValidationError, origin: str) -> str:
     if first["type"] == "extra_forbidden":
         parent = first["loc"][:-1]
         allowed = _allowed_keys(parent)
-        return f"{origin}: unknown key '{where}'; allowed here: {', '.join(allowed)}"
+        close = get_close_matches(str(first["loc"][-1]), allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"{origin}: unknown key '{where}'{hint}; allowed here: {', '.join(allowed)}"
     got = first.get("input")
     message = str(first["msg"]).removeprefix("Value error, ")  # a validator's own words
     if first["type"] == "value_error" and repr(got) in message:
@@ -87,8 +91,11 @@ def load_config(path: str | Path | None) -> AutotrainerConfig:
     if path is None:
         return AutotrainerConfig()
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError(f"config file {path} is not a regular file (a device, a pipe?)")
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:  # no more than the limit: a huge file is not read whole
+            text = handle.read(MAX_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         raise InputError(f"config file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as error:

@@ -54,7 +54,12 @@ class TrainingConfig(Section):
     validation_split: float = Field(
         default=0.3, gt=0, lt=1, description="Used only when the data has no x_val/y_val"
     )
-    seed: int = Field(default=0, ge=0, description="Seeds shuffling, splits and initialisation")
+    seed: int = Field(
+        default=0,
+        ge=0,
+        le=2**32 - 1,
+        description="Seeds shuffling, splits and initialisation (at most 2**32 - 1, as Keras)",
+    )
     callbacks: list[dict[str, Any]] = Field(
         default_factory=list,
         description="Extra callbacks as data, e.g. {name: reduce_lr_on_plateau, factor: 0.2}",

@@ -4,6 +4,8 @@
 `&a [...]`, `&b [*a, *a, ...]` make a structure of billions of nodes (the "billion laughs"
 bomb) that exhausts memory wherever it lands. A config has no use for anchors and aliases,
 so they are refused, as are files over `MAX_BYTES` and nesting deeper than `MAX_DEPTH`.
+A key given twice in one mapping is refused too: PyYAML keeps the last one silently, so
+`training: {epochs: 5}` followed by `training: {batch_size: 8}` would drop the 5 epochs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 MAX_BYTES = 1 << 20
 """Largest config file read (1 MiB; a full config is about 3 KB)."""
@@ -21,11 +23,11 @@ MAX_DEPTH = 32
 
 
 class YamlLimitError(ValueError):
-    """The YAML text is outside the limits (an alias, too large, too deep)."""
+    """The YAML text is outside the limits (an alias, too large, too deep, a repeated key)."""
 
 
 class LimitedLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that refuses aliases and bounds the nesting depth."""
+    """`yaml.SafeLoader` that refuses aliases and repeated keys and bounds the nesting depth."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -47,6 +49,20 @@ class LimitedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
         finally:
             self._depth -= 1
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[tuple[str, str]] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in seen:
+                raise YamlLimitError(
+                    f"key {key_node.value!r} is given twice in one mapping "
+                    f"(line {key_node.start_mark.line + 1}); give each key once"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
 def load_limited(text: str) -> Any:

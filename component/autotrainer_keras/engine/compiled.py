@@ -94,14 +94,30 @@ def rebuild_loss(loss: dict[str, Any], origin: str) -> Any:
         ) from None
     if not callable(rebuilt):
         raise InputError(f"{origin} {rebuilt!r} {UNREBUILDABLE}")
+    from autotrainer_keras.repair.keras_spec import argument_problem
+
+    arguments = loss.get("config")
+    for key, value in arguments.items() if isinstance(arguments, dict) else ():
+        problem = argument_problem(type(rebuilt), key, value)  # Huber delta: "x" fails in fit
+        if problem:
+            raise InputError(f"{origin} {loss.get('class_name')!r}: {problem}")
     return rebuilt
 
 
 UNREBUILDABLE = (
     "is a Python function Keras cannot rebuild from its config (a lambda or an unregistered "
-    "function), and every repair compiles the loss again: define it with def and decorate it "
-    "with @keras.saving.register_keras_serializable(), or watch your own model.fit with "
+    "function), and every training of the job (the original's too, with repair=False) "
+    "compiles the loss again: define it with def and decorate it with "
+    "@keras.saving.register_keras_serializable(), or watch your own model.fit with "
     "autotrainer_keras.keras.Watch"
+)
+COMPILED_METRICS = "the compiled metrics"
+"""How errors name the metrics the user's model was compiled with."""
+UNREBUILDABLE_METRIC = (
+    "is not a Keras metric: a metric function of your own must be decorated with "
+    "@keras.saving.register_keras_serializable(), as every training of the job (the "
+    "original's too, with repair=False) compiles the metrics again; or watch your own "
+    "model.fit with autotrainer_keras.keras.Watch"
 )
 
 
@@ -248,14 +264,16 @@ def check_metric(metric: str | dict[str, Any], origin: str) -> None:
         try:
             keras.metrics.get(metric)
         except ValueError:
+            if origin == COMPILED_METRICS:  # the user's own function, saved by its name
+                raise InputError(f"{origin}: '{metric}' {UNREBUILDABLE_METRIC}") from None
             raise InputError(
                 f"{origin}: '{metric}' is not a Keras metric name (e.g. accuracy, auc, mae)"
             ) from None
         return
     if origin.startswith("config") and foreign_parts(metric):
         raise InputError(f"{origin}: {metric.get('class_name')!r} is not a Keras metric")
-    try:
-        keras.metrics.deserialize(copy.deepcopy(metric))
+    try:  # get, not deserialize: that gives an unknown class_name back as a string
+        keras.metrics.get(copy.deepcopy(metric))
     except (ValueError, TypeError, KeyError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(

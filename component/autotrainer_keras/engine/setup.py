@@ -9,6 +9,7 @@ import numpy as np
 
 from autotrainer_keras.engine.compiled import (
     ACCURACY_ALIASES,
+    COMPILED_METRICS,
     check_metric,
     compiled_metrics,
     loss_name,
@@ -146,7 +147,7 @@ def metrics_with_score(
         name = metric_name(metric)
         if name in names or (name in ACCURACY_ALIASES and names & ACCURACY_ALIASES):
             continue
-        check_metric(metric, "the compiled metrics")
+        check_metric(metric, COMPILED_METRICS)
         resolved.append(metric)
         names.add(name)
     return resolved

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,9 @@ from autotrainer_keras.io.npz_sizes import check_declared_sizes
 
 REQUIRED_KEYS = ("x_train", "y_train")
 OPTIONAL_KEYS = ("x_val", "y_val")
+ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+NPY_MAGIC = b"\x93NUMPY"
+"""The first bytes of a single `.npy` array (`numpy.save`), which `numpy.load` reads too."""
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 """Keras trains in float32: every value must be finite there, not only in the file's dtype."""
 
@@ -157,6 +161,21 @@ def _checked(key: str, value: object, origin: str) -> Arrays:
     return _check_array(key, np.asarray(value), origin)
 
 
+def checked_pair(x: Arrays, y: Arrays, origin: str) -> tuple[Arrays, Arrays]:
+    """Inputs and targets checked as a data file's are (numbers, finite in float32, rows;
+    text inputs), with as many rows each.
+
+    Raises:
+        InputError: Naming the array and what is wrong with it.
+    """
+    checked_x, checked_y = _checked("x", x, origin), _checked("y", y, origin)
+    if n_rows(checked_x) != n_rows(checked_y):
+        raise InputError(
+            f"{origin}: x has {n_rows(checked_x)} rows but y has {n_rows(checked_y)}"
+        )
+    return checked_x, checked_y
+
+
 def _row_shapes(arrays: Arrays) -> dict[str, tuple[int, ...]]:
     return {name: tuple(array.shape[1:]) for name, array in items(arrays)}
 
@@ -215,6 +234,16 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
         raise InputError(f"{origin} not found")
     if not path.is_file():
         raise InputError(f"{origin} is not a regular file (a device, a pipe?)")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(NPY_MAGIC))
+    except OSError as error:
+        raise InputError(f"{origin} cannot be read: {error.strerror or error}") from None
+    if magic != NPY_MAGIC and not zipfile.is_zipfile(path):  # a lone .npy: numpy.load says so
+        raise InputError(
+            f"{origin} is not a readable .npz archive (not a zip file: a CSV or text file?); "
+            "save the arrays with numpy.savez(path, x_train=..., y_train=...)"
+        )
     check_declared_sizes(path, origin)
     try:
         loaded = np.load(path, allow_pickle=False)
@@ -223,6 +252,12 @@ def _read_npz(path: Path, keys_only: bool) -> dict[str, np.ndarray]:
         with loaded as npz:
             return {key: np.empty(0) if keys_only else npz[key] for key in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        if "allow_pickle" in str(error):  # numpy's words name an option the user cannot pass
+            raise InputError(
+                f"{origin} is not a readable .npz archive: an array holds Python objects "
+                "(dtype object, stored as a pickle), which is never loaded as it can run "
+                "code; save numbers (or text as numpy strings), e.g. array.astype('float32')"
+            ) from None
         raise InputError(f"{origin} is not a readable .npz archive ({error})") from None
     except MemoryError as error:
         raise InputError(f"{origin} does not fit in memory ({error})") from None
@@ -239,6 +274,14 @@ def _check_keys(names: Iterable[str], origin: str) -> None:
         )
     if len(names & set(OPTIONAL_KEYS)) == 1:
         raise InputError(f"{origin}: x_val and y_val must be given together")
+    unknown = sorted(names - set(ALLOWED_KEYS))
+    if unknown:  # `x_valid`, `y_test`: ignored, validation would be split off x_train instead
+        close = [m for key in unknown for m in get_close_matches(key, ALLOWED_KEYS, 1, 0.6)]
+        hint = f" (did you mean {', '.join(dict.fromkeys(close))}?)" if close else ""
+        raise InputError(
+            f"{origin}: unknown key(s) {', '.join(unknown)}{hint}; allowed: x_train, y_train, "
+            "x_val, y_val (per input / output name: x_train__<input>, y_train__<output>, ...)"
+        )
 
 
 def check_data_file(path: str | Path) -> None:

@@ -50,6 +50,12 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         InputError: Naming what is wrong with the file.
     """
     path = Path(path)
+    if (path / "saved_model.pb").is_file():  # read as "got ''" by the suffix check
+        raise InputError(
+            f"model file {path} is a TensorFlow SavedModel directory, which Keras 3 cannot "
+            "load as a model; expected a .keras or .h5 file: load it in the Keras that saved "
+            "it and save it with model.save('model.keras')"
+        )
     if path.suffix not in SUFFIXES:
         raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
     if path.is_dir():
@@ -78,6 +84,11 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         raise InputError(f"model file {path}: {bad_name}")
     return config
 
+
+MISSING_OBJECT = re.compile(r"(?:Could not locate|Unknown) (function|class|[a-z ]+?):? '([^']+)'")
+"""Keras' error for a custom function or class it cannot find (`.keras`: "Could not locate
+function 'f'"; `.h5`: "Unknown layer: 'L'"); its message goes on with advice for Python code
+(a custom object scope, a decorator) and a dump of the object's config."""
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\\/>-]+")
 """Names TensorFlow accepts as name scopes (the model's and each layer's name become one)."""
@@ -120,6 +131,14 @@ def load_model(path: str | Path, trust_code: bool = False):
             model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
     except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        missing = MISSING_OBJECT.search(message)
+        if missing:  # Keras' advice (decorate, import) cannot be followed on the command line
+            kind, name = missing.groups()
+            message = (
+                f"it uses the {kind} {name!r}, which is not part of Keras and cannot be found "
+                "outside the code that defines it: save the model compiled with Keras' own "
+                "losses and metrics, or call autotrainer_keras.fit(model, ...) where it is defined"
+            )
         raise InputError(f"model file {path} could not be loaded: {message}") from None
     if not isinstance(model, keras.Model):
         raise InputError(f"model file {path} holds a {type(model).__name__}, not a Keras model")

@@ -19,10 +19,12 @@ from autotrainer_keras.engine.output_setup import (
     is_multi_output,
 )
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
+from autotrainer_keras.errors import InputError
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import (
     WatchProbe,
+    check_probe_inputs,
     outputs_by_name,
     probe_rows,
     watch_class_weight,
@@ -136,6 +138,13 @@ class Watch(keras.callbacks.Callback):
         if not (tracking is None or isinstance(tracking, bool | str)):
             raise ValueError(f"Watch: tracking must be None, True or a URI, got {tracking!r}")
         self.settings = resolve_config(config).with_overrides(detection__profile=profile)
+        if isinstance(tracking, str):  # the scheme checked now, as fit() and the CLI do
+            try:
+                self.settings.with_overrides(origin="Watch", tracking__tracking_uri=tracking)
+            except InputError as error:
+                raise ValueError(str(error)) from None
+        if output_dir is not None and Path(output_dir).exists() and not Path(output_dir).is_dir():
+            raise ValueError(f"Watch: output_dir {output_dir} is a file; pass a directory")
         self.profile = profile
         self.on_problem = on_problem
         self.output_dir = Path(output_dir) if output_dir is not None else None
@@ -160,6 +169,7 @@ class Watch(keras.callbacks.Callback):
         self._first_epoch: int | None = None
         if self._probe_rows is not None:  # targets by position: by output name, now known
             x, y = self._probe_rows
+            check_probe_inputs(self.model, x)
             self._probe_rows = (x, outputs_by_name(self.model, y))
         self.history = self._new_history()
         key = _compiled_key(self.model)
@@ -170,9 +180,12 @@ class Watch(keras.callbacks.Callback):
         self._tracker = None
         self._before_training = self._preflight_findings()
         if self._tracking is not None and self._tracking is not False:
+            tracking = self.settings.tracking
             self._tracker = WatchTracker(
-                self._tracking, self.settings.tracking.experiment, self._log_metrics, _print_err
-            )
+                self._tracking, tracking.experiment, self._log_metrics, _print_err,
+                http_timeout_seconds=tracking.http_timeout_seconds,
+                http_max_retries=tracking.http_max_retries,
+            )  # fmt: skip
             self._tracker.start(self.model.name, {"profile": self.profile, **self._notes()})
         for finding in self._before_training:
             self._found(finding)
@@ -221,7 +234,13 @@ class Watch(keras.callbacks.Callback):
         )
         path = None
         if self.output_dir is not None:
-            path = str(watch_report.write_report(self.output_dir, self.report))
+            try:
+                path = str(watch_report.write_report(self.output_dir, self.report))
+            except OSError as error:  # the fit is over: keep its report (watch.report)
+                _print_err(
+                    f"autotrainer Watch: report.json not written to {self.output_dir}: "
+                    f"{error.strerror or error}; watch.report holds it"
+                )
         if self._tracker is not None:
             self._tracker.end(self.report["status"], path)
         if self.verbose:

@@ -8,9 +8,9 @@ import keras
 import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
-from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.engine.setup import LOSS_TASKS, check_inputs_fit
 from autotrainer_keras.fit_inputs import by_position, is_array
-from autotrainer_keras.io.arrays import Arrays, first, is_named, take
+from autotrainer_keras.io.arrays import Arrays, first, is_named, n_rows, take
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import stratified_rows
@@ -190,20 +190,43 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
     if probe_data is None:
         return None
     from autotrainer_keras.errors import InputError
-    from autotrainer_keras.fit_inputs import read_rows
+    from autotrainer_keras.fit_inputs import checked_weights, read_rows
+    from autotrainer_keras.io.data import checked_pair
 
+    origin = "Watch probe_data"
     try:
         if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
             x, y = _by_position(probe_data[0]), _by_position(probe_data[1])
-            rows = read_rows(x, y, "Watch probe_data")
+            rows = read_rows(x, y, origin)
             given = probe_data[2] if len(probe_data) == 3 else None
-            weights = None if given is None else np.asarray(given, np.float64).reshape(-1)
         else:
-            rows = read_rows(_positional_dataset(probe_data), None, "Watch probe_data")
-            weights = rows.sample_weight
+            rows = read_rows(_positional_dataset(probe_data), None, origin)
+            given = rows.sample_weight
+        x, y = checked_pair(rows.x, rows.y, origin)  # NaN rows gave findings on healthy models
+        what = f"{origin}: sample_weight"
+        weights = None if given is None else checked_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
-    return rows.x, rows.y, weights
+    return x, y, weights
+
+
+def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
+    """Refuse probe inputs whose rows the model cannot take (checked at the fit's start,
+    when the model is built), instead of a Keras error from inside the first check.
+
+    Raises:
+        ValueError: Naming the input, the shape given and the shape the model expects.
+    """
+    from autotrainer_keras.errors import InputError
+
+    if isinstance(x, dict) and any(k.startswith(POSITION) for k in x):
+        return  # by position: _model_inputs checks their number
+    try:
+        check_inputs_fit(model, x, origin="Watch probe_data")
+    except InputError as error:
+        raise ValueError(str(error)) from None
+    except (AttributeError, ValueError):  # no layer graph (subclassed): Keras says it itself
+        return
 
 
 def watch_class_weight(

@@ -59,4 +59,6 @@ def settings_from_values(values: dict[str, Any]) -> AutotrainerConfig:
         for param in PARAMETER_INPUTS
         if param.config_key is not None and not omitted(param, values.get(param.name))
     }
-    return config_from_dict(data, origin="config input").with_overrides(**overrides)
+    return config_from_dict(data, origin="config input").with_overrides(
+        origin="component inputs", **overrides
+    )

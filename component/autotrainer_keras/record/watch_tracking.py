@@ -3,7 +3,9 @@
 Where it logs: with `tracking=True`, into the active MLflow run (the user's own, or the one
 `mlflow.autolog()` opened for this `fit`), else into a new run at the current tracking URI;
 with a URI, into a new run there (the process-wide tracking URI is left alone). Recording never
-stops a training: the first failed call prints one warning and turns tracking off.
+stops a training: the first failed call prints one warning and turns tracking off. Each call
+runs under the job's bound on MLflow's own HTTP timeout and retries (`tracking.http_*`):
+MLflow's defaults retry an unreachable server for minutes before the first call fails.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class WatchTracker:
         experiment: Experiment of a new run (ignored when logging into the active run).
         log_metrics: Also log epoch logs and per-check layer statistics.
         warn: Prints one warning line.
+        http_timeout_seconds, http_max_retries: MLflow's per-request bounds during each call.
     """
 
     def __init__(
@@ -37,8 +40,11 @@ class WatchTracker:
         experiment: str,
         log_metrics: bool,
         warn: Callable[[str], None],
+        http_timeout_seconds: int = 10,
+        http_max_retries: int = 0,
     ) -> None:
         self._tracking = tracking
+        self._http = (http_timeout_seconds, http_max_retries)
         self._experiment = experiment
         self._log_metrics = log_metrics
         self._warn = warn
@@ -146,8 +152,11 @@ class WatchTracker:
     def _call(self, what: str, fn: Callable[[], object]) -> None:
         if self._client is None and what != "start":
             return
+        from autotrainer_keras.record.retry import bounded_http
+
         try:
-            fn()
+            with bounded_http(*self._http):
+                fn()
         except Exception as error:  # noqa: BLE001 - recording never stops a training
             self._warn(f"autotrainer Watch: MLflow {what} failed, tracking off: {error}")
             self._client, self.run_id = None, None

@@ -8,6 +8,7 @@ callback classes by name for the callbacks-as-data.
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -258,16 +259,38 @@ def make_callbacks(spec: TrainingSpec) -> list[keras.callbacks.Callback]:
     callbacks = []
     for entry in spec.callbacks:
         kwargs = {key: value for key, value in entry.items() if key != "name"}
-        cls = CALLBACKS.get(entry["name"])
+        name = entry.get("name")
+        cls = CALLBACKS.get(name) if isinstance(name, str) else None
         if cls is None:
-            raise ModelSpecError(
-                f"unknown callback {entry['name']!r}; known: {', '.join(CALLBACKS)}"
-            )
+            what = f"unknown callback {name!r}" if "name" in entry else "a callback without name"
+            raise ModelSpecError(f"{what}; known: {', '.join(CALLBACKS)}")
+        for key, value in kwargs.items():  # Keras takes patience="x" and fails mid-training
+            problem = argument_problem(cls, key, value)
+            if problem:
+                raise ModelSpecError(f"callback {name!r}: {problem}")
         try:
             callbacks.append(cls(**kwargs))
-        except TypeError as error:
-            raise ModelSpecError(f"callback {entry['name']!r}: {error}") from None
+        except (TypeError, ValueError) as error:  # ValueError: Keras' own argument checks
+            raise ModelSpecError(f"callback {name!r}: {error}") from None
     return callbacks
+
+
+def argument_problem(cls: type, key: str, value: Any) -> str:
+    """Why `value` does not fit the type of `key`'s default in `cls`'s constructor ("" when
+    it does, or when the default or the value says nothing: None, or no such parameter)."""
+    if value is None:  # Keras' "none" for many arguments (a loss's reduction=None)
+        return ""
+    parameter = inspect.signature(cls).parameters.get(key)
+    default = parameter.default if parameter is not None else None
+    if isinstance(default, bool):
+        fits, kind = isinstance(value, bool), "true or false"
+    elif isinstance(default, int | float):
+        fits, kind = isinstance(value, int | float) and not isinstance(value, bool), "a number"
+    elif isinstance(default, str):
+        fits, kind = isinstance(value, str), "a string"
+    else:
+        return ""
+    return "" if fits else f"{key} must be {kind} (default {default!r}), got {value!r}"
 
 
 def transfer_weights(
