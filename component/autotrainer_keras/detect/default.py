@@ -4,8 +4,9 @@ What it fixes (spec section 6) and how:
 
 - A check at least once per epoch (more with monitor.checks_per_epoch; monitor.
   first_epoch_checks in the first epoch, so units killed or gradients broken by the set-up
-  are confirmed within it), on statistics of the training steps since the previous check; every rule may fire from the first check on,
-  except slow convergence, which waits for sc_min_budget of the budget.
+  are confirmed within it), on statistics of the training steps since the previous check;
+  every rule may fire from the first check on, except slow convergence, which waits for
+  sc_min_budget of the budget.
 - No user target accuracy: progress is judged against the best constant predictor's loss
   (history.baseline_loss), so the rules read losses and cover regression too.
 - Stall and harm replace the accuracy gate (`LossSignals.struggling`): the accuracy near
