@@ -21,6 +21,7 @@ from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
+from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
@@ -40,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     regression_loss_on_classes,
     bounded_regression_head,
     probability_loss_head,
+    rate_loss_head,
     label_classes,
     constant_input,
     sample_weights,
