@@ -330,7 +330,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 19
+    assert len(RULES) == 20
 
 
 @pytest.mark.parametrize(
@@ -485,3 +485,21 @@ def test_a_poisson_loss_on_an_output_that_can_go_negative_fires(out_act: str) ->
     for good in ("exponential", "softplus"):
         assert preflight(sheet(mlp(4, 1, good), X, COUNTS, "poisson"), T) == []
     assert probability_loss_head(sheet(mlp(4, 1, "linear"), X, COUNTS, "mse"), T) is None
+
+
+def test_a_model_with_no_trainable_weight_is_named_and_a_frozen_base_is_not() -> None:
+    """Practice batch 4's `frozen_everything` (`trainable = False` on the whole classifier
+    instead of its encoder): named only as slow convergence, and the job "repaired" it with
+    `selu`, which re-initialised a layer that stayed frozen."""
+    from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
+
+    base = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu")],
+                            name="base")  # fmt: skip
+    model = keras.Sequential([base, keras.layers.Dense(3, activation="softmax", name="head")])
+    base.trainable = False
+    assert no_trainable_weights(sheet(model, X, Y3, "sparse_categorical_crossentropy"), T) is None
+    model.trainable = False
+    found = preflight(sheet(model, X, Y3, "sparse_categorical_crossentropy"), T)
+    assert [f.problem for f in found] == [SetupProblem.NO_TRAINABLE_WEIGHTS]
+    assert "none of the model's 67 weights is trainable" in found[0].reason
+    assert "'base', 'head'" in found[0].reason

@@ -1,9 +1,9 @@
 """Pre-flight checks: pure rules on a `SetupFacts` sheet, run before the first step.
 
 Each rule is `(facts, thresholds) -> Finding | None` in its own file; `RULES` orders them by
-how fundamental the fault is (an output that cannot fit the labels first, then the labels,
-the inputs, the targets' scale, the architecture, the optimizer, the budget). `preflight`
-returns every finding in that order. Only the `default` profile runs them.
+how fundamental the fault is (nothing to train first, then an output that cannot fit the
+labels, the labels, the inputs, the targets' scale, the architecture, the optimizer, the
+budget). `preflight` returns every finding in that order. Only the `default` profile runs them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
@@ -33,6 +34,7 @@ from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
 
 RULES: tuple[Rule, ...] = (
+    no_trainable_weights,
     softmax_one_unit,
     categorical_one_unit,
     label_encoding,
