@@ -140,8 +140,10 @@ def fit(
             original and each repair candidate) and see the watched model, which shares your
             model's layers. Keras' EarlyStopping, ReduceLROnPlateau and TerminateOnNaN reset
             themselves when a training starts; ModelCheckpoint(save_best_only=True) keeps its
-            best over the whole job. Callbacks given as data in `training.callbacks` of the
-            config are re-created for each training.
+            best over the whole job; a LearningRateScheduler runs scaled by a candidate's
+            learning rate over the original's (`engine.rate_schedules`), so it does not undo
+            a learning-rate or optimizer repair. Callbacks given as data in
+            `training.callbacks` of the config are re-created for each training.
         validation_split: Hold out the last fraction of the rows (before shuffling, as Keras).
         validation_data: `(x_val, y_val)`, `(x_val, y_val, sample_weight_val)` or a dataset;
             None (and no validation_split): `training.validation_split` of the config, seeded.

@@ -31,6 +31,7 @@ class SetupProblem(StrEnum):
     UNSCALED_INPUT = "unscaled_input"
     UNSCALED_TARGET = "unscaled_target"
     CONSTANT_INPUT = "constant_input"
+    NO_TRAINABLE_WEIGHTS = "no_trainable_weights"
     SAMPLE_WEIGHTS = "invalid_sample_weights"
     LABEL_MISMATCH = "label_mismatch"
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"

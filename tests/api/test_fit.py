@@ -240,3 +240,19 @@ def test_a_negative_loss_is_trained_and_judged_not_refused(tmp_path: Path) -> No
     )  # fmt: skip
     assert result.status == "healthy", result.findings
     assert result.report["original"]["val_loss"] < -0.8  # learned the directions
+
+
+@pytest.mark.medium
+def test_a_model_with_nothing_trainable_is_named_and_no_candidate_retrains_it(
+    arrays, tmp_path: Path
+) -> None:
+    """Practice batch 4's `frozen_everything`: the job "repaired" it with `selu`, which
+    re-initialised a layer that stayed frozen; unfreezing is the user's call."""
+    x, y, x_val, y_val = arrays
+    model = _model()
+    model.trainable = False
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    result = autotrainer_keras.fit(model, x, y, validation_data=(x_val, y_val), epochs=4,
+                                   output_dir=tmp_path, tracking=False)  # fmt: skip
+    assert result.findings[0].problem.value == "no_trainable_weights"
+    assert result.status == "unrepaired" and result.repairs == []

@@ -94,3 +94,42 @@ def test_a_text_model_with_dead_units_is_repaired_and_reads_text_after_reload(
     reloaded = keras.models.load_model(tmp_path / "model.keras")
     predicted = reloaded.predict(texts[:200], verbose=0).ravel() > 0.5
     assert np.mean(predicted == labels[:200]) > 0.9  # the original stays at chance (~0.5)
+
+
+def _lookup_model(cities: np.ndarray):
+    import keras
+
+    keras.utils.set_random_seed(0)
+    lookup = keras.layers.StringLookup()
+    lookup.adapt(cities)
+    city = keras.Input((1,), dtype="string", name="city")
+    spend = keras.Input((1,), name="spend")
+    encoded = keras.layers.CategoryEncoding(lookup.vocabulary_size(), output_mode="one_hot")(
+        lookup(city))
+    h = keras.layers.Dense(8, "relu")(keras.layers.Concatenate()([encoded, spend]))
+    model = keras.Model({"city": city, "spend": spend}, keras.layers.Dense(1, "sigmoid")(h))
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+@pytest.mark.medium
+def test_string_columns_from_a_tf_data_pipeline_train_through_the_job(tmp_path: Path) -> None:
+    """tf.data yields strings as bytes in (rows, 1) object arrays, which Keras' fit refuses
+    ("Invalid dtype: object": it takes only 1-D object arrays of str); the job trains on
+    them as string tensors."""
+    import tensorflow as tf
+
+    import autotrainer_keras
+
+    rng = np.random.default_rng(0)
+    cities = rng.choice(["paris", "lyon", "nice"], 200).reshape(-1, 1)
+    labels = (cities[:, 0] == "nice").astype("float32")
+    columns = {"city": cities, "spend": rng.normal(size=(200, 1)).astype("float32")}
+    train = tf.data.Dataset.from_tensor_slices((columns, labels)).batch(32)
+    result = autotrainer_keras.fit(
+        _lookup_model(cities), train, epochs=2, validation_data=train, output_dir=tmp_path,
+        config={"tracking": {"enabled": False}},
+    )
+    assert result.status in ("healthy", "repaired", "unrepaired")
+    assert result.model.predict({"city": tf.constant(cities[:4]),
+                                 "spend": columns["spend"][:4]}, verbose=0).shape == (4, 1)

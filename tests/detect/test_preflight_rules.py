@@ -330,7 +330,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 18
+    assert len(RULES) == 20
 
 
 @pytest.mark.parametrize(
@@ -456,3 +456,50 @@ def test_token_ids_read_by_a_custom_layer_holding_an_embedding_are_not_unscaled(
     model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
     facts = sheet(model, tokens.astype("float32"), labels, "binary_crossentropy")
     assert facts.model.token_input and input_scale(facts, T) is None
+
+
+COUNTS = RNG.poisson(np.exp(X[:, :1]) * 8.0).astype("float32")  # float counts 0..~60
+
+
+@pytest.mark.parametrize("loss", ["poisson", "mse", "mae", "huber", "log_cosh"])
+def test_count_targets_under_a_value_loss_are_not_read_as_classes(loss: str) -> None:
+    """Practice batch 4's `poisson_counts`: float counts (< 50 distinct values) under the
+    Poisson loss were read as classes: "the validation split holds no sample of class(es)
+    21, 22, 25" on a healthy model."""
+    order = np.argsort(COUNTS[:, 0])
+    y = COUNTS[order]
+    facts = sheet(mlp(4, 1, "exponential"), X[:300], y[:300], loss, x_val=X[300:],
+                  y_val=y[300:])  # fmt: skip
+    assert facts.data.missing_in_val  # the data alone looks like classes
+    assert label_classes(facts, T) is None
+
+
+@pytest.mark.parametrize("out_act", ["linear", "tanh"])
+def test_a_poisson_loss_on_an_output_that_can_go_negative_fires(out_act: str) -> None:
+    """Practice batch 4's `poisson_linear_output`: Keras' Poisson loss takes the log of the
+    prediction, NaN for a negative one; the job saw only exploding gradients."""
+    bad = [f for f in preflight(sheet(mlp(4, 1, out_act), X, COUNTS, "poisson"), T)
+           if f.problem is SetupProblem.OUTPUT_LOSS_MISMATCH]  # fmt: skip
+    assert len(bad) == 1 and f"ends in {out_act}" in bad[0].reason
+    assert "softplus" in bad[0].reason
+    for good in ("exponential", "softplus"):
+        assert preflight(sheet(mlp(4, 1, good), X, COUNTS, "poisson"), T) == []
+    assert probability_loss_head(sheet(mlp(4, 1, "linear"), X, COUNTS, "mse"), T) is None
+
+
+def test_a_model_with_no_trainable_weight_is_named_and_a_frozen_base_is_not() -> None:
+    """Practice batch 4's `frozen_everything` (`trainable = False` on the whole classifier
+    instead of its encoder): named only as slow convergence, and the job "repaired" it with
+    `selu`, which re-initialised a layer that stayed frozen."""
+    from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
+
+    base = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu")],
+                            name="base")  # fmt: skip
+    model = keras.Sequential([base, keras.layers.Dense(3, activation="softmax", name="head")])
+    base.trainable = False
+    assert no_trainable_weights(sheet(model, X, Y3, "sparse_categorical_crossentropy"), T) is None
+    model.trainable = False
+    found = preflight(sheet(model, X, Y3, "sparse_categorical_crossentropy"), T)
+    assert [f.problem for f in found] == [SetupProblem.NO_TRAINABLE_WEIGHTS]
+    assert "none of the model's 67 weights is trainable" in found[0].reason
+    assert "'base', 'head'" in found[0].reason

@@ -303,3 +303,13 @@ def test_a_learning_rate_finding_follows_the_training_finding(tmp_path: Path) ->
     problems = [f.problem.value for f in result.findings]
     assert problems == ["slow_convergence", "learning_rate_out_of_range"]
     assert result.findings[1].epoch == 0 and result.findings[1].step == 0
+
+
+@pytest.mark.parametrize("y", [RNG.poisson(4.0, (300, 1)).astype("float32"),
+                               RNG.gamma(2.0, 3.0, (300, 1)).astype("float32")])
+def test_output_pair_keeps_a_poisson_loss_and_gives_it_a_positive_output(y: np.ndarray) -> None:
+    """Counts under Poisson read as integer classes got softmax + sparse CE (continuous
+    rates got mse): the loss is right, the output must be positive."""
+    new, params = apply("output_pair", spec_of(dense(3, 1, "linear"), "poisson"), facts_of(X, y))
+    last = keras_spec.build_model(new).layers[-1]
+    assert (last.units, last.get_config()["activation"], new.loss) == (1, "softplus", "poisson")

@@ -86,3 +86,16 @@ def test_a_relu_output_under_a_cross_entropy_is_named_as_probabilities_or_as_log
     before = [f for f in watch.findings if f.step == 0]
     assert [f.problem.value for f in before] == ["output_loss_mismatch"]
     assert ("cuts them at 0" in before[0].reason) == from_logits
+
+
+def test_a_model_with_nothing_trainable_is_named_before_training() -> None:
+    """Practice batch 4's `frozen_everything`: Watch named slow convergence (and, on one
+    seed, oscillation: a replayed batch order of weights that never move)."""
+    x, y = _scaled()
+    model = _model("sparse_categorical_crossentropy")
+    model.trainable = False
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x, y), on_problem="stop", verbose=0)
+    model.fit(x, y, epochs=3, verbose=0, callbacks=[watch])
+    assert [f.problem.value for f in watch.findings] == ["no_trainable_weights"]
+    assert watch.findings[0].step == 0

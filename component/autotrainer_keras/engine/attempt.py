@@ -14,6 +14,7 @@ import numpy as np
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.engine.compiled import loss_name
+from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
 from autotrainer_keras.engine.validated import validated_metrics
 from autotrainer_keras.io.arrays import take
@@ -208,6 +209,7 @@ class AttemptTraining:
         stop_on_detection: bool | None = None,
     ) -> None:
         self.name, self.model, self.spec, self.data = name, model, spec, data
+        self._x_train, self._x_val = keras_ready(data.x_train), keras_ready(data.x_val)
         self._compile = compile_model
         self._stop_flag = stop_flag
         self.setup_findings: list[Finding] = []
@@ -284,12 +286,12 @@ class AttemptTraining:
         first = len(self.history.epochs)
         try:
             self.watched.fit(
-                data.x_train,
+                self._x_train,
                 data.y_train,
                 batch_size=self.spec.batch_size,
                 epochs=until,
                 initial_epoch=self.epochs_done,
-                validation_data=_validation(data),
+                validation_data=_validation(data, self._x_val),
                 sample_weight=data.sample_weight,
                 class_weight=data.class_weight,
                 shuffle=True,
@@ -334,7 +336,7 @@ class AttemptTraining:
             # Through the watched model: its test function was traced for validation.
             final_metrics = canonical_logs(
                 self.watched.evaluate(
-                    data.x_val,
+                    self._x_val,
                     data.y_val,
                     batch_size=spec.batch_size,
                     sample_weight=data.val_sample_weight,
@@ -356,7 +358,7 @@ class AttemptTraining:
         )
 
 
-def _validation(data: Dataset) -> tuple[Any, ...]:
+def _validation(data: Dataset, x_val: Any) -> tuple[Any, ...]:
     if data.val_sample_weight is None:
-        return (data.x_val, data.y_val)
-    return (data.x_val, data.y_val, data.val_sample_weight)
+        return (x_val, data.y_val)
+    return (x_val, data.y_val, data.val_sample_weight)

@@ -10,6 +10,7 @@ import keras
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining, StopFlag
+from autotrainer_keras.engine.rate_schedules import for_candidate, rate_factor
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.progress import Progress
@@ -35,7 +36,8 @@ class JobContext:
     """The original's training, kept to train on (`engine.more_epochs`)."""
     setup: Any = None  # engine.setup_check.SetupCheck: pre-flight checks (default profile)
     user_callbacks: list[keras.callbacks.Callback] = field(default_factory=list)
-    """The caller's own callback objects, passed to every training (the same instances)."""
+    """The caller's own callback objects, passed to every training (the same instances; a
+    `LearningRateScheduler` scaled to a candidate's own rate: `engine.rate_schedules`)."""
     initial: InitialWeights | None = None
     """The user's model's weights as given, before the original trained (warm starts)."""
 
@@ -71,6 +73,9 @@ class JobContext:
     ) -> AttemptTraining:
         """An attempt's training, set up but not run (`fit` it in one or more segments, then
         `result_of`); the pre-flight checks (default profile) run on its model first."""
+        user = self.user_callbacks
+        if self.original is not None:  # a candidate: the user's schedules at its own rate
+            user = for_candidate(user, rate_factor(self.original.spec, spec))
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []
         for finding in setup_findings:
             self.recorder.finding(finding)
@@ -86,7 +91,7 @@ class JobContext:
             compile_model=keras_spec.compile_model,
             callbacks=[
                 *keras_spec.make_callbacks(spec),
-                *self.user_callbacks,
+                *user,
                 *(extra_callbacks or []),
             ],
             stop_flag=self.stop_flag,

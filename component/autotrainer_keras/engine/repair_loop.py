@@ -47,6 +47,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
+from autotrainer_keras.engine.rate_schedules import rate_factor, scaling_sentence
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.problems import AnyProblem, Finding
@@ -250,6 +251,8 @@ def run_candidate(
     name = f"repair-{index}-{solution}"
     start = start_weights(ctx, base, model, spec, params, paper)
     description = f"{operator.describe(params)} {start}"
+    description += scaling_sentence(ctx.user_callbacks, rate_factor((ctx.original or base).spec,
+                                                                    spec))
     if screen_epochs:
         description += f" Screened for {screen_epochs} epochs."
     params_logged = {

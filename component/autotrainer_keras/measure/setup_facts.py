@@ -114,6 +114,9 @@ class ModelFacts:
         output_factor, output_offset: Scale and offset of a final Rescaling layer (one value,
             or one per output column), which maps what the layers before it learn to the
             predictions; empty without one.
+        trainable_params, frozen_params: Values in the model's trainable weights and in its
+            other weights (frozen layers, BatchNormalization statistics); -1 when unknown.
+        frozen_layers: The model's own layers that hold weights, none of them trainable.
     """
 
     loss: str
@@ -136,6 +139,9 @@ class ModelFacts:
     token_input: bool = False
     output_factor: tuple[float, ...] = ()
     output_offset: tuple[float, ...] = ()
+    trainable_params: int = -1
+    frozen_params: int = -1
+    frozen_layers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -385,4 +391,13 @@ def model_facts(
         token_input=token_input(model),
         output_factor=output_factor,
         output_offset=output_offset,
+        trainable_params=_values_in(model.trainable_weights),
+        frozen_params=_values_in(model.non_trainable_weights),
+        frozen_layers=tuple(
+            layer.name for layer in layers if layer.weights and not layer.trainable_weights
+        ),
     )
+
+
+def _values_in(weights: list[keras.Variable]) -> int:
+    return int(sum(math.prod(w.shape) for w in weights))

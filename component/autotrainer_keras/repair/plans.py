@@ -142,6 +142,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.UNSCALED_INPUT: [("normalize", 1)],
     SetupProblem.UNSCALED_TARGET: [("scale_target", 1)],
     SetupProblem.CONSTANT_INPUT: [],  # nothing to learn from: the data pipeline must be fixed
+    # which layers the user meant to train (the head? all?) is theirs to say: every repair
+    # would train a still-frozen model, re-initialising a layer at best
+    SetupProblem.NO_TRAINABLE_WEIGHTS: [],
     SetupProblem.SAMPLE_WEIGHTS: [],  # the weights themselves must be fixed
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],

@@ -1,9 +1,9 @@
 """Pre-flight checks: pure rules on a `SetupFacts` sheet, run before the first step.
 
 Each rule is `(facts, thresholds) -> Finding | None` in its own file; `RULES` orders them by
-how fundamental the fault is (an output that cannot fit the labels first, then the labels,
-the inputs, the targets' scale, the architecture, the optimizer, the budget). `preflight`
-returns every finding in that order. Only the `default` profile runs them.
+how fundamental the fault is (nothing to train first, then an output that cannot fit the
+labels, the labels, the inputs, the targets' scale, the architecture, the optimizer, the
+budget). `preflight` returns every finding in that order. Only the `default` profile runs them.
 
 A multi-output model gets the rules that judge one output against its targets
 (`OUTPUT_RULES`) once per output, on that output's own sheet (`preflight_outputs`); each
@@ -26,7 +26,9 @@ from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
+from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
@@ -38,6 +40,7 @@ from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
 
 RULES: tuple[Rule, ...] = (
+    no_trainable_weights,
     softmax_one_unit,
     categorical_one_unit,
     label_encoding,
@@ -46,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     regression_loss_on_classes,
     bounded_regression_head,
     probability_loss_head,
+    rate_loss_head,
     label_classes,
     constant_input,
     sample_weights,
@@ -63,7 +67,7 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
     if rule in (softmax_one_unit, categorical_one_unit, label_encoding, softmax_multilabel,
                 binary_loss_multiclass, regression_loss_on_classes, bounded_regression_head,
-                probability_loss_head, label_classes, target_scale)
+                probability_loss_head, rate_loss_head, label_classes, target_scale)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""
 

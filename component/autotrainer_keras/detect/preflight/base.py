@@ -21,6 +21,9 @@ REGRESSION_LOSSES = frozenset(
         "mean_squared_logarithmic_error",
     }
 )
+VALUE_LOSSES = REGRESSION_LOSSES | {"mean_absolute_percentage_error", "poisson"}
+"""Losses whose targets are amounts or counts, never class labels, whatever values they hold
+(float counts 0..40 look like 41 integer classes to the data alone)."""
 BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
 CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import CLASS_KINDS, setup_finding
+from autotrainer_keras.detect.preflight.base import CLASS_KINDS, VALUE_LOSSES, setup_finding
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
@@ -15,9 +15,10 @@ def _listed(classes: tuple[int, ...], shown: int = 5) -> str:
 
 def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when classification labels hold a single class, or when the validation split
-    lacks a training class or holds a class the training data never shows."""
+    lacks a training class or holds a class the training data never shows. Quiet under a
+    regression or count loss: its targets are values, whatever the data looks like."""
     d = facts.data
-    if d.label_kind not in CLASS_KINDS:
+    if d.label_kind not in CLASS_KINDS or facts.model.loss in VALUE_LOSSES:
         return None
     evidence = {
         "classes": float(d.n_classes),

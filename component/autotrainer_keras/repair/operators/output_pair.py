@@ -10,6 +10,7 @@ The data says which pair fits (`DataFacts.label_kind`):
 | one-hot, K columns | K units, softmax | categorical cross-entropy |
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
 | continuous | same units, linear | the regression loss (mse if it was none) |
+| any, under the Poisson loss (counts, rates) | same units, softplus | kept |
 
 The output layer takes the activation (a Dense one also the units, when they must change;
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
@@ -31,12 +32,15 @@ from autotrainer_keras.repair.spec import TrainingSpec
 BINARY_LOSSES = ("binary_crossentropy", "binary_focal_crossentropy")
 REGRESSION_LOSSES = ("mse", "mean_squared_error", "mae", "mean_absolute_error", "huber",
                      "log_cosh", "mean_squared_logarithmic_error")  # fmt: skip
+RATE_LOSSES = ("poisson",)
 ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
 
 
 def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
     """(output units or None to keep them, output activation, loss) that fit the labels."""
     kind = facts.label_kind
+    if loss in RATE_LOSSES:  # counts or rates: the loss fits, its log needs a positive output
+        return None, "softplus", loss
     if kind == "binary":
         return 1, "sigmoid", loss if loss in BINARY_LOSSES else "binary_crossentropy"
     if kind == "integer" and loss in REGRESSION_LOSSES:  # counts, grades: a regression

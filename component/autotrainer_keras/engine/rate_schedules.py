@@ -1,0 +1,66 @@
+"""The user's `LearningRateScheduler` callbacks on a candidate that changes the learning rate.
+
+A scheduler sets the rate at every epoch start, so passed as it is to a candidate it undoes
+the candidate's repair (practice batch 4's `sgd_nesterov_lr_5`: a step decay from 5.0 put
+`lr_down` and `adam` back at 5.0, and both blew up). The candidate gets the user's schedule
+scaled by its own rate over the original's: `schedule(epoch, lr / f) * f`, which keeps an
+absolute schedule's shape (5.0 halved every 5 epochs becomes 0.5 halved every 5 epochs for
+`lr_down` x0.1) and leaves a relative one (`lr * 0.9`) as it is. Other callbacks, Keras'
+`ReduceLROnPlateau` included (it multiplies the current rate), join unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import keras
+
+from autotrainer_keras.detect.text import num
+from autotrainer_keras.repair.spec import TrainingSpec
+
+
+def rate_factor(original: TrainingSpec, candidate: TrainingSpec) -> float:
+    """The candidate's fixed learning rate over the original's (1.0 when either is unset or
+    a schedule)."""
+    before, after = original.learning_rate, candidate.learning_rate
+    if before is None or after is None or not before > 0 or not math.isfinite(after / before):
+        return 1.0
+    return after / before
+
+
+def _scaled(schedule: Callable[..., float], factor: float) -> Callable[[int, float], float]:
+    def scaled(epoch: int, lr: float) -> float:
+        try:  # Keras' two call forms: schedule(epoch, lr), and schedule(epoch) of old
+            value = schedule(epoch, lr / factor)
+        except TypeError:
+            value = schedule(epoch)
+        return float(value) * factor
+
+    return scaled
+
+
+def for_candidate(
+    callbacks: list[keras.callbacks.Callback], factor: float
+) -> list[keras.callbacks.Callback]:
+    """`callbacks` with each `LearningRateScheduler` scaled by `factor` (a new one; the
+    others the same objects)."""
+    if factor == 1.0:
+        return list(callbacks)
+    return [
+        keras.callbacks.LearningRateScheduler(_scaled(c.schedule, factor), verbose=c.verbose)
+        if isinstance(c, keras.callbacks.LearningRateScheduler)
+        else c
+        for c in callbacks
+    ]
+
+
+def scaling_sentence(callbacks: list[keras.callbacks.Callback], factor: float) -> str:
+    """What the report says of the scaling ("" when nothing was scaled)."""
+    count = sum(isinstance(c, keras.callbacks.LearningRateScheduler) for c in callbacks)
+    if factor == 1.0 or not count:
+        return ""
+    return (
+        f" Your LearningRateScheduler ran scaled by x{num(factor)} (this candidate's "
+        "learning rate over the original's), so it does not set the original's rate back."
+    )
