@@ -36,7 +36,9 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "default-cpe4": {"detection__profile": "default", "repair__order": "plan",
                      "monitor__checks_per_epoch": 4},
     "default-first4": {"detection__profile": "default", "repair__order": "plan",
-                       "monitor__first_epoch_checks": 4},
+                       "monitor__first_epoch_checks": 4},  # = default since session 14
+    "default-end-checks": {"detection__profile": "default", "repair__order": "plan",
+                           "monitor__first_epoch_checks": 1},  # the default before it
 }
 PLAIN_VERSION = 2  # bump to invalidate cached plain runs
 
