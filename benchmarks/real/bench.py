@@ -95,8 +95,8 @@ def run_case(row: dict[str, Any], seed: int, harness_variant: str, repair: bool,
 
 
 def latency(finding: dict[str, Any], rows: int, job: HarnessJob) -> float:
-    """The share of the budget's training steps run before the finding (a pre-flight
-    finding: 0, none; at the end of epoch e: (e + 1) / epochs)."""
+    """The share of the budget's training steps run before the finding: 0 for a pre-flight
+    finding, (e + 1) / epochs for one at the end of epoch e."""
     steps_per_epoch = -(-rows // job.batch_size)
     return round(int(finding["step"]) / (steps_per_epoch * job.epochs), 3)
 
