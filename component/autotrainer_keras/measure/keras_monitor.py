@@ -224,7 +224,8 @@ class TrainingWatch(keras.callbacks.Callback):
         steps = max(1, history.steps_per_epoch)
         self._every = _check_every(steps, checks_per_epoch)
         self._first_every = _check_every(steps, max(checks_per_epoch, first_epoch_checks))
-        self._steps_per_check = self._every or steps
+        # the stride's bound: every check, the first epoch's too, sees a sampled step
+        self._steps_per_check = self._first_every or self._every or steps
         self._on_epoch = on_epoch
         self._epoch = 0
         self._weights = DeviceWeightSquares(model.trainable_variables)
