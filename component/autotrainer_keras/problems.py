@@ -112,5 +112,8 @@ class Finding:
 
 
 def is_setup_finding(finding: Finding) -> bool:
-    """True for a pre-flight finding (a set-up fault found before the first step)."""
-    return isinstance(finding.problem, SetupProblem) and finding.problem not in RUNTIME_SETUP
+    """True for a pre-flight finding (a set-up fault found before the first step; a label
+    mismatch may also be seen in training, from the validation accuracy)."""
+    if not isinstance(finding.problem, SetupProblem) or finding.problem in RUNTIME_SETUP:
+        return False
+    return finding.step == 0

@@ -4,6 +4,7 @@ margins around every threshold. No Keras."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -15,15 +16,17 @@ from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 from autotrainer_keras.detect.signals import loss_signals
+from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
 from autotrainer_keras.measure.history import (
     ActivationStats,
     CheckRecord,
     EpochRecord,
     LayerStats,
     OutputStats,
+    Task,
 )
 from autotrainer_keras.problems import Problem, SetupProblem, is_setup_finding
-from tests.detect.builders import check, new_history
+from tests.detect.builders import accuracy_logs, check, new_history
 
 T = DefaultThresholds()
 HEALTHY_OUT = OutputStats("sigmoid", saturated_fraction=0.1, range=0.9, spread_ratio=0.7)
@@ -212,3 +215,50 @@ def test_small_predictions_that_follow_the_labels_are_a_slow_start_not_a_setup_s
     unordered = replace(COLLAPSED, label_correlation=0.25 * T.stall_correlation)
     found = setup_stall_rule(rule_input(losses=FLAT, epochs=10, output=unordered))
     assert found is not None and found.evidence["label_correlation"] == unordered.label_correlation
+
+
+# --- validation unlike training -------------------------------------------------------------
+
+
+def unlike_input(train: list[float], val: list[float], classes: int | None = 10) -> RuleInput:
+    """A 10-class history whose epochs logged these training and validation accuracies."""
+    history = new_history(task=Task.MULTICLASS, chance=0.1)
+    history.classes = classes
+    for epoch, (acc, val_acc) in enumerate(zip(train, val, strict=True)):
+        history.epochs.append(EpochRecord(epoch, 10 * (epoch + 1), accuracy_logs(acc, val_acc)))
+    record = check(len(train) - 1, 10 * len(train))
+    history.checks.append(record)
+    return RuleInput(history, record, None, T)
+
+
+def test_validation_unlike_training_fires_on_fitted_rows_scored_far_below_guessing() -> None:
+    finding = validation_unlike_rule(unlike_input([0.5, 0.8, 0.9], [0.3, 0.01, 0.02]))
+    assert finding is not None and finding.problem is SetupProblem.LABEL_MISMATCH
+    assert finding.evidence["val_accuracy"] == 0.02 and finding.evidence["classes"] == 10
+    assert not is_setup_finding(finding)  # seen in training, not before it
+    assert "validation_split" in finding.reason
+
+
+@pytest.mark.parametrize(
+    ("train", "val", "classes", "why"),
+    [
+        ([0.9, 0.9], [0.06, 0.3], 10, "one epoch near chance only"),
+        ([0.9, 0.95], [0.06, 0.06], 10, "above half of guessing (0.05)"),
+        ([0.5, 0.52], [0.04, 0.04], 10, "training not fitted: gap below 0.5"),
+        ([0.99, 0.99], [0.3, 0.26], 2, "binary: above 0.25"),
+        ([0.99], [0.0], 10, "one epoch"),
+        ([0.9, 0.9], [0.0, 0.0], None, "classes unknown (regression, multi-hot)"),
+        ([0.9, 0.9], [0.0, math.nan], 10, "a NaN accuracy"),
+    ],
+)
+def test_validation_unlike_training_stays_quiet(
+    train: list[float], val: list[float], classes: int | None, why: str
+) -> None:
+    assert validation_unlike_rule(unlike_input(train, val, classes)) is None, why
+
+
+def test_validation_unlike_training_needs_both_accuracies() -> None:
+    x = unlike_input([0.9, 0.9], [0.0, 0.0])
+    for record in x.history.epochs:
+        del record.logs["val_accuracy"]
+    assert validation_unlike_rule(x) is None

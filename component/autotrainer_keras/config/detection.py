@@ -308,6 +308,29 @@ class DefaultThresholds(Section):
         le=1,
         description="OL: fraction of consecutive changes that flip sign, at least this",
     )
+    unlike_chance_share: float = Field(
+        default=0.5,
+        gt=0,
+        lt=1,
+        description="Validation unlike training (label_mismatch in training): the validation "
+        "accuracy stays at or below this share of random guessing's (1 / classes) while the "
+        "training accuracy is far above it. Rows drawn like the training rows cannot score "
+        "far below guessing once the model fits them (an overfitted model falls towards "
+        "chance, not below it); validation rows of classes the training never saw (a "
+        "validation_split of class-sorted rows) score about 0",
+    )
+    unlike_gap: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Validation unlike training: the training accuracy exceeds the validation "
+        "accuracy by at least this",
+    )
+    unlike_epochs: int = Field(
+        default=2,
+        ge=1,
+        description="Validation unlike training: on this many consecutive epoch ends",
+    )
 
 
 class DetectionConfig(Section):

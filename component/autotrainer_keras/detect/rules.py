@@ -14,10 +14,13 @@ Why this order (spec section 6):
 4. improper output activation/loss seen in training (constant or pinned outputs);
 5. exploding gradient from gradient growth or grad_ratio > beta_3;
 6. vanishing gradient;
-7. oscillating loss;
-8. a set-up stall (collapsed predictions that do not follow the labels, flat loss, healthy
+7. validation rows unlike the training rows (a validation accuracy far below random guessing
+   while the training rows are fitted): the validation curve it reads is no evidence for
+   the rules below;
+8. oscillating loss;
+9. a set-up stall (collapsed predictions that do not follow the labels, flat loss, healthy
    steps), before
-9. slow convergence: a loss that swings widely also progresses slowly, and the slow-
+10. slow convergence: a loss that swings widely also progresses slowly, and the slow-
    convergence repair (a larger learning rate) would make oscillation worse; a loss that
    cannot move because of the set-up is no matter of pace.
 """
@@ -37,6 +40,7 @@ from autotrainer_keras.detect.default_oscillation import oscillation_rule
 from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
+from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
 
 HARD_EVIDENCE: frozenset[Rule] = frozenset({nonfinite_rule, divergence_rule, grad_growth_rule})
 """Rules whose evidence is measured, not inferred (NaN/Inf, a loss or gradient explosion):
@@ -51,6 +55,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     grad_growth_rule,
     exploding_ratio_rule,
     vanishing_rule,
+    validation_unlike_rule,
     oscillation_rule,
     setup_stall_rule,
     slow_convergence_rule,

@@ -22,6 +22,7 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
+    class_count,
     class_row_weights,
     combined_baseline_loss,
     output_chance,
@@ -155,10 +156,11 @@ def train_row_weights(data: Dataset) -> np.ndarray | None:
 
 
 def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistory:
-    chance = None
+    chance = classes = None
     if task.has_accuracy:
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
         chance = chance_accuracy(data.y_train, data.y_val)
+        classes = class_count(task, data.y_train, data.y_val)
     return TrainingHistory(
         task=task,
         epochs_budget=spec.epochs,
@@ -166,6 +168,7 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
         baseline_loss=spec_baseline_loss(task, spec, data),
         chance_accuracy=chance,
         output_chance=spec_output_chance(spec, data),
+        classes=classes,
     )
 
 

@@ -32,6 +32,7 @@ from autotrainer_keras.keras.watch_probe import (
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
+    class_count,
     class_row_weights,
     combined_baseline_loss,
     output_chance,
@@ -328,6 +329,7 @@ class Watch(keras.callbacks.Callback):
             weights = w if w is not None and len(w) == len(y) else None
             baseline = baseline_loss(task, loss, y, y, weights, weights)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
+        labels = [y] if isinstance(y, np.ndarray) else []
         return TrainingHistory(
             task=task,
             epochs_budget=int(self.params.get("epochs") or 1),
@@ -335,6 +337,7 @@ class Watch(keras.callbacks.Callback):
             baseline_loss=baseline,
             baseline_rows="training",
             chance_accuracy=chance,
+            classes=class_count(task, *labels, width=_output_width(self.model)),
         )
 
     def _multi_output_history(self) -> TrainingHistory:
@@ -407,3 +410,12 @@ def _curve_keys(history: TrainingHistory) -> list[str]:
 
 def _print_err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _output_width(model: keras.Model) -> int | None:
+    """The last axis of a single-output model's output (None when not built yet)."""
+    try:
+        shape = model.outputs[0].shape
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+    return int(shape[-1]) if shape and shape[-1] is not None else None

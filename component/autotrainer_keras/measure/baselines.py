@@ -37,6 +37,24 @@ def is_multi_label(y: np.ndarray) -> bool:
     return not np.all(y.sum(axis=-1) == 1)
 
 
+def class_count(task: Task, *labels: np.ndarray, width: int | None = None) -> int | None:
+    """How many classes a single-output classifier tells apart: 2 for a binary task; for a
+    multi-class one the largest of the one-hot width, the highest sparse label + 1 over all
+    `labels` given, and the output's `width`. None for other tasks and multi-hot targets."""
+    if task is Task.BINARY:
+        return None if any(is_multi_label(y) for y in labels) else 2
+    if task is not Task.MULTICLASS or any(is_multi_label(y) for y in labels):
+        return None
+    counts = [int(width)] if width else []
+    for y in labels:
+        y = np.asarray(y)
+        if y.size == 0:
+            continue
+        wide = y.ndim > 1 and y.shape[-1] > 1
+        counts.append(int(y.shape[-1]) if wide else int(class_indices(y).max()) + 1)
+    return max(counts) if counts and max(counts) >= 2 else None
+
+
 def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
     """Validation accuracy of always predicting the training set's majority class; for
     multi-hot targets, of predicting each label's majority value (binary accuracy)."""

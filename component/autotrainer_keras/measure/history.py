@@ -161,6 +161,9 @@ class TrainingHistory:
         chance_accuracy: Validation accuracy of always predicting the majority class.
         output_chance: A multi-output model's chance accuracy per classification output, by
             output name (Keras logs their accuracies as `<name>_accuracy`).
+        classes: A single-output classifier's number of classes (2 for binary; the labels'
+            or the output's width, whichever is larger), None for other tasks or multi-hot
+            targets: the accuracy of guessing a class at random is 1 / classes.
         baseline_rows: Whose targets gave `baseline_loss` (and `chance_accuracy`):
             "validation" (the wrapped job: its validation loss is the comparable one) or
             "training" (the `Watch`: its probe rows, taken from the training data, so the
@@ -178,6 +181,7 @@ class TrainingHistory:
     chance_accuracy: float | None = None
     output_chance: dict[str, float] = field(default_factory=dict)
     baseline_rows: str = "validation"
+    classes: int | None = None
     epochs: list[EpochRecord] = field(default_factory=list)
     checks: list[CheckRecord] = field(default_factory=list)
     step_losses: list[float] = field(default_factory=list)
@@ -213,6 +217,7 @@ class TrainingHistory:
             chance_accuracy=data.get("chance_accuracy"),
             output_chance={str(k): float(v) for k, v in data.get("output_chance", {}).items()},
             baseline_rows=str(data.get("baseline_rows", "validation")),
+            classes=None if data.get("classes") is None else int(data["classes"]),
             epochs=[EpochRecord(**record) for record in data.get("epochs", [])],
             checks=[_check_from_dict(record) for record in data.get("checks", [])],
             step_losses=[float(v) for v in data.get("step_losses", [])],
@@ -230,6 +235,7 @@ class TrainingHistory:
             chance_accuracy=self.chance_accuracy,
             output_chance=self.output_chance,
             baseline_rows=self.baseline_rows,
+            classes=self.classes,
             epochs=[record for record in self.epochs if record.step <= check.step],
             checks=self.checks[: index + 1],
             step_losses=self.step_losses[: check.step],

@@ -23,8 +23,11 @@ def is_setup(detection: dict[str, Any]) -> bool:
 
 
 def is_preflight(detection: dict[str, Any]) -> bool:
-    """True for a finding of the pre-flight checks (found before the first step)."""
-    return is_setup(detection) and detection.get("problem") not in RUNTIME_SETUP_IDS
+    """True for a finding of the pre-flight checks (found before the first step; a label
+    mismatch may also be seen in training, from the validation accuracy)."""
+    if not is_setup(detection) or detection.get("problem") in RUNTIME_SETUP_IDS:
+        return False
+    return not int(detection.get("step") or 0)
 
 
 def setup_changes(report: dict[str, Any]) -> list[tuple[str, str]]:
