@@ -157,6 +157,14 @@ def test_pinned_outputs_without_progress_are_improper():
     out = OutputStats("sigmoid", saturated_fraction=0.98, range=1.0, spread_ratio=0.9)
     found = improper_output_rule(rule_input(losses=[1.5] * 10, epochs=1, output=out))
     assert found is not None and found.evidence["saturated_fraction"] == 0.98
+    # a sigmoid fits the (binary) history's task: the reason points at the pre-activations
+    assert "inputs are off scale" in found.reason and "does not fit" not in found.reason
+
+
+def test_pinned_outputs_of_an_activation_unfit_for_the_task_blame_the_activation():
+    out = OutputStats("softmax", saturated_fraction=0.98, range=1.0, spread_ratio=0.9)
+    found = improper_output_rule(rule_input(losses=[1.5] * 10, epochs=1, output=out))
+    assert found is not None and "does not fit the loss and labels" in found.reason
 
 
 def test_pinned_outputs_of_a_model_that_learned_are_fine():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.text import num
+from autotrainer_keras.measure.history import Task
 from autotrainer_keras.problems import Finding, SetupProblem
 
 HIDDEN_VARIES = 1e3
@@ -60,5 +61,25 @@ def improper_output_rule(x: RuleInput) -> Finding | None:
             "io_saturated": t.io_saturated,
             "sc_progress": t.sc_progress,
         },  # fmt: skip
-        reason=f"In training, {what}: the output activation does not fit the loss and labels.",
+        reason=f"In training, {what}: {_cause(x, constant)}",
+    )
+
+
+def _cause(x: RuleInput, constant: bool) -> str:
+    """What pinned the outputs: the output activation and loss, or, when they fit the task
+    (a sigmoid for a binary loss, a softmax for a multi-class one), the scale of the
+    pre-activations feeding them."""
+    out, task = x.check.output, x.history.task
+    assert out is not None
+    fits = (task is Task.BINARY and out.activation == "sigmoid") or (
+        task is Task.MULTICLASS and out.activation == "softmax"
+    )
+    if constant or not fits:
+        return "the output activation does not fit the loss and labels."
+    hidden = x.check.activations[-1].range if x.check.activations else None
+    spread = "" if hidden is None else f" (the last hidden layer spans {num(hidden)})"
+    return (
+        f"the {out.activation} output fits the {task.value} loss, so its inputs are off "
+        f"scale{spread}: weights initialised at a large fixed scale, or a step too large, "
+        "drove the pre-activations to extremes."
     )
