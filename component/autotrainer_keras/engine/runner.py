@@ -48,11 +48,16 @@ def prepare(
     tracking = checked.request.config.tracking
     uri = tracking.resolved_tracking_uri() if tracking.enabled else None
     close_left_open(checked.out, _warn, uri)
+    from autotrainer_keras.engine.earlier_outputs import remove_earlier_outputs
     from autotrainer_keras.engine.job import prepare_loaded
 
-    return prepare_loaded(
+    job = prepare_loaded(
         checked, progress or NullProgress(), stop_flag=stop_flag, sink=sink, detector=detector
     )
+    removed = remove_earlier_outputs(checked.out)  # the inputs are good: this job's directory
+    if removed:
+        _warn(f"an earlier run's {', '.join(removed)} in {checked.out} were removed")
+    return job
 
 
 def execute(
