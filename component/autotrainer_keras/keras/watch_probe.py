@@ -210,9 +210,19 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
     return x, y, weights
 
 
+def declares_inputs(model: keras.Model) -> bool:
+    """Whether the model has its input tensors (a Sequential built without `keras.Input`
+    gets them from its first training step; a subclassed model never)."""
+    try:
+        return bool(model.inputs)
+    except (AttributeError, ValueError):
+        return False
+
+
 def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
-    """Refuse probe inputs whose rows the model cannot take (checked at the fit's start,
-    when the model is built), instead of a Keras error from inside the first check.
+    """Refuse probe inputs whose rows the model cannot take (checked at the fit's start, or
+    after its first step for a model built by it), instead of a Keras error from inside the
+    first check.
 
     Raises:
         ValueError: Naming the input, the shape given and the shape the model expects.
