@@ -228,8 +228,10 @@ def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
         ((np.zeros((10, 4), "float32"), np.zeros(10), np.ones(3)), "sample_weight has 3 rows"),
         ((np.zeros((10, 4), "float32"), np.zeros(10), np.full(10, np.nan)),
          "sample_weight contains 10 NaN/Inf values"),
+        ((np.zeros((10, 4), "float32"), np.zeros(10), -np.ones(10)),
+         "sample_weight contains 10 negative weights"),
     ],
-    ids=["rows differ", "NaN", "no rows", "weights rows", "NaN weights"],
+    ids=["rows differ", "NaN", "no rows", "weights rows", "NaN weights", "negative weights"],
 )
 def test_probe_data_is_checked_as_training_data_is(probe: tuple, message: str) -> None:
     """Before: rows that differ were taken, NaN rows named a healthy model exploding and
@@ -287,6 +289,30 @@ def test_probe_inputs_of_a_sequential_built_by_its_first_step_stop_the_fit_after
     good = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
     healthy.fit(x, y, epochs=2, batch_size=16, callbacks=[good], verbose=0)
     assert good.report is not None and good.report["gradients_measured"]
+
+
+def test_probe_targets_of_a_shape_the_output_cannot_take_are_refused_before_the_first_step(
+) -> None:
+    """Session 15: one-hot probe targets for a sparse loss went through to Keras' "Arguments
+    `target` and `output` must have the same shape" from inside the first epoch-end check;
+    labels that do not fit the loss stay the pre-flight's (a finding, not an error)."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    x, y = blobs()
+    model = mlp("sequential")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    before = [w.copy() for w in model.get_weights()]
+    one_hot = keras.utils.to_categorical(y, 3)[:, :2]  # 2 columns: no shape the loss takes
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, one_hot), verbose=0)
+    with pytest.raises(ValueError) as error:
+        model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    assert str(error.value).startswith("Watch probe_data: y rows have shape (2,) but loss "
+                                       "sparse_categorical_crossentropy"), error.value  # fmt: skip
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+    with pytest.raises(ValueError, match="Watch: output_dir must be a path .* got int"):
+        autotrainer_keras.keras.Watch(output_dir=3)  # was: pathlib's TypeError
 
 
 def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:

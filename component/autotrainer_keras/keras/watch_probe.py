@@ -239,6 +239,28 @@ def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
         return
 
 
+def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None:
+    """Refuse probe targets of a shape the model's one output and its loss cannot take (a
+    Keras shape error from inside the first check otherwise); what they hold (labels that do
+    not fit the loss) is the pre-flight checks' to name.
+
+    Raises:
+        ValueError: Naming the shape given and the one the output and loss take.
+    """
+    from autotrainer_keras.engine.setup import LOSS_TASKS, check_target_fits
+    from autotrainer_keras.errors import InputError
+
+    if not isinstance(y, np.ndarray) or loss not in LOSS_TASKS or not declares_inputs(model):
+        return
+    outputs = model.outputs
+    if len(outputs) != 1:
+        return
+    try:
+        check_target_fits("y", y, loss, tuple(outputs[0].shape), shapes_only=True)
+    except InputError as error:
+        raise ValueError(f"Watch probe_data: {str(error).removeprefix('data: ')}") from None
+
+
 def watch_class_weight(
     class_weight: Any, probe_weights: np.ndarray | None
 ) -> dict[int, float] | None:
