@@ -294,8 +294,7 @@ def checked_weights(given: Any, rows: int, what: str, x_name: str = "x") -> np.n
 
     Raises:
         InputError: `what` is not numbers, not one per row, or holds NaN/Inf (which the
-            weighted loss turns into a NaN loss that reads as an exploding gradient) or a
-            negative weight (Keras maximises those rows' loss).
+            weighted loss turns into a NaN loss that reads as an exploding gradient).
     """
     try:
         weights = np.asarray(given, dtype=np.float64)
@@ -314,12 +313,6 @@ def checked_weights(given: Any, rows: int, what: str, x_name: str = "x") -> np.n
     bad = int(len(weights) - np.count_nonzero(np.isfinite(weights)))
     if bad:
         raise InputError(f"{what} contains {bad} NaN/Inf values; clean them first")
-    negative = int(np.count_nonzero(weights < 0))
-    if negative:  # Keras trains on them: the loss of those rows is maximised
-        raise InputError(
-            f"{what} contains {negative} negative weights; weights must be >= 0 (0 leaves a "
-            "row out)"
-        )
     return weights
 
 

@@ -128,9 +128,6 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
         # before: TypeError from pathlib, a run with repairs, numpy's "got dtype object"
         ({"output_dir": 5}, "fit(): output_dir must be a path (str or pathlib.Path) or None"),
         ({"repair": "no"}, "fit(): repair must be True or False, got 'no'"),
-        # session 15: before, trained (Keras maximised the loss of those rows)
-        ({"sample_weight": "negative"}, "fit(): sample_weight contains 1 negative weights; "
-         "weights must be >= 0"),
         ({"x": None}, "fit() x: x is required: numpy arrays, a finite tf.data.Dataset or a"),
         ({"x": "data.npz"}, "fit() x: x must be numpy arrays, a finite tf.data.Dataset or a "
          "keras.utils.PyDataset, got the path 'data.npz': load the arrays first"),
@@ -160,9 +157,6 @@ def test_bad_arguments_raise_input_error(kwargs: dict, message: str, arrays, tmp
     if kwargs.get("x") == "nan":
         kwargs = {"x": x.copy()}
         kwargs["x"][0, 0] = np.nan
-    if kwargs.get("sample_weight") == "negative":
-        kwargs = {"sample_weight": np.ones(len(x))}
-        kwargs["sample_weight"][3] = -1.0
     if kwargs.get("validation_data") == "three":
         kwargs = {"validation_data": (x_val, y_val, y_val, y_val)}  # a triple is valid (weights)
     call.update(kwargs)
