@@ -51,12 +51,11 @@ def prepare(
     from autotrainer_keras.engine.earlier_outputs import remove_earlier_outputs
     from autotrainer_keras.engine.job import prepare_loaded
 
-    job = prepare_loaded(
-        checked, progress or NullProgress(), stop_flag=stop_flag, sink=sink, detector=detector
-    )
+    progress = progress or NullProgress()
+    job = prepare_loaded(checked, progress, stop_flag=stop_flag, sink=sink, detector=detector)
     removed = remove_earlier_outputs(checked.out)  # the inputs are good: this job's directory
-    if removed:
-        _warn(f"an earlier run's {', '.join(removed)} in {checked.out} were removed")
+    if removed:  # what a rerun into its directory expects: a note, not a warning
+        progress.message(f"an earlier run's {', '.join(removed)} in {checked.out} removed")
     return job
 
 
