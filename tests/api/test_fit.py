@@ -227,6 +227,25 @@ def test_an_unregistered_loss_function_trains_with_the_live_function(
         assert (tmp_path / "model.keras").is_file()
 
 
+@pytest.mark.medium
+def test_an_unregistered_loss_class_trains_with_its_live_class(arrays, tmp_path: Path) -> None:
+    """A `keras.losses.Loss` subclass of the user's own, not registered: compiled again from
+    the live class (Keras finds it by its class name in the job's scope)."""
+    import keras
+
+    class OwnCrossentropy(keras.losses.Loss):
+        def call(self, y_true, y_pred):  # noqa: ANN001, ANN202
+            return keras.losses.binary_crossentropy(y_true, y_pred)
+
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", loss=OwnCrossentropy())
+    result = autotrainer_keras.fit(model, x, y.reshape(-1, 1), epochs=2, repair=False,
+                                   output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+    assert result.status in ("healthy", "detected")
+    assert isinstance(result.model.loss, OwnCrossentropy)
+
+
 @pytest.mark.slow
 def test_tracking_uri_records_the_job_in_mlflow(arrays, tmp_path: Path) -> None:
     from mlflow import MlflowClient
