@@ -209,6 +209,9 @@ def fit(
         **_tracking(tracking),
     )
     training = settings.training
+    from autotrainer_keras.engine.compiled import user_loss_objects
+
+    user_objects = user_loss_objects(_keras_model(model))
     x, y, validation_data = _named(model, x, y, validation_data)
     data = fit_data(
         x,
@@ -231,6 +234,7 @@ def fit(
         model_label=f"<in-memory model {getattr(model, 'name', '')}>",
         data_label="<data passed to fit()>",
         callbacks=tuple(_callbacks(callbacks)),
+        custom_objects=user_objects,
     )
     # a notebook's "interrupt kernel" stops gracefully (signal handlers: main thread only);
     # MLflow autologging is suspended while the job trains (its own runs are the record)

@@ -84,6 +84,15 @@ TrustOpt = Annotated[
     bool,
     typer.Option("--trust-model-code", help="Allow Lambda/custom layers (runs code from the file)"),
 ]
+CustomObjectsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--custom-objects",
+        help="A .py file or module defining the model's own functions and classes (registered "
+        "with keras.saving.register_keras_serializable, or a custom_objects dict); imported "
+        "before the model loads; needs --trust-model-code",
+    ),
+]
 NoTrackOpt = Annotated[bool, typer.Option("--no-tracking", help="Do not record to MLflow")]
 TagOpt = Annotated[
     list[str] | None,
@@ -124,6 +133,7 @@ def detect(
     tracking_uri: UriOpt = None,
     experiment: ExperimentOpt = None,
     trust_model_code: TrustOpt = False,
+    custom_objects: CustomObjectsOpt = None,
     no_tracking: NoTrackOpt = False,
     tag: TagOpt = None,
     quiet: QuietOpt = False,
@@ -135,6 +145,7 @@ def detect(
             repair=False, model=model, data=data, config=config, output=output,
             profile=profile.value if profile else None, tracking_uri=tracking_uri,
             experiment=experiment, trust=trust_model_code, no_tracking=no_tracking,
+            custom_objects=custom_objects,
             tags=tuple(tag or ()), quiet=quiet, verbose=verbose,
         )
     )  # fmt: skip
@@ -168,6 +179,7 @@ def run(
         ),
     ] = None,
     trust_model_code: TrustOpt = False,
+    custom_objects: CustomObjectsOpt = None,
     no_tracking: NoTrackOpt = False,
     tag: TagOpt = None,
     quiet: QuietOpt = False,
@@ -180,6 +192,7 @@ def run(
             profile=profile.value if profile else None, tracking_uri=tracking_uri,
             experiment=experiment, registered_model_name=registered_model_name,
             max_attempts=max_attempts, trust=trust_model_code, no_tracking=no_tracking,
+            custom_objects=custom_objects,
             tags=tuple(tag or ()), quiet=quiet, verbose=verbose,
             fail_on=fail_on.value if fail_on else None,
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autotrainer_keras.config import load_config
 from autotrainer_keras.config.tracking import parse_tags
 from autotrainer_keras.engine.request import JobRequest, Mode, check_request
 from autotrainer_keras.extras import require_tensorflow, require_tensorflow_backend
+from autotrainer_keras.io.user_objects import check_source, import_objects
 from autotrainer_keras.progress import NullProgress, PlainProgress, Progress
 from autotrainer_keras.redact import terminal_safe
 
@@ -50,6 +51,7 @@ class CliFlags:
     registered_model_name: str | None = None
     max_attempts: int | None = None
     trust: bool = False
+    custom_objects: str | None = None
     no_tracking: bool = False
     tags: tuple[str, ...] = ()
     quiet: bool = False
@@ -59,6 +61,8 @@ class CliFlags:
 
 def run_from_cli(flags: CliFlags) -> int:
     """Run a job for the CLI; return the exit code."""
+    if flags.custom_objects is not None:  # refused before anything runs
+        check_source(flags.custom_objects, flags.trust)
     settings = load_config(flags.config)
     extra_tags = parse_tags(flags.tags)
     settings = settings.with_overrides(
@@ -93,6 +97,10 @@ def run_from_cli(flags: CliFlags) -> int:
 
             import_tensorflow(verbose=flags.verbose)
         require_tensorflow_backend(command)
+        if flags.custom_objects is not None:
+            with abort_on_signals():  # the user's code, before the model loads
+                objects = import_objects(flags.custom_objects)
+            checked = replace(checked, request=replace(checked.request, custom_objects=objects))
         result = execute(checked, progress, handle_signals=True)
     finally:
         progress.close()

@@ -102,7 +102,7 @@ MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
     "custom loss function": (
         lambda good, d: badfiles.custom_loss_model(d / "m.keras"),
         ("could not be loaded: it uses the function 'my_loss', which is not part of Keras",
-         "save the model compiled with Keras' own losses and metrics"),
+         "pass --custom-objects FILE.py", "with --trust-model-code"),
     ),
 }
 

@@ -242,8 +242,10 @@ def _robust_mae(y_true, y_pred):  # noqa: ANN001, ANN202 (registered in the test
 def test_a_loss_function_of_the_users_own_is_kept_or_refused_by_name(tmp_path: Path) -> None:
     """A `def` or lambda loss (common on Stack Overflow) crashed the job in its first step
     ("Could not interpret loss identifier: __lambda__"), and a registered one was refused as
-    an unsupported loss name; now an unregistered one is refused before training, naming
-    the fix, and a registered one is compiled into every training."""
+    an unsupported loss name; now a lambda is refused before training, naming the fix, an
+    unregistered `def` outside the job's scope of the user's objects too (`fit` puts the
+    live function there: tests/api/test_fit.py), and a registered one is compiled into every
+    training."""
     import keras
 
     from autotrainer_keras.config import TrainingConfig
@@ -253,15 +255,19 @@ def test_a_loss_function_of_the_users_own_is_kept_or_refused_by_name(tmp_path: P
 
     registered = keras.saving.register_keras_serializable(package="autotrainer_test")(_robust_mae)
     model = _logits_mlp(0)
-    for loss in (_robust_mse, lambda t, p: keras.ops.mean(keras.ops.abs(t - p), axis=-1)):
-        model.compile("adam", loss=loss)
-        with pytest.raises(InputError, match="lambda or an unregistered function.*register_"):
-            resolve_loss_config(model, None)
-        x, y, _, _ = _digits()
-        with pytest.raises(InputError, match="cannot rebuild"):
-            autotrainer_keras.fit(model, x[:64], y[:64], epochs=1, output_dir=tmp_path,
-                                  tracking=False, verbose=False)  # fmt: skip
-        assert not (tmp_path / "report.json").exists()
+    model.compile("adam", loss=_robust_mse)
+    with pytest.raises(InputError, match="a lambda, or a function Keras cannot find.*register_"):
+        resolve_loss_config(model, None)
+    with keras.saving.custom_object_scope({"_robust_mse": _robust_mse}):
+        assert resolve_loss_config(model, None) is not None
+    x, y, _, _ = _digits()
+    model.compile("adam", loss=lambda t, p: keras.ops.mean(keras.ops.abs(t - p), axis=-1))
+    with pytest.raises(InputError, match="a lambda, or a function Keras cannot find"):
+        resolve_loss_config(model, None)
+    with pytest.raises(InputError, match="cannot rebuild"):
+        autotrainer_keras.fit(model, x[:64], y[:64], epochs=1, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert not (tmp_path / "report.json").exists()
     inputs = keras.Input((64,), name="pixels")
     two = keras.Model(inputs, {"a": keras.layers.Dense(10, name="a")(inputs),
                                "b": keras.layers.Dense(1, name="b")(inputs)})  # fmt: skip

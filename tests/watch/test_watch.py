@@ -258,6 +258,61 @@ def test_probe_inputs_the_model_cannot_take_are_refused_before_the_first_step() 
     assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
 
 
+def test_probe_inputs_of_a_sequential_built_by_its_first_step_stop_the_fit_after_it() -> None:
+    """Session 14's hostile sweep: a Sequential without keras.Input has no inputs before its
+    first step, so the check at the fit's start passed and Keras failed inside the first
+    epoch-end check (after a whole epoch). Now the check runs once the first step built the
+    model: the fit stops after that step with the same one-line error."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    x, y = blobs()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    steps: list[int] = []
+    counter = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: steps.append(b))
+    watch = autotrainer_keras.keras.Watch(probe_data=(x[:, :3], y), verbose=0)
+    with pytest.raises(ValueError) as error:
+        model.fit(x, y, epochs=3, batch_size=16, callbacks=[watch, counter], verbose=0)
+    assert str(error.value) == (
+        "Watch probe_data: x rows have shape (3,) but the model expects (4,) (None = any size)"
+    )
+    assert steps == [0], steps  # stopped after the step that built the model
+    healthy = keras.Sequential([keras.layers.Dense(8, activation="relu"),
+                                keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    healthy.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    good = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    healthy.fit(x, y, epochs=2, batch_size=16, callbacks=[good], verbose=0)
+    assert good.report is not None and good.report["gradients_measured"]
+
+
+def test_probe_targets_of_a_shape_the_output_cannot_take_are_refused_before_the_first_step(
+) -> None:
+    """Session 15: one-hot probe targets for a sparse loss went through to Keras' "Arguments
+    `target` and `output` must have the same shape" from inside the first epoch-end check;
+    labels that do not fit the loss stay the pre-flight's (a finding, not an error)."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    x, y = blobs()
+    model = mlp("sequential")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    before = [w.copy() for w in model.get_weights()]
+    one_hot = keras.utils.to_categorical(y, 3)[:, :2]  # 2 columns: no shape the loss takes
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, one_hot), verbose=0)
+    with pytest.raises(ValueError) as error:
+        model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    assert str(error.value).startswith("Watch probe_data: y rows have shape (2,) but loss "
+                                       "sparse_categorical_crossentropy"), error.value  # fmt: skip
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+    with pytest.raises(ValueError, match="Watch: output_dir must be a path .* got int"):
+        autotrainer_keras.keras.Watch(output_dir=3)  # was: pathlib's TypeError
+
+
 def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:
     """Before: 'ftp://' was taken and failed at the fit's start inside MLflow; an output_dir
     that is a file raised FileExistsError after the last epoch, the report unwritten."""

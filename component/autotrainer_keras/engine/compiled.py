@@ -15,7 +15,7 @@ import copy
 import inspect
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import keras
@@ -105,11 +105,12 @@ def rebuild_loss(loss: dict[str, Any], origin: str) -> Any:
 
 
 UNREBUILDABLE = (
-    "is a Python function Keras cannot rebuild from its config (a lambda or an unregistered "
-    "function), and every training of the job (the original's too, with repair=False) "
-    "compiles the loss again: define it with def and decorate it with "
-    "@keras.saving.register_keras_serializable(), or watch your own model.fit with "
-    "autotrainer_keras.keras.Watch"
+    "is a Python function Keras cannot rebuild from its config (a lambda, or a function "
+    "Keras cannot find by its name), and every training of the job (the original's too, "
+    "with repair=False) compiles the loss again: define it with def (an in-memory model's "
+    "own function is found; a model file's needs --custom-objects with --trust-model-code) "
+    "or decorate it with @keras.saving.register_keras_serializable(), or watch your own "
+    "model.fit with autotrainer_keras.keras.Watch"
 )
 COMPILED_METRICS = "the compiled metrics"
 """How errors name the metrics the user's model was compiled with."""
@@ -119,6 +120,45 @@ UNREBUILDABLE_METRIC = (
     "original's too, with repair=False) compiles the metrics again; or watch your own "
     "model.fit with autotrainer_keras.keras.Watch"
 )
+
+
+def _loss_leaves(loss: Any) -> Iterator[Any]:
+    if isinstance(loss, Mapping):
+        for value in loss.values():
+            yield from _loss_leaves(value)
+    elif isinstance(loss, list | tuple):
+        for value in loss:
+            yield from _loss_leaves(value)
+    elif loss is not None and not isinstance(loss, str):
+        yield loss
+
+
+def user_loss_objects(model: keras.Model) -> dict[str, Any]:
+    """The compiled loss's own functions and `Loss` classes from outside Keras that Keras
+    cannot find by name (not registered), by the name their config gives them: a job
+    compiling them again in a custom object scope of these finds the live objects (a
+    lambda is left out: its config is its code, not a name).
+
+    Raises:
+        InputError: Two different functions or classes of the loss share one name.
+    """
+    found: dict[str, Any] = {}
+    for item in _loss_leaves(getattr(model, "loss", None)):
+        target = type(item) if isinstance(item, keras.losses.Loss) else item
+        module = str(getattr(target, "__module__", "") or "")
+        if not callable(target) or module == "keras" or module.startswith("keras."):
+            continue
+        name = getattr(target, "__name__", "")
+        registered = keras.saving.get_registered_name(target)
+        if not name or name == "<lambda>" or registered != name:
+            continue  # a lambda, or registered: Keras finds it without help
+        if found.get(name, target) is not target:
+            raise InputError(
+                f"the compiled loss has two different functions or classes named {name!r}; "
+                "Keras finds a loss by its name: give them different names"
+            )
+        found[name] = target
+    return found
 
 
 def _plain_argument(value: Any) -> Any:

@@ -8,7 +8,8 @@ request is refused in a moment, before TensorFlow loads.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,9 @@ class JobRequest:
         data_label: How the report names in-memory data (None: the file path).
         callbacks: The caller's own Keras callbacks, passed to every training of the job (the
             same instances: the original and each candidate).
+        custom_objects: The user's own functions and classes by the name a Keras config gives
+            them (an unregistered loss function of an in-memory model; what `--custom-objects`
+            imported), in scope while the job loads, compiles and rebuilds models.
     """
 
     mode: Mode
@@ -65,6 +69,7 @@ class JobRequest:
     model_label: str | None = None
     data_label: str | None = None
     callbacks: tuple[Any, ...] = ()
+    custom_objects: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def repair(self) -> bool:

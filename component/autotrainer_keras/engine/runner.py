@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import TYPE_CHECKING
 
 from autotrainer_keras.engine.request import CheckedRequest, JobRequest, check_request
@@ -48,11 +48,15 @@ def prepare(
     tracking = checked.request.config.tracking
     uri = tracking.resolved_tracking_uri() if tracking.enabled else None
     close_left_open(checked.out, _warn, uri)
+    from autotrainer_keras.engine.earlier_outputs import remove_earlier_outputs
     from autotrainer_keras.engine.job import prepare_loaded
 
-    return prepare_loaded(
-        checked, progress or NullProgress(), stop_flag=stop_flag, sink=sink, detector=detector
-    )
+    progress = progress or NullProgress()
+    job = prepare_loaded(checked, progress, stop_flag=stop_flag, sink=sink, detector=detector)
+    removed = remove_earlier_outputs(checked.out)  # the inputs are good: this job's directory
+    if removed:  # what a rerun into its directory expects: a note, not a warning
+        progress.message(f"an earlier run's {', '.join(removed)} in {checked.out} removed")
+    return job
 
 
 def execute(
@@ -83,13 +87,29 @@ def execute(
     signals = handle_signals and threading.current_thread() is threading.main_thread()
     checked = request if isinstance(request, CheckedRequest) else check_request(request)
     loading: AbstractContextManager[object] = abort_on_signals() if signals else nullcontext()
-    with loading:  # importing TensorFlow, loading: nothing to keep, stop at once
-        from autotrainer_keras.engine.attempt import StopFlag
-        from autotrainer_keras.engine.job import run
-        from autotrainer_keras.engine.strategy_scope import strategy_scope
+    with ExitStack() as user_objects:
+        with loading:  # importing TensorFlow, loading: nothing to keep, stop at once
+            from autotrainer_keras.engine.attempt import StopFlag
+            from autotrainer_keras.engine.job import run
+            from autotrainer_keras.engine.strategy_scope import strategy_scope
 
-        flag = stop_flag or StopFlag()
-        job = prepare(checked, progress, stop_flag=flag, sink=sink, detector=detector)
-    training: AbstractContextManager[object] = stop_on_signals(flag) if signals else nullcontext()
-    with training, strategy_scope(job.model):  # the user's tf.distribute strategy, if any
-        return run(job)
+            user_objects.enter_context(custom_objects_scope(checked.request))
+            flag = stop_flag or StopFlag()
+            job = prepare(checked, progress, stop_flag=flag, sink=sink, detector=detector)
+        training: AbstractContextManager[object] = (
+            stop_on_signals(flag) if signals else nullcontext()
+        )
+        with training, strategy_scope(job.model):  # the user's tf.distribute strategy, if any
+            return run(job)
+
+
+def custom_objects_scope(request: JobRequest | CheckedRequest) -> AbstractContextManager[object]:
+    """Keras' custom object scope of the request's own functions and classes (loading the
+    model file, compiling the loss, rebuilding every candidate find them by name); nothing
+    when there are none."""
+    request = request.request if isinstance(request, CheckedRequest) else request
+    if not request.custom_objects:
+        return nullcontext()
+    import keras
+
+    return keras.saving.custom_object_scope(dict(request.custom_objects))

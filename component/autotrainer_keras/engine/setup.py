@@ -213,15 +213,21 @@ def _matches(shape: tuple[int, ...], expected: tuple[int | None, ...]) -> bool:
 
 
 def check_target_fits(
-    name: str, y: np.ndarray, loss: str, output_shape: tuple[int | None, ...]
+    name: str,
+    y: np.ndarray,
+    loss: str,
+    output_shape: tuple[int | None, ...],
+    shapes_only: bool = False,
 ) -> None:
     """Raise InputError when targets `y` cannot train an output of `output_shape` (batch
     axis first) under `loss`. Classes sit on the last axis, so a sequence output takes
-    integer classes per time step (sparse) or one-hot rows along the last axis."""
+    integer classes per time step (sparse) or one-hot rows along the last axis.
+    `shapes_only`: only what Keras cannot compute the loss of (`Watch`'s probe: what the
+    targets hold is the pre-flight checks' to judge)."""
     task = LOSS_TASKS[loss]
     units = int(output_shape[-1] or 1)
     rows = tuple(y.shape[1:])
-    if task is Task.BINARY and not _in_unit_interval(y):
+    if task is Task.BINARY and not shapes_only and not _in_unit_interval(y):
         raise InputError(
             f"data: {name} must hold only 0 and 1 (or soft targets in [0, 1]) for loss {loss}"
         )
@@ -237,7 +243,9 @@ def check_target_fits(
                 f"data: {name} rows have shape {rows} but loss {loss} on an output of shape "
                 f"{tuple(output_shape[1:])} takes integer classes of shape {per_step or '()'}"
             )
-        if not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units:
+        if not shapes_only and (
+            not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units
+        ):
             raise InputError(
                 f"data: {name} must hold integer classes in [0, {units - 1}] for loss "
                 f"{loss} with {units} output units"

@@ -90,6 +90,20 @@ MISSING_OBJECT = re.compile(r"(?:Could not locate|Unknown) (function|class|[a-z 
 function 'f'"; `.h5`: "Unknown layer: 'L'"); its message goes on with advice for Python code
 (a custom object scope, a decorator) and a dump of the object's config."""
 
+def _missing_object(message: str, config: dict[str, Any]) -> tuple[str, str] | None:
+    """(kind, name) of the user's own function or class Keras could not find, if that is why
+    loading failed (a custom layer class: "Sequential could not be deserialized properly")."""
+    found = MISSING_OBJECT.search(message)
+    if found:
+        return found.group(1), found.group(2)
+    if "could not be deserialized" in message:
+        from autotrainer_keras.repair.keras_spec import unregistered_classes
+
+        classes = unregistered_classes(config)
+        return ("class", classes[0]) if classes else None
+    return None
+
+
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\\/>-]+")
 """Names TensorFlow accepts as name scopes (the model's and each layer's name become one)."""
 
@@ -124,20 +138,22 @@ def load_model(path: str | Path, trust_code: bool = False):
     import keras
 
     path = Path(path)
-    check_model_file(path, trust_code)
+    config = check_model_file(path, trust_code)
     try:
         with warnings.catch_warnings():  # optimizer slots are rebuilt at compile: expected
             warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
             model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
     except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        missing = MISSING_OBJECT.search(message)
+        missing = _missing_object(message, config)
         if missing:  # Keras' advice (decorate, import) cannot be followed on the command line
-            kind, name = missing.groups()
+            kind, name = missing
             message = (
                 f"it uses the {kind} {name!r}, which is not part of Keras and cannot be found "
-                "outside the code that defines it: save the model compiled with Keras' own "
-                "losses and metrics, or call autotrainer_keras.fit(model, ...) where it is defined"
+                "outside the code that defines it: pass --custom-objects FILE.py (a file that "
+                f"defines it and lists it in custom_objects = {{{name!r}: ...}} or registers "
+                "it) with --trust-model-code, or call autotrainer_keras.fit(model, ...) where "
+                "it is defined"
             )
         raise InputError(f"model file {path} could not be loaded: {message}") from None
     if not isinstance(model, keras.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -25,6 +26,8 @@ from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.watch_probe import (
     WatchProbe,
     check_probe_inputs,
+    check_probe_targets,
+    declares_inputs,
     outputs_by_name,
     probe_rows,
     watch_class_weight,
@@ -144,6 +147,11 @@ class Watch(keras.callbacks.Callback):
                 self.settings.with_overrides(origin="Watch", tracking__tracking_uri=tracking)
             except InputError as error:
                 raise ValueError(str(error)) from None
+        if output_dir is not None and not isinstance(output_dir, str | os.PathLike):
+            raise ValueError(
+                "Watch: output_dir must be a path (str or pathlib.Path) or None, got "
+                f"{type(output_dir).__name__}"
+            )
         if output_dir is not None and Path(output_dir).exists() and not Path(output_dir).is_dir():
             raise ValueError(f"Watch: output_dir {output_dir} is a file; pass a directory")
         self.profile = profile
@@ -168,10 +176,15 @@ class Watch(keras.callbacks.Callback):
         self._detector = make_detector(self.settings.detection)
         self._decoder = RunningLossDecoder()
         self._first_epoch: int | None = None
+        self._probe_problem: str | None = None
+        self._inputs_unchecked = False
         if self._probe_rows is not None:  # targets by position: by output name, now known
             x, y = self._probe_rows
-            check_probe_inputs(self.model, x)
+            # a Sequential without keras.Input has no inputs until its first step builds it
+            self._inputs_unchecked = not declares_inputs(self.model)
             self._probe_rows = (x, outputs_by_name(self.model, y))
+            if not self._inputs_unchecked:
+                self._check_probe_rows()
         self.history = self._new_history()
         key = _compiled_key(self.model)
         if getattr(self, "_probe", None) is None or self._probe_key != key:
@@ -201,8 +214,31 @@ class Watch(keras.callbacks.Callback):
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
         if logs and "loss" in logs:  # possibly on a Keras worker thread: append only
             self._batch_losses.append((batch, float(logs["loss"])))
+        if self._inputs_unchecked and self.model.built:  # built by its first step: check now
+            self._check_deferred_inputs()
+
+    def _check_deferred_inputs(self) -> None:
+        """The probe inputs of a model built by its first step: a mismatch stops the fit at
+        once (the error is raised at the epoch's end, in the fit's own thread)."""
+        self._inputs_unchecked = False
+        try:
+            self._check_probe_rows()
+        except ValueError as error:
+            self._probe_problem = str(error)
+            self.model.stop_training = True
+
+    def _check_probe_rows(self) -> None:
+        """Probe rows the built model cannot take, refused (ValueError, one line)."""
+        assert self._probe_rows is not None
+        x, y = self._probe_rows
+        check_probe_inputs(self.model, x)
+        check_probe_targets(self.model, y, _loss_name(self.model))
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        if self._inputs_unchecked:
+            self._check_deferred_inputs()
+        if self._probe_problem is not None:
+            raise ValueError(self._probe_problem)
         for batch, mean in sorted(self._batch_losses):  # Keras flushed its batch-end calls
             self._history.step_losses.extend(self._decoder.update(batch + 1, mean))
         self._batch_losses = []

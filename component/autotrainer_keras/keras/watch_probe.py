@@ -210,9 +210,19 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
     return x, y, weights
 
 
+def declares_inputs(model: keras.Model) -> bool:
+    """Whether the model has its input tensors (a Sequential built without `keras.Input`
+    gets them from its first training step; a subclassed model never)."""
+    try:
+        return bool(model.inputs)
+    except (AttributeError, ValueError):
+        return False
+
+
 def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
-    """Refuse probe inputs whose rows the model cannot take (checked at the fit's start,
-    when the model is built), instead of a Keras error from inside the first check.
+    """Refuse probe inputs whose rows the model cannot take (checked at the fit's start, or
+    after its first step for a model built by it), instead of a Keras error from inside the
+    first check.
 
     Raises:
         ValueError: Naming the input, the shape given and the shape the model expects.
@@ -227,6 +237,28 @@ def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
         raise ValueError(str(error)) from None
     except (AttributeError, ValueError):  # no layer graph (subclassed): Keras says it itself
         return
+
+
+def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None:
+    """Refuse probe targets of a shape the model's one output and its loss cannot take (a
+    Keras shape error from inside the first check otherwise); what they hold (labels that do
+    not fit the loss) is the pre-flight checks' to name.
+
+    Raises:
+        ValueError: Naming the shape given and the one the output and loss take.
+    """
+    from autotrainer_keras.engine.setup import LOSS_TASKS, check_target_fits
+    from autotrainer_keras.errors import InputError
+
+    if not isinstance(y, np.ndarray) or loss not in LOSS_TASKS or not declares_inputs(model):
+        return
+    outputs = model.outputs
+    if len(outputs) != 1:
+        return
+    try:
+        check_target_fits("y", y, loss, tuple(outputs[0].shape), shapes_only=True)
+    except InputError as error:
+        raise ValueError(f"Watch probe_data: {str(error).removeprefix('data: ')}") from None
 
 
 def watch_class_weight(
