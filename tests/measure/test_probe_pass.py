@@ -68,3 +68,20 @@ def test_gradient_rows_come_first_stratified() -> None:
     assert sorted(order) == list(range(100))
     assert np.bincount(y[order[:10]], minlength=4).tolist() == [4, 3, 2, 1]
     assert list(gradient_first(y, 500, classify=True)) == list(range(100))
+
+
+def test_activation_statistics_match_numpy_on_a_conv_output() -> None:
+    """The per-unit folds (over rows, then positions) against numpy on the layer outputs."""
+    import keras
+
+    from autotrainer_keras.measure.activation_probe import ActivationProbe
+
+    model = _cnn()
+    x = np.random.default_rng(1).normal(size=(60, 12, 12, 1)).astype("float32")
+    hidden, _ = ActivationProbe(model, x, np.zeros(60), chunk_entries=5_000).measure()
+    for stats in hidden:
+        layer = model.get_layer(stats.layer)
+        out = np.asarray(keras.Model(model.inputs, layer.output)(x, training=False))
+        units = out.reshape(-1, out.shape[-1])
+        assert stats.rms == pytest.approx(float(np.sqrt(np.mean(units**2))), rel=1e-5)
+        assert stats.range == pytest.approx(float(np.max(units.max(0) - units.min(0))), rel=1e-6)
