@@ -12,7 +12,7 @@ of the training (`initial_epoch`), so a first epoch's extra check points are not
 (they are a per-training cost: `benchmarks.overhead`'s whole-fit column). The cases of
 `benchmarks.overhead` (`--cases mlp,cnn`; the MLP: 625 steps of 1.3-2.5 ms). Modes: "auto"
 (the wrapped model with default settings), "1" (statistics every step, the earlier default),
-"watch".
+"watch", "watch-rows<N>" (`Watch` with `monitor.probe_gradient_rows` N).
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ def _monitored(mode: str, x, y, steps: int, build=small_model):  # noqa: ANN001,
         return model, []
     if mode == "watch":
         return model, [Watch(probe_data=(x, y), verbose=0)]
+    if mode.startswith("watch-rows"):  # gradient rows of the probe other than the default
+        rows = int(mode.removeprefix("watch-rows"))
+        config = {"monitor": {"probe_gradient_rows": rows}}
+        return model, [Watch(probe_data=(x, y), verbose=0, config=config)]
     history = TrainingHistory(Task.MULTICLASS, epochs_budget=1000, steps_per_epoch=steps)
     if mode == "auto":
         from benchmarks.overhead import watched

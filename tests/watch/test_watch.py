@@ -394,10 +394,12 @@ def test_probes_are_traced_once_over_fits_and_new_watches_do_not_warn_of_retraci
         for _ in range(3):
             fit_watched(model, keras.optimizers.Adam(1e-2), w, epochs=2)
             probe = w._probe
-            functions = [probe._gradients._reduce, probe._activations._collect,
-                         probe._device_weights._reduce]  # fmt: skip
-            assert [f.experimental_get_tracing_count() for f in functions] == [1, 1, 1]
-            assert probe._dead._fractions is None  # dead units read from the activation pass
+            functions = [probe._pass._run, probe._device_weights._reduce]
+            assert [f.experimental_get_tracing_count() for f in functions] == [1, 1]
+            # one pass: gradients, activations and dead units from one forward pass
+            assert probe._gradients._reduce.experimental_get_tracing_count() == 0
+            assert probe._activations._collect is None
+            assert probe._dead._fractions is None
             assert probe is w._probe  # kept over fits of the same compiled model
         for seed in range(6):
             fit_watched(mlp("functional", seed=seed), keras.optimizers.Adam(1e-2), watch(),

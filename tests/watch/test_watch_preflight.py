@@ -99,3 +99,21 @@ def test_a_model_with_nothing_trainable_is_named_before_training() -> None:
     model.fit(x, y, epochs=3, verbose=0, callbacks=[watch])
     assert [f.problem.value for f in watch.findings] == ["no_trainable_weights"]
     assert watch.findings[0].step == 0
+
+
+def test_the_probe_rows_facts_are_read_once_per_watch_and_each_fit_checks_its_model() -> None:
+    """A second fit with the same Watch reuses the probe rows' facts (`SetupCheck`) and still
+    checks the model it fits: a model whose loss fits the labels gets no finding."""
+    x, y = _scaled()
+    onehot = keras.utils.to_categorical(y, 3)
+    watch = Watch(probe_data=(x, onehot), verbose=0)
+    checks = []
+    for loss, found in (("binary_crossentropy", True), ("binary_crossentropy", True),
+                        ("categorical_crossentropy", False)):  # fmt: skip
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _model(loss).fit(x, onehot, epochs=1, verbose=0, callbacks=[watch])
+        assert any(f.problem.value == "output_loss_mismatch" for f in watch.findings) is found
+        assert watch._setup_check is not None
+        checks.append(watch._setup_check[1])
+    assert checks[0] is checks[1] is checks[2]

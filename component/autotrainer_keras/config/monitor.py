@@ -27,6 +27,12 @@ class MonitorConfig(Section):
     probe_batch_size: int = Field(
         default=256, gt=0, description="Samples in the fixed probe batch (dead-unit counting)"
     )
+    probe_gradient_rows: int = Field(
+        default=64,
+        gt=0,
+        description="Rows of the probe batch (a stratified sample of it) whose loss gradients "
+        "`Watch` measures at a check; its activations and dead units are read on all rows",
+    )
     stats_every_steps: int | None = Field(
         default=None,
         ge=1,

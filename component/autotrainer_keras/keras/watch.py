@@ -20,6 +20,7 @@ from autotrainer_keras.engine.output_setup import (
     is_multi_output,
 )
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
+from autotrainer_keras.engine.setup_check import SetupCheck
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
@@ -166,6 +167,7 @@ class Watch(keras.callbacks.Callback):
         self._class_weight = watch_class_weight(class_weight, self._probe_weights)
         self.findings: list[Finding] = []
         self._probe_key: tuple[int, ...] = ()
+        self._setup_check: tuple[tuple[Any, ...], SetupCheck] | None = None
         self.report: dict[str, Any] | None = None
         self.history: TrainingHistory | None = None
 
@@ -296,7 +298,8 @@ class Watch(keras.callbacks.Callback):
         """The pre-flight checks' primary findings (`SetupCheck.primary`: a wrong output or
         loss for the labels, unscaled inputs, ...) on the probe rows, before the first step:
         default profile, one input and one output array, a built model with a named loss; a
-        multi-output model's per output (`_output_findings`)."""
+        multi-output model's per output (`_output_findings`). The probe rows' facts are read
+        once per Watch (and output shape): ~10 ms of the overhead CNN's probe rows per fit."""
         rows, loss = self._probe_rows, _loss_name(self.model)
         if (self.profile != "default" or not self.settings.detection.preflight.enabled
                 or rows is None or not self.model.built):  # fmt: skip
@@ -308,14 +311,15 @@ class Watch(keras.callbacks.Callback):
         x, y = rows
         if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray)):
             return []
-        from autotrainer_keras.engine.setup_check import SetupCheck
         from autotrainer_keras.io.data import Dataset
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
-            w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
-            check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w),
-                               tuple(self.model.output_shape))
-            return check.primary(self.model, loss, _from_logits(self.model))
+            shape = tuple(self.model.output_shape)
+            if self._setup_check is None or self._setup_check[0] != shape:  # once per Watch:
+                w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
+                check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w), shape)
+                self._setup_check = (shape, check)  # the data's facts (fixed probe rows)
+            return self._setup_check[1].primary(self.model, loss, _from_logits(self.model))
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 

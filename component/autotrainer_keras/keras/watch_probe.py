@@ -13,12 +13,13 @@ from autotrainer_keras.fit_inputs import by_position, is_array
 from autotrainer_keras.io.arrays import Arrays, first, is_named, n_rows, take
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
-from autotrainer_keras.measure.probe_batch import stratified_rows
+from autotrainer_keras.measure.probe_batch import gradient_first, stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
 
 if TYPE_CHECKING:
     from autotrainer_keras.measure.activation_probe import ActivationProbe
     from autotrainer_keras.measure.backend_probes import BackendDeadUnitProbe, BackendProbeGradients
+    from autotrainer_keras.measure.probe_pass import ProbePass
     from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
     from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
 
@@ -38,10 +39,13 @@ class WatchProbe:
     """Probe gradients, weights and dead units of `model` at each check.
 
     The probe batch is a stratified sample of `rows` (`monitor.probe_batch_size` rows, seeded
-    with `training.seed`). The layer map and probes are built at the first check, when the
-    model is surely built. Dead units need a layer graph (Sequential or functional); a
-    subclassed model gets none, and `dead_units_note` says so. On TensorFlow the probes run
-    traced (`measure.probes`); on JAX and PyTorch through `measure.backend_probes`.
+    with `training.seed`); the loss gradients are measured on a stratified sample of it
+    (`monitor.probe_gradient_rows`, its first rows), the activations and dead units on all of
+    it. The layer map and probes are built at the first check, when the model is surely
+    built. Dead units need a layer graph (Sequential or functional); a subclassed model gets
+    none, and `dead_units_note` says so. On TensorFlow the probes run traced
+    (`measure.probes`), in one pass with the activations where those are measured
+    (`measure.probe_pass`); on JAX and PyTorch through `measure.backend_probes`.
     """
 
     def __init__(
@@ -56,22 +60,32 @@ class WatchProbe:
         rows = rows if self.has_data else None
         self.dead_units_note = ""
         self._x: Arrays | None = None
+        self._gradient_rows = 0
+        self._gradient_xy: tuple[Any, Arrays] | None = None
         self._y: Arrays | None = None
         if rows is not None:
             x, y = rows
             loss = getattr(model, "loss", None)
             task = LOSS_TASKS.get(loss if isinstance(loss, str) else getattr(loss, "name", ""))
             classify = task is not None and task.has_accuracy and not is_named(y)
+            monitor, seed = settings.monitor, settings.training.seed
             pick = stratified_rows(  # several outputs: spread over the first one's range
-                first(y), settings.monitor.probe_batch_size, classify, settings.training.seed
+                first(y), monitor.probe_batch_size, classify, seed
             )
-            self._x, self._y = _model_inputs(model, take(x, pick)), take(y, pick)
+            x, y = take(x, pick), take(y, pick)  # then the gradient rows first:
+            pick = gradient_first(first(y), monitor.probe_gradient_rows, classify, seed)
+            x, y = take(x, pick), take(y, pick)
+            self._gradient_rows = min(monitor.probe_gradient_rows, n_rows(y))
+            self._x, self._y = _model_inputs(model, x), y
+            head = slice(0, self._gradient_rows)
+            self._gradient_xy = (_model_inputs(model, take(x, head)), take(y, head))
         self._slots: list[LayerSlot] | None = None
         self._previous: list[np.ndarray] | None = None
         self._device_weights: DeviceWeightSquares | None = None
         self._dead: DeadUnitProbe | BackendDeadUnitProbe | None = None
         self._gradients: ProbeGradients | BackendProbeGradients | None = None
         self._activations: ActivationProbe | None = None
+        self._pass: ProbePass | None = None
         self._wants_activations = settings.detection.profile == "default"
         self._last_step = 0
 
@@ -85,13 +99,18 @@ class WatchProbe:
         """One check's record: per-layer statistics since the previous check."""
         if self._slots is None:
             self._start()
-        grad_sq = zeros = counted = None
+        grad_sq = zeros = counted = measured = None
         nonfinite = False
-        if self._gradients is not None:
-            squares, zero_counts, entries, nonfinite = self._gradients.measure()
+        sums = None
+        if self._pass is not None:  # first: the dead units are read from its pass
+            sums, measured = self._pass.measure()
+        elif self._gradients is not None:
+            sums = self._gradients.measure()
+            if self._activations is not None:
+                measured = self._activations.measure()
+        if sums is not None:
+            squares, zero_counts, entries, nonfinite = sums
             grad_sq, zeros, counted = squares[None, :], zero_counts[None, :], entries[None, :]
-        # first: the dead units are read from its pass; the runtime set-up rules read these
-        measured = self._activations.measure() if self._activations is not None else None
         record = reduce_check(
             grad_sq,
             zeros,
@@ -151,7 +170,8 @@ class WatchProbe:
             )
 
             gradients, dead = BackendProbeGradients, BackendDeadUnitProbe  # type: ignore[assignment]
-        self._gradients = gradients(self._model, self._x, self._y)
+        assert self._gradient_xy is not None
+        self._gradients = gradients(self._model, *self._gradient_xy)
         try:
             self._dead = dead(self._model, self._x)
         except (AttributeError, ValueError):  # no layer graph: a subclassed model
@@ -160,6 +180,11 @@ class WatchProbe:
                 "without a layer graph"
             )
         self._activations = self._activation_probe()
+        if self._activations is not None:
+            from autotrainer_keras.measure.probe_pass import ProbePass
+
+            assert isinstance(self._y, np.ndarray)
+            self._pass = ProbePass(self._model, self._activations, self._y, self._gradient_rows)
 
     def _activation_probe(self) -> ActivationProbe | None:
         """Hidden activations and outputs on the probe batch, for the runtime set-up rules

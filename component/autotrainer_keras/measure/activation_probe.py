@@ -32,8 +32,8 @@ SKIPPED = (keras.layers.InputLayer, keras.layers.Dropout, keras.layers.Flatten,
            keras.layers.Reshape, keras.layers.Normalization, keras.layers.Rescaling)  # fmt: skip
 
 
-def _combine(a: list[tf.Tensor], b: list[tf.Tensor]) -> list[tf.Tensor]:
-    """Two chunks' `ActivationProbe._sums` as one."""
+def combine(a: list[tf.Tensor], b: list[tf.Tensor]) -> list[tf.Tensor]:
+    """Two chunks' `ActivationProbe.sums` as one (rows of `a` first)."""
     folded: list[tf.Tensor] = []
     for i in range(0, len(a) - 1, 4):
         folded += [a[i] + b[i], tf.minimum(a[i + 1], b[i + 1]), tf.maximum(a[i + 2], b[i + 2]),
@@ -79,20 +79,23 @@ class ActivationProbe:
         self.layers = [layer for layer, _ in hidden]
         self.output_activation = output_end(model)[0]
         self._model = keras.Model(inputs, [*(output for _, output in hidden), outputs])
-        self._x = tf.convert_to_tensor(x_probe)
+        self.x = tf.convert_to_tensor(x_probe)
         self._y = np.asarray(y_probe)
         self.input_scale = input_scale(x_probe)
         self._collect: Callable[[tf.Tensor], list[tf.Tensor]] | None = None
         self._maxima: dict[int, np.ndarray] = {}  # per layer (by id): its units' maxima
-        self._rows = int(self._x.shape[0])
+        self._rows = int(self.x.shape[0])
         per_row = entries_per_row(self._model.outputs)
         self._chunk = rows_per_chunk(per_row, self._rows, chunk_entries)
 
-    def _sums(self, x: tf.Tensor) -> list[tf.Tensor]:
-        """Per hidden layer: per-unit sum of squares, minimum, maximum and the positions
-        counted; then the outputs."""
+    def outputs(self, x: tf.Tensor) -> list[tf.Tensor]:
+        """The hidden layers' outputs on rows `x`, then the model's output (graph code)."""
         outputs = self._model(x, training=False)
-        outputs = list(outputs) if isinstance(outputs, list | tuple) else [outputs]
+        return list(outputs) if isinstance(outputs, list | tuple) else [outputs]
+
+    def sums(self, outputs: list[tf.Tensor]) -> list[tf.Tensor]:
+        """Per hidden layer of `outputs`: per-unit sum of squares, minimum, maximum and the
+        positions counted; then the outputs (graph code; folded over rows by `combine`)."""
         collected: list[tf.Tensor] = []
         for out in outputs[:-1]:
             rows = tf.reshape(tf.cast(out, tf.float32), [-1, tf.shape(out)[-1]])
@@ -102,19 +105,33 @@ class ActivationProbe:
         collected.append(tf.cast(outputs[-1], tf.float32))
         return collected
 
-    def _arrays(self, x: tf.Tensor) -> list[tf.Tensor]:
-        folded = fold_rows(self._sums, _combine, x, self._rows, self._chunk)
+    def folded_sums(self, x: tf.Tensor, rows: int) -> list[tf.Tensor]:
+        """`sums` of the `rows` rows of `x`, a chunk of rows at a time (graph code)."""
+        return fold_rows(lambda part: self.sums(self.outputs(part)), combine, x, rows,
+                         min(self._chunk, rows))  # fmt: skip
+
+    @staticmethod
+    def finish(folded: list[tf.Tensor]) -> list[tf.Tensor]:
+        """Folded `sums` as the arrays `read` takes: per hidden layer its per-unit mean
+        square, minimum and maximum; then the outputs (graph code)."""
         arrays: list[tf.Tensor] = []
         for i in range(0, len(folded) - 1, 4):
             squares, low, high, counted = folded[i : i + 4]
             arrays += [squares / tf.maximum(counted, 1.0), low, high]
         return [*arrays, folded[-1]]
 
+    def _arrays(self, x: tf.Tensor) -> list[tf.Tensor]:
+        return self.finish(self.folded_sums(x, self._rows))
+
     def measure(self) -> tuple[list[ActivationStats], OutputStats]:
         """Per hidden layer its statistics, and the outputs' statistics."""
         if self._collect is None:
             self._collect = traced(self._arrays)
-        arrays = [np.asarray(a) for a in self._collect(self._x)]
+        return self.read([np.asarray(a) for a in self._collect(self.x)])
+
+    def read(self, arrays: list[np.ndarray]) -> tuple[list[ActivationStats], OutputStats]:
+        """The statistics from `finish`'s arrays of this probe batch (`measure`, or a pass
+        that also took gradients: `measure.probe_pass`)."""
         self._maxima = {id(layer): arrays[3 * i + 2] for i, layer in enumerate(self.layers)}
         hidden = [
             activation_stats(

@@ -34,3 +34,11 @@ def stratified_rows(y: np.ndarray, size: int, classify: bool, seed: int = 0) -> 
         for label, q, c in zip(classes, quota, counts, strict=True)
     ]
     return np.sort(np.concatenate(chosen))
+
+
+def gradient_first(y: np.ndarray, size: int, classify: bool, seed: int = 0) -> np.ndarray:
+    """An order of the rows of `y` with a stratified sample of `size` of them first
+    (`stratified_rows`), then the others; each part in row order (all rows in order when
+    `size` >= len(y))."""
+    chosen = stratified_rows(y, size, classify, seed)
+    return np.concatenate([chosen, np.setdiff1d(np.arange(len(y)), chosen)]).astype(np.int64)

@@ -190,6 +190,50 @@ def _gradient_sums(grad: tf.Tensor, scale: tf.Tensor, loss_scaled: bool) -> list
     return [square, tf.reduce_sum(tf.cast(tf.equal(g, 0.0), tf.float64)), bad]
 
 
+def scaled_loss(model: keras.Model, x: Any, y: Any, y_pred: Any) -> tuple[Any, Any, Any, bool]:
+    """The compiled loss of `y_pred` (inference mode) as `(loss, scaled loss, scale,
+    loss-scaled?)`; called inside the gradient tape (graph code)."""
+    loss = model.compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+    # Keras scales a loss by 1 / replicas inside a tf.distribute scope (each replica
+    # sees its share of the batch); the probe sees the whole batch: undo it.
+    loss = loss * tf.distribute.get_strategy().num_replicas_in_sync
+    scaled, scale = loss, tf.constant(1.0)
+    optimizer = getattr(model, "optimizer", None)
+    loss_scaled = isinstance(optimizer, keras.optimizers.LossScaleOptimizer)
+    if loss_scaled and optimizer is not None:
+        # float16 gradients of the bare loss underflow to 0: scale as training does
+        scale = tf.cast(optimizer.scale_loss(tf.constant(1.0)), tf.float32)
+        scaled = loss * tf.cast(scale, loss.dtype)
+    return loss, scaled, scale, loss_scaled
+
+
+def gradient_reductions(
+    model: keras.Model, grads: list[Any], loss: Any, scale: Any, loss_scaled: bool
+) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:
+    """Per trainable variable of `model`: squared norm, zero count and entries counted of its
+    unscaled gradient in `grads`; and whether the loss, the gradients and the weights are all
+    finite (graph code)."""
+    squares: list[tf.Tensor] = []
+    zeros: list[tf.Tensor] = []
+    counted: list[tf.Tensor] = []
+    finite = [tf.reduce_all(tf.math.is_finite(tf.cast(loss, tf.float32)))]
+    for grad in grads:  # None and IndexedSlices are known when the graph is traced
+        if grad is None or isinstance(grad, tf.IndexedSlices):
+            for values in (squares, zeros, counted):
+                values.append(tf.constant(0.0, tf.float64))
+            continue
+        square, zero, bad = chunked_sums(
+            lambda g: _gradient_sums(g, scale, loss_scaled), [grad]
+        )  # fmt: skip
+        squares.append(square)
+        zeros.append(zero)
+        counted.append(tf.cast(tf.size(grad), tf.float64))
+        finite.append(tf.equal(bad, 0.0))
+    for variable in model.trainable_variables:
+        finite.append(tf.equal(chunked_sums(_nonfinite_count, [_value(variable)])[0], 0.0))
+    return tf.stack(squares), tf.stack(zeros), tf.stack(counted), tf.reduce_all(finite)
+
+
 class ProbeGradients:
     """Gradients of the training loss on one fixed batch, in inference mode (the paper's check).
 
@@ -219,38 +263,9 @@ class ProbeGradients:
         model = self._model
         with tf.GradientTape() as tape:
             y_pred = model(x, training=False)
-            loss = model.compute_loss(x=x, y=y, y_pred=y_pred, training=False)
-            # Keras scales a loss by 1 / replicas inside a tf.distribute scope (each replica
-            # sees its share of the batch); the probe sees the whole batch: undo it.
-            loss = loss * tf.distribute.get_strategy().num_replicas_in_sync
-            scaled, scale = loss, tf.constant(1.0)
-            optimizer = getattr(model, "optimizer", None)
-            loss_scaled = isinstance(optimizer, keras.optimizers.LossScaleOptimizer)
-            if loss_scaled and optimizer is not None:
-                # float16 gradients of the bare loss underflow to 0: scale as training does
-                scale = tf.cast(optimizer.scale_loss(tf.constant(1.0)), tf.float32)
-                scaled = loss * tf.cast(scale, loss.dtype)
-        variables = model.trainable_variables
-        grads = tape.gradient(scaled, variables)
-        squares: list[tf.Tensor] = []
-        zeros: list[tf.Tensor] = []
-        counted: list[tf.Tensor] = []
-        finite = [tf.reduce_all(tf.math.is_finite(tf.cast(loss, tf.float32)))]
-        for grad in grads:  # None and IndexedSlices are known when the graph is traced
-            if grad is None or isinstance(grad, tf.IndexedSlices):
-                for values in (squares, zeros, counted):
-                    values.append(tf.constant(0.0, tf.float64))
-                continue
-            square, zero, bad = chunked_sums(
-                lambda g: _gradient_sums(g, scale, loss_scaled), [grad]
-            )  # fmt: skip
-            squares.append(square)
-            zeros.append(zero)
-            counted.append(tf.cast(tf.size(grad), tf.float64))
-            finite.append(tf.equal(bad, 0.0))
-        for variable in variables:
-            finite.append(tf.equal(chunked_sums(_nonfinite_count, [_value(variable)])[0], 0.0))
-        return tf.stack(squares), tf.stack(zeros), tf.stack(counted), tf.reduce_all(finite)
+            loss, scaled, scale, loss_scaled = scaled_loss(model, x, y, y_pred)
+        grads = tape.gradient(scaled, model.trainable_variables)
+        return gradient_reductions(model, grads, loss, scale, loss_scaled)
 
     def measure(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
         """Per trainable variable: squared L2 norm, zero count and entries counted (0 for a
