@@ -1,0 +1,60 @@
+"""`ModeLossProbe` against the obviously right version: the compiled loss of `model(x,
+training=...)` evaluated eagerly, and the moving statistics left as they were."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.measure.mode_losses import ModeLossProbe, has_batch_norm
+
+pytestmark = pytest.mark.medium
+
+
+def _model(momentum: float) -> keras.Model:
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((6,)), keras.layers.Dense(16, use_bias=False),
+        keras.layers.BatchNormalization(momentum=momentum), keras.layers.ReLU(),
+        keras.layers.Dense(3, activation="softmax"),
+    ])  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy")
+    return model
+
+
+def _rows() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    x = (rng.normal(size=(64, 6)) * 5 + 3).astype("float32")  # far from the initial statistics
+    return x, rng.integers(0, 3, 64)
+
+
+def _loss(model: keras.Model, x: np.ndarray, y: np.ndarray, training: bool) -> float:
+    pred = model(x, training=training)
+    return float(keras.losses.sparse_categorical_crossentropy(y, pred).numpy().mean())
+
+
+def test_both_losses_match_an_eager_forward_pass_and_the_statistics_stay() -> None:
+    model, (x, y) = _model(0.9999), _rows()
+    before = [np.array(v) for v in model.non_trainable_variables]
+    modes = ModeLossProbe(model, x, y).measure()
+    after = [np.array(v) for v in model.non_trainable_variables]
+    assert all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
+    expected_inference = _loss(model, x, y, training=False)
+    assert modes.inference == pytest.approx(expected_inference, rel=1e-5)
+    bn = model.layers[1]
+    saved = [np.array(v) for v in bn.non_trainable_variables]
+    expected_training = _loss(model, x, y, training=True)  # moves the statistics: put back
+    for variable, value in zip(bn.non_trainable_variables, saved, strict=True):
+        variable.assign(value)
+    assert modes.training == pytest.approx(expected_training, rel=1e-5)
+    assert modes.training != pytest.approx(modes.inference, rel=1e-2)  # statistics far off
+
+
+def test_has_batch_norm_sees_nested_models() -> None:
+    inner = _model(0.99)
+    inputs = keras.Input((6,))
+    outer = keras.Model(inputs, inner(inputs))
+    assert has_batch_norm(outer) and has_batch_norm(inner)
+    plain = keras.Sequential([keras.Input((6,)), keras.layers.Dense(3)])
+    assert not has_batch_norm(plain)
