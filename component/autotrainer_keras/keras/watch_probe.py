@@ -111,8 +111,9 @@ class WatchProbe:
         if self._activations is not None and measured is not None:
             record.activations, record.output = measured
             record.input_scale = self._activations.input_scale
-        if self._modes is not None:
-            record.mode_losses = self._modes.measure()
+        if self._modes is not None:  # the activation probe's outputs: reused
+            act = self._activations
+            record.mode_losses = self._modes.measure(None if act is None else act.predictions)
         self._last_step = step
         return record
 

@@ -313,8 +313,9 @@ class TrainingWatch(keras.callbacks.Callback):
             return
         steps_in_window = max(1, len(window.losses))  # every step, past the ring's bound too
         record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
-        if at_epoch_end and self._modes is not None:
-            record.mode_losses = self._modes.measure()
+        if at_epoch_end and self._modes is not None:  # the activation probe's outputs: reused
+            act = self._activations
+            record.mode_losses = self._modes.measure(None if act is None else act.predictions)
         record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
         self._nonfinite_pending = False
         self._history.checks.append(record)
