@@ -66,6 +66,22 @@ def test_the_inference_loss_from_given_predictions_is_the_same() -> None:
     assert half.inference == pytest.approx(_loss(model, x[::2], y[::2], False), rel=1e-5)
 
 
+def test_several_inputs_by_position() -> None:
+    """`Watch` passes several inputs given by position as a list: rows are taken per array."""
+    keras.utils.set_random_seed(0)
+    a, b = keras.Input((6,)), keras.Input((2,))
+    h = keras.layers.BatchNormalization()(keras.layers.Dense(8)(a))
+    out = keras.layers.Dense(3, activation="softmax")(keras.layers.Concatenate()([h, b]))
+    model = keras.Model([a, b], out)
+    model.compile("adam", "sparse_categorical_crossentropy")
+    x, y = _rows()
+    xb = np.zeros((64, 2), "float32")
+    modes = ModeLossProbe(model, [x, xb], y, rows=32).measure()
+    pred = model([x[::2], xb[::2]], training=False)
+    expected = float(keras.losses.sparse_categorical_crossentropy(y[::2], pred).numpy().mean())
+    assert modes.inference == pytest.approx(expected, rel=1e-5)
+
+
 def test_has_batch_norm_sees_nested_models() -> None:
     inner = _model(0.99)
     inputs = keras.Input((6,))

@@ -31,7 +31,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from autotrainer_keras.io.arrays import Arrays, n_rows, take
+from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.measure.history import ModeLosses
 from autotrainer_keras.measure.traced import traced
 
@@ -54,7 +54,8 @@ class ModeLossProbe:
 
     Args:
         model: A compiled model (its `compute_loss` gives the loss).
-        x_probe, y_probe: The fixed probe batch (arrays, or dicts by name).
+        x_probe, y_probe: The fixed probe batch (arrays, dicts by name, or a list by position
+            for several inputs).
         rows: The most rows measured (every k-th of the probe batch).
     """
 
@@ -63,10 +64,12 @@ class ModeLossProbe:
     ) -> None:
         self._model = model
         self._state = model.non_trainable_variables
-        self._every = max(1, -(-n_rows(x_probe) // rows))  # ceil: at most `rows` rows
-        pick = slice(None, None, self._every)
-        self._x = tf.nest.map_structure(tf.convert_to_tensor, take(x_probe, pick))
-        self._y = tf.nest.map_structure(tf.convert_to_tensor, take(y_probe, pick))
+        rows_given = len(tf.nest.flatten(x_probe)[0])
+        self._every = max(1, -(-rows_given // rows))  # ceil: at most `rows` rows
+        self._x, self._y = (
+            tf.nest.map_structure(lambda a: tf.convert_to_tensor(a[:: self._every]), arrays)
+            for arrays in (x_probe, y_probe)
+        )  # arrays, dicts by name or lists by position (several inputs)
         self._both: Callable[[Any, Any], tf.Tensor] | None = None
         self._training: Callable[[Any, Any], tf.Tensor] | None = None
         self._of: Callable[[Any, Any], tf.Tensor] | None = None
