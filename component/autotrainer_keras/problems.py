@@ -20,9 +20,10 @@ class Problem(StrEnum):
 
 class SetupProblem(StrEnum):
     """Set-up faults: found by the pre-flight checks before the first step
-    (`detect.preflight`), or seen in training by the default profile's rules (the last three,
-    `RUNTIME_SETUP`: the AutoTrainer 2024 extension's abnormal data and improper output, and
-    a loss that goes nowhere because of the set-up).
+    (`detect.preflight`), or seen in training by the default profile's rules (the last four,
+    `RUNTIME_SETUP`: the AutoTrainer 2024 extension's abnormal data and improper output, a
+    loss that goes nowhere because of the set-up, and a model that learns in training mode
+    only).
 
     Kept apart from `Problem`: the paper's plans and rules cover only its five problems.
     """
@@ -40,11 +41,17 @@ class SetupProblem(StrEnum):
     ABNORMAL_DATA = "abnormal_data"
     IMPROPER_OUTPUT = "improper_output"
     SETUP_STALL = "setup_stall"
+    INFERENCE_MISMATCH = "inference_mismatch"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
 
 
 RUNTIME_SETUP = frozenset(
-    {SetupProblem.ABNORMAL_DATA, SetupProblem.IMPROPER_OUTPUT, SetupProblem.SETUP_STALL}
+    {
+        SetupProblem.ABNORMAL_DATA,
+        SetupProblem.IMPROPER_OUTPUT,
+        SetupProblem.SETUP_STALL,
+        SetupProblem.INFERENCE_MISMATCH,
+    }
 )
 """Set-up problems seen in training (default rules), not before it."""
 

@@ -302,6 +302,29 @@ class DefaultThresholds(Section):
         "of a zero correlation over the 256 probe rows; measured on the second zoo's dev half: "
         "0.28-0.45 on runs leaving a plateau slowly, -0.06-0.04 on a stalled deep sigmoid LSTM",
     )
+    im_patient_budget: float = Field(
+        default=0.7,
+        ge=0,
+        le=1,
+        description="Inference mismatch: fraction of the budget trained before it may fire "
+        "(BatchNormalization's moving statistics lag early in every run and catch up at a "
+        "pace set by the steps: the practice benchmark's healthy cnn_batchnorm, momentum 0.99, "
+        "45 steps an epoch, is at chance in inference mode until epoch 8-9 of 15)",
+    )
+    im_learned: float = Field(
+        default=0.5,
+        gt=0,
+        lt=1,
+        description="Inference mismatch: the probe loss with training-mode layers has made at "
+        "least this progress over the constant predictor (1 - loss / baseline_loss)",
+    )
+    im_unlearned: float = Field(
+        default=0.2,
+        gt=0,
+        lt=1,
+        description="Inference mismatch: the probe loss with inference-mode layers, on the same "
+        "rows, and the validation loss (when logged) have made less than this progress",
+    )
     ol_alternation: float = Field(
         default=0.5,
         ge=0,

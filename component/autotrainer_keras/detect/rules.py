@@ -9,18 +9,22 @@ Why this order (spec section 6):
    and every other signal is unreliable;
 2. abnormal data (inputs off scale driving hidden activations to extremes): the data
    explains the dead units and odd gradients the rules below would see;
-3. dying ReLU (a dead layer also silences gradients, so it explains VG/EG ratios below it;
+3. an inference mismatch (the model learns in training mode only, as under lagging
+   BatchNorm statistics): measured on the same rows in both modes, it explains what the
+   inference-mode probes below (outputs, activations) and a validation loss stuck at the
+   constant predictor's would otherwise be read as;
+4. dying ReLU (a dead layer also silences gradients, so it explains VG/EG ratios below it;
    and a constant output, so it comes before improper output);
-4. improper output activation/loss seen in training (constant or pinned outputs);
-5. exploding gradient from gradient growth or grad_ratio > beta_3;
-6. vanishing gradient;
-7. validation rows unlike the training rows (a validation accuracy far below random guessing
+5. improper output activation/loss seen in training (constant or pinned outputs);
+6. exploding gradient from gradient growth or grad_ratio > beta_3;
+7. vanishing gradient;
+8. validation rows unlike the training rows (a validation accuracy far below random guessing
    while the training rows are fitted): the validation curve it reads is no evidence for
    the rules below;
-8. oscillating loss;
-9. a set-up stall (collapsed predictions that do not follow the labels, flat loss, healthy
+9. oscillating loss;
+10. a set-up stall (collapsed predictions that do not follow the labels, flat loss, healthy
    steps), before
-10. slow convergence: a loss that swings widely also progresses slowly, and the slow-
+11. slow convergence: a loss that swings widely also progresses slowly, and the slow-
    convergence repair (a larger learning rate) would make oscillation worse; a loss that
    cannot move because of the set-up is no matter of pace.
 """
@@ -38,6 +42,7 @@ from autotrainer_keras.detect.default_gradients import (
 )
 from autotrainer_keras.detect.default_oscillation import oscillation_rule
 from autotrainer_keras.detect.improper_output import improper_output_rule
+from autotrainer_keras.detect.inference_mismatch import inference_mismatch_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
@@ -50,6 +55,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,
     abnormal_data_rule,
+    inference_mismatch_rule,
     dying_relu_rule,
     improper_output_rule,
     grad_growth_rule,

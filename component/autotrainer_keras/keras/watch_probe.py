@@ -19,6 +19,7 @@ from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduc
 if TYPE_CHECKING:
     from autotrainer_keras.measure.activation_probe import ActivationProbe
     from autotrainer_keras.measure.backend_probes import BackendDeadUnitProbe, BackendProbeGradients
+    from autotrainer_keras.measure.mode_losses import ModeLossProbe
     from autotrainer_keras.measure.probe_pass import ProbePass
     from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
     from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
@@ -86,6 +87,7 @@ class WatchProbe:
         self._gradients: ProbeGradients | BackendProbeGradients | None = None
         self._activations: ActivationProbe | None = None
         self._pass: ProbePass | None = None
+        self._modes: ModeLossProbe | None = None
         self._wants_activations = settings.detection.profile == "default"
         self._last_step = 0
 
@@ -96,7 +98,8 @@ class WatchProbe:
             self._device_weights.forget()
 
     def check(self, epoch: int, step: int) -> CheckRecord:
-        """One check's record: per-layer statistics since the previous check."""
+        """One check's record: per-layer statistics since the previous check (`Watch` checks
+        at epoch ends only)."""
         if self._slots is None:
             self._start()
         grad_sq = zeros = counted = measured = None
@@ -127,6 +130,9 @@ class WatchProbe:
         if self._activations is not None and measured is not None:
             record.activations, record.output = measured
             record.input_scale = self._activations.input_scale
+        if self._modes is not None:  # the activation probe's outputs: reused
+            act = self._activations
+            record.mode_losses = self._modes.measure(None if act is None else act.predictions)
         self._last_step = step
         return record
 
@@ -185,6 +191,19 @@ class WatchProbe:
 
             assert isinstance(self._y, np.ndarray)
             self._pass = ProbePass(self._model, self._activations, self._y, self._gradient_rows)
+        self._modes = self._mode_probe()
+
+    def _mode_probe(self) -> ModeLossProbe | None:
+        """A BatchNormalization model's probe loss in training and in inference mode, for
+        the inference-mismatch rule (default profile, TensorFlow)."""
+        if not (self._wants_activations and keras.backend.backend() == "tensorflow"):
+            return None
+        from autotrainer_keras.measure.mode_losses import ModeLossProbe, has_batch_norm
+
+        if not has_batch_norm(self._model):
+            return None
+        assert self._x is not None and self._y is not None
+        return ModeLossProbe(self._model, self._x, self._y)
 
     def _activation_probe(self) -> ActivationProbe | None:
         """Hidden activations and outputs on the probe batch, for the runtime set-up rules

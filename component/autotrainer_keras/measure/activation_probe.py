@@ -84,6 +84,7 @@ class ActivationProbe:
         self.input_scale = input_scale(x_probe)
         self._collect: Callable[[tf.Tensor], list[tf.Tensor]] | None = None
         self._maxima: dict[int, np.ndarray] = {}  # per layer (by id): its units' maxima
+        self.predictions: np.ndarray | None = None  # the outputs at the last `measure`
         self._rows = int(self.x.shape[0])
         per_row = entries_per_row(self._model.outputs)
         self._chunk = rows_per_chunk(per_row, self._rows, chunk_entries)
@@ -133,6 +134,7 @@ class ActivationProbe:
         """The statistics from `finish`'s arrays of this probe batch (`measure`, or a pass
         that also took gradients: `measure.probe_pass`)."""
         self._maxima = {id(layer): arrays[3 * i + 2] for i, layer in enumerate(self.layers)}
+        self.predictions = arrays[-1]
         hidden = [
             activation_stats(
                 layer.name, activation_name(layer) or "linear", *arrays[3 * i : 3 * i + 3]

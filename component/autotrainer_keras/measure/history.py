@@ -105,12 +105,29 @@ class OutputStats:
     label_correlation: float | None = None
 
 
+@dataclass(frozen=True)
+class ModeLosses:
+    """The compiled loss on the probe batch in both modes of the model's layers
+    (`measure.mode_losses`): the same rows, the same weights.
+
+    Attributes:
+        training: With training-mode layers (BatchNormalization by the batch's statistics,
+            dropout on), as the training steps compute it.
+        inference: With inference-mode layers (moving averages, no dropout), as evaluation
+            and prediction compute it.
+    """
+
+    training: float
+    inference: float
+
+
 @dataclass
 class CheckRecord:
     """One check: per-layer statistics, in model order (the last entry is the output layer).
 
     `activations`, `output` and `input_scale` come from the probe batch and are measured
     only for detectors that read them (the `default` profile); empty/None otherwise.
+    `mode_losses` too, and only at epoch-end checks of models with BatchNormalization.
     """
 
     epoch: int
@@ -122,6 +139,7 @@ class CheckRecord:
     activations: list[ActivationStats] = field(default_factory=list)
     output: OutputStats | None = None
     input_scale: float | None = None  # largest root mean square of one probe input feature
+    mode_losses: ModeLosses | None = None  # probe loss in training and in inference mode
 
     def layer(self, name: str) -> LayerStats:
         for stats in self.layers:
@@ -248,4 +266,6 @@ def _check_from_dict(data: dict[str, Any]) -> CheckRecord:
     fields["activations"] = [ActivationStats(**item) for item in data.get("activations", [])]
     output = data.get("output")
     fields["output"] = None if output is None else OutputStats(**output)
+    modes = data.get("mode_losses")
+    fields["mode_losses"] = None if modes is None else ModeLosses(**modes)
     return CheckRecord(**fields)

@@ -32,6 +32,7 @@ from autotrainer_keras.measure.activation_probe import ActivationProbe
 from autotrainer_keras.measure.history import CheckRecord, EpochRecord, TrainingHistory
 from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.mode_losses import ModeLossProbe, has_batch_norm
 from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
 from autotrainer_keras.measure.stats_cost import measured_statistics_seconds
@@ -182,7 +183,8 @@ class TrainingWatch(keras.callbacks.Callback):
         on_epoch: Gets each epoch's logs (for progress and tracking).
         activations: Also measure hidden activations and outputs on the probe batch (for
             detectors that read them: the `default` profile; models with one input and one
-            output only).
+            output only), and, at epoch ends, a BatchNormalization model's probe loss in
+            training and in inference mode (`measure.mode_losses`).
         stats_budget: Fraction of the step time the per-step gradient statistics may take:
             their stride is chosen from the measured step time. None: keep the model's stride.
             With "probe" gradients the step statistics are not recorded at all.
@@ -221,6 +223,9 @@ class TrainingWatch(keras.callbacks.Callback):
         if activations and single and len(model.outputs) == 1:  # one input, one output only
             assert isinstance(x_probe, np.ndarray) and isinstance(y_probe, np.ndarray)
             self._activations = ActivationProbe(model, x_probe, y_probe)
+        self._modes: ModeLossProbe | None = None
+        if activations and has_batch_norm(model):  # read by the inference-mismatch rule
+            self._modes = ModeLossProbe(model, x_probe, y_probe)
         steps = max(1, history.steps_per_epoch)
         self._every = _check_every(steps, checks_per_epoch)
         self._first_every = _check_every(steps, max(checks_per_epoch, first_epoch_checks))
@@ -308,6 +313,9 @@ class TrainingWatch(keras.callbacks.Callback):
             return
         steps_in_window = max(1, len(window.losses))  # every step, past the ring's bound too
         record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
+        if at_epoch_end and self._modes is not None:  # the activation probe's outputs: reused
+            act = self._activations
+            record.mode_losses = self._modes.measure(None if act is None else act.predictions)
         record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
         self._nonfinite_pending = False
         self._history.checks.append(record)

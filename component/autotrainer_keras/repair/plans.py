@@ -163,6 +163,8 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # activation and normalisation repairs (a saturated sigmoid stack collapses so; dev
     # finetune--act_sigmoid 0.08 -> 0.70 and mlp_noisy--act_sigmoid 0.52 -> 0.71 by selu)
     SetupProblem.SETUP_STALL: [("output_pair", 1), ("normalize", 1), ("selu", 1), ("bn", 1)],
+    # the model learns in training mode only: moving statistics that keep up
+    SetupProblem.INFERENCE_MISMATCH: [("bn_momentum", 1)],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training

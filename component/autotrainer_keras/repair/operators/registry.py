@@ -21,6 +21,7 @@ from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATIO
 from autotrainer_keras.repair.operators.base import RepairOperator
 from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
 from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
+from autotrainer_keras.repair.operators.bn_momentum import OPERATORS as BN_MOMENTUM
 from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
@@ -49,7 +50,7 @@ _FAMILIES = (
     NOISE,
     OVERFITTING,
 )
-_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, INIT_DEFAULT)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, INIT_DEFAULT, BN_MOMENTUM)
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -66,8 +67,9 @@ SETUP_OPERATORS: dict[str, RepairOperator] = {
 }
 """The default profile's operators beyond the paper's that need only the spec: the set-up
 repairs, `clip_rnn` (exploding gradients in recurrent models), `dropout_down` (slow
-convergence under dropout rates above 0.5) and `init_default` (the standard initialisation
-for layers with a fixed-scale or constant one)."""
+convergence under dropout rates above 0.5), `init_default` (the standard initialisation
+for layers with a fixed-scale or constant one) and `bn_momentum` (BatchNormalization moving
+statistics that lag behind the training: an inference mismatch)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "normalize": normalize_operator,
