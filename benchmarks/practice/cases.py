@@ -21,6 +21,8 @@ from benchmarks.practice import (
     batch3_tabular,
     batch4_models,
     batch4_tabular,
+    batch5_models,
+    batch5_tabular,
     sequence,
     tabular,
     vision,
@@ -38,7 +40,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2, 3, 4: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 5: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -47,7 +49,8 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
-    script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4}[counterpart]
+    script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
+                                  + HEALTHY_5}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -56,6 +59,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
 HEALTHY_2: list[Case] = []  # batch 2, filled below; `faulty` looks counterparts up in all
 HEALTHY_3: list[Case] = []  # batch 3, filled below
 HEALTHY_4: list[Case] = []  # batch 4, filled below
+HEALTHY_5: list[Case] = []  # batch 5, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -456,6 +460,115 @@ FAULTY_4 = [fourth(c) for c in [
            freeze="all"),
 ]]
 
+
+
+def fifth(case: Case) -> Case:
+    return replace(case, batch=5)
+
+
+B5M, B5T = batch5_models, batch5_tabular
+HEALTHY_5 += [fifth(c) for c in [
+    healthy("train_step_subclass", B5M.train_step_digits, "functional model of a keras.Model "
+            "subclass with its own train_step (GradientTape, compute_loss, grad-norm metric), "
+            "SGD momentum, 10 ep"),
+    healthy("store_three_inputs", B5M.store_three_inputs, "numeric + store id (Embedding) + "
+            "flags, three named inputs, Nadam, 12 ep"),
+    healthy("pydataset_noise", B5M.pydataset_cnn, "keras.utils.PyDataset with pixel noise and "
+            "an epoch-end shuffle, CNN, 8 ep"),
+    healthy("mask_zero_gap", B5M.masked_pooling, "Embedding(mask_zero) + "
+            "GlobalAveragePooling1D on post-padded ids, 8 ep"),
+    healthy("lstm_masked_post_pad", B5M.lstm_padded, "Embedding(mask_zero) + LSTM(24) on "
+            "post-padded ids, 6 ep"),
+    healthy("lambda_ops_counts", B5M.counts_lambda, "Lambda(ops.log1p) on raw counts, "
+            "Lambda(ops.softmax(logits / 1.5)) head, 15 ep"),
+    healthy("signal_conv_flatten", B5M.signal_conv, "Conv1D + Flatten on signals, RMSprop, "
+            "10 ep"),
+    healthy("cnn_l2_small", B5M.cnn_regularized, "CNN, L2(1e-4) on every kernel, Adam, 10 ep"),
+    healthy("class_weight_three_callbacks", B5T.weighted_callbacks, "75/18/7 %, "
+            "compute_class_weight, EarlyStopping + ModelCheckpoint + ReduceLROnPlateau, "
+            "budget 40 ep"),
+    healthy("lion_wine", B5T.lion_wine, "Lion(3e-4), wine, batch 16, 60 ep"),
+    healthy("grad_accum_4", B5T.accumulate_cancer, "Adam(gradient_accumulation_steps=4), "
+            "batch 16, AUC, 25 ep"),
+    healthy("focal_rare", B5T.focal_rare, "BinaryFocalCrossentropy(class balancing), 15 % "
+            "positives, AUC, 15 ep"),
+    healthy("prices_scaled_mae", B5T.prices_regression, "prices in thousands, standardised "
+            "target, MAE, RMSprop, 30 ep"),
+    healthy("trend_linear_head", B5T.trend_forecast, "min-max scaled trending series, "
+            "Conv1D windows, linear output, 20 ep"),
+    healthy("sorted_rows_shuffled", B5T.sorted_rows, "training rows ordered by label, fit's "
+            "shuffle on, 10 ep"),
+    healthy("scaler_train_only", B5T.scaler_split, "StandardScaler fitted on train, applied "
+            "to both, 20 ep"),
+    healthy("binary_two_softmax", B5T.two_unit_softmax, "Dense(2, softmax) + sparse CE for a "
+            "binary label, 20 ep"),
+]]
+
+FAULTY_5 = [fifth(c) for c in [
+    faulty("train_step_sum_loss", "train_step_subclass",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "SparseCategoricalCrossentropy(reduction='sum') in the custom train_step: "
+           "gradients x64 under SGD(0.05, momentum 0.9)", reduction="sum"),
+    faulty("embedding_input_dim_short", "store_three_inputs", "label_mismatch abnormal_data",
+           "Embedding(input_dim=15) while store ids run to 19 (CPU raises)", store_vocab=15),
+    faulty("pydataset_shuffle_x_only", "pydataset_noise",
+           "setup_stall slow_convergence abnormal_data",
+           "PyDataset.on_epoch_end permutes the images, not the labels", shuffle_labels=False),
+    faulty("class_weight_shares", "class_weight_three_callbacks", "",
+           "class_weight = each class's share n_c/n instead of its inverse (majority weighs "
+           "most); no Watch problem fits", weights="shares"),
+    faulty("lion_lr_0.1", "lion_wine",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "Lion(0.1): sign updates of 0.1 each step", lr=0.1),
+    faulty("grad_accum_256", "grad_accum_4",
+           "slow_convergence setup_stall learning_rate_out_of_range small_budget",
+           "gradient_accumulation_steps=256 with 29 steps an epoch (3 updates in all)",
+           steps=256),
+    faulty("focal_sigmoid_from_logits", "focal_rare", "output_loss_mismatch improper_output",
+           "BinaryFocalCrossentropy(from_logits=True) on a sigmoid output", from_logits=True),
+    faulty("cnn_l2_1", "cnn_l2_small", "slow_convergence setup_stall vanishing_gradient",
+           "L2(1.0) on every kernel", l2=1.0),
+    faulty("adam_epsilon_1", "cnn_l2_small",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "Adam(epsilon=1.0): steps ~1000x smaller where gradients are ~1e-3", epsilon=1.0),
+    faulty("gap_no_mask", "mask_zero_gap", "slow_convergence setup_stall",
+           "GlobalAveragePooling1D over post-padded ids without mask_zero: the words diluted "
+           "by 40-55 padding positions", mask_zero=False),
+    faulty("lstm_post_pad_no_mask", "lstm_masked_post_pad",
+           "slow_convergence setup_stall vanishing_gradient",
+           "post-padded ids without mask_zero: 40-55 padding steps after the last word",
+           mask_zero=False),
+    faulty("lambda_log_zero", "lambda_ops_counts", "abnormal_data exploding_gradient",
+           "Lambda(ops.log) on counts with zeros: -inf inputs, NaN loss", transform="log"),
+    faulty("lambda_softmax_axis0", "lambda_ops_counts",
+           "improper_output output_loss_mismatch slow_convergence",
+           "Lambda(ops.softmax(..., axis=0)): probabilities over the batch", softmax_axis=0),
+    faulty("prices_unscaled_mae", "prices_scaled_mae",
+           "unscaled_target slow_convergence setup_stall abnormal_data",
+           "target left in thousands (60..900) under MAE (val loss in other units: see README)",
+           scale_targets=False),
+    faulty("trend_sigmoid_head", "trend_linear_head",
+           "improper_output output_loss_mismatch",
+           "sigmoid output on a min-max scaled trending series (validation above 1)",
+           head="sigmoid"),
+    faulty("sorted_no_shuffle", "sorted_rows_shuffled", "oscillating_loss label_mismatch",
+           "training rows ordered by label with fit(shuffle=False)", shuffle=False),
+    faulty("val_not_scaled", "scaler_train_only", "",
+           "validation part never transformed by the scaler (Watch sees the training data); "
+           "no Watch problem fits", scale_val=False),
+    faulty("scaler_leak", "scaler_train_only", "",
+           "StandardScaler fitted on train + validation (leakage); no Watch problem fits",
+           leak=True),
+    faulty("softmax2_bce", "binary_two_softmax", "output_loss_mismatch label_mismatch",
+           "Dense(2, softmax) with binary_crossentropy on 0/1 labels",
+           loss="binary_crossentropy"),
+    faulty("dropout_after_softmax", "binary_two_softmax", "improper_output",
+           "Dropout(0.3) after the softmax output layer", dropout_on_output=True),
+    faulty("conv1d_no_flatten", "signal_conv_flatten", "output_loss_mismatch label_mismatch",
+           "no Flatten: Dense per time step, a (batch, 16, 3) output against one label a row",
+           flatten=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
-         + HEALTHY_4 + FAULTY_4}
+         + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

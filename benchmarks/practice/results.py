@@ -137,6 +137,17 @@ BATCH_4_HEADER = (
 )
 
 
+BATCH_5_HEADER = (
+    "## Batch 5: the held-out fifth set\n\n"
+    "Written without reading the detection rules (a custom train_step, three named inputs "
+    "with an Embedding, a PyDataset, masking and padding, Lambda layers with keras.ops, Lion, "
+    "gradient accumulation, the built-in focal loss, class weights under three callbacks, "
+    "scaling mistakes between the training and validation parts, shuffle=False on sorted "
+    "rows); labelled and scored like batches 1-4. `python -m benchmarks.practice --batch 5`."
+    "\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -157,7 +168,8 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                  + "\n\n## Every finding and error, per run\n\n"
                  + "\n".join(details) + "\n")  # fmt: skip
         out_lines += lines
-    for number, header in ((2, BATCH_2_HEADER), (3, BATCH_3_HEADER), (4, BATCH_4_HEADER)):
+    for number, header in ((2, BATCH_2_HEADER), (3, BATCH_3_HEADER), (4, BATCH_4_HEADER),
+                           (5, BATCH_5_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
