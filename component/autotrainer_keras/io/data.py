@@ -60,7 +60,8 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
     real = np.issubdtype(array.dtype, np.number) and not np.issubdtype(
         array.dtype, np.complexfloating
     )
-    if _is_text(array) and name.startswith("x_"):  # a model that starts with a text layer
+    is_input = name == "x" or name.startswith(("x_", f"x{SEPARATOR}"))
+    if _is_text(array) and is_input:  # a model that starts with a text layer
         return _checked_text(name, array, origin)
     if _is_text(array):
         raise InputError(
