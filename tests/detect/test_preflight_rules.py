@@ -241,6 +241,24 @@ def test_input_scale_quiet_when_batchnorm_follows_the_first_layer_with_weights()
     assert tiny_input(tiny, T) is not None
 
 
+def test_input_scale_quiet_behind_a_weightless_transform_and_not_behind_a_shape_layer() -> None:
+    """Raw counts through `Lambda(ops.log1p)` (practice batch 5's `lambda_ops_counts`): the
+    first weights see log counts, not the data's scale; Flatten or Dropout in front change
+    no value, so the raw pixels behind them are still named."""
+    counts = RNG.poisson(40.0, (300, 12)).astype("float32") * RNG.integers(0, 2, (300, 12))
+    y = RNG.integers(0, 4, 300).astype("int32")
+    loss = "sparse_categorical_crossentropy"
+    logged = sheet(mlp(12, 4, "softmax", first=keras.layers.Lambda(keras.ops.log1p)),
+                   counts, y, loss)  # fmt: skip
+    assert logged.model.transforms_input and input_scale(logged, T) is None
+    assert tiny_input(sheet(mlp(12, 4, "softmax", first=keras.layers.Lambda(keras.ops.log1p)),
+                            counts / 1e6, y, loss), T) is None  # fmt: skip
+    raw = sheet(mlp(12, 4, "softmax"), counts, y, loss)
+    assert not raw.model.transforms_input and input_scale(raw, T) is not None
+    dropped = sheet(mlp(12, 4, "softmax", first=keras.layers.Dropout(0.1)), counts, y, loss)
+    assert not dropped.model.transforms_input and input_scale(dropped, T) is not None
+
+
 def test_tiny_input_pixels_divided_twice_and_the_healthy_scales() -> None:
     pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
     y = RNG.integers(0, 10, 300).astype("int32")

@@ -91,6 +91,9 @@ class ModelFacts:
         output_activation: Activation that produces the output (`linear` when none).
         output_layer: Name of the layer that computes the output.
         normalizes_input: The first layer is a Normalization or Rescaling layer.
+        transforms_input: A weightless layer before the first weights changes the inputs'
+            values in a way not read here (a Lambda, an Activation, a custom layer): the
+            scale the first weights see is not the data's.
         linear_stacks: (Dense without activation, the Dense it feeds) pairs: together one
             linear map.
         optimizer: Lower-case Keras optimizer name.
@@ -124,6 +127,7 @@ class ModelFacts:
     output_activation: str
     output_layer: str
     normalizes_input: bool
+    transforms_input: bool
     linear_stacks: tuple[tuple[str, str], ...]
     optimizer: str
     learning_rate: float | None
@@ -352,6 +356,32 @@ def _first_kernel_normalized(layers: list[keras.layers.Layer]) -> bool:
     return False
 
 
+VALUE_PRESERVING = (
+    keras.layers.Flatten, keras.layers.Reshape, keras.layers.Permute, keras.layers.RepeatVector,
+    keras.layers.Dropout, keras.layers.SpatialDropout1D, keras.layers.SpatialDropout2D,
+    keras.layers.SpatialDropout3D, keras.layers.GaussianNoise, keras.layers.GaussianDropout,
+    keras.layers.AlphaDropout, keras.layers.Masking, keras.layers.Cropping1D,
+    keras.layers.Cropping2D, keras.layers.Cropping3D, keras.layers.ZeroPadding1D,
+    keras.layers.ZeroPadding2D, keras.layers.ZeroPadding3D, keras.layers.MaxPooling1D,
+    keras.layers.MaxPooling2D, keras.layers.MaxPooling3D, keras.layers.AveragePooling1D,
+    keras.layers.AveragePooling2D, keras.layers.AveragePooling3D, keras.layers.Normalization,
+    keras.layers.Rescaling,
+)  # fmt: skip
+"""Weightless layers whose outputs keep the inputs' scale (or set it knowingly: the two
+scaling layers are read by `normalizes_input` and `_rescaling`)."""
+
+
+def _transforms_input(layers: list[keras.layers.Layer]) -> bool:
+    """Whether a weightless layer before the first one with weights maps the values in a way
+    not read here (`ModelFacts.transforms_input`)."""
+    for layer in layers:
+        if layer.weights:
+            return False
+        if not isinstance(layer, VALUE_PRESERVING):
+            return True
+    return False
+
+
 def model_facts(
     model: keras.Model,
     *,
@@ -376,6 +406,7 @@ def model_facts(
         output_activation=activation,
         output_layer=layer,
         normalizes_input=isinstance(first, keras.layers.Normalization | keras.layers.Rescaling),
+        transforms_input=_transforms_input(layers),
         linear_stacks=_linear_stacks(model),
         optimizer=optimizer.lower(),
         learning_rate=learning_rate,

@@ -11,9 +11,10 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def feature_spread(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires for tabular rows whose largest feature scale is at least `feature_spread` x the
-    median one (and above `feature_spread_min_scale`), unless the model normalises."""
+    median one (and above `feature_spread_min_scale`), unless the model normalises
+    or maps them before its first weights (`ModelFacts.transforms_input`)."""
     d = facts.data
-    if facts.model.token_input or facts.model.normalizes_input:
+    if facts.model.token_input or facts.model.normalizes_input or facts.model.transforms_input:
         return None
     if d.row_rank != 1 or d.median_scale <= 0:
         return None

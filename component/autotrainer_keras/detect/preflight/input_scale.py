@@ -13,9 +13,11 @@ def input_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when some input feature's root mean square exceeds `input_scale` and the model
     does not scale its inputs itself (a Normalization or Rescaling first layer), nor normalises
     the output of its first layer with weights (BatchNormalization right after it: the scale
-    of large inputs cancels there; tiny ones are another matter, see `tiny_input`)."""
+    of large inputs cancels there; tiny ones are another matter, see `tiny_input`), nor maps
+    them before its first weights (a `Lambda(ops.log1p)` on raw counts: the data's scale is
+    not what those weights see)."""
     d, m = facts.data, facts.model
-    if m.token_input or m.normalizes_input or m.first_kernel_normalized:
+    if m.token_input or m.normalizes_input or m.first_kernel_normalized or m.transforms_input:
         return None  # ids (an Embedding's tokens) have no scale to judge
     if d.max_scale <= t.input_scale:
         return None

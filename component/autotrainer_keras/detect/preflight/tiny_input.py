@@ -13,9 +13,10 @@ from autotrainer_keras.problems import Finding, SetupProblem
 def tiny_input(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when every input feature's root mean square, times the scale of a first
     Rescaling layer (plus its offset), is below `input_tiny`, and the model does not start
-    with a Normalization layer. All-zero inputs are not judged."""
+    with a Normalization layer nor maps them before its first weights (a Lambda). All-zero
+    inputs are not judged."""
     m, d = facts.model, facts.data
-    if m.token_input or m.standardizes_input or d.max_scale <= 0:
+    if m.token_input or m.standardizes_input or m.transforms_input or d.max_scale <= 0:
         return None
     seen = d.max_scale * m.input_factor + m.input_offset
     if seen >= t.input_tiny:
