@@ -33,6 +33,9 @@ def test_nothing_solved_keeps_the_better_of_the_original_and_the_candidates():
     assert scaleout.select_best(_detection(), tie) == ("unrepaired", None)  # a tie keeps it
     better = [_result(1, "stopped_early", 0.6), _result(2, "not_applicable", None)]
     assert scaleout.select_best(_detection(), better) == ("unrepaired", better[0])
+    hair = [_result(1, "stopped_early", 0.505)]  # within the detect job's final_margin
+    assert scaleout.select_best({**_detection(), "final_margin": 0.01}, hair) == (
+        "unrepaired", None)  # fmt: skip
 
 
 def _suspected(problem: str) -> dict:

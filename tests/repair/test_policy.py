@@ -244,6 +244,22 @@ def test_choose_final_default_keeps_the_best_and_ties_keep_the_original() -> Non
     assert policy.choose_final(original, [original], [], False) is original
 
 
+def test_choose_final_default_needs_more_than_the_margin_to_replace_the_kept_model() -> None:
+    """Practice batch 5's cnn_l2_1: a candidate 0.0028 above the original at chance (10
+    classes) ended the job in its place; with a margin of 0.01 the original stays."""
+    original, continued = Result("original", 0.1, 0.1), Result("continued", 0.1, 0.1)
+    hair, clear = Result("hair", 0.1028, 0.1028), Result("clear", 0.35, 0.35)
+    assert policy.choose_final(original, [original, continued], [hair], False, 0.01) is original
+    assert policy.choose_final(original, [original], [hair, clear], False, 0.01) is clear
+    assert policy.choose_final(original, [original], [hair], False) is hair  # no margin
+
+
+def test_final_margin_by_accuracy_and_by_loss() -> None:
+    assert policy.final_margin(0.5, False, 0.01, 0.02) == 0.01
+    assert policy.final_margin(-200.0, True, 0.01, 0.02) == pytest.approx(4.0)
+    assert policy.final_margin(-math.inf, True, 0.01, 0.02) == 0.0
+
+
 def test_choose_final_paper_keeps_its_best_try_even_when_worse() -> None:
     original, worse = Result("original", 0.9, 0.9), Result("worse", 0.2, 0.2)
     assert policy.choose_final(original, [original], [worse], True) is worse

@@ -530,8 +530,17 @@ def _finish(
     tried = [a.result for a in outcome.attempts if a.result.name not in trained_on]
     if not paper:  # nor in the original's place a model that made an output worse
         tried = [r for r in tried if not harmed_outputs(original, r, ctx.config.repair)]
-    outcome.final = policy.choose_final(original, kept, tried, paper)
+    cfg = ctx.config.repair
+    outcome.final = policy.choose_final(original, kept, tried, paper, final_margin(original, cfg))
     return outcome
+
+
+def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:
+    """`policy.final_margin` of the job's original: a meaningful gain, the larger of
+    `accept_margin` and `accept_margin_stopped` of accuracy, or `min_loss_gain` of its loss."""
+    by_loss = not original.history.task.has_accuracy
+    margin = max(cfg.accept_margin, cfg.accept_margin_stopped)
+    return policy.final_margin(original.best_score, by_loss, margin, cfg.min_loss_gain)
 
 
 def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult | None:

@@ -60,7 +60,7 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     """
     from autotrainer_keras.engine.attempt_summary import summarize
     from autotrainer_keras.engine.job import run
-    from autotrainer_keras.engine.repair_loop import acceptance_target
+    from autotrainer_keras.engine.repair_loop import acceptance_target, final_margin
     from autotrainer_keras.engine.request import Mode
     from autotrainer_keras.engine.runner import prepare
 
@@ -76,6 +76,7 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
         "problem": original.findings[0].problem.value if original.findings else None,
         "profile": config.detection.profile,
         "target": acceptance_target(original, config.repair),
+        "final_margin": final_margin(original, config.repair),
         "spec": job.spec.to_dict(),
         "original": summarize(original).to_dict(),
         "model_file": result.report["model_file"],
@@ -292,9 +293,9 @@ def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]
     Returns:
         ("repaired", the best-scoring solved candidate); ("healthy", None) when the
         original's findings are withdrawn (`withdrawn`: the original is kept); else
-        ("unrepaired", the best-scoring candidate, or None when the original scores at
-        least as well, as the repair loop keeps it; under `paper` the best candidate is kept
-        even when worse).
+        ("unrepaired", the best-scoring candidate, or None when it does not score more than
+        `final_margin` above the original, as the repair loop keeps it; under `paper` the
+        best candidate is kept even when worse).
     """
     ordered = sorted(results, key=lambda r: int(r["index"]))
     solved = [r for r in ordered if r.get("outcome") == Outcome.SOLVED]
@@ -309,7 +310,8 @@ def select_best(detection: dict, results: list[dict]) -> tuple[str, dict | None]
     score = -math.inf if original_score is None else original_score
     original = _Evaluated(None, "original", score, score, [])
     paper = detection["profile"] == "paper"
-    best = policy.choose_final(original, [original], trained, paper)
+    margin = float(detection.get("final_margin", 0.0))  # absent in an older detection.json
+    best = policy.choose_final(original, [original], trained, paper, margin)
     return "unrepaired", best.item
 
 
