@@ -368,3 +368,34 @@ def test_a_lambda_reading_module_globals_is_rebuilt_with_them() -> None:
     rebuilt.set_weights(model.get_weights())
     x, _ = _circles()
     np.testing.assert_allclose(np.asarray(rebuilt(x[:8])), np.asarray(model(x[:8])), rtol=1e-6)
+
+
+def _id_model() -> Any:
+    import keras
+
+    ids = keras.Input((6,), dtype="int32", name="store")
+    pooled = keras.layers.GlobalAveragePooling1D()(keras.layers.Embedding(15, 4, name="emb")(ids))
+    model = keras.Model(ids, keras.layers.Dense(1, activation="sigmoid")(pooled))
+    model.compile("adam", "binary_crossentropy")
+    return model
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_ids_outside_an_embedding_table_are_refused_naming_the_layer_and_the_fix(
+    named: bool, tmp_path: Path
+) -> None:
+    """Practice batch 5's embedding_input_dim_short: Keras raised a gather error from inside
+    the original's first step (CPU; a GPU looks up zeros silently)."""
+    rng = np.random.default_rng(0)
+    ids, y = rng.integers(0, 20, (80, 6)), rng.integers(0, 2, 80).astype("float32")
+    x = {"store": ids} if named else ids
+    message = r"holds id 19, outside Embedding 'emb's table of 15 rows .*input_dim to at least 20"
+    with pytest.raises(InputError, match=message):
+        autotrainer_keras.fit(_id_model(), x, y, epochs=1, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    good = {"store": ids % 15} if named else ids % 15
+    val = rng.integers(0, 16, (20, 6))  # one id past the table in the validation rows only
+    with pytest.raises(InputError, match=r"validation data: .*holds id 15"):
+        autotrainer_keras.fit(_id_model(), good, y, validation_data=(
+            {"store": val} if named else val, y[:20]), epochs=1, output_dir=tmp_path,
+            tracking=False, verbose=False)  # fmt: skip

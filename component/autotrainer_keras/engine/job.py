@@ -37,6 +37,7 @@ from autotrainer_keras.engine.result import JobResult
 from autotrainer_keras.engine.setup import (
     check_data_fits,
     check_inputs_fit,
+    check_token_ids,
     resolve_loss,
     resolve_metrics,
     task_of,
@@ -216,6 +217,8 @@ def _fits_or_repairable(
     Raises:
         InputError: The data cannot train the model and no set-up repair fixes that.
     """
+    check_token_ids(model, data.x_train)  # ids off an Embedding's table: never repaired
+    check_token_ids(model, data.x_val, "validation data")
     try:
         check_data_fits(model, data, loss)
     except InputError as error:

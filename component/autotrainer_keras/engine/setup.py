@@ -193,6 +193,37 @@ def check_inputs_fit(model: keras.Model, x: Arrays, origin: str = "data") -> Non
                 f"{origin}: {what} rows have shape {got} but the model expects {want} "
                 "(None = any size)"
             )
+    check_token_ids(model, x, origin)
+
+
+def check_token_ids(model: keras.Model, x: Arrays, origin: str = "data") -> None:
+    """Raise InputError when an input read directly by an Embedding layer holds ids outside
+    its table, 0..input_dim-1: Keras raises inside the first step on CPU (an index error
+    naming a gather op) and on GPU looks up zeros silently (practice batch 5's
+    `embedding_input_dim_short`: store ids up to 19 into `Embedding(input_dim=15)`)."""
+    for layer in model.layers:
+        if not isinstance(layer, keras.layers.Embedding):
+            continue
+        try:
+            source = layer.input
+        except (AttributeError, ValueError):  # called on several tensors: no one input
+            continue
+        names = [str(t.name) for t in model.inputs if t is source]
+        if not names:
+            continue
+        arrays = dict(items(x))
+        array = arrays.get(names[0], arrays.get("")) if is_named(x) else arrays.get("")
+        if array is None or array.dtype == object or array.size == 0:
+            continue
+        low, high = float(np.min(array)), float(np.max(array))
+        if low < 0 or high >= layer.input_dim:
+            what = f"x['{names[0]}']" if is_named(x) else "x"
+            bad = high if high >= layer.input_dim else low
+            raise InputError(
+                f"{origin}: {what} holds id {bad:g}, outside Embedding '{layer.name}'s table "
+                f"of {layer.input_dim} rows (ids 0..{layer.input_dim - 1}): set its input_dim "
+                f"to at least {int(high) + 1} (the largest id + 1) or map the ids into range"
+            )
 
 
 def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
