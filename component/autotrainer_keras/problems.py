@@ -35,6 +35,7 @@ class SetupProblem(StrEnum):
     NO_TRAINABLE_WEIGHTS = "no_trainable_weights"
     SAMPLE_WEIGHTS = "invalid_sample_weights"
     LABEL_MISMATCH = "label_mismatch"
+    VALIDATION_SHIFT = "validation_shift"
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"
     SMALL_BUDGET = "small_budget"
     LINEAR_STACK = "linear_stack"

@@ -26,6 +26,7 @@ from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
+from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import SetupProblem
@@ -331,6 +332,30 @@ def test_linear_stack_with_and_without_activation() -> None:
     assert linear_stack(sheet(separate, X, YREG, "mse"), T) is None
 
 
+def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
+    """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
+    part only. Random splits of raw prices, pixels, skewed counts and standardised columns
+    lie about 1 training standard deviation from the training mean: far from 10."""
+    prices = RNG.lognormal(5.0, 0.6, (600, 6)).astype("float32")
+    mean, std = prices[:450].mean(0), prices[:450].std(0)
+    scaled_train = (prices[:450] - mean) / std
+    y = RNG.integers(0, 2, 600).astype("float32")
+    left = sheet(mlp(6, 1, "sigmoid"), scaled_train, y[:450], "binary_crossentropy",
+                 x_val=prices[450:], y_val=y[450:])  # fmt: skip
+    finding = validation_inputs(left, T)
+    assert finding is not None and finding.problem is SetupProblem.VALIDATION_SHIFT
+    assert left.data.val_distance > 50 and "scaler" in finding.reason
+    pixels = RNG.integers(0, 256, (600, 8, 8, 1)).astype("float32")
+    counts = RNG.poisson(3.0, (600, 6)).astype("float32") ** 2
+    for x in (prices, pixels, counts, (prices - mean) / std):
+        order = RNG.permutation(600)
+        train, val = x[order[:450]], x[order[450:]]
+        model = mlp(6, 1, "sigmoid") if x.ndim == 2 else keras.Sequential(
+            [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(1, "sigmoid")])
+        facts = sheet(model, train, y[:450], "binary_crossentropy", x_val=val, y_val=y[450:])
+        assert facts.data.val_distance < 2 and validation_inputs(facts, T) is None
+
+
 def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
     healthy = [
         sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
@@ -348,7 +373,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 20
+    assert len(RULES) == 21
 
 
 @pytest.mark.parametrize(

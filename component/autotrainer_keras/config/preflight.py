@@ -39,6 +39,14 @@ class PreflightThresholds(Section):
         gt=0,
         description="Unscaled input: the spread rule needs the largest feature scale above this",
     )
+    val_distance: float = Field(
+        default=10.0,
+        gt=0,
+        description="Validation shift: the validation inputs lie at least this many training "
+        "standard deviations from the training mean (per feature, root mean square distance; "
+        "the median over features; about 1 for rows drawn like the training rows): a "
+        "transformation (a scaler, a /255) applied to the training part only",
+    )
     target_scale: float = Field(
         default=50.0,
         gt=0,

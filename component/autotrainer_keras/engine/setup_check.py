@@ -38,8 +38,8 @@ from autotrainer_keras.repair.operators.optimizer import default_learning_rate, 
 from autotrainer_keras.repair.operators.output_pair import matching_pair
 from autotrainer_keras.repair.spec import TrainingSpec
 
-SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.LEARNING_RATE_RANGE,
-                       SetupProblem.SMALL_BUDGET})  # fmt: skip
+SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.VALIDATION_SHIFT,
+                       SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET})  # fmt: skip
 LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 
 

@@ -54,6 +54,11 @@ class DataFacts:
             layer): no magnitudes, so the input statistics above are empty.
         weight_rows, zero_weights, negative_weights: Training rows with a sample weight
             (0 when none are given), and how many of those weights are 0 or below 0.
+        val_distance: How far the validation inputs lie from the training inputs: per
+            feature (last axis, varying in training) the root mean square distance of the
+            validation values from the training mean, in training standard deviations; the
+            median over features (about 1 for rows from the same distribution; 0 when not
+            measured: text, no varying feature).
     """
 
     n_train: int
@@ -79,6 +84,7 @@ class DataFacts:
     weight_rows: int = 0
     zero_weights: int = 0
     negative_weights: int = 0
+    val_distance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -232,8 +238,29 @@ def data_facts(
         y_mean=y_mean,
         y_std=y_std,
         text_input=text,
+        val_distance=0.0 if text else _val_distance(features, data.x_val, sample_rows),
         **_weight_counts(data.sample_weight),
     )
+
+
+def _val_distance(features: np.ndarray, x_val: object, sample_rows: int) -> float:
+    """`DataFacts.val_distance` from the training rows' `features` (rows x last axis) and
+    the validation inputs (one array; at most `sample_rows` rows, evenly spaced)."""
+    if not isinstance(x_val, np.ndarray) or x_val.dtype == object or len(x_val) == 0:
+        return 0.0
+    stride = max(1, math.ceil(len(x_val) / sample_rows))
+    val = np.asarray(x_val[::stride], np.float64)
+    val = val.reshape(-1, val.shape[-1]) if val.ndim > 1 else val.reshape(-1, 1)
+    if val.shape[1] != features.shape[1] or not features.size:
+        return 0.0
+    train = features.astype(np.float64)
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    varying = std > 1e-6 * np.maximum(1.0, np.abs(mean))
+    if not varying.any():
+        return 0.0
+    gaps = np.sqrt(np.mean(np.square(val[:, varying] - mean[varying]), axis=0))
+    distance = float(np.median(gaps / std[varying]))
+    return distance if math.isfinite(distance) else 0.0
 
 
 def _weight_counts(weights: np.ndarray | None) -> dict[str, int]:

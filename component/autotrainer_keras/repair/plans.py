@@ -147,6 +147,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.NO_TRAINABLE_WEIGHTS: [],
     SetupProblem.SAMPLE_WEIGHTS: [],  # the weights themselves must be fixed
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
+    SetupProblem.VALIDATION_SHIFT: [],  # the validation inputs must be prepared as the training's
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],

@@ -36,6 +36,7 @@ from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multil
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
+from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
 
@@ -51,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     probability_loss_head,
     rate_loss_head,
     label_classes,
+    validation_inputs,
     constant_input,
     sample_weights,
     input_scale,
