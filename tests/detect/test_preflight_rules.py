@@ -151,6 +151,23 @@ def test_bounded_regression_head_quiet_for_linear_or_targets_in_range() -> None:
     assert bounded_regression_head(sheet(mlp(4, 1, "relu"), X, positive, "mse"), T) is None
 
 
+def test_bounded_regression_head_fires_when_only_the_validation_targets_leave_its_range() -> None:
+    """Practice batch 5's trend_sigmoid_head: a trending series min-max scaled on its
+    training part reaches 1.3 in validation; a sigmoid head cannot follow. Validation
+    targets a hair past the range (within 0.1 of the training span) stay quiet."""
+    trend = np.linspace(0.0, 1.0, 400).astype("float32").reshape(-1, 1)
+    past = sheet(mlp(4, 1, "sigmoid"), X, trend, "mse", x_val=X[:100],
+                 y_val=np.linspace(1.0, 1.3, 100).astype("float32").reshape(-1, 1))  # fmt: skip
+    finding = bounded_regression_head(past, T)
+    assert finding is not None and "validation targets range from 1 to 1.3" in finding.reason
+    hair = sheet(mlp(4, 1, "sigmoid"), X, trend, "mse", x_val=X[:100],
+                 y_val=np.linspace(0.5, 1.05, 100).astype("float32").reshape(-1, 1))  # fmt: skip
+    assert bounded_regression_head(hair, T) is None
+    linear = sheet(mlp(4, 1, "linear"), X, trend, "mse", x_val=X[:100],
+                   y_val=np.linspace(1.0, 1.3, 100).astype("float32").reshape(-1, 1))  # fmt: skip
+    assert bounded_regression_head(linear, T) is None
+
+
 def test_regression_loss_on_classes() -> None:
     binary = sheet(mlp(4, 1, "sigmoid"), X, Y01, "mse")
     onehot = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "mean_absolute_error")

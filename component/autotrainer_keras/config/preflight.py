@@ -39,6 +39,14 @@ class PreflightThresholds(Section):
         gt=0,
         description="Unscaled input: the spread rule needs the largest feature scale above this",
     )
+    head_val_excess: float = Field(
+        default=0.1,
+        ge=0,
+        description="Bounded regression head: with training targets inside the output "
+        "activation's range, the validation targets leaving it by more than this fraction "
+        "of the training targets' span fire too (a trending series min-max scaled on its "
+        "training part reaches 1.3 in validation)",
+    )
     val_distance: float = Field(
         default=10.0,
         gt=0,

@@ -54,6 +54,7 @@ class DataFacts:
             layer): no magnitudes, so the input statistics above are empty.
         weight_rows, zero_weights, negative_weights: Training rows with a sample weight
             (0 when none are given), and how many of those weights are 0 or below 0.
+        y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
         val_distance: How far the validation inputs lie from the training inputs: per
             feature (last axis, varying in training) the root mean square distance of the
             validation values from the training mean, in training standard deviations; the
@@ -84,6 +85,8 @@ class DataFacts:
     weight_rows: int = 0
     zero_weights: int = 0
     negative_weights: int = 0
+    y_val_min: float = math.nan
+    y_val_max: float = math.nan
     val_distance: float = 0.0
 
 
@@ -216,6 +219,7 @@ def data_facts(
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
     y = np.asarray(data.y_train, dtype=np.float64)
+    y_val = np.asarray(data.y_val, dtype=np.float64)
     y_mean, y_std = _column_stats(y)
     return DataFacts(
         n_train=data.n_train,
@@ -238,6 +242,8 @@ def data_facts(
         y_mean=y_mean,
         y_std=y_std,
         text_input=text,
+        y_val_min=float(y_val.min()) if y_val.size else math.nan,
+        y_val_max=float(y_val.max()) if y_val.size else math.nan,
         val_distance=0.0 if text else _val_distance(features, data.x_val, sample_rows),
         **_weight_counts(data.sample_weight),
     )

@@ -23,7 +23,10 @@ RANGES: dict[str, tuple[float, float]] = {
 
 def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a regression loss is trained on continuous or integer targets (counts,
-    ordinal grades) that lie outside the range of the output activation."""
+    ordinal grades) that lie outside the range of the output activation; or when the
+    training targets fit it but the validation targets leave it by more than
+    `head_val_excess` of the training targets' span (a trending series min-max scaled on
+    its training part: the head cannot follow the trend past 1)."""
     m, d = facts.model, facts.data
     bounds = RANGES.get(m.output_activation)
     if m.loss not in REGRESSION_LOSSES or d.label_kind not in TARGETS or bounds is None:
@@ -31,13 +34,26 @@ def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Findin
     if d.label_kind == "integer" and m.output_units != max(1, d.label_columns):
         return None  # integer labels on a unit per class: a classifier, not a regression
     low, high = bounds
-    if low <= d.y_min and d.y_max <= high:
+    evidence = {"y_min": d.y_min, "y_max": d.y_max, "output_min": low, "output_max": high}
+    if not (low <= d.y_min and d.y_max <= high):
+        return setup_finding(
+            SetupProblem.OUTPUT_LOSS_MISMATCH,
+            f"the regression head '{m.output_layer}' ends in {m.output_activation}, which only "
+            f"outputs values in [{num(low)}, {num(high)}], but the targets range from "
+            f"{num(d.y_min)} to {num(d.y_max)}",
+            evidence,
+            layer=m.output_layer,
+        )
+    excess = t.head_val_excess * max(d.y_max - d.y_min, 0.0)
+    if not (d.y_val_min < low - excess or d.y_val_max > high + excess):  # NaN: no targets
         return None
     return setup_finding(
         SetupProblem.OUTPUT_LOSS_MISMATCH,
         f"the regression head '{m.output_layer}' ends in {m.output_activation}, which only "
-        f"outputs values in [{num(low)}, {num(high)}], but the targets range from "
-        f"{num(d.y_min)} to {num(d.y_max)}",
-        {"y_min": d.y_min, "y_max": d.y_max, "output_min": low, "output_max": high},
+        f"outputs values in [{num(low)}, {num(high)}]: the training targets fit, but the "
+        f"validation targets range from {num(d.y_val_min)} to {num(d.y_val_max)} (scaled on "
+        "the training part of a trending series?), which it can never predict",
+        {**evidence, "y_val_min": d.y_val_min, "y_val_max": d.y_val_max},
+        {"head_val_excess": t.head_val_excess},
         layer=m.output_layer,
     )
