@@ -436,6 +436,20 @@ def test_relu_logits_fire_and_linear_logits_do_not() -> None:
     assert probability_loss_head(linear, T) is None
 
 
+def test_a_focal_loss_from_logits_on_a_sigmoid_fires_and_the_cross_entropies_do_not() -> None:
+    """Practice batch 5's focal_sigmoid_from_logits (0.844 vs 0.967): the focal loss squashes
+    the sigmoid's probabilities again. Keras' cross-entropies read the logits a sigmoid or
+    softmax output keeps, so from_logits=True there trains as without (measured harmless)."""
+    focal = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_focal_crossentropy", from_logits=True)
+    bad = probability_loss_head(focal, T)
+    assert bad is not None and "squashed twice" in bad.reason
+    for out, units, y, loss in (("sigmoid", 1, Y01, "binary_crossentropy"),
+                                ("softmax", 3, Y3, "sparse_categorical_crossentropy"),
+                                ("linear", 1, Y01, "binary_focal_crossentropy")):  # fmt: skip
+        quiet = sheet(mlp(4, units, out), X, y, loss, from_logits=True)
+        assert probability_loss_head(quiet, T) is None
+
+
 def test_a_per_step_head_is_read_through_time_distributed() -> None:
     """Practice batch 3's `seq2seq_no_softmax`: TimeDistributed(Dense(10)) under sparse CE
     (from_logits=False) was of unknown activation, so no rule judged it."""

@@ -132,6 +132,20 @@ def test_output_pair_matches_the_labels(out: int, act: str, loss: str, y: np.nda
     assert operator.describe(params).startswith("Output layer")
 
 
+def test_output_pair_reads_probabilities_when_a_focal_loss_squashed_them_twice() -> None:
+    """Practice batch 5's focal_sigmoid_from_logits: the head and the loss already pair; the
+    loss object's from_logits=True is what must change."""
+    spec = spec_of(dense(3, 1, "sigmoid"), "binary_focal_crossentropy")
+    focal = keras.losses.serialize(keras.losses.BinaryFocalCrossentropy(from_logits=True))
+    new, params = apply("output_pair", spec.evolve(loss_config=focal),
+                        facts_of(X, (X[:, 0] > 0).astype("float32")))  # fmt: skip
+    assert new.loss == "binary_focal_crossentropy" and params["from_logits"] is False
+    assert new.loss_config is not None and new.loss_config["config"]["from_logits"] is False
+    assert new.loss_config["config"]["gamma"] == focal["config"]["gamma"]  # the rest kept
+    describe = get_operator("output_pair", facts=facts_of(X, X[:, 0] > 0)).describe(params)
+    assert "from_logits=False" in describe
+
+
 def test_output_pair_makes_a_trailing_softmax_layer_linear() -> None:
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1),
                               keras.layers.Activation("softmax")])  # fmt: skip

@@ -14,6 +14,11 @@ PROBABILITY_LOSSES = BINARY_LOSSES | {
 }
 PROBABILITY_HEADS = frozenset({"sigmoid", "softmax", "hard_sigmoid"})
 CLIPPED_LOGIT_HEADS = frozenset({"relu", "relu6"})
+FOCAL_LOSSES = frozenset({"binary_focal_crossentropy", "categorical_focal_crossentropy"})
+"""Losses that squash `from_logits` outputs themselves: Keras' three cross-entropies instead
+read the logits a sigmoid or softmax output keeps (`_keras_logits`, with a warning), so
+those train as if from_logits were False (practice `softmax_from_logits`, second zoo
+`loss_from_logits`: no harm measured); the focal ones squash the probabilities again."""
 
 
 def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
@@ -43,6 +48,8 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
 
 def _clipped_logits(facts: SetupFacts) -> Finding | None:
     m = facts.model
+    if m.loss in FOCAL_LOSSES and m.output_activation in ("sigmoid", "softmax"):
+        return _squashed_twice(facts)
     if not m.output_activation_known or m.output_activation not in CLIPPED_LOGIT_HEADS:
         return None
     return setup_finding(
@@ -51,6 +58,23 @@ def _clipped_logits(facts: SetupFacts) -> Finding | None:
         "(from_logits=True) reads its outputs as logits, which must be free to go negative: "
         f"{m.output_activation} cuts them at 0 and passes no gradient there, so a class "
         "pushed below 0 stays there; leave the output linear",
+        {"output_units": float(m.output_units)},
+        layer=m.output_layer,
+    )
+
+
+def _squashed_twice(facts: SetupFacts) -> Finding:
+    """A focal loss with `from_logits=True` on a sigmoid or softmax output: it applies the
+    activation again, so a sigmoid output's probabilities become 0.5..0.73 and every row
+    reads as positive (practice batch 5's focal_sigmoid_from_logits: validation accuracy
+    0.844, the negative rate, against 0.967)."""
+    m = facts.model
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        f"the output layer '{m.output_layer}' ends in {m.output_activation}, but {m.loss} "
+        f"(from_logits=True) applies {m.output_activation} to its outputs again: the "
+        "probabilities it scores are squashed twice (a sigmoid's into 0.5..0.73) and cannot "
+        "fit the labels; pass from_logits=False, or leave the output linear",
         {"output_units": float(m.output_units)},
         layer=m.output_layer,
     )

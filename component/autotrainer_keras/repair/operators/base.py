@@ -103,7 +103,8 @@ def names(layers: list[str], shown: int = 4) -> str:
 
 
 def _training_of(spec: TrainingSpec) -> tuple[Any, ...]:
-    return (spec.model, spec.optimizer, spec.loss, spec.batch_size, spec.epochs, spec.callbacks)
+    return (spec.model, spec.optimizer, spec.loss, spec.loss_config, spec.batch_size, spec.epochs,
+            spec.callbacks)
 
 
 def _editable(model: dict[str, Any]) -> bool:

@@ -16,10 +16,14 @@ The output layer takes the activation (a Dense one also the units, when they mus
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
 `TimeDistributed` head, a sequence model's per-step one, through its inner layer);
 Activation/Softmax layers after it become linear. It changes the output layer, which no
-other operator may; the candidate is verified like any other.
+other operator may; the candidate is verified like any other. A kept loss object that read
+the outputs as logits (`from_logits=True`) reads them as probabilities once the output is
+sigmoid or softmax.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -85,6 +89,17 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     return kernel[0]
 
 
+def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The loss object's config with `from_logits=False` when it had True (a sigmoid or
+    softmax output gives probabilities; a focal loss would squash them again), else the
+    same object."""
+    config = (loss_config or {}).get("config")
+    if not (isinstance(config, dict) and config.get("from_logits") is True):
+        return loss_config
+    assert loss_config is not None
+    return {**loss_config, "config": {**config, "from_logits": False}}
+
+
 def output_pair_operator(facts: DataFacts) -> RepairOperator:
     """The `output_pair` operator for these labels."""
 
@@ -94,12 +109,19 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
         layer = _set_output(model, units, activation)
         params = {"layer": layer, "activation": activation, "units": units, "loss": loss,
                   "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
-        return spec.evolve(model=model, loss=loss), params
+        changes: dict[str, object] = {"model": model, "loss": loss}
+        if loss == spec.loss and activation in ("sigmoid", "softmax"):
+            kept = _probabilities_read(spec.loss_config)
+            if kept is not spec.loss_config:
+                changes["loss_config"], params["from_logits"] = kept, False
+        return spec.evolve(**changes), params
 
     def sentence(p: dict[str, object]) -> str:
         units = f"{p['units']} unit(s) with " if p["units"] is not None else ""
         loss = (f"; loss {p['old_loss']} -> {p['loss']}" if p["loss"] != p["old_loss"]
                 else f"; loss {p['loss']} kept")  # fmt: skip
+        if "from_logits" in p:
+            loss += " with from_logits=False (it read the probabilities as logits)"
         return (
             f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} "
             f"labels{loss}."
