@@ -275,6 +275,12 @@ def test_input_scale_quiet_behind_a_weightless_transform_and_not_behind_a_shape_
     assert not raw.model.transforms_input and input_scale(raw, T) is not None
     dropped = sheet(mlp(12, 4, "softmax", first=keras.layers.Dropout(0.1)), counts, y, loss)
     assert not dropped.model.transforms_input and input_scale(dropped, T) is not None
+    pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
+    augmented = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.RandomFlip(),
+                                  keras.layers.Resizing(6, 6), keras.layers.Flatten(),
+                                  keras.layers.Dense(4, activation="softmax")])  # fmt: skip
+    raw_pixels = sheet(augmented, pixels, y, loss)
+    assert not raw_pixels.model.transforms_input and input_scale(raw_pixels, T) is not None
 
 
 def test_tiny_input_pixels_divided_twice_and_the_healthy_scales() -> None:

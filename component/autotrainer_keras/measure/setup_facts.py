@@ -398,10 +398,17 @@ VALUE_PRESERVING = (
     keras.layers.ZeroPadding2D, keras.layers.ZeroPadding3D, keras.layers.MaxPooling1D,
     keras.layers.MaxPooling2D, keras.layers.MaxPooling3D, keras.layers.AveragePooling1D,
     keras.layers.AveragePooling2D, keras.layers.AveragePooling3D, keras.layers.Normalization,
-    keras.layers.Rescaling,
+    keras.layers.Rescaling, keras.layers.GlobalAveragePooling1D,
+    keras.layers.GlobalAveragePooling2D, keras.layers.GlobalMaxPooling1D,
+    keras.layers.GlobalMaxPooling2D, keras.layers.UpSampling1D,
+    keras.layers.UpSampling2D, keras.layers.UpSampling3D, keras.layers.Resizing,
+    keras.layers.CenterCrop, keras.layers.RandomCrop, keras.layers.RandomFlip,
+    keras.layers.RandomRotation, keras.layers.RandomZoom, keras.layers.RandomTranslation,
+    keras.layers.RandomContrast, keras.layers.RandomBrightness,
 )  # fmt: skip
-"""Weightless layers whose outputs keep the inputs' scale (or set it knowingly: the two
-scaling layers are read by `normalizes_input` and `_rescaling`)."""
+"""Weightless layers whose outputs keep the inputs' scale: shapes, noise, pooling, resizing
+and image augmentation (or set it knowingly: the two scaling layers are read by
+`normalizes_input` and `_rescaling`)."""
 
 
 def _transforms_input(layers: list[keras.layers.Layer]) -> bool:
