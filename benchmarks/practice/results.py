@@ -193,7 +193,8 @@ def _summary_lines(rows: list[Row], labels: dict[str, str]) -> list[str]:
     healthy, faulty, harmless = group("healthy"), group("faulty"), group("harmless")
     alarms = [r for r in healthy if _findings(r)]
     alarm_names = Counter(f["problem"] for r in alarms for f in _findings(r))
-    crashes = [r for r in rows if r["watch_error"]]
+    refusals = [r for r in rows if _refused(r)]
+    crashes = [r for r in rows if r["watch_error"] and not _refused(r)]
     detected = sum(bool(_findings(r)) for r in faulty)
     named = sum(_named([r], CASES[r["case"]].expect) for r in faulty if r["case"] in CASES)
     harmless_flagged = sum(bool(_findings(r)) for r in harmless)
@@ -206,6 +207,9 @@ def _summary_lines(rows: list[Row], labels: dict[str, str]) -> list[str]:
         f"({len({r['case'] for r in alarms})} cases; {dict(alarm_names) or 'none'})",
         f"Watch crashes: {len(crashes)}/{len(rows)} runs"
         + (f" ({', '.join(sorted({r['case'] for r in crashes}))})" if crashes else ""),
+        f"Watch refusals (its one-line ValueError naming the input before the first step): "
+        f"{len(refusals)} runs"
+        + (f" ({', '.join(sorted({r['case'] for r in refusals}))})" if refusals else ""),
         f"faulty (labelled harmful) detected, any finding: {detected}/{len(faulty)} runs; "
         f"named (expected problem): {named}/{len(faulty)} runs",
         f"faulty cases with no finding in any seed: {', '.join(missed) or 'none'}",
@@ -215,6 +219,12 @@ def _summary_lines(rows: list[Row], labels: dict[str, str]) -> list[str]:
         f"Keras errors on faulty scripts (the bug's own symptom): "
         f"{sum(bool(r['fit_error']) for r in rows)} runs",
     ]
+
+
+def _refused(row: Row) -> bool:
+    """Watch stopped the fit with its own one-line input error (`Watch probe_data: ...`),
+    not a crash: on a faulty script, what Keras would raise later, named first."""
+    return row["watch_error"].startswith("ValueError: Watch ")
 
 
 def _finding_details(rows: list[Row], labels: dict[str, str]) -> list[str]:
