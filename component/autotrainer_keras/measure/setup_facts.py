@@ -249,22 +249,27 @@ def data_facts(
     )
 
 
+VAL_ROWS = 256
+"""Validation rows read for `DataFacts.val_distance` (a median over features needs few)."""
+
+
 def _val_distance(features: np.ndarray, x_val: object, sample_rows: int) -> float:
     """`DataFacts.val_distance` from the training rows' `features` (rows x last axis) and
-    the validation inputs (one array; at most `sample_rows` rows, evenly spaced)."""
+    the validation inputs (one array; at most `VAL_ROWS` rows, evenly spaced)."""
     if not isinstance(x_val, np.ndarray) or x_val.dtype == object or len(x_val) == 0:
         return 0.0
-    stride = max(1, math.ceil(len(x_val) / sample_rows))
-    val = np.asarray(x_val[::stride], np.float64)
+    stride = max(1, math.ceil(len(x_val) / min(sample_rows, VAL_ROWS)))
+    val = np.asarray(x_val[::stride], np.float32)
     val = val.reshape(-1, val.shape[-1]) if val.ndim > 1 else val.reshape(-1, 1)
     if val.shape[1] != features.shape[1] or not features.size:
         return 0.0
-    train = features.astype(np.float64)
-    mean, std = train.mean(axis=0), train.std(axis=0)
+    mean = features.mean(axis=0, dtype=np.float64)
+    std = features.std(axis=0, dtype=np.float64)
     varying = std > 1e-6 * np.maximum(1.0, np.abs(mean))
     if not varying.any():
         return 0.0
-    gaps = np.sqrt(np.mean(np.square(val[:, varying] - mean[varying]), axis=0))
+    centred = val[:, varying] - mean[varying].astype(np.float32)  # float32: large images
+    gaps = np.sqrt(np.mean(np.square(centred), axis=0, dtype=np.float64))
     distance = float(np.median(gaps / std[varying]))
     return distance if math.isfinite(distance) else 0.0
 
