@@ -252,6 +252,8 @@ def test_choose_final_default_needs_more_than_the_margin_to_replace_the_kept_mod
     assert policy.choose_final(original, [original, continued], [hair], False, 0.01) is original
     assert policy.choose_final(original, [original], [hair, clear], False, 0.01) is clear
     assert policy.choose_final(original, [original], [hair], False) is hair  # no margin
+    diverged = Result("diverged", math.nan, math.nan)
+    assert policy.choose_final(diverged, [diverged], [hair], False, 0.01) is hair
 
 
 def test_final_margin_by_accuracy_and_by_loss() -> None:

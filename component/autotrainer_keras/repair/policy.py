@@ -327,12 +327,17 @@ def choose_final(
     candidate that only ties them, or beats them by a hair at chance, does not replace the
     user's model). The paper keeps its best try, even when worse than the original."""
     if paper:
-        return max(tried, key=lambda r: r.score, default=original)
-    best_kept = max(kept, key=lambda r: r.score, default=original)
-    best_tried = max(tried, key=lambda r: r.score, default=None)
-    if best_tried is not None and best_tried.score > best_kept.score + margin:
+        return max(tried, key=_ranked, default=original)
+    best_kept = max(kept, key=_ranked, default=original)
+    best_tried = max(tried, key=_ranked, default=None)
+    if best_tried is not None and _ranked(best_tried) > _ranked(best_kept) + margin:
         return best_tried
     return best_kept
+
+
+def _ranked(result: Scored) -> float:
+    """A score to rank by: NaN (a diverged training) below every number."""
+    return result.score if not math.isnan(result.score) else -math.inf
 
 
 def final_margin(
