@@ -39,6 +39,7 @@ class SetupProblem(StrEnum):
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"
     SMALL_BUDGET = "small_budget"
     LINEAR_STACK = "linear_stack"
+    HIGH_DROPOUT = "high_dropout"
     ABNORMAL_DATA = "abnormal_data"
     IMPROPER_OUTPUT = "improper_output"
     SETUP_STALL = "setup_stall"
@@ -57,7 +58,13 @@ RUNTIME_SETUP = frozenset(
 """Set-up problems seen in training (default rules), not before it."""
 
 RETRAIN_CHECKED = frozenset(
-    {SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET, SetupProblem.UNSCALED_TARGET}
+    {
+        SetupProblem.LEARNING_RATE_RANGE,
+        SetupProblem.SMALL_BUDGET,
+        SetupProblem.UNSCALED_TARGET,
+        SetupProblem.HIGH_DROPOUT,
+        SetupProblem.LINEAR_STACK,
+    }
 )
 """Pre-flight suspicions about a training setting (a learning rate far from the optimizer's
 usual one, a budget of few steps, regression targets far from unit scale) that a retraining
@@ -65,7 +72,9 @@ can test: its fix changes how the model learns, not what it predicts (`lr_defaul
 `scale_target`). A learning rate 100x SGD's default is harmless under some architectures and
 not others (measured in NOTES.md), and targets of scale 50 cost Adam little on some data
 (`benchmarks/target_scale.py`), so when training showed no problem of its own and the fix,
-retrained, is no better, the suspicion is withdrawn (`policy.withdraws`)."""
+retrained, is no better, the suspicion is withdrawn (`policy.withdraws`). Two model settings
+are tested the same way: a dropout rate above the usual range (`dropout_down`) and stacked
+linear layers (`nonlinear`: on a task a linear map fits, a non-linearity adds nothing)."""
 
 
 AnyProblem = Problem | SetupProblem

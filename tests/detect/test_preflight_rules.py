@@ -14,6 +14,7 @@ from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_r
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
+from autotrainer_keras.detect.preflight.high_dropout import high_dropout
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
@@ -355,6 +356,51 @@ def test_linear_stack_with_and_without_activation() -> None:
     assert linear_stack(sheet(separate, X, YREG, "mse"), T) is None
 
 
+def test_linear_stack_in_a_functional_graph() -> None:
+    """The functional API's Dense -> Dropout -> Dense without an activation is one linear map
+    too (the second zoo's `act_linear` MLPs are functional models); an Activation layer, a
+    merge of two branches or a Dense with an activation in between breaks the stack."""
+    inputs = keras.Input((4,))
+    hidden = keras.layers.Dense(8, name="first")(inputs)
+    hidden = keras.layers.Dropout(0.2)(hidden)
+    hidden = keras.layers.Dense(8, name="second")(hidden)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="head")(hidden)
+    finding = linear_stack(sheet(keras.Model(inputs, outputs), X, Y01, "binary_crossentropy"), T)
+    assert finding is not None and finding.layer == "first"
+    assert finding.evidence["linear_pairs"] == 2
+
+    inputs = keras.Input((4,))
+    left = keras.layers.Dense(8)(inputs)
+    right = keras.layers.Dense(8, activation="relu")(inputs)
+    merged = keras.layers.Concatenate()([keras.layers.Activation("relu")(left), right])
+    outputs = keras.layers.Dense(1)(keras.layers.Dense(8, activation="tanh")(merged))
+    assert linear_stack(sheet(keras.Model(inputs, outputs), X, YREG, "mse"), T) is None
+
+
+@pytest.mark.parametrize(
+    ("layer", "fires"),
+    [
+        (keras.layers.Dropout(0.9), True),
+        (keras.layers.SpatialDropout1D(0.8), True),
+        (keras.layers.Dropout(0.5), False),
+        (keras.layers.LSTM(8, recurrent_dropout=0.85), True),
+        (keras.layers.Bidirectional(keras.layers.GRU(8, dropout=0.8)), True),
+        (keras.layers.LSTM(8, dropout=0.3, recurrent_dropout=0.3), False),
+    ],
+)
+def test_high_dropout_reads_dropout_layers_and_recurrent_rates(layer, fires: bool) -> None:
+    inputs = keras.Input((6, 4))
+    hidden = layer(inputs)
+    hidden = hidden if len(hidden.shape) == 2 else keras.layers.GlobalAveragePooling1D()(hidden)
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    x = RNG.standard_normal((64, 6, 4)).astype("float32")
+    finding = high_dropout(sheet(model, x, Y01[:64], "binary_crossentropy"), T)
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.layer == layer.name and finding.evidence["dropout_rate"] > 0.75
+        assert "share dropped" in finding.reason
+
+
 def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
     """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
     part only. Random splits of raw prices, pixels, skewed counts and standardised columns
@@ -396,7 +442,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 21
+    assert len(RULES) == 22
 
 
 @pytest.mark.parametrize(

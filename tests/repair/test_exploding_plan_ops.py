@@ -3,6 +3,8 @@ models, `nonlinear` for linear stacks (config-level: fast; one real training ste
 
 from __future__ import annotations
 
+import json
+
 import keras
 import numpy as np
 import pytest
@@ -88,3 +90,21 @@ def test_clip_rnn_bounds_the_step_of_an_exploding_recurrent_model(cell: str) -> 
     clipped, _ = get_operator("clip_rnn").apply(spec, 0, attempt_rng(0, "clip_rnn", 0))
     assert step_size(spec) > 10 * 0.1  # unclipped: a gradient norm above 10 (SimpleRNN ~100s)
     assert step_size(clipped) <= 0.1 * 1.0 + 1e-5
+
+
+def test_nonlinear_adds_relu_to_a_functional_linear_stack_and_keeps_the_head() -> None:
+    inputs = keras.Input((4,))
+    hidden = L.Dense(16, name="first")(inputs)
+    hidden = L.Dropout(0.1, name="drop")(hidden)
+    hidden = L.Dense(16, name="second")(hidden)
+    outputs = L.Dense(3, activation="softmax", name="head")(hidden)
+    model = keras.Model(inputs, outputs)
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "adam", "learning_rate": 1e-3},
+                        loss="sparse_categorical_crossentropy")  # fmt: skip
+    new, params = get_operator("nonlinear").apply(spec, 0, attempt_rng(0, "nonlinear", 0))
+    assert params["layers"] == ["first", "second"]
+    rebuilt = keras.saving.deserialize_keras_object(new.model)
+    activations = {layer.name: layer.get_config().get("activation") for layer in rebuilt.layers}
+    assert activations["first"] == activations["second"] == "relu"
+    assert activations["head"] == "softmax"

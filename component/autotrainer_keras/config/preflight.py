@@ -66,6 +66,14 @@ class PreflightThresholds(Section):
         "std >= 25; Boston housing and Auto MPG prices (about 23), which train well raw, "
         "stay below",
     )
+    dropout_rate: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="High dropout: some Dropout-like layer's rate, or a recurrent layer's "
+        "dropout or recurrent_dropout, is above this (Keras' rate is the share dropped; "
+        "0.1-0.5 is usual, and TF1's keep_prob written as a rate gives 0.8-0.9)",
+    )
     lr_factor: float = Field(
         default=100.0,
         gt=1,

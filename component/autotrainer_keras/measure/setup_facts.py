@@ -15,9 +15,9 @@ import numpy as np
 
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
+from autotrainer_keras.measure.layer_graph import highest_dropout, linear_stacks
 from autotrainer_keras.measure.layer_map import activation_name
 
-PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 TOKEN_LAYERS = frozenset(
     {"Embedding", "IntegerLookup", "StringLookup", "TextVectorization", "CategoryEncoding",
@@ -104,7 +104,7 @@ class ModelFacts:
             values in a way not read here (a Lambda, an Activation, a custom layer): the
             scale the first weights see is not the data's.
         linear_stacks: (Dense without activation, the Dense it feeds) pairs: together one
-            linear map.
+            linear map (Sequential order or the functional graph).
         optimizer: Lower-case Keras optimizer name.
         learning_rate: Its fixed learning rate (None: a schedule).
         default_learning_rate: Keras's default for that optimizer.
@@ -129,6 +129,8 @@ class ModelFacts:
         trainable_params, frozen_params: Values in the model's trainable weights and in its
             other weights (frozen layers, BatchNormalization statistics); -1 when unknown.
         frozen_layers: The model's own layers that hold weights, none of them trainable.
+        max_dropout: The highest dropout rate of the model's own Dropout-like layers and
+            recurrent layers (0.0 without dropout); `dropout_layer` holds it.
     """
 
     loss: str
@@ -155,6 +157,8 @@ class ModelFacts:
     trainable_params: int = -1
     frozen_params: int = -1
     frozen_layers: tuple[str, ...] = ()
+    max_dropout: float = 0.0
+    dropout_layer: str = ""
 
 
 @dataclass(frozen=True)
@@ -339,23 +343,6 @@ def token_input(model: keras.Model) -> bool:
     return bool(layers) and _reads_ids(layers[0])
 
 
-def _linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
-    """Dense layers without activation whose next layer (Sequential order, through Dropout
-    and BatchNormalization) is another Dense layer."""
-    if not isinstance(model, keras.Sequential):
-        return ()
-    found: list[tuple[str, str]] = []
-    pending: str | None = None
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.Dense):
-            if pending is not None:
-                found.append((pending, layer.name))
-            pending = layer.name if (activation_name(layer) or "linear") == "linear" else None
-        elif not isinstance(layer, PASS_THROUGH):
-            pending = None
-    return tuple(found)
-
-
 def _rescaling(layer: keras.layers.Layer | None) -> tuple[float, float]:
     """(largest |scale|, largest |offset|) of a Rescaling layer; (1, 0) for any other."""
     if not isinstance(layer, keras.layers.Rescaling):
@@ -445,6 +432,7 @@ def model_facts(
     first = layers[0] if layers else None
     factor, offset = _rescaling(first)
     output_factor, output_offset = _final_rescaling(layers)
+    dropout, dropout_layer = highest_dropout(model)
     return ModelFacts(
         loss=loss,
         output_units=int(model.output_shape[-1] or 1),
@@ -452,7 +440,7 @@ def model_facts(
         output_layer=layer,
         normalizes_input=isinstance(first, keras.layers.Normalization | keras.layers.Rescaling),
         transforms_input=_transforms_input(layers),
-        linear_stacks=_linear_stacks(model),
+        linear_stacks=linear_stacks(model),
         optimizer=optimizer.lower(),
         learning_rate=learning_rate,
         default_learning_rate=default_learning_rate,
@@ -472,6 +460,8 @@ def model_facts(
         frozen_layers=tuple(
             layer.name for layer in layers if layer.weights and not layer.trainable_weights
         ),
+        max_dropout=dropout,
+        dropout_layer=dropout_layer,
     )
 
 

@@ -151,6 +151,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
+    SetupProblem.HIGH_DROPOUT: [("dropout_down", 1)],
     SetupProblem.ABNORMAL_DATA: [("normalize", 1)],
     # outputs stuck at a bound although the output fits the labels: training drove them
     # there (a step too large), so the step-size repairs follow
@@ -163,7 +164,15 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # predictions collapsed to a constant with healthy steps: after the set-up repairs, the
     # activation and normalisation repairs (a saturated sigmoid stack collapses so; dev
     # finetune--act_sigmoid 0.08 -> 0.70 and mlp_noisy--act_sigmoid 0.52 -> 0.71 by selu)
-    SetupProblem.SETUP_STALL: [("output_pair", 1), ("normalize", 1), ("selu", 1), ("bn", 1)],
+    # a dropout rate written as keep_prob (0.9) collapses them too: `dropout_down` applies
+    # only to rates above 0.5 and keeps every weight
+    SetupProblem.SETUP_STALL: [
+        ("output_pair", 1),
+        ("dropout_down", 1),
+        ("normalize", 1),
+        ("selu", 1),
+        ("bn", 1),
+    ],
     # the model learns in training mode only: moving statistics that keep up
     SetupProblem.INFERENCE_MISMATCH: [("bn_momentum", 1)],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it

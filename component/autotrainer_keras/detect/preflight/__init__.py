@@ -21,6 +21,7 @@ from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_r
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
+from autotrainer_keras.detect.preflight.high_dropout import high_dropout
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
@@ -60,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     feature_spread,
     target_scale,
     linear_stack,
+    high_dropout,
     learning_rate,
     small_budget,
 )

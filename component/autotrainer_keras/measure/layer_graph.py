@@ -1,0 +1,106 @@
+"""Facts read off a built model's layer graph: stacked linear layers and dropout rates.
+
+Both are read from the model's own layers (a nested model is one opaque layer), the layers
+the repairs that answer them (`nonlinear`, `dropout_down`) can edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keras
+
+from autotrainer_keras.measure.layer_map import activation_name
+
+PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
+DROPOUT_LAYERS = (
+    keras.layers.Dropout, keras.layers.SpatialDropout1D, keras.layers.SpatialDropout2D,
+    keras.layers.SpatialDropout3D, keras.layers.GaussianDropout, keras.layers.AlphaDropout,
+)  # fmt: skip
+RECURRENT_RATES = ("dropout", "recurrent_dropout")
+
+
+def _own_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    return [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+
+
+def _is_linear_dense(layer: keras.layers.Layer | None) -> bool:
+    if not isinstance(layer, keras.layers.Dense):
+        return False
+    return (activation_name(layer) or "linear") == "linear"
+
+
+def _sequential_stacks(layers: list[keras.layers.Layer]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    pending: str | None = None
+    for layer in layers:
+        if isinstance(layer, keras.layers.Dense):
+            if pending is not None:
+                found.append((pending, layer.name))
+            pending = layer.name if _is_linear_dense(layer) else None
+        elif not isinstance(layer, PASS_THROUGH):
+            pending = None
+    return found
+
+
+def _symbolic(layer: keras.layers.Layer, attribute: str) -> object:
+    """The layer's single symbolic input or output tensor; None when it has none (not called
+    on symbolic inputs) or several (a multi-input layer)."""
+    try:
+        tensor = getattr(layer, attribute)
+    except (AttributeError, ValueError, RuntimeError):
+        return None
+    return None if isinstance(tensor, list | tuple | dict) else tensor
+
+
+def _graph_stacks(layers: list[keras.layers.Layer]) -> list[tuple[str, str]]:
+    outputs = [(_symbolic(layer, "output"), layer) for layer in layers]
+    producer = {id(out): layer for out, layer in outputs if out is not None}
+
+    def source(layer: keras.layers.Layer) -> keras.layers.Layer | None:
+        tensor = _symbolic(layer, "input")
+        return producer.get(id(tensor)) if tensor is not None else None
+
+    found: list[tuple[str, str]] = []
+    for layer in layers:
+        if not isinstance(layer, keras.layers.Dense):
+            continue
+        feeder = source(layer)
+        while isinstance(feeder, PASS_THROUGH):
+            feeder = source(feeder)
+        if feeder is not None and _is_linear_dense(feeder):
+            found.append((feeder.name, layer.name))
+    return found
+
+
+def linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
+    """(Dense layer without activation, the Dense layer it feeds) pairs, through Dropout and
+    BatchNormalization: Sequential order, or the functional graph (a layer called once)."""
+    layers = _own_layers(model)
+    if isinstance(model, keras.Sequential):
+        return tuple(_sequential_stacks(layers))
+    return tuple(_graph_stacks(layers))
+
+
+def _rates(layer: keras.layers.Layer) -> Iterator[float]:
+    if isinstance(layer, DROPOUT_LAYERS):
+        yield float(layer.rate)
+        return
+    inner = [getattr(layer, "forward_layer", None), getattr(layer, "backward_layer", None)]
+    for rnn in [layer, *inner] if isinstance(layer, keras.layers.Bidirectional) else [layer]:
+        if isinstance(rnn, keras.layers.RNN):
+            for key in RECURRENT_RATES:
+                rate = getattr(rnn, key, None)
+                if isinstance(rate, int | float):
+                    yield float(rate)
+
+
+def highest_dropout(model: keras.Model) -> tuple[float, str]:
+    """(highest dropout rate, the layer holding it) over the model's own Dropout-like layers
+    and recurrent layers' `dropout`/`recurrent_dropout`; (0.0, "") without any."""
+    best, where = 0.0, ""
+    for layer in _own_layers(model):
+        for rate in _rates(layer):
+            if rate > best:
+                best, where = rate, layer.name
+    return best, where

@@ -1,0 +1,102 @@
+"""Two model settings the pre-flight checks suspect and a retraining tests: stacked linear
+layers in a functional model (`linear_stack` -> `nonlinear`) and a dropout rate written as
+TF1's keep_prob (`high_dropout` -> `dropout_down`). Where the fix helps, the job repairs with
+it; where it does not (a task a linear map fits), the suspicion is withdrawn.
+
+Margins, measured on seeds 0 and 1: the linear MLP on two interleaved rings stays near 0.5
+validation accuracy (a linear boundary cannot separate them), with ReLU it reaches 1.0; the
+digits MLP with Dropout(0.9) twice reaches 0.18-0.24 in 6 epochs (collapsed predictions:
+`setup_stall`), lowered to 0.25 0.92-0.93; on two blobs 8 standard deviations apart the
+linear model reaches 1.0, which no candidate can beat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import autotrainer_keras
+
+pytestmark = pytest.mark.medium
+
+
+def _rings(seed: int, n: int = 900) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import make_circles
+
+    x, y = make_circles(n, noise=0.05, factor=0.5, random_state=seed)
+    return x.astype("float32"), y.astype("float32")
+
+
+def _functional_mlp(inputs: int, units: int, out: int, out_act: str, activation: str | None):
+    import keras
+
+    x_in = keras.Input((inputs,))
+    hidden = keras.layers.Dense(units, activation=activation, name="hidden_1")(x_in)
+    hidden = keras.layers.Dense(units, activation=activation, name="hidden_2")(hidden)
+    return keras.Model(x_in, keras.layers.Dense(out, activation=out_act, name="head")(hidden))
+
+
+def _fit(model, x, y, tmp_path: Path, epochs: int, **kwargs):
+    split = int(len(x) * 0.7)
+    return autotrainer_keras.fit(
+        model, x[:split], y[:split], validation_data=(x[split:], y[split:]), epochs=epochs,
+        batch_size=32, output_dir=tmp_path / "out", tracking=False, verbose=False, **kwargs,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_functional_linear_stack_is_given_a_non_linearity(tmp_path: Path, seed: int) -> None:
+    import keras
+
+    x, y = _rings(seed)
+    keras.utils.set_random_seed(seed)
+    model = _functional_mlp(2, 32, 1, "sigmoid", activation=None)
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    result = _fit(model, x, y, tmp_path, epochs=15)
+    report = result.report
+    assert report["detections"][0]["problem"] == "linear_stack"
+    assert report["detections"][0]["layer"] == "hidden_1"
+    assert result.status == "repaired" and report["final"]["solutions"] == ["nonlinear"]
+    assert report["final"]["val_accuracy"] > 0.9 > 0.7 > report["original"]["val_accuracy"]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_keep_prob_dropout_is_lowered(tmp_path: Path, seed: int) -> None:
+    import keras
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    order = np.random.default_rng(seed).permutation(len(digits.target))
+    x = (digits.data[order] / 16.0).astype("float32")
+    y = digits.target[order].astype("int32")
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([
+        keras.Input((64,)),
+        keras.layers.Dense(64, activation="relu"), keras.layers.Dropout(0.9, name="drop_1"),
+        keras.layers.Dense(64, activation="relu"), keras.layers.Dropout(0.9, name="drop_2"),
+        keras.layers.Dense(10, activation="softmax"),
+    ])  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    result = _fit(model, x, y, tmp_path, epochs=6)
+    report = result.report
+    problems = [d["problem"] for d in report["detections"]]
+    assert "high_dropout" in problems
+    assert result.status == "repaired" and report["final"]["solutions"] == ["dropout_down"]
+    assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.1
+
+
+def test_a_linear_stack_that_a_linear_task_does_not_need_is_withdrawn(tmp_path: Path) -> None:
+    import keras
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 600).astype("float32")
+    x = (rng.standard_normal((600, 2)) + 4.0 * (2 * y[:, None] - 1)).astype("float32")
+    keras.utils.set_random_seed(0)
+    model = _functional_mlp(2, 8, 1, "sigmoid", activation=None)
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    result = _fit(model, x, y, tmp_path, epochs=6)
+    report = result.report
+    assert result.status == "healthy" and report["detections"] == []
+    assert [w["problem"] for w in report["withdrawn"]] == ["linear_stack"]
+    assert report["final"]["attempt"] == "original"
