@@ -119,6 +119,8 @@ CAUSE_OF: dict[str, set[str]] = {
     "learning_rate_out_of_range": {"learning_rate"},
     "output_loss_mismatch": {"loss"},
     "improper_output": {"loss"},
+    "linear_stack": {"activation"},
+    "high_dropout": {"regularisation"},
 }
 """The fault categories (labels.csv `category`, the recipe's kind of fault) a set-up finding
 names as their cause: for them a set-up finding is the fault named, not a wrong problem."""
@@ -168,6 +170,47 @@ def bench_table(paths: list[Path]) -> str:
                 f"{_ratio(healthy)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+CONFUSION_RUNS = {"test": "bench-test-s16.csv", "dev": "bench-dev-s16.csv"}
+"""The wrapped-job runs (seed 11, with repairs) whose confusion tables the section shows."""
+SHORT = {"exploding_gradient": "EG", "vanishing_gradient": "VG", "dying_relu": "DR",
+         "oscillating_loss": "OL", "slow_convergence": "SC"}  # fmt: skip
+
+
+def confusion(rows: list[dict[str, Any]]) -> str:
+    """Markdown: runs per labelled problem (rows) and first finding (columns: the five
+    problems, any set-up problem, none). A withdrawn suspicion is no finding."""
+    columns = [*FIVE, "set-up", "none"]
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        found = row["detected_problem"] if str(row["detected"]) == "1" else ""
+        column = found if found in FIVE else ("set-up" if found else "none")
+        counts[(row["label"], column)] += 1
+    head = "| label / first finding | " + " | ".join(SHORT.get(c, c) for c in columns) + " |"
+    lines = [head, "|" + "---|" * (len(columns) + 1)]
+    for label in ("healthy", *FIVE):
+        if any(counts[(label, c)] for c in columns):
+            cells = [str(counts[(label, c)] or ".") for c in columns]
+            lines.append(f"| {SHORT.get(label, label)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def confusion_tables(replayed: list[dict[str, Any]], half: str) -> str:
+    """The replay's confusion (default profile, every seed) and the wrapped job's
+    (`CONFUSION_RUNS`, default profile) on one half."""
+    mine = [r for r in replayed if r["half"] == half and r["profile"] == "default"
+            and not r["watch_error"]]  # fmt: skip
+    parts = [f"Confusion, `default`, {half} half, replayed (every seed):", "", confusion(mine)]
+    path = OUT / CONFUSION_RUNS[half]
+    if path.is_file():
+        with path.open(newline="") as handle:
+            job = [r for r in csv.DictReader(handle)
+                   if not r["error"] and r["harness_variant"] == "default"]  # fmt: skip
+        parts += [f"Confusion, `default`, {half} half, the wrapped job with repairs "
+                  f"(`{path.name}`, seed 11; set-up: a pre-flight or runtime set-up finding "
+                  "first):", "", confusion(job)]  # fmt: skip
+    return "\n".join(parts)
 
 
 def latency_table(paths: list[Path]) -> str:
@@ -253,6 +296,10 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "",
             table(test),
             misjudged(rows, "test"),
+            "Rows: the label; columns: the first finding (EG exploding, VG vanishing",
+            "gradient, DR dying ReLU, OL oscillating loss, SC slow convergence).",
+            "",
+            confusion_tables(rows, "test"),
             "The first 300 runs replayed with the rules as shipped before the redesign (before",
             "`e84ae86` was merged; kept in `results/real/replay-all-before-rules13.csv`; the 36",
             "runs of the gradient operators came later and are not in it):",
@@ -262,6 +309,7 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "",
             table(dev),
             misjudged(rows, "dev"),
+            confusion_tables(rows, "dev"),
             "### The wrapped job on the test half (seed 11), with repairs",
             "",
             "`python -m benchmarks.real --labels-only --bench default,paper --half test",
@@ -275,7 +323,9 @@ def section(rows: list[dict[str, Any]], labels_csv: Path) -> str:
             "labelling's plain run), healthy runs included. *Exact or cause*: the labelled",
             "problem first, or a set-up finding that names the recipe's kind of fault as the",
             "cause (`CAUSE_OF`: unscaled inputs for a missing normalisation, a small budget for",
-            "full-batch training, a learning rate out of range, an output/loss mismatch); the",
+            "full-batch training, a learning rate out of range, an output/loss mismatch, stacked",
+            "linear layers for an activation fault, a high dropout rate for a regularisation",
+            "fault); the",
             "labels name the symptom plain training showed, the set-up finding its cause.",
             "*Faulty: mean final accuracy*: of the faulty runs with an accuracy (how many in",
             "brackets), what the job hands back; \"repaired\" only says it beat the original.",
