@@ -19,11 +19,17 @@ CASES = Path(__file__).with_name("distributed_cases.py")
 
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], dict]:
-    out = tmp_path_factory.mktemp("distributed")
-    done = subprocess.run(
-        [sys.executable, str(CASES), "2", "healthy,dead,nan,dead-repair", str(out)],
-        capture_output=True, text=True, timeout=1500, check=False,
-    )  # fmt: skip
+    for attempt in range(2):
+        out = tmp_path_factory.mktemp(f"distributed{attempt}")
+        done = subprocess.run(
+            [sys.executable, str(CASES), "2", "healthy,dead,nan,dead-repair", str(out)],
+            capture_output=True, text=True, timeout=1500, check=False,
+        )  # fmt: skip
+        # killed by a signal: TensorFlow's runtime crashed (one SIGSEGV in a CI run under
+        # load, session 16; never reproduced in 3 runs here, 2 of them side by side), which is
+        # not what this test judges: run the cases once more. A Python error is not retried.
+        if done.returncode >= 0:
+            break
     assert done.returncode == 0, done.stderr[-3000:]
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     return {(row["case"], row["replicas"]): row for row in rows}
