@@ -101,11 +101,10 @@ def oscillating(seed: int):
 
 SETTLED_ACCURACY = 0.9  # a settled blobs MLP: 0.97-0.98
 FOREVER = 1000.0
-"""`repair.time_budget_factor` here: the wall-time budget is measured against the original's
-own speed, so on a machine whose load changes between the original and a candidate (a CI
-worker next to another) a candidate could be cut before it is judged (seen once in session
-15: the slow-convergence job ended after its `adam` candidate, unrepaired); these tests judge
-the repairs, not the clock."""
+"""`repair.time_budget_factor` here: these tests judge the repairs, not the clock. (The budget
+was wall time until session 16, and a CI worker next to another cut a candidate once in
+session 15; it is process CPU time now, which that load does not move, but a test of repairs
+has no reason to depend on it.)"""
 
 CASES = {
     "exploding_gradient": (exploding, 32),

@@ -140,7 +140,7 @@ def test_limits_per_profile() -> None:
     ("tried", "now", "stop", "reason"),
     [
         (8, 0.0, True, "attempt budget of 8 spent"),  # checked first
-        (1, 10.0, True, "wall-time budget spent"),
+        (1, 10.0, True, "time budget spent"),
         (1, 9.9, True, "interrupted"),
         (1, 9.9, False, None),
     ],
@@ -180,7 +180,7 @@ def test_the_wall_time_budget_and_a_stop_request_end_the_repair() -> None:
         Script({"a": (0.1, None), "b": (0.1, None)}), _plan("a", "b", "c"),
         limits=Limits(8, 3, 10.0), clock=lambda: next(ticks),
     )  # fmt: skip
-    assert len(done.attempts) == 2 and done.stop_reason == "wall-time budget spent"
+    assert len(done.attempts) == 2 and done.stop_reason == "time budget spent"
     done = _run(Script({"a": (0.1, None)}), _plan("a", "b"), stop=lambda: True)
     assert done.attempts == [] and done.stop_reason == "interrupted"
 

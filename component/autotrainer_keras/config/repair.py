@@ -34,7 +34,11 @@ class RepairConfig(Section):
         description="Problems repaired in a chain (default profile; paper: PAPER_MAX_ROUNDS = 10)",
     )
     time_budget_factor: float = Field(
-        default=1.5, gt=0, description="Wall time for repair, in units of the original training"
+        default=1.5,
+        gt=0,
+        description="Time for repair, in units of the original training, both measured in "
+        "this process's CPU time (all threads), so the load of other processes does not "
+        "move it (a scale-out candidate: wall time)",
     )
     accept_margin: float = Field(
         default=0.0, ge=0, description="A repair must beat the original's best metric by this"

@@ -48,6 +48,8 @@ class AttemptResult:
         model: The trained model (the user's graph, not the watched wrapper).
         seconds: Wall time of the training.
         interrupted: True when a signal stopped it.
+        cpu_seconds: This process's CPU time over the training (all threads): what the
+            repair budget is measured in, since other processes' load does not change it.
     """
 
     name: str
@@ -58,6 +60,7 @@ class AttemptResult:
     seconds: float
     interrupted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
 
     @property
     def epochs_run(self) -> int:
@@ -218,6 +221,8 @@ class AttemptTraining:
         self.setup_findings: list[Finding] = []
         self.seconds = 0.0  # training time of every segment so far
         self._seconds_reported = 0.0
+        self.cpu_seconds = 0.0  # the same in this process's CPU time
+        self._cpu_reported = 0.0
         self._segments = 0
         self._validated: dict[str, float] | None = None  # the last segment's, if known
         stops = (
@@ -284,7 +289,7 @@ class AttemptTraining:
         data = self.data
         if self._stop_flag is not None:
             self._stop_flag.watch(self.watched)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         self._validated = None
         first = len(self.history.epochs)
         try:
@@ -311,6 +316,7 @@ class AttemptTraining:
             if self._stop_flag is not None:
                 self._stop_flag.watch(None)
             self.seconds += time.perf_counter() - started
+            self.cpu_seconds += time.process_time() - cpu_started
 
     def continue_as(
         self, name: str, spec: TrainingSpec, callbacks: list[keras.callbacks.Callback]
@@ -349,6 +355,7 @@ class AttemptTraining:
             )
         self._compile(self.model, spec)  # the saved model carries the spec's compile settings
         seconds, self._seconds_reported = self.seconds - self._seconds_reported, self.seconds
+        cpu_seconds, self._cpu_reported = self.cpu_seconds - self._cpu_reported, self.cpu_seconds
         return AttemptResult(
             name=self.name,
             spec=spec,
@@ -358,6 +365,7 @@ class AttemptTraining:
             seconds=seconds,
             interrupted=bool(self._stop_flag and self._stop_flag.requested),
             extra={"final_metrics": dict(final_metrics)},
+            cpu_seconds=cpu_seconds,
         )
 
 

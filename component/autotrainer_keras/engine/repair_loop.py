@@ -2,7 +2,7 @@
 
 The rules (which candidates, how each is judged, stacking, rounds, budgets, the final model)
 are the pure policy in `repair/policy.py`; this module gives it the Keras side: building and
-training a candidate, the wall-time and patience callbacks, recording each attempt, and, when
+training a candidate, the time-budget and patience callbacks, recording each attempt, and, when
 nothing is accepted under `default`, training the original on from where detection stopped it
 to its full budget (`repair.finish_original`, as plain training would have), so the result is
 never worse than the user's own training.
@@ -35,6 +35,7 @@ import copy
 import json
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -109,7 +110,7 @@ def _validation_values(logs: Any) -> tuple[float, float]:
 
 
 class _Deadline(keras.callbacks.Callback):
-    """Stops a candidate when the repair's wall-time budget is spent, unless it would be
+    """Stops a candidate when the repair's time budget is spent (on `clock`), unless it would be
     accepted now (its validation score beats `target`): a candidate that will be the final
     model trains its budget (or until `_ConvergedStop` ends it), never cut half-trained by
     the clock (test lstm_text--batch_full: a candidate cut after 1 of 10 epochs was accepted
@@ -117,12 +118,19 @@ class _Deadline(keras.callbacks.Callback):
 
     keeps_weights = True  # it only stops training (`engine.validated`)
 
-    def __init__(self, deadline: float, target: float = math.inf, by_loss: bool = False) -> None:
+    def __init__(
+        self,
+        deadline: float,
+        target: float = math.inf,
+        by_loss: bool = False,
+        clock: Callable[[], float] = time.process_time,
+    ) -> None:
         super().__init__()
         self._deadline, self._target, self._by_loss = deadline, target, by_loss
+        self._clock = clock
 
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-        if time.perf_counter() < self._deadline:
+        if self._clock() < self._deadline:
             return
         loss, accuracy = _validation_values(logs)
         score = -loss if self._by_loss else accuracy
@@ -130,19 +138,31 @@ class _Deadline(keras.callbacks.Callback):
             self.model.stop_training = True
 
 
-def full_training_seconds(original: AttemptResult) -> float:
-    """Estimated time of one full training of the original (it may have stopped early)."""
-    per_epoch = original.seconds / max(1, original.epochs_run)
-    return per_epoch * original.spec.epochs
+def full_training_seconds(original: AttemptResult, cpu: bool = False) -> float:
+    """Estimated time of one full training of the original (it may have stopped early): wall
+    time, or (`cpu`) this process's CPU time."""
+    seconds = original.cpu_seconds if cpu else original.seconds
+    return seconds / max(1, original.epochs_run) * original.spec.epochs
+
+
+def repair_clock(original: AttemptResult) -> Callable[[], float]:
+    """The clock the repair's time budget runs on: this process's CPU time when the
+    original's was measured, so the load of other processes (a busy CI machine, a shared
+    node) does not cut a candidate that a quiet machine would train; else wall time (a
+    scale-out task's stand-in original, timed in another process)."""
+    return time.process_time if original.cpu_seconds > 0 else time.perf_counter
 
 
 def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> RepairOutcome:
     """Repair `original`, whose first detection is `finding` (rules: `repair.policy`)."""
     cfg = ctx.config.repair
     paper = ctx.config.detection.profile == "paper"
-    started = time.perf_counter()
+    clock = repair_clock(original)
+    started = clock()
     profile = ctx.config.detection.profile
-    budget = cfg.time_budget_factor * full_training_seconds(original)
+    budget = cfg.time_budget_factor * full_training_seconds(
+        original, cpu=clock is time.process_time
+    )
     if original.extra.get("not_trained"):  # nothing to measure the budget by
         budget = math.inf
     limits = policy.limits_for(
@@ -163,7 +183,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     ) -> RepairAttempt | None:
         return run_candidate(
             ctx, base, problem, solution, try_index, index=index, round_no=round_no,
-            target=target, deadline=limits.deadline, tried=tried,
+            target=target, deadline=limits.deadline, clock=clock, tried=tried,
         )  # fmt: skip
 
     def screen_candidate(
@@ -172,7 +192,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         assert screening is not None
         return run_candidate(
             ctx, base, problem, solution, try_index, index=index, round_no=round_no,
-            target=target, deadline=limits.deadline, tried=tried,
+            target=target, deadline=limits.deadline, clock=clock, tried=tried,
             screen_epochs=screening.epochs, live=live,
         )  # fmt: skip
 
@@ -194,7 +214,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             evidence if round_no == 1 else None,  # later rounds: another candidate's problem
         ),  # fmt: skip
         try_candidate=try_candidate,
-        clock=time.perf_counter,
+        clock=clock,
         stop_requested=lambda: ctx.stop_flag.requested,
         next_round=paper_next if paper else None,
         screening=screening,
@@ -221,6 +241,7 @@ def run_candidate(
     round_no: int,
     target: float,
     deadline: float = math.inf,
+    clock: Callable[[], float] = time.process_time,
     tried: set[str] | None = None,
     screen_epochs: int = 0,
     live: dict[str, AttemptTraining] | None = None,
@@ -267,7 +288,7 @@ def run_candidate(
         name, params_logged, index=index, total=_shown_total(ctx), description=description
     ) as run:
         by_loss = not ctx.task.has_accuracy
-        callbacks = [] if paper else [_Deadline(deadline, target, by_loss),
+        callbacks = [] if paper else [_Deadline(deadline, target, by_loss, clock),
                                       *patience_callbacks(ctx)]  # fmt: skip
         if not paper:
             callbacks += converged_callbacks(ctx, target, spec.epochs)

@@ -293,7 +293,7 @@ def limits_for(
     paper: bool, max_attempts: float, max_rounds: int, time_budget: float, started: float
 ) -> Limits:
     """The budgets of a profile (attempts and rounds from `RepairConfig.attempt_budget` /
-    `round_budget`): the paper has no wall-time budget."""
+    `round_budget`): the paper has no time budget."""
     return Limits(
         max_attempts=max_attempts,
         max_rounds=max_rounds,
@@ -306,7 +306,7 @@ def stop_reason(tried: int, limits: Limits, now: float, stop_requested: bool) ->
     if tried >= limits.max_attempts:
         return f"attempt budget of {limits.max_attempts:g} spent"
     if now >= limits.deadline:
-        return "wall-time budget spent"
+        return "time budget spent"
     if stop_requested:
         return "interrupted"
     return None
