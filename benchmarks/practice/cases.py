@@ -23,6 +23,8 @@ from benchmarks.practice import (
     batch4_tabular,
     batch5_models,
     batch5_tabular,
+    batch6_models,
+    batch6_tabular,
     sequence,
     tabular,
     vision,
@@ -40,7 +42,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 5: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 6: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -50,7 +52,7 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
-                                  + HEALTHY_5}[counterpart]
+                                  + HEALTHY_5 + HEALTHY_6}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -60,6 +62,7 @@ HEALTHY_2: list[Case] = []  # batch 2, filled below; `faulty` looks counterparts
 HEALTHY_3: list[Case] = []  # batch 3, filled below
 HEALTHY_4: list[Case] = []  # batch 4, filled below
 HEALTHY_5: list[Case] = []  # batch 5, filled below
+HEALTHY_6: list[Case] = []  # batch 6, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -569,6 +572,105 @@ FAULTY_5 = [fifth(c) for c in [
            flatten=False),
 ]]
 
+def sixth(case: Case) -> Case:
+    return replace(case, batch=6)
+
+
+# Batch 6 (session 16): written without reading the detection / repair rules or their
+# settings; `expect` fixed before any run.
+B6M, B6T = batch6_models, batch6_tabular
+HEALTHY_6 += [sixth(c) for c in [
+    healthy("functional_mlp_split", B6M.functional_mlp, "functional API, Dense 128-64 + "
+            "Dropout 0.2, validation_split 0.2, Adam, 20 ep"),
+    healthy("conv_gru_sensors", B6M.conv_gru, "Conv1D + MaxPool + GRU(24) on 3-channel "
+            "sensor windows, Nadam, 8 ep"),
+    healthy("cnn_tfdata_cache", B6M.cnn_cached, "tf.data .cache().shuffle().batch()"
+            ".prefetch(), Conv2D 16-32 + Flatten, dataset validation, 12 ep"),
+    healthy("sparse_autoencoder", B6M.sparse_autoencoder, "30-16-6-16-30 autoencoder, "
+            "L1(1e-5) activity regulariser on the code, MSE, 40 ep"),
+    healthy("residual_ln_spirals", B6M.residual_spirals, "pre-norm residual MLP "
+            "(LayerNormalization, gelu) on 3 spirals, AdamW, 20 ep"),
+    healthy("attention_pool_waves", B6M.attention_pool, "Conv1D + attention pooling over "
+            "time (Softmax + Dot), logits + from_logits, 10 ep"),
+    healthy("shop_hashing_strings", B6T.shop_hashing, "string columns: Hashing + StringLookup "
+            "+ Discretization + Normalization in the model, tf.data, 10 ep"),
+    healthy("cancer_split_earlystop", B6T.cancer_split_es, "validation_split 0.25, "
+            "EarlyStopping(restore_best_weights), budget 100 ep"),
+    healthy("wine_warmup_adamw", B6T.wine_warmup, "hand-written per-batch warm-up callback, "
+            "AdamW, batch 16, 40 ep"),
+    healthy("diabetes_huber_weighted", B6T.diabetes_huber, "Huber, SGD(0.01, momentum 0.9), "
+            "sample_weight 1.2 / 0.8, 30 ep"),
+    healthy("energy_standardised", B6T.energy_regression, "kWh target standardised, MSE, "
+            "AdamW, EarlyStopping(restore_best_weights), budget 40 ep"),
+    healthy("digits_even_odd", B6T.even_odd, "binary 'even digit', sigmoid, RMSprop, "
+            "validation_split 0.2, 15 ep"),
+    healthy("rare_class_weight", B6T.rare_weighted, "15 % positives, class_weight n/(2 n_c), "
+            "AUC, 15 ep"),
+]]
+
+FAULTY_6 = [sixth(c) for c in [
+    faulty("keep_prob_as_rate", "functional_mlp_split",
+           "high_dropout slow_convergence setup_stall",
+           "TF1 keep_prob=0.8 written as Dropout(0.8) (a drop rate)", dropout=0.8),
+    faulty("ones_init", "functional_mlp_split",
+           "exploding_gradient setup_stall slow_convergence dying_relu",
+           "kernel_initializer='ones' on every Dense layer", init="ones"),
+    faulty("float_labels_one_unit", "functional_mlp_split",
+           "output_loss_mismatch label_mismatch improper_output",
+           "labels as floats 0..9, Dense(1, softmax) under sparse CE", units_out=1,
+           float_labels=True),
+    faulty("sensors_x_shuffled", "conv_gru_sensors", "setup_stall slow_convergence abnormal_data",
+           "training windows permuted, labels left in place", shuffle_x=True),
+    faulty("cnn_no_flatten", "cnn_tfdata_cache", "output_loss_mismatch label_mismatch",
+           "Flatten forgotten: Dense on (4, 4, 32) maps, a (4, 4, 10) output", flatten=False),
+    faulty("val_images_unscaled", "cnn_tfdata_cache", "validation_shift",
+           "training images / 16, validation images left at 0..16", scale_val=False),
+    faulty("mse_softmax_int_labels", "cnn_tfdata_cache", "output_loss_mismatch label_mismatch",
+           "loss='mse' for the 10-class softmax with integer labels", loss="mse"),
+    faulty("activity_l1_10", "sparse_autoencoder",
+           "dying_relu slow_convergence setup_stall vanishing_gradient",
+           "activity_regularizer L1(10) (meant 10e-5) on the code layer", activity_l1=10.0),
+    faulty("ae_l2_10", "sparse_autoencoder", "slow_convergence setup_stall vanishing_gradient",
+           "kernel_regularizer L2(10) on every Dense layer", l2=10.0),
+    faulty("residual_no_activation", "residual_ln_spirals",
+           "linear_stack slow_convergence setup_stall",
+           "activation left out of the hidden Dense layers (LayerNorm remains)",
+           activation=None),
+    faulty("relu_logits_attention", "attention_pool_waves",
+           "improper_output output_loss_mismatch dying_relu",
+           "Dense(3, activation='relu') as the logits of from_logits=True", head="relu"),
+    faulty("tanh_output_bce", "shop_hashing_strings", "improper_output output_loss_mismatch",
+           "tanh output with {0, 1} labels under binary_crossentropy", head="tanh"),
+    faulty("per_sample_normalisation", "cancer_split_earlystop",
+           "unscaled_input constant_input abnormal_data",
+           "each row standardised by its own mean / std (axis=1)", norm="sample"),
+    faulty("cancer_x_shuffled", "cancer_split_earlystop",
+           "setup_stall slow_convergence abnormal_data",
+           "features permuted, labels left in place", shuffle_x=True),
+    faulty("warmup_decays_per_step", "wine_warmup_adamw",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "schedule factor 0.5 applied every step (9 steps an epoch): rate ~1e-6 after 2 "
+           "epochs", decay=0.5),
+    faulty("adadelta_default_lr", "wine_warmup_adamw",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "optimizer='adadelta' (Keras default rate 0.001), no warm-up", optimizer="adadelta"),
+    faulty("sample_weight_sum_to_1", "diabetes_huber_weighted",
+           "invalid_sample_weights slow_convergence setup_stall",
+           "sample weights normalised to sum to 1 (each ~0.003) under SGD",
+           normalise_weights=True),
+    faulty("sgd_clipvalue_1e-4", "diabetes_huber_weighted",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "SGD(clipvalue=1e-4) (meant clipnorm=1)", clipvalue=1e-4),
+    faulty("energy_target_kwh", "energy_standardised",
+           "unscaled_target slow_convergence setup_stall",
+           "target left in kWh (1500..12 000; val loss in other units)", scale_target=False),
+    faulty("even_odd_labels_1_2", "digits_even_odd", "label_mismatch output_loss_mismatch",
+           "binary labels coded 1/2 under binary_crossentropy", label_offset=1),
+    faulty("class_weight_inverted", "rare_class_weight", "",
+           "class weights swapped (minority weighs less); no Watch problem fits",
+           inverted=True),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
-         + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5}
+         + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

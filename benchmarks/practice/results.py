@@ -148,6 +148,16 @@ BATCH_5_HEADER = (
 )
 
 
+BATCH_6_HEADER = (
+    "## Batch 6: the held-out sixth set\n\n"
+    "Written without reading the detection or repair rules (functional MLPs, a Conv1D + GRU "
+    "hybrid, tf.data with cache/prefetch, a sparse autoencoder, a pre-norm residual MLP, "
+    "attention pooling, Hashing / StringLookup on string columns, a hand-written warm-up "
+    "callback, sample and class weights, validation_split with EarlyStopping); labelled and "
+    "scored like batches 1-5. `python -m benchmarks.practice --batch 6`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -169,7 +179,7 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                  + "\n".join(details) + "\n")  # fmt: skip
         out_lines += lines
     for number, header in ((2, BATCH_2_HEADER), (3, BATCH_3_HEADER), (4, BATCH_4_HEADER),
-                           (5, BATCH_5_HEADER)):
+                           (5, BATCH_5_HEADER), (6, BATCH_6_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
