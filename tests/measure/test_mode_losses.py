@@ -66,6 +66,29 @@ def test_the_inference_loss_from_given_predictions_is_the_same() -> None:
     assert half.inference == pytest.approx(_loss(model, x[::2], y[::2], False), rel=1e-5)
 
 
+def test_an_activity_regulariser_is_left_out_of_both_losses() -> None:
+    """Practice batch 6's L1(10) activity penalty on a code layer, under a `bn` candidate: the
+    loss from given predictions read the penalty of the last forward pass, a tensor of another
+    traced graph (TypeError). Both modes now give the compiled loss alone, as `evaluate`
+    without regularisers would."""
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).standard_normal((64, 8)).astype("float32")
+    model = keras.Sequential([
+        keras.Input((8,)),
+        keras.layers.Dense(6, activation="relu", activity_regularizer=keras.regularizers.L1(10.0)),
+        keras.layers.BatchNormalization(), keras.layers.Dense(8),
+    ])  # fmt: skip
+    model.compile("adam", "mse")
+    model.fit(x, x, epochs=1, verbose=0)  # leaves the penalty of a traced step behind
+    probe = ModeLossProbe(model, x, x)
+    predictions = np.asarray(model.predict(x, verbose=0))
+    reused, both = probe.measure(predictions), probe.measure()
+    expected = float(np.mean((predictions - x) ** 2))
+    assert reused.inference == pytest.approx(expected, rel=1e-4)
+    assert both.inference == pytest.approx(expected, rel=1e-4)
+    assert reused.training == pytest.approx(both.training, rel=1e-5)
+
+
 def test_several_inputs_by_position() -> None:
     """`Watch` passes several inputs given by position as a list: rows are taken per array."""
     keras.utils.set_random_seed(0)

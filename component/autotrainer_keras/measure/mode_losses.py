@@ -75,7 +75,15 @@ class ModeLossProbe:
         self._of: Callable[[Any, Any], tf.Tensor] | None = None
 
     def _compiled(self, x: Any, y: Any, y_pred: Any) -> tf.Tensor:
-        loss = self._model.compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+        # The compiled loss of the predictions only. `compute_loss` adds `model.losses`, whose
+        # activity-regulariser terms are tensors of the model's last forward pass: another
+        # traced graph when the predictions come from the activation probe (TypeError "out of
+        # scope", practice batch 6's L1(10) activity penalty under a `bn` candidate); the
+        # regularisers are alike in both modes and say nothing of their difference.
+        data_loss = getattr(self._model, "_compile_loss", None)
+        loss = data_loss(y, y_pred) if data_loss is not None else None
+        if loss is None:  # no compiled loss object: the model's own `compute_loss`
+            loss = self._model.compute_loss(x=x, y=y, y_pred=y_pred, training=False)
         # Keras scales a loss by 1 / replicas inside a tf.distribute scope: undo it
         return tf.cast(loss, tf.float32) * tf.distribute.get_strategy().num_replicas_in_sync
 
