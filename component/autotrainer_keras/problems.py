@@ -40,6 +40,7 @@ class SetupProblem(StrEnum):
     SMALL_BUDGET = "small_budget"
     LINEAR_STACK = "linear_stack"
     HIGH_DROPOUT = "high_dropout"
+    HIGH_PENALTY = "high_penalty"
     ABNORMAL_DATA = "abnormal_data"
     IMPROPER_OUTPUT = "improper_output"
     SETUP_STALL = "setup_stall"
@@ -63,6 +64,7 @@ RETRAIN_CHECKED = frozenset(
         SetupProblem.SMALL_BUDGET,
         SetupProblem.UNSCALED_TARGET,
         SetupProblem.HIGH_DROPOUT,
+        SetupProblem.HIGH_PENALTY,
         SetupProblem.LINEAR_STACK,
     }
 )
@@ -72,9 +74,10 @@ can test: its fix changes how the model learns, not what it predicts (`lr_defaul
 `scale_target`). A learning rate 100x SGD's default is harmless under some architectures and
 not others (measured in NOTES.md), and targets of scale 50 cost Adam little on some data
 (`benchmarks/target_scale.py`), so when training showed no problem of its own and the fix,
-retrained, is no better, the suspicion is withdrawn (`policy.withdraws`). Two model settings
-are tested the same way: a dropout rate above the usual range (`dropout_down`) and stacked
-linear layers (`nonlinear`: on a task a linear map fits, a non-linearity adds nothing)."""
+retrained, is no better, the suspicion is withdrawn (`policy.withdraws`). Three model settings
+are tested the same way: a dropout rate or an L1/L2 penalty above the usual range
+(`dropout_down`, `regularizer_down`) and stacked linear layers (`nonlinear`: on a task a
+linear map fits, a non-linearity adds nothing)."""
 
 
 AnyProblem = Problem | SetupProblem

@@ -15,6 +15,7 @@ from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.high_dropout import high_dropout
+from autotrainer_keras.detect.preflight.high_penalty import high_penalty
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
@@ -401,6 +402,36 @@ def test_high_dropout_reads_dropout_layers_and_recurrent_rates(layer, fires: boo
         assert "share dropped" in finding.reason
 
 
+@pytest.mark.parametrize(
+    ("settings", "fires"),
+    [
+        ({"kernel_regularizer": keras.regularizers.L2(10.0)}, True),
+        ({"activity_regularizer": keras.regularizers.L1(1.0)}, True),
+        ({"bias_regularizer": keras.regularizers.L1L2(l1=0.0, l2=0.6)}, True),
+        ({"kernel_regularizer": keras.regularizers.L2(0.01)}, False),  # Keras' own default
+        ({"activity_regularizer": keras.regularizers.L1(1e-5)}, False),
+        ({}, False),
+    ],
+)
+def test_high_penalty_reads_every_regularizer_of_a_layer(settings: dict, fires: bool) -> None:
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu",
+                              name="code", **settings), keras.layers.Dense(1)])  # fmt: skip
+    finding = high_penalty(sheet(model, X, YREG, "mse"), T)
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.layer == "code" and "L1/L2 penalty" in finding.reason
+
+
+def test_high_penalty_sees_recurrent_layers_inside_bidirectional() -> None:
+    rnn = keras.layers.LSTM(4, recurrent_regularizer=keras.regularizers.L2(5.0))
+    model = keras.Sequential([keras.Input((6, 4)), keras.layers.Bidirectional(rnn, name="bi"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    x = RNG.standard_normal((64, 6, 4)).astype("float32")
+    finding = high_penalty(sheet(model, x, Y01[:64], "binary_crossentropy"), T)
+    assert finding is not None and finding.layer == "bi"
+    assert finding.evidence["penalty_factor"] == pytest.approx(5.0)
+
+
 def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
     """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
     part only. Random splits of raw prices, pixels, skewed counts and standardised columns
@@ -442,7 +473,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 22
+    assert len(RULES) == 23
 
 
 @pytest.mark.parametrize(

@@ -100,3 +100,30 @@ def test_a_linear_stack_that_a_linear_task_does_not_need_is_withdrawn(tmp_path: 
     assert result.status == "healthy" and report["detections"] == []
     assert [w["problem"] for w in report["withdrawn"]] == ["linear_stack"]
     assert report["final"]["attempt"] == "original"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_penalty_typed_ten_thousand_times_too_big_is_lowered(tmp_path: Path, seed: int) -> None:
+    """Practice batch 6's sparse autoencoder with L2(10) on every kernel: reconstructions
+    collapse to the mean (val MSE about 1 on standardised features); `regularizer_down`
+    lowers the penalties to 1e-4 and the job keeps the given weights."""
+    import keras
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.preprocessing import StandardScaler
+
+    x = StandardScaler().fit_transform(load_breast_cancer().data).astype("float32")
+    x = x[np.random.default_rng(seed).permutation(len(x))]
+    keras.utils.set_random_seed(seed)
+    reg = keras.regularizers.L2(10.0)
+    model = keras.Sequential([
+        keras.Input((30,)), keras.layers.Dense(16, activation="relu", kernel_regularizer=reg),
+        keras.layers.Dense(6, activation="relu", kernel_regularizer=reg),
+        keras.layers.Dense(16, activation="relu", kernel_regularizer=reg),
+        keras.layers.Dense(30, kernel_regularizer=reg),
+    ])  # fmt: skip
+    model.compile("adam", "mse")
+    result = _fit(model, x, x, tmp_path, epochs=15)
+    report = result.report
+    assert "high_penalty" in [d["problem"] for d in report["detections"]]
+    assert result.status == "repaired" and report["final"]["solutions"] == ["regularizer_down"]
+    assert report["final"]["val_loss"] < 0.5 * report["original"]["val_loss"]

@@ -108,3 +108,25 @@ def test_nonlinear_adds_relu_to_a_functional_linear_stack_and_keeps_the_head() -
     activations = {layer.name: layer.get_config().get("activation") for layer in rebuilt.layers}
     assert activations["first"] == activations["second"] == "relu"
     assert activations["head"] == "softmax"
+
+
+def test_regularizer_down_lowers_strong_penalties_and_keeps_usual_ones() -> None:
+    model = keras.Sequential([
+        keras.Input((8,)),
+        L.Dense(8, activation="relu", name="strong", kernel_regularizer=keras.regularizers.L2(10.0),
+                activity_regularizer=keras.regularizers.L1(1.0)),
+        L.Dense(8, activation="relu", name="usual", kernel_regularizer=keras.regularizers.L2(1e-4)),
+        L.Dense(1, name="head"),
+    ])  # fmt: skip
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "adam", "learning_rate": 1e-3},
+                        loss="mse")  # fmt: skip
+    new, params = get_operator("regularizer_down").apply(spec, 0, attempt_rng(0, "x", 0))
+    assert params == {"layers": ["strong"], "from": [1.0, 10.0], "factor": 1e-4}
+    rebuilt = keras.saving.deserialize_keras_object(new.model)
+    strong, usual = rebuilt.get_layer("strong"), rebuilt.get_layer("usual")
+    assert float(strong.kernel_regularizer.l2) == pytest.approx(1e-4)
+    assert float(strong.activity_regularizer.l1) == pytest.approx(1e-4)
+    assert float(usual.kernel_regularizer.l2) == pytest.approx(1e-4)  # kept as it was
+    with pytest.raises(ModelSpecError, match="no L1/L2 penalty"):
+        get_operator("regularizer_down").apply(new.evolve(applied=()), 0, attempt_rng(0, "x", 0))

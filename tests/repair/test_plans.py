@@ -31,11 +31,12 @@ def test_default_plans_are_short_and_use_the_measured_strong_solutions_first() -
         ("selu", 1), ("init_default", 1), ("bn", 1)]
     assert plan_for(Problem.DYING_RELU, "default") == [("selu", 1), ("init_default", 1), ("bn", 1)]
     assert plan_for(Problem.SLOW_CONVERGENCE, "default") == [
-        ("dropout_down", 1), ("init_default", 1), ("adam", 1), ("batch", 1), ("lr_up", 1),
+        ("dropout_down", 1), ("regularizer_down", 1), ("init_default", 1), ("adam", 1),
+        ("batch", 1), ("lr_up", 1),
         ("selu", 1), ("bn", 1)]
     assert plan_for(Problem.OSCILLATING_LOSS, "default") == [("adam", 1), ("lr_down", 1)]
     # recurrent models only; linear stacks only; dropout above 0.5 only; non-standard inits only
-    only_some = {"clip_rnn", "nonlinear", "dropout_down", "init_default"}
+    only_some = {"clip_rnn", "nonlinear", "dropout_down", "regularizer_down", "init_default"}
     for problem in Problem:
         plan = plan_for(problem, "default")
         # slow convergence falls back to the activation and normalisation repairs at the end
@@ -69,9 +70,9 @@ def test_a_setup_stall_tries_the_set_up_repairs_then_activation_and_normalisatio
     from autotrainer_keras.problems import SetupProblem
 
     plan = plan_for(SetupProblem.SETUP_STALL, "default")
-    assert plan == [("output_pair", 1), ("dropout_down", 1), ("normalize", 1), ("selu", 1),
-                    ("bn", 1)]  # fmt: skip
-    for solution, tries in plan[3:]:  # spec-only operators of the default profile
+    assert plan == [("output_pair", 1), ("dropout_down", 1), ("regularizer_down", 1),
+                    ("normalize", 1), ("selu", 1), ("bn", 1)]  # fmt: skip
+    for solution, tries in plan[4:]:  # spec-only operators of the default profile
         assert tries <= get_operator(solution, "default").max_tries
 
 
@@ -87,7 +88,8 @@ def test_slow_convergence_with_healthy_steps_tries_activation_and_normalisation_
     not, so selu and bn come before adam, batch and lr_up (paper: its table, always)."""
     healthy = plan_for(Problem.SLOW_CONVERGENCE, "default", _slow(6.4e-4))
     assert [s for s, _ in healthy] == [
-        "dropout_down", "init_default", "selu", "bn", "adam", "batch", "lr_up"]
+        "dropout_down", "regularizer_down", "init_default", "selu", "bn", "adam", "batch",
+        "lr_up"]
     small = plan_for(Problem.SLOW_CONVERGENCE, "default", _slow(3.9e-5))
     assert small == plan_for(Problem.SLOW_CONVERGENCE, "default")
     assert sorted(healthy) == sorted(small)  # the same candidates, another order

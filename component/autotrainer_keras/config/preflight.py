@@ -74,6 +74,13 @@ class PreflightThresholds(Section):
         "dropout or recurrent_dropout, is above this (Keras' rate is the share dropped; "
         "0.1-0.5 is usual, and TF1's keep_prob written as a rate gives 0.8-0.9)",
     )
+    penalty_factor: float = Field(
+        default=0.5,
+        gt=0,
+        description="High penalty: some layer's kernel, bias, activity or recurrent L1/L2 "
+        "regularizer has a factor at or above this (usual: 1e-5 to 1e-2; Keras' L2() "
+        "default is 0.01)",
+    )
     lr_factor: float = Field(
         default=100.0,
         gt=1,

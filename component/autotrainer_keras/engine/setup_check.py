@@ -8,11 +8,11 @@ keeps it from being accepted.
 Two kinds of finding:
 - primary (output/loss/labels mismatch, unscaled inputs, stacked linear layers): faults the
   five problems' repairs cannot reach; they come first and are re-checked on candidates.
-- secondary (labels and split, learning rate, dropout rate, budget): reported on the
+- secondary (labels and split, learning rate, dropout rate, penalty, budget): reported on the
   original only, after its training findings; the five problems' plans already cover the
   learning rate, the batch size and dropout, so a learning rate 100x off that shows as
   exploding gradients is repaired as that, and the set-up repair (`lr_default`, `batch`,
-  `dropout_down`) runs when training shows nothing else.
+  `dropout_down`, `regularizer_down`) runs when training shows nothing else.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from autotrainer_keras.repair.spec import TrainingSpec
 
 SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.VALIDATION_SHIFT,
                        SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET,
-                       SetupProblem.HIGH_DROPOUT})  # fmt: skip
+                       SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})  # fmt: skip
 LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 
 

@@ -104,3 +104,33 @@ def highest_dropout(model: keras.Model) -> tuple[float, str]:
             if rate > best:
                 best, where = rate, layer.name
     return best, where
+
+
+PENALTY_KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                "recurrent_regularizer")  # fmt: skip
+PENALTIES = (keras.regularizers.L1, keras.regularizers.L2, keras.regularizers.L1L2)
+
+
+def _factors(layer: keras.layers.Layer) -> Iterator[float]:
+    holders = [layer, getattr(layer, "cell", None)]
+    if isinstance(layer, keras.layers.Bidirectional):
+        holders += [layer.forward_layer, getattr(layer.forward_layer, "cell", None)]
+    for holder in holders:
+        for key in PENALTY_KEYS:
+            penalty = getattr(holder, key, None) if holder is not None else None
+            if isinstance(penalty, PENALTIES):
+                for name in ("l1", "l2"):
+                    value = getattr(penalty, name, None)
+                    if value is not None:
+                        yield float(value)
+
+
+def highest_penalty(model: keras.Model) -> tuple[float, str]:
+    """(highest L1/L2 factor, the layer holding it) over the model's own layers' kernel,
+    bias, activity and recurrent regularizers (L1, L2, L1L2); (0.0, "") without any."""
+    best, where = 0.0, ""
+    for layer in _own_layers(model):
+        for factor in _factors(layer):
+            if factor > best:
+                best, where = factor, layer.name
+    return best, where

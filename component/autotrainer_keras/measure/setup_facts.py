@@ -15,7 +15,7 @@ import numpy as np
 
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
-from autotrainer_keras.measure.layer_graph import highest_dropout, linear_stacks
+from autotrainer_keras.measure.layer_graph import highest_dropout, highest_penalty, linear_stacks
 from autotrainer_keras.measure.layer_map import activation_name
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
@@ -131,6 +131,8 @@ class ModelFacts:
         frozen_layers: The model's own layers that hold weights, none of them trainable.
         max_dropout: The highest dropout rate of the model's own Dropout-like layers and
             recurrent layers (0.0 without dropout); `dropout_layer` holds it.
+        max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
+            without any); `penalty_layer` holds it.
     """
 
     loss: str
@@ -159,6 +161,8 @@ class ModelFacts:
     frozen_layers: tuple[str, ...] = ()
     max_dropout: float = 0.0
     dropout_layer: str = ""
+    max_penalty: float = 0.0
+    penalty_layer: str = ""
 
 
 @dataclass(frozen=True)
@@ -433,6 +437,7 @@ def model_facts(
     factor, offset = _rescaling(first)
     output_factor, output_offset = _final_rescaling(layers)
     dropout, dropout_layer = highest_dropout(model)
+    penalty, penalty_layer = highest_penalty(model)
     return ModelFacts(
         loss=loss,
         output_units=int(model.output_shape[-1] or 1),
@@ -462,6 +467,8 @@ def model_facts(
         ),
         max_dropout=dropout,
         dropout_layer=dropout_layer,
+        max_penalty=penalty,
+        penalty_layer=penalty_layer,
     )
 
 

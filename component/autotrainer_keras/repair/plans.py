@@ -40,7 +40,9 @@ operator that does not apply costs nothing). Its order follows the evidence:
   helped (the repair loop stacks a candidate that improved but still shows the problem).
 - Dropout above 0.5 lets too little signal through for training to get anywhere: lowering it
   (`dropout_down`) comes first for slow convergence; it applies only to such models, so it
-  costs nothing elsewhere.
+  costs nothing elsewhere. An L1/L2 penalty above 0.01 likewise (`regularizer_down`, next):
+  practice batch 5's L2(1.0) CNN and batch 6's L2(10) and L1(10)-activity autoencoders
+  collapse to a constant.
 - A fixed-scale or constant initialisation (`RandomNormal(stddev=3)`, zero kernels, a bias of
   -3) causes each of the gradient problems and saturated outputs; the standard one for the
   activation (`init_default`) repairs the cause and keeps the user's activations. It applies
@@ -99,6 +101,7 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.DYING_RELU: [("selu", 1), ("init_default", 1), ("bn", 1)],
     Problem.SLOW_CONVERGENCE: [
         ("dropout_down", 1),
+        ("regularizer_down", 1),
         ("init_default", 1),
         ("adam", 1),
         ("batch", 1),
@@ -111,6 +114,7 @@ DEFAULT_PLANS: dict[Problem, Plan] = {
 
 SC_HEALTHY_STEPS: Plan = [
     ("dropout_down", 1),
+    ("regularizer_down", 1),
     ("init_default", 1),
     ("selu", 1),
     ("bn", 1),
@@ -152,6 +156,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
     SetupProblem.HIGH_DROPOUT: [("dropout_down", 1)],
+    SetupProblem.HIGH_PENALTY: [("regularizer_down", 1)],
     SetupProblem.ABNORMAL_DATA: [("normalize", 1)],
     # outputs stuck at a bound although the output fits the labels: training drove them
     # there (a step too large), so the step-size repairs follow
@@ -169,6 +174,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.SETUP_STALL: [
         ("output_pair", 1),
         ("dropout_down", 1),
+        ("regularizer_down", 1),
         ("normalize", 1),
         ("selu", 1),
         ("bn", 1),

@@ -22,6 +22,7 @@ from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.high_dropout import high_dropout
+from autotrainer_keras.detect.preflight.high_penalty import high_penalty
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
@@ -62,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     target_scale,
     linear_stack,
     high_dropout,
+    high_penalty,
     learning_rate,
     small_budget,
 )

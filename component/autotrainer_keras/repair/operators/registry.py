@@ -36,6 +36,7 @@ from autotrainer_keras.repair.operators.optimizer import OPERATORS as OPTIMIZER
 from autotrainer_keras.repair.operators.output_pair import output_pair_operator
 from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITTING
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
+from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REGULARIZER_DOWN
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
 
 # A family's operators in this order; a new family is one import line and one entry here.
@@ -50,7 +51,8 @@ _FAMILIES = (
     NOISE,
     OVERFITTING,
 )
-_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, INIT_DEFAULT, BN_MOMENTUM)
+_SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
+                   INIT_DEFAULT, BN_MOMENTUM)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -67,7 +69,8 @@ SETUP_OPERATORS: dict[str, RepairOperator] = {
 }
 """The default profile's operators beyond the paper's that need only the spec: the set-up
 repairs, `clip_rnn` (exploding gradients in recurrent models), `dropout_down` (slow
-convergence under dropout rates above 0.5), `init_default` (the standard initialisation
+convergence under dropout rates above 0.5), `regularizer_down` (L1/L2 penalties above
+0.01), `init_default` (the standard initialisation
 for layers with a fixed-scale or constant one) and `bn_momentum` (BatchNormalization moving
 statistics that lag behind the training: an inference mismatch)."""
 
