@@ -18,7 +18,8 @@ def linear_stack(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     return setup_finding(
         SetupProblem.LINEAR_STACK,
         f"Dense layer '{first}' has no activation and feeds Dense layer '{second}'{more}: "
-        "stacked linear layers compute one linear map, so the extra layers add nothing",
+        "the pair computes one linear map, so the first adds no capacity of its own (an "
+        "activation left out?)",
         {"linear_pairs": float(len(stacks))},
         layer=first,
     )
