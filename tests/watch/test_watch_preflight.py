@@ -2,7 +2,8 @@
 (default profile): a loss that does not fit the labels is named before training, and with
 `on_problem="stop"` the fit ends after its first step; a healthy set-up raises nothing; the
 secondary suspicions about training settings (learning rate, budget), which only a
-retraining can test, are left to `autotrainer_keras.fit`."""
+retraining can test, are left to `autotrainer_keras.fit`; the suspicions read off the model
+itself (a dropout rate above 0.75, an L1/L2 factor of 0.5 or more) are named."""
 
 from __future__ import annotations
 
@@ -117,3 +118,27 @@ def test_the_probe_rows_facts_are_read_once_per_watch_and_each_fit_checks_its_mo
         assert watch._setup_check is not None
         checks.append(watch._setup_check[1])
     assert checks[0] is checks[1] is checks[2]
+
+
+@pytest.mark.parametrize(
+    ("layer", "problem"),
+    [
+        (keras.layers.Dropout(0.9), "high_dropout"),
+        (keras.layers.Dense(16, activation="relu", kernel_regularizer=keras.regularizers.L2(10.0)),
+         "high_penalty"),
+    ],
+)
+def test_a_model_setting_far_outside_its_usual_range_is_named_before_training(
+    layer: keras.layers.Layer, problem: str
+) -> None:
+    x, y = _scaled()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              layer, keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x, y), verbose=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
+    before = [f.problem.value for f in watch.findings if f.step == 0]
+    assert before == [problem]

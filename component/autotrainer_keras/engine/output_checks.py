@@ -21,7 +21,12 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight_outputs
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.output_setup import output_names
-from autotrainer_keras.engine.setup_check import SECONDARY, SetupCheck, loss_from_logits
+from autotrainer_keras.engine.setup_check import (
+    HIDDEN_FROM_CALLBACKS,
+    SECONDARY,
+    SetupCheck,
+    loss_from_logits,
+)
 from autotrainer_keras.io.arrays import first
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
@@ -93,7 +98,7 @@ class OutputChecks:
 
     def primary(self, model: keras.Model, losses: dict[str, Serialised]) -> list[Finding]:
         """The findings a callback on the user's own fit reports (`keras.Watch`)."""
-        return [f for f in self.findings(model, losses) if f.problem not in SECONDARY]
+        return [f for f in self.findings(model, losses) if f.problem not in HIDDEN_FROM_CALLBACKS]
 
 
 def make_output_checks(

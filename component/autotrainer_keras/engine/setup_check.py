@@ -42,6 +42,12 @@ from autotrainer_keras.repair.spec import TrainingSpec
 SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.VALIDATION_SHIFT,
                        SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET,
                        SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})  # fmt: skip
+MODEL_SUSPICIONS = frozenset({SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})
+"""Secondary findings read off the model itself, which a callback on the user's own fit
+reports too (`keras.Watch`): it cannot retrain to test them, but unlike a learning rate or a
+budget (harmless under some architectures, measured) no healthy script of the practice
+benchmark has a dropout rate above 0.75 or an L1/L2 factor of 0.5."""
+HIDDEN_FROM_CALLBACKS = SECONDARY - MODEL_SUSPICIONS
 LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 
 
@@ -99,14 +105,15 @@ class SetupCheck:
 
     def primary(self, model: keras.Model, loss: str, from_logits: bool | None) -> list[Finding]:
         """The primary findings of a compiled model on this data (output, loss, labels and
-        inputs), without the secondary ones about its training settings: what a callback on
-        the user's own `fit` can report, since it retrains nothing to test a suspicion about
-        the learning rate or the budget (`keras.Watch`). `from_logits`: the compiled loss's
+        inputs) and the suspicions read off the model (`MODEL_SUSPICIONS`), without the
+        secondary ones about its training settings: what a callback on the user's own `fit`
+        can report, since it retrains nothing to test a suspicion about the learning rate or
+        the budget (`keras.Watch`). `from_logits`: the compiled loss's
         (None: unknown)."""
         started = time.perf_counter()
         found = preflight(self._output_sheet(model, loss, from_logits), self.thresholds)
         self.seconds += time.perf_counter() - started
-        return [f for f in found if f.problem not in SECONDARY]
+        return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
 
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
         """The task the labels say, when a regression loss is trained on class labels or a
