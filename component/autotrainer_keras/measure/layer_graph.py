@@ -1,7 +1,8 @@
-"""Facts read off a built model's layer graph: stacked linear layers and dropout rates.
+"""Facts read off a built model's layers: stacked linear layers, dropout rates and L1/L2
+penalty factors.
 
-Both are read from the model's own layers (a nested model is one opaque layer), the layers
-the repairs that answer them (`nonlinear`, `dropout_down`) can edit.
+Each is read from the model's own layers (a nested model is one opaque layer), the layers
+the repairs that answer them (`nonlinear`, `dropout_down`, `regularizer_down`) can edit.
 """
 
 from __future__ import annotations
