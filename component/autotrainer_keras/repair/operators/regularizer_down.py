@@ -52,9 +52,9 @@ def _lowered(config: dict[str, Any]) -> list[float]:
     return before
 
 
-def strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
-    """(layer, its factors above MAX_FACTOR) for every layer of the model's own that has
-    one; a copy is not made: call on a copy to edit."""
+def lower_strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
+    """Lower every factor above MAX_FACTOR of the model's own layers, in place (pass a copy);
+    (layer, the factors it lowered) for each layer that had one."""
     found = []
     for layer in mc.layers(model):
         factors = [f for config in mc.inner_configs(layer) for f in _lowered(config)]
@@ -65,7 +65,7 @@ def strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]
 
 def _regularizer_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     model = spec.model_copy()
-    changed = strong_penalties(model)
+    changed = lower_strong_penalties(model)
     if not changed:
         raise ModelSpecError(f"regularizer_down: no L1/L2 penalty above {MAX_FACTOR}")
     params = {
