@@ -76,9 +76,11 @@ def test_a_thousand_layer_config_is_checked_well_under_a_second(tmp_path: Path) 
         for i in range(1_000)
     ]
     path = hf.keras_archive(tmp_path / "m.keras", config)
-    start = time.perf_counter()
+    # this thread's CPU time: a CI worker stalled by other processes (38 s of wall time once,
+    # session 16) says nothing about the check's own cost
+    start = time.thread_time()
     check_model_file(path)
-    assert time.perf_counter() - start < 0.5
+    assert time.thread_time() - start < 0.5
 
 
 def test_a_compressed_weights_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
@@ -115,8 +117,8 @@ def test_a_real_model_compiled_with_builtin_functions_loads_without_trust(tmp_pa
     path = tmp_path / "m.keras"
     model.save(path)
     before = path.read_bytes()
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: immune to other processes' load
     check_model_file(path)
-    assert time.perf_counter() - start < 1.0
+    assert time.thread_time() - start < 1.0
     assert isinstance(load_model(path), keras.Model)
     assert path.read_bytes() == before
