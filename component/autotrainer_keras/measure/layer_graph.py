@@ -7,7 +7,7 @@ the repairs that answer them (`nonlinear`, `dropout_down`, `regularizer_down`) c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import keras
 
@@ -96,15 +96,18 @@ def _rates(layer: keras.layers.Layer) -> Iterator[float]:
                     yield float(rate)
 
 
+def _highest(model: keras.Model, values: Callable[[keras.layers.Layer], Iterator[float]]
+             ) -> tuple[float, str]:  # fmt: skip
+    """(highest of `values` over the model's own layers, the layer holding it); (0.0, "")
+    when no layer has one."""
+    found = [(v, layer.name) for layer in _own_layers(model) for v in values(layer) if v > 0]
+    return max(found, key=lambda pair: pair[0], default=(0.0, ""))
+
+
 def highest_dropout(model: keras.Model) -> tuple[float, str]:
     """(highest dropout rate, the layer holding it) over the model's own Dropout-like layers
     and recurrent layers' `dropout`/`recurrent_dropout`; (0.0, "") without any."""
-    best, where = 0.0, ""
-    for layer in _own_layers(model):
-        for rate in _rates(layer):
-            if rate > best:
-                best, where = rate, layer.name
-    return best, where
+    return _highest(model, _rates)
 
 
 PENALTY_KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
@@ -129,9 +132,4 @@ def _factors(layer: keras.layers.Layer) -> Iterator[float]:
 def highest_penalty(model: keras.Model) -> tuple[float, str]:
     """(highest L1/L2 factor, the layer holding it) over the model's own layers' kernel,
     bias, activity and recurrent regularizers (L1, L2, L1L2); (0.0, "") without any."""
-    best, where = 0.0, ""
-    for layer in _own_layers(model):
-        for factor in _factors(layer):
-            if factor > best:
-                best, where = factor, layer.name
-    return best, where
+    return _highest(model, _factors)
