@@ -9,6 +9,7 @@ import pytest
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight import RULES, preflight
+from autotrainer_keras.detect.preflight.binary_label_range import binary_label_range
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
@@ -198,6 +199,22 @@ def test_binary_loss_on_three_classes() -> None:
     assert binary_loss_multiclass(onehot, T) is not None
     assert binary_loss_multiclass(sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),
                                   T) is None  # fmt: skip
+
+
+@pytest.mark.parametrize("labels, fires", [(Y01 + 1, True), (2 * Y01 - 1, True), (Y01, False),
+                                           (0.1 + 0.8 * Y01, False), (Y3, False)])  # fmt: skip
+def test_binary_labels_outside_zero_and_one(labels: np.ndarray, fires: bool) -> None:
+    found = binary_label_range(sheet(mlp(4, 1, "sigmoid"), X, labels, "binary_crossentropy"), T)
+    assert (found is not None) is fires
+    if fires:
+        assert found.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+        assert found.evidence["label_min"] == labels.min()
+
+
+def test_binary_labels_in_range_for_training_but_not_validation() -> None:
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", x_val=X, y_val=Y01 + 1)
+    assert binary_label_range(facts, T) is not None
+    assert binary_label_range(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
 
 
 def test_label_encoding_for_the_other_cross_entropy() -> None:
@@ -473,7 +490,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 23
+    assert len(RULES) == 24
 
 
 @pytest.mark.parametrize(

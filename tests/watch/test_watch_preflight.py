@@ -47,6 +47,19 @@ def test_a_loss_that_does_not_fit_the_labels_is_named_before_training() -> None:
     assert watch.report is not None and watch.report["findings"][0]["step"] == 0
 
 
+def test_binary_labels_coded_one_and_two_are_named_before_training() -> None:
+    x, y = _scaled()
+    labels = (y > 0).astype("float32") + 1.0
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", "binary_crossentropy")
+    watch = Watch(probe_data=(x, labels), verbose=0)
+    model.fit(x, labels, epochs=1, verbose=0, callbacks=[watch])
+    first = watch.findings[0]
+    assert first.problem.value == "output_loss_mismatch" and first.step == 0
+    assert "from 1 to 2" in first.reason
+
+
 def test_stop_ends_the_fit_after_its_first_step() -> None:
     x, y = _scaled()
     onehot = keras.utils.to_categorical(y, 3)

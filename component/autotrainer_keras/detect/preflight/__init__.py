@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import Rule
+from autotrainer_keras.detect.preflight.binary_label_range import binary_label_range
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
@@ -49,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     label_encoding,
     softmax_multilabel,
     binary_loss_multiclass,
+    binary_label_range,
     regression_loss_on_classes,
     bounded_regression_head,
     probability_loss_head,
@@ -72,8 +74,9 @@ RULES: tuple[Rule, ...] = (
 OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
     if rule in (softmax_one_unit, categorical_one_unit, label_encoding, softmax_multilabel,
-                binary_loss_multiclass, regression_loss_on_classes, bounded_regression_head,
-                probability_loss_head, rate_loss_head, label_classes, target_scale)
+                binary_loss_multiclass, binary_label_range, regression_loss_on_classes,
+                bounded_regression_head, probability_loss_head, rate_loss_head, label_classes,
+                target_scale)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""
 
