@@ -38,6 +38,7 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
         "sc_small_update": 1e-4,
         "sc_patient_budget": 0.3,
         "sc_min_fall": 0.02,
+        "sc_frozen_progress": 0.5,
         "stall_epochs": 3.0,
         "stall_rate": 0.01,
         "chance_margin": 0.1,
@@ -50,7 +51,9 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
 
 @pytest.mark.parametrize(("level", "fires"), [(0.875, False), (0.876, True)])
 def test_slow_convergence_at_sc_progress(level: float, fires: bool) -> None:
-    run = default_run(sc_progress=0.125, persist_checks=1)  # progress 1 - 0.875 = 0.125
+    # progress 1 - 0.875 = 0.125; tiny steps (1e-5) and no new best since the first epoch:
+    # the frozen path's limit must move with it
+    run = default_run(sc_progress=0.125, sc_frozen_progress=0.125, persist_checks=1)
     for _ in range(4):  # no accuracy: stalled once 3 epochs follow the first (4 epochs)
         found = run.epoch(level)
     assert (found is not None) is fires
@@ -98,6 +101,34 @@ def test_crawling_below_the_constant_predictor_with_tiny_steps_is_slow(
         assert found.problem is Problem.SLOW_CONVERGENCE and found.epoch == fires_at
         assert found.evidence["progress"] < 0 and found.evidence["projected_progress"] > 0.5
         assert "steps are too small" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("update", "level", "later_best", "fires"),
+    [
+        (1e-6, 0.78, False, True),  # frozen at progress 0.22 from the first epoch on
+        (0.0, 0.78, False, True),  # a rate decayed to nothing: the weights do not move
+        (1e-3, 0.78, False, False),  # healthy steps: a plateau, not frozen
+        (1e-6, 0.4, False, False),  # progress 0.6: learned much, then frozen (converged)
+        (1e-6, 0.78, True, False),  # a new best at epoch 4: a rate decayed later
+    ],
+)
+def test_a_loss_frozen_since_the_first_epoch_by_tiny_steps_is_slow(
+    update: float, level: float, later_best: bool, fires: bool
+) -> None:
+    """Practice batch 6's per-step warm-up decay and Adadelta at Keras' 0.001 (seed 13): the
+    first epoch (or the initialisation) takes the loss below the constant predictor's (1.0),
+    then the steps are too small to move it: stalled at progress 0.22 after 4 epochs, confirmed
+    on the fifth."""
+    run = default_run(budget=40)
+    found = None
+    for epoch in range(10):
+        now = level - (0.1 if later_best and epoch >= 4 else 0.0)
+        found = found or run.epoch(now, logs={"loss": now, "val_loss": now}, update=update)
+    assert (found is not None) is fires
+    if found is not None:
+        assert found.problem is Problem.SLOW_CONVERGENCE and found.epoch == 4
+        assert "no new best" in found.reason and "steps are" in found.reason
 
 
 def test_low_loss_is_never_slow() -> None:

@@ -175,6 +175,16 @@ class DefaultThresholds(Section):
         description="SC: fraction of the epoch budget trained before SC may fire when the "
         "steps are evidently too small (median update ratio < sc_small_update)",
     )
+    sc_frozen_progress: float = Field(
+        default=0.5,
+        gt=0,
+        lt=1,
+        description="SC with steps evidently too small (median update ratio < sc_small_update): "
+        "a loss stalled with no new best since the first two epochs is slow below this "
+        "progress too (a rate schedule that decays every step, Adadelta at Keras' 0.001: the "
+        "first epoch, or the initialisation, already took the loss below the constant "
+        "predictor's)",
+    )
     sc_small_update: float = Field(
         default=1e-4,
         gt=0,

@@ -152,7 +152,8 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     wait = t.sc_min_budget if small_steps else t.sc_patient_budget
     if sig.epochs_trained < wait * history.epochs_budget:
         return None
-    if sig.progress >= t.sc_progress:
+    frozen = small_steps and frozen_since_start(sig, t)
+    if sig.progress >= t.sc_progress and not frozen and not memorised_at_chance(history, sig, t):
         return None
     fall = loss_fall(history, sig, t)
     # At its recent pace the loss ends the budget still worse than the constant predictor's.
@@ -188,6 +189,26 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         evidence["best_val_accuracy"] = max(logged(history.epochs, key))
         evidence["chance_accuracy"] = history.chance_accuracy
     base = "the start loss" if sig.baseline_is_start else "the constant predictor's loss"
+    if frozen and sig.progress >= t.sc_progress:
+        reason = (
+            f"After {num(sig.epochs_trained)} epochs the loss has made no new best for "
+            f"{sig.since_best} epochs, at only {num(sig.progress)} of the way below {base} "
+            f"{num(sig.baseline)} (< {num(t.sc_frozen_progress)}): the optimizer's steps are "
+            f"too small to learn (median update ratio {num(update)} < "
+            f"{num(t.sc_small_update)})."
+        )
+    elif sig.progress >= t.sc_progress:  # memorised_at_chance
+        best_val = min(v for v in logged(history.epochs, "val_loss") if math.isfinite(v))
+        reason = (
+            f"After {num(sig.epochs_trained)} epochs the training loss fell to {num(sig.best)}, "
+            f"but the best validation loss {num(best_val)} is not {num(t.sc_progress)} of the "
+            f"way below {base} {num(sig.baseline)} and {sig.gate_text()}: the training rows "
+            "are memorised, nothing that carries to new rows is learned."
+        )
+    else:
+        reason = _slow_reason(sig, t, base, fall, update, crawling=crawling,
+                              worse_at_chance=worse_at_chance, hopeless=hopeless,
+                              still_worse=still_worse)  # fmt: skip
     return Finding(
         problem=Problem.SLOW_CONVERGENCE,
         epoch=check.epoch,
@@ -200,31 +221,58 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
             "sc_small_update": t.sc_small_update,
             "sc_patient_budget": t.sc_patient_budget,
             "sc_min_fall": t.sc_min_fall,
+            "sc_frozen_progress": t.sc_frozen_progress,
             "stall_epochs": float(t.stall_epochs),
             "stall_rate": t.stall_rate,
             "chance_margin": t.chance_margin,
             "beta_1": t.beta_1,
         },
-        reason=(
-            f"After {num(sig.epochs_trained)} epochs the best loss {num(sig.best)} is only "
-            f"{num(sig.progress)} of the way below {base} {num(sig.baseline)} (< "
-            f"{num(t.sc_progress)}) and "
-            + (
-                sig.gate_text() + "."
-                if sig.stalled or sig.near_chance
-                else f"its loss falls by only {num(fall)} of its level per epoch (< "
-                f"{num(t.sc_min_fall)})."
-                if crawling
-                else f"it is still worse than that with the accuracy near chance (lift "
-                f"{num(sig.chance_lift or 0.0)} of the way from chance to 1), and at its recent "
-                "pace (a fraction of its level per epoch) it stays worse to the end of the "
-                "budget."
-                if worse_at_chance and not (hopeless or still_worse)
-                else f"at its recent pace it ends the budget still worse than that (projected "
-                f"progress {num(sig.projected)} < 0)."
-                if hopeless and not still_worse
-                else f"the optimizer's steps are too small to catch up (median update ratio "
-                f"{num(update)} < {num(t.sc_small_update)})."
-            )
-        ),
+        reason=reason,
+    )
+
+
+def memorised_at_chance(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> bool:
+    """The validation accuracy near chance with a flat loss (`near_chance`) and the validation
+    loss never sc_progress below the constant predictor's, whatever the training loss made:
+    the progress in `best` is the training rows memorised (features shuffled apart from their
+    labels), nothing that carries to new rows."""
+    val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
+    if not sig.near_chance or not val:
+        return False
+    return (sig.baseline - min(val)) / sig.scale < t.sc_progress
+
+
+def frozen_since_start(sig: LossSignals, t: DefaultThresholds) -> bool:
+    """Stalled with no new best since the first two epochs, below sc_frozen_progress: what
+    the model learned it learned at once (or had from its initialisation), and steps too
+    small to move it keep it there (a rate schedule that decays every step, Adadelta at
+    Keras' 0.001). A rate decayed late, or by ReduceLROnPlateau, leaves a best made later."""
+    return (sig.stalled and sig.progress < t.sc_frozen_progress
+            and sig.since_best >= sig.epochs_trained - 2)  # fmt: skip
+
+
+def _slow_reason(sig: LossSignals, t: DefaultThresholds, base: str, fall: float,
+                 update: float | None, *, crawling: bool, worse_at_chance: bool,
+                 hopeless: bool, still_worse: bool) -> str:  # fmt: skip
+    return (
+        f"After {num(sig.epochs_trained)} epochs the best loss {num(sig.best)} is only "
+        f"{num(sig.progress)} of the way below {base} {num(sig.baseline)} (< "
+        f"{num(t.sc_progress)}) and "
+        + (
+            sig.gate_text() + "."
+            if sig.stalled or sig.near_chance
+            else f"its loss falls by only {num(fall)} of its level per epoch (< "
+            f"{num(t.sc_min_fall)})."
+            if crawling
+            else f"it is still worse than that with the accuracy near chance (lift "
+            f"{num(sig.chance_lift or 0.0)} of the way from chance to 1), and at its recent "
+            "pace (a fraction of its level per epoch) it stays worse to the end of the "
+            "budget."
+            if worse_at_chance and not (hopeless or still_worse)
+            else f"at its recent pace it ends the budget still worse than that (projected "
+            f"progress {num(sig.projected)} < 0)."
+            if hopeless and not still_worse
+            else f"the optimizer's steps are too small to catch up (median update ratio "
+            f"{num(update)} < {num(t.sc_small_update)})."
+        )
     )

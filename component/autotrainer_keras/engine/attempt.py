@@ -13,6 +13,7 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
+from autotrainer_keras.detect.ended_early import ended_early_finding
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
@@ -230,6 +231,8 @@ class AttemptTraining:
         )
         self.history = history = new_history(task, spec, data)
         self.findings: list[Finding] = []
+        self._detector, self._recorder = detector, recorder
+        self._judges_early_end = config.detection.profile == "default"
         monitor = config.monitor
         steps_per_check = math.ceil(max(1, history.steps_per_epoch) / monitor.checks_per_epoch)
         rows = min(max(8, history.steps_per_epoch + 1), monitor.stats_max_rows)
@@ -317,6 +320,19 @@ class AttemptTraining:
                 self._stop_flag.watch(None)
             self.seconds += time.perf_counter() - started
             self.cpu_seconds += time.process_time() - cpu_started
+
+    def judge_early_end(self) -> None:
+        """When a callback of the user's (EarlyStopping) ended training before its budget with
+        nothing found, judge the last check once more as if the budget had been the epochs
+        trained (`detect.ended_early`): the epochs a slow start was waited for never came."""
+        if not self._judges_early_end or self.findings:
+            return
+        if self._stop_flag is not None and self._stop_flag.requested:
+            return
+        late = ended_early_finding(self._detector, self.history)
+        if late is not None:
+            self.findings.append(late)
+            self._recorder.finding(late)
 
     def continue_as(
         self, name: str, spec: TrainingSpec, callbacks: list[keras.callbacks.Callback]

@@ -326,6 +326,7 @@ def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
         else:
             ctx.original_training = training = ctx.start("original", job.model, spec)
             training.fit(spec.epochs)
+            training.judge_early_end()
             original = ctx.result_of(training)
         ctx.original = original
         summary = summarize(original)

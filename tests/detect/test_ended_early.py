@@ -1,0 +1,49 @@
+"""Training stopped early by another callback: the last check judged once more, with the
+budget cut to the epochs trained (`detect/ended_early.py`), and the validation-only reading
+of a model that memorised its training rows (`default_curves.memorised_at_chance`)."""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.default import DefaultDetector
+from autotrainer_keras.detect.ended_early import ended_early_finding
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Problem
+
+from .builders import Run, new_history
+
+
+def memorising_run(epochs: int, budget: int = 100, val_acc: float = 0.5) -> Run:
+    """Training loss falling 1.0 -> 0.6 (rows memorised), validation loss rising above the
+    constant predictor's 1.0, validation accuracy `val_acc` (chance 0.5)."""
+    run = Run(DefaultDetector(DefaultThresholds()),
+              new_history(task=Task.BINARY, budget=budget, steps_per_epoch=10))  # fmt: skip
+    for epoch in range(epochs):
+        train = 1.0 - 0.04 * epoch
+        logs = {"loss": train, "val_loss": 1.05 + 0.01 * epoch, "accuracy": 0.5 + 0.02 * epoch,
+                "val_accuracy": val_acc}  # fmt: skip
+        run.epoch(train, logs=logs, update=1e-3)
+    return run
+
+
+def test_a_model_stopped_early_at_chance_is_named_when_training_ends() -> None:
+    run = memorising_run(12)
+    assert run.first() is None  # 12 of 100 epochs: within the patience a slow start gets
+    found = ended_early_finding(run.detector, run.history)
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert found.evidence["epochs_run"] == 12 and found.evidence["epochs_budget"] == 100
+    assert "memorised" in found.reason and "stopped after 12 of 100 epochs" in found.reason
+
+
+def test_a_run_of_its_whole_budget_or_a_learning_model_is_not_judged_again() -> None:
+    assert ended_early_finding(memorising_run(12, budget=12).detector,
+                               memorising_run(12, budget=12).history) is None  # fmt: skip
+    learning = memorising_run(12, val_acc=0.8)  # validation accuracy far from chance
+    assert ended_early_finding(learning.detector, learning.history) is None
+
+
+def test_memorising_at_chance_is_slow_convergence_once_the_patience_is_spent() -> None:
+    run = memorising_run(14, budget=40)  # 30 % of 40 = 12 epochs, confirmed on the next
+    found = run.first()
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert found.evidence["progress"] >= 0.1  # the training loss's progress: not the gate

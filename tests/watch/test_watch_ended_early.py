@@ -1,0 +1,41 @@
+"""`Watch` on a fit that EarlyStopping ends long before its budget: a model that learned
+nothing that carries to the validation rows is named when training ends; a learning one is
+not (practice batch 6's `cancer_x_shuffled`: features shuffled apart from their labels)."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.keras import Watch
+
+pytestmark = pytest.mark.medium
+
+
+def _fit(seed: int, labels_follow_features: bool) -> Watch:
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((500, 12)).astype("float32")
+    signal = (x[:, 0] + x[:, 1] > 0).astype("float32")
+    y = signal if labels_follow_features else rng.permutation(signal)
+    model = keras.Sequential([keras.Input((12,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x[:400], y[:400]), verbose=0)
+    stop = keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)
+    model.fit(x[:400], y[:400], validation_data=(x[400:], y[400:]), epochs=100, batch_size=32,
+              verbose=0, callbacks=[watch, stop])  # fmt: skip
+    return watch
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_early_stopping_at_chance_is_named_when_training_ends(seed: int) -> None:
+    watch = _fit(seed, labels_follow_features=False)
+    assert [f.problem.value for f in watch.findings] == ["slow_convergence"]
+    assert "Judged when training stopped after" in watch.findings[0].reason
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_early_stopping_of_a_learning_model_raises_nothing(seed: int) -> None:
+    assert _fit(seed, labels_follow_features=True).findings == []
