@@ -1,10 +1,10 @@
 """Batch-7 scripts, tabular, regression and series set-ups: a quantile (pinball) regression
 with a hand-written loss function, a causal dilated Conv1D forecaster on windows of an hourly
 series, a log1p-transformed skewed target, a CosineDecay schedule with Keras 3's built-in
-warm-up, a tanh MLP under RMSprop on the digits, a ReLU MLP on a table in mixed units, and GaussianNoise
-with tiny L1L2 penalties. Each script calls `kit.fit`; keyword options are the faults of
-`cases.py` (each default is the healthy script's choice); each docstring names the kind of
-public report a fault follows.
+warm-up, a tanh MLP under RMSprop on the digits, a ReLU MLP on a table in mixed units, and
+GaussianNoise with tiny L1L2 penalties. Each script calls `kit.fit`; keyword options are the
+faults of `cases.py` (each default is the healthy script's choice); each docstring names the
+kind of public report a fault follows.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from keras import layers, ops
 from sklearn.preprocessing import StandardScaler
 
+from benchmarks.practice.batch3_data import digits_raw_flat
 from benchmarks.practice.batch7_data import (
     claim_costs,
     five_class_table,
@@ -23,7 +24,6 @@ from benchmarks.practice.batch7_data import (
     hourly_load,
     parcels,
 )
-from benchmarks.practice.batch3_data import digits_raw_flat
 from benchmarks.practice.data import breast_cancer
 from benchmarks.practice.kit import Kit
 
