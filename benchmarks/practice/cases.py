@@ -25,6 +25,8 @@ from benchmarks.practice import (
     batch5_tabular,
     batch6_models,
     batch6_tabular,
+    batch7_models,
+    batch7_tabular,
     sequence,
     tabular,
     vision,
@@ -42,7 +44,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 6: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 7: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -52,7 +54,7 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
-                                  + HEALTHY_5 + HEALTHY_6}[counterpart]
+                                  + HEALTHY_5 + HEALTHY_6 + HEALTHY_7}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -63,6 +65,7 @@ HEALTHY_3: list[Case] = []  # batch 3, filled below
 HEALTHY_4: list[Case] = []  # batch 4, filled below
 HEALTHY_5: list[Case] = []  # batch 5, filled below
 HEALTHY_6: list[Case] = []  # batch 6, filled below
+HEALTHY_7: list[Case] = []  # batch 7, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -671,6 +674,106 @@ FAULTY_6 = [sixth(c) for c in [
            inverted=True),
 ]]
 
+def seventh(case: Case) -> Case:
+    return replace(case, batch=7)
+
+
+# Batch 7 (session "practice7"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B7M, B7T = batch7_models, batch7_tabular
+HEALTHY_7 += [seventh(c) for c in [
+    healthy("seg_unet_shapes", B7M.segmentation, "U-Net-like per-pixel softmax on 16x16 "
+            "squares/discs, sparse CE per pixel, Adam, 10 ep"),
+    healthy("cnn_rescaling_layer", B7M.rescaling_cnn, "raw digits 0..16, Rescaling(1/16) + "
+            "RandomTranslation(0.1) in the model, Conv 32-32, 15 ep"),
+    healthy("transfer_two_stage", B7M.transfer_two_stage, "backbone pre-trained on digits "
+            "0-4 in the script, frozen nested model, new head on 5-9, 12 ep"),
+    healthy("transformer_signals", B7M.transformer_signals, "Conv1D projection + pre-norm "
+            "MultiHeadAttention block + GAP1D on waveforms, 10 ep"),
+    healthy("multilabel_tags_auc", B7M.multilabel_tags, "6 tags, sigmoid + binary CE, "
+            "binary_accuracy + AUC(multi_label), 20 ep"),
+    healthy("distill_kld", B7M.distillation, "student on a teacher's soft targets "
+            "(temperature 2), KLDivergence, validated on one-hot labels, 20 ep"),
+    healthy("gated_subclass", B7M.gated_subclass, "subclassed keras.Model of a hand-written "
+            "GatedDense layer (add_weight), 5-class table, 15 ep"),
+    healthy("quantile_pinball", B7T.quantile_demand, "hand-written pinball loss (q 0.9), "
+            "column targets, heteroscedastic demand, 25 ep"),
+    healthy("causal_conv_forecast", B7T.causal_forecast, "causal dilated Conv1D on 48-hour "
+            "windows, next hour, chronological validation, 10 ep"),
+    healthy("claims_log1p", B7T.claims_log_target, "skewed claim costs with zeros, log1p "
+            "target, MSE, Adam(3e-3), 20 ep"),
+    healthy("cosine_warmup_adam", B7T.cosine_warmup, "CosineDecay with warmup_target 3e-3 "
+            "over 2 epochs, 5-class table, 20 ep"),
+    healthy("tanh_rmsprop_digits", B7T.tanh_rmsprop, "tanh MLP 64-64, RMSprop(1e-3), digits, "
+            "batch 32, 15 ep"),
+    healthy("parcels_relu", B7T.parcels_mlp, "mixed-unit table, StandardScaler, ReLU MLP, "
+            "sigmoid, 12 ep"),
+    healthy("noise_l1l2_cancer", B7T.noise_l1l2, "GaussianNoise(0.1) + L1L2(1e-5, 1e-4), "
+            "breast cancer, batch 16, 25 ep"),
+]]
+
+FAULTY_7 = [seventh(c) for c in [
+    faulty("seg_mask_values_127", "seg_unet_shapes", "label_mismatch output_loss_mismatch",
+           "masks stored as 0 / 127 / 254 (image-tool values) under sparse CE with 3 units",
+           mask_scale=127),
+    faulty("seg_onehot_sparse_loss", "seg_unet_shapes", "label_mismatch output_loss_mismatch",
+           "masks one-hot (16, 16, 3), loss left sparse_categorical_crossentropy",
+           onehot_masks=True),
+    faulty("rescaled_twice", "cnn_rescaling_layer",
+           "unscaled_input constant_input slow_convergence setup_stall vanishing_gradient",
+           "images / 16 before fit and Rescaling(1/16) in the model (inputs 0..1/16)",
+           prescaled=True),
+    faulty("translation_0.6", "cnn_rescaling_layer", "slow_convergence setup_stall",
+           "RandomTranslation(0.6, 0.6): augmentation moves the digit off the canvas",
+           translate=0.6),
+    faulty("transfer_stage2_div255", "transfer_two_stage",
+           "unscaled_input constant_input slow_convergence setup_stall",
+           "second stage scales by 1/255 (MNIST habit) while the backbone learnt on / 16",
+           stage2_scale=255.0),
+    faulty("transformer_pool_channels_first", "transformer_signals",
+           "slow_convergence setup_stall",
+           "GlobalAveragePooling1D(data_format='channels_first'): averages features, not steps",
+           pool_format="channels_first"),
+    faulty("transformer_ln_time_axis", "transformer_signals", "",
+           "LayerNormalization(axis=1): each feature normalised over the time steps; no Watch "
+           "problem fits", ln_axis=1),
+    faulty("multilabel_softmax_bce", "multilabel_tags_auc",
+           "output_loss_mismatch improper_output label_mismatch",
+           "softmax output for multi-hot tags under binary CE", head="softmax"),
+    faulty("kld_log_proba_targets", "distill_kld",
+           "label_mismatch output_loss_mismatch slow_convergence setup_stall",
+           "teacher's log-probabilities (<= 0) as KLDivergence targets", targets="log"),
+    faulty("kld_linear_student", "distill_kld",
+           "output_loss_mismatch improper_output slow_convergence setup_stall",
+           "student output linear (logits) under KLDivergence", head=None),
+    faulty("gated_weights_frozen", "gated_subclass",
+           "slow_convergence setup_stall no_trainable_weights",
+           "custom layer's add_weight(trainable=False): only the head learns",
+           weights_trainable=False),
+    faulty("forecast_target_leak", "causal_conv_forecast", "",
+           "off-by-one: the target is the window's own last value (leakage); no Watch "
+           "problem fits", target_offset=1),
+    faulty("claims_log_zero", "claims_log1p",
+           "abnormal_data unscaled_target label_mismatch exploding_gradient",
+           "np.log instead of np.log1p: zero claims become -inf targets", transform="log"),
+    faulty("warmup_target_10", "cosine_warmup_adam",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "slow_convergence", "CosineDecay warmup_target=10", warmup_target=10.0),
+    faulty("cosine_decay_steps_in_epochs", "cosine_warmup_adam",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "CosineDecay decay_steps=20 (epochs, not steps): rate 0 twenty steps after warm-up",
+           decay_in_epochs=True),
+    faulty("rmsprop_lr_0.1", "tanh_rmsprop_digits",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient slow_convergence",
+           "RMSprop(0.1) on the tanh MLP", learning_rate=0.1),
+    faulty("relu_bias_minus_5", "parcels_relu", "dying_relu setup_stall slow_convergence",
+           "bias_initializer=Constant(-5.0) on the ReLU layers", bias=-5.0),
+    faulty("parcels_val_columns_swapped", "parcels_relu", "validation_shift",
+           "validation columns in another order (km, grams, ...), training scaler",
+           val_columns="swapped"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
-         + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6}
+         + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
+         + HEALTHY_7 + FAULTY_7}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
