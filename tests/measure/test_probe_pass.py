@@ -70,6 +70,18 @@ def test_gradient_rows_come_first_stratified() -> None:
     assert list(gradient_first(y, 500, classify=True)) == list(range(100))
 
 
+def test_masks_of_a_class_per_pixel_get_seeded_rows_within_range() -> None:
+    """Practice batch 7's segmentation: integer masks (rows, 16, 16) gave 16 labels a row,
+    and the stratified pick indexed past the last row."""
+    from autotrainer_keras.measure.probe_batch import gradient_first, stratified_rows
+
+    masks = np.random.default_rng(0).integers(0, 3, (960, 16, 16))
+    rows = stratified_rows(masks, 256, classify=True, seed=0)
+    assert len(rows) == len(set(rows.tolist())) == 256 and rows.max() < 960
+    assert (rows == stratified_rows(masks, 256, classify=True, seed=0)).all()
+    assert sorted(gradient_first(masks, 64, classify=True)) == list(range(960))
+
+
 def test_activation_statistics_match_numpy_on_a_conv_output() -> None:
     """The per-unit folds (over rows, then positions) against numpy on the layer outputs."""
     import keras

@@ -11,8 +11,9 @@ def stratified_rows(y: np.ndarray, size: int, classify: bool, seed: int = 0) -> 
     """Row indices of at most `size` rows of `y`, sorted.
 
     Classification: rows of each class in proportion to its frequency, at least one of each
-    class (while `size` allows). Regression: rows at evenly spaced quantiles of the first
-    target column. Seeded; all rows when `size` >= len(y).
+    class (while `size` allows); labels that give no single class per row (a mask of a class
+    per pixel) get seeded random rows. Regression: rows at evenly spaced quantiles of the
+    first target column. Seeded; all rows when `size` >= len(y).
     """
     n = len(y)
     if size >= n:
@@ -22,6 +23,8 @@ def stratified_rows(y: np.ndarray, size: int, classify: bool, seed: int = 0) -> 
         order = np.argsort(np.asarray(y, np.float64).reshape(n, -1)[:, 0], kind="stable")
         return np.sort(order[np.linspace(0, n - 1, size).round().astype(np.int64)])
     labels = class_indices(y)
+    if len(labels) != n:  # a class per pixel or per step (segmentation masks): seeded rows
+        return np.sort(rng.choice(n, size, replace=False))
     classes, counts = np.unique(labels, return_counts=True)
     quota = np.maximum(1, np.floor(counts / n * size)).astype(np.int64)
     while quota.sum() > size:  # more classes than rows: drop from the largest quotas
