@@ -9,7 +9,6 @@ import pytest
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight import RULES, preflight
-from autotrainer_keras.detect.preflight.binary_label_range import binary_label_range
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
@@ -23,6 +22,7 @@ from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
+from autotrainer_keras.detect.preflight.probability_targets import probability_targets
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
@@ -204,17 +204,29 @@ def test_binary_loss_on_three_classes() -> None:
 @pytest.mark.parametrize("labels, fires", [(Y01 + 1, True), (2 * Y01 - 1, True), (Y01, False),
                                            (0.1 + 0.8 * Y01, False), (Y3, False)])  # fmt: skip
 def test_binary_labels_outside_zero_and_one(labels: np.ndarray, fires: bool) -> None:
-    found = binary_label_range(sheet(mlp(4, 1, "sigmoid"), X, labels, "binary_crossentropy"), T)
+    found = probability_targets(sheet(mlp(4, 1, "sigmoid"), X, labels, "binary_crossentropy"), T)
     assert (found is not None) is fires
     if fires:
         assert found.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
-        assert found.evidence["label_min"] == labels.min()
+        assert found.evidence["target_min"] == labels.min()
 
 
 def test_binary_labels_in_range_for_training_but_not_validation() -> None:
     facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", x_val=X, y_val=Y01 + 1)
-    assert binary_label_range(facts, T) is not None
-    assert binary_label_range(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
+    assert probability_targets(facts, T) is not None
+    assert probability_targets(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
+
+
+def test_kl_divergence_on_log_probabilities_or_a_linear_head() -> None:
+    probs = np.full((len(X), 3), 1 / 3, dtype="float32")
+    assert probability_targets(sheet(mlp(4, 3, "softmax"), X, np.log(probs),
+                                     "kl_divergence"), T) is not None  # fmt: skip
+    assert probability_targets(sheet(mlp(4, 3, "softmax"), X, probs, "kl_divergence"),
+                               T) is None  # fmt: skip
+    linear = probability_loss_head(sheet(mlp(4, 3, "linear"), X, probs, "kl_divergence"), T)
+    assert linear is not None and "clips them into [1e-7, 1]" in linear.reason
+    assert probability_loss_head(sheet(mlp(4, 3, "softmax"), X, probs, "kl_divergence"),
+                                 T) is None  # fmt: skip
 
 
 def test_label_encoding_for_the_other_cross_entropy() -> None:

@@ -16,7 +16,6 @@ from dataclasses import replace
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import Rule
-from autotrainer_keras.detect.preflight.binary_label_range import binary_label_range
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
@@ -31,6 +30,7 @@ from autotrainer_keras.detect.preflight.learning_rate import learning_rate
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
+from autotrainer_keras.detect.preflight.probability_targets import probability_targets
 from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
@@ -50,7 +50,7 @@ RULES: tuple[Rule, ...] = (
     label_encoding,
     softmax_multilabel,
     binary_loss_multiclass,
-    binary_label_range,
+    probability_targets,
     regression_loss_on_classes,
     bounded_regression_head,
     probability_loss_head,
@@ -74,7 +74,7 @@ RULES: tuple[Rule, ...] = (
 OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
     if rule in (softmax_one_unit, categorical_one_unit, label_encoding, softmax_multilabel,
-                binary_loss_multiclass, binary_label_range, regression_loss_on_classes,
+                binary_loss_multiclass, probability_targets, regression_loss_on_classes,
                 bounded_regression_head, probability_loss_head, rate_loss_head, label_classes,
                 target_scale)
 )  # fmt: skip

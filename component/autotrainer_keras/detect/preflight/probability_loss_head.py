@@ -8,6 +8,7 @@ from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
 PROBABILITY_LOSSES = BINARY_LOSSES | {
+    "kl_divergence",
     "categorical_crossentropy",
     "sparse_categorical_crossentropy",
     "categorical_focal_crossentropy",
@@ -35,6 +36,16 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
     if not m.output_activation_known or m.output_activation in PROBABILITY_HEADS:
         return None
     wanted = "sigmoid" if m.loss in BINARY_LOSSES else "softmax"
+    if m.loss == "kl_divergence":  # no from_logits: Keras clips the outputs into [1e-7, 1]
+        return setup_finding(
+            SetupProblem.OUTPUT_LOSS_MISMATCH,
+            f"the output layer '{m.output_layer}' ends in {m.output_activation}, but "
+            f"{m.loss} reads its outputs as probabilities and clips them into [1e-7, 1]: "
+            "outputs at or below 0 pass no gradient and the loss can fall below 0; use a "
+            "softmax output",
+            {"output_units": float(m.output_units)},
+            layer=m.output_layer,
+        )
     return setup_finding(
         SetupProblem.OUTPUT_LOSS_MISMATCH,
         f"the output layer '{m.output_layer}' ends in {m.output_activation}, but "

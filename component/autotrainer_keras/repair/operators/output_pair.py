@@ -45,6 +45,8 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
     kind = facts.label_kind
     if loss in RATE_LOSSES:  # counts or rates: the loss fits, its log needs a positive output
         return None, "softplus", loss
+    if loss == "kl_divergence":  # targets are distributions: the loss fits, a softmax gives one
+        return None, "softmax", loss
     if kind == "binary":
         return 1, "sigmoid", loss if loss in BINARY_LOSSES else "binary_crossentropy"
     if kind == "integer" and loss in REGRESSION_LOSSES:  # counts, grades: a regression

@@ -1,0 +1,48 @@
+"""Targets outside [0, 1] for a loss that reads them as probabilities: two-class labels coded
+1/2 or -1/+1 under a binary cross-entropy, log-probabilities under the KL divergence."""
+
+from __future__ import annotations
+
+import math
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, setup_finding
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+KL_DIVERGENCE = "kl_divergence"
+
+
+def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a binary cross-entropy or the KL divergence is given targets below 0 or
+    above 1 (training or validation). Under the binary cross-entropy -y log p - (1 - y)
+    log(1 - p) has no minimum there, so the loss falls without end (integer labels of three or
+    more classes are `binary_loss_multiclass`'s); Keras' KL divergence clips its targets into
+    [1e-7, 1], so log-probabilities (all <= 0) all become 1e-7 and nothing is learned."""
+    m, d = facts.model, facts.data
+    if m.loss not in BINARY_LOSSES | {KL_DIVERGENCE}:
+        return None
+    if m.loss in BINARY_LOSSES and d.label_kind == "integer" and d.n_classes >= 3:
+        return None
+    low = min(d.y_min, d.y_val_min) if not math.isnan(d.y_val_min) else d.y_min
+    high = max(d.y_max, d.y_val_max) if not math.isnan(d.y_val_max) else d.y_max
+    if low >= 0.0 and high <= 1.0:
+        return None
+    if m.loss == KL_DIVERGENCE:
+        reason = (
+            f"the targets run from {low:g} to {high:g} but {m.loss} takes probabilities "
+            "(rows in [0, 1] that sum to 1) and clips everything else into [1e-7, 1]: "
+            "log-probabilities or logits as targets teach nothing; pass probabilities"
+        )
+    else:
+        reason = (
+            f"the labels run from {low:g} to {high:g} but {m.loss} takes targets in [0, 1]: "
+            "outside that range the loss has no minimum and falls without end; code the two "
+            "classes as 0 and 1"
+        )
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        reason,
+        {"target_min": float(low), "target_max": float(high)},
+        layer=m.output_layer,
+    )
