@@ -137,3 +137,26 @@ def test_dying_relu_from_large_steps_tries_the_step_size_repairs_first() -> None
         Problem.DYING_RELU, "paper")
     for solution, tries in large:
         assert tries <= get_operator(solution, "default").max_tries
+
+
+def test_a_pre_flight_suspicion_puts_its_fix_first_when_training_shows_a_problem() -> None:
+    """Practice batch 7's tanh under RMSprop at 0.1: vanishing gradients in training and a
+    learning rate 100x off before it; the rate's fix comes first, once, the rest in order."""
+    from autotrainer_keras.problems import SetupProblem
+    from autotrainer_keras.repair.plans import suspected_first
+
+    def suspicion(problem: SetupProblem) -> Finding:
+        return Finding(problem=problem, epoch=0, step=0, layer=None, evidence={},
+                       thresholds={}, reason="suspected")  # fmt: skip
+
+    vg = Finding(problem=Problem.VANISHING_GRADIENT, epoch=4, step=40, layer=None,
+                 evidence={}, thresholds={}, reason="vg")  # fmt: skip
+    plan = plan_for(Problem.VANISHING_GRADIENT, "default")
+    assert suspected_first(plan, [vg]) == plan
+    rate = [vg, suspicion(SetupProblem.LEARNING_RATE_RANGE)]
+    assert suspected_first(plan, rate) == [("lr_default", 1), *plan]
+    both = [*rate, suspicion(SetupProblem.HIGH_DROPOUT), suspicion(SetupProblem.SMALL_BUDGET)]
+    assert [s for s, _ in suspected_first(plan, both)][:2] == ["lr_default", "dropout_down"]
+    stall = plan_for(SetupProblem.SETUP_STALL, "default")  # holds dropout_down already
+    moved = suspected_first(stall, [suspicion(SetupProblem.HIGH_DROPOUT)])
+    assert moved[0] == ("dropout_down", 1) and sorted(moved) == sorted(stall)

@@ -56,7 +56,7 @@ from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
-from autotrainer_keras.repair.plans import evidence_for_plan
+from autotrainer_keras.repair.plans import evidence_for_plan, suspected_first
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import warm_start
@@ -209,9 +209,12 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         finding.problem,
         paper=paper,
         limits=limits,
-        plan=lambda problem, round_no: policy.candidates(
-            problem, profile, cfg.order, cfg.seed, round_no,
-            evidence if round_no == 1 else None,  # later rounds: another candidate's problem
+        plan=lambda problem, round_no: suspected_first(
+            policy.candidates(
+                problem, profile, cfg.order, cfg.seed, round_no,
+                evidence if round_no == 1 else None,  # later: another candidate's problem
+            ),
+            original.findings if round_no == 1 and cfg.order == "plan" else [],
         ),  # fmt: skip
         try_candidate=try_candidate,
         clock=clock,

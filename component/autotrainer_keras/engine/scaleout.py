@@ -34,7 +34,7 @@ from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
-from autotrainer_keras.repair.plans import evidence_for_plan
+from autotrainer_keras.repair.plans import evidence_for_plan, suspected_first
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import InitialWeights
@@ -108,9 +108,13 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
         return []
     spec = TrainingSpec.from_dict(detection["spec"])
     found: list[dict] = []
-    plan = policy.candidates(
-        parse_problem(detection["problem"]), detection["profile"], "plan", config.repair.seed,
-        ROUND, evidence_for_plan(list(original_summary(detection).detections)),
+    detections = list(original_summary(detection).detections)
+    plan = suspected_first(
+        policy.candidates(
+            parse_problem(detection["problem"]), detection["profile"], "plan",
+            config.repair.seed, ROUND, evidence_for_plan(detections),
+        ),
+        detections,
     )  # fmt: skip
     for solution, tries in plan:
         for try_index in range(tries):

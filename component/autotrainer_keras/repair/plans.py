@@ -224,6 +224,27 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
     return findings[0]
 
 
+SUSPICION_FIXES: dict[SetupProblem, str] = {
+    SetupProblem.LEARNING_RATE_RANGE: "lr_default",
+    SetupProblem.HIGH_DROPOUT: "dropout_down",
+    SetupProblem.HIGH_PENALTY: "regularizer_down",
+}
+"""A pre-flight suspicion about a training setting, and the repair that undoes it."""
+
+
+def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
+    """`plan` with the fix of each pre-flight suspicion among `findings` first (in the
+    findings' order): when training then shows a problem, the setting read off before the
+    first step is its likeliest cause (practice batch 7's tanh under RMSprop at 0.1:
+    vanishing gradients, whose plan accepted `bn` at 0.64 where the optimizer's default rate
+    trains the model to 0.97). Each fix is tried once, whether or not the plan held it."""
+    suspicions = [f.problem for f in findings if isinstance(f.problem, SetupProblem)]
+    first = list(dict.fromkeys(SUSPICION_FIXES[p] for p in suspicions if p in SUSPICION_FIXES))
+    if not first:
+        return plan
+    return [(fix, 1) for fix in first] + [step for step in plan if step[0] not in first]
+
+
 EVIDENCE_ORDERS: dict[Problem, tuple[Callable[[Finding], bool], Plan]] = {
     Problem.SLOW_CONVERGENCE: (steps_were_healthy, SC_HEALTHY_STEPS),
     Problem.DYING_RELU: (steps_were_large, DR_LARGE_STEPS),
