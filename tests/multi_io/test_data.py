@@ -101,6 +101,13 @@ def test_soft_targets_under_binary_crossentropy_are_accepted_and_scored_by_loss(
         check_target_fits("y_train", soft * 2, "binary_crossentropy", (None, 16))
 
 
+def test_kl_divergence_takes_probabilities_and_refuses_log_probabilities() -> None:
+    probs = RNG.dirichlet(np.ones(10), 40)
+    check_target_fits("y_train", probs, "kl_divergence", (None, 10))
+    with pytest.raises(InputError, match=r"probabilities in \[0, 1\].*log-probabilities"):
+        check_target_fits("y_val", np.log(probs), "kl_divergence", (None, 10))
+
+
 def test_soft_bce_baseline_is_the_best_constant_per_column() -> None:
     soft = RNG.random((200, 3)) * np.array([0.2, 0.5, 1.0])
     value = baseline_loss(Task.REGRESSION, "binary_crossentropy", soft, soft)

@@ -262,6 +262,11 @@ def check_target_fits(
         raise InputError(
             f"data: {name} must hold only 0 and 1 (or soft targets in [0, 1]) for loss {loss}"
         )
+    if loss == "kl_divergence" and not shapes_only and not _in_unit_interval(y):
+        raise InputError(
+            f"data: {name} must hold probabilities in [0, 1] (rows that sum to 1) for loss "
+            f"{loss}; it holds {np.min(y):g} to {np.max(y):g} (log-probabilities or logits?)"
+        )
     if loss == "sparse_categorical_crossentropy":
         per_step = tuple(output_shape[1:-1])
         if not (_matches(rows, per_step) or _matches(rows, (*per_step, 1))):
