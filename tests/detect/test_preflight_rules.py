@@ -485,6 +485,32 @@ def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None
         assert facts.data.val_distance < 2 and validation_inputs(facts, T) is None
 
 
+def test_one_validation_column_prepared_unlike_its_training_twin_fires() -> None:
+    """Practice batch 7's parcels: the validation columns in another order (km where grams
+    were). One column moves; the median over features stays about 1. A few outlying
+    validation rows in a heavy-tailed column do not make a shifted column."""
+    km = RNG.gamma(2.0, 30.0, 600)
+    grams = RNG.gamma(2.0, 1500.0, 600)
+    rest = RNG.standard_normal((600, 4))
+    x = np.column_stack([km, grams, rest]).astype("float32")
+    mean, std = x[:450].mean(0), x[:450].std(0)
+    train, val = (x[:450] - mean) / std, (x[450:] - mean) / std
+    swapped = val.copy()
+    swapped[:, [0, 1]] = ((x[450:, [1, 0]] - mean[[0, 1]]) / std[[0, 1]])
+    y = RNG.integers(0, 2, 600).astype("float32")
+    facts = sheet(mlp(6, 1, "sigmoid"), train, y[:450], "binary_crossentropy", x_val=swapped,
+                  y_val=y[450:])  # fmt: skip
+    finding = validation_inputs(facts, T)
+    assert finding is not None and finding.problem is SetupProblem.VALIDATION_SHIFT
+    assert facts.data.val_distance < 2 and facts.data.val_shifted_feature == 0  # grams read as km
+    assert "input feature 0" in finding.reason
+    outliers = val.copy()
+    outliers[:5, 0] = 200.0  # five rows 200 standard deviations out, the rest as in training
+    calm = sheet(mlp(6, 1, "sigmoid"), train, y[:450], "binary_crossentropy", x_val=outliers,
+                 y_val=y[450:])  # fmt: skip
+    assert calm.data.val_feature_shift < 2 and validation_inputs(calm, T) is None
+
+
 def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
     healthy = [
         sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),

@@ -55,6 +55,16 @@ class PreflightThresholds(Section):
         "the median over features; about 1 for rows drawn like the training rows): a "
         "transformation (a scaler, a /255) applied to the training part only",
     )
+    val_feature_shift: float = Field(
+        default=10.0,
+        gt=0,
+        description="Validation shift of one column: the median over validation rows of one "
+        "feature's distance from its training mean is at least this many training standard "
+        "deviations (about 0.7 for rows drawn like the training rows; the healthy scripts "
+        "of the practice benchmark and the second zoo read at most 2.2 on their worst "
+        "feature): columns in another order, or one column in other units, in the "
+        "validation part only",
+    )
     target_scale: float = Field(
         default=50.0,
         gt=0,

@@ -17,6 +17,7 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import highest_dropout, highest_penalty, linear_stacks
 from autotrainer_keras.measure.layer_map import activation_name
+from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 TOKEN_LAYERS = frozenset(
@@ -60,6 +61,10 @@ class DataFacts:
             validation values from the training mean, in training standard deviations; the
             median over features (about 1 for rows from the same distribution; 0 when not
             measured: text, no varying feature).
+        val_feature_shift, val_shifted_feature: The largest per-feature median (over
+            validation rows) distance from the training mean in training standard deviations,
+            and that feature's index (-1 when not measured): one column prepared unlike its
+            training twin (`measure.validation_distance`).
     """
 
     n_train: int
@@ -88,6 +93,8 @@ class DataFacts:
     y_val_min: float = math.nan
     y_val_max: float = math.nan
     val_distance: float = 0.0
+    val_feature_shift: float = 0.0
+    val_shifted_feature: int = -1
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,8 @@ def data_facts(
     y = np.asarray(data.y_train, dtype=np.float64)
     y_val = np.asarray(data.y_val, dtype=np.float64)
     y_mean, y_std = _column_stats(y)
+    shift = (ValidationDistance() if text
+             else validation_distance(features, data.x_val, sample_rows))  # fmt: skip
     return DataFacts(
         n_train=data.n_train,
         row_rank=data.x_train.ndim - 1,
@@ -252,34 +261,11 @@ def data_facts(
         text_input=text,
         y_val_min=float(y_val.min()) if y_val.size else math.nan,
         y_val_max=float(y_val.max()) if y_val.size else math.nan,
-        val_distance=0.0 if text else _val_distance(features, data.x_val, sample_rows),
+        val_distance=shift.median,
+        val_feature_shift=shift.worst,
+        val_shifted_feature=shift.worst_feature,
         **_weight_counts(data.sample_weight),
     )
-
-
-VAL_ROWS = 256
-"""Validation rows read for `DataFacts.val_distance` (a median over features needs few)."""
-
-
-def _val_distance(features: np.ndarray, x_val: object, sample_rows: int) -> float:
-    """`DataFacts.val_distance` from the training rows' `features` (rows x last axis) and
-    the validation inputs (one array; at most `VAL_ROWS` rows, evenly spaced)."""
-    if not isinstance(x_val, np.ndarray) or x_val.dtype == object or len(x_val) == 0:
-        return 0.0
-    stride = max(1, math.ceil(len(x_val) / min(sample_rows, VAL_ROWS)))
-    val = np.asarray(x_val[::stride], np.float32)
-    val = val.reshape(-1, val.shape[-1]) if val.ndim > 1 else val.reshape(-1, 1)
-    if val.shape[1] != features.shape[1] or not features.size:
-        return 0.0
-    mean = features.mean(axis=0, dtype=np.float64)
-    std = features.std(axis=0, dtype=np.float64)
-    varying = std > 1e-6 * np.maximum(1.0, np.abs(mean))
-    if not varying.any():
-        return 0.0
-    centred = val[:, varying] - mean[varying].astype(np.float32)  # float32: large images
-    gaps = np.sqrt(np.mean(np.square(centred), axis=0, dtype=np.float64))
-    distance = float(np.median(gaps / std[varying]))
-    return distance if math.isfinite(distance) else 0.0
 
 
 def _weight_counts(weights: np.ndarray | None) -> dict[str, int]:
