@@ -235,11 +235,26 @@ def memorised_at_chance(history: TrainingHistory, sig: LossSignals, t: DefaultTh
     """The validation accuracy near chance with a flat loss (`near_chance`) and the validation
     loss never sc_progress below the constant predictor's, whatever the training loss made:
     the progress in `best` is the training rows memorised (features shuffled apart from their
-    labels), nothing that carries to new rows."""
+    labels), nothing that carries to new rows. Not when the model fails its own training rows
+    in inference mode (`_unlearned_in_inference_mode`)."""
     val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
     if not sig.near_chance or not val:
         return False
-    return (sig.baseline - min(val)) / sig.scale < t.sc_progress
+    if (sig.baseline - min(val)) / sig.scale >= t.sc_progress:
+        return False
+    return not _unlearned_in_inference_mode(history, t)
+
+
+def _unlearned_in_inference_mode(history: TrainingHistory, t: DefaultThresholds) -> bool:
+    """The latest measured inference-mode loss on the probe's training rows made less than
+    im_unlearned progress: the rows are not memorised, the model learns in training mode only
+    (BatchNormalization's lagging statistics: `inference_mismatch` names that)."""
+    measured = [c.mode_losses for c in history.checks if c.mode_losses is not None]
+    baseline = history.baseline_loss
+    if not measured or baseline is None or not math.isfinite(baseline) or baseline <= 0:
+        return False
+    inference = measured[-1].inference
+    return math.isfinite(inference) and 1.0 - inference / baseline < t.im_unlearned
 
 
 def frozen_since_start(sig: LossSignals, t: DefaultThresholds) -> bool:
