@@ -25,6 +25,7 @@ VALUE_LOSSES = REGRESSION_LOSSES | {"mean_absolute_percentage_error", "poisson"}
 """Losses whose targets are amounts or counts, never class labels, whatever values they hold
 (float counts 0..40 look like 41 integer classes to the data alone)."""
 BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
+KL_DIVERGENCE = "kl_divergence"  # reads targets and outputs as probabilities, no from_logits
 CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, setup_finding
+from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, KL_DIVERGENCE, setup_finding
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
 PROBABILITY_LOSSES = BINARY_LOSSES | {
-    "kl_divergence",
+    KL_DIVERGENCE,
     "categorical_crossentropy",
     "sparse_categorical_crossentropy",
     "categorical_focal_crossentropy",
@@ -36,7 +36,7 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
     if not m.output_activation_known or m.output_activation in PROBABILITY_HEADS:
         return None
     wanted = "sigmoid" if m.loss in BINARY_LOSSES else "softmax"
-    if m.loss == "kl_divergence":  # no from_logits: Keras clips the outputs into [1e-7, 1]
+    if m.loss == KL_DIVERGENCE:  # no from_logits: Keras clips the outputs into [1e-7, 1]
         return setup_finding(
             SetupProblem.OUTPUT_LOSS_MISMATCH,
             f"the output layer '{m.output_layer}' ends in {m.output_activation}, but "

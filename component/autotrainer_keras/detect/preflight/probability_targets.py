@@ -6,11 +6,9 @@ from __future__ import annotations
 import math
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, setup_finding
+from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, KL_DIVERGENCE, setup_finding
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
-
-KL_DIVERGENCE = "kl_divergence"
 
 
 def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
