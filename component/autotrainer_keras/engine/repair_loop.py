@@ -56,7 +56,7 @@ from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
-from autotrainer_keras.repair.plans import evidence_for_plan, suspected_first
+from autotrainer_keras.repair.plans import data_to_fix, evidence_for_plan, suspected_first
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import warm_start
@@ -157,6 +157,11 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
     """Repair `original`, whose first detection is `finding` (rules: `repair.policy`)."""
     cfg = ctx.config.repair
     paper = ctx.config.detection.profile == "paper"
+    data = None if paper else data_to_fix(original.findings)
+    if data is not None:  # the validation rows must change, not the training
+        ctx.progress.message(f"  no candidate tried: {data.problem.value} (fix the data)")
+        reason = f"the validation data must be fixed first ({data.problem.value})"
+        return _finish(ctx, RepairOutcome(stop_reason=reason), original, paper)
     clock = repair_clock(original)
     started = clock()
     profile = ctx.config.detection.profile

@@ -34,7 +34,7 @@ from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
-from autotrainer_keras.repair.plans import evidence_for_plan, suspected_first
+from autotrainer_keras.repair.plans import data_to_fix, evidence_for_plan, suspected_first
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import InitialWeights
@@ -100,7 +100,8 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     ones whose operator does not apply to the spec, at most `repair.max_attempts`.
 
     Returns:
-        `[{"index": k, "solution": id, "try": j}, ...]`, k from 1; empty when healthy.
+        `[{"index": k, "solution": id, "try": j}, ...]`, k from 1; empty when healthy, or when
+        the validation data must be fixed first (`plans.data_to_fix`).
     """
     if config.repair.order != "plan":
         raise InputError("scale-out repair follows the plan: set repair.order: plan")
@@ -109,6 +110,8 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     spec = TrainingSpec.from_dict(detection["spec"])
     found: list[dict] = []
     detections = list(original_summary(detection).detections)
+    if data_to_fix(detections) is not None:  # the validation rows must change first
+        return []
     plan = suspected_first(
         policy.candidates(
             parse_problem(detection["problem"]), detection["profile"], "plan",

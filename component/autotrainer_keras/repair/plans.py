@@ -245,6 +245,26 @@ def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
     return [(fix, 1) for fix in first] + [step for step in plan if step[0] not in first]
 
 
+DATA_TO_FIX = frozenset({SetupProblem.VALIDATION_SHIFT, SetupProblem.LABEL_MISMATCH})
+"""Findings about the validation data itself: no training setting changes them."""
+READ_ON_VALIDATION = frozenset({Problem.SLOW_CONVERGENCE, Problem.OSCILLATING_LOSS})
+"""Training problems read off the validation curves, which a validation set unlike the
+training rows explains."""
+
+
+def data_to_fix(findings: list[Finding]) -> Finding | None:
+    """The finding about the validation data that stands behind the first training finding,
+    when that one is read off the validation curves: no candidate can then be judged fairly
+    (each is scored on the same validation rows), so the job tries none (practice batch 7's
+    parcels with two validation columns swapped: slow convergence, and three candidates
+    tried in vain for 2.5 trainings). None: repair as planned."""
+    data = next((f for f in findings if f.problem in DATA_TO_FIX), None)
+    trained = next((f for f in findings if isinstance(f.problem, Problem)), None)
+    if data is None or trained is None or trained.problem not in READ_ON_VALIDATION:
+        return None
+    return data
+
+
 EVIDENCE_ORDERS: dict[Problem, tuple[Callable[[Finding], bool], Plan]] = {
     Problem.SLOW_CONVERGENCE: (steps_were_healthy, SC_HEALTHY_STEPS),
     Problem.DYING_RELU: (steps_were_large, DR_LARGE_STEPS),
