@@ -3,6 +3,8 @@ on the set-up bug and stays quiet on the fixed program."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import keras
 import numpy as np
 import pytest
@@ -19,7 +21,7 @@ from autotrainer_keras.detect.preflight.high_penalty import high_penalty
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
-from autotrainer_keras.detect.preflight.learning_rate import learning_rate
+from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.probability_targets import probability_targets
@@ -361,6 +363,17 @@ def test_learning_rate_far_outside_usual_range(optimizer: str, lr: float | None,
     assert (learning_rate(facts, T) is not None) is fires
 
 
+@pytest.mark.parametrize("share, fires", [(0.05, True), (0.5, True), (0.6, False), (None, False)])
+def test_a_schedule_spent_early_in_the_budget(share: float | None, fires: bool) -> None:
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", lr=None)
+    facts = SetupFacts(dataclasses.replace(facts.model, rate_spent_share=share), facts.data)
+    finding = schedule_spent(facts, T)
+    assert (finding is not None) is fires
+    if finding is not None:
+        assert finding.problem is SetupProblem.LEARNING_RATE_RANGE
+        assert "epochs instead of optimizer steps" in finding.reason
+
+
 def test_small_budget() -> None:
     model = mlp(4, 1, "sigmoid")
     tiny = sheet(model, X, Y01, "binary_crossentropy", epochs=2, batch=400)
@@ -528,7 +541,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 24
+    assert len(RULES) == 25
 
 
 @pytest.mark.parametrize(

@@ -97,6 +97,21 @@ class PreflightThresholds(Section):
         description="Learning rate out of range: at least this x, or at most 1/this x, the "
         "optimizer's Keras default",
     )
+    schedule_floor: float = Field(
+        default=1e-3,
+        gt=0,
+        lt=1,
+        description="Schedule ends early: a learning-rate schedule's rate counts as spent "
+        "once it stays at or below this x its peak to the end of the budget",
+    )
+    schedule_spent_share: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Schedule ends early: named when the schedule's rate is spent (see "
+        "schedule_floor) within this share of the budget's steps (decay_steps given in "
+        "epochs instead of steps: a few percent; a schedule over the whole budget: 0.98)",
+    )
     min_steps: int = Field(
         default=50,
         ge=1,

@@ -140,6 +140,10 @@ class ModelFacts:
             recurrent layers (0.0 without dropout); `dropout_layer` holds it.
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
+        rate_spent_share: The share of the budget's steps after which the learning-rate
+            schedule's rate stays negligible (`measure.rate_profile.collapse_share`); None
+            for a fixed rate or a schedule that lasts (set by the job, which knows the
+            steps per epoch).
     """
 
     loss: str
@@ -170,6 +174,7 @@ class ModelFacts:
     dropout_layer: str = ""
     max_penalty: float = 0.0
     penalty_layer: str = ""
+    rate_spent_share: float | None = None
 
 
 @dataclass(frozen=True)

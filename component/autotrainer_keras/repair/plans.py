@@ -152,7 +152,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.SAMPLE_WEIGHTS: [],  # the weights themselves must be fixed
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
     SetupProblem.VALIDATION_SHIFT: [],  # the validation inputs must be prepared as the training's
-    SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1)],
+    SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1), ("schedule_stretch", 1)],
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
     SetupProblem.HIGH_DROPOUT: [("dropout_down", 1)],
@@ -224,12 +224,13 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
     return findings[0]
 
 
-SUSPICION_FIXES: dict[SetupProblem, str] = {
-    SetupProblem.LEARNING_RATE_RANGE: "lr_default",
-    SetupProblem.HIGH_DROPOUT: "dropout_down",
-    SetupProblem.HIGH_PENALTY: "regularizer_down",
+SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
+    SetupProblem.LEARNING_RATE_RANGE: ("lr_default", "schedule_stretch"),
+    SetupProblem.HIGH_DROPOUT: ("dropout_down",),
+    SetupProblem.HIGH_PENALTY: ("regularizer_down",),
 }
-"""A pre-flight suspicion about a training setting, and the repair that undoes it."""
+"""A pre-flight suspicion about a training setting, and the repairs that undo it (one of
+`lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule)."""
 
 
 def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
@@ -239,7 +240,7 @@ def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
     vanishing gradients, whose plan accepted `bn` at 0.64 where the optimizer's default rate
     trains the model to 0.97). Each fix is tried once, whether or not the plan held it."""
     suspicions = [f.problem for f in findings if isinstance(f.problem, SetupProblem)]
-    first = list(dict.fromkeys(SUSPICION_FIXES[p] for p in suspicions if p in SUSPICION_FIXES))
+    first = list(dict.fromkeys(fix for p in suspicions for fix in SUSPICION_FIXES.get(p, ())))
     if not first:
         return plan
     return [(fix, 1) for fix in first] + [step for step in plan if step[0] not in first]

@@ -26,7 +26,7 @@ from autotrainer_keras.detect.preflight.high_penalty import high_penalty
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
-from autotrainer_keras.detect.preflight.learning_rate import learning_rate
+from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
@@ -67,6 +67,7 @@ RULES: tuple[Rule, ...] = (
     high_dropout,
     high_penalty,
     learning_rate,
+    schedule_spent,
     small_budget,
 )
 

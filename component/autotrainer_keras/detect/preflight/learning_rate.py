@@ -30,3 +30,21 @@ def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         {"learning_rate": m.learning_rate, "ratio_to_default": ratio},
         {"lr_factor": t.lr_factor},
     )
+
+
+def schedule_spent(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the learning-rate schedule's rate stays at most `schedule_floor` x its peak
+    from within `schedule_spent_share` of the budget's steps to its end: the steps after
+    that change nothing (step counts given in epochs, or for another budget)."""
+    share = facts.model.rate_spent_share
+    if share is None or share > t.schedule_spent_share:
+        return None
+    return setup_finding(
+        SetupProblem.LEARNING_RATE_RANGE,
+        f"the learning-rate schedule falls to {num(t.schedule_floor)} x its peak or less "
+        f"{num(100 * share)}% into the budget's steps and stays there: the rest of the "
+        "training barely moves the weights (are its step counts, such as decay_steps, "
+        "given in epochs instead of optimizer steps?)",
+        {"spent_share": share},
+        {"schedule_floor": t.schedule_floor, "schedule_spent_share": t.schedule_spent_share},
+    )

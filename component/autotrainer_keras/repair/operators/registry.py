@@ -6,7 +6,8 @@ a `paper`-only version of an existing id, an entry in `operators.paper`).
 Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
 into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
 findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and three operators
-built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`, `scale_target`);
+built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`, `scale_target`,
+`schedule_stretch`);
 the default profile's exploding-gradient plan adds `clip_rnn` (recurrent models) and
 `nonlinear`.
 """
@@ -38,6 +39,7 @@ from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITT
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
 from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REGULARIZER_DOWN
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
+from autotrainer_keras.repair.operators.schedule_stretch import schedule_stretch_operator
 
 # A family's operators in this order; a new family is one import line and one entry here.
 _FAMILIES = (
@@ -78,6 +80,7 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "normalize": normalize_operator,
     "output_pair": output_pair_operator,
     "scale_target": scale_target_operator,
+    "schedule_stretch": schedule_stretch_operator,
 }
 """The set-up repairs built from the training data's facts."""
 

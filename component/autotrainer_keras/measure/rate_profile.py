@@ -1,0 +1,64 @@
+"""Where a learning-rate schedule leaves the training budget: the share of the budget's steps
+after which its rate stays at a negligible share of its peak for good.
+
+A schedule whose step counts were given in epochs (`CosineDecay(decay_steps=epochs)`) or
+for another budget decays to nothing long before the budget ends; the steps after that
+change nothing. Read by evaluating the schedule on a grid over the budget's steps (the
+schedule's own `__call__`, so any Keras schedule and any custom one that takes a step);
+a `LearningRateScheduler` callback's epoch function is not read.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from typing import Any
+
+import keras
+import numpy as np
+
+GRID = 200
+"""Steps evaluated across the budget (about 0.1 s of eager calls; 0.5 % resolution)."""
+
+
+def schedule_rates(schedule: dict[str, Any], steps: np.ndarray) -> np.ndarray | None:
+    """The rates of a serialised Keras schedule at `steps`; None when it cannot be rebuilt
+    or evaluated (a custom class not registered, a schedule that needs more than a step)."""
+    try:
+        function = keras.optimizers.schedules.deserialize(copy.deepcopy(schedule))
+        rates = [float(keras.ops.convert_to_numpy(function(int(step)))) for step in steps]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return np.asarray(rates, dtype=float)
+
+
+def collapse_share(schedule: Any, total_steps: int, floor: float) -> float | None:
+    """The share of `total_steps` after which the schedule's rate stays at most `floor` x its
+    peak to the end of the budget; None when it never does (or is no schedule: a fixed
+    rate, None, or one that cannot be evaluated). Each schedule is read once per budget (a
+    job checks every candidate's settings)."""
+    if not isinstance(schedule, dict) or total_steps < 2:
+        return None
+    try:
+        key = json.dumps(schedule, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    return _collapse_share(key, total_steps, floor)
+
+
+@lru_cache(maxsize=64)
+def _collapse_share(schedule_json: str, total_steps: int, floor: float) -> float | None:
+    schedule = json.loads(schedule_json)
+    steps = np.unique(np.linspace(0, total_steps - 1, GRID).astype(int))
+    rates = schedule_rates(schedule, steps)
+    if rates is None or not np.isfinite(rates).all():
+        return None
+    peak_at = int(np.argmax(rates))
+    if not rates[peak_at] > 0:
+        return None
+    high = np.flatnonzero(rates > floor * rates[peak_at])
+    last_high = int(high[-1])  # the peak at least
+    if last_high + 1 >= len(steps):
+        return None
+    return float(steps[last_high + 1] / total_steps)
