@@ -34,9 +34,14 @@ def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
 
 def schedule_spent(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when the learning-rate schedule's rate stays at most `schedule_floor` x its peak
-    from within `schedule_spent_share` of the budget's steps to its end: the steps after
-    that change nothing (step counts given in epochs, or for another budget)."""
-    share = facts.model.rate_spent_share
+    from within `schedule_spent_share` of the budget's steps to its end (`spent_schedule`)."""
+    return spent_schedule(facts.model.rate_spent_share, t)
+
+
+def spent_schedule(share: float | None, t: PreflightThresholds) -> Finding | None:
+    """The finding of a schedule spent `share` into the budget's steps (None: it lasts):
+    the steps after that change nothing (step counts given in epochs, or for another
+    budget). `keras.Watch` reads it off the user's optimizer and `fit` budget."""
     if share is None or share > t.schedule_spent_share:
         return None
     return setup_finding(

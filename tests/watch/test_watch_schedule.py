@@ -1,0 +1,39 @@
+"""`Watch` reads the user's learning-rate schedule against the `fit` it drives: one spent
+early in the budget (decay_steps given in epochs) is named before the first step."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.keras import Watch
+
+pytestmark = pytest.mark.medium
+EPOCHS, ROWS, BATCH = 6, 512, 64  # 8 steps per epoch, 48 in all
+
+
+def _fit(decay_steps: int) -> Watch:
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).standard_normal((ROWS, 4)).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    schedule = keras.optimizers.schedules.CosineDecay(1e-2, decay_steps=decay_steps)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile(keras.optimizers.Adam(schedule), "binary_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x, y), verbose=0, on_problem="warn")
+    model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, verbose=0, callbacks=[watch])
+    return watch
+
+
+def test_a_schedule_spent_in_the_first_epoch_is_named_before_the_first_step() -> None:
+    with pytest.warns(UserWarning):
+        watch = _fit(decay_steps=EPOCHS)
+    spent = [f for f in watch.findings if f.problem.value == "learning_rate_out_of_range"]
+    assert len(spent) == 1 and spent[0].step == 0
+    assert spent[0].evidence["spent_share"] < 0.2
+
+
+def test_a_schedule_over_the_whole_fit_is_not_named() -> None:
+    watch = _fit(decay_steps=EPOCHS * ROWS // BATCH)
+    assert all(f.problem.value != "learning_rate_out_of_range" for f in watch.findings)
