@@ -17,6 +17,7 @@ from autotrainer_keras.detect.ended_early import ended_early_finding
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
+from autotrainer_keras.engine.training_state import build_training_state
 from autotrainer_keras.engine.validated import validated_metrics
 from autotrainer_keras.io.arrays import take
 from autotrainer_keras.io.data import Dataset
@@ -244,6 +245,9 @@ class AttemptTraining:
             gradient_rows=rows,
         )
         compile_model(watched, spec)
+        build_training_state(
+            watched, take(self._x_train, slice(0, 2)), take(data.y_train, slice(0, 2))
+        )
 
         def check_due(epoch: int, at_epoch_end: bool) -> bool:
             return bool(detector.check_due(history, epoch, at_epoch_end))
