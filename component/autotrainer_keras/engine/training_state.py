@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import keras
+import tensorflow as tf
 
 from autotrainer_keras.io.arrays import Arrays
 
@@ -32,8 +33,8 @@ def build_training_state(model: keras.Model, x: Any, y: Arrays) -> None:
     try:
         y_pred = model(x, training=False)
         model.compute_metrics(x, y, y_pred, sample_weight=None)
-    except Exception:  # noqa: BLE001 - only a saving: Keras builds it in the first trace
-        return
+    except (ValueError, TypeError, KeyError, NotImplementedError, tf.errors.OpError):
+        return  # only a saving: Keras builds it in the first trace, and reports what fails
     finally:
         model.reset_metrics()
     optimizer = model.optimizer
