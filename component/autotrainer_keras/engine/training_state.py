@@ -33,7 +33,7 @@ def build_training_state(model: keras.Model, x: Any, y: Arrays) -> None:
     try:
         y_pred = model(x, training=False)
         model.compute_metrics(x, y, y_pred, sample_weight=None)
-    except (ValueError, TypeError, KeyError, NotImplementedError, tf.errors.OpError):
+    except (ValueError, TypeError, KeyError, AttributeError, RuntimeError, tf.errors.OpError):
         return  # only a saving: Keras builds it in the first trace, and reports what fails
     finally:
         model.reset_metrics()
