@@ -363,6 +363,16 @@ def test_learning_rate_far_outside_usual_range(optimizer: str, lr: float | None,
     assert (learning_rate(facts, T) is not None) is fires
 
 
+@pytest.mark.parametrize("peak, fires", [(10.0, True), (1e-7, True), (3e-3, False), (None, False)])
+def test_a_schedules_peak_is_judged_like_a_fixed_rate(peak: float | None, fires: bool) -> None:
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", lr=None)
+    facts = SetupFacts(dataclasses.replace(facts.model, schedule_peak=peak), facts.data)
+    finding = learning_rate(facts, T)
+    assert (finding is not None) is fires
+    if finding is not None:
+        assert finding.reason.startswith("the schedule's highest rate")
+
+
 @pytest.mark.parametrize("share, fires", [(0.05, True), (0.5, True), (0.6, False), (None, False)])
 def test_a_schedule_spent_early_in_the_budget(share: float | None, fires: bool) -> None:
     facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", lr=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.repair.operators import get_operator
 
 from .helpers import apply, spec_for
 
@@ -69,6 +70,39 @@ def test_lr_scales_the_initial_rate_of_a_schedule() -> None:
     assert new.optimizer["learning_rate"]["config"]["initial_learning_rate"] == 0.01
     assert new.optimizer["learning_rate"]["config"]["decay_steps"] == 100
     assert new.learning_rate is None and spec.optimizer["learning_rate"] == SCHEDULE
+
+
+WARMUP = {"module": "keras.optimizers.schedules", "class_name": "CosineDecay",
+          "config": {"initial_learning_rate": 0.0, "decay_steps": 100, "alpha": 0.0,
+                     "warmup_target": 10.0, "warmup_steps": 20, "name": "CosineDecay"},
+          "registered_name": None}  # fmt: skip
+PIECEWISE = {"module": "keras.optimizers.schedules", "class_name": "PiecewiseConstantDecay",
+             "config": {"boundaries": [10, 20], "values": [1.0, 0.1, 0.01],
+                        "name": "PiecewiseConstantDecay"}, "registered_name": None}  # fmt: skip
+
+
+def test_lr_scales_every_rate_a_schedule_names() -> None:
+    """A warm-up from 0 to 10: its peak moves (scaling the initial rate alone moved nothing);
+    a piecewise schedule's values all move; the ratios (alpha) stay."""
+    warm, params = apply("lr_down", spec_for("seq_mlp", optimizer={"name": "adam",
+                                                                   "learning_rate": WARMUP}))
+    config = warm.optimizer["learning_rate"]["config"]
+    assert config["warmup_target"] == 1.0 and config["initial_learning_rate"] == 0.0
+    assert config["alpha"] == 0.0 and params["learning_rate"] == 1.0
+    steps, _ = apply("lr_down", spec_for("seq_mlp", optimizer={"name": "sgd",
+                                                                "learning_rate": PIECEWISE}))
+    assert steps.optimizer["learning_rate"]["config"]["values"] == [0.1, 0.01, 0.001]
+    assert steps.optimizer["learning_rate"]["config"]["boundaries"] == [10, 20]
+
+
+def test_lr_default_puts_a_schedules_peak_at_the_default() -> None:
+    new, params = apply("lr_default", spec_for("seq_mlp", optimizer={"name": "adam",
+                                                                     "learning_rate": WARMUP}))
+    config = new.optimizer["learning_rate"]["config"]
+    assert config["warmup_target"] == pytest.approx(0.001) and params["from"] == 10.0
+    assert "peak" in get_operator("lr_default").describe(params)
+    with pytest.raises(ModelSpecError):
+        apply("lr_default", new)  # already at the default
 
 
 def test_reduce_lr_adds_the_papers_callback_once() -> None:

@@ -34,7 +34,7 @@ from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
-from autotrainer_keras.measure.rate_profile import collapse_share
+from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
@@ -79,9 +79,12 @@ class SetupCheck:
             from_logits=loss_from_logits(spec.loss_config),
         )
         total_steps = spec.epochs * -(-self.facts.n_train // max(1, spec.batch_size))
-        spent = collapse_share(spec.optimizer.get("learning_rate"), total_steps,
+        profile = rate_profile(spec.optimizer.get("learning_rate"), total_steps,
                                self.thresholds.schedule_floor)  # fmt: skip
-        return SetupFacts(replace(facts, rate_spent_share=spent), self.facts)
+        if profile is not None:
+            facts = replace(facts, rate_spent_share=profile.spent_share,
+                            schedule_peak=profile.peak)  # fmt: skip
+        return SetupFacts(facts, self.facts)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The pre-flight findings of one training (secondary ones on the first only)."""

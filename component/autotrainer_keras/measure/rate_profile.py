@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -33,32 +34,46 @@ def schedule_rates(schedule: dict[str, Any], steps: np.ndarray) -> np.ndarray | 
     return np.asarray(rates, dtype=float)
 
 
-def collapse_share(schedule: Any, total_steps: int, floor: float) -> float | None:
-    """The share of `total_steps` after which the schedule's rate stays at most `floor` x its
-    peak to the end of the budget; None when it never does (or is no schedule: a fixed
-    rate, None, or one that cannot be evaluated). Each schedule is read once per budget (a
-    job checks every candidate's settings)."""
+@dataclass(frozen=True)
+class RateProfile:
+    """A schedule read over a budget: its highest rate, and the share of the budget's steps
+    after which its rate stays negligible (None: it never does)."""
+
+    peak: float
+    spent_share: float | None
+
+
+def rate_profile(schedule: Any, total_steps: int, floor: float) -> RateProfile | None:
+    """The schedule's `RateProfile` over `total_steps` (spent: at most `floor` x its peak to
+    the end); None when it is no schedule (a fixed rate, None) or cannot be evaluated. Each
+    schedule is read once per budget (a job checks every candidate's settings)."""
     if not isinstance(schedule, dict) or total_steps < 2:
         return None
     try:
         key = json.dumps(schedule, sort_keys=True)
     except (TypeError, ValueError):
         return None
-    return _collapse_share(key, total_steps, floor)
+    return _rate_profile(key, total_steps, floor)
+
+
+def collapse_share(schedule: Any, total_steps: int, floor: float) -> float | None:
+    """The share of `total_steps` after which the schedule's rate stays at most `floor` x its
+    peak to the end of the budget; None when it never does or is no schedule."""
+    profile = rate_profile(schedule, total_steps, floor)
+    return None if profile is None else profile.spent_share
 
 
 @lru_cache(maxsize=64)
-def _collapse_share(schedule_json: str, total_steps: int, floor: float) -> float | None:
+def _rate_profile(schedule_json: str, total_steps: int, floor: float) -> RateProfile | None:
     schedule = json.loads(schedule_json)
     steps = np.unique(np.linspace(0, total_steps - 1, GRID).astype(int))
     rates = schedule_rates(schedule, steps)
     if rates is None or not np.isfinite(rates).all():
         return None
     peak_at = int(np.argmax(rates))
-    if not rates[peak_at] > 0:
-        return None
-    high = np.flatnonzero(rates > floor * rates[peak_at])
-    last_high = int(high[-1])  # the peak at least
-    if last_high + 1 >= len(steps):
-        return None
-    return float(steps[last_high + 1] / total_steps)
+    peak = float(rates[peak_at])
+    if not peak > 0:
+        return RateProfile(peak=peak, spent_share=None)
+    last_high = int(np.flatnonzero(rates > floor * peak)[-1])  # the peak at least
+    spent = None if last_high + 1 >= len(steps) else float(steps[last_high + 1] / total_steps)
+    return RateProfile(peak=peak, spent_share=spent)

@@ -144,6 +144,8 @@ class ModelFacts:
             schedule's rate stays negligible (`measure.rate_profile.collapse_share`); None
             for a fixed rate or a schedule that lasts (set by the job, which knows the
             steps per epoch).
+        schedule_peak: The schedule's highest rate over the budget (None: a fixed rate, or
+            a schedule that cannot be read); judged like a fixed rate.
     """
 
     loss: str
@@ -175,6 +177,7 @@ class ModelFacts:
     max_penalty: float = 0.0
     penalty_layer: str = ""
     rate_spent_share: float | None = None
+    schedule_peak: float | None = None
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 
 def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when the fixed learning rate is at least `lr_factor` x the optimizer's Keras
-    default, or at most 1/`lr_factor` x (schedules are not judged)."""
+    """Fires when the fixed learning rate, or a schedule's highest rate over the budget, is at
+    least `lr_factor` x the optimizer's Keras default, or at most 1/`lr_factor` x."""
     m = facts.model
-    if m.learning_rate is None or m.learning_rate <= 0:
+    rate = m.learning_rate if m.learning_rate is not None else m.schedule_peak
+    if rate is None or rate <= 0:
         return None
-    ratio = m.learning_rate / m.default_learning_rate
+    ratio = rate / m.default_learning_rate
     if 1 / t.lr_factor < ratio < t.lr_factor:
         return None
     effect = (
@@ -23,11 +24,12 @@ def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         if ratio > 1
         else ("steps are too small to learn in the budget")
     )
+    what = "the learning rate" if m.learning_rate is not None else "the schedule's highest rate"
     return setup_finding(
         SetupProblem.LEARNING_RATE_RANGE,
-        f"the learning rate {num(m.learning_rate)} is {num(ratio)} x {m.optimizer}'s usual "
+        f"{what} {num(rate)} is {num(ratio)} x {m.optimizer}'s usual "
         f"{num(m.default_learning_rate)}: {effect}",
-        {"learning_rate": m.learning_rate, "ratio_to_default": ratio},
+        {"learning_rate": rate, "ratio_to_default": ratio},
         {"lr_factor": t.lr_factor},
     )
 

@@ -5,7 +5,8 @@ slow convergence, /10 per try otherwise. An operator here sees only the spec, so
 direction is part of the id: `lr_up` (try j: x 10^(j+1)) and `lr_down` (try j: / 10^(j+1)),
 from the spec's learning rate, or the optimizer's Keras default (0.01 SGD, else 0.001) when
 it has none. Plans use `lr_up` for slow_convergence and `lr_down` elsewhere. With a
-learning-rate schedule the schedule's `initial_learning_rate` is scaled. These are the
+learning-rate schedule every rate it names is scaled (`schedule_scale`: a warm-up's peak
+too); the params' `learning_rate` is then its peak. These are the
 `default` profile's; the `paper` profile's absolute rates (the original code's) are in
 `operators.paper`.
 
@@ -23,6 +24,11 @@ import numpy as np
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.repair.operators.base import Params, RepairOperator, Result, Transform
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
+from autotrainer_keras.repair.operators.schedule_scale import (
+    clean_rate,
+    scaled_schedule,
+    schedule_peak,
+)
 from autotrainer_keras.repair.spec import TrainingSpec
 
 MAX_TRIES = 3
@@ -35,26 +41,21 @@ REDUCE_LR: dict[str, object] = {
 }
 
 
-def _clean(value: float) -> float:
-    """Six significant digits: 0.1 * 0.01 is 0.001, not 0.0010000000000000002."""
-    return float(f"{value:.6g}")
-
-
 def _scale(up: bool) -> Transform:
     def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
         factor = 10.0 ** (try_index + 1) if up else 10.0 ** -(try_index + 1)
         optimizer = copy.deepcopy(spec.optimizer)
         rate = optimizer.get("learning_rate")
         if isinstance(rate, dict):
-            config = rate.get("config", {})
-            base = config.get("initial_learning_rate")
-            if not isinstance(base, int | float):
-                raise ModelSpecError(f"lr: cannot scale the schedule {rate.get('class_name')!r}")
-            new = config["initial_learning_rate"] = _clean(base * factor)
+            optimizer["learning_rate"] = scaled_schedule(rate, factor)
+            new = schedule_peak(optimizer["learning_rate"])
         else:
             base = rate if rate is not None else default_learning_rate(optimizer_name(optimizer))
-            new = optimizer["learning_rate"] = _clean(base * factor)
-        return spec.evolve(optimizer=optimizer), {"learning_rate": new, "factor": _clean(factor)}
+            new = optimizer["learning_rate"] = clean_rate(base * factor)
+        return spec.evolve(optimizer=optimizer), {
+            "learning_rate": new,
+            "factor": clean_rate(factor),
+        }
 
     return transform
 

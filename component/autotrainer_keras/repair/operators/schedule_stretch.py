@@ -66,8 +66,10 @@ def schedule_stretch_operator(facts: DataFacts) -> RepairOperator:
             if share is None or share >= SPENT_AT_END:
                 break
         optimizer = {**spec.optimizer, "learning_rate": stretched}
-        return spec.evolve(optimizer=optimizer), {"factor": round(factor, 2),
-                                                  "schedule": str(config.get("name", ""))}
+        return spec.evolve(optimizer=optimizer), {
+            "factor": round(factor, 2),
+            "schedule": str(config.get("name", "")),
+        }
 
     return RepairOperator(
         id="schedule_stretch",
