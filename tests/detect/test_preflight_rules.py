@@ -738,3 +738,27 @@ def test_a_model_with_no_trainable_weight_is_named_and_a_frozen_base_is_not() ->
     assert [f.problem for f in found] == [SetupProblem.NO_TRAINABLE_WEIGHTS]
     assert "none of the model's 67 weights is trainable" in found[0].reason
     assert "'base', 'head'" in found[0].reason
+
+
+def test_one_hot_tags_per_step_are_one_hot_not_multi_label() -> None:
+    """A sequence tagger's one-hot tags (rows of shape (steps, K)) under a softmax and the
+    categorical cross-entropy are a classifier's labels (read per row they held several
+    ones, and `softmax_multilabel` named a healthy tagger); under the sparse loss they are
+    the encoding mismatch they are."""
+    seq = keras.Sequential([keras.Input((6, 4)), keras.layers.GRU(8, return_sequences=True),
+                            keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    xs = RNG.standard_normal((50, 6, 4)).astype("float32")
+    tags = np.eye(3, dtype="float32")[RNG.integers(0, 3, (50, 6))]
+    data = data_facts(Dataset(xs, tags, xs, tags), output_shape=tuple(seq.output_shape))
+    assert (data.label_kind, data.label_columns, data.n_classes) == ("onehot", 3, 3)
+
+    def found(loss: str) -> list[SetupProblem]:
+        facts = model_facts(seq, loss=loss, optimizer="adam", learning_rate=1e-3,
+                            default_learning_rate=1e-3, epochs=200, batch_size=10)  # fmt: skip
+        return [f.problem for f in preflight(SetupFacts(facts, data), T)]
+
+    assert found("categorical_crossentropy") == []
+    assert found("sparse_categorical_crossentropy") == [SetupProblem.OUTPUT_LOSS_MISMATCH]
+    multi = (RNG.random((50, 6, 3)) > 0.5).astype("float32")  # several tags per step
+    kind = data_facts(Dataset(xs, multi, xs, multi), output_shape=tuple(seq.output_shape))
+    assert kind.label_kind == "multilabel"

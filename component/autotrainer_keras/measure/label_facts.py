@@ -1,5 +1,6 @@
 """What kind of labels a target array holds: classes (binary, integer, one-hot, multi-label)
-or continuous targets, read per row or, for a sequence head, per step."""
+or continuous targets, read per row or, for a sequence head, per step (integer classes, or
+one-hot rows: their columns are then the head's units)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,19 @@ def step_classes(y: np.ndarray, output_shape: OutputShape | None) -> bool:
     return _integer(y) and float(y.min()) >= 0 and float(y.max()) < units
 
 
+def step_onehot(y: np.ndarray, output_shape: OutputShape | None) -> bool:
+    """True when `y` holds a one-hot row per step (or pixel) of a sequence head: its rows have
+    the head's shape `(steps..., K)`, K > 1, every value is 0 or 1 and each step's K values
+    sum to 1 (tags of a sequence tagger, one-hot masks of a segmenter). Read per row, such
+    labels would look multi-label (several ones per row)."""
+    if output_shape is None or len(output_shape) < 3 or not y.size:
+        return False
+    units = output_shape[-1]
+    if units is None or units < 2 or not _fits(tuple(y.shape[1:]), tuple(output_shape[1:])):
+        return False
+    return bool(np.isin(y, (0.0, 1.0)).all() and np.all(y.sum(axis=-1) == 1.0))
+
+
 def _fits(rows: tuple[int, ...], wanted: tuple[int | None, ...]) -> bool:
     """`rows` has the shape `wanted` (None: any length)."""
     return len(rows) == len(wanted) and all(
@@ -45,6 +59,8 @@ def label_facts(
     flat = y.reshape(len(y), columns)
     if columns > 1 and step_classes(y, output_shape):
         return "integer", columns, flat.reshape(-1).astype(np.int64)
+    if columns > 1 and step_onehot(y, output_shape):
+        return "onehot", int(y.shape[-1]), np.argmax(y, axis=-1).reshape(-1).astype(np.int64)
     is_01 = bool(np.isin(flat, (0.0, 1.0)).all())
     if columns > 1:
         if not is_01:
