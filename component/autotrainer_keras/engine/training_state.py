@@ -41,6 +41,7 @@ def build_training_state(model: keras.Model, x: Any, y: Arrays) -> None:
     if optimizer is not None and not optimizer.built:
         optimizer.build(model.trainable_variables)
 
+
 def _walk(layer: Any) -> Iterator[Any]:
     """`layer` and every layer inside it: nested models' layers, and a wrapper's (a
     Bidirectional's two directions, a TimeDistributed's layer)."""

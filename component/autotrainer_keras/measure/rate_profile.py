@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -23,14 +24,25 @@ GRID = 200
 """Steps evaluated across the budget (about 0.1 s of eager calls; 0.5 % resolution)."""
 
 
+def _evaluation_errors() -> tuple[type[Exception], ...]:
+    """What a schedule that cannot be evaluated raises: Python's errors, and TensorFlow's op
+    errors when TensorFlow is loaded (`Watch` runs on JAX and PyTorch without it)."""
+    errors: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, AttributeError,
+                                           RuntimeError)  # fmt: skip
+    tensorflow = sys.modules.get("tensorflow")
+    if tensorflow is not None:
+        errors += (tensorflow.errors.OpError,)
+    return errors
+
+
 def schedule_rates(schedule: dict[str, Any], steps: np.ndarray) -> np.ndarray | None:
     """The rates of a serialised Keras schedule at `steps`; None when it cannot be rebuilt
     or evaluated (a custom class not registered, a schedule that needs more than a step)."""
     try:
         function = keras.optimizers.schedules.deserialize(copy.deepcopy(schedule))
         rates = [float(keras.ops.convert_to_numpy(function(int(step)))) for step in steps]
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
+    except _evaluation_errors():
+        return None  # a schedule this reading cannot evaluate is not judged
     return np.asarray(rates, dtype=float)
 
 
