@@ -172,7 +172,7 @@ def bench_table(paths: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
-CONFUSION_RUNS = {"test": "bench-test-s18b.csv", "dev": "bench-dev-s18.csv"}
+CONFUSION_RUNS = {"test": "bench-test-s18c.csv", "dev": "bench-dev-s18.csv"}
 """The wrapped-job runs (seed 11, with repairs) whose confusion tables the section shows."""
 SHORT = {"exploding_gradient": "EG", "vanishing_gradient": "VG", "dying_relu": "DR",
          "oscillating_loss": "OL", "slow_convergence": "SC"}  # fmt: skip
