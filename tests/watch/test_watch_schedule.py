@@ -37,3 +37,21 @@ def test_a_schedule_spent_in_the_first_epoch_is_named_before_the_first_step() ->
 def test_a_schedule_over_the_whole_fit_is_not_named() -> None:
     watch = _fit(decay_steps=EPOCHS * ROWS // BATCH)
     assert all(f.problem.value != "learning_rate_out_of_range" for f in watch.findings)
+
+
+class _NoConfig(keras.optimizers.schedules.LearningRateSchedule):
+    """A user's schedule without `get_config` (Keras raises NotImplementedError for it)."""
+
+    def __call__(self, step):  # type: ignore[no-untyped-def]
+        return 1e-2 / (1.0 + keras.ops.cast(step, "float32"))
+
+
+def test_a_schedule_without_config_is_not_read_and_breaks_nothing() -> None:
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).standard_normal((ROWS, 4)).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(_NoConfig()), "binary_crossentropy")
+    watch = Watch(probe_data=(x, y), verbose=0, on_problem="warn")
+    model.fit(x, y, epochs=2, batch_size=BATCH, verbose=0, callbacks=[watch])
+    assert all(f.problem.value != "learning_rate_out_of_range" for f in watch.findings)

@@ -31,8 +31,8 @@ def schedule_findings(
         return []
     try:
         schedule = keras.optimizers.serialize(optimizer)["config"].get("learning_rate")
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return []
+    except (ValueError, TypeError, KeyError, AttributeError, RuntimeError):
+        return []  # a custom schedule without `get_config` (NotImplementedError): not read
     share = collapse_share(schedule, int(epochs) * int(steps), thresholds.schedule_floor)
     finding = spent_schedule(share, thresholds)
     return [] if finding is None else [finding]
