@@ -363,11 +363,15 @@ def test_learning_rate_far_outside_usual_range(optimizer: str, lr: float | None,
     assert (learning_rate(facts, T) is not None) is fires
 
 
+def _scheduled(**schedule_facts: float | None) -> SetupFacts:
+    """The sheet of an MLP under a schedule (no fixed rate) with these schedule facts."""
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", lr=None)
+    return SetupFacts(dataclasses.replace(facts.model, **schedule_facts), facts.data)
+
+
 @pytest.mark.parametrize("peak, fires", [(10.0, True), (1e-7, True), (3e-3, False), (None, False)])
 def test_a_schedules_peak_is_judged_like_a_fixed_rate(peak: float | None, fires: bool) -> None:
-    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", lr=None)
-    facts = SetupFacts(dataclasses.replace(facts.model, schedule_peak=peak), facts.data)
-    finding = learning_rate(facts, T)
+    finding = learning_rate(_scheduled(schedule_peak=peak), T)
     assert (finding is not None) is fires
     if finding is not None:
         assert finding.reason.startswith("the schedule's highest rate")
@@ -375,9 +379,7 @@ def test_a_schedules_peak_is_judged_like_a_fixed_rate(peak: float | None, fires:
 
 @pytest.mark.parametrize("share, fires", [(0.05, True), (0.5, True), (0.6, False), (None, False)])
 def test_a_schedule_spent_early_in_the_budget(share: float | None, fires: bool) -> None:
-    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", lr=None)
-    facts = SetupFacts(dataclasses.replace(facts.model, rate_spent_share=share), facts.data)
-    finding = schedule_spent(facts, T)
+    finding = schedule_spent(_scheduled(rate_spent_share=share), T)
     assert (finding is not None) is fires
     if finding is not None:
         assert finding.problem is SetupProblem.LEARNING_RATE_RANGE

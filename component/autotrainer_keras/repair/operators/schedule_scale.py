@@ -10,6 +10,7 @@ not move at all). A custom schedule whose config holds none of these is not scal
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from autotrainer_keras.errors import ModelSpecError
@@ -40,6 +41,27 @@ def schedule_peak(schedule: dict[str, Any]) -> float:
     return float(max(rates))
 
 
+def scaled_fields(
+    schedule: dict[str, Any],
+    factor: float,
+    keys: tuple[str, ...],
+    list_key: str,
+    cast: Callable[[float], float],
+) -> dict[str, Any]:
+    """A copy of the serialised schedule with its numeric `keys` and the numbers of its
+    `list_key` list times `factor`, each passed through `cast` (the rates here, the step
+    counts in `schedule_stretch`)."""
+    out = copy.deepcopy(schedule)
+    config = out["config"]
+    for key in keys:
+        if isinstance(config.get(key), int | float):
+            config[key] = cast(config[key] * factor)
+    if isinstance(config.get(list_key), list):
+        config[list_key] = [cast(v * factor) if isinstance(v, int | float) else v
+                            for v in config[list_key]]  # fmt: skip
+    return out
+
+
 def scaled_schedule(schedule: dict[str, Any], factor: float) -> dict[str, Any]:
     """A copy of the serialised schedule with every rate it names times `factor`.
 
@@ -47,12 +69,4 @@ def scaled_schedule(schedule: dict[str, Any], factor: float) -> dict[str, Any]:
         ModelSpecError: The config names no rate (a custom schedule).
     """
     schedule_peak(schedule)  # names a rate, or raises
-    out = copy.deepcopy(schedule)
-    config = out["config"]
-    for key in RATE_FIELDS:
-        if isinstance(config.get(key), int | float):
-            config[key] = clean_rate(config[key] * factor)
-    if isinstance(config.get("values"), list):
-        config["values"] = [clean_rate(v * factor) if isinstance(v, int | float) else v
-                            for v in config["values"]]  # fmt: skip
-    return out
+    return scaled_fields(schedule, factor, RATE_FIELDS, "values", clean_rate)

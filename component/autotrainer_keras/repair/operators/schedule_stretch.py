@@ -11,7 +11,6 @@ those step counts.
 
 from __future__ import annotations
 
-import copy
 import math
 from typing import Any
 
@@ -22,6 +21,7 @@ from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.rate_profile import collapse_share
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
+from autotrainer_keras.repair.operators.schedule_scale import scaled_fields
 from autotrainer_keras.repair.spec import TrainingSpec
 
 STEP_COUNTS = ("decay_steps", "first_decay_steps")
@@ -32,15 +32,12 @@ SPENT_AT_END = 0.95
 ROUNDS = 4
 
 
+def _steps(value: float) -> int:
+    return max(1, round(value))
+
+
 def _stretched(schedule: dict[str, Any], factor: float) -> dict[str, Any]:
-    out = copy.deepcopy(schedule)
-    config = out["config"]
-    for key in STEP_COUNTS:
-        if isinstance(config.get(key), int | float):
-            config[key] = max(1, round(config[key] * factor))
-    if isinstance(config.get("boundaries"), list):
-        config["boundaries"] = [max(1, round(b * factor)) for b in config["boundaries"]]
-    return out
+    return scaled_fields(schedule, factor, STEP_COUNTS, "boundaries", _steps)
 
 
 def schedule_stretch_operator(facts: DataFacts) -> RepairOperator:
