@@ -123,3 +123,10 @@ class PreflightThresholds(Section):
         description="Input statistics (scales, the Normalization layer's mean and variance) "
         "are computed on at most this many training rows",
     )
+    sample_entries: int = Field(
+        default=8_388_608,
+        ge=1_000,
+        description="... and on at most this many input values (fewer rows of large images, at "
+        "least 32; 2000 rows of 128 x 128 x 3 would be 98 million); the targets' mean and "
+        "spread on rows within it too (their range and classes: on every row)",
+    )

@@ -56,7 +56,8 @@ class OutputChecks:
         x, x_val = first(data.x_train), first(data.x_val)  # inputs: not read per output
         self.output_facts = {
             name: data_facts(Dataset(x, y[name], x_val, y_val[name]),
-                             self.thresholds.sample_rows, tuple(tensor.shape))
+                             self.thresholds.sample_rows, tuple(tensor.shape),
+                             self.thresholds.sample_entries)
             for name, tensor in zip(output_names(model), model.outputs, strict=True)
             if name in y and name in y_val
         }  # fmt: skip

@@ -61,7 +61,9 @@ class SetupCheck:
     ) -> None:
         started = time.perf_counter()
         self.thresholds = config.detection.preflight
-        self.facts: DataFacts = data_facts(data, self.thresholds.sample_rows, output_shape)
+        self.facts: DataFacts = data_facts(
+            data, self.thresholds.sample_rows, output_shape, self.thresholds.sample_entries
+        )
         self.seconds = time.perf_counter() - started
         self.checked = 0
 

@@ -17,6 +17,8 @@ def class_indices(y: np.ndarray) -> np.ndarray:
     y = np.asarray(y)
     if y.ndim >= 2 and y.shape[-1] > 1:
         return np.argmax(y, axis=-1).reshape(-1)
+    if y.dtype.kind in "biu":  # no float copy of a segmentation set's masks
+        return y.reshape(-1).astype(np.int64)
     return np.rint(y.reshape(-1)).astype(np.int64)
 
 
@@ -91,6 +93,16 @@ def baseline_loss(
     return float(np.mean(np.asarray(w_val, np.float64).reshape(-1) * rows))
 
 
+def _step_means(y: np.ndarray, classes: int, block_entries: int = 1 << 22) -> np.ndarray:
+    """Each row's label mass per class, averaged over its steps (pixels): (rows, classes),
+    read a block of rows at a time in float64 (no float64 copy of a whole mask set)."""
+    y = np.asarray(y)
+    rows = y.reshape(len(y), -1, classes)
+    block = max(1, block_entries // max(1, rows.shape[1] * classes))
+    parts = [rows[i : i + block].mean(axis=1, dtype=np.float64) for i in range(0, len(y), block)]
+    return np.concatenate(parts) if parts else np.zeros((0, classes))
+
+
 def _constant_row_losses(
     task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray, w_train: np.ndarray | None
 ) -> np.ndarray | None:
@@ -120,11 +132,9 @@ def _constant_row_losses(
         # one-hot, soft or multi-hot rows: the best constant softmax is the labels' mean mass
         # (argmax of multi-hot rows would drop all labels but one and understate the loss)
         classes = np.shape(y_train)[-1]
-        train = np.asarray(y_train, np.float64).reshape(len(y_train), -1, classes)
-        val = np.asarray(y_val, np.float64).reshape(len(y_val), -1, classes)
-        mass = np.average(train.mean(axis=1), axis=0, weights=weights)
+        mass = np.average(_step_means(y_train, classes), axis=0, weights=weights)
         p = np.clip(mass / max(mass.sum(), _EPS), _EPS, 1 - _EPS)
-        return -np.sum(val * np.log(p), axis=-1).mean(axis=1)
+        return -_step_means(y_val, classes) @ np.log(p)  # each row's mean over its steps
     train, val = class_indices(y_train), class_indices(y_val)
     n_classes = int(max(train.max(), val.max()) + 1)
     if weights is not None and len(weights) != len(train):

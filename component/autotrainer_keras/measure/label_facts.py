@@ -4,14 +4,55 @@ one-hot rows: their columns are then the head's units)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import numpy as np
 
 MAX_CLASSES = 50  # integer labels with more distinct values than this are regression targets
 OutputShape = tuple[int | None, ...]
 
 
+CHUNK_ENTRIES = 1 << 20
+"""Label entries read at once: a segmentation set's masks (tens of millions of pixels) are
+tested a block of rows at a time, in their own dtype, never copied whole."""
+
+
+def _blocks(y: np.ndarray) -> Iterator[np.ndarray]:
+    """`y` a block of rows at a time (views), each block at most `CHUNK_ENTRIES` entries (at
+    least one row)."""
+    per_row = max(1, int(np.prod(y.shape[1:], dtype=np.int64))) if y.ndim > 1 else 1
+    rows = max(1, CHUNK_ENTRIES // per_row)
+    for start in range(0, len(y), rows):
+        yield y[start : start + rows]
+
+
+def _every_block(y: np.ndarray, test: Callable[[np.ndarray], bool]) -> bool:
+    return all(test(block) for block in _blocks(y))
+
+
 def _integer(values: np.ndarray) -> bool:
-    return bool(np.all(np.isfinite(values)) and np.all(values == np.rint(values)))
+    if values.dtype.kind in "biu":
+        return True
+    return _every_block(
+        values, lambda b: bool(np.all(np.isfinite(b)) and np.all(b == np.rint(b)))
+    )
+
+
+def _zero_one(values: np.ndarray) -> bool:
+    return _every_block(values, lambda b: bool(((b == 0) | (b == 1)).all()))
+
+
+def _one_per_step(values: np.ndarray) -> bool:
+    """Every step's (last axis) values sum to 1."""
+    return _every_block(values, lambda b: bool(np.all(b.sum(axis=-1, dtype=np.float64) == 1.0)))
+
+
+def _distinct(blocks: Iterator[np.ndarray]) -> np.ndarray:
+    """The sorted distinct integer values of the blocks (class indices)."""
+    seen: set[int] = set()
+    for block in blocks:
+        seen.update(np.unique(block).astype(np.int64).tolist())
+    return np.asarray(sorted(seen), dtype=np.int64)
 
 
 def step_classes(y: np.ndarray, output_shape: OutputShape | None) -> bool:
@@ -38,7 +79,7 @@ def step_onehot(y: np.ndarray, output_shape: OutputShape | None) -> bool:
     units = output_shape[-1]
     if units is None or units < 2 or not _fits(tuple(y.shape[1:]), tuple(output_shape[1:])):
         return False
-    return bool(np.isin(y, (0.0, 1.0)).all() and np.all(y.sum(axis=-1) == 1.0))
+    return _zero_one(y) and _one_per_step(y)
 
 
 def _fits(rows: tuple[int, ...], wanted: tuple[int | None, ...]) -> bool:
@@ -51,26 +92,33 @@ def _fits(rows: tuple[int, ...], wanted: tuple[int | None, ...]) -> bool:
 def label_facts(
     y: np.ndarray, output_shape: OutputShape | None = None
 ) -> tuple[str, int, np.ndarray]:
-    """(kind, columns, class index per row or step, or an empty array for continuous labels).
-    `output_shape`: the head's (batch axis first), which tells integer classes per step of a
-    sequence head from continuous targets; None: read per row only."""
-    y = np.asarray(y, dtype=np.float64)
+    """(kind, columns, the distinct class indices of the rows or steps (sorted), or an empty
+    array for continuous labels). `output_shape`: the head's (batch axis first), which tells
+    integer classes per step of a sequence head from continuous targets; None: read per row
+    only. Read in `y`'s own dtype a block of rows at a time (bounded memory)."""
+    y = np.asarray(y)
+    if y.dtype == bool:
+        y = y.view(np.uint8)
     columns = int(np.prod(y.shape[1:], dtype=int)) if y.ndim > 1 else 1
     flat = y.reshape(len(y), columns)
     if columns > 1 and step_classes(y, output_shape):
-        return "integer", columns, flat.reshape(-1).astype(np.int64)
+        return "integer", columns, _distinct(_blocks(flat))
     if columns > 1 and step_onehot(y, output_shape):
-        return "onehot", int(y.shape[-1]), np.argmax(y, axis=-1).reshape(-1).astype(np.int64)
-    is_01 = bool(np.isin(flat, (0.0, 1.0)).all())
+        steps = (np.argmax(block, axis=-1) for block in _blocks(y))
+        return "onehot", int(y.shape[-1]), _distinct(steps)
+    is_01 = _zero_one(flat)
     if columns > 1:
         if not is_01:
             return "continuous", columns, np.empty(0, dtype=np.int64)
-        one_hot = bool(np.all(flat.sum(axis=1) == 1.0))
-        return ("onehot" if one_hot else "multilabel"), columns, np.argmax(flat, axis=1)
+        one_hot = _one_per_step(flat)
+        kind = "onehot" if one_hot else "multilabel"
+        return kind, columns, _distinct(iter([np.argmax(flat, axis=1)]))
     values = flat[:, 0]
     integer = _integer(values)
     if integer and is_01:
-        return "binary", 1, values.astype(np.int64)
-    if integer and len(np.unique(values)) <= MAX_CLASSES:
-        return "integer", 1, values.astype(np.int64)
+        return "binary", 1, _distinct(_blocks(values))
+    if integer:
+        classes = _distinct(_blocks(values))
+        if len(classes) <= MAX_CLASSES:
+            return "integer", 1, classes
     return "continuous", 1, np.empty(0, dtype=np.int64)

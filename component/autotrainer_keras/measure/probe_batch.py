@@ -20,11 +20,13 @@ def stratified_rows(y: np.ndarray, size: int, classify: bool, seed: int = 0) -> 
         return np.arange(n)
     rng = np.random.default_rng(seed)
     if not classify:
-        order = np.argsort(np.asarray(y, np.float64).reshape(n, -1)[:, 0], kind="stable")
+        first = np.asarray(y).reshape(n, -1)[:, 0].astype(np.float64)  # not a whole copy
+        order = np.argsort(first, kind="stable")
         return np.sort(order[np.linspace(0, n - 1, size).round().astype(np.int64)])
-    labels = class_indices(y)
-    if len(labels) != n:  # a class per pixel or per step (segmentation masks): seeded rows
+    if np.ndim(y) >= 3 and int(np.prod(np.shape(y)[1:-1])) > 1:
+        # a class per pixel or per step (segmentation masks): seeded rows
         return np.sort(rng.choice(n, size, replace=False))
+    labels = class_indices(y)
     classes, counts = np.unique(labels, return_counts=True)
     quota = np.maximum(1, np.floor(counts / n * size)).astype(np.int64)
     while quota.sum() > size:  # more classes than rows: drop from the largest quotas

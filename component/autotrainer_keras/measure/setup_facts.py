@@ -17,6 +17,7 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import highest_dropout, highest_penalty, linear_stacks
 from autotrainer_keras.measure.layer_map import activation_name
+from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
@@ -213,17 +214,22 @@ def _column_stats(y: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
 
 
 def data_facts(
-    data: Dataset, sample_rows: int = 2000, output_shape: OutputShape | None = None
+    data: Dataset,
+    sample_rows: int = 2000,
+    output_shape: OutputShape | None = None,
+    sample_entries: int | None = None,
 ) -> DataFacts:
-    """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced.
-    One input array and one target array (a multi-output model: one call per output);
-    `output_shape`: the model's, which tells integer classes per step of a sequence head
-    (`label_facts`) from continuous targets."""
+    """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced,
+    and fewer when those rows would hold more than `sample_entries` values (None: no such
+    bound); the targets' mean and spread on rows within `sample_entries` too, their range and
+    classes on every row. One input array and one target array (a multi-output model: one
+    call per output); `output_shape`: the model's, which tells integer classes per step of a
+    sequence head (`label_facts`) from continuous targets."""
     assert isinstance(data.x_train, np.ndarray) and isinstance(data.y_train, np.ndarray)
     assert isinstance(data.y_val, np.ndarray)
-    stride = max(1, math.ceil(data.n_train / sample_rows))  # spread over the data: sorted
     text = data.x_train.dtype == object  # text inputs (io.data): no magnitudes to read
-    x = np.zeros(0, np.float32) if text else np.asarray(data.x_train[::stride], np.float32)
+    sample = evenly_spaced(data.x_train, rows_within(data.x_train, sample_rows, sample_entries))
+    x = np.zeros(0, np.float32) if text else np.asarray(sample, np.float32)
     features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
     scales = (np.zeros(0) if text
               else np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64)))  # fmt: skip
@@ -241,11 +247,12 @@ def data_facts(
         unseen = tuple(sorted(val_set - train_set))
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
-    y = np.asarray(data.y_train, dtype=np.float64)
-    y_val = np.asarray(data.y_val, dtype=np.float64)
-    y_mean, y_std = _column_stats(y)
+    y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
+    y_mean, y_std = _column_stats(
+        np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
+    )
     shift = (ValidationDistance() if text
-             else validation_distance(features, data.x_val, sample_rows))  # fmt: skip
+             else validation_distance(features, data.x_val, sample_rows, sample_entries))
     return DataFacts(
         n_train=data.n_train,
         row_rank=data.x_train.ndim - 1,
@@ -257,8 +264,8 @@ def data_facts(
         label_kind=kind,
         label_columns=columns,
         n_classes=n_classes,
-        y_min=float(y.min()) if y.size else 0.0,
-        y_max=float(y.max()) if y.size else 0.0,
+        y_min=float(np.min(y)) if y.size else 0.0,
+        y_max=float(np.max(y)) if y.size else 0.0,
         missing_in_val=missing,
         unseen_in_train=unseen,
         norm_axis=axis,
@@ -267,8 +274,8 @@ def data_facts(
         y_mean=y_mean,
         y_std=y_std,
         text_input=text,
-        y_val_min=float(y_val.min()) if y_val.size else math.nan,
-        y_val_max=float(y_val.max()) if y_val.size else math.nan,
+        y_val_min=float(np.min(y_val)) if y_val.size else math.nan,
+        y_val_max=float(np.max(y_val)) if y_val.size else math.nan,
         val_distance=shift.median,
         val_feature_shift=shift.worst,
         val_shifted_feature=shift.worst_feature,

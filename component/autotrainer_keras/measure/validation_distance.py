@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
+
 VAL_ROWS = 256
 """Validation rows read (evenly spaced): medians need few."""
 
@@ -30,14 +32,15 @@ class ValidationDistance:
 
 
 def validation_distance(
-    features: np.ndarray, x_val: object, sample_rows: int
+    features: np.ndarray, x_val: object, sample_rows: int, sample_entries: int | None = None
 ) -> ValidationDistance:
-    """The distances of the validation inputs `x_val` (one array; at most `VAL_ROWS` rows)
-    from the training rows' `features` (rows x last axis); zeros when not measurable."""
+    """The distances of the validation inputs `x_val` (one array; at most `VAL_ROWS` rows,
+    fewer when they hold more than `sample_entries` values: `sample_rows.rows_within`) from
+    the training rows' `features` (rows x last axis); zeros when not measurable."""
     if not isinstance(x_val, np.ndarray) or x_val.dtype == object or len(x_val) == 0:
         return ValidationDistance()
-    stride = max(1, math.ceil(len(x_val) / min(sample_rows, VAL_ROWS)))
-    val = np.asarray(x_val[::stride], np.float32)
+    rows = rows_within(x_val, min(sample_rows, VAL_ROWS), sample_entries)
+    val = np.asarray(evenly_spaced(x_val, rows), np.float32)
     val = val.reshape(-1, val.shape[-1]) if val.ndim > 1 else val.reshape(-1, 1)
     if val.shape[1] != features.shape[1] or not features.size:
         return ValidationDistance()
