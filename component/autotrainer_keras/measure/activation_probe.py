@@ -125,7 +125,20 @@ class ActivationProbe:
     def folded_sums(self, x: tf.Tensor, rows: int) -> list[tf.Tensor]:
         """`sums` of the `rows` rows of `x`, a chunk of rows at a time (graph code)."""
         return fold_rows(lambda part: self.sums(self.outputs(part)), combine, x, rows,
-                         min(self._chunk, rows))  # fmt: skip
+                         min(self._chunk, rows), self._identity)  # fmt: skip
+
+    def _identity(self) -> list[tf.Tensor] | None:
+        """`sums` of no rows, the fold's start (graph code); None when a shape is unknown."""
+        *hidden, output = self._model.outputs
+        shapes = [tuple(t.shape) for t in (*hidden, output)]
+        if any(d is None for shape in shapes for d in shape[1:]):
+            return None
+        empty: list[tf.Tensor] = []
+        for shape in shapes[:-1]:
+            units = [int(shape[-1])]
+            empty += [tf.zeros(units), tf.fill(units, np.inf), tf.fill(units, -np.inf),
+                      tf.constant(0.0)]  # fmt: skip
+        return [*empty, tf.zeros([0, *shapes[-1][1:]])]
 
     @staticmethod
     def finish(folded: list[tf.Tensor]) -> list[tf.Tensor]:

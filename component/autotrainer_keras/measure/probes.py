@@ -117,6 +117,8 @@ class DeadUnitProbe:
         ends = [tensor for _, tensor in own] + [tensor for _, tensor in fed]
         self._model = keras.Model(graph_ends(model)[0], ends) if ends else None
         inner_ends = [out for inner in self._inner for out in inner.outputs]
+        units = [tensor.shape[-1] for tensor in ends + inner_ends]
+        self._units = None if None in units else [int(u) for u in units]
         self._rows = int(tf.nest.flatten(self._x)[0].shape[0])
         self._chunk = (
             self._rows
@@ -151,12 +153,16 @@ class DeadUnitProbe:
             own += list(inside) if isinstance(inside, list | tuple) else [inside]
         return [tf.reduce_any(tf.reshape(out, [-1, tf.shape(out)[-1]]) > 0, axis=0) for out in own]
 
+    def _none_alive(self) -> list[tf.Tensor] | None:
+        """`_alive` of no rows (the fold's start); None when a layer's width is unknown."""
+        return None if self._units is None else [tf.zeros([u], tf.bool) for u in self._units]
+
     def _dead_fractions(self, x: Any) -> tf.Tensor:
         saved = [tf.identity(v.value) for v in self._state] if self._training else []
         alive = fold_rows(
             self._alive,
             lambda a, b: [tf.logical_or(u, v) for u, v in zip(a, b, strict=True)],
-            x, self._rows, self._chunk,
+            x, self._rows, self._chunk, self._none_alive,
         )  # fmt: skip
         fractions = [1.0 - tf.reduce_mean(tf.cast(units, tf.float64)) for units in alive]
         if not self._training:  # inference mode changes no state
