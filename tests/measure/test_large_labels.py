@@ -49,6 +49,7 @@ def test_blockwise_reading_gives_the_facts_of_one_read(monkeypatch, onehot):
         (np.array([[0, 1], [1, 0]], np.float32), "onehot", [0, 1]),
         (np.array([[1, 1], [1, 0]], np.float32), "multilabel", [0]),
         (np.arange(60), "continuous", []),  # more distinct integers than classes
+        (np.array(["1", "0"], dtype=object), "binary", [0, 1]),  # read as numbers
     ],
 )
 def test_label_kinds_and_their_distinct_classes(y, kind, classes):

@@ -99,6 +99,8 @@ def label_facts(
     y = np.asarray(y)
     if y.dtype == bool:
         y = y.view(np.uint8)
+    elif y.dtype.kind not in "iuf":  # objects, strings: as numbers (ValueError if not)
+        y = np.asarray(y, dtype=np.float64)
     columns = int(np.prod(y.shape[1:], dtype=int)) if y.ndim > 1 else 1
     flat = y.reshape(len(y), columns)
     if columns > 1 and step_classes(y, output_shape):
