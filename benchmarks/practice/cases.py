@@ -27,6 +27,9 @@ from benchmarks.practice import (
     batch6_tabular,
     batch7_models,
     batch7_tabular,
+    batch8_models,
+    batch8_sequence,
+    batch8_tabular,
     sequence,
     tabular,
     vision,
@@ -44,7 +47,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 7: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 8: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -54,7 +57,7 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
-                                  + HEALTHY_5 + HEALTHY_6 + HEALTHY_7}[counterpart]
+                                  + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -66,6 +69,7 @@ HEALTHY_4: list[Case] = []  # batch 4, filled below
 HEALTHY_5: list[Case] = []  # batch 5, filled below
 HEALTHY_6: list[Case] = []  # batch 6, filled below
 HEALTHY_7: list[Case] = []  # batch 7, filled below
+HEALTHY_8: list[Case] = []  # batch 8, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -773,7 +777,85 @@ FAULTY_7 = [seventh(c) for c in [
            val_columns="swapped"),
 ]]
 
+def eighth(case: Case) -> Case:
+    return replace(case, batch=8)
+
+
+# Batch 8 (session "practice8"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B8M, B8S, B8T = batch8_models, batch8_sequence, batch8_tabular
+HEALTHY_8 += [eighth(c) for c in [
+    healthy("frames_counter", B8M.frames_counter, "TimeDistributed(Conv2D) over 3 digit "
+            "frames + GRU(32), count the even digits (4 classes), 10 ep"),
+    healthy("contrastive_pairs", B8M.contrastive_pairs, "two-tower digit pairs, Lambda "
+            "Euclidean distance, hand-written contrastive loss (margin 1), 15 ep"),
+    healthy("groupnorm_cnn", B8M.groupnorm_cnn, "Conv + GroupNormalization(8) + ELU, "
+            "SpatialDropout2D, GlobalMaxPooling2D, Adamax, 12 ep"),
+    healthy("denoise_conv_ae", B8M.denoising_autoencoder, "strided Conv / Conv2DTranspose "
+            "denoiser, sigmoid + binary CE on [0, 1] digits, 15 ep"),
+    healthy("step_tagger", B8S.step_tagger, "Masking + BiLSTM per-step softmax, padding "
+            "labels -1 under SparseCategoricalCrossentropy(ignore_class=-1), 8 ep"),
+    healthy("multistep_lstm", B8S.multistep_forecast, "stacked LSTM, 48 h x 3 channels -> "
+            "next 6 h, chronological validation, MSE, 8 ep"),
+    healthy("burst_dice", B8S.burst_segmenter, "dilated Conv1D per-step burst mask, sigmoid "
+            "+ keras.losses.Dice, 12 ep"),
+    healthy("text_conv_maxpool", B8S.text_conv, "Embedding + Conv1D + GlobalMaxPooling1D, "
+            "binary, 8 ep"),
+    healthy("gru_tokens", B8S.gru_tokens, "Embedding + GRU(recurrent_dropout=0.1), binary, "
+            "8 ep"),
+    healthy("hinge_svm", B8T.hinge_svm, "labels -1/+1, tanh output, hinge loss, sign "
+            "accuracy, 20 ep"),
+    healthy("coded_orders_lookup", B8T.coded_orders_model, "integer-coded region / category "
+            "through IntegerLookup(one_hot), Normalization on numbers, 4 named inputs, 15 ep"),
+    healthy("prelu_adamax_lrs", B8T.prelu_adamax, "PReLU + LeakyReLU MLP, Adamax, "
+            "LearningRateScheduler halving every 8 ep, Gaussian shells, 20 ep"),
+    healthy("sgd_poly_nesterov", B8T.sgd_polynomial, "SGD nesterov momentum 0.9 under "
+            "PolynomialDecay(0.05 -> 1e-4, power 2), 4 classes, 20 ep"),
+    healthy("churn_yes_no", B8T.churn_strings, "yes/no labels via pd.factorize, label "
+            "smoothing 0.05, Precision / Recall, 20 ep"),
+    healthy("mean_variance_nll", B8T.mean_variance, "mean + log-variance head, hand-written "
+            "Gaussian NLL, 25 ep"),
+    healthy("wind_cosine", B8T.wind_direction, "3-D unit targets, UnitNormalization output, "
+            "CosineSimilarity loss, 20 ep"),
+]]
+
+FAULTY_8 = [eighth(c) for c in [
+    faulty("tagger_no_ignore_class", "step_tagger", "label_mismatch output_loss_mismatch",
+           "ignore_class left out, padding steps keep the label -1", ignore_class=None),
+    faulty("contrastive_labels_flipped", "contrastive_pairs", "slow_convergence setup_stall",
+           "pair labels 0 = same (paper convention) while the loss treats 1 as similar",
+           same_label=0),
+    faulty("groupnorm_channels_first", "groupnorm_cnn", "slow_convergence setup_stall",
+           "images transposed to (1, 8, 8) channels-first into channels-last layers",
+           channels_first=True),
+    faulty("ae_tanh_bce", "denoise_conv_ae", "output_loss_mismatch improper_output",
+           "tanh output layer under binary cross-entropy on [0, 1] images", head="tanh"),
+    faulty("lstm_relu_forecast", "multistep_lstm", "exploding_gradient oscillating_loss",
+           "activation='relu' in both LSTMs", activation="relu"),
+    faulty("dice_no_sigmoid", "burst_dice", "output_loss_mismatch improper_output",
+           "1x1 output Conv1D without its sigmoid under the Dice loss", head=None),
+    faulty("gru_ids_as_floats", "gru_tokens", "slow_convergence setup_stall",
+           "no Embedding: token ids / 400 fed to the GRU as one float per step", embed=False),
+    faulty("hinge_sigmoid_output", "hinge_svm",
+           "output_loss_mismatch improper_output label_mismatch",
+           "sigmoid output with -1/+1 labels under the hinge loss", head="sigmoid"),
+    faulty("codes_raw_dense", "coded_orders_lookup", "unscaled_input slow_convergence",
+           "region (101..160) and category (100..1200) codes fed as numbers into Dense",
+           raw_codes=True),
+    faulty("lrs_times_0.1", "prelu_adamax_lrs",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "LearningRateScheduler returns lr * 0.1 at every epoch (3e-8 by epoch 5)",
+           factor_every_epoch=0.1),
+    faulty("churn_val_encoded_apart", "churn_yes_no", "",
+           "pd.factorize called again on the validation labels: classes coded the other way "
+           "round there; no Watch problem fits", encode_val_separately=True),
+    faulty("nll_raw_variance", "mean_variance_nll",
+           "exploding_gradient abnormal_data output_loss_mismatch improper_output",
+           "second output column used as the variance itself (log / divide, no exp)",
+           variance="raw"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
-         + HEALTHY_7 + FAULTY_7}
+         + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
