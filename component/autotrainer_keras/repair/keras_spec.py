@@ -111,9 +111,17 @@ def with_vocabularies(serialised: dict[str, Any], model: keras.Model) -> dict[st
         if layer is None or config.get("vocabulary") is not None:
             continue
         vocabulary = layer.get_vocabulary(include_special_tokens=False)
-        if vocabulary:  # JSON holds str: a bytes token is UTF-8 (Keras' own encoding)
-            config["vocabulary"] = [v.decode() if isinstance(v, bytes) else v for v in vocabulary]
+        if vocabulary:
+            config["vocabulary"] = [_json_token(v) for v in vocabulary]
     return serialised
+
+
+def _json_token(token: Any) -> Any:
+    """A vocabulary entry as JSON holds it: a bytes token as UTF-8 text (Keras' own
+    encoding), an `IntegerLookup`'s numpy integer as a Python int."""
+    if isinstance(token, bytes):
+        return token.decode()
+    return token.item() if isinstance(token, np.generic) else token
 
 
 def unregistered_classes(config: Any) -> list[str]:
