@@ -232,9 +232,20 @@ def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
     check_inputs_fit(model, data.x_train)
     outputs = getattr(model, "outputs", None)
     output_shape = tuple(outputs[0].shape) if outputs else model.output_shape
+    ignored = ignored_class(getattr(model, "loss", None))
     for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
         assert isinstance(y, np.ndarray)
-        check_target_fits(name, y, loss, output_shape)
+        check_target_fits(name, y, loss, output_shape, ignore_class=ignored)
+
+
+def ignored_class(loss: Any) -> int | None:
+    """The label value a compiled Keras loss skips (`ignore_class` of the sparse categorical
+    cross-entropy: padding of a sequence tagger, void pixels of a segmenter), or None."""
+    try:
+        value = loss.get_config().get("ignore_class") if hasattr(loss, "get_config") else None
+    except (NotImplementedError, TypeError, AttributeError):
+        return None
+    return int(value) if isinstance(value, int | np.integer) else None
 
 
 def _matches(shape: tuple[int, ...], expected: tuple[int | None, ...]) -> bool:
@@ -249,12 +260,14 @@ def check_target_fits(
     loss: str,
     output_shape: tuple[int | None, ...],
     shapes_only: bool = False,
+    ignore_class: int | None = None,
 ) -> None:
     """Raise InputError when targets `y` cannot train an output of `output_shape` (batch
     axis first) under `loss`. Classes sit on the last axis, so a sequence output takes
     integer classes per time step (sparse) or one-hot rows along the last axis.
     `shapes_only`: only what Keras cannot compute the loss of (`Watch`'s probe: what the
-    targets hold is the pre-flight checks' to judge)."""
+    targets hold is the pre-flight checks' to judge). `ignore_class`: a label value the loss
+    skips (not a class)."""
     task = LOSS_TASKS[loss]
     units = int(output_shape[-1] or 1)
     rows = tuple(y.shape[1:])
@@ -279,11 +292,14 @@ def check_target_fits(
                 f"data: {name} rows have shape {rows} but loss {loss} on an output of shape "
                 f"{tuple(output_shape[1:])} takes integer classes of shape {per_step or '()'}"
             )
-        if not shapes_only and (
-            not np.allclose(y, np.rint(y)) or y.min() < 0 or y.max() >= units
-        ):
+        classes = y if ignore_class is None else y[y != ignore_class]
+        if not shapes_only and classes.size and (
+            not np.allclose(classes, np.rint(classes)) or classes.min() < 0
+            or classes.max() >= units
+        ):  # fmt: skip
+            skipped = "" if ignore_class is None else f" (and {ignore_class}, ignored)"
             raise InputError(
-                f"data: {name} must hold integer classes in [0, {units - 1}] for loss "
+                f"data: {name} must hold integer classes in [0, {units - 1}]{skipped} for loss "
                 f"{loss} with {units} output units"
             )
     if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and not _matches(

@@ -1,0 +1,38 @@
+"""Labels a sparse categorical cross-entropy skips (`ignore_class`: a tagger's padding, a
+segmenter's void pixels) are not classes: the job trains on them (practice batch 8's
+`step_tagger` was refused) and still refuses other values out of range."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.engine.setup import check_target_fits, ignored_class
+from autotrainer_keras.errors import InputError
+
+TAGS = np.array([[0, 2, 1, -1, -1], [1, 1, 0, 2, -1]])  # -1: padding
+HEAD = (None, 5, 3)
+
+
+def test_the_ignored_value_is_skipped_when_the_loss_names_it():
+    check_target_fits("y_train", TAGS, "sparse_categorical_crossentropy", HEAD, ignore_class=-1)
+    with pytest.raises(InputError, match=r"in \[0, 2\] for loss"):
+        check_target_fits("y_train", TAGS, "sparse_categorical_crossentropy", HEAD)
+    with pytest.raises(InputError, match=r"in \[0, 2\] \(and -1, ignored\)"):
+        check_target_fits("y_train", TAGS + 1, "sparse_categorical_crossentropy", HEAD,
+                          ignore_class=-1)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("loss", "expected"),
+    [
+        (keras.losses.SparseCategoricalCrossentropy(ignore_class=-1), -1),
+        (keras.losses.SparseCategoricalCrossentropy(), None),
+        ("sparse_categorical_crossentropy", None),
+        (None, None),
+        (lambda y, p: p, None),
+    ],
+)
+def test_the_ignored_class_is_read_off_the_compiled_loss(loss, expected):
+    assert ignored_class(loss) == expected
