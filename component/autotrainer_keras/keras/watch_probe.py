@@ -15,6 +15,7 @@ from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import gradient_first, stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
+from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
 
 if TYPE_CHECKING:
     from autotrainer_keras.measure.activation_probe import ActivationProbe
@@ -81,6 +82,7 @@ class WatchProbe:
             head = slice(0, self._gradient_rows)
             self._gradient_xy = (_model_inputs(model, take(x, head)), take(y, head))
         self._slots: list[LayerSlot] | None = None
+        self._seeds: list[keras.Variable] = []
         self._previous: list[np.ndarray] | None = None
         self._device_weights: DeviceWeightSquares | None = None
         self._dead: DeadUnitProbe | BackendDeadUnitProbe | None = None
@@ -99,9 +101,13 @@ class WatchProbe:
 
     def check(self, epoch: int, step: int) -> CheckRecord:
         """One check's record: per-layer statistics since the previous check (`Watch` checks
-        at epoch ends only)."""
+        at epoch ends only). The model's random state is as before it (`seed_state`)."""
         if self._slots is None:
             self._start()
+        with kept_seed_state(self._seeds):
+            return self._measure(epoch, step)
+
+    def _measure(self, epoch: int, step: int) -> CheckRecord:
         grad_sq = zeros = counted = measured = None
         nonfinite = False
         sums = None
@@ -158,6 +164,7 @@ class WatchProbe:
 
     def _start(self) -> None:
         self._slots = map_layers(self._model)
+        self._seeds = seed_states(self._model)
         if keras.backend.backend() == "tensorflow":
             from autotrainer_keras.measure.weight_sums import DeviceWeightSquares
 

@@ -35,9 +35,11 @@ from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.mode_losses import ModeLossProbe, has_batch_norm
 from autotrainer_keras.measure.probes import DeadUnitProbe, ProbeGradients
 from autotrainer_keras.measure.reductions import LayerSlot, reduce_check
+from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
 from autotrainer_keras.measure.stats_cost import measured_statistics_seconds
 from autotrainer_keras.measure.step_stats import (
     StepStatsBuffer,
+    StepWindow,
     gradient_row,
     summed_over_replicas,
 )
@@ -214,6 +216,7 @@ class TrainingWatch(keras.callbacks.Callback):
         self._on_check = on_check
         self._source = gradient_source
         self._slots: list[LayerSlot] = map_layers(model)
+        self._seeds = seed_states(model)
         self._dead = DeadUnitProbe(model, x_probe)
         self._probe_grads = (
             ProbeGradients(model, x_probe, y_probe) if gradient_source == "probe" else None
@@ -302,6 +305,18 @@ class TrainingWatch(keras.callbacks.Callback):
         self._nonfinite_pending |= window.nonfinite
         if not self._check_due(self._epoch, at_epoch_end):
             return
+        with kept_seed_state(self._seeds):  # the probes' passes draw no training randomness
+            record = self._record(window, at_epoch_end)
+        if record is None:
+            return
+        record.nonfinite = record.nonfinite or self._nonfinite_pending
+        self._nonfinite_pending = False
+        self._history.checks.append(record)
+        if self._on_check(record):
+            self._watched.stop_training = True
+
+    def _record(self, window: StepWindow, at_epoch_end: bool) -> CheckRecord | None:
+        """The check's record from the step window and the probes (None: no gradients)."""
         if self._source == "probe" and self._probe_grads is not None:
             grad_sq, zeros, counted, nonfinite = self._probe_grads.measure()
             grad_sq_rows, zeros_rows = grad_sq[None, :], zeros[None, :]
@@ -310,17 +325,14 @@ class TrainingWatch(keras.callbacks.Callback):
             grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
             counted_rows = window.counted
         if len(grad_sq_rows) == 0:
-            return
+            return None
         steps_in_window = max(1, len(window.losses))  # every step, past the ring's bound too
         record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
         if at_epoch_end and self._modes is not None:  # the activation probe's outputs: reused
             act = self._activations
             record.mode_losses = self._modes.measure(None if act is None else act.predictions)
-        record.nonfinite = record.nonfinite or nonfinite or self._nonfinite_pending
-        self._nonfinite_pending = False
-        self._history.checks.append(record)
-        if self._on_check(record):
-            self._watched.stop_training = True
+        record.nonfinite = record.nonfinite or nonfinite
+        return record
 
     def _build_record(
         self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
