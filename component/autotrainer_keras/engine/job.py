@@ -38,6 +38,7 @@ from autotrainer_keras.engine.setup import (
     check_data_fits,
     check_inputs_fit,
     check_token_ids,
+    has_custom_loss,
     resolve_loss,
     resolve_metrics,
     task_of,
@@ -153,7 +154,10 @@ def prepare_loaded(
         # pre-flight checks (default profile; one input array and one output)
         setup = None if is_named(data.x_train) else make_setup_check(config, data, model)
         repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
-        not_trained = _fits_or_repairable(model, data, loss, setup if repairing else None)
+        custom = has_custom_loss(model, config.training.loss)
+        not_trained = _fits_or_repairable(
+            model, data, loss, setup if repairing else None, custom
+        )
         task = task_of(loss, data.y_train)
         task = setup.task_for(model, loss, task) if setup else task
         metrics = resolve_metrics(model, config.training.metrics, task, data.y_train)
@@ -208,7 +212,11 @@ def prepare_loaded(
 
 
 def _fits_or_repairable(
-    model: keras.Model, data: Dataset, loss: str, setup: SetupCheck | None
+    model: keras.Model,
+    data: Dataset,
+    loss: str,
+    setup: SetupCheck | None,
+    custom_loss: bool = False,
 ) -> str:
     """ "" when the data can train `model` under `loss`; else, when a set-up repair makes the
     labels fit (`SetupCheck.repairs_refusal`; repair jobs only: `setup` None otherwise), the
@@ -220,7 +228,7 @@ def _fits_or_repairable(
     check_token_ids(model, data.x_train)  # ids off an Embedding's table: never repaired
     check_token_ids(model, data.x_val, "validation data")
     try:
-        check_data_fits(model, data, loss)
+        check_data_fits(model, data, loss, custom_loss)
     except InputError as error:
         check_inputs_fit(model, data.x_train)  # inputs that do not fit: never repaired
         if setup is not None and setup.repairs_refusal(model, loss, data):

@@ -98,6 +98,15 @@ def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y:
     return loss or infer_loss(int(model.output_shape[-1] or 1), y)
 
 
+def has_custom_loss(model: keras.Model, configured: str | dict[str, Any] | None) -> bool:
+    """True when the loss the model trains with is the user's own (a function or class from
+    outside Keras), not named by the config: `resolve_loss` then only infers its task."""
+    if configured is not None:
+        return False
+    compiled = serialised_loss(model)
+    return compiled is not None and loss_name(compiled) is None
+
+
 def resolve_metrics(
     model: keras.Model,
     configured: list[str | dict[str, Any]] | None,
@@ -226,10 +235,15 @@ def check_token_ids(model: keras.Model, x: Arrays, origin: str = "data") -> None
             )
 
 
-def check_data_fits(model: keras.Model, data: Dataset, loss: str) -> None:
+def check_data_fits(
+    model: keras.Model, data: Dataset, loss: str, custom_loss: bool = False
+) -> None:
     """Raise InputError naming the mismatch when the data cannot train this
-    single-output model."""
+    single-output model. `custom_loss`: the model's loss is the user's own (`loss` only
+    names the task inferred for it), whose targets may have any shape: inputs only."""
     check_inputs_fit(model, data.x_train)
+    if custom_loss:
+        return
     outputs = getattr(model, "outputs", None)
     output_shape = tuple(outputs[0].shape) if outputs else model.output_shape
     ignored = ignored_class(getattr(model, "loss", None))
