@@ -77,6 +77,25 @@ def test_weight_change_is_exact_when_small_and_close_when_sampled(seed: int) -> 
     assert (device.measure().previous == 0).all()
 
 
+def test_weight_reads_are_eager_until_tracing_pays():
+    """A few checks (a screened candidate) pay no trace; past `EAGER_READS` the traced
+    reduction reads the same squares and samples."""
+    import tensorflow as tf
+
+    from autotrainer_keras.measure.weight_sums import EAGER_READS, DeviceWeightSquares
+
+    rng = np.random.default_rng(0)
+    variables = [tf.Variable(rng.normal(size=(300, 301)).astype("float32")),
+                 tf.Variable(rng.normal(size=(7,)).astype("float32"))]  # fmt: skip
+    device = DeviceWeightSquares(variables)
+    eager = [device.measure() for _ in range(EAGER_READS - 1)]  # with the first read: 16
+    assert device._reduce.experimental_get_tracing_count() == 0
+    traced = device.measure()
+    assert device._reduce.experimental_get_tracing_count() == 1
+    assert traced.now == pytest.approx(eager[-1].now, rel=1e-12)
+    assert traced.change == pytest.approx([0.0, 0.0], abs=1e-9)  # nothing moved between
+
+
 def _relu_model(seed: int) -> object:
     import keras
 
