@@ -209,6 +209,13 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         reason = _slow_reason(sig, t, base, fall, update, crawling=crawling,
                               worse_at_chance=worse_at_chance, hopeless=hopeless,
                               still_worse=still_worse)  # fmt: skip
+    fallen = rate_fall(history.learning_rates)
+    if fallen is not None:  # context for the user: a schedule or callback shrank the steps
+        evidence["learning_rate_start"], evidence["learning_rate_now"] = fallen
+        reason += (
+            f" The learning rate fell from {num(fallen[0])} to {num(fallen[1])} during "
+            "training (a decaying schedule or a callback such as LearningRateScheduler)."
+        )
     return Finding(
         problem=Problem.SLOW_CONVERGENCE,
         epoch=check.epoch,
@@ -229,6 +236,19 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         },
         reason=reason,
     )
+
+
+RATE_FALL = 0.01
+"""A learning rate at most this share of its highest so far is named in the reason."""
+
+
+def rate_fall(rates: list[float]) -> tuple[float, float] | None:
+    """(highest, last) learning rate when the last is at most `RATE_FALL` of the highest
+    (several epochs read), else None."""
+    if len(rates) < 2 or max(rates) <= 0:
+        return None
+    peak, last = max(rates), rates[-1]
+    return (peak, last) if last <= RATE_FALL * peak else None
 
 
 def memorised_at_chance(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> bool:

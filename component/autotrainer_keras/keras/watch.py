@@ -43,6 +43,7 @@ from autotrainer_keras.measure.baselines import (
     combined_baseline_loss,
     output_chance,
 )
+from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.running_loss import RunningLossDecoder
@@ -252,6 +253,9 @@ class Watch(keras.callbacks.Callback):
         if not self.params.get("steps") and index == 0:  # a dataset of unknown length
             history.steps_per_epoch = max(1, history.steps_done)
         history.epochs.append(EpochRecord(index, history.steps_done, canonical_logs(logs)))
+        rate = current_rate(self.model)
+        if rate is not None:
+            history.learning_rates.append(rate)
         check = None
         if self._detector.check_due(history, index, True):
             check = self._probe.check(index, history.steps_done)

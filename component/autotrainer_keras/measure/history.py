@@ -190,6 +190,8 @@ class TrainingHistory:
         epochs: One record per finished epoch.
         checks: One record per check.
         step_losses: Training loss of every optimizer step so far (read once per check).
+        learning_rates: The optimizer's learning rate at the end of each finished epoch, as
+            far as the monitor could read it (may be shorter than `epochs`).
     """
 
     task: Task
@@ -203,6 +205,7 @@ class TrainingHistory:
     epochs: list[EpochRecord] = field(default_factory=list)
     checks: list[CheckRecord] = field(default_factory=list)
     step_losses: list[float] = field(default_factory=list)
+    learning_rates: list[float] = field(default_factory=list)
 
     @property
     def epochs_done(self) -> int:

@@ -29,6 +29,7 @@ import tensorflow as tf
 
 from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.measure.activation_probe import ActivationProbe
+from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import CheckRecord, EpochRecord, TrainingHistory
 from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
@@ -280,6 +281,9 @@ class TrainingWatch(keras.callbacks.Callback):
         self._history.epochs.append(  # canonical names: `val_acc` is read as `val_accuracy`
             EpochRecord(epoch, self._watched.step_stats.steps_recorded, canonical_logs(clean))
         )
+        rate = current_rate(self._watched)
+        if rate is not None:
+            self._history.learning_rates.append(rate)
         if self._on_epoch is not None:
             self._on_epoch(epoch, clean)
         self._check_point(at_epoch_end=True)
