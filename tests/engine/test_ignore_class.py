@@ -8,6 +8,7 @@ import keras
 import numpy as np
 import pytest
 
+from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.setup import check_target_fits, ignored_class
 from autotrainer_keras.errors import InputError
 
@@ -29,10 +30,21 @@ def test_the_ignored_value_is_skipped_when_the_loss_names_it():
     [
         (keras.losses.SparseCategoricalCrossentropy(ignore_class=-1), -1),
         (keras.losses.SparseCategoricalCrossentropy(), None),
-        ("sparse_categorical_crossentropy", None),
         (None, None),
-        (lambda y, p: p, None),
     ],
 )
-def test_the_ignored_class_is_read_off_the_compiled_loss(loss, expected):
-    assert ignored_class(loss) == expected
+def test_the_ignored_class_is_read_off_the_loss_the_job_trains_with(loss, expected):
+    config = None if loss is None else resolve_loss_config(_compiled(loss), None)
+    assert ignored_class(config) == expected
+
+
+def test_a_loss_named_by_the_config_overrides_the_compiled_ignore_class():
+    model = _compiled(keras.losses.SparseCategoricalCrossentropy(ignore_class=-1))
+    config = resolve_loss_config(model, "sparse_categorical_crossentropy")
+    assert config is None and ignored_class(config) is None
+
+
+def _compiled(loss: object) -> keras.Model:
+    model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)])
+    model.compile("adam", loss)
+    return model

@@ -38,7 +38,6 @@ from autotrainer_keras.engine.setup import (
     check_data_fits,
     check_inputs_fit,
     check_token_ids,
-    has_custom_loss,
     resolve_loss,
     resolve_metrics,
     task_of,
@@ -154,9 +153,9 @@ def prepare_loaded(
         # pre-flight checks (default profile; one input array and one output)
         setup = None if is_named(data.x_train) else make_setup_check(config, data, model)
         repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
-        custom = has_custom_loss(model, config.training.loss)
+        loss_config = resolve_loss_config(model, config.training.loss)
         not_trained = _fits_or_repairable(
-            model, data, loss, setup if repairing else None, custom
+            model, data, loss, setup if repairing else None, loss_config
         )
         task = task_of(loss, data.y_train)
         task = setup.task_for(model, loss, task) if setup else task
@@ -167,7 +166,7 @@ def prepare_loaded(
             loss=loss,
             metrics=metrics,
             seed=config.training.seed,
-            loss_config=resolve_loss_config(model, config.training.loss),
+            loss_config=loss_config,
         )
     # the user's own model object, or a file they trust: Lambda layers rebuild with their code
     trusted = checked.request.trust_model_code or not isinstance(checked.request.model, Path)
@@ -216,7 +215,7 @@ def _fits_or_repairable(
     data: Dataset,
     loss: str,
     setup: SetupCheck | None,
-    custom_loss: bool = False,
+    loss_config: dict[str, Any] | None = None,
 ) -> str:
     """ "" when the data can train `model` under `loss`; else, when a set-up repair makes the
     labels fit (`SetupCheck.repairs_refusal`; repair jobs only: `setup` None otherwise), the
@@ -228,7 +227,7 @@ def _fits_or_repairable(
     check_token_ids(model, data.x_train)  # ids off an Embedding's table: never repaired
     check_token_ids(model, data.x_val, "validation data")
     try:
-        check_data_fits(model, data, loss, custom_loss)
+        check_data_fits(model, data, loss, loss_config)
     except InputError as error:
         check_inputs_fit(model, data.x_train)  # inputs that do not fit: never repaired
         if setup is not None and setup.repairs_refusal(model, loss, data):

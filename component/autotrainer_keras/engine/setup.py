@@ -98,15 +98,6 @@ def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y:
     return loss or infer_loss(int(model.output_shape[-1] or 1), y)
 
 
-def has_custom_loss(model: keras.Model, configured: str | dict[str, Any] | None) -> bool:
-    """True when the loss the model trains with is the user's own (a function or class from
-    outside Keras), not named by the config: `resolve_loss` then only infers its task."""
-    if configured is not None:
-        return False
-    compiled = serialised_loss(model)
-    return compiled is not None and loss_name(compiled) is None
-
-
 def resolve_metrics(
     model: keras.Model,
     configured: list[str | dict[str, Any]] | None,
@@ -236,30 +227,29 @@ def check_token_ids(model: keras.Model, x: Arrays, origin: str = "data") -> None
 
 
 def check_data_fits(
-    model: keras.Model, data: Dataset, loss: str, custom_loss: bool = False
+    model: keras.Model, data: Dataset, loss: str, loss_config: dict[str, Any] | None = None
 ) -> None:
     """Raise InputError naming the mismatch when the data cannot train this
-    single-output model. `custom_loss`: the model's loss is the user's own (`loss` only
-    names the task inferred for it), whose targets may have any shape: inputs only."""
+    single-output model. `loss_config`: the loss object it trains with (`resolve_loss_config`;
+    None: the name `loss` says it all). A loss of the user's own (`loss` then only names the
+    task inferred for it) may take targets of any shape: the inputs are checked only."""
     check_inputs_fit(model, data.x_train)
-    if custom_loss:
+    if loss_config is not None and loss_name(loss_config) is None:
         return
     outputs = getattr(model, "outputs", None)
     output_shape = tuple(outputs[0].shape) if outputs else model.output_shape
-    ignored = ignored_class(getattr(model, "loss", None))
+    ignored = ignored_class(loss_config)
     for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
         assert isinstance(y, np.ndarray)
         check_target_fits(name, y, loss, output_shape, ignore_class=ignored)
 
 
-def ignored_class(loss: Any) -> int | None:
-    """The label value a compiled Keras loss skips (`ignore_class` of the sparse categorical
-    cross-entropy: padding of a sequence tagger, void pixels of a segmenter), or None."""
-    try:
-        value = loss.get_config().get("ignore_class") if hasattr(loss, "get_config") else None
-    except (NotImplementedError, TypeError, AttributeError):
-        return None
-    return int(value) if isinstance(value, int | np.integer) else None
+def ignored_class(loss_config: dict[str, Any] | None) -> int | None:
+    """The label value a serialised Keras loss skips (`ignore_class` of the sparse
+    categorical cross-entropy: padding of a sequence tagger, void pixels of a segmenter)."""
+    config = (loss_config or {}).get("config")
+    value = config.get("ignore_class") if isinstance(config, dict) else None
+    return int(value) if isinstance(value, int) else None
 
 
 def _matches(shape: tuple[int, ...], expected: tuple[int | None, ...]) -> bool:

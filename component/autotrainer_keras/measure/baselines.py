@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.label_facts import row_blocks
 
 _EPS = 1e-7
 
@@ -93,13 +94,11 @@ def baseline_loss(
     return float(np.mean(np.asarray(w_val, np.float64).reshape(-1) * rows))
 
 
-def _step_means(y: np.ndarray, classes: int, block_entries: int = 1 << 22) -> np.ndarray:
+def _step_means(y: np.ndarray, classes: int) -> np.ndarray:
     """Each row's label mass per class, averaged over its steps (pixels): (rows, classes),
     read a block of rows at a time in float64 (no float64 copy of a whole mask set)."""
-    y = np.asarray(y)
-    rows = y.reshape(len(y), -1, classes)
-    block = max(1, block_entries // max(1, rows.shape[1] * classes))
-    parts = [rows[i : i + block].mean(axis=1, dtype=np.float64) for i in range(0, len(y), block)]
+    rows = np.asarray(y).reshape(len(y), -1, classes)
+    parts = [block.mean(axis=1, dtype=np.float64) for block in row_blocks(rows)]
     return np.concatenate(parts) if parts else np.zeros((0, classes))
 
 

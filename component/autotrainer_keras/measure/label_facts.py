@@ -17,17 +17,17 @@ CHUNK_ENTRIES = 1 << 20
 tested a block of rows at a time, in their own dtype, never copied whole."""
 
 
-def _blocks(y: np.ndarray) -> Iterator[np.ndarray]:
-    """`y` a block of rows at a time (views), each block at most `CHUNK_ENTRIES` entries (at
-    least one row)."""
+def row_blocks(y: np.ndarray, entries: int = CHUNK_ENTRIES) -> Iterator[np.ndarray]:
+    """`y` a block of rows at a time (views), each block at most `entries` entries (at least
+    one row)."""
     per_row = max(1, int(np.prod(y.shape[1:], dtype=np.int64))) if y.ndim > 1 else 1
-    rows = max(1, CHUNK_ENTRIES // per_row)
+    rows = max(1, entries // per_row)
     for start in range(0, len(y), rows):
         yield y[start : start + rows]
 
 
 def _every_block(y: np.ndarray, test: Callable[[np.ndarray], bool]) -> bool:
-    return all(test(block) for block in _blocks(y))
+    return all(test(block) for block in row_blocks(y))
 
 
 def _integer(values: np.ndarray) -> bool:
@@ -104,9 +104,9 @@ def label_facts(
     columns = int(np.prod(y.shape[1:], dtype=int)) if y.ndim > 1 else 1
     flat = y.reshape(len(y), columns)
     if columns > 1 and step_classes(y, output_shape):
-        return "integer", columns, _distinct(_blocks(flat))
+        return "integer", columns, _distinct(row_blocks(flat))
     if columns > 1 and step_onehot(y, output_shape):
-        steps = (np.argmax(block, axis=-1) for block in _blocks(y))
+        steps = (np.argmax(block, axis=-1) for block in row_blocks(y))
         return "onehot", int(y.shape[-1]), _distinct(steps)
     is_01 = _zero_one(flat)
     if columns > 1:
@@ -114,13 +114,13 @@ def label_facts(
             return "continuous", columns, np.empty(0, dtype=np.int64)
         one_hot = _one_per_step(flat)
         kind = "onehot" if one_hot else "multilabel"
-        return kind, columns, _distinct(iter([np.argmax(flat, axis=1)]))
+        return kind, columns, _distinct(row_blocks(np.argmax(flat, axis=1)))
     values = flat[:, 0]
     integer = _integer(values)
     if integer and is_01:
-        return "binary", 1, _distinct(_blocks(values))
+        return "binary", 1, _distinct(row_blocks(values))
     if integer:
-        classes = _distinct(_blocks(values))
+        classes = _distinct(row_blocks(values))
         if len(classes) <= MAX_CLASSES:
             return "integer", 1, classes
     return "continuous", 1, np.empty(0, dtype=np.int64)
