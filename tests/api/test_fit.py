@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -178,20 +179,46 @@ def _my_metric(y_true, y_pred):
 
 
 @pytest.mark.medium
-def test_an_unregistered_metric_function_is_refused_even_without_repair(
+def test_unregistered_metric_functions_and_classes_train_with_the_live_objects(
     arrays, tmp_path: Path
 ) -> None:
-    """Every training of the job compiles the metrics again, the original's too: the message
-    says so (it spoke of repairs, and of a metric name the user never typed)."""
+    """Practice batch 8: a `def` metric (`pair_accuracy`) made the job refuse a healthy
+    script, as every training compiles the metrics again from their config, where Keras
+    finds an unregistered function nowhere. The job now compiles the live function and the
+    live class (in its custom object scope), and the report's curves hold their values."""
+    import keras
+
+    class MeanGap(keras.metrics.Mean):  # a metric class of the user's own, not registered
+        def update_state(self, y_true, y_pred, sample_weight=None):  # noqa: ANN001, ANN202
+            return super().update_state(keras.ops.abs(y_true - y_pred), sample_weight)
+
     x, y, _, _ = arrays
     model = _model()
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[_my_metric])
-    message = ("the compiled metrics: '_my_metric' is not a Keras metric: a metric function "
-               "of your own must be decorated")  # fmt: skip
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=["accuracy", _my_metric, MeanGap(name="gap")])  # fmt: skip
+    result = autotrainer_keras.fit(model, x, y.reshape(-1, 1), epochs=2, repair=False,
+                                   output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+    assert result.status in ("healthy", "detected")
+    report = json.loads((tmp_path / "report.json").read_text())
+    last = report["curves"]["original"]["epochs"][-1]
+    for name in ("_my_metric", "val__my_metric", "gap", "val_gap"):
+        assert np.isfinite(last[name]), (name, last)
+
+
+@pytest.mark.medium
+def test_a_lambda_metric_is_refused_with_what_to_do(arrays, tmp_path: Path) -> None:
+    """A lambda has no name Keras can find it by: refused before anything trains, the
+    message says why and what to do instead (it spoke of repairs before)."""
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=[lambda y_true, y_pred: y_pred])  # fmt: skip
     with pytest.raises(InputError) as error:
         autotrainer_keras.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path,
                               tracking=False, verbose=False)  # fmt: skip
+    message = "the compiled metrics: '<lambda>' is not a Keras metric and Keras cannot find it"
     assert str(error.value).startswith(message), error.value
+    assert "define it with def" in str(error.value)
     assert list(tmp_path.iterdir()) == []
 
 

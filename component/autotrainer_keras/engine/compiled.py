@@ -115,10 +115,12 @@ UNREBUILDABLE = (
 COMPILED_METRICS = "the compiled metrics"
 """How errors name the metrics the user's model was compiled with."""
 UNREBUILDABLE_METRIC = (
-    "is not a Keras metric: a metric function of your own must be decorated with "
-    "@keras.saving.register_keras_serializable(), as every training of the job (the "
-    "original's too, with repair=False) compiles the metrics again; or watch your own "
-    "model.fit with autotrainer_keras.keras.Watch"
+    "is not a Keras metric and Keras cannot find it by its name, and every training of the "
+    "job (the original's too, with repair=False) compiles the metrics again: define it with "
+    "def (an in-memory model's own function is found; a model file's needs --custom-objects "
+    "with --trust-model-code) or decorate it with "
+    "@keras.saving.register_keras_serializable(), or watch your own model.fit with "
+    "autotrainer_keras.keras.Watch"
 )
 
 
@@ -133,18 +135,28 @@ def _loss_leaves(loss: Any) -> Iterator[Any]:
         yield loss
 
 
+def _compiled_metric_leaves(model: keras.Model) -> Iterator[Any]:
+    """The metric objects the model was compiled with, as the user passed them (Keras keeps
+    them in its compile config; nothing when it was compiled without metrics)."""
+    config = getattr(getattr(model, "_compile_config", None), "config", None)
+    metrics = config.get("metrics") if isinstance(config, Mapping) else None
+    yield from _loss_leaves(metrics)
+
+
 def user_loss_objects(model: keras.Model) -> dict[str, Any]:
-    """The compiled loss's own functions and `Loss` classes from outside Keras that Keras
-    cannot find by name (not registered), by the name their config gives them: a job
+    """The compiled loss's and metrics' own functions and classes from outside Keras that
+    Keras cannot find by name (not registered), by the name their config gives them: a job
     compiling them again in a custom object scope of these finds the live objects (a
     lambda is left out: its config is its code, not a name).
 
     Raises:
-        InputError: Two different functions or classes of the loss share one name.
+        InputError: Two different functions or classes of the loss or metrics share one name.
     """
     found: dict[str, Any] = {}
-    for item in _loss_leaves(getattr(model, "loss", None)):
-        target = type(item) if isinstance(item, keras.losses.Loss) else item
+    leaves = (*_loss_leaves(getattr(model, "loss", None)), *_compiled_metric_leaves(model))
+    for item in leaves:
+        own_class = isinstance(item, keras.losses.Loss | keras.metrics.Metric)
+        target = type(item) if own_class else item
         module = str(getattr(target, "__module__", "") or "")
         if not callable(target) or module == "keras" or module.startswith("keras."):
             continue
@@ -154,8 +166,8 @@ def user_loss_objects(model: keras.Model) -> dict[str, Any]:
             continue  # a lambda, or registered: Keras finds it without help
         if found.get(name, target) is not target:
             raise InputError(
-                f"the compiled loss has two different functions or classes named {name!r}; "
-                "Keras finds a loss by its name: give them different names"
+                f"the compiled loss and metrics have two different functions or classes "
+                f"named {name!r}; Keras finds them by name: give them different names"
             )
         found[name] = target
     return found
@@ -274,14 +286,25 @@ def serialised_metric(metric: keras.metrics.Metric) -> dict[str, Any]:
 
 def _by_name_if_builtin(metric: Any) -> str | dict[str, Any]:
     """A built-in metric function by its name (what `keras.metrics.get` takes; Keras cannot
-    deserialise every one of them from the `builtins` form), any other object as data."""
+    deserialise every one of them from the `builtins` form), any other object as data (a
+    function of the user's own too: deserialised, Keras finds it in a custom object scope,
+    where `keras.metrics.get` of its bare name does not look)."""
     if isinstance(metric, str):
         return metric
     plain = _plain(metric)
     is_function = plain.get("module") == "builtins" and plain.get("class_name") == "function"
-    if is_function and isinstance(plain.get("config"), str):
-        return str(plain["config"])
+    name = plain.get("config")
+    if is_function and isinstance(name, str) and _is_keras_metric_name(name):
+        return name
     return plain
+
+
+def _is_keras_metric_name(name: str) -> bool:
+    try:
+        keras.metrics.get(name)
+    except ValueError:
+        return False
+    return True
 
 
 def metric_name(metric: str | dict[str, Any]) -> str:
@@ -315,6 +338,11 @@ def check_metric(metric: str | dict[str, Any], origin: str) -> None:
     try:  # get, not deserialize: that gives an unknown class_name back as a string
         keras.metrics.get(copy.deepcopy(metric))
     except (ValueError, TypeError, KeyError) as error:
+        kind = metric.get("class_name")
+        function = kind == "function" and metric.get("module") == "builtins"
+        if (function or kind == "__lambda__") and origin == COMPILED_METRICS:
+            name = "<lambda>" if kind == "__lambda__" else metric_name(metric)
+            raise InputError(f"{origin}: '{name}' {UNREBUILDABLE_METRIC}") from None
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(
             f"{origin}: {metric.get('class_name')!r} cannot be rebuilt from its config "
