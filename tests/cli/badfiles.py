@@ -128,7 +128,7 @@ def unfit_model(path: Path, kind: str) -> Path:
         "softmax_binary_loss": (2, "binary_crossentropy"),
         "three_class_sparse": (3, "sparse_categorical_crossentropy"),
         "three_class_onehot": (3, "categorical_crossentropy"),
-        "unsupported_loss": (1, "hinge"),
+        "unsupported_loss": (1, "circle"),
     }[kind]
     model = keras.Sequential([keras.Input((2,)), layers.Dense(units, activation="softmax")])
     model.compile(optimizer="adam", loss=loss)

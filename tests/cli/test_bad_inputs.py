@@ -191,7 +191,7 @@ UNFIT_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("y_train must hold integer classes in [0, 2]", "sparse_categorical_crossentropy"),
     ),
     "three_class_onehot": ("good", ("y_train must be one-hot with 3 columns",)),
-    "unsupported_loss": ("good", ("loss 'hinge' is not supported; allowed:",)),
+    "unsupported_loss": ("good", ("loss 'circle' is not supported; allowed:",)),
 }
 
 

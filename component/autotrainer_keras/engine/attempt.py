@@ -139,6 +139,8 @@ def spec_baseline_loss(task: Task, spec: TrainingSpec, data: Dataset) -> float |
     """The constant predictor's validation loss under the spec's loss (summed over a
     multi-output model's outputs with their loss weights)."""
     if spec.output_losses is None:
+        if spec.loss_config is not None and loss_name(spec.loss_config) is None:
+            return None  # a loss of the user's own: `spec.loss` only names its task
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
         return baseline_loss(
             task, spec.loss, data.y_train, data.y_val, train_row_weights(data),

@@ -69,12 +69,20 @@ def loss_name(serialised: str | dict[str, Any]) -> str | None:
 
 def _is_keras_function(name: str) -> bool:
     """A loss function of Keras' own (`mean_squared_error`), not a user's function that a
-    `builtins` config names too (registered: `package>name`; unregistered: its bare name)."""
+    `builtins` config names too (registered: `package>name`; unregistered: its bare name,
+    which may be a Keras name too: a user's own `dice` in the job's custom object scope)."""
+    own = keras.saving.get_registered_object(name)
+    if own is not None and not _from_keras(own):
+        return False
     try:
         function = keras.losses.get(name)
     except (ValueError, TypeError):
         return False
-    return str(getattr(function, "__module__", "")).startswith("keras")
+    return _from_keras(function)
+
+
+def _from_keras(item: Any) -> bool:
+    return str(getattr(item, "__module__", "")).startswith("keras")
 
 
 def rebuild_loss(loss: dict[str, Any], origin: str) -> Any:

@@ -150,8 +150,8 @@ def prepare_loaded(
     else:
         assert isinstance(data.y_train, np.ndarray)
         loss = resolve_loss(model, config.training.loss, data.y_train)
-        # pre-flight checks (default profile; one input array and one output)
-        setup = None if is_named(data.x_train) else make_setup_check(config, data, model)
+        # pre-flight checks (default profile; one output; named inputs each on their own)
+        setup = make_setup_check(config, data, model)
         repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
         loss_config = resolve_loss_config(model, config.training.loss)
         not_trained = _fits_or_repairable(

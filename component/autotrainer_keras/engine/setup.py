@@ -43,6 +43,14 @@ LOSS_TASKS: dict[str, Task] = {
     "cosine_similarity": Task.REGRESSION,
     "poisson": Task.REGRESSION,
     "kl_divergence": Task.REGRESSION,
+    # margin losses read raw scores against -1/+1 labels (0/1 converted): an accuracy at
+    # 0.5 means nothing for them, so they are scored by the validation loss too
+    "hinge": Task.REGRESSION,
+    "squared_hinge": Task.REGRESSION,
+    "categorical_hinge": Task.REGRESSION,
+    # overlap losses of segmentation: 0/1 masks against probabilities, as binary CE
+    "dice": Task.BINARY,
+    "tversky": Task.BINARY,
 }
 
 
@@ -89,13 +97,23 @@ def checked_loss_name(loss: str | dict[str, Any] | None, where: str = "") -> str
 
 def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y: np.ndarray) -> str:
     """The loss name from the config, else the compiled model, else inferred from output and
-    labels (also for a custom loss object, whose task the name then stands for).
+    labels (also for a custom loss object, whose task the name then stands for: a
+    classification only on a sigmoid or softmax output, whose outputs an accuracy can read).
 
     Raises:
         InputError: The loss is not supported.
     """
-    loss = checked_loss_name(configured) or checked_loss_name(serialised_loss(model))
-    return loss or infer_loss(int(model.output_shape[-1] or 1), y)
+    compiled = serialised_loss(model)
+    loss = checked_loss_name(configured) or checked_loss_name(compiled)
+    if loss:
+        return loss
+    inferred = infer_loss(int(model.output_shape[-1] or 1), y)
+    if configured is None and compiled is not None and LOSS_TASKS[inferred] is not Task.REGRESSION:
+        from autotrainer_keras.measure.setup_facts import output_end
+
+        if output_end(model)[0] not in ("sigmoid", "softmax"):
+            return "mse"  # a loss of the user's own on scores (a distance, logits): no accuracy
+    return inferred
 
 
 def resolve_metrics(

@@ -35,7 +35,14 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.rate_profile import rate_profile
-from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
+from autotrainer_keras.measure.setup_facts import (
+    DataFacts,
+    ModelFacts,
+    SetupFacts,
+    data_facts,
+    input_side,
+    model_facts,
+)
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.operators.output_pair import matching_pair
@@ -86,7 +93,17 @@ class SetupCheck:
         if profile is not None:
             facts = replace(facts, rate_spent_share=profile.spent_share,
                             schedule_peak=profile.peak)  # fmt: skip
-        return SetupFacts(facts, self.facts)
+        return self._sheet(model, facts)
+
+    def _sheet(self, model: keras.Model, facts: ModelFacts) -> SetupFacts:
+        """The sheet of `facts` on this data; with named inputs, one more per input (the
+        model's facts read on the layers that input passes through)."""
+        sheet = SetupFacts(facts, self.facts)
+        if not self.facts.inputs:
+            return sheet
+        named = tuple((name, SetupFacts(replace(facts, **input_side(model, name)), own))
+                      for name, own in self.facts.inputs)  # fmt: skip
+        return replace(sheet, inputs=named)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The pre-flight findings of one training (secondary ones on the first only)."""
@@ -111,7 +128,7 @@ class SetupCheck:
         facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
                             default_learning_rate=1e-3, epochs=1, batch_size=1,
                             from_logits=from_logits)  # fmt: skip
-        return SetupFacts(facts, self.facts)
+        return self._sheet(model, facts)
 
     def primary(self, model: keras.Model, loss: str, from_logits: bool | None) -> list[Finding]:
         """The primary findings of a compiled model on this data (output, loss, labels and

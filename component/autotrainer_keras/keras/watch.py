@@ -309,7 +309,7 @@ class Watch(keras.callbacks.Callback):
     def _preflight_findings(self) -> list[Finding]:
         """The pre-flight checks' primary findings (`SetupCheck.primary`: a wrong output or
         loss for the labels, unscaled inputs, ...) on the probe rows, before the first step:
-        default profile, one input and one output array, a built model with a named loss; a
+        default profile, one output array, a built model with a named loss; a
         multi-output model's per output (`_output_findings`). The probe rows' facts are read
         once per Watch (and output shape): ~10 ms of the overhead CNN's probe rows per fit."""
         rows, loss = self._probe_rows, _loss_name(self.model)
@@ -321,8 +321,8 @@ class Watch(keras.callbacks.Callback):
         if loss is None:
             return []
         x, y = rows
-        if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray)):
-            return []
+        if not (isinstance(x, np.ndarray | dict) and isinstance(y, np.ndarray)):
+            return []  # named inputs (a dict) each get the input checks on their own
         from autotrainer_keras.io.data import Dataset
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
@@ -440,6 +440,8 @@ def _loss_name(model: keras.Model) -> str | None:
         return canonical_loss(loss)
     if isinstance(loss, keras.losses.Loss):  # by its class: Huber's name is "huber_loss"
         return loss_name(keras.losses.serialize(loss))
+    if not str(getattr(loss, "__module__", "")).startswith("keras"):
+        return None  # a function of the user's own: its name says nothing of what it computes
     name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
     return canonical_loss(name) if isinstance(name, str) else None
 

@@ -8,17 +8,18 @@ once per trained spec from the built Keras model (`model_facts`); the rules in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import keras
 import numpy as np
 
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import highest_dropout, highest_penalty, linear_stacks
 from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
-from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 TOKEN_LAYERS = frozenset(
@@ -66,6 +67,9 @@ class DataFacts:
             validation rows) distance from the training mean in training standard deviations,
             and that feature's index (-1 when not measured): one column prepared unlike its
             training twin (`measure.validation_distance`).
+        inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
+            fields, and the labels' as here; in the data's order. Empty for one input array;
+            when set, the input fields above are not read (`input_facts.UNREAD`).
     """
 
     n_train: int
@@ -96,6 +100,7 @@ class DataFacts:
     val_distance: float = 0.0
     val_feature_shift: float = 0.0
     val_shifted_feature: int = -1
+    inputs: tuple[tuple[str, DataFacts], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,21 +192,14 @@ class SetupFacts:
 
     model: ModelFacts
     data: DataFacts
+    inputs: tuple[tuple[str, SetupFacts], ...] = ()
+    """A model's named inputs (`DataFacts.inputs`), each with its own sheet: its data, and
+    the model's facts read on the layers its values pass through (`input_side`)."""
 
     @property
     def total_steps(self) -> int:
         """Optimizer steps of the whole training budget."""
         return self.model.epochs * math.ceil(self.data.n_train / self.model.batch_size)
-
-
-def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[float, ...]]:
-    """Per-feature statistics for tabular rows, one scalar for sequences and images."""
-    if x.ndim == 2:
-        mean, var = x.mean(axis=0, dtype=np.float64), x.var(axis=0, dtype=np.float64)
-        var = np.where(var > 0, var, 1.0)
-        return -1, tuple(float(v) for v in mean), tuple(float(v) for v in var)
-    var = float(x.var(dtype=np.float64))
-    return None, (float(x.mean(dtype=np.float64)),), (var if var > 0 else 1.0,)
 
 
 def _column_stats(y: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -222,18 +220,19 @@ def data_facts(
     """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced,
     and fewer when those rows would hold more than `sample_entries` values (None: no such
     bound); the targets' mean and spread on rows within `sample_entries` too, their range and
-    classes on every row. One input array and one target array (a multi-output model: one
-    call per output); `output_shape`: the model's, which tells integer classes per step of a
-    sequence head (`label_facts`) from continuous targets."""
-    assert isinstance(data.x_train, np.ndarray) and isinstance(data.y_train, np.ndarray)
-    assert isinstance(data.y_val, np.ndarray)
-    text = data.x_train.dtype == object  # text inputs (io.data): no magnitudes to read
-    sample = evenly_spaced(data.x_train, rows_within(data.x_train, sample_rows, sample_entries))
-    x = np.zeros(0, np.float32) if text else np.asarray(sample, np.float32)
-    features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
-    scales = (np.zeros(0) if text
-              else np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64)))  # fmt: skip
-    live = scales[scales > 0]
+    classes on every row. One input array or a dict of named ones (`DataFacts.inputs`), and
+    one target array (a multi-output model: one call per output); `output_shape`: the
+    model's, which tells integer classes per step of a sequence head (`label_facts`) from
+    continuous targets."""
+    assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+    if isinstance(data.x_train, dict):  # a dict of inputs: each read on its own (`inputs`)
+        inputs = tuple(
+            (name, input_fields(x, _named_val(data.x_val, name), sample_rows, sample_entries))
+            for name, x in data.x_train.items()
+        )
+        fields = UNREAD
+    else:
+        inputs, fields = (), input_fields(data.x_train, data.x_val, sample_rows, sample_entries)
     kind, columns, train_classes = label_facts(data.y_train, output_shape)
     _, _, val_classes = (label_facts(data.y_val, output_shape) if kind != "continuous"
                          else ("", 0, None))  # fmt: skip
@@ -246,21 +245,12 @@ def data_facts(
         missing = tuple(sorted(train_set - val_set)) if len(val_classes) else ()
         unseen = tuple(sorted(val_set - train_set))
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
-    axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
     y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
     y_mean, y_std = _column_stats(
         np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
     )
-    shift = (ValidationDistance() if text
-             else validation_distance(features, data.x_val, sample_rows, sample_entries))
-    return DataFacts(
+    facts = DataFacts(
         n_train=data.n_train,
-        row_rank=data.x_train.ndim - 1,
-        max_scale=float(scales.max()) if scales.size else 0.0,
-        median_scale=float(np.median(live)) if live.size else 0.0,
-        widest_feature=int(np.argmax(scales)) if scales.size else 0,
-        x_min=float(x.min()) if x.size else 0.0,
-        x_max=float(x.max()) if x.size else 0.0,
         label_kind=kind,
         label_columns=columns,
         n_classes=n_classes,
@@ -268,22 +258,24 @@ def data_facts(
         y_max=float(np.max(y)) if y.size else 0.0,
         missing_in_val=missing,
         unseen_in_train=unseen,
-        norm_axis=axis,
-        norm_mean=mean,
-        norm_variance=variance,
         y_mean=y_mean,
         y_std=y_std,
-        text_input=text,
         y_val_min=float(np.min(y_val)) if y_val.size else math.nan,
         y_val_max=float(np.max(y_val)) if y_val.size else math.nan,
-        val_distance=shift.median,
-        val_feature_shift=shift.worst,
-        val_shifted_feature=shift.worst_feature,
+        **fields,
         **_weight_counts(data.sample_weight),
     )
+    if not inputs:
+        return facts
+    named = tuple((name, replace(facts, **own)) for name, own in inputs)
+    return replace(facts, inputs=named)
 
 
-def _weight_counts(weights: np.ndarray | None) -> dict[str, int]:
+def _named_val(x_val: object, name: str) -> object:
+    return x_val.get(name) if isinstance(x_val, dict) else None
+
+
+def _weight_counts(weights: np.ndarray | None) -> dict[str, Any]:
     """`DataFacts`' sample-weight counts (all 0 without weights)."""
     if weights is None:
         return {}
@@ -434,8 +426,6 @@ def model_facts(
     loss, None when unknown)."""
     activation, layer = output_end(model)
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
-    first = layers[0] if layers else None
-    factor, offset = _rescaling(first)
     output_factor, output_offset = _final_rescaling(layers)
     dropout, dropout_layer = highest_dropout(model)
     penalty, penalty_layer = highest_penalty(model)
@@ -444,21 +434,15 @@ def model_facts(
         output_units=int(model.output_shape[-1] or 1),
         output_activation=activation,
         output_layer=layer,
-        normalizes_input=isinstance(first, keras.layers.Normalization | keras.layers.Rescaling),
-        transforms_input=_transforms_input(layers),
         linear_stacks=linear_stacks(model),
         optimizer=optimizer.lower(),
         learning_rate=learning_rate,
         default_learning_rate=default_learning_rate,
         epochs=epochs,
         batch_size=batch_size,
-        standardizes_input=isinstance(first, keras.layers.Normalization),
-        input_factor=factor,
-        input_offset=offset,
-        first_kernel_normalized=_first_kernel_normalized(layers),
         output_activation_known=output_activation_known(model),
+        **_input_side(layers),
         from_logits=from_logits,
-        token_input=token_input(model),
         output_factor=output_factor,
         output_offset=output_offset,
         trainable_params=_values_in(model.trainable_weights),
@@ -471,6 +455,31 @@ def model_facts(
         max_penalty=penalty,
         penalty_layer=penalty_layer,
     )
+
+
+def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
+    """`ModelFacts`' fields on how the inputs reach the first weights, read on `layers` (the
+    model's own, or those a named input passes through)."""
+    first = layers[0] if layers else None
+    factor, offset = _rescaling(first)
+    return {
+        "normalizes_input": isinstance(first, keras.layers.Normalization | keras.layers.Rescaling),
+        "transforms_input": _transforms_input(layers),
+        "standardizes_input": isinstance(first, keras.layers.Normalization),
+        "input_factor": factor,
+        "input_offset": offset,
+        "first_kernel_normalized": _first_kernel_normalized(layers),
+        "token_input": first is not None and _reads_ids(first),
+    }
+
+
+def input_side(model: keras.Model, name: str) -> dict[str, Any]:
+    """`ModelFacts`' input fields for the named input `name` of a multi-input model, read on
+    the layers its values pass through (`branch_layers`); a Concatenate that joins it to
+    other inputs keeps its values, so the layer after it stands first."""
+    layers = [layer for layer in branch_layers(model, name)
+              if not isinstance(layer, keras.layers.Concatenate)]  # fmt: skip
+    return _input_side(layers)
 
 
 def _values_in(weights: list[keras.Variable]) -> int:

@@ -28,6 +28,7 @@ from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.probability_targets import probability_targets
@@ -54,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     regression_loss_on_classes,
     bounded_regression_head,
     probability_loss_head,
+    margin_loss_head,
     rate_loss_head,
     label_classes,
     validation_inputs,
@@ -76,21 +78,42 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
     if rule in (softmax_one_unit, categorical_one_unit, label_encoding, softmax_multilabel,
                 binary_loss_multiclass, probability_targets, regression_loss_on_classes,
-                bounded_regression_head, probability_loss_head, rate_loss_head, label_classes,
+                bounded_regression_head, probability_loss_head, margin_loss_head, rate_loss_head,
+                label_classes,
                 target_scale)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""
 
 
+INPUT_RULES: tuple[Rule, ...] = (
+    validation_inputs, constant_input, input_scale, tiny_input, feature_spread,
+)  # fmt: skip
+"""The rules that judge one input array's values (and the layers they first pass through)."""
+
+
 def preflight(facts: SetupFacts, thresholds: PreflightThresholds | None = None) -> list[Finding]:
-    """Every finding of `RULES` on `facts`, most fundamental first, one per problem."""
+    """Every finding of `RULES` on `facts`, most fundamental first, one per problem. A model
+    with named inputs (`facts.inputs`) gets `INPUT_RULES` on each input's own sheet (in the
+    model's order; the reason starts with the input's name, the evidence holds `inputs`)."""
     t = thresholds or PreflightThresholds()
     findings: list[Finding] = []
     for rule in RULES:
-        finding = rule(facts, t)
-        if finding is not None and all(f.problem != finding.problem for f in findings):
-            findings.append(finding)
+        for finding in _rule_findings(rule, facts, t):
+            if all(f.problem != finding.problem for f in findings):
+                findings.append(finding)
     return findings
+
+
+def _rule_findings(rule: Rule, facts: SetupFacts, t: PreflightThresholds) -> list[Finding]:
+    if not facts.inputs or rule not in INPUT_RULES:
+        found = rule(facts, t)
+        return [] if found is None else [found]
+    named = ((name, rule(sheet, t)) for name, sheet in facts.inputs)
+    return [
+        replace(f, reason=f"input '{name}': {f.reason}",
+                evidence={**f.evidence, "inputs": float(len(facts.inputs))})
+        for name, f in named if f is not None
+    ]  # fmt: skip
 
 
 def preflight_outputs(
@@ -114,4 +137,4 @@ def preflight_outputs(
     return found
 
 
-__all__ = ["OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_outputs"]
+__all__ = ["INPUT_RULES", "OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_outputs"]

@@ -26,6 +26,10 @@ VALUE_LOSSES = REGRESSION_LOSSES | {"mean_absolute_percentage_error", "poisson"}
 (float counts 0..40 look like 41 integer classes to the data alone)."""
 BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
 KL_DIVERGENCE = "kl_divergence"  # reads targets and outputs as probabilities, no from_logits
+OVERLAP_LOSSES = frozenset({"dice", "tversky"})
+"""Segmentation losses scoring the overlap of 0/1 masks with probabilities (no from_logits)."""
+MARGIN_LOSSES = frozenset({"hinge", "squared_hinge", "categorical_hinge"})
+"""Losses scoring a raw score's margin against -1/+1 labels (0/1 labels converted)."""
 CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
 
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, KL_DIVERGENCE, setup_finding
+from autotrainer_keras.detect.preflight.base import (
+    BINARY_LOSSES,
+    KL_DIVERGENCE,
+    OVERLAP_LOSSES,
+    setup_finding,
+)
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
@@ -29,6 +34,8 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
     `from_logits=True`, fires on a ReLU output: a logit cut at 0 passes no gradient, so a
     class whose unit went negative for an input cannot be learned back for it."""
     m = facts.model
+    if m.loss in OVERLAP_LOSSES:
+        return _overlap_head(facts)
     if m.loss in PROBABILITY_LOSSES and m.from_logits is True:
         return _clipped_logits(facts)
     if m.loss not in PROBABILITY_LOSSES or m.from_logits is not False:
@@ -52,6 +59,24 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
         f"{m.loss} (from_logits=False) reads its outputs as probabilities, which "
         f"{m.output_activation} does not give: use a {wanted} output, or keep the output "
         "and pass from_logits=True to the loss",
+        {"output_units": float(m.output_units)},
+        layer=m.output_layer,
+    )
+
+
+def _overlap_head(facts: SetupFacts) -> Finding | None:
+    """Keras' Dice and Tversky losses on an output that does not give probabilities: they
+    have no `from_logits`, and a linear output's values below 0 or above 1 make the overlap
+    ratio meaningless (it can pass 1, or divide by a sum near 0)."""
+    m = facts.model
+    if not m.output_activation_known or m.output_activation in PROBABILITY_HEADS:
+        return None
+    wanted = "sigmoid" if m.output_units == 1 else "sigmoid (or softmax over classes)"
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        f"the output layer '{m.output_layer}' ends in {m.output_activation}, but {m.loss} "
+        "scores the overlap of the masks with probabilities in [0, 1], which "
+        f"{m.output_activation} does not give (it has no from_logits): use a {wanted} output",
         {"output_units": float(m.output_units)},
         layer=m.output_layer,
     )

@@ -25,10 +25,48 @@ def _settings(facts: DataFacts) -> dict[str, object]:
             "variance": list(facts.norm_variance), "invert": False}  # fmt: skip
 
 
+SCALED_BY = frozenset({"Normalization", "Rescaling", *TOKEN_LAYERS})
+"""Layers after which an input's scale is set (or not a magnitude at all)."""
+
+
+def _first_readers(model: dict[str, object], name: str) -> list[mc.Layer]:
+    """The layers that first read the values of layer `name`, through Concatenate layers
+    (which keep them)."""
+    found: list[mc.Layer] = []
+    for consumer in mc.consumer_names(model, name):
+        entry = mc.find_layer(model, consumer)
+        if entry["class_name"] == "Concatenate":
+            found.extend(_first_readers(model, consumer))
+        else:
+            found.append(entry)
+    return found
+
+
+def _normalize_named(spec: TrainingSpec, facts: DataFacts) -> Result:
+    """A Normalization layer after each named numeric input whose values reach weights
+    unscaled (not through a Normalization, Rescaling or lookup first), adapted on that
+    input's own training values."""
+    model = spec.model_copy()
+    added: list[str] = []
+    for name, own in facts.inputs:
+        readers = _first_readers(model, name)
+        if own.text_input or not readers or any(r["class_name"] in SCALED_BY for r in readers):
+            continue
+        layer_name = mc.unique_name(model, f"{name}_normalization")
+        mc.insert_after(model, name, mc.new_layer("Normalization", layer_name, like=readers[0],
+                                                  **_settings(own)))  # fmt: skip
+        added.append(name)
+    if not added:
+        raise ModelSpecError("normalize: every named input is scaled or read as ids already")
+    return spec.evolve(model=model), {"inputs": added}
+
+
 def normalize_operator(facts: DataFacts) -> RepairOperator:
     """The `normalize` operator for this data's statistics."""
 
     def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
+        if facts.inputs:
+            return _normalize_named(spec, facts)
         model = spec.model_copy()
         first = mc.layers(model)[0] if mc.layers(model) else None
         if first is None:
@@ -53,18 +91,29 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         family="input",
         max_tries=1,
         transform=transform,
-        sentence=lambda p: (
-            (
-                f"Replaced the Rescaling layer '{p['replaced']}' by a Normalization layer"
-                if p.get("replaced")
-                else f"Put a Normalization layer '{p['layer']}' in front of the model"
-            )
-            + ", adapted on the training data ("
-            + (
-                f"mean and variance of each of {p['features']} features"
-                if p["per_feature"]
-                else "one mean and variance over all inputs"
-            )
-            + "): the saved model scales its own inputs."
-        ),
+        sentence=lambda p: _sentence(p),
+    )
+
+
+def _sentence(p: dict[str, object]) -> str:
+    inputs = p.get("inputs")
+    if isinstance(inputs, list):
+        names = ", ".join(f"'{n}'" for n in inputs)
+        return (
+            f"Put a Normalization layer after the input(s) {names}, adapted on each one's "
+            "training values: the saved model scales its own inputs."
+        )
+    where = (
+        f"Replaced the Rescaling layer '{p['replaced']}' by a Normalization layer"
+        if p.get("replaced")
+        else f"Put a Normalization layer '{p['layer']}' in front of the model"
+    )
+    stats = (
+        f"mean and variance of each of {p['features']} features"
+        if p["per_feature"]
+        else "one mean and variance over all inputs"
+    )
+    return (
+        f"{where}, adapted on the training data ({stats}): the saved model scales its own "
+        "inputs."
     )

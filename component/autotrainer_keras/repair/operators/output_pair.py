@@ -11,6 +11,8 @@ The data says which pair fits (`DataFacts.label_kind`):
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
 | continuous | same units, linear | the regression loss (mse if it was none) |
 | any, under the Poisson loss (counts, rates) | same units, softplus | kept |
+| any, under a hinge loss (-1/+1 labels) | same units, linear | kept |
+| 0/1 masks (one-hot: softmax), under Dice or Tversky | same units, sigmoid | kept |
 
 The output layer takes the activation (a Dense one also the units, when they must change;
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
@@ -37,6 +39,8 @@ BINARY_LOSSES = ("binary_crossentropy", "binary_focal_crossentropy")
 REGRESSION_LOSSES = ("mse", "mean_squared_error", "mae", "mean_absolute_error", "huber",
                      "log_cosh", "mean_squared_logarithmic_error")  # fmt: skip
 RATE_LOSSES = ("poisson",)
+MARGIN_LOSSES = ("hinge", "squared_hinge", "categorical_hinge")
+OVERLAP_LOSSES = ("dice", "tversky")
 ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
 
 
@@ -47,6 +51,10 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
         return None, "softplus", loss
     if loss == "kl_divergence":  # targets are distributions: the loss fits, a softmax gives one
         return None, "softmax", loss
+    if loss in MARGIN_LOSSES:  # -1/+1 labels: the loss fits, its scores need both signs
+        return None, "linear", loss
+    if loss in OVERLAP_LOSSES:  # masks: the loss fits, it needs probabilities
+        return None, "softmax" if kind == "onehot" else "sigmoid", loss
     if kind == "binary":
         return 1, "sigmoid", loss if loss in BINARY_LOSSES else "binary_crossentropy"
     if kind == "integer" and loss in REGRESSION_LOSSES:  # counts, grades: a regression

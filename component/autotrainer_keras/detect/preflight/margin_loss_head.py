@@ -1,0 +1,34 @@
+"""A margin (hinge) loss on an output that cannot go negative (sigmoid, softmax, ReLU)."""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import MARGIN_LOSSES, setup_finding
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+NON_NEGATIVE_HEADS = frozenset(
+    {"sigmoid", "softmax", "hard_sigmoid", "relu", "relu6", "softplus", "exponential"}
+)
+
+
+def margin_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a hinge loss is trained on an output whose stated activation is never
+    negative: the hinge family scores a signed score against -1/+1 labels (Keras turns 0/1
+    labels into -1/+1), and a class is predicted by the score's sign, so an output that
+    cannot go below 0 predicts the positive class for every row (practice batch 8's
+    `hinge_sigmoid_output`: validation sign accuracy 0.505, the healthy tanh script 0.92)."""
+    m = facts.model
+    if m.loss not in MARGIN_LOSSES or not m.output_activation_known:
+        return None
+    if m.output_activation not in NON_NEGATIVE_HEADS:
+        return None
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        f"the output layer '{m.output_layer}' ends in {m.output_activation}, which is never "
+        f"negative, but {m.loss} reads its outputs as signed scores against -1/+1 labels: "
+        "every row scores on the positive side, so the negative class is never predicted; "
+        "leave the output linear (or tanh)",
+        {"output_units": float(m.output_units)},
+        layer=m.output_layer,
+    )

@@ -1,0 +1,95 @@
+"""The input side of the fact sheet: what one input array's values say, and which of a
+multi-input model's layers read a named input.
+
+`input_fields` reads one array (a sample of rows, bounded by rows and values) into the
+input fields of `DataFacts`; `branch_layers` lists the layers a named input reaches, so a
+model with a dict of inputs gets the input rules once per input, each on the layers its own
+values pass through (`setup_facts.input_side`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import keras
+import numpy as np
+
+from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
+from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
+
+UNREAD: dict[str, Any] = {
+    "row_rank": 1, "max_scale": 0.0, "median_scale": 0.0, "widest_feature": 0, "x_min": 0.0,
+    "x_max": 0.0, "norm_axis": None, "norm_mean": (0.0,), "norm_variance": (1.0,),
+    "text_input": False, "val_distance": 0.0, "val_feature_shift": 0.0,
+    "val_shifted_feature": -1,
+}  # fmt: skip
+"""The input fields of a sheet whose inputs are read per named input instead."""
+
+
+def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[float, ...]]:
+    """Per-feature statistics for tabular rows, one scalar for sequences and images."""
+    if x.ndim == 2:
+        mean, var = x.mean(axis=0, dtype=np.float64), x.var(axis=0, dtype=np.float64)
+        var = np.where(var > 0, var, 1.0)
+        return -1, tuple(float(v) for v in mean), tuple(float(v) for v in var)
+    var = float(x.var(dtype=np.float64))
+    return None, (float(x.mean(dtype=np.float64)),), (var if var > 0 else 1.0,)
+
+
+def input_fields(
+    x_train: np.ndarray, x_val: object, sample_rows: int, sample_entries: int | None
+) -> dict[str, Any]:
+    """The input fields of `DataFacts` for one input array: on at most `sample_rows` training
+    rows, evenly spaced, fewer when they would hold more than `sample_entries` values."""
+    text = x_train.dtype == object  # text inputs (io.data): no magnitudes to read
+    sample = evenly_spaced(x_train, rows_within(x_train, sample_rows, sample_entries))
+    x = np.zeros(0, np.float32) if text else np.asarray(sample, np.float32)
+    features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
+    scales = (np.zeros(0) if text
+              else np.sqrt(np.mean(np.square(features), axis=0, dtype=np.float64)))  # fmt: skip
+    live = scales[scales > 0]
+    axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
+    shift = (ValidationDistance() if text
+             else validation_distance(features, x_val, sample_rows, sample_entries))
+    return {
+        "row_rank": x_train.ndim - 1,
+        "max_scale": float(scales.max()) if scales.size else 0.0,
+        "median_scale": float(np.median(live)) if live.size else 0.0,
+        "widest_feature": int(np.argmax(scales)) if scales.size else 0,
+        "x_min": float(x.min()) if x.size else 0.0,
+        "x_max": float(x.max()) if x.size else 0.0,
+        "norm_axis": axis,
+        "norm_mean": mean,
+        "norm_variance": variance,
+        "text_input": text,
+        "val_distance": shift.median,
+        "val_feature_shift": shift.worst,
+        "val_shifted_feature": shift.worst_feature,
+    }
+
+
+def _parents(layer: keras.layers.Layer) -> list[keras.layers.Layer]:
+    """The layers whose outputs `layer` reads (in any of its calls)."""
+    found = []
+    for node in getattr(layer, "_inbound_nodes", None) or ():
+        for tensor in getattr(node, "input_tensors", None) or ():
+            history = getattr(tensor, "_keras_history", None)
+            if history is not None:
+                found.append(history[0])
+    return found
+
+
+def branch_layers(model: keras.Model, name: str) -> list[keras.layers.Layer]:
+    """The model's own layers that the input named `name` reaches, in the model's
+    (topological) order, its InputLayer left out; empty when no input has that name."""
+    reached: set[int] = set()
+    branch = []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            if layer.name == name:
+                reached.add(id(layer))
+            continue
+        if any(id(parent) in reached for parent in _parents(layer)):
+            reached.add(id(layer))
+            branch.append(layer)
+    return branch
