@@ -10,7 +10,7 @@ import keras
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining, StopFlag
-from autotrainer_keras.engine.rate_schedules import for_candidate, rate_factor
+from autotrainer_keras.engine.rate_schedules import for_candidate, kept_for, rate_factor
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.progress import Progress
@@ -73,7 +73,7 @@ class JobContext:
     ) -> AttemptTraining:
         """An attempt's training, set up but not run (`fit` it in one or more segments, then
         `result_of`); the pre-flight checks (default profile) run on its model first."""
-        user = self.user_callbacks
+        user = kept_for(self.user_callbacks, spec.user_schedules)
         if self.original is not None:  # a candidate: the user's schedules at its own rate
             user = for_candidate(user, rate_factor(self.original.spec, spec))
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []

@@ -64,3 +64,21 @@ def scaling_sentence(callbacks: list[keras.callbacks.Callback], factor: float) -
         f" Your LearningRateScheduler ran scaled by x{num(factor)} (this candidate's "
         "learning rate over the original's), so it does not set the original's rate back."
     )
+
+
+RATE_CALLBACKS = (keras.callbacks.LearningRateScheduler, keras.callbacks.ReduceLROnPlateau)
+"""The caller's callbacks that set the learning rate during a training."""
+
+
+def rate_callback_names(callbacks: list[keras.callbacks.Callback] | tuple[object, ...]
+                        ) -> tuple[str, ...]:  # fmt: skip
+    """Class names of the learning-rate callbacks among `callbacks`, each once, in order."""
+    names = (type(c).__name__ for c in callbacks if isinstance(c, RATE_CALLBACKS))
+    return tuple(dict.fromkeys(names))
+
+
+def kept_for(callbacks: list[keras.callbacks.Callback], names: tuple[str, ...]
+             ) -> list[keras.callbacks.Callback]:  # fmt: skip
+    """`callbacks` without the learning-rate callbacks whose class is not in `names` (a
+    spec's `user_schedules`: `schedule_off` left them out)."""
+    return [c for c in callbacks if not isinstance(c, RATE_CALLBACKS) or type(c).__name__ in names]

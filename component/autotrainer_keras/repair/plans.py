@@ -289,9 +289,20 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
         ):
             return [step for step in plan if step[0] in ONE_OF_SEVERAL_OUTPUTS]
         return list(plan)
+    plan = list(_PLANS[profile][Problem(problem)])
     reordered = EVIDENCE_ORDERS.get(Problem(problem)) if profile == "default" else None
     if reordered and finding is not None and finding.problem is problem:
-        applies, plan = reordered
+        applies, evidence_plan = reordered
         if applies(finding):
-            return list(plan)
-    return list(_PLANS[profile][Problem(problem)])
+            plan = list(evidence_plan)
+    if profile == "default" and finding is not None and rate_collapsed(finding):
+        plan = [("schedule_off", 1), *(step for step in plan if step[0] != "schedule_off")]
+    return plan
+
+
+def rate_collapsed(finding: Finding) -> bool:
+    """A slow-convergence finding whose learning rate fell to 1 % of its peak or less during
+    the training (its evidence's `learning_rate_now`): a callback of the caller's that set it
+    so rides along in every candidate, so leaving it out (`schedule_off`, when the spec names
+    one) comes first; practice batch 8's `lrs_times_0.1` tried five candidates in vain."""
+    return finding.problem is Problem.SLOW_CONVERGENCE and "learning_rate_now" in finding.evidence

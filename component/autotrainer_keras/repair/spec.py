@@ -42,6 +42,9 @@ class TrainingSpec:
         trust_code: Rebuild the model with Keras' safe mode off, so a Lambda layer's Python
             code is rebuilt too: the user's own in-memory model (its code runs in their
             process already), or a model file run with `--trust-model-code`.
+        user_schedules: Class names of the caller's learning-rate callbacks that run in a
+            training of this spec (`LearningRateScheduler`, `ReduceLROnPlateau`); the job
+            sets them from the callbacks it was given, `schedule_off` leaves them out.
     """
 
     model: dict[str, Any]
@@ -58,6 +61,7 @@ class TrainingSpec:
     seed: int = 0
     applied: tuple[str, ...] = field(default_factory=tuple)
     trust_code: bool = False
+    user_schedules: tuple[str, ...] = ()
 
     def evolve(self, **changes: Any) -> TrainingSpec:
         """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
@@ -81,6 +85,7 @@ class TrainingSpec:
         data["metrics"] = list(self.metrics)
         data["callbacks"] = [dict(c) for c in self.callbacks]
         data["applied"] = list(self.applied)
+        data["user_schedules"] = list(self.user_schedules)
         return data
 
     @classmethod
@@ -100,4 +105,5 @@ class TrainingSpec:
             seed=int(data.get("seed", 0)),
             applied=tuple(data.get("applied", ())),
             trust_code=bool(data.get("trust_code", False)),
+            user_schedules=tuple(data.get("user_schedules", ())),
         )

@@ -39,6 +39,7 @@ from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITT
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
 from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REGULARIZER_DOWN
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
+from autotrainer_keras.repair.operators.schedule_off import OPERATORS as SCHEDULE_OFF
 from autotrainer_keras.repair.operators.schedule_stretch import schedule_stretch_operator
 
 # A family's operators in this order; a new family is one import line and one entry here.
@@ -54,7 +55,7 @@ _FAMILIES = (
     OVERFITTING,
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
-                   INIT_DEFAULT, BN_MOMENTUM)  # fmt: skip
+                   INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -74,7 +75,8 @@ repairs, `clip_rnn` (exploding gradients in recurrent models), `dropout_down` (s
 convergence under dropout rates above 0.5), `regularizer_down` (L1/L2 penalties above
 0.01), `init_default` (the standard initialisation
 for layers with a fixed-scale or constant one) and `bn_momentum` (BatchNormalization moving
-statistics that lag behind the training: an inference mismatch)."""
+statistics that lag behind the training: an inference mismatch) and `schedule_off` (the
+caller's learning-rate callbacks left out when the rate they set collapsed)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "normalize": normalize_operator,
