@@ -97,8 +97,8 @@ def test_normalize_scales_only_the_named_inputs_that_reach_weights_raw() -> None
     x, y = orders()
     raw = model(True, x)
     facts = data_facts(Dataset(x, y, x, y))
-    new, params = get_operator("normalize", facts=facts).apply(spec_of(raw), 0,
-                                                               np.random.default_rng(0))  # fmt: skip
+    operator = get_operator("normalize", facts=facts)
+    new, params = operator.apply(spec_of(raw), 0, np.random.default_rng(0))
     assert params["inputs"] == ["region", "category"]
     rebuilt = keras_spec.build_model(new)
     layer = rebuilt.get_layer("category_normalization")
