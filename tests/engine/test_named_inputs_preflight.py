@@ -34,8 +34,10 @@ def orders() -> tuple[dict[str, np.ndarray], np.ndarray]:
     category = (RNG.integers(1, 13, N) * 100).astype("float32").reshape(-1, 1)
     value = RNG.gamma(2.0, 30.0, N).astype("float32").reshape(-1, 1)
     items = RNG.integers(1, 10, N).astype("float32").reshape(-1, 1)
+    noise = RNG.standard_normal((N, 1)).astype("float32")  # at unit scale already
     y = ((region[:, 0] % 7 > 3) ^ (value[:, 0] > 60)).astype("float32")
-    return {"region": region, "category": category, "value": value, "items": items}, y
+    return {"region": region, "category": category, "value": value, "items": items,
+            "noise": noise}, y
 
 
 def model(raw_codes: bool, x: dict[str, np.ndarray]) -> keras.Model:
@@ -48,7 +50,7 @@ def model(raw_codes: bool, x: dict[str, np.ndarray]) -> keras.Model:
         codes = [keras.layers.Rescaling(1 / 160.0)(inputs["region"]),
                  keras.layers.Rescaling(1 / 1200.0)(inputs["category"])]  # fmt: skip
     hidden = keras.layers.Dense(16, activation="relu")(
-        keras.layers.Concatenate()([numbers, *codes]))  # fmt: skip
+        keras.layers.Concatenate()([numbers, *codes, inputs["noise"]]))  # fmt: skip
     out = keras.layers.Dense(1, activation="sigmoid")(hidden)
     built = keras.Model(inputs, out)
     built.compile("adam", "binary_crossentropy")
@@ -65,7 +67,8 @@ def spec_of(m: keras.Model) -> TrainingSpec:
 def test_each_named_input_has_its_own_facts() -> None:
     x, y = orders()
     facts = data_facts(Dataset(x, y, x, y))
-    assert [name for name, _ in facts.inputs] == ["region", "category", "value", "items"]
+    assert [name for name, _ in facts.inputs] == ["region", "category", "value", "items",
+                                                  "noise"]  # fmt: skip
     assert facts.max_scale == UNREAD["max_scale"]  # the joint sheet reads no input values
     own = dict(facts.inputs)
     assert own["category"].max_scale > 500 and own["region"].x_min >= 101
@@ -87,13 +90,15 @@ def test_raw_codes_are_named_per_input_and_the_scaled_model_is_quiet() -> None:
     found = check.check(raw, spec_of(raw))
     scaled = [f for f in found if f.problem is SetupProblem.UNSCALED_INPUT]
     assert scaled and scaled[0].reason.startswith("input 'region': ")
-    assert scaled[0].evidence["inputs"] == 4.0
+    assert scaled[0].evidence["inputs"] == 5.0
     fixed = model(False, x)
     assert not [f for f in check.check(fixed, spec_of(fixed))
                 if f.problem is SetupProblem.UNSCALED_INPUT]  # fmt: skip
 
 
 def test_normalize_scales_only_the_named_inputs_that_reach_weights_raw() -> None:
+    """Not `value` and `items` (an adapted Normalization after their Concatenate), nor
+    `noise` (raw, but at unit scale already)."""
     x, y = orders()
     raw = model(True, x)
     facts = data_facts(Dataset(x, y, x, y))

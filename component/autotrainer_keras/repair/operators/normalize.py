@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.setup_facts import TOKEN_LAYERS, DataFacts
 from autotrainer_keras.repair import model_config as mc
@@ -42,22 +43,33 @@ def _first_readers(model: dict[str, object], name: str) -> list[mc.Layer]:
     return found
 
 
+THRESHOLDS = PreflightThresholds()
+
+
+def _off_scale(own: DataFacts) -> bool:
+    """The input's values are far from the unit scale by the pre-flight's default bounds
+    (`input_scale`, `input_tiny`): what the input checks name."""
+    return own.max_scale > THRESHOLDS.input_scale or 0 < own.max_scale < THRESHOLDS.input_tiny
+
+
 def _normalize_named(spec: TrainingSpec, facts: DataFacts) -> Result:
-    """A Normalization layer after each named numeric input whose values reach weights
-    unscaled (not through a Normalization, Rescaling or lookup first), adapted on that
-    input's own training values."""
+    """A Normalization layer after each named numeric input whose values are far from the
+    unit scale and reach weights unscaled (not through a Normalization, Rescaling or lookup
+    first), adapted on that input's own training values."""
     model = spec.model_copy()
     added: list[str] = []
     for name, own in facts.inputs:
         readers = _first_readers(model, name)
-        if own.text_input or not readers or any(r["class_name"] in SCALED_BY for r in readers):
+        if own.text_input or not _off_scale(own) or not readers:
+            continue
+        if any(r["class_name"] in SCALED_BY for r in readers):
             continue
         layer_name = mc.unique_name(model, f"{name}_normalization")
         mc.insert_after(model, name, mc.new_layer("Normalization", layer_name, like=readers[0],
                                                   **_settings(own)))  # fmt: skip
         added.append(name)
     if not added:
-        raise ModelSpecError("normalize: every named input is scaled or read as ids already")
+        raise ModelSpecError("normalize: no named input reaches weights far from unit scale")
     return spec.evolve(model=model), {"inputs": added}
 
 
