@@ -206,6 +206,29 @@ def test_unregistered_metric_functions_and_classes_train_with_the_live_objects(
 
 
 @pytest.mark.medium
+def test_a_metric_class_without_its_arguments_in_its_config_says_so(
+    arrays, tmp_path: Path
+) -> None:
+    """Found by name, but its config cannot build it again: the message asks for a
+    get_config with the constructor's arguments (it asked for a registration before)."""
+    import keras
+
+    class Above(keras.metrics.Mean):
+        def __init__(self, cut, **kwargs):  # noqa: ANN001, ANN003, ANN204
+            super().__init__(**kwargs)
+            self.cut = cut
+
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[Above(0.7, name="hi")])
+    with pytest.raises(InputError) as error:
+        autotrainer_keras.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert "needs a get_config() that returns the arguments of its __init__" in str(error.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.medium
 def test_a_lambda_metric_is_refused_with_what_to_do(arrays, tmp_path: Path) -> None:
     """A lambda has no name Keras can find it by: refused before anything trains, the
     message says why and what to do instead (it spoke of repairs before)."""

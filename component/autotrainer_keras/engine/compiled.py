@@ -354,6 +354,7 @@ def check_metric(metric: str | dict[str, Any], origin: str) -> None:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(
             f"{origin}: {metric.get('class_name')!r} cannot be rebuilt from its config "
-            f"({first}); a custom metric must be registered with "
-            "keras.saving.register_keras_serializable"
+            f"({first}); a metric class of your own needs a get_config() that returns the "
+            "arguments of its __init__ (and, in a model file, registration with "
+            "keras.saving.register_keras_serializable)"
         ) from None
