@@ -25,6 +25,18 @@ def test_the_ignored_value_is_skipped_when_the_loss_names_it():
                           ignore_class=-1)  # fmt: skip
 
 
+def test_a_single_negative_label_out_of_range_gets_the_ignore_class_hint():
+    """Practice batch 8's `tagger_no_ignore_class`: refused (Keras would raise at the first
+    step), and the message now says how to skip the padding."""
+    with pytest.raises(InputError, match=r"compile with keras\.losses\.SparseCategorical"
+                                         r"Crossentropy\(ignore_class=-1\)$"):  # fmt: skip
+        check_target_fits("y_train", TAGS, "sparse_categorical_crossentropy", HEAD)
+    mixed = np.where(TAGS == -1, np.array([[-1, -2, -1, -1, -2]] * 2), TAGS)
+    with pytest.raises(InputError) as error:
+        check_target_fits("y_train", mixed, "sparse_categorical_crossentropy", HEAD)
+    assert "ignore_class" not in str(error.value)  # two values below 0: no single padding
+
+
 @pytest.mark.parametrize(
     ("loss", "expected"),
     [

@@ -322,7 +322,7 @@ def check_target_fits(
             skipped = "" if ignore_class is None else f" (and {ignore_class}, ignored)"
             raise InputError(
                 f"data: {name} must hold integer classes in [0, {units - 1}]{skipped} for loss "
-                f"{loss} with {units} output units"
+                f"{loss} with {units} output units{_padding_hint(classes, ignore_class)}"
             )
     if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and not _matches(
         rows, tuple(output_shape[1:])
@@ -339,6 +339,19 @@ def check_target_fits(
             f"data: {name} rows have shape {rows} but the model outputs "
             f"{tuple(output_shape[1:])} for loss {loss}"
         )
+
+
+def _padding_hint(classes: np.ndarray, ignore_class: int | None) -> str:
+    """A hint when every label out of range is one negative integer (padding steps of a
+    sequence tagger, void pixels of a segmenter, labelled -1 or -100)."""
+    below = np.unique(classes[classes < 0])
+    if ignore_class is not None or below.size != 1 or below[0] != np.rint(below[0]):
+        return ""
+    value = int(below[0])
+    return (
+        f"; if {value} marks padding or labels to skip, compile with "
+        f"keras.losses.SparseCategoricalCrossentropy(ignore_class={value})"
+    )
 
 
 def _in_unit_interval(y: np.ndarray) -> bool:
