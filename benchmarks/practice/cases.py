@@ -30,6 +30,9 @@ from benchmarks.practice import (
     batch8_models,
     batch8_sequence,
     batch8_tabular,
+    batch9_models,
+    batch9_sequence,
+    batch9_tabular,
     sequence,
     tabular,
     vision,
@@ -47,7 +50,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 8: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 9: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -57,7 +60,8 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
-                                  + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8}[counterpart]
+                                  + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
+                                  + HEALTHY_9}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -70,6 +74,7 @@ HEALTHY_5: list[Case] = []  # batch 5, filled below
 HEALTHY_6: list[Case] = []  # batch 6, filled below
 HEALTHY_7: list[Case] = []  # batch 7, filled below
 HEALTHY_8: list[Case] = []  # batch 8, filled below
+HEALTHY_9: list[Case] = []  # batch 9, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -855,7 +860,91 @@ FAULTY_8 = [eighth(c) for c in [
            variance="raw"),
 ]]
 
+def ninth(case: Case) -> Case:
+    return replace(case, batch=9)
+
+
+# Batch 9 (session "practice9"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B9M, B9S, B9T = batch9_models, batch9_sequence, batch9_tabular
+HEALTHY_9 += [ninth(c) for c in [
+    healthy("house_named_inputs", B9T.house_prices, "4 named inputs: Normalization per "
+            "number, StringLookup(one_hot) district, Huber, def R^2 metric, 20 ep"),
+    healthy("policy_tfdata_columns", B9T.policy_claims, "tf.data of named columns: "
+            "Discretization + CategoryEncoding, Hashing(one_hot), Normalization, AUC, 15 ep"),
+    healthy("poisson_tfdata", B9T.poisson_counts, "claim counts via tf.data, exponential "
+            "output, keras.losses.Poisson, 15 ep"),
+    healthy("logcosh_plateau", B9T.logcosh_plateau, "Friedman #1, LogCosh, def R^2, "
+            "ReduceLROnPlateau(factor 0.2, patience 2), 25 ep"),
+    healthy("vote_shares_kld", B9T.vote_shares, "annotator vote shares (counts / 5), softmax, "
+            "KLDivergence, 20 ep"),
+    healthy("squared_hinge_tanh", B9T.squared_hinge, "-1/+1 labels, tanh output, SquaredHinge, "
+            "RMSprop, def sign metric, 15 ep"),
+    healthy("exposure_sample_weight", B9T.exposure_weighted, "claim frequency, "
+            "sample_weight=exposure (zeros included), softplus head, MSE, 15 ep"),
+    healthy("demand_mape", B9T.demand_mape, "positive demand 20..400, softplus head biased to "
+            "120, MeanAbsolutePercentageError, Adam(1e-2), 20 ep"),
+    healthy("disc_radius_cnn", B9M.disc_radius, "image regression: disc radius in pixels, "
+            "Conv-Pool x2, linear head, MSE, 15 ep"),
+    healthy("frozen_pretrained_encoder", B9M.frozen_encoder, "Conv encoder pretrained as an "
+            "autoencoder (3 ep), frozen, Flatten + Dense head on digits, 10 ep"),
+    healthy("tversky_shapes", B9M.tversky_shapes, "16x16 rectangle masks, dilated Conv, "
+            "sigmoid, Tversky(0.3, 0.7), 12 ep"),
+    healthy("load_gru_windows", B9S.load_gru, "timeseries_dataset_from_array 24 h windows, "
+            "standardised load + temperature, GRU(32), Huber, 10 ep"),
+    healthy("motion_conv_lstm_lrs", B9S.motion_conv_lstm, "Conv1D + LSTM on 3-axis windows, "
+            "LearningRateScheduler 1e-3 * 0.9^epoch, 15 ep"),
+    healthy("review_strings_lstm", B9S.review_words, "string tokens, StringLookup in the "
+            "model, Embedding(mask_zero) + LSTM, tf.data, 8 ep"),
+]]
+
+FAULTY_9 = [ninth(c) for c in [
+    faulty("house_area_unnormalised", "house_named_inputs",
+           "unscaled_input abnormal_data slow_convergence exploding_gradient",
+           "area (square feet, 400..4000) concatenated without its Normalization",
+           normalize_area=False),
+    faulty("policy_adam_0.3", "policy_tfdata_columns",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "slow_convergence setup_stall", "Adam(0.3): 3e-1 typed for 3e-4",
+           learning_rate=0.3),
+    faulty("poisson_linear_head", "poisson_tfdata",
+           "output_loss_mismatch improper_output abnormal_data exploding_gradient",
+           "linear output under keras.losses.Poisson (log of negative predictions)",
+           head=None),
+    faulty("plateau_mode_max", "logcosh_plateau",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "ReduceLROnPlateau(monitor='val_loss', mode='max'): every improvement cuts the "
+           "rate five-fold", plateau_mode="max"),
+    faulty("kld_raw_vote_counts", "vote_shares_kld",
+           "label_mismatch output_loss_mismatch",
+           "raw vote counts 0..5 as KLDivergence targets", targets="counts"),
+    faulty("inverse_exposure_weights", "exposure_sample_weight",
+           "invalid_sample_weights abnormal_data exploding_gradient",
+           "sample_weight = 1 / exposure: infinite for zero exposure", weights="inverse"),
+    faulty("mape_standardised_target", "demand_mape",
+           "label_mismatch output_loss_mismatch unscaled_target abnormal_data "
+           "exploding_gradient slow_convergence",
+           "target standardised (mean 0) under MAPE, softplus head kept",
+           standardise_target=True),
+    faulty("radius_sigmoid_head", "disc_radius_cnn",
+           "output_loss_mismatch improper_output unscaled_target",
+           "sigmoid output for radii 2..7 pixels under MSE", head="sigmoid"),
+    faulty("whole_model_frozen", "frozen_pretrained_encoder",
+           "no_trainable_weights setup_stall slow_convergence",
+           "model.trainable = False on the classifier instead of the encoder",
+           freeze="model"),
+    faulty("tversky_masks_255", "tversky_shapes", "label_mismatch output_loss_mismatch",
+           "masks kept as 0 / 255 (8-bit PNG values) under Tversky", mask_scale=255.0),
+    faulty("load_unstandardised", "load_gru_windows",
+           "unscaled_input unscaled_target abnormal_data exploding_gradient slow_convergence",
+           "raw kW (2000..5000) and deg C in and out of the GRU", standardise=False),
+    faulty("lr_range_test_left_in", "motion_conv_lstm_lrs",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss slow_convergence",
+           "LearningRateScheduler 1e-4 * 10^(epoch / 3) (an LR range test), 4.6 at the end",
+           range_test=True),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
-         + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8}
+         + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
