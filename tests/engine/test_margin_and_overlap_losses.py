@@ -131,3 +131,13 @@ def test_output_pair_keeps_the_loss_and_gives_the_head_it_needs(
 
     units, chosen, kept = matching_pair(data_facts(Dataset(X, y, X, y)), loss)
     assert (units, chosen, kept) == (None, activation, loss)
+
+
+def test_masks_of_0_and_255_under_an_overlap_loss_are_named() -> None:
+    """Practice batch 9's `tversky_masks_255`: the loss went to -2.3; `Watch` said nothing
+    (the job refused the labels)."""
+    from autotrainer_keras.detect.preflight.probability_targets import probability_targets
+
+    bad = probability_targets(sheet(head(4, "sigmoid"), MASKS * 255, "tversky"), T)
+    assert bad is not None and "divide by 255" in bad.reason
+    assert probability_targets(sheet(head(4, "sigmoid"), MASKS, "tversky"), T) is None

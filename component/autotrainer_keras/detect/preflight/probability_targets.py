@@ -1,24 +1,31 @@
 """Targets outside [0, 1] for a loss that reads them as probabilities: two-class labels coded
-1/2 or -1/+1 under a binary cross-entropy, log-probabilities under the KL divergence."""
+1/2 or -1/+1 under a binary cross-entropy, masks of 0/255 under Dice or Tversky,
+log-probabilities under the KL divergence."""
 
 from __future__ import annotations
 
 import math
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import BINARY_LOSSES, KL_DIVERGENCE, setup_finding
+from autotrainer_keras.detect.preflight.base import (
+    BINARY_LOSSES,
+    KL_DIVERGENCE,
+    OVERLAP_LOSSES,
+    setup_finding,
+)
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
 
 def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when a binary cross-entropy or the KL divergence is given targets below 0 or
-    above 1 (training or validation). Under the binary cross-entropy -y log p - (1 - y)
-    log(1 - p) has no minimum there, so the loss falls without end (integer labels of three or
+    """Fires when a binary cross-entropy, an overlap loss (Dice, Tversky) or the KL
+    divergence is given targets below 0 or above 1 (training or validation). Under the
+    binary cross-entropy -y log p - (1 - y) log(1 - p) has no minimum there, so the loss
+    falls without end (integer labels of three or
     more classes are `binary_loss_multiclass`'s); Keras' KL divergence clips its targets into
     [1e-7, 1], so log-probabilities (all <= 0) all become 1e-7 and nothing is learned."""
     m, d = facts.model, facts.data
-    if m.loss not in BINARY_LOSSES | {KL_DIVERGENCE}:
+    if m.loss not in BINARY_LOSSES | OVERLAP_LOSSES | {KL_DIVERGENCE}:
         return None
     if m.loss in BINARY_LOSSES and d.label_kind == "integer" and d.n_classes >= 3:
         return None
@@ -31,6 +38,12 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
             f"the targets run from {low:g} to {high:g} but {m.loss} takes probabilities "
             "(rows in [0, 1] that sum to 1) and clips everything else into [1e-7, 1]: "
             "log-probabilities or logits as targets teach nothing; pass probabilities"
+        )
+    elif m.loss in OVERLAP_LOSSES:  # practice batch 9's tversky_masks_255: loss -1.8 to -2.3
+        reason = (
+            f"the masks run from {low:g} to {high:g} but {m.loss} scores the overlap of 0/1 "
+            "masks with probabilities: outside [0, 1] the loss falls below 0 without end; "
+            f"code the masks as 0 and 1{' (divide by 255)' if high == 255 else ''}"
         )
     else:
         reason = (
