@@ -79,8 +79,10 @@ def _evaluate(model: keras.Model, call: dict[str, Any]) -> dict[str, float]:
         return {}
     if isinstance(val, tf.data.Dataset):
         result = model.evaluate(val, verbose=0, return_dict=True)
-    else:
-        result = model.evaluate(val[0], val[1], verbose=0, return_dict=True)
+    else:  # a (x, y, sample_weight) triple weighs the loss as the plain fit's logs did
+        weights = val[2] if len(val) > 2 else None
+        result = model.evaluate(val[0], val[1], sample_weight=weights, verbose=0,
+                                return_dict=True)  # fmt: skip
     return {f"val_{k}": float(v) for k, v in result.items()}
 
 
