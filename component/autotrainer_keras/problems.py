@@ -45,6 +45,7 @@ class SetupProblem(StrEnum):
     IMPROPER_OUTPUT = "improper_output"
     SETUP_STALL = "setup_stall"
     INFERENCE_MISMATCH = "inference_mismatch"
+    MONITOR_MODE = "monitor_mode_mismatch"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
 
 

@@ -28,7 +28,9 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
+from autotrainer_keras.engine.callback_modes import monitor_mismatches
 from autotrainer_keras.engine.compiled import loss_name
+from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.data import Dataset
@@ -50,7 +52,8 @@ from autotrainer_keras.repair.spec import TrainingSpec
 
 SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.VALIDATION_SHIFT,
                        SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET,
-                       SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})  # fmt: skip
+                       SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY,
+                       SetupProblem.MONITOR_MODE})  # fmt: skip
 MODEL_SUSPICIONS = frozenset({SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})
 """Secondary findings read off the model itself, which a callback on the user's own fit
 reports too (`keras.Watch`): it cannot retrain to test them, but unlike a learning rate or a
@@ -73,6 +76,8 @@ class SetupCheck:
         )
         self.seconds = time.perf_counter() - started
         self.checked = 0
+        self.callbacks: tuple[keras.callbacks.Callback, ...] = ()
+        """The caller's own callbacks (the job's), read for `monitor_mismatches`."""
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -93,6 +98,8 @@ class SetupCheck:
         if profile is not None:
             facts = replace(facts, rate_spent_share=profile.spent_share,
                             schedule_peak=profile.peak)  # fmt: skip
+        running = kept_for(list(self.callbacks), spec.user_schedules)
+        facts = replace(facts, monitor_mismatches=monitor_mismatches(running))
         return self._sheet(model, facts)
 
     def _sheet(self, model: keras.Model, facts: ModelFacts) -> SetupFacts:

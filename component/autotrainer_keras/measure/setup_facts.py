@@ -152,6 +152,9 @@ class ModelFacts:
             steps per epoch).
         schedule_peak: The schedule's highest rate over the budget (None: a fixed rate, or
             a schedule that cannot be read); judged like a fixed rate.
+        monitor_mismatches: The caller's callbacks whose `mode` is the opposite of what
+            their `monitor` needs, as (class, monitor, mode) (set by the job, which has the
+            callbacks: `engine.callback_modes`).
     """
 
     loss: str
@@ -184,6 +187,7 @@ class ModelFacts:
     penalty_layer: str = ""
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
+    monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     ],
     # the model learns in training mode only: moving statistics that keep up
     SetupProblem.INFERENCE_MISMATCH: [("bn_momentum", 1)],
+    # a callback of the caller's watching its metric the wrong way round: a ReduceLROnPlateau
+    # among them is left out of a candidate; EarlyStopping/ModelCheckpoint are theirs to fix
+    SetupProblem.MONITOR_MODE: [("schedule_off", 1)],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training

@@ -29,6 +29,7 @@ from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
+from autotrainer_keras.detect.preflight.monitor_mode import monitor_mode
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.probability_targets import probability_targets
@@ -70,6 +71,7 @@ RULES: tuple[Rule, ...] = (
     high_penalty,
     learning_rate,
     schedule_spent,
+    monitor_mode,
     small_budget,
 )
 

@@ -1,0 +1,63 @@
+"""A callback of the caller's that watches its metric the wrong way round.
+
+Practice batch 9's `plateau_mode_max`: `ReduceLROnPlateau(monitor="val_loss", mode="max")`
+cut the rate whenever the loss did not rise (4e-11 by epoch 8, the validation loss frozen at
+1.5 x the healthy script's); neither `Watch` nor the job said anything. The job reads its
+callbacks now: a secondary pre-flight finding, and `schedule_off` tries the training
+without the ReduceLROnPlateau.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.engine.callback_modes import monitor_mismatches, wanted_mode
+from autotrainer_keras.problems import SetupProblem
+
+
+@pytest.mark.parametrize(("monitor", "mode"), [
+    ("val_loss", "min"), ("loss", "min"), ("val_mean_absolute_error", "min"),
+    ("val_accuracy", "max"), ("val_auc", "max"), ("val_pair_score", None),
+])  # fmt: skip
+def test_the_direction_a_metric_name_needs(monitor: str, mode: str | None) -> None:
+    assert wanted_mode(monitor) == mode
+
+
+def test_only_an_explicit_opposite_mode_is_a_mismatch() -> None:
+    callbacks = [
+        keras.callbacks.ReduceLROnPlateau(monitor="val_loss", mode="max"),
+        keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="min"),
+        keras.callbacks.EarlyStopping(monitor="val_loss", mode="auto"),
+        keras.callbacks.ReduceLROnPlateau(monitor="val_accuracy", mode="max"),
+        keras.callbacks.EarlyStopping(monitor="val_own_score", mode="max"),
+        keras.callbacks.TerminateOnNaN(),
+    ]
+    assert monitor_mismatches(callbacks) == (
+        ("ReduceLROnPlateau", "val_loss", "max"),
+        ("EarlyStopping", "val_accuracy", "min"),
+    )
+
+
+@pytest.mark.medium
+def test_the_job_names_a_plateau_callback_on_max_and_trains_without_it(tmp_path: Path) -> None:
+    import autotrainer_keras
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(800, 6)).astype("float32")
+    y = (x @ rng.normal(size=(6, 1)) + 0.1 * rng.normal(size=(800, 1))).astype("float32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1)])  # fmt: skip
+    model.compile(keras.optimizers.Adam(1e-3), "mse")
+    plateau = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", mode="max", factor=0.1,
+                                                patience=1)  # fmt: skip
+    result = autotrainer_keras.fit(model, x, y, epochs=8, batch_size=32, validation_split=0.25,
+                                   callbacks=[plateau], output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    named = [f for f in result.findings if f.problem is SetupProblem.MONITOR_MODE]
+    assert named and "ReduceLROnPlateau(monitor='val_loss', mode='max')" in named[0].reason
+    assert "schedule_off" in [r["solution"] for r in result.repairs], result.repairs
