@@ -141,3 +141,17 @@ def test_masks_of_0_and_255_under_an_overlap_loss_are_named() -> None:
     bad = probability_targets(sheet(head(4, "sigmoid"), MASKS * 255, "tversky"), T)
     assert bad is not None and "divide by 255" in bad.reason
     assert probability_targets(sheet(head(4, "sigmoid"), MASKS, "tversky"), T) is None
+
+
+def test_a_softplus_head_under_mape_on_standardised_targets_is_named() -> None:
+    """Practice batch 9's `mape_standardised_target`: loss stuck at 100 from epoch 2."""
+    from autotrainer_keras.detect.preflight.bounded_regression_head import (
+        bounded_regression_head,
+    )
+
+    standardised = RNG.standard_normal((300, 1)).astype("float32")
+    mape = "mean_absolute_percentage_error"
+    bad = bounded_regression_head(sheet(head(1, "softplus"), standardised, mape), T)
+    assert bad is not None and "softplus" in bad.reason
+    amounts = 20 + 380 * RNG.random((300, 1)).astype("float32")
+    assert bounded_regression_head(sheet(head(1, "softplus"), amounts, mape), T) is None

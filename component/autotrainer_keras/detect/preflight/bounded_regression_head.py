@@ -9,6 +9,9 @@ from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
 TARGETS = frozenset({"continuous", "integer"})
+LOSSES = REGRESSION_LOSSES | {"mean_absolute_percentage_error"}
+"""Losses of amounts a bounded head must reach (MAPE too: practice batch 9's
+`mape_standardised_target`, a softplus head on standardised targets, loss stuck at 100)."""
 RANGES: dict[str, tuple[float, float]] = {
     "sigmoid": (0.0, 1.0),
     "hard_sigmoid": (0.0, 1.0),
@@ -29,7 +32,7 @@ def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Findin
     its training part: the head cannot follow the trend past 1)."""
     m, d = facts.model, facts.data
     bounds = RANGES.get(m.output_activation)
-    if m.loss not in REGRESSION_LOSSES or d.label_kind not in TARGETS or bounds is None:
+    if m.loss not in LOSSES or d.label_kind not in TARGETS or bounds is None:
         return None
     if d.label_kind == "integer" and m.output_units != max(1, d.label_columns):
         return None  # integer labels on a unit per class: a classifier, not a regression
