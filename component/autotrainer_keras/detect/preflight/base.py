@@ -42,3 +42,14 @@ def setup_finding(
 ) -> Finding:
     """A finding before the first step (epoch 0, step 0)."""
     return Finding(problem, 0, 0, layer, evidence, thresholds or {}, reason)
+
+
+def head_finding(facts: SetupFacts, reason: str) -> Finding:
+    """An output/loss mismatch found on the output layer (its units as evidence)."""
+    m = facts.model
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        reason,
+        {"output_units": float(m.output_units)},
+        layer=m.output_layer,
+    )

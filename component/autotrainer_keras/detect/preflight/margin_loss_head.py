@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import MARGIN_LOSSES, setup_finding
+from autotrainer_keras.detect.preflight.base import MARGIN_LOSSES, head_finding
 from autotrainer_keras.measure.setup_facts import SetupFacts
-from autotrainer_keras.problems import Finding, SetupProblem
+from autotrainer_keras.problems import Finding
 
 NON_NEGATIVE_HEADS = frozenset(
     {"sigmoid", "softmax", "hard_sigmoid", "relu", "relu6", "softplus", "exponential"}
@@ -23,12 +23,10 @@ def margin_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | Non
         return None
     if m.output_activation not in NON_NEGATIVE_HEADS:
         return None
-    return setup_finding(
-        SetupProblem.OUTPUT_LOSS_MISMATCH,
+    return head_finding(
+        facts,
         f"the output layer '{m.output_layer}' ends in {m.output_activation}, which is never "
         f"negative, but {m.loss} reads its outputs as signed scores against -1/+1 labels: "
         "every row scores on the positive side, so the negative class is never predicted; "
         "leave the output linear (or tanh)",
-        {"output_units": float(m.output_units)},
-        layer=m.output_layer,
     )

@@ -7,10 +7,10 @@ from autotrainer_keras.detect.preflight.base import (
     BINARY_LOSSES,
     KL_DIVERGENCE,
     OVERLAP_LOSSES,
-    setup_finding,
+    head_finding,
 )
 from autotrainer_keras.measure.setup_facts import SetupFacts
-from autotrainer_keras.problems import Finding, SetupProblem
+from autotrainer_keras.problems import Finding
 
 PROBABILITY_LOSSES = BINARY_LOSSES | {
     KL_DIVERGENCE,
@@ -44,23 +44,19 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
         return None
     wanted = "sigmoid" if m.loss in BINARY_LOSSES else "softmax"
     if m.loss == KL_DIVERGENCE:  # no from_logits: Keras clips the outputs into [1e-7, 1]
-        return setup_finding(
-            SetupProblem.OUTPUT_LOSS_MISMATCH,
+        return head_finding(
+            facts,
             f"the output layer '{m.output_layer}' ends in {m.output_activation}, but "
             f"{m.loss} reads its outputs as probabilities and clips them into [1e-7, 1]: "
             "outputs at or below 0 pass no gradient and the loss can fall below 0; use a "
             "softmax output",
-            {"output_units": float(m.output_units)},
-            layer=m.output_layer,
         )
-    return setup_finding(
-        SetupProblem.OUTPUT_LOSS_MISMATCH,
+    return head_finding(
+        facts,
         f"the output layer '{m.output_layer}' ends in {m.output_activation}, but "
         f"{m.loss} (from_logits=False) reads its outputs as probabilities, which "
         f"{m.output_activation} does not give: use a {wanted} output, or keep the output "
         "and pass from_logits=True to the loss",
-        {"output_units": float(m.output_units)},
-        layer=m.output_layer,
     )
 
 
@@ -72,13 +68,11 @@ def _overlap_head(facts: SetupFacts) -> Finding | None:
     if not m.output_activation_known or m.output_activation in PROBABILITY_HEADS:
         return None
     wanted = "sigmoid" if m.output_units == 1 else "sigmoid (or softmax over classes)"
-    return setup_finding(
-        SetupProblem.OUTPUT_LOSS_MISMATCH,
+    return head_finding(
+        facts,
         f"the output layer '{m.output_layer}' ends in {m.output_activation}, but {m.loss} "
         "scores the overlap of the masks with probabilities in [0, 1], which "
         f"{m.output_activation} does not give (it has no from_logits): use a {wanted} output",
-        {"output_units": float(m.output_units)},
-        layer=m.output_layer,
     )
 
 
@@ -88,14 +82,12 @@ def _clipped_logits(facts: SetupFacts) -> Finding | None:
         return _squashed_twice(facts)
     if not m.output_activation_known or m.output_activation not in CLIPPED_LOGIT_HEADS:
         return None
-    return setup_finding(
-        SetupProblem.OUTPUT_LOSS_MISMATCH,
+    return head_finding(
+        facts,
         f"the output layer '{m.output_layer}' ends in {m.output_activation}, but {m.loss} "
         "(from_logits=True) reads its outputs as logits, which must be free to go negative: "
         f"{m.output_activation} cuts them at 0 and passes no gradient there, so a class "
         "pushed below 0 stays there; leave the output linear",
-        {"output_units": float(m.output_units)},
-        layer=m.output_layer,
     )
 
 
@@ -105,12 +97,10 @@ def _squashed_twice(facts: SetupFacts) -> Finding:
     reads as positive (practice batch 5's focal_sigmoid_from_logits: validation accuracy
     0.844, the negative rate, against 0.967)."""
     m = facts.model
-    return setup_finding(
-        SetupProblem.OUTPUT_LOSS_MISMATCH,
+    return head_finding(
+        facts,
         f"the output layer '{m.output_layer}' ends in {m.output_activation}, but {m.loss} "
         f"(from_logits=True) applies {m.output_activation} to its outputs again: the "
         "probabilities it scores are squashed twice (a sigmoid's into 0.5..0.73) and cannot "
         "fit the labels; pass from_logits=False, or leave the output linear",
-        {"output_units": float(m.output_units)},
-        layer=m.output_layer,
     )
