@@ -155,3 +155,34 @@ def test_a_model_setting_far_outside_its_usual_range_is_named_before_training(
         model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
     before = [f.problem.value for f in watch.findings if f.step == 0]
     assert before == [problem]
+
+
+@pytest.mark.parametrize("raw", [True, False], ids=["raw_income", "normalised_income"])
+def test_named_inputs_each_get_the_input_checks(raw: bool) -> None:
+    """A dict of inputs (practice batch 8's raw codes, batch 9's `house_area_unnormalised`):
+    the input that reaches its first weights unscaled is named, the others are not; with
+    every input scaled, nothing is named."""
+    rng = np.random.default_rng(0)
+    income = rng.gamma(2.0, 20000.0, (400, 1)).astype("float32")
+    age = rng.normal(0.0, 1.0, (400, 1)).astype("float32")
+    y = ((income[:, 0] > 40000) ^ (age[:, 0] > 0)).astype("float32")
+    inputs = {"income": keras.Input((1,), name="income"), "age": keras.Input((1,), name="age")}
+    scale = keras.layers.Normalization()
+    scale.adapt(income)
+    first = inputs["income"] if raw else scale(inputs["income"])
+    joined = keras.layers.Concatenate()([first, inputs["age"]])
+    hidden = keras.layers.Dense(8, activation="relu")(joined)
+    out = keras.layers.Dense(1, activation="sigmoid")(hidden)
+    model = keras.Model(inputs, out)
+    model.compile("adam", "binary_crossentropy")
+    x = {"income": income, "age": age}
+    watch = Watch(probe_data=(x, y), verbose=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
+    before = [f for f in watch.findings if f.step == 0]
+    if raw:
+        assert before and before[0].problem.value == "unscaled_input"
+        assert before[0].reason.startswith("input 'income': ")
+    else:
+        assert before == []
