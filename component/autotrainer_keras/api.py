@@ -209,9 +209,9 @@ def fit(
         **_tracking(tracking),
     )
     training = settings.training
-    from autotrainer_keras.engine.compiled import user_loss_objects
+    from autotrainer_keras.engine.compiled import user_compile_objects
 
-    user_objects = user_loss_objects(_keras_model(model))
+    user_objects = user_compile_objects(_keras_model(model))
     x, y, validation_data = _named(model, x, y, validation_data)
     data = fit_data(
         x,

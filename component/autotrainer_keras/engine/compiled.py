@@ -151,7 +151,7 @@ def _compiled_metric_leaves(model: keras.Model) -> Iterator[Any]:
     yield from _loss_leaves(metrics)
 
 
-def user_loss_objects(model: keras.Model) -> dict[str, Any]:
+def user_compile_objects(model: keras.Model) -> dict[str, Any]:
     """The compiled loss's and metrics' own functions and classes from outside Keras that
     Keras cannot find by name (not registered), by the name their config gives them: a job
     compiling them again in a custom object scope of these finds the live objects (a

@@ -152,9 +152,7 @@ def prepare_loaded(
         assert isinstance(data.y_train, np.ndarray)
         loss = resolve_loss(model, config.training.loss, data.y_train)
         # pre-flight checks (default profile; one output; named inputs each on their own)
-        setup = make_setup_check(config, data, model)
-        if setup is not None:
-            setup.callbacks = tuple(checked.request.callbacks)
+        setup = make_setup_check(config, data, model, tuple(checked.request.callbacks))
         repairing = checked.request.mode is Mode.REPAIR and config.repair.enabled
         loss_config = resolve_loss_config(model, config.training.loss)
         not_trained = _fits_or_repairable(

@@ -67,8 +67,13 @@ class SetupCheck:
     """Runs the pre-flight rules; `seconds` adds up the time they took."""
 
     def __init__(
-        self, config: AutotrainerConfig, data: Dataset, output_shape: OutputShape | None = None
+        self,
+        config: AutotrainerConfig,
+        data: Dataset,
+        output_shape: OutputShape | None = None,
+        callbacks: tuple[keras.callbacks.Callback, ...] = (),
     ) -> None:
+        """`callbacks`: the caller's own (the job's), read for `monitor_mismatches`."""
         started = time.perf_counter()
         self.thresholds = config.detection.preflight
         self.facts: DataFacts = data_facts(
@@ -76,8 +81,7 @@ class SetupCheck:
         )
         self.seconds = time.perf_counter() - started
         self.checked = 0
-        self.callbacks: tuple[keras.callbacks.Callback, ...] = ()
-        """The caller's own callbacks (the job's), read for `monitor_mismatches`."""
+        self.callbacks = callbacks
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -189,10 +193,15 @@ def loss_from_logits(loss_config: dict[str, Any] | None) -> bool | None:
 
 
 def make_setup_check(
-    config: AutotrainerConfig, data: Dataset, model: keras.Model | None = None
+    config: AutotrainerConfig,
+    data: Dataset,
+    model: keras.Model | None = None,
+    callbacks: tuple[keras.callbacks.Callback, ...] = (),
 ) -> SetupCheck | None:
     """The job's pre-flight checks on `data` (of `model`, whose output shape tells integer
-    classes per step from continuous targets), or None (paper profile, or switched off)."""
+    classes per step from continuous targets; trained with the caller's `callbacks`), or
+    None (paper profile, or switched off)."""
     if config.detection.profile != "default" or not config.detection.preflight.enabled:
         return None
-    return SetupCheck(config, data, None if model is None else tuple(model.output_shape))
+    shape = None if model is None else tuple(model.output_shape)
+    return SetupCheck(config, data, shape, callbacks)
