@@ -155,3 +155,10 @@ def test_a_softplus_head_under_mape_on_standardised_targets_is_named() -> None:
     assert bad is not None and "softplus" in bad.reason
     amounts = 20 + 380 * RNG.random((300, 1)).astype("float32")
     assert bounded_regression_head(sheet(head(1, "softplus"), amounts, mape), T) is None
+
+
+def test_a_categorical_hinge_on_a_softmax_is_not_a_sign_problem() -> None:
+    """`categorical_hinge` compares the classes' scores (an argmax): a softmax output still
+    classifies, so the never-negative rule leaves it alone."""
+    onehot = np.eye(3, dtype="float32")[RNG.integers(0, 3, 300)]
+    assert margin_loss_head(sheet(head(3, "softmax"), onehot, "categorical_hinge"), T) is None

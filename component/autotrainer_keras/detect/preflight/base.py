@@ -28,8 +28,10 @@ BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
 KL_DIVERGENCE = "kl_divergence"  # reads targets and outputs as probabilities, no from_logits
 OVERLAP_LOSSES = frozenset({"dice", "tversky"})
 """Segmentation losses scoring the overlap of 0/1 masks with probabilities (no from_logits)."""
-MARGIN_LOSSES = frozenset({"hinge", "squared_hinge", "categorical_hinge"})
-"""Losses scoring a raw score's margin against -1/+1 labels (0/1 labels converted)."""
+MARGIN_LOSSES = frozenset({"hinge", "squared_hinge"})
+"""Losses scoring a raw score's sign and margin against -1/+1 labels (0/1 converted); not
+`categorical_hinge`, which compares the classes' scores with each other (an argmax, so a
+softmax output still classifies)."""
 CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
 
 
