@@ -58,6 +58,12 @@ def test_a_hinge_loss_on_a_signed_output_is_quiet(activation: str) -> None:
     assert margin_loss_head(sheet(head(1, "sigmoid"), SIGNS, "mse"), T) is None
 
 
+def test_a_sigmoid_head_under_hinge_with_0_1_labels_is_quiet() -> None:
+    """0/1 labels are read at 0.5: the sigmoid head classifies (0.983 measured)."""
+    labels = (SIGNS > 0).astype("float32")
+    assert margin_loss_head(sheet(head(1, "sigmoid"), labels, "hinge"), T) is None
+
+
 @pytest.mark.parametrize("loss", ["dice", "tversky"])
 def test_an_overlap_loss_wants_probabilities(loss: str) -> None:
     bad = probability_loss_head(sheet(head(4, "linear"), MASKS, loss), T)

@@ -13,13 +13,17 @@ NON_NEGATIVE_HEADS = frozenset(
 
 
 def margin_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when a hinge loss is trained on an output whose stated activation is never
-    negative: the hinge family scores a signed score against -1/+1 labels (Keras turns 0/1
-    labels into -1/+1), and a class is predicted by the score's sign, so an output that
-    cannot go below 0 predicts the positive class for every row (practice batch 8's
-    `hinge_sigmoid_output`: validation sign accuracy 0.505, the healthy tanh script 0.92)."""
+    """Fires when a hinge loss is trained on labels coded -1/+1 and an output whose stated
+    activation is never negative: with such labels a class is predicted by the score's sign,
+    so an output that cannot go below 0 predicts the positive class for every row (practice
+    batch 8's `hinge_sigmoid_output`: validation sign accuracy 0.505, the healthy tanh
+    script 0.92). With 0/1 labels (Keras turns them into -1/+1 inside the loss) the output
+    is read at 0.5 and a sigmoid head classifies as well as a linear one (0.983 against
+    0.947 on a two-feature task, 15 epochs): not a fault."""
     m = facts.model
     if m.loss not in MARGIN_LOSSES or not m.output_activation_known:
+        return None
+    if not facts.data.y_min < 0:  # 0/1 labels: read at 0.5, a sigmoid head classifies fine
         return None
     if m.output_activation not in NON_NEGATIVE_HEADS:
         return None
