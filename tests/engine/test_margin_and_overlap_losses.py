@@ -107,6 +107,21 @@ def test_a_users_loss_is_a_classification_only_on_a_probability_head(
         assert resolve_loss(model, None, labels) == expected
 
 
+def test_a_users_loss_on_class_logits_stays_a_classification() -> None:
+    """A cross-entropy of the user's own on a linear head of 3 units: the classes are read
+    by their argmax, which logits give as well as probabilities (scored as a regression it
+    got an `mae` metric of (rows,) labels against (rows, 3) logits, and Keras raised)."""
+
+    def own_ce(y_true, logits):  # noqa: ANN001, ANN202
+        return keras.losses.sparse_categorical_crossentropy(y_true, logits, from_logits=True)
+
+    model = head(3, "linear")
+    model.compile("adam", loss=own_ce)
+    classes = np.digitize(X[:, 0], [-0.5, 0.5]).astype("int32")
+    with keras.saving.custom_object_scope({"own_ce": own_ce}):
+        assert resolve_loss(model, None, classes) == "sparse_categorical_crossentropy"
+
+
 @pytest.mark.medium
 def test_a_hinge_job_trains_and_a_sigmoid_head_is_repaired(tmp_path: Path) -> None:
     """End to end: `loss="hinge"` on -1/+1 labels is trained, not refused; under a sigmoid
@@ -168,3 +183,21 @@ def test_a_categorical_hinge_on_a_softmax_is_not_a_sign_problem() -> None:
     classifies, so the never-negative rule leaves it alone."""
     onehot = np.eye(3, dtype="float32")[RNG.integers(0, 3, 300)]
     assert margin_loss_head(sheet(head(3, "softmax"), onehot, "categorical_hinge"), T) is None
+
+
+@pytest.mark.medium
+def test_a_job_with_a_users_cross_entropy_on_logits_trains(tmp_path: Path) -> None:
+    import autotrainer_keras
+
+    def logits_ce(y_true, logits):  # noqa: ANN001, ANN202
+        return keras.losses.sparse_categorical_crossentropy(y_true, logits, from_logits=True)
+
+    keras.utils.set_random_seed(0)
+    model = head(3, "linear")
+    model.compile("adam", loss=logits_ce)
+    classes = np.digitize(X[:, 0], [-0.5, 0.5]).astype("int32")
+    result = autotrainer_keras.fit(model, X, classes, epochs=2, repair=False,
+                                   validation_split=0.25, output_dir=tmp_path,
+                                   tracking=False, verbose=False)  # fmt: skip
+    assert result.report["task"] == "multiclass"
+    assert result.status in ("healthy", "detected")

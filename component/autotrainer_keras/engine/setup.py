@@ -97,8 +97,9 @@ def checked_loss_name(loss: str | dict[str, Any] | None, where: str = "") -> str
 
 def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y: np.ndarray) -> str:
     """The loss name from the config, else the compiled model, else inferred from output and
-    labels (also for a custom loss object, whose task the name then stands for: a
-    classification only on a sigmoid or softmax output, whose outputs an accuracy can read).
+    labels (also for a custom loss object, whose task the name then stands for: two classes
+    only on a sigmoid or softmax output, whose outputs an accuracy at 0.5 can read; several
+    classes on any output, read by their argmax).
 
     Raises:
         InputError: The loss is not supported.
@@ -108,11 +109,11 @@ def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y:
     if loss:
         return loss
     inferred = infer_loss(int(model.output_shape[-1] or 1), y)
-    if configured is None and compiled is not None and LOSS_TASKS[inferred] is not Task.REGRESSION:
+    if configured is None and compiled is not None and LOSS_TASKS[inferred] is Task.BINARY:
         from autotrainer_keras.measure.setup_facts import output_end
 
         if output_end(model)[0] not in ("sigmoid", "softmax"):
-            return "mse"  # a loss of the user's own on scores (a distance, logits): no accuracy
+            return "mse"  # a user's loss on scores (a distance, a logit): no accuracy at 0.5
     return inferred
 
 
