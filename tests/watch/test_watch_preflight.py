@@ -186,3 +186,28 @@ def test_named_inputs_each_get_the_input_checks(raw: bool) -> None:
         assert before[0].reason.startswith("input 'income': ")
     else:
         assert before == []
+
+
+@pytest.mark.parametrize("own", ["function", "class"])
+def test_a_loss_of_the_users_own_still_gets_the_input_checks(own: str) -> None:
+    """No output/loss rule knows the user's loss, but raw inputs are named all the same (a
+    `def` loss lost them when its name stopped being read as a Keras loss's)."""
+
+    def squared(y_true, y_pred):  # noqa: ANN001, ANN202
+        return keras.ops.mean(keras.ops.square(y_true - y_pred))
+
+    class Squared(keras.losses.Loss):
+        def call(self, y_true, y_pred):  # noqa: ANN001, ANN202
+            return squared(y_true, y_pred)
+
+    x, y = blobs()
+    raw = (x * 300.0 + 1000.0).astype("float32")
+    target = (y == 1).astype("float32").reshape(-1, 1)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", squared if own == "function" else Squared())
+    watch = Watch(probe_data=(raw, target), verbose=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(raw, target, epochs=1, verbose=0, callbacks=[watch])
+    assert [f.problem.value for f in watch.findings if f.step == 0][:1] == ["unscaled_input"]
