@@ -5,6 +5,8 @@ rows, one scalar for sequences and images), so the saved model scales its own in
 serves: nothing changes in the user's data pipeline. It does not apply when the model starts
 with a Normalization layer already; a first Rescaling layer (a fixed factor that scaled the
 inputs wrongly, e.g. 1/255 on data already divided by 255) is replaced by the Normalization.
+A model fed named inputs (a dict) gets one after each input far from unit scale whose values
+reach weights raw, adapted on that input alone (`DataFacts.inputs`).
 """
 
 from __future__ import annotations
