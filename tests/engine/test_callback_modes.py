@@ -61,3 +61,12 @@ def test_the_job_names_a_plateau_callback_on_max_and_trains_without_it(tmp_path:
     named = [f for f in result.findings if f.problem is SetupProblem.MONITOR_MODE]
     assert named and "ReduceLROnPlateau(monitor='val_loss', mode='max')" in named[0].reason
     assert "schedule_off" in [r["solution"] for r in result.repairs], result.repairs
+
+
+def test_its_fix_goes_first_when_training_then_shows_a_problem() -> None:
+    from autotrainer_keras.problems import Finding, Problem
+    from autotrainer_keras.repair.plans import plan_for, suspected_first
+
+    mode = Finding(SetupProblem.MONITOR_MODE, 0, 0, None, {"callbacks": 1.0}, {}, "mode")
+    plan = suspected_first(plan_for(Problem.OSCILLATING_LOSS, "default"), [mode])
+    assert plan[0] == ("schedule_off", 1)

@@ -127,3 +127,9 @@ def test_the_job_names_raw_codes_before_training_and_normalizes_them(tmp_path: P
     assert result.findings[0].reason.startswith("input 'region': ")
     normalize = [r for r in result.repairs if r["solution"] == "normalize"]
     assert normalize and normalize[0]["params"]["inputs"] == ["region", "category"]
+
+
+def test_an_input_name_the_model_does_not_have_makes_the_input_rules_abstain() -> None:
+    x, _ = orders()
+    side = input_side(model(True, x), "no_such_input")
+    assert side["transforms_input"] and not side["normalizes_input"]

@@ -14,7 +14,7 @@ import numpy as np
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.detect.ended_early import ended_early_finding
-from autotrainer_keras.engine.compiled import loss_name
+from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
 from autotrainer_keras.engine.training_state import build_training_state
@@ -139,7 +139,7 @@ def spec_baseline_loss(task: Task, spec: TrainingSpec, data: Dataset) -> float |
     """The constant predictor's validation loss under the spec's loss (summed over a
     multi-output model's outputs with their loss weights)."""
     if spec.output_losses is None:
-        if spec.loss_config is not None and loss_name(spec.loss_config) is None:
+        if is_own_loss(spec.loss_config):
             return None  # a loss of the user's own: `spec.loss` only names its task
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
         return baseline_loss(

@@ -67,6 +67,12 @@ def loss_name(serialised: str | dict[str, Any]) -> str | None:
     return None
 
 
+def is_own_loss(loss_config: dict[str, Any] | None) -> bool:
+    """The serialised loss a training compiles is one of the user's own (not Keras'): its
+    spec's loss name then only stands for the task inferred for it."""
+    return loss_config is not None and loss_name(loss_config) is None
+
+
 def _is_keras_function(name: str) -> bool:
     """A loss function of Keras' own (`mean_squared_error`), not a user's function that a
     `builtins` config names too (registered: `package>name`; unregistered: its bare name,

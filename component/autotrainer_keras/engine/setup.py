@@ -12,6 +12,7 @@ from autotrainer_keras.engine.compiled import (
     COMPILED_METRICS,
     check_metric,
     compiled_metrics,
+    is_own_loss,
     loss_name,
     metric_name,
     serialised_loss,
@@ -253,7 +254,7 @@ def check_data_fits(
     None: the name `loss` says it all). A loss of the user's own (`loss` then only names the
     task inferred for it) may take targets of any shape: the inputs are checked only."""
     check_inputs_fit(model, data.x_train)
-    if loss_config is not None and loss_name(loss_config) is None:
+    if is_own_loss(loss_config):
         return
     outputs = getattr(model, "outputs", None)
     output_shape = tuple(outputs[0].shape) if outputs else model.output_shape

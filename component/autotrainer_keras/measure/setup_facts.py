@@ -481,9 +481,12 @@ def input_side(model: keras.Model, name: str) -> dict[str, Any]:
     """`ModelFacts`' input fields for the named input `name` of a multi-input model, read on
     the layers its values pass through (`branch_layers`); a Concatenate that joins it to
     other inputs keeps its values, so the layer after it stands first."""
-    layers = [layer for layer in branch_layers(model, name)
-              if not isinstance(layer, keras.layers.Concatenate)]  # fmt: skip
-    return _input_side(layers)
+    branch = branch_layers(model, name)
+    layers = [layer for layer in branch if not isinstance(layer, keras.layers.Concatenate)]
+    side = _input_side(layers)
+    if not branch:  # no input layer of that name (a dict key Keras maps otherwise): unknown
+        side["transforms_input"] = True  # path, so the input rules abstain
+    return side
 
 
 def _values_in(weights: list[keras.Variable]) -> int:

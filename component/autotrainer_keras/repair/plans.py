@@ -231,6 +231,7 @@ SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
     SetupProblem.LEARNING_RATE_RANGE: ("lr_default", "schedule_stretch"),
     SetupProblem.HIGH_DROPOUT: ("dropout_down",),
     SetupProblem.HIGH_PENALTY: ("regularizer_down",),
+    SetupProblem.MONITOR_MODE: ("schedule_off",),
 }
 """A pre-flight suspicion about a training setting, and the repairs that undo it (one of
 `lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule)."""

@@ -105,7 +105,7 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         family="input",
         max_tries=1,
         transform=transform,
-        sentence=lambda p: _sentence(p),
+        sentence=_sentence,
     )
 
 

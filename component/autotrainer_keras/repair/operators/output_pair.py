@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from autotrainer_keras.detect.preflight.base import MARGIN_LOSSES as MARGIN_SIGN_LOSSES
+from autotrainer_keras.detect.preflight.base import OVERLAP_LOSSES
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
@@ -39,8 +41,7 @@ BINARY_LOSSES = ("binary_crossentropy", "binary_focal_crossentropy")
 REGRESSION_LOSSES = ("mse", "mean_squared_error", "mae", "mean_absolute_error", "huber",
                      "log_cosh", "mean_squared_logarithmic_error")  # fmt: skip
 RATE_LOSSES = ("poisson",)
-MARGIN_LOSSES = ("hinge", "squared_hinge", "categorical_hinge")
-OVERLAP_LOSSES = ("dice", "tversky")
+MARGIN_LOSSES = MARGIN_SIGN_LOSSES | {"categorical_hinge"}  # scores, never probabilities
 ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
 
 
