@@ -33,6 +33,9 @@ from benchmarks.practice import (
     batch9_models,
     batch9_sequence,
     batch9_tabular,
+    batch10_models,
+    batch10_sequence,
+    batch10_tabular,
     sequence,
     tabular,
     vision,
@@ -50,7 +53,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 9: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 10: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -61,7 +64,7 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
-                                  + HEALTHY_9}[counterpart]
+                                  + HEALTHY_9 + HEALTHY_10}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -75,6 +78,7 @@ HEALTHY_6: list[Case] = []  # batch 6, filled below
 HEALTHY_7: list[Case] = []  # batch 7, filled below
 HEALTHY_8: list[Case] = []  # batch 8, filled below
 HEALTHY_9: list[Case] = []  # batch 9, filled below
+HEALTHY_10: list[Case] = []  # batch 10, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -944,7 +948,90 @@ FAULTY_9 = [ninth(c) for c in [
            range_test=True),
 ]]
 
+def tenth(case: Case) -> Case:
+    return replace(case, batch=10)
+
+
+# Batch 10 (session "practice10"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B10M, B10S, B10T = batch10_models, batch10_sequence, batch10_tabular
+HEALTHY_10 += [tenth(c) for c in [
+    healthy("subclass_skip_shells", B10M.subclass_skip, "subclassed keras.Model, own call with "
+            "a skip (h + Dense(h)) and Dropout(training), quantile shells, 20 ep"),
+    healthy("tape_train_step", B10M.tape_digits, "functional model of a class overriding "
+            "train_step (GradientTape, compute_loss, apply_gradients, metrics by hand), 12 ep"),
+    healthy("ema_adamw_cnn", B10M.ema_cnn, "digits CNN, AdamW(wd 1e-4, clipnorm 1.0, "
+            "use_ema=True, ema_momentum 0.99), 12 ep"),
+    healthy("resnet_add_logits", B10M.resnet_logits, "two residual blocks (layers.Add, BN), "
+            "Dense(1) logits, BCE(from_logits=True), digit >= 5, 10 ep"),
+    healthy("generator_steps", B10T.generator_mlp, "Python generator of shuffled batches, "
+            "steps_per_epoch = n // 64, 4 classes, 12 ep"),
+    healthy("parts_two_heads", B10T.parts_two_heads, "two named heads (softmax kind, linear "
+            "size), loss dict, loss_weights 1 / 0.5, metric dict, 20 ep"),
+    healthy("mixed_float16_mlp", B10T.mixed_float16_mlp, "mixed_float16 policy (reset after), "
+            "float32 softmax, LossScaleOptimizer by compile, 12 ep"),
+    healthy("pydataset_friedman", B10T.pydataset_friedman, "keras.utils.PyDataset of "
+            "Friedman rows reshuffled on_epoch_end, MSE, 20 ep"),
+    healthy("grouped_rows_shuffled", B10T.grouped_split, "rows grouped by class, sklearn "
+            "shuffle, validation_split 0.2, 5 classes, 15 ep"),
+    healthy("rare_balanced_weights", B10T.rare_weighted, "7 % positives, class_weight "
+            "n / (2 n_c), accuracy + AUC, 15 ep"),
+    healthy("gru_mask_zero", B10S.gru_masked, "Embedding(mask_zero) + GRU(32) on 8..40 long "
+            "post-padded ids, 8 ep"),
+    healthy("conv1d_windows_forecast", B10S.conv1d_forecaster, "48-step windows of a seasonal "
+            "series, Conv1D x2 (dilation 2), Flatten, MSE, 15 ep"),
+    healthy("lstm_timedistributed_tagger", B10S.lstm_tagger, "LSTM(return_sequences) + "
+            "TimeDistributed(Dense(4)) + Softmax, per-step tags, 10 ep"),
+    healthy("textvectorization_reviews", B10S.text_vectorized, "TextVectorization in the "
+            "model on review strings, Embedding + GAP, 10 ep"),
+]]
+
+FAULTY_10 = [tenth(c) for c in [
+    faulty("subclass_no_hidden_activation", "subclass_skip_shells",
+           "linear_stack slow_convergence setup_stall",
+           "the subclass's hidden Dense layers without activation (linear)", activation=None),
+    faulty("train_step_gradient_ascent", "tape_train_step",
+           "exploding_gradient slow_convergence setup_stall oscillating_loss",
+           "the objective negated in train_step (copied from a WGAN critic): gradient ascent",
+           sign=-1.0),
+    faulty("train_step_first_layer_only", "tape_train_step", "slow_convergence setup_stall",
+           "train_step updates self.trainable_variables[:2] ([-2:] meant): only the first "
+           "Dense layer learns", first_only=True),
+    faulty("generator_same_batch", "generator_steps", "slow_convergence label_mismatch",
+           "the generator never advances its index: the same 64 rows every step",
+           advance=False),
+    faulty("parts_size_head_bce", "parts_two_heads",
+           "output_loss_mismatch label_mismatch improper_output",
+           "binary_crossentropy on the linear regression head (standardised targets)",
+           size_loss="binary_crossentropy"),
+    faulty("rare_weight_500", "rare_balanced_weights", "invalid_sample_weights",
+           "class_weight {0: 1, 1: 500} tuned by hand for recall", positive_weight=500.0),
+    faulty("grouped_rows_unshuffled", "grouped_rows_shuffled", "label_mismatch validation_shift",
+           "no shuffle before validation_split: the last 20 % is class 4, never trained on",
+           shuffle_first=False),
+    faulty("gru_return_sequences_left_on", "gru_mask_zero",
+           "output_loss_mismatch label_mismatch improper_output",
+           "return_sequences=True on the only GRU: one prediction per step, one label per "
+           "sequence", return_sequences=True),
+    faulty("tagger_adam_0.05", "lstm_timedistributed_tagger",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss slow_convergence "
+           "setup_stall", "Adam(0.05) on the LSTM tagger", learning_rate=0.05),
+    faulty("tagger_softmax_time_axis", "lstm_timedistributed_tagger",
+           "output_loss_mismatch improper_output slow_convergence setup_stall",
+           "Softmax(axis=1): normalised over the 20 time steps, not the 4 tags",
+           softmax_axis=1),
+    faulty("text_cut_after_3_tokens", "textvectorization_reviews",
+           "slow_convergence setup_stall constant_input",
+           "TextVectorization(output_sequence_length=3): only the opening words survive",
+           sequence_length=3),
+    faulty("resnet_logits_no_from_logits", "resnet_add_logits",
+           "output_loss_mismatch improper_output slow_convergence setup_stall",
+           "BinaryCrossentropy() (from_logits=False) on the linear Dense(1) head",
+           from_logits=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
-         + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9}
+         + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
+         + HEALTHY_10 + FAULTY_10}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

@@ -191,6 +191,18 @@ BATCH_9_HEADER = (
 )
 
 
+BATCH_10_HEADER = (
+    "## Batch 10: the held-out tenth set\n\n"
+    "Written without reading the detection or repair rules (a subclassed model with its own "
+    "call, a custom train_step, AdamW with EMA and clipnorm, residual blocks with a logits "
+    "head, a Python generator with steps_per_epoch, a two-head model with a loss dict and "
+    "loss_weights, mixed_float16, a PyDataset, validation_split, class_weight, "
+    "Embedding(mask_zero) + GRU, a Conv1D forecaster, an LSTM + TimeDistributed tagger, "
+    "TextVectorization in the model); labelled and scored like batches 1-9. "
+    "`python -m benchmarks.practice --batch 10`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -214,7 +226,7 @@ def write(runs_csv: Path, summary_md: Path) -> str:
     for number, header in ((2, BATCH_2_HEADER), (3, BATCH_3_HEADER), (4, BATCH_4_HEADER),
                            (5, BATCH_5_HEADER), (6, BATCH_6_HEADER),
                            (7, BATCH_7_HEADER), (8, BATCH_8_HEADER),
-                           (9, BATCH_9_HEADER)):
+                           (9, BATCH_9_HEADER), (10, BATCH_10_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
