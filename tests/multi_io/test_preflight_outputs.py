@@ -77,3 +77,32 @@ def test_the_job_reports_the_output_and_tries_no_candidate_that_cannot_change_it
     assert result.report["repairs"] == [], result.report["repair_stop_reason"]
     assert plan_for(first.problem, "default", first) == []
     assert plan_for(first.problem, "default") == [("scale_target", 1)]  # one output: kept
+
+
+def _raw_inputs(x: np.ndarray) -> np.ndarray:
+    return x * 300.0 + 1000.0  # like raw sensor counts
+
+
+def test_watch_names_raw_inputs_of_a_multi_output_model() -> None:
+    """The input checks ran on one-output models only: a two-head model on raw counts went
+    unnamed (session 21)."""
+    import autotrainer_keras.keras
+
+    x, y = two_output_data()
+    watch = autotrainer_keras.keras.Watch(probe_data=(_raw_inputs(x), y), verbose=0)
+    with pytest.warns(autotrainer_keras.keras.TrainingProblemWarning, match="unscaled|scale"):
+        two_output_model().fit(_raw_inputs(x), y, epochs=1, callbacks=[watch], verbose=0)
+    (finding,) = _preflight(watch)
+    assert finding.problem is SetupProblem.UNSCALED_INPUT and "outputs" not in finding.evidence
+
+
+def test_the_job_normalizes_the_inputs_of_a_multi_output_model(tmp_path: Path) -> None:
+    x, y = two_output_data()
+    result = autotrainer_keras.fit(two_output_model(), _raw_inputs(x), y, epochs=3,
+                                   validation_split=0.25, tracking=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    assert result.findings[0].problem is SetupProblem.UNSCALED_INPUT, result.findings
+    tried = [r["solution"] for r in result.report["repairs"]]
+    assert tried[:1] == ["normalize"], result.report["repair_stop_reason"]
+    layer = result.model.get_layer("input_normalization")
+    assert np.allclose(np.ravel(layer.mean), _raw_inputs(x[:450]).mean(axis=0), rtol=0.1)

@@ -78,6 +78,28 @@ def test_normalize_uses_one_scalar_for_images_and_works_on_functional_models() -
     assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
 
 
+def test_normalize_scales_every_branch_an_input_feeds() -> None:
+    """Put before the first layer only, a second branch of a functional model read the raw
+    values (a wide-and-deep layout); now it goes right after the input."""
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    inputs = keras.Input((3,))
+    deep = keras.layers.Dense(8, activation="relu")(inputs)
+    deep = keras.layers.Dense(8, activation="relu")(deep)
+    wide = keras.layers.Dense(4)(inputs)
+    joined = keras.layers.Concatenate()([deep, wide])
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(joined))
+    spec = spec_of(model, "binary_crossentropy")
+    new, params = apply("normalize", spec, facts_of(x, (x[:, 0] > 50).astype("float32")))
+    rebuilt = keras_spec.build_model(new)
+    norm = rebuilt.get_layer(params["layer"])
+    readers = [lay for lay in rebuilt.layers if isinstance(lay, keras.layers.Dense)
+               and lay.input is norm.output]  # fmt: skip
+    assert len(readers) == 2
+    assert rebuilt(x).shape == (len(x), 1)
+    with pytest.raises(ModelSpecError, match="already scales"):
+        apply("normalize", new, facts_of(x, x[:, 0]))
+
+
 def test_normalize_replaces_a_rescaling_layer_that_scaled_the_inputs_twice() -> None:
     pixels = RNG.integers(0, 256, (50, 8, 8, 1)).astype("float32") / 255.0  # divided by hand
     model = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Rescaling(1 / 255),

@@ -1,13 +1,14 @@
 """The pre-flight checks of a multi-output model: the rules that judge one output against
 its targets (`OUTPUT_RULES`: the output's activation and units vs its loss and labels, the
-labels, the targets' scale), once per output, each on that output's head and targets.
+labels, the targets' scale), once per output, each on that output's head and targets; and
+the rules about the inputs' values (`INPUT_RULES`) once, on the model's input side.
 
-The rules about the inputs, the architecture and the training settings read one input
-array and a one-output model: not run here. The same interface as `SetupCheck` for the
-job (`check`, `merge`, `seconds`; `facts` None: the repairs built from the data's facts,
-`output_pair`, `normalize`, `scale_target`, change the model's single output or all its
-inputs, so none is built for a finding about one output of several) and for `Watch`
-(`primary`).
+The rules about the architecture and the training settings read a one-output model: not
+run here. The same interface as `SetupCheck` for the job (`check`, `merge`, `seconds`;
+`facts` None: the repairs built from an output's targets, `output_pair` and `scale_target`,
+change the model's single output, so none is built for a finding about one output of
+several; `input_facts` for the repairs that read only the inputs, `normalize`) and for
+`Watch` (`primary`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import keras
 
 from autotrainer_keras.config import AutotrainerConfig
-from autotrainer_keras.detect.preflight import preflight_outputs
+from autotrainer_keras.detect.preflight import preflight_inputs, preflight_outputs
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.output_setup import output_names
 from autotrainer_keras.engine.setup_check import (
@@ -26,8 +27,8 @@ from autotrainer_keras.engine.setup_check import (
     SECONDARY,
     SetupCheck,
     loss_from_logits,
+    sheet_with_inputs,
 )
-from autotrainer_keras.io.arrays import first
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import Finding
@@ -53,14 +54,14 @@ class OutputChecks:
         self.thresholds = config.detection.preflight
         y, y_val = data.y_train, data.y_val
         assert isinstance(y, dict) and isinstance(y_val, dict)
-        x, x_val = first(data.x_train), first(data.x_val)  # inputs: not read per output
         self.output_facts = {
-            name: data_facts(Dataset(x, y[name], x_val, y_val[name]),
+            name: data_facts(Dataset(data.x_train, y[name], data.x_val, y_val[name]),
                              self.thresholds.sample_rows, tuple(tensor.shape),
                              self.thresholds.sample_entries)
             for name, tensor in zip(output_names(model), model.outputs, strict=True)
             if name in y and name in y_val
         }  # fmt: skip
+        self._inputs = next(iter(self.output_facts.values()), None)
         self.seconds = time.perf_counter() - started
         self.checked = 0
 
@@ -84,8 +85,20 @@ class OutputChecks:
                                from_logits=loss_from_logits(config))  # fmt: skip
             sheets[name] = SetupFacts(head, facts)
         found = preflight_outputs(sheets, self.thresholds)
+        if heads and self._inputs is not None:  # the inputs' side: any output's head has it
+            head = next(iter(heads.values()))
+            side = model_facts(head, loss="mse", optimizer="adam", learning_rate=None,
+                               default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
+            found += preflight_inputs(sheet_with_inputs(model, side, self._inputs),
+                                      self.thresholds)  # fmt: skip
         self.seconds += time.perf_counter() - started
         return found
+
+    @property
+    def input_facts(self) -> DataFacts | None:
+        """The inputs' facts (and the number of rows) for the repairs that read only those
+        (`normalize`, `schedule_stretch`); their target fields are one output's."""
+        return self._inputs
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The findings of one training (the labels' ones on the first only)."""

@@ -106,15 +106,13 @@ class SetupCheck:
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running))
         return self._sheet(model, facts)
 
+    @property
+    def input_facts(self) -> DataFacts:
+        """The facts the input repairs read (`normalize`, `schedule_stretch`)."""
+        return self.facts
+
     def _sheet(self, model: keras.Model, facts: ModelFacts) -> SetupFacts:
-        """The sheet of `facts` on this data; with named inputs, one more per input (the
-        model's facts read on the layers that input passes through)."""
-        sheet = SetupFacts(facts, self.facts)
-        if not self.facts.inputs:
-            return sheet
-        named = tuple((name, SetupFacts(replace(facts, **input_side(model, name)), own))
-                      for name, own in self.facts.inputs)  # fmt: skip
-        return replace(sheet, inputs=named)
+        return sheet_with_inputs(model, facts, self.facts)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The pre-flight findings of one training (secondary ones on the first only)."""
@@ -179,6 +177,17 @@ class SetupCheck:
         except (InputError, ModelSpecError):
             return False
         return True
+
+
+def sheet_with_inputs(model: keras.Model, facts: ModelFacts, data: DataFacts) -> SetupFacts:
+    """The sheet of `facts` on `data`; with named inputs, one more per input (the model's
+    facts read on the layers that input passes through)."""
+    sheet = SetupFacts(facts, data)
+    if not data.inputs:
+        return sheet
+    named = tuple((name, SetupFacts(replace(facts, **input_side(model, name)), own))
+                  for name, own in data.inputs)  # fmt: skip
+    return replace(sheet, inputs=named)
 
 
 def loss_from_logits(loss_config: dict[str, Any] | None) -> bool | None:

@@ -7,7 +7,7 @@ budget). `preflight` returns every finding in that order. Only the `default` pro
 
 A multi-output model gets the rules that judge one output against its targets
 (`OUTPUT_RULES`) once per output, on that output's own sheet (`preflight_outputs`); each
-finding names its output.
+finding names its output. Its inputs get `INPUT_RULES` on one sheet (`preflight_inputs`).
 """
 
 from __future__ import annotations
@@ -97,9 +97,20 @@ def preflight(facts: SetupFacts, thresholds: PreflightThresholds | None = None) 
     """Every finding of `RULES` on `facts`, most fundamental first, one per problem. A model
     with named inputs (`facts.inputs`) gets `INPUT_RULES` on each input's own sheet (in the
     model's order; the reason starts with the input's name, the evidence holds `inputs`)."""
-    t = thresholds or PreflightThresholds()
+    return _findings(RULES, facts, thresholds or PreflightThresholds())
+
+
+def preflight_inputs(
+    facts: SetupFacts, thresholds: PreflightThresholds | None = None
+) -> list[Finding]:
+    """`INPUT_RULES` alone on `facts`, as `preflight` runs them: the input checks of a model
+    whose outputs are judged one by one."""
+    return _findings(INPUT_RULES, facts, thresholds or PreflightThresholds())
+
+
+def _findings(rules: tuple[Rule, ...], facts: SetupFacts, t: PreflightThresholds) -> list[Finding]:
     findings: list[Finding] = []
-    for rule in RULES:
+    for rule in rules:
         for finding in _rule_findings(rule, facts, t):
             if all(f.problem != finding.problem for f in findings):
                 findings.append(finding)
@@ -139,4 +150,7 @@ def preflight_outputs(
     return found
 
 
-__all__ = ["INPUT_RULES", "OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_outputs"]
+__all__ = [
+    "INPUT_RULES", "OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_inputs",
+    "preflight_outputs",
+]  # fmt: skip

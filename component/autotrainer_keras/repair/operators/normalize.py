@@ -6,7 +6,8 @@ serves: nothing changes in the user's data pipeline. It does not apply when the 
 with a Normalization layer already; a first Rescaling layer (a fixed factor that scaled the
 inputs wrongly, e.g. 1/255 on data already divided by 255) is replaced by the Normalization.
 A model fed named inputs (a dict) gets one after each input far from unit scale whose values
-reach weights raw, adapted on that input alone (`DataFacts.inputs`).
+reach weights raw, adapted on that input alone (`DataFacts.inputs`). A functional model whose
+one input feeds several layers gets it right after the input, so every branch reads it.
 """
 
 from __future__ import annotations
@@ -75,6 +76,31 @@ def _normalize_named(spec: TrainingSpec, facts: DataFacts) -> Result:
     return spec.evolve(model=model), {"inputs": added}
 
 
+def _fanned_input(model: dict[str, object]) -> str | None:
+    """The name of a functional model's single input when several layers read it."""
+    if mc.model_kind(model) != mc.FUNCTIONAL:
+        return None
+    inputs = [e for e in mc.all_layers(model) if e["class_name"] == mc.INPUT_LAYER]
+    if len(inputs) != 1:
+        return None
+    name = mc.layer_name(inputs[0])
+    return name if len(_first_readers(model, name)) > 1 else None
+
+
+def _normalize_after(spec: TrainingSpec, name: str, facts: DataFacts) -> Result:
+    """A Normalization right after the input `name`, which several layers read."""
+    model = spec.model_copy()
+    readers = _first_readers(model, name)
+    if any(r["class_name"] in SCALED_BY for r in readers):
+        raise ModelSpecError("normalize: the model already scales its input on some branch")
+    layer_name = mc.unique_name(model, "input_normalization")
+    mc.insert_after(model, name, mc.new_layer("Normalization", layer_name, like=readers[0],
+                                              **_settings(facts)))  # fmt: skip
+    params = {"layer": layer_name, "per_feature": facts.norm_axis is not None,
+              "features": len(facts.norm_mean), "replaced": ""}  # fmt: skip
+    return spec.evolve(model=model), params
+
+
 def normalize_operator(facts: DataFacts) -> RepairOperator:
     """The `normalize` operator for this data's statistics."""
 
@@ -82,6 +108,9 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         if facts.inputs:
             return _normalize_named(spec, facts)
         model = spec.model_copy()
+        fanned = _fanned_input(model)
+        if fanned is not None:
+            return _normalize_after(spec, fanned, facts)
         first = mc.layers(model)[0] if mc.layers(model) else None
         if first is None:
             raise ModelSpecError("normalize: the model has no layer")

@@ -87,11 +87,20 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
 """The set-up repairs built from the training data's facts."""
 
 
+INPUT_OPERATORS = frozenset({"normalize", "schedule_stretch"})
+"""The data operators that read only the inputs' facts and the number of rows (so they apply
+to a multi-output model, whose targets have facts per output)."""
+
+
 def get_operator(
-    solution_id: str, profile: str = "default", facts: DataFacts | None = None
+    solution_id: str,
+    profile: str = "default",
+    facts: DataFacts | None = None,
+    input_facts: DataFacts | None = None,
 ) -> RepairOperator:
     """The operator with this solution id under `profile` (`default` or `paper`); `facts`:
-    the training data's, for `DATA_OPERATORS`.
+    the training data's, for `DATA_OPERATORS`; `input_facts`: the inputs' alone, enough for
+    `INPUT_OPERATORS` (default: `facts`).
 
     Raises:
         InputError: No operator has this id (the message lists the ids that exist), or the
@@ -102,9 +111,10 @@ def get_operator(
     if operators is None:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
     if solution_id in DATA_OPERATORS:
-        if facts is None:
+        read = (input_facts or facts) if solution_id in INPUT_OPERATORS else facts
+        if read is None:
             raise ModelSpecError(f"{solution_id}: needs the training data's facts")
-        return DATA_OPERATORS[solution_id](facts)
+        return DATA_OPERATORS[solution_id](read)
     if solution_id in SETUP_OPERATORS:
         return SETUP_OPERATORS[solution_id]
     try:
