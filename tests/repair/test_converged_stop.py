@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from autotrainer_keras.config import RepairConfig
-from autotrainer_keras.engine.repair_loop import _ConvergedStop
+from autotrainer_keras.engine.candidate_stops import ConvergedStop
 from autotrainer_keras.repair.policy import converged
 
 CFG = RepairConfig()
@@ -87,7 +87,7 @@ def _fit(target: float, epochs: int = 40, patience: bool = True) -> tuple[int, f
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
                               keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
     model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy", metrics=["accuracy"])
-    stop = _ConvergedStop(target, by_loss=False, budget=epochs, cfg=CFG, restores_best=patience)
+    stop = ConvergedStop(target, by_loss=False, budget=epochs, cfg=CFG, restores_best=patience)
     callbacks: list[keras.callbacks.Callback] = [stop]
     if patience:
         callbacks.insert(0, keras.callbacks.EarlyStopping(patience=CFG.patience,

@@ -309,7 +309,7 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     from types import SimpleNamespace
 
     from autotrainer_keras.config import RepairConfig
-    from autotrainer_keras.engine.repair_loop import acceptance_target
+    from autotrainer_keras.engine.acceptance import acceptance_target
     from autotrainer_keras.measure.history import Task
 
     def original(epochs_run: int, task: Task = Task.BINARY) -> object:
@@ -327,7 +327,7 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
 def test_a_lower_loss_breaks_no_tie_at_chance() -> None:
     from types import SimpleNamespace
 
-    from autotrainer_keras.engine.repair_loop import lower_loss
+    from autotrainer_keras.engine.acceptance import lower_loss
     from autotrainer_keras.measure.history import Task
 
     def trained(best: float, loss: float, chance: float | None = 0.56) -> object:

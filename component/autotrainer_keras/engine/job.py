@@ -20,6 +20,7 @@ from autotrainer_keras.detect.detector import Detector, make_detector
 from autotrainer_keras.engine import outputs
 from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
 from autotrainer_keras.engine.attempt_summary import continued_summary, curves, summarize
+from autotrainer_keras.engine.candidate_stops import full_training_seconds
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.more_epochs import more_epochs
@@ -32,7 +33,7 @@ from autotrainer_keras.engine.output_setup import (
     unwrap_single,
 )
 from autotrainer_keras.engine.rate_schedules import rate_callback_names
-from autotrainer_keras.engine.repair_loop import RepairAttempt, full_training_seconds, repair
+from autotrainer_keras.engine.repair_loop import RepairAttempt, repair
 from autotrainer_keras.engine.request import CheckedRequest, Mode
 from autotrainer_keras.engine.result import JobResult
 from autotrainer_keras.engine.setup import (
@@ -171,8 +172,9 @@ def prepare_loaded(
         )
     # the user's own model object, or a file they trust: Lambda layers rebuild with their code
     trusted = checked.request.trust_model_code or not isinstance(checked.request.model, Path)
-    spec = spec.evolve(trust_code=trusted,
-                       user_schedules=rate_callback_names(checked.request.callbacks))
+    spec = spec.evolve(
+        trust_code=trusted, user_schedules=rate_callback_names(checked.request.callbacks)
+    )
     missing = keras_spec.unregistered_classes(spec.model)
     if missing and checked.request.mode is Mode.REPAIR and config.repair.enabled:
         raise InputError(

@@ -16,13 +16,10 @@ import numpy as np
 
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import summarize
+from autotrainer_keras.engine.candidate_stops import patience_callbacks
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
-from autotrainer_keras.engine.repair_loop import (
-    RepairAttempt,
-    RepairOutcome,
-    patience_callbacks,
-)
+from autotrainer_keras.engine.repair_loop import RepairAttempt, RepairOutcome
 from autotrainer_keras.problems import SetupProblem
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng

@@ -42,15 +42,21 @@ from typing import Any
 import keras
 import numpy as np
 
-from autotrainer_keras.config.repair import RepairConfig
 from autotrainer_keras.detect import make_detector
+from autotrainer_keras.engine.acceptance import acceptance_target, final_margin, lower_loss
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
+from autotrainer_keras.engine.candidate_stops import (
+    Deadline,
+    converged_callbacks,
+    full_training_seconds,
+    patience_callbacks,
+    repair_clock,
+)
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
 from autotrainer_keras.engine.rate_schedules import rate_factor, scaling_sentence
 from autotrainer_keras.errors import ModelSpecError
-from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.problems import AnyProblem, Finding
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
@@ -101,56 +107,6 @@ class RepairOutcome:
     solved: bool = False
     stop_reason: str = ""
     continued: AttemptResult | None = None  # the original trained to its full budget
-
-
-def _validation_values(logs: Any) -> tuple[float, float]:
-    """An epoch's validation loss and accuracy from Keras' logs (NaN where absent)."""
-    values = canonical_logs(logs)
-    return values.get("val_loss", math.nan), values.get("val_accuracy", math.nan)
-
-
-class _Deadline(keras.callbacks.Callback):
-    """Stops a candidate when the repair's time budget is spent (on `clock`), unless it would be
-    accepted now (its validation score beats `target`): a candidate that will be the final
-    model trains its budget (or until `_ConvergedStop` ends it), never cut half-trained by
-    the clock (test lstm_text--batch_full: a candidate cut after 1 of 10 epochs was accepted
-    at 0.59 where plain training reaches 0.66)."""
-
-    keeps_weights = True  # it only stops training (`engine.validated`)
-
-    def __init__(
-        self,
-        deadline: float,
-        target: float = math.inf,
-        by_loss: bool = False,
-        clock: Callable[[], float] = time.process_time,
-    ) -> None:
-        super().__init__()
-        self._deadline, self._target, self._by_loss = deadline, target, by_loss
-        self._clock = clock
-
-    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-        if self._clock() < self._deadline:
-            return
-        loss, accuracy = _validation_values(logs)
-        score = -loss if self._by_loss else accuracy
-        if not score > self._target:  # NaN: not on track either
-            self.model.stop_training = True
-
-
-def full_training_seconds(original: AttemptResult, cpu: bool = False) -> float:
-    """Estimated time of one full training of the original (it may have stopped early): wall
-    time, or (`cpu`) this process's CPU time."""
-    seconds = original.cpu_seconds if cpu else original.seconds
-    return seconds / max(1, original.epochs_run) * original.spec.epochs
-
-
-def repair_clock(original: AttemptResult) -> Callable[[], float]:
-    """The clock the repair's time budget runs on: this process's CPU time when the
-    original's was measured, so the load of other processes (a busy CI machine, a shared
-    node) does not cut a candidate that a quiet machine would train; else wall time (a
-    scale-out task's stand-in original, timed in another process)."""
-    return time.process_time if original.cpu_seconds > 0 else time.perf_counter
 
 
 def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> RepairOutcome:
@@ -216,7 +172,11 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         limits=limits,
         plan=lambda problem, round_no: suspected_first(
             policy.candidates(
-                problem, profile, cfg.order, cfg.seed, round_no,
+                problem,
+                profile,
+                cfg.order,
+                cfg.seed,
+                round_no,
                 evidence if round_no == 1 else None,  # later: another candidate's problem
             ),
             original.findings if round_no == 1 and cfg.order == "plan" else [],
@@ -281,8 +241,9 @@ def run_candidate(
     name = f"repair-{index}-{solution}"
     start = start_weights(ctx, base, model, spec, params, paper)
     description = f"{operator.describe(params)} {start}"
-    description += scaling_sentence(ctx.user_callbacks, rate_factor((ctx.original or base).spec,
-                                                                    spec))
+    description += scaling_sentence(
+        ctx.user_callbacks, rate_factor((ctx.original or base).spec, spec)
+    )
     if screen_epochs:
         description += f" Screened for {screen_epochs} epochs."
     params_logged = {
@@ -297,7 +258,7 @@ def run_candidate(
         name, params_logged, index=index, total=_shown_total(ctx), description=description
     ) as run:
         by_loss = not ctx.task.has_accuracy
-        callbacks = [] if paper else [_Deadline(deadline, target, by_loss, clock),
+        callbacks = [] if paper else [Deadline(deadline, target, by_loss, clock),
                                       *patience_callbacks(ctx)]  # fmt: skip
         if not paper:
             callbacks += converged_callbacks(ctx, target, spec.epochs)
@@ -422,105 +383,11 @@ def continue_screened(
     return attempt
 
 
-CHANCE_TIE = 0.01
-"""A tie at the original's best accuracy is broken by a lower loss only when that accuracy is
-more than this above chance (the majority class's): a candidate back at chance with a
-slightly lower loss is no repair (test lstm_text--batch_full: 0.5617, the class prior)."""
-
-
-def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool:
-    """The candidate's best validation loss is below the original's (tasks with an accuracy:
-    `policy.judge` breaks a tie at the target with it), and the original's best accuracy is
-    above chance (`CHANCE_TIE`)."""
-    if original is None or not candidate.history.task.has_accuracy:
-        return False
-    chance = original.history.chance_accuracy
-    if chance is not None and original.best_score <= chance + CHANCE_TIE:
-        return False
-    return candidate.best_val_loss < original.best_val_loss
-
-
-def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
-    """The score a candidate must beat (`policy.acceptance_target`): the original's best
-    validation accuracy (by `repair.accept_margin_stopped` more when its detection stopped it
-    before its budget), or, judged by loss, a meaningful fall of its best validation loss to
-    below the constant predictor's."""
-    by_loss = not original.history.task.has_accuracy
-    margin = cfg.accept_margin
-    if not by_loss and original.epochs_run < original.spec.epochs:
-        margin = max(margin, cfg.accept_margin_stopped)
-    return policy.acceptance_target(
-        original.best_score, margin, by_loss=by_loss,
-        baseline_loss=original.history.baseline_loss, min_loss_gain=cfg.min_loss_gain,
-    )  # fmt: skip
-
-
 def fingerprint(spec: TrainingSpec) -> str:
     """What makes two candidates the same training (the path that led to it does not)."""
     data = spec.to_dict()
     data.pop("applied")
     return json.dumps(data, sort_keys=True, default=str)
-
-
-def patience_callbacks(ctx: JobContext) -> list[keras.callbacks.Callback]:
-    patience = ctx.config.repair.patience
-    if not patience:
-        return []
-    return [
-        keras.callbacks.EarlyStopping(
-            monitor="val_loss", patience=patience, restore_best_weights=True, verbose=0
-        )
-    ]
-
-
-class _ConvergedStop(keras.callbacks.Callback):
-    """Stops a candidate that would be accepted now once the rest of its budget would add
-    little (`policy.converged`); kept across a screened candidate's segments.
-
-    The score it would end with: with `restores_best` (patience on: its best weights by
-    validation loss are restored at the end), the score of the epoch with the lowest
-    validation loss so far; otherwise the last epoch's.
-    """
-
-    keeps_weights = True  # it only stops training (`engine.validated`)
-
-    def __init__(
-        self, target: float, by_loss: bool, budget: int, cfg: RepairConfig, restores_best: bool
-    ) -> None:
-        super().__init__()
-        self._target, self._by_loss, self._budget = target, by_loss, budget
-        self._cfg, self._restores_best = cfg, restores_best
-        self._losses: list[float] = []
-        self._accuracies: list[float] = []
-        self._kept = (math.inf, -math.inf)  # (val loss, score) of the weights it would end with
-
-    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-        loss, accuracy = _validation_values(logs)
-        score = -loss if self._by_loss else accuracy
-        self._losses.append(loss)
-        self._accuracies.append(accuracy)
-        if not self._restores_best or loss < self._kept[0]:
-            self._kept = (loss, score)
-        cfg = self._cfg
-        if policy.converged(
-            self._losses, self._kept[1], self._target, cfg.more_epochs_window,
-            remaining=self._budget - (epoch + 1), max_fall=cfg.converged_max_fall,
-            val_accuracies=() if self._by_loss else self._accuracies,
-            max_gain=cfg.converged_max_gain,
-        ):  # fmt: skip
-            self.model.stop_training = True
-
-
-def converged_callbacks(
-    ctx: JobContext, target: float, budget: int
-) -> list[keras.callbacks.Callback]:
-    """The early stop of a converged candidate (`repair.stop_converged`, default profile)
-    whose epoch budget is `budget`."""
-    cfg = ctx.config.repair
-    if not cfg.stop_converged:
-        return []
-    by_loss = not ctx.task.has_accuracy
-    return [_ConvergedStop(target, by_loss, budget, cfg, restores_best=cfg.patience > 0)]
 
 
 def judging_context(ctx: JobContext) -> JobContext:
@@ -563,14 +430,6 @@ def _finish(
     cfg = ctx.config.repair
     outcome.final = policy.choose_final(original, kept, tried, paper, final_margin(original, cfg))
     return outcome
-
-
-def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:
-    """`policy.final_margin` of the job's original: a meaningful gain, the larger of
-    `accept_margin` and `accept_margin_stopped` of accuracy, or `min_loss_gain` of its loss."""
-    by_loss = not original.history.task.has_accuracy
-    margin = max(cfg.accept_margin, cfg.accept_margin_stopped)
-    return policy.final_margin(original.best_score, by_loss, margin, cfg.min_loss_gain)
 
 
 def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult | None:

@@ -58,9 +58,9 @@ def detect(request: JobRequest, progress: Progress, stop_flag: StopFlag | None =
     weights at detection) and `detection.json` (the returned dict; `original`: the original's
     `AttemptSummary.to_dict()`) to the output directory.
     """
+    from autotrainer_keras.engine.acceptance import acceptance_target, final_margin
     from autotrainer_keras.engine.attempt_summary import summarize
     from autotrainer_keras.engine.job import run
-    from autotrainer_keras.engine.repair_loop import acceptance_target, final_margin
     from autotrainer_keras.engine.request import Mode
     from autotrainer_keras.engine.runner import prepare
 

@@ -1,0 +1,129 @@
+"""How a candidate's training ends early: the repair's time budget (`Deadline`), patience
+(Keras' EarlyStopping on the validation loss) and convergence (`ConvergedStop`,
+`policy.converged`); and the clock the budget runs on."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+import keras
+
+from autotrainer_keras.config.repair import RepairConfig
+from autotrainer_keras.engine.attempt import AttemptResult
+from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.repair import policy
+
+
+def validation_values(logs: Any) -> tuple[float, float]:
+    """An epoch's validation loss and accuracy from Keras' logs (NaN where absent)."""
+    values = canonical_logs(logs)
+    return values.get("val_loss", math.nan), values.get("val_accuracy", math.nan)
+
+
+class Deadline(keras.callbacks.Callback):
+    """Stops a candidate when the repair's time budget is spent (on `clock`), unless it would be
+    accepted now (its validation score beats `target`): a candidate that will be the final
+    model trains its budget (or until `ConvergedStop` ends it), never cut half-trained by
+    the clock (test lstm_text--batch_full: a candidate cut after 1 of 10 epochs was accepted
+    at 0.59 where plain training reaches 0.66)."""
+
+    keeps_weights = True  # it only stops training (`engine.validated`)
+
+    def __init__(
+        self,
+        deadline: float,
+        target: float = math.inf,
+        by_loss: bool = False,
+        clock: Callable[[], float] = time.process_time,
+    ) -> None:
+        super().__init__()
+        self._deadline, self._target, self._by_loss = deadline, target, by_loss
+        self._clock = clock
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        if self._clock() < self._deadline:
+            return
+        loss, accuracy = validation_values(logs)
+        score = -loss if self._by_loss else accuracy
+        if not score > self._target:  # NaN: not on track either
+            self.model.stop_training = True
+
+
+def full_training_seconds(original: AttemptResult, cpu: bool = False) -> float:
+    """Estimated time of one full training of the original (it may have stopped early): wall
+    time, or (`cpu`) this process's CPU time."""
+    seconds = original.cpu_seconds if cpu else original.seconds
+    return seconds / max(1, original.epochs_run) * original.spec.epochs
+
+
+def repair_clock(original: AttemptResult) -> Callable[[], float]:
+    """The clock the repair's time budget runs on: this process's CPU time when the
+    original's was measured, so the load of other processes (a busy CI machine, a shared
+    node) does not cut a candidate that a quiet machine would train; else wall time (a
+    scale-out task's stand-in original, timed in another process)."""
+    return time.process_time if original.cpu_seconds > 0 else time.perf_counter
+
+
+def patience_callbacks(ctx: JobContext) -> list[keras.callbacks.Callback]:
+    patience = ctx.config.repair.patience
+    if not patience:
+        return []
+    return [
+        keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=patience, restore_best_weights=True, verbose=0
+        )
+    ]
+
+
+class ConvergedStop(keras.callbacks.Callback):
+    """Stops a candidate that would be accepted now once the rest of its budget would add
+    little (`policy.converged`); kept across a screened candidate's segments.
+
+    The score it would end with: with `restores_best` (patience on: its best weights by
+    validation loss are restored at the end), the score of the epoch with the lowest
+    validation loss so far; otherwise the last epoch's.
+    """
+
+    keeps_weights = True  # it only stops training (`engine.validated`)
+
+    def __init__(
+        self, target: float, by_loss: bool, budget: int, cfg: RepairConfig, restores_best: bool
+    ) -> None:
+        super().__init__()
+        self._target, self._by_loss, self._budget = target, by_loss, budget
+        self._cfg, self._restores_best = cfg, restores_best
+        self._losses: list[float] = []
+        self._accuracies: list[float] = []
+        self._kept = (math.inf, -math.inf)  # (val loss, score) of the weights it would end with
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        loss, accuracy = validation_values(logs)
+        score = -loss if self._by_loss else accuracy
+        self._losses.append(loss)
+        self._accuracies.append(accuracy)
+        if not self._restores_best or loss < self._kept[0]:
+            self._kept = (loss, score)
+        cfg = self._cfg
+        if policy.converged(
+            self._losses, self._kept[1], self._target, cfg.more_epochs_window,
+            remaining=self._budget - (epoch + 1), max_fall=cfg.converged_max_fall,
+            val_accuracies=() if self._by_loss else self._accuracies,
+            max_gain=cfg.converged_max_gain,
+        ):  # fmt: skip
+            self.model.stop_training = True
+
+
+def converged_callbacks(
+    ctx: JobContext, target: float, budget: int
+) -> list[keras.callbacks.Callback]:
+    """The early stop of a converged candidate (`repair.stop_converged`, default profile)
+    whose epoch budget is `budget`."""
+    cfg = ctx.config.repair
+    if not cfg.stop_converged:
+        return []
+    by_loss = not ctx.task.has_accuracy
+    return [ConvergedStop(target, by_loss, budget, cfg, restores_best=cfg.patience > 0)]
