@@ -106,3 +106,26 @@ def test_the_job_normalizes_the_inputs_of_a_multi_output_model(tmp_path: Path) -
     assert tried[:1] == ["normalize"], result.report["repair_stop_reason"]
     layer = result.model.get_layer("input_normalization")
     assert np.allclose(np.ravel(layer.mean), _raw_inputs(x[:450]).mean(axis=0), rtol=0.1)
+
+
+def test_watch_names_a_binary_loss_on_a_standardised_head_instead_of_crashing() -> None:
+    """Practice batch 10's `parts_size_head_bce`: the regression head under binary
+    cross-entropy was read as a classifier and its chance accuracy crashed on negative
+    targets; each output's task is now read as the job reads it."""
+    import autotrainer_keras.keras
+
+    x, y = two_output_data()
+    model = two_output_model()
+    model.compile("adam", loss={"label": keras_sparse_logits(), "score": "binary_crossentropy"})
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    with pytest.warns(autotrainer_keras.keras.TrainingProblemWarning, match="output 'score'"):
+        model.fit(x, y, epochs=1, callbacks=[watch], verbose=0)
+    (finding,) = _preflight(watch)
+    assert finding.problem is SetupProblem.OUTPUT_LOSS_MISMATCH and finding.layer == "score"
+    assert "binary_crossentropy takes targets in [0, 1]" in finding.reason
+
+
+def keras_sparse_logits() -> Any:
+    import keras
+
+    return keras.losses.SparseCategoricalCrossentropy(from_logits=True)

@@ -400,7 +400,7 @@ class Watch(keras.callbacks.Callback):
         rows = self._probe_rows
         if rows is not None and isinstance(rows[1], dict):
             names, weights = compiled_output_losses(self.model)
-            tasks = {out: LOSS_TASKS.get(name or "") for out, name in names.items()}
+            tasks = {out: _output_task(name, rows[1].get(out)) for out, name in names.items()}
             losses = {out: name or "" for out, name in names.items()}
             if set(rows[1]) >= set(names):
                 baseline = combined_baseline_loss(tasks, losses, weights, rows[1], rows[1])
@@ -425,6 +425,14 @@ class Watch(keras.callbacks.Callback):
         if getattr(self, "_probe", None) is not None and self._probe.dead_units_note:
             notes["dead_units"] = self._probe.dead_units_note
         return notes
+
+
+def _output_task(loss: str | None, y: object) -> Task | None:
+    """One output's task, as the job reads it (`task_of`: a binary loss on targets other than
+    0/1 is scored by its loss); None for a loss autotrainer does not know."""
+    if loss not in LOSS_TASKS:
+        return None
+    return task_of(loss, y) if isinstance(y, np.ndarray) else LOSS_TASKS[loss]
 
 
 def _compiled_key(model: keras.Model) -> tuple[int, ...]:

@@ -5,6 +5,8 @@ Detectors compare against these instead of a user-picked target accuracy.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from autotrainer_keras.measure.history import Task
@@ -65,7 +67,13 @@ def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
         majority = np.asarray(y_train, np.float64).mean(axis=0) >= 0.5
         return float(np.mean(np.asarray(y_val) == majority))
     train, val = class_indices(y_train), class_indices(y_val)
-    majority = np.bincount(train).argmax()
+    if train.size == 0:
+        return math.nan
+    if train.min() >= 0:
+        majority = np.bincount(train).argmax()
+    else:  # negative codes (a -1 padding, or targets a binary loss cannot train on)
+        values, counts = np.unique(train, return_counts=True)
+        majority = values[counts.argmax()]
     return float(np.mean(val == majority))
 
 
