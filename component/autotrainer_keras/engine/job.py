@@ -8,6 +8,7 @@ how far the job got; the user's model file is only ever read. Callers use
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from autotrainer_keras.engine.attempt_summary import continued_summary, curves, 
 from autotrainer_keras.engine.candidate_stops import full_training_seconds
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.lost_state import is_user_subclass, lost_settings_warning
 from autotrainer_keras.engine.more_epochs import more_epochs
 from autotrainer_keras.engine.output_checks import OutputChecks, make_output_checks
 from autotrainer_keras.engine.output_setup import (
@@ -188,6 +190,7 @@ def prepare_loaded(
         keras_spec.make_callbacks(spec)
     except ModelSpecError as error:
         raise InputError(f"config training.callbacks: {error}") from None
+    lost = _lost_settings(model, spec) if not missing else ""
     digest = sha256_of(model_file) if model_file.is_file() else ""
     report = ReportBuilder(
         ReportHeader(
@@ -200,6 +203,10 @@ def prepare_loaded(
             output_dir=str(out),
         )
     )
+    if lost:
+        progress.message(f"warning: {lost}")
+        report.warnings.append(lost)
+        warnings.warn(lost, UserWarning, stacklevel=2)
     ctx = JobContext(
         data,
         task,
@@ -212,6 +219,19 @@ def prepare_loaded(
     )
     return PreparedJob(checked.request.mode, model, spec, ctx, report, out, model_file,
                        not_trained)  # fmt: skip
+
+
+def _lost_settings(model: keras.Model, spec: TrainingSpec) -> str:
+    """The warning about settings of a user's model class that its rebuilt copies lose
+    (`lost_state`; "" for Keras' own classes, or when the copy cannot be built here: the
+    original's training then names that)."""
+    if not is_user_subclass(model):
+        return ""
+    try:
+        rebuilt = keras_spec.build_model(spec)
+    except ModelSpecError:
+        return ""
+    return lost_settings_warning(model, rebuilt)
 
 
 def _fits_or_repairable(
