@@ -553,7 +553,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 27
+    assert len(RULES) == 28
 
 
 @pytest.mark.parametrize(
@@ -764,3 +764,26 @@ def test_one_hot_tags_per_step_are_one_hot_not_multi_label() -> None:
     multi = (RNG.random((50, 6, 3)) > 0.5).astype("float32")  # several tags per step
     kind = data_facts(Dataset(xs, multi, xs, multi), output_shape=tuple(seq.output_shape))
     assert kind.label_kind == "multilabel"
+
+
+def _tagger(softmax: keras.layers.Layer | None) -> keras.Model:
+    layers = [keras.Input((12, 3)), keras.layers.LSTM(8, return_sequences=True),
+              keras.layers.TimeDistributed(keras.layers.Dense(5))]  # fmt: skip
+    return keras.Sequential([*layers, *([softmax] if softmax is not None else [])])
+
+
+def test_softmax_over_the_steps_of_a_tagger_is_named_and_over_the_classes_is_not() -> None:
+    from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
+
+    x = RNG.standard_normal((60, 12, 3)).astype("float32")
+    tags = RNG.integers(0, 5, (60, 12))
+    loss = "sparse_categorical_crossentropy"
+    found = softmax_axis(sheet(_tagger(keras.layers.Softmax(axis=1)), x, tags, loss), T)
+    assert found is not None and "axis 1 of the 3-axis output" in found.reason
+    assert found.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    for quiet in (keras.layers.Softmax(), keras.layers.Softmax(axis=2),
+                  keras.layers.Activation("softmax"), None):  # fmt: skip
+        assert softmax_axis(sheet(_tagger(quiet), x, tags, loss), T) is None
+    flat = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3),
+                             keras.layers.Softmax(axis=1)])  # fmt: skip
+    assert softmax_axis(sheet(flat, X, RNG.integers(0, 3, 400), loss), T) is None  # the last

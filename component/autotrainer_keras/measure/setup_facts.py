@@ -155,6 +155,8 @@ class ModelFacts:
         monitor_mismatches: The caller's callbacks whose `mode` is the opposite of what
             their `monitor` needs, as (class, monitor, mode) (set by the job, which has the
             callbacks: `engine.callback_modes`).
+        softmax_axis: (axis, rank of the output) of a Softmax layer at the output that
+            normalises over another axis than the last, the classes' (None: no such layer).
     """
 
     loss: str
@@ -188,6 +190,7 @@ class ModelFacts:
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
+    softmax_axis: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,22 @@ def output_end(model: keras.Model) -> tuple[str, str]:
         own = _own_activation(layer) or "linear"
         return (activation if activation and own == "linear" else own), layer.name
     return activation or "linear", model.layers[-1].name if model.layers else ""
+
+
+def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
+    """(axis, output rank) of a Softmax layer among the layers that end the model (walking
+    back as `output_end` does) when it normalises over an axis other than the last; None
+    otherwise (`Activation("softmax")` and a layer's `activation="softmax"` use the last)."""
+    rank = len(model.output_shape) if isinstance(model.output_shape, tuple) else 0
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Softmax):
+            axes = layer.axis if isinstance(layer.axis, list | tuple) else [layer.axis]
+            if rank and any(int(a) % rank != rank - 1 for a in axes):
+                return int(axes[0]), rank
+            return None
+        if not isinstance(layer, (keras.layers.Activation, keras.layers.ReLU, *OUTPUT_WRAPPERS)):
+            return None
+    return None
 
 
 def output_activation_known(model: keras.Model) -> bool:
@@ -458,6 +477,7 @@ def model_facts(
         dropout_layer=dropout_layer,
         max_penalty=penalty,
         penalty_layer=penalty_layer,
+        softmax_axis=off_axis_softmax(model),
     )
 
 

@@ -37,6 +37,7 @@ from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
+from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.target_scale import target_scale
@@ -48,6 +49,7 @@ from autotrainer_keras.problems import Finding
 RULES: tuple[Rule, ...] = (
     no_trainable_weights,
     softmax_one_unit,
+    softmax_axis,
     categorical_one_unit,
     label_encoding,
     softmax_multilabel,
@@ -78,11 +80,10 @@ RULES: tuple[Rule, ...] = (
 
 OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
-    if rule in (softmax_one_unit, categorical_one_unit, label_encoding, softmax_multilabel,
-                binary_loss_multiclass, probability_targets, regression_loss_on_classes,
-                bounded_regression_head, probability_loss_head, margin_loss_head, rate_loss_head,
-                label_classes,
-                target_scale)
+    if rule in (softmax_one_unit, softmax_axis, categorical_one_unit, label_encoding,
+                softmax_multilabel, binary_loss_multiclass, probability_targets,
+                regression_loss_on_classes, bounded_regression_head, probability_loss_head,
+                margin_loss_head, rate_loss_head, label_classes, target_scale)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""
 
