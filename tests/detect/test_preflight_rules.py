@@ -4,6 +4,7 @@ on the set-up bug and stays quiet on the fixed program."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import keras
 import numpy as np
@@ -553,7 +554,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 28
+    assert len(RULES) == 29
 
 
 @pytest.mark.parametrize(
@@ -787,3 +788,30 @@ def test_softmax_over_the_steps_of_a_tagger_is_named_and_over_the_classes_is_not
     flat = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3),
                              keras.layers.Softmax(axis=1)])  # fmt: skip
     assert softmax_axis(sheet(flat, X, RNG.integers(0, 3, 400), loss), T) is None  # the last
+
+
+def test_weights_that_make_a_rare_class_nearly_all_of_the_loss_are_named() -> None:
+    from autotrainer_keras.detect.preflight.overweighted_class import overweighted_class
+
+    y = (RNG.random(400) < 0.07).astype("float32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+
+    def weighted(weights: dict[int, float] | None, sample: np.ndarray | None = None) -> Any:
+        data = Dataset(X, y, X, y, sample_weight=sample, class_weight=weights)
+        facts = model_facts(model, loss="binary_crossentropy", optimizer="adam",
+                            learning_rate=1e-3, default_learning_rate=1e-3, epochs=5,
+                            batch_size=32)  # fmt: skip
+        return overweighted_class(SetupFacts(facts, data_facts(data)), T)
+
+    found = weighted({0: 1.0, 1: 500.0})
+    assert found is not None and found.problem is SetupProblem.SAMPLE_WEIGHTS
+    assert found.evidence["class"] == 1.0 and found.evidence["class_weight_share"] > 0.95
+    assert weighted(None, np.where(y == 1, 500.0, 1.0)) is not None  # as sample weights
+    balanced = len(y) / (2 * y.sum())
+    assert weighted({0: 1.0, 1: float(balanced)}) is None  # each class about a half
+    assert weighted({0: 1.0, 1: 3 * float(balanced)}) is None  # favoured, not overwhelming
+    assert weighted(None) is None  # no weights
+    majority = Dataset(X, 1 - y, X, 1 - y, class_weight={0: 1.0, 1: 1.0})
+    facts = model_facts(model, loss="binary_crossentropy", optimizer="adam", learning_rate=1e-3,
+                        default_learning_rate=1e-3, epochs=5, batch_size=32)  # fmt: skip
+    assert overweighted_class(SetupFacts(facts, data_facts(majority)), T) is None  # its rows

@@ -91,6 +91,15 @@ class PreflightThresholds(Section):
         "regularizer has a factor at or above this (usual: 1e-5 to 1e-2; Keras' L2() "
         "default is 0.01)",
     )
+    class_weight_share: float = Field(
+        default=0.9,
+        gt=0.5,
+        lt=1,
+        description="Over-weighted class: the sample or class weights give one class at least "
+        "this share of the training loss's total weight while it holds under half of this "
+        "share of the rows (balanced weights give each of K classes 1/K; {0: 1, 1: 500} on 7 "
+        "% positives gives 0.97)",
+    )
     lr_factor: float = Field(
         default=100.0,
         gt=1,

@@ -329,7 +329,8 @@ class Watch(keras.callbacks.Callback):
             shape = tuple(self.model.output_shape)
             if self._setup_check is None or self._setup_check[0] != shape:  # once per Watch:
                 w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
-                check = SetupCheck(self.settings, Dataset(x, y, x, y, sample_weight=w), shape)
+                data = Dataset(x, y, x, y, sample_weight=w, class_weight=self._class_weight)
+                check = SetupCheck(self.settings, data, shape)
                 self._setup_check = (shape, check)  # the data's facts (fixed probe rows)
             return self._setup_check[1].primary(self.model, loss, _from_logits(self.model))
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit

@@ -15,6 +15,7 @@ import keras
 import numpy as np
 
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.baselines import class_indices
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import highest_dropout, highest_penalty, linear_stacks
@@ -57,6 +58,9 @@ class DataFacts:
             layer): no magnitudes, so the input statistics above are empty.
         weight_rows, zero_weights, negative_weights: Training rows with a sample weight
             (0 when none are given), and how many of those weights are 0 or below 0.
+        heaviest_class: (class, its share of the training rows, its share of the rows'
+            total weight) of the class the sample or class weights weigh most, for one class
+            label per row; () without weights.
         y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
         val_distance: How far the validation inputs lie from the training inputs: per
             feature (last axis, varying in training) the root mean square distance of the
@@ -95,6 +99,7 @@ class DataFacts:
     weight_rows: int = 0
     zero_weights: int = 0
     negative_weights: int = 0
+    heaviest_class: tuple[int, float, float] | tuple[()] = ()
     y_val_min: float = math.nan
     y_val_max: float = math.nan
     val_distance: float = 0.0
@@ -271,6 +276,7 @@ def data_facts(
         y_val_max=float(np.max(y_val)) if y_val.size else math.nan,
         **fields,
         **_weight_counts(data.sample_weight),
+        heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),
     )
     if not inputs:
         return facts
@@ -289,6 +295,34 @@ def _weight_counts(weights: np.ndarray | None) -> dict[str, Any]:
     w = np.asarray(weights, np.float64).reshape(-1)
     return {"weight_rows": int(w.size), "zero_weights": int(np.sum(w == 0)),
             "negative_weights": int(np.sum(w < 0))}  # fmt: skip
+
+
+def heaviest_class(
+    kind: str,
+    y: np.ndarray,
+    sample_weight: np.ndarray | None,
+    class_weight: dict[int, float] | None,
+) -> tuple[int, float, float] | tuple[()]:
+    """(class, share of the rows, share of the total weight) of the class the weights weigh
+    most, for class labels (`kind` binary, integer or onehot) with one label per row; () when
+    there are no weights or no such labels, or the weights sum to 0."""
+    if kind not in ("binary", "integer", "onehot") or (sample_weight is None and not class_weight):
+        return ()
+    if y.ndim > 2 or (y.ndim == 2 and kind != "onehot" and y.shape[1] != 1):
+        return ()  # a label per step or per pixel: row weights do not align
+    labels = class_indices(y)
+    if sample_weight is not None:
+        w = np.asarray(sample_weight, np.float64).reshape(-1)
+    else:
+        assert class_weight is not None
+        w = np.array([class_weight.get(int(c), 1.0) for c in labels], np.float64)
+    if len(w) != len(labels) or not np.isfinite(w).all() or w.sum() <= 0:
+        return ()
+    classes, index = np.unique(labels, return_inverse=True)
+    weights = np.bincount(index, weights=w)
+    rows = np.bincount(index)
+    top = int(np.argmax(weights))
+    return int(classes[top]), float(rows[top] / len(labels)), float(weights[top] / w.sum())
 
 
 def output_end(model: keras.Model) -> tuple[str, str]:

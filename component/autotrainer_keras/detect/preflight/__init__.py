@@ -31,6 +31,7 @@ from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
 from autotrainer_keras.detect.preflight.monitor_mode import monitor_mode
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
+from autotrainer_keras.detect.preflight.overweighted_class import overweighted_class
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.probability_targets import probability_targets
 from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
@@ -64,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     validation_inputs,
     constant_input,
     sample_weights,
+    overweighted_class,
     input_scale,
     tiny_input,
     feature_spread,
