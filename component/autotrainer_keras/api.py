@@ -161,10 +161,14 @@ def fit(
             False: no MLflow; True: on; a string: on, with that tracking URI.
         detector: The detector to judge the trainings (None: the profile's; any object with
             the `autotrainer_keras.detect.Detector` methods).
-        shuffle, steps_per_epoch, validation_steps, validation_batch_size, validation_freq:
-            Keras' defaults only (True, None, None, None, 1): every training of the job
-            shuffles the rows read into memory, runs whole epochs over them and validates
-            at each epoch end; another value is refused with an `InputError` naming it.
+        steps_per_epoch, validation_steps: With a dataset, a PyDataset or a generator
+            (an infinite one too, as Keras takes it): the job reads that many batches of it
+            once, one epoch, and trains every attempt on those rows (an augmenting
+            generator's randomness is then that of one epoch); refused next to arrays.
+        shuffle, validation_batch_size, validation_freq: Keras' defaults only (True, None,
+            1): every training of the job shuffles the rows read into memory, runs whole
+            epochs over them and validates at each epoch end; another value is refused with
+            an `InputError` naming it.
 
     Returns:
         A FitResult with the status, findings, repair attempts, final model and report.
@@ -187,8 +191,6 @@ def fit(
 
     _refuse_keras_options(
         shuffle=shuffle,
-        steps_per_epoch=steps_per_epoch,
-        validation_steps=validation_steps,
         validation_batch_size=validation_batch_size,
         validation_freq=validation_freq,
     )
@@ -222,6 +224,8 @@ def fit(
         class_weight=class_weight,
         config_split=training.validation_split,
         seed=training.seed,
+        steps_per_epoch=_steps("steps_per_epoch", steps_per_epoch),
+        validation_steps=_steps("validation_steps", validation_steps),
     )
     if batch_size is None and data.batch_size is not None:
         settings = settings.with_overrides(origin="fit()", training__batch_size=data.batch_size)
@@ -280,9 +284,6 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
 
 KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {
     "shuffle": (True, "every training of the job shuffles its rows each epoch"),
-    "steps_per_epoch": (None, "the job reads the data once into memory and runs whole epochs "
-                        "over it: pass arrays or a finite dataset (no .repeat())"),
-    "validation_steps": (None, "the whole validation data is evaluated at each epoch end"),
     "validation_batch_size": (None, "validation runs at the training batch size"),
     "validation_freq": (1, "the rules read the validation metrics of every epoch"),
 }  # fmt: skip
@@ -302,6 +303,17 @@ def _refuse_keras_options(**given: Any) -> None:
                 f"fit(): {name}={value!r} is not supported, only the Keras default "
                 f"{default!r}: {why}"
             )
+
+
+def _steps(name: str, value: Any) -> int | None:
+    """`steps_per_epoch` or `validation_steps`: None or a positive int."""
+    from autotrainer_keras.errors import InputError
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"fit(): {name} must be a positive integer or None, got {value!r}")
+    return value
 
 
 def _refuse_argument_types(repair: Any, output_dir: Any) -> None:

@@ -9,6 +9,7 @@ before any shuffling, as Keras does), else the config's seeded split.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import sys
@@ -61,30 +62,43 @@ def _unpack(element: Any, origin: str) -> tuple[Any, Any, Any]:
     return element[0], element[1], element[2] if len(element) == 3 else None
 
 
-def _batches(data: Any, origin: str) -> list[Any]:
+def _batches(data: Any, origin: str, steps: int | None = None) -> list[Any]:
+    """The elements of a dataset or PyDataset (`steps`: only its first `steps`, as Keras'
+    `steps_per_epoch` reads one epoch of an infinite one), or `steps` of a generator."""
+    if callable(getattr(data, "__next__", None)):  # a generator: read_rows needs `steps`
+        return list(itertools.islice(data, steps))
     if _is_tf_dataset(data):
         import tensorflow as tf
 
+        if steps is not None:
+            return list(data.take(steps).as_numpy_iterator())
         if int(data.cardinality()) == int(tf.data.INFINITE_CARDINALITY):
             raise InputError(
-                f"{origin}: the tf.data.Dataset is infinite (repeat()); pass a finite one"
+                f"{origin}: the tf.data.Dataset is infinite (repeat()); pass a finite one, or "
+                "steps_per_epoch (validation_steps) to read that many batches of it"
             )
         return list(data.as_numpy_iterator())
     try:
         count = data.num_batches
     except NotImplementedError:
         count = None
-    if count is None:
-        raise InputError(f"{origin}: the PyDataset is infinite (num_batches is None)")
-    return [data[i] for i in range(int(count))]
+    if count is None and steps is None:
+        raise InputError(
+            f"{origin}: the PyDataset is infinite (num_batches is None); pass steps_per_epoch "
+            "(validation_steps) to read that many batches of it"
+        )
+    return [data[i] for i in range(min(c for c in (count, steps) if c is not None))]
 
 
-def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
-    """Rows of `x` (and `y`) as Keras' `fit(x, y)` would take them.
+def read_rows(data: Any, y: Any = None, origin: str = "fit()", steps: int | None = None) -> Rows:
+    """Rows of `x` (and `y`) as Keras' `fit(x, y)` would take them; `steps` (Keras'
+    `steps_per_epoch` or `validation_steps`): one epoch of that many batches of a dataset, a
+    PyDataset or a generator, read once (the job trains every attempt on those rows).
 
     Raises:
-        InputError: `data` is not a supported form, a dataset is infinite or empty, its
-            elements are not (x, y[, sample_weight]), or `y` is given next to a dataset.
+        InputError: `data` is not a supported form, a dataset is infinite or empty (or a
+            generator has no `steps`), its elements are not (x, y[, sample_weight]), `y` is
+            given next to a dataset, or `steps` next to arrays.
     """
     if data is None:
         raise InputError(f"{origin}: x is required: {SUPPORTED}")
@@ -93,10 +107,19 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
             f"{origin}: x must be {SUPPORTED}, got the path {str(data)!r}: load the arrays "
             "first (e.g. numpy.load)"
         )
-    if _is_tf_dataset(data) or _is_py_dataset(data):
+    generator = callable(getattr(data, "__next__", None))
+    if generator and steps is None:
+        hint = ("pass steps_per_epoch (validation_steps) and the job reads that many batches "
+                "of it into memory for every attempt") if origin.startswith("fit()") else (
+                "pass arrays or a finite dataset")  # fmt: skip
+        raise InputError(
+            f"{origin}: x must be {SUPPORTED}, got {type(data).__name__}: a generator can be "
+            f"read only once; {hint}"
+        )
+    if _is_tf_dataset(data) or _is_py_dataset(data) or generator:
         if y is not None:
             raise InputError(f"{origin}: y must not be given when x is a dataset")
-        batches = [_unpack(b, origin) for b in _batches(data, origin)]
+        batches = [_unpack(b, origin) for b in _batches(data, origin, steps)]
         if not batches:
             raise InputError(f"{origin}: the dataset has no elements")
         xs, ys, ws = zip(*batches, strict=True)  # elements are batches, as for Keras' fit
@@ -107,10 +130,10 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()") -> Rows:
         except (ValueError, TypeError) as error:
             raise InputError(f"{origin}: the dataset's batches cannot be joined: {error}") from None
         return rows
-    if callable(getattr(data, "__next__", None)):
+    if steps is not None:
         raise InputError(
-            f"{origin}: x must be {SUPPORTED} (a generator cannot be re-read for each repair "
-            f"candidate), got {type(data).__name__}"
+            f"{origin}: steps_per_epoch (validation_steps) is for a dataset or a generator; with "
+            "arrays the job runs whole epochs over them: leave it at None"
         )
     if y is None:
         raise InputError(f"{origin}: y is required when x is an array")
@@ -208,13 +231,20 @@ def fit_data(
     class_weight: dict[int, float] | None,
     config_split: float,
     seed: int,
+    steps_per_epoch: int | None = None,
+    validation_steps: int | None = None,
 ) -> FitData:
     """Check and convert `fit`'s data arguments into a `Dataset`.
 
     Raises:
         InputError: An argument is of a form `fit` does not take or does not match the data.
     """
-    train = read_rows(x, y, "fit() x")
+    if validation_steps is not None and validation_data is None:
+        raise InputError(
+            "fit(): validation_steps is for a validation dataset or generator "
+            "(validation_data); validation rows split off x are evaluated whole"
+        )
+    train = read_rows(x, y, "fit() x", steps_per_epoch)
     if sample_weight is not None and train.sample_weight is not None:
         raise InputError("fit(): sample_weight must not be given when x yields sample weights")
     rows = n_rows(train.x)
@@ -233,7 +263,7 @@ def fit_data(
     arrays: dict[str, object] = {"x_train": train.x, "y_train": train.y}
     val_weights: np.ndarray | None = None
     if validation_data is not None:
-        val = _validation_rows(validation_data)
+        val = _validation_rows(validation_data, validation_steps)
         arrays |= {"x_val": val.x, "y_val": val.y}
         val_weights = val.sample_weight
     elif validation_split is not None:
@@ -272,9 +302,15 @@ def fit_data(
     )
 
 
-def _validation_rows(validation_data: Any) -> Rows:
-    if _is_tf_dataset(validation_data) or _is_py_dataset(validation_data):
-        return read_rows(validation_data, None, "fit() validation_data")
+def _validation_rows(validation_data: Any, steps: int | None = None) -> Rows:
+    if (_is_tf_dataset(validation_data) or _is_py_dataset(validation_data)
+            or callable(getattr(validation_data, "__next__", None))):  # fmt: skip
+        return read_rows(validation_data, None, "fit() validation_data", steps)
+    if steps is not None:
+        raise InputError(
+            "fit(): validation_steps is for a validation dataset or generator; validation "
+            "arrays are evaluated whole: leave it at None"
+        )
     if not isinstance(validation_data, tuple | list) or len(validation_data) not in (2, 3):
         raise InputError(
             "fit(): validation_data must be a pair (x_val, y_val), a triple (x_val, y_val, "

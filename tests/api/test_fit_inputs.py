@@ -12,6 +12,7 @@ import pytest
 import autotrainer_keras
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.fit_inputs import fit_data, read_rows
+from autotrainer_keras.io.arrays import n_rows
 
 QUICK = {"training": {"epochs": 2}, "repair": {"max_attempts": 1}}
 
@@ -56,7 +57,7 @@ def test_validation_triples_and_class_weights() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        ({"x": "gen"}, "a generator cannot be re-read"),
+        ({"x": "gen"}, "a generator can be read only once; pass steps_per_epoch"),
         ({"x": {"a": 1}}, "'x_train__a' has no rows"),
         ({"y": None}, "y is required when x is an array"),
         ({"validation_data": "three"}, "validation_data must be a pair"),
@@ -132,6 +133,27 @@ def test_text_is_read_as_strings_for_a_model_that_starts_with_a_text_layer() -> 
 
 
 @pytest.mark.medium
+def test_steps_per_epoch_reads_one_epoch_of_a_generator_or_a_repeated_dataset() -> None:
+    """`model.fit(generator, steps_per_epoch=...)` and `ds.repeat()`: Keras' own forms of an
+    endless stream, read once for `steps` batches (batch 10's generator scripts were refused)."""
+    import tensorflow as tf
+
+    x, y = _xy()
+
+    def endless() -> Any:
+        while True:
+            for start in range(0, 100, 20):
+                yield x[start:start + 20], y[start:start + 20]
+
+    from_generator = read_rows(endless(), steps=5)
+    repeated = read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(20).repeat(), steps=5)
+    for rows in (from_generator, repeated):
+        assert np.array_equal(rows.x, x) and np.array_equal(rows.y, y) and rows.batch_size == 20
+    assert n_rows(read_rows(Batches.make(x, y, 16), steps=2).x) == 32  # the first 2 of 7
+    with pytest.raises(InputError, match="for a dataset or a generator"):
+        read_rows(x, y, steps=5)
+
+
 def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
     import tensorflow as tf
 
@@ -142,7 +164,7 @@ def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
     for rows in (from_tf, from_py):
         assert np.array_equal(rows.x, x) and np.array_equal(rows.y, y)
         assert np.allclose(rows.sample_weight, weights) and rows.batch_size == 16
-    with pytest.raises(InputError, match="infinite"):
+    with pytest.raises(InputError, match="infinite.*steps_per_epoch"):
         read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(16).repeat())
     unbatched = r"elements are not batches .*shapes \(2,\), \(\).*dataset.batch\(32\)"
     with pytest.raises(InputError, match=unbatched):  # was "zero-dimensional arrays cannot..."
@@ -257,8 +279,9 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("option", "fragment"),
     [
-        ({"steps_per_epoch": 10}, "steps_per_epoch=10 is not supported.*finite dataset"),
-        ({"validation_steps": 2}, "validation_steps=2 is not supported"),
+        ({"steps_per_epoch": 10}, "steps_per_epoch .* is for a dataset or a generator"),
+        ({"validation_steps": 2}, "validation_steps is for a validation dataset or generator"),
+        ({"steps_per_epoch": 0}, "steps_per_epoch must be a positive integer or None, got 0"),
         ({"validation_batch_size": 8}, "validation_batch_size=8 is not supported"),
         ({"validation_freq": 2}, "validation_freq=2 is not supported, only the Keras default 1"),
         ({"shuffle": False}, "shuffle=False is not supported, only the Keras default True"),
@@ -275,7 +298,7 @@ def test_keras_fit_options_off_their_default_are_refused_by_name(
     with pytest.raises(InputError, match=fragment):
         autotrainer_keras.fit(_model(), x, y, output_dir=tmp_path, **option)
     assert list(tmp_path.iterdir()) == []
-    _refuse_keras_options(shuffle=1, steps_per_epoch=None, validation_freq=1)  # the defaults
+    _refuse_keras_options(shuffle=1, validation_freq=1)  # the defaults
 
 
 @pytest.mark.medium
@@ -399,3 +422,29 @@ def test_ids_outside_an_embedding_table_are_refused_naming_the_layer_and_the_fix
         autotrainer_keras.fit(_id_model(), good, y, validation_data=(
             {"store": val} if named else val, y[:20]), epochs=1, output_dir=tmp_path,
             tracking=False, verbose=False)  # fmt: skip
+
+
+@pytest.mark.medium
+def test_the_job_trains_on_one_epoch_of_a_generator_with_steps_per_epoch(tmp_path: Path) -> None:
+    x, y = _circles()
+
+    def batches(rows: slice) -> Any:
+        while True:
+            for start in range(rows.start, rows.stop, 25):
+                yield x[start:start + 25], y[start:start + 25]
+
+    import keras
+
+    steps: list[int] = []
+
+    class Steps(keras.callbacks.Callback):
+        def on_train_begin(self, logs: Any = None) -> None:
+            steps.append(self.params["steps"])
+
+    result = autotrainer_keras.fit(_model(), batches(slice(0, 200)), epochs=2,
+                                   steps_per_epoch=8, validation_data=batches(slice(200, 300)),
+                                   validation_steps=4, repair=False, tracking=False,
+                                   callbacks=[Steps()], verbose=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    assert result.report["original"]["epochs_run"] == 2
+    assert steps == [8]  # the 200 rows read, at the generator's batch of 25
