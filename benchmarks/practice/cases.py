@@ -36,6 +36,9 @@ from benchmarks.practice import (
     batch10_models,
     batch10_sequence,
     batch10_tabular,
+    batch11_models,
+    batch11_sequence,
+    batch11_tabular,
     sequence,
     tabular,
     vision,
@@ -64,7 +67,7 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
-                                  + HEALTHY_9 + HEALTHY_10}[counterpart]
+                                  + HEALTHY_9 + HEALTHY_10 + HEALTHY_11}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -79,6 +82,7 @@ HEALTHY_7: list[Case] = []  # batch 7, filled below
 HEALTHY_8: list[Case] = []  # batch 8, filled below
 HEALTHY_9: list[Case] = []  # batch 9, filled below
 HEALTHY_10: list[Case] = []  # batch 10, filled below
+HEALTHY_11: list[Case] = []  # batch 11, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1030,8 +1034,85 @@ FAULTY_10 = [tenth(c) for c in [
            from_logits=False),
 ]]
 
+def eleventh(case: Case) -> Case:
+    return replace(case, batch=11)
+
+
+# Batch 11 (session "practice11"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B11M, B11S, B11T = batch11_models, batch11_sequence, batch11_tabular
+HEALTHY_11 += [eleventh(c) for c in [
+    healthy("two_tower_dot", B11T.two_tower, "user / item Embedding(16), layers.Dot, sigmoid, "
+            "BCE + AUC, Adam(5e-3), batch 256, 8 ep"),
+    healthy("quantile_pinball", B11T.quantile, "90th percentile, the user's def pinball loss "
+            "and def coverage metric, 20 ep"),
+    healthy("three_targets_dense3", B11T.multi_target, "3 standardised targets, one linear "
+            "Dense(3), MSE + mae, 25 ep"),
+    healthy("gated_ops_layer", B11T.gated_mlp, "registered GatedDense (keras.ops matmul, "
+            "sigmoid gate) x2 in a functional model, 15 ep"),
+    healthy("bn_before_relu_mlp", B11T.bn_deep_mlp, "6 x Dense(use_bias=False) -> "
+            "BatchNormalization -> ReLU, 12 ep"),
+    healthy("checkpoint_earlystop", B11T.checkpointed, "ModelCheckpoint(save_best_only) + "
+            "EarlyStopping(patience 5, restore_best_weights), Adam(3e-4), 40 ep budget"),
+    healthy("ordinal_cumulative", B11T.ordinal, "grades 0..4 as 4 cumulative sigmoid targets, "
+            "BCE, binary_accuracy, 20 ep"),
+    healthy("feature_token_attention", B11T.feature_attention, "12 features as tokens "
+            "(keras.ops layer), MultiHeadAttention + LayerNormalization block, 12 ep"),
+    healthy("focal_onehot_imbalanced", B11T.focal_onehot, "75/17/8 % one-hot labels, "
+            "CategoricalFocalCrossentropy, accuracy + AUC, 20 ep"),
+    healthy("gru_multistep_forecast", B11S.gru_forecast, "3-channel hourly series, train "
+            "statistics, 48 h windows -> next 6 h, GRU(32) -> Dense(6), 10 ep"),
+    healthy("conv1d_topics", B11S.conv1d_topics, "Embedding(1500, 32) -> Conv1D -> "
+            "GlobalMaxPooling1D, 4 topics, 8 ep"),
+    healthy("tagger_ignore_class", B11S.ignore_tagger, "per-token tags, padding labelled -1, "
+            "SparseCategoricalCrossentropy(ignore_class=-1), no metric, 10 ep"),
+    healthy("backbone_partial_unfreeze", B11M.backbone_finetune, "CNN backbone pretrained on "
+            "digits 0-4, nested as a layer for 5-9, only top_conv trainable, Adam(3e-4), 12 ep"),
+    healthy("steps_per_execution_nesterov", B11M.steps_per_execution_mlp, "digits MLP, "
+            "SGD(PiecewiseConstantDecay, momentum 0.9, nesterov), steps_per_execution=8, 15 ep"),
+]]
+
+FAULTY_11 = [eleventh(c) for c in [
+    faulty("two_tower_linear_dot_bce", "two_tower_dot", "output_loss_mismatch improper_output",
+           "the Dot score left linear under binary_crossentropy", head=None),
+    faulty("two_tower_sgd_1e-4", "two_tower_dot",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "SGD(1e-4) on the embeddings for 5 epochs", optimizer="sgd", epochs=5),
+    faulty("pinball_sign_flipped", "quantile_pinball",
+           "output_loss_mismatch improper_output abnormal_data exploding_gradient",
+           "the pinball loss negated: minimised by predictions running off", sign=-1.0),
+    faulty("third_target_in_kg", "three_targets_dense3",
+           "unscaled_target abnormal_data exploding_gradient slow_convergence",
+           "the third target left in kg (~3000 +- 800) next to two standardised ones",
+           third_raw=True),
+    faulty("dropout_after_output", "three_targets_dense3",
+           "inference_mismatch improper_output high_dropout",
+           "Dropout(0.5) after the linear Dense(3) output", output_dropout=0.5),
+    faulty("gated_stop_gradient", "gated_ops_layer",
+           "slow_convergence setup_stall vanishing_gradient",
+           "ops.stop_gradient on the GatedDense value branch", detach=True),
+    faulty("bn_mlp_hidden_softmax", "bn_before_relu_mlp",
+           "vanishing_gradient slow_convergence setup_stall",
+           "hidden activation typed \"softmax\" in all six blocks", hidden_activation="softmax"),
+    faulty("earlystop_mode_max", "checkpoint_earlystop", "monitor_mode_mismatch",
+           "EarlyStopping(monitor='val_loss', mode='max', restore_best_weights=True)",
+           stop_mode="max"),
+    faulty("series_shuffled_split", "gru_multistep_forecast",
+           "slow_convergence setup_stall label_mismatch",
+           "train_test_split(series) (shuffle=True) before windowing", shuffle_split=True),
+    faulty("topics_validation_ids_shifted", "conv1d_topics", "validation_shift",
+           "validation texts encoded with every id one higher (a second tokenizer)",
+           shift_validation_ids=True),
+    faulty("tagger_minus1_without_ignore", "tagger_ignore_class",
+           "label_mismatch output_loss_mismatch",
+           "plain sparse_categorical_crossentropy on labels with -1 padding", ignore_class=False),
+    faulty("backbone_clone_model", "backbone_partial_unfreeze",
+           "slow_convergence setup_stall",
+           "keras.models.clone_model(backbone): fresh random weights, mostly frozen", clone=True),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
-         + HEALTHY_10 + FAULTY_10}
+         + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

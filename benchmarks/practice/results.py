@@ -203,6 +203,17 @@ BATCH_10_HEADER = (
 )
 
 
+BATCH_11_HEADER = (
+    "## Batch 11: the held-out eleventh set\n\n"
+    "Written without reading the detection or repair rules (a two-tower Dot recommender, a "
+    "def pinball loss, three targets from one Dense(3), keras.ops custom layers, BatchNorm "
+    "before ReLU, ModelCheckpoint + EarlyStopping, cumulative ordinal targets, attention over "
+    "feature tokens, CategoricalFocalCrossentropy, a multi-step GRU forecaster, Conv1D over an "
+    "Embedding, ignore_class=-1, a nested pretrained backbone, steps_per_execution); labelled "
+    "and scored like batches 1-10. `python -m benchmarks.practice --batch 11`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -226,7 +237,8 @@ def write(runs_csv: Path, summary_md: Path) -> str:
     for number, header in ((2, BATCH_2_HEADER), (3, BATCH_3_HEADER), (4, BATCH_4_HEADER),
                            (5, BATCH_5_HEADER), (6, BATCH_6_HEADER),
                            (7, BATCH_7_HEADER), (8, BATCH_8_HEADER),
-                           (9, BATCH_9_HEADER), (10, BATCH_10_HEADER)):
+                           (9, BATCH_9_HEADER), (10, BATCH_10_HEADER),
+                           (11, BATCH_11_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
