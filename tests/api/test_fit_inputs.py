@@ -153,6 +153,13 @@ def test_steps_per_epoch_reads_one_epoch_of_a_generator_or_a_repeated_dataset() 
     with pytest.raises(InputError, match="for a dataset or a generator"):
         read_rows(x, y, steps=5)
 
+    def stuck() -> Any:
+        while True:
+            yield x[:20], y[:20]  # the index is never advanced
+
+    with pytest.raises(InputError, match="all 5 batches read are the same rows"):
+        read_rows(stuck(), steps=5)
+
 
 def test_datasets_are_read_once_with_their_batch_size_and_weights() -> None:
     import tensorflow as tf
