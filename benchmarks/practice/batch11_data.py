@@ -18,6 +18,8 @@ from sklearn.preprocessing import StandardScaler
 
 from benchmarks.practice.batch2_data import DATA_SEED, Split, split
 
+USERS, ITEMS = 200, 150
+
 
 def _scaled(x: np.ndarray, y: np.ndarray, stratify: bool = True) -> Split:
     xt, yt, xv, yv = split(x.astype("float32"), y, stratify=stratify)
@@ -28,14 +30,15 @@ def _scaled(x: np.ndarray, y: np.ndarray, stratify: bool = True) -> Split:
 
 @cache
 def interactions() -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, np.ndarray], np.ndarray]:
-    """Clicks of 400 users on 300 items: 4 latent factors each, P(click) = sigmoid(u.v - 0.3);
-    24 000 sampled (user, item) pairs, 80/20; inputs {"user": ids, "item": ids}, y 0/1."""
+    """Clicks of 200 users on 150 items: 4 latent factors each, P(click) = sigmoid(u.v - 0.3);
+    30 000 sampled (user, item) pairs, 80/20; inputs {"user": ids, "item": ids} of shape
+    (n, 1), y 0/1."""
     rng = np.random.default_rng(DATA_SEED)
-    users, items = rng.normal(size=(400, 4)), rng.normal(size=(300, 4))
-    u, i = rng.integers(0, 400, 24000), rng.integers(0, 300, 24000)
+    users, items = rng.normal(size=(USERS, 4)), rng.normal(size=(ITEMS, 4))
+    u, i = rng.integers(0, USERS, 30000), rng.integers(0, ITEMS, 30000)
     logit = np.sum(users[u] * items[i], axis=1) - 0.3
-    y = (rng.random(24000) < 1 / (1 + np.exp(-logit))).astype("float32")
-    cut = 19200
+    y = (rng.random(30000) < 1 / (1 + np.exp(-logit))).astype("float32")
+    cut = 24000
     x = {"user": u[:, None].astype("int64"), "item": i[:, None].astype("int64")}
     return ({k: v[:cut] for k, v in x.items()}, y[:cut],
             {k: v[cut:] for k, v in x.items()}, y[cut:])  # fmt: skip
@@ -112,7 +115,8 @@ def topic_texts() -> Split:
 def tagged_tokens() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Sequences of 10..30 ids (1..199) post-padded with 0 to 30; 4 tags per token (the tag of
     a token depends on its id band and on the previous token's band); padded positions have
-    tag -1 (a Hugging Face habit: -100 / -1 = "ignore"). 3000 sequences, 80/20."""
+    tag -1 (a Hugging Face habit: -100 / -1 = "ignore"); 5 % of tags redrawn at random
+    (annotation noise). 3000 sequences, 80/20."""
     rng = np.random.default_rng(DATA_SEED)
     n, length = 3000, 30
     x = np.zeros((n, length), "int64")
@@ -122,7 +126,10 @@ def tagged_tokens() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         ids = rng.integers(1, 200, k)
         band = ids // 50
         prev = np.concatenate([[0], band[:-1]])
-        x[row, :k], y[row, :k] = ids, (band + (prev >= 2)) % 4
+        tags = (band + (prev >= 2)) % 4
+        noisy = rng.random(k) < 0.05  # annotation noise
+        tags[noisy] = rng.integers(0, 4, noisy.sum())
+        x[row, :k], y[row, :k] = ids, tags
     cut = 2400
     return x[:cut], y[:cut], x[cut:], y[cut:]
 
