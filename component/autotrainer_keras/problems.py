@@ -46,6 +46,7 @@ class SetupProblem(StrEnum):
     SETUP_STALL = "setup_stall"
     INFERENCE_MISMATCH = "inference_mismatch"
     MONITOR_MODE = "monitor_mode_mismatch"
+    TEXT_TRUNCATED = "text_truncated"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
 
 

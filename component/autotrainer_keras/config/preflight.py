@@ -100,6 +100,12 @@ class PreflightThresholds(Section):
         "share of the rows (balanced weights give each of K classes 1/K; {0: 1, 1: 500} on 7 "
         "% positives gives 0.97)",
     )
+    text_cut: float = Field(
+        default=2.0,
+        gt=1,
+        description="Truncated text: the median text has at least this x the words a first "
+        "TextVectorization layer's output_sequence_length keeps",
+    )
     lr_factor: float = Field(
         default=100.0,
         gt=1,

@@ -20,7 +20,7 @@ from autotrainer_keras.measure.validation_distance import ValidationDistance, va
 UNREAD: dict[str, Any] = {
     "row_rank": 1, "max_scale": 0.0, "median_scale": 0.0, "widest_feature": 0, "x_min": 0.0,
     "x_max": 0.0, "norm_axis": None, "norm_mean": (0.0,), "norm_variance": (1.0,),
-    "text_input": False, "val_distance": 0.0, "val_feature_shift": 0.0,
+    "text_input": False, "text_words": (0.0, 0.0), "val_distance": 0.0, "val_feature_shift": 0.0,
     "val_shifted_feature": -1,
 }  # fmt: skip
 """The input fields of a sheet whose inputs are read per named input instead."""
@@ -62,10 +62,21 @@ def input_fields(
         "norm_mean": mean,
         "norm_variance": variance,
         "text_input": text,
+        "text_words": _words(sample) if text else (0.0, 0.0),
         "val_distance": shift.median,
         "val_feature_shift": shift.worst,
         "val_shifted_feature": shift.worst_feature,
     }
+
+
+def _words(texts: np.ndarray) -> tuple[float, float]:
+    """(median, 95th percentile) of the whitespace-separated words per text, for one text
+    per row ((rows,) or (rows, 1)); (0, 0) for other shapes."""
+    if texts.ndim > 2 or (texts.ndim == 2 and texts.shape[1] != 1) or not texts.size:
+        return 0.0, 0.0
+    counts = [len((t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t)).split())
+              for t in texts.reshape(-1)]  # fmt: skip
+    return float(np.median(counts)), float(np.percentile(counts, 95))
 
 
 def _parents(layer: keras.layers.Layer) -> list[keras.layers.Layer]:

@@ -54,6 +54,8 @@ class DataFacts:
             variance 1, so they stay finite on other data).
         y_mean, y_std: Mean and standard deviation of each target column (last axis; one
             for a vector of targets) over the training targets.
+        text_words: (median, 95th percentile) of the whitespace-separated words per text of
+            text inputs with one text per row ((0, 0) otherwise).
         text_input: The inputs are text (strings for a model that starts with a text
             layer): no magnitudes, so the input statistics above are empty.
         weight_rows, zero_weights, negative_weights: Training rows with a sample weight
@@ -96,6 +98,7 @@ class DataFacts:
     y_mean: tuple[float, ...] = ()
     y_std: tuple[float, ...] = ()
     text_input: bool = False
+    text_words: tuple[float, float] = (0.0, 0.0)
     weight_rows: int = 0
     zero_weights: int = 0
     negative_weights: int = 0
@@ -162,6 +165,8 @@ class ModelFacts:
             callbacks: `engine.callback_modes`).
         softmax_axis: (axis, rank of the output) of a Softmax layer at the output that
             normalises over another axis than the last, the classes' (None: no such layer).
+        text_length: The `output_sequence_length` of a first TextVectorization layer that
+            splits on whitespace into token ids (0: none, or no fixed length).
     """
 
     loss: str
@@ -196,6 +201,7 @@ class ModelFacts:
     schedule_peak: float | None = None
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
+    text_length: int = 0
 
 
 @dataclass(frozen=True)
@@ -528,7 +534,18 @@ def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
         "input_offset": offset,
         "first_kernel_normalized": _first_kernel_normalized(layers),
         "token_input": first is not None and _reads_ids(first),
+        "text_length": _text_length(first),
     }
+
+
+def _text_length(layer: keras.layers.Layer | None) -> int:
+    """A whitespace-splitting, id-emitting TextVectorization's fixed sequence length, or 0."""
+    if not isinstance(layer, keras.layers.TextVectorization):
+        return 0
+    config = layer.get_config()
+    if config.get("split") != "whitespace" or config.get("output_mode") != "int":
+        return 0
+    return int(config.get("output_sequence_length") or 0)
 
 
 def input_side(model: keras.Model, name: str) -> dict[str, Any]:

@@ -184,6 +184,8 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # a callback of the caller's watching its metric the wrong way round: a ReduceLROnPlateau
     # among them is left out of a candidate; EarlyStopping/ModelCheckpoint are theirs to fix
     SetupProblem.MONITOR_MODE: [("schedule_off", 1)],
+    # texts cut off before the model reads them: a sequence length that covers them
+    SetupProblem.TEXT_TRUNCATED: [("text_length", 1)],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training

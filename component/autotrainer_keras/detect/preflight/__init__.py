@@ -42,6 +42,7 @@ from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.target_scale import target_scale
+from autotrainer_keras.detect.preflight.text_truncated import text_truncated
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.measure.setup_facts import SetupFacts
@@ -69,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     input_scale,
     tiny_input,
     feature_spread,
+    text_truncated,
     target_scale,
     linear_stack,
     high_dropout,
@@ -91,7 +93,7 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
 
 
 INPUT_RULES: tuple[Rule, ...] = (
-    validation_inputs, constant_input, input_scale, tiny_input, feature_spread,
+    validation_inputs, constant_input, input_scale, tiny_input, feature_spread, text_truncated,
 )  # fmt: skip
 """The rules that judge one input array's values (and the layers they first pass through)."""
 

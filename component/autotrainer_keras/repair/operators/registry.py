@@ -41,6 +41,7 @@ from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REG
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
 from autotrainer_keras.repair.operators.schedule_off import OPERATORS as SCHEDULE_OFF
 from autotrainer_keras.repair.operators.schedule_stretch import schedule_stretch_operator
+from autotrainer_keras.repair.operators.text_length import text_length_operator
 
 # A family's operators in this order; a new family is one import line and one entry here.
 _FAMILIES = (
@@ -83,11 +84,12 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "output_pair": output_pair_operator,
     "scale_target": scale_target_operator,
     "schedule_stretch": schedule_stretch_operator,
+    "text_length": text_length_operator,
 }
 """The set-up repairs built from the training data's facts."""
 
 
-INPUT_OPERATORS = frozenset({"normalize", "schedule_stretch"})
+INPUT_OPERATORS = frozenset({"normalize", "schedule_stretch", "text_length"})
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
 
