@@ -71,6 +71,7 @@ def _batches(data: Any, origin: str, steps: int | None = None) -> list[Any]:
         import tensorflow as tf
 
         if steps is not None:
+            _whole_epochs(int(data.cardinality()), steps, origin)
             return list(data.take(steps).as_numpy_iterator())
         if int(data.cardinality()) == int(tf.data.INFINITE_CARDINALITY):
             raise InputError(
@@ -87,7 +88,21 @@ def _batches(data: Any, origin: str, steps: int | None = None) -> list[Any]:
             f"{origin}: the PyDataset is infinite (num_batches is None); pass steps_per_epoch "
             "(validation_steps) to read that many batches of it"
         )
+    if steps is not None and count is not None:
+        _whole_epochs(int(count), steps, origin)
     return [data[i] for i in range(min(c for c in (count, steps) if c is not None))]
+
+
+def _whole_epochs(batches: int, steps: int, origin: str) -> None:
+    """Refuse `steps` fewer than a finite dataset's batches: Keras would then spread its
+    rows over several epochs, while every training of the job runs whole epochs over the
+    rows it read (`batches` < 0: unknown or infinite, read `steps` of it)."""
+    if 0 <= steps < batches:
+        raise InputError(
+            f"{origin}: steps_per_epoch (validation_steps) {steps} is fewer than the dataset's "
+            f"{batches} batches; the job runs whole epochs over the rows it reads: leave it at "
+            "None for a finite dataset (it is for an endless one or a generator)"
+        )
 
 
 def read_rows(data: Any, y: Any = None, origin: str = "fit()", steps: int | None = None) -> Rows:

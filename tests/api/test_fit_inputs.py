@@ -149,7 +149,11 @@ def test_steps_per_epoch_reads_one_epoch_of_a_generator_or_a_repeated_dataset() 
     repeated = read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(20).repeat(), steps=5)
     for rows in (from_generator, repeated):
         assert np.array_equal(rows.x, x) and np.array_equal(rows.y, y) and rows.batch_size == 20
-    assert n_rows(read_rows(Batches.make(x, y, 16), steps=2).x) == 32  # the first 2 of 7
+    assert n_rows(read_rows(Batches.make(x, y, 16), steps=7).x) == 100  # all 7 of 7
+    with pytest.raises(InputError, match="2 is fewer than the dataset's 7 batches"):
+        read_rows(Batches.make(x, y, 16), steps=2)  # Keras would spread the rows over epochs
+    with pytest.raises(InputError, match="fewer than the dataset's 5 batches"):
+        read_rows(tf.data.Dataset.from_tensor_slices((x, y)).batch(20), steps=3)
     with pytest.raises(InputError, match="for a dataset or a generator"):
         read_rows(x, y, steps=5)
 
