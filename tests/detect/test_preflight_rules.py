@@ -554,7 +554,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 30
+    assert len(RULES) == 31
 
 
 @pytest.mark.parametrize(
@@ -815,3 +815,35 @@ def test_weights_that_make_a_rare_class_nearly_all_of_the_loss_are_named() -> No
     facts = model_facts(model, loss="binary_crossentropy", optimizer="adam", learning_rate=1e-3,
                         default_learning_rate=1e-3, epochs=5, batch_size=32)  # fmt: skip
     assert overweighted_class(SetupFacts(facts, data_facts(majority)), T) is None  # its rows
+
+
+def test_dropout_after_the_output_layer_is_named_and_before_it_is_not() -> None:
+    from autotrainer_keras.detect.preflight.output_dropout import output_dropout
+
+    y = X[:, 0] - X[:, 1]
+    after = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1), keras.layers.Dropout(0.5)])  # fmt: skip
+    found = output_dropout(sheet(after, X, y, "mse"), T)
+    assert found is not None and found.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert "after the output layer" in found.reason and found.layer == after.layers[1].name
+    before = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                               keras.layers.Dropout(0.5), keras.layers.Dense(1)])  # fmt: skip
+    assert output_dropout(sheet(before, X, y, "mse"), T) is None
+    assert preflight(sheet(before, X, y, "mse"), T) == []
+
+
+def test_a_dot_product_score_under_binary_cross_entropy_is_a_linear_head() -> None:
+    """A two-tower recommender's `Dot` output is a raw score: its activation is known
+    (linear), so a loss that reads probabilities names it (batch 11's
+    `two_tower_linear_dot_bce`, slow convergence only before)."""
+    users, items = keras.Input((1,)), keras.Input((1,))
+    u = keras.layers.Flatten()(keras.layers.Embedding(20, 4)(users))
+    v = keras.layers.Flatten()(keras.layers.Embedding(20, 4)(items))
+    score = keras.layers.Dot(axes=1)([u, v])
+    model = keras.Model([users, items], score)
+    ids = RNG.integers(0, 20, (400, 1))
+    facts = sheet(keras.Model([users, items], score), ids, Y01, "binary_crossentropy")
+    assert facts.model.output_activation == "linear" and facts.model.output_activation_known
+    found = preflight(facts, T)
+    assert found and found[0].problem is SetupProblem.OUTPUT_LOSS_MISMATCH, found
+    assert model.output_shape == (None, 1)

@@ -18,11 +18,21 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import class_indices
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
-from autotrainer_keras.measure.layer_graph import highest_dropout, highest_penalty, linear_stacks
+from autotrainer_keras.measure.layer_graph import (
+    DROPOUT_LAYERS,
+    highest_dropout,
+    highest_penalty,
+    linear_stacks,
+)
 from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
+MERGE_LAYERS = (keras.layers.Dot, keras.layers.Add, keras.layers.Subtract,
+                keras.layers.Multiply, keras.layers.Average, keras.layers.Maximum,
+                keras.layers.Minimum, keras.layers.Concatenate)  # fmt: skip
+"""Layers that combine their inputs without an activation: an output they compute is linear
+(a two-tower recommender's `Dot` score)."""
 TOKEN_LAYERS = frozenset(
     {"Embedding", "IntegerLookup", "StringLookup", "TextVectorization", "CategoryEncoding",
      "Hashing"}
@@ -167,6 +177,8 @@ class ModelFacts:
             normalises over another axis than the last, the classes' (None: no such layer).
         text_length: The `output_sequence_length` of a first TextVectorization layer that
             splits on whitespace into token ids (0: none, or no fixed length).
+        output_dropout: (name, rate) of a dropout layer after the layer that computes the
+            output (None: none there).
     """
 
     loss: str
@@ -202,6 +214,7 @@ class ModelFacts:
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
     text_length: int = 0
+    output_dropout: tuple[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -370,9 +383,25 @@ def output_activation_known(model: keras.Model) -> bool:
     for layer in reversed(model.layers):
         if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
             return True
+        if isinstance(layer, MERGE_LAYERS):
+            return True  # combines its inputs as they are: linear
         if not isinstance(layer, OUTPUT_WRAPPERS):
             return _own_activation(layer) is not None
     return False
+
+
+def output_dropout(model: keras.Model) -> tuple[str, float] | None:
+    """(name, rate) of a dropout layer after the layer that computes the output (walking
+    back from the last layer through activations and reshapes): at each training step it
+    zeroes, or scales, outputs the loss then compares with the targets."""
+    for layer in reversed(model.layers):
+        if isinstance(layer, DROPOUT_LAYERS):
+            rate = float(getattr(layer, "rate", 0.0) or 0.0)
+            return (layer.name, rate) if rate > 0 else None
+        if not isinstance(layer, (keras.layers.Activation, keras.layers.Softmax,
+                                  keras.layers.ReLU, *OUTPUT_WRAPPERS)):  # fmt: skip
+            return None
+    return None
 
 
 def _own_activation(layer: keras.layers.Layer) -> str | None:
@@ -518,6 +547,7 @@ def model_facts(
         max_penalty=penalty,
         penalty_layer=penalty_layer,
         softmax_axis=off_axis_softmax(model),
+        output_dropout=output_dropout(model),
     )
 
 

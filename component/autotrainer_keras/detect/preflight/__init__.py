@@ -31,6 +31,7 @@ from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
 from autotrainer_keras.detect.preflight.monitor_mode import monitor_mode
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
+from autotrainer_keras.detect.preflight.output_dropout import output_dropout
 from autotrainer_keras.detect.preflight.overweighted_class import overweighted_class
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.probability_targets import probability_targets
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     no_trainable_weights,
     softmax_one_unit,
     softmax_axis,
+    output_dropout,
     categorical_one_unit,
     label_encoding,
     softmax_multilabel,
@@ -84,8 +86,8 @@ RULES: tuple[Rule, ...] = (
 
 OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
-    if rule in (softmax_one_unit, softmax_axis, categorical_one_unit, label_encoding,
-                softmax_multilabel, binary_loss_multiclass, probability_targets,
+    if rule in (softmax_one_unit, softmax_axis, output_dropout, categorical_one_unit,
+                label_encoding, softmax_multilabel, binary_loss_multiclass, probability_targets,
                 regression_loss_on_classes, bounded_regression_head, probability_loss_head,
                 margin_loss_head, rate_loss_head, label_classes, target_scale)
 )  # fmt: skip

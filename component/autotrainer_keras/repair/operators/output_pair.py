@@ -17,10 +17,10 @@ The data says which pair fits (`DataFacts.label_kind`):
 The output layer takes the activation (a Dense one also the units, when they must change;
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
 `TimeDistributed` head, a sequence model's per-step one, through its inner layer);
-Activation/Softmax layers after it become linear. It changes the output layer, which no
-other operator may; the candidate is verified like any other. A kept loss object that read
-the outputs as logits (`from_logits=True`) reads them as probabilities once the output is
-sigmoid or softmax.
+Activation/Softmax layers after it become linear, and so does a dropout layer there. It
+changes the output layer, which no other operator may; the candidate is verified like any
+other. A kept loss object that read the outputs as logits (`from_logits=True`) reads them as
+probabilities once the output is sigmoid or softmax.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
+from autotrainer_keras.repair.operators.dropout_down import DROPOUT_CLASSES
 from autotrainer_keras.repair.spec import TrainingSpec
 
 BINARY_LOSSES = ("binary_crossentropy", "binary_focal_crossentropy")
@@ -93,7 +94,7 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     config["activation"] = activation
     for name in block - {kernel[0]}:
         entry = mc.find_layer(model, name)
-        if entry["class_name"] in ACTIVATION_LAYERS:
+        if entry["class_name"] in ACTIVATION_LAYERS | DROPOUT_CLASSES:
             mc.replace_layer(
                 model, name, mc.new_layer("Activation", name, like=entry, activation="linear")
             )
