@@ -60,3 +60,31 @@ def _compiled(loss: object) -> keras.Model:
     model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)])
     model.compile("adam", loss)
     return model
+
+
+@pytest.mark.medium
+def test_watch_refuses_a_padding_label_keras_cannot_look_up_and_takes_it_when_ignored() -> None:
+    """Practice batch 11's `tagger_minus1_without_ignore`: Keras stopped at the first step
+    with a TensorFlow error; `Watch` now names the value and `ignore_class` before it."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    rng = np.random.default_rng(0)
+    ids = rng.integers(1, 20, (64, 8))
+    tags = np.where(rng.random((64, 8)) < 0.2, -1, ids % 3)
+
+    def tagger(loss: object) -> keras.Model:
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Embedding(20, 4),
+                                  keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+        model.compile("adam", loss)
+        return model
+
+    watch = autotrainer_keras.keras.Watch(probe_data=(ids, tags), verbose=0)
+    with pytest.raises(ValueError, match=r"integer classes in \[0, 2\].*ignore_class=-1"):
+        tagger("sparse_categorical_crossentropy").fit(ids, tags, epochs=1, callbacks=[watch],
+                                                      verbose=0)  # fmt: skip
+    ignoring = keras.losses.SparseCategoricalCrossentropy(ignore_class=-1)
+    quiet = autotrainer_keras.keras.Watch(probe_data=(ids, tags), verbose=0)
+    tagger(ignoring).fit(ids, tags, epochs=1, callbacks=[quiet], verbose=0)
+    assert quiet.findings == []

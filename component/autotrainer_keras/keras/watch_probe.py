@@ -292,8 +292,9 @@ def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
 
 def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None:
     """Refuse probe targets of a shape the model's one output and its loss cannot take (a
-    Keras shape error from inside the first check otherwise); what they hold (labels that do
-    not fit the loss) is the pre-flight checks' to name.
+    Keras shape error from inside the first check otherwise), and class indices outside a
+    sparse cross-entropy's classes (Keras stops at the first step; a -1 padding is named
+    with `ignore_class`); what else they hold is the pre-flight checks' to name.
 
     Raises:
         ValueError: Naming the shape given and the one the output and loss take.
@@ -306,10 +307,24 @@ def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None
     outputs = model.outputs
     if len(outputs) != 1:
         return
+    # class indices Keras cannot look up (TensorFlow stops at the first step) are refused
+    # too, naming `ignore_class` for a padding value; other values are the pre-flight's
+    ignored = getattr(getattr(model, "loss", None), "ignore_class", None)
+    ignored = ignored if isinstance(ignored, int) else None
+    shape = tuple(outputs[0].shape)
+    lookups = loss == "sparse_categorical_crossentropy" and _outside_classes(
+        y, int(shape[-1] or 1), ignored
+    )
     try:
-        check_target_fits("y", y, loss, tuple(outputs[0].shape), shapes_only=True)
+        check_target_fits("y", y, loss, shape, shapes_only=not lookups, ignore_class=ignored)
     except InputError as error:
         raise ValueError(f"Watch probe_data: {str(error).removeprefix('data: ')}") from None
+
+
+def _outside_classes(y: np.ndarray, units: int, ignored: int | None) -> bool:
+    """Class indices below 0 or past the output's units (but `ignored`)."""
+    classes = y if ignored is None else y[y != ignored]
+    return bool(classes.size) and (float(classes.min()) < 0 or float(classes.max()) >= units)
 
 
 def watch_class_weight(
