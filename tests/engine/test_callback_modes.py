@@ -70,3 +70,31 @@ def test_its_fix_goes_first_when_training_then_shows_a_problem() -> None:
     mode = Finding(SetupProblem.MONITOR_MODE, 0, 0, None, {"callbacks": 1.0}, {}, "mode")
     plan = suspected_first(plan_for(Problem.OSCILLATING_LOSS, "default"), [mode])
     assert plan[0] == ("schedule_off", 1)
+
+
+def test_an_early_stopping_on_max_is_left_out_of_a_candidate(tmp_path: Path) -> None:
+    """Practice batch 11's `earlystop_mode_max`: `EarlyStopping(monitor="val_loss",
+    mode="max", restore_best_weights=True)` stopped an improving training after its patience
+    and restored its worst weights; the job named it and had no candidate for it."""
+    import autotrainer_keras
+    from autotrainer_keras.engine.rate_schedules import kept_for, steering_callback_names
+
+    wrong = keras.callbacks.EarlyStopping(monitor="val_loss", mode="max", patience=1,
+                                          restore_best_weights=True)  # fmt: skip
+    right = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
+    assert steering_callback_names([right, wrong]) == ("EarlyStopping",)
+    assert kept_for([right, wrong], ()) == [right]
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(800, 6)).astype("float32")
+    y = (x @ rng.normal(size=(6, 1)) + 0.1 * rng.normal(size=(800, 1))).astype("float32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1)])  # fmt: skip
+    model.compile(keras.optimizers.Adam(3e-3), "mse")
+    result = autotrainer_keras.fit(model, x, y, epochs=10, batch_size=32, validation_split=0.25,
+                                   callbacks=[wrong], output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    assert any(f.problem is SetupProblem.MONITOR_MODE for f in result.findings)
+    off = [r for r in result.repairs if r["solution"] == "schedule_off"]
+    assert off and off[0]["epochs_run"] == 10, result.repairs  # the whole budget
+    assert result.status == "repaired"

@@ -13,7 +13,7 @@ import keras
 import numpy as np
 import pytest
 
-from autotrainer_keras.engine.rate_schedules import kept_for, rate_callback_names
+from autotrainer_keras.engine.rate_schedules import kept_for, steering_callback_names
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.problems import Finding, Problem
 from autotrainer_keras.repair.operators import get_operator
@@ -45,7 +45,7 @@ def test_it_leaves_the_named_callbacks_out_and_says_so() -> None:
 
 
 def test_it_does_not_apply_without_such_callbacks() -> None:
-    with pytest.raises(ModelSpecError, match="no learning-rate callback of yours"):
+    with pytest.raises(ModelSpecError, match="no learning-rate callback of yours, nor one"):
         apply(spec(()))
 
 
@@ -54,7 +54,7 @@ def test_only_the_rate_callbacks_are_named_and_left_out() -> None:
     plateau = keras.callbacks.ReduceLROnPlateau()
     stop = keras.callbacks.EarlyStopping()
     given = [scheduler, stop, plateau]
-    assert rate_callback_names(given) == ("LearningRateScheduler", "ReduceLROnPlateau")
+    assert steering_callback_names(given) == ("LearningRateScheduler", "ReduceLROnPlateau")
     assert kept_for(given, ("LearningRateScheduler", "ReduceLROnPlateau")) == given
     assert kept_for(given, ()) == [stop]
 

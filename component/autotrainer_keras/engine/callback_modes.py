@@ -32,12 +32,16 @@ def wanted_mode(monitor: str) -> str | None:
 def monitor_mismatches(callbacks: Iterable[object]) -> tuple[tuple[str, str, str], ...]:
     """(class, monitor, mode) of each callback whose explicit `mode` is the opposite of what
     its `monitor` needs."""
-    found = []
-    for callback in callbacks:
-        monitor, mode = getattr(callback, "monitor", None), getattr(callback, "mode", None)
-        if not isinstance(monitor, str) or mode not in ("min", "max"):
-            continue
-        wanted = wanted_mode(monitor)
-        if wanted is not None and wanted != mode:
-            found.append((type(callback).__name__, monitor, str(mode)))
-    return tuple(found)
+    return tuple(
+        (type(c).__name__, str(c.monitor), str(c.mode))  # type: ignore[attr-defined]
+        for c in callbacks if watches_wrong_way(c)
+    )  # fmt: skip
+
+
+def watches_wrong_way(callback: object) -> bool:
+    """True when the callback's explicit `mode` is the opposite of what its `monitor` needs."""
+    monitor, mode = getattr(callback, "monitor", None), getattr(callback, "mode", None)
+    if not isinstance(monitor, str) or mode not in ("min", "max"):
+        return False
+    wanted = wanted_mode(monitor)
+    return wanted is not None and wanted != mode

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import keras
 
 from autotrainer_keras.detect.text import num
+from autotrainer_keras.engine.callback_modes import watches_wrong_way
 from autotrainer_keras.repair.spec import TrainingSpec
 
 
@@ -70,15 +71,22 @@ RATE_CALLBACKS = (keras.callbacks.LearningRateScheduler, keras.callbacks.ReduceL
 """The caller's callbacks that set the learning rate during a training."""
 
 
-def rate_callback_names(callbacks: list[keras.callbacks.Callback] | tuple[object, ...]
-                        ) -> tuple[str, ...]:  # fmt: skip
-    """Class names of the learning-rate callbacks among `callbacks`, each once, in order."""
-    names = (type(c).__name__ for c in callbacks if isinstance(c, RATE_CALLBACKS))
+def steering_callback_names(callbacks: list[keras.callbacks.Callback] | tuple[object, ...]
+                            ) -> tuple[str, ...]:  # fmt: skip
+    """Class names, each once, in order, of the callbacks among `callbacks` that a candidate
+    may train without (`schedule_off`): the learning-rate ones, and any that watches its
+    metric the wrong way round (`callback_modes`: an EarlyStopping(mode="max") on val_loss
+    stops a training that improves and restores its worst weights)."""
+    names = (type(c).__name__ for c in callbacks if _steers(c))
     return tuple(dict.fromkeys(names))
 
 
 def kept_for(callbacks: list[keras.callbacks.Callback], names: tuple[str, ...]
              ) -> list[keras.callbacks.Callback]:  # fmt: skip
-    """`callbacks` without the learning-rate callbacks whose class is not in `names` (a
-    spec's `user_schedules`: `schedule_off` left them out)."""
-    return [c for c in callbacks if not isinstance(c, RATE_CALLBACKS) or type(c).__name__ in names]
+    """`callbacks` without the steering callbacks whose class is not in `names` (a spec's
+    `user_schedules`: `schedule_off` left them out)."""
+    return [c for c in callbacks if not _steers(c) or type(c).__name__ in names]
+
+
+def _steers(callback: object) -> bool:
+    return isinstance(callback, RATE_CALLBACKS) or watches_wrong_way(callback)

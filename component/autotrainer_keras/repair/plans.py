@@ -181,8 +181,8 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     ],
     # the model learns in training mode only: moving statistics that keep up
     SetupProblem.INFERENCE_MISMATCH: [("bn_momentum", 1)],
-    # a callback of the caller's watching its metric the wrong way round: a ReduceLROnPlateau
-    # among them is left out of a candidate; EarlyStopping/ModelCheckpoint are theirs to fix
+    # a callback of the caller's watching its metric the wrong way round (a ReduceLROnPlateau,
+    # an EarlyStopping, a ModelCheckpoint): left out of a candidate
     SetupProblem.MONITOR_MODE: [("schedule_off", 1)],
     # texts cut off before the model reads them: a sequence length that covers them
     SetupProblem.TEXT_TRUNCATED: [("text_length", 1)],

@@ -42,8 +42,9 @@ class TrainingSpec:
         trust_code: Rebuild the model with Keras' safe mode off, so a Lambda layer's Python
             code is rebuilt too: the user's own in-memory model (its code runs in their
             process already), or a model file run with `--trust-model-code`.
-        user_schedules: Class names of the caller's learning-rate callbacks that run in a
-            training of this spec (`LearningRateScheduler`, `ReduceLROnPlateau`); the job
+        user_schedules: Class names of the caller's steering callbacks that run in a
+            training of this spec (`LearningRateScheduler`, `ReduceLROnPlateau`, and any
+            callback watching its metric the wrong way round: `rate_schedules`); the job
             sets them from the callbacks it was given, `schedule_off` leaves them out.
     """
 
