@@ -28,11 +28,10 @@ from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
-MERGE_LAYERS = (keras.layers.Dot, keras.layers.Add, keras.layers.Subtract,
-                keras.layers.Multiply, keras.layers.Average, keras.layers.Maximum,
-                keras.layers.Minimum, keras.layers.Concatenate)  # fmt: skip
-"""Layers that combine their inputs without an activation: an output they compute is linear
-(a two-tower recommender's `Dot` score)."""
+SCORE_LAYERS = (keras.layers.Dot,)
+"""Layers whose output is a raw score of their inputs, never in a bounded range (a two-tower
+recommender's `Dot`); a Concatenate, Add or Average of activated heads keeps their range, so
+it says nothing about the output's activation."""
 TOKEN_LAYERS = frozenset(
     {"Embedding", "IntegerLookup", "StringLookup", "TextVectorization", "CategoryEncoding",
      "Hashing"}
@@ -383,8 +382,8 @@ def output_activation_known(model: keras.Model) -> bool:
     for layer in reversed(model.layers):
         if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
             return True
-        if isinstance(layer, MERGE_LAYERS):
-            return True  # combines its inputs as they are: linear
+        if isinstance(layer, SCORE_LAYERS):
+            return True  # a raw score: linear
         if not isinstance(layer, OUTPUT_WRAPPERS):
             return _own_activation(layer) is not None
     return False
