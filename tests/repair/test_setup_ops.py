@@ -351,3 +351,20 @@ def test_output_pair_keeps_a_poisson_loss_and_gives_it_a_positive_output(y: np.n
     new, params = apply("output_pair", spec_of(dense(3, 1, "linear"), "poisson"), facts_of(X, y))
     last = keras_spec.build_model(new).layers[-1]
     assert (last.units, last.get_config()["activation"], new.loss) == (1, "softplus", "poisson")
+
+
+def test_output_pair_puts_a_sigmoid_after_a_two_tower_dot_score() -> None:
+    """A `Dot` score has no layer of its own to take an activation (batch 11's
+    `two_tower_linear_dot_bce`: named, then no candidate): an Activation goes after it."""
+    users, items = keras.Input((1,), name="user"), keras.Input((1,), name="item")
+    u = keras.layers.Flatten()(keras.layers.Embedding(20, 4)(users))
+    v = keras.layers.Flatten()(keras.layers.Embedding(30, 4)(items))
+    model = keras.Model([users, items], keras.layers.Dot(axes=1, name="score")([u, v]))
+    spec = spec_of(model, "binary_crossentropy")
+    ids = RNG.integers(0, 20, (50, 1))
+    labels = (RNG.random(50) < 0.5).astype("float32")
+    new, params = apply("output_pair", spec, facts_of(ids, labels))
+    assert params["activation"] == "sigmoid" and params["layer"] == "score_sigmoid"
+    rebuilt = keras_spec.build_model(new)
+    out = rebuilt.predict([ids, ids], verbose=0)
+    assert out.shape == (50, 1) and float(out.min()) > 0 and float(out.max()) < 1

@@ -103,6 +103,11 @@ def _tensors(data: Any) -> Iterator[dict[str, Any]]:
             yield from _tensors(value)
 
 
+def inbound_tensors(node: Any) -> list[dict[str, Any]]:
+    """The serialised tensors (shape, dtype, keras_history) a layer's inbound node reads."""
+    return list(_tensors(node))
+
+
 def _refs(structure: Any) -> Iterator[list[Any]]:
     """Every `[layer, node_index, tensor_index]` in an `input_layers`/`output_layers` nest."""
     if isinstance(structure, list) and len(structure) == 3 and isinstance(structure[0], str):
@@ -305,9 +310,12 @@ def insert_before(model: dict[str, Any], target: str, layer: Layer) -> None:
     _place(model, index, layer)
 
 
-def append_output(model: dict[str, Any], layer: Layer, units: int) -> None:
+def append_output(
+    model: dict[str, Any], layer: Layer, units: int, shape: list[int | None] | None = None
+) -> None:
     """Put `layer` after the model's single output, as the new output. `layer` must keep the
-    shape of its input, whose last axis has `units` (the output's units)."""
+    shape of its input, whose last axis has `units` (the output's units); `shape`: the
+    output's shape when its layer takes several tensors (a `Dot` score: `[None, 1]`)."""
     names = output_layer_names(model)
     if len(names) != 1:
         raise ModelSpecError(f"cannot append after the output: the model has {len(names)}")
@@ -317,12 +325,12 @@ def append_output(model: dict[str, Any], layer: Layer, units: int) -> None:
     (ref,) = list(_refs(model["config"]["output_layers"]))
     nodes = find_layer(model, ref[0]).get("inbound_nodes", [])
     inputs = list(_tensors(nodes[ref[1]])) if ref[1] < len(nodes) else []
-    if len(inputs) != 1:
+    if not inputs or (len(inputs) != 1 and shape is None):
         raise ModelSpecError(f"cannot append after {ref[0]!r}: it does not take one tensor")
     name = layer_name(layer)
     layer = copy.deepcopy(layer)
     layer["name"] = name
-    tensor = {"shape": [*inputs[0]["shape"][:-1], units], "dtype": inputs[0]["dtype"],
+    tensor = {"shape": shape or [*inputs[0]["shape"][:-1], units], "dtype": inputs[0]["dtype"],
               "keras_history": list(ref)}  # fmt: skip
     layer["inbound_nodes"] = [{"args": [{"class_name": KERAS_TENSOR, "config": tensor}],
                                "kwargs": {}}]  # fmt: skip

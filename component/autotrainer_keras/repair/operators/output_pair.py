@@ -76,6 +76,10 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     """Give the output block `activation` (and `units`); returns the kernel layer's name."""
     block = mc.output_block(model)
     kernel = [name for name in block if mc.has_kernel(mc.find_layer(model, name))]
+    if not kernel and activation != "linear" and units in (None, 1):
+        scored = _score_activation(model, activation)
+        if scored:
+            return scored
     if len(kernel) != 1:
         raise ModelSpecError("output_pair: the output is not computed by one Dense layer")
     layer = mc.find_layer(model, kernel[0])
@@ -99,6 +103,23 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
                 model, name, mc.new_layer("Activation", name, like=entry, activation="linear")
             )
     return kernel[0]
+
+
+def _score_activation(model: dict[str, object], activation: str) -> str:
+    """An Activation layer appended after a `Dot` output of two row vectors (a two-tower
+    recommender's score: one value per row, no layer of its own to take an activation);
+    returns its name ("" when the output is not such a score)."""
+    (name,) = mc.output_layer_names(model) or ("",)
+    entry = mc.find_layer(model, name) if name else None
+    if entry is None or entry["class_name"] != "Dot":
+        return ""
+    tensors = [t for node in entry.get("inbound_nodes", []) for t in mc.inbound_tensors(node)]
+    if len(tensors) != 2 or any(len(t["shape"]) != 2 for t in tensors):
+        return ""
+    new = mc.unique_name(model, f"{name}_{activation}")
+    mc.append_output(model, mc.new_layer("Activation", new, like=entry, activation=activation),
+                     1, shape=[None, 1])  # fmt: skip
+    return new
 
 
 def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
