@@ -322,7 +322,10 @@ def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None
 
 
 def _outside_classes(y: np.ndarray, units: int, ignored: int | None) -> bool:
-    """Class indices below 0 or past the output's units (but `ignored`)."""
+    """Class indices below 0 or past the output's units (but `ignored`); labels that are not
+    numbers are left to the shape check and Keras."""
+    if y.dtype.kind not in "biuf":
+        return False
     classes = y if ignored is None else y[y != ignored]
     return bool(classes.size) and (float(classes.min()) < 0 or float(classes.max()) >= units)
 
