@@ -42,17 +42,23 @@ def test_only_an_explicit_opposite_mode_is_a_mismatch() -> None:
     )
 
 
-@pytest.mark.medium
-def test_the_job_names_a_plateau_callback_on_max_and_trains_without_it(tmp_path: Path) -> None:
-    import autotrainer_keras
-
+def _regression(rate: float) -> tuple[np.ndarray, np.ndarray, keras.Model]:
+    """A linear target with noise and a small ReLU regressor under Adam at `rate`."""
     rng = np.random.default_rng(0)
     x = rng.normal(size=(800, 6)).astype("float32")
     y = (x @ rng.normal(size=(6, 1)) + 0.1 * rng.normal(size=(800, 1))).astype("float32")
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(16, activation="relu"),
                               keras.layers.Dense(1)])  # fmt: skip
-    model.compile(keras.optimizers.Adam(1e-3), "mse")
+    model.compile(keras.optimizers.Adam(rate), "mse")
+    return x, y, model
+
+
+@pytest.mark.medium
+def test_the_job_names_a_plateau_callback_on_max_and_trains_without_it(tmp_path: Path) -> None:
+    import autotrainer_keras
+
+    x, y, model = _regression(1e-3)
     plateau = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", mode="max", factor=0.1,
                                                 patience=1)  # fmt: skip
     result = autotrainer_keras.fit(model, x, y, epochs=8, batch_size=32, validation_split=0.25,
@@ -72,6 +78,7 @@ def test_its_fix_goes_first_when_training_then_shows_a_problem() -> None:
     assert plan[0] == ("schedule_off", 1)
 
 
+@pytest.mark.medium
 def test_an_early_stopping_on_max_is_left_out_of_a_candidate(tmp_path: Path) -> None:
     """Practice batch 11's `earlystop_mode_max`: `EarlyStopping(monitor="val_loss",
     mode="max", restore_best_weights=True)` stopped an improving training after its patience
@@ -84,13 +91,7 @@ def test_an_early_stopping_on_max_is_left_out_of_a_candidate(tmp_path: Path) -> 
     right = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3)
     assert steering_callback_names([right, wrong]) == ("EarlyStopping",)
     assert kept_for([right, wrong], ()) == [right]
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(800, 6)).astype("float32")
-    y = (x @ rng.normal(size=(6, 1)) + 0.1 * rng.normal(size=(800, 1))).astype("float32")
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(16, activation="relu"),
-                              keras.layers.Dense(1)])  # fmt: skip
-    model.compile(keras.optimizers.Adam(3e-3), "mse")
+    x, y, model = _regression(3e-3)
     result = autotrainer_keras.fit(model, x, y, epochs=10, batch_size=32, validation_split=0.25,
                                    callbacks=[wrong], output_dir=tmp_path, tracking=False,
                                    verbose=False)  # fmt: skip
