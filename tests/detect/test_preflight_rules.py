@@ -537,6 +537,55 @@ def test_one_validation_column_prepared_unlike_its_training_twin_fires() -> None
     assert calm.data.val_feature_shift < 2 and validation_inputs(calm, T) is None
 
 
+def _texts(rng: np.random.Generator, rows: int, vocab: int = 800, length: int = 40,
+           zipf: bool = True) -> np.ndarray:  # fmt: skip
+    """Post-padded id rows of 10 to `length` words; ids by word rank (1 the commonest), drawn
+    as words in text are (Zipf) or evenly (generated vocabularies)."""
+    weights = 1.0 / np.arange(1, vocab) if zipf else np.ones(vocab - 1)
+    ids = rng.choice(np.arange(1, vocab), size=(rows, length), p=weights / weights.sum())
+    words = rng.integers(10, length + 1, rows)
+    return np.where(np.arange(length) < words[:, None], ids, 0).astype("int64")
+
+
+def _text_sheet(x: np.ndarray, x_val: np.ndarray) -> SetupFacts:
+    model = keras.Sequential([keras.Input((x.shape[1],), dtype="int64"),
+                              keras.layers.Embedding(900, 8),
+                              keras.layers.GlobalAveragePooling1D(),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    y = (x[:, 0] % 2).astype("float32")
+    return sheet(model, x, y, "binary_crossentropy", x_val=x_val,
+                 y_val=(x_val[:, 0] % 2).astype("float32"))  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_validation_texts_of_another_tokenizer_fire_and_random_splits_do_not(seed: int) -> None:
+    """Practice batch 11's topics: the validation texts encoded by a second tokenizer that
+    reserves id 1, so every word's id is one higher. Over the commonest ids the frequencies
+    move by about the commonest word's share (0.14-0.15 here, 6-8x the sampling noise);
+    random splits, and validation texts of other lengths (more padding),
+    stay near the sampling noise. Ids drawn evenly (a generated vocabulary) have no common
+    words: moved ids are invisible to their frequencies, so that case stays quiet."""
+    rng = np.random.default_rng(seed)
+    texts = _texts(rng, 1500)
+    train, val = texts[:1200], texts[1200:]
+    moved = _text_sheet(train, np.where(val > 0, val + 1, 0))
+    finding = validation_inputs(moved, T)
+    assert finding is not None and finding.problem is SetupProblem.VALIDATION_SHIFT
+    assert "tokenizer" in finding.reason
+    assert moved.data.val_token_distance > 2 * T.val_token_distance
+    assert moved.data.val_token_distance > 2 * moved.data.val_token_noise * T.val_token_noise_factor
+    longer = _texts(rng, 300, length=40)
+    longer[:, :10] = np.where(longer[:, :10] == 0, 5, longer[:, :10])
+    for val_rows in (val, longer, np.concatenate([val[:, :30], np.zeros((300, 10), "int64")], 1)):
+        calm = _text_sheet(train, val_rows)
+        assert calm.data.val_token_distance < 1.5 * calm.data.val_token_noise
+        assert validation_inputs(calm, T) is None
+    even = _texts(rng, 1500, zipf=False)
+    even_val = even[1200:]
+    assert validation_inputs(_text_sheet(even[:1200], np.where(even_val > 0, even_val + 1, 0)),
+                             T) is None  # fmt: skip
+
+
 def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
     healthy = [
         sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),

@@ -65,6 +65,25 @@ class PreflightThresholds(Section):
         "feature): columns in another order, or one column in other units, in the "
         "validation part only",
     )
+    val_token_distance: float = Field(
+        default=0.05,
+        gt=0,
+        le=1,
+        description="Validation shift of token ids: over the training's most frequent ids "
+        "(half its tokens; padding id 0 left out), the validation id frequencies differ from "
+        "the training ones by at least this total variation distance. Moving every id by one "
+        "moves about the commonest word's share (0.1-0.15 on Zipf-like texts, 0.151 on "
+        "practice batch 11's topics); the healthy token data of the practice benchmark and "
+        "the second zoo read 0.013-0.062",
+    )
+    val_token_noise_factor: float = Field(
+        default=2.5,
+        gt=1,
+        description="Validation shift of token ids: the distance must also be this many times "
+        "the same distance between two parts of the training rows (its sampling noise): "
+        "0.6-1.4x on healthy token data, 3.5-8.4x on Zipf-like texts of 800 to 20,000 words "
+        "with every id moved by one (10.9x on batch 11's topics)",
+    )
     target_scale: float = Field(
         default=50.0,
         gt=0,

@@ -15,13 +15,14 @@ import keras
 import numpy as np
 
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
+from autotrainer_keras.measure.token_shift import TokenShift, token_shift
 from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
 
 UNREAD: dict[str, Any] = {
     "row_rank": 1, "max_scale": 0.0, "median_scale": 0.0, "widest_feature": 0, "x_min": 0.0,
     "x_max": 0.0, "norm_axis": None, "norm_mean": (0.0,), "norm_variance": (1.0,),
     "text_input": False, "text_words": (0.0, 0.0), "val_distance": 0.0, "val_feature_shift": 0.0,
-    "val_shifted_feature": -1,
+    "val_shifted_feature": -1, "val_token_distance": 0.0, "val_token_noise": 0.0,
 }  # fmt: skip
 """The input fields of a sheet whose inputs are read per named input instead."""
 
@@ -51,6 +52,7 @@ def input_fields(
     axis, mean, variance = (None, (0.0,), (1.0,)) if text else _norm_stats(x)
     shift = (ValidationDistance() if text
              else validation_distance(features, x_val, sample_rows, sample_entries))
+    ids = TokenShift() if text else token_shift(sample, x_val, sample_rows, sample_entries)
     return {
         "row_rank": x_train.ndim - 1,
         "max_scale": float(scales.max()) if scales.size else 0.0,
@@ -66,6 +68,8 @@ def input_fields(
         "val_distance": shift.median,
         "val_feature_shift": shift.worst,
         "val_shifted_feature": shift.worst_feature,
+        "val_token_distance": ids.distance,
+        "val_token_noise": ids.noise,
     }
 
 

@@ -82,6 +82,10 @@ class DataFacts:
             validation rows) distance from the training mean in training standard deviations,
             and that feature's index (-1 when not measured): one column prepared unlike its
             training twin (`measure.validation_distance`).
+        val_token_distance, val_token_noise: For inputs of token ids, how far the
+            validation ids' frequencies lie from the training ids' over the frequent ids, and
+            that distance between two parts of the training rows (`measure.token_shift`;
+            0 when not measured).
         inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
             fields, and the labels' as here; in the data's order. Empty for one input array;
             when set, the input fields above are not read (`input_facts.UNREAD`).
@@ -117,6 +121,8 @@ class DataFacts:
     val_distance: float = 0.0
     val_feature_shift: float = 0.0
     val_shifted_feature: int = -1
+    val_token_distance: float = 0.0
+    val_token_noise: float = 0.0
     inputs: tuple[tuple[str, DataFacts], ...] = ()
 
 

@@ -15,11 +15,11 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     """Fires when the validation inputs lie at least `val_distance` training standard
     deviations from the training mean (`DataFacts.val_distance`, the median over features),
     or one feature's validation values typically lie `val_feature_shift` of them away
-    (`DataFacts.val_feature_shift`). Quiet for ids an Embedding looks up (their spread is no
-    scale)."""
+    (`DataFacts.val_feature_shift`). For ids an Embedding looks up (their spread is no
+    scale), their frequencies instead (`_moved_ids`)."""
     d = facts.data
     if facts.model.token_input:
-        return None
+        return _moved_ids(facts, t)
     if d.val_distance < t.val_distance:
         return _shifted_column(facts, t)
     return setup_finding(
@@ -49,4 +49,28 @@ def _shifted_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
          "val_shifted_feature": float(d.val_shifted_feature),
          "val_distance": d.val_distance},  # fmt: skip
         {"val_feature_shift": t.val_feature_shift},
+    )
+
+
+def _moved_ids(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the validation ids' frequencies lie at least `val_token_distance` from the
+    training ids' over the frequent ids, and at least `val_token_noise_factor` times the
+    distance between two parts of the training rows (`measure.token_shift`)."""
+    d = facts.data
+    if d.val_token_distance < t.val_token_distance:
+        return None
+    if d.val_token_distance < t.val_token_noise_factor * d.val_token_noise:
+        return None
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"the validation token ids are used unlike the training ids: over the ids that make "
+        f"half the training tokens, their frequencies differ by {num(d.val_token_distance)} "
+        f"(total variation; two parts of the training rows differ by "
+        f"{num(d.val_token_noise)}): the validation texts were encoded by another tokenizer "
+        "or vocabulary (one fitted again on them, or one that reserves other ids), so the "
+        "model reads other words there and the validation score measures other data; "
+        "encode them with the training tokenizer",
+        {"val_token_distance": d.val_token_distance, "val_token_noise": d.val_token_noise},
+        {"val_token_distance": t.val_token_distance,
+         "val_token_noise_factor": t.val_token_noise_factor},  # fmt: skip
     )

@@ -1,0 +1,89 @@
+"""How unlike the training ids the validation ids are, for inputs that hold token ids.
+
+Ids have no magnitude, so a distance in training standard deviations means nothing for them
+(`measure.validation_distance`); their frequencies do. The distance read is the total
+variation distance between the id frequencies of the validation and the training rows, over
+the training's most frequent ids (those holding `HEAD_SHARE` of its tokens): near 0 for rows
+drawn alike, and large when the validation texts were encoded by another tokenizer (every id
+moved: a text's commonest words are far more frequent than their neighbours in id order, so
+their mass moves). The head is read because its counts are large: over the whole vocabulary
+the sampling noise of rare ids swamps the signal. Id 0 (padding by Keras' convention) is left
+out, so texts of other lengths are not "other ids". The noise is measured rather than
+assumed: the same distance between two disjoint parts of the training rows, one as large as
+the validation sample. Ids drawn evenly from a vocabulary (generated data) have no frequent
+head: a moved id is invisible to any frequency, and the distance stays near the noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
+from autotrainer_keras.measure.validation_distance import VAL_ROWS
+
+HEAD_SHARE = 0.5
+"""The most frequent training ids read: those holding this share of the training tokens."""
+
+
+@dataclass(frozen=True)
+class TokenShift:
+    """`distance`: the total variation distance between the id frequencies of the validation
+    rows and the training rows over the training's frequent ids (0 to 1); `noise`: that
+    distance between two parts of the training rows, one the validation sample's size. Both 0
+    when not measured."""
+
+    distance: float = 0.0
+    noise: float = 0.0
+
+
+def holds_ids(array: object) -> bool:
+    """An array of rows of non-negative whole numbers, one id per value ((rows,) or
+    (rows, positions)): what an Embedding or a lookup layer reads."""
+    if not isinstance(array, np.ndarray) or array.ndim not in (1, 2) or not array.size:
+        return False
+    if array.dtype.kind in "iu":
+        return bool(array.min() >= 0)
+    if array.dtype.kind != "f":
+        return False
+    finite = np.isfinite(array).all()
+    return bool(finite and array.min() >= 0 and np.array_equal(array, np.floor(array)))
+
+
+def token_shift(
+    train_sample: np.ndarray, x_val: object, sample_rows: int, sample_entries: int | None
+) -> TokenShift:
+    """The shift of the validation ids `x_val` (at most `VAL_ROWS` rows, evenly spaced) from
+    the training rows `train_sample` (already a sample); zeros unless both hold ids."""
+    if not (holds_ids(train_sample) and holds_ids(x_val)) or len(train_sample) < 4:
+        return TokenShift()
+    assert isinstance(x_val, np.ndarray)
+    val = evenly_spaced(x_val, rows_within(x_val, min(sample_rows, VAL_ROWS), sample_entries))
+    if val.shape[1:] != train_sample.shape[1:]:
+        return TokenShift()
+    part = np.zeros(len(train_sample), bool)
+    part[np.linspace(0, len(train_sample) - 1, min(len(val), len(train_sample) // 2)).astype(int)] = True
+    ids, codes = np.unique(np.concatenate([train_sample.ravel(), val.ravel()]), return_inverse=True)
+    train_codes = codes[: train_sample.size].reshape(train_sample.shape)
+    val_codes = codes[train_sample.size :]
+    padding = int(np.searchsorted(ids, 0)) if ids[0] == 0 else -1
+
+    def frequencies(c: np.ndarray) -> np.ndarray:
+        counts = np.bincount(c.ravel(), minlength=len(ids)).astype(np.float64)
+        if padding >= 0:
+            counts[padding] = 0.0
+        return counts / max(counts.sum(), 1.0)
+
+    train, rest, held = (frequencies(c) for c in (train_codes, train_codes[~part], train_codes[part]))
+    order = np.argsort(-train, kind="stable")
+    head = order[: int(np.searchsorted(np.cumsum(train[order]), HEAD_SHARE)) + 1]
+    return TokenShift(
+        distance=_head_distance(train, frequencies(val_codes), head),
+        noise=_head_distance(rest, held, head),
+    )
+
+
+def _head_distance(p: np.ndarray, q: np.ndarray, head: np.ndarray) -> float:
+    """Half the summed absolute differences of two frequency vectors over the ids `head`."""
+    return float(0.5 * np.abs(p[head] - q[head]).sum())
