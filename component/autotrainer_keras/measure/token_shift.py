@@ -56,18 +56,19 @@ def token_shift(
 ) -> TokenShift:
     """The shift of the validation ids `x_val` (at most `VAL_ROWS` rows, evenly spaced) from
     the training rows `train_sample` (already a sample); zeros unless both hold ids."""
-    if not (holds_ids(train_sample) and holds_ids(x_val)) or len(train_sample) < 4:
+    if not isinstance(x_val, np.ndarray) or len(train_sample) < 4 or not len(x_val):
         return TokenShift()
-    assert isinstance(x_val, np.ndarray)
     val = evenly_spaced(x_val, rows_within(x_val, min(sample_rows, VAL_ROWS), sample_entries))
-    if val.shape[1:] != train_sample.shape[1:]:
+    same_shape = val.shape[1:] == train_sample.shape[1:]
+    if not (same_shape and holds_ids(train_sample) and holds_ids(val)):
         return TokenShift()
     part = np.zeros(len(train_sample), bool)
-    part[np.linspace(0, len(train_sample) - 1, min(len(val), len(train_sample) // 2)).astype(int)] = True
+    held = min(len(val), len(train_sample) // 2)
+    part[np.linspace(0, len(train_sample) - 1, held).astype(int)] = True
     ids, codes = np.unique(np.concatenate([train_sample.ravel(), val.ravel()]), return_inverse=True)
     train_codes = codes[: train_sample.size].reshape(train_sample.shape)
     val_codes = codes[train_sample.size :]
-    padding = int(np.searchsorted(ids, 0)) if ids[0] == 0 else -1
+    padding = 0 if ids[0] == 0 else -1  # ids are sorted: id 0 is the first code
 
     def frequencies(c: np.ndarray) -> np.ndarray:
         counts = np.bincount(c.ravel(), minlength=len(ids)).astype(np.float64)
@@ -75,12 +76,13 @@ def token_shift(
             counts[padding] = 0.0
         return counts / max(counts.sum(), 1.0)
 
-    train, rest, held = (frequencies(c) for c in (train_codes, train_codes[~part], train_codes[part]))
+    train, rest, other = (frequencies(c)
+                          for c in (train_codes, train_codes[~part], train_codes[part]))
     order = np.argsort(-train, kind="stable")
     head = order[: int(np.searchsorted(np.cumsum(train[order]), HEAD_SHARE)) + 1]
     return TokenShift(
         distance=_head_distance(train, frequencies(val_codes), head),
-        noise=_head_distance(rest, held, head),
+        noise=_head_distance(rest, other, head),
     )
 
 
