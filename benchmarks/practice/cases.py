@@ -39,6 +39,9 @@ from benchmarks.practice import (
     batch11_models,
     batch11_sequence,
     batch11_tabular,
+    batch12_models,
+    batch12_sequence,
+    batch12_tabular,
     sequence,
     tabular,
     vision,
@@ -56,7 +59,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 10: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 12: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -67,7 +70,8 @@ def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str
 def faulty(name: str, counterpart: str, expect: str, note: str, **options: object) -> Case:
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
-                                  + HEALTHY_9 + HEALTHY_10 + HEALTHY_11}[counterpart]
+                                  + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
+                                  + HEALTHY_12}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -83,6 +87,7 @@ HEALTHY_8: list[Case] = []  # batch 8, filled below
 HEALTHY_9: list[Case] = []  # batch 9, filled below
 HEALTHY_10: list[Case] = []  # batch 10, filled below
 HEALTHY_11: list[Case] = []  # batch 11, filled below
+HEALTHY_12: list[Case] = []  # batch 12, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1111,8 +1116,86 @@ FAULTY_11 = [eleventh(c) for c in [
            "keras.models.clone_model(backbone): fresh random weights, mostly frozen", clone=True),
 ]]
 
+def twelfth(case: Case) -> Case:
+    return replace(case, batch=12)
+
+
+# Batch 12 (session "practice12"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B12M, B12S, B12T = batch12_models, batch12_sequence, batch12_tabular
+HEALTHY_12 += [twelfth(c) for c in [
+    healthy("msle_softplus_prices", B12T.msle_prices, "skewed positive prices, Dense(1, "
+            "softplus), MeanSquaredLogarithmicError + mae, Adam(2e-3), 30 ep"),
+    healthy("hashed_crossing_sessions", B12T.shop_crossing, "dict of string / number columns, "
+            "StringLookup + HashedCrossing + Hashing -> Embedding + Normalization in the "
+            "model, tf.data, BCE + AUC, 12 ep"),
+    healthy("selu_lecun_alphadropout", B12T.selu_deep, "8 x Dense(64, selu, lecun_normal), "
+            "AlphaDropout(0.05), 6 classes, 15 ep"),
+    healthy("adafactor_mlp", B12T.adafactor_mlp, "Dense 128-64, Adafactor(0.01, relative "
+            "step), 4 classes, 15 ep"),
+    healthy("ftrl_wide_ctr", B12T.ftrl_wide, "350 one-hot columns -> Dense(1, sigmoid), "
+            "Ftrl(0.1, l1 1e-3, l2 1e-3), BCE + AUC, 10 ep"),
+    healthy("adamw_warmup_globalclip", B12T.adamw_warmup, "AdamW(CosineDecay warm-up 2 ep to "
+            "2e-3, wd 1e-4, global_clipnorm 1.0), Dense 256-128 + Dropout, 10 classes, 20 ep"),
+    healthy("mixup_tfdata_cnn", B12M.mixup_cnn, "digits, hand-written MixUp in tf.data "
+            "(Beta(0.2, 0.2), images and one-hot labels), CNN, categorical CE, 25 ep"),
+    healthy("dilated_gaussian_dropout", B12M.dilated_gaussian_dropout, "digits, Conv2D "
+            "dilation 2, GaussianDropout(0.2) x2, GAP, 15 ep"),
+    healthy("stft_waveform_tones", B12M.stft_tones, "1024-sample waveforms -> "
+            "STFTSpectrogram(magnitude, trainable=False) -> Conv1D, 4 bands, 12 ep"),
+    healthy("muon_mlp", B12M.muon_mlp, "digits MLP 256-128, Muon(0.02, adam_lr_ratio 0.1, "
+            "exclude_layers=[output_dense]), 12 ep"),
+    healthy("unet1d_segmentation", B12S.unet1d, "per-sample 3-class labels, 1-D U-Net "
+            "(MaxPooling1D / UpSampling1D, Concatenate skips), 10 ep"),
+    healthy("conv1d_transpose_denoiser", B12S.transpose_denoiser, "noisy -> clean sines, "
+            "GaussianNoise(0.05), Conv1D / Conv1DTranspose stride 2, MSE, 15 ep"),
+    healthy("gru_additive_attention", B12S.attention_gru, "token after a marker, "
+            "Embedding -> GRU(return_state) -> AdditiveAttention(state query), 8 ep"),
+    healthy("stacked_lstm_cells_clipnorm", B12S.stacked_cells, "adding problem, "
+            "RNN([LSTMCell(32) x2]), SGD(0.05, momentum 0.9, clipnorm 1.0), MSE, 10 ep"),
+]]
+
+FAULTY_12 = [twelfth(c) for c in [
+    faulty("msle_linear_head", "msle_softplus_prices",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "the price head Dense(1) left linear under MeanSquaredLogarithmicError", head=None),
+    faulty("crossing_validation_lowercased", "hashed_crossing_sessions", "validation_shift",
+           "validation export with lower-cased city names; vocabulary / hashes from training "
+           "spellings", lowercase_validation=True),
+    faulty("ftrl_l1_10", "ftrl_wide_ctr", "high_penalty slow_convergence setup_stall",
+           "Ftrl(l1_regularization_strength=10): every weight held at 0", l1=10.0),
+    faulty("warmup_in_samples", "adamw_warmup_globalclip",
+           "learning_rate_out_of_range slow_convergence setup_stall small_budget",
+           "warmup_steps = 2 * len(x) (samples, not steps): the warm-up outlasts the run",
+           warmup_in_samples=True),
+    faulty("adamw_weight_decay_5", "adamw_warmup_globalclip",
+           "high_penalty slow_convergence setup_stall vanishing_gradient",
+           "AdamW(weight_decay=5.0)", weight_decay=5.0),
+    faulty("mixup_labels_unmixed", "mixup_tfdata_cnn", "label_mismatch slow_convergence",
+           "images mixed, the first image's one-hot label kept", mix_labels=False),
+    faulty("gaussian_dropout_0.95", "dilated_gaussian_dropout",
+           "high_dropout slow_convergence setup_stall",
+           "GaussianDropout(0.95) x2 (rate read as keep probability)", rate=0.95),
+    faulty("waveform_int16_pcm", "stft_waveform_tones",
+           "unscaled_input abnormal_data exploding_gradient oscillating_loss slow_convergence",
+           "clips as 16-bit PCM values (+-32767) cast to float32", int16_pcm=True),
+    faulty("masks_preroll_shift", "unet1d_segmentation",
+           "label_mismatch slow_convergence setup_stall",
+           "masks indexed on the raw files (40-sample pre-roll): every label 40 samples late",
+           preroll_masks=True),
+    faulty("gaussian_noise_stddev_1", "conv1d_transpose_denoiser",
+           "abnormal_data inference_mismatch slow_convergence setup_stall",
+           "GaussianNoise(1.0) (Keras' maximum) on signals of std ~0.5: 'one standard "
+           "deviation' of standardised data, these are not standardised", noise=1.0),
+    faulty("validation_sequences_reversed", "gru_additive_attention", "validation_shift",
+           "validation token sequences reversed (x[:, ::-1])", reverse_validation=True),
+    faulty("sgd_clipnorm_1e-4", "stacked_lstm_cells_clipnorm",
+           "learning_rate_out_of_range slow_convergence setup_stall vanishing_gradient",
+           "SGD(0.05, momentum 0.9, clipnorm=1e-4) on the stacked LSTM cells", clipnorm=1e-4),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
-         + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11}
+         + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
