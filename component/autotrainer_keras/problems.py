@@ -20,10 +20,10 @@ class Problem(StrEnum):
 
 class SetupProblem(StrEnum):
     """Set-up faults: found by the pre-flight checks before the first step
-    (`detect.preflight`), or seen in training by the default profile's rules (the last four,
-    `RUNTIME_SETUP`: the AutoTrainer 2024 extension's abnormal data and improper output, a
-    loss that goes nowhere because of the set-up, and a model that learns in training mode
-    only).
+    (`detect.preflight`), or seen in training by the default profile's rules
+    (`RUNTIME_SETUP`: the AutoTrainer 2024 extension's abnormal data and improper output, a
+    loss that goes nowhere because of the set-up, a model that learns in training mode only,
+    and weights no gradient reaches).
 
     Kept apart from `Problem`: the paper's plans and rules cover only its five problems.
     """
@@ -47,6 +47,7 @@ class SetupProblem(StrEnum):
     INFERENCE_MISMATCH = "inference_mismatch"
     MONITOR_MODE = "monitor_mode_mismatch"
     TEXT_TRUNCATED = "text_truncated"
+    NO_GRADIENT = "no_gradient"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
 
 
@@ -56,6 +57,7 @@ RUNTIME_SETUP = frozenset(
         SetupProblem.IMPROPER_OUTPUT,
         SetupProblem.SETUP_STALL,
         SetupProblem.INFERENCE_MISMATCH,
+        SetupProblem.NO_GRADIENT,
     }
 )
 """Set-up problems seen in training (default rules), not before it."""

@@ -7,6 +7,8 @@ Why this order (spec section 6):
 
 1. exploding gradient from NaN/Inf, then from loss divergence: training is already broken
    and every other signal is unreliable;
+1a. weights no gradient reaches: a fact of the model's graph, measured at the first check,
+   which no other rule's symptom explains;
 2. abnormal data (inputs off scale driving hidden activations to extremes): the data
    explains the dead units and odd gradients the rules below would see;
 3. an inference mismatch (the model learns in training mode only, as under lagging
@@ -43,17 +45,22 @@ from autotrainer_keras.detect.default_gradients import (
 from autotrainer_keras.detect.default_oscillation import oscillation_rule
 from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.inference_mismatch import inference_mismatch_rule
+from autotrainer_keras.detect.no_gradient import no_gradient_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
 
-HARD_EVIDENCE: frozenset[Rule] = frozenset({nonfinite_rule, divergence_rule, grad_growth_rule})
-"""Rules whose evidence is measured, not inferred (NaN/Inf, a loss or gradient explosion):
-they fire at once; every other rule needs its symptom on `persist_checks` consecutive checks."""
+HARD_EVIDENCE: frozenset[Rule] = frozenset(
+    {nonfinite_rule, divergence_rule, grad_growth_rule, no_gradient_rule}
+)
+"""Rules whose evidence is measured, not inferred (NaN/Inf, a loss or gradient explosion,
+weights without a gradient): they fire at once; every other rule needs its symptom on
+`persist_checks` consecutive checks."""
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,
+    no_gradient_rule,
     abnormal_data_rule,
     inference_mismatch_rule,
     dying_relu_rule,

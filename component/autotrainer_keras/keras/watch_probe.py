@@ -131,6 +131,7 @@ class WatchProbe:
             step=step,
             source="probe",
             counted=counted,
+            gradless=self._gradless(),
         )
         record.nonfinite = record.nonfinite or nonfinite
         if self._activations is not None and measured is not None:
@@ -141,6 +142,12 @@ class WatchProbe:
             record.mode_losses = self._modes.measure(None if act is None else act.predictions)
         self._last_step = step
         return record
+
+    def _gradless(self) -> tuple[bool, ...] | None:
+        """Per trainable variable: no gradient reaches it, as the probe's traced gradients
+        say (TensorFlow; None on JAX and PyTorch, and before a probe ran)."""
+        source = self._pass if self._pass is not None else self._gradients
+        return getattr(source, "gradless", None)
 
     def _dead_fractions(self) -> dict[str, float]:
         """Dead units per ReLU layer; on TensorFlow read from the activation probe's pass

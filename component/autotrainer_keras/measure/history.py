@@ -45,6 +45,9 @@ class LayerStats:
             every sample of the probe batch; None for other layers.
         activation: The activation's name when the layer has one (relu, tanh, ...).
         n_params: Number of trainable scalars.
+        gradless_params: Trainable scalars of the layer whose variables got no gradient at
+            any training step since the previous check (nothing connects them to the loss);
+            0 when not measured (probe gradients, or no step measured).
     """
 
     layer: str
@@ -57,6 +60,7 @@ class LayerStats:
     dead_fraction: float | None = None
     activation: str | None = None
     n_params: int = 0
+    gradless_params: int = 0
 
 
 @dataclass(frozen=True)

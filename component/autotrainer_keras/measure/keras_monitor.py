@@ -324,14 +324,19 @@ class TrainingWatch(keras.callbacks.Callback):
         if self._source == "probe" and self._probe_grads is not None:
             grad_sq, zeros, counted, nonfinite = self._probe_grads.measure()
             grad_sq_rows, zeros_rows = grad_sq[None, :], zeros[None, :]
-            counted_rows = counted[None, :]
+            counted_rows, gradless = counted[None, :], self._probe_grads.gradless
         else:
             grad_sq_rows, zeros_rows, nonfinite = window.grad_sq, window.zeros, False
             counted_rows = window.counted
+            # a left-out (None) gradient counts no entry at any step (a sparse one counts the
+            # rows it touches): known when the sampled step is traced
+            gradless = counted_rows.sum(axis=0) == 0 if len(counted_rows) else None
         if len(grad_sq_rows) == 0:
             return None
         steps_in_window = max(1, len(window.losses))  # every step, past the ring's bound too
-        record = self._build_record(grad_sq_rows, zeros_rows, counted_rows, steps_in_window)
+        record = self._build_record(
+            grad_sq_rows, zeros_rows, counted_rows, steps_in_window, gradless
+        )
         if at_epoch_end and self._modes is not None:  # the activation probe's outputs: reused
             act = self._activations
             record.mode_losses = self._modes.measure(None if act is None else act.predictions)
@@ -339,7 +344,12 @@ class TrainingWatch(keras.callbacks.Callback):
         return record
 
     def _build_record(
-        self, grad_sq: np.ndarray, zeros: np.ndarray, counted: np.ndarray, steps: int
+        self,
+        grad_sq: np.ndarray,
+        zeros: np.ndarray,
+        counted: np.ndarray,
+        steps: int,
+        gradless: Any = None,
     ) -> CheckRecord:
         # first: the dead units are read from its pass
         measured = self._activations.measure() if self._activations is not None else None
@@ -347,6 +357,7 @@ class TrainingWatch(keras.callbacks.Callback):
             grad_sq, zeros, self._weights.measure(), self._slots,
             self._dead.measure(self._activations), steps, epoch=self._epoch,
             step=self._history.steps_done, source=self._source, counted=counted,
+            gradless=gradless,
         )  # fmt: skip
         if self._activations is not None and measured is not None:
             record.activations, record.output = measured

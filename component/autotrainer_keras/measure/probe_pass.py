@@ -18,7 +18,7 @@ import tensorflow as tf
 
 from autotrainer_keras.measure.activation_probe import ActivationProbe, combine
 from autotrainer_keras.measure.history import ActivationStats, OutputStats
-from autotrainer_keras.measure.probes import gradient_reductions, scaled_loss
+from autotrainer_keras.measure.probes import gradient_reductions, gradless, scaled_loss
 from autotrainer_keras.measure.traced import traced
 
 GradientSums = tuple[np.ndarray, np.ndarray, np.ndarray, bool]
@@ -54,6 +54,7 @@ class ProbePass:
         self._rows = int(self._x.shape[0])
         self.gradient_rows = max(1, min(gradient_rows, self._rows))
         self._run = traced(self._pass)
+        self.gradless: tuple[bool, ...] | None = None  # per variable, set when traced
 
     def _pass(self, x: tf.Tensor, y: tf.Tensor) -> list[tf.Tensor]:
         model, probe, rows = self._model, self._activations, self.gradient_rows
@@ -61,6 +62,7 @@ class ProbePass:
             outputs = probe.outputs(x[:rows])
             loss, scaled, scale, loss_scaled = scaled_loss(model, x[:rows], y[:rows], outputs[-1])
         grads = tape.gradient(scaled, model.trainable_variables)
+        self.gradless = gradless(grads)
         sums = gradient_reductions(model, grads, loss, scale, loss_scaled)
         folded = probe.sums(outputs)
         if rows < self._rows:

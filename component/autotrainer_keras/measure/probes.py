@@ -213,6 +213,12 @@ def scaled_loss(model: keras.Model, x: Any, y: Any, y_pred: Any) -> tuple[Any, A
     return loss, scaled, scale, loss_scaled
 
 
+def gradless(grads: list[Any]) -> tuple[bool, ...]:
+    """Per gradient: True when it is None (nothing connects its variable to the loss), read
+    when the graph is traced."""
+    return tuple(g is None for g in grads)
+
+
 def gradient_reductions(
     model: keras.Model, grads: list[Any], loss: Any, scale: Any, loss_scaled: bool
 ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:
@@ -259,6 +265,9 @@ class ProbeGradients:
     gradient is reduced a slice at a time (`measure.chunked`): no full-size temporaries.
     """
 
+    gradless: tuple[bool, ...] | None = None
+    """Per trainable variable: no gradient reaches it (set when the probe is traced)."""
+
     def __init__(self, model: keras.Model, x_probe: Arrays, y_probe: Arrays) -> None:
         self._model = model
         self._x = _tensors(x_probe)
@@ -271,6 +280,7 @@ class ProbeGradients:
             y_pred = model(x, training=False)
             loss, scaled, scale, loss_scaled = scaled_loss(model, x, y, y_pred)
         grads = tape.gradient(scaled, model.trainable_variables)
+        self.gradless = gradless(grads)
         return gradient_reductions(model, grads, loss, scale, loss_scaled)
 
     def measure(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:

@@ -86,6 +86,7 @@ def reduce_check(
     step: int,
     source: str,
     counted: np.ndarray | None = None,
+    gradless: Sequence[bool] | np.ndarray | None = None,
 ) -> CheckRecord:
     """One check's record from the statistics of the steps (or probe) since the last check.
 
@@ -103,10 +104,13 @@ def reduce_check(
         counted: Rows of per-variable gradient entries measured, same shape as `grad_sq` (a
             sparse Embedding gradient counts only the rows looked up; a left-out gradient 0).
             None: every entry of each variable.
+        gradless: Per variable, True when it got no gradient (None: nothing connects it to
+            the loss; known when the step or probe is traced). None: not measured.
 
     Returns:
         Per layer: mean gradient norm over the rows, kernel gradient norm, zero-gradient
-        fraction, weight norm, per-step update-to-weight ratio, dead fraction.
+        fraction, weight norm, per-step update-to-weight ratio, dead fraction, parameters
+        without a gradient.
     """
     measured = grad_sq is not None and zeros is not None and len(grad_sq) > 0
     n_variables = len(weights.sizes)
@@ -120,6 +124,8 @@ def reduce_check(
         sizes = np.asarray(counted, dtype=np.float64).mean(axis=0)
     else:
         sizes = np.asarray(weights.sizes, dtype=np.float64)
+    all_sizes = np.asarray(weights.sizes, dtype=np.int64)
+    no_gradient = np.zeros(n_variables, bool) if gradless is None else np.asarray(gradless, bool)
     layers = []
     for slot in slots:
         idx = list(slot.indices)
@@ -143,6 +149,7 @@ def reduce_check(
                 dead_fraction=dead.get(slot.name),
                 activation=slot.activation,
                 n_params=slot.n_params,
+                gradless_params=int(all_sizes[idx][no_gradient[idx]].sum()),
             )
         )
     for name, fraction in dead.items():  # ReLU layers without weights (ReLU, Activation)

@@ -186,6 +186,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.MONITOR_MODE: [("schedule_off", 1)],
     # texts cut off before the model reads them: a sequence length that covers them
     SetupProblem.TEXT_TRUNCATED: [("text_length", 1)],
+    # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
+    # model's code must change; the job trains the original on
+    SetupProblem.NO_GRADIENT: [],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training

@@ -1,0 +1,144 @@
+"""Weights no gradient reaches (`no_gradient`): the pure rule, and the measurement under
+`Watch` (probe gradients) and the job (training-step statistics) on a gated layer whose value
+branch sits behind `ops.stop_gradient` (practice batch 11's `gated_stop_gradient`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.no_gradient import no_gradient_rule
+from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.problems import SetupProblem
+from tests.detect.builders import check, new_history
+
+T = DefaultThresholds()
+
+
+def _input(gradless: dict[int, int]) -> RuleInput:
+    record = check(0, 10)
+    record.layers = [replace(layer, n_params=100, gradless_params=gradless.get(i, 0))
+                     for i, layer in enumerate(record.layers)]  # fmt: skip
+    history = new_history(budget=10, steps_per_epoch=10)
+    history.checks.append(record)
+    return RuleInput(history, record, None, T)
+
+
+def test_the_rule_names_the_first_layer_without_a_gradient_and_counts_them_all() -> None:
+    finding = no_gradient_rule(_input({1: 50, 2: 100}))
+    assert finding is not None and finding.problem is SetupProblem.NO_GRADIENT
+    assert finding.layer == _input({}).check.layers[1].layer
+    assert finding.evidence == {"gradless_params": 150.0, "layer_params": 200.0, "layers": 2.0}
+    assert "stop_gradient" in finding.reason and "some trainable weights" in finding.reason
+    assert no_gradient_rule(_input({})) is None
+
+
+# --- measured on real training (medium) ----------------------------------------------------
+
+
+def _gated_layer() -> Any:
+    import keras
+
+    @keras.saving.register_keras_serializable(package="autotrainer_tests")
+    class Gated(keras.layers.Layer):
+        """(x W) * sigmoid(x V), the value branch optionally cut from the gradient."""
+
+        def __init__(self, units: int, detach: bool = False, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.units, self.detach = units, detach
+
+        def build(self, input_shape: Any) -> None:
+            self.w = self.add_weight(shape=(input_shape[-1], self.units), name="w")
+            self.v = self.add_weight(shape=(input_shape[-1], self.units), name="v")
+
+        def call(self, x: Any) -> Any:
+            value = keras.ops.matmul(x, self.w)
+            if self.detach:
+                value = keras.ops.stop_gradient(value)
+            return value * keras.ops.sigmoid(keras.ops.matmul(x, self.v))
+
+        def get_config(self) -> dict[str, Any]:
+            return {**super().get_config(), "units": self.units, "detach": self.detach}
+
+    return Gated
+
+
+def _data() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((512, 8)).astype("float32")
+    return x, (x[:, 0] * x[:, 1] > 0).astype("float32")
+
+
+def _model(detach: bool) -> Any:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((8,))
+    hidden = _gated_layer()(16, detach=detach, name="gated")(inputs)
+    outputs = keras.layers.Dense(1, activation="sigmoid")(hidden)
+    model = keras.Model(inputs, outputs)
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def _embedding_model() -> Any:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((6,), dtype="int64"), keras.layers.Embedding(30, 8),
+                              keras.layers.GlobalAveragePooling1D(),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", "binary_crossentropy")
+    return model
+
+
+@pytest.mark.medium
+def test_watch_names_a_branch_behind_stop_gradient_at_the_first_check() -> None:
+    from autotrainer_keras.keras import Watch
+
+    x, y = _data()
+    found = {}
+    for detach in (True, False):
+        watch = Watch(probe_data=(x, y), verbose=0)
+        _model(detach).fit(x, y, epochs=2, batch_size=32, callbacks=[watch], verbose=0)
+        found[detach] = [f for f in watch.findings if f.problem is SetupProblem.NO_GRADIENT]
+    assert found[False] == []
+    first = found[True][0]
+    assert first.epoch == 0 and first.layer == "gated"
+    assert first.evidence["gradless_params"] == 8 * 16  # w only; v learns
+    rng = np.random.default_rng(1)
+    ids = rng.integers(1, 30, (256, 6))
+    watch = Watch(probe_data=(ids, (ids[:, 0] > 15).astype("float32")), verbose=0)
+    _embedding_model().fit(ids, (ids[:, 0] > 15).astype("float32"), epochs=1, verbose=0,
+                           callbacks=[watch])  # fmt: skip
+    assert not [f for f in watch.findings if f.problem is SetupProblem.NO_GRADIENT]
+
+
+@pytest.mark.medium
+def test_the_job_names_it_from_its_training_steps_and_trains_the_original_on(
+    tmp_path: Path,
+) -> None:
+    import autotrainer_keras
+
+    x, y = _data()
+    result = autotrainer_keras.fit(_model(True), x, y, epochs=4, batch_size=32,
+                                   validation_split=0.25, tracking=False, verbose=False,
+                                   output_dir=tmp_path / "cut")  # fmt: skip
+    first = result.findings[0]
+    assert first.problem is SetupProblem.NO_GRADIENT and first.layer == "gated"
+    assert result.report["repairs"] == []  # no training setting reaches those weights
+    sparse = autotrainer_keras.fit(_embedding_model(), *_ids(), epochs=2, batch_size=32,
+                                   validation_split=0.25, tracking=False, verbose=False,
+                                   output_dir=tmp_path / "sparse")  # fmt: skip
+    assert not [f for f in sparse.findings if f.problem is SetupProblem.NO_GRADIENT]
+
+
+def _ids() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(2)
+    ids = rng.integers(1, 30, (400, 6))
+    return ids, (ids[:, 0] > 15).astype("float32")
