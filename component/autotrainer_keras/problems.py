@@ -23,7 +23,7 @@ class SetupProblem(StrEnum):
     (`detect.preflight`), or seen in training by the default profile's rules
     (`RUNTIME_SETUP`: the AutoTrainer 2024 extension's abnormal data and improper output, a
     loss that goes nowhere because of the set-up, a model that learns in training mode only,
-    and weights no gradient reaches).
+    weights no gradient reaches, and a loss that falls without bound).
 
     Kept apart from `Problem`: the paper's plans and rules cover only its five problems.
     """
@@ -48,6 +48,7 @@ class SetupProblem(StrEnum):
     MONITOR_MODE = "monitor_mode_mismatch"
     TEXT_TRUNCATED = "text_truncated"
     NO_GRADIENT = "no_gradient"
+    UNBOUNDED_LOSS = "unbounded_loss"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
 
 
@@ -58,6 +59,7 @@ RUNTIME_SETUP = frozenset(
         SetupProblem.SETUP_STALL,
         SetupProblem.INFERENCE_MISMATCH,
         SetupProblem.NO_GRADIENT,
+        SetupProblem.UNBOUNDED_LOSS,
     }
 )
 """Set-up problems seen in training (default rules), not before it."""

@@ -98,6 +98,15 @@ class DefaultThresholds(Section):
         description="A symptom must be seen on this many consecutive checks before a finding "
         "(hard evidence, NaN/Inf or a measured explosion, fires at once)",
     )
+    # A loss that falls without bound.
+    ub_fall: float = Field(
+        default=100.0,
+        gt=1,
+        description="Unbounded loss: the smoothed training loss is below 0 and has fallen this "
+        "many loss scales below the reference loss (max(|reference|, 1) for a reference <= "
+        "0), still making new lows (a negated pinball loss: -2.5, -14, -47, -120 in its "
+        "first four epochs; a cosine similarity falls 1 at most, a Gaussian NLL a few)",
+    )
     # Exploding gradient.
     eg_loss_growth: float = Field(
         default=10.0,

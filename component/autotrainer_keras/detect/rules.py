@@ -8,7 +8,8 @@ Why this order (spec section 6):
 1. exploding gradient from NaN/Inf, then from loss divergence: training is already broken
    and every other signal is unreliable;
 1a. weights no gradient reaches: a fact of the model's graph, measured at the first check,
-   which no other rule's symptom explains;
+   which no other rule's symptom explains; and a loss falling without bound (its minimum is
+   at infinity: every other reading follows from that);
 2. abnormal data (inputs off scale driving hidden activations to extremes): the data
    explains the dead units and odd gradients the rules below would see;
 3. an inference mismatch (the model learns in training mode only, as under lagging
@@ -48,6 +49,7 @@ from autotrainer_keras.detect.inference_mismatch import inference_mismatch_rule
 from autotrainer_keras.detect.no_gradient import no_gradient_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
+from autotrainer_keras.detect.unbounded_loss import unbounded_loss_rule
 from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
 
 HARD_EVIDENCE: frozenset[Rule] = frozenset(
@@ -61,6 +63,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,
     no_gradient_rule,
+    unbounded_loss_rule,
     abnormal_data_rule,
     inference_mismatch_rule,
     dying_relu_rule,

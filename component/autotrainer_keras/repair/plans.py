@@ -189,6 +189,8 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on
     SetupProblem.NO_GRADIENT: [],
+    # a loss minimised by outputs running off to infinity: the loss or the targets must change
+    SetupProblem.UNBOUNDED_LOSS: [],
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training
