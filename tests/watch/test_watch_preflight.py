@@ -211,3 +211,21 @@ def test_a_loss_of_the_users_own_still_gets_the_input_checks(own: str) -> None:
         warnings.simplefilter("ignore")
         model.fit(raw, target, epochs=1, verbose=0, callbacks=[watch])
     assert [f.problem.value for f in watch.findings if f.step == 0][:1] == ["unscaled_input"]
+
+
+def test_an_optimizers_weight_decay_that_halves_the_weights_in_tens_of_steps_is_named() -> None:
+    """A suspicion read off the compiled optimizer, as an L1/L2 factor is off the model:
+    AdamW(weight_decay=20) at 2e-3 takes 4 % of every weight per step; Keras' default decay
+    (0.004) is quiet."""
+    x, y = _scaled()
+    found = {}
+    for decay in (20.0, 0.004):
+        watch = Watch(probe_data=(x, y), verbose=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TrainingProblemWarning)
+            _model("sparse_categorical_crossentropy",
+                   keras.optimizers.AdamW(2e-3, weight_decay=decay)).fit(
+                x, y, epochs=1, callbacks=[watch], verbose=0)  # fmt: skip
+        found[decay] = [f for f in watch.findings if f.problem.value == "high_penalty"]
+    assert found[0.004] == []
+    assert found[20.0][0].step == 0 and "weight_decay 20" in found[20.0][0].reason

@@ -45,6 +45,7 @@ from autotrainer_keras.measure.setup_facts import (
     input_side,
     model_facts,
 )
+from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.operators.output_pair import matching_pair
@@ -103,7 +104,9 @@ class SetupCheck:
             facts = replace(facts, rate_spent_share=profile.spent_share,
                             schedule_peak=profile.peak)  # fmt: skip
         running = kept_for(list(self.callbacks), spec.user_schedules)
-        facts = replace(facts, monitor_mismatches=monitor_mismatches(running))
+        decay, per_step = decay_per_step(spec.optimizer)
+        facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
+                        weight_decay=decay, decay_per_step=per_step)  # fmt: skip
         return self._sheet(model, facts)
 
     @property
@@ -133,10 +136,15 @@ class SetupCheck:
     def _output_sheet(
         self, model: keras.Model, loss: str, from_logits: bool | None = None
     ) -> SetupFacts:
-        """The facts the output/loss rules read (no optimizer, no budget)."""
+        """The facts the output/loss rules read (no budget; of the optimizer, only a
+        compiled one's weight decay: `MODEL_SUSPICIONS`)."""
         facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
                             default_learning_rate=1e-3, epochs=1, batch_size=1,
                             from_logits=from_logits)  # fmt: skip
+        optimizer = getattr(model, "optimizer", None)
+        if optimizer is not None and hasattr(optimizer, "get_config"):
+            decay, per_step = decay_per_step(optimizer.get_config())
+            facts = replace(facts, weight_decay=decay, decay_per_step=per_step)
         return self._sheet(model, facts)
 
     def primary(self, model: keras.Model, loss: str, from_logits: bool | None) -> list[Finding]:

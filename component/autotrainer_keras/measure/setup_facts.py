@@ -175,6 +175,9 @@ class ModelFacts:
             steps per epoch).
         schedule_peak: The schedule's highest rate over the budget (None: a fixed rate, or
             a schedule that cannot be read); judged like a fixed rate.
+        weight_decay, decay_per_step: The optimizer's decoupled weight decay, and the share
+            of each weight it takes per step at the schedule's peak rate (`weight_decay` x
+            rate: `measure.weight_decay`); 0 without weight decay.
         monitor_mismatches: The caller's callbacks whose `mode` is the opposite of what
             their `monitor` needs, as (class, monitor, mode) (set by the job, which has the
             callbacks: `engine.callback_modes`).
@@ -216,6 +219,8 @@ class ModelFacts:
     penalty_layer: str = ""
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
+    weight_decay: float = 0.0
+    decay_per_step: float = 0.0
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
     text_length: int = 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import setup_finding
 from autotrainer_keras.detect.text import num
@@ -11,10 +13,12 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def high_penalty(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a layer's kernel, bias, activity or recurrent regularizer has an L1/L2
-    factor at or above `penalty_factor` (usual factors are 1e-5 to 1e-2)."""
+    factor at or above `penalty_factor` (usual factors are 1e-5 to 1e-2), or the optimizer's
+    decoupled weight decay takes at least `decay_per_step` of each weight per step
+    (`_decaying`)."""
     m = facts.model
     if m.max_penalty < t.penalty_factor:
-        return None
+        return _decaying(facts, t)
     return setup_finding(
         SetupProblem.HIGH_PENALTY,
         f"layer '{m.penalty_layer}' has an L1/L2 penalty factor of {num(m.max_penalty)} "
@@ -23,4 +27,21 @@ def high_penalty(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         {"penalty_factor": m.max_penalty},
         {"penalty_factor": t.penalty_factor},
         layer=m.penalty_layer,
+    )
+
+
+def _decaying(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    m = facts.model
+    if m.decay_per_step < t.decay_per_step:
+        return None
+    half_life = math.log(2.0) / m.decay_per_step
+    return setup_finding(
+        SetupProblem.HIGH_PENALTY,
+        f"the optimizer's weight_decay {num(m.weight_decay)} takes {num(m.decay_per_step)} of "
+        f"every weight at each step (weight_decay x the learning rate; usual: 1e-6 to 1e-4): "
+        f"the decay alone halves the weights in {half_life:.0f} steps, pulling them towards "
+        "zero faster than the data can move them, so the model underfits or collapses to a "
+        "constant (a value meant as a coupled L2 factor, or for another learning rate?)",
+        {"decay_per_step": m.decay_per_step, "weight_decay": m.weight_decay},
+        {"decay_per_step": t.decay_per_step},
     )

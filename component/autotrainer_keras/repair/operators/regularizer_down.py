@@ -6,8 +6,11 @@ solution all-zero weights or codes: the model collapses to a constant and learns
 not at all. Every L1/L2 factor of a hidden or output layer's `kernel_regularizer`,
 `bias_regularizer` or `activity_regularizer` (L1, L2, L1L2; recurrent layers' too) above
 `MAX_FACTOR` becomes `REPAIRED_FACTOR`; smaller ones are kept (they regularise as the user
-meant). No weight changes shape, so the candidate keeps every given weight (warm). Does not
-apply when no factor is above `MAX_FACTOR` (costs nothing).
+meant). The optimizer's decoupled weight decay too: a `weight_decay` that takes more than
+`MAX_DECAY_PER_STEP` of every weight per step at the peak learning rate
+(`measure.weight_decay`: AdamW(weight_decay=5.0), a coupled L2 value read as a decoupled
+rate) is set to take `REPAIRED_DECAY_PER_STEP`. No weight changes shape, so the candidate
+keeps every given weight (warm). Does not apply when neither is too strong (costs nothing).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result, names
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -27,6 +31,13 @@ the usual 1e-5..1e-2)."""
 
 REPAIRED_FACTOR = 1e-4
 """The factor a lowered penalty gets."""
+
+MAX_DECAY_PER_STEP = 1e-3
+"""A weight decay taking more of each weight per step than this is lowered (recipes run
+1e-6 to about 1e-3: AdamW's Keras default at 1e-3 is 4e-6)."""
+
+REPAIRED_DECAY_PER_STEP = 1e-5
+"""The share of each weight per step a lowered weight decay takes at the peak rate."""
 
 KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "recurrent_regularizer")  # fmt: skip
@@ -63,17 +74,47 @@ def lower_strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[f
     return found
 
 
+def lowered_decay(optimizer: dict[str, Any]) -> dict[str, Any] | None:
+    """The optimizer config with its weight decay lowered to `REPAIRED_DECAY_PER_STEP` at the
+    peak rate, when it takes more than `MAX_DECAY_PER_STEP`; None when it does not."""
+    decay, per_step = decay_per_step(optimizer)
+    if per_step <= MAX_DECAY_PER_STEP:
+        return None
+    return {**optimizer, "weight_decay": float(f"{decay * REPAIRED_DECAY_PER_STEP / per_step:.3g}")}
+
+
 def _regularizer_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     model = spec.model_copy()
     changed = lower_strong_penalties(model)
-    if not changed:
-        raise ModelSpecError(f"regularizer_down: no L1/L2 penalty above {MAX_FACTOR}")
-    params = {
+    optimizer = lowered_decay(spec.optimizer)
+    if not changed and optimizer is None:
+        raise ModelSpecError(
+            f"regularizer_down: no L1/L2 penalty above {MAX_FACTOR} and no weight decay "
+            f"above {MAX_DECAY_PER_STEP} per step"
+        )
+    params: dict[str, Any] = {
         "layers": [mc.layer_name(layer) for layer, _ in changed],
         "from": sorted({f for _, factors in changed for f in factors}),
         "factor": REPAIRED_FACTOR,
     }
-    return spec.evolve(model=model), params
+    if optimizer is None:
+        return spec.evolve(model=model), params
+    params.update(weight_decay_from=spec.optimizer["weight_decay"],
+                  weight_decay=optimizer["weight_decay"])  # fmt: skip
+    return spec.evolve(model=model, optimizer=optimizer), params
+
+
+def _sentence(p: dict[str, Any]) -> str:
+    parts = []
+    if p["layers"]:
+        parts.append(f"Lowered the L1/L2 penalty {', '.join(f'{f:g}' for f in p['from'])} -> "
+                     f"{p['factor']:g} in {names(p['layers'])}")  # fmt: skip
+    if "weight_decay" in p:
+        parts.append(f"lowered the optimizer's weight_decay {p['weight_decay_from']:g} -> "
+                     f"{p['weight_decay']:g}")  # fmt: skip
+    text = "; ".join(parts)
+    return (f"{text[0].upper()}{text[1:]} (so strong a penalty pulls the weights or "
+            "activations to zero before the data can shape them).")
 
 
 OPERATORS = (
@@ -85,10 +126,6 @@ OPERATORS = (
         # the output layer's penalty too (an L2(10) on every kernel includes the head's); what
         # the output computes (units, activation, weights) stays
         changes_output=True,
-        sentence=lambda p: (
-            f"Lowered the L1/L2 penalty {', '.join(f'{f:g}' for f in p['from'])} -> "
-            f"{p['factor']:g} in {names(p['layers'])} (so strong a penalty pulls the weights or "
-            "activations to zero before the data can shape them)."
-        ),
+        sentence=_sentence,
     ),
 )

@@ -1,0 +1,43 @@
+"""The decoupled weight decay an optimizer applies at each step, as a share of each weight.
+
+Keras 3 optimizers with `weight_decay` (AdamW's default 0.004, any other optimizer's when
+given) shrink every decayed variable by `variable * weight_decay * learning_rate` before the
+update: per step, a weight loses `weight_decay x rate` of itself whatever the gradient says.
+Read at the schedule's peak rate (a warm-up rises to it), from an optimizer's config as Keras
+writes it (`get_config()`) or as a training spec holds it (the same keys).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autotrainer_keras.measure.rate_profile import schedule_rates
+
+PEAK_GRID = np.unique(np.concatenate([[0], np.geomspace(1, 1e6, 61).astype(int)]))
+"""Steps a schedule is read at for its peak (warm-ups of up to a million steps)."""
+
+
+def peak_rate(rate: Any) -> float | None:
+    """A fixed learning rate, or a serialised schedule's highest rate over `PEAK_GRID`; None
+    when unknown (unset, or a schedule that cannot be evaluated)."""
+    if isinstance(rate, int | float):
+        return float(rate)
+    if not isinstance(rate, dict):
+        return None
+    rates = schedule_rates(rate, PEAK_GRID)
+    return None if rates is None or not np.isfinite(rates).any() else float(np.nanmax(rates))
+
+
+def decay_per_step(optimizer: dict[str, Any]) -> tuple[float, float]:
+    """(weight_decay, weight_decay x the peak rate) of an optimizer config; zeros without
+    weight decay or a known rate. A loss-scale optimizer's inner optimizer is read."""
+    inner = optimizer.get("inner_optimizer")
+    if isinstance(inner, dict):
+        return decay_per_step(inner.get("config", inner))
+    decay = optimizer.get("weight_decay")
+    if not isinstance(decay, int | float) or decay <= 0:
+        return 0.0, 0.0
+    rate = peak_rate(optimizer.get("learning_rate"))
+    return float(decay), (0.0 if rate is None else float(decay) * rate)

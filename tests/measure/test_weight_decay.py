@@ -1,0 +1,28 @@
+"""The decoupled weight decay an optimizer takes per step (`measure.weight_decay`), read from
+Keras' own optimizer configs: a fixed rate, a warm-up schedule's peak, a loss-scale
+optimizer's inner one."""
+
+from __future__ import annotations
+
+import keras
+import pytest
+
+from autotrainer_keras.measure.weight_decay import decay_per_step, peak_rate
+
+
+def test_a_fixed_rate_times_the_weight_decay() -> None:
+    config = keras.optimizers.AdamW(2e-3, weight_decay=5.0).get_config()
+    assert decay_per_step(config) == pytest.approx((5.0, 0.01), rel=1e-5)
+    assert decay_per_step(keras.optimizers.Adam(1e-3).get_config()) == (0.0, 0.0)
+
+
+def test_a_warm_up_schedule_is_read_at_its_peak_and_a_loss_scale_optimizer_inside() -> None:
+    schedule = keras.optimizers.schedules.CosineDecay(0.0, 10_000, warmup_target=2e-3,
+                                                      warmup_steps=500)  # fmt: skip
+    inner = keras.optimizers.AdamW(schedule, weight_decay=5.0)
+    peak = peak_rate(keras.optimizers.schedules.serialize(schedule))
+    assert peak == pytest.approx(2e-3, rel=0.05)
+    assert decay_per_step(inner.get_config())[1] == pytest.approx(0.01, rel=0.05)
+    scaled = keras.optimizers.LossScaleOptimizer(inner).get_config()
+    assert decay_per_step(scaled)[1] == pytest.approx(0.01, rel=0.05)
+    assert peak_rate(None) is None and peak_rate({"class_name": "NoSuchSchedule"}) is None
