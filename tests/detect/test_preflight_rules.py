@@ -586,6 +586,37 @@ def test_validation_texts_of_another_tokenizer_fire_and_random_splits_do_not(see
                              T) is None  # fmt: skip
 
 
+def _city_sheet(train: np.ndarray, val: np.ndarray) -> SetupFacts:
+    lookup = keras.layers.StringLookup(vocabulary=sorted(set(train.ravel().tolist())),
+                                       output_mode="one_hot")  # fmt: skip
+    model = keras.Sequential([keras.Input((1,), dtype="string"), lookup,
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    y = RNG.integers(0, 2, len(train)).astype("float32")
+    return sheet(model, train, y, "binary_crossentropy", x_val=val,
+                 y_val=RNG.integers(0, 2, len(val)).astype("float32"))  # fmt: skip
+
+
+def test_validation_strings_spelled_otherwise_fire_and_new_ids_or_free_text_do_not() -> None:
+    """Practice batch 12's shop sessions: the validation export lower-cases the city names,
+    so a StringLookup reads every validation row as unknown (1.0 of them unseen, 0 of a part
+    of the training rows). User ids drawn from a pool larger than the rows are often unseen
+    in validation, and as often in a part of the training rows; free text is always unseen:
+    neither fires."""
+    cities = np.array(["Paris", "Lyon", "Nice", "Prague", "Brno", "Oslo", "Rome", "Turin"])
+    rows = cities[RNG.integers(0, 8, (1200, 1))]
+    train, val = rows[:900], rows[900:]
+    finding = validation_inputs(_city_sheet(train, np.char.lower(val)), T)
+    assert finding is not None and finding.problem is SetupProblem.VALIDATION_SHIFT
+    assert finding.evidence == {"val_unseen": 1.0, "val_unseen_noise": 0.0}
+    assert validation_inputs(_city_sheet(train.astype(object), val.astype(object)), T) is None
+    users = np.array([f"u{i:04d}" for i in RNG.integers(0, 1500, 1200)]).reshape(-1, 1)
+    assert validation_inputs(_city_sheet(users[:900], users[900:]), T) is None
+    words = np.array(["red", "green", "blue", "fast", "slow", "cat", "dog", "car", "sky"])
+    texts = np.array([" ".join(RNG.choice(words, 8)) for _ in range(1200)]).reshape(-1, 1)
+    free = _city_sheet(texts[:900], texts[900:])
+    assert free.data.val_unseen > 0.9 and validation_inputs(free, T) is None
+
+
 def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
     healthy = [
         sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),

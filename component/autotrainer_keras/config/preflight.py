@@ -85,6 +85,15 @@ class PreflightThresholds(Section):
         "practice batch 11's topics); the healthy token data of the practice benchmark and "
         "the second zoo read 0.013-0.062",
     )
+    val_unseen_excess: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Validation shift of a string input (one value per row): the share of "
+        "validation rows whose value no training row holds exceeds the same share for a part "
+        "of the training rows by at least this (city names lower-cased in the validation "
+        "export: 1.0 against 0; free text is unseen in both)",
+    )
     val_token_noise_factor: float = Field(
         default=2.5,
         gt=1,

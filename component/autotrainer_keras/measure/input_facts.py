@@ -16,6 +16,7 @@ import numpy as np
 
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.token_shift import TokenShift, token_shift
+from autotrainer_keras.measure.unseen_values import UnseenValues, unseen_values
 from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
 
 UNREAD: dict[str, Any] = {
@@ -23,6 +24,7 @@ UNREAD: dict[str, Any] = {
     "x_max": 0.0, "norm_axis": None, "norm_mean": (0.0,), "norm_variance": (1.0,),
     "text_input": False, "text_words": (0.0, 0.0), "val_distance": 0.0, "val_feature_shift": 0.0,
     "val_shifted_feature": -1, "val_token_distance": 0.0, "val_token_noise": 0.0,
+    "val_unseen": 0.0, "val_unseen_noise": 0.0,
 }  # fmt: skip
 """The input fields of a sheet whose inputs are read per named input instead."""
 
@@ -42,7 +44,7 @@ def input_fields(
 ) -> dict[str, Any]:
     """The input fields of `DataFacts` for one input array: on at most `sample_rows` training
     rows, evenly spaced, fewer when they would hold more than `sample_entries` values."""
-    text = x_train.dtype == object  # text inputs (io.data): no magnitudes to read
+    text = x_train.dtype.kind in "OUS"  # text inputs (io.data): no magnitudes to read
     sample = evenly_spaced(x_train, rows_within(x_train, sample_rows, sample_entries))
     x = np.zeros(0, np.float32) if text else np.asarray(sample, np.float32)
     features = x.reshape(-1, x.shape[-1]) if x.ndim > 1 else x.reshape(-1, 1)
@@ -53,6 +55,8 @@ def input_fields(
     shift = (ValidationDistance() if text
              else validation_distance(features, x_val, sample_rows, sample_entries))
     ids = TokenShift() if text else token_shift(sample, x_val, sample_rows, sample_entries)
+    unseen = (unseen_values(sample, x_val, sample_rows, sample_entries) if text
+              else UnseenValues())  # fmt: skip
     return {
         "row_rank": x_train.ndim - 1,
         "max_scale": float(scales.max()) if scales.size else 0.0,
@@ -70,6 +74,8 @@ def input_fields(
         "val_shifted_feature": shift.worst_feature,
         "val_token_distance": ids.distance,
         "val_token_noise": ids.noise,
+        "val_unseen": unseen.share,
+        "val_unseen_noise": unseen.noise,
     }
 
 

@@ -86,6 +86,9 @@ class DataFacts:
             validation ids' frequencies lie from the training ids' over the frequent ids, and
             that distance between two parts of the training rows (`measure.token_shift`;
             0 when not measured).
+        val_unseen, val_unseen_noise: For string inputs of one value per row, the share of
+            validation rows whose value no training row holds, and that share for a part of
+            the training rows against the rest (`measure.unseen_values`; 0 when not measured).
         inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
             fields, and the labels' as here; in the data's order. Empty for one input array;
             when set, the input fields above are not read (`input_facts.UNREAD`).
@@ -123,6 +126,8 @@ class DataFacts:
     val_shifted_feature: int = -1
     val_token_distance: float = 0.0
     val_token_noise: float = 0.0
+    val_unseen: float = 0.0
+    val_unseen_noise: float = 0.0
     inputs: tuple[tuple[str, DataFacts], ...] = ()
 
 

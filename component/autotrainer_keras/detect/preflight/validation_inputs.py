@@ -16,8 +16,11 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     deviations from the training mean (`DataFacts.val_distance`, the median over features),
     or one feature's validation values typically lie `val_feature_shift` of them away
     (`DataFacts.val_feature_shift`). For ids an Embedding looks up (their spread is no
-    scale), their frequencies instead (`_moved_ids`)."""
+    scale), their frequencies instead (`_moved_ids`); for strings, their spelling
+    (`_unseen_strings`)."""
     d = facts.data
+    if d.text_input:
+        return _unseen_strings(facts, t)
     if facts.model.token_input:
         return _moved_ids(facts, t)
     if d.val_distance < t.val_distance:
@@ -73,4 +76,23 @@ def _moved_ids(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         {"val_token_distance": d.val_token_distance, "val_token_noise": d.val_token_noise},
         {"val_token_distance": t.val_token_distance,
          "val_token_noise_factor": t.val_token_noise_factor},  # fmt: skip
+    )
+
+
+def _unseen_strings(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the share of validation rows whose string no training row holds exceeds
+    that share for a part of the training rows by at least `val_unseen_excess`
+    (`measure.unseen_values`)."""
+    d = facts.data
+    if d.val_unseen - d.val_unseen_noise < t.val_unseen_excess:
+        return None
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"{d.val_unseen:.0%} of the validation rows hold a string no training row holds "
+        f"({d.val_unseen_noise:.0%} of a part of the training rows against the rest): the "
+        "validation values are spelled unlike the training ones (lower-cased, trimmed, coded "
+        "otherwise by another export), so a lookup reads them as unknown tokens and the "
+        "validation score measures other data; prepare them as the training values were",
+        {"val_unseen": d.val_unseen, "val_unseen_noise": d.val_unseen_noise},
+        {"val_unseen_excess": t.val_unseen_excess},
     )
