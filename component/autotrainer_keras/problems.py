@@ -39,6 +39,7 @@ class SetupProblem(StrEnum):
     LEARNING_RATE_RANGE = "learning_rate_out_of_range"
     SMALL_BUDGET = "small_budget"
     LINEAR_STACK = "linear_stack"
+    HIDDEN_SOFTMAX = "hidden_softmax"
     HIGH_DROPOUT = "high_dropout"
     HIGH_PENALTY = "high_penalty"
     ABNORMAL_DATA = "abnormal_data"
@@ -72,6 +73,7 @@ RETRAIN_CHECKED = frozenset(
         SetupProblem.HIGH_DROPOUT,
         SetupProblem.HIGH_PENALTY,
         SetupProblem.LINEAR_STACK,
+        SetupProblem.HIDDEN_SOFTMAX,
     }
 )
 """Pre-flight suspicions about a training setting (a learning rate far from the optimizer's

@@ -23,6 +23,7 @@ from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
+from autotrainer_keras.detect.preflight.hidden_softmax import hidden_softmax
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
 from autotrainer_keras.detect.preflight.probability_targets import probability_targets
@@ -615,6 +616,31 @@ def test_validation_strings_spelled_otherwise_fire_and_new_ids_or_free_text_do_n
     texts = np.array([" ".join(RNG.choice(words, 8)) for _ in range(1200)]).reshape(-1, 1)
     free = _city_sheet(texts[:900], texts[900:])
     assert free.data.val_unseen > 0.9 and validation_inputs(free, T) is None
+
+
+def test_a_softmax_on_hidden_layers_fires_and_attention_weights_or_the_output_do_not() -> None:
+    """Practice batch 11's BatchNorm MLP with `Activation("softmax")` in its six blocks; a
+    softmax over time steps that weights a Multiply (attention pooling), and the output's,
+    are no hidden softmax."""
+    blocks = [keras.Input((4,))]
+    for _ in range(2):
+        blocks += [keras.layers.Dense(8, use_bias=False), keras.layers.BatchNormalization(),
+                   keras.layers.Activation("softmax"), keras.layers.Dropout(0.2)]  # fmt: skip
+    model = keras.Sequential([*blocks, keras.layers.Dense(3, activation="softmax")])
+    finding = hidden_softmax(sheet(model, X, Y3, "sparse_categorical_crossentropy"), T)
+    assert finding is not None and finding.problem is SetupProblem.HIDDEN_SOFTMAX
+    assert finding.evidence["softmax_layers"] == 2.0
+    assert finding.layer is not None and finding.layer.startswith("activation")
+    steps = keras.Input((10, 4))
+    scores = keras.layers.Softmax(axis=1)(keras.layers.Dense(1)(steps))
+    pooled = keras.layers.GlobalAveragePooling1D()(keras.layers.Multiply()([steps, scores]))
+    attention = keras.Model(steps, keras.layers.Dense(3, activation="softmax")(
+        keras.layers.Dense(8, activation="relu")(pooled)))  # fmt: skip
+    x_steps = RNG.standard_normal((400, 10, 4)).astype("float32")
+    for quiet in (sheet(attention, x_steps, Y3, "sparse_categorical_crossentropy"),
+                  sheet(mlp(4, 3, "softmax", hidden=2), X, Y3,
+                        "sparse_categorical_crossentropy")):  # fmt: skip
+        assert hidden_softmax(quiet, T) is None
 
 
 def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:

@@ -154,3 +154,27 @@ def test_a_weight_decay_meant_as_a_coupled_factor_is_lowered(tmp_path: Path, see
     params = report["repairs"][0]["params"]
     assert params["weight_decay_from"] == 20.0 and params["weight_decay"] == pytest.approx(5e-3)
     assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.15
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_softmax_typed_on_hidden_layers_becomes_relu(tmp_path: Path, seed: int) -> None:
+    """Practice batch 11's hidden softmax, on the digits MLP: Dense 64 -> BatchNormalization
+    -> Activation("softmax") twice. `nonlinear` puts relu there, warm."""
+    import keras
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    order = np.random.default_rng(seed).permutation(len(digits.target))
+    x, y = (digits.data[order] / 16).astype("float32"), digits.target[order]
+    keras.utils.set_random_seed(seed)
+    blocks: list = [keras.Input((64,))]
+    for _ in range(2):
+        blocks += [keras.layers.Dense(64, use_bias=False), keras.layers.BatchNormalization(),
+                   keras.layers.Activation("softmax")]  # fmt: skip
+    model = keras.Sequential([*blocks, keras.layers.Dense(10, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    result = _fit(model, x, y, tmp_path, epochs=6)
+    report = result.report
+    assert report["detections"][0]["problem"] == "hidden_softmax"
+    assert result.status == "repaired" and report["final"]["solutions"] == ["nonlinear"]
+    assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.05

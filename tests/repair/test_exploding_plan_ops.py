@@ -110,6 +110,31 @@ def test_nonlinear_adds_relu_to_a_functional_linear_stack_and_keeps_the_head() -
     assert activations["head"] == "softmax"
 
 
+def test_nonlinear_puts_relu_where_a_hidden_softmax_was_and_leaves_gates_alone() -> None:
+    """A softmax typed on hidden layers (an Activation layer after BatchNormalization, a
+    Dense layer's own) becomes relu; a softmax making gate weights for a Multiply, and the
+    output's, stay."""
+    inputs = keras.Input((6,))
+    hidden = L.Dense(16, use_bias=False, name="block")(inputs)
+    hidden = L.BatchNormalization(name="norm")(hidden)
+    hidden = L.Activation("softmax", name="act")(hidden)
+    hidden = L.Dense(16, activation="softmax", name="dense_soft")(hidden)
+    hidden = L.Dense(16, activation="relu", name="mid")(hidden)
+    gates = L.Dense(16, activation="softmax", name="gates")(inputs)
+    hidden = L.Multiply(name="gated")([hidden, gates])
+    outputs = L.Dense(3, activation="softmax", name="head")(hidden)
+    model = keras.Model(inputs, outputs)
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "adam", "learning_rate": 1e-3},
+                        loss="sparse_categorical_crossentropy")  # fmt: skip
+    new, params = get_operator("nonlinear").apply(spec, 0, attempt_rng(0, "nonlinear", 0))
+    assert sorted(params["layers"]) == ["act", "dense_soft"]
+    rebuilt = keras.saving.deserialize_keras_object(new.model)
+    activations = {layer.name: layer.get_config().get("activation") for layer in rebuilt.layers}
+    assert activations["act"] == activations["dense_soft"] == "relu"
+    assert activations["gates"] == activations["head"] == "softmax"
+
+
 def test_regularizer_down_lowers_strong_penalties_and_keeps_usual_ones() -> None:
     model = keras.Sequential([
         keras.Input((8,)),

@@ -1,5 +1,5 @@
-"""Facts read off a built model's layers: stacked linear layers, dropout rates and L1/L2
-penalty factors.
+"""Facts read off a built model's layers: stacked linear layers, hidden softmax layers,
+dropout rates and L1/L2 penalty factors.
 
 Each is read from the model's own layers (a nested model is one opaque layer), the layers
 the repairs that answer them (`nonlinear`, `dropout_down`, `regularizer_down`) can edit.
@@ -31,15 +31,25 @@ def _is_linear_dense(layer: keras.layers.Layer | None) -> bool:
     return (activation_name(layer) or "linear") == "linear"
 
 
-def _sequential_stacks(layers: list[keras.layers.Layer]) -> list[tuple[str, str]]:
+def _is_softmax(layer: keras.layers.Layer | None) -> bool:
+    """A Dense or Activation layer whose activation is a softmax."""
+    return isinstance(layer, keras.layers.Dense | keras.layers.Activation) and (
+        activation_name(layer) in ("softmax", "log_softmax")
+    )
+
+
+Feeds = Callable[[keras.layers.Layer | None], bool]
+
+
+def _sequential_stacks(layers: list[keras.layers.Layer], feeds: Feeds) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     pending: str | None = None
     for layer in layers:
-        if isinstance(layer, keras.layers.Dense):
-            if pending is not None:
-                found.append((pending, layer.name))
-            pending = layer.name if _is_linear_dense(layer) else None
-        elif not isinstance(layer, PASS_THROUGH):
+        if isinstance(layer, keras.layers.Dense) and pending is not None:
+            found.append((pending, layer.name))
+        if feeds(layer):
+            pending = layer.name
+        elif isinstance(layer, keras.layers.Dense) or not isinstance(layer, PASS_THROUGH):
             pending = None
     return found
 
@@ -54,7 +64,7 @@ def _symbolic(layer: keras.layers.Layer, attribute: str) -> object:
     return None if isinstance(tensor, list | tuple | dict) else tensor
 
 
-def _graph_stacks(layers: list[keras.layers.Layer]) -> list[tuple[str, str]]:
+def _graph_stacks(layers: list[keras.layers.Layer], feeds: Feeds) -> list[tuple[str, str]]:
     outputs = [(_symbolic(layer, "output"), layer) for layer in layers]
     producer = {id(out): layer for out, layer in outputs if out is not None}
 
@@ -69,18 +79,30 @@ def _graph_stacks(layers: list[keras.layers.Layer]) -> list[tuple[str, str]]:
         feeder = source(layer)
         while isinstance(feeder, PASS_THROUGH):
             feeder = source(feeder)
-        if feeder is not None and _is_linear_dense(feeder):
+        if feeder is not None and feeds(feeder):
             found.append((feeder.name, layer.name))
     return found
+
+
+def _stacks(model: keras.Model, feeds: Feeds) -> tuple[tuple[str, str], ...]:
+    layers = _own_layers(model)
+    if isinstance(model, keras.Sequential):
+        return tuple(_sequential_stacks(layers, feeds))
+    return tuple(_graph_stacks(layers, feeds))
 
 
 def linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     """(Dense layer without activation, the Dense layer it feeds) pairs, through Dropout and
     BatchNormalization: Sequential order, or the functional graph (a layer called once)."""
-    layers = _own_layers(model)
-    if isinstance(model, keras.Sequential):
-        return tuple(_sequential_stacks(layers))
-    return tuple(_graph_stacks(layers))
+    return _stacks(model, _is_linear_dense)
+
+
+def softmax_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
+    """(Dense or Activation layer with a softmax, the Dense layer it feeds) pairs, through
+    Dropout and BatchNormalization, as `linear_stacks`: a hidden layer squashed onto a
+    simplex (a softmax meant for attention weights or gates feeds a Multiply or a Dot,
+    not a Dense)."""
+    return _stacks(model, _is_softmax)
 
 
 def _rates(layer: keras.layers.Layer) -> Iterator[float]:

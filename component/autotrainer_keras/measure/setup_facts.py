@@ -23,6 +23,7 @@ from autotrainer_keras.measure.layer_graph import (
     highest_dropout,
     highest_penalty,
     linear_stacks,
+    softmax_stacks,
 )
 from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
@@ -144,6 +145,8 @@ class ModelFacts:
         transforms_input: A weightless layer before the first weights changes the inputs'
             values in a way not read here (a Lambda, an Activation, a custom layer): the
             scale the first weights see is not the data's.
+        softmax_stacks: (Dense or Activation layer with a softmax, the Dense it feeds)
+            pairs: a hidden layer squashed onto a simplex (`layer_graph.softmax_stacks`).
         linear_stacks: (Dense without activation, the Dense it feeds) pairs: together one
             linear map (Sequential order or the functional graph).
         optimizer: Lower-case Keras optimizer name.
@@ -226,6 +229,7 @@ class ModelFacts:
     schedule_peak: float | None = None
     weight_decay: float = 0.0
     decay_per_step: float = 0.0
+    softmax_stacks: tuple[tuple[str, str], ...] = ()
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
     text_length: int = 0
@@ -542,6 +546,7 @@ def model_facts(
         output_activation=activation,
         output_layer=layer,
         linear_stacks=linear_stacks(model),
+        softmax_stacks=softmax_stacks(model),
         optimizer=optimizer.lower(),
         learning_rate=learning_rate,
         default_learning_rate=default_learning_rate,

@@ -155,6 +155,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1), ("schedule_stretch", 1)],
     SetupProblem.SMALL_BUDGET: [("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
+    SetupProblem.HIDDEN_SOFTMAX: [("nonlinear", 1)],  # relu where the softmax was
     SetupProblem.HIGH_DROPOUT: [("dropout_down", 1)],
     SetupProblem.HIGH_PENALTY: [("regularizer_down", 1)],
     SetupProblem.ABNORMAL_DATA: [("normalize", 1)],

@@ -21,6 +21,7 @@ from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_r
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
+from autotrainer_keras.detect.preflight.hidden_softmax import hidden_softmax
 from autotrainer_keras.detect.preflight.high_dropout import high_dropout
 from autotrainer_keras.detect.preflight.high_penalty import high_penalty
 from autotrainer_keras.detect.preflight.input_scale import input_scale
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     text_truncated,
     target_scale,
     linear_stack,
+    hidden_softmax,
     high_dropout,
     high_penalty,
     learning_rate,

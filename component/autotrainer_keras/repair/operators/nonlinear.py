@@ -1,9 +1,12 @@
-"""`nonlinear`: ReLU between stacked Dense layers that had no activation between them.
+"""`nonlinear`: ReLU between stacked Dense layers that had no activation between them, or
+that had a softmax there.
 
 A Dense layer without activation that feeds another Dense layer (Sequential order or the
 functional graph, through Dropout or BatchNormalization) gets `relu` and the matching
-`he_uniform` initializer. Other layers and the output block are left alone; a nested model is
-one opaque layer (the pre-flight rule that calls for it reads the same layers).
+`he_uniform` initializer; a Dense layer with a softmax that feeds one gets `relu` and
+`he_uniform` too, and an Activation layer with a softmax that feeds one becomes `relu`
+(pre-flight `hidden_softmax`). Other layers and the output block are left alone; a nested
+model is one opaque layer (the pre-flight rules that call for it read the same layers).
 """
 
 from __future__ import annotations
@@ -31,19 +34,27 @@ def _feeder(model: dict[str, object], name: str) -> mc.Layer | None:
         name = parents[0]
 
 
+SOFTMAX = ("softmax", "log_softmax")
+
+
+def _linear_or_softmax(layer: mc.Layer) -> bool:
+    """A Dense layer with no activation or a softmax, or an Activation layer with a softmax."""
+    activation = layer["config"].get("activation")
+    if layer["class_name"] == "Dense":
+        return activation in (None, "linear", *SOFTMAX)
+    return layer["class_name"] == "Activation" and activation in SOFTMAX
+
+
 def linear_feeders(model: dict[str, object]) -> list[mc.Layer]:
-    """Dense layers with no activation that feed a Dense layer (through PASS_THROUGH), in
-    Sequential order or the functional graph."""
+    """Dense layers with no activation or a softmax, and Activation layers with a softmax,
+    that feed a Dense layer (through PASS_THROUGH), in Sequential order or the functional
+    graph."""
     found: dict[str, mc.Layer] = {}
     for layer in mc.layers(model):
         if layer["class_name"] != "Dense":
             continue
         feeder = _feeder(model, mc.layer_name(layer))
-        if (
-            feeder is not None
-            and feeder["class_name"] == "Dense"
-            and feeder["config"].get("activation") in (None, "linear")
-        ):
+        if feeder is not None and _linear_or_softmax(feeder):
             found.setdefault(mc.layer_name(feeder), feeder)
     return list(found.values())
 
@@ -52,12 +63,15 @@ def _nonlinear(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> 
     model = spec.model_copy()
     targets = linear_feeders(model)
     if not targets:
-        raise ModelSpecError("nonlinear: no Dense layer without activation feeds another Dense")
+        raise ModelSpecError(
+            "nonlinear: no Dense layer without activation (or with a softmax) feeds another Dense"
+        )
     for layer in targets:
         layer["config"]["activation"] = "relu"
-        layer["config"]["kernel_initializer"] = {
-            "module": "keras.initializers", "class_name": "HeUniform",
-            "config": {"seed": None}, "registered_name": None}  # fmt: skip
+        if layer["class_name"] == "Dense":
+            layer["config"]["kernel_initializer"] = {
+                "module": "keras.initializers", "class_name": "HeUniform",
+                "config": {"seed": None}, "registered_name": None}  # fmt: skip
     return spec.evolve(model=model), {"layers": [mc.layer_name(t) for t in targets]}
 
 
@@ -67,6 +81,9 @@ OPERATORS = (
         family="activation",
         max_tries=1,
         transform=_nonlinear,
-        sentence=lambda p: f"Added ReLU to Dense layer(s) {names(p['layers'])} (they had none).",
+        sentence=lambda p: (
+            f"Set ReLU on hidden layer(s) {names(p['layers'])} (they had no activation, or a "
+            "softmax)."
+        ),
     ),
 )
