@@ -14,6 +14,8 @@ Pure: `RuleInput -> Finding | None` (detect/rule.py), on the smoothed step losse
 
 from __future__ import annotations
 
+import math
+
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.signals import loss_scale
 from autotrainer_keras.detect.text import num
@@ -28,7 +30,7 @@ def unbounded_loss_rule(x: RuleInput) -> Finding | None:
         return None
     scale = loss_scale(sig.start)
     fall = (sig.start - sig.current) / scale
-    if fall < t.ub_fall or sig.floor > sig.minimum:
+    if not (math.isfinite(fall) and fall >= t.ub_fall) or sig.floor > sig.minimum:
         return None
     return Finding(
         problem=SetupProblem.UNBOUNDED_LOSS,

@@ -9,6 +9,7 @@ writes it (`get_config()`) or as a training spec holds it (the same keys).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -37,7 +38,9 @@ def decay_per_step(optimizer: dict[str, Any]) -> tuple[float, float]:
     if isinstance(inner, dict):
         return decay_per_step(inner.get("config", inner))
     decay = optimizer.get("weight_decay")
-    if not isinstance(decay, int | float) or decay <= 0:
+    if not isinstance(decay, int | float) or not math.isfinite(decay) or decay <= 0:
         return 0.0, 0.0
     rate = peak_rate(optimizer.get("learning_rate"))
-    return float(decay), (0.0 if rate is None else float(decay) * rate)
+    if rate is None or not math.isfinite(rate):
+        return float(decay), 0.0
+    return float(decay), float(decay) * rate

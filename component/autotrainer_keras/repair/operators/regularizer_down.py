@@ -78,7 +78,7 @@ def lowered_decay(optimizer: dict[str, Any]) -> dict[str, Any] | None:
     """The optimizer config with its weight decay lowered to `REPAIRED_DECAY_PER_STEP` at the
     peak rate, when it takes more than `MAX_DECAY_PER_STEP`; None when it does not."""
     decay, per_step = decay_per_step(optimizer)
-    if per_step <= MAX_DECAY_PER_STEP:
+    if not per_step > MAX_DECAY_PER_STEP:  # NaN too
         return None
     return {**optimizer, "weight_decay": float(f"{decay * REPAIRED_DECAY_PER_STEP / per_step:.3g}")}
 
