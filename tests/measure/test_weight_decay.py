@@ -26,3 +26,14 @@ def test_a_warm_up_schedule_is_read_at_its_peak_and_a_loss_scale_optimizer_insid
     scaled = keras.optimizers.LossScaleOptimizer(inner).get_config()
     assert decay_per_step(scaled)[1] == pytest.approx(0.01, rel=0.05)
     assert peak_rate(None) is None and peak_rate({"class_name": "NoSuchSchedule"}) is None
+
+
+def test_non_finite_settings_read_as_no_decay_and_are_never_lowered_to_nan() -> None:
+    from autotrainer_keras.repair.operators.regularizer_down import lowered_decay
+
+    assert decay_per_step({"weight_decay": float("nan"), "learning_rate": 1e-3}) == (0.0, 0.0)
+    assert decay_per_step({"weight_decay": 5.0, "learning_rate": float("inf")}) == (5.0, 0.0)
+    unknown_rate = {"name": "adamw", "weight_decay": 5.0, "learning_rate": float("nan")}
+    assert lowered_decay(unknown_rate) is None
+    lowered = lowered_decay({"name": "adamw", "weight_decay": 5.0, "learning_rate": 2e-3})
+    assert lowered is not None and lowered["weight_decay"] == pytest.approx(5e-3)
