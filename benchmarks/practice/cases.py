@@ -42,6 +42,9 @@ from benchmarks.practice import (
     batch12_models,
     batch12_sequence,
     batch12_tabular,
+    batch13_models,
+    batch13_sequence,
+    batch13_tabular,
     sequence,
     tabular,
     vision,
@@ -59,7 +62,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 12: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 13: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -71,7 +74,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
-                                  + HEALTHY_12}[counterpart]
+                                  + HEALTHY_12 + HEALTHY_13}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -88,6 +91,7 @@ HEALTHY_9: list[Case] = []  # batch 9, filled below
 HEALTHY_10: list[Case] = []  # batch 10, filled below
 HEALTHY_11: list[Case] = []  # batch 11, filled below
 HEALTHY_12: list[Case] = []  # batch 12, filled below
+HEALTHY_13: list[Case] = []  # batch 13, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1194,8 +1198,93 @@ FAULTY_12 = [twelfth(c) for c in [
            "SGD(0.05, momentum 0.9, clipnorm=1e-4) on the stacked LSTM cells", clipnorm=1e-4),
 ]]
 
+def thirteenth(case: Case) -> Case:
+    return replace(case, batch=13)
+
+
+# Batch 13 (session "practice13"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B13M, B13S, B13T = batch13_models, batch13_sequence, batch13_tabular
+HEALTHY_13 += [thirteenth(c) for c in [
+    healthy("depthwise_separable_gap", B13M.separable_cnn, "digits, Conv2D stem, 2 x "
+            "(DepthwiseConv2D -> BN -> ReLU -> 1x1 Conv2D -> BN -> ReLU), "
+            "GlobalAveragePooling2D, 15 ep"),
+    healthy("rotation_zoom_contrast_cnn", B13M.augmented_cnn, "digits, RandomRotation / "
+            "RandomZoom / RandomContrast in the model, CNN + Dropout, 20 ep"),
+    healthy("image_metadata_two_inputs", B13M.image_metadata, "noisy scanned digits + 4 form "
+            "metadata columns, Conv2D branch + Dense branch, Concatenate, 15 ep"),
+    healthy("warm_start_load_weights", B13M.warm_start, "CNN pretrained on 60 % of the rows, "
+            "save_weights / load_weights into a fresh copy, all but the head frozen, head "
+            "trained on the other 40 %, 10 ep"),
+    healthy("causal_conv1d_sensors", B13S.causal_sensor, "(64, 6) sensor windows, Conv1D "
+            "causal dilations 1/2/4, GlobalAveragePooling1D, 4 activities, 12 ep"),
+    healthy("masking_bigru_variable_length", B13S.masked_bigru, "10..40-step 3-channel "
+            "sequences post-padded with 0, Masking -> Bidirectional(GRU(16)), BCE, 12 ep"),
+    healthy("rare_class_weight_pr_auc", B13T.rare_class_weight, "5 % positives, "
+            "class_weight {1: n_neg / n_pos}, BCE, accuracy + AUC(curve='PR'), 15 ep"),
+    healthy("poisson_log_link_exposure", B13T.poisson_exposure, "claim counts, Dense -> "
+            "log-rate + log-exposure offset (Add) -> Activation('exponential'), poisson, 20 ep"),
+    healthy("rating_sigmoid_rescaled", B13T.scaled_rating, "ratings 1..5 as Dense(1, sigmoid) "
+            "-> Rescaling(4, offset 1), MSE + mae, 20 ep"),
+    healthy("recency_sample_weight", B13T.recency_weighted, "drifting rows, validation the "
+            "latest period, sample_weight exp(-(t_max - t) / 0.1), BCE, 15 ep"),
+    healthy("ops_weighted_mse_sgd", B13T.ops_weighted_mse, "skewed standardised targets, "
+            "def weighted_mse with keras.ops (1 + |y| weights), SGD(0.01, momentum 0.9), 20 ep"),
+    healthy("nesterov_reduce_on_plateau", B13T.nesterov_plateau, "8 classes, SGD(0.02, "
+            "momentum 0.9, nesterov) + ReduceLROnPlateau(factor 0.5, patience 3), 20 ep"),
+    healthy("two_towers_averaged", B13T.averaged_towers, "ReLU tower and tanh tower, each a "
+            "softmax head, layers.Average, 6 classes, 15 ep"),
+    healthy("sigmoid_feature_gate", B13T.gated_features, "40 features (8 informative), "
+            "Dense(40, sigmoid) gate x inputs (Multiply), Dense 64 + Dropout, 15 ep"),
+]]
+
+FAULTY_13 = [thirteenth(c) for c in [
+    faulty("validation_images_transposed", "rotation_zoom_contrast_cnn", "validation_shift",
+           "validation images from another loader, (width, height) transposed",
+           transpose_validation=True),
+    faulty("validation_metadata_columns_reversed", "image_metadata_two_inputs",
+           "validation_shift", "validation metadata columns exported in the reverse order",
+           reorder_validation_columns=True),
+    faulty("warm_start_load_skipped", "warm_start_load_weights",
+           "slow_convergence setup_stall",
+           "load_weights lost: frozen conv / feature layers keep their random init", load=False),
+    faulty("sensor_windows_channels_first", "causal_conv1d_sensors",
+           "slow_convergence setup_stall",
+           "windows stored (n, 6, 64) channels-first, Input(x.shape[1:]): convolving over "
+           "channels", channels_first=True),
+    faulty("padding_minus1_mask_0", "masking_bigru_variable_length",
+           "slow_convergence setup_stall",
+           "sequences padded with -1.0 while Masking(mask_value=0.0)", pad_value=-1.0),
+    faulty("class_weight_from_count", "rare_class_weight_pr_auc",
+           "invalid_sample_weights oscillating_loss",
+           "class_weight {1: n_negative} (a count, ~6000) instead of the ratio",
+           weight_from_count=True),
+    faulty("poisson_offset_raw_exposure", "poisson_log_link_exposure",
+           "abnormal_data exploding_gradient unscaled_input",
+           "the offset fed exposure (0.1..5 years) instead of log(exposure)", log_offset=False),
+    faulty("rating_scale_below_max", "rating_sigmoid_rescaled",
+           "improper_output output_loss_mismatch slow_convergence",
+           "Rescaling(scale=3, offset=1): predictions capped at 4, a fifth of ratings are 5",
+           scale=3.0),
+    faulty("recency_weights_reversed", "recency_sample_weight",
+           "invalid_sample_weights validation_shift",
+           "decay from the first timestamp: the oldest rows weigh most", reverse=True),
+    faulty("weighted_mse_sum_over_batch", "ops_weighted_mse_sgd",
+           "exploding_gradient learning_rate_out_of_range abnormal_data oscillating_loss",
+           "the keras.ops loss returns ops.sum over the batch (64x) under SGD",
+           sum_reduction=True),
+    faulty("plateau_factor_0.01_patience_0", "nesterov_reduce_on_plateau",
+           "learning_rate_out_of_range slow_convergence small_budget",
+           "ReduceLROnPlateau(factor=0.01, patience=0)", factor=0.01, patience=0),
+    faulty("averaged_tower_linear_head", "two_towers_averaged",
+           "improper_output output_loss_mismatch",
+           "tower B's head without softmax: probabilities averaged with raw scores",
+           tower_b_head=None),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
-         + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12}
+         + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
+         + HEALTHY_13 + FAULTY_13}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

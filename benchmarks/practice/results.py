@@ -226,6 +226,19 @@ BATCH_12_HEADER = (
 )
 
 
+BATCH_13_HEADER = (
+    "## Batch 13: the held-out thirteenth set\n\n"
+    "Written without reading the detection or repair rules (DepthwiseConv2D + "
+    "GlobalAveragePooling2D, RandomRotation / RandomZoom / RandomContrast, image + metadata "
+    "inputs, save_weights / load_weights warm start, causal Conv1D on sensor channels, "
+    "Masking + Bidirectional GRU, class_weight with PR-AUC, a Poisson log link with an "
+    "exposure offset, a rescaled sigmoid rating, recency sample weights, a keras.ops "
+    "weighted MSE under SGD, Nesterov + ReduceLROnPlateau, averaged towers, a sigmoid "
+    "feature gate); labelled and scored like batches 1-12. "
+    "`python -m benchmarks.practice --batch 13`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -250,7 +263,8 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                            (5, BATCH_5_HEADER), (6, BATCH_6_HEADER),
                            (7, BATCH_7_HEADER), (8, BATCH_8_HEADER),
                            (9, BATCH_9_HEADER), (10, BATCH_10_HEADER),
-                           (11, BATCH_11_HEADER), (12, BATCH_12_HEADER)):
+                           (11, BATCH_11_HEADER), (12, BATCH_12_HEADER),
+                           (13, BATCH_13_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
