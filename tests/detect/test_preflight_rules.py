@@ -643,6 +643,21 @@ def test_a_softmax_on_hidden_layers_fires_and_attention_weights_or_the_output_do
         assert hidden_softmax(quiet, T) is None
 
 
+def test_a_sigmoid_rescaled_short_of_the_ratings_fires_and_one_that_covers_them_does_not() -> None:
+    """Practice batch 13's ratings 1..5 on `Dense(1, sigmoid) -> Rescaling(scale, offset=1)`:
+    scale 3 (copied from a 1..4 survey) never predicts a 5; scale 4 covers them."""
+    ratings = (1 + RNG.integers(0, 5, 400)).astype("float32")
+    found = {}
+    for scale in (3.0, 4.0):
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                                  keras.layers.Dense(1, activation="sigmoid"),
+                                  keras.layers.Rescaling(scale=scale, offset=1.0)])  # fmt: skip
+        found[scale] = bounded_regression_head(sheet(model, X, ratings, "mse"), T)
+    assert found[4.0] is None
+    assert found[3.0] is not None and found[3.0].problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert found[3.0].evidence["output_max"] == 4.0 and "sigmoid x 3 + 1" in found[3.0].reason
+
+
 def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
     healthy = [
         sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy"),

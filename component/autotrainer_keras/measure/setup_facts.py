@@ -170,6 +170,8 @@ class ModelFacts:
         output_factor, output_offset: Scale and offset of a final Rescaling layer (one value,
             or one per output column), which maps what the layers before it learn to the
             predictions; empty without one.
+        rescaled_activation: The activation that final Rescaling layer maps (a sigmoid
+            scaled to a rating range); "" without one.
         trainable_params, frozen_params: Values in the model's trainable weights and in its
             other weights (frozen layers, BatchNormalization statistics); -1 when unknown.
         frozen_layers: The model's own layers that hold weights, none of them trainable.
@@ -217,6 +219,7 @@ class ModelFacts:
     from_logits: bool | None = None
     token_input: bool = False
     output_factor: tuple[float, ...] = ()
+    rescaled_activation: str = ""
     output_offset: tuple[float, ...] = ()
     trainable_params: int = -1
     frozen_params: int = -1
@@ -366,8 +369,20 @@ def heaviest_class(
 def output_end(model: keras.Model) -> tuple[str, str]:
     """(activation producing the output, name of the layer computing it), walking back from
     the last layer through Activation/Softmax layers and weight-free wrappers."""
+    return _end(list(model.layers))
+
+
+def rescaled_activation(layers: list[keras.layers.Layer]) -> str:
+    """The activation a final Rescaling layer maps (walking back from the layer before it as
+    `output_end` does); "" without a final Rescaling."""
+    if len(layers) < 2 or not isinstance(layers[-1], keras.layers.Rescaling):
+        return ""
+    return _end(layers[:-1])[0]
+
+
+def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
     activation: str | None = None
-    for layer in reversed(model.layers):
+    for layer in reversed(layers):
         if isinstance(layer, keras.layers.Softmax):
             activation = activation or "softmax"
             continue
@@ -378,7 +393,7 @@ def output_end(model: keras.Model) -> tuple[str, str]:
             continue
         own = _own_activation(layer) or "linear"
         return (activation if activation and own == "linear" else own), layer.name
-    return activation or "linear", model.layers[-1].name if model.layers else ""
+    return activation or "linear", layers[-1].name if layers else ""
 
 
 def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
@@ -556,6 +571,7 @@ def model_facts(
         **_input_side(layers),
         from_logits=from_logits,
         output_factor=output_factor,
+        rescaled_activation=rescaled_activation(layers),
         output_offset=output_offset,
         trainable_params=_values_in(model.trainable_weights),
         frozen_params=_values_in(model.non_trainable_weights),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import REGRESSION_LOSSES, setup_finding
 from autotrainer_keras.detect.text import num
@@ -31,7 +33,7 @@ def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Findin
     `head_val_excess` of the training targets' span (a trending series min-max scaled on
     its training part: the head cannot follow the trend past 1)."""
     m, d = facts.model, facts.data
-    bounds = RANGES.get(m.output_activation)
+    bounds, activation = _bounds(facts)
     if m.loss not in LOSSES or d.label_kind not in TARGETS or bounds is None:
         return None
     if d.label_kind == "integer" and m.output_units != max(1, d.label_columns):
@@ -41,7 +43,7 @@ def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Findin
     if not (low <= d.y_min and d.y_max <= high):
         return setup_finding(
             SetupProblem.OUTPUT_LOSS_MISMATCH,
-            f"the regression head '{m.output_layer}' ends in {m.output_activation}, which only "
+            f"the regression head '{m.output_layer}' ends in {activation}, which only "
             f"outputs values in [{num(low)}, {num(high)}], but the targets range from "
             f"{num(d.y_min)} to {num(d.y_max)}",
             evidence,
@@ -52,7 +54,7 @@ def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Findin
         return None
     return setup_finding(
         SetupProblem.OUTPUT_LOSS_MISMATCH,
-        f"the regression head '{m.output_layer}' ends in {m.output_activation}, which only "
+        f"the regression head '{m.output_layer}' ends in {activation}, which only "
         f"outputs values in [{num(low)}, {num(high)}]: the training targets fit, but the "
         f"validation targets range from {num(d.y_val_min)} to {num(d.y_val_max)} (scaled on "
         "the training part of a trending series?), which it can never predict",
@@ -60,3 +62,21 @@ def bounded_regression_head(facts: SetupFacts, t: PreflightThresholds) -> Findin
         {"head_val_excess": t.head_val_excess},
         layer=m.output_layer,
     )
+
+
+def _bounds(facts: SetupFacts) -> tuple[tuple[float, float] | None, str]:
+    """The output's range and what makes it: the output activation's, or a bounded
+    activation's mapped by a final Rescaling of one scale and offset (a sigmoid scaled to a
+    rating range: `sigmoid x 3 + 1`)."""
+    m = facts.model
+    if m.output_activation != "linear" or m.rescaled_activation not in RANGES:
+        return RANGES.get(m.output_activation), m.output_activation
+    if len(m.output_factor) != 1 or len(m.output_offset) > 1:
+        return None, m.output_activation
+    scale, offset = m.output_factor[0], (m.output_offset or (0.0,))[0]
+    if scale == 0 or not math.isfinite(scale) or not math.isfinite(offset):
+        return None, m.output_activation
+    low, high = RANGES[m.rescaled_activation]
+    ends = sorted((low * scale + offset, high * scale + offset))
+    name = f"{m.rescaled_activation} x {scale:g} + {offset:g}"
+    return (ends[0], ends[1]), name
