@@ -27,3 +27,11 @@ def evenly_spaced(array: np.ndarray, rows: int) -> np.ndarray:
     """Every k-th row of `array`, k chosen so that at most `rows` rows are read (a view):
     spread over the data, which may be sorted by class or time."""
     return array[:: max(1, -(-len(array) // max(rows, 1)))]
+
+
+def held_out_part(rows: int, count: int) -> np.ndarray:
+    """A mask of `count` evenly spaced rows of `rows` (at most half of them): a part of the
+    training rows set against the rest, to measure a statistic's own sampling noise."""
+    part = np.zeros(rows, bool)
+    part[np.linspace(0, rows - 1, max(0, min(count, rows // 2))).astype(int)] = True
+    return part

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
-from autotrainer_keras.measure.validation_distance import VAL_ROWS
+from autotrainer_keras.measure.sample_rows import held_out_part
+from autotrainer_keras.measure.validation_distance import validation_sample
 
 HEAD_SHARE = 0.5
 """The most frequent training ids read: those holding this share of the training tokens."""
@@ -58,13 +58,11 @@ def token_shift(
     the training rows `train_sample` (already a sample); zeros unless both hold ids."""
     if not isinstance(x_val, np.ndarray) or len(train_sample) < 4 or not len(x_val):
         return TokenShift()
-    val = evenly_spaced(x_val, rows_within(x_val, min(sample_rows, VAL_ROWS), sample_entries))
+    val = validation_sample(x_val, sample_rows, sample_entries)
     same_shape = val.shape[1:] == train_sample.shape[1:]
     if not (same_shape and holds_ids(train_sample) and holds_ids(val)):
         return TokenShift()
-    part = np.zeros(len(train_sample), bool)
-    held = min(len(val), len(train_sample) // 2)
-    part[np.linspace(0, len(train_sample) - 1, held).astype(int)] = True
+    part = held_out_part(len(train_sample), len(val))
     ids, codes = np.unique(np.concatenate([train_sample.ravel(), val.ravel()]), return_inverse=True)
     train_codes = codes[: train_sample.size].reshape(train_sample.shape)
     val_codes = codes[train_sample.size :]

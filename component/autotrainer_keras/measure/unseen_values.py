@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
-from autotrainer_keras.measure.validation_distance import VAL_ROWS
+from autotrainer_keras.measure.sample_rows import held_out_part
+from autotrainer_keras.measure.validation_distance import validation_sample
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,11 @@ def unseen_values(
     spaced) against the training rows `train_sample` (already a sample)."""
     if not isinstance(x_val, np.ndarray) or not len(x_val) or len(train_sample) < 4:
         return UnseenValues()
-    val = _strings(evenly_spaced(x_val, rows_within(x_val, min(sample_rows, VAL_ROWS),
-                                                    sample_entries)))  # fmt: skip
+    val = _strings(validation_sample(x_val, sample_rows, sample_entries))
     train = _strings(train_sample)
     if val is None or train is None:
         return UnseenValues()
-    held = np.zeros(len(train), bool)
-    held[np.linspace(0, len(train) - 1, min(len(val), len(train) // 2)).astype(int)] = True
+    held = held_out_part(len(train), len(val))
     rest = {value for value, out in zip(train, held, strict=True) if not out}
     part = [value for value, out in zip(train, held, strict=True) if out]
     seen = set(train)

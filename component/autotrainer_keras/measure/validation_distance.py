@@ -21,6 +21,14 @@ VAL_ROWS = 256
 """Validation rows read (evenly spaced): medians need few."""
 
 
+def validation_sample(
+    x_val: np.ndarray, sample_rows: int, sample_entries: int | None
+) -> np.ndarray:
+    """At most `VAL_ROWS` evenly spaced validation rows, fewer when they would hold more
+    than `sample_entries` values (`sample_rows.rows_within`)."""
+    return evenly_spaced(x_val, rows_within(x_val, min(sample_rows, VAL_ROWS), sample_entries))
+
+
 @dataclass(frozen=True)
 class ValidationDistance:
     """`median`: the median over features of the root mean square distance; `worst`: the
@@ -39,8 +47,7 @@ def validation_distance(
     the training rows' `features` (rows x last axis); zeros when not measurable."""
     if not isinstance(x_val, np.ndarray) or x_val.dtype == object or len(x_val) == 0:
         return ValidationDistance()
-    rows = rows_within(x_val, min(sample_rows, VAL_ROWS), sample_entries)
-    val = np.asarray(evenly_spaced(x_val, rows), np.float32)
+    val = np.asarray(validation_sample(x_val, sample_rows, sample_entries), np.float32)
     val = val.reshape(-1, val.shape[-1]) if val.ndim > 1 else val.reshape(-1, 1)
     if val.shape[1] != features.shape[1] or not features.size:
         return ValidationDistance()

@@ -9,7 +9,9 @@ writes it (`get_config()`) or as a training spec holds it (the same keys).
 
 from __future__ import annotations
 
+import json
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -27,7 +29,17 @@ def peak_rate(rate: Any) -> float | None:
         return float(rate)
     if not isinstance(rate, dict):
         return None
-    rates = schedule_rates(rate, PEAK_GRID)
+    try:
+        key = json.dumps(rate, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    return _schedule_peak(key)
+
+
+@lru_cache(maxsize=64)
+def _schedule_peak(schedule_json: str) -> float | None:
+    """A schedule's peak, read once per schedule (the job checks every candidate's settings)."""
+    rates = schedule_rates(json.loads(schedule_json), PEAK_GRID)
     return None if rates is None or not np.isfinite(rates).any() else float(np.nanmax(rates))
 
 
