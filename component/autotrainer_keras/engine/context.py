@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import keras
@@ -83,7 +83,7 @@ class JobContext:
             name,
             model,
             spec,
-            self.data,
+            reweighted(self.data, spec.class_weight),
             self.task,
             self.config,
             self.detector,
@@ -106,3 +106,12 @@ class JobContext:
         if self.setup is not None:
             result.findings[:] = self.setup.merge(training.setup_findings, result.findings)
         return result
+
+
+def reweighted(data: Dataset, class_weight: dict[int, float] | None) -> Dataset:
+    """The data a training of a spec sees: its class weights in place of the data's class
+    and sample weights (`TrainingSpec.class_weight`; None: `data` as it is). Validation
+    sample weights are kept: every attempt is scored alike."""
+    if class_weight is None:
+        return data
+    return replace(data, sample_weight=None, class_weight=class_weight or None)

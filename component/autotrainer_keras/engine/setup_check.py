@@ -34,6 +34,7 @@ from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.class_balance import heaviest_under
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.rate_profile import rate_profile
@@ -107,7 +108,7 @@ class SetupCheck:
         decay, per_step = decay_per_step(spec.optimizer)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
-        return self._sheet(model, facts)
+        return sheet_with_inputs(model, facts, reweighted_facts(self.facts, spec.class_weight))
 
     @property
     def input_facts(self) -> DataFacts:
@@ -185,6 +186,16 @@ class SetupCheck:
         except (InputError, ModelSpecError):
             return False
         return True
+
+
+def reweighted_facts(facts: DataFacts, class_weight: dict[int, float] | None) -> DataFacts:
+    """The data's facts for a training whose class weights replace the data's row weights
+    (`TrainingSpec.class_weight`; None: the data's own, `facts` unchanged)."""
+    if class_weight is None:
+        return facts
+    heaviest = heaviest_under(facts.class_rows, class_weight) if class_weight else ()
+    return replace(facts, weight_rows=0, zero_weights=0, negative_weights=0,
+                   heaviest_class=heaviest)  # fmt: skip
 
 
 def sheet_with_inputs(model: keras.Model, facts: ModelFacts, data: DataFacts) -> SetupFacts:

@@ -16,6 +16,12 @@ import numpy as np
 
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import class_indices
+from autotrainer_keras.measure.class_balance import (
+    CLASS_KINDS,
+    ClassRows,
+    class_rows,
+    heaviest_under,
+)
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import (
@@ -73,6 +79,8 @@ class DataFacts:
         heaviest_class: (class, its share of the training rows, its share of the rows'
             total weight) of the class the sample or class weights weigh most, for one class
             label per row; () without weights.
+        class_rows: (class, its share of the training rows) per class, for one class label
+            per row (`measure.class_balance`); () otherwise.
         y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
         val_distance: How far the validation inputs lie from the training inputs: per
             feature (last axis, varying in training) the root mean square distance of the
@@ -120,6 +128,7 @@ class DataFacts:
     zero_weights: int = 0
     negative_weights: int = 0
     heaviest_class: tuple[int, float, float] | tuple[()] = ()
+    class_rows: ClassRows = ()
     y_val_min: float = math.nan
     y_val_max: float = math.nan
     val_distance: float = 0.0
@@ -318,6 +327,7 @@ def data_facts(
         **fields,
         **_weight_counts(data.sample_weight),
         heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),
+        class_rows=class_rows(kind, data.y_train),
     )
     if not inputs:
         return facts
@@ -347,16 +357,13 @@ def heaviest_class(
     """(class, share of the rows, share of the total weight) of the class the weights weigh
     most, for class labels (`kind` binary, integer or onehot) with one label per row; () when
     there are no weights or no such labels, or the weights sum to 0."""
-    if kind not in ("binary", "integer", "onehot") or (sample_weight is None and not class_weight):
-        return ()
-    if y.ndim > 2 or (y.ndim == 2 and kind != "onehot" and y.shape[1] != 1):
+    if sample_weight is None:
+        return heaviest_under(class_rows(kind, y), class_weight) if class_weight else ()
+    if kind not in CLASS_KINDS or y.ndim > 2 or (y.ndim == 2 and kind != "onehot"
+                                                  and y.shape[1] != 1):  # fmt: skip
         return ()  # a label per step or per pixel: row weights do not align
     labels = class_indices(y)
-    if sample_weight is not None:
-        w = np.asarray(sample_weight, np.float64).reshape(-1)
-    else:
-        assert class_weight is not None
-        w = np.array([class_weight.get(int(c), 1.0) for c in labels], np.float64)
+    w = np.asarray(sample_weight, np.float64).reshape(-1)
     if len(w) != len(labels) or not np.isfinite(w).all() or w.sum() <= 0:
         return ()
     classes, index = np.unique(labels, return_inverse=True)

@@ -149,7 +149,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # which layers the user meant to train (the head? all?) is theirs to say: every repair
     # would train a still-frozen model, re-initialising a layer at best
     SetupProblem.NO_TRAINABLE_WEIGHTS: [],
-    SetupProblem.SAMPLE_WEIGHTS: [],  # the weights themselves must be fixed
+    # weights that push the model to one class or leave nothing to learn: balanced class
+    # weights in their place (every row 1 for a regression target)
+    SetupProblem.SAMPLE_WEIGHTS: [("balanced_weights", 1)],
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
     SetupProblem.VALIDATION_SHIFT: [],  # the validation inputs must be prepared as the training's
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1), ("schedule_stretch", 1)],

@@ -46,6 +46,9 @@ class TrainingSpec:
             training of this spec (`LearningRateScheduler`, `ReduceLROnPlateau`, and any
             callback watching its metric the wrong way round: `rate_schedules`); the job
             sets them from the callbacks it was given, `schedule_off` leaves them out.
+        class_weight: Keras' `class_weight` a training of this spec uses *instead of* the
+            data's class and sample weights ({}: every row weighs 1); None: the data's own
+            (`balanced_weights` sets it).
     """
 
     model: dict[str, Any]
@@ -63,6 +66,7 @@ class TrainingSpec:
     applied: tuple[str, ...] = field(default_factory=tuple)
     trust_code: bool = False
     user_schedules: tuple[str, ...] = ()
+    class_weight: dict[int, float] | None = None
 
     def evolve(self, **changes: Any) -> TrainingSpec:
         """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
@@ -107,4 +111,10 @@ class TrainingSpec:
             applied=tuple(data.get("applied", ())),
             trust_code=bool(data.get("trust_code", False)),
             user_schedules=tuple(data.get("user_schedules", ())),
+            class_weight=_class_weight(data.get("class_weight")),
         )
+
+
+def _class_weight(given: dict[Any, Any] | None) -> dict[int, float] | None:
+    """Class weights read back from JSON, whose keys are strings."""
+    return None if given is None else {int(c): float(w) for c, w in given.items()}

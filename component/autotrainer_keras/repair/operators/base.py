@@ -36,7 +36,8 @@ class RepairOperator:
     Attributes:
         id: Solution id as the paper names it (`selu`, `gradient`, `ReduceLR`, ...).
         family: What it changes: activation, batch_norm, clipping, initializer, batch_size,
-            learning_rate, optimizer, regulariser or overfitting.
+            learning_rate, optimizer, regulariser, overfitting, and the set-up repairs'
+            input, output, budget and loss_weights.
         max_tries: How many distinct tries it has (`try_index` runs from 0 to this - 1).
         transform: The pure transformation; may raise ModelSpecError when it does not apply.
         sentence: Turns the params of one application into one sentence for reports.
@@ -104,7 +105,7 @@ def names(layers: list[str], shown: int = 4) -> str:
 
 def _training_of(spec: TrainingSpec) -> tuple[Any, ...]:
     return (spec.model, spec.optimizer, spec.loss, spec.loss_config, spec.batch_size, spec.epochs,
-            spec.callbacks, spec.user_schedules)
+            spec.callbacks, spec.user_schedules, spec.class_weight)
 
 
 def _editable(model: dict[str, Any]) -> bool:

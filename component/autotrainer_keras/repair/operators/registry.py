@@ -7,7 +7,7 @@ Ids are the paper's (spec section 4), except that its direction-dependent `lr` i
 into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
 findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and three operators
 built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`, `scale_target`,
-`schedule_stretch`);
+`schedule_stretch`, `text_length`, `balanced_weights`);
 the default profile's exploding-gradient plan adds `clip_rnn` (recurrent models) and
 `nonlinear`.
 """
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATION
+from autotrainer_keras.repair.operators.balanced_weights import balanced_weights_operator
 from autotrainer_keras.repair.operators.base import RepairOperator
 from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
 from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
@@ -80,6 +81,7 @@ statistics that lag behind the training: an inference mismatch) and `schedule_of
 caller's learning-rate callbacks left out when the rate they set collapsed)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
+    "balanced_weights": balanced_weights_operator,
     "normalize": normalize_operator,
     "output_pair": output_pair_operator,
     "scale_target": scale_target_operator,
