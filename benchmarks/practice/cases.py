@@ -45,6 +45,9 @@ from benchmarks.practice import (
     batch13_models,
     batch13_sequence,
     batch13_tabular,
+    batch14_models,
+    batch14_sequence,
+    batch14_tabular,
     sequence,
     tabular,
     vision,
@@ -62,7 +65,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 13: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 14: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -74,7 +77,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
-                                  + HEALTHY_12 + HEALTHY_13}[counterpart]
+                                  + HEALTHY_12 + HEALTHY_13 + HEALTHY_14}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -92,6 +95,7 @@ HEALTHY_10: list[Case] = []  # batch 10, filled below
 HEALTHY_11: list[Case] = []  # batch 11, filled below
 HEALTHY_12: list[Case] = []  # batch 12, filled below
 HEALTHY_13: list[Case] = []  # batch 13, filled below
+HEALTHY_14: list[Case] = []  # batch 14, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1282,9 +1286,80 @@ FAULTY_13 = [thirteenth(c) for c in [
            tower_b_head=None),
 ]]
 
+def fourteenth(case: Case) -> Case:
+    return replace(case, batch=14)
+
+
+# Batch 14 (session "practice14"): written without reading the detection / repair rules or
+# their settings; `expect` fixed before any run with Watch or the job.
+B14M, B14S, B14T = batch14_models, batch14_sequence, batch14_tabular
+HEALTHY_14 += [fourteenth(c) for c in [
+    healthy("conv3d_motion_clips", B14M.conv3d_motion, "direction of a moving square in "
+            "(6, 10, 10, 1) clips, Conv3D(3x3x3) -> MaxPooling3D(1, 2, 2) -> Conv3D -> "
+            "GlobalAveragePooling3D, 12 ep"),
+    healthy("cosine_softmax_unitnorm", B14M.cosine_classifier, "digits, UnitNormalization "
+            "features x UnitNorm(axis=0) class weights, Rescaling(16), Softmax, 15 ep"),
+    healthy("vae_kl_add_loss", B14M.digits_vae, "VAE on digits, Sampling layer with the KL "
+            "as add_loss, summed pixel BCE, def pixel accuracy, 25 ep"),
+    healthy("resume_initial_epoch", B14M.resumed_fit, "tanh MLP, SGD(0.01): plain fit of 4 "
+            "epochs, then fit(initial_epoch=4, epochs=16) under Watch"),
+    healthy("char_cnn_lookup_onehot", B14S.char_cnn, "letters of 3 made-up languages, "
+            "StringLookup(mask '') + CategoryEncoding(one_hot) in the model, Conv1D x2, 10 ep"),
+    healthy("set_attention_mask", B14S.set_attention, "padded 2-D point sets, Dense per point, "
+            "MultiHeadAttention(attention_mask over keys), masked mean pooling, 15 ep"),
+    healthy("timedistributed_step_weights", B14S.stepwise_weighted, "running mean per step, "
+            "LSTM(return_sequences) -> TimeDistributed Dense x2, sample_weight (n, 50), 12 ep"),
+    healthy("ragged_padded_batch_gru", B14S.padded_batch_gru, "ragged token lists stored by "
+            "label, tf.data shuffle(len) -> padded_batch(64), Embedding(mask_zero) + GRU, 8 ep"),
+    healthy("anomaly_ae_normal_rows", B14T.anomaly_autoencoder, "12-8-3-8-12 tanh "
+            "autoencoder on the normal rows only, MSE, 30 ep"),
+    healthy("ranknet_shared_scorer", B14T.ranknet, "item pairs, one scorer sub-model used "
+            "twice, Subtract -> sigmoid, BCE, 15 ep"),
+    healthy("einsum_feature_embedding", B14T.einsum_embeddings, "additive effects, "
+            "EinsumDense('abc,bcd->abd') per-feature embeddings, MSE + mae, 20 ep"),
+    healthy("missing_labels_masked_bce", B14T.missing_labels, "3 binary tasks, 30 % NaN "
+            "labels, def masked BCE + masked accuracy, 15 ep"),
+    healthy("discretized_target_classes", B14T.binned_target, "continuous target binned by "
+            "an adapted Discretization(8), softmax over the bins, 20 ep"),
+    healthy("batchnorm_first_raw_units", B14T.input_batchnorm, "raw mixed-unit columns, "
+            "BatchNormalization as the first layer, 5 classes, 20 ep"),
+]]
+
+FAULTY_14 = [fourteenth(c) for c in [
+    faulty("conv3d_kernel_depth_1", "conv3d_motion_clips", "slow_convergence setup_stall",
+           "both Conv3D kernels (1, 3, 3): no layer looks across frames", kernel=(1, 3, 3)),
+    faulty("cosine_softmax_scale_1", "cosine_softmax_unitnorm",
+           "slow_convergence setup_stall improper_output",
+           "the cosine logits' scale left at 1 (logits in [-1, 1])", scale=1.0),
+    faulty("vae_kl_sign_flipped", "vae_kl_add_loss",
+           "unbounded_loss exploding_gradient abnormal_data",
+           "add_loss(-kl): the KL term maximised", kl_sign=-1.0),
+    faulty("resume_epochs_as_count", "resume_initial_epoch", "small_budget slow_convergence",
+           "fit(initial_epoch=4, epochs=6) meant as 6 more: 2 epochs run", epochs=6),
+    faulty("lookup_max_tokens_6", "char_cnn_lookup_onehot",
+           "slow_convergence setup_stall text_truncated",
+           "StringLookup(max_tokens=6): 16 of 20 letters share the OOV index", max_tokens=6),
+    faulty("attention_mask_pytorch_convention", "set_attention_mask",
+           "slow_convergence setup_stall",
+           "attention_mask True on padding (key_padding_mask convention): points attend to "
+           "the padding", mask_means_padding=True),
+    faulty("padded_batch_shuffle_1", "ragged_padded_batch_gru",
+           "oscillating_loss slow_convergence",
+           "padded_batch(64).shuffle(1) on label-grouped rows: negatives then positives",
+           shuffle_after_batch=True),
+    faulty("anomaly_ae_filter_inverted", "anomaly_ae_normal_rows", "validation_shift",
+           "x[y == 1]: the autoencoder learns the 6 % anomalies only", normal_label=1),
+    faulty("ranknet_relu_score", "ranknet_shared_scorer",
+           "dying_relu improper_output slow_convergence",
+           "the shared scorer's output Dense(1, activation='relu')", score_activation="relu"),
+    faulty("missing_labels_plain_bce", "missing_labels_masked_bce",
+           "abnormal_data exploding_gradient unbounded_loss label_mismatch",
+           "loss='binary_crossentropy' on labels with NaN", loss="binary_crossentropy"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
          + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
-         + HEALTHY_13 + FAULTY_13}
+         + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
