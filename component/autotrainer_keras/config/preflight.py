@@ -94,6 +94,23 @@ class PreflightThresholds(Section):
         "of the training rows by at least this (city names lower-cased in the validation "
         "export: 1.0 against 0; free text is unseen in both)",
     )
+    val_column_shift: float = Field(
+        default=2.5,
+        gt=1,
+        description="Validation columns in another order (tabular inputs): the columns the "
+        "least-distance assignment of validation to training columns moves must lie, on "
+        "average, this many times the chance Kolmogorov-Smirnov distance from their own "
+        "training column (measure/column_order.py; healthy practice and zoo data at most "
+        "2.3, batch 13's reversed metadata 3.4)",
+    )
+    val_column_match: float = Field(
+        default=2.5,
+        gt=1,
+        description="Validation columns in another order: ... and this many times closer to "
+        "the training columns they are assigned to than to their own (healthy data at most "
+        "1.8, columns of one distribution match each other by chance; batch 13's reversed "
+        "metadata 4.7)",
+    )
     val_token_noise_factor: float = Field(
         default=2.5,
         gt=1,

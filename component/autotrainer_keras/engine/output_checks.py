@@ -57,7 +57,7 @@ class OutputChecks:
         self.output_facts = {
             name: data_facts(Dataset(data.x_train, y[name], data.x_val, y_val[name]),
                              self.thresholds.sample_rows, tuple(tensor.shape),
-                             self.thresholds.sample_entries)
+                             self.thresholds.sample_entries, self.thresholds.val_column_shift)
             for name, tensor in zip(output_names(model), model.outputs, strict=True)
             if name in y and name in y_val
         }  # fmt: skip

@@ -79,7 +79,8 @@ class SetupCheck:
         started = time.perf_counter()
         self.thresholds = config.detection.preflight
         self.facts: DataFacts = data_facts(
-            data, self.thresholds.sample_rows, output_shape, self.thresholds.sample_entries
+            data, self.thresholds.sample_rows, output_shape, self.thresholds.sample_entries,
+            self.thresholds.val_column_shift,
         )
         self.seconds = time.perf_counter() - started
         self.checked = 0

@@ -14,6 +14,7 @@ from typing import Any
 import keras
 import numpy as np
 
+from autotrainer_keras.measure.column_order import ColumnOrder, column_order
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.token_shift import TokenShift, token_shift
 from autotrainer_keras.measure.unseen_values import UnseenValues, unseen_values
@@ -24,7 +25,8 @@ UNREAD: dict[str, Any] = {
     "x_max": 0.0, "norm_axis": None, "norm_mean": (0.0,), "norm_variance": (1.0,),
     "text_input": False, "text_words": (0.0, 0.0), "val_distance": 0.0, "val_feature_shift": 0.0,
     "val_shifted_feature": -1, "val_token_distance": 0.0, "val_token_noise": 0.0,
-    "val_unseen": 0.0, "val_unseen_noise": 0.0,
+    "val_unseen": 0.0, "val_unseen_noise": 0.0, "val_moved_columns": (), "val_column_own": 0.0,
+    "val_column_matched": 0.0, "val_column_chance": 0.0,
 }  # fmt: skip
 """The input fields of a sheet whose inputs are read per named input instead."""
 
@@ -40,10 +42,15 @@ def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[flo
 
 
 def input_fields(
-    x_train: np.ndarray, x_val: object, sample_rows: int, sample_entries: int | None
+    x_train: np.ndarray,
+    x_val: object,
+    sample_rows: int,
+    sample_entries: int | None,
+    column_gate: float = 0.0,
 ) -> dict[str, Any]:
     """The input fields of `DataFacts` for one input array: on at most `sample_rows` training
-    rows, evenly spaced, fewer when they would hold more than `sample_entries` values."""
+    rows, evenly spaced, fewer when they would hold more than `sample_entries` values;
+    `column_gate`: `column_order`'s `least_shift` (the pre-flight's `val_column_shift`)."""
     text = x_train.dtype.kind in "OUS"  # text inputs (io.data): no magnitudes to read
     sample = evenly_spaced(x_train, rows_within(x_train, sample_rows, sample_entries))
     x = np.zeros(0, np.float32) if text else np.asarray(sample, np.float32)
@@ -57,6 +64,9 @@ def input_fields(
     ids = TokenShift() if text else token_shift(sample, x_val, sample_rows, sample_entries)
     unseen = (unseen_values(sample, x_val, sample_rows, sample_entries) if text
               else UnseenValues())  # fmt: skip
+    order = (column_order(x, x_val, sample_rows, sample_entries, column_gate)
+             if x.ndim == 2 and not text
+             else ColumnOrder())  # fmt: skip
     return {
         "row_rank": x_train.ndim - 1,
         "max_scale": float(scales.max()) if scales.size else 0.0,
@@ -76,6 +86,10 @@ def input_fields(
         "val_token_noise": ids.noise,
         "val_unseen": unseen.share,
         "val_unseen_noise": unseen.noise,
+        "val_moved_columns": order.moved,
+        "val_column_own": order.own,
+        "val_column_matched": order.matched,
+        "val_column_chance": order.chance,
     }
 
 

@@ -98,6 +98,11 @@ class DataFacts:
         val_unseen, val_unseen_noise: For string inputs of one value per row, the share of
             validation rows whose value no training row holds, and that share for a part of
             the training rows against the rest (`measure.unseen_values`; 0 when not measured).
+        val_moved_columns, val_column_own, val_column_matched, val_column_chance: For tabular
+            inputs, (validation column, training column) of the columns the least-distance
+            assignment of validation to training columns moves, their mean distance to
+            their own and to their assigned training column, and the distance chance gives
+            (`measure.column_order`; empty and 0 when not measured or none moves).
         inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
             fields, and the labels' as here; in the data's order. Empty for one input array;
             when set, the input fields above are not read (`input_facts.UNREAD`).
@@ -138,6 +143,10 @@ class DataFacts:
     val_token_noise: float = 0.0
     val_unseen: float = 0.0
     val_unseen_noise: float = 0.0
+    val_moved_columns: tuple[tuple[int, int], ...] = ()
+    val_column_own: float = 0.0
+    val_column_matched: float = 0.0
+    val_column_chance: float = 0.0
     inputs: tuple[tuple[str, DataFacts], ...] = ()
 
 
@@ -278,6 +287,7 @@ def data_facts(
     sample_rows: int = 2000,
     output_shape: OutputShape | None = None,
     sample_entries: int | None = None,
+    column_gate: float = 0.0,
 ) -> DataFacts:
     """The data's facts; the inputs' on at most `sample_rows` training rows, evenly spaced,
     and fewer when those rows would hold more than `sample_entries` values (None: no such
@@ -285,16 +295,18 @@ def data_facts(
     classes on every row. One input array or a dict of named ones (`DataFacts.inputs`), and
     one target array (a multi-output model: one call per output); `output_shape`: the
     model's, which tells integer classes per step of a sequence head (`label_facts`) from
-    continuous targets."""
+    continuous targets; `column_gate`: `input_fields`'."""
     assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
     if isinstance(data.x_train, dict):  # a dict of inputs: each read on its own (`inputs`)
         inputs = tuple(
-            (name, input_fields(x, _named_val(data.x_val, name), sample_rows, sample_entries))
+            (name, input_fields(x, _named_val(data.x_val, name), sample_rows, sample_entries,
+                                 column_gate))
             for name, x in data.x_train.items()
         )
         fields = UNREAD
     else:
-        inputs, fields = (), input_fields(data.x_train, data.x_val, sample_rows, sample_entries)
+        inputs, fields = (), input_fields(data.x_train, data.x_val, sample_rows, sample_entries,
+                                          column_gate)
     kind, columns, train_classes = label_facts(data.y_train, output_shape)
     _, _, val_classes = (label_facts(data.y_val, output_shape) if kind != "continuous"
                          else ("", 0, None))  # fmt: skip

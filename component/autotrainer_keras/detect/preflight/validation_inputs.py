@@ -24,7 +24,7 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     if facts.model.token_input:
         return _moved_ids(facts, t)
     if d.val_distance < t.val_distance:
-        return _shifted_column(facts, t)
+        return _shifted_column(facts, t) or _reordered_columns(facts, t)
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
         f"the validation inputs lie {num(d.val_distance)} training standard deviations from "
@@ -52,6 +52,33 @@ def _shifted_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
          "val_shifted_feature": float(d.val_shifted_feature),
          "val_distance": d.val_distance},  # fmt: skip
         {"val_feature_shift": t.val_feature_shift},
+    )
+
+
+def _reordered_columns(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the columns the least-distance assignment of validation to training columns
+    moves lie `val_column_shift` times the chance distance from their own training column
+    and `val_column_match` times closer to the ones they are assigned to
+    (`measure.column_order`)."""
+    d = facts.data
+    if len(d.val_moved_columns) < 2 or d.val_column_own < t.val_column_shift * d.val_column_chance:
+        return None
+    if d.val_column_own < t.val_column_match * d.val_column_matched:
+        return None
+    pairs = ", ".join(f"{j} like {k}" for j, k in d.val_moved_columns[:4])
+    more = f" and {len(d.val_moved_columns) - 4} more" if len(d.val_moved_columns) > 4 else ""
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"validation input columns are distributed like other training columns ({pairs}"
+        f"{more}): {num(d.val_column_matched)} from those against {num(d.val_column_own)} "
+        f"from their own (Kolmogorov-Smirnov; chance {num(d.val_column_chance)}): the "
+        "validation table's columns are in another order (another export, columns sorted "
+        "otherwise), so the validation score measures other data; put them in the "
+        "training order",
+        {"val_column_own": d.val_column_own, "val_column_matched": d.val_column_matched,
+         "val_column_chance": d.val_column_chance,
+         "moved_columns": float(len(d.val_moved_columns))},  # fmt: skip
+        {"val_column_shift": t.val_column_shift, "val_column_match": t.val_column_match},
     )
 
 
