@@ -294,6 +294,22 @@ def test_input_scale_quiet_when_batchnorm_follows_the_first_layer_with_weights()
     assert tiny_input(tiny, T) is not None
 
 
+@pytest.mark.parametrize("first", ["batch_norm", "layer_norm"])
+def test_a_batchnorm_first_layer_scales_raw_columns_and_a_layernorm_does_not(first: str) -> None:
+    """Practice batch 14's raw mixed-unit columns (ages, incomes to 2e5) behind a
+    BatchNormalization first layer train as well as behind a scaler; a LayerNormalization
+    standardises each row over its mixed-unit features instead, so they are still named."""
+    columns = np.column_stack([RNG.uniform(18, 90, 400), RNG.uniform(1e4, 2e5, 400),
+                               RNG.uniform(0, 1, 400)]).astype("float32")  # fmt: skip
+    layer = (keras.layers.BatchNormalization() if first == "batch_norm"
+             else keras.layers.LayerNormalization())  # fmt: skip
+    model = keras.Sequential([keras.Input((3,)), layer, keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    found = input_scale(sheet(model, columns, RNG.integers(0, 2, 400).astype("float32"),
+                              "binary_crossentropy"), T)  # fmt: skip
+    assert (found is None) == (first == "batch_norm")
+
+
 def test_input_scale_quiet_behind_a_weightless_transform_and_not_behind_a_shape_layer() -> None:
     """Raw counts through `Lambda(ops.log1p)` (practice batch 5's `lambda_ops_counts`): the
     first weights see log counts, not the data's scale; Flatten or Dropout in front change

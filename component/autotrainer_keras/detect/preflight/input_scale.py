@@ -11,7 +11,8 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def input_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when some input feature's root mean square exceeds `input_scale` and the model
-    does not scale its inputs itself (a Normalization or Rescaling first layer), nor normalises
+    does not scale its inputs itself (a Normalization, Rescaling or BatchNormalization first
+    layer), nor normalises
     the output of its first layer with weights (BatchNormalization right after it: the scale
     of large inputs cancels there; tiny ones are another matter, see `tiny_input`), nor maps
     them before its first weights (a `Lambda(ops.log1p)` on raw counts: the data's scale is
