@@ -105,10 +105,13 @@ def _whole_epochs(batches: int, steps: int, origin: str) -> None:
         )
 
 
-def read_rows(data: Any, y: Any = None, origin: str = "fit()", steps: int | None = None) -> Rows:
+def read_rows(data: Any, y: Any = None, origin: str = "fit()", steps: int | None = None,
+              pad: bool = False) -> Rows:  # fmt: skip
     """Rows of `x` (and `y`) as Keras' `fit(x, y)` would take them; `steps` (Keras'
     `steps_per_epoch` or `validation_steps`): one epoch of that many batches of a dataset, a
-    PyDataset or a generator, read once (the job trains every attempt on those rows).
+    PyDataset or a generator, read once (the job trains every attempt on those rows); `pad`:
+    a dataset's batches of different sequence lengths are padded with zeros to the longest
+    (`io.arrays.concatenate`; `Watch`'s probe rows: the job refuses them, it trains on rows).
 
     Raises:
         InputError: `data` is not a supported form, a dataset is infinite or empty (or a
@@ -142,7 +145,7 @@ def read_rows(data: Any, y: Any = None, origin: str = "fit()", steps: int | None
         if steps is not None:  # a stream read for `steps` batches: a generator's bug
             _check_advances(xs, origin)
         try:
-            x, y = concatenate(list(xs)), concatenate(list(ys))
+            x, y = concatenate(list(xs), pad), concatenate(list(ys), pad)
             rows = Rows(x, y, _weights(ws), n_rows(xs[0]))
         except (ValueError, TypeError) as error:
             raise InputError(f"{origin}: the dataset's batches cannot be joined: {error}") from None

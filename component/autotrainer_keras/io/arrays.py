@@ -57,15 +57,26 @@ def label(key: str, name: str) -> str:
     return f"{key}{SEPARATOR}{name}" if name else key
 
 
-def concatenate(parts: list[Arrays]) -> Arrays:
-    """Batches joined row-wise, per name when they are dicts.
+def concatenate(parts: list[Arrays], pad: bool = False) -> Arrays:
+    """Batches joined row-wise, per name when they are dicts; `pad`: batches whose rows differ
+    in length along some axis (a `padded_batch` dataset pads each batch to its own longest
+    sequence) are first padded with zeros at the end to the longest, as `padded_batch` pads.
 
     Raises:
-        ValueError: The batches' shapes or names do not match.
+        ValueError: The batches' ranks, shapes (without `pad`) or names do not match.
     """
     if isinstance(parts[0], dict):
         names = list(parts[0])
         if any(not isinstance(p, dict) or list(p) != names for p in parts):
             raise ValueError("batches name different inputs or outputs")
-        return {n: np.concatenate([np.asarray(p[n]) for p in parts]) for n in names}  # type: ignore[index]
-    return np.concatenate([np.asarray(p) for p in parts])
+        return {n: _joined([np.asarray(p[n]) for p in parts], pad) for n in names}  # type: ignore[index]
+    return _joined([np.asarray(p) for p in parts], pad)
+
+
+def _joined(arrays: list[np.ndarray], pad: bool) -> np.ndarray:
+    if pad and len({a.ndim for a in arrays}) == 1 and len({a.shape[1:] for a in arrays}) > 1:
+        longest = np.max([a.shape[1:] for a in arrays], axis=0)
+        arrays = [np.pad(a, [(0, 0), *((0, int(n - s)) for n, s in zip(longest, a.shape[1:],
+                                                                       strict=True))])
+                  for a in arrays]  # fmt: skip
+    return np.concatenate(arrays)

@@ -258,14 +258,35 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
             rows = read_rows(x, y, origin)
             given = probe_data[2] if len(probe_data) == 3 else None
         else:
-            rows = read_rows(_positional_dataset(probe_data), None, origin)
+            rows = read_rows(_positional_dataset(probe_data), None, origin, pad=True)
             given = rows.sample_weight
-        x, y = checked_pair(rows.x, rows.y, origin)  # NaN rows gave findings on healthy models
+        rows_x, rows_y, given = finite_rows(rows.x, rows.y, given)
+        x, y = checked_pair(rows_x, rows_y, origin)  # NaN rows gave findings on healthy models
         what = f"{origin}: sample_weight"
         weights = None if given is None else checked_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
     return x, y, weights
+
+
+def finite_rows(x: Arrays, y: Arrays, weights: Any) -> tuple[Arrays, Arrays, Any]:
+    """The rows whose numeric inputs and targets are all finite, when some are and others are
+    not: labels left NaN where they are missing, under a loss that masks them (practice batch
+    14's partly labelled tasks), are no probe rows, and a probe of the rest measures the same
+    model; unchanged when every row is finite or none is (`checked_pair` then names it)."""
+    keep: np.ndarray | None = None
+    for array in [*_numeric(x), *_numeric(y)]:
+        finite = np.isfinite(array.reshape(len(array), -1)).all(axis=1)
+        keep = finite if keep is None else keep & finite
+    if keep is None or keep.all() or not keep.any():
+        return x, y, weights
+    kept = None if weights is None else np.asarray(weights)[keep]
+    return take(x, keep), take(y, keep), kept
+
+
+def _numeric(arrays: Arrays) -> list[np.ndarray]:
+    values = arrays.values() if isinstance(arrays, dict) else [arrays]
+    return [a for a in (np.asarray(v) for v in values) if a.dtype.kind == "f" and a.ndim >= 1]
 
 
 def declares_inputs(model: keras.Model) -> bool:
