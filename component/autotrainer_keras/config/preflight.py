@@ -94,6 +94,16 @@ class PreflightThresholds(Section):
         "of the training rows by at least this (city names lower-cased in the validation "
         "export: 1.0 against 0; free text is unseen in both)",
     )
+    unknown_tokens: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="A first StringLookup, IntegerLookup or TextVectorization that maps at "
+        "least this share of the training tokens to its out-of-vocabulary id (padding left "
+        "out): its vocabulary is too small or was adapted on other data (practice batch 14's "
+        "max_tokens=6 on 20 letters: 0.72; healthy word vocabularies leave the rare words "
+        "unknown, a few per cent)",
+    )
     val_column_shift: float = Field(
         default=2.5,
         gt=1,

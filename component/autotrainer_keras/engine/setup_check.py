@@ -37,6 +37,7 @@ from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest_under
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
+from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
 from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.setup_facts import (
     DataFacts,
@@ -85,6 +86,7 @@ class SetupCheck:
         self.seconds = time.perf_counter() - started
         self.checked = 0
         self.callbacks = callbacks
+        self._token_rows = token_rows(data.x_train)
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -109,15 +111,19 @@ class SetupCheck:
         decay, per_step = decay_per_step(spec.optimizer)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
-        return sheet_with_inputs(model, facts, reweighted_facts(self.facts, spec.class_weight))
+        return self._sheet(model, facts, reweighted_facts(self.facts, spec.class_weight))
 
     @property
     def input_facts(self) -> DataFacts:
         """The facts the input repairs read (`normalize`, `schedule_stretch`)."""
         return self.facts
 
-    def _sheet(self, model: keras.Model, facts: ModelFacts) -> SetupFacts:
-        return sheet_with_inputs(model, facts, self.facts)
+    def _sheet(
+        self, model: keras.Model, facts: ModelFacts, data: DataFacts | None = None
+    ) -> SetupFacts:
+        layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+        unknown = unknown_share(layers[0] if layers else None, self._token_rows)
+        return sheet_with_inputs(model, replace(facts, unknown_tokens=unknown), data or self.facts)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The pre-flight findings of one training (secondary ones on the first only)."""
@@ -187,6 +193,16 @@ class SetupCheck:
         except (InputError, ModelSpecError):
             return False
         return True
+
+
+def token_rows(x_train: object) -> np.ndarray | None:
+    """The first training rows a lookup layer may read (`lookup_coverage.unknown_share`):
+    strings, or integer ids of at most 2 axes per row; None for other inputs (images)."""
+    if not isinstance(x_train, np.ndarray) or x_train.ndim > 3:
+        return None
+    if x_train.dtype.kind in "OUS" or (x_train.dtype.kind in "iu" and x_train.ndim <= 2):
+        return x_train[:SAMPLE_ROWS]
+    return None
 
 
 def reweighted_facts(facts: DataFacts, class_weight: dict[int, float] | None) -> DataFacts:

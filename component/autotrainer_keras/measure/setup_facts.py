@@ -214,6 +214,9 @@ class ModelFacts:
             normalises over another axis than the last, the classes' (None: no such layer).
         text_length: The `output_sequence_length` of a first TextVectorization layer that
             splits on whitespace into token ids (0: none, or no fixed length).
+        unknown_tokens: The share of the training tokens a first StringLookup, IntegerLookup
+            or TextVectorization maps to its out-of-vocabulary id (`lookup_coverage`; 0: no
+            such layer, or not read).
         output_dropout: (name, rate) of a dropout layer after the layer that computes the
             output (None: none there).
     """
@@ -255,6 +258,7 @@ class ModelFacts:
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
     text_length: int = 0
+    unknown_tokens: float = 0.0
     output_dropout: tuple[str, float] | None = None
 
 

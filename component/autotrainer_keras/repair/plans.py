@@ -189,6 +189,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.MONITOR_MODE: [("schedule_off", 1)],
     # texts cut off before the model reads them: a sequence length that covers them
     SetupProblem.TEXT_TRUNCATED: [("text_length", 1)],
+    # a vocabulary that leaves most training tokens unknown: it must be built again (a
+    # larger max_tokens, adapted on the training texts)
+    SetupProblem.UNKNOWN_TOKENS: [],
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on
     SetupProblem.NO_GRADIENT: [],

@@ -46,6 +46,7 @@ from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.text_truncated import text_truncated
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
+from autotrainer_keras.detect.preflight.unknown_tokens import unknown_tokens
 from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
@@ -74,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     tiny_input,
     feature_spread,
     text_truncated,
+    unknown_tokens,
     target_scale,
     linear_stack,
     hidden_softmax,
