@@ -38,8 +38,10 @@ def unknown_share(layer: keras.layers.Layer | None, rows: Any) -> float:
     """The share of the tokens in the first `SAMPLE_ROWS` of `rows` (the layer's input) that
     `layer` maps to an out-of-vocabulary id; 0 when it is no lookup layer returning ids, has
     no vocabulary yet, or cannot read the rows."""
-    ids = _special_ids(layer) if layer is not None else None
-    if ids is None or not isinstance(rows, np.ndarray) or not len(rows):
+    if layer is None or not isinstance(rows, np.ndarray) or not len(rows):
+        return 0.0
+    ids = _special_ids(layer)
+    if ids is None:
         return 0.0
     unknown, mask = ids
     try:
