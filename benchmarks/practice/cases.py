@@ -48,6 +48,9 @@ from benchmarks.practice import (
     batch14_models,
     batch14_sequence,
     batch14_tabular,
+    batch15_models,
+    batch15_sequence,
+    batch15_tabular,
     sequence,
     tabular,
     vision,
@@ -65,7 +68,7 @@ class Case:
     counterpart: str = ""  # the healthy case a faulty one is compared with
     expect: frozenset[str] = field(default_factory=frozenset)
     note: str = ""
-    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 to 14: held-out batches
+    batch: int = 1  # 1: the first 40 cases (used to fix rules); 2 and up: held-out batches
 
 
 def healthy(name: str, script: Callable[..., keras.callbacks.History], note: str,
@@ -77,7 +80,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
     script = {c.name: c.script for c in HEALTHY + HEALTHY_2 + HEALTHY_3 + HEALTHY_4
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
-                                  + HEALTHY_12 + HEALTHY_13 + HEALTHY_14}[counterpart]
+                                  + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
+                                  + HEALTHY_15}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -96,6 +100,7 @@ HEALTHY_11: list[Case] = []  # batch 11, filled below
 HEALTHY_12: list[Case] = []  # batch 12, filled below
 HEALTHY_13: list[Case] = []  # batch 13, filled below
 HEALTHY_14: list[Case] = []  # batch 14, filled below
+HEALTHY_15: list[Case] = []  # batch 15, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1357,9 +1362,90 @@ FAULTY_14 = [fourteenth(c) for c in [
            "loss='binary_crossentropy' on labels with NaN", loss="binary_crossentropy"),
 ]]
 
+
+def fifteenth(case: Case) -> Case:
+    return replace(case, batch=15)
+
+
+# Batch 15 (session "practice15"): Keras-2-era Stack Overflow / GitHub scripts ported to Keras 3
+# (Sequential + model.add, to_categorical, Activation layers, validation_split), written
+# without reading the detection / repair rules or their settings; `expect` fixed before any
+# run with Watch or the job.
+B15M, B15S, B15T = batch15_models, batch15_sequence, batch15_tabular
+HEALTHY_15 += [fifteenth(c) for c in [
+    healthy("pima_uniform_init", B15T.pima_uniform, "Pima-like table, Dense 12-8 ReLU, "
+            "kernel_initializer='uniform', sigmoid, BCE, batch 10, validation_split 0.33, 40 ep"),
+    healthy("wine_activation_layers", B15T.wine_activations, "wine, to_categorical, Dense -> "
+            "Activation('relu') x2 -> Activation('softmax'), RMSprop(1e-3), validation_split "
+            "0.2, 60 ep"),
+    healthy("blobs_leakyrelu_onehot", B15T.blobs_leaky, "5 overlapping blobs, to_categorical, "
+            "Dense + LeakyReLU(0.1) x2, Adam(1e-3), 20 ep"),
+    healthy("regression_normal_init", B15T.regression_normal, "13-column regression, "
+            "standardised target, Dense 13-6-1 kernel_initializer='normal', MSE, "
+            "validation_split 0.2, 40 ep"),
+    healthy("cancer_to_categorical_sgd", B15T.cancer_two_unit, "breast cancer, "
+            "to_categorical(y, 2), Dense(2) + Activation('softmax'), categorical CE, "
+            "SGD(0.01, momentum 0.9), 30 ep"),
+    healthy("moons_ten_tanh_layers", B15T.moons_deep_tanh, "moons, 10 x Dense(32, tanh) "
+            "glorot_uniform, sigmoid, Adam(1e-3), validation_split 0.2, 40 ep"),
+    healthy("keras2_sgd_decay_port", B15T.keras2_decay, "3 classes, Keras 2 SGD(lr=0.01, "
+            "decay=1e-4, momentum 0.9) ported as InverseTimeDecay(0.01, 1, 1e-4), 20 ep"),
+    healthy("digits_keras2_cnn", B15M.keras2_cnn, "digits, to_categorical, Conv2D -> "
+            "Activation -> MaxPooling2D x2, Dense 64 + Dropout 0.3, RMSprop(1e-3), 12 ep"),
+    healthy("digits_rows_lstm", B15M.rows_lstm, "digits read as 8 rows of 8 pixels, LSTM(64), "
+            "to_categorical, Adam(2e-3), 15 ep"),
+    healthy("passengers_lookback_lstm", B15S.lookback_lstm, "seasonal series, MinMaxScaler on "
+            "the first 67 %, look_back 12, LSTM(16) -> Dense(1), MSE, 20 ep"),
+    healthy("ar2_lag_mlp", B15S.ar_window_mlp, "AR(2) series, 8 lags as features, Dense 32-16, "
+            "MSE + mae, validation_split 0.2, 30 ep"),
+    healthy("tokens_pre_pad_lstm", B15S.pre_pad_lstm, "sentiment token ids, pad_sequences "
+            "(pre), Embedding(500, 32) -> LSTM(32), RMSprop(1e-3), validation_split 0.2, 6 ep"),
+    healthy("topics_embedding_flatten", B15S.embedding_flatten, "4 topics, Embedding(1000, 8) "
+            "-> Flatten -> Dense(4, softmax), to_categorical, validation_split 0.2, 10 ep"),
+    healthy("tokens_conv_lstm", B15S.conv_lstm_tokens, "sentiment token ids, Embedding -> "
+            "Conv1D -> MaxPooling1D -> LSTM(32), Adam(1e-3), validation_split 0.2, 5 ep"),
+]]
+
+FAULTY_15 = [fifteenth(c) for c in [
+    faulty("pima_relu_output_bce", "pima_uniform_init",
+           "improper_output output_loss_mismatch dying_relu slow_convergence",
+           "output Dense(1, activation='relu') under binary_crossentropy", head="relu"),
+    faulty("blobs_input_dropout_0.8", "blobs_leakyrelu_onehot", "high_dropout slow_convergence",
+           "Dropout(0.8) on the inputs (a keep probability typed as a rate)",
+           input_dropout=0.8),
+    faulty("blobs_l2_1_every_layer", "blobs_leakyrelu_onehot",
+           "high_penalty slow_convergence setup_stall",
+           "kernel_regularizer=l2(1.0) on every layer (meant 0.001)", l2=1.0),
+    faulty("msle_standardised_target", "regression_normal_init",
+           "output_loss_mismatch improper_output slow_convergence setup_stall",
+           "mean_squared_logarithmic_error on a standardised target (half negative)",
+           loss="mean_squared_logarithmic_error"),
+    faulty("ten_tanh_uniform_pm1", "moons_ten_tanh_layers",
+           "vanishing_gradient exploding_gradient abnormal_data slow_convergence setup_stall",
+           "every kernel RandomUniform(-1, 1) in the 10-layer tanh MLP", uniform_range=1.0),
+    faulty("decay_typed_as_learning_rate", "keras2_sgd_decay_port",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "the port keeps one number: SGD(learning_rate=1e-4, momentum 0.9), the old decay",
+           decay_as_rate=True),
+    faulty("batchnorm_after_softmax", "digits_keras2_cnn",
+           "improper_output output_loss_mismatch inference_mismatch abnormal_data",
+           "BatchNormalization() appended after the softmax Activation", bn_after_softmax=True),
+    faulty("lstm_one_epoch_batch_8", "digits_rows_lstm", "small_budget slow_convergence",
+           "epochs=1, batch_size=8 (quick-test settings left in)", epochs=1, batch_size=8),
+    faulty("lookback_windows_unscaled", "passengers_lookback_lstm",
+           "unscaled_input abnormal_data slow_convergence setup_stall",
+           "windows cut from the raw series (~200..600), targets from the min-max scaled one",
+           scale_inputs=False),
+    faulty("lstm_rmsprop_lr_0.1", "tokens_pre_pad_lstm",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient slow_convergence "
+           "setup_stall", "RMSprop(learning_rate=0.1) on the Embedding + LSTM",
+           learning_rate=0.1),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
          + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
-         + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14}
+         + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
+         + HEALTHY_15 + FAULTY_15}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

@@ -252,6 +252,15 @@ BATCH_14_HEADER = (
 )
 
 
+BATCH_15_HEADER = (
+    "## Batch 15: the held-out fifteenth set\n\n"
+    "Keras-2-era Stack Overflow / GitHub scripts ported to Keras 3 (Sequential + model.add, "
+    "to_categorical, Activation layers, string initialisers, validation_split, look-back "
+    "windows, pad_sequences), written without reading the detection or repair rules; "
+    "labelled and scored like batches 1-13. `python -m benchmarks.practice --batch 15`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -277,7 +286,8 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                            (7, BATCH_7_HEADER), (8, BATCH_8_HEADER),
                            (9, BATCH_9_HEADER), (10, BATCH_10_HEADER),
                            (11, BATCH_11_HEADER), (12, BATCH_12_HEADER),
-                           (13, BATCH_13_HEADER), (14, BATCH_14_HEADER)):
+                           (13, BATCH_13_HEADER), (14, BATCH_14_HEADER),
+                           (15, BATCH_15_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
