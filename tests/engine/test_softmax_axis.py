@@ -36,8 +36,11 @@ def _tagger(axis: int) -> keras.Model:
 def test_the_job_names_the_axis_and_output_pair_normalises_over_the_classes(
     tmp_path: Path,
 ) -> None:
-    x, y = _tags(seed=2)  # the original ends at 0.962-0.977 over data seeds 0-2, the repair 1.0
-    result = autotrainer_keras.fit(_tagger(1), x, y, epochs=4, batch_size=32,
+    # 3 epochs: the original ends at 0.953-0.963 over data seeds 0-2, the repair at
+    # 0.995-1.0 (4 epochs: 0.962-0.977, once 0.99 on a loaded machine, against the 1-point
+    # margin a stopped original must be beaten by)
+    x, y = _tags(seed=0)
+    result = autotrainer_keras.fit(_tagger(1), x, y, epochs=3, batch_size=32,
                                    validation_split=0.25, tracking=False, verbose=False,
                                    output_dir=tmp_path / "out")  # fmt: skip
     first = result.findings[0]

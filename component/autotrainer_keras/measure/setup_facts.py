@@ -39,6 +39,11 @@ SCORE_LAYERS = (keras.layers.Dot,)
 """Layers whose output is a raw score of their inputs, never in a bounded range (a two-tower
 recommender's `Dot`); a Concatenate, Add or Average of activated heads keeps their range, so
 it says nothing about the output's activation."""
+NORMALIZING_LAYERS = (keras.layers.BatchNormalization, keras.layers.LayerNormalization,
+                      keras.layers.GroupNormalization)  # fmt: skip
+"""Layers whose outputs are standardised values shifted and scaled by learned weights: at the
+output they undo the range of any activation before them (a BatchNormalization appended
+after the softmax, practice batch 15: 0.19 against 0.95), so the output reads as linear."""
 TOKEN_LAYERS = frozenset(
     {"Embedding", "IntegerLookup", "StringLookup", "TextVectorization", "CategoryEncoding",
      "Hashing"}
@@ -441,8 +446,8 @@ def output_activation_known(model: keras.Model) -> bool:
     for layer in reversed(model.layers):
         if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
             return True
-        if isinstance(layer, SCORE_LAYERS):
-            return True  # a raw score: linear
+        if isinstance(layer, (*SCORE_LAYERS, *NORMALIZING_LAYERS)):
+            return True  # a raw score, values standardised again: linear
         if not isinstance(layer, OUTPUT_WRAPPERS):
             return _own_activation(layer) is not None
     return False

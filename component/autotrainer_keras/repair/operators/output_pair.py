@@ -17,7 +17,8 @@ The data says which pair fits (`DataFacts.label_kind`):
 The output layer takes the activation (a Dense one also the units, when they must change;
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
 `TimeDistributed` head, a sequence model's per-step one, through its inner layer);
-Activation/Softmax layers after it become linear, and so does a dropout layer there. It
+Activation/Softmax layers after it become linear, and so does a dropout layer there, or a
+normalization layer (a BatchNormalization after the softmax undoes its probabilities). It
 changes the output layer, which no other operator may; the candidate is verified like any
 other. A kept loss object that read the outputs as logits (`from_logits=True`) reads them as
 probabilities once the output is sigmoid or softmax.
@@ -44,6 +45,9 @@ REGRESSION_LOSSES = ("mse", "mean_squared_error", "mae", "mean_absolute_error", 
 RATE_LOSSES = ("poisson",)
 MARGIN_LOSSES = MARGIN_SIGN_LOSSES | {"categorical_hinge"}  # scores, never probabilities
 ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
+NORMALIZING_LAYERS = frozenset({"BatchNormalization", "LayerNormalization", "GroupNormalization"})
+"""Layers that standardise the output again after its activation (a BatchNormalization
+appended after the softmax): the candidate leaves them out (a linear Activation there)."""
 
 
 def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
@@ -98,7 +102,7 @@ def _set_output(model: dict[str, object], units: int | None, activation: str) ->
     config["activation"] = activation
     for name in block - {kernel[0]}:
         entry = mc.find_layer(model, name)
-        if entry["class_name"] in ACTIVATION_LAYERS | DROPOUT_CLASSES:
+        if entry["class_name"] in ACTIVATION_LAYERS | DROPOUT_CLASSES | NORMALIZING_LAYERS:
             mc.replace_layer(
                 model, name, mc.new_layer("Activation", name, like=entry, activation="linear")
             )
