@@ -138,8 +138,8 @@ def run_job(case: Case, seed: int, plain: dict[str, str] | None, work: Path,
     plain_acc = float(plain.get("final_val_acc") or "nan")
     if acc_key and math.isfinite(job_acc) and math.isfinite(plain_acc):
         worse = job_acc < plain_acc - 0.01
-    elif math.isfinite(job_loss) and math.isfinite(plain_loss):
-        worse = job_loss > plain_loss * 1.05
+    elif math.isfinite(job_loss) and math.isfinite(plain_loss) and not _loss_changed(result):
+        worse = job_loss > plain_loss + 0.05 * abs(plain_loss)  # losses may lie below 0
     else:
         worse = None
     plain_s = float(plain.get("wall_s") or "nan")
@@ -230,3 +230,18 @@ def write(out: Path) -> str:
 
 
 __all__ = ["CASES", "run_jobs", "write"]
+
+
+def _loss_changed(result: Any) -> bool:
+    """The job's final model trains another loss than the script's (`output_pair` replaced
+    it, maybe with later solutions stacked on): its validation loss is in other units, no
+    comparison with the plain run's."""
+    if result is None:
+        return False
+    applied = set((result.report.get("final") or {}).get("solutions") or [])
+    for repair in result.report.get("repairs") or []:
+        params = repair.get("params") or {}
+        changed = params.get("loss") not in (None, params.get("old_loss"))
+        if repair.get("solution") in applied and changed:
+            return True
+    return False

@@ -4,9 +4,17 @@ the tie-break by a lower loss (the pure rules are `policy.acceptance_target`,
 
 from __future__ import annotations
 
+import math
+
+import keras
+import numpy as np
+
 from autotrainer_keras.config.repair import RepairConfig
-from autotrainer_keras.engine.attempt import AttemptResult
-from autotrainer_keras.repair import policy
+from autotrainer_keras.engine.attempt import AttemptResult, spec_baseline_loss
+from autotrainer_keras.io.arrays import Arrays
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.repair import keras_spec, policy
+from autotrainer_keras.repair.spec import TrainingSpec
 
 CHANCE_TIE = 0.01
 """A tie at the original's best accuracy is broken by a lower loss only when that accuracy is
@@ -47,3 +55,41 @@ def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:
     by_loss = not original.history.task.has_accuracy
     margin = max(cfg.accept_margin, cfg.accept_margin_stopped)
     return policy.final_margin(original.best_score, by_loss, margin, cfg.min_loss_gain)
+
+
+def same_loss(a: TrainingSpec, b: TrainingSpec) -> bool:
+    """Both specs train the same loss (name and arguments): their losses share units."""
+    return (a.loss, a.loss_config, a.output_losses) == (b.loss, b.loss_config, b.output_losses)
+
+
+def target_in_units_of(
+    original: AttemptResult, spec: TrainingSpec, data: Dataset, x_val: Arrays, cfg: RepairConfig
+) -> float | None:
+    """The acceptance target of a candidate that trains another loss than the original, on a
+    task judged by loss (a regression whose `output_pair` replaced a loss the targets do not
+    fit): the original's validation loss read again under the candidate's loss (its weights as
+    they are now), and the constant predictor's under it, so both are judged in one unit (a
+    mean squared error is no lower than a mean squared logarithmic one because it is better).
+    None: the losses are the same, the task has an accuracy, the model has several outputs,
+    or the original cannot be read so."""
+    if original.history.task.has_accuracy or same_loss(original.spec, spec):
+        return None
+    if spec.output_losses is not None or original.spec.output_losses is not None:
+        return None
+    try:
+        loss = keras.losses.get(keras_spec.make_loss(spec))
+        per_row = getattr(loss, "call", loss)  # a Loss object's unreduced values
+        predicted = original.model.predict(x_val, verbose=0)
+        values = np.asarray(per_row(np.asarray(data.y_val, "float32"), predicted), np.float64)
+        weights = data.val_sample_weight
+        value = float(np.average(values.reshape(len(values), -1).mean(axis=1),
+                                 weights=None if weights is None else np.asarray(weights)))
+    except Exception:  # noqa: BLE001 - a loss or model this cannot read: judged as before
+        return None
+    if not math.isfinite(value):
+        return None
+    return policy.acceptance_target(
+        -value, cfg.accept_margin, by_loss=True,
+        baseline_loss=spec_baseline_loss(original.history.task, spec, data),
+        min_loss_gain=cfg.min_loss_gain,
+    )  # fmt: skip

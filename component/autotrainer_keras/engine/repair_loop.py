@@ -43,7 +43,13 @@ import keras
 import numpy as np
 
 from autotrainer_keras.detect import make_detector
-from autotrainer_keras.engine.acceptance import acceptance_target, final_margin, lower_loss
+from autotrainer_keras.engine.acceptance import (
+    acceptance_target,
+    final_margin,
+    lower_loss,
+    same_loss,
+    target_in_units_of,
+)
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining
 from autotrainer_keras.engine.attempt_summary import continued_summary, summarize
 from autotrainer_keras.engine.candidate_stops import (
@@ -54,6 +60,7 @@ from autotrainer_keras.engine.candidate_stops import (
     repair_clock,
 )
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
 from autotrainer_keras.engine.rate_schedules import rate_factor, scaling_sentence
 from autotrainer_keras.errors import ModelSpecError
@@ -254,6 +261,10 @@ def run_candidate(
         "start": start,
         **{f"param.{key}": value for key, value in params.items()},
     }
+    if not paper:  # another loss (output_pair): the original read in the candidate's units
+        judged = ctx.original or base
+        target = target_in_units_of(judged, spec, ctx.data, keras_ready(ctx.data.x_val),
+                                    ctx.config.repair) or target  # fmt: skip
     with ctx.recorder.attempt(
         name, params_logged, index=index, total=_shown_total(ctx), description=description
     ) as run:
@@ -427,6 +438,8 @@ def _finish(
     tried = [a.result for a in outcome.attempts if a.result.name not in trained_on]
     if not paper:  # nor in the original's place a model that made an output worse
         tried = [r for r in tried if not harmed_outputs(original, r, ctx.config.repair)]
+    if not original.history.task.has_accuracy:  # losses of other units are no scores to rank
+        tried = [r for r in tried if same_loss(original.spec, r.spec)]
     cfg = ctx.config.repair
     outcome.final = policy.choose_final(original, kept, tried, paper, final_margin(original, cfg))
     return outcome

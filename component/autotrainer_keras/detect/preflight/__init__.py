@@ -29,6 +29,7 @@ from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
+from autotrainer_keras.detect.preflight.log_loss_targets import log_loss_targets
 from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
 from autotrainer_keras.detect.preflight.monitor_mode import monitor_mode
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
@@ -63,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     probability_targets,
     regression_loss_on_classes,
     bounded_regression_head,
+    log_loss_targets,
     probability_loss_head,
     margin_loss_head,
     rate_loss_head,
@@ -92,7 +94,8 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
     if rule in (softmax_one_unit, softmax_axis, output_dropout, categorical_one_unit,
                 label_encoding, softmax_multilabel, binary_loss_multiclass, probability_targets,
-                regression_loss_on_classes, bounded_regression_head, probability_loss_head,
+                regression_loss_on_classes, bounded_regression_head, log_loss_targets,
+                probability_loss_head,
                 margin_loss_head, rate_loss_head, label_classes, target_scale)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""

@@ -9,7 +9,7 @@ The data says which pair fits (`DataFacts.label_kind`):
 | integer targets under a regression loss (counts, grades) | same units, linear | kept |
 | one-hot, K columns | K units, softmax | categorical cross-entropy |
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
-| continuous | same units, linear | the regression loss (mse if it was none) |
+| continuous | same units, linear | the regression loss (mse: none, or MSLE on targets < 0) |
 | any, under the Poisson loss (counts, rates) | same units, softplus | kept |
 | any, under a hinge loss (-1/+1 labels) | same units, linear | kept |
 | 0/1 masks (one-hot: softmax), under Dice or Tversky | same units, sigmoid | kept |
@@ -32,6 +32,7 @@ import numpy as np
 
 from autotrainer_keras.detect.preflight.base import MARGIN_LOSSES as MARGIN_SIGN_LOSSES
 from autotrainer_keras.detect.preflight.base import OVERLAP_LOSSES
+from autotrainer_keras.detect.preflight.log_loss_targets import LOG_LOSSES
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
@@ -73,6 +74,8 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
         return facts.label_columns, "softmax", "categorical_crossentropy"
     if kind == "multilabel":
         return facts.label_columns, "sigmoid", "binary_crossentropy"
+    if loss in LOG_LOSSES and facts.y_min < 0:  # log(1 + y) clips targets below 0
+        return None, "linear", "mse"
     return None, "linear", loss if loss in REGRESSION_LOSSES else "mse"
 
 
