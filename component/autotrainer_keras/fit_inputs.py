@@ -289,7 +289,8 @@ def fit_data(
         raise InputError("fit(): sample_weight must not be given when x yields sample weights")
     rows = n_rows(train.x)
     given = train.sample_weight if sample_weight is None else sample_weight
-    weights = None if given is None else checked_weights(given, rows, "fit(): sample_weight")
+    weights = None if given is None else checked_weights(given, rows, "fit(): sample_weight",
+                                                         targets=train.y)  # fmt: skip
     if class_weight is not None and weights is not None:
         raise InputError(
             "fit(): class_weight and sample weights cannot be given together (Keras' fit "
@@ -360,17 +361,20 @@ def _validation_rows(validation_data: Any, steps: int | None = None) -> Rows:
     rows = read_rows(x_val, y_val, "fit() validation_data")
     given = rest[0] if rest else rows.sample_weight
     what, count = "fit(): validation sample_weight", n_rows(rows.x)
-    weights = None if given is None else checked_weights(given, count, what, "x_val")
+    weights = None if given is None else checked_weights(given, count, what, "x_val", rows.y)
     return Rows(rows.x, rows.y, weights)
 
 
-def checked_weights(given: Any, rows: int, what: str, x_name: str = "x") -> np.ndarray:
+def checked_weights(
+    given: Any, rows: int, what: str, x_name: str = "x", targets: Any = None
+) -> np.ndarray:
     """Sample weights as Keras' `fit` takes them for one output: one finite number per row
-    (shape `(rows,)`, or `(rows, 1)`), as float64 of shape `(rows,)`.
+    (shape `(rows,)`, or `(rows, 1)`), as float64 of shape `(rows,)`; or, for `targets` with
+    steps (a sequence tagger's), one per step: the shape of the targets' leading axes, kept.
 
     Raises:
-        InputError: `what` is not numbers, not one per row, or holds NaN/Inf (which the
-            weighted loss turns into a NaN loss that reads as an exploding gradient).
+        InputError: `what` is not numbers, not one per row (or step), or holds NaN/Inf (which
+            the weighted loss turns into a NaN loss that reads as an exploding gradient).
     """
     try:
         weights = np.asarray(given, dtype=np.float64)
@@ -380,16 +384,25 @@ def checked_weights(given: Any, rows: int, what: str, x_name: str = "x") -> np.n
         ) from None
     if weights.ndim == 2 and weights.shape[1] == 1:
         weights = weights[:, 0]
-    if weights.ndim != 1:
+    if weights.ndim != 1 and not _per_step(weights, targets):
+        steps = ("" if not isinstance(targets, np.ndarray) or targets.ndim < 3
+                 else f", or one per step, shape {tuple(targets.shape[:-1])}")  # fmt: skip
         raise InputError(
-            f"{what} must hold one weight per row, shape ({rows},), got shape {weights.shape}"
+            f"{what} must hold one weight per row, shape ({rows},){steps}, got shape "
+            f"{weights.shape}"
         )
     if len(weights) != rows:
         raise InputError(f"{what} has {len(weights)} rows but {x_name} has {rows}")
-    bad = int(len(weights) - np.count_nonzero(np.isfinite(weights)))
+    bad = int(weights.size - np.count_nonzero(np.isfinite(weights)))
     if bad:
         raise InputError(f"{what} contains {bad} NaN/Inf values; clean them first")
     return weights
+
+
+def _per_step(weights: np.ndarray, targets: Any) -> bool:
+    """Weights with one value per step of the targets (Keras weighs each step's loss)."""
+    return (isinstance(targets, np.ndarray) and 2 <= weights.ndim < targets.ndim
+            and tuple(targets.shape[:weights.ndim]) == weights.shape)  # fmt: skip
 
 
 def checked_class_weight(class_weight: Any, origin: str = "fit()") -> dict[int, float] | None:

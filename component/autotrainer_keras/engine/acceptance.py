@@ -13,6 +13,7 @@ from autotrainer_keras.config.repair import RepairConfig
 from autotrainer_keras.engine.attempt import AttemptResult, spec_baseline_loss
 from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.baselines import row_weights
 from autotrainer_keras.repair import keras_spec, policy
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -83,7 +84,7 @@ def target_in_units_of(
         values = np.asarray(per_row(np.asarray(data.y_val, "float32"), predicted), np.float64)
         weights = data.val_sample_weight
         value = float(np.average(values.reshape(len(values), -1).mean(axis=1),
-                                 weights=None if weights is None else np.asarray(weights)))
+                                 weights=None if weights is None else row_weights(weights)))
     except Exception:  # noqa: BLE001 - a loss or model this cannot read: judged as before
         return None
     if not math.isfinite(value):

@@ -28,6 +28,7 @@ from autotrainer_keras.measure.baselines import (
     class_row_weights,
     combined_baseline_loss,
     output_chance,
+    row_weights,
 )
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
@@ -156,7 +157,7 @@ def train_row_weights(data: Dataset) -> np.ndarray | None:
     """Each training row's weight in the loss: its sample weight, else its class's weight
     (Keras' `class_weight`, training only), else None."""
     if data.sample_weight is not None:
-        return np.asarray(data.sample_weight, np.float64).reshape(-1)
+        return row_weights(data.sample_weight)
     if data.class_weight and isinstance(data.y_train, np.ndarray):
         return class_row_weights(data.y_train, data.class_weight)
     return None

@@ -77,6 +77,13 @@ def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
     return float(np.mean(val == majority))
 
 
+def row_weights(weights: np.ndarray) -> np.ndarray:
+    """Sample weights as one per row: a row's mean over its steps when the weights are per
+    step (a sequence tagger's), float64."""
+    w = np.asarray(weights, np.float64)
+    return w.reshape(len(w), -1).mean(axis=1) if w.ndim > 1 else w.reshape(-1)
+
+
 def baseline_loss(
     task: Task,
     loss: str,
@@ -99,7 +106,7 @@ def baseline_loss(
         return None
     if w_val is None:
         return float(np.mean(rows))
-    return float(np.mean(np.asarray(w_val, np.float64).reshape(-1) * rows))
+    return float(np.mean(row_weights(w_val) * rows))
 
 
 def _step_means(y: np.ndarray, classes: int) -> np.ndarray:
@@ -114,7 +121,7 @@ def _constant_row_losses(
     task: Task, loss: str, y_train: np.ndarray, y_val: np.ndarray, w_train: np.ndarray | None
 ) -> np.ndarray | None:
     """Each validation row's loss under the best constant prediction, or None."""
-    weights = None if w_train is None else np.asarray(w_train, np.float64).reshape(-1)
+    weights = None if w_train is None else row_weights(w_train)
     if weights is not None and not (np.isfinite(weights).all() and weights.sum() > 0):
         weights = None  # all zero (or not finite): nothing to weigh the constant by
     if task is Task.REGRESSION and loss != "binary_crossentropy":
