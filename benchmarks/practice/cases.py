@@ -51,6 +51,9 @@ from benchmarks.practice import (
     batch15_models,
     batch15_sequence,
     batch15_tabular,
+    batch16_models,
+    batch16_pipeline,
+    batch16_tabular,
     sequence,
     tabular,
     vision,
@@ -81,7 +84,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
-                                  + HEALTHY_15}[counterpart]
+                                  + HEALTHY_15 + HEALTHY_16}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -101,6 +104,7 @@ HEALTHY_12: list[Case] = []  # batch 12, filled below
 HEALTHY_13: list[Case] = []  # batch 13, filled below
 HEALTHY_14: list[Case] = []  # batch 14, filled below
 HEALTHY_15: list[Case] = []  # batch 15, filled below
+HEALTHY_16: list[Case] = []  # batch 16, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1442,10 +1446,90 @@ FAULTY_15 = [fifteenth(c) for c in [
            learning_rate=0.1),
 ]]
 
+
+def sixteenth(case: Case) -> Case:
+    return replace(case, batch=16)
+
+
+# Batch 16 (session "practice16"): set-ups as the Keras guides use them (custom train_step,
+# mixed precision, tf.data, preprocessing layers, multi-output, schedules), written without
+# reading the detection / repair rules or their settings; `expect` fixed before any run with
+# Watch or the job (after a plain-Keras check of every script and fault, seed 11).
+B16M, B16P, B16T = batch16_models, batch16_pipeline, batch16_tabular
+HEALTHY_16 += [sixteenth(c) for c in [
+    healthy("vae_train_step_trackers", B16M.vae_trackers, "VAE subclass on digits: encoder / "
+            "decoder sub-models, own train_step / test_step, Mean trackers (loss, "
+            "reconstruction, kl), Adam(1e-3), 25 ep"),
+    healthy("train_step_jit_spe", B16M.step_model_jit, "functional keras.Model subclass with "
+            "the guide's train_step (tape, compute_loss, optimizer.apply), jit_compile, "
+            "steps_per_execution=4, 15 ep"),
+    healthy("mixed_float16_rescaling", B16M.mixed_rescaling, "mixed_float16 (restored after), "
+            "raw digit images, Rescaling(1/16) in the model, float32 softmax, 12 ep"),
+    healthy("mixed_float16_scaled_step", B16M.mixed_step_sgd, "mixed_float16 (restored after), "
+            "custom train_step with optimizer.scale_loss, SGD(0.05, momentum 0.9), 15 ep"),
+    healthy("randomflip_arrows", B16P.arrows_flip, "up / down triangles and bars, "
+            "RandomFlip('horizontal') + RandomTranslation in the CNN, 15 ep"),
+    healthy("tfdata_augment_cache", B16P.tfdata_augment, "tf.data map(scale) -> cache -> "
+            "shuffle -> map(random crop + noise) -> batch -> prefetch, small CNN, 15 ep"),
+    healthy("dict_tfdata_normalization", B16P.dict_tfdata, "dict inputs from tf.data, adapted "
+            "Normalization on 6 mixed-unit columns, IntegerLookup + Embedding region, 15 ep"),
+    healthy("validation_freq_2_callbacks", B16P.validation_freq_callbacks, "diabetes MLP, "
+            "validation_freq=2, ModelCheckpoint + CSVLogger + BackupAndRestore, 60 ep"),
+    healthy("loss_weights_two_outputs", B16T.two_outputs, "digits + ink amount, dict outputs, "
+            "loss_weights {digit 1.0, ink 0.2}, 20 ep"),
+    healthy("residual_layernorm_blocks", B16T.residual_layernorm, "five classes, two "
+            "LayerNormalization(x + Dense(Dense(x, gelu))) blocks, 20 ep"),
+    healthy("cosine_warmup_target", B16T.warmup_cosine, "five classes, Adam(CosineDecay(0.0, "
+            "warmup_target=2e-3, warmup 2 epochs)), 20 ep"),
+    healthy("compute_loss_confidence_penalty", B16T.confidence_penalty, "five classes, "
+            "compute_loss overridden: sparse CE - 0.1 x entropy, 20 ep"),
+    healthy("class_weight_jit_spe", B16T.weighted_jit, "6 % positives, class_weight n/(2 n_c), "
+            "AUC, jit_compile, steps_per_execution=8, 15 ep"),
+    healthy("ops_rbf_layer_moons", B16T.rbf_moons, "moons, a registered keras.ops RBF layer "
+            "(16 trainable centres and widths) -> sigmoid, Adam(1e-2), 30 ep"),
+]]
+
+FAULTY_16 = [sixteenth(c) for c in [
+    faulty("vae_decoder_not_applied", "vae_train_step_trackers",
+           "slow_convergence setup_stall no_gradient",
+           "train_step applies the gradients to encoder.trainable_weights only: the decoder "
+           "stays random", decoder_updated=False),
+    faulty("train_step_loss_outside_tape", "train_step_jit_spe", "no_gradient",
+           "compute_loss called after the GradientTape block closed (Keras raises 'No "
+           "gradients provided')", loss_in_tape=False),
+    faulty("mixed_float16_no_scale_loss", "mixed_float16_scaled_step",
+           "vanishing_gradient no_gradient slow_convergence setup_stall",
+           "no optimizer.scale_loss in the mixed-precision train_step: float16 gradients of "
+           "the unscaled loss, divided by the loss scale", scale_loss=False),
+    faulty("randomflip_vertical_arrows", "randomflip_arrows", "slow_convergence setup_stall",
+           "RandomFlip('horizontal_and_vertical') where up / down is the label",
+           flip="horizontal_and_vertical"),
+    faulty("normalization_axis_none", "dict_tfdata_normalization",
+           "unscaled_input abnormal_data slow_convergence setup_stall",
+           "Normalization(axis=None): one mean and variance over six mixed-unit columns",
+           norm_axis=None),
+    faulty("loss_weights_main_zero", "loss_weights_two_outputs",
+           "no_gradient slow_convergence setup_stall",
+           "loss_weights {digit 0.0, ink 1.0}: the main head switched off and left so",
+           weights={"digit": 0.0, "ink": 1.0}),
+    faulty("skip_added_after_softmax", "residual_layernorm_blocks",
+           "improper_output output_loss_mismatch",
+           "Add()([softmax output, Dense(5)(inputs)]): a shortcut around the head",
+           skip_after_head=True),
+    faulty("cosine_warmup_rates_swapped", "cosine_warmup_target",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "CosineDecay(2e-3, warmup_target=0.0): the rate falls to 0 in 2 epochs",
+           start=2e-3, peak=0.0),
+    faulty("compute_loss_penalty_only", "compute_loss_confidence_penalty",
+           "slow_convergence setup_stall",
+           "compute_loss returns -0.1 x entropy alone (super().compute_loss dropped)",
+           keep_base=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
          + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
          + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
-         + HEALTHY_15 + FAULTY_15}
+         + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
