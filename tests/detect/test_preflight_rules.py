@@ -450,6 +450,20 @@ def test_linear_stack_in_a_functional_graph() -> None:
     assert linear_stack(sheet(keras.Model(inputs, outputs), X, YREG, "mse"), T) is None
 
 
+def test_a_linear_projection_read_by_a_residual_add_too_is_no_stack() -> None:
+    """Practice batch 16's residual blocks: a linear input projection that feeds both the
+    block's Dense and the residual Add is the residual stream; the other path keeps the two
+    maps apart (it was named a linear stack on a healthy model)."""
+    inputs = keras.Input((4,))
+    stream = keras.layers.Dense(16, name="projection")(inputs)
+    for _ in range(2):
+        update = keras.layers.Dense(16)(keras.layers.Dense(16, activation="gelu")(stream))
+        stream = keras.layers.LayerNormalization()(keras.layers.Add()([stream, update]))
+    outputs = keras.layers.Dense(1, activation="sigmoid")(stream)
+    assert linear_stack(sheet(keras.Model(inputs, outputs), X, Y01, "binary_crossentropy"),
+                        T) is None  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("layer", "fires"),
     [

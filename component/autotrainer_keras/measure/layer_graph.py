@@ -72,16 +72,38 @@ def _graph_stacks(layers: list[keras.layers.Layer], feeds: Feeds) -> list[tuple[
         tensor = _symbolic(layer, "input")
         return producer.get(id(tensor)) if tensor is not None else None
 
+    readers: dict[int, int] = {}
+    for layer in layers:
+        for tensor in _inputs(layer):
+            readers[id(tensor)] = readers.get(id(tensor), 0) + 1
+
     found: list[tuple[str, str]] = []
     for layer in layers:
         if not isinstance(layer, keras.layers.Dense):
             continue
-        feeder = source(layer)
+        feeder, path = source(layer), [layer]
         while isinstance(feeder, PASS_THROUGH):
+            path.append(feeder)
             feeder = source(feeder)
-        if feeder is not None and feeds(feeder):
+        # an output also read elsewhere (a residual stream an Add reads too) is no stack:
+        # the other path keeps the two maps from collapsing into one
+        shared = feeder is not None and any(
+            readers.get(id(_symbolic(step, "output")), 0) > 1 for step in [feeder, *path[1:]]
+        )
+        if feeder is not None and feeds(feeder) and not shared:
             found.append((feeder.name, layer.name))
     return found
+
+
+def _inputs(layer: keras.layers.Layer) -> list[object]:
+    """The symbolic tensors a layer reads (several for a merge layer); [] when unknown."""
+    try:
+        given = layer.input
+    except (AttributeError, ValueError, RuntimeError):
+        return []
+    if isinstance(given, dict):
+        return list(given.values())
+    return list(given) if isinstance(given, list | tuple) else [given]
 
 
 def _stacks(model: keras.Model, feeds: Feeds) -> tuple[tuple[str, str], ...]:
