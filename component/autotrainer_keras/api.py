@@ -165,10 +165,12 @@ def fit(
             (an infinite one too, as Keras takes it): the job reads that many batches of it
             once, one epoch, and trains every attempt on those rows (an augmenting
             generator's randomness is then that of one epoch); refused next to arrays.
-        shuffle, validation_batch_size, validation_freq: Keras' defaults only (True, None,
-            1): every training of the job shuffles the rows read into memory, runs whole
-            epochs over them and validates at each epoch end; another value is refused with
-            an `InputError` naming it.
+        shuffle, validation_batch_size: Keras' defaults only (True, None): every training
+            of the job shuffles the rows read into memory and runs whole epochs over them;
+            another value is refused with an `InputError` naming it.
+        validation_freq: As Keras takes it (a positive int, or the epochs to validate at);
+            the job validates at every epoch end whatever it is (its rules read every
+            epoch's validation metrics; the training itself is the same).
 
     Returns:
         A FitResult with the status, findings, repair attempts, final model and report.
@@ -189,11 +191,8 @@ def fit(
     from autotrainer_keras.fit_inputs import fit_data
     from autotrainer_keras.progress import NullProgress, PlainProgress
 
-    _refuse_keras_options(
-        shuffle=shuffle,
-        validation_batch_size=validation_batch_size,
-        validation_freq=validation_freq,
-    )
+    _refuse_keras_options(shuffle=shuffle, validation_batch_size=validation_batch_size)
+    _check_validation_freq(validation_freq)
     _refuse_argument_types(repair=repair, output_dir=output_dir)
     if initial_epoch != 0:
         from autotrainer_keras.errors import InputError
@@ -285,7 +284,6 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
 KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {
     "shuffle": (True, "every training of the job shuffles its rows each epoch"),
     "validation_batch_size": (None, "validation runs at the training batch size"),
-    "validation_freq": (1, "the rules read the validation metrics of every epoch"),
 }  # fmt: skip
 """`keras.Model.fit` options `fit` takes only at their Keras default, and why."""
 
@@ -303,6 +301,23 @@ def _refuse_keras_options(**given: Any) -> None:
                 f"fit(): {name}={value!r} is not supported, only the Keras default "
                 f"{default!r}: {why}"
             )
+
+
+def _check_validation_freq(value: Any) -> None:
+    """`validation_freq` as Keras takes it: a positive int or a collection of epoch numbers
+    (1-based); anything else is refused with an `InputError` naming it."""
+    from autotrainer_keras.errors import InputError
+
+    values = [value] if isinstance(value, int) and not isinstance(value, bool) else value
+    try:
+        ok = all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in values)
+    except TypeError:
+        ok = False
+    if not ok:
+        raise InputError(
+            f"fit(): validation_freq must be a positive int or a list of epoch numbers (1 and "
+            f"up), got {value!r}"
+        )
 
 
 def _steps(name: str, value: Any) -> int | None:

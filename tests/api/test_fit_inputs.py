@@ -294,7 +294,8 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
         ({"validation_steps": 2}, "validation_steps is for a validation dataset or generator"),
         ({"steps_per_epoch": 0}, "steps_per_epoch must be a positive integer or None, got 0"),
         ({"validation_batch_size": 8}, "validation_batch_size=8 is not supported"),
-        ({"validation_freq": 2}, "validation_freq=2 is not supported, only the Keras default 1"),
+        ({"validation_freq": 0}, "validation_freq must be a positive int or a list of epoch"),
+        ({"validation_freq": [1, "2"]}, "validation_freq must be a positive int"),
         ({"shuffle": False}, "shuffle=False is not supported, only the Keras default True"),
     ],
 )
@@ -309,7 +310,18 @@ def test_keras_fit_options_off_their_default_are_refused_by_name(
     with pytest.raises(InputError, match=fragment):
         autotrainer_keras.fit(_model(), x, y, output_dir=tmp_path, **option)
     assert list(tmp_path.iterdir()) == []
-    _refuse_keras_options(shuffle=1, validation_freq=1)  # the defaults
+    _refuse_keras_options(shuffle=1, validation_batch_size=None)  # the defaults
+
+
+@pytest.mark.medium
+def test_validation_freq_is_taken_and_every_epoch_still_validated(tmp_path: Path) -> None:
+    """Practice batch 16's `validation_freq=2` (healthy) was refused: it changes only how
+    often Keras validates; the job validates at every epoch end for its rules."""
+    x, y = _circles()
+    result = autotrainer_keras.fit(_model(), x, y, epochs=3, validation_freq=2, tracking=False,
+                                   verbose=False, output_dir=tmp_path)  # fmt: skip
+    epochs = result.report["curves"]["original"]["epochs"]
+    assert len(epochs) == 3 and all("val_loss" in epoch for epoch in epochs)
 
 
 @pytest.mark.medium
