@@ -20,6 +20,7 @@ import keras
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight_inputs, preflight_outputs
+from autotrainer_keras.detect.preflight.silenced_output import silenced_outputs
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.output_setup import output_names
 from autotrainer_keras.engine.setup_check import (
@@ -65,9 +66,15 @@ class OutputChecks:
         self.seconds = time.perf_counter() - started
         self.checked = 0
 
-    def findings(self, model: keras.Model, losses: dict[str, Serialised]) -> list[Finding]:
+    def findings(
+        self,
+        model: keras.Model,
+        losses: dict[str, Serialised],
+        weights: dict[str, float] | None = None,
+    ) -> list[Finding]:
         """The findings of `model` trained with `losses` (per output name: a loss name or a
-        serialised Keras loss; an output without a Keras loss is not judged)."""
+        serialised Keras loss; an output without a Keras loss is not judged) weighted by
+        `weights` (`loss_weights`; None: 1 each)."""
         started = time.perf_counter()
         try:
             heads = output_heads(model)
@@ -85,6 +92,8 @@ class OutputChecks:
                                from_logits=loss_from_logits(config))  # fmt: skip
             sheets[name] = SetupFacts(head, facts)
         found = preflight_outputs(sheets, self.thresholds)
+        silenced = silenced_outputs(dict(losses), weights)
+        found += [silenced] if silenced is not None else []
         if heads and self._inputs is not None:  # the inputs' side: any output's head has it
             head = next(iter(heads.values()))
             side = model_facts(head, loss="mse", optimizer="adam", learning_rate=None,
@@ -102,7 +111,7 @@ class OutputChecks:
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The findings of one training (the labels' ones on the first only)."""
-        found = self.findings(model, dict(spec.output_losses or {}))
+        found = self.findings(model, dict(spec.output_losses or {}), spec.loss_weights)
         if self.checked:
             found = [f for f in found if f.problem not in SECONDARY]
         self.checked += 1
@@ -110,9 +119,15 @@ class OutputChecks:
 
     merge = staticmethod(SetupCheck.merge)
 
-    def primary(self, model: keras.Model, losses: dict[str, Serialised]) -> list[Finding]:
+    def primary(
+        self,
+        model: keras.Model,
+        losses: dict[str, Serialised],
+        weights: dict[str, float] | None = None,
+    ) -> list[Finding]:
         """The findings a callback on the user's own fit reports (`keras.Watch`)."""
-        return [f for f in self.findings(model, losses) if f.problem not in HIDDEN_FROM_CALLBACKS]
+        found = self.findings(model, losses, weights)
+        return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
 
 
 def make_output_checks(

@@ -346,7 +346,8 @@ class Watch(keras.callbacks.Callback):
 
         try:
             check = OutputChecks(self.settings, Dataset(x, y, x, y), self.model)
-            return check.primary(self.model, compiled_output_loss_configs(self.model))
+            weights = compiled_output_losses(self.model)[1]
+            return check.primary(self.model, compiled_output_loss_configs(self.model), weights)
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 
