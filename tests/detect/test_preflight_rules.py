@@ -371,6 +371,20 @@ def test_feature_spread_on_tabular_columns() -> None:
     assert feature_spread(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
 
 
+@pytest.mark.parametrize(("axis", "fires"), [(None, True), (-1, False)])
+def test_feature_spread_behind_a_normalization_over_no_axis(axis: int | None,
+                                                           fires: bool) -> None:  # fmt: skip
+    """Practice batch 16's `Normalization(axis=None)`: one mean and variance for six
+    mixed-unit columns keeps their ratio (0.476 against 0.741 per column); per column it
+    does not."""
+    columns = X * np.array([1.0, 1.0, 1.0, 2e4], dtype="float32")
+    layer = keras.layers.Normalization(axis=axis)
+    layer.adapt(columns)
+    model = keras.Sequential([keras.Input((4,)), layer, keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1)])  # fmt: skip
+    assert (feature_spread(sheet(model, columns, YREG, "mse"), T) is not None) == fires
+
+
 @pytest.mark.parametrize("optimizer, lr, fires", [
     ("adam", 0.5, True), ("adam", 1e-6, True), ("sgd", 1e-5, True),
     ("adam", 1e-3, False), ("adam", 3e-3, False), ("sgd", 0.1, False), ("adam", None, False),

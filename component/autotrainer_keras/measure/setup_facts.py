@@ -219,6 +219,8 @@ class ModelFacts:
             normalises over another axis than the last, the classes' (None: no such layer).
         text_length: The `output_sequence_length` of a first TextVectorization layer that
             splits on whitespace into token ids (0: none, or no fixed length).
+        scalar_normalization: The first layer is a Normalization over no axis: one mean and
+            variance for every feature, so columns of different units keep their ratio.
         unknown_tokens: The share of the training tokens a first StringLookup, IntegerLookup
             or TextVectorization maps to its out-of-vocabulary id (`lookup_coverage`; 0: no
             such layer, or not read).
@@ -264,6 +266,7 @@ class ModelFacts:
     softmax_axis: tuple[int, int] | None = None
     text_length: int = 0
     unknown_tokens: float = 0.0
+    scalar_normalization: bool = False
     output_dropout: tuple[str, float] | None = None
 
 
@@ -631,6 +634,8 @@ def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
     factor, offset = _rescaling(first)
     return {
         "normalizes_input": isinstance(first, INPUT_SCALERS),
+        "scalar_normalization": isinstance(first, keras.layers.Normalization)
+        and not tuple(first.axis or ()),
         "transforms_input": _transforms_input(layers),
         "standardizes_input": isinstance(first, keras.layers.Normalization),
         "input_factor": factor,

@@ -11,10 +11,12 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def feature_spread(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires for tabular rows whose largest feature scale is at least `feature_spread` x the
-    median one (and above `feature_spread_min_scale`), unless the model normalises
+    median one (and above `feature_spread_min_scale`), unless the model normalises each of
+    them (a `Normalization(axis=None)` divides every column by one scale: their ratio stays)
     or maps them before its first weights (`ModelFacts.transforms_input`)."""
-    d = facts.data
-    if facts.model.token_input or facts.model.normalizes_input or facts.model.transforms_input:
+    d, m = facts.data, facts.model
+    scaled = m.normalizes_input and not m.scalar_normalization  # axis=None: one scale for all
+    if m.token_input or scaled or m.transforms_input:
         return None
     if d.row_rank != 1 or d.median_scale <= 0:
         return None
