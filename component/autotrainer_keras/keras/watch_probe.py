@@ -274,8 +274,11 @@ def finite_rows(x: Arrays, y: Arrays, weights: Any) -> tuple[Arrays, Arrays, Any
     not: labels left NaN where they are missing, under a loss that masks them (practice batch
     14's partly labelled tasks), are no probe rows, and a probe of the rest measures the same
     model; unchanged when every row is finite or none is (`checked_pair` then names it)."""
+    arrays = [*_numeric(x), *_numeric(y)]
+    if not arrays or len({len(a) for a in arrays}) != 1 or not len(arrays[0]):
+        return x, y, weights  # rows that do not match, or none: `checked_pair` names it
     keep: np.ndarray | None = None
-    for array in [*_numeric(x), *_numeric(y)]:
+    for array in arrays:
         finite = np.isfinite(array.reshape(len(array), -1)).all(axis=1)
         keep = finite if keep is None else keep & finite
     if keep is None or keep.all() or not keep.any():
