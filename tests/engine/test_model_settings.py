@@ -156,10 +156,14 @@ def test_a_weight_decay_meant_as_a_coupled_factor_is_lowered(tmp_path: Path, see
     assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.15
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_a_softmax_typed_on_hidden_layers_becomes_relu(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "budget"), [(0, 1.5), (1, 1.5), (1, 0.25)])
+def test_a_softmax_typed_on_hidden_layers_becomes_relu(
+    tmp_path: Path, seed: int, budget: float
+) -> None:
     """Practice batch 11's hidden softmax, on the digits MLP: Dense 64 -> BatchNormalization
-    -> Activation("softmax") twice. `nonlinear` puts relu there, warm."""
+    -> Activation("softmax") twice. `nonlinear` puts relu there, warm. With a quarter of a
+    training's time for repair the clock is spent within the candidate's first epoch (0.54
+    against a target of 0.61, as on a loaded CI machine): it trains on, and is accepted."""
     import keras
     from sklearn.datasets import load_digits
 
@@ -173,7 +177,8 @@ def test_a_softmax_typed_on_hidden_layers_becomes_relu(tmp_path: Path, seed: int
                    keras.layers.Activation("softmax")]  # fmt: skip
     model = keras.Sequential([*blocks, keras.layers.Dense(10, activation="softmax")])
     model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
-    result = _fit(model, x, y, tmp_path, epochs=6)
+    result = _fit(model, x, y, tmp_path, epochs=6,
+                  config={"repair": {"time_budget_factor": budget}})  # fmt: skip
     report = result.report
     assert report["detections"][0]["problem"] == "hidden_softmax"
     assert result.status == "repaired" and report["final"]["solutions"] == ["nonlinear"]

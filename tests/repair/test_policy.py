@@ -294,6 +294,17 @@ def test_a_lone_setting_suspicion_is_withdrawn_only_after_a_verdict() -> None:
     assert not policy.withdraws([labels], [failed], False, "plan exhausted")
 
 
+def test_a_fix_that_beat_the_target_while_showing_another_problem_withdraws_nothing() -> None:
+    from autotrainer_keras.problems import SetupProblem
+
+    softmax = Finding(SetupProblem.HIDDEN_SOFTMAX, 0, 0, None)
+    other = _attempt(Outcome.OTHER)  # scored 0.8
+    assert not policy.withdraws([softmax], [other], False, "plan exhausted", target=0.6)
+    assert policy.withdraws([softmax], [other], False, "plan exhausted", target=0.85)
+    # a fix with no problem of its own that scored no better is still the verdict it was
+    assert policy.withdraws([softmax], [_attempt(Outcome.FAILED), other], False, "", 0.85)
+
+
 def test_a_tie_is_judged_at_the_original_best_when_the_target_has_a_margin() -> None:
     found: list[Problem] = []
     # target 0.96 = best 0.95 + a margin: reaching 0.95 again with a lower loss is a repair

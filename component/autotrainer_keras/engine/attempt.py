@@ -357,6 +357,11 @@ class AttemptTraining:
         self.fit(self.spec.epochs)
         return self.result()
 
+    @property
+    def callbacks(self) -> tuple[keras.callbacks.Callback, ...]:
+        """Every callback the segments train with (the watch first)."""
+        return tuple(self._callbacks)
+
     def result(self) -> AttemptResult:
         """What the training produced so far: evaluated (or, when the last segment's weights
         are those of an epoch `fit` validated, that epoch's validation metrics:

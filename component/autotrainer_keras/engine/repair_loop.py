@@ -55,6 +55,7 @@ from autotrainer_keras.engine.attempt_summary import continued_summary, summariz
 from autotrainer_keras.engine.candidate_stops import (
     Deadline,
     converged_callbacks,
+    cut_by_clock,
     full_training_seconds,
     patience_callbacks,
     repair_clock,
@@ -276,6 +277,7 @@ def run_candidate(
         training = ctx.start(name, model, spec, extra_callbacks=callbacks)
         training.fit(screen_epochs or spec.epochs)
         result = ctx.result_of(training)
+        description += _cut_sentence(training, result)
         found = [f.problem for f in result.findings]
         if _screened(result, screen_epochs):
             verdict = Outcome.SCREENED
@@ -299,6 +301,16 @@ def run_candidate(
             ctx.sink.log_model(result.model, "repaired", summary, original=original)
         run.finish(verdict, summary, interrupted=result.interrupted)
     return attempt
+
+
+def _cut_sentence(training: AttemptTraining, result: AttemptResult) -> str:
+    """Marks a candidate the repair's time budget stopped half-trained
+    (`result.extra["cut_by_time_budget"]`: its epochs) and says so; '' when it was not."""
+    cut = cut_by_clock(training.callbacks)
+    if cut is None:
+        return ""
+    result.extra["cut_by_time_budget"] = cut
+    return f" Stopped by the repair's time budget after {cut} epoch(s), below the target."
 
 
 def _screened(result: AttemptResult, screen_epochs: int) -> bool:
@@ -375,6 +387,7 @@ def continue_screened(
     ) as run:
         training.fit(spec.epochs)
         result = ctx.result_of(training)
+        description += _cut_sentence(training, result)
         found = [f.problem for f in result.findings]
         harmed = harmed_outputs(ctx.original or screened.result, result, ctx.config.repair)
         verdict = policy.judge(found, screened.problem, result.score, target, paper=False,

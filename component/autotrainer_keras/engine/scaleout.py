@@ -280,7 +280,9 @@ def withdrawn(detection: dict, results: list[dict]) -> list[dict]:
     original = original_summary(detection)
     verdicts = [_Judged(str(r.get("outcome", "")), _evaluated(r)) for r in results]
     accepted = any(v.outcome == Outcome.SOLVED for v in verdicts)
-    if not policy.withdraws(list(original.detections), verdicts, accepted, ""):
+    target = detection.get("target")
+    target = math.inf if target is None else float(target)
+    if not policy.withdraws(list(original.detections), verdicts, accepted, "", target):
         return []
     best = max((r for r in results if r.get("outcome") in policy.VERDICTS), key=_score)
     by_accuracy = original.val_accuracy is not None  # scores: accuracy, or minus the loss
