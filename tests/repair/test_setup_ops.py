@@ -117,6 +117,48 @@ def test_normalize_replaces_a_rescaling_layer_that_scaled_the_inputs_twice() -> 
     assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
 
 
+def test_normalize_widens_a_normalization_over_no_axis_to_one_per_column() -> None:
+    """Practice batch 16's `Normalization(axis=None)` on six mixed-unit columns: one mean
+    and variance for all keeps their ratio; the repair puts a per-column one in its place."""
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    norm = keras.layers.Normalization(axis=None)
+    norm.adapt(x)
+    model = keras.Sequential([keras.Input((3,)), norm, keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    spec = spec_of(model, "binary_crossentropy")
+    facts = facts_of(x, (x[:, 0] > 50).astype("float32"))
+    new, params = apply("normalize", spec, facts)
+    assert params["replaced"] == norm.name and params["per_feature"]
+    assert "Normalization layer over no axis" in get_operator("normalize", facts=facts).sentence(
+        params)  # fmt: skip
+    rebuilt = keras_spec.build_model(new)
+    out = keras.Model(rebuilt.inputs, rebuilt.layers[0].output).predict(x, verbose=0)
+    np.testing.assert_allclose(out.std(axis=0), 1.0, atol=1e-3)
+    with pytest.raises(ModelSpecError, match="already scales"):  # per column now
+        apply("normalize", new, facts)
+
+
+def test_normalize_widens_a_named_inputs_normalization_over_no_axis() -> None:
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    region = RNG.integers(0, 4, (len(x), 1)).astype("float32")
+    norm = keras.layers.Normalization(axis=None)
+    norm.adapt(x)
+    numbers, ids = keras.Input((3,), name="numbers"), keras.Input((1,), name="region")
+    joined = keras.layers.Concatenate()([norm(numbers), ids])
+    model = keras.Model({"numbers": numbers, "region": ids},
+                        keras.layers.Dense(1, activation="sigmoid")(joined))  # fmt: skip
+    spec = spec_of(model, "binary_crossentropy")
+    inputs = {"numbers": x, "region": region}
+    facts = data_facts(Dataset(inputs, (x[:, 0] > 50).astype("float32"), inputs,
+                               (x[:, 0] > 50).astype("float32")))  # fmt: skip
+    new, params = apply("normalize", spec, facts)
+    assert params["inputs"] == ["numbers"] and params["replaced"] == norm.name
+    rebuilt = keras_spec.build_model(new)
+    layer = rebuilt.get_layer(norm.name)
+    out = keras.Model(rebuilt.inputs, layer.output).predict(inputs, verbose=0)
+    np.testing.assert_allclose(out.std(axis=0), 1.0, atol=1e-3)
+
+
 def test_normalize_leaves_the_token_ids_of_an_embedding_alone() -> None:
     """Scaling ids would change which rows an Embedding reads: never a repair."""
     tokens = RNG.integers(1, 10_000, size=(50, 12))

@@ -33,6 +33,20 @@ SCALED_BY = frozenset({"Normalization", "Rescaling", *TOKEN_LAYERS})
 """Layers after which an input's scale is set (or not a magnitude at all)."""
 
 
+def _scalar_normalization(entry: mc.Layer) -> bool:
+    """A Normalization over no axis (`axis=None`, saved as `axis: []`): one mean and variance
+    for every column, which keeps their ratio (a whole-image normaliser copied to a table)."""
+    return entry["class_name"] == "Normalization" and not entry["config"].get("axis")
+
+
+def _per_column(entry: mc.Layer, facts: DataFacts) -> mc.Layer | None:
+    """A per-column Normalization, adapted on `facts`, to take the place of `entry` when that
+    is a Normalization over no axis on tabular columns; None otherwise."""
+    if not _scalar_normalization(entry) or facts.norm_axis is None:
+        return None
+    return mc.new_layer("Normalization", mc.layer_name(entry), like=entry, **_settings(facts))
+
+
 def _first_readers(model: dict[str, object], name: str) -> list[mc.Layer]:
     """The layers that first read the values of layer `name`, through Concatenate layers
     (which keep them)."""
@@ -61,9 +75,18 @@ def _normalize_named(spec: TrainingSpec, facts: DataFacts) -> Result:
     first), adapted on that input's own training values."""
     model = spec.model_copy()
     added: list[str] = []
+    replaced: list[str] = []
     for name, own in facts.inputs:
         readers = _first_readers(model, name)
         if own.text_input or not _off_scale(own) or not readers:
+            continue
+        wider = [(r, _per_column(r, own)) for r in readers]
+        if any(layer is not None for _, layer in wider):
+            for reader, layer in wider:
+                if layer is not None:
+                    mc.replace_layer(model, mc.layer_name(reader), layer)
+                    replaced.append(mc.layer_name(reader))
+            added.append(name)
             continue
         if any(r["class_name"] in SCALED_BY for r in readers):
             continue
@@ -73,7 +96,7 @@ def _normalize_named(spec: TrainingSpec, facts: DataFacts) -> Result:
         added.append(name)
     if not added:
         raise ModelSpecError("normalize: no named input reaches weights far from unit scale")
-    return spec.evolve(model=model), {"inputs": added}
+    return spec.evolve(model=model), {"inputs": added, "replaced": ", ".join(replaced)}
 
 
 def _fanned_input(model: dict[str, object]) -> str | None:
@@ -114,6 +137,13 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         first = mc.layers(model)[0] if mc.layers(model) else None
         if first is None:
             raise ModelSpecError("normalize: the model has no layer")
+        per_column = _per_column(first, facts)
+        if per_column is not None:
+            mc.replace_layer(model, mc.layer_name(first), per_column)
+            name = mc.layer_name(first)
+            params = {"layer": name, "per_feature": True, "features": len(facts.norm_mean),
+                      "replaced": name, "was": "Normalization"}  # fmt: skip
+            return spec.evolve(model=model), params
         if first["class_name"] == "Normalization":
             raise ModelSpecError("normalize: the model already scales its inputs")
         if first["class_name"] in TOKEN_LAYERS:
@@ -142,12 +172,20 @@ def _sentence(p: dict[str, object]) -> str:
     inputs = p.get("inputs")
     if isinstance(inputs, list):
         names = ", ".join(f"'{n}'" for n in inputs)
-        return (
-            f"Put a Normalization layer after the input(s) {names}, adapted on each one's "
-            "training values: the saved model scales its own inputs."
+        swapped = (
+            f" (in place of the Normalization over no axis '{p['replaced']}')"
+            if p.get("replaced")
+            else ""
         )
+        return (
+            f"Put a per-column Normalization layer after the input(s) {names}{swapped}, "
+            "adapted on each one's training values: the saved model scales its own inputs."
+        )
+    was = (
+        "Normalization layer over no axis" if p.get("was") == "Normalization" else "Rescaling layer"
+    )
     where = (
-        f"Replaced the Rescaling layer '{p['replaced']}' by a Normalization layer"
+        f"Replaced the {was} '{p['replaced']}' by a Normalization layer"
         if p.get("replaced")
         else f"Put a Normalization layer '{p['layer']}' in front of the model"
     )
@@ -157,6 +195,5 @@ def _sentence(p: dict[str, object]) -> str:
         else "one mean and variance over all inputs"
     )
     return (
-        f"{where}, adapted on the training data ({stats}): the saved model scales its own "
-        "inputs."
+        f"{where}, adapted on the training data ({stats}): the saved model scales its own inputs."
     )
