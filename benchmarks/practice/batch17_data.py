@@ -86,24 +86,24 @@ def missing_table() -> Split:
 
 
 @cache
-def marker_sequences(length: int = 40) -> Split:
-    """3000 sequences of `length` steps x 2 channels of N(0, 1) noise; the class (0/1) is the
+def marker_sequences(length: int = 60, rows: int = 2000) -> Split:
+    """`rows` sequences of `length` steps x 2 channels of N(0, 1) noise; the class (0/1) is the
     sign of a marker added to channel 0 in the first 3 steps (+-2); nothing later says it."""
     rng = np.random.default_rng(DATA_SEED)
-    y = rng.integers(0, 2, 3000)
-    x = rng.normal(0.0, 1.0, (3000, length, 2)).astype("float32")
+    y = rng.integers(0, 2, rows)
+    x = rng.normal(0.0, 1.0, (rows, length, 2)).astype("float32")
     x[:, :3, 0] += np.where(y == 1, 2.0, -2.0)[:, None]
     return split(x, y.astype("int64"))
 
 
 @cache
-def sine_windows(window: int = 30) -> Split:
-    """A 4000-step series (three sines, periods 37, 91, 13, plus N(0, 0.1) noise), windows of
+def sine_windows(window: int = 16) -> Split:
+    """A 1300-step series (three sines, periods 37, 91, 13, plus N(0, 0.1) noise), windows of
     `window` steps -> the next value; the first 80 % of windows train, the rest validate."""
     rng = np.random.default_rng(DATA_SEED)
-    t = np.arange(4000)
+    t = np.arange(1300)
     s = (np.sin(2 * np.pi * t / 37) + 0.6 * np.sin(2 * np.pi * t / 91)
-         + 0.3 * np.sin(2 * np.pi * t / 13) + rng.normal(0, 0.1, 4000))  # fmt: skip
+         + 0.3 * np.sin(2 * np.pi * t / 13) + rng.normal(0, 0.1, 1300))  # fmt: skip
     x = np.stack([s[i : i + window] for i in range(len(s) - window)])[..., None]
     y = s[window:]
     cut = int(0.8 * len(x))

@@ -16,28 +16,27 @@ from benchmarks.practice.batch17_data import digits_images, digits_low_high, dig
 from benchmarks.practice.kit import Kit
 
 
-def separable_bn_cnn(kit: Kit, *, bn_momentum: float = 0.99, epochs: int = 15) -> Any:
+def separable_bn_cnn(kit: Kit, *, epochs: int = 12) -> Any:
     """SeparableConv2D(32) -> BN -> ReLU -> SeparableConv2D(64) -> BN -> ReLU -> MaxPool ->
-    Flatten -> Dense(64) -> BN -> ReLU -> softmax(10); Adam(1e-3), batch 16. Fault:
-    `BatchNormalization(momentum=0.1)`, a PyTorch `BatchNorm2d(momentum=0.1)` ported as it
-    stands (PyTorch's momentum weighs the new batch, Keras' the old average: the moving
-    statistics become the last batch's)."""
+    Flatten -> Dense(64) -> BN -> ReLU -> softmax(10); Adam(1e-3), batch 32. (Its fault, a
+    PyTorch `BatchNorm2d(momentum=0.1)` ported as `momentum=0.1`, was dropped after the
+    plain-Keras check: 1 point of validation accuracy.)"""
     x, y, xv, yv = digits_images()
     keras.utils.set_random_seed(kit.seed)
     model = keras.Sequential([keras.Input((8, 8, 1))])
     for width in (32, 64):
         model.add(layers.SeparableConv2D(width, 3, padding="same", use_bias=False))
-        model.add(layers.BatchNormalization(momentum=bn_momentum))
+        model.add(layers.BatchNormalization())
         model.add(layers.Activation("relu"))
     model.add(layers.MaxPooling2D())
     model.add(layers.Flatten())
     model.add(layers.Dense(64, use_bias=False))
-    model.add(layers.BatchNormalization(momentum=bn_momentum))
+    model.add(layers.BatchNormalization())
     model.add(layers.Activation("relu"))
     model.add(layers.Dense(10, activation="softmax"))
     model.compile(keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])  # fmt: skip
-    return kit.fit(model, x, y, probe_data=(x, y), epochs=epochs, batch_size=16,
+    return kit.fit(model, x, y, probe_data=(x, y), epochs=epochs, batch_size=32,
                    validation_data=(xv, yv))  # fmt: skip
 
 
@@ -60,7 +59,7 @@ def deep_relu_sgd(kit: Kit, *, init_std: float | None = None, epochs: int = 20) 
 
 
 def pretrain_finetune(kit: Kit, *, recompile: bool = True, epochs: int = 12) -> Any:
-    """A small CNN base pretrained on digits 0-4 (4 epochs), reused for digits 5-9: base frozen,
+    """A small CNN base pretrained on digits 0-4 (5 epochs), reused for digits 5-9: base frozen,
     new head trained 2 epochs (Adam(1e-3)), then `base.trainable = True`, recompiled with
     Adam(3e-4) and fine-tuned under Watch. Fault: the recompile left out after unfreezing (the
     Keras transfer-learning guide: changes to `trainable` take effect at the next `compile`;
@@ -73,10 +72,10 @@ def pretrain_finetune(kit: Kit, *, recompile: bool = True, epochs: int = 12) -> 
                              layers.MaxPooling2D(),
                              layers.Conv2D(32, 3, padding="same", activation="relu"),
                              layers.Flatten(),
-                             layers.Dense(8, activation="relu")], name="base")  # fmt: skip
+                             layers.Dense(32, activation="relu")], name="base")  # fmt: skip
     pretrain = keras.Sequential([base, layers.Dense(5, activation="softmax")])
     pretrain.compile("adam", loss="sparse_categorical_crossentropy")
-    pretrain.fit(x_low, y_low, epochs=4, batch_size=32, verbose=0)
+    pretrain.fit(x_low, y_low, epochs=5, batch_size=32, verbose=0)
     base.trainable = False
     model = keras.Sequential([keras.Input((8, 8, 1)), base,
                               layers.Dense(5, activation="softmax")])  # fmt: skip
