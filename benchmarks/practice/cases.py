@@ -1541,8 +1541,8 @@ def seventeenth(case: Case) -> Case:
 # `expect` fixed before any run (plain Keras or Watch).
 B17M, B17S, B17T = batch17_models, batch17_sequence, batch17_tabular
 HEALTHY_17 += [seventeenth(c) for c in [
-    healthy("separable_bn_cnn", B17M.separable_bn_cnn, "digits images, SeparableConv2D 32-64 "
-            "with BatchNormalization + ReLU, MaxPool, Dense 64 + BN, Adam(1e-3), batch 32, "
+    healthy("separable_bn_cnn", B17M.separable_bn_cnn, "digits images, SeparableConv2D 16-32 "
+            "with BatchNormalization + ReLU, MaxPool, Dense 32 + BN, Adam(1e-3), batch 16, "
             "12 ep"),
     healthy("deep_relu_sgd_momentum", B17M.deep_relu_sgd, "digit rows, 8 x Dense(64, relu, "
             "he_normal), SGD(0.02, momentum 0.9), 20 ep"),
