@@ -54,6 +54,9 @@ from benchmarks.practice import (
     batch16_models,
     batch16_pipeline,
     batch16_tabular,
+    batch17_models,
+    batch17_sequence,
+    batch17_tabular,
     sequence,
     tabular,
     vision,
@@ -84,7 +87,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
-                                  + HEALTHY_15 + HEALTHY_16}[counterpart]
+                                  + HEALTHY_15 + HEALTHY_16 + HEALTHY_17}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -105,6 +108,7 @@ HEALTHY_13: list[Case] = []  # batch 13, filled below
 HEALTHY_14: list[Case] = []  # batch 14, filled below
 HEALTHY_15: list[Case] = []  # batch 15, filled below
 HEALTHY_16: list[Case] = []  # batch 16, filled below
+HEALTHY_17: list[Case] = []  # batch 17, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1526,10 +1530,88 @@ FAULTY_16 = [sixteenth(c) for c in [
            keep_base=False),
 ]]
 
+
+def seventeenth(case: Case) -> Case:
+    return replace(case, batch=17)
+
+
+# Batch 17 (session "practice17"): bug patterns as public fault benchmarks (DeepFD,
+# defects4ML, AUTOTRAINER's programs) and Stack Overflow questions show them, each next to its
+# fixed version; written without reading the detection / repair rules or their settings;
+# `expect` fixed before any run (plain Keras or Watch).
+B17M, B17S, B17T = batch17_models, batch17_sequence, batch17_tabular
+HEALTHY_17 += [seventeenth(c) for c in [
+    healthy("separable_bn_cnn", B17M.separable_bn_cnn, "digits images, SeparableConv2D 16-32 "
+            "with BatchNormalization + ReLU, MaxPool, Dense 32 + BN, Adam(1e-3), batch 16, "
+            "12 ep"),
+    healthy("deep_relu_sgd_momentum", B17M.deep_relu_sgd, "digit rows, 8 x Dense(64, relu, "
+            "he_normal), SGD(0.02, momentum 0.9), 20 ep"),
+    healthy("pretrain_freeze_finetune", B17M.pretrain_finetune, "CNN base pretrained on "
+            "digits 0-4, frozen head training on 5-9 (2 ep), unfrozen + recompiled with "
+            "Adam(3e-4), fine-tuned 12 ep under Watch"),
+    healthy("selu_alpha_dropout", B17M.selu_alpha_dropout, "digit rows, 3 x Dense(128, selu, "
+            "lecun_normal) + AlphaDropout(0.1), Nadam, 15 ep"),
+    healthy("conv_transpose_autoencoder", B17M.transpose_autoencoder, "digit images, strided "
+            "Conv2D encoder, Conv2DTranspose decoder, sigmoid, BCE, mse metric, 20 ep"),
+    healthy("cancer_scaler_on_features", B17T.cancer_scaled_mlp, "breast cancer, "
+            "StandardScaler fitted on the training features, Dense 32-16, sigmoid, 20 ep"),
+    healthy("friedman_rmse_loss_class", B17T.friedman_rmse, "Friedman #1, a keras.losses.Loss "
+            "RMSE subclass, target reshaped to (n, 1), Dense 64-64, 25 ep"),
+    healthy("median_imputed_mlp", B17T.imputed_mlp, "30 % missing values in the informative "
+            "columns, SimpleImputer(median) + StandardScaler, Dense 64-32, sigmoid, 20 ep"),
+    healthy("friedman_early_stopping", B17T.friedman_early_stopping, "Friedman #1, MSE + mae, "
+            "SGD(0.01, momentum 0.9), EarlyStopping(val_loss, patience 5, restore_best), "
+            "40 ep budget"),
+    healthy("wine_wide_deep", B17T.wine_wide_deep, "wine, adapted Normalization, deep Dense "
+            "32-16 concatenated with the normalised inputs, softmax, 40 ep"),
+    healthy("marker_lstm_60_steps", B17S.marker_lstm, "60-step sequences, class = a marker in "
+            "the first 3 steps, LSTM(32), sigmoid, Adam(2e-3), 12 ep"),
+    healthy("short_simple_rnn", B17S.short_simple_rnn, "10-step sequences with the marker in "
+            "the first 3 steps, SimpleRNN(32) -> Dense 16, RMSprop, 12 ep"),
+    healthy("stacked_gru_early_stopping", B17S.stacked_gru_forecast, "multi-sine windows, "
+            "16-step windows, GRU(16, return_sequences) -> GRU(8) -> Dense(1), MSE, Adam(2e-3), "
+            "EarlyStopping(val_loss, patience 4, restore_best), 20 ep budget"),
+]]
+
+FAULTY_17 = [seventeenth(c) for c in [
+    faulty("init_normal_stddev_0.01", "deep_relu_sgd_momentum",
+           "vanishing_gradient slow_convergence setup_stall",
+           "kernel_initializer=RandomNormal(stddev=0.01) (Keras 1's init='normal') in the 8 "
+           "ReLU layers under SGD", init_std=0.01),
+    faulty("unfrozen_without_recompile", "pretrain_freeze_finetune",
+           "no_gradient slow_convergence setup_stall",
+           "base.trainable = True without compile() again: the traced train step still "
+           "updates the head only", recompile=False),
+    faulty("scaler_on_label_column", "cancer_scaler_on_features",
+           "label_mismatch unbounded_loss",
+           "StandardScaler fitted on the whole table, label column included: labels -1.31 / "
+           "0.77 under binary cross-entropy", scale_whole_table=True),
+    faulty("rmse_target_broadcast", "friedman_rmse_loss_class",
+           "label_mismatch slow_convergence setup_stall",
+           "target left 1-D (n,) against the (n, 1) output in the Loss subclass: (batch, "
+           "batch) broadcast, the model learns the mean", column_target=False),
+    faulty("missing_filled_minus_999", "median_imputed_mlp",
+           "unscaled_input abnormal_data",
+           "fillna(-999) before StandardScaler: the informative columns' real values squashed "
+           "to ~0.005 of a unit", fill_sentinel=True),
+    faulty("early_stop_on_regression_accuracy", "friedman_early_stopping",
+           "monitor_mode_mismatch small_budget slow_convergence",
+           "metrics=['accuracy'] on the regression and EarlyStopping(monitor='val_accuracy'): "
+           "accuracy stays 0, training stops 5 epochs after the first", accuracy_monitor=True),
+    faulty("simple_rnn_long_memory", "marker_lstm_60_steps",
+           "vanishing_gradient slow_convergence setup_stall",
+           "SimpleRNN(32) in place of the LSTM: the marker is 57 steps before the output",
+           cell="simple"),
+    faulty("early_stop_min_delta_0.05", "friedman_early_stopping",
+           "small_budget slow_convergence",
+           "EarlyStopping(min_delta=0.05) meant as 5 %: an absolute 0.05 of MSE", min_delta=0.05),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
          + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
          + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
-         + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16}
+         + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
+         + HEALTHY_17 + FAULTY_17}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

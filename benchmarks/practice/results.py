@@ -275,6 +275,18 @@ BATCH_16_HEADER = (
 )
 
 
+BATCH_17_HEADER = (
+    "## Batch 17: the held-out seventeenth set\n\n"
+    "Bug patterns as public fault benchmarks (DeepFD, defects4ML, the AUTOTRAINER programs) "
+    "and Stack Overflow questions show them, each next to its fixed version (a PyTorch "
+    "BatchNorm momentum port, Keras 1's init='normal', unfreezing without recompiling, a "
+    "scaler fitted on the label column, a Loss subclass broadcasting (n,) against (n, 1), "
+    "fillna(-999), EarlyStopping on a regression's accuracy or with an absolute min_delta, "
+    "SimpleRNN for a long memory), written without reading the detection or repair rules; "
+    "labelled and scored like batches 1-13. `python -m benchmarks.practice --batch 17`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -301,7 +313,8 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                            (9, BATCH_9_HEADER), (10, BATCH_10_HEADER),
                            (11, BATCH_11_HEADER), (12, BATCH_12_HEADER),
                            (13, BATCH_13_HEADER), (14, BATCH_14_HEADER),
-                           (15, BATCH_15_HEADER), (16, BATCH_16_HEADER)):
+                           (15, BATCH_15_HEADER), (16, BATCH_16_HEADER),
+                           (17, BATCH_17_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
