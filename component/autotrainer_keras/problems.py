@@ -49,6 +49,7 @@ class SetupProblem(StrEnum):
     MONITOR_MODE = "monitor_mode_mismatch"
     TEXT_TRUNCATED = "text_truncated"
     UNKNOWN_TOKENS = "unknown_tokens"
+    TARGET_BROADCAST = "target_broadcast"
     NO_GRADIENT = "no_gradient"
     UNBOUNDED_LOSS = "unbounded_loss"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers

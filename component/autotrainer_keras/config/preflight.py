@@ -94,6 +94,15 @@ class PreflightThresholds(Section):
         "of the training rows by at least this (city names lower-cased in the validation "
         "export: 1.0 against 0; free text is unseen in both)",
     )
+    target_broadcast: float = Field(
+        default=1e-3,
+        gt=0,
+        description="Targets one axis short of a one-unit output, (n,) against (n, 1): the "
+        "loss on the first training rows changes by at least this share when they are "
+        "reshaped like the output (a loss of the user's own broadcasts them to (batch, "
+        "batch); Keras's own losses give the same value to the last digit: 0; practice "
+        "batch 17's hand-written RMSE: 0.09 at initialisation)",
+    )
     unknown_tokens: float = Field(
         default=0.5,
         gt=0,

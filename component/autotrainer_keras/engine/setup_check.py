@@ -18,6 +18,7 @@ Two kinds of finding:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -47,8 +48,10 @@ from autotrainer_keras.measure.setup_facts import (
     input_side,
     model_facts,
 )
+from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.problems import Finding, SetupProblem
+from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.operators.output_pair import matching_pair
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -87,6 +90,7 @@ class SetupCheck:
         self.checked = 0
         self.callbacks = callbacks
         self._token_rows = token_rows(data.x_train)
+        self._target_rows = target_rows(data, output_shape)
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -111,7 +115,23 @@ class SetupCheck:
         decay, per_step = decay_per_step(spec.optimizer)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
+        gap = self._broadcast_gap(model, lambda: keras_spec.make_loss(spec))
+        facts = replace(facts, target_broadcast=gap)
         return self._sheet(model, facts, reweighted_facts(self.facts, spec.class_weight))
+
+    def _broadcast_gap(self, model: keras.Model, loss: Callable[[], Any]) -> float:
+        """`target_broadcast.broadcast_gap` of the loss `loss()` gives on the first training
+        rows, when their targets are one axis short of the output (else 0: no forward pass)."""
+        if self._target_rows is None:
+            return 0.0
+        x, y = self._target_rows
+        try:
+            fn = loss()
+            fn = keras.losses.get(fn) if isinstance(fn, str) else fn
+            predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
+        except Exception:  # noqa: BLE001 - a loss or model this cannot call says nothing here
+            return 0.0
+        return broadcast_gap(fn, y, predictions)
 
     @property
     def input_facts(self) -> DataFacts:
@@ -153,7 +173,8 @@ class SetupCheck:
         if optimizer is not None and hasattr(optimizer, "get_config"):
             decay, per_step = decay_per_step(optimizer.get_config())
             facts = replace(facts, weight_decay=decay, decay_per_step=per_step)
-        return self._sheet(model, facts)
+        gap = self._broadcast_gap(model, lambda: getattr(model, "loss", None))
+        return self._sheet(model, replace(facts, target_broadcast=gap))
 
     def primary(self, model: keras.Model, loss: str, from_logits: bool | None) -> list[Finding]:
         """The primary findings of a compiled model on this data (output, loss, labels and
@@ -193,6 +214,21 @@ class SetupCheck:
         except (InputError, ModelSpecError):
             return False
         return True
+
+
+def target_rows(
+    data: Dataset, output_shape: OutputShape | None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The first training rows (inputs, targets) whose targets are one axis short of a
+    one-unit output, (n,) against (n, 1), which a loss of the user's own may broadcast
+    (`target_broadcast`); None for other targets, named inputs, or no known output."""
+    x, y = data.x_train, data.y_train
+    if output_shape is None or not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
+        return None
+    shape = tuple(output_shape)
+    if len(shape) != y.ndim + 1 or shape[-1] != 1 or len(y) < 2:
+        return None
+    return x[:ROWS], y[:ROWS]
 
 
 def token_rows(x_train: object) -> np.ndarray | None:

@@ -226,6 +226,9 @@ class ModelFacts:
             such layer, or not read).
         output_dropout: (name, rate) of a dropout layer after the layer that computes the
             output (None: none there).
+        target_broadcast: How much the loss on a few training rows changes when targets one
+            axis short of the output, (n,) against (n, 1), are reshaped like it
+            (`target_broadcast.broadcast_gap`; 0: the same, or not that shape).
     """
 
     loss: str
@@ -268,6 +271,7 @@ class ModelFacts:
     unknown_tokens: float = 0.0
     scalar_normalization: bool = False
     output_dropout: tuple[str, float] | None = None
+    target_broadcast: float = 0.0
 
 
 @dataclass(frozen=True)

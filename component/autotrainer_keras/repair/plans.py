@@ -192,6 +192,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     # a vocabulary that leaves most training tokens unknown: it must be built again (a
     # larger max_tokens, adapted on the training texts)
     SetupProblem.UNKNOWN_TOKENS: [],
+    SetupProblem.TARGET_BROADCAST: [],  # the targets' shape (or the user's loss) must change
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on
     SetupProblem.NO_GRADIENT: [],

@@ -44,6 +44,7 @@ from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.target_broadcast import target_broadcast
 from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.text_truncated import text_truncated
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
@@ -69,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     margin_loss_head,
     rate_loss_head,
     label_classes,
+    target_broadcast,
     validation_inputs,
     constant_input,
     sample_weights,

@@ -1,0 +1,30 @@
+"""Targets of shape (n,) against a one-unit output of (n, 1) under a loss of the user's own
+that broadcasts them: `y_pred - y_true` becomes a (batch, batch) matrix, every prediction is
+compared with every target, and the model learns their mean (Stack Overflow "my regression
+model predicts the mean"; practice batch 17's hand-written RMSE: validation loss 1.04 against
+0.18 with the targets reshaped). Measured (`measure.target_broadcast`), not read off the code.
+"""
+
+from __future__ import annotations
+
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight.base import setup_finding
+from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.problems import Finding, SetupProblem
+
+
+def target_broadcast(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the loss on the first training rows changes by `target_broadcast` or more
+    once targets one axis short of the output are reshaped like it."""
+    gap = facts.model.target_broadcast
+    if gap < t.target_broadcast:
+        return None
+    return setup_finding(
+        SetupProblem.TARGET_BROADCAST,
+        "the targets have one axis fewer than the model's output ((n,) against (n, 1)) and "
+        f"the loss changes by {gap:.1%} on the first training rows when they are reshaped "
+        "like it: the loss broadcasts them to (batch, batch), comparing every prediction "
+        "with every target, so the model can only learn their mean; reshape the targets to "
+        "(n, 1), or bring both to the same shape inside the loss",
+        {"loss_change": gap, "threshold": t.target_broadcast},
+    )
