@@ -137,8 +137,12 @@ def test_the_probe_rows_facts_are_read_once_per_watch_and_each_fit_checks_its_mo
     ("layer", "problem"),
     [
         (keras.layers.Dropout(0.9), "high_dropout"),
-        (keras.layers.Dense(16, activation="relu", kernel_regularizer=keras.regularizers.L2(10.0)),
-         "high_penalty"),
+        (
+            keras.layers.Dense(
+                16, activation="relu", kernel_regularizer=keras.regularizers.L2(10.0)
+            ),
+            "high_penalty",
+        ),
     ],
 )
 def test_a_model_setting_far_outside_its_usual_range_is_named_before_training(
@@ -229,3 +233,42 @@ def test_an_optimizers_weight_decay_that_halves_the_weights_in_tens_of_steps_is_
         found[decay] = [f for f in watch.findings if f.problem.value == "high_penalty"]
     assert found[0.004] == []
     assert found[20.0][0].step == 0 and "weight_decay 20" in found[20.0][0].reason
+
+
+def _frozen_base_fitted() -> tuple[keras.Model, keras.Model, np.ndarray, np.ndarray]:
+    x, y = _scaled()
+    keras.utils.set_random_seed(0)
+    base = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu")],
+                            name="base")  # fmt: skip
+    base.trainable = False
+    model = keras.Sequential([keras.Input((4,)), base, keras.layers.Dense(3, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(x, y, epochs=1, verbose=0)
+    return model, base, x, y
+
+
+def test_a_base_unfrozen_without_a_new_compile_is_named_before_training() -> None:
+    """The transfer-learning guide's "call compile() again after changing trainable": left
+    out, the traced step and the built optimizer still leave the base's weights alone."""
+    model, base, x, y = _frozen_base_fitted()
+    base.trainable = True
+    before = base.get_weights()[0].copy()
+    watch = Watch(probe_data=(x, y), verbose=0)
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[watch])
+    assert np.array_equal(before, base.get_weights()[0])  # Keras left it as it was
+    first = watch.findings[0]
+    assert first.problem.value == "no_gradient" and first.step == 0 and first.layer == "base"
+    assert "compile" in first.reason
+
+
+def test_a_base_unfrozen_and_compiled_again_or_a_second_fit_raises_nothing() -> None:
+    model, base, x, y = _frozen_base_fitted()
+    again = Watch(probe_data=(x, y), verbose=0)
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[again])  # nothing changed: a second fit
+    base.trainable = True
+    model.compile("adam", "sparse_categorical_crossentropy")
+    compiled = Watch(probe_data=(x, y), verbose=0)
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[compiled])
+    assert not [
+        f for f in [*again.findings, *compiled.findings] if f.problem.value == "no_gradient"
+    ]

@@ -26,6 +26,7 @@ from autotrainer_keras.errors import InputError
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.schedule_check import schedule_findings
+from autotrainer_keras.keras.stale_compile import stale_compile_findings
 from autotrainer_keras.keras.watch_probe import (
     WatchProbe,
     check_probe_inputs,
@@ -200,6 +201,8 @@ class Watch(keras.callbacks.Callback):
         self._before_training = self._preflight_findings()
         if self.profile == "default":
             self._before_training += schedule_findings(self.model, self.params, self.settings)
+            if self.settings.detection.preflight.enabled:
+                self._before_training += stale_compile_findings(self.model)
         if self._tracking is not None and self._tracking is not False:
             tracking = self.settings.tracking
             self._tracker = WatchTracker(
