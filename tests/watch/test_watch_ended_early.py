@@ -43,3 +43,37 @@ def test_early_stopping_of_a_learning_model_raises_nothing(seed: int) -> None:
     watch = _fit(seed, labels_follow_features=True)
     assert watch.history is not None and watch.history.epochs_done < 100  # stopped early
     assert watch.findings == []  # judged again at its end: nothing
+
+
+def _regression_fit(seed: int, stop: keras.callbacks.Callback) -> Watch:
+    """A linear target learned by an MLP under SGD: the validation loss falls for tens of
+    epochs."""
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((800, 8)).astype("float32")
+    y = (x @ rng.standard_normal(8) + 0.1 * rng.standard_normal(800)).astype("float32")
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(1)])  # fmt: skip
+    model.compile(keras.optimizers.SGD(2e-3), "mse", metrics=["accuracy"])
+    watch = Watch(probe_data=(x[:600], y[:600]), verbose=0)
+    model.fit(x[:600], y[:600], validation_data=(x[600:], y[600:]), epochs=40, batch_size=32,
+              verbose=0, callbacks=[watch, stop])  # fmt: skip
+    return watch
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_early_stopping_that_cannot_see_the_gain_is_named_small_budget(seed: int) -> None:
+    """Practice batch 17: EarlyStopping on the (always 0) accuracy of a regression stops it
+    after its patience while the validation loss still falls fast."""
+    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=3)
+    watch = _regression_fit(seed, stop)
+    assert watch.history is not None and watch.history.epochs_done < 10
+    assert [f.problem.value for f in watch.findings] == ["small_budget"]
+    assert watch.findings[0].evidence["val_loss_fall_per_epoch"] > 0.03
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_early_stopping_on_the_validation_loss_raises_nothing(seed: int) -> None:
+    stop = keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)
+    watch = _regression_fit(seed, stop)
+    assert not [f for f in watch.findings if f.problem.value == "small_budget"]

@@ -9,11 +9,18 @@ epochs trained; a model early-stopped at chance level is then named, not passed 
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
+from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.detector import Detector
+from autotrainer_keras.detect.text import logged, num
+from autotrainer_keras.measure.curve_slope import relative_fall
 from autotrainer_keras.measure.history import TrainingHistory
-from autotrainer_keras.problems import Finding
+from autotrainer_keras.problems import Finding, SetupProblem
+
+RECENT_EPOCHS = 4
+"""The last epochs whose validation losses give the pace at the stop."""
 
 
 def ended_early_finding(detector: Detector, history: TrainingHistory) -> Finding | None:
@@ -30,4 +37,41 @@ def ended_early_finding(detector: Detector, history: TrainingHistory) -> Finding
         evidence={**finding.evidence, "epochs_budget": float(budget), "epochs_run": float(done)},
         reason=f"{finding.reason} (Judged when training stopped after {done} of {budget} "
         "epochs.)",
+    )
+
+
+def cut_while_falling(history: TrainingHistory, t: DefaultThresholds) -> Finding | None:
+    """`small_budget` when another callback ended training before its budget right after a
+    new best validation loss (`cut_while_falling` below the best before it) with the loss
+    still falling by `cut_while_falling` of its level per epoch over the last epochs: the
+    model stopped on its way down, however good it already was. None otherwise (a positive
+    loss is needed to read shares of it)."""
+    done, budget = history.epochs_done, history.epochs_budget
+    losses = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
+    if done == 0 or done >= budget or len(losses) < 3:
+        return None
+    last, before = losses[-1], min(losses[:-1])
+    fall = relative_fall(losses[-RECENT_EPOCHS:])
+    if before <= 0 or last > before * (1 - t.cut_while_falling):
+        return None
+    if not (math.isfinite(fall) and fall >= t.cut_while_falling):
+        return None
+    return Finding(
+        problem=SetupProblem.SMALL_BUDGET,
+        epoch=max(0, done - 1),
+        step=history.checks[-1].step if history.checks else 0,
+        layer=None,
+        evidence={"epochs_run": float(done), "epochs_budget": float(budget),
+                  "val_loss": last, "previous_best_val_loss": before,
+                  "val_loss_fall_per_epoch": fall},  # fmt: skip
+        thresholds={"cut_while_falling": t.cut_while_falling},
+        reason=(
+            f"Training was stopped by a callback after {done} of {budget} epochs right after "
+            f"a new best validation loss ({num(last)} against {num(before)} before it), "
+            f"falling {num(100 * fall)} % of its level per epoch: the model was still "
+            "learning. An EarlyStopping whose monitor does not follow this gain (an accuracy "
+            "of a regression, a metric that does not move) or whose min_delta is larger than "
+            "the loss's epoch-to-epoch gain stops it too early; monitor val_loss, lower "
+            "min_delta."
+        ),
     )
