@@ -225,6 +225,40 @@ def test_small_predictions_that_follow_the_labels_are_a_slow_start_not_a_setup_s
     assert found is not None and found.evidence["label_correlation"] == unordered.label_correlation
 
 
+def _spreading(growth: float, correlation: float = 0.0) -> RuleInput:
+    """A flat loss at chance whose predictions' spread grew `growth` x since a check two
+    epochs before (the LSTM on practice batch 17's 60-step marker: 1.5-2.0 x)."""
+    now = replace(COLLAPSED, label_correlation=correlation)
+    x = rule_input(losses=FLAT, epochs=10, output=now)
+    earlier = check(7, 80, update=1e-3)
+    earlier.output = replace(now, spread_ratio=now.spread_ratio / growth)
+    x.history.checks.insert(0, earlier)
+    return x
+
+
+def test_predictions_spreading_out_of_a_plateau_are_no_stall_yet():
+    from autotrainer_keras.detect.default_curves import slow_convergence_rule
+
+    leaving = _spreading(growth=1.6 * T.stall_spread_growth / 1.3)  # 1.6 x over two epochs
+    assert setup_stall_rule(leaving) is None
+    assert slow_convergence_rule(leaving) is None
+    detector = DefaultDetector(DefaultThresholds(persist_checks=1))
+    assert detector.detect(leaving.history) is None
+    still = _spreading(growth=1.1)  # the SimpleRNN that never learns the marker: 1.15 x
+    found = setup_stall_rule(still)
+    assert found is not None and found.evidence["spread_growth"] == pytest.approx(1.1)
+    assert detector.detect(still.history) is not None
+
+
+def test_a_crawl_above_chance_with_growing_predictions_is_still_slow():
+    """A frozen random base under a trainable head (practice batch 3): its predictions grow
+    and follow the labels a little; spreading alone does not excuse slow convergence."""
+    from autotrainer_keras.detect.default_curves import slow_convergence_rule
+
+    ordered = _spreading(growth=2.0, correlation=2 * T.stall_correlation)
+    assert slow_convergence_rule(ordered) is not None
+
+
 # --- validation unlike training -------------------------------------------------------------
 
 

@@ -321,6 +321,27 @@ class DefaultThresholds(Section):
         "of a zero correlation over the 256 probe rows; measured on the second zoo's dev half: "
         "0.28-0.45 on runs leaving a plateau slowly, -0.06-0.04 on a stalled deep sigmoid LSTM",
     )
+    cut_while_falling: float = Field(
+        default=0.03,
+        gt=0,
+        lt=1,
+        description="`Watch`: training ended by another callback (EarlyStopping) right after a "
+        "new best validation loss, at least this share below the best before it, with the "
+        "validation loss falling by at least this share of its level per epoch over its "
+        "last epochs: the callback's monitor or min_delta does not see the gain (practice "
+        "batch 17: EarlyStopping on val_accuracy of a regression, min_delta 0.05 on a loss "
+        "of 0.06); an EarlyStopping on the validation loss with no min_delta stops only "
+        "after epochs without a new best",
+    )
+    stall_spread_growth: float = Field(
+        default=1.3,
+        gt=1,
+        description="Set-up stall: predictions whose spread over the probe batch grew by this "
+        "factor or more over the last two epochs are leaving a plateau (symmetry breaking), "
+        "not collapsed: practice batch 17's LSTM on a 60-step marker sat at chance for six "
+        "epochs with its spread growing 1.5-2.0 x per two epochs before reaching 1.0; the "
+        "SimpleRNN that never learns it grew 1.15 x",
+    )
     im_patient_budget: float = Field(
         default=0.7,
         ge=0,

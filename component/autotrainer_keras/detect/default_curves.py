@@ -12,10 +12,11 @@ from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
 from autotrainer_keras.detect.gradients import median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.setup_stall import spread_growth
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
 from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
-from autotrainer_keras.measure.history import TrainingHistory
+from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
 
@@ -134,7 +135,9 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     (`LossSignals.projected`), ends the budget still worse than the constant predictor.
     Vanishing gradients' reading (`vanishing_reading`: a gradient ratio below beta_1 with
     first layers that barely move): SC then leaves it to VG (an output bias fitting the class
-    prior makes early progress that closes no gate here).
+    prior makes early progress that closes no gate here). With steps of a healthy size, a
+    model at chance whose predictions spread stall_spread_growth x or more over two epochs is
+    leaving a plateau, not stuck (`leaving_plateau`).
 
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
@@ -179,6 +182,8 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         return None
     if vanishing_reading(check, t):
         return None  # vanishing gradients' reading: VG names it
+    if not small_steps and leaving_plateau(history, check, sig, t):
+        return None  # predictions spreading out of a plateau (`setup_stall`): not stuck
     evidence = sig.evidence()
     if math.isfinite(fall):
         evidence["val_loss_fall_per_epoch"] = fall
@@ -236,6 +241,23 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         },
         reason=reason,
     )
+
+
+def leaving_plateau(
+    history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
+) -> bool:
+    """Nothing learned yet (accuracy near chance, when there is one; predictions not ordered
+    like the labels) while the predictions' spread grew stall_spread_growth x or more over two
+    epochs: the symmetry of a plateau breaking (practice batch 17's LSTM on a 60-step marker,
+    at chance for six epochs, then 1.0). A model that learned a little and crawls (a frozen
+    random base under a trainable head, 0.35 on 10 classes) is not this."""
+    growth = spread_growth(history.checks, check)
+    out = check.output
+    if growth is None or growth < t.stall_spread_growth or out is None:
+        return False
+    if out.label_correlation is None or out.label_correlation >= t.stall_correlation:
+        return False
+    return sig.chance_lift is None or abs(sig.chance_lift) < t.chance_margin
 
 
 RATE_FALL = 0.01

@@ -9,17 +9,32 @@ Pure: `RuleInput -> Finding | None` (detect/rule.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from autotrainer_keras.detect.gradients import gradient_summary, median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.text import num
+from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding, SetupProblem
+
+
+def spread_growth(checks: Sequence[CheckRecord], check: CheckRecord) -> float | None:
+    """How many times the predictions' spread over the probe batch grew since the last check
+    two epochs or more before `check`; None without such a check or a spread to compare."""
+    if check.output is None:
+        return None
+    earlier = [c for c in checks if c.epoch <= check.epoch - 2 and c.output is not None]
+    if not earlier or not earlier[-1].output or earlier[-1].output.spread_ratio <= 0:
+        return None
+    return check.output.spread_ratio / earlier[-1].output.spread_ratio
 
 
 def setup_stall_rule(x: RuleInput) -> Finding | None:
     """Fires after sc_patient_budget of the budget when progress < sc_progress, the
     predictions' spread over the probe batch is below stall_collapse x the labels' spread
     and they do not order the inputs like the labels (correlation below stall_correlation:
-    a slow start's tiny predictions already do, and grow), the median update ratio is at
+    a slow start's tiny predictions already do, and grow), nor spread out of a plateau
+    (grew stall_spread_growth x or more over two epochs), the median update ratio is at
     least sc_small_update and the gradient ratio is not below beta_1. The loss's pace is
     not asked: with collapsed predictions a loss still falling falls towards the constant
     predictor's loss, which it cannot beat."""
@@ -35,6 +50,9 @@ def setup_stall_rule(x: RuleInput) -> Finding | None:
         return None
     if out.label_correlation is not None and out.label_correlation >= t.stall_correlation:
         return None  # small but ordered like the labels: learning slowly, not a set-up fault
+    growth = spread_growth(history.checks, check)
+    if growth is not None and growth >= t.stall_spread_growth:
+        return None  # spreading out of a plateau: symmetry breaking, not a collapse
     update = median_update_ratio(check)
     if update is None or update < t.sc_small_update:
         return None  # steps too small: slow convergence's reading
@@ -51,12 +69,14 @@ def setup_stall_rule(x: RuleInput) -> Finding | None:
             "spread_ratio": out.spread_ratio,
             **({} if out.label_correlation is None
                else {"label_correlation": out.label_correlation}),
+            **({} if growth is None else {"spread_growth": growth}),
             "median_update_ratio": update,
         },  # fmt: skip
         thresholds={
             "sc_progress": t.sc_progress,
             "stall_collapse": t.stall_collapse,
             "stall_correlation": t.stall_correlation,
+            "stall_spread_growth": t.stall_spread_growth,
             "sc_small_update": t.sc_small_update,
             "beta_1": t.beta_1,
             "sc_patient_budget": t.sc_patient_budget,
