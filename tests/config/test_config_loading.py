@@ -24,7 +24,7 @@ def test_embedded_default_is_the_documented_one():
         ({"trainig": {}}, "unknown key 'trainig' (did you mean 'training'?); allowed here: "
          "detection, monitor"),
         ({"repair": {"time_budget_seconds": 60}}, "unknown key 'repair.time_budget_seconds' "
-         "(did you mean 'time_budget_factor'?); allowed here: accept_above_chance"),
+         "(did you mean 'time_budget_factor'?); allowed here: accept_margin"),
         ({"training": {"zzz": 1}}, "unknown key 'training.zzz'; allowed here: batch_size"),
         ({"detection": {"profile": "fast"}}, "detection.profile"),
         ({"training": {"batch_size": "big"}}, "valid integer"),
