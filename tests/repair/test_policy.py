@@ -324,7 +324,7 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     from autotrainer_keras.measure.history import Task
 
     def original(epochs_run: int, task: Task = Task.BINARY) -> object:
-        history = SimpleNamespace(task=task, baseline_loss=0.69, chance_accuracy=None)
+        history = SimpleNamespace(task=task, baseline_loss=0.69)
         return SimpleNamespace(history=history, epochs_run=epochs_run, best_score=0.56,
                                spec=SimpleNamespace(epochs=10))  # fmt: skip
 
@@ -333,26 +333,6 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     assert acceptance_target(original(10), cfg) == pytest.approx(0.56)  # its whole budget
     assert acceptance_target(original(4), cfg.model_copy(update={"accept_margin_stopped": 0})) \
         == pytest.approx(0.56)  # fmt: skip
-
-
-def test_a_candidate_at_chance_is_no_repair_of_an_original_below_it() -> None:
-    """Practice batch 17's sentinel-filled table: the original at 0.50, a candidate at 0.522,
-    chance (the majority class) 0.52: the target is 0.1 of the way from chance to 1."""
-    from types import SimpleNamespace
-
-    from autotrainer_keras.config import RepairConfig
-    from autotrainer_keras.engine.acceptance import acceptance_target
-    from autotrainer_keras.measure.history import Task
-
-    history = SimpleNamespace(task=Task.BINARY, baseline_loss=0.69, chance_accuracy=0.52)
-    below = SimpleNamespace(history=history, epochs_run=10, best_score=0.50,
-                            spec=SimpleNamespace(epochs=10))  # fmt: skip
-    assert acceptance_target(below, RepairConfig()) == pytest.approx(0.52 + 0.1 * 0.48)
-    above = SimpleNamespace(**{**vars(below), "best_score": 0.8})
-    assert acceptance_target(above, RepairConfig()) == pytest.approx(0.8)
-    regression = SimpleNamespace(**{**vars(below), "history": SimpleNamespace(
-        task=Task.REGRESSION, baseline_loss=1.0, chance_accuracy=None), "best_score": -2.0})
-    assert acceptance_target(regression, RepairConfig()) <= -1.0  # by loss: the constant predictor
 
 
 def test_a_lower_loss_breaks_no_tie_at_chance() -> None:

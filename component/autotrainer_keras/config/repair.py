@@ -52,17 +52,6 @@ class RepairConfig(Section):
         "nothing accepted, the original trains on and the best model seen is kept); an equal "
         "best with a lower validation loss is still a repair",
     )
-    accept_above_chance: float = Field(
-        default=0.1,
-        ge=0,
-        lt=1,
-        description="Default profile, tasks with an accuracy: a repair's best validation "
-        "accuracy must also lie at least this share of the way from chance (the majority "
-        "class's accuracy) to 1, the detection's own `chance_margin`: a candidate near "
-        "chance that beats an original below it is no repair (practice batch 17's "
-        "sentinel-filled table: 0.522 and 0.528 accepted at a chance of about 0.5, where its "
-        "healthy script reaches 0.81)",
-    )
     warm_start: WarmStartMode = Field(
         default="initial",
         description="Default profile: where candidates start. initial: from the user's model's "

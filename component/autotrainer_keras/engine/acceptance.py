@@ -38,21 +38,16 @@ def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool
 def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
     """The score a candidate must beat (`policy.acceptance_target`): the original's best
     validation accuracy (by `repair.accept_margin_stopped` more when its detection stopped it
-    before its budget) and `repair.accept_above_chance` of the way from chance to 1, or,
-    judged by loss, a meaningful fall of its best validation loss to below the constant
-    predictor's."""
+    before its budget), or, judged by loss, a meaningful fall of its best validation loss to
+    below the constant predictor's."""
     by_loss = not original.history.task.has_accuracy
     margin = cfg.accept_margin
     if not by_loss and original.epochs_run < original.spec.epochs:
         margin = max(margin, cfg.accept_margin_stopped)
-    target = policy.acceptance_target(
+    return policy.acceptance_target(
         original.best_score, margin, by_loss=by_loss,
         baseline_loss=original.history.baseline_loss, min_loss_gain=cfg.min_loss_gain,
     )  # fmt: skip
-    chance = original.history.chance_accuracy
-    if by_loss or chance is None or not math.isfinite(chance):
-        return target
-    return max(target, chance + cfg.accept_above_chance * (1.0 - chance))
 
 
 def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:
