@@ -40,6 +40,7 @@ from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
 from autotrainer_keras.measure.rate_profile import rate_profile
+from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
 from autotrainer_keras.measure.setup_facts import (
     DataFacts,
     ModelFacts,
@@ -128,7 +129,8 @@ class SetupCheck:
         try:
             fn = loss()
             fn = keras.losses.get(fn) if isinstance(fn, str) else fn
-            predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
+            with kept_seed_state(seed_states(model)):  # a GRU draws masks at inference too
+                predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
         except Exception:  # noqa: BLE001 - a loss or model this cannot call says nothing here
             return 0.0
         return broadcast_gap(fn, y, predictions)
