@@ -50,6 +50,7 @@ class SetupProblem(StrEnum):
     TEXT_TRUNCATED = "text_truncated"
     UNKNOWN_TOKENS = "unknown_tokens"
     TARGET_BROADCAST = "target_broadcast"
+    SENTINEL_VALUES = "sentinel_values"
     NO_GRADIENT = "no_gradient"
     UNBOUNDED_LOSS = "unbounded_loss"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers

@@ -103,6 +103,23 @@ class PreflightThresholds(Section):
         "batch); Keras's own losses give the same value to the last digit: 0; practice "
         "batch 17's hand-written RMSE: 0.09 at initialisation)",
     )
+    sentinel_share: float = Field(
+        default=0.02,
+        gt=0,
+        le=1,
+        description="Sentinel-filled columns (tabular inputs): the repeated far-off value "
+        "(-999 for a missing one) must fill at least this share of the sampled rows",
+    )
+    sentinel_spread: float = Field(
+        default=0.01,
+        gt=0,
+        lt=0.1,
+        description="Sentinel-filled columns: the other values' standard deviation is at most "
+        "this fraction of their median's distance from the sentinel, so scaling the column "
+        "as a whole squashes them (measure/sentinel_values.py; practice batch 17's "
+        "fillna(-999) on standardised columns: 0.001; a flag or codes with fewer than 11 "
+        "values are not judged)",
+    )
     unknown_tokens: float = Field(
         default=0.5,
         gt=0,

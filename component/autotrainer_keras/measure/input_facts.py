@@ -16,6 +16,7 @@ import numpy as np
 
 from autotrainer_keras.measure.column_order import ColumnOrder, column_order
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
+from autotrainer_keras.measure.sentinel_values import sentinel_columns
 from autotrainer_keras.measure.token_shift import TokenShift, token_shift
 from autotrainer_keras.measure.unseen_values import UnseenValues, unseen_values
 from autotrainer_keras.measure.validation_distance import ValidationDistance, validation_distance
@@ -26,7 +27,7 @@ UNREAD: dict[str, Any] = {
     "text_input": False, "text_words": (0.0, 0.0), "val_distance": 0.0, "val_feature_shift": 0.0,
     "val_shifted_feature": -1, "val_token_distance": 0.0, "val_token_noise": 0.0,
     "val_unseen": 0.0, "val_unseen_noise": 0.0, "val_moved_columns": (), "val_column_own": 0.0,
-    "val_column_matched": 0.0, "val_column_chance": 0.0,
+    "val_column_matched": 0.0, "val_column_chance": 0.0, "sentinel_columns": (),
 }  # fmt: skip
 """The input fields of a sheet whose inputs are read per named input instead."""
 
@@ -90,6 +91,7 @@ def input_fields(
         "val_column_own": order.own,
         "val_column_matched": order.matched,
         "val_column_chance": order.chance,
+        "sentinel_columns": () if text else sentinel_columns(x),
     }
 
 

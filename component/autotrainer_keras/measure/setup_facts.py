@@ -33,6 +33,7 @@ from autotrainer_keras.measure.layer_graph import (
 )
 from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
+from autotrainer_keras.measure.sentinel_values import SentinelColumn
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 SCORE_LAYERS = (keras.layers.Dot,)
@@ -108,6 +109,9 @@ class DataFacts:
             assignment of validation to training columns moves, their mean distance to
             their own and to their assigned training column, and the distance chance gives
             (`measure.column_order`; empty and 0 when not measured or none moves).
+        sentinel_columns: Tabular input columns filled in part with a far-off repeated value
+            (a missing-value sentinel such as -999), most squashed first
+            (`measure.sentinel_values`; empty when not measured or none).
         inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
             fields, and the labels' as here; in the data's order. Empty for one input array;
             when set, the input fields above are not read (`input_facts.UNREAD`).
@@ -152,6 +156,7 @@ class DataFacts:
     val_column_own: float = 0.0
     val_column_matched: float = 0.0
     val_column_chance: float = 0.0
+    sentinel_columns: tuple[SentinelColumn, ...] = ()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
 
 

@@ -40,6 +40,7 @@ from autotrainer_keras.detect.preflight.probability_targets import probability_t
 from autotrainer_keras.detect.preflight.rate_loss_head import rate_loss_head
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
+from autotrainer_keras.detect.preflight.sentinel_values import sentinel_values
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     constant_input,
     sample_weights,
     overweighted_class,
+    sentinel_values,
     input_scale,
     tiny_input,
     feature_spread,
@@ -104,7 +106,8 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
 
 
 INPUT_RULES: tuple[Rule, ...] = (
-    validation_inputs, constant_input, input_scale, tiny_input, feature_spread, text_truncated,
+    validation_inputs, constant_input, sentinel_values, input_scale, tiny_input, feature_spread,
+    text_truncated,
 )  # fmt: skip
 """The rules that judge one input array's values (and the layers they first pass through)."""
 
