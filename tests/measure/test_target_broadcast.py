@@ -42,6 +42,11 @@ def test_a_hand_written_loss_on_flat_targets_changes_when_they_are_reshaped() ->
     assert broadcast_gap(HandRmse(), Y.reshape(-1, 1), predictions) == 0.0  # same shape
     assert broadcast_gap(keras.losses.MeanSquaredError(), Y, predictions) == 0.0
     assert broadcast_gap(keras.losses.get("mae"), Y, predictions) == 0.0
+    counts = RNG.poisson(2.0, 64).astype("float32")
+    rates = np.asarray(keras.ops.exp(predictions))
+    # compile wraps a function (Keras's poisson broadcasts when called raw) to equal ranks
+    assert broadcast_gap(keras.losses.get("poisson"), counts, rates) == 0.0
+    assert broadcast_gap(keras.losses.Poisson(), counts, rates) == 0.0
     three = np.asarray(keras.ops.softmax(RNG.standard_normal((64, 3)).astype("float32")))
     assert broadcast_gap(HandRmse(), Y, three) == 0.0  # not a one-unit output
     assert broadcast_gap("mse", Y, predictions) == 0.0  # a name is not called
@@ -57,8 +62,11 @@ def test_watch_names_it_before_training_and_stays_quiet_once_reshaped() -> None:
     _model(HandRmse()).fit(X, Y.reshape(-1, 1), epochs=1, verbose=0, callbacks=[column])
     builtin = Watch(probe_data=(X, Y), verbose=0)
     _model("mse").fit(X, Y, epochs=1, verbose=0, callbacks=[builtin])
+    counts = RNG.poisson(np.exp(0.3 * X[:, 0])).astype("float32")  # practice batch 4's shape
+    poisson = Watch(probe_data=(X, counts), verbose=0)
+    _model("poisson").fit(X, counts, epochs=1, verbose=0, callbacks=[poisson])
     assert not any(f.problem.value == "target_broadcast"
-                   for f in [*column.findings, *builtin.findings])  # fmt: skip
+                   for f in [*column.findings, *builtin.findings, *poisson.findings])  # fmt: skip
 
 
 @pytest.mark.medium
