@@ -13,7 +13,7 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
-from autotrainer_keras.detect.ended_early import ended_early_finding
+from autotrainer_keras.detect.ended_early import cut_while_falling, ended_early_finding
 from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
@@ -237,6 +237,7 @@ class AttemptTraining:
         self.findings: list[Finding] = []
         self._detector, self._recorder = detector, recorder
         self._judges_early_end = config.detection.profile == "default"
+        self._early_end_thresholds = config.detection.default
         monitor = config.monitor
         steps_per_check = math.ceil(max(1, history.steps_per_epoch) / monitor.checks_per_epoch)
         rows = min(max(8, history.steps_per_epoch + 1), monitor.stats_max_rows)
@@ -331,12 +332,16 @@ class AttemptTraining:
     def judge_early_end(self) -> None:
         """When a callback of the user's (EarlyStopping) ended training before its budget with
         nothing found, judge the last check once more as if the budget had been the epochs
-        trained (`detect.ended_early`): the epochs a slow start was waited for never came."""
+        trained (`detect.ended_early`): the epochs a slow start was waited for never came;
+        else name a stop right after a new best validation loss still falling
+        (`cut_while_falling`: small_budget, repaired by `early_stop_off`)."""
         if not self._judges_early_end or self.findings:
             return
         if self._stop_flag is not None and self._stop_flag.requested:
             return
         late = ended_early_finding(self._detector, self.history)
+        if late is None:  # stopped on its way down: the epochs it still had to learn in
+            late = cut_while_falling(self.history, self._early_end_thresholds)
         if late is not None:
             self.findings.append(late)
             self._recorder.finding(late)

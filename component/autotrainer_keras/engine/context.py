@@ -73,7 +73,7 @@ class JobContext:
     ) -> AttemptTraining:
         """An attempt's training, set up but not run (`fit` it in one or more segments, then
         `result_of`); the pre-flight checks (default profile) run on its model first."""
-        user = kept_for(self.user_callbacks, spec.user_schedules)
+        user = kept_for(self.user_callbacks, spec.user_schedules, spec.user_stops)
         if self.original is not None:  # a candidate: the user's schedules at its own rate
             user = for_candidate(user, rate_factor(self.original.spec, spec))
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []

@@ -34,7 +34,7 @@ from autotrainer_keras.engine.output_setup import (
     resolve_outputs,
     unwrap_single,
 )
-from autotrainer_keras.engine.rate_schedules import steering_callback_names
+from autotrainer_keras.engine.rate_schedules import steering_callback_names, stopping_callback_names
 from autotrainer_keras.engine.repair_loop import RepairAttempt, repair
 from autotrainer_keras.engine.request import CheckedRequest, Mode
 from autotrainer_keras.engine.result import JobResult
@@ -174,9 +174,9 @@ def prepare_loaded(
         )
     # the user's own model object, or a file they trust: Lambda layers rebuild with their code
     trusted = checked.request.trust_model_code or not isinstance(checked.request.model, Path)
-    spec = spec.evolve(
-        trust_code=trusted, user_schedules=steering_callback_names(checked.request.callbacks)
-    )
+    given = checked.request.callbacks
+    spec = spec.evolve(trust_code=trusted, user_schedules=steering_callback_names(given),
+                       user_stops=stopping_callback_names(given))  # fmt: skip
     missing = keras_spec.unregistered_classes(spec.model)
     if missing and checked.request.mode is Mode.REPAIR and config.repair.enabled:
         raise InputError(

@@ -81,12 +81,29 @@ def steering_callback_names(callbacks: list[keras.callbacks.Callback] | tuple[ob
     return tuple(dict.fromkeys(names))
 
 
-def kept_for(callbacks: list[keras.callbacks.Callback], names: tuple[str, ...]
-             ) -> list[keras.callbacks.Callback]:  # fmt: skip
+def stopping_callback_names(callbacks: list[keras.callbacks.Callback] | tuple[object, ...]
+                            ) -> tuple[str, ...]:  # fmt: skip
+    """Class names, each once, in order, of the callbacks among `callbacks` that end a
+    training early (`EarlyStopping`, not one that steers: it is `schedule_off`'s), which a
+    candidate may train without (`early_stop_off`)."""
+    names = (type(c).__name__ for c in callbacks if _stops(c))
+    return tuple(dict.fromkeys(names))
+
+
+def kept_for(callbacks: list[keras.callbacks.Callback], names: tuple[str, ...],
+             stops: tuple[str, ...] | None = None) -> list[keras.callbacks.Callback]:  # fmt: skip
     """`callbacks` without the steering callbacks whose class is not in `names` (a spec's
-    `user_schedules`: `schedule_off` left them out)."""
-    return [c for c in callbacks if not _steers(c) or type(c).__name__ in names]
+    `user_schedules`: `schedule_off` left them out) and, when `stops` is given (a spec's
+    `user_stops`), without the stopping callbacks whose class is not in it (`early_stop_off`
+    left them out)."""
+    return [c for c in callbacks
+            if (type(c).__name__ in names if _steers(c)
+                else stops is None or not _stops(c) or type(c).__name__ in stops)]  # fmt: skip
 
 
 def _steers(callback: object) -> bool:
     return isinstance(callback, RATE_CALLBACKS) or watches_wrong_way(callback)
+
+
+def _stops(callback: object) -> bool:
+    return isinstance(callback, keras.callbacks.EarlyStopping) and not _steers(callback)

@@ -112,7 +112,7 @@ class SetupCheck:
         if profile is not None:
             facts = replace(facts, rate_spent_share=profile.spent_share,
                             schedule_peak=profile.peak)  # fmt: skip
-        running = kept_for(list(self.callbacks), spec.user_schedules)
+        running = kept_for(list(self.callbacks), spec.user_schedules, spec.user_stops)
         decay, per_step = decay_per_step(spec.optimizer)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip

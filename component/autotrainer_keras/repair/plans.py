@@ -236,8 +236,10 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
     pre-flight small-budget finding is among them: then a step of a healthy size says
     nothing about the pace, since there are too few steps (set-up bench one-batch-epochs:
     one step per epoch of update ratio 5e-3; `selu` and `bn` first spent the repair's time
-    where `batch` repairs it, 0.08 -> 0.83)."""
-    if not findings or any(f.problem is SetupProblem.SMALL_BUDGET for f in findings):
+    where `batch` repairs it, 0.08 -> 0.83). A small budget a callback made at the end of
+    training (`cut_by_callback`) is no such finding: its own evidence picks its plan."""
+    if not findings or any(f.problem is SetupProblem.SMALL_BUDGET and not cut_by_callback(f)
+                           for f in findings):  # fmt: skip
         return None
     return findings[0]
 
@@ -303,6 +305,8 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
     if isinstance(problem, SetupProblem):
         plan = SETUP_PLANS[problem]
+        if finding is not None and cut_by_callback(finding):
+            return list(CUT_BY_CALLBACK)
         if finding is not None and finding.problem is problem and (
             finding.evidence.get("outputs", 1.0) > 1
         ):
@@ -317,6 +321,19 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
     if profile == "default" and finding is not None and rate_collapsed(finding):
         plan = [("schedule_off", 1), *(step for step in plan if step[0] != "schedule_off")]
     return plan
+
+
+CUT_BY_CALLBACK: Plan = [("early_stop_off", 1)]
+"""The plan of a small budget that a callback of the caller's made: it stopped training on
+the way down (`detect.ended_early.cut_while_falling`), so the candidate trains without it."""
+
+
+def cut_by_callback(finding: Finding) -> bool:
+    """A small-budget finding read at the end of a training that a callback stopped while
+    the validation loss was still falling (its evidence's `val_loss_fall_per_epoch`)."""
+    return finding.problem is SetupProblem.SMALL_BUDGET and (
+        "val_loss_fall_per_epoch" in finding.evidence
+    )
 
 
 def rate_collapsed(finding: Finding) -> bool:

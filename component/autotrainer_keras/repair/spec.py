@@ -46,6 +46,9 @@ class TrainingSpec:
             training of this spec (`LearningRateScheduler`, `ReduceLROnPlateau`, and any
             callback watching its metric the wrong way round: `rate_schedules`); the job
             sets them from the callbacks it was given, `schedule_off` leaves them out.
+        user_stops: Class names of the caller's callbacks that end a training early
+            (`EarlyStopping`) that run in a training of this spec; the job sets them from
+            the callbacks it was given, `early_stop_off` leaves them out.
         class_weight: Keras' `class_weight` a training of this spec uses *instead of* the
             data's class and sample weights ({}: every row weighs 1); None: the data's own
             (`balanced_weights` sets it).
@@ -66,6 +69,7 @@ class TrainingSpec:
     applied: tuple[str, ...] = field(default_factory=tuple)
     trust_code: bool = False
     user_schedules: tuple[str, ...] = ()
+    user_stops: tuple[str, ...] = ()
     class_weight: dict[int, float] | None = None
 
     def evolve(self, **changes: Any) -> TrainingSpec:
@@ -91,6 +95,7 @@ class TrainingSpec:
         data["callbacks"] = [dict(c) for c in self.callbacks]
         data["applied"] = list(self.applied)
         data["user_schedules"] = list(self.user_schedules)
+        data["user_stops"] = list(self.user_stops)
         return data
 
     @classmethod
@@ -111,6 +116,7 @@ class TrainingSpec:
             applied=tuple(data.get("applied", ())),
             trust_code=bool(data.get("trust_code", False)),
             user_schedules=tuple(data.get("user_schedules", ())),
+            user_stops=tuple(data.get("user_stops", ())),
             class_weight=_class_weight(data.get("class_weight")),
         )
 

@@ -27,6 +27,7 @@ from autotrainer_keras.repair.operators.bn_momentum import OPERATORS as BN_MOMEN
 from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
+from autotrainer_keras.repair.operators.early_stop_off import OPERATORS as EARLY_STOP_OFF
 from autotrainer_keras.repair.operators.init_default import OPERATORS as INIT_DEFAULT
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
@@ -57,7 +58,7 @@ _FAMILIES = (
     OVERFITTING,
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
-                   INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF)  # fmt: skip
+                   INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -77,8 +78,10 @@ repairs, `clip_rnn` (exploding gradients in recurrent models), `dropout_down` (s
 convergence under dropout rates above 0.5), `regularizer_down` (L1/L2 penalties above
 0.01), `init_default` (the standard initialisation
 for layers with a fixed-scale or constant one) and `bn_momentum` (BatchNormalization moving
-statistics that lag behind the training: an inference mismatch) and `schedule_off` (the
-caller's learning-rate callbacks left out when the rate they set collapsed)."""
+statistics that lag behind the training: an inference mismatch), `schedule_off` (the
+caller's learning-rate callbacks left out when the rate they set collapsed) and
+`early_stop_off` (the caller's EarlyStopping left out when it stopped a training still
+learning)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "balanced_weights": balanced_weights_operator,
