@@ -16,20 +16,22 @@ from benchmarks.practice.batch18_data import blob_frames, digit_triplets, digits
 from benchmarks.practice.kit import Kit
 
 
-def convlstm_blobs(kit: Kit, *, reshape_frames: bool = False, epochs: int = 10) -> Any:
-    """Frames of a moving blob, grabbed as (n, 8, 8, 6): `np.moveaxis(x, -1, 1)[..., None]`
-    -> (n, 6, 8, 8, 1); ConvLSTM2D(8, 3, padding="same") -> Flatten -> Dense 32 (ReLU) ->
-    softmax(4) (the direction); sparse CE, accuracy; Adam(2e-3), batch 32. Fault:
-    `x.reshape(n, 6, 8, 8, 1)` in place of moving the axis (Stack Overflow "reshape vs
-    transpose for video / time-series tensors"): every "frame" is a scramble of pixels and
-    time steps, so there is no motion to follow."""
-    x, y, xv, yv = blob_frames()
+def convlstm_blobs(kit: Kit, *, reshape_frames: bool = False, epochs: int = 12) -> Any:
+    """Frames of a moving blob, grabbed as (n, 8, 8, 4): `np.moveaxis(x, -1, 1)[..., None]`
+    -> (n, 4, 8, 8, 1); ConvLSTM2D(8, 3, padding="same") -> Flatten -> Dense 32 (ReLU) ->
+    softmax(4) (the direction); sparse CE, accuracy; Adam(2e-3), batch 32. (Its fault,
+    `x.reshape(n, 6, 8, 8, 1)` in place of moving the axis, was dropped after the plain-Keras
+    check: a fixed permutation of the pixels that the Flatten -> Dense head learns through,
+    0.928 vs 0.975 at seed 11 on the first, 6-frame version; the keyword stays. The healthy
+    script itself was then left out of `cases.py`: 27-38 s a run on one thread, 0.85 / 0.82
+    with 4 frames and 1200 rows.)"""
+    x, y, xv, yv = blob_frames(1200, 4)
     if reshape_frames:
-        x, xv = x.reshape(-1, 6, 8, 8, 1), xv.reshape(-1, 6, 8, 8, 1)
+        x, xv = x.reshape(-1, 4, 8, 8, 1), xv.reshape(-1, 4, 8, 8, 1)
     else:
         x, xv = np.moveaxis(x, -1, 1)[..., None], np.moveaxis(xv, -1, 1)[..., None]
     keras.utils.set_random_seed(kit.seed)
-    model = keras.Sequential([keras.Input((6, 8, 8, 1)),
+    model = keras.Sequential([keras.Input((4, 8, 8, 1)),
                               layers.ConvLSTM2D(8, 3, padding="same"), layers.Flatten(),
                               layers.Dense(32, activation="relu"),
                               layers.Dense(4, activation="softmax")])  # fmt: skip

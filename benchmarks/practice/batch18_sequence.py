@@ -85,7 +85,7 @@ def custom_cell_running_sum(kit: Kit, *, carry_state: bool = True, epochs: int =
                    validation_data=(xv, yv))  # fmt: skip
 
 
-def event_codes_gru(kit: Kit, *, shift_codes: bool = True, epochs: int = 10) -> Any:
+def event_codes_gru(kit: Kit, *, shift_codes: bool = True, epochs: int = 6) -> Any:
     """Named event logs: sklearn `LabelEncoder` fitted on the event names, codes + 1 so that
     0 is left for padding, `pad_sequences(padding="post", maxlen=20)`; Embedding(16, 8,
     mask_zero=True) -> GRU(16) -> sigmoid; binary CE, accuracy; Adam(3e-3), batch 32; 80/20.

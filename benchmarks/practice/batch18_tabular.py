@@ -106,7 +106,8 @@ def rare_bias_init(kit: Kit, *, bias_sign: float = 1.0, epochs: int = 15) -> Any
     tutorial: the output starts at the base rate); binary CE, accuracy + AUC(curve="PR");
     Adam(1e-3), batch 256; no class_weight. Fault: the ratio inverted, log(neg / pos) = +3.2
     (`np.log(neg / pos)`; the tutorial's `initial_bias` written from memory): every row
-    starts at 96 % positive."""
+    starts at 96 % positive. (Dropped after the plain-Keras check: Adam undoes the bias
+    within the first epoch, 0.973 vs 0.990 at seed 11; the keyword stays.)"""
     x, y, xv, yv = rare_positive_table()
     keras.utils.set_random_seed(kit.seed)
     pos, neg = int(y.sum()), int(len(y) - y.sum())
@@ -121,7 +122,7 @@ def rare_bias_init(kit: Kit, *, bias_sign: float = 1.0, epochs: int = 15) -> Any
                    validation_data=(xv, yv))  # fmt: skip
 
 
-def spectral_moons(kit: Kit, *, epochs: int = 40) -> Any:
+def spectral_moons(kit: Kit, *, epochs: int = 25) -> Any:
     """Noisy moons: 3 x SpectralNormalization(Dense(64, relu)) -> sigmoid; binary CE,
     accuracy; Adam(3e-3), batch 32."""
     x, y, xv, yv = noisy_moons()
