@@ -290,7 +290,7 @@ BATCH_17_HEADER = (
 BATCH_18_HEADER = (
     "## Batch 18: the held-out eighteenth set\n\n"
     "Keras 3 preprocessing and input idioms and model families the earlier batches did not "
-    "use (TextVectorization in TF-IDF mode, ConvLSTM2D, a hand-written RNN cell, "
+    "use (TextVectorization in TF-IDF mode, a hand-written RNN cell, "
     "label-encoded event logs under mask_zero, a repeated tf.data pipeline, a Normalization "
     "given its statistics, a mixture density network, triplet embeddings, "
     "SpectralNormalization, a top-5 metric on 40 classes, a log-odds output bias), each next "
