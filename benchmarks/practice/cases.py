@@ -57,6 +57,9 @@ from benchmarks.practice import (
     batch17_models,
     batch17_sequence,
     batch17_tabular,
+    batch18_models,
+    batch18_sequence,
+    batch18_tabular,
     sequence,
     tabular,
     vision,
@@ -87,7 +90,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_5 + HEALTHY_6 + HEALTHY_7 + HEALTHY_8
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
-                                  + HEALTHY_15 + HEALTHY_16 + HEALTHY_17}[counterpart]
+                                  + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
+                                  + HEALTHY_18}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -109,6 +113,7 @@ HEALTHY_14: list[Case] = []  # batch 14, filled below
 HEALTHY_15: list[Case] = []  # batch 15, filled below
 HEALTHY_16: list[Case] = []  # batch 16, filled below
 HEALTHY_17: list[Case] = []  # batch 17, filled below
+HEALTHY_18: list[Case] = []  # batch 18, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1607,11 +1612,83 @@ FAULTY_17 = [seventeenth(c) for c in [
            "EarlyStopping(min_delta=0.05) meant as 5 %: an absolute 0.05 of MSE", min_delta=0.05),
 ]]
 
+def eighteenth(case: Case) -> Case:
+    return replace(case, batch=18)
+
+
+# Batch 18 (session "practice18"): Keras 3 preprocessing and input idioms and model families
+# the earlier batches did not use, next to real-world bug patterns (Stack Overflow, GitHub
+# issues, fault benchmarks); written without reading the detection / repair rules or their
+# settings; `expect` fixed before any run (plain Keras or Watch).
+B18M, B18S, B18T = batch18_models, batch18_sequence, batch18_tabular
+HEALTHY_18 += [eighteenth(c) for c in [
+    healthy("tfidf_bigram_topics", B18S.tfidf_topics, "news-like strings, TextVectorization("
+            "max_tokens 200, ngrams 2, tf_idf) adapted in the model, Dense 32 + Dropout, "
+            "softmax(4), 12 ep"),
+    healthy("custom_rnn_cell_running_sum", B18S.custom_cell_running_sum, "20-step sequences, "
+            "class = sign of channel 0's sum, keras.layers.RNN(hand-written tanh cell, 32), "
+            "Dense 16, sigmoid, 15 ep"),
+    healthy("event_codes_mask_zero_gru", B18S.event_codes_gru, "named event logs, LabelEncoder "
+            "codes + 1, post-padded, Embedding(mask_zero) -> GRU(16) -> sigmoid, 6 ep"),
+    healthy("repeated_dataset_steps", B18T.repeated_dataset, "5-class table, tf.data shuffle -> "
+            "batch(32) -> repeat(), steps_per_epoch = len(x) // 32 = 100, 12 ep"),
+    healthy("maxnorm_dropout_sgd", B18M.maxnorm_dropout_sgd, "digit rows, 2 x Dense(256, relu, "
+            "MaxNorm(3)) + Dropout(0.5), SGD(0.05, momentum 0.9), 20 ep"),
+    healthy("normalization_given_statistics", B18T.loan_given_statistics, "raw mixed-unit loan "
+            "table, Normalization(mean=x.mean(0), variance=x.var(0)) without adapt, Dense "
+            "32-16, sigmoid, 25 ep"),
+    healthy("triplet_digits_embedding", B18M.triplet_digits, "digit-row triplets, shared "
+            "encoder Dense 64-16 + UnitNormalization, hand-written triplet loss (margin 0.2) "
+            "and triplet accuracy, 12 ep"),
+    healthy("mixture_density_inverse", B18T.mixture_density, "Bishop's inverse problem, "
+            "3-component Gaussian mixture head (logits, means, clipped log-stds), "
+            "hand-written NLL, no accuracy, 40 ep"),
+    healthy("rare_positive_bias_init", B18T.rare_bias_init, "4 % positives, output bias "
+            "initialised to log(pos/neg), accuracy + PR AUC, batch 256, no class_weight, 15 ep"),
+    healthy("spectral_norm_moons", B18T.spectral_moons, "noisy moons, 3 x "
+            "SpectralNormalization(Dense(64, relu)), sigmoid, Adam(3e-3), 25 ep"),
+    healthy("top5_metric_40_classes", B18T.top5_40_classes, "40-class table, Dense 128-64, "
+            "softmax(40), accuracy + SparseTopKCategoricalAccuracy(5), Adam(1e-3), batch 256, "
+            "20 ep"),
+]]
+
+FAULTY_18 = [eighteenth(c) for c in [
+    faulty("tfidf_int_ids_into_dense", "tfidf_bigram_topics",
+           "unscaled_input slow_convergence setup_stall",
+           "TextVectorization(output_mode='int', output_sequence_length=12) straight into "
+           "Dense, no Embedding: token ids 0..199 read as magnitudes", output_mode="int"),
+    faulty("custom_cell_returns_old_state", "custom_rnn_cell_running_sum",
+           "no_gradient slow_convergence setup_stall",
+           "the hand-written cell returns `h, states` instead of `h, [h]`: the state stays "
+           "zero, the output reads the last step alone", carry_state=False),
+    faulty("event_code_zero_masked", "event_codes_mask_zero_gru",
+           "slow_convergence setup_stall",
+           "LabelEncoder codes 0..13 under Embedding(mask_zero=True): 'alarm' (code 0), the "
+           "event that sets the label, masked out like padding", shift_codes=False),
+    faulty("steps_per_epoch_from_batched_cardinality", "repeated_dataset_steps",
+           "small_budget slow_convergence",
+           "steps_per_epoch = batched.cardinality() // 32 = 3 on the repeated dataset: 36 "
+           "steps in the whole run", steps_from_batched=True),
+    faulty("maxnorm_weight_decay_value", "maxnorm_dropout_sgd",
+           "vanishing_gradient slow_convergence setup_stall",
+           "MaxNorm(0.001), a weight-decay-sized value in the constraint: each unit's "
+           "incoming weights clipped to norm 0.001", max_norm=0.001),
+    faulty("normalization_std_as_variance", "normalization_given_statistics",
+           "unscaled_input abnormal_data",
+           "Normalization(variance=x.std(0)): income, property value and balance left with "
+           "spreads of ~160, ~350, ~90", std_as_variance=True),
+    faulty("adam_linear_scaling_lr", "top5_metric_40_classes",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "slow_convergence",
+           "Adam(0.1): SGD's linear scaling rule 0.1 x batch / 256 kept after switching to "
+           "Adam", lr=0.1),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
          + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
          + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
          + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
-         + HEALTHY_17 + FAULTY_17}
+         + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

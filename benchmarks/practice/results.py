@@ -287,6 +287,18 @@ BATCH_17_HEADER = (
 )
 
 
+BATCH_18_HEADER = (
+    "## Batch 18: the held-out eighteenth set\n\n"
+    "Keras 3 preprocessing and input idioms and model families the earlier batches did not "
+    "use (TextVectorization in TF-IDF mode, a hand-written RNN cell, "
+    "label-encoded event logs under mask_zero, a repeated tf.data pipeline, a Normalization "
+    "given its statistics, a mixture density network, triplet embeddings, "
+    "SpectralNormalization, a top-5 metric on 40 classes, a log-odds output bias), each next "
+    "to a real-world bug, written without reading the detection or repair rules; labelled "
+    "and scored like batches 1-13. `python -m benchmarks.practice --batch 18`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -314,7 +326,7 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                            (11, BATCH_11_HEADER), (12, BATCH_12_HEADER),
                            (13, BATCH_13_HEADER), (14, BATCH_14_HEADER),
                            (15, BATCH_15_HEADER), (16, BATCH_16_HEADER),
-                           (17, BATCH_17_HEADER)):
+                           (17, BATCH_17_HEADER), (18, BATCH_18_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
