@@ -242,7 +242,7 @@ class Watch(keras.callbacks.Callback):
         assert self._probe_rows is not None
         x, y = self._probe_rows
         check_probe_inputs(self.model, x)
-        check_probe_targets(self.model, y, _loss_name(self.model))
+        check_probe_targets(self.model, y, _loss_name(self.model), x)
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         if self._inputs_unchecked:

@@ -321,11 +321,17 @@ def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
         return
 
 
-def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None:
+def check_probe_targets(
+    model: keras.Model, y: Arrays, loss: str | None, x: Arrays | None = None
+) -> None:
     """Refuse probe targets of a shape the model's one output and its loss cannot take (a
     Keras shape error from inside the first check otherwise), and class indices outside a
     sparse cross-entropy's classes (Keras stops at the first step; a -1 padding is named
-    with `ignore_class`); what else they hold is the pre-flight checks' to name.
+    with `ignore_class`); what else they hold is the pre-flight checks' to name. The output's
+    shape is the model's declared one; when the targets do not fit it, the shape the model
+    computes on two probe rows `x` decides (a `TextVectorization` in a multi_hot, count or
+    tf_idf mode declares (None, 1, vocabulary) for one string per row, and computes
+    (None, vocabulary): practice batch 18).
 
     Raises:
         ValueError: Naming the shape given and the one the output and loss take.
@@ -349,7 +355,33 @@ def check_probe_targets(model: keras.Model, y: Arrays, loss: str | None) -> None
     try:
         check_target_fits("y", y, loss, shape, shapes_only=not lookups, ignore_class=ignored)
     except InputError as error:
+        computed = _computed_shape(model, x)
+        if computed is not None and computed[1:] != shape[1:]:
+            try:
+                check_target_fits("y", y, loss, computed, shapes_only=not lookups,
+                                  ignore_class=ignored)  # fmt: skip
+                return
+            except InputError:
+                pass
         raise ValueError(f"Watch probe_data: {str(error).removeprefix('data: ')}") from None
+
+
+COMPUTED_ROWS = 2
+"""Probe rows the model's output shape is computed on when its declared one does not fit."""
+
+
+def _computed_shape(model: keras.Model, x: Arrays | None) -> tuple[int | None, ...] | None:
+    """The shape of the model's one output on the first probe rows of `x` (batch axis None),
+    its seed state kept; None when `x` is not given or the model cannot run on them."""
+    if x is None:
+        return None
+    try:
+        rows = take(x, slice(0, COMPUTED_ROWS))
+        with kept_seed_state(seed_states(model)):
+            output = model(rows, training=False)
+        return (None, *tuple(int(d) for d in np.shape(output)[1:]))
+    except Exception:  # noqa: BLE001 - a model that cannot run here says nothing about y
+        return None
 
 
 def _outside_classes(y: np.ndarray, units: int, ignored: int | None) -> bool:
