@@ -77,3 +77,36 @@ def test_early_stopping_on_the_validation_loss_raises_nothing(seed: int) -> None
     stop = keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)
     watch = _regression_fit(seed, stop)
     assert not [f for f in watch.findings if f.problem.value == "small_budget"]
+
+
+def _repeated_fit(seed: int, steps_per_epoch: int) -> Watch:
+    """Five Gaussian classes through a repeated tf.data pipeline, `steps_per_epoch` steps an
+    epoch for 12 epochs (practice batch 18: 3, the batched dataset's length // 32)."""
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((5, 10)) * 1.5
+    y = rng.integers(0, 5, 1500)
+    x = (centres[y] + rng.standard_normal((1500, 10))).astype("float32")
+    train = tf.data.Dataset.from_tensor_slices((x[:1200], y[:1200])).shuffle(1200, seed=seed)
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(5, activation="softmax")])  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x[:600], y[:600]), verbose=0)
+    model.fit(train.batch(32).repeat(), steps_per_epoch=steps_per_epoch, epochs=12, verbose=0,
+              validation_data=(x[1200:], y[1200:]), callbacks=[watch])  # fmt: skip
+    return watch
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_training_of_few_steps_still_falling_is_named_small_budget(seed: int) -> None:
+    watch = _repeated_fit(seed, steps_per_epoch=3)
+    assert [f.problem.value for f in watch.findings] == ["small_budget"]
+    assert watch.findings[0].evidence["steps"] == 36
+    assert "steps_per_epoch" in watch.findings[0].reason
+
+
+def test_a_training_of_enough_steps_raises_nothing() -> None:
+    watch = _repeated_fit(0, steps_per_epoch=37)
+    assert watch.findings == []

@@ -333,6 +333,17 @@ class DefaultThresholds(Section):
         "of 0.06); an EarlyStopping on the validation loss with no min_delta stops only "
         "after epochs without a new best",
     )
+    few_steps_min_fall: float = Field(
+        default=0.005,
+        gt=0,
+        lt=1,
+        description="`Watch`: a training of fewer optimizer steps in all than "
+        "preflight.min_steps whose validation loss (training loss without validation data) "
+        "still falls by at least this share of its level per epoch over its last epochs "
+        "is named small_budget at its end (practice batch 18: steps_per_epoch 3 on a repeated "
+        "dataset, 36 steps, 1.4 %/epoch at the end; the job's more_epochs reads a loss "
+        "still falling at the same 0.5 %)",
+    )
     stall_spread_growth: float = Field(
         default=1.3,
         gt=1,

@@ -75,3 +75,37 @@ def cut_while_falling(history: TrainingHistory, t: DefaultThresholds) -> Finding
             "min_delta."
         ),
     )
+
+
+def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
+                            min_steps: int) -> Finding | None:  # fmt: skip
+    """`small_budget` when the whole training took fewer than `min_steps` optimizer steps
+    (the pre-flight's small-budget threshold) and ended with the validation loss (the
+    training loss without validation data) still falling by `few_steps_min_fall` of its
+    level per epoch over the last epochs: the pre-flight suspicion of too few steps, confirmed by
+    the training itself (a `steps_per_epoch` of 3 on a repeated dataset, practice batch 18).
+    None otherwise."""
+    steps, done = history.steps_done, history.epochs_done
+    key = "val_loss" if logged(history.epochs, "val_loss") else "loss"
+    losses = [v for v in logged(history.epochs, key) if math.isfinite(v)]
+    if steps == 0 or steps >= min_steps or len(losses) < 3:
+        return None
+    fall = relative_fall(losses[-RECENT_EPOCHS:])
+    if not (math.isfinite(fall) and fall >= t.few_steps_min_fall):
+        return None
+    return Finding(
+        problem=SetupProblem.SMALL_BUDGET,
+        epoch=max(0, done - 1),
+        step=steps,
+        layer=None,
+        evidence={"steps": float(steps), "epochs_run": float(done),
+                  f"{key}_fall_per_epoch": fall},  # fmt: skip
+        thresholds={"min_steps": float(min_steps), "few_steps_min_fall": t.few_steps_min_fall},
+        reason=(
+            f"The whole training took only {steps} optimizer steps ({done} epochs) and its "
+            f"{'validation ' if key == 'val_loss' else ''}loss was still falling "
+            f"{num(100 * fall)} % of its level per epoch at the end: too few steps to learn. "
+            "Train more epochs, use smaller batches, or a steps_per_epoch that covers the "
+            "data (len(x) // batch_size, not the batched dataset's length // batch_size)."
+        ),
+    )

@@ -13,7 +13,11 @@ import numpy as np
 
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
-from autotrainer_keras.detect.ended_early import cut_while_falling, ended_early_finding
+from autotrainer_keras.detect.ended_early import (
+    cut_while_falling,
+    ended_early_finding,
+    few_steps_still_falling,
+)
 from autotrainer_keras.engine.compiled import canonical_loss, loss_name
 from autotrainer_keras.engine.output_setup import (
     compiled_output_loss_configs,
@@ -275,6 +279,9 @@ class Watch(keras.callbacks.Callback):
             late = ended_early_finding(self._detector, history)
             if late is None and not self.findings:
                 late = cut_while_falling(history, self.settings.detection.default)
+            if late is None and not self.findings and self.settings.detection.preflight.enabled:
+                late = few_steps_still_falling(history, self.settings.detection.default,
+                                               self.settings.detection.preflight.min_steps)
             if late is not None and all(f.problem != late.problem for f in self.findings):
                 self._found(late)
         self.report = watch_report.build_report(
