@@ -110,3 +110,38 @@ def test_a_training_of_few_steps_still_falling_is_named_small_budget(seed: int) 
 def test_a_training_of_enough_steps_raises_nothing() -> None:
     watch = _repeated_fit(0, steps_per_epoch=37)
     assert watch.findings == []
+
+
+def _event_fit(seed: int, alarm_id: int) -> Watch:
+    """Logs of 6-20 event ids 2..14, padded with 0 behind; in half of them one event is the
+    alarm (`alarm_id`), which sets the label. Under Embedding(mask_zero=True) an alarm of id 0
+    is masked like the padding: nothing to learn (practice batch 18's LabelEncoder codes)."""
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    rows = 2400
+    x = np.zeros((rows, 20), dtype="int64")
+    y = rng.integers(0, 2, rows)
+    for row in range(rows):
+        length = int(rng.integers(6, 21))
+        x[row, :length] = rng.integers(2, 15, length)
+        if y[row]:
+            x[row, int(rng.integers(0, length))] = alarm_id
+    model = keras.Sequential([keras.Input((20,), dtype="int64"),
+                              keras.layers.Embedding(16, 8, mask_zero=True),
+                              keras.layers.GRU(16), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(3e-3), "binary_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x[:1900], y[:1900]), verbose=0)
+    model.fit(x[:1900], y[:1900], validation_data=(x[1900:], y[1900:]), epochs=6, batch_size=32,
+              verbose=0, callbacks=[watch])  # fmt: skip
+    return watch
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_whole_budget_at_chance_is_named_at_its_end(seed: int) -> None:
+    watch = _event_fit(seed, alarm_id=0)
+    assert [f.problem.value for f in watch.findings] == ["slow_convergence"]
+
+
+def test_a_model_that_sees_the_alarm_raises_nothing() -> None:
+    watch = _event_fit(0, alarm_id=1)
+    assert watch.findings == []

@@ -109,3 +109,30 @@ def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
             "data (len(x) // batch_size, not the batched dataset's length // batch_size)."
         ),
     )
+
+
+def at_chance_at_the_end(history: TrainingHistory, t: DefaultThresholds) -> Finding | None:
+    """Slow convergence at the last check of a training that ran its whole budget, with the
+    validation accuracy still near chance (|chance lift| < chance_margin): named without
+    the next check that persistence waits for (there is none), and without the waiting of
+    a plateau whose predictions spread out (the budget is spent: the model the user gets
+    learned nothing that carries to new rows). Practice batch 18's event code masked as
+    padding: at chance for its 6 epochs, SC at epochs 1 and 5, the spreading predictions
+    (the training rows memorised) held it in between. None otherwise (no accuracy, budget
+    not spent, or the rule quiet)."""
+    from autotrainer_keras.detect.default_curves import slow_convergence_rule
+    from autotrainer_keras.detect.rule import RuleInput
+    from autotrainer_keras.detect.signals import loss_signals
+
+    done, budget = history.epochs_done, history.epochs_budget
+    if not history.checks or done == 0 or done < budget:
+        return None
+    sig = loss_signals(history, t)
+    if sig is None or sig.chance_lift is None or abs(sig.chance_lift) >= t.chance_margin:
+        return None
+    spent = t.model_copy(update={"stall_spread_growth": math.inf})  # no plateau to wait out
+    finding = slow_convergence_rule(RuleInput(history, history.checks[-1], sig, spent))
+    if finding is None:
+        return None
+    return replace(finding, reason=f"{finding.reason} (Judged at the end of the budget, at "
+                                   "chance: no later check to wait for.)")  # fmt: skip

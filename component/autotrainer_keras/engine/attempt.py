@@ -13,7 +13,11 @@ import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
-from autotrainer_keras.detect.ended_early import cut_while_falling, ended_early_finding
+from autotrainer_keras.detect.ended_early import (
+    at_chance_at_the_end,
+    cut_while_falling,
+    ended_early_finding,
+)
 from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
@@ -342,6 +346,8 @@ class AttemptTraining:
         late = ended_early_finding(self._detector, self.history)
         if late is None:  # stopped on its way down: the epochs it still had to learn in
             late = cut_while_falling(self.history, self._early_end_thresholds)
+        if late is None:  # the whole budget spent at chance: no later check to wait for
+            late = at_chance_at_the_end(self.history, self._early_end_thresholds)
         if late is not None:
             self.findings.append(late)
             self._recorder.finding(late)

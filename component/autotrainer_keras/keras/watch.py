@@ -14,6 +14,7 @@ import numpy as np
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
 from autotrainer_keras.detect.ended_early import (
+    at_chance_at_the_end,
     cut_while_falling,
     ended_early_finding,
     few_steps_still_falling,
@@ -282,6 +283,8 @@ class Watch(keras.callbacks.Callback):
             if late is None and not self.findings and self.settings.detection.preflight.enabled:
                 late = few_steps_still_falling(history, self.settings.detection.default,
                                                self.settings.detection.preflight.min_steps)
+            if late is None and not self.findings:
+                late = at_chance_at_the_end(history, self.settings.detection.default)
             if late is not None and all(f.problem != late.problem for f in self.findings):
                 self._found(late)
         self.report = watch_report.build_report(
