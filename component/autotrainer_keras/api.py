@@ -270,6 +270,15 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     except (AttributeError, ValueError):
         return x, y, validation_data
     inputs = None if isinstance(declared_inputs, dict) else [t.name for t in model.inputs]
+    if inputs is not None and len(inputs) > 1 and inputs != _input_layer_names(model):
+        from autotrainer_keras.errors import InputError
+
+        raise InputError(
+            f"model '{model.name}': its {len(inputs)} inputs are unnamed ({', '.join(inputs)}), "
+            "and Keras takes unnamed inputs only as a list, which the job cannot keep apart "
+            "by name: give each keras.Input a name=..., then pass x as a list or a dict by "
+            "those names"
+        )
     outputs = None if isinstance(declared_outputs, dict) else output_names(model)
 
     def named(given_x: Any, given_y: Any) -> tuple[Any, Any]:
@@ -279,6 +288,17 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     if isinstance(validation_data, tuple | list) and len(validation_data) in (2, 3):
         validation_data = (*named(validation_data[0], validation_data[1]), *validation_data[2:])
     return x, y, validation_data
+
+
+def _input_layer_names(model: Any) -> list[str]:
+    """Each input's InputLayer name, in the model's order: the input tensor's own name for a
+    named `keras.Input`; for an unnamed one the tensor is `keras_tensor_N` and its layer
+    `input_layer_N`, and Keras 3 then takes a dict of inputs by neither name, only a list."""
+    names = []
+    for tensor in model.inputs:
+        operation = getattr(getattr(tensor, "_keras_history", None), "operation", None)
+        names.append(str(getattr(operation, "name", None) or tensor.name))
+    return names
 
 
 KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {

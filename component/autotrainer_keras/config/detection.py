@@ -344,6 +344,21 @@ class DefaultThresholds(Section):
         "dataset, 36 steps, 1.4 %/epoch at the end; the job's more_epochs reads a loss "
         "still falling at the same 0.5 %)",
     )
+    few_steps_max_progress: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="`Watch`, few steps still falling: only while the best loss is less than "
+        "this share of the way below the constant predictor's (the batch-18 fault: 0.15); a "
+        "model that learned most of the task in few steps is not short of them",
+    )
+    few_steps_min_epochs: int = Field(
+        default=5,
+        ge=1,
+        description="`Watch`, few steps still falling: only over at least this many epochs, "
+        "each then a few steps (the batch-18 fault: 12 epochs of 3 steps; a quick fit of 2-3 "
+        "epochs of 15 steps is a choice, not a pipeline bug)",
+    )
     stall_spread_growth: float = Field(
         default=1.3,
         gt=1,

@@ -80,18 +80,25 @@ def cut_while_falling(history: TrainingHistory, t: DefaultThresholds) -> Finding
 def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
                             min_steps: int) -> Finding | None:  # fmt: skip
     """`small_budget` when the whole training took fewer than `min_steps` optimizer steps
-    (the pre-flight's small-budget threshold) and ended with the validation loss (the
+    (the pre-flight's small-budget threshold) over `few_steps_min_epochs` epochs or more, and
+    ended with the validation loss (the
     training loss without validation data) still falling by `few_steps_min_fall` of its
-    level per epoch over the last epochs: the pre-flight suspicion of too few steps, confirmed by
-    the training itself (a `steps_per_epoch` of 3 on a repeated dataset, practice batch 18).
-    None otherwise."""
+    level per epoch over the last epochs, its best loss less than `few_steps_max_progress` of
+    the way below the constant predictor's: the pre-flight suspicion of too few steps,
+    confirmed by the training itself (a `steps_per_epoch` of 3 on a repeated dataset,
+    practice batch 18). None otherwise."""
     steps, done = history.steps_done, history.epochs_done
     key = "val_loss" if logged(history.epochs, "val_loss") else "loss"
     losses = [v for v in logged(history.epochs, key) if math.isfinite(v)]
-    if steps == 0 or steps >= min_steps or len(losses) < 3:
+    if steps == 0 or steps >= min_steps or done < max(3, t.few_steps_min_epochs):
         return None
     fall = relative_fall(losses[-RECENT_EPOCHS:])
-    if not (math.isfinite(fall) and fall >= t.few_steps_min_fall):
+    if len(losses) < 3 or not (math.isfinite(fall) and fall >= t.few_steps_min_fall):
+        return None
+    from autotrainer_keras.detect.signals import loss_signals
+
+    sig = loss_signals(history, t) if history.checks else None
+    if sig is None or sig.progress >= t.few_steps_max_progress:
         return None
     return Finding(
         problem=SetupProblem.SMALL_BUDGET,
@@ -99,8 +106,9 @@ def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
         step=steps,
         layer=None,
         evidence={"steps": float(steps), "epochs_run": float(done),
-                  f"{key}_fall_per_epoch": fall},  # fmt: skip
-        thresholds={"min_steps": float(min_steps), "few_steps_min_fall": t.few_steps_min_fall},
+                  f"{key}_fall_per_epoch": fall, "progress": sig.progress},  # fmt: skip
+        thresholds={"min_steps": float(min_steps), "few_steps_min_fall": t.few_steps_min_fall,
+                    "few_steps_max_progress": t.few_steps_max_progress},  # fmt: skip
         reason=(
             f"The whole training took only {steps} optimizer steps ({done} epochs) and its "
             f"{'validation ' if key == 'val_loss' else ''}loss was still falling "

@@ -19,10 +19,11 @@ from autotrainer_keras.engine.compiled import (
     serialised_metric,
 )
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.io.arrays import Arrays, is_named, items
+from autotrainer_keras.io.arrays import Arrays, is_named, items, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import is_multi_label
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
 
 LOSS_TASKS: dict[str, Task] = {
     "binary_crossentropy": Task.BINARY,
@@ -259,9 +260,39 @@ def check_data_fits(
     outputs = getattr(model, "outputs", None)
     output_shape = tuple(outputs[0].shape) if outputs else model.output_shape
     ignored = ignored_class(loss_config)
-    for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
-        assert isinstance(y, np.ndarray)
-        check_target_fits(name, y, loss, output_shape, ignore_class=ignored)
+    try:
+        for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
+            assert isinstance(y, np.ndarray)
+            check_target_fits(name, y, loss, output_shape, ignore_class=ignored)
+    except InputError:
+        computed = computed_output_shape(model, data.x_train)
+        if computed is None or computed[1:] == output_shape[1:]:
+            raise
+        for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
+            assert isinstance(y, np.ndarray)
+            check_target_fits(name, y, loss, computed, ignore_class=ignored)
+
+
+COMPUTED_ROWS = 2
+"""Rows the model's output shape is computed on when the targets do not fit its declared one."""
+
+
+def computed_output_shape(model: keras.Model, x: Any) -> tuple[int | None, ...] | None:
+    """The shape of the model's one output computed on the first rows of `x` (batch axis
+    None), its seed state kept; None when `x` is None or the model cannot run on them. Keras
+    declares some shapes wrong: a `TextVectorization` in a multi_hot, count or tf_idf mode
+    declares (None, 1, vocabulary) for one string per row and computes (None, vocabulary)
+    (practice batch 18), so targets that do not fit the declared shape are checked against
+    this one before they are refused."""
+    if x is None:
+        return None
+    try:
+        rows = take(x, slice(0, COMPUTED_ROWS))
+        with kept_seed_state(seed_states(model)):
+            output = model(rows, training=False)
+        return (None, *tuple(int(d) for d in np.shape(output)[1:]))
+    except Exception:  # noqa: BLE001 - a model that cannot run here says nothing about y
+        return None
 
 
 def ignored_class(loss_config: dict[str, Any] | None) -> int | None:

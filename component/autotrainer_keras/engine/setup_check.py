@@ -30,7 +30,7 @@ from autotrainer_keras.detect.preflight import preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.engine.callback_modes import monitor_mismatches
-from autotrainer_keras.engine.compiled import loss_name
+from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
@@ -117,7 +117,7 @@ class SetupCheck:
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
         gap = self._broadcast_gap(model, lambda: keras_spec.make_loss(spec))
-        facts = replace(facts, target_broadcast=gap)
+        facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config))
         return self._sheet(model, facts, reweighted_facts(self.facts, spec.class_weight))
 
     def _broadcast_gap(self, model: keras.Model, loss: Callable[[], Any]) -> float:

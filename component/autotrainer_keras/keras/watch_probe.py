@@ -8,7 +8,7 @@ import keras
 import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
-from autotrainer_keras.engine.setup import LOSS_TASKS, check_inputs_fit
+from autotrainer_keras.engine.setup import LOSS_TASKS, check_inputs_fit, computed_output_shape
 from autotrainer_keras.fit_inputs import by_position, is_array
 from autotrainer_keras.io.arrays import Arrays, first, is_named, n_rows, take
 from autotrainer_keras.measure.history import CheckRecord
@@ -355,7 +355,7 @@ def check_probe_targets(
     try:
         check_target_fits("y", y, loss, shape, shapes_only=not lookups, ignore_class=ignored)
     except InputError as error:
-        computed = _computed_shape(model, x)
+        computed = computed_output_shape(model, x)
         if computed is not None and computed[1:] != shape[1:]:
             try:
                 check_target_fits("y", y, loss, computed, shapes_only=not lookups,
@@ -364,24 +364,6 @@ def check_probe_targets(
             except InputError:
                 pass
         raise ValueError(f"Watch probe_data: {str(error).removeprefix('data: ')}") from None
-
-
-COMPUTED_ROWS = 2
-"""Probe rows the model's output shape is computed on when its declared one does not fit."""
-
-
-def _computed_shape(model: keras.Model, x: Arrays | None) -> tuple[int | None, ...] | None:
-    """The shape of the model's one output on the first probe rows of `x` (batch axis None),
-    its seed state kept; None when `x` is not given or the model cannot run on them."""
-    if x is None:
-        return None
-    try:
-        rows = take(x, slice(0, COMPUTED_ROWS))
-        with kept_seed_state(seed_states(model)):
-            output = model(rows, training=False)
-        return (None, *tuple(int(d) for d in np.shape(output)[1:]))
-    except Exception:  # noqa: BLE001 - a model that cannot run here says nothing about y
-        return None
 
 
 def _outside_classes(y: np.ndarray, units: int, ignored: int | None) -> bool:

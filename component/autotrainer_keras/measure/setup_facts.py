@@ -231,6 +231,9 @@ class ModelFacts:
             such layer, or not read).
         output_dropout: (name, rate) of a dropout layer after the layer that computes the
             output (None: none there).
+        own_loss: The training's loss is the user's own (a function or `Loss` class of
+            theirs): `loss` then names only the task inferred for it, and the loss may not
+            read the targets at all (a triplet loss on dummy targets).
         target_broadcast: How much the loss on a few training rows changes when targets one
             axis short of the output, (n,) against (n, 1), are reshaped like it
             (`target_broadcast.broadcast_gap`; 0: the same, or not that shape).
@@ -277,6 +280,7 @@ class ModelFacts:
     scalar_normalization: bool = False
     output_dropout: tuple[str, float] | None = None
     target_broadcast: float = 0.0
+    own_loss: bool = False
 
 
 @dataclass(frozen=True)

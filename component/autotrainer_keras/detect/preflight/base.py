@@ -33,6 +33,12 @@ MARGIN_LOSSES = frozenset({"hinge", "squared_hinge"})
 `categorical_hinge`, which compares the classes' scores with each other (an argmax, so a
 softmax output still classifies)."""
 CLASS_KINDS = frozenset({"binary", "integer", "onehot"})
+LABEL_LOSSES = BINARY_LOSSES | OVERLAP_LOSSES | MARGIN_LOSSES | {
+    "categorical_crossentropy", "sparse_categorical_crossentropy",
+    "categorical_focal_crossentropy", "categorical_hinge",
+}  # fmt: skip
+"""Keras's losses that read their targets as class labels: a loss of the user's own may
+ignore them (a triplet or contrastive loss trained on dummy targets of zeros)."""
 
 
 def setup_finding(

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.base import CLASS_KINDS, VALUE_LOSSES, setup_finding
+from autotrainer_keras.detect.preflight.base import (
+    CLASS_KINDS,
+    LABEL_LOSSES,
+    VALUE_LOSSES,
+    setup_finding,
+)
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
@@ -16,7 +21,9 @@ def _listed(classes: tuple[int, ...], shown: int = 5) -> str:
 def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when classification labels hold a single class, or when the validation split
     lacks a training class or holds a class the training data never shows. Quiet under a
-    regression or count loss: its targets are values, whatever the data looks like."""
+    regression or count loss: its targets are values, whatever the data looks like; and,
+    for a single class, under a loss of the user's own, which may not read the targets (a
+    triplet loss on dummy targets of zeros: practice batch 18)."""
     d = facts.data
     if d.label_kind not in CLASS_KINDS or facts.model.loss in VALUE_LOSSES:
         return None
@@ -26,6 +33,8 @@ def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         "unseen_in_train": float(len(d.unseen_in_train)),
     }
     if d.n_classes < 2:
+        if facts.model.own_loss or facts.model.loss not in LABEL_LOSSES:
+            return None
         reason = "the labels hold a single class: there is nothing to tell apart"
     elif d.unseen_in_train:
         reason = (
