@@ -138,6 +138,33 @@ def test_normalize_widens_a_normalization_over_no_axis_to_one_per_column() -> No
         apply("normalize", new, facts)
 
 
+@pytest.mark.parametrize("given", ["std_as_variance", "right"])
+def test_normalize_restates_a_normalization_given_a_standard_deviation_as_variance(
+    given: str,
+) -> None:
+    """Practice batch 18's `Normalization(mean=x.mean(0), variance=x.std(0))` on a raw
+    mixed-unit table: columns of scale 1e4 are left with spreads of about 100; the repair
+    puts the training data's statistics in their place. Given the variance, it does not
+    apply."""
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    spread = x.std(axis=0) if given == "std_as_variance" else x.var(axis=0)
+    norm = keras.layers.Normalization(mean=x.mean(axis=0), variance=spread)
+    model = keras.Sequential([keras.Input((3,)), norm, keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    spec = spec_of(model, "binary_crossentropy")
+    facts = facts_of(x, (x[:, 0] > 50).astype("float32"))
+    if given == "right":
+        with pytest.raises(ModelSpecError, match="already scales"):
+            apply("normalize", spec, facts)
+        return
+    new, params = apply("normalize", spec, facts)
+    assert params["replaced"] == norm.name and params["was"] == "given"
+    assert "given statistics" in get_operator("normalize", facts=facts).sentence(params)
+    rebuilt = keras_spec.build_model(new)
+    out = keras.Model(rebuilt.inputs, rebuilt.layers[0].output).predict(x, verbose=0)
+    np.testing.assert_allclose(out.std(axis=0), 1.0, atol=1e-3)
+
+
 def test_normalize_widens_a_named_inputs_normalization_over_no_axis() -> None:
     x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
     region = RNG.integers(0, 4, (len(x), 1)).astype("float32")

@@ -39,10 +39,40 @@ def _scalar_normalization(entry: mc.Layer) -> bool:
     return entry["class_name"] == "Normalization" and not entry["config"].get("axis")
 
 
+GIVEN_SCALE_RATIO = 4.0
+"""A Normalization given statistics (`mean=`, `variance=`) is restated when it leaves some
+column this many times off the unit scale either way (its standard deviation after the layer
+above this or below its inverse): a standard deviation passed as the variance (practice batch
+18: incomes, property values and balances left with spreads of about 160, 350 and 90)."""
+
+
+def _given_off_scale(entry: mc.Layer, facts: DataFacts) -> bool:
+    """`entry` is a per-column Normalization given statistics in its config that leave some
+    column of the training data far off the unit scale (`GIVEN_SCALE_RATIO`)."""
+    config = entry["config"]
+    variance, mean = config.get("variance"), config.get("mean")
+    if entry["class_name"] != "Normalization" or not isinstance(variance, list):
+        return False
+    if (
+        not isinstance(mean, list)
+        or len(variance) != len(facts.norm_variance)
+        or len(mean) != len(variance)
+    ):
+        return False
+    given = np.maximum(np.asarray(variance, np.float64), 1e-12)
+    spread = np.sqrt(np.asarray(facts.norm_variance, np.float64) / given)
+    shift = np.abs(np.asarray(facts.norm_mean, np.float64) - np.asarray(mean, np.float64))
+    off = np.maximum(spread, shift / np.sqrt(given))
+    return bool(np.any(off > GIVEN_SCALE_RATIO) or np.any(spread < 1 / GIVEN_SCALE_RATIO))
+
+
 def _per_column(entry: mc.Layer, facts: DataFacts) -> mc.Layer | None:
     """A per-column Normalization, adapted on `facts`, to take the place of `entry` when that
-    is a Normalization over no axis on tabular columns; None otherwise."""
-    if not _scalar_normalization(entry) or facts.norm_axis is None:
+    is a Normalization over no axis on tabular columns, or one given statistics that leave the
+    columns far off the unit scale (`_given_off_scale`); None otherwise."""
+    if facts.norm_axis is None:
+        return None
+    if not (_scalar_normalization(entry) or _given_off_scale(entry, facts)):
         return None
     return mc.new_layer("Normalization", mc.layer_name(entry), like=entry, **_settings(facts))
 
@@ -141,8 +171,9 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         if per_column is not None:
             mc.replace_layer(model, mc.layer_name(first), per_column)
             name = mc.layer_name(first)
+            was = "Normalization" if _scalar_normalization(first) else "given"
             params = {"layer": name, "per_feature": True, "features": len(facts.norm_mean),
-                      "replaced": name, "was": "Normalization"}  # fmt: skip
+                      "replaced": name, "was": was}  # fmt: skip
             return spec.evolve(model=model), params
         if first["class_name"] == "Normalization":
             raise ModelSpecError("normalize: the model already scales its inputs")
@@ -181,9 +212,10 @@ def _sentence(p: dict[str, object]) -> str:
             f"Put a per-column Normalization layer after the input(s) {names}{swapped}, "
             "adapted on each one's training values: the saved model scales its own inputs."
         )
-    was = (
-        "Normalization layer over no axis" if p.get("was") == "Normalization" else "Rescaling layer"
-    )
+    was = {
+        "Normalization": "Normalization layer over no axis",
+        "given": "Normalization layer given statistics that left the columns off unit scale",
+    }.get(str(p.get("was")), "Rescaling layer")
     where = (
         f"Replaced the {was} '{p['replaced']}' by a Normalization layer"
         if p.get("replaced")
