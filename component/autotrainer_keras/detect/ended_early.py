@@ -13,7 +13,10 @@ import math
 from dataclasses import replace
 
 from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.default_curves import slow_convergence_rule
 from autotrainer_keras.detect.detector import Detector
+from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.signals import loss_signals
 from autotrainer_keras.detect.text import logged, num
 from autotrainer_keras.measure.curve_slope import relative_fall
 from autotrainer_keras.measure.history import TrainingHistory
@@ -95,8 +98,6 @@ def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
     fall = relative_fall(losses[-RECENT_EPOCHS:])
     if len(losses) < 3 or not (math.isfinite(fall) and fall >= t.few_steps_min_fall):
         return None
-    from autotrainer_keras.detect.signals import loss_signals
-
     sig = loss_signals(history, t) if history.checks else None
     if sig is None or sig.progress >= t.few_steps_max_progress:
         return None
@@ -128,10 +129,6 @@ def at_chance_at_the_end(history: TrainingHistory, t: DefaultThresholds) -> Find
     padding: at chance for its 6 epochs, SC at epochs 1 and 5, the spreading predictions
     (the training rows memorised) held it in between. None otherwise (no accuracy, budget
     not spent, or the rule quiet)."""
-    from autotrainer_keras.detect.default_curves import slow_convergence_rule
-    from autotrainer_keras.detect.rule import RuleInput
-    from autotrainer_keras.detect.signals import loss_signals
-
     done, budget = history.epochs_done, history.epochs_budget
     if not history.checks or done == 0 or done < budget:
         return None
