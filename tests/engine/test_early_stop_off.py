@@ -26,7 +26,8 @@ from autotrainer_keras.repair.plans import evidence_for_plan, plan_for
 from autotrainer_keras.repair.spec import TrainingSpec
 
 CUT = Finding(SetupProblem.SMALL_BUDGET, 5, 120, None,
-              {"epochs_run": 6.0, "epochs_budget": 40.0, "val_loss_fall_per_epoch": 0.2},
+              {"epochs_run": 6.0, "epochs_budget": 40.0, "val_loss": 0.3,
+               "previous_best_val_loss": 0.4, "val_loss_fall_per_epoch": 0.2},
               {"cut_while_falling": 0.03}, "stopped on its way down")  # fmt: skip
 PREFLIGHT = Finding(SetupProblem.SMALL_BUDGET, 0, 0, None, {"steps": 5.0}, {}, "few steps")
 

@@ -305,7 +305,7 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(PROFILES)}")
     if isinstance(problem, SetupProblem):
         plan = SETUP_PLANS[problem]
-        if finding is not None and cut_by_callback(finding):
+        if finding is not None and finding.problem is problem and cut_by_callback(finding):
             return list(CUT_BY_CALLBACK)
         if finding is not None and finding.problem is problem and (
             finding.evidence.get("outputs", 1.0) > 1
@@ -329,11 +329,12 @@ the way down (`detect.ended_early.cut_while_falling`), so the candidate trains w
 
 
 def cut_by_callback(finding: Finding) -> bool:
-    """A small-budget finding read at the end of a training that a callback stopped while
-    the validation loss was still falling (its evidence's `val_loss_fall_per_epoch`)."""
-    return finding.problem is SetupProblem.SMALL_BUDGET and (
-        "val_loss_fall_per_epoch" in finding.evidence
-    )
+    """A small-budget finding read at the end of a training that a callback stopped right
+    after a new best validation loss still falling (its evidence's
+    `previous_best_val_loss` and `val_loss_fall_per_epoch`)."""
+    return finding.problem is SetupProblem.SMALL_BUDGET and {
+        "previous_best_val_loss", "val_loss_fall_per_epoch"
+    } <= set(finding.evidence)
 
 
 def rate_collapsed(finding: Finding) -> bool:
