@@ -260,17 +260,19 @@ def check_data_fits(
     outputs = getattr(model, "outputs", None)
     output_shape = tuple(outputs[0].shape) if outputs else model.output_shape
     ignored = ignored_class(loss_config)
-    try:
+
+    def check(shape: tuple[int | None, ...]) -> None:
         for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
             assert isinstance(y, np.ndarray)
-            check_target_fits(name, y, loss, output_shape, ignore_class=ignored)
+            check_target_fits(name, y, loss, shape, ignore_class=ignored)
+
+    try:
+        check(output_shape)
     except InputError:
         computed = computed_output_shape(model, data.x_train)
         if computed is None or computed[1:] == output_shape[1:]:
             raise
-        for name, y in (("y_train", data.y_train), ("y_val", data.y_val)):
-            assert isinstance(y, np.ndarray)
-            check_target_fits(name, y, loss, computed, ignore_class=ignored)
+        check(computed)
 
 
 COMPUTED_ROWS = 2
