@@ -60,6 +60,24 @@ class RepairConfig(Section):
         "from the original's weights at detection; fresh: a new random initialisation. The "
         "paper profile always continues from the weights at detection",
     )
+    continue_pace: bool = Field(
+        default=True,
+        description="Default profile: a first-round candidate for a problem of pace (slow "
+        "convergence with steps below sc_small_update, a set-up stall, a small budget) that "
+        "changes only how "
+        "the model is trained (learning rate, optimizer, clipping, batch size) continues from "
+        "the original's weights at detection for the epochs the original had left, as the "
+        "AutoTrainer code does, instead of training the whole budget again; the weights at "
+        "detection are not what is wrong with such a model (a dying-ReLU, vanishing- or "
+        "exploding-gradient or oscillating model's are, and those candidates start as "
+        "warm_start says)",
+    )
+    continue_min_epochs: int = Field(
+        default=2,
+        ge=1,
+        description="continue_pace: only when the original trained at least one whole epoch "
+        "and has at least this many epochs left (else the candidate starts over)",
+    )
     screen: bool = Field(
         default=False,
         description="Default profile: screen a round's candidates first (successive halving): "

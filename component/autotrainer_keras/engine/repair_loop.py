@@ -61,6 +61,7 @@ from autotrainer_keras.engine.candidate_stops import (
     repair_clock,
 )
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.continuation import continuation_for, continue_from
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
 from autotrainer_keras.engine.rate_schedules import rate_factor, scaling_sentence
@@ -247,7 +248,13 @@ def run_candidate(
     if tried is not None:
         tried.add(fingerprint(spec))
     name = f"repair-{index}-{solution}"
-    start = start_weights(ctx, base, model, spec, params, paper)
+    continuation = continuation_for(ctx, base, problem, operator, spec.epochs, bool(screen_epochs))
+    if continuation is None:
+        start, trained = start_weights(ctx, base, model, spec, params, paper), spec
+    else:  # the epochs the original had left, from its weights at detection
+        start = continue_from(base, model, continuation)
+        trained = replace(spec, epochs=continuation.epochs_left)
+        params = {**params, "initial_epoch": continuation.after_epochs}
     description = f"{operator.describe(params)} {start}"
     description += scaling_sentence(
         ctx.user_callbacks, rate_factor((ctx.original or base).spec, spec)
@@ -273,10 +280,11 @@ def run_candidate(
         callbacks = [] if paper else [Deadline(deadline, target, by_loss, clock),
                                       *patience_callbacks(ctx)]  # fmt: skip
         if not paper:
-            callbacks += converged_callbacks(ctx, target, spec.epochs)
-        training = ctx.start(name, model, spec, extra_callbacks=callbacks)
-        training.fit(screen_epochs or spec.epochs)
+            callbacks += converged_callbacks(ctx, target, trained.epochs)
+        training = ctx.start(name, model, trained, extra_callbacks=callbacks)
+        training.fit(screen_epochs or trained.epochs)
         result = ctx.result_of(training)
+        result.spec = spec  # a continued candidate's config still retrains the whole budget
         description += _cut_sentence(training, result)
         found = [f.problem for f in result.findings]
         if _screened(result, screen_epochs):

@@ -1,0 +1,104 @@
+"""Pace candidates continue from the weights at detection (`repair.continue_pace`).
+
+A model that converges slowly because its steps are too small, or stalls for want of steps,
+has nothing wrong in its weights: what is wrong is how it is trained. A candidate that
+changes only that (the learning rate, the optimizer, clipping, the batch size) can therefore
+take over the original's weights at detection and train the epochs the original had left, as
+the AutoTrainer code does, rather than spend a whole budget again: the job then costs about
+one training plus the set-up, where starting over costs the epochs before detection on top.
+A dying-ReLU, vanishing- or exploding-gradient or oscillating model's weights are part of its
+fault (dead units; saturated, diverged or oversized layers), and so is anything a
+model-changing operator touches: those candidates start as `repair.warm_start` says.
+
+The candidate's result keeps its whole spec (the epoch budget the user gave), so its final
+config retrains it from the start; the report says it continued, and from which epoch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+
+from autotrainer_keras.engine.attempt import AttemptResult
+from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators.base import RepairOperator
+
+PACE_FAMILIES = frozenset({"learning_rate", "optimizer", "clipping", "batch_size"})
+"""Operator families that change only how the model is trained (`RepairOperator.family`)."""
+
+
+def is_pace_finding(finding: Finding) -> bool:
+    """The finding says the model was trained too slowly, not that its weights went wrong
+    (pure): slow convergence with optimizer steps below the rule's `sc_small_update` (its own
+    evidence: steps too small), a set-up stall, a small budget. Not an oscillating loss: an
+    oversized step leaves large, saturating weights (continuing an Adam-0.5 MLP from its
+    weights at detection with the default rate: 0.91, starting over: 0.98); nor slow
+    convergence with steps of a healthy or large size."""
+    if finding.problem in (SetupProblem.SETUP_STALL, SetupProblem.SMALL_BUDGET):
+        return True
+    if finding.problem is not Problem.SLOW_CONVERGENCE:
+        return False
+    update = finding.evidence.get("median_update_ratio")
+    small = finding.thresholds.get("sc_small_update")
+    return update is not None and small is not None and update < small
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """A candidate that trains on from its base's weights at detection.
+
+    Attributes:
+        after_epochs: The epochs the base had trained (the candidate's epoch 0 is its next).
+        epochs_left: The epochs the candidate trains: the budget less `after_epochs`.
+    """
+
+    after_epochs: int
+    epochs_left: int
+
+    def describe(self, copied: int) -> str:
+        """One sentence for progress and reports."""
+        return (
+            f"Continues from the original's weights at detection ({copied} layers, after "
+            f"{self.after_epochs} epochs) for the {self.epochs_left} epochs it had left."
+        )
+
+
+def continuation_for(
+    ctx: JobContext,
+    base: AttemptResult,
+    problem: AnyProblem,
+    operator: RepairOperator,
+    budget: int,
+    screening: bool,
+) -> Continuation | None:
+    """Whether a candidate of `operator` for `problem` on `base` continues (None: it starts
+    over). Only a first-round candidate (its base is the original) of the default profile
+    continues, when the original trained a whole epoch, has `continue_min_epochs` left of the
+    candidate's `budget`, was not interrupted and its weights are finite; never while
+    screening (a screened candidate trains on in its own segments)."""
+    cfg = ctx.config.repair
+    if ctx.config.detection.profile == "paper" or not cfg.continue_pace or screening:
+        return None
+    if base is not ctx.original or operator.family not in PACE_FAMILIES:
+        return None
+    finding = next((f for f in base.findings if f.problem == problem), None)
+    if finding is None or not is_pace_finding(finding):
+        return None
+    if base.interrupted or base.extra.get("not_trained"):
+        return None
+    left = budget - base.epochs_run
+    if base.epochs_run < 1 or left < cfg.continue_min_epochs:
+        return None
+    if not all(np.isfinite(w).all() for w in base.model.get_weights()):
+        return None
+    return Continuation(base.epochs_run, left)
+
+
+def continue_from(base: AttemptResult, model: keras.Model, continuation: Continuation) -> str:
+    """Give `model` its base's weights at detection; returns the sentence that says so."""
+    copied = keras_spec.transfer_weights(base.model, model)
+    return continuation.describe(len(copied))

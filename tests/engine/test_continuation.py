@@ -1,0 +1,91 @@
+"""Pace candidates continue from the weights at detection (engine/continuation.py).
+
+Slow convergence from SGD at 1e-4 is found after a few epochs; its candidates change only the
+optimizer or the learning rate, so they take over the original's weights at detection and
+train the epochs it had left, and the repaired model's config still holds the whole budget.
+An oscillating model's weights (Adam at 0.5) are part of its fault: its candidate starts over.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keras
+import pytest
+import yaml
+from sklearn.datasets import make_circles
+
+import autotrainer_keras
+from autotrainer_keras.engine.continuation import is_pace_finding
+from autotrainer_keras.problems import Finding, Problem, SetupProblem
+
+L = keras.layers
+EPOCHS = 15
+CONTINUES = "Continues from the original's weights at detection"
+
+
+def _sc(update: float) -> Finding:
+    return Finding(Problem.SLOW_CONVERGENCE, 3, 90, None, {"median_update_ratio": update},
+                   {"sc_small_update": 1e-4})  # fmt: skip
+
+
+def test_only_a_finding_of_pace_lets_a_candidate_continue():
+    assert is_pace_finding(_sc(1e-6))  # steps far too small
+    assert not is_pace_finding(_sc(1e-3))  # steps of a healthy size: not a matter of pace
+    assert not is_pace_finding(Finding(Problem.SLOW_CONVERGENCE, 3, 90, None))  # unmeasured
+    assert is_pace_finding(Finding(SetupProblem.SETUP_STALL, 4, 4, None))
+    assert is_pace_finding(Finding(SetupProblem.SMALL_BUDGET, 0, 0, None))
+    for problem in (Problem.OSCILLATING_LOSS, Problem.DYING_RELU, Problem.EXPLODING_GRADIENT,
+                    Problem.VANISHING_GRADIENT):  # fmt: skip
+        assert not is_pace_finding(Finding(problem, 3, 90, None))
+
+
+def _circles():
+    x, y = make_circles(1000, noise=0.1, factor=0.5, random_state=0)
+    x, y = x.astype("float32"), y.astype("float32")
+    return (x[:700], y[:700]), (x[700:], y[700:])
+
+
+def _slow_sgd(seed: int) -> keras.Model:
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([
+        keras.Input((2,)), L.Dense(32, activation="relu"), L.Dense(32, activation="relu"),
+        L.Dense(1, activation="sigmoid"),
+    ])  # fmt: skip
+    model.compile(keras.optimizers.SGD(1e-4), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def _job(seed: int, out: Path, **repair: object) -> dict:
+    (x, y), validation = _circles()
+    result = autotrainer_keras.fit(
+        _slow_sgd(seed), x, y, validation_data=validation, epochs=EPOCHS, batch_size=32,
+        config={"training": {"seed": seed}, "repair": {"time_budget_factor": 1000.0, **repair}},
+        output_dir=out, tracking=False, verbose=False,
+    )  # fmt: skip
+    return result.report
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_slow_model_is_repaired_by_candidates_that_continue(seed: int, tmp_path: Path):
+    report = _job(seed, tmp_path)
+    assert report["detections"][0]["problem"] == "slow_convergence"
+    assert report["status"] == "repaired", report["repairs"]
+    trained = report["original"]["epochs_run"]
+    for attempt in report["repairs"]:
+        assert CONTINUES in attempt["description"], attempt["description"]
+        assert f"after {trained} epochs" in attempt["description"]
+        assert attempt["params"]["initial_epoch"] == trained
+        assert attempt["epochs_run"] <= EPOCHS - trained
+    assert report["final"]["val_accuracy"] >= report["original"]["val_accuracy"] + 0.15
+    config = yaml.safe_load(Path(report["final"]["config_path"]).read_text())
+    assert config["training"]["epochs"] == EPOCHS  # the repaired config retrains it whole
+
+
+@pytest.mark.medium
+def test_continue_pace_off_starts_candidates_over(tmp_path: Path):
+    report = _job(0, tmp_path, continue_pace=False)
+    assert report["status"] == "repaired"
+    assert all(CONTINUES not in a["description"] for a in report["repairs"])
+    assert all("initial_epoch" not in a["params"] for a in report["repairs"])
