@@ -1,7 +1,7 @@
 """The job on a fit whose EarlyStopping of the caller's stops training on its way down
 (practice batch 17: `monitor='val_accuracy'` on a regression, whose accuracy stays 0): named
 `small_budget` when the original ends, repaired by `early_stop_off` (the candidate trains
-its whole budget without that callback); the caller's EarlyStopping on `val_loss` raises
+on without that callback from where it stopped, for the epochs left: `repair.continue_pace`); the caller's EarlyStopping on `val_loss` raises
 nothing. Fast: the plan, the operator and the callback filter; medium: the job."""
 
 from __future__ import annotations
@@ -99,6 +99,8 @@ def test_the_job_trains_on_without_an_early_stopping_that_cannot_see_the_gain(
     accepted = [r for r in report["repairs"] if r["outcome"] == "solved"]
     assert [r["solution"] for r in accepted] == ["early_stop_off"]
     assert accepted[0]["epochs_run"] > report["original"]["epochs_run"] + 5
+    assert accepted[0]["params"]["initial_epoch"] == report["original"]["epochs_run"]
+    assert accepted[0]["epochs_run"] <= 40 - report["original"]["epochs_run"]
     assert report["final"]["val_loss"] < 0.5 * report["original"]["val_loss"]
 
 

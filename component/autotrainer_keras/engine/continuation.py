@@ -27,8 +27,9 @@ from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProble
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators.base import RepairOperator
 
-PACE_FAMILIES = frozenset({"learning_rate", "optimizer", "clipping", "batch_size"})
-"""Operator families that change only how the model is trained (`RepairOperator.family`)."""
+PACE_FAMILIES = frozenset({"learning_rate", "optimizer", "clipping", "batch_size", "budget"})
+"""Operator families that change only how the model is trained (`RepairOperator.family`;
+`budget`: `early_stop_off`, whose candidate trains on where the user's EarlyStopping ended)."""
 
 
 def is_pace_finding(finding: Finding) -> bool:
