@@ -1,8 +1,9 @@
 """The job on a fit whose EarlyStopping of the caller's stops training on its way down
 (practice batch 17: `monitor='val_accuracy'` on a regression, whose accuracy stays 0): named
 `small_budget` when the original ends, repaired by `early_stop_off` (the candidate trains
-on without that callback from where it stopped, for the epochs left: `repair.continue_pace`); the caller's EarlyStopping on `val_loss` raises
-nothing. Fast: the plan, the operator and the callback filter; medium: the job."""
+on without that callback from where it stopped, for the epochs left:
+`repair.continue_pace`); the caller's EarlyStopping on `val_loss` raises nothing. Fast: the
+plan, the operator and the callback filter; medium: the job."""
 
 from __future__ import annotations
 
