@@ -72,7 +72,7 @@ def rmsnorm_silu_digits(kit: Kit, *, epochs: int = 15) -> Any:
                    validation_data=(xv, yv))  # fmt: skip
 
 
-def lamb_large_batch(kit: Kit, *, lr: float = 1e-2, epochs: int = 30) -> Any:
+def lamb_large_batch(kit: Kit, *, lr: float = 1e-2, epochs: int = 15) -> Any:
     """A 5-class table (20 standardised features) -> Dense 128 -> Dense 64 (ReLU) ->
     softmax(5); sparse CE, accuracy; `keras.optimizers.Lamb(1e-2)` (layer-wise adaptive
     rates for large batches), batch 256. Fault: `Lamb(learning_rate=1.0)`, a LARS-recipe

@@ -1709,26 +1709,26 @@ HEALTHY_19 += [nineteenth(c) for c in [
     healthy("rmsnorm_silu_digits", B19M.rmsnorm_silu_digits, "digit rows, 2 x [Dense -> "
             "RMSNormalization -> SiLU], softmax(10), AdamW(2e-3), batch 64, 15 ep"),
     healthy("lamb_large_batch", B19M.lamb_large_batch, "5-class table, Dense 128-64, "
-            "keras.optimizers.Lamb(1e-2), batch 256, 30 ep"),
+            "keras.optimizers.Lamb(1e-2), batch 256, 15 ep"),
     healthy("feature_space_churn", B19T.feature_space_churn, "raw churn table as dict "
             "columns in tf.data, keras.utils.FeatureSpace (float_normalized, "
             "float_discretized, string / integer categorical, a cross), Dense 32-16, "
-            "sigmoid, 15 ep"),
+            "sigmoid, 12 ep"),
     healthy("clinic_bands_codes", B19T.clinic_bands_codes, "clinic table, named inputs: "
             "age -> Discretization([30, 45, 60]) -> CategoryEncoding(4), code -> "
-            "CategoryEncoding(40), labs -> adapted Normalization, Dense 32-16, sigmoid, 20 ep"),
+            "CategoryEncoding(40), labs -> adapted Normalization, Dense 32-16, sigmoid, 15 ep"),
     healthy("merchant_hashing_fraud", B19T.merchant_hashing, "card payments, merchant id "
             "string -> Hashing(1024) -> Embedding(1024, 8), two numbers, Dense 32, sigmoid, "
             "15 ep"),
     healthy("price_target_normalization", B19T.price_target_normalization, "Friedman #1 "
             "prices in thousands, target through an adapted Normalization layer, Dense "
-            "64-64 -> Dense(1), MSE + R2Score, 30 ep"),
+            "64-64 -> Dense(1), MSE + R2Score, 20 ep"),
     healthy("scan_ema_sequences", B19S.scan_ema_sequences, "40-step noise sequences, class = "
             "sign of the last 8 steps' mean, Dense(8) -> a keras.ops.scan learned-EMA layer "
-            "(decays from 0.8) -> Dense 16, sigmoid, 12 ep"),
+            "(decays from 0.8) -> Dense 16, sigmoid, 10 ep"),
     healthy("bigru_sum_up_down", B19S.bigru_up_down, "string token logs, StringLookup("
             "mask_token='') -> Embedding(mask_zero) -> Bidirectional(GRU(16), "
-            "merge_mode='sum'), sigmoid, 8 ep"),
+            "merge_mode='sum'), sigmoid, 4 ep"),
 ]]
 
 FAULTY_19 = [nineteenth(c) for c in [
