@@ -60,6 +60,9 @@ from benchmarks.practice import (
     batch18_models,
     batch18_sequence,
     batch18_tabular,
+    batch19_models,
+    batch19_sequence,
+    batch19_tabular,
     sequence,
     tabular,
     vision,
@@ -91,7 +94,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
-                                  + HEALTHY_18}[counterpart]
+                                  + HEALTHY_18 + HEALTHY_19}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -114,6 +117,7 @@ HEALTHY_15: list[Case] = []  # batch 15, filled below
 HEALTHY_16: list[Case] = []  # batch 16, filled below
 HEALTHY_17: list[Case] = []  # batch 17, filled below
 HEALTHY_18: list[Case] = []  # batch 18, filled below
+HEALTHY_19: list[Case] = []  # batch 19, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1684,11 +1688,98 @@ FAULTY_18 = [eighteenth(c) for c in [
            "Adam", lr=0.1),
 ]]
 
+
+def nineteenth(case: Case) -> Case:
+    return replace(case, batch=19)
+
+
+# Batch 19 (session "practice19"): Keras 3 features and idioms the earlier batches did not use
+# (optimizer EMA with SwapEMAWeights, Circle loss, RMSNormalization, Lamb, FeatureSpace, a
+# target Normalization, a keras.ops.scan layer, ...), each next to a real-world bug pattern;
+# written without reading the detection / repair rules or their settings; `expect` fixed
+# before any run (plain Keras or Watch).
+B19M, B19S, B19T = batch19_models, batch19_sequence, batch19_tabular
+HEALTHY_19 += [nineteenth(c) for c in [
+    healthy("ema_swap_digits", B19M.ema_swap_digits, "digit rows, Dense 128-64 + Dropout, "
+            "AdamW(1e-3, wd 1e-4, use_ema, ema_momentum 0.99), SwapEMAWeights(swap_on_epoch), "
+            "15 ep"),
+    healthy("circle_loss_digits", B19M.circle_digits, "digit rows, Dense 128 -> Dense 32 -> "
+            "UnitNormalization embedding, keras.losses.Circle() on integer labels, no "
+            "accuracy, batch 128, 20 ep"),
+    healthy("rmsnorm_silu_digits", B19M.rmsnorm_silu_digits, "digit rows, 2 x [Dense -> "
+            "RMSNormalization -> SiLU], softmax(10), AdamW(2e-3), batch 64, 15 ep"),
+    healthy("lamb_large_batch", B19M.lamb_large_batch, "5-class table, Dense 128-64, "
+            "keras.optimizers.Lamb(1e-2), batch 256, 15 ep"),
+    healthy("feature_space_churn", B19T.feature_space_churn, "raw churn table as dict "
+            "columns in tf.data, keras.utils.FeatureSpace (float_normalized, "
+            "float_discretized, string / integer categorical, a cross), Dense 32-16, "
+            "sigmoid, 12 ep"),
+    healthy("clinic_bands_codes", B19T.clinic_bands_codes, "clinic table, named inputs: "
+            "age -> Discretization([30, 45, 60]) -> CategoryEncoding(4), code -> "
+            "CategoryEncoding(40), labs -> adapted Normalization, Dense 32-16, sigmoid, 15 ep"),
+    healthy("merchant_hashing_fraud", B19T.merchant_hashing, "card payments, merchant id "
+            "string -> Hashing(1024) -> Embedding(1024, 8), two numbers, Dense 32, sigmoid, "
+            "15 ep"),
+    healthy("price_target_normalization", B19T.price_target_normalization, "Friedman #1 "
+            "prices in thousands, target through an adapted Normalization layer, Dense "
+            "64-64 -> Dense(1), MSE + R2Score, 20 ep"),
+    healthy("scan_ema_sequences", B19S.scan_ema_sequences, "40-step noise sequences, class = "
+            "sign of the last 8 steps' mean, Dense(8) -> a keras.ops.scan learned-EMA layer "
+            "(decays from 0.8) -> Dense 16, sigmoid, 10 ep"),
+    healthy("bigru_sum_up_down", B19S.bigru_up_down, "string token logs, StringLookup("
+            "mask_token='') -> Embedding(mask_zero) -> Bidirectional(GRU(16), "
+            "merge_mode='sum'), sigmoid, 4 ep"),
+]]
+
+FAULTY_19 = [nineteenth(c) for c in [
+    faulty("ema_momentum_0.9999", "ema_swap_digits",
+           "slow_convergence setup_stall",
+           "ema_momentum=0.9999 (the ImageNet recipes' value) on a ~700-step run: the EMA "
+           "weights SwapEMAWeights validates stay ~93 % the initial ones", ema_momentum=0.9999),
+    faulty("circle_without_unit_norm", "circle_loss_digits",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "UnitNormalization left out under keras.losses.Circle(): 1 - dot read as a cosine "
+           "distance on unnormalised embeddings", unit_norm=False),
+    faulty("lamb_lr_1", "lamb_large_batch",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "slow_convergence",
+           "Lamb(learning_rate=1.0), a LARS-recipe rate trusted to the trust ratio: each step "
+           "moves a layer by about its own norm", lr=1.0),
+    faulty("feature_space_float_raw", "feature_space_churn",
+           "unscaled_input abnormal_data",
+           "FeatureSpace.float() in place of float_normalized() for income, balance and "
+           "tenure: ~6e4 dollars into Dense", raw_floats=True),
+    faulty("age_bins_after_scaler", "clinic_bands_codes",
+           "constant_input slow_convergence",
+           "StandardScaler over every numeric column (age included) before the model while "
+           "Discretization's boundaries stay in years: every age lands in the first band",
+           scale_age=True),
+    faulty("category_encoding_10_of_40", "clinic_bands_codes",
+           "slow_convergence setup_stall",
+           "CategoryEncoding(num_tokens=10) on diagnosis codes 0..39: codes 10..39 one-hot "
+           "to all zeros, silently", code_tokens=10),
+    faulty("hashing_8_bins", "merchant_hashing_fraud",
+           "slow_convergence setup_stall",
+           "Hashing(num_bins=8) (the embedding width typed as the bin count): 120 merchants in "
+           "8 buckets", num_bins=8),
+    faulty("target_normalization_inverted", "price_target_normalization",
+           "unscaled_target slow_convergence",
+           "Normalization(invert=True) on the training targets: prices mapped to y * std + "
+           "mean (~2e4) instead of standardised", invert=True),
+    faulty("ema_decay_init_0.9999", "scan_ema_sequences",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the scan layer's decays started at 0.9999 ('a long memory'): the average holds "
+           "~0.4 % of the signal and the sigmoid's slope keeps the decay there",
+           decay_init=0.9999),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
          + HEALTHY_10 + FAULTY_10 + HEALTHY_11 + FAULTY_11 + HEALTHY_12 + FAULTY_12
          + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
          + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
-         + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18}
+         + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
+         + HEALTHY_19 + FAULTY_19}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")

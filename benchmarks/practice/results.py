@@ -299,6 +299,18 @@ BATCH_18_HEADER = (
 )
 
 
+BATCH_19_HEADER = (
+    "## Batch 19: the held-out nineteenth set\n\n"
+    "Keras 3 features and idioms the earlier batches did not use (optimizer EMA weights "
+    "with SwapEMAWeights, the Circle loss, RMSNormalization, the Lamb optimizer, "
+    "keras.utils.FeatureSpace, Discretization / CategoryEncoding / Hashing, a target "
+    "Normalization with R2Score, a keras.ops.scan layer, a Bidirectional GRU with "
+    "merge_mode='sum'), each next to a real-world bug, written without reading the "
+    "detection or repair rules; labelled and scored like batches 1-13. "
+    "`python -m benchmarks.practice --batch 19`.\n\n"
+)
+
+
 def write(runs_csv: Path, summary_md: Path) -> str:
     """summary.md from runs.csv (batch 1's block, then batch 2's when it has runs); returns
     the summary lines."""
@@ -326,7 +338,8 @@ def write(runs_csv: Path, summary_md: Path) -> str:
                            (11, BATCH_11_HEADER), (12, BATCH_12_HEADER),
                            (13, BATCH_13_HEADER), (14, BATCH_14_HEADER),
                            (15, BATCH_15_HEADER), (16, BATCH_16_HEADER),
-                           (17, BATCH_17_HEADER), (18, BATCH_18_HEADER)):
+                           (17, BATCH_17_HEADER), (18, BATCH_18_HEADER),
+                           (19, BATCH_19_HEADER)):
         held = [r for r in rows if _batch(r["case"]) == number]
         if not held:
             continue
