@@ -51,6 +51,7 @@ class SetupProblem(StrEnum):
     UNKNOWN_TOKENS = "unknown_tokens"
     TARGET_BROADCAST = "target_broadcast"
     SENTINEL_VALUES = "sentinel_values"
+    COLLAPSED_INPUT = "collapsed_input"
     NO_GRADIENT = "no_gradient"
     UNBOUNDED_LOSS = "unbounded_loss"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers

@@ -120,6 +120,35 @@ class PreflightThresholds(Section):
         "fillna(-999) on standardised columns: 0.001; a flag or codes with fewer than 11 "
         "values are not judged)",
     )
+    collapse_one_bin: float = Field(
+        default=1.0,
+        gt=0.5,
+        le=1,
+        description="A Discretization in the model that puts at least this share of the "
+        "sampled training rows into one bin while its input takes several values: its bin "
+        "boundaries are in other units than the input (years on a standardised age: every "
+        "row in the first bin), so the feature is a constant (measure/collapsed_inputs.py; "
+        "practice batch 19's boundaries in years after a StandardScaler: 1.0; bins that "
+        "spread the values: 0.37)",
+    )
+    collapse_dropped: float = Field(
+        default=0.2,
+        gt=0,
+        le=1,
+        description="A CategoryEncoding (one_hot, multi_hot, count) in the model that "
+        "encodes at least this share of the sampled training rows as all zeros: their codes "
+        "are at or above its num_tokens (practice batch 19's num_tokens=10 on codes 0..39: "
+        "0.77; codes that fit: 0)",
+    )
+    collapse_merged: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="A Hashing layer in the model that puts at least this share of the "
+        "distinct values of the sampled training rows into a bucket with another: far fewer "
+        "bins than values (practice batch 19's 8 bins for 120 merchants: 0.93; 1024 bins: "
+        "0.04)",
+    )
     unknown_tokens: float = Field(
         default=0.5,
         gt=0,

@@ -34,8 +34,11 @@ from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
+from autotrainer_keras.io.arrays import take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest_under
+from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
+from autotrainer_keras.measure.collapsed_inputs import collapses
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
@@ -91,6 +94,7 @@ class SetupCheck:
         self.checked = 0
         self.callbacks = callbacks
         self._token_rows = token_rows(data.x_train)
+        self._first_rows = first_rows(data.x_train)
         self._target_rows = target_rows(data, output_shape)
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
@@ -145,7 +149,9 @@ class SetupCheck:
     ) -> SetupFacts:
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         unknown = unknown_share(layers[0] if layers else None, self._token_rows)
-        return sheet_with_inputs(model, replace(facts, unknown_tokens=unknown), data or self.facts)
+        found = collapses(model, self._first_rows)
+        facts = replace(facts, unknown_tokens=unknown, collapses=found)
+        return sheet_with_inputs(model, facts, data or self.facts)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The pre-flight findings of one training (secondary ones on the first only)."""
@@ -231,6 +237,15 @@ def target_rows(
     if len(shape) != y.ndim + 1 or shape[-1] != 1 or len(y) < 2:
         return None
     return x[:ROWS], y[:ROWS]
+
+
+def first_rows(x_train: Any) -> Any:
+    """The first training rows as the model takes them (`collapsed_inputs.collapses`):
+    arrays or named arrays; None for other inputs (a dataset, a generator)."""
+    try:
+        return take(x_train, slice(0, COLLAPSE_ROWS))
+    except Exception:  # noqa: BLE001 - not rows this can slice
+        return None
 
 
 def token_rows(x_train: object) -> np.ndarray | None:

@@ -22,6 +22,7 @@ from autotrainer_keras.measure.class_balance import (
     class_rows,
     heaviest_under,
 )
+from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import (
@@ -234,6 +235,9 @@ class ModelFacts:
         own_loss: The training's loss is the user's own (a function or `Loss` class of
             theirs): `loss` then names only the task inferred for it, and the loss may not
             read the targets at all (a triplet loss on dummy targets).
+        collapses: The readings of the model's Discretization, CategoryEncoding and Hashing
+            layers on the first training rows (`measure.collapsed_inputs`; empty: none, or
+            not read).
         target_broadcast: How much the loss on a few training rows changes when targets one
             axis short of the output, (n,) against (n, 1), are reshaped like it
             (`target_broadcast.broadcast_gap`; 0: the same, or not that shape).
@@ -281,6 +285,7 @@ class ModelFacts:
     output_dropout: tuple[str, float] | None = None
     target_broadcast: float = 0.0
     own_loss: bool = False
+    collapses: tuple[Collapse, ...] = ()
 
 
 @dataclass(frozen=True)

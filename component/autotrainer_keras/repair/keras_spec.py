@@ -167,9 +167,26 @@ def _optimizer_spec(configured: OptimizerConfig | None, compiled: Any) -> dict[s
     return json.loads(json.dumps(spec))
 
 
-def _make(name: str, kwargs: dict[str, Any]) -> keras.optimizers.Optimizer:
+def _optimizer(name: str, kwargs: dict[str, Any]) -> keras.optimizers.Optimizer:
+    """A Keras optimizer by its lower-case class name: `keras.optimizers.get` knows only
+    some of them by that name (not Lamb or Muon), so the class is looked up in
+    `keras.optimizers` when it does not."""
     try:
         return keras.optimizers.get({"class_name": name, "config": kwargs})
+    except ValueError:
+        found: list[type[keras.optimizers.Optimizer]] = [
+            cls for key, cls in vars(keras.optimizers).items()
+            if key.lower() == name and isinstance(cls, type)
+            and issubclass(cls, keras.optimizers.Optimizer)
+        ]  # fmt: skip
+        if not found:
+            raise
+        return found[0].from_config(kwargs)
+
+
+def _make(name: str, kwargs: dict[str, Any]) -> keras.optimizers.Optimizer:
+    try:
+        return _optimizer(name, kwargs)
     except (ValueError, TypeError) as error:
         raise InputError(f"optimizer {name!r} with {kwargs} cannot be built: {error}") from None
 
@@ -180,7 +197,7 @@ def make_optimizer(optimizer: dict[str, Any]) -> keras.optimizers.Optimizer:
     """
     kwargs = {key: copy.deepcopy(value) for key, value in optimizer.items() if key != "name"}
     try:
-        return keras.optimizers.get({"class_name": optimizer["name"], "config": kwargs})
+        return _optimizer(optimizer["name"], kwargs)
     except (ValueError, TypeError) as error:
         raise ModelSpecError(f"cannot build optimizer {optimizer}: {error}") from None
 

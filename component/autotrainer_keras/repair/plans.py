@@ -194,6 +194,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.UNKNOWN_TOKENS: [],
     SetupProblem.TARGET_BROADCAST: [],  # the targets' shape (or the user's loss) must change
     SetupProblem.SENTINEL_VALUES: [],  # the missing values must be imputed in the data
+    SetupProblem.COLLAPSED_INPUT: [],  # the preprocessing layer must be set up for the data
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on
     SetupProblem.NO_GRADIENT: [],

@@ -1,0 +1,109 @@
+"""Preprocessing layers inside a model that throw most of a varying input away.
+
+Keras' preprocessing layers never complain about values they were not set up for:
+
+- `Discretization` with bin boundaries in other units than its input (boundaries in years
+  on a standardised age) puts every row into one bin: the feature is a constant;
+- `CategoryEncoding` gives codes at or above its `num_tokens` an all-zero vector (a
+  `num_tokens` copied from another column): those rows all look alike;
+- `Hashing` with far fewer bins than values (the embedding width typed as `num_bins`)
+  merges most values with others.
+
+Read on the first training rows through the model's own graph (the layer's input and output
+for the same rows): per such layer, the share of rows in its most frequent output bin
+(`one_bin`, only when its input takes more than one value), the share of rows encoded as
+nothing (`dropped`), the share of the distinct input values that share their hash bucket
+with another (`merged`). Healthy set-ups: bins spread the values, codes fit `num_tokens`,
+a hash has room for the values (1024 bins, 120 merchants: about 6 % merged).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import keras
+import numpy as np
+
+SAMPLE_ROWS = 512
+"""Training rows read through the layers."""
+
+COLLAPSING = (keras.layers.Discretization, keras.layers.CategoryEncoding, keras.layers.Hashing)
+
+
+@dataclass(frozen=True)
+class Collapse:
+    """One reading of one preprocessing layer.
+
+    Attributes:
+        layer: The layer's name.
+        kind: `one_bin` (Discretization), `dropped` (CategoryEncoding) or `merged` (Hashing).
+        share: The share described in the module docstring (0..1).
+        values: Distinct input values among the rows read.
+    """
+
+    layer: str
+    kind: str
+    share: float
+    values: int
+
+
+def _rows(values: Any) -> np.ndarray:
+    """A layer's input or output as one row per sample (strings kept as bytes)."""
+    array = np.asarray(keras.ops.convert_to_numpy(values))
+    return array.reshape(len(array), -1)
+
+
+def _distinct(rows: np.ndarray) -> tuple[int, float]:
+    """(distinct rows, share of the most frequent one)."""
+    if rows.dtype == object:  # strings: counted as tuples (np.unique has no axis for them)
+        counts = np.array(list(Counter(map(tuple, rows.tolist())).values()))
+    else:
+        counts = np.unique(rows, axis=0, return_counts=True)[1]
+    return len(counts), float(counts.max() / len(rows))
+
+
+def reading(layer: keras.layers.Layer, inputs: np.ndarray, outputs: np.ndarray) -> Collapse | None:
+    """The reading of one layer from its input and output rows (pure); None when the layer
+    is of another kind or its input holds a single value."""
+    values, _ = _distinct(inputs)
+    if values < 2:
+        return None
+    if isinstance(layer, keras.layers.Discretization):
+        return Collapse(layer.name, "one_bin", _distinct(outputs)[1], values)
+    if isinstance(layer, keras.layers.CategoryEncoding):
+        if layer.output_mode not in ("one_hot", "multi_hot", "count"):
+            return None
+        return Collapse(layer.name, "dropped", float(np.mean(~outputs.any(axis=1))), values)
+    if isinstance(layer, keras.layers.Hashing):
+        if inputs.shape[1] != 1:  # one value per row: distinct values against buckets
+            return None
+        buckets = len(np.unique(outputs[:, 0]))
+        return Collapse(layer.name, "merged", 1.0 - buckets / values, values)
+    return None
+
+
+def collapses(model: keras.Model, x: Any) -> tuple[Collapse, ...]:
+    """Every reading of the model's top-level preprocessing layers on the rows `x` (the
+    first training rows, as the model takes them); () when it has none, is no graph of
+    layers (a subclassed model), or cannot read the rows."""
+    layers = [layer for layer in getattr(model, "layers", []) if isinstance(layer, COLLAPSING)]
+    if not layers or x is None:
+        return ()
+    try:
+        probe = keras.Model(model.inputs, [t for layer in layers
+                                           for t in (layer.input, layer.output)])  # fmt: skip
+        values = probe(x, training=False)
+    except Exception:  # noqa: BLE001 - no graph to read (subclassed, shared layers): nothing
+        return ()
+    found = []
+    for index, layer in enumerate(layers):
+        try:
+            inputs, outputs = _rows(values[2 * index]), _rows(values[2 * index + 1])
+        except Exception:  # noqa: BLE001 - a ragged or sparse tensor: not read
+            continue
+        collapse = reading(layer, inputs, outputs)
+        if collapse is not None:
+            found.append(collapse)
+    return tuple(found)

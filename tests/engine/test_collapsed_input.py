@@ -1,0 +1,100 @@
+"""Preprocessing layers that throw a varying input away (practice batch 19): the reading
+(`measure/collapsed_inputs.py`), the rule (`collapsed_input`) and the job's pre-flight check
+on a model with named inputs. Healthy set-ups of the same layers stay quiet, over seeds."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from autotrainer_keras.config import AutotrainerConfig, TrainingConfig
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.engine.setup_check import SetupCheck
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.collapsed_inputs import collapses
+from autotrainer_keras.problems import SetupProblem
+from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.plans import plan_for
+
+L = keras.layers
+T = PreflightThresholds()
+
+
+def clinic(seed: int, scaled_age: bool = False) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    age = rng.uniform(20, 80, (600, 1))
+    if scaled_age:  # a StandardScaler upstream; the bin boundaries stay in years
+        age = (age - age.mean()) / age.std()
+    x = {"age": age.astype("float32"), "code": rng.integers(0, 40, (600, 1)),
+         "labs": rng.standard_normal((600, 4)).astype("float32")}  # fmt: skip
+    return x, (x["labs"][:, 0] > 0).astype("float32")
+
+
+def clinic_model(code_tokens: int = 40) -> keras.Model:
+    age = keras.Input((1,), name="age")
+    code = keras.Input((1,), name="code", dtype="int64")
+    labs = keras.Input((4,), name="labs")
+    bands = L.Discretization(bin_boundaries=[30.0, 45.0, 60.0], name="age_bands")(age)
+    h = L.Concatenate()([L.CategoryEncoding(4, output_mode="one_hot")(bands),
+                         L.CategoryEncoding(code_tokens, output_mode="one_hot",
+                                            name="codes")(code), labs])  # fmt: skip
+    out = L.Dense(1, activation="sigmoid")(L.Dense(8, activation="relu")(h))
+    return keras.Model([age, code, labs], out)
+
+
+def merchants(seed: int, bins: int) -> tuple[keras.Model, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    ids = np.array([f"m{i}" for i in rng.integers(0, 120, 600)]).reshape(-1, 1)
+    merchant = keras.Input((1,), name="merchant", dtype="string")
+    e = L.Embedding(bins, 8)(L.Hashing(num_bins=bins, name="merchant_hash")(merchant))
+    return keras.Model(merchant, L.Dense(1, activation="sigmoid")(L.Flatten()(e))), ids
+
+
+def _worst(found: tuple, kind: str) -> float:
+    return max((c.share for c in found if c.kind == kind), default=0.0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_each_fault_is_read_far_past_its_threshold_and_the_healthy_set_up_far_below(seed: int):
+    x, _ = clinic(seed)
+    healthy = collapses(clinic_model(), x)
+    assert _worst(healthy, "one_bin") < 0.6 and _worst(healthy, "dropped") == 0.0
+    assert _worst(collapses(clinic_model(), clinic(seed, scaled_age=True)[0]), "one_bin") == 1.0
+    assert _worst(collapses(clinic_model(code_tokens=10), x), "dropped") > 2 * T.collapse_dropped
+    model, ids = merchants(seed, 1024)
+    assert _worst(collapses(model, ids), "merged") < T.collapse_merged / 4
+    model, ids = merchants(seed, 8)
+    merged = _worst(collapses(model, tf.constant(ids)), "merged")  # strings as a tensor too
+    assert merged > 0.9 and merged == _worst(collapses(model, ids), "merged")
+
+
+def test_models_without_such_layers_or_rows_to_read_measure_nothing():
+    dense = keras.Sequential([keras.Input((4,)), L.Dense(2)])
+    assert collapses(dense, np.zeros((8, 4), "float32")) == ()
+    assert collapses(clinic_model(), None) == ()
+    assert collapses(clinic_model(), {"age": np.zeros((8, 1))}) == ()  # inputs missing
+
+
+def _spec(model: keras.Model):
+    return keras_spec.spec_from_model(model, TrainingConfig(), loss="binary_crossentropy",
+                                      metrics=["accuracy"], seed=0)  # fmt: skip
+
+
+@pytest.mark.parametrize("fault", ["scaled_age", "code_tokens"])
+def test_the_pre_flight_check_names_the_layer_and_the_healthy_model_is_quiet(fault: str):
+    x, y = clinic(0, scaled_age=fault == "scaled_age")
+    model = clinic_model(code_tokens=10 if fault == "code_tokens" else 40)
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
+    found = [f for f in check.check(model, _spec(model))
+             if f.problem is SetupProblem.COLLAPSED_INPUT]  # fmt: skip
+    assert len(found) == 1
+    assert found[0].layer == ("age_bands" if fault == "scaled_age" else "codes")
+    assert ("boundaries" if fault == "scaled_age" else "num_tokens") in found[0].reason
+    assert plan_for(SetupProblem.COLLAPSED_INPUT, "default") == []
+    x, y = clinic(0)
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
+    healthy = clinic_model()
+    assert all(f.problem is not SetupProblem.COLLAPSED_INPUT
+               for f in check.check(healthy, _spec(healthy)))  # fmt: skip

@@ -1,0 +1,34 @@
+"""Keras optimizers that `keras.optimizers.get` does not know by their lower-case name (Lamb)
+are rebuilt from a spec all the same (practice batch 19's Lamb scripts were refused), and
+Keras' Circle loss (metric learning) is taken and scored by its validation loss."""
+
+from __future__ import annotations
+
+import keras
+import pytest
+
+from autotrainer_keras.config import TrainingConfig
+from autotrainer_keras.engine.setup import LOSS_TASKS, checked_loss_name
+from autotrainer_keras.measure.history import Task
+from autotrainer_keras.repair import keras_spec
+
+
+@pytest.mark.parametrize("optimizer", [keras.optimizers.Lamb(0.02, beta_1=0.8),
+                                       keras.optimizers.Lion(3e-4)])  # fmt: skip
+def test_an_optimizer_outside_keras_get_is_rebuilt_with_its_settings(optimizer) -> None:
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer, "mse")
+    spec = keras_spec.spec_from_model(model, TrainingConfig(), loss="mse", metrics=[], seed=0)
+    rebuilt = keras_spec.make_optimizer(spec.optimizer)
+    assert type(rebuilt) is type(optimizer)
+    assert rebuilt.get_config() == {**optimizer.get_config(), "name": rebuilt.name}
+    schedule = keras.optimizers.schedules.CosineDecay(0.1, 50)
+    with_schedule = keras_spec.make_optimizer(
+        {"name": "lamb", "learning_rate": keras.optimizers.schedules.serialize(schedule)}
+    )
+    assert float(with_schedule.learning_rate) == pytest.approx(0.1)
+
+
+def test_the_circle_loss_is_taken_and_judged_by_its_loss() -> None:
+    assert checked_loss_name(keras.losses.serialize(keras.losses.Circle())) == "circle"
+    assert LOSS_TASKS["circle"] is Task.REGRESSION
