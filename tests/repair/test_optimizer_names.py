@@ -1,6 +1,5 @@
 """Keras optimizers that `keras.optimizers.get` does not know by their lower-case name (Lamb)
-are rebuilt from a spec all the same (practice batch 19's Lamb scripts were refused), and
-Keras' Circle loss (metric learning) is taken and scored by its validation loss."""
+are rebuilt from a spec all the same (practice batch 19's Lamb scripts were refused)."""
 
 from __future__ import annotations
 
@@ -8,8 +7,6 @@ import keras
 import pytest
 
 from autotrainer_keras.config import TrainingConfig
-from autotrainer_keras.engine.setup import LOSS_TASKS, checked_loss_name
-from autotrainer_keras.measure.history import Task
 from autotrainer_keras.repair import keras_spec
 
 
@@ -28,7 +25,3 @@ def test_an_optimizer_outside_keras_get_is_rebuilt_with_its_settings(optimizer) 
     )
     assert float(with_schedule.learning_rate) == pytest.approx(0.1)
 
-
-def test_the_circle_loss_is_taken_and_judged_by_its_loss() -> None:
-    assert checked_loss_name(keras.losses.serialize(keras.losses.Circle())) == "circle"
-    assert LOSS_TASKS["circle"] is Task.REGRESSION

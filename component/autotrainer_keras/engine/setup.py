@@ -50,8 +50,6 @@ LOSS_TASKS: dict[str, Task] = {
     "hinge": Task.REGRESSION,
     "squared_hinge": Task.REGRESSION,
     "categorical_hinge": Task.REGRESSION,
-    # metric learning: class ids against an embedding, no accuracy to read off the output
-    "circle": Task.REGRESSION,
     # overlap losses of segmentation: 0/1 masks against probabilities, as binary CE
     "dice": Task.BINARY,
     "tversky": Task.BINARY,
