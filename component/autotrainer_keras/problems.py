@@ -52,6 +52,7 @@ class SetupProblem(StrEnum):
     TARGET_BROADCAST = "target_broadcast"
     SENTINEL_VALUES = "sentinel_values"
     COLLAPSED_INPUT = "collapsed_input"
+    STALE_AVERAGE = "stale_average"
     NO_GRADIENT = "no_gradient"
     UNBOUNDED_LOSS = "unbounded_loss"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers

@@ -120,6 +120,16 @@ class PreflightThresholds(Section):
         "fillna(-999) on standardised columns: 0.001; a flag or codes with fewer than 11 "
         "values are not judged)",
     )
+    ema_initial_share: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="An optimizer with use_ema whose moving average still holds at least this "
+        "share of the initial weights at the end of the budget's steps (ema_momentum ** "
+        "steps: Keras' average has no bias correction); validation through SwapEMAWeights "
+        "and the model fit leaves behind read it (practice batch 19's 0.9999 over ~700 "
+        "steps: 0.93; Keras' default 0.99 over 700 steps: 0.001)",
+    )
     collapse_one_bin: float = Field(
         default=1.0,
         gt=0.5,

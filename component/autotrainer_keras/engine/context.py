@@ -74,6 +74,8 @@ class JobContext:
         """An attempt's training, set up but not run (`fit` it in one or more segments, then
         `result_of`); the pre-flight checks (default profile) run on its model first."""
         user = kept_for(self.user_callbacks, spec.user_schedules, spec.user_stops)
+        if not spec.optimizer.get("use_ema"):  # Keras raises in it without an average
+            user = [c for c in user if not isinstance(c, keras.callbacks.SwapEMAWeights)]
         if self.original is not None:  # a candidate: the user's schedules at its own rate
             user = for_candidate(user, rate_factor(self.original.spec, spec))
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []

@@ -56,6 +56,7 @@ from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators.ema_default import KERAS_EMA_MOMENTUM
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.operators.output_pair import matching_pair
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -63,7 +64,7 @@ from autotrainer_keras.repair.spec import TrainingSpec
 SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.VALIDATION_SHIFT,
                        SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET,
                        SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY,
-                       SetupProblem.MONITOR_MODE})  # fmt: skip
+                       SetupProblem.MONITOR_MODE, SetupProblem.STALE_AVERAGE})  # fmt: skip
 MODEL_SUSPICIONS = frozenset({SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})
 """Secondary findings read off the model itself, which a callback on the user's own fit
 reports too (`keras.Watch`): it cannot retrain to test them, but unlike a learning rate or a
@@ -116,6 +117,10 @@ class SetupCheck:
         if profile is not None:
             facts = replace(facts, rate_spent_share=profile.spent_share,
                             schedule_peak=profile.peak)  # fmt: skip
+        if spec.optimizer.get("use_ema"):
+            momentum = float(spec.optimizer.get("ema_momentum", KERAS_EMA_MOMENTUM))
+            facts = replace(facts, ema_momentum=momentum,
+                            ema_initial_share=momentum ** total_steps)  # fmt: skip
         running = kept_for(list(self.callbacks), spec.user_schedules, spec.user_stops)
         decay, per_step = decay_per_step(spec.optimizer)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),

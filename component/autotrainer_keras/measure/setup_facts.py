@@ -235,6 +235,10 @@ class ModelFacts:
         own_loss: The training's loss is the user's own (a function or `Loss` class of
             theirs): `loss` then names only the task inferred for it, and the loss may not
             read the targets at all (a triplet loss on dummy targets).
+        ema_momentum: The optimizer's `ema_momentum` when it keeps a moving average of the
+            weights (`use_ema`; 0: none).
+        ema_initial_share: The share of the initial weights left in that average after the
+            budget's steps, ema_momentum ** steps (0: no average, or not known).
         collapses: The readings of the model's Discretization, CategoryEncoding and Hashing
             layers on the first training rows (`measure.collapsed_inputs`; empty: none, or
             not read).
@@ -286,6 +290,8 @@ class ModelFacts:
     target_broadcast: float = 0.0
     own_loss: bool = False
     collapses: tuple[Collapse, ...] = ()
+    ema_momentum: float = 0.0
+    ema_initial_share: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.TARGET_BROADCAST: [],  # the targets' shape (or the user's loss) must change
     SetupProblem.SENTINEL_VALUES: [],  # the missing values must be imputed in the data
     SetupProblem.COLLAPSED_INPUT: [],  # the preprocessing layer must be set up for the data
+    SetupProblem.STALE_AVERAGE: [("ema_default", 1)],
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on
     SetupProblem.NO_GRADIENT: [],
@@ -250,6 +251,7 @@ SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
     SetupProblem.HIGH_DROPOUT: ("dropout_down",),
     SetupProblem.HIGH_PENALTY: ("regularizer_down",),
     SetupProblem.MONITOR_MODE: ("schedule_off",),
+    SetupProblem.STALE_AVERAGE: ("ema_default",),
 }
 """A pre-flight suspicion about a training setting, and the repairs that undo it (one of
 `lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule)."""

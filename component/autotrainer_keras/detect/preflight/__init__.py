@@ -46,6 +46,7 @@ from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.stale_average import stale_average
 from autotrainer_keras.detect.preflight.target_broadcast import target_broadcast
 from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.text_truncated import text_truncated
@@ -91,6 +92,7 @@ RULES: tuple[Rule, ...] = (
     high_penalty,
     learning_rate,
     schedule_spent,
+    stale_average,
     monitor_mode,
     small_budget,
 )

@@ -28,6 +28,7 @@ from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
 from autotrainer_keras.repair.operators.early_stop_off import OPERATORS as EARLY_STOP_OFF
+from autotrainer_keras.repair.operators.ema_default import OPERATORS as EMA_DEFAULT
 from autotrainer_keras.repair.operators.init_default import OPERATORS as INIT_DEFAULT
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
@@ -58,7 +59,8 @@ _FAMILIES = (
     OVERFITTING,
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
-                   INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF)  # fmt: skip
+                   INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
+                   EMA_DEFAULT)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
