@@ -7,7 +7,6 @@ from __future__ import annotations
 import keras
 import numpy as np
 import pytest
-import tensorflow as tf
 
 from autotrainer_keras.config import AutotrainerConfig, TrainingConfig
 from autotrainer_keras.config.preflight import PreflightThresholds
@@ -44,14 +43,6 @@ def clinic_model(code_tokens: int = 40) -> keras.Model:
     return keras.Model([age, code, labs], out)
 
 
-def merchants(seed: int, bins: int) -> tuple[keras.Model, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    ids = np.array([f"m{i}" for i in rng.integers(0, 120, 600)]).reshape(-1, 1)
-    merchant = keras.Input((1,), name="merchant", dtype="string")
-    e = L.Embedding(bins, 8)(L.Hashing(num_bins=bins, name="merchant_hash")(merchant))
-    return keras.Model(merchant, L.Dense(1, activation="sigmoid")(L.Flatten()(e))), ids
-
-
 def _worst(found: tuple, kind: str) -> float:
     return max((c.share for c in found if c.kind == kind), default=0.0)
 
@@ -63,11 +54,6 @@ def test_each_fault_is_read_far_past_its_threshold_and_the_healthy_set_up_far_be
     assert _worst(healthy, "one_bin") < 0.6 and _worst(healthy, "dropped") == 0.0
     assert _worst(collapses(clinic_model(), clinic(seed, scaled_age=True)[0]), "one_bin") == 1.0
     assert _worst(collapses(clinic_model(code_tokens=10), x), "dropped") > 2 * T.collapse_dropped
-    model, ids = merchants(seed, 1024)
-    assert _worst(collapses(model, ids), "merged") < T.collapse_merged / 4
-    model, ids = merchants(seed, 8)
-    merged = _worst(collapses(model, tf.constant(ids)), "merged")  # strings as a tensor too
-    assert merged > 0.9 and merged == _worst(collapses(model, ids), "merged")
 
 
 def test_models_without_such_layers_or_rows_to_read_measure_nothing():

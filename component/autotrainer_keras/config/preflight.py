@@ -150,15 +150,6 @@ class PreflightThresholds(Section):
         "are at or above its num_tokens (practice batch 19's num_tokens=10 on codes 0..39: "
         "0.77; codes that fit: 0)",
     )
-    collapse_merged: float = Field(
-        default=0.5,
-        gt=0,
-        le=1,
-        description="A Hashing layer in the model that puts at least this share of the "
-        "distinct values of the sampled training rows into a bucket with another: far fewer "
-        "bins than values (practice batch 19's 8 bins for 120 merchants: 0.93; 1024 bins: "
-        "0.04)",
-    )
     unknown_tokens: float = Field(
         default=0.5,
         gt=0,

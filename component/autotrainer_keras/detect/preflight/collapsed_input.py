@@ -1,7 +1,7 @@
 """A preprocessing layer inside the model that throws most of a varying input away: a
 Discretization whose boundaries are in other units (every row in one bin), a
-CategoryEncoding whose `num_tokens` is below the codes (their rows encoded as nothing), a
-Hashing with far fewer bins than values (`measure.collapsed_inputs`; practice batch 19)."""
+CategoryEncoding whose `num_tokens` is below the codes (their rows encoded as nothing)
+(`measure.collapsed_inputs`; practice batch 19)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
-KINDS = ("one_bin", "dropped", "merged")
+KINDS = ("one_bin", "dropped")
 """The readings, in the order they are reported (`Collapse.kind`)."""
 
 
 def _limit(kind: str, t: PreflightThresholds) -> float:
-    return {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped,
-            "merged": t.collapse_merged}[kind]  # fmt: skip
+    return {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped}[kind]
 
 
 def _what(c: Collapse) -> str:
@@ -29,24 +28,17 @@ def _what(c: Collapse) -> str:
             "the feature reaches the model as a constant; set the boundaries in the input's "
             "units (or adapt the layer on the training data)"
         )
-    if c.kind == "dropped":
-        return (
-            f"the CategoryEncoding '{c.layer}' encodes {c.share:.0%} of the sampled training "
-            "rows as all zeros: their codes are at or above its num_tokens, which Keras "
-            "drops without a word, so those rows all look alike; set num_tokens to the "
-            "number of codes (the largest code + 1)"
-        )
     return (
-        f"the Hashing layer '{c.layer}' puts {c.share:.0%} of the {c.values} distinct values "
-        "of the sampled training rows into a bucket with another: it has far fewer bins "
-        "than values, so the model cannot tell them apart; give it several times as many "
-        "bins as values (and the Embedding after it as many rows)"
+        f"the CategoryEncoding '{c.layer}' encodes {c.share:.0%} of the sampled training "
+        "rows as all zeros: their codes are at or above its num_tokens, which Keras "
+        "drops without a word, so those rows all look alike; set num_tokens to the "
+        "number of codes (the largest code + 1)"
     )
 
 
 def collapsed_input(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires on the first of the model's preprocessing layers whose reading reaches its
-    threshold (`collapse_one_bin`, `collapse_dropped`, `collapse_merged`)."""
+    threshold (`collapse_one_bin`, `collapse_dropped`)."""
     hits = [c for kind in KINDS for c in facts.model.collapses
             if c.kind == kind and c.share >= _limit(kind, t)]  # fmt: skip
     if not hits:
