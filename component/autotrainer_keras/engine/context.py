@@ -74,8 +74,8 @@ class JobContext:
         """An attempt's training, set up but not run (`fit` it in one or more segments, then
         `result_of`); the pre-flight checks (default profile) run on its model first."""
         user = kept_for(self.user_callbacks, spec.user_schedules, spec.user_stops)
-        if not spec.optimizer.get("use_ema"):  # Keras raises in it without an average
-            user = [c for c in user if not isinstance(c, keras.callbacks.SwapEMAWeights)]
+        user = [_fresh_swap(c) for c in user
+                if spec.optimizer.get("use_ema") or not _is_swap(c)]  # fmt: skip
         if self.original is not None:  # a candidate: the user's schedules at its own rate
             user = for_candidate(user, rate_factor(self.original.spec, spec))
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []
@@ -108,6 +108,21 @@ class JobContext:
         if self.setup is not None:
             result.findings[:] = self.setup.merge(training.setup_findings, result.findings)
         return result
+
+
+def _is_swap(callback: keras.callbacks.Callback) -> bool:
+    return isinstance(callback, keras.callbacks.SwapEMAWeights)
+
+
+def _fresh_swap(callback: keras.callbacks.Callback) -> keras.callbacks.Callback:
+    """A caller's `SwapEMAWeights` as a new instance per training (any other callback as it
+    is). Its instance remembers that the average was swapped into the model at the end of the
+    last epoch, and swaps "back" at the next `fit`'s first epoch: a candidate's model then
+    got its new optimizer's average slots (every ReLU dead at the first check). A candidate
+    whose optimizer keeps no average leaves it out (Keras raises in it)."""
+    if not _is_swap(callback):
+        return callback
+    return keras.callbacks.SwapEMAWeights(swap_on_epoch=callback.swap_on_epoch)
 
 
 def reweighted(data: Dataset, class_weight: dict[int, float] | None) -> Dataset:
