@@ -97,3 +97,17 @@ def test_the_job_repairs_a_stale_average_read_by_swap_ema_weights(tmp_path: Path
     assert report["original"]["best_val_accuracy"] < 0.5  # validation read the average
     evaluated = result.model.evaluate(xv, yv, verbose=0, return_dict=True)["accuracy"]
     assert evaluated > 0.85  # the model handed over, the average written into it by fit
+
+
+@pytest.mark.parametrize(("momentum", "named"), [(0.9999, True), (0.99, False)])
+def test_watch_names_it_before_the_first_step_from_the_fit_budget(momentum: float,
+                                                                   named: bool) -> None:
+    x, y, xv, yv = digits()
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), on_problem="warn", verbose=0)
+    model = ema_model(0, momentum)
+    model.fit(x, y, validation_data=(xv, yv), epochs=4, batch_size=32, verbose=0,
+              callbacks=[watch])  # fmt: skip
+    stale = [f for f in watch.findings if f.problem is SetupProblem.STALE_AVERAGE]
+    assert len(stale) == int(named)  # 0.9999 ** 152 = 0.985; 0.99 ** 152 = 0.22
+    if named:
+        assert stale[0].epoch == 0 and stale[0].step == 0

@@ -1,10 +1,12 @@
-"""The user's learning-rate schedule against the `fit` it drives, for `Watch`.
+"""The user's learning-rate schedule and weight average against the `fit` they drive, for
+`Watch`.
 
 A schedule spent early in the budget (`measure.rate_profile`: decay_steps given in epochs
 instead of optimizer steps) is a fact read off the optimizer and the `fit` call, not a
 guess that needs a retrained model to confirm, so the callback reports it before the first
 step (a fixed learning rate far from the optimizer's default is not reported: harmless under
-some architectures).
+some architectures). So is a moving average of the weights (`use_ema`) whose momentum keeps
+most of the initial weights over this fit's steps (`stale_average`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import keras
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight.learning_rate import spent_schedule
+from autotrainer_keras.detect.preflight.stale_average import stale_average_of
 from autotrainer_keras.measure.rate_profile import collapse_share
 from autotrainer_keras.problems import Finding
 
@@ -34,5 +37,16 @@ def schedule_findings(
     except (ValueError, TypeError, KeyError, AttributeError, RuntimeError):
         return []  # a custom schedule without `get_config` (NotImplementedError): not read
     share = collapse_share(schedule, int(epochs) * int(steps), thresholds.schedule_floor)
-    finding = spent_schedule(share, thresholds)
-    return [] if finding is None else [finding]
+    found = [spent_schedule(share, thresholds), _stale_average(optimizer, epochs * steps,
+                                                               thresholds)]  # fmt: skip
+    return [finding for finding in found if finding is not None]
+
+
+def _stale_average(optimizer: Any, steps: int, thresholds: Any) -> Finding | None:
+    """The finding of a moving average of the weights (`use_ema`) that still holds most of
+    the initial weights after this `fit`'s steps (`stale_average`), or None."""
+    inner = getattr(optimizer, "inner_optimizer", optimizer)  # a LossScaleOptimizer's own
+    if not getattr(inner, "use_ema", False):
+        return None
+    momentum = float(getattr(inner, "ema_momentum", 0.99))
+    return stale_average_of(momentum ** steps, momentum, thresholds)
