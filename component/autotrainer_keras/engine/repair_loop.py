@@ -14,6 +14,9 @@ initializer the repair changed -- `initial`, `selu`/`relu`/`tanh`, `nonlinear` -
 that are new or changed shape -- `bn`, `leaky`); so `lr_down`, `lr_up`, `adam`, `optimizer`,
 `momentum`, `batch`, `gradient`, `clip_rnn`, `ReduceLR`, `lr_default` and `normalize` candidates
 are entirely warm. `detection`: the original's weights at detection; `fresh`: all cold.
+A first-round candidate that answers a finding of pace with a change of pace continues from
+the original's weights at detection for the epochs it had left (`repair.continue_pace`,
+`engine.continuation`).
 
 Screening (`repair.screen`, default profile): each round's candidates train a short segment
 first (`policy.Screening`); the best of those free of problems train on from where they
