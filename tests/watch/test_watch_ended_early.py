@@ -142,6 +142,35 @@ def test_a_whole_budget_at_chance_is_named_at_its_end(seed: int) -> None:
     assert [f.problem.value for f in watch.findings] == ["slow_convergence"]
 
 
+def _random_label_fits(epochs: int, fits: int) -> Watch:
+    """An MLP on 10 random classes (nothing to learn: every budget ends at chance)."""
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3000, 20)).astype("float32")
+    y = rng.integers(0, 10, 3000)
+    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    watch = Watch(probe_data=(x[:2400], y[:2400]), verbose=0)
+    for _ in range(fits):
+        model.fit(x[:2400], y[:2400], validation_data=(x[2400:], y[2400:]), epochs=epochs,
+                  batch_size=32, verbose=0, callbacks=[watch])  # fmt: skip
+    return watch
+
+
+def _at_the_end(watch: Watch) -> list[str]:
+    return [f.reason for f in watch.findings if "Judged at the end of the budget" in f.reason]
+
+
+def test_a_fit_of_one_epoch_in_a_loop_is_not_judged_as_a_whole_budget_at_chance() -> None:
+    """`fit(epochs=1)` called in a loop ends a budget at every epoch: fewer epochs than
+    `at_chance_min_epochs` are not judged at their end (1: named at the end of each); a
+    budget of 4 epochs at chance is still slow convergence."""
+    assert _at_the_end(_random_label_fits(epochs=1, fits=2)) == []
+    longer = _random_label_fits(epochs=4, fits=1).findings
+    assert [f.problem.value for f in longer] == ["slow_convergence"]
+
+
 def test_a_model_that_sees_the_alarm_raises_nothing() -> None:
     watch = _event_fit(0, alarm_id=1)
     assert watch.findings == []

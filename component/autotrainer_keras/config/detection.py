@@ -359,6 +359,14 @@ class DefaultThresholds(Section):
         "each then a few steps (the batch-18 fault: 12 epochs of 3 steps; a quick fit of 2-3 "
         "epochs of 15 steps is a choice, not a pipeline bug)",
     )
+    at_chance_min_epochs: int = Field(
+        default=3,
+        ge=1,
+        description="Slow convergence judged at the end of a whole budget spent at chance: "
+        "only over at least this many epochs (practice batch 18's masked event code: 6 "
+        "epochs; a fit(epochs=1) called in a loop ends a budget at every epoch, often near "
+        "chance at first)",
+    )
     stall_spread_growth: float = Field(
         default=1.3,
         gt=1,

@@ -128,9 +128,9 @@ def at_chance_at_the_end(history: TrainingHistory, t: DefaultThresholds) -> Find
     learned nothing that carries to new rows). Practice batch 18's event code masked as
     padding: at chance for its 6 epochs, SC at epochs 1 and 5, the spreading predictions
     (the training rows memorised) held it in between. None otherwise (no accuracy, budget
-    not spent, or the rule quiet)."""
+    not spent, fewer than `at_chance_min_epochs` epochs, or the rule quiet)."""
     done, budget = history.epochs_done, history.epochs_budget
-    if not history.checks or done == 0 or done < budget:
+    if not history.checks or done < max(1, t.at_chance_min_epochs) or done < budget:
         return None
     sig = loss_signals(history, t)
     if sig is None or sig.chance_lift is None or abs(sig.chance_lift) >= t.chance_margin:
