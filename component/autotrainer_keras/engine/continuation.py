@@ -26,6 +26,7 @@ from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.problems import AnyProblem, Finding, Problem, SetupProblem
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators.base import RepairOperator
+from autotrainer_keras.repair.plans import steps_were_small
 
 PACE_FAMILIES = frozenset({"learning_rate", "optimizer", "clipping", "batch_size", "budget"})
 """Operator families that change only how the model is trained (`RepairOperator.family`;
@@ -41,11 +42,7 @@ def is_pace_finding(finding: Finding) -> bool:
     convergence with steps of a healthy or large size."""
     if finding.problem in (SetupProblem.SETUP_STALL, SetupProblem.SMALL_BUDGET):
         return True
-    if finding.problem is not Problem.SLOW_CONVERGENCE:
-        return False
-    update = finding.evidence.get("median_update_ratio")
-    small = finding.thresholds.get("sc_small_update")
-    return update is not None and small is not None and update < small
+    return finding.problem is Problem.SLOW_CONVERGENCE and steps_were_small(finding)
 
 
 @dataclass(frozen=True)

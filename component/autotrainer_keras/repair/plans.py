@@ -225,6 +225,15 @@ def steps_were_healthy(finding: Finding) -> bool:
     return update is not None and small is not None and update >= small
 
 
+def steps_were_small(finding: Finding) -> bool:
+    """The other side of `steps_were_healthy`: the median update ratio was measured and is
+    below the `sc_small_update` the rule judged by (steps too small: a matter of pace)."""
+    update = finding.evidence.get("median_update_ratio")
+    return update is not None and "sc_small_update" in finding.thresholds and not (
+        steps_were_healthy(finding)
+    )
+
+
 def steps_were_large(finding: Finding) -> bool:
     """The dying-ReLU rule's reading of its finding: the median update ratio when the units
     died is at least the `dr_large_update` it carries (steps too large killed them)."""
