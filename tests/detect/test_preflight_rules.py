@@ -536,6 +536,28 @@ def test_high_penalty_sees_recurrent_layers_inside_bidirectional() -> None:
     assert finding.evidence["penalty_factor"] == pytest.approx(5.0)
 
 
+@pytest.mark.parametrize(
+    ("constraint", "fires"),
+    [
+        (keras.constraints.MaxNorm(0.001), True),  # a weight-decay value typed in (batch 18)
+        (keras.constraints.MinMaxNorm(0.0, 0.01), True),
+        (keras.constraints.MaxNorm(3.0), False),  # the dropout paper's recipe
+        (keras.constraints.MaxNorm(1.0), False),
+        (keras.constraints.UnitNorm(), False),  # norm 1 on purpose: not a cap
+        (None, False),
+    ],
+)
+def test_high_penalty_reads_a_norm_cap_against_the_initial_norms(constraint, fires) -> None:
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(
+        32, activation="relu", name="capped", kernel_constraint=constraint), keras.layers.Dense(1)])
+    finding = high_penalty(sheet(model, RNG.standard_normal((64, 64)).astype("float32"),
+                                 YREG[:64], "mse"), T)  # fmt: skip
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.layer == "capped" and "norm constraint" in finding.reason
+        assert finding.evidence["cap_ratio"] <= 0.05  # initial unit norms near 1: 1/100+
+
+
 def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
     """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
     part only. Random splits of raw prices, pixels, skewed counts and standardised columns

@@ -183,3 +183,33 @@ def test_a_softmax_typed_on_hidden_layers_becomes_relu(
     assert report["detections"][0]["problem"] == "hidden_softmax"
     assert result.status == "repaired" and report["final"]["solutions"] == ["nonlinear"]
     assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.05
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_weight_decay_value_typed_into_a_norm_constraint_is_raised(
+    tmp_path: Path, seed: int
+) -> None:
+    """Practice batch 18's MaxNorm(0.001) on a digits MLP under SGD with momentum: every
+    unit's weights are scaled to norm 0.001 after each step, the outputs stay at the class
+    prior (about 0.1); `regularizer_down` raises the cap to 2 and the job keeps the weights."""
+    import keras
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    order = np.random.default_rng(seed).permutation(len(digits.target))
+    x, y = (digits.data[order] / 16.0).astype("float32"), digits.target[order]
+    keras.utils.set_random_seed(seed)
+    cap = keras.constraints.MaxNorm(0.001)
+    model = keras.Sequential([
+        keras.Input((64,)), keras.layers.Dense(128, activation="relu", kernel_constraint=cap),
+        keras.layers.Dense(128, activation="relu", kernel_constraint=cap),
+        keras.layers.Dense(10, activation="softmax"),
+    ])  # fmt: skip
+    model.compile(keras.optimizers.SGD(0.05, momentum=0.9), "sparse_categorical_crossentropy",
+                  metrics=["accuracy"])  # fmt: skip
+    result = _fit(model, x, y, tmp_path, epochs=10)
+    report = result.report
+    capped = [d for d in report["detections"] if d["problem"] == "high_penalty"]
+    assert capped and "norm constraint" in capped[0]["reason"]
+    assert result.status == "repaired" and report["final"]["solutions"] == ["regularizer_down"]
+    assert report["final"]["val_accuracy"] > 0.85 > 0.3 > report["original"]["val_accuracy"]

@@ -155,3 +155,28 @@ def test_regularizer_down_lowers_strong_penalties_and_keeps_usual_ones() -> None
     assert float(usual.kernel_regularizer.l2) == pytest.approx(1e-4)  # kept as it was
     with pytest.raises(ModelSpecError, match="no L1/L2 penalty"):
         get_operator("regularizer_down").apply(new.evolve(applied=()), 0, attempt_rng(0, "x", 0))
+
+
+def test_regularizer_down_raises_a_tight_norm_cap_and_keeps_a_usual_one() -> None:
+    """Practice batch 18's MaxNorm(0.001) becomes MaxNorm(2) (Keras' default); a MaxNorm(3)
+    stays; the sentence names the constraint, not a penalty."""
+    model = keras.Sequential([
+        keras.Input((8,)),
+        L.Dense(8, activation="relu", name="tight",
+                kernel_constraint=keras.constraints.MaxNorm(0.001)),
+        L.Dense(8, activation="relu", name="usual", kernel_constraint=keras.constraints.MaxNorm(3)),
+        L.Dense(1, name="head"),
+    ])  # fmt: skip
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "sgd", "learning_rate": 0.01},
+                        loss="mse")  # fmt: skip
+    operator = get_operator("regularizer_down")
+    new, params = operator.apply(spec, 0, attempt_rng(0, "x", 0))
+    assert params["layers"] == [] and params["cap_layers"] == ["tight"]
+    assert params["cap_from"] == [0.001] and params["cap"] == 2.0
+    rebuilt = keras.saving.deserialize_keras_object(new.model)
+    assert float(rebuilt.get_layer("tight").kernel_constraint.max_value) == 2.0
+    assert float(rebuilt.get_layer("usual").kernel_constraint.max_value) == 3.0
+    assert "norm constraint's max_value 0.001 -> 2 in tight" in operator.describe(params)
+    with pytest.raises(ModelSpecError, match="no norm constraint below"):
+        operator.apply(new.evolve(applied=()), 0, attempt_rng(0, "x", 0))

@@ -211,6 +211,14 @@ class PreflightThresholds(Section):
         "regularizer has a factor at or above this (usual: 1e-5 to 1e-2; Keras' L2() "
         "default is 0.01)",
     )
+    cap_ratio: float = Field(
+        default=0.1,
+        gt=0,
+        description="High penalty: some layer's MaxNorm / MinMaxNorm constraint caps its "
+        "units' weight norms at this share of their initial median norm or less (recipes use "
+        "MaxNorm(2) to MaxNorm(4), above the initial norms of 0.3-1.5; MaxNorm(0.001), a "
+        "weight-decay value typed into the constraint, caps them at 1/700)",
+    )
     class_weight_share: float = Field(
         default=0.9,
         gt=0.5,

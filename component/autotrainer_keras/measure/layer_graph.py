@@ -1,5 +1,5 @@
 """Facts read off a built model's layers: stacked linear layers, hidden softmax layers,
-dropout rates and L1/L2 penalty factors.
+dropout rates, L1/L2 penalty factors and norm constraints.
 
 Each is read from the model's own layers (a nested model is one opaque layer), the layers
 the repairs that answer them (`nonlinear`, `dropout_down`, `regularizer_down`) can edit.
@@ -7,9 +7,11 @@ the repairs that answer them (`nonlinear`, `dropout_down`, `regularizer_down`) c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 
 import keras
+import numpy as np
 
 from autotrainer_keras.measure.layer_map import activation_name
 
@@ -177,3 +179,41 @@ def highest_penalty(model: keras.Model) -> tuple[float, str]:
     """(highest L1/L2 factor, the layer holding it) over the model's own layers' kernel,
     bias, activity and recurrent regularizers (L1, L2, L1L2); (0.0, "") without any."""
     return _highest(model, _factors)
+
+
+CAPS = (keras.constraints.MaxNorm, keras.constraints.MinMaxNorm)
+CAP_WEIGHTS = {"kernel_constraint": "kernel", "bias_constraint": "bias",
+               "recurrent_constraint": "recurrent_kernel",
+               "depthwise_constraint": "depthwise_kernel",
+               "pointwise_constraint": "pointwise_kernel",
+               "embeddings_constraint": "embeddings"}  # fmt: skip
+"""A layer's (or its cell's) norm constraint attribute, and the weight it constrains."""
+
+
+def _caps(layer: keras.layers.Layer) -> Iterator[tuple[float, float]]:
+    """(max_value, the median norm of the weight's units now) of each MaxNorm / MinMaxNorm
+    on one of the layer's built weights: the norms the constraint clips (over its `axis`)."""
+    holders = [layer, getattr(layer, "cell", None)]
+    if isinstance(layer, keras.layers.Bidirectional):
+        holders += [layer.forward_layer, getattr(layer.forward_layer, "cell", None)]
+    for holder in holders:
+        for key, weight_name in CAP_WEIGHTS.items():
+            cap = getattr(holder, key, None) if holder is not None else None
+            if not isinstance(cap, CAPS):
+                continue
+            weight = getattr(holder, weight_name, None)
+            if weight is None or not hasattr(weight, "numpy"):
+                continue
+            values = np.asarray(weight.numpy(), np.float64)
+            norms = np.sqrt(np.sum(np.square(values), axis=cap.axis))
+            yield float(cap.max_value), float(np.median(norms))
+
+
+def tightest_cap(model: keras.Model) -> tuple[float, float, float, str]:
+    """(max_value / the units' median norm now, max_value, that norm, the layer) of the
+    model's own layers' MaxNorm / MinMaxNorm constraint that caps its weights hardest
+    relative to their current (initial) norms; (inf, 0.0, 0.0, "") without one (or when the
+    weights are all zero: nothing to cap)."""
+    found = [(value / norm, value, norm, layer.name) for layer in _own_layers(model)
+             for value, norm in _caps(layer) if norm > 0]  # fmt: skip
+    return min(found, default=(math.inf, 0.0, 0.0, ""))

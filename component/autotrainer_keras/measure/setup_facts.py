@@ -31,6 +31,7 @@ from autotrainer_keras.measure.layer_graph import (
     highest_penalty,
     linear_stacks,
     softmax_stacks,
+    tightest_cap,
 )
 from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
@@ -209,6 +210,10 @@ class ModelFacts:
             recurrent layers (0.0 without dropout); `dropout_layer` holds it.
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
+        cap_ratio: Of the model's own layers' MaxNorm / MinMaxNorm constraints, the lowest
+            max_value / the median norm of the units it caps, at the given (initial) weights
+            (inf without one); `cap_value`, `cap_norm` and `cap_layer` are that
+            constraint's max_value, the units' median norm and its layer.
         rate_spent_share: The share of the budget's steps after which the learning-rate
             schedule's rate stays negligible (`measure.rate_profile.collapse_share`); None
             for a fixed rate or a schedule that lasts (set by the job, which knows the
@@ -276,6 +281,10 @@ class ModelFacts:
     dropout_layer: str = ""
     max_penalty: float = 0.0
     penalty_layer: str = ""
+    cap_ratio: float = math.inf
+    cap_value: float = 0.0
+    cap_norm: float = 0.0
+    cap_layer: str = ""
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
     weight_decay: float = 0.0
@@ -619,6 +628,7 @@ def model_facts(
     output_factor, output_offset = _final_rescaling(layers)
     dropout, dropout_layer = highest_dropout(model)
     penalty, penalty_layer = highest_penalty(model)
+    cap_ratio, cap_value, cap_norm, cap_layer = tightest_cap(model)
     return ModelFacts(
         loss=loss,
         output_units=int(model.output_shape[-1] or 1),
@@ -646,6 +656,10 @@ def model_facts(
         dropout_layer=dropout_layer,
         max_penalty=penalty,
         penalty_layer=penalty_layer,
+        cap_ratio=cap_ratio,
+        cap_value=cap_value,
+        cap_norm=cap_norm,
+        cap_layer=cap_layer,
         softmax_axis=off_axis_softmax(model),
         output_dropout=output_dropout(model),
     )

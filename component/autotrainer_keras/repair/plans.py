@@ -40,7 +40,8 @@ operator that does not apply costs nothing). Its order follows the evidence:
   helped (the repair loop stacks a candidate that improved but still shows the problem).
 - Dropout above 0.5 lets too little signal through for training to get anywhere: lowering it
   (`dropout_down`) comes first for slow convergence; it applies only to such models, so it
-  costs nothing elsewhere. An L1/L2 penalty above 0.01 likewise (`regularizer_down`, next):
+  costs nothing elsewhere. An L1/L2 penalty above 0.01, or a norm constraint below 0.25,
+  likewise (`regularizer_down`, next; batch 18's MaxNorm(0.001) keeps every unit at norm 0.001):
   practice batch 5's L2(1.0) CNN and batch 6's L2(10) and L1(10)-activity autoencoders
   collapse to a constant.
 - A fixed-scale or constant initialisation (`RandomNormal(stddev=3)`, zero kernels, a bias of

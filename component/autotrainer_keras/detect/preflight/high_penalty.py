@@ -1,4 +1,5 @@
-"""An L1/L2 penalty so strong that it outweighs what the data asks of the weights."""
+"""An L1/L2 penalty, a norm constraint or a weight decay so strong that it outweighs what the
+data asks of the weights."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def high_penalty(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a layer's kernel, bias, activity or recurrent regularizer has an L1/L2
-    factor at or above `penalty_factor` (usual factors are 1e-5 to 1e-2), or the optimizer's
-    decoupled weight decay takes at least `decay_per_step` of each weight per step
-    (`_decaying`)."""
+    factor at or above `penalty_factor` (usual factors are 1e-5 to 1e-2), a MaxNorm /
+    MinMaxNorm constraint caps a layer's unit norms at `cap_ratio` of their initial norms or
+    less (`_capped`), or the optimizer's decoupled weight decay takes at least
+    `decay_per_step` of each weight per step (`_decaying`)."""
     m = facts.model
     if m.max_penalty < t.penalty_factor:
-        return _decaying(facts, t)
+        return _capped(facts, t) or _decaying(facts, t)
     return setup_finding(
         SetupProblem.HIGH_PENALTY,
         f"layer '{m.penalty_layer}' has an L1/L2 penalty factor of {num(m.max_penalty)} "
@@ -27,6 +29,24 @@ def high_penalty(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         {"penalty_factor": m.max_penalty},
         {"penalty_factor": t.penalty_factor},
         layer=m.penalty_layer,
+    )
+
+
+def _capped(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    m = facts.model
+    if not m.cap_ratio <= t.cap_ratio:
+        return None
+    return setup_finding(
+        SetupProblem.HIGH_PENALTY,
+        f"layer '{m.cap_layer}' has a norm constraint with max_value {num(m.cap_value)}, "
+        f"{1 / m.cap_ratio:.0f} times below its units' initial norms (median "
+        f"{num(m.cap_norm)}; recipes "
+        "use MaxNorm(2) to MaxNorm(4)): after every step each unit's weights are scaled down "
+        "to that norm, so the layer's outputs shrink towards zero and it can hardly learn (a "
+        "weight-decay value typed into the constraint?)",
+        {"cap_ratio": m.cap_ratio, "max_value": m.cap_value, "initial_norm": m.cap_norm},
+        {"cap_ratio": t.cap_ratio},
+        layer=m.cap_layer,
     )
 
 

@@ -9,8 +9,11 @@ not at all. Every L1/L2 factor of a hidden or output layer's `kernel_regularizer
 meant). The optimizer's decoupled weight decay too: a `weight_decay` that takes more than
 `MAX_DECAY_PER_STEP` of every weight per step at the peak learning rate
 (`measure.weight_decay`: AdamW(weight_decay=5.0), a coupled L2 value read as a decoupled
-rate) is set to take `REPAIRED_DECAY_PER_STEP`. No weight changes shape, so the candidate
-keeps every given weight (warm). Does not apply when neither is too strong (costs nothing).
+rate) is set to take `REPAIRED_DECAY_PER_STEP`. A MaxNorm / MinMaxNorm constraint whose
+max_value is below `MIN_CAP` (MaxNorm(0.001): a weight-decay value typed into the
+constraint, every unit's weights scaled to norm 0.001 after each step) gets `RELAXED_CAP`.
+No weight changes shape, so the candidate keeps every given weight (warm). Does not apply
+when none is too strong (costs nothing).
 """
 
 from __future__ import annotations
@@ -39,6 +42,17 @@ MAX_DECAY_PER_STEP = 1e-3
 REPAIRED_DECAY_PER_STEP = 1e-5
 """The share of each weight per step a lowered weight decay takes at the peak rate."""
 
+MIN_CAP = 0.25
+"""A norm constraint's max_value below this is raised (max-norm recipes use 2 to 4; initial
+unit norms run 0.3-1.5, so a cap under 0.25 binds from the first step)."""
+
+RELAXED_CAP = 2.0
+"""The max_value a raised norm constraint gets (Keras' MaxNorm default)."""
+
+CAP_KEYS = ("kernel_constraint", "bias_constraint", "recurrent_constraint",
+            "depthwise_constraint", "pointwise_constraint", "embeddings_constraint")  # fmt: skip
+CAP_CLASSES = frozenset({"MaxNorm", "MinMaxNorm", "max_norm", "min_max_norm"})
+
 KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "recurrent_regularizer")  # fmt: skip
 PENALTY_CLASSES = frozenset({"L1", "L2", "L1L2", "l1", "l2", "l1_l2"})
@@ -63,6 +77,22 @@ def _lowered(config: dict[str, Any]) -> list[float]:
     return before
 
 
+def _raised_caps(config: dict[str, Any]) -> list[float]:
+    """Raise each norm constraint of `config` whose max_value is below MIN_CAP; the values it
+    raised."""
+    before: list[float] = []
+    for key in CAP_KEYS:
+        cap = config.get(key)
+        if not isinstance(cap, dict) or cap.get("class_name") not in CAP_CLASSES:
+            continue
+        settings = cap.get("config") or {}
+        value = settings.get("max_value")
+        if isinstance(value, int | float) and value < MIN_CAP:
+            before.append(float(value))
+            settings["max_value"] = RELAXED_CAP
+    return before
+
+
 def lower_strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
     """Lower every factor above MAX_FACTOR of the model's own layers, in place (pass a copy);
     (layer, the factors it lowered) for each layer that had one."""
@@ -71,6 +101,17 @@ def lower_strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[f
         factors = [f for config in mc.inner_configs(layer) for f in _lowered(config)]
         if factors:
             found.append((layer, factors))
+    return found
+
+
+def raise_tight_caps(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
+    """Raise every norm constraint below MIN_CAP of the model's own layers, in place (pass a
+    copy); (layer, the max_values it raised) for each layer that had one."""
+    found = []
+    for layer in mc.layers(model):
+        caps = [c for config in mc.inner_configs(layer) for c in _raised_caps(config)]
+        if caps:
+            found.append((layer, caps))
     return found
 
 
@@ -86,17 +127,22 @@ def lowered_decay(optimizer: dict[str, Any]) -> dict[str, Any] | None:
 def _regularizer_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     model = spec.model_copy()
     changed = lower_strong_penalties(model)
+    capped = raise_tight_caps(model)
     optimizer = lowered_decay(spec.optimizer)
-    if not changed and optimizer is None:
+    if not changed and not capped and optimizer is None:
         raise ModelSpecError(
-            f"regularizer_down: no L1/L2 penalty above {MAX_FACTOR} and no weight decay "
-            f"above {MAX_DECAY_PER_STEP} per step"
+            f"regularizer_down: no L1/L2 penalty above {MAX_FACTOR}, no norm constraint "
+            f"below {MIN_CAP} and no weight decay above {MAX_DECAY_PER_STEP} per step"
         )
     params: dict[str, Any] = {
         "layers": [mc.layer_name(layer) for layer, _ in changed],
         "from": sorted({f for _, factors in changed for f in factors}),
         "factor": REPAIRED_FACTOR,
     }
+    if capped:
+        params.update(cap_layers=[mc.layer_name(layer) for layer, _ in capped],
+                      cap_from=sorted({c for _, caps in capped for c in caps}),
+                      cap=RELAXED_CAP)  # fmt: skip
     if optimizer is None:
         return spec.evolve(model=model), params
     params.update(weight_decay_from=spec.optimizer["weight_decay"],
@@ -109,12 +155,16 @@ def _sentence(p: dict[str, Any]) -> str:
     if p["layers"]:
         parts.append(f"Lowered the L1/L2 penalty {', '.join(f'{f:g}' for f in p['from'])} -> "
                      f"{p['factor']:g} in {names(p['layers'])}")  # fmt: skip
+    if p.get("cap_layers"):
+        parts.append(f"raised the norm constraint's max_value "
+                     f"{', '.join(f'{c:g}' for c in p['cap_from'])} -> {p['cap']:g} in "
+                     f"{names(p['cap_layers'])}")  # fmt: skip
     if "weight_decay" in p:
         parts.append(f"lowered the optimizer's weight_decay {p['weight_decay_from']:g} -> "
                      f"{p['weight_decay']:g}")  # fmt: skip
     text = "; ".join(parts)
-    return (f"{text[0].upper()}{text[1:]} (so strong a penalty pulls the weights or "
-            "activations to zero before the data can shape them).")
+    return (f"{text[0].upper()}{text[1:]} (so strong a penalty or so tight a constraint pulls "
+            "the weights or activations to zero before the data can shape them).")
 
 
 OPERATORS = (
