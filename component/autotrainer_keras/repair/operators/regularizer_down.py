@@ -18,6 +18,7 @@ when none is too strong (costs nothing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -93,26 +94,29 @@ def _raised_caps(config: dict[str, Any]) -> list[float]:
     return before
 
 
+def _edited_layers(
+    model: dict[str, Any], edit: Callable[[dict[str, Any]], list[float]]
+) -> list[tuple[mc.Layer, list[float]]]:
+    """`edit` on every inner config of the model's own layers, in place; (layer, the values
+    it changed) for each layer where it changed one."""
+    found = []
+    for layer in mc.layers(model):
+        values = [v for config in mc.inner_configs(layer) for v in edit(config)]
+        if values:
+            found.append((layer, values))
+    return found
+
+
 def lower_strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
     """Lower every factor above MAX_FACTOR of the model's own layers, in place (pass a copy);
     (layer, the factors it lowered) for each layer that had one."""
-    found = []
-    for layer in mc.layers(model):
-        factors = [f for config in mc.inner_configs(layer) for f in _lowered(config)]
-        if factors:
-            found.append((layer, factors))
-    return found
+    return _edited_layers(model, _lowered)
 
 
 def raise_tight_caps(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
     """Raise every norm constraint below MIN_CAP of the model's own layers, in place (pass a
     copy); (layer, the max_values it raised) for each layer that had one."""
-    found = []
-    for layer in mc.layers(model):
-        caps = [c for config in mc.inner_configs(layer) for c in _raised_caps(config)]
-        if caps:
-            found.append((layer, caps))
-    return found
+    return _edited_layers(model, _raised_caps)
 
 
 def lowered_decay(optimizer: dict[str, Any]) -> dict[str, Any] | None:
