@@ -558,6 +558,17 @@ def test_high_penalty_reads_a_norm_cap_against_the_initial_norms(constraint, fir
         assert finding.evidence["cap_ratio"] <= 0.05  # initial unit norms near 1: 1/100+
 
 
+def test_high_penalty_reads_a_convolution_cap_over_its_kernel_axes() -> None:
+    """Keras' advice for a Conv2D: MaxNorm(axis=[0, 1, 2]), the norm of each filter."""
+    cap = keras.constraints.MaxNorm(0.01, axis=[0, 1, 2])
+    model = keras.Sequential([keras.Input((8, 8, 3)), keras.layers.Conv2D(
+        4, 3, name="conv", kernel_constraint=cap), keras.layers.Flatten(), keras.layers.Dense(1)])
+    x = RNG.standard_normal((64, 8, 8, 3)).astype("float32")
+    finding = high_penalty(sheet(model, x, YREG[:64], "mse"), T)
+    assert finding is not None and finding.layer == "conv"
+    assert finding.evidence["initial_norm"] > 0.3  # a filter's 27 weights, not one row
+
+
 def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
     """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
     part only. Random splits of raw prices, pixels, skewed counts and standardised columns

@@ -205,7 +205,11 @@ def _caps(layer: keras.layers.Layer) -> Iterator[tuple[float, float]]:
             if weight is None or not hasattr(weight, "numpy"):
                 continue
             values = np.asarray(weight.numpy(), np.float64)
-            norms = np.sqrt(np.sum(np.square(values), axis=cap.axis))
+            axis = tuple(cap.axis) if isinstance(cap.axis, list | tuple) else cap.axis
+            try:  # an axis the weight does not have: Keras' own step fails, not this reading
+                norms = np.sqrt(np.sum(np.square(values), axis=axis))
+            except (TypeError, ValueError):  # numpy's AxisError is a ValueError
+                continue
             yield float(cap.max_value), float(np.median(norms))
 
 
