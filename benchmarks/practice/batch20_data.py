@@ -55,11 +55,11 @@ def digits_few_labels(labelled: int = 150) -> tuple[np.ndarray, ...]:
 
 
 @cache
-def five_class_table(rows: int = 3000) -> Split:
+def five_class_table(rows: int = 2500) -> Split:
     """make_classification: 20 features (10 informative), 5 classes, 2 clusters a class,
     standardised with the training part's scaler; 80/20."""
     x, y = make_classification(n_samples=rows, n_features=20, n_informative=10, n_redundant=4,
-                               n_classes=5, n_clusters_per_class=2, class_sep=1.0,
+                               n_classes=5, n_clusters_per_class=2, class_sep=1.5,
                                random_state=DATA_SEED + 20)  # fmt: skip
     xt, yt, xv, yv = split(x.astype("float32"), y.astype("int64"))
     scaler = StandardScaler().fit(xt)
@@ -68,7 +68,7 @@ def five_class_table(rows: int = 3000) -> Split:
 
 
 @cache
-def churn_and_spend(rows: int = 3000) -> tuple[np.ndarray, ...]:
+def churn_and_spend(rows: int = 2500) -> tuple[np.ndarray, ...]:
     """A customer table of 12 standardised features; two targets per row: churn (0/1, ~40 %
     positives, from a logistic model of 5 features) and next year's spend, standardised (a
     nonlinear function of 6 features, 3 shared with churn, plus noise). Returns x, churn,
@@ -109,7 +109,7 @@ def two_source_labels(rows: int = 3000) -> tuple[np.ndarray, ...]:
 
 
 @cache
-def waveforms(rows: int = 2400, length: int = 64) -> Split:
+def waveforms(rows: int = 1200, length: int = 64) -> Split:
     """Generated waveforms of `length` steps, 3 classes (sine, square, sawtooth), random
     frequency (1.5-4 cycles), phase and amplitude (0.5-1.5), plus N(0, 0.4) noise; (n, 64, 1);
     80/20."""

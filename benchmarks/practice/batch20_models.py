@@ -26,7 +26,7 @@ def _backbone() -> keras.Sequential:
     blocks: list[Any] = [keras.Input((8, 8, 1))]
     for width in (16, 32, 64):
         blocks += [layers.Conv2D(width, 3, padding="same", use_bias=False),
-                   layers.BatchNormalization(), layers.ReLU()]  # fmt: skip
+                   layers.BatchNormalization(momentum=0.9), layers.ReLU()]  # fmt: skip
         if width == 32:
             blocks.append(layers.MaxPooling2D())
     blocks.append(layers.GlobalAveragePooling2D())
@@ -36,23 +36,25 @@ def _backbone() -> keras.Sequential:
 def transfer_two_phase(kit: Kit, *, finetune_lr: float = 1e-4, bn_inference: bool = True,
                        epochs: int = 10) -> Any:  # fmt: skip
     """The keras-io transfer-learning recipe on a backbone of our own: `_backbone()` pretrained
-    on every digit 0-4 (~900 rows, 8 epochs, Adam(1e-3)), then reused for digits 5-9 with 300
+    on every digit 0-4 (~900 rows, 6 epochs, Adam(1e-3)), then reused for digits 5-9 with 300
     labelled rows: phase 1 freezes it (`backbone.trainable = False`), calls it as
     `backbone(inputs, training=False)` under Dropout(0.2) -> softmax(5) and trains the head
-    (Adam(1e-2), 8 epochs, batch 16); phase 2 sets `backbone.trainable = True`, compiles again
+    (Adam(1e-2), 6 epochs, batch 16); phase 2 sets `backbone.trainable = True`, compiles again
     with Adam(1e-4) and fine-tunes everything (batch 16, under `kit.fit`). Faults:
     `finetune_lr=1e-2`, the head's rate reused for the fine-tuning compile (keras-io: "it is
     critical to use a very low learning rate at this stage ... you are at risk of overfitting
     very quickly", Stack Overflow "accuracy drops after unfreezing the base"); `bn_inference=
     False`, the backbone called without `training=False` (keras-io's BatchNormalization
     warning; GitHub keras#9214): unfrozen, its BatchNorm layers run in training mode on
-    batches of 16 and their moving statistics drift from the ones the head was trained on."""
+    batches of 16 and their moving statistics drift from the ones the head was trained on.
+    Neither fault is a case (both kept as keywords): the plain check found both harmless here
+    (benchmarks/practice/README.md, batch 20)."""
     x_src, y_src, x, y, xv, yv = digits_source_target()
     keras.utils.set_random_seed(kit.seed)
     backbone = _backbone()
     pretrain = keras.Sequential([backbone, layers.Dense(5, activation="softmax")])
     pretrain.compile(keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
-    pretrain.fit(x_src, y_src, epochs=8, batch_size=32, verbose=0)
+    pretrain.fit(x_src, y_src, epochs=6, batch_size=32, verbose=0)
     backbone.trainable = False
     inputs = keras.Input((8, 8, 1))
     features = backbone(inputs, training=False) if bn_inference else backbone(inputs)
@@ -60,7 +62,7 @@ def transfer_two_phase(kit: Kit, *, finetune_lr: float = 1e-4, bn_inference: boo
     model = keras.Model(inputs, outputs)
     model.compile(keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])  # fmt: skip
-    model.fit(x, y, epochs=8, batch_size=16, verbose=0)
+    model.fit(x, y, epochs=6, batch_size=16, verbose=0)
     backbone.trainable = True
     model.compile(keras.optimizers.Adam(finetune_lr), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])  # fmt: skip
