@@ -63,6 +63,9 @@ from benchmarks.practice import (
     batch19_models,
     batch19_sequence,
     batch19_tabular,
+    batch20_models,
+    batch20_sequence,
+    batch20_tabular,
     sequence,
     tabular,
     vision,
@@ -94,7 +97,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
-                                  + HEALTHY_18 + HEALTHY_19}[counterpart]
+                                  + HEALTHY_18 + HEALTHY_19 + HEALTHY_20}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -118,6 +121,7 @@ HEALTHY_16: list[Case] = []  # batch 16, filled below
 HEALTHY_17: list[Case] = []  # batch 17, filled below
 HEALTHY_18: list[Case] = []  # batch 18, filled below
 HEALTHY_19: list[Case] = []  # batch 19, filled below
+HEALTHY_20: list[Case] = []  # batch 20, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1774,6 +1778,86 @@ FAULTY_19 = [nineteenth(c) for c in [
 ]]
 
 
+def twentieth(case: Case) -> Case:
+    return replace(case, batch=20)
+
+
+# Batch 20 (session "practice20"): whole training workflows rather than one fit (a backbone
+# pretrained on another task then frozen and fine-tuned, a pseudo-labelling round, a K-fold
+# loop choosing the refit's epochs, a distribution-style custom train_step, gradient
+# accumulation, two outputs, sample weights from two label sources, a custom warm-up
+# schedule, steps_per_execution with XLA), each next to a real-world bug pattern; written
+# without reading the detection / repair rules or their settings; `expect` fixed before any
+# run (plain Keras or Watch).
+B20M, B20S, B20T = batch20_models, batch20_sequence, batch20_tabular
+HEALTHY_20 += [twentieth(c) for c in [
+    healthy("transfer_two_phase_bn", B20M.transfer_two_phase, "BN conv backbone pretrained on "
+            "digits 0-4, reused for 5-9 with 300 labels: frozen + training=False, head at "
+            "Adam(1e-2) 6 ep, then unfrozen, recompiled, fine-tuned at Adam(1e-4), 10 ep"),
+    healthy("global_batch_train_step", B20M.global_batch_train_step, "digit rows, subclassed "
+            "model whose train_step averages the loss with tf.nn.compute_average_loss("
+            "global_batch_size=64), SGD(0.02, momentum 0.9), batch 64, 12 ep"),
+    healthy("pseudo_label_round", B20M.pseudo_label_round, "150 labelled digit rows train a "
+            "teacher MLP; its confident (>= 0.9) predictions on ~1280 unlabelled rows join "
+            "the labels; a fresh student trains on both, 15 ep"),
+    healthy("kfold_then_refit", B20T.kfold_then_refit, "5-class table, StratifiedKFold(3) "
+            "loop of fresh Dense 64-64 MLPs (Adam(2e-3), batch 128, 10 ep each), refit on all "
+            "training rows for the mean best epoch (argmax of val_accuracy + 1)"),
+    healthy("accumulated_large_batch", B20T.accumulated_large_batch, "5-class table, "
+            "SGD(0.2, momentum 0.9, gradient_accumulation_steps=16) on micro-batches of 16 "
+            "(effective 256), Dense 128-64, 15 ep"),
+    healthy("churn_spend_two_heads", B20T.churn_spend_two_heads, "customer table, shared "
+            "trunk, churn (sigmoid, BCE) and spend (linear, MSE) heads, dict losses / "
+            "metrics, loss_weights 1.0 / 0.5, list targets in output order, 15 ep"),
+    healthy("two_source_sample_weights", B20T.two_source_weights, "3-class table labelled "
+            "by experts (30 %) and a confusing crowd (70 %), per-row trust weights (1.0 / "
+            "0.1) in a tf.data (x, y, w) pipeline, Dense 64-32, 20 ep"),
+    healthy("confidence_penalty_compute_loss", B20T.confidence_penalty_table, "5-class "
+            "table, subclassed MLP overriding compute_loss: CE - 0.1 x mean entropy, "
+            "Adam(1e-3), batch 64, 20 ep"),
+    healthy("warmup_cosine_schedule", B20T.warmup_cosine_digits, "digit rows, Dense 256-128, "
+            "AdamW under a registered warm-up (1 epoch) + cosine LearningRateSchedule, peak "
+            "5e-3, 20 ep"),
+    healthy("waveform_conv1d_xla", B20S.waveform_conv1d_xla, "sine / square / sawtooth "
+            "waveforms, Conv1D 16-32, GlobalAveragePooling1D, steps_per_execution=16, "
+            "jit_compile=True, EarlyStopping(restore_best_weights), 15 ep"),
+]]
+
+FAULTY_20 = [twentieth(c) for c in [
+    faulty("global_batch_is_dataset_size", "global_batch_train_step",
+           "vanishing_gradient slow_convergence setup_stall",
+           "compute_average_loss(global_batch_size=len(x)): every step's loss and gradient "
+           "divided by 1437 instead of 64 under SGD", rows_as_global_batch=True),
+    faulty("pseudo_labels_from_shuffled_predict", "pseudo_label_round",
+           "slow_convergence setup_stall",
+           "the teacher predicts the unlabelled rows through a shuffled tf.data pipeline: "
+           "the pseudo-labels are paired with the rows in another order", predict_shuffled=True),
+    faulty("kfold_best_epoch_argmin", "kfold_then_refit",
+           "small_budget slow_convergence",
+           "each fold's best epoch taken with np.argmin of val_accuracy (copied from the "
+           "val_loss loop): the refit trains 1 epoch", pick_argmin=True),
+    faulty("accumulation_rate_scaled_again", "accumulated_large_batch",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "slow_convergence",
+           "SGD(3.2): the recipe's batch-256 rate scaled up again by the 16 accumulation "
+           "steps", lr=3.2),
+    faulty("outputs_reordered_list_targets", "churn_spend_two_heads",
+           "output_loss_mismatch improper_output label_mismatch unbounded_loss",
+           "outputs declared [spend, churn] while fit keeps y=[churn, spend]: the churn head "
+           "trains on standardised spend, the spend head on 0/1 labels", spend_first=True),
+    faulty("trust_weights_by_sorted_codes", "two_source_sample_weights",
+           "invalid_sample_weights label_mismatch slow_convergence",
+           "trusts [1.0, 0.1] written for (expert, crowd) but indexed by np.unique's "
+           "alphabetical codes: the confusing crowd weighted 1.0, the experts 0.1",
+           trusts_by_position=True),
+    faulty("warmup_where_reversed", "warmup_cosine_schedule",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient dying_relu "
+           "slow_convergence",
+           "ops.where(step > warmup, warm, cosine) in the custom schedule: the warm-up line "
+           "runs on after the warm-up, up to 20 x the peak (0.1)", reversed_where=True),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -1781,5 +1865,5 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
          + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
          + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
-         + HEALTHY_19 + FAULTY_19}
+         + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
