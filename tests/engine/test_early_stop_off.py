@@ -36,7 +36,10 @@ PREFLIGHT = Finding(SetupProblem.SMALL_BUDGET, 0, 0, None, {"steps": 5.0}, {}, "
 def test_a_budget_cut_by_a_callback_is_repaired_without_it() -> None:
     assert plan_for(SetupProblem.SMALL_BUDGET, "default", CUT) == [("early_stop_off", 1)]
     assert evidence_for_plan([CUT]) is CUT
-    assert plan_for(SetupProblem.SMALL_BUDGET, "default", PREFLIGHT) == [("batch", 1)]
+    assert plan_for(SetupProblem.SMALL_BUDGET, "default", PREFLIGHT) == [
+        ("epochs_up", 1),
+        ("batch", 1),
+    ]
     assert evidence_for_plan([PREFLIGHT]) is None
 
 

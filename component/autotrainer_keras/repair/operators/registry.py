@@ -5,9 +5,9 @@ a `paper`-only version of an existing id, an entry in `operators.paper`).
 
 Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
 into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
-findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and three operators
+findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and operators
 built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`, `scale_target`,
-`schedule_stretch`, `text_length`, `balanced_weights`);
+`schedule_stretch`, `text_length`, `balanced_weights`, `epochs_up`);
 the default profile's exploding-gradient plan adds `clip_rnn` (recurrent models) and
 `nonlinear`.
 """
@@ -29,6 +29,7 @@ from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
 from autotrainer_keras.repair.operators.early_stop_off import OPERATORS as EARLY_STOP_OFF
 from autotrainer_keras.repair.operators.ema_default import OPERATORS as EMA_DEFAULT
+from autotrainer_keras.repair.operators.epochs_up import epochs_up_operator
 from autotrainer_keras.repair.operators.init_default import OPERATORS as INIT_DEFAULT
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
@@ -87,6 +88,7 @@ learning)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "balanced_weights": balanced_weights_operator,
+    "epochs_up": epochs_up_operator,
     "normalize": normalize_operator,
     "output_pair": output_pair_operator,
     "scale_target": scale_target_operator,
@@ -96,7 +98,7 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
 """The set-up repairs built from the training data's facts."""
 
 
-INPUT_OPERATORS = frozenset({"normalize", "schedule_stretch", "text_length"})
+INPUT_OPERATORS = frozenset({"epochs_up", "normalize", "schedule_stretch", "text_length"})
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
 
