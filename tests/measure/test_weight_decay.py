@@ -37,3 +37,15 @@ def test_non_finite_settings_read_as_no_decay_and_are_never_lowered_to_nan() -> 
     assert lowered_decay(unknown_rate) is None
     lowered = lowered_decay({"name": "adamw", "weight_decay": 5.0, "learning_rate": 2e-3})
     assert lowered is not None and lowered["weight_decay"] == pytest.approx(5e-3)
+
+
+def test_a_schedule_that_grows_is_read_at_its_peak_within_the_budget() -> None:
+    """A rate that climbs without end (practice batch 20's warm-up with its `where` typed the
+    wrong way round, here an exponential "decay" of rate 2) peaks where the budget's last
+    step takes it, not a million steps on."""
+    growing = keras.optimizers.schedules.ExponentialDecay(1e-3, decay_steps=100, decay_rate=2.0)
+    config = keras.optimizers.schedules.serialize(growing)
+    assert peak_rate(config, 500) == pytest.approx(1e-3 * 2**5, rel=1e-3)
+    assert peak_rate(config) > 1.0  # no budget: the grid's million steps
+    adamw = keras.optimizers.AdamW(growing, weight_decay=1e-4).get_config()
+    assert decay_per_step(adamw, 500)[1] == pytest.approx(3.2e-6, rel=1e-3)

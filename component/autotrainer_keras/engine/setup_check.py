@@ -122,7 +122,7 @@ class SetupCheck:
             facts = replace(facts, ema_momentum=momentum,
                             ema_initial_share=momentum ** total_steps)  # fmt: skip
         running = kept_for(list(self.callbacks), spec.user_schedules, spec.user_stops)
-        decay, per_step = decay_per_step(spec.optimizer)
+        decay, per_step = decay_per_step(spec.optimizer, total_steps)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
         gap = self._broadcast_gap(model, lambda: keras_spec.make_loss(spec))
@@ -175,29 +175,36 @@ class SetupCheck:
         return [*primary, *training, *(f for f in setup if f.problem in SECONDARY)]
 
     def _output_sheet(
-        self, model: keras.Model, loss: str, from_logits: bool | None = None
+        self,
+        model: keras.Model,
+        loss: str,
+        from_logits: bool | None = None,
+        steps: int | None = None,
     ) -> SetupFacts:
         """The facts the output/loss rules read (no budget; of the optimizer, only a
-        compiled one's weight decay: `MODEL_SUSPICIONS`)."""
+        compiled one's weight decay: `MODEL_SUSPICIONS`, at its rate's peak over the fit's
+        `steps` when known)."""
         facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
                             default_learning_rate=1e-3, epochs=1, batch_size=1,
                             from_logits=from_logits)  # fmt: skip
         optimizer = getattr(model, "optimizer", None)
         if optimizer is not None and hasattr(optimizer, "get_config"):
-            decay, per_step = decay_per_step(optimizer.get_config())
+            decay, per_step = decay_per_step(optimizer.get_config(), steps)
             facts = replace(facts, weight_decay=decay, decay_per_step=per_step)
         gap = self._broadcast_gap(model, lambda: getattr(model, "loss", None))
         return self._sheet(model, replace(facts, target_broadcast=gap))
 
-    def primary(self, model: keras.Model, loss: str, from_logits: bool | None) -> list[Finding]:
+    def primary(
+        self, model: keras.Model, loss: str, from_logits: bool | None, steps: int | None = None
+    ) -> list[Finding]:
         """The primary findings of a compiled model on this data (output, loss, labels and
         inputs) and the suspicions read off the model (`MODEL_SUSPICIONS`), without the
         secondary ones about its training settings: what a callback on the user's own `fit`
         can report, since it retrains nothing to test a suspicion about the learning rate or
         the budget (`keras.Watch`). `from_logits`: the compiled loss's
-        (None: unknown)."""
+        (None: unknown); `steps`: the fit's optimizer steps (None: unknown)."""
         started = time.perf_counter()
-        found = preflight(self._output_sheet(model, loss, from_logits), self.thresholds)
+        found = preflight(self._output_sheet(model, loss, from_logits, steps), self.thresholds)
         self.seconds += time.perf_counter() - started
         return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
 

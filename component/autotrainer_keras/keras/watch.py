@@ -347,7 +347,10 @@ class Watch(keras.callbacks.Callback):
                 data = Dataset(x, y, x, y, sample_weight=w, class_weight=self._class_weight)
                 check = SetupCheck(self.settings, data, shape)
                 self._setup_check = (shape, check)  # the data's facts (fixed probe rows)
-            return self._setup_check[1].primary(self.model, loss, _from_logits(self.model))
+            epochs, steps = (self.params or {}).get("epochs"), (self.params or {}).get("steps")
+            budget = int(epochs) * int(steps) if epochs and steps else None
+            return self._setup_check[1].primary(self.model, loss, _from_logits(self.model),
+                                                budget)  # fmt: skip
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 
