@@ -4,8 +4,9 @@ Batch 21 is regression and forecasting as practitioners write it: a generated ho
 with daily and weekly seasons (multi-step windows), Friedman #1 inputs with noise whose spread
 depends on a feature (quantiles), generated counts from a log-linear rate (Poisson), a 1-D
 heteroscedastic curve (mean and variance), `make_regression` with gross outliers (Huber),
-skewed house prices (a log target), sklearn's `load_diabetes`, and three targets on the same
-Friedman #1 inputs (multi-output). Each function returns the data as the script receives it:
+skewed house prices (a log target), sklearn's `load_diabetes` and `make_friedman2` (raw
+features for a Normalization layer), and three targets on the same Friedman #1 inputs
+(multi-output). Each function returns the data as the script receives it:
 the scaling the script does itself (a target scaler, a Normalization layer) is left to it.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-from sklearn.datasets import load_diabetes, make_friedman1, make_regression
+from sklearn.datasets import load_diabetes, make_friedman1, make_friedman2, make_regression
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
@@ -120,6 +121,15 @@ def diabetes_raw() -> list[np.ndarray]:
     target_val ((n, 1), raw units)."""
     d = load_diabetes()
     return _split(d.data.astype("float32"), d.target.astype("float32")[:, None])
+
+
+@cache
+def friedman2_raw(rows: int = 2000) -> list[np.ndarray]:
+    """sklearn's make_friedman2 (noise 30) as generated: 4 features in their own ranges
+    (x0 in [0, 100], x1 in [40 pi, 560 pi], x2 in [0, 1], x3 in [1, 11]), target (an
+    impedance, ~0-1700, std ~380); x_train, x_val, target_train, target_val ((n, 1), raw)."""
+    x, y = make_friedman2(n_samples=rows, noise=30.0, random_state=DATA_SEED + 7)
+    return _split(x.astype("float32"), y.astype("float32")[:, None])
 
 
 @cache

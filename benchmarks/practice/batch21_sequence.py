@@ -32,12 +32,12 @@ def horizon_windows(series: np.ndarray, window: int, horizon: int, *,
 
 
 def multistep_seasonal_forecast(kit: Kit, *, reshape_targets: bool = False,
-                                epochs: int = 20) -> Any:  # fmt: skip
+                                epochs: int = 12) -> Any:  # fmt: skip
     """An hourly series with daily and weekly cycles (3000 hours): the first 80 % trains, the
     last 20 % validates (chronological), both standardised with the training part's mean and
     std; windows of 48 hours -> the next 12 hours (`horizon_windows`). Conv1D 32 (k 5, ReLU)
     -> Conv1D 32 (k 5, ReLU) -> Flatten -> Dense 64 (ReLU) -> Dense 12 (linear); MSE, mae;
-    Adam(1e-3), batch 64, 20 epochs. Fault: `reshape_targets` (Stack Overflow "numpy reshape
+    Adam(1e-3), batch 64, 12 epochs. Fault: `reshape_targets` (Stack Overflow "numpy reshape
     vs transpose", "my multi-step forecast only predicts the mean": the target stack reshaped
     instead of transposed)."""
     series = seasonal_series()
