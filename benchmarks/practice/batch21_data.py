@@ -86,8 +86,8 @@ def regression_with_outliers(rows: int = 2500) -> list[np.ndarray]:
     """make_regression (12 features, 8 informative, noise 10) plus a nonlinear term; 6 % of
     the targets replaced by gross errors (+-(4 to 8) target standard deviations, data-entry
     mistakes), in the training and the validation part alike; features standardised with the
-    training part's scaler; targets left in their own units (std ~150); x_train, x_val,
-    y_train, y_val ((n, 1))."""
+    training part's scaler; targets left in their own units (std ~300 with the errors);
+    x_train, x_val, y_train, y_val ((n, 1))."""
     x, y = make_regression(n_samples=rows, n_features=12, n_informative=8, noise=10.0,
                            random_state=DATA_SEED + 4)  # fmt: skip
     y = y + 40.0 * np.sin(2.0 * x[:, 0]) * x[:, 1]

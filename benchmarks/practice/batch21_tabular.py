@@ -32,7 +32,7 @@ def _mlp(inputs: int, outputs: int = 1, width: int = 64) -> keras.Sequential:
 
 
 def huber_winsorised_outliers(kit: Kit, *, clip_swapped: bool = False, epochs: int = 15) -> Any:
-    """make_regression with 6 % gross errors in its targets (std ~150 in their own units): the
+    """make_regression with 6 % gross errors in its targets (std ~300 in their own units): the
     training targets winsorised at their 2nd / 98th percentiles (`np.clip`), then both parts
     scaled with a `RobustScaler` fitted on the training targets (median / IQR); Dense 64 ->
     Dense 64 (ReLU) -> Dense 1; `keras.losses.Huber(delta=1.0)`, mae; Adam(1e-3), batch 64,
