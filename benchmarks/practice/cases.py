@@ -66,6 +66,9 @@ from benchmarks.practice import (
     batch20_models,
     batch20_sequence,
     batch20_tabular,
+    batch21_models,
+    batch21_sequence,
+    batch21_tabular,
     sequence,
     tabular,
     vision,
@@ -97,7 +100,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_9 + HEALTHY_10 + HEALTHY_11
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
-                                  + HEALTHY_18 + HEALTHY_19 + HEALTHY_20}[counterpart]
+                                  + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
+                                  + HEALTHY_21}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -122,6 +126,7 @@ HEALTHY_17: list[Case] = []  # batch 17, filled below
 HEALTHY_18: list[Case] = []  # batch 18, filled below
 HEALTHY_19: list[Case] = []  # batch 19, filled below
 HEALTHY_20: list[Case] = []  # batch 20, filled below
+HEALTHY_21: list[Case] = []  # batch 21, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1858,6 +1863,83 @@ FAULTY_20 = [twentieth(c) for c in [
 ]]
 
 
+def twentyfirst(case: Case) -> Case:
+    return replace(case, batch=21)
+
+
+# Batch 21 (session "practice21"): regression and forecasting in practice (multi-step windows
+# of a seasonal series, three quantiles under a hand-written pinball loss, counts under a
+# hand-written Poisson NLL, mean + log-variance under a hand-written Gaussian NLL, Huber on
+# targets with gross errors, a log target for skewed prices, load_diabetes through an adapted
+# Normalization, three targets from one model), each next to a real-world bug pattern; written
+# without reading the detection / repair rules or their settings; `expect` fixed before any
+# run (plain Keras or Watch).
+B21M, B21S, B21T = batch21_models, batch21_sequence, batch21_tabular
+HEALTHY_21 += [twentyfirst(c) for c in [
+    healthy("multistep_seasonal_forecast", B21S.multistep_seasonal_forecast, "3000 hours "
+            "with daily + weekly cycles, chronological 80/20, windows of 48 h -> next 12 h "
+            "(NumPy shifted copies, .T), Conv1D 32-32 -> Flatten -> Dense 64 -> Dense 12, MSE, "
+            "Adam(1e-3), 12 ep"),
+    healthy("quantile_three_heads", B21M.quantile_three_heads, "Friedman #1 with noise "
+            "growing with an unused feature, Dense 64-64 -> Dense 3 (q 0.1 / 0.5 / 0.9) under "
+            "a hand-written pinball loss, band-coverage metric, Adam(2e-3), 20 ep"),
+    healthy("poisson_rental_counts", B21M.poisson_rental_counts, "hourly counts (mean ~2.6, "
+            "~20 % zeros), Dense 32-32 -> Dense 1 softplus, hand-written Poisson NLL "
+            "rate - y log(rate), Adam(2e-3), 20 ep"),
+    healthy("heteroscedastic_two_heads", B21M.heteroscedastic_two_heads, "1-D curve with "
+            "noise growing with |x|, functional tanh trunk, linear mean and log-variance "
+            "heads concatenated, hand-written Gaussian NLL, Adam(3e-3), 20 ep"),
+    healthy("huber_winsorised_outliers", B21T.huber_winsorised_outliers, "make_regression "
+            "with 6 % gross errors, training targets clipped at the 2nd / 98th percentiles, "
+            "RobustScaler on the target, Dense 64-64, Huber(1.0), Adam(1e-3), 15 ep"),
+    healthy("log_price_target", B21T.log_price_target, "skewed prices in dollars, target "
+            "log1p then StandardScaler, Dense 64-64, MSE, Adam(1e-3), 18 ep"),
+    healthy("diabetes_normalization", B21T.diabetes_normalization, "load_diabetes, target "
+            "standardised, Normalization adapted on the training features inside the model, "
+            "Dense 32-16, MSE, Adam(1e-3), batch 32, 15 ep"),
+    healthy("friedman2_normalization", B21T.friedman2_normalization, "make_friedman2 with "
+            "raw features (0-100 ... 126-1760), Normalization adapted on the training features "
+            "inside the model, target standardised, Dense 64-64, MSE, Adam(2e-3), 25 ep"),
+    healthy("friedman_multi_output", B21T.friedman_multi_output, "three standardised targets "
+            "on the same Friedman #1 inputs, y (n, 3), Dense 64-64 -> Dense 3, MSE, "
+            "Adam(2e-3), 20 ep"),
+]]
+
+FAULTY_21 = [twentyfirst(c) for c in [
+    faulty("horizon_targets_reshaped", "multistep_seasonal_forecast",
+           "slow_convergence setup_stall",
+           "the (horizon, n) stack of shifted copies turned into rows with .reshape(n, 12) "
+           "instead of .T: each window's targets are far-later values of one copy",
+           reshape_targets=True),
+    faulty("poisson_relu_rate", "poisson_rental_counts",
+           "output_loss_mismatch improper_output dying_relu",
+           "Dense(1, activation='relu') as the rate under the hand-written rate - y log(rate): "
+           "log(0) = -inf, 0 * -inf = NaN on the zero counts", head="relu"),
+    faulty("nll_variance_form_on_log_head", "heteroscedastic_two_heads",
+           "output_loss_mismatch improper_output",
+           "the Gaussian NLL written as 0.5 log(v) + (y - mu)^2 / 2v on the linear "
+           "log-variance head: NaN losses while outputs are negative, then a stalled mean",
+           variance_form=True),
+    faulty("winsor_clip_bounds_swapped", "huber_winsorised_outliers",
+           "validation_shift label_mismatch setup_stall",
+           "np.clip(y, hi, lo): NumPy sets every value to a_max (the 2nd percentile), so the "
+           "training targets are one constant and the RobustScaler's scale falls back to 1",
+           clip_swapped=True),
+    faulty("log_after_standard_scaler", "log_price_target", "abnormal_data",
+           "np.log1p(StandardScaler().fit_transform(price)): standardised prices below -1 "
+           "give NaN targets (~10 % of the rows)", scale_then_log=True),
+    faulty("normalization_adapted_on_target", "friedman2_normalization",
+           "collapsed_input constant_input unscaled_input slow_convergence setup_stall",
+           "norm.adapt(target) instead of norm.adapt(x): the features shifted by the target's "
+           "mean and divided by its std, the [0, 1] and [1, 11] columns near-constant",
+           adapt_on_target=True),
+    faulty("single_unit_three_targets", "friedman_multi_output",
+           "target_broadcast output_loss_mismatch improper_output",
+           "Dense(1) kept from the single-target script for y of shape (n, 3): MSE "
+           "broadcasts silently, the unit learns the targets' mean", outputs=1),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -1865,5 +1947,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_13 + FAULTY_13 + HEALTHY_14 + FAULTY_14
          + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
          + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
-         + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20}
+         + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
+         + HEALTHY_21 + FAULTY_21}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
