@@ -569,6 +569,19 @@ def test_high_penalty_reads_a_convolution_cap_over_its_kernel_axes() -> None:
     assert finding.evidence["initial_norm"] > 0.3  # a filter's 27 weights, not one row
 
 
+@pytest.mark.parametrize("loss", ["mse", "huber", "mae"])
+def test_label_classes_names_training_targets_of_one_value(loss: str) -> None:
+    """Practice batch 21's `np.clip(y, hi, lo)`: every training target one bound (0.0 after a
+    RobustScaler, read as a binary label kind); varying targets stay quiet."""
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    flat = np.zeros((400, 1), "float32")
+    finding = label_classes(sheet(model, X, flat, loss, y_val=YREG), T)
+    assert finding is not None and finding.problem is SetupProblem.LABEL_MISMATCH
+    assert "every training target is 0" in finding.reason
+    assert label_classes(sheet(model, X, flat - 2.5, loss, y_val=YREG), T) is not None
+    assert label_classes(sheet(model, X, YREG, loss), T) is None
+
+
 def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
     """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
     part only. Random splits of raw prices, pixels, skewed counts and standardised columns

@@ -34,6 +34,14 @@ class PreflightThresholds(Section):
         description="Unscaled input: the largest feature scale is at least this x the median "
         "feature scale (tabular columns of very different units)",
     )
+    normalized_off: float = Field(
+        default=10.0,
+        gt=1,
+        description="Unscaled input: after the model's first per-column Normalization some "
+        "varying training column's standard deviation is at least this, or at most its "
+        "inverse (adapted on the training features every column has about 1; adapted on the "
+        "targets, practice batch 21's Friedman #2 columns were left at 1.2 to 0.0008)",
+    )
     feature_spread_min_scale: float = Field(
         default=10.0,
         gt=0,

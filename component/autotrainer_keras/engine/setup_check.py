@@ -42,6 +42,7 @@ from autotrainer_keras.measure.collapsed_inputs import collapses
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
+from autotrainer_keras.measure.normalized_spread import normalized_spread
 from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
 from autotrainer_keras.measure.setup_facts import (
@@ -155,7 +156,8 @@ class SetupCheck:
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         unknown = unknown_share(layers[0] if layers else None, self._token_rows)
         found = collapses(model, self._first_rows)
-        facts = replace(facts, unknown_tokens=unknown, collapses=found)
+        spread = normalized_spread(model, self._first_rows)
+        facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
         return sheet_with_inputs(model, facts, data or self.facts)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:

@@ -34,6 +34,7 @@ from autotrainer_keras.measure.layer_graph import (
     tightest_cap,
 )
 from autotrainer_keras.measure.layer_map import activation_name
+from autotrainer_keras.measure.normalized_spread import NormalizedSpread
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.sentinel_values import SentinelColumn
 
@@ -214,6 +215,8 @@ class ModelFacts:
             max_value / the median norm of the units it caps, at the given (initial) weights
             (inf without one); `cap_value`, `cap_norm` and `cap_layer` are that
             constraint's max_value, the units' median norm and its layer.
+        normalized: The training columns' spreads after the model's first per-column
+            Normalization (`measure.normalized_spread`; None without one, or unread).
         rate_spent_share: The share of the budget's steps after which the learning-rate
             schedule's rate stays negligible (`measure.rate_profile.collapse_share`); None
             for a fixed rate or a schedule that lasts (set by the job, which knows the
@@ -285,6 +288,7 @@ class ModelFacts:
     cap_value: float = 0.0
     cap_norm: float = 0.0
     cap_layer: str = ""
+    normalized: NormalizedSpread | None = None
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
     weight_decay: float = 0.0

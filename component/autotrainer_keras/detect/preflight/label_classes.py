@@ -23,10 +23,11 @@ def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     lacks a training class or holds a class the training data never shows. Quiet under a
     regression or count loss: its targets are values, whatever the data looks like; and,
     for a single class, under a loss of the user's own, which may not read the targets (a
-    triplet loss on dummy targets of zeros: practice batch 18)."""
+    triplet loss on dummy targets of zeros: practice batch 18). Targets that are values get
+    `_one_value`."""
     d = facts.data
     if d.label_kind not in CLASS_KINDS or facts.model.loss in VALUE_LOSSES:
-        return None
+        return _one_value(facts)
     evidence = {
         "classes": float(d.n_classes),
         "missing_in_val": float(len(d.missing_in_val)),
@@ -49,3 +50,21 @@ def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     else:
         return None
     return setup_finding(SetupProblem.LABEL_MISMATCH, reason, evidence)
+
+
+def _one_value(facts: SetupFacts) -> Finding | None:
+    """Fires when every training target is one value under a Keras loss that reads targets
+    as values: the cheapest fit is that constant, whatever the inputs say (practice batch 21:
+    `np.clip(y, hi, lo)`, the percentiles in the other order, sets every target to one bound).
+    Quiet under a loss of the user's own (dummy targets of an embedding loss) and without
+    rows."""
+    d, m = facts.data, facts.model
+    if m.own_loss or m.loss not in VALUE_LOSSES or d.n_train < 2 or d.y_min != d.y_max:
+        return None
+    return setup_finding(
+        SetupProblem.LABEL_MISMATCH,
+        f"every training target is {d.y_min:g}: the model can only learn to output that "
+        "constant, whatever its inputs (targets clipped with their bounds swapped? a constant "
+        "column taken for the target?)",
+        {"target_value": d.y_min, "rows": float(d.n_train)},
+    )
