@@ -541,6 +541,7 @@ def test_high_penalty_sees_recurrent_layers_inside_bidirectional() -> None:
     [
         (keras.constraints.MaxNorm(0.001), True),  # a weight-decay value typed in (batch 18)
         (keras.constraints.MinMaxNorm(0.0, 0.01), True),
+        (keras.constraints.MaxNorm(0.0), True),  # every weight zeroed: no ratio to print
         (keras.constraints.MaxNorm(3.0), False),  # the dropout paper's recipe
         (keras.constraints.MaxNorm(1.0), False),
         (keras.constraints.UnitNorm(), False),  # norm 1 on purpose: not a cap

@@ -36,11 +36,11 @@ def _capped(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     m = facts.model
     if not m.cap_ratio <= t.cap_ratio:
         return None
+    below = f"{1 / m.cap_ratio:.0f} times" if m.cap_ratio > 0 else "far"  # MaxNorm(0)
     return setup_finding(
         SetupProblem.HIGH_PENALTY,
         f"layer '{m.cap_layer}' has a norm constraint with max_value {num(m.cap_value)}, "
-        f"{1 / m.cap_ratio:.0f} times below its units' initial norms (median "
-        f"{num(m.cap_norm)}; recipes "
+        f"{below} below its units' initial norms (median {num(m.cap_norm)}; recipes "
         "use MaxNorm(2) to MaxNorm(4)): after every step each unit's weights are scaled down "
         "to that norm, so the layer's outputs shrink towards zero and it can hardly learn (a "
         "weight-decay value typed into the constraint?)",
