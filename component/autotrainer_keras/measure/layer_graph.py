@@ -161,13 +161,19 @@ PENALTY_KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer"
 PENALTIES = (keras.regularizers.L1, keras.regularizers.L2, keras.regularizers.L1L2)
 
 
-def _factors(layer: keras.layers.Layer) -> Iterator[float]:
+def _holders(layer: keras.layers.Layer) -> list[keras.layers.Layer]:
+    """The layer and what holds its settings with it: a recurrent layer's cell, a
+    Bidirectional's forward layer and its cell."""
     holders = [layer, getattr(layer, "cell", None)]
     if isinstance(layer, keras.layers.Bidirectional):
         holders += [layer.forward_layer, getattr(layer.forward_layer, "cell", None)]
-    for holder in holders:
+    return [holder for holder in holders if holder is not None]
+
+
+def _factors(layer: keras.layers.Layer) -> Iterator[float]:
+    for holder in _holders(layer):
         for key in PENALTY_KEYS:
-            penalty = getattr(holder, key, None) if holder is not None else None
+            penalty = getattr(holder, key, None)
             if isinstance(penalty, PENALTIES):
                 for name in ("l1", "l2"):
                     value = getattr(penalty, name, None)
@@ -193,12 +199,9 @@ CAP_WEIGHTS = {"kernel_constraint": "kernel", "bias_constraint": "bias",
 def _caps(layer: keras.layers.Layer) -> Iterator[tuple[float, float]]:
     """(max_value, the median norm of the weight's units now) of each MaxNorm / MinMaxNorm
     on one of the layer's built weights: the norms the constraint clips (over its `axis`)."""
-    holders = [layer, getattr(layer, "cell", None)]
-    if isinstance(layer, keras.layers.Bidirectional):
-        holders += [layer.forward_layer, getattr(layer.forward_layer, "cell", None)]
-    for holder in holders:
+    for holder in _holders(layer):
         for key, weight_name in CAP_WEIGHTS.items():
-            cap = getattr(holder, key, None) if holder is not None else None
+            cap = getattr(holder, key, None)
             if not isinstance(cap, CAPS):
                 continue
             weight = getattr(holder, weight_name, None)

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.layer_graph import CAP_WEIGHTS
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result, names
@@ -50,8 +51,7 @@ unit norms run 0.3-1.5, so a cap under 0.25 binds from the first step)."""
 RELAXED_CAP = 2.0
 """The max_value a raised norm constraint gets (Keras' MaxNorm default)."""
 
-CAP_KEYS = ("kernel_constraint", "bias_constraint", "recurrent_constraint",
-            "depthwise_constraint", "pointwise_constraint", "embeddings_constraint")  # fmt: skip
+CAP_KEYS = tuple(CAP_WEIGHTS)  # the constraint attributes the pre-flight reads
 CAP_CLASSES = frozenset({"MaxNorm", "MinMaxNorm", "max_norm", "min_max_norm"})
 
 KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
