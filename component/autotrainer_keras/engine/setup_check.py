@@ -33,6 +33,7 @@ from autotrainer_keras.engine.callback_modes import monitor_mismatches
 from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
+from autotrainer_keras.engine.training_state import is_stateful
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.arrays import take
 from autotrainer_keras.io.data import Dataset
@@ -53,6 +54,7 @@ from autotrainer_keras.measure.setup_facts import (
     input_side,
     model_facts,
 )
+from autotrainer_keras.measure.start_loss import StartLoss, start_loss
 from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.problems import Finding, SetupProblem
@@ -98,6 +100,7 @@ class SetupCheck:
         self._token_rows = token_rows(data.x_train)
         self._first_rows = first_rows(data.x_train)
         self._target_rows = target_rows(data, output_shape)
+        self._loss_rows = loss_rows(data)
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -126,24 +129,30 @@ class SetupCheck:
         decay, per_step = decay_per_step(spec.optimizer, total_steps)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
-        gap = self._broadcast_gap(model, lambda: keras_spec.make_loss(spec))
-        facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config))
+        gap, start = self._loss_readings(model, lambda: keras_spec.make_loss(spec))
+        facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config),
+                        start_loss=start)  # fmt: skip
         return self._sheet(model, facts, reweighted_facts(self.facts, spec.class_weight))
 
-    def _broadcast_gap(self, model: keras.Model, loss: Callable[[], Any]) -> float:
-        """`target_broadcast.broadcast_gap` of the loss `loss()` gives on the first training
-        rows, when their targets are one axis short of the output (else 0: no forward pass)."""
-        if self._target_rows is None:
-            return 0.0
-        x, y = self._target_rows
+    def _loss_readings(
+        self, model: keras.Model, loss: Callable[[], Any]
+    ) -> tuple[float, StartLoss | None]:
+        """What the loss `loss()` gives on the first training rows at the model's weights:
+        `target_broadcast.broadcast_gap` when their targets are one axis short of a one-unit
+        output (else 0), and `start_loss.start_loss` (None: not read). One forward pass."""
+        if self._loss_rows is None or is_stateful(model):  # a call would move a stateful RNN
+            return 0.0, None
+        x, y = self._loss_rows
         try:
             fn = loss()
             fn = keras.losses.get(fn) if isinstance(fn, str) else fn
             with kept_seed_state(seed_states(model)):  # a GRU draws masks at inference too
                 predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
         except Exception:  # noqa: BLE001 - a loss or model this cannot call says nothing here
-            return 0.0
-        return broadcast_gap(fn, y, predictions)
+            return 0.0, None
+        gap = 0.0 if self._target_rows is None else broadcast_gap(fn, y, predictions)
+        inputs = x if isinstance(x, np.ndarray) else None
+        return gap, start_loss(fn, inputs, y, predictions)
 
     @property
     def input_facts(self) -> DataFacts:
@@ -193,8 +202,8 @@ class SetupCheck:
         if optimizer is not None and hasattr(optimizer, "get_config"):
             decay, per_step = decay_per_step(optimizer.get_config(), steps)
             facts = replace(facts, weight_decay=decay, decay_per_step=per_step)
-        gap = self._broadcast_gap(model, lambda: getattr(model, "loss", None))
-        return self._sheet(model, replace(facts, target_broadcast=gap))
+        gap, start = self._loss_readings(model, lambda: getattr(model, "loss", None))
+        return self._sheet(model, replace(facts, target_broadcast=gap, start_loss=start))
 
     def primary(
         self, model: keras.Model, loss: str, from_logits: bool | None, steps: int | None = None
@@ -251,6 +260,16 @@ def target_rows(
     if len(shape) != y.ndim + 1 or shape[-1] != 1 or len(y) < 2:
         return None
     return x[:ROWS], y[:ROWS]
+
+
+def loss_rows(data: Dataset) -> tuple[Any, np.ndarray] | None:
+    """The first training rows (inputs as the model takes them, targets) the loss is read on
+    (`SetupCheck._loss_readings`); None for targets not in one array (several outputs) or
+    inputs this cannot slice."""
+    if not isinstance(data.y_train, np.ndarray) or len(data.y_train) < 1:
+        return None
+    x = first_rows(data.x_train)
+    return None if x is None else (take(x, slice(0, ROWS)), data.y_train[:ROWS])
 
 
 def first_rows(x_train: Any) -> Any:

@@ -28,7 +28,7 @@ def build_training_state(model: keras.Model, x: Any, y: Arrays) -> None:
     pass fails."""
     if getattr(model, "_distribute_strategy", None) is not None:
         return  # under a strategy Keras builds it symbolically before tracing (`fit`)
-    if any(getattr(layer, "stateful", False) for layer in _walk(model)):
+    if is_stateful(model):
         return
     try:
         y_pred = model(x, training=False)
@@ -40,6 +40,12 @@ def build_training_state(model: keras.Model, x: Any, y: Arrays) -> None:
     optimizer = model.optimizer
     if optimizer is not None and not optimizer.built:
         optimizer.build(model.trainable_variables)
+
+
+def is_stateful(model: keras.Model) -> bool:
+    """Some layer of the model keeps state across calls (a stateful recurrent layer): a call
+    outside training moves it."""
+    return any(getattr(layer, "stateful", False) for layer in _walk(model))
 
 
 def _walk(layer: Any) -> Iterator[Any]:

@@ -37,6 +37,7 @@ from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.normalized_spread import NormalizedSpread
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.sentinel_values import SentinelColumn
+from autotrainer_keras.measure.start_loss import StartLoss
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 SCORE_LAYERS = (keras.layers.Dot,)
@@ -253,6 +254,8 @@ class ModelFacts:
         target_broadcast: How much the loss on a few training rows changes when targets one
             axis short of the output, (n,) against (n, 1), are reshaped like it
             (`target_broadcast.broadcast_gap`; 0: the same, or not that shape).
+        start_loss: The loss row by row on the first training rows at the initial weights
+            (`measure.start_loss`: rows whose loss is NaN/Inf; None: not read).
     """
 
     loss: str
@@ -301,6 +304,7 @@ class ModelFacts:
     scalar_normalization: bool = False
     output_dropout: tuple[str, float] | None = None
     target_broadcast: float = 0.0
+    start_loss: StartLoss | None = None
     own_loss: bool = False
     collapses: tuple[Collapse, ...] = ()
     ema_momentum: float = 0.0

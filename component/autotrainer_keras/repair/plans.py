@@ -249,10 +249,12 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
     nothing about the pace, since there are too few steps (set-up bench one-batch-epochs:
     one step per epoch of update ratio 5e-3; `selu` and `bn` first spent the repair's time
     where `batch` repairs it, 0.08 -> 0.83). A small budget a callback made at the end of
-    training (`cut_by_callback`) is no such finding: its own evidence picks its plan."""
-    if not findings or any(f.problem is SetupProblem.SMALL_BUDGET and not cut_by_callback(f)
-                           for f in findings):  # fmt: skip
+    training (`cut_by_callback`) is no such finding: its own evidence picks its plan. Nor
+    is a loss NaN at the initial weights (`outside_domain`), whatever the budget."""
+    if not findings:
         return None
+    if any(f.problem is SetupProblem.SMALL_BUDGET and not cut_by_callback(f) for f in findings):
+        return next((f for f in findings if outside_domain(f)), None)
     return findings[0]
 
 
@@ -320,6 +322,8 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
         plan = SETUP_PLANS[problem]
         if finding is not None and finding.problem is problem and cut_by_callback(finding):
             return list(CUT_BY_CALLBACK)
+        if finding is not None and finding.problem is problem and outside_domain(finding):
+            return list(OUTSIDE_DOMAIN)
         if finding is not None and finding.problem is problem and (
             finding.evidence.get("outputs", 1.0) > 1
         ):
@@ -339,6 +343,20 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
 CUT_BY_CALLBACK: Plan = [("early_stop_off", 1)]
 """The plan of a small budget that a callback of the caller's made: it stopped training on
 the way down (`detect.ended_early.cut_while_falling`), so the candidate trains without it."""
+
+
+OUTSIDE_DOMAIN: Plan = [("positive_output", 1)]
+"""The plan of an output/loss mismatch measured as a loss that is NaN at the initial weights
+(`nonfinite_start_loss`): an output kept above 0. `output_pair` would pick a pair from the
+labels and replace a loss of the user's own, whose domain is the fault."""
+
+
+def outside_domain(finding: Finding) -> bool:
+    """An output/loss mismatch read from the loss's NaN rows at the initial weights (its
+    evidence's `nonfinite_rows`), not from the output's activation and the labels."""
+    return finding.problem is SetupProblem.OUTPUT_LOSS_MISMATCH and (
+        "nonfinite_rows" in finding.evidence
+    )
 
 
 def cut_by_callback(finding: Finding) -> bool:

@@ -34,6 +34,7 @@ from autotrainer_keras.detect.preflight.log_loss_targets import log_loss_targets
 from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
 from autotrainer_keras.detect.preflight.monitor_mode import monitor_mode
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
+from autotrainer_keras.detect.preflight.nonfinite_start_loss import nonfinite_start_loss
 from autotrainer_keras.detect.preflight.output_dropout import output_dropout
 from autotrainer_keras.detect.preflight.overweighted_class import overweighted_class
 from autotrainer_keras.detect.preflight.probability_loss_head import probability_loss_head
@@ -73,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     margin_loss_head,
     rate_loss_head,
     label_classes,
+    nonfinite_start_loss,
     target_broadcast,
     validation_inputs,
     constant_input,

@@ -79,7 +79,7 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
     return None, "linear", loss if loss in REGRESSION_LOSSES else "mse"
 
 
-def _set_output(model: dict[str, object], units: int | None, activation: str) -> str:
+def set_output(model: dict[str, object], units: int | None, activation: str) -> str:
     """Give the output block `activation` (and `units`); returns the kernel layer's name."""
     block = mc.output_block(model)
     kernel = [name for name in block if mc.has_kernel(mc.find_layer(model, name))]
@@ -146,7 +146,7 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
     def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
         units, activation, loss = matching_pair(facts, spec.loss)
         model = spec.model_copy()
-        layer = _set_output(model, units, activation)
+        layer = set_output(model, units, activation)
         params = {"layer": layer, "activation": activation, "units": units, "loss": loss,
                   "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
         changes: dict[str, object] = {"model": model, "loss": loss}

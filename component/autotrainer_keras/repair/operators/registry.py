@@ -41,6 +41,7 @@ from autotrainer_keras.repair.operators.optimizer import OPERATORS as OPTIMIZER
 from autotrainer_keras.repair.operators.output_pair import output_pair_operator
 from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITTING
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
+from autotrainer_keras.repair.operators.positive_output import OPERATORS as POSITIVE_OUTPUT
 from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REGULARIZER_DOWN
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
 from autotrainer_keras.repair.operators.schedule_off import OPERATORS as SCHEDULE_OFF
@@ -61,7 +62,7 @@ _FAMILIES = (
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
                    INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
-                   EMA_DEFAULT)  # fmt: skip
+                   EMA_DEFAULT, POSITIVE_OUTPUT)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -84,7 +85,8 @@ for layers with a fixed-scale or constant one) and `bn_momentum` (BatchNormaliza
 statistics that lag behind the training: an inference mismatch), `schedule_off` (the
 caller's learning-rate callbacks left out when the rate they set collapsed) and
 `early_stop_off` (the caller's EarlyStopping left out when it stopped a training still
-learning)."""
+learning) and `positive_output` (a softplus output where the loss is NaN at the initial
+weights)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "balanced_weights": balanced_weights_operator,

@@ -1,0 +1,108 @@
+"""Where the loss cannot be computed at the initial weights: rows of finite data whose loss is
+NaN or Inf before the first step.
+
+A loss is defined on a domain: a log-likelihood's rate or variance must be positive, a log
+needs its argument above 0. An output that can leave that domain (a ReLU rate that is exactly
+0 on some rows, a linear head read as a variance) makes those rows' loss NaN or Inf from the
+first batch on; every batch holding one has a NaN loss, and the steps that follow carry it
+into the weights (practice batch 21: a hand-written Poisson NLL on a ReLU head, a Gaussian
+NLL's variance form on a linear log-variance head; both read as exploding gradients at
+step 0 before this). No step size or initialisation moves the domain: the output's
+activation or the loss must change.
+
+Measured, not read off the loss's code: the compiled loss, row by row, on the first training
+rows, with the model in inference mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+OVERFLOW = 1e15
+"""Predictions this large are a scale problem (a squared error overflows float32 near 1.8e19),
+not the loss's domain: their rows are not counted."""
+
+
+@dataclass(frozen=True)
+class StartLoss:
+    """The loss at the initial weights on the first training rows.
+
+    Attributes:
+        rows: Rows read (finite inputs, targets and predictions within `OVERFLOW`).
+        nonfinite: Of those, rows whose loss is NaN or Inf.
+        output_min, output_max: The predictions' range on the rows read.
+    """
+
+    rows: int
+    nonfinite: int
+    output_min: float
+    output_max: float
+
+
+def _nonfinite_rows(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+    """Whether each row's loss, unreduced, is NaN or Inf (a name or a plain function is
+    wrapped as `compile` wraps it, so targets and predictions meet at the same rank; a loss
+    that returns one number for the batch marks every row alike)."""
+    import keras
+
+    if isinstance(loss, str):
+        loss = keras.losses.get(loss)
+    if isinstance(loss, keras.losses.Loss):
+        values = loss.call(y, predictions)  # a Keras wrapper aligns the ranks itself
+    else:
+        values = loss(*_same_rank(y, predictions))
+    values = np.asarray(keras.ops.convert_to_numpy(values), np.float64)
+    values = values.reshape(len(y), -1) if values.ndim else np.full((len(y), 1), values)
+    return np.asarray(~np.isfinite(values).all(axis=1))
+
+
+def start_loss(
+    loss: Any, x: np.ndarray | None, y: np.ndarray, predictions: np.ndarray
+) -> StartLoss | None:
+    """The rows of finite `x` (None: not read), `y` and `predictions` whose `loss` is not
+    finite; None when the loss cannot be called on them row by row (a loss that reduces
+    the batch to one number, shapes it cannot take) or no row is finite."""
+    if not isinstance(y, np.ndarray) or y.dtype.kind not in "fiub" or len(y) == 0:
+        return None
+    predictions = np.asarray(predictions)
+    if predictions.dtype.kind != "f" or len(predictions) != len(y):
+        return None
+    keep = _finite_rows(y) & _finite_rows(predictions)
+    keep &= np.abs(predictions.reshape(len(y), -1)).max(axis=1) <= OVERFLOW
+    if x is not None and isinstance(x, np.ndarray) and x.dtype.kind == "f" and len(x) == len(y):
+        keep &= _finite_rows(x)
+    if not keep.any():
+        return None
+    y, predictions = y[keep].astype("float32"), predictions[keep].astype("float32")
+    try:
+        nonfinite = _nonfinite_rows(loss, y, predictions)
+    except Exception:  # noqa: BLE001 - a loss that cannot take these rows says nothing here
+        return None
+    if len(nonfinite) != len(y):
+        return None
+    return StartLoss(
+        rows=len(y),
+        nonfinite=int(nonfinite.sum()),
+        output_min=float(predictions.min()),
+        output_max=float(predictions.max()),
+    )
+
+
+def _same_rank(y: np.ndarray, predictions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Targets brought to the predictions' rank over a last axis of 1, as `compile`'s loss
+    wrapper does: (n,) against (n, 1) becomes (n, 1), and the other way round."""
+    if y.ndim + 1 == predictions.ndim and predictions.shape[-1] == 1:
+        return y[..., None], predictions
+    if y.ndim == predictions.ndim + 1 and y.shape[-1] == 1:
+        return y[..., 0], predictions
+    return y, predictions
+
+
+def _finite_rows(array: np.ndarray) -> np.ndarray:
+    values = np.asarray(array)
+    if values.dtype.kind not in "fiub":
+        return np.ones(len(values), bool)
+    return np.asarray(np.isfinite(values.reshape(len(values), -1).astype(np.float64)).all(axis=1))
