@@ -122,3 +122,13 @@ def test_positive_output_gives_the_head_a_softplus_and_keeps_the_loss_and_units(
         ("positive_output", 1)
     ]
     assert plan_for(SetupProblem.OUTPUT_LOSS_MISMATCH, "default") == [("output_pair", 1)]
+
+
+def test_nan_rows_are_a_finding_only_when_the_loss_is_nan_on_some() -> None:
+    from autotrainer_keras.detect.preflight.nonfinite_data import nonfinite_data
+
+    assert nonfinite_data(100, 10, 0, "targets") is None  # a loss that masks them
+    assert nonfinite_data(100, 0, 0, "targets") is None
+    found = nonfinite_data(100, 10, 10, "targets")
+    assert found is not None and found.problem.value == "abnormal_data" and found.step == 0
+    assert "10 of the 100 probe rows" in found.reason and "targets" in found.reason

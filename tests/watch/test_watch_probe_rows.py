@@ -1,7 +1,8 @@
 """`Watch(probe_data=...)` takes what a healthy Keras training takes: a `padded_batch`
 dataset whose batches differ in length (padded to the longest, as `padded_batch` pads), and
 labels left NaN where they are missing under a loss that masks them (those rows are left out
-of the probe). Practice batch 14 refused both on healthy scripts."""
+of the probe). Practice batch 14 refused both on healthy scripts. The same labels under a
+loss that does not mask them are named before training (`abnormal_data`)."""
 
 from __future__ import annotations
 
@@ -66,3 +67,12 @@ def test_ragged_sequences_and_masked_nan_labels_train_under_watch() -> None:
     watch = Watch(probe_data=(x, y), verbose=0)
     model.fit(x, y, epochs=3, batch_size=64, verbose=0, callbacks=[watch])
     assert watch.findings == []
+
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(2, activation="sigmoid")])  # fmt: skip
+    model.compile("adam", "binary_crossentropy")  # the same NaN labels, nothing masks them
+    plain = Watch(probe_data=(x, y), verbose=0)
+    model.fit(x, y, epochs=1, batch_size=64, verbose=0, callbacks=[plain])
+    first = plain.findings[0]
+    assert (first.problem.value, first.step) == ("abnormal_data", 0)
+    assert "targets" in first.reason and first.evidence["nonfinite_loss_rows"] >= 1

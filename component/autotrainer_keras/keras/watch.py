@@ -28,6 +28,7 @@ from autotrainer_keras.engine.output_setup import (
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
 from autotrainer_keras.engine.setup_check import SetupCheck
 from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.arrays import n_rows
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.schedule_check import schedule_findings
@@ -39,6 +40,7 @@ from autotrainer_keras.keras.watch_probe import (
     declares_inputs,
     outputs_by_name,
     probe_rows,
+    unfinished_finding,
     watch_class_weight,
 )
 from autotrainer_keras.measure.baselines import (
@@ -173,6 +175,7 @@ class Watch(keras.callbacks.Callback):
         rows = probe_rows(probe_data)
         self._probe_rows = None if rows is None else (rows[0], rows[1])
         self._probe_weights = None if rows is None else rows[2]
+        self._unfinished = None if rows is None else rows.unfinished
         self._class_weight = watch_class_weight(class_weight, self._probe_weights)
         self.findings: list[Finding] = []
         self._probe_key: tuple[int, ...] = ()
@@ -349,8 +352,10 @@ class Watch(keras.callbacks.Callback):
                 self._setup_check = (shape, check)  # the data's facts (fixed probe rows)
             epochs, steps = (self.params or {}).get("epochs"), (self.params or {}).get("steps")
             budget = int(epochs) * int(steps) if epochs and steps else None
-            return self._setup_check[1].primary(self.model, loss, _from_logits(self.model),
-                                                budget)  # fmt: skip
+            found = self._setup_check[1].primary(self.model, loss, _from_logits(self.model),
+                                                 budget)  # fmt: skip
+            unfinished = unfinished_finding(self.model, self._unfinished, n_rows(y))
+            return found if unfinished is None else [*found, unfinished]
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 

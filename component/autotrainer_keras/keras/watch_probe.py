@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import keras
 import numpy as np
@@ -16,6 +16,7 @@ from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import gradient_first, stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
 from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
+from autotrainer_keras.problems import Finding
 
 if TYPE_CHECKING:
     from autotrainer_keras.measure.activation_probe import ActivationProbe
@@ -238,9 +239,20 @@ class WatchProbe:
             return None
 
 
-def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | None:
-    """`Watch(probe_data=...)` as `(x, y, sample_weight or None)`: from `(x, y[, w])` arrays
-    or a finite dataset of `(x, y[, w])` batches, read once.
+class ProbeRows(NamedTuple):
+    """`Watch`'s probe rows: the finite ones, and those left out (`finite_rows`)."""
+
+    x: Arrays
+    y: Arrays
+    sample_weight: np.ndarray | None
+    unfinished: tuple[Arrays, Arrays] | None = None
+    """The rows whose numeric inputs or targets hold NaN/Inf, left out of the probe (None:
+    none, or every row is so and `checked_pair` refused them)."""
+
+
+def probe_rows(probe_data: Any) -> ProbeRows | None:
+    """`Watch(probe_data=...)` as `(x, y, sample_weight or None, unfinished rows)`: from
+    `(x, y[, w])` arrays or a finite dataset of `(x, y[, w])` batches, read once.
 
     Raises:
         ValueError: The form is not supported (the message names the allowed ones).
@@ -260,13 +272,51 @@ def probe_rows(probe_data: Any) -> tuple[Arrays, Arrays, np.ndarray | None] | No
         else:
             rows = read_rows(_positional_dataset(probe_data), None, origin, pad=True)
             given = rows.sample_weight
+        unfinished = unfinished_rows(rows.x, rows.y)
         rows_x, rows_y, given = finite_rows(rows.x, rows.y, given)
         x, y = checked_pair(rows_x, rows_y, origin)  # NaN rows gave findings on healthy models
         what = f"{origin}: sample_weight"
         weights = None if given is None else checked_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
-    return x, y, weights
+    return ProbeRows(x, y, weights, unfinished)
+
+
+def unfinished_finding(
+    model: keras.Model, unfinished: tuple[Arrays, Arrays] | None, kept: int
+) -> Finding | None:
+    """`detect.preflight.nonfinite_data` on the probe rows left out as not finite (`kept`:
+    the finite ones): the compiled loss of `model` on them, row by row, at its weights; None
+    when there are none, the loss is not one array's (several outputs) or cannot be called."""
+    from autotrainer_keras.detect.preflight.nonfinite_data import nonfinite_data
+    from autotrainer_keras.engine.training_state import is_stateful
+    from autotrainer_keras.measure.start_loss import nonfinite_loss_rows
+
+    loss = getattr(model, "loss", None)
+    if unfinished is None or loss is None or isinstance(loss, dict | list | tuple):
+        return None
+    x, y = unfinished
+    if not isinstance(y, np.ndarray) or is_stateful(model):
+        return None
+    try:
+        with kept_seed_state(seed_states(model)):
+            predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
+        target = y.astype("float32") if y.dtype.kind in "fiub" else y
+        nan_loss = int(nonfinite_loss_rows(loss, target, predictions).sum())
+    except Exception:  # noqa: BLE001 - a loss or model this cannot call says nothing here
+        return None
+    bad_x, bad_y = (any(not np.isfinite(a).all() for a in _numeric(side)) for side in (x, y))
+    where = " and ".join(part for part, bad in (("inputs", bad_x), ("targets", bad_y)) if bad)
+    return nonfinite_data(kept + len(y), len(y), nan_loss, where or "values")
+
+
+def unfinished_rows(x: Arrays, y: Arrays) -> tuple[Arrays, Arrays] | None:
+    """The rows `finite_rows` leaves out (some numeric input or target NaN/Inf, others all
+    finite); None when there are none."""
+    keep = _finite_mask(x, y)
+    if keep is None or keep.all() or not keep.any():
+        return None
+    return take(x, ~keep), take(y, ~keep)
 
 
 def finite_rows(x: Arrays, y: Arrays, weights: Any) -> tuple[Arrays, Arrays, Any]:
@@ -274,17 +324,24 @@ def finite_rows(x: Arrays, y: Arrays, weights: Any) -> tuple[Arrays, Arrays, Any
     not: labels left NaN where they are missing, under a loss that masks them (practice batch
     14's partly labelled tasks), are no probe rows, and a probe of the rest measures the same
     model; unchanged when every row is finite or none is (`checked_pair` then names it)."""
-    arrays = [*_numeric(x), *_numeric(y)]
-    if not arrays or len({len(a) for a in arrays}) != 1 or not len(arrays[0]):
-        return x, y, weights  # rows that do not match, or none: `checked_pair` names it
-    keep: np.ndarray | None = None
-    for array in arrays:
-        finite = np.isfinite(array.reshape(len(array), -1)).all(axis=1)
-        keep = finite if keep is None else keep & finite
+    keep = _finite_mask(x, y)
     if keep is None or keep.all() or not keep.any():
         return x, y, weights
     kept = None if weights is None else np.asarray(weights)[keep]
     return take(x, keep), take(y, keep), kept
+
+
+def _finite_mask(x: Arrays, y: Arrays) -> np.ndarray | None:
+    """Per row, whether all its numeric inputs and targets are finite; None for rows that do
+    not match, or none (`checked_pair` names it)."""
+    arrays = [*_numeric(x), *_numeric(y)]
+    if not arrays or len({len(a) for a in arrays}) != 1 or not len(arrays[0]):
+        return None
+    keep: np.ndarray | None = None
+    for array in arrays:
+        finite = np.isfinite(array.reshape(len(array), -1)).all(axis=1)
+        keep = finite if keep is None else keep & finite
+    return keep
 
 
 def _numeric(arrays: Arrays) -> list[np.ndarray]:

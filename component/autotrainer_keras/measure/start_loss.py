@@ -42,7 +42,7 @@ class StartLoss:
     output_max: float
 
 
-def _nonfinite_rows(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+def nonfinite_loss_rows(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     """Whether each row's loss, unreduced, is NaN or Inf (a name or a plain function is
     wrapped as `compile` wraps it, so targets and predictions meet at the same rank; a loss
     that returns one number for the batch marks every row alike)."""
@@ -78,7 +78,7 @@ def start_loss(
         return None
     y, predictions = y[keep].astype("float32"), predictions[keep].astype("float32")
     try:
-        nonfinite = _nonfinite_rows(loss, y, predictions)
+        nonfinite = nonfinite_loss_rows(loss, y, predictions)
     except Exception:  # noqa: BLE001 - a loss that cannot take these rows says nothing here
         return None
     if len(nonfinite) != len(y):
