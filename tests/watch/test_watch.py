@@ -313,6 +313,28 @@ def test_probe_targets_of_a_shape_the_output_cannot_take_are_refused_before_the_
         autotrainer_keras.keras.Watch(output_dir=3)  # was: pathlib's TypeError
 
 
+def test_a_one_unit_output_for_targets_of_three_columns_is_a_finding_not_a_refusal() -> None:
+    """Practice batch 21: Keras's MSE broadcasts a Dense(1) against (n, 3) targets and trains
+    (the unit learns their mean); `Watch` refused the probe rows and stopped that fit."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((256, 4)).astype("float32")
+    y = np.stack([x[:, 0], x[:, 1] ** 2, -x[:, 2]], axis=1).astype("float32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1, name="head")])  # fmt: skip
+    model.compile(optimizer="adam", loss="mse")
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    history = model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    assert len(history.history["loss"]) == 2  # trained to its budget
+    first = watch.findings[0]
+    assert (first.problem.value, first.step, first.layer) == ("target_broadcast", 0, "head")
+    assert first.evidence["target_columns"] == 3.0 and "3 units" in first.reason
+
+
 def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:
     """Before: 'ftp://' was taken and failed at the fit's start inside MLflow; an output_dir
     that is a file raised FileExistsError after the last epoch, the report unwritten."""

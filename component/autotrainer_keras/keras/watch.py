@@ -35,6 +35,7 @@ from autotrainer_keras.keras.schedule_check import schedule_findings
 from autotrainer_keras.keras.stale_compile import stale_compile_findings
 from autotrainer_keras.keras.watch_probe import (
     WatchProbe,
+    broadcast_head,
     check_probe_inputs,
     check_probe_targets,
     declares_inputs,
@@ -192,13 +193,14 @@ class Watch(keras.callbacks.Callback):
         self._first_epoch: int | None = None
         self._probe_problem: str | None = None
         self._inputs_unchecked = False
+        self._broadcast: Finding | None = None
         if self._probe_rows is not None:  # targets by position: by output name, now known
             x, y = self._probe_rows
             # a Sequential without keras.Input has no inputs until its first step builds it
             self._inputs_unchecked = not declares_inputs(self.model)
             self._probe_rows = (x, outputs_by_name(self.model, y))
             if not self._inputs_unchecked:
-                self._check_probe_rows()
+                self._broadcast = self._check_probe_rows()
         self.history = self._new_history()
         key = _compiled_key(self.model)
         if getattr(self, "_probe", None) is None or self._probe_key != key:
@@ -206,7 +208,7 @@ class Watch(keras.callbacks.Callback):
             self._probe_key = key  # traced once: kept over later fits of the same compile
         self._probe.restart()
         self._tracker = None
-        self._before_training = self._preflight_findings()
+        self._before_training = [*filter(None, [self._broadcast]), *self._preflight_findings()]
         if self.profile == "default":
             self._before_training += schedule_findings(self.model, self.params, self.settings)
             if self.settings.detection.preflight.enabled:
@@ -240,17 +242,25 @@ class Watch(keras.callbacks.Callback):
         once (the error is raised at the epoch's end, in the fit's own thread)."""
         self._inputs_unchecked = False
         try:
-            self._check_probe_rows()
+            broadcast = self._check_probe_rows()
         except ValueError as error:
             self._probe_problem = str(error)
             self.model.stop_training = True
+            return
+        if broadcast is not None:
+            self._found(broadcast)
 
-    def _check_probe_rows(self) -> None:
-        """Probe rows the built model cannot take, refused (ValueError, one line)."""
+    def _check_probe_rows(self) -> Finding | None:
+        """Probe rows the built model cannot take, refused (ValueError, one line); a one-unit
+        output against targets of several columns, which Keras broadcasts and trains, is a
+        finding (`broadcast_head`), returned."""
         assert self._probe_rows is not None
         x, y = self._probe_rows
         check_probe_inputs(self.model, x)
-        check_probe_targets(self.model, y, _loss_name(self.model), x)
+        broadcast = broadcast_head(self.model, y, _loss_name(self.model))
+        if broadcast is None:
+            check_probe_targets(self.model, y, _loss_name(self.model), x)
+        return broadcast
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         if self._inputs_unchecked:

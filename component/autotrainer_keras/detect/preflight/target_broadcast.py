@@ -28,3 +28,19 @@ def target_broadcast(facts: SetupFacts, t: PreflightThresholds) -> Finding | Non
         "(n, 1), or bring both to the same shape inside the loss",
         {"loss_change": gap, "threshold": t.target_broadcast},
     )
+
+
+def one_unit_for_columns(layer: str, columns: int, loss: str) -> Finding:
+    """A one-unit output trained against targets of `columns` > 1 columns under the value
+    loss `loss`: Keras broadcasts the one prediction against every column without an error,
+    so the unit learns their mean (practice batch 21: a `Dense(1)` head kept from a
+    single-target script for three targets). Read off the shapes (`Watch`; the job refuses
+    such data, naming the shapes)."""
+    return setup_finding(
+        SetupProblem.TARGET_BROADCAST,
+        f"the output layer '{layer}' has 1 unit but the targets have {columns} columns: the "
+        f"{loss} loss broadcasts the one prediction against all {columns}, so the unit can "
+        f"only learn their mean; give the output {columns} units (or one output per target)",
+        {"output_units": 1.0, "target_columns": float(columns)},
+        layer=layer,
+    )
