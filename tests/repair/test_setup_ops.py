@@ -165,6 +165,27 @@ def test_normalize_restates_a_normalization_given_a_standard_deviation_as_varian
     np.testing.assert_allclose(out.std(axis=0), 1.0, atol=1e-3)
 
 
+def test_normalize_restates_a_per_column_normalization_adapted_on_the_targets() -> None:
+    """Practice batch 21's `Normalization()` adapted on the target (its one mean and variance
+    broadcast to every column) on a mixed-unit table: the statistics are the layer's weights,
+    not its config; the repair puts the training columns' own in their place (and the warm
+    start has no weights of it left to restore)."""
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    y = (x[:, 0] > 50).astype("float32")
+    norm = keras.layers.Normalization()
+    norm.adapt(np.repeat(y[:, None] * 3.0, 3, axis=1))
+    model = keras.Sequential([keras.Input((3,)), norm, keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    facts = facts_of(x, y)
+    new, params = apply("normalize", spec_of(model, "binary_crossentropy"), facts)
+    assert params["replaced"] == norm.name and params["was"] == "adapted"
+    assert "adapted on other values" in get_operator("normalize", facts=facts).sentence(params)
+    rebuilt = keras_spec.build_model(new)
+    out = keras.Model(rebuilt.inputs, rebuilt.layers[0].output).predict(x, verbose=0)
+    np.testing.assert_allclose(out.std(axis=0), 1.0, atol=1e-3)
+    assert not rebuilt.layers[0].weights  # its statistics are constants of its config now
+
+
 def test_normalize_widens_a_named_inputs_normalization_over_no_axis() -> None:
     x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
     region = RNG.integers(0, 4, (len(x), 1)).astype("float32")

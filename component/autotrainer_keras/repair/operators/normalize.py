@@ -66,13 +66,24 @@ def _given_off_scale(entry: mc.Layer, facts: DataFacts) -> bool:
     return bool(np.any(off > GIVEN_SCALE_RATIO) or np.any(spread < 1 / GIVEN_SCALE_RATIO))
 
 
+def _adapted(entry: mc.Layer) -> bool:
+    """A per-column Normalization whose statistics are its weights (`adapt`, none in its
+    config): the job's finding read the spreads it leaves on the training rows, so it was
+    adapted on something else (the targets: practice batch 21)."""
+    config = entry["config"]
+    return (entry["class_name"] == "Normalization" and bool(config.get("axis"))
+            and config.get("mean") is None and not config.get("invert"))  # fmt: skip
+
+
 def _per_column(entry: mc.Layer, facts: DataFacts) -> mc.Layer | None:
     """A per-column Normalization, adapted on `facts`, to take the place of `entry` when that
-    is a Normalization over no axis on tabular columns, or one given statistics that leave the
-    columns far off the unit scale (`_given_off_scale`); None otherwise."""
+    is a Normalization over no axis on tabular columns, one given statistics that leave the
+    columns far off the unit scale (`_given_off_scale`), or an adapted one (`_adapted`: the
+    operator runs on an unscaled-input finding, and one adapted on the training columns is
+    restated as it was); None otherwise."""
     if facts.norm_axis is None:
         return None
-    if not (_scalar_normalization(entry) or _given_off_scale(entry, facts)):
+    if not (_scalar_normalization(entry) or _given_off_scale(entry, facts) or _adapted(entry)):
         return None
     return mc.new_layer("Normalization", mc.layer_name(entry), like=entry, **_settings(facts))
 
@@ -171,7 +182,8 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         if per_column is not None:
             mc.replace_layer(model, mc.layer_name(first), per_column)
             name = mc.layer_name(first)
-            was = "Normalization" if _scalar_normalization(first) else "given"
+            was = ("Normalization" if _scalar_normalization(first)
+                   else "adapted" if _adapted(first) else "given")  # fmt: skip
             params = {"layer": name, "per_feature": True, "features": len(facts.norm_mean),
                       "replaced": name, "was": was}  # fmt: skip
             return spec.evolve(model=model), params
@@ -215,6 +227,7 @@ def _sentence(p: dict[str, object]) -> str:
     was = {
         "Normalization": "Normalization layer over no axis",
         "given": "Normalization layer given statistics that left the columns off unit scale",
+        "adapted": "Normalization layer adapted on other values than the training inputs",
     }.get(str(p.get("was")), "Rescaling layer")
     where = (
         f"Replaced the {was} '{p['replaced']}' by a Normalization layer"
