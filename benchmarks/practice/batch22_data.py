@@ -46,9 +46,9 @@ def _z(v: np.ndarray) -> np.ndarray:
 def loan_table(rows: int = 3000) -> list[np.ndarray]:
     """Personal loans: five numeric columns in their own units (income in dollars, loan
     amount, debt-to-income 0-40, credit history in years, open accounts), the grade "A".."G"
-    and the purpose (8 strings) as string columns of shape (n, 1); default ~ Bernoulli with
-    a log-odds led by the grade (-2.6 for A to +2.4 for G), plus purpose, dti, income and the
-    loan-to-income ratio; numeric_train, numeric_val, grade_train, grade_val,
+    and the purpose (8 strings) as string columns of shape (n, 1) (object arrays); default ~
+    Bernoulli with a log-odds led by the grade (-2.6 for A to +2.4 for G), plus purpose,
+    dti, income and the loan-to-income ratio; numeric_train, numeric_val, grade_train, grade_val,
     purpose_train, purpose_val, y_train, y_val ((n, 1) float32), stratified on y."""
     rng = np.random.default_rng(DATA_SEED)
     grade = rng.choice(len(GRADES), rows, p=[0.18, 0.26, 0.2, 0.15, 0.1, 0.07, 0.04])
@@ -64,8 +64,8 @@ def loan_table(rows: int = 3000) -> list[np.ndarray]:
              - 0.2 * _z(history))  # fmt: skip
     y = (rng.random(rows) < _sigmoid(logit)).astype("float32")[:, None]
     numeric = np.stack([income, amount, dti, history, accounts], axis=1).astype("float32")
-    grades = np.array(GRADES)[grade][:, None]
-    purposes = np.array(PURPOSES)[purpose][:, None]
+    grades = np.array(GRADES, dtype=object)[grade][:, None]  # as pandas holds strings
+    purposes = np.array(PURPOSES, dtype=object)[purpose][:, None]
     return _split(numeric, grades, purposes, y, stratify=y[:, 0])
 
 
@@ -156,7 +156,8 @@ def churn_table(rows: int = 4000) -> list[dict[str, np.ndarray] | np.ndarray]:
              + 0.6 * _z(calls))  # fmt: skip
     y = (rng.random(rows) < _sigmoid(logit)).astype("float32")[:, None]
     numeric = np.stack([tenure, charge, calls], axis=1).astype("float32")
-    plans, regions = np.array(PLANS)[plan][:, None], np.array(REGIONS)[region][:, None]
+    plans = np.array(PLANS, dtype=object)[plan][:, None]  # object arrays, as pandas holds them
+    regions = np.array(REGIONS, dtype=object)[region][:, None]
     pt, pv, rt, rv, nt, nv, yt, yv = _split(plans, regions, numeric, y, stratify=y[:, 0])
     return [{"plan": pt, "region": rt, "numeric": nt},
             {"plan": pv, "region": rv, "numeric": nv}, yt, yv]

@@ -1959,7 +1959,7 @@ HEALTHY_22 += [twentysecond(c) for c in [
     healthy("loan_grade_lookup", B22T.loan_grade_lookup, "loan default: 5 raw numeric columns "
             "through an adapted Normalization, grade A..G and purpose strings through "
             "StringLookup(one_hot) adapted on their training columns, Dense 32-16, sigmoid, "
-            "BCE, Adam(1e-3), 20 ep"),
+            "BCE, Adam(1e-3), 15 ep"),
     healthy("merchant_fraud_embedding", B22T.merchant_fraud_embedding, "card fraud: merchant "
             "id (200) through IntegerLookup -> Embedding(vocab, 8), log amount / hour / "
             "distance through an adapted Normalization, Dense 32, sigmoid, BCE, Adam(2e-3), "
@@ -1969,24 +1969,24 @@ HEALTHY_22 += [twentysecond(c) for c in [
             "features, StandardScaler, Dense 32-16, sigmoid, BCE, Adam(1e-3), 20 ep"),
     healthy("species_many_classes", B22T.species_many_classes, "15 string species (one rare, "
             "absent from validation), LabelEncoder fitted on the training labels, "
-            "StandardScaler, Dense 64-64 -> softmax 15, sparse CE, Adam(1e-3), 25 ep"),
+            "StandardScaler, Dense 64-64 -> softmax 15, sparse CE, Adam(1e-3), 15 ep"),
     healthy("credit_grade_ordinal", B22T.credit_grade_ordinal, "five ordinal grades from 8 "
-            "features, Dense 64-32 -> softmax 5, sparse CE, Adam(1e-3), 25 ep"),
+            "features, Dense 64-32 -> softmax 5, sparse CE, Adam(1e-3), 20 ep"),
     healthy("churn_wide_deep", B22M.churn_wide_deep, "wide (plan / region one-hots + "
             "HashedCrossing(32) -> Dense 1) + deep (Normalization -> Dense 32-16 -> Dense 1), "
-            "logits added -> sigmoid, BCE, Adam(2e-3), 20 ep"),
+            "logits added -> sigmoid, BCE, Adam(2e-3), 15 ep"),
     healthy("loan_cohort_holdout", B22M.loan_cohort_holdout, "loan book validated on the "
             "latest 20 % of issue months, post-outcome 'recoveries' column dropped, "
             "StandardScaler, Dense 32-16, sigmoid, BCE, Adam(1e-3), 20 ep"),
     healthy("fraud_focal", B22M.fraud_focal, "~7 % positives, StandardScaler, Dense 32-32, "
             "sigmoid, BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.25, "
-            "gamma=2), Adam(1e-3), batch 128, 20 ep"),
+            "gamma=2), Adam(1e-3), batch 128, 15 ep"),
     healthy("cancer_two_mlps_averaged", B22M.cancer_two_mlps_averaged, "breast cancer, "
             "StandardScaler, a ReLU MLP and a tanh MLP each -> sigmoid, layers.Average, BCE, "
-            "Adam(1e-3), batch 32, 30 ep"),
+            "Adam(1e-3), batch 32, 20 ep"),
     healthy("four_classes_class_weight", B22M.four_classes_class_weight, "4 classes 60/25/10/5 "
             "%, stratified, StandardScaler, compute_class_weight('balanced') dict, Dense "
-            "64-32 -> softmax 4, sparse CE, Adam(1e-3), 20 ep"),
+            "64-32 -> softmax 4, sparse CE, Adam(1e-3), 15 ep"),
 ]]
 
 FAULTY_22 = [twentysecond(c) for c in [
