@@ -69,6 +69,8 @@ from benchmarks.practice import (
     batch21_models,
     batch21_sequence,
     batch21_tabular,
+    batch22_models,
+    batch22_tabular,
     sequence,
     tabular,
     vision,
@@ -101,7 +103,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
-                                  + HEALTHY_21}[counterpart]
+                                  + HEALTHY_21 + HEALTHY_22}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -127,6 +129,7 @@ HEALTHY_18: list[Case] = []  # batch 18, filled below
 HEALTHY_19: list[Case] = []  # batch 19, filled below
 HEALTHY_20: list[Case] = []  # batch 20, filled below
 HEALTHY_21: list[Case] = []  # batch 21, filled below
+HEALTHY_22: list[Case] = []  # batch 22, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -1940,6 +1943,88 @@ FAULTY_21 = [twentyfirst(c) for c in [
 ]]
 
 
+def twentysecond(case: Case) -> Case:
+    return replace(case, batch=22)
+
+
+# Batch 22 (session "practice22"): tabular classification as Kaggle / industry practitioners
+# write it (StringLookup and IntegerLookup + Embedding encodings, an out-of-fold target
+# encoding, many string classes through a LabelEncoder, ordinal grades, wide & deep with a
+# HashedCrossing, a time-split loan book, a focal loss on imbalanced fraud, two averaged MLPs,
+# class weights), each next to a real-world bug pattern; written without reading the
+# detection / repair rules or their settings; `expect` fixed before any run (plain Keras or
+# Watch).
+B22M, B22T = batch22_models, batch22_tabular
+HEALTHY_22 += [twentysecond(c) for c in [
+    healthy("loan_grade_lookup", B22T.loan_grade_lookup, "loan default: 5 raw numeric columns "
+            "through an adapted Normalization, grade A..G and purpose strings through "
+            "StringLookup(one_hot) adapted on their training columns, Dense 32-16, sigmoid, "
+            "BCE, Adam(1e-3), 15 ep"),
+    healthy("merchant_fraud_embedding", B22T.merchant_fraud_embedding, "card fraud: merchant "
+            "id (200) through IntegerLookup -> Embedding(vocab, 8), log amount / hour / "
+            "distance through an adapted Normalization, Dense 32, sigmoid, BCE, Adam(2e-3), "
+            "15 ep"),
+    healthy("store_target_encoding", B22T.store_target_encoding, "purchase: store id (1000, "
+            "~3 training rows each) target-encoded out of fold (5-fold, smoothing 10) + 6 "
+            "features, StandardScaler, Dense 32-16, sigmoid, BCE, Adam(1e-3), 20 ep"),
+    healthy("species_many_classes", B22T.species_many_classes, "15 string species (one rare, "
+            "absent from validation), LabelEncoder fitted on the training labels, "
+            "StandardScaler, Dense 64-64 -> softmax 15, sparse CE, Adam(1e-3), 15 ep"),
+    healthy("credit_grade_ordinal", B22T.credit_grade_ordinal, "five ordinal grades from 8 "
+            "features, Dense 64-32 -> softmax 5, sparse CE, Adam(1e-3), 20 ep"),
+    healthy("churn_wide_deep", B22M.churn_wide_deep, "wide (plan / region one-hots + "
+            "HashedCrossing(32) -> Dense 1) + deep (Normalization -> Dense 32-16 -> Dense 1), "
+            "logits added -> sigmoid, BCE, Adam(2e-3), 15 ep"),
+    healthy("loan_cohort_holdout", B22M.loan_cohort_holdout, "loan book validated on the "
+            "latest 20 % of issue months, post-outcome 'recoveries' column dropped, "
+            "StandardScaler, Dense 32-16, sigmoid, BCE, Adam(1e-3), 20 ep"),
+    healthy("fraud_focal", B22M.fraud_focal, "~7 % positives, StandardScaler, Dense 32-32, "
+            "sigmoid, BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.25, "
+            "gamma=2), Adam(1e-3), batch 128, 15 ep"),
+    healthy("cancer_two_mlps_averaged", B22M.cancer_two_mlps_averaged, "breast cancer, "
+            "StandardScaler, a ReLU MLP and a tanh MLP each -> sigmoid, layers.Average, BCE, "
+            "Adam(1e-3), batch 32, 20 ep"),
+    healthy("four_classes_class_weight", B22M.four_classes_class_weight, "4 classes 60/25/10/5 "
+            "%, stratified, StandardScaler, compute_class_weight('balanced') dict, Dense "
+            "64-32 -> softmax 4, sparse CE, Adam(1e-3), 15 ep"),
+]]
+
+FAULTY_22 = [twentysecond(c) for c in [
+    faulty("grade_lookup_adapted_on_purpose", "loan_grade_lookup",
+           "unknown_tokens constant_input collapsed_input",
+           "grade_lookup.adapt(purpose): the grade lookup's vocabulary is the purposes, every "
+           "grade maps to [UNK] (one constant one-hot column)", grade_adapted_on_purpose=True),
+    faulty("merchant_id_as_number", "merchant_fraud_embedding",
+           "slow_convergence setup_stall",
+           "the merchant id (1000..1199) kept as a normalised numeric column instead of "
+           "IntegerLookup + Embedding: its value says nothing about the merchant",
+           id_as_number=True),
+    faulty("target_encoding_in_sample", "store_target_encoding", "validation_shift",
+           "groupby(store).target.transform('mean') on the training rows (no folds, no "
+           "smoothing): each row's encoding holds its own label, honest on validation only",
+           in_sample=True),
+    faulty("label_encoder_refit_on_validation", "species_many_classes",
+           "label_mismatch validation_shift",
+           "LabelEncoder().fit_transform(species_val): the rare species is absent there, so "
+           "the validation codes after it are shifted by one", refit_encoder_on_validation=True),
+    faulty("grades_single_sigmoid_bce", "credit_grade_ordinal",
+           "label_mismatch output_loss_mismatch unbounded_loss improper_output",
+           "Dense(1, sigmoid) + binary_crossentropy kept from a default model for labels "
+           "0..4: the loss falls without bound on labels above 1", single_sigmoid=True),
+    faulty("wide_deep_towers_sigmoid", "churn_wide_deep",
+           "improper_output output_loss_mismatch",
+           "each tower ends in Dense(1, sigmoid) before the Add: outputs in (0, 2) under BCE",
+           towers_sigmoid=True),
+    faulty("recoveries_column_kept", "loan_cohort_holdout", "validation_shift",
+           "the post-outcome 'recoveries' column kept: near the label on matured training "
+           "loans, 0 on every recent validation loan", keep_recoveries=True),
+    faulty("focal_alpha_gamma_swapped", "fraud_focal",
+           "unbounded_loss output_loss_mismatch",
+           "BinaryFocalCrossentropy(True, 2.0, 0.25): alpha 2, gamma 0.25, so the negatives "
+           "are weighted by 1 - alpha = -1", alpha_gamma_swapped=True),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -1948,5 +2033,5 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
          + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
          + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
-         + HEALTHY_21 + FAULTY_21}
+         + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
