@@ -1063,3 +1063,21 @@ def test_a_dot_product_score_under_binary_cross_entropy_is_a_linear_head() -> No
     found = preflight(facts, T)
     assert found and found[0].problem is SetupProblem.OUTPUT_LOSS_MISMATCH, found
     assert model.output_shape == (None, 1)
+
+
+def test_a_rare_class_absent_from_validation_is_chance_and_a_common_one_is_named() -> None:
+    """Practice batch 22: 15 species, one of them 1 % of the rows and absent from a random
+    validation split of a healthy script (the job named it label_mismatch); a validation
+    split coded by an encoder refitted on it loses its last class, a common one."""
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(4, activation="softmax")])
+    rare = np.where(RNG.random(400) < 0.01, 3, Y3).astype("int32")  # class 3: ~4 rows
+    rare[0] = 3  # at least one
+    val = Y3[:200]  # classes 0-2 only: 3 is missing
+    quiet = label_classes(sheet(model, X, rare, "sparse_categorical_crossentropy",
+                                x_val=X[:200], y_val=val), T)  # fmt: skip
+    assert quiet is None  # ~2 expected validation rows: absent by chance
+    common = np.where(X[:, 1] > 0.5, 3, Y3).astype("int32")  # class 3: ~30 % of the rows
+    named = label_classes(sheet(model, X, common, "sparse_categorical_crossentropy",
+                                x_val=X[:200], y_val=val), T)  # fmt: skip
+    assert named is not None and named.problem is SetupProblem.LABEL_MISMATCH
+    assert "class(es) 3" in named.reason and named.evidence["missing_in_val"] == 1.0

@@ -168,6 +168,15 @@ class PreflightThresholds(Section):
         "max_tokens=6 on 20 letters: 0.72; healthy word vocabularies leave the rare words "
         "unknown, a few per cent)",
     )
+    val_missing_rows: float = Field(
+        default=5.0,
+        ge=0,
+        description="A training class absent from the validation split is named (label_mismatch) "
+        "when a split by its training share would give it at least this many validation rows "
+        "(a rarer class is absent by chance: practice batch 22's 15 species, one of them 1 % "
+        "of the rows; the last class of a validation split coded by an encoder refitted on it "
+        "would hold about 40)",
+    )
     val_column_shift: float = Field(
         default=2.5,
         gt=1,

@@ -14,6 +14,7 @@ from typing import Any
 import keras
 import numpy as np
 
+from autotrainer_keras.io.arrays import n_rows
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import class_indices
 from autotrainer_keras.measure.class_balance import (
@@ -74,6 +75,8 @@ class DataFacts:
         n_classes: Distinct classes (0 for continuous labels).
         y_min, y_max: Range of the labels.
         missing_in_val: Training classes with no validation sample.
+        missing_expected: For each of them, the validation rows a split by its training
+            share would hold (share x validation rows; inf when the share is not read).
         unseen_in_train: Validation classes with no training sample.
         norm_axis: Axis a Normalization layer should use (-1 per feature, None one scalar).
         norm_mean, norm_variance: Its statistics on the training data (constant features get
@@ -147,6 +150,7 @@ class DataFacts:
     negative_weights: int = 0
     heaviest_class: tuple[int, float, float] | tuple[()] = ()
     class_rows: ClassRows = ()
+    missing_expected: tuple[float, ...] = ()
     y_val_min: float = math.nan
     y_val_max: float = math.nan
     val_distance: float = 0.0
@@ -367,11 +371,15 @@ def data_facts(
     if kind == "continuous" or val_classes is None:
         missing: tuple[int, ...] = ()
         unseen: tuple[int, ...] = ()
+        expected: tuple[float, ...] = ()
         n_classes = 0
     else:
         train_set, val_set = set(train_classes.tolist()), set(val_classes.tolist())
         missing = tuple(sorted(train_set - val_set)) if len(val_classes) else ()
         unseen = tuple(sorted(val_set - train_set))
+        shares = dict(class_rows(kind, data.y_train))
+        val_rows = n_rows(data.y_val)
+        expected = tuple(shares.get(c, math.inf) * val_rows for c in missing)
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
     y_mean, y_std = _column_stats(
@@ -385,6 +393,7 @@ def data_facts(
         y_min=float(np.min(y)) if y.size else 0.0,
         y_max=float(np.max(y)) if y.size else 0.0,
         missing_in_val=missing,
+        missing_expected=expected,
         unseen_in_train=unseen,
         y_mean=y_mean,
         y_std=y_std,

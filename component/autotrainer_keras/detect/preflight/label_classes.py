@@ -20,7 +20,8 @@ def _listed(classes: tuple[int, ...], shown: int = 5) -> str:
 
 def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when classification labels hold a single class, or when the validation split
-    lacks a training class or holds a class the training data never shows. Quiet under a
+    lacks a training class it would hold by its training share (`_missing_beyond_chance`)
+    or holds a class the training data never shows. Quiet under a
     regression or count loss: its targets are values, whatever the data looks like; and,
     for a single class, under a loss of the user's own, which may not read the targets (a
     triplet loss on dummy targets of zeros: practice batch 18). Targets that are values get
@@ -28,9 +29,10 @@ def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     d = facts.data
     if d.label_kind not in CLASS_KINDS or facts.model.loss in VALUE_LOSSES:
         return _one_value(facts)
+    missing = _missing_beyond_chance(facts, t)
     evidence = {
         "classes": float(d.n_classes),
-        "missing_in_val": float(len(d.missing_in_val)),
+        "missing_in_val": float(len(missing)),
         "unseen_in_train": float(len(d.unseen_in_train)),
     }
     if d.n_classes < 2:
@@ -42,14 +44,24 @@ def label_classes(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
             f"the validation labels hold class(es) {_listed(d.unseen_in_train)} that no "
             "training sample has: the model cannot learn them (is the split ordered by label?)"
         )
-    elif d.missing_in_val:
+    elif missing:
         reason = (
-            f"the validation split holds no sample of class(es) {_listed(d.missing_in_val)}: "
+            f"the validation split holds no sample of class(es) {_listed(missing)}, which a "
+            f"split by their training share would give {t.val_missing_rows:g} rows or more: "
             "the validation score does not measure them (is the split ordered by label?)"
         )
     else:
         return None
     return setup_finding(SetupProblem.LABEL_MISMATCH, reason, evidence)
+
+
+def _missing_beyond_chance(facts: SetupFacts, t: PreflightThresholds) -> tuple[int, ...]:
+    """The training classes absent from the validation split that a split by their training
+    share would give `val_missing_rows` rows or more (a rare class is absent by chance)."""
+    d = facts.data
+    expected = d.missing_expected or (float("inf"),) * len(d.missing_in_val)
+    return tuple(c for c, rows in zip(d.missing_in_val, expected, strict=False)
+                 if rows >= t.val_missing_rows)  # fmt: skip
 
 
 def _one_value(facts: SetupFacts) -> Finding | None:
