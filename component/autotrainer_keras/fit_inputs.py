@@ -219,6 +219,21 @@ def is_array(value: Any) -> bool:
     return hasattr(value, "shape") and len(value.shape) >= 1
 
 
+def dataset_by_name(data: Any, names: list[str] | None) -> Any:
+    """A `tf.data` dataset whose elements' inputs are a tuple of one tensor per model input
+    (`Dataset.from_tensor_slices(((numeric, grade, purpose), y))`, as Keras' `fit` takes it
+    for a model with several inputs) mapped to inputs by the model's `names`, in its order;
+    anything else as it is. The job keeps several inputs by name (practice batch 22: such a
+    dataset was refused, "the dataset's batches cannot be joined")."""
+    if names is None or len(names) < 2 or not _is_tf_dataset(data):
+        return data
+    spec = data.element_spec
+    if not (isinstance(spec, tuple) and len(spec) in (2, 3) and isinstance(spec[0], tuple)
+            and len(spec[0]) == len(names)):  # fmt: skip
+        return data
+    return data.map(lambda x, *rest: (dict(zip(names, x, strict=True)), *rest))
+
+
 def by_position(value: Any, names: list[str] | None, what: str, origin: str = "fit()") -> Any:
     """Arrays given by position (a list or tuple, as Keras' `fit` takes them for a model with
     several inputs or outputs) as a dict by the model's `names`, in the order the model

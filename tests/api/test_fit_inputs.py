@@ -471,3 +471,25 @@ def test_the_job_trains_on_one_epoch_of_a_generator_with_steps_per_epoch(tmp_pat
                                    output_dir=tmp_path / "out")  # fmt: skip
     assert result.report["original"]["epochs_run"] == 2
     assert steps == [8]  # the 200 rows read, at the generator's batch of 25
+
+
+@pytest.mark.medium
+def test_a_dataset_of_input_tuples_trains_a_model_with_named_inputs(tmp_path: Path) -> None:
+    """Practice batch 22: `from_tensor_slices(((numeric, other), y))` for a model of two named
+    inputs, as Keras' fit takes it, was refused ("the dataset's batches cannot be joined")."""
+    import keras
+    import tensorflow as tf
+
+    x, y = _circles()
+    first, second = x[:, :1], x[:, 1:]
+    keras.utils.set_random_seed(0)
+    a, b = keras.Input((1,), name="a"), keras.Input((1,), name="b")
+    hidden = keras.layers.Dense(8, activation="relu")(keras.layers.Concatenate()([a, b]))
+    model = keras.Model([a, b], keras.layers.Dense(1, activation="sigmoid")(hidden))
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    train = tf.data.Dataset.from_tensor_slices(((first[:240], second[:240]), y[:240])).batch(24)
+    val = tf.data.Dataset.from_tensor_slices(((first[240:], second[240:]), y[240:])).batch(24)
+    result = autotrainer_keras.fit(model, train, validation_data=val, config=QUICK, repair=False,
+                                   output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+    assert result.report["status"] in ("healthy", "detected")
+    assert result.report["original"]["epochs_run"] >= 1
