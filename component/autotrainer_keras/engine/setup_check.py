@@ -43,6 +43,7 @@ from autotrainer_keras.measure.collapsed_inputs import collapses
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
+from autotrainer_keras.measure.loss_weights import focal_class_weights
 from autotrainer_keras.measure.normalized_spread import normalized_spread
 from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
@@ -131,7 +132,8 @@ class SetupCheck:
                         weight_decay=decay, decay_per_step=per_step)  # fmt: skip
         gap, start = self._loss_readings(model, lambda: keras_spec.make_loss(spec))
         facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config),
-                        start_loss=start)  # fmt: skip
+                        start_loss=start,
+                        loss_class_weights=focal_class_weights(spec.loss_config))  # fmt: skip
         return self._sheet(model, facts, reweighted_facts(self.facts, spec.class_weight))
 
     def _loss_readings(
@@ -202,8 +204,11 @@ class SetupCheck:
         if optimizer is not None and hasattr(optimizer, "get_config"):
             decay, per_step = decay_per_step(optimizer.get_config(), steps)
             facts = replace(facts, weight_decay=decay, decay_per_step=per_step)
-        gap, start = self._loss_readings(model, lambda: getattr(model, "loss", None))
-        return self._sheet(model, replace(facts, target_broadcast=gap, start_loss=start))
+        compiled = getattr(model, "loss", None)
+        gap, start = self._loss_readings(model, lambda: compiled)
+        weights = focal_class_weights(serialized_loss(compiled))
+        return self._sheet(model, replace(facts, target_broadcast=gap, start_loss=start,
+                                          loss_class_weights=weights))  # fmt: skip
 
     def primary(
         self, model: keras.Model, loss: str, from_logits: bool | None, steps: int | None = None
@@ -260,6 +265,18 @@ def target_rows(
     if len(shape) != y.ndim + 1 or shape[-1] != 1 or len(y) < 2:
         return None
     return x[:ROWS], y[:ROWS]
+
+
+def serialized_loss(loss: Any) -> dict[str, Any] | None:
+    """A compiled Keras loss object's serialized config (as a spec's `loss_config`); None
+    for a name, a function or a loss that does not serialize."""
+    if not isinstance(loss, keras.losses.Loss):
+        return None
+    try:
+        config = keras.losses.serialize(loss)
+    except Exception:  # noqa: BLE001 - a loss of the user's own that cannot say its config
+        return None
+    return config if isinstance(config, dict) else None
 
 
 def loss_rows(data: Dataset) -> tuple[Any, np.ndarray] | None:

@@ -260,6 +260,8 @@ class ModelFacts:
             (`target_broadcast.broadcast_gap`; 0: the same, or not that shape).
         start_loss: The loss row by row on the first training rows at the initial weights
             (`measure.start_loss`: rows whose loss is NaN/Inf; None: not read).
+        loss_class_weights: The class weights a Keras focal loss applies
+            (`measure.loss_weights`; (): none, or another loss).
     """
 
     loss: str
@@ -309,6 +311,7 @@ class ModelFacts:
     output_dropout: tuple[str, float] | None = None
     target_broadcast: float = 0.0
     start_loss: StartLoss | None = None
+    loss_class_weights: tuple[float, ...] = ()
     own_loss: bool = False
     collapses: tuple[Collapse, ...] = ()
     ema_momentum: float = 0.0

@@ -33,6 +33,7 @@ from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.log_loss_targets import log_loss_targets
 from autotrainer_keras.detect.preflight.margin_loss_head import margin_loss_head
 from autotrainer_keras.detect.preflight.monitor_mode import monitor_mode
+from autotrainer_keras.detect.preflight.negative_class_weight import negative_class_weight
 from autotrainer_keras.detect.preflight.no_trainable_weights import no_trainable_weights
 from autotrainer_keras.detect.preflight.nonfinite_start_loss import nonfinite_start_loss
 from autotrainer_keras.detect.preflight.output_dropout import output_dropout
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     rate_loss_head,
     label_classes,
     nonfinite_start_loss,
+    negative_class_weight,
     target_broadcast,
     validation_inputs,
     constant_input,
