@@ -260,7 +260,8 @@ class Watch(keras.callbacks.Callback):
         broadcast = broadcast_head(self.model, y, _loss_name(self.model))
         if broadcast is None:
             check_probe_targets(self.model, y, _loss_name(self.model), x)
-        return broadcast
+        checks = self.profile == "default" and self.settings.detection.preflight.enabled
+        return broadcast if checks else None  # a set-up finding: the pre-flight checks' own
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         if self._inputs_unchecked:

@@ -63,8 +63,8 @@ def start_loss(
     loss: Any, x: np.ndarray | None, y: np.ndarray, predictions: np.ndarray
 ) -> StartLoss | None:
     """The rows of finite `x` (None: not read), `y` and `predictions` whose `loss` is not
-    finite; None when the loss cannot be called on them row by row (a loss that reduces
-    the batch to one number, shapes it cannot take) or no row is finite."""
+    finite (a loss that reduces the batch to one number marks them all alike); None for
+    targets that are not numbers, a loss that cannot take these rows, or no finite row."""
     if not isinstance(y, np.ndarray) or y.dtype.kind not in "fiub" or len(y) == 0:
         return None
     predictions = np.asarray(predictions)
