@@ -262,7 +262,7 @@ def fit(
 def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, Any]:
     """Inputs and targets given by position (lists, as `keras.Model.fit` takes them for a
     model declared with lists of inputs or outputs) as dicts by the model's names."""
-    from autotrainer_keras.engine.output_setup import output_names
+    from autotrainer_keras.engine.output_setup import input_layer_names, output_names
     from autotrainer_keras.fit_inputs import by_position, dataset_by_name
 
     try:  # a subclassed model before its first call has no graph ends: nothing to map by
@@ -270,7 +270,7 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     except (AttributeError, ValueError):
         return x, y, validation_data
     inputs = None if isinstance(declared_inputs, dict) else [t.name for t in model.inputs]
-    if inputs is not None and len(inputs) > 1 and inputs != _input_layer_names(model):
+    if inputs is not None and len(inputs) > 1 and inputs != input_layer_names(model):
         from autotrainer_keras.errors import InputError
 
         raise InputError(
@@ -288,17 +288,6 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     if isinstance(validation_data, tuple | list) and len(validation_data) in (2, 3):
         validation_data = (*named(validation_data[0], validation_data[1]), *validation_data[2:])
     return x, y, dataset_by_name(validation_data, inputs)
-
-
-def _input_layer_names(model: Any) -> list[str]:
-    """Each input's InputLayer name, in the model's order: the input tensor's own name for a
-    named `keras.Input`; for an unnamed one the tensor is `keras_tensor_N` and its layer
-    `input_layer_N`, and Keras 3 then takes a dict of inputs by neither name, only a list."""
-    names = []
-    for tensor in model.inputs:
-        operation = getattr(getattr(tensor, "_keras_history", None), "operation", None)
-        names.append(str(getattr(operation, "name", None) or tensor.name))
-    return names
 
 
 KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {

@@ -76,3 +76,30 @@ def test_ragged_sequences_and_masked_nan_labels_train_under_watch() -> None:
     first = plain.findings[0]
     assert (first.problem.value, first.step) == ("abnormal_data", 0)
     assert "targets" in first.reason and first.evidence["nonfinite_loss_rows"] >= 1
+
+
+@pytest.mark.medium
+def test_inputs_given_by_position_are_checked_by_name_before_training() -> None:
+    """A model of two named inputs fed as a list, as Keras' fit takes it: its pre-flight
+    checks used to skip such probe rows; now one input in the thousands is named on its own,
+    and the same model with both inputs scaled stays quiet."""
+    rng = np.random.default_rng(0)
+    scaled, raw = rng.standard_normal((400, 3)), rng.standard_normal((400, 2)) * 3000.0
+    y = (scaled[:, 0] + raw[:, 0] / 3000.0 > 0).astype("float32")
+
+    def model() -> keras.Model:
+        keras.utils.set_random_seed(0)
+        a, b = keras.Input((3,), name="scaled"), keras.Input((2,), name="raw")
+        joined = keras.layers.Concatenate()([a, b])
+        hidden = keras.layers.Dense(8, activation="relu")(joined)
+        built = keras.Model([a, b], keras.layers.Dense(1, activation="sigmoid")(hidden))
+        built.compile("adam", "binary_crossentropy")
+        return built
+
+    watch = Watch(probe_data=([scaled, raw], y), verbose=0)
+    model().fit([scaled, raw], y, epochs=1, verbose=0, callbacks=[watch])
+    first = watch.findings[0]
+    assert (first.problem.value, first.step) == ("unscaled_input", 0) and "raw" in first.reason
+    quiet = Watch(probe_data=([scaled, raw / 3000.0], y), verbose=0)
+    model().fit([scaled, raw / 3000.0], y, epochs=1, verbose=0, callbacks=[quiet])
+    assert not [f for f in quiet.findings if f.step == 0]

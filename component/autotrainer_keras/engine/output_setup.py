@@ -63,6 +63,17 @@ def output_names(model: keras.Model) -> list[str]:
     return [model.layers[-1].name] if model.layers else []
 
 
+def input_layer_names(model: keras.Model) -> list[str]:
+    """Each input's InputLayer name, in the model's order: the input tensor's own name for a
+    named `keras.Input`; for an unnamed one the tensor is `keras_tensor_N` and its layer
+    `input_layer_N`, and Keras 3 then takes a dict of inputs by neither name, only a list."""
+    names = []
+    for tensor in model.inputs:
+        operation = getattr(getattr(tensor, "_keras_history", None), "operation", None)
+        names.append(str(getattr(operation, "name", None) or tensor.name))
+    return names
+
+
 def is_multi_output(model: keras.Model) -> bool:
     """True for a model with several outputs (a subclassed model has no `outputs`: False)."""
     return len(getattr(model, "outputs", None) or ()) > 1

@@ -39,6 +39,7 @@ from autotrainer_keras.keras.watch_probe import (
     check_probe_inputs,
     check_probe_targets,
     declares_inputs,
+    inputs_by_name,
     outputs_by_name,
     probe_rows,
     unfinished_finding,
@@ -198,6 +199,7 @@ class Watch(keras.callbacks.Callback):
             x, y = self._probe_rows
             # a Sequential without keras.Input has no inputs until its first step builds it
             self._inputs_unchecked = not declares_inputs(self.model)
+            x = x if self._inputs_unchecked else inputs_by_name(self.model, x)
             self._probe_rows = (x, outputs_by_name(self.model, y))
             if not self._inputs_unchecked:
                 self._broadcast = self._check_probe_rows()

@@ -499,6 +499,25 @@ def _positional_dataset(data: Any) -> Any:
     return data.map(lambda x, *rest: ({f"{POSITION}{i}": v for i, v in enumerate(x)}, *rest))
 
 
+def inputs_by_name(model: keras.Model, x: Arrays) -> Arrays:
+    """Inputs given by position (`#0`, `#1`, ...) as a dict by the model's input names, in
+    the order it declared them, when it named each `keras.Input` (Keras then takes them by
+    name, and the pre-flight checks read each input on its own, as the job does); unchanged
+    otherwise (unnamed inputs: Keras takes only a list, `_model_inputs` gives it)."""
+    if not (isinstance(x, dict) and x and all(k.startswith(POSITION) for k in x)):
+        return x
+    from autotrainer_keras.engine.output_setup import input_layer_names
+
+    try:
+        declared, names = model.input, [t.name for t in model.inputs]
+    except (AttributeError, ValueError):  # a subclassed model: nothing to map by
+        return x
+    if isinstance(declared, dict) or len(names) != len(x) or names != input_layer_names(model):
+        return x
+    values = [x[f"{POSITION}{i}"] for i in range(len(x))]
+    return values[0] if len(values) == 1 else dict(zip(names, values, strict=True))
+
+
 def outputs_by_name(model: keras.Model, y: Arrays) -> Arrays:
     """Targets given by position (`#0`, `#1`, ...: a list, as Keras' `fit` takes them) as a
     dict by the model's output names, in the order it declared them (`fit_inputs.by_position`);
