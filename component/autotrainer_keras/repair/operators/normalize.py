@@ -75,15 +75,16 @@ def _adapted(entry: mc.Layer) -> bool:
             and config.get("mean") is None and not config.get("invert"))  # fmt: skip
 
 
-def _per_column(entry: mc.Layer, facts: DataFacts) -> mc.Layer | None:
+def _per_column(entry: mc.Layer, facts: DataFacts, adapted: bool = False) -> mc.Layer | None:
     """A per-column Normalization, adapted on `facts`, to take the place of `entry` when that
     is a Normalization over no axis on tabular columns, one given statistics that leave the
-    columns far off the unit scale (`_given_off_scale`), or an adapted one (`_adapted`: the
-    operator runs on an unscaled-input finding, and one adapted on the training columns is
-    restated as it was); None otherwise."""
+    columns far off the unit scale (`_given_off_scale`), or, with `adapted`, an adapted one
+    (`_adapted`: the model's first layer, whose spreads the finding read; one adapted on the
+    training columns is restated as it was); None otherwise."""
     if facts.norm_axis is None:
         return None
-    if not (_scalar_normalization(entry) or _given_off_scale(entry, facts) or _adapted(entry)):
+    restated = adapted and _adapted(entry)
+    if not (_scalar_normalization(entry) or _given_off_scale(entry, facts) or restated):
         return None
     return mc.new_layer("Normalization", mc.layer_name(entry), like=entry, **_settings(facts))
 
@@ -178,7 +179,7 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
         first = mc.layers(model)[0] if mc.layers(model) else None
         if first is None:
             raise ModelSpecError("normalize: the model has no layer")
-        per_column = _per_column(first, facts)
+        per_column = _per_column(first, facts, adapted=True)
         if per_column is not None:
             mc.replace_layer(model, mc.layer_name(first), per_column)
             name = mc.layer_name(first)
