@@ -14,6 +14,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, spec_baseline_loss
 from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import row_weights
+from autotrainer_keras.problems import RETRAIN_CHECKED
 from autotrainer_keras.repair import keras_spec, policy
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -26,8 +27,17 @@ slightly lower loss is no repair (test lstm_text--batch_full: 0.5617, the class 
 def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool:
     """The candidate's best validation loss is below the original's (tasks with an accuracy:
     `policy.judge` breaks a tie at the target with it), and the original's best accuracy is
-    above chance (`CHANCE_TIE`)."""
+    above chance (`CHANCE_TIE`).
+
+    Not when the original's findings are only pre-flight suspicions that its training did not
+    confirm (`problems.RETRAIN_CHECKED`): the tie-break credits a candidate that no longer
+    diverges, and a model that trained well is not repaired by a fix that only ties its
+    accuracy (a linear stack on a linearly separable task, 1.0 -> 1.0 with a lower loss from a
+    later candidate of the plan, `lr_up`, was "repaired" whenever the time budget let that
+    candidate run: the suspicion is withdrawn instead, `policy.withdraws`)."""
     if original is None or not candidate.history.task.has_accuracy:
+        return False
+    if original.findings and all(f.problem in RETRAIN_CHECKED for f in original.findings):
         return False
     chance = original.history.chance_accuracy
     if chance is not None and original.best_score <= chance + CHANCE_TIE:

@@ -23,7 +23,7 @@ from autotrainer_keras.io.arrays import Arrays, is_named, items, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import is_multi_label
 from autotrainer_keras.measure.history import Task
-from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
+from autotrainer_keras.measure.seed_state import quiet_call
 
 LOSS_TASKS: dict[str, Task] = {
     "binary_crossentropy": Task.BINARY,
@@ -289,9 +289,9 @@ def computed_output_shape(model: keras.Model, x: Any) -> tuple[int | None, ...] 
     if x is None:
         return None
     try:
-        rows = take(x, slice(0, COMPUTED_ROWS))
-        with kept_seed_state(seed_states(model)):
-            output = model(rows, training=False)
+        output = quiet_call(model, take(x, slice(0, COMPUTED_ROWS)))
+        if output is None:  # a stateful model: a call would move its state
+            return None
         return (None, *tuple(int(d) for d in np.shape(output)[1:]))
     except Exception:  # noqa: BLE001 - a model that cannot run here says nothing about y
         return None

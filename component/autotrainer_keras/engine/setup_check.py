@@ -33,7 +33,6 @@ from autotrainer_keras.engine.callback_modes import monitor_mismatches
 from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
-from autotrainer_keras.engine.training_state import is_stateful
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.arrays import take
 from autotrainer_keras.io.data import Dataset
@@ -46,7 +45,7 @@ from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
 from autotrainer_keras.measure.loss_weights import focal_class_weights
 from autotrainer_keras.measure.normalized_spread import normalized_spread
 from autotrainer_keras.measure.rate_profile import rate_profile
-from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
+from autotrainer_keras.measure.seed_state import quiet_predictions
 from autotrainer_keras.measure.setup_facts import (
     DataFacts,
     ModelFacts,
@@ -142,15 +141,16 @@ class SetupCheck:
         """What the loss `loss()` gives on the first training rows at the model's weights:
         `target_broadcast.broadcast_gap` when their targets are one axis short of a one-unit
         output (else 0), and `start_loss.start_loss` (None: not read). One forward pass."""
-        if self._loss_rows is None or is_stateful(model):  # a call would move a stateful RNN
+        if self._loss_rows is None:
             return 0.0, None
         x, y = self._loss_rows
         try:
             fn = loss()
             fn = keras.losses.get(fn) if isinstance(fn, str) else fn
-            with kept_seed_state(seed_states(model)):  # a GRU draws masks at inference too
-                predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
+            predictions = quiet_predictions(model, x)
         except Exception:  # noqa: BLE001 - a loss or model this cannot call says nothing here
+            return 0.0, None
+        if predictions is None:  # a stateful model: a call would move its state
             return 0.0, None
         gap = 0.0 if self._target_rows is None else broadcast_gap(fn, y, predictions)
         inputs = x if isinstance(x, np.ndarray) else None

@@ -15,7 +15,7 @@ from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import gradient_first, stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
-from autotrainer_keras.measure.seed_state import kept_seed_state, seed_states
+from autotrainer_keras.measure.seed_state import kept_seed_state, quiet_predictions, seed_states
 from autotrainer_keras.problems import Finding
 
 if TYPE_CHECKING:
@@ -289,18 +289,18 @@ def unfinished_finding(
     the finite ones): the compiled loss of `model` on them, row by row, at its weights; None
     when there are none, the loss is not one array's (several outputs) or cannot be called."""
     from autotrainer_keras.detect.preflight.nonfinite_data import nonfinite_data
-    from autotrainer_keras.engine.training_state import is_stateful
     from autotrainer_keras.measure.start_loss import nonfinite_loss_rows
 
     loss = getattr(model, "loss", None)
     if unfinished is None or loss is None or isinstance(loss, dict | list | tuple):
         return None
     x, y = unfinished
-    if not isinstance(y, np.ndarray) or is_stateful(model):
+    if not isinstance(y, np.ndarray):
         return None
     try:
-        with kept_seed_state(seed_states(model)):
-            predictions = np.asarray(keras.ops.convert_to_numpy(model(x, training=False)))
+        predictions = quiet_predictions(model, x)
+        if predictions is None:  # a stateful model: a call would move its state
+            return None
         target = y.astype("float32") if y.dtype.kind in "fiub" else y
         nan_loss = int(nonfinite_loss_rows(loss, target, predictions).sum())
     except Exception:  # noqa: BLE001 - a loss or model this cannot call says nothing here
