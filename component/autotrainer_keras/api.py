@@ -213,6 +213,7 @@ def fit(
     from autotrainer_keras.engine.compiled import user_compile_objects
 
     user_objects = user_compile_objects(_keras_model(model))
+    model = _with_named_inputs(model, user_objects)
     x, y, validation_data = _named(model, x, y, validation_data)
     data = fit_data(
         x,
@@ -259,6 +260,14 @@ def fit(
     )
 
 
+def _with_named_inputs(model: keras.Model, user_objects: dict[str, Any]) -> keras.Model:
+    """`model`, or the copy of it the job trains when its inputs are unnamed
+    (`engine.input_names`: Keras takes those only as a list, the job keeps inputs by name)."""
+    from autotrainer_keras.engine.input_names import has_unnamed_inputs, with_named_inputs
+
+    return with_named_inputs(model, user_objects) if has_unnamed_inputs(model) else model
+
+
 def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, Any]:
     """Inputs and targets given by position (lists, as `keras.Model.fit` takes them for a
     model declared with lists of inputs or outputs) as dicts by the model's names."""
@@ -269,16 +278,7 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
         declared_inputs, declared_outputs = model.input, model.output
     except (AttributeError, ValueError):
         return x, y, validation_data
-    inputs = None if isinstance(declared_inputs, dict) else [t.name for t in model.inputs]
-    if inputs is not None and len(inputs) > 1 and inputs != input_layer_names(model):
-        from autotrainer_keras.errors import InputError
-
-        raise InputError(
-            f"model '{model.name}': its {len(inputs)} inputs are unnamed ({', '.join(inputs)}), "
-            "and Keras takes unnamed inputs only as a list, which the job cannot keep apart "
-            "by name: give each keras.Input a name=..., then pass x as a list or a dict by "
-            "those names"
-        )
+    inputs = None if isinstance(declared_inputs, dict) else input_layer_names(model)
     outputs = None if isinstance(declared_outputs, dict) else output_names(model)
 
     def named(given_x: Any, given_y: Any) -> tuple[Any, Any]:

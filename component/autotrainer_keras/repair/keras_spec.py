@@ -54,7 +54,7 @@ def spec_from_model(
     """
     serialised = keras.saving.serialize_keras_object(model)
     serialised.pop("compile_config", None)  # the spec holds optimizer, loss and metrics
-    with_lambda_modules(_config_dicts(serialised), model)
+    with_lambda_modules(config_dicts(serialised), model)
     return TrainingSpec(
         model=json.loads(json.dumps(with_vocabularies(serialised, model))),
         optimizer=_optimizer_spec(training.optimizer, getattr(model, "optimizer", None)),
@@ -86,7 +86,7 @@ def _lookups(model: keras.Layer) -> dict[str, keras.Layer]:
     return {name: layers[0] for name, layers in by_name.items() if len(layers) == 1}
 
 
-def _config_dicts(config: Any) -> Iterator[dict[str, Any]]:
+def config_dicts(config: Any) -> Iterator[dict[str, Any]]:
     """Every dict in a serialised model (the objects Keras rebuilds, with their configs)."""
     stack = [config]
     while stack:
@@ -103,7 +103,7 @@ def with_vocabularies(serialised: dict[str, Any], model: keras.Model) -> dict[st
     (Keras builds the layer with it), so every candidate rebuilt from the spec reads its
     inputs as the user's model does."""
     layers = _lookups(model)
-    for node in _config_dicts(serialised):
+    for node in config_dicts(serialised):
         config = node.get("config")
         if node.get("class_name") not in LOOKUP_LAYERS or not isinstance(config, dict):
             continue
@@ -129,7 +129,7 @@ def unregistered_classes(config: Any) -> list[str]:
     custom layer (or other object) from outside Keras that is not registered with
     `keras.saving.register_keras_serializable` (Keras imports no user module to find it)."""
     found: set[str] = set()
-    for node in _config_dicts(config):
+    for node in config_dicts(config):
         name = node.get("class_name")
         module = str(node.get("module") or "")
         own = module == "keras" or module.startswith("keras.") or module == "builtins"
@@ -259,7 +259,7 @@ def build_model(spec: TrainingSpec) -> keras.Model:
     keras.utils.set_random_seed(spec.seed)
     config = copy.deepcopy(spec.model)
     try:  # a Lambda's code only when trusted: in safe mode Keras refuses it, naming it
-        functions = rebuilt_lambdas(_config_dicts(config)) if spec.trust_code else {}
+        functions = rebuilt_lambdas(config_dicts(config)) if spec.trust_code else {}
         model = keras.saving.deserialize_keras_object(
             config, custom_objects=functions, safe_mode=not spec.trust_code
         )
