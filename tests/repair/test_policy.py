@@ -340,16 +340,24 @@ def test_a_lower_loss_breaks_no_tie_at_chance() -> None:
 
     from autotrainer_keras.engine.acceptance import lower_loss
     from autotrainer_keras.measure.history import Task
+    from autotrainer_keras.problems import Finding, Problem, SetupProblem
 
-    def trained(best: float, loss: float, chance: float | None = 0.56) -> object:
+    def trained(best: float, loss: float, chance: float | None = 0.56, found=()) -> object:
         history = SimpleNamespace(task=Task.BINARY, chance_accuracy=chance)
-        return SimpleNamespace(history=history, best_score=best, best_val_loss=loss)
+        findings = [Finding(problem=p, epoch=0, step=0, layer=None) for p in found]
+        return SimpleNamespace(history=history, best_score=best, best_val_loss=loss,
+                               findings=findings)  # fmt: skip
 
     candidate = trained(0.5617, 0.66)
     assert not lower_loss(trained(0.5617, 0.68), candidate)  # both at the class prior
     assert lower_loss(trained(0.99, 0.68), candidate)  # a ceiling reached again
     assert lower_loss(trained(0.5617, 0.68, chance=None), candidate)  # chance unknown
     assert not lower_loss(trained(0.99, 0.60), candidate)  # its loss is not lower
+    # a suspicion training did not confirm is not repaired by a tie (a symptom with it is)
+    suspected = [SetupProblem.LINEAR_STACK]
+    assert not lower_loss(trained(0.99, 0.68, found=suspected), candidate)
+    shown = [SetupProblem.LINEAR_STACK, Problem.EXPLODING_GRADIENT]
+    assert lower_loss(trained(0.99, 0.68, found=shown), candidate)
 
 
 def test_harmed_outputs_at_and_around_the_tolerance() -> None:
