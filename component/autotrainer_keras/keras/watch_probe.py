@@ -286,7 +286,8 @@ def unfinished_finding(
     model: keras.Model, unfinished: tuple[Arrays, Arrays] | None, kept: int
 ) -> Finding | None:
     """`detect.preflight.nonfinite_data` on the probe rows left out as not finite (`kept`:
-    the finite ones): the compiled loss of `model` on them, row by row, at its weights; None
+    the finite ones): the compiled loss of `model` on them, row by row, at its weights
+    (inputs given by position: by the model's input names, or as a list when unnamed); None
     when there are none, the loss is not one array's (several outputs) or cannot be called."""
     from autotrainer_keras.detect.preflight.nonfinite_data import nonfinite_data
     from autotrainer_keras.measure.start_loss import nonfinite_loss_rows
@@ -298,7 +299,8 @@ def unfinished_finding(
     if not isinstance(y, np.ndarray):
         return None
     try:
-        predictions = quiet_predictions(model, x)
+        inputs = _model_inputs(model, inputs_by_name(model, x))  # given by position: by name
+        predictions = quiet_predictions(model, inputs)
         if predictions is None:  # a stateful model: a call would move its state
             return None
         target = y.astype("float32") if y.dtype.kind in "fiub" else y
