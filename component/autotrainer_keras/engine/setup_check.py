@@ -34,12 +34,13 @@ from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
-from autotrainer_keras.io.arrays import take
+from autotrainer_keras.io.arrays import is_named, items, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest_under
 from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
 from autotrainer_keras.measure.collapsed_inputs import collapses
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.input_facts import branch_layers
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
 from autotrainer_keras.measure.loss_weights import focal_class_weights
@@ -98,6 +99,9 @@ class SetupCheck:
         self.checked = 0
         self.callbacks = callbacks
         self._token_rows = token_rows(data.x_train)
+        named = items(data.x_train) if is_named(data.x_train) else ()
+        self._input_tokens = {name: rows for name, values in named
+                              if (rows := token_rows(values)) is not None}  # fmt: skip
         self._first_rows = first_rows(data.x_train)
         self._target_rows = target_rows(data, output_shape)
         self._loss_rows = loss_rows(data)
@@ -169,7 +173,7 @@ class SetupCheck:
         found = collapses(model, self._first_rows)
         spread = normalized_spread(model, self._first_rows)
         facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
-        return sheet_with_inputs(model, facts, data or self.facts)
+        return sheet_with_inputs(model, facts, data or self.facts, self._input_tokens)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
         """The pre-flight findings of one training (secondary ones on the first only)."""
@@ -318,15 +322,31 @@ def reweighted_facts(facts: DataFacts, class_weight: dict[int, float] | None) ->
                    heaviest_class=heaviest)  # fmt: skip
 
 
-def sheet_with_inputs(model: keras.Model, facts: ModelFacts, data: DataFacts) -> SetupFacts:
+def sheet_with_inputs(
+    model: keras.Model,
+    facts: ModelFacts,
+    data: DataFacts,
+    tokens: dict[str, np.ndarray] | None = None,
+) -> SetupFacts:
     """The sheet of `facts` on `data`; with named inputs, one more per input (the model's
-    facts read on the layers that input passes through)."""
+    facts read on the layers that input passes through; `tokens`: each input's first
+    training rows of tokens, read by the lookup layer that takes that input, if any)."""
     sheet = SetupFacts(facts, data)
     if not data.inputs:
         return sheet
-    named = tuple((name, SetupFacts(replace(facts, **input_side(model, name)), own))
+    named = tuple((name, SetupFacts(replace(facts, **input_side(model, name),
+                                            unknown_tokens=_unknown(model, name, tokens)), own))
                   for name, own in data.inputs)  # fmt: skip
     return replace(sheet, inputs=named)
+
+
+def _unknown(model: keras.Model, name: str, tokens: dict[str, np.ndarray] | None) -> float:
+    """`lookup_coverage.unknown_share` of the first layer the named input reaches."""
+    rows = (tokens or {}).get(name)
+    if rows is None:
+        return 0.0
+    branch = branch_layers(model, name)
+    return unknown_share(branch[0] if branch else None, rows)
 
 
 def loss_from_logits(loss_config: dict[str, Any] | None) -> bool | None:

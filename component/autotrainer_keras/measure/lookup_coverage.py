@@ -6,7 +6,10 @@ or adapted on other data than the training texts, makes most tokens one and the 
 "[UNK]" (practice batch 14's `lookup_max_tokens_6`: 16 of 20 letters unknown, 0.60 against
 0.98). The share of a sample of training tokens (padding and mask tokens left out) mapped to
 an out-of-vocabulary index; healthy word vocabularies leave the rare words unknown, a few
-per cent of the tokens.
+per cent of the tokens. A `StringLookup` or `IntegerLookup` that encodes (`one_hot`,
+`multi_hot`, `count`, `tf_idf`) is read against its vocabulary instead: its out-of-vocabulary
+column is no id (practice batch 22's `grade_lookup_adapted_on_purpose`, a one-hot lookup of
+the grades adapted on the loan purposes: every grade unknown).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ def unknown_share(layer: keras.layers.Layer | None, rows: Any) -> float:
         return 0.0
     ids = _special_ids(layer)
     if ids is None:
-        return 0.0
+        return _outside_vocabulary(layer, rows[:SAMPLE_ROWS])
     unknown, mask = ids
     try:
         if layer.vocabulary_size() <= unknown.stop:  # not adapted: every token is unknown
@@ -54,3 +57,34 @@ def unknown_share(layer: keras.layers.Layer | None, rows: Any) -> float:
     if not tokens.size:
         return 0.0
     return float(np.mean((tokens >= unknown.start) & (tokens < unknown.stop)))
+
+
+def _outside_vocabulary(layer: keras.layers.Layer, rows: np.ndarray) -> float:
+    """The share of the tokens in `rows` (mask token left out) outside the vocabulary of a
+    forward `StringLookup` or `IntegerLookup` that encodes; 0 for other layers, an empty
+    vocabulary, or rows that are not tokens."""
+    if not isinstance(layer, keras.layers.StringLookup | keras.layers.IntegerLookup):
+        return 0.0
+    if getattr(layer, "invert", False):
+        return 0.0
+    try:
+        vocabulary = {_token(t) for t in layer.get_vocabulary(include_special_tokens=False)}
+    except Exception:  # noqa: BLE001 - not adapted (no table yet): nothing measured
+        return 0.0
+    if not vocabulary or rows.dtype.kind not in "OUSiu":
+        return 0.0
+    tokens = [_token(t) for t in rows.reshape(-1)]
+    mask = None if layer.mask_token is None else _token(layer.mask_token)
+    tokens = [t for t in tokens if t != mask]
+    if not tokens:
+        return 0.0
+    return float(np.mean([t not in vocabulary for t in tokens]))
+
+
+def _token(value: Any) -> Any:
+    """A token as the vocabulary lists it: text for strings and bytes, int for numbers."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.integer | int):
+        return int(value)
+    return str(value)

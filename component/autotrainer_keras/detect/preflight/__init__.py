@@ -115,7 +115,7 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
 
 INPUT_RULES: tuple[Rule, ...] = (
     validation_inputs, constant_input, sentinel_values, input_scale, tiny_input, feature_spread,
-    text_truncated,
+    text_truncated, unknown_tokens,
 )  # fmt: skip
 """The rules that judge one input array's values (and the layers they first pass through)."""
 
