@@ -121,8 +121,9 @@ def colour_separable_gap(kit: Kit, *, conv_activation: str | None = "relu",
     """Colour shapes (channels-first -> transpose): SeparableConv2D 32 -> MaxPool ->
     SeparableConv2D 64 -> MaxPool -> SeparableConv2D 64 -> GlobalAveragePooling2D ->
     softmax 4; sparse CE; Adam(2e-3), batch 32, 12 epochs. Fault: `conv_activation=None`,
-    the convolutions written without `activation=` (Keras' default is linear; "my CNN's accuracy is stuck",
-    a DeepFD / AUTOTRAINER activation fault): only the max-pools are non-linear."""
+    the convolutions written without `activation=` (Keras' default is linear; "my CNN's
+    accuracy is stuck", a DeepFD / AUTOTRAINER activation fault): only the max-pools are
+    non-linear."""
     x, xv, y, yv = colour_shapes_chw()
     x, xv = _channels_last(x, False), _channels_last(xv, False)
     keras.utils.set_random_seed(kit.seed)
@@ -222,7 +223,8 @@ def shapes_tfdata_pipeline(kit: Kit, *, shuffle_separately: bool = False,
 
 
 def digits_smoothing_cosine(kit: Kit, *, head: str = "softmax",
-                            loss: str = "categorical_crossentropy", epochs: int = 12) -> Any:
+                            loss: str = "categorical_crossentropy",
+                            epochs: int = 12) -> Any:  # fmt: skip
     """Digits 16x16, one-hot labels (`to_categorical`): Conv 32 -> MaxPool -> Conv 64 ->
     MaxPool -> Flatten -> Dense 64 -> softmax 10; `CategoricalCrossentropy(label_smoothing=
     0.1)`; Adam over `CosineDecay(2e-3, decay_steps=epochs x steps)`, batch 64, 12 epochs.
@@ -260,7 +262,8 @@ def blob_tags_multilabel(kit: Kit, *, softmax: bool = False, epochs: int = 12) -
                               layers.Conv2D(16, 3, activation="relu"), layers.MaxPooling2D(),
                               layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(),
                               layers.Flatten(), layers.Dense(32, activation="relu"),
-                              layers.Dense(4, activation="softmax" if softmax else "sigmoid")])
+                              layers.Dense(4, activation="softmax" if softmax else "sigmoid")
+                              ])  # fmt: skip
     model.compile(keras.optimizers.Adam(1e-3),
                   "categorical_crossentropy" if softmax else "binary_crossentropy",
                   metrics=[keras.metrics.BinaryAccuracy(name="binary_accuracy")])  # fmt: skip
