@@ -71,6 +71,7 @@ from benchmarks.practice import (
     batch21_tabular,
     batch22_models,
     batch22_tabular,
+    batch23_models,
     sequence,
     tabular,
     vision,
@@ -103,7 +104,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
-                                  + HEALTHY_21 + HEALTHY_22}[counterpart]
+                                  + HEALTHY_21 + HEALTHY_22 + HEALTHY_23}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -130,6 +131,7 @@ HEALTHY_19: list[Case] = []  # batch 19, filled below
 HEALTHY_20: list[Case] = []  # batch 20, filled below
 HEALTHY_21: list[Case] = []  # batch 21, filled below
 HEALTHY_22: list[Case] = []  # batch 22, filled below
+HEALTHY_23: list[Case] = []  # batch 23, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2025,6 +2027,102 @@ FAULTY_22 = [twentysecond(c) for c in [
 ]]
 
 
+def twentythird(case: Case) -> Case:
+    return replace(case, batch=23)
+
+
+# Batch 23 (session "practice23"): computer-vision training as practitioners write it
+# (Rescaling on 0..255 shapes, augmentation layers in the model, a BatchNorm mini-ResNet and a
+# SeparableConv2D + GAP net on channels-first colour shapes, a pretrained backbone nested and
+# frozen, a tf.data pipeline, label smoothing under a cosine decay, multi-label tags, a
+# denoising autoencoder, a dropout CNN), each next to a real-world bug pattern; written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: three practitioner mistakes
+# that plain training showed harmless are healthy cases.
+B23M = batch23_models
+HEALTHY_23 += [twentythird(c) for c in [
+    healthy("shapes_rescaling_cnn", B23M.shapes_rescaling_cnn, "grey shapes 0..255 20x20, "
+            "Rescaling(1/255) in the model, Conv 16-32 + MaxPool, Dense 64, softmax 4, "
+            "Adam(1e-3), 10 ep"),
+    healthy("stripes_augment", B23M.stripes_augment, "stripe orientation 16x16, "
+            "RandomTranslation / RandomZoom / RandomContrast in the model, Conv 16-32, "
+            "softmax 4, Adam(1e-3), 15 ep"),
+    healthy("colour_mini_resnet", B23M.colour_mini_resnet, "channels-first colour shapes "
+            "transposed, Conv-BN-ReLU + two residual blocks (one strided, 1x1 projection), "
+            "GAP, softmax 4, Adam(1e-3), 10 ep"),
+    healthy("colour_separable_gap", B23M.colour_separable_gap, "colour shapes, "
+            "SeparableConv2D 32-64-64 with two MaxPools, GAP, softmax 4, Adam(2e-3), 12 ep"),
+    healthy("digits_finetune_frozen", B23M.digits_finetune_frozen, "digits 16x16, BN "
+            "backbone pretrained on 0-4 (10 ep), nested frozen with training=False, Dense 32 "
+            "head on 5-9, Adam(3e-3), 8 ep"),
+    healthy("shapes_tfdata_pipeline", B23M.shapes_tfdata_pipeline, "grey shapes through "
+            "tf.data map(/255) -> map(RandomFlip + RandomTranslation) -> shuffle -> batch -> "
+            "prefetch, Conv 16-32, softmax 4, Adam(1e-3), 10 ep"),
+    healthy("digits_smoothing_cosine", B23M.digits_smoothing_cosine, "digits 16x16 one-hot, "
+            "CategoricalCrossentropy(label_smoothing=0.1), Adam over CosineDecay(2e-3), 12 ep"),
+    healthy("blob_tags_multilabel", B23M.blob_tags_multilabel, "4 multi-hot tags on 16x16x3 "
+            "blobs / stripes, Dense 4 sigmoid, BCE, binary accuracy, Adam(1e-3), 12 ep"),
+    healthy("shapes_denoiser", B23M.shapes_denoiser, "denoising conv autoencoder 16x16, "
+            "inputs and targets / 255, sigmoid output, BCE (Keras example), 12 ep"),
+    healthy("digits_dropout_cnn", B23M.digits_dropout_cnn, "digits 16x16, Conv 32-64 with "
+            "Dropout 0.25 / 0.25 / 0.5, Dense 128, softmax 10, Adam(1e-3), 12 ep"),
+    # practitioner mistakes that plain training (seeds 11, 22) showed harmless: healthy
+    healthy("finetune_unfrozen_lr_1e2", B23M.digits_finetune_frozen, "the backbone unfrozen "
+            "and fine-tuned with Adam(1e-2) instead of ~1e-5: plain val acc 0.978 / 0.978 vs "
+            "frozen 0.983 / 0.967, harmless here", finetune_lr=1e-2),
+    healthy("tfdata_validation_augmented", B23M.shapes_tfdata_pipeline, "one prepare(ds, "
+            "augment=True) helper for both datasets, validation flipped / shifted: plain val "
+            "acc 0.938 / 0.942 vs 0.921 / 0.913, harmless", augment_validation=True),
+    healthy("digits_sigmoid_categorical", B23M.digits_smoothing_cosine, "Dense 10 sigmoid "
+            "under CategoricalCrossentropy: Keras 3 takes the sigmoid's logits as a softmax's, "
+            "plain runs identical to the healthy ones (0.964 / 0.967)", head="sigmoid"),
+]]
+
+FAULTY_23 = [twentythird(c) for c in [
+    faulty("shapes_rescaled_twice", "shapes_rescaling_cnn",
+           "unscaled_input setup_stall slow_convergence vanishing_gradient",
+           "x / 255. in NumPy kept beside the model's Rescaling(1/255): inputs in [0, 1/255], "
+           "plain val acc 0.271 / 0.271 (chance) vs 0.954 / 0.954", prescaled=True),
+    faulty("shapes_no_rescaling", "shapes_rescaling_cnn",
+           "unscaled_input slow_convergence oscillating_loss",
+           "no scaling at all on 0..255 images: plain val acc 0.892 / 0.883 vs 0.954 / "
+           "0.954, val loss 0.33 / 0.41 vs 0.14 / 0.18", rescale_layer=False),
+    faulty("stripes_tutorial_flip_rotate", "stripes_augment",
+           "label_mismatch slow_convergence setup_stall",
+           "RandomFlip('horizontal_and_vertical') + RandomRotation(0.5) copied from a "
+           "cats-vs-dogs tutorial on orientation labels: plain val acc 0.404 / 0.471 vs 1.0 "
+           "/ 1.0", tutorial_augment=True),
+    faulty("colour_channels_reshaped", "colour_mini_resnet", "slow_convergence setup_stall",
+           "x.reshape(n, 16, 16, 3) instead of transpose(0, 2, 3, 1) on channels-first "
+           "images: plain val acc 0.300 / 0.483 vs 0.754 / 0.708", reshape_channels=True),
+    faulty("separable_no_activation", "colour_separable_gap", "slow_convergence setup_stall",
+           "SeparableConv2D layers without activation= (linear): plain val acc 0.733 / "
+           "0.833 vs 0.913 / 0.917", conv_activation=None),
+    faulty("tfdata_labels_shuffled_apart", "shapes_tfdata_pipeline",
+           "label_mismatch slow_convergence setup_stall",
+           "images and labels shuffled as two datasets, then zipped: plain val acc 0.304 / "
+           "0.296 (chance) vs 0.921 / 0.913", shuffle_separately=True),
+    faulty("digits_softmax_binary_ce", "digits_smoothing_cosine",
+           "output_loss_mismatch slow_convergence",
+           "loss='binary_crossentropy' on a softmax over 10 one-hot classes ('accuracy' "
+           "becomes binary): plain argmax val acc 0.931 / 0.933 vs 0.964 / 0.967",
+           loss="binary_crossentropy"),
+    faulty("tags_softmax_categorical", "blob_tags_multilabel",
+           "output_loss_mismatch improper_output label_mismatch",
+           "softmax + categorical CE on multi-hot tags: plain binary acc 0.505 / 0.537 vs "
+           "0.978 / 0.979, loss rising to 477 / 260", softmax=True),
+    faulty("denoiser_targets_unscaled", "shapes_denoiser",
+           "unbounded_loss unscaled_target output_loss_mismatch",
+           "inputs / 255 but clean targets left at 0..255 under sigmoid + BCE: loss to "
+           "-7e6 / -9e6, MSE on the [0, 1] scale 0.849 vs 0.010 / 0.008",
+           scale_targets=False),
+    faulty("digits_dropout_keep_prob", "digits_dropout_cnn",
+           "high_dropout slow_convergence setup_stall",
+           "TF1 keep_prob=0.9 ported as Dropout(0.9) at all three places: plain val acc "
+           "0.103 / 0.100 (chance) vs 0.958 / 0.944", keep_prob_as_rate=True),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2033,5 +2131,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_15 + FAULTY_15 + HEALTHY_16 + FAULTY_16
          + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
          + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
-         + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22}
+         + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
+         + HEALTHY_23 + FAULTY_23}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
