@@ -68,8 +68,12 @@ def main() -> None:
     parser.add_argument("--kind", choices=("healthy", "faulty", "all"), default="healthy")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--batches", default="",
+                        help="comma-separated batch numbers (default: every batch)")
     args = parser.parse_args()
-    names = [n for n, c in CASES.items() if args.kind in ("all", c.kind)]
+    batches = {int(b) for b in args.batches.split(",") if b.strip()}
+    names = [n for n, c in CASES.items() if args.kind in ("all", c.kind)
+             and (not batches or c.batch in batches)]  # fmt: skip
     sweep(names, args.out, args.seed)
 
 
