@@ -58,8 +58,7 @@ def with_named_inputs(model: keras.Model, custom_objects: dict[str, Any]) -> ker
         raise InputError(
             f"model '{model.name}': its {len(model.inputs)} inputs are unnamed ({names}), "
             f"and rebuilding it from its config to name them failed ({_last_line(error)}); "
-            "give each "
-            "keras.Input a name=..., then pass x as a list or a dict by those names"
+            "give each keras.Input a name=..., then pass x as a list or a dict by those names"
         ) from None
     if [t.name for t in copy.inputs] != input_layer_names(copy):
         raise InputError(
