@@ -35,6 +35,7 @@ from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.layer_graph import linear_stacks
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import SetupProblem
 
@@ -466,6 +467,43 @@ def test_linear_stack_in_a_functional_graph() -> None:
     merged = keras.layers.Concatenate()([keras.layers.Activation("relu")(left), right])
     outputs = keras.layers.Dense(1)(keras.layers.Dense(8, activation="tanh")(merged))
     assert linear_stack(sheet(keras.Model(inputs, outputs), X, YREG, "mse"), T) is None
+
+
+def test_linear_stack_of_convolutions_through_pooling() -> None:
+    """A convolution without activation that reaches a Dense through flattening or pooling,
+    or another convolution through a pooling layer, is one linear map with it (practice batch
+    23's separable CNN written without `activation=`, the second zoo's separable `act_linear`
+    with its Activation("linear") layers); two convolutions back to back (a linear
+    bottleneck, written that way on purpose) and keras.applications' MobileNetV2 are not."""
+    def cnn(activation: str | None) -> keras.Model:
+        return keras.Sequential([
+            keras.Input((8, 8, 3)),
+            keras.layers.SeparableConv2D(4, 3, padding="same", activation=activation),
+            keras.layers.BatchNormalization(), keras.layers.Activation("linear"),
+            keras.layers.MaxPooling2D(),
+            keras.layers.Conv2D(4, 3, padding="same", activation=activation),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ])  # fmt: skip
+
+    x = RNG.standard_normal((64, 8, 8, 3)).astype("float32")
+    finding = linear_stack(sheet(cnn(None), x, Y01[:64], "binary_crossentropy"), T)
+    assert finding is not None and finding.evidence["linear_pairs"] == 2
+    assert "no activation" in finding.reason
+    assert linear_stack(sheet(cnn("relu"), x, Y01[:64], "binary_crossentropy"), T) is None
+
+    inputs = keras.Input((8, 8, 3))
+    hidden = keras.layers.Conv2D(8, 3, activation="relu")(inputs)
+    hidden = keras.layers.Conv2D(4, 1)(hidden)  # projection: linear on purpose
+    hidden = keras.layers.BatchNormalization()(hidden)
+    hidden = keras.layers.Conv2D(16, 1)(hidden)  # expansion, then its activation
+    hidden = keras.layers.ReLU()(keras.layers.BatchNormalization()(hidden))
+    outputs = keras.layers.Dense(1, activation="sigmoid")(
+        keras.layers.GlobalAveragePooling2D()(hidden))
+    bottleneck = keras.Model(inputs, outputs)
+    assert linear_stack(sheet(bottleneck, x, Y01[:64], "binary_crossentropy"), T) is None
+    mobilenet = keras.applications.MobileNetV2(input_shape=(32, 32, 3), weights=None, classes=2)
+    assert linear_stacks(mobilenet) == ()
 
 
 def test_a_linear_projection_read_by_a_residual_add_too_is_no_stack() -> None:

@@ -135,6 +135,30 @@ def test_nonlinear_puts_relu_where_a_hidden_softmax_was_and_leaves_gates_alone()
     assert activations["gates"] == activations["head"] == "softmax"
 
 
+def test_nonlinear_sets_relu_on_convolutions_written_without_activation() -> None:
+    """Practice batch 23's separable CNN written without `activation=`: each convolution
+    reaches the next through a max-pool, the last reaches the head through global average
+    pooling; all three get relu (and the initializers they have are kept: a separable
+    convolution has no `kernel_initializer`)."""
+    model = keras.Sequential([
+        keras.Input((16, 16, 3)),
+        L.SeparableConv2D(8, 3, padding="same", name="sep_a"), L.MaxPooling2D(),
+        L.SeparableConv2D(8, 3, padding="same", name="sep_b"), L.MaxPooling2D(),
+        L.Conv2D(8, 3, padding="same", name="conv_c"), L.GlobalAveragePooling2D(),
+        L.Dense(4, activation="softmax", name="head"),
+    ])  # fmt: skip
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "adam", "learning_rate": 1e-3},
+                        loss="sparse_categorical_crossentropy")  # fmt: skip
+    new, params = get_operator("nonlinear").apply(spec, 0, attempt_rng(0, "nonlinear", 0))
+    assert params["layers"] == ["sep_a", "sep_b", "conv_c"]
+    rebuilt = keras.saving.deserialize_keras_object(new.model)
+    activations = {layer.name: layer.get_config().get("activation") for layer in rebuilt.layers}
+    assert [activations[name] for name in ("sep_a", "sep_b", "conv_c", "head")] == [
+        "relu", "relu", "relu", "softmax"]  # fmt: skip
+    assert rebuilt.predict(np.zeros((2, 16, 16, 3)), verbose=0).shape == (2, 4)
+
+
 def test_regularizer_down_lowers_strong_penalties_and_keeps_usual_ones() -> None:
     model = keras.Sequential([
         keras.Input((8,)),

@@ -14,8 +14,14 @@ import keras
 import numpy as np
 
 from autotrainer_keras.measure.layer_map import activation_name
+from autotrainer_keras.measure.linear_paths import (
+    KERNEL_LAYERS,
+    PASS_THROUGH,
+    collapses,
+    is_between,
+    is_linear_kernel,
+)
 
-PASS_THROUGH = (keras.layers.Dropout, keras.layers.BatchNormalization)  # linear at inference
 DROPOUT_LAYERS = (
     keras.layers.Dropout, keras.layers.SpatialDropout1D, keras.layers.SpatialDropout2D,
     keras.layers.SpatialDropout3D, keras.layers.GaussianDropout, keras.layers.AlphaDropout,
@@ -27,10 +33,8 @@ def _own_layers(model: keras.Model) -> list[keras.layers.Layer]:
     return [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
 
 
-def _is_linear_dense(layer: keras.layers.Layer | None) -> bool:
-    if not isinstance(layer, keras.layers.Dense):
-        return False
-    return (activation_name(layer) or "linear") == "linear"
+def _is_linear_kernel(layer: keras.layers.Layer | None) -> bool:
+    return layer is not None and is_linear_kernel(type(layer).__name__, activation_name(layer))
 
 
 def _is_softmax(layer: keras.layers.Layer | None) -> bool:
@@ -40,20 +44,13 @@ def _is_softmax(layer: keras.layers.Layer | None) -> bool:
     )
 
 
+def _dense_through_pass_through(reader: str, between: list[str]) -> bool:
+    return reader == "Dense" and all(name in PASS_THROUGH for name in between)
+
+
 Feeds = Callable[[keras.layers.Layer | None], bool]
-
-
-def _sequential_stacks(layers: list[keras.layers.Layer], feeds: Feeds) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    pending: str | None = None
-    for layer in layers:
-        if isinstance(layer, keras.layers.Dense) and pending is not None:
-            found.append((pending, layer.name))
-        if feeds(layer):
-            pending = layer.name
-        elif isinstance(layer, keras.layers.Dense) or not isinstance(layer, PASS_THROUGH):
-            pending = None
-    return found
+Joined = Callable[[str, list[str]], bool]  # (reader's class, the classes between) -> a stack?
+Source = Callable[[keras.layers.Layer], keras.layers.Layer | None]
 
 
 def _symbolic(layer: keras.layers.Layer, attribute: str) -> object:
@@ -64,37 +61,6 @@ def _symbolic(layer: keras.layers.Layer, attribute: str) -> object:
     except (AttributeError, ValueError, RuntimeError):
         return None
     return None if isinstance(tensor, list | tuple | dict) else tensor
-
-
-def _graph_stacks(layers: list[keras.layers.Layer], feeds: Feeds) -> list[tuple[str, str]]:
-    outputs = [(_symbolic(layer, "output"), layer) for layer in layers]
-    producer = {id(out): layer for out, layer in outputs if out is not None}
-
-    def source(layer: keras.layers.Layer) -> keras.layers.Layer | None:
-        tensor = _symbolic(layer, "input")
-        return producer.get(id(tensor)) if tensor is not None else None
-
-    readers: dict[int, int] = {}
-    for layer in layers:
-        for tensor in _inputs(layer):
-            readers[id(tensor)] = readers.get(id(tensor), 0) + 1
-
-    found: list[tuple[str, str]] = []
-    for layer in layers:
-        if not isinstance(layer, keras.layers.Dense):
-            continue
-        feeder, path = source(layer), [layer]
-        while isinstance(feeder, PASS_THROUGH):
-            path.append(feeder)
-            feeder = source(feeder)
-        # an output also read elsewhere (a residual stream an Add reads too) is no stack:
-        # the other path keeps the two maps from collapsing into one
-        shared = feeder is not None and any(
-            readers.get(id(_symbolic(step, "output")), 0) > 1 for step in [feeder, *path[1:]]
-        )
-        if feeder is not None and feeds(feeder) and not shared:
-            found.append((feeder.name, layer.name))
-    return found
 
 
 def _inputs(layer: keras.layers.Layer) -> list[object]:
@@ -108,17 +74,58 @@ def _inputs(layer: keras.layers.Layer) -> list[object]:
     return list(given) if isinstance(given, list | tuple) else [given]
 
 
-def _stacks(model: keras.Model, feeds: Feeds) -> tuple[tuple[str, str], ...]:
+def _graph_wiring(layers: list[keras.layers.Layer]) -> tuple[Source, Callable[..., bool]]:
+    """A functional model's `source` (the layer whose output a layer reads) and `shared`
+    (some output on a path is read elsewhere too)."""
+    outputs = [(_symbolic(layer, "output"), layer) for layer in layers]
+    producer = {id(out): layer for out, layer in outputs if out is not None}
+    readers: dict[int, int] = {}
+    for layer in layers:
+        for tensor in _inputs(layer):
+            readers[id(tensor)] = readers.get(id(tensor), 0) + 1
+
+    def source(layer: keras.layers.Layer) -> keras.layers.Layer | None:
+        tensor = _symbolic(layer, "input")
+        return producer.get(id(tensor)) if tensor is not None else None
+
+    def shared(*path: keras.layers.Layer) -> bool:
+        return any(readers.get(id(_symbolic(step, "output")), 0) > 1 for step in path)
+
+    return source, shared
+
+
+def _stacks(model: keras.Model, feeds: Feeds, joined: Joined) -> tuple[tuple[str, str], ...]:
+    """(feeder, reader) pairs: a kernel layer `reader` whose input comes from a `feeds`
+    layer through BETWEEN layers that `joined` accepts. Sequential order, or the functional
+    graph (a layer called once), where an output also read elsewhere (a residual stream an
+    Add reads too) is no stack: the other path keeps the two maps from collapsing into one."""
     layers = _own_layers(model)
     if isinstance(model, keras.Sequential):
-        return tuple(_sequential_stacks(layers, feeds))
-    return tuple(_graph_stacks(layers, feeds))
+        before = {id(layer): layers[i - 1] if i else None for i, layer in enumerate(layers)}
+        source: Source = lambda layer: before.get(id(layer))  # noqa: E731
+        shared: Callable[..., bool] = lambda *path: False  # noqa: E731
+    else:
+        source, shared = _graph_wiring(layers)
+    found: list[tuple[str, str]] = []
+    for layer in layers:
+        if type(layer).__name__ not in KERNEL_LAYERS:
+            continue
+        feeder, path = source(layer), []
+        while feeder is not None and is_between(type(feeder).__name__, activation_name(feeder)):
+            path.append(feeder)
+            feeder = source(feeder)
+        if feeder is None or not feeds(feeder) or shared(feeder, *path):
+            continue
+        if joined(type(layer).__name__, [type(step).__name__ for step in path]):
+            found.append((feeder.name, layer.name))
+    return tuple(found)
 
 
 def linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
-    """(Dense layer without activation, the Dense layer it feeds) pairs, through Dropout and
-    BatchNormalization: Sequential order, or the functional graph (a layer called once)."""
-    return _stacks(model, _is_linear_dense)
+    """(Dense or convolution layer without activation, the kernel layer it feeds) pairs that
+    form one linear map (`linear_paths.collapses`): Sequential order, or the functional
+    graph (a layer called once)."""
+    return _stacks(model, _is_linear_kernel, collapses)
 
 
 def softmax_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
@@ -126,7 +133,7 @@ def softmax_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     Dropout and BatchNormalization, as `linear_stacks`: a hidden layer squashed onto a
     simplex (a softmax meant for attention weights or gates feeds a Multiply or a Dot,
     not a Dense)."""
-    return _stacks(model, _is_softmax)
+    return _stacks(model, _is_softmax, _dense_through_pass_through)
 
 
 def _rates(layer: keras.layers.Layer) -> Iterator[float]:

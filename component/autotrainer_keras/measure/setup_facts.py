@@ -184,8 +184,8 @@ class ModelFacts:
             scale the first weights see is not the data's.
         softmax_stacks: (Dense or Activation layer with a softmax, the Dense it feeds)
             pairs: a hidden layer squashed onto a simplex (`layer_graph.softmax_stacks`).
-        linear_stacks: (Dense without activation, the Dense it feeds) pairs: together one
-            linear map (Sequential order or the functional graph).
+        linear_stacks: (Dense or convolution layer without activation, the kernel layer it
+            feeds) pairs: together one linear map (`layer_graph.linear_stacks`).
         optimizer: Lower-case Keras optimizer name.
         learning_rate: Its fixed learning rate (None: a schedule).
         default_learning_rate: Keras's default for that optimizer.

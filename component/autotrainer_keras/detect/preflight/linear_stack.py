@@ -1,4 +1,5 @@
-"""Stacked Dense layers with no non-linearity between them: together one linear map."""
+"""A Dense or convolution layer with no activation whose output forms one linear map with the
+kernel layer that reads it (`measure.linear_paths`): a forgotten activation."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 
 def linear_stack(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when a Dense layer without activation feeds another Dense layer."""
+    """Fires when a Dense or convolution layer without activation feeds a kernel layer with
+    only dropout, BatchNormalization, flattening or pooling between them."""
     stacks = facts.model.linear_stacks
     if not stacks:
         return None
@@ -17,9 +19,9 @@ def linear_stack(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     more = f" ({len(stacks)} such pairs)" if len(stacks) > 1 else ""
     return setup_finding(
         SetupProblem.LINEAR_STACK,
-        f"Dense layer '{first}' has no activation and feeds Dense layer '{second}'{more}: "
-        "the pair computes one linear map, so the first adds no capacity of its own (an "
-        "activation left out?)",
+        f"Layer '{first}' has no activation and feeds layer '{second}'{more} with no "
+        "activation between them: the pair computes one linear map (pooling aside), so the "
+        "first adds no capacity of its own (an activation left out?)",
         {"linear_pairs": float(len(stacks))},
         layer=first,
     )

@@ -1,12 +1,15 @@
-"""`nonlinear`: ReLU between stacked Dense layers that had no activation between them, or
-that had a softmax there.
+"""`nonlinear`: ReLU on hidden layers that had no activation where one belongs, or that had a
+softmax there.
 
-A Dense layer without activation that feeds another Dense layer (Sequential order or the
-functional graph, through Dropout or BatchNormalization) gets `relu` and the matching
-`he_uniform` initializer; a Dense layer with a softmax that feeds one gets `relu` and
-`he_uniform` too, and an Activation layer with a softmax that feeds one becomes `relu`
-(pre-flight `hidden_softmax`). Other layers and the output block are left alone; a nested
-model is one opaque layer (the pre-flight rules that call for it read the same layers).
+A Dense or convolution layer without activation whose output forms one linear map with the
+kernel layer that reads it (`measure.linear_paths.collapses`: a Dense reader through
+dropout, BatchNormalization, flattening or pooling; a convolution reader through pooling)
+gets `relu`, and the matching `he_uniform` initializer where it has a `kernel_initializer`;
+a Dense layer with a softmax that feeds a Dense layer (through dropout or BatchNormalization)
+gets `relu` and `he_uniform` too, and an Activation layer with a softmax that feeds one
+becomes `relu` (pre-flight `hidden_softmax`). Other layers and the output block are left
+alone; a nested model is one opaque layer (the pre-flight rules that call for it read the
+same layers).
 """
 
 from __future__ import annotations
@@ -14,47 +17,58 @@ from __future__ import annotations
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.linear_paths import (
+    KERNEL_LAYERS,
+    PASS_THROUGH,
+    collapses,
+    is_between,
+    is_linear_kernel,
+)
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result, names
 from autotrainer_keras.repair.spec import TrainingSpec
 
-PASS_THROUGH = frozenset({"Dropout", "BatchNormalization"})
-
-
-def _feeder(model: dict[str, object], name: str) -> mc.Layer | None:
-    """The layer whose output `name` reads, through PASS_THROUGH layers; None for several
-    inputs or an input layer."""
-    while True:
-        parents = mc.inbound_layer_names(model, name)
-        if len(parents) != 1:
-            return None
-        layer = mc.find_layer(model, parents[0])
-        if layer["class_name"] not in PASS_THROUGH:
-            return layer
-        name = parents[0]
-
-
 SOFTMAX = ("softmax", "log_softmax")
 
 
-def _linear_or_softmax(layer: mc.Layer) -> bool:
-    """A Dense layer with no activation or a softmax, or an Activation layer with a softmax."""
-    activation = layer["config"].get("activation")
-    if layer["class_name"] == "Dense":
-        return activation in (None, "linear", *SOFTMAX)
-    return layer["class_name"] == "Activation" and activation in SOFTMAX
+def _feeder(model: dict[str, object], name: str) -> tuple[mc.Layer | None, list[str]]:
+    """The layer whose output `name` reads, through the layers `is_between` walks past, and the classes of the
+    layers between; None for several inputs or an input layer."""
+    between: list[str] = []
+    while True:
+        parents = mc.inbound_layer_names(model, name)
+        if len(parents) != 1:
+            return None, between
+        layer = mc.find_layer(model, parents[0])
+        if not is_between(layer["class_name"], layer["config"].get("activation")):
+            return layer, between
+        between.append(layer["class_name"])
+        name = parents[0]
+
+
+def _hidden_softmax(layer: mc.Layer) -> bool:
+    """A Dense or Activation layer with a softmax."""
+    return (layer["class_name"] in ("Dense", "Activation")
+            and layer["config"].get("activation") in SOFTMAX)  # fmt: skip
 
 
 def linear_feeders(model: dict[str, object]) -> list[mc.Layer]:
-    """Dense layers with no activation or a softmax, and Activation layers with a softmax,
-    that feed a Dense layer (through PASS_THROUGH), in Sequential order or the functional
-    graph."""
+    """Dense and convolution layers with no activation that form one linear map with the
+    kernel layer they feed, and Dense or Activation layers with a softmax that feed a Dense
+    layer through PASS_THROUGH, in Sequential order or the functional graph."""
     found: dict[str, mc.Layer] = {}
     for layer in mc.layers(model):
-        if layer["class_name"] != "Dense":
+        reader = layer["class_name"]
+        if reader not in KERNEL_LAYERS:
             continue
-        feeder = _feeder(model, mc.layer_name(layer))
-        if feeder is not None and _linear_or_softmax(feeder):
+        feeder, between = _feeder(model, mc.layer_name(layer))
+        if feeder is None:
+            continue
+        linear = (is_linear_kernel(feeder["class_name"], feeder["config"].get("activation"))
+                  and collapses(reader, between))  # fmt: skip
+        softmax = (_hidden_softmax(feeder) and reader == "Dense"
+                   and all(name in PASS_THROUGH for name in between))  # fmt: skip
+        if linear or softmax:
             found.setdefault(mc.layer_name(feeder), feeder)
     return list(found.values())
 
@@ -64,11 +78,12 @@ def _nonlinear(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> 
     targets = linear_feeders(model)
     if not targets:
         raise ModelSpecError(
-            "nonlinear: no Dense layer without activation (or with a softmax) feeds another Dense"
+            "nonlinear: no Dense or convolution layer without activation (or layer with a "
+            "softmax) forms one linear map with the layer it feeds"
         )
     for layer in targets:
         layer["config"]["activation"] = "relu"
-        if layer["class_name"] == "Dense":
+        if "kernel_initializer" in layer["config"]:
             layer["config"]["kernel_initializer"] = {
                 "module": "keras.initializers", "class_name": "HeUniform",
                 "config": {"seed": None}, "registered_name": None}  # fmt: skip

@@ -1,0 +1,60 @@
+"""When a kernel layer without activation adds no capacity of its own: the layers between it
+and the kernel layer that reads it, by class name (framework-free: the pre-flight reads a
+built model's layers, the `nonlinear` repair a serialised config's).
+
+- A Dense reader through dropout, BatchNormalization (linear at inference), Flatten, global
+  average pooling or pooling: `Dense(8) -> Dense(1)` and `Conv2D(32) -> GlobalAveragePooling2D
+  -> Dense(4)` are one linear map (batch 23's separable CNN written without `activation=`).
+- A convolution reader only through pooling (and pass-through layers): `Conv2D(16) ->
+  MaxPooling2D -> Conv2D(32)` is a forgotten activation; two convolutions back to back
+  without one between are left alone (MobileNetV2's linear bottleneck and factorised
+  kernels are written that way on purpose).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+DENSE = "Dense"
+CONVOLUTIONS = frozenset({
+    "Conv1D", "Conv2D", "Conv3D", "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D",
+    "DepthwiseConv2D",
+})  # fmt: skip
+KERNEL_LAYERS = CONVOLUTIONS | {DENSE}
+PASS_THROUGH = frozenset({
+    "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "BatchNormalization",
+    "Activation",  # only a linear one: `is_between`
+})  # fmt: skip
+FLATTENING = frozenset({
+    "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
+})  # fmt: skip
+POOLING = frozenset({
+    "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
+    "AveragePooling3D",
+})  # fmt: skip
+BETWEEN = PASS_THROUGH | FLATTENING | POOLING
+LINEAR = (None, "linear")
+
+
+def is_between(class_name: str, activation: object) -> bool:
+    """A layer that a search for a reader's feeder walks past: dropout, BatchNormalization
+    (linear at inference), a linear Activation layer, flattening and pooling."""
+    if class_name == "Activation":
+        return activation in LINEAR
+    return class_name in BETWEEN
+
+
+def is_linear_kernel(class_name: str, activation: object) -> bool:
+    """A Dense or convolution layer whose activation is none or linear."""
+    return class_name in KERNEL_LAYERS and activation in LINEAR
+
+
+def collapses(reader: str, between: Sequence[str]) -> bool:
+    """Whether a linear kernel layer read by a `reader` layer through the `between` layers
+    (class names) forms one linear map with it, a forgotten activation (module doc)."""
+    if reader == DENSE:
+        return all(name in BETWEEN for name in between)
+    if reader in CONVOLUTIONS:
+        return (all(name in PASS_THROUGH | POOLING for name in between)
+                and any(name in POOLING for name in between))  # fmt: skip
+    return False
