@@ -32,8 +32,8 @@ SOFTMAX = ("softmax", "log_softmax")
 
 
 def _feeder(model: dict[str, object], name: str) -> tuple[mc.Layer | None, list[str]]:
-    """The layer whose output `name` reads, through the layers `is_between` walks past, and the classes of the
-    layers between; None for several inputs or an input layer."""
+    """The layer whose output `name` reads, through the layers `is_between` walks past, and
+    the classes of the layers between; None for several inputs or an input layer."""
     between: list[str] = []
     while True:
         parents = mc.inbound_layer_names(model, name)
