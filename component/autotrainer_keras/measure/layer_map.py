@@ -9,6 +9,11 @@ import keras
 from autotrainer_keras.measure.reductions import LayerSlot
 
 RELU_FAMILY = frozenset({"relu", "relu6"})
+# A layer's main kernel, the first of these it has: a separable convolution's pointwise
+# kernel mixes its channels (without it a CNN of separable convolutions had no first kernel
+# layer but its head, and a first/output gradient ratio of 1; Keras 3 names a depthwise
+# convolution's kernel `kernel`).
+MAIN_KERNELS = ("kernel", "pointwise_kernel")
 
 
 def activation_name(layer: keras.layers.Layer) -> str | None:
@@ -47,9 +52,8 @@ def map_layers(model: keras.Model) -> list[LayerSlot]:
         if not variables:
             continue
         indices = tuple(position[id(v)] for v in variables)
-        kernel = next(
-            (position[id(v)] for v in variables if v.path.split("/")[-1] == "kernel"), None
-        )
+        kernel = next((position[id(v)] for key in MAIN_KERNELS for v in variables
+                       if v.path.split("/")[-1] == key), None)  # fmt: skip
         slots.append(
             LayerSlot(
                 name=layer.name,

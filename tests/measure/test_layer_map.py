@@ -1,0 +1,24 @@
+"""Which variable is a layer's main kernel (the first/output gradient ratio reads it)."""
+
+from __future__ import annotations
+
+import keras
+
+from autotrainer_keras.measure.layer_map import map_layers
+
+L = keras.layers
+
+
+def test_separable_and_depthwise_convolutions_have_a_main_kernel() -> None:
+    """A CNN of separable convolutions had no kernel layer but its head (ratio always 1);
+    Keras 3 names a depthwise convolution's one kernel `kernel`."""
+    model = keras.Sequential([
+        keras.Input((8, 8, 3)),
+        L.SeparableConv2D(4, 3, name="separable"), L.DepthwiseConv2D(3, name="depthwise"),
+        L.GlobalAveragePooling2D(), L.Dense(2, name="head"),
+    ])  # fmt: skip
+    variables = model.trainable_variables
+    kernels = {slot.name: variables[slot.kernel_index].path.split("/")[-1]
+               for slot in map_layers(model) if slot.kernel_index is not None}  # fmt: skip
+    assert kernels == {"separable": "pointwise_kernel", "depthwise": "kernel",
+                       "head": "kernel"}  # fmt: skip
