@@ -16,7 +16,7 @@ from typing import Any
 
 import keras
 
-from autotrainer_keras.engine.output_setup import input_layer_names
+from autotrainer_keras.engine.output_setup import listed_inputs
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.repair.keras_spec import config_dicts, with_vocabularies
 from autotrainer_keras.repair.lambda_code import rebuilt_lambdas, with_lambda_modules
@@ -24,13 +24,8 @@ from autotrainer_keras.repair.lambda_code import rebuilt_lambdas, with_lambda_mo
 
 def has_unnamed_inputs(model: keras.Model) -> bool:
     """Several inputs declared as a list whose tensors are not named as their layers."""
-    try:
-        declared = model.input
-    except (AttributeError, ValueError):  # a subclassed model before its first call
-        return False
-    if isinstance(declared, dict) or len(model.inputs) < 2:
-        return False
-    return [t.name for t in model.inputs] != input_layer_names(model)
+    listed = listed_inputs(model)
+    return listed is not None and len(listed[0]) > 1 and not listed[1]
 
 
 def with_named_inputs(model: keras.Model, custom_objects: dict[str, Any]) -> keras.Model:
@@ -60,7 +55,7 @@ def with_named_inputs(model: keras.Model, custom_objects: dict[str, Any]) -> ker
             f"and rebuilding it from its config to name them failed ({_last_line(error)}); "
             "give each keras.Input a name=..., then pass x as a list or a dict by those names"
         ) from None
-    if [t.name for t in copy.inputs] != input_layer_names(copy):
+    if has_unnamed_inputs(copy):
         raise InputError(
             f"model '{model.name}': its inputs are unnamed and could not be named by their "
             "layers; give each keras.Input a name=..., then pass x as a list or a dict by "

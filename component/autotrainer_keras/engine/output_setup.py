@@ -74,6 +74,19 @@ def input_layer_names(model: keras.Model) -> list[str]:
     return names
 
 
+def listed_inputs(model: keras.Model) -> tuple[list[str], bool] | None:
+    """A model's inputs declared as a list (or one input): their tensor names, and whether
+    each is its InputLayer's name (Keras then takes a dict by those names); None for inputs
+    declared as a dict, or a subclassed model before its first call (no layer graph)."""
+    try:
+        declared, names = model.input, [tensor.name for tensor in model.inputs]
+    except (AttributeError, ValueError):
+        return None
+    if isinstance(declared, dict):
+        return None
+    return names, names == input_layer_names(model)
+
+
 def is_multi_output(model: keras.Model) -> bool:
     """True for a model with several outputs (a subclassed model has no `outputs`: False)."""
     return len(getattr(model, "outputs", None) or ()) > 1

@@ -508,14 +508,12 @@ def inputs_by_name(model: keras.Model, x: Arrays) -> Arrays:
     otherwise (unnamed inputs: Keras takes only a list, `_model_inputs` gives it)."""
     if not (isinstance(x, dict) and x and all(k.startswith(POSITION) for k in x)):
         return x
-    from autotrainer_keras.engine.output_setup import input_layer_names
+    from autotrainer_keras.engine.output_setup import listed_inputs
 
-    try:
-        declared, names = model.input, [t.name for t in model.inputs]
-    except (AttributeError, ValueError):  # a subclassed model: nothing to map by
+    listed = listed_inputs(model)  # None: a subclassed model or a dict, nothing to map by
+    if listed is None or not listed[1] or len(listed[0]) != len(x):
         return x
-    if isinstance(declared, dict) or len(names) != len(x) or names != input_layer_names(model):
-        return x
+    names = listed[0]
     values = [x[f"{POSITION}{i}"] for i in range(len(x))]
     return values[0] if len(values) == 1 else dict(zip(names, values, strict=True))
 
