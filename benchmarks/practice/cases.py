@@ -72,6 +72,7 @@ from benchmarks.practice import (
     batch22_models,
     batch22_tabular,
     batch23_models,
+    batch24_models,
     sequence,
     tabular,
     vision,
@@ -104,7 +105,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_12 + HEALTHY_13 + HEALTHY_14
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
-                                  + HEALTHY_21 + HEALTHY_22 + HEALTHY_23}[counterpart]
+                                  + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
+                                  + HEALTHY_24}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -132,6 +134,7 @@ HEALTHY_20: list[Case] = []  # batch 20, filled below
 HEALTHY_21: list[Case] = []  # batch 21, filled below
 HEALTHY_22: list[Case] = []  # batch 22, filled below
 HEALTHY_23: list[Case] = []  # batch 23, filled below
+HEALTHY_24: list[Case] = []  # batch 24, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2123,6 +2126,102 @@ FAULTY_23 = [twentythird(c) for c in [
 ]]
 
 
+def twentyfourth(case: Case) -> Case:
+    return replace(case, batch=24)
+
+
+# Batch 24 (session "practice24"): signals and sensors as practitioners write them (activity
+# recognition from channels-first accelerometer windows with Conv1D + GAP, an LSTM and a
+# two-input accelerometer + gyroscope model; ECG-like beats with a rare class through a
+# Conv1D detector with class weights and a bidirectional GRU; machine vibration through a
+# NumPy spectrogram into a 2D CNN and band energies into an MLP; a reconstruction autoencoder
+# on plant sensors; a dilated causal Conv1D over sliding windows of a continuous stream), each
+# next to a real-world bug pattern; written without reading the detection / repair rules or
+# their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: three practitioner mistakes that plain training did not clearly harm are
+# healthy cases.
+B24M = batch24_models
+HEALTHY_24 += [twentyfourth(c) for c in [
+    healthy("har_conv1d_gap", B24M.har_conv1d_gap, "accelerometer windows (n, 3, 96) in "
+            "milli-g transposed, per-channel standardised, Conv1D 32-64 + MaxPool, "
+            "GlobalAveragePooling1D, softmax 5, Adam(1e-3), 12 ep"),
+    healthy("har_lstm", B24M.har_lstm, "accelerometer windows transposed and standardised, "
+            "LSTM(32) -> softmax 5, Adam(2e-3), 12 ep"),
+    healthy("ecg_abnormal_detector", B24M.ecg_abnormal_detector, "ECG-like beats, abnormal "
+            "(~18 %) vs normal, Conv1D 16-32 + GAP, Dense(1, sigmoid), BCE, "
+            "compute_class_weight('balanced'), Adam(1e-3), 15 ep"),
+    healthy("ecg_bigru", B24M.ecg_bigru, "ECG-like beats, 3 classes (82/12/6 %), "
+            "Bidirectional(GRU(24)) -> Dense 16 -> softmax 3, Adam(2e-3), 12 ep"),
+    healthy("vibration_spectrogram_cnn", B24M.vibration_spectrogram_cnn, "vibration records "
+            "-> NumPy STFT (128 / 64) log power, standardised, (65, 15, 1) -> Conv2D 16-32, "
+            "softmax 4, Adam(1e-3), 12 ep"),
+    healthy("vibration_fft_mlp", B24M.vibration_fft_mlp, "vibration records -> 64 log band "
+            "energies, StandardScaler, Dense 64-32 ReLU, softmax 4, SGD(0.01, momentum 0.9), "
+            "20 ep"),
+    healthy("plant_autoencoder", B24M.plant_autoencoder, "4 plant sensors (n, 64, 4) "
+            "standardised per channel, Conv1D autoencoder with a linear output, MSE, "
+            "Adam(1e-3), 20 ep"),
+    healthy("acc_gyro_two_inputs", B24M.acc_gyro_two_inputs, "accelerometer + gyroscope as "
+            "two named inputs, a Conv1D + GAP branch each, Dropout 0.2, concatenated, "
+            "softmax 5, Adam(1e-3), 12 ep"),
+    healthy("stream_dilated_tcn", B24M.stream_dilated_tcn, "continuous accelerometer stream "
+            "split in time, sliding windows 64 / step 32 labelled at their centre, shuffled "
+            "with one permutation, causal Conv1D 32 x4 (dilations 1-8), GAP, softmax 5, "
+            "Adam(1e-3), 12 ep"),
+    # practitioner mistakes that plain training (seeds 11, 22) did not clearly harm: healthy
+    healthy("har_reshape_channels", B24M.har_conv1d_gap, "x.reshape(n, 96, 3) instead of "
+            "transpose(0, 2, 1) on (n, 3, 96) windows: plain val acc 0.983 / 0.980 vs 0.997 "
+            "/ 1.000, harmless here (GAP over the scrambled axis)", reshape_channels=True),
+    healthy("lstm_raw_milli_g", B24M.har_lstm, "milli-g fed unscaled into the LSTM: plain "
+            "val acc 0.907 / 0.850 vs 0.873 / 0.960, better on one seed, worse on the other",
+            raw_units=True),
+    healthy("spectrogram_power_no_log", B24M.vibration_spectrogram_cnn, "power spectrogram "
+            "without the log: plain val acc 0.988 / 0.913 vs 0.996 / 1.000 (val loss 8-13x), "
+            "below the 5-point rule on seed 11", log_power=False),
+]]
+
+FAULTY_24 = [twentyfourth(c) for c in [
+    faulty("har_per_window_standardised", "har_conv1d_gap", "slow_convergence setup_stall",
+           "each window z-normalised over its own time axis: the gravity component that "
+           "separates sitting / standing / lying is gone; plain val acc 0.600 / 0.587 vs "
+           "0.997 / 1.000", per_window=True),
+    faulty("ecg_softmax_one_unit", "ecg_abnormal_detector",
+           "output_loss_mismatch improper_output",
+           "Dense(1, activation='softmax') on the binary beat detector: every prediction is "
+           "1.0, plain val acc 0.183 / 0.183 (the abnormal share) vs 0.897 / 0.892",
+           softmax_head=True),
+    faulty("bigru_sgd_lr_1", "ecg_bigru",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss setup_stall "
+           "slow_convergence",
+           "SGD(learning_rate=1.0) from a PTB LSTM recipe without its gradient clipping: "
+           "plain val acc 0.817 / 0.817 (the majority class) vs 0.981 / 0.961",
+           sgd_lr_1=True),
+    faulty("fft_eight_sigmoid", "vibration_fft_mlp",
+           "vanishing_gradient slow_convergence setup_stall",
+           "eight Dense(64, sigmoid) layers under SGD(0.01, momentum 0.9): plain val acc "
+           "0.250 / 0.263 (chance) vs 0.829 / 0.838", sigmoid_stack=True),
+    faulty("ae_relu_output", "plant_autoencoder",
+           "improper_output output_loss_mismatch dying_relu slow_convergence",
+           "ReLU on the reconstruction layer of standardised (half negative) sensor signals: "
+           "plain val MSE 0.503 / 0.502 vs 0.029 / 0.029", output_activation="relu"),
+    faulty("two_input_validation_swapped", "acc_gyro_two_inputs", "validation_shift",
+           "validation_data=([gyro_val, acc_val], y_val) while training takes [acc, gyro]: "
+           "plain val acc 0.290 / 0.253 vs 0.997 / 1.000", swap_validation=True),
+    faulty("two_input_dropout_keep_prob", "acc_gyro_two_inputs",
+           "high_dropout slow_convergence setup_stall",
+           "TF1 keep_prob=0.9 ported as Dropout(0.9) at all three places: plain val acc "
+           "0.777 / 0.920 vs 0.997 / 1.000", dropout=0.9),
+    faulty("stream_labels_next_window", "stream_dilated_tcn", "label_mismatch slow_convergence",
+           "windows and window labels zipped off by one (x[:-1] with y[1:]): each window "
+           "carries the next window's label; plain val acc 0.872 / 0.872 vs 0.992 / 0.997",
+           label_next_window=True),
+    faulty("stream_shuffled_apart", "stream_dilated_tcn",
+           "label_mismatch slow_convergence setup_stall",
+           "rng.shuffle(x) and rng.shuffle(y) as two calls: windows and labels shuffled "
+           "apart; plain val acc 0.212 / 0.376 vs 0.992 / 0.997", shuffle_apart=True),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2132,5 +2231,5 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
          + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
          + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
-         + HEALTHY_23 + FAULTY_23}
+         + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
