@@ -16,7 +16,7 @@ import yaml
 from sklearn.datasets import make_circles
 
 import autotrainer_keras
-from autotrainer_keras.engine.continuation import is_pace_finding
+from autotrainer_keras.engine.continuation import is_pace_finding, rate_was_oversized
 from autotrainer_keras.problems import Finding, Problem, SetupProblem
 
 L = keras.layers
@@ -38,6 +38,21 @@ def test_only_a_finding_of_pace_lets_a_candidate_continue():
     for problem in (Problem.OSCILLATING_LOSS, Problem.DYING_RELU, Problem.EXPLODING_GRADIENT,
                     Problem.VANISHING_GRADIENT):  # fmt: skip
         assert not is_pace_finding(Finding(problem, 3, 90, None))
+
+
+def test_a_rate_far_above_the_usual_one_makes_a_stall_start_over():
+    """Practice batch 24's BiGRU under SGD(1.0): a set-up stall (a finding of pace) beside a
+    pre-flight rate 100x SGD's usual one; continued from the weights at detection, the
+    default rate and Adam stayed at the majority class. A rate far below the usual one (the
+    slow SGD below) still continues."""
+    def rate(ratio: float) -> Finding:
+        return Finding(SetupProblem.LEARNING_RATE_RANGE, 0, 0, None,
+                       {"learning_rate": 0.01 * ratio, "ratio_to_default": ratio})  # fmt: skip
+
+    stall = Finding(SetupProblem.SETUP_STALL, 6, 270, None)
+    assert rate_was_oversized([stall, rate(100.0)])
+    assert not rate_was_oversized([stall, rate(0.01)])
+    assert not rate_was_oversized([stall])
 
 
 def _circles():

@@ -45,6 +45,16 @@ def is_pace_finding(finding: Finding) -> bool:
     return finding.problem is Problem.SLOW_CONVERGENCE and steps_were_small(finding)
 
 
+def rate_was_oversized(findings: list[Finding]) -> bool:
+    """A pre-flight suspicion of a learning rate far above the optimizer's usual one is among
+    `findings` (pure): then a stall is no want of steps, and the oversized steps may have left
+    saturated weights behind, as under an oscillating loss (practice batch 24's BiGRU under
+    SGD(1.0), stuck at the majority class: the default rate and Adam continued from its
+    weights at detection both stayed there for the 5 epochs left)."""
+    return any(f.problem is SetupProblem.LEARNING_RATE_RANGE
+               and f.evidence.get("ratio_to_default", 0.0) > 1 for f in findings)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Continuation:
     """A candidate that trains on from its base's weights at detection.
@@ -84,7 +94,7 @@ def continuation_for(
     if base is not ctx.original or operator.family not in PACE_FAMILIES:
         return None
     finding = next((f for f in base.findings if f.problem == problem), None)
-    if finding is None or not is_pace_finding(finding):
+    if finding is None or not is_pace_finding(finding) or rate_was_oversized(base.findings):
         return None
     if base.interrupted or base.extra.get("not_trained"):
         return None

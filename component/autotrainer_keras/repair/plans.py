@@ -259,14 +259,18 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
 
 
 SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
-    SetupProblem.LEARNING_RATE_RANGE: ("lr_default", "schedule_stretch"),
+    SetupProblem.LEARNING_RATE_RANGE: ("lr_default", "schedule_stretch", "adam"),
     SetupProblem.HIGH_DROPOUT: ("dropout_down",),
     SetupProblem.HIGH_PENALTY: ("regularizer_down",),
     SetupProblem.MONITOR_MODE: ("schedule_off",),
     SetupProblem.STALE_AVERAGE: ("ema_default",),
 }
 """A pre-flight suspicion about a training setting, and the repairs that undo it (one of
-`lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule)."""
+`lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule). A rate far off
+whose problem training then confirmed may also need another optimizer: the default rate of
+plain SGD can be too slow for the budget (practice batch 24's BiGRU under SGD(1.0): SGD(0.01)
+stayed at the majority class for 12 epochs, as the original did), so `adam` follows (the
+same candidate as `lr_default` under Adam, which the job then skips)."""
 
 
 def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
