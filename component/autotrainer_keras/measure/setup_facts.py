@@ -25,6 +25,7 @@ from autotrainer_keras.measure.class_balance import (
 )
 from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
+from autotrainer_keras.measure.input_order import input_order
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import (
     DROPOUT_LAYERS,
@@ -116,6 +117,10 @@ class DataFacts:
             assignment of validation to training columns moves, their mean distance to
             their own and to their assigned training column, and the distance chance gives
             (`measure.column_order`; empty and 0 when not measured or none moves).
+        val_moved_inputs: For named inputs, (validation input, training input) of the inputs
+            whose channels the least-distance assignment moves onto another input's (a
+            validation list in another order); `val_column_own`, `val_column_matched` and
+            `val_column_chance` then hold that assignment's distances (`measure.input_order`).
         sentinel_columns: Tabular input columns filled in part with a far-off repeated value
             (a missing-value sentinel such as -999), most squashed first
             (`measure.sentinel_values`; empty when not measured or none).
@@ -164,6 +169,7 @@ class DataFacts:
     val_column_own: float = 0.0
     val_column_matched: float = 0.0
     val_column_chance: float = 0.0
+    val_moved_inputs: tuple[tuple[str, str], ...] = ()
     sentinel_columns: tuple[SentinelColumn, ...] = ()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
 
@@ -410,7 +416,12 @@ def data_facts(
     if not inputs:
         return facts
     named = tuple((name, replace(facts, **own)) for name, own in inputs)
-    return replace(facts, inputs=named)
+    facts = replace(facts, inputs=named)
+    order = input_order(data.x_train, data.x_val, column_gate)
+    if not order.moved:
+        return facts
+    return replace(facts, val_moved_inputs=order.moved, val_column_own=order.order.own,
+                   val_column_matched=order.order.matched, val_column_chance=order.order.chance)
 
 
 def _named_val(x_val: object, name: str) -> object:

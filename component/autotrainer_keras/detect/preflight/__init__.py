@@ -54,7 +54,7 @@ from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.text_truncated import text_truncated
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.detect.preflight.unknown_tokens import unknown_tokens
-from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
+from autotrainer_keras.detect.preflight.validation_inputs import swapped_inputs, validation_inputs
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
 
@@ -79,6 +79,7 @@ RULES: tuple[Rule, ...] = (
     negative_class_weight,
     target_broadcast,
     validation_inputs,
+    swapped_inputs,
     constant_input,
     sample_weights,
     overweighted_class,

@@ -36,6 +36,32 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     )
 
 
+def swapped_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a model's named inputs are given for validation in another order: an
+    input's channels lie `val_column_shift` times the chance Kolmogorov-Smirnov distance from
+    its own training input's and `val_column_match` times closer to another input's
+    (`DataFacts.val_moved_inputs`, `measure.input_order`)."""
+    d = facts.data
+    if not d.val_moved_inputs or d.val_column_own < t.val_column_shift * d.val_column_chance:
+        return None
+    if d.val_column_own < t.val_column_match * d.val_column_matched:
+        return None
+    pairs = ", ".join(f"'{val}' like '{train}'" for val, train in d.val_moved_inputs)
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"validation inputs are distributed like other training inputs ({pairs}): "
+        f"{num(d.val_column_matched)} from those against {num(d.val_column_own)} from their "
+        f"own (Kolmogorov-Smirnov over their channels; chance {num(d.val_column_chance)}): the "
+        "validation inputs are given in another order than the training inputs (a list goes "
+        "by position), so the validation score measures other data; give them in the "
+        "training order, or as a dict by input name",
+        {"val_column_own": d.val_column_own, "val_column_matched": d.val_column_matched,
+         "val_column_chance": d.val_column_chance,
+         "moved_inputs": float(len(d.val_moved_inputs))},  # fmt: skip
+        {"val_column_shift": t.val_column_shift, "val_column_match": t.val_column_match},
+    )
+
+
 def _shifted_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     d = facts.data
     if d.val_feature_shift < t.val_feature_shift:
