@@ -157,6 +157,10 @@ def test_a_pre_flight_suspicion_puts_its_fix_first_when_training_shows_a_problem
     assert suspected_first(plan, rate)[:3] == [("lr_default", 1), ("schedule_stretch", 1),
                                                ("adam", 1)]  # fmt: skip
     assert sorted(suspected_first(plan, rate)[3:]) == sorted(s for s in plan if s[0] != "adam")
+    # the suspicion alone (nothing confirmed it): only undone, `adam` not put first
+    lr_plan = plan_for(SetupProblem.LEARNING_RATE_RANGE, "default")
+    alone = suspected_first(lr_plan, [suspicion(SetupProblem.LEARNING_RATE_RANGE)])
+    assert alone == [("lr_default", 1), ("schedule_stretch", 1)]
     both = [*rate, suspicion(SetupProblem.HIGH_DROPOUT), suspicion(SetupProblem.SMALL_BUDGET)]
     first = [s for s, _ in suspected_first(plan, both)][:4]
     assert first == ["lr_default", "schedule_stretch", "adam", "dropout_down"]

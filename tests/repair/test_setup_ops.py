@@ -324,7 +324,7 @@ def test_other_operators_still_may_not_touch_the_output() -> None:
     built = keras_spec.build_model(new)
     assert [layer.get_config()["activation"] for layer in built.layers] == [
         "relu", "relu", "softmax"]
-    with pytest.raises(ModelSpecError, match="no Dense layer without activation"):
+    with pytest.raises(ModelSpecError, match="no Dense or convolution layer without activation"):
         apply("nonlinear", new)
 
 
