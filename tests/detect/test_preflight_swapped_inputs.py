@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.detect.preflight import preflight_inputs
 from autotrainer_keras.detect.preflight.validation_inputs import swapped_inputs
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
@@ -60,6 +61,11 @@ def test_swapped_validation_inputs_are_named() -> None:
     assert own > 2 * T.val_column_match * matched
     in_order = _facts(train, {"acc": acc_val, "gyro": gyro_val}, y, y_val)
     assert swapped_inputs(in_order, T) is None
+    # the input checks of a model whose outputs are judged one by one run it too
+    swapped = _facts(train, {"acc": gyro_val, "gyro": acc_val}, y, y_val)
+    shift = SetupProblem.VALIDATION_SHIFT
+    assert shift in [f.problem for f in preflight_inputs(swapped, T)]
+    assert shift not in [f.problem for f in preflight_inputs(in_order, T)]
 
 
 def test_inputs_of_one_distribution_are_no_swap() -> None:

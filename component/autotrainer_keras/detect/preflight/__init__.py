@@ -131,9 +131,9 @@ def preflight(facts: SetupFacts, thresholds: PreflightThresholds | None = None) 
 def preflight_inputs(
     facts: SetupFacts, thresholds: PreflightThresholds | None = None
 ) -> list[Finding]:
-    """`INPUT_RULES` alone on `facts`, as `preflight` runs them: the input checks of a model
-    whose outputs are judged one by one."""
-    return _findings(INPUT_RULES, facts, thresholds or PreflightThresholds())
+    """`INPUT_RULES` alone on `facts`, as `preflight` runs them, and `swapped_inputs` over
+    all the inputs at once: the input checks of a model whose outputs are judged one by one."""
+    return _findings((*INPUT_RULES, swapped_inputs), facts, thresholds or PreflightThresholds())
 
 
 def _findings(rules: tuple[Rule, ...], facts: SetupFacts, t: PreflightThresholds) -> list[Finding]:
