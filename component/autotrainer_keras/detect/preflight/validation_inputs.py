@@ -7,7 +7,7 @@ from __future__ import annotations
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import setup_finding
 from autotrainer_keras.detect.text import num
-from autotrainer_keras.measure.setup_facts import SetupFacts
+from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
 
@@ -38,26 +38,40 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
 
 def swapped_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a model's named inputs are given for validation in another order: an
-    input's channels lie `val_column_shift` times the chance Kolmogorov-Smirnov distance from
-    its own training input's and `val_column_match` times closer to another input's
-    (`DataFacts.val_moved_inputs`, `measure.input_order`)."""
+    input's channels moved onto another input's pass `_moved_far` (`DataFacts.val_moved_inputs`,
+    `measure.input_order`)."""
     d = facts.data
-    if not d.val_moved_inputs or d.val_column_own < t.val_column_shift * d.val_column_chance:
-        return None
-    if d.val_column_own < t.val_column_match * d.val_column_matched:
+    if not d.val_moved_inputs or not _moved_far(d, t):
         return None
     pairs = ", ".join(f"'{val}' like '{train}'" for val, train in d.val_moved_inputs)
-    return setup_finding(
-        SetupProblem.VALIDATION_SHIFT,
+    return _moved_finding(
+        d, t,
         f"validation inputs are distributed like other training inputs ({pairs}): "
         f"{num(d.val_column_matched)} from those against {num(d.val_column_own)} from their "
         f"own (Kolmogorov-Smirnov over their channels; chance {num(d.val_column_chance)}): the "
         "validation inputs are given in another order than the training inputs (a list goes "
         "by position), so the validation score measures other data; give them in the "
         "training order, or as a dict by input name",
+        {"moved_inputs": float(len(d.val_moved_inputs))},
+    )
+
+
+def _moved_far(d: DataFacts, t: PreflightThresholds) -> bool:
+    """The moved columns lie `val_column_shift` times the chance Kolmogorov-Smirnov distance
+    from their own training columns and `val_column_match` times closer to the ones they are
+    assigned to."""
+    return (d.val_column_own >= t.val_column_shift * d.val_column_chance
+            and d.val_column_own >= t.val_column_match * d.val_column_matched)  # fmt: skip
+
+
+def _moved_finding(d: DataFacts, t: PreflightThresholds, reason: str,
+                   count: dict[str, float]) -> Finding:  # fmt: skip
+    """A validation_shift finding about moved columns, with their distances as evidence."""
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        reason,
         {"val_column_own": d.val_column_own, "val_column_matched": d.val_column_matched,
-         "val_column_chance": d.val_column_chance,
-         "moved_inputs": float(len(d.val_moved_inputs))},  # fmt: skip
+         "val_column_chance": d.val_column_chance, **count},  # fmt: skip
         {"val_column_shift": t.val_column_shift, "val_column_match": t.val_column_match},
     )
 
@@ -82,29 +96,22 @@ def _shifted_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
 
 
 def _reordered_columns(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when the columns the least-distance assignment of validation to training columns
-    moves lie `val_column_shift` times the chance distance from their own training column
-    and `val_column_match` times closer to the ones they are assigned to
-    (`measure.column_order`)."""
+    """Fires when two or more columns the least-distance assignment of validation to
+    training columns moves pass `_moved_far` (`measure.column_order`)."""
     d = facts.data
-    if len(d.val_moved_columns) < 2 or d.val_column_own < t.val_column_shift * d.val_column_chance:
-        return None
-    if d.val_column_own < t.val_column_match * d.val_column_matched:
+    if len(d.val_moved_columns) < 2 or not _moved_far(d, t):
         return None
     pairs = ", ".join(f"{j} like {k}" for j, k in d.val_moved_columns[:4])
     more = f" and {len(d.val_moved_columns) - 4} more" if len(d.val_moved_columns) > 4 else ""
-    return setup_finding(
-        SetupProblem.VALIDATION_SHIFT,
+    return _moved_finding(
+        d, t,
         f"validation input columns are distributed like other training columns ({pairs}"
         f"{more}): {num(d.val_column_matched)} from those against {num(d.val_column_own)} "
         f"from their own (Kolmogorov-Smirnov; chance {num(d.val_column_chance)}): the "
         "validation table's columns are in another order (another export, columns sorted "
         "otherwise), so the validation score measures other data; put them in the "
         "training order",
-        {"val_column_own": d.val_column_own, "val_column_matched": d.val_column_matched,
-         "val_column_chance": d.val_column_chance,
-         "moved_columns": float(len(d.val_moved_columns))},  # fmt: skip
-        {"val_column_shift": t.val_column_shift, "val_column_match": t.val_column_match},
+        {"moved_columns": float(len(d.val_moved_columns))},
     )
 
 
