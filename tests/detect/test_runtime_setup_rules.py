@@ -225,13 +225,16 @@ def test_small_predictions_that_follow_the_labels_are_a_slow_start_not_a_setup_s
     assert found is not None and found.evidence["label_correlation"] == unordered.label_correlation
 
 
-def _spreading(growth: float, correlation: float = 0.0) -> RuleInput:
+def _spreading(growth: float, correlation: float = 0.0,
+               earlier_correlation: float | None = None) -> RuleInput:  # fmt: skip
     """A flat loss at chance whose predictions' spread grew `growth` x since a check two
-    epochs before (the LSTM on practice batch 17's 60-step marker: 1.5-2.0 x)."""
+    epochs before (the LSTM on practice batch 17's 60-step marker: 1.5-2.0 x), their label
+    correlation `earlier_correlation` then (default: as now)."""
     now = replace(COLLAPSED, label_correlation=correlation)
     x = rule_input(losses=FLAT, epochs=10, output=now)
     earlier = check(7, 80, update=1e-3)
-    earlier.output = replace(now, spread_ratio=now.spread_ratio / growth)
+    then = correlation if earlier_correlation is None else earlier_correlation
+    earlier.output = replace(now, spread_ratio=now.spread_ratio / growth, label_correlation=then)
     x.history.checks.insert(0, earlier)
     return x
 
@@ -257,6 +260,20 @@ def test_a_crawl_above_chance_with_growing_predictions_is_still_slow():
 
     ordered = _spreading(growth=2.0, correlation=2 * T.stall_correlation)
     assert slow_convergence_rule(ordered) is not None
+
+
+def test_predictions_becoming_ordered_as_they_spread_leave_a_plateau():
+    """Practice batch 24's BiGRU at the majority class for five epochs of 12 (seed 22): its
+    predictions' spread grew 2.2 x over two epochs as their label correlation rose from 0.08
+    to 0.25, and it learned to 0.96; an ordering that appears as the predictions spread is a
+    plateau left, not a crawl (ordered all along: the test above)."""
+    from autotrainer_keras.detect.default_curves import slow_convergence_rule
+
+    leaving = _spreading(growth=2.2, correlation=1.25 * T.stall_correlation,
+                         earlier_correlation=0.4 * T.stall_correlation)  # fmt: skip
+    assert slow_convergence_rule(leaving) is None
+    crawl = _spreading(growth=2.2, correlation=1.25 * T.stall_correlation)
+    assert slow_convergence_rule(crawl) is not None
 
 
 # --- validation unlike training -------------------------------------------------------------

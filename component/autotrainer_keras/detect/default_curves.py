@@ -12,7 +12,7 @@ from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
 from autotrainer_keras.detect.gradients import median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.setup_stall import spread_growth
+from autotrainer_keras.detect.setup_stall import spread_growth, two_epochs_before
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
 from autotrainer_keras.detect.text import accuracy_key, logged, num
 from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
@@ -247,16 +247,22 @@ def leaving_plateau(
     history: TrainingHistory, check: CheckRecord, sig: LossSignals, t: DefaultThresholds
 ) -> bool:
     """Nothing learned yet (accuracy near chance, when there is one; predictions not ordered
-    like the labels) while the predictions' spread grew stall_spread_growth x or more over two
-    epochs: the symmetry of a plateau breaking (practice batch 17's LSTM on a 60-step marker,
-    at chance for six epochs, then 1.0). A model that learned a little and crawls (a frozen
-    random base under a trainable head, 0.35 on 10 classes) is not this."""
+    like the labels, now or two epochs before) while the predictions' spread grew
+    stall_spread_growth x or more over those two epochs: the symmetry of a plateau breaking
+    (practice batch 17's LSTM on a 60-step marker, at chance for six epochs, then 1.0; batch
+    24's BiGRU at the majority class for five epochs, its spread 2.2 x and its label
+    correlation 0.08 -> 0.25 as it left, then 0.96). A model that learned a little and
+    crawls (a frozen random base under a trainable head, 0.35 on 10 classes: its predictions
+    ordered like the labels all along) is not this."""
     growth = spread_growth(history.checks, check)
-    out = check.output
-    if growth is None or growth < t.stall_spread_growth or out is None:
+    out, before = check.output, two_epochs_before(history.checks, check)
+    if growth is None or growth < t.stall_spread_growth or out is None or before is None:
         return False
-    if out.label_correlation is None or out.label_correlation >= t.stall_correlation:
+    if out.label_correlation is None:
         return False
+    ordered = [c for c in (before.label_correlation, out.label_correlation) if c is not None]
+    if all(c >= t.stall_correlation for c in ordered):
+        return False  # ordered like the labels all along: a crawl, not a plateau left
     return sig.chance_lift is None or abs(sig.chance_lift) < t.chance_margin
 
 

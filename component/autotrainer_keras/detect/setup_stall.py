@@ -14,19 +14,23 @@ from collections.abc import Sequence
 from autotrainer_keras.detect.gradients import gradient_summary, median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.text import num
-from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.measure.history import CheckRecord, OutputStats
 from autotrainer_keras.problems import Finding, SetupProblem
+
+
+def two_epochs_before(checks: Sequence[CheckRecord], check: CheckRecord) -> OutputStats | None:
+    """The output statistics of the last check two epochs or more before `check`, or None."""
+    earlier = [c.output for c in checks if c.epoch <= check.epoch - 2 and c.output is not None]
+    return earlier[-1] if earlier else None
 
 
 def spread_growth(checks: Sequence[CheckRecord], check: CheckRecord) -> float | None:
     """How many times the predictions' spread over the probe batch grew since the last check
     two epochs or more before `check`; None without such a check or a spread to compare."""
-    if check.output is None:
+    earlier = two_epochs_before(checks, check)
+    if check.output is None or earlier is None or earlier.spread_ratio <= 0:
         return None
-    earlier = [c for c in checks if c.epoch <= check.epoch - 2 and c.output is not None]
-    if not earlier or not earlier[-1].output or earlier[-1].output.spread_ratio <= 0:
-        return None
-    return check.output.spread_ratio / earlier[-1].output.spread_ratio
+    return check.output.spread_ratio / earlier.spread_ratio
 
 
 def setup_stall_rule(x: RuleInput) -> Finding | None:
