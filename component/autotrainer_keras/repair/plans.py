@@ -275,8 +275,8 @@ CONFIRMED_FIXES: dict[SetupProblem, tuple[str, ...]] = {
 problem (a suspicion alone is tested by undoing it, and withdrawn when that is no better). A
 rate far off may also need another optimizer: the default rate of plain SGD can be too slow
 for the budget (practice batch 24's BiGRU under SGD(1.0): SGD(0.01) stayed at the majority
-class for 12 epochs, as the original did; Adam reached 0.94). Under Adam it is the same
-candidate as `lr_default`, which the job then skips."""
+class for 12 epochs, as the original did; Adam reached 0.94). Under an Adam of Keras'
+other defaults it is the same candidate as `lr_default`, which the job then skips."""
 
 
 def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
