@@ -222,6 +222,21 @@ def test_binary_labels_in_range_for_training_but_not_validation() -> None:
     assert probability_targets(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None
 
 
+@pytest.mark.parametrize("targets, fix", [
+    (Y01 + 1, "code the two classes as 0 and 1"),
+    (np.linspace(0, 254.8, len(X), dtype="float32"), "divide by 255"),
+    (np.linspace(0, 7.5, len(X), dtype="float32"), "divide by 7.5"),
+    (np.linspace(-2, 3, len(X), dtype="float32"), "map [-2, 3] onto [0, 1]"),
+])  # fmt: skip
+def test_binary_cross_entropy_targets_outside_zero_and_one_name_their_fix(
+    targets: np.ndarray, fix: str
+) -> None:  # practice batch 23's denoiser: image targets 0..255 are not two classes
+    found = probability_targets(sheet(mlp(4, 1, "sigmoid"), X, targets, "binary_crossentropy"),
+                                T)  # fmt: skip
+    assert found is not None and found.reason.endswith(
+        fix if "classes" in fix else f"({fix}), or use a regression loss (mse) on them")
+
+
 def test_kl_divergence_on_log_probabilities_or_a_linear_head() -> None:
     probs = np.full((len(X), 3), 1 / 3, dtype="float32")
     assert probability_targets(sheet(mlp(4, 3, "softmax"), X, np.log(probs),

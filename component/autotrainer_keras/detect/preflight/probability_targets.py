@@ -48,8 +48,8 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
     else:
         reason = (
             f"the labels run from {low:g} to {high:g} but {m.loss} takes targets in [0, 1]: "
-            "outside that range the loss has no minimum and falls without end; code the two "
-            "classes as 0 and 1"
+            f"outside that range the loss has no minimum and falls without end; "
+            f"{_fix(d.label_kind, low, high)}"
         )
     return setup_finding(
         SetupProblem.OUTPUT_LOSS_MISMATCH,
@@ -57,3 +57,16 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
         {"target_min": float(low), "target_max": float(high)},
         layer=m.output_layer,
     )
+
+
+def _fix(label_kind: str, low: float, high: float) -> str:
+    """What to do: two classes coded otherwise are recoded; many-valued targets (an image a
+    denoiser reconstructs, 0..255: practice batch 23's `denoiser_targets_unscaled`) are
+    scaled into [0, 1], or trained under a regression loss."""
+    if label_kind != "continuous":
+        return "code the two classes as 0 and 1"
+    if low < 0.0:
+        scale = f"map [{low:g}, {high:g}] onto [0, 1]"
+    else:
+        scale = f"divide by {255 if 128.0 < high <= 255.0 else high:g}"
+    return f"scale the targets into [0, 1] ({scale}), or use a regression loss (mse) on them"
