@@ -289,6 +289,8 @@ def compiled_metrics(model: keras.Model) -> list[str | dict[str, Any]]:
     metrics = plain_compile_config(model).get("metrics") or []
     if isinstance(metrics, dict):  # one per output: autotrainer trains one output
         metrics = next(iter(metrics.values()), [])
+    elif isinstance(metrics, list) and metrics and all(isinstance(m, list) for m in metrics):
+        metrics = metrics[0]  # one list per output, as a tf.keras (Keras 2) .h5 file compiles
     metrics = metrics if isinstance(metrics, list) else [metrics]
     return [_by_name_if_builtin(m) for m in metrics if m is not None]
 

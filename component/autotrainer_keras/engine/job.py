@@ -51,7 +51,7 @@ from autotrainer_keras.engine.withdrawal import withdraw_if_disproved
 from autotrainer_keras.errors import InputError, Interrupted, ModelSpecError
 from autotrainer_keras.io.arrays import first, is_named
 from autotrainer_keras.io.data import Dataset, load_dataset
-from autotrainer_keras.io.model_file import load_model, sha256_of
+from autotrainer_keras.io.model_file import load_model_with_notes, sha256_of
 from autotrainer_keras.measure.history import Task, TrainingHistory
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.recorder import Recorder
@@ -107,11 +107,13 @@ class PreparedJob:
     which a set-up repair fixes); "" when it can."""
 
 
-def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str]:
-    """The request's model and data, loaded when given as files, and how the report names them."""
+def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str, tuple[str, ...]]:
+    """The request's model and data, loaded when given as files, how the report names them,
+    and what was translated to read a Keras 2 model file (`io/legacy_h5.py`)."""
     request, training = checked.request, checked.request.config.training
+    notes: tuple[str, ...] = ()
     if isinstance(request.model, Path):
-        model = load_model(request.model, trust_code=request.trust_model_code)
+        model, notes = load_model_with_notes(request.model, trust_code=request.trust_model_code)
         model_file = request.model
     else:
         if not isinstance(request.model, keras.Model):
@@ -124,7 +126,7 @@ def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str]:
         data_file = str(request.data)
     else:
         data, data_file = request.data, request.data_label or "<in-memory data>"
-    return model, data, model_file, data_file
+    return model, data, model_file, data_file, notes
 
 
 def prepare_loaded(
@@ -137,7 +139,7 @@ def prepare_loaded(
 ) -> PreparedJob:
     """Load the request's inputs, check the model against the data, set up the job."""
     config, out = checked.request.config, checked.out
-    model, data, model_file, data_file = _inputs(checked)
+    model, data, model_file, data_file, load_notes = _inputs(checked)
     if not model.built and not is_named(data.x_train):
         model.build((None, *first(data.x_train).shape[1:]))
     if not getattr(model, "outputs", None):
@@ -207,6 +209,9 @@ def prepare_loaded(
         progress.message(f"warning: {lost}")
         report.warnings.append(lost)
         warnings.warn(lost, UserWarning, stacklevel=2)
+    for note in load_notes:
+        progress.message(f"note: {note}")
+        report.warnings.append(note)
     ctx = JobContext(
         data,
         task,

@@ -5,12 +5,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from autotrainer_keras.errors import InputError
+from autotrainer_keras.io.legacy_h5 import (
+    Translation,
+    translation,
+    without_unknown_arguments,
+    write_config,
+)
 from autotrainer_keras.io.model_archive import ArchiveLimitError, read_keras_config
 from autotrainer_keras.io.model_classes import foreign_parts
 
@@ -129,33 +138,75 @@ def name_problem(config: dict[str, Any]) -> str | None:
     return None
 
 
+MAX_LEGACY_RETRIES = 16
+"""Loads retried, each without the Keras 2 layer arguments Keras 3 refused the time before."""
+
+
 def load_model(path: str | Path, trust_code: bool = False):
     """Load a `.keras` or `.h5` model without modifying the file.
 
     Lambda layers and custom classes are refused unless `trust_code` is True (they run code
     stored in, or named by, the file).
     """
+    return load_model_with_notes(path, trust_code)[0]
+
+
+def load_model_with_notes(
+    path: str | Path, trust_code: bool = False
+) -> tuple[Any, tuple[str, ...]]:
+    """`load_model`, and what was translated to read a Keras 2 `.h5` file as it was meant
+    (`io/legacy_h5.py`: one note per change, for the report; empty for any other file)."""
     import keras
 
     path = Path(path)
     config = check_model_file(path, trust_code)
-    try:
-        with warnings.catch_warnings():  # optimizer slots are rebuilt at compile: expected
-            warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
-            model = keras.saving.load_model(path, compile=True, safe_mode=not trust_code)
-    except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
-        message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        missing = _missing_object(message, config)
-        if missing:  # Keras' advice (decorate, import) cannot be followed on the command line
-            kind, name = missing
-            message = (
-                f"it uses the {kind} {name!r}, which is not part of Keras and cannot be found "
-                "outside the code that defines it: pass --custom-objects FILE.py (a file that "
-                f"defines it and lists it in custom_objects = {{{name!r}: ...}} or registers "
-                "it) with --trust-model-code, or call autotrainer_keras.fit(model, ...) where "
-                "it is defined"
-            )
-        raise InputError(f"model file {path} could not be loaded: {message}") from None
+    plan = translation(path)
+    for attempt in range(MAX_LEGACY_RETRIES + 1):
+        try:
+            with warnings.catch_warnings(), _keras_readable(path, plan) as readable:
+                # optimizer slots are rebuilt at compile: expected
+                warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+                model = keras.saving.load_model(readable, compile=True, safe_mode=not trust_code)
+            break
+        except Exception as error:  # noqa: BLE001 - Keras raises many types for bad files
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            retry = without_unknown_arguments(plan, path, message)
+            if retry is not None and attempt < MAX_LEGACY_RETRIES:
+                plan = retry
+                continue
+            raise InputError(f"model file {path} could not be loaded: "
+                             f"{_load_error(message, config)}") from None  # fmt: skip
     if not isinstance(model, keras.Model):
         raise InputError(f"model file {path} holds a {type(model).__name__}, not a Keras model")
-    return model
+    return model, plan.notes
+
+
+def _load_error(message: str, config: dict[str, Any]) -> str:
+    """Keras' load error, or for a function or class of the user's own what to pass."""
+    missing = _missing_object(message, config)
+    if not missing:
+        return message
+    kind, name = missing  # Keras' advice (decorate, import) cannot be followed on the CLI
+    return (
+        f"it uses the {kind} {name!r}, which is not part of Keras and cannot be found "
+        "outside the code that defines it: pass --custom-objects FILE.py (a file that "
+        f"defines it and lists it in custom_objects = {{{name!r}: ...}} or registers "
+        "it) with --trust-model-code, or call autotrainer_keras.fit(model, ...) where "
+        "it is defined"
+    )
+
+
+@contextmanager
+def _keras_readable(path: Path, plan: Translation) -> Iterator[Path]:
+    """`path`, or for a Keras 2 `.h5` file that Keras 3 would refuse or misread
+    (`io/legacy_h5.py`) a temporary copy with its configs translated (`plan`)."""
+    configs = plan.configs
+    if not configs:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="autotrainer-h5-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        for name, config in configs.items():
+            write_config(copy, name, config)
+        yield copy
