@@ -17,6 +17,7 @@ import h5py
 import numpy as np
 import pytest
 
+from autotrainer_keras.engine.compiled import compiled_metrics, metric_name
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.legacy_h5 import (
     Translation,
@@ -117,7 +118,8 @@ def _keras_2_file(path: Path) -> tuple[np.ndarray, np.ndarray]:
         training = json.loads(handle.attrs["training_config"])
         training["optimizer_config"] = {"class_name": "SGD", "config": {
             "lr": 0.1, "momentum": 0.0, "decay": 1e-4, "nesterov": False}}  # fmt: skip
-        training["metrics"] = ["acc"]
+        training["metrics"] = [[{"class_name": "MeanMetricWrapper", "config": {
+            "name": "accuracy", "dtype": "float32", "fn": "binary_accuracy"}}]]  # one per output
         handle.attrs["training_config"] = json.dumps(training)
         handle.attrs["keras_version"] = "2.2.4"
     return x, expected
@@ -136,6 +138,7 @@ def test_a_keras_2_file_loads_as_it_was_meant_and_is_not_written(tmp_path: Path)
     schedule = model.optimizer._learning_rate
     assert isinstance(schedule, keras.optimizers.schedules.InverseTimeDecay)
     assert float(schedule(10_000)) == pytest.approx(0.1 / (1 + 1e-4 * 10_000))
+    assert [metric_name(m) for m in compiled_metrics(model)] == ["accuracy"]  # was a crash
     assert [note.split(": ", 1)[1][:18] for note in notes] == [
         "the batch_input_sh", "the optimizer's lr", "the optimizer's ti", "LSTM's time_major="]
 
