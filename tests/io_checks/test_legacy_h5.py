@@ -81,6 +81,22 @@ def test_a_sequential_first_layer_batch_input_shape_loses_its_batch_axis() -> No
     assert translated_model_config(_sequential(with_input)) == (None, ())
 
 
+def test_thresholded_relu_becomes_the_same_relu() -> None:
+    first = {"class_name": "InputLayer", "config": {"batch_shape": [None, 10]}}
+    model = _sequential(first)
+    model["config"]["layers"].insert(1, {"class_name": "ThresholdedReLU",
+                                         "config": {"name": "gate", "theta": 0.5}})  # fmt: skip
+    new, notes = translated_model_config(model)
+    assert new is not None and new["config"]["layers"][1] == {
+        "class_name": "ReLU", "config": {"name": "gate", "threshold": 0.5}}
+    assert "ThresholdedReLU gate" in notes[0]
+    import keras
+
+    relu = keras.layers.ReLU(threshold=0.5)
+    x = np.array([[-1.0, 0.2, 0.49, 0.51, 2.0]], dtype="float32")
+    np.testing.assert_array_equal(np.asarray(relu(x)), x * (x > 0.5))  # Keras 2's definition
+
+
 def test_only_a_keras_refusal_of_layer_arguments_is_retried(tmp_path: Path) -> None:
     path = tmp_path / "m.h5"
     model = _sequential({"class_name": "LSTM", "config": {"name": "lstm", "units": 4,

@@ -121,10 +121,14 @@ def read_config(path: Path, name: str) -> dict[str, Any] | None:
 
 
 def translated_model_config(model: dict[str, Any]) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
-    """`model` with the Keras 2 `batch_input_shape` of each Sequential's first layer (when no
-    InputLayer comes before it) as `input_shape` without the batch axis, and its note;
-    (None, ()) when there is none (pure). Elsewhere Keras 3 ignores the argument."""
-    names: list[str] = []
+    """`model` in Keras 3's terms, and a note per kind of change; (None, ()) when there is
+    nothing to translate (pure):
+    - the `batch_input_shape` of a Sequential's first layer (no InputLayer before it) becomes
+      `input_shape` without the batch axis (elsewhere Keras 3 ignores the argument);
+    - `ThresholdedReLU(theta)`, gone from Keras 3, becomes `ReLU(threshold=theta)`, the same
+      function (x above theta, else 0) with no weights."""
+    shaped: list[str] = []
+    thresholded: list[str] = []
 
     def walk(node: Any) -> Any:
         if isinstance(node, list):
@@ -133,6 +137,11 @@ def translated_model_config(model: dict[str, Any]) -> tuple[dict[str, Any] | Non
             return node
         out = {key: walk(value) for key, value in node.items()}
         inner = out.get("config")
+        if out.get("class_name") == "ThresholdedReLU" and isinstance(inner, dict):
+            kept = {k: v for k, v in inner.items() if k != "theta"}
+            out = {**out, "class_name": "ReLU",
+                   "config": {**kept, "threshold": float(inner.get("theta", 1.0))}}  # fmt: skip
+            thresholded.append(str(inner.get("name")))
         layers = inner.get("layers") if isinstance(inner, dict) else None
         if out.get("class_name") == "Sequential" and isinstance(layers, list) and layers:
             first = layers[0] if isinstance(layers[0], dict) else {}
@@ -144,17 +153,20 @@ def translated_model_config(model: dict[str, Any]) -> tuple[dict[str, Any] | Non
                 kept = {k: v for k, v in first_config.items() if k != "batch_input_shape"}
                 first = {**first, "config": {**kept, "input_shape": shape[1:]}}
                 out["config"] = {**inner, "layers": [first, *layers[1:]]}
-                names.append(str(first_config.get("name")))
+                shaped.append(str(first_config.get("name")))
         return out
 
     translated = walk(model)
-    if not names:
-        return None, ()
-    return translated, (
-        f"Keras 2 file: the batch_input_shape of {', '.join(names)} (a Sequential's first "
-        "layer, no InputLayer) is read as its input shape without the batch axis (Keras 3 "
-        "would add an axis)",
-    )
+    notes = []
+    if shaped:
+        notes.append(f"Keras 2 file: the batch_input_shape of {', '.join(shaped)} (a "
+                     "Sequential's first layer, no InputLayer) is read as its input shape "
+                     "without the batch axis (Keras 3 would add an axis)")  # fmt: skip
+    if thresholded:
+        notes.append(f"Keras 2 file: ThresholdedReLU {', '.join(thresholded)} is read as "
+                     "ReLU(threshold=theta), the same function (Keras 3 has no "
+                     "ThresholdedReLU)")  # fmt: skip
+    return (translated, tuple(notes)) if notes else (None, ())
 
 
 def translated_training_config(
