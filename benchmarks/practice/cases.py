@@ -73,6 +73,7 @@ from benchmarks.practice import (
     batch22_tabular,
     batch23_models,
     batch24_models,
+    batch25_models,
     sequence,
     tabular,
     vision,
@@ -106,7 +107,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
-                                  + HEALTHY_24}[counterpart]
+                                  + HEALTHY_24 + HEALTHY_25}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -135,6 +136,7 @@ HEALTHY_21: list[Case] = []  # batch 21, filled below
 HEALTHY_22: list[Case] = []  # batch 22, filled below
 HEALTHY_23: list[Case] = []  # batch 23, filled below
 HEALTHY_24: list[Case] = []  # batch 24, filled below
+HEALTHY_25: list[Case] = []  # batch 25, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2222,6 +2224,104 @@ FAULTY_24 = [twentyfourth(c) for c in [
 ]]
 
 
+
+def twentyfifth(case: Case) -> Case:
+    return replace(case, batch=25)
+
+
+# Batch 25 (session "practice25"): natural language and token sequences as practitioners
+# write them (a TextVectorization review classifier, a GRU over IMDB-style id lists, a
+# BiLSTM per-token tagger with mask_zero, a character-level next-character model, a frozen
+# "pretrained" PPMI-SVD embedding and its fine-tuned twin, a duplicate-question model with
+# one shared encoder, multi-label topic tags, a Conv1D topic classifier, a small Transformer
+# encoder block), each next to a real-world bug pattern; generated "languages" (topic
+# vocabularies, negation that flips sentiment, verdicts at the end of a review, tags that
+# depend on the word before); written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: three practitioner mistakes that plain training did not harm are healthy
+# cases; two faults make Keras raise (the fault's own symptom).
+B25M = batch25_models
+HEALTHY_25 += [twentyfifth(c) for c in [
+    healthy("review_textvec_conv", B25M.review_textvec_conv, "review strings, "
+            "TextVectorization(600, length 80) adapted on the training texts, Embedding 32, "
+            "Conv1D 64 (k3) + GlobalMaxPooling1D, Dense(1, sigmoid), Adam(1e-3), 8 ep"),
+    healthy("review_gru", B25M.review_gru, "IMDB-style id lists, pad_sequences(maxlen=40) "
+            "(truncating='pre' keeps the verdict), Embedding(mask_zero) + GRU(32), sigmoid, "
+            "Adam(2e-3), 8 ep"),
+    healthy("ner_bilstm_tagger", B25M.ner_bilstm_tagger, "NER-like sentences padded 'post' "
+            "to 24, Embedding(mask_zero) + Bidirectional(LSTM(32, return_sequences)), "
+            "per-word softmax over 6 tags, sparse CE, Adam(2e-3), 10 ep"),
+    healthy("char_lm_lstm", B25M.char_lm_lstm, "character stream from a small grammar, "
+            "24-character windows -> next character, Embedding 16 + LSTM(64), softmax over "
+            "25 symbols, Adam(3e-3), batch 64, 6 ep"),
+    healthy("pretrained_embedding_frozen", B25M.pretrained_embedding_topics, "topic "
+            "documents, Embedding initialised from a 16-d PPMI-SVD co-occurrence matrix, "
+            "trainable=False, GAP, Dense 32, softmax 6, Adam(2e-3), 10 ep"),
+    healthy("pretrained_embedding_fine_tuned", B25M.pretrained_embedding_topics, "the same "
+            "PPMI-SVD matrix trainable from the start, Adam(1e-3), 10 ep", fine_tune=True),
+    healthy("question_pair_siamese", B25M.question_pair_siamese, "duplicate-question pairs, "
+            "one shared encoder (Embedding(mask_zero) + GAP + Dense 32) on two named inputs, "
+            "[|a - b|, a * b], sigmoid, Adam(2e-3), 10 ep"),
+    healthy("topic_multilabel", B25M.topic_multilabel, "documents with 1-3 of 6 topics, "
+            "Embedding + GAP + Dense 64, Dense(6, sigmoid), BCE, binary_accuracy, Adam(2e-3), "
+            "10 ep"),
+    healthy("topic_conv1d", B25M.topic_conv1d, "single-topic documents, Embedding 32, "
+            "Conv1D 64 (k5) + GlobalMaxPooling1D, softmax 6, Adam(1e-3), 8 ep"),
+    healthy("review_transformer", B25M.review_transformer, "review id lists padded to 40, "
+            "token + position Embedding, one encoder block (MultiHeadAttention 2 x 16, "
+            "LayerNormalization, Dense 64-32), GAP, sigmoid, Adam(1e-3), 8 ep"),
+    # practitioner mistakes that plain training (seeds 11, 22) did not harm: healthy
+    healthy("siamese_pad_value_one", B25M.question_pair_siamese, "pad_sequences(value=1) "
+            "where id 1 is a real word, under mask_zero=True (padding no longer masked): "
+            "plain val acc 0.935 / 0.965 vs 0.873 / 0.895, better here", pad_value=1),
+    healthy("conv1d_embedding_dropout_0.9", B25M.topic_conv1d, "SpatialDropout1D(0.9) on "
+            "the embeddings: plain val acc 1.000 / 1.000 vs 1.000 / 1.000, harmless here (each "
+            "topic word repeats)", embedding_dropout=0.9),
+    healthy("textvec_adapted_on_val", B25M.review_textvec_conv, "TextVectorization adapted "
+            "on the validation texts: plain val acc 0.957 / 0.962 vs 0.955 / 0.953, harmless "
+            "here (the same vocabulary)", adapt_on_val=True),
+]]
+
+FAULTY_25 = [twentyfifth(c) for c in [
+    faulty("reviews_shuffled_apart", "review_textvec_conv",
+           "label_mismatch slow_convergence setup_stall",
+           "rng.shuffle(texts) and rng.shuffle(labels) as two calls: plain val acc 0.515 / "
+           "0.468 (chance) vs 0.955 / 0.953", shuffle_apart=True),
+    faulty("gru_truncating_post", "review_gru", "text_truncated slow_convergence setup_stall",
+           "pad_sequences(maxlen=40, truncating='post') on 45-80-word reviews: the verdict "
+           "at the end is cut; plain val acc 0.465 / 0.487 vs 0.917 / 0.905", truncating="post"),
+    faulty("gru_bert_fine_tune_lr", "review_gru",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(2e-5) from a BERT fine-tuning recipe on a GRU trained from scratch: plain "
+           "val acc 0.553 / 0.563 (loss 0.692) vs 0.917 / 0.905", learning_rate=2e-5),
+    faulty("tagger_tags_pre_padded", "ner_bilstm_tagger", "label_mismatch slow_convergence",
+           "words padded 'post', tags with pad_sequences' default 'pre': tags shifted "
+           "against their words; plain val acc 0.733 / 0.711 vs 1.000 / 1.000", tags_padding="pre"),
+    faulty("char_vocab_off_by_one", "char_lm_lstm", "unknown_tokens abnormal_data",
+           "Embedding(max(ids), 16): the largest id taken as the vocabulary size; Keras "
+           "raises at the first batch on CPU (InvalidArgumentError, index out of range)",
+           vocab_off_by_one=True),
+    faulty("embedding_random_frozen", "pretrained_embedding_frozen",
+           "slow_convergence setup_stall",
+           "the pretrained matrix never loaded: random uniform embeddings, trainable=False; "
+           "plain val acc 0.380 / 0.715 vs 1.000 / 1.000", random_frozen=True),
+    faulty("multilabel_sigmoid_cce", "topic_multilabel",
+           "output_loss_mismatch improper_output label_mismatch",
+           "categorical_crossentropy on the sigmoid multi-hot head: plain val binary acc "
+           "0.297 / 0.297 (every tag predicted on; loss rising to 114 / 190) vs 0.995 / 0.995",
+           loss="categorical_crossentropy"),
+    faulty("transformer_lr_0.05", "review_transformer",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient setup_stall "
+           "slow_convergence",
+           "Adam(0.05) on the Transformer block: plain val acc 0.530 / 0.585 (loss 0.69) vs "
+           "0.822 / 0.817",
+           learning_rate=0.05),
+    faulty("topic_onehot_sparse_loss", "topic_conv1d", "label_mismatch output_loss_mismatch",
+           "to_categorical labels under sparse_categorical_crossentropy: Keras raises before "
+           "the first step (\"Argument `output` must have rank `target.ndim - 1`\")",
+           one_hot=True),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2231,5 +2331,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_17 + FAULTY_17 + HEALTHY_18 + FAULTY_18
          + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
          + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
-         + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24}
+         + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
+         + HEALTHY_25 + FAULTY_25}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
