@@ -168,6 +168,28 @@ class PreflightThresholds(Section):
         "max_tokens=6 on 20 letters: 0.72; healthy word vocabularies leave the rare words "
         "unknown, a few per cent)",
     )
+    label_pad_mirrored: float = Field(
+        default=0.95,
+        gt=0,
+        le=1,
+        description="Token rows padded with 0 at one end whose per-step labels are 0 on at "
+        "least this share of as many positions at the other end are padded on the opposite "
+        "side (label_mismatch, with label_pad_aligned; practice batch 25's tags padded 'pre' "
+        "against words padded 'post': 1.0; aligned: 0.24, the short rows' own padding)",
+    )
+    label_pad_aligned: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="... and whose labels are 0 on at most this share of the padded "
+        "positions themselves (aligned labels are padded there too: 1.0; batch 25's shifted "
+        "tags: 0.24)",
+    )
+    label_pad_rows: int = Field(
+        default=20,
+        ge=1,
+        description="Rows with padding at one end needed before label_pad_mirrored is read",
+    )
     val_missing_rows: float = Field(
         default=5.0,
         ge=0,

@@ -28,6 +28,7 @@ import numpy as np
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
+from autotrainer_keras.detect.preflight.label_padding import PADDED_ROWS
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.engine.callback_modes import monitor_mismatches
 from autotrainer_keras.engine.compiled import is_own_loss, loss_name
@@ -226,7 +227,8 @@ class SetupCheck:
         started = time.perf_counter()
         found = preflight(self._output_sheet(model, loss, from_logits, steps), self.thresholds)
         self.seconds += time.perf_counter() - started
-        return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
+        return [f for f in found
+                if f.problem not in HIDDEN_FROM_CALLBACKS or PADDED_ROWS in f.evidence]  # fmt: skip
 
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
         """The task the labels say, when a regression loss is trained on class labels or a

@@ -37,6 +37,7 @@ from autotrainer_keras.measure.layer_graph import (
 )
 from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.normalized_spread import NormalizedSpread
+from autotrainer_keras.measure.padding_sides import PaddingSides, padding_sides
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.sentinel_values import SentinelColumn
 from autotrainer_keras.measure.start_loss import StartLoss
@@ -121,6 +122,8 @@ class DataFacts:
             whose channels the least-distance assignment moves onto another input's (a
             validation list in another order); `val_column_own`, `val_column_matched` and
             `val_column_chance` then hold that assignment's distances (`measure.input_order`).
+        label_padding: Token rows padded with 0 at one end against their per-step labels
+            (`measure.padding_sides`; rows 0 when not read: other inputs or labels).
         sentinel_columns: Tabular input columns filled in part with a far-off repeated value
             (a missing-value sentinel such as -999), most squashed first
             (`measure.sentinel_values`; empty when not measured or none).
@@ -171,6 +174,7 @@ class DataFacts:
     val_column_chance: float = 0.0
     val_moved_inputs: tuple[tuple[str, str], ...] = ()
     sentinel_columns: tuple[SentinelColumn, ...] = ()
+    label_padding: PaddingSides = PaddingSides()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
 
 
@@ -412,6 +416,7 @@ def data_facts(
         **_weight_counts(data.sample_weight),
         heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),
         class_rows=class_rows(kind, data.y_train),
+        label_padding=_label_padding(data, kind, columns, sample_rows),
     )
     if not inputs:
         return facts
@@ -422,6 +427,16 @@ def data_facts(
         return facts
     return replace(facts, val_moved_inputs=order.moved, val_column_own=order.order.own,
                    val_column_matched=order.order.matched, val_column_chance=order.order.chance)
+
+
+def _label_padding(data: Dataset, kind: str, columns: int, sample_rows: int) -> PaddingSides:
+    """`padding_sides` of token rows and their integer labels per step, on at most
+    `sample_rows` training rows evenly spaced; nothing for other inputs or labels."""
+    x, y = data.x_train, data.y_train
+    if kind != "integer" or columns < 2 or not isinstance(x, np.ndarray) or x.ndim != 2:
+        return PaddingSides()
+    assert isinstance(y, np.ndarray)
+    return padding_sides(evenly_spaced(x, sample_rows), evenly_spaced(y, sample_rows))
 
 
 def _named_val(x_val: object, name: str) -> object:

@@ -28,6 +28,7 @@ from autotrainer_keras.detect.preflight.high_penalty import high_penalty
 from autotrainer_keras.detect.preflight.input_scale import input_scale
 from autotrainer_keras.detect.preflight.label_classes import label_classes
 from autotrainer_keras.detect.preflight.label_encoding import label_encoding
+from autotrainer_keras.detect.preflight.label_padding import label_padding
 from autotrainer_keras.detect.preflight.learning_rate import learning_rate, schedule_spent
 from autotrainer_keras.detect.preflight.linear_stack import linear_stack
 from autotrainer_keras.detect.preflight.log_loss_targets import log_loss_targets
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     margin_loss_head,
     rate_loss_head,
     label_classes,
+    label_padding,
     nonfinite_start_loss,
     negative_class_weight,
     target_broadcast,
@@ -109,7 +111,7 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
                 label_encoding, softmax_multilabel, binary_loss_multiclass, probability_targets,
                 regression_loss_on_classes, bounded_regression_head, log_loss_targets,
                 probability_loss_head,
-                margin_loss_head, rate_loss_head, label_classes, target_scale)
+                margin_loss_head, rate_loss_head, label_classes, label_padding, target_scale)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""
 
