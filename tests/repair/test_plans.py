@@ -167,3 +167,28 @@ def test_a_pre_flight_suspicion_puts_its_fix_first_when_training_shows_a_problem
     stall = plan_for(SetupProblem.SETUP_STALL, "default")  # holds dropout_down already
     moved = suspected_first(stall, [suspicion(SetupProblem.HIGH_DROPOUT)])
     assert moved[0] == ("dropout_down", 1) and sorted(moved) == sorted(stall)
+
+
+@pytest.mark.parametrize(("lift", "ratio", "rate_first"), [
+    (-0.007, 50.0, True),   # batch 25's Transformer under Adam(0.05): at chance, 50 x
+    (-0.007, 10.0, True),   # at the factor
+    (-0.007, 5.0, False),   # a rate of the usual order: the plan as it was
+    (0.4, 50.0, False),     # learning, if slowly: not a stall at chance
+    (-0.007, None, False),  # a schedule: no fixed rate to compare
+])  # fmt: skip
+def test_a_stall_at_chance_under_a_rate_far_above_the_default_tries_the_default_first(
+    lift: float, ratio: float | None, rate_first: bool
+) -> None:
+    from autotrainer_keras.repair.plans import suspected_first
+
+    sc = Finding(problem=Problem.SLOW_CONVERGENCE, epoch=7, step=600, layer=None,
+                 evidence={"chance_lift": lift, "median_update_ratio": 0.004},
+                 thresholds={"sc_small_update": 1e-4}, reason="sc")  # fmt: skip
+    plan = plan_for(Problem.SLOW_CONVERGENCE, "default", sc)
+    assert plan[0][0] != "lr_default"  # steps of a healthy size: selu and bn before the pace
+    ordered = suspected_first(plan, [sc], ratio, 10.0)
+    if rate_first:
+        assert [s for s, _ in ordered[:3]] == ["lr_default", "schedule_stretch", "adam"]
+        assert sorted(ordered[3:]) == sorted(s for s in plan if s[0] != "adam")
+    else:
+        assert ordered == plan

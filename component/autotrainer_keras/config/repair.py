@@ -72,6 +72,16 @@ class RepairConfig(Section):
         "exploding-gradient or oscillating model's are, and those candidates start as "
         "warm_start says)",
     )
+    stall_rate_factor: float = Field(
+        default=10.0,
+        gt=1,
+        description="Default profile: a model whose first training finding is a stall at "
+        "chance (slow convergence or a set-up stall) under a fixed learning rate at least this "
+        "x its optimizer's Keras default gets lr_default (then adam) first, as a pre-flight "
+        "rate suspicion would; below the pre-flight's lr_factor, so a healthy run at such a "
+        "rate is not reported (practice batch 25's Transformer under Adam(0.05): selu accepted "
+        "at 0.57, the default rate trains it to 0.82)",
+    )
     continue_min_epochs: int = Field(
         default=2,
         ge=1,

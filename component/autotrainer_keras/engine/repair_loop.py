@@ -74,6 +74,7 @@ from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
+from autotrainer_keras.repair.operators.lr_default import rate_to_default
 from autotrainer_keras.repair.plans import data_to_fix, evidence_for_plan, suspected_first
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -192,6 +193,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
                 evidence if round_no == 1 else None,  # later: another candidate's problem
             ),
             original.findings if round_no == 1 and cfg.order == "plan" else [],
+            rate_to_default(original.spec), cfg.stall_rate_factor,
         ),  # fmt: skip
         try_candidate=try_candidate,
         clock=clock,

@@ -34,6 +34,7 @@ from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
+from autotrainer_keras.repair.operators.lr_default import rate_to_default
 from autotrainer_keras.repair.plans import data_to_fix, evidence_for_plan, suspected_first
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -117,7 +118,7 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
             parse_problem(detection["problem"]), detection["profile"], "plan",
             config.repair.seed, ROUND, evidence_for_plan(detections),
         ),
-        detections,
+        detections, rate_to_default(spec), config.repair.stall_rate_factor,
     )  # fmt: skip
     for solution, tries in plan:
         for try_index in range(tries):

@@ -65,9 +65,10 @@ operator that does not apply costs nothing). Its order follows the evidence:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from autotrainer_keras.config.detection import PROFILES
+from autotrainer_keras.config.detection import PROFILES, DefaultThresholds
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.problems import RETRAIN_CHECKED, AnyProblem, Finding, Problem, SetupProblem
 
@@ -279,13 +280,27 @@ class for 12 epochs, as the original did; Adam reached 0.94). Under an Adam of K
 other defaults it is the same candidate as `lr_default`, which the job then skips."""
 
 
-def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
+def suspected_first(
+    plan: Plan, findings: list[Finding], rate_ratio: float | None = None,
+    stall_rate_factor: float = math.inf,
+) -> Plan:
     """`plan` with the fix of each pre-flight suspicion among `findings` first (in the
     findings' order): when training then shows a problem, the setting read off before the
     first step is its likeliest cause (practice batch 7's tanh under RMSprop at 0.1:
     vanishing gradients, whose plan accepted `bn` at 0.64 where the optimizer's default rate
-    trains the model to 0.97). Each fix is tried once, whether or not the plan held it."""
+    trains the model to 0.97). Each fix is tried once, whether or not the plan held it.
+
+    A rate below the pre-flight's gate counts as a confirmed rate suspicion too when it is at
+    least `stall_rate_factor` x the optimizer's default (`rate_ratio`: the fixed rate over
+    it; None: a schedule or unknown) and the first training finding is a stall at chance
+    (`stalled_at_chance`): practice batch 25's Transformer under Adam(0.05), 50 x, slow
+    convergence at chance, where `selu` was accepted at 0.57 and the default rate trains it
+    to 0.82."""
     suspicions = [f.problem for f in findings if isinstance(f.problem, SetupProblem)]
+    if (rate_ratio is not None and rate_ratio >= stall_rate_factor
+            and SetupProblem.LEARNING_RATE_RANGE not in suspicions
+            and stalled_at_chance(findings)):  # fmt: skip
+        suspicions.append(SetupProblem.LEARNING_RATE_RANGE)
     confirmed = any(f.problem not in RETRAIN_CHECKED for f in findings)
     fixes = {p: SUSPICION_FIXES.get(p, ()) + (CONFIRMED_FIXES.get(p, ()) if confirmed else ())
              for p in suspicions}  # fmt: skip
@@ -293,6 +308,22 @@ def suspected_first(plan: Plan, findings: list[Finding]) -> Plan:
     if not first:
         return plan
     return [(fix, 1) for fix in first] + [step for step in plan if step[0] not in first]
+
+
+STALLS = frozenset({Problem.SLOW_CONVERGENCE, SetupProblem.SETUP_STALL})
+CHANCE_MARGIN = float(DefaultThresholds.model_fields["chance_margin"].default)
+"""Near chance, for a stall whose finding does not carry the `chance_margin` it was read with."""
+
+
+def stalled_at_chance(findings: list[Finding]) -> bool:
+    """The first training finding is slow convergence or a set-up stall read with the
+    accuracy near chance (its evidence's `chance_lift` within the `chance_margin` of its
+    thresholds, or the default's)."""
+    trained = next((f for f in findings if f.step > 0 or isinstance(f.problem, Problem)), None)
+    if trained is None or trained.problem not in STALLS:
+        return False
+    lift = trained.evidence.get("chance_lift")
+    return lift is not None and abs(lift) < trained.thresholds.get("chance_margin", CHANCE_MARGIN)
 
 
 DATA_TO_FIX = frozenset({SetupProblem.VALIDATION_SHIFT, SetupProblem.LABEL_MISMATCH})

@@ -22,6 +22,13 @@ LR_FACTOR = float(PreflightThresholds.model_fields["lr_factor"].default)
 `lr_factor`): a schedule spent early is `schedule_stretch`'s, not this operator's."""
 
 
+def rate_to_default(spec: TrainingSpec) -> float | None:
+    """The optimizer's fixed learning rate over its Keras default (None: a schedule)."""
+    if spec.learning_rate is None:
+        return None
+    return spec.learning_rate / default_learning_rate(optimizer_name(spec.optimizer))
+
+
 def _lr_default(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     rate = default_learning_rate(optimizer_name(spec.optimizer))
     schedule = spec.optimizer.get("learning_rate")
