@@ -55,6 +55,7 @@ class SetupProblem(StrEnum):
     STALE_AVERAGE = "stale_average"
     NO_GRADIENT = "no_gradient"
     UNBOUNDED_LOSS = "unbounded_loss"
+    FROZEN_RANDOM = "frozen_random"
     STILL_IMPROVING = "still_improving"  # no finding: what the `more_epochs` candidate answers
 
 
@@ -79,6 +80,7 @@ RETRAIN_CHECKED = frozenset(
         SetupProblem.HIGH_PENALTY,
         SetupProblem.LINEAR_STACK,
         SetupProblem.HIDDEN_SOFTMAX,
+        SetupProblem.FROZEN_RANDOM,
     }
 )
 """Pre-flight suspicions about a training setting (a learning rate far from the optimizer's
@@ -87,10 +89,11 @@ can test: its fix changes how the model learns, not what it predicts (`lr_defaul
 `scale_target`). A learning rate 100x SGD's default is harmless under some architectures and
 not others (measured in NOTES.md), and targets of scale 50 cost Adam little on some data
 (`benchmarks/target_scale.py`), so when training showed no problem of its own and the fix,
-retrained, is no better, the suspicion is withdrawn (`policy.withdraws`). Three model settings
+retrained, is no better, the suspicion is withdrawn (`policy.withdraws`). Four model settings
 are tested the same way: a dropout rate or an L1/L2 penalty above the usual range
 (`dropout_down`, `regularizer_down`) and stacked linear layers (`nonlinear`: on a task a
-linear map fits, a non-linearity adds nothing)."""
+linear map fits, a non-linearity adds nothing); and frozen layers still at their random
+initialisation (`unfreeze`: random features can be enough)."""
 
 
 AnyProblem = Problem | SetupProblem

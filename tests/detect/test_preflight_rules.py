@@ -823,7 +823,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 42
+    assert len(RULES) == 43
 
 
 @pytest.mark.parametrize(

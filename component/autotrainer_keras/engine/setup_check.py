@@ -69,12 +69,15 @@ from autotrainer_keras.repair.spec import TrainingSpec
 SECONDARY = frozenset({SetupProblem.LABEL_MISMATCH, SetupProblem.VALIDATION_SHIFT,
                        SetupProblem.LEARNING_RATE_RANGE, SetupProblem.SMALL_BUDGET,
                        SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY,
-                       SetupProblem.MONITOR_MODE, SetupProblem.STALE_AVERAGE})  # fmt: skip
-MODEL_SUSPICIONS = frozenset({SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY})
+                       SetupProblem.MONITOR_MODE, SetupProblem.STALE_AVERAGE,
+                       SetupProblem.FROZEN_RANDOM})  # fmt: skip
+MODEL_SUSPICIONS = frozenset({SetupProblem.HIGH_DROPOUT, SetupProblem.HIGH_PENALTY,
+                              SetupProblem.FROZEN_RANDOM})
 """Secondary findings read off the model itself, which a callback on the user's own fit
 reports too (`keras.Watch`): it cannot retrain to test them, but unlike a learning rate or a
 budget (harmless under some architectures, measured) no healthy script of the practice
-benchmark has a dropout rate above 0.75 or an L1/L2 factor of 0.5."""
+benchmark has a dropout rate above 0.75 or an L1/L2 factor of 0.5, and a frozen layer still
+at its random draw was meant to hold loaded weights."""
 HIDDEN_FROM_CALLBACKS = SECONDARY - MODEL_SUSPICIONS
 LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 

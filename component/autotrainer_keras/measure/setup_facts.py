@@ -24,6 +24,7 @@ from autotrainer_keras.measure.class_balance import (
     heaviest_under,
 )
 from autotrainer_keras.measure.collapsed_inputs import Collapse
+from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.input_order import input_order
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
@@ -232,6 +233,8 @@ class ModelFacts:
             constraint's max_value, the units' median norm and its layer.
         normalized: The training columns' spreads after the model's first per-column
             Normalization (`measure.normalized_spread`; None without one, or unread).
+        frozen_at_init: Frozen layers' main weights against a draw of their own initializer
+            (`measure.frozen_random`): a frozen layer still at its random initialisation.
         rate_spent_share: The share of the budget's steps after which the learning-rate
             schedule's rate stays negligible (`measure.rate_profile.collapse_share`); None
             for a fixed rate or a schedule that lasts (set by the job, which knows the
@@ -308,6 +311,7 @@ class ModelFacts:
     cap_norm: float = 0.0
     cap_layer: str = ""
     normalized: NormalizedSpread | None = None
+    frozen_at_init: tuple[FrozenAtInit, ...] = ()
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
     weight_decay: float = 0.0
@@ -708,6 +712,7 @@ def model_facts(
         cap_layer=cap_layer,
         softmax_axis=off_axis_softmax(model),
         output_dropout=output_dropout(model),
+        frozen_at_init=frozen_at_init(model) if model.non_trainable_weights else (),
     )
 
 

@@ -203,6 +203,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.NO_GRADIENT: [],
     # a loss minimised by outputs running off to infinity: the loss or the targets must change
     SetupProblem.UNBOUNDED_LOSS: [],
+    SetupProblem.FROZEN_RANDOM: [("unfreeze", 1)],  # a suspicion: withdrawn when no better
     SetupProblem.STILL_IMPROVING: [],  # never a finding: `repair_loop.more_epochs` tries it
 }
 """The set-up repairs of the pre-flight findings and of the set-up problems seen in training
@@ -265,6 +266,7 @@ SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
     SetupProblem.HIGH_PENALTY: ("regularizer_down",),
     SetupProblem.MONITOR_MODE: ("schedule_off",),
     SetupProblem.STALE_AVERAGE: ("ema_default",),
+    SetupProblem.FROZEN_RANDOM: ("unfreeze",),
 }
 """A pre-flight suspicion about a training setting, and the repairs that undo it (one of
 `lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule)."""

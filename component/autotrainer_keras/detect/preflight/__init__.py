@@ -22,6 +22,7 @@ from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_
 from autotrainer_keras.detect.preflight.collapsed_input import collapsed_input
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
+from autotrainer_keras.detect.preflight.frozen_random import frozen_random
 from autotrainer_keras.detect.preflight.hidden_softmax import hidden_softmax
 from autotrainer_keras.detect.preflight.high_dropout import high_dropout
 from autotrainer_keras.detect.preflight.high_penalty import high_penalty
@@ -97,6 +98,7 @@ RULES: tuple[Rule, ...] = (
     hidden_softmax,
     high_dropout,
     high_penalty,
+    frozen_random,
     learning_rate,
     schedule_spent,
     stale_average,

@@ -47,6 +47,7 @@ from autotrainer_keras.repair.operators.scale_target import scale_target_operato
 from autotrainer_keras.repair.operators.schedule_off import OPERATORS as SCHEDULE_OFF
 from autotrainer_keras.repair.operators.schedule_stretch import schedule_stretch_operator
 from autotrainer_keras.repair.operators.text_length import text_length_operator
+from autotrainer_keras.repair.operators.unfreeze import OPERATORS as UNFREEZE
 
 # A family's operators in this order; a new family is one import line and one entry here.
 _FAMILIES = (
@@ -62,7 +63,7 @@ _FAMILIES = (
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
                    INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
-                   EMA_DEFAULT, POSITIVE_OUTPUT)  # fmt: skip
+                   EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
