@@ -27,8 +27,9 @@ MAIN_WEIGHTS = (("kernel", "kernel_initializer"), ("embeddings", "embeddings_ini
 MIN_VALUES = 256
 """Weights with fewer values are not read (the distance is too noisy)."""
 
-MAX_VALUES = 1 << 20
-"""Values compared at most, evenly spaced (a large embedding table is read in part)."""
+MAX_VALUES = 1 << 16
+"""Values compared at most, evenly spaced (a large kernel is read in part: a frozen ResNet50
+is read in about 1 s, 3.4 s at 2^20 values a layer)."""
 
 KS_CRITICAL = 1.95
 """c(alpha) of the two-sample Kolmogorov-Smirnov test at alpha = 0.001: two draws of one
