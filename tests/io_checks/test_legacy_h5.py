@@ -169,3 +169,14 @@ def test_a_broken_keras_2_file_still_gets_one_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="could not be loaded") as error:
         load_model_with_notes(path)
     assert "\n" not in str(error.value)
+
+
+def test_a_training_config_no_keras_wrote_is_left_to_keras(tmp_path: Path) -> None:
+    path = tmp_path / "keras2.h5"
+    _keras_2_file(path)
+    with h5py.File(path, "r+") as handle:
+        training = json.loads(handle.attrs["training_config"])
+        training["optimizer_config"]["config"]["decay"] = "fast"
+        handle.attrs["training_config"] = json.dumps(training)
+    with pytest.raises(InputError, match="could not be loaded: Argument.* not recognized"):
+        load_model_with_notes(path)

@@ -56,7 +56,10 @@ def translation(path: Path) -> Translation:
     notes: list[str] = []
     for name, config, translate in (("model_config", model, translated_model_config),
                                     ("training_config", training, translated_training_config)):
-        new, why = translate(config) if config else (None, ())
+        try:
+            new, why = translate(config) if config else (None, ())
+        except (ValueError, TypeError, RecursionError):  # a value no Keras wrote: left as is
+            continue
         if new is not None:
             configs[name] = new
             notes += why
