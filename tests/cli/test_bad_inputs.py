@@ -60,7 +60,7 @@ MODEL_CASES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
     ),
     "wrong suffix": (
         lambda good, d: badfiles.garbage(d / "model.pt"),
-        ("expected a .keras or .h5 file, got '.pt'",),
+        ("expected a .keras or .h5 (.hdf5) file, got '.pt'",),
     ),
     "garbage keras": (
         lambda good, d: badfiles.garbage(d / "m.keras"),

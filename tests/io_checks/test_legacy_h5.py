@@ -180,3 +180,13 @@ def test_a_training_config_no_keras_wrote_is_left_to_keras(tmp_path: Path) -> No
         handle.attrs["training_config"] = json.dumps(training)
     with pytest.raises(InputError, match="could not be loaded: Argument.* not recognized"):
         load_model_with_notes(path)
+
+
+def test_a_keras_2_file_named_hdf5_loads_too(tmp_path: Path) -> None:
+    """Keras 2's ModelCheckpoint examples name their files `*.hdf5`."""
+    path = tmp_path / "weights.01-0.69.hdf5"
+    x, expected = _keras_2_file(tmp_path / "keras2.h5")
+    (tmp_path / "keras2.h5").rename(path)
+    model, notes = load_model_with_notes(path)
+    np.testing.assert_allclose(model.predict(x, verbose=0), expected, rtol=1e-5, atol=1e-6)
+    assert len(notes) == 4

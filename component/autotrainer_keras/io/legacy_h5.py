@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+HDF5_SUFFIXES = (".h5", ".hdf5")
+
 KERAS_EPSILON = 1e-7
 """What Keras 2's `epsilon=None` meant (`K.epsilon()`)."""
 
@@ -46,7 +48,7 @@ class Translation:
 def translation(path: Path) -> Translation:
     """What a Keras 2 `.h5` file needs for Keras 3 to read it as it was meant (nothing for a
     `.keras` file, a Keras 3 `.h5` or a file that cannot be read: Keras reports that)."""
-    if path.suffix != ".h5":
+    if path.suffix not in HDF5_SUFFIXES:
         return Translation()
     try:
         model, training = read_config(path, "model_config"), read_config(path, "training_config")
@@ -76,7 +78,7 @@ def without_unknown_arguments(plan: Translation, path: Path, message: str) -> Tr
     from every layer of that class in the `.h5` file's model config, and a note naming them;
     None when `message` is not such a refusal or nothing was removed (nothing to retry)."""
     found = UNKNOWN_ARGUMENTS.search(message)
-    if path.suffix != ".h5" or not found:
+    if path.suffix not in HDF5_SUFFIXES or not found:
         return None
     try:
         refused = ast.literal_eval(found.group(2))

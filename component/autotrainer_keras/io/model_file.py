@@ -23,7 +23,8 @@ from autotrainer_keras.io.legacy_h5 import (
 from autotrainer_keras.io.model_archive import ArchiveLimitError, read_keras_config
 from autotrainer_keras.io.model_classes import foreign_parts
 
-SUFFIXES = (".keras", ".h5")
+SUFFIXES = (".keras", ".h5", ".hdf5")
+"""Keras 3's archive, and the HDF5 files Keras 2 wrote under either name."""
 
 
 def sha256_of(path: Path) -> str:
@@ -66,7 +67,9 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
             "it and save it with model.save('model.keras')"
         )
     if path.suffix not in SUFFIXES:
-        raise InputError(f"model file {path}: expected a .keras or .h5 file, got '{path.suffix}'")
+        raise InputError(
+            f"model file {path}: expected a .keras or .h5 (.hdf5) file, got '{path.suffix}'"
+        )
     if path.is_dir():
         raise InputError(f"model file {path} is a directory; expected a .keras or .h5 file")
     if not path.exists():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from autotrainer_keras.errors import InputError
 
-MODEL_SUFFIXES = (".keras", ".h5")
+MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 DATA_SUFFIXES = (".npz",)
 _MAGIC = {b"PK\x03\x04": ".keras", b"\x89HDF\r\n\x1a\n": ".h5"}
 
