@@ -4,7 +4,9 @@ Standalone Keras 2 saved a Sequential model without its InputLayer, the input's 
 first layer's `batch_input_shape`; Keras 3's legacy loader passes that as the layer's
 `input_shape` (which has no batch axis), so a model of 10 features came back expecting rows
 of shape (None, 10). `translated_model_config` turns it into `input_shape` without the batch
-axis, as Keras 2 meant.
+axis, as Keras 2 meant, and Keras 2's `ThresholdedReLU(theta)`, gone from Keras 3, into the
+same function, `ReLU(threshold=theta)`. Layer arguments Keras 3 refuses (the RNNs'
+`time_major`) are dropped one refusal at a time (`without_unknown_arguments`), each named.
 
 Keras 2.2 and earlier saved the optimizer's rate as `lr` (Keras 3: "Argument(s) not
 recognized: {'lr': 0.01}", so the file could not be loaded at all), and every Keras 2
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 HDF5_SUFFIXES = (".h5", ".hdf5")
+"""The names Keras 2 gave its HDF5 model files."""
 
 KERAS_EPSILON = 1e-7
 """What Keras 2's `epsilon=None` meant (`K.epsilon()`)."""
