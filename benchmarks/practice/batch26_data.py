@@ -69,7 +69,7 @@ def point_clouds(n: int = 2000, points: int = 128) -> tuple[np.ndarray, ...]:
 @cache
 def disc_count_sets(n: int = 3000, largest: int = 40) -> tuple[np.ndarray, ...]:
     """Sets of 8..40 points drawn uniformly from [-2, 2]^2, zero-padded at the end to
-    `largest`; the target is how many points lie inside the unit disc (mean about 4.7).
+    `largest`; the target is how many points lie inside the unit disc (mean 4.8).
     Returns x, xval (n, largest, 2), mask, maskval (n, largest) float32 (1 = a real point),
     y, yval float32."""
     rng = np.random.default_rng(DATA_SEED)
