@@ -74,6 +74,7 @@ from benchmarks.practice import (
     batch23_models,
     batch24_models,
     batch25_models,
+    batch26_models,
     sequence,
     tabular,
     vision,
@@ -107,7 +108,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
-                                  + HEALTHY_24 + HEALTHY_25}[counterpart]
+                                  + HEALTHY_24 + HEALTHY_25 + HEALTHY_26}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -137,6 +138,7 @@ HEALTHY_22: list[Case] = []  # batch 22, filled below
 HEALTHY_23: list[Case] = []  # batch 23, filled below
 HEALTHY_24: list[Case] = []  # batch 24, filled below
 HEALTHY_25: list[Case] = []  # batch 25, filled below
+HEALTHY_26: list[Case] = []  # batch 26, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2322,6 +2324,102 @@ FAULTY_25 = [twentyfifth(c) for c in [
            one_hot=True),
 ]]
 
+
+def twentysixth(case: Case) -> Case:
+    return replace(case, batch=26)
+
+
+# Batch 26 (session "practice26"): sets, point clouds and graphs as practitioners write them
+# in Keras 3 (a PointNet-style classifier on 3-D scans in millimetres, a DeepSets counter on
+# zero-padded sets with a mask, attention pooling over a set, a graph convolution network as a
+# registered custom layer on a normalised adjacency), each next to a real-world bug pattern;
+# generated data (shapes sampled with noise, stochastic block model graphs); written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run: four practitioner mistakes that plain
+# training did not harm (by the 5-point rule) are healthy cases.
+B26M = batch26_models
+HEALTHY_26 += [twentysixth(c) for c in [
+    healthy("pointnet_shapes", B26M.pointnet_shapes, "3-D scans of four shapes (128 points, "
+            "mm, ~2 m from the scanner), each cloud centred and divided by the largest "
+            "training radius, Conv1D(64, 1) -> Conv1D(128, 1) -> GlobalMaxPooling1D, Dense 64, "
+            "Dropout 0.3, softmax 4, Adam(1e-3), 10 ep"),
+    healthy("pointnet_batchnorm", B26M.pointnet_shapes, "the PointNet script with "
+            "BatchNormalization (channel axis) after each per-point Conv1D", batchnorm=True),
+    healthy("deepsets_count", B26M.deepsets_count, "zero-padded sets of 8-40 2-D points and "
+            "their mask as two inputs, per-element Dense 64-64, masked sum (a registered "
+            "MaskedPool layer), Dense 64, Dense(1): how many points lie in the unit disc, MSE + "
+            "mae, Adam(1e-3), 15 ep"),
+    healthy("deepsets_fraction_mean", B26M.deepsets_count, "the DeepSets script predicting "
+            "the share of the set's points in the disc, masked mean pooling",
+            target="fraction", pooling="mean"),
+    healthy("set_attention", B26M.set_attention, "sets of 20 elements (value, x, y, noise), "
+            "label the quadrant of the largest-value element, per-element Dense 64-64, "
+            "AttentionPool (Dense(1) score, softmax over the set axis, weighted sum; a "
+            "registered layer), Dense 64, softmax 4, Adam(2e-3), 15 ep"),
+    healthy("gcn_communities", B26M.gcn_communities, "600 stochastic-block-model graphs (40 "
+            "nodes, 3 communities, a weak feature hint), a registered GraphConv layer "
+            "(keras.ops.matmul on D^-1/2 (A + I) D^-1/2) x 2, Dropout 0.2, per-node softmax 3, "
+            "Adam(1e-2), batch 16, 12 ep"),
+    healthy("gcn_row_normalised", B26M.gcn_communities, "the GCN with the random-walk "
+            "normalisation D^-1 (A + I)", adjacency="row"),
+    # practitioner mistakes that plain training (seeds 11, 22) did not harm: healthy
+    healthy("pointnet_bn_points_axis", B26M.pointnet_shapes, "BatchNormalization(axis=1): "
+            "statistics per point slot instead of per channel; plain val acc 1.000 / 1.000 vs "
+            "1.000 / 1.000", batchnorm=True, bn_axis=1),
+    healthy("pointnet_input_dropout_0.2", B26M.pointnet_shapes, "Dropout(0.2) on the input "
+            "coordinates: plain val acc 1.000 / 0.988 vs 1.000 / 1.000", input_dropout=0.2),
+    healthy("gcn_raw_adjacency", B26M.gcn_communities, "the 0/1 adjacency used as it is (no "
+            "self-loops, no normalisation): plain val acc 0.723 / 0.717 vs 0.769 / 0.766, "
+            "4.6 / 4.9 points below, under the 5-point rule", adjacency="raw"),
+    healthy("gcn_no_self_loops", B26M.gcn_communities, "D^-1/2 A D^-1/2 without the self-"
+            "loops: plain val acc 0.736 / 0.724 vs 0.769 / 0.766", adjacency="no_self_loops"),
+]]
+
+FAULTY_26 = [twentysixth(c) for c in [
+    faulty("pointnet_not_centred", "pointnet_shapes",
+           "unscaled_input slow_convergence setup_stall",
+           "clouds divided by the largest radius but not centred: the 2 m scanner offset "
+           "dominates every coordinate; plain val acc 0.533 / 0.498 vs 1.000 / 1.000",
+           centre=False),
+    faulty("pointnet_raw_millimetres", "pointnet_shapes",
+           "unscaled_input slow_convergence setup_stall",
+           "coordinates left in raw millimetres (-580 to 2500, not centred): plain val "
+           "acc 0.268 / 0.268 (chance) vs 1.000 / 1.000", centre=False, scale=False),
+    faulty("pointnet_shuffled_apart", "pointnet_shapes",
+           "label_mismatch slow_convergence setup_stall",
+           "rng.shuffle(x) and rng.shuffle(y) as two calls: clouds and labels shuffled apart; "
+           "plain val acc 0.312 / 0.330 vs 1.000 / 1.000", shuffle_apart=True),
+    faulty("pointnet_adam_lr_0.1", "pointnet_shapes",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient dying_relu "
+           "setup_stall slow_convergence",
+           "Adam(0.1), an SGD recipe's rate: plain val acc 0.560 / 0.627 vs 1.000 / 1.000",
+           learning_rate=0.1),
+    faulty("deepsets_mean_for_count", "deepsets_count", "slow_convergence setup_stall",
+           "masked mean pooling for a count target (the set size is lost): plain val MSE "
+           "4.26 / 4.59 vs 0.652 / 0.650", pooling="mean"),
+    faulty("deepsets_padding_unmasked", "deepsets_count",
+           "abnormal_data slow_convergence setup_stall",
+           "the mask not applied: the zero padding is pooled as points at the origin (inside "
+           "the disc); plain val MSE 1.85 / 1.86 vs 0.652 / 0.650", use_mask=False),
+    faulty("deepsets_sum_for_fraction", "deepsets_fraction_mean", "slow_convergence setup_stall",
+           "sum pooling for a share-of-the-set target: plain val MSE 0.0065 / 0.0044 vs "
+           "0.0015 / 0.0015", pooling="sum"),
+    faulty("attention_softmax_size_one_axis", "set_attention",
+           "no_gradient slow_convergence setup_stall",
+           "ops.softmax(scores) on the default last axis of (batch, 20, 1) scores: every "
+           "weight 1, a plain sum, the score layer gets no gradient; plain val acc 0.790 / "
+           "0.805 vs 0.945 / 0.952", softmax_axis=-1),
+    faulty("attention_input_dropout_0.5", "set_attention",
+           "high_dropout slow_convergence setup_stall",
+           "Dropout(0.5) on the raw element features (the value that picks the element): "
+           "plain val acc 0.622 / 0.630 vs 0.945 / 0.952", input_dropout=0.5),
+    faulty("gcn_node_order_mismatch", "gcn_communities",
+           "label_mismatch slow_convergence setup_stall",
+           "each graph's node table (features and labels) re-sorted by another key than the "
+           "adjacency's: rows no longer match the adjacency; plain val acc 0.477 / 0.480 vs "
+           "0.769 / 0.766", node_order_mismatch=True),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2332,5 +2430,5 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
          + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
          + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
-         + HEALTHY_25 + FAULTY_25}
+         + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
