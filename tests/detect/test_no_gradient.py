@@ -38,6 +38,33 @@ def test_the_rule_names_the_first_layer_without_a_gradient_and_counts_them_all()
     assert no_gradient_rule(_input({})) is None
 
 
+def _middle_cut(middle_grads: list[float], first_grad: float = 0.1) -> RuleInput:
+    """Checks of an MLP whose middle layer (no ReLU: an attention pooling, say) gets
+    `middle_grads[i]` at check i while the first and last layers get 0.1."""
+    history = new_history(budget=10, steps_per_epoch=10)
+    for epoch, grad in enumerate(middle_grads):
+        record = check(epoch, 10 * (epoch + 1), first_grad=first_grad, dead=None)
+        layers = [replace(layer, n_params=100) for layer in record.layers]
+        layers[1] = replace(layers[1], grad_norm=grad)
+        record.layers = layers
+        history.checks.append(record)
+    return RuleInput(history, history.checks[-1], None, T)
+
+
+def test_a_layer_the_gradient_passes_by_is_cut_off() -> None:
+    """Practice batch 26's softmax over an axis of size 1: the pooling's score layer gets
+    1e-8 x the largest gradient while the layers before it get theirs."""
+    finding = no_gradient_rule(_middle_cut([1e-9, 2e-9]))
+    assert finding is not None and finding.problem is SetupProblem.NO_GRADIENT
+    assert finding.layer == _middle_cut([0.1]).check.layers[1].layer
+    assert "size 1" in finding.reason and finding.evidence["gradient_share"] < 1e-6
+    assert no_gradient_rule(_middle_cut([1e-9])) is None  # one check is not enough
+    assert no_gradient_rule(_middle_cut([1e-9, 0.05])) is None  # it learns again
+    assert no_gradient_rule(_middle_cut([1e-5, 1e-5])) is None  # small, not cut (gate 1e-6)
+    # vanishing gradients: the layers before it get nothing either
+    assert no_gradient_rule(_middle_cut([1e-9, 1e-9], first_grad=1e-10)) is None
+
+
 # --- measured on real training (medium) ----------------------------------------------------
 
 

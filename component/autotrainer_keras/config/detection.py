@@ -170,6 +170,23 @@ class DefaultThresholds(Section):
         "scales their steps, or one small kernel such as attention's query) is no vanishing "
         "gradient",
     )
+    # A layer cut off from the loss's gradient (no_gradient).
+    zero_grad_ratio: float = Field(
+        default=1e-6,
+        gt=0,
+        lt=1,
+        description="no_gradient: a trainable layer outside the ReLU family whose gradient "
+        "norm is at most this x the check's largest, at two checks in a row, while a layer "
+        "nearer the input gets zero_grad_flow x or more (the gradient passes by it: no "
+        "vanishing gradient); batch 26's softmax over an axis of size 1: 1e-8",
+    )
+    zero_grad_flow: float = Field(
+        default=1e-3,
+        gt=0,
+        lt=1,
+        description="no_gradient: ... the gradient norm of a layer nearer the input, as a "
+        "share of the check's largest",
+    )
     # Slow convergence.
     sc_progress: float = Field(
         default=0.1,

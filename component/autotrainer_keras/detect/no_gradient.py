@@ -17,16 +17,19 @@ Finding | None` (detect/rule.py), on `LayerStats.gradless_params`.
 from __future__ import annotations
 
 from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.text import num
+from autotrainer_keras.measure.history import LayerStats
 from autotrainer_keras.problems import Finding, SetupProblem
 
 
 def no_gradient_rule(x: RuleInput) -> Finding | None:
     """Fires when some trainable layer has variables that got no gradient at any training
-    step of the check (`LayerStats.gradless_params` > 0); names the first such layer."""
+    step of the check (`LayerStats.gradless_params` > 0); names the first such layer. Else
+    `zero_gradient`."""
     check = x.check
     stuck = [layer for layer in check.layers if layer.gradless_params > 0]
     if not stuck:
-        return None
+        return zero_gradient(x)
     first = stuck[0]
     names = ", ".join(f"'{layer.layer}'" for layer in stuck[:4])
     more = f" and {len(stuck) - 4} more" if len(stuck) > 4 else ""
@@ -54,3 +57,67 @@ def no_gradient_rule(x: RuleInput) -> Finding | None:
             "reaches them), or set trainable=False where it is meant."
         ),
     )
+
+
+def zero_gradient(x: RuleInput) -> Finding | None:
+    """Fires when a trainable layer outside the ReLU family gets a gradient norm of at most
+    `zero_grad_ratio` x the check's largest at this check and the one before, while a layer
+    nearer the input gets `zero_grad_flow` x or more at both (the gradient passes by it, so
+    this is no vanishing gradient), and no ReLU-family layer is wholly dead (dying ReLU's
+    reading). The layer is connected to the loss, but an operation between them passes
+    nothing back: a softmax over an axis of size 1 (every weight 1.0: practice batch 26's
+    attention pooling, 1e-8 x, 0.79 against 0.95), a rounding or a comparison."""
+    checks, t = x.history.checks, x.thresholds
+    if len(checks) < 2 or any((layer.dead_fraction or 0.0) >= 1.0 for layer in x.check.layers):
+        return None
+    cut = set.intersection(*(_cut_off(check.layers, t.zero_grad_ratio, t.zero_grad_flow)
+                             for check in checks[-2:]))  # fmt: skip
+    zeroed = [layer for layer in x.check.layers if layer.layer in cut]
+    if not zeroed:
+        return None
+    names = ", ".join(f"'{layer.layer}'" for layer in zeroed[:4])
+    largest = max(layer.grad_norm for layer in x.check.layers)
+    return Finding(
+        problem=SetupProblem.NO_GRADIENT,
+        epoch=x.check.epoch,
+        step=x.check.step,
+        layer=zeroed[0].layer,
+        evidence={
+            "zero_gradient_layers": float(len(zeroed)),
+            "gradient_share": max(layer.grad_norm for layer in zeroed) / largest,
+            "layer_params": float(sum(layer.n_params for layer in zeroed)),
+        },  # fmt: skip
+        thresholds={"zero_grad_ratio": t.zero_grad_ratio, "zero_grad_flow": t.zero_grad_flow},
+        reason=(
+            f"In training, the gradient of layer(s) {names} is "
+            f"{num(zeroed[0].grad_norm / largest)} x the largest layer's at two checks, while "
+            "layers nearer the input get theirs: "
+            "they are connected to the loss, but an operation between them and the loss "
+            "passes nothing back, so they keep their initial values. A softmax over an axis "
+            "of size 1 (every weight becomes 1.0), a round, floor or sign, or a comparison in "
+            "the forward path does this; the model's code must change."
+        ),
+    )
+
+
+def _cut_off(
+    layers: tuple[LayerStats, ...] | list[LayerStats], ratio: float, flow: float
+) -> set[str]:
+    """The layers (in model order) whose gradient norm is at most `ratio` x the largest
+    while an earlier layer's is at least `flow` x it (ReLU-family and weightless ones left
+    out)."""
+    largest = max((layer.grad_norm for layer in layers), default=0.0)
+    if not largest > 0:
+        return set()
+    found: set[str] = set()
+    flowing = False
+    for layer in layers:
+        if (
+            flowing
+            and layer.n_params > 0
+            and layer.dead_fraction is None
+            and (layer.grad_norm <= ratio * largest)
+        ):
+            found.add(layer.layer)
+        flowing = flowing or layer.grad_norm >= flow * largest
+    return found
