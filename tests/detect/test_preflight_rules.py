@@ -548,7 +548,7 @@ def test_a_linear_projection_read_by_a_residual_add_too_is_no_stack() -> None:
 )
 def test_high_dropout_reads_dropout_layers_and_recurrent_rates(layer, fires: bool) -> None:
     inputs = keras.Input((6, 4))
-    hidden = layer(inputs)
+    hidden = layer(keras.layers.Dense(4)(inputs))  # hidden rates (the inputs' own: below)
     hidden = hidden if len(hidden.shape) == 2 else keras.layers.GlobalAveragePooling1D()(hidden)
     model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
     x = RNG.standard_normal((64, 6, 4)).astype("float32")
@@ -557,6 +557,25 @@ def test_high_dropout_reads_dropout_layers_and_recurrent_rates(layer, fires: boo
     if fires:
         assert finding.layer == layer.name and finding.evidence["dropout_rate"] > 0.75
         assert "share dropped" in finding.reason
+
+
+@pytest.mark.parametrize(("rate", "on_input", "fires"), [
+    (0.5, True, True),    # practice batch 26's attention pooling: 0.62 against 0.95
+    (0.2, True, False),   # its point-coordinate dropout: harmless
+    (0.5, False, False),  # a hidden layer's usual rate
+])  # fmt: skip
+def test_dropout_on_the_inputs_is_high_from_half(rate: float, on_input: bool,
+                                                 fires: bool) -> None:  # fmt: skip
+    inputs = keras.Input((4,))
+    dropped = keras.layers.Dropout(rate, name="drop")
+    hidden = (keras.layers.Dense(16, activation="relu")(dropped(inputs)) if on_input
+              else dropped(keras.layers.Dense(16, activation="relu")(inputs)))  # fmt: skip
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    finding = high_dropout(sheet(model, X, Y01, "binary_crossentropy"), T)
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.layer == "drop" and finding.evidence["on_input"] == 1.0
+        assert "input features" in finding.reason
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from autotrainer_keras.config import TrainingConfig
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators import get_operator
-from autotrainer_keras.repair.operators.dropout_down import REPAIRED_RATE
+from autotrainer_keras.repair.operators.dropout_down import INPUT_RATE, REPAIRED_RATE
 from autotrainer_keras.repair.spec import TrainingSpec
 
 OP = get_operator("dropout_down")
@@ -55,8 +55,28 @@ def test_recurrent_dropout_is_lowered_too() -> None:
 
 
 def test_it_does_not_apply_without_a_rate_above_half() -> None:
-    with pytest.raises(ModelSpecError, match="no hidden dropout rate above 0.5"):
+    with pytest.raises(ModelSpecError, match="no hidden dropout rate above 0.5, nor one"):
         OP.apply(_spec(_mlp(0.5, tail=0.2)), 0, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("functional", [False, True])
+def test_dropout_on_the_inputs_is_lowered_from_half_to_the_usual_input_rate(
+    functional: bool,
+) -> None:
+    keras.utils.set_random_seed(0)
+    if functional:
+        inputs = keras.Input((8,))
+        hidden = keras.layers.Dense(32, activation="relu")(keras.layers.Dropout(0.5)(inputs))
+        model = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(
+            keras.layers.Dropout(0.5)(hidden)))  # fmt: skip
+    else:
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dropout(0.5),
+                                  keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dropout(0.5),
+                                  keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    spec, params = OP.apply(_spec(model), 0, np.random.default_rng(0))
+    assert _rates(keras_spec.build_model(spec)) == [INPUT_RATE, 0.5]  # a hidden 0.5 kept
+    assert "0.5 -> 0.2" in OP.describe(params)
 
 
 @pytest.mark.medium

@@ -225,6 +225,8 @@ class ModelFacts:
         frozen_layers: The model's own layers that hold weights, none of them trainable.
         max_dropout: The highest dropout rate of the model's own Dropout-like layers and
             recurrent layers (0.0 without dropout); `dropout_layer` holds it.
+        input_dropout: The rate of a Dropout-like layer the inputs pass through first (0.0
+            without one); `input_dropout_layer` is that layer.
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
         cap_ratio: Of the model's own layers' MaxNorm / MinMaxNorm constraints, the lowest
@@ -304,6 +306,8 @@ class ModelFacts:
     frozen_layers: tuple[str, ...] = ()
     max_dropout: float = 0.0
     dropout_layer: str = ""
+    input_dropout: float = 0.0
+    input_dropout_layer: str = ""
     max_penalty: float = 0.0
     penalty_layer: str = ""
     cap_ratio: float = math.inf
@@ -732,6 +736,8 @@ def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
         "first_kernel_normalized": _first_kernel_normalized(layers),
         "token_input": first is not None and _reads_ids(first),
         "text_length": _text_length(first),
+        "input_dropout": float(first.rate) if isinstance(first, DROPOUT_LAYERS) else 0.0,
+        "input_dropout_layer": first.name if isinstance(first, DROPOUT_LAYERS) else "",
     }
 
 
