@@ -385,3 +385,18 @@ def test_a_candidate_that_harms_an_output_is_not_accepted_under_default(paper: b
     assert policy.judge([], EG, 0.9, 0.8, paper, harmed=[]) is Outcome.SOLVED
     # a problem shown still decides first
     assert policy.judge([EG], EG, 0.9, 0.8, False, harmed=["digit"]) is Outcome.STOPPED
+
+
+@pytest.mark.parametrize(("best", "chance", "baseline", "by_loss", "weak"), [
+    (0.505, 0.25, None, False, True),    # batch 26's PointNet: selu at 0.505 of 4 classes
+    (1.0, 0.25, None, False, False),     # lr_default's 1.000: strong, not checked
+    (0.745, 0.5, None, False, True),     # batch 25's Transformer: 0.49 of the way
+    (-5.01, None, 7.4, True, True),      # the DeepSets counter: MSE 5.01, the mean's 7.4
+    (-0.5, None, 7.4, True, False),
+    (0.9, None, None, False, False),     # no chance known: not judged
+    (-math.inf, 0.25, None, False, False),
+])  # fmt: skip
+def test_a_weak_repair_is_one_short_of_half_the_way_from_chance(
+    best: float, chance: float | None, baseline: float | None, by_loss: bool, weak: bool
+) -> None:
+    assert policy.weak_repair(best, chance, baseline, by_loss, 0.5) is weak

@@ -354,6 +354,25 @@ def final_margin(
     return min_loss_gain * abs(original_best) if math.isfinite(original_best) else 0.0
 
 
+def weak_repair(
+    best_score: float, chance: float | None, baseline_loss: float | None, by_loss: bool,
+    progress: float,
+) -> bool:
+    """The accepted repair's best score goes less than `progress` of the way from chance to
+    1 (accuracy), or from the constant predictor's loss to 0 (judged by loss; scores are
+    minus losses): a repair too weak to be sure it beats the original trained to its whole
+    budget (pure). False when the reference is unknown."""
+    if not math.isfinite(best_score):
+        return False
+    if by_loss:
+        if baseline_loss is None or not baseline_loss > 0:
+            return False
+        return 1.0 - (-best_score) / baseline_loss < progress
+    if chance is None or chance >= 1.0:
+        return False
+    return (best_score - chance) / (1.0 - chance) < progress
+
+
 VERDICTS = frozenset({Outcome.FAILED, Outcome.OTHER})
 """Outcomes of a candidate that trained to the end of its judgement without the problem it
 repairs: no better than the original (`FAILED`), or worse in another way (`OTHER`)."""

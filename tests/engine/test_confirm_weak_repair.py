@@ -1,0 +1,69 @@
+"""A weak repair accepted over an original stopped early stands only if it beats the
+original trained on to its whole budget (`repair_loop.confirmed_over_original`): practice
+batch 26's PointNet, `selu` accepted at 0.505 of 4 classes over an original stopped at epoch
+3 of slow convergence, whose plain training reached 0.533."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.engine import repair_loop
+from autotrainer_keras.engine.repair_loop import RepairOutcome, confirmed_over_original
+from autotrainer_keras.measure.history import Task
+
+
+@dataclass
+class _Result:
+    best_score: float
+    epochs_run: int = 12
+    interrupted: bool = False
+    spec: Any = field(default_factory=lambda: SimpleNamespace(epochs=12))
+    history: Any = field(default_factory=lambda: SimpleNamespace(
+        task=Task.MULTICLASS, chance_accuracy=0.25, baseline_loss=1.386))
+
+
+def _ctx() -> Any:
+    return SimpleNamespace(config=AutotrainerConfig(),
+                           progress=SimpleNamespace(message=lambda _: None))
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, accepted: float, continued: float | None,
+         stopped_at: int = 3) -> tuple[RepairOutcome, list[int]]:
+    calls: list[int] = []
+
+    def finish(ctx: Any, original: Any) -> Any:
+        calls.append(original.epochs_run)
+        return None if continued is None else _Result(continued)
+
+    monkeypatch.setattr(repair_loop, "finish_original", finish)
+    result = _Result(accepted)
+    attempt = SimpleNamespace(result=result, solution="selu")
+    outcome = RepairOutcome(attempts=[attempt], solved=True, final=result)  # type: ignore[list-item]
+    original = _Result(0.4, epochs_run=stopped_at)
+    return confirmed_over_original(_ctx(), outcome, original), calls
+
+
+def test_the_original_trained_on_replaces_a_weak_repair_it_matches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outcome, calls = _run(monkeypatch, accepted=0.505, continued=0.533)
+    assert calls == [3] and not outcome.solved and outcome.final.best_score == 0.533
+    assert "selu scored no better than the original trained to its whole budget" in (
+        outcome.stop_reason)
+
+
+def test_a_weak_repair_that_beats_it_stands_and_a_strong_one_is_not_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outcome, calls = _run(monkeypatch, accepted=0.505, continued=0.45)
+    assert calls == [3] and outcome.solved and outcome.final.best_score == 0.505
+    assert outcome.continued is not None  # reported as the original trained on
+    strong, calls = _run(monkeypatch, accepted=1.0, continued=0.533)
+    assert calls == [] and strong.solved
+    whole, calls = _run(monkeypatch, accepted=0.505, continued=0.533, stopped_at=12)
+    assert calls == [] and whole.solved  # the original had its budget: nothing to add
