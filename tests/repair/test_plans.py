@@ -192,3 +192,10 @@ def test_a_stall_at_chance_under_a_rate_far_above_the_default_tries_the_default_
         assert sorted(ordered[3:]) == sorted(s for s in plan if s[0] != "adam")
     else:
         assert ordered == plan
+    # a set-up fault named before training explains the stall (texts cut to 3 tokens)
+    from autotrainer_keras.problems import SetupProblem
+
+    cut = Finding(problem=SetupProblem.TEXT_TRUNCATED, epoch=0, step=0, layer=None,
+                  evidence={}, thresholds={}, reason="cut")  # fmt: skip
+    text_plan = plan_for(SetupProblem.TEXT_TRUNCATED, "default")
+    assert suspected_first(text_plan, [cut, sc], ratio, 10.0) == text_plan

@@ -318,10 +318,11 @@ CHANCE_MARGIN = float(DefaultThresholds.model_fields["chance_margin"].default)
 
 
 def stalled_at_chance(findings: list[Finding]) -> bool:
-    """The first training finding is slow convergence or a set-up stall read with the
-    accuracy near chance (its evidence's `chance_lift` within the `chance_margin` of its
-    thresholds, or the default's)."""
-    trained = next((f for f in findings if f.step > 0 or isinstance(f.problem, Problem)), None)
+    """The first finding that is no pre-flight suspicion (`RETRAIN_CHECKED`) is slow
+    convergence or a set-up stall read with the accuracy near chance (its evidence's
+    `chance_lift` within the `chance_margin` of its thresholds, or the default's). A set-up
+    fault named before training (texts cut to 3 tokens) explains the stall itself."""
+    trained = next((f for f in findings if f.problem not in RETRAIN_CHECKED), None)
     if trained is None or trained.problem not in STALLS:
         return False
     lift = trained.evidence.get("chance_lift")
