@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -90,23 +91,18 @@ def without_unknown_arguments(plan: Translation, path: Path, message: str) -> Tr
         return None
     if not isinstance(refused, dict) or not model:
         return None
-    class_name, removed = found.group(1), False
+    class_name = found.group(1)
+    removed: list[str] = []
 
-    def walk(node: Any) -> Any:
-        nonlocal removed
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if not isinstance(node, dict):
+    def drop(node: dict[str, Any]) -> dict[str, Any]:
+        inner = node.get("config")
+        if node.get("class_name") != class_name or not isinstance(inner, dict):
             return node
-        out = {key: walk(value) for key, value in node.items()}
-        inner = out.get("config")
-        if out.get("class_name") == class_name and isinstance(inner, dict):
-            kept = {k: v for k, v in inner.items() if k not in refused}
-            removed = removed or len(kept) < len(inner)
-            out["config"] = kept
-        return out
+        kept = {k: v for k, v in inner.items() if k not in refused}
+        removed.extend(k for k in inner if k in refused)
+        return {**node, "config": kept}
 
-    translated = walk(model)
+    translated = _rewritten(model, drop)
     if not removed:
         return None
     arguments = ", ".join(f"{key}={value!r}" for key, value in refused.items())
@@ -138,33 +134,10 @@ def translated_model_config(model: dict[str, Any]) -> tuple[dict[str, Any] | Non
     shaped: list[str] = []
     thresholded: list[str] = []
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        out = {key: walk(value) for key, value in node.items()}
-        inner = out.get("config")
-        if out.get("class_name") == "ThresholdedReLU" and isinstance(inner, dict):
-            kept = {k: v for k, v in inner.items() if k != "theta"}
-            out = {**out, "class_name": "ReLU",
-                   "config": {**kept, "threshold": float(inner.get("theta", 1.0))}}  # fmt: skip
-            thresholded.append(str(inner.get("name")))
-        layers = inner.get("layers") if isinstance(inner, dict) else None
-        if out.get("class_name") == "Sequential" and isinstance(layers, list) and layers:
-            first = layers[0] if isinstance(layers[0], dict) else {}
-            first_config = first.get("config")
-            first_config = first_config if isinstance(first_config, dict) else {}
-            shape = first_config.get("batch_input_shape")
-            if first.get("class_name") != "InputLayer" and isinstance(shape, list) and shape:
-                assert isinstance(inner, dict)
-                kept = {k: v for k, v in first_config.items() if k != "batch_input_shape"}
-                first = {**first, "config": {**kept, "input_shape": shape[1:]}}
-                out["config"] = {**inner, "layers": [first, *layers[1:]]}
-                shaped.append(str(first_config.get("name")))
-        return out
+    def change(node: dict[str, Any]) -> dict[str, Any]:
+        return _first_layer_shape(_thresholded_relu(node, thresholded), shaped)
 
-    translated = walk(model)
+    translated = _rewritten(model, change)
     notes = []
     if shaped:
         notes.append(f"Keras 2 file: the batch_input_shape of {', '.join(shaped)} (a "
@@ -175,6 +148,49 @@ def translated_model_config(model: dict[str, Any]) -> tuple[dict[str, Any] | Non
                      "ReLU(threshold=theta), the same function (Keras 3 has no "
                      "ThresholdedReLU)")  # fmt: skip
     return (translated, tuple(notes)) if notes else (None, ())
+
+
+def _rewritten(node: Any, change: Callable[[dict[str, Any]], dict[str, Any]]) -> Any:
+    """`node` (JSON data) rebuilt bottom-up, every dict passed through `change` (pure)."""
+    if isinstance(node, list):
+        return [_rewritten(item, change) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return change({key: _rewritten(value, change) for key, value in node.items()})
+
+
+def _thresholded_relu(node: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """A ThresholdedReLU(theta) layer entry as ReLU(threshold=theta), its name added to
+    `names`; any other entry as it is."""
+    inner = node.get("config")
+    if node.get("class_name") != "ThresholdedReLU" or not isinstance(inner, dict):
+        return node
+    names.append(str(inner.get("name")))
+    kept = {k: v for k, v in inner.items() if k != "theta"}
+    return {**node, "class_name": "ReLU",
+            "config": {**kept, "threshold": float(inner.get("theta", 1.0))}}  # fmt: skip
+
+
+def _first_layer_shape(node: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """A Sequential entry whose first layer (no InputLayer) carries `batch_input_shape`,
+    with it as `input_shape` without the batch axis, the layer's name added to `names`."""
+    inner = node.get("config")
+    if node.get("class_name") != "Sequential" or not isinstance(inner, dict):
+        return node
+    layers = inner.get("layers")
+    if not isinstance(layers, list) or not layers or not isinstance(layers[0], dict):
+        return node
+    first = layers[0]
+    config = first.get("config")
+    if not isinstance(config, dict):
+        return node
+    shape = config.get("batch_input_shape")
+    if first.get("class_name") == "InputLayer" or not isinstance(shape, list) or not shape:
+        return node
+    names.append(str(config.get("name")))
+    kept = {k: v for k, v in config.items() if k != "batch_input_shape"}
+    first = {**first, "config": {**kept, "input_shape": shape[1:]}}
+    return {**node, "config": {**inner, "layers": [first, *layers[1:]]}}
 
 
 def translated_training_config(

@@ -50,8 +50,9 @@ class ColumnOrder:
     chance: float = 0.0
 
 
-def _ks(train: np.ndarray, val: np.ndarray, grid: np.ndarray) -> float:
-    """The largest gap between the two sorted samples' empirical distributions on `grid`."""
+def ks_distance(train: np.ndarray, val: np.ndarray, grid: np.ndarray) -> float:
+    """The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two sorted
+    samples' empirical distributions on `grid` (both samples' values)."""
     gap = (np.searchsorted(train, grid, "right") / len(train)
            - np.searchsorted(val, grid, "right") / len(val))  # fmt: skip
     return float(np.max(np.abs(gap)))
@@ -93,7 +94,7 @@ def column_order(
     levels = np.linspace(0, len(train) - 1, min(QUANTILES, len(train))).astype(int)
 
     def distance(k: int, j: int) -> float:  # training column k, validation column j
-        return _ks(train[:, k], val[:, j], np.concatenate([train[levels, k], val[:, j]]))
+        return ks_distance(train[:, k], val[:, j], np.concatenate([train[levels, k], val[:, j]]))
 
     chance = MEAN_KS * math.sqrt(1.0 / len(train) + 1.0 / len(val))
     if max(distance(j, j) for j in range(len(columns))) < least_shift * chance:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
+from autotrainer_keras.measure.column_order import ks_distance
+
 MAIN_WEIGHTS = (("kernel", "kernel_initializer"), ("embeddings", "embeddings_initializer"))
 """(weight, initializer argument) of the layers read: Dense and convolutions, Embedding."""
 
@@ -41,7 +43,8 @@ class FrozenAtInit:
     """A frozen layer's main weight against a fresh draw of its initializer: `distance`
     (Kolmogorov-Smirnov) over its critical value (<= 1: the same distribution at the 0.001
     level), `spread_ratio` (standard deviations), `exact` (the layer's own initializer gives
-    its weights again)."""
+    its weights again), `reach_ratio` (the largest |value| over the draw's: training moves
+    some weights past a uniform or truncated initializer's bound)."""
 
     layer: str
     distance: float
@@ -81,11 +84,12 @@ def _reading(layer: keras.layers.Layer, seed: int) -> FrozenAtInit | None:
         if fresh is None:
             return None
         exact = own is not None and np.array_equal(own, values)
-        a, b = _spaced(values), _spaced(fresh)
+        a, b = np.sort(_spaced(values)), np.sort(_spaced(fresh))
         critical = KS_CRITICAL * np.sqrt((len(a) + len(b)) / (len(a) * len(b)))
         reach = float(np.max(np.abs(fresh)))
         reach_ratio = float(np.max(np.abs(values))) / reach if reach > 0 else math.inf
-        return FrozenAtInit(layer.name, float(_ks_distance(a, b) / critical),
+        distance = ks_distance(a, b, np.concatenate([a, b]))
+        return FrozenAtInit(layer.name, distance / float(critical),
                             _spread_ratio(values, fresh), exact, reach_ratio)  # fmt: skip
     return None
 
@@ -105,9 +109,7 @@ def _draw(initializer: keras.initializers.Initializer, shape: tuple[int, ...],
         if not isinstance(getattr(initializer, "seed", None), int):
             return None
         return np.asarray(initializer(shape, dtype="float32"), np.float64).ravel()
-    if isinstance(inner, dict) and "seed" in inner:
-        config = {**config, "config": {**inner, "seed": seed}}
-    copy = keras.initializers.deserialize(config)
+    copy = keras.initializers.deserialize({**config, "config": {**inner, "seed": seed}})
     return np.asarray(copy(shape, dtype="float32"), np.float64).ravel()
 
 
@@ -118,13 +120,3 @@ def _spaced(values: np.ndarray) -> np.ndarray:
 def _spread_ratio(values: np.ndarray, fresh: np.ndarray) -> float:
     spread = float(np.std(fresh))
     return float(np.std(values)) / spread if spread > 0 else float("inf")
-
-
-def _ks_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """The two-sample Kolmogorov-Smirnov statistic: the largest gap between the empirical
-    distribution functions."""
-    a, b = np.sort(a), np.sort(b)
-    grid = np.concatenate([a, b])
-    gap = np.searchsorted(a, grid, side="right") / len(a) - np.searchsorted(
-        b, grid, side="right") / len(b)  # fmt: skip
-    return float(np.max(np.abs(gap)))

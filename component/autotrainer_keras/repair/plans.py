@@ -322,11 +322,11 @@ def stalled_at_chance(findings: list[Finding]) -> bool:
     convergence or a set-up stall read with the accuracy near chance (its evidence's
     `chance_lift` within the `chance_margin` of its thresholds, or the default's). A set-up
     fault named before training (texts cut to 3 tokens) explains the stall itself."""
-    trained = next((f for f in findings if f.problem not in RETRAIN_CHECKED), None)
-    if trained is None or trained.problem not in STALLS:
+    first = next((f for f in findings if f.problem not in RETRAIN_CHECKED), None)
+    if first is None or first.problem not in STALLS:
         return False
-    lift = trained.evidence.get("chance_lift")
-    return lift is not None and abs(lift) < trained.thresholds.get("chance_margin", CHANCE_MARGIN)
+    lift = first.evidence.get("chance_lift")
+    return lift is not None and abs(lift) < first.thresholds.get("chance_margin", CHANCE_MARGIN)
 
 
 DATA_TO_FIX = frozenset({SetupProblem.VALIDATION_SHIFT, SetupProblem.LABEL_MISMATCH})
