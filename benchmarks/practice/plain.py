@@ -1,7 +1,10 @@
-"""Plain-Keras check of batch-26 scripts (no Watch, no autotrainer): `Kit.fit` is
-`model.fit` with the script's own arguments; TensorFlow on one thread as the runner sets it.
+"""Plain-Keras check of a batch's scripts (no Watch, no autotrainer), as the held-out
+batches' labels are set: `Kit.fit` is `model.fit` with the script's own arguments;
+TensorFlow on one thread as the runner sets it.
 
-    python -m benchmarks.practice.batch26_plain gcn_communities adjacency=raw ... --seeds 11,22
+    python -m benchmarks.practice.plain --batch 26 gcn_communities adjacency=raw ... --seeds 11,22
+
+`--batch N` picks the scripts of `batchN_models` (batches 25 and 26 were labelled with it).
 
 Each spec is a script name followed by its `key=value` options (ints, floats or strings);
 prints the final validation accuracy / loss of each (spec, seed).
@@ -9,6 +12,7 @@ prints the final validation accuracy / loss of each (spec, seed).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -45,8 +49,13 @@ def main(argv: list[str]) -> int:
 
     tf.config.threading.set_intra_op_parallelism_threads(1)
     tf.config.threading.set_inter_op_parallelism_threads(1)
-    from benchmarks.practice import batch26_models
-
+    if "--batch" not in argv:
+        print("usage: python -m benchmarks.practice.plain --batch N SCRIPT [key=value ...] "
+              "[--seeds 11,22]", file=sys.stderr)  # fmt: skip
+        return 2
+    at = argv.index("--batch")
+    models = importlib.import_module(f"benchmarks.practice.batch{int(argv[at + 1])}_models")
+    argv = argv[:at] + argv[at + 2:]
     seeds = [11, 22]
     if "--seeds" in argv:
         at = argv.index("--seeds")
@@ -63,7 +72,7 @@ def main(argv: list[str]) -> int:
         for seed in seeds:
             start = time.time()
             try:
-                history = getattr(batch26_models, name)(PlainKit(seed), **options)
+                history = getattr(models, name)(PlainKit(seed), **options)
             except Exception as error:  # noqa: BLE001 - the fault's own symptom
                 print(f"{name} {options} seed {seed}: RAISED {type(error).__name__}: "
                       f"{str(error).splitlines()[0][:160]}", flush=True)  # fmt: skip
