@@ -24,6 +24,7 @@ from autotrainer_keras.io.model_file import sha256_of
 from autotrainer_keras.progress import NullProgress
 from autotrainer_keras.record.report_model import JobReport, write_report
 from autotrainer_keras.record.sink import NullSink
+from autotrainer_keras.repair import keras_spec
 
 pytestmark = pytest.mark.medium
 
@@ -100,9 +101,18 @@ def slow_inputs(tmp_path: Path) -> tuple[Path, Path]:
     return model_path, data_path
 
 
-def test_nothing_accepted_finishes_the_original_training(slow_inputs, tmp_path):
-    """With no candidate allowed, the original is trained on to its full budget, and the
-    result is the better of the stopped and the finished original (never worse)."""
+def test_nothing_accepted_finishes_the_original_training(slow_inputs, tmp_path, monkeypatch):
+    """With no candidate allowed, the original is trained on to its full budget, its
+    optimizer's state carried over (one longer `fit`), and the result is the better of the
+    stopped and the finished original (never worse)."""
+    carried: list[bool] = []
+    transfer = keras_spec.transfer_optimizer_state
+
+    def spy(*args):
+        carried.append(transfer(*args))
+        return carried[-1]
+
+    monkeypatch.setattr(keras_spec, "transfer_optimizer_state", spy)
     result = execute(
         _request(slow_inputs, tmp_path, repair=True, repair__max_attempts=0),
         NullProgress(),
@@ -115,6 +125,7 @@ def test_nothing_accepted_finishes_the_original_training(slow_inputs, tmp_path):
     assert report["original"]["epochs_run"] < 8
     continued = report["original"]["continued"]
     assert continued["epochs_run"] == 8  # stopped epochs + the rest of the budget
+    assert carried == [True]
     assert "original-continued" in report["curves"]
     assert report["final"]["attempt"] in ("original", "original-continued")
     assert report["final"]["val_accuracy"] >= report["original"]["val_accuracy"]

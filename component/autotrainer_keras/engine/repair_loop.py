@@ -506,8 +506,9 @@ def _finish(
 
 
 def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult | None:
-    """Train a copy of the original on, from its weights at detection, for the epochs it has
-    left (not stopped by detections; findings are still recorded). None: nothing left to do.
+    """Train a copy of the original on, from its weights and its optimizer's state at
+    detection, for the epochs it has left (not stopped by detections; findings are still
+    recorded), as one longer `fit` would have. None: nothing left to do.
 
     The result carries the original's spec, so its final config retrains it as the user did.
     """
@@ -528,9 +529,18 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
     description = f"the original, {remaining} more epochs (nothing was accepted)"
     params = {"attempt": CONTINUED, "initial_epoch": original.epochs_run}
     with ctx.recorder.attempt(CONTINUED, params, index=0, total=0, description=description) as run:
-        result = ctx.train(
+        training = ctx.start(
             CONTINUED, model, replace(original.spec, epochs=remaining), stop_on_detection=False
         )
+        trained = ctx.original_training
+        if trained is not None and trained.model is original.model:  # its optimizer goes on
+            keras_spec.transfer_optimizer_state(
+                trained.watched.optimizer,
+                training.watched.optimizer,
+                training.watched.trainable_variables,
+            )
+        training.fit(remaining)
+        result = ctx.result_of(training)
         result.spec = original.spec
         summary = continued_summary(original, result)
         run.finish("continued", summary, interrupted=result.interrupted)

@@ -318,6 +318,40 @@ def argument_problem(cls: type, key: str, value: Any) -> str:
     return "" if fits else f"{key} must be {kind} (default {default!r}), got {value!r}"
 
 
+def transfer_optimizer_state(
+    source: keras.optimizers.Optimizer | None,
+    target: keras.optimizers.Optimizer | None,
+    variables: list[Any],
+) -> bool:
+    """Copy `source`'s state (its step count, the learning rate a callback set, the moments
+    and other slots) into `target`, built on `variables` if it is not yet: a training that
+    goes on from another's weights then also goes on where its optimizer was (a schedule's
+    step, Adam's bias correction and moments), as one longer `fit` would have.
+
+    Returns:
+        True when copied; False, `target` untouched, when either optimizer is missing or
+        not built, their classes differ, their variables do not match one to one in shape,
+        or the source holds a non-finite value.
+    """
+    if source is None or target is None or type(source) is not type(target):
+        return False
+    if not source.built:
+        return False
+    if not target.built:
+        target.build(variables)
+    pairs = list(zip(target.variables, source.variables, strict=False))
+    if len(target.variables) != len(source.variables) or any(
+        tuple(mine.shape) != tuple(theirs.shape) for mine, theirs in pairs
+    ):
+        return False
+    values = [keras.ops.convert_to_numpy(theirs) for _, theirs in pairs]
+    if not all(np.isfinite(value).all() for value in values if value.dtype.kind == "f"):
+        return False
+    for (mine, _), value in zip(pairs, values, strict=True):
+        mine.assign(value)
+    return True
+
+
 def transfer_weights(
     source: keras.Model, target: keras.Model, fresh: Iterable[str] = ()
 ) -> list[str]:
