@@ -138,3 +138,28 @@ def test_a_real_model_compiled_with_builtin_functions_loads_without_trust(tmp_pa
     check_model_file(path)
     assert isinstance(load_model(path), keras.Model)
     assert path.read_bytes() == before
+
+
+def test_a_file_named_for_the_other_format_is_told_to_be_renamed(tmp_path: Path) -> None:
+    """Keras picks its reader by the suffix: a .keras zip named .h5 and an HDF5 file named
+    .keras fail there with "file signature not found"; the check names the format instead."""
+    archive = hf.keras_archive(tmp_path / "m.keras")
+    zipped_h5 = tmp_path / "m.h5"
+    zipped_h5.write_bytes(archive.read_bytes())
+    with pytest.raises(InputError, match=r"is a \.keras archive .* rename it to \.keras"):
+        check_model_file(zipped_h5)
+    h5py = pytest.importorskip("h5py")
+    hdf5_keras = tmp_path / "h.keras"
+    with h5py.File(hdf5_keras, "w") as handle:
+        handle.attrs["model_config"] = "{}"
+    with pytest.raises(InputError, match=r"is an HDF5 \(\.h5\) file named \.keras: rename"):
+        check_model_file(hdf5_keras)
+
+
+def test_a_weights_only_h5_file_is_told_to_save_the_whole_model(tmp_path: Path) -> None:
+    h5py = pytest.importorskip("h5py")
+    path = tmp_path / "w.h5"
+    with h5py.File(path, "w") as handle:
+        handle.create_group("model_weights")
+    with pytest.raises(InputError, match=r"weights only .*model\.save\('model\.keras'\)"):
+        check_model_file(path)

@@ -43,8 +43,27 @@ def _read_config(path: Path) -> dict[str, Any]:
     with h5py.File(path, "r") as handle:
         raw = handle.attrs.get("model_config")
         if raw is None:
-            raise ValueError("no model_config in the HDF5 file (weights only?)")
+            raise ValueError(
+                "no model_config in the HDF5 file: it holds weights only (save_weights?); "
+                "save the whole model with model.save('model.keras')"
+            )
         return json.loads(raw if isinstance(raw, str) else raw.decode("utf-8"))
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+
+
+def _misnamed(path: Path) -> str:
+    """What the file is when its first bytes say the other format than its suffix ("" when
+    they agree or say neither): Keras picks the reader by the suffix."""
+    with path.open("rb") as handle:
+        head = handle.read(len(HDF5_MAGIC))
+    if path.suffix != ".keras" and head.startswith(ZIP_MAGIC):
+        return "is a .keras archive (a zip file) named .h5: rename it to .keras"
+    if path.suffix == ".keras" and head == HDF5_MAGIC:
+        return "is an HDF5 (.h5) file named .keras: rename it to .h5"
+    return ""
 
 
 def unsafe_parts(config: dict[str, Any]) -> list[str]:
@@ -76,6 +95,9 @@ def check_model_file(path: str | Path, trust_code: bool = False) -> dict[str, An
         raise InputError(f"model file not found: {path}")
     if not path.is_file():
         raise InputError(f"model file {path} is not a regular file (a device, a pipe?)")
+    misnamed = _misnamed(path)
+    if misnamed:
+        raise InputError(f"model file {path} {misnamed}")
     try:
         config = _read_config(path)
         unsafe = unsafe_parts(config)
