@@ -75,6 +75,7 @@ from benchmarks.practice import (
     batch24_models,
     batch25_models,
     batch26_models,
+    batch27_models,
     sequence,
     tabular,
     vision,
@@ -108,7 +109,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_15 + HEALTHY_16 + HEALTHY_17
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
-                                  + HEALTHY_24 + HEALTHY_25 + HEALTHY_26}[counterpart]
+                                  + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
+                                  + HEALTHY_27}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -139,6 +141,7 @@ HEALTHY_23: list[Case] = []  # batch 23, filled below
 HEALTHY_24: list[Case] = []  # batch 24, filled below
 HEALTHY_25: list[Case] = []  # batch 25, filled below
 HEALTHY_26: list[Case] = []  # batch 26, filled below
+HEALTHY_27: list[Case] = []  # batch 27, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2420,6 +2423,124 @@ FAULTY_26 = [twentysixth(c) for c in [
            "0.769 / 0.766", node_order_mismatch=True),
 ]]
 
+def twentyseventh(case: Case) -> Case:
+    return replace(case, batch=27)
+
+
+# Batch 27 (session "practice27"): recommendation, ranking and metric learning as
+# practitioners write them in Keras 3 (matrix factorisation of star ratings with id
+# Embeddings, biases and a Dot; implicit feedback with sampled negatives under BCE; a
+# two-tower model; a siamese encoder under a contrastive loss; a triplet encoder; a
+# RankNet-style pairwise ranker), each next to a real-world bug pattern; generated data (a
+# latent-factor taste model, graded query-document tables) and sklearn's bundled digits;
+# written without reading the detection / repair rules or their settings. Labels set by
+# plain Keras training (seeds 11 and 22) before any Watch / autotrainer run: seven
+# practitioner mistakes or variants that plain training did not harm are healthy cases.
+B27M = batch27_models
+HEALTHY_27 += [twentyseventh(c) for c in [
+    healthy("mf_ratings", B27M.mf_ratings, "1-5 star ratings as [user, item] id rows (600 "
+            "users, 400 items, 24k ratings), user and item Embedding(16) (he_normal, "
+            "l2(1e-6) on every Embedding), Dot, user and item bias Embedding(1), Add, targets "
+            "centred on the training mean, MSE + mae, Adam(1e-3), batch 64, 10 ep"),
+    healthy("mf_sigmoid_scaled", B27M.mf_ratings, "the MF script with a 1 + 4 * sigmoid "
+            "head (Rescaling(4, offset=1)) on the raw stars: plain val MSE 0.678 / 0.666 vs "
+            "0.660 / 0.654", head="sigmoid_scaled", centre=False),
+    healthy("mf_string_ids", B27M.mf_ratings, "the MF script with user ids as catalogue "
+            "strings ('user_0012') through a StringLookup (OOV row 0)", id_lookup="strings"),
+    healthy("implicit_ncf", B27M.implicit_ncf, "implicit feedback (600 users x 20 "
+            "positives), one uniform negative per positive among the items the user never "
+            "touched, user and item Embedding(32), Dot, Dense(1, sigmoid), BCE, accuracy + "
+            "AUC, Adam(1e-3), batch 256, 8 ep"),
+    healthy("two_tower", B27M.two_tower, "user and item towers (Embedding 32 -> Dense 64 "
+            "ReLU -> Dense 32, UnitNormalization), cosine x 10 -> sigmoid, one uniform "
+            "negative per positive, BCE, Adam(1e-3), batch 256, 8 ep"),
+    healthy("siamese_contrastive", B27M.siamese_contrastive, "pairs of 8x8 digits (half the "
+            "same digit), pixels / 16, one shared encoder (Dense 128 -> Dense 32 -> "
+            "UnitNormalization), a registered PairDistance layer, contrastive loss margin 1, "
+            "pair accuracy d < 0.5, Adam(1e-3), batch 64, 10 ep"),
+    healthy("triplet_encoder", B27M.triplet_encoder, "digit triplets (anchor, same-digit "
+            "positive, other-digit negative), one shared encoder with UnitNormalization, "
+            "squared distances, max(d_ap - d_an + 0.2, 0), triplet accuracy, Adam(1e-3), "
+            "batch 64, 10 ep"),
+    healthy("ranknet_pairs", B27M.ranknet_pairs, "RankNet: document pairs of one query with "
+            "different grades, heavy-tailed features log1p'd then standardised, one shared "
+            "scorer (Dense 32-16-1), Subtract, sigmoid, BCE, Adam(1e-3), batch 64, 10 ep"),
+    # practitioner mistakes and variants that plain training (seeds 11, 22) did not harm
+    healthy("mf_ratings_not_centred", B27M.mf_ratings, "the star ratings fed as they are "
+            "(mean 3.4) to the linear MF head: plain val MSE 0.723 / 0.727 vs 0.660 / 0.654 "
+            "(1.1x), the biases learn the offset", centre=False),
+    healthy("ncf_popularity_negatives", B27M.implicit_ncf, "negative items drawn from the "
+            "positives' item column (popularity-weighted) while the validation negatives are "
+            "uniform: plain val acc 0.716 / 0.714 vs 0.765 / 0.755 (4.9 / 4.1 points below, "
+            "under the 5-point rule)", negatives="popularity"),
+    healthy("two_tower_unnormalised", B27M.two_tower, "raw dot product of the towers (no "
+            "UnitNormalization, no temperature): plain val acc 0.744 / 0.748 vs 0.741 / "
+            "0.738", normalise=False),
+    healthy("two_tower_embedding_l2_0.01", B27M.two_tower, "embeddings_regularizer=l2(0.01) "
+            "on both id Embeddings: plain val acc 0.751 / 0.743 vs 0.741 / 0.738 (the towers' "
+            "Dense layers and the normalisation absorb the shrinkage)", l2=0.01),
+    healthy("siamese_margin_unnormalised", B27M.siamese_contrastive, "the contrastive "
+            "margin of 1 on un-normalised embeddings (no UnitNormalization): plain val pair "
+            "acc 0.967 / 0.973 vs 0.983 / 0.983", normalise=False),
+    healthy("siamese_raw_pixels", B27M.siamese_contrastive, "digits left at 0..16: plain val "
+            "pair acc 0.982 / 0.986 vs 0.983 / 0.983", scale_pixels=False),
+    healthy("triplet_margin_unnormalised", B27M.triplet_encoder, "the 0.2 margin on "
+            "un-normalised embeddings: plain val triplet acc 0.976 / 0.978 vs 0.985 / 0.989",
+            normalise=False),
+    healthy("ranknet_heavy_tails_not_logged", B27M.ranknet_pairs, "features standardised "
+            "without the log1p of views, dwell ms and link score: plain val acc 0.927 / "
+            "0.929 vs 0.939 / 0.937", log_heavy=False),
+]]
+
+FAULTY_27 = [twentyseventh(c) for c in [
+    faulty("mf_sigmoid_head", "mf_ratings",
+           "output_loss_mismatch improper_output unscaled_target slow_convergence setup_stall",
+           "a sigmoid on the rating output with the raw 1-5 stars (a classifier's habit): "
+           "plain val MSE 7.28 / 7.27 (mae 2.41) vs 0.660 / 0.654 (mae 0.647 / 0.642)",
+           head="sigmoid", centre=False),
+    faulty("mf_embedding_l2_0.01", "mf_ratings", "high_penalty slow_convergence setup_stall",
+           "embeddings_regularizer=l2(0.01) on every Embedding (the table's whole norm each "
+           "step; meant 1e-6): plain val loss 1.31 / 1.31 (mae 0.927) vs 0.660 / 0.654 "
+           "(mae 0.647 / 0.642), near the constant guess (1.46)", l2=0.01),
+    faulty("mf_user_ids_clipped", "mf_ratings",
+           "abnormal_data collapsed_input slow_convergence",
+           "the user Embedding sized from a development extract's 150 users, the ids past it "
+           "clipped (np.minimum) after the out-of-range error: 3/4 of the users share one "
+           "row; plain val MSE 1.034 / 1.031 (mae 0.827 / 0.824) vs 0.660 / 0.654",
+           user_table=150),
+    faulty("mf_user_lookup_all_oov", "mf_string_ids",
+           "unknown_tokens constant_input collapsed_input slow_convergence",
+           "StringLookup vocabulary from zero-padded 'user_0012' strings, the ratings' ids "
+           "written 'user_12': every user is the OOV row; plain val MSE 1.130 / 1.129 (mae "
+           "0.871) vs 0.644 / 0.644", id_lookup="unpadded"),
+    faulty("mf_val_columns_swapped", "mf_ratings", "validation_shift abnormal_data",
+           "the validation array stacked [item, user]: user ids reach the 400-row item "
+           "table; Keras raises at the first validation step on CPU (InvalidArgumentError, "
+           "'indices[0] = 530 is not in [0, 400)'), both seeds", swap_val_columns=True),
+    faulty("ncf_negatives_from_positives", "implicit_ncf",
+           "label_mismatch slow_convergence setup_stall",
+           "negative rows drawn from the positive rows and labelled 0, the item never "
+           "replaced: plain val acc 0.440 / 0.452 vs 0.765 / 0.755", negatives="from_positives"),
+    faulty("two_tower_unshuffled", "two_tower",
+           "oscillating_loss label_mismatch slow_convergence",
+           "positives then negatives concatenated and fit(shuffle=False): every batch all "
+           "one label; plain val acc 0.629 / 0.619 vs 0.741 / 0.738", shuffle=False),
+    faulty("siamese_labels_flipped", "siamese_contrastive",
+           "label_mismatch slow_convergence setup_stall",
+           "the contrastive loss written for '1 = different' while the pairs say 1 = same: "
+           "same-digit pairs pushed apart; plain val pair acc 0.502 / 0.520 vs 0.983 / 0.983",
+           flip_labels=True),
+    faulty("triplet_positive_any_class", "triplet_encoder",
+           "label_mismatch slow_convergence setup_stall",
+           "the triplet's positive drawn from every digit, not the anchor's class: plain val "
+           "triplet acc 0.874 / 0.867 vs 0.985 / 0.989", positive="any"),
+    faulty("ranknet_raw_units", "ranknet_pairs",
+           "unscaled_input exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "query-document features in their logged units (a link score up to 2e7 next to "
+           "term matches 0-30), neither logged nor standardised: plain val acc 0.674 / 0.689 "
+           "(training loss 123 / 77) vs 0.939 / 0.937", log_heavy=False, standardise=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2430,5 +2551,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_19 + FAULTY_19 + HEALTHY_20 + FAULTY_20
          + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
          + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
-         + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26}
+         + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
+         + HEALTHY_27 + FAULTY_27}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
