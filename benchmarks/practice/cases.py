@@ -76,6 +76,7 @@ from benchmarks.practice import (
     batch25_models,
     batch26_models,
     batch27_models,
+    batch28_models,
     sequence,
     tabular,
     vision,
@@ -110,7 +111,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
-                                  + HEALTHY_27}[counterpart]
+                                  + HEALTHY_27 + HEALTHY_28}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -142,6 +143,7 @@ HEALTHY_24: list[Case] = []  # batch 24, filled below
 HEALTHY_25: list[Case] = []  # batch 25, filled below
 HEALTHY_26: list[Case] = []  # batch 26, filled below
 HEALTHY_27: list[Case] = []  # batch 27, filled below
+HEALTHY_28: list[Case] = []  # batch 28, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2541,6 +2543,105 @@ FAULTY_27 = [twentyseventh(c) for c in [
            "(training loss 123 / 77) vs 0.939 / 0.937", log_heavy=False, standardise=False),
 ]]
 
+
+def twentyeighth(case: Case) -> Case:
+    return replace(case, batch=28)
+
+
+# Batch 28 (session "practice28"): autoencoders, reconstruction and multi-task models as
+# practitioners write them in Keras 3 (a dense autoencoder on a sensor table, a sparse one
+# with an L1 activity regulariser, a conv autoencoder with a Conv2DTranspose or UpSampling2D
+# decoder, a denoiser, anomaly detection by reconstruction error trained on normal rows only,
+# an LSTM / RepeatVector sequence autoencoder, a two-head model with loss_weights), each next
+# to a real-world bug pattern; generated data (sensor columns driven by 3 hidden factors,
+# 24 x 24 shape images, sine sequences); written without reading the detection / repair rules
+# or their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: three practitioner mistakes that plain training did not harm are healthy
+# cases; one fault makes Keras raise (the fault's own symptom). The autoencoders have no
+# accuracy (labelled by the 1.5x validation-loss rule); the anomaly script's callback writes
+# a detection accuracy into the logs (`val_detection_accuracy`).
+B28M = batch28_models
+HEALTHY_28 += [twentyeighth(c) for c in [
+    healthy("sensor_dense_ae", B28M.dense_autoencoder, "sensor table (20 columns in their "
+            "own units, 3 hidden factors) standardised on the training rows, Dense 32 -> "
+            "Dense(4) code -> Dense 32 -> Dense(20, linear), MSE, Adam(1e-3), 30 ep"),
+    healthy("sensor_ae_minmax_sigmoid", B28M.dense_autoencoder, "the dense autoencoder on "
+            "min-max scaled columns (0..1) with a sigmoid output", scaler="minmax",
+            out_activation="sigmoid"),
+    healthy("sensor_sparse_ae", B28M.sparse_autoencoder, "standardised sensor table through "
+            "an overcomplete code, Dense(64, ReLU, activity_regularizer=L1(1e-4)) -> "
+            "Dense(20), MSE, Adam(1e-3), 30 ep"),
+    healthy("shapes_conv_ae_transpose", B28M.conv_autoencoder, "24 x 24 shape images / 255, "
+            "Conv2D(16, s2) -> Conv2D(8, s2) -> Conv2DTranspose(8, s2) -> Conv2DTranspose(16, "
+            "s2) -> Conv2D(1, sigmoid), binary cross-entropy, Adam(1e-3), 12 ep"),
+    healthy("shapes_conv_ae_upsampling", B28M.conv_autoencoder, "the conv autoencoder with "
+            "an UpSampling2D + Conv2D decoder", decoder="upsampling"),
+    healthy("shapes_denoising_ae", B28M.denoising_autoencoder, "the conv autoencoder as a "
+            "denoiser: images / 255 plus Gaussian noise (sd 0.3, clipped) in, the clean images "
+            "out, MSE, Adam(1e-3), 12 ep, validated noisy -> clean"),
+    healthy("sensor_anomaly_ae", B28M.anomaly_autoencoder, "anomaly detection by "
+            "reconstruction error: Dense 64 -> Dense(4) -> Dense 64 -> Dense(20) trained on "
+            "normal rows only, MSE, Adam(1e-3), 30 ep; a callback scores a check set (half "
+            "rows with 4 columns swapped in from other rows) at the 95th-percentile threshold"),
+    healthy("sensor_sequence_ae", B28M.sequence_autoencoder, "3-channel sine sequences (30 "
+            "steps, centred), LSTM(64) -> RepeatVector(30) -> LSTM(64, return_sequences) -> "
+            "TimeDistributed(Dense(3)), MSE, Adam(2e-3), 20 ep"),
+    healthy("sensor_multitask", B28M.multitask, "standardised sensor table, shared Dense "
+            "64-32 trunk, heads 'regime' (softmax 3, sparse CE, accuracy) and 'load' (Dense(1), "
+            "MSE, standardised target), loss_weights 1 / 1, Adam(1e-3), 30 ep"),
+    # practitioner mistakes that plain training (seeds 11, 22) did not harm: healthy
+    healthy("sensor_ae_scaler_before_split", B28M.dense_autoencoder, "the scaler fitted on "
+            "all rows before the split (validation rows leak into the mean and sd): plain val "
+            "MSE 0.0640 / 0.0504 vs 0.0641 / 0.0506", scaler_on_all=True),
+    healthy("anomaly_ae_no_bottleneck", B28M.anomaly_autoencoder, "no bottleneck (64-32-64 "
+            "on 20 columns, the network could learn the identity): plain val detection "
+            "accuracy 0.960 / 0.955 vs 0.905 / 0.892, better here (it does not generalise to "
+            "the identity off the normal rows)", code=32),
+    healthy("multitask_load_weight_10", B28M.multitask, "loss_weights {'regime': 1, 'load': "
+            "10}: plain val regime accuracy 0.964 / 0.967 vs 0.980 / 0.967", load_weight=10.0),
+]]
+
+FAULTY_28 = [twentyeighth(c) for c in [
+    faulty("ae_sigmoid_on_standardised", "sensor_dense_ae",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "Dense(20, activation='sigmoid') kept from a 0..1 image autoencoder on "
+           "standardised columns (half negative): plain val MSE 0.600 / 0.605 vs 0.0641 / "
+           "0.0506", out_activation="sigmoid"),
+    faulty("ae_relu_output_centred", "sensor_dense_ae",
+           "improper_output dying_relu slow_convergence setup_stall",
+           "the decoder's last Dense with activation='relu' on centred columns: plain val "
+           "MSE 0.575 / 0.560 vs 0.0641 / 0.0506", out_activation="relu"),
+    faulty("ae_bottleneck_width_1", "sensor_dense_ae", "slow_convergence setup_stall",
+           "a code of width 1 for data driven by 3 factors: plain val MSE 0.554 / 0.553 vs "
+           "0.0641 / 0.0506", code=1),
+    faulty("sparse_ae_l1_0.01", "sensor_sparse_ae", "high_penalty slow_convergence setup_stall",
+           "activity_regularizer=L1(0.01), 100x the sparse recipe's: plain val loss (MSE + "
+           "penalty) 0.0639 / 0.0675 vs 0.0095 / 0.0099", l1=0.01),
+    faulty("denoiser_noisy_target", "shapes_denoising_ae",
+           "label_mismatch validation_shift slow_convergence",
+           "fit(x_noisy, x_noisy): the noisy input passed as the target too; plain val MSE "
+           "against the clean images 0.0245 / 0.0245 vs 0.0104 / 0.0106", target="noisy"),
+    faulty("anomaly_ae_trained_on_check_set", "sensor_anomaly_ae",
+           "abnormal_data validation_shift slow_convergence",
+           "the autoencoder fitted on the check rows (half anomalies) instead of the normal "
+           "rows: plain val detection accuracy 0.755 / 0.728 vs 0.905 / 0.892",
+           train_on_check=True),
+    faulty("seq_decoder_no_return_sequences", "sensor_sequence_ae",
+           "target_broadcast output_loss_mismatch label_mismatch",
+           "the decoder LSTM without return_sequences and a plain Dense(3): one vector per "
+           "sequence against the (30, 3) target; Keras raises at the first step (ValueError, "
+           "'Dimensions must be equal' in the MSE)", decoder_sequences=False),
+    faulty("seq_relu_output_centred", "sensor_sequence_ae",
+           "improper_output dying_relu slow_convergence setup_stall",
+           "TimeDistributed(Dense(3, activation='relu')) on centred sequences: plain val MSE "
+           "0.420 / 0.372 vs 0.153 / 0.162", out_activation="relu"),
+    faulty("multitask_target_in_kw", "sensor_multitask",
+           "unscaled_target slow_convergence setup_stall",
+           "the regression target left in its units (about 1200 +- 300 kW): its MSE swamps "
+           "the cross-entropy; plain val regime accuracy 0.820 / 0.844 vs 0.980 / 0.967",
+           target_units=True),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2552,5 +2653,5 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
          + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
          + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
-         + HEALTHY_27 + FAULTY_27}
+         + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
