@@ -181,6 +181,24 @@ def test_regularizer_down_lowers_strong_penalties_and_keeps_usual_ones() -> None
         get_operator("regularizer_down").apply(new.evolve(applied=()), 0, attempt_rng(0, "x", 0))
 
 
+def test_regularizer_down_lowers_a_usual_penalty_when_nothing_else_is_too_strong() -> None:
+    """Training measured a layer pulled to zero (`collapsed_weights`) under a factor within
+    the usual range: an Embedding table's L2(0.01) (practice batch 27's matrix factorisation)
+    is lowered, a kernel's 1e-4 kept."""
+    user = keras.Input((1,), dtype="int32")
+    table = L.Embedding(50, 4, name="users", embeddings_regularizer=keras.regularizers.L2(0.01))
+    head = L.Dense(1, name="head", kernel_regularizer=keras.regularizers.L2(1e-4))
+    model = keras.Model(user, head(L.Flatten()(table(user))))
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "adam", "learning_rate": 1e-3},
+                        loss="mse")  # fmt: skip
+    new, params = get_operator("regularizer_down").apply(spec, 0, attempt_rng(0, "x", 0))
+    assert params == {"layers": ["users"], "from": [0.01], "factor": 1e-4}
+    rebuilt = keras.saving.deserialize_keras_object(new.model)
+    assert float(rebuilt.get_layer("users").embeddings_regularizer.l2) == pytest.approx(1e-4)
+    assert float(rebuilt.get_layer("head").kernel_regularizer.l2) == pytest.approx(1e-4)
+
+
 def test_regularizer_down_raises_a_tight_norm_cap_and_keeps_a_usual_one() -> None:
     """Practice batch 18's MaxNorm(0.001) becomes MaxNorm(2) (Keras' default); a MaxNorm(3)
     stays; the sentence names the constraint, not a penalty."""

@@ -187,6 +187,21 @@ class DefaultThresholds(Section):
         description="no_gradient: ... the gradient norm of a layer nearer the input, as a "
         "share of the check's largest",
     )
+    collapse_rms: float = Field(
+        default=1e-6,
+        gt=0,
+        description="Collapsed weights (high_penalty seen in training): a layer whose "
+        "weights' root mean square is at most this at two checks in a row, having been "
+        "collapse_fall x larger at an earlier one, was pulled to zero (initial weights are "
+        "about 0.01-0.1; practice batch 27's L2(0.01) factor Embeddings: 5e-5 at epoch 0, "
+        "5e-9 at epoch 1, 1e-15 at epoch 2, 3e-34 from epoch 5)",
+    )
+    collapse_fall: float = Field(
+        default=1e3,
+        gt=1,
+        description="Collapsed weights: how many times larger the layer's root mean square "
+        "was at an earlier check (a layer that starts at zero and stays there never fell)",
+    )
     # Slow convergence.
     sc_progress: float = Field(
         default=0.1,

@@ -8,8 +8,9 @@ Why this order (spec section 6):
 1. exploding gradient from NaN/Inf, then from loss divergence: training is already broken
    and every other signal is unreliable;
 1a. weights no gradient reaches: a fact of the model's graph, measured at the first check,
-   which no other rule's symptom explains; and a loss falling without bound (its minimum is
-   at infinity: every other reading follows from that);
+   which no other rule's symptom explains; weights a penalty pulled to zero (they pass no
+   gradient back either); and a loss falling without bound (its minimum is at infinity:
+   every other reading follows from that);
 2. abnormal data (inputs off scale driving hidden activations to extremes): the data
    explains the dead units and odd gradients the rules below would see;
 3. an inference mismatch (the model learns in training mode only, as under lagging
@@ -35,6 +36,7 @@ Why this order (spec section 6):
 from __future__ import annotations
 
 from autotrainer_keras.detect.abnormal_data import abnormal_data_rule
+from autotrainer_keras.detect.collapsed_weights import collapsed_weights_rule
 from autotrainer_keras.detect.default_curves import divergence_rule, slow_convergence_rule
 from autotrainer_keras.detect.default_gradients import (
     dying_relu_rule,
@@ -53,16 +55,17 @@ from autotrainer_keras.detect.unbounded_loss import unbounded_loss_rule
 from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
 
 HARD_EVIDENCE: frozenset[Rule] = frozenset(
-    {nonfinite_rule, divergence_rule, grad_growth_rule, no_gradient_rule}
+    {nonfinite_rule, divergence_rule, grad_growth_rule, no_gradient_rule, collapsed_weights_rule}
 )
 """Rules whose evidence is measured, not inferred (NaN/Inf, a loss or gradient explosion,
-weights without a gradient): they fire at once; every other rule needs its symptom on
-`persist_checks` consecutive checks."""
+weights without a gradient, weights pulled to zero at two checks): they fire at once; every
+other rule needs its symptom on `persist_checks` consecutive checks."""
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,
     no_gradient_rule,
+    collapsed_weights_rule,
     unbounded_loss_rule,
     abnormal_data_rule,
     inference_mismatch_rule,

@@ -164,7 +164,10 @@ def highest_dropout(model: keras.Model) -> tuple[float, str]:
 
 
 PENALTY_KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                "recurrent_regularizer")  # fmt: skip
+                "recurrent_regularizer", "embeddings_regularizer", "depthwise_regularizer",
+                "pointwise_regularizer", "gamma_regularizer", "beta_regularizer")  # fmt: skip
+"""Every Keras layer argument that takes an L1/L2 regularizer (an Embedding's table, a
+separable convolution's two kernels, BatchNormalization's scale and offset too)."""
 PENALTIES = (keras.regularizers.L1, keras.regularizers.L2, keras.regularizers.L1L2)
 
 
@@ -189,8 +192,8 @@ def _factors(layer: keras.layers.Layer) -> Iterator[float]:
 
 
 def highest_penalty(model: keras.Model) -> tuple[float, str]:
-    """(highest L1/L2 factor, the layer holding it) over the model's own layers' kernel,
-    bias, activity and recurrent regularizers (L1, L2, L1L2); (0.0, "") without any."""
+    """(highest L1/L2 factor, the layer holding it) over the model's own layers'
+    regularizers (`PENALTY_KEYS`: L1, L2, L1L2); (0.0, "") without any."""
     return _highest(model, _factors)
 
 

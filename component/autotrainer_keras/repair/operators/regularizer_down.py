@@ -3,15 +3,17 @@
 A penalty factor of 1 or 10 on a kernel (L2(10) typed for L2(1e-4)) or on a layer's
 activations (an L1 activity penalty of 10 on an autoencoder's code) makes the cheapest
 solution all-zero weights or codes: the model collapses to a constant and learns slowly or
-not at all. Every L1/L2 factor of a hidden or output layer's `kernel_regularizer`,
-`bias_regularizer` or `activity_regularizer` (L1, L2, L1L2; recurrent layers' too) above
-`MAX_FACTOR` becomes `REPAIRED_FACTOR`; smaller ones are kept (they regularise as the user
-meant). The optimizer's decoupled weight decay too: a `weight_decay` that takes more than
-`MAX_DECAY_PER_STEP` of every weight per step at the peak learning rate
-(`measure.weight_decay`: AdamW(weight_decay=5.0), a coupled L2 value read as a decoupled
-rate) is set to take `REPAIRED_DECAY_PER_STEP`. A MaxNorm / MinMaxNorm constraint whose
-max_value is below `MIN_CAP` (MaxNorm(0.001): a weight-decay value typed into the
-constraint, every unit's weights scaled to norm 0.001 after each step) gets `RELAXED_CAP`.
+not at all. Every L1/L2 factor of a hidden or output layer's regularizers (`PENALTY_KEYS`:
+kernel, bias, activity, recurrent, an Embedding's table, ...) above `MAX_FACTOR` becomes
+`REPAIRED_FACTOR`; smaller ones are kept (they regularise as the user meant), unless nothing
+else is too strong: then those above `MEASURED_FACTOR` are lowered (training measured a
+layer pulled to zero: `detect.collapsed_weights`). The optimizer's decoupled weight decay
+too: a `weight_decay` that takes more than `MAX_DECAY_PER_STEP` of every weight per step at
+the peak learning rate (`measure.weight_decay`: AdamW(weight_decay=5.0), a coupled L2 value
+read as a decoupled rate) is set to take `REPAIRED_DECAY_PER_STEP`. A MaxNorm / MinMaxNorm
+constraint whose max_value is below `MIN_CAP` (MaxNorm(0.001): a weight-decay value typed
+into the constraint, every unit's weights scaled to norm 0.001 after each step) gets
+`RELAXED_CAP`.
 No weight changes shape, so the candidate keeps every given weight (warm). Does not apply
 when none is too strong (costs nothing).
 """
@@ -24,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
-from autotrainer_keras.measure.layer_graph import CAP_WEIGHTS
+from autotrainer_keras.measure.layer_graph import CAP_WEIGHTS, PENALTY_KEYS
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result, names
@@ -36,6 +38,13 @@ the usual 1e-5..1e-2)."""
 
 REPAIRED_FACTOR = 1e-4
 """The factor a lowered penalty gets."""
+
+MEASURED_FACTOR = 1e-3
+"""When no factor is above MAX_FACTOR, nothing else is too strong and training measured a
+layer's weights pulled to zero (`detect.collapsed_weights`), factors above this (the top of
+the usual range, Keras' L2() default 0.01 included) are lowered: the measurement says they
+are too strong for this model (practice batch 27's L2(0.01) on the factor Embeddings of a
+matrix factorisation: both tables at 1e-32 by epoch 5)."""
 
 MAX_DECAY_PER_STEP = 1e-3
 """A weight decay taking more of each weight per step than this is lowered (recipes run
@@ -54,13 +63,12 @@ RELAXED_CAP = 2.0
 CAP_KEYS = tuple(CAP_WEIGHTS)  # the constraint attributes the pre-flight reads
 CAP_CLASSES = frozenset({"MaxNorm", "MinMaxNorm", "max_norm", "min_max_norm"})
 
-KEYS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-        "recurrent_regularizer")  # fmt: skip
+KEYS = PENALTY_KEYS  # every regularizer argument the pre-flight reads
 PENALTY_CLASSES = frozenset({"L1", "L2", "L1L2", "l1", "l2", "l1_l2"})
 
 
-def _lowered(config: dict[str, Any]) -> list[float]:
-    """Lower each penalty factor of `config`'s regularizers above MAX_FACTOR; the factors it
+def _lowered(config: dict[str, Any], above: float = MAX_FACTOR) -> list[float]:
+    """Lower each penalty factor of `config`'s regularizers above `above`; the factors it
     lowered."""
     before: list[float] = []
     for key in KEYS:
@@ -72,7 +80,7 @@ def _lowered(config: dict[str, Any]) -> list[float]:
         settings = regularizer.get("config") or {}
         for factor in ("l1", "l2"):
             value = settings.get(factor)
-            if isinstance(value, int | float) and value > MAX_FACTOR:
+            if isinstance(value, int | float) and value > above:
                 before.append(float(value))
                 settings[factor] = REPAIRED_FACTOR
     return before
@@ -107,10 +115,12 @@ def _edited_layers(
     return found
 
 
-def lower_strong_penalties(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
-    """Lower every factor above MAX_FACTOR of the model's own layers, in place (pass a copy);
+def lower_strong_penalties(
+    model: dict[str, Any], above: float = MAX_FACTOR
+) -> list[tuple[mc.Layer, list[float]]]:
+    """Lower every factor above `above` of the model's own layers, in place (pass a copy);
     (layer, the factors it lowered) for each layer that had one."""
-    return _edited_layers(model, _lowered)
+    return _edited_layers(model, lambda config: _lowered(config, above))
 
 
 def raise_tight_caps(model: dict[str, Any]) -> list[tuple[mc.Layer, list[float]]]:
@@ -133,9 +143,11 @@ def _regularizer_down(spec: TrainingSpec, try_index: int, rng: np.random.Generat
     changed = lower_strong_penalties(model)
     capped = raise_tight_caps(model)
     optimizer = lowered_decay(spec.optimizer)
+    if not changed and not capped and optimizer is None:  # the usual range's top, measured
+        changed = lower_strong_penalties(model, MEASURED_FACTOR)
     if not changed and not capped and optimizer is None:
         raise ModelSpecError(
-            f"regularizer_down: no L1/L2 penalty above {MAX_FACTOR}, no norm constraint "
+            f"regularizer_down: no L1/L2 penalty above {MEASURED_FACTOR}, no norm constraint "
             f"below {MIN_CAP} and no weight decay above {MAX_DECAY_PER_STEP} per step"
         )
     params: dict[str, Any] = {
