@@ -484,6 +484,27 @@ def test_linear_stack_in_a_functional_graph() -> None:
     assert linear_stack(sheet(keras.Model(inputs, outputs), X, YREG, "mse"), T) is None
 
 
+def test_a_linear_bottleneck_is_no_linear_stack() -> None:
+    """An autoencoder's linear code narrower than what it reads and what reads it is a low
+    rank on purpose (practice batch 28: five healthy autoencoders were flagged); a linear
+    layer as wide as its reader, or wider than its input, is still a forgotten activation."""
+    def autoencoder(code: int, width_in: int = 20) -> keras.Model:
+        inputs = keras.Input((width_in,))
+        hidden = keras.layers.Dense(32, activation="relu")(inputs)
+        hidden = keras.layers.Dense(code, name="code")(hidden)
+        hidden = keras.layers.Dense(32, activation="relu")(hidden)
+        return keras.Model(inputs, keras.layers.Dense(width_in)(hidden))
+
+    x = np.random.default_rng(0).normal(size=(64, 20)).astype("float32")
+    assert linear_stack(sheet(autoencoder(4), x, x, "mse"), T) is None
+    assert linear_stacks(autoencoder(31)) == ()
+    assert [first for first, _ in linear_stacks(autoencoder(32))] == ["code"]  # as its reader
+    expanding = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, name="wide"),
+                                  keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(1)])  # fmt: skip
+    assert [first for first, _ in linear_stacks(expanding)] == ["wide"]
+
+
 def test_linear_stack_of_convolutions_through_pooling() -> None:
     """A convolution without activation that reaches a Dense through flattening or pooling,
     or another convolution through a pooling layer, is one linear map with it (practice batch

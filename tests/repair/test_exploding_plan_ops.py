@@ -110,6 +110,21 @@ def test_nonlinear_adds_relu_to_a_functional_linear_stack_and_keeps_the_head() -
     assert activations["head"] == "softmax"
 
 
+def test_nonlinear_leaves_a_linear_bottleneck_alone() -> None:
+    """An autoencoder's narrow linear code stays linear (a low rank on purpose); a linear
+    layer as wide as the one it feeds gets ReLU."""
+    inputs = keras.Input((20,), name="rows")
+    hidden = L.Dense(32, activation="relu", name="enc")(inputs)
+    hidden = L.Dense(4, name="code")(hidden)
+    hidden = L.Dense(32, name="dec_linear")(L.Dense(32, activation="relu", name="dec")(hidden))
+    model = keras.Model(inputs, L.Dense(20, name="out")(L.Dense(32, name="dec_2")(hidden)))
+    serialised = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+    spec = TrainingSpec(model=serialised, optimizer={"name": "adam", "learning_rate": 1e-3},
+                        loss="mse")  # fmt: skip
+    _, params = get_operator("nonlinear").apply(spec, 0, attempt_rng(0, "nonlinear", 0))
+    assert params["layers"] == ["dec_linear", "dec_2"]
+
+
 def test_nonlinear_puts_relu_where_a_hidden_softmax_was_and_leaves_gates_alone() -> None:
     """A softmax typed on hidden layers (an Activation layer after BatchNormalization, a
     Dense layer's own) becomes relu; a softmax making gate weights for a Multiply, and the

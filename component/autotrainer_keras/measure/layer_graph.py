@@ -19,6 +19,7 @@ from autotrainer_keras.measure.linear_paths import (
     PASS_THROUGH,
     collapses,
     is_between,
+    is_bottleneck,
     is_linear_kernel,
 )
 
@@ -124,8 +125,19 @@ def _stacks(model: keras.Model, feeds: Feeds, joined: Joined) -> tuple[tuple[str
 def linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     """(Dense or convolution layer without activation, the kernel layer it feeds) pairs that
     form one linear map (`linear_paths.collapses`): Sequential order, or the functional
-    graph (a layer called once)."""
-    return _stacks(model, _is_linear_kernel, collapses)
+    graph (a layer called once); a bottleneck (`linear_paths.is_bottleneck`) left out."""
+    by_name = {layer.name: layer for layer in _own_layers(model)}
+    return tuple(pair for pair in _stacks(model, _is_linear_kernel, collapses)
+                 if not _bottleneck(by_name[pair[0]], by_name[pair[1]]))  # fmt: skip
+
+
+def _bottleneck(feeder: keras.layers.Layer, reader: keras.layers.Layer) -> bool:
+    try:
+        width_in = int(feeder.input.shape[-1])
+    except (AttributeError, ValueError, TypeError, IndexError):  # not built, or shared
+        width_in = None
+    widths = (width_in, getattr(feeder, "units", None), getattr(reader, "units", None))
+    return is_bottleneck(type(feeder).__name__, type(reader).__name__, widths)
 
 
 def softmax_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:

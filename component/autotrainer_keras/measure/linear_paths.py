@@ -9,6 +9,10 @@ built model's layers, the `nonlinear` repair a serialised config's).
   MaxPooling2D -> Conv2D(32)` is a forgotten activation; two convolutions back to back
   without one between are left alone (MobileNetV2's linear bottleneck and factorised
   kernels are written that way on purpose).
+- Not a Dense layer narrower than both its input and the Dense layer that reads it
+  (`is_bottleneck`): an autoencoder's linear code, a factorised layer, a low rank on purpose
+  (practice batch 28: `Dense 32 ReLU -> Dense(4) -> Dense 32 ReLU`, five healthy
+  autoencoders).
 """
 
 from __future__ import annotations
@@ -47,6 +51,18 @@ def is_between(class_name: str, activation: object) -> bool:
 def is_linear_kernel(class_name: str, activation: object) -> bool:
     """A Dense or convolution layer whose activation is none or linear."""
     return class_name in KERNEL_LAYERS and activation in LINEAR
+
+
+def is_bottleneck(feeder: str, reader: str, widths: tuple[int | None, int | None, int | None]
+                  ) -> bool:  # fmt: skip
+    """A Dense `feeder` of `widths` (its input's width, its units, its Dense `reader`'s
+    units) narrower than both its input and its reader: the pair computes one linear map of
+    limited rank, a bottleneck meant as one (an autoencoder's code), not a forgotten
+    activation. False when a width is unknown."""
+    width_in, units, reader_units = widths
+    if feeder != DENSE or reader != DENSE or width_in is None or units is None:
+        return False
+    return reader_units is not None and units < width_in and units < reader_units
 
 
 def collapses(reader: str, between: Sequence[str]) -> bool:

@@ -22,6 +22,7 @@ from autotrainer_keras.measure.linear_paths import (
     PASS_THROUGH,
     collapses,
     is_between,
+    is_bottleneck,
     is_linear_kernel,
 )
 from autotrainer_keras.repair import model_config as mc
@@ -52,6 +53,20 @@ def _hidden_softmax(layer: mc.Layer) -> bool:
             and layer["config"].get("activation") in SOFTMAX)  # fmt: skip
 
 
+def _widths(model: dict[str, object], feeder: mc.Layer, reader: mc.Layer
+            ) -> tuple[int | None, int | None, int | None]:  # fmt: skip
+    """(the width `feeder` reads, its units, `reader`'s units) from the config: the input
+    width from a single Dense or input layer before it, else None."""
+    parents = mc.inbound_layer_names(model, mc.layer_name(feeder))
+    width_in = None
+    if len(parents) == 1:
+        parent = mc.find_layer(model, parents[0])
+        shape = parent["config"].get("batch_shape") or parent["config"].get("batch_input_shape")
+        width_in = parent["config"].get("units") if parent["class_name"] == "Dense" else (
+            shape[-1] if parent["class_name"] == "InputLayer" and shape else None)
+    return width_in, feeder["config"].get("units"), reader["config"].get("units")
+
+
 def linear_feeders(model: dict[str, object]) -> list[mc.Layer]:
     """Dense and convolution layers with no activation that form one linear map with the
     kernel layer they feed, and Dense or Activation layers with a softmax that feed a Dense
@@ -65,7 +80,9 @@ def linear_feeders(model: dict[str, object]) -> list[mc.Layer]:
         if feeder is None:
             continue
         linear = (is_linear_kernel(feeder["class_name"], feeder["config"].get("activation"))
-                  and collapses(reader, between))  # fmt: skip
+                  and collapses(reader, between)
+                  and not is_bottleneck(feeder["class_name"], reader,
+                                        _widths(model, feeder, layer)))  # fmt: skip
         softmax = (_hidden_softmax(feeder) and reader == "Dense"
                    and all(name in PASS_THROUGH for name in between))  # fmt: skip
         if linear or softmax:
