@@ -447,6 +447,27 @@ def test_ids_outside_an_embedding_table_are_refused_naming_the_layer_and_the_fix
             tracking=False, verbose=False)  # fmt: skip
 
 
+def test_ids_sliced_out_of_an_input_are_checked_too(tmp_path: Path) -> None:
+    """Practice batch 27's matrix factorisation reads [user, item] rows through
+    `inputs[:, 0]` and `inputs[:, 1]`; its validation columns swapped put item ids past the
+    user table: Keras raised a gather error from inside the original's first validation."""
+    import keras
+
+    pair = keras.Input((2,), dtype="int32")
+    users = keras.layers.Embedding(30, 4, name="users")(pair[:, 0])
+    items = keras.layers.Embedding(50, 4, name="items")(pair[:, 1])
+    model = keras.Model(pair, keras.layers.Dot(axes=1)([users, items]))
+    model.compile("adam", "mse")
+    rng = np.random.default_rng(1)
+    x = np.stack([rng.integers(0, 30, 60), rng.integers(0, 50, 60)], axis=1)
+    y = rng.normal(size=60).astype("float32")
+    swapped = x[:20, ::-1].copy()  # item ids (up to 49) in the user column
+    message = r"validation data: x \(the ids taken from it\) holds id 4\d, outside .*'users'"
+    with pytest.raises(InputError, match=message):
+        autotrainer_keras.fit(model, x, y, validation_data=(swapped, y[:20]), epochs=1,
+                              output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+
+
 @pytest.mark.medium
 def test_the_job_trains_on_one_epoch_of_a_generator_with_steps_per_epoch(tmp_path: Path) -> None:
     x, y = _circles()

@@ -23,6 +23,7 @@ from autotrainer_keras.io.arrays import Arrays, is_named, items, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import is_multi_label
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.rate_profile import evaluation_errors
 from autotrainer_keras.measure.seed_state import quiet_call
 
 LOSS_TASKS: dict[str, Task] = {
@@ -230,21 +231,35 @@ def check_token_ids(model: keras.Model, x: Arrays, origin: str = "data") -> None
         except (AttributeError, ValueError):  # called on several tensors: no one input
             continue
         names = [str(t.name) for t in model.inputs if t is source]
-        if not names:
-            continue
-        arrays = dict(items(x))
-        array = arrays.get(names[0], arrays.get("")) if is_named(x) else arrays.get("")
+        if names:
+            arrays = dict(items(x))
+            array = arrays.get(names[0], arrays.get("")) if is_named(x) else arrays.get("")
+            what = f"x['{names[0]}']" if is_named(x) else "x"
+        else:  # ids sliced or reshaped out of an input (`inputs[:, 0]`): computed
+            array, what = _ids_computed(model, source, x), "x (the ids taken from it)"
         if array is None or array.dtype == object or array.size == 0:
             continue
         low, high = float(np.min(array)), float(np.max(array))
         if low < 0 or high >= layer.input_dim:
-            what = f"x['{names[0]}']" if is_named(x) else "x"
             bad = high if high >= layer.input_dim else low
             raise InputError(
                 f"{origin}: {what} holds id {bad:g}, outside Embedding '{layer.name}'s table "
                 f"of {layer.input_dim} rows (ids 0..{layer.input_dim - 1}): set its input_dim "
                 f"to at least {int(high) + 1} (the largest id + 1) or map the ids into range"
             )
+
+
+def _ids_computed(model: keras.Model, source: Any, x: Arrays) -> np.ndarray | None:
+    """The values `source` takes on `x` when a weightless path leads to it from the model's
+    inputs (a slice, a reshape, a cast); None otherwise (a lookup layer, weights on the way,
+    or Keras cannot build the path)."""
+    try:
+        path = keras.Model(model.inputs, source)
+        if path.count_params() or any(layer.weights for layer in path.layers):
+            return None
+        return np.asarray(path.predict(x, batch_size=4096, verbose=0))
+    except evaluation_errors():  # only a pre-check: Keras reports what it cannot run
+        return None
 
 
 def check_data_fits(

@@ -24,7 +24,7 @@ GRID = 200
 """Steps evaluated across the budget (about 0.1 s of eager calls; 0.5 % resolution)."""
 
 
-def _evaluation_errors() -> tuple[type[Exception], ...]:
+def evaluation_errors() -> tuple[type[Exception], ...]:
     """What a schedule that cannot be evaluated raises: Python's errors, and TensorFlow's op
     errors when TensorFlow is loaded (`Watch` runs on JAX and PyTorch without it)."""
     errors: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, AttributeError,
@@ -41,7 +41,7 @@ def schedule_rates(schedule: dict[str, Any], steps: np.ndarray) -> np.ndarray | 
     try:
         function = keras.optimizers.schedules.deserialize(copy.deepcopy(schedule))
         rates = [float(keras.ops.convert_to_numpy(function(int(step)))) for step in steps]
-    except _evaluation_errors():
+    except evaluation_errors():
         return None  # a schedule this reading cannot evaluate is not judged
     return np.asarray(rates, dtype=float)
 
