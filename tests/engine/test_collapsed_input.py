@@ -84,3 +84,32 @@ def test_the_pre_flight_check_names_the_layer_and_the_healthy_model_is_quiet(fau
     healthy = clinic_model()
     assert all(f.problem is not SetupProblem.COLLAPSED_INPUT
                for f in check.check(healthy, _spec(healthy)))  # fmt: skip
+
+
+def ratings_model() -> keras.Model:
+    pair = keras.Input((2,), dtype="int32")
+    users = L.Flatten()(L.Embedding(30, 4, name="users")(pair[:, 0]))
+    items = L.Flatten()(L.Embedding(50, 4, name="items")(pair[:, 1]))
+    return keras.Model(pair, L.Dot(axes=1)([users, items]))
+
+
+def test_an_embedding_that_reads_one_id_in_every_row_is_named():
+    """Practice batch 27: user ids spelled "user_12" against a vocabulary of "user_0012" all
+    went to the out-of-vocabulary row 0; the check reads rows spread over the data, so
+    ratings sorted by user (the first 600 rows all user 0) stay quiet."""
+    rng = np.random.default_rng(0)
+    items = rng.integers(0, 50, 3000)
+    y = rng.normal(size=3000).astype("float32")
+    model = ratings_model()
+    spec = keras_spec.spec_from_model(model, TrainingConfig(), loss="mse", metrics=[], seed=0)
+
+    def collapsed(users: np.ndarray) -> list:
+        x = np.stack([users, items], axis=1).astype("int32")
+        check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x[:300], y[:300]), (None, 1))
+        return [f for f in check.check(model, spec)
+                if f.problem is SetupProblem.COLLAPSED_INPUT]  # fmt: skip
+
+    found = collapsed(np.zeros(3000, int))
+    assert [f.layer for f in found] == ["users"]
+    assert "reads id 0 in every sampled training row" in found[0].reason
+    assert collapsed(np.r_[np.zeros(600, int), rng.integers(1, 30, 2400)]) == []  # sorted

@@ -35,11 +35,11 @@ from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.rate_schedules import kept_for
 from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
-from autotrainer_keras.io.arrays import is_named, items, take
+from autotrainer_keras.io.arrays import is_named, items, n_rows, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest_under
 from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
-from autotrainer_keras.measure.collapsed_inputs import collapses
+from autotrainer_keras.measure.collapsed_inputs import collapses, one_id_tables
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.input_facts import branch_layers
 from autotrainer_keras.measure.label_facts import OutputShape
@@ -107,6 +107,7 @@ class SetupCheck:
         self._input_tokens = {name: rows for name, values in named
                               if (rows := token_rows(values)) is not None}  # fmt: skip
         self._first_rows = first_rows(data.x_train)
+        self._spread_rows = spread_rows(data.x_train)
         self._target_rows = target_rows(data, output_shape)
         self._loss_rows = loss_rows(data)
 
@@ -174,7 +175,7 @@ class SetupCheck:
     ) -> SetupFacts:
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         unknown = unknown_share(layers[0] if layers else None, self._token_rows)
-        found = collapses(model, self._first_rows)
+        found = collapses(model, self._first_rows) + one_id_tables(model, self._spread_rows)
         spread = normalized_spread(model, self._first_rows)
         facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
         return sheet_with_inputs(model, facts, data or self.facts, self._input_tokens)
@@ -303,6 +304,20 @@ def first_rows(x_train: Any) -> Any:
     arrays or named arrays; None for other inputs (a dataset, a generator)."""
     try:
         return take(x_train, slice(0, COLLAPSE_ROWS))
+    except Exception:  # noqa: BLE001 - not rows this can slice
+        return None
+
+
+SPREAD_ROWS = 2048
+"""Training rows spread over the data that the Embeddings' ids are read on (`one_id`)."""
+
+
+def spread_rows(x_train: Any) -> Any:
+    """At most `SPREAD_ROWS` evenly spaced training rows as the model takes them (data sorted
+    by user or class starts with rows alike); None for other inputs (a dataset)."""
+    try:
+        step = max(1, -(-n_rows(x_train) // SPREAD_ROWS))
+        return take(x_train, slice(None, None, step))
     except Exception:  # noqa: BLE001 - not rows this can slice
         return None
 

@@ -7,6 +7,11 @@ Keras' preprocessing layers never complain about values they were not set up for
 - `CategoryEncoding` gives codes at or above its `num_tokens` an all-zero vector (a
   `num_tokens` copied from another column): those rows all look alike.
 
+- an `Embedding` whose ids are one and the same in every row (ids written in another form
+  than a lookup's vocabulary, all mapped to its out-of-vocabulary row; a wrong column):
+  every row looks up one row of the table (practice batch 27's "user_12" ids against a
+  vocabulary of "user_0012": the user factors carried nothing).
+
 A `Hashing` layer with far fewer bins than values merges them too (batch 19's 8 bins for 120
 merchants: 93 % of the values share a bucket), but so does the hashing trick on purpose
 (batch 12's healthy 256 bins for 1500 users: about half): not read.
@@ -14,7 +19,10 @@ merchants: 93 % of the values share a bucket), but so does the hashing trick on 
 Read on the first training rows through the model's own graph (the layer's input and output
 for the same rows): per such layer, the share of rows in its most frequent output bin
 (`one_bin`, only when its input takes more than one value) and the share of rows encoded as
-nothing (`dropped`). Healthy set-ups: bins spread the values, codes fit `num_tokens`.
+nothing (`dropped`). Healthy set-ups: bins spread the values, codes fit `num_tokens`. The
+ids of each Embedding a weightless path leads to from the inputs (a slice, a lookup) are
+read on rows spread over the training data (`one_id`: the first rows of data sorted by user
+may well share one), and reported when a single id fills them all.
 """
 
 from __future__ import annotations
@@ -38,9 +46,10 @@ class Collapse:
 
     Attributes:
         layer: The layer's name.
-        kind: `one_bin` (Discretization) or `dropped` (CategoryEncoding).
+        kind: `one_bin` (Discretization), `dropped` (CategoryEncoding) or `one_id`
+            (Embedding).
         share: The share described in the module docstring (0..1).
-        values: Distinct input values among the rows read.
+        values: Distinct input values among the rows read (`one_id`: the id itself).
     """
 
     layer: str
@@ -101,4 +110,25 @@ def collapses(model: keras.Model, x: Any) -> tuple[Collapse, ...]:
         collapse = reading(layer, inputs, outputs)
         if collapse is not None:
             found.append(collapse)
+    return tuple(found)
+
+
+def one_id_tables(model: keras.Model, x: Any) -> tuple[Collapse, ...]:
+    """`one_id` readings of the model's top-level Embedding layers (tables of two rows or
+    more) on the rows `x` (spread over the training data): those whose ids, computed through
+    a weightless path from the inputs, are all one id; () when none is, or the model is no
+    graph of layers."""
+    tables = [layer for layer in getattr(model, "layers", [])
+              if isinstance(layer, keras.layers.Embedding) and layer.input_dim > 1]  # fmt: skip
+    found = []
+    for table in tables if x is not None else []:
+        try:
+            path = keras.Model(model.inputs, table.input)
+            if path.count_params():
+                continue  # weights on the way: ids that training changes
+            ids = _rows(path(x, training=False))
+        except Exception:  # noqa: BLE001 - no graph to read (subclassed, shared layers): nothing
+            continue
+        if ids.size and len(ids) > 1 and np.all(ids == ids.flat[0]):
+            found.append(Collapse(table.name, "one_id", 1.0, int(ids.flat[0])))
     return tuple(found)

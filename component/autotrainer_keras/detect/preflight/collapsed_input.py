@@ -1,7 +1,8 @@
 """A preprocessing layer inside the model that throws most of a varying input away: a
 Discretization whose boundaries are in other units (every row in one bin), a
-CategoryEncoding whose `num_tokens` is below the codes (their rows encoded as nothing)
-(`measure.collapsed_inputs`; practice batch 19)."""
+CategoryEncoding whose `num_tokens` is below the codes (their rows encoded as nothing), an
+Embedding that reads one id in every row (`measure.collapsed_inputs`; practice batches 19,
+27)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
-KINDS = ("one_bin", "dropped")
+KINDS = ("one_bin", "dropped", "one_id")
 """The readings, in the order they are reported (`Collapse.kind`)."""
 
 
 def _limit(kind: str, t: PreflightThresholds) -> float:
-    return {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped}[kind]
+    """A reading's threshold; `one_id` has none: a single id in every row is no matter of
+    degree."""
+    return {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped, "one_id": 1.0}[kind]
 
 
 def _what(c: Collapse) -> str:
@@ -27,6 +30,14 @@ def _what(c: Collapse) -> str:
             "are in other units than the input (boundaries in raw units after a scaler?), so "
             "the feature reaches the model as a constant; set the boundaries in the input's "
             "units (or adapt the layer on the training data)"
+        )
+    if c.kind == "one_id":
+        return (
+            f"the Embedding '{c.layer}' reads id {c.values} in every sampled training row: "
+            "every row looks up the same row of its table, so the ids carry nothing (ids "
+            "written in another form than a lookup's vocabulary, all mapped to its "
+            "out-of-vocabulary row? a wrong column?); map the ids as the vocabulary "
+            "spells them"
         )
     return (
         f"the CategoryEncoding '{c.layer}' encodes {c.share:.0%} of the sampled training "
