@@ -458,3 +458,23 @@ def test_output_pair_puts_a_sigmoid_after_a_two_tower_dot_score() -> None:
     rebuilt = keras_spec.build_model(new)
     out = rebuilt.predict([ids, ids], verbose=0)
     assert out.shape == (50, 1) and float(out.min()) > 0 and float(out.max()) < 1
+
+
+def test_output_pair_makes_a_squashing_activation_after_a_sum_linear() -> None:
+    """Practice batch 27's matrix factorisation on 1-5 stars: the Dot and two bias
+    Embeddings are added, then `Activation("sigmoid")`; no kernel layer computes the output,
+    so the Activation itself becomes linear (before: no candidate, the job ended at MSE
+    7.28 against 0.66)."""
+    pair = keras.Input((2,), dtype="int32")
+    u = keras.layers.Flatten()(keras.layers.Embedding(20, 4)(pair[:, 0]))
+    v = keras.layers.Flatten()(keras.layers.Embedding(30, 4)(pair[:, 1]))
+    bias = keras.layers.Flatten()(keras.layers.Embedding(20, 1)(pair[:, 0]))
+    total = keras.layers.Add()([keras.layers.Dot(axes=1)([u, v]), bias])
+    model = keras.Model(pair, keras.layers.Activation("sigmoid", name="squash")(total))
+    ids = np.stack([RNG.integers(0, 20, 50), RNG.integers(0, 30, 50)], axis=1)
+    stars = RNG.integers(1, 6, 50).astype("float32")
+    new, params = apply("output_pair", spec_of(model, "mse"), facts_of(ids, stars))
+    assert params["activation"] == "linear" and params["layer"] == "squash"
+    rebuilt = keras_spec.build_model(new)
+    assert rebuilt.get_layer("squash").get_config()["activation"] == "linear"
+    assert rebuilt.predict(ids, verbose=0).shape == (50, 1)
