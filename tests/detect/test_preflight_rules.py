@@ -162,7 +162,8 @@ def test_bounded_regression_head_quiet_for_linear_or_targets_in_range() -> None:
 def test_bounded_regression_head_fires_when_only_the_validation_targets_leave_its_range() -> None:
     """Practice batch 5's trend_sigmoid_head: a trending series min-max scaled on its
     training part reaches 1.3 in validation; a sigmoid head cannot follow. Validation
-    targets a hair past the range (within 0.1 of the training span) stay quiet."""
+    targets a hair past the range (within 0.1 of the training span), or one outlying value
+    past it, stay quiet."""
     trend = np.linspace(0.0, 1.0, 400).astype("float32").reshape(-1, 1)
     past = sheet(mlp(4, 1, "sigmoid"), X, trend, "mse", x_val=X[:100],
                  y_val=np.linspace(1.0, 1.3, 100).astype("float32").reshape(-1, 1))  # fmt: skip
@@ -171,6 +172,10 @@ def test_bounded_regression_head_fires_when_only_the_validation_targets_leave_it
     hair = sheet(mlp(4, 1, "sigmoid"), X, trend, "mse", x_val=X[:100],
                  y_val=np.linspace(0.5, 1.05, 100).astype("float32").reshape(-1, 1))  # fmt: skip
     assert bounded_regression_head(hair, T) is None
+    outlier = np.linspace(0.0, 0.95, 200).astype("float32").reshape(-1, 1)
+    outlier[7] = 1.18  # one value of a table min-max scaled on its training rows
+    single = sheet(mlp(4, 1, "sigmoid"), X, trend, "mse", x_val=X[:100], y_val=outlier[:100])
+    assert bounded_regression_head(single, T) is None  # practice batch 28's autoencoder
     linear = sheet(mlp(4, 1, "linear"), X, trend, "mse", x_val=X[:100],
                    y_val=np.linspace(1.0, 1.3, 100).astype("float32").reshape(-1, 1))  # fmt: skip
     assert bounded_regression_head(linear, T) is None

@@ -98,6 +98,8 @@ class DataFacts:
         class_rows: (class, its share of the training rows) per class, for one class label
             per row (`measure.class_balance`); () otherwise.
         y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
+        y_val_low, y_val_high: Their 1st and 99th percentiles (NaN when there are none): the
+            range all but a few outlying values keep to.
         val_distance: How far the validation inputs lie from the training inputs: per
             feature (last axis, varying in training) the root mean square distance of the
             validation values from the training mean, in training standard deviations; the
@@ -162,6 +164,8 @@ class DataFacts:
     missing_expected: tuple[float, ...] = ()
     y_val_min: float = math.nan
     y_val_max: float = math.nan
+    y_val_low: float = math.nan
+    y_val_high: float = math.nan
     val_distance: float = 0.0
     val_feature_shift: float = 0.0
     val_shifted_feature: int = -1
@@ -420,6 +424,8 @@ def data_facts(
         y_std=y_std,
         y_val_min=float(np.min(y_val)) if y_val.size else math.nan,
         y_val_max=float(np.max(y_val)) if y_val.size else math.nan,
+        y_val_low=float(np.percentile(y_val, 1)) if y_val.size else math.nan,
+        y_val_high=float(np.percentile(y_val, 99)) if y_val.size else math.nan,
         **fields,
         **_weight_counts(data.sample_weight),
         heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),
