@@ -64,6 +64,26 @@ def test_normalize_puts_an_adapted_layer_first_that_standardises_the_inputs() ->
         apply("normalize", new, facts_of(x, x[:, 0]))
 
 
+def test_normalize_computes_in_float32_under_mixed_precision() -> None:
+    """Under mixed_float16 the inserted layer took the model's policy: a variance above
+    65504 is infinite in float16 and its column came out as zeros (the second zoo's
+    `mlp_mixed--raw_inputs_sgd`: 2 of 10 columns lost, the candidate then named by the
+    Normalization-spread reading)."""
+    x = X * np.array([1.0, 100.0, 1e4], dtype="float32") + 50.0
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        spec = spec_of(dense(3, 1, "sigmoid"), "binary_crossentropy")
+        new, _ = apply("normalize", spec, facts_of(x, (x[:, 0] > 50).astype("float32")))
+        model = keras_spec.build_model(new)
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+    first = model.layers[0]
+    assert isinstance(first, keras.layers.Normalization) and first.dtype_policy.name == "float32"
+    assert model.layers[1].dtype_policy.name == "mixed_float16"
+    scaled = np.asarray(first(x), np.float64)
+    np.testing.assert_allclose(scaled.std(axis=0), 1.0, atol=1e-2)
+
+
 def test_normalize_uses_one_scalar_for_images_and_works_on_functional_models() -> None:
     images = RNG.integers(0, 256, (50, 8, 8, 1)).astype("float32")
     inputs = keras.Input((8, 8, 1))

@@ -22,6 +22,18 @@ from autotrainer_keras.repair.operators.base import RepairOperator, Result
 from autotrainer_keras.repair.spec import TrainingSpec
 
 
+def _normalization(name: str, like: mc.Layer, facts: DataFacts) -> mc.Layer:
+    """A Normalization layer entry with the data's statistics, computing in float32 under any
+    policy `like` has: under mixed_float16 a variance above 65504 (a column of scale 256 or
+    more) is infinite in float16 and its column leaves the layer as zeros (the second zoo's
+    `mlp_mixed--raw_inputs_sgd`: 2 of 10 columns lost)."""
+    layer = mc.new_layer("Normalization", name, like=like, **_settings(facts))
+    policy = layer["config"].get("dtype")
+    if isinstance(policy, dict) and isinstance(policy.get("config"), dict):
+        policy["config"]["name"] = "float32"
+    return layer
+
+
 def _settings(facts: DataFacts) -> dict[str, object]:
     if facts.norm_axis is None:
         return {"axis": None, "mean": facts.norm_mean[0], "variance": facts.norm_variance[0]}
@@ -86,7 +98,7 @@ def _per_column(entry: mc.Layer, facts: DataFacts, adapted: bool = False) -> mc.
     restated = adapted and _adapted(entry)
     if not (_scalar_normalization(entry) or _given_off_scale(entry, facts) or restated):
         return None
-    return mc.new_layer("Normalization", mc.layer_name(entry), like=entry, **_settings(facts))
+    return _normalization(mc.layer_name(entry), entry, facts)
 
 
 def _first_readers(model: dict[str, object], name: str) -> list[mc.Layer]:
@@ -133,8 +145,7 @@ def _normalize_named(spec: TrainingSpec, facts: DataFacts) -> Result:
         if any(r["class_name"] in SCALED_BY for r in readers):
             continue
         layer_name = mc.unique_name(model, f"{name}_normalization")
-        mc.insert_after(model, name, mc.new_layer("Normalization", layer_name, like=readers[0],
-                                                  **_settings(own)))  # fmt: skip
+        mc.insert_after(model, name, _normalization(layer_name, readers[0], own))
         added.append(name)
     if not added:
         raise ModelSpecError("normalize: no named input reaches weights far from unit scale")
@@ -159,8 +170,7 @@ def _normalize_after(spec: TrainingSpec, name: str, facts: DataFacts) -> Result:
     if any(r["class_name"] in SCALED_BY for r in readers):
         raise ModelSpecError("normalize: the model already scales its input on some branch")
     layer_name = mc.unique_name(model, "input_normalization")
-    mc.insert_after(model, name, mc.new_layer("Normalization", layer_name, like=readers[0],
-                                              **_settings(facts)))  # fmt: skip
+    mc.insert_after(model, name, _normalization(layer_name, readers[0], facts))
     params = {"layer": layer_name, "per_feature": facts.norm_axis is not None,
               "features": len(facts.norm_mean), "replaced": ""}  # fmt: skip
     return spec.evolve(model=model), params
@@ -194,7 +204,7 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
             raise ModelSpecError(f"normalize: a first {first['class_name']} reads ids, not scales")
         replaced = mc.layer_name(first) if first["class_name"] == "Rescaling" else ""
         name = replaced or mc.unique_name(model, "input_normalization")
-        layer = mc.new_layer("Normalization", name, like=first, **_settings(facts))
+        layer = _normalization(name, first, facts)
         if replaced:
             mc.replace_layer(model, replaced, layer)
         else:
