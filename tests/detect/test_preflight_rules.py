@@ -181,6 +181,17 @@ def test_bounded_regression_head_fires_when_only_the_validation_targets_leave_it
     assert bounded_regression_head(linear, T) is None
 
 
+def test_boolean_labels_are_read_as_0_and_1() -> None:
+    """The validation targets' percentiles (bounded head) on `y > 0` labels: NumPy cannot
+    interpolate booleans (without the cast, a TypeError in `data_facts` for any such job)."""
+    from autotrainer_keras.io.data import Dataset
+    from autotrainer_keras.measure.setup_facts import data_facts
+
+    labels = X[:, 0] > 0
+    facts = data_facts(Dataset(X, labels, X, labels))
+    assert (facts.y_val_low, facts.y_val_high) == (0.0, 1.0)
+
+
 def test_regression_loss_on_classes() -> None:
     binary = sheet(mlp(4, 1, "sigmoid"), X, Y01, "mse")
     onehot = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "mean_absolute_error")

@@ -424,8 +424,9 @@ def data_facts(
         y_std=y_std,
         y_val_min=float(np.min(y_val)) if y_val.size else math.nan,
         y_val_max=float(np.max(y_val)) if y_val.size else math.nan,
-        y_val_low=float(np.percentile(y_val, 1)) if y_val.size else math.nan,
-        y_val_high=float(np.percentile(y_val, 99)) if y_val.size else math.nan,
+        y_val_low=float(np.percentile(y_val.astype(np.float64), 1)) if y_val.size else math.nan,
+        y_val_high=(float(np.percentile(y_val.astype(np.float64), 99)) if y_val.size
+                    else math.nan),  # fmt: skip
         **fields,
         **_weight_counts(data.sample_weight),
         heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),
