@@ -165,9 +165,10 @@ def fit(
             (an infinite one too, as Keras takes it): the job reads that many batches of it
             once, one epoch, and trains every attempt on those rows (an augmenting
             generator's randomness is then that of one epoch); refused next to arrays.
-        shuffle, validation_batch_size: Keras' defaults only (True, None): every training
-            of the job shuffles the rows read into memory and runs whole epochs over them;
-            another value is refused with an `InputError` naming it.
+        shuffle: As Keras takes it for arrays: False trains the original and every
+            candidate on the rows in their given order (`training.shuffle`).
+        validation_batch_size: Keras' default only (None): validation runs at the training
+            batch size; another value is refused with an `InputError` naming it.
         validation_freq: As Keras takes it (a positive int, or the epochs to validate at);
             the job validates at every epoch end whatever it is (its rules read every
             epoch's validation metrics; the training itself is the same).
@@ -191,7 +192,8 @@ def fit(
     from autotrainer_keras.fit_inputs import fit_data
     from autotrainer_keras.progress import NullProgress, PlainProgress
 
-    _refuse_keras_options(shuffle=shuffle, validation_batch_size=validation_batch_size)
+    _refuse_keras_options(validation_batch_size=validation_batch_size)
+    _check_shuffle(shuffle)
     _check_validation_freq(validation_freq)
     _refuse_argument_types(repair=repair, output_dir=output_dir)
     if initial_epoch != 0:
@@ -206,6 +208,7 @@ def fit(
         origin="fit()",
         training__epochs=epochs,
         training__batch_size=batch_size,
+        training__shuffle=None if shuffle else False,
         detection__profile=profile,
         **_tracking(tracking),
     )
@@ -291,7 +294,6 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
 
 
 KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {
-    "shuffle": (True, "every training of the job shuffles its rows each epoch"),
     "validation_batch_size": (None, "validation runs at the training batch size"),
 }  # fmt: skip
 """`keras.Model.fit` options `fit` takes only at their Keras default, and why."""
@@ -310,6 +312,15 @@ def _refuse_keras_options(**given: Any) -> None:
                 f"fit(): {name}={value!r} is not supported, only the Keras default "
                 f"{default!r}: {why}"
             )
+
+
+def _check_shuffle(value: Any) -> None:
+    """`shuffle` as the job takes it: True or False (Keras' "batch" is for HDF5 datasets,
+    which the job reads into memory)."""
+    from autotrainer_keras.errors import InputError
+
+    if type(value).__name__ not in ("bool", "bool_"):  # a NumPy bool too
+        raise InputError(f"fit(): shuffle must be True or False, got {value!r}")
 
 
 def _check_validation_freq(value: Any) -> None:

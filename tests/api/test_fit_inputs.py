@@ -296,7 +296,7 @@ def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
         ({"validation_batch_size": 8}, "validation_batch_size=8 is not supported"),
         ({"validation_freq": 0}, "validation_freq must be a positive int or a list of epoch"),
         ({"validation_freq": [1, "2"]}, "validation_freq must be a positive int"),
-        ({"shuffle": False}, "shuffle=False is not supported, only the Keras default True"),
+        ({"shuffle": "batch"}, "shuffle must be True or False, got 'batch'"),
     ],
 )
 def test_keras_fit_options_off_their_default_are_refused_by_name(
@@ -310,7 +310,31 @@ def test_keras_fit_options_off_their_default_are_refused_by_name(
     with pytest.raises(InputError, match=fragment):
         autotrainer_keras.fit(_model(), x, y, output_dir=tmp_path, **option)
     assert list(tmp_path.iterdir()) == []
-    _refuse_keras_options(shuffle=1, validation_batch_size=None)  # the defaults
+    _refuse_keras_options(validation_batch_size=None)  # the default
+
+
+@pytest.mark.medium
+def test_shuffle_false_trains_every_attempt_in_the_given_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Practice batch 27's `two_tower_unshuffled` was refused (`shuffle=False`, common for
+    series): the job now trains as the user asked and writes it into the final config."""
+    from autotrainer_keras.engine import attempt
+
+    asked: list[Any] = []
+    fit = attempt.WatchedModel.fit
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs.get("shuffle"))
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(attempt.WatchedModel, "fit", spy)
+    x, y = _circles()
+    result = autotrainer_keras.fit(_model(), x, y, epochs=2, shuffle=False, tracking=False,
+                                   output_dir=tmp_path, verbose=False)  # fmt: skip
+    assert asked and set(asked) == {False}
+    assert "shuffle: false" in (tmp_path / "final_config.yaml").read_text()
+    assert result.report["final"] is not None
 
 
 @pytest.mark.medium

@@ -54,6 +54,12 @@ class TrainingConfig(Section):
     validation_split: float = Field(
         default=0.3, gt=0, lt=1, description="Used only when the data has no x_val/y_val"
     )
+    shuffle: bool = Field(
+        default=True,
+        description="Shuffle the training rows every epoch, as Keras' fit(shuffle=...): False "
+        "trains the original and every candidate on the rows in their given order (a "
+        "series whose order the user keeps)",
+    )
     seed: int = Field(
         default=0,
         ge=0,

@@ -317,7 +317,7 @@ class AttemptTraining:
                 validation_data=_validation(data, self._x_val),
                 sample_weight=data.sample_weight,
                 class_weight=data.class_weight,
-                shuffle=True,
+                shuffle=self.spec.shuffle,
                 verbose=0,
                 callbacks=self._callbacks,
             )

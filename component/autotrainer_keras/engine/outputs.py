@@ -38,6 +38,7 @@ def final_config_yaml(config_data: dict[str, Any], final: AttemptResult) -> str:
         loss=None if per_output else spec.loss_config or spec.loss,  # the whole loss object
         metrics=None if per_output else list(spec.metrics),
         seed=spec.seed,
+        shuffle=spec.shuffle,
         callbacks=[dict(c) for c in spec.callbacks],
     )
     header = (

@@ -68,6 +68,7 @@ def spec_from_model(
         epochs=training.epochs,
         callbacks=tuple(dict(c) for c in training.callbacks),
         seed=seed,
+        shuffle=training.shuffle,
     )
 
 

@@ -52,6 +52,7 @@ class TrainingSpec:
         class_weight: Keras' `class_weight` a training of this spec uses *instead of* the
             data's class and sample weights ({}: every row weighs 1); None: the data's own
             (`balanced_weights` sets it).
+        shuffle: Shuffle the training rows every epoch (Keras' `fit(shuffle=...)`).
     """
 
     model: dict[str, Any]
@@ -71,6 +72,7 @@ class TrainingSpec:
     user_schedules: tuple[str, ...] = ()
     user_stops: tuple[str, ...] = ()
     class_weight: dict[int, float] | None = None
+    shuffle: bool = True
 
     def evolve(self, **changes: Any) -> TrainingSpec:
         """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
@@ -118,6 +120,7 @@ class TrainingSpec:
             user_schedules=tuple(data.get("user_schedules", ())),
             user_stops=tuple(data.get("user_stops", ())),
             class_weight=_class_weight(data.get("class_weight")),
+            shuffle=bool(data.get("shuffle", True)),
         )
 
 
