@@ -318,7 +318,8 @@ def test_shuffle_false_trains_every_attempt_in_the_given_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Practice batch 27's `two_tower_unshuffled` was refused (`shuffle=False`, common for
-    series): the job now trains as the user asked and writes it into the final config."""
+    series): the job now trains the original as the user asked and writes the final model's
+    order into its config."""
     from autotrainer_keras.engine import attempt
 
     asked: list[Any] = []
@@ -332,9 +333,10 @@ def test_shuffle_false_trains_every_attempt_in_the_given_order(
     x, y = _circles()
     result = autotrainer_keras.fit(_model(), x, y, epochs=2, shuffle=False, tracking=False,
                                    output_dir=tmp_path, verbose=False)  # fmt: skip
-    assert asked and set(asked) == {False}
-    assert "shuffle: false" in (tmp_path / "final_config.yaml").read_text()
-    assert result.report["final"] is not None
+    assert asked and asked[0] is False  # the original as asked (`shuffle_on` may follow)
+    shuffled = "shuffle_on" in result.report["final"]["solutions"]
+    text = (tmp_path / "final_config.yaml").read_text()
+    assert f"shuffle: {'true' if shuffled else 'false'}" in text
 
 
 @pytest.mark.medium

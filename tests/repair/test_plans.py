@@ -199,3 +199,12 @@ def test_a_stall_at_chance_under_a_rate_far_above_the_default_tries_the_default_
                   evidence={}, thresholds={}, reason="cut")  # fmt: skip
     text_plan = plan_for(SetupProblem.TEXT_TRUNCATED, "default")
     assert suspected_first(text_plan, [cut, sc], ratio, 10.0) == text_plan
+
+
+def test_an_unshuffled_training_tries_shuffling_first() -> None:
+    from autotrainer_keras.repair.plans import shuffled_first
+
+    plan = [("lr_down", 1), ("shuffle_on", 1), ("adam", 1)]
+    assert shuffled_first(plan, shuffle=False) == [("shuffle_on", 1), ("lr_down", 1),
+                                                   ("adam", 1)]  # fmt: skip
+    assert shuffled_first(plan, shuffle=True) is plan

@@ -75,7 +75,12 @@ from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
 from autotrainer_keras.repair.operators.lr_default import rate_to_default
-from autotrainer_keras.repair.plans import data_to_fix, evidence_for_plan, suspected_first
+from autotrainer_keras.repair.plans import (
+    data_to_fix,
+    evidence_for_plan,
+    shuffled_first,
+    suspected_first,
+)
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import warm_start
@@ -183,7 +188,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
         finding.problem,
         paper=paper,
         limits=limits,
-        plan=lambda problem, round_no: suspected_first(
+        plan=lambda problem, round_no: shuffled_first(suspected_first(
             policy.candidates(
                 problem,
                 profile,
@@ -194,7 +199,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             ),
             original.findings if round_no == 1 and cfg.order == "plan" else [],
             rate_to_default(original.spec), cfg.stall_rate_factor,
-        ),  # fmt: skip
+        ), original.spec.shuffle or paper or round_no > 1),  # fmt: skip
         try_candidate=try_candidate,
         clock=clock,
         stop_requested=lambda: ctx.stop_flag.requested,

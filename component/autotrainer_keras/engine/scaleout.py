@@ -35,7 +35,12 @@ from autotrainer_keras.record.summary import AttemptSummary
 from autotrainer_keras.repair import policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.lr_default import rate_to_default
-from autotrainer_keras.repair.plans import data_to_fix, evidence_for_plan, suspected_first
+from autotrainer_keras.repair.plans import (
+    data_to_fix,
+    evidence_for_plan,
+    shuffled_first,
+    suspected_first,
+)
 from autotrainer_keras.repair.policy import Outcome
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import InitialWeights
@@ -113,13 +118,13 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     detections = list(original_summary(detection).detections)
     if data_to_fix(detections) is not None:  # the validation rows must change first
         return []
-    plan = suspected_first(
+    plan = shuffled_first(suspected_first(
         policy.candidates(
             parse_problem(detection["problem"]), detection["profile"], "plan",
             config.repair.seed, ROUND, evidence_for_plan(detections),
         ),
         detections, rate_to_default(spec), config.repair.stall_rate_factor,
-    )  # fmt: skip
+    ), spec.shuffle or detection["profile"] == "paper")  # fmt: skip
     for solution, tries in plan:
         for try_index in range(tries):
             if len(found) >= config.repair.attempt_budget(detection["profile"]):

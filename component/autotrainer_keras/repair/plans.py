@@ -312,6 +312,16 @@ def suspected_first(
     return [(fix, 1) for fix in first] + [step for step in plan if step[0] not in first]
 
 
+def shuffled_first(plan: Plan, shuffle: bool) -> Plan:
+    """`plan` with `shuffle_on` first when the training rows were not shuffled (`shuffle`
+    False: the caller's `fit(shuffle=False)`): an order that holds the classes or a trend
+    together makes every batch one-sided, and every candidate that kept it would fail as the
+    original did (practice batch 27's two-tower model on rows stored positives first)."""
+    if shuffle:
+        return plan
+    return [("shuffle_on", 1), *(step for step in plan if step[0] != "shuffle_on")]
+
+
 STALLS = frozenset({Problem.SLOW_CONVERGENCE, SetupProblem.SETUP_STALL})
 CHANCE_MARGIN = float(DefaultThresholds.model_fields["chance_margin"].default)
 """Near chance, for a stall whose finding does not carry the `chance_margin` it was read with."""

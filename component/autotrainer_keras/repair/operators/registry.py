@@ -46,6 +46,7 @@ from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REG
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
 from autotrainer_keras.repair.operators.schedule_off import OPERATORS as SCHEDULE_OFF
 from autotrainer_keras.repair.operators.schedule_stretch import schedule_stretch_operator
+from autotrainer_keras.repair.operators.shuffle_on import OPERATORS as SHUFFLE_ON
 from autotrainer_keras.repair.operators.text_length import text_length_operator
 from autotrainer_keras.repair.operators.unfreeze import OPERATORS as UNFREEZE
 
@@ -63,7 +64,7 @@ _FAMILIES = (
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
                    INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
-                   EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE)  # fmt: skip
+                   EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE, SHUFFLE_ON)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
