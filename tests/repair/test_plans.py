@@ -202,9 +202,12 @@ def test_a_stall_at_chance_under_a_rate_far_above_the_default_tries_the_default_
 
 
 def test_an_unshuffled_training_tries_shuffling_first() -> None:
+    from autotrainer_keras.problems import SetupProblem
     from autotrainer_keras.repair.plans import shuffled_first
 
     plan = [("lr_down", 1), ("shuffle_on", 1), ("adam", 1)]
-    assert shuffled_first(plan, shuffle=False) == [("shuffle_on", 1), ("lr_down", 1),
-                                                   ("adam", 1)]  # fmt: skip
-    assert shuffled_first(plan, shuffle=True) is plan
+    diverged = Problem.EXPLODING_GRADIENT
+    assert shuffled_first(plan, False, diverged) == [("shuffle_on", 1), ("lr_down", 1),
+                                                     ("adam", 1)]  # fmt: skip
+    assert shuffled_first(plan, True, diverged) is plan
+    assert shuffled_first(plan, False, SetupProblem.OUTPUT_LOSS_MISMATCH) is plan

@@ -199,7 +199,7 @@ def repair(ctx: JobContext, original: AttemptResult, finding: Finding) -> Repair
             ),
             original.findings if round_no == 1 and cfg.order == "plan" else [],
             rate_to_default(original.spec), cfg.stall_rate_factor,
-        ), original.spec.shuffle or paper or round_no > 1),  # fmt: skip
+        ), original.spec.shuffle or paper or round_no > 1, problem),  # fmt: skip
         try_candidate=try_candidate,
         clock=clock,
         stop_requested=lambda: ctx.stop_flag.requested,

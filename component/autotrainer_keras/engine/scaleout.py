@@ -118,13 +118,14 @@ def candidates(detection: dict, config: AutotrainerConfig) -> list[dict]:
     detections = list(original_summary(detection).detections)
     if data_to_fix(detections) is not None:  # the validation rows must change first
         return []
+    problem = parse_problem(detection["problem"])
     plan = shuffled_first(suspected_first(
         policy.candidates(
-            parse_problem(detection["problem"]), detection["profile"], "plan",
+            problem, detection["profile"], "plan",
             config.repair.seed, ROUND, evidence_for_plan(detections),
         ),
         detections, rate_to_default(spec), config.repair.stall_rate_factor,
-    ), spec.shuffle or detection["profile"] == "paper")  # fmt: skip
+    ), spec.shuffle or detection["profile"] == "paper", problem)  # fmt: skip
     for solution, tries in plan:
         for try_index in range(tries):
             if len(found) >= config.repair.attempt_budget(detection["profile"]):

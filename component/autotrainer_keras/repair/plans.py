@@ -312,12 +312,14 @@ def suspected_first(
     return [(fix, 1) for fix in first] + [step for step in plan if step[0] not in first]
 
 
-def shuffled_first(plan: Plan, shuffle: bool) -> Plan:
+def shuffled_first(plan: Plan, shuffle: bool, problem: AnyProblem) -> Plan:
     """`plan` with `shuffle_on` first when the training rows were not shuffled (`shuffle`
-    False: the caller's `fit(shuffle=False)`): an order that holds the classes or a trend
-    together makes every batch one-sided, and every candidate that kept it would fail as the
-    original did (practice batch 27's two-tower model on rows stored positives first)."""
-    if shuffle:
+    False: the caller's `fit(shuffle=False)`) and `problem` is one training showed (one of
+    the five, or a set-up stall): an order that holds the classes or a trend together makes
+    every batch one-sided, and every candidate that kept it would fail as the original did
+    (practice batch 27's two-tower model on rows stored positives first). A set-up finding
+    read before training has its own cause."""
+    if shuffle or not (isinstance(problem, Problem) or problem is SetupProblem.SETUP_STALL):
         return plan
     return [("shuffle_on", 1), *(step for step in plan if step[0] != "shuffle_on")]
 
