@@ -15,12 +15,18 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.engine import repair_loop
 from autotrainer_keras.engine.repair_loop import RepairOutcome, confirmed_over_original
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.problems import Finding, Problem
+
+
+def _found(problem: Problem) -> list[Finding]:
+    return [Finding(problem, epoch=2, step=30, layer=None)]
 
 
 @dataclass
 class _Result:
     best_score: float
     epochs_run: int = 12
+    findings: list[Finding] = field(default_factory=lambda: _found(Problem.SLOW_CONVERGENCE))
     interrupted: bool = False
     spec: Any = field(default_factory=lambda: SimpleNamespace(epochs=12))
     history: Any = field(default_factory=lambda: SimpleNamespace(
@@ -33,7 +39,8 @@ def _ctx() -> Any:
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, accepted: float, continued: float | None,
-         stopped_at: int = 3) -> tuple[RepairOutcome, list[int]]:
+         stopped_at: int = 3, found: Problem = Problem.SLOW_CONVERGENCE,
+         ) -> tuple[RepairOutcome, list[int]]:
     calls: list[int] = []
 
     def finish(ctx: Any, original: Any) -> Any:
@@ -44,7 +51,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, accepted: float, continued: float | No
     result = _Result(accepted)
     attempt = SimpleNamespace(result=result, solution="selu")
     outcome = RepairOutcome(attempts=[attempt], solved=True, final=result)  # type: ignore[list-item]
-    original = _Result(0.4, epochs_run=stopped_at)
+    original = _Result(0.4, epochs_run=stopped_at, findings=_found(found))
     return confirmed_over_original(_ctx(), outcome, original), calls
 
 
@@ -67,3 +74,14 @@ def test_a_weak_repair_that_beats_it_stands_and_a_strong_one_is_not_checked(
     assert calls == [] and strong.solved
     whole, calls = _run(monkeypatch, accepted=0.505, continued=0.533, stopped_at=12)
     assert calls == [] and whole.solved  # the original had its budget: nothing to add
+
+
+def test_an_original_whose_weights_went_wrong_is_not_trained_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a stalled original may catch up: a dying-ReLU one (the second zoo's noisy-label
+    MLP with zero-initialised kernels, whose every repair is "weak" by the chance rule) is
+    not continued, which had cost 40 % of its job."""
+    outcome, calls = _run(monkeypatch, accepted=0.505, continued=0.533,
+                          found=Problem.DYING_RELU)  # fmt: skip
+    assert calls == [] and outcome.solved and outcome.final.best_score == 0.505

@@ -329,13 +329,20 @@ CHANCE_MARGIN = float(DefaultThresholds.model_fields["chance_margin"].default)
 """Near chance, for a stall whose finding does not carry the `chance_margin` it was read with."""
 
 
-def stalled_at_chance(findings: list[Finding]) -> bool:
-    """The first finding that is no pre-flight suspicion (`RETRAIN_CHECKED`) is slow
-    convergence or a set-up stall read with the accuracy near chance (its evidence's
-    `chance_lift` within the `chance_margin` of its thresholds, or the default's). A set-up
-    fault named before training (texts cut to 3 tokens) explains the stall itself."""
+def first_stall(findings: list[Finding]) -> Finding | None:
+    """The first finding that is no pre-flight suspicion (`RETRAIN_CHECKED`), when it is slow
+    convergence or a set-up stall (a model that may still catch up, not one whose weights
+    went wrong); None otherwise. A set-up fault named before training (texts cut to 3
+    tokens) comes first and explains the stall itself."""
     first = next((f for f in findings if f.problem not in RETRAIN_CHECKED), None)
-    if first is None or first.problem not in STALLS:
+    return first if first is not None and first.problem in STALLS else None
+
+
+def stalled_at_chance(findings: list[Finding]) -> bool:
+    """`first_stall` read with the accuracy near chance (its evidence's `chance_lift` within
+    the `chance_margin` of its thresholds, or the default's)."""
+    first = first_stall(findings)
+    if first is None:
         return False
     lift = first.evidence.get("chance_lift")
     return lift is not None and abs(lift) < first.thresholds.get("chance_margin", CHANCE_MARGIN)
