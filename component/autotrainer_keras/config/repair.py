@@ -164,7 +164,8 @@ class RepairConfig(Section):
         ge=0,
         le=1,
         description="Default profile: a repair accepted over an original its detection "
-        "stopped before its budget whose best score goes less than this of the way from "
+        "stopped before its budget at a stall (slow convergence or a set-up stall: it may "
+        "still catch up) whose best score goes less than this of the way from "
         "chance to 1 (accuracy) or from the constant predictor's loss to 0 (judged by loss) "
         "stands only if it also beats the original trained on to its budget "
         "(finish_original); else the job ends unrepaired with that original (practice batch "
