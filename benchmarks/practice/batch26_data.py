@@ -20,7 +20,7 @@ import numpy as np
 from benchmarks.practice.batch2_data import DATA_SEED
 
 
-def _split(n: int, *arrays: np.ndarray) -> list[np.ndarray]:
+def first_rows_train(n: int, *arrays: np.ndarray) -> list[np.ndarray]:
     """The first 80 % trains, the rest validates (rows are already in random order)."""
     cut = int(n * 0.8)
     out: list[np.ndarray] = []
@@ -63,7 +63,7 @@ def point_clouds(n: int = 2000, points: int = 128) -> tuple[np.ndarray, ...]:
         p = p @ rot.T * rng.uniform(90, 180) + rng.normal(0, 3, size=(points, 3))
         where = [rng.uniform(1700, 2300), rng.uniform(-400, 400), rng.uniform(600, 1000)]
         clouds[i] = p + np.array(where)
-    return tuple(_split(n, clouds, y.astype("int32")))
+    return tuple(first_rows_train(n, clouds, y.astype("int32")))
 
 
 @cache
@@ -81,7 +81,7 @@ def disc_count_sets(n: int = 3000, largest: int = 40) -> tuple[np.ndarray, ...]:
         p = rng.uniform(-2, 2, size=(size, 2))
         x[i, :size], mask[i, :size] = p, 1.0
         y[i] = float((np.linalg.norm(p, axis=1) < 1).sum())
-    return tuple(_split(n, x, mask, y))
+    return tuple(first_rows_train(n, x, mask, y))
 
 
 @cache
@@ -93,7 +93,7 @@ def marked_sets(n: int = 3000, size: int = 20) -> tuple[np.ndarray, ...]:
     x = rng.normal(size=(n, size, 4)).astype(np.float32)
     top = x[np.arange(n), x[:, :, 0].argmax(axis=1)]
     y = ((top[:, 1] < 0).astype(int) * 2 + (top[:, 2] < 0).astype(int)).astype("int32")
-    return tuple(_split(n, x, y))
+    return tuple(first_rows_train(n, x, y))
 
 
 @cache
@@ -120,4 +120,4 @@ def community_graphs(n: int = 600, nodes: int = 40, features: int = 8) -> tuple[
         a[g] = edges | edges.T
         y[g] = labels
         x[g, np.arange(nodes), labels] += 0.6
-    return tuple(_split(n, x, a, y))
+    return tuple(first_rows_train(n, x, a, y))

@@ -18,18 +18,10 @@ from functools import cache
 import numpy as np
 
 from benchmarks.practice.batch2_data import DATA_SEED
+from benchmarks.practice.batch26_data import first_rows_train
 
 FEATURES = 20
 LATENT = 3
-
-
-def _split(n: int, *arrays: np.ndarray) -> list[np.ndarray]:
-    """The first 80 % trains, the rest validates (rows are already in random order)."""
-    cut = int(n * 0.8)
-    out: list[np.ndarray] = []
-    for a in arrays:
-        out += [a[:cut], a[cut:]]
-    return out
 
 
 def _mixing(rng: np.random.Generator) -> tuple[np.ndarray, ...]:
@@ -59,7 +51,7 @@ def sensor_table(n: int = 4000) -> tuple[np.ndarray, ...]:
     x = _rows(z, mix, rng)
     c = z.argmax(axis=1).astype(np.int32)
     t = (z[:, 0] * z[:, 1] + np.sin(2 * z[:, 2])).astype(np.float32)
-    return tuple(_split(n, x, c, t))
+    return tuple(first_rows_train(n, x, c, t))
 
 
 @cache
@@ -114,7 +106,7 @@ def shape_images(n: int = 3000, size: int = 24) -> tuple[np.ndarray, ...]:
     imgs = np.stack([_draw(int(k), size, rng) for k in y])
     imgs = np.clip(imgs + rng.uniform(0, 0.1, size=imgs.shape), 0, 1)
     x = np.round(imgs * 255).astype(np.uint8)[..., None]
-    return tuple(_split(n, x, y))
+    return tuple(first_rows_train(n, x, y))
 
 
 @cache
@@ -131,4 +123,4 @@ def sensor_sequences(n: int = 2000, steps: int = 30, channels: int = 3) -> tuple
         amp = rng.uniform(0.5, 1.5, size=(n, 1, channels))
         out += (amp * np.sin(2 * np.pi * t / period + phase)).astype(np.float32)
     out += rng.normal(0, 0.05, size=out.shape).astype(np.float32)
-    return tuple(_split(n, out))
+    return tuple(first_rows_train(n, out))
