@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +63,12 @@ def test_watch_names_a_class_head_without_probabilities_and_spares_a_healthy_mod
     assert finding.reason.startswith("output 'label': ") and finding.layer == "label"
 
 
-def test_the_job_reports_the_output_and_tries_no_candidate_that_cannot_change_it(
+def test_a_finding_about_one_output_of_several_gets_only_a_candidate_that_can_change_it(
     tmp_path: Path,
 ) -> None:
-    """`scale_target` and `output_pair` rebuild a model's single output: on one output of
-    several the plan is empty (the original trains on), not a candidate skipped or wrong."""
+    """`output_pair` rebuilds a model's single output: on one output of several its plan is
+    empty (the original trains on), not a candidate skipped or wrong. `scale_target` rescales
+    each regression output (`test_scale_outputs.py`), so an unscaled target keeps it."""
     x, y = two_output_data()
     result = autotrainer_keras.fit(two_output_model(), x, _raw_score(y), epochs=3,
                                    validation_split=0.25, tracking=False,
@@ -74,9 +76,11 @@ def test_the_job_reports_the_output_and_tries_no_candidate_that_cannot_change_it
     first = result.findings[0]
     assert first.problem is SetupProblem.UNSCALED_TARGET, result.findings
     assert first.reason.startswith("output 'score': ")
-    assert result.report["repairs"] == [], result.report["repair_stop_reason"]
-    assert plan_for(first.problem, "default", first) == []
-    assert plan_for(first.problem, "default") == [("scale_target", 1)]  # one output: kept
+    assert [r["solution"] for r in result.report["repairs"]][:1] == ["scale_target"]
+    assert plan_for(first.problem, "default", first) == [("scale_target", 1)]
+    mismatch = replace(first, problem=SetupProblem.OUTPUT_LOSS_MISMATCH)
+    assert plan_for(mismatch.problem, "default", mismatch) == []
+    assert plan_for(mismatch.problem, "default") != []  # one output: output_pair
 
 
 def _raw_inputs(x: np.ndarray) -> np.ndarray:

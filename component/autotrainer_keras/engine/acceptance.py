@@ -69,8 +69,29 @@ def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:
 
 
 def same_loss(a: TrainingSpec, b: TrainingSpec) -> bool:
-    """Both specs train the same loss (name and arguments): their losses share units."""
-    return (a.loss, a.loss_config, a.output_losses) == (b.loss, b.loss_config, b.output_losses)
+    """Both specs train the same loss (name and arguments, and a multi-output model's loss
+    weights): their losses share units."""
+    return (a.loss, a.loss_config, a.output_losses, a.loss_weights) == (
+        b.loss, b.loss_config, b.output_losses, b.loss_weights
+    )  # fmt: skip
+
+
+def reweighted_best_loss(original: AttemptResult, spec: TrainingSpec) -> float | None:
+    """The original's best total validation loss under `spec`'s loss weights (the same losses
+    per output), from its outputs' own logged losses (Keras logs them unweighted). None: not
+    a multi-output model with the same output losses, or an output's loss was not logged."""
+    losses = spec.output_losses
+    if losses is None or losses != original.spec.output_losses:
+        return None
+    weights = spec.loss_weights or {}
+    series = [original.history.series(f"val_{name}_loss") for name in losses]
+    if not all(series) or len({len(s) for s in series}) != 1:
+        return None
+    factors = [float(weights.get(name, 1.0)) for name in losses]
+    totals = [sum(w * value for w, value in zip(factors, row, strict=True))
+              for row in zip(*series, strict=True)]  # fmt: skip
+    finite = [total for total in totals if math.isfinite(total)]
+    return min(finite) if finite else None
 
 
 def target_in_units_of(
@@ -81,12 +102,18 @@ def target_in_units_of(
     fit): the original's validation loss read again under the candidate's loss (its weights as
     they are now), and the constant predictor's under it, so both are judged in one unit (a
     mean squared error is no lower than a mean squared logarithmic one because it is better).
-    None: the losses are the same, the task has an accuracy, the model has several outputs,
-    or the original cannot be read so."""
+    A multi-output model's candidate with other loss weights (`scale_target`): the original's
+    best total loss under those weights (`reweighted_best_loss`). None: the losses are the
+    same, the task has an accuracy, the model has several outputs whose losses differ, or the
+    original cannot be read so."""
     if original.history.task.has_accuracy or same_loss(original.spec, spec):
         return None
     if spec.output_losses is not None or original.spec.output_losses is not None:
-        return None
+        best = reweighted_best_loss(original, spec)  # a repair that changed the loss weights
+        if best is None:
+            return None
+        return policy.acceptance_target(-best, cfg.accept_margin, by_loss=True,
+                                        min_loss_gain=cfg.min_loss_gain)  # fmt: skip
     try:
         loss = keras.losses.get(keras_spec.make_loss(spec))
         per_row = getattr(loss, "call", loss)  # a Loss object's unreduced values

@@ -285,10 +285,12 @@ def run_candidate(
     paper = ctx.config.detection.profile == "paper"
     facts = ctx.setup.facts if ctx.setup is not None else None
     input_facts = ctx.setup.input_facts if ctx.setup is not None else None
+    output_facts = getattr(ctx.setup, "output_facts", None)  # a multi-output model's
     if rng is None:  # reproducible from (repair.seed, solution, try, round) alone
         rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:  # a data operator without the data's facts (a multi-output model's) does not apply
-        operator = get_operator(solution, ctx.config.detection.profile, facts, input_facts)
+        operator = get_operator(solution, ctx.config.detection.profile, facts, input_facts,
+                                output_facts)  # fmt: skip
         spec, params = operator.apply(base.spec, try_index, rng)
         if tried is not None and fingerprint(spec) in tried:
             raise ModelSpecError("the same model and settings were trained already")

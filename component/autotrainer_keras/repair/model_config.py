@@ -338,6 +338,36 @@ def append_output(
     _place(model, len(all_layers(model)), layer)
 
 
+def append_after_output(model: dict[str, Any], output: str, layer: Layer, units: int) -> str:
+    """Put `layer` (which keeps its input's shape, `units` on the last axis) after the
+    output layer `output` of a functional model, under that layer's name, so the model's
+    output names (what a multi-output model's losses and targets are keyed by) stay; the
+    output layer is renamed (returned). It must be called once and read by nothing else."""
+    if model_kind(model) != FUNCTIONAL:
+        raise ModelSpecError(f"cannot append after the output {output!r} of a Sequential model")
+    refs = [r for r in _refs(model["config"]["output_layers"]) if r[0] == output]
+    nodes = find_layer(model, output).get("inbound_nodes", [])
+    if len(refs) != 1 or len(nodes) != 1 or consumer_names(model, output):
+        raise ModelSpecError(f"cannot append after {output!r}: it is called more than once "
+                             "or read by another layer")  # fmt: skip
+    inputs = list(_tensors(nodes[0]))
+    if len(inputs) != 1:
+        raise ModelSpecError(f"cannot append after {output!r}: it does not take one tensor")
+    renamed = unique_name(model, f"{output}_unscaled")
+    source = find_layer(model, output)
+    source["config"]["name"] = renamed
+    source["name"] = renamed
+    layer = copy.deepcopy(layer)
+    layer["config"]["name"] = layer["name"] = output
+    tensor = {"shape": [*inputs[0]["shape"][:-1], units], "dtype": inputs[0]["dtype"],
+              "keras_history": [renamed, 0, refs[0][2]]}  # fmt: skip
+    layer["inbound_nodes"] = [{"args": [{"class_name": KERAS_TENSOR, "config": tensor}],
+                               "kwargs": {}}]  # fmt: skip
+    refs[0][:] = [output, 0, 0]
+    _place(model, len(all_layers(model)), layer)
+    return renamed
+
+
 def replace_layer(model: dict[str, Any], name: str, layer: Layer) -> None:
     """Put `layer` in the place of the layer `name`, keeping that name and its wiring."""
     entries = all_layers(model)

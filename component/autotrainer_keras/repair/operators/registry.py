@@ -14,7 +14,7 @@ the default profile's exploding-gradient plan adds `clip_rnn` (recurrent models)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
@@ -43,6 +43,7 @@ from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITT
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
 from autotrainer_keras.repair.operators.positive_output import OPERATORS as POSITIVE_OUTPUT
 from autotrainer_keras.repair.operators.regularizer_down import OPERATORS as REGULARIZER_DOWN
+from autotrainer_keras.repair.operators.scale_outputs import scale_outputs_operator
 from autotrainer_keras.repair.operators.scale_target import scale_target_operator
 from autotrainer_keras.repair.operators.schedule_off import OPERATORS as SCHEDULE_OFF
 from autotrainer_keras.repair.operators.schedule_stretch import schedule_stretch_operator
@@ -102,6 +103,11 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
 """The set-up repairs built from the training data's facts."""
 
 
+OUTPUT_OPERATORS: dict[str, Callable[[Mapping[str, DataFacts]], RepairOperator]] = {
+    "scale_target": scale_outputs_operator,
+}
+"""The data operators of a multi-output model, built from each output's targets' facts."""
+
 INPUT_OPERATORS = frozenset({"epochs_up", "normalize", "schedule_stretch", "text_length"})
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
@@ -112,10 +118,12 @@ def get_operator(
     profile: str = "default",
     facts: DataFacts | None = None,
     input_facts: DataFacts | None = None,
+    output_facts: Mapping[str, DataFacts] | None = None,
 ) -> RepairOperator:
     """The operator with this solution id under `profile` (`default` or `paper`); `facts`:
     the training data's, for `DATA_OPERATORS`; `input_facts`: the inputs' alone, enough for
-    `INPUT_OPERATORS` (default: `facts`).
+    `INPUT_OPERATORS` (default: `facts`); `output_facts`: a multi-output model's, per output,
+    for `OUTPUT_OPERATORS` (used when `facts` is None).
 
     Raises:
         InputError: No operator has this id (the message lists the ids that exist), or the
@@ -125,6 +133,8 @@ def get_operator(
     operators = _BY_PROFILE.get(profile)
     if operators is None:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
+    if solution_id in OUTPUT_OPERATORS and facts is None and output_facts:
+        return OUTPUT_OPERATORS[solution_id](output_facts)
     if solution_id in DATA_OPERATORS:
         read = (input_facts or facts) if solution_id in INPUT_OPERATORS else facts
         if read is None:
