@@ -77,6 +77,7 @@ from benchmarks.practice import (
     batch26_models,
     batch27_models,
     batch28_models,
+    batch29_models,
     sequence,
     tabular,
     vision,
@@ -111,7 +112,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_18 + HEALTHY_19 + HEALTHY_20
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
-                                  + HEALTHY_27 + HEALTHY_28}[counterpart]
+                                  + HEALTHY_27 + HEALTHY_28
+                                  + HEALTHY_29}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -144,6 +146,7 @@ HEALTHY_25: list[Case] = []  # batch 25, filled below
 HEALTHY_26: list[Case] = []  # batch 26, filled below
 HEALTHY_27: list[Case] = []  # batch 27, filled below
 HEALTHY_28: list[Case] = []  # batch 28, filled below
+HEALTHY_29: list[Case] = []  # batch 29, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2642,6 +2645,65 @@ FAULTY_28 = [twentyeighth(c) for c in [
            target_units=True),
 ]]
 
+
+def twentyninth(case: Case) -> Case:
+    return replace(case, batch=29)
+
+
+# Batch 29 (session "practice29"): dense and structured outputs in computer vision as
+# practitioners write them in Keras 3 (a small U-Net with skip connections and a per-pixel
+# softmax, a binary foreground mask under sigmoid + BCE, one object's box next to a class
+# head, triangle landmarks with flip augmentation, 2x super-resolution, counting by a density
+# map), each next to a real-world bug pattern; generated data (shape scenes drawn at 64 x 64
+# and resized to 32 x 32, one-shape images with boxes, triangles with corner landmarks, blob
+# images with density maps); written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run. The box model's accuracy key is `val_cls_accuracy`; the regressions and
+# masks are labelled by their validation loss / mae / MeanIoU / dice (1.5x rule).
+B29M = batch29_models
+HEALTHY_29 += [twentyninth(c) for c in [
+    healthy("box_and_class", B29M.box_and_class, "one shape a 32 x 32 image / 255, boxes "
+            "converted from (x1, y1, x2, y2) pixels to (x, y, w, h) / 32, Conv 16-32-64 -> "
+            "Dense 128 -> 'cls' softmax 3 (sparse CE) and 'box' Dense(4, sigmoid) (MSE, mae), "
+            "Adam(1e-3), batch 64, 15 ep"),
+    healthy("shapes_unet", B29M.unet_segmentation, "shape scenes (32 x 32) / 255 with "
+            "per-pixel class masks (background ~88 %), flips drawn with the masks, U-Net "
+            "(Conv 8-16-32, Conv2DTranspose decoder, Concatenate skips), per-pixel softmax 4, "
+            "sparse CE, accuracy + MeanIoU(4), Adam(1e-3), batch 32, 10 ep"),
+    healthy("triangle_landmarks", B29M.landmark_regression, "triangles (32 x 32) / 255, "
+            "corners (apex, left, right) / 32, flip augmentation with x mirrored and left / "
+            "right swapped, Conv 16-32-64 -> Dense 128 -> Dense(6, linear), MSE + mae, "
+            "Adam(1e-3), batch 64, 15 ep"),
+]]
+
+FAULTY_29 = [twentyninth(c) for c in [
+    faulty("box_pixels_sigmoid_head", "box_and_class",
+           "improper_output output_loss_mismatch unscaled_target slow_convergence setup_stall",
+           "box targets left in pixels (0..32) under the sigmoid box head: plain val box mae "
+           "13.0 / 13.0 px vs 1.89 / 1.59 px (0.059 / 0.050 of 32), val loss 199 / 199 vs "
+           "0.056 / 0.031; val class accuracy 0.965 / 0.930 vs 0.983 / 0.995",
+           units="pixels"),
+    faulty("box_pixels_linear_head", "box_and_class",
+           "unscaled_target slow_convergence setup_stall",
+           "box targets in pixels with a linear head: the boxes are learnt (val box mae 1.67 / "
+           "1.52 px) but their MSE swamps the cross-entropy; plain val class accuracy 0.427 / "
+           "0.643 vs 0.983 / 0.995", units="pixels", head="linear"),
+    faulty("box_val_format_xyxy", "box_and_class",
+           "validation_shift label_mismatch",
+           "the training boxes converted to (x, y, w, h) / 32, the validation boxes left as "
+           "annotated, (x1, y1, x2, y2) / 32: plain val box mae 0.292 / 0.235 vs 0.059 / "
+           "0.050, val loss 0.165 / 0.107 vs 0.056 / 0.031", val_format="xyxy"),
+    faulty("unet_onehot_masks_sparse_loss", "shapes_unet", "label_mismatch output_loss_mismatch",
+           "masks one-hot encoded (32 x 32 x 4) under sparse_categorical_crossentropy: Keras "
+           "raises at the first step (ValueError, 'Argument `output` must have rank (ndim) "
+           "`target.ndim - 1`'), both seeds", masks="onehot"),
+    faulty("landmarks_flip_no_swap", "triangle_landmarks", "label_mismatch slow_convergence",
+           "flip augmentation mirrors x but does not swap the left and right corners (a face "
+           "model's eyes): plain val mae 0.116 / 0.106 vs 0.0151 / 0.0190 (val loss 0.0285 / "
+           "0.0238 vs 0.0004 / 0.0006)", flip="no_swap"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2653,5 +2715,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_21 + FAULTY_21 + HEALTHY_22 + FAULTY_22
          + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
          + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
-         + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28}
+         + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28
+         + HEALTHY_29 + FAULTY_29}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
