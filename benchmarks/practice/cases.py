@@ -78,6 +78,7 @@ from benchmarks.practice import (
     batch27_models,
     batch28_models,
     batch29_models,
+    batch30_models,
     sequence,
     tabular,
     vision,
@@ -113,7 +114,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
                                   + HEALTHY_27 + HEALTHY_28
-                                  + HEALTHY_29}[counterpart]
+                                  + HEALTHY_29 + HEALTHY_30}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -147,6 +148,7 @@ HEALTHY_26: list[Case] = []  # batch 26, filled below
 HEALTHY_27: list[Case] = []  # batch 27, filled below
 HEALTHY_28: list[Case] = []  # batch 28, filled below
 HEALTHY_29: list[Case] = []  # batch 29, filled below
+HEALTHY_30: list[Case] = []  # batch 30, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2704,6 +2706,122 @@ FAULTY_29 = [twentyninth(c) for c in [
 ]]
 
 
+def thirtieth(case: Case) -> Case:
+    return replace(case, batch=30)
+
+
+# Batch 30 (session "practice30"): scientific and engineering surrogate regression as
+# practitioners write it in Keras 3 (MLP surrogates of a wall's heat flow, an Arrhenius rate
+# law, a damped oscillator's response, a cantilever's three responses in different units, a
+# projectile's range in a wind; SI inputs spanning decades, positive targets spanning
+# decades, a periodic wind direction, smooth activations, schedules, full-batch training,
+# float64 arrays), each next to a real-world bug pattern; generated data; written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run. Every script compiles `std_mae`, the
+# MAE in the healthy pipeline's standardised (log10 where logged) target units whatever the
+# script's own target transform: the figures below are `val_std_mae` (faulty when >= 1.5x the
+# counterpart's on both seeds; the scripts' own losses are on their own scales).
+B30M = batch30_models
+HEALTHY_30 += [thirtieth(c) for c in [
+    healthy("heat_flow_log_surrogate", B30M.heat_flow_surrogate, "wall heat flow from six SI "
+            "inputs (1e-6..1e4), log10 of every input standardised on the training rows, "
+            "log10(Q) standardised, Dense 64 x 3 swish, MSE, Adam + CosineDecay(2e-3), batch "
+            "64, 40 ep: plain val std_mae 0.017 / 0.019"),
+    healthy("heat_flow_full_batch", B30M.heat_flow_surrogate, "the heat-flow surrogate trained "
+            "full batch (3200 rows a step), Adam + CosineDecay(1e-2), 300 ep: plain val "
+            "std_mae 0.042 / 0.031", batch_size=3200, epochs=300, lr=0.01),
+    healthy("arrhenius_rate_surrogate", B30M.rate_law_surrogate, "Arrhenius rate law: T (K) "
+            "as it is, log10 concentrations and pressure, standardised; log10(r) standardised; "
+            "Dense 64 x 3 tanh, MSE, Adam + ExponentialDecay(3e-3), float64 arrays, 40 ep: "
+            "plain val std_mae 0.014 / 0.015"),
+    healthy("oscillator_response_surrogate", B30M.oscillator_surrogate, "damped oscillator "
+            "x(t) from log10 mass / stiffness / damping and time, standardised; the signed "
+            "displacement standardised; Dense 64 x 3 tanh -> linear, MSE, Adam(2e-3), 60 ep: "
+            "plain val std_mae 0.040 / 0.033"),
+    healthy("cantilever_multi_output", B30M.cantilever_surrogate, "cantilever deflection (m), "
+            "stress (Pa), frequency (Hz) from load / length / depth, log10 of inputs and "
+            "outputs, one scaler each, Dense 64 x 3 gelu -> Dense(3), MSE, Adam(1e-3), batch "
+            "32, 40 ep: plain val std_mae 0.008 / 0.008"),
+    healthy("projectile_wind_sincos", B30M.projectile_surrogate, "projectile range in a wind: "
+            "speed, elevation, wind speed, log10 drag, the wind direction as sin / cos of its "
+            "radians, standardised; range standardised; Dense 64 x 3 swish, MSE, Adam(2e-3) + "
+            "ReduceLROnPlateau, 40 ep: plain val std_mae 0.035 / 0.043"),
+    # practitioner mistakes or variants that plain training (seeds 11, 22) did not harm
+    healthy("heat_scaler_before_split", B30M.heat_flow_surrogate, "the input scaler fitted on "
+            "all rows before the split: plain val std_mae 0.018 / 0.019 vs 0.017 / 0.019",
+            scaler_fit="all"),
+    healthy("heat_scaler_on_val_split", B30M.heat_flow_surrogate, "the input scaler fitted on "
+            "the held-out split only (rows in random order: the same statistics): plain val "
+            "std_mae 0.018 / 0.019 vs 0.017 / 0.019", scaler_fit="val"),
+    healthy("heat_deep_tanh_20_layers", B30M.heat_flow_surrogate, "20 Dense(64, tanh) layers, "
+            "no normalisation, no skip connections: plain val std_mae 0.016 / 0.016 vs 0.017 / "
+            "0.019", depth=20, activation="tanh"),
+    healthy("arrhenius_float32_cast", B30M.rate_law_surrogate, "the float64 arrays cast to "
+            "float32 first: plain val std_mae 0.014 / 0.015 (as the float64 run)", float32=True),
+    healthy("projectile_wind_degrees", B30M.projectile_surrogate, "the wind direction fed as "
+            "one standardised number in degrees (0..360, the wrap-around ignored): plain val "
+            "std_mae 0.039 / 0.045 vs 0.035 / 0.043", wind_angle="degrees"),
+    healthy("projectile_log_range", B30M.projectile_surrogate, "the range log10'd then "
+            "standardised (a positive target spanning 2.8 decades): plain val std_mae (back in "
+            "metres) 0.045 / 0.058 vs 0.035 / 0.043 (1.3x)", target="log"),
+]]
+
+FAULTY_30 = [thirtieth(c) for c in [
+    faulty("heat_raw_si_inputs", "heat_flow_log_surrogate",
+           "unscaled_input exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "the six inputs in their SI units as the simulator writes them (1e-6..1e4), "
+           "neither logged nor scaled: plain val std_mae 0.472 / 0.441 vs 0.017 / 0.019",
+           inputs="raw"),
+    faulty("heat_si_standardised_not_logged", "heat_flow_log_surrogate",
+           "unscaled_input slow_convergence setup_stall",
+           "the SI inputs standardised without the log (each spans 2-4 decades: most rows "
+           "squeezed near -0.3): plain val std_mae 0.315 / 0.328 vs 0.017 / 0.019", inputs="z"),
+    faulty("heat_target_in_watts", "heat_flow_log_surrogate",
+           "unscaled_target exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "Q in W (1e-2..1e7, 10 decades) under plain MSE: plain val std_mae 18.1 / 18.8 vs "
+           "0.017 / 0.019 (val MSE 1.7e11 / 1.5e11 W^2)", target="raw"),
+    faulty("heat_mape_on_standardised", "heat_flow_log_surrogate",
+           "output_loss_mismatch unbounded_loss oscillating_loss slow_convergence",
+           "loss='mape' on the standardised log target (values near zero): plain val std_mae "
+           "0.074 / 0.075 vs 0.017 / 0.019 (val MAPE 252 / 338 against 18 / 19 in training)",
+           loss="mape"),
+    faulty("heat_full_batch_lr_0.5", "heat_flow_full_batch",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient slow_convergence "
+           "setup_stall",
+           "full-batch Adam at 0.5 (the full-batch habit of a large step): plain val std_mae "
+           "0.837 / 1.531 vs 0.042 / 0.031", lr=0.5),
+    faulty("arrhenius_raw_rate_target", "arrhenius_rate_surrogate",
+           "unscaled_target exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "the rate in mol/(m^3 s) (11 decades) under plain MSE: plain val std_mae 3.75 / "
+           "2.12 vs 0.014 / 0.015 (val MSE 1.0e7)", target="raw"),
+    faulty("arrhenius_shuffled_apart", "arrhenius_rate_surrogate",
+           "label_mismatch slow_convergence setup_stall",
+           "features and targets each shuffled by its own shuffle call (the pairing lost): "
+           "plain val std_mae 0.823 / 0.845 vs 0.014 / 0.015 (val MSE 0.98 / 1.05)",
+           shuffle_apart=True),
+    faulty("oscillator_sigmoid_output", "oscillator_response_surrogate",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "Dense(1, activation='sigmoid') on the standardised signed displacement: plain val "
+           "std_mae 0.529 / 0.527 vs 0.040 / 0.033", out_activation="sigmoid"),
+    faulty("oscillator_target_in_metres", "oscillator_response_surrogate",
+           "unscaled_target slow_convergence setup_stall",
+           "the displacement left in metres (+-0.05, MSE ~1e-4 from the start): plain val "
+           "std_mae 0.213 / 0.252 vs 0.040 / 0.033", scale_target=False),
+    faulty("cantilever_outputs_in_units", "cantilever_multi_output",
+           "unscaled_target exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "the three outputs in m, Pa and Hz, unscaled (the stress, up to 7e11 Pa, is the "
+           "whole loss): plain val std_mae 1.24 / 15.3 vs 0.008 / 0.008", target="raw"),
+    faulty("cantilever_standardised_not_logged", "cantilever_multi_output",
+           "unscaled_target slow_convergence setup_stall",
+           "the outputs standardised without the log (deflection spans 11 decades: nearly "
+           "every row at -0.3 sd): plain val std_mae 4.36 / 5.84 vs 0.008 / 0.008",
+           target="z_raw"),
+    faulty("projectile_sin_of_degrees", "projectile_wind_sincos",
+           "abnormal_data slow_convergence setup_stall",
+           "np.sin / np.cos of the wind direction in degrees (radians expected): plain val "
+           "std_mae 0.253 / 0.252 vs 0.035 / 0.043", wind_angle="sin_degrees"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2716,5 +2834,5 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
          + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
          + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28
-         + HEALTHY_29 + FAULTY_29}
+         + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
