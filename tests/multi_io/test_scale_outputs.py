@@ -27,9 +27,11 @@ from .models import two_output_data, two_output_model
 MEAN, STD = 1200.0, 300.0
 
 
-def raw_units(y: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def raw_units(
+    y: dict[str, np.ndarray], mean: float = MEAN, std: float = STD
+) -> dict[str, np.ndarray]:
     """The `score` target in its raw units (about 1200 +- 420), as exported."""
-    return {"label": y["label"], "score": (MEAN + STD * y["score"]).astype("float32")}
+    return {"label": y["label"], "score": (mean + std * y["score"]).astype("float32")}
 
 
 def spec_and_facts(optimizer: object = None):
@@ -87,15 +89,17 @@ def test_an_unscaled_target_of_one_output_of_several_gets_the_candidate() -> Non
 
 
 @pytest.mark.medium
-@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize(("mean", "std", "seed"), [(MEAN, STD, 0), (16.0, 4.0, 1)])
 def test_the_job_repairs_a_two_output_model_with_a_target_in_raw_units(
-    seed: int, tmp_path: Path
+    mean: float, std: float, seed: int, tmp_path: Path
 ) -> None:
-    """Measured (Adam 1e-3, 15 epochs, seeds 0-2): the original stalled at a total validation
-    loss of 7.8e5-8.3e5 (stopped at epoch 6); repaired: score MSE 6.7e3-1.4e4 against its
-    variance of 1.8e5, label accuracy 0.77-0.83."""
+    """Measured (Adam 1e-3, 15 epochs, seeds 0-2): at 1200 +- 420 the original stalled at a
+    total validation loss of 7.8e5-8.3e5; repaired: score MSE 6.7e3-1.4e4 against its
+    variance of 1.8e5, label accuracy 0.77-0.83. At 16 +- 5.6 (a box in pixels: below the
+    one-output scale, named by `dominant_output`): score MSE 1.2-2.5 against 32, label
+    accuracy 0.77-0.83."""
     x, y = two_output_data(900, seed)
-    y = raw_units(y)
+    y = raw_units(y, mean, std)
     model = two_output_model(seed, optimizer=keras.optimizers.Adam(1e-3))
     result = autotrainer_keras.fit(
         model, x, y, epochs=15, validation_split=0.25, tracking=False, verbose=False,

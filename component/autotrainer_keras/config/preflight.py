@@ -259,6 +259,16 @@ class PreflightThresholds(Section):
         "std >= 25; Boston housing and Auto MPG prices (about 23), which train well raw, "
         "stay below",
     )
+    output_dominance: float = Field(
+        default=100.0,
+        gt=1,
+        description="Unscaled target of one output of several: a linear regression output's "
+        "loss at the start (its targets' mean scale^2 for MSE) times its loss weight is at "
+        "least this many times another output's (a classifier's log(classes)), and at least "
+        "a tenth of it without the weight. Practice batch 29's box in pixels beside a class "
+        "head: ~160x, class accuracy 0.43-0.64 against 0.98 with boxes / 32; batch 28's load "
+        "in kW: ~1e6x; batch 28's healthy load weight 10 on standardised targets: ~9x",
+    )
     dropout_rate: float = Field(
         default=0.75,
         gt=0,

@@ -20,6 +20,7 @@ import keras
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight_inputs, preflight_outputs
+from autotrainer_keras.detect.preflight.dominant_output import dominant_output
 from autotrainer_keras.detect.preflight.silenced_output import silenced_outputs
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.output_setup import output_names
@@ -92,6 +93,9 @@ class OutputChecks:
                                from_logits=loss_from_logits(config))  # fmt: skip
             sheets[name] = SetupFacts(head, facts)
         found = preflight_outputs(sheets, self.thresholds)
+        dominant = dominant_output(sheets, weights, self.thresholds)
+        if dominant is not None and all(f.problem is not dominant.problem for f in found):
+            found.append(dominant)
         silenced = silenced_outputs(dict(losses), weights)
         found += [silenced] if silenced is not None else []
         if heads and self._inputs is not None:  # the inputs' side: any output's head has it
