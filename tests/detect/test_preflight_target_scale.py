@@ -90,3 +90,22 @@ def test_the_worst_of_several_columns_is_named() -> None:
     assert finding.evidence["target_columns"] == 2.0
     assert finding.evidence["y_mean"] == pytest.approx(float(two[:, 1].mean()), rel=1e-6)
     assert target_scale in RULES
+
+
+@pytest.mark.parametrize(("mean", "std"), [(0.0, 0.02), (0.008, 0.023), (0.01, 0.0025)])
+def test_tiny_targets_fire_on_the_small_side(mean: float, std: float) -> None:
+    """A displacement in metres (practice batch 30's oscillator: 0.008 +- 0.023) or a
+    concentration near 0: `benchmarks/target_scale.py` gives Adam a validation MSE near the
+    variance's (no better than the mean) at std 0.03, against 0.028 standardised."""
+    finding = target_scale(sheet(mean + std * Z / Z.std()), T)
+    assert finding is not None and finding.problem is SetupProblem.UNSCALED_TARGET
+    assert finding.thresholds == {"target_scale_small": T.target_scale_small}
+    assert finding.evidence["target_scale"] <= T.target_scale_small
+    assert "shrink to them" in finding.reason
+
+
+def test_min_max_scaled_targets_and_a_constant_column_stay_quiet_on_the_small_side() -> None:
+    assert target_scale(sheet(0.5 + 0.25 * Z / Z.std()), T) is None  # within [0, 1]
+    assert target_scale(sheet(0.1 * Z / Z.std()), T) is None  # twice the bar
+    constant = np.concatenate([Z / Z.std(), np.zeros_like(Z)], axis=1)
+    assert target_scale(sheet(constant), T) is None  # a column of zeros does not vary

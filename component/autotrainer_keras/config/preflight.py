@@ -259,6 +259,16 @@ class PreflightThresholds(Section):
         "std >= 25; Boston housing and Auto MPG prices (about 23), which train well raw, "
         "stay below",
     )
+    target_scale_small: float = Field(
+        default=0.05,
+        gt=0,
+        description="Unscaled target, the small side: some varying target column's max(|mean|, "
+        "std), as the output layer learns it, is at most this. Measured (benchmarks/"
+        "target_scale.py --scales 0.1 0.03 0.01, seeds 0-1): validation MSE / variance with "
+        "Adam 0.12 at std 0.1, 0.9-1.1 at 0.03 (no better than the mean), 8 at 0.01, against "
+        "0.028 standardised; practice batch 30's oscillator in metres (std 0.023): 5x its "
+        "standardised twin's error. No other practice target is below 0.1",
+    )
     output_dominance: float = Field(
         default=100.0,
         gt=1,

@@ -35,8 +35,10 @@ def learned_scale(m: ModelFacts, mean: float, std: float, column: int) -> float:
 def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a regression loss (not MSLE) is trained through a linear output on targets
     (continuous or integer) of which some column's max(|mean|, std), as the output layer
-    learns them, is at least `target_scale`. Quiet for classification labels, for targets
-    already standardised or within [0, 1], and for a model whose final Rescaling layer maps
+    learns them, is at least `target_scale`, or, for a column that varies, at most
+    `target_scale_small` (a displacement in metres, +-0.05). Quiet for classification
+    labels, for targets standardised or within [0, 1] at a scale above `target_scale_small`,
+    and for a model whose final Rescaling layer maps
     unit-scale outputs to the targets (what the `scale_target` repair appends)."""
     m, d = facts.model, facts.data
     if m.loss not in SCALED_LOSSES or d.label_kind not in TARGET_KINDS or not d.y_mean:
@@ -47,18 +49,29 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
               for c, (mean, std) in enumerate(zip(d.y_mean, d.y_std, strict=True))]  # fmt: skip
     finite = [c for c, scale in enumerate(scales) if math.isfinite(scale)]
     column = max(finite, key=scales.__getitem__, default=None)
-    if column is None or scales[column] < t.target_scale:
-        return None
+    if column is not None and scales[column] >= t.target_scale:
+        bound = {"target_scale": t.target_scale}
+        why = (f"at least {num(t.target_scale)}) but the linear output '{m.output_layer}' "
+               f"starts near 0 and learns them through the {m.loss} loss in small steps, so "
+               "training crawls or diverges")  # fmt: skip
+    else:  # tiny targets: a column that varies, all of whose values are near 0
+        tiny = [c for c in finite if 0 < scales[c] <= t.target_scale_small and d.y_std[c] > 0]
+        column = min(tiny, key=scales.__getitem__, default=None)
+        if column is None:
+            return None
+        bound = {"target_scale_small": t.target_scale_small}
+        why = (f"at most {num(t.target_scale_small)}) but the linear output "
+               f"'{m.output_layer}' starts with values of order 1 and must shrink to them, and "
+               "the optimizer's steps are coarse at their scale, so the fit stays far from "
+               "them")  # fmt: skip
     mean, std = d.y_mean[column], d.y_std[column]
     which = f"target column {column} has" if len(scales) > 1 else "the targets have"
     return setup_finding(
         SetupProblem.UNSCALED_TARGET,
-        f"{which} mean {num(mean)} and std {num(std)} (scale {num(scales[column])}, at "
-        f"least {num(t.target_scale)}) but the linear output '{m.output_layer}' starts near 0 "
-        f"and learns them through the {m.loss} loss in small steps, so training crawls or "
-        "diverges: learn standardised targets ((y - mean) / std) and map the predictions back",
+        f"{which} mean {num(mean)} and std {num(std)} (scale {num(scales[column])}, {why}: "
+        "learn standardised targets ((y - mean) / std) and map the predictions back",
         {"y_mean": mean, "y_std": std, "target_scale": scales[column],
          "target_columns": float(len(scales))},  # fmt: skip
-        {"target_scale": t.target_scale},
+        bound,
         layer=m.output_layer,
     )
