@@ -145,7 +145,7 @@ def heatmaps(k: np.ndarray, sigma: float = 1.5) -> np.ndarray:
 
 
 @cache
-def blob_counts(n: int = 2500) -> tuple[np.ndarray, ...]:
+def blob_counts(n: int = 1500) -> tuple[np.ndarray, ...]:
     """n 32 x 32 images of 0-25 small bright blobs (Gaussian spots, sd 0.8-1.2 px,
     brightness 0.4-0.9) on a textured background, the density map (one Gaussian of sd 1.5 px
     and sum 1 at each blob, so the map sums to the count) and the count. Returns x, xval

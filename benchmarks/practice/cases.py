@@ -2676,6 +2676,48 @@ HEALTHY_29 += [twentyninth(c) for c in [
             "corners (apex, left, right) / 32, flip augmentation with x mirrored and left / "
             "right swapped, Conv 16-32-64 -> Dense 128 -> Dense(6, linear), MSE + mae, "
             "Adam(1e-3), batch 64, 15 ep"),
+    healthy("scenes_foreground_mask", B29M.foreground_mask, "the shape scenes as a binary "
+            "task (foreground ~12 %), images / 255, masks 0/1, flips with the masks, the U-Net "
+            "with Conv2D(1, sigmoid), binary cross-entropy, accuracy + dice metric, Adam(1e-3), "
+            "batch 32, 10 ep: plain val dice 0.924 / 0.917, val loss 0.0272 / 0.0307"),
+    healthy("foreground_mask_bce_dice", B29M.foreground_mask, "the foreground U-Net under "
+            "BCE + soft dice per image: plain val dice 0.939 / 0.940", loss="bce_dice"),
+    healthy("triangle_heatmaps", B29M.keypoint_heatmaps, "1200 triangles / 255, one Gaussian "
+            "heatmap per corner (sd 1.5 px, peak 1), the U-Net with a linear Conv2D(3), MSE, "
+            "keypoint accuracy (peak within 2 px), Adam(1e-3), batch 32, 10 ep: plain val "
+            "keypoint accuracy 1.000 / 1.000, val loss 3.2e-4 / 2.9e-4"),
+    healthy("blob_density_counting", B29M.density_counting, "blob images / 255, density "
+            "maps x 100, Conv 16-32 -> pool -> Conv 64 (dilation 2) -> UpSampling2D -> Conv 32 "
+            "-> Conv2D(1, linear), MSE, count_mae metric, Adam(1e-3), batch 32, 10 ep: plain "
+            "val count mae 0.860 / 1.110"),
+    healthy("scenes_super_resolution", B29M.super_resolution, "2x super-resolution of the "
+            "scenes (16 x 16 -> 32 x 32, both / 255), bilinear UpSampling2D + Conv 32-32-1 "
+            "residual, MSE + mae, Adam(1e-3), batch 32, 10 ep: plain val MSE 0.00144 / "
+            "0.00130, mae 0.0241 / 0.0232"),
+    healthy("unet_upsampling_decoder", B29M.unet_segmentation, "the U-Net with an "
+            "UpSampling2D + Conv2D decoder: plain val pixel accuracy 0.947 / 0.933, MeanIoU "
+            "0.602 / 0.446 vs 0.930 / 0.934, 0.497 / 0.456", decoder="upsampling"),
+    healthy("unet_ce_dice_loss", B29M.unet_segmentation, "the U-Net under the practitioner's "
+            "CE + soft dice loss: plain val pixel accuracy 0.952 / 0.934, MeanIoU 0.650 / "
+            "0.510", loss="ce_dice"),
+    # practitioner mistakes that plain training (seeds 11, 22) did not harm: healthy
+    healthy("foreground_dice_per_pixel", B29M.foreground_mask, "BCE + dice with the dice's "
+            "sums over the last axis only (a per-pixel dice): plain val dice 0.927 / 0.919, "
+            "accuracy 0.989 / 0.987 vs 0.939 / 0.940, 0.989 / 0.989", loss="bce_dice",
+            dice_axis="pixel"),
+    healthy("heatmaps_relu_output", B29M.keypoint_heatmaps, "a final ReLU on the heatmaps: "
+            "plain val keypoint accuracy 1.000 / 1.000, val loss 3.4e-4 / 3.7e-4 vs 3.2e-4 / "
+            "2.9e-4", out_activation="relu"),
+    healthy("density_map_unscaled", B29M.density_counting, "the raw density maps (sum = "
+            "count, peaks ~0.07) without the x 100: MSE ~3e-5, but Adam does not mind; plain "
+            "val count mae 0.796 / 0.894 vs 0.860 / 1.110", scale=1.0),
+    healthy("unet_masks_resized_bilinear", B29M.unet_segmentation, "the training masks "
+            "resized like the images (fractional ids at the edges, truncated by the sparse "
+            "loss): plain val pixel accuracy 0.917 / 0.935, MeanIoU 0.379 / 0.477, val loss "
+            "0.160 / 0.154 vs 0.930 / 0.934, 0.497 / 0.456, 0.134 / 0.145", resize="bilinear"),
+    healthy("unet_adam_lr_0.01", B29M.unet_segmentation, "Adam(0.01): plain val pixel "
+            "accuracy 0.945 / 0.943, MeanIoU 0.578 / 0.512 vs 0.930 / 0.934, 0.497 / 0.456",
+            lr=0.01),
 ]]
 
 FAULTY_29 = [twentyninth(c) for c in [
@@ -2703,6 +2745,24 @@ FAULTY_29 = [twentyninth(c) for c in [
            "flip augmentation mirrors x but does not swap the left and right corners (a face "
            "model's eyes): plain val mae 0.116 / 0.106 vs 0.0151 / 0.0190 (val loss 0.0285 / "
            "0.0238 vs 0.0004 / 0.0006)", flip="no_swap"),
+    faulty("foreground_masks_0_255", "scenes_foreground_mask",
+           "unbounded_loss unscaled_target label_mismatch output_loss_mismatch",
+           "the masks as saved to PNG (0 / 255) under sigmoid + binary cross-entropy: plain "
+           "loss NaN, val accuracy 0.879 / 0.879 (all background) vs 0.989 / 0.988",
+           mask_scale=255.0),
+    faulty("sr_target_unscaled", "scenes_super_resolution",
+           "unscaled_target slow_convergence setup_stall",
+           "inputs / 255 but the high-resolution targets left 0..255: plain val mae 14.6 / "
+           "15.4 (0.057 / 0.060 on the 0..1 scale) vs 0.0241 / 0.0232, val MSE 420 / 451 "
+           "(0.0065 / 0.0069) vs 0.00144 / 0.00130", scale_target=False),
+    faulty("unet_flip_separate_coins", "shapes_unet", "label_mismatch slow_convergence setup_stall",
+           "images and masks flipped by separate coins (random_flip_left_right called on "
+           "each): plain val pixel accuracy 0.879 / 0.886, MeanIoU 0.220 / 0.251, val loss "
+           "0.278 / 0.264 vs 0.930 / 0.934, 0.497 / 0.456, 0.134 / 0.145", flip="separate"),
+    faulty("unet_ids_categorical_ce", "shapes_unet", "label_mismatch output_loss_mismatch",
+           "class-id masks (32 x 32 x 1) under categorical_crossentropy: Keras raises at the "
+           "first step (ValueError, 'Arguments `target` and `output` must have the same "
+           "shape'), both seeds", loss="categorical_ce"),
 ]]
 
 
