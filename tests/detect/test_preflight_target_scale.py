@@ -109,3 +109,14 @@ def test_min_max_scaled_targets_and_a_constant_column_stay_quiet_on_the_small_si
     assert target_scale(sheet(0.1 * Z / Z.std()), T) is None  # twice the bar
     constant = np.concatenate([Z / Z.std(), np.zeros_like(Z)], axis=1)
     assert target_scale(sheet(constant), T) is None  # a column of zeros does not vary
+
+
+def test_a_map_of_small_values_stays_quiet_on_the_small_side() -> None:
+    """A density map per row (practice batch 29's counting model: std 0.022, peak 0.27)
+    counts by its sum and trains well: the small side reads vectors of values only."""
+    maps = (np.abs(RNG.standard_normal((400, 8, 8, 1))) * 0.02).astype("float32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(64),
+                              keras.layers.Reshape((8, 8, 1))])  # fmt: skip
+    assert target_scale(sheet(maps, model=model), T) is None
+    flat = maps.reshape(400, -1)[:, :1]  # the same values, one per row
+    assert target_scale(sheet(flat), T) is not None

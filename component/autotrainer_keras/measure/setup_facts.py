@@ -100,6 +100,8 @@ class DataFacts:
         y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
         y_val_low, y_val_high: Their 1st and 99th percentiles (NaN when there are none): the
             range all but a few outlying values keep to.
+        y_rank: Dimensions of the training targets (2 for a vector of values per row; more
+            for a map or a sequence per row).
         val_distance: How far the validation inputs lie from the training inputs: per
             feature (last axis, varying in training) the root mean square distance of the
             validation values from the training mean, in training standard deviations; the
@@ -166,6 +168,7 @@ class DataFacts:
     y_val_max: float = math.nan
     y_val_low: float = math.nan
     y_val_high: float = math.nan
+    y_rank: int = 2
     val_distance: float = 0.0
     val_feature_shift: float = 0.0
     val_shifted_feature: int = -1
@@ -427,6 +430,7 @@ def data_facts(
         y_val_low=float(np.percentile(y_val.astype(np.float64), 1)) if y_val.size else math.nan,
         y_val_high=(float(np.percentile(y_val.astype(np.float64), 99)) if y_val.size
                     else math.nan),  # fmt: skip
+        y_rank=max(2, y.ndim),
         **fields,
         **_weight_counts(data.sample_weight),
         heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),

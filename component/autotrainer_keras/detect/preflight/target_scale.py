@@ -36,7 +36,8 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a regression loss (not MSLE) is trained through a linear output on targets
     (continuous or integer) of which some column's max(|mean|, std), as the output layer
     learns them, is at least `target_scale`, or, for a column that varies, at most
-    `target_scale_small` (a displacement in metres, +-0.05). Quiet for classification
+    `target_scale_small` (a displacement in metres, +-0.05; for a vector of values per row,
+    not a map or a sequence per row). Quiet for classification
     labels, for targets standardised or within [0, 1] at a scale above `target_scale_small`,
     and for a model whose final Rescaling layer maps
     unit-scale outputs to the targets (what the `scale_target` repair appends)."""
@@ -54,6 +55,8 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         why = (f"at least {num(t.target_scale)}) but the linear output '{m.output_layer}' "
                f"starts near 0 and learns them through the {m.loss} loss in small steps, so "
                "training crawls or diverges")  # fmt: skip
+    elif d.y_rank > 2:  # a map or a sequence of small values (a density map: what it sums
+        return None  # to counts; batch 29's, std 0.022 and peak 0.27, trains well)
     else:  # tiny targets: a column that varies, all of whose values are near 0
         tiny = [c for c in finite if 0 < scales[c] <= t.target_scale_small and d.y_std[c] > 0]
         column = min(tiny, key=scales.__getitem__, default=None)
