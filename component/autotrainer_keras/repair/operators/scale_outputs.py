@@ -27,7 +27,13 @@ from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, Params, RepairOperator, Result
-from autotrainer_keras.repair.operators.scale_target import LOSS_POWER, ZEROS, _is_zeros, _short
+from autotrainer_keras.repair.operators.scale_target import (
+    LOSS_POWER,
+    ZEROS,
+    _is_zeros,
+    _short,
+    scale_target_of,
+)
 from autotrainer_keras.repair.spec import TrainingSpec
 
 CLASS_POWER: dict[str, int] = {
@@ -105,14 +111,7 @@ def scale_outputs_operator(output_facts: Mapping[str, DataFacts]) -> RepairOpera
         }
         return spec.evolve(model=model, loss_weights=weights), params
 
-    return RepairOperator(
-        id="scale_target",
-        family="output",
-        max_tries=1,
-        transform=transform,
-        sentence=_sentence,
-        changes_output=True,
-    )
+    return scale_target_of(transform, _sentence)
 
 
 def _sentence(p: Params) -> str:

@@ -21,6 +21,7 @@ operator does not apply then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,13 @@ import numpy as np
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
-from autotrainer_keras.repair.operators.base import FRESH_LAYERS, Params, RepairOperator, Result
+from autotrainer_keras.repair.operators.base import (
+    FRESH_LAYERS,
+    Params,
+    RepairOperator,
+    Result,
+    Transform,
+)
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -122,14 +129,14 @@ def scale_target_operator(facts: DataFacts) -> RepairOperator:
                           loss_power=power)  # fmt: skip
         return spec.evolve(model=model, optimizer=optimizer), params
 
-    return RepairOperator(
-        id="scale_target",
-        family="output",
-        max_tries=1,
-        transform=transform,
-        sentence=_sentence,
-        changes_output=True,
-    )
+    return scale_target_of(transform, _sentence)
+
+
+def scale_target_of(transform: Transform, sentence: Callable[[Params], str]) -> RepairOperator:
+    """The `scale_target` operator with this transform (one output, or several:
+    `scale_outputs`)."""
+    return RepairOperator(id="scale_target", family="output", max_tries=1,
+                          transform=transform, sentence=sentence, changes_output=True)
 
 
 def _sentence(p: Params) -> str:
