@@ -150,6 +150,17 @@ def foreground_mask(kit: Kit, *, loss: str = "bce", mask_scale: float = 1.0,
                    validation_data=(xval, mval))  # fmt: skip
 
 
+def _conv_trunk() -> tuple[Any, Any]:
+    """A 32 x 32 grey image -> Conv 16-32-64 (3 x 3, ReLU, each pooled) -> Flatten -> Dense
+    128 (ReLU): the box and landmark models' shared trunk (input, features)."""
+    inputs = keras.Input((SIZE, SIZE, 1))
+    h = inputs
+    for filters in (16, 32, 64):
+        h = layers.MaxPooling2D()(layers.Conv2D(filters, 3, padding="same",
+                                                activation="relu")(h))  # fmt: skip
+    return inputs, layers.Dense(128, activation="relu")(layers.Flatten()(h))
+
+
 def box_and_class(kit: Kit, *, units: str = "normalised", head: str = "sigmoid",
                   box_format: str = "xywh", val_format: str = "", box_loss: str = "mse",
                   epochs: int = 15) -> Any:  # fmt: skip
@@ -172,12 +183,7 @@ def box_and_class(kit: Kit, *, units: str = "normalised", head: str = "sigmoid",
 
     box, boxval = convert(box, box_format), convert(boxval, val_format or box_format)
     keras.utils.set_random_seed(kit.seed)
-    inputs = keras.Input((SIZE, SIZE, 1))
-    h = inputs
-    for filters in (16, 32, 64):
-        h = layers.MaxPooling2D()(layers.Conv2D(filters, 3, padding="same",
-                                                activation="relu")(h))  # fmt: skip
-    h = layers.Dense(128, activation="relu")(layers.Flatten()(h))
+    inputs, h = _conv_trunk()
     cls = layers.Dense(3, activation="softmax", name="cls")(h)
     out = layers.Dense(4, activation=None if head == "linear" else head, name="box")(h)
     model = keras.Model(inputs, {"cls": cls, "box": out})
@@ -207,12 +213,7 @@ def landmark_regression(kit: Kit, *, flip: str = "swap", epochs: int = 15) -> An
     x, k = np.concatenate([x, x[:, :, ::-1]]), np.concatenate([k, fk])
     k, kval = k / SIZE, kval / SIZE
     keras.utils.set_random_seed(kit.seed)
-    inputs = keras.Input((SIZE, SIZE, 1))
-    h = inputs
-    for filters in (16, 32, 64):
-        h = layers.MaxPooling2D()(layers.Conv2D(filters, 3, padding="same",
-                                                activation="relu")(h))  # fmt: skip
-    h = layers.Dense(128, activation="relu")(layers.Flatten()(h))
+    inputs, h = _conv_trunk()
     model = keras.Model(inputs, layers.Dense(6)(h))
     model.compile(keras.optimizers.Adam(1e-3), "mse", metrics=["mae"])
     return kit.fit(model, x, k, probe_data=(x, k), epochs=epochs, batch_size=64,

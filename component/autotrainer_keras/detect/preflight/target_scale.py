@@ -36,11 +36,11 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when a regression loss (not MSLE) is trained through a linear output on targets
     (continuous or integer) of which some column's max(|mean|, std), as the output layer
     learns them, is at least `target_scale`, or, for a column that varies, at most
-    `target_scale_small` (a displacement in metres, +-0.05; for a vector of values per row,
-    not a map or a sequence per row). Quiet for classification
-    labels, for targets standardised or within [0, 1] at a scale above `target_scale_small`,
-    and for a model whose final Rescaling layer maps
-    unit-scale outputs to the targets (what the `scale_target` repair appends)."""
+    `target_scale_small` (a displacement in metres, +-0.05; read for a vector of values per
+    row, not a map or a sequence per row). Quiet for classification labels, for targets
+    standardised or within [0, 1] at a scale above `target_scale_small`, and for a model
+    whose final Rescaling layer maps unit-scale outputs to the targets (what the
+    `scale_target` repair appends)."""
     m, d = facts.model, facts.data
     if m.loss not in SCALED_LOSSES or d.label_kind not in TARGET_KINDS or not d.y_mean:
         return None

@@ -30,8 +30,8 @@ from autotrainer_keras.repair.operators.base import FRESH_LAYERS, Params, Repair
 from autotrainer_keras.repair.operators.scale_target import (
     LOSS_POWER,
     ZEROS,
-    _is_zeros,
-    _short,
+    is_zeros,
+    rounded,
     scale_target_of,
 )
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -72,12 +72,12 @@ def _rescale_output(
         return None
     mean = list(facts.y_mean)
     std = [s if s > 0 else 1.0 for s in facts.y_std]
-    if not _is_zeros(dense["config"].get("bias_initializer", "zeros")):
+    if not is_zeros(dense["config"].get("bias_initializer", "zeros")):
         dense["config"]["bias_initializer"] = dict(ZEROS)
     layer = mc.new_layer("Rescaling", name, like=dense, scale=std, offset=mean)
     layer["config"]["trainable"] = False
     renamed = mc.append_after_output(model, name, layer, units)
-    return max(std), {"mean": _short(mean), "std": _short(std), "dense": renamed}
+    return max(std), {"mean": rounded(mean), "std": rounded(std), "dense": renamed}
 
 
 def scale_outputs_operator(output_facts: Mapping[str, DataFacts]) -> RepairOperator:

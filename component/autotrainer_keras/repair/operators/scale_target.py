@@ -67,7 +67,7 @@ def _output_dense(model: dict[str, Any]) -> mc.Layer:
     return kernel[0]
 
 
-def _is_zeros(initializer: object) -> bool:
+def is_zeros(initializer: object) -> bool:
     if isinstance(initializer, str):
         return initializer.lower() == "zeros"
     return isinstance(initializer, dict) and initializer.get("class_name") == "Zeros"
@@ -83,7 +83,7 @@ def _sgd_rate(spec: TrainingSpec) -> float | None:
     return spec.learning_rate or default_learning_rate(name)
 
 
-def _short(values: tuple[float, ...] | list[float]) -> list[float]:
+def rounded(values: tuple[float, ...] | list[float]) -> list[float]:
     return [float(f"{v:.6g}") for v in values]
 
 
@@ -107,7 +107,7 @@ def scale_target_operator(facts: DataFacts) -> RepairOperator:
                                  "output units")  # fmt: skip
         mean = list(facts.y_mean)
         std = [s if s > 0 else 1.0 for s in facts.y_std]
-        bias_reset = bool(dense["config"].get("use_bias", True)) and not _is_zeros(
+        bias_reset = bool(dense["config"].get("use_bias", True)) and not is_zeros(
             dense["config"].get("bias_initializer", "zeros")
         )
         if bias_reset:
@@ -118,7 +118,7 @@ def scale_target_operator(facts: DataFacts) -> RepairOperator:
         mc.append_output(model, layer, units)
         params: Params = {
             "layer": name, "output": mc.layer_name(dense), "columns": len(mean),
-            "mean": _short(mean), "std": _short(std), "bias_reset": bias_reset,
+            "mean": rounded(mean), "std": rounded(std), "bias_reset": bias_reset,
             FRESH_LAYERS: [mc.layer_name(dense)],
         }  # fmt: skip
         optimizer = dict(spec.optimizer)
