@@ -113,7 +113,7 @@ def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y:
         return loss
     inferred = infer_loss(int(model.output_shape[-1] or 1), y)
     if configured is None and compiled is not None and LOSS_TASKS[inferred] is Task.BINARY:
-        from autotrainer_keras.measure.setup_facts import output_end
+        from autotrainer_keras.measure.output_end import output_end
 
         if output_end(model)[0] not in ("sigmoid", "softmax"):
             return "mse"  # a user's loss on scores (a distance, a logit): no accuracy at 0.5

@@ -19,13 +19,13 @@ import tensorflow as tf
 from autotrainer_keras.measure.activation_stats import activation_stats, input_scale, output_stats
 from autotrainer_keras.measure.history import ActivationStats, OutputStats
 from autotrainer_keras.measure.layer_map import activation_name, graph_ends, outer_output
+from autotrainer_keras.measure.output_end import output_end
 from autotrainer_keras.measure.row_chunks import (
     PROBE_ENTRIES,
     entries_per_row,
     fold_rows,
     rows_per_chunk,
 )
-from autotrainer_keras.measure.setup_facts import output_end
 from autotrainer_keras.measure.traced import traced
 
 SKIPPED = (keras.layers.InputLayer, keras.layers.Dropout, keras.layers.Flatten,

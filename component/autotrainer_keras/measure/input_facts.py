@@ -15,6 +15,7 @@ import keras
 import numpy as np
 
 from autotrainer_keras.measure.column_order import ColumnOrder, column_order
+from autotrainer_keras.measure.layer_map import parent_layers
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.sentinel_values import sentinel_columns
 from autotrainer_keras.measure.token_shift import TokenShift, token_shift
@@ -105,17 +106,6 @@ def _words(texts: np.ndarray) -> tuple[float, float]:
     return float(np.median(counts)), float(np.percentile(counts, 95))
 
 
-def _parents(layer: keras.layers.Layer) -> list[keras.layers.Layer]:
-    """The layers whose outputs `layer` reads (in any of its calls)."""
-    found = []
-    for node in getattr(layer, "_inbound_nodes", None) or ():
-        for tensor in getattr(node, "input_tensors", None) or ():
-            history = getattr(tensor, "_keras_history", None)
-            if history is not None:
-                found.append(history[0])
-    return found
-
-
 def branch_layers(model: keras.Model, name: str) -> list[keras.layers.Layer]:
     """The model's own layers that the input named `name` reaches, in the model's
     (topological) order, its InputLayer left out; empty when no input has that name."""
@@ -126,7 +116,7 @@ def branch_layers(model: keras.Model, name: str) -> list[keras.layers.Layer]:
             if layer.name == name:
                 reached.add(id(layer))
             continue
-        if any(id(parent) in reached for parent in _parents(layer)):
+        if any(id(parent) in reached for parent in parent_layers(layer)):
             reached.add(id(layer))
             branch.append(layer)
     return branch

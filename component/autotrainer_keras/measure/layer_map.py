@@ -27,6 +27,17 @@ def activation_name(layer: keras.layers.Layer) -> str | None:
     return str(activation) if isinstance(activation, str) else None
 
 
+def parent_layers(layer: keras.layers.Layer) -> list[keras.layers.Layer]:
+    """The layers whose outputs `layer` reads (in any of its calls)."""
+    found = []
+    for node in getattr(layer, "_inbound_nodes", None) or ():
+        for tensor in getattr(node, "input_tensors", None) or ():
+            history = getattr(tensor, "_keras_history", None)
+            if history is not None:
+                found.append(history[0])
+    return found
+
+
 def graph_ends(model: keras.Model) -> tuple[object, object]:
     """The model's input and output tensors, unwrapped when there is just one of each.
 

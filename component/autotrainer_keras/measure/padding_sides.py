@@ -6,6 +6,9 @@ by the padding length (practice batch 25's `tagger_tags_pre_padded`: 0.73 agains
 training symptom). Read on the rows whose tokens end (or start) in a run of padding ids (0):
 where the tokens are padding, aligned labels hold the padding label too (0 by the same
 `pad_sequences`), and a label run of the same length at the row's other end is the shift.
+Only where 0 is padding: a tokenizer reserves it, so it never sits between a row's tokens.
+Where it does (digits 0-9 as tokens: practice batch 3's seq2seq reversing them, whose
+labels at a row's other end are its tokens' zeros by design), nothing is read.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+INTERIOR_ZEROS = 0.01
+"""The largest share of rows with a 0 between their tokens (not in a run at either end) for 0
+to be read as padding."""
 
 
 @dataclass(frozen=True)
@@ -28,8 +35,9 @@ class PaddingSides:
 
 def padding_sides(x: np.ndarray, y: np.ndarray) -> PaddingSides:
     """`PaddingSides` of token rows `x` (n, steps) of integer ids and their labels `y` (n,
-    steps) or (n, steps, 1); nothing (`rows` 0) for other shapes or rows padded on both
-    sides or none."""
+    steps) or (n, steps, 1); nothing (`rows` 0) for other shapes, for rows padded on both
+    sides or none, and where 0 sits between the tokens of more than `INTERIOR_ZEROS` of
+    the rows."""
     if x.ndim != 2 or x.dtype.kind not in "iuf" or y.shape[:2] != x.shape:
         return PaddingSides()
     labels = y.reshape(x.shape) if y.ndim == 3 and y.shape[2] == 1 else y
@@ -39,6 +47,9 @@ def padding_sides(x: np.ndarray, y: np.ndarray) -> PaddingSides:
     steps = x.shape[1]
     trailing = _run_length(pad[:, ::-1])
     leading = _run_length(pad)
+    interior = pad.sum(axis=1) - np.minimum(trailing + leading, steps)
+    if np.mean(interior > 0) > INTERIOR_ZEROS:
+        return PaddingSides()  # 0 is a token of the rows' content, not padding
     zero = labels == 0
     aligned = mirrored = padded = rows = 0
     for row in range(len(x)):

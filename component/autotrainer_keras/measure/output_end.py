@@ -1,0 +1,131 @@
+"""What computes a model's output, read back from its last layer: the activation (through
+Activation and Softmax layers, weight-free wrappers and joins of linear branches), a final
+Rescaling's mapped activation, a softmax over another axis, a dropout after the output."""
+
+from __future__ import annotations
+
+import keras
+
+from autotrainer_keras.measure.layer_graph import DROPOUT_LAYERS
+from autotrainer_keras.measure.layer_map import activation_name, parent_layers
+
+OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
+SCORE_LAYERS = (keras.layers.Dot,)
+"""Layers whose output is a raw score of their inputs, never in a bounded range (a two-tower
+recommender's `Dot`)."""
+NORMALIZING_LAYERS = (keras.layers.BatchNormalization, keras.layers.LayerNormalization,
+                      keras.layers.GroupNormalization)  # fmt: skip
+"""Layers whose outputs are standardised values shifted and scaled by learned weights: at the
+output they undo the range of any activation before them (a BatchNormalization appended
+after the softmax, practice batch 15: 0.19 against 0.95), so the output reads as linear."""
+MERGE_LAYERS = (keras.layers.Add, keras.layers.Subtract, keras.layers.Average,
+                keras.layers.Concatenate)  # fmt: skip
+"""Layers that join branches without an activation of their own: linear when every branch
+they join is (a residual output: a skip from the inputs plus a linear convolution); a join of
+activated heads keeps their range, so it says nothing of the output's activation."""
+RESAMPLING_LAYERS = (keras.layers.UpSampling1D, keras.layers.UpSampling2D,
+                     keras.layers.UpSampling3D, keras.layers.ZeroPadding1D,
+                     keras.layers.ZeroPadding2D, keras.layers.ZeroPadding3D,
+                     keras.layers.Cropping1D, keras.layers.Cropping2D, keras.layers.Cropping3D,
+                     keras.layers.Permute)  # fmt: skip
+"""Weight-free layers that move or repeat values without changing their range."""
+MAX_BRANCH_DEPTH = 32
+
+
+def output_end(model: keras.Model) -> tuple[str, str]:
+    """(activation producing the output, name of the layer computing it), walking back from
+    the last layer through Activation/Softmax layers and weight-free wrappers."""
+    return _end(list(model.layers))
+
+
+def rescaled_activation(layers: list[keras.layers.Layer]) -> str:
+    """The activation a final Rescaling layer maps (walking back from the layer before it as
+    `output_end` does); "" without a final Rescaling."""
+    if len(layers) < 2 or not isinstance(layers[-1], keras.layers.Rescaling):
+        return ""
+    return _end(layers[:-1])[0]
+
+
+def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
+    activation: str | None = None
+    for layer in reversed(layers):
+        if isinstance(layer, keras.layers.Softmax):
+            activation = activation or "softmax"
+            continue
+        if isinstance(layer, keras.layers.Activation | keras.layers.ReLU):
+            activation = activation or activation_name(layer)
+            continue
+        if isinstance(layer, OUTPUT_WRAPPERS):
+            continue
+        own = _own_activation(layer) or "linear"
+        return (activation if activation and own == "linear" else own), layer.name
+    return activation or "linear", layers[-1].name if layers else ""
+
+
+def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
+    """(axis, output rank) of a Softmax layer among the layers that end the model (walking
+    back as `output_end` does) when it normalises over an axis other than the last; None
+    otherwise (`Activation("softmax")` and a layer's `activation="softmax"` use the last)."""
+    rank = len(model.output_shape) if isinstance(model.output_shape, tuple) else 0
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Softmax):
+            axes = layer.axis if isinstance(layer.axis, list | tuple) else [layer.axis]
+            if rank and any(int(a) % rank != rank - 1 for a in axes):
+                return int(axes[0]), rank
+            return None
+        if not isinstance(layer, (keras.layers.Activation, keras.layers.ReLU, *OUTPUT_WRAPPERS)):
+            return None
+    return None
+
+
+def output_activation_known(model: keras.Model) -> bool:
+    """True when `output_end` read the output's activation from the model (not its default):
+    also for a join (`MERGE_LAYERS`) of branches that are all linear."""
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
+            return True
+        if isinstance(layer, (*SCORE_LAYERS, *NORMALIZING_LAYERS)):
+            return True  # a raw score, values standardised again: linear
+        if isinstance(layer, MERGE_LAYERS):
+            return _linear_branch(layer, 0)
+        if not isinstance(layer, OUTPUT_WRAPPERS):
+            return _own_activation(layer) is not None
+    return False
+
+
+def _linear_branch(layer: keras.layers.Layer, depth: int) -> bool:
+    """The layer's output is a linear function of the model's inputs' values or of a linear
+    layer's: an input, a linear layer, a normalisation, or a weight-free reshape, resampling
+    or join of such branches. False for an activation and an unknown layer."""
+    if isinstance(layer, keras.layers.InputLayer):
+        return True  # the data as given (a skip connection from the inputs)
+    if depth > MAX_BRANCH_DEPTH:
+        return False
+    if isinstance(layer, (*OUTPUT_WRAPPERS, *RESAMPLING_LAYERS, *MERGE_LAYERS)):
+        parents = parent_layers(layer)
+        return bool(parents) and all(_linear_branch(p, depth + 1) for p in parents)
+    if isinstance(layer, (*SCORE_LAYERS, *NORMALIZING_LAYERS)):
+        return True
+    return _own_activation(layer) == "linear"
+
+
+def output_dropout(model: keras.Model) -> tuple[str, float] | None:
+    """(name, rate) of a dropout layer after the layer that computes the output (walking
+    back from the last layer through activations and reshapes): at each training step it
+    zeroes, or scales, outputs the loss then compares with the targets."""
+    for layer in reversed(model.layers):
+        if isinstance(layer, DROPOUT_LAYERS):
+            rate = float(getattr(layer, "rate", 0.0) or 0.0)
+            return (layer.name, rate) if rate > 0 else None
+        if not isinstance(layer, (keras.layers.Activation, keras.layers.Softmax,
+                                  keras.layers.ReLU, *OUTPUT_WRAPPERS)):  # fmt: skip
+            return None
+    return None
+
+
+def _own_activation(layer: keras.layers.Layer) -> str | None:
+    """The activation a layer computes its output with; a TimeDistributed layer's is its
+    inner layer's (a per-step Dense head of a sequence model)."""
+    if isinstance(layer, keras.layers.TimeDistributed):
+        return activation_name(layer.layer)
+    return activation_name(layer)
