@@ -79,6 +79,7 @@ from benchmarks.practice import (
     batch28_models,
     batch29_models,
     batch30_models,
+    batch31_models,
     sequence,
     tabular,
     vision,
@@ -114,7 +115,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
                                   + HEALTHY_27 + HEALTHY_28
-                                  + HEALTHY_29 + HEALTHY_30}[counterpart]
+                                  + HEALTHY_29 + HEALTHY_30 + HEALTHY_31}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -149,6 +150,7 @@ HEALTHY_27: list[Case] = []  # batch 27, filled below
 HEALTHY_28: list[Case] = []  # batch 28, filled below
 HEALTHY_29: list[Case] = []  # batch 29, filled below
 HEALTHY_30: list[Case] = []  # batch 30, filled below
+HEALTHY_31: list[Case] = []  # batch 31, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2882,6 +2884,121 @@ FAULTY_30 = [thirtieth(c) for c in [
            "std_mae 0.253 / 0.252 vs 0.035 / 0.043", wind_angle="sin_degrees"),
 ]]
 
+def thirty_first(case: Case) -> Case:
+    return replace(case, batch=31)
+
+
+# Batch 31 (session "practice31"): control, decision-making and offline-RL-style supervised
+# learning as practitioners write it in Keras 3 (behaviour cloning of scripted controllers on
+# a simulated cart-pole, pendulum and grid world; a frame stack into a GRU; a learned
+# dynamics model; fitted Q-values with one output per action and the taken action's mask; a
+# Bradley-Terry reward model on preference pairs; an IPS-weighted bandit click model), each
+# next to a real-world bug pattern; generated data; written without reading the detection /
+# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before
+# any Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below
+# the counterpart's, or the final validation loss / mae >= 1.5x, on both seeds.
+B31M = batch31_models
+HEALTHY_31 += [thirty_first(c) for c in [
+    healthy("cartpole_expert_cloning", B31M.cartpole_cloning, "behaviour cloning of a "
+            "cart-pole's scripted controller (3 actions), the SI state standardised, Dense 64 x "
+            "2 ReLU -> softmax 3, sparse CE, Adam(1e-3), 30 ep: plain val acc 0.991 / 0.986"),
+    healthy("cartpole_frame_stack_gru", B31M.cartpole_frame_stack, "positions only (cart, "
+            "pole angle), the last 4 frames of the episode stacked -> GRU(32) -> softmax 3, "
+            "sparse CE, Adam(2e-3), 30 ep: plain val acc 0.797 / 0.803"),
+    healthy("pendulum_torque_tanh_scaled", B31M.pendulum_cloning, "behaviour cloning of a "
+            "pendulum's swing-up torque in [-2, 2] (saturated in two thirds of the rows): "
+            "Dense 64 x 2 tanh -> Dense(1, tanh) -> Rescaling(2), MSE + mae, 40 ep: plain val "
+            "mae 0.314 / 0.244, val MSE 0.362 / 0.306"),
+    healthy("cartpole_dynamics_delta", B31M.cartpole_dynamics, "(state, force) -> next state at "
+            "dt 0.02 s, standardised; a residual head predicting the change (scaled by the "
+            "deltas' sd), Dense 128 x 2 swish, MSE + mae, 40 ep: plain val mae 7.0e-4 / 5.2e-4, "
+            "val MSE 2.2e-6 / 9.1e-7"),
+    healthy("gridworld_fitted_q", B31M.gridworld_q_returns, "fitted Q on a grid world's log: "
+            "cell one-hot -> Dense 64 x 2 -> Dense(4), the taken action picked by a one-hot "
+            "mask (Dot), target r + 0.95 V(s') / 1000, MSE, 30 ep: plain val return_mae "
+            "0.0040 / 0.0061 (healthy units)"),
+    healthy("gridworld_mc_returns", B31M.gridworld_q_returns, "the same Q model on discounted "
+            "Monte-Carlo returns of the behaviour policy (noisy) / 1000: plain val return_mae "
+            "0.421 / 0.427, val MSE 0.327 / 0.328", target="mc"),
+    healthy("gridworld_masked_cloning", B31M.gridworld_cloning, "behaviour cloning of the grid "
+            "world's shortest-path policy, illegal moves masked with -1e9 before the softmax: "
+            "plain val acc 1.000 / 1.000"),
+    healthy("preference_bradley_terry", B31M.preference_reward_model, "Bradley-Terry reward "
+            "model: a shared scorer on log1p-standardised segment features, sigmoid(score_a - "
+            "score_b), BCE, pairs in random order: plain val acc 0.873 / 0.872"),
+    healthy("bandit_ips_click_model", B31M.bandit_click_model, "a contextual bandit's click "
+            "model (context + arm one-hot -> Dense 32 x 2 -> sigmoid, BCE + AUC) with inverse-"
+            "propensity sample weights clipped at 20, mean 1, validated on a randomised "
+            "bucket: plain val AUC 0.799 / 0.788, val loss 0.506 / 0.519"),
+    # practitioner mistakes or variants that plain training (seeds 11, 22) did not harm
+    healthy("cartpole_si_unscaled", B31M.cartpole_cloning, "the SI state (|values| <= 4.6) "
+            "not standardised: plain val acc 0.984 / 0.971 vs 0.991 / 0.986", units="si"),
+    healthy("cartpole_softmax_mse_onehot", B31M.cartpole_cloning, "the softmax fitted to "
+            "one-hot actions with MSE: plain val acc 0.992 / 0.988 vs 0.991 / 0.986",
+            loss="mse_onehot"),
+    healthy("frame_stack_across_episodes", B31M.cartpole_frame_stack, "frames stacked with "
+            "np.roll across episode boundaries (3 of 100 rows an episode): plain val acc 0.801 "
+            "/ 0.793 vs 0.797 / 0.803", boundaries=False),
+    healthy("gridworld_cloning_unmasked", B31M.gridworld_cloning, "illegal moves not masked "
+            "(the legal flags still inputs): plain val acc 1.000 / 1.000", mask_illegal=False),
+    healthy("gridworld_mc_returns_unscaled", B31M.gridworld_q_returns, "Monte-Carlo returns "
+            "in reward units (-1000..1000) under MSE: plain val return_mae 0.473 / 0.470 vs "
+            "0.421 / 0.427 (1.1x, the returns' noise dominates)", target="mc", scale=1.0),
+    healthy("preference_raw_features", B31M.preference_reward_model, "segment features in "
+            "their units (1 to ~10^4) not scaled: plain val acc 0.856 / 0.857 vs 0.873 / "
+            "0.872", features="raw"),
+    healthy("bandit_propensity_not_inverted", B31M.bandit_click_model, "the propensity p as "
+            "the sample weight instead of 1 / p: plain val AUC 0.799 / 0.807, val loss 0.504 / "
+            "0.486 vs 0.799 / 0.788, 0.506 / 0.519", weights="propensity"),
+    healthy("bandit_unweighted", B31M.bandit_click_model, "no propensity weights: plain val "
+            "AUC 0.804 / 0.808, val loss 0.500 / 0.487", weights="none"),
+]]
+
+FAULTY_31 = [thirty_first(c) for c in [
+    faulty("cartpole_state_mm_degrees", "cartpole_expert_cloning",
+           "unscaled_input slow_convergence setup_stall oscillating_loss",
+           "the state as a logger writes it (mm, mm/s, degrees, deg/s; up to ~4000), not "
+           "scaled: plain val acc 0.841 / 0.857 vs 0.991 / 0.986", units="raw"),
+    faulty("cartpole_deep_relu_lr_0.03", "cartpole_expert_cloning",
+           "dying_relu learning_rate_out_of_range exploding_gradient oscillating_loss "
+           "slow_convergence setup_stall",
+           "16 Dense(64, ReLU) layers, no normalisation, Adam(0.03): plain val acc 0.656 / "
+           "0.656 (every row 'coast') vs 0.991 / 0.986", depth=16, lr=0.03),
+    faulty("frame_stack_shuffled_first", "cartpole_frame_stack_gru",
+           "abnormal_data label_mismatch slow_convergence setup_stall",
+           "the training rows shuffled before the frames are stacked (each stack holds "
+           "unrelated states; the velocities cannot be read): plain val acc 0.738 / 0.741 vs "
+           "0.797 / 0.803", shuffle_first=True),
+    faulty("pendulum_tanh_unscaled", "pendulum_torque_tanh_scaled",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "a tanh head not scaled to the action range (targets in [-2, 2]): plain val mae "
+           "1.019 / 1.022, val MSE 1.095 / 1.107 vs 0.314 / 0.244, 0.362 / 0.306", head="tanh"),
+    faulty("dynamics_next_state_direct", "cartpole_dynamics_delta",
+           "slow_convergence setup_stall",
+           "the next state regressed directly instead of the change (2-30 % of a state's sd a "
+           "step): plain val mae 1.5e-3 / 2.5e-3, val MSE 5.2e-6 / 1.3e-5 vs 7.0e-4 / 5.2e-4, "
+           "2.2e-6 / 9.1e-7", predict="next"),
+    faulty("gridworld_q_targets_unscaled", "gridworld_fitted_q",
+           "unscaled_target exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "Q targets in reward units (-1000..1000) under MSE: plain val return_mae (healthy "
+           "units) 0.128 / 0.111 vs 0.0040 / 0.0061 (val MSE 8.7e4 / 7.6e4)", scale=1.0),
+    faulty("gridworld_q_no_action_mask", "gridworld_fitted_q",
+           "target_broadcast label_mismatch slow_convergence setup_stall",
+           "no taken-action mask: the four-output model fitted to the (n, 1) target, broadcast "
+           "over every action: plain val return_mae 0.138 / 0.128 vs 0.0040 / 0.0061",
+           mask="none"),
+    faulty("gridworld_q_action_off_by_one", "gridworld_fitted_q",
+           "label_mismatch slow_convergence setup_stall",
+           "the action column read one row off (the next row's action masks the Q-values): "
+           "plain val return_mae 0.137 / 0.130 vs 0.0040 / 0.0061", mask="next_row"),
+    faulty("preference_label_before_shuffle", "preference_bradley_terry",
+           "label_mismatch slow_convergence setup_stall",
+           "the label taken from the pair as exported (chosen first, always 1) and the pair then "
+           "shuffled: winner and loser swapped in half the pairs: plain val acc 0.513 / 0.495 "
+           "vs 0.873 / 0.872", label_order="before"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -2894,5 +3011,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_23 + FAULTY_23 + HEALTHY_24 + FAULTY_24
          + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
          + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28
-         + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30}
+         + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30
+         + HEALTHY_31 + FAULTY_31}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
+
