@@ -335,6 +335,31 @@ def test_a_one_unit_output_for_targets_of_three_columns_is_a_finding_not_a_refus
     assert first.evidence["target_columns"] == 3.0 and "3 units" in first.reason
 
 
+
+def test_one_target_column_for_an_output_of_four_units_is_a_finding() -> None:
+    """Practice batch 31: fitted Q-values, one output per action, trained against the taken
+    action's return without its mask; Keras's MSE broadcasts the (n, 1) target over the
+    four units and trains, each learning the same value; `Watch` refused the probe rows
+    and stopped that fit. (Targets of shape (n,) make Keras raise: still refused.)"""
+    import keras
+
+    import autotrainer_keras.keras
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((256, 4)).astype("float32")
+    y = x[:, :1] - 0.5 * x[:, 1:2]
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(4, name="q_values")])  # fmt: skip
+    model.compile(optimizer="adam", loss="mse")
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    history = model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    assert len(history.history["loss"]) == 2  # trained to its budget
+    first = watch.findings[0]
+    assert (first.problem.value, first.step, first.layer) == ("target_broadcast", 0, "q_values")
+    assert first.evidence == {"output_units": 4.0, "target_columns": 1.0}
+    assert "4 units but the targets have 1 column" in first.reason
+
 def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:
     """Before: 'ftp://' was taken and failed at the fit's start inside MLflow; an output_dir
     that is a file raised FileExistsError after the last epoch, the report unwritten."""

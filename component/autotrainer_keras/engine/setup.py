@@ -382,9 +382,11 @@ def check_target_fits(
     if elementwise and np.prod(rows, dtype=int) != np.prod(
         [d or 1 for d in output_shape[1:]], dtype=int
     ):
+        broadcast = (" (Keras would broadcast the one column over every unit, each learning "
+                     "the same target)" if rows[-1:] == (1,) and units > 1 else "")  # fmt: skip
         raise InputError(
             f"data: {name} rows have shape {rows} but the model outputs "
-            f"{tuple(output_shape[1:])} for loss {loss}"
+            f"{tuple(output_shape[1:])} for loss {loss}{broadcast}"
         )
 
 

@@ -381,25 +381,32 @@ def check_probe_inputs(model: keras.Model, x: Arrays) -> None:
 
 
 def broadcast_head(model: keras.Model, y: Arrays, loss: str | None) -> Finding | None:
-    """A one-unit output against probe targets of several columns under a value loss (Keras
-    broadcasts and trains: named `target_broadcast` instead of refusing the probe rows);
-    None for other shapes and losses."""
+    """A one-unit output against probe targets of several columns, or an output of several
+    units against one target column, under a value loss (Keras broadcasts and trains: named
+    `target_broadcast` instead of refusing the probe rows); None for other shapes and
+    losses."""
     from autotrainer_keras.detect.preflight.base import VALUE_LOSSES
-    from autotrainer_keras.detect.preflight.target_broadcast import one_unit_for_columns
+    from autotrainer_keras.detect.preflight.target_broadcast import (
+        one_column_for_units,
+        one_unit_for_columns,
+    )
 
     if not isinstance(y, np.ndarray) or loss not in VALUE_LOSSES or not declares_inputs(model):
         return None
     if len(model.outputs) != 1:
         return None
     shape = tuple(model.outputs[0].shape)
-    if shape[-1] != 1 or y.ndim != len(shape) or y.shape[-1] <= 1:
-        return None
-    if tuple(y.shape[1:-1]) != tuple(shape[1:-1]):
+    units = shape[-1]
+    if y.ndim != len(shape) or tuple(y.shape[1:-1]) != tuple(shape[1:-1]):
         return None
     from autotrainer_keras.engine.output_setup import output_names
 
     (layer,) = output_names(model)[:1] or ("output",)
-    return one_unit_for_columns(layer, int(y.shape[-1]), loss)
+    if units == 1 and y.shape[-1] > 1:
+        return one_unit_for_columns(layer, int(y.shape[-1]), loss)
+    if units is not None and units > 1 and y.shape[-1] == 1:
+        return one_column_for_units(layer, int(units), loss)
+    return None
 
 
 def check_probe_targets(

@@ -44,3 +44,21 @@ def one_unit_for_columns(layer: str, columns: int, loss: str) -> Finding:
         {"output_units": 1.0, "target_columns": float(columns)},
         layer=layer,
     )
+
+
+def one_column_for_units(layer: str, units: int, loss: str) -> Finding:
+    """An output of `units` > 1 trained against one target column under the value loss
+    `loss`: Keras broadcasts the column against every unit without an error, so each unit
+    learns the same target (practice batch 31's fitted Q-values: one output per action
+    fitted to the taken action's return without its mask, 0.13 against 0.004). Read off
+    the shapes (`Watch`; the job refuses such data, naming the shapes)."""
+    return setup_finding(
+        SetupProblem.TARGET_BROADCAST,
+        f"the output layer '{layer}' has {units} units but the targets have 1 column: the "
+        f"{loss} loss broadcasts the one target against all {units} outputs, so each learns "
+        "the same value; give the targets one column per unit, or select the unit each "
+        "target is for (a mask of the taken action multiplied in, or a gather) before the "
+        "loss",
+        {"output_units": float(units), "target_columns": 1.0},
+        layer=layer,
+    )
