@@ -131,6 +131,23 @@ def test_a_loss_frozen_since_the_first_epoch_by_tiny_steps_is_slow(
         assert "no new best" in found.reason and "steps are" in found.reason
 
 
+@pytest.mark.parametrize(("first_update", "fires"), [(6e-4, False), (5e-5, True)])
+def test_steps_that_shrank_from_a_healthy_size_under_a_constant_rate_are_converged(
+    first_update: float, fires: bool
+) -> None:
+    """Practice batch 31's noisy Monte-Carlo returns (healthy, R^2 0.3): the loss at its
+    floor from the first epochs, the median update ratio 6.2e-4 at the first check and below
+    1e-4 by the eighth under Adam(1e-3): its averaged gradient shrank, not its rate. Steps
+    that small from the first check on (Adadelta at Keras' 0.001) are frozen."""
+    run = default_run(budget=40)
+    found = None
+    for epoch in range(10):
+        run.history.learning_rates.append(1e-3)
+        update = first_update * 0.7**epoch
+        found = found or run.epoch(0.78, logs={"loss": 0.78, "val_loss": 0.78}, update=update)
+    assert (found is not None) is fires
+
+
 def test_low_loss_is_never_slow() -> None:
     run = default_run()
     for _ in range(10):
