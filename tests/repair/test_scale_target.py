@@ -165,3 +165,34 @@ def test_fit_names_unscaled_targets_and_the_repair_learns_them(
     assert float(np.mean((predictions - y_val) ** 2)) == pytest.approx(final["val_loss"], rel=1e-4)
     saved = keras.saving.load_model(tmp_path / "model.keras")
     np.testing.assert_allclose(saved.predict(x_val, verbose=0), predictions, rtol=1e-5)
+
+
+def q_scores() -> keras.Model:
+    """Practice batch 31's fitted Q-values: one value per action, the taken action's read by
+    a `Dot` with its one-hot mask (the model's output has no Dense of its own)."""
+    cells, actions = keras.Input((4,), name="cell"), keras.Input((3,), name="action")
+    q = keras.layers.Dense(3)(keras.layers.Dense(8, activation="relu")(cells))
+    return keras.Model([cells, actions], keras.layers.Dot(axes=1)([q, actions]))
+
+
+def residual() -> keras.Model:
+    inputs = keras.Input((4,))
+    h = keras.layers.Dense(4)(keras.layers.Dense(8, activation="relu")(inputs))
+    return keras.Model(inputs, keras.layers.Add()([inputs, h]))
+
+
+@pytest.mark.parametrize("build", [q_scores, residual])
+def test_an_output_without_a_dense_of_its_own_is_rescaled_after_it(build, tmp_path: Path) -> None:
+    spec = spec_of(build())
+    y = PRICES if build is q_scores else np.repeat(PRICES, 4, axis=1)
+    new, params = scaled(spec, y)
+    assert params[FRESH_LAYERS] == [] and not params["bias_reset"]
+    model = keras_spec.build_model(new)
+    assert isinstance(model.layers[-1], keras.layers.Rescaling)
+    x = [X, np.eye(3, dtype="float32")[RNG.integers(0, 3, len(X))]] if build is q_scores else X
+    joined = keras.Model(model.inputs, model.layers[-2].output).predict(x, verbose=0)
+    out = model.predict(x, verbose=0)
+    np.testing.assert_allclose(out, y.mean(axis=0) + y.std(axis=0) * joined, rtol=1e-5)
+    model.save(tmp_path / "m.keras")
+    np.testing.assert_allclose(keras.saving.load_model(tmp_path / "m.keras").predict(
+        x, verbose=0), out, rtol=1e-6)  # fmt: skip

@@ -8,6 +8,9 @@ and the validation scores stay in the targets' own units (serving code does not 
 the candidate is judged against the original on the same numbers). The output Dense keeps
 its initializers, except a bias initializer other than zeros (set in the targets' units),
 which becomes zeros (z has mean 0); it restarts fresh where a start takes trained weights.
+An output computed by a weight-free layer (a `Dot` score of the Q-values with a mask of the
+taken action, practice batch 31; a residual `Add`) takes the Rescaling after it the same
+way, no layer restarting.
 
 The loss stays in the targets' units, so every gradient is the loss's scale larger than it
 would be on z: std^2 for the mean squared error, std for the absolute error, Huber and
@@ -67,6 +70,31 @@ def _output_dense(model: dict[str, Any]) -> mc.Layer:
     return kernel[0]
 
 
+JOINS = frozenset({"Add", "Subtract", "Average"})
+"""Weight-free layers joining tensors of one shape, whose output keeps it."""
+
+
+def outputs_joined(model: dict[str, Any]) -> bool:
+    """The model's single output is computed by a `Dot` or a `JOINS` layer."""
+    names = mc.output_layer_names(model)
+    return len(names) == 1 and mc.find_layer(model, names[0])["class_name"] in {"Dot", *JOINS}
+
+
+def _output_join(model: dict[str, Any]) -> tuple[mc.Layer, int, list[int | None]]:
+    """(layer, units, output shape) of a single output computed by a weight-free layer: a
+    `Dot` score of two row vectors, or a `JOINS` layer of same-shape tensors."""
+    names = mc.output_layer_names(model)
+    entry = mc.find_layer(model, names[0]) if len(names) == 1 else None
+    if entry is not None:
+        tensors = [t for node in entry.get("inbound_nodes", []) for t in mc.inbound_tensors(node)]
+        shapes = [list(t["shape"]) for t in tensors]
+        if entry["class_name"] == "Dot" and len(shapes) == 2 and all(len(s) == 2 for s in shapes):
+            return entry, 1, [None, 1]
+        if entry["class_name"] in JOINS and shapes and all(s == shapes[0] for s in shapes):
+            return entry, int(shapes[0][-1] or 1), shapes[0]
+    raise ModelSpecError("scale_target: the output joins tensors of different shapes")
+
+
 def is_zeros(initializer: object) -> bool:
     if isinstance(initializer, str):
         return initializer.lower() == "zeros"
@@ -100,26 +128,28 @@ def scale_target_operator(facts: DataFacts) -> RepairOperator:
         outputs = mc.output_layer_names(model)
         if len(outputs) == 1 and mc.find_layer(model, outputs[0])["class_name"] == "Rescaling":
             raise ModelSpecError("scale_target: the model already rescales its outputs")
-        dense = _output_dense(model)
-        units = int(dense["config"]["units"])
+        dense = None if outputs_joined(model) else _output_dense(model)
+        end, units, shape = ((dense, int(dense["config"]["units"]), None) if dense is not None
+                             else _output_join(model))  # fmt: skip
         if len(facts.y_mean) not in (1, units):
             raise ModelSpecError(f"scale_target: {len(facts.y_mean)} target columns, {units} "
                                  "output units")  # fmt: skip
         mean = list(facts.y_mean)
         std = [s if s > 0 else 1.0 for s in facts.y_std]
-        bias_reset = bool(dense["config"].get("use_bias", True)) and not is_zeros(
-            dense["config"].get("bias_initializer", "zeros")
+        config = dense["config"] if dense is not None else {"use_bias": False}
+        bias_reset = bool(config.get("use_bias", True)) and not is_zeros(
+            config.get("bias_initializer", "zeros")
         )
-        if bias_reset:
+        if dense is not None and bias_reset:
             dense["config"]["bias_initializer"] = dict(ZEROS)
         name = mc.unique_name(model, "target_scaling")
-        layer = mc.new_layer("Rescaling", name, like=dense, scale=std, offset=mean)
+        layer = mc.new_layer("Rescaling", name, like=end, scale=std, offset=mean)
         layer["config"]["trainable"] = False
-        mc.append_output(model, layer, units)
+        mc.append_output(model, layer, units, shape=shape)
         params: Params = {
-            "layer": name, "output": mc.layer_name(dense), "columns": len(mean),
+            "layer": name, "output": mc.layer_name(end), "columns": len(mean),
             "mean": rounded(mean), "std": rounded(std), "bias_reset": bias_reset,
-            FRESH_LAYERS: [mc.layer_name(dense)],
+            FRESH_LAYERS: [mc.layer_name(dense)] if dense is not None else [],
         }  # fmt: skip
         optimizer = dict(spec.optimizer)
         rate = _sgd_rate(spec)
