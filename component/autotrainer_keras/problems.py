@@ -95,6 +95,16 @@ are tested the same way: a dropout rate or an L1/L2 penalty above the usual rang
 linear map fits, a non-linearity adds nothing); and frozen layers still at their random
 initialisation (`unfreeze`: random features can be enough)."""
 
+SUSPICION = "suspicion"
+"""Evidence key (1.0) of a finding of another problem that is tested the same way: a pairing
+that is a mistake by convention but often trains as well (a mean squared error on one-hot
+labels under a softmax: practice batches 1 and 31, in every script harmless)."""
+
+
+def retrain_checked(finding: Finding) -> bool:
+    """The finding is a suspicion that a retraining tests (`RETRAIN_CHECKED`, `SUSPICION`)."""
+    return finding.problem in RETRAIN_CHECKED or finding.evidence.get(SUSPICION) == 1.0
+
 
 AnyProblem = Problem | SetupProblem
 

@@ -196,7 +196,8 @@ def test_regression_loss_on_classes() -> None:
     binary = sheet(mlp(4, 1, "sigmoid"), X, Y01, "mse")
     onehot = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "mean_absolute_error")
     assert regression_loss_on_classes(binary, T) is not None
-    assert regression_loss_on_classes(onehot, T) is not None
+    found = regression_loss_on_classes(onehot, T)
+    assert found is not None and found.evidence["suspicion"] == 1.0  # retraining tests it
     fine = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "categorical_crossentropy")
     assert regression_loss_on_classes(fine, T) is None
     assert regression_loss_on_classes(sheet(mlp(4, 1, "linear"), X, YREG, "mse"), T) is None

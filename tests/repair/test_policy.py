@@ -273,7 +273,7 @@ def _attempt(outcome: Outcome) -> Attempt:
 
 
 def test_a_lone_setting_suspicion_is_withdrawn_only_after_a_verdict() -> None:
-    from autotrainer_keras.problems import SetupProblem
+    from autotrainer_keras.problems import SUSPICION, SetupProblem
 
     lr = Finding(SetupProblem.LEARNING_RATE_RANGE, 0, 0, None)
     budget = Finding(SetupProblem.SMALL_BUDGET, 0, 0, None)
@@ -292,6 +292,12 @@ def test_a_lone_setting_suspicion_is_withdrawn_only_after_a_verdict() -> None:
     assert not policy.withdraws([lr, exploding], [failed], False, "plan exhausted")
     labels = Finding(SetupProblem.LABEL_MISMATCH, 0, 0, None)
     assert not policy.withdraws([labels], [failed], False, "plan exhausted")
+    # a mismatch by convention marked a suspicion (MSE on one-hot labels under a softmax,
+    # practice batch 31): withdrawn like a setting; the same problem unmarked is kept
+    mse = Finding(SetupProblem.OUTPUT_LOSS_MISMATCH, 0, 0, None, {SUSPICION: 1.0})
+    assert policy.withdraws([mse], [failed], accepted=False, stop_reason="plan exhausted")
+    pair = Finding(SetupProblem.OUTPUT_LOSS_MISMATCH, 0, 0, None)
+    assert not policy.withdraws([pair], [failed], False, "plan exhausted")
 
 
 def test_a_fix_that_beat_the_target_while_showing_another_problem_withdraws_nothing() -> None:

@@ -14,7 +14,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, spec_baseline_loss
 from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import row_weights
-from autotrainer_keras.problems import RETRAIN_CHECKED
+from autotrainer_keras.problems import retrain_checked
 from autotrainer_keras.repair import keras_spec, policy
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -37,7 +37,7 @@ def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool
     candidate run: the suspicion is withdrawn instead, `policy.withdraws`)."""
     if original is None or not candidate.history.task.has_accuracy:
         return False
-    if original.findings and all(f.problem in RETRAIN_CHECKED for f in original.findings):
+    if original.findings and all(retrain_checked(f) for f in original.findings):
         return False
     chance = original.history.chance_accuracy
     if chance is not None and original.best_score <= chance + CHANCE_TIE:

@@ -70,7 +70,13 @@ from collections.abc import Callable
 
 from autotrainer_keras.config.detection import PROFILES, DefaultThresholds
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.problems import RETRAIN_CHECKED, AnyProblem, Finding, Problem, SetupProblem
+from autotrainer_keras.problems import (
+    AnyProblem,
+    Finding,
+    Problem,
+    SetupProblem,
+    retrain_checked,
+)
 
 Plan = list[tuple[str, int]]
 
@@ -304,7 +310,7 @@ def suspected_first(
             and SetupProblem.LEARNING_RATE_RANGE not in suspicions
             and stalled_at_chance(findings)):  # fmt: skip
         suspicions.append(SetupProblem.LEARNING_RATE_RANGE)
-    confirmed = any(f.problem not in RETRAIN_CHECKED for f in findings)
+    confirmed = not all(retrain_checked(f) for f in findings)
     fixes = {p: SUSPICION_FIXES.get(p, ()) + (CONFIRMED_FIXES.get(p, ()) if confirmed else ())
              for p in suspicions}  # fmt: skip
     first = list(dict.fromkeys(fix for p in suspicions for fix in fixes[p]))
@@ -335,7 +341,7 @@ def first_stall(findings: list[Finding]) -> Finding | None:
     convergence or a set-up stall (a model that may still catch up, not one whose weights
     went wrong); None otherwise. A set-up fault named before training (texts cut to 3
     tokens) comes first and explains the stall itself."""
-    first = next((f for f in findings if f.problem not in RETRAIN_CHECKED), None)
+    first = next((f for f in findings if not retrain_checked(f)), None)
     return first if first is not None and first.problem in STALLS else None
 
 

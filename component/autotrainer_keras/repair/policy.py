@@ -31,11 +31,11 @@ import numpy as np
 
 from autotrainer_keras.measure.curve_slope import relative_fall, theil_sen_slope
 from autotrainer_keras.problems import (
-    RETRAIN_CHECKED,
     AnyProblem,
     Finding,
     Problem,
     SetupProblem,
+    retrain_checked,
 )
 from autotrainer_keras.repair.plans import Plan, plan_for
 
@@ -386,7 +386,7 @@ def withdraws(
     target: float = math.inf,
 ) -> bool:
     """True when the original's findings are only pre-flight suspicions about a training
-    setting (`problems.RETRAIN_CHECKED`: training itself showed nothing) and their fix,
+    setting (`problems.retrain_checked`: training itself showed nothing) and their fix,
     retrained, was no better: a candidate reached a verdict and none was accepted. The
     suspicion was then wrong for this model and is withdrawn (the job is healthy).
 
@@ -397,7 +397,7 @@ def withdraws(
     and one CI machine saw a second finding on that candidate)."""
     if accepted or not findings or stop_reason == "interrupted":
         return False
-    if any(f.problem not in RETRAIN_CHECKED for f in findings):
+    if not all(retrain_checked(f) for f in findings):
         return False
     verdicts = [a for a in attempts if a.outcome in VERDICTS]
     if any(a.outcome == Outcome.OTHER and _ranked(a.result) > target for a in verdicts):
