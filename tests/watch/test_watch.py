@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from watch_models import STYLES, blobs, mlp
 
-from autotrainer_keras.problems import Problem
+from autotrainer_keras.problems import Finding, Problem
 
 pytestmark = pytest.mark.medium
 
@@ -313,27 +313,34 @@ def test_probe_targets_of_a_shape_the_output_cannot_take_are_refused_before_the_
         autotrainer_keras.keras.Watch(output_dir=3)  # was: pathlib's TypeError
 
 
-def test_a_one_unit_output_for_targets_of_three_columns_is_a_finding_not_a_refusal() -> None:
-    """Practice batch 21: Keras's MSE broadcasts a Dense(1) against (n, 3) targets and trains
-    (the unit learns their mean); `Watch` refused the probe rows and stopped that fit."""
+X4 = np.random.default_rng(0).standard_normal((256, 4)).astype("float32")
+
+
+def _broadcast_finding(y: np.ndarray, units: int, name: str) -> Finding:
+    """`Watch`'s first finding on a 2-epoch fit of Dense(16) -> Dense(units) against `y`
+    under MSE, which Keras broadcasts and trains to its budget."""
     import keras
 
     import autotrainer_keras.keras
 
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((256, 4)).astype("float32")
-    y = np.stack([x[:, 0], x[:, 1] ** 2, -x[:, 2]], axis=1).astype("float32")
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
-                              keras.layers.Dense(1, name="head")])  # fmt: skip
+                              keras.layers.Dense(units, name=name)])  # fmt: skip
     model.compile(optimizer="adam", loss="mse")
-    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
-    history = model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+    watch = autotrainer_keras.keras.Watch(probe_data=(X4, y), verbose=0)
+    history = model.fit(X4, y, epochs=2, callbacks=[watch], verbose=0)
     assert len(history.history["loss"]) == 2  # trained to its budget
     first = watch.findings[0]
-    assert (first.problem.value, first.step, first.layer) == ("target_broadcast", 0, "head")
-    assert first.evidence["target_columns"] == 3.0 and "3 units" in first.reason
+    assert (first.problem.value, first.step, first.layer) == ("target_broadcast", 0, name)
+    return first
 
+
+def test_a_one_unit_output_for_targets_of_three_columns_is_a_finding_not_a_refusal() -> None:
+    """Practice batch 21: Keras's MSE broadcasts a Dense(1) against (n, 3) targets and trains
+    (the unit learns their mean); `Watch` refused the probe rows and stopped that fit."""
+    y = np.stack([X4[:, 0], X4[:, 1] ** 2, -X4[:, 2]], axis=1).astype("float32")
+    first = _broadcast_finding(y, 1, "head")
+    assert first.evidence["target_columns"] == 3.0 and "3 units" in first.reason
 
 
 def test_one_target_column_for_an_output_of_four_units_is_a_finding() -> None:
@@ -341,22 +348,7 @@ def test_one_target_column_for_an_output_of_four_units_is_a_finding() -> None:
     action's return without its mask; Keras's MSE broadcasts the (n, 1) target over the
     four units and trains, each learning the same value; `Watch` refused the probe rows
     and stopped that fit. (Targets of shape (n,) make Keras raise: still refused.)"""
-    import keras
-
-    import autotrainer_keras.keras
-
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((256, 4)).astype("float32")
-    y = x[:, :1] - 0.5 * x[:, 1:2]
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
-                              keras.layers.Dense(4, name="q_values")])  # fmt: skip
-    model.compile(optimizer="adam", loss="mse")
-    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
-    history = model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
-    assert len(history.history["loss"]) == 2  # trained to its budget
-    first = watch.findings[0]
-    assert (first.problem.value, first.step, first.layer) == ("target_broadcast", 0, "q_values")
+    first = _broadcast_finding(X4[:, :1] - 0.5 * X4[:, 1:2], 4, "q_values")
     assert first.evidence == {"output_units": 4.0, "target_columns": 1.0}
     assert "4 units but the targets have 1 column" in first.reason
 
