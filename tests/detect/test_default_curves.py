@@ -163,6 +163,16 @@ def test_without_baseline_the_start_loss_stands_in() -> None:
     assert found.evidence["baseline_loss"] == 2.0 and "start loss" in found.reason
 
 
+def test_a_degenerate_baseline_of_single_class_labels_gives_way_to_the_start_loss() -> None:
+    """Every label 1 (practice batch 31's preference pairs labelled before the shuffle): the
+    constant predictor's loss is ~1e-7, and progress against it read -6.8e6."""
+    run = Run(DefaultDetector(), new_history(baseline=1e-7))
+    for _ in range(5):
+        found = run.epoch(2.0)
+    assert found is not None and found.evidence["baseline_loss"] == 2.0
+    assert found.evidence["progress"] == pytest.approx(0.0) and "start loss" in found.reason
+
+
 def test_regression_stuck_fires_and_learning_does_not() -> None:
     stuck = Run(DefaultDetector(), new_history(task=Task.REGRESSION, baseline=100.0))
     for _ in range(5):

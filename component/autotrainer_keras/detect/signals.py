@@ -26,6 +26,12 @@ from autotrainer_keras.detect.text import accuracy_key, logged
 from autotrainer_keras.measure.curve_slope import theil_sen_slope
 from autotrainer_keras.measure.history import Task, TrainingHistory
 
+DEGENERATE_BASELINE = 1e-6
+"""A classifier's constant-predictor loss below this is no reference for progress: only
+labels of a single class make it so small (every preference label 1, practice batch 31;
+batch 1's `labels_all_same`: ~1e-7, the clipped log), and the start loss stands in (as for
+a missing one). A regression's is its targets' variance, which can be that small."""
+
 
 def rolling_median(values: np.ndarray, width: int) -> np.ndarray:
     """Medians of every `width` consecutive values (all values when fewer exist)."""
@@ -191,7 +197,8 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     else:
         best = min([*val, *epoch_means]) if val or epoch_means else minimum
     baseline = history.baseline_loss
-    fallback = baseline is None or not math.isfinite(baseline) or baseline <= 0
+    fallback = (baseline is None or not math.isfinite(baseline) or baseline <= 0
+                or (history.task.has_accuracy and baseline < DEGENERATE_BASELINE))  # fmt: skip
     base = start if fallback else float(baseline)  # type: ignore[arg-type]
     scale = loss_scale(base)
     per_epoch = max(1, history.steps_per_epoch)
