@@ -29,8 +29,7 @@ from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, Params, RepairOperator, Result
 from autotrainer_keras.repair.operators.scale_target import (
     LOSS_POWER,
-    ZEROS,
-    is_zeros,
+    reset_bias,
     rounded,
     scale_target_of,
 )
@@ -72,8 +71,7 @@ def _rescale_output(
         return None
     mean = list(facts.y_mean)
     std = [s if s > 0 else 1.0 for s in facts.y_std]
-    if not is_zeros(dense["config"].get("bias_initializer", "zeros")):
-        dense["config"]["bias_initializer"] = dict(ZEROS)
+    reset_bias(dense)
     layer = mc.new_layer("Rescaling", name, like=dense, scale=std, offset=mean)
     layer["config"]["trainable"] = False
     renamed = mc.append_after_output(model, name, layer, units)

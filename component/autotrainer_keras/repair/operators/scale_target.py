@@ -74,28 +74,35 @@ JOINS = frozenset({"Add", "Subtract", "Average"})
 """Weight-free layers joining tensors of one shape, whose output keeps it."""
 
 
-def outputs_joined(model: dict[str, Any]) -> bool:
-    """The model's single output is computed by a `Dot` or a `JOINS` layer."""
-    names = mc.output_layer_names(model)
-    return len(names) == 1 and mc.find_layer(model, names[0])["class_name"] in {"Dot", *JOINS}
-
-
-def _output_join(model: dict[str, Any]) -> tuple[mc.Layer, int, list[int | None]]:
+def _output_join(model: dict[str, Any]) -> tuple[mc.Layer, int, list[int | None]] | None:
     """(layer, units, output shape) of a single output computed by a weight-free layer: a
-    `Dot` score of two row vectors, or a `JOINS` layer of same-shape tensors."""
+    `Dot` score of two row vectors, or a `JOINS` layer of same-shape tensors; None when the
+    output is computed by another layer."""
     names = mc.output_layer_names(model)
     entry = mc.find_layer(model, names[0]) if len(names) == 1 else None
-    if entry is not None:
-        tensors = [t for node in entry.get("inbound_nodes", []) for t in mc.inbound_tensors(node)]
-        shapes = [list(t["shape"]) for t in tensors]
-        if entry["class_name"] == "Dot" and len(shapes) == 2 and all(len(s) == 2 for s in shapes):
-            return entry, 1, [None, 1]
-        if entry["class_name"] in JOINS and shapes and all(s == shapes[0] for s in shapes):
-            return entry, int(shapes[0][-1] or 1), shapes[0]
-    raise ModelSpecError("scale_target: the output joins tensors of different shapes")
+    if entry is None or entry["class_name"] not in {"Dot", *JOINS}:
+        return None
+    tensors = [t for node in entry.get("inbound_nodes", []) for t in mc.inbound_tensors(node)]
+    shapes = [list(t["shape"]) for t in tensors]
+    if entry["class_name"] == "Dot" and len(shapes) == 2 and all(len(s) == 2 for s in shapes):
+        return entry, 1, [None, 1]
+    if entry["class_name"] in JOINS and shapes and all(s == shapes[0] for s in shapes):
+        return entry, int(shapes[0][-1] or 1), shapes[0]
+    raise ModelSpecError(f"scale_target: the output {entry['class_name']} joins tensors of "
+                         "other shapes")  # fmt: skip
 
 
-def is_zeros(initializer: object) -> bool:
+def reset_bias(dense: mc.Layer) -> bool:
+    """Set a bias initializer other than zeros (set in the targets' units) to zeros; True
+    when it was reset."""
+    config = dense["config"]
+    if not config.get("use_bias", True) or _is_zeros(config.get("bias_initializer", "zeros")):
+        return False
+    config["bias_initializer"] = dict(ZEROS)
+    return True
+
+
+def _is_zeros(initializer: object) -> bool:
     if isinstance(initializer, str):
         return initializer.lower() == "zeros"
     return isinstance(initializer, dict) and initializer.get("class_name") == "Zeros"
@@ -128,20 +135,19 @@ def scale_target_operator(facts: DataFacts) -> RepairOperator:
         outputs = mc.output_layer_names(model)
         if len(outputs) == 1 and mc.find_layer(model, outputs[0])["class_name"] == "Rescaling":
             raise ModelSpecError("scale_target: the model already rescales its outputs")
-        dense = None if outputs_joined(model) else _output_dense(model)
-        end, units, shape = ((dense, int(dense["config"]["units"]), None) if dense is not None
-                             else _output_join(model))  # fmt: skip
+        joined = _output_join(model)
+        dense = None if joined is not None else _output_dense(model)
+        if dense is not None:
+            end, units, shape = dense, int(dense["config"]["units"]), None
+        else:
+            assert joined is not None
+            end, units, shape = joined
         if len(facts.y_mean) not in (1, units):
             raise ModelSpecError(f"scale_target: {len(facts.y_mean)} target columns, {units} "
                                  "output units")  # fmt: skip
         mean = list(facts.y_mean)
         std = [s if s > 0 else 1.0 for s in facts.y_std]
-        config = dense["config"] if dense is not None else {"use_bias": False}
-        bias_reset = bool(config.get("use_bias", True)) and not is_zeros(
-            config.get("bias_initializer", "zeros")
-        )
-        if dense is not None and bias_reset:
-            dense["config"]["bias_initializer"] = dict(ZEROS)
+        bias_reset = dense is not None and reset_bias(dense)
         name = mc.unique_name(model, "target_scaling")
         layer = mc.new_layer("Rescaling", name, like=end, scale=std, offset=mean)
         layer["config"]["trainable"] = False
