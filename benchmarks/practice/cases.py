@@ -80,6 +80,7 @@ from benchmarks.practice import (
     batch29_models,
     batch30_models,
     batch31_models,
+    batch32_models,
     sequence,
     tabular,
     vision,
@@ -115,7 +116,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_21 + HEALTHY_22 + HEALTHY_23
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
                                   + HEALTHY_27 + HEALTHY_28
-                                  + HEALTHY_29 + HEALTHY_30 + HEALTHY_31}[counterpart]
+                                  + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
+                                  + HEALTHY_32}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -151,6 +153,7 @@ HEALTHY_28: list[Case] = []  # batch 28, filled below
 HEALTHY_29: list[Case] = []  # batch 29, filled below
 HEALTHY_30: list[Case] = []  # batch 30, filled below
 HEALTHY_31: list[Case] = []  # batch 31, filled below
+HEALTHY_32: list[Case] = []  # batch 32, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -2999,6 +3002,112 @@ FAULTY_31 = [thirty_first(c) for c in [
 ]]
 
 
+def thirty_second(case: Case) -> Case:
+    return replace(case, batch=32)
+
+
+# Batch 32 (session "practice32"): multimodal and multi-input models as practitioners write
+# them in Keras 3 (the functional API with several named inputs, the data passed as dicts or
+# lists: a house price from a photo, tabular columns and a listing text; a patient's outcome
+# from hourly vitals and static data; a product's category from title tokens and numeric
+# attributes; a click model from user / item id embeddings and context; an activity from
+# accelerometer and gyroscope windows and the GPS speed), each next to a real-world bug
+# pattern; generated data; written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's, or the final validation loss >= 1.5x, on both seeds.
+B32M = batch32_models
+HEALTHY_32 += [thirty_second(c) for c in [
+    healthy("house_photo_tabular_text", B32M.house_price, "a house's log price (standardised) "
+            "from a 16 x 16 photo / 255 (Conv2D 8, 16 + GAP -> Dense 16), five standardised "
+            "tabular columns (Dense 32) and a listing text (TextVectorization adapted on the "
+            "training texts -> Embedding 16 + GAP), concatenated -> Dense 64 -> Dense(1), MSE "
+            "+ mae, inputs as a dict, 25 ep: plain val mae 0.127 / 0.120, val MSE 0.0257 / "
+            "0.0234"),
+    healthy("patient_vitals_static", B32M.patient_outcome, "deterioration from 24 hourly "
+            "vitals standardised per channel (Conv1D 16 x 2 + GAP) and four standardised "
+            "static columns (Dense 16), sigmoid, BCE, inputs as a dict, 20 ep: plain val acc "
+            "0.772 / 0.785"),
+    healthy("product_title_numeric", B32M.product_category, "a product's category (6) from "
+            "title token ids (Embedding 500 x 32, mask_zero, GAP) and four numeric attributes "
+            "log1p-standardised (Dense 16), softmax, sparse CE, 15 ep: plain val acc 0.926 / "
+            "0.928"),
+    healthy("click_user_item_context", B32M.click_model, "click-through from user and item id "
+            "embeddings (100 x 8 each), their dot product and standardised context (hour "
+            "sin / cos, position, log1p past clicks), sigmoid, BCE, inputs as a list, 12 ep: "
+            "plain val acc 0.707 / 0.695, val loss 0.586 / 0.597 (base rate 0.66)"),
+    healthy("activity_acc_gyro_gps", B32M.activity_fusion, "an activity (5) from "
+            "accelerometer and gyroscope windows (64 x 3, each its own Normalization adapted "
+            "on its windows, Conv1D 16 x 2 + GAP) and the GPS speed (Normalization, Dense 8), "
+            "model inputs [gyro, acc, speed], data as dicts, 15 ep: plain val acc 0.997 / "
+            "0.998"),
+    # practitioner mistakes or variants that plain training (seeds 11, 22) did not harm
+    healthy("house_photo_0_255", B32M.house_price, "the photo fed as 0..255 floats while the "
+            "tabular branch is standardised: plain val mae 0.140 / 0.124, val MSE 0.0315 / "
+            "0.0244 vs 0.0257 / 0.0234 (1.2x / 1.04x)", image="raw"),
+    healthy("house_vocab_adapted_on_val", B32M.house_price, "TextVectorization adapted on "
+            "the validation texts (same word distribution): plain val mae 0.128 / 0.119, val "
+            "MSE 0.0263 / 0.0231", vocab="val"),
+    healthy("patient_vitals_missing_in_train", B32M.patient_outcome, "30 % of the training "
+            "patients' vitals zero-filled (fillna(0) before scaling), no missing indicator: "
+            "plain val acc 0.754 / 0.754 vs 0.772 / 0.785", train_missing=0.3),
+    healthy("product_title_dropout_0.9", B32M.product_category, "Dropout(0.9) on the title "
+            "branch: plain val acc 0.896 / 0.921 vs 0.926 / 0.928 (training acc 0.80)",
+            title_dropout=0.9),
+    healthy("click_ids_swapped", B32M.click_model, "item ids passed where the user ids go "
+            "and back, in training and validation alike (equal table sizes): plain val acc "
+            "0.689 / 0.702, val loss 0.596 / 0.589", order="swapped"),
+    healthy("activity_acc_norm_on_gyro", B32M.activity_fusion, "the accelerometer's "
+            "Normalization adapted on the gyroscope windows (copy-paste; gravity 9.8 m/s^2 "
+            "left, scale off): plain val acc 0.998 / 0.998", norm_fit="gyro"),
+    healthy("activity_acc_branch_frozen", B32M.activity_fusion, "the accelerometer branch's "
+            "conv layers trainable=False at their random init: plain val acc 0.995 / 0.998",
+            freeze="acc"),
+    healthy("activity_speed_missing_in_train", B32M.activity_fusion, "30 % of the training "
+            "rows' GPS speed set to 0 (no fix), no indicator: plain val acc 0.997 / 0.995",
+            speed_missing=0.3),
+    healthy("activity_gyro_relu_bottleneck", B32M.activity_fusion, "the gyroscope branch "
+            "ends in Dense(1, relu) (the other branches carry the signal): plain val acc "
+            "0.998 / 0.998", gyro_end="relu1"),
+]]
+
+FAULTY_32 = [thirty_second(c) for c in [
+    faulty("house_tabular_unscaled", "house_photo_tabular_text",
+           "unscaled_input slow_convergence setup_stall oscillating_loss",
+           "the tabular branch in its units (m^2, rooms, years, km, lot m^2 up to 3000) while "
+           "the photo is / 255: plain val MSE 0.498 / 0.230 (mae 0.562 / 0.375) vs 0.0257 / "
+           "0.0234", tabular="raw"),
+    faulty("house_photo_relu_bottleneck", "house_photo_tabular_text",
+           "dying_relu collapsed_input slow_convergence setup_stall",
+           "the photo branch ends in Dense(1, relu): plain val MSE 0.105 / 0.102 (mae 0.261 / "
+           "0.254) vs 0.0257 / 0.0234", image_end="relu1"),
+    faulty("patient_val_vitals_zero_filled", "patient_vitals_static",
+           "validation_shift abnormal_data constant_input",
+           "the validation export lacks the vitals table: fillna(0) before scaling (the whole "
+           "modality missing in validation only): plain val acc 0.660 / 0.340 (val loss 10.8 "
+           "/ 2.37) vs 0.772 / 0.785", val_vitals="zeros"),
+    faulty("patient_discharge_code_leak", "patient_vitals_static",
+           "validation_shift abnormal_data",
+           "a 'discharge code' static column that is the outcome in the training rows and 0 "
+           "(not yet known) in the validation rows: plain val acc 0.660 / 0.660 (training "
+           "1.000) vs 0.772 / 0.785", leak=True),
+    faulty("product_numeric_raw_counts", "product_title_numeric",
+           "unscaled_input slow_convergence setup_stall oscillating_loss exploding_gradient",
+           "price in cents, weight in grams and review counts (up to ~1e6) concatenated with "
+           "the title embedding as they are: plain val acc 0.485 / 0.570 vs 0.926 / 0.928",
+           numeric="raw"),
+    faulty("product_title_embedding_frozen", "product_title_numeric",
+           "no_gradient slow_convergence setup_stall",
+           "the title Embedding trainable=False (copied from a fine-tuning recipe) at its "
+           "random init: plain val acc 0.426 / 0.441 vs 0.926 / 0.928", title_trainable=False),
+    faulty("activity_val_windows_swapped", "activity_acc_gyro_gps",
+           "validation_shift abnormal_data",
+           "training data as dicts by name, the validation data as a list [acc, gyro, speed] "
+           "against model inputs [gyro, acc, speed]: the windows swapped in validation only: "
+           "plain val acc 0.168 / 0.168 (training 1.000) vs 0.997 / 0.998", val_order="list"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3012,6 +3121,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
          + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28
          + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30
-         + HEALTHY_31 + FAULTY_31}
+         + HEALTHY_31 + FAULTY_31 + HEALTHY_32 + FAULTY_32}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
