@@ -65,6 +65,17 @@ def test_a_layer_the_gradient_passes_by_is_cut_off() -> None:
     assert no_gradient_rule(_middle_cut([1e-9, 1e-9], first_grad=1e-10)) is None
 
 
+def test_a_gradient_not_measured_is_not_cut_off() -> None:
+    """An Embedding's sparse gradient is left out of the probe's statistics: norm 0 with no
+    zero entry counted (practice batch 32's house model, its text branch behind the photo
+    branch in model order). A measured gradient of exactly 0 counts every entry as zero."""
+    unmeasured = _middle_cut([0.0, 0.0])
+    assert no_gradient_rule(unmeasured) is None
+    for record in unmeasured.history.checks:
+        record.layers[1] = replace(record.layers[1], zero_grad_fraction=1.0)
+    assert no_gradient_rule(unmeasured) is not None
+
+
 # --- measured on real training (medium) ----------------------------------------------------
 
 
