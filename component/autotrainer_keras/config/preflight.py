@@ -82,6 +82,25 @@ class PreflightThresholds(Section):
         "feature): columns in another order, or one column in other units, in the "
         "validation part only",
     )
+    label_column_train: float = Field(
+        default=0.95,
+        gt=0,
+        le=1,
+        description="Label leaked through a column, in training: a table column of codes (at "
+        "most 20 values) whose values give the training rows' class at least this far from "
+        "the commonest class's share to every row (0: no better than always guessing it; a "
+        "column that is the label reads 1.0), while `label_column_val` says it does not "
+        "give the validation rows' class",
+    )
+    label_column_val: float = Field(
+        default=0.5,
+        le=1,
+        description="Label leaked through a column, in validation: mapped as in training, "
+        "the column gives the validation rows' class at most this far (a discharge code "
+        "that is the outcome in training and 0, not yet known, in validation: 1.0 and 0.0; "
+        "plain training then scores the base rate, 0.66 against 0.78 without the column). A "
+        "column that gives the class in both splits is a feature the model may use",
+    )
     val_token_distance: float = Field(
         default=0.05,
         gt=0,

@@ -27,6 +27,7 @@ from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
 from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
 from autotrainer_keras.measure.input_order import input_order
+from autotrainer_keras.measure.label_column import label_column
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
 from autotrainer_keras.measure.layer_graph import (
     DROPOUT_LAYERS,
@@ -123,6 +124,11 @@ class DataFacts:
             whose channels the least-distance assignment moves onto another input's (a
             validation list in another order); `val_column_own`, `val_column_matched` and
             `val_column_chance` then hold that assignment's distances (`measure.input_order`).
+        label_column, label_column_train, label_column_val: For a table with one class
+            label per row, the column of codes whose values give the class furthest beyond
+            what they give on the validation rows, and how far each split's rows go from the
+            commonest class's share to every row (`measure.label_column`; -1 and 0 when not
+            measured).
         label_padding: Token rows padded with 0 at one end against their per-step labels
             (`measure.padding_sides`; rows 0 when not read: other inputs or labels).
         sentinel_columns: Tabular input columns filled in part with a far-off repeated value
@@ -173,6 +179,9 @@ class DataFacts:
     val_unseen: float = 0.0
     val_unseen_noise: float = 0.0
     val_moved_columns: tuple[tuple[int, int], ...] = ()
+    label_column: int = -1
+    label_column_train: float = 0.0
+    label_column_val: float = 0.0
     val_column_own: float = 0.0
     val_column_matched: float = 0.0
     val_column_chance: float = 0.0
@@ -379,17 +388,20 @@ def data_facts(
     model's, which tells integer classes per step of a sequence head (`label_facts`) from
     continuous targets; `column_gate`: `input_fields`'."""
     assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+    kind, columns, train_classes = label_facts(data.y_train, output_shape)
     if isinstance(data.x_train, dict):  # a dict of inputs: each read on its own (`inputs`)
         inputs = tuple(
-            (name, input_fields(x, _named_val(data.x_val, name), sample_rows, sample_entries,
-                                 column_gate))
+            (name, {**input_fields(x, _named_val(data.x_val, name), sample_rows,
+                                   sample_entries, column_gate),
+                    **_label_column(data, kind, x, _named_val(data.x_val, name), sample_rows)})
             for name, x in data.x_train.items()
         )
         fields = UNREAD
     else:
-        inputs, fields = (), input_fields(data.x_train, data.x_val, sample_rows, sample_entries,
-                                          column_gate)
-    kind, columns, train_classes = label_facts(data.y_train, output_shape)
+        inputs = ()
+        fields = {**input_fields(data.x_train, data.x_val, sample_rows, sample_entries,
+                                 column_gate),
+                  **_label_column(data, kind, data.x_train, data.x_val, sample_rows)}
     _, _, val_classes = (label_facts(data.y_val, output_shape) if kind != "continuous"
                          else ("", 0, None))  # fmt: skip
     if kind == "continuous" or val_classes is None:
@@ -442,6 +454,19 @@ def data_facts(
         return facts
     return replace(facts, val_moved_inputs=order.moved, val_column_own=order.order.own,
                    val_column_matched=order.order.matched, val_column_chance=order.order.chance)
+
+
+def _label_column(
+    data: Dataset, kind: str, x: object, x_val: object, sample_rows: int
+) -> dict[str, Any]:
+    """The label-column fields of one input table (`measure.label_column`), for one class
+    label per row; unmeasured otherwise."""
+    if kind not in CLASS_KINDS or not isinstance(x, np.ndarray):
+        return {}
+    assert isinstance(data.y_train, np.ndarray)
+    read = label_column(x, x_val, data.y_train, data.y_val, sample_rows)
+    return {"label_column": read.column, "label_column_train": read.train_gain,
+            "label_column_val": read.val_gain}  # fmt: skip
 
 
 def _label_padding(data: Dataset, kind: str, columns: int, sample_rows: int) -> PaddingSides:

@@ -1,6 +1,7 @@
 """Validation inputs prepared unlike the training inputs (a scaler fitted and applied to the
-training part only, pixels divided by 255 in one split): the validation score then measures
-other data, whatever the model learned."""
+training part only, pixels divided by 255 in one split, a column that is the label in the
+training export only): the validation score then measures other data, whatever the model
+learned."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     """Fires when the validation inputs lie at least `val_distance` training standard
     deviations from the training mean (`DataFacts.val_distance`, the median over features),
     or one feature's validation values typically lie `val_feature_shift` of them away
-    (`DataFacts.val_feature_shift`). For ids an Embedding looks up (their spread is no
+    (`DataFacts.val_feature_shift`), or a column gives the training rows' class but not the
+    validation rows' (`_label_column`). For ids an Embedding looks up (their spread is no
     scale), their frequencies instead (`_moved_ids`); for strings, their spelling
     (`_unseen_strings`)."""
     d = facts.data
@@ -24,7 +26,8 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     if facts.model.token_input:
         return _moved_ids(facts, t)
     if d.val_distance < t.val_distance:
-        return _shifted_column(facts, t) or _reordered_columns(facts, t)
+        return (_shifted_column(facts, t) or _reordered_columns(facts, t)
+                or _label_column(facts, t))  # fmt: skip
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
         f"the validation inputs lie {num(d.val_distance)} training standard deviations from "
@@ -112,6 +115,29 @@ def _reordered_columns(facts: SetupFacts, t: PreflightThresholds) -> Finding | N
         "otherwise), so the validation score measures other data; put them in the "
         "training order",
         {"moved_columns": float(len(d.val_moved_columns))},
+    )
+
+
+def _label_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a column of codes gives the training rows' class at least
+    `label_column_train` of the way beyond the commonest class's share, and the validation
+    rows' at most `label_column_val` (`measure.label_column`)."""
+    d = facts.data
+    if d.label_column < 0 or d.label_column_train < t.label_column_train:
+        return None
+    if d.label_column_val > t.label_column_val:
+        return None
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"input column {d.label_column} gives the class of the training rows "
+        f"({num(d.label_column_train)} of the way from always guessing the commonest class "
+        f"to every row) but not of the validation rows ({num(d.label_column_val)}, mapped as "
+        "in training): a column filled only where the outcome is known (a label leaked into "
+        "the training export; 0 or a placeholder where it is not yet known), which the model "
+        "learns at once and cannot use on the validation rows; drop it from the inputs",
+        {"label_column": float(d.label_column), "label_column_train": d.label_column_train,
+         "label_column_val": d.label_column_val},  # fmt: skip
+        {"label_column_train": t.label_column_train, "label_column_val": t.label_column_val},
     )
 
 
