@@ -81,6 +81,7 @@ from benchmarks.practice import (
     batch30_models,
     batch31_models,
     batch32_models,
+    batch33_models,
     sequence,
     tabular,
     vision,
@@ -117,7 +118,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
                                   + HEALTHY_27 + HEALTHY_28
                                   + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
-                                  + HEALTHY_32}[counterpart]
+                                  + HEALTHY_32 + HEALTHY_33}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -154,6 +155,7 @@ HEALTHY_29: list[Case] = []  # batch 29, filled below
 HEALTHY_30: list[Case] = []  # batch 30, filled below
 HEALTHY_31: list[Case] = []  # batch 31, filled below
 HEALTHY_32: list[Case] = []  # batch 32, filled below
+HEALTHY_33: list[Case] = []  # batch 33, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3108,6 +3110,119 @@ FAULTY_32 = [thirty_second(c) for c in [
 ]]
 
 
+def thirty_third(case: Case) -> Case:
+    return replace(case, batch=33)
+
+
+# Batch 33 (session "practice33"): probabilistic outputs and custom losses as practitioners
+# write them in Keras 3 (a Poisson count model with a log link, quantile regression under a
+# hand-written pinball loss, ordinal grades by softmax / cumulative logits / regression, a
+# discrete-time hazard model with censored customers, a Gaussian mean / variance head under
+# its NLL, a rare-event classifier with class weights or a hand-written focal loss), each
+# next to a real-world bug pattern; generated data; written without reading the detection /
+# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before
+# any Watch / autotrainer run: faulty when the final validation accuracy / AUC is >= 5 points
+# below the counterpart's, or the final validation loss / mae on the common scale >= 1.5x, on
+# both seeds.
+B33M = batch33_models
+HEALTHY_33 += [thirty_third(c) for c in [
+    healthy("claim_poisson_log_link", B33M.claim_count_model, "claim counts (0..108, mean "
+            "6.3), km logged, features standardised, Dense 32 x 2 ReLU -> Dense(1, "
+            "exponential), loss='poisson', 25 ep: plain val count_mae (log1p) 0.340 / 0.336 "
+            "(oracle 0.33)"),
+    healthy("claim_poisson_softplus", B33M.claim_count_model, "the same with a softplus "
+            "rate head: plain val count_mae 0.356 / 0.345", head="softplus"),
+    healthy("demand_pinball_quantiles", B33M.demand_quantiles, "10 / 50 / 90 % quantiles of "
+            "a skewed heteroscedastic demand, Dense 64 x 2 -> Dense(3), hand-written pinball "
+            "loss, 40 ep: plain val pinball_mae 3.317 / 3.302"),
+    healthy("ordinal_softmax_grades", B33M.ordinal_rating, "grades 0..4 from eight "
+            "features, Dense 64 x 2 -> softmax 5, sparse CE, 30 ep: plain val grade_acc 0.591 "
+            "/ 0.588"),
+    healthy("ordinal_cumulative_logits", B33M.ordinal_rating, "cumulative logits: Dense(4, "
+            "sigmoid) on [grade > k], BCE, grade = count of p > 0.5: plain val grade_acc "
+            "0.608 / 0.593", head="cumulative"),
+    healthy("churn_discrete_hazard", B33M.churn_hazard, "person-month rows (five customer "
+            "features + month, standardised), Dense 32 x 2 -> sigmoid hazard, BCE, censored "
+            "customers' months all 0, 15 ep: plain val loss 0.218 / 0.216, val AUC 0.740 / "
+            "0.744"),
+    healthy("sensor_gaussian_nll", B33M.sensor_gaussian_head, "a sensor's mean and input-"
+            "dependent noise: Dense 64 x 2 tanh -> Dense(2), Gaussian NLL with variance "
+            "softplus(raw) + 1e-6, 40 ep: plain val mean_mae 0.889 / 0.890, val NLL 0.438 / "
+            "0.441"),
+    healthy("rare_failure_class_weight", B33M.rare_failure_classifier, "~3.5 % positives, "
+            "Dense 64 x 2 -> sigmoid, BCE with class_weight {0: 1, 1: n_neg / n_pos}, 20 ep: "
+            "plain val AUC 0.899 / 0.906, PR-AUC 0.363 / 0.385"),
+    # practitioner mistakes or variants that plain training (seeds 11, 22) did not harm
+    healthy("claim_linear_mse_raw_counts", B33M.claim_count_model, "a linear head fitted to "
+            "the raw counts with MSE: plain val count_mae 0.383 / 0.354 vs 0.340 / 0.336 (1.1x)",
+            head="linear", loss="mse"),
+    healthy("claim_km_not_logged", B33M.claim_count_model, "annual km (1e3..6e4) "
+            "standardised without the log: plain val count_mae 0.348 / 0.345", features="z"),
+    healthy("demand_pinball_batch_sum", B33M.demand_quantiles, "the pinball loss returns "
+            "ops.sum over the batch, not a mean (Adam absorbs the scale): plain val "
+            "pinball_mae 3.295 / 3.295", loss_form="sum"),
+    healthy("demand_pinball_mean_axis0", B33M.demand_quantiles, "the pinball loss averaged "
+            "over axis 0 (the rows) instead of the quantiles: the same total: plain val "
+            "pinball_mae 3.317 / 3.302", loss_form="axis0"),
+    healthy("ordinal_regression_rounded", B33M.ordinal_rating, "the grade regressed as a "
+            "number with MSE and rounded: plain val grade_acc 0.598 / 0.590", head="regression"),
+    healthy("ordinal_label_smoothing", B33M.ordinal_rating, "one-hot grades, categorical CE "
+            "with label_smoothing 0.1: plain val grade_acc 0.595 / 0.585", head="smoothed"),
+    healthy("ordinal_onehot_mse", B33M.ordinal_rating, "the softmax fitted to one-hot grades "
+            "with MSE: plain val grade_acc 0.592 / 0.592", head="onehot_mse"),
+    healthy("sensor_log_variance", B33M.sensor_gaussian_head, "the head outputs log sigma^2 "
+            "(NLL 0.5 s + 0.5 (y - mu)^2 exp(-s)): plain val mean_mae 0.887 / 0.887, NLL "
+            "0.439 / 0.445", var_head="log_var"),
+    healthy("sensor_variance_unclamped_exp", B33M.sensor_gaussian_head, "the variance as "
+            "exp(raw), unclamped, divided through (did not overflow on standardised inputs): "
+            "plain val mean_mae 0.887 / 0.887, NLL 0.439 / 0.445", var_head="exp"),
+    healthy("rare_failure_unweighted", B33M.rare_failure_classifier, "no class weights: "
+            "plain val AUC 0.904 / 0.907, PR-AUC 0.405 / 0.378", weighting="none"),
+    healthy("rare_failure_focal", B33M.rare_failure_classifier, "a hand-written focal loss "
+            "(gamma 2, alpha 0.75), probabilities clipped to [1e-7, 1 - 1e-7]: plain val AUC "
+            "0.899 / 0.901", weighting="focal"),
+    healthy("rare_failure_focal_no_epsilon", B33M.rare_failure_classifier, "the focal loss "
+            "without the clip (log(p) of an unclipped sigmoid; it never reached 0 or 1 here): "
+            "plain val AUC 0.899 / 0.901, identical", weighting="focal_no_eps"),
+    healthy("rare_failure_bce_no_epsilon", B33M.rare_failure_classifier, "a hand-written "
+            "weighted BCE without an epsilon: plain val AUC 0.899 / 0.906, identical to the "
+            "class_weight fit", weighting="bce_no_eps"),
+    healthy("rare_class_weight_keys_off_by_one", B33M.rare_failure_classifier, "class_weight "
+            "keys 1-based {1: 1, 2: n_neg / n_pos}: the fit is the unweighted one (plain val "
+            "AUC 0.904 / 0.907, identical)", weighting="keys_off_by_one"),
+]]
+
+FAULTY_33 = [thirty_third(c) for c in [
+    faulty("claim_poisson_linear_output", "claim_poisson_log_link",
+           "output_loss_mismatch improper_output unbounded_loss slow_convergence setup_stall",
+           "loss='poisson' on a linear Dense(1) (negative rates, log of a negative number): "
+           "plain val loss NaN / NaN, count_mae 1.483 / 0.502 vs 0.340 / 0.336",
+           head="linear"),
+    faulty("demand_pinball_args_swapped", "demand_pinball_quantiles",
+           "label_mismatch slow_convergence setup_stall",
+           "the pinball loss written def pinball(y_pred, y_true) (Keras passes y_true "
+           "first): the 10 % and 90 % columns swapped: plain val pinball_mae 12.44 / 12.16 "
+           "vs 3.317 / 3.302", loss_form="swapped"),
+    faulty("demand_quantiles_under_mse", "demand_pinball_quantiles",
+           "output_loss_mismatch slow_convergence setup_stall",
+           "the three quantile outputs fitted with MSE (every column the mean): plain val "
+           "pinball_mae 5.235 / 5.198 vs 3.317 / 3.302 (1.58x / 1.57x)", loss_form="mse"),
+    faulty("ordinal_index_sigmoid_bce", "ordinal_softmax_grades",
+           "output_loss_mismatch improper_output label_mismatch unbounded_loss "
+           "slow_convergence setup_stall",
+           "the grade index 0..4 as the target of Dense(1, sigmoid) with BCE (the loss runs "
+           "to -3.7e5): plain val grade_acc 0.288 / 0.242 vs 0.591 / 0.588",
+           head="index_sigmoid"),
+    faulty("sensor_variance_relu", "sensor_gaussian_nll",
+           "improper_output unbounded_loss exploding_gradient slow_convergence setup_stall",
+           "the variance through relu(raw) with no floor: log(0) and division by 0: plain "
+           "val loss NaN / NaN, mean_mae NaN / NaN vs 0.889 / 0.890", var_head="relu"),
+    faulty("rare_class_weight_inverted", "rare_failure_class_weight",
+           "label_mismatch invalid_sample_weights slow_convergence setup_stall",
+           "class_weight {0: n_neg / n_pos, 1: 1}: the majority class up-weighted 26x: plain "
+           "val AUC 0.653 / 0.630 vs 0.899 / 0.906", weighting="inverted"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3121,6 +3236,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_25 + FAULTY_25 + HEALTHY_26 + FAULTY_26
          + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28
          + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30
-         + HEALTHY_31 + FAULTY_31 + HEALTHY_32 + FAULTY_32}
+         + HEALTHY_31 + FAULTY_31 + HEALTHY_32 + FAULTY_32
+         + HEALTHY_33 + FAULTY_33}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
