@@ -82,6 +82,7 @@ from benchmarks.practice import (
     batch31_models,
     batch32_models,
     batch33_models,
+    batch34_models,
     sequence,
     tabular,
     vision,
@@ -118,7 +119,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_24 + HEALTHY_25 + HEALTHY_26
                                   + HEALTHY_27 + HEALTHY_28
                                   + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
-                                  + HEALTHY_32 + HEALTHY_33}[counterpart]
+                                  + HEALTHY_32 + HEALTHY_33
+                                  + HEALTHY_34}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -156,6 +158,7 @@ HEALTHY_30: list[Case] = []  # batch 30, filled below
 HEALTHY_31: list[Case] = []  # batch 31, filled below
 HEALTHY_32: list[Case] = []  # batch 32, filled below
 HEALTHY_33: list[Case] = []  # batch 33, filled below
+HEALTHY_34: list[Case] = []  # batch 34, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3223,6 +3226,135 @@ FAULTY_33 = [thirty_third(c) for c in [
            "val AUC 0.653 / 0.630 vs 0.899 / 0.906", weighting="inverted"),
 ]]
 
+def thirty_fourth(case: Case) -> Case:
+    return replace(case, batch=34)
+
+
+# Batch 34 (session "practice34"): subclassed Keras 3 models, custom layers and custom
+# training logic as practitioners write them (TensorFlow backend: layers with their own
+# `build` / `add_weight`, `keras.Model` subclasses with `call(x, training=False)`, a model
+# class overriding `train_step`, an `add_loss` regulariser, a hand-written LayerNorm, a
+# `tf.custom_gradient` activation, a `LearningRateSchedule` subclass, a learned positional
+# embedding with a custom attention layer, a gated unit), each next to a real-world bug
+# pattern; generated data; written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's, or the final validation loss >= 1.5x, on both seeds. `TabularNet` and
+# `BlockStack` are subclassed models (no layer graph): a job refuses them.
+B34M = batch34_models
+HEALTHY_34 += [thirty_fourth(c) for c in [
+    healthy("residual_dense_blocks", B34M.residual_tabular, "three-class table (16 "
+            "standardised features): MyDense(64, relu) stem (add_weight in build) -> 3 "
+            "ResidualDense blocks (relu(x + W2 relu(W1 x))) -> softmax 3, sparse CE, "
+            "Adam(1e-3), 10 ep: plain val acc 0.827 / 0.835"),
+    healthy("subclassed_bn_dropout", B34M.subclassed_bn_dropout, "a keras.Model subclass, "
+            "(Dense -> BatchNorm -> ReLU -> Dropout 0.3) x 2 -> softmax 3, `training` passed "
+            "down in call, 25 ep: plain val acc 0.858 / 0.858"),
+    healthy("custom_train_step", B34M.custom_train_step, "a functional model of its own class "
+            "overriding train_step (GradientTape, compute_loss, an L2 1e-4 penalty inside the "
+            "tape, metrics updated as the Keras 3 guide), Dense 64 x 2 -> softmax 3, 25 ep: "
+            "plain val acc 0.859 / 0.849"),
+    healthy("add_loss_activity_l2", B34M.activity_regularised, "(Dense(64, relu) -> a layer "
+            "adding 1e-3 mean(x^2) with add_loss) x 2 -> softmax 3, 25 ep: plain val acc "
+            "0.863 / 0.852"),
+    healthy("handwritten_layernorm", B34M.layernorm_regression, "regression surface (8 "
+            "features): (Dense(64) -> a hand-written LayerNorm over the features, eps 1e-5 -> "
+            "gelu) x 3 -> Dense(1), MSE + mae, 30 ep: plain val MSE 0.0618 / 0.0701, mae "
+            "0.186 / 0.201"),
+    healthy("custom_gradient_softplus", B34M.custom_gradient_activation, "(Dense(64) -> "
+            "softplus with a tf.custom_gradient derivative sigmoid(x)) x 2 -> Dense(1), MSE, "
+            "30 ep: plain val MSE 0.137 / 0.142, mae 0.302 / 0.305"),
+    healthy("warmup_cosine_schedule", B34M.scheduled_classifier, "Dense 128 x 2 -> softmax "
+            "3, Adam under a LearningRateSchedule subclass (1 epoch linear warm-up to 3e-3, "
+            "cosine to 5 %), 25 ep: plain val acc 0.864 / 0.860"),
+    healthy("attention_learned_positions", B34M.attention_marker_order, "which of two marker "
+            "tokens comes first (length 20): token embedding + a learned position table "
+            "(add_weight) -> a custom single-head self-attention layer (q, k, v, o kernels, "
+            "residual) -> Dense(64) -> GAP -> sigmoid, BCE, 20 ep: plain val acc 0.983 / "
+            "1.000"),
+    healthy("gated_linear_units", B34M.gated_regression, "regression surface: two GLU layers "
+            "(Dense(128) split, value * sigmoid(gate)) -> Dense(1), MSE, 30 ep: plain val "
+            "MSE 0.113 / 0.110, mae 0.272 / 0.273"),
+    healthy("subclassed_block_list", B34M.subclassed_block_stack, "a keras.Model subclass "
+            "holding Dense 64 x 3 (ReLU) in a list attribute -> Dense(1), MSE, 30 ep: plain "
+            "val MSE 0.0878 / 0.0874, mae 0.230 / 0.231"),
+    # practitioner mistakes or variants that plain training (seeds 11, 22) did not harm
+    healthy("residual_add_twice", B34M.residual_tabular, "the skip added before the "
+            "activation and again after it (relu(x + f(x)) + x): plain val acc 0.842 / 0.832 "
+            "vs 0.827 / 0.835", variant="add_twice"),
+    healthy("subclassed_training_not_passed", B34M.subclassed_bn_dropout, "the inner "
+            "BatchNorm / Dropout called without `training=` (Keras 3 hands the outer flag "
+            "down): plain val acc 0.858 / 0.858, the same run", training="omitted"),
+    healthy("subclassed_training_forced_false", B34M.subclassed_bn_dropout, "training=False "
+            "hard-coded for BatchNorm and Dropout (inference mode while training: no dropout, "
+            "BN at its initial moving statistics on standardised inputs): plain val acc "
+            "0.858 / 0.858 (training 0.923 / 0.922)", training="forced_false"),
+    healthy("train_step_first_layer_only", B34M.custom_train_step, "gradients applied to "
+            "trainable_variables[:2] only (the first Dense; the others stay at their "
+            "initialisation): plain val acc 0.854 / 0.849 vs 0.859 / 0.849",
+            update="first_layer"),
+    healthy("train_step_penalty_outside_tape", B34M.custom_train_step, "the L2 penalty "
+            "computed before the GradientTape block (no gradient: no regularisation): plain "
+            "val acc 0.861 / 0.852", penalty="outside"),
+    healthy("add_loss_summed", B34M.activity_regularised, "the add_loss penalty summed over "
+            "every element of the batch (x 4096 the mean): plain val acc 0.862 / 0.867 vs "
+            "0.863 / 0.852", reduce="sum"),
+    healthy("layernorm_no_epsilon", B34M.layernorm_regression, "the variance epsilon left "
+            "out: plain val MSE 0.0618 / 0.0701, the same run", eps=0.0),
+    healthy("layernorm_gamma_default_init", B34M.layernorm_regression, "the scale made with "
+            "add_weight's default initializer (glorot_uniform, not ones): plain val MSE "
+            "0.0658 / 0.0820 vs 0.0618 / 0.0701 (1.1x / 1.2x)", gamma_init="default"),
+    healthy("attention_stop_gradient_value", B34M.attention_marker_order, "a tf.stop_gradient "
+            "left on the attention's value branch (wv frozen at its init): plain val acc "
+            "1.000 / 0.999", stop_value=True),
+    healthy("subclassed_blocks_in_dict", B34M.subclassed_block_stack, "the hidden layers in a "
+            "plain dict attribute (Keras 3 tracks it): plain val MSE 0.0878 / 0.0874, the "
+            "same run", container="dict"),
+]]
+
+FAULTY_34 = [thirty_fourth(c) for c in [
+    faulty("residual_stem_zeros_kernel", "residual_dense_blocks",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the stem's add_weight kernel initializer copied from the bias line (zeros): every "
+           "hidden unit 0, no gradient through the ReLU: plain val acc 0.352 / 0.352 vs "
+           "0.827 / 0.835", stem_init="zeros"),
+    faulty("subclassed_bn_raw_features", "subclassed_bn_dropout",
+           "unscaled_input validation_shift abnormal_data slow_convergence",
+           "the features in their units (offsets up to 100, scales 0.1-50) left to the "
+           "BatchNorm layers: training 0.815 / 0.807 but the moving statistics lag: plain "
+           "val acc 0.442 / 0.482 (val loss 6.2 / 3.2) vs 0.858 / 0.858", raw=True),
+    faulty("train_step_last_layer_only", "custom_train_step",
+           "no_gradient slow_convergence setup_stall",
+           "gradients applied to trainable_variables[-2:] only (the output layer; the hidden "
+           "layers stay random): plain val acc 0.705 / 0.738 vs 0.859 / 0.849",
+           update="last_layer"),
+    faulty("layernorm_over_batch_axis", "handwritten_layernorm",
+           "validation_shift abnormal_data slow_convergence",
+           "the hand-written LayerNorm's mean and variance over axis 0 (the batch): plain val "
+           "MSE 0.339 / 0.417 (training 0.142 / 0.134) vs 0.0618 / 0.0701", axis=0),
+    faulty("custom_gradient_sign_flipped", "custom_gradient_softplus",
+           "exploding_gradient vanishing_gradient dying_relu slow_convergence setup_stall",
+           "the tf.custom_gradient derivative written as -sigmoid(x): the hidden layers "
+           "climb the loss: plain val MSE 3.93 / 3.77 vs 0.137 / 0.142", sign=-1.0),
+    faulty("schedule_returns_step", "warmup_cosine_schedule",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range "
+           "unbounded_loss slow_convergence setup_stall",
+           "the LearningRateSchedule returns the step count (a debugging return left in): "
+           "the rate 0, 1, 2, ... 1875: plain val acc 0.304 / 0.352 (val loss 158 / 145) vs "
+           "0.864 / 0.860", bug="step_count"),
+    faulty("schedule_decay_per_step", "warmup_cosine_schedule",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "the schedule decays 0.9 ** step where 0.9 was meant per epoch (the rate below 1e-6 "
+           "after 80 of the 1875 steps): plain val acc 0.776 / 0.779 vs 0.864 / 0.860",
+           bug="per_step_decay"),
+    faulty("attention_positions_not_added", "attention_learned_positions",
+           "no_gradient abnormal_data slow_convergence setup_stall",
+           "the line adding the learned position table left out (the table unused): the "
+           "order task at chance: plain val acc 0.507 / 0.502 vs 0.983 / 1.000",
+           position="none"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3237,6 +3369,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_27 + FAULTY_27 + HEALTHY_28 + FAULTY_28
          + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30
          + HEALTHY_31 + FAULTY_31 + HEALTHY_32 + FAULTY_32
-         + HEALTHY_33 + FAULTY_33}
+         + HEALTHY_33 + FAULTY_33
+         + HEALTHY_34 + FAULTY_34}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
