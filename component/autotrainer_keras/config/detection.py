@@ -226,6 +226,26 @@ class DefaultThresholds(Section):
         "first epoch, or the initialisation, already took the loss below the constant "
         "predictor's)",
     )
+    sc_ceiling_signal: float = Field(
+        default=0.02,
+        ge=0,
+        lt=1,
+        description="SC at the data's ceiling: off-the-shelf models (logistic or linear "
+        "regression and gradient-boosted trees, `measure.reference_fit`) fitted on the same "
+        "rows get at least this far below the constant predictor on held-out rows, so the "
+        "inputs carry some signal (labels shuffled apart from their inputs read about 0: "
+        "slow convergence still names those), ...",
+    )
+    sc_ceiling_share: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="... and the network's progress is at least this share of theirs: "
+        "below sc_progress, the network is about as far along as the data lets a model get "
+        "(a churn hazard of 6 % a month: the network 0.088, logistic regression 0.109), "
+        "not slow. Read only when a slow-convergence finding is due, on tables under "
+        "cross-entropy or squared error",
+    )
     sc_small_update: float = Field(
         default=1e-4,
         gt=0,

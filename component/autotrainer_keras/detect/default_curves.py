@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.ceiling import at_data_ceiling
 from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
 from autotrainer_keras.detect.gradients import median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
@@ -137,7 +138,9 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     first layers that barely move): SC then leaves it to VG (an output bias fitting the class
     prior makes early progress that closes no gate here). With steps of a healthy size, a
     model at chance whose predictions spread stall_spread_growth x or more over two epochs is
-    leaving a plateau, not stuck (`leaving_plateau`).
+    leaving a plateau, not stuck (`leaving_plateau`). A model as far along as an off-the-shelf
+    model gets on the same rows, which is below sc_progress too, is at the data's ceiling
+    (`ceiling.at_data_ceiling`).
 
     With steps of a healthy size the model is called slow only when its loss has stopped
     falling steadily: `loss_fall` below sc_min_fall of its level per epoch. A loss still
@@ -184,7 +187,11 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         return None  # vanishing gradients' reading: VG names it
     if not small_steps and leaving_plateau(history, check, sig, t):
         return None  # predictions spreading out of a plateau (`setup_stall`): not stuck
+    if at_data_ceiling(history, sig, t):
+        return None  # as far along as an off-the-shelf model gets on these rows
     evidence = sig.evidence()
+    if history.reference_progress is not None:
+        evidence["reference_progress"] = history.reference_progress
     if math.isfinite(fall):
         evidence["val_loss_fall_per_epoch"] = fall
     if update is not None:
@@ -229,6 +236,8 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         evidence=evidence,
         thresholds={
             "sc_progress": t.sc_progress,
+            "sc_ceiling_signal": t.sc_ceiling_signal,
+            "sc_ceiling_share": t.sc_ceiling_share,
             "sc_min_budget": t.sc_min_budget,
             "sc_small_update": t.sc_small_update,
             "sc_patient_budget": t.sc_patient_budget,

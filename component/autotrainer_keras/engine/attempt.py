@@ -12,6 +12,7 @@ import keras
 import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
+from autotrainer_keras.detect.ceiling import detect_with_ceiling
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.detect.ended_early import (
     at_chance_at_the_end,
@@ -37,6 +38,7 @@ from autotrainer_keras.measure.baselines import (
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.reference_fit import LazyReference
 from autotrainer_keras.measure.stride import fixed_stride
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.record.recorder import Recorder
@@ -184,6 +186,16 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
     )
 
 
+def job_reference(spec: TrainingSpec, data: Dataset) -> LazyReference | None:
+    """The data's ceiling (`measure.reference_fit`) on the training and validation rows, for
+    one output whose rows weigh alike (weights change the constant predictor's loss)."""
+    if spec.output_losses is not None or train_row_weights(data) is not None:
+        return None
+    if data.val_sample_weight is not None:
+        return None
+    return LazyReference(loss_name(spec.loss), data.x_train, data.y_train, data.x_val, data.y_val)
+
+
 def spec_output_chance(spec: TrainingSpec, data: Dataset) -> dict[str, float]:
     """A multi-output model's chance accuracy per classification output (empty otherwise)."""
     if spec.output_losses is None:
@@ -260,9 +272,11 @@ class AttemptTraining:
         def check_due(epoch: int, at_epoch_end: bool) -> bool:
             return bool(detector.check_due(history, epoch, at_epoch_end))
 
+        reference = job_reference(spec, data)
+
         def on_check(check: CheckRecord) -> bool:
             recorder.check(check)
-            finding = detector.detect(history)
+            finding = detect_with_ceiling(detector, history, reference)
             if finding is None or any(f.problem == finding.problem for f in self.findings):
                 return False
             self.findings.append(finding)

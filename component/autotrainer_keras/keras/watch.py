@@ -13,6 +13,7 @@ import numpy as np
 
 from autotrainer_keras.config import PROFILES, AutotrainerConfig, resolve_config
 from autotrainer_keras.detect import make_detector
+from autotrainer_keras.detect.ceiling import detect_with_ceiling
 from autotrainer_keras.detect.ended_early import (
     at_chance_at_the_end,
     cut_while_falling,
@@ -56,6 +57,7 @@ from autotrainer_keras.measure.baselines import (
 from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
 from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.reference_fit import LazyReference
 from autotrainer_keras.measure.running_loss import RunningLossDecoder
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.record import watch_report
@@ -204,6 +206,7 @@ class Watch(keras.callbacks.Callback):
             if not self._inputs_unchecked:
                 self._broadcast = self._check_probe_rows()
         self.history = self._new_history()
+        self._reference = self._data_reference()
         key = _compiled_key(self.model)
         if getattr(self, "_probe", None) is None or self._probe_key != key:
             self._probe: WatchProbe = WatchProbe(self.model, self._probe_rows, self.settings)
@@ -284,7 +287,7 @@ class Watch(keras.callbacks.Callback):
         if self._detector.check_due(history, index, True):
             check = self._probe.check(index, history.steps_done)
             history.checks.append(check)
-            finding = self._detector.detect(history)
+            finding = detect_with_ceiling(self._detector, history, self._reference)
             if finding is not None and all(f.problem != finding.problem for f in self.findings):
                 self._found(finding)
         if self._tracker is not None:
@@ -429,6 +432,16 @@ class Watch(keras.callbacks.Callback):
             chance_accuracy=chance,
             classes=class_count(task, *labels, width=_output_width(self.model)),
         )
+
+    def _data_reference(self) -> LazyReference | None:
+        """The data's ceiling (`measure.reference_fit`) on the probe rows, halved, for one
+        output whose rows weigh alike (weights change the constant predictor's loss)."""
+        rows = self._probe_rows
+        if rows is None or is_multi_output(self.model) or self._probe_weights is not None:
+            return None
+        if self._class_weight:
+            return None
+        return LazyReference.halves(_loss_name(self.model), rows[0], rows[1])
 
     def _multi_output_history(self) -> TrainingHistory:
         """Several outputs: the rules read the total loss; its baseline is the weighted sum of

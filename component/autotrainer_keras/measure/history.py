@@ -196,6 +196,10 @@ class TrainingHistory:
         step_losses: Training loss of every optimizer step so far (read once per check).
         learning_rates: The optimizer's learning rate at the end of each finished epoch, as
             far as the monitor could read it (may be shorter than `epochs`).
+        reference_progress: How far below the constant predictor an off-the-shelf model
+            fitted on the same rows gets on held-out rows (`measure.reference_fit`); None
+            until a monitor measures it (only when a slow-convergence finding is due), or
+            when it cannot.
     """
 
     task: Task
@@ -210,6 +214,7 @@ class TrainingHistory:
     checks: list[CheckRecord] = field(default_factory=list)
     step_losses: list[float] = field(default_factory=list)
     learning_rates: list[float] = field(default_factory=list)
+    reference_progress: float | None = None
 
     @property
     def epochs_done(self) -> int:
@@ -246,6 +251,7 @@ class TrainingHistory:
             epochs=[EpochRecord(**record) for record in data.get("epochs", [])],
             checks=[_check_from_dict(record) for record in data.get("checks", [])],
             step_losses=[float(v) for v in data.get("step_losses", [])],
+            reference_progress=data.get("reference_progress"),
         )
 
     def upto_check(self, index: int) -> TrainingHistory:
@@ -264,6 +270,7 @@ class TrainingHistory:
             epochs=[record for record in self.epochs if record.step <= check.step],
             checks=self.checks[: index + 1],
             step_losses=self.step_losses[: check.step],
+            reference_progress=self.reference_progress,
         )
 
 
