@@ -34,6 +34,8 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
     assert found.evidence["chance_accuracy"] == 0.5
     assert found.thresholds == {
         "sc_progress": 0.1,
+        "sc_ceiling_signal": 0.03,
+        "sc_ceiling_share": 0.75,
         "sc_min_budget": 0.1,
         "sc_small_update": 1e-4,
         "sc_patient_budget": 0.3,
