@@ -69,3 +69,27 @@ def test_detect_and_the_paper_profile_still_refuse(tmp_path, kwargs):
     net = model(3, "softmax", "sparse_categorical_crossentropy", 0)
     with pytest.raises(InputError, match="is one-hot"):
         run(tmp_path, net, np.eye(3, dtype="float32")[y], x, **kwargs)
+
+
+def test_a_metric_that_cannot_take_the_repaired_output_is_left_out_not_a_crash(tmp_path):
+    """Held-out practice batch 33: a grade metric written for the one-unit head crashed the
+    job when `output_pair` gave it three units; the candidate now trains with the job's score
+    metric alone, and says so."""
+
+    def one_unit_grade(y_true, y_pred):  # one number per row, as the user's head gives
+        true = keras.ops.reshape(keras.ops.cast(y_true, "float32"), (-1,))
+        return keras.ops.cast(keras.ops.equal(true, keras.ops.reshape(
+            keras.ops.round(y_pred), (-1,))), "float32")  # fmt: skip
+
+    x, y = blobs(0)
+    keras.utils.set_random_seed(0)
+    net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                            keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    net.compile(keras.optimizers.Adam(0.01), "binary_crossentropy",
+                metrics=["accuracy", one_unit_grade])  # fmt: skip
+    result = run(tmp_path, net, y.astype("float32"), x)
+    report = result.report
+    assert result.status == "repaired"
+    [attempt] = report["repairs"]
+    assert attempt["solution"] == "output_pair" and "score metric alone" in attempt["description"]
+    assert report["final"]["val_accuracy"] > 0.8

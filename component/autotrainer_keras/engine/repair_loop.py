@@ -37,6 +37,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,7 @@ from autotrainer_keras.engine.rate_schedules import rate_factor, scaling_sentenc
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.problems import AnyProblem, Finding
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
+from autotrainer_keras.redact import one_line
 from autotrainer_keras.repair import keras_spec, paper_policy, policy
 from autotrainer_keras.repair.operators import attempt_rng, get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS, names
@@ -273,6 +275,7 @@ def run_candidate(
     tried: set[str] | None = None,
     screen_epochs: int = 0,
     live: dict[str, AttemptTraining] | None = None,
+    score_metric_only: bool = False,
 ) -> RepairAttempt | None:
     """Apply one solution to `base`'s spec, retrain, and judge it (None: does not apply).
 
@@ -280,7 +283,10 @@ def run_candidate(
     `tried` holds fingerprints of specs trained already: a candidate equal to one of them is
     skipped (e.g. `adam` reached again in a later round). `screen_epochs` > 0: train only that
     many epochs; a candidate free of problems then ends `Outcome.SCREENED`, its training kept
-    in `live` under its name (`continue_screened` trains it on).
+    in `live` under its name (`continue_screened` trains it on). A candidate whose training
+    the model's own metrics cannot take (`candidate_errors`: a metric written for one output
+    unit, given an `output_pair` softmax) is trained again with the job's score metric alone
+    (`score_metric_only`); one that still fails does not apply.
     """
     paper = ctx.config.detection.profile == "paper"
     facts = ctx.setup.facts if ctx.setup is not None else None
@@ -292,6 +298,8 @@ def run_candidate(
         operator = get_operator(solution, ctx.config.detection.profile, facts, input_facts,
                                 output_facts)  # fmt: skip
         spec, params = operator.apply(base.spec, try_index, rng)
+        if score_metric_only:
+            spec = spec.evolve(metrics=spec.metrics[:1])
         if tried is not None and fingerprint(spec) in tried:
             raise ModelSpecError("the same model and settings were trained already")
         model = keras_spec.build_model(spec)
@@ -314,6 +322,9 @@ def run_candidate(
     )
     if screen_epochs:
         description += f" Screened for {screen_epochs} epochs."
+    if score_metric_only:
+        description += (" Trained with the job's score metric alone: the model's own metrics "
+                        "cannot take the change.")  # fmt: skip
     params_logged = {
         "solution": solution,
         "try": try_index,
@@ -326,6 +337,54 @@ def run_candidate(
         judged = ctx.original or base
         target = target_in_units_of(judged, spec, ctx.data, keras_ready(ctx.data.x_val),
                                     ctx.config.repair) or target  # fmt: skip
+    try:
+        return _trained_candidate(ctx, base, problem, solution, try_index, params, spec,
+                                  trained, model, name, description, params_logged,
+                                  index=index, round_no=round_no, target=target,
+                                  deadline=deadline, clock=clock, screen_epochs=screen_epochs,
+                                  live=live)  # fmt: skip
+    except candidate_errors() as error:  # the user's metric or loss cannot take the change
+        reason = one_line(str(error))[:300]
+        if not score_metric_only and spec.output_metrics is None and len(spec.metrics) > 1:
+            ctx.progress.message(f"  {solution}: the model's own metrics cannot take the "
+                                 f"change ({reason}); trained again with "
+                                 f"{_metric_name(spec.metrics[0])} alone")  # fmt: skip
+            return run_candidate(ctx, base, problem, solution, try_index, None, index=index,
+                                 round_no=round_no, target=target, deadline=deadline,
+                                 clock=clock, tried=tried, screen_epochs=screen_epochs,
+                                 live=live, score_metric_only=True)  # fmt: skip
+        ctx.progress.message(f"  {solution} cannot be trained with this job's loss and "
+                             f"metrics, skipped: {reason}")  # fmt: skip
+        return None
+
+
+def _metric_name(metric: str | dict[str, Any]) -> str:
+    if isinstance(metric, str):
+        return metric
+    return str(metric.get("config", {}).get("name") or metric.get("class_name") or "the score")
+
+
+def candidate_errors() -> tuple[type[Exception], ...]:
+    """What a candidate's training raises when the user's own metrics or loss cannot take
+    what the candidate changed (a metric written for one output unit, given the five of an
+    `output_pair` softmax: held-out practice batch 33): Python's value and type errors, and
+    TensorFlow's op errors."""
+    errors: tuple[type[Exception], ...] = (ValueError, TypeError)
+    tensorflow = sys.modules.get("tensorflow")
+    if tensorflow is not None:
+        errors += (tensorflow.errors.OpError,)
+    return errors
+
+
+def _trained_candidate(
+    ctx: JobContext, base: AttemptResult, problem: AnyProblem, solution: str, try_index: int,
+    params: dict[str, Any], spec: TrainingSpec, trained: TrainingSpec, model: keras.Model,
+    name: str, description: str, params_logged: dict[str, Any], *, index: int, round_no: int,
+    target: float, deadline: float, clock: Callable[[], float], screen_epochs: int,
+    live: dict[str, AttemptTraining] | None,
+) -> RepairAttempt:  # fmt: skip
+    """`run_candidate`'s training and judgement of the built candidate `model`."""
+    paper = ctx.config.detection.profile == "paper"
     with ctx.recorder.attempt(
         name, params_logged, index=index, total=_shown_total(ctx), description=description
     ) as run:
