@@ -132,3 +132,18 @@ def test_no_reference_is_measured_while_no_finding_is_due() -> None:
         run.epoch(level, logs=accuracy_logs(0.8, loss=level))
         assert detect_with_ceiling(run.detector, run.history, counted) is None
     assert counted.calls == 0
+
+
+def test_memorised_training_rows_are_still_slow_whatever_the_reference() -> None:
+    """Training rows learned while the validation loss stays at the constant predictor's
+    (validation sequences given reversed, practice batch 12): the memorised path of slow
+    convergence, above sc_progress, is not a ceiling."""
+    run = Run(DefaultDetector(DefaultThresholds()), new_history(Task.BINARY, 30, 10))
+    found = []
+    for level in (0.8, 0.5, 0.3, 0.2, 0.15, 0.12, 0.1, 0.1, 0.1, 0.1):
+        logs = {"loss": level, "accuracy": 0.9, "val_loss": 1.0, "val_accuracy": 0.5}
+        run.epoch(level, logs=logs, update=1e-3)
+        found.append(detect_with_ceiling(run.detector, run.history, Counted(0.09)))
+    named = [f for f in found if f is not None]
+    assert named and named[0].problem is Problem.SLOW_CONVERGENCE
+    assert "memorised" in named[0].reason
