@@ -1,5 +1,7 @@
 """A user's model class whose methods read an attribute set outside its config: the job's
-rebuilt copies lose it, and the job says so (practice batch 10's `train_step` scripts)."""
+rebuilt copies lose it, and the job says so (practice batch 10's `train_step` scripts); a
+class's own `train_step` does not run in the job at all, and the job says that too (practice
+batch 34)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import numpy as np
 import pytest
 
 import autotrainer_keras
-from autotrainer_keras.engine.lost_state import settings_outside_config
+from autotrainer_keras.engine.lost_state import overridden_steps, settings_outside_config
 
 
 @keras.saving.register_keras_serializable(package="test_lost_state")
@@ -67,3 +69,12 @@ def test_the_job_warns_when_its_rebuilt_model_loses_a_setting(tmp_path: Path) ->
                                        repair=False, tracking=False, verbose=False,
                                        output_dir=tmp_path / "out")  # fmt: skip
     assert any("factor=-1.0" in w for w in result.report["warnings"])
+    # its own train_step does not run in the job (practice batch 34): said too
+    assert any("defines its own train_step" in w for w in result.report["warnings"])
+
+
+def test_a_class_s_own_step_methods_are_named_and_keras_own_are_not() -> None:
+    assert overridden_steps(_model(1.0)) == ["train_step"]
+    inputs = keras.Input((4,))
+    assert overridden_steps(keras.Model(inputs, keras.layers.Dense(1)(inputs))) == []
+    assert overridden_steps(keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])) == []

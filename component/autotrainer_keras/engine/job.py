@@ -24,7 +24,11 @@ from autotrainer_keras.engine.attempt_summary import continued_summary, curves, 
 from autotrainer_keras.engine.candidate_stops import full_training_seconds
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
-from autotrainer_keras.engine.lost_state import is_user_subclass, lost_settings_warning
+from autotrainer_keras.engine.lost_state import (
+    is_user_subclass,
+    lost_settings_warning,
+    own_steps_warning,
+)
 from autotrainer_keras.engine.more_epochs import more_epochs
 from autotrainer_keras.engine.output_checks import OutputChecks, make_output_checks
 from autotrainer_keras.engine.output_setup import (
@@ -205,10 +209,10 @@ def prepare_loaded(
             output_dir=str(out),
         )
     )
-    if lost:
-        progress.message(f"warning: {lost}")
-        report.warnings.append(lost)
-        warnings.warn(lost, UserWarning, stacklevel=2)
+    for warned in filter(None, (lost, own_steps_warning(model))):
+        progress.message(f"warning: {warned}")
+        report.warnings.append(warned)
+        warnings.warn(warned, UserWarning, stacklevel=2)
     for note in load_notes:
         progress.message(f"note: {note}")
         report.warnings.append(note)

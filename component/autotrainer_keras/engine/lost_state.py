@@ -56,3 +56,33 @@ def lost_settings_warning(model: keras.Model, rebuilt: keras.Model) -> str:
         "not in its config; every attempt trains a model rebuilt from the config, where they "
         "take the class's defaults: pass them to __init__ and return them from get_config"
     )
+
+
+STEP_METHODS = ("train_step", "test_step", "compute_loss", "compute_metrics")
+"""A model class's methods Keras' `fit` calls per step; the job's watched model (the user's
+graph under Keras' own step, `measure.keras_monitor.WatchedModel`) does not call a class's
+own versions of them."""
+
+
+def overridden_steps(model: keras.Model) -> list[str]:
+    """The `STEP_METHODS` the model's class defines itself (a user's subclass), in order."""
+    if not is_user_subclass(model):
+        return []
+    own = type(model)
+    return [name for name in STEP_METHODS
+            if getattr(own, name, None) is not getattr(keras.Model, name, None)]  # fmt: skip
+
+
+def own_steps_warning(model: keras.Model) -> str:
+    """The job's warning about `overridden_steps` ("" when there are none): held-out
+    practice batch 34's `train_step` that applied gradients to the last layer only (plain
+    0.705) trained in the job as Keras' own step does (0.859), without a word."""
+    own = overridden_steps(model)
+    if not own:
+        return ""
+    return (
+        f"model: {type(model).__name__} defines its own {', '.join(own)}; the job trains the "
+        "model's layers with Keras' standard step, so that code does not run (a penalty, "
+        "masking or gradient handling in it is left out): to train with it, watch your own "
+        "model.fit with autotrainer_keras.keras.Watch"
+    )
