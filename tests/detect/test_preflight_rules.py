@@ -1141,6 +1141,14 @@ def test_weights_that_make_a_rare_class_nearly_all_of_the_loss_are_named() -> No
     facts = model_facts(model, loss="binary_crossentropy", optimizer="adam", learning_rate=1e-3,
                         default_learning_rate=1e-3, epochs=5, batch_size=32)  # fmt: skip
     assert overweighted_class(SetupFacts(facts, data_facts(majority)), T) is None  # its rows
+    # inverted: the balancing ratio given to the majority class (practice batch 33)
+    inverted = weighted({0: float(balanced), 1: 1.0})
+    assert inverted is not None and inverted.problem is SetupProblem.SAMPLE_WEIGHTS
+    assert inverted.evidence["class"] == 1.0 and inverted.evidence["class_weight_share"] < 0.01
+    assert "never to predict it" in inverted.reason
+    assert weighted(None, np.where(y == 1, 1.0, float(balanced))) is not None  # as sample weights
+    assert weighted({0: 2.0, 1: 1.0}) is None  # down-weighted twice: under the threshold
+    assert weighted(None, RNG.uniform(0.5, 2.0, len(y))) is None  # weights unrelated to class
 
 
 def test_dropout_after_the_output_layer_is_named_and_before_it_is_not() -> None:

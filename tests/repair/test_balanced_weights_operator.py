@@ -48,6 +48,12 @@ def test_the_operator_replaces_the_weights_once_and_only_where_there_are_weights
     assert TrainingSpec.from_dict(spec.to_dict()).class_weight == spec.class_weight
     with pytest.raises(ModelSpecError, match="replaced already"):
         operator.apply(spec, 0, np.random.default_rng(0))
+    # the second try weighs every row 1 (weights inverted: held-out practice batch 33)
+    flat, flat_params = operator.apply(SPEC, 1, np.random.default_rng(0))
+    assert flat.class_weight == {0: 1.0, 1: 1.0, 2: 1.0}
+    assert "every row weighing 1" in operator.describe(flat_params)
+    lightest = data_facts(Dataset(X, Y, X, Y, class_weight={0: 20.0, 1: 1.0, 2: 0.5}))
+    assert lightest.lightest_class[0] == 2 and lightest.lightest_class[2] < 0.05 / 10
     unweighted = data_facts(Dataset(X, Y, X, Y))
     with pytest.raises(ModelSpecError, match="no row weights"):
         get_operator("balanced_weights", facts=unweighted).apply(SPEC, 0,

@@ -37,7 +37,7 @@ from autotrainer_keras.engine.setup import check_target_fits
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.arrays import is_named, items, n_rows, take
 from autotrainer_keras.io.data import Dataset
-from autotrainer_keras.measure.class_balance import heaviest_under
+from autotrainer_keras.measure.class_balance import heaviest, lightest, weight_shares
 from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
 from autotrainer_keras.measure.collapsed_inputs import collapses, one_id_tables
 from autotrainer_keras.measure.history import Task
@@ -337,9 +337,9 @@ def reweighted_facts(facts: DataFacts, class_weight: dict[int, float] | None) ->
     (`TrainingSpec.class_weight`; None: the data's own, `facts` unchanged)."""
     if class_weight is None:
         return facts
-    heaviest = heaviest_under(facts.class_rows, class_weight) if class_weight else ()
+    shares = weight_shares(facts.class_rows, class_weight) if class_weight else ()
     return replace(facts, weight_rows=0, zero_weights=0, negative_weights=0,
-                   heaviest_class=heaviest)  # fmt: skip
+                   heaviest_class=heaviest(shares), lightest_class=lightest(shares))  # fmt: skip
 
 
 def sheet_with_inputs(

@@ -30,18 +30,35 @@ def class_rows(kind: str, y: np.ndarray) -> ClassRows:
     return tuple((int(c), float(n / len(labels))) for c, n in zip(classes, counts, strict=True))
 
 
-def heaviest_under(
-    rows: ClassRows, class_weight: dict[int, float]
-) -> tuple[int, float, float] | tuple[()]:
-    """(class, share of the rows, share of the loss's total weight) of the class these class
-    weights weigh most (a class missing from them: 1.0, as Keras); () without classes or when
-    the weights sum to 0."""
+WeightShare = tuple[int, float, float]
+"""(class, share of the rows, share of the loss's total weight)."""
+
+
+def weight_shares(rows: ClassRows, class_weight: dict[int, float]) -> tuple[WeightShare, ...]:
+    """Each class's `WeightShare` under these class weights (a class missing from them: 1.0,
+    as Keras); () without classes or when the weights sum to 0."""
     weights = [share * float(class_weight.get(c, 1.0)) for c, share in rows]
     total = sum(weights)
     if not rows or not np.isfinite(total) or total <= 0:
         return ()
-    top = int(np.argmax(weights))
-    return rows[top][0], rows[top][1], weights[top] / total
+    return tuple((c, share, w / total) for (c, share), w in zip(rows, weights, strict=True))
+
+
+def heaviest(shares: tuple[WeightShare, ...]) -> WeightShare | tuple[()]:
+    """The class the weights weigh most; () without classes."""
+    return max(shares, key=lambda s: s[2]) if shares else ()
+
+
+def lightest(shares: tuple[WeightShare, ...]) -> WeightShare | tuple[()]:
+    """The class whose share of the weight falls furthest below its share of the rows;
+    () without classes."""
+    present = [s for s in shares if s[1] > 0]
+    return min(present, key=lambda s: s[2] / s[1]) if present else ()
+
+
+def heaviest_under(rows: ClassRows, class_weight: dict[int, float]) -> WeightShare | tuple[()]:
+    """`heaviest` of the classes under these class weights."""
+    return heaviest(weight_shares(rows, class_weight))
 
 
 def balanced_weights(rows: ClassRows) -> dict[int, float]:

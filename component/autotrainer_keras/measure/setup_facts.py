@@ -20,8 +20,11 @@ from autotrainer_keras.measure.baselines import class_indices
 from autotrainer_keras.measure.class_balance import (
     CLASS_KINDS,
     ClassRows,
+    WeightShare,
     class_rows,
-    heaviest_under,
+    heaviest,
+    lightest,
+    weight_shares,
 )
 from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
@@ -92,6 +95,8 @@ class DataFacts:
         heaviest_class: (class, its share of the training rows, its share of the rows'
             total weight) of the class the sample or class weights weigh most, for one class
             label per row; () without weights.
+        lightest_class: The same of the class whose share of the weight falls furthest
+            below its share of the rows; () without weights.
         class_rows: (class, its share of the training rows) per class, for one class label
             per row (`measure.class_balance`); () otherwise.
         y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
@@ -164,6 +169,7 @@ class DataFacts:
     zero_weights: int = 0
     negative_weights: int = 0
     heaviest_class: tuple[int, float, float] | tuple[()] = ()
+    lightest_class: tuple[int, float, float] | tuple[()] = ()
     class_rows: ClassRows = ()
     missing_expected: tuple[float, ...] = ()
     y_val_min: float = math.nan
@@ -418,6 +424,7 @@ def data_facts(
         expected = tuple(shares.get(c, math.inf) * val_rows for c in missing)
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
+    weighted = class_weight_shares(kind, data.y_train, data.sample_weight, data.class_weight)
     y_mean, y_std = _column_stats(
         np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
     )
@@ -441,7 +448,8 @@ def data_facts(
         y_rank=max(2, y.ndim),
         **fields,
         **_weight_counts(data.sample_weight),
-        heaviest_class=heaviest_class(kind, data.y_train, data.sample_weight, data.class_weight),
+        heaviest_class=heaviest(weighted),
+        lightest_class=lightest(weighted),
         class_rows=class_rows(kind, data.y_train),
         label_padding=_label_padding(data, kind, columns, sample_rows),
     )
@@ -492,17 +500,17 @@ def _weight_counts(weights: np.ndarray | None) -> dict[str, Any]:
             "negative_weights": int(np.sum(w < 0))}  # fmt: skip
 
 
-def heaviest_class(
+def class_weight_shares(
     kind: str,
     y: np.ndarray,
     sample_weight: np.ndarray | None,
     class_weight: dict[int, float] | None,
-) -> tuple[int, float, float] | tuple[()]:
-    """(class, share of the rows, share of the total weight) of the class the weights weigh
-    most, for class labels (`kind` binary, integer or onehot) with one label per row; () when
-    there are no weights or no such labels, or the weights sum to 0."""
+) -> tuple[WeightShare, ...]:
+    """Each class's (class, share of the rows, share of the total weight), for class labels
+    (`kind` binary, integer or onehot) with one label per row; () when there are no weights
+    or no such labels, or the weights sum to 0."""
     if sample_weight is None:
-        return heaviest_under(class_rows(kind, y), class_weight) if class_weight else ()
+        return weight_shares(class_rows(kind, y), class_weight) if class_weight else ()
     if kind not in CLASS_KINDS or y.ndim > 2 or (y.ndim == 2 and kind != "onehot"
                                                   and y.shape[1] != 1):  # fmt: skip
         return ()  # a label per step or per pixel: row weights do not align
@@ -511,10 +519,9 @@ def heaviest_class(
     if len(w) != len(labels) or not np.isfinite(w).all() or w.sum() <= 0:
         return ()
     classes, index = np.unique(labels, return_inverse=True)
-    weights = np.bincount(index, weights=w)
-    rows = np.bincount(index)
-    top = int(np.argmax(weights))
-    return int(classes[top]), float(rows[top] / len(labels)), float(weights[top] / w.sum())
+    weights, rows = np.bincount(index, weights=w), np.bincount(index)
+    return tuple((int(c), float(n / len(labels)), float(v / w.sum()))
+                 for c, n, v in zip(classes, rows, weights, strict=True))  # fmt: skip
 
 
 def _reads_ids(layer: keras.layers.Layer) -> bool:

@@ -159,7 +159,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.NO_TRAINABLE_WEIGHTS: [],
     # weights that push the model to one class or leave nothing to learn: balanced class
     # weights in their place (every row 1 for a regression target)
-    SetupProblem.SAMPLE_WEIGHTS: [("balanced_weights", 1)],
+    SetupProblem.SAMPLE_WEIGHTS: [("balanced_weights", 2)],  # balanced, then unweighted
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
     SetupProblem.VALIDATION_SHIFT: [],  # the validation inputs must be prepared as the training's
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1), ("schedule_stretch", 1)],
