@@ -321,3 +321,31 @@ def test_validation_unlike_training_needs_both_accuracies() -> None:
     for record in x.history.epochs:
         del record.logs["val_accuracy"]
     assert validation_unlike_rule(x) is None
+
+
+# --- single-class training labels (Watch) ---------------------------------------------------
+
+
+def single_class_input(train: list[float], val: list[float], baseline: float = 1e-7,
+                       rows: str = "training") -> RuleInput:  # fmt: skip
+    """A binary history whose probe rows (its baseline's) hold one class: a constant-predictor
+    loss of ~1e-7 (the clipped log), as `Watch` reads it."""
+    x = unlike_input(train, val, classes=2)
+    x.history.task, x.history.baseline_loss, x.history.baseline_rows = Task.BINARY, baseline, rows
+    return x
+
+
+def test_single_class_training_rows_against_other_validation_classes_are_named() -> None:
+    from autotrainer_keras.detect.validation_unlike import single_class_rule
+
+    finding = single_class_rule(single_class_input([1.0, 1.0], [0.37, 0.37]))
+    assert finding is not None and finding.problem is SetupProblem.LABEL_MISMATCH
+    assert finding.evidence["val_accuracy"] == 0.37 and "never show" in finding.reason
+    quiet = [
+        single_class_input([1.0, 1.0], [0.95, 0.95]),  # validation the same class, mostly
+        single_class_input([1.0, 1.0], [0.37, 0.37], baseline=0.3),  # two classes
+        single_class_input([1.0, 1.0], [0.37, 0.37], rows="validation"),  # the job's baseline
+        single_class_input([0.9, 0.9], [0.37, 0.37]),  # not fitted
+        single_class_input([1.0], [0.37]),  # one epoch
+    ]
+    assert [single_class_rule(x) for x in quiet] == [None] * len(quiet)

@@ -481,6 +481,15 @@ class DefaultThresholds(Section):
         ge=1,
         description="Validation unlike training: on this many consecutive epoch ends",
     )
+    single_class_gap: float = Field(
+        default=0.1,
+        gt=0,
+        le=1,
+        description="Single-class training labels (`Watch`: every probe row one class): the "
+        "validation accuracy lies at least this far below a training accuracy of 0.99 or "
+        "more on unlike_epochs consecutive epoch ends (labels re-encoded wrongly, y == 2 for "
+        "y == 1: validation accuracy 0.37)",
+    )
 
 
 class DetectionConfig(Section):

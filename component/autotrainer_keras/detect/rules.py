@@ -52,7 +52,7 @@ from autotrainer_keras.detect.no_gradient import no_gradient_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 from autotrainer_keras.detect.unbounded_loss import unbounded_loss_rule
-from autotrainer_keras.detect.validation_unlike import validation_unlike_rule
+from autotrainer_keras.detect.validation_unlike import single_class_rule, validation_unlike_rule
 
 HARD_EVIDENCE: frozenset[Rule] = frozenset(
     {nonfinite_rule, divergence_rule, grad_growth_rule, no_gradient_rule, collapsed_weights_rule}
@@ -75,6 +75,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     exploding_ratio_rule,
     vanishing_rule,
     validation_unlike_rule,
+    single_class_rule,
     oscillation_rule,
     setup_stall_rule,
     slow_convergence_rule,
