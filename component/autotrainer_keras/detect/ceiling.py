@@ -14,30 +14,37 @@ slow-convergence finding is due.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.detect.signals import LossSignals
+from autotrainer_keras.detect.text import logged
 from autotrainer_keras.measure.history import TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
 
 
+def held_out_progress(history: TrainingHistory, sig: LossSignals) -> float:
+    """The best validation loss's share of the way below the baseline (held out, as the
+    reference's); the signals' progress when no validation loss is logged."""
+    val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
+    if not val:
+        return sig.progress
+    return (sig.baseline - min(val)) / sig.scale
+
+
 def at_data_ceiling(history: TrainingHistory, sig: LossSignals, t: DefaultThresholds) -> bool:
     """The reference gets at least sc_ceiling_signal of the way below the constant predictor
-    and the network's progress (the one slow convergence judges), below sc_progress, is at
-    least sc_ceiling_share of the reference's: the reference itself is then below
-    sc_progress / sc_ceiling_share, a low ceiling (pure; False while the reference is
-    unknown). Not for the slow-convergence paths above sc_progress (steps too small from the
-    start; training rows memorised while the validation loss stays at the constant
-    predictor's: held-out validation sequences given reversed read 0.8 below it on their
-    training rows): there the level is not what is judged."""
+    and the network's held-out progress (`held_out_progress`) is at least sc_ceiling_share of
+    the reference's (pure; False while the reference is unknown). Held out, as the
+    reference's: training rows memorised while the validation loss stays at the constant
+    predictor's (held-out validation sequences given reversed: 0.8 of the way on their
+    training rows, about 0 on validation) are no ceiling reached."""
     reference = history.reference_progress
     if reference is None or sig.baseline_is_start or reference < t.sc_ceiling_signal:
         return False
-    if sig.progress >= t.sc_progress:  # slow by its steps or its memorised rows, not its level
-        return False
-    return sig.progress >= t.sc_ceiling_share * reference
+    return held_out_progress(history, sig) >= t.sc_ceiling_share * reference
 
 
 def detect_with_ceiling(
