@@ -1,11 +1,15 @@
-"""The label-column reading (`measure.label_column`) of every practice script's training table
-against its `validation_data`, without training: each script's `kit.fit` reads its arrays and
-stops.
-    PYTHONPATH=component:. python -m benchmarks.practice.label_column_sweep \
+"""Data readings of every practice script's `kit.fit` arrays, without training: each script's
+`kit.fit` reads its arrays and stops.
+    PYTHONPATH=component:. python -m benchmarks.practice.data_sweep --reading label_column \
         --out benchmarks/results/practice-label-column-sweep-s35.csv
-A check of the pre-flight's leaked-label reading over the practice scripts of batches 3 on
-(batches 1 and 2 call `model.fit` themselves) in a few minutes: one CSV row per script with
-(input, column, training gain, validation gain) per table read, or why none was read.
+    PYTHONPATH=component:. python -m benchmarks.practice.data_sweep --reading weights \
+        --out benchmarks/results/practice-weights-sweep-s35.csv
+A check of a pre-flight reading over the practice scripts of batches 3 on (batches 1 and 2
+call `model.fit` themselves) in a few minutes, one CSV row per script: `label_column`
+(`measure.label_column`, the training tables against their `validation_data`): (input,
+column, training gain, validation gain) per table read; `weights` (the class or sample
+weights given to `fit`): (label kind, lightest class, heaviest class), each (class, share of
+the rows, share of the weight); or why nothing was read.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from typing import Any
 import keras
 import numpy as np
 
-from autotrainer_keras.measure.class_balance import CLASS_KINDS
+from autotrainer_keras.measure.class_balance import CLASS_KINDS, heaviest, lightest
 from autotrainer_keras.measure.label_column import label_column
 from autotrainer_keras.measure.label_facts import label_facts
+from autotrainer_keras.measure.setup_facts import class_weight_shares
 from benchmarks.practice.cases import CASES
 from benchmarks.practice.kit import Kit
 
@@ -32,7 +37,7 @@ class ReadOnly(Exception):
 
 
 class LabelColumnKit(Kit):
-    reads: list[tuple[str, int, float, float]]
+    reads: list[Any]
 
     def fit(self, model: Any, x: Any, y: Any = None, *, probe_data: Any,
             class_weight: dict[int, float] | None = None, callbacks: list[Any] | None = None,
@@ -56,7 +61,26 @@ class LabelColumnKit(Kit):
         raise ReadOnly("read")
 
 
-def sweep(out: Path, seed: int = 11) -> None:
+class WeightsKit(LabelColumnKit):
+    def fit(self, model: Any, x: Any, y: Any = None, *, probe_data: Any,
+            class_weight: dict[int, float] | None = None, callbacks: list[Any] | None = None,
+            **keywords: Any) -> Any:  # fmt: skip
+        sample_weight = keywords.get("sample_weight")
+        if class_weight is None and sample_weight is None:
+            raise ReadOnly("unweighted")
+        if not isinstance(y, np.ndarray):
+            raise ReadOnly("targets not one array")
+        kind = label_facts(y)[0]
+        given = None if sample_weight is None else np.asarray(sample_weight)
+        shares = class_weight_shares(kind, y, given, class_weight)
+        self.reads.append((kind, lightest(shares), heaviest(shares)))
+        raise ReadOnly("read")
+
+
+KITS = {"label_column": LabelColumnKit, "weights": WeightsKit}
+
+
+def sweep(out: Path, reading: str, seed: int = 11) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="") as handle:
         writer = csv.writer(handle)
@@ -65,7 +89,7 @@ def sweep(out: Path, seed: int = 11) -> None:
             if case.batch < 3:
                 continue
             keras.backend.clear_session()
-            kit, note = LabelColumnKit(seed), ""
+            kit, note = KITS[reading](seed), ""
             kit.reads = []
             try:
                 with warnings.catch_warnings():
@@ -81,10 +105,11 @@ def sweep(out: Path, seed: int = 11) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reading", choices=tuple(KITS), required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    sweep(args.out, args.seed)
+    sweep(args.out, args.reading, args.seed)
 
 
 if __name__ == "__main__":
