@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Protocol
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import logged
 from autotrainer_keras.measure.history import TrainingHistory
@@ -47,8 +47,15 @@ def at_data_ceiling(history: TrainingHistory, sig: LossSignals, t: DefaultThresh
     return held_out_progress(history, sig) >= t.sc_ceiling_share * reference
 
 
+class Detects(Protocol):
+    """What `detect_with_ceiling` asks of a detector (`detect.detector.Detector`, which
+    imports this module's rules: named here by what it does, no import circle)."""
+
+    def detect(self, history: TrainingHistory) -> Finding | None: ...
+
+
 def detect_with_ceiling(
-    detector: Detector, history: TrainingHistory, reference: Callable[[], float | None] | None
+    detector: Detects, history: TrainingHistory, reference: Callable[[], float | None] | None
 ) -> Finding | None:
     """`detector.detect(history)`; when that is slow convergence and the history has no
     reference yet, the reference measured (`reference()`, once: it keeps its reading) into
