@@ -45,9 +45,11 @@ PROBABILITY_FLOOR = 1e-7
 """Predicted probabilities are clipped here before the log (as Keras' cross-entropy)."""
 
 
-def table(x: object) -> np.ndarray | None:
+def table(x: object, rows: int | None = None) -> np.ndarray | None:
     """The rows as one 2-D float table: a 2-D numeric array, or named 2-D numeric arrays side
-    by side (in key order); None for anything else (images, sequences, text)."""
+    by side (in key order); at most `rows` of them, evenly spaced (`sample_rows.
+    evenly_spaced`, as for targets of the same length: the same rows), read before the copy
+    (None: all); None for anything else (images, sequences, text)."""
     given = [x[k] for k in sorted(x)] if isinstance(x, Mapping) else [x]
     parts = [p for p in given if isinstance(p, np.ndarray) and p.ndim == 2
              and p.dtype.kind in "biuf"]  # fmt: skip
@@ -55,7 +57,14 @@ def table(x: object) -> np.ndarray | None:
         return None
     if len({len(p) for p in parts}) != 1:
         return None
-    return np.concatenate([np.asarray(p, np.float64) for p in parts], axis=1)
+    read = [p if rows is None else evenly_spaced(p, rows) for p in parts]
+    return np.concatenate([np.asarray(p, np.float64) for p in read], axis=1)
+
+
+def _length(x: object) -> int:
+    """Rows of an array, or of the first of named arrays (`table` checked they agree)."""
+    first = next(iter(x.values()), None) if isinstance(x, Mapping) else x
+    return len(first) if isinstance(first, np.ndarray) else -1
 
 
 def reference_progress(
@@ -65,18 +74,16 @@ def reference_progress(
     reference's loss on the held-out rows is, as a share of it: 0 learns nothing, 1 every
     row; None when not measured (another loss, not a table, too few rows or too wide)."""
     kind = "class" if loss in CLASS_LOSSES else "squared" if loss in SQUARED_LOSSES else None
-    fit_rows, eval_rows = table(x_fit), table(x_eval)
-    if kind is None or fit_rows is None or eval_rows is None:
+    if kind is None or not isinstance(y_fit, np.ndarray) or not isinstance(y_eval, np.ndarray):
         return None
-    if not isinstance(y_fit, np.ndarray) or not isinstance(y_eval, np.ndarray):
+    if _length(x_fit) != len(y_fit) or _length(x_eval) != len(y_eval):
         return None
-    if fit_rows.shape[1] > REFERENCE_COLUMNS or fit_rows.shape[1] != eval_rows.shape[1]:
+    fit_x, eval_x = table(x_fit, REFERENCE_ROWS), table(x_eval, REFERENCE_ROWS)
+    if fit_x is None or eval_x is None:
         return None
-    if len(fit_rows) != len(y_fit) or len(eval_rows) != len(y_eval):
+    if fit_x.shape[1] > REFERENCE_COLUMNS or fit_x.shape[1] != eval_x.shape[1]:
         return None
-    fit_x, fit_y = evenly_spaced(fit_rows, REFERENCE_ROWS), evenly_spaced(y_fit, REFERENCE_ROWS)
-    eval_x, eval_y = (evenly_spaced(eval_rows, REFERENCE_ROWS),
-                      evenly_spaced(y_eval, REFERENCE_ROWS))  # fmt: skip
+    fit_y, eval_y = evenly_spaced(y_fit, REFERENCE_ROWS), evenly_spaced(y_eval, REFERENCE_ROWS)
     if min(len(fit_x), len(eval_x)) < MIN_ROWS:
         return None
     if not (np.isfinite(fit_x).all() and np.isfinite(eval_x).all()):
