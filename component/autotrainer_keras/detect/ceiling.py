@@ -5,11 +5,11 @@ Slow convergence's "learned next to nothing" is a fixed share of the way below t
 predictor (`sc_progress`). A task whose inputs carry less than that (a monthly churn hazard, a
 click model near its base rate, a low-R^2 regression) stalls below it when healthy: practice
 batch 33's churn hazard (val loss 0.218 against 0.234, AUC 0.74) and batch 32's click model
-(0.582 against 0.634) were both called slow. `history.reference_progress` is how far a
-gradient-boosted tree ensemble fitted on the same rows gets on held-out rows
-(`measure.reference_fit`): below sc_progress too, and the network about as far along, the
-network is at the data's ceiling. Measured lazily (`detect_with_ceiling`): only when a
-slow-convergence finding is due.
+(0.582 against 0.634) were both called slow. `history.reference_progress` is how far
+off-the-shelf models (logistic or ridge regression, gradient-boosted trees) fitted on the
+same rows get on held-out rows (`measure.reference_fit`): a network whose own held-out
+progress is about as far along is at the data's ceiling. Measured lazily
+(`detect_with_ceiling`): only when a slow-convergence finding is due.
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.measure.baselines import class_indices
+from autotrainer_keras.measure.class_balance import CLASS_KINDS
+from autotrainer_keras.measure.label_facts import label_facts
 from autotrainer_keras.measure.sample_rows import evenly_spaced
 
 REFERENCE_ROWS = 4000
@@ -100,11 +102,8 @@ def _class_progress(fit_x: np.ndarray, fit_y: np.ndarray, eval_x: np.ndarray,
                     eval_y: np.ndarray) -> float | None:  # fmt: skip
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    if fit_y.ndim > 2 or eval_y.ndim > 2 or (fit_y.ndim == 2 and fit_y.shape[1] > 1
-                                             and not _one_hot(fit_y)):  # fmt: skip
-        return None  # several labels per row, or steps: not one class each
-    if not (_whole(fit_y) and _whole(eval_y)):
-        return None  # soft targets: the network's loss is not a hard label's
+    if not all(label_facts(y)[0] in CLASS_KINDS for y in (fit_y, eval_y)):
+        return None  # soft targets, several labels per row, a label per step: no one class
     labels, eval_labels = class_indices(fit_y), class_indices(eval_y)
     classes = np.unique(labels)
     if len(classes) < 2:
@@ -159,15 +158,6 @@ def _trees(kind: type) -> Any:
     0.033 with these, against 0.109 for logistic regression)."""
     return kind(max_iter=100, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40,
                 l2_regularization=1.0, random_state=0)  # fmt: skip
-
-
-def _whole(y: np.ndarray) -> bool:
-    values = np.asarray(y, np.float64)
-    return bool(np.isfinite(values).all() and np.all(values == np.rint(values)))
-
-
-def _one_hot(y: np.ndarray) -> bool:
-    return bool(np.all((y == 0) | (y == 1)) and np.all(y.sum(axis=1) == 1))
 
 
 def _mean_log_loss(probabilities: np.ndarray) -> float:
