@@ -8,7 +8,12 @@ import pytest
 from autotrainer_keras.engine.setup_check import reweighted_facts
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.io.data import Dataset
-from autotrainer_keras.measure.class_balance import balanced_weights, class_rows, heaviest_under
+from autotrainer_keras.measure.class_balance import (
+    balanced_weights,
+    class_rows,
+    heaviest,
+    weight_shares,
+)
 from autotrainer_keras.measure.setup_facts import data_facts
 from autotrainer_keras.repair.operators import get_operator
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -33,9 +38,9 @@ def test_class_rows_and_the_weights_read_against_them() -> None:
     shares = [share * balanced[c] for c, share in rows]
     assert shares == pytest.approx([1 / 3] * 3)  # every class the same share of the loss
     assert sum(share * balanced[c] for c, share in rows) == pytest.approx(1.0)  # mean weight 1
-    top = heaviest_under(rows, {0: 1.0, 1: 1.0, 2: 500.0})
+    top = heaviest(weight_shares(rows, {0: 1.0, 1: 1.0, 2: 500.0}))
     assert top[0] == 2 and top[1] == 0.05 and top[2] > 0.95
-    assert heaviest_under(rows, {0: 0.0, 1: 0.0, 2: 0.0}) == ()
+    assert heaviest(weight_shares(rows, {0: 0.0, 1: 0.0, 2: 0.0})) == ()
 
 
 def test_the_operator_replaces_the_weights_once_and_only_where_there_are_weights() -> None:

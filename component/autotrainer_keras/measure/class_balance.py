@@ -56,11 +56,6 @@ def lightest(shares: tuple[WeightShare, ...]) -> WeightShare | tuple[()]:
     return min(present, key=lambda s: s[2] / s[1]) if present else ()
 
 
-def heaviest_under(rows: ClassRows, class_weight: dict[int, float]) -> WeightShare | tuple[()]:
-    """`heaviest` of the classes under these class weights."""
-    return heaviest(weight_shares(rows, class_weight))
-
-
 def balanced_weights(rows: ClassRows) -> dict[int, float]:
     """n / (classes x count) per class (scikit-learn's "balanced"): every class carries the
     same share of the loss, and the weights average 1 over the rows."""
