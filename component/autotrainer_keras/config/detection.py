@@ -187,6 +187,27 @@ class DefaultThresholds(Section):
         description="no_gradient: ... the gradient norm of a layer nearer the input, as a "
         "share of the check's largest",
     )
+    # Layers the training step does not update although the loss has a gradient for them.
+    still_grad_share: float = Field(
+        default=1e-3,
+        gt=0,
+        lt=1,
+        description="no_gradient (not updated): a layer whose weights did not change at all "
+        "between two checks, at two checks in a row, counts only while its gradient norm on "
+        "the loss is at least this share of the check's largest (a layer with a gradient "
+        "that the training step leaves out: a custom train_step applying gradients to "
+        "trainable_variables[-2:]; practice batch 34: 0.705 against 0.859)",
+    )
+    still_moving: float = Field(
+        default=1e-6,
+        gt=0,
+        lt=1,
+        description="no_gradient (not updated): ... while another layer moves at least this "
+        "x its weights' norm per step at both checks (the optimizer steps, by more than "
+        "float32 rounding could hide: a layer of large weights under a tiny learning rate "
+        "can round every step away); gradient accumulation and skipped mixed-precision "
+        "steps hold every layer still together, which this leaves out",
+    )
     collapse_rms: float = Field(
         default=1e-6,
         gt=0,

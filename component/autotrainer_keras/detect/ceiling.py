@@ -9,7 +9,7 @@ batch 33's churn hazard (val loss 0.218 against 0.234, AUC 0.74) and batch 32's 
 off-the-shelf models (logistic or ridge regression, gradient-boosted trees) fitted on the
 same rows get on held-out rows (`measure.reference_fit`): a network whose own held-out
 progress is about as far along is at the data's ceiling. Measured lazily
-(`detect_with_ceiling`): only when a slow-convergence finding is due.
+(`detect_with_ceiling`): only when a finding it gates is due (`wants_ceiling`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,16 @@ from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import logged
 from autotrainer_keras.measure.history import TrainingHistory
 from autotrainer_keras.problems import Finding, Problem
+
+GATED_EVIDENCE = "not_updated_params"
+"""The evidence key of the other finding the ceiling gates (`detect.not_updated`: layers the
+training step leaves at their initial values cost a network at the ceiling nothing)."""
+
+
+def wants_ceiling(finding: Finding) -> bool:
+    """The finding stands only below the data's ceiling: slow convergence, or layers the
+    training step does not update (`GATED_EVIDENCE`)."""
+    return finding.problem is Problem.SLOW_CONVERGENCE or GATED_EVIDENCE in finding.evidence
 
 
 def held_out_progress(history: TrainingHistory, sig: LossSignals) -> float:
@@ -57,11 +67,11 @@ class Detects(Protocol):
 def detect_with_ceiling(
     detector: Detects, history: TrainingHistory, reference: Callable[[], float | None] | None
 ) -> Finding | None:
-    """`detector.detect(history)`; when that is slow convergence and the history has no
-    reference yet, the reference measured (`reference()`, once: it keeps its reading) into
+    """`detector.detect(history)`; when that is a finding the ceiling gates
+    (`wants_ceiling`) and the history has no reference yet, the reference measured (`reference()`, once: it keeps its reading) into
     the history and the detector asked again."""
     finding = detector.detect(history)
-    if (finding is None or finding.problem is not Problem.SLOW_CONVERGENCE or reference is None
+    if (finding is None or not wants_ceiling(finding) or reference is None
             or history.reference_progress is not None):  # fmt: skip
         return finding
     history.reference_progress = reference()

@@ -49,14 +49,16 @@ from autotrainer_keras.detect.default_oscillation import oscillation_rule
 from autotrainer_keras.detect.improper_output import improper_output_rule
 from autotrainer_keras.detect.inference_mismatch import inference_mismatch_rule
 from autotrainer_keras.detect.no_gradient import no_gradient_rule
+from autotrainer_keras.detect.not_updated import not_updated_rule
 from autotrainer_keras.detect.rule import Rule
 from autotrainer_keras.detect.setup_stall import setup_stall_rule
 from autotrainer_keras.detect.unbounded_loss import unbounded_loss_rule
 from autotrainer_keras.detect.validation_unlike import single_class_rule, validation_unlike_rule
 
 HARD_EVIDENCE: frozenset[Rule] = frozenset(
-    {nonfinite_rule, divergence_rule, grad_growth_rule, no_gradient_rule, collapsed_weights_rule}
-)
+    {nonfinite_rule, divergence_rule, grad_growth_rule, no_gradient_rule, not_updated_rule,
+     collapsed_weights_rule}
+)  # fmt: skip
 """Rules whose evidence is measured, not inferred (NaN/Inf, a loss or gradient explosion,
 weights without a gradient, weights pulled to zero at two checks): they fire at once; every
 other rule needs its symptom on `persist_checks` consecutive checks."""
@@ -65,6 +67,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     nonfinite_rule,
     divergence_rule,
     no_gradient_rule,
+    not_updated_rule,
     collapsed_weights_rule,
     unbounded_loss_rule,
     abnormal_data_rule,
