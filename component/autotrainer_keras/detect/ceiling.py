@@ -68,8 +68,9 @@ def detect_with_ceiling(
     detector: Detects, history: TrainingHistory, reference: Callable[[], float | None] | None
 ) -> Finding | None:
     """`detector.detect(history)`; when that is a finding the ceiling gates
-    (`wants_ceiling`) and the history has no reference yet, the reference measured (`reference()`, once: it keeps its reading) into
-    the history and the detector asked again."""
+    (`wants_ceiling`) and the history has no reference yet, the reference measured
+    (`reference()`, once: it keeps its reading) into the history and the detector asked
+    again."""
     finding = detector.detect(history)
     if (finding is None or not wants_ceiling(finding) or reference is None
             or history.reference_progress is not None):  # fmt: skip
