@@ -83,6 +83,7 @@ from benchmarks.practice import (
     batch32_models,
     batch33_models,
     batch34_models,
+    batch36_models,
     sequence,
     tabular,
     vision,
@@ -120,7 +121,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_27 + HEALTHY_28
                                   + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
                                   + HEALTHY_32 + HEALTHY_33
-                                  + HEALTHY_34}[counterpart]
+                                  + HEALTHY_34 + HEALTHY_36}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -159,6 +160,7 @@ HEALTHY_31: list[Case] = []  # batch 31, filled below
 HEALTHY_32: list[Case] = []  # batch 32, filled below
 HEALTHY_33: list[Case] = []  # batch 33, filled below
 HEALTHY_34: list[Case] = []  # batch 34, filled below
+HEALTHY_36: list[Case] = []  # batch 36, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3355,6 +3357,152 @@ FAULTY_34 = [thirty_fourth(c) for c in [
 ]]
 
 
+def thirty_sixth(case: Case) -> Case:
+    return replace(case, batch=36)
+
+
+# Batch 36 (session "practice36"): regularisation and optimiser set-up as practitioners write
+# it in Keras 3 (AdamW / weight_decay, SGD with Nesterov momentum, clipnorm / clipvalue /
+# global_clipnorm, use_ema, gradient_accumulation_steps, large batches with the rate scaled,
+# warm-up then cosine / ExponentialDecay / PiecewiseConstantDecay / ReduceLROnPlateau, mixup
+# in NumPy, L2 kernel regularisers, SpatialDropout2D, GaussianNoise / GaussianDropout, label
+# smoothing), each next to a real-world bug pattern; generated / sklearn-bundled data; written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B36M = batch36_models
+HEALTHY_36 += [thirty_sixth(c) for c in [
+    healthy("adamw_weight_decay", B36M.optimiser_classifier, "four-class table (20 "
+            "standardised features, make_classification): Dense 128 x 2 ReLU + Dropout(0.2) "
+            "-> softmax 4, AdamW(1e-3, weight_decay=1e-4), batch 64, 20 ep: plain val acc "
+            "0.893 / 0.880"),
+    healthy("sgd_nesterov_momentum", B36M.optimiser_classifier, "the same under SGD(0.05, "
+            "momentum=0.9, nesterov=True): plain val acc 0.888 / 0.877", optimizer="sgd",
+            lr=0.05, weight_decay=0.0),
+    healthy("adam_clipnorm", B36M.optimiser_classifier, "Adam(1e-3, clipnorm=1.0): plain "
+            "val acc 0.892 / 0.880", optimizer="adam", clipnorm=1.0),
+    healthy("adam_global_clipnorm", B36M.optimiser_classifier, "Adam(1e-3, "
+            "global_clipnorm=1.0): plain val acc 0.888 / 0.880", optimizer="adam",
+            global_clipnorm=1.0),
+    healthy("adam_ema_weights", B36M.optimiser_classifier, "Adam(1e-3, use_ema=True, "
+            "ema_momentum=0.99): plain val acc 0.890 / 0.880", optimizer="adam", use_ema=True),
+    healthy("gradient_accumulation_4", B36M.optimiser_classifier, "batch 16 with "
+            "Adam(gradient_accumulation_steps=4) (an effective batch of 64): plain val acc "
+            "0.882 / 0.875", optimizer="adam", accumulation=4, batch_size=16),
+    healthy("large_batch_linear_scaling", B36M.optimiser_classifier, "batch 512 under "
+            "SGD(nesterov) with the rate scaled linearly (0.05 x 512 / 64 = 0.4): plain val acc "
+            "0.889 / 0.872", optimizer="sgd", lr=0.05, weight_decay=0.0, batch_size=512,
+            lr_scaling="linear"),
+    healthy("warmup_cosine_adam", B36M.scheduled_classifier, "Adam under CosineDecay(0.0, "
+            "warmup_target=3e-3, warmup_steps=2 epochs, then cosine to 0), 20 ep: plain val "
+            "acc 0.897 / 0.885"),
+    healthy("exponential_decay_per_epoch", B36M.scheduled_classifier, "Adam under "
+            "ExponentialDecay(1e-3, decay_steps=75 (one epoch), 0.9): plain val acc 0.853 / "
+            "0.841", schedule="exponential"),
+    healthy("piecewise_step_decay", B36M.scheduled_classifier, "Adam under "
+            "PiecewiseConstantDecay at epochs 10 and 15 (in steps), 1e-3 / 1e-4 / 1e-5: plain "
+            "val acc 0.862 / 0.853", schedule="piecewise"),
+    healthy("reduce_lr_on_plateau", B36M.scheduled_classifier, "Adam(1e-3) and "
+            "ReduceLROnPlateau(val_loss, factor 0.5, patience 3) (never fired): plain val acc "
+            "0.890 / 0.880", schedule="plateau"),
+    healthy("table_mixup_numpy", B36M.mixup_classifier, "mixup in NumPy before fit (lam ~ "
+            "Beta(0.2, 0.2), inputs and one-hot labels mixed with one permutation, the mixed "
+            "rows added to the originals), categorical CE: plain val acc 0.902 / 0.877 (val "
+            "loss 0.342 / 0.371)"),
+    healthy("digits_cnn_regularised", B36M.digits_cnn, "sklearn digits 8 x 8 in [0, 1]: "
+            "GaussianNoise(0.05) -> Conv 32 -> SpatialDropout2D(0.1) -> Conv 64 -> MaxPool -> "
+            "SpatialDropout2D(0.1) -> Dense 64 -> Dropout(0.3) -> softmax 10, L2(1e-4) on every "
+            "kernel, label_smoothing 0.1, Adam(1e-3), batch 32, 30 ep: plain val acc 0.997 / "
+            "1.000"),
+    healthy("digits_gaussian_dropout", B36M.digits_cnn, "GaussianDropout(0.2) on the input "
+            "instead of the noise: plain val acc 0.978 / 0.986", noise="dropout",
+            noise_level=0.2),
+    healthy("adamw_weight_decay_0_5", B36M.optimiser_classifier, "AdamW weight_decay=0.5 "
+            "where 1e-4 was meant (Keras decouples it and multiplies by the rate: 5e-4 a "
+            "step): plain val acc 0.873 / 0.865 vs 0.893 / 0.880", weight_decay=0.5),
+    healthy("adam_clipvalue_tiny", B36M.optimiser_classifier, "Adam(clipvalue=1e-4) (every "
+            "gradient element clipped; Adam's normalisation undoes the scale): plain val acc "
+            "0.870 / 0.858 vs 0.892 / 0.880", optimizer="adam", clipvalue=1e-4),
+    healthy("ema_momentum_inverted", B36M.optimiser_classifier, "use_ema with "
+            "ema_momentum=0.01 (written as 1 - momentum): the EMA is the last weights; plain "
+            "val acc 0.890 / 0.880, the same run", optimizer="adam", use_ema=True,
+            ema_momentum=0.01),
+    healthy("mixup_labels_not_mixed", B36M.mixup_classifier, "mixup with the inputs mixed "
+            "and the first row's one-hot label kept: plain val acc 0.878 / 0.863 vs 0.902 / "
+            "0.877 (val loss 0.525 / 0.523 vs 0.342 / 0.371: 1.54x / 1.41x)",
+            mix="inputs_only"),
+    healthy("mixup_labels_other_permutation", B36M.mixup_classifier, "mixup with the labels "
+            "mixed by a second permutation, not the inputs': plain val acc 0.882 / 0.871 vs "
+            "0.902 / 0.877 (val loss 0.516 / 0.501: 1.51x / 1.35x)", mix="other_perm"),
+    healthy("digits_label_smoothing_0_9", B36M.digits_cnn, "label_smoothing=0.9 where 0.1 was "
+            "meant (the true class 0.19 against 0.09: the argmax kept): plain val acc 0.989 / "
+            "0.997 vs 0.997 / 1.000", smoothing=0.9),
+]]
+
+FAULTY_36 = [thirty_sixth(c) for c in [
+    faulty("sgd_weight_decay_0_5", "sgd_nesterov_momentum",
+           "high_penalty slow_convergence setup_stall vanishing_gradient",
+           "SGD(weight_decay=0.5) copied from an AdamW recipe (0.025 of every weight removed a "
+           "step): plain val acc 0.701 / 0.699 vs 0.888 / 0.877", weight_decay=0.5),
+    faulty("sgd_momentum_0_999", "sgd_nesterov_momentum",
+           "oscillating_loss exploding_gradient learning_rate_out_of_range dying_relu "
+           "slow_convergence setup_stall",
+           "SGD(0.05, momentum=0.999) (an effective step of 50x the rate): plain val acc 0.237 "
+           "/ 0.248 (chance) vs 0.888 / 0.877", momentum=0.999),
+    faulty("sgd_clipvalue_tiny", "sgd_nesterov_momentum",
+           "learning_rate_out_of_range vanishing_gradient slow_convergence setup_stall",
+           "SGD(clipvalue=1e-4): every gradient element 1e-4 at most (5e-6 a step before "
+           "momentum): plain val acc 0.682 / "
+           "0.683 vs 0.888 / 0.877", clipvalue=1e-4),
+    faulty("ema_overwrite_every_step", "adam_ema_weights",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "use_ema with ema_overwrite_frequency=1 (read as how often the average is "
+           "updated): the weights replaced by the 0.99 average every step, a 100x smaller "
+           "step: plain val acc 0.571 / 0.556 vs 0.890 / 0.880", ema_overwrite=1),
+    faulty("accumulation_steps_as_batch", "gradient_accumulation_4",
+           "learning_rate_out_of_range small_budget slow_convergence setup_stall",
+           "gradient_accumulation_steps=64 at batch 64 (the effective batch size written as "
+           "the steps): 23 updates in 20 epochs: plain val acc 0.653 / 0.658 vs 0.882 / 0.875",
+           accumulation=64, batch_size=64),
+    faulty("large_batch_lr_scaled_twice", "large_batch_linear_scaling",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range dying_relu "
+           "slow_convergence setup_stall",
+           "batch 512 and the rate scaled by 512 / 64 twice (0.05 x 64 = 3.2): plain val acc "
+           "0.237 / 0.250 (chance) vs 0.889 / 0.872", lr_scaling="twice"),
+    faulty("warmup_longer_than_training", "warmup_cosine_adam",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "warmup_steps computed as epochs x steps x batch size (9600 against 1500 steps of "
+           "training: the rate never passes 4.7e-4): plain val acc 0.819 / 0.803 vs 0.897 / "
+           "0.885", warmup_unit="samples"),
+    faulty("exponential_decay_every_step", "exponential_decay_per_epoch",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "ExponentialDecay(1e-3, decay_steps=1, 0.9): the rate below 1e-7 after 90 steps: "
+           "plain val acc 0.507 / 0.469 vs 0.853 / 0.841", decay_steps="one"),
+    faulty("exponential_decay_steps_in_epochs", "exponential_decay_per_epoch",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "ExponentialDecay(decay_steps=20), the training's epochs read as steps: 0.9 every "
+           "20 steps: plain val acc 0.782 / 0.758 vs 0.853 / 0.841", decay_steps="epochs"),
+    faulty("piecewise_boundaries_in_epochs", "piecewise_step_decay",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "PiecewiseConstantDecay boundaries [10, 15] meant as epochs, read as steps: 1e-5 "
+           "from step 16: plain val acc 0.623 / 0.617 vs 0.862 / 0.853", boundaries="epochs"),
+    faulty("digits_l2_5_every_layer", "digits_cnn_regularised",
+           "high_penalty vanishing_gradient dying_relu slow_convergence setup_stall",
+           "L2(5.0) on every kernel where 1e-4 was meant: the weights pinned at 0: plain val "
+           "acc 0.086 / 0.086 (chance) vs 0.997 / 1.000", l2=5.0),
+    faulty("digits_noise_larger_than_pixels", "digits_cnn_regularised",
+           "abnormal_data high_dropout slow_convergence setup_stall",
+           "GaussianNoise(1.0) on pixels in [0, 1] (sd 0.38; Keras refuses a stddev above 1): "
+           "training acc 0.403 / 0.415, plain val acc 0.925 / 0.900 vs 0.997 / 1.000",
+           noise_level=1.0),
+    faulty("digits_spatial_dropout_keep_prob", "digits_cnn_regularised",
+           "high_dropout slow_convergence setup_stall",
+           "SpatialDropout2D(0.8) and Dropout(0.8) where keep 0.8 was meant (TF1 keep_prob): "
+           "training acc 0.614 / 0.598, plain val acc 0.911 / 0.917 vs 0.997 / 1.000",
+           spatial=0.8, dropout=0.8),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3370,6 +3518,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_29 + FAULTY_29 + HEALTHY_30 + FAULTY_30
          + HEALTHY_31 + FAULTY_31 + HEALTHY_32 + FAULTY_32
          + HEALTHY_33 + FAULTY_33
-         + HEALTHY_34 + FAULTY_34}
+         + HEALTHY_34 + FAULTY_34
+         + HEALTHY_36 + FAULTY_36}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
