@@ -83,6 +83,7 @@ from benchmarks.practice import (
     batch32_models,
     batch33_models,
     batch34_models,
+    batch35_models,
     batch36_models,
     sequence,
     tabular,
@@ -121,7 +122,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_27 + HEALTHY_28
                                   + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
                                   + HEALTHY_32 + HEALTHY_33
-                                  + HEALTHY_34 + HEALTHY_36}[counterpart]
+                                  + HEALTHY_34 + HEALTHY_35 + HEALTHY_36}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -160,6 +161,7 @@ HEALTHY_31: list[Case] = []  # batch 31, filled below
 HEALTHY_32: list[Case] = []  # batch 32, filled below
 HEALTHY_33: list[Case] = []  # batch 33, filled below
 HEALTHY_34: list[Case] = []  # batch 34, filled below
+HEALTHY_35: list[Case] = []  # batch 35, filled below
 HEALTHY_36: list[Case] = []  # batch 36, filled below
 
 HEALTHY = [
@@ -3357,6 +3359,105 @@ FAULTY_34 = [thirty_fourth(c) for c in [
 ]]
 
 
+def thirty_fifth(case: Case) -> Case:
+    return replace(case, batch=35)
+
+
+# Batch 35 (session "practice35"): data input pipelines as practitioners write them in Keras 3
+# (tf.data from_tensor_slices with cache / shuffle / batch / map / prefetch, `.repeat()` with
+# steps_per_epoch, a keras.utils.PyDataset subclass, a Python generator with augmentation,
+# timeseries_dataset_from_array), each next to a real-world bug pattern; generated data and
+# scikit-learn's bundled digits, the training rows sorted by class; written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds
+# 11 and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's, or the final validation loss >= 1.5x, on both seeds.
+B35M = batch35_models
+HEALTHY_35 += [thirty_fifth(c) for c in [
+    healthy("sorted_table_tfdata", B35M.shop_pipeline, "four classes, ten features in uneven "
+            "units, training rows sorted by class: from_tensor_slices -> cache -> "
+            "shuffle(len(x)) -> batch(64) -> map(standardise with training stats, one_hot 4) "
+            "-> prefetch, Dense 64 x 2 -> softmax 4, 15 ep: plain val acc 0.894 / 0.889"),
+    healthy("sorted_table_repeat_steps", B35M.shop_pipeline, "the same dataset .repeat() "
+            "with steps_per_epoch=100 (len(x) // 64): plain val acc 0.891 / 0.892", steps=100),
+    healthy("digits_pydataset_reshuffled", B35M.digits_pydataset, "class-sorted digits "
+            "through a PyDataset subclass (batch 32, / 16, shuffled at the start and in "
+            "on_epoch_end), Dense 64 -> softmax 10, 30 ep: plain val acc 0.975 / 0.967"),
+    healthy("digits_generator_augmented", B35M.digits_generator, "an endless Python "
+            "generator (a fresh permutation per pass, a sideways roll of up to one pixel, "
+            "noise sd 0.05), steps_per_epoch = len(x) // 32, 30 ep: plain val acc 0.942 / "
+            "0.953"),
+    healthy("plant_windows_forecast", B35M.plant_forecast, "timeseries_dataset_from_array: "
+            "the outlet temperature 6 h after a 24 h window of four standardised columns "
+            "(targets offset 29), Flatten -> Dense 64 -> Dense 1, MSE, 20 ep: plain val MSE "
+            "0.0199 / 0.0187 (mae 0.113 / 0.110)"),
+    # practitioner mistakes or variants that plain training (seeds 11, 22) did not harm
+    healthy("table_shuffle_after_batch", B35M.shop_pipeline, ".batch(64).shuffle(100): "
+            "class-pure batches in a shuffled order: plain val acc 0.879 / 0.882 vs 0.894 / "
+            "0.889", shuffle="after_batch"),
+    healthy("table_cache_after_shuffle", B35M.shop_pipeline, ".shuffle() -> .cache(): the "
+            "first epoch's order replayed every epoch: plain val acc 0.886 / 0.889",
+            cache="after_shuffle"),
+    healthy("table_val_own_stats", B35M.shop_pipeline, "the validation rows standardised by "
+            "their own mean / sd: plain val acc 0.885 / 0.887", norm="val_stats"),
+    healthy("table_labels_cast_float", B35M.shop_pipeline, "the map casts the class indices "
+            "to float32 (sparse CE casts them back): plain val acc 0.894 / 0.889, the same "
+            "run", labels="sparse_float"),
+    healthy("digits_pydataset_shuffled_once", B35M.digits_pydataset, "on_epoch_end left "
+            "empty, the rows shuffled once in __init__: plain val acc 0.978 / 0.978",
+            reshuffle=False),
+    healthy("digits_generator_val_augmented", B35M.digits_generator, "the validation images "
+            "rolled and noised once as the training batches: plain val acc 0.944 / 0.944",
+            val_augment=True),
+]]
+
+FAULTY_35 = [thirty_fifth(c) for c in [
+    faulty("table_xy_shuffled_separately", "sorted_table_tfdata",
+           "label_mismatch slow_convergence setup_stall",
+           "x and y sliced as two datasets, each .shuffle()d, then zipped: every label "
+           "paired with another row: plain val acc 0.325 / 0.329 vs 0.894 / 0.889",
+           shuffle="separate"),
+    faulty("table_val_not_standardised", "sorted_table_tfdata",
+           "validation_shift unscaled_input abnormal_data",
+           "the standardising map applied to the training dataset only (validation in its "
+           "units): plain val acc 0.276 / 0.276 (val loss 655 / 683; training 0.906 / 0.908) "
+           "vs 0.894 / 0.889", norm="train_only"),
+    faulty("table_classes_from_max_label", "sorted_table_tfdata",
+           "label_mismatch slow_convergence setup_stall",
+           "num_classes = y.max() (3, one short) for one_hot and the output layer: class 3's "
+           "rows get an all-zero target: plain val acc 0.592 / 0.773 vs 0.894 / 0.889",
+           depth=3),
+    faulty("table_debug_take_left_in", "sorted_table_tfdata",
+           "small_budget validation_shift slow_convergence setup_stall",
+           "ds.take(2000) left from debugging right after slicing the class-sorted rows: "
+           "training sees class 0 and a little of class 1: plain val acc 0.519 / 0.519 "
+           "(training 0.996 / 0.997) vs 0.894 / 0.889", take=2000),
+    faulty("table_repeat_3_steps", "sorted_table_repeat_steps",
+           "small_budget slow_convergence setup_stall",
+           ".repeat() with steps_per_epoch=3 (45 updates in 15 epochs): plain val acc 0.770 "
+           "/ 0.774 vs 0.891 / 0.892", steps=3),
+    faulty("table_batch_4096_drop_remainder", "sorted_table_tfdata",
+           "small_budget slow_convergence setup_stall",
+           ".batch(4096, drop_remainder=True) on 6400 rows: one batch an epoch, 2304 rows "
+           "never seen: plain val acc 0.690 / 0.681 vs 0.894 / 0.889",
+           batch_size=4096, drop_remainder=True),
+    faulty("digits_generator_same_batch", "digits_generator_augmented",
+           "small_budget validation_shift slow_convergence setup_stall",
+           "the generator's permutation drawn once outside the loop and sliced [:32] every "
+           "time: the same 32 images forever: plain val acc 0.786 / 0.658 (training 1.000) "
+           "vs 0.942 / 0.953", bug="same_batch"),
+    faulty("plant_target_is_present", "plant_windows_forecast",
+           "label_mismatch validation_shift slow_convergence",
+           "the training call's targets offset 23 (the window's own last step: the present "
+           "from itself) where validation forecasts 6 h ahead: plain val MSE 1.072 / 1.066 "
+           "(training 0.0033 / 0.0038) vs 0.0199 / 0.0187", train_shift=23),
+    faulty("plant_target_one_step_offset", "plant_windows_forecast",
+           "label_mismatch validation_shift slow_convergence",
+           "the training call's targets offset 24 (the one-step tutorial's data[:-24], "
+           "targets=data[24:]) where validation forecasts 6 h ahead: plain val MSE 0.802 / "
+           "0.752 vs 0.0199 / 0.0187", train_shift=24),
+]]
+
+
 def thirty_sixth(case: Case) -> Case:
     return replace(case, batch=36)
 
@@ -3519,6 +3620,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_31 + FAULTY_31 + HEALTHY_32 + FAULTY_32
          + HEALTHY_33 + FAULTY_33
          + HEALTHY_34 + FAULTY_34
+         + HEALTHY_35 + FAULTY_35
          + HEALTHY_36 + FAULTY_36}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
+
 
