@@ -1,10 +1,18 @@
-"""The constant predictor's accuracy on labels of any integer codes."""
+"""The constant predictor's accuracy on labels of any integer codes; its loss and the loss's
+floor on soft targets (label smoothing, mixup)."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from autotrainer_keras.measure.baselines import chance_accuracy
+from autotrainer_keras.measure.baselines import (
+    baseline_loss,
+    chance_accuracy,
+    loss_floor,
+    smoothed_labels,
+)
+from autotrainer_keras.measure.history import Task
 
 
 def test_chance_accuracy_reads_negative_codes() -> None:
@@ -12,3 +20,48 @@ def test_chance_accuracy_reads_negative_codes() -> None:
     y = np.array([-1, -1, -1, 0, 1])
     assert chance_accuracy(y, np.array([-1, 0])) == 0.5
     assert chance_accuracy(np.array([2, 2, 0]), np.array([2, 1])) == 0.5
+
+
+# --- soft targets: the loss's floor ---------------------------------------------------------
+
+
+def _one_hot(rows: int, classes: int, seed: int = 0) -> np.ndarray:
+    return np.eye(classes)[np.random.default_rng(seed).integers(0, classes, rows)]
+
+
+def test_smoothed_targets_score_as_keras_scores_them() -> None:
+    """The constant predictor's loss on smoothed targets is Keras' loss of the prior under
+    label_smoothing, and no prediction gets below the targets' entropy (the floor)."""
+    import keras
+
+    y = _one_hot(400, 10)
+    targets = smoothed_labels("categorical_crossentropy", y, 0.9)
+    assert targets.sum(axis=1) == pytest.approx(np.ones(400))
+    prior = np.tile(targets.mean(axis=0), (400, 1)).astype("float32")  # the best constant
+    keras_loss = keras.losses.CategoricalCrossentropy(label_smoothing=0.9)
+    baseline = baseline_loss(Task.MULTICLASS, "categorical_crossentropy", targets, targets)
+    assert baseline == pytest.approx(float(keras_loss(y.astype("float32"), prior)), rel=1e-4)
+    floor = loss_floor("categorical_crossentropy", targets)
+    assert floor == pytest.approx(-(0.19 * np.log(0.19) + 9 * 0.09 * np.log(0.09)), rel=1e-6)
+    perfect = float(keras_loss(y.astype("float32"), targets.astype("float32")))
+    assert perfect == pytest.approx(floor, rel=1e-4) and floor < baseline
+
+
+def test_hard_labels_and_other_losses_have_no_floor() -> None:
+    y = _one_hot(50, 3)
+    assert loss_floor("categorical_crossentropy", y) == 0.0
+    assert loss_floor("binary_crossentropy", np.array([[0.0], [1.0]])) == 0.0
+    assert loss_floor("mse", smoothed_labels("mse", y, 0.2)) == 0.0
+    assert smoothed_labels("sparse_categorical_crossentropy", np.array([1, 2]), 0.3).tolist() \
+        == [1, 2]  # fmt: skip
+    binary = smoothed_labels("binary_crossentropy", np.array([[0.0], [1.0]]), 0.2)
+    assert binary.ravel().tolist() == pytest.approx([0.1, 0.9])
+    assert loss_floor("binary_crossentropy", binary) == pytest.approx(
+        -(0.1 * np.log(0.1) + 0.9 * np.log(0.9)))
+
+
+def test_mixed_up_targets_have_their_entropy_as_floor() -> None:
+    """Mixup's soft rows, given by the user: no smoothing, a floor all the same."""
+    y = 0.7 * _one_hot(100, 4, 1) + 0.3 * _one_hot(100, 4, 2)
+    assert 0 < loss_floor("categorical_crossentropy", y) <= -(0.7 * np.log(0.7)
+                                                              + 0.3 * np.log(0.3)) + 1e-9

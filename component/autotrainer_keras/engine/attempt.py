@@ -19,7 +19,7 @@ from autotrainer_keras.detect.ended_early import (
     cut_while_falling,
     ended_early_finding,
 )
-from autotrainer_keras.engine.compiled import is_own_loss, loss_name
+from autotrainer_keras.engine.compiled import is_own_loss, label_smoothing, loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
 from autotrainer_keras.engine.training_state import build_training_state
@@ -32,8 +32,10 @@ from autotrainer_keras.measure.baselines import (
     class_count,
     class_row_weights,
     combined_baseline_loss,
+    loss_floor,
     output_chance,
     row_weights,
+    smoothed_labels,
 )
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
@@ -149,14 +151,27 @@ def spec_baseline_loss(task: Task, spec: TrainingSpec, data: Dataset) -> float |
         if is_own_loss(spec.loss_config):
             return None  # a loss of the user's own: `spec.loss` only names its task
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+        smoothing = label_smoothing(spec.loss_config)
         return baseline_loss(
-            task, spec.loss, data.y_train, data.y_val, train_row_weights(data),
+            task, spec.loss, smoothed_labels(spec.loss, data.y_train, smoothing),
+            smoothed_labels(spec.loss, data.y_val, smoothing), train_row_weights(data),
             data.val_sample_weight,
         )  # fmt: skip
     assert isinstance(data.y_train, dict) and isinstance(data.y_val, dict)
     names = {out: loss_name(loss) or "" for out, loss in spec.output_losses.items()}
     tasks = {out: LOSS_TASKS.get(name) for out, name in names.items()}
     return combined_baseline_loss(tasks, names, spec.loss_weights, data.y_train, data.y_val)
+
+
+def spec_loss_floor(spec: TrainingSpec, data: Dataset) -> float:
+    """The lowest validation loss any prediction gets under the spec's loss
+    (`measure.baselines.loss_floor`: above 0 for soft or smoothed targets); 0 for a
+    multi-output model or a loss of the user's own."""
+    if spec.output_losses is not None or is_own_loss(spec.loss_config):
+        return 0.0
+    assert isinstance(data.y_val, np.ndarray)
+    targets = smoothed_labels(spec.loss, data.y_val, label_smoothing(spec.loss_config))
+    return loss_floor(spec.loss, targets, data.val_sample_weight)
 
 
 def train_row_weights(data: Dataset) -> np.ndarray | None:
@@ -180,6 +195,7 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
         epochs_budget=spec.epochs,
         steps_per_epoch=math.ceil(data.n_train / spec.batch_size),
         baseline_loss=spec_baseline_loss(task, spec, data),
+        loss_floor=spec_loss_floor(spec, data),
         chance_accuracy=chance,
         output_chance=spec_output_chance(spec, data),
         classes=classes,

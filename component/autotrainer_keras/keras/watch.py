@@ -52,7 +52,9 @@ from autotrainer_keras.measure.baselines import (
     class_count,
     class_row_weights,
     combined_baseline_loss,
+    loss_floor,
     output_chance,
+    smoothed_labels,
 )
 from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
@@ -414,13 +416,16 @@ class Watch(keras.callbacks.Callback):
         task = LOSS_TASKS.get(loss or "", Task.REGRESSION)
         y = self._probe_rows[1] if self._probe_rows is not None else None
         baseline = chance = None
+        floor = 0.0
         if isinstance(y, np.ndarray) and loss in LOSS_TASKS:
             task = task_of(loss, y)
             w = self._probe_weights
             if self._class_weight:
                 w = class_row_weights(y, self._class_weight)
             weights = w if w is not None and len(w) == len(y) else None
-            baseline = baseline_loss(task, loss, y, y, weights, weights)
+            targets = smoothed_labels(loss or "", y, _label_smoothing(self.model))
+            baseline = baseline_loss(task, loss, targets, targets, weights, weights)
+            floor = loss_floor(loss or "", targets, weights)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
         labels = [y] if isinstance(y, np.ndarray) else []
         return TrainingHistory(
@@ -428,6 +433,7 @@ class Watch(keras.callbacks.Callback):
             epochs_budget=int(self.params.get("epochs") or 1),
             steps_per_epoch=int(self.params.get("steps") or 1),
             baseline_loss=baseline,
+            loss_floor=floor,
             baseline_rows="training",
             chance_accuracy=chance,
             classes=class_count(task, *labels, width=_output_width(self.model)),
@@ -507,6 +513,15 @@ def _loss_name(model: keras.Model) -> str | None:
         return None  # a function of the user's own: its name says nothing of what it computes
     name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
     return canonical_loss(name) if isinstance(name, str) else None
+
+
+def _label_smoothing(model: keras.Model) -> float:
+    """The compiled loss object's `label_smoothing` (0 for a loss by name or without one)."""
+    loss = getattr(model, "loss", None)
+    if not isinstance(loss, keras.losses.Loss):
+        return 0.0
+    value = loss.get_config().get("label_smoothing")
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def _from_logits(model: keras.Model) -> bool | None:

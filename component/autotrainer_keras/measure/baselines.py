@@ -159,6 +159,43 @@ def _constant_row_losses(
     return rows.reshape(len(np.asarray(y_val)), -1).mean(axis=1)
 
 
+def smoothed_labels(loss: str, y: np.ndarray, smoothing: float) -> np.ndarray:
+    """The targets as a Keras cross-entropy with `label_smoothing` hands them to the loss:
+    y (1 - s) + s / classes over one-hot (soft) rows, y (1 - s) + s / 2 per binary column;
+    `y` itself for no smoothing or another loss (a sparse loss takes none)."""
+    if not smoothing > 0:
+        return y
+    if loss == "categorical_crossentropy":
+        targets = np.asarray(y, np.float64)
+        return targets * (1.0 - smoothing) + smoothing / max(targets.shape[-1], 1)
+    if loss == "binary_crossentropy":
+        return np.asarray(y, np.float64) * (1.0 - smoothing) + 0.5 * smoothing
+    return y
+
+
+def loss_floor(loss: str, y: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """The lowest mean loss any prediction gets on targets `y` (after `smoothed_labels`):
+    under cross-entropy their entropy, the prediction being the targets themselves (one-hot
+    rows or binary columns of probabilities; weighted as `baseline_loss` weighs rows); 0 for
+    hard labels, a sparse loss and every other loss."""
+    if loss not in ("categorical_crossentropy", "binary_crossentropy"):
+        return 0.0
+    targets = np.asarray(y, np.float64)
+    if targets.size == 0 or not np.isfinite(targets).all():
+        return 0.0
+    if targets.min() < 0 or targets.max() > 1 or np.isin(targets, (0.0, 1.0)).all():
+        return 0.0
+    p = np.clip(targets, _EPS, 1 - _EPS)
+    if loss == "categorical_crossentropy" and targets.ndim >= 2 and targets.shape[-1] > 1:
+        entropy = -(targets * np.log(p)).sum(axis=-1)
+    else:
+        entropy = -(targets * np.log(p) + (1 - targets) * np.log(1 - p))
+    rows = entropy.reshape(len(targets), -1).mean(axis=1)
+    if weights is None:
+        return float(np.mean(rows))
+    return float(np.mean(row_weights(weights) * rows))
+
+
 def combined_baseline_loss(
     tasks: dict[str, Task | None],
     losses: dict[str, str],

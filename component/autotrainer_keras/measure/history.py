@@ -180,6 +180,10 @@ class TrainingHistory:
         steps_per_epoch: Optimizer steps per epoch.
         baseline_loss: Validation loss of the best constant predictor (class priors, or the
             mean target for regression): "learned nothing" on this data.
+        loss_floor: The lowest loss any prediction gets on the same targets: under
+            cross-entropy the targets' own entropy, above 0 for soft targets (label
+            smoothing, mixup); 0 for hard labels and other losses. Progress is measured over
+            the range from the baseline down to it (`detect.signals.loss_signals`).
         chance_accuracy: Validation accuracy of always predicting the majority class.
         output_chance: A multi-output model's chance accuracy per classification output, by
             output name (Keras logs their accuracies as `<name>_accuracy`).
@@ -208,6 +212,7 @@ class TrainingHistory:
     baseline_loss: float | None = None
     chance_accuracy: float | None = None
     output_chance: dict[str, float] = field(default_factory=dict)
+    loss_floor: float = 0.0
     baseline_rows: str = "validation"
     classes: int | None = None
     epochs: list[EpochRecord] = field(default_factory=list)
@@ -244,6 +249,7 @@ class TrainingHistory:
             epochs_budget=int(data["epochs_budget"]),
             steps_per_epoch=int(data["steps_per_epoch"]),
             baseline_loss=data.get("baseline_loss"),
+            loss_floor=float(data.get("loss_floor", 0.0)),
             chance_accuracy=data.get("chance_accuracy"),
             output_chance={str(k): float(v) for k, v in data.get("output_chance", {}).items()},
             baseline_rows=str(data.get("baseline_rows", "validation")),
@@ -263,6 +269,7 @@ class TrainingHistory:
             epochs_budget=self.epochs_budget,
             steps_per_epoch=self.steps_per_epoch,
             baseline_loss=self.baseline_loss,
+            loss_floor=self.loss_floor,
             chance_accuracy=self.chance_accuracy,
             output_chance=self.output_chance,
             baseline_rows=self.baseline_rows,
