@@ -128,10 +128,50 @@ def test_a_stall_at_the_data_ceiling_is_not_slow(reference: float | None, slow: 
 def test_no_reference_is_measured_while_no_finding_is_due() -> None:
     counted = Counted(0.09)
     run = Run(DefaultDetector(DefaultThresholds()), new_history(Task.BINARY, 30, 10))
-    for level in (0.9, 0.7, 0.5, 0.4):  # learning well: nothing is due
-        run.epoch(level, logs=accuracy_logs(0.8, loss=level))
+    for level in (0.9, 0.7, 0.5, 0.4):  # learning well with steps of a healthy size
+        run.epoch(level, logs=accuracy_logs(0.8, loss=level), update=1e-3)
         assert detect_with_ceiling(run.detector, run.history, counted) is None
     assert counted.calls == 0
+
+
+def _crawl(reference: float | None, fall: float = 0.01,
+           update: float = 3e-5) -> tuple[Run, list[object], Counted]:  # fmt: skip
+    """A binary task (baseline 1.0) whose validation loss falls `fall` an epoch from 0.85 with
+    steps of `update` x the weights per step from the start: 0.15 + 0.01 x epochs of the way,
+    0.22 after 8 epochs of 30, about 0.44 at the end at that pace."""
+    counted = Counted(reference)
+    run = Run(DefaultDetector(DefaultThresholds()), new_history(Task.BINARY, 30, 10))
+    found = []
+    for epoch in range(8):
+        level = 0.85 - fall * epoch
+        run.epoch(level, logs={"loss": level, "val_loss": level, "accuracy": 0.6,
+                               "val_accuracy": 0.6}, update=update)  # fmt: skip
+        found.append(detect_with_ceiling(run.detector, run.history, counted))
+    return run, found, counted
+
+
+def test_steps_too_small_from_the_start_are_slow_when_the_data_allows_far_more() -> None:
+    """Practice batch 36's PiecewiseConstantDecay boundaries given in epochs (the rate 1e-5
+    from the first steps): 0.25 of the way at the end against a reference of 0.58."""
+    run, found, counted = _crawl(0.8)
+    named = [f for f in found if f is not None]
+    assert named and named[0].problem is Problem.SLOW_CONVERGENCE  # type: ignore[attr-defined]
+    assert "since the start" in named[0].reason  # type: ignore[attr-defined]
+    assert named[0].evidence["projected_held_out_progress"] < 0.75 * 0.8  # type: ignore[attr-defined]
+    assert counted.calls == 1  # measured before any finding was due
+
+
+@pytest.mark.parametrize(("reference", "fall", "update"), [
+    (None, 0.01, 3e-5),   # no reference: a steady fall is a budget too short, as before
+    (0.45, 0.01, 3e-5),   # within reach: 0.75 x 0.45 = 0.34 < the projected 0.44
+    (0.8, 0.03, 3e-5),    # falling fast enough to get there (projected 0.9+)
+    (0.8, 0.01, 3e-4),    # steps of a healthy size: a slow start, not a small optimizer
+])  # fmt: skip
+def test_small_steps_within_reach_of_the_ceiling_are_not_slow(
+    reference: float | None, fall: float, update: float
+) -> None:
+    _, found, _ = _crawl(reference, fall, update)
+    assert all(f is None for f in found)
 
 
 def test_memorised_training_rows_are_still_slow_whatever_the_reference() -> None:

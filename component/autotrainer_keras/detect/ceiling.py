@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.gradients import median_update_ratio
 from autotrainer_keras.detect.signals import LossSignals
 from autotrainer_keras.detect.text import logged
 from autotrainer_keras.measure.history import TrainingHistory
@@ -57,11 +58,40 @@ def at_data_ceiling(history: TrainingHistory, sig: LossSignals, t: DefaultThresh
     return held_out_progress(history, sig) >= t.sc_ceiling_share * reference
 
 
+def crawling_from_the_start(history: TrainingHistory, t: DefaultThresholds) -> bool:
+    """Every check with a measured update ratio (two or more) moved the weights by less than
+    sc_small_update x their norm per step (median over layers), and sc_min_budget of the
+    budget is trained: steps too small from the first epoch on (a schedule whose boundaries
+    were given in epochs, weights overwritten by their moving average every step), not a
+    schedule that decayed late (cosine to zero: small steps at the end only)."""
+    ratios = [median_update_ratio(check) for check in history.checks]
+    measured = [r for r in ratios if r is not None]
+    trained = history.steps_done / max(1, history.steps_per_epoch)
+    return (len(measured) >= 2 and all(r < t.sc_small_update for r in measured)
+            and trained >= t.sc_min_budget * history.epochs_budget)  # fmt: skip
+
+
+def projected_short_of_ceiling(
+    history: TrainingHistory, sig: LossSignals, t: DefaultThresholds
+) -> float | None:
+    """The network's held-out progress at the end of the budget at its recent pace
+    (`held_out_progress` + the signals' best recent rate x the epochs left: optimistic for a
+    curve that slows down) when that is below sc_ceiling_share x a reference of
+    sc_ceiling_signal or more; None otherwise (reference unknown, or within reach)."""
+    reference = history.reference_progress
+    if reference is None or sig.baseline_is_start or reference < t.sc_ceiling_signal:
+        return None
+    projected = held_out_progress(history, sig) + max(sig.rate or 0.0, 0.0) * sig.remaining_epochs
+    return projected if projected < t.sc_ceiling_share * reference else None
+
+
 class Detects(Protocol):
     """What `detect_with_ceiling` asks of a detector (`detect.detector.Detector`, which
     imports this module's rules: named here by what it does, no import circle)."""
 
     def detect(self, history: TrainingHistory) -> Finding | None: ...
+
+    def wants_reference(self, history: TrainingHistory) -> bool: ...
 
 
 def detect_with_ceiling(
@@ -70,7 +100,12 @@ def detect_with_ceiling(
     """`detector.detect(history)`; when that is a finding the ceiling gates
     (`wants_ceiling`) and the history has no reference yet, the reference measured
     (`reference()`, once: it keeps its reading) into the history and the detector asked
-    again."""
+    again. Measured before detecting when the detector wants it (`wants_reference`: slow
+    convergence's reading of steps too small to reach it)."""
+    if reference is not None and history.reference_progress is None and (
+        detector.wants_reference(history)
+    ):
+        history.reference_progress = reference()  # a rule reads it before any finding
     finding = detector.detect(history)
     if (finding is None or not wants_ceiling(finding) or reference is None
             or history.reference_progress is not None):  # fmt: skip

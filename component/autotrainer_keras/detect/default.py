@@ -27,6 +27,7 @@ Priority when several rules fire (one finding is returned): the order of
 from __future__ import annotations
 
 from autotrainer_keras.config.detection import DefaultThresholds
+from autotrainer_keras.detect.ceiling import crawling_from_the_start
 from autotrainer_keras.detect.rule import Rule, RuleInput
 from autotrainer_keras.detect.rules import DEFAULT_RULES, HARD_EVIDENCE
 from autotrainer_keras.detect.signals import loss_signals
@@ -54,6 +55,11 @@ class DefaultDetector:
     def check_due(self, history: TrainingHistory, epoch: int, at_epoch_end: bool) -> bool:
         """Every check point the monitor offers (at least each epoch end)."""
         return True
+
+    def wants_reference(self, history: TrainingHistory) -> bool:
+        """The data's ceiling is read by slow convergence before any finding: steps too
+        small from the start (`detect.ceiling.crawling_from_the_start`)."""
+        return crawling_from_the_start(history, self.t)
 
     def detect(self, history: TrainingHistory) -> Finding | None:
         """The first finding of the rules, in priority order, at the newest check, or None."""

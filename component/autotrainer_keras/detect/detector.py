@@ -28,6 +28,11 @@ class Detector(Protocol):
         """The most important problem in the history (newest check last), or None."""
         ...
 
+    def wants_reference(self, history: TrainingHistory) -> bool:
+        """Whether a rule reads the data's ceiling (`history.reference_progress`) at this
+        check before any finding is due (`detect.ceiling.detect_with_ceiling`)."""
+        ...
+
 
 def make_detector(config: DetectionConfig) -> Detector:
     """The detector of the configured profile ("paper" or "default") with its thresholds."""

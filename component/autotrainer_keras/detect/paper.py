@@ -62,6 +62,10 @@ class PaperDetector:
         """Only at the end of epochs 0, 3, 6, ... (epoch % check_period_epochs == 0)."""
         return at_epoch_end and epoch % self.t.check_period_epochs == 0
 
+    def wants_reference(self, history: TrainingHistory) -> bool:
+        """The paper's rules never read the data's ceiling."""
+        return False
+
     def detect(self, history: TrainingHistory) -> Finding | None:
         """The first problem the paper's code would report on this history, or None."""
         symptoms = _Symptoms()
