@@ -4,17 +4,19 @@ little that is (held-out practice batch 33's churn hazard, batch 32's click mode
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from autotrainer_keras.config.detection import DefaultThresholds
-from autotrainer_keras.detect.ceiling import detect_with_ceiling
+from autotrainer_keras.detect.ceiling import crawling_from_the_start, detect_with_ceiling
 from autotrainer_keras.detect.default import DefaultDetector
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.reference_fit import LazyReference, reference_progress, table
 from autotrainer_keras.problems import Problem
 
-from .builders import Run, accuracy_logs, new_history
+from .builders import Run, accuracy_logs, check, new_history
 
 # --- the reference ----------------------------------------------------------------------------
 
@@ -187,3 +189,19 @@ def test_memorised_training_rows_are_still_slow_whatever_the_reference() -> None
     named = [f for f in found if f is not None]
     assert named and named[0].problem is Problem.SLOW_CONVERGENCE
     assert "memorised" in named[0].reason
+
+
+def test_layers_a_train_step_leaves_still_are_no_small_steps() -> None:
+    """A `train_step` that updates the output layer only: the hidden layers' ratios are
+    exactly 0 (`detect.not_updated`'s reading); the layer that moves takes healthy steps."""
+    t = DefaultThresholds()
+    history = new_history(Task.BINARY, 30, 10)
+    for epoch in range(4):
+        history.step_losses.extend([0.9] * 10)
+        history.checks.append(check(epoch, 10 * (epoch + 1), update=0.0, first_update=0.0))
+    for record in history.checks:
+        record.layers[-1] = replace(record.layers[-1], update_ratio=3e-4)
+    assert not crawling_from_the_start(history, t)
+    for record in history.checks:
+        record.layers[-1] = replace(record.layers[-1], update_ratio=3e-5)
+    assert crawling_from_the_start(history, t)

@@ -60,12 +60,14 @@ def at_data_ceiling(history: TrainingHistory, sig: LossSignals, t: DefaultThresh
 
 def crawling_from_the_start(history: TrainingHistory, t: DefaultThresholds) -> bool:
     """Every check after the first epoch with a measured update ratio (two or more) moved the
-    weights by less than sc_small_update x their norm per step (median over layers), and
+    weights by less than sc_small_update x their norm per step (median over the layers that
+    moved: layers a `train_step` leaves still are `detect.not_updated`'s), and
     sc_min_budget of the budget is trained: steps too small from the first epoch on (a
     schedule whose boundaries were given in epochs, its rate 1e-5 from step 20; weights
     overwritten by their moving average every step), not a schedule that decayed late (cosine
     to zero: small steps at the end only)."""
-    ratios = [median_update_ratio(check) for check in history.checks if check.epoch >= 1]
+    ratios = [median_update_ratio(check, moving_only=True) for check in history.checks
+              if check.epoch >= 1]  # fmt: skip
     measured = [r for r in ratios if r is not None]
     trained = history.steps_done / max(1, history.steps_per_epoch)
     return (len(measured) >= 2 and all(r < t.sc_small_update for r in measured)

@@ -60,9 +60,12 @@ def first_to_output_update(check: CheckRecord) -> float | None:
     return top / bottom
 
 
-def median_update_ratio(check: CheckRecord) -> float | None:
-    """Median over layers of the per-step update-to-weight ratio at this check, if measured."""
-    ratios = sorted(s.update_ratio for s in check.layers if s.update_ratio is not None)
+def median_update_ratio(check: CheckRecord, moving_only: bool = False) -> float | None:
+    """Median over layers of the per-step update-to-weight ratio at this check, if measured
+    (`moving_only`: over the layers whose weights changed at all; layers a training step
+    leaves still are `detect.not_updated`'s reading, not small steps)."""
+    ratios = sorted(s.update_ratio for s in check.layers if s.update_ratio is not None
+                    and (s.update_ratio > 0 or not moving_only))  # fmt: skip
     if not ratios:
         return None
     middle = len(ratios) // 2
