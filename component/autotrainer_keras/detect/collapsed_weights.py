@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.text import num
+from autotrainer_keras.detect.text import num, quoted_names
 from autotrainer_keras.measure.history import CheckRecord, LayerStats
 from autotrainer_keras.problems import Finding, SetupProblem
 
@@ -43,8 +43,7 @@ def collapsed_weights_rule(x: RuleInput) -> Finding | None:
     if not found:
         return None
     first = found[0]
-    names = ", ".join(f"'{layer.layer}'" for layer in found[:4])
-    more = f" and {len(found) - 4} more" if len(found) > 4 else ""
+    names = quoted_names([layer.layer for layer in found])
     return Finding(
         problem=SetupProblem.HIGH_PENALTY,
         epoch=x.check.epoch,
@@ -57,7 +56,7 @@ def collapsed_weights_rule(x: RuleInput) -> Finding | None:
         },
         thresholds={"collapse_rms": t.collapse_rms, "collapse_fall": t.collapse_fall},
         reason=(
-            f"In training, the weights of layer(s) {names}{more} were pulled to zero (root "
+            f"In training, the weights of layer(s) {names} were pulled to zero (root "
             f"mean square {num(_rms(first))} at two checks, from {num(peaks[first.layer])} "
             "at an earlier one): the layer now outputs zeros and passes no gradient back. "
             "Only a penalty does this: an L1/L2 regularizer (or the optimizer's weight "

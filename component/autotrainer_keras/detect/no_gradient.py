@@ -17,7 +17,7 @@ Finding | None` (detect/rule.py), on `LayerStats.gradless_params`.
 from __future__ import annotations
 
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.text import num
+from autotrainer_keras.detect.text import num, quoted_names
 from autotrainer_keras.measure.history import LayerStats
 from autotrainer_keras.problems import Finding, SetupProblem
 
@@ -31,8 +31,7 @@ def no_gradient_rule(x: RuleInput) -> Finding | None:
     if not stuck:
         return zero_gradient(x)
     first = stuck[0]
-    names = ", ".join(f"'{layer.layer}'" for layer in stuck[:4])
-    more = f" and {len(stuck) - 4} more" if len(stuck) > 4 else ""
+    names = quoted_names([layer.layer for layer in stuck])
     whole = all(layer.gradless_params >= layer.n_params for layer in stuck)
     part = "all" if whole else "some"
     return Finding(
@@ -47,7 +46,7 @@ def no_gradient_rule(x: RuleInput) -> Finding | None:
         },
         thresholds={},
         reason=(
-            f"In training, {part} trainable weights of layer(s) {names}{more} get no "
+            f"In training, {part} trainable weights of layer(s) {names} get no "
             f"gradient at any step ({sum(layer.gradless_params for layer in stuck)} of their "
             f"{sum(layer.n_params for layer in stuck)} parameters): nothing connects them to "
             "the loss, so they keep their initial values. A stop_gradient on a branch that "
@@ -75,7 +74,7 @@ def zero_gradient(x: RuleInput) -> Finding | None:
     zeroed = [layer for layer in x.check.layers if layer.layer in cut]
     if not zeroed:
         return None
-    names = ", ".join(f"'{layer.layer}'" for layer in zeroed[:4])
+    names = quoted_names([layer.layer for layer in zeroed])
     largest = max(layer.grad_norm for layer in x.check.layers)
     return Finding(
         problem=SetupProblem.NO_GRADIENT,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.ceiling import GATED_EVIDENCE, at_data_ceiling
 from autotrainer_keras.detect.rule import RuleInput
-from autotrainer_keras.detect.text import num
+from autotrainer_keras.detect.text import num, quoted_names
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding, SetupProblem
 
@@ -48,8 +48,7 @@ def not_updated_rule(x: RuleInput) -> Finding | None:
     ):
         return None
     stuck = [layer for layer in x.check.layers if layer.layer in still]
-    names = ", ".join(f"'{layer.layer}'" for layer in stuck[:4])
-    more = f" and {len(stuck) - 4} more" if len(stuck) > 4 else ""
+    names = quoted_names([layer.layer for layer in stuck])
     largest = max(layer.grad_norm for layer in x.check.layers)
     moving = max(layer.update_ratio or 0.0 for layer in x.check.layers)
     values = sum(layer.n_params for layer in stuck)
@@ -66,7 +65,7 @@ def not_updated_rule(x: RuleInput) -> Finding | None:
         },
         thresholds={"still_grad_share": t.still_grad_share, "still_moving": t.still_moving},
         reason=(
-            f"In training, the weights of layer(s) {names}{more} ({values} values) did not "
+            f"In training, the weights of layer(s) {names} ({values} values) did not "
             "change at all between the last checks, although the loss has a gradient for "
             f"them ({num(max(layer.grad_norm for layer in stuck) / largest)} x the largest "
             f"layer's) and other layers moved up to {num(moving)} x their norm per step: the "

@@ -41,3 +41,9 @@ def accuracy_key(epochs: Sequence[EpochRecord], prefix: str = "") -> str | None:
 
 def all_finite(values: Sequence[float]) -> bool:
     return all(math.isfinite(v) for v in values)
+
+
+def quoted_names(names: Sequence[str], shown: int = 4) -> str:
+    """The first `shown` names quoted and comma-separated, then " and N more"."""
+    listed = ", ".join(f"'{name}'" for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
