@@ -65,3 +65,16 @@ def test_mixed_up_targets_have_their_entropy_as_floor() -> None:
     y = 0.7 * _one_hot(100, 4, 1) + 0.3 * _one_hot(100, 4, 2)
     assert 0 < loss_floor("categorical_crossentropy", y) <= -(0.7 * np.log(0.7)
                                                               + 0.3 * np.log(0.3)) + 1e-9
+
+
+def test_mask_sets_are_read_by_blocks_and_hard_masks_have_no_floor() -> None:
+    """Per-pixel one-hot masks (rows x pixels x classes, float32 as Keras takes them): hard
+    ones read 0; smoothed ones their per-pixel entropy, whatever the block size."""
+    rng = np.random.default_rng(0)
+    masks = np.eye(4, dtype="float32")[rng.integers(0, 4, (300, 32, 32))]
+    assert loss_floor("categorical_crossentropy", masks) == 0.0
+    assert loss_floor("categorical_crossentropy", masks.astype("int8")) == 0.0
+    smoothed = smoothed_labels("categorical_crossentropy", masks, 0.2)
+    assert smoothed.dtype == np.float32
+    entropy = -(0.85 * np.log(0.85) + 3 * 0.05 * np.log(0.05))
+    assert loss_floor("categorical_crossentropy", smoothed) == pytest.approx(entropy, rel=1e-5)

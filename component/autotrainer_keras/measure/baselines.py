@@ -161,39 +161,46 @@ def _constant_row_losses(
 
 def smoothed_labels(loss: str, y: np.ndarray, smoothing: float) -> np.ndarray:
     """The targets as a Keras cross-entropy with `label_smoothing` hands them to the loss:
-    y (1 - s) + s / classes over one-hot (soft) rows, y (1 - s) + s / 2 per binary column;
-    `y` itself for no smoothing or another loss (a sparse loss takes none)."""
-    if not smoothing > 0:
+    y (1 - s) + s / classes over one-hot (soft) rows, y (1 - s) + s / 2 per binary column
+    (float32, as Keras computes them); `y` itself for no smoothing or another loss (a sparse
+    loss takes none)."""
+    if not smoothing > 0 or loss not in ("categorical_crossentropy", "binary_crossentropy"):
         return y
-    if loss == "categorical_crossentropy":
-        targets = np.asarray(y, np.float64)
-        return targets * (1.0 - smoothing) + smoothing / max(targets.shape[-1], 1)
-    if loss == "binary_crossentropy":
-        return np.asarray(y, np.float64) * (1.0 - smoothing) + 0.5 * smoothing
-    return y
+    targets = np.asarray(y, np.float32)
+    spread = smoothing / max(targets.shape[-1], 1) if loss == "categorical_crossentropy" else (
+        0.5 * smoothing)  # fmt: skip
+    return targets * np.float32(1.0 - smoothing) + np.float32(spread)
+
+
+HARD_FLOOR = 1e-5
+"""A floor below this is hard labels' (their clipped entropy is about 1e-7 per row)."""
 
 
 def loss_floor(loss: str, y: np.ndarray, weights: np.ndarray | None = None) -> float:
     """The lowest mean loss any prediction gets on targets `y` (after `smoothed_labels`):
     under cross-entropy their entropy, the prediction being the targets themselves (one-hot
     rows or binary columns of probabilities; weighted as `baseline_loss` weighs rows); 0 for
-    hard labels, a sparse loss and every other loss."""
-    if loss not in ("categorical_crossentropy", "binary_crossentropy"):
+    hard labels, a sparse loss, targets outside [0, 1] and every other loss. Read a block of
+    rows at a time in float64 (no float64 copy of a whole mask set)."""
+    targets = np.asarray(y)
+    if (loss not in ("categorical_crossentropy", "binary_crossentropy") or targets.size == 0
+            or targets.dtype.kind not in "f"):  # fmt: skip
         return 0.0
-    targets = np.asarray(y, np.float64)
-    if targets.size == 0 or not np.isfinite(targets).all():
-        return 0.0
-    if targets.min() < 0 or targets.max() > 1 or np.isin(targets, (0.0, 1.0)).all():
-        return 0.0
-    p = np.clip(targets, _EPS, 1 - _EPS)
-    if loss == "categorical_crossentropy" and targets.ndim >= 2 and targets.shape[-1] > 1:
-        entropy = -(targets * np.log(p)).sum(axis=-1)
-    else:
-        entropy = -(targets * np.log(p) + (1 - targets) * np.log(1 - p))
-    rows = entropy.reshape(len(targets), -1).mean(axis=1)
-    if weights is None:
-        return float(np.mean(rows))
-    return float(np.mean(row_weights(weights) * rows))
+    per_class = loss == "categorical_crossentropy" and targets.ndim >= 2 and targets.shape[-1] > 1
+    parts = []
+    for block in row_blocks(targets):
+        values = np.asarray(block, np.float64)
+        if not np.isfinite(values).all() or values.min() < 0 or values.max() > 1:
+            return 0.0
+        p = np.clip(values, _EPS, 1 - _EPS)
+        if per_class:
+            entropy = -(values * np.log(p)).sum(axis=-1)
+        else:
+            entropy = -(values * np.log(p) + (1 - values) * np.log(1 - p))
+        parts.append(entropy.reshape(len(values), -1).mean(axis=1))
+    rows = np.concatenate(parts)
+    floor = float(np.mean(rows) if weights is None else np.mean(row_weights(weights) * rows))
+    return floor if floor > HARD_FLOOR else 0.0
 
 
 def combined_baseline_loss(
