@@ -154,7 +154,15 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
     constant predictor with its accuracy near chance (|chance lift| < chance_margin) and, at
     its recent geometric pace (`epochs_to_baseline`), still will be at the end of the budget:
     a loss far above the constant predictor's falls fast while overconfident wrong outputs
-    shrink (unscaled inputs), and nothing is learned by either measure."""
+    shrink (unscaled inputs), and nothing is learned by either measure.
+
+    At any progress, steps too small from the start (`ceiling.crawling_from_the_start`: the
+    median update ratio over the layers that moved below sc_small_update at every check from
+    the second epoch on) are slow when, at the network's recent pace, it ends the budget
+    below sc_ceiling_share x what off-the-shelf models get on the same rows
+    (`ceiling.projected_short_of_ceiling`; the reference is read before any finding while
+    the steps crawl): a learning rate a schedule or the optimizer shrinks from the first
+    steps, which a steady fall would otherwise leave to `more_epochs`."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
