@@ -66,12 +66,18 @@ def crawling_from_the_start(history: TrainingHistory, t: DefaultThresholds) -> b
     schedule whose boundaries were given in epochs, its rate 1e-5 from step 20; weights
     overwritten by their moving average every step), not a schedule that decayed late (cosine
     to zero: small steps at the end only)."""
-    ratios = [median_update_ratio(check, moving_only=True) for check in history.checks
-              if check.epoch >= 1]  # fmt: skip
-    measured = [r for r in ratios if r is not None]
     trained = history.steps_done / max(1, history.steps_per_epoch)
-    return (len(measured) >= 2 and all(r < t.sc_small_update for r in measured)
-            and trained >= t.sc_min_budget * history.epochs_budget)  # fmt: skip
+    if trained < t.sc_min_budget * history.epochs_budget:
+        return False
+    measured = 0
+    for check in history.checks:  # stops at the first step of normal size: one per call
+        ratio = median_update_ratio(check, moving_only=True) if check.epoch >= 1 else None
+        if ratio is None:
+            continue
+        if ratio >= t.sc_small_update:
+            return False
+        measured += 1
+    return measured >= 2
 
 
 def projected_short_of_ceiling(
