@@ -616,6 +616,39 @@ def test_dropout_on_the_inputs_is_high_from_half(rate: float, on_input: bool,
         assert "input features" in finding.reason
 
 
+@pytest.mark.parametrize(("spread", "stddev", "rescale", "fires"), [
+    (0.38, 1.0, None, True),     # practice batch 36: GaussianNoise(1.0) on [0, 1] pixels
+    (0.5, 1.0, None, True),      # batch 12: on signals of sd 0.5
+    (0.38, 0.05, None, False),   # their usual noise
+    (1.0, 0.3, None, False),     # strong augmentation of standardised data
+    (80.0, 0.1, 1 / 255, False),  # Rescaling(1/255) then noise: 25.5 in the data's units
+    (80.0, 0.5, 1 / 255, True),  # 127.5 in the data's units
+])  # fmt: skip
+def test_input_noise_is_high_from_the_inputs_own_spread(spread: float, stddev: float,
+                                                        rescale: float | None,
+                                                        fires: bool) -> None:  # fmt: skip
+    x = (RNG.standard_normal((400, 6, 6, 1)) * spread).astype("float32")
+    inputs = keras.Input((6, 6, 1))
+    h = keras.layers.Rescaling(rescale)(inputs) if rescale else inputs
+    h = keras.layers.GaussianNoise(stddev, name="noise")(h)
+    h = keras.layers.Flatten()(keras.layers.Conv2D(4, 3, activation="relu")(h))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(h))
+    y = (x[:, 0, 0, 0] > 0).astype("float32")
+    finding = high_dropout(sheet(model, x, y, "binary_crossentropy"), T)
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.layer == "noise" and "more noise than signal" in finding.reason
+        assert finding.evidence["input_noise"] >= 1.5 * finding.evidence["input_spread"]
+
+
+def test_noise_after_the_first_weights_is_not_read_against_the_inputs() -> None:
+    inputs = keras.Input((4,))
+    h = keras.layers.GaussianNoise(1.0)(keras.layers.Dense(8, activation="relu")(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(h))
+    small = (X * 0.1).astype("float32")
+    assert high_dropout(sheet(model, small, Y01, "binary_crossentropy"), T) is None
+
+
 @pytest.mark.parametrize(
     ("settings", "fires"),
     [

@@ -11,7 +11,7 @@ from autotrainer_keras.config import TrainingConfig
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators import get_operator
-from autotrainer_keras.repair.operators.dropout_down import INPUT_RATE, REPAIRED_RATE
+from autotrainer_keras.repair.operators.dropout_down import INPUT_RATE, NOISE_MAX, REPAIRED_RATE
 from autotrainer_keras.repair.spec import TrainingSpec
 
 OP = get_operator("dropout_down")
@@ -77,6 +77,33 @@ def test_dropout_on_the_inputs_is_lowered_from_half_to_the_usual_input_rate(
     spec, params = OP.apply(_spec(model), 0, np.random.default_rng(0))
     assert _rates(keras_spec.build_model(spec)) == [INPUT_RATE, 0.5]  # a hidden 0.5 kept
     assert "0.5 -> 0.2" in OP.describe(params)
+
+
+@pytest.mark.parametrize("functional", [False, True])
+def test_strong_noise_on_the_inputs_is_lowered_to_a_tenth_and_mild_noise_kept(
+    functional: bool,
+) -> None:
+    keras.utils.set_random_seed(0)
+    layers = [keras.layers.GaussianNoise(1.0), keras.layers.Dense(16, activation="relu"),
+              keras.layers.GaussianNoise(1.0), keras.layers.Dense(3, activation="softmax")]
+    if functional:
+        inputs = keras.Input((8,))
+        h = inputs
+        for layer in layers:
+            h = layer(h)
+        model = keras.Model(inputs, h)
+    else:
+        model = keras.Sequential([keras.Input((8,)), *layers])
+    spec, params = OP.apply(_spec(model), 0, np.random.default_rng(0))
+    built = keras_spec.build_model(spec)
+    noises = [layer.stddev for layer in built.layers
+              if isinstance(layer, keras.layers.GaussianNoise)]  # fmt: skip
+    assert noises == pytest.approx([0.1, 1.0])  # a hidden layer's noise is not on the inputs
+    assert params["noise_from"] == [1.0] and "input noise stddev 1 -> 0.1" in OP.describe(params)
+    mild = keras.Sequential([keras.Input((8,)), keras.layers.GaussianNoise(NOISE_MAX / 2),
+                             keras.layers.Dense(3, activation="softmax")])  # fmt: skip
+    with pytest.raises(ModelSpecError, match="nor input noise"):
+        OP.apply(_spec(mild), 0, np.random.default_rng(0))
 
 
 @pytest.mark.medium

@@ -315,6 +315,15 @@ class PreflightThresholds(Section):
         "Srivastava et al. 2014; practice batch 26's 0.5 on a set's element features: 0.62 "
         "against 0.95, its 0.2 on point coordinates harmless)",
     )
+    input_noise_share: float = Field(
+        default=1.0,
+        gt=0,
+        description="High dropout: a GaussianNoise layer the inputs reach before any weights "
+        "adds noise with a standard deviation of at least this share of the data's own "
+        "(median over the features; noise augmentation is usually 0.05-0.3 of it: practice "
+        "batch 36's 1.0 on pixels of sd 0.38, 0.92 against 1.00, batch 12's 1.0 on signals "
+        "of sd 0.5; their 0.05 harmless)",
+    )
     penalty_factor: float = Field(
         default=0.5,
         gt=0,

@@ -245,6 +245,10 @@ class ModelFacts:
             recurrent layers (0.0 without dropout); `dropout_layer` holds it.
         input_dropout: The rate of a Dropout-like layer the inputs pass through first (0.0
             without one); `input_dropout_layer` is that layer.
+        input_noise: The standard deviation, in the data's own units, of a GaussianNoise
+            layer the inputs reach before any layer with weights (through shape, dropout and
+            pooling layers and Rescaling, whose factor it undoes); 0.0 without one;
+            `input_noise_layer` is that layer.
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
         cap_ratio: Of the model's own layers' MaxNorm / MinMaxNorm constraints, the lowest
@@ -326,6 +330,8 @@ class ModelFacts:
     dropout_layer: str = ""
     input_dropout: float = 0.0
     input_dropout_layer: str = ""
+    input_noise: float = 0.0
+    input_noise_layer: str = ""
     max_penalty: float = 0.0
     penalty_layer: str = ""
     cap_ratio: float = math.inf
@@ -697,7 +703,24 @@ def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
         "text_length": _text_length(first),
         "input_dropout": float(first.rate) if isinstance(first, DROPOUT_LAYERS) else 0.0,
         "input_dropout_layer": first.name if isinstance(first, DROPOUT_LAYERS) else "",
+        **_input_noise(layers),
     }
+
+
+def _input_noise(layers: list[keras.layers.Layer]) -> dict[str, Any]:
+    """`ModelFacts.input_noise` and `input_noise_layer`: the largest GaussianNoise the inputs
+    reach through weightless layers that keep their values (`VALUE_PRESERVING`) or rescale
+    them (its stddev divided by the Rescaling factors before it: in the data's units)."""
+    factor, noise, where = 1.0, 0.0, ""
+    for layer in layers:
+        if isinstance(layer, keras.layers.Rescaling):
+            factor *= _rescaling(layer)[0]
+        elif layer.weights or not isinstance(layer, VALUE_PRESERVING):
+            break
+        elif (isinstance(layer, keras.layers.GaussianNoise) and factor > 0
+              and float(layer.stddev) / factor > noise):  # fmt: skip
+            noise, where = float(layer.stddev) / factor, layer.name
+    return {"input_noise": noise, "input_noise_layer": where}
 
 
 def _text_length(layer: keras.layers.Layer | None) -> int:

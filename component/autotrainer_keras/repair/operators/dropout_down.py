@@ -1,6 +1,9 @@
 """`dropout_down`: lower dropout rates so high that the model learns too slowly to fit.
 
-A dropout layer right on the inputs at `INPUT_MAX_RATE` or above is lowered to `INPUT_RATE`.
+A dropout layer right on the inputs at `INPUT_MAX_RATE` or above is lowered to `INPUT_RATE`,
+and a GaussianNoise layer right on them with a stddev of `NOISE_MAX` or more to a tenth of it
+(noise written for standardised data on inputs of a smaller spread: the pre-flight's
+`high_dropout` reads it against the data).
 
 Dropout above `MAX_RATE` drops most of a layer's signal at every step: the gradient that
 survives is small and noisy, and training crawls (slow convergence; the model underfits
@@ -35,6 +38,14 @@ INPUT_MAX_RATE = float(PreflightThresholds.model_fields["input_dropout_rate"].de
 
 INPUT_RATE = 0.2
 """The usual input dropout rate (Srivastava et al. 2014)."""
+
+NOISE_MAX = 0.5
+"""A GaussianNoise on the inputs with this stddev or more is lowered to a tenth of it (Keras
+takes 0 to 1; augmentation noise is usually 0.05-0.3 of the data's spread, and data of a
+spread of one standard deviation is the largest the pre-flight reads it against)."""
+
+NOISE_FACTOR = 0.1
+"""What a lowered input noise's stddev is multiplied by."""
 
 DROPOUT_CLASSES = frozenset(
     {
@@ -78,11 +89,18 @@ def _dropout_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) 
     model = spec.model_copy()
     changed: list[str] = []
     rates: list[float] = []
+    noises: list[float] = []
     to: set[float] = set()
     for layer in mc.hidden_layers(model):
         on_input = layer["class_name"] in DROPOUT_CLASSES and _on_input(model, layer)
         if layer["class_name"] in DROPOUT_CLASSES:
             lowered = _lowered(layer["config"], ("rate",), on_input=on_input)
+        elif layer["class_name"] == "GaussianNoise" and _on_input(model, layer):
+            noise = _quieter(layer["config"])
+            if noise:
+                changed.append(mc.layer_name(layer))
+                noises += noise
+            continue
         elif mc.is_recurrent(layer):
             lowered = [r for c in mc.inner_configs(layer) for r in _lowered(c, RECURRENT_RATES)]
         else:
@@ -93,9 +111,33 @@ def _dropout_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) 
             to.add(INPUT_RATE if on_input else REPAIRED_RATE)
     if not changed:
         raise ModelSpecError(f"dropout_down: no hidden dropout rate above {MAX_RATE}, nor "
-                             f"one of {INPUT_MAX_RATE} or more on the inputs")  # fmt: skip
-    params = {"layers": changed, "from": sorted(set(rates)), "rate": max(to)}
+                             f"one of {INPUT_MAX_RATE} or more on the inputs, nor input "
+                             f"noise of stddev {NOISE_MAX} or more")  # fmt: skip
+    params = {"layers": changed, "from": sorted(set(rates)), "rate": max(to, default=0.0),
+              "noise_from": sorted(set(noises))}  # fmt: skip
     return spec.evolve(model=model), params
+
+
+def _quieter(config: dict[str, Any]) -> list[float]:
+    """Lower a GaussianNoise config's stddev of NOISE_MAX or more by NOISE_FACTOR; the
+    stddev it lowered (none when it kept it)."""
+    stddev = config.get("stddev")
+    if not isinstance(stddev, int | float) or stddev < NOISE_MAX:
+        return []
+    config["stddev"] = float(stddev) * NOISE_FACTOR
+    return [float(stddev)]
+
+
+def _sentence(p: dict[str, Any]) -> str:
+    """What one application changed, in one sentence."""
+    parts = []
+    if p["from"]:
+        parts.append(f"dropout {', '.join(f'{r:g}' for r in p['from'])} -> {p['rate']:g}")
+    if p.get("noise_from"):
+        parts.append("input noise stddev "
+                     + ", ".join(f"{n:g} -> {n * NOISE_FACTOR:g}" for n in p["noise_from"]))
+    return (f"Lowered {' and '.join(parts)} in {names(p['layers'])} (so much dropped or "
+            "added noise lets too little signal through to learn).")
 
 
 OPERATORS = (
@@ -104,9 +146,6 @@ OPERATORS = (
         family="regulariser",
         max_tries=1,
         transform=_dropout_down,
-        sentence=lambda p: (
-            f"Lowered dropout {', '.join(f'{r:g}' for r in p['from'])} -> {p['rate']:g} in "
-            f"{names(p['layers'])} (so high a rate lets too little signal through to learn)."
-        ),
+        sentence=_sentence,
     ),
 )
