@@ -463,6 +463,20 @@ def test_small_budget() -> None:
     assert small_budget(sheet(model, X, Y01, "binary_crossentropy", epochs=5), T) is None
 
 
+@pytest.mark.parametrize(("accumulation", "fires"), [(64, True), (4, False), (1, False)])
+def test_small_budget_counts_updates_under_gradient_accumulation(accumulation: int,
+                                                                 fires: bool) -> None:  # fmt: skip
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", epochs=20, batch=32)
+    facts = dataclasses.replace(
+        facts, model=dataclasses.replace(facts.model, accumulation_steps=accumulation))
+    finding = small_budget(facts, T)  # 20 x 13 batches: 260, 65, 4 updates
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.evidence["steps"] == 260 // 64
+        assert finding.evidence["accumulation_steps"] == 64
+        assert "gradient_accumulation_steps" in finding.reason
+
+
 def test_linear_stack_with_and_without_activation() -> None:
     linear = mlp(4, 1, "sigmoid", hidden_act="linear", hidden=2)
     finding = linear_stack(sheet(linear, X, Y01, "binary_crossentropy"), T)

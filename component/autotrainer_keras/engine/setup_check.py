@@ -61,6 +61,7 @@ from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair import keras_spec
+from autotrainer_keras.repair.operators.accumulation_off import accumulation_steps
 from autotrainer_keras.repair.operators.ema_default import KERAS_EMA_MOMENTUM
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.operators.output_pair import matching_pair
@@ -137,7 +138,8 @@ class SetupCheck:
         running = kept_for(list(self.callbacks), spec.user_schedules, spec.user_stops)
         decay, per_step = decay_per_step(spec.optimizer, total_steps)
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
-                        weight_decay=decay, decay_per_step=per_step)  # fmt: skip
+                        weight_decay=decay, decay_per_step=per_step,
+                        accumulation_steps=accumulation_steps(spec.optimizer))  # fmt: skip
         gap, start = self._loss_readings(model, lambda: keras_spec.make_loss(spec))
         facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config),
                         start_loss=start,

@@ -249,6 +249,8 @@ class ModelFacts:
             layer the inputs reach before any layer with weights (through shape, dropout and
             pooling layers and Rescaling, whose factor it undoes); 0.0 without one;
             `input_noise_layer` is that layer.
+        accumulation_steps: Batches per optimizer update (the optimizer's
+            `gradient_accumulation_steps`; 1 without accumulation).
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
         cap_ratio: Of the model's own layers' MaxNorm / MinMaxNorm constraints, the lowest
@@ -332,6 +334,7 @@ class ModelFacts:
     input_dropout_layer: str = ""
     input_noise: float = 0.0
     input_noise_layer: str = ""
+    accumulation_steps: int = 1
     max_penalty: float = 0.0
     penalty_layer: str = ""
     cap_ratio: float = math.inf
@@ -372,8 +375,14 @@ class SetupFacts:
 
     @property
     def total_steps(self) -> int:
-        """Optimizer steps of the whole training budget."""
+        """Training steps (batches) of the whole training budget."""
         return self.model.epochs * math.ceil(self.data.n_train / self.model.batch_size)
+
+    @property
+    def total_updates(self) -> int:
+        """Optimizer updates of the whole training budget: one every
+        `accumulation_steps` batches."""
+        return self.total_steps // max(1, self.model.accumulation_steps)
 
 
 def _column_stats(y: np.ndarray) -> tuple[tuple[float, ...], tuple[float, ...]]:

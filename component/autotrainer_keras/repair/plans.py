@@ -163,7 +163,7 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
     SetupProblem.VALIDATION_SHIFT: [],  # the validation inputs must be prepared as the training's
     SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1), ("schedule_stretch", 1)],
-    SetupProblem.SMALL_BUDGET: [("epochs_up", 1), ("batch", 1)],
+    SetupProblem.SMALL_BUDGET: [("accumulation_off", 1), ("epochs_up", 1), ("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
     SetupProblem.HIDDEN_SOFTMAX: [("nonlinear", 1)],  # relu where the softmax was
     SetupProblem.HIGH_DROPOUT: [("dropout_down", 1)],

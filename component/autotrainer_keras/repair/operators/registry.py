@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 
 from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
+from autotrainer_keras.repair.operators.accumulation_off import OPERATORS as ACCUMULATION_OFF
 from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATION
 from autotrainer_keras.repair.operators.balanced_weights import balanced_weights_operator
 from autotrainer_keras.repair.operators.base import RepairOperator
@@ -65,7 +66,8 @@ _FAMILIES = (
 )
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
                    INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
-                   EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE, SHUFFLE_ON)  # fmt: skip
+                   EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE, SHUFFLE_ON,
+                   ACCUMULATION_OFF)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -88,8 +90,8 @@ for layers with a fixed-scale or constant one) and `bn_momentum` (BatchNormaliza
 statistics that lag behind the training: an inference mismatch), `schedule_off` (the
 caller's learning-rate callbacks left out when the rate they set collapsed) and
 `early_stop_off` (the caller's EarlyStopping left out when it stopped a training still
-learning) and `positive_output` (a softplus output where the loss is NaN at the initial
-weights)."""
+learning), `positive_output` (a softplus output where the loss is NaN at the initial
+weights) and `accumulation_off` (gradient accumulation that leaves too few updates)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "balanced_weights": balanced_weights_operator,
