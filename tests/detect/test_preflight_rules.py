@@ -477,6 +477,21 @@ def test_small_budget_counts_updates_under_gradient_accumulation(accumulation: i
         assert "gradient_accumulation_steps" in finding.reason
 
 
+@pytest.mark.parametrize(("reach", "fires"), [(0.075, True), (3.0, False), (None, False)])
+def test_a_clip_that_caps_sgd_steps_is_a_learning_rate_suspicion(reach: float | None,
+                                                                 fires: bool) -> None:  # fmt: skip
+    facts = sheet(mlp(4, 1, "sigmoid"), X, Y01, "binary_crossentropy", optimizer="sgd",
+                  lr=0.05)  # fmt: skip
+    facts = dataclasses.replace(facts, model=dataclasses.replace(
+        facts.model, step_reach=reach, step_cap=None if reach is None else 1e-4))
+    finding = learning_rate(facts, T)
+    assert (finding is not None) == fires
+    if fires:
+        assert finding.problem.value == "learning_rate_out_of_range"
+        assert finding.evidence == {"step_reach": 0.075, "clip": 1e-4}
+        assert "no weight can move by more than 0.075" in finding.reason
+
+
 def test_linear_stack_with_and_without_activation() -> None:
     linear = mlp(4, 1, "sigmoid", hidden_act="linear", hidden=2)
     finding = linear_stack(sheet(linear, X, Y01, "binary_crossentropy"), T)

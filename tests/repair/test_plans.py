@@ -154,16 +154,16 @@ def test_a_pre_flight_suspicion_puts_its_fix_first_when_training_shows_a_problem
     plan = plan_for(Problem.VANISHING_GRADIENT, "default")
     assert suspected_first(plan, [vg]) == plan
     rate = [vg, suspicion(SetupProblem.LEARNING_RATE_RANGE)]
-    assert suspected_first(plan, rate)[:3] == [("lr_default", 1), ("schedule_stretch", 1),
-                                               ("adam", 1)]  # fmt: skip
-    assert sorted(suspected_first(plan, rate)[3:]) == sorted(s for s in plan if s[0] != "adam")
+    assert suspected_first(plan, rate)[:4] == [("clip_loose", 1), ("lr_default", 1),
+                                               ("schedule_stretch", 1), ("adam", 1)]  # fmt: skip
+    assert sorted(suspected_first(plan, rate)[4:]) == sorted(s for s in plan if s[0] != "adam")
     # the suspicion alone (nothing confirmed it): only undone, `adam` not put first
     lr_plan = plan_for(SetupProblem.LEARNING_RATE_RANGE, "default")
     alone = suspected_first(lr_plan, [suspicion(SetupProblem.LEARNING_RATE_RANGE)])
-    assert alone == [("lr_default", 1), ("schedule_stretch", 1)]
+    assert alone == [("clip_loose", 1), ("lr_default", 1), ("schedule_stretch", 1)]
     both = [*rate, suspicion(SetupProblem.HIGH_DROPOUT), suspicion(SetupProblem.SMALL_BUDGET)]
-    first = [s for s, _ in suspected_first(plan, both)][:4]
-    assert first == ["lr_default", "schedule_stretch", "adam", "dropout_down"]
+    first = [s for s, _ in suspected_first(plan, both)][:5]
+    assert first == ["clip_loose", "lr_default", "schedule_stretch", "adam", "dropout_down"]
     stall = plan_for(SetupProblem.SETUP_STALL, "default")  # holds dropout_down already
     moved = suspected_first(stall, [suspicion(SetupProblem.HIGH_DROPOUT)])
     assert moved[0] == ("dropout_down", 1) and sorted(moved) == sorted(stall)
@@ -188,8 +188,9 @@ def test_a_stall_at_chance_under_a_rate_far_above_the_default_tries_the_default_
     assert plan[0][0] != "lr_default"  # steps of a healthy size: selu and bn before the pace
     ordered = suspected_first(plan, [sc], ratio, 10.0)
     if rate_first:
-        assert [s for s, _ in ordered[:3]] == ["lr_default", "schedule_stretch", "adam"]
-        assert sorted(ordered[3:]) == sorted(s for s in plan if s[0] != "adam")
+        assert [s for s, _ in ordered[:4]] == ["clip_loose", "lr_default", "schedule_stretch",
+                                               "adam"]  # fmt: skip
+        assert sorted(ordered[4:]) == sorted(s for s in plan if s[0] != "adam")
     else:
         assert ordered == plan
     # a set-up fault named before training explains the stall (texts cut to 3 tokens)

@@ -57,6 +57,7 @@ from autotrainer_keras.measure.setup_facts import (
     model_facts,
 )
 from autotrainer_keras.measure.start_loss import StartLoss, start_loss
+from autotrainer_keras.measure.step_reach import step_cap, step_reach
 from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
 from autotrainer_keras.measure.weight_decay import decay_per_step
 from autotrainer_keras.problems import Finding, SetupProblem
@@ -137,9 +138,13 @@ class SetupCheck:
                             ema_initial_share=momentum ** total_steps)  # fmt: skip
         running = kept_for(list(self.callbacks), spec.user_schedules, spec.user_stops)
         decay, per_step = decay_per_step(spec.optimizer, total_steps)
+        updates = total_steps // accumulation_steps(spec.optimizer)
+        rate = facts.learning_rate if facts.learning_rate is not None else facts.schedule_peak
         facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
                         weight_decay=decay, decay_per_step=per_step,
-                        accumulation_steps=accumulation_steps(spec.optimizer))  # fmt: skip
+                        accumulation_steps=accumulation_steps(spec.optimizer),
+                        step_reach=step_reach(spec.optimizer, rate, updates),
+                        step_cap=step_cap(spec.optimizer))  # fmt: skip
         gap, start = self._loss_readings(model, lambda: keras_spec.make_loss(spec))
         facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config),
                         start_loss=start,

@@ -251,6 +251,8 @@ class ModelFacts:
             `input_noise_layer` is that layer.
         accumulation_steps: Batches per optimizer update (the optimizer's
             `gradient_accumulation_steps`; 1 without accumulation).
+        step_reach, step_cap: Under plain SGD with a gradient clip, the furthest one weight
+            can move in the budget and the clip (`measure.step_reach`); None otherwise.
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
         cap_ratio: Of the model's own layers' MaxNorm / MinMaxNorm constraints, the lowest
@@ -335,6 +337,8 @@ class ModelFacts:
     input_noise: float = 0.0
     input_noise_layer: str = ""
     accumulation_steps: int = 1
+    step_reach: float | None = None
+    step_cap: float | None = None
     max_penalty: float = 0.0
     penalty_layer: str = ""
     cap_ratio: float = math.inf

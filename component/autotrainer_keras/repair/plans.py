@@ -162,7 +162,8 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.SAMPLE_WEIGHTS: [("balanced_weights", 2)],  # balanced, then unweighted
     SetupProblem.LABEL_MISMATCH: [],  # the split or the labels must be fixed in the data
     SetupProblem.VALIDATION_SHIFT: [],  # the validation inputs must be prepared as the training's
-    SetupProblem.LEARNING_RATE_RANGE: [("lr_default", 1), ("schedule_stretch", 1)],
+    SetupProblem.LEARNING_RATE_RANGE: [("clip_loose", 1), ("lr_default", 1),
+                                       ("schedule_stretch", 1)],
     SetupProblem.SMALL_BUDGET: [("accumulation_off", 1), ("epochs_up", 1), ("batch", 1)],
     SetupProblem.LINEAR_STACK: [("nonlinear", 1)],
     SetupProblem.HIDDEN_SOFTMAX: [("nonlinear", 1)],  # relu where the softmax was
@@ -268,7 +269,7 @@ def evidence_for_plan(findings: list[Finding]) -> Finding | None:
 
 
 SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
-    SetupProblem.LEARNING_RATE_RANGE: ("lr_default", "schedule_stretch"),
+    SetupProblem.LEARNING_RATE_RANGE: ("clip_loose", "lr_default", "schedule_stretch"),
     SetupProblem.HIGH_DROPOUT: ("dropout_down",),
     SetupProblem.HIGH_PENALTY: ("regularizer_down",),
     SetupProblem.MONITOR_MODE: ("schedule_off",),
@@ -276,7 +277,8 @@ SUSPICION_FIXES: dict[SetupProblem, tuple[str, ...]] = {
     SetupProblem.FROZEN_RANDOM: ("unfreeze",),
 }
 """A pre-flight suspicion about a training setting, and the repairs that undo it (one of
-`lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule)."""
+`lr_default` and `schedule_stretch` applies: a fixed rate, or a schedule; `clip_loose` only
+to plain SGD under a clip below 0.1, whose steps the clip caps)."""
 
 CONFIRMED_FIXES: dict[SetupProblem, tuple[str, ...]] = {
     SetupProblem.LEARNING_RATE_RANGE: ("adam",),

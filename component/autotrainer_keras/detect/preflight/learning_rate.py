@@ -11,14 +11,15 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when the fixed learning rate, or a schedule's highest rate over the budget, is at
-    least `lr_factor` x the optimizer's Keras default, or at most 1/`lr_factor` x."""
+    least `lr_factor` x the optimizer's Keras default, or at most 1/`lr_factor` x. Else
+    `clipped_steps`."""
     m = facts.model
     rate = m.learning_rate if m.learning_rate is not None else m.schedule_peak
     if rate is None or rate <= 0:
-        return None
+        return clipped_steps(facts, t)
     ratio = rate / m.default_learning_rate
     if 1 / t.lr_factor < ratio < t.lr_factor:
-        return None
+        return clipped_steps(facts, t)
     effect = (
         "steps overshoot and training diverges or swings"
         if ratio > 1
@@ -31,6 +32,25 @@ def learning_rate(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         f"{num(m.default_learning_rate)}: {effect}",
         {"learning_rate": rate, "ratio_to_default": ratio},
         {"lr_factor": t.lr_factor},
+    )
+
+
+def clipped_steps(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when plain SGD's gradient clip lets no weight move by `clip_reach` or more in
+    the whole budget (`ModelFacts.step_reach`: updates x rate x cap / (1 - momentum)): a
+    `clipvalue=1e-4` meant as `clipnorm=1` makes every step a crawl (practice batch 36:
+    0.68 against 0.89)."""
+    m = facts.model
+    if m.step_reach is None or m.step_cap is None or m.step_reach >= t.clip_reach:
+        return None
+    return setup_finding(
+        SetupProblem.LEARNING_RATE_RANGE,
+        f"{m.optimizer}'s gradient clip of {num(m.step_cap)} caps every step: over the "
+        f"whole budget no weight can move by more than {num(m.step_reach)} (updates x rate x "
+        "clip / (1 - momentum)), so the steps are too small to learn in the budget (a clip "
+        "is usually 0.5-5)",
+        {"step_reach": m.step_reach, "clip": m.step_cap},
+        {"clip_reach": t.clip_reach},
     )
 
 

@@ -25,6 +25,7 @@ from autotrainer_keras.repair.operators.base import RepairOperator
 from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
 from autotrainer_keras.repair.operators.batchnorm import OPERATORS as BATCHNORM
 from autotrainer_keras.repair.operators.bn_momentum import OPERATORS as BN_MOMENTUM
+from autotrainer_keras.repair.operators.clip_loose import OPERATORS as CLIP_LOOSE
 from autotrainer_keras.repair.operators.clip_recurrent import OPERATORS as CLIP_RECURRENT
 from autotrainer_keras.repair.operators.clipping import OPERATORS as CLIPPING
 from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT_DOWN
@@ -67,7 +68,7 @@ _FAMILIES = (
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
                    INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
                    EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE, SHUFFLE_ON,
-                   ACCUMULATION_OFF)  # fmt: skip
+                   ACCUMULATION_OFF, CLIP_LOOSE)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -91,7 +92,8 @@ statistics that lag behind the training: an inference mismatch), `schedule_off` 
 caller's learning-rate callbacks left out when the rate they set collapsed) and
 `early_stop_off` (the caller's EarlyStopping left out when it stopped a training still
 learning), `positive_output` (a softplus output where the loss is NaN at the initial
-weights) and `accumulation_off` (gradient accumulation that leaves too few updates)."""
+weights), `accumulation_off` (gradient accumulation that leaves too few updates) and
+`clip_loose` (a gradient clip that caps plain SGD's steps)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "balanced_weights": balanced_weights_operator,
