@@ -85,6 +85,7 @@ from benchmarks.practice import (
     batch34_models,
     batch35_models,
     batch36_models,
+    batch37_models,
     sequence,
     tabular,
     vision,
@@ -122,7 +123,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_27 + HEALTHY_28
                                   + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
                                   + HEALTHY_32 + HEALTHY_33
-                                  + HEALTHY_34 + HEALTHY_35 + HEALTHY_36}[counterpart]
+                                  + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
+                                  + HEALTHY_37}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -163,6 +165,7 @@ HEALTHY_33: list[Case] = []  # batch 33, filled below
 HEALTHY_34: list[Case] = []  # batch 34, filled below
 HEALTHY_35: list[Case] = []  # batch 35, filled below
 HEALTHY_36: list[Case] = []  # batch 36, filled below
+HEALTHY_37: list[Case] = []  # batch 37, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3604,6 +3607,117 @@ FAULTY_36 = [thirty_sixth(c) for c in [
 ]]
 
 
+def thirty_seventh(case: Case) -> Case:
+    return replace(case, batch=37)
+
+
+# Batch 37 (session "practice37"): depth, normalisation, activations and initialisation in
+# modern architectures as practitioners write them in Keras 3 (deep plain and residual MLPs,
+# GELU / swish / ELU / SELU + lecun_normal + AlphaDropout / LeakyReLU, he_normal / orthogonal
+# / RandomNormal initialisers, BatchNormalization before / after the activation, a GLU-style
+# gated branch, Add / Concatenate skips, a small residual CNN with BatchNormalization /
+# GroupNormalization / LayerNormalization, pre- / post-norm encoder blocks, stacked LSTM /
+# GRU), each next to a real-world bug pattern; generated / sklearn-bundled data; written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B37M = batch37_models
+HEALTHY_37 += [thirty_seventh(c) for c in [
+    healthy("deep_gelu_mlp", B37M.deep_mlp, "four-class table (16 standardised features, "
+            "three clusters a class, make_classification): 10 x Dense 64 GELU, he_normal, no "
+            "skips -> softmax 4, Adam(1e-3), batch 64, 25 ep: plain val acc 0.882 / 0.867"),
+    healthy("deep_swish_mlp", B37M.deep_mlp, "the same with swish: plain val acc 0.891 / "
+            "0.883", activation="swish"),
+    healthy("deep_elu_mlp", B37M.deep_mlp, "the same with ELU: plain val acc 0.869 / 0.883",
+            activation="elu"),
+    healthy("deep_selu_lecun_alpha_dropout", B37M.deep_mlp, "self-normalising: SELU, "
+            "lecun_normal, AlphaDropout(0.05) after every layer: plain val acc 0.907 / 0.913",
+            activation="selu", init="lecun_normal", dropout="alpha", rate=0.05),
+    healthy("deep_leaky_relu_slope_0", B37M.deep_mlp, "20 x Dense 64 LeakyReLU("
+            "negative_slope=0) (a ReLU under another name, he_normal): plain val acc 0.866 / "
+            "0.859 vs 0.882 / 0.867", activation="leaky_relu", negative_slope=0.0, depth=20),
+    healthy("residual_cnn_batchnorm", B37M.residual_cnn, "sklearn digits 8 x 8 in [0, 1]: "
+            "Conv 32 stem -> 3 residual blocks (Conv -> BN -> ReLU -> Conv -> BN, Add, ReLU) "
+            "-> GAP -> softmax 10, Adam(1e-3), batch 32, 15 ep: plain val acc 0.994 / 0.994"),
+    healthy("residual_cnn_bn_axis_1", B37M.residual_cnn, "BatchNormalization(axis=1) on NHWC "
+            "images (the channels-first habit: the 8 rows normalised, not the 32 channels): "
+            "plain val acc 0.989 / 0.989 vs 0.994 / 0.994", bn_axis=1),
+    healthy("residual_mlp_prenorm", B37M.residual_mlp, "the same table: Dense 64 stem -> 8 "
+            "pre-norm residual blocks (LayerNorm -> Dense 128 swish -> Dense 64, Add to the "
+            "input) -> LayerNorm -> softmax 4, Adam(1e-3), batch 64, 25 ep: plain val acc "
+            "0.897 / 0.910"),
+    healthy("residual_mlp_skip_after_block", B37M.residual_mlp, "the shortcut taken from the "
+            "branch's own output (Add([f(x), f(x)]): no skip, the branch doubled; the next "
+            "block's LayerNorm removes the scale): plain val acc 0.901 / 0.911 vs 0.897 / "
+            "0.910", skip="after"),
+    healthy("residual_glu_gate_closed", B37M.residual_mlp, "GLU branches (Dense 128 x "
+            "sigmoid(Dense 128)) with the gate's bias_initializer=Constant(-10) (the gate "
+            "starts closed; Adam opens it): plain val acc 0.893 / 0.889 vs 0.897 / 0.910",
+            branch="glu", gate_bias=-10.0),
+    healthy("stacked_lstm", B37M.stacked_rnn, "wave sequences (32 steps x 3 channels, slow / "
+            "fast sine x rising / falling ramp, noise sd 0.5): LSTM 32 (return_sequences) -> "
+            "LSTM 32 -> softmax 4, Adam(1e-3), batch 64, 15 ep: plain val acc 0.985 / 0.985"),
+    healthy("stacked_lstm_relu_high_rate", B37M.stacked_rnn, "LSTM(activation='relu') in "
+            "both layers with Adam(1e-2) (the Stack Overflow copy): plain val acc 0.940 / "
+            "0.988 vs 0.985 / 0.985 (4.5 points below on seed 11 only)", activation="relu",
+            lr=0.01),
+    healthy("wave_encoder_prenorm", B37M.wave_encoder, "the wave sequences: Dense 64 + a "
+            "learned position embedding -> 2 pre-norm encoder blocks (LayerNorm -> "
+            "MultiHeadAttention 4 x 16, LayerNorm -> Dense 128 GELU -> Dense 64, residual "
+            "adds) -> LayerNorm -> GAP -> softmax 4, Adam(1e-3), batch 64, 12 ep: plain val "
+            "acc 0.563 / 0.672 (still learning at the end)"),
+]]
+
+FAULTY_37 = [thirty_seventh(c) for c in [
+    faulty("deep_sigmoid_25_no_norm", "deep_gelu_mlp",
+           "vanishing_gradient slow_convergence setup_stall",
+           "25 x Dense 64 sigmoid, glorot_uniform, no normalisation, no skips: plain val acc "
+           "0.262 / 0.242 (chance) vs 0.882 / 0.867", depth=25, activation="sigmoid",
+           init="glorot_uniform"),
+    faulty("deep_zeros_init", "deep_gelu_mlp",
+           "no_gradient vanishing_gradient slow_convergence setup_stall",
+           "kernel_initializer='zeros' on every hidden Dense (GELU(0) = 0: every activation "
+           "and hidden gradient 0, symmetry never broken): plain val acc 0.242 / 0.242 "
+           "(chance) vs 0.882 / 0.867", init="zeros"),
+    faulty("deep_relu_bias_minus_3", "deep_gelu_mlp",
+           "dying_relu no_gradient vanishing_gradient slow_convergence setup_stall",
+           "10 x Dense 64 ReLU with bias_initializer=Constant(-3) (every unit dead from the "
+           "first batch): plain val acc 0.242 / 0.242 (chance) vs 0.882 / 0.867",
+           activation="relu", bias=-3.0),
+    faulty("deep_linear_activations", "deep_gelu_mlp",
+           "linear_stack slow_convergence setup_stall",
+           "activation='linear' on every hidden layer (a 10-layer stack that is one linear "
+           "map): plain val acc 0.643 / 0.641 (logistic regression 0.652) vs 0.882 / 0.867",
+           activation="linear"),
+    faulty("deep_tanh_normal_stddev_1", "deep_gelu_mlp",
+           "vanishing_gradient exploding_gradient slow_convergence setup_stall",
+           "20 x Dense 64 tanh with RandomNormal(stddev=1.0) (a fan-in of 64: pre-activations "
+           "of sd 8, every unit saturated): plain val acc 0.237 / 0.253 (chance) vs 0.882 / "
+           "0.867", depth=20, activation="tanh", init="normal", stddev=1.0),
+    faulty("deep_relu_normal_stddev_0_001", "deep_gelu_mlp",
+           "vanishing_gradient no_gradient slow_convergence setup_stall",
+           "20 x Dense 64 ReLU with RandomNormal(stddev=0.001) (the signal shrinks 100x a "
+           "layer): plain val acc 0.242 / 0.242 (chance) vs 0.882 / 0.867", depth=20,
+           activation="relu", init="normal", stddev=0.001),
+    faulty("residual_branch_scale_2_no_norm", "residual_mlp_prenorm",
+           "exploding_gradient oscillating_loss slow_convergence setup_stall",
+           "16 residual blocks, no LayerNorm, each branch multiplied by 2 before the add "
+           "(the activations grow with depth): plain val acc 0.831 / 0.853 (val loss 1.74 / "
+           "1.59) vs 0.897 / 0.910 (0.48 / 0.40)", blocks=16, norm="none", branch_scale=2.0),
+    faulty("wave_encoder_postnorm_high_rate", "wave_encoder_prenorm",
+           "learning_rate_out_of_range oscillating_loss exploding_gradient slow_convergence "
+           "setup_stall",
+           "post-norm blocks (LayerNorm after each add, the 2017 layout) under Adam(1e-2) "
+           "and no warm-up: plain val acc 0.285 / 0.247 vs 0.563 / 0.672", norm="post",
+           lr=0.01),
+    faulty("deep_selu_he_normal_dropout", "deep_selu_lecun_alpha_dropout",
+           "vanishing_gradient exploding_gradient high_dropout slow_convergence setup_stall",
+           "16 x Dense 64 SELU with he_normal and ordinary Dropout(0.1) (the self-normalising "
+           "conditions broken): training acc 0.685 / 0.688, plain val acc 0.769 / 0.798 vs "
+           "0.907 / 0.913", init="he_normal", dropout="dropout", rate=0.1, depth=16),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3621,7 +3735,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_33 + FAULTY_33
          + HEALTHY_34 + FAULTY_34
          + HEALTHY_35 + FAULTY_35
-         + HEALTHY_36 + FAULTY_36}
+         + HEALTHY_36 + FAULTY_36
+         + HEALTHY_37 + FAULTY_37}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
 
