@@ -86,6 +86,7 @@ from benchmarks.practice import (
     batch35_models,
     batch36_models,
     batch37_models,
+    batch38_models,
     sequence,
     tabular,
     vision,
@@ -124,7 +125,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_29 + HEALTHY_30 + HEALTHY_31
                                   + HEALTHY_32 + HEALTHY_33
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
-                                  + HEALTHY_37}[counterpart]
+                                  + HEALTHY_37
+                                  + HEALTHY_38}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -166,6 +168,7 @@ HEALTHY_34: list[Case] = []  # batch 34, filled below
 HEALTHY_35: list[Case] = []  # batch 35, filled below
 HEALTHY_36: list[Case] = []  # batch 36, filled below
 HEALTHY_37: list[Case] = []  # batch 37, filled below
+HEALTHY_38: list[Case] = []  # batch 38, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3718,6 +3721,111 @@ FAULTY_37 = [thirty_seventh(c) for c in [
 ]]
 
 
+def thirty_eighth(case: Case) -> Case:
+    return replace(case, batch=38)
+
+
+# Batch 38 (session "practice38"): transfer learning and fine-tuning as practitioners write it
+# in Keras 3: a backbone pretrained inside the script with plain `fit` (digits 0-4; ten-topic
+# documents), reused as a nested sub-model, frozen under a new head, fine-tuned after a
+# head-only stage with a low rate, partly unfrozen, saved to `.keras` / `.weights.h5` and
+# reloaded; only the last fit is watched. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds.
+B38M = batch38_models
+HEALTHY_38 += [thirty_eighth(c) for c in [
+    healthy("digits_frozen_backbone", B38M.digits_transfer, "Conv-BN backbone pretrained on "
+            "digits 0-4 (6 ep), frozen, `backbone(x, training=False)` -> Dropout(0.2) -> "
+            "softmax 5 for digits 5-9 with 300 labels, Adam(3e-3), batch 16, 40 ep: plain val "
+            "acc 0.913 / 0.913"),
+    healthy("digits_finetune_low_lr", B38M.digits_transfer, "the frozen head stage (20 ep, "
+            "plain fit), then backbone.trainable = True, recompiled with Adam(1e-4), 40 ep "
+            "watched: plain val acc 0.980 / 0.977", stage="finetune"),
+    healthy("digits_partial_unfreeze", B38M.digits_transfer, "fine-tuning with only the top "
+            "six backbone layers (last Conv-BN-ReLU, pool, Dense) unfrozen: plain val acc "
+            "0.980 / 0.980", stage="finetune", unfreeze_top=6),
+    healthy("digits_backbone_keras_file", B38M.digits_transfer, "the backbone saved to "
+            "`.keras` in a temp dir and `load_model`-ed, then frozen: plain val acc 0.913 / "
+            "0.913 (the same run)", saved="keras"),
+    healthy("digits_backbone_weights_h5", B38M.digits_transfer, "the backbone's "
+            "`.weights.h5` loaded into a rebuilt backbone: plain val acc 0.913 / 0.913",
+            saved="weights"),
+    healthy("digits_finetune_pretrain_lr", B38M.digits_transfer, "fine-tuning at the "
+            "pretraining's Adam(1e-3) rather than a low one: plain val acc 0.985 / 0.982 vs "
+            "0.980 / 0.977", stage="finetune", finetune_lr=1e-3),
+    healthy("digits_finetune_lr_1e_2", B38M.digits_transfer, "fine-tuning at Adam(1e-2), "
+            "above the head's rate: plain val acc 0.983 / 0.980 vs 0.980 / 0.977",
+            stage="finetune", finetune_lr=1e-2),
+    healthy("digits_bn_training_mode_frozen", B38M.digits_transfer, "the frozen backbone "
+            "called without training=False (Keras 3 runs a frozen BatchNormalization in "
+            "inference mode anyway): plain val acc 0.913 / 0.913, the same run",
+            bn_inference=False),
+    healthy("digits_bn_training_mode_batch_4", B38M.digits_transfer, "fine-tuning with the "
+            "backbone called without training=False at batch 4 (BatchNormalization statistics "
+            "from four images): plain val acc 0.985 / 0.980 vs 0.980 / 0.977",
+            stage="finetune", bn_inference=False, batch_size=4),
+    healthy("digits_raw_pixels_frozen", B38M.digits_transfer, "the fine-tuning pixels left "
+            "on 0..255 where pretraining divided by 255: plain val acc 0.941 / 0.926 vs "
+            "0.913 / 0.913 (val loss 0.973 / 2.233 vs 0.572 / 0.493)", scale="raw"),
+    healthy("digits_standardised_other_stats", B38M.digits_transfer, "the fine-tuning pixels "
+            "standardised with their own mean and sd where pretraining used / 255: plain val "
+            "acc 0.918 / 0.928 vs 0.913 / 0.913", scale="standard"),
+    healthy("digits_backbone_unrelated_task", B38M.digits_transfer, "the backbone pretrained "
+            "on an unrelated regression (the image's mean ink) and reused frozen: plain val "
+            "acc 0.876 / 0.867 vs 0.913 / 0.913 (4 / 5 points)", pretrain_task="ink"),
+    healthy("digits_sigmoid_head", B38M.digits_transfer, "Dense(5, sigmoid) under sparse CE "
+            "(Keras 3's loss reads the logits; the argmax unchanged): plain val acc 0.913 / "
+            "0.913, the same run", head="sigmoid"),
+    healthy("text_frozen_encoder", B38M.text_transfer, "Embedding(600, 32) + "
+            "GlobalAveragePooling1D + Dense 32 encoder pretrained on ten topics (3000 "
+            "generated documents, 8 ep), frozen, Dense 1 sigmoid for a binary label with 300 "
+            "labels, Adam(3e-3), batch 16, 40 ep: plain val acc 0.986 / 0.926"),
+    healthy("text_finetune_encoder", B38M.text_transfer, "the frozen stage (20 ep), then the "
+            "encoder unfrozen and recompiled with Adam(1e-4): plain val acc 0.995 / 0.966",
+            stage="finetune"),
+    healthy("text_encoder_keras_file", B38M.text_transfer, "the encoder saved to `.keras` "
+            "and reloaded, then frozen: plain val acc 0.986 / 0.926 (the same run)",
+            saved="keras"),
+    healthy("text_encoder_from_scratch", B38M.text_transfer, "no pretraining: the encoder "
+            "trained on the 300 labels: plain val acc 0.972 / 0.970", pretrained=False),
+    healthy("text_finetune_lr_1e_2", B38M.text_transfer, "fine-tuning the encoder at "
+            "Adam(1e-2): plain val acc 0.991 / 0.980 vs 0.995 / 0.966", stage="finetune",
+            finetune_lr=1e-2),
+]]
+
+FAULTY_38 = [thirty_eighth(c) for c in [
+    faulty("digits_unfrozen_not_recompiled", "digits_finetune_low_lr",
+           "no_gradient slow_convergence setup_stall",
+           "backbone.trainable = True after the head stage without compile() again: Keras 3 "
+           "keeps the traced train step, the backbone never changes and the head goes on at "
+           "3e-3: plain val acc 0.918 / 0.923 vs 0.980 / 0.977", recompile=False),
+    faulty("digits_freeze_whole_model", "digits_frozen_backbone",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "`for layer in model.layers: layer.trainable = False` over the new model, not the "
+           "base: the new head frozen at its random init: plain val acc 0.195 / 0.346 vs "
+           "0.913 / 0.913", freeze="all"),
+    faulty("digits_head_lr_1e_5", "digits_frozen_backbone",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "the head under a frozen backbone trained at Adam(1e-5), the fine-tuning rate: "
+           "plain val acc 0.188 / 0.359 vs 0.913 / 0.913", head_lr=1e-5),
+    faulty("digits_linear_head_no_logits", "digits_frozen_backbone",
+           "output_loss_mismatch improper_output slow_convergence",
+           "Dense(5) with no activation under sparse CE (from_logits=False): plain val acc "
+           "0.648 / 0.747 vs 0.913 / 0.913", head="linear"),
+    faulty("digits_pretrain_softmax_as_features", "digits_frozen_backbone",
+           "collapsed_input slow_convergence setup_stall",
+           "the pretraining model up to its softmax head (digits 0-4 probabilities) reused "
+           "frozen as the feature extractor: plain val acc 0.495 / 0.336 vs 0.913 / 0.913",
+           features="softmax"),
+    faulty("text_softmax_binary_head", "text_frozen_encoder",
+           "output_loss_mismatch improper_output",
+           "Dense(1, softmax) for the binary label: every prediction 1.0 (Keras 3's binary CE "
+           "reads the logits, so the loss is the healthy run's, the accuracy the positive "
+           "rate): plain val acc 0.508 / 0.508 vs 0.986 / 0.926", head="softmax"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3736,7 +3844,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_34 + FAULTY_34
          + HEALTHY_35 + FAULTY_35
          + HEALTHY_36 + FAULTY_36
-         + HEALTHY_37 + FAULTY_37}
+         + HEALTHY_37 + FAULTY_37
+         + HEALTHY_38 + FAULTY_38}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
 
