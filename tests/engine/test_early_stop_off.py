@@ -37,6 +37,7 @@ def test_a_budget_cut_by_a_callback_is_repaired_without_it() -> None:
     assert plan_for(SetupProblem.SMALL_BUDGET, "default", CUT) == [("early_stop_off", 1)]
     assert evidence_for_plan([CUT]) is CUT
     assert plan_for(SetupProblem.SMALL_BUDGET, "default", PREFLIGHT) == [
+        ("accumulation_off", 1),  # applies only under gradient accumulation
         ("epochs_up", 1),
         ("batch", 1),
     ]

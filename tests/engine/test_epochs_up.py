@@ -59,6 +59,7 @@ def test_more_epochs_or_enough_steps_are_left_to_batch(epochs: int, rows: int) -
 def test_the_small_budget_plan_raises_the_epochs_before_the_batch() -> None:
     budget = Finding(SetupProblem.SMALL_BUDGET, 0, 0, None, {"steps": 16.0}, {}, "few steps")
     assert plan_for(SetupProblem.SMALL_BUDGET, "default", budget) == [
+        ("accumulation_off", 1),  # applies only under gradient accumulation
         ("epochs_up", 1),
         ("batch", 1),
     ]

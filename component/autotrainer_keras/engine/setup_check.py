@@ -59,7 +59,7 @@ from autotrainer_keras.measure.setup_facts import (
 from autotrainer_keras.measure.start_loss import StartLoss, start_loss
 from autotrainer_keras.measure.step_reach import step_cap, step_reach
 from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
-from autotrainer_keras.measure.weight_decay import decay_per_step
+from autotrainer_keras.measure.weight_decay import decay_per_step, peak_rate
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators.accumulation_off import accumulation_steps
@@ -81,7 +81,21 @@ budget (harmless under some architectures, measured) no healthy script of the pr
 benchmark has a dropout rate above 0.75 or an L1/L2 factor of 0.5, and a frozen layer still
 at its random draw was meant to hold loaded weights."""
 HIDDEN_FROM_CALLBACKS = SECONDARY - MODEL_SUSPICIONS
+CALLBACK_EVIDENCE = frozenset({"accumulation_steps", "step_reach"})
+"""Secondary findings a callback reports too when they hold this evidence: a budget of too
+few updates under gradient accumulation and a clip that caps plain SGD's steps are read off
+the optimizer and the fit's steps by arithmetic, not suspected (practice batch 36)."""
 LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
+
+
+def _fit_budget(name: str, optimizer: dict[str, Any], steps: int) -> dict[str, Any]:
+    """`ModelFacts`' budget fields of a compiled optimizer (`name`: its class) over a running
+    fit's `steps`."""
+    accumulation = accumulation_steps(optimizer)
+    rate = peak_rate(optimizer.get("learning_rate"), steps)
+    reach = step_reach({**optimizer, "name": name}, rate, steps // accumulation)
+    return {"fit_steps": steps, "accumulation_steps": accumulation, "step_reach": reach,
+            "step_cap": step_cap(optimizer), "optimizer": name.lower()}
 
 
 class SetupCheck:
@@ -210,16 +224,20 @@ class SetupCheck:
         from_logits: bool | None = None,
         steps: int | None = None,
     ) -> SetupFacts:
-        """The facts the output/loss rules read (no budget; of the optimizer, only a
-        compiled one's weight decay: `MODEL_SUSPICIONS`, at its rate's peak over the fit's
-        `steps` when known)."""
+        """The facts the output/loss rules read (no budget but the fit's `steps` when known;
+        of the optimizer, only a compiled one's weight decay, `MODEL_SUSPICIONS`, at its
+        rate's peak over those steps, and with them its updates under gradient accumulation
+        and the reach of a clip on plain SGD's steps: `CALLBACK_EVIDENCE`)."""
         facts = model_facts(model, loss=loss, optimizer="adam", learning_rate=None,
                             default_learning_rate=1e-3, epochs=1, batch_size=1,
                             from_logits=from_logits)  # fmt: skip
         optimizer = getattr(model, "optimizer", None)
         if optimizer is not None and hasattr(optimizer, "get_config"):
-            decay, per_step = decay_per_step(optimizer.get_config(), steps)
+            config = optimizer.get_config()
+            decay, per_step = decay_per_step(config, steps)
             facts = replace(facts, weight_decay=decay, decay_per_step=per_step)
+            if steps:
+                facts = replace(facts, **_fit_budget(type(optimizer).__name__, config, steps))
         compiled = getattr(model, "loss", None)
         gap, start = self._loss_readings(model, lambda: compiled)
         weights = focal_class_weights(serialized_loss(compiled))
@@ -238,8 +256,9 @@ class SetupCheck:
         started = time.perf_counter()
         found = preflight(self._output_sheet(model, loss, from_logits, steps), self.thresholds)
         self.seconds += time.perf_counter() - started
+        shown = CALLBACK_EVIDENCE | {PADDED_ROWS}
         return [f for f in found
-                if f.problem not in HIDDEN_FROM_CALLBACKS or PADDED_ROWS in f.evidence]  # fmt: skip
+                if f.problem not in HIDDEN_FROM_CALLBACKS or shown & f.evidence.keys()]  # fmt: skip
 
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
         """The task the labels say, when a regression loss is trained on class labels or a

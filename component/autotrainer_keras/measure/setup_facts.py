@@ -253,6 +253,9 @@ class ModelFacts:
             `gradient_accumulation_steps`; 1 without accumulation).
         step_reach, step_cap: Under plain SGD with a gradient clip, the furthest one weight
             can move in the budget and the clip (`measure.step_reach`); None otherwise.
+        fit_steps: The budget's training steps as a running `fit` gives them (a callback's
+            `params`: epochs x steps), which the data's rows cannot tell (probe rows, a
+            dataset); None: epochs x the batches of the training rows.
         max_penalty: The highest L1/L2 factor of the model's own layers' regularizers (0.0
             without any); `penalty_layer` holds it.
         cap_ratio: Of the model's own layers' MaxNorm / MinMaxNorm constraints, the lowest
@@ -339,6 +342,7 @@ class ModelFacts:
     accumulation_steps: int = 1
     step_reach: float | None = None
     step_cap: float | None = None
+    fit_steps: int | None = None
     max_penalty: float = 0.0
     penalty_layer: str = ""
     cap_ratio: float = math.inf
@@ -380,6 +384,8 @@ class SetupFacts:
     @property
     def total_steps(self) -> int:
         """Training steps (batches) of the whole training budget."""
+        if self.model.fit_steps is not None:
+            return self.model.fit_steps
         return self.model.epochs * math.ceil(self.data.n_train / self.model.batch_size)
 
     @property

@@ -15,7 +15,8 @@ def small_budget(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     if updates >= t.min_steps:
         return None
     batches = (f"{m.epochs} epoch(s) of {facts.data.n_train} samples in batches of "
-               f"{m.batch_size}")  # fmt: skip
+               f"{m.batch_size}" if m.fit_steps is None
+               else f"the fit's {m.fit_steps} training steps")  # fmt: skip
     if m.accumulation_steps > 1:
         reason = (f"{batches}, with the gradients of {m.accumulation_steps} batches "
                   f"accumulated into each update (`gradient_accumulation_steps`), give only "
