@@ -167,6 +167,25 @@ def test_loss_spike_below_the_start_is_no_divergence() -> None:
     assert run.epoch([0.01] * 5 + [0.5] * 5) is None  # 50 x the minimum, but below the start
 
 
+@pytest.mark.parametrize(("spike", "stays", "fires"), [
+    (1.5, False, False),  # a spike under the constant predictor's 2 x: fine-tuning's BN jolt
+    (2.5, False, True),   # a peak past 2 x the constant predictor's loss
+    (1.5, True, True),    # a loss that stays up: read against its minimum
+])  # fmt: skip
+def test_a_trained_start_counts_a_peak_only_well_past_the_constant_predictor(
+    spike: float, stays: bool, fires: bool
+) -> None:
+    """Practice batch 38: a pretrained model fine-tuned at batch 4 with BatchNormalization in
+    training mode: 0.11 -> 2.06 against a constant predictor's 1.60, then 0.98 accuracy."""
+    run = default_run()
+    assert run.epoch(0.05) is None  # the start: 20 x below the baseline 1.0
+    tail = [spike] * 3 if stays else [0.05] * 3
+    found = run.epoch([0.05] * 2 + [spike] * 5 + tail)
+    assert (found is not None) is fires
+    if found:
+        assert found.problem is Problem.EXPLODING_GRADIENT
+
+
 # --- exploding: gradient growth and ratio ---------------------------------------------------
 
 

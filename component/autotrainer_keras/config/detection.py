@@ -115,6 +115,16 @@ class DefaultThresholds(Section):
         "loss, or stays all that time above the reference and at this x its minimum (losses "
         "that may be <= 0: a rise of (this - 1) x the loss scale)",
     )
+    eg_spike_over_baseline: float = Field(
+        default=2.0,
+        gt=1,
+        description="EG: on a start already eg_loss_growth x below the constant predictor's "
+        "loss (pretrained weights, a continued training), a peak at eg_loss_growth x the "
+        "start counts only at this x the constant predictor's loss or more (practice batch "
+        "38: fine-tuning at batch 4 with BatchNormalization in training mode spiked from "
+        "0.11 to 2.06 against 1.60 and went on to 0.98 accuracy); a loss that stays up is "
+        "read against its minimum",
+    )
     eg_reference_steps: int = Field(
         default=5,
         ge=1,

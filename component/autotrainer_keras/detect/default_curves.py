@@ -33,6 +33,16 @@ def growth(level: float, reference: float) -> float:
     return 1.0 + (level - reference) / loss_scale(reference)
 
 
+def _spike_from_trained(sig: LossSignals, t: DefaultThresholds) -> bool:
+    """A start already eg_loss_growth x below the constant predictor's loss (pretrained
+    weights) whose peak stays below eg_spike_over_baseline x that loss: a spike, as fine-tuning
+    with BatchNormalization in training mode on small batches gives, not the peak of a
+    divergence (whose loss, if it stays up, `divergence_rule` reads against its minimum)."""
+    trained = (not sig.baseline_is_start and sig.start > 0
+               and sig.start * t.eg_loss_growth < sig.baseline)  # fmt: skip
+    return trained and sig.peak < t.eg_spike_over_baseline * sig.baseline
+
+
 def divergence_rule(x: RuleInput) -> Finding | None:
     """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the reference
     loss (median of the first eg_reference_steps steps; a blow-up that then kills units or
@@ -43,8 +53,9 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     predictor's, and dying ReLU names that), or it peaked at eg_loss_growth x both the first
     step's loss and the constant predictor's (a step size so large that the loss explodes
     within the first eg_reference_steps steps, before the reference is measured). Spikes and
-    bounces from a low minimum that come back down are no divergence. Hard evidence: fires at
-    once (no persistence)."""
+    bounces from a low minimum that come back down are no divergence, nor is a spike from a
+    trained start that stays within eg_spike_over_baseline x the constant predictor's loss
+    (`_spike_from_trained`). Hard evidence: fires at once (no persistence)."""
     history, check, sig, t = x.history, x.check, x.signals, x.thresholds
     if sig is None:
         return None
@@ -53,7 +64,7 @@ def divergence_rule(x: RuleInput) -> Finding | None:
         return None
     growth_start = growth(sig.peak, sig.start)
     growth_min = growth(sig.floor, sig.minimum)
-    from_start = growth_start >= t.eg_loss_growth
+    from_start = growth_start >= t.eg_loss_growth and not _spike_from_trained(sig, t)
     # A wholly dead ReLU layer explains a model that lost what it had learned (its output no
     # longer depends on the input): dying ReLU names that, once persisted.
     from_min = (sig.floor >= sig.start and growth_min >= t.eg_loss_growth
