@@ -250,6 +250,7 @@ class AttemptTraining:
         callbacks: list[keras.callbacks.Callback] | None = None,
         stop_flag: StopFlag | None = None,
         stop_on_detection: bool | None = None,
+        references: dict[str | None, LazyReference] | None = None,
     ) -> None:
         self.name, self.model, self.spec, self.data = name, model, spec, data
         self._x_train, self._x_val = keras_ready(data.x_train), keras_ready(data.x_val)
@@ -289,6 +290,9 @@ class AttemptTraining:
             return bool(detector.check_due(history, epoch, at_epoch_end))
 
         reference = job_reference(spec, data)
+        if reference is not None and references is not None:  # one fit per loss in a job
+            reference = references.setdefault(reference.loss, reference)
+        self.reference = reference
 
         def on_check(check: CheckRecord) -> bool:
             recorder.check(check)

@@ -13,6 +13,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining, Sto
 from autotrainer_keras.engine.rate_schedules import for_candidate, kept_for, rate_factor
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.reference_fit import LazyReference
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.sink import Sink
@@ -40,6 +41,9 @@ class JobContext:
     `LearningRateScheduler` scaled to a candidate's own rate: `engine.rate_schedules`)."""
     initial: InitialWeights | None = None
     """The user's model's weights as given, before the original trained (warm starts)."""
+    references: dict[str | None, LazyReference] = field(default_factory=dict)
+    """The data's ceiling per loss (`measure.reference_fit`), fitted once for the job's
+    trainings (the original and each candidate train on the same rows)."""
 
     @property
     def sink(self) -> Sink:
@@ -98,6 +102,7 @@ class JobContext:
             ],
             stop_flag=self.stop_flag,
             stop_on_detection=stop_on_detection,
+            references=self.references,
         )
         training.setup_findings = setup_findings
         return training
