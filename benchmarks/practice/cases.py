@@ -87,6 +87,7 @@ from benchmarks.practice import (
     batch36_models,
     batch37_models,
     batch38_models,
+    batch39_models,
     sequence,
     tabular,
     vision,
@@ -126,7 +127,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_32 + HEALTHY_33
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
                                   + HEALTHY_37
-                                  + HEALTHY_38}[counterpart]
+                                  + HEALTHY_38 + HEALTHY_39}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -169,6 +170,7 @@ HEALTHY_35: list[Case] = []  # batch 35, filled below
 HEALTHY_36: list[Case] = []  # batch 36, filled below
 HEALTHY_37: list[Case] = []  # batch 37, filled below
 HEALTHY_38: list[Case] = []  # batch 38, filled below
+HEALTHY_39: list[Case] = []  # batch 39, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3826,6 +3828,136 @@ FAULTY_38 = [thirty_eighth(c) for c in [
 ]]
 
 
+def thirty_ninth(case: Case) -> Case:
+    return replace(case, batch=39)
+
+
+# Batch 39 (session "practice39"): numerics and dtypes as practitioners meet them in Keras 3
+# (mixed_float16 / mixed_bfloat16 with or without the output layer in float32, hand-written
+# softmax / log-softmax / cross-entropy / log-sigmoid with or without an epsilon, clipping or
+# the max subtracted, from_logits, float64 and uint8 inputs, integer division and a per-pixel
+# standardisation without an epsilon, prices in the 1e5..2e6 range through a Rescaling output
+# layer, a hand-written RMSE, a Gaussian NLL with a learned variance); generated /
+# sklearn-bundled data; written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's, or the validation loss NaN, on both seeds.
+B39M = batch39_models
+HEALTHY_39 += [thirty_ninth(c) for c in [
+    healthy("table_float32_softmax", B39M.table_softmax, "four-class table (12 standardised "
+            "features, two clusters a class, make_classification): Dense 128 ReLU x 2 -> "
+            "Dense 4 -> softmax, sparse CE, Adam(1e-3), batch 64, 20 ep: plain val acc 0.978 "
+            "/ 0.970"),
+    healthy("table_mixed_float16", B39M.table_softmax, "mixed_float16 global policy (Keras "
+            "wraps Adam in a LossScaleOptimizer), the last Dense and the softmax in float32 "
+            "as the guide says: plain val acc 0.979 / 0.970", policy="mixed_float16"),
+    healthy("table_mixed_bfloat16", B39M.table_softmax, "mixed_bfloat16, float32 head: plain "
+            "val acc 0.974 / 0.971", policy="mixed_bfloat16"),
+    healthy("table_float64_inputs", B39M.table_softmax, "the NumPy float64 features fed as "
+            "they are (Keras casts them to the Input's float32): plain val acc 0.978 / 0.970, "
+            "the same run", inputs="float64"),
+    healthy("table_from_logits_on_softmax", B39M.table_softmax, "SparseCategoricalCrossentropy"
+            "(from_logits=True) on the softmax output (Keras 3 warns and reads the softmax's "
+            "logits): plain val acc 0.978 / 0.970, the same run", loss="logits"),
+    healthy("table_float16_head_keras_ce", B39M.table_softmax, "mixed_float16 with the last "
+            "Dense and the softmax left in float16 under Keras's own sparse CE (it casts to "
+            "float32 and clips): plain val acc 0.979 / 0.971", policy="mixed_float16",
+            head="policy"),
+    healthy("table_hand_softmax_hand_ce_float32", B39M.table_softmax, "softmax written as "
+            "exp(z) / sum(exp(z)) without the max subtracted and -sum(y log p) without an "
+            "epsilon, in float32 (the logits never reach the overflow, p never 0): plain val "
+            "acc 0.978 / 0.970, the same run", softmax="hand", loss="hand"),
+    healthy("table_float16_head_ce_eps_1e_8", B39M.table_softmax, "mixed_float16, float16 "
+            "softmax, -sum(y log(p + 1e-8)) by hand (Keras 3 casts y_pred to the loss's "
+            "float32 before the function, so the 1e-8 is not lost): plain val acc 0.979 / "
+            "0.971", policy="mixed_float16", head="policy", loss="hand_eps", eps=1e-8),
+    healthy("table_log_softmax_eps_float32_head", B39M.table_softmax, "mixed_float16; the "
+            "model outputs log(softmax + 1e-8) (PyTorch's log-softmax + NLLLoss habit) in "
+            "a float32 head, loss -sum(y * output): plain val acc 0.977 / 0.970",
+            policy="mixed_float16", softmax="log_eps", eps=1e-8, loss="nll"),
+    healthy("table_float16_log_softmax_eps_1e_4", B39M.table_softmax, "the same output in "
+            "float16 with an epsilon of 1e-4 (representable in float16): plain val acc 0.974 "
+            "/ 0.974", policy="mixed_float16", head="policy", softmax="log_eps", eps=1e-4,
+            loss="nll"),
+    healthy("table_mixed_float16_lr_1e_2", B39M.table_softmax, "mixed_float16, float32 head, "
+            "Adam(1e-2): plain val acc 0.966 / 0.965", policy="mixed_float16", lr=0.01),
+    healthy("binary_logits_lr_1e_2", B39M.binary_table, "the table as class 0 against the "
+            "rest (25 % positive): Dense 128 ReLU x 2 -> Dense 1 logits, "
+            "BinaryCrossentropy(from_logits=True), Adam(1e-2), batch 64, 20 ep: plain val acc "
+            "0.987 / 0.989", lr=0.01),
+    healthy("binary_hand_bce_eps_lr_1e_2", B39M.binary_table, "BCE written by hand as -(y "
+            "log(sigmoid(z) + 1e-7) + (1 - y) log(1 - sigmoid(z) + 1e-7)): plain val acc "
+            "0.985 / 0.987 vs 0.987 / 0.989", loss="hand_eps", lr=0.01),
+    healthy("pixel_uint8_rescaling_layer", B39M.pixel_cnn, "sklearn digits as uint8 pixels "
+            "0..255 fed as they are, Rescaling(1 / 255) first: Conv 32 x 2 -> MaxPool -> "
+            "Dense 64 -> softmax 10, Adam(1e-3), batch 32, 15 ep: plain val acc 0.975 / "
+            "0.978"),
+    healthy("pixel_uint8_unscaled", B39M.pixel_cnn, "the uint8 0..255 pixels fed with no "
+            "scaling at all: plain val acc 0.978 / 0.972 (val loss 0.081 / 0.106 vs 0.069 / "
+            "0.067)", scale="none"),
+    healthy("pixel_standardise_eps", B39M.pixel_cnn, "per-pixel (x - mean) / (sd + 1e-7) in "
+            "NumPy over the training images: plain val acc 0.975 / 0.992", scale="standardise_eps"),
+    healthy("price_mixed_float16", B39M.price_regression, "house prices (~1.5e5..2.5e6) from "
+            "8 features: Dense 64 ReLU x 2 -> Dense 1 -> Rescaling(sd, offset=mean) in float32 "
+            "under mixed_float16, MSE, Adam(1e-3), batch 32, 30 ep: plain val MAE 54417 / "
+            "53061 (float32 throughout: 54634 / 54031)", policy="mixed_float16"),
+    healthy("price_bfloat16_output_layer", B39M.price_regression, "mixed_bfloat16 with the "
+            "output Dense and Rescaling in bfloat16 (the range of float32, 3 significant "
+            "digits): plain val MAE 54364 / 53972", policy="mixed_bfloat16", head="policy"),
+    healthy("price_hand_rmse", B39M.price_regression, "float32, the loss written as "
+            "sqrt(mean(square(y - p))) (the sqrt's gradient infinite only at an exact fit): "
+            "plain val MAE 54352 / 54429", loss="rmse"),
+    healthy("sensor_nll_log_variance", B39M.sensor_nll, "heteroscedastic sensor (noise sd "
+            "0.05..1.0): Dense 64 ReLU x 2 -> Dense 2 (mean, log-variance), Gaussian NLL 0.5 "
+            "s + 0.5 (y - mu)^2 exp(-s) by hand, Adam(1e-3), batch 64, 40 ep: plain val "
+            "mean_mae 0.396 / 0.402, val NLL -0.344 / -0.301"),
+    healthy("sensor_nll_exp_sd_squared", B39M.sensor_nll, "the variance written as "
+            "square(exp(raw)) and 0.5 log(var) + (y - mu)^2 / 2 var with no floor: plain val "
+            "mean_mae 0.398 / 0.402, val NLL -0.326 / -0.308", variance="exp_sd"),
+]]
+
+FAULTY_39 = [thirty_ninth(c) for c in [
+    faulty("table_float16_log_softmax_eps_1e_8", "table_log_softmax_eps_float32_head",
+           "improper_output unbounded_loss exploding_gradient slow_convergence setup_stall",
+           "log(softmax + 1e-8) computed in the float16 head under mixed_float16: 1e-8 rounds "
+           "to 0 in float16 and the softmax underflows to 0, log(0) = -inf, 0 * -inf = NaN: "
+           "plain val acc 0.254 / 0.254, loss NaN vs 0.977 / 0.970", head="policy"),
+    faulty("table_float16_softmax_hand_ce", "table_float16_head_keras_ce",
+           "improper_output unbounded_loss exploding_gradient",
+           "the float16 softmax under -sum(y log p) by hand, no epsilon or clip (the "
+           "underflowed probabilities are exact zeros even after Keras's cast to float32: "
+           "0 * log 0 = NaN; the loss scale skips the steps): plain val loss NaN / NaN, val "
+           "acc 0.965 / 0.968 vs 0.979 / 0.971", loss="hand"),
+    faulty("table_float16_hand_softmax_no_max", "table_mixed_float16_lr_1e_2",
+           "improper_output unbounded_loss exploding_gradient slow_convergence setup_stall",
+           "exp(z) / sum(exp(z)) without the max subtracted, in the float16 head under "
+           "mixed_float16, Adam(1e-2) (exp overflows float16 above z = 11: inf / inf = NaN): "
+           "plain val acc 0.254 / 0.794, loss NaN vs 0.966 / 0.965", head="policy",
+           softmax="hand"),
+    faulty("binary_naive_log_sigmoid", "binary_logits_lr_1e_2",
+           "improper_output unbounded_loss exploding_gradient slow_convergence setup_stall",
+           "BCE by hand as -(y log(sigmoid(z)) + (1 - y) log(1 - sigmoid(z))) on the logits, "
+           "no epsilon (sigmoid rounds to 1.0 in float32 above z = 17: log(0)): plain val "
+           "acc 0.746 / 0.746 (the negative rate), loss NaN vs 0.987 / 0.989", loss="hand"),
+    faulty("pixel_floor_division", "pixel_uint8_rescaling_layer",
+           "collapsed_input abnormal_data slow_convergence setup_stall",
+           "x // 255 on the uint8 pixels where x / 255 was meant (integer division: only "
+           "the saturated pixels stay 1, the rest 0): plain val acc 0.775 / 0.731 vs 0.975 "
+           "/ 0.978", scale="floor_div"),
+    faulty("pixel_standardise_zero_sd", "pixel_standardise_eps",
+           "abnormal_data exploding_gradient slow_convergence setup_stall",
+           "per-pixel (x - mean) / sd with no epsilon: the always-blank border pixels give 0 "
+           "/ 0 = NaN inputs: plain val acc 0.111 / 0.111, loss NaN vs 0.975 / 0.992",
+           scale="standardise"),
+    faulty("price_float16_output_layer", "price_mixed_float16",
+           "improper_output unbounded_loss exploding_gradient unscaled_target "
+           "slow_convergence setup_stall",
+           "mixed_float16 with the output Dense and Rescaling(sd, offset=mean ~6.5e5) also in "
+           "float16 (the largest float16 is 65504: inf predictions): plain val loss NaN / "
+           "NaN, val MAE NaN / NaN vs 54417 / 53061", head="policy"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3845,7 +3977,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_35 + FAULTY_35
          + HEALTHY_36 + FAULTY_36
          + HEALTHY_37 + FAULTY_37
-         + HEALTHY_38 + FAULTY_38}
+         + HEALTHY_38 + FAULTY_38
+         + HEALTHY_39 + FAULTY_39}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
 
