@@ -88,6 +88,7 @@ from benchmarks.practice import (
     batch37_models,
     batch38_models,
     batch39_models,
+    batch40_models,
     sequence,
     tabular,
     vision,
@@ -127,7 +128,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_32 + HEALTHY_33
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
                                   + HEALTHY_37
-                                  + HEALTHY_38 + HEALTHY_39}[counterpart]
+                                  + HEALTHY_38 + HEALTHY_39
+                                  + HEALTHY_40}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -171,6 +173,7 @@ HEALTHY_36: list[Case] = []  # batch 36, filled below
 HEALTHY_37: list[Case] = []  # batch 37, filled below
 HEALTHY_38: list[Case] = []  # batch 38, filled below
 HEALTHY_39: list[Case] = []  # batch 39, filled below
+HEALTHY_40: list[Case] = []  # batch 40, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -3958,6 +3961,108 @@ FAULTY_39 = [thirty_ninth(c) for c in [
 ]]
 
 
+def fortieth(case: Case) -> Case:
+    return replace(case, batch=40)
+
+
+# Batch 40 (session "practice40"): the small-data regime as practitioners meet it in Keras 3:
+# sklearn's bundled iris / wine / breast cancer / diabetes and a few-per-class digits subset
+# (150-600 rows), `validation_split` on small data, k-fold loops (only the last fold's fit
+# watched), augmentation, early stopping, small batches, a tiny imbalanced set. Written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (regression: the
+# final validation loss >= 1.5x).
+B40M = batch40_models
+HEALTHY_40 += [fortieth(c) for c in [
+    healthy("iris_shuffled_validation_split", B40M.iris_mlp, "iris (150 rows, standardised), "
+            "shuffled once with a fixed seed, Dense 16 ReLU -> softmax 3, Adam(1e-2), batch "
+            "16, 100 ep, validation_split=0.2 (30 rows): plain val acc 1.000 / 0.967"),
+    healthy("iris_kfold_stratified", B40M.iris_kfold, "iris in sklearn's class-sorted order, "
+            "StratifiedKFold(5, shuffle=True), a fresh Dense 16 -> softmax 3 model a fold, "
+            "Adam(1e-2), batch 16, 60 ep; the last fold watched: plain val acc 0.933 / 0.967"),
+    healthy("iris_kfold_model_reused", B40M.iris_kfold, "the model built once before the "
+            "k-fold loop (each fold goes on training the last one's weights: the last fold's "
+            "validation rows were trained on in earlier folds): plain val acc 0.967 / 0.967 "
+            "vs 0.933 / 0.967", reuse_model=True),
+    healthy("wine_standardised_mlp", B40M.wine_mlp, "wine (124 training rows, 54 validation "
+            "rows, stratified), standardised on the training rows, Dense 32 ReLU x 2 -> "
+            "softmax 3, Adam(1e-3), batch 16, 60 ep: plain val acc 0.944 / 0.963"),
+    healthy("wine_validation_own_stats", B40M.wine_mlp, "the validation rows standardised "
+            "with their own mean / sd (a second StandardScaler fitted on them): plain val acc "
+            "0.981 / 0.963 vs 0.944 / 0.963", scale="own_stats"),
+    healthy("wine_wide_1024_lr_1e_2", B40M.wine_mlp, "Dense 1024 x 2 (~1.1e6 weights on 124 "
+            "rows), no regularisation, Adam(1e-2): training loss 0.0000, plain val acc 0.963 "
+            "/ 0.981 vs 0.944 / 0.963 (val loss 0.18 / 0.86 vs 0.10 / 0.11)", width=1024,
+            lr=0.01),
+    healthy("wine_batch_larger_than_train", B40M.wine_mlp, "batch_size=256 on 124 rows (one "
+            "step an epoch, 60 steps in all): plain val acc 0.944 / 0.944 vs 0.944 / 0.963",
+            batch_size=256),
+    healthy("wine_lr_1e_4", B40M.wine_mlp, "Adam(1e-4), a rate for a large dataset, on 124 "
+            "rows (480 steps): plain val acc 0.944 / 0.944 vs 0.944 / 0.963 (val loss 0.35 / "
+            "0.43 vs 0.10 / 0.11: still learning)", lr=1e-4),
+    healthy("cancer_imbalanced_no_weights", B40M.cancer_mlp, "breast cancer, a tiny "
+            "imbalanced training set (200 rows, 20 malignant; standardised) and 289 validation "
+            "rows at 25 % malignant, Dense 16 ReLU -> sigmoid, Adam(1e-3), batch 16, 60 ep, no "
+            "class_weight: plain val acc 0.945 / 0.953"),
+    healthy("cancer_balanced_weights", B40M.cancer_mlp, "class_weight balanced (n / (2 n_c)): "
+            "plain val acc 0.949 / 0.936 vs 0.945 / 0.953", weights="balanced"),
+    healthy("cancer_duplicates_leak", B40M.cancer_mlp, "the minority oversampled by copying "
+            "its rows 5x before validation_split=0.2 (copies of training rows in the "
+            "validation rows; the held-out rows unused): plain val acc 0.964 / 0.964 on its "
+            "own leaked rows vs 0.945 / 0.953", duplicates="leak"),
+    healthy("diabetes_mlp", B40M.diabetes_mlp, "diabetes regression (332 training rows, 110 "
+            "validation rows), the target standardised on the training rows, Dense 32 ReLU x "
+            "2 -> Dense 1, MSE, Adam(1e-3), batch 16, 100 ep: plain val loss 0.529 / 0.516"),
+    healthy("digits_few_shift_early_stop", B40M.digits_cnn, "sklearn digits, 20 images a "
+            "digit (200) train, 600 validate: RandomTranslation(0.15, 0.15) -> Conv 16 -> "
+            "Conv 32 -> MaxPool -> Dropout(0.3) -> softmax 10, Adam(1e-3), batch 16, 80 ep, "
+            "EarlyStopping(val_loss, patience=15, restore_best_weights): plain val acc 0.932 "
+            "/ 0.930"),
+    healthy("digits_few_no_augment_no_stop", B40M.digits_cnn, "no augmentation, no early "
+            "stopping, 80 ep on 200 images (training acc 0.995 / 1.000): plain val acc 0.920 "
+            "/ 0.893 vs 0.932 / 0.930", augment="none", patience=-1),
+]]
+
+FAULTY_40 = [fortieth(c) for c in [
+    faulty("iris_sorted_validation_split", "iris_shuffled_validation_split",
+           "validation_shift label_mismatch",
+           "iris left in sklearn's class-sorted order before validation_split=0.2: the 30 "
+           "validation rows are all virginica, the training rows hold only 20 of them: plain "
+           "val acc 0.833 / 0.833 vs 1.000 / 0.967", order="sorted"),
+    faulty("iris_labels_shuffled_apart", "iris_shuffled_validation_split",
+           "slow_convergence setup_stall label_mismatch",
+           "np.random.shuffle(x); np.random.shuffle(y): inputs and labels shuffled by two "
+           "permutations (the labels noise): training acc 0.508 / 0.567, plain val acc 0.200 "
+           "/ 0.267 vs 1.000 / 0.967", labels="shuffled_apart"),
+    faulty("iris_lr_1e_4_big_data_rate", "iris_shuffled_validation_split",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(1e-4), a rate tuned for a large dataset, on 120 training rows (8 steps an "
+           "epoch, 800 in all): training acc 0.717 / 0.708, plain val acc 0.700 / 0.833 vs "
+           "1.000 / 0.967", lr=1e-4),
+    faulty("iris_kfold_unshuffled_sorted", "iris_kfold_stratified",
+           "validation_shift label_mismatch",
+           "KFold(n_splits=3) without shuffle on the class-sorted rows: the last fold's "
+           "validation rows are the 50 virginica, its training rows hold none: plain val acc "
+           "0.000 / 0.000 (val loss 14.7 / 15.4) vs 0.933 / 0.967", splitter="kfold",
+           shuffle=False, folds=3),
+    faulty("wine_3_epochs_batch_64", "wine_standardised_mlp",
+           "small_budget slow_convergence",
+           "epochs=3 at batch 64 on 124 rows (2 steps an epoch, 6 in all): plain val acc "
+           "0.722 / 0.741 vs 0.944 / 0.963", epochs=3, batch_size=64),
+    faulty("diabetes_batch_512_20_epochs", "diabetes_mlp",
+           "small_budget slow_convergence setup_stall",
+           "batch_size=512 on 332 rows with 20 epochs (one step an epoch, 20 in all): plain "
+           "val loss 0.853 / 0.896 vs 0.529 / 0.516 (1.6x / 1.7x)", batch_size=512,
+           epochs=20),
+    faulty("digits_few_flip_rotate_augment", "digits_few_shift_early_stop",
+           "slow_convergence setup_stall abnormal_data",
+           "the photo recipe RandomFlip('horizontal_and_vertical') + RandomRotation(0.5) on "
+           "digits (a flipped 2 is a 5, a turned 6 a 9): training acc 0.705 / 0.740, plain "
+           "val acc 0.770 / 0.738 vs 0.932 / 0.930", augment="flip_rotate"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -3978,7 +4083,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_36 + FAULTY_36
          + HEALTHY_37 + FAULTY_37
          + HEALTHY_38 + FAULTY_38
-         + HEALTHY_39 + FAULTY_39}
+         + HEALTHY_39 + FAULTY_39
+         + HEALTHY_40 + FAULTY_40}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
 
