@@ -32,14 +32,29 @@ def test_a_repeated_order_correlates_and_a_reshuffled_one_does_not(seed: int) ->
     assert shuffled.correlation < 0.4 and not shuffled.repeats(0.5)
 
 
-def test_taking_the_pattern_out_leaves_the_trend_and_the_levels() -> None:
+def test_taking_the_pattern_out_leaves_each_epoch_s_level() -> None:
     losses = _epochs("repeat")
     cleaned = without_pattern(losses, epoch_pattern(losses, STEPS, 4))
-    residual = cleaned - np.linspace(1.0, 0.5, len(losses))
-    assert np.std(residual[-4 * STEPS :]) < 0.3 * np.std(LEVELS)  # batch levels gone
+    for epoch in range(2, 6):  # the batch levels and the slope shared within epochs are gone
+        part = slice(epoch * STEPS, (epoch + 1) * STEPS)
+        assert np.std(cleaned[part]) < 0.3 * np.std(LEVELS)
     for epoch in range(6):  # each epoch's mean unchanged (the profile has zero mean)
         part = slice(epoch * STEPS, (epoch + 1) * STEPS)
         assert cleaned[part].mean() == pytest.approx(losses[part].mean())
+
+
+def test_a_slope_shared_within_every_epoch_goes_with_the_pattern() -> None:
+    """Practice batch 40: the same batch order every epoch with its harder rows late, read
+    in blocks that straddle epochs (21 steps, blocks of 6), swung like an oscillation."""
+    steps, epochs = 21, 8
+    levels = np.random.default_rng(1).normal(0.0, 0.02, steps)  # each batch's own level
+    within = np.tile(np.linspace(-0.1, 0.1, steps) + levels, epochs)
+    losses = np.linspace(0.42, 0.40, steps * epochs) + within
+    pattern = epoch_pattern(losses, steps, 4)
+    assert pattern.repeats(0.9)
+    cleaned = without_pattern(losses, pattern)
+    blocks = cleaned[-72:].reshape(12, 6).mean(axis=1)
+    assert np.ptp(blocks) < 0.02 < np.ptp(losses[-72:].reshape(12, 6).mean(axis=1))
 
 
 @pytest.mark.parametrize(("steps", "epochs"), [(5, 6), (12, 2)])
