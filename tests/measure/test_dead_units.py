@@ -105,6 +105,24 @@ def test_skipped_overflow_steps_are_not_nan_gradients() -> None:
         assert window.grad_sq[-1, 0] == 25.0 and list(window.losses) == [0.5, 0.5]
 
 
+def test_steps_whose_loss_itself_is_not_finite_are_kept_and_flagged() -> None:
+    """A float16 output past 65504 makes every loss Inf: no skipped overflow step (whose loss
+    stays finite), so the rows stay and the window is flagged (else no check was made, and a
+    job with NaN losses throughout ended `healthy`: practice batch 39)."""
+    import tensorflow as tf
+
+    from autotrainer_keras.measure.step_stats import StepStatsBuffer, gradient_row
+
+    variable = tf.Variable(tf.ones([3]))
+    overflow = [tf.constant([1.0, float("nan"), 1.0])]
+    buffer = StepStatsBuffer([3], ring_size=8)
+    buffer.overflow_skips = True
+    for _ in range(2):
+        buffer.add(tf.constant(float("inf")), gradient_row(overflow, [variable]))
+    window = buffer.read()
+    assert window.nonfinite and len(window.grad_sq) == 2
+
+
 def test_a_model_with_state_but_no_batch_norm_is_probed_in_inference_mode() -> None:
     """Dropout's seed state is a non-trainable variable too: nothing to save or restore."""
     import keras

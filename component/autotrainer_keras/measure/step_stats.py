@@ -112,7 +112,8 @@ class StepStatsBuffer:
         self.last_window: StepWindow | None = None
         self.overflow_skips = False
         """The optimizer skips steps whose gradients overflow (a `LossScaleOptimizer` under
-        mixed precision): such a sampled row is normal, dropped at the read, not flagged."""
+        mixed precision): such a sampled row is normal, dropped at the read, not flagged,
+        unless the window's losses are themselves NaN/Inf."""
 
     @property
     def every(self) -> int:
@@ -185,10 +186,13 @@ class StepStatsBuffer:
         )
         self._rows.clear()
         dropped = max(0, sampled - len(rows))
-        if self.overflow_skips:  # a skipped overflow step: keep no row, raise no flag
+        loss_array = np.asarray(losses, dtype=np.float64)
+        if self.overflow_skips and np.isfinite(loss_array).all():
+            # a skipped overflow step (the scaled gradients overflowed, the loss did not):
+            # keep no row, raise no flag; a loss that is itself NaN/Inf is no such step (an
+            # output in float16 past 65504 makes every step one, and no row would be left)
             rows = rows[np.isfinite(rows[:, 0, :]).all(axis=1)]
         self._samples_read_upto = self._samples
-        loss_array = np.asarray(losses, dtype=np.float64)
         window = StepWindow(
             losses=loss_array,
             grad_sq=rows[:, 0, :],
