@@ -1,6 +1,7 @@
 """A job under mixed_float16 whose output layer is float16 too: predictions past 65504 are
 Inf, every loss is NaN/Inf, and the job names it (`exploding_gradient` at epoch 0) instead of
-ending `healthy` with NaN losses (practice batch 39's price regression). A healthy
+ending `healthy` with NaN losses (practice batch 39's price regression), and repairs it with
+the output layers in float32 (`float32_head`). A healthy
 mixed-precision job, whose loss scale skips a few overflowing steps, stays quiet."""
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def test_a_float16_output_past_its_range_is_named(tmp_path: Path, head: str) -> 
         keras.mixed_precision.set_global_policy(previous)
     problems = [d["problem"] for d in result.report["detections"]]
     if head == "float16":
-        assert "exploding_gradient" in problems and result.status != "healthy"
+        assert "exploding_gradient" in problems and result.status == "repaired"
+        assert result.report["final"]["solutions"] == ["float32_head"]
     else:
         assert "exploding_gradient" not in problems

@@ -25,8 +25,8 @@ def test_paper_plans_are_the_papers_table() -> None:
 
 def test_default_plans_are_short_and_use_the_measured_strong_solutions_first() -> None:
     assert plan_for(Problem.EXPLODING_GRADIENT, "default") == [
-        ("clip_rnn", 1), ("init_default", 1), ("lr_down", 1), ("adam", 1), ("bn", 1),
-        ("nonlinear", 1)]
+        ("float32_head", 1), ("clip_rnn", 1), ("init_default", 1), ("lr_down", 1), ("adam", 1),
+        ("bn", 1), ("nonlinear", 1)]
     assert plan_for(Problem.VANISHING_GRADIENT, "default") == [
         ("selu", 1), ("init_default", 1), ("bn", 1)]
     assert plan_for(Problem.DYING_RELU, "default") == [("selu", 1), ("init_default", 1), ("bn", 1)]
@@ -36,7 +36,8 @@ def test_default_plans_are_short_and_use_the_measured_strong_solutions_first() -
         ("selu", 1), ("bn", 1)]
     assert plan_for(Problem.OSCILLATING_LOSS, "default") == [("adam", 1), ("lr_down", 1)]
     # recurrent models only; linear stacks only; dropout above 0.5 only; non-standard inits only
-    only_some = {"clip_rnn", "nonlinear", "dropout_down", "regularizer_down", "init_default"}
+    only_some = {"clip_rnn", "nonlinear", "dropout_down", "regularizer_down", "init_default",
+                 "float32_head"}  # fmt: skip
     for problem in Problem:
         plan = plan_for(problem, "default")
         # slow convergence falls back to the activation and normalisation repairs at the end

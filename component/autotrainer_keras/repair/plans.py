@@ -99,6 +99,7 @@ PAPER_PLANS: dict[Problem, Plan] = {
 DEFAULT_PLANS: dict[Problem, Plan] = {
     Problem.VANISHING_GRADIENT: [("selu", 1), ("init_default", 1), ("bn", 1)],
     Problem.EXPLODING_GRADIENT: [
+        ("float32_head", 1),  # mixed-precision outputs in float16 only
         ("clip_rnn", 1),
         ("init_default", 1),
         ("lr_down", 1),

@@ -32,6 +32,7 @@ from autotrainer_keras.repair.operators.dropout_down import OPERATORS as DROPOUT
 from autotrainer_keras.repair.operators.early_stop_off import OPERATORS as EARLY_STOP_OFF
 from autotrainer_keras.repair.operators.ema_default import OPERATORS as EMA_DEFAULT
 from autotrainer_keras.repair.operators.epochs_up import epochs_up_operator
+from autotrainer_keras.repair.operators.float32_head import OPERATORS as FLOAT32_HEAD
 from autotrainer_keras.repair.operators.init_default import OPERATORS as INIT_DEFAULT
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
@@ -68,7 +69,7 @@ _FAMILIES = (
 _SETUP_FAMILIES = (LR_DEFAULT, NONLINEAR, CLIP_RECURRENT, DROPOUT_DOWN, REGULARIZER_DOWN,
                    INIT_DEFAULT, BN_MOMENTUM, SCHEDULE_OFF, EARLY_STOP_OFF,
                    EMA_DEFAULT, POSITIVE_OUTPUT, UNFREEZE, SHUFFLE_ON,
-                   ACCUMULATION_OFF, CLIP_LOOSE)  # fmt: skip
+                   ACCUMULATION_OFF, CLIP_LOOSE, FLOAT32_HEAD)  # fmt: skip
 
 OPERATORS: dict[str, RepairOperator] = {op.id: op for family in _FAMILIES for op in family}
 """The operators by id: the `default` profile's, and the `paper` profile's where
@@ -93,7 +94,8 @@ caller's learning-rate callbacks left out when the rate they set collapsed) and
 `early_stop_off` (the caller's EarlyStopping left out when it stopped a training still
 learning), `positive_output` (a softplus output where the loss is NaN at the initial
 weights), `accumulation_off` (gradient accumulation that leaves too few updates) and
-`clip_loose` (a gradient clip that caps plain SGD's steps)."""
+`clip_loose` (a gradient clip that caps plain SGD's steps) and `float32_head` (a
+mixed-precision model's outputs computed in float32)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "balanced_weights": balanced_weights_operator,
