@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.step_reach import CAP_KEYS
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -23,7 +24,7 @@ Params = dict[str, Any]
 Result = tuple[TrainingSpec, Params]
 Transform = Callable[[TrainingSpec, int, np.random.Generator], Result]
 
-CLIP_KEYS: tuple[str, ...] = ("clipvalue", "clipnorm", "global_clipnorm")
+CLIP_KEYS: tuple[str, ...] = CAP_KEYS  # the optimizer settings that cap a gradient
 FRESH_LAYERS = "fresh_layers"
 """Params key: layers a candidate must not take over from its base's weights (they restart
 from fresh weights even when the loop warm-starts the candidate)."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
-from autotrainer_keras.measure.step_reach import CAP_KEYS, CAPPED_OPTIMIZERS
-from autotrainer_keras.repair.operators.base import RepairOperator, Result
+from autotrainer_keras.measure.step_reach import CAPPED_OPTIMIZERS
+from autotrainer_keras.repair.operators.base import CLIP_KEYS, RepairOperator, Result
 from autotrainer_keras.repair.spec import TrainingSpec
 
 TIGHT_CAP = 0.1
@@ -29,7 +29,7 @@ def _clip_loose(spec: TrainingSpec, try_index: int, rng: np.random.Generator) ->
     optimizer = dict(spec.optimizer)
     if str(optimizer.get("name", "")).lower() not in CAPPED_OPTIMIZERS:
         raise ModelSpecError("clip_loose: only plain SGD's steps scale with the clip")
-    loosened = {key: float(optimizer[key]) for key in CAP_KEYS
+    loosened = {key: float(optimizer[key]) for key in CLIP_KEYS
                 if isinstance(optimizer.get(key), int | float)
                 and 0 < optimizer[key] < TIGHT_CAP}  # fmt: skip
     if not loosened:
