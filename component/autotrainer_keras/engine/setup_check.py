@@ -57,12 +57,11 @@ from autotrainer_keras.measure.setup_facts import (
     model_facts,
 )
 from autotrainer_keras.measure.start_loss import StartLoss, start_loss
-from autotrainer_keras.measure.step_reach import step_cap, step_reach
+from autotrainer_keras.measure.step_reach import accumulation_steps, step_cap, step_reach
 from autotrainer_keras.measure.target_broadcast import ROWS, broadcast_gap
 from autotrainer_keras.measure.weight_decay import decay_per_step, peak_rate
 from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair import keras_spec
-from autotrainer_keras.repair.operators.accumulation_off import accumulation_steps
 from autotrainer_keras.repair.operators.ema_default import KERAS_EMA_MOMENTUM
 from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.operators.output_pair import matching_pair

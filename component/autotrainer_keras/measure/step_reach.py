@@ -1,4 +1,5 @@
-"""How far plain SGD under gradient clipping can move one weight in the whole budget.
+"""How far plain SGD under gradient clipping can move one weight in the whole budget, and
+how many batches make one update under gradient accumulation.
 
 Under `SGD`, a step is the learning rate times the (clipped) gradient: `clipvalue` caps each
 element, `clipnorm` each variable's norm and `global_clipnorm` all of them together, so no
@@ -19,6 +20,15 @@ CAP_KEYS: tuple[str, ...] = ("clipvalue", "clipnorm", "global_clipnorm")
 
 CAPPED_OPTIMIZERS = frozenset({"sgd"})
 """Optimizers whose step is the rate times the gradient, so a cap on the gradient caps it."""
+
+
+ACCUMULATION_KEY = "gradient_accumulation_steps"
+
+
+def accumulation_steps(optimizer: Mapping[str, Any]) -> int:
+    """The batches per update of an optimizer's settings (1 without accumulation)."""
+    steps = optimizer.get(ACCUMULATION_KEY)
+    return int(steps) if isinstance(steps, int | float) and steps > 1 else 1
 
 
 def step_cap(optimizer: Mapping[str, Any]) -> float | None:

@@ -14,16 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.step_reach import ACCUMULATION_KEY, accumulation_steps
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
 from autotrainer_keras.repair.spec import TrainingSpec
-
-ACCUMULATION_KEY = "gradient_accumulation_steps"
-
-
-def accumulation_steps(optimizer: dict[str, object]) -> int:
-    """The batches per update of an optimizer spec (1 without accumulation)."""
-    steps = optimizer.get(ACCUMULATION_KEY)
-    return int(steps) if isinstance(steps, int | float) and steps > 1 else 1
 
 
 def _accumulation_off(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
