@@ -195,6 +195,23 @@ def unique_name(model: dict[str, Any], base: str) -> str:
     return name
 
 
+def policy_name(layer: Layer) -> str:
+    """The name of a layer entry's dtype policy ("" when it has none)."""
+    dtype = layer["config"].get("dtype")
+    if isinstance(dtype, dict):
+        return str((dtype.get("config") or {}).get("name", ""))
+    return str(dtype or "")
+
+
+def compute_in_float32(layer: Layer) -> None:
+    """Set a layer entry's dtype policy to float32 in place (its other settings kept)."""
+    dtype = layer["config"].get("dtype")
+    if isinstance(dtype, dict) and isinstance(dtype.get("config"), dict):
+        dtype["config"]["name"] = "float32"
+    else:
+        layer["config"]["dtype"] = "float32"
+
+
 def new_layer(class_name: str, name: str, like: Layer | None = None, **settings: Any) -> Layer:
     """A layer entry in Keras format; takes the dtype policy of `like` when it has one."""
     config: dict[str, Any] = {"name": name, "trainable": True}

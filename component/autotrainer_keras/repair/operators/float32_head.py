@@ -12,8 +12,6 @@ weight. Does not apply when the outputs already compute in float32 (costs nothin
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from autotrainer_keras.errors import ModelSpecError
@@ -24,25 +22,14 @@ from autotrainer_keras.repair.spec import TrainingSpec
 HALF_POLICIES = frozenset({"mixed_float16", "mixed_bfloat16", "float16", "bfloat16"})
 """Dtype policies that compute in a 16-bit float."""
 
-FLOAT32 = {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"},
-           "registered_name": None}  # fmt: skip
-
-
-def policy_name(config: dict[str, Any]) -> str:
-    """The name of a layer config's dtype policy ("" when it has none)."""
-    dtype = config.get("dtype")
-    if isinstance(dtype, dict):
-        return str(dtype.get("config", {}).get("name", ""))
-    return str(dtype or "")
-
 
 def _float32_head(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
     model = spec.model_copy()
     changed = []
     for name in mc.output_layer_names(model):
         layer = mc.find_layer(model, name)
-        if policy_name(layer["config"]) in HALF_POLICIES:
-            layer["config"]["dtype"] = dict(FLOAT32)
+        if mc.policy_name(layer) in HALF_POLICIES:
+            mc.compute_in_float32(layer)
             changed.append(name)
     if not changed:
         raise ModelSpecError("float32_head: the outputs already compute in float32")

@@ -28,9 +28,8 @@ def _normalization(name: str, like: mc.Layer, facts: DataFacts) -> mc.Layer:
     more) is infinite in float16 and its column leaves the layer as zeros (the second zoo's
     `mlp_mixed--raw_inputs_sgd`: 2 of 10 columns lost)."""
     layer = mc.new_layer("Normalization", name, like=like, **_settings(facts))
-    policy = layer["config"].get("dtype")
-    if isinstance(policy, dict) and isinstance(policy.get("config"), dict):
-        policy["config"]["name"] = "float32"
+    if mc.policy_name(layer):
+        mc.compute_in_float32(layer)
     return layer
 
 
