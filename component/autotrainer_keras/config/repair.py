@@ -66,11 +66,12 @@ class RepairConfig(Section):
         "convergence with steps below sc_small_update, a set-up stall, a small budget) that "
         "changes only how "
         "the model is trained (learning rate, optimizer, clipping, batch size) continues from "
-        "the original's weights at detection for the epochs the original had left, as the "
-        "AutoTrainer code does, instead of training the whole budget again; the weights at "
-        "detection are not what is wrong with such a model (a dying-ReLU, vanishing- or "
-        "exploding-gradient or oscillating model's are, and those candidates start as "
-        "warm_start says)",
+        "the original's weights at detection instead of a fresh draw, for up to a whole "
+        "budget (stop_converged ends it once it settles; the AutoTrainer code trains only the "
+        "epochs the original had left: zoo dev vgg--sgd_plain 0.918 that way, 0.978 with a "
+        "whole budget); the weights at detection are not what is wrong with such a model (a "
+        "dying-ReLU, vanishing- or exploding-gradient or oscillating model's are, and those "
+        "candidates start as warm_start says)",
     )
     stall_rate_factor: float = Field(
         default=10.0,
@@ -87,6 +88,16 @@ class RepairConfig(Section):
         ge=1,
         description="continue_pace: only when the original trained at least one whole epoch "
         "and has at least this many epochs left (else the candidate starts over)",
+    )
+    continue_max_update: float = Field(
+        default=1e-3,
+        gt=0,
+        description="continue_pace: slow convergence is a matter of pace only when every "
+        "layer's steps were small (the finding's largest per-step update ratio below this); "
+        "a model whose saturated sigmoid layers barely move beside an embedding stepping "
+        "1e-2 has weights that are part of its fault (zoo dev conv1d_text--act_sigmoid: "
+        "lr_up continued from them was accepted at 0.51, selu from the given weights "
+        "reaches 0.99)",
     )
     screen: bool = Field(
         default=False,

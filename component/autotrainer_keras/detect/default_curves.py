@@ -16,7 +16,7 @@ from autotrainer_keras.detect.ceiling import (
     projected_short_of_ceiling,
 )
 from autotrainer_keras.detect.default_gradients import vanishing_reading, wholly_dead
-from autotrainer_keras.detect.gradients import median_update_ratio
+from autotrainer_keras.detect.gradients import largest_update_ratio, median_update_ratio
 from autotrainer_keras.detect.rule import RuleInput
 from autotrainer_keras.detect.setup_stall import spread_growth, two_epochs_before
 from autotrainer_keras.detect.signals import LossSignals, loss_scale
@@ -227,6 +227,7 @@ def slow_convergence_rule(x: RuleInput) -> Finding | None:
         evidence["val_loss_fall_per_epoch"] = fall
     if update is not None:
         evidence["median_update_ratio"] = update
+        evidence["largest_update_ratio"] = largest_update_ratio(check)
     key = accuracy_key(history.epochs, "val_")
     if key is not None and history.chance_accuracy is not None:
         evidence["best_val_accuracy"] = max(logged(history.epochs, key))

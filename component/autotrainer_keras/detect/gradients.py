@@ -72,6 +72,14 @@ def median_update_ratio(check: CheckRecord, moving_only: bool = False) -> float 
     return ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
 
 
+def largest_update_ratio(check: CheckRecord) -> float:
+    """The largest per-step update-to-weight ratio over the layers at this check (0 when
+    none is measured): a model whose steps are small in every layer has a small one; one
+    whose saturated layers barely move beside an embedding at 1e-2 has not."""
+    return max((s.update_ratio for s in check.layers if s.update_ratio is not None),
+               default=0.0)  # fmt: skip
+
+
 def gradients_nonfinite(check: CheckRecord) -> bool:
     """NaN/Inf flagged by the monitor, or in any gradient or weight norm of the check."""
     if check.nonfinite:

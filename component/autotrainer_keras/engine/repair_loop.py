@@ -15,7 +15,7 @@ that are new or changed shape -- `bn`, `leaky`); so `lr_down`, `lr_up`, `adam`, 
 `momentum`, `batch`, `gradient`, `clip_rnn`, `ReduceLR`, `lr_default` and `normalize` candidates
 are entirely warm. `detection`: the original's weights at detection; `fresh`: all cold.
 A first-round candidate that answers a finding of pace with a change of pace continues from
-the original's weights at detection for the epochs it had left (`repair.continue_pace`,
+the original's weights at detection for up to a whole budget (`repair.continue_pace`,
 `engine.continuation`).
 
 Screening (`repair.screen`, default profile): each round's candidates train a short segment
@@ -312,9 +312,9 @@ def run_candidate(
     continuation = continuation_for(ctx, base, problem, operator, spec.epochs, bool(screen_epochs))
     if continuation is None:
         start, trained = start_weights(ctx, base, model, spec, params, paper), spec
-    else:  # the epochs the original had left, from its weights at detection
+    else:  # from the original's weights at detection
         start = continue_from(base, model, continuation)
-        trained = replace(spec, epochs=continuation.epochs_left)
+        trained = replace(spec, epochs=continuation.epochs)
         params = {**params, "initial_epoch": continuation.after_epochs}
     description = f"{operator.describe(params)} {start}"
     description += scaling_sentence(
