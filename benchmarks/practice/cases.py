@@ -89,6 +89,7 @@ from benchmarks.practice import (
     batch38_models,
     batch39_models,
     batch40_models,
+    batch42_models,
     sequence,
     tabular,
     vision,
@@ -129,7 +130,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
-                                  + HEALTHY_40}[counterpart]
+                                  + HEALTHY_40 + HEALTHY_42}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -174,6 +175,7 @@ HEALTHY_37: list[Case] = []  # batch 37, filled below
 HEALTHY_38: list[Case] = []  # batch 38, filled below
 HEALTHY_39: list[Case] = []  # batch 39, filled below
 HEALTHY_40: list[Case] = []  # batch 40, filled below
+HEALTHY_42: list[Case] = []  # batch 42, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -4063,6 +4065,136 @@ FAULTY_40 = [fortieth(c) for c in [
 ]]
 
 
+def forty_second(case: Case) -> Case:
+    return replace(case, batch=42)
+
+
+# Batch 42 (session "practice42"): many-class and multi-label outputs in Keras 3: a 200-way
+# softmax on generated clusters, 100 two-digit numbers from sklearn's digits with a coarse
+# (tens) and a fine (number) head, a 50-tag multi-label set under a sigmoid head and binary
+# cross-entropy, 500 product categories from hashed integer ids; top-5 metrics. Written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when Keras raised
+# or the final validation accuracy (the multi-label set: subset accuracy, the exact tag set
+# at 0.5) is >= 5 points below the counterpart's on both seeds.
+B42M = batch42_models
+HEALTHY_42 += [forty_second(c) for c in [
+    healthy("clusters_200_softmax", B42M.cluster_mlp, "200 generated clusters in 32 features "
+            "(30 rows a class train, 10 validate): Dense 256 -> Dense 128 ReLU -> softmax 200, "
+            "sparse CE, Adam(1e-3), batch 64, 15 ep, accuracy + top-5: plain val acc 0.845 / "
+            "0.845"),
+    healthy("clusters_one_based_201_units", B42M.cluster_mlp, "ids 1..200 (1-based, from a "
+            "CSV) with the head widened to 201 units, class 0 never used: plain val acc 0.844 "
+            "/ 0.840 vs 0.845 / 0.845", labels="one_based", n_out=201),
+    healthy("clusters_softmax_from_logits", B42M.cluster_mlp, "softmax head under "
+            "SparseCategoricalCrossentropy(from_logits=True) (Keras 3 takes the softmax's "
+            "own logits: the fit is the healthy one): plain val acc 0.845 / 0.845",
+            from_logits=True),
+    healthy("clusters_logits_from_logits", B42M.cluster_mlp, "linear head, "
+            "from_logits=True: plain val acc 0.845 / 0.845", head="linear", from_logits=True),
+    healthy("clusters_onehot_smoothing_0_1", B42M.cluster_mlp, "to_categorical targets, "
+            "CategoricalCrossentropy(label_smoothing=0.1), top-5 categorical: plain val acc "
+            "0.847 / 0.843 vs 0.845 / 0.845", targets="onehot", loss="categorical",
+            label_smoothing=0.1),
+    healthy("tags_50_sigmoid_bce", B42M.tag_mlp, "50-tag multi-label set (64 features, 1-4 "
+            "tags a row, Zipf-like tag frequencies; 6000 train, 1500 validate): Dense 256 -> "
+            "Dense 128 ReLU -> sigmoid 50, binary CE, Adam(1e-3), batch 64, 15 ep, subset "
+            "accuracy + AUC(multi_label): plain val subset acc 0.749 / 0.755"),
+    healthy("tags_sigmoid_from_logits", B42M.tag_mlp, "sigmoid head under "
+            "BinaryCrossentropy(from_logits=True) (Keras 3 takes the sigmoid's own logits: the "
+            "same fit): plain val subset acc 0.749 / 0.755", from_logits=True),
+    healthy("tags_logits_from_logits", B42M.tag_mlp, "linear head, "
+            "BinaryCrossentropy(from_logits=True), metrics on the sigmoid of the logits: plain "
+            "val subset acc 0.749 / 0.755", head="linear", from_logits=True),
+    healthy("numbers_two_heads", B42M.number_cnn, "two-digit numbers 00..99 (8 x 16 images of "
+            "two sklearn digits, 5000 train, 2000 on unseen handwriting): Conv 16 -> MaxPool "
+            "-> Conv 32 -> Dense 256 -> Dropout(0.3), a fine head (softmax 100) and a coarse "
+            "head (tens, softmax 10), loss weights 1 / 0.5, Adam(1e-3), batch 64, 10 ep: plain "
+            "val number acc 0.953 / 0.949"),
+    healthy("numbers_flat_100", B42M.number_cnn, "the fine head alone (softmax 100): plain "
+            "val acc 0.957 / 0.950", hierarchy="flat"),
+    healthy("numbers_ids_units_tens", B42M.number_cnn, "fine ids built as 10 * units + tens "
+            "(the other way round from the coarse head's tens: a permutation of the 100 "
+            "classes): plain val number acc 0.956 / 0.951 vs 0.953 / 0.949",
+            fine_labels="units_tens"),
+    healthy("products_500_hashing", B42M.product_hashing, "500 product categories from 8 "
+            "raw integer ids a row (ids to 1e7, categories share ids; 10 000 train, 2500 "
+            "validate): Hashing(2^13) -> Embedding 64 -> GAP -> softmax 500, one-hot targets, "
+            "CategoricalCrossentropy, Adam(1e-3), batch 64, 8 ep: plain val acc 0.995 / 0.994 "
+            "(val loss 2.60: still falling)"),
+    healthy("products_label_smoothing_0_9", B42M.product_hashing, "label_smoothing=0.9 where "
+            "0.1 was meant (the true class 0.1018 against 0.0018 for the other 499: the argmax "
+            "kept): plain val acc 1.000 / 0.997 vs 0.995 / 0.994 (val loss 6.07, its floor "
+            "raised)", label_smoothing=0.9),
+]]
+
+FAULTY_42 = [forty_second(c) for c in [
+    faulty("clusters_head_one_short", "clusters_200_softmax", "label_mismatch",
+           "Dense(199) for 200 classes (n_classes = max(y) on 0-based ids): the id 199 is out "
+           "of the head's range; Keras raises at the first step on CPU "
+           "(InvalidArgumentError), both seeds", n_out=199),
+    faulty("clusters_one_based_ids", "clusters_200_softmax", "label_mismatch",
+           "ids 1..200 (1-based, from a CSV) with 200 units: the id 200 is out of range; "
+           "Keras raises at the first step on CPU (InvalidArgumentError), both seeds",
+           labels="one_based"),
+    faulty("clusters_onehot_sparse_loss", "clusters_200_softmax",
+           "label_mismatch output_loss_mismatch",
+           "to_categorical targets under SparseCategoricalCrossentropy: Keras raises before "
+           "the first step (ValueError, 'Argument `output` must have rank (ndim) "
+           "`target.ndim - 1`'), both seeds", targets="onehot"),
+    faulty("clusters_ids_categorical_loss", "clusters_200_softmax",
+           "label_mismatch output_loss_mismatch",
+           "integer ids under CategoricalCrossentropy: Keras raises before the first step "
+           "(ValueError, 'Arguments `target` and `output` must have the same rank'), both "
+           "seeds", loss="categorical"),
+    faulty("clusters_linear_no_from_logits", "clusters_200_softmax",
+           "output_loss_mismatch improper_output slow_convergence setup_stall",
+           "linear Dense(200) head under SparseCategoricalCrossentropy() (from_logits=False: "
+           "the raw scores read as probabilities): training acc 0.075 / 0.055, plain val acc "
+           "0.057 / 0.043 vs 0.845 / 0.845", head="linear"),
+    faulty("clusters_label_smoothing_true", "clusters_onehot_smoothing_0_1",
+           "label_mismatch slow_convergence setup_stall",
+           "CategoricalCrossentropy(label_smoothing=True) (read as 1.0: every target the "
+           "uniform 1/200): loss stuck at ln 200 = 5.298, plain val acc 0.004 / 0.004 vs "
+           "0.847 / 0.843", label_smoothing=True),
+    faulty("clusters_bottleneck_4", "clusters_200_softmax",
+           "slow_convergence setup_stall dying_relu",
+           "a Dense(4) ReLU bottleneck before the 200-way softmax: training acc 0.166 / "
+           "0.161, plain val acc 0.111 / 0.105 vs 0.845 / 0.845", bottleneck=4),
+    faulty("tags_softmax_head_bce", "tags_50_sigmoid_bce", "improper_output output_loss_mismatch",
+           "softmax head on the multi-label set under binary CE (the single-label recipe "
+           "kept; Keras computes the BCE from the softmax's logits, so the loss is the "
+           "healthy fit's, but the outputs sum to 1: at most one tag above 0.5): plain val "
+           "subset acc 0.252 / 0.252 vs 0.749 / 0.755", head="softmax"),
+    faulty("tags_softmax_categorical_multi_hot", "tags_50_sigmoid_bce",
+           "output_loss_mismatch label_mismatch improper_output unbounded_loss",
+           "softmax head + CategoricalCrossentropy on the multi-hot targets: val loss 59 249 / "
+           "63 329, plain val subset acc 0.013 / 0.006 vs 0.749 / 0.755", head="softmax",
+           loss="categorical"),
+    faulty("tags_sigmoid_categorical_multi_hot", "tags_50_sigmoid_bce",
+           "output_loss_mismatch label_mismatch improper_output unbounded_loss",
+           "sigmoid head + CategoricalCrossentropy on the multi-hot targets (the Stack "
+           "Overflow classic; Keras takes the sigmoid's logits into a softmax CE: the same "
+           "fit as the softmax one): val loss 59 249 / 63 329, plain val subset acc 0.000 / "
+           "0.000 vs 0.749 / 0.755", loss="categorical"),
+    faulty("numbers_fine_from_coarse_softmax", "numbers_two_heads",
+           "hidden_softmax slow_convergence setup_stall",
+           "the hierarchy wired through the coarse prediction: the fine head (softmax 100) "
+           "fed only by the tens head's 10 probabilities (the units digit is lost): training "
+           "number acc 0.115 / 0.115, plain val number acc 0.092 / 0.095 vs 0.953 / 0.949",
+           hierarchy="chained"),
+    faulty("products_lr_1e_5", "products_500_hashing",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(1e-5) on the 500-way softmax (1256 steps): loss 6.211 against ln 500 = "
+           "6.215, plain val acc 0.008 / 0.010 vs 0.995 / 0.994", lr=1e-5),
+    faulty("products_hashing_1024_bins", "products_500_hashing",
+           "collapsed_input slow_convergence",
+           "Hashing(num_bins=1024) for ~51 500 distinct ids (the 1500 category ids collide "
+           "with each other and with noise ids): plain val acc 0.856 / 0.870 vs 0.995 / "
+           "0.994", bins=1024),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4084,7 +4216,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_37 + FAULTY_37
          + HEALTHY_38 + FAULTY_38
          + HEALTHY_39 + FAULTY_39
-         + HEALTHY_40 + FAULTY_40}
+         + HEALTHY_40 + FAULTY_40
+         + HEALTHY_42 + FAULTY_42}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
 
