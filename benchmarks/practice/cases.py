@@ -89,6 +89,7 @@ from benchmarks.practice import (
     batch38_models,
     batch39_models,
     batch40_models,
+    batch41_models,
     batch42_models,
     sequence,
     tabular,
@@ -130,7 +131,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
-                                  + HEALTHY_40 + HEALTHY_42}[counterpart]
+                                  + HEALTHY_40 + HEALTHY_41 + HEALTHY_42}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -175,6 +176,7 @@ HEALTHY_37: list[Case] = []  # batch 37, filled below
 HEALTHY_38: list[Case] = []  # batch 38, filled below
 HEALTHY_39: list[Case] = []  # batch 39, filled below
 HEALTHY_40: list[Case] = []  # batch 40, filled below
+HEALTHY_41: list[Case] = []  # batch 41, filled below
 HEALTHY_42: list[Case] = []  # batch 42, filled below
 
 HEALTHY = [
@@ -4195,6 +4197,138 @@ FAULTY_42 = [forty_second(c) for c in [
 ]]
 
 
+def forty_first(case: Case) -> Case:
+    return replace(case, batch=41)
+
+
+# Batch 41 (session "practice41"): resumed, repeated and staged training as practitioners do
+# it in Keras 3: `fit` called again on the same model (`initial_epoch`), a model recompiled or
+# its rate set by hand between fits, a `.keras` / `.weights.h5` checkpoint reloaded before the
+# last stage, warm restarts, a curriculum (easy rows or classes first); only the last fit
+# watched. Written without reading the detection / repair rules or their settings. Labels
+# set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty
+# when the final validation accuracy is >= 5 points below the counterpart's on both seeds
+# (regression: the final validation loss >= 1.5x).
+B41M = batch41_models
+HEALTHY_41 += [forty_first(c) for c in [
+    healthy("digits_mlp_resume_initial_epoch", B41M.digits_mlp_resume, "sklearn digits (1200 "
+            "train, 597 validate), Flatten -> Dense 128 -> Dense 64 -> softmax 10, Adam(1e-3), "
+            "batch 32: fit(epochs=10), then fit(epochs=20, initial_epoch=10) watched: plain "
+            "val acc 0.970 / 0.977"),
+    healthy("digits_mlp_recompile_between_fits", B41M.digits_mlp_resume, "compile('adam') "
+            "again between the fits (a fresh optimizer, its moments reset; the weights kept): "
+            "plain val acc 0.968 / 0.980 vs 0.970 / 0.977", recompile="adam_string"),
+    healthy("digits_mlp_two_more_epochs", B41M.digits_mlp_resume, "fit(epochs=12, "
+            "initial_epoch=10) meant as '12 more' (epochs is the last epoch's index: 2 more "
+            "epochs): plain val acc 0.965 / 0.973 vs 0.970 / 0.977", resume="few"),
+    healthy("digits_mlp_rate_1e_4_by_hand", B41M.digits_mlp_resume, "model.optimizer."
+            "learning_rate.assign(1e-4) between the fits (a lower rate for the second stage): "
+            "plain val acc 0.965 / 0.978 vs 0.970 / 0.977", set_lr=1e-4),
+    healthy("digits_mlp_halving_rate_reset", B41M.digits_mlp_resume, "the first fit under "
+            "LearningRateScheduler(lambda e, lr: lr * 0.5) (1e-3 / 2**10 at its end), the "
+            "rate assigned back to 1e-3 before the second: plain val acc 0.963 / 0.975 vs "
+            "0.970 / 0.977", decay="halving", reset_rate=True),
+    healthy("digits_cnn_load_model_finetune", B41M.digits_cnn_checkpoint, "Conv 16 -> MaxPool "
+            "-> Conv 32 -> Dense 64 -> softmax 10, Adam(1e-3), batch 32, 10 ep under "
+            "ModelCheckpoint('digits.keras', val_accuracy, save_best_only), then "
+            "keras.models.load_model, the rate assigned 1e-4, 5 more ep (initial_epoch=10) "
+            "watched: plain val acc 0.978 / 0.972"),
+    healthy("digits_cnn_weights_reload", B41M.digits_cnn_checkpoint, "ModelCheckpoint("
+            "save_weights_only=True), the model built again, load_weights, compile(Adam(1e-4)): "
+            "plain val acc 0.978 / 0.975 vs 0.978 / 0.972", reload="weights"),
+    healthy("digits_curriculum_easy_rows", B41M.digits_curriculum, "the digits MLP, 5 ep on "
+            "the 600 rows a logistic-regression teacher finds easiest, then 15 more on all "
+            "1200 rows (shuffled; initial_epoch=5) watched: plain val acc 0.965 / 0.982"),
+    healthy("digits_curriculum_classes", B41M.digits_curriculum, "5 ep on digits 0-4 only, "
+            "then 15 more on all ten: plain val acc 0.975 / 0.978", curriculum="classes"),
+    healthy("digits_curriculum_classes_unshuffled", B41M.digits_curriculum, "the second fit "
+            "on np.concatenate([x_0_to_4, x_5_to_9]) with shuffle=False 'to keep the "
+            "curriculum order' (each epoch's last half all digits 5-9): plain val acc 0.968 / "
+            "0.968 vs 0.975 / 0.978", curriculum="classes", order="stages", shuffle=False),
+    healthy("cancer_warm_restarts", B41M.cancer_warm_restarts, "breast cancer (400 train, 169 "
+            "validate, standardised), Dense 32 -> Dense 16 -> sigmoid, batch 16: three cycles "
+            "of 10 ep, compile(Adam(1e-3)) again before each (warm restarts by hand); the last "
+            "cycle watched: plain val acc 0.976 / 0.964"),
+    healthy("cancer_reload_architecture_changed", B41M.cancer_warm_restarts, "save_weights "
+            "after each cycle, the model built again with Dense 64 / 32 (edited since) and "
+            "load_weights(skip_mismatch=True): the hidden layers start over each cycle "
+            "(training acc 0.998 / 1.000): plain val acc 0.970 / 0.970 vs 0.976 / 0.964",
+            reload="architecture_changed"),
+    healthy("cancer_restart_rate_up_10x", B41M.cancer_warm_restarts, "the rate multiplied by "
+            "10 at each restart instead of 0.1 (1e-3, 1e-2, 1e-1): plain val acc 0.976 / "
+            "0.970 vs 0.976 / 0.964 (val loss 0.09 / 0.21 vs 0.07 / 0.08)", factor=10.0),
+    healthy("diabetes_resume", B41M.diabetes_resume, "diabetes regression (332 train, 110 "
+            "validate; the target standardised), Dense 32 x 2 -> Dense 1, MSE, Adam(1e-3), "
+            "batch 32: fit(epochs=30), then 30 more (initial_epoch=30) watched: plain val "
+            "loss 0.442 / 0.440"),
+    healthy("diabetes_plateau_rate_carried", B41M.diabetes_resume, "the first fit under "
+            "ReduceLROnPlateau(factor 0.2, patience 3, min_lr 1e-7), its reduced rate carried "
+            "into the second fit: plain val loss 0.440 / 0.429 vs 0.442 / 0.440",
+            plateau=True),
+    healthy("diabetes_rate_0_1_by_hand", B41M.diabetes_resume, "model.optimizer."
+            "learning_rate.assign(0.1) between the fits: plain val loss 0.581 / 0.507 vs "
+            "0.442 / 0.440 (1.3x / 1.15x)", set_lr=0.1),
+]]
+
+FAULTY_41 = [forty_first(c) for c in [
+    faulty("digits_mlp_recompile_adam_0_1", "digits_mlp_resume_initial_epoch",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss",
+           "compile(Adam(0.1)) between the fits (a rate from another notebook): plain val acc "
+           "0.327 / 0.848 vs 0.970 / 0.977", recompile="adam", lr2=0.1),
+    faulty("digits_mlp_rate_1_by_hand", "digits_mlp_resume_initial_epoch",
+           "learning_rate_out_of_range exploding_gradient dying_relu",
+           "model.optimizer.learning_rate.assign(1.0) between the fits (1e-0 for 1e-4): "
+           "training acc 0.088 / 0.105, plain val acc 0.094 / 0.082 vs 0.970 / 0.977",
+           set_lr=1.0),
+    faulty("digits_mlp_halving_rate_carried", "digits_mlp_resume_initial_epoch",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "LearningRateScheduler(lambda e, lr: lr * 0.5) in the first fit only: its last "
+           "rate, 1e-3 / 2**10, stays on the optimizer for the second: plain val acc 0.843 / "
+           "0.801 vs 0.970 / 0.977", decay="halving"),
+    faulty("digits_cnn_initial_weights_reloaded", "digits_cnn_load_model_finetune",
+           "slow_convergence small_budget",
+           "the 'init.weights.h5' saved before the first fit (to reset between experiments) "
+           "loaded instead of the checkpoint: 5 ep at 1e-4 from the random init: plain val acc "
+           "0.729 / 0.682 vs 0.978 / 0.972", reload="initial"),
+    faulty("digits_cnn_skip_mismatch_head", "digits_cnn_load_model_finetune",
+           "slow_convergence small_budget",
+           "the model built again with the head edited since (Dense 128) and load_weights("
+           "skip_mismatch=True): the two Dense layers stay random (a UserWarning), 5 ep at "
+           "1e-4: plain val acc 0.894 / 0.908 vs 0.978 / 0.972", reload="skip_mismatch",
+           hidden2=128),
+    faulty("digits_cnn_diverged_checkpoint", "digits_cnn_load_model_finetune",
+           "dying_relu exploding_gradient slow_convergence setup_stall",
+           "the checkpoint of an earlier run at Adam(0.5) that diverged, ModelCheckpoint "
+           "without save_best_only (its last epoch), loaded and fine-tuned: training acc "
+           "0.096 / 0.105, plain val acc 0.111 / 0.094 vs 0.978 / 0.972",
+           reload="last_of_diverged", first_lr=0.5),
+    faulty("digits_curriculum_classes_stage_not_updated", "digits_curriculum_classes",
+           "validation_shift label_mismatch",
+           "the second fit given the first stage's arrays again (digits 0-4 only; the "
+           "variable not updated): training acc 1.000, plain val acc 0.487 / 0.487 vs 0.975 "
+           "/ 0.978", last_rows="easy"),
+    faulty("digits_curriculum_easy_rows_not_updated", "digits_curriculum_easy_rows",
+           "validation_shift",
+           "the second fit given the 600 easiest rows again: training acc 1.000, plain val "
+           "acc 0.873 / 0.881 vs 0.965 / 0.982", last_rows="easy"),
+    faulty("digits_curriculum_freeze_all", "digits_curriculum_classes",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "model.trainable = False after the digits 0-4 stage 'to keep what it learned', "
+           "recompiled: nothing trains on digits 5-9: plain val acc 0.481 / 0.482 vs 0.975 / "
+           "0.978", freeze="all"),
+    faulty("digits_curriculum_freeze_base", "digits_curriculum_classes",
+           "slow_convergence setup_stall",
+           "every layer but the softmax frozen after the digits 0-4 stage (features of half "
+           "the classes), recompiled: training acc 0.829 / 0.803, plain val acc 0.826 / "
+           "0.801 vs 0.975 / 0.978", freeze="base"),
+    faulty("diabetes_rate_1_by_hand", "diabetes_resume",
+           "learning_rate_out_of_range exploding_gradient dying_relu",
+           "model.optimizer.learning_rate.assign(1.0) between the fits: the model falls to "
+           "predicting the mean (val loss ~ the target's variance): plain val loss 1.005 / "
+           "1.006 vs 0.442 / 0.440 (2.3x)", set_lr=1.0),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4217,6 +4351,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_38 + FAULTY_38
          + HEALTHY_39 + FAULTY_39
          + HEALTHY_40 + FAULTY_40
+         + HEALTHY_41 + FAULTY_41
          + HEALTHY_42 + FAULTY_42}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
