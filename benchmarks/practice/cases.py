@@ -91,6 +91,7 @@ from benchmarks.practice import (
     batch40_models,
     batch41_models,
     batch42_models,
+    batch43_models,
     sequence,
     tabular,
     vision,
@@ -131,7 +132,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
-                                  + HEALTHY_40 + HEALTHY_41 + HEALTHY_42}[counterpart]
+                                  + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -178,6 +179,7 @@ HEALTHY_39: list[Case] = []  # batch 39, filled below
 HEALTHY_40: list[Case] = []  # batch 40, filled below
 HEALTHY_41: list[Case] = []  # batch 41, filled below
 HEALTHY_42: list[Case] = []  # batch 42, filled below
+HEALTHY_43: list[Case] = []  # batch 43, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -4329,6 +4331,156 @@ FAULTY_41 = [forty_first(c) for c in [
 ]]
 
 
+def forty_third(case: Case) -> Case:
+    return replace(case, batch=43)
+
+
+# Batch 43 (session "practice43"): imbalanced and cost-sensitive learning in Keras 3: a
+# 5 %-positive fraud-like table and a four-class 70/17/9/4 % triage table (sklearn's
+# make_classification), breast cancer subsampled to 5 % malignant; class_weight,
+# sample_weight, resampling by hand, a hand-written focal loss, the output bias from the
+# prior, AUC / precision / recall. Written without reading the detection / repair rules or
+# their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds; where the harm shows only in recall / AUC the case is
+# healthy by that rule and the note says so.
+B43M = batch43_models
+HEALTHY_43 += [forty_third(c) for c in [
+    healthy("fraud_unweighted", B43M.fraud_mlp, "fraud-like table (6000 training rows at 5 % "
+            "positives, 2000 validation rows), standardised, Dense 32 ReLU x 2 -> sigmoid, "
+            "BCE, Adam(1e-3), batch 128, 15 ep, accuracy + AUC + PR AUC + precision + recall: "
+            "plain val acc 0.974 / 0.973 (AUC 0.955 / 0.949, recall 0.59 / 0.58)"),
+    healthy("fraud_balanced_class_weight", B43M.fraud_mlp, "class_weight from sklearn's "
+            "compute_class_weight('balanced') ({0: 0.53, 1: 10}): recall 0.88 / 0.89 for "
+            "precision 0.40 / 0.41, so plain val acc 0.924 / 0.928 vs 0.974 / 0.973 at the 5 % "
+            "prior (the trade asked for, not a fault; AUC 0.952 / 0.951 unchanged)",
+            weighting="balanced"),
+    healthy("fraud_bias_from_prior", B43M.fraud_mlp, "the output bias initialised to "
+            "log(p / (1 - p)) = -2.94 (the imbalanced-data tutorial's): plain val acc 0.976 / "
+            "0.979 vs 0.974 / 0.973", bias="prior"),
+    healthy("fraud_focal_by_hand", B43M.fraud_mlp, "focal loss written by hand, -alpha_t (1 - "
+            "p_t)^2 log(p_t), alpha 0.25, on the clipped sigmoid: plain val acc 0.973 / 0.971 "
+            "(AUC 0.954 / 0.949, recall 0.50 / 0.49)", loss="focal"),
+    healthy("fraud_inverted_class_weight", B43M.fraud_mlp, "the balanced class_weight keyed "
+            "the wrong way round ({0: 10, 1: 0.53}): every row predicted negative, plain val "
+            "acc 0.947 / 0.947 vs 0.974 / 0.973 (2.7 points; the harm is in the minority: "
+            "recall 0.00 / 0.00, AUC 0.873 / 0.858 vs 0.955 / 0.949)", weighting="inverted"),
+    healthy("fraud_sample_weight_int_div", B43M.fraud_mlp, "the positives' sample weight "
+            "written n_pos // n_neg (integer division: 0), so the positives never count: "
+            "every row predicted negative, plain val acc 0.947 / 0.947 vs 0.974 / 0.973 (2.7 "
+            "points; val loss 0.45 / 0.49 vs 0.079 / 0.083, the harm in recall: 0)",
+            sample_weight="int_div"),
+    healthy("fraud_oversample_before_split", B43M.fraud_mlp, "the whole table oversampled, "
+            "then validation_split=0.2 on it (copies of training rows validate, the held-out "
+            "rows at a 50 % prior): plain val acc 0.971 / 0.970 on its own leaked rows vs "
+            "0.974 / 0.973 (inflated, not harmed)", resample="oversample_then_split"),
+    healthy("fraud_bias_wrong_sign", B43M.fraud_mlp, "the output bias set to -log(p / (1 - "
+            "p)) = +2.94 (starts at p = 0.95 for every row): Adam undoes it, plain val acc "
+            "0.970 / 0.966 vs 0.974 / 0.973 (recall 0.53 / 0.49)", bias="wrong_sign"),
+    healthy("fraud_focal_gamma_10", B43M.fraud_mlp, "the focal loss with gamma=10 (meant 2): "
+            "plain val acc 0.963 / 0.965 vs 0.973 / 0.971 (recall 0.32 / 0.36 vs 0.50 / 0.49, "
+            "val loss 1e-4)", loss="focal", gamma=10.0),
+    healthy("fraud_focal_alpha_prior", B43M.fraud_mlp, "the focal loss with alpha=0.05 (the "
+            "positive rate, weighting the positives 0.05 and the negatives 0.95): plain val acc "
+            "0.952 / 0.955 vs 0.973 / 0.971 (2 points; recall 0.10 / 0.14)", loss="focal",
+            alpha=0.05),
+    healthy("triage_unweighted", B43M.triage_mlp, "four-class triage table (6000 training "
+            "rows; class 0 4 %, 1 70 %, 2 9 %, 3 17 %), standardised, Dense 64 ReLU x 2 -> "
+            "softmax 4, sparse CE, Adam(1e-3), batch 128, 20 ep: plain val acc 0.969 / 0.971"),
+    healthy("triage_balanced_class_weight", B43M.triage_mlp, "class_weight from "
+            "compute_class_weight('balanced'): plain val acc 0.958 / 0.956 vs 0.969 / 0.971",
+            weighting="balanced"),
+    healthy("triage_value_counts_order_weights", B43M.triage_mlp, "the balanced weights "
+            "keyed by value_counts() order (dict(enumerate(...)): the rarest class 0 gets the "
+            "majority's 0.36, the majority gets class 3's 1.5): plain val acc 0.959 / 0.960 vs "
+            "0.969 / 0.971", weighting="value_counts_order"),
+    healthy("triage_rarest_class_filtered_out", B43M.triage_mlp, "class 0 (4 %) filtered out "
+            "of the training rows by a leftover df[df.label != 0]: its validation rows are "
+            "all wrong, plain val acc 0.936 / 0.937 vs 0.969 / 0.971 (3.3 points; val loss "
+            "0.52 / 0.52 vs 0.14 / 0.15)", drop_class=0),
+    healthy("cancer_rare_unweighted", B43M.cancer_rare_mlp, "breast cancer at 5 % malignant "
+            "(263 training rows, 13 malignant; 142 validation rows at 25 %), standardised on "
+            "the training rows, Dense 16 ReLU -> sigmoid, BCE, Adam(1e-3), batch 16, 40 ep: "
+            "plain val acc 0.923 / 0.930 (AUC 0.978 / 0.957, recall 0.71 / 0.71)"),
+    healthy("cancer_rare_balanced_class_weight", B43M.cancer_rare_mlp, "class_weight "
+            "balanced: plain val acc 0.958 / 0.923 (recall 0.94 / 0.91) vs 0.923 / 0.930",
+            weighting="balanced"),
+    healthy("cancer_rare_unscaled", B43M.cancer_rare_mlp, "the 30 features left on their raw "
+            "units (areas in the hundreds to thousands): plain val acc 0.894 / 0.887 vs 0.923 / "
+            "0.930 (2.9 / 4.3 points; val loss 0.99 / 0.53 vs 0.19 / 0.26, recall 0.60 / "
+            "0.57)", scale="none"),
+]]
+
+FAULTY_43 = [forty_third(c) for c in [
+    faulty("fraud_class_weight_1e4", "fraud_unweighted",
+           "invalid_sample_weights setup_stall",
+           "class_weight {0: 1, 1: 1e4} (tuned by hand for recall): every row predicted "
+           "positive, plain val acc 0.052 / 0.052 (val loss 5.6 / 5.6) vs 0.974 / 0.973",
+           weighting="extreme"),
+    faulty("fraud_class_weight_1e4_sgd", "fraud_unweighted",
+           "invalid_sample_weights exploding_gradient setup_stall",
+           "class_weight {0: 1, 1: 1e4} under SGD(0.01, momentum 0.9): every row predicted "
+           "positive, plain val acc 0.052 / 0.054 (val loss 84 / 177) vs 0.974 / 0.973",
+           weighting="extreme", optimizer="sgd", lr=0.01),
+    faulty("fraud_undersample_same_epochs", "fraud_unweighted",
+           "small_budget slow_convergence validation_shift",
+           "the negatives cut to the positives' 300 (600 rows, 5 steps an epoch, 75 in all, "
+           "the epochs kept from the full table) and a 50 % training prior against 5 % "
+           "validation: training acc 0.824 / 0.829, plain val acc 0.831 / 0.874 vs 0.974 / "
+           "0.973", resample="undersample"),
+    faulty("fraud_focal_no_minus", "fraud_focal_by_hand",
+           "unbounded_loss slow_convergence setup_stall",
+           "the focal loss's leading minus dropped (alpha_t (1 - p_t)^2 log(p_t)): minimising "
+           "it makes every prediction wrong, the loss falls to the clip's floor -11.3: plain "
+           "val acc 0.052 / 0.052 (AUC 0.50) vs 0.973 / 0.971", loss="focal",
+           focal_form="no_minus"),
+    faulty("fraud_focal_p_t_power", "fraud_focal_by_hand",
+           "slow_convergence setup_stall",
+           "the focal modulator written p_t^gamma where (1 - p_t)^gamma was meant: the loss "
+           "is 0 at p_t = 0 too, the model goes to predicting every row positive: plain val "
+           "acc 0.052 / 0.052 (loss 1e-4 / 0, AUC 0.48 / 0.49) vs 0.973 / 0.971",
+           loss="focal", focal_form="p_t_power"),
+    faulty("triage_class_weight_1e4", "triage_unweighted",
+           "invalid_sample_weights setup_stall",
+           "class_weight {0: 1e4} on the rarest class, 1 on the rest: nearly every row "
+           "predicted class 0, plain val acc 0.047 / 0.056 (val loss 3.9 / 3.8) vs 0.969 / "
+           "0.971", weighting="extreme"),
+    faulty("triage_undersample_to_rarest", "triage_unweighted",
+           "small_budget validation_shift",
+           "every class cut to the rarest's 240 rows (960 rows, 8 steps an epoch, 160 in all) "
+           "and trained at a uniform prior against 70/17/9/4 % validation: training acc "
+           "0.915 / 0.918, plain val acc 0.888 / 0.908 vs 0.969 / 0.971",
+           resample="undersample"),
+    faulty("triage_class_filtered_out", "triage_unweighted",
+           "label_mismatch validation_shift",
+           "class 3 (17 %) filtered out of the training rows by a leftover "
+           "df[df.label != 3]; its validation rows can only be wrong: training acc 0.989, "
+           "plain val acc 0.813 / 0.814 (val loss 1.6 / 1.7) vs 0.969 / 0.971",
+           drop_class=3),
+    faulty("cancer_rare_inverted_class_weight", "cancer_rare_unweighted",
+           "invalid_sample_weights",
+           "the balanced class_weight keyed the wrong way round ({0: 10.1, 1: 0.53}): the "
+           "malignant rows hardly count, plain val acc 0.775 / 0.761 (recall 0.09 / 0.03, AUC "
+           "0.87 / 0.69) vs 0.923 / 0.930 on the 25 % malignant validation rows",
+           weighting="inverted"),
+    faulty("cancer_rare_class_weight_1e4", "cancer_rare_unweighted",
+           "invalid_sample_weights oscillating_loss",
+           "class_weight {0: 1, 1: 1e4}: most rows predicted malignant, training loss 1.1 / "
+           "4.2, plain val acc 0.739 / 0.739 (recall 1.00 / 0.94) vs 0.923 / 0.930",
+           weighting="extreme"),
+    faulty("cancer_rare_undersample_26_rows", "cancer_rare_unweighted",
+           "small_budget slow_convergence",
+           "the benign rows cut to the 13 malignant ones (26 rows, 2 steps an epoch, 80 in "
+           "all): plain val acc 0.732 / 0.768 (recall 0.97 / 0.91) vs 0.923 / 0.930",
+           resample="undersample"),
+    faulty("cancer_rare_bias_wrong_sign", "cancer_rare_unweighted",
+           "slow_convergence",
+           "the output bias set to -log(p / (1 - p)) = +2.96 (every row starts at p = 0.95), "
+           "40 epochs of 17 steps at Adam(1e-3): training acc 0.962 / 0.962, plain val acc "
+           "0.866 / 0.831 (recall 0.57 / 0.37) vs 0.923 / 0.930", bias="wrong_sign"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4352,7 +4504,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_39 + FAULTY_39
          + HEALTHY_40 + FAULTY_40
          + HEALTHY_41 + FAULTY_41
-         + HEALTHY_42 + FAULTY_42}
+         + HEALTHY_42 + FAULTY_42
+         + HEALTHY_43 + FAULTY_43}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
-
-
