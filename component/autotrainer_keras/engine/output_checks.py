@@ -3,8 +3,11 @@ its targets (`OUTPUT_RULES`: the output's activation and units vs its loss and l
 labels, the targets' scale), once per output, each on that output's head and targets; and
 the rules about the inputs' values (`INPUT_RULES`) once, on the model's input side.
 
-The rules about the architecture and the training settings read a one-output model: not
-run here. The same interface as `SetupCheck` for the job (`check`, `merge`, `seconds`;
+Of the rules about the architecture, those that read only the layers' wiring
+(`GRAPH_RULES`: linear layers stacked into one map, a softmax feeding a Dense) run once on the
+whole graph (practice batch 42: a fine head fed only by the coarse head's 10 probabilities);
+the others, and the rules about the training settings, read a one-output model: not run
+here. The same interface as `SetupCheck` for the job (`check`, `merge`, `seconds`;
 `facts` None: the repairs built from an output's targets, `output_pair` and `scale_target`,
 change the model's single output, so none is built for a finding about one output of
 several; `input_facts` for the repairs that read only the inputs, `normalize`) and for
@@ -14,12 +17,17 @@ several; `input_facts` for the repairs that read only the inputs, `normalize`) a
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import keras
 
 from autotrainer_keras.config import AutotrainerConfig
-from autotrainer_keras.detect.preflight import preflight_inputs, preflight_outputs
+from autotrainer_keras.detect.preflight import (
+    preflight_graph,
+    preflight_inputs,
+    preflight_outputs,
+)
 from autotrainer_keras.detect.preflight.dominant_output import dominant_output
 from autotrainer_keras.detect.preflight.silenced_output import silenced_outputs
 from autotrainer_keras.engine.compiled import loss_name
@@ -32,11 +40,19 @@ from autotrainer_keras.engine.setup_check import (
     sheet_with_inputs,
 )
 from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.layer_graph import linear_stacks, softmax_stacks
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.repair.spec import TrainingSpec
 
 Serialised = str | dict[str, Any] | None
+
+
+def whole_graph(sheet: SetupFacts, model: keras.Model) -> SetupFacts:
+    """`sheet` (one output's head) with the wiring `GRAPH_RULES` read taken from the whole
+    multi-output `model`: a stack on another output's branch counts too."""
+    wiring = {"linear_stacks": linear_stacks(model), "softmax_stacks": softmax_stacks(model)}
+    return replace(sheet, model=replace(sheet.model, **wiring))
 
 
 def output_heads(model: keras.Model) -> dict[str, keras.Model]:
@@ -102,8 +118,9 @@ class OutputChecks:
             head = next(iter(heads.values()))
             side = model_facts(head, loss="mse", optimizer="adam", learning_rate=None,
                                default_learning_rate=1e-3, epochs=1, batch_size=1)  # fmt: skip
-            found += preflight_inputs(sheet_with_inputs(model, side, self._inputs),
-                                      self.thresholds)  # fmt: skip
+            sheet = sheet_with_inputs(model, side, self._inputs)
+            found += preflight_inputs(sheet, self.thresholds)
+            found += preflight_graph(whole_graph(sheet, model), self.thresholds)
         self.seconds += time.perf_counter() - started
         return found
 

@@ -125,6 +125,11 @@ INPUT_RULES: tuple[Rule, ...] = (
 """The rules that judge one input array's values (and the layers they first pass through)."""
 
 
+GRAPH_RULES: tuple[Rule, ...] = (linear_stack, hidden_softmax)
+"""The rules about the architecture that read only how the layers are wired: they judge a
+multi-output model's whole graph too (`preflight_graph`)."""
+
+
 def preflight(facts: SetupFacts, thresholds: PreflightThresholds | None = None) -> list[Finding]:
     """Every finding of `RULES` on `facts`, most fundamental first, one per problem. A model
     with named inputs (`facts.inputs`) gets `INPUT_RULES` on each input's own sheet (in the
@@ -138,6 +143,13 @@ def preflight_inputs(
     """`INPUT_RULES` alone on `facts`, as `preflight` runs them, and `swapped_inputs` over
     all the inputs at once: the input checks of a model whose outputs are judged one by one."""
     return _findings((*INPUT_RULES, swapped_inputs), facts, thresholds or PreflightThresholds())
+
+
+def preflight_graph(
+    facts: SetupFacts, thresholds: PreflightThresholds | None = None
+) -> list[Finding]:
+    """`GRAPH_RULES` alone on `facts`: a multi-output model's wiring, judged once."""
+    return _findings(GRAPH_RULES, facts, thresholds or PreflightThresholds())
 
 
 def _findings(rules: tuple[Rule, ...], facts: SetupFacts, t: PreflightThresholds) -> list[Finding]:
@@ -183,6 +195,7 @@ def preflight_outputs(
 
 
 __all__ = [
-    "INPUT_RULES", "OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_inputs",
+    "GRAPH_RULES", "INPUT_RULES", "OUTPUT_RULES", "RULES", "Rule", "preflight", "preflight_graph",
+    "preflight_inputs",
     "preflight_outputs",
 ]  # fmt: skip

@@ -20,10 +20,11 @@ def hidden_softmax(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     more = f" ({len(stacks)} such layers)" if len(stacks) > 1 else ""
     return setup_finding(
         SetupProblem.HIDDEN_SOFTMAX,
-        f"hidden layer '{first}' has a softmax activation and feeds Dense layer "
+        f"layer '{first}' has a softmax activation and feeds Dense layer "
         f"'{second}'{more}: its units are squashed to sum to 1, so the next layer reads "
         "small, coupled values whose gradients shrink with the layer's width (a softmax "
-        "copied from the output line?); hidden layers usually take relu",
+        "copied from the output line, or one head's probabilities as another head's only "
+        "input?); hidden layers usually take relu, and a head reads the shared features",
         {"softmax_layers": float(len(stacks))},
         layer=first,
     )
