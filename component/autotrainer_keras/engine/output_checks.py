@@ -51,8 +51,9 @@ Serialised = str | dict[str, Any] | None
 def whole_graph(sheet: SetupFacts, model: keras.Model) -> SetupFacts:
     """`sheet` (one output's head) with the wiring `GRAPH_RULES` read taken from the whole
     multi-output `model`: a stack on another output's branch counts too."""
-    wiring = {"linear_stacks": linear_stacks(model), "softmax_stacks": softmax_stacks(model)}
-    return replace(sheet, model=replace(sheet.model, **wiring))
+    whole = replace(sheet.model, linear_stacks=linear_stacks(model),
+                    softmax_stacks=softmax_stacks(model))  # fmt: skip
+    return replace(sheet, model=whole)
 
 
 def output_heads(model: keras.Model) -> dict[str, keras.Model]:
