@@ -92,6 +92,7 @@ from benchmarks.practice import (
     batch41_models,
     batch42_models,
     batch43_models,
+    batch44_models,
     sequence,
     tabular,
     vision,
@@ -132,7 +133,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_34 + HEALTHY_35 + HEALTHY_36
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
-                                  + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43}[counterpart]
+                                  + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
+                                  + HEALTHY_44}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -180,6 +182,7 @@ HEALTHY_40: list[Case] = []  # batch 40, filled below
 HEALTHY_41: list[Case] = []  # batch 41, filled below
 HEALTHY_42: list[Case] = []  # batch 42, filled below
 HEALTHY_43: list[Case] = []  # batch 43, filled below
+HEALTHY_44: list[Case] = []  # batch 44, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -4481,6 +4484,150 @@ FAULTY_43 = [forty_third(c) for c in [
 ]]
 
 
+def forty_fourth(case: Case) -> Case:
+    return replace(case, batch=44)
+
+
+# Batch 44 (session "practice44"): attention and sequence-to-sequence models on generated
+# token tasks in Keras 3: small Transformer encoders / decoders built from MultiHeadAttention,
+# LayerNormalization and position embeddings, causal and padding masks, an encoder-decoder
+# with teacher forcing (copy / reverse / sort), hand-written scaled dot-product attention and
+# attention pooling. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation accuracy is >= 5 points below the counterpart's on both
+# seeds.
+B44M = batch44_models
+HEALTHY_44 += [forty_fourth(c) for c in [
+    healthy("marker_order_encoder", B44M.marker_encoder, "is marker A before marker B in 24 "
+            "tokens (2000 rows): [CLS] + token + learned position embedding (32) -> one "
+            "pre-norm Transformer block (2 heads, key_dim 16) -> LayerNorm -> mean pooling "
+            "-> sigmoid, Adam(1e-3), batch 64, 12 ep: plain val acc 0.990 / 0.986"),
+    healthy("marker_order_cls_pooling", B44M.marker_encoder, "the [CLS] position's vector "
+            "pooled (no causal mask): plain val acc 0.988 / 0.988 vs 0.990 / 0.986",
+            pooling="cls"),
+    healthy("marker_order_causal_mean_pooling", B44M.marker_encoder, "use_causal_mask=True "
+            "copied from a GPT block into the classifier's encoder, mean pooling (the later "
+            "positions see the whole row): plain val acc 0.991 / 0.990 vs 0.990 / 0.986",
+            causal=True),
+    healthy("marker_order_sinusoid_positions", B44M.marker_encoder, "the fixed sine / "
+            "cosine position table instead of a learned one: plain val acc 1.000 / 0.996 vs "
+            "0.990 / 0.986", positions="sinusoid"),
+    healthy("marker_order_attention_pooling", B44M.marker_encoder, "attention pooling (a "
+            "Dense(1) score a position, softmax over the positions, the weighted sum) instead "
+            "of mean pooling: plain val acc 0.996 / 0.984 vs 0.990 / 0.986",
+            pooling="attention"),
+    healthy("marker_count_encoder", B44M.marker_encoder, "more A's than B's (an order-free "
+            "bag-of-tokens task), the same encoder: plain val acc 1.000 / 1.000",
+            task="count"),
+    healthy("marker_count_no_positions", B44M.marker_encoder, "no position embedding on the "
+            "order-free count task (self-attention and mean pooling do not need the order): "
+            "plain val acc 1.000 / 1.000 vs 1.000 / 1.000", task="count", positions="none"),
+    healthy("review_encoder_mask_zero", B44M.review_encoder, "reviews of 4..16 tokens "
+            "right-padded to 48 (2000 rows; more positive than negative tokens): "
+            "Embedding(40, 32, mask_zero=True) + learned positions -> one pre-norm block -> "
+            "masked mean pooling -> sigmoid, Adam(1e-3), batch 64, 10 ep: plain val acc "
+            "1.000 / 1.000"),
+    healthy("review_encoder_padding_unmasked", B44M.review_encoder, "mask_zero=False: the "
+            "padding (67 % of the positions on average) attended to and averaged in: plain "
+            "val acc 1.000 / 1.000 vs 1.000 / 1.000", mask_zero=False),
+    healthy("seq2seq_reverse", B44M.seq2seq_transformer, "encoder-decoder Transformer "
+            "reversing 10 tokens (3000 rows; vocabulary 16), teacher forcing (START + the "
+            "target shifted right), causal decoder self-attention, cross-attention, d_model "
+            "64, 4 heads, pre-norm, Adam(1e-3), batch 64, 8 ep: plain val token acc 1.000 / "
+            "0.999"),
+    healthy("seq2seq_reverse_decoder_unshifted", B44M.seq2seq_transformer, "the decoder fed "
+            "the target itself, not shifted right (a target leak: each position sees its own "
+            "answer; teacher-forced figures inflated, useless at generation): plain val token "
+            "acc 1.000 / 1.000 vs 1.000 / 0.999", shift=False),
+    healthy("seq2seq_reverse_no_causal_mask", B44M.seq2seq_transformer, "the decoder's "
+            "self-attention without use_causal_mask (the later target tokens visible, a leak "
+            "as above): plain val token acc 1.000 / 1.000 vs 1.000 / 0.999", causal="none"),
+    healthy("seq2seq_reverse_causal_encoder", B44M.seq2seq_transformer, "a causal mask in "
+            "the encoder too (the cross-attention still reaches every source position): "
+            "plain val token acc 1.000 / 1.000 vs 1.000 / 0.999", encoder_causal=True),
+    healthy("seq2seq_sort", B44M.seq2seq_transformer, "the same Transformer sorting 10 "
+            "tokens: plain val token acc 0.992 / 0.992", task="sort"),
+    healthy("seq2seq_sort_no_positions", B44M.seq2seq_transformer, "no position embedding "
+            "on the sort task (the sorted output does not depend on the source order; the "
+            "causal decoder counts its own steps): plain val token acc 0.987 / 0.981 vs "
+            "0.992 / 0.992", task="sort", positions="none"),
+    healthy("seq2seq_reverse_post_norm_warmup", B44M.seq2seq_transformer, "3 post-norm "
+            "blocks a side (the 2017 paper's order) at Adam(5e-3) with 150 warmup steps then "
+            "cosine decay: plain val token acc 1.000 / 1.000", depth=3, norm="post", lr=5e-3,
+            warmup=150),
+    healthy("retrieval_scaled_attention", B44M.retrieval_attention, "key-value retrieval "
+            "(16 tokens, 3000 rows; the class is the token after the marker, 10 classes): "
+            "token + learned positions (64) -> [LayerNorm -> hand-written single-head "
+            "attention q k^T / sqrt(64) -> residual] x 2 -> AttentionPooling -> softmax 10, "
+            "Adam(1e-3), batch 64, 10 ep: plain val acc 0.999 / 0.996"),
+    healthy("retrieval_softmax_over_queries", B44M.retrieval_attention, "the hand-written "
+            "attention's softmax over axis=1 (the queries) instead of the keys: plain val acc "
+            "0.999 / 1.000 vs 0.999 / 0.996", softmax_axis=1),
+]]
+
+FAULTY_44 = [forty_fourth(c) for c in [
+    faulty("marker_order_no_positions", "marker_order_encoder",
+           "slow_convergence setup_stall",
+           "no position embedding on the order task (self-attention and mean pooling are "
+           "blind to the order): training acc 0.576 / 0.586, plain val acc 0.516 / 0.507 vs "
+           "0.990 / 0.986", positions="none"),
+    faulty("marker_order_causal_cls_pooling", "marker_order_cls_pooling",
+           "slow_convergence setup_stall",
+           "use_causal_mask=True copied from a GPT block into an encoder that pools the "
+           "[CLS] position first in the row (it attends only to itself): training acc 0.507 "
+           "/ 0.526, plain val acc 0.516 / 0.516 vs 0.988 / 0.988", causal=True,
+           pooling="cls"),
+    faulty("marker_order_attention_dropout_0_9", "marker_order_encoder",
+           "high_dropout inference_mismatch slow_convergence",
+           "MultiHeadAttention(dropout=0.9): 90 % of the attention weights dropped in "
+           "training, none at validation: training acc 0.959 / 0.943, plain val acc 0.879 / "
+           "0.832 vs 0.990 / 0.986", attn_dropout=0.9),
+    faulty("marker_order_key_dim_1", "marker_order_encoder",
+           "slow_convergence setup_stall",
+           "MultiHeadAttention(num_heads=1, key_dim=1): a one-number query / key / value on "
+           "32-wide tokens: training acc 0.922 / 0.885, plain val acc 0.925 / 0.885 vs 0.990 "
+           "/ 0.986", heads=1, key_dim=1),
+    faulty("seq2seq_reverse_no_positions", "seq2seq_reverse",
+           "slow_convergence setup_stall",
+           "no position embedding in the encoder or the decoder on the reverse task: "
+           "training token acc 0.387 / 0.387, plain val 0.394 / 0.399 vs 1.000 / 0.999",
+           positions="none"),
+    faulty("seq2seq_reverse_one_epoch", "seq2seq_reverse",
+           "small_budget slow_convergence",
+           "epochs=1 (47 steps): plain val token acc 0.300 / 0.303 vs 1.000 / 0.999",
+           epochs=1),
+    faulty("seq2seq_reverse_attention_dropout_0_9", "seq2seq_reverse",
+           "high_dropout slow_convergence setup_stall",
+           "MultiHeadAttention(dropout=0.9) in every attention layer: training token acc "
+           "0.228 / 0.211, plain val 0.216 / 0.240 vs 1.000 / 0.999", attn_dropout=0.9),
+    faulty("seq2seq_reverse_key_dim_1", "seq2seq_reverse",
+           "slow_convergence setup_stall",
+           "MultiHeadAttention(num_heads=1, key_dim=1) everywhere on 64-wide tokens: "
+           "training token acc 0.180 / 0.115, plain val 0.245 / 0.127 vs 1.000 / 0.999",
+           heads=1, key_dim=1),
+    faulty("seq2seq_reverse_post_norm_no_warmup", "seq2seq_reverse_post_norm_warmup",
+           "learning_rate_out_of_range exploding_gradient slow_convergence setup_stall",
+           "3 post-norm blocks a side at Adam(5e-3) from the first step, no warmup: "
+           "training token acc 0.256 / 0.237, plain val 0.284 / 0.264 vs 1.000 / 1.000",
+           warmup=0),
+    faulty("retrieval_unscaled_attention", "retrieval_scaled_attention",
+           "vanishing_gradient slow_convergence setup_stall",
+           "hand-written attention without the 1 / sqrt(d) (logits q k^T on LayerNormed "
+           "64-wide inputs, a saturated softmax): training acc 0.755 / 0.323, plain val acc "
+           "0.773 / 0.309 vs 0.999 / 0.996", scale=False),
+    faulty("retrieval_no_positions", "retrieval_scaled_attention",
+           "slow_convergence setup_stall",
+           "no position embedding (which token follows the marker cannot be told): training "
+           "acc 0.383 / 0.402, plain val acc 0.309 / 0.324 vs 0.999 / 0.996",
+           positions="none"),
+    faulty("retrieval_no_layer_norm", "retrieval_scaled_attention",
+           "vanishing_gradient slow_convergence setup_stall",
+           "no LayerNorm before the hand-written attentions (the raw embeddings, ~0.05 a "
+           "component, give near-zero logits: uniform attention, tiny q / k gradients): "
+           "training acc 0.395 / 0.382, plain val acc 0.342 / 0.351 vs 0.999 / 0.996",
+           layer_norm=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4505,5 +4652,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_40 + FAULTY_40
          + HEALTHY_41 + FAULTY_41
          + HEALTHY_42 + FAULTY_42
-         + HEALTHY_43 + FAULTY_43}
+         + HEALTHY_43 + FAULTY_43
+         + HEALTHY_44 + FAULTY_44}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
