@@ -33,6 +33,7 @@ from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
 from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
+from autotrainer_keras.detect.preflight.uniform_targets import uniform_targets
 from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.layer_graph import linear_stacks
@@ -212,6 +213,22 @@ def test_softmax_on_multilabel() -> None:
     assert softmax_multilabel(fine, T) is None
     assert softmax_multilabel(sheet(mlp(4, 3, "softmax"), X, ONEHOT, "categorical_crossentropy"),
                               T) is None  # fmt: skip
+    # a sigmoid head under categorical cross-entropy: Keras scales the outputs to sum to 1
+    sigmoid_categorical = sheet(mlp(4, 5, "sigmoid"), X, multi, "categorical_crossentropy")
+    found = softmax_multilabel(sigmoid_categorical, T)
+    assert found is not None and "binary cross-entropy" in found.reason
+
+
+def test_label_smoothing_of_one_or_more_makes_every_target_the_same() -> None:
+    """`label_smoothing=True` reads as 1.0: every target 1/K (practice batch 42)."""
+    base = sheet(mlp(4, 3, "softmax"), X, ONEHOT, "categorical_crossentropy")
+    for smoothing, named in ((1.0, True), (1.5, True), (0.9, False), (0.1, False), (0.0, False)):
+        smoothed = dataclasses.replace(base.model, label_smoothing=smoothing)
+        found = uniform_targets(dataclasses.replace(base, model=smoothed), T)
+        assert (found is not None) is named, smoothing
+    sparse = sheet(mlp(4, 3, "softmax"), X, Y3, "sparse_categorical_crossentropy")
+    one = dataclasses.replace(sparse, model=dataclasses.replace(sparse.model, label_smoothing=1.0))
+    assert uniform_targets(one, T) is None  # a sparse loss takes no smoothing
 
 
 def test_binary_loss_on_three_classes() -> None:
@@ -942,7 +959,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 43
+    assert len(RULES) == 44
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.signals import loss_signals
+from autotrainer_keras.errors import InputError
 from autotrainer_keras.problems import Problem
 
 
@@ -45,3 +46,60 @@ def test_label_smoothing_is_progress_measured_down_to_the_targets_entropy() -> N
     assert signals is not None and signals.progress > 0.5
     without_floor = loss_signals(replace(history, loss_floor=0.0), t)
     assert without_floor is not None and without_floor.progress < 0.05
+
+
+def _digits_model(smoothing: float | bool):
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+    model.compile(keras.optimizers.Adam(1e-3),
+                  keras.losses.CategoricalCrossentropy(label_smoothing=smoothing),
+                  metrics=["accuracy"])  # fmt: skip
+    return model
+
+
+def _digits() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    return (digits.data / 16.0).astype("float32"), np.eye(10, dtype="float32")[digits.target]
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("smoothing", [True, 0.9])
+def test_label_smoothing_true_is_named_before_the_first_step(smoothing: float | bool) -> None:
+    """`label_smoothing=True` is 1.0: every target 1/10 (practice batch 42's 200-way softmax
+    stayed at ln 200, 0.004 accurate). 0.9 keeps the true class the largest target."""
+    from autotrainer_keras.keras import Watch
+
+    x, y = _digits()
+    watch = Watch(probe_data=(x, y), verbose=0)
+    _digits_model(smoothing).fit(x, y, epochs=1, batch_size=64, verbose=0, callbacks=[watch])
+    named = [f for f in watch.findings if f.evidence.get("label_smoothing") is not None]
+    if smoothing is True:
+        assert [(f.problem.value, f.step) for f in named] == [("output_loss_mismatch", 0)]
+    else:
+        assert named == []
+
+
+@pytest.mark.medium
+def test_the_job_trains_the_labels_again_without_the_smoothing(tmp_path) -> None:
+    """label_smoothing=1.0 (a bool `True` the job refuses in one line, as it does every
+    argument of another type than its default's)."""
+    import autotrainer_keras
+
+    x, y = _digits()
+    with pytest.raises(InputError, match="label_smoothing must be a number"):
+        autotrainer_keras.fit(_digits_model(True), x, y, validation_split=0.25, epochs=1,
+                              output_dir=tmp_path / "refused", tracking=False, verbose=False)
+    result = autotrainer_keras.fit(_digits_model(1.0), x, y, validation_split=0.25, epochs=8,
+                                   batch_size=32, output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    report = result.report
+    assert report["detections"][0]["problem"] == "output_loss_mismatch"
+    assert report["status"] == "repaired", report["repairs"]
+    accepted = [a for a in report["repairs"] if a["outcome"] == "solved"]
+    assert accepted[0]["params"]["label_smoothing"] == 0
+    assert report["final"]["val_accuracy"] > report["original"]["val_accuracy"] + 0.5

@@ -19,7 +19,7 @@ from autotrainer_keras.detect.ended_early import (
     cut_while_falling,
     ended_early_finding,
 )
-from autotrainer_keras.engine.compiled import is_own_loss, label_smoothing, loss_name
+from autotrainer_keras.engine.compiled import is_own_loss, loss_name
 from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
 from autotrainer_keras.engine.training_state import build_training_state
@@ -40,6 +40,7 @@ from autotrainer_keras.measure.baselines import (
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
 from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.loss_weights import label_smoothing
 from autotrainer_keras.measure.reference_fit import LazyReference
 from autotrainer_keras.measure.stride import fixed_stride
 from autotrainer_keras.problems import Finding

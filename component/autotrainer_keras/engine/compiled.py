@@ -67,13 +67,6 @@ def loss_name(serialised: str | dict[str, Any]) -> str | None:
     return None
 
 
-def label_smoothing(loss_config: dict[str, Any] | None) -> float:
-    """The `label_smoothing` of a loss as `keras.losses.serialize` writes it (0 for none)."""
-    config = (loss_config or {}).get("config")
-    value = config.get("label_smoothing") if isinstance(config, dict) else None
-    return float(value) if isinstance(value, int | float) else 0.0
-
-
 def is_own_loss(loss_config: dict[str, Any] | None) -> bool:
     """The serialised loss a training compiles is one of the user's own (not Keras'): its
     spec's loss name then only stands for the task inferred for it."""

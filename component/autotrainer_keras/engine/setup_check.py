@@ -44,7 +44,7 @@ from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.input_facts import branch_layers
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
-from autotrainer_keras.measure.loss_weights import focal_class_weights
+from autotrainer_keras.measure.loss_weights import focal_class_weights, label_smoothing
 from autotrainer_keras.measure.normalized_spread import normalized_spread
 from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import quiet_predictions
@@ -161,7 +161,8 @@ class SetupCheck:
         gap, start = self._loss_readings(model, lambda: keras_spec.make_loss(spec))
         facts = replace(facts, target_broadcast=gap, own_loss=is_own_loss(spec.loss_config),
                         start_loss=start,
-                        loss_class_weights=focal_class_weights(spec.loss_config))  # fmt: skip
+                        loss_class_weights=focal_class_weights(spec.loss_config),
+                        label_smoothing=label_smoothing(spec.loss_config))  # fmt: skip
         return self._sheet(model, facts, reweighted_facts(self.facts, spec.class_weight))
 
     def _loss_readings(
@@ -239,9 +240,10 @@ class SetupCheck:
                 facts = replace(facts, **_fit_budget(type(optimizer).__name__, config, steps))
         compiled = getattr(model, "loss", None)
         gap, start = self._loss_readings(model, lambda: compiled)
-        weights = focal_class_weights(serialized_loss(compiled))
+        config = serialized_loss(compiled)
         return self._sheet(model, replace(facts, target_broadcast=gap, start_loss=start,
-                                          loss_class_weights=weights))  # fmt: skip
+                                          loss_class_weights=focal_class_weights(config),
+                                          label_smoothing=label_smoothing(config)))  # fmt: skip
 
     def primary(
         self, model: keras.Model, loss: str, from_logits: bool | None, steps: int | None = None

@@ -59,6 +59,7 @@ from autotrainer_keras.measure.baselines import (
 from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
 from autotrainer_keras.measure.log_names import canonical_logs
+from autotrainer_keras.measure.loss_weights import label_smoothing
 from autotrainer_keras.measure.reference_fit import LazyReference
 from autotrainer_keras.measure.running_loss import RunningLossDecoder
 from autotrainer_keras.problems import Finding
@@ -520,8 +521,7 @@ def _label_smoothing(model: keras.Model) -> float:
     loss = getattr(model, "loss", None)
     if not isinstance(loss, keras.losses.Loss):
         return 0.0
-    value = loss.get_config().get("label_smoothing")
-    return float(value) if isinstance(value, int | float) else 0.0
+    return label_smoothing({"config": loss.get_config()})
 
 
 def _from_logits(model: keras.Model) -> bool | None:

@@ -1,4 +1,6 @@
-"""The class weights a Keras focal loss applies, read from its config.
+"""How a Keras loss weighs the labels, read from its config: the class weights a focal loss
+applies (`focal_class_weights`) and the label smoothing a cross-entropy applies
+(`label_smoothing`).
 
 `BinaryFocalCrossentropy(apply_class_balancing=True, alpha=a)` weighs class 1 by `a` and
 class 0 by `1 - a`; `CategoricalFocalCrossentropy(alpha=a)` weighs every class by `a`. Keras
@@ -29,3 +31,11 @@ def focal_class_weights(loss_config: dict[str, Any] | None) -> tuple[float, ...]
     if name == "CategoricalFocalCrossentropy":
         return (alpha,)
     return ()
+
+
+def label_smoothing(loss_config: dict[str, Any] | None) -> float:
+    """The `label_smoothing` of a loss as `keras.losses.serialize` writes it (0 for none;
+    `True` reads as 1.0, as Keras computes with it)."""
+    config = (loss_config or {}).get("config")
+    value = config.get("label_smoothing") if isinstance(config, dict) else None
+    return float(value) if isinstance(value, int | float) else 0.0

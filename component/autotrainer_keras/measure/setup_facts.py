@@ -306,6 +306,8 @@ class ModelFacts:
             (`measure.start_loss`: rows whose loss is NaN/Inf; None: not read).
         loss_class_weights: The class weights a Keras focal loss applies
             (`measure.loss_weights`; (): none, or another loss).
+        label_smoothing: The compiled cross-entropy's `label_smoothing` (0: none; `True`
+            is read as 1.0).
     """
 
     loss: str
@@ -365,6 +367,7 @@ class ModelFacts:
     target_broadcast: float = 0.0
     start_loss: StartLoss | None = None
     loss_class_weights: tuple[float, ...] = ()
+    label_smoothing: float = 0.0
     own_loss: bool = False
     collapses: tuple[Collapse, ...] = ()
     ema_momentum: float = 0.0

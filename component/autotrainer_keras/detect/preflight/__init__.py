@@ -55,6 +55,7 @@ from autotrainer_keras.detect.preflight.target_broadcast import target_broadcast
 from autotrainer_keras.detect.preflight.target_scale import target_scale
 from autotrainer_keras.detect.preflight.text_truncated import text_truncated
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
+from autotrainer_keras.detect.preflight.uniform_targets import uniform_targets
 from autotrainer_keras.detect.preflight.unknown_tokens import unknown_tokens
 from autotrainer_keras.detect.preflight.validation_inputs import swapped_inputs, validation_inputs
 from autotrainer_keras.measure.setup_facts import SetupFacts
@@ -68,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     categorical_one_unit,
     label_encoding,
     softmax_multilabel,
+    uniform_targets,
     binary_loss_multiclass,
     probability_targets,
     regression_loss_on_classes,
@@ -110,7 +112,8 @@ RULES: tuple[Rule, ...] = (
 OUTPUT_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES
     if rule in (softmax_one_unit, softmax_axis, output_dropout, categorical_one_unit,
-                label_encoding, softmax_multilabel, binary_loss_multiclass, probability_targets,
+                label_encoding, softmax_multilabel, uniform_targets, binary_loss_multiclass,
+                probability_targets,
                 regression_loss_on_classes, bounded_regression_head, log_loss_targets,
                 probability_loss_head,
                 margin_loss_head, rate_loss_head, label_classes, label_padding, target_scale)

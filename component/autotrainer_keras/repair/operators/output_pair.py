@@ -34,6 +34,7 @@ from autotrainer_keras.detect.preflight.base import MARGIN_LOSSES as MARGIN_SIGN
 from autotrainer_keras.detect.preflight.base import OVERLAP_LOSSES
 from autotrainer_keras.detect.preflight.log_loss_targets import LOG_LOSSES
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.loss_weights import label_smoothing
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
@@ -156,6 +157,15 @@ def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | 
     return {**loss_config, "config": {**config, "from_logits": False}}
 
 
+def _labels_kept(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The loss object's config with `label_smoothing` 0 when it was 1 or more (every
+    target uniform: pre-flight `uniform_targets`), else the same object."""
+    if label_smoothing(loss_config) < 1.0:
+        return loss_config
+    assert loss_config is not None
+    return {**loss_config, "config": {**loss_config["config"], "label_smoothing": 0.0}}
+
+
 def output_pair_operator(facts: DataFacts) -> RepairOperator:
     """The `output_pair` operator for these labels."""
 
@@ -170,6 +180,9 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
             kept = _probabilities_read(spec.loss_config)
             if kept is not spec.loss_config:
                 changes["loss_config"], params["from_logits"] = kept, False
+            unsmoothed = _labels_kept(kept)
+            if unsmoothed is not kept:
+                changes["loss_config"], params["label_smoothing"] = unsmoothed, 0
         return spec.evolve(**changes), params
 
     def sentence(p: dict[str, object]) -> str:
@@ -178,6 +191,8 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
                 else f"; loss {p['loss']} kept")  # fmt: skip
         if "from_logits" in p:
             loss += " with from_logits=False (it read the probabilities as logits)"
+        if "label_smoothing" in p:
+            loss += " with label_smoothing=0 (it made every target the same)"
         return (
             f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} "
             f"labels{loss}."
