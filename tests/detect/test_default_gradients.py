@@ -169,14 +169,17 @@ def test_loss_spike_below_the_start_is_no_divergence() -> None:
 
 @pytest.mark.parametrize(("spike", "stays", "fires"), [
     (1.5, False, False),  # a spike under the constant predictor's 2 x: fine-tuning's BN jolt
-    (2.5, False, True),   # a peak past 2 x the constant predictor's loss
+    (2.5, False, False),  # past 2 x, back under 0.75 x at the check: new classes in a block
+    (2.5, True, True),    # a peak past 2 x the constant predictor's loss, still up
     (1.5, True, True),    # a loss that stays up: read against its minimum
 ])  # fmt: skip
 def test_a_trained_start_counts_a_peak_only_well_past_the_constant_predictor(
     spike: float, stays: bool, fires: bool
 ) -> None:
     """Practice batch 38: a pretrained model fine-tuned at batch 4 with BatchNormalization in
-    training mode: 0.11 -> 2.06 against a constant predictor's 1.60, then 0.98 accuracy."""
+    training mode: 0.11 -> 2.06 against a constant predictor's 1.60, then 0.98 accuracy.
+    Practice batch 41: a second fit on digits 0-4 then 5-9 unshuffled spiked 0.087 -> 6.9
+    where the unseen classes began, and was back at 1.46 against 2.30 at the check."""
     run = default_run()
     assert run.epoch(0.05) is None  # the start: 20 x below the baseline 1.0
     tail = [spike] * 3 if stays else [0.05] * 3

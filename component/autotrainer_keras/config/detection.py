@@ -125,6 +125,18 @@ class DefaultThresholds(Section):
         "0.11 to 2.06 against 1.60 and went on to 0.98 accuracy); a loss that stays up is "
         "read against its minimum",
     )
+    eg_spike_recovered: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="EG: a spike from a trained start (as eg_spike_over_baseline) whose "
+        "smoothed loss is back below this x the constant predictor's loss at the check is no "
+        "divergence at any height: the model still holds what it learned (practice batch 41: "
+        "a curriculum's second fit on digits 0-4 then 5-9 unshuffled, each epoch's new classes "
+        "spiking the loss from 0.087 to 6.9, 1.46 at the check against 2.30, then 0.968); a "
+        "blow-up that kills the units returns to about the constant predictor's, and one "
+        "that stays up is read against its minimum",
+    )
     eg_reference_steps: int = Field(
         default=5,
         ge=1,

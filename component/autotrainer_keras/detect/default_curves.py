@@ -35,12 +35,15 @@ def growth(level: float, reference: float) -> float:
 
 def _spike_from_trained(sig: LossSignals, t: DefaultThresholds) -> bool:
     """A start already eg_loss_growth x below the constant predictor's loss (pretrained
-    weights) whose peak stays below eg_spike_over_baseline x that loss: a spike, as fine-tuning
-    with BatchNormalization in training mode on small batches gives, not the peak of a
-    divergence (whose loss, if it stays up, `divergence_rule` reads against its minimum)."""
+    weights, an earlier fit) whose peak stays below eg_spike_over_baseline x that loss, or
+    whose current loss is back below eg_spike_recovered x it: a spike, as fine-tuning with
+    BatchNormalization in training mode on small batches gives, or classes the earlier fit
+    never saw arriving in a block, not the peak of a divergence (whose loss, if it stays up,
+    `divergence_rule` reads against its minimum)."""
     trained = (not sig.baseline_is_start and sig.start > 0
                and sig.start * t.eg_loss_growth < sig.baseline)  # fmt: skip
-    return trained and sig.peak < t.eg_spike_over_baseline * sig.baseline
+    return trained and (sig.peak < t.eg_spike_over_baseline * sig.baseline
+                        or sig.current < t.eg_spike_recovered * sig.baseline)  # fmt: skip
 
 
 def divergence_rule(x: RuleInput) -> Finding | None:
