@@ -79,10 +79,9 @@ def test_early_stopping_on_the_validation_loss_raises_nothing(seed: int) -> None
     assert not [f for f in watch.findings if f.problem.value == "small_budget"]
 
 
-def _repeated_fit(seed: int, steps_per_epoch: int, epochs: int = 12, rate: float = 1e-3) -> Watch:
+def _repeated_fit(seed: int, steps_per_epoch: int) -> Watch:
     """Five Gaussian classes through a repeated tf.data pipeline, `steps_per_epoch` steps an
-    epoch for `epochs` epochs (practice batch 18: 3 steps, the batched dataset's length //
-    32, for 12 epochs)."""
+    epoch for 12 epochs (practice batch 18: 3, the batched dataset's length // 32)."""
     import tensorflow as tf
 
     keras.utils.set_random_seed(seed)
@@ -93,10 +92,9 @@ def _repeated_fit(seed: int, steps_per_epoch: int, epochs: int = 12, rate: float
     train = tf.data.Dataset.from_tensor_slices((x[:1200], y[:1200])).shuffle(1200, seed=seed)
     model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(32, activation="relu"),
                               keras.layers.Dense(5, activation="softmax")])  # fmt: skip
-    model.compile(keras.optimizers.Adam(rate), "sparse_categorical_crossentropy",
-                  metrics=["accuracy"])  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
     watch = Watch(probe_data=(x[:600], y[:600]), verbose=0)
-    model.fit(train.batch(32).repeat(), steps_per_epoch=steps_per_epoch, epochs=epochs, verbose=0,
+    model.fit(train.batch(32).repeat(), steps_per_epoch=steps_per_epoch, epochs=12, verbose=0,
               validation_data=(x[1200:], y[1200:]), callbacks=[watch])  # fmt: skip
     return watch
 
@@ -107,25 +105,6 @@ def test_a_training_of_few_steps_still_falling_is_named_small_budget(seed: int) 
     assert [f.problem.value for f in watch.findings] == ["small_budget"]
     assert watch.findings[0].evidence["steps"] == 36
     assert "steps_per_epoch" in watch.findings[0].reason
-
-
-@pytest.mark.parametrize("seed", [0, 1])
-def test_three_epochs_of_two_steps_still_falling_are_named_small_budget(seed: int) -> None:
-    """Practice batch 40: epochs=3 at batch 64 on 124 rows, 6 steps in all (plain val acc
-    0.72 against 0.94): three losses are enough to read the pace."""
-    watch = _repeated_fit(seed, steps_per_epoch=2, epochs=3)
-    assert [f.problem.value for f in watch.findings] == ["small_budget"]
-    assert watch.findings[0].evidence["steps"] == 6
-
-
-@pytest.mark.parametrize("seed", [0, 1])
-def test_a_quick_fit_that_learned_the_task_in_few_steps_raises_nothing(seed: int) -> None:
-    """Three epochs of 15 steps (45 in all, under preflight.min_steps) at Adam(1e-2) that get
-    the task most of the way (val acc 0.94-0.98, loss 0.06-0.14 against the constant
-    predictor's 1.61): a quick fit, not one short of steps. At Adam(1e-3) the same 45 steps
-    end at 0.53-0.80, falling 20 % an epoch: named, rightly."""
-    watch = _repeated_fit(seed, steps_per_epoch=15, epochs=3, rate=1e-2)
-    assert watch.findings == []
 
 
 def test_a_training_of_enough_steps_raises_nothing() -> None:
