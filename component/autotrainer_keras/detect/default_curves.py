@@ -46,6 +46,21 @@ def _spike_from_trained(sig: LossSignals, t: DefaultThresholds) -> bool:
                         or sig.current < t.eg_spike_recovered * sig.baseline)  # fmt: skip
 
 
+def _lost_trained_start(history: TrainingHistory, sig: LossSignals,
+                        t: DefaultThresholds) -> bool:  # fmt: skip
+    """A fit that started trained (its loss on the first training rows at the starting
+    weights, `history.initial_loss`, eg_loss_growth x below the constant predictor's) whose
+    smoothed loss stayed, all the time since the previous check, at eg_loss_growth x that
+    start: what it had learned is gone (practice batch 41: a trained digits MLP recompiled
+    with Adam(0.1), 0.05 -> 119 in its second step, then 1.7-1.9 for good, 0.33 against 0.97;
+    the blow-up inside the reference steps made the reference itself). Read over many rows
+    before the first step, not one minibatch's loss."""
+    start = history.initial_loss
+    if start is None or not start > 0 or sig.baseline_is_start:
+        return False
+    return start * t.eg_loss_growth < sig.baseline and growth(sig.floor, start) >= t.eg_loss_growth
+
+
 def divergence_rule(x: RuleInput) -> Finding | None:
     """EG: since the previous check the smoothed loss peaked at eg_loss_growth x the reference
     loss (median of the first eg_reference_steps steps; a blow-up that then kills units or
@@ -55,7 +70,8 @@ def divergence_rule(x: RuleInput) -> Finding | None:
     a dead layer makes the output a constant, so the loss returns to about the constant
     predictor's, and dying ReLU names that), or it peaked at eg_loss_growth x both the first
     step's loss and the constant predictor's (a step size so large that the loss explodes
-    within the first eg_reference_steps steps, before the reference is measured). Spikes and
+    within the first eg_reference_steps steps, before the reference is measured), or a fit
+    from trained weights lost what they had learned (`_lost_trained_start`). Spikes and
     bounces from a low minimum that come back down are no divergence, nor is a spike from a
     trained start that stays within eg_spike_over_baseline x the constant predictor's loss
     (`_spike_from_trained`). Hard evidence: fires at once (no persistence)."""
@@ -74,10 +90,15 @@ def divergence_rule(x: RuleInput) -> Finding | None:
                 and not wholly_dead(check, t))  # fmt: skip
     growth_first = min(growth(sig.peak, sig.first), growth(sig.peak, sig.baseline))
     from_first = not sig.baseline_is_start and growth_first >= t.eg_loss_growth
-    if not (from_start or from_min or from_first):
+    lost = _lost_trained_start(history, sig, t) and not wholly_dead(check, t)
+    if not (from_start or from_min or from_first or lost):
         return None
     verb = "reached"
-    if from_start:
+    if lost and not (from_start or from_min or from_first):
+        level, ref = sig.floor, history.initial_loss or 0.0
+        times = growth(level, ref)
+        ref_name, verb = "the loss the fit started from", "stayed at or above"
+    elif from_start:
         level, ref, ref_name, times = sig.peak, sig.start, "the reference loss", growth_start
     elif from_first:
         level, times = sig.peak, growth_first

@@ -116,6 +116,7 @@ class SetupCheck:
         )
         self.seconds = time.perf_counter() - started
         self.checked = 0
+        self.start: StartLoss | None = None  # the loss at the weights `primary` last read
         self.callbacks = callbacks
         self._token_rows = token_rows(data.x_train)
         named = items(data.x_train) if is_named(data.x_train) else ()
@@ -255,7 +256,10 @@ class SetupCheck:
         the budget (`keras.Watch`). `from_logits`: the compiled loss's
         (None: unknown); `steps`: the fit's optimizer steps (None: unknown)."""
         started = time.perf_counter()
-        found = preflight(self._output_sheet(model, loss, from_logits, steps), self.thresholds)
+        self.start = None
+        sheet = self._output_sheet(model, loss, from_logits, steps)
+        self.start = sheet.model.start_loss
+        found = preflight(sheet, self.thresholds)
         self.seconds += time.perf_counter() - started
         shown = CALLBACK_EVIDENCE | {PADDED_ROWS}
         return [f for f in found
@@ -317,13 +321,19 @@ def serialized_loss(loss: Any) -> dict[str, Any] | None:
 
 
 def loss_rows(data: Dataset) -> tuple[Any, np.ndarray] | None:
-    """The first training rows (inputs as the model takes them, targets) the loss is read on
-    (`SetupCheck._loss_readings`); None for targets not in one array (several outputs) or
+    """At most `ROWS` training rows spread evenly over the data (inputs as the model takes
+    them, targets) the loss is read on (`SetupCheck._loss_readings`): data sorted by class
+    or stage starts with rows alike (a curriculum's second fit, digits 0-4 first, read its
+    start as trained on them all); None for targets not in one array (several outputs) or
     inputs this cannot slice."""
     if not isinstance(data.y_train, np.ndarray) or len(data.y_train) < 1:
         return None
-    x = first_rows(data.x_train)
-    return None if x is None else (take(x, slice(0, ROWS)), data.y_train[:ROWS])
+    spread = slice(None, None, max(1, -(-len(data.y_train) // ROWS)))
+    try:
+        x = take(take(data.x_train, spread), slice(0, ROWS))
+    except Exception:  # noqa: BLE001 - not rows this can slice
+        return None
+    return x, data.y_train[spread][:ROWS]
 
 
 def first_rows(x_train: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import warnings
@@ -217,6 +218,9 @@ class Watch(keras.callbacks.Callback):
         self._probe.restart()
         self._tracker = None
         self._before_training = [*filter(None, [self._broadcast]), *self._preflight_findings()]
+        start = self._setup_check[1].start if self._setup_check is not None else None
+        if start is not None and math.isfinite(start.median):
+            self.history.initial_loss = start.median  # where this fit starts (trained?)
         if self.profile == "default":
             self._before_training += schedule_findings(self.model, self.params, self.settings)
             if self.settings.detection.preflight.enabled:

@@ -204,6 +204,9 @@ class TrainingHistory:
             fitted on the same rows gets on held-out rows (`measure.reference_fit`); None
             until a monitor measures it (only when a slow-convergence finding is due), or
             when it cannot.
+        initial_loss: The median row loss on the first training rows at the weights the
+            fit starts from (`measure.start_loss`, read by the pre-flight); None when not
+            read. Far below the constant predictor's: a start trained before this fit.
     """
 
     task: Task
@@ -220,6 +223,7 @@ class TrainingHistory:
     step_losses: list[float] = field(default_factory=list)
     learning_rates: list[float] = field(default_factory=list)
     reference_progress: float | None = None
+    initial_loss: float | None = None
 
     @property
     def epochs_done(self) -> int:
@@ -258,6 +262,7 @@ class TrainingHistory:
             checks=[_check_from_dict(record) for record in data.get("checks", [])],
             step_losses=[float(v) for v in data.get("step_losses", [])],
             reference_progress=data.get("reference_progress"),
+            initial_loss=data.get("initial_loss"),
         )
 
     def upto_check(self, index: int) -> TrainingHistory:
@@ -278,6 +283,7 @@ class TrainingHistory:
             checks=self.checks[: index + 1],
             step_losses=self.step_losses[: check.step],
             reference_progress=self.reference_progress,
+            initial_loss=self.initial_loss,
         )
 
 

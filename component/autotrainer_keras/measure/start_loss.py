@@ -16,6 +16,7 @@ rows, with the model in inference mode.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,18 +35,22 @@ class StartLoss:
         rows: Rows read (finite inputs, targets and predictions within `OVERFLOW`).
         nonfinite: Of those, rows whose loss is NaN or Inf.
         output_min, output_max: The predictions' range on the rows read.
+        median: The median finite row loss (NaN when none is finite): where the model
+            starts, over many rows rather than one minibatch (a model trained before this
+            fit starts far below the constant predictor's loss).
     """
 
     rows: int
     nonfinite: int
     output_min: float
     output_max: float
+    median: float = math.nan
 
 
-def nonfinite_loss_rows(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
-    """Whether each row's loss, unreduced, is NaN or Inf (a name or a plain function is
-    wrapped as `compile` wraps it, so targets and predictions meet at the same rank; a loss
-    that returns one number for the batch marks every row alike)."""
+def row_losses(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+    """Each row's loss, unreduced, as (rows, values) (a name or a plain function is wrapped
+    as `compile` wraps it, so targets and predictions meet at the same rank; a loss that
+    returns one number for the batch gives every row that number)."""
     import keras
 
     if isinstance(loss, str):
@@ -55,8 +60,12 @@ def nonfinite_loss_rows(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np
     else:
         values = loss(*_same_rank(y, predictions))
     values = np.asarray(keras.ops.convert_to_numpy(values), np.float64)
-    values = values.reshape(len(y), -1) if values.ndim else np.full((len(y), 1), values)
-    return np.asarray(~np.isfinite(values).all(axis=1))
+    return values.reshape(len(y), -1) if values.ndim else np.full((len(y), 1), values)
+
+
+def nonfinite_loss_rows(loss: Any, y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+    """Whether each row's loss (`row_losses`) is NaN or Inf."""
+    return np.asarray(~np.isfinite(row_losses(loss, y, predictions)).all(axis=1))
 
 
 def start_loss(
@@ -78,16 +87,18 @@ def start_loss(
         return None
     y, predictions = y[keep].astype("float32"), predictions[keep].astype("float32")
     try:
-        nonfinite = nonfinite_loss_rows(loss, y, predictions)
+        values = row_losses(loss, y, predictions)
     except Exception:  # noqa: BLE001 - a loss that cannot take these rows says nothing here
         return None
-    if len(nonfinite) != len(y):
+    if len(values) != len(y):
         return None
+    finite = np.isfinite(values).all(axis=1)
     return StartLoss(
         rows=len(y),
-        nonfinite=int(nonfinite.sum()),
+        nonfinite=int((~finite).sum()),
         output_min=float(predictions.min()),
         output_max=float(predictions.max()),
+        median=float(np.median(values[finite].mean(axis=1))) if finite.any() else math.nan,
     )
 
 
