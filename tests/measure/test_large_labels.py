@@ -90,3 +90,14 @@ def test_constant_predictor_of_onehot_masks_equals_the_integer_masks_one():
     dense = baseline_loss(Task.MULTICLASS, "categorical_crossentropy", onehot, onehot[:9])
     assert sparse == pytest.approx(dense, rel=1e-9)
     assert class_indices(masks).dtype == np.int64
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ((None, 200), "integer"),  # ids 0..199 of a 200-way softmax (practice batch 42)
+    ((None, 1), "continuous"),  # a count a one-unit head predicts
+    ((None, 150), "continuous"),  # ids past the head's units: not its classes
+    (None, "continuous"),  # the head unknown
+])  # fmt: skip
+def test_many_integer_ids_are_classes_of_a_head_that_wide(head, kind: str) -> None:
+    y = np.arange(1000) % 200
+    assert label_facts(y, head)[0] == kind

@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-MAX_CLASSES = 50  # integer labels with more distinct values than this are regression targets
+MAX_CLASSES = 50
+"""Integer labels with more distinct values than this are regression targets, unless they are
+ids of a wider head's units (`_ids_of_units`)."""
 OutputShape = tuple[int | None, ...]
 
 
@@ -121,6 +123,16 @@ def label_facts(
         return "binary", 1, _distinct(row_blocks(values))
     if integer:
         classes = _distinct(row_blocks(values))
-        if len(classes) <= MAX_CLASSES:
+        if len(classes) <= MAX_CLASSES or _ids_of_units(classes, output_shape):
             return "integer", 1, classes
     return "continuous", 1, np.empty(0, dtype=np.int64)
+
+
+def _ids_of_units(classes: np.ndarray, output_shape: OutputShape | None) -> bool:
+    """One integer column whose values are all ids of the head's units (0 to units - 1) over
+    a head of more than MAX_CLASSES units: class ids of a many-class softmax (practice batch
+    42: 200 classes were read as a regression target and `output_pair` made the head linear),
+    not a count or a price, which a one-unit head predicts."""
+    units = output_shape[-1] if output_shape else None
+    return (units is not None and units > MAX_CLASSES and len(classes) > 0
+            and int(classes.min()) >= 0 and int(classes.max()) < units)  # fmt: skip
