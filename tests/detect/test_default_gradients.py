@@ -193,6 +193,7 @@ def test_a_trained_start_counts_a_peak_only_well_past_the_constant_predictor(
     (0.05, [0.8] * 7, True),  # trained (0.05 on the first rows), then 16 x that for good
     (0.05, [0.8] * 4 + [0.05] * 3, False),  # back to the trained level within the window
     (0.05, [0.3] * 7, False),  # 6 x the start: under eg_loss_growth
+    (0.002, [0.03] * 7, False),  # 15 x an inference-mode start, in training mode: kept
     (1.0, [0.8] * 7, False),  # an untrained start (the first minibatch merely lucky)
     (None, [0.8] * 7, False),  # the start not read
 ])  # fmt: skip

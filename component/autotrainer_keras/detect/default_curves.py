@@ -48,17 +48,20 @@ def _spike_from_trained(sig: LossSignals, t: DefaultThresholds) -> bool:
 
 def _lost_trained_start(history: TrainingHistory, sig: LossSignals,
                         t: DefaultThresholds) -> bool:  # fmt: skip
-    """A fit that started trained (its loss on the first training rows at the starting
-    weights, `history.initial_loss`, eg_loss_growth x below the constant predictor's) whose
-    smoothed loss stayed, all the time since the previous check, at eg_loss_growth x that
-    start: what it had learned is gone (practice batch 41: a trained digits MLP recompiled
-    with Adam(0.1), 0.05 -> 119 in its second step, then 1.7-1.9 for good, 0.33 against 0.97;
-    the blow-up inside the reference steps made the reference itself). Read over many rows
-    before the first step, not one minibatch's loss."""
+    """A fit that started trained (its loss on training rows spread over the data at the
+    starting weights, `history.initial_loss`, eg_loss_growth x below the constant
+    predictor's) whose smoothed loss stayed, all the time since the previous check, at
+    eg_loss_growth x that start and at eg_lost_share x the constant predictor's loss: what it
+    had learned is gone (practice batch 41: a trained digits MLP recompiled with Adam(0.1),
+    0.05 -> 119 in its second step, then 1.7-1.9 for good, 0.33 against 0.97; the blow-up
+    inside the reference steps made the reference itself). Read over many rows before the
+    first step, not one minibatch's loss."""
     start = history.initial_loss
     if start is None or not start > 0 or sig.baseline_is_start:
         return False
-    return start * t.eg_loss_growth < sig.baseline and growth(sig.floor, start) >= t.eg_loss_growth
+    return (start * t.eg_loss_growth < sig.baseline
+            and growth(sig.floor, start) >= t.eg_loss_growth
+            and sig.floor >= t.eg_lost_share * sig.baseline)  # fmt: skip
 
 
 def divergence_rule(x: RuleInput) -> Finding | None:
