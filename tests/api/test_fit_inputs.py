@@ -383,24 +383,33 @@ def _with_layer(layer: Any) -> Any:
 
 
 @pytest.mark.medium
-def test_a_custom_layer_repairs_cannot_rebuild_is_refused_naming_the_fix(tmp_path: Path) -> None:
-    """A layer class defined in a notebook and not registered: every repair was skipped with
-    "Could not locate class" and the job ended unrepaired without saying why."""
+def test_a_custom_layer_of_the_users_own_model_is_rebuilt_for_repairs(tmp_path: Path) -> None:
+    """A layer class defined in a notebook and not registered: every repair rebuilds the model
+    from its config, and Keras finds such a class only by a registered name. The live model
+    holds the class: the job rebuilds in a custom object scope of it (practice batch 44's
+    token-and-position embeddings were refused before). A softmax on the one output unit
+    (pre-flight `softmax_one_unit`) makes sure a candidate is built and trained."""
     import keras
+
+    from autotrainer_keras.engine.compiled import user_layer_classes
 
     class Halve(keras.layers.Layer):  # not registered
         def call(self, inputs: Any) -> Any:
             return inputs * 0.5
 
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((2,))
+    hidden = keras.layers.Dense(8, activation="relu")(Halve()(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="softmax")(hidden))
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    assert user_layer_classes(model) == {"Halve": Halve}
     x, y = _circles()
-    with pytest.raises(InputError, match="Halve cannot be found again.*register_keras_"):
-        autotrainer_keras.fit(_with_layer(Halve()), x, y, epochs=1, output_dir=tmp_path,
-                              tracking=False, verbose=False)  # fmt: skip
-    assert list(tmp_path.iterdir()) == []
-    detected = autotrainer_keras.fit(_with_layer(Halve()), x, y, epochs=1, repair=False,
-                                     output_dir=tmp_path, tracking=False,
-                                     verbose=False)  # fmt: skip
-    assert detected.status in ("healthy", "detected")
+    result = autotrainer_keras.fit(model, x, y, epochs=3, output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    assert result.report["detections"][0]["problem"] == "output_loss_mismatch"
+    trained = [a for a in result.report["repairs"] if a["epochs_run"] >= 1]
+    assert trained and trained[0]["solution"] == "output_pair", result.report["repairs"]
+    assert any(type(layer).__name__ == "Halve" for layer in result.model.layers)
 
 
 @pytest.mark.medium

@@ -187,6 +187,52 @@ def user_compile_objects(model: keras.Model) -> dict[str, Any]:
     return found
 
 
+def user_layer_classes(model: keras.Model) -> dict[str, type]:
+    """The model's own layer classes from outside Keras that Keras cannot find by name (not
+    registered), by class name: a job rebuilding the model (the original's config, every
+    candidate) in a custom object scope of these finds the live classes (practice batch 44:
+    token-and-position embeddings and attention pooling written as Layer subclasses, defined
+    in the user's script). Layers nested in layers are found through their attributes.
+
+    Raises:
+        InputError: Two different layer classes share one name.
+    """
+    found: dict[str, type] = {}
+    for layer in _own_layers(model):
+        target = type(layer)
+        module = str(getattr(target, "__module__", "") or "")
+        if module == "keras" or module.startswith("keras."):
+            continue
+        name = target.__name__
+        if keras.saving.get_registered_name(target) != name:
+            continue  # registered: Keras finds it without help
+        if found.get(name, target) is not target:
+            raise InputError(
+                f"the model has two different layer classes named {name!r}; Keras finds them "
+                "by name when it rebuilds the model: give them different names"
+            )
+        found[name] = target
+    return found
+
+
+def _own_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    """Every layer inside `model`: its layers, their layers and the layers a layer holds as
+    attributes (alone, or in a list or tuple), each once."""
+    seen: dict[int, keras.layers.Layer] = {}
+    stack = list(getattr(model, "layers", []))
+    while stack:
+        layer = stack.pop()
+        if id(layer) in seen:
+            continue
+        seen[id(layer)] = layer
+        held = list(getattr(layer, "layers", []) if isinstance(layer, keras.Model) else [])
+        for value in vars(layer).values():
+            items = value if isinstance(value, list | tuple) else [value]
+            held += [v for v in items if isinstance(v, keras.layers.Layer)]
+        stack += held
+    return list(seen.values())
+
+
 def _plain_argument(value: Any) -> Any:
     """A loss argument as JSON holds it (a numpy array or number as a list or number)."""
     return value.tolist() if isinstance(value, np.ndarray | np.generic) else value
