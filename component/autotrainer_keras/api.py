@@ -86,6 +86,33 @@ def _tracking(tracking: bool | str | None) -> dict[str, Any]:
     return {"tracking__enabled": True, "tracking__tracking_uri": tracking}
 
 
+def _resumed(initial_epoch: Any, epochs: int | None,
+             configured: int) -> tuple[int | None, tuple[str, ...]]:  # fmt: skip
+    """(the epochs to train, the report's note) of `fit(epochs=epochs,
+    initial_epoch=initial_epoch)`: Keras trains epochs initial_epoch..epochs-1 (`epochs`
+    None: the `configured` ones; kept None when nothing is resumed).
+
+    Raises:
+        InputError: initial_epoch is not a whole number from 0, or leaves no epoch.
+    """
+    from autotrainer_keras.errors import InputError
+
+    if isinstance(initial_epoch, bool) or not isinstance(initial_epoch, int) or initial_epoch < 0:
+        raise InputError(f"fit(): initial_epoch must be a whole number from 0, got "
+                         f"{initial_epoch!r}")  # fmt: skip
+    if initial_epoch == 0:
+        return epochs, ()
+    epochs = configured if epochs is None else epochs
+    left = epochs - initial_epoch
+    if left < 1:
+        raise InputError(f"fit(): initial_epoch={initial_epoch} leaves no epoch of "
+                         f"epochs={epochs} to train (Keras trains epochs initial_epoch to "
+                         "epochs - 1)")  # fmt: skip
+    return left, (f"fit(initial_epoch={initial_epoch}, epochs={epochs}): trained the {left} "
+                  "epoch(s) left from the model's current weights, numbered from 0 for the "
+                  "callbacks",)  # fmt: skip
+
+
 def fit(
     model: keras.Model,
     x: Any = None,
@@ -149,9 +176,10 @@ def fit(
             None (and no validation_split): `training.validation_split` of the config, seeded.
         class_weight: `{class index: weight}`, as Keras' `fit`.
         sample_weight: One weight per training row (not with a dataset that yields weights).
-        initial_epoch: Only 0: the job trains the original and each repair candidate (fresh
-            weights) over the whole budget. To watch a training resumed at epoch k, use
-            `model.fit(..., initial_epoch=k, callbacks=[autotrainer_keras.keras.Watch()])`.
+        initial_epoch: A training resumed at epoch k (a second `fit` on a trained model):
+            the job trains the `epochs - k` epochs left, from the model's current weights (as
+            every candidate that keeps them), numbered from 0 for your callbacks; the report
+            says so.
         config: An `AutotrainerConfig`, a dict of config sections, or a YAML file path;
             None: the defaults.
         profile: Detection/repair rules, "default" or "paper"; None: from the config.
@@ -196,15 +224,9 @@ def fit(
     _check_shuffle(shuffle)
     _check_validation_freq(validation_freq)
     _refuse_argument_types(repair=repair, output_dir=output_dir)
-    if initial_epoch != 0:
-        from autotrainer_keras.errors import InputError
-
-        raise InputError(
-            f"fit(): initial_epoch must be 0 (the job trains every candidate from epoch 0), "
-            f"got {initial_epoch}; to resume a training use model.fit(initial_epoch=...) "
-            "with autotrainer_keras.keras.Watch()"
-        )
-    settings = _config(config).with_overrides(
+    settings = _config(config)
+    epochs, notes = _resumed(initial_epoch, epochs, settings.training.epochs)
+    settings = settings.with_overrides(
         origin="fit()",
         training__epochs=epochs,
         training__batch_size=batch_size,
@@ -243,6 +265,7 @@ def fit(
         data_label="<data passed to fit()>",
         callbacks=tuple(_callbacks(callbacks)),
         custom_objects=user_objects,
+        notes=notes,
     )
     # a notebook's "interrupt kernel" stops gracefully (signal handlers: main thread only);
     # MLflow autologging is suspended while the job trains (its own runs are the record)

@@ -277,13 +277,32 @@ def test_user_callbacks_join_every_training_and_compiled_metric_names_are_kept(
 
 
 @pytest.mark.medium
-def test_bad_callbacks_and_a_resumed_epoch_are_refused(tmp_path: Path) -> None:
+def test_bad_callbacks_and_an_initial_epoch_past_the_budget_are_refused(tmp_path: Path) -> None:
     x, y = _circles()
     with pytest.raises(InputError, match="callbacks must be a list of keras.callbacks.Callback"):
         autotrainer_keras.fit(_model(), x, y, callbacks=["early_stopping"], output_dir=tmp_path)
-    with pytest.raises(InputError, match="initial_epoch must be 0 .*keras.Watch"):
-        autotrainer_keras.fit(_model(), x, y, initial_epoch=3, output_dir=tmp_path)
+    with pytest.raises(InputError, match="initial_epoch=3 leaves no epoch of epochs=3"):
+        autotrainer_keras.fit(_model(), x, y, epochs=3, initial_epoch=3, output_dir=tmp_path)
+    with pytest.raises(InputError, match="initial_epoch must be a whole number from 0"):
+        autotrainer_keras.fit(_model(), x, y, initial_epoch=-1, output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.medium
+def test_a_resumed_fit_trains_the_epochs_left_from_the_current_weights(tmp_path: Path) -> None:
+    """A second `fit(epochs=6, initial_epoch=4)` on a trained model (practice batch 41: every
+    resumed script was refused): 2 epochs, from the weights the first fit left."""
+    x, y = _circles()
+    model = _model()
+    model.fit(x, y, epochs=40, batch_size=32, verbose=0)  # loss ~0.05; a fresh first epoch ~0.67
+    result = autotrainer_keras.fit(model, x, y, epochs=42, initial_epoch=40, batch_size=32,
+                                   repair=False, output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    report = result.report
+    assert report["original"]["epochs_run"] == 2
+    assert any("initial_epoch=40" in w and "2 epoch(s) left" in w for w in report["warnings"])
+    first = report["curves"]["original"]["epochs"][0]["loss"]
+    assert first < 0.3  # went on from the trained weights, not from scratch
 
 
 @pytest.mark.medium

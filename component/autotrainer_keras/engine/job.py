@@ -213,7 +213,7 @@ def prepare_loaded(
         progress.message(f"warning: {warned}")
         report.warnings.append(warned)
         warnings.warn(warned, UserWarning, stacklevel=2)
-    for note in load_notes:
+    for note in (*checked.request.notes, *load_notes):
         progress.message(f"note: {note}")
         report.warnings.append(note)
     ctx = JobContext(

@@ -58,6 +58,8 @@ class JobRequest:
         custom_objects: The user's own functions and classes by the name a Keras config gives
             them (an unregistered loss function of an in-memory model; what `--custom-objects`
             imported), in scope while the job loads, compiles and rebuilds models.
+        notes: What the caller's arguments changed, for the report's warnings (a resumed
+            `fit(initial_epoch=k)` trained the epochs left).
     """
 
     mode: Mode
@@ -70,6 +72,7 @@ class JobRequest:
     data_label: str | None = None
     callbacks: tuple[Any, ...] = ()
     custom_objects: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     @property
     def repair(self) -> bool:
