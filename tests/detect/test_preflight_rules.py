@@ -1279,3 +1279,16 @@ def test_a_rare_class_absent_from_validation_is_chance_and_a_common_one_is_named
                                 x_val=X[:200], y_val=val), T)  # fmt: skip
     assert named is not None and named.problem is SetupProblem.LABEL_MISMATCH
     assert "class(es) 3" in named.reason and named.evidence["missing_in_val"] == 1.0
+
+
+@pytest.mark.parametrize(("rate", "fires"), [(0.9, True), (0.1, False)])
+def test_high_dropout_reads_the_attention_weights_dropout(rate: float, fires: bool) -> None:
+    """Practice batch 44: MultiHeadAttention(dropout=0.9): an encoder at 0.88 against 0.99."""
+    inputs = keras.Input((6, 4))
+    attended = keras.layers.MultiHeadAttention(2, 4, dropout=rate)(inputs, inputs)
+    pooled = keras.layers.GlobalAveragePooling1D()(attended)
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(pooled))
+    x = RNG.standard_normal((64, 6, 4)).astype("float32")
+    finding = high_dropout(sheet(model, x, Y01[:64], "binary_crossentropy"), T)
+    assert (finding is not None) == fires
+

@@ -54,6 +54,18 @@ def test_recurrent_dropout_is_lowered_too() -> None:
     assert params["from"] == [0.7, 0.8]
 
 
+def test_the_attention_weights_dropout_is_lowered_too() -> None:
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((5, 4))
+    attended = keras.layers.MultiHeadAttention(2, 4, dropout=0.9)(inputs, inputs)
+    outputs = keras.layers.Dense(3, activation="softmax")(
+        keras.layers.GlobalAveragePooling1D()(attended))
+    spec, params = OP.apply(_spec(keras.Model(inputs, outputs)), 0, np.random.default_rng(0))
+    attention = next(layer for layer in keras_spec.build_model(spec).layers
+                     if isinstance(layer, keras.layers.MultiHeadAttention))  # fmt: skip
+    assert attention.dropout == REPAIRED_RATE and params["from"] == [0.9]
+
+
 def test_it_does_not_apply_without_a_rate_above_half() -> None:
     with pytest.raises(ModelSpecError, match="no hidden dropout rate above 0.5, nor one"):
         OP.apply(_spec(_mlp(0.5, tail=0.2)), 0, np.random.default_rng(0))

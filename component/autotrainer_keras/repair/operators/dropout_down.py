@@ -58,6 +58,9 @@ DROPOUT_CLASSES = frozenset(
     }
 )
 RECURRENT_RATES = ("dropout", "recurrent_dropout")
+ATTENTION_CLASSES = frozenset({"MultiHeadAttention", "Attention", "AdditiveAttention",
+                               "GroupQueryAttention"})  # fmt: skip
+"""Layers whose `dropout` drops attention weights (`measure.layer_graph.ATTENTION_LAYERS`)."""
 
 
 def _lowered(config: dict[str, Any], keys: tuple[str, ...], on_input: bool = False) -> list[float]:
@@ -103,6 +106,8 @@ def _dropout_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) 
             continue
         elif mc.is_recurrent(layer):
             lowered = [r for c in mc.inner_configs(layer) for r in _lowered(c, RECURRENT_RATES)]
+        elif layer["class_name"] in ATTENTION_CLASSES:
+            lowered = _lowered(layer["config"], ("dropout",))
         else:
             continue
         if lowered:
