@@ -10,7 +10,7 @@ import pytest
 
 from autotrainer_keras.config import RepairConfig
 from autotrainer_keras.repair.operators.more_epochs import more_epochs_operator
-from autotrainer_keras.repair.policy import extra_epochs, still_falling
+from autotrainer_keras.repair.policy import extra_epochs, reachable, still_falling
 
 from .helpers import spec_for
 
@@ -63,3 +63,10 @@ def test_the_operator_lengthens_the_budget_and_says_so():
     new, params = more_epochs_operator(4).apply(spec, 0, np.random.default_rng(0))
     assert new.epochs == 12 and new.applied == ("more_epochs",)
     assert "4 more epochs" in more_epochs_operator(4).describe(params)
+
+
+def test_an_accuracy_target_at_or_above_one_cannot_be_reached():
+    assert reachable(0.999, by_accuracy=True)
+    assert not reachable(1.0, by_accuracy=True) and not reachable(1.02, by_accuracy=True)
+    assert reachable(-1e-6, by_accuracy=False)  # a loss near 0 can still fall
+    assert not reachable(math.inf, by_accuracy=False)

@@ -196,7 +196,8 @@ class RepairConfig(Section):
         description="Default profile: when no problem was found and the validation loss is "
         "still falling at the end of the budget, train on from the final weights for this "
         "fraction of the epochs more (at least 1), kept only when it beats the original's best "
-        "validation metric (0: never)",
+        "validation metric (not tried when it cannot: an original at full validation accuracy; "
+        "0: never)",
     )
     more_epochs_window: int = Field(
         default=5,

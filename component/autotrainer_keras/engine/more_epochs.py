@@ -32,8 +32,9 @@ def more_epochs(ctx: JobContext, original: AttemptResult) -> RepairOutcome | Non
     budget (`policy.still_falling`), train the original on from its final weights for
     `repair.more_epochs` of the budget more, judged like every candidate (accepted only when
     it shows no problem and beats the original's best validation metric; otherwise the
-    original's weights are put back). None: not tried (loss not falling, switched off, paper
-    profile, interrupted, weights not finite)."""
+    original's weights are put back). None: not tried (loss not falling, nothing left to win
+    (`policy.reachable`: the original at full accuracy), switched off, paper profile,
+    interrupted, weights not finite)."""
     cfg = ctx.config.repair
     extra = policy.extra_epochs(original.spec.epochs, cfg.more_epochs)
     falling = policy.still_falling(
@@ -41,6 +42,9 @@ def more_epochs(ctx: JobContext, original: AttemptResult) -> RepairOutcome | Non
     )
     paper = ctx.config.detection.profile == "paper"
     if paper or not extra or not falling or original.interrupted or ctx.stop_flag.requested:
+        return None
+    target = policy.acceptance_target(original.best_score, cfg.accept_margin)
+    if not policy.reachable(target, original.history.task.has_accuracy):
         return None
     if not all(np.isfinite(w).all() for w in original.model.get_weights()):
         return None
@@ -57,7 +61,6 @@ def more_epochs(ctx: JobContext, original: AttemptResult) -> RepairOutcome | Non
     logged = {"solution": operator.id, "try": 0, "round": 1, "problem": problem.value,
               "initial_epoch": original.epochs_run,
               **{f"param.{key}": value for key, value in params.items()}}  # fmt: skip
-    target = policy.acceptance_target(original.best_score, cfg.accept_margin)
     with ctx.recorder.attempt(name, logged, index=1, total=1, description=description) as run:
         training.continue_as(name, spec, patience_callbacks(ctx))
         training.fit(spec.epochs)

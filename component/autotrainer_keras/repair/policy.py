@@ -196,6 +196,14 @@ def still_falling(val_losses: Sequence[float], window: int, min_fall: float) -> 
     return math.isfinite(fall) and fall >= min_fall
 
 
+def reachable(target: float, by_accuracy: bool) -> bool:
+    """A candidate's score can beat `target`: an accuracy never exceeds 1, so an original at
+    (or, with the margin, within the margin of) full validation accuracy leaves a candidate
+    judged by it nothing to win (`more_epochs` is then not tried: practice batch 44's healthy
+    seq2seq jobs trained half their budget again to be refused at 1.000)."""
+    return math.isfinite(target) and (not by_accuracy or target < 1.0)
+
+
 def converged(
     val_losses: Sequence[float],
     score: float,
