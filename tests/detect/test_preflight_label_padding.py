@@ -114,9 +114,9 @@ def test_a_callback_reports_it_though_other_label_mismatches_stay_hidden() -> No
     for side, reported in (("pre", True), ("post", False)):
         y = _pad(tags, side)
         check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), tuple(model.output_shape))
-        found = check.primary(model, "sparse_categorical_crossentropy", False, 100)
+        found = check.primary(model, "sparse_categorical_crossentropy", False, 100).findings
         assert any(f.problem is SetupProblem.LABEL_MISMATCH for f in found) is reported
     single = np.ones_like(y)  # one class: a label mismatch a probe batch may show by chance
     shape = tuple(model.output_shape)
     check = SetupCheck(AutotrainerConfig(), Dataset(x, single, x, single), shape)
-    assert check.primary(model, "sparse_categorical_crossentropy", False, 100) == []
+    assert check.primary(model, "sparse_categorical_crossentropy", False, 100).findings == []

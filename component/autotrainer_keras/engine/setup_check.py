@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import keras
@@ -97,6 +97,21 @@ def _fit_budget(name: str, optimizer: dict[str, Any], steps: int) -> dict[str, A
             "step_cap": step_cap(optimizer), "optimizer": name.lower()}
 
 
+@dataclass(frozen=True)
+class PrimaryCheck:
+    """What `SetupCheck.primary` read before a fit's first step.
+
+    Attributes:
+        findings: The primary findings and model suspicions a callback reports.
+        start: The loss at the model's weights as the fit starts, over rows spread over the
+            data (None: not read); a model trained before this fit starts far below the
+            constant predictor's loss (`TrainingHistory.initial_loss`).
+    """
+
+    findings: list[Finding]
+    start: StartLoss | None
+
+
 class SetupCheck:
     """Runs the pre-flight rules; `seconds` adds up the time they took."""
 
@@ -116,7 +131,6 @@ class SetupCheck:
         )
         self.seconds = time.perf_counter() - started
         self.checked = 0
-        self.start: StartLoss | None = None  # the loss at the weights `primary` last read
         self.callbacks = callbacks
         self._token_rows = token_rows(data.x_train)
         named = items(data.x_train) if is_named(data.x_train) else ()
@@ -248,22 +262,22 @@ class SetupCheck:
 
     def primary(
         self, model: keras.Model, loss: str, from_logits: bool | None, steps: int | None = None
-    ) -> list[Finding]:
+    ) -> PrimaryCheck:
         """The primary findings of a compiled model on this data (output, loss, labels and
         inputs) and the suspicions read off the model (`MODEL_SUSPICIONS`), without the
         secondary ones about its training settings: what a callback on the user's own `fit`
         can report, since it retrains nothing to test a suspicion about the learning rate or
-        the budget (`keras.Watch`). `from_logits`: the compiled loss's
-        (None: unknown); `steps`: the fit's optimizer steps (None: unknown)."""
+        the budget (`keras.Watch`), with the loss the model starts from (`PrimaryCheck`).
+        `from_logits`: the compiled loss's (None: unknown); `steps`: the fit's optimizer
+        steps (None: unknown)."""
         started = time.perf_counter()
-        self.start = None
         sheet = self._output_sheet(model, loss, from_logits, steps)
-        self.start = sheet.model.start_loss
         found = preflight(sheet, self.thresholds)
         self.seconds += time.perf_counter() - started
         shown = CALLBACK_EVIDENCE | {PADDED_ROWS}
-        return [f for f in found
+        kept = [f for f in found
                 if f.problem not in HIDDEN_FROM_CALLBACKS or shown & f.evidence.keys()]  # fmt: skip
+        return PrimaryCheck(kept, sheet.model.start_loss)
 
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:
         """The task the labels say, when a regression loss is trained on class labels or a

@@ -28,7 +28,7 @@ from autotrainer_keras.engine.output_setup import (
     is_multi_output,
 )
 from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
-from autotrainer_keras.engine.setup_check import SetupCheck
+from autotrainer_keras.engine.setup_check import PrimaryCheck, SetupCheck
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import n_rows
 from autotrainer_keras.keras.backend_check import require_gradient_backend
@@ -217,8 +217,9 @@ class Watch(keras.callbacks.Callback):
             self._probe_key = key  # traced once: kept over later fits of the same compile
         self._probe.restart()
         self._tracker = None
-        self._before_training = [*filter(None, [self._broadcast]), *self._preflight_findings()]
-        start = self._setup_check[1].start if self._setup_check is not None else None
+        preflight = self._preflight()
+        self._before_training = [*filter(None, [self._broadcast]), *preflight.findings]
+        start = preflight.start
         if start is not None and math.isfinite(start.median):
             self.history.initial_loss = start.median  # where this fit starts (trained?)
         if self.profile == "default":
@@ -347,23 +348,24 @@ class Watch(keras.callbacks.Callback):
         assert self.history is not None, "Watch: used before on_train_begin"
         return self.history
 
-    def _preflight_findings(self) -> list[Finding]:
+    def _preflight(self) -> PrimaryCheck:
         """The pre-flight checks' primary findings (`SetupCheck.primary`: a wrong output or
-        loss for the labels, unscaled inputs, ...) on the probe rows, before the first step:
-        default profile, one output array, a built model (a loss of the user's own gets the
-        checks that do not judge the loss); a
-        multi-output model's per output (`_output_findings`). The probe rows' facts are read
+        loss for the labels, unscaled inputs, ...) on the probe rows, before the first step,
+        and the loss the fit starts from: default profile, one output array, a built model (a
+        loss of the user's own gets the checks that do not judge the loss); a multi-output
+        model's findings per output (`_output_findings`). The probe rows' facts are read
         once per Watch (and output shape): ~10 ms of the overhead CNN's probe rows per fit."""
         rows, loss = self._probe_rows, _loss_name(self.model)
+        nothing = PrimaryCheck([], None)
         if (self.profile != "default" or not self.settings.detection.preflight.enabled
                 or rows is None or not self.model.built):  # fmt: skip
-            return []
+            return nothing
         if is_multi_output(self.model):
-            return self._output_findings(*rows)
+            return PrimaryCheck(self._output_findings(*rows), None)
         loss = loss or OWN_LOSS  # no output/loss rule knows it; the input checks still run
         x, y = rows
         if not (isinstance(x, np.ndarray | dict) and isinstance(y, np.ndarray)):
-            return []  # named inputs (a dict) each get the input checks on their own
+            return nothing  # named inputs (a dict) each get the input checks on their own
         from autotrainer_keras.io.data import Dataset
 
         try:  # the probe rows stand for the training data (no validation labels to compare)
@@ -375,12 +377,14 @@ class Watch(keras.callbacks.Callback):
                 self._setup_check = (shape, check)  # the data's facts (fixed probe rows)
             epochs, steps = (self.params or {}).get("epochs"), (self.params or {}).get("steps")
             budget = int(epochs) * int(steps) if epochs and steps else None
-            found = self._setup_check[1].primary(self.model, loss, _from_logits(self.model),
-                                                 budget)  # fmt: skip
+            checked = self._setup_check[1].primary(self.model, loss, _from_logits(self.model),
+                                                   budget)  # fmt: skip
             unfinished = unfinished_finding(self.model, self._unfinished, n_rows(y))
-            return found if unfinished is None else [*found, unfinished]
+            if unfinished is None:
+                return checked
+            return PrimaryCheck([*checked.findings, unfinished], checked.start)
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
-            return []
+            return nothing
 
     def _output_findings(self, x: Any, y: Any) -> list[Finding]:
         """A multi-output model's pre-flight findings, per output (`OutputChecks.primary`)
