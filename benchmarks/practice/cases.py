@@ -93,6 +93,7 @@ from benchmarks.practice import (
     batch42_models,
     batch43_models,
     batch44_models,
+    batch46_models,
     sequence,
     tabular,
     vision,
@@ -134,7 +135,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
-                                  + HEALTHY_44}[counterpart]
+                                  + HEALTHY_44 + HEALTHY_46}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -183,6 +184,7 @@ HEALTHY_41: list[Case] = []  # batch 41, filled below
 HEALTHY_42: list[Case] = []  # batch 42, filled below
 HEALTHY_43: list[Case] = []  # batch 43, filled below
 HEALTHY_44: list[Case] = []  # batch 44, filled below
+HEALTHY_46: list[Case] = []  # batch 46, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -4628,6 +4630,151 @@ FAULTY_44 = [forty_fourth(c) for c in [
            layer_norm=False),
 ]]
 
+
+def forty_sixth(case: Case) -> Case:
+    return replace(case, batch=46)
+
+
+# Batch 46 (session "practice46"): learning-rate schedules and training callbacks as
+# practitioners use them in Keras 3: the `keras.optimizers.schedules` classes, hand-written
+# `LearningRateScheduler` functions, a hand-written one-cycle callback and cyclical schedule
+# class, ReduceLROnPlateau, EarlyStopping, ModelCheckpoint, TerminateOnNaN; on sklearn digits
+# and generated tables. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds (regression: the final validation loss >= 1.5x).
+B46M = batch46_models
+HEALTHY_46 += [forty_sixth(c) for c in [
+    healthy("digits_mlp_adam", B46M.digits_mlp, "sklearn digits (1297 train, 500 validate), "
+            "Flatten -> Dense 128 -> Dense 64 ReLU -> softmax 10, Adam(1e-3) constant, batch "
+            "32 (41 steps an epoch), 30 ep: plain val acc 0.966 / 0.972"),
+    healthy("digits_mlp_exponential_decay", B46M.digits_mlp, "ExponentialDecay(1e-3, "
+            "decay_steps=5 epochs x 41 steps, 0.5, staircase): plain val acc 0.956 / 0.966",
+            schedule="exponential"),
+    healthy("digits_mlp_piecewise_decay", B46M.digits_mlp, "PiecewiseConstantDecay at "
+            "epochs 10 and 20 converted to steps (410, 820), 1e-3 / 1e-4 / 1e-5: plain val acc "
+            "0.956 / 0.968", schedule="piecewise"),
+    healthy("digits_mlp_inverse_time_decay", B46M.digits_mlp, "InverseTimeDecay(1e-3, "
+            "decay_steps=41 (an epoch), 0.5): plain val acc 0.946 / 0.956",
+            schedule="inverse_time", decay_epochs=1.0),
+    healthy("digits_mlp_cosine_warmup", B46M.digits_mlp, "CosineDecay(0.0, warmup_target="
+            "3e-3, warmup_steps=2 epochs, then cosine to 0 at the last step): plain val acc "
+            "0.972 / 0.976", schedule="cosine_warmup"),
+    healthy("digits_mlp_step_scheduler", B46M.digits_mlp, "LearningRateScheduler(lambda "
+            "epoch, lr: 1e-3 * 0.5 ** (epoch // 8)): plain val acc 0.964 / 0.968",
+            schedule="function"),
+    healthy("digits_mlp_cosine_warmup_peak_0_03", B46M.digits_mlp, "warmup to Adam(3e-2), "
+            "10x the tuned peak: plain val acc 0.978 / 0.980 vs 0.972 / 0.976", peak=0.03,
+            schedule="cosine_warmup"),
+    healthy("digits_mlp_restarts_every_epoch_0_05", B46M.digits_mlp, "CosineDecayRestarts"
+            "(0.05, first_decay_steps=41, t_mul=1.0): Adam back at 5e-2 at the start of every "
+            "epoch: training acc 0.971 / 0.997, plain val acc 0.958 / 0.970 vs the constant "
+            "Adam's 0.966 / 0.972 (val loss 0.21 / 0.17 vs 0.10 / 0.10)",
+            schedule="cosine_restarts", restart_epochs=1.0, t_mul=1.0, peak=0.05),
+    healthy("digits_mlp_compounding_scheduler", B46M.digits_mlp, "the Keras docs' "
+            "scheduler copied as `lr * exp(-0.1 * epoch)` from epoch 1 (the decay compounds: "
+            "exp(-0.05 e^2), ~1e-5 of the rate by epoch 15): plain val acc 0.930 / 0.946 vs "
+            "the step scheduler's 0.964 / 0.968", schedule="function", fn="compound"),
+    healthy("digits_cnn_sgd_step", B46M.digits_cnn, "digits as 8 x 8 images, Conv 16 -> "
+            "Conv 32 -> MaxPool -> Dense 64 -> softmax 10, SGD(momentum 0.9), "
+            "LearningRateScheduler(0.05 halved every 8 epochs) + TerminateOnNaN, batch 32, 20 "
+            "ep: plain val acc 0.976 / 0.984"),
+    healthy("digits_cnn_one_cycle", B46M.digits_cnn, "a hand-written one-cycle callback "
+            "(set every batch: 0.002 -> 0.05 over 30 % of the steps, cosine down to 5e-6): "
+            "plain val acc 0.984 / 0.986", policy="one_cycle"),
+    healthy("digits_cnn_triangular", B46M.digits_cnn, "a hand-written triangular cyclical "
+            "LearningRateSchedule (0.005 <-> 0.05, 4 epochs up, 4 down): plain val acc 0.988 "
+            "/ 0.980", policy="triangular"),
+    healthy("digits_cnn_one_cycle_total_100_epochs", B46M.digits_cnn, "the one-cycle's "
+            "total steps computed for 100 epochs while fit runs 20 (the rate still rising "
+            "at the end, never annealed): plain val acc 0.972 / 0.958 vs 0.984 / 0.986",
+            policy="one_cycle", cycle_epochs=100),
+    healthy("friedman_callbacks", B46M.friedman_mlp, "make_friedman1 regression (1800 "
+            "train, 600 validate, standardised), Dense 64 ReLU x 2 -> Dense 1, MSE, Adam(3e-3), "
+            "batch 32, 60 ep, ReduceLROnPlateau(val_loss, 0.5, patience 4) + EarlyStopping("
+            "val_loss, patience 12, restore_best_weights) + ModelCheckpoint(save_best_only): "
+            "plain val loss 0.0742 / 0.0750"),
+    healthy("friedman_plateau_factor_0_01_patience_0", B46M.friedman_mlp, "ReduceLROnPlateau"
+            "(factor=0.01, patience=0) on the noisy val_loss (the rate / 100 at every epoch "
+            "without a new best, down to min_lr 1e-5): plain val loss 0.0699 / 0.0677 vs "
+            "0.0742 / 0.0750", plateau_factor=0.01, plateau_patience=0),
+    healthy("friedman_plateau_mode_max", B46M.friedman_mlp, "ReduceLROnPlateau(monitor="
+            "'val_loss', mode='max'): a falling loss counts as no improvement, the rate halved "
+            "every 5 epochs to min_lr: plain val loss 0.0698 / 0.0684 vs 0.0742 / 0.0750",
+            plateau_mode="max"),
+    healthy("friedman_checkpoint_mode_max", B46M.friedman_mlp, "ModelCheckpoint(monitor="
+            "'val_loss', mode='max', save_best_only=True): the saved file is the worst epoch's, "
+            "training untouched: plain val loss 0.0742 / 0.0750 (identical)",
+            checkpoint_mode="max"),
+    healthy("tabular_early_stop_val_accuracy", B46M.tabular_mlp, "make_classification "
+            "(2400 train, 600 validate, 20 standardised features), Dense 64 -> Dropout(0.2) -> "
+            "Dense 32 -> sigmoid, Adam(1e-3), batch 64, 50 ep, EarlyStopping(val_accuracy, "
+            "patience 8, restore_best_weights): plain val acc 0.922 / 0.918"),
+]]
+
+FAULTY_46 = [forty_sixth(c) for c in [
+    faulty("digits_mlp_exponential_decay_steps_in_epochs", "digits_mlp_exponential_decay",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "ExponentialDecay(1e-3, decay_steps=5, 0.5, staircase) meant as 'halve every 5 "
+           "epochs': Keras counts steps, the rate halves every 5 steps (~4e-6 after one "
+           "epoch): training acc 0.537 / 0.432, plain val acc 0.496 / 0.368 vs 0.956 / 0.966",
+           decay_unit="epochs"),
+    faulty("digits_mlp_piecewise_boundaries_in_epochs", "digits_mlp_piecewise_decay",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "PiecewiseConstantDecay(boundaries=[10, 20]) meant as epochs: 1e-5 from step 20: "
+           "training acc 0.803 / 0.756, plain val acc 0.768 / 0.722 vs 0.956 / 0.968",
+           decay_unit="epochs"),
+    faulty("digits_mlp_inverse_time_decay_steps_1", "digits_mlp_inverse_time_decay",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "InverseTimeDecay(1e-3, decay_steps=1, 0.5) meant as 'per epoch': 1e-3 / (1 + "
+           "step / 2), ~1.6e-6 by the end: training acc 0.683 / 0.564, plain val acc 0.638 "
+           "/ 0.494 vs 0.946 / 0.956", decay_unit="epochs"),
+    faulty("digits_mlp_cosine_warmup_peak_1", "digits_mlp_cosine_warmup",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "warmup_target=1.0 (Adam warmed up to a rate of 1): training acc 0.096 / 0.106, "
+           "plain val acc 0.080 / 0.080 vs 0.972 / 0.976", peak=1.0),
+    faulty("digits_mlp_scheduler_returns_10", "digits_mlp_step_scheduler",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the LearningRateScheduler function's base written as 10 (a percent / 'times 1e-3' "
+           "slip): Adam at 10, halved every 8 epochs: training acc 0.097 / 0.100, plain val "
+           "acc 0.110 / 0.102 vs 0.964 / 0.968", fn_base=10.0),
+    faulty("digits_mlp_scheduler_returns_1e_8", "digits_mlp_step_scheduler",
+           "slow_convergence setup_stall learning_rate_out_of_range",
+           "the LearningRateScheduler function's base written as 1e-8: training acc 0.163 / "
+           "0.110, plain val acc 0.134 / 0.100 vs 0.964 / 0.968", fn_base=1e-8),
+    faulty("digits_mlp_scheduler_halve_each_epoch", "digits_mlp_step_scheduler",
+           "slow_convergence learning_rate_out_of_range",
+           "LearningRateScheduler(lambda epoch: 1e-3 * 0.5 ** epoch) (the step decay's "
+           "'// 8' left out: ~1e-6 by epoch 10): training acc 0.924 / 0.927, plain val acc "
+           "0.900 / 0.892 vs 0.964 / 0.968", fn="halve_each_epoch"),
+    faulty("digits_cnn_one_cycle_max_lr_2", "digits_cnn_one_cycle",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the one-cycle's max_lr=2.0 (an LR-finder reading taken past the loss minimum) on "
+           "SGD(momentum 0.9): training acc 0.106 / 0.094, plain val acc 0.090 / 0.090 vs "
+           "0.984 / 0.986", max_lr=2.0),
+    faulty("digits_cnn_triangular_max_lr_1", "digits_cnn_triangular",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the triangular cycle's top at 1.0 on SGD(momentum 0.9) (0.005 <-> 1.0): training "
+           "acc 0.109 / 0.096, plain val acc 0.110 / 0.080 vs 0.988 / 0.980", max_lr=1.0),
+    faulty("friedman_early_stop_mode_max", "friedman_callbacks",
+           "monitor_mode_mismatch small_budget slow_convergence",
+           "EarlyStopping(monitor='val_loss', mode='max', patience=1, restore_best_weights): "
+           "the falling loss is no improvement, training stops after epoch 2 (4 s vs 17-18 "
+           "s): plain val loss 0.120 / 0.146 vs 0.0742 / 0.0750 (1.6x / 1.9x)",
+           stop_mode="max", stop_patience=1),
+    faulty("tabular_early_stop_val_accuracy_mode_min", "tabular_early_stop_val_accuracy",
+           "monitor_mode_mismatch small_budget slow_convergence",
+           "EarlyStopping(monitor='val_accuracy', mode='min', patience=8, "
+           "restore_best_weights): a rising accuracy is no improvement, stops after epoch 9 "
+           "(5-6 s vs 18-20 s): plain val acc 0.867 / 0.862 vs 0.922 / 0.918 (the last "
+           "epoch's; the restored weights are the lowest-accuracy epoch's)", stop_mode="min"),
+    faulty("tabular_early_stop_val_loss_mode_max", "tabular_early_stop_val_accuracy",
+           "monitor_mode_mismatch small_budget slow_convergence",
+           "EarlyStopping(monitor='val_loss', mode='max', patience=2, restore_best_weights): "
+           "stops after epoch 3 (3-4 s): plain val acc 0.770 / 0.797 vs 0.922 / 0.918",
+           stop_monitor="val_loss", stop_mode="max", stop_patience=2),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4653,5 +4800,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_41 + FAULTY_41
          + HEALTHY_42 + FAULTY_42
          + HEALTHY_43 + FAULTY_43
-         + HEALTHY_44 + FAULTY_44}
+         + HEALTHY_44 + FAULTY_44
+         + HEALTHY_46 + FAULTY_46}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
