@@ -94,6 +94,7 @@ from benchmarks.practice import (
     batch43_models,
     batch44_models,
     batch46_models,
+    batch48_models,
     sequence,
     tabular,
     vision,
@@ -135,7 +136,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
-                                  + HEALTHY_44 + HEALTHY_46}[counterpart]
+                                  + HEALTHY_44 + HEALTHY_46 + HEALTHY_48}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -185,6 +186,7 @@ HEALTHY_42: list[Case] = []  # batch 42, filled below
 HEALTHY_43: list[Case] = []  # batch 43, filled below
 HEALTHY_44: list[Case] = []  # batch 44, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
+HEALTHY_48: list[Case] = []  # batch 48, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -4775,6 +4777,127 @@ FAULTY_46 = [forty_sixth(c) for c in [
            stop_monitor="val_loss", stop_mode="max", stop_patience=2),
 ]]
 
+
+def forty_eighth(case: Case) -> Case:
+    return replace(case, batch=48)
+
+
+# Batch 48 (session "practice48"): audio and spectrogram classification in Keras 3 on
+# generated clips (six classes: low / high tones, up / down chirps, noise bursts, a two-step
+# "keyword"; 1800 train, 600 validate): log-mel features from tf.signal.stft, a 2-D CNN with
+# a per-bin Normalization and SpecAugment-style masking, a 1-D CNN over the frames, a 1-D
+# CNN on the raw waveform. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds.
+B48M = batch48_models
+HEALTHY_48 += [forty_eighth(c) for c in [
+    healthy("spec_cnn_log_mel", B48M.spec_cnn, "log-mel spectrograms (61 frames x 32 bins) "
+            "of generated six-class clips, Normalization(axis=-2) adapted per mel bin -> 3 x "
+            "(Conv2D 16 / 32 / 64 -> MaxPool 2) -> GAP -> Dropout(0.2) -> softmax 6, "
+            "Adam(1e-3), batch 32, 8 ep: plain val acc 0.978 / 0.983"),
+    healthy("spec_cnn_linear_unnormalised", B48M.spec_cnn, "a linear mel magnitude (no log) "
+            "of the clips read at int16 scale (150 .. 1.3e6, mean 3.4e4), no Normalization: "
+            "training loss 2.8 / 8.4, plain val acc 0.987 / 0.985 vs 0.978 / 0.983 (val loss "
+            "0.43 / 1.34 vs 0.10 / 0.09)", features="linear", norm="none"),
+    healthy("spec_cnn_linear_per_bin_norm", B48M.spec_cnn, "the linear int16-scale mel "
+            "magnitude (no log) with the per-bin Normalization: plain val acc 0.967 / 0.948 "
+            "vs 0.978 / 0.983", features="linear"),
+    healthy("spec_cnn_sigmoid_head", B48M.spec_cnn, "Dense(6, activation='sigmoid') on the "
+            "multi-class head with sparse CE (Keras' TF backend computes the loss from the "
+            "sigmoid's logits: the same run to the digit): plain val acc 0.978 / 0.983 vs "
+            "0.978 / 0.983", head="sigmoid"),
+    healthy("spec_cnn_pool_4_one_by_one", B48M.spec_cnn, "MaxPooling2D(4) in each of the 3 "
+            "blocks (61 x 32 -> 16 x 8 -> 4 x 2 -> 1 x 1: the last conv sees a 1 x 1 map): "
+            "plain val acc 1.000 / 1.000 vs 0.978 / 0.983", pool=4),
+    healthy("frame_cnn_time_major", B48M.frame_cnn, "the log-mel spectrogram as 61 frames "
+            "of 32 bin channels, Normalization(axis=-1) -> Conv1D 64 5 x 2 -> "
+            "GlobalMaxPooling1D over time -> Dense 64 -> softmax 6, Adam(1e-3), batch 32, 10 "
+            "ep: plain val acc 1.000 / 0.998"),
+    healthy("frame_cnn_freq_major", B48M.frame_cnn, "the arrays transposed to (32 bins, 61 "
+            "frames), as librosa returns them, fed to the same code: it convolves and "
+            "max-pools over frequency, the frames become channels: plain val acc 0.995 / "
+            "0.995 vs 1.000 / 0.998", layout="freq_major"),
+    healthy("wave_cnn_float", B48M.wave_cnn, "a 1-D CNN on the raw waveform (2048 samples in "
+            "[-1, 1]): Conv1D 32 16 stride 4 -> MaxPool 4 -> Conv1D 64 7 -> MaxPool 4 -> "
+            "Conv1D 64 5 -> GAP -> softmax 6, Adam(1e-3), batch 32, 10 ep: plain val acc "
+            "0.993 / 0.993"),
+    healthy("wave_cnn_int16_adam", B48M.wave_cnn, "the samples at int16 scale (+-32768, as "
+            "wavfile.read returns them) fed unscaled, Adam(1e-3): plain val acc 0.987 / "
+            "0.982 vs 0.993 / 0.993 (val loss 0.15 / 0.44 vs 0.02 / 0.02)", scale="int16"),
+    healthy("wave_cnn_stride_64", B48M.wave_cnn, "the first Conv1D(32, 16) with strides=64 "
+            "(3 of 4 samples never seen, 32 frames): plain val acc 0.982 / 0.978 vs 0.993 / "
+            "0.993", stride=64),
+    healthy("wave_cnn_sigmoid_head", B48M.wave_cnn, "a sigmoid multi-class head with sparse "
+            "CE: plain val acc 0.993 / 0.990 vs 0.993 / 0.993 (the losses identical to the "
+            "softmax runs; seed 22's accuracy lower by ties among saturated sigmoids)",
+            head="sigmoid"),
+    healthy("wave_cnn_sgd_momentum", B48M.wave_cnn, "SGD(0.01, momentum=0.9) on the [-1, 1] "
+            "waveform: plain val acc 0.977 / 0.990 vs 0.993 / 0.993",
+            optimizer="sgd_momentum", lr=0.01),
+    healthy("spec_cnn_sgd_momentum", B48M.spec_cnn, "SGD(0.01, momentum=0.9) on the "
+            "normalised log-mel spectrograms: plain val acc 0.970 / 0.963 vs 0.978 / 0.983",
+            optimizer="sgd_momentum", lr=0.01),
+    healthy("spec_cnn_per_frame_norm", B48M.spec_cnn, "Normalization(axis=1): a mean / sd a "
+            "time frame instead of a mel bin (the wrong axis): plain val acc 0.987 / 0.987 vs "
+            "0.978 / 0.983", norm="per_frame"),
+    healthy("spec_cnn_spec_mask_10", B48M.spec_cnn, "SpecAugment-style masking, up to 10 "
+            "frames and 5 bins a training clip: plain val acc 0.988 / 0.960 vs 0.978 / 0.983",
+            mask=10),
+]]
+
+FAULTY_48 = [forty_eighth(c) for c in [
+    faulty("spec_cnn_sgd_lr_1", "spec_cnn_log_mel",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss setup_stall",
+           "SGD(learning_rate=1.0): training acc 0.157 / 0.164 (seed 22's loss NaN), plain "
+           "val acc 0.175 / 0.175 vs 0.978 / 0.983", optimizer="sgd", lr=1.0),
+    faulty("spec_cnn_mask_60_frames", "spec_cnn_log_mel",
+           "abnormal_data slow_convergence",
+           "SpecAugment-style masking copied with widths for long clips: up to 60 of the 61 "
+           "frames and 30 of the 32 bins zeroed in each training clip (the event often "
+           "masked away): training acc 0.454 / 0.461, plain val acc 0.817 / 0.885 vs 0.978 "
+           "/ 0.983", mask=60),
+    faulty("spec_cnn_one_epoch_batch_256", "spec_cnn_log_mel",
+           "small_budget slow_convergence",
+           "epochs=1 at batch 256 (8 steps in all): plain val acc 0.250 / 0.360 vs 0.978 / "
+           "0.983", epochs=1, batch_size=256),
+    faulty("spec_cnn_linear_head", "spec_cnn_log_mel",
+           "improper_output output_loss_mismatch slow_convergence",
+           "Dense(6) with no activation (linear outputs) fed to sparse CE with "
+           "from_logits=False (negative 'probabilities' clipped): training acc 0.332 / 0.323, "
+           "plain val acc 0.407 / 0.157 vs 0.978 / 0.983", head="linear"),
+    faulty("spec_cnn_val_labels_alphabetical", "spec_cnn_log_mel",
+           "validation_shift label_mismatch",
+           "the validation class ids from sorted(os.listdir(val_dir)), the training ids from "
+           "the class list (five of six classes carry another id): training acc 0.956 / "
+           "0.949, plain val acc 0.163 / 0.163 (val loss 10.1 / 10.8) vs 0.978 / 0.983",
+           val_labels="alphabetical"),
+    faulty("wave_cnn_sgd_lr_1", "wave_cnn_float",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss setup_stall",
+           "SGD(learning_rate=1.0) on the raw waveform: training acc 0.157 / 0.162, plain val "
+           "acc 0.175 / 0.163 vs 0.993 / 0.993", optimizer="sgd", lr=1.0),
+    faulty("wave_cnn_int16_sgd_momentum", "wave_cnn_sgd_momentum",
+           "unscaled_input exploding_gradient setup_stall",
+           "the int16-scale samples (+-32768) fed unscaled to SGD(0.01, momentum=0.9): "
+           "training acc 0.169 / 0.164 (seed 22's loss NaN), plain val acc 0.153 / 0.175 vs "
+           "0.977 / 0.990", scale="int16", optimizer="sgd_momentum", lr=0.01),
+    faulty("wave_cnn_stride_256", "wave_cnn_float",
+           "slow_convergence setup_stall",
+           "the first Conv1D(32, 16) with strides=256 (8 frames of 16 samples: 15 of 16 "
+           "samples never seen, the tones aliased): training acc 0.887 / 0.891, plain val acc "
+           "0.818 / 0.835 vs 0.993 / 0.993", stride=256),
+    faulty("wave_cnn_lr_1e_5", "wave_cnn_float",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(1e-5) (570 steps): training acc 0.426 / 0.324, plain val acc 0.452 / 0.313 "
+           "vs 0.993 / 0.993", lr=1e-5),
+    faulty("spec_cnn_linear_unnormalised_sgd_momentum", "spec_cnn_sgd_momentum",
+           "unscaled_input exploding_gradient setup_stall",
+           "the linear int16-scale mel magnitude (no log, 150 .. 1.3e6) with no Normalization "
+           "under SGD(0.01, momentum=0.9): training acc 0.169 / 0.156, plain val acc 0.153 / "
+           "0.153 vs 0.970 / 0.963", features="linear", norm="none", optimizer="sgd_momentum",
+           lr=0.01),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4801,5 +4924,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_42 + FAULTY_42
          + HEALTHY_43 + FAULTY_43
          + HEALTHY_44 + FAULTY_44
-         + HEALTHY_46 + FAULTY_46}
+         + HEALTHY_46 + FAULTY_46
+         + HEALTHY_48 + FAULTY_48}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
