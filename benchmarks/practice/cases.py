@@ -94,6 +94,7 @@ from benchmarks.practice import (
     batch43_models,
     batch44_models,
     batch46_models,
+    batch47_models,
     batch48_models,
     sequence,
     tabular,
@@ -136,7 +137,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
-                                  + HEALTHY_44 + HEALTHY_46 + HEALTHY_48}[counterpart]
+                                  + HEALTHY_44 + HEALTHY_46 + HEALTHY_47 + HEALTHY_48}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -186,6 +187,7 @@ HEALTHY_42: list[Case] = []  # batch 42, filled below
 HEALTHY_43: list[Case] = []  # batch 43, filled below
 HEALTHY_44: list[Case] = []  # batch 44, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
+HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
 
 HEALTHY = [
@@ -4898,6 +4900,138 @@ FAULTY_48 = [forty_eighth(c) for c in [
            lr=0.01),
 ]]
 
+
+def forty_seventh(case: Case) -> Case:
+    return replace(case, batch=47)
+
+
+# Batch 47 (session "practice47"): tabular regression with Keras 3 preprocessing layers:
+# Normalization with adapt, Discretization, CategoryEncoding, IntegerLookup / StringLookup,
+# HashedCrossing, a wide-and-deep model on named inputs passed as a dict, a log target,
+# Normalization(invert=True) on the output, Huber / MSE / MAE on generated and sklearn-bundled
+# tables. Written without reading the detection / repair rules or their settings. Labels set
+# by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when
+# the final validation loss is >= 1.5x the counterpart's on both seeds (on the counterpart's
+# loss and target scale; where the fault changes them, the same validation metric: the
+# dollar MAE for the houses, the MAE for Friedman).
+B47M = batch47_models
+HEALTHY_47 += [forty_seventh(c) for c in [
+    healthy("house_wide_deep", B47M.house_wide_deep, "house prices (2400 training rows, 600 "
+            "validation rows), seven named inputs as a dict: Normalization (adapted) on sqft "
+            "and lot, Discretization of age into decades (one-hot), IntegerLookup on bedrooms "
+            "and zipcode, StringLookup on neighbourhood and house type, a HashedCrossing "
+            "(neighbourhood x type, 64 bins) in the wide part; deep Dense 64-32 + wide Dense "
+            "1 summed, log(price) target, MSE, Adam(1e-3), batch 64, 30 ep: plain val loss "
+            "0.0332 / 0.0353 (dollar MAE 15548 / 16020)"),
+    healthy("house_relu_output", B47M.house_wide_deep, "a ReLU on the regression output (the "
+            "log prices, 9.8..13.3, are all positive): plain val loss 0.0324 / 0.0339 vs 0.0332 "
+            "/ 0.0353", output="relu"),
+    healthy("house_huber_loss", B47M.house_wide_deep, "Huber(delta=1) instead of MSE on the "
+            "log target: plain val dollar MAE 10875 / 9529 vs 15548 / 16020 (val loss 0.0078 "
+            "/ 0.0072, Huber's half-square scale)", loss="huber"),
+    healthy("net_load_bins_cross", B47M.net_load_model, "hourly net load in GW (3200 "
+            "training rows, 800 validation rows, ~21 % negative), four named inputs: hour "
+            "through Discretization([3, 6, .., 21]) + CategoryEncoding(8), weekday through "
+            "CategoryEncoding(7), HashedCrossing(hour bin x weekday, 64), Normalization "
+            "(adapted) on temperature and cloud; Dense 64-32 -> Dense 1 linear, MSE, "
+            "Adam(1e-3), batch 32, 25 ep: plain val loss 0.2027 / 0.1981"),
+    healthy("net_load_hour_normalized", B47M.net_load_model, "the hour through "
+            "Normalization as a number (the 3-hour bins only in the cross): plain val loss "
+            "0.0727 / 0.0717 vs 0.2027 / 0.1981", hour_bins="hour"),
+    healthy("net_load_weekday_normalized", B47M.net_load_model, "the weekday index 0..6 "
+            "through Normalization as a continuous number instead of one-hot: plain val loss "
+            "0.1983 / 0.1926 vs 0.2027 / 0.1981", weekday="normalize"),
+    healthy("net_load_no_cross", B47M.net_load_model, "no HashedCrossing: plain val loss "
+            "0.1961 / 0.1879 vs 0.2027 / 0.1981", cross=False),
+    healthy("net_load_not_adapted", B47M.net_load_model, "the Normalization layers on "
+            "temperature (~18 +- 8 deg C) and cloud (0..1) never adapted (identity): plain "
+            "val loss 0.1944 / 0.2063 vs 0.2027 / 0.1981", adapt="none"),
+    healthy("diabetes_normalization_inverse", B47M.diabetes_normalized, "sklearn's diabetes "
+            "on its own units (342 training rows, 100 validation rows): Normalization adapted "
+            "on the training features -> Dense 32 ReLU x 2 -> Dense 1 -> "
+            "Normalization(invert=True) adapted on the targets (loss on the raw score), MSE, "
+            "Adam(1e-3), batch 32, 50 ep: plain val loss 3053 / 2594 (mae 44.2 / 40.5)"),
+    healthy("diabetes_adapted_on_validation", B47M.diabetes_normalized, "the input "
+            "Normalization adapted on the validation rows instead of the training rows: "
+            "plain val loss 3156 / 2525 vs 3053 / 2594", adapt="validation"),
+    healthy("diabetes_huber_raw_scale", B47M.diabetes_normalized, "Huber(delta=1) on the "
+            "raw score (residuals ~50: an MAE in effect): plain val mae 45.5 / 39.1 vs 44.2 "
+            "/ 40.5", loss="huber"),
+    healthy("friedman_huber_outliers", B47M.friedman_robust, "Friedman #1 (2000 training "
+            "rows, 5 % of the targets recorded x10; 500 clean validation rows), Dense 64 ReLU "
+            "x 2 -> Dense 1, Huber(delta=1), Adam(1e-3), batch 32, 40 ep: plain val mae "
+            "1.428 / 1.332"),
+    healthy("friedman_mae_outliers", B47M.friedman_robust, "MAE loss on the same outliers: "
+            "plain val mae 1.484 / 1.337 vs 1.428 / 1.332", loss="mae"),
+    healthy("friedman_clean_mse", B47M.friedman_robust, "clean targets (no outliers), MSE: "
+            "plain val mae 1.350 / 1.265 (val loss 3.24 / 2.66)", outliers=0.0, loss="mse"),
+]]
+
+FAULTY_47 = [forty_seventh(c) for c in [
+    faulty("house_normalization_not_adapted", "house_wide_deep",
+           "unscaled_input exploding_gradient slow_convergence setup_stall",
+           "the Normalization layers on sqft (~1800) and lot (~8000) never adapted (identity: "
+           "raw square feet into the Dense layers): plain val loss 10.76 / 6.12 vs 0.0332 / "
+           "0.0353 (dollar MAE 3.6e9 / 9.2e7)", adapt="none"),
+    faulty("house_normalization_adapted_on_price", "house_wide_deep",
+           "collapsed_input constant_input unscaled_input slow_convergence",
+           "the sqft and lot Normalization layers adapted on the price column (mean "
+           "~1.1e5): the features become ~-1.7 / -1.6 with spreads 0.011 / 0.077: plain val "
+           "loss 0.0845 / 0.0842 vs 0.0332 / 0.0353 (2.5x / 2.4x; dollar MAE 22819 / 23231)",
+           adapt="price"),
+    faulty("house_age_bins_in_months", "house_wide_deep",
+           "constant_input slow_convergence",
+           "Discretization boundaries for age written in months (120..1080) while age is in "
+           "years (0..100): every house in the first bin: plain val loss 0.0590 / 0.0593 vs "
+           "0.0332 / 0.0353 (1.8x / 1.7x; dollar MAE 21847 / 21205)", age_bins="months"),
+    faulty("house_zipcode_normalized", "house_wide_deep",
+           "abnormal_data collapsed_input slow_convergence",
+           "the zipcode ids (98001..98040, each with its own premium) through Normalization "
+           "as a continuous number instead of IntegerLookup: plain val loss 0.0633 / 0.0783 "
+           "vs 0.0332 / 0.0353 (1.9x / 2.2x; dollar MAE 22099 / 23453)", zipcode="normalize"),
+    faulty("house_neighbourhood_index_as_number", "house_wide_deep",
+           "abnormal_data collapsed_input slow_convergence",
+           "StringLookup(output_mode='int') on neighbourhood, the index cast to float and fed "
+           "to the Dense layers as a number (the cross still one-hot): plain val loss 0.0643 "
+           "/ 0.0633 vs 0.0332 / 0.0353 (1.9x / 1.8x; dollar MAE 21835 / 20768)",
+           neighbourhood="index"),
+    faulty("house_sigmoid_output", "house_wide_deep",
+           "improper_output output_loss_mismatch vanishing_gradient setup_stall",
+           "a sigmoid on the output of an unbounded log-price target (9.8..13.3): plain val "
+           "loss 109.0 / 109.0 vs 0.0332 / 0.0353 (dollar MAE 107129 / 107129: the mean "
+           "price)", output="sigmoid"),
+    faulty("house_raw_price_target", "house_wide_deep",
+           "unscaled_target slow_convergence setup_stall",
+           "the price left in dollars (mean ~1.1e5) as the target under MSE at Adam(1e-3): plain "
+           "val dollar MAE 58719 / 61129 vs 15548 / 16020 (3.8x / 3.8x; val loss 6.5e9 / "
+           "6.8e9)", target="raw"),
+    faulty("house_log_target_raw_validation", "house_wide_deep",
+           "validation_shift label_mismatch",
+           "trained on log(price) but validation_data given the prices in dollars (the log "
+           "applied to the training targets only): training loss 0.0273 / 0.0329 as the "
+           "counterpart's, plain val loss 1.5e10 / 1.5e10 (dollar MAE inf) vs 0.0332 / "
+           "0.0353", target="log_val_raw"),
+    faulty("net_load_relu_output", "net_load_bins_cross",
+           "improper_output output_loss_mismatch dying_relu",
+           "Dense(1, activation='relu') on a target negative on ~21 % of the rows: plain val "
+           "loss 0.580 / 0.571 vs 0.2027 / 0.1981 (2.9x / 2.9x)", output="relu"),
+    faulty("net_load_sigmoid_output", "net_load_bins_cross",
+           "improper_output output_loss_mismatch setup_stall",
+           "a sigmoid output on an unbounded target (-3.5..+5.9 GW): plain val loss 1.816 / "
+           "1.814 vs 0.2027 / 0.1981 (9.0x / 9.2x)", output="sigmoid"),
+    faulty("net_load_hour_bins_in_minutes", "net_load_bins_cross",
+           "constant_input slow_convergence",
+           "Discretization boundaries written in minutes (180..1260) while the hour column "
+           "is 0..23: every row in the first bin (the hour one-hot and the cross constant "
+           "in the hour): plain val loss 2.196 / 2.185 vs 0.2027 / 0.1981 (10.8x / 11.0x)",
+           hour_bins="minutes"),
+    faulty("friedman_mse_outliers", "friedman_huber_outliers",
+           "abnormal_data oscillating_loss",
+           "MSE instead of Huber on targets with 5 % data-entry outliers (x10): plain val "
+           "mae 5.145 / 6.391 vs 1.428 / 1.332 (3.6x / 4.8x)", loss="mse"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -4925,5 +5059,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_43 + FAULTY_43
          + HEALTHY_44 + FAULTY_44
          + HEALTHY_46 + FAULTY_46
+         + HEALTHY_47 + FAULTY_47
          + HEALTHY_48 + FAULTY_48}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
