@@ -93,6 +93,7 @@ from benchmarks.practice import (
     batch42_models,
     batch43_models,
     batch44_models,
+    batch45_models,
     batch46_models,
     batch47_models,
     batch48_models,
@@ -137,7 +138,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_37
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
-                                  + HEALTHY_44 + HEALTHY_46 + HEALTHY_47 + HEALTHY_48}[counterpart]
+                                  + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
+                                  + HEALTHY_48}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -186,6 +188,7 @@ HEALTHY_41: list[Case] = []  # batch 41, filled below
 HEALTHY_42: list[Case] = []  # batch 42, filled below
 HEALTHY_43: list[Case] = []  # batch 43, filled below
 HEALTHY_44: list[Case] = []  # batch 44, filled below
+HEALTHY_45: list[Case] = []  # batch 45, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
 HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
@@ -5032,6 +5035,108 @@ FAULTY_47 = [forty_seventh(c) for c in [
 ]]
 
 
+def forty_fifth(case: Case) -> Case:
+    return replace(case, batch=45)
+
+
+# Batch 45 (session "practice45"): recurrent networks and sequence labelling in Keras 3:
+# Embedding(mask_zero) -> [Bi]LSTM / GRU -> TimeDistributed softmax taggers on a generated
+# part-of-speech-like task, stacked LSTMs classifying generated waveforms, an LSTM one-step
+# forecaster on sliding windows, a many-to-many LSTM denoiser. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's on both seeds (regression: the final validation loss
+# >= 1.5x).
+B45M = batch45_models
+HEALTHY_45 += [forty_fifth(c) for c in [
+    healthy("tagger_bilstm_mask_zero", B45M.pos_tagger, "token tagging (1500 sentences of "
+            "6..30 words post-padded to 32, 600 validate; 6 tags, ambiguous words told by "
+            "their neighbours): Embedding(211, 32, mask_zero=True) -> Bidirectional(LSTM(32, "
+            "return_sequences=True)) -> TimeDistributed(Dense(7, softmax)), sparse CE, Adam("
+            "1e-3), batch 64, 8 ep: plain val masked token acc 0.953 / 0.958"),
+    healthy("tagger_lstm_unidirectional", B45M.pos_tagger, "a streaming tagger, one forward "
+            "LSTM(32, return_sequences=True) (no right context): plain val masked token acc "
+            "0.935 / 0.927", bidirectional=False),
+    healthy("tagger_stacked_bigru", B45M.pos_tagger, "two stacked Bidirectional(GRU(32, "
+            "return_sequences=True)): plain val masked token acc 0.969 / 0.969", rnn="gru",
+            depth=2),
+    healthy("tagger_recurrent_dropout_0_2", B45M.pos_tagger, "LSTM(recurrent_dropout=0.2): "
+            "plain val masked token acc 0.953 / 0.956 vs 0.953 / 0.958",
+            recurrent_dropout=0.2),
+    healthy("waves_stacked_lstm", B45M.wave_classifier, "waveform classes (1600 training / "
+            "400 validation series of 48 steps, 2 sensor channels; sine / square at two "
+            "frequencies), standardised per channel on the training rows, LSTM(32, "
+            "return_sequences=True) -> LSTM(32) -> softmax 4, Adam(3e-3), batch 32, 12 ep: "
+            "plain val acc 0.923 / 0.880"),
+    healthy("waves_return_sequences_flatten", B45M.wave_classifier, "the last LSTM keeps "
+            "return_sequences=True and a Flatten feeds the softmax (every step's state "
+            "read): plain val acc 0.945 / 0.918 vs 0.923 / 0.880",
+            return_sequences_last=True, pool="flatten"),
+    healthy("forecast_lstm_windows", B45M.load_forecast, "a generated hourly load series "
+            "(6000 steps, the first 80 % train), standardised on the training part, sliding "
+            "windows of 48 -> the next value, LSTM(32) -> Dense(1), MSE, Adam(1e-3), batch "
+            "64, 12 ep: plain val loss 0.0238 / 0.0223"),
+    healthy("forecast_windows_unshuffled", B45M.load_forecast, "shuffle=False on the "
+            "overlapping windows (in time order every epoch): plain val loss 0.0261 / 0.0228 "
+            "vs 0.0238 / 0.0223", shuffle=False),
+    healthy("denoiser_lstm_time_distributed", B45M.denoiser, "noisy two-sine series (1200 "
+            "training / 500 validation, 48 steps) -> the clean series, LSTM(32, "
+            "return_sequences=True) -> TimeDistributed(Dense(1)), MSE, Adam(1e-3), batch 32, "
+            "12 ep: plain val loss 0.0936 / 0.0877"),
+    healthy("denoiser_bilstm", B45M.denoiser, "Bidirectional(LSTM(32, return_sequences=True)) "
+            "-> TimeDistributed(Dense(1)): plain val loss 0.0405 / 0.0407",
+            bidirectional=True),
+]]
+
+FAULTY_45 = [forty_fifth(c) for c in [
+    faulty("tagger_padding_in_loss_maxlen_96", "tagger_bilstm_mask_zero",
+           "slow_convergence setup_stall vanishing_gradient",
+           "pad_sequences(maxlen=96) without mask_zero and without sample weights: 66-90 "
+           "padding steps a sentence read by both LSTM directions and counted in the loss: "
+           "training masked acc 0.795 / 0.787, plain val masked token acc 0.830 / 0.805 vs "
+           "0.953 / 0.958", mask_zero=False, maxlen=96),
+    faulty("tagger_labels_shifted_one_step", "tagger_lstm_unidirectional",
+           "label_mismatch slow_convergence setup_stall",
+           "y[:, 1:] against x[:, :-1] in a forward-only tagger: each token labelled with the "
+           "next token's tag, which it has not read: training masked acc 0.571 / 0.566, plain "
+           "val 0.570 / 0.569 vs 0.935 / 0.927", labels="shifted"),
+    faulty("tagger_labels_transposed", "tagger_bilstm_mask_zero",
+           "label_mismatch slow_convergence setup_stall",
+           "the tag matrix built time-major and reshaped without transposing back (y.T"
+           ".reshape(n, 32)): labels no longer belong to their tokens: training masked acc "
+           "0.000 / 0.000 (the padding tag predicted), plain val 0.000 / 0.000 vs 0.953 / "
+           "0.958", labels="transposed"),
+    faulty("tagger_recurrent_dropout_0_9", "tagger_bilstm_mask_zero",
+           "high_dropout slow_convergence",
+           "LSTM(recurrent_dropout=0.9): training masked acc 0.827 / 0.783, plain val masked "
+           "token acc 0.858 / 0.816 vs 0.953 / 0.958", recurrent_dropout=0.9),
+    faulty("waves_unscaled_signal", "waves_stacked_lstm",
+           "unscaled_input slow_convergence setup_stall vanishing_gradient",
+           "the sensor units (~300..700 and ~50..110) fed to the LSTMs unscaled (saturated "
+           "gates): training acc 0.251 / 0.244, plain val acc 0.230 / 0.230 vs 0.923 / 0.880",
+           scale="none"),
+    faulty("waves_time_feature_transposed", "waves_stacked_lstm",
+           "slow_convergence setup_stall",
+           "x.transpose(0, 2, 1): 2 'steps' of 48 features (the time axis read as features, "
+           "an MLP on the raw samples): training acc 0.959 / 0.984, plain val acc 0.805 / "
+           "0.810 vs 0.923 / 0.880", layout="transposed"),
+    faulty("forecast_return_sequences_before_dense", "forecast_lstm_windows",
+           "target_broadcast",
+           "LSTM(return_sequences=True) kept before Dense(1) on a (n, 1) target: a (n, 48, 1) "
+           "output, every step's prediction fitted to the one next value (MSE broadcast): "
+           "plain val loss 0.486 / 0.417 vs 0.0238 / 0.0223 (20x / 19x)", head="sequences"),
+    faulty("forecast_windows_unscaled", "forecast_lstm_windows",
+           "unscaled_input slow_convergence",
+           "the windows cut from the raw series (~150..290) and only the target standardised: "
+           "plain val loss 0.0864 / 0.0738 vs 0.0238 / 0.0223 (3.6x / 3.3x)",
+           scale="target_only"),
+    faulty("denoiser_targets_one_step_ahead", "denoiser_lstm_time_distributed",
+           "label_mismatch",
+           "y[:, 1:] against x[:, :-1]: each step's clean target one step ahead of its noisy "
+           "input: plain val loss 0.1497 / 0.1422 vs 0.0936 / 0.0877 (1.6x / 1.6x)", shift=1),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5058,6 +5163,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_42 + FAULTY_42
          + HEALTHY_43 + FAULTY_43
          + HEALTHY_44 + FAULTY_44
+         + HEALTHY_45 + FAULTY_45
          + HEALTHY_46 + FAULTY_46
          + HEALTHY_47 + FAULTY_47
          + HEALTHY_48 + FAULTY_48}
