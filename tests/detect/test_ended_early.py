@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.default import DefaultDetector
-from autotrainer_keras.detect.ended_early import ended_early_finding
+from autotrainer_keras.detect.ended_early import cut_while_falling, ended_early_finding
 from autotrainer_keras.measure.history import Task
-from autotrainer_keras.problems import Problem
+from autotrainer_keras.problems import Problem, SetupProblem
 
 from .builders import Run, new_history
 
@@ -47,3 +47,25 @@ def test_memorising_at_chance_is_slow_convergence_once_the_patience_is_spent() -
     found = run.first()
     assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
     assert found.evidence["progress"] >= 0.1  # the training loss's progress: not the gate
+
+
+def regression_run(val_losses: list[float], budget: int = 60) -> Run:
+    run = Run(DefaultDetector(DefaultThresholds()),
+              new_history(task=Task.REGRESSION, budget=budget, steps_per_epoch=20))  # fmt: skip
+    for val_loss in val_losses:
+        run.epoch(val_loss, logs={"loss": val_loss, "val_loss": val_loss}, update=1e-3)
+    return run
+
+
+def test_a_fit_stopped_after_two_epochs_at_a_new_best_was_cut_on_its_way_down() -> None:
+    run = regression_run([0.30, 0.12])  # EarlyStopping(mode="max") on val_loss, patience 1
+    found = cut_while_falling(run.history, DefaultThresholds())
+    assert found is not None and found.problem is SetupProblem.SMALL_BUDGET
+    assert found.evidence["epochs_run"] == 2 and found.evidence["epochs_budget"] == 60
+
+
+def test_one_epoch_a_rise_or_the_whole_budget_is_no_cut() -> None:
+    t = DefaultThresholds()
+    assert cut_while_falling(regression_run([0.30]).history, t) is None
+    assert cut_while_falling(regression_run([0.12, 0.30]).history, t) is None
+    assert cut_while_falling(regression_run([0.30, 0.12], budget=2).history, t) is None

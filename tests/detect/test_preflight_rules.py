@@ -472,6 +472,22 @@ def test_a_schedule_spent_early_in_the_budget(share: float | None, fires: bool) 
         assert "epochs instead of optimizer steps" in finding.reason
 
 
+@pytest.mark.parametrize("mean, fires", [(0.015, True), (0.05, True), (0.15, False), (None, False)])
+def test_a_schedule_too_steep_over_the_budget(mean: float | None, fires: bool) -> None:
+    finding = schedule_spent(_scheduled(rate_spent_share=None, rate_mean_share=mean), T)
+    assert (finding is not None) is fires
+    if finding is not None:
+        assert finding.problem is SetupProblem.LEARNING_RATE_RANGE
+        assert finding.evidence["mean_rate_share"] == mean
+        assert "averages" in finding.reason
+        assert "epochs instead of optimizer steps" in finding.reason
+
+
+def test_a_spent_schedule_is_named_as_spent_whatever_its_mean() -> None:
+    finding = schedule_spent(_scheduled(rate_spent_share=0.1, rate_mean_share=0.01), T)
+    assert finding is not None and "spent_share" in finding.evidence
+
+
 def test_small_budget() -> None:
     model = mlp(4, 1, "sigmoid")
     tiny = sheet(model, X, Y01, "binary_crossentropy", epochs=2, batch=400)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import keras
 import pytest
 
-from autotrainer_keras.measure.rate_profile import collapse_share
+from autotrainer_keras.measure.rate_profile import collapse_share, rate_profile
 
 S = keras.optimizers.schedules
 STEPS = 440  # 20 epochs of 22 steps
@@ -42,3 +42,15 @@ def test_no_schedule_or_one_that_cannot_be_rebuilt_reads_nothing() -> None:
     assert collapse_share(None, STEPS, 1e-3) is None
     unknown = {"module": None, "class_name": "NotASchedule", "config": {}, "registered_name": None}
     assert collapse_share(unknown, STEPS, 1e-3) is None
+
+
+@pytest.mark.parametrize(("schedule", "low", "high"), [
+    (S.InverseTimeDecay(1e-3, decay_steps=1, decay_rate=0.5), 0.0, 0.03),  # meant per epoch
+    (S.InverseTimeDecay(1e-3, decay_steps=22, decay_rate=0.5), 0.2, 0.3),  # per epoch
+    (S.CosineDecay(1e-3, decay_steps=STEPS), 0.45, 0.55),
+    (S.ExponentialDecay(1e-3, decay_steps=44, decay_rate=0.5), 0.1, 0.2),  # halved every 2
+    (S.ExponentialDecay(1e-3, decay_steps=1000, decay_rate=0.96), 0.95, 1.0),
+])  # fmt: skip
+def test_the_mean_rate_is_read_as_a_share_of_the_peak(schedule, low, high) -> None:
+    profile = rate_profile(serialised(schedule), STEPS, 1e-3)
+    assert profile is not None and low <= profile.mean_share <= high

@@ -8,7 +8,7 @@ import pytest
 
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.io.data import Dataset
-from autotrainer_keras.measure.rate_profile import collapse_share
+from autotrainer_keras.measure.rate_profile import collapse_share, rate_profile
 from autotrainer_keras.measure.setup_facts import data_facts
 from autotrainer_keras.repair.operators import get_operator
 from autotrainer_keras.repair.spec import TrainingSpec
@@ -54,3 +54,12 @@ def test_the_schedule_is_spent_only_at_the_end_of_the_budget_after_it(schedule) 
 def test_a_fixed_rate_or_a_lasting_schedule_is_left_alone(rate) -> None:
     with pytest.raises(ModelSpecError):
         stretch(spec_with(rate))
+
+
+def test_a_steep_schedule_is_stretched_until_it_averages_a_quarter_of_its_peak() -> None:
+    before = spec_with(S.InverseTimeDecay(1e-3, decay_steps=1, decay_rate=0.5))
+    after, params = stretch(before)
+    profile = rate_profile(after.optimizer["learning_rate"], STEPS, 1e-3)
+    assert profile is not None and 0.2 <= profile.mean_share <= 0.4
+    assert params["factor"] > 10 and params["schedule"] == "InverseTimeDecay"
+    assert after.optimizer["learning_rate"]["config"]["decay_steps"] > 10

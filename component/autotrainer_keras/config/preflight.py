@@ -394,6 +394,15 @@ class PreflightThresholds(Section):
         "schedule_floor) within this share of the budget's steps (decay_steps given in "
         "epochs instead of steps: a few percent; a schedule over the whole budget: 0.98)",
     )
+    schedule_mean_share: float = Field(
+        default=0.05,
+        gt=0,
+        lt=1,
+        description="Schedule too steep: named when the schedule's mean rate over the "
+        "budget's steps is at most this share of its peak, though never spent (practice "
+        "batch 46's InverseTimeDecay(decay_steps=1, decay_rate=0.5) meant per epoch: 0.015 "
+        "over 820 steps; a cosine decay or one-cycle: about 0.5, a constant rate 1)",
+    )
     min_steps: int = Field(
         default=50,
         ge=1,

@@ -159,7 +159,8 @@ class SetupCheck:
                                self.thresholds.schedule_floor)  # fmt: skip
         if profile is not None:
             facts = replace(facts, rate_spent_share=profile.spent_share,
-                            schedule_peak=profile.peak)  # fmt: skip
+                            schedule_peak=profile.peak,
+                            rate_mean_share=profile.mean_share)  # fmt: skip
         if spec.optimizer.get("use_ema"):
             momentum = float(spec.optimizer.get("ema_momentum", KERAS_EMA_MOMENTUM))
             facts = replace(facts, ema_momentum=momentum,

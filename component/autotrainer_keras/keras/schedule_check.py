@@ -1,8 +1,9 @@
 """The user's learning-rate schedule and weight average against the `fit` they drive, for
 `Watch`.
 
-A schedule spent early in the budget (`measure.rate_profile`: decay_steps given in epochs
-instead of optimizer steps) is a fact read off the optimizer and the `fit` call, not a
+A schedule spent early in the budget, or too steep to leave it more than a few steps'
+worth of movement (`measure.rate_profile`: decay_steps given in epochs instead of optimizer
+steps) is a fact read off the optimizer and the `fit` call, not a
 guess that needs a retrained model to confirm, so the callback reports it before the first
 step (a fixed learning rate far from the optimizer's default is not reported: harmless under
 some architectures). So is a moving average of the weights (`use_ema`) whose momentum keeps
@@ -18,7 +19,7 @@ import keras
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight.learning_rate import spent_schedule
 from autotrainer_keras.detect.preflight.stale_average import stale_average_of
-from autotrainer_keras.measure.rate_profile import collapse_share
+from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.problems import Finding
 
 
@@ -36,9 +37,10 @@ def schedule_findings(
         schedule = keras.optimizers.serialize(optimizer)["config"].get("learning_rate")
     except (ValueError, TypeError, KeyError, AttributeError, RuntimeError):
         return []  # a custom schedule without `get_config` (NotImplementedError): not read
-    share = collapse_share(schedule, int(epochs) * int(steps), thresholds.schedule_floor)
-    found = [spent_schedule(share, thresholds), _stale_average(optimizer, epochs * steps,
-                                                               thresholds)]  # fmt: skip
+    profile = rate_profile(schedule, int(epochs) * int(steps), thresholds.schedule_floor)
+    spent = None if profile is None else spent_schedule(profile.spent_share, thresholds,
+                                                        profile.mean_share)  # fmt: skip
+    found = [spent, _stale_average(optimizer, epochs * steps, thresholds)]
     return [finding for finding in found if finding is not None]
 
 

@@ -272,6 +272,8 @@ class ModelFacts:
             steps per epoch).
         schedule_peak: The schedule's highest rate over the budget (None: a fixed rate, or
             a schedule that cannot be read); judged like a fixed rate.
+        rate_mean_share: The schedule's mean rate over the budget's steps as a share of
+            its peak (`measure.rate_profile`; None: a fixed rate or unread).
         weight_decay, decay_per_step: The optimizer's decoupled weight decay, and the share
             of each weight it takes per step at the schedule's peak rate (`weight_decay` x
             rate: `measure.weight_decay`); 0 without weight decay.
@@ -355,6 +357,7 @@ class ModelFacts:
     frozen_at_init: tuple[FrozenAtInit, ...] = ()
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
+    rate_mean_share: float | None = None
     weight_decay: float = 0.0
     decay_per_step: float = 0.0
     softmax_stacks: tuple[tuple[str, str], ...] = ()

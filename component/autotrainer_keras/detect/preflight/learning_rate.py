@@ -56,16 +56,21 @@ def clipped_steps(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
 
 def schedule_spent(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when the learning-rate schedule's rate stays at most `schedule_floor` x its peak
-    from within `schedule_spent_share` of the budget's steps to its end (`spent_schedule`)."""
-    return spent_schedule(facts.model.rate_spent_share, t)
+    from within `schedule_spent_share` of the budget's steps to its end, or its mean rate
+    over the budget is at most `schedule_mean_share` of its peak (`spent_schedule`)."""
+    return spent_schedule(facts.model.rate_spent_share, t, facts.model.rate_mean_share)
 
 
-def spent_schedule(share: float | None, t: PreflightThresholds) -> Finding | None:
+def spent_schedule(
+    share: float | None, t: PreflightThresholds, mean_share: float | None = None
+) -> Finding | None:
     """The finding of a schedule spent `share` into the budget's steps (None: it lasts):
     the steps after that change nothing (step counts given in epochs, or for another
-    budget). `keras.Watch` reads it off the user's optimizer and `fit` budget."""
+    budget); else of one whose mean rate over the budget is `mean_share` of its peak or
+    less (`steep_schedule`). `keras.Watch` reads both off the user's optimizer and `fit`
+    budget."""
     if share is None or share > t.schedule_spent_share:
-        return None
+        return steep_schedule(mean_share, t)
     return setup_finding(
         SetupProblem.LEARNING_RATE_RANGE,
         f"the learning-rate schedule falls to {num(t.schedule_floor)} x its peak or less "
@@ -74,4 +79,22 @@ def spent_schedule(share: float | None, t: PreflightThresholds) -> Finding | Non
         "given in epochs instead of optimizer steps?)",
         {"spent_share": share},
         {"schedule_floor": t.schedule_floor, "schedule_spent_share": t.schedule_spent_share},
+    )
+
+
+def steep_schedule(mean_share: float | None, t: PreflightThresholds) -> Finding | None:
+    """The finding of a schedule whose mean rate over the budget's steps is at most
+    `schedule_mean_share` of its peak although it never quite reaches nothing: the whole
+    budget moves the weights about as far as that share of its steps at the peak rate
+    would (`InverseTimeDecay(decay_steps=1)` meant per epoch)."""
+    if mean_share is None or not mean_share <= t.schedule_mean_share:
+        return None
+    return setup_finding(
+        SetupProblem.LEARNING_RATE_RANGE,
+        f"the learning-rate schedule's rate averages {num(100 * mean_share)}% of its peak "
+        "over the budget's steps: the whole training moves the weights about as far as "
+        f"{num(100 * mean_share)}% of its steps at the peak rate would (are its step counts, "
+        "such as decay_steps, given in epochs instead of optimizer steps?)",
+        {"mean_rate_share": mean_share},
+        {"schedule_mean_share": t.schedule_mean_share},
     )

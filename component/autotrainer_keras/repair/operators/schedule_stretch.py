@@ -2,10 +2,12 @@
 
 The schedule's decay step counts (`decay_steps`, `first_decay_steps`, `boundaries`) are
 multiplied by one factor so its rate is spent (at most the pre-flight's `schedule_floor` x
-its peak, `measure.rate_profile`) only at the end of the budget's steps: the user's own
-schedule, shape and warm-up kept, over the steps it was meant for (decay_steps given in
-epochs becomes decay_steps in steps). Built from the data's facts (the steps per epoch). It
-does not apply to a fixed rate, to a schedule that is not spent early, or to one without
+its peak, `measure.rate_profile`) only at the end of the budget's steps, and its mean rate is
+at least `STRETCHED_MEAN` of its peak (a decay that never reaches nothing, such as
+`InverseTimeDecay`, can be too steep all the same): the user's own schedule, shape and
+warm-up kept, over the steps it was meant for (decay_steps given in epochs becomes
+decay_steps in steps). Built from the data's facts (the steps per epoch). It does not apply
+to a fixed rate, to a schedule that is neither spent early nor too steep, or to one without
 those step counts.
 """
 
@@ -18,7 +20,7 @@ import numpy as np
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.errors import ModelSpecError
-from autotrainer_keras.measure.rate_profile import collapse_share
+from autotrainer_keras.measure.rate_profile import RateProfile, rate_profile
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
 from autotrainer_keras.repair.operators.schedule_scale import scaled_fields
@@ -28,6 +30,10 @@ STEP_COUNTS = ("decay_steps", "first_decay_steps")
 """Keras schedules' decay lengths in steps (`PiecewiseConstantDecay`: its `boundaries`)."""
 FLOOR = float(PreflightThresholds.model_fields["schedule_floor"].default)
 SPENT_AT_END = 0.95
+STEEP = float(PreflightThresholds.model_fields["schedule_mean_share"].default)
+STRETCHED_MEAN = 0.25
+"""Stretched far enough once the mean rate over the budget is at least this share of the
+peak (a cosine decay: about 0.5)."""
 """Stretched far enough once the rate is spent no earlier than this share of the budget."""
 ROUNDS = 4
 
@@ -38,6 +44,22 @@ def _steps(value: float) -> int:
 
 def _stretched(schedule: dict[str, Any], factor: float) -> dict[str, Any]:
     return scaled_fields(schedule, factor, STEP_COUNTS, "boundaries", _steps)
+
+
+def _spent_early(profile: RateProfile) -> bool:
+    return profile.spent_share is not None and profile.spent_share < SPENT_AT_END
+
+
+def _steep(profile: RateProfile, mean: float) -> bool:
+    return profile.mean_share <= mean
+
+
+def _stretch(profile: RateProfile, spent: bool) -> float:
+    """The next factor for the step counts: what would make a spent schedule last to the
+    end (`spent`), or a steep one average `STRETCHED_MEAN` if its mean grew in proportion."""
+    if spent:
+        return 1.0 / max(profile.spent_share or 1.0, 1e-3)
+    return max(STRETCHED_MEAN / max(profile.mean_share, 1e-3), 1.0)
 
 
 def schedule_stretch_operator(facts: DataFacts) -> RepairOperator:
@@ -52,15 +74,19 @@ def schedule_stretch_operator(facts: DataFacts) -> RepairOperator:
             raise ModelSpecError("schedule_stretch: the optimizer has no schedule with step "
                                  "counts")  # fmt: skip
         total = spec.epochs * math.ceil(facts.n_train / max(1, spec.batch_size))
-        share = collapse_share(schedule, total, FLOOR)
-        if share is None or share >= SPENT_AT_END:
-            raise ModelSpecError("schedule_stretch: the schedule is not spent early")
+        profile = rate_profile(schedule, total, FLOOR)
+        if profile is None or not (_spent_early(profile) or _steep(profile, STEEP)):
+            raise ModelSpecError("schedule_stretch: the schedule is neither spent early nor "
+                                 "too steep")  # fmt: skip
+        spent = _spent_early(profile)  # else steep: stretched until it averages enough
         factor, stretched = 1.0, schedule
         for _ in range(ROUNDS):  # step counts are integers, warm-ups are not stretched
-            factor *= 1.0 / max(share, 1e-3)
+            factor *= _stretch(profile, spent)
             stretched = _stretched(schedule, factor)
-            share = collapse_share(stretched, total, FLOOR)
-            if share is None or share >= SPENT_AT_END:
+            profile = rate_profile(stretched, total, FLOOR)
+            if profile is None or not (
+                _spent_early(profile) if spent else _steep(profile, STRETCHED_MEAN)
+            ):
                 break
         optimizer = {**spec.optimizer, "learning_rate": stretched}
         return spec.evolve(optimizer=optimizer), {
