@@ -81,6 +81,7 @@ RETRAIN_CHECKED = frozenset(
         SetupProblem.LINEAR_STACK,
         SetupProblem.HIDDEN_SOFTMAX,
         SetupProblem.FROZEN_RANDOM,
+        SetupProblem.MONITOR_MODE,
     }
 )
 """Pre-flight suspicions about a training setting (a learning rate far from the optimizer's
@@ -92,8 +93,11 @@ not others (measured in NOTES.md), and targets of scale 50 cost Adam little on s
 retrained, is no better, the suspicion is withdrawn (`policy.withdraws`). Four model settings
 are tested the same way: a dropout rate or an L1/L2 penalty above the usual range
 (`dropout_down`, `regularizer_down`) and stacked linear layers (`nonlinear`: on a task a
-linear map fits, a non-linearity adds nothing); and frozen layers still at their random
-initialisation (`unfreeze`: random features can be enough)."""
+linear map fits, a non-linearity adds nothing); frozen layers still at their random
+initialisation (`unfreeze`: random features can be enough); and a callback that watches its
+metric the wrong way round (`schedule_off`: a `ReduceLROnPlateau(mode="max")` on a loss
+cuts the rate every `patience` epochs, which some trainings take as a decay, practice batch
+46's `friedman_plateau_mode_max`)."""
 
 SUSPICION = "suspicion"
 """Evidence key (1.0) of a finding of another problem that is tested the same way: a pairing

@@ -42,6 +42,28 @@ def test_only_an_explicit_opposite_mode_is_a_mismatch() -> None:
     )
 
 
+def test_a_checkpoint_on_the_wrong_mode_is_warned_about_not_retrained() -> None:
+    from autotrainer_keras.engine.callback_modes import checkpoint_warnings, steers_training
+    from autotrainer_keras.engine.rate_schedules import steering_callback_names
+
+    class OwnCheckpoint(keras.callbacks.ModelCheckpoint):
+        pass
+
+    checkpoint = keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss", mode="max")
+    plateau = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", mode="max")
+    own = OwnCheckpoint("own.keras", monitor="val_accuracy", mode="min")
+    assert not steers_training(checkpoint) and not steers_training(own)
+    assert steers_training(plateau)
+    callbacks = [checkpoint, plateau, own]
+    assert monitor_mismatches(callbacks, steering=True) == (("ReduceLROnPlateau", "val_loss",
+                                                             "max"),)  # fmt: skip
+    assert steering_callback_names(callbacks) == ("ReduceLROnPlateau",)
+    warned = checkpoint_warnings(callbacks)
+    assert len(warned) == 2
+    assert warned[0].startswith("ModelCheckpoint(monitor='val_loss', mode='max') keeps the worst")
+    assert "set mode='min'" in warned[0] and "set mode='max'" in warned[1]
+
+
 def _regression(rate: float) -> tuple[np.ndarray, np.ndarray, keras.Model]:
     """A linear target with noise and a small ReLU regressor under Adam at `rate`."""
     rng = np.random.default_rng(0)
@@ -99,3 +121,18 @@ def test_an_early_stopping_on_max_is_left_out_of_a_candidate(tmp_path: Path) -> 
     off = [r for r in result.repairs if r["solution"] == "schedule_off"]
     assert off and off[0]["epochs_run"] == 10, result.repairs  # the whole budget
     assert result.status == "repaired"
+
+
+@pytest.mark.medium
+def test_the_job_warns_about_a_checkpoint_on_max_and_trains_nothing_more(tmp_path: Path) -> None:
+    import autotrainer_keras
+
+    x, y, model = _regression(1e-3)
+    checkpoint = keras.callbacks.ModelCheckpoint(str(tmp_path / "best.keras"), monitor="val_loss",
+                                                 mode="max", save_best_only=True)  # fmt: skip
+    result = autotrainer_keras.fit(model, x, y, epochs=6, batch_size=32, validation_split=0.25,
+                                   callbacks=[checkpoint], output_dir=tmp_path / "out",
+                                   tracking=False, verbose=False)  # fmt: skip
+    assert all(f.problem is not SetupProblem.MONITOR_MODE for f in result.findings)
+    assert all(r["solution"] != "schedule_off" for r in result.repairs), result.repairs
+    assert any("keeps the worst weights in its file" in w for w in result.report["warnings"])

@@ -284,6 +284,8 @@ def test_a_lone_setting_suspicion_is_withdrawn_only_after_a_verdict() -> None:
     assert policy.withdraws([lr, budget], [other], accepted=False, stop_reason="budget")
     targets = Finding(SetupProblem.UNSCALED_TARGET, 0, 0, None)  # scale_target no better
     assert policy.withdraws([targets], [failed], accepted=False, stop_reason="plan exhausted")
+    mode = Finding(SetupProblem.MONITOR_MODE, 0, 0, None)  # a plateau cut taken as a decay
+    assert policy.withdraws([mode], [failed], accepted=False, stop_reason="plan exhausted")
     # accepted: the suspicion was right; interrupted or nothing judged: nothing to go by
     assert not policy.withdraws([lr], [failed], accepted=True, stop_reason="")
     assert not policy.withdraws([lr], [failed], accepted=False, stop_reason="interrupted")

@@ -21,6 +21,7 @@ from autotrainer_keras.detect.detector import Detector, make_detector
 from autotrainer_keras.engine import outputs
 from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
 from autotrainer_keras.engine.attempt_summary import continued_summary, curves, summarize
+from autotrainer_keras.engine.callback_modes import checkpoint_warnings
 from autotrainer_keras.engine.candidate_stops import full_training_seconds
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
@@ -209,7 +210,8 @@ def prepare_loaded(
             output_dir=str(out),
         )
     )
-    for warned in filter(None, (lost, own_steps_warning(model))):
+    warned_setup = [lost, own_steps_warning(model), *checkpoint_warnings(given)]
+    for warned in filter(None, warned_setup):
         progress.message(f"warning: {warned}")
         report.warnings.append(warned)
         warnings.warn(warned, UserWarning, stacklevel=2)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import keras
 
 from autotrainer_keras.detect.text import num
-from autotrainer_keras.engine.callback_modes import watches_wrong_way
+from autotrainer_keras.engine.callback_modes import steers_training, watches_wrong_way
 from autotrainer_keras.repair.spec import TrainingSpec
 
 
@@ -102,7 +102,9 @@ def kept_for(callbacks: list[keras.callbacks.Callback], names: tuple[str, ...],
 
 
 def _steers(callback: object) -> bool:
-    return isinstance(callback, RATE_CALLBACKS) or watches_wrong_way(callback)
+    return isinstance(callback, RATE_CALLBACKS) or (
+        watches_wrong_way(callback) and steers_training(callback)
+    )
 
 
 def _stops(callback: object) -> bool:

@@ -169,7 +169,7 @@ class SetupCheck:
         decay, per_step = decay_per_step(spec.optimizer, total_steps)
         updates = total_steps // accumulation_steps(spec.optimizer)
         rate = facts.learning_rate if facts.learning_rate is not None else facts.schedule_peak
-        facts = replace(facts, monitor_mismatches=monitor_mismatches(running),
+        facts = replace(facts, monitor_mismatches=monitor_mismatches(running, steering=True),
                         weight_decay=decay, decay_per_step=per_step,
                         accumulation_steps=accumulation_steps(spec.optimizer),
                         step_reach=step_reach(spec.optimizer, rate, updates),

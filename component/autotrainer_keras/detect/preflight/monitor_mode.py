@@ -1,6 +1,7 @@
 """A callback of the caller's that watches a metric the wrong way round (`mode="max"` on a
 loss): `ReduceLROnPlateau` then cuts the rate while training improves, `EarlyStopping` stops
-it, `ModelCheckpoint` keeps the worst weights."""
+it. (A `ModelCheckpoint` so keeps the worst weights in its file without changing the
+training: the job warns about it, `engine.callback_modes.checkpoint_warnings`.)"""
 
 from __future__ import annotations
 
