@@ -235,10 +235,15 @@ def fit(
         **_tracking(tracking),
     )
     training = settings.training
-    from autotrainer_keras.engine.compiled import user_compile_objects, user_layer_classes
+    from autotrainer_keras.engine.compiled import (
+        user_compile_objects,
+        user_layer_classes,
+        user_optimizer_classes,
+    )
 
-    user_objects = {**user_compile_objects(_keras_model(model)),
-                    **user_layer_classes(_keras_model(model))}  # fmt: skip
+    live = _keras_model(model)
+    user_objects = {**user_compile_objects(live), **user_layer_classes(live),
+                    **user_optimizer_classes(live)}  # fmt: skip
     model = _with_named_inputs(model, user_objects)
     x, y, validation_data = _named(model, x, y, validation_data)
     data = fit_data(

@@ -432,6 +432,39 @@ def test_a_custom_layer_of_the_users_own_model_is_rebuilt_for_repairs(tmp_path: 
 
 
 @pytest.mark.medium
+def test_a_schedule_class_of_the_users_own_is_rebuilt_for_repairs(tmp_path: Path) -> None:
+    """A `LearningRateSchedule` written in the script and not registered (practice batch
+    46's triangular cycle crashed the job: the optimizer of every attempt is rebuilt from
+    its config). The same softmax on one unit makes sure a candidate is built and trained."""
+    import keras
+
+    from autotrainer_keras.engine.compiled import user_optimizer_classes
+
+    class Stepped(keras.optimizers.schedules.LearningRateSchedule):  # not registered
+        def __init__(self, rate: float) -> None:
+            self.rate = rate
+
+        def __call__(self, step: Any) -> Any:
+            return self.rate / (1.0 + keras.ops.floor(keras.ops.cast(step, "float32") / 100))
+
+        def get_config(self) -> dict[str, Any]:
+            return {"rate": self.rate}
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="softmax")])  # fmt: skip
+    model.compile(keras.optimizers.Adam(Stepped(3e-3)), "binary_crossentropy",
+                  metrics=["accuracy"])  # fmt: skip
+    assert user_optimizer_classes(model) == {"Stepped": Stepped}
+    x, y = _circles()
+    result = autotrainer_keras.fit(model, x, y, epochs=3, output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    trained = [a for a in result.report["repairs"] if a["epochs_run"] >= 1]
+    assert trained and trained[0]["solution"] == "output_pair", result.report["repairs"]
+    assert type(result.model.optimizer._learning_rate).__name__ == "Stepped"
+
+
+@pytest.mark.medium
 def test_a_lambda_layer_of_the_users_own_model_is_rebuilt_for_repairs() -> None:
     """Keras' safe mode refused to rebuild a Lambda layer, so no repair of an in-memory model
     with one could run ("skipping ...: Requested the deserialization of a Lambda layer")."""

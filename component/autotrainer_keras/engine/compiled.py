@@ -215,6 +215,39 @@ def user_layer_classes(model: keras.Model) -> dict[str, type]:
     return found
 
 
+def user_optimizer_classes(model: keras.Model) -> dict[str, type]:
+    """The compiled optimizer's own classes from outside Keras that Keras cannot find by
+    name (not registered), by class name: the optimizer itself (a subclass of the user's)
+    and its learning-rate schedule (practice batch 46: a triangular cyclical
+    `LearningRateSchedule` written in the script), which every candidate's optimizer is
+    rebuilt from.
+
+    Raises:
+        InputError: Two different classes of the optimizer share one name.
+    """
+    optimizer = getattr(model, "optimizer", None)
+    inner = getattr(optimizer, "inner_optimizer", None)  # a LossScaleOptimizer's own
+    found: dict[str, type] = {}
+    schedules = (getattr(o, "_learning_rate", None) for o in (optimizer, inner))
+    for item in (optimizer, inner, *schedules):
+        if item is None or not isinstance(
+            item, keras.optimizers.Optimizer | keras.optimizers.schedules.LearningRateSchedule
+        ):
+            continue
+        target = type(item)
+        module = str(getattr(target, "__module__", "") or "")
+        name = target.__name__
+        if module == "keras" or module.startswith("keras.") or (
+            keras.saving.get_registered_name(target) != name
+        ):
+            continue  # Keras' own, or registered: Keras finds it without help
+        if found.get(name, target) is not target:
+            raise InputError(f"the optimizer has two different classes named {name!r}; Keras "
+                             "finds them by name: give them different names")  # fmt: skip
+        found[name] = target
+    return found
+
+
 def _own_layers(model: keras.Model) -> list[keras.layers.Layer]:
     """Every layer inside `model`: its layers, their layers and the layers a layer holds as
     attributes (alone, or in a list or tuple), each once."""
