@@ -10,7 +10,13 @@ import keras
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.detector import Detector
 from autotrainer_keras.engine.attempt import AttemptResult, AttemptTraining, StopFlag
-from autotrainer_keras.engine.rate_schedules import for_candidate, kept_for, rate_factor
+from autotrainer_keras.engine.rate_schedules import (
+    for_candidate,
+    kept_for,
+    rate_factor,
+    rate_setters,
+    witnessed,
+)
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.reference_fit import LazyReference
@@ -39,6 +45,8 @@ class JobContext:
     user_callbacks: list[keras.callbacks.Callback] = field(default_factory=list)
     """The caller's own callback objects, passed to every training (the same instances; a
     `LearningRateScheduler` scaled to a candidate's own rate: `engine.rate_schedules`)."""
+    original_callbacks: list[keras.callbacks.Callback] = field(default_factory=list)
+    """The callbacks the original trained with, the user's own classes `witnessed`."""
     initial: InitialWeights | None = None
     """The user's model's weights as given, before the original trained (warm starts)."""
     references: dict[str | None, LazyReference] = field(default_factory=dict)
@@ -48,6 +56,12 @@ class JobContext:
     @property
     def sink(self) -> Sink:
         return self.recorder.sink
+
+    @property
+    def rate_setters(self) -> list[keras.callbacks.Callback]:
+        """The user's own callbacks that set the learning rate while the original trained
+        (a candidate runs them at its own rate: `engine.rate_schedules.RateScaled`)."""
+        return rate_setters(self.original_callbacks)
 
     @property
     def progress(self) -> Progress:
@@ -81,7 +95,9 @@ class JobContext:
         user = [_fresh_swap(c) for c in user
                 if spec.optimizer.get("use_ema") or not _is_swap(c)]  # fmt: skip
         if self.original is not None:  # a candidate: the user's schedules at its own rate
-            user = for_candidate(user, rate_factor(self.original.spec, spec))
+            user = for_candidate(user, rate_factor(self.original.spec, spec), self.rate_setters)
+        else:  # the original: which of the user's own callbacks set the rate
+            user = self.original_callbacks = witnessed(user)
         setup_findings = self.setup.check(model, spec) if self.setup is not None else []
         for finding in setup_findings:
             self.recorder.finding(finding)

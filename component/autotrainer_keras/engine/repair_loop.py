@@ -318,7 +318,7 @@ def run_candidate(
         params = {**params, "initial_epoch": continuation.after_epochs}
     description = f"{operator.describe(params)} {start}"
     description += scaling_sentence(
-        ctx.user_callbacks, rate_factor((ctx.original or base).spec, spec)
+        ctx.user_callbacks, rate_factor((ctx.original or base).spec, spec), ctx.rate_setters
     )
     if screen_epochs:
         description += f" Screened for {screen_epochs} epochs."
