@@ -536,6 +536,23 @@ class DefaultThresholds(Section):
         ge=1,
         description="Validation unlike training: on this many consecutive epoch ends",
     )
+    label_map_agreement: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Validation labels encoded differently (the job, after a finding read on "
+        "the validation curves): at least this share of the validation rows is predicted as "
+        "one fixed other class of their label (class 0 as 3, 3 as 1, ...: a LabelEncoder or "
+        "class list fitted separately; practice batch 48's class names sorted for the "
+        "validation set only: accuracy 0.16, rows on the map 0.9+)",
+    )
+    label_map_gap: float = Field(
+        default=0.3,
+        gt=0,
+        le=1,
+        description="Validation labels encoded differently: the rows on the map exceed the "
+        "validation accuracy by at least this share of the rows",
+    )
     single_class_gap: float = Field(
         default=0.1,
         gt=0,

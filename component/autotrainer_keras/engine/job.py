@@ -25,6 +25,7 @@ from autotrainer_keras.engine.callback_modes import checkpoint_warnings
 from autotrainer_keras.engine.candidate_stops import full_training_seconds
 from autotrainer_keras.engine.compiled import resolve_loss_config
 from autotrainer_keras.engine.context import JobContext
+from autotrainer_keras.engine.label_map_check import label_map_finding
 from autotrainer_keras.engine.lost_state import (
     is_user_subclass,
     lost_settings_warning,
@@ -370,6 +371,7 @@ def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
             training.fit(spec.epochs)
             training.judge_early_end()
             original = ctx.result_of(training)
+            _read_validation_labels(ctx, original)
         ctx.original = original
         summary = summarize(original)
         job.report.original_trained(summary, curves(original))
@@ -378,6 +380,18 @@ def _train_original(job: PreparedJob, repairing: bool) -> AttemptResult:
         verdict = "detected" if original.findings else "healthy"
         at.finish(verdict, summary, interrupted=original.interrupted)
     return original
+
+
+def _read_validation_labels(ctx: JobContext, original: AttemptResult) -> None:
+    """Default profile: name validation labels encoded apart from the training labels when
+    training showed a problem on the validation curves (`engine.label_map_check`)."""
+    if ctx.config.detection.profile != "default" or not ctx.task.has_accuracy:
+        return
+    found = label_map_finding(original.model, ctx.data, original.findings,
+                              ctx.config.detection.default)  # fmt: skip
+    if found is not None:
+        original.findings.append(found)
+        ctx.recorder.finding(found)
 
 
 def _repair_phase(
