@@ -352,6 +352,34 @@ def test_one_target_column_for_an_output_of_four_units_is_a_finding() -> None:
     assert first.evidence == {"output_units": 4.0, "target_columns": 1.0}
     assert "4 units but the targets have 1 column" in first.reason
 
+def test_one_target_per_row_for_an_output_per_step_is_a_finding() -> None:
+    """Practice batch 45: `return_sequences=True` left on the last LSTM before Dense(1);
+    Keras's MSE broadcasts each row's (1,) target over the (12, 1) outputs and trains
+    (every step learns the same value); `Watch` refused the probe rows and stopped that fit.
+    An output of (1, 1) per row against (1,) is nothing to name."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    x = np.random.default_rng(0).standard_normal((128, 12, 2)).astype("float32")
+    y = x[:, -1, :1] + 0.5 * x[:, 0, 1:]
+    for steps, named in ((12, True), (1, False)):
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential([keras.Input((12, 2)),
+                                  keras.layers.LSTM(8, return_sequences=True),
+                                  keras.layers.Lambda(lambda h, n=steps: h[:, -n:]),
+                                  keras.layers.Dense(1, name="next_value")])  # fmt: skip
+        model.compile(optimizer="adam", loss="mse")
+        watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+        history = model.fit(x, y, epochs=2, callbacks=[watch], verbose=0)
+        assert len(history.history["loss"]) == 2  # trained to its budget
+        broadcast = [f for f in watch.findings if f.problem.value == "target_broadcast"]
+        assert bool(broadcast) is named, watch.findings
+        if named:
+            assert broadcast[0].evidence["output_steps"] == 12.0
+            assert "broadcasts each row's target against all 12" in broadcast[0].reason
+
+
 def test_a_bad_tracking_uri_or_output_file_is_refused_at_construction(tmp_path: Path) -> None:
     """Before: 'ftp://' was taken and failed at the fit's start inside MLflow; an output_dir
     that is a file raised FileExistsError after the last epoch, the report unwritten."""

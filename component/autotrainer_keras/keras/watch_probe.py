@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import keras
@@ -388,6 +389,7 @@ def broadcast_head(model: keras.Model, y: Arrays, loss: str | None) -> Finding |
     from autotrainer_keras.detect.preflight.base import VALUE_LOSSES
     from autotrainer_keras.detect.preflight.target_broadcast import (
         one_column_for_units,
+        one_target_for_steps,
         one_unit_for_columns,
     )
 
@@ -397,16 +399,30 @@ def broadcast_head(model: keras.Model, y: Arrays, loss: str | None) -> Finding |
         return None
     shape = tuple(model.outputs[0].shape)
     units = shape[-1]
-    if y.ndim != len(shape) or tuple(y.shape[1:-1]) != tuple(shape[1:-1]):
-        return None
     from autotrainer_keras.engine.output_setup import output_names
 
     (layer,) = output_names(model)[:1] or ("output",)
+    extra = _extra_axes(shape, y.shape)
+    steps = math.prod(extra) if extra and all(isinstance(d, int) for d in extra) else None
+    if extra and steps != 1:  # (steps, 1) per row against one target per row
+        return one_target_for_steps(layer, steps, loss)
+    if y.ndim != len(shape) or tuple(y.shape[1:-1]) != tuple(shape[1:-1]):
+        return None
     if units == 1 and y.shape[-1] > 1:
         return one_unit_for_columns(layer, int(y.shape[-1]), loss)
     if units is not None and units > 1 and y.shape[-1] == 1:
         return one_column_for_units(layer, int(units), loss)
     return None
+
+
+def _extra_axes(output: tuple[Any, ...], target: tuple[int, ...]) -> tuple[Any, ...] | None:
+    """The output's axes between the batch and the axes the targets share with it, when the
+    output has more axes and the targets' own trail it (an output (None, 48, 1) against
+    targets (n, 1) or (n,): (48,)); None otherwise."""
+    kept = tuple(target[1:]) or (1,)
+    if len(output) - 1 <= len(kept) or tuple(output[-len(kept):]) != kept:
+        return None
+    return tuple(output[1 : len(output) - len(kept)])
 
 
 def check_probe_targets(

@@ -62,3 +62,22 @@ def one_column_for_units(layer: str, units: int, loss: str) -> Finding:
         {"output_units": float(units), "target_columns": 1.0},
         layer=layer,
     )
+
+
+def one_target_for_steps(layer: str, steps: int | None, loss: str) -> Finding:
+    """An output with more axes than the targets (a sequence, `(steps, 1)` per row, against
+    one target per row) under the value loss `loss`: Keras broadcasts the target against
+    every step without an error, so each step learns the same value (practice batch 45's
+    `return_sequences=True` left on the last LSTM before `Dense(1)`: validation loss 0.49
+    against 0.024). Read off the shapes (`Watch`)."""
+    many = f"all {steps}" if steps else "every one"
+    return setup_finding(
+        SetupProblem.TARGET_BROADCAST,
+        f"the output layer '{layer}' gives {steps or 'several'} values per row along an axis "
+        f"the targets do not have: the {loss} loss broadcasts each row's target against "
+        f"{many}, so every step learns the same value; leave return_sequences off the last "
+        "recurrent layer (or pool the steps) for one target per row, or give one target per "
+        "step",
+        {"output_steps": float(steps or 0), "target_rank": 1.0},
+        layer=layer,
+    )
