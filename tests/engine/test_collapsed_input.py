@@ -113,3 +113,36 @@ def test_an_embedding_that_reads_one_id_in_every_row_is_named():
     assert [f.layer for f in found] == ["users"]
     assert "reads id 0 in every sampled training row" in found[0].reason
     assert collapsed(np.r_[np.zeros(600, int), rng.integers(1, 30, 2400)]) == []  # sorted
+
+
+def house_model(adapt_on: np.ndarray) -> keras.Model:
+    sqft = keras.Input((1,), name="sqft")
+    rooms = keras.Input((1,), name="rooms")
+    norm = L.Normalization(name="sqft_norm")
+    norm.adapt(adapt_on)
+    h = L.Concatenate()([norm(sqft), L.Normalization(mean=3.0, variance=1.0)(rooms)])
+    return keras.Model([sqft, rooms], L.Dense(1)(L.Dense(8, activation="relu")(h)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_normalization_adapted_on_another_column_is_squashed_and_named(seed: int) -> None:
+    """Practice batch 47: the square-feet Normalization adapted on the price column (mean
+    ~1e5): the feature reaches the model at -1.7 +- 0.01."""
+    rng = np.random.default_rng(seed)
+    sqft = np.sort(rng.uniform(600, 3000, (800, 1)), axis=0).astype("float32")  # time-sorted
+    x = {"sqft": sqft, "rooms": rng.integers(1, 6, (800, 1)).astype("float32")}
+    price = (60 * sqft + rng.normal(0, 2e4, sqft.shape)).astype("float32")
+    wrong = collapses(house_model(price), x, (L.Normalization,))
+    right = collapses(house_model(sqft), x, (L.Normalization,))
+    assert max(c.share for c in wrong if c.layer == "sqft_norm") < T.collapse_spread / 3
+    assert min(c.share for c in right) > 3 * T.collapse_spread
+    y = (price / 1e5).astype("float32")
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
+    model = house_model(price)
+    spec = keras_spec.spec_from_model(model, TrainingConfig(), loss="mse", metrics=[], seed=0)
+    found = [f for f in check.check(model, spec) if f.problem is SetupProblem.COLLAPSED_INPUT]
+    assert len(found) == 1 and found[0].layer == "sqft_norm"
+    assert "adapted on other data" in found[0].reason
+    healthy = house_model(sqft)  # rows sorted by size: read on rows spread over them
+    spec = keras_spec.spec_from_model(healthy, TrainingConfig(), loss="mse", metrics=[], seed=0)
+    assert all(f.problem is not SetupProblem.COLLAPSED_INPUT for f in check.check(healthy, spec))

@@ -177,6 +177,15 @@ class PreflightThresholds(Section):
         "are at or above its num_tokens (practice batch 19's num_tokens=10 on codes 0..39: "
         "0.77; codes that fit: 0)",
     )
+    collapse_spread: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="Collapsed input: a Normalization layer whose output features spread by "
+        "at most this (standard deviation on the sampled training rows; adapted on its own "
+        "input: about 1) was adapted on other data (practice batch 47's square feet scaled "
+        "by the price column: 0.011 and 0.077)",
+    )
     unknown_tokens: float = Field(
         default=0.5,
         gt=0,

@@ -39,7 +39,7 @@ from autotrainer_keras.io.arrays import is_named, items, n_rows, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest, lightest, weight_shares
 from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
-from autotrainer_keras.measure.collapsed_inputs import collapses, one_id_tables
+from autotrainer_keras.measure.collapsed_inputs import SQUASHING, collapses, one_id_tables
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.input_facts import branch_layers
 from autotrainer_keras.measure.label_facts import OutputShape
@@ -212,7 +212,9 @@ class SetupCheck:
     ) -> SetupFacts:
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         unknown = unknown_share(layers[0] if layers else None, self._token_rows)
-        found = collapses(model, self._first_rows) + one_id_tables(model, self._spread_rows)
+        found = (collapses(model, self._first_rows)
+                 + collapses(model, self._spread_rows, SQUASHING)
+                 + one_id_tables(model, self._spread_rows))  # fmt: skip
         spread = normalized_spread(model, self._first_rows)
         facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
         return sheet_with_inputs(model, facts, data or self.facts, self._input_tokens)

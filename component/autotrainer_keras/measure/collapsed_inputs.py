@@ -7,6 +7,9 @@ Keras' preprocessing layers never complain about values they were not set up for
 - `CategoryEncoding` gives codes at or above its `num_tokens` an all-zero vector (a
   `num_tokens` copied from another column): those rows all look alike.
 
+- a `Normalization` adapted on other data than its input (another column, the targets:
+  practice batch 47's square feet scaled by the price's mean and spread) squashes the
+  feature to a near-constant (spread 0.01 where an adapted layer gives 1);
 - an `Embedding` whose ids are one and the same in every row (ids written in another form
   than a lookup's vocabulary, all mapped to its out-of-vocabulary row; a wrong column):
   every row looks up one row of the table (practice batch 27's "user_12" ids against a
@@ -18,8 +21,9 @@ merchants: 93 % of the values share a bucket), but so does the hashing trick on 
 
 Read on the first training rows through the model's own graph (the layer's input and output
 for the same rows): per such layer, the share of rows in its most frequent output bin
-(`one_bin`, only when its input takes more than one value) and the share of rows encoded as
-nothing (`dropped`). Healthy set-ups: bins spread the values, codes fit `num_tokens`. The
+(`one_bin`, only when its input takes more than one value), the share of rows encoded as
+nothing (`dropped`) and a Normalization's largest spread (standard deviation) over its
+output features (`squashed`). Healthy set-ups: bins spread the values, codes fit `num_tokens`. The
 ids of each Embedding a weightless path leads to from the inputs (a slice, a lookup) are
 read on rows spread over the training data (`one_id`: the first rows of data sorted by user
 may well share one), and reported when a single id fills them all.
@@ -38,6 +42,9 @@ SAMPLE_ROWS = 512
 """Training rows read through the layers."""
 
 COLLAPSING = (keras.layers.Discretization, keras.layers.CategoryEncoding)
+SQUASHING = (keras.layers.Normalization,)
+"""Read on rows spread over the training data: the first rows of a series sorted in time
+spread less than the whole."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +53,10 @@ class Collapse:
 
     Attributes:
         layer: The layer's name.
-        kind: `one_bin` (Discretization), `dropped` (CategoryEncoding) or `one_id`
-            (Embedding).
-        share: The share described in the module docstring (0..1).
+        kind: `one_bin` (Discretization), `dropped` (CategoryEncoding), `squashed`
+            (Normalization) or `one_id` (Embedding).
+        share: The share described in the module docstring (0..1; `squashed`: the largest
+            spread of an output feature).
         values: Distinct input values among the rows read (`one_id`: the id itself).
     """
 
@@ -85,14 +93,22 @@ def reading(layer: keras.layers.Layer, inputs: np.ndarray, outputs: np.ndarray) 
         if layer.output_mode not in ("one_hot", "multi_hot", "count"):
             return None
         return Collapse(layer.name, "dropped", float(np.mean(~outputs.any(axis=1))), values)
+    if isinstance(layer, keras.layers.Normalization) and not getattr(layer, "invert", False):
+        spread = np.std(outputs.astype(np.float64), axis=0)
+        return Collapse(layer.name, "squashed", float(np.max(spread)), values)
     return None
 
 
-def collapses(model: keras.Model, x: Any) -> tuple[Collapse, ...]:
-    """Every reading of the model's top-level Discretization and CategoryEncoding layers on
-    the rows `x` (the first training rows, as the model takes them); () when it has none, is
-    no graph of layers (a subclassed model), or cannot read the rows."""
-    layers = [layer for layer in getattr(model, "layers", []) if isinstance(layer, COLLAPSING)]
+def collapses(
+    model: keras.Model, x: Any, kinds: tuple[type[keras.layers.Layer], ...] = COLLAPSING
+) -> tuple[Collapse, ...]:
+    """Every reading of the model's top-level layers of `kinds` (Discretization and
+    CategoryEncoding on the first training rows; `SQUASHING`, Normalization, on rows spread
+    over them) on the rows `x`, as the model takes them; () when it has none, is no graph of
+    layers (a subclassed model), or cannot read the rows."""
+    layers: list[keras.layers.Layer] = [
+        layer for layer in getattr(model, "layers", []) if isinstance(layer, kinds)
+    ]
     if not layers or x is None:
         return ()
     try:

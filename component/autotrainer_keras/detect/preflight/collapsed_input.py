@@ -12,14 +12,22 @@ from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
-KINDS = ("one_bin", "dropped", "one_id")
+KINDS = ("one_bin", "dropped", "squashed", "one_id")
 """The readings, in the order they are reported (`Collapse.kind`)."""
 
 
 def _limit(kind: str, t: PreflightThresholds) -> float:
     """A reading's threshold; `one_id` has none: a single id in every row is no matter of
     degree."""
-    return {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped, "one_id": 1.0}[kind]
+    limits = {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped,
+              "squashed": t.collapse_spread, "one_id": 1.0}  # fmt: skip
+    return limits[kind]
+
+
+def _reached(c: Collapse, t: PreflightThresholds) -> bool:
+    """A spread is squashed at or below its limit; the shares reach theirs from below."""
+    limit = _limit(c.kind, t)
+    return c.share <= limit if c.kind == "squashed" else c.share >= limit
 
 
 def _what(c: Collapse) -> str:
@@ -30,6 +38,14 @@ def _what(c: Collapse) -> str:
             "are in other units than the input (boundaries in raw units after a scaler?), so "
             "the feature reaches the model as a constant; set the boundaries in the input's "
             "units (or adapt the layer on the training data)"
+        )
+    if c.kind == "squashed":
+        return (
+            f"the Normalization '{c.layer}' turns the sampled training rows into values "
+            f"that spread by {c.share:.3g} at most (an adapted layer gives about 1): it was "
+            "adapted on other data than its input (another column, the targets?), so the "
+            "feature reaches the model as a near-constant; adapt it on this input's training "
+            "values"
         )
     if c.kind == "one_id":
         return (
@@ -51,7 +67,7 @@ def collapsed_input(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
     """Fires on the first of the model's preprocessing layers whose reading reaches its
     threshold (`collapse_one_bin`, `collapse_dropped`)."""
     hits = [c for kind in KINDS for c in facts.model.collapses
-            if c.kind == kind and c.share >= _limit(kind, t)]  # fmt: skip
+            if c.kind == kind and _reached(c, t)]  # fmt: skip
     if not hits:
         return None
     worst = hits[0]
