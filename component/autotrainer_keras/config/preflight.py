@@ -251,6 +251,14 @@ class PreflightThresholds(Section):
         "of the rows; the last class of a validation split coded by an encoder refitted on it "
         "would hold about 40)",
     )
+    val_target_gap: float = Field(
+        default=5.0,
+        gt=0,
+        description="Validation targets on another scale (continuous targets): the middle 98 % "
+        "of the validation targets lie beyond the training targets' whole range by at least "
+        "this many training standard deviations (practice batch 47's log price trained on, "
+        "raw dollars validated: about 2e5)",
+    )
     val_column_shift: float = Field(
         default=2.5,
         gt=1,

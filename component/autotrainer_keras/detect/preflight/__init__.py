@@ -58,6 +58,7 @@ from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.detect.preflight.uniform_targets import uniform_targets
 from autotrainer_keras.detect.preflight.unknown_tokens import unknown_tokens
 from autotrainer_keras.detect.preflight.validation_inputs import swapped_inputs, validation_inputs
+from autotrainer_keras.detect.preflight.validation_targets import validation_targets
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding
 
@@ -84,6 +85,7 @@ RULES: tuple[Rule, ...] = (
     negative_class_weight,
     target_broadcast,
     validation_inputs,
+    validation_targets,
     swapped_inputs,
     constant_input,
     sample_weights,
@@ -116,7 +118,8 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
                 probability_targets,
                 regression_loss_on_classes, bounded_regression_head, log_loss_targets,
                 probability_loss_head,
-                margin_loss_head, rate_loss_head, label_classes, label_padding, target_scale)
+                margin_loss_head, rate_loss_head, label_classes, label_padding, target_scale,
+                validation_targets)
 )  # fmt: skip
 """The rules that judge one output's activation, units and loss against its own targets."""
 
