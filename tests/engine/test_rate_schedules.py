@@ -110,20 +110,26 @@ class _Rates(keras.callbacks.Callback):
         self.trainings[-1].append(float(rate))
 
 
-@pytest.mark.medium
-def test_a_user_schedule_does_not_set_a_candidates_rate_back(tmp_path) -> None:
-    """Practice batch 4's `sgd_nesterov_lr_5`: a step decay from 5.0 reset `lr_down` and
-    `adam` to 5.0 every epoch, and both blew up."""
-    import autotrainer_keras
-
+def _sgd_task(rate: float) -> tuple[np.ndarray, np.ndarray, keras.Model]:
+    """A linear boundary in 8 columns and a ReLU MLP under SGD(`rate`, momentum 0.9)."""
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 8)).astype("float32")
     y = (x[:, 0] + x[:, 1] > 0).astype("float32")
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation="relu"),
                               keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
-    model.compile(keras.optimizers.SGD(5.0, momentum=0.9), "binary_crossentropy",
+    model.compile(keras.optimizers.SGD(rate, momentum=0.9), "binary_crossentropy",
                   metrics=["accuracy"])  # fmt: skip
+    return x, y, model
+
+
+@pytest.mark.medium
+def test_a_user_schedule_does_not_set_a_candidates_rate_back(tmp_path) -> None:
+    """Practice batch 4's `sgd_nesterov_lr_5`: a step decay from 5.0 reset `lr_down` and
+    `adam` to 5.0 every epoch, and both blew up."""
+    import autotrainer_keras
+
+    x, y, model = _sgd_task(5.0)
     rates = _Rates()
     schedule = keras.callbacks.LearningRateScheduler(lambda epoch, lr: 5.0)
     result = autotrainer_keras.fit(model, x, y, epochs=6, validation_split=0.25,
@@ -153,14 +159,7 @@ def test_a_rate_callback_of_the_users_own_does_not_set_a_candidates_rate_back(tm
     `lr_down`'s and `adam`'s rate back to its own, and every candidate diverged."""
     import autotrainer_keras
 
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(400, 8)).astype("float32")
-    y = (x[:, 0] + x[:, 1] > 0).astype("float32")
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation="relu"),
-                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
-    model.compile(keras.optimizers.SGD(0.5, momentum=0.9), "binary_crossentropy",
-                  metrics=["accuracy"])  # fmt: skip
+    x, y, model = _sgd_task(0.5)
     rates = _Rates()
     result = autotrainer_keras.fit(model, x, y, epochs=6, validation_split=0.25,
                                    callbacks=[_WarmUpTo(5.0), rates], output_dir=tmp_path,
