@@ -60,3 +60,16 @@ def test_one_swapped_pair_is_named_when_its_rows_sit_on_the_swap() -> None:
 
 def test_labels_with_too_few_rows_are_not_read() -> None:
     assert label_map(np.arange(6), np.arange(6)) is None
+
+
+def test_the_job_reads_the_map_only_after_a_finding_on_validation_and_names_it_once() -> None:
+    from autotrainer_keras.engine.label_map_check import label_map_finding
+    from autotrainer_keras.io.data import Dataset
+    from autotrainer_keras.problems import Finding, Problem
+
+    data = Dataset(np.zeros((4, 2)), LABELS[:4], np.zeros((4, 2)), LABELS[:4])
+    slow = Finding(Problem.SLOW_CONVERGENCE, 3, 120, None)
+    named = Finding(SetupProblem.LABEL_MISMATCH, 3, 120, None)
+    exploding = Finding(Problem.EXPLODING_GRADIENT, 0, 10, None)
+    for findings in ([slow, named], [exploding], []):  # no model read: it is never asked
+        assert label_map_finding(None, data, findings, T) is None  # type: ignore[arg-type]

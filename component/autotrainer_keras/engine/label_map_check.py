@@ -16,7 +16,7 @@ from autotrainer_keras.engine.output_setup import is_multi_output
 from autotrainer_keras.io.arrays import n_rows, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.label_map import label_map
-from autotrainer_keras.problems import Finding
+from autotrainer_keras.problems import Finding, SetupProblem
 from autotrainer_keras.repair.plans import READ_ON_VALIDATION
 
 ROWS = 2000
@@ -28,7 +28,10 @@ def label_map_finding(
 ) -> Finding | None:
     """The label mismatch the original's predictions show on the validation rows, when one
     of `findings` was read on the validation curves and the model has one classifier
-    output; None otherwise (or when the rows cannot be read as classes)."""
+    output; None otherwise (or when the rows cannot be read as classes, or a label mismatch
+    is already named: `detect.validation_unlike`)."""
+    if any(f.problem is SetupProblem.LABEL_MISMATCH for f in findings):
+        return None
     read = next((f for f in findings if f.problem in READ_ON_VALIDATION), None)
     if read is None or is_multi_output(model) or not isinstance(data.y_val, np.ndarray):
         return None
