@@ -74,6 +74,9 @@ def test_the_original_notes_which_of_the_users_callbacks_set_the_rate() -> None:
     assert _rate(model) == pytest.approx(2.0)  # factor 1: nothing changed but noted
     assert reader.trainings == [[0.5]]
     assert rate_setters(watched) == [absolute]
+    model.optimizer.learning_rate = 0.3
+    watched[0].on_train_batch_begin(1)  # noted already: forwarded without reading the rate
+    assert _rate(model) == pytest.approx(2.0)
 
 
 def test_a_callback_of_the_users_that_sets_the_rate_lands_at_the_candidates_scale() -> None:

@@ -118,6 +118,9 @@ class RateScaled(keras.callbacks.Callback):
 
     def _scaled_hook(self, hook: str) -> Callable[..., None]:
         def scaled(*args: object, **kwargs: object) -> None:
+            if self.factor == 1.0 and self.sets_rate:  # witnessed already: nothing to read
+                getattr(self.inner, hook)(*args, **kwargs)
+                return
             optimizer = getattr(self.model, "optimizer", None)
             seen = _rate(optimizer) / self.factor  # NaN: no rate to read, nothing scaled
             scaling = self.factor != 1.0 and math.isfinite(seen)
