@@ -30,11 +30,11 @@ STEP_COUNTS = ("decay_steps", "first_decay_steps")
 """Keras schedules' decay lengths in steps (`PiecewiseConstantDecay`: its `boundaries`)."""
 FLOOR = float(PreflightThresholds.model_fields["schedule_floor"].default)
 SPENT_AT_END = 0.95
+"""Stretched far enough once the rate is spent no earlier than this share of the budget."""
 STEEP = float(PreflightThresholds.model_fields["schedule_mean_share"].default)
 STRETCHED_MEAN = 0.25
 """Stretched far enough once the mean rate over the budget is at least this share of the
 peak (a cosine decay: about 0.5)."""
-"""Stretched far enough once the rate is spent no earlier than this share of the budget."""
 ROUNDS = 4
 
 
