@@ -146,3 +146,33 @@ def test_a_normalization_adapted_on_another_column_is_squashed_and_named(seed: i
     healthy = house_model(sqft)  # rows sorted by size: read on rows spread over them
     spec = keras_spec.spec_from_model(healthy, TrainingConfig(), loss="mse", metrics=[], seed=0)
     assert all(f.problem is not SetupProblem.COLLAPSED_INPUT for f in check.check(healthy, spec))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_normalization_never_adapted_passes_raw_values_and_is_named_unscaled(seed: int):
+    """Practice batch 47: the square-feet Normalization never adapted (Keras keeps mean 0 and
+    variance 1): the raw 600-3000 reach the first weights. A never-adapted layer on a
+    feature of spread 8 (temperature in degrees) is left alone, as raw inputs of that scale
+    are."""
+    rng = np.random.default_rng(seed)
+    sqft = rng.uniform(600, 3000, (800, 1)).astype("float32")
+    x = {"sqft": sqft, "rooms": rng.integers(1, 6, (800, 1)).astype("float32")}
+    y = (sqft / 1000).astype("float32")
+
+    def model(unadapted: np.ndarray) -> keras.Model:
+        sqft_in, rooms = keras.Input((1,), name="sqft"), keras.Input((1,), name="rooms")
+        norm = L.Normalization(name="sqft_norm")  # never adapted
+        norm.build((None, 1))
+        h = L.Concatenate()([norm(sqft_in / unadapted), L.Normalization(mean=3.0,
+                                                                      variance=1.0)(rooms)])
+        return keras.Model([sqft_in, rooms], L.Dense(1)(L.Dense(8, activation="relu")(h)))
+
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
+    for divisor, named in ((1.0, True), (100.0, False)):  # spread ~700, ~7
+        built = model(np.float32(divisor))
+        spec = keras_spec.spec_from_model(built, TrainingConfig(), loss="mse", metrics=[],
+                                          seed=0)  # fmt: skip
+        found = [f for f in check.check(built, spec) if f.problem is SetupProblem.UNSCALED_INPUT]
+        assert bool(found) is named, found
+        if named:
+            assert found[0].layer == "sqft_norm" and "never adapted" in found[0].reason

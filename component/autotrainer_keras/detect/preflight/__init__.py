@@ -19,7 +19,10 @@ from autotrainer_keras.detect.preflight.base import Rule
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
-from autotrainer_keras.detect.preflight.collapsed_input import collapsed_input
+from autotrainer_keras.detect.preflight.collapsed_input import (
+    collapsed_input,
+    unadapted_normalization,
+)
 from autotrainer_keras.detect.preflight.constant_input import constant_input
 from autotrainer_keras.detect.preflight.feature_spread import feature_spread
 from autotrainer_keras.detect.preflight.frozen_random import frozen_random
@@ -92,6 +95,7 @@ RULES: tuple[Rule, ...] = (
     overweighted_class,
     sentinel_values,
     collapsed_input,
+    unadapted_normalization,
     input_scale,
     tiny_input,
     feature_spread,

@@ -78,3 +78,30 @@ def collapsed_input(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
         {f"collapse_{worst.kind}": _limit(worst.kind, t)},
         layer=worst.layer,
     )
+
+
+def unadapted_normalization(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """`unscaled_input` when a Normalization in the model leaves some output feature spread
+    by `input_scale` or more (the scale raw inputs are judged by) on rows spread over the
+    training data (the `squashed` reading's other side): it was never adapted (Keras then
+    keeps mean 0 and variance 1: the raw values pass; practice batch 47's square feet,
+    spread in the hundreds, where its never-adapted temperature, spread 8, is harmless) or
+    adapted on smaller data. A model's first per-column Normalization is `feature_spread`'s
+    (it reads each column)."""
+    wide = [c for c in facts.model.collapses
+            if c.kind == "squashed" and c.share >= t.input_scale]  # fmt: skip
+    first = facts.model.normalized
+    wide = [c for c in wide if first is None or c.layer != first.layer]
+    if not wide:
+        return None
+    worst = max(wide, key=lambda c: c.share)
+    return setup_finding(
+        SetupProblem.UNSCALED_INPUT,
+        f"the Normalization '{worst.layer}' leaves the sampled training rows spread by "
+        f"{worst.share:.3g} (an adapted layer gives about 1): it was never adapted (Keras "
+        "then keeps mean 0 and variance 1, so the raw values pass) or adapted on other data; "
+        "call its adapt() on the training values before fit",
+        {"normalized_spread": worst.share, "layers": float(len(wide))},
+        {"input_scale": t.input_scale},
+        layer=worst.layer,
+    )
