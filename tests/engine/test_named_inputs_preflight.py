@@ -109,6 +109,10 @@ def test_normalize_scales_only_the_named_inputs_that_reach_weights_raw() -> None
     layer = rebuilt.get_layer("category_normalization")
     scaled = keras.Model(rebuilt.inputs, layer.output).predict(x, verbose=0)
     assert abs(float(np.mean(scaled))) < 0.05 and abs(float(np.std(scaled)) - 1.0) < 0.05
+    # the job's candidate starts from the given weights: the adapted layer keeps its statistics
+    adapted = raw.get_layer("numbers_norm").get_weights()
+    rebuilt.get_layer("numbers_norm").set_weights(adapted)
+    rebuilt.get_layer("numbers_norm").finalize_state()  # Keras: mean, variance from them
     check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
     assert not [f for f in check.check(rebuilt, new)
                 if f.problem is SetupProblem.UNSCALED_INPUT]  # fmt: skip
