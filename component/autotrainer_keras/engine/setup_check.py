@@ -39,7 +39,12 @@ from autotrainer_keras.io.arrays import is_named, items, n_rows, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest, lightest, weight_shares
 from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
-from autotrainer_keras.measure.collapsed_inputs import SQUASHING, collapses, one_id_tables
+from autotrainer_keras.measure.collapsed_inputs import (
+    SQUASHING,
+    Collapse,
+    collapses,
+    one_id_tables,
+)
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.input_facts import branch_layers
 from autotrainer_keras.measure.label_facts import OutputShape
@@ -140,6 +145,7 @@ class SetupCheck:
         self._spread_rows = spread_rows(data.x_train)
         self._target_rows = target_rows(data, output_shape)
         self._loss_rows = loss_rows(data)
+        self._misscaled: tuple[Collapse, ...] | None = None  # the first model's
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -204,8 +210,18 @@ class SetupCheck:
 
     @property
     def input_facts(self) -> DataFacts:
-        """The facts the input repairs read (`normalize`, `schedule_stretch`)."""
-        return self.facts
+        """The facts the input repairs read (`normalize`, `schedule_stretch`,
+        `adapt_normalization`: the Normalization layers of the first model sheeted, the
+        job's model as given, that leave the training rows far off the unit scale)."""
+        return replace(self.facts, misscaled=self._misscaled or ())
+
+    def _misscaled_of(self, found: tuple[Collapse, ...]) -> tuple[Collapse, ...]:
+        """The Normalization readings among `found` whose outputs spread by `collapse_spread`
+        at most or `input_scale` at least (what `collapsed_input` and
+        `unadapted_normalization` name), with their inputs' statistics."""
+        t = self.thresholds
+        return tuple(c for c in found if c.kind == "squashed" and c.mean
+                     and (c.share <= t.collapse_spread or c.share >= t.input_scale))  # fmt: skip
 
     def _sheet(
         self, model: keras.Model, facts: ModelFacts, data: DataFacts | None = None
@@ -215,6 +231,8 @@ class SetupCheck:
         found = (collapses(model, self._first_rows)
                  + collapses(model, self._spread_rows, SQUASHING)
                  + one_id_tables(model, self._spread_rows))  # fmt: skip
+        if self._misscaled is None:
+            self._misscaled = self._misscaled_of(found)
         spread = normalized_spread(model, self._first_rows)
         facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
         return sheet_with_inputs(model, facts, data or self.facts, self._input_tokens)

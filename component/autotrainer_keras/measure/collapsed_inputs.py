@@ -32,7 +32,7 @@ may well share one), and reported when a single id fills them all.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import keras
@@ -58,12 +58,31 @@ class Collapse:
         share: The share described in the module docstring (0..1; `squashed`: the largest
             spread of an output feature).
         values: Distinct input values among the rows read (`one_id`: the id itself).
+        mean, variance: `squashed`: the mean and variance of the layer's input over the rows
+            read, per position of the axes it keeps, flattened (what `adapt` on those rows
+            gives: the statistics `adapt_normalization` restates the layer with); () else.
     """
 
     layer: str
     kind: str
     share: float
     values: int
+    mean: tuple[float, ...] = ()
+    variance: tuple[float, ...] = ()
+
+
+def input_statistics(
+    axis: tuple[int, ...], inputs: np.ndarray
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The mean and variance of a Normalization's input `inputs` (a batch, as the layer
+    takes it) over every axis but the kept ones `axis` (the layer's `axis`; () keeps none:
+    one scalar), flattened: what the layer's `adapt` computes (pure)."""
+    values = inputs.astype(np.float64)
+    kept = {a % values.ndim for a in axis}
+    reduced = tuple(a for a in range(values.ndim) if a not in kept)
+    mean = values.mean(axis=reduced).reshape(-1)
+    variance = values.var(axis=reduced).reshape(-1)
+    return tuple(map(float, mean)), tuple(map(float, variance))
 
 
 def _rows(values: Any) -> np.ndarray:
@@ -120,10 +139,14 @@ def collapses(
     found = []
     for index, layer in enumerate(layers):
         try:
-            inputs, outputs = _rows(values[2 * index]), _rows(values[2 * index + 1])
+            raw = np.asarray(keras.ops.convert_to_numpy(values[2 * index]))
+            inputs, outputs = _rows(raw), _rows(values[2 * index + 1])
         except Exception:  # noqa: BLE001 - a ragged or sparse tensor: not read
             continue
         collapse = reading(layer, inputs, outputs)
+        if collapse is not None and collapse.kind == "squashed" and raw.dtype.kind in "fiub":
+            mean, variance = input_statistics(tuple(layer.axis), raw)
+            collapse = replace(collapse, mean=mean, variance=variance)
         if collapse is not None:
             found.append(collapse)
     return tuple(found)

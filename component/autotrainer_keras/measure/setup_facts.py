@@ -142,6 +142,10 @@ class DataFacts:
         inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
             fields, and the labels' as here; in the data's order. Empty for one input array;
             when set, the input fields above are not read (`input_facts.UNREAD`).
+        misscaled: The job's model's Normalization layers whose outputs spread far off the
+            unit scale on the training rows (never adapted, or adapted on other data), each
+            with its input's statistics there (`collapsed_inputs.Collapse`, `squashed`);
+            set by the job's set-up check from the model as given, for `adapt_normalization`.
     """
 
     n_train: int
@@ -195,6 +199,7 @@ class DataFacts:
     sentinel_columns: tuple[SentinelColumn, ...] = ()
     label_padding: PaddingSides = PaddingSides()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
+    misscaled: tuple[Collapse, ...] = ()
 
 
 @dataclass(frozen=True)

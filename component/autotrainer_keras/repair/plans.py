@@ -152,7 +152,9 @@ units killed by their initialisation barely move and keep `selu` first."""
 
 SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.OUTPUT_LOSS_MISMATCH: [("output_pair", 1)],
-    SetupProblem.UNSCALED_INPUT: [("normalize", 1)],
+    # a Normalization of the model's own that leaves its input far off the unit scale
+    # (never adapted: practice batch 47) is restated first; raw inputs get a new one
+    SetupProblem.UNSCALED_INPUT: [("adapt_normalization", 1), ("normalize", 1)],
     SetupProblem.UNSCALED_TARGET: [("scale_target", 1)],
     SetupProblem.CONSTANT_INPUT: [],  # nothing to learn from: the data pipeline must be fixed
     # which layers the user meant to train (the head? all?) is theirs to say: every repair
@@ -204,7 +206,9 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.UNKNOWN_TOKENS: [],
     SetupProblem.TARGET_BROADCAST: [],  # the targets' shape (or the user's loss) must change
     SetupProblem.SENTINEL_VALUES: [],  # the missing values must be imputed in the data
-    SetupProblem.COLLAPSED_INPUT: [],  # the preprocessing layer must be set up for the data
+    # a Normalization adapted on other data is restated on its input's training values; a
+    # Discretization or CategoryEncoding must be set up for the data by its user
+    SetupProblem.COLLAPSED_INPUT: [("adapt_normalization", 1)],
     SetupProblem.STALE_AVERAGE: [("ema_default", 1)],
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on

@@ -40,8 +40,10 @@ def _settings(facts: DataFacts) -> dict[str, object]:
             "variance": list(facts.norm_variance), "invert": False}  # fmt: skip
 
 
-SCALED_BY = frozenset({"Normalization", "Rescaling", *TOKEN_LAYERS})
-"""Layers after which an input's scale is set (or not a magnitude at all)."""
+SCALED_BY = frozenset({"Normalization", "Rescaling", "Discretization", *TOKEN_LAYERS})
+"""Layers after which an input's scale is set (or not a magnitude at all): a Discretization
+reads raw values against bin boundaries in their units, which a Normalization in front would
+move (practice batch 47: ages in years put in front of bins of a decade)."""
 
 
 def _scalar_normalization(entry: mc.Layer) -> bool:
@@ -201,6 +203,8 @@ def normalize_operator(facts: DataFacts) -> RepairOperator:
             raise ModelSpecError("normalize: the model already scales its inputs")
         if first["class_name"] in TOKEN_LAYERS:
             raise ModelSpecError(f"normalize: a first {first['class_name']} reads ids, not scales")
+        if first["class_name"] == "Discretization":
+            raise ModelSpecError("normalize: a first Discretization reads values in their units")
         replaced = mc.layer_name(first) if first["class_name"] == "Rescaling" else ""
         name = replaced or mc.unique_name(model, "input_normalization")
         layer = _normalization(name, first, facts)

@@ -6,8 +6,9 @@ a `paper`-only version of an existing id, an entry in `operators.paper`).
 Ids are the paper's (spec section 4), except that its direction-dependent `lr` is split
 into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
 findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and operators
-built from the data's facts (`DATA_OPERATORS`: `normalize`, `output_pair`, `scale_target`,
-`schedule_stretch`, `text_length`, `balanced_weights`, `epochs_up`);
+built from the data's facts (`DATA_OPERATORS`: `normalize`, `adapt_normalization`,
+`output_pair`, `scale_target`, `schedule_stretch`, `text_length`, `balanced_weights`,
+`epochs_up`);
 the default profile's exploding-gradient plan adds `clip_rnn` (recurrent models) and
 `nonlinear`.
 """
@@ -20,6 +21,7 @@ from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair.operators.accumulation_off import OPERATORS as ACCUMULATION_OFF
 from autotrainer_keras.repair.operators.activation import OPERATORS as ACTIVATION
+from autotrainer_keras.repair.operators.adapt_normalization import adapt_normalization_operator
 from autotrainer_keras.repair.operators.balanced_weights import balanced_weights_operator
 from autotrainer_keras.repair.operators.base import RepairOperator
 from autotrainer_keras.repair.operators.batch_size import OPERATORS as BATCH_SIZE
@@ -98,6 +100,7 @@ weights), `accumulation_off` (gradient accumulation that leaves too few updates)
 mixed-precision model's outputs computed in float32)."""
 
 DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
+    "adapt_normalization": adapt_normalization_operator,
     "balanced_weights": balanced_weights_operator,
     "epochs_up": epochs_up_operator,
     "normalize": normalize_operator,
@@ -114,7 +117,9 @@ OUTPUT_OPERATORS: dict[str, Callable[[Mapping[str, DataFacts]], RepairOperator]]
 }
 """The data operators of a multi-output model, built from each output's targets' facts."""
 
-INPUT_OPERATORS = frozenset({"epochs_up", "normalize", "schedule_stretch", "text_length"})
+INPUT_OPERATORS = frozenset(
+    {"adapt_normalization", "epochs_up", "normalize", "schedule_stretch", "text_length"}
+)
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
 
