@@ -171,3 +171,33 @@ def test_a_rate_callback_of_the_users_own_does_not_set_a_candidates_rate_back(tm
     changed = [r for r in result.repairs if "Your _WarmUpTo" in r["description"]]
     assert changed, [r["description"] for r in result.repairs]
     assert any(max(t) < 5.0 for t in rates.trainings[1:])
+
+
+class _Late(keras.callbacks.Callback):
+    """Sets the rate in a batch hook from the fourth step on only."""
+
+    def on_train_batch_begin(self, batch, logs=None) -> None:
+        if batch >= 3:
+            self.model.optimizer.learning_rate = 2.0
+
+
+def test_the_original_stops_reading_the_rate_in_batch_hooks_after_an_epoch() -> None:
+    """A callback of the user's that never sets the rate costs two rate reads per step only
+    in the first epoch; one that first sets it later in a batch hook is then not noted."""
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.5), "mse")
+    watched = witnessed([_Late()])[0]
+    watched.set_model(model)
+    watched.set_params({"steps": 3})
+    for step in range(3):
+        watched.on_train_batch_begin(step)
+    assert rate_setters([watched]) == []
+    watched.on_train_batch_begin(3)  # past the first epoch's steps: forwarded, not read
+    assert _rate(model) == pytest.approx(2.0) and rate_setters([watched]) == []
+    model.optimizer.learning_rate = 0.5
+    early = witnessed([_Late()])[0]
+    early.set_model(model)
+    early.set_params({"steps": 10})
+    for step in range(5):
+        early.on_train_batch_begin(step)
+    assert len(rate_setters([early])) == 1

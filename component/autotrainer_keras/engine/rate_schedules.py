@@ -99,11 +99,15 @@ class RateScaled(keras.callbacks.Callback):
     (divided by `factor`), and the rate it leaves is multiplied back, so a rate it sets
     (absolute, or relative to the one it read) lands at the candidate's scale. At factor 1
     (the original) it changes nothing; either way `sets_rate` notes a hook that moved the
-    rate."""
+    rate. At factor 1 the batch hooks are witnessed for `WITNESSED_BATCHES` calls at most
+    (one epoch's, when known): a callback that sets the rate per batch (a warm-up, a cycle)
+    shows it in its first epoch, and one that never does stops paying two rate reads per
+    step."""
 
     def __init__(self, inner: keras.callbacks.Callback, factor: float) -> None:
         super().__init__()
         self.inner, self.factor, self.sets_rate = inner, factor, False
+        self._batch_calls = 0
         for hook in HOOKS:  # only the hooks it has: Keras skips batch hooks nobody defines
             if getattr(type(inner), hook, None) is not getattr(keras.callbacks.Callback, hook):
                 setattr(self, hook, self._scaled_hook(hook))
@@ -117,9 +121,11 @@ class RateScaled(keras.callbacks.Callback):
         self.inner.set_params(params)
 
     def _scaled_hook(self, hook: str) -> Callable[..., None]:
+        per_batch = "_batch_" in hook
+
         def scaled(*args: object, **kwargs: object) -> None:
-            if self.factor == 1.0 and self.sets_rate:  # witnessed already: nothing to read
-                getattr(self.inner, hook)(*args, **kwargs)
+            if self.factor == 1.0 and (self.sets_rate or (per_batch and self._witnessed())):
+                getattr(self.inner, hook)(*args, **kwargs)  # nothing (more) to read
                 return
             optimizer = getattr(self.model, "optimizer", None)
             seen = _rate(optimizer) / self.factor  # NaN: no rate to read, nothing scaled
@@ -136,6 +142,18 @@ class RateScaled(keras.callbacks.Callback):
                     optimizer.learning_rate = left * self.factor  # type: ignore[union-attr]
 
         return scaled
+
+    def _witnessed(self) -> bool:
+        """The batch hooks have been read for one epoch (`WITNESSED_BATCHES` calls at most);
+        counts this call."""
+        self._batch_calls += 1
+        steps = (self.params or {}).get("steps") or WITNESSED_BATCHES
+        return self._batch_calls > min(int(steps), WITNESSED_BATCHES)
+
+
+WITNESSED_BATCHES = 1000
+"""Batch-hook calls a callback of the user's is read in the original at most (fewer: one
+epoch's steps, when Keras knows them)."""
 
 
 def _rate(optimizer: keras.optimizers.Optimizer | None) -> float:
