@@ -9,8 +9,8 @@ the candidate is judged against the original on the same numbers). The output De
 its initializers, except a bias initializer other than zeros (set in the targets' units),
 which becomes zeros (z has mean 0); it restarts fresh where a start takes trained weights.
 An output computed by a weight-free layer (a `Dot` score of the Q-values with a mask of the
-taken action, practice batch 31; a residual `Add`) takes the Rescaling after it the same
-way, no layer restarting.
+taken action, practice batch 31; a residual `Add`, maybe through an `Activation("linear")`)
+takes the Rescaling after it the same way, no layer restarting.
 
 The loss stays in the targets' units, so every gradient is the loss's scale larger than it
 would be on z: std^2 for the mean squared error, std for the absolute error, Huber and
@@ -80,6 +80,9 @@ def _output_join(model: dict[str, Any]) -> tuple[mc.Layer, int, list[int | None]
     output is computed by another layer."""
     names = mc.output_layer_names(model)
     entry = mc.find_layer(model, names[0]) if len(names) == 1 else None
+    while entry is not None and _identity(entry):  # wide-and-deep's Activation("linear")
+        inbound = mc.inbound_layer_names(model, mc.layer_name(entry))
+        entry = mc.find_layer(model, inbound[0]) if len(inbound) == 1 else None
     if entry is None or entry["class_name"] not in {"Dot", *JOINS}:
         return None
     tensors = [t for node in entry.get("inbound_nodes", []) for t in mc.inbound_tensors(node)]
@@ -90,6 +93,13 @@ def _output_join(model: dict[str, Any]) -> tuple[mc.Layer, int, list[int | None]
         return entry, int(shapes[0][-1] or 1), shapes[0]
     raise ModelSpecError(f"scale_target: the output {entry['class_name']} joins tensors of "
                          "other shapes")  # fmt: skip
+
+
+def _identity(entry: mc.Layer) -> bool:
+    """A weight-free layer that passes its one input on unchanged: an `Activation("linear")`
+    (practice batch 47's wide-and-deep sum, its activation a knob set to linear)."""
+    config = entry["config"]
+    return entry["class_name"] == "Activation" and config.get("activation") in ("linear", None)
 
 
 def reset_bias(dense: mc.Layer) -> bool:
