@@ -97,6 +97,7 @@ from benchmarks.practice import (
     batch46_models,
     batch47_models,
     batch48_models,
+    batch49_models,
     sequence,
     tabular,
     vision,
@@ -139,7 +140,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
-                                  + HEALTHY_48}[counterpart]
+                                  + HEALTHY_48 + HEALTHY_49}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -192,6 +193,7 @@ HEALTHY_45: list[Case] = []  # batch 45, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
 HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
+HEALTHY_49: list[Case] = []  # batch 49, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -5137,6 +5139,135 @@ FAULTY_45 = [forty_fifth(c) for c in [
 ]]
 
 
+def forty_ninth(case: Case) -> Case:
+    return replace(case, batch=49)
+
+
+# Batch 49 (session "practice49"): categorical and string features through Keras 3
+# preprocessing layers on a generated shop table (10 000 train, 2 500 validate): StringLookup,
+# IntegerLookup, Hashing, HashedCrossing, CategoryEncoding one-hot, TextVectorization
+# multi_hot / count / tf_idf / int, Embeddings of categorical ids, Normalization, functional
+# models with dict and list inputs, lookups adapted in the script. Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds
+# 11 and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's on both seeds.
+B49M = batch49_models
+HEALTHY_49 += [forty_ninth(c) for c in [
+    healthy("churn_city_one_hot", B49M.churn_mixed, "churn from city (50 levels), plan, age "
+            "and income: dict inputs, StringLookup(one_hot) x 2 and a Normalization adapted "
+            "on the training split, Dense 32 -> 16 ReLU -> sigmoid, Adam(1e-3), batch 64, 10 "
+            "ep: plain val acc 0.933 / 0.932"),
+    healthy("churn_lookups_adapted_on_val", B49M.churn_mixed, "the StringLookups adapted on "
+            "the validation split (the same 50 cities and 4 plans, other frequencies): plain "
+            "val acc 0.933 / 0.932 vs 0.933 / 0.932", adapt_on="val"),
+    healthy("churn_city_embedding", B49M.churn_mixed, "city as StringLookup -> Embedding(51, "
+            "8) -> Flatten: plain val acc 0.935 / 0.932 vs 0.933 / 0.932", city="embedding"),
+    healthy("churn_age_in_years", B49M.churn_mixed, "the Normalization on income only, age "
+            "left in years (18..80) next to the one-hot columns: plain val acc 0.923 / 0.925 vs "
+            "0.933 / 0.932", scale="income_only"),
+    healthy("churn_pipeline_shared_lookup", B49M.churn_preprocessed, "the city ids made "
+            "outside the model by one StringLookup adapted on the training cities, age / "
+            "income standardised on the training rows; list inputs [city id, numeric], "
+            "Embedding(51, 8) -> Dense 32 ReLU -> sigmoid, Adam(1e-3), batch 64, 10 ep: plain "
+            "val acc 0.908 / 0.906"),
+    healthy("sku_embedding", B49M.sku_returns, "returns from the sku (1000 five-digit ids, "
+            "~10 rows each) and age: IntegerLookup -> Embedding(1001, 16), list inputs, Dense "
+            "32 ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc 0.919 / 0.925"),
+    healthy("sku_one_hot_1001_columns", B49M.sku_returns, "IntegerLookup(output_mode="
+            "'one_hot'): 1001 columns into Dense 32: plain val acc 0.929 / 0.928 vs 0.919 / "
+            "0.925", encoding="one_hot"),
+    healthy("sku_lookup_mask_token_0", B49M.sku_returns, "IntegerLookup(mask_token=0) copied "
+            "from a padded-sequence tutorial: every id one higher, in both splits alike: "
+            "plain val acc 0.920 / 0.920 vs 0.919 / 0.925", mask_token=0),
+    healthy("sku_one_hot_lr_1e_2", B49M.sku_returns, "the one-hot sku at Adam(1e-2): plain "
+            "val acc 0.914 / 0.909 vs 0.929 / 0.928 (val loss 0.22 vs 0.19)",
+            encoding="one_hot", lr=1e-2),
+    healthy("tags_multi_hot", B49M.tags_flagged, "flagged listings from 2-4 tag words out of "
+            "30: TextVectorization(output_mode='multi_hot') adapted in the script, Dense 32 "
+            "ReLU -> sigmoid, Adam(1e-3), batch 64, 10 ep: plain val acc 0.926 / 0.926"),
+    healthy("tags_count", B49M.tags_flagged, "TextVectorization(output_mode='count'): plain "
+            "val acc 0.926 / 0.926 vs 0.926 / 0.926", mode="count"),
+    healthy("tags_tf_idf", B49M.tags_flagged, "TextVectorization(output_mode='tf_idf'): "
+            "plain val acc 0.924 / 0.925 vs 0.926 / 0.926", mode="tf_idf"),
+    healthy("upgrade_hashed_cross", B49M.upgrade_cross, "upgrades from the plan x region "
+            "interaction only: a wide model, StringLookup one-hot of each plus "
+            "HashedCrossing(num_bins=32, one_hot) -> Dense 1 sigmoid, Adam(1e-2), batch 64, 10 "
+            "ep: plain val acc 0.998 / 0.998"),
+    healthy("upgrade_cross_8_bins", B49M.upgrade_cross, "HashedCrossing(num_bins=8) for the "
+            "16 pairs (collisions; the one-hot marginals beside it): plain val acc 0.998 / "
+            "0.998 vs 0.998 / 0.998 (val loss 0.073 / 0.071 vs 0.021 / 0.023)", bins=8),
+    healthy("upgrade_no_cross_hidden_16", B49M.upgrade_cross, "no cross, a Dense 16 ReLU "
+            "layer before the head learns the interaction: plain val acc 0.998 / 0.998 vs "
+            "0.998 / 0.998", cross="none", hidden=16),
+]]
+
+FAULTY_49 = [forty_ninth(c) for c in [
+    faulty("churn_city_hashing_64_bins", "churn_city_one_hot", "collapsed_input slow_convergence",
+           "Hashing(num_bins=64, one_hot) for the 50 cities instead of a lookup (hash "
+           "collisions merge cities of opposite effect): plain val acc 0.854 / 0.861 vs 0.933 "
+           "/ 0.932", city="hashing64"),
+    faulty("churn_city_hashing_2_bins", "churn_city_one_hot",
+           "collapsed_input slow_convergence setup_stall",
+           "Hashing(num_bins=2) for the 50-level city: plain val acc 0.650 / 0.654 vs 0.933 / "
+           "0.932", city="hashing2"),
+    faulty("churn_city_index_as_number", "churn_city_one_hot", "slow_convergence setup_stall",
+           "the StringLookup's integer city id cast to float straight into Dense, no "
+           "encoding: plain val acc 0.713 / 0.712 vs 0.933 / 0.932", city="raw_index"),
+    faulty("churn_city_lookup_other_spelling", "churn_city_one_hot",
+           "unknown_tokens constant_input collapsed_input slow_convergence",
+           "the city StringLookup adapted on a legacy export's spelling ('CITY-07'): every "
+           "city is [UNK], one constant one-hot column: plain val acc 0.653 / 0.654 vs 0.933 / "
+           "0.932", adapt_on="other"),
+    faulty("churn_numeric_unscaled", "churn_city_one_hot",
+           "unscaled_input slow_convergence setup_stall",
+           "no Normalization: age (18..80) and income (1.5e4..3e5) raw next to the one-hot "
+           "columns: training loss 15.8 / 10.8, plain val acc 0.513 / 0.502 vs 0.933 / 0.932",
+           scale="none"),
+    faulty("churn_softmax_one_unit", "churn_city_one_hot",
+           "improper_output output_loss_mismatch",
+           "Dense(1, activation='softmax') on the binary target: the output is always 1 "
+           "(Keras warns); the loss, taken from the logits, trains as the healthy one (val "
+           "loss 0.150 / 0.148) but plain val acc 0.502 / 0.502 (the positive rate) vs 0.933 "
+           "/ 0.932", head="softmax1"),
+    faulty("pipeline_val_lookup_refit", "churn_pipeline_shared_lookup", "validation_shift",
+           "a second StringLookup adapted on the validation cities maps the validation split "
+           "(its frequency-ordered ids are not the training ones): training acc 0.905, plain "
+           "val acc 0.710 / 0.710 vs 0.908 / 0.906", val_lookup="refit"),
+    faulty("pipeline_val_lookup_no_oov", "churn_pipeline_shared_lookup", "validation_shift",
+           "the validation split mapped by StringLookup(vocabulary=get_vocabulary()[1:], "
+           "num_oov_indices=0): every validation id one lower: training acc 0.905, plain val "
+           "acc 0.560 / 0.562 vs 0.908 / 0.906", val_lookup="no_oov"),
+    faulty("pipeline_embedding_16_rows_folded", "churn_pipeline_shared_lookup",
+           "collapsed_input slow_convergence",
+           "Embedding(16, 8) for 51 city ids, the ids folded % 16 after the out-of-range "
+           "error: plain val acc 0.770 / 0.772 vs 0.908 / 0.906", table="small"),
+    faulty("sku_id_as_number", "sku_embedding", "unscaled_input slow_convergence setup_stall",
+           "the five-digit sku number itself as a float feature (10 000..99 999, no "
+           "encoding): training loss 17.8 / 20.2, plain val acc 0.485 / 0.485 vs 0.919 / "
+           "0.925", encoding="raw"),
+    faulty("sku_one_hot_lr_1", "sku_one_hot_1001_columns",
+           "learning_rate_out_of_range oscillating_loss dying_relu",
+           "1001 one-hot columns at Adam(learning_rate=1.0): training acc 0.689 / 0.561, "
+           "plain val acc 0.697 / 0.582 vs 0.929 / 0.928", lr=1.0),
+    faulty("tags_token_ids_as_numbers", "tags_multi_hot", "slow_convergence setup_stall",
+           "TextVectorization(output_mode='int', output_sequence_length=4): the token ids "
+           "fed straight into Dense as numbers: plain val acc 0.569 / 0.548 vs 0.926 / 0.926",
+           mode="int"),
+    faulty("tags_max_tokens_8", "tags_multi_hot",
+           "unknown_tokens collapsed_input slow_convergence",
+           "TextVectorization(max_tokens=8) on a 30-word vocabulary: 22 words are [UNK]: plain "
+           "val acc 0.672 / 0.672 vs 0.926 / 0.926", max_tokens=8),
+    faulty("upgrade_cross_2_bins", "upgrade_hashed_cross",
+           "collapsed_input slow_convergence setup_stall",
+           "HashedCrossing(num_bins=2) for the 16 plan x region pairs: plain val acc 0.557 / "
+           "0.617 vs 0.998 / 0.998", bins=2),
+    faulty("upgrade_wide_no_cross", "upgrade_hashed_cross", "slow_convergence setup_stall",
+           "the wide (linear) model without the cross: plan and region one-hot only, the "
+           "target is their interaction: training acc 0.530 / 0.541, plain val acc 0.498 / "
+           "0.626 vs 0.998 / 0.998", cross="none"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5166,5 +5297,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_45 + FAULTY_45
          + HEALTHY_46 + FAULTY_46
          + HEALTHY_47 + FAULTY_47
-         + HEALTHY_48 + FAULTY_48}
+         + HEALTHY_48 + FAULTY_48
+         + HEALTHY_49 + FAULTY_49}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
