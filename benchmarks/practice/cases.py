@@ -98,6 +98,7 @@ from benchmarks.practice import (
     batch47_models,
     batch48_models,
     batch49_models,
+    batch50_models,
     sequence,
     tabular,
     vision,
@@ -140,7 +141,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
-                                  + HEALTHY_48 + HEALTHY_49}[counterpart]
+                                  + HEALTHY_48 + HEALTHY_50 + HEALTHY_49}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -193,6 +194,7 @@ HEALTHY_45: list[Case] = []  # batch 45, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
 HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
+HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 
 HEALTHY = [
@@ -5268,6 +5270,116 @@ FAULTY_49 = [forty_ninth(c) for c in [
 ]]
 
 
+def fiftieth(case: Case) -> Case:
+    return replace(case, batch=50)
+
+
+# Batch 50 (session "practice50"): video-like and volumetric inputs in Keras 3 on generated
+# data: 8-frame 16 x 16 clips of a square moving one of four ways (the label), through a
+# TimeDistributed CNN -> LSTM / GRU, a ConvLSTM2D and a Conv3D on the frames or their
+# differences; 12^3 CT-like scans of a ball / cube / rod through a Conv3D. Written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final validation
+# accuracy is >= 5 points below the counterpart's on both seeds.
+B50M = batch50_models
+HEALTHY_50 += [fiftieth(c) for c in [
+    healthy("clip_td_cnn_lstm", B50M.clip_td_cnn, "moving-square clips (1000 train, 400 "
+            "validate; 8 frames x 16 x 16 x 1, uint8 / 255; the label the direction): "
+            "TimeDistributed(Conv2D 8 -> MaxPool -> Conv2D 16 -> MaxPool -> Flatten) -> "
+            "LSTM(32) -> softmax 4, Adam(1e-3), batch 32, 8 ep: plain val acc 0.990 / 0.998"),
+    healthy("clip_td_cnn_gru", B50M.clip_td_cnn, "GRU(32) over the frames instead of the "
+            "LSTM: plain val acc 0.990 / 0.995", temporal="gru"),
+    healthy("clip_convlstm_tanh", B50M.clip_convlstm, "ConvLSTM2D(8, 3, padding='same') on "
+            "the first 600 training clips -> MaxPool -> Flatten -> Dense 32 -> softmax 4, "
+            "Adam(1e-3), batch 32, 6 ep: plain val acc 0.978 / 0.863"),
+    healthy("clip_c3d_raw", B50M.clip_c3d, "Conv3D 8 -> MaxPool3D (1, 2, 2) -> Conv3D 16 -> "
+            "MaxPool3D 2 -> GlobalAveragePooling3D -> softmax 4 on the scaled frames, "
+            "Adam(1e-3), batch 32, 8 ep: plain val acc 1.000 / 1.000"),
+    healthy("clip_c3d_frame_diff", B50M.clip_c3d, "the same Conv3D on the 7 signed frame "
+            "differences of the scaled frames (-1..1): plain val acc 1.000 / 1.000",
+            inputs="diff"),
+    healthy("volume_cnn_windowed", B50M.volume_cnn, "12^3 CT-like scans (900 train, 300 "
+            "validate; ball / cube / rod), HU windowed -1000..400 -> [0, 1]: 2 x (Conv3D 8 / "
+            "16 ReLU -> MaxPooling3D 2) -> GlobalAveragePooling3D -> softmax 3, Adam(1e-3), "
+            "batch 32, 10 ep: plain val acc 0.897 / 0.880"),
+    healthy("clip_frames_channels_swapped", B50M.clip_td_cnn, "x.transpose(0, 4, 2, 3, 1): "
+            "frames and channels axes exchanged, the TimeDistributed CNN sees one 'frame' of "
+            "8 channels (an early-fusion 2-D CNN, the LSTM one step): plain val acc 1.000 / "
+            "1.000 vs 0.990 / 0.998", layout="swapped"),
+    healthy("clip_sigmoid_head", B50M.clip_td_cnn, "Dense(4, activation='sigmoid') on the "
+            "multi-class head with sparse CE (the same run to the digit: Keras' TF backend "
+            "takes the loss from the stored logits): plain val acc 0.990 / 0.998 vs 0.990 / "
+            "0.998", head="sigmoid"),
+    healthy("clip_sgd_lr_1", B50M.clip_td_cnn, "SGD(learning_rate=1.0) on the TimeDistributed "
+            "CNN -> LSTM (training loss 0.004): plain val acc 1.000 / 0.998 vs 0.990 / 0.998",
+            optimizer="sgd", lr=1.0),
+    healthy("clip_convlstm_relu_lr_1e_2", B50M.clip_convlstm, "ConvLSTM2D(activation='relu') "
+            "with Adam(1e-2): plain val acc 1.000 / 1.000 vs 0.978 / 0.863",
+            activation="relu", lr=0.01),
+    healthy("volume_pool_to_one_voxel", B50M.volume_cnn, "5 Conv3D -> MaxPooling3D(2, "
+            "padding='same') blocks (12 -> 6 -> 3 -> 2 -> 1 -> 1: the last two convolutions "
+            "see a 1 x 1 x 1 map): plain val acc 0.997 / 1.000 vs 0.897 / 0.880", blocks=5),
+    healthy("volume_sigmoid_head", B50M.volume_cnn, "a sigmoid multi-class head with sparse "
+            "CE (the same run to the digit): plain val acc 0.897 / 0.880 vs 0.897 / 0.880",
+            head="sigmoid"),
+]]
+
+FAULTY_50 = [fiftieth(c) for c in [
+    faulty("clip_pixels_0_255", "clip_td_cnn_lstm",
+           "unscaled_input slow_convergence setup_stall",
+           "the decoder's uint8 frames cast to float without / 255 (0..255): training acc "
+           "0.654 / 0.658, plain val acc 0.640 / 0.605 vs 0.990 / 0.998", scale="none"),
+    faulty("clip_frames_averaged_first", "clip_td_cnn_lstm",
+           "slow_convergence setup_stall",
+           "Lambda(mean over axis 1) before the CNN: the frames averaged before the model "
+           "looks, the direction (the label) gone (right and left give the same streak): "
+           "training acc 0.570 / 0.566, plain val acc 0.495 / 0.517 vs 0.990 / 0.998",
+           temporal="mean_first"),
+    faulty("clip_gap_over_time", "clip_td_cnn_lstm",
+           "slow_convergence setup_stall",
+           "GlobalAveragePooling1D over the frames' CNN features instead of the LSTM (the "
+           "frame order lost): training acc 0.484 / 0.522, plain val acc 0.442 / 0.477 vs "
+           "0.990 / 0.998", temporal="gap_time"),
+    faulty("clip_constant_init", "clip_td_cnn_lstm",
+           "vanishing_gradient exploding_gradient slow_convergence setup_stall",
+           "kernel_initializer=Constant(0.5) instead of he_normal on the convolutions and "
+           "Dense (every filter the same, pre-activations in the tens to hundreds into the "
+           "LSTM): training acc 0.581 / 0.687, plain val acc 0.637 / 0.710 vs 0.990 / 0.998",
+           init="constant"),
+    faulty("clip_relu_bias_minus_5", "clip_td_cnn_lstm",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "bias_initializer=Constant(-5) on the ReLU convolutions (inputs in [0, 1]: every "
+           "unit dead): training acc 0.257 / 0.244, plain val acc 0.233 / 0.233 vs 0.990 / "
+           "0.998", bias=-5.0),
+    faulty("clip_one_epoch_batch_256", "clip_td_cnn_lstm",
+           "small_budget slow_convergence",
+           "epochs=1 at batch 256 (4 steps in all): plain val acc 0.393 / 0.347 vs 0.990 / "
+           "0.998", epochs=1, batch_size=256),
+    faulty("clip_diff_uint8_wraparound", "clip_c3d_frame_diff",
+           "abnormal_data slow_convergence setup_stall",
+           "np.diff on the decoder's uint8 frames before / 255: negative changes wrap to "
+           "1..255, the background noise becomes half 0, half ~1: training acc 0.367 / "
+           "0.380, plain val acc 0.387 / 0.428 vs 1.000 / 1.000", inputs="diff_uint8"),
+    faulty("volume_relu_bias_minus_5", "volume_cnn_windowed",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "bias_initializer=Constant(-5) on the ReLU Conv3D layers: training acc 0.336 / "
+           "0.336, plain val acc 0.327 / 0.327 vs 0.897 / 0.880", bias=-5.0),
+    faulty("volume_constant_init", "volume_cnn_windowed",
+           "exploding_gradient vanishing_gradient slow_convergence setup_stall",
+           "kernel_initializer=Constant(0.5) instead of he_normal on the Conv3D and Dense "
+           "layers (every filter the same, 27-voxel sums growing layer by layer): training acc "
+           "0.358 / 0.333, plain val acc 0.327 / 0.327 vs 0.897 / 0.880", init="constant"),
+    faulty("volume_sgd_lr_1", "volume_cnn_windowed",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss setup_stall",
+           "SGD(learning_rate=1.0) on the Conv3D: training acc 0.933 / 0.401, plain val acc "
+           "0.680 / 0.373 (val loss 0.75 / 1.35) vs 0.897 / 0.880", optimizer="sgd", lr=1.0),
+    faulty("volume_lr_1e_5", "volume_cnn_windowed",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(1e-5) (290 steps): training acc 0.336 / 0.336, plain val acc 0.327 / 0.327 "
+           "vs 0.897 / 0.880", lr=1e-5),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5298,5 +5410,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_46 + FAULTY_46
          + HEALTHY_47 + FAULTY_47
          + HEALTHY_48 + FAULTY_48
+         + HEALTHY_50 + FAULTY_50
          + HEALTHY_49 + FAULTY_49}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
