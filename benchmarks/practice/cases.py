@@ -99,6 +99,7 @@ from benchmarks.practice import (
     batch48_models,
     batch49_models,
     batch50_models,
+    batch52_models,
     sequence,
     tabular,
     vision,
@@ -141,7 +142,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_38 + HEALTHY_39
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
-                                  + HEALTHY_48 + HEALTHY_50 + HEALTHY_49}[counterpart]
+                                  + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
+                                  + HEALTHY_52}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -194,6 +196,7 @@ HEALTHY_45: list[Case] = []  # batch 45, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
 HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
+HEALTHY_52: list[Case] = []  # batch 52, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 
@@ -5380,6 +5383,147 @@ FAULTY_50 = [fiftieth(c) for c in [
 ]]
 
 
+def batch52_case(case: Case) -> Case:
+    return replace(case, batch=52)
+
+
+# Batch 52 (session "practice52"): count, ordinal and bounded-range targets in Keras 3 on
+# generated tables and sklearn's bundled diabetes: Poisson counts (exp / softplus heads,
+# loss="poisson"), zero-inflated counts, five ordered levels (softmax, cumulative sigmoid,
+# regression heads), proportions in [0, 1] under a sigmoid, log-priced houses, the diabetes
+# score. Written without reading the detection / repair rules or their settings. Labels set
+# by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when
+# the final validation accuracy is >= 5 points below the counterpart's on both seeds
+# (regression: the final validation loss >= 1.5x, or where the fault changes the loss or the
+# target's transform, the validation MAE in the target's own units >= 1.5x).
+B52M = batch52_models
+HEALTHY_52 += [batch52_case(c) for c in [
+    healthy("counts_poisson_exp", B52M.count_mlp, "counts a policy (4000 training rows, 1000 "
+            "validation rows, 8 features in their own units): adapted Normalization, Dense 32 "
+            "ReLU x 2 -> Dense 1 exponential, loss='poisson', Adam(1e-3), batch 32, 20 ep: "
+            "plain val count MAE 1.663 / 1.703"),
+    healthy("counts_raw_mse_sgd_1e_2", B52M.count_mlp, "the counts (mean 3.8, max 97) "
+            "regressed on their raw scale: Dense 1 linear, MSE, SGD(0.01): plain val count MAE "
+            "1.685 / 1.665 vs 1.663 / 1.703", head="linear", loss="mse", optimizer="sgd",
+            lr=0.01),
+    healthy("counts_exp_head_mse_adam_1e_2", B52M.count_mlp, "the exponential head kept under "
+            "MSE with Adam(1e-2): plain val count MAE 1.766 / 1.752 vs 1.663 / 1.703",
+            loss="mse", lr=0.01),
+    healthy("counts_poisson_adam_0_1", B52M.count_mlp, "Adam(0.1) on the exponential head, no "
+            "clipping: plain val count MAE 2.252 / 1.907 vs 1.663 / 1.703 (1.35x / 1.12x)",
+            lr=0.1),
+    healthy("zero_inflated_poisson", B52M.count_mlp, "zero-inflated counts (57 % zeros), "
+            "the Poisson exponential head all the same: plain val count MAE 1.825 / 1.832 "
+            "(val loss 0.106 / 0.066)", zero_inflated=True),
+    healthy("zero_inflated_log1p_mse", B52M.count_mlp, "log1p(count) as the target, Dense 1 "
+            "linear, MSE (expm1 to read it back): plain val count MAE 1.750 / 1.765 vs 1.825 / "
+            "1.832", zero_inflated=True, target="log1p", head="linear", loss="mse"),
+    healthy("ordinal_softmax", B52M.ordinal_mlp, "five ordered rating levels (4000 training "
+            "rows, 1000 validation rows, 6 features) coded 0..4 in their order, Dense 32 ReLU "
+            "x 2 -> softmax 5, sparse CE, Adam(1e-3), batch 32, 15 ep: plain val acc 0.639 / "
+            "0.645"),
+    healthy("ordinal_cumulative", B52M.ordinal_mlp, "a cumulative (CORAL-style) head: "
+            "Dense(4, sigmoid) on the targets [code > k], binary CE, decoded as the count of "
+            "outputs above 0.5: plain val acc 0.648 / 0.639", head="cumulative"),
+    healthy("ordinal_regression", B52M.ordinal_mlp, "the level code regressed: Dense(1), MSE, "
+            "rounded: plain val acc 0.646 / 0.649", head="regression"),
+    healthy("ordinal_softmax_alphabetical", B52M.ordinal_mlp, "the levels label-encoded in "
+            "sorted-string order (excellent 0, fair 1, good 2, poor 3, very good 4) under the "
+            "order-blind softmax: plain val acc 0.649 / 0.652 vs 0.639 / 0.645",
+            encoding="alphabetical"),
+    healthy("ordinal_cumulative_alphabetical", B52M.ordinal_mlp, "the sorted-string codes "
+            "under the cumulative head (its thresholds no longer ordered levels; the MLP fits "
+            "them anyway): plain val acc 0.603 / 0.610 vs 0.648 / 0.639 (4.5 / 2.9 points)",
+            head="cumulative", encoding="alphabetical"),
+    healthy("rate_sigmoid_bce", B52M.rate_mlp, "conversion rates k / n in [0, 1] (4000 "
+            "training rows, 1000 validation rows), Dense 32 ReLU x 2 -> Dense 1 sigmoid, "
+            "binary CE on the soft targets, Adam(1e-3), batch 32, 15 ep: plain val rate MAE "
+            "0.035 / 0.037"),
+    healthy("log_rate_linear", B52M.rate_mlp, "log10 of the smoothed rate (all negative, "
+            "-2.6..-0.03), Dense 1 linear, MSE: plain val loss 0.0217 / 0.0228 (rate MAE 0.045 "
+            "/ 0.044)", target="log_rate", head="linear", loss="mse"),
+    healthy("price_log_target", B52M.price_mlp, "california-like house prices (4000 training "
+            "rows, 1000 validation rows, 6 features in their own units): adapted "
+            "Normalization, Dense 64 ReLU x 2 -> Dense 1, MSE on log(price), Adam(1e-3), batch "
+            "32, 20 ep: plain val loss 0.0745 / 0.0798 (price MAE 38.8 / 40.7 thousand)"),
+    healthy("price_raw_dollars", B52M.price_mlp, "the prices regressed in raw dollars (~55 000 "
+            ".. 490 000) under MSE, Adam(1e-3): val loss ~6e9, plain val price MAE 58.1 / 56.0 "
+            "thousand vs 38.8 / 40.7 (1.50x / 1.38x: below the 1.5x line)", target="raw"),
+    healthy("diabetes_standardised", B52M.diabetes_mlp, "sklearn diabetes (342 training rows, "
+            "100 validation rows), the score standardised on the training rows, Dense 32 ReLU "
+            "x 2 -> Dense 1, MSE, Adam(1e-3), batch 16, 60 ep: plain val loss 0.529 / 0.517 "
+            "(score MAE 44.1 / 43.3)"),
+    healthy("diabetes_minmax_sigmoid", B52M.diabetes_mlp, "the score min-max scaled to [0, 1] "
+            "on the training rows under a sigmoid head: plain val score MAE 43.3 / 43.5 vs "
+            "44.1 / 43.3", target="minmax", head="sigmoid"),
+    healthy("diabetes_raw_score_linear", B52M.diabetes_mlp, "the score left raw (25..346) "
+            "under the linear head: plain val score MAE 47.5 / 47.9 vs 44.1 / 43.3 (val loss "
+            "3413 / 3427 score points^2, the standardised one's 0.529 x 77^2 = 3140)",
+            target="raw"),
+]]
+
+FAULTY_52 = [batch52_case(c) for c in [
+    faulty("counts_poisson_linear_output", "counts_poisson_exp",
+           "improper_output output_loss_mismatch",
+           "loss='poisson' on a linear Dense(1) output: negative predictions, log of a "
+           "negative number: loss NaN, plain val count MAE 15264 / 44.6 vs 1.663 / 1.703",
+           head="linear"),
+    faulty("counts_features_unscaled_exp_head", "counts_poisson_exp",
+           "unscaled_input exploding_gradient",
+           "no Normalization: features up to ~11 000 into the exponential head (exp of "
+           "hundreds is inf): loss NaN from the start, plain val count MAE NaN / NaN vs 1.663 "
+           "/ 1.703", scale="none"),
+    faulty("counts_raw_mse_sgd_5e_2", "counts_raw_mse_sgd_1e_2",
+           "exploding_gradient learning_rate_out_of_range unscaled_target",
+           "the raw heavy-tailed counts under MSE with SGD(0.05): plain val count MAE 3.001 / "
+           "NaN (val loss 19.4 / NaN) vs 1.685 / 1.665", lr=0.05),
+    faulty("counts_exp_head_mse_sgd", "counts_poisson_exp",
+           "exploding_gradient vanishing_gradient setup_stall slow_convergence",
+           "the exponential head under MSE with SGD(0.01): the first steps through exp "
+           "overshoot, the output sinks to exp(-large) ~ 0 and its gradient with it (the "
+           "same figures on both seeds): plain val count MAE 4.113 / 4.116 vs 1.663 / 1.703",
+           loss="mse", optimizer="sgd", lr=0.01),
+    faulty("zero_inflated_zeros_dropped", "zero_inflated_poisson", "validation_shift",
+           "the training rows with count 0 dropped ('they break the log'), the validation "
+           "rows kept (57 % zeros): plain val count MAE 3.264 / 3.295 vs 1.825 / 1.832 (val "
+           "loss 1.318 / 1.360 vs 0.106 / 0.066)", drop_zeros=True),
+    faulty("ordinal_regression_alphabetical", "ordinal_regression", "label_mismatch",
+           "the levels label-encoded in sorted-string order (excellent 0, fair 1, good 2, "
+           "poor 3, very good 4) and regressed as numbers: training acc 0.290 / 0.276, plain "
+           "val acc 0.265 / 0.260 vs 0.646 / 0.649", encoding="alphabetical"),
+    faulty("ordinal_cumulative_softmax", "ordinal_cumulative",
+           "improper_output output_loss_mismatch inference_mismatch",
+           "the cumulative targets [code > k] under Dense(4, softmax) and binary CE (the "
+           "outputs sum to 1: at most one threshold above 0.5; Keras' binary CE reads the "
+           "softmax's logits, so the loss equals the sigmoid head's to 4 digits): plain val "
+           "acc 0.229 / 0.229 vs 0.648 / 0.639", head="cumulative_softmax"),
+    faulty("rate_percent_sigmoid_bce", "rate_sigmoid_bce",
+           "unscaled_target unbounded_loss improper_output output_loss_mismatch",
+           "the rate given in percent (0..100) to the sigmoid head under binary CE (targets "
+           "above 1: the loss falls without bound, -1.3e6 / -1.4e6): plain val rate MAE 0.274 "
+           "/ 0.274 vs 0.035 / 0.037", target="percent"),
+    faulty("log_rate_relu_output", "log_rate_linear",
+           "dying_relu improper_output output_loss_mismatch setup_stall",
+           "a ReLU output on the log10 rates (all negative): the output dies at 0 (the same "
+           "figures on both seeds): plain val loss 0.707 / 0.707 vs 0.0217 / 0.0228 (33x / "
+           "31x)", head="relu"),
+    faulty("price_validation_targets_raw", "price_log_target",
+           "validation_shift label_mismatch",
+           "np.log applied to the training prices only, validation_data keeps the dollars: "
+           "plain val loss 4.2e10 / 4.2e10 vs 0.0745 / 0.0798 (training loss as healthy)",
+           val_target="raw"),
+    faulty("price_features_unscaled", "price_log_target",
+           "unscaled_input slow_convergence oscillating_loss",
+           "no Normalization (population ~100..18 000, longitude ~-120 next to rooms ~5): "
+           "plain val loss 0.275 / 0.447 vs 0.0745 / 0.0798 (3.7x / 5.6x)", scale="none"),
+    faulty("diabetes_sigmoid_raw_score", "diabetes_standardised",
+           "unscaled_target improper_output output_loss_mismatch setup_stall",
+           "a sigmoid output on the raw score (25..346): predictions capped at 1 (the same "
+           "figures on both seeds): plain val score MAE 148.7 / 148.7 vs 44.1 / 43.3",
+           target="raw", head="sigmoid"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5410,6 +5554,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_46 + FAULTY_46
          + HEALTHY_47 + FAULTY_47
          + HEALTHY_48 + FAULTY_48
+         + HEALTHY_49 + FAULTY_49
          + HEALTHY_50 + FAULTY_50
-         + HEALTHY_49 + FAULTY_49}
+         + HEALTHY_52 + FAULTY_52}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
