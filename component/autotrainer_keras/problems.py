@@ -51,6 +51,7 @@ class SetupProblem(StrEnum):
     UNKNOWN_TOKENS = "unknown_tokens"
     TARGET_BROADCAST = "target_broadcast"
     SENTINEL_VALUES = "sentinel_values"
+    CODES_AS_NUMBERS = "codes_as_numbers"
     COLLAPSED_INPUT = "collapsed_input"
     STALE_AVERAGE = "stale_average"
     NO_GRADIENT = "no_gradient"

@@ -147,6 +147,24 @@ class PreflightThresholds(Section):
         "fillna(-999) on standardised columns: 0.001; a flag or codes with fewer than 11 "
         "values are not judged)",
     )
+    code_signal: float = Field(
+        default=0.05,
+        gt=0,
+        le=1,
+        description="Category codes read as magnitudes (tabular inputs): an integer column "
+        "of 10 or more values whose levels explain at least this share of the targets' "
+        "variance beyond chance (measure/code_columns.py; 50 generated city ids: 0.10-0.17 "
+        "of a binary target, batch 47's 40 zip codes: 0.11 of log prices; below about 0.03 "
+        "the roughness of a count's levels is noise)",
+    )
+    code_roughness: float = Field(
+        default=0.5,
+        gt=0,
+        description="Category codes read as magnitudes: neighbouring values' targets differ "
+        "by at least this share of what any two values' do (about 1 for ids whose order "
+        "says nothing; at most 0.2 for ages, counts and hours measured on generated data), "
+        "so a line through the column cannot carve the categories out",
+    )
     ema_initial_share: float = Field(
         default=0.5,
         gt=0,

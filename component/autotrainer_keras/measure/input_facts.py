@@ -106,17 +106,24 @@ def _words(texts: np.ndarray) -> tuple[float, float]:
     return float(np.median(counts)), float(np.percentile(counts, 95))
 
 
-def branch_layers(model: keras.Model, name: str) -> list[keras.layers.Layer]:
-    """The model's own layers that the input named `name` reaches, in the model's
+def branch_operations(model: keras.Model, name: str) -> list[Any]:
+    """The model's own layers and operations (`ops.cast` and the like, which a functional
+    model keeps apart from its layers) that the input named `name` reaches, in the model's
     (topological) order, its InputLayer left out; empty when no input has that name."""
     reached: set[int] = set()
     branch = []
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            if layer.name == name:
-                reached.add(id(layer))
+    for operation in getattr(model, "operations", None) or model.layers:
+        if isinstance(operation, keras.layers.InputLayer):
+            if operation.name == name:
+                reached.add(id(operation))
             continue
-        if any(id(parent) in reached for parent in parent_layers(layer)):
-            reached.add(id(layer))
-            branch.append(layer)
+        if any(id(parent) in reached for parent in parent_layers(operation)):
+            reached.add(id(operation))
+            branch.append(operation)
     return branch
+
+
+def branch_layers(model: keras.Model, name: str) -> list[keras.layers.Layer]:
+    """The model's own layers that the input named `name` reaches (through operations too:
+    batch 47's zip code cast to float before its Normalization), in the model's order."""
+    return [op for op in branch_operations(model, name) if isinstance(op, keras.layers.Layer)]

@@ -26,9 +26,10 @@ from autotrainer_keras.measure.class_balance import (
     lightest,
     weight_shares,
 )
+from autotrainer_keras.measure.code_columns import CodeColumn, code_columns, target_matrix
 from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
-from autotrainer_keras.measure.input_facts import UNREAD, branch_layers, input_fields
+from autotrainer_keras.measure.input_facts import UNREAD, branch_operations, input_fields
 from autotrainer_keras.measure.input_order import input_order
 from autotrainer_keras.measure.label_column import label_column
 from autotrainer_keras.measure.label_facts import OutputShape, label_facts
@@ -139,6 +140,9 @@ class DataFacts:
         sentinel_columns: Tabular input columns filled in part with a far-off repeated value
             (a missing-value sentinel such as -999), most squashed first
             (`measure.sentinel_values`; empty when not measured or none).
+        code_columns: Integer-valued tabular input columns that explain some of the targets,
+            with how unlike neighbouring values' targets are (`measure.code_columns`:
+            category codes read as magnitudes); empty when not measured or none.
         inputs: A model's named inputs (a dict of arrays), each with its own facts: its input
             fields, and the labels' as here; in the data's order. Empty for one input array;
             when set, the input fields above are not read (`input_facts.UNREAD`).
@@ -197,6 +201,7 @@ class DataFacts:
     val_column_chance: float = 0.0
     val_moved_inputs: tuple[tuple[str, str], ...] = ()
     sentinel_columns: tuple[SentinelColumn, ...] = ()
+    code_columns: tuple[CodeColumn, ...] = ()
     label_padding: PaddingSides = PaddingSides()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
     misscaled: tuple[Collapse, ...] = ()
@@ -435,7 +440,8 @@ def data_facts(
         inputs = tuple(
             (name, {**input_fields(x, _named_val(data.x_val, name), sample_rows,
                                    sample_entries, column_gate),
-                    **_label_column(data, kind, x, _named_val(data.x_val, name), sample_rows)})
+                    **_label_column(data, kind, x, _named_val(data.x_val, name), sample_rows),
+                    **_code_columns(data, kind, x, sample_entries)})
             for name, x in data.x_train.items()
         )
         fields = UNREAD
@@ -443,7 +449,8 @@ def data_facts(
         inputs = ()
         fields = {**input_fields(data.x_train, data.x_val, sample_rows, sample_entries,
                                  column_gate),
-                  **_label_column(data, kind, data.x_train, data.x_val, sample_rows)}
+                  **_label_column(data, kind, data.x_train, data.x_val, sample_rows),
+                  **_code_columns(data, kind, data.x_train, sample_entries)}
     _, _, val_classes = (label_facts(data.y_val, output_shape) if kind != "continuous"
                          else ("", 0, None))  # fmt: skip
     if kind == "continuous" or val_classes is None:
@@ -511,6 +518,25 @@ def _label_column(
     read = label_column(x, x_val, data.y_train, data.y_val, sample_rows)
     return {"label_column": read.column, "label_column_train": read.train_gain,
             "label_column_val": read.val_gain}  # fmt: skip
+
+
+CODE_ROWS = 20_000
+"""Training rows the code columns are read on at most (evenly spaced): a column of 1000
+product ids needs a few rows per id."""
+
+
+def _code_columns(data: Dataset, kind: str, x: object, sample_entries: int | None
+                  ) -> dict[str, Any]:  # fmt: skip
+    """The `code_columns` field of one input table, read against the targets of the same
+    rows; unmeasured for other inputs or targets per step or pixel."""
+    if not isinstance(x, np.ndarray) or x.ndim != 2 or x.dtype.kind not in "fiub":
+        return {}
+    assert isinstance(data.y_train, np.ndarray)
+    targets = target_matrix(data.y_train, kind)
+    if targets is None or len(targets) != len(x):
+        return {}
+    rows = rows_within(x, CODE_ROWS, sample_entries)
+    return {"code_columns": code_columns(evenly_spaced(x, rows), evenly_spaced(targets, rows))}
 
 
 def _label_padding(data: Dataset, kind: str, columns: int, sample_rows: int) -> PaddingSides:
@@ -767,12 +793,29 @@ def input_side(model: keras.Model, name: str) -> dict[str, Any]:
     """`ModelFacts`' input fields for the named input `name` of a multi-input model, read on
     the layers its values pass through (`branch_layers`); a Concatenate that joins it to
     other inputs keeps its values, so the layer after it stands first."""
-    branch = branch_layers(model, name)
-    layers = [layer for layer in branch if not isinstance(layer, keras.layers.Concatenate)]
+    branch = branch_operations(model, name)
+    layers = [op for op in branch if isinstance(op, keras.layers.Layer)
+              and not isinstance(op, keras.layers.Concatenate)]  # fmt: skip
     side = _input_side(layers)
-    if not branch:  # no input layer of that name (a dict key Keras maps otherwise): unknown
-        side["transforms_input"] = True  # path, so the input rules abstain
+    if not branch or _op_before_weights(branch):  # no input layer of that name (a dict key
+        side["transforms_input"] = True  # Keras maps otherwise), or values an op maps: unknown
     return side
+
+
+VALUE_OPS = frozenset({"Cast", "Concatenate", "Reshape", "ExpandDims", "Squeeze"})
+"""Operations (not layers) of a functional model that keep the values they pass on."""
+
+
+def _op_before_weights(branch: list[Any]) -> bool:
+    """An operation other than `VALUE_OPS` (an `ops.log1p`, a division) comes before the
+    first layer with weights on the branch: the values the weights see are not the input's."""
+    for op in branch:
+        if isinstance(op, keras.layers.Layer):
+            if op.weights and not isinstance(op, keras.layers.Normalization):
+                return False
+        elif type(op).__name__ not in VALUE_OPS:
+            return True
+    return False
 
 
 def _values_in(weights: list[keras.Variable]) -> int:

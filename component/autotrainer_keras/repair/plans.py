@@ -206,6 +206,8 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.UNKNOWN_TOKENS: [],
     SetupProblem.TARGET_BROADCAST: [],  # the targets' shape (or the user's loss) must change
     SetupProblem.SENTINEL_VALUES: [],  # the missing values must be imputed in the data
+    # ids read as one number: the column must be encoded (a lookup, an Embedding)
+    SetupProblem.CODES_AS_NUMBERS: [],
     # a Normalization adapted on other data is restated on its input's training values; a
     # Discretization or CategoryEncoding must be set up for the data by its user
     SetupProblem.COLLAPSED_INPUT: [("adapt_normalization", 1)],

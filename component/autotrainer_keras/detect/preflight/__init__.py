@@ -19,6 +19,7 @@ from autotrainer_keras.detect.preflight.base import Rule
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
+from autotrainer_keras.detect.preflight.codes_as_numbers import codes_as_numbers
 from autotrainer_keras.detect.preflight.collapsed_input import (
     collapsed_input,
     unadapted_normalization,
@@ -94,6 +95,7 @@ RULES: tuple[Rule, ...] = (
     sample_weights,
     overweighted_class,
     sentinel_values,
+    codes_as_numbers,
     collapsed_input,
     unadapted_normalization,
     input_scale,
@@ -129,8 +131,8 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
 
 
 INPUT_RULES: tuple[Rule, ...] = (
-    validation_inputs, constant_input, sentinel_values, input_scale, tiny_input, feature_spread,
-    text_truncated, unknown_tokens,
+    validation_inputs, constant_input, sentinel_values, codes_as_numbers, input_scale,
+    tiny_input, feature_spread, text_truncated, unknown_tokens,
 )  # fmt: skip
 """The rules that judge one input array's values (and the layers they first pass through)."""
 

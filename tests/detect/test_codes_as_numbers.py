@@ -1,0 +1,93 @@
+"""Category codes read as magnitudes (practice batches 47 and 49: zip codes through a
+Normalization, city ids as a number): the reading (`measure/code_columns.py`), the rule
+(`codes_as_numbers`) through the job's pre-flight check on named inputs, and the healthy
+set-ups of the same data (the ids one-hot encoded; ages, hours and counts as numbers)."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from autotrainer_keras.config import AutotrainerConfig, TrainingConfig
+from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.engine.setup_check import SetupCheck
+from autotrainer_keras.io.data import Dataset
+from autotrainer_keras.measure.code_columns import code_columns, target_matrix
+from autotrainer_keras.problems import SetupProblem
+from autotrainer_keras.repair import keras_spec
+
+L = keras.layers
+T = PreflightThresholds()
+
+
+def shop(seed: int, rows: int = 3000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Columns: a city id (50 cities, each its own effect), an age (a slope), an hour (a
+    daily cycle), a count of visits (a saturating effect) and a code that explains nothing;
+    a binary target and a continuous one."""
+    rng = np.random.default_rng(seed)
+    city = rng.integers(0, 50, rows)
+    age, hour = rng.integers(18, 90, rows), rng.integers(0, 24, rows)
+    visits, idle = rng.poisson(6, rows), rng.integers(0, 100, rows)
+    score = (rng.normal(0, 1, 50)[city] + 0.03 * (age - 50) + np.cos(hour / 24 * 2 * np.pi)
+             + np.log1p(visits) - 1.5)  # fmt: skip
+    x = np.stack([city, age, hour, visits, idle], 1).astype("float32")
+    binary = (rng.random(rows) < 1 / (1 + np.exp(-score))).astype("float32")
+    return x, binary, (score + rng.normal(0, 1, rows)).astype("float32")[:, None]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 5])
+def test_ids_read_rough_and_measurements_smooth_far_from_the_threshold(seed: int) -> None:
+    x, binary, continuous = shop(seed)
+    for targets in (target_matrix(binary, "binary"), target_matrix(continuous, "continuous")):
+        read = {c.column: c for c in code_columns(x, targets)}
+        assert read[0].roughness > 1.4 * T.code_roughness and read[0].signal > 2 * T.code_signal
+        judged = [read[j] for j in (1, 2, 3, 4) if j in read and read[j].signal >= T.code_signal]
+        assert all(c.roughness < T.code_roughness / 2 for c in judged)
+        assert 4 not in read or read[4].signal < T.code_signal / 2
+
+
+def test_floats_few_levels_and_too_few_rows_per_level_are_not_read() -> None:
+    rng = np.random.default_rng(0)
+    y = target_matrix(rng.integers(0, 2, 300).astype("float32"), "binary")
+    assert code_columns(rng.normal(size=(300, 2)).astype("float32"), y) == ()
+    assert code_columns(rng.integers(0, 5, (300, 1)).astype("float32"), y) == ()
+    assert code_columns(rng.integers(0, 200, (300, 1)).astype("float32"), y) == ()
+
+
+def _named(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    x, binary, _ = shop(seed)
+    return {"city": x[:, :1].astype("int64"), "age": x[:, 1:2]}, binary
+
+
+def _model(encoded: bool, x: dict[str, np.ndarray]) -> keras.Model:
+    """The city id cast to float and normalised (the fault), or one-hot encoded; the age
+    normalised either way."""
+    city, age = keras.Input((1,), name="city", dtype="int64"), keras.Input((1,), name="age")
+    if encoded:
+        lookup = L.IntegerLookup(output_mode="one_hot")
+        lookup.adapt(x["city"])
+        city_in = lookup(city)
+    else:
+        norm = L.Normalization()
+        norm.adapt(x["city"].astype("float32"))
+        city_in = norm(keras.ops.cast(city, "float32"))
+    age_norm = L.Normalization()
+    age_norm.adapt(x["age"])
+    h = L.Dense(16, activation="relu")(L.Concatenate()([city_in, age_norm(age)]))
+    return keras.Model([city, age], L.Dense(1, activation="sigmoid")(h))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_pre_flight_names_ids_cast_and_normalised_and_not_their_one_hot(seed: int) -> None:
+    x, y = _named(seed)
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
+    for encoded in (False, True):
+        model = _model(encoded, x)
+        spec = keras_spec.spec_from_model(model, TrainingConfig(), loss="binary_crossentropy",
+                                          metrics=["accuracy"], seed=0)  # fmt: skip
+        found = [f for f in check.check(model, spec)
+                 if f.problem is SetupProblem.CODES_AS_NUMBERS]  # fmt: skip
+        assert bool(found) is not encoded, found
+        if found:
+            assert "'city'" in found[0].reason and "50 values" in found[0].reason
