@@ -99,6 +99,7 @@ from benchmarks.practice import (
     batch48_models,
     batch49_models,
     batch50_models,
+    batch51_models,
     batch52_models,
     sequence,
     tabular,
@@ -143,7 +144,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
-                                  + HEALTHY_52}[counterpart]
+                                  + HEALTHY_51 + HEALTHY_52}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -196,6 +197,7 @@ HEALTHY_45: list[Case] = []  # batch 45, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
 HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
+HEALTHY_51: list[Case] = []  # batch 51, filled below
 HEALTHY_52: list[Case] = []  # batch 52, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
@@ -5524,6 +5526,123 @@ FAULTY_52 = [batch52_case(c) for c in [
 ]]
 
 
+def fifty_first(case: Case) -> Case:
+    return replace(case, batch=51)
+
+
+# Batch 51 (session "practice51"): high-dimensional and sparse inputs in Keras 3: 1000
+# `make_classification` features under a wide MLP and a logistic baseline, bag-of-words /
+# TF-IDF features from sklearn's vectorisers on generated documents, a p >> n expression
+# matrix of raw read counts (5000 genes, 300 rows) with log / scaling / L1 / SelectKBest
+# options, a square probes x samples panel. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below
+# the counterpart's on both seeds.
+B51M = batch51_models
+HEALTHY_51 += [fifty_first(c) for c in [
+    healthy("wide_features_mlp", B51M.wide_mlp, "make_classification (1500 training / 500 "
+            "validation rows, 1000 features, 40 informative, 5 classes), StandardScaler on "
+            "the training rows, Dense 256 ReLU (L2 1e-4) -> Dropout(0.3) -> softmax 5, "
+            "categorical CE, Adam(1e-3), batch 32, 30 ep: plain val acc 0.836 / 0.804"),
+    healthy("wide_features_logistic_baseline", B51M.wide_mlp, "the multinomial logistic "
+            "baseline in Keras (one Dense 5 softmax, L2 1e-4): plain val acc 0.770 / 0.770",
+            depth=0),
+    healthy("wide_features_unstandardised", B51M.wide_mlp, "no StandardScaler (the generator's "
+            "features are near unit scale; the informative ones wider than the noise): plain "
+            "val acc 0.926 / 0.930 vs 0.836 / 0.804", scale="none"),
+    healthy("wide_features_scaler_all_rows", B51M.wide_mlp, "the StandardScaler fitted on the "
+            "training and validation rows together (a leak): plain val acc 0.836 / 0.810 vs "
+            "0.836 / 0.804", scale="all_rows"),
+    healthy("wide_features_input_dropout_0_2", B51M.wide_mlp, "Dropout(0.2) on the 1000 "
+            "inputs: plain val acc 0.810 / 0.804 vs 0.836 / 0.804", input_dropout=0.2),
+    healthy("wide_features_sigmoid_head_categorical_ce", B51M.wide_mlp, "Dense 5 sigmoid under "
+            "categorical_crossentropy on one-hot labels (Keras 3 reads the sigmoid's logits "
+            "and trains a softmax CE: the same figures to the digit): plain val acc 0.836 / "
+            "0.804 vs 0.836 / 0.804", head="sigmoid"),
+    healthy("bow_tfidf_mlp", B51M.bow_mlp, "generated documents in 4 topics (1600 train, 400 "
+            "validate; 100..3000 tokens), TfidfVectorizer(max_features=2000) fitted on the "
+            "training texts, Dense 64 ReLU -> Dropout(0.5) -> softmax 4, Adam(1e-3), batch 32, "
+            "15 ep: plain val acc 0.978 / 0.978"),
+    healthy("bow_raw_counts", B51M.bow_mlp, "raw CountVectorizer counts (stop words up to "
+            "~600 a document) fed unscaled: plain val acc 0.973 / 0.975 vs 0.978 / 0.978",
+            features="count"),
+    healthy("bow_binary", B51M.bow_mlp, "CountVectorizer(binary=True): plain val acc 0.973 / "
+            "0.978 vs 0.978 / 0.978", features="binary"),
+    healthy("bow_log_counts", B51M.bow_mlp, "log1p of the counts: plain val acc 0.978 / 0.975 "
+            "vs 0.978 / 0.978", features="count_log"),
+    healthy("bow_term_frequency_mlp", B51M.bow_mlp, "counts / document length (values ~1e-3) "
+            "under the Dense 64 MLP: plain val acc 0.973 / 0.978 vs 0.978 / 0.978 (val loss "
+            "1.04 / 1.03 vs 0.15 / 0.15: still learning)", features="count_frequency"),
+    healthy("bow_tfidf_logistic", B51M.bow_mlp, "the logistic regression baseline on TF-IDF "
+            "(one Dense 4 softmax): plain val acc 0.975 / 0.983 (val loss 1.13 / 1.13)",
+            depth=0),
+    healthy("expression_logistic_l2", B51M.expression_net, "a p >> n expression matrix (300 "
+            "training / 150 validation samples, 5000 genes of raw read counts, 2 classes), "
+            "log1p + StandardScaler on the training rows, Dense 1 sigmoid (L2 1e-2), Adam("
+            "1e-3), batch 32, 60 ep: plain val acc 1.000 / 0.987"),
+    healthy("expression_standardised_no_log", B51M.expression_net, "the counts standardised "
+            "without the log: plain val acc 0.980 / 0.973 vs 1.000 / 0.987",
+            transform="standard"),
+    healthy("expression_log_not_standardised", B51M.expression_net, "log1p only (values "
+            "0..~10): plain val acc 0.993 / 0.967 vs 1.000 / 0.987", transform="log"),
+    healthy("expression_select_kbest_train", B51M.expression_net, "SelectKBest(f_classif, "
+            "k=200) fitted on the training rows: plain val acc 1.000 / 1.000",
+            select="train"),
+    healthy("expression_select_kbest_all_rows", B51M.expression_net, "SelectKBest fitted on "
+            "training and validation rows together (selection leak): plain val acc 1.000 / "
+            "1.000 vs 1.000 / 1.000", select="all_rows"),
+    healthy("expression_no_regularisation", B51M.expression_net, "no L2 on 5000 weights from "
+            "300 rows (training loss 0.003): plain val acc 0.987 / 0.953 vs 1.000 / 0.987",
+            l2=0.0),
+    healthy("expression_hidden_256_dropout", B51M.expression_net, "Dense 256 ReLU -> "
+            "Dropout(0.5) before the head: plain val acc 1.000 / 0.993 vs 1.000 / 0.987",
+            hidden=256, dropout=0.5),
+    healthy("expression_input_dropout_0_95", B51M.expression_net, "Dropout(0.95) on the 5000 "
+            "genes (60 marker genes: enough survive; training acc 0.843 / 0.817): plain val "
+            "acc 1.000 / 1.000 vs 1.000 / 0.987", input_dropout=0.95),
+    healthy("panel_samples_rows_mlp", B51M.panel_mlp, "a square panel stored 600 probes x 600 "
+            "samples, transposed to samples x probes, 450 train / 150 validate, "
+            "StandardScaler, Dense 128 ReLU -> Dropout(0.3) -> softmax 3, Adam(1e-3), batch "
+            "32, 40 ep: plain val acc 0.787 / 0.833"),
+]]
+
+FAULTY_51 = [fifty_first(c) for c in [
+    faulty("wide_features_l1_0_05", "wide_features_mlp",
+           "high_penalty slow_convergence setup_stall",
+           "L1(0.05) on every kernel (256k weights): every weight driven to ~0, training acc "
+           "0.209 / 0.209, plain val acc 0.182 / 0.182 vs 0.836 / 0.804", l1=0.05),
+    faulty("wide_features_input_dropout_0_95", "wide_features_mlp",
+           "high_dropout slow_convergence",
+           "Dropout(0.95) on the 1000 inputs: training acc 0.333 / 0.307, plain val acc 0.710 "
+           "/ 0.696 vs 0.836 / 0.804", input_dropout=0.95),
+    faulty("bow_tfidf_refit_on_validation", "bow_tfidf_mlp", "validation_shift",
+           "a second TfidfVectorizer fit_transform'ed on the validation texts: its 2000 "
+           "columns are another vocabulary: training acc 0.994 / 0.999, plain val acc 0.240 / "
+           "0.233 vs 0.978 / 0.978", features="tfidf_refit_val"),
+    faulty("bow_term_frequency_logistic", "bow_tfidf_logistic",
+           "slow_convergence setup_stall",
+           "the logistic baseline on counts / document length (values ~1e-3, 15 ep): "
+           "training loss 1.35 (ln 4 = 1.39), plain val acc 0.685 / 0.720 vs 0.975 / 0.983",
+           features="count_frequency"),
+    faulty("expression_raw_counts", "expression_logistic_l2", "unscaled_input",
+           "the raw read counts (0..~45000) fed to the logistic regression: training acc "
+           "1.000, plain val acc 0.913 / 0.860 vs 1.000 / 0.987 (val loss 41 / 66)",
+           transform="raw"),
+    faulty("expression_select_kbest_refit_on_validation", "expression_select_kbest_train",
+           "validation_shift",
+           "a second SelectKBest fit_transform'ed on the validation rows: another 200 genes "
+           "in the columns: plain val acc 0.827 / 0.540 vs 1.000 / 1.000", select="separate"),
+    faulty("expression_l1_1", "expression_logistic_l2",
+           "high_penalty slow_convergence setup_stall",
+           "L1(1.0) on the 5000 weights (every weight zero, the majority class predicted): "
+           "plain val acc 0.547 / 0.547 vs 1.000 / 0.987", l1=1.0),
+    faulty("panel_used_as_stored", "panel_samples_rows_mlp", "label_mismatch",
+           "the probes x samples panel used as read (no .T; square, so the shapes match): "
+           "each row a probe paired with a sample's label: training acc 1.000, plain val acc "
+           "0.373 / 0.367 vs 0.787 / 0.833", layout="as_stored"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5556,5 +5675,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_48 + FAULTY_48
          + HEALTHY_49 + FAULTY_49
          + HEALTHY_50 + FAULTY_50
+         + HEALTHY_51 + FAULTY_51
          + HEALTHY_52 + FAULTY_52}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
