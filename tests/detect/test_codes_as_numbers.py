@@ -91,3 +91,41 @@ def test_the_pre_flight_names_ids_cast_and_normalised_and_not_their_one_hot(seed
         assert bool(found) is not encoded, found
         if found:
             assert "'city'" in found[0].reason and "50 values" in found[0].reason
+
+
+def _lookup_model(read: str, levels: int = 40) -> keras.Model:
+    """A neighbourhood name through StringLookup, its index read as a number (`number`), by
+    an Embedding (`embedding`) or one-hot encoded (`one_hot`), next to a numeric column."""
+    names = np.array([f"n{i}" for i in range(levels)])
+    lookup = L.StringLookup(output_mode="one_hot" if read == "one_hot" else "int")
+    lookup.adapt(names)
+    hood, area = keras.Input((1,), name="hood", dtype="string"), keras.Input((1,), name="area")
+    index = lookup(hood)
+    if read == "number":
+        index = keras.ops.cast(index, "float32")
+    elif read == "embedding":
+        index = L.Flatten()(L.Embedding(levels + 1, 4)(index))
+    h = L.Dense(8, activation="relu")(L.Concatenate()([index, area]))
+    return keras.Model([hood, area], L.Dense(1)(h))
+
+
+def test_a_lookups_int_indices_read_by_a_dense_are_named_off_the_graph() -> None:
+    from autotrainer_keras.measure.index_readers import index_readers
+
+    readers = index_readers(_lookup_model("number"))
+    assert len(readers) == 1 and readers[0][1].startswith("dense") and readers[0][2] == 41
+    assert index_readers(_lookup_model("embedding")) == ()
+    assert index_readers(_lookup_model("one_hot")) == ()
+    assert index_readers(_lookup_model("number", levels=3)) == ()  # three levels: a line does
+    rng = np.random.default_rng(0)
+    x = {"hood": np.array([[f"n{i}"] for i in rng.integers(0, 40, 400)]),
+         "area": rng.normal(size=(400, 1)).astype("float32")}  # fmt: skip
+    y = rng.normal(size=(400, 1)).astype("float32")
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
+    for read in ("number", "embedding"):
+        model = _lookup_model(read)
+        spec = keras_spec.spec_from_model(model, TrainingConfig(), loss="mse", metrics=[],
+                                          seed=0)  # fmt: skip
+        found = [f for f in check.check(model, spec)
+                 if f.problem is SetupProblem.CODES_AS_NUMBERS]  # fmt: skip
+        assert bool(found) is (read == "number"), found

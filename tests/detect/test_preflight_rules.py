@@ -975,7 +975,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 47
+    assert len(RULES) == 48
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from autotrainer_keras.measure.class_balance import (
 from autotrainer_keras.measure.code_columns import CodeColumn, code_columns, target_matrix
 from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
+from autotrainer_keras.measure.index_readers import index_readers
 from autotrainer_keras.measure.input_facts import UNREAD, branch_operations, input_fields
 from autotrainer_keras.measure.input_order import input_order
 from autotrainer_keras.measure.label_column import label_column
@@ -223,6 +224,8 @@ class ModelFacts:
             scale the first weights see is not the data's.
         softmax_stacks: (Dense or Activation layer with a softmax, the Dense it feeds)
             pairs: a hidden layer squashed onto a simplex (`layer_graph.softmax_stacks`).
+        index_readers: (lookup layer in `int` mode, the layer with a kernel that reads its
+            indices as numbers, vocabulary size) (`measure.index_readers`).
         linear_stacks: (Dense or convolution layer without activation, the kernel layer it
             feeds) pairs: together one linear map (`layer_graph.linear_stacks`).
         optimizer: Lower-case Keras optimizer name.
@@ -371,6 +374,7 @@ class ModelFacts:
     weight_decay: float = 0.0
     decay_per_step: float = 0.0
     softmax_stacks: tuple[tuple[str, str], ...] = ()
+    index_readers: tuple[tuple[str, str, int], ...] = ()
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
     text_length: int = 0
@@ -711,6 +715,7 @@ def model_facts(
         output_layer=layer,
         linear_stacks=linear_stacks(model),
         softmax_stacks=softmax_stacks(model),
+        index_readers=index_readers(model),
         optimizer=optimizer.lower(),
         learning_rate=learning_rate,
         default_learning_rate=default_learning_rate,

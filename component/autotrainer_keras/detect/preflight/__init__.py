@@ -19,7 +19,10 @@ from autotrainer_keras.detect.preflight.base import Rule
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
 from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
-from autotrainer_keras.detect.preflight.codes_as_numbers import codes_as_numbers
+from autotrainer_keras.detect.preflight.codes_as_numbers import (
+    codes_as_numbers,
+    indices_as_numbers,
+)
 from autotrainer_keras.detect.preflight.collapsed_input import (
     collapsed_input,
     unadapted_normalization,
@@ -96,6 +99,7 @@ RULES: tuple[Rule, ...] = (
     overweighted_class,
     sentinel_values,
     codes_as_numbers,
+    indices_as_numbers,
     collapsed_input,
     unadapted_normalization,
     input_scale,
@@ -137,7 +141,7 @@ INPUT_RULES: tuple[Rule, ...] = (
 """The rules that judge one input array's values (and the layers they first pass through)."""
 
 
-GRAPH_RULES: tuple[Rule, ...] = (linear_stack, hidden_softmax)
+GRAPH_RULES: tuple[Rule, ...] = (indices_as_numbers, linear_stack, hidden_softmax)
 """The rules about the architecture that read only how the layers are wired: they judge a
 multi-output model's whole graph too (`preflight_graph`)."""
 

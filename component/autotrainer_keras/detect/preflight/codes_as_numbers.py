@@ -42,3 +42,24 @@ def codes_as_numbers(facts: SetupFacts, t: PreflightThresholds) -> Finding | Non
          "roughness": worst.roughness},  # fmt: skip
         {"code_signal": t.code_signal, "code_roughness": t.code_roughness},
     )
+
+
+def indices_as_numbers(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """`codes_as_numbers` read off the graph: a lookup layer in `int` mode (10 indices or
+    more) whose indices reach a Dense or convolution kernel through layers and operations
+    that keep values (`measure.index_readers`): an index meant for an Embedding, read as a
+    magnitude."""
+    if not facts.model.index_readers:
+        return None
+    lookup, reader, size = facts.model.index_readers[0]
+    return setup_finding(
+        SetupProblem.CODES_AS_NUMBERS,
+        f"the lookup layer '{lookup}' gives integer indices (output_mode='int', {size} of "
+        f"them) that reach the weights of '{reader}' as numbers: the order of a vocabulary's "
+        "indices (by frequency, or a hash) means nothing, so a line through them cannot "
+        "carve the categories out; use output_mode='one_hot' (or 'multi_hot'), or an "
+        "Embedding on the indices",
+        {"lookups": float(len(facts.model.index_readers)), "vocabulary": float(size)},
+        {},
+        layer=lookup,
+    )
