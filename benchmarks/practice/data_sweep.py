@@ -9,7 +9,9 @@ call `model.fit` themselves) in a few minutes, one CSV row per script: `label_co
 (`measure.label_column`, the training tables against their `validation_data`): (input,
 column, training gain, validation gain) per table read; `weights` (the class or sample
 weights given to `fit`): (label kind, lightest class, heaviest class), each (class, share of
-the rows, share of the weight); or why nothing was read.
+the rows, share of the weight); `codes` (`codes_as_numbers`' readings before its gate on
+how the model reads the input: code columns past the default thresholds, and lookups whose
+int indices reach a kernel); or why nothing was read.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ from typing import Any
 import keras
 import numpy as np
 
+from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.measure.class_balance import CLASS_KINDS, heaviest, lightest
+from autotrainer_keras.measure.code_columns import code_columns, target_matrix
+from autotrainer_keras.measure.index_readers import index_readers
 from autotrainer_keras.measure.label_column import label_column
 from autotrainer_keras.measure.label_facts import label_facts
-from autotrainer_keras.measure.setup_facts import class_weight_shares
+from autotrainer_keras.measure.sample_rows import evenly_spaced
+from autotrainer_keras.measure.setup_facts import CODE_ROWS, class_weight_shares
 from benchmarks.practice.cases import CASES
 from benchmarks.practice.kit import Kit
 
@@ -77,16 +83,43 @@ class WeightsKit(LabelColumnKit):
         raise ReadOnly("read")
 
 
-KITS = {"label_column": LabelColumnKit, "weights": WeightsKit}
+class CodesKit(LabelColumnKit):
+    """`codes_as_numbers`' readings, before the rule's gate on how the model reads each
+    input: the code columns past both default thresholds, per table, and the lookups whose
+    int indices reach a kernel (`measure.index_readers`)."""
+
+    def fit(self, model: Any, x: Any, y: Any = None, *, probe_data: Any,
+            class_weight: dict[int, float] | None = None, callbacks: list[Any] | None = None,
+            **keywords: Any) -> Any:  # fmt: skip
+        t = PreflightThresholds()
+        self.reads.extend(("lookup", *reader) for reader in index_readers(model))
+        if not isinstance(y, np.ndarray):
+            raise ReadOnly("targets not one array")
+        targets = target_matrix(y, label_facts(y)[0])
+        tables = x.items() if isinstance(x, dict) else [("x", x)]
+        for name, table in tables:
+            if targets is None or not isinstance(table, np.ndarray) or table.ndim != 2:
+                continue
+            if table.dtype.kind not in "fiub" or len(table) != len(targets):
+                continue
+            rows = min(len(table), CODE_ROWS)
+            for c in code_columns(evenly_spaced(table, rows), evenly_spaced(targets, rows)):
+                if c.signal >= t.code_signal and c.roughness >= t.code_roughness:
+                    self.reads.append((name, c.column, c.levels, round(c.signal, 3),
+                                       round(c.roughness, 2)))  # fmt: skip
+        raise ReadOnly("read")
 
 
-def sweep(out: Path, reading: str, seed: int = 11) -> None:
+KITS = {"label_column": LabelColumnKit, "weights": WeightsKit, "codes": CodesKit}
+
+
+def sweep(out: Path, reading: str, seed: int = 11, max_batch: int = 10**6) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["case", "kind", "batch", "reads", "note"])
         for name, case in CASES.items():
-            if case.batch < 3:
+            if case.batch < 3 or case.batch > max_batch:
                 continue
             keras.backend.clear_session()
             kit, note = KITS[reading](seed), ""
@@ -108,8 +141,10 @@ def main() -> None:
     parser.add_argument("--reading", choices=tuple(KITS), required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--max-batch", type=int, default=10**6,
+                        help="the last batch read (later ones: held out, not yet measured)")
     args = parser.parse_args()
-    sweep(args.out, args.reading, args.seed)
+    sweep(args.out, args.reading, args.seed, args.max_batch)
 
 
 if __name__ == "__main__":

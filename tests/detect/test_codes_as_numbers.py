@@ -129,3 +129,18 @@ def test_a_lookups_int_indices_read_by_a_dense_are_named_off_the_graph() -> None
         found = [f for f in check.check(model, spec)
                  if f.problem is SetupProblem.CODES_AS_NUMBERS]  # fmt: skip
         assert bool(found) is (read == "number"), found
+
+
+def test_a_text_vectorization_in_tf_idf_mode_gives_no_indices() -> None:
+    """Practice batch 18's healthy TF-IDF topics (the mode is in the layer's config alone)."""
+    from autotrainer_keras.measure.index_readers import index_readers
+
+    texts = np.array([f"w{i} w{(i * 7) % 50} w{(i * 3) % 50}" for i in range(200)])
+    for mode, read in (("tf_idf", False), ("int", True)):
+        vectorize = L.TextVectorization(max_tokens=60, output_mode=mode,
+                                        **({"output_sequence_length": 3} if mode == "int"
+                                           else {}))  # fmt: skip
+        vectorize.adapt(texts)
+        inputs = keras.Input((1,), dtype="string")
+        model = keras.Model(inputs, L.Dense(2)(L.Flatten()(vectorize(inputs))))
+        assert bool(index_readers(model)) is read

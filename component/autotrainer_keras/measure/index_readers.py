@@ -47,7 +47,13 @@ def _vocabulary(layer: keras.layers.Layer) -> int:
 
 
 def _int_output(layer: keras.layers.Layer) -> bool:
-    return str(getattr(layer, "output_mode", "int")) == "int"
+    """The layer gives integer indices (a TextVectorization keeps its mode in its config
+    alone)."""
+    try:
+        mode = layer.get_config().get("output_mode", "int")
+    except Exception:  # noqa: BLE001 - a config that cannot be read: not judged
+        return False
+    return str(mode) == "int"
 
 
 def index_readers(model: keras.Model) -> tuple[tuple[str, str, int], ...]:
