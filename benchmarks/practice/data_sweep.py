@@ -11,7 +11,8 @@ column, training gain, validation gain) per table read; `weights` (the class or 
 weights given to `fit`): (label kind, lightest class, heaviest class), each (class, share of
 the rows, share of the weight); `codes` (`codes_as_numbers`' readings before its gate on
 how the model reads the input: code columns past the default thresholds, and lookups whose
-int indices reach a kernel); or why nothing was read.
+int indices reach a kernel), with the id columns whose validation ids the targets follow
+otherwise (`recoded_levels`, past the default thresholds); or why nothing was read.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ import numpy as np
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.measure.class_balance import CLASS_KINDS, heaviest, lightest
-from autotrainer_keras.measure.code_columns import code_columns, target_matrix
+from autotrainer_keras.measure.code_columns import code_columns, kept_classes, target_matrix
 from autotrainer_keras.measure.index_readers import index_readers
 from autotrainer_keras.measure.label_column import label_column
 from autotrainer_keras.measure.label_facts import label_facts
+from autotrainer_keras.measure.recoded_levels import recoded_columns
 from autotrainer_keras.measure.sample_rows import evenly_spaced
 from autotrainer_keras.measure.setup_facts import CODE_ROWS, class_weight_shares
 from benchmarks.practice.cases import CASES
@@ -95,19 +97,46 @@ class CodesKit(LabelColumnKit):
         self.reads.extend(("lookup", *reader) for reader in index_readers(model))
         if not isinstance(y, np.ndarray):
             raise ReadOnly("targets not one array")
-        targets = target_matrix(y, label_facts(y)[0])
-        tables = x.items() if isinstance(x, dict) else [("x", x)]
+        kind = label_facts(y)[0]
+        classes = kept_classes(y) if kind in ("binary", "integer") else None
+        targets = target_matrix(y, kind, classes)
+        validation = keywords.get("validation_data")
+        x_val, y_val = (validation[0], validation[1]) if validation is not None else (None, None)
+        val_targets = (target_matrix(y_val, kind, classes) if isinstance(y_val, np.ndarray)
+                       else None)  # fmt: skip
+        tables = _tables(x)
+        val_tables = dict(_tables(x_val)) if x_val is not None else {}
         for name, table in tables:
             if targets is None or not isinstance(table, np.ndarray) or table.ndim != 2:
                 continue
             if table.dtype.kind not in "fiub" or len(table) != len(targets):
                 continue
             rows = min(len(table), CODE_ROWS)
-            for c in code_columns(evenly_spaced(table, rows), evenly_spaced(targets, rows)):
+            x_rows, t_rows = evenly_spaced(table, rows), evenly_spaced(targets, rows)
+            for c in code_columns(x_rows, t_rows):
                 if c.signal >= t.code_signal and c.roughness >= t.code_roughness:
                     self.reads.append((name, c.column, c.levels, round(c.signal, 3),
                                        round(c.roughness, 2)))  # fmt: skip
+            own = val_tables.get(name)
+            if not isinstance(own, np.ndarray) or own.ndim != 2 or val_targets is None:
+                continue
+            if val_targets.shape[1:] != targets.shape[1:] or own.dtype.kind not in "fiub":
+                continue
+            for r in recoded_columns(x_rows, t_rows, own, val_targets):
+                if (r.reference >= t.val_recode_reference
+                        and r.reference - r.agreement >= t.val_recode_drop):  # fmt: skip
+                    self.reads.append(("recoded", name, r.column, r.levels,
+                                       round(r.agreement, 2), round(r.reference, 2)))  # fmt: skip
         raise ReadOnly("read")
+
+
+def _tables(x: Any) -> list[tuple[str, Any]]:
+    """Named tables of one input, a dict of them, or a list of them (by position)."""
+    if isinstance(x, dict):
+        return list(x.items())
+    if isinstance(x, list | tuple):
+        return [(f"#{i}", v) for i, v in enumerate(x)]
+    return [("x", x)]
 
 
 KITS = {"label_column": LabelColumnKit, "weights": WeightsKit, "codes": CodesKit}

@@ -64,6 +64,24 @@ class PreflightThresholds(Section):
         "weights halve in at most 139 steps from the decay alone (AdamW(weight_decay=5.0) "
         "at 2e-3, a coupled L2 value read as a decoupled rate: accuracy 0.57 vs 0.72)",
     )
+    val_recode_reference: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="Ids encoded another way for validation (tabular id columns): a part "
+        "of the training rows and the rest must agree by at least this on each id's mean target "
+        "(a correlation over ids: the ids matter and are read well; measure/recoded_levels.py)",
+    )
+    val_recode_drop: float = Field(
+        default=0.35,
+        gt=0,
+        le=2,
+        description="Ids encoded another way for validation: the training and validation "
+        "rows agree on each id's mean target by at least this much less than a part of the "
+        "training rows and the rest do (50 generated city ids encoded alike: -0.04 to 0.11 "
+        "less; permuted or shifted by one: 0.7-1.2 less; practice batch 49's lookup adapted "
+        "again on the validation rows: 0.57 less)",
+    )
     val_distance: float = Field(
         default=10.0,
         gt=0,

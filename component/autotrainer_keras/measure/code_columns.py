@@ -101,10 +101,12 @@ def _column(index: int, values: np.ndarray, t: np.ndarray) -> CodeColumn | None:
     return CodeColumn(index, k, float(signal), float(roughness))
 
 
-def target_matrix(y: np.ndarray, kind: str) -> np.ndarray | None:
+def target_matrix(
+    y: np.ndarray, kind: str, classes: np.ndarray | None = None
+) -> np.ndarray | None:
     """The targets as columns to average over levels: continuous targets as they are (one
-    row each), class labels as indicators of the commonest `MAX_CLASSES` classes; None for
-    targets per step or per pixel."""
+    row each), class labels as indicators of `classes` (default `kept_classes(y)`: another
+    split's targets take the same columns); None for targets per step or per pixel."""
     if kind == "continuous":
         flat = y.reshape(len(y), -1)
         return flat if flat.shape[1] <= MAX_CLASSES else None
@@ -113,6 +115,11 @@ def target_matrix(y: np.ndarray, kind: str) -> np.ndarray | None:
     if y.ndim > 2 or (y.ndim == 2 and y.shape[1] != 1):
         return None
     labels = y.reshape(-1)
-    classes, counts = np.unique(labels, return_counts=True)
-    kept = classes[np.argsort(-counts)[:MAX_CLASSES]]
+    kept = kept_classes(labels) if classes is None else classes
     return (labels[:, None] == kept[None, :]).astype(np.float64)
+
+
+def kept_classes(labels: np.ndarray) -> np.ndarray:
+    """The commonest `MAX_CLASSES` classes of one label per row, commonest first."""
+    classes, counts = np.unique(labels.reshape(-1), return_counts=True)
+    return classes[np.argsort(-counts, kind="stable")[:MAX_CLASSES]]

@@ -26,7 +26,12 @@ from autotrainer_keras.measure.class_balance import (
     lightest,
     weight_shares,
 )
-from autotrainer_keras.measure.code_columns import CodeColumn, code_columns, target_matrix
+from autotrainer_keras.measure.code_columns import (
+    CodeColumn,
+    code_columns,
+    kept_classes,
+    target_matrix,
+)
 from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
 from autotrainer_keras.measure.index_readers import index_readers
@@ -51,6 +56,7 @@ from autotrainer_keras.measure.output_end import (
     rescaled_activation,
 )
 from autotrainer_keras.measure.padding_sides import PaddingSides, padding_sides
+from autotrainer_keras.measure.recoded_levels import RecodedColumn, recoded_columns
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 from autotrainer_keras.measure.sentinel_values import SentinelColumn
 from autotrainer_keras.measure.start_loss import StartLoss
@@ -141,6 +147,10 @@ class DataFacts:
         sentinel_columns: Tabular input columns filled in part with a far-off repeated value
             (a missing-value sentinel such as -999), most squashed first
             (`measure.sentinel_values`; empty when not measured or none).
+        val_recoded: Integer tabular input columns whose ids the targets follow in the
+            training rows, with how well the validation rows' ids agree
+            (`measure.recoded_levels`: ids encoded another way for validation); empty when
+            not measured or none.
         code_columns: Integer-valued tabular input columns that explain some of the targets,
             with how unlike neighbouring values' targets are (`measure.code_columns`:
             category codes read as magnitudes); empty when not measured or none.
@@ -203,6 +213,7 @@ class DataFacts:
     val_moved_inputs: tuple[tuple[str, str], ...] = ()
     sentinel_columns: tuple[SentinelColumn, ...] = ()
     code_columns: tuple[CodeColumn, ...] = ()
+    val_recoded: tuple[RecodedColumn, ...] = ()
     label_padding: PaddingSides = PaddingSides()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
     misscaled: tuple[Collapse, ...] = ()
@@ -445,7 +456,7 @@ def data_facts(
             (name, {**input_fields(x, _named_val(data.x_val, name), sample_rows,
                                    sample_entries, column_gate),
                     **_label_column(data, kind, x, _named_val(data.x_val, name), sample_rows),
-                    **_code_columns(data, kind, x, sample_entries)})
+                    **_code_columns(data, kind, x, _named_val(data.x_val, name), sample_entries)})
             for name, x in data.x_train.items()
         )
         fields = UNREAD
@@ -454,7 +465,7 @@ def data_facts(
         fields = {**input_fields(data.x_train, data.x_val, sample_rows, sample_entries,
                                  column_gate),
                   **_label_column(data, kind, data.x_train, data.x_val, sample_rows),
-                  **_code_columns(data, kind, data.x_train, sample_entries)}
+                  **_code_columns(data, kind, data.x_train, data.x_val, sample_entries)}
     _, _, val_classes = (label_facts(data.y_val, output_shape) if kind != "continuous"
                          else ("", 0, None))  # fmt: skip
     if kind == "continuous" or val_classes is None:
@@ -529,18 +540,25 @@ CODE_ROWS = 20_000
 product ids needs a few rows per id."""
 
 
-def _code_columns(data: Dataset, kind: str, x: object, sample_entries: int | None
-                  ) -> dict[str, Any]:  # fmt: skip
-    """The `code_columns` field of one input table, read against the targets of the same
-    rows; unmeasured for other inputs or targets per step or pixel."""
+def _code_columns(data: Dataset, kind: str, x: object, x_val: object,
+                  sample_entries: int | None) -> dict[str, Any]:  # fmt: skip
+    """The `code_columns` and `val_recoded` fields of one input table, read against the
+    targets of the same rows; unmeasured for other inputs or targets per step or pixel."""
     if not isinstance(x, np.ndarray) or x.ndim != 2 or x.dtype.kind not in "fiub":
         return {}
-    assert isinstance(data.y_train, np.ndarray)
-    targets = target_matrix(data.y_train, kind)
+    assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+    classes = kept_classes(data.y_train) if kind in ("binary", "integer") else None
+    targets = target_matrix(data.y_train, kind, classes)
     if targets is None or len(targets) != len(x):
         return {}
     rows = rows_within(x, CODE_ROWS, sample_entries)
-    return {"code_columns": code_columns(evenly_spaced(x, rows), evenly_spaced(targets, rows))}
+    x_rows, t_rows = evenly_spaced(x, rows), evenly_spaced(targets, rows)
+    fields: dict[str, Any] = {"code_columns": code_columns(x_rows, t_rows)}
+    val_targets = target_matrix(data.y_val, kind, classes) if len(data.y_val) else None
+    if (isinstance(x_val, np.ndarray) and x_val.ndim == 2 and x_val.dtype.kind in "fiub"
+            and val_targets is not None and val_targets.shape[1:] == targets.shape[1:]):
+        fields["val_recoded"] = recoded_columns(x_rows, t_rows, x_val, val_targets)
+    return fields
 
 
 def _label_padding(data: Dataset, kind: str, columns: int, sample_rows: int) -> PaddingSides:

@@ -24,10 +24,10 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     if d.text_input:
         return _unseen_strings(facts, t)
     if facts.model.token_input:
-        return _moved_ids(facts, t)
+        return _moved_ids(facts, t) or _recoded_ids(facts, t)
     if d.val_distance < t.val_distance:
         return (_shifted_column(facts, t) or _reordered_columns(facts, t)
-                or _label_column(facts, t))  # fmt: skip
+                or _label_column(facts, t) or _recoded_ids(facts, t))  # fmt: skip
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
         f"the validation inputs lie {num(d.val_distance)} training standard deviations from "
@@ -138,6 +138,32 @@ def _label_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         {"label_column": float(d.label_column), "label_column_train": d.label_column_train,
          "label_column_val": d.label_column_val},  # fmt: skip
         {"label_column_train": t.label_column_train, "label_column_val": t.label_column_val},
+    )
+
+
+def _recoded_ids(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a column of ids that the training targets follow (a part of the training
+    rows and the rest agreeing by `val_recode_reference` or more on each id's mean target)
+    agrees with the validation rows by `val_recode_drop` less or more
+    (`measure.recoded_levels`): the validation ids mean other categories."""
+    hits = [c for c in facts.data.val_recoded if c.reference >= t.val_recode_reference
+            and c.reference - c.agreement >= t.val_recode_drop]  # fmt: skip
+    if not hits:
+        return None
+    worst = hits[0]
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"input column {worst.column} holds ids ({worst.levels} of them in both splits) whose "
+        f"mean target agrees between the training and the validation rows by only "
+        f"{num(worst.agreement)}, where a part of the training rows and the rest agree by "
+        f"{num(worst.reference)}: the validation ids stand for other categories (a lookup "
+        "adapted again on the validation split, or built with another number of "
+        "out-of-vocabulary slots?), so the validation score measures other data; encode "
+        "both splits with the lookup adapted on the training rows",
+        {"column": float(worst.column), "levels": float(worst.levels),
+         "agreement": worst.agreement, "reference": worst.reference},  # fmt: skip
+        {"val_recode_reference": t.val_recode_reference,
+         "val_recode_drop": t.val_recode_drop},  # fmt: skip
     )
 
 
