@@ -128,3 +128,15 @@ def test_a_lookup_adapted_on_another_column_behind_one_named_input(adapted_on: s
     (finding,) = named
     assert finding.step == 0 and finding.reason.startswith("input 'grade'")
     assert finding.evidence["unknown_tokens"] == 1.0
+
+
+@pytest.mark.parametrize("mode", ["multi_hot", "count", "tf_idf"])
+def test_an_encoding_text_vectorization_is_read_through_its_twin_giving_ids(mode: str) -> None:
+    """Practice batch 49's tags under `max_tokens=8`: 32 of 40 tags unknown, encoded
+    multi-hot (no out-of-vocabulary id to count); a vocabulary that holds them all: none."""
+    rng = np.random.default_rng(0)
+    texts = np.array([" ".join(f"tag{t}" for t in rng.integers(0, 40, 5)) for _ in range(600)])
+    for max_tokens, low, high in ((8, 0.7, 0.9), (100, 0.0, 0.0)):
+        layer = keras.layers.TextVectorization(max_tokens=max_tokens, output_mode=mode)
+        layer.adapt(texts)
+        assert low <= unknown_share(layer, texts) <= high

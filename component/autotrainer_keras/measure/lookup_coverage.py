@@ -6,7 +6,9 @@ or adapted on other data than the training texts, makes most tokens one and the 
 "[UNK]" (practice batch 14's `lookup_max_tokens_6`: 16 of 20 letters unknown, 0.60 against
 0.98). The share of a sample of training tokens (padding and mask tokens left out) mapped to
 an out-of-vocabulary index; healthy word vocabularies leave the rare words unknown, a few
-per cent of the tokens. A `StringLookup` or `IntegerLookup` that encodes (`one_hot`,
+per cent of the tokens. A `TextVectorization` that encodes (`multi_hot`, `count`, `tf_idf`) is read through a
+twin giving ids with its vocabulary (practice batch 49's tags under `max_tokens=8`). A
+`StringLookup` or `IntegerLookup` that encodes (`one_hot`,
 `multi_hot`, `count`, `tf_idf`) is read against its vocabulary instead: its out-of-vocabulary
 column is no id (practice batch 22's `grade_lookup_adapted_on_purpose`, a one-hot lookup of
 the grades adapted on the loan purposes: every grade unknown).
@@ -44,6 +46,11 @@ def unknown_share(layer: keras.layers.Layer | None, rows: Any) -> float:
     if layer is None or not isinstance(rows, np.ndarray) or not len(rows):
         return 0.0
     ids = _special_ids(layer)
+    if ids is None and isinstance(layer, keras.layers.TextVectorization):
+        layer = _as_ids(layer)  # an encoding one: its twin giving ids reads its tokens
+        ids = None if layer is None else _special_ids(layer)
+        if ids is None:
+            return 0.0
     if ids is None:
         return _outside_vocabulary(layer, rows[:SAMPLE_ROWS])
     unknown, mask = ids
@@ -57,6 +64,26 @@ def unknown_share(layer: keras.layers.Layer | None, rows: Any) -> float:
     if not tokens.size:
         return 0.0
     return float(np.mean((tokens >= unknown.start) & (tokens < unknown.stop)))
+
+
+def _as_ids(layer: keras.layers.TextVectorization) -> keras.layers.TextVectorization | None:
+    """A TextVectorization giving ids with the vocabulary, standardisation and split of
+    `layer`, which encodes (`multi_hot`, `count`, `tf_idf`: practice batch 49's tags under
+    `max_tokens=8`); None when they are callables of the user's or cannot be read."""
+    config = layer.get_config()
+    standardize, split = config.get("standardize"), config.get("split")
+    if not all(v is None or isinstance(v, str) for v in (standardize, split)):
+        return None
+    try:
+        vocabulary = layer.get_vocabulary(include_special_tokens=False)
+        if not vocabulary:
+            return None
+        return keras.layers.TextVectorization(
+            vocabulary=[t for t in vocabulary if t], standardize=standardize, split=split,
+            output_mode="int",
+        )  # fmt: skip
+    except Exception:  # noqa: BLE001 - not adapted, or a vocabulary this cannot restate
+        return None
 
 
 def _outside_vocabulary(layer: keras.layers.Layer, rows: np.ndarray) -> float:
