@@ -6,9 +6,9 @@ or adapted on other data than the training texts, makes most tokens one and the 
 "[UNK]" (practice batch 14's `lookup_max_tokens_6`: 16 of 20 letters unknown, 0.60 against
 0.98). The share of a sample of training tokens (padding and mask tokens left out) mapped to
 an out-of-vocabulary index; healthy word vocabularies leave the rare words unknown, a few
-per cent of the tokens. A `TextVectorization` that encodes (`multi_hot`, `count`, `tf_idf`) is read through a
-twin giving ids with its vocabulary (practice batch 49's tags under `max_tokens=8`). A
-`StringLookup` or `IntegerLookup` that encodes (`one_hot`,
+per cent of the tokens. A `TextVectorization` that encodes (`multi_hot`, `count`,
+`tf_idf`) is read through a twin giving ids with its vocabulary (practice batch 49's tags
+under `max_tokens=8`). A `StringLookup` or `IntegerLookup` that encodes (`one_hot`,
 `multi_hot`, `count`, `tf_idf`) is read against its vocabulary instead: its out-of-vocabulary
 column is no id (practice batch 22's `grade_lookup_adapted_on_purpose`, a one-hot lookup of
 the grades adapted on the loan purposes: every grade unknown).
