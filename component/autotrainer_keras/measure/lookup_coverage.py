@@ -47,10 +47,11 @@ def unknown_share(layer: keras.layers.Layer | None, rows: Any) -> float:
         return 0.0
     ids = _special_ids(layer)
     if ids is None and isinstance(layer, keras.layers.TextVectorization):
-        layer = _as_ids(layer)  # an encoding one: its twin giving ids reads its tokens
-        ids = None if layer is None else _special_ids(layer)
-        if ids is None:
+        twin = _as_ids(layer)  # an encoding one: its twin giving ids reads its tokens
+        ids = None if twin is None else _special_ids(twin)
+        if twin is None or ids is None:
             return 0.0
+        layer = twin
     if ids is None:
         return _outside_vocabulary(layer, rows[:SAMPLE_ROWS])
     unknown, mask = ids
