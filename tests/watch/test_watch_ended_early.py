@@ -174,3 +174,29 @@ def test_a_fit_of_one_epoch_in_a_loop_is_not_judged_as_a_whole_budget_at_chance(
 def test_a_model_that_sees_the_alarm_raises_nothing() -> None:
     watch = _event_fit(0, alarm_id=1)
     assert watch.findings == []
+
+
+def _one_epoch(seed: int, rate: float) -> Watch:
+    """The five Gaussian classes in one epoch at batch 256 (5 steps; practice batches 48
+    and 50's one epoch at batch 256: 8 steps, accuracy 0.25-0.39 against 0.98)."""
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((5, 10)) * 1.5
+    y = rng.integers(0, 5, 1500)
+    x = (centres[y] + rng.standard_normal((1500, 10))).astype("float32")
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(5, activation="softmax")])  # fmt: skip
+    model.compile(keras.optimizers.Adam(rate), "sparse_categorical_crossentropy",
+                  metrics=["accuracy"])  # fmt: skip
+    watch = Watch(probe_data=(x[:600], y[:600]), verbose=0)
+    model.fit(x[:1200], y[:1200], validation_data=(x[1200:], y[1200:]), epochs=1,
+              batch_size=256, verbose=0, callbacks=[watch])  # fmt: skip
+    return watch
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_one_epoch_of_a_few_steps_that_learned_little_is_named_small_budget(seed: int) -> None:
+    watch = _one_epoch(seed, 1e-4)  # progress -0.04 and 0.14 against the gate's 0.25
+    assert [f.problem.value for f in watch.findings] == ["small_budget"]
+    assert watch.findings[0].evidence["progress"] < 0.2
+    assert _one_epoch(seed, 0.05).findings == []  # a rate that learns: progress 0.92, 0.92

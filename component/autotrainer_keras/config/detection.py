@@ -460,6 +460,16 @@ class DefaultThresholds(Section):
         "this share of the way below the constant predictor's (the batch-18 fault: 0.15); a "
         "model that learned most of the task in few steps is not short of them",
     )
+    few_steps_tiny: float = Field(
+        default=0.25,
+        gt=0,
+        le=1,
+        description="`Watch`, few steps: a training of at most this share of "
+        "preflight.min_steps optimizer steps in all is judged over any number of epochs, "
+        "its loss trend unread, when its best loss is less than half few_steps_max_progress "
+        "of the way below the constant predictor's (practice batches 48 and 50: one epoch "
+        "of 8 steps at batch 256, validation accuracy 0.25-0.39 against 0.98)",
+    )
     few_steps_min_epochs: int = Field(
         default=5,
         ge=1,

@@ -95,8 +95,10 @@ def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
     steps, done = history.steps_done, history.epochs_done
     key = "val_loss" if logged(history.epochs, "val_loss") else "loss"
     losses = [v for v in logged(history.epochs, key) if math.isfinite(v)]
-    if steps == 0 or steps >= min_steps or done < max(3, t.few_steps_min_epochs):
+    if steps == 0 or steps >= min_steps:
         return None
+    if done < max(3, t.few_steps_min_epochs):
+        return _tiny_budget(history, t, min_steps)
     fall = relative_fall(losses[-RECENT_EPOCHS:])
     if len(losses) < 3 or not (math.isfinite(fall) and fall >= t.few_steps_min_fall):
         return None
@@ -118,6 +120,34 @@ def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
             f"{num(100 * fall)} % of its level per epoch at the end: too few steps to learn. "
             "Train more epochs, use smaller batches, or a steps_per_epoch that covers the "
             "data (len(x) // batch_size, not the batched dataset's length // batch_size)."
+        ),
+    )
+
+
+def _tiny_budget(history: TrainingHistory, t: DefaultThresholds, min_steps: int
+                 ) -> Finding | None:  # fmt: skip
+    """`small_budget` for a training too short for a trend (fewer epochs than
+    `few_steps_min_epochs`) of at most `few_steps_tiny` of `min_steps` optimizer steps whose
+    best loss got less than half `few_steps_max_progress` of the way below the constant
+    predictor's: one epoch of 8 steps learns little of most tasks."""
+    steps, done = history.steps_done, history.epochs_done
+    sig = loss_signals(history, t) if history.checks else None
+    if steps > t.few_steps_tiny * min_steps or sig is None:
+        return None
+    if sig.progress >= t.few_steps_max_progress / 2:
+        return None
+    return Finding(
+        problem=SetupProblem.SMALL_BUDGET,
+        epoch=max(0, done - 1),
+        step=steps,
+        layer=None,
+        evidence={"steps": float(steps), "epochs_run": float(done), "progress": sig.progress},
+        thresholds={"min_steps": float(min_steps), "few_steps_tiny": t.few_steps_tiny,
+                    "few_steps_max_progress": t.few_steps_max_progress / 2},  # fmt: skip
+        reason=(
+            f"The whole training took only {steps} optimizer steps ({done} epochs) and its "
+            f"best loss got {sig.progress:.0%} of the way below the constant predictor's: "
+            "too few steps to learn. Train more epochs or use smaller batches."
         ),
     )
 
