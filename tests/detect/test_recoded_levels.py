@@ -76,3 +76,19 @@ def test_the_jobs_pre_flight_names_validation_ids_that_mean_other_cities(how: st
     assert bool(found) is (how == "shifted"), found
     if found:
         assert "stand for other categories" in found[0].reason
+
+
+def test_ids_a_dense_reads_are_judged_when_they_read_as_codes() -> None:
+    """The non-lookup path: the id column, rough (a code), re-encoded for validation."""
+    rng = np.random.default_rng(1)
+    (x, y), (x_val, y_val) = _split(rng, 4000), _split(rng, 1000)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    spec = keras_spec.spec_from_model(model, TrainingConfig(), loss="binary_crossentropy",
+                                      metrics=["accuracy"], seed=0)  # fmt: skip
+    for how in ("alike", "permuted"):
+        check = SetupCheck(AutotrainerConfig(), Dataset(x, y, _encoded(x_val, how), y_val),
+                           (None, 1))  # fmt: skip
+        shifts = [f for f in check.check(model, spec)
+                  if f.problem is SetupProblem.VALIDATION_SHIFT]  # fmt: skip
+        assert bool(shifts) is (how == "permuted"), shifts

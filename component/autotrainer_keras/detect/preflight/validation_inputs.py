@@ -28,7 +28,7 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
         return _moved_ids(facts, t) or (_recoded_ids(facts, t) if one_id else None)
     if d.val_distance < t.val_distance:
         return (_shifted_column(facts, t) or _reordered_columns(facts, t)
-                or _label_column(facts, t) or _recoded_ids(facts, t))  # fmt: skip
+                or _label_column(facts, t) or _recoded_ids(facts, t, codes_only=True))  # fmt: skip
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
         f"the validation inputs lie {num(d.val_distance)} training standard deviations from "
@@ -142,13 +142,19 @@ def _label_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     )
 
 
-def _recoded_ids(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+def _recoded_ids(facts: SetupFacts, t: PreflightThresholds, codes_only: bool = False
+                 ) -> Finding | None:  # fmt: skip
     """Fires when a column of ids that the training targets follow (a part of the training
     rows and the rest agreeing by `val_recode_reference` or more on each id's mean target)
     agrees with the validation rows by `val_recode_drop` less or more
-    (`measure.recoded_levels`): the validation ids mean other categories."""
-    hits = [c for c in facts.data.val_recoded if c.reference >= t.val_recode_reference
-            and c.reference - c.agreement >= t.val_recode_drop]  # fmt: skip
+    (`measure.recoded_levels`): the validation ids mean other categories. `codes_only`: only
+    columns whose values read as codes (`code_columns` rough by `code_roughness`), for
+    inputs no lookup reads (batch 27's raw pixel intensities, smooth, stay out)."""
+    d = facts.data
+    codes = {c.column for c in d.code_columns if c.roughness >= t.code_roughness}
+    hits = [c for c in d.val_recoded if c.reference >= t.val_recode_reference
+            and c.reference - c.agreement >= t.val_recode_drop
+            and (not codes_only or c.column in codes)]  # fmt: skip
     if not hits:
         return None
     worst = hits[0]
