@@ -23,9 +23,9 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     d = facts.data
     if d.text_input:
         return _unseen_strings(facts, t)
-    if facts.model.token_input:  # ids a lookup reads: one per row (not a sequence's steps)
-        one_id = d.row_rank == 1 and len(d.norm_mean) == 1
-        return _moved_ids(facts, t) or (_recoded_ids(facts, t) if one_id else None)
+    if facts.model.token_input:  # one id per row: by what the ids mean, not how often
+        one_id = d.row_rank == 1 and len(d.norm_mean) == 1  # they come (a store's share of
+        return _recoded_ids(facts, t) if one_id else _moved_ids(facts, t)  # the rows moves)
     if d.val_distance < t.val_distance:
         return (_shifted_column(facts, t) or _reordered_columns(facts, t)
                 or _label_column(facts, t) or _recoded_ids(facts, t, codes_only=True))  # fmt: skip
