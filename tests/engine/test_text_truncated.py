@@ -68,7 +68,8 @@ def test_watch_names_the_cut_and_spares_a_length_that_covers_the_texts() -> None
     strings = tf.constant(texts.astype(str))  # Keras' fit takes no object arrays
     quiet = autotrainer_keras.keras.Watch(probe_data=(texts, labels), verbose=0)
     _classifier(texts, 16).fit(strings, labels, epochs=1, callbacks=[quiet], verbose=0)
-    assert quiet.findings == []
+    # four steps in all: `small_budget` by its own rule, nothing on the texts
+    assert all(f.problem is not SetupProblem.TEXT_TRUNCATED for f in quiet.findings)
     watch = autotrainer_keras.keras.Watch(probe_data=(texts, labels), verbose=0)
     with pytest.warns(autotrainer_keras.keras.TrainingProblemWarning, match="TextVectorization"):
         _classifier(texts, 3).fit(strings, labels, epochs=1, callbacks=[watch], verbose=0)
