@@ -144,3 +144,17 @@ def test_a_text_vectorization_in_tf_idf_mode_gives_no_indices() -> None:
         inputs = keras.Input((1,), dtype="string")
         model = keras.Model(inputs, L.Dense(2)(L.Flatten()(vectorize(inputs))))
         assert bool(index_readers(model)) is read
+
+
+def test_wide_inputs_are_not_read_for_codes() -> None:
+    """A flattened image or a bag of words (more than 128 columns) is no table of
+    categories: not read (784 uint8 pixel columns cost 11 s of the job's pre-flight)."""
+    from autotrainer_keras.measure.setup_facts import CODE_MAX_COLUMNS, data_facts
+
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, 50, (600, 1))
+    y = (rng.normal(0, 1, 50)[ids[:, 0]] > 0).astype("float32")
+    for width, read in ((CODE_MAX_COLUMNS, True), (CODE_MAX_COLUMNS + 1, False)):
+        x = np.concatenate([ids, rng.integers(0, 3, (600, width - 1))], 1).astype("float32")
+        facts = data_facts(Dataset(x, y, x, y))
+        assert bool([c for c in facts.code_columns if c.column == 0]) is read

@@ -538,6 +538,11 @@ def _label_column(
 CODE_ROWS = 20_000
 """Training rows the code columns are read on at most (evenly spaced): a column of 1000
 product ids needs a few rows per id."""
+CODE_ENTRIES = 1_000_000
+"""Values the code columns are read on at most (fewer rows of a wider table)."""
+CODE_MAX_COLUMNS = 128
+"""Wider inputs are not read for codes: a flattened image, a bag of words or a long token
+sequence is no table of categories (784 uint8 pixel columns cost 11 s to read)."""
 
 
 def _code_columns(data: Dataset, kind: str, x: object, x_val: object,
@@ -546,18 +551,23 @@ def _code_columns(data: Dataset, kind: str, x: object, x_val: object,
     targets of the same rows; unmeasured for other inputs or targets per step or pixel."""
     if not isinstance(x, np.ndarray) or x.ndim != 2 or x.dtype.kind not in "fiub":
         return {}
+    if x.shape[1] > CODE_MAX_COLUMNS:
+        return {}
     assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
     classes = kept_classes(data.y_train) if kind in ("binary", "integer") else None
     targets = target_matrix(data.y_train, kind, classes)
     if targets is None or len(targets) != len(x):
         return {}
-    rows = rows_within(x, CODE_ROWS, sample_entries)
+    entries = CODE_ENTRIES if sample_entries is None else min(sample_entries, CODE_ENTRIES)
+    rows = rows_within(x, CODE_ROWS, entries)
     x_rows, t_rows = evenly_spaced(x, rows), evenly_spaced(targets, rows)
     fields: dict[str, Any] = {"code_columns": code_columns(x_rows, t_rows)}
     val_targets = target_matrix(data.y_val, kind, classes) if len(data.y_val) else None
     if (isinstance(x_val, np.ndarray) and x_val.ndim == 2 and x_val.dtype.kind in "fiub"
             and val_targets is not None and val_targets.shape[1:] == targets.shape[1:]):
-        fields["val_recoded"] = recoded_columns(x_rows, t_rows, x_val, val_targets)
+        val_rows = rows_within(x_val, CODE_ROWS, entries)
+        fields["val_recoded"] = recoded_columns(x_rows, t_rows, evenly_spaced(x_val, val_rows),
+                                                evenly_spaced(val_targets, val_rows))  # fmt: skip
     return fields
 
 
