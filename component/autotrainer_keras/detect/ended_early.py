@@ -105,22 +105,32 @@ def few_steps_still_falling(history: TrainingHistory, t: DefaultThresholds,
     sig = loss_signals(history, t) if history.checks else None
     if sig is None or sig.progress >= t.few_steps_max_progress:
         return None
+    return _small_budget(
+        history,
+        {f"{key}_fall_per_epoch": fall, "progress": sig.progress},
+        {"min_steps": float(min_steps), "few_steps_min_fall": t.few_steps_min_fall,
+         "few_steps_max_progress": t.few_steps_max_progress},  # fmt: skip
+        f"{'validation ' if key == 'val_loss' else ''}loss was still falling "
+        f"{num(100 * fall)} % of its level per epoch at the end: too few steps to learn. "
+        "Train more epochs, use smaller batches, or a steps_per_epoch that covers the "
+        "data (len(x) // batch_size, not the batched dataset's length // batch_size).",
+    )
+
+
+def _small_budget(history: TrainingHistory, evidence: dict[str, float],
+                  thresholds: dict[str, float], what: str) -> Finding:  # fmt: skip
+    """The `small_budget` finding of a whole training of few steps: its steps and epochs
+    lead the evidence and the reason, `what` says what else was read."""
+    steps, done = history.steps_done, history.epochs_done
     return Finding(
         problem=SetupProblem.SMALL_BUDGET,
         epoch=max(0, done - 1),
         step=steps,
         layer=None,
-        evidence={"steps": float(steps), "epochs_run": float(done),
-                  f"{key}_fall_per_epoch": fall, "progress": sig.progress},  # fmt: skip
-        thresholds={"min_steps": float(min_steps), "few_steps_min_fall": t.few_steps_min_fall,
-                    "few_steps_max_progress": t.few_steps_max_progress},  # fmt: skip
-        reason=(
-            f"The whole training took only {steps} optimizer steps ({done} epochs) and its "
-            f"{'validation ' if key == 'val_loss' else ''}loss was still falling "
-            f"{num(100 * fall)} % of its level per epoch at the end: too few steps to learn. "
-            "Train more epochs, use smaller batches, or a steps_per_epoch that covers the "
-            "data (len(x) // batch_size, not the batched dataset's length // batch_size)."
-        ),
+        evidence={"steps": float(steps), "epochs_run": float(done), **evidence},
+        thresholds=thresholds,
+        reason=f"The whole training took only {steps} optimizer steps ({done} epochs) and its "
+        + what,
     )
 
 
@@ -130,25 +140,18 @@ def _tiny_budget(history: TrainingHistory, t: DefaultThresholds, min_steps: int
     `few_steps_min_epochs`) of at most `few_steps_tiny` of `min_steps` optimizer steps whose
     best loss got less than half `few_steps_max_progress` of the way below the constant
     predictor's: one epoch of 8 steps learns little of most tasks."""
-    steps, done = history.steps_done, history.epochs_done
     sig = loss_signals(history, t) if history.checks else None
-    if steps > t.few_steps_tiny * min_steps or sig is None:
+    if history.steps_done > t.few_steps_tiny * min_steps or sig is None:
         return None
     if sig.progress >= t.few_steps_max_progress / 2:
         return None
-    return Finding(
-        problem=SetupProblem.SMALL_BUDGET,
-        epoch=max(0, done - 1),
-        step=steps,
-        layer=None,
-        evidence={"steps": float(steps), "epochs_run": float(done), "progress": sig.progress},
-        thresholds={"min_steps": float(min_steps), "few_steps_tiny": t.few_steps_tiny,
-                    "few_steps_max_progress": t.few_steps_max_progress / 2},  # fmt: skip
-        reason=(
-            f"The whole training took only {steps} optimizer steps ({done} epochs) and its "
-            f"best loss got {sig.progress:.0%} of the way below the constant predictor's: "
-            "too few steps to learn. Train more epochs or use smaller batches."
-        ),
+    return _small_budget(
+        history,
+        {"progress": sig.progress},
+        {"min_steps": float(min_steps), "few_steps_tiny": t.few_steps_tiny,
+         "few_steps_max_progress": t.few_steps_max_progress / 2},  # fmt: skip
+        f"best loss got {sig.progress:.0%} of the way below the constant predictor's: too "
+        "few steps to learn. Train more epochs or use smaller batches.",
     )
 
 

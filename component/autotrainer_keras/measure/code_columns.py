@@ -68,9 +68,18 @@ def code_columns(x: np.ndarray, targets: np.ndarray) -> tuple[CodeColumn, ...]:
     return tuple(sorted(found, key=lambda c: -c.roughness)[:KEPT])
 
 
-def _column(index: int, values: np.ndarray, t: np.ndarray) -> CodeColumn | None:
+def integer_values(values: np.ndarray) -> np.ndarray | None:
+    """A column as float64 when every value is a finite integer (ids, codes, counts); None
+    otherwise."""
     v = values.astype(np.float64)
     if not np.isfinite(v).all() or np.any(v != np.round(v)):
+        return None
+    return v
+
+
+def _column(index: int, values: np.ndarray, t: np.ndarray) -> CodeColumn | None:
+    v = integer_values(values)
+    if v is None:
         return None
     levels, inverse, counts = np.unique(v, return_inverse=True, return_counts=True)
     if len(levels) < MIN_LEVELS:

@@ -30,8 +30,9 @@ PASSING = (keras.layers.Normalization, keras.layers.Concatenate, keras.layers.Re
            keras.layers.Flatten, keras.layers.Dropout, keras.layers.Activation,
            keras.layers.Rescaling)  # fmt: skip
 """Weightless layers (or with statistics only) that pass indices on as values."""
-PASSING_OPS = frozenset({"Cast", "Concatenate", "Reshape", "ExpandDims", "Squeeze"})
-"""Operations that pass indices on as values."""
+VALUE_OPS = frozenset({"Cast", "Concatenate", "Reshape", "ExpandDims", "Squeeze"})
+"""Operations (not layers) of a functional model that pass values on unchanged: indices
+here, an input's values to its first weights (`setup_facts.input_side`)."""
 READS_NUMBERS = (keras.layers.Dense, keras.layers.EinsumDense, keras.layers.Conv1D,
                  keras.layers.Conv2D)  # fmt: skip
 
@@ -80,7 +81,7 @@ def index_readers(model: keras.Model) -> tuple[tuple[str, str, int], ...]:
 
 def _first_reader(start: Any, consumers: dict[int, list[Any]]) -> str | None:
     """The first layer with a kernel reached from `start` through `PASSING` layers and
-    `PASSING_OPS`; None when every path ends elsewhere (an Embedding)."""
+    `VALUE_OPS`; None when every path ends elsewhere (an Embedding)."""
     frontier, seen = list(consumers.get(id(start), [])), set()
     while frontier:
         op = frontier.pop(0)
@@ -90,7 +91,7 @@ def _first_reader(start: Any, consumers: dict[int, list[Any]]) -> str | None:
         if isinstance(op, READS_NUMBERS):
             return str(op.name)
         passes = (isinstance(op, PASSING) if isinstance(op, keras.layers.Layer)
-                  else type(op).__name__ in PASSING_OPS)  # fmt: skip
+                  else type(op).__name__ in VALUE_OPS)  # fmt: skip
         if passes:
             frontier.extend(consumers.get(id(op), []))
     return None

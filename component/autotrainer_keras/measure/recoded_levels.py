@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autotrainer_keras.measure.code_columns import integer_values
 from autotrainer_keras.measure.sample_rows import held_out_part
 
 MIN_LEVELS = 5
@@ -67,13 +68,6 @@ def recoded_columns(
     return tuple(sorted(found, key=lambda c: c.agreement - c.reference))
 
 
-def _ids(values: np.ndarray) -> np.ndarray | None:
-    v = values.astype(np.float64)
-    if not np.isfinite(v).all() or np.any(v != np.round(v)):
-        return None
-    return v
-
-
 def _column(
     index: int,
     values: np.ndarray,
@@ -82,7 +76,7 @@ def _column(
     t_val: np.ndarray,
     half: np.ndarray,
 ) -> RecodedColumn | None:
-    ids, val_ids = _ids(values), _ids(val_values)
+    ids, val_ids = integer_values(values), integer_values(val_values)
     if ids is None or val_ids is None or len(np.unique(ids)) > MAX_LEVELS:
         return None
     parts = ((ids[half], t[half]), (ids[~half], t[~half]), (val_ids, t_val))  # part, rest

@@ -34,7 +34,7 @@ from autotrainer_keras.measure.code_columns import (
 )
 from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.frozen_random import FrozenAtInit, frozen_at_init
-from autotrainer_keras.measure.index_readers import index_readers
+from autotrainer_keras.measure.index_readers import VALUE_OPS, index_readers
 from autotrainer_keras.measure.input_facts import UNREAD, branch_operations, input_fields
 from autotrainer_keras.measure.input_order import input_order
 from autotrainer_keras.measure.label_column import label_column
@@ -833,10 +833,6 @@ def input_side(model: keras.Model, name: str) -> dict[str, Any]:
     if not branch or _op_before_weights(branch):  # no input layer of that name (a dict key
         side["transforms_input"] = True  # Keras maps otherwise), or values an op maps: unknown
     return side
-
-
-VALUE_OPS = frozenset({"Cast", "Concatenate", "Reshape", "ExpandDims", "Squeeze"})
-"""Operations (not layers) of a functional model that keep the values they pass on."""
 
 
 def _op_before_weights(branch: list[Any]) -> bool:
