@@ -12,7 +12,8 @@ weights given to `fit`): (label kind, lightest class, heaviest class), each (cla
 the rows, share of the weight); `codes` (`codes_as_numbers`' readings before its gate on
 how the model reads the input: code columns past the default thresholds, and lookups whose
 int indices reach a kernel), with the id columns whose validation ids the targets follow
-otherwise (`recoded_levels`, past the default thresholds); or why nothing was read.
+otherwise (`recoded_levels`, past the default thresholds); `merged` (the Hashing layers'
+readings, `measure.merged_levels`, before any threshold); or why nothing was read.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ import keras
 import numpy as np
 
 from autotrainer_keras.config.preflight import PreflightThresholds
+from autotrainer_keras.engine.setup_check import SPREAD_ROWS, spread_rows
 from autotrainer_keras.measure.class_balance import CLASS_KINDS, heaviest, lightest
 from autotrainer_keras.measure.code_columns import code_columns, kept_classes, target_matrix
 from autotrainer_keras.measure.index_readers import index_readers
 from autotrainer_keras.measure.label_column import label_column
 from autotrainer_keras.measure.label_facts import label_facts
+from autotrainer_keras.measure.merged_levels import merged_tables
 from autotrainer_keras.measure.recoded_levels import recoded_columns
 from autotrainer_keras.measure.sample_rows import evenly_spaced
 from autotrainer_keras.measure.setup_facts import CODE_ROWS, class_weight_shares
@@ -130,6 +133,24 @@ class CodesKit(LabelColumnKit):
         raise ReadOnly("read")
 
 
+class MergedKit(LabelColumnKit):
+    """`merged` readings of the model's Hashing layers (`measure.merged_levels`) on the rows
+    the job reads them on, before any threshold: (layer, values, signal, share kept)."""
+
+    def fit(self, model: Any, x: Any, y: Any = None, *, probe_data: Any,
+            class_weight: dict[int, float] | None = None, callbacks: list[Any] | None = None,
+            **keywords: Any) -> Any:  # fmt: skip
+        if not isinstance(y, np.ndarray):
+            raise ReadOnly("targets not one array")
+        kind = label_facts(y)[0]
+        rows = spread_rows(x)
+        step = max(1, -(-len(y) // SPREAD_ROWS))
+        targets = target_matrix(y[::step], kind)
+        for c in merged_tables(model, rows, targets):
+            self.reads.append((c.layer, c.values, round(c.signal, 3), round(c.share, 3)))
+        raise ReadOnly("read")
+
+
 def _tables(x: Any) -> list[tuple[str, Any]]:
     """Named tables of one input, a dict of them, or a list of them (by position)."""
     if isinstance(x, dict):
@@ -139,7 +160,8 @@ def _tables(x: Any) -> list[tuple[str, Any]]:
     return [("x", x)]
 
 
-KITS = {"label_column": LabelColumnKit, "weights": WeightsKit, "codes": CodesKit}
+KITS = {"label_column": LabelColumnKit, "weights": WeightsKit, "codes": CodesKit,
+        "merged": MergedKit}
 
 
 def sweep(out: Path, reading: str, seed: int = 11, max_batch: int = 10**6) -> None:

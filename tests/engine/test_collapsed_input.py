@@ -78,7 +78,8 @@ def test_the_pre_flight_check_names_the_layer_and_the_healthy_model_is_quiet(fau
     assert len(found) == 1
     assert found[0].layer == ("age_bands" if fault == "scaled_age" else "codes")
     assert ("boundaries" if fault == "scaled_age" else "num_tokens") in found[0].reason
-    assert plan_for(SetupProblem.COLLAPSED_INPUT, "default") == [("adapt_normalization", 1)]
+    assert plan_for(SetupProblem.COLLAPSED_INPUT, "default") == [("adapt_normalization", 1),
+                                                                 ("more_bins", 1)]  # fmt: skip
     x, y = clinic(0)
     check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x, y), (None, 1))
     healthy = clinic_model()

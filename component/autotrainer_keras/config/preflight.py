@@ -222,6 +222,17 @@ class PreflightThresholds(Section):
         "input: about 1) was adapted on other data (practice batch 47's square feet scaled "
         "by the price column: 0.011 and 0.077)",
     )
+    collapse_merged: float = Field(
+        default=0.8,
+        gt=0,
+        lt=1,
+        description="A Hashing layer in the model whose buckets keep at most this share of "
+        "what its input's values tell about the targets (the values explaining at least "
+        "code_signal of their variance): hash collisions merge categories whose targets "
+        "differ (measure/merged_levels.py; practice batch 49's 50 cities in 64 bins: 0.73, "
+        "in 2 bins: 0.001; batch 19's 120 merchants in 8 bins: 0.15, in a healthy 1024: "
+        "0.94)",
+    )
     unknown_tokens: float = Field(
         default=0.5,
         gt=0,

@@ -28,6 +28,7 @@ import numpy as np
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import preflight
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
+from autotrainer_keras.detect.preflight.collapsed_input import merged_past
 from autotrainer_keras.detect.preflight.label_padding import PADDED_ROWS
 from autotrainer_keras.detect.preflight.regression_loss_on_classes import regression_loss_on_classes
 from autotrainer_keras.engine.callback_modes import monitor_mismatches
@@ -38,6 +39,7 @@ from autotrainer_keras.errors import InputError, ModelSpecError
 from autotrainer_keras.io.arrays import is_named, items, n_rows, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.class_balance import heaviest, lightest, weight_shares
+from autotrainer_keras.measure.code_columns import target_matrix
 from autotrainer_keras.measure.collapsed_inputs import SAMPLE_ROWS as COLLAPSE_ROWS
 from autotrainer_keras.measure.collapsed_inputs import (
     SQUASHING,
@@ -50,6 +52,7 @@ from autotrainer_keras.measure.input_facts import branch_layers
 from autotrainer_keras.measure.label_facts import OutputShape
 from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
 from autotrainer_keras.measure.loss_weights import focal_class_weights, label_smoothing
+from autotrainer_keras.measure.merged_levels import merged_tables
 from autotrainer_keras.measure.normalized_spread import normalized_spread
 from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import quiet_predictions
@@ -143,9 +146,11 @@ class SetupCheck:
                               if (rows := token_rows(values)) is not None}  # fmt: skip
         self._first_rows = first_rows(data.x_train)
         self._spread_rows = spread_rows(data.x_train)
+        self._spread_targets = spread_targets(data, self.facts.label_kind)
         self._target_rows = target_rows(data, output_shape)
         self._loss_rows = loss_rows(data)
         self._misscaled: tuple[Collapse, ...] | None = None  # the first model's
+        self._merged: tuple[Collapse, ...] = ()  # the first model's
 
     def sheet(self, model: keras.Model, spec: TrainingSpec) -> SetupFacts:
         """The fact sheet of `model` trained per `spec` on this job's data."""
@@ -212,8 +217,13 @@ class SetupCheck:
     def input_facts(self) -> DataFacts:
         """The facts the input repairs read (`normalize`, `schedule_stretch`,
         `adapt_normalization`: the Normalization layers of the first model sheeted, the
-        job's model as given, that leave the training rows far off the unit scale)."""
-        return replace(self.facts, misscaled=self._misscaled or ())
+        job's model as given, that leave the training rows far off the unit scale;
+        `more_bins`: its Hashing layers that merge categories the targets tell apart)."""
+        return replace(self.facts, misscaled=self._misscaled or (), merged=self._merged or ())
+
+    def _merged_of(self, found: tuple[Collapse, ...]) -> tuple[Collapse, ...]:
+        """The Hashing readings among `found` that `collapsed_input` names."""
+        return tuple(c for c in found if c.kind == "merged" and merged_past(c, self.thresholds))
 
     def _misscaled_of(self, found: tuple[Collapse, ...]) -> tuple[Collapse, ...]:
         """The Normalization readings among `found` whose outputs spread by `collapse_spread`
@@ -230,9 +240,11 @@ class SetupCheck:
         unknown = unknown_share(layers[0] if layers else None, self._token_rows)
         found = (collapses(model, self._first_rows)
                  + collapses(model, self._spread_rows, SQUASHING)
-                 + one_id_tables(model, self._spread_rows))  # fmt: skip
+                 + one_id_tables(model, self._spread_rows)
+                 + merged_tables(model, self._spread_rows, self._spread_targets))  # fmt: skip
         if self._misscaled is None:
             self._misscaled = self._misscaled_of(found)
+            self._merged = self._merged_of(found)
         spread = normalized_spread(model, self._first_rows)
         facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
         return sheet_with_inputs(model, facts, data or self.facts, self._input_tokens)
@@ -392,6 +404,16 @@ def spread_rows(x_train: Any) -> Any:
         return take(x_train, slice(None, None, step))
     except Exception:  # noqa: BLE001 - not rows this can slice
         return None
+
+
+def spread_targets(data: Dataset, kind: str) -> np.ndarray | None:
+    """The targets of `spread_rows` as columns to average over categories
+    (`code_columns.target_matrix` of the label kind `kind`); None for targets not in one
+    array or per step."""
+    y = data.y_train
+    if not isinstance(y, np.ndarray) or not len(y):
+        return None
+    return target_matrix(y[:: max(1, -(-len(y) // SPREAD_ROWS))], kind)
 
 
 def token_rows(x_train: object) -> np.ndarray | None:

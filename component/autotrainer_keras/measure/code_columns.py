@@ -90,16 +90,11 @@ def _column(index: int, values: np.ndarray, t: np.ndarray) -> CodeColumn | None:
     k, n = len(levels), len(t)
     if k < MIN_LEVELS or n <= k:
         return None
-    sums = np.zeros((k, t.shape[1]))
-    np.add.at(sums, inverse, t)
-    means = sums / counts[:, None]
-    within = float(np.sum((t - means[inverse]) ** 2)) / (n - k)  # pooled, all target columns
-    noise = within / t.shape[1]  # per target column
-    total = float(np.sum(np.var(t, axis=0)))
-    between = float(np.sum(counts[:, None] * (means - t.mean(axis=0)) ** 2)) / n
-    signal = (between - (k - 1) * within / n) / total
+    means, within = level_means(inverse, counts, t)
+    signal = level_signal(inverse, counts, t, means, within)
     if signal < MEASURED_SIGNAL:
         return None
+    noise = within / t.shape[1]  # per target column
     spread = float(np.sum(np.var(means, axis=0, ddof=1))) - t.shape[1] * noise * float(
         np.mean(1.0 / counts)
     )
@@ -108,6 +103,40 @@ def _column(index: int, values: np.ndarray, t: np.ndarray) -> CodeColumn | None:
     jumps = steps - t.shape[1] * float(np.mean(pair_noise))
     roughness = jumps / (2 * spread) if spread > 0 else 0.0
     return CodeColumn(index, k, float(signal), float(roughness))
+
+
+def level_means(
+    inverse: np.ndarray, counts: np.ndarray, t: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Each level's mean target row (levels, target columns) and the pooled within-level
+    variance summed over the target columns, of rows `t` whose levels are `inverse` (indices
+    into `counts`, rows per level; more rows than levels)."""
+    k, n = len(counts), len(t)
+    sums = np.zeros((k, t.shape[1]))
+    np.add.at(sums, inverse, t)
+    means = sums / counts[:, None]
+    return means, float(np.sum((t - means[inverse]) ** 2)) / (n - k)
+
+
+def level_signal(
+    inverse: np.ndarray,
+    counts: np.ndarray,
+    t: np.ndarray,
+    means: np.ndarray | None = None,
+    within: float | None = None,
+) -> float:
+    """The share of the variance of targets `t` (rows, columns) that levels `inverse`
+    (indices into `counts`) explain beyond chance: the between-level variance less what
+    sampling noise alone gives, an adjusted correlation ratio (module docstring); 0 for
+    constant targets (pure)."""
+    k, n = len(counts), len(t)
+    if means is None or within is None:
+        means, within = level_means(inverse, counts, t)
+    total = float(np.sum(np.var(t, axis=0)))
+    if total <= 0:
+        return 0.0
+    between = float(np.sum(counts[:, None] * (means - t.mean(axis=0)) ** 2)) / n
+    return (between - (k - 1) * within / n) / total
 
 
 def target_matrix(

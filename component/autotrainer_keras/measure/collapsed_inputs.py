@@ -54,13 +54,17 @@ class Collapse:
     Attributes:
         layer: The layer's name.
         kind: `one_bin` (Discretization), `dropped` (CategoryEncoding), `squashed`
-            (Normalization) or `one_id` (Embedding).
+            (Normalization), `one_id` (Embedding) or `merged` (Hashing,
+            `measure.merged_levels`).
         share: The share described in the module docstring (0..1; `squashed`: the largest
-            spread of an output feature).
+            spread of an output feature; `merged`: the share of the values' signal the
+            buckets keep).
         values: Distinct input values among the rows read (`one_id`: the id itself).
         mean, variance: `squashed`: the mean and variance of the layer's input over the rows
             read, per position of the axes it keeps, flattened (what `adapt` on those rows
             gives: the statistics `adapt_normalization` restates the layer with); () else.
+        signal: `merged`: the share of the targets' variance the input's values explain
+            beyond chance (`code_columns.level_signal`); 0 else.
     """
 
     layer: str
@@ -69,6 +73,7 @@ class Collapse:
     values: int
     mean: tuple[float, ...] = ()
     variance: tuple[float, ...] = ()
+    signal: float = 0.0
 
 
 def input_statistics(
@@ -83,6 +88,13 @@ def input_statistics(
     mean = values.mean(axis=reduced).reshape(-1)
     variance = values.var(axis=reduced).reshape(-1)
     return tuple(map(float, mean)), tuple(map(float, variance))
+
+
+def as_tensors(x: Any) -> Any:
+    """Rows as the model takes them, every array a tensor: a model called on named inputs
+    that mix tensors and arrays (string columns Keras converted, numbers it did not) raises
+    "you cannot mix tensors and non-tensors"."""
+    return keras.tree.map_structure(keras.ops.convert_to_tensor, x)
 
 
 def _rows(values: Any) -> np.ndarray:
@@ -133,7 +145,7 @@ def collapses(
     try:
         probe = keras.Model(model.inputs, [t for layer in layers
                                            for t in (layer.input, layer.output)])  # fmt: skip
-        values = probe(x, training=False)
+        values = probe(as_tensors(x), training=False)
     except Exception:  # noqa: BLE001 - no graph to read (subclassed, shared layers): nothing
         return ()
     found = []
@@ -165,7 +177,7 @@ def one_id_tables(model: keras.Model, x: Any) -> tuple[Collapse, ...]:
             path = keras.Model(model.inputs, table.input)
             if path.count_params():
                 continue  # weights on the way: ids that training changes
-            ids = _rows(path(x, training=False))
+            ids = _rows(path(as_tensors(x), training=False))
         except Exception:  # noqa: BLE001 - no graph to read (subclassed, shared layers): nothing
             continue
         if ids.size and len(ids) > 1 and np.all(ids == ids.flat[0]):

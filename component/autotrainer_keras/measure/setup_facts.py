@@ -161,6 +161,10 @@ class DataFacts:
             unit scale on the training rows (never adapted, or adapted on other data), each
             with its input's statistics there (`collapsed_inputs.Collapse`, `squashed`);
             set by the job's set-up check from the model as given, for `adapt_normalization`.
+        merged: The job's model's Hashing layers whose collisions merge categories the
+            targets tell apart (`collapsed_inputs.Collapse`, `merged`, past `collapse_merged`
+            and `code_signal`); set by the job's set-up check from the model as given, for
+            `more_bins`.
     """
 
     n_train: int
@@ -217,6 +221,7 @@ class DataFacts:
     label_padding: PaddingSides = PaddingSides()
     inputs: tuple[tuple[str, DataFacts], ...] = ()
     misscaled: tuple[Collapse, ...] = ()
+    merged: tuple[Collapse, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,20 @@ def consumer_names(model: dict[str, Any], name: str) -> list[str]:
     ]
 
 
+def forget_shapes_after(model: dict[str, Any], name: str) -> None:
+    """Drop the recorded input shapes (`build_config`) of every layer fed, directly or not,
+    by `name` (in place): when `name`'s output changes width, Keras builds them again from
+    the tensors they receive (a Dense after a wider one-hot: its kernel is new)."""
+    pending, seen = consumer_names(model, name), set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        find_layer(model, current).pop("build_config", None)
+        pending.extend(consumer_names(model, current))
+
+
 def output_block(model: dict[str, Any]) -> set[str]:
     """The layers a repair must leave alone: each output layer and, walking back through
     weight-free single-input layers (Activation, Softmax, Dropout, ...), the layer with the

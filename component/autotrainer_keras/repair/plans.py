@@ -208,9 +208,10 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
     SetupProblem.SENTINEL_VALUES: [],  # the missing values must be imputed in the data
     # ids read as one number: the column must be encoded (a lookup, an Embedding)
     SetupProblem.CODES_AS_NUMBERS: [],
-    # a Normalization adapted on other data is restated on its input's training values; a
-    # Discretization or CategoryEncoding must be set up for the data by its user
-    SetupProblem.COLLAPSED_INPUT: [("adapt_normalization", 1)],
+    # a Normalization adapted on other data is restated on its input's training values, a
+    # Hashing whose collisions merge categories gets more bins; a Discretization or
+    # CategoryEncoding must be set up for the data by its user
+    SetupProblem.COLLAPSED_INPUT: [("adapt_normalization", 1), ("more_bins", 1)],
     SetupProblem.STALE_AVERAGE: [("ema_default", 1)],
     # weights no gradient reaches (a stop_gradient, a tensor taken out of the graph): the
     # model's code must change; the job trains the original on

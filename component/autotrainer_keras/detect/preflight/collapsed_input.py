@@ -2,7 +2,8 @@
 Discretization whose boundaries are in other units (every row in one bin), a
 CategoryEncoding whose `num_tokens` is below the codes (their rows encoded as nothing), an
 Embedding that reads one id in every row (`measure.collapsed_inputs`; practice batches 19,
-27)."""
+27), a Hashing layer whose collisions merge categories the targets tell apart
+(`measure.merged_levels`; batch 49)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from autotrainer_keras.measure.collapsed_inputs import Collapse
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
-KINDS = ("one_bin", "dropped", "squashed", "one_id")
+KINDS = ("one_bin", "dropped", "squashed", "one_id", "merged")
 """The readings, in the order they are reported (`Collapse.kind`)."""
 
 
@@ -20,14 +21,25 @@ def _limit(kind: str, t: PreflightThresholds) -> float:
     """A reading's threshold; `one_id` has none: a single id in every row is no matter of
     degree."""
     limits = {"one_bin": t.collapse_one_bin, "dropped": t.collapse_dropped,
-              "squashed": t.collapse_spread, "one_id": 1.0}  # fmt: skip
+              "squashed": t.collapse_spread, "one_id": 1.0,
+              "merged": t.collapse_merged}  # fmt: skip
     return limits[kind]
 
 
 def _reached(c: Collapse, t: PreflightThresholds) -> bool:
-    """A spread is squashed at or below its limit; the shares reach theirs from below."""
+    """A spread is squashed, and a signal merged, at or below its limit (the latter only
+    where the values tell `code_signal` of the targets or more); the shares reach theirs
+    from below."""
     limit = _limit(c.kind, t)
+    if c.kind == "merged":
+        return merged_past(c, t)
     return c.share <= limit if c.kind == "squashed" else c.share >= limit
+
+
+def merged_past(c: Collapse, t: PreflightThresholds) -> bool:
+    """A `merged` reading whose buckets keep `collapse_merged` or less of a signal of
+    `code_signal` or more."""
+    return c.share <= t.collapse_merged and c.signal >= t.code_signal
 
 
 def _what(c: Collapse) -> str:
@@ -46,6 +58,15 @@ def _what(c: Collapse) -> str:
             "adapted on other data than its input (another column, the targets?), so the "
             "feature reaches the model as a near-constant; adapt it on this input's training "
             "values"
+        )
+    if c.kind == "merged":
+        return (
+            f"the Hashing '{c.layer}' merges the {c.values} values of its input into buckets "
+            f"that keep {c.share:.0%} of what the values tell about the targets (the values "
+            f"explain {c.signal:.0%} of their variance): hash collisions put categories whose "
+            "targets differ into one bucket, which the model cannot tell apart; give it "
+            "several times more bins than values, or map the values with a "
+            "StringLookup/IntegerLookup"
         )
     if c.kind == "one_id":
         return (
@@ -71,11 +92,16 @@ def collapsed_input(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
     if not hits:
         return None
     worst = hits[0]
+    evidence = {"share": worst.share, "values": float(worst.values), "layers": float(len(hits))}
+    limits = {f"collapse_{worst.kind}": _limit(worst.kind, t)}
+    if worst.kind == "merged":
+        evidence["signal"] = worst.signal
+        limits["code_signal"] = t.code_signal
     return setup_finding(
         SetupProblem.COLLAPSED_INPUT,
         _what(worst),
-        {"share": worst.share, "values": float(worst.values), "layers": float(len(hits))},
-        {f"collapse_{worst.kind}": _limit(worst.kind, t)},
+        evidence,
+        limits,
         layer=worst.layer,
     )
 

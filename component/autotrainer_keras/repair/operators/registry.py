@@ -7,7 +7,7 @@ Ids are the paper's (spec section 4), except that its direction-dependent `lr` i
 into `lr_up` and `lr_down` (see `learning_rate`). The set-up repairs of the pre-flight
 findings (`SETUP_PLANS` in `repair.plans`) add `lr_default`, `nonlinear`, and operators
 built from the data's facts (`DATA_OPERATORS`: `normalize`, `adapt_normalization`,
-`output_pair`, `scale_target`, `schedule_stretch`, `text_length`, `balanced_weights`,
+`more_bins`, `output_pair`, `scale_target`, `schedule_stretch`, `text_length`, `balanced_weights`,
 `epochs_up`);
 the default profile's exploding-gradient plan adds `clip_rnn` (recurrent models) and
 `nonlinear`.
@@ -39,6 +39,7 @@ from autotrainer_keras.repair.operators.init_default import OPERATORS as INIT_DE
 from autotrainer_keras.repair.operators.initializer import OPERATORS as INITIALIZER
 from autotrainer_keras.repair.operators.learning_rate import OPERATORS as LEARNING_RATE
 from autotrainer_keras.repair.operators.lr_default import OPERATORS as LR_DEFAULT
+from autotrainer_keras.repair.operators.more_bins import more_bins_operator
 from autotrainer_keras.repair.operators.noise import OPERATORS as NOISE
 from autotrainer_keras.repair.operators.nonlinear import OPERATORS as NONLINEAR
 from autotrainer_keras.repair.operators.normalize import normalize_operator
@@ -103,6 +104,7 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
     "adapt_normalization": adapt_normalization_operator,
     "balanced_weights": balanced_weights_operator,
     "epochs_up": epochs_up_operator,
+    "more_bins": more_bins_operator,
     "normalize": normalize_operator,
     "output_pair": output_pair_operator,
     "scale_target": scale_target_operator,
@@ -118,7 +120,8 @@ OUTPUT_OPERATORS: dict[str, Callable[[Mapping[str, DataFacts]], RepairOperator]]
 """The data operators of a multi-output model, built from each output's targets' facts."""
 
 INPUT_OPERATORS = frozenset(
-    {"adapt_normalization", "epochs_up", "normalize", "schedule_stretch", "text_length"}
+    {"adapt_normalization", "epochs_up", "more_bins", "normalize", "schedule_stretch",
+     "text_length"}
 )
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
