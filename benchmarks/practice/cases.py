@@ -101,6 +101,7 @@ from benchmarks.practice import (
     batch50_models,
     batch51_models,
     batch52_models,
+    batch55_models,
     sequence,
     tabular,
     vision,
@@ -144,7 +145,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
-                                  + HEALTHY_51 + HEALTHY_52}[counterpart]
+                                  + HEALTHY_51 + HEALTHY_52 + HEALTHY_55}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -199,6 +200,7 @@ HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
 HEALTHY_51: list[Case] = []  # batch 51, filled below
 HEALTHY_52: list[Case] = []  # batch 52, filled below
+HEALTHY_55: list[Case] = []  # batch 55, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 
@@ -5643,6 +5645,126 @@ FAULTY_51 = [fifty_first(c) for c in [
 ]]
 
 
+def batch55_case(case: Case) -> Case:
+    return replace(case, batch=55)
+
+
+# Batch 55 (session "practice55"): gated and conditional architectures in Keras 3 on generated
+# data: a mixture of experts with a softmax gate, a softmax gate over feature groups, a
+# highway stack, GLU blocks, FiLM conditioning on a task id, squeeze-and-excitation blocks in
+# a small CNN, a multiplicative interaction of two projections. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's on both seeds (regression: the final validation loss
+# >= 1.5x).
+B55M = batch55_models
+HEALTHY_55 += [batch55_case(c) for c in [
+    healthy("moe_softmax_gate", B55M.moe_mlp, "a three-regime table (6000 training rows, 1500 "
+            "validation rows, 12 standardised features): 4 experts (Dense 16 ReLU -> Dense 3 "
+            "logits) mixed by a Dense(4) -> softmax gate over the experts, -> softmax 3, "
+            "Adam(1e-3), batch 64, 20 ep: plain val acc 0.819 / 0.827"),
+    healthy("group_gate_softmax", B55M.group_gate_mlp, "the regime table as 4 feature groups "
+            "of 3, each embedded (Dense 32 ReLU) and scored (Dense 16 tanh -> Dense 1), the "
+            "scores softmaxed over the groups, the weighted sum with the flat features -> "
+            "Dense 64 ReLU -> softmax 3, Adam(1e-3), batch 64, 20 ep: plain val acc "
+            "0.819 / 0.827"),
+    healthy("group_gate_softmax_size_1_axis", B55M.group_gate_mlp, "the group scores "
+            "softmaxed over their last axis, of size 1 (layers.Softmax() on (batch, 4, 1)): "
+            "every weight 1.0, the gate a plain sum of the groups: plain val acc 0.807 / 0.827 "
+            "vs 0.819 / 0.827", softmax_axis=-1),
+    healthy("highway_carry_bias_minus_2", B55M.highway_mlp, "the regime table: Dense 32 ReLU "
+            "-> 10 highway layers (H ReLU, transform gate sigmoid with bias -2, the paper's "
+            "advice) -> softmax 3, Adam(1e-3), batch 64, 15 ep: plain val acc 0.829 / 0.841"),
+    healthy("glu_blocks", B55M.glu_mlp, "a four-task table (6000 training rows, 1500 "
+            "validation rows, 8 features + the one-hot task): 3 GLU blocks (Dense 64 x "
+            "sigmoid(Dense 64), residual after the first) -> sigmoid, Adam(1e-3), batch 64, "
+            "20 ep: plain val acc 0.916 / 0.923"),
+    healthy("glu_relu_gate", B55M.glu_mlp, "ReGLU: the gate through ReLU instead of a sigmoid "
+            "(unbounded, overfits: training acc 0.961 / 0.968, val loss 0.39 / 0.53 vs 0.24 / "
+            "0.24): plain val acc 0.905 / 0.893 vs 0.916 / 0.923", gate_activation="relu"),
+    healthy("glu_shared_projection_silu", B55M.glu_mlp, "one Dense called for the value and "
+            "the gate (h = d(h) * sigmoid(d(h)): SiLU, not a GLU): plain val acc 0.917 / "
+            "0.913 vs 0.916 / 0.923", shared_projection=True),
+    healthy("film_identity_init", B55M.film_mlp, "the four-task table, two inputs (features, "
+            "one-hot task): Dense 64 ReLU -> FiLM -> Dense 64 ReLU -> FiLM -> sigmoid, gamma = "
+            "Dense(task) initialised to ones (kernel zeros, bias ones), beta = Dense(task) "
+            "zeros, Adam(1e-3), batch 64, 20 ep: plain val acc 0.921 / 0.926"),
+    healthy("film_task_concatenated", B55M.film_mlp, "no FiLM: the task one-hot concatenated "
+            "to the features: plain val acc 0.901 / 0.907 vs 0.921 / 0.926",
+            condition="concat"),
+    healthy("film_glorot_relu_gamma", B55M.film_mlp, "gamma with Keras' default Dense "
+            "initialisers and a ReLU (about half the scales 0 at the start): plain val acc "
+            "0.936 / 0.933 vs 0.921 / 0.926", gamma_init="glorot", gamma_activation="relu"),
+    healthy("se_cnn_stripes", B55M.se_cnn, "16 x 16 x 3 stripe images (3000 train, 1000 "
+            "validate, 4 classes: which channel holds which stripes, a distractor channel, "
+            "noise sd 0.6): Conv 16 -> SE -> MaxPool -> Conv 32 -> SE -> GAP -> softmax 4, "
+            "each SE GAP(keepdims) -> Dense C/4 ReLU -> Dense C sigmoid -> Multiply, "
+            "Adam(1e-3), batch 64, 10 ep: plain val acc 0.998 / 0.998"),
+    healthy("se_removed", B55M.se_cnn, "the same CNN without its SE blocks: plain val acc "
+            "1.000 / 1.000 vs 0.998 / 0.998", se=False),
+    healthy("interaction_normalized", B55M.interaction_regression, "order lines (6000 "
+            "training rows, 1500 validation rows, 6 columns in their own units: price 5..800, "
+            "quantity 1..2000, ...), target log1p(revenue): adapted Normalization, Dense 16 x "
+            "Dense 16 multiplied, with a Dense 32 ReLU branch -> Dense 32 ReLU -> Dense 1, MSE, "
+            "Adam(1e-3), batch 64, 20 ep: plain val loss 0.0983 / 0.0909"),
+    healthy("interaction_log_inputs", B55M.interaction_regression, "log1p of the raw columns "
+            "instead of a Normalization (the product of logs: the target is a sum of logs): "
+            "plain val loss 0.0171 / 0.0098 vs 0.0983 / 0.0909", scale="log"),
+    healthy("interaction_branch_dropped", B55M.interaction_regression, "no Multiply branch, "
+            "the Dense 32 ReLU branch alone: plain val loss 0.0733 / 0.0999 vs 0.0983 / "
+            "0.0909", interaction=False),
+]]
+
+FAULTY_55 = [batch55_case(c) for c in [
+    faulty("moe_gate_bias_10", "moe_softmax_gate",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the gate's bias initialised to [10, 0, 0, 0]: the first expert takes everything, "
+           "the saturated softmax passes almost no gradient to the other experts' weights: "
+           "training acc 0.763 / 0.767, plain val acc 0.757 / 0.773 vs 0.819 / 0.827",
+           gate_bias=10.0),
+    faulty("moe_gate_softmax_batch_axis", "moe_softmax_gate", "slow_convergence setup_stall",
+           "layers.Softmax(axis=0): the gate normalised over the 64 rows of the batch instead "
+           "of the experts (each row's weights ~1/64, set by the other rows): training acc "
+           "0.706 / 0.680, plain val acc 0.708 / 0.671 vs 0.819 / 0.827", gate_axis=0),
+    faulty("moe_experts_share_one_layer", "moe_softmax_gate", "slow_convergence setup_stall",
+           "the expert layers built once outside the loop and called for every expert: 4 "
+           "identical experts, the mixture one small expert: training acc 0.765 / 0.739, "
+           "plain val acc 0.765 / 0.734 vs 0.819 / 0.827", shared_expert=True),
+    faulty("moe_gate_temperature_0_01", "moe_softmax_gate",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the gate logits divided by a temperature of 0.01 (a hard, saturated gate: one "
+           "expert a row, almost no gradient to the gate): training acc 0.767 / 0.775, plain "
+           "val acc 0.741 / 0.747 vs 0.819 / 0.827", gate_temperature=0.01),
+    faulty("glu_gate_bias_minus_10", "glu_blocks",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the GLU gates' bias initialised to -10 (sigmoid ~ 4.5e-5: every block's output "
+           "and gradient ~0 at the start): training acc 0.813 / 0.825, plain val acc 0.805 / "
+           "0.817 vs 0.916 / 0.923", gate_bias=-10.0),
+    faulty("film_gamma_zero_init", "film_identity_init",
+           "vanishing_gradient no_gradient slow_convergence setup_stall",
+           "gamma's kernel and bias both initialised to zeros: every feature multiplied by 0, "
+           "no gradient reaches the layers before a FiLM, the output the betas' alone: "
+           "training acc 0.516 / 0.525, plain val acc 0.517 / 0.528 vs 0.921 / 0.926",
+           gamma_init="zeros"),
+    faulty("se_excite_bias_minus_10", "se_cnn_stripes",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the SE excitation Dense's bias initialised to -10: every channel scaled by ~4.5e-5 "
+           "at the start: training acc 0.262 / 0.262, plain val acc 0.255 / 0.255 (chance) vs "
+           "0.998 / 0.998", excite_bias=-10.0),
+    faulty("se_excite_softmax", "se_cnn_stripes",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the excitation through a softmax over the channels instead of a sigmoid (the "
+           "weights sum to 1, each ~1/16 or 1/32, twice in a row): training acc 0.508 / "
+           "0.485, plain val acc 0.516 / 0.485 vs 0.998 / 0.998",
+           excite_activation="softmax"),
+    faulty("interaction_raw_inputs", "interaction_normalized",
+           "unscaled_input exploding_gradient abnormal_data",
+           "no Normalization: the raw price (5..800) and quantity (1..2000) projected and "
+           "multiplied, products ~1e5..1e6: plain val loss 789824 / 380169 vs 0.0983 / 0.0909 "
+           "(val MAE 428 / 357 vs 0.23 / 0.22)", scale="none"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5676,5 +5798,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_49 + FAULTY_49
          + HEALTHY_50 + FAULTY_50
          + HEALTHY_51 + FAULTY_51
-         + HEALTHY_52 + FAULTY_52}
+         + HEALTHY_52 + FAULTY_52
+         + HEALTHY_55 + FAULTY_55}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
