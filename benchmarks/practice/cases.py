@@ -102,6 +102,7 @@ from benchmarks.practice import (
     batch51_models,
     batch52_models,
     batch55_models,
+    batch56_models,
     sequence,
     tabular,
     vision,
@@ -145,7 +146,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
-                                  + HEALTHY_51 + HEALTHY_52 + HEALTHY_55}[counterpart]
+                                  + HEALTHY_51 + HEALTHY_52 + HEALTHY_55 + HEALTHY_56}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -203,6 +204,7 @@ HEALTHY_52: list[Case] = []  # batch 52, filled below
 HEALTHY_55: list[Case] = []  # batch 55, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
+HEALTHY_56: list[Case] = []  # batch 56, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -5765,6 +5767,157 @@ FAULTY_55 = [batch55_case(c) for c in [
 ]]
 
 
+def batch56_case(case: Case) -> Case:
+    return replace(case, batch=56)
+
+
+# Batch 56 (session "practice56"): modern optimisers and large-batch training in Keras 3:
+# AdamW, Lion, Adafactor, Lamb, Nadam, Adamax, RMSprop with momentum, SGD with Nesterov,
+# weight decay, clipnorm / global_clipnorm, use_ema with SwapEMAWeights, gradient
+# accumulation, batch sizes 8 to 4096 with the linear-scaling rule and warm-up, on sklearn's
+# digits, a generated 5000-row table and Friedman #1. Written without reading the detection /
+# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before
+# any Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below
+# the counterpart's on both seeds (the Friedman regression: the final validation loss >= 1.5x).
+B56M = batch56_models
+HEALTHY_56 += [batch56_case(c) for c in [
+    healthy("digits_adamw", B56M.digits_mlp, "sklearn digits flattened (1437 train, 360 "
+            "validate, pixels / 16), Dense 256 ReLU -> Dropout(0.2) -> Dense 128 ReLU -> "
+            "softmax 10, AdamW(1e-3, weight_decay=1e-4), batch 32, 20 ep: plain val acc 0.978 "
+            "/ 0.978"),
+    healthy("digits_nadam", B56M.digits_mlp, "Nadam(1e-3, weight_decay=1e-4): plain val acc "
+            "0.978 / 0.975", optimizer="nadam"),
+    healthy("digits_adamax_2e_3", B56M.digits_mlp, "Adamax(2e-3), no weight decay: plain val "
+            "acc 0.975 / 0.978", optimizer="adamax", lr=2e-3, weight_decay=0.0),
+    healthy("digits_lion_1e_4_wd_1e_2", B56M.digits_mlp, "Lion(1e-4, weight_decay=1e-2), the "
+            "Lion paper's recipe (a rate 10x smaller and a decay 10x larger than AdamW's): "
+            "plain val acc 0.967 / 0.978", optimizer="lion", lr=1e-4, weight_decay=1e-2),
+    healthy("digits_ema_swap_0_99", B56M.digits_mlp, "AdamW(use_ema=True, ema_momentum=0.99) "
+            "with SwapEMAWeights() (validation on the EMA weights): plain val acc 0.972 / "
+            "0.981", use_ema=True, ema_momentum=0.99, swap_ema=True),
+    healthy("digits_accumulate_4", B56M.digits_mlp, "AdamW(gradient_accumulation_steps=4) at "
+            "batch 32 (an effective batch of 128, 225 updates): plain val acc 0.969 / 0.978",
+            accumulation=4),
+    healthy("digits_global_clipnorm_1", B56M.digits_mlp, "AdamW(global_clipnorm=1.0): plain "
+            "val acc 0.975 / 0.978", global_clipnorm=1.0),
+    healthy("digits_batch_8", B56M.digits_mlp, "batch_size=8 (180 steps an epoch), 10 ep at "
+            "the same AdamW(1e-3): plain val acc 0.967 / 0.975", batch_size=8, epochs=10),
+    healthy("digits_lion_adam_rate_1e_3", B56M.digits_mlp, "Lion given Adam's rate 1e-3 (10x "
+            "the recipe's; weight_decay 1e-2): plain val acc 0.969 / 0.972 vs 0.967 / 0.978",
+            optimizer="lion", lr=1e-3, weight_decay=1e-2),
+    healthy("digits_lion_3e_3", B56M.digits_mlp, "Lion(3e-3) (30x the recipe's rate): "
+            "training acc 0.939 / 0.932, plain val acc 0.950 / 0.958 vs 0.967 / 0.978 (1.7 / "
+            "2.0 points)", optimizer="lion", lr=3e-3, weight_decay=1e-2),
+    healthy("digits_adamw_wd_0_5", B56M.digits_mlp, "AdamW(weight_decay=0.5) (decoupled: "
+            "each step shrinks the weights by lr x 0.5 = 5e-4): plain val acc 0.975 / 0.975 vs "
+            "0.978 / 0.978", weight_decay=0.5),
+    healthy("digits_adamw_wd_5", B56M.digits_mlp, "AdamW(weight_decay=5.0): training acc "
+            "0.935 / 0.937, plain val acc 0.931 / 0.939 vs 0.978 / 0.978 (4.7 / 3.9 points; "
+            "val loss 0.39 / 0.35 vs 0.08 / 0.09)", weight_decay=5.0),
+    healthy("digits_adamw_beta_1_0", B56M.digits_mlp, "AdamW(beta_1=0.0) (no first moment, "
+            "RMSprop-like): plain val acc 0.975 / 0.981 vs 0.978 / 0.978", beta_1=0.0),
+    healthy("digits_adamw_beta_1_0_beta_2_0_5", B56M.digits_mlp, "AdamW(beta_1=0.0, "
+            "beta_2=0.5) (beta_1 < sqrt(beta_2): no runaway): plain val acc 0.972 / 0.972 vs "
+            "0.978 / 0.978", beta_1=0.0, beta_2=0.5),
+    healthy("table_adam_batch_128", B56M.table_batch, "a generated 5-class table (5000 "
+            "training rows, 1000 validation rows, 20 standardised features), Dense 256 ReLU x "
+            "2 -> softmax 5, Adam(1e-3), batch 128, 30 ep: plain val acc 0.865 / 0.878"),
+    healthy("table_batch_4096_linear_warmup", B56M.table_batch, "batch_size=4096 (2 steps an "
+            "epoch) with the linear-scaling rule (1e-3 x 4096 / 128 = 3.2e-2) and a 5-epoch "
+            "warm-up then cosine decay: plain val acc 0.880 / 0.868 vs 0.865 / 0.878",
+            batch_size=4096, warmup_epochs=5),
+    healthy("table_batch_4096_sqrt_warmup", B56M.table_batch, "batch 4096 with the "
+            "square-root rule instead (1e-3 x sqrt(32) = 5.7e-3) and the warm-up: training acc "
+            "0.903 / 0.902, plain val acc 0.857 / 0.840 vs 0.865 / 0.878", batch_size=4096,
+            scaling="sqrt", warmup_epochs=5),
+    healthy("table_lamb_1024_warmup", B56M.table_batch, "Lamb at batch 1024, 2e-3 x 8 = 1.6e-2 "
+            "with a 3-epoch warm-up: plain val acc 0.864 / 0.862 vs 0.865 / 0.878",
+            optimizer="lamb", batch_size=1024, base_lr=2e-3, warmup_epochs=3),
+    healthy("table_adafactor_1e_2", B56M.table_batch, "Adafactor(1e-2) (relative step: the "
+            "update scaled by the weights' RMS): plain val acc 0.864 / 0.852 vs 0.865 / "
+            "0.878", optimizer="adafactor", base_lr=1e-2),
+    healthy("friedman_adam", B56M.friedman_mlp, "Friedman #1 regression (4000 training rows, "
+            "1000 validation rows, 10 features in [0, 1], the target standardised), Dense 64 "
+            "ReLU x 2 -> Dense 1, MSE, Adam(1e-3), batch 64, 40 ep: plain val loss 0.0496 / "
+            "0.0502"),
+    healthy("friedman_sgd_nesterov", B56M.friedman_mlp, "SGD(1e-2, momentum=0.9, "
+            "nesterov=True): plain val loss 0.0482 / 0.0457", optimizer="sgd", lr=1e-2,
+            momentum=0.9, nesterov=True),
+    healthy("friedman_rmsprop_momentum", B56M.friedman_mlp, "RMSprop(1e-4, momentum=0.9): "
+            "plain val loss 0.0498 / 0.0576", optimizer="rmsprop", lr=1e-4, momentum=0.9),
+    healthy("friedman_adam_clipnorm_1e_4", B56M.friedman_mlp, "Adam(clipnorm=1e-4) (every "
+            "gradient cut to norm 1e-4; Adam's update does not depend on the gradient's "
+            "scale): plain val loss 0.0492 / 0.0528 vs 0.0496 / 0.0502", clipnorm=1e-4),
+]]
+
+FAULTY_56 = [batch56_case(c) for c in [
+    faulty("digits_lion_1e_2", "digits_lion_1e_4_wd_1e_2",
+           "learning_rate_out_of_range oscillating_loss slow_convergence",
+           "Lion(1e-2), the Adam rate of a 1e-2 recipe (100x Lion's): sign updates of 0.01 a "
+           "weight each step: training acc 0.625 / 0.597, plain val acc 0.694 / 0.664 vs "
+           "0.967 / 0.978", lr=1e-2),
+    faulty("digits_adafactor_blank_pixels", "digits_adamw",
+           "constant_input dying_relu setup_stall slow_convergence",
+           "Adafactor(1e-2) on digits whose pixel columns 0, 32, 39 are always 0: their "
+           "gradient rows are 0, the factored second moment underflows, 0 x inf makes the "
+           "whole first kernel NaN within the first epoch, the ReLUs output 0 and the softmax is "
+           "uniform: loss ln 10 = 2.3026, plain val acc 0.083 / 0.083 vs 0.978 / 0.978",
+           optimizer="adafactor", lr=1e-2, weight_decay=0.0),
+    faulty("digits_ema_0_99999_swap", "digits_ema_swap_0_99",
+           "slow_convergence setup_stall",
+           "ema_momentum=0.99999 with SwapEMAWeights(): ~900 steps move the average ~1 % "
+           "from the initial weights, and validation runs on the average: training acc 0.997 "
+           "/ 0.995, plain val acc 0.161 / 0.233 vs 0.972 / 0.981", ema_momentum=0.99999),
+    faulty("digits_accumulate_64_batch_64", "digits_accumulate_4",
+           "small_budget slow_convergence setup_stall",
+           "gradient_accumulation_steps=64 at batch 64 (23 steps an epoch: one update every "
+           "~3 epochs, ~7 in all): training acc 0.662 / 0.635, plain val acc 0.803 / 0.756 vs "
+           "0.969 / 0.978", accumulation=64, batch_size=64),
+    faulty("digits_adam_epsilon_1", "digits_adamw",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(epsilon=1.0) (the TF1 Inception advice copied): the update lr x m / (sqrt(v) "
+           "+ 1) is SGD at 1e-3 for these small gradients: training acc 0.246 / 0.343, plain "
+           "val acc 0.336 / 0.500 vs 0.978 / 0.978", optimizer="adam", weight_decay=0.0,
+           epsilon=1.0),
+    faulty("digits_adamw_beta_2_0_5", "digits_adamw",
+           "exploding_gradient oscillating_loss",
+           "AdamW(beta_2=0.5) with beta_1=0.9 (beta_1 > sqrt(beta_2): the second moment "
+           "forgets faster than the first, steps blow up): training loss 258.7 / 3.54, plain "
+           "val acc 0.897 / 0.922 vs 0.978 / 0.978", beta_2=0.5),
+    faulty("table_batch_4096_small_batch_lr", "table_adam_batch_128",
+           "small_budget slow_convergence",
+           "batch_size=4096 on 5000 rows with the batch-128 rate kept (Adam(1e-3), 2 steps "
+           "an epoch, 60 in all): training acc 0.836 / 0.846, plain val acc 0.813 / 0.811 vs "
+           "0.865 / 0.878", batch_size=4096, scaling="none"),
+    faulty("table_batch_4096_linear_from_32", "table_adam_batch_128",
+           "learning_rate_out_of_range oscillating_loss",
+           "batch 4096 with the linear-scaling rule applied to Adam from a batch-32 rate "
+           "(1e-3 x 128 = 0.128), no warm-up: training acc 0.839 / 0.784, plain val acc 0.742 "
+           "/ 0.664 vs 0.865 / 0.878", batch_size=4096, base_batch=32),
+    faulty("table_adafactor_tiny_relative_step", "table_adafactor_1e_2",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adafactor(learning_rate=1e-5) (the relative step: updates 1e-5 x the weights' "
+           "RMS): training acc 0.241 / 0.270, plain val acc 0.254 / 0.292 vs 0.864 / 0.852",
+           base_lr=1e-5),
+    faulty("friedman_sgd_clipnorm_1e_4", "friedman_sgd_nesterov",
+           "slow_convergence setup_stall",
+           "SGD(1e-2, Nesterov momentum 0.9, clipnorm=1e-4) (a clip value from a forum "
+           "answer: each variable's step at most 1e-2 x 1e-4 / (1 - 0.9) = 1e-5): training "
+           "loss 1.074 / 1.050, plain val loss 1.151 / 1.143 vs 0.0482 / 0.0457",
+           clipnorm=1e-4),
+    faulty("friedman_adam_epsilon_1", "friedman_adam",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "Adam(epsilon=1.0): SGD at 1e-3 in effect: training loss 0.601 / 0.486, plain val "
+           "loss 0.622 / 0.498 vs 0.0496 / 0.0502 (12x / 10x)", epsilon=1.0),
+    faulty("friedman_sgd_0_1_momentum_0_99", "friedman_sgd_nesterov",
+           "exploding_gradient dying_relu learning_rate_out_of_range",
+           "SGD(0.1, momentum=0.99, nesterov=True) (a momentum-free rate kept with momentum "
+           "0.99: an effective rate 0.1 / 0.01 = 10, 100x the counterpart's): training loss "
+           "1.007 / 1.015 (the mean predicted), plain val loss 1.099 / 1.040 vs 0.0482 / "
+           "0.0457", lr=0.1, momentum=0.99),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5799,5 +5952,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_50 + FAULTY_50
          + HEALTHY_51 + FAULTY_51
          + HEALTHY_52 + FAULTY_52
-         + HEALTHY_55 + FAULTY_55}
+         + HEALTHY_55 + FAULTY_55
+         + HEALTHY_56 + FAULTY_56}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
