@@ -101,6 +101,7 @@ from benchmarks.practice import (
     batch50_models,
     batch51_models,
     batch52_models,
+    batch53_models,
     batch55_models,
     batch56_models,
     sequence,
@@ -146,7 +147,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_40 + HEALTHY_41 + HEALTHY_42 + HEALTHY_43
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
-                                  + HEALTHY_51 + HEALTHY_52 + HEALTHY_55 + HEALTHY_56}[counterpart]
+                                  + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
+                                  + HEALTHY_56}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -202,6 +204,7 @@ HEALTHY_48: list[Case] = []  # batch 48, filled below
 HEALTHY_51: list[Case] = []  # batch 51, filled below
 HEALTHY_52: list[Case] = []  # batch 52, filled below
 HEALTHY_55: list[Case] = []  # batch 55, filled below
+HEALTHY_53: list[Case] = []  # batch 53, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 HEALTHY_56: list[Case] = []  # batch 56, filled below
@@ -5918,6 +5921,138 @@ FAULTY_56 = [batch56_case(c) for c in [
 ]]
 
 
+def batch53_case(case: Case) -> Case:
+    return replace(case, batch=53)
+
+
+# Batch 53 (session "practice53"): noisy, weak and semi-supervised labels in Keras 3 on
+# generated tables and sklearn's bundled digits: symmetric and class-dependent label noise,
+# label smoothing, knowledge distillation from a teacher's temperature-scaled soft targets
+# (KL divergence), a pseudo-labelling round, crowd votes averaged into soft targets with
+# confidence sample weights, mixup in tf.data. Written without reading the detection /
+# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22)
+# before any Watch / autotrainer run: faulty when the final validation accuracy (on clean
+# labels) is >= 5 points below the counterpart's on both seeds.
+B53M = batch53_models
+HEALTHY_53 += [batch53_case(c) for c in [
+    healthy("noisy_labels_20_symmetric", B53M.noisy_labels_mlp, "a generated 4-class table "
+            "(3000 training rows with 20 % of the labels flipped to another class, 1000 clean "
+            "validation rows, 20 standardised features), Dense 64 ReLU x 2 -> softmax 4, "
+            "one-hot, categorical CE, Adam(1e-3), batch 32, 20 ep: plain val acc 0.895 / "
+            "0.889 (training acc 0.789 / 0.790)"),
+    healthy("noisy_labels_clean", B53M.noisy_labels_mlp, "the same table with its clean "
+            "labels: plain val acc 0.924 / 0.936", noise=0.0),
+    healthy("noisy_labels_smoothing_0_1", B53M.noisy_labels_mlp, "label_smoothing=0.1 on the "
+            "20 % noisy labels: plain val acc 0.897 / 0.891 vs 0.895 / 0.889",
+            label_smoothing=0.1),
+    healthy("noisy_labels_pair_30", B53M.noisy_labels_mlp, "class-dependent noise instead: 30 "
+            "% of class 0 relabelled class 1 (the rest clean): plain val acc 0.891 / 0.876 vs "
+            "0.895 / 0.889", kind="pair", noise=0.3),
+    healthy("noisy_labels_dropout_0_5", B53M.noisy_labels_mlp, "Dropout(0.5) after each "
+            "hidden layer against the noise (training acc 0.668 / 0.666): plain val acc 0.886 "
+            "/ 0.882 vs 0.895 / 0.889", dropout=0.5),
+    healthy("distill_kld_t4", B53M.distill_student, "digits (1200 train, 597 validate): a "
+            "teacher Dense 256 -> logits (plain fit, 20 ep), softmax(logits / 4) as targets "
+            "for a student Dense 32 ReLU -> softmax 10 under KLDivergence, Adam(1e-3), batch "
+            "32, 20 ep, validated on the true one-hot labels: plain val acc 0.961 / 0.963"),
+    healthy("distill_soft_targets_cce", B53M.distill_student, "categorical_crossentropy on "
+            "the soft targets instead of KLDivergence (the same gradient): plain val acc "
+            "0.961 / 0.963 vs 0.961 / 0.963", loss="cce"),
+    healthy("distill_temperature_1e_3", B53M.distill_student, "temperature 1e-3 (the targets "
+            "become one-hot of the teacher's argmax: hard distillation): plain val acc 0.958 "
+            "/ 0.963 vs 0.961 / 0.963", temperature=0.001),
+    healthy("distill_kld_arguments_swapped", B53M.distill_student, "a hand-written loss "
+            "kl_divergence(y_pred, y_true) (reverse KL; the same minimum on soft targets; "
+            "val loss 6.6 on one-hot validation labels): plain val acc 0.963 / 0.961 vs 0.961 "
+            "/ 0.963", loss="kld_swapped"),
+    healthy("pseudo_label_threshold_0_8", B53M.pseudo_label, "digits: 100 labelled images "
+            "train a teacher Dense 64 -> softmax 10 (plain fit, 100 ep); its predictions on "
+            "1100 unlabelled images with top probability >= 0.8 become labels; a fresh "
+            "student on labelled + pseudo rows, Adam(1e-3), batch 32, 20 ep: plain val acc "
+            "0.923 / 0.918"),
+    healthy("pseudo_label_no_threshold", B53M.pseudo_label, "every teacher prediction kept "
+            "as a pseudo-label (threshold 0, the wrong ones too): plain val acc 0.930 / 0.931 "
+            "vs 0.923 / 0.918", threshold=0.0),
+    healthy("pseudo_label_confidence_weights", B53M.pseudo_label, "sample_weight = the "
+            "teacher's top probability on pseudo rows, 1 on labelled rows: plain val acc "
+            "0.921 / 0.918 vs 0.923 / 0.918", weights="confidence"),
+    healthy("crowd_vote_fractions", B53M.crowd_mlp, "a generated 3-class table (3000 training "
+            "rows) labelled by 5 annotators (85 % right on classes 0 and 1, 60 % on class 2), "
+            "the vote fractions as soft targets, Dense 64 ReLU x 2 -> softmax 3, categorical "
+            "CE, Adam(1e-3), batch 32, 20 ep, 1000 clean validation labels: plain val acc "
+            "0.900 / 0.840"),
+    healthy("crowd_majority_vote", B53M.crowd_mlp, "one-hot of the majority vote: plain val "
+            "acc 0.909 / 0.849 vs 0.900 / 0.840", targets="majority"),
+    healthy("crowd_unanimous_only", B53M.crowd_mlp, "sample_weight 1 only on rows all 5 "
+            "annotators agree on, 0 elsewhere (the hard class 2 mostly dropped): plain val "
+            "acc 0.858 / 0.864 vs 0.900 / 0.840", weights="unanimous"),
+    healthy("crowd_sgd_momentum", B53M.crowd_mlp, "SGD(0.05, momentum 0.9) on the vote "
+            "fractions: plain val acc 0.859 / 0.898", optimizer="sgd", lr=0.05),
+    healthy("mixup_tfdata_alpha_0_2", B53M.mixup_mlp, "mixup in a tf.data pipeline on the "
+            "4-class table with clean labels (each batch mixed with its reverse, lam ~ "
+            "Beta(0.2, 0.2)), Adam(1e-3), 20 ep: plain val acc 0.938 / 0.939"),
+    healthy("mixup_labels_not_inputs", B53M.mixup_mlp, "the one-hot labels mixed, the inputs "
+            "left alone (training acc 0.599 / 0.613): plain val acc 0.921 / 0.921 vs 0.938 / "
+            "0.939", mix="labels"),
+    healthy("mixup_noisy_labels", B53M.mixup_mlp, "mixup on the 20 % noisy labels: plain val "
+            "acc 0.909 / 0.893 vs 0.938 / 0.939 (the noisy MLP without mixup 0.895 / 0.889)",
+            noise=0.2),
+]]
+
+FAULTY_53 = [batch53_case(c) for c in [
+    faulty("noisy_labels_40_symmetric", "noisy_labels_20_symmetric", "label_mismatch",
+           "40 % of the training labels flipped to another class: training acc 0.612 / "
+           "0.625, plain val acc 0.812 / 0.813 vs 0.895 / 0.889", noise=0.4),
+    faulty("noisy_labels_60_symmetric", "noisy_labels_20_symmetric",
+           "label_mismatch slow_convergence setup_stall",
+           "60 % of the training labels flipped (the true class still the likeliest, 40 % "
+           "against 20 % for each other): training acc 0.518 / 0.514, plain val acc 0.568 / "
+           "0.609 vs 0.895 / 0.889", noise=0.6),
+    faulty("noisy_labels_60_adam_0_5", "noisy_labels_20_symmetric",
+           "learning_rate_out_of_range exploding_gradient dying_relu oscillating_loss "
+           "setup_stall label_mismatch",
+           "60 % flipped labels trained with Adam(0.5): stuck at chance (training loss 1.42 / "
+           "1.41, ln 4 = 1.39), plain val acc 0.251 / 0.258 vs 0.895 / 0.889", noise=0.6,
+           lr=0.5),
+    faulty("noisy_labels_pair_60", "noisy_labels_20_symmetric", "label_mismatch",
+           "class-dependent noise: 60 % of class 0 relabelled class 1 (class 1 now the "
+           "majority label in class 0's region): plain val acc 0.796 / 0.792 vs 0.895 / "
+           "0.889", kind="pair", noise=0.6),
+    faulty("distill_logits_as_kld_targets", "distill_kld_t4",
+           "label_mismatch output_loss_mismatch",
+           "the teacher's raw logits handed to KLDivergence as targets (clipped to [1e-7, "
+           "1] inside the loss): plain val acc 0.879 / 0.899 vs 0.961 / 0.963",
+           targets="logits"),
+    faulty("distill_logits_as_cce_targets", "distill_kld_t4",
+           "label_mismatch output_loss_mismatch unbounded_loss",
+           "the teacher's raw logits (negative entries) as categorical_crossentropy targets: "
+           "training loss -752 / -1515, plain val acc 0.122 / 0.107 vs 0.961 / 0.963",
+           targets="logits", loss="cce"),
+    faulty("distill_untrained_teacher", "distill_kld_t4", "label_mismatch",
+           "the teacher's fit skipped (teacher_epochs=0): the student matches an untrained "
+           "network's near-uniform soft targets (training loss 0.0004 / 0.0007): plain val "
+           "acc 0.087 / 0.080 vs 0.961 / 0.963", teacher_epochs=0),
+    faulty("pseudo_label_untrained_teacher", "pseudo_label_threshold_0_8", "label_mismatch",
+           "pseudo-labels from a teacher never trained, every prediction kept (threshold 0): "
+           "1100 of 1200 rows labelled by a random network: training acc 0.776 / 0.749, "
+           "plain val acc 0.136 / 0.042 vs 0.923 / 0.918", teacher_epochs=0, threshold=0.0),
+    faulty("crowd_vote_counts_cce", "crowd_vote_fractions",
+           "label_mismatch output_loss_mismatch",
+           "the raw vote counts (summing to 5) as categorical_crossentropy targets: training "
+           "loss 339 / 235, plain val acc 0.423 / 0.381 vs 0.900 / 0.840 (val loss 30 / 45)",
+           targets="counts"),
+    faulty("crowd_vote_counts_sgd", "crowd_sgd_momentum",
+           "label_mismatch output_loss_mismatch exploding_gradient",
+           "the raw vote counts as categorical_crossentropy targets under SGD(0.05, momentum "
+           "0.9): loss NaN, plain val acc 0.318 / 0.318 vs 0.859 / 0.898", targets="counts"),
+    faulty("crowd_weights_wrong_column", "crowd_vote_fractions",
+           "invalid_sample_weights label_mismatch",
+           "sample_weight = soft[:, 1] typed for soft.max(axis=1): the share of votes for "
+           "class 1, 0 on most class-0 rows: plain val acc 0.628 / 0.630 vs 0.900 / 0.840",
+           weights="column"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -5953,5 +6088,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_51 + FAULTY_51
          + HEALTHY_52 + FAULTY_52
          + HEALTHY_55 + FAULTY_55
-         + HEALTHY_56 + FAULTY_56}
+         + HEALTHY_56 + FAULTY_56
+         + HEALTHY_53 + FAULTY_53}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
