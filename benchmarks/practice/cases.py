@@ -102,6 +102,7 @@ from benchmarks.practice import (
     batch51_models,
     batch52_models,
     batch53_models,
+    batch54_models,
     batch55_models,
     batch56_models,
     sequence,
@@ -148,7 +149,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
-                                  + HEALTHY_56}[counterpart]
+                                  + HEALTHY_56 + HEALTHY_54}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -205,6 +206,7 @@ HEALTHY_51: list[Case] = []  # batch 51, filled below
 HEALTHY_52: list[Case] = []  # batch 52, filled below
 HEALTHY_55: list[Case] = []  # batch 55, filled below
 HEALTHY_53: list[Case] = []  # batch 53, filled below
+HEALTHY_54: list[Case] = []  # batch 54, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 HEALTHY_56: list[Case] = []  # batch 56, filled below
@@ -6053,6 +6055,125 @@ FAULTY_53 = [batch53_case(c) for c in [
 ]]
 
 
+def batch54_case(case: Case) -> Case:
+    return replace(case, batch=54)
+
+
+# Batch 54 (session "practice54"): coordinate and periodic inputs in Keras 3 on generated
+# data: a coordinate MLP fitting a 64 x 64 image from (u, v) with random Fourier features or
+# a NeRF-style positional encoding, a SIREN (sine activations, their own initialisation),
+# hourly demand with sin / cos hour and day-of-week features, regions on the globe from
+# latitude / longitude, a wind direction regressed as (sin, cos). Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds
+# 11 and 22) before any Watch / autotrainer run: faulty when the final validation accuracy
+# is >= 5 points below the counterpart's on both seeds (regression: the final validation
+# loss >= 1.5x; for the wind direction, whose loss is in the target's encoding, the
+# validation angle MAE in degrees >= 1.5x).
+B54M = batch54_models
+HEALTHY_54 += [batch54_case(c) for c in [
+    healthy("image_fourier_features", B54M.image_mlp, "a 64 x 64 image fitted from its pixel "
+            "coordinates in [0, 1] (2048 pixels train, the other 2048 validate): random "
+            "Fourier features B ~ N(0, 4^2), 128 frequencies (sin, cos: 256 inputs), Dense 128 "
+            "ReLU x 3 -> Dense 1, MSE, Adam(1e-3), batch 128, 40 ep: plain val loss 0.0016 / "
+            "0.0016"),
+    healthy("image_positional_encoding", B54M.image_mlp, "NeRF-style positional encoding "
+            "(u, sin / cos 2^k pi u, k < 6: 26 inputs) under the same MLP: plain val loss "
+            "0.0034 / 0.0024", encoding="posenc"),
+    healthy("siren_image", B54M.siren, "a SIREN on the same image, coordinates in [-1, 1]: "
+            "Dense 128 x 3 with activation sin(30 z), first layer U(-1/2, 1/2), hidden "
+            "U(-sqrt(6/128)/30, +), Dense 1 linear, MSE, Adam(1e-4), batch 128, 60 ep: plain "
+            "val loss 0.0074 / 0.0067"),
+    healthy("siren_omega_10", B54M.siren, "omega_0 = 10 instead of the paper's 30 (a smoother "
+            "prior): plain val loss 0.0037 / 0.0038 vs 0.0074 / 0.0067", omega=10.0),
+    healthy("siren_coordinates_unit", B54M.siren, "the coordinates left in [0, 1] (the SIREN "
+            "code expects [-1, 1]): plain val loss 0.0011 / 0.0040 vs 0.0074 / 0.0067",
+            units="unit"),
+    healthy("demand_sin_cos_time", B54M.demand_mlp, "hourly demand (5376 training rows, 1344 "
+            "validation rows of other days; the target standardised): hour and day of week as "
+            "(sin, cos) of 2 pi t / period next to temperature and humidity in [0, 1], Dense "
+            "64 ReLU x 2 -> Dense 1, MSE, Adam(1e-3), batch 64, 20 ep: plain val loss 0.141 / "
+            "0.138"),
+    healthy("demand_one_hot_time", B54M.demand_mlp, "hour and day of week one-hot (24 + 7 "
+            "columns): plain val loss 0.147 / 0.145 vs 0.141 / 0.138", hour="onehot",
+            dow="onehot"),
+    healthy("demand_linear_sin_cos", B54M.demand_mlp, "the linear-regression baseline (Dense "
+            "1 on the sin / cos features; one harmonic cannot draw two commute peaks): plain "
+            "val loss 0.617 / 0.595", depth=0),
+    healthy("globe_unit_vector", B54M.globe_mlp, "16 regions on the globe (8 areas, one "
+            "across the date line, x lowland / highland; 4000 training points, 1000 "
+            "validation points): lat / lon as the unit vector (cos lat cos lon, cos lat sin "
+            "lon, sin lat) next to three site features in [0, 1], Dense 64 ReLU x 2 -> softmax "
+            "16, Adam(1e-3), batch 64, 30 ep: plain val acc 0.902 / 0.905"),
+    healthy("globe_lat_lon_scaled", B54M.globe_mlp, "lat / 90 and lon / 180 (scaled, but the "
+            "date line a cut: the wrapping region split in two): plain val acc 0.856 / 0.866 "
+            "vs 0.902 / 0.905 (4.6 / 3.9 points)", coords="scaled"),
+    healthy("globe_unit_vector_sgd", B54M.globe_mlp, "the unit vector under SGD(0.05): plain "
+            "val acc 0.894 / 0.894", optimizer="sgd", lr=0.05),
+    healthy("wind_sin_cos_target", B54M.wind_mlp, "the wind direction from 8 ring-sensor "
+            "readings (4000 training rows, 1000 validation rows): target (sin, cos), Dense 64 "
+            "ReLU x 2 -> Dense 2 linear, MSE, Adam(1e-3), batch 32, 20 ep, read back with "
+            "atan2: plain val angle MAE 4.19 / 3.87 degrees"),
+    healthy("wind_sin_cos_tanh_head", B54M.wind_mlp, "a tanh output on the (sin, cos) "
+            "targets (bounded as they are): plain val angle MAE 3.95 / 3.94 vs 4.19 / 3.87",
+            head="tanh"),
+]]
+
+FAULTY_54 = [batch54_case(c) for c in [
+    faulty("image_fourier_sigma_10_paper_scale", "image_fourier_features", "abnormal_data",
+           "the paper's sigma = 10 (for its 256-512 px images) copied to this 64-px grid: "
+           "frequencies past the grid's Nyquist, the held-out pixels fitted as noise "
+           "(training loss 0.0000): plain val loss 0.0169 / 0.0113 vs 0.0016 / 0.0016",
+           sigma=10.0),
+    faulty("image_fourier_sigma_100", "image_fourier_features", "abnormal_data",
+           "Fourier feature scale sigma = 100 (noise fitting: training loss 0.0000): plain "
+           "val loss 0.0322 / 0.0340 vs 0.0016 / 0.0016", sigma=100.0),
+    faulty("image_fourier_sigma_0_1", "image_fourier_features",
+           "collapsed_input slow_convergence",
+           "sigma = 0.1 (the features nearly linear in (u, v), the cosines ~1: only a blur "
+           "is learnt, training loss 0.020): plain val loss 0.0195 / 0.0198 vs 0.0016 / "
+           "0.0016", sigma=0.1),
+    faulty("siren_omega_300", "siren_image", "exploding_gradient slow_convergence setup_stall",
+           "omega_0 = 300 in every sine layer (the hidden inits divided by it, so the first "
+           "layer's sin(300 z) over [-1, 1]): training loss 0.30 / 0.34, plain val loss 0.286 "
+           "/ 0.335 vs 0.0074 / 0.0067", omega=300.0),
+    faulty("siren_he_init", "siren_image", "exploding_gradient slow_convergence setup_stall",
+           "he_uniform kernels under sin(30 z) (the SIREN init dropped: hidden "
+           "pre-activations ~30x too wide, the sines chaotic): training loss 0.42 / 0.49, "
+           "plain val loss 0.429 / 0.488 vs 0.0074 / 0.0067", init="he_uniform"),
+    faulty("siren_pixel_coordinates", "siren_image", "unscaled_input slow_convergence",
+           "the coordinates in pixel units 0..255 into the sine layers: plain val loss "
+           "0.0468 / 0.0233 vs 0.0074 / 0.0067 (6.3x / 3.5x)", units="pixel"),
+    faulty("demand_hour_dow_raw_integers", "demand_sin_cos_time",
+           "unscaled_input slow_convergence",
+           "hour as 0..23 and day of week as 0..6 integers next to [0, 1] features (23 h "
+           "far from 0 h): training loss 0.58 / 0.58, plain val loss 0.569 / 0.558 vs 0.141 "
+           "/ 0.138", hour="raw", dow="raw"),
+    faulty("demand_hour_sin_only", "demand_sin_cos_time", "slow_convergence",
+           "only sin(2 pi h / 24) for the hour (h and 12 - h collide: the 8 h peak reads as "
+           "4 h): training loss 0.46 / 0.46, plain val loss 0.395 / 0.399 vs 0.141 / 0.138",
+           hour="sin_only"),
+    faulty("globe_lat_lon_raw_degrees", "globe_unit_vector",
+           "unscaled_input slow_convergence",
+           "latitude / longitude in raw degrees (-90..90, -180..180) next to site features in "
+           "[0, 1]: training acc 0.743 / 0.743, plain val acc 0.712 / 0.720 vs 0.902 / "
+           "0.905", coords="degrees"),
+    faulty("globe_unit_vector_no_radians", "globe_unit_vector",
+           "abnormal_data slow_convergence setup_stall",
+           "np.cos / np.sin handed the degrees (np.radians forgotten): the unit vector "
+           "scrambled, training acc 0.225 / 0.225, plain val acc 0.183 / 0.178 vs 0.902 / "
+           "0.905", coords="xyz_no_radians"),
+    faulty("wind_degrees_mse", "wind_sin_cos_target", "unscaled_target slow_convergence",
+           "the direction regressed in degrees 0..360 under MSE (359 and 1 are 358 apart "
+           "to the loss): plain val angle MAE 19.1 / 17.6 vs 4.19 / 3.87 (val loss 1242 / "
+           "1081 deg^2)", target="degrees"),
+    faulty("wind_degrees_tanh_head", "wind_sin_cos_target",
+           "improper_output unscaled_target output_loss_mismatch setup_stall",
+           "a tanh output on degrees 0..360 (predictions capped at 1 degree; the same "
+           "figures on both seeds): plain val angle MAE 89.1 / 89.1 vs 4.19 / 3.87",
+           target="degrees", head="tanh"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6089,5 +6210,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_52 + FAULTY_52
          + HEALTHY_55 + FAULTY_55
          + HEALTHY_56 + FAULTY_56
-         + HEALTHY_53 + FAULTY_53}
+         + HEALTHY_53 + FAULTY_53
+         + HEALTHY_54 + FAULTY_54}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
