@@ -343,6 +343,8 @@ def fit_data(
         }  # fmt: skip
         weights, val_weights = weights[kept], weights[held]
     dataset = dataset_from_arrays(arrays, config_split, seed, origin="fit()")
+    streamed = (_is_tf_dataset(x) and steps_per_epoch is None and validation_data is not None
+                and train.sample_weight is None)  # fmt: skip
     return FitData(
         Dataset(
             dataset.x_train,
@@ -353,6 +355,8 @@ def fit_data(
             sample_weight=weights,
             val_sample_weight=val_weights,
             class_weight=checked_class_weight(class_weight),
+            stream=x if streamed else None,
+            stream_batch=train.batch_size if streamed else None,
         ),  # fmt: skip
         train.batch_size,
     )

@@ -225,6 +225,36 @@ class CountTrainings:
 
 
 @pytest.mark.medium
+def test_a_tf_data_pipeline_is_iterated_anew_every_epoch_as_keras_does(tmp_path: Path) -> None:
+    """A random augmentation in the caller's pipeline (practice batch 53's mixup) is drawn
+    again each epoch, not frozen into the rows read once: the job's trainings pull every
+    epoch's batches through the pipeline's map. A pipeline with sample weights, a batch size
+    of the job's own or no validation data of its own trains on the rows read."""
+    import tensorflow as tf
+
+    x, y = _circles()
+    pulled = tf.Variable(0, dtype=tf.int64)
+
+    def counted(xb: Any, yb: Any) -> tuple[Any, Any]:
+        pulled.assign_add(tf.shape(xb, out_type=tf.int64)[0])
+        return xb, yb
+
+    train = tf.data.Dataset.from_tensor_slices((x[:240], y[:240])).batch(24).map(counted)
+    val = (x[240:], y[240:])
+    config = {"training": {"epochs": 3}, "repair": {"max_attempts": 1}}
+    result = autotrainer_keras.fit(_model(), train, validation_data=val, config=config,
+                                   repair=False, output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    epochs = result.report["original"]["epochs_run"]
+    assert epochs == 3 and int(pulled.numpy()) == 240 * (1 + epochs)  # read once, then each epoch
+    data = _fit_data(train, validation_data=val).dataset
+    assert data.stream is train and data.stream_batch == 24
+    weighted = tf.data.Dataset.from_tensor_slices((x[:240], y[:240], np.ones(240))).batch(24)
+    assert _fit_data(weighted, validation_data=val).dataset.stream is None
+    assert _fit_data(train).dataset.stream is None  # validation split off the rows read
+
+
+@pytest.mark.medium
 @pytest.mark.parametrize("form", ["tf.data", "PyDataset"])
 def test_fit_trains_from_datasets_with_weights(form: str, tmp_path: Path) -> None:
     import tensorflow as tf

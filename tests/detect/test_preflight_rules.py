@@ -283,6 +283,23 @@ def test_kl_divergence_on_log_probabilities_or_a_linear_head() -> None:
                                  T) is None  # fmt: skip
 
 
+def test_categorical_cross_entropy_on_logits_or_counts_but_not_on_distributions() -> None:
+    """Practice batch 53: a teacher's logits as targets (the loss falls without end) and raw
+    vote counts (rows summing to 5); soft targets, one-hot rows and smoothed rows are fine."""
+    rng = np.random.default_rng(0)
+    logits = rng.normal(0, 4, (len(X), 3)).astype("float32")
+    soft = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    votes = rng.multinomial(5, [0.5, 0.3, 0.2], len(X)).astype("float32")
+    for targets, words in ((logits, "falls without end"), (votes, "divide each row by its sum")):
+        found = probability_targets(sheet(mlp(4, 3, "softmax"), X, targets,
+                                          "categorical_crossentropy"), T)  # fmt: skip
+        assert found is not None and words in found.reason
+        assert found.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    for fine in (soft, ONEHOT, 0.9 * ONEHOT + 0.1 / 3):
+        assert probability_targets(sheet(mlp(4, 3, "softmax"), X, fine.astype("float32"),
+                                         "categorical_crossentropy"), T) is None  # fmt: skip
+
+
 def test_label_encoding_for_the_other_cross_entropy() -> None:
     sparse_on_onehot = label_encoding(
         sheet(mlp(4, 3, "softmax"), X, ONEHOT, "sparse_categorical_crossentropy"), T
@@ -1245,6 +1262,36 @@ def test_weights_that_make_a_rare_class_nearly_all_of_the_loss_are_named() -> No
     assert weighted(None, np.where(y == 1, 1.0, float(balanced))) is not None  # as sample weights
     assert weighted({0: 2.0, 1: 1.0}) is None  # down-weighted twice: under the threshold
     assert weighted(None, RNG.uniform(0.5, 2.0, len(y))) is None  # weights unrelated to class
+
+
+def test_sample_weights_on_soft_targets_are_read_by_each_rows_likeliest_class() -> None:
+    """Practice batch 53: crowd vote shares as targets, `sample_weight = soft[:, 1]` typed
+    for `soft.max(axis=1)` leaves the other classes next to none of the loss; the confidence meant
+    weighs every class alike."""
+    from autotrainer_keras.detect.preflight.overweighted_class import overweighted_class
+    from autotrainer_keras.measure.setup_facts import soft_class_rows
+
+    rng = np.random.default_rng(3)
+    truth = rng.integers(0, 3, len(X))  # 5 annotators, each right 85 % of the time
+    wrong = (truth[:, None] + rng.integers(1, 3, (len(X), 5))) % 3
+    said = np.where(rng.random((len(X), 5)) < 0.85, truth[:, None], wrong)
+    votes = np.stack([(said == c).sum(axis=1) for c in range(3)], axis=1) + 0.0
+    soft = (votes / 5).astype("float32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+    facts = model_facts(model, loss="categorical_crossentropy", optimizer="adam",
+                        learning_rate=1e-3, default_learning_rate=1e-3, epochs=5,
+                        batch_size=32)  # fmt: skip
+
+    def weighted(sample: np.ndarray) -> Any:
+        data = Dataset(X, soft, X, soft, sample_weight=sample)
+        return overweighted_class(SetupFacts(facts, data_facts(data)), T)
+
+    found = weighted(soft[:, 1])
+    assert found is not None and found.problem is SetupProblem.SAMPLE_WEIGHTS
+    assert found.evidence["class"] != 1.0 and "never to predict it" in found.reason
+    assert weighted(soft.max(axis=1)) is None
+    assert soft_class_rows(soft) and not soft_class_rows(votes.astype("float32"))
+    assert not soft_class_rows(soft[:, :1]) and not soft_class_rows(np.log(soft + 0.1))
 
 
 def test_dropout_after_the_output_layer_is_named_and_before_it_is_not() -> None:

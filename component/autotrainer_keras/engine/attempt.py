@@ -342,17 +342,19 @@ class AttemptTraining:
         started, cpu_started = time.perf_counter(), time.process_time()
         self._validated = None
         first = len(self.history.epochs)
+        stream = self._stream()
+        rows: dict[str, Any] = (
+            {"x": stream} if stream is not None else
+            {"x": self._x_train, "y": data.y_train, "batch_size": self.spec.batch_size,
+             "sample_weight": data.sample_weight, "shuffle": self.spec.shuffle}
+        )  # fmt: skip
         try:
             self.watched.fit(
-                self._x_train,
-                data.y_train,
-                batch_size=self.spec.batch_size,
+                **rows,
                 epochs=until,
                 initial_epoch=self.epochs_done,
                 validation_data=_validation(data, self._x_val),
-                sample_weight=data.sample_weight,
                 class_weight=data.class_weight,
-                shuffle=self.spec.shuffle,
                 verbose=0,
                 callbacks=self._callbacks,
             )
@@ -367,6 +369,14 @@ class AttemptTraining:
                 self._stop_flag.watch(None)
             self.seconds += time.perf_counter() - started
             self.cpu_seconds += time.process_time() - cpu_started
+
+    def _stream(self) -> Any:
+        """The caller's dataset when this training takes its batches as they are (its batch
+        size, shuffled, no sample weights of the job's: `Dataset.stream`); None: the rows."""
+        data = self.data
+        if data.stream is None or data.sample_weight is not None or not self.spec.shuffle:
+            return None
+        return data.stream if self.spec.batch_size == data.stream_batch else None
 
     def judge_early_end(self) -> None:
         """When a callback of the user's (EarlyStopping) ended training before its budget with

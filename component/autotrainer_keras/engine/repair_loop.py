@@ -361,7 +361,9 @@ def run_candidate(
 def _metric_name(metric: str | dict[str, Any]) -> str:
     if isinstance(metric, str):
         return metric
-    return str(metric.get("config", {}).get("name") or metric.get("class_name") or "the score")
+    inner = metric.get("config")  # a function of the user's own: its name as a string
+    named = inner.get("name") if isinstance(inner, dict) else inner
+    return str(named or metric.get("class_name") or "the score")
 
 
 def candidate_errors() -> tuple[type[Exception], ...]:

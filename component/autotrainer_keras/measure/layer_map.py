@@ -22,8 +22,10 @@ def activation_name(layer: keras.layers.Layer) -> str | None:
         return "relu"
     config = layer.get_config()
     activation = config.get("activation")
-    if isinstance(activation, dict):
-        activation = activation.get("config", {}).get("name") or activation.get("class_name")
+    if isinstance(activation, dict):  # a class; a function of the user's own gives its name
+        inner = activation.get("config")  # as a string (a closure's: "activation")
+        named = inner.get("name") if isinstance(inner, dict) else inner
+        activation = named or activation.get("class_name")
     return str(activation) if isinstance(activation, str) else None
 
 

@@ -599,6 +599,16 @@ def _weight_counts(weights: np.ndarray | None) -> dict[str, Any]:
             "negative_weights": int(np.sum(w < 0))}  # fmt: skip
 
 
+def soft_class_rows(y: np.ndarray) -> bool:
+    """Targets of one row per sample that are distributions over 2 or more classes (soft
+    labels: vote shares, a teacher's probabilities): in [0, 1], each row summing to 1."""
+    if y.ndim != 2 or y.shape[1] < 2 or y.dtype.kind != "f" or not len(y):
+        return False
+    rows = y.astype(np.float64)
+    return bool(np.all((rows >= 0) & (rows <= 1)) and np.allclose(rows.sum(axis=1), 1.0,
+                                                                    atol=1e-3))  # fmt: skip
+
+
 def class_weight_shares(
     kind: str,
     y: np.ndarray,
@@ -606,10 +616,13 @@ def class_weight_shares(
     class_weight: dict[int, float] | None,
 ) -> tuple[WeightShare, ...]:
     """Each class's (class, share of the rows, share of the total weight), for class labels
-    (`kind` binary, integer or onehot) with one label per row; () when there are no weights
-    or no such labels, or the weights sum to 0."""
+    (`kind` binary, integer or onehot; soft rows, `soft_class_rows`, by their likeliest
+    class) with one label per row; () when there are no weights or no such labels, or the
+    weights sum to 0."""
     if sample_weight is None:
         return weight_shares(class_rows(kind, y), class_weight) if class_weight else ()
+    if kind == "continuous" and soft_class_rows(y):
+        kind = "onehot"  # each row's likeliest class (practice batch 53's crowd votes)
     if kind not in CLASS_KINDS or y.ndim > 2 or (y.ndim == 2 and kind != "onehot"
                                                   and y.shape[1] != 1):  # fmt: skip
         return ()  # a label per step or per pixel: row weights do not align

@@ -1,6 +1,7 @@
 """Targets outside [0, 1] for a loss that reads them as probabilities: two-class labels coded
 1/2 or -1/+1 under a binary cross-entropy, masks of 0/255 under Dice or Tversky,
-log-probabilities under the KL divergence."""
+log-probabilities under the KL divergence, a teacher's logits or raw vote counts under the
+categorical cross-entropy."""
 
 from __future__ import annotations
 
@@ -16,16 +17,20 @@ from autotrainer_keras.detect.preflight.base import (
 from autotrainer_keras.measure.setup_facts import SetupFacts
 from autotrainer_keras.problems import Finding, SetupProblem
 
+CATEGORICAL_LOSSES = frozenset({"categorical_crossentropy", "categorical_focal_crossentropy"})
+"""Losses that read each target row as a distribution over the classes."""
+
 
 def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
-    """Fires when a binary cross-entropy, an overlap loss (Dice, Tversky) or the KL
-    divergence is given targets below 0 or above 1 (training or validation). Under the
+    """Fires when a binary cross-entropy, an overlap loss (Dice, Tversky), the KL
+    divergence or a categorical cross-entropy is given targets below 0 or above 1 (training
+    or validation). Under the
     binary cross-entropy -y log p - (1 - y) log(1 - p) has no minimum there, so the loss
     falls without end (integer labels of three or
     more classes are `binary_loss_multiclass`'s); Keras' KL divergence clips its targets into
     [1e-7, 1], so log-probabilities (all <= 0) all become 1e-7 and nothing is learned."""
     m, d = facts.model, facts.data
-    if m.loss not in BINARY_LOSSES | OVERLAP_LOSSES | {KL_DIVERGENCE}:
+    if m.loss not in BINARY_LOSSES | OVERLAP_LOSSES | CATEGORICAL_LOSSES | {KL_DIVERGENCE}:
         return None
     if m.loss in BINARY_LOSSES and d.label_kind == "integer" and d.n_classes >= 3:
         return None
@@ -38,6 +43,15 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
             f"the targets run from {low:g} to {high:g} but {m.loss} takes probabilities "
             "(rows in [0, 1] that sum to 1) and clips everything else into [1e-7, 1]: "
             "log-probabilities or logits as targets teach nothing; pass probabilities"
+        )
+    elif m.loss in CATEGORICAL_LOSSES:  # practice batch 53's distillation and crowd votes
+        reason = (
+            f"the targets run from {low:g} to {high:g} but {m.loss} takes each row as "
+            "probabilities of the classes (in [0, 1], summing to 1): "
+            + ("below 0 the loss has no minimum and falls without end (a teacher's logits "
+               "as targets?); pass softmax(logits / temperature)" if low < 0 else
+               "counts (votes, occurrences) weight every row by its total and do not say "
+               "how likely each class is; divide each row by its sum")
         )
     elif m.loss in OVERLAP_LOSSES:  # practice batch 9's tversky_masks_255: loss -1.8 to -2.3
         reason = (
