@@ -148,7 +148,10 @@ def fit(
     `result.model` afterwards, not `model`. Outputs go to `output_dir` only.
 
     The data arguments are those of `keras.Model.fit` (see `autotrainer_keras.fit_inputs`): a
-    dataset is read once into memory, since each repair candidate retrains on the same rows.
+    dataset is read once into memory for the checks and probes; a `tf.data.Dataset` with
+    `validation_data` and no sample weights is also trained on as given, iterated anew every
+    epoch at its batch size (its random augmentation drawn again, as under Keras' `fit`);
+    other datasets, and candidates at another batch size, train on the rows read.
     MLflow autologging, if on, is suspended during the job's trainings: the job records itself.
 
     A model built and compiled under a `tf.distribute.MirroredStrategy` scope is trained
