@@ -97,6 +97,23 @@ def as_tensors(x: Any) -> Any:
     return keras.tree.map_structure(keras.ops.convert_to_tensor, x)
 
 
+def layer_values(
+    model: keras.Model, layers: list[keras.layers.Layer], x: Any
+) -> list[tuple[Any, Any]] | None:
+    """Each of `layers`' (input, output) on rows `x` (as the model takes them), in one call
+    of the model's graph; None when there are no layers or rows, or the model is no graph of
+    layers (subclassed, shared layers)."""
+    if not layers or x is None:
+        return None
+    try:
+        probe = keras.Model(model.inputs, [t for layer in layers
+                                           for t in (layer.input, layer.output)])  # fmt: skip
+        values = probe(as_tensors(x), training=False)
+    except Exception:  # noqa: BLE001 - no graph to read: nothing
+        return None
+    return [(values[2 * i], values[2 * i + 1]) for i in range(len(layers))]
+
+
 def _rows(values: Any) -> np.ndarray:
     """A layer's input or output as one row per sample (strings kept as bytes)."""
     array = np.asarray(keras.ops.convert_to_numpy(values))
@@ -140,19 +157,14 @@ def collapses(
     layers: list[keras.layers.Layer] = [
         layer for layer in getattr(model, "layers", []) if isinstance(layer, kinds)
     ]
-    if not layers or x is None:
-        return ()
-    try:
-        probe = keras.Model(model.inputs, [t for layer in layers
-                                           for t in (layer.input, layer.output)])  # fmt: skip
-        values = probe(as_tensors(x), training=False)
-    except Exception:  # noqa: BLE001 - no graph to read (subclassed, shared layers): nothing
+    values = layer_values(model, layers, x)
+    if values is None:
         return ()
     found = []
-    for index, layer in enumerate(layers):
+    for layer, (given, made) in zip(layers, values, strict=True):
         try:
-            raw = np.asarray(keras.ops.convert_to_numpy(values[2 * index]))
-            inputs, outputs = _rows(raw), _rows(values[2 * index + 1])
+            raw = np.asarray(keras.ops.convert_to_numpy(given))
+            inputs, outputs = _rows(raw), _rows(made)
         except Exception:  # noqa: BLE001 - a ragged or sparse tensor: not read
             continue
         collapse = reading(layer, inputs, outputs)

@@ -30,7 +30,7 @@ from autotrainer_keras.measure.code_columns import (
     MIN_LEVELS,
     level_signal,
 )
-from autotrainer_keras.measure.collapsed_inputs import Collapse, as_tensors
+from autotrainer_keras.measure.collapsed_inputs import Collapse, layer_values
 
 BUCKET_MODES = ("int", "one_hot")
 """Hashing output modes that give one bucket per row (`multi_hot` and `count` give sets)."""
@@ -91,19 +91,14 @@ def merged_tables(model: keras.Model, x: Any, targets: np.ndarray | None) -> tup
     layers = [layer for layer in getattr(model, "layers", [])
               if isinstance(layer, keras.layers.Hashing)
               and layer.output_mode in BUCKET_MODES]  # fmt: skip
-    if not layers or x is None or targets is None:
-        return ()
-    try:
-        probe = keras.Model(model.inputs, [t for layer in layers
-                                           for t in (layer.input, layer.output)])  # fmt: skip
-        values = probe(as_tensors(x), training=False)
-    except Exception:  # noqa: BLE001 - no graph to read (subclassed, shared layers): nothing
+    values = layer_values(model, layers, x) if targets is not None else None
+    if values is None or targets is None:
         return ()
     found = []
-    for index, layer in enumerate(layers):
+    for layer, (given, made) in zip(layers, values, strict=True):
         try:
-            keys = _keys(values[2 * index])
-            buckets = _buckets(layer.output_mode, values[2 * index + 1])
+            keys = _keys(given)
+            buckets = _buckets(layer.output_mode, made)
         except Exception:  # noqa: BLE001 - a ragged or sparse tensor: not read
             continue
         if keys is None or buckets is None or len(keys) != len(targets):
