@@ -295,6 +295,9 @@ def test_categorical_cross_entropy_on_logits_or_counts_but_not_on_distributions(
                                           "categorical_crossentropy"), T)  # fmt: skip
         assert found is not None and words in found.reason
         assert found.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    ids = np.arange(len(X)) % 3  # class ids under the categorical loss: label_encoding's
+    assert probability_targets(sheet(mlp(4, 3, "softmax"), X, ids, "categorical_crossentropy"),
+                               T) is None  # fmt: skip
     for fine in (soft, ONEHOT, 0.9 * ONEHOT + 0.1 / 3):
         assert probability_targets(sheet(mlp(4, 3, "softmax"), X, fine.astype("float32"),
                                          "categorical_crossentropy"), T) is None  # fmt: skip

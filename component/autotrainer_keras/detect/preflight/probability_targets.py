@@ -34,6 +34,8 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
         return None
     if m.loss in BINARY_LOSSES and d.label_kind == "integer" and d.n_classes >= 3:
         return None
+    if m.loss in CATEGORICAL_LOSSES and d.label_kind in ("integer", "binary"):
+        return None  # class ids, not rows of probabilities: `label_encoding`'s
     low = min(d.y_min, d.y_val_min) if not math.isnan(d.y_val_min) else d.y_min
     high = max(d.y_max, d.y_val_max) if not math.isnan(d.y_val_max) else d.y_max
     if low >= 0.0 and high <= 1.0:
