@@ -239,14 +239,15 @@ def fit(
     )
     training = settings.training
     from autotrainer_keras.engine.compiled import (
+        user_activation_functions,
         user_compile_objects,
         user_layer_classes,
         user_optimizer_classes,
     )
 
     live = _keras_model(model)
-    user_objects = {**user_compile_objects(live), **user_layer_classes(live),
-                    **user_optimizer_classes(live)}  # fmt: skip
+    user_objects = {**user_activation_functions(live), **user_compile_objects(live),
+                    **user_layer_classes(live), **user_optimizer_classes(live)}  # fmt: skip
     model = _with_named_inputs(model, user_objects)
     x, y, validation_data = _named(model, x, y, validation_data)
     data = fit_data(

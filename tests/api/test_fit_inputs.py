@@ -461,6 +461,45 @@ def test_a_custom_layer_of_the_users_own_model_is_rebuilt_for_repairs(tmp_path: 
     assert any(type(layer).__name__ == "Halve" for layer in result.model.layers)
 
 
+def _scaled_tanh(scale: float) -> Any:  # an activation made by a factory, as SIRENs are
+    import keras
+
+    def activation(z: Any) -> Any:
+        return keras.ops.tanh(scale * z)
+
+    return activation
+
+
+@pytest.mark.medium
+def test_an_activation_function_of_the_users_own_is_rebuilt_for_repairs(tmp_path: Path) -> None:
+    """Keras finds an activation function in a config only by name: practice batch 54's
+    SIRENs (`activation(z) = sin(30 z)`, one closure per layer) left every candidate
+    unbuildable ("no solution left to try"). Closures of one factory with the same values
+    are one function; two different ones under one name are left out."""
+    import keras
+
+    from autotrainer_keras.engine.compiled import user_activation_functions
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((2,)), keras.layers.Dense(8, activation=_scaled_tanh(2.0)),
+        keras.layers.Dense(8, activation=_scaled_tanh(2.0)),
+        keras.layers.Dense(1, activation="softmax"),
+    ])  # fmt: skip
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    assert list(user_activation_functions(model)) == ["activation"]
+    mixed = keras.Sequential([keras.Input((2,)),
+                              keras.layers.Dense(2, activation=_scaled_tanh(2.0)),
+                              keras.layers.Dense(2, activation=_scaled_tanh(3.0))])  # fmt: skip
+    assert user_activation_functions(mixed) == {}
+    x, y = _circles()
+    result = autotrainer_keras.fit(model, x, y, epochs=3, output_dir=tmp_path, tracking=False,
+                                   verbose=False)  # fmt: skip
+    assert result.report["detections"][0]["problem"] == "output_loss_mismatch"
+    trained = [a for a in result.report["repairs"] if a["epochs_run"] >= 1]
+    assert trained and trained[0]["solution"] == "output_pair", result.report["repairs"]
+
+
 @pytest.mark.medium
 def test_a_schedule_class_of_the_users_own_is_rebuilt_for_repairs(tmp_path: Path) -> None:
     """A `LearningRateSchedule` written in the script and not registered (practice batch

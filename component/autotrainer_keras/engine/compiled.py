@@ -215,6 +215,45 @@ def user_layer_classes(model: keras.Model) -> dict[str, type]:
     return found
 
 
+def user_activation_functions(model: keras.Model) -> dict[str, Any]:
+    """The model's activation functions of the user's own (`Dense(activation=fn)`, from
+    outside Keras and not registered), by the name their config gives them: every candidate
+    rebuilt from the config finds the live function (practice batch 54's SIREN,
+    `activation(z) = sin(30 z)` made by a closure for each layer). Functions that share a
+    name are kept when they are one function (the same code and closed-over values); a name
+    held by two different functions is left out (Keras finds functions by name: candidates
+    then cannot be built, and say so)."""
+    found: dict[str, Any] = {}
+    clashes: set[str] = set()
+    for layer in _own_layers(model):
+        function = getattr(layer, "activation", None)
+        module = str(getattr(function, "__module__", "") or "")
+        if not inspect.isfunction(function) or module == "keras" or module.startswith("keras."):
+            continue
+        name = function.__name__
+        if name == "<lambda>" or keras.saving.get_registered_name(function) != name:
+            continue  # a lambda's config is its code; registered: Keras finds it
+        if name in found and not _same_function(found[name], function):
+            clashes.add(name)
+        found.setdefault(name, function)
+    return {name: fn for name, fn in found.items() if name not in clashes}
+
+
+def _same_function(a: Any, b: Any) -> bool:
+    """Two functions that compute the same: one object, or the same code closing over equal
+    values (closures made by one factory with the same arguments)."""
+    if a is b:
+        return True
+    if a.__code__ is not b.__code__:
+        return False
+    cells = [(x.cell_contents, y.cell_contents)
+             for x, y in zip(a.__closure__ or (), b.__closure__ or (), strict=True)]  # fmt: skip
+    try:
+        return all(bool(np.all(x == y)) for x, y in cells)
+    except Exception:  # noqa: BLE001 - values that do not compare: not known to be equal
+        return False
+
+
 def user_optimizer_classes(model: keras.Model) -> dict[str, type]:
     """The compiled optimizer's own classes from outside Keras that Keras cannot find by
     name (not registered), by class name: the optimizer itself (a subclass of the user's)
