@@ -498,6 +498,13 @@ def test_an_activation_function_of_the_users_own_is_rebuilt_for_repairs(tmp_path
     assert result.report["detections"][0]["problem"] == "output_loss_mismatch"
     trained = [a for a in result.report["repairs"] if a["epochs_run"] >= 1]
     assert trained and trained[0]["solution"] == "output_pair", result.report["repairs"]
+    mixed.add(keras.layers.Dense(1, activation="softmax"))  # no candidate can be built: said
+    mixed.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    unbuilt = autotrainer_keras.fit(mixed, x, y, epochs=2, output_dir=tmp_path / "mixed",
+                                    tracking=False, verbose=False)  # fmt: skip
+    assert unbuilt.report["status"] == "unrepaired" and not unbuilt.report["repairs"]
+    assert any("no repair candidate could be built" in w and "register" in w
+               for w in unbuilt.report["warnings"]), unbuilt.report["warnings"]  # fmt: skip
 
 
 @pytest.mark.medium

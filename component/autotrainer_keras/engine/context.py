@@ -52,6 +52,10 @@ class JobContext:
     references: dict[str | None, LazyReference] = field(default_factory=dict)
     """The data's ceiling per loss (`measure.reference_fit`), fitted once for the job's
     trainings (the original and each candidate train on the same rows)."""
+    unbuilt: list[str] = field(default_factory=list)
+    """Why candidates Keras could not build from their config were skipped, one line each
+    (an object of the user's own Keras finds by no name): the report says so when none
+    trained."""
 
     @property
     def sink(self) -> Sink:

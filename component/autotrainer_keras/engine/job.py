@@ -422,5 +422,11 @@ def _repair_phase(
         seconds=time.perf_counter() - started,
         full=full_training_seconds(original),
     )
+    if ctx.unbuilt and not outcome.attempts:
+        builder.warnings.append(
+            f"no repair candidate could be built from the model's config ({len(ctx.unbuilt)} "
+            f"skipped), e.g. {ctx.unbuilt[0]}; register your own layers and functions with "
+            "keras.saving.register_keras_serializable so Keras finds them by name"
+        )
     withdraw_if_disproved(ctx, builder, original, outcome)
     return outcome.final or original, outcome.attempts

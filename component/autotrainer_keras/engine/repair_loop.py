@@ -305,6 +305,8 @@ def run_candidate(
         model = keras_spec.build_model(spec)
     except ModelSpecError as error:  # does not apply to this model: costs nothing
         ctx.progress.message(f"  skipping {solution}: {error}")
+        if str(error).startswith(keras_spec.UNBUILT):
+            ctx.unbuilt.append(f"{solution}: {error}")
         return None
     if tried is not None:
         tried.add(fingerprint(spec))

@@ -251,6 +251,10 @@ def compile_model(model: keras.Model, spec: TrainingSpec) -> None:
     )
 
 
+UNBUILT = "cannot build the model"
+"""How a `build_model` error starts: Keras could not rebuild the config (not the operator)."""
+
+
 def build_model(spec: TrainingSpec) -> keras.Model:
     """A new compiled model from the spec: fresh weights, seeded with `spec.seed`.
 
@@ -266,9 +270,7 @@ def build_model(spec: TrainingSpec) -> keras.Model:
         )
     except (ValueError, TypeError, KeyError, NotImplementedError, NameError) as error:
         applied = ", ".join(spec.applied) or "none"
-        raise ModelSpecError(
-            f"cannot build the model (solutions applied: {applied}): {error}"
-        ) from None
+        raise ModelSpecError(f"{UNBUILT} (solutions applied: {applied}): {error}") from None
     if not isinstance(model, keras.Model):
         raise ModelSpecError(f"the spec's model config builds a {type(model).__name__}")
     compile_model(model, spec)
