@@ -219,7 +219,7 @@ class SetupCheck:
         `adapt_normalization`: the Normalization layers of the first model sheeted, the
         job's model as given, that leave the training rows far off the unit scale;
         `more_bins`: its Hashing layers that merge categories the targets tell apart)."""
-        return replace(self.facts, misscaled=self._misscaled or (), merged=self._merged or ())
+        return replace(self.facts, misscaled=self._misscaled or (), merged=self._merged)
 
     def _merged_of(self, found: tuple[Collapse, ...]) -> tuple[Collapse, ...]:
         """The Hashing readings among `found` that `collapsed_input` names."""

@@ -30,9 +30,9 @@ def _reached(c: Collapse, t: PreflightThresholds) -> bool:
     """A spread is squashed, and a signal merged, at or below its limit (the latter only
     where the values tell `code_signal` of the targets or more); the shares reach theirs
     from below."""
-    limit = _limit(c.kind, t)
     if c.kind == "merged":
         return merged_past(c, t)
+    limit = _limit(c.kind, t)
     return c.share <= limit if c.kind == "squashed" else c.share >= limit
 
 
