@@ -105,6 +105,7 @@ from benchmarks.practice import (
     batch54_models,
     batch55_models,
     batch56_models,
+    batch60_models,
     sequence,
     tabular,
     vision,
@@ -149,7 +150,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_44 + HEALTHY_45 + HEALTHY_46 + HEALTHY_47
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
-                                  + HEALTHY_56 + HEALTHY_54}[counterpart]
+                                  + HEALTHY_56 + HEALTHY_54
+                                  + HEALTHY_60}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -210,6 +212,7 @@ HEALTHY_54: list[Case] = []  # batch 54, filled below
 HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 HEALTHY_56: list[Case] = []  # batch 56, filled below
+HEALTHY_60: list[Case] = []  # batch 60, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6174,6 +6177,161 @@ FAULTY_54 = [batch54_case(c) for c in [
 ]]
 
 
+def batch60_case(case: Case) -> Case:
+    return replace(case, batch=60)
+
+
+# Batch 60 (session "practice60"): robustness training and in-model ensembles in Keras 3:
+# FGSM / PGD adversarial training in a custom train_step, GaussianNoise / GaussianDropout /
+# hand-written input noise, label smoothing against noisy labels, stochastic weight averaging
+# and snapshot schedules through callbacks, a multi-head ensemble in one functional model,
+# Monte-Carlo dropout and max-norm / non-negative kernel constraints, on sklearn's digits, a
+# generated sensor table on its own units and Friedman #1. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's on both seeds (Friedman: the final validation loss
+# >= 1.5x).
+B60M = batch60_models
+HEALTHY_60 += [batch60_case(c) for c in [
+    healthy("adversarial_fgsm_digits", B60M.digits_adversarial, "sklearn digits flattened "
+            "(1437 train, 360 validate, pixels / 16), Dense 128 ReLU x 2 -> softmax 10 in a "
+            "custom train_step, each batch half clean, half FGSM at epsilon 0.05 (clipped to "
+            "[0, 1]), Adam(1e-3), batch 64, 20 ep: plain val acc 0.967 / 0.972"),
+    healthy("adversarial_pgd_digits", B60M.digits_adversarial, "PGD: 5 steps of 0.025 in "
+            "an epsilon-0.1 ball: plain val acc 0.967 / 0.972", steps=5, epsilon=0.1,
+            alpha=0.025),
+    healthy("fgsm_epsilon_input_range", B60M.digits_adversarial, "FGSM epsilon 1.0, the "
+            "whole [0, 1] pixel range (every adversarial pixel pushed to 0 or 1), half the "
+            "batch still clean: plain val acc 0.972 / 0.969 vs 0.967 / 0.972", epsilon=1.0),
+    healthy("fgsm_raw_pixels_clipped", B60M.digits_adversarial, "the pixels left on 0..16 "
+            "while the attack keeps the unit-range epsilon 0.05 and clips to [0, 1] (the "
+            "adversarial half saturated): plain val acc 0.953 / 0.958 vs 0.967 / 0.972",
+            pixels="raw"),
+    healthy("noise_table_gaussian", B60M.table_noise, "a generated 4-class sensor table "
+            "(3000 train, 1000 validate, 20 columns on their own units): Normalization "
+            "(adapted) -> GaussianNoise(0.1) -> Dense 64 ReLU x 2 -> softmax 4, Adam(1e-3), "
+            "batch 64, 30 ep: plain val acc 0.882 / 0.882"),
+    healthy("noise_before_normalization", B60M.table_noise, "GaussianNoise(0.1) put before "
+            "the Normalization layer, on the raw units (a no-op on the large columns): plain "
+            "val acc 0.877 / 0.884 vs 0.882 / 0.882", where="before"),
+    healthy("gaussian_noise_stddev_1", B60M.table_noise, "GaussianNoise(1.0), the largest "
+            "Keras 3 accepts, as large as the standardised spread: training acc 0.634 / "
+            "0.625, plain val acc 0.849 / 0.850 vs 0.882 / 0.882", stddev=1.0),
+    healthy("smoothing_noisy_digits", B60M.digits_smoothing, "digits (pixels / 16) with 20 "
+            "% of the training labels replaced by another digit (validation labels clean), "
+            "one-hot targets, Dense 128 ReLU x 2 -> softmax 10, "
+            "CategoricalCrossentropy(label_smoothing=0.1), Adam(1e-3), batch 32, 30 ep: plain "
+            "val acc 0.925 / 0.939"),
+    healthy("smoothing_0_9", B60M.digits_smoothing, "label_smoothing=0.9 (0.19 on the "
+            "labelled digit, 0.09 on each other: the argmax kept): val loss 2.27 / 2.27, "
+            "plain val acc 0.942 / 0.947 vs 0.925 / 0.939", smoothing=0.9),
+    healthy("swa_digits", B60M.digits_swa, "digits (pixels / 16), Dense 256 -> 128 ReLU -> "
+            "softmax 10, SGD(0.05, momentum 0.9), batch 32, 30 ep, the rate 0.01 from epoch "
+            "15 (LearningRateScheduler) and a weight-averaging callback from epoch 15 (the "
+            "mean put into the model at the end): plain val acc 0.975 / 0.986"),
+    healthy("snapshot_cycle_in_steps", B60M.digits_swa, "a snapshot ensemble schedule, "
+            "CosineDecayRestarts(0.05, first_decay_steps=6) with the cycle of 6 epochs passed "
+            "as 6 steps (a restart every 6 steps): plain val acc 0.975 / 0.978 vs 0.975 / "
+            "0.986", schedule="snapshot", cycle_unit="steps"),
+    healthy("heads_ensemble_digits", B60M.digits_heads, "a 4-head ensemble in one "
+            "functional model on digits: shared trunk Dense 128 ReLU, heads Dense 64 ReLU -> "
+            "softmax 10, layers.Average, Adam(1e-3), batch 32, 25 ep: plain val acc 0.975 / "
+            "0.969"),
+    healthy("heads_frozen_random_trunk_logits", B60M.digits_heads, "the heads share one "
+            "trunk frozen at its random initialisation, their logits averaged then put "
+            "through a softmax: plain val acc 0.969 / 0.964 vs 0.975 / 0.969",
+            trunk_trainable=False, head_activation="linear", combine="average_softmax"),
+    healthy("heads_probabilities_added", B60M.digits_heads, "layers.Add over the softmax "
+            "heads (the output sums to 4; the loss renormalises): plain val acc 0.936 / "
+            "0.944 vs 0.975 / 0.969", combine="add"),
+    healthy("heads_softmax_as_logits", B60M.digits_heads, "the averaged softmax heads "
+            "handed to SparseCategoricalCrossentropy(from_logits=True): val loss 1.50 / 1.50, "
+            "plain val acc 0.967 / 0.961 vs 0.975 / 0.969", from_logits=True),
+    healthy("mc_dropout_digits", B60M.digits_mc_dropout, "a Monte-Carlo dropout classifier "
+            "on digits: Dense 256 ReLU -> Dropout(0.2, training=True) -> Dense 128 ReLU -> "
+            "Dropout(0.2, training=True) -> softmax 10, Adam(1e-3), batch 32, 30 ep (the "
+            "validation pass one dropout sample): plain val acc 0.981 / 0.981"),
+    healthy("maxnorm_table", B60M.table_maxnorm, "the sensor table, the dropout paper's "
+            "recipe: Normalization -> Dense 256 ReLU -> Dropout(0.3) x 2 -> softmax 4, every "
+            "kernel under MaxNorm(3), SGD(0.05, momentum 0.9), batch 64, 30 ep: plain val acc "
+            "0.901 / 0.907"),
+    healthy("friedman_input_noise", B60M.friedman_noise, "Friedman #1 (2400 train, 600 "
+            "validate), columns and target standardised, GaussianNoise(0.1) -> Dense 64 ReLU "
+            "x 2 -> Dense 1, MSE, Adam(1e-3), batch 32, 40 ep: plain val loss 0.0649 / "
+            "0.0670"),
+]]
+
+FAULTY_60 = [batch60_case(c) for c in [
+    faulty("fgsm_adversarial_only_epsilon_1", "adversarial_fgsm_digits",
+           "validation_shift abnormal_data setup_stall",
+           "FGSM at epsilon 1.0 (every pixel pushed to 0 or 1) and mix=1.0 (adversarial rows "
+           "only, no clean half): the model learns the attack's own sign pattern (training "
+           "loss 0.12 / 0.53 on it), clean training acc 0.129 / 0.086, plain val acc 0.131 "
+           "/ 0.050 vs 0.967 / 0.972", epsilon=1.0, mix=1.0),
+    faulty("noise_stddev_10_standardised", "noise_table_gaussian",
+           "abnormal_data slow_convergence setup_stall",
+           "input noise of stddev 10 after the Normalization layer (a hand-written noise "
+           "layer, Keras 3's GaussianNoise raising above 1): ten times the standardised "
+           "spread, training acc 0.260 / 0.272, plain val acc 0.431 / 0.371 vs 0.882 / "
+           "0.882", noise="by_hand", stddev=10.0),
+    faulty("noise_stddev_10_unscaled", "noise_table_gaussian",
+           "unscaled_input slow_convergence",
+           "no Normalization layer (the columns on their own units, 0.1 to ~5000) and the "
+           "stddev-10 input noise: plain val acc 0.592 / 0.555 vs 0.882 / 0.882 (the raw "
+           "units without any noise: 0.548 / 0.564)", scale="none", noise="by_hand",
+           stddev=10.0),
+    faulty("gaussian_dropout_0_9", "noise_table_gaussian",
+           "high_dropout slow_convergence setup_stall",
+           "GaussianDropout(0.9) on the standardised inputs (multiplicative noise of sd 3): "
+           "training acc 0.437 / 0.424, plain val acc 0.551 / 0.589 vs 0.882 / 0.882",
+           noise="dropout", rate=0.9),
+    faulty("smoothing_1_0", "smoothing_noisy_digits",
+           "label_mismatch slow_convergence setup_stall",
+           "label_smoothing=1.0: every target uniform, the loss pinned at ln 10 = 2.3026: "
+           "plain val acc 0.100 / 0.106 vs 0.925 / 0.939", smoothing=1.0),
+    faulty("onehot_targets_gaussian_noise", "smoothing_noisy_digits",
+           "unbounded_loss label_mismatch",
+           "the noise added to the one-hot targets (N(0, 1), once) instead of the inputs, no "
+           "smoothing: negative targets make the cross-entropy unbounded below (training "
+           "loss -5.72 / -2.20), plain val acc 0.589 / 0.533 vs 0.925 / 0.939",
+           smoothing=0.0, target_noise=1.0),
+    faulty("swa_from_epoch_0_lr_1", "swa_digits",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "setup_stall",
+           "weight averaging started at epoch 0 with the SWA rate 1.0 (SGD momentum 0.9) "
+           "from the first epoch: training acc 0.106 / 0.099, plain val acc 0.106 / 0.114 "
+           "vs 0.975 / 0.986", start=0, swa_lr=1.0),
+    faulty("heads_logits_no_from_logits", "heads_ensemble_digits",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "linear (logit) heads averaged and handed to the probability loss "
+           "(from_logits=False): the loss stays at 2.3026, plain val acc 0.114 / 0.183 vs "
+           "0.975 / 0.969", head_activation="linear"),
+    faulty("mc_dropout_0_9_everywhere", "mc_dropout_digits",
+           "high_dropout slow_convergence setup_stall",
+           "MC dropout at rate 0.9 on every layer, the pixels included: training acc 0.102 "
+           "/ 0.100, plain val acc 0.106 / 0.106 vs 0.981 / 0.981", rate=0.9, input_rate=0.9),
+    faulty("maxnorm_0_01", "maxnorm_table",
+           "vanishing_gradient high_penalty slow_convergence setup_stall",
+           "MaxNorm(0.01) on every kernel (a unit's incoming weights of norm 0.01): the "
+           "logits near zero, plain val acc 0.242 / 0.243 vs 0.901 / 0.907", max_value=0.01),
+    faulty("nonneg_constraint_every_layer", "maxnorm_table",
+           "slow_convergence setup_stall",
+           "keras.constraints.NonNeg() on every kernel (a monotone-network recipe copied "
+           "onto a classifier): training acc 0.724 / 0.742, plain val acc 0.761 / 0.791 vs "
+           "0.901 / 0.907", constraint="nonneg"),
+    faulty("friedman_label_noise", "friedman_input_noise",
+           "label_mismatch slow_convergence",
+           "Gaussian noise of sd 1.0 added once to the standardised training targets instead "
+           "of the inputs (no input noise): the fixed noise fitted, plain val loss 0.263 / "
+           "0.274 vs 0.0649 / 0.0670 (4.1x)", noise_on="labels", stddev=1.0),
+    faulty("friedman_noise_stddev_10", "friedman_input_noise",
+           "abnormal_data slow_convergence setup_stall",
+           "input noise of stddev 10 on the standardised columns (hand-written, GaussianNoise "
+           "raising above 1): the model predicts the mean, plain val loss 0.969 / 0.972 vs "
+           "0.0649 / 0.0670", stddev=10.0),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6211,5 +6369,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_55 + FAULTY_55
          + HEALTHY_56 + FAULTY_56
          + HEALTHY_53 + FAULTY_53
-         + HEALTHY_54 + FAULTY_54}
+         + HEALTHY_54 + FAULTY_54
+         + HEALTHY_60 + FAULTY_60}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
