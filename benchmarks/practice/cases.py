@@ -105,6 +105,7 @@ from benchmarks.practice import (
     batch54_models,
     batch55_models,
     batch56_models,
+    batch59_models,
     batch60_models,
     sequence,
     tabular,
@@ -151,7 +152,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
-                                  + HEALTHY_60}[counterpart]
+                                  + HEALTHY_60 + HEALTHY_59}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -213,6 +214,7 @@ HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_49: list[Case] = []  # batch 49, filled below
 HEALTHY_56: list[Case] = []  # batch 56, filled below
 HEALTHY_60: list[Case] = []  # batch 60, filled below
+HEALTHY_59: list[Case] = []  # batch 59, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6332,6 +6334,129 @@ FAULTY_60 = [batch60_case(c) for c in [
 ]]
 
 
+def batch59_case(case: Case) -> Case:
+    return replace(case, batch=59)
+
+
+# Batch 59 (session "practice59"): time-series forecasting in Keras 3 on generated series:
+# an hourly load with a growing trend, daily / weekly seasonality and a temperature
+# covariate; a mostly negative net flow; six related random walks in the thousands. Windows
+# cut with numpy striding or keras.utils.timeseries_dataset_from_array, direct multi-step
+# outputs, LSTM / GRU, a TCN-style dilated causal Conv1D stack, an MLP with a point or a
+# quantile head. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation loss is >= 1.5x the counterpart's on both seeds, read on
+# the validation nmae (MAE in the series' own units over a fixed reference unit) where the
+# fault changes the target's scale.
+B59M = batch59_models
+HEALTHY_59 += [batch59_case(c) for c in [
+    healthy("load_lstm_delta", B59M.seasonal_rnn, "hourly load with a growing trend (2400 "
+            "training steps, 600 later validation steps) and a temperature covariate: 48-h "
+            "windows, the window and the 12-step target as changes from the window's last "
+            "value over the training sd, LSTM(32) -> Dense(12), MSE, Adam(1e-3), batch 64, 12 "
+            "ep: plain val loss 0.0078 / 0.0081 (nmae 0.070 / 0.071)"),
+    healthy("load_gru_delta", B59M.seasonal_rnn, "GRU(32) in place of the LSTM: plain val "
+            "loss 0.0087 / 0.0087 (nmae 0.072 / 0.072)", cell="gru"),
+    healthy("load_gru_recurrent_dropout_0_2", B59M.seasonal_rnn, "GRU(32, "
+            "recurrent_dropout=0.2): plain val loss 0.0093 / 0.0096 vs 0.0087 / 0.0087",
+            cell="gru", recurrent_dropout=0.2),
+    healthy("load_lstm_no_covariate", B59M.seasonal_rnn, "the temperature channel left out: "
+            "plain val loss 0.0090 / 0.0093 vs 0.0078 / 0.0081", exog=False),
+    healthy("load_lstm_unshuffled_windows", B59M.seasonal_rnn, "fit(shuffle=False) on the "
+            "windows in time order: plain val loss 0.0078 / 0.0080 vs 0.0078 / 0.0081",
+            shuffle=False),
+    healthy("load_lstm_target_overlaps_input", B59M.seasonal_rnn, "the target window starts "
+            "6 steps before the input window ends (y = series[i+42 : i+54]; half the horizon "
+            "is in the input, the validation windows built the same way): plain val loss "
+            "0.0038 / 0.0038 vs 0.0078 / 0.0081 (inflated, not harmed)", offset=-6),
+    healthy("load_lstm_target_off_by_one", B59M.seasonal_rnn, "the target shifted one step "
+            "back (its first step is the window's last input): plain val loss 0.0069 / "
+            "0.0072 vs 0.0078 / 0.0081", offset=-1),
+    healthy("load_lstm_adam_lr_0_1", B59M.seasonal_rnn, "Adam(0.1) on the LSTM: plain val "
+            "loss 0.0108 / 0.0097 vs 0.0078 / 0.0081 (1.4x / 1.2x)", lr=0.1),
+    healthy("flow_lstm_standardised", B59M.seasonal_rnn, "hourly net flow (99 % of the values "
+            "below 0, no trend), standardised on the training part, the level as target, "
+            "LSTM(32) -> Dense(12) linear: plain val loss 0.144 / 0.141 (nmae 0.298 / 0.296)",
+            series="flow", target="level"),
+    healthy("load_tcn_causal", B59M.seasonal_tcn, "the load windows (delta target) into "
+            "Conv1D(32, 1) -> 4 residual blocks Conv1D(32, 3, causal, dilation 1 / 2 / 4 / 8, "
+            "ReLU) -> LayerNormalization, the last step -> Dense(12), Adam(1e-3), batch 64, "
+            "12 ep: plain val loss 0.0206 / 0.0208"),
+    healthy("load_tcn_same_padding", B59M.seasonal_tcn, "padding='same' in place of "
+            "'causal' (the window's later steps seen by earlier positions; the target is "
+            "past the window, no leak): plain val loss 0.0218 / 0.0213 vs 0.0206 / 0.0208",
+            padding="same"),
+    healthy("load_tcn_huge_kernel_no_norm", B59M.seasonal_tcn, "the dilations replaced by "
+            "kernel 48 (the whole window) in every block, padding='same', no normalisation: "
+            "plain val loss 0.0095 / 0.0097 vs 0.0206 / 0.0208 (better; 49-51 s a fit on the "
+            "shared machine)", kernel=48, dilations="1,1,1,1", padding="same", norm="none"),
+    healthy("load_tcn_no_norm", B59M.seasonal_tcn, "the LayerNormalization dropped: plain val "
+            "loss 0.0091 / 0.0093 vs 0.0206 / 0.0208 (better)", norm="none"),
+    healthy("walk_mlp_relative", B59M.walk_mlp, "six related random walks in the thousands "
+            "(2000 training steps, 500 later validation steps), series 0 (3 steps behind the "
+            "others' common factor) 5 steps ahead from 30 steps of all six, "
+            "timeseries_dataset_from_array, windows relative to their last value over the "
+            "one-step sd, Flatten -> Dense 64 ReLU x 2 -> Dense 5, MSE, Adam(1e-3), batch 64, "
+            "20 ep: plain val loss 1.445 / 1.520 (nmae 0.893 / 0.933)"),
+    healthy("walk_mlp_quantile", B59M.walk_mlp, "a quantile head (Dense 15 -> (5, 3), "
+            "quantiles 0.1 / 0.5 / 0.9, pinball loss): plain val nmae of the median 0.870 / "
+            "0.876 vs 0.893 / 0.933", head="quantile"),
+    healthy("walk_mlp_2_epochs", B59M.walk_mlp, "epochs=2 (62 steps): plain val loss 1.672 / "
+            "1.732 vs 1.445 / 1.520 (1.16x / 1.14x)", epochs=2),
+]]
+
+FAULTY_59 = [batch59_case(c) for c in [
+    faulty("load_gru_recurrent_dropout_0_9", "load_gru_delta", "high_dropout slow_convergence",
+           "GRU(32, recurrent_dropout=0.9): training loss 0.024 / 0.029 vs 0.0084 / 0.0085, "
+           "plain val loss 0.0136 / 0.0184 vs 0.0087 / 0.0087 (1.6x / 2.1x)", cell="gru",
+           recurrent_dropout=0.9),
+    faulty("load_lstm_minmax_level", "load_lstm_delta", "validation_shift",
+           "the level forecast under a MinMaxScaler fitted on the training part (the "
+           "growing trend takes the validation steps to 1.3 on that scale; training loss "
+           "0.0010 on its scale): plain val nmae 0.314 / 0.361 vs 0.070 / 0.071 (4.5x / 5.1x)",
+           target="level", scale="minmax"),
+    faulty("load_lstm_standardised_level", "load_lstm_delta", "validation_shift",
+           "the level forecast, standardised on the training part (the validation steps 1.7 "
+           "to 3.5 sd above its mean): plain val loss 0.586 / 0.441 vs 0.0078 / 0.0081 "
+           "(nmae 0.698 / 0.597 vs 0.070 / 0.071)", target="level"),
+    faulty("load_lstm_time_shuffled", "load_lstm_delta",
+           "slow_convergence setup_stall label_mismatch",
+           "the series' rows shuffled (df.sample(frac=1)) before the windows are cut: "
+           "training loss 1.03 / 1.03, plain val loss 1.008 / 1.004 vs 0.0078 / 0.0081",
+           shuffle_time=True),
+    faulty("flow_lstm_relu_output", "flow_lstm_standardised", "improper_output",
+           "Dense(12, activation='relu') on the standardised flow (half the targets below "
+           "0): plain val loss 0.687 / 0.687 vs 0.144 / 0.141 (4.8x / 4.9x)", output="relu"),
+    faulty("flow_lstm_raw_relu_output", "flow_lstm_standardised",
+           "improper_output dying_relu unscaled_target setup_stall",
+           "a relu output on the raw flow (99 % of the targets below 0): the output stuck "
+           "at 0 (val loss 48.5 = the flow's mean square), plain val nmae 2.101 / 2.101 vs "
+           "0.298 / 0.296", output="relu", scale="none"),
+    faulty("flow_lstm_raw_units", "flow_lstm_standardised",
+           "unscaled_input unscaled_target slow_convergence",
+           "the flow in its raw units (-14..2, mean -6) into the LSTM and as target: plain "
+           "val nmae 0.686 / 0.742 vs 0.298 / 0.296 (2.3x / 2.5x; val loss 6.43 / 7.40 raw)",
+           scale="none"),
+    faulty("walk_mlp_raw_level_sgd_0_1", "walk_mlp_relative",
+           "exploding_gradient unscaled_input unscaled_target",
+           "the raw levels in the thousands as inputs and target, MSE, SGD(0.1): plain val "
+           "loss NaN / NaN vs 1.445 / 1.520", level="raw", optimizer="sgd", lr=0.1),
+    faulty("walk_mlp_raw_level_adam", "walk_mlp_relative",
+           "unscaled_input unscaled_target slow_convergence",
+           "the raw levels in the thousands as inputs and target, MSE, Adam(1e-3): plain val "
+           "nmae 7.07 / 10.30 vs 0.893 / 0.933 (val loss 1046 / 2226 raw)", level="raw"),
+    faulty("walk_mlp_standardised_level", "walk_mlp_relative",
+           "validation_shift slow_convergence",
+           "the levels standardised with the training part's mean / sd (the walks leave "
+           "that range later; a step is ~0.05 sd): training nmae 1.31 / 1.24 vs 0.66 / 0.68, "
+           "plain val nmae 3.00 / 1.62 vs 0.893 / 0.933 (3.4x / 1.7x)", level="standard"),
+    faulty("walk_mlp_single_series", "walk_mlp_relative", "slow_convergence",
+           "the five related series dropped (series 0 alone; they lead it by 3 steps): "
+           "training loss 2.63 / 2.65 vs 0.79 / 0.82, plain val loss 2.889 / 2.920 vs 1.445 "
+           "/ 1.520 (2.0x / 1.9x)", others=False),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6370,5 +6495,6 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_56 + FAULTY_56
          + HEALTHY_53 + FAULTY_53
          + HEALTHY_54 + FAULTY_54
-         + HEALTHY_60 + FAULTY_60}
+         + HEALTHY_60 + FAULTY_60
+         + HEALTHY_59 + FAULTY_59}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
