@@ -105,6 +105,7 @@ from benchmarks.practice import (
     batch54_models,
     batch55_models,
     batch56_models,
+    batch58_models,
     batch59_models,
     batch60_models,
     sequence,
@@ -152,7 +153,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
-                                  + HEALTHY_60 + HEALTHY_59}[counterpart]
+                                  + HEALTHY_60 + HEALTHY_59 + HEALTHY_58}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -215,6 +216,7 @@ HEALTHY_49: list[Case] = []  # batch 49, filled below
 HEALTHY_56: list[Case] = []  # batch 56, filled below
 HEALTHY_60: list[Case] = []  # batch 60, filled below
 HEALTHY_59: list[Case] = []  # batch 59, filled below
+HEALTHY_58: list[Case] = []  # batch 58, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6457,6 +6459,138 @@ FAULTY_59 = [batch59_case(c) for c in [
 ]]
 
 
+def batch58_case(case: Case) -> Case:
+    return replace(case, batch=58)
+
+
+# Batch 58 (session "practice58"): modern deep tabular architectures as practitioners write
+# them in Keras 3: wide-and-deep, Deep & Cross (hand-written cross layers), an FT-Transformer
+# (a numeric tokenizer + MultiHeadAttention), a TabNet-like model (sparsemax feature masks), a
+# NODE-like ensemble of soft trees, periodic / piecewise-linear numeric embeddings and a
+# residual MLP with LayerNorm, on a generated mixed numeric / categorical churn table, a
+# `make_classification` table and a generated sharp regression. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11 and
+# 22) before any Watch / autotrainer run: faulty when the final validation accuracy is >= 5
+# points below the counterpart's on both seeds (regression: the final validation loss >= 1.5x).
+B58M = batch58_models
+HEALTHY_58 += [batch58_case(c) for c in [
+    healthy("wide_deep_churn", B58M.wide_deep, "wide & deep on a generated churn table (3000 "
+            "train, 1000 validate; 6 numeric columns on their own units, 3 categories): wide "
+            "Dense(1) on one-hot categories + product x channel / region x product crosses, "
+            "deep Embedding(4) per category + standardised numerics -> Dense 64 -> 32 ReLU -> "
+            "Dense(1), logits added -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc "
+            "0.806 / 0.807"),
+    healthy("wide_deep_no_crosses", B58M.wide_deep, "the wide part without its crossed "
+            "columns (the product x channel effect left to the deep part): plain val acc "
+            "0.769 / 0.769 vs 0.806 / 0.807 (3.7 / 3.8 points)", crosses=False),
+    healthy("wide_deep_target_column_filled_zero", B58M.wide_deep, "the Kaggle train + test "
+            "concat with the churn column not dropped from the wide columns: the training rows "
+            "carry their label, the validation rows (the 'test' frame) fillna(0); the linear "
+            "wide weight on it stays small in 15 epochs at 1e-3 (training acc 0.861 / 0.874): "
+            "plain val acc 0.808 / 0.806 vs 0.806 / 0.807", leak="target_filled"),
+    healthy("deep_cross_v2", B58M.deep_cross, "DCN-v2 on the churn table: x0 = standardised "
+            "numerics + Embedding(4) per category (18 columns), 3 hand-written cross layers "
+            "x0 * (W x + b) + x, Dense 64 -> 32 ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: "
+            "plain val acc 0.821 / 0.818"),
+    healthy("deep_cross_8_layers", B58M.deep_cross, "8 stacked cross layers, no "
+            "normalisation (degree-9 polynomials): plain val acc 0.784 / 0.814 vs 0.821 / "
+            "0.818 (3.7 / 0.4 points)", cross_layers=8),
+    healthy("deep_cross_8_layers_lr_1e_2", B58M.deep_cross, "8 cross layers, no "
+            "normalisation, Adam(1e-2): overfits (training acc 0.937 / 0.934, val loss 0.57 / "
+            "0.61 vs 0.42 / 0.40) but plain val acc 0.841 / 0.821 vs 0.821 / 0.818",
+            cross_layers=8, lr=1e-2),
+    healthy("ft_transformer_churn", B58M.ft_transformer, "FT-Transformer on the churn table: "
+            "numeric tokens x_j W_j + b_j and Embedding(16) per category, [CLS], 2 pre-LN "
+            "blocks (MultiHeadAttention 4 x 4, FFN 32 ReLU, dropout 0.1), LayerNorm(CLS) -> "
+            "ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc 0.838 / 0.845"),
+    healthy("ft_transformer_relu_tokens", B58M.ft_transformer, "a ReLU on the tokens (a "
+            "tokenizer copied from an MLP embedding, randomly initialised): plain val acc "
+            "0.791 / 0.822 vs 0.838 / 0.845 (4.7 / 2.3 points)", token_activation="relu"),
+    healthy("ft_transformer_30_per_class", B58M.ft_transformer, "the FT-Transformer on 30 "
+            "training rows a class (60 rows; 1000 validate), batch 16, 80 ep, dropout 0.1: "
+            "overfits (training acc 0.900 / 0.967), plain val acc 0.645 / 0.602",
+            per_class=30, epochs=80, batch_size=16),
+    healthy("tabnet_sparsemax", B58M.tabnet, "TabNet-like on make_classification (24 "
+            "features, 4 classes; 2400 train, 600 validate): 3 steps, attentive transformer "
+            "Dense -> BN -> x prior -> sparsemax over the features, GLU feature transformer, "
+            "prior *= 1.3 - M, Adam(2e-2), batch 256, 30 ep: plain val acc 0.815 / 0.820"),
+    healthy("tabnet_softmax_mask", B58M.tabnet, "softmax masks over the features instead of "
+            "sparsemax: plain val acc 0.812 / 0.807 vs 0.815 / 0.820", mask="softmax"),
+    healthy("tabnet_gamma_1", B58M.tabnet, "relaxation gamma = 1.0 (a feature used once is "
+            "never reused): plain val acc 0.813 / 0.857 vs 0.815 / 0.820", gamma=1.0),
+    healthy("soft_trees_churn", B58M.soft_trees, "16 soft oblique trees of depth 4 (routing "
+            "sigmoid((w.x + b) / T), T = 1; leaf values averaged) on standardised numerics + "
+            "one-hot categories and crosses, sigmoid, Adam(1e-2), batch 64, 15 ep: plain val "
+            "acc 0.863 / 0.870"),
+    healthy("periodic_embedding_mlp", B58M.numeric_embedding_mlp, "a generated regression "
+            "with sharp / periodic parts (4000 train, 1000 validate, 8 features, target "
+            "standardised): standardised features -> periodic embeddings (16 trainable "
+            "frequencies, sigma 0.5, per-feature Dense 8 ReLU) -> Dense 128 ReLU x 2 -> Dense "
+            "1, MSE, Adam(1e-3), batch 64, 25 ep: plain val loss 0.0170 / 0.0125"),
+    healthy("ple_embedding_mlp", B58M.numeric_embedding_mlp, "piecewise-linear encoding on 16 "
+            "training-quantile bins a feature: plain val loss 0.0278 / 0.0195",
+            embedding="ple"),
+    healthy("resnet_mlp_layernorm", B58M.resnet_mlp, "RTDL ResNet on make_classification: "
+            "Dense 128, 4 blocks h + Dropout(Dense(Dropout(ReLU(Dense 256 (LayerNorm h))))), "
+            "LayerNorm -> ReLU -> softmax 4, AdamW(1e-3, wd 1e-4), batch 128, 25 ep: plain "
+            "val acc 0.852 / 0.855"),
+    healthy("resnet_mlp_batchnorm", B58M.resnet_mlp, "BatchNormalization in the blocks "
+            "instead of LayerNorm: plain val acc 0.872 / 0.873 vs 0.852 / 0.855",
+            norm="batch"),
+    healthy("resnet_mlp_no_norm", B58M.resnet_mlp, "no normalisation at all (4 residual "
+            "blocks): plain val acc 0.857 / 0.873 vs 0.852 / 0.855", norm="none"),
+]]
+
+FAULTY_58 = [batch58_case(c) for c in [
+    faulty("wide_deep_softmax_one_unit", "wide_deep_churn",
+           "improper_output output_loss_mismatch setup_stall",
+           "the summed logit through softmax on one unit (always 1.0) under binary CE: "
+           "plain val acc 0.466 / 0.466 (the positive rate) vs 0.806 / 0.807",
+           head="softmax1"),
+    faulty("deep_cross_unscaled", "deep_cross_v2",
+           "unscaled_input exploding_gradient setup_stall",
+           "the raw units (income ~1e5, balance ~1e4) into the cross layers, whose products "
+           "square them: training loss 2.8e13 / 2.0e15, plain val acc 0.488 / 0.465 vs "
+           "0.821 / 0.818", scale="none"),
+    faulty("deep_cross_v1_vector", "deep_cross_v2", "",
+           "DCN-v1's rank-one cross x0 (x . w) + b + x instead of v2's matrix (an older "
+           "paper's layer; no Watch problem fits, training acc 0.831 / 0.822 vs 0.866 / "
+           "0.857): plain val acc 0.766 / 0.766 vs 0.821 / 0.818 (5.5 / 5.2 points)",
+           kind="vector"),
+    faulty("ft_tokenizer_zeros_relu", "ft_transformer_churn",
+           "dying_relu no_gradient setup_stall slow_convergence",
+           "the tokenizer's W, b and the category embeddings initialised at 0, a ReLU on the "
+           "tokens: every token 0 with zero gradient, only [CLS] left (training acc 0.504 / "
+           "0.499): plain val acc 0.534 / 0.534 vs 0.838 / 0.845",
+           token_init="zeros", token_activation="relu"),
+    faulty("ft_tokenizer_unscaled", "ft_transformer_churn", "unscaled_input slow_convergence",
+           "the numeric columns in their raw units into the tokenizer (the pre-LN then sees "
+           "x_j W_j, its sign only, for the large positive columns): plain val acc 0.786 / "
+           "0.789 vs 0.838 / 0.845 (5.2 / 5.6 points)", scale="none"),
+    faulty("ft_30_per_class_dropout_0_9", "ft_transformer_30_per_class",
+           "high_dropout slow_convergence",
+           "dropout 0.9 on attention and FFN for the 60-row set (training acc 0.450 / "
+           "0.567): plain val acc 0.558 / 0.473 vs 0.645 / 0.602", dropout=0.9),
+    faulty("tabnet_mask_over_batch", "tabnet_sparsemax", "slow_convergence setup_stall",
+           "sparsemax(..., axis=0): each feature's mask normalised across the batch's rows, "
+           "a row's inputs weighted by the rest of its batch (training acc 0.383 / 0.490): "
+           "plain val acc 0.367 / 0.407 vs 0.815 / 0.820", mask_axis=0),
+    faulty("tabnet_3_epochs_batch_1024", "tabnet_sparsemax", "small_budget slow_convergence",
+           "3 epochs of batch 1024 (9 steps): plain val acc 0.212 / 0.210 vs 0.815 / 0.820",
+           epochs=3, batch_size=1024),
+    faulty("periodic_embedding_unscaled", "periodic_embedding_mlp",
+           "unscaled_input slow_convergence",
+           "the raw units (metres 0..1000, hours, 0..2e5) into the periodic embedding "
+           "(sin(2 pi c x) with c ~ N(0, 0.5^2): aliased noise): plain val loss 0.121 / "
+           "0.126 vs 0.0170 / 0.0125 (7x / 10x)", scale="none"),
+    faulty("resnet_plain_sigmoid_8", "resnet_mlp_layernorm",
+           "vanishing_gradient slow_convergence setup_stall",
+           "8 blocks, no residual, no normalisation, sigmoid in the blocks (16 sigmoid-linear "
+           "layers): training acc 0.259 / 0.267, plain val acc 0.210 / 0.210 vs 0.852 / "
+           "0.855", blocks=8, residual=False, activation="sigmoid", norm="none"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6496,5 +6630,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_53 + FAULTY_53
          + HEALTHY_54 + FAULTY_54
          + HEALTHY_60 + FAULTY_60
-         + HEALTHY_59 + FAULTY_59}
+         + HEALTHY_59 + FAULTY_59
+         + HEALTHY_58 + FAULTY_58}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
+
