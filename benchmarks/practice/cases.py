@@ -105,6 +105,7 @@ from benchmarks.practice import (
     batch54_models,
     batch55_models,
     batch56_models,
+    batch57_models,
     batch58_models,
     batch59_models,
     batch60_models,
@@ -153,7 +154,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
-                                  + HEALTHY_60 + HEALTHY_59 + HEALTHY_58}[counterpart]
+                                  + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -217,6 +218,7 @@ HEALTHY_56: list[Case] = []  # batch 56, filled below
 HEALTHY_60: list[Case] = []  # batch 60, filled below
 HEALTHY_59: list[Case] = []  # batch 59, filled below
 HEALTHY_58: list[Case] = []  # batch 58, filled below
+HEALTHY_57: list[Case] = []  # batch 57, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6591,6 +6593,134 @@ FAULTY_58 = [batch58_case(c) for c in [
 ]]
 
 
+def batch57_case(case: Case) -> Case:
+    return replace(case, batch=57)
+
+
+# Batch 57 (session "practice57"): self-supervised pretraining then a supervised stage in
+# Keras 3: a SimCLR-style two-view contrastive pretext (NT-Xent written with keras.ops) on
+# sklearn digits then a linear probe / fine-tuning, a rotation-prediction pretext on digits
+# then frozen-then-unfrozen fine-tuning, a VIME-style masked-feature or denoising pretext on a
+# generated table (the encoder shared by two pretext heads) then fine-tuning; 10 labels a
+# digit / 240 labeled rows. The pretext fit is a plain fit inside the script, the supervised
+# fit the watched one. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds.
+B57M = batch57_models
+HEALTHY_57 += [batch57_case(c) for c in [
+    healthy("simclr_linear_probe", B57M.simclr_digits, "SimCLR on sklearn digits (1297 "
+            "unlabeled images, two views: RandomTranslation(0.15) + GaussianNoise(0.1) + "
+            "Dropout(0.2)), encoder Dense 128 -> BN -> ReLU -> Dense 64 -> BN -> ReLU, "
+            "projection Dense 64 ReLU -> Dense 32, NT-Xent at temperature 0.1, 40 ep; then a "
+            "linear probe (Dense 10 softmax) on the frozen encoder, 10 labels a digit, "
+            "Adam(1e-3), batch 16, 60 ep: plain val acc 0.782 / 0.800"),
+    healthy("simclr_temperature_0_5", B57M.simclr_digits, "NT-Xent at temperature 0.5: plain "
+            "val acc 0.794 / 0.786 vs 0.782 / 0.800", temperature=0.5),
+    healthy("simclr_temperature_100", B57M.simclr_digits, "NT-Xent at temperature 100 (the "
+            "logits within +-0.01: the pretext barely trains): plain val acc 0.764 / 0.758 vs "
+            "0.782 / 0.800 (1.8 / 4.2 points)", temperature=100.0),
+    healthy("simclr_probe_projection_head", B57M.simclr_digits, "the projection head kept and "
+            "the probe put on its 32-d output instead of the encoder's: plain val acc 0.786 / "
+            "0.770 vs 0.782 / 0.800", probe_on="projection"),
+    healthy("simclr_frozen_bn_training_true", B57M.simclr_digits, "the frozen encoder called "
+            "with training=True (Keras 3 runs a BatchNormalization with trainable=False in "
+            "inference mode anyway): plain val acc 0.782 / 0.800, the same figures",
+            bn_training=True),
+    healthy("simclr_normalised_relu_head", B57M.simclr_digits, "the embedding L2-normalised "
+            "(UnitNormalization) under a Dense 64 ReLU -> softmax head (bias 0): plain val acc "
+            "0.820 / 0.814 vs 0.782 / 0.800", normalise=True, head="relu"),
+    healthy("simclr_finetune", B57M.simclr_digits, "after the linear probe (a plain fit), the "
+            "encoder unfrozen and the whole model fine-tuned with Adam(1e-4), 60 ep: plain "
+            "val acc 0.862 / 0.854", stage="finetune"),
+    healthy("rotation_pretext_finetune", B57M.rotation_digits, "rotation prediction on "
+            "sklearn digits (1297 unlabeled images turned 0 / 90 / 180 / 270 degrees), CNN "
+            "encoder Conv 16 -> Conv 32 -> MaxPool -> Dense 64, softmax-4 head, 8 ep; then a "
+            "softmax-10 head, the encoder frozen 30 ep (Adam(1e-3), a plain fit), then "
+            "unfrozen, Adam(1e-4), 30 ep, batch 16, 10 labels a digit: plain val acc 0.768 / "
+            "0.790"),
+    healthy("rotation_finetune_sgd_momentum", B57M.rotation_digits, "the unfrozen stage with "
+            "SGD(1e-2, momentum=0.9): plain val acc 0.870 / 0.882 vs 0.768 / 0.790",
+            optimizer="sgd", finetune_lr=1e-2),
+    healthy("table_vime_finetune", B57M.table_pretext, "a generated 4-class table (3000 "
+            "unlabeled rows, 240 labeled, 1000 validate; 24 raw columns standardised by a "
+            "scaler fitted on the pool), VIME pretext (30 % of the cells swapped; the encoder "
+            "Dense 64 ReLU x 2 shared by a mask head and a feature head), 20 ep; then the "
+            "encoder fine-tuned under Dense 32 ReLU -> softmax 4, Adam(1e-3), batch 32, 40 ep: "
+            "plain val acc 0.704 / 0.690"),
+    healthy("table_denoise_finetune", B57M.table_pretext, "a denoising autoencoder pretext "
+            "(Gaussian noise sd 0.5 in, the clean row out, MSE) instead: plain val acc 0.677 / "
+            "0.703 vs 0.704 / 0.690", pretext="denoise"),
+    healthy("table_vime_mask_0", B57M.table_pretext, "mask probability 0 (no cell corrupted: "
+            "the pretext is the identity and an all-zero mask): plain val acc 0.677 / 0.678 "
+            "vs 0.704 / 0.690 (2.7 / 1.2 points)", mask_p=0.0),
+    healthy("table_pretext_skipped", B57M.table_pretext, "the pretext fit skipped (the "
+            "encoder fine-tuned from random weights): plain val acc 0.690 / 0.675 vs 0.704 / "
+            "0.690", pretrain=False),
+    healthy("table_normalised_embedding", B57M.table_pretext, "the embedding L2-normalised "
+            "before the ReLU head (bias 0): plain val acc 0.688 / 0.684 vs 0.704 / 0.690",
+            normalise=True),
+]]
+
+FAULTY_57 = [batch57_case(c) for c in [
+    faulty("simclr_pretext_skipped_frozen_random", "simclr_linear_probe",
+           "slow_convergence setup_stall",
+           "the pretext fit skipped (the cell not run) but the encoder still frozen: a linear "
+           "probe on random 64-d features: training acc 0.740 / 0.770 (loss 1.68 / 1.74), "
+           "plain val acc 0.612 / 0.606 vs 0.782 / 0.800", pretrain=False),
+    faulty("simclr_identical_views", "simclr_linear_probe", "slow_convergence",
+           "no augmentation: both views the same image, the positive pair trivially equal: "
+           "training acc 0.950 / 0.930, plain val acc 0.694 / 0.650 vs 0.782 / 0.800 (val "
+           "loss 1.14 / 1.17 vs 0.79 / 0.73)", augment="none"),
+    faulty("simclr_finetune_lr_1", "simclr_finetune",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the unfrozen encoder fine-tuned with Adam(1.0): training acc 0.240 / 0.140, plain "
+           "val acc 0.242 / 0.278 vs 0.862 / 0.854", finetune_lr=1.0),
+    faulty("simclr_normalised_relu_head_bias_3", "simclr_normalised_relu_head",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the unit-norm embedding into Dense 64 ReLU with bias_initializer=Constant(-3) "
+           "(every pre-activation < 0: the head's ReLUs dead from the start): loss 2.304 = "
+           "ln 10, plain val acc 0.092 / 0.092 vs 0.820 / 0.814", head_bias=-3.0),
+    faulty("rotation_pretext_skipped", "rotation_pretext_finetune",
+           "slow_convergence setup_stall",
+           "the rotation pretext skipped: the random CNN encoder frozen 30 ep, then fine-tuned "
+           "at Adam(1e-4): training acc 0.830 / 0.780 (loss 1.46 / 1.53), plain val acc 0.706 "
+           "/ 0.648 vs 0.768 / 0.790", pretrain=False),
+    faulty("rotation_finetune_lr_1", "rotation_pretext_finetune",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the unfrozen stage at Adam(1.0): training acc 0.030 / 0.020, plain val acc 0.092 "
+           "/ 0.106 vs 0.768 / 0.790", finetune_lr=1.0),
+    faulty("rotation_pretext_labels_downstream", "rotation_pretext_finetune",
+           "label_mismatch slow_convergence setup_stall",
+           "the labeled set trained on the pretext's rotation labels (`y` left over from the "
+           "pretext cell: the first 100 pretext rows' turns 0..3): training acc 0.470 / "
+           "0.470, plain val acc 0.032 / 0.140 vs 0.768 / 0.790", labels="rotation"),
+    faulty("rotation_no_frozen_stage", "rotation_pretext_finetune",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "no frozen stage: the pretrained encoder and a random softmax-10 head fine-tuned "
+           "together at Adam(1e-4) for 30 ep (210 steps): training acc 0.770 / 0.670 (loss "
+           "1.29 / 1.46), plain val acc 0.612 / 0.548 vs 0.768 / 0.790",
+           freeze_first=False),
+    faulty("table_scaler_pool_only", "table_vime_finetune", "unscaled_input abnormal_data",
+           "the StandardScaler fitted on and applied to the unlabeled pool only: the labeled "
+           "and validation rows fine-tuned raw (columns 0.1 .. 1000s): training acc 0.913 / "
+           "0.954, plain val acc 0.445 / 0.460 (val loss 21.3 / 21.9) vs 0.704 / 0.690",
+           scale="pool_only"),
+    faulty("table_normalised_relu_bias_3", "table_normalised_embedding",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the unit-norm embedding into Dense 32 ReLU with bias_initializer=Constant(-3): "
+           "loss 1.383 (ln 4 = 1.386), plain val acc 0.250 / 0.250 vs 0.688 / 0.684",
+           head_bias=-3.0),
+    faulty("table_head_dropout_0_8", "table_vime_finetune",
+           "high_dropout slow_convergence setup_stall",
+           "Dropout(0.8) before the softmax on 240 labeled rows: training acc 0.521 / 0.646, "
+           "plain val acc 0.604 / 0.639 vs 0.704 / 0.690 (10.0 / 5.1 points)", dropout=0.8),
+    faulty("table_2_epochs_batch_256", "table_vime_finetune", "small_budget slow_convergence",
+           "epochs=2 at batch 256 on 240 rows (one step an epoch, 2 in all): plain val acc "
+           "0.259 / 0.254 vs 0.704 / 0.690", epochs=2, batch_size=256),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6631,6 +6761,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_54 + FAULTY_54
          + HEALTHY_60 + FAULTY_60
          + HEALTHY_59 + FAULTY_59
-         + HEALTHY_58 + FAULTY_58}
+         + HEALTHY_58 + FAULTY_58
+         + HEALTHY_57 + FAULTY_57}
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
