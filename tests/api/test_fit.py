@@ -205,6 +205,48 @@ def test_unregistered_metric_functions_and_classes_train_with_the_live_objects(
         assert np.isfinite(last[name]), (name, last)
 
 
+def _scaled_mae(factor: float):
+    """A metric made by a factory, as practice batch 59's forecasting scripts make theirs."""
+    import keras
+
+    def value(y_true, y_pred):  # noqa: ANN001, ANN202
+        return keras.ops.mean(keras.ops.abs(y_true - y_pred)) * factor
+
+    return keras.metrics.MeanMetricWrapper(value, name=f"mae_x{factor:g}")
+
+
+@pytest.mark.medium
+def test_a_keras_wrapper_around_a_closure_of_the_users_trains_with_the_live_function(
+    arrays, tmp_path: Path
+) -> None:
+    """Practice batch 59: `MeanMetricWrapper(value)` (a closure a factory makes) made all 27
+    jobs refuse, since its config names `value`, which Keras finds nowhere. The job now
+    finds the wrapped function; two wrappers of equal closures are one function."""
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=[_scaled_mae(10.0), _scaled_mae(10.0)])  # fmt: skip
+    result = autotrainer_keras.fit(model, x, y.reshape(-1, 1), epochs=2, repair=False,
+                                   output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+    assert result.status in ("healthy", "detected")
+    last = json.loads((tmp_path / "report.json").read_text())["curves"]["original"]["epochs"][-1]
+    assert 0 < last["val_mae_x10"] <= 10, last
+
+
+@pytest.mark.medium
+def test_two_different_closures_under_one_name_are_refused_in_one_line(
+    arrays, tmp_path: Path
+) -> None:
+    x, y, _, _ = arrays
+    model = _model()
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=[_scaled_mae(10.0), _scaled_mae(2.0)])  # fmt: skip
+    with pytest.raises(InputError, match="two different functions or classes named 'value'"):
+        autotrainer_keras.fit(model, x, y, epochs=1, repair=False, output_dir=tmp_path,
+                              tracking=False, verbose=False)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.medium
 def test_a_metric_class_without_its_arguments_in_its_config_says_so(
     arrays, tmp_path: Path

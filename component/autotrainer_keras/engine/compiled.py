@@ -161,7 +161,9 @@ def user_compile_objects(model: keras.Model) -> dict[str, Any]:
     """The compiled loss's and metrics' own functions and classes from outside Keras that
     Keras cannot find by name (not registered), by the name their config gives them: a job
     compiling them again in a custom object scope of these finds the live objects (a
-    lambda is left out: its config is its code, not a name).
+    lambda is left out: its config is its code, not a name). A Keras wrapper's function
+    counts as the user's own (`MeanMetricWrapper(fn)`); closures of one factory with equal
+    values are one function.
 
     Raises:
         InputError: Two different functions or classes of the loss or metrics share one name.
@@ -171,20 +173,37 @@ def user_compile_objects(model: keras.Model) -> dict[str, Any]:
     for item in leaves:
         own_class = isinstance(item, keras.losses.Loss | keras.metrics.Metric)
         target = type(item) if own_class else item
-        module = str(getattr(target, "__module__", "") or "")
-        if not callable(target) or module == "keras" or module.startswith("keras."):
+        if own_class and _from_keras(target):
+            target = _wrapped_function(item)
+        if target is None or not callable(target) or _from_keras(target):
             continue
         name = getattr(target, "__name__", "")
         registered = keras.saving.get_registered_name(target)
         if not name or name == "<lambda>" or registered != name:
             continue  # a lambda, or registered: Keras finds it without help
-        if found.get(name, target) is not target:
+        known = found.get(name, target)
+        functions = inspect.isfunction(known) and inspect.isfunction(target)
+        if known is not target and not (functions and _same_function(known, target)):
             raise InputError(
                 f"the compiled loss and metrics have two different functions or classes "
                 f"named {name!r}; Keras finds them by name: give them different names"
             )
         found[name] = target
     return found
+
+
+def _from_keras(target: Any) -> bool:
+    module = str(getattr(target, "__module__", "") or "")
+    return module == "keras" or module.startswith("keras.")
+
+
+def _wrapped_function(item: Any) -> Any:
+    """The function of the user's own a Keras wrapper holds (`MeanMetricWrapper(fn)`, a
+    loss's `LossFunctionWrapper(fn)`), or None: its config names the function, which Keras
+    finds by that name only (practice batch 59: every forecasting script's
+    `MeanMetricWrapper` around a closure made each job refuse)."""
+    function = getattr(item, "_fn", None) or getattr(item, "fn", None)
+    return function if inspect.isfunction(function) else None
 
 
 def user_layer_classes(model: keras.Model) -> dict[str, type]:
