@@ -382,6 +382,29 @@ def test_a_batchnorm_first_layer_scales_raw_columns_and_a_layernorm_does_not(fir
     assert (found is None) == (first == "batch_norm")
 
 
+@pytest.mark.parametrize("front", ["gaussian_noise", "dropout", "flatten_then_dense"])
+def test_a_normalization_behind_noise_or_dropout_still_scales_the_inputs(front: str) -> None:
+    """Practice batch 60: GaussianNoise(0.1) put before the adapted Normalization (on the
+    raw units, harmless: 0.877 against 0.882) was read as inputs left unscaled, since only
+    a first layer counted. Layers that keep the values are walked past; a Dense before the
+    Normalization is not (its weights see the raw scale)."""
+    columns = np.column_stack([RNG.uniform(18, 90, 400), RNG.uniform(1e4, 2e5, 400),
+                               RNG.uniform(0, 1, 400)]).astype("float32")  # fmt: skip
+    norm = keras.layers.Normalization()
+    norm.adapt(columns)
+    before = {"gaussian_noise": [keras.layers.GaussianNoise(0.1)],
+              "dropout": [keras.layers.Dropout(0.1), keras.layers.GaussianDropout(0.1)],
+              "flatten_then_dense": [keras.layers.Flatten(), keras.layers.Dense(3)]}[front]
+    model = keras.Sequential([keras.Input((3,)), *before, norm,
+                              keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    facts = sheet(model, columns, RNG.integers(0, 2, 400).astype("float32"),
+                  "binary_crossentropy")  # fmt: skip
+    quiet = front != "flatten_then_dense"
+    assert facts.model.normalizes_input == quiet
+    assert (input_scale(facts, T) is None) == quiet
+
+
 def test_input_scale_quiet_behind_a_weightless_transform_and_not_behind_a_shape_layer() -> None:
     """Raw counts through `Lambda(ops.log1p)` (practice batch 5's `lambda_ops_counts`): the
     first weights see log counts, not the data's scale; Flatten or Dropout in front change

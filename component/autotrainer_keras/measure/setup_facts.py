@@ -234,7 +234,8 @@ class ModelFacts:
         output_activation: Activation that produces the output (`linear` when none).
         output_layer: Name of the layer that computes the output.
         normalizes_input: The first layer is a Normalization, Rescaling or
-            BatchNormalization layer (`INPUT_SCALERS`).
+            BatchNormalization layer (`INPUT_SCALERS`), or the first past weightless layers
+            that keep the values (noise, dropout, reshapes: `_first_scaler`).
         transforms_input: A weightless layer before the first weights changes the inputs'
             values in a way not read here (a Lambda, an Activation, a custom layer): the
             scale the first weights see is not the data's.
@@ -248,8 +249,8 @@ class ModelFacts:
         learning_rate: Its fixed learning rate (None: a schedule).
         default_learning_rate: Keras's default for that optimizer.
         epochs, batch_size: The training budget.
-        standardizes_input: The first layer is a Normalization layer.
-        input_factor: Largest |scale| of a first Rescaling layer (1.0 without one): what the
+        standardizes_input: That first scaling layer is a Normalization layer.
+        input_factor: Largest |scale| of that first Rescaling layer (1.0 without one): what the
             inputs are multiplied by before the first weights see them.
         input_offset: Largest |offset| of that Rescaling layer (0.0 without one).
         first_kernel_normalized: The first layer with weights (after any Rescaling) feeds a
@@ -796,13 +797,14 @@ def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
     """`ModelFacts`' fields on how the inputs reach the first weights, read on `layers` (the
     model's own, or those a named input passes through)."""
     first = layers[0] if layers else None
-    factor, offset = _rescaling(first)
+    scaler = _first_scaler(layers)
+    factor, offset = _rescaling(scaler)
     return {
-        "normalizes_input": isinstance(first, INPUT_SCALERS),
-        "scalar_normalization": isinstance(first, keras.layers.Normalization)
-        and not tuple(first.axis or ()),
+        "normalizes_input": scaler is not None,
+        "scalar_normalization": isinstance(scaler, keras.layers.Normalization)
+        and not tuple(scaler.axis or ()),
         "transforms_input": _transforms_input(layers),
-        "standardizes_input": isinstance(first, keras.layers.Normalization),
+        "standardizes_input": isinstance(scaler, keras.layers.Normalization),
         "input_factor": factor,
         "input_offset": offset,
         "first_kernel_normalized": _first_kernel_normalized(layers),
@@ -812,6 +814,18 @@ def _input_side(layers: list[keras.layers.Layer]) -> dict[str, Any]:
         "input_dropout_layer": first.name if isinstance(first, DROPOUT_LAYERS) else "",
         **_input_noise(layers),
     }
+
+
+def _first_scaler(layers: list[keras.layers.Layer]) -> keras.layers.Layer | None:
+    """The scaling layer (`INPUT_SCALERS`) the inputs reach before any weights, through
+    weightless layers that keep their values (`VALUE_PRESERVING`: practice batch 60's
+    GaussianNoise put before the Normalization, harmless), or None."""
+    for layer in layers:
+        if isinstance(layer, INPUT_SCALERS):
+            return layer
+        if layer.weights or not isinstance(layer, VALUE_PRESERVING):
+            return None
+    return None
 
 
 def _input_noise(layers: list[keras.layers.Layer]) -> dict[str, Any]:
