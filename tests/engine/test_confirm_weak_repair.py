@@ -15,10 +15,10 @@ from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.engine import repair_loop
 from autotrainer_keras.engine.repair_loop import RepairOutcome, confirmed_over_original
 from autotrainer_keras.measure.history import Task
-from autotrainer_keras.problems import Finding, Problem
+from autotrainer_keras.problems import Finding, Problem, SetupProblem
 
 
-def _found(problem: Problem) -> list[Finding]:
+def _found(problem: Problem | SetupProblem) -> list[Finding]:
     return [Finding(problem, epoch=2, step=30, layer=None)]
 
 
@@ -39,7 +39,7 @@ def _ctx() -> Any:
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, accepted: float, continued: float | None,
-         stopped_at: int = 3, found: Problem = Problem.SLOW_CONVERGENCE,
+         stopped_at: int = 3, found: Problem | SetupProblem = Problem.SLOW_CONVERGENCE,
          ) -> tuple[RepairOutcome, list[int]]:
     calls: list[int] = []
 
@@ -85,3 +85,14 @@ def test_an_original_whose_weights_went_wrong_is_not_trained_on(
     outcome, calls = _run(monkeypatch, accepted=0.505, continued=0.533,
                           found=Problem.DYING_RELU)  # fmt: skip
     assert calls == [] and outcome.solved and outcome.final.best_score == 0.505
+
+
+def test_an_original_stopped_for_unscaled_data_may_catch_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Practice batch 60: raw units under input noise, stopped at epoch 0 by `abnormal_data`
+    (0.271), `normalize` accepted at 0.336 of 4 classes; plain training reached 0.592. Its
+    weights are sound, so the original is trained on and kept."""
+    outcome, calls = _run(monkeypatch, accepted=0.336, continued=0.592, stopped_at=1,
+                          found=SetupProblem.ABNORMAL_DATA)  # fmt: skip
+    assert calls == [1] and not outcome.solved and outcome.final.best_score == 0.592

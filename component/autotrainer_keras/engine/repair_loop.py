@@ -80,7 +80,7 @@ from autotrainer_keras.repair.operators.lr_default import rate_to_default
 from autotrainer_keras.repair.plans import (
     data_to_fix,
     evidence_for_plan,
-    first_stall,
+    may_catch_up,
     shuffled_first,
     suspected_first,
 )
@@ -231,7 +231,7 @@ def confirmed_over_original(
     reached 0.533; a DeepSets counter's MSE 5.01 against plain 4.26, the mean's 7.4). When
     the trained-on original scores at least as well, the job ends unrepaired with it, the
     finding standing. Checked only for an original whose first training finding is a stall
-    (`plans.first_stall`: it may still catch up); a dying-ReLU, vanishing- or exploding-
+    or unscaled data (`plans.may_catch_up`); a dying-ReLU, vanishing- or exploding-
     gradient or oscillating original is not trained on (the second zoo's noisy-label
     tasks, whose every repair is "weak" by the chance rule, spent 40 % of a job on it for no
     change). A strong repair is not checked: no training time spent."""
@@ -239,7 +239,7 @@ def confirmed_over_original(
     stopped_early = original.epochs_run < original.spec.epochs and not original.interrupted
     if accepted is None or not cfg.finish_original or not stopped_early:
         return outcome
-    if first_stall(original.findings) is None:  # weights gone wrong: no catching up
+    if not may_catch_up(original.findings):  # weights gone wrong: no catching up
         return outcome
     history = original.history
     if not policy.weak_repair(accepted.best_score, history.chance_accuracy,

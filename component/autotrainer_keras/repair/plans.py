@@ -355,6 +355,20 @@ def first_stall(findings: list[Finding]) -> Finding | None:
     return first if first is not None and first.problem in STALLS else None
 
 
+CATCHING_UP = STALLS | {SetupProblem.ABNORMAL_DATA}
+"""First training findings after which an original stopped early may still catch up: a
+stall, or data on a scale the network was not built for (its weights are sound, its training
+slow: practice batch 60's raw units under input noise reached 0.592 in plain training, while
+its `normalize` candidate, 0.336, was accepted over the original's 0.271 at epoch 0)."""
+
+
+def may_catch_up(findings: list[Finding]) -> bool:
+    """The first finding that is no pre-flight suspicion (`RETRAIN_CHECKED`) is one of
+    `CATCHING_UP`."""
+    first = next((f for f in findings if not retrain_checked(f)), None)
+    return first is not None and first.problem in CATCHING_UP
+
+
 def stalled_at_chance(findings: list[Finding]) -> bool:
     """`first_stall` read with the accuracy near chance (its evidence's `chance_lift` within
     the `chance_margin` of its thresholds, or the default's)."""
