@@ -480,6 +480,26 @@ def test_output_pair_puts_a_sigmoid_after_a_two_tower_dot_score() -> None:
     assert out.shape == (50, 1) and float(out.min()) > 0 and float(out.max()) < 1
 
 
+def test_output_pair_puts_a_softmax_after_averaged_logit_heads() -> None:
+    """Practice batch 60's ensemble in one model: four linear heads averaged under a
+    sparse cross-entropy reading probabilities; no one layer computes the output (before:
+    named, then no candidate, the job ended at chance). A Dot of two heads is left alone."""
+    inputs = keras.Input((3,))
+    trunk = keras.layers.Dense(8, activation="relu")(inputs)
+    heads = [keras.layers.Dense(4, name=f"head_{i}")(trunk) for i in range(3)]
+    model = keras.Model(inputs, keras.layers.Average(name="mean")(heads))
+    classes = RNG.integers(0, 4, 300).astype("int32")
+    new, params = apply("output_pair", spec_of(model, "sparse_categorical_crossentropy"),
+                        facts_of(X, classes))  # fmt: skip
+    assert params["activation"] == "softmax" and params["layer"] == "mean_softmax"
+    out = keras_spec.build_model(new).predict(X, verbose=0)
+    assert out.shape == (300, 4) and np.allclose(out.sum(axis=1), 1.0, atol=1e-5)
+    wrong = keras.Model(inputs, keras.layers.Average()(heads[:2]))  # 4 units, 2 classes
+    with pytest.raises(ModelSpecError, match="not computed by one Dense layer"):
+        apply("output_pair", spec_of(wrong, "sparse_categorical_crossentropy"),
+              facts_of(X, classes % 2))  # fmt: skip
+
+
 def test_output_pair_makes_a_squashing_activation_after_a_sum_linear() -> None:
     """Practice batch 27's matrix factorisation on 1-5 stars: the Dot and two bias
     Embeddings are added, then `Activation("sigmoid")`; no kernel layer computes the output,

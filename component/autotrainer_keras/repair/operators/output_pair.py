@@ -84,9 +84,12 @@ def set_output(model: dict[str, object], units: int | None, activation: str) -> 
     """Give the output block `activation` (and `units`); returns the kernel layer's name."""
     block = mc.output_block(model)
     kernel = [name for name in block if mc.has_kernel(mc.find_layer(model, name))]
-    if not kernel and units in (None, 1):
-        scored = _swapped_activation(model, block, activation) or (
-            _score_activation(model, activation) if activation != "linear" else "")
+    if not kernel:
+        scored = ""
+        if units in (None, 1):
+            scored = _swapped_activation(model, block, activation) or (
+                _score_activation(model, activation) if activation != "linear" else "")
+        scored = scored or _merged_activation(model, units, activation)
         if scored:
             return scored
     if len(kernel) != 1:
@@ -143,6 +146,33 @@ def _score_activation(model: dict[str, object], activation: str) -> str:
     new = mc.unique_name(model, f"{name}_{activation}")
     mc.append_output(model, mc.new_layer("Activation", new, like=entry, activation=activation),
                      1, shape=[None, 1])  # fmt: skip
+    return new
+
+
+MERGING_LAYERS = frozenset({"Average", "Add", "Maximum", "Minimum"})
+"""Layers that merge tensors of one shape into the output (an ensemble's heads averaged):
+no layer of their own computes the output, so an activation is appended after them."""
+
+
+def _merged_activation(model: dict[str, object], units: int | None, activation: str) -> str:
+    """An Activation layer appended after an output that merges heads of one shape
+    (`MERGING_LAYERS`: practice batch 60's four logit heads averaged under a loss reading
+    probabilities) when their last axis has `units` (None: any); returns its name ("" when
+    the output is no such merge, or the activation is linear: nothing to append)."""
+    (name,) = mc.output_layer_names(model) or ("",)
+    entry = mc.find_layer(model, name) if name else None
+    if activation == "linear" or entry is None or entry["class_name"] not in MERGING_LAYERS:
+        return ""
+    tensors = [t for node in entry.get("inbound_nodes", []) for t in mc.inbound_tensors(node)]
+    shapes = {tuple(t["shape"]) for t in tensors}
+    if len(tensors) < 2 or len(shapes) != 1:
+        return ""
+    (shape,) = shapes
+    if units is not None and shape[-1] != units:
+        return ""
+    new = mc.unique_name(model, f"{name}_{activation}")
+    mc.append_output(model, mc.new_layer("Activation", new, like=entry, activation=activation),
+                     int(shape[-1] or 1), shape=list(shape))  # fmt: skip
     return new
 
 
