@@ -89,6 +89,10 @@ from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import warm_start
 
 CONTINUED = "original-continued"
+WEIGHTS_AT_DETECTION = "original_weights"
+"""`AttemptResult.extra` key of an original trained on in place (a model its config cannot
+build again: practice batch 58's lambda activation): the weights it had at detection, put
+back when the original, not its continuation, ends the job (`restore_original`)."""
 
 
 @dataclass
@@ -579,7 +583,19 @@ def _finish(
         tried = [r for r in tried if same_loss(original.spec, r.spec)]
     cfg = ctx.config.repair
     outcome.final = policy.choose_final(original, kept, tried, paper, final_margin(original, cfg))
+    restore_original(outcome, original)
     return outcome
+
+
+def restore_original(outcome: RepairOutcome, original: AttemptResult) -> None:
+    """The original's weights at detection back in its model when its continuation trained
+    that very model on (`WEIGHTS_AT_DETECTION`) and the original itself ends the job."""
+    continued = outcome.continued
+    if continued is None or outcome.final is not original:
+        return
+    before = continued.extra.get(WEIGHTS_AT_DETECTION)
+    if before is not None:
+        original.model.set_weights(before)
 
 
 def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult | None:
@@ -597,12 +613,14 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
     if not all(np.isfinite(w).all() for w in original.model.get_weights()):
         ctx.progress.message("  not continuing the original: its weights are no longer finite")
         return None
+    before: list[np.ndarray] | None = None
     try:
         model = keras_spec.build_model(original.spec)
-    except ModelSpecError as error:
-        ctx.progress.message(f"  cannot continue the original: {error}")
-        return None
-    keras_spec.transfer_weights(original.model, model)
+        keras_spec.transfer_weights(original.model, model)
+    except ModelSpecError as error:  # its config cannot build it again: train it in place
+        why = one_line(str(error))[:160]
+        ctx.progress.message(f"  continuing the original model itself: {why}")
+        model, before = original.model, original.model.get_weights()
     description = f"the original, {remaining} more epochs (nothing was accepted)"
     params = {"attempt": CONTINUED, "initial_epoch": original.epochs_run}
     with ctx.recorder.attempt(CONTINUED, params, index=0, total=0, description=description) as run:
@@ -619,6 +637,8 @@ def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult |
         training.fit(remaining)
         result = ctx.result_of(training)
         result.spec = original.spec
+        if before is not None:
+            result.extra[WEIGHTS_AT_DETECTION] = before
         summary = continued_summary(original, result)
         run.finish("continued", summary, interrupted=result.interrupted)
     return result
