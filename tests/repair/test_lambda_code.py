@@ -41,3 +41,19 @@ def test_a_module_object_in_a_serialised_closure_is_kept_by_name() -> None:
     layer = json.loads(json.dumps(layer))
     (loaded,) = rebuilt_lambdas([layer]).values()
     assert loaded(-3.0) == 6.0
+
+
+def test_a_lambda_with_default_arguments_rebuilds_after_json() -> None:
+    """Practice batch 58's `Lambda(lambda c, i=i: c[:, i])`, one per categorical column:
+    its defaults come back from JSON as a list, which Python refuses for a function's
+    defaults ("arg 4 (defaults) must be None or tuple"); every candidate was skipped."""
+    inputs = keras.Input((3,))
+    columns = [keras.layers.Lambda(lambda c, i=i: c[:, i : i + 1])(inputs) for i in range(3)]
+    model = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Concatenate()(columns[::-1])))
+    spec = spec_from_model(model, TrainingConfig(), loss="mse", metrics=[],
+                           seed=0).evolve(trust_code=True)  # fmt: skip
+    spec = spec.evolve(model=json.loads(json.dumps(spec.model)))
+    rebuilt = build_model(spec)
+    rebuilt.set_weights(model.get_weights())
+    x = np.arange(12, dtype="float32").reshape(4, 3)
+    np.testing.assert_allclose(np.asarray(rebuilt(x)), np.asarray(model(x)), rtol=1e-6)

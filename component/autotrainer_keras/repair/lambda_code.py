@@ -103,9 +103,10 @@ def rebuilt_lambdas(dicts: Iterable[dict[str, Any]]) -> dict[str, Callable[..., 
     for config, key, function in list(_serialised_lambdas(dicts)):
         inner = function["config"]
         name = f"autotrainer_lambda_{len(loaded)}"
+        defaults = inner.get("defaults")  # a list once the config went through JSON
         loaded[name] = python_utils.func_load(
-            inner["code"], defaults=inner.get("defaults"), closure=_closure(inner.get("closure")),
-            globs=_globals(inner.get(MODULE_KEY)),
+            inner["code"], defaults=tuple(defaults) if isinstance(defaults, list) else defaults,
+            closure=_closure(inner.get("closure")), globs=_globals(inner.get(MODULE_KEY)),
         )  # fmt: skip
         config[key] = {"module": "builtins", "class_name": "function", "config": name,
                        "registered_name": "function"}  # fmt: skip
