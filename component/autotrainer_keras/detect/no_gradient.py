@@ -65,7 +65,9 @@ def zero_gradient(x: RuleInput) -> Finding | None:
     this is no vanishing gradient), and no ReLU-family layer is wholly dead (dying ReLU's
     reading). The layer is connected to the loss, but an operation between them passes
     nothing back: a softmax over an axis of size 1 (every weight 1.0: practice batch 26's
-    attention pooling, 1e-8 x, 0.79 against 0.95), a rounding or a comparison."""
+    attention pooling, 1e-8 x, 0.79 against 0.95), a sparsemax with one entry kept (batch
+    58's TabNet-like masks, exactly 0: Keras' sparsemax threshold, keras-team/keras#23425),
+    a rounding or a comparison."""
     checks, t = x.history.checks, x.thresholds
     if len(checks) < 2 or any((layer.dead_fraction or 0.0) >= 1.0 for layer in x.check.layers):
         return None
@@ -93,8 +95,10 @@ def zero_gradient(x: RuleInput) -> Finding | None:
             "layers nearer the input get theirs: "
             "they are connected to the loss, but an operation between them and the loss "
             "passes nothing back, so they keep their initial values. A softmax over an axis "
-            "of size 1 (every weight becomes 1.0), a round, floor or sign, or a comparison in "
-            "the forward path does this; the model's code must change."
+            "of size 1 (every weight becomes 1.0), a sparsemax that keeps one entry (a one-hot "
+            "output; Keras' ops.sparsemax before keras-team/keras#23469 nearly always does), "
+            "a round, floor or sign, or a comparison in the forward path does this; the "
+            "model's code must change."
         ),
     )
 
