@@ -311,3 +311,25 @@ def test_the_loss_names_keras_resolves_are_the_names_autotrainer_knows() -> None
                  keras.losses.kl_divergence):  # fmt: skip
         assert loss_name(keras.losses.serialize(loss)) in LOSS_TASKS, loss
     assert loss_name("hinge") == "hinge" and checked_loss_name("huber") == "huber"
+
+
+def test_a_regressor_is_scored_by_mae_only_when_its_output_has_the_targets_shape() -> None:
+    """Practice batch 59's quantile head: outputs (rows, 5, 3) against targets (rows, 5),
+    read by its own pinball loss; the job's added "mae" raised in the first training step
+    (incompatible shapes). A trailing axis of 1 still counts as the targets' shape."""
+    import keras
+    import numpy as np
+
+    from autotrainer_keras.engine.setup import resolve_metrics
+    from autotrainer_keras.measure.history import Task
+
+    def head(*shape: int) -> keras.Model:
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(int(np.prod(shape))),
+                                  keras.layers.Reshape(shape)])  # fmt: skip
+        model.compile("adam", "mse")
+        return model
+
+    y = np.zeros((8, 5), "float32")
+    assert resolve_metrics(head(5, 3), None, Task.REGRESSION, y) == []
+    assert resolve_metrics(head(5), None, Task.REGRESSION, y) == ["mae"]
+    assert resolve_metrics(head(1), None, Task.REGRESSION, np.zeros(8, "float32")) == ["mae"]

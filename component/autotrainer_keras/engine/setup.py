@@ -139,7 +139,29 @@ def resolve_metrics(
         for metric in configured:
             check_metric(metric, "config training.metrics")
         return list(configured)
-    return metrics_with_score(compiled_metrics(model), task, y)
+    resolved = metrics_with_score(compiled_metrics(model), task, y)
+    if task.has_accuracy or _output_like_targets(model, y):
+        return resolved
+    return resolved[1:]  # no "mae" of outputs shaped unlike the targets
+
+
+def _output_like_targets(model: keras.Model, y: np.ndarray | None) -> bool:
+    """A regressor's output has the targets' shape per row (a trailing axis of 1 aside), so
+    the "mae" score can compare them: not a quantile head's (rows, 5, 3) against targets of
+    (rows, 5), which its own loss reads (practice batch 59: Keras raised in the first step)."""
+    shape = getattr(model, "output_shape", None)
+    if y is None or not isinstance(shape, tuple) or not all(
+        d is None or isinstance(d, int) for d in shape
+    ):
+        return True
+
+    def squeezed(dims: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return dims[:-1] if dims and dims[-1] == 1 else dims
+
+    out, target = squeezed(tuple(shape[1:])), squeezed(tuple(y.shape[1:]))
+    return len(out) == len(target) and all(
+        a is None or a == b for a, b in zip(out, target, strict=True)
+    )
 
 
 def score_metric(task: Task, y: np.ndarray | None, name: str = "accuracy") -> str | dict[str, Any]:
