@@ -98,6 +98,26 @@ def test_normalize_uses_one_scalar_for_images_and_works_on_functional_models() -
     assert abs(float(out.mean())) < 1e-3 and abs(float(out.std()) - 1.0) < 1e-3
 
 
+@pytest.mark.parametrize("levels", [False, True], ids=["rgb_like", "series_on_own_levels"])
+def test_normalize_gives_sequence_channels_on_levels_of_their_own_one_each(levels: bool) -> None:
+    """Practice batch 59's six related random walks (levels 800 to 6000) as (rows, 30 steps,
+    6 channels): one scalar squeezed each walk's own moves into a spread of 0.08 (named
+    `collapsed_input` on the candidate, which failed); each channel now gets its own. Channels
+    on one level (pixels' colours) keep one scalar."""
+    rng = np.random.default_rng(4)
+    base = np.array([800.0, 1500.0, 2500.0, 3500.0, 4500.0, 6000.0]) if levels else 0.0
+    series = (rng.standard_normal((60, 30, 6)) * 50.0 + base).astype("float32")
+    model = keras.Sequential([keras.Input((30, 6)), keras.layers.Flatten(), keras.layers.Dense(5)])
+    targets = rng.standard_normal((60, 5)).astype("float32")
+    new, params = apply("normalize", spec_of(model, "mse"), facts_of(series, targets))
+    assert params["per_feature"] == levels
+    built = keras_spec.build_model(new)
+    layer = next(lay for lay in built.layers if isinstance(lay, keras.layers.Normalization))
+    out = keras.Model(built.inputs, layer.output).predict(series, verbose=0).reshape(-1, 6)
+    spread = out.std(axis=0)
+    assert (np.all(np.abs(spread - 1.0) < 0.05) if levels else np.all(spread > 0.3))
+
+
 def test_normalize_scales_every_branch_an_input_feeds() -> None:
     """Put before the first layer only, a second branch of a functional model read the raw
     values (a wide-and-deep layout); now it goes right after the input."""

@@ -33,14 +33,33 @@ UNREAD: dict[str, Any] = {
 """The input fields of a sheet whose inputs are read per named input instead."""
 
 
+CHANNEL_LEVELS = 4.0
+"""Sequences and images get one scalar Normalization unless the overall variance is at least
+this x the channels' mean own variance: then the channels sit on levels of their own (six
+related random walks in the hundreds to thousands: practice batch 59, where one scalar
+squeezed each walk's own moves into a spread of 0.08) and each channel gets its own."""
+
+
 def _norm_stats(x: np.ndarray) -> tuple[int | None, tuple[float, ...], tuple[float, ...]]:
-    """Per-feature statistics for tabular rows, one scalar for sequences and images."""
-    if x.ndim == 2:
-        mean, var = x.mean(axis=0, dtype=np.float64), x.var(axis=0, dtype=np.float64)
+    """Per-feature statistics for tabular rows, one scalar for sequences and images, per
+    channel (the last axis) when the channels' levels differ (`CHANNEL_LEVELS`)."""
+    channels = x.reshape(-1, x.shape[-1]) if x.ndim > 2 else x
+    if x.ndim == 2 or (x.ndim > 2 and _own_levels(channels)):
+        mean = channels.mean(axis=0, dtype=np.float64)
+        var = channels.var(axis=0, dtype=np.float64)
         var = np.where(var > 0, var, 1.0)
         return -1, tuple(float(v) for v in mean), tuple(float(v) for v in var)
     var = float(x.var(dtype=np.float64))
     return None, (float(x.mean(dtype=np.float64)),), (var if var > 0 else 1.0,)
+
+
+def _own_levels(channels: np.ndarray) -> bool:
+    """The overall variance of (values, channels) is `CHANNEL_LEVELS` x or more the channels'
+    mean own variance (more than one channel)."""
+    if channels.shape[-1] < 2 or channels.size == 0:
+        return False
+    own = float(np.mean(channels.var(axis=0, dtype=np.float64)))
+    return float(channels.var(dtype=np.float64)) >= CHANNEL_LEVELS * own
 
 
 def input_fields(
