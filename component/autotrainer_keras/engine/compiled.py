@@ -192,11 +192,6 @@ def user_compile_objects(model: keras.Model) -> dict[str, Any]:
     return found
 
 
-def _from_keras(target: Any) -> bool:
-    module = str(getattr(target, "__module__", "") or "")
-    return module == "keras" or module.startswith("keras.")
-
-
 def _wrapped_function(item: Any) -> Any:
     """The function of the user's own a Keras wrapper holds (`MeanMetricWrapper(fn)`, a
     loss's `LossFunctionWrapper(fn)`), or None: its config names the function, which Keras
