@@ -230,7 +230,3 @@ def test_a_finding_no_plan_answers_gives_way_to_the_next_one_that_has_a_plan() -
     assert planned_finding([budget, cut], "default") is budget
     dying = Finding(Problem.DYING_RELU, epoch=1, step=6, layer="dense")
     assert planned_finding([dying, budget], "paper") is dying
-    assert planned_finding([cut, budget], "paper") is cut
-    sentinel = Finding(SetupProblem.SENTINEL_VALUES, epoch=0, step=0, layer=None)
-    stall = Finding(Problem.SLOW_CONVERGENCE, epoch=4, step=40, layer=None)
-    assert planned_finding([sentinel, stall], "default") is sentinel  # the data is the cause

@@ -437,19 +437,13 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
     return plan
 
 
-PART_OF_THE_MODEL = frozenset({SetupProblem.NO_GRADIENT})
-"""Findings with no plan that concern some layers only (they cannot learn: the model's code
-must change) and leave the other findings their own causes. Other findings with no plan
-(sentinel values, codes read as numbers, a constant input) name the data as the cause of
-what follows them: the job then tries nothing."""
-
-
 def planned_finding(findings: list[Finding], profile: str) -> Finding:
-    """The finding a repair answers: the first, unless it is one of `PART_OF_THE_MODEL` and a
-    later one has a plan (default profile: practice batch 58's `small_budget` read before
-    training, behind a `no_gradient` of the first epoch, got no candidate)."""
+    """The finding a repair answers: the first, unless no plan answers it (`no_gradient`:
+    the model's code must change) and a later one has a plan (default profile: practice batch
+    58's `small_budget` read before training, behind a `no_gradient` of the first epoch, got
+    no candidate)."""
     first = findings[0]
-    if profile != "default" or first.problem not in PART_OF_THE_MODEL:
+    if profile != "default" or plan_for(first.problem, profile, first):
         return first
     return next((f for f in findings[1:] if plan_for(f.problem, profile, f)), first)
 
