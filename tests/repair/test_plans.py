@@ -213,20 +213,3 @@ def test_an_unshuffled_training_tries_shuffling_first() -> None:
                                                      ("adam", 1)]  # fmt: skip
     assert shuffled_first(plan, True, diverged) is plan
     assert shuffled_first(plan, False, SetupProblem.OUTPUT_LOSS_MISMATCH) is plan
-
-
-def test_a_finding_no_plan_answers_gives_way_to_the_next_one_that_has_a_plan() -> None:
-    """Practice batch 58: `no_gradient` (the model's code must change) in the first epoch,
-    `small_budget` read before training behind it: the repair answers the small budget.
-    Alone, or under the paper profile, the first finding is kept."""
-    from autotrainer_keras.problems import SetupProblem
-    from autotrainer_keras.repair.plans import planned_finding
-
-    cut = Finding(SetupProblem.NO_GRADIENT, epoch=1, step=6, layer="dense_7")
-    budget = Finding(SetupProblem.SMALL_BUDGET, epoch=0, step=0, layer=None)
-    assert plan_for(cut.problem, "default") == []
-    assert planned_finding([cut, budget], "default") is budget
-    assert planned_finding([cut], "default") is cut
-    assert planned_finding([budget, cut], "default") is budget
-    dying = Finding(Problem.DYING_RELU, epoch=1, step=6, layer="dense")
-    assert planned_finding([dying, budget], "paper") is dying

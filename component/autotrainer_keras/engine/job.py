@@ -64,7 +64,6 @@ from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.report_model import ReportBuilder, ReportHeader
 from autotrainer_keras.record.sink import NullSink, Sink
 from autotrainer_keras.repair import keras_spec
-from autotrainer_keras.repair.plans import planned_finding
 from autotrainer_keras.repair.spec import TrainingSpec
 from autotrainer_keras.repair.warm_start import InitialWeights
 
@@ -411,8 +410,7 @@ def _repair_phase(
         builder.status = "unrepaired"
         return original, []
     started = time.perf_counter()
-    profile = ctx.config.detection.profile
-    outcome = repair(ctx, original, planned_finding(original.findings, profile))
+    outcome = repair(ctx, original, original.findings[0])
     for attempt in outcome.attempts:
         builder.attempt_trained(attempt.summary(), curves(attempt.result))
     if outcome.continued is not None:

@@ -437,17 +437,6 @@ def plan_for(problem: AnyProblem, profile: str, finding: Finding | None = None) 
     return plan
 
 
-def planned_finding(findings: list[Finding], profile: str) -> Finding:
-    """The finding a repair answers: the first, unless no plan answers it (`no_gradient`:
-    the model's code must change) and a later one has a plan (default profile: practice batch
-    58's `small_budget` read before training, behind a `no_gradient` of the first epoch, got
-    no candidate)."""
-    first = findings[0]
-    if profile != "default" or plan_for(first.problem, profile, first):
-        return first
-    return next((f for f in findings[1:] if plan_for(f.problem, profile, f)), first)
-
-
 CUT_BY_CALLBACK: Plan = [("early_stop_off", 1)]
 """The plan of a small budget that a callback of the caller's made: it stopped training on
 the way down (`detect.ended_early.cut_while_falling`), so the candidate trains without it."""
