@@ -601,7 +601,8 @@ def restore_original(outcome: RepairOutcome, original: AttemptResult) -> None:
 def finish_original(ctx: JobContext, original: AttemptResult) -> AttemptResult | None:
     """Train a copy of the original on, from its weights and its optimizer's state at
     detection, for the epochs it has left (not stopped by detections; findings are still
-    recorded), as one longer `fit` would have. None: nothing left to do.
+    recorded), as one longer `fit` would have; the original model itself when its config
+    cannot build a copy (`WEIGHTS_AT_DETECTION`). None: nothing left to do.
 
     The result carries the original's spec, so its final config retrains it as the user did.
     """
