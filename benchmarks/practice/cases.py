@@ -8,6 +8,7 @@ Whether a fault is harmful is not assumed: `results.py` labels it from the runs.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -520,7 +521,7 @@ HEALTHY_4 += [fourth(c) for c in [
             "shuffle/batch 128/prefetch, validation dataset, 4 ep"),
     healthy("large_val_split", B4T.large_split, "30 000 rows, 7 classes, validation_split "
             "0.1, batch 256, 5 ep"),
-    healthy("checkpoint_earlystop", B4T.checkpoint_split, "800 rows, 4 classes, "
+    healthy("checkpoint_earlystop_b4", B4T.checkpoint_split, "800 rows, 4 classes, "
             "validation_split, ModelCheckpoint + EarlyStopping(restore_best_weights), 80 ep"),
     healthy("churn_preprocessing", B4T.churn_preprocessing, "dict of columns: StringLookup, "
             "CategoryEncoding, Discretization, Normalization in the model, 15 ep"),
@@ -529,7 +530,7 @@ HEALTHY_4 += [fourth(c) for c in [
     healthy("logcosh_sensors", B4T.logcosh_sensors, "raw sensor units, adapted Normalization, "
             "log-cosh, 40 ep"),
     healthy("poisson_counts", B4T.poisson_counts, "exponential output, Poisson loss, 25 ep"),
-    healthy("ordinal_cumulative", B4T.ordinal_cumulative, "4 levels as 3 cumulative sigmoid "
+    healthy("ordinal_cumulative_b4", B4T.ordinal_cumulative, "4 levels as 3 cumulative sigmoid "
             "targets, L1L2 + MaxNorm, 30 ep"),
     healthy("fraud_class_weight", B4T.fraud_class_weight, "5 % positives, "
             "compute_class_weight, AdamW, custom he_uniform initializer, 20 ep"),
@@ -563,7 +564,7 @@ FAULTY_4 = [fourth(c) for c in [
     faulty("full_batch_27k", "large_val_split",
            "slow_convergence small_budget setup_stall",
            "batch_size = the whole training part (27 000): 5 steps in all", batch_size=27000),
-    faulty("sorted_validation_split", "checkpoint_earlystop", "label_mismatch",
+    faulty("sorted_validation_split", "checkpoint_earlystop_b4", "label_mismatch",
            "rows grouped by class: validation_split's last 20 % is (nearly) one class",
            sort_by_label=True),
     faulty("bce_no_sigmoid", "churn_preprocessing", "output_loss_mismatch improper_output",
@@ -849,7 +850,7 @@ HEALTHY_7 += [seventh(c) for c in [
             "(temperature 2), KLDivergence, validated on one-hot labels, 20 ep"),
     healthy("gated_subclass", B7M.gated_subclass, "subclassed keras.Model of a hand-written "
             "GatedDense layer (add_weight), 5-class table, 15 ep"),
-    healthy("quantile_pinball", B7T.quantile_demand, "hand-written pinball loss (q 0.9), "
+    healthy("quantile_pinball_b7", B7T.quantile_demand, "hand-written pinball loss (q 0.9), "
             "column targets, heteroscedastic demand, 25 ep"),
     healthy("causal_conv_forecast", B7T.causal_forecast, "causal dilated Conv1D on 48-hour "
             "windows, next hour, chronological validation, 10 ep"),
@@ -1134,7 +1135,7 @@ FAULTY_10 = [tenth(c) for c in [
            "exploding_gradient slow_convergence setup_stall oscillating_loss",
            "the objective negated in train_step (copied from a WGAN critic): gradient ascent",
            sign=-1.0),
-    faulty("train_step_first_layer_only", "tape_train_step", "slow_convergence setup_stall",
+    faulty("train_step_first_layer_only_b10", "tape_train_step", "slow_convergence setup_stall",
            "train_step updates self.trainable_variables[:2] ([-2:] meant): only the first "
            "Dense layer learns", first_only=True),
     faulty("generator_same_batch", "generator_steps", "slow_convergence label_mismatch",
@@ -1190,7 +1191,7 @@ HEALTHY_11 += [eleventh(c) for c in [
             "BatchNormalization -> ReLU, 12 ep"),
     healthy("checkpoint_earlystop", B11T.checkpointed, "ModelCheckpoint(save_best_only) + "
             "EarlyStopping(patience 5, restore_best_weights), Adam(3e-4), 40 ep budget"),
-    healthy("ordinal_cumulative", B11T.ordinal, "grades 0..4 as 4 cumulative sigmoid targets, "
+    healthy("ordinal_cumulative_b11", B11T.ordinal, "grades 0..4 as 4 cumulative sigmoid targets, "
             "BCE, binary_accuracy, 20 ep"),
     healthy("feature_token_attention", B11T.feature_attention, "12 features as tokens "
             "(keras.ops layer), MultiHeadAttention + LayerNormalization block, 12 ep"),
@@ -1314,7 +1315,7 @@ FAULTY_12 = [twelfth(c) for c in [
            "label_mismatch slow_convergence setup_stall",
            "masks indexed on the raw files (40-sample pre-roll): every label 40 samples late",
            preroll_masks=True),
-    faulty("gaussian_noise_stddev_1", "conv1d_transpose_denoiser",
+    faulty("gaussian_noise_stddev_1_b12", "conv1d_transpose_denoiser",
            "abnormal_data inference_mismatch slow_convergence setup_stall",
            "GaussianNoise(1.0) (Keras' maximum) on signals of std ~0.5: 'one standard "
            "deviation' of standardised data, these are not standardised", noise=1.0),
@@ -1912,7 +1913,7 @@ HEALTHY_20 += [twentieth(c) for c in [
     healthy("confidence_penalty_compute_loss", B20T.confidence_penalty_table, "5-class "
             "table, subclassed MLP overriding compute_loss: CE - 0.1 x mean entropy, "
             "Adam(1e-3), batch 64, 20 ep"),
-    healthy("warmup_cosine_schedule", B20T.warmup_cosine_digits, "digit rows, Dense 256-128, "
+    healthy("warmup_cosine_schedule_b20", B20T.warmup_cosine_digits, "digit rows, Dense 256-128, "
             "AdamW under a registered warm-up (1 epoch) + cosine LearningRateSchedule, peak "
             "5e-3, 20 ep"),
     healthy("waveform_conv1d_xla", B20S.waveform_conv1d_xla, "sine / square / sawtooth "
@@ -1947,7 +1948,7 @@ FAULTY_20 = [twentieth(c) for c in [
            "trusts [1.0, 0.1] written for (expert, crowd) but indexed by np.unique's "
            "alphabetical codes: the confusing crowd weighted 1.0, the experts 0.1",
            trusts_by_position=True),
-    faulty("warmup_where_reversed", "warmup_cosine_schedule",
+    faulty("warmup_where_reversed", "warmup_cosine_schedule_b20",
            "learning_rate_out_of_range oscillating_loss exploding_gradient dying_relu "
            "slow_convergence",
            "ops.where(step > warmup, warm, cosine) in the custom schedule: the warm-up line "
@@ -6763,5 +6764,22 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_59 + FAULTY_59
          + HEALTHY_58 + FAULTY_58
          + HEALTHY_57 + FAULTY_57}
+
+
+def _check_registered() -> None:
+    """Every case of every batch list is in CASES under a name of its own: a name used twice
+    leaves only the later case in CASES, and a list left out of CASES is never run."""
+    listed = [c.name for key, value in globals().items()
+              if key.startswith(("HEALTHY", "FAULTY")) and isinstance(value, list)
+              for c in value]  # fmt: skip
+    repeated = sorted(name for name, count in Counter(listed).items() if count > 1)
+    if repeated:
+        raise ValueError(f"practice case names used twice: {', '.join(repeated)}")
+    missing = sorted(set(listed) - set(CASES))
+    if missing:
+        raise ValueError(f"practice cases in no list of CASES: {', '.join(missing)}")
+
+
+_check_registered()
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
