@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import keras
 
@@ -16,11 +17,21 @@ RELU_FAMILY = frozenset({"relu", "relu6"})
 MAIN_KERNELS = ("kernel", "pointwise_kernel")
 
 
+def layer_config(layer: keras.layers.Layer) -> dict[str, Any]:
+    """The layer's config, or {} for a layer of the user's own whose constructor Keras cannot
+    record (its `get_config` raises NotImplementedError): such a layer is read by its type
+    and weights alone."""
+    try:
+        return dict(layer.get_config())
+    except NotImplementedError:
+        return {}
+
+
 def activation_name(layer: keras.layers.Layer) -> str | None:
     """The layer's activation by name (Dense(activation=...), Activation, ReLU), or None."""
     if isinstance(layer, keras.layers.ReLU):
         return "relu"
-    config = layer.get_config()
+    config = layer_config(layer)
     activation = config.get("activation")
     if isinstance(activation, dict):  # a class; a function of the user's own gives its name
         inner = activation.get("config")  # as a string (a closure's: "activation")
