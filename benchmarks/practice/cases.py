@@ -6807,7 +6807,7 @@ FAULTY_61 = [batch61_case(c) for c in [
            "the raw logits as targets of the soft cross-entropy -sum t log softmax(z / T) "
            "(negative targets: the loss has no lower bound, -2.8e5 / -2.6e5): plain val acc "
            "0.119 / 0.119 vs 0.967 / 0.956", soft="logits", form="soft_ce"),
-    faulty("distill_untrained_teacher", "distill_digits_t4",
+    faulty("distill_digits_untrained_teacher", "distill_digits_t4",
            "label_mismatch slow_convergence",
            "the teacher's fit cell not run (an untrained teacher's near-uniform soft targets "
            "at 0.9 of the loss): training acc 0.901 / 0.910, plain val acc 0.894 / 0.900 vs "
