@@ -110,6 +110,7 @@ from benchmarks.practice import (
     batch58_models,
     batch59_models,
     batch60_models,
+    batch61_models,
     sequence,
     tabular,
     vision,
@@ -155,7 +156,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_48 + HEALTHY_49 + HEALTHY_50
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
-                                  + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57}[counterpart]
+                                  + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
+                                  + HEALTHY_61}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -220,6 +222,7 @@ HEALTHY_60: list[Case] = []  # batch 60, filled below
 HEALTHY_59: list[Case] = []  # batch 59, filled below
 HEALTHY_58: list[Case] = []  # batch 58, filled below
 HEALTHY_57: list[Case] = []  # batch 57, filled below
+HEALTHY_61: list[Case] = []  # batch 61, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6722,6 +6725,138 @@ FAULTY_57 = [batch57_case(c) for c in [
 ]]
 
 
+def batch61_case(case: Case) -> Case:
+    return replace(case, batch=61)
+
+
+# Batch 61 (session "practice61"): knowledge distillation and model compression in Keras 3:
+# a teacher trained first inside the script (a plain fit), then a student trained on its
+# soft targets (temperature-scaled softmax packed next to the one-hot labels under a custom
+# KL loss, or a `Distiller` model whose compute_loss runs the frozen teacher on each batch),
+# self-distillation, low-rank factorised Dense layers initialised from the teacher's SVD,
+# magnitude pruning as fixed masks multiplied into the kernels, weight sharing (k-means
+# codebooks), on sklearn's digits and a generated 6-class table. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's on both seeds.
+B61M = batch61_models
+HEALTHY_61 += [batch61_case(c) for c in [
+    healthy("distill_digits_t4", B61M.digits_distill, "digits (1437 train, 360 validate): a "
+            "teacher Dense 256 x 2 -> 10 logits (20 ep, a plain fit), its softmax(z / 4) "
+            "packed next to the one-hot labels; a student Dense 32 ReLU -> 10 logits on 0.1 "
+            "CE + 0.9 T^2 KL, Adam(1e-3), batch 32, 30 ep: plain val acc 0.967 / 0.956"),
+    healthy("distill_digits_t_0_01", B61M.digits_distill, "temperature 0.01 (the soft "
+            "targets one-hot, the T^2 factor 1e-4: in effect the hard-label CE alone): plain "
+            "val acc 0.975 / 0.975 vs 0.967 / 0.956", temperature=0.01),
+    healthy("distill_digits_t_1000", B61M.digits_distill, "temperature 1000 with the T^2 "
+            "factor (the soft targets near uniform; the high-T limit matches logits): plain "
+            "val acc 0.950 / 0.953 vs 0.967 / 0.956 (1.7 / 0.3 points)", temperature=1000.0),
+    healthy("distill_digits_t_1000_no_t_squared", B61M.digits_distill, "temperature 1000 "
+            "and the T^2 factor forgotten (the soft term ~1e-6: the 0.1 hard-label CE alone "
+            "trains): plain val acc 0.975 / 0.975 vs 0.967 / 0.956", temperature=1000.0,
+            t_squared=False),
+    healthy("distill_digits_kl_swapped", B61M.digits_distill, "the KL's arguments swapped, "
+            "KL(student || teacher) (the reverse divergence, still minimised at the "
+            "teacher's distribution): plain val acc 0.958 / 0.958 vs 0.967 / 0.956",
+            order="swapped"),
+    healthy("self_distill_digits", B61M.digits_distill, "self-distillation: the student is "
+            "the teacher's own architecture (Dense 256 x 2): plain val acc 0.981 / 0.986 vs "
+            "0.967 / 0.956 for the small student", student="same"),
+    healthy("distiller_table", B61M.table_distill, "a generated 6-class table (4000 train, "
+            "1000 validate, standardised): a teacher Dense 256 ReLU x 2 (20 ep, a plain fit) "
+            "inside a Distiller whose compute_loss runs it frozen on each batch; a student "
+            "Dense 16 ReLU -> 6 logits, 0.3 CE + 0.7 T^2 KL at T = 3, Adam(1e-3), batch 64, "
+            "30 ep: plain val acc 0.573 / 0.599"),
+    healthy("distiller_table_kl_swapped", B61M.table_distill, "KL(student || teacher): plain "
+            "val acc 0.557 / 0.586 vs 0.573 / 0.599", order="swapped"),
+    healthy("distiller_table_teacher_unfrozen", B61M.table_distill, "teacher.trainable left "
+            "True (the KL term also moves the teacher toward the student): plain val acc "
+            "0.529 / 0.566 vs 0.573 / 0.599 (4.4 / 3.3 points)", freeze_teacher=False),
+    healthy("distiller_table_t_0_01", B61M.table_distill, "temperature 0.01 in the "
+            "Distiller: plain val acc 0.571 / 0.612 vs 0.573 / 0.599", temperature=0.01),
+    healthy("lowrank_svd_table", B61M.table_lowrank, "the table teacher compressed: each "
+            "Dense(256) replaced by Dense(8, no bias) -> Dense(256, ReLU), initialised from "
+            "the teacher kernel's truncated SVD, the output layer copied, fine-tuned on the "
+            "hard labels, Adam(1e-3), batch 64, 15 ep: plain val acc 0.743 / 0.722"),
+    healthy("prune_magnitude_80", B61M.digits_prune, "a dense digits model (Dense 256 -> 128 "
+            "-> softmax 10, 20 ep, a plain fit) pruned by magnitude, 80 % of each hidden "
+            "kernel masked (MaskedDense: kernel * fixed mask), fine-tuned Adam(5e-4), batch "
+            "32, 10 ep: plain val acc 0.986 / 0.986"),
+    healthy("prune_keep_smallest", B61M.digits_prune, "the magnitude comparison the wrong way "
+            "round (the 80 % largest weights pruned, the smallest kept), then fine-tuned: "
+            "plain val acc 0.947 / 0.944 vs 0.986 / 0.986 (3.9 / 4.2 points)",
+            keep="smallest"),
+    healthy("prune_mask_applied_once", B61M.digits_prune, "the pruned weights zeroed once "
+            "in plain Dense layers and never masked in training (they grow back: not pruned "
+            "after all): plain val acc 0.986 / 0.983 vs 0.986 / 0.986", apply="once"),
+    healthy("shared_weights_16", B61M.digits_shared, "weight sharing: each layer of the dense "
+            "digits model clustered into 16 values (1-d k-means), kernel = codebook[index], "
+            "the codebooks and biases fine-tuned, Adam(1e-3), batch 32, 10 ep: plain val acc "
+            "0.989 / 0.986"),
+    healthy("shared_weights_2", B61M.digits_shared, "2 clusters a layer (binary weights): "
+            "plain val acc 0.975 / 0.969 vs 0.989 / 0.986", clusters=2),
+]]
+
+FAULTY_61 = [batch61_case(c) for c in [
+    faulty("distill_logits_as_probabilities", "distill_digits_t4",
+           "label_mismatch slow_convergence",
+           "the teacher's raw logits packed as the soft targets (no softmax) into the KL (its "
+           "y_true clipped to [1e-7, 1]): loss 57.7 / 60.3, plain val acc 0.831 / 0.828 vs "
+           "0.967 / 0.956", soft="logits"),
+    faulty("distill_logits_soft_ce", "distill_digits_t4",
+           "unbounded_loss label_mismatch exploding_gradient",
+           "the raw logits as targets of the soft cross-entropy -sum t log softmax(z / T) "
+           "(negative targets: the loss has no lower bound, -2.8e5 / -2.6e5): plain val acc "
+           "0.119 / 0.119 vs 0.967 / 0.956", soft="logits", form="soft_ce"),
+    faulty("distill_digits_untrained_teacher", "distill_digits_t4",
+           "label_mismatch slow_convergence",
+           "the teacher's fit cell not run (an untrained teacher's near-uniform soft targets "
+           "at 0.9 of the loss): training acc 0.901 / 0.910, plain val acc 0.894 / 0.900 vs "
+           "0.967 / 0.956", teacher_epochs=0),
+    faulty("distill_untrained_teacher_soft_only", "distill_digits_t4",
+           "label_mismatch slow_convergence setup_stall",
+           "an untrained teacher and alpha 0 (the soft targets alone, no hard labels): loss "
+           "0.0008, plain val acc 0.114 / 0.067 vs 0.967 / 0.956", teacher_epochs=0,
+           alpha=0.0),
+    faulty("distill_teacher_rows_shuffled", "distill_digits_t4",
+           "label_mismatch slow_convergence setup_stall",
+           "the teacher's predictions made on the rows in another (shuffled) order than the "
+           "student's: soft targets of other images at 0.9 of the loss: training acc 0.264 / "
+           "0.218, plain val acc 0.289 / 0.236 vs 0.967 / 0.956", teacher_rows="shuffled"),
+    faulty("distill_student_lr_5", "distill_digits_t4",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "setup_stall",
+           "the student trained with Adam(5.0): training acc 0.090 / 0.100, plain val acc "
+           "0.103 / 0.086 vs 0.967 / 0.956", lr=5.0),
+    faulty("distiller_table_lr_5", "distiller_table",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu "
+           "setup_stall",
+           "the Distiller's student at Adam(5.0): plain val acc 0.147 / 0.183 vs 0.573 / "
+           "0.599", lr=5.0),
+    faulty("lowrank_rank1_relu_bias_3", "lowrank_svd_table",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "rank-1 bottlenecks trained from Keras' initialisation, the wide ReLU layers' bias "
+           "Constant(-3) (every unit dead from the start): loss 1.7916 = ln 6, plain val acc "
+           "0.146 / 0.146 vs 0.743 / 0.722", rank=1, init="random", bias=-3.0),
+    faulty("lowrank_rank1_svd", "lowrank_svd_table", "slow_convergence setup_stall",
+           "the teacher's kernels truncated to rank 1 (a 1-d bottleneck for 6 classes), SVD "
+           "initialised and fine-tuned: training acc 0.308 / 0.278, plain val acc 0.300 / "
+           "0.255 vs 0.743 / 0.722", rank=1),
+    faulty("prune_99_first_layer", "prune_magnitude_80", "slow_convergence",
+           "99 % of the first layer's kernel masked (164 of 16384 weights left), the second "
+           "layer dense: training acc 0.927 / 0.932, plain val acc 0.936 / 0.925 vs 0.986 / "
+           "0.986 (5.0 / 6.1 points: 18 / 22 of 360 rows)", sparsity=0.99, scope="first"),
+    faulty("prune_99_every_layer", "prune_magnitude_80",
+           "vanishing_gradient slow_convergence setup_stall",
+           "99 % of every kernel masked, the output layer's too (13 of 1280 weights left): "
+           "training acc 0.180 / 0.200, plain val acc 0.164 / 0.178 vs 0.986 / 0.986",
+           sparsity=0.99, scope="all"),
+    faulty("shared_weights_one_cluster", "shared_weights_16", "slow_convergence setup_stall",
+           "n_clusters=1: every weight of a layer one shared value (all units identical): "
+           "loss 2.3021 = ln 10, plain val acc 0.078 / 0.078 vs 0.989 / 0.986", clusters=1),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6763,7 +6898,10 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_60 + FAULTY_60
          + HEALTHY_59 + FAULTY_59
          + HEALTHY_58 + FAULTY_58
-         + HEALTHY_57 + FAULTY_57}
+         + HEALTHY_57 + FAULTY_57
+         + HEALTHY_61 + FAULTY_61}
+
+QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
 
 def _check_registered() -> None:
@@ -6781,5 +6919,3 @@ def _check_registered() -> None:
 
 
 _check_registered()
-QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
-
