@@ -831,6 +831,14 @@ def test_label_classes_names_training_targets_of_one_value(loss: str) -> None:
     assert label_classes(sheet(model, X, YREG, loss), T) is None
 
 
+def test_label_classes_leaves_a_centre_every_row_is_mapped_to_alone() -> None:
+    """Deep SVDD maps every row to one centre; at 0, every target of its 8-unit output is 0
+    (practice batch 63's `svdd_centre_zero` trains as well as its healthy counterpart)."""
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, use_bias=False)])
+    centre = np.zeros((400, 8), "float32")
+    assert label_classes(sheet(model, X, centre, "mse", y_val=centre), T) is None
+
+
 def test_validation_inputs_left_unscaled_fire_and_random_splits_do_not() -> None:
     """Practice batch 5's val_not_scaled: a StandardScaler fitted and applied to the training
     part only. Random splits of raw prices, pixels, skewed counts and standardised columns

@@ -68,10 +68,13 @@ def _one_value(facts: SetupFacts) -> Finding | None:
     """Fires when every training target is one value under a Keras loss that reads targets
     as values: the cheapest fit is that constant, whatever the inputs say (practice batch 21:
     `np.clip(y, hi, lo)`, the percentiles in the other order, sets every target to one bound).
-    Quiet under a loss of the user's own (dummy targets of an embedding loss) and without
-    rows."""
+    Quiet under a loss of the user's own (dummy targets of an embedding loss), without rows,
+    and for an output of several units: one point every row is mapped to is one-class
+    learning (Deep SVDD's centre at 0, practice batch 63, trains as well as any other)."""
     d, m = facts.data, facts.model
     if m.own_loss or m.loss not in VALUE_LOSSES or d.n_train < 2 or d.y_min != d.y_max:
+        return None
+    if m.output_units > 1:
         return None
     return setup_finding(
         SetupProblem.LABEL_MISMATCH,
