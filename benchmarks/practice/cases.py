@@ -111,6 +111,7 @@ from benchmarks.practice import (
     batch59_models,
     batch60_models,
     batch61_models,
+    batch63_models,
     sequence,
     tabular,
     vision,
@@ -157,7 +158,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
-                                  + HEALTHY_61}[counterpart]
+                                  + HEALTHY_61 + HEALTHY_63}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -223,6 +224,7 @@ HEALTHY_59: list[Case] = []  # batch 59, filled below
 HEALTHY_58: list[Case] = []  # batch 58, filled below
 HEALTHY_57: list[Case] = []  # batch 57, filled below
 HEALTHY_61: list[Case] = []  # batch 61, filled below
+HEALTHY_63: list[Case] = []  # batch 63, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6857,6 +6859,105 @@ FAULTY_61 = [batch61_case(c) for c in [
 ]]
 
 
+def batch63_case(case: Case) -> Case:
+    return replace(case, batch=63)
+
+
+# Batch 63 (session "practice63"): one-class, anomaly and novelty detection in Keras 3: Deep
+# SVDD on one sklearn digit (distance to a fixed centre), an autoencoder reconstruction-error
+# detector on generated plant sensors with injected anomalies, outlier exposure (normal rows
+# against synthetic anomalies), an energy-style scoring head with margins, an imbalanced
+# make_blobs outlier classifier with class weights. The one-class scripts report a balanced
+# detection accuracy on a labelled check set (a callback writes it into the logs). Written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B63M = batch63_models
+HEALTHY_63 += [batch63_case(c) for c in [
+    healthy("svdd_digits", B63M.svdd_digits, "Deep SVDD on sklearn digits (110 images of the "
+            "digit 3 train; a check set of 73 other 3s and 219 other digits), bias-free Dense "
+            "64 -> Dense 32 (leaky ReLU) -> Dense 16, centre = mean of the untrained outputs "
+            "(+-0.1 floor), fit(x, tile(c)) with MSE, Adam(1e-3), batch 32, 60 ep: plain val "
+            "detection acc (balanced, 95th-percentile threshold) 0.795 / 0.744"),
+    healthy("svdd_bias_terms", B63M.svdd_digits, "every Dense with a bias (the hypersphere "
+            "collapse the paper warns of): plain val detection acc 0.790 / 0.762 vs 0.795 / "
+            "0.744", bias=True),
+    healthy("svdd_centre_zero", B63M.svdd_digits, "centre c = 0 (bias-free: the trivial "
+            "all-zero weights reach it): plain val detection acc 0.802 / 0.831 vs 0.795 / "
+            "0.744", centre="zero"),
+    healthy("svdd_centre_zeros_input_bias", B63M.svdd_digits, "biases on and the centre "
+            "computed from the untrained network on an all-zero image (c = 0: a constant "
+            "output is a perfect fit): plain val detection acc 0.798 / 0.816 vs 0.795 / 0.744",
+            centre="zeros_input", bias=True),
+    healthy("svdd_relu", B63M.svdd_digits, "ReLU instead of leaky ReLU: plain val detection "
+            "acc 0.746 / 0.731 vs 0.795 / 0.744 (4.9 / 1.3 points)", activation="relu"),
+    healthy("ae_sensors", B63M.ae_sensors, "autoencoder detector on a generated plant (3000 "
+            "normal rows of 12 sensors, the last 600 validate the loss; check set 500 normal + "
+            "500 injected anomalies), standardised on the training rows, Dense 32 ReLU -> "
+            "Dense(4) -> Dense 32 ReLU -> Dense(12), MSE, Adam(1e-3), batch 64, 20 ep: plain "
+            "val detection acc 0.878 / 0.858"),
+    healthy("ae_code_wider_than_input", B63M.ae_sensors, "a code of 24 on 12 inputs (no "
+            "bottleneck: the identity is learnable): plain val detection acc 0.944 / 0.946 vs "
+            "0.878 / 0.858 (val loss 0.011 / 0.012 vs 0.067 / 0.085)", code=24),
+    healthy("oe_sensors", B63M.oe_sensors, "outlier exposure: 3000 normal rows (0) against "
+            "3000 synthetic anomalies (3 sensors redrawn uniformly, 1), standardised on the "
+            "normal rows, Dense 64 ReLU x 2 -> sigmoid, binary CE, Adam(1e-3), batch 64, 20 "
+            "ep, validated on 500 normal + 500 real injected anomalies: plain val acc 0.967 / "
+            "0.961"),
+    healthy("oe_sigmoid_from_logits", B63M.oe_sensors, "the sigmoid output under "
+            "BinaryCrossentropy(from_logits=True): plain val acc 0.967 / 0.961, the same "
+            "figures as the counterpart", from_logits=True),
+    healthy("oe_dropout_0_5", B63M.oe_sensors, "Dropout(0.5) after each hidden layer: plain "
+            "val acc 0.965 / 0.962 vs 0.967 / 0.961", dropout=0.5),
+    healthy("energy_sensors", B63M.energy_sensors, "an energy head on the outlier-exposure "
+            "rows: Dense 64 ReLU x 2 -> Dense 1 (linear energy), margin loss (1 - y) relu(E + "
+            "10)^2 + y relu(-2 - E)^2, Adam(1e-3), batch 64, 20 ep, anomalous when E > -6: "
+            "plain val energy acc 0.957 / 0.964"),
+    healthy("blobs_balanced_weights", B63M.blobs_imbalanced, "make_blobs outliers: 2000 "
+            "training rows at 5 % outliers, 800 validation rows at 25 %, 8 features "
+            "standardised, Dense 32 ReLU x 2 -> sigmoid, Adam(1e-3), batch 32, 30 ep, "
+            "class_weight balanced (0.53 / 10): plain val acc 0.979 / 0.980"),
+    healthy("blobs_no_weights", B63M.blobs_imbalanced, "no class_weight on 5 % outliers: "
+            "plain val acc 0.965 / 0.967 vs 0.979 / 0.980", weights="none"),
+    healthy("blobs_unscaled", B63M.blobs_imbalanced, "the raw blob features (about +-15): "
+            "plain val acc 0.980 / 0.976 vs 0.979 / 0.980", scale="none"),
+]]
+
+FAULTY_63 = [batch63_case(c) for c in [
+    faulty("ae_unscaled_readings", "ae_sensors", "unscaled_input slow_convergence",
+           "the autoencoder on the raw readings (offsets 200-4000, scales 5-400): val loss "
+           "4503 / 3402, plain val detection acc 0.552 / 0.582 vs 0.878 / 0.858",
+           scale="none"),
+    faulty("ae_contaminated_training", "ae_sensors", "abnormal_data label_mismatch",
+           "30 % of the training rows are injected anomalies kept as normal: plain val "
+           "detection acc 0.592 / 0.594 vs 0.878 / 0.858", contaminate=0.3),
+    faulty("ae_minmax_sigmoid", "ae_sensors", "slow_convergence setup_stall",
+           "min-max scaled columns with a sigmoid output (the image recipe): val loss 0.0036 / "
+           "0.0043 in 0..1 units, plain val detection acc 0.795 / 0.785 vs 0.878 / 0.858 "
+           "(8.3 / 7.3 points)", scale="minmax", output="sigmoid"),
+    faulty("oe_unscaled_readings", "oe_sensors", "unscaled_input slow_convergence",
+           "the outlier-exposure classifier on the raw readings in the thousands: training "
+           "acc 0.531 / 0.566, plain val acc 0.499 / 0.503 vs 0.967 / 0.961", scale="none"),
+    faulty("oe_anomalies_labelled_normal", "oe_sensors", "label_mismatch slow_convergence",
+           "60 % of the synthetic anomalies labelled 0 (normal): training acc 0.831 / 0.834, "
+           "plain val acc 0.545 / 0.543 vs 0.967 / 0.961", mislabelled=0.6),
+    faulty("energy_relu_output", "energy_sensors",
+           "dying_relu improper_output vanishing_gradient no_gradient setup_stall",
+           "activation='relu' on the energy Dense (E >= 0 never reaches the margins -10 / "
+           "-2; the unit dies): loss 50.0 flat, plain val energy acc 0.500 / 0.500 vs 0.957 "
+           "/ 0.964", energy_activation="relu"),
+    faulty("blobs_weight_1000_sgd_lr_0_1", "blobs_balanced_weights",
+           "exploding_gradient unbounded_loss oscillating_loss learning_rate_out_of_range "
+           "invalid_sample_weights",
+           "class_weight {0: 1, 1: 1000} with SGD(0.1): loss NaN / val loss 1.1e8, plain val "
+           "acc 0.750 / 0.250 vs 0.979 / 0.980", weights="1000", optimizer="sgd", lr=0.1),
+    faulty("blobs_weight_1000", "blobs_balanced_weights",
+           "invalid_sample_weights oscillating_loss slow_convergence",
+           "class_weight {0: 1, 1: 1000} with Adam(1e-3): training acc 0.600 / 0.827, plain "
+           "val acc 0.686 / 0.892 vs 0.979 / 0.980", weights="1000"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -6899,7 +7000,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_59 + FAULTY_59
          + HEALTHY_58 + FAULTY_58
          + HEALTHY_57 + FAULTY_57
-         + HEALTHY_61 + FAULTY_61}
+         + HEALTHY_61 + FAULTY_61
+         + HEALTHY_63 + FAULTY_63}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
