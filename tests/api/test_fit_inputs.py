@@ -420,6 +420,30 @@ def test_a_subclassed_model_is_refused_with_the_watch_named(tmp_path: Path) -> N
         autotrainer_keras.fit(model, x, y, epochs=2, tracking=False, output_dir=tmp_path)
 
 
+@pytest.mark.medium
+def test_a_layer_keras_cannot_configure_is_refused_by_name(tmp_path: Path) -> None:
+    """Practice batch 61's weight-sharing layer takes arrays in its constructor and has no
+    `get_config`: Keras can neither save nor rebuild the model. A refusal naming the layer,
+    not a crash in the model's serialisation."""
+    import keras
+
+    class Scaled(keras.layers.Layer):
+        def __init__(self, factors: np.ndarray, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.factors = factors
+
+        def call(self, inputs: Any) -> Any:
+            return inputs * keras.ops.convert_to_tensor(self.factors)
+
+    x, y = _circles()
+    inputs = keras.Input((2,))
+    hidden = keras.layers.Dense(8, activation="relu")(Scaled(np.ones(2, "float32"))(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    model.compile("adam", "binary_crossentropy")
+    with pytest.raises(InputError, match=r"layer 'scaled' \(Scaled\) has no get_config"):
+        autotrainer_keras.fit(model, x, y, epochs=2, tracking=False, output_dir=tmp_path)
+
+
 def _with_layer(layer: Any) -> Any:
     import keras
 

@@ -135,6 +135,30 @@ def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str, t
     return model, data, model_file, data_file, notes
 
 
+def _refuse_unconfigurable(model: keras.Model) -> None:
+    """Refuse a model with a layer of the user's own whose `get_config` Keras cannot give
+    (its constructor takes arguments Keras did not record): such a model cannot be saved,
+    copied or rebuilt, so the job could neither repair it nor write it out.
+
+    Raises:
+        InputError: Naming the first such layer and what it needs.
+    """
+    stack = list(model.layers)
+    while stack:
+        layer = stack.pop(0)
+        try:
+            layer.get_config()
+        except NotImplementedError:
+            kind = type(layer).__name__
+            raise InputError(
+                f"model: layer '{layer.name}' ({kind}) has no get_config(), so Keras can "
+                f"neither save nor rebuild the model; give {kind} a get_config() that returns "
+                "its constructor arguments (the Keras guide on custom layers), or watch the "
+                "model in your own fit with autotrainer_keras.keras.Watch"
+            ) from None
+        stack.extend(getattr(layer, "layers", None) or ())
+
+
 def prepare_loaded(
     checked: CheckedRequest,
     progress: Progress,
@@ -154,6 +178,7 @@ def prepare_loaded(
             "the job needs a Sequential or functional model (repairs rebuild it from its "
             "config): watch a subclassed model in your own fit with autotrainer_keras.keras.Watch"
         )
+    _refuse_unconfigurable(model)
     data = unwrap_single(model, data)
     not_trained = ""
     if is_multi_output(model):
