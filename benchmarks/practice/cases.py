@@ -112,6 +112,7 @@ from benchmarks.practice import (
     batch60_models,
     batch61_models,
     batch63_models,
+    batch62_models,
     sequence,
     tabular,
     vision,
@@ -158,7 +159,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
-                                  + HEALTHY_61 + HEALTHY_63}[counterpart]
+                                  + HEALTHY_61 + HEALTHY_63 + HEALTHY_62}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -225,6 +226,7 @@ HEALTHY_58: list[Case] = []  # batch 58, filled below
 HEALTHY_57: list[Case] = []  # batch 57, filled below
 HEALTHY_61: list[Case] = []  # batch 61, filled below
 HEALTHY_63: list[Case] = []  # batch 63, filled below
+HEALTHY_62: list[Case] = []  # batch 62, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6726,6 +6728,130 @@ FAULTY_57 = [batch57_case(c) for c in [
            "0.259 / 0.254 vs 0.704 / 0.690", epochs=2, batch_size=256),
 ]]
 
+def batch62_case(case: Case) -> Case:
+    return replace(case, batch=62)
+
+
+# Batch 62 (session "practice62"): generative and density models trained with a plain `fit`
+# in Keras 3: a VAE on binarised digits with the KL added by the sampling layer
+# (`self.add_loss`), a conditional VAE, a mixture density network (hand-written mixture NLL),
+# MADE, a causal Conv1D next-step model, a RealNVP-style coupling flow and a denoising
+# noise-prediction regression. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy (pixel accuracy, the MDN's
+# mode-hit accuracy) is >= 5 points below the counterpart's on both seeds, or (no accuracy)
+# the final validation loss >= 1.5x or non-finite.
+B62M = batch62_models
+HEALTHY_62 += [batch62_case(c) for c in [
+    healthy("vae_digits", B62M.digits_vae, "binarised digits (1400 / 397), Dense 128-64 ReLU "
+            "-> z_mean, z_log_var (8) -> Sampling layer adding the KL with add_loss -> Dense "
+            "64-128 ReLU -> sigmoid 64, 64 x BCE (summed over pixels), Adam(1e-3), batch 64, "
+            "40 ep: plain val pixel acc 0.901 / 0.899"),
+    healthy("vae_logvar_unclipped", B62M.digits_vae, "exp of the raw log-variance (no clip "
+            "to [-10, 10]): the clip never bites at Adam(1e-3), plain val pixel acc 0.901 / "
+            "0.899, the same as the counterpart", clip_logvar=False),
+    healthy("vae_kl_weight_0", B62M.digits_vae, "the KL weight 0 (the add_loss term off: a "
+            "plain autoencoder with a noisy code): reconstruction better, plain val pixel "
+            "acc 0.946 / 0.945 vs 0.901 / 0.899", kl_weight=0.0),
+    healthy("cvae_digits", B62M.digits_cvae, "a conditional VAE (image and one-hot label "
+            "into the encoder, z (2) and the label into the decoder, KL in the sampling "
+            "layer), 64 x BCE, Adam(1e-3), batch 64, 40 ep: plain val pixel acc 0.899 / "
+            "0.898"),
+    healthy("cvae_integer_condition", B62M.digits_cvae, "the label given as one float 0..9 "
+            "instead of one-hot: plain val pixel acc 0.874 / 0.875 vs 0.899 / 0.898 (2.5 / "
+            "2.3 points)", condition="integer"),
+    healthy("cvae_labels_shuffled_apart", B62M.digits_cvae, "the condition labels permuted "
+            "apart from the images (the decoder learns to ignore them; z carries the digit): "
+            "plain val pixel acc 0.864 / 0.866 vs 0.899 / 0.898 (3.5 / 3.2 points)",
+            labels="shuffled"),
+    healthy("mdn_inverse_sine", B62M.mdn_inverse, "Bishop's inverse problem (t given x, up "
+            "to three branches; 2000 / 500), Dense 32 tanh x 2 -> 5 weight logits, means, "
+            "log-scales, hand-written mixture NLL (log_softmax, exp, logsumexp), Adam(3e-3), "
+            "batch 64, 60 ep: plain val NLL -0.86 / -0.99, mode-hit acc 0.532 / 0.506"),
+    healthy("made_digits", B62M.made_digits, "MADE on binarised digits: masked Dense 256 "
+            "ReLU x 2 -> masked sigmoid 64 (natural order, hidden degrees from a fixed "
+            "seed), BCE, Adam(1e-3), batch 64, 40 ep: plain val BCE 0.299 / 0.301, pixel acc "
+            "0.867 / 0.865"),
+    healthy("made_mask_left_off", B62M.made_digits, "the masks left off (plain Dense layers: "
+            "each output sees its own pixel, the model copies its input): no generative "
+            "model, but the plain figures improve, val pixel acc 0.999 / 0.999 (BCE 0.004) vs "
+            "0.867 / 0.865: not harmed by the labelling rule", masked=False),
+    healthy("causal_conv_series", B62M.causal_series, "generated sine + AR(1) series (450 / "
+            "150, 47 steps, standardised with the training mean / sd), Conv1D 32 k3 ReLU "
+            "dilations 1-2-4-8 padding='causal' -> Conv1D 1, next-step MSE, Adam(1e-3), batch "
+            "32, 30 ep: plain val MSE 0.0409 / 0.0394"),
+    healthy("series_same_padding_leak", B62M.causal_series, "padding='same' instead of "
+            "'causal' (each step sees the next ones, its own target among them): plain val "
+            "MSE 0.0055 / 0.0055 vs 0.0409 / 0.0394, better; a leak, not harmed by the "
+            "labelling rule", padding="same"),
+    healthy("flow_moons", B62M.moons_flow, "two moons (2000 / 1000, standardised), 6 affine "
+            "couplings alternating the passed coordinate, Dense 64 ReLU x 2 giving a "
+            "tanh-bounded log-scale and a shift, the model outputs [z, log-det], NLL under a "
+            "standard normal, Adam(1e-3), batch 128, 40 ep: plain val NLL 1.593 / 1.501"),
+    healthy("flow_exp_scale", B62M.moons_flow, "the raw log-scale exponentiated (no tanh) at "
+            "Adam(1e-3): plain val NLL 1.796 / 1.609 vs 1.593 / 1.501", scale="exp"),
+    healthy("flow_no_alternation", B62M.moons_flow, "every coupling transforms the second "
+            "coordinate (the first never changes): plain val NLL 2.086 / 2.121 vs 1.593 / "
+            "1.501 (1.31x / 1.41x)", alternate=False),
+    healthy("denoise_eps_digits", B62M.digits_denoise_eps, "grey digits + sigma eps (sigma "
+            "log-uniform 0.1..1), the model given the noisy image and sigma predicts eps: "
+            "Dense 256 ReLU x 2 -> Dense 64, MSE, Adam(1e-3), batch 64, 40 ep: plain val MSE "
+            "0.417 / 0.411"),
+    healthy("denoise_no_sigma_input", B62M.digits_denoise_eps, "sigma not given to the "
+            "model: plain val MSE 0.422 / 0.416 vs 0.417 / 0.411", sigma_input=False),
+]]
+
+FAULTY_62 = [batch62_case(c) for c in [
+    faulty("vae_kl_weight_1000", "vae_digits", "high_penalty slow_convergence setup_stall",
+           "the KL term added with weight 1000 (posterior collapse: the decoder outputs the "
+           "mean image): plain val pixel acc 0.790 / 0.793 vs 0.901 / 0.899", kl_weight=1000.0),
+    faulty("vae_mean_reconstruction_summed_kl", "vae_digits",
+           "high_penalty slow_convergence setup_stall",
+           "compile(loss='binary_crossentropy'): the reconstruction a mean over the 64 pixels "
+           "against a KL summed over the latent units (64x the KL's weight; collapse): plain "
+           "val pixel acc 0.790 / 0.793 vs 0.901 / 0.899", recon="mean"),
+    faulty("vae_latent_1", "vae_digits", "slow_convergence setup_stall",
+           "a latent size of 1: plain val pixel acc 0.830 / 0.832 vs 0.901 / 0.899 (val "
+           "loss 22.6 / 22.4 vs 19.1 / 19.2)", latent=1),
+    faulty("vae_pixels_255_sigmoid", "vae_digits",
+           "unscaled_input unscaled_target unbounded_loss improper_output",
+           "the '/ 255.' forgotten: pixel values 0 / 255 in and as targets of a sigmoid "
+           "output under BCE (the loss unbounded below): val loss -2.5e17 / -2.1e17, plain "
+           "val pixel acc 0.234 / 0.203 vs 0.901 / 0.899", pixels="raw255"),
+    faulty("vae_linear_output_bce", "vae_digits", "improper_output output_loss_mismatch",
+           "the decoder's last Dense left linear under (64 x) BCE on probabilities: plain "
+           "val pixel acc 0.796 / 0.814 vs 0.901 / 0.899", output="linear"),
+    faulty("vae_decoder_dropout_0_5", "vae_digits", "high_dropout slow_convergence",
+           "Dropout(0.5) after each decoder layer: plain val pixel acc 0.842 / 0.843 vs "
+           "0.901 / 0.899 (5.9 / 5.6 points)", dropout=0.5),
+    faulty("mdn_linear_scale", "mdn_inverse_sine", "improper_output",
+           "the scale taken from the linear head as is (negative half the time; log of a "
+           "negative): loss NaN, plain val mode-hit acc 0.000 / 0.000 vs 0.532 / 0.506",
+           scale="linear"),
+    faulty("mdn_unnormalised_weights", "mdn_inverse_sine", "unbounded_loss improper_output",
+           "the weight logits used as log-weights without log_softmax (the mixture no longer "
+           "sums to 1; the NLL falls without bound): val NLL -211 / -206, plain val "
+           "mode-hit acc 0.192 / 0.188 vs 0.532 / 0.506", weights="raw"),
+    faulty("mdn_nll_sign_flipped", "mdn_inverse_sine", "unbounded_loss",
+           "the NLL's sign flipped (the likelihood minimised): val loss -476 / -485, plain "
+           "val mode-hit acc 0.000 / 0.000 vs 0.532 / 0.506", sign=-1.0),
+    faulty("series_unscaled", "causal_conv_series", "unscaled_input unscaled_target",
+           "the series fed in raw sensor units (~300..700, sd 52): plain val MSE 224.8 / "
+           "245.9 = 0.083 / 0.090 in standardised units vs 0.0409 / 0.0394 (2.0x / 2.3x)",
+           scale="none"),
+    faulty("flow_exp_scale_lr_0_5", "flow_moons",
+           "exploding_gradient learning_rate_out_of_range oscillating_loss",
+           "the raw log-scale exponentiated (no tanh) and Adam(0.5): loss NaN, plain val "
+           "NLL NaN / NaN vs 1.593 / 1.501", scale="exp", lr=0.5),
+    faulty("denoise_sigmoid_output", "denoise_eps_digits", "improper_output",
+           "a sigmoid output for the N(0, 1) noise target (no negative values): plain val "
+           "MSE 0.775 / 0.782 vs 0.417 / 0.411", output="sigmoid"),
+    faulty("denoise_raw_pixels", "denoise_eps_digits", "unscaled_input",
+           "the pixels left 0..16 (the sigmas 0.1..1 as for unit pixels): plain val MSE "
+           "1.076 / 1.052 vs 0.417 / 0.411", pixels="raw"),
+]]
+
+
 
 def batch61_case(case: Case) -> Case:
     return replace(case, batch=61)
@@ -7001,7 +7127,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_58 + FAULTY_58
          + HEALTHY_57 + FAULTY_57
          + HEALTHY_61 + FAULTY_61
-         + HEALTHY_63 + FAULTY_63}
+         + HEALTHY_63 + FAULTY_63
+         + HEALTHY_62 + FAULTY_62}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
