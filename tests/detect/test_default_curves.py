@@ -165,6 +165,23 @@ def test_without_baseline_the_start_loss_stands_in() -> None:
     assert found.evidence["baseline_loss"] == 2.0 and "start loss" in found.reason
 
 
+def test_without_baseline_a_blown_up_start_does_not_hide_an_accuracy_at_chance() -> None:
+    """A loss of the user's own (no constant-predictor loss) at a rate of 5: the loss falls
+    from 72 to 5.7 in two epochs, 0.92 of the way from the start loss, while the accuracy
+    sits at chance (practice batch 61's distiller). Progress is the accuracy's lift; a
+    classifier whose accuracy left chance keeps the start loss's reading."""
+    stuck = Run(DefaultDetector(), new_history(task=Task.MULTICLASS, baseline=None, chance=0.17))
+    stuck.epoch([72.0] * 10, logs=accuracy_logs(0.16, 0.15, loss=72.0))
+    for _ in range(6):
+        found = stuck.epoch(5.75, logs=accuracy_logs(0.16, 0.15, loss=5.75))
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert found.evidence["progress"] < 0 and "near chance" in found.reason
+    learning = Run(DefaultDetector(), new_history(task=Task.MULTICLASS, baseline=None, chance=0.17))
+    learning.epoch([72.0] * 10, logs=accuracy_logs(0.3, 0.3, loss=72.0))
+    for epoch in range(6):
+        assert learning.epoch(5.75, logs=accuracy_logs(0.6, 0.6 + epoch / 100, loss=5.75)) is None
+
+
 def test_a_degenerate_baseline_of_single_class_labels_gives_way_to_the_start_loss() -> None:
     """Every label 1 (practice batch 31's preference pairs labelled before the shuffle): the
     constant predictor's loss is ~1e-7, and progress against it read -6.8e6."""

@@ -218,6 +218,13 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     epochs_trained = history.steps_done / per_epoch
     remaining = max(0.0, history.epochs_budget - epochs_trained)
     progress = (base - best) / scale
+    lift = chance_lift(history)
+    if fallback and lift is not None:
+        # Measured from the start loss (no constant-predictor loss: a loss of the user's own),
+        # a fall says little when the start was blown up (a rate of 5: 72 -> 5.7 read as 0.92
+        # of the way at chance accuracy, practice batch 61); a classifier has learned no more
+        # than its accuracy's lift over chance shows.
+        progress = min(progress, lift)
     projected = None if rate is None else progress + max(rate, 0.0) * remaining
     curve = val if val else [v for v in logged(history.epochs, "loss") if math.isfinite(v)]
     since = epochs_since_best(curve, t.stall_min_delta * scale) if curve else 0
@@ -231,7 +238,6 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
         flat = rate is not None and rate < t.stall_rate
     rising = accuracy_gain(history, t.stall_epochs) >= t.stall_accuracy_gain
     stalled = math.isfinite(gain) and gain < t.stall_min_delta and flat and not rising
-    lift = chance_lift(history)
     near = lift is not None and abs(lift) < t.chance_margin and flat
     return LossSignals(
         baseline=base,

@@ -72,6 +72,36 @@ def task_of(loss: str, y: np.ndarray) -> Task:
     return Task.REGRESSION if task is Task.BINARY and not _is_binary(y) else task
 
 
+CLASS_ACCURACIES = frozenset({"accuracy", "acc", "sparse_categorical_accuracy",
+                              "categorical_accuracy", "binary_accuracy",
+                              "SparseCategoricalAccuracy", "CategoricalAccuracy",
+                              "BinaryAccuracy"})  # fmt: skip
+"""Metrics that read class labels (by name, or by class when passed as objects): a model
+compiled with one classifies, whatever its loss."""
+
+
+def accuracy_task(metrics: list[str | dict[str, Any]], units: int | None, y: np.ndarray) -> Task:
+    """The task a model whose loss says nothing (a function of the user's own, or a loss
+    computed in `compute_loss`) trains, read from a class accuracy among its `metrics` and
+    targets `y` that are class labels for an output of `units` units (None: not known);
+    REGRESSION without both."""
+    names = {metric_name(m) for m in metrics}
+    names |= {str(m.get("class_name")) for m in metrics if isinstance(m, dict)}
+    if not names & CLASS_ACCURACIES or not np.issubdtype(y.dtype, np.number):
+        return Task.REGRESSION
+    if y.size == 0 or not np.isfinite(y).all():
+        return Task.REGRESSION
+    if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
+        codes = np.asarray(y, np.float64)
+        if not np.allclose(codes, np.rint(codes)) or codes.min() < 0:
+            return Task.REGRESSION
+        if units == 1:
+            return Task.BINARY if _is_binary(codes) else Task.REGRESSION
+        return Task.MULTICLASS if units is None or codes.max() < units else Task.REGRESSION
+    one_hot = _is_binary(y) and np.allclose(y.sum(axis=-1), 1.0)
+    return Task.MULTICLASS if one_hot and units in (None, y.shape[-1]) else Task.REGRESSION
+
+
 def infer_loss(units: int, y: np.ndarray) -> str:
     """The loss an output of `units` units most likely wants for targets `y`."""
     if units == 1:

@@ -21,13 +21,13 @@ from autotrainer_keras.detect.ended_early import (
     ended_early_finding,
     few_steps_still_falling,
 )
-from autotrainer_keras.engine.compiled import canonical_loss, loss_name
+from autotrainer_keras.engine.compiled import canonical_loss, compiled_metrics, loss_name
 from autotrainer_keras.engine.output_setup import (
     compiled_output_loss_configs,
     compiled_output_losses,
     is_multi_output,
 )
-from autotrainer_keras.engine.setup import LOSS_TASKS, task_of
+from autotrainer_keras.engine.setup import LOSS_TASKS, accuracy_task, task_of
 from autotrainer_keras.engine.setup_check import PrimaryCheck, SetupCheck
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import n_rows
@@ -435,6 +435,9 @@ class Watch(keras.callbacks.Callback):
             targets = smoothed_labels(loss or "", y, _label_smoothing(self.model))
             baseline = baseline_loss(task, loss, targets, targets, weights, weights)
             floor = loss_floor(loss or "", targets, weights)
+            chance = chance_accuracy(y, y) if task.has_accuracy else None
+        elif isinstance(y, np.ndarray):  # a loss of the user's own: a class accuracy tells
+            task = accuracy_task(compiled_metrics(self.model), _output_width(self.model), y)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
         labels = [y] if isinstance(y, np.ndarray) else []
         return TrainingHistory(
