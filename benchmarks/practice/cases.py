@@ -113,6 +113,7 @@ from benchmarks.practice import (
     batch61_models,
     batch62_models,
     batch63_models,
+    batch64_models,
     sequence,
     tabular,
     vision,
@@ -159,7 +160,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
-                                  + HEALTHY_61 + HEALTHY_63 + HEALTHY_62}[counterpart]
+                                  + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -227,6 +228,7 @@ HEALTHY_57: list[Case] = []  # batch 57, filled below
 HEALTHY_61: list[Case] = []  # batch 61, filled below
 HEALTHY_63: list[Case] = []  # batch 63, filled below
 HEALTHY_62: list[Case] = []  # batch 62, filled below
+HEALTHY_64: list[Case] = []  # batch 64, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7084,6 +7086,149 @@ FAULTY_63 = [batch63_case(c) for c in [
 ]]
 
 
+def batch64_case(case: Case) -> Case:
+    return replace(case, batch=64)
+
+
+# Batch 64 (session "practice64"): sequence recognition and structured prediction in Keras 3
+# on generated data: a CRNN reading glyph strips (sklearn's 8 x 8 digits side by side) with a
+# custom CTC loss on `keras.ops.ctc_loss`, a BIO tagger with masking, a start / end pointer
+# over positions, an encoder-decoder with teacher forcing, a multi-output strip reader
+# (count + per-slot digit). Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds.
+B64M = batch64_models
+HEALTHY_64 += [batch64_case(c) for c in [
+    healthy("crnn_ctc_strips", B64M.crnn_ctc, "CRNN OCR on glyph strips (2000 training, 500 "
+            "validation strips of 3-5 digits, other writers' glyphs): Conv 32 -> MaxPool -> "
+            "Conv 64 -> MaxPool -> 13 frames -> Dense 64 ReLU -> Bidirectional LSTM 64 -> "
+            "Dense 11 logits (blank index 10), custom CTC loss on keras.ops.ctc_loss, "
+            "Adam(3e-3), batch 32, 12 ep: plain val exact-read acc 0.892 / 0.832"),
+    healthy("crnn_ctc_log_softmax_head", B64M.crnn_ctc, "log-probabilities (a log_softmax "
+            "output, the PyTorch CTCLoss habit) passed where ctc_loss expects logits (its "
+            "own log_softmax is idempotent on them): plain val acc 0.874 / 0.820 vs 0.892 / "
+            "0.832", head="log_softmax"),
+    healthy("crnn_ctc_unidirectional_lstm", B64M.crnn_ctc, "one LSTM 128 left to right "
+            "instead of the bidirectional one: plain val acc 0.876 / 0.866 vs 0.892 / 0.832",
+            rnn="lstm"),
+    healthy("bio_tagger_masked", B64M.bio_tagger, "BIO tagger on generated sentences (3000 "
+            "training, 800 validation, 8-24 tokens padded to 24): Embedding(100, 32, "
+            "mask_zero=True) -> Bidirectional LSTM 32 -> Dense 6 softmax (PAD, O, B/I-PER, "
+            "B/I-LOC), sparse CE, Adam(1e-3), batch 32, 10 ep: plain val token acc (real "
+            "tokens) 1.000 / 1.000"),
+    healthy("bio_tagger_padding_unmasked", B64M.bio_tagger, "mask_zero=False: the padding "
+            "positions in the loss (their tag PAD learned as a class): plain val acc 1.000 / "
+            "1.000", mask=False),
+    healthy("bio_tagger_forward_lstm", B64M.bio_tagger, "a left-to-right LSTM 64 instead "
+            "of the bidirectional layer (the trigger word precedes the mention): plain val "
+            "acc 1.000 / 1.000", rnn="lstm"),
+    healthy("bio_tagger_sigmoid_sparse_cce", B64M.bio_tagger, "per-tag sigmoid outputs under "
+            "sparse_categorical_crossentropy (the TF backend takes the sigmoid's logits and "
+            "trains a softmax on them): plain val acc 1.000 / 1.000", head="sigmoid"),
+    healthy("bio_tagger_embedding_dropout_0_8", B64M.bio_tagger, "Dropout(0.8) after the "
+            "embedding: training acc 0.995 / 0.995, plain val acc 1.000 / 1.000",
+            dropout=0.8),
+    healthy("span_pointer", B64M.span_pointer, "start / end pointer (3000 training, 800 "
+            "validation sequences of 15-30 tokens padded to 30): Embedding(60, 32) -> "
+            "Bidirectional LSTM 32 -> Dense 2 -> Permute -> padding logits -1e9 -> softmax "
+            "over the positions, sparse CE, Adam(1e-3), batch 32, 12 ep: plain val position "
+            "acc 0.985 / 0.985"),
+    healthy("span_pointer_padding_unmasked", B64M.span_pointer, "the padding positions' "
+            "logits not masked before the position softmax: plain val acc 0.986 / 0.985 vs "
+            "0.985 / 0.985", mask_pad=False),
+    healthy("seq2seq_teacher_forcing", B64M.seq2seq, "encoder-decoder (4000 training, 800 "
+            "validation digit strings of 3-8 digits -> reversed, each digit + 1, end "
+            "token): Embedding(mask_zero) -> LSTM 64 states -> decoder Embedding -> LSTM 64 "
+            "-> Dense 13 softmax, teacher forcing with [start] + target[:-1], Adam(1e-3), "
+            "batch 64, 20 ep: plain val token acc 0.966 / 0.987"),
+    healthy("seq2seq_decoder_reads_target", B64M.seq2seq, "the decoder input not shifted "
+            "(it reads the target itself, each step sees the token it must predict; the "
+            "validation inputs built the same way): plain val acc 1.000 / 1.000 vs 0.966 / "
+            "0.987 (inflated: a leak, useless at inference)", teacher="unshifted"),
+    healthy("seq2seq_reversed_source", B64M.seq2seq, "the source fed reversed (Sutskever's "
+            "trick; the padding now first, masked): plain val acc 0.949 / 0.951 vs 0.966 / "
+            "0.987", reverse_source=True),
+    healthy("glyph_slots_two_heads", B64M.glyph_slots, "multi-output strip reader on the "
+            "glyph strips: Conv 32 -> MaxPool -> Conv 64 -> MaxPool -> Dense 256 ReLU -> "
+            "Dropout(0.3) -> a count head (softmax 6) and a slot head (Dense 55 -> (5, 11) "
+            "softmax: 10 digits + empty), sparse CE on both, Adam(1e-3), batch 32, 15 ep: "
+            "plain val slot acc 0.933 / 0.946"),
+    healthy("glyph_slots_sigmoid_sparse_cce", B64M.glyph_slots, "per-class sigmoids on the "
+            "slot head under sparse_categorical_crossentropy (the TF backend takes the "
+            "sigmoid's logits: the same training): plain val acc 0.933 / 0.946",
+            slot_head="sigmoid"),
+]]
+
+FAULTY_64 = [batch64_case(c) for c in [
+    faulty("crnn_ctc_blank_zero_collides", "crnn_ctc_strips",
+           "label_mismatch slow_convergence setup_stall",
+           "blank index 0 in ctc_loss and the decoder (the keras.losses.CTC convention) while "
+           "the digits keep labels 0..9 (digit 0 is the blank): loss 8.9 / 8.9, plain val "
+           "acc 0.000 / 0.000 vs 0.892 / 0.832", blank="zero"),
+    faulty("crnn_ctc_softmax_into_logits_loss", "crnn_ctc_strips",
+           "output_loss_mismatch improper_output slow_convergence setup_stall",
+           "a softmax output (the old keras-io OCR recipe for K.ctc_batch_cost) passed to "
+           "keras.ops.ctc_loss, which log-softmaxes logits (probabilities in [0, 1] as "
+           "logits: every frame near uniform): loss 16.63 flat, plain val acc 0.000 / 0.000 "
+           "vs 0.892 / 0.832", head="softmax"),
+    faulty("crnn_ctc_3_frames", "crnn_ctc_strips",
+           "improper_output unbounded_loss slow_convergence setup_stall",
+           "the width pooled 16x: 3 output frames for labels of 3-5 digits (most alignments "
+           "impossible): loss 525 / 525, plain val acc 0.058 / 0.050 vs 0.892 / 0.832",
+           width_stride=16),
+    faulty("crnn_ctc_6_frames", "crnn_ctc_strips", "improper_output slow_convergence",
+           "the width pooled 8x: 6 frames for 3-5 digits (5 digits with repeats need more): "
+           "training loss 13.4 / 13.5, plain val acc 0.712 / 0.606 vs 0.892 / 0.832",
+           width_stride=8),
+    faulty("crnn_ctc_time_axis_transposed", "crnn_ctc_strips",
+           "improper_output output_loss_mismatch slow_convergence setup_stall",
+           "the (batch, frames, classes) output permuted to (batch, classes, frames) before "
+           "the CTC loss (11 'frames' of 13 'classes'): plain val acc 0.158 / 0.072 vs "
+           "0.892 / 0.832", transpose=True),
+    faulty("crnn_ctc_adam_lr_1", "crnn_ctc_strips",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "Adam(1.0) on the CRNN: loss 339 / 707, plain val acc 0.000 / 0.000 vs 0.892 / "
+           "0.832", lr=1.0),
+    faulty("bio_tagger_softmax_time_axis", "bio_tagger_masked", "improper_output",
+           "Dense 6 then a softmax over axis 1 (the 24 time steps) instead of the tags: the "
+           "TF backend's CE takes the softmax's logits and trains exactly as the healthy "
+           "head (val loss 0.0014 / 0.0014), but the predictions are the time-normalised "
+           "ones: plain val acc 0.915 / 0.934 vs 1.000 / 1.000", softmax_axis=1),
+    faulty("bio_tagger_train_labels_shifted", "bio_tagger_masked", "label_mismatch",
+           "the training labels one position to the right of their tokens (an off-by-one "
+           "in the training pipeline only): training acc 1.000 / 1.000, plain val acc 0.606 "
+           "/ 0.606 (val loss 2.45 / 2.48) vs 1.000 / 1.000", shift="train"),
+    faulty("bio_tagger_lstm_stack_lr_1", "bio_tagger_masked",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range slow_convergence",
+           "two stacked Bidirectional LSTMs at Adam(1.0): training acc 0.747 / 0.758 (the "
+           "O majority), plain val acc 0.747 / 0.752 vs 1.000 / 1.000", depth=2, lr=1.0),
+    faulty("span_pointer_softmax_start_end_axis", "span_pointer", "improper_output",
+           "the softmax over the start / end pair (axis 1) instead of the 30 positions: the "
+           "TF backend's CE trains on the logits as the healthy head (val loss 0.0655 / "
+           "0.0668, the same), the predictions are off: plain val acc 0.740 / 0.742 vs "
+           "0.985 / 0.985", softmax_axis=1),
+    faulty("seq2seq_adam_lr_1", "seq2seq_teacher_forcing",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range slow_convergence",
+           "Adam(1.0) on the encoder-decoder LSTMs: plain val acc 0.302 / 0.285 vs 0.966 / "
+           "0.987", lr=1.0),
+    faulty("glyph_slots_softmax_over_slots", "glyph_slots_two_heads", "improper_output",
+           "the slot head's softmax over axis 1 (the 5 slots) instead of the 11 classes: the "
+           "CE trains on the logits as the healthy head (val loss 0.2228 / 0.2182, the "
+           "same), the predictions are off: plain val acc 0.703 / 0.722 vs 0.933 / 0.946",
+           softmax_axis=1),
+    faulty("glyph_slots_count_raw_mse", "glyph_slots_two_heads",
+           "unscaled_target slow_convergence",
+           "the count head a Dense 1 regression with MSE on the raw count (3-5) at weight 1, "
+           "sharing the trunk with the slot head: plain val slot acc 0.752 / 0.779 vs 0.933 "
+           "/ 0.946", count_head="regression"),
+    faulty("glyph_slots_2_epochs_batch_512", "glyph_slots_two_heads",
+           "small_budget slow_convergence",
+           "epochs=2 at batch 512 on 2000 strips (4 steps an epoch, 8 in all): plain val acc "
+           "0.279 / 0.270 vs 0.933 / 0.946", epochs=2, batch_size=512),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7128,7 +7273,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_57 + FAULTY_57
          + HEALTHY_61 + FAULTY_61
          + HEALTHY_63 + FAULTY_63
-         + HEALTHY_62 + FAULTY_62}
+         + HEALTHY_62 + FAULTY_62
+         + HEALTHY_64 + FAULTY_64}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
