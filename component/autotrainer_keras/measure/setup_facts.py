@@ -849,9 +849,19 @@ def _input_noise(layers: list[keras.layers.Layer]) -> dict[str, Any]:
     return {"input_noise": noise, "input_noise_layer": where}
 
 
+ENTRY_SAMPLE = 1_000_000
+"""At most about this many label entries are read for their shares (evenly spaced rows)."""
+
+
 def _entry_shares(y: Any) -> dict[int, float]:
-    """Each integer label's share of all the label entries of `y` (several a row)."""
-    labels = np.rint(np.asarray(y, np.float64).reshape(-1)).astype(np.int64)
+    """Each integer label's share of the label entries of `y` (several a row: pointer pairs,
+    tags per step, masks), read on evenly spaced rows holding about ENTRY_SAMPLE entries."""
+    y = np.asarray(y)
+    per_row = max(1, int(np.prod(y.shape[1:], dtype=np.int64)))
+    step = max(1, math.ceil(len(y) * per_row / ENTRY_SAMPLE))
+    sample = y[::step].reshape(-1)
+    labels = sample.astype(np.int64) if sample.dtype.kind in "biu" else np.rint(
+        sample.astype(np.float64)).astype(np.int64)  # fmt: skip
     if not len(labels):
         return {}
     classes, counts = np.unique(labels, return_counts=True)
