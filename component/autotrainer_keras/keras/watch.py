@@ -437,7 +437,7 @@ class Watch(keras.callbacks.Callback):
             floor = loss_floor(loss or "", targets, weights)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
         elif isinstance(y, np.ndarray):  # a loss of the user's own: a class accuracy tells
-            task = accuracy_task(compiled_metrics(self.model), _output_width(self.model), y)
+            task = _own_loss_task(self.model, y)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
         labels = [y] if isinstance(y, np.ndarray) else []
         return TrainingHistory(
@@ -553,6 +553,15 @@ def _curve_keys(history: TrainingHistory) -> list[str]:
 
 def _print_err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _own_loss_task(model: keras.Model, y: np.ndarray) -> Task:
+    """`accuracy_task` of a model trained by a loss of the user's own; a regression when its
+    compiled metrics cannot be read (a reading this model cannot give never stops its fit)."""
+    try:
+        return accuracy_task(compiled_metrics(model), _output_width(model), y)
+    except Exception:  # noqa: BLE001
+        return Task.REGRESSION
 
 
 def _output_width(model: keras.Model) -> int | None:
