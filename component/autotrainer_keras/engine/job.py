@@ -59,6 +59,7 @@ from autotrainer_keras.io.arrays import first, is_named
 from autotrainer_keras.io.data import Dataset, load_dataset
 from autotrainer_keras.io.model_file import load_model_with_notes, sha256_of
 from autotrainer_keras.measure.history import Task, TrainingHistory
+from autotrainer_keras.measure.layer_map import layer_config
 from autotrainer_keras.progress import Progress
 from autotrainer_keras.record.recorder import Recorder
 from autotrainer_keras.record.report_model import ReportBuilder, ReportHeader
@@ -143,20 +144,15 @@ def _refuse_unconfigurable(model: keras.Model) -> None:
     Raises:
         InputError: Naming the first such layer and what it needs.
     """
-    stack = list(model.layers)
-    while stack:
-        layer = stack.pop(0)
-        try:
-            layer.get_config()
-        except NotImplementedError:
+    for layer in model._flatten_layers(include_self=False):  # noqa: SLF001 - nested models
+        if not layer_config(layer):  # a config always holds the layer's name
             kind = type(layer).__name__
             raise InputError(
                 f"model: layer '{layer.name}' ({kind}) has no get_config(), so Keras can "
                 f"neither save nor rebuild the model; give {kind} a get_config() that returns "
                 "its constructor arguments (the Keras guide on custom layers), or watch the "
                 "model in your own fit with autotrainer_keras.keras.Watch"
-            ) from None
-        stack.extend(getattr(layer, "layers", None) or ())
+            )
 
 
 def prepare_loaded(

@@ -7,6 +7,7 @@ from typing import Any
 import keras
 import numpy as np
 
+from autotrainer_keras.detect.text import ACCURACY_KEYS
 from autotrainer_keras.engine.compiled import (
     ACCURACY_ALIASES,
     COMPILED_METRICS,
@@ -72,10 +73,8 @@ def task_of(loss: str, y: np.ndarray) -> Task:
     return Task.REGRESSION if task is Task.BINARY and not _is_binary(y) else task
 
 
-CLASS_ACCURACIES = frozenset({"accuracy", "acc", "sparse_categorical_accuracy",
-                              "categorical_accuracy", "binary_accuracy",
-                              "SparseCategoricalAccuracy", "CategoricalAccuracy",
-                              "BinaryAccuracy"})  # fmt: skip
+CLASS_ACCURACIES = frozenset(ACCURACY_KEYS) | {
+    "SparseCategoricalAccuracy", "CategoricalAccuracy", "BinaryAccuracy"}  # fmt: skip
 """Metrics that read class labels (by name, or by class when passed as objects): a model
 compiled with one classifies, whatever its loss."""
 

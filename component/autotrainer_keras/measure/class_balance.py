@@ -7,6 +7,9 @@ weight, so a class's share of the loss is its share of the rows times its weight
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 
 from autotrainer_keras.measure.baselines import class_indices
@@ -28,6 +31,25 @@ def class_rows(kind: str, y: np.ndarray) -> ClassRows:
         return ()
     classes, counts = np.unique(labels, return_counts=True)
     return tuple((int(c), float(n / len(labels))) for c, n in zip(classes, counts, strict=True))
+
+
+ENTRY_SAMPLE = 1_000_000
+"""At most about this many label entries are read for their shares (evenly spaced rows)."""
+
+
+def entry_shares(y: Any) -> dict[int, float]:
+    """Each integer label's share of the label entries of `y` (several a row: pointer pairs,
+    tags per step, masks), read on evenly spaced rows holding about ENTRY_SAMPLE entries."""
+    y = np.asarray(y)
+    per_row = max(1, int(np.prod(y.shape[1:], dtype=np.int64)))
+    step = max(1, math.ceil(len(y) * per_row / ENTRY_SAMPLE))
+    sample = y[::step].reshape(-1)
+    labels = sample.astype(np.int64) if sample.dtype.kind in "biu" else np.rint(
+        sample.astype(np.float64)).astype(np.int64)  # fmt: skip
+    if not len(labels):
+        return {}
+    classes, counts = np.unique(labels, return_counts=True)
+    return {int(c): float(n / len(labels)) for c, n in zip(classes, counts, strict=True)}
 
 
 WeightShare = tuple[int, float, float]

@@ -22,6 +22,7 @@ from autotrainer_keras.measure.class_balance import (
     ClassRows,
     WeightShare,
     class_rows,
+    entry_shares,
     heaviest,
     lightest,
     weight_shares,
@@ -489,7 +490,7 @@ def data_facts(
             # several labels a row (pointer pairs, tags per step): each label's share of the
             # entries, against the validation entries (practice batch 64's span end at
             # position 28: 5 of 6,000 training entries, so 1.3 of 1,600 expected, not inf)
-            shares, val_rows = _entry_shares(data.y_train), int(np.asarray(data.y_val).size)
+            shares, val_rows = entry_shares(data.y_train), int(np.asarray(data.y_val).size)
         expected = tuple(shares.get(c, math.inf) * val_rows for c in missing)
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
@@ -847,25 +848,6 @@ def _input_noise(layers: list[keras.layers.Layer]) -> dict[str, Any]:
               and float(layer.stddev) / factor > noise):  # fmt: skip
             noise, where = float(layer.stddev) / factor, layer.name
     return {"input_noise": noise, "input_noise_layer": where}
-
-
-ENTRY_SAMPLE = 1_000_000
-"""At most about this many label entries are read for their shares (evenly spaced rows)."""
-
-
-def _entry_shares(y: Any) -> dict[int, float]:
-    """Each integer label's share of the label entries of `y` (several a row: pointer pairs,
-    tags per step, masks), read on evenly spaced rows holding about ENTRY_SAMPLE entries."""
-    y = np.asarray(y)
-    per_row = max(1, int(np.prod(y.shape[1:], dtype=np.int64)))
-    step = max(1, math.ceil(len(y) * per_row / ENTRY_SAMPLE))
-    sample = y[::step].reshape(-1)
-    labels = sample.astype(np.int64) if sample.dtype.kind in "biu" else np.rint(
-        sample.astype(np.float64)).astype(np.int64)  # fmt: skip
-    if not len(labels):
-        return {}
-    classes, counts = np.unique(labels, return_counts=True)
-    return {int(c): float(n / len(labels)) for c, n in zip(classes, counts, strict=True)}
 
 
 def _text_length(layer: keras.layers.Layer | None) -> int:
