@@ -40,6 +40,7 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
         "sc_small_update": 1e-4,
         "sc_patient_budget": 0.3,
         "sc_min_fall": 0.02,
+        "sc_pace_factor": 3.0,
         "sc_frozen_progress": 0.5,
         "stall_epochs": 3.0,
         "stall_rate": 0.01,
@@ -431,3 +432,32 @@ def test_a_loss_that_ends_the_budget_still_worse_than_learning_nothing_is_slow(
         assert found.problem is Problem.SLOW_CONVERGENCE
         assert found.evidence["projected_progress"] < 0
         assert "ends the budget still worse" in found.reason
+
+
+
+@pytest.mark.parametrize(
+    ("per_epoch", "update", "fires"),
+    [
+        (0.011, 1e-3, False),  # past the constant predictor, on a pace to 0.39: learning
+        (0.011, 1e-5, True),  # the same curve on tiny steps
+        (0.0064, 1e-3, True),  # stalled (0.019 in 3 epochs), on a pace to 0.22 < 0.3
+    ],
+)
+def test_a_regression_loss_shedding_a_small_share_of_its_level_on_a_good_pace(
+    per_epoch: float, update: float, fires: bool
+) -> None:
+    """Practice batch 62's MADE (binary pixels under a per-pixel cross-entropy, no accuracy):
+    0.381 -> 0.347 at 30 % of the budget (progress 0.089), falling 1.2 % of its level per
+    epoch, 0.299 at its end. A loss whose floor is far above 0 sheds a small share of its
+    level however well it learns: with healthy steps, past the constant predictor (1.0 here)
+    and on a pace (its best loss's gain over the last 3 epochs) to sc_pace_factor x
+    sc_progress by the end of the budget, it is neither crawling nor stalled."""
+    run = default_run(budget=40, task=Task.REGRESSION)
+    found = None
+    for epoch in range(16):
+        level = 1.0 - per_epoch * max(0, epoch - 4)  # flat for 5 epochs, then falling
+        found = found or run.epoch(level, logs={"loss": level, "val_loss": level},
+                                   update=update)  # fmt: skip
+    assert (found is not None) is fires
+    if found is not None:
+        assert found.problem is Problem.SLOW_CONVERGENCE

@@ -13,7 +13,12 @@ import pytest
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.config.repair import RepairConfig
-from autotrainer_keras.engine.output_scores import harmed_outputs, output_scores
+from autotrainer_keras.engine.output_scores import (
+    accuracy_like_metrics,
+    harm_sentence,
+    harmed_outputs,
+    output_scores,
+)
 from autotrainer_keras.engine.request import JobRequest, Mode
 from autotrainer_keras.engine.runner import execute
 from autotrainer_keras.io.data import Dataset
@@ -62,5 +67,23 @@ def test_each_output_is_scored_by_its_own_metric_and_a_harmed_one_blocks_accepta
         original_with(score_loss=lower_loss), spec=replace(candidate.spec, output_losses=losses)
     )
     assert harmed_outputs(other_loss, candidate, cfg) == []
-    # a one-output model has no outputs of its own to compare
-    assert output_scores(replace(candidate, spec=replace(candidate.spec, output_losses=None))) == {}
+    # without outputs of its own, the accuracy-like metrics are still scored (by their names)
+    one_output = replace(candidate, spec=replace(candidate.spec, output_losses=None))
+    label = ("accuracy", final["label_accuracy"])
+    assert output_scores(one_output) == {"metric label_accuracy": label}
+
+    # Practice batch 64: a CTC reader trained on to a lower loss at 2.6 points less sequence
+    # accuracy. Metrics named as accuracies or AUC are scored; others are not (their direction
+    # is unknown), nor is the task's own `accuracy` (the score already).
+    metrics = {"loss": 1.0, "accuracy": 0.9, "seq_acc": 0.8, "auc_1": 0.7, "mae": 0.3,
+               "accuracy_gap": 0.1}  # fmt: skip
+    named = replace(one_output, extra={"final_metrics": metrics})
+    names = accuracy_like_metrics(named)
+    assert {"seq_acc", "auc_1", "label_accuracy"} <= set(names)
+    assert not {"mae", "accuracy", "accuracy_gap", "loss"} & set(names)
+    higher = replace(named, extra={"final_metrics": {**metrics, "seq_acc": 0.826}})
+    harmed = harmed_outputs(higher, named, cfg)
+    assert harmed == ["metric seq_acc"]
+    assert "metric 'seq_acc' got worse" in harm_sentence(harmed)
+    close = replace(named, extra={"final_metrics": {**metrics, "seq_acc": 0.805}})
+    assert harmed_outputs(close, named, cfg) == []  # within output_max_drop

@@ -328,6 +328,14 @@ class DefaultThresholds(Section):
         description="SC: the last this many epochs' validation losses give that slope (with "
         "fewer than 3, the recent step-loss rate does)",
     )
+    sc_pace_factor: float = Field(
+        default=3.0,
+        gt=0,
+        description="SC with healthy steps: a model past the constant predictor whose best "
+        "loss, at its pace over the last stall_epochs epochs, ends the budget at least this "
+        "x sc_progress of the way is neither stalled nor crawling (a loss whose floor is far "
+        "above 0, such as a density's, falls by a small share of its level while it learns)",
+    )
     # Oscillating loss.
     ol_blocks_per_epoch: int = Field(
         default=4, ge=1, description="OL: the loss curve is the mean loss of blocks of steps"

@@ -135,12 +135,13 @@ class RepairConfig(Section):
     output_max_drop: float = Field(
         default=0.01,
         ge=0,
-        description="Default profile, multi-output models: a candidate is not accepted (nor "
-        "kept in the original's place) when the validation accuracy of any classification "
-        "output falls by more than this below the original's (0.01: one point), or the "
-        "validation loss of any other output rises by more than min_loss_gain of the "
-        "original's: the total loss weighs outputs by their loss units and loss_weights, so "
-        "one output can gain while another gets worse",
+        description="Default profile: a candidate is not accepted (nor kept in the "
+        "original's place) when the validation accuracy of any classification output of a "
+        "multi-output model, or any metric of the user's own named as an accuracy or AUC "
+        "(seq_acc, auc), falls by more than this below the original's (0.01: one point), or "
+        "the validation loss of any other output rises by more than min_loss_gain of the "
+        "original's: the total loss weighs outputs by their loss units and loss_weights, and "
+        "the loss can fall while the user's metric gets worse",
     )
     patience: int = Field(
         default=5,

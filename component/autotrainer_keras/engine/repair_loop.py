@@ -67,9 +67,10 @@ from autotrainer_keras.engine.candidate_stops import (
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.continuation import continuation_for, continue_from
 from autotrainer_keras.engine.keras_arrays import keras_ready
-from autotrainer_keras.engine.output_scores import harm_sentence, harmed_outputs
+from autotrainer_keras.engine.output_scores import METRIC, harm_sentence, harmed_outputs
 from autotrainer_keras.engine.rate_schedules import rate_factor, scaling_sentence
 from autotrainer_keras.errors import ModelSpecError
+from autotrainer_keras.measure.history import TrainingHistory
 from autotrainer_keras.problems import AnyProblem, Finding
 from autotrainer_keras.record.summary import AttemptSummary, RepairChoice
 from autotrainer_keras.redact import one_line
@@ -233,8 +234,11 @@ def confirmed_over_original(
     stopped at epoch 3 of 12 understates it (practice batch 26: `selu` accepted at 0.505 of
     4 classes over a PointNet stopped at slow convergence, whose plain full training
     reached 0.533; a DeepSets counter's MSE 5.01 against plain 4.26, the mean's 7.4). When
-    the trained-on original scores at least as well, the job ends unrepaired with it, the
-    finding standing. Checked only for an original whose first training finding is a stall
+    the trained-on original scores at least as well, or the repair leaves one of its outputs
+    or accuracy-like metrics meaningfully worse than it (`output_scores.harmed_outputs`), the
+    job ends unrepaired with it, the finding standing. For a loss whose constant predictor
+    is unknown, the loss the training started from stands in (`_reference_loss`).
+    Checked only for an original whose first training finding is a stall
     or unscaled data (`plans.may_catch_up`); a dying-ReLU, vanishing- or exploding-
     gradient or oscillating original is not trained on (the second zoo's noisy-label
     tasks, whose every repair is "weak" by the chance rule, spent 40 % of a job on it for no
@@ -247,20 +251,41 @@ def confirmed_over_original(
         return outcome
     history = original.history
     if not policy.weak_repair(accepted.best_score, history.chance_accuracy,
-                              history.baseline_loss, not history.task.has_accuracy,
+                              _reference_loss(ctx, history), not history.task.has_accuracy,
                               cfg.confirm_progress):  # fmt: skip
         return outcome
     ctx.progress.message("  the repair is weak: training the original to its budget to "
                          "compare")  # fmt: skip
     outcome.continued = finish_original(ctx, original)
     continued = outcome.continued
-    if continued is None or not continued.best_score >= accepted.best_score:
+    if continued is None:
+        return outcome
+    harmed = harmed_outputs(continued, accepted, cfg)
+    if not (continued.best_score >= accepted.best_score or harmed):
         return outcome
     name = next((a.solution for a in outcome.attempts if a.result is accepted), "repair")
     outcome.solved, outcome.final = False, continued
     outcome.stop_reason = (f"the accepted {name} scored no better than the original trained "
                            "to its whole budget")  # fmt: skip
+    if harmed and not continued.best_score >= accepted.best_score:
+        worse = ", ".join(n.removeprefix(METRIC) for n in harmed)
+        outcome.stop_reason = (f"the accepted {name} left {worse} worse than the original "
+                               "trained to its whole budget")  # fmt: skip
     return outcome
+
+
+def _reference_loss(ctx: JobContext, history: TrainingHistory) -> float | None:
+    """The constant predictor's loss, or for a loss it is not known for (a loss of the
+    user's own) the loss the training started from (the median of its first
+    `eg_reference_steps` step losses, as `detect.signals` reads progress): practice batch
+    61's distilled student, a `lr_up` repair accepted by its loss over an original stopped
+    at epoch 9 of 30 ended 8 points of hard-label accuracy below plain training; with no
+    reference it was never compared with the original trained on."""
+    if history.baseline_loss is not None and history.baseline_loss > 0:
+        return history.baseline_loss
+    steps = ctx.config.detection.default.eg_reference_steps
+    first = [v for v in history.step_losses[:steps] if math.isfinite(v)]
+    return float(np.median(first)) if first else None
 
 
 def run_candidate(
