@@ -114,6 +114,7 @@ from benchmarks.practice import (
     batch62_models,
     batch63_models,
     batch64_models,
+    batch68_models,
     sequence,
     tabular,
     vision,
@@ -160,7 +161,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_51 + HEALTHY_52 + HEALTHY_53 + HEALTHY_55
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
-                                  + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64}[counterpart]
+                                  + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
+                                  + HEALTHY_68}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -229,6 +231,7 @@ HEALTHY_61: list[Case] = []  # batch 61, filled below
 HEALTHY_63: list[Case] = []  # batch 63, filled below
 HEALTHY_62: list[Case] = []  # batch 62, filled below
 HEALTHY_64: list[Case] = []  # batch 64, filled below
+HEALTHY_68: list[Case] = []  # batch 68, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7229,6 +7232,143 @@ FAULTY_64 = [batch64_case(c) for c in [
 ]]
 
 
+def batch68_case(case: Case) -> Case:
+    return replace(case, batch=68)
+
+
+# Batch 68 (session "practice68"): quantisation-aware and low-precision training idioms in
+# Keras 3: fake-quantised Dense layers and activations with a straight-through estimator, a
+# learned (LSQ) activation step size, a binarised MLP (sign weights over clipped latent
+# weights, BatchNorm before a sign activation, first and last layers in full precision), a
+# ternary-weight CNN with a learned scale, on a generated sensor table in raw units and
+# sklearn's digits. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation accuracy is >= 5 points below the counterpart's on both
+# seeds.
+B68M = batch68_models
+HEALTHY_68 += [batch68_case(c) for c in [
+    healthy("q68_qat_mlp_int8", B68M.qat_mlp, "quantisation-aware MLP on a generated sensor "
+            "table (4000 training, 1000 validation rows, 16 features in the thousands, "
+            "standardised): input FakeQuant 8-bit on [-4, 4] -> QuantDense 64 (8-bit weights, "
+            "STE) -> ReLU -> FakeQuant 8-bit on [0, 6] -> QuantDense 64 -> ReLU -> FakeQuant -> "
+            "Dense 4 softmax (full precision), Adam(1e-3), batch 64, 20 ep: plain val acc "
+            "0.863 / 0.857"),
+    healthy("q68_qat_mlp_lsq_scale", B68M.qat_mlp, "LSQ activation quantisers (learned step "
+            "size, initialised at 0.05): plain val acc 0.868 / 0.863 vs 0.863 / 0.857",
+            act="lsq"),
+    healthy("q68_qat_mlp_lsq_scale_init_1", B68M.qat_mlp, "the learned step size "
+            "initialised at 1.0 (8 bits: steps of 1 on ReLU outputs of about 0-3; Adam "
+            "shrinks it): plain val acc 0.865 / 0.851 vs 0.863 / 0.857", act="lsq",
+            scale_init=1.0),
+    healthy("q68_qat_mlp_4_bit", B68M.qat_mlp, "4-bit weights and activations instead of "
+            "8: plain val acc 0.841 / 0.850 vs 0.863 / 0.857", bits=4, act_bits=4),
+    healthy("q68_qat_mlp_act_range_0_1", B68M.qat_mlp, "the activation quantisers' range "
+            "fixed at [0, 1] (a ReLU1 in effect): plain val acc 0.854 / 0.852 vs 0.863 / "
+            "0.857", act_hi=1.0),
+    healthy("q68_qat_mlp_int8_output", B68M.qat_mlp, "the output layer quantised too (an "
+            "8-bit QuantDense 4 -> softmax): plain val acc 0.860 / 0.861 vs 0.863 / 0.857",
+            last_bits=8),
+    healthy("q68_bnn_mlp", B68M.bnn_mlp, "binarised MLP on sklearn's digits (1297 training, "
+            "500 validation, 64 pixels in [0, 1]): Dense 256 (full precision) -> BatchNorm -> "
+            "Sign (hard-tanh STE) -> BinaryDense 256 (sign weights, latent weights clipped to "
+            "[-1, 1]) -> BatchNorm -> Sign -> BinaryDense 256 -> BatchNorm -> Sign -> Dense 10 "
+            "softmax (full precision), Adam(1e-3), batch 32, 20 ep: plain val acc 0.972 / "
+            "0.960"),
+    healthy("q68_bnn_mlp_identity_ste", B68M.bnn_mlp, "the sign activation's gradient "
+            "passed unclipped (x + stop_gradient(sign(x) - x)): plain val acc 0.958 / 0.948 "
+            "vs 0.972 / 0.960", act_grad="identity"),
+    healthy("q68_bnn_mlp_latent_unclipped", B68M.bnn_mlp, "the latent weights never "
+            "clipped (no constraint): they stay inside [-1, 1] at this rate, the same run: "
+            "plain val acc 0.972 / 0.960", clip=False),
+    healthy("q68_bnn_mlp_adam_1e_2", B68M.bnn_mlp, "Adam(1e-2), the BNN papers' higher "
+            "rate: plain val acc 0.940 / 0.956 vs 0.972 / 0.960 (val loss 0.50 / 0.30 vs "
+            "0.12 / 0.16); the same figures without the latent clip", lr=0.01),
+    healthy("q68_bnn_mlp_1_bit_output", B68M.bnn_mlp, "the output layer binarised too (a "
+            "BinaryDense 10 straight into the softmax: integer logits up to +-256): plain "
+            "val acc 0.940 / 0.928 vs 0.972 / 0.960 (val loss 1.32 / 1.64 vs 0.12 / 0.16: "
+            "overconfident)", last="binary"),
+    healthy("q68_bnn_mlp_1_bit_output_bn", B68M.bnn_mlp, "the binarised output layer "
+            "followed by a BatchNorm (the BNN paper's head): plain val acc 0.972 / 0.962 vs "
+            "0.972 / 0.960", last="binary_bn"),
+    healthy("q68_bnn_mlp_sign_weights_no_ste", B68M.bnn_mlp, "sign(w) on the weights "
+            "without the straight-through trick (its gradient zero: the binary layers stay "
+            "at their random signs; the first layer, the BatchNorms and the head learn): "
+            "plain val acc 0.956 / 0.950 vs 0.972 / 0.960", ste=False),
+    healthy("q68_bnn_mlp_binary_first_layer", B68M.bnn_mlp, "the first layer binarised "
+            "too: plain val acc 0.928 / 0.964 vs 0.972 / 0.960", first="binary"),
+    healthy("q68_ternary_cnn", B68M.ternary_cnn, "ternary-weight CNN on the digit images "
+            "(1297 training, 500 validation, 8 x 8): input FakeQuant 8-bit on [0, 1] -> Conv "
+            "32 (full precision) -> BatchNorm -> ReLU -> FakeQuant 4-bit on [0, 4] -> "
+            "TernaryConv2D 32 (TWN threshold 0.7 mean|w|, learned scale alpha = 1, STE) -> "
+            "BatchNorm -> ReLU -> FakeQuant -> MaxPool -> TernaryConv2D 32 -> BatchNorm -> "
+            "ReLU -> FakeQuant -> GlobalAveragePooling -> Dense 10 softmax (full precision), "
+            "Adam(1e-3), batch 32, 10 ep: plain val acc 0.974 / 0.982"),
+    healthy("q68_ternary_cnn_alpha_init_1e6", B68M.ternary_cnn, "the ternary layers' "
+            "learned scale initialised at 1e6 (the BatchNorm after each divides it out): "
+            "plain val acc 0.964 / 0.978 vs 0.974 / 0.982", alpha_init=1e6),
+]]
+
+FAULTY_68 = [batch68_case(c) for c in [
+    faulty("q68_qat_raw_inputs_range_0_1", "q68_qat_mlp_int8",
+           "unscaled_input constant_input collapsed_input slow_convergence setup_stall",
+           "the raw readings (500..5000) into an 8-bit input quantiser with its range fixed "
+           "at [0, 1]: nearly every input clips to 1.0, a near constant: plain val acc 0.248 "
+           "/ 0.276 (training 0.301 / 0.298) vs 0.863 / 0.857", scale="none", in_lo=0.0, in_hi=1.0),
+    faulty("q68_qat_round_without_ste", "q68_qat_mlp_int8",
+           "no_gradient vanishing_gradient slow_convergence setup_stall",
+           "round() in the weight and activation quantisers without the straight-through "
+           "trick (round's gradient is none / zero: the quantised layers frozen but for "
+           "their largest weight and biases, the head learns on random features): plain "
+           "val acc 0.592 / 0.603 vs 0.863 / 0.857", ste=False),
+    faulty("q68_qat_lsq_scale_init_0", "q68_qat_mlp_int8",
+           "exploding_gradient setup_stall",
+           "the learned step size initialised at 0: x / 0 gives inf and 0 / 0 NaN from the "
+           "first step: loss NaN, plain val acc 0.242 / 0.242 vs 0.863 / 0.857", act="lsq",
+           scale_init=0.0),
+    faulty("q68_qat_lsq_scale_init_1e6", "q68_qat_mlp_int8",
+           "vanishing_gradient dying_relu slow_convergence setup_stall",
+           "the learned step size initialised at 1e6: every activation rounds to 0 (the "
+           "layers after see zeros; Adam moves the scale by ~1e-3 a step): loss 1.386 = "
+           "ln 4, plain val acc 0.210 / 0.210 vs 0.863 / 0.857", act="lsq",
+           scale_init=1e6),
+    faulty("q68_qat_minmax_inputs", "q68_qat_mlp_int8", "slow_convergence unscaled_input",
+           "the inputs min-max scaled to [0, 1] (each column's range spans many sd: the "
+           "features squashed near 0.5, sd ~0.1) with the input quantiser on [0, 1]: "
+           "training 0.726 / 0.716, plain val acc 0.698 / 0.689 vs 0.863 / 0.857",
+           scale="minmax", in_lo=0.0, in_hi=1.0),
+    faulty("q68_bnn_no_batchnorm", "q68_bnn_mlp", "vanishing_gradient slow_convergence",
+           "no BatchNorm before the sign activations: a BinaryDense's pre-activations are "
+           "sums of 256 +-1 terms (sd ~16), the hard-tanh STE passes gradient only for |x| "
+           "<= 1: plain val acc 0.914 / 0.868 vs 0.972 / 0.960", bn=False),
+    faulty("q68_bnn_adam_lr_1", "q68_bnn_mlp",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range",
+           "Adam(1.0) on the binary net (the latent weights flip every step, the "
+           "full-precision head blows up): loss 84 / 82, plain val acc 0.222 / 0.138 vs "
+           "0.972 / 0.960", lr=1.0),
+    faulty("q68_ternary_raw_pixels_range_0_1", "q68_ternary_cnn", "unscaled_input",
+           "sklearn's raw 0..16 pixel counts into the [0, 1] input quantiser (the / 16 "
+           "forgotten: every pixel >= 1 clips to 1, the digits binarised): training 0.929 / "
+           "0.929, plain val acc 0.892 / 0.906 vs 0.974 / 0.982", pixels="raw"),
+    faulty("q68_ternary_alpha_init_0", "q68_ternary_cnn",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the ternary layers' learned scale initialised at 0: the convolutions output "
+           "zeros, the BatchNorm keeps them at 0, the ReLU's gradient at 0 is 0 (nothing "
+           "reaches alpha or the latent weights): loss 2.302 = ln 10, plain val acc 0.090 / "
+           "0.092 vs 0.974 / 0.982", alpha_init=0.0),
+    faulty("q68_ternary_alpha_init_1e6_no_bn", "q68_ternary_cnn",
+           "exploding_gradient vanishing_gradient slow_convergence setup_stall",
+           "the learned scale initialised at 1e6 and no BatchNorm after the ternary "
+           "convolutions: pre-activations of ~1e6 saturate the [0, 4] activation "
+           "quantisers (gradient zero outside the range): plain val acc 0.090 / 0.118 vs "
+           "0.974 / 0.982", alpha_init=1e6, bn=False),
+    faulty("q68_ternary_no_ste", "q68_ternary_cnn",
+           "no_gradient vanishing_gradient slow_convergence",
+           "the ternarisation sign(w) * (|w| > delta) without the straight-through trick "
+           "(its gradient zero: the ternary kernels stay at their random values, only the "
+           "scales, BatchNorms, first conv and head learn): training 0.786 / 0.812, plain "
+           "val acc 0.782 / 0.760 vs 0.974 / 0.982", ste=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7274,7 +7414,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_61 + FAULTY_61
          + HEALTHY_63 + FAULTY_63
          + HEALTHY_62 + FAULTY_62
-         + HEALTHY_64 + FAULTY_64}
+         + HEALTHY_64 + FAULTY_64
+         + HEALTHY_68 + FAULTY_68}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
