@@ -114,6 +114,7 @@ from benchmarks.practice import (
     batch62_models,
     batch63_models,
     batch64_models,
+    batch66_models,
     batch68_models,
     sequence,
     tabular,
@@ -162,7 +163,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
-                                  + HEALTHY_68}[counterpart]
+                                  + HEALTHY_68 + HEALTHY_66}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -232,6 +233,7 @@ HEALTHY_63: list[Case] = []  # batch 63, filled below
 HEALTHY_62: list[Case] = []  # batch 62, filled below
 HEALTHY_64: list[Case] = []  # batch 64, filled below
 HEALTHY_68: list[Case] = []  # batch 68, filled below
+HEALTHY_66: list[Case] = []  # batch 66, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7369,6 +7371,137 @@ FAULTY_68 = [batch68_case(c) for c in [
            "val acc 0.782 / 0.760 vs 0.974 / 0.982", ste=False),
 ]]
 
+
+def batch66_case(case: Case) -> Case:
+    return replace(case, batch=66)
+
+
+# Batch 66 (session "practice66"): multiple-instance learning with bag-level labels in Keras 3:
+# bags of sklearn digits (positive when they hold a 7) and generated variable-size bags
+# padded to 40 with a mask; instance encoders (TimeDistributed or on the 3-D tensor), max /
+# mean / log-sum-exp / attention / gated-attention / instance-probability pooling, a bag
+# sigmoid head. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation accuracy is >= 5 points below the counterpart's on both
+# seeds.
+B66M = batch66_models
+HEALTHY_66 += [batch66_case(c) for c in [
+    healthy("mil66_digits_max_pool", B66M.digits_mil, "bags of 24 sklearn digits (1000 "
+            "training, 400 validation bags; positive when one instance is a 7), pixels / 16, "
+            "TimeDistributed(Dense 64 ReLU x 2) -> GlobalMaxPooling1D -> Dense 1 sigmoid, "
+            "binary CE, Adam(1e-3), batch 32, 15 ep: plain val acc 0.985 / 0.990"),
+    healthy("mil66_digits_lse_pool", B66M.digits_mil, "log-sum-exp pooling (r = 5) instead "
+            "of the max: plain val acc 0.988 / 0.985 vs 0.985 / 0.990", pooling="lse"),
+    healthy("mil66_digits_attention_pool", B66M.digits_mil, "attention pooling (softmax of "
+            "Dense 1(Dense 32 tanh) over the instances, a weighted sum): training loss "
+            "0.0006 / 0.0008, plain val acc 0.978 / 0.975 vs 0.985 / 0.990",
+            pooling="attention"),
+    healthy("mil66_digits_instance_max", B66M.digits_mil, "instance-space MIL: a sigmoid per "
+            "instance, the bag probability the max of the instances': plain val acc 0.990 / "
+            "0.990 vs 0.985 / 0.990", pooling="instance_max"),
+    healthy("mil66_digits_raw_pixels", B66M.digits_mil, "the pixels left on 0..16 (no / 16): "
+            "plain val acc 0.980 / 0.983 vs 0.985 / 0.990", scale="none"),
+    healthy("mil66_digits_bags_of_64_max", B66M.digits_mil, "bags of 64 digits, one 7 in a "
+            "positive bag, max pooling: plain val acc 0.990 / 0.995", bag_size=64),
+    healthy("mil66_gated_attention_masked", B66M.feature_attention_mil, "generated bags of "
+            "4-40 instances (1200 training, 400 validation; 16 features in raw units, "
+            "standardised on the real instances, zero-padded to 40, a mask input), Dense 64 "
+            "ReLU x 2 on the (batch, 40, 16) tensor, gated attention (tanh * sigmoid -> Dense "
+            "1, padding scores -1e9, softmax over the instances), Dense 1 sigmoid, Adam(1e-3), "
+            "batch 32, 20 ep: plain val acc 0.998 / 0.995"),
+    healthy("mil66_gated_padding_unmasked", B66M.feature_attention_mil, "the mask never "
+            "applied: the zero padding slots (the mean instance after scaling) take part in "
+            "the attention softmax: plain val acc 0.998 / 0.998 vs 0.998 / 0.995",
+            mask=False),
+    healthy("mil66_gated_scaler_with_padding_unmasked", B66M.feature_attention_mil, "the "
+            "StandardScaler fitted on the padded array (zeros included) and applied to the "
+            "padding too (padding slots become outliers far off every instance), no mask: "
+            "plain val acc 0.998 / 0.998 vs 0.998 / 0.995", scale="with_padding",
+            mask=False),
+    healthy("mil66_gated_raw_units", B66M.feature_attention_mil, "no standardisation: "
+            "features on raw units (scales 0.1..1000, offsets up to 5000): plain val acc "
+            "0.990 / 0.985 vs 0.998 / 0.995 (val loss 0.072 / 0.080 vs 0.011 / 0.016)",
+            scale="none"),
+    healthy("mil66_gated_softmax_last_axis", B66M.feature_attention_mil, "ops.softmax(score) "
+            "with axis=-1 on the (batch, 40, 1) scores (the size-1 axis, not the instances): "
+            "every weight 1, a sum over all 40 slots: plain val acc 0.993 / 0.995 vs 0.998 / "
+            "0.995", softmax_axis=-1),
+    healthy("mil66_masked_mean_pool", B66M.feature_attention_mil, "masked mean pooling "
+            "instead of attention (1-2 key instances among 4-40): plain val acc 0.985 / 0.980 "
+            "vs 0.998 / 0.995", pooling="mean"),
+    healthy("mil66_mean_pool_padding_unmasked", B66M.feature_attention_mil, "mean pooling "
+            "over all 40 slots, padding included (divided by 40, not the bag size): plain "
+            "val acc 0.988 / 0.985 vs 0.998 / 0.995", pooling="mean", mask=False),
+    healthy("mil66_max_pool_padded_outliers_unmasked", B66M.feature_attention_mil, "max "
+            "pooling, the scaler fitted with the padding (padding slots outliers), no mask: "
+            "plain val acc 0.998 / 0.998 vs 0.998 / 0.995", pooling="max", mask=False,
+            scale="with_padding"),
+    healthy("mil66_gated_relu_score_dead_bias", B66M.feature_attention_mil, "the attention "
+            "score Dense(1, activation='relu', bias -5): every score 0, no gradient into the "
+            "attention, the weights uniform over the real instances (a masked mean): plain "
+            "val acc 0.983 / 0.988 vs 0.998 / 0.995", score_activation="relu",
+            score_bias=-5.0),
+    healthy("mil66_gated_encoder_dropout_0_8", B66M.feature_attention_mil, "Dropout(0.8) "
+            "after each encoder layer: training acc 0.938 / 0.946, plain val acc 0.995 / "
+            "0.995 vs 0.998 / 0.995", dropout=0.8),
+]]
+
+FAULTY_66 = [batch66_case(c) for c in [
+    faulty("mil66_digits_mean_pool_rare_key", "mil66_digits_max_pool",
+           "slow_convergence",
+           "GlobalAveragePooling1D over bags of 24 with one 7 in a positive bag (the key "
+           "instance diluted 24x): training acc 0.772 / 0.831, plain val acc 0.745 / 0.690 vs "
+           "0.985 / 0.990", pooling="mean"),
+    faulty("mil66_digits_mean_pool_bags_of_64", "mil66_digits_bags_of_64_max",
+           "slow_convergence setup_stall",
+           "mean pooling over bags of 64 with one 7 in a positive bag: training acc 0.588 / "
+           "0.650, plain val acc 0.652 / 0.468 vs 0.990 / 0.995", bag_size=64,
+           pooling="mean"),
+    faulty("mil66_digits_labels_unpermuted", "mil66_digits_max_pool",
+           "label_mismatch slow_convergence setup_stall",
+           "x = x[perm] before fit, y never permuted (bag labels no longer those of their "
+           "bags): training acc 0.694 / 0.621 (memorising), plain val acc 0.498 / 0.527 vs "
+           "0.985 / 0.990", labels="unpermuted"),
+    faulty("mil66_digits_softmax_one_unit_head", "mil66_digits_max_pool",
+           "improper_output output_loss_mismatch",
+           "Dense(1, activation='softmax') as the bag head under binary CE (the output is "
+           "always 1.0; the TF backend's CE reads the logits and trains as the healthy head, "
+           "loss 0.025 / 0.022): plain val acc 0.538 / 0.538 (the positive share) vs 0.985 / "
+           "0.990", head="softmax1"),
+    faulty("mil66_digits_sigmoid_encoder_10_deep", "mil66_digits_max_pool",
+           "vanishing_gradient slow_convergence setup_stall",
+           "an instance encoder of ten Dense 32 sigmoid layers: loss 0.694 / 0.694 flat, "
+           "plain val acc 0.538 / 0.538 vs 0.985 / 0.990", activation="sigmoid", depth=10,
+           width=32),
+    faulty("mil66_digits_encoder_dropout_0_8", "mil66_digits_max_pool",
+           "high_dropout slow_convergence",
+           "Dropout(0.8) after each instance-encoder layer: training acc 0.532 / 0.627, plain "
+           "val acc 0.625 / 0.930 vs 0.985 / 0.990 (36.0 / 6.0 points)", dropout=0.8),
+    faulty("mil66_digits_2_epochs_batch_256", "mil66_digits_max_pool",
+           "small_budget slow_convergence",
+           "epochs=2 at batch 256 on 1000 bags (4 steps an epoch, 8 in all): plain val acc "
+           "0.558 / 0.525 vs 0.985 / 0.990", epochs=2, batch_size=256),
+    faulty("mil66_gated_sgd_lr_2", "mil66_gated_attention_masked",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range",
+           "SGD(2.0, momentum 0.9) on the gated-attention net: loss 0.710 / 0.731, plain val "
+           "acc 0.488 / 0.512 vs 0.998 / 0.995", optimizer="sgd", lr=2.0),
+    faulty("mil66_gated_encoder_dead_bias", "mil66_gated_attention_masked",
+           "dying_relu slow_convergence setup_stall",
+           "the instance encoder's ReLU layers with bias_initializer Constant(-10) on "
+           "standardised inputs (every unit off, no gradient): loss 0.693 flat, plain val "
+           "acc 0.488 / 0.488 vs 0.998 / 0.995", encoder_bias=-10.0),
+    faulty("mil66_gated_sigmoid_encoder_10_deep", "mil66_gated_attention_masked",
+           "vanishing_gradient slow_convergence setup_stall",
+           "an instance encoder of ten Dense 32 sigmoid layers under the gated attention: "
+           "loss 0.694 flat, plain val acc 0.488 / 0.488 vs 0.998 / 0.995",
+           activation="sigmoid", depth=10, width=32),
+    faulty("mil66_gated_2_epochs_batch_512", "mil66_gated_attention_masked",
+           "small_budget slow_convergence",
+           "epochs=2 at batch 512 on 1200 bags (3 steps an epoch, 6 in all): plain val acc "
+           "0.600 / 0.652 vs 0.998 / 0.995", epochs=2, batch_size=512),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7415,7 +7548,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_63 + FAULTY_63
          + HEALTHY_62 + FAULTY_62
          + HEALTHY_64 + FAULTY_64
-         + HEALTHY_68 + FAULTY_68}
+         + HEALTHY_68 + FAULTY_68
+         + HEALTHY_66 + FAULTY_66}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
