@@ -114,6 +114,7 @@ from benchmarks.practice import (
     batch62_models,
     batch63_models,
     batch64_models,
+    batch65_models,
     batch66_models,
     batch68_models,
     sequence,
@@ -163,7 +164,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
-                                  + HEALTHY_68 + HEALTHY_66}[counterpart]
+                                  + HEALTHY_68 + HEALTHY_66 + HEALTHY_65}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -234,6 +235,7 @@ HEALTHY_62: list[Case] = []  # batch 62, filled below
 HEALTHY_64: list[Case] = []  # batch 64, filled below
 HEALTHY_68: list[Case] = []  # batch 68, filled below
 HEALTHY_66: list[Case] = []  # batch 66, filled below
+HEALTHY_65: list[Case] = []  # batch 65, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7502,6 +7504,123 @@ FAULTY_66 = [batch66_case(c) for c in [
 ]]
 
 
+def batch65_case(case: Case) -> Case:
+    return replace(case, batch=65)
+
+
+# Batch 65 (session "practice65"): survival analysis and time-to-event targets in Keras 3 on
+# a generated cohort (8 covariates on their own units, two Weibull causes, a third of the rows
+# right-censored): a DeepSurv-style Cox network under a custom negative partial
+# log-likelihood, a discrete-time hazard model (sigmoid a bin, masked BCE), a log-time
+# regression with a one-sided loss for the censored rows, a two-headed risk + event-type
+# network; Harrell's concordance compiled as `concordance_acc`. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation concordance
+# is >= 5 points below the counterpart's on both seeds.
+B65M = batch65_models
+HEALTHY_65 += [batch65_case(c) for c in [
+    healthy("tte_cox_deepsurv", B65M.cox_mlp, "DeepSurv on a generated cohort (3000 training, "
+            "1000 validation rows, 32 % censored; covariates standardised, the biomarker "
+            "logged): Dense 32 ReLU x 2 + Dropout(0.1) -> Dense 1 risk, the Cox partial "
+            "likelihood sorted in the loss with a cumulative log-sum-exp, Adam(1e-3), batch "
+            "128, 30 ep: plain val concordance 0.713 / 0.711"),
+    healthy("tte_cox_naive_logsumexp", B65M.cox_mlp, "the risk sets' log(cumsum(exp(risk))) "
+            "computed naively (no overflow at the risks a standardised cohort gives): plain "
+            "val concordance 0.713 / 0.711 vs 0.713 / 0.711", lse="naive"),
+    healthy("tte_cox_presorted_then_shuffled", B65M.cox_mlp, "the DeepSurv recipe: the "
+            "training rows sorted by descending time once and the loss taking the batch's "
+            "order as sorted, but fit(shuffle=True): each risk set a random subset of the "
+            "batch: plain val concordance 0.680 / 0.690 vs 0.713 / 0.711 (3.3 / 2.1 points)",
+            sort="presorted"),
+    healthy("tte_cox_presorted_unshuffled", B65M.cox_mlp, "presorted with shuffle=False: each "
+            "batch a contiguous slice of similar times, the same batches every epoch (training "
+            "concordance 0.575 / 0.581): plain val concordance 0.671 / 0.667 vs 0.713 / 0.711 "
+            "(4.2 / 4.4 points)", sort="presorted", shuffle=False),
+    healthy("tte_cox_batch_16", B65M.cox_mlp, "batch_size=16 (risk sets of at most 16 rows): "
+            "plain val concordance 0.711 / 0.708 vs 0.713 / 0.711", batch_size=16),
+    healthy("tte_cox_full_batch", B65M.cox_mlp, "batch_size=3000, the whole training set a "
+            "batch as DeepSurv does (30 steps in all): plain val concordance 0.677 / 0.692 vs "
+            "0.713 / 0.711 (3.6 / 1.9 points)", batch_size=3000),
+    healthy("tte_discrete_hazard", B65M.discrete_hazard, "discrete-time hazards: 10 bins at "
+            "the training times' deciles, Dense 32 ReLU x 2 -> Dense 10 sigmoid, masked BCE "
+            "over the bins at risk, Adam(1e-3), batch 64, 30 ep; concordance on -log S at the "
+            "median bin: plain val concordance 0.700 / 0.705"),
+    healthy("tte_discrete_hazard_softmax_bins", B65M.discrete_hazard, "a softmax over the 10 "
+            "bins where per-bin sigmoids are needed (the hazards forced to sum to 1; the "
+            "ranking intact): plain val concordance 0.703 / 0.704 vs 0.700 / 0.705 (val loss "
+            "1.92 / 1.93 vs 1.74 / 1.74)", head="softmax"),
+    healthy("tte_discrete_censored_as_event", B65M.discrete_hazard, "censored rows labelled "
+            "a failure in their censoring bin (independent censoring: the ranking of the "
+            "combined hazard is the same): plain val concordance 0.694 / 0.701 vs 0.700 / "
+            "0.705", censored="as_event"),
+    healthy("tte_discrete_no_mask", B65M.discrete_hazard, "the BCE over all 10 bins, the bins "
+            "after an event or censoring read as survived: plain val concordance 0.679 / 0.692 "
+            "vs 0.700 / 0.705 (2.1 / 1.3 points)", mask="none"),
+    healthy("tte_log_time_one_sided", B65M.log_time, "log-time regression: Dense 32 ReLU x 2 "
+            "-> Dense 1 = log days, squared error on the failures and a one-sided squared "
+            "hinge on the censored rows, Adam(1e-3), batch 64, 30 ep; concordance on "
+            "-prediction: plain val concordance 0.668 / 0.684"),
+    healthy("tte_log_time_raw_days", B65M.log_time, "the target in raw days (1-3000) for the "
+            "linear head under the same loss: val loss 3.3e5 / 3.3e5 (days squared), the "
+            "ranking intact: plain val concordance 0.675 / 0.673 vs 0.668 / 0.684",
+            target="days"),
+    healthy("tte_log_time_censored_as_event", B65M.log_time, "the censored rows under the "
+            "squared error at their censoring time: plain val concordance 0.668 / 0.683 vs "
+            "0.668 / 0.684", censored="as_event"),
+    healthy("tte_log_time_censored_dropped", B65M.log_time, "the censored rows (32 %) left "
+            "out of training: plain val concordance 0.630 / 0.653 vs 0.668 / 0.684 (3.8 / 3.1 "
+            "points)", censored="dropped"),
+    healthy("tte_risk_and_type_heads", B65M.risk_and_type, "a shared Dense 64 ReLU x 2 trunk, "
+            "a Cox risk head (concordance) and an event-type head (softmax 3: censored / "
+            "cause 1 / cause 2, sparse CE), loss weights 1 / 0.5, Adam(1e-3), batch 128, 30 "
+            "ep: plain val concordance 0.708 / 0.711"),
+    healthy("tte_risk_and_type_weight_50", B65M.risk_and_type, "the type head's loss weight "
+            "50 (its CE dwarfs the Cox loss): plain val concordance 0.707 / 0.706 vs 0.708 / "
+            "0.711", type_weight=50.0),
+    healthy("tte_risk_and_type_sigmoid_head", B65M.risk_and_type, "per-class sigmoids on the "
+            "type head under sparse CE (the TF backend takes their logits): plain val "
+            "concordance 0.708 / 0.711, the same", type_head="sigmoid"),
+]]
+
+FAULTY_65 = [batch65_case(c) for c in [
+    faulty("tte_cox_event_inverted", "tte_cox_deepsurv", "label_mismatch slow_convergence",
+           "the training rows' event indicator flipped (a `censored` column read as `event`: "
+           "the Cox loss fits the censoring): training concordance 0.582 / 0.572 on the "
+           "flipped labels, plain val concordance 0.436 / 0.448 vs 0.713 / 0.711",
+           event="inverted"),
+    faulty("tte_cox_raw_units_naive_overflow", "tte_cox_deepsurv",
+           "unscaled_input unbounded_loss exploding_gradient",
+           "the covariates on their raw units (the biomarker up to thousands) and the naive "
+           "log(cumsum(exp(risk))): exp overflows, loss NaN / NaN, plain val concordance "
+           "0.000 / 0.000 (NaN risks) vs 0.713 / 0.711", scale="none", lse="naive"),
+    faulty("tte_cox_raw_units_max_shift", "tte_cox_deepsurv",
+           "unscaled_input unbounded_loss exploding_gradient",
+           "raw units with the half-fixed log-sum-exp (the batch maximum out, then cumsum: "
+           "the early risk sets underflow to 0, log 0 = -inf, 0 x inf = NaN): loss NaN / "
+           "NaN, plain val concordance 0.000 / 0.000 vs 0.713 / 0.711", scale="none",
+           lse="max_shift"),
+    faulty("tte_cox_raw_units", "tte_cox_deepsurv", "unscaled_input slow_convergence",
+           "the covariates on their raw units with the stable loss: training concordance "
+           "0.533 / 0.557, plain val concordance 0.620 / 0.625 vs 0.713 / 0.711",
+           scale="none"),
+    faulty("tte_cox_adam_lr_3", "tte_cox_deepsurv",
+           "exploding_gradient dying_relu learning_rate_out_of_range setup_stall",
+           "Adam(3.0) on the Cox net: a constant risk (val loss 6.1667, the null model's), "
+           "plain val concordance 0.500 / 0.500 vs 0.713 / 0.711", lr=3.0),
+    faulty("tte_cox_relu_negative_bias", "tte_cox_deepsurv",
+           "dying_relu setup_stall slow_convergence",
+           "a Dense 1 ReLU with bias -2 before the risk score (dead from the first step): a "
+           "constant risk, plain val concordance 0.500 / 0.500 vs 0.713 / 0.711",
+           output="relu_negative_bias"),
+    faulty("tte_cox_dropout_0_8", "tte_cox_deepsurv", "high_dropout slow_convergence",
+           "Dropout(0.8) after each hidden layer of 32: training concordance 0.537 / 0.514, "
+           "plain val concordance 0.632 / 0.591 vs 0.713 / 0.711", dropout=0.8),
+    faulty("tte_cox_2_epochs_batch_1024", "tte_cox_deepsurv", "small_budget slow_convergence",
+           "epochs=2 at batch 1024 (3 steps an epoch, 6 in all): plain val concordance 0.570 "
+           "/ 0.586 vs 0.713 / 0.711", epochs=2, batch_size=1024),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7549,7 +7668,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_62 + FAULTY_62
          + HEALTHY_64 + FAULTY_64
          + HEALTHY_68 + FAULTY_68
-         + HEALTHY_66 + FAULTY_66}
+         + HEALTHY_66 + FAULTY_66
+         + HEALTHY_65 + FAULTY_65}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
