@@ -76,6 +76,36 @@ def test_a_gradient_not_measured_is_not_cut_off() -> None:
     assert no_gradient_rule(unmeasured) is not None
 
 
+def _kernel_cut(kernel_grads: list[float | None], dead: float | None = None) -> RuleInput:
+    """Checks of an MLP whose middle layer's kernel gets `kernel_grads[i]` at check i while
+    the layer as a whole (its scale and bias) gets 0.1."""
+    history = new_history(budget=10, steps_per_epoch=10)
+    for epoch, grad in enumerate(kernel_grads):
+        record = check(epoch, 10 * (epoch + 1), first_grad=0.1, dead=dead)
+        layers = [replace(layer, n_params=100) for layer in record.layers]
+        layers[1] = replace(layers[1], grad_norm=0.1, kernel_grad_norm=grad)
+        record.layers = layers
+        history.checks.append(record)
+    return RuleInput(history, history.checks[-1], None, T)
+
+
+def test_a_kernel_that_gets_no_gradient_while_its_layer_trains_is_named() -> None:
+    """Practice batch 68's ternary convolutions, `sign(w) * (|w| > delta)` without a
+    straight-through estimator: the kernels' gradient exactly 0 while their learned scales
+    trained (0.782 against 0.974); the layer's own norm hides it."""
+    finding = no_gradient_rule(_kernel_cut([0.0, 0.0]))
+    assert finding is not None and finding.problem is SetupProblem.NO_GRADIENT
+    assert finding.layer == _kernel_cut([0.0]).check.layers[1].layer
+    assert finding.evidence == {"zero_kernel_gradient_layers": 1.0, "kernel_gradient_share": 0.0}
+    assert "straight-through estimator" in finding.reason
+    assert no_gradient_rule(_kernel_cut([0.0])) is None  # one check is not enough
+    assert no_gradient_rule(_kernel_cut([0.0, 0.05])) is None  # it learns again
+    assert no_gradient_rule(_kernel_cut([1e-5, 1e-5])) is None  # small, not cut (gate 1e-6)
+    assert no_gradient_rule(_kernel_cut([None, None])) is None  # no kernel of its own
+    # a wholly dead ReLU layer before it feeds it zeros: dying ReLU's reading
+    assert no_gradient_rule(_kernel_cut([0.0, 0.0], dead=1.0)) is None
+
+
 # --- measured on real training (medium) ----------------------------------------------------
 
 
@@ -180,3 +210,59 @@ def _ids() -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(2)
     ids = rng.integers(1, 30, (400, 6))
     return ids, (ids[:, 0] > 15).astype("float32")
+
+
+def _sign_dense(straight_through: bool) -> Any:
+    import keras
+
+    @keras.saving.register_keras_serializable(package="autotrainer_tests")
+    class SignDense(keras.layers.Layer):
+        """x @ (scale * sign(kernel)): a binarised Dense with a learned scale; the sign's
+        gradient is 0 unless a straight-through estimator passes it."""
+
+        def __init__(self, units: int, straight_through: bool = True, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.units, self.straight_through = units, straight_through
+
+        def build(self, input_shape: Any) -> None:
+            self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+            self.scale = self.add_weight(shape=(self.units,), initializer="ones", name="scale")
+
+        def call(self, x: Any) -> Any:
+            ops = keras.ops
+            signed = ops.sign(self.kernel)
+            if self.straight_through:
+                signed = self.kernel + ops.stop_gradient(signed - self.kernel)
+            return ops.matmul(x, signed) * self.scale
+
+        def get_config(self) -> dict[str, Any]:
+            return {**super().get_config(), "units": self.units,
+                    "straight_through": self.straight_through}  # fmt: skip
+
+    return SignDense(16, straight_through=straight_through, name="signed")
+
+
+@pytest.mark.medium
+def test_watch_names_a_kernel_quantised_without_a_straight_through_estimator() -> None:
+    """Practice batch 68: the sign's gradient is 0 everywhere, so the kernel keeps its
+    random values while the layer's scale trains; with the straight-through estimator the
+    kernel learns and nothing is named."""
+    import keras
+
+    from autotrainer_keras.keras import Watch
+
+    x, y = _data()
+    found = {}
+    for straight_through in (False, True):
+        keras.utils.set_random_seed(0)
+        inputs = keras.Input((8,))
+        hidden = keras.layers.Activation("tanh")(_sign_dense(straight_through)(inputs))
+        model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+        model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+        watch = Watch(probe_data=(x, y), verbose=0)
+        model.fit(x, y, epochs=3, batch_size=32, callbacks=[watch], verbose=0)
+        found[straight_through] = [f for f in watch.findings
+                                   if f.problem is SetupProblem.NO_GRADIENT]  # fmt: skip
+    assert found[True] == []
+    first = found[False][0]
+    assert first.layer == "signed" and first.evidence["kernel_gradient_share"] == 0.0

@@ -25,11 +25,11 @@ from autotrainer_keras.problems import Finding, SetupProblem
 def no_gradient_rule(x: RuleInput) -> Finding | None:
     """Fires when some trainable layer has variables that got no gradient at any training
     step of the check (`LayerStats.gradless_params` > 0); names the first such layer. Else
-    `zero_gradient`."""
+    `zero_gradient`, then `zero_kernel_gradient`."""
     check = x.check
     stuck = [layer for layer in check.layers if layer.gradless_params > 0]
     if not stuck:
-        return zero_gradient(x)
+        return zero_gradient(x) or zero_kernel_gradient(x)
     first = stuck[0]
     names = quoted_names([layer.layer for layer in stuck])
     whole = all(layer.gradless_params >= layer.n_params for layer in stuck)
@@ -101,6 +101,53 @@ def zero_gradient(x: RuleInput) -> Finding | None:
             "model's code must change."
         ),
     )
+
+
+def zero_kernel_gradient(x: RuleInput) -> Finding | None:
+    """Fires when a layer's main kernel gets a gradient norm of at most `zero_grad_ratio` x
+    the layer's own at this check and the one before while the layer's other weights get
+    theirs (a scale, a bias): an operation on the kernel alone passes nothing back, so it
+    keeps its initial values. A weight quantiser without a straight-through estimator does
+    this (practice batch 68's ternary convolutions, `sign(w) * (|w| > delta)`: their kernels'
+    gradient exactly 0 while their learned scales trained, 0.782 against 0.974); the
+    layer's norm hides it, since its other weights move."""
+    checks, t = x.history.checks, x.thresholds
+    # a wholly dead ReLU layer feeds the next layer zeros, whose kernel then gets nothing
+    # while its bias does: dying ReLU's reading
+    if len(checks) < 2 or any((layer.dead_fraction or 0.0) >= 1.0 for layer in x.check.layers):
+        return None
+    blocked = set.intersection(*({layer.layer for layer in check.layers
+                                  if _kernel_blocked(layer, t.zero_grad_ratio)}
+                                 for check in checks[-2:]))  # fmt: skip
+    zeroed = [layer for layer in x.check.layers if layer.layer in blocked]
+    if not zeroed:
+        return None
+    first = zeroed[0]
+    share = (first.kernel_grad_norm or 0.0) / first.grad_norm
+    names = quoted_names([layer.layer for layer in zeroed])
+    return Finding(
+        problem=SetupProblem.NO_GRADIENT,
+        epoch=x.check.epoch,
+        step=x.check.step,
+        layer=first.layer,
+        evidence={"zero_kernel_gradient_layers": float(len(zeroed)),
+                  "kernel_gradient_share": share},  # fmt: skip
+        thresholds={"zero_grad_ratio": t.zero_grad_ratio},
+        reason=(
+            f"In training, the kernel of layer(s) {names} gets {num(share)} x the gradient of "
+            "the layer's other weights at two checks: an operation on the kernel passes "
+            "nothing back, so it keeps its initial values while the rest of the layer "
+            "trains. A round, sign or threshold applied to the weights without a "
+            "straight-through estimator (w + stop_gradient(q(w) - w)) does this; the "
+            "model's code must change."
+        ),
+    )
+
+
+def _kernel_blocked(layer: LayerStats, ratio: float) -> bool:
+    """The layer's kernel gets at most `ratio` x the layer's gradient norm, which is not 0."""
+    kernel = layer.kernel_grad_norm
+    return kernel is not None and layer.grad_norm > 0 and kernel <= ratio * layer.grad_norm
 
 
 def _cut_off(
