@@ -116,6 +116,7 @@ from benchmarks.practice import (
     batch64_models,
     batch65_models,
     batch66_models,
+    batch67_models,
     batch68_models,
     sequence,
     tabular,
@@ -164,7 +165,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
-                                  + HEALTHY_68 + HEALTHY_66 + HEALTHY_65}[counterpart]
+                                  + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -236,6 +237,7 @@ HEALTHY_64: list[Case] = []  # batch 64, filled below
 HEALTHY_68: list[Case] = []  # batch 68, filled below
 HEALTHY_66: list[Case] = []  # batch 66, filled below
 HEALTHY_65: list[Case] = []  # batch 65, filled below
+HEALTHY_67: list[Case] = []  # batch 67, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7621,6 +7623,152 @@ FAULTY_65 = [batch65_case(c) for c in [
 ]]
 
 
+def batch67_case(case: Case) -> Case:
+    return replace(case, batch=67)
+
+
+# Batch 67 (session "practice67"): domain shift and domain adaptation in Keras 3 on sklearn's
+# digits (a rotated, noisy target domain), the two moons rotated by 40 degrees and a
+# covariate-shifted make_classification table: DANN with a gradient-reversal layer
+# (tf.custom_gradient or the stop_gradient trick) and a domain head (two outputs, loss
+# weights, the label loss masked to the source rows by sample_weight), importance weights
+# from a domain classifier, fine-tuning on a few labelled target images, per-domain
+# normalisation. The task head is validated on labelled target rows. Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is
+# >= 5 points below the counterpart's on both seeds.
+B67M = batch67_models
+HEALTHY_67 += [batch67_case(c) for c in [
+    healthy("da67_dann_digits", B67M.dann_digits, "DANN on sklearn digits: 750 labelled source "
+            "images, 500 unlabelled target images rotated 15-25 degrees with noise, pixels / "
+            "16; Dense 128 ReLU x 2 -> softmax 10 and -> GradientReversal(0.3, "
+            "tf.custom_gradient) -> Dense 128 ReLU -> sigmoid domain head, loss_weights 1 / 1, "
+            "the label loss masked to the source rows by sample_weight, Adam(1e-3), batch 64, "
+            "30 ep, validated on 397 labelled target images: plain val acc 0.607 / 0.713 "
+            "(source-only training 0.582 / 0.582)"),
+    healthy("da67_dann_digits_stop_gradient_grl", B67M.dann_digits, "the reversal written "
+            "with keras.ops.stop_gradient (s + -lam * (x - s)) instead of tf.custom_gradient: "
+            "plain val acc 0.607 / 0.713 (identical) vs 0.607 / 0.713", how="stop_gradient"),
+    healthy("da67_dann_digits_validate_on_source", B67M.dann_digits, "validated on 150 "
+            "held-back source images instead of the target domain (the training the same; the "
+            "figure says nothing about the target): plain val acc 0.967 / 0.967 vs 0.607 / "
+            "0.713 on the target", validate="source"),
+    healthy("da67_dann_digits_feature_dropout_0_5", B67M.dann_digits, "Dropout(0.5) after "
+            "the shared features (before both heads): plain val acc 0.662 / 0.720 vs 0.607 / "
+            "0.713", dropout=0.5),
+    healthy("da67_dann_moons", B67M.dann_moons, "DANN on the two moons: 800 labelled source "
+            "points, 800 unlabelled target points rotated 40 degrees, standardised with the "
+            "source's mean / sd; Dense 32 ReLU x 2 -> softmax 2 and -> GradientReversal(1.0, "
+            "the stop_gradient trick) -> Dense 32 ReLU -> sigmoid, Adam(3e-3), batch 64, 40 "
+            "ep, validated on 400 labelled rotated points: plain val acc 0.812 / 0.817 "
+            "(source-only training 0.645 / 0.637)"),
+    healthy("da67_dann_moons_custom_gradient_grl", B67M.dann_moons, "the reversal written with "
+            "tf.custom_gradient: plain val acc 0.812 / 0.817 (identical) vs 0.812 / 0.817",
+            how="custom_gradient"),
+    healthy("da67_iw_table", B67M.iw_table, "importance weighting on a covariate-shifted "
+            "make_classification table (2000 labelled source rows, 2000 unlabelled target "
+            "rows, standardised on the source): a logistic-regression domain classifier's "
+            "odds p(target) / p(source), clipped to [0.1, 10] and divided by their mean, as "
+            "sample_weight; Dense 32 ReLU x 2 -> sigmoid, Adam(1e-3), batch 32, 30 ep, "
+            "validated on 1000 labelled target rows: plain val acc 0.870 / 0.868"),
+    healthy("da67_iw_table_no_weights", B67M.iw_table, "no importance weights (plain "
+            "source training): plain val acc 0.882 / 0.888 vs 0.870 / 0.868", weights="none"),
+    healthy("da67_iw_table_weights_inverted", B67M.iw_table, "the weights inverted "
+            "(p(source) / p(target): the domain classifier's columns read the wrong way "
+            "round), normalised: plain val acc 0.850 / 0.849 vs 0.870 / 0.868",
+            weights="inverted"),
+    healthy("da67_iw_table_validate_on_source", B67M.iw_table, "validated on 20 % of the "
+            "source rows held out instead of the target: plain val acc 0.915 / 0.923 vs "
+            "0.870 / 0.868 on the target", validate="source"),
+    healthy("da67_iw_table_sgd_momentum", B67M.iw_table, "SGD(0.01, momentum 0.9) instead of "
+            "Adam: plain val acc 0.859 / 0.872 vs 0.870 / 0.868", optimizer="sgd", lr=0.01),
+    healthy("da67_finetune_digits", B67M.finetune_digits, "a Dense 128 -> 64 -> softmax 10 "
+            "MLP trained on the 900 source digits (plain fit, 20 ep), then compiled again and "
+            "fine-tuned on 100 labelled target images, Adam(1e-3), batch 16, 40 ep, "
+            "validated on 397 target images: plain val acc 0.776 / 0.781"),
+    healthy("da67_finetune_target_left_unscaled", B67M.finetune_digits, "the source "
+            "standardised per pixel (StandardScaler) for pre-training, the target images "
+            "left at 0..16 for fine-tuning and validation: the fine-tuning adapts to the raw "
+            "units, plain val acc 0.778 / 0.796 vs 0.776 / 0.781 (val loss 2.14 / 2.02 vs "
+            "0.75 / 0.73)", scale="source_only"),
+    healthy("da67_finetune_per_domain_norm", B67M.finetune_digits, "each domain standardised "
+            "with its own mean / sd: plain val acc 0.781 / 0.809 vs 0.776 / 0.781",
+            scale="per_domain"),
+    healthy("da67_finetune_mixed_with_source", B67M.finetune_digits, "the fine-tuning set "
+            "the 100 target images plus the 900 source images, shuffled: plain val acc 0.796 "
+            "/ 0.801 vs 0.776 / 0.781", mix_source=True),
+    healthy("da67_finetune_head_reinitialised", B67M.finetune_digits, "the softmax head "
+            "replaced by a fresh Dense(10) before fine-tuning: plain val acc 0.758 / 0.768 "
+            "vs 0.776 / 0.781", reinit_head=True),
+]]
+
+FAULTY_67 = [batch67_case(c) for c in [
+    faulty("da67_dann_digits_grl_sign_not_flipped", "da67_dann_digits", "validation_shift",
+           "the reversal layer's gradient returned as +lam * dy (the sign not flipped): the "
+           "features are made domain-separable, the domain loss goes to ~0: plain val acc "
+           "0.458 / 0.423 vs 0.607 / 0.713", reverse=False),
+    faulty("da67_dann_digits_grl_lambda_30", "da67_dann_digits",
+           "exploding_gradient oscillating_loss slow_convergence",
+           "GradientReversal(lam=30): the reversed domain gradient swamps the label gradient "
+           "in the feature layers: training acc 0.358 / 0.320, plain val acc 0.290 / 0.199 "
+           "vs 0.607 / 0.713", lam=30.0),
+    faulty("da67_dann_digits_label_loss_weight_0", "da67_dann_digits",
+           "no_gradient slow_convergence setup_stall",
+           "loss_weights {label: 0.0, domain: 1.0} (the weights of a domain-only warm-up "
+           "left in): the label head never trained: plain val acc 0.081 / 0.111 vs 0.607 / "
+           "0.713", label_weight=0.0),
+    faulty("da67_dann_digits_adam_lr_5", "da67_dann_digits",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range",
+           "Adam(5.0) (the domain head's 'needs a big rate' tip applied to the whole model): "
+           "loss 6.2e6 / 8.5e5, plain val acc 0.096 / 0.081 vs 0.607 / 0.713", lr=5.0),
+    faulty("da67_dann_digits_target_unscaled", "da67_dann_digits",
+           "unscaled_input validation_shift",
+           "the source images standardised per pixel (StandardScaler), the target images "
+           "(training and validation) left at 0..16: plain val acc 0.207 / 0.282 (val loss "
+           "37 / 30) vs 0.607 / 0.713", scale="source_only"),
+    faulty("da67_dann_moons_grl_sign_not_flipped", "da67_dann_moons", "validation_shift",
+           "the stop_gradient reversal written s + lam * (x - s) (the sign not flipped): "
+           "plain val acc 0.613 / 0.623 vs 0.812 / 0.817", reverse=False),
+    faulty("da67_dann_moons_domain_labels_all_one", "da67_dann_moons",
+           "label_mismatch validation_shift",
+           "the domain labels built np.ones(len(x)) for source and target alike: the domain "
+           "head learns a constant, no alignment gradient: plain val acc 0.650 / 0.678 vs "
+           "0.812 / 0.817", domain_labels="all_one"),
+    faulty("da67_dann_moons_domain_loss_weight_0", "da67_dann_moons",
+           "no_gradient validation_shift",
+           "loss_weights {label: 1.0, domain: 0.0}: the domain head and the reversal get no "
+           "gradient, source-only training: plain val acc 0.645 / 0.637 vs 0.812 / 0.817",
+           domain_weight=0.0),
+    faulty("da67_dann_moons_target_unscaled", "da67_dann_moons",
+           "unscaled_input validation_shift",
+           "the source standardised, the rotated target points left in raw coordinates: "
+           "plain val acc 0.530 / 0.550 vs 0.812 / 0.817", scale="source_only"),
+    faulty("da67_iw_table_target_unscaled", "da67_iw_table",
+           "validation_shift invalid_sample_weights",
+           "the source standardised, the target rows left raw (for the domain classifier and "
+           "the validation): the domain classifier separates the units, the weights are "
+           "garbage, the validation rows unscaled: plain val acc 0.806 / 0.817 vs 0.870 / "
+           "0.868", scale="source_only"),
+    faulty("da67_finetune_adam_lr_1", "da67_finetune_digits",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range dying_relu",
+           "fine-tuning at Adam(1.0): training acc 0.110 / 0.160, plain val acc 0.103 / "
+           "0.106 vs 0.776 / 0.781", lr=1.0),
+    faulty("da67_finetune_model_trainable_false", "da67_finetune_digits",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "model.trainable = False (meant for the base) before fine-tuning: nothing "
+           "trains, the source model as it was: plain val acc 0.617 / 0.562 vs 0.776 / "
+           "0.781", freeze="all"),
+    faulty("da67_finetune_base_frozen", "da67_finetune_digits", "slow_convergence",
+           "the hidden layers frozen (the transfer-learning recipe) when the shift is in "
+           "the inputs: only the softmax adapts, training acc 0.770 / 0.780, plain val acc "
+           "0.708 / 0.703 vs 0.776 / 0.781", freeze="base"),
+    faulty("da67_finetune_2_epochs_batch_100", "da67_finetune_digits",
+           "small_budget slow_convergence",
+           "epochs=2 at batch 100 on the 100 target images (2 steps in all): plain val acc "
+           "0.695 / 0.670 vs 0.776 / 0.781", epochs=2, batch_size=100),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7669,7 +7817,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_64 + FAULTY_64
          + HEALTHY_68 + FAULTY_68
          + HEALTHY_66 + FAULTY_66
-         + HEALTHY_65 + FAULTY_65}
+         + HEALTHY_65 + FAULTY_65
+         + HEALTHY_67 + FAULTY_67}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
