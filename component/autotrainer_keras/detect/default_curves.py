@@ -55,9 +55,12 @@ def _lost_trained_start(history: TrainingHistory, sig: LossSignals,
     had learned is gone (practice batch 41: a trained digits MLP recompiled with Adam(0.1),
     0.05 -> 119 in its second step, then 1.7-1.9 for good, 0.33 against 0.97; the blow-up
     inside the reference steps made the reference itself). Read over many rows before the
-    first step, not one minibatch's loss."""
+    first step, not one minibatch's loss; but the first step's loss, at the same weights,
+    must be below the constant predictor's too: outputs saturated at one value put most
+    rows near 0 and the rest far above (practice batch 66's bags of raw pixels: a median row
+    loss of 0.0004 where the first minibatch's mean was 4.5, read as a trained start lost)."""
     start = history.initial_loss
-    if start is None or not start > 0 or sig.baseline_is_start:
+    if start is None or not start > 0 or sig.baseline_is_start or not sig.first < sig.baseline:
         return False
     return (start * t.eg_loss_growth < sig.baseline
             and growth(sig.floor, start) >= t.eg_loss_growth

@@ -75,6 +75,20 @@ def inner_configs(layer: Layer) -> list[dict[str, Any]]:
     return [layer["config"]]
 
 
+def nested_entries(layer: Layer) -> list[Layer]:
+    """The layer entries a nested model holds, at any depth, also one a wrapper holds
+    (`TimeDistributed(Sequential([...]))`); [] for a plain layer."""
+    held = [layer["config"]["layer"]] if layer["class_name"] in WRAPPERS else [layer]
+    found: list[Layer] = []
+    for entry in held:
+        if not isinstance(entry, dict) or not is_model(entry):
+            continue
+        for inner in entry["config"]["layers"]:
+            if isinstance(inner, dict) and inner.get("class_name") != INPUT_LAYER:
+                found += [inner, *nested_entries(inner)]
+    return found
+
+
 def is_model(layer: Layer) -> bool:
     """True for a nested model (an opaque layer here)."""
     return "layers" in layer["config"]

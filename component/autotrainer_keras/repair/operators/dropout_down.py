@@ -10,8 +10,10 @@ survives is small and noisy, and training crawls (slow convergence; the model un
 rather than overfits). Every hidden dropout rate above `MAX_RATE` -- Dropout layers and their
 spatial, Gaussian and alpha variants, and recurrent layers' `dropout`/`recurrent_dropout` --
 becomes `REPAIRED_RATE`; lower rates are kept (they regularise as the user meant). No weight
-changes shape, so the candidate keeps every given weight (warm). Does not apply when no rate
-is above `MAX_RATE` (costs nothing). The default profile's slow-convergence plan tries it first.
+changes shape, so the candidate keeps every given weight (warm). Dropout layers inside a
+nested model (an instance encoder applied through `TimeDistributed`) are lowered too. Does
+not apply when no rate is above `MAX_RATE` (costs nothing). The default profile's
+slow-convergence plan tries it first.
 """
 
 from __future__ import annotations
@@ -114,6 +116,14 @@ def _dropout_down(spec: TrainingSpec, try_index: int, rng: np.random.Generator) 
             changed.append(mc.layer_name(layer))
             rates += lowered
             to.add(INPUT_RATE if on_input else REPAIRED_RATE)
+    for layer in mc.hidden_layers(model):  # inside a nested model (an instance encoder)
+        for inner in mc.nested_entries(layer):
+            lowered = (_lowered(inner["config"], ("rate",))
+                       if inner["class_name"] in DROPOUT_CLASSES else [])  # fmt: skip
+            if lowered:
+                changed.append(mc.layer_name(inner))
+                rates += lowered
+                to.add(REPAIRED_RATE)
     if not changed:
         raise ModelSpecError(f"dropout_down: no hidden dropout rate above {MAX_RATE}, nor "
                              f"one of {INPUT_MAX_RATE} or more on the inputs, nor input "
