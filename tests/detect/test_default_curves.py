@@ -41,6 +41,7 @@ def test_stuck_model_fires_at_ten_percent_of_the_budget() -> None:
         "sc_patient_budget": 0.3,
         "sc_min_fall": 0.02,
         "sc_pace_factor": 3.0,
+        "sc_own_loss_progress": 0.015,
         "sc_frozen_progress": 0.5,
         "stall_epochs": 3.0,
         "stall_rate": 0.01,
@@ -457,6 +458,35 @@ def test_a_regression_loss_shedding_a_small_share_of_its_level_on_a_good_pace(
     for epoch in range(16):
         level = 1.0 - per_epoch * max(0, epoch - 4)  # flat for 5 epochs, then falling
         found = found or run.epoch(level, logs={"loss": level, "val_loss": level},
+                                   update=update)  # fmt: skip
+    assert (found is not None) is fires
+    if found is not None:
+        assert found.problem is Problem.SLOW_CONVERGENCE
+
+
+@pytest.mark.parametrize(
+    ("plateau", "update", "fires"),
+    [
+        (3.82, 1e-3, False),  # 0.067 below the start loss, then flat: learned, at a ceiling
+        (4.09, 1e-3, True),  # 0.002 below it: the loss never moved
+        (3.82, 1e-5, True),  # the same plateau on tiny steps
+    ],
+)
+def test_a_loss_of_the_users_own_without_an_accuracy_at_a_plateau(
+    plateau: float, update: float, fires: bool
+) -> None:
+    """Practice batch 65's DeepSurv (a Cox partial likelihood of its own: no constant
+    predictor's loss, no accuracy): 4.10 -> 3.82 in two epochs, then flat at its data's
+    ceiling (concordance 0.713 of 0.723). Progress is read from the start loss, and how far
+    below it the floor lies is unknown: on healthy steps, a loss sc_own_loss_progress of the
+    way down is not called stuck."""
+    history = new_history(task=Task.REGRESSION, budget=30, steps_per_epoch=10, baseline=None)
+    run = Run(DefaultDetector(DefaultThresholds()), history)
+    found = None
+    for epoch in range(14):
+        level = 4.1 if epoch == 0 else plateau
+        steps = [4.1] * 10 if epoch == 0 else [plateau] * 10
+        found = found or run.epoch(steps, logs={"loss": level, "val_loss": level},
                                    update=update)  # fmt: skip
     assert (found is not None) is fires
     if found is not None:

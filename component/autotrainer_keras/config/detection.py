@@ -328,6 +328,14 @@ class DefaultThresholds(Section):
         description="SC: the last this many epochs' validation losses give that slope (with "
         "fewer than 3, the recent step-loss rate does)",
     )
+    sc_own_loss_progress: float = Field(
+        default=0.015,
+        ge=0,
+        description="SC with healthy steps on a loss of the user's own without an accuracy "
+        "(no constant predictor's loss; progress from the start loss): a loss this far below "
+        "the start is not called stuck, since its floor is unknown (a Cox partial "
+        "likelihood's or a density's lies far above 0)",
+    )
     sc_pace_factor: float = Field(
         default=3.0,
         gt=0,
