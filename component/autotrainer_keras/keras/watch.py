@@ -220,8 +220,8 @@ class Watch(keras.callbacks.Callback):
         preflight = self._preflight()
         self._before_training = [*filter(None, [self._broadcast]), *preflight.findings]
         start = preflight.start
-        if start is not None and math.isfinite(start.median):
-            self.history.initial_loss = start.median  # where this fit starts (trained?)
+        if start is not None and math.isfinite(start.mean):
+            self.history.initial_loss = start.mean  # where this fit starts (trained?)
         if self.profile == "default":
             self._before_training += schedule_findings(self.model, self.params, self.settings)
             if self.settings.detection.preflight.enabled:

@@ -204,7 +204,7 @@ class TrainingHistory:
             fitted on the same rows gets on held-out rows (`measure.reference_fit`); None
             until a monitor measures it (only when a slow-convergence finding is due), or
             when it cannot.
-        initial_loss: The median row loss on the first training rows at the weights the
+        initial_loss: The mean row loss on the first training rows at the weights the
             fit starts from (`measure.start_loss`, read by the pre-flight); None when not
             read. Far below the constant predictor's: a start trained before this fit.
     """
