@@ -198,8 +198,9 @@ def fit(
             generator's randomness is then that of one epoch); refused next to arrays.
         shuffle: As Keras takes it for arrays: False trains the original and every
             candidate on the rows in their given order (`training.shuffle`).
-        validation_batch_size: Keras' default only (None): validation runs at the training
-            batch size; another value is refused with an `InputError` naming it.
+        validation_batch_size: As Keras takes it: rows per validation batch, for every
+            training and evaluation of the job (None: the training batch size;
+            `training.validation_batch_size`).
         validation_freq: As Keras takes it (a positive int, or the epochs to validate at);
             the job validates at every epoch end whatever it is (its rules read every
             epoch's validation metrics; the training itself is the same).
@@ -223,7 +224,7 @@ def fit(
     from autotrainer_keras.fit_inputs import fit_data
     from autotrainer_keras.progress import NullProgress, PlainProgress
 
-    _refuse_keras_options(validation_batch_size=validation_batch_size)
+    _check_validation_batch_size(validation_batch_size)
     _check_shuffle(shuffle)
     _check_validation_freq(validation_freq)
     _refuse_argument_types(repair=repair, output_dir=output_dir)
@@ -234,6 +235,7 @@ def fit(
         training__epochs=epochs,
         training__batch_size=batch_size,
         training__shuffle=None if shuffle else False,
+        training__validation_batch_size=validation_batch_size,
         detection__profile=profile,
         **_tracking(tracking),
     )
@@ -326,25 +328,17 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     return x, y, dataset_by_name(validation_data, inputs)
 
 
-KERAS_DEFAULTS: dict[str, tuple[Any, str]] = {
-    "validation_batch_size": (None, "validation runs at the training batch size"),
-}  # fmt: skip
-"""`keras.Model.fit` options `fit` takes only at their Keras default, and why."""
-
-
-def _refuse_keras_options(**given: Any) -> None:
+def _check_validation_batch_size(value: Any) -> None:
+    """`validation_batch_size` as Keras takes it: a positive int or None (the training batch
+    size); anything else is refused with an `InputError` naming it."""
     from autotrainer_keras.errors import InputError
 
-    for name, value in given.items():
-        default, why = KERAS_DEFAULTS[name]
-        at_default = value is default or (
-            isinstance(default, int) and isinstance(value, int) and value == default
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(
+            f"fit(): validation_batch_size must be a positive integer or None, got {value!r}"
         )
-        if not at_default:
-            raise InputError(
-                f"fit(): {name}={value!r} is not supported, only the Keras default "
-                f"{default!r}: {why}"
-            )
 
 
 def _check_shuffle(value: Any) -> None:

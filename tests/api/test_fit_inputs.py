@@ -342,7 +342,7 @@ def test_a_resumed_fit_trains_the_epochs_left_from_the_current_weights(tmp_path:
         ({"steps_per_epoch": 10}, "steps_per_epoch .* is for a dataset or a generator"),
         ({"validation_steps": 2}, "validation_steps is for a validation dataset or generator"),
         ({"steps_per_epoch": 0}, "steps_per_epoch must be a positive integer or None, got 0"),
-        ({"validation_batch_size": 8}, "validation_batch_size=8 is not supported"),
+        ({"validation_batch_size": 0}, "validation_batch_size must be a positive integer or"),
         ({"validation_freq": 0}, "validation_freq must be a positive int or a list of epoch"),
         ({"validation_freq": [1, "2"]}, "validation_freq must be a positive int"),
         ({"shuffle": "batch"}, "shuffle must be True or False, got 'batch'"),
@@ -353,13 +353,10 @@ def test_keras_fit_options_off_their_default_are_refused_by_name(
 ) -> None:
     """`model.fit(ds.repeat(), steps_per_epoch=...)` moved to autotrainer_keras.fit: one
     line naming the option (it was a TypeError for an unknown keyword)."""
-    from autotrainer_keras.api import _refuse_keras_options
-
     x, y = _circles()
     with pytest.raises(InputError, match=fragment):
         autotrainer_keras.fit(_model(), x, y, output_dir=tmp_path, **option)
     assert list(tmp_path.iterdir()) == []
-    _refuse_keras_options(validation_batch_size=None)  # the default
 
 
 @pytest.mark.medium
@@ -701,3 +698,28 @@ def test_a_dataset_of_input_tuples_trains_a_model_with_named_inputs(tmp_path: Pa
                                    output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
     assert result.report["status"] in ("healthy", "detected")
     assert result.report["original"]["epochs_run"] >= 1
+
+
+@pytest.mark.medium
+def test_validation_batch_size_is_every_validation_s_batch(tmp_path: Path) -> None:
+    """Practice batch 65 passes `validation_batch_size=1000` so its concordance, computed
+    within each batch, reads the whole validation set (every job was refused). A metric that
+    reads its batch's rows shows the batches: one of all 90 validation rows here, else the
+    training batch size."""
+    import keras
+
+    def batch_rows(y_true: Any, y_pred: Any) -> Any:
+        return keras.ops.cast(keras.ops.shape(y_true)[0], "float32") + 0.0 * y_pred[:, 0]
+
+    x, y = _circles()
+    rows = {}
+    for size in (None, 90):
+        model = _model()
+        model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[batch_rows])
+        result = autotrainer_keras.fit(model, x, y, epochs=2, batch_size=16,
+                                       validation_split=0.3, validation_batch_size=size,
+                                       tracking=False, verbose=False, repair=False,
+                                       output_dir=tmp_path / str(size))  # fmt: skip
+        epochs = result.report["curves"]["original"]["epochs"]
+        rows[size] = epochs[-1]["val_batch_rows"]
+    assert rows[90] == 90.0 and rows[None] < 20.0

@@ -60,6 +60,14 @@ class TrainingConfig(Section):
         "trains the original and every candidate on the rows in their given order (a "
         "series whose order the user keeps)",
     )
+    validation_batch_size: int | None = Field(
+        default=None,
+        ge=1,
+        description="Rows per validation batch, as Keras' fit(validation_batch_size=...) "
+        "and evaluate(batch_size=...) take it: None: the training batch size. A metric "
+        "computed within each batch (a ranking's concordance over the validation rows) "
+        "reads the whole set only in one batch",
+    )
     seed: int = Field(
         default=0,
         ge=0,

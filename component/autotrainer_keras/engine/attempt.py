@@ -354,6 +354,7 @@ class AttemptTraining:
                 epochs=until,
                 initial_epoch=self.epochs_done,
                 validation_data=_validation(data, self._x_val),
+                validation_batch_size=self.spec.validation_batch_size,
                 class_weight=data.class_weight,
                 verbose=0,
                 callbacks=self._callbacks,
@@ -431,7 +432,7 @@ class AttemptTraining:
                 self.watched.evaluate(
                     self._x_val,
                     data.y_val,
-                    batch_size=spec.batch_size,
+                    batch_size=spec.validation_batch_size or spec.batch_size,
                     sample_weight=data.val_sample_weight,
                     verbose=0,
                     return_dict=True,

@@ -69,6 +69,7 @@ def spec_from_model(
         callbacks=tuple(dict(c) for c in training.callbacks),
         seed=seed,
         shuffle=training.shuffle,
+        validation_batch_size=training.validation_batch_size,
     )
 
 

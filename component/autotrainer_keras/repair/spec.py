@@ -53,6 +53,8 @@ class TrainingSpec:
             data's class and sample weights ({}: every row weighs 1); None: the data's own
             (`balanced_weights` sets it).
         shuffle: Shuffle the training rows every epoch (Keras' `fit(shuffle=...)`).
+        validation_batch_size: Rows per validation batch (Keras'
+            `fit(validation_batch_size=...)`); None: `batch_size`.
     """
 
     model: dict[str, Any]
@@ -73,6 +75,7 @@ class TrainingSpec:
     user_stops: tuple[str, ...] = ()
     class_weight: dict[int, float] | None = None
     shuffle: bool = True
+    validation_batch_size: int | None = None
 
     def evolve(self, **changes: Any) -> TrainingSpec:
         """A copy with some fields replaced; nested dicts are deep-copied, never shared."""
