@@ -157,6 +157,15 @@ def _compiled_metric_leaves(model: keras.Model) -> Iterator[Any]:
     yield from _loss_leaves(metrics)
 
 
+def compile_leaves(model: keras.Model) -> Iterator[tuple[str, Any]]:
+    """("loss" | "metric", object) for every loss and metric object the model was compiled
+    with, as the user passed them (names left out)."""
+    for item in _loss_leaves(getattr(model, "loss", None)):
+        yield "loss", item
+    for item in _compiled_metric_leaves(model):
+        yield "metric", item
+
+
 def user_compile_objects(model: keras.Model) -> dict[str, Any]:
     """The compiled loss's and metrics' own functions and classes from outside Keras that
     Keras cannot find by name (not registered), by the name their config gives them: a job

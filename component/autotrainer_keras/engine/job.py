@@ -24,6 +24,7 @@ from autotrainer_keras.engine.attempt_summary import continued_summary, curves, 
 from autotrainer_keras.engine.callback_modes import checkpoint_warnings
 from autotrainer_keras.engine.candidate_stops import full_training_seconds
 from autotrainer_keras.engine.compiled import resolve_loss_config
+from autotrainer_keras.engine.config_round_trip import unkept_settings_error
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.label_map_check import label_map_finding
 from autotrainer_keras.engine.lost_state import (
@@ -139,11 +140,15 @@ def _inputs(checked: CheckedRequest) -> tuple[keras.Model, Dataset, Path, str, t
 def _refuse_unconfigurable(model: keras.Model) -> None:
     """Refuse a model with a layer of the user's own whose `get_config` Keras cannot give
     (its constructor takes arguments Keras did not record): such a model cannot be saved,
-    copied or rebuilt, so the job could neither repair it nor write it out.
+    copied or rebuilt, so the job could neither repair it nor write it out; or a loss or
+    metric of the user's own whose config rebuilds another (`config_round_trip`).
 
     Raises:
         InputError: Naming the first such layer and what it needs.
     """
+    unkept = unkept_settings_error(model)
+    if unkept is not None:
+        raise InputError(f"model: {unkept}")
     for layer in model._flatten_layers(include_self=False):  # noqa: SLF001 - nested models
         if not layer_config(layer):  # a config always holds the layer's name
             kind = type(layer).__name__
