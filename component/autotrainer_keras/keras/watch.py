@@ -21,6 +21,7 @@ from autotrainer_keras.detect.ended_early import (
     ended_early_finding,
     few_steps_still_falling,
 )
+from autotrainer_keras.detect.preflight.base import OWN_LOSS
 from autotrainer_keras.engine.compiled import canonical_loss, compiled_metrics, loss_name
 from autotrainer_keras.engine.output_setup import (
     compiled_output_loss_configs,
@@ -510,9 +511,6 @@ def _compiled_key(model: keras.Model) -> tuple[int, ...]:
     loss = getattr(model, "loss", None)
     return id(model), id(model.optimizer), id(loss), len(model.trainable_variables)
 
-
-OWN_LOSS = "own_loss"
-"""How the pre-flight checks name a loss of the user's own (no rule about a loss knows it)."""
 
 
 def _loss_name(model: keras.Model) -> str | None:

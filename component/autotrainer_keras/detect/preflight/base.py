@@ -10,6 +10,9 @@ from autotrainer_keras.problems import Finding, SetupProblem
 
 Rule = Callable[[SetupFacts, PreflightThresholds], Finding | None]
 
+OWN_LOSS = "own_loss"
+"""How the pre-flight checks name a loss of the user's own (no rule about a loss knows it)."""
+
 REGRESSION_LOSSES = frozenset(
     {
         "mse",
