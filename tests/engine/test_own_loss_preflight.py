@@ -43,7 +43,8 @@ def _model(loss: Any) -> keras.Model:
 def test_targets_of_a_loss_of_the_users_own_are_not_read_as_mse_targets(tmp_path: Path) -> None:
     x, y = _rows()
     own = autotrainer_keras.fit(_model(scaled_time_loss), x, y, epochs=2, repair=False,
-                                tracking=False, verbose=False, output_dir=tmp_path / "own")  # fmt: skip
+                                tracking=False, verbose=False,
+                                output_dir=tmp_path / "own")  # fmt: skip
     assert SetupProblem.UNSCALED_TARGET not in [f.problem for f in own.findings]
     named = autotrainer_keras.fit(_model("mse"), x, y[:, :1], epochs=2, repair=False,
                                   tracking=False, verbose=False,
