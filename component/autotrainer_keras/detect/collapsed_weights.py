@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.rule import RuleInput, chosen_at_last_checks
 from autotrainer_keras.detect.text import num, quoted_names
 from autotrainer_keras.measure.history import CheckRecord, LayerStats
 from autotrainer_keras.problems import Finding, SetupProblem
@@ -37,9 +37,9 @@ def collapsed_weights_rule(x: RuleInput) -> Finding | None:
     for check in checks[:-2]:
         for layer in check.layers:
             peaks[layer.layer] = max(peaks.get(layer.layer, 0.0), _rms(layer))
-    collapsed = set.intersection(*(_collapsed(check, peaks, t.collapse_rms, t.collapse_fall)
-                                   for check in checks[-2:]))  # fmt: skip
-    found = [layer for layer in x.check.layers if layer.layer in collapsed]
+    found = chosen_at_last_checks(
+        checks, lambda check: _collapsed(check, peaks, t.collapse_rms, t.collapse_fall)
+    )
     if not found:
         return None
     first = found[0]

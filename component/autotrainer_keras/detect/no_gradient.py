@@ -16,7 +16,7 @@ Finding | None` (detect/rule.py), on `LayerStats.gradless_params`.
 
 from __future__ import annotations
 
-from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.rule import RuleInput, chosen_at_last_checks
 from autotrainer_keras.detect.text import num, quoted_names
 from autotrainer_keras.measure.history import LayerStats
 from autotrainer_keras.problems import Finding, SetupProblem
@@ -71,9 +71,9 @@ def zero_gradient(x: RuleInput) -> Finding | None:
     checks, t = x.history.checks, x.thresholds
     if len(checks) < 2 or any((layer.dead_fraction or 0.0) >= 1.0 for layer in x.check.layers):
         return None
-    cut = set.intersection(*(_cut_off(check.layers, t.zero_grad_ratio, t.zero_grad_flow)
-                             for check in checks[-2:]))  # fmt: skip
-    zeroed = [layer for layer in x.check.layers if layer.layer in cut]
+    zeroed = chosen_at_last_checks(
+        checks, lambda check: _cut_off(check.layers, t.zero_grad_ratio, t.zero_grad_flow)
+    )
     if not zeroed:
         return None
     names = quoted_names([layer.layer for layer in zeroed])
@@ -116,10 +116,8 @@ def zero_kernel_gradient(x: RuleInput) -> Finding | None:
     # while its bias does: dying ReLU's reading
     if len(checks) < 2 or any((layer.dead_fraction or 0.0) >= 1.0 for layer in x.check.layers):
         return None
-    blocked = set.intersection(*({layer.layer for layer in check.layers
-                                  if _kernel_blocked(layer, t.zero_grad_ratio)}
-                                 for check in checks[-2:]))  # fmt: skip
-    zeroed = [layer for layer in x.check.layers if layer.layer in blocked]
+    zeroed = chosen_at_last_checks(checks, lambda check: {
+        layer.layer for layer in check.layers if _kernel_blocked(layer, t.zero_grad_ratio)})
     if not zeroed:
         return None
     first = zeroed[0]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.ceiling import GATED_EVIDENCE, at_data_ceiling
-from autotrainer_keras.detect.rule import RuleInput
+from autotrainer_keras.detect.rule import RuleInput, chosen_at_last_checks
 from autotrainer_keras.detect.text import num, quoted_names
 from autotrainer_keras.measure.history import CheckRecord
 from autotrainer_keras.problems import Finding, SetupProblem
@@ -40,14 +40,13 @@ def not_updated_rule(x: RuleInput) -> Finding | None:
     checks, t = x.history.checks, x.thresholds
     if len(checks) < 2:
         return None
-    still = _still(checks[-2], t) & _still(checks[-1], t)
-    if not still:
+    stuck = chosen_at_last_checks(checks, lambda check: _still(check, t))
+    if not stuck:
         return None
     if x.history.reference_progress is not None and (
         x.signals is None or not x.signals.stalled or at_data_ceiling(x.history, x.signals, t)
     ):
         return None
-    stuck = [layer for layer in x.check.layers if layer.layer in still]
     names = quoted_names([layer.layer for layer in stuck])
     largest = max(layer.grad_norm for layer in x.check.layers)
     moving = max(layer.update_ratio or 0.0 for layer in x.check.layers)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from autotrainer_keras.config.detection import DefaultThresholds
 from autotrainer_keras.detect.signals import LossSignals
-from autotrainer_keras.measure.history import CheckRecord, TrainingHistory
+from autotrainer_keras.measure.history import CheckRecord, LayerStats, TrainingHistory
 from autotrainer_keras.problems import Finding
 
 
@@ -37,3 +37,12 @@ class RuleInput:
 
 Rule = Callable[[RuleInput], Finding | None]
 """A rule: `RuleInput -> Finding | None`."""
+
+
+def chosen_at_last_checks(
+    checks: list[CheckRecord], chosen: Callable[[CheckRecord], set[str]], count: int = 2
+) -> list[LayerStats]:
+    """The newest check's layers (in model order) that `chosen` names at each of the last
+    `count` checks: a reading that persisted, not one check's noise."""
+    names = set.intersection(*(chosen(check) for check in checks[-count:]))
+    return [layer for layer in checks[-1].layers if layer.layer in names]
