@@ -9,10 +9,10 @@ epoch). A loss is compared only between trainings with the same loss and weight 
 output (a repair that changes them changes the loss's units).
 
 A metric of the user's own whose name says it is an accuracy (`seq_acc`, `hard_accuracy`,
-`auc`) is what the user judges the model by, and a candidate the loss prefers can lower it:
-practice batch 64's CTC reader trained on (`more_epochs`) to a lower loss at 2.6 points less
-sequence accuracy; batch 61's distilled student, repaired by its loss, ended 8 points below
-plain training in hard-label accuracy. Each such metric is scored like an output's accuracy.
+`auc`) is what the user judges the model by, and a candidate the loss prefers can lower it
+(a loss of the user's own that the metric disagrees with: practice batch 61's distilled
+student, repaired by its loss, ended 8 points below plain training in hard-label accuracy).
+Each such metric is scored like an output's accuracy.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ HIGHER_IS_BETTER = ("acc", "accuracy", "auc")
 """Last words of a metric name (Keras numbers repeats: `auc_1`) that say higher is better."""
 
 METRIC = "metric "
+"""The prefix of an accuracy-like metric's key among the scores (outputs go by their name)."""
 
 
 def _value(result: AttemptResult, key: str) -> float | None:
@@ -63,8 +64,9 @@ def output_scores(result: AttemptResult) -> Scores:
     """Each output's own score (higher is better; none for a one-output model) and each
     accuracy-like metric's (`accuracy_like_metrics`) under "metric <name>"."""
     spec = result.spec
+    outputs = spec.output_losses or {}
     scores: Scores = {}
-    for name, loss in (spec.output_losses or {}).items():
+    for name, loss in outputs.items():
         accuracy = next(
             (v for k in ACCURACY_KEYS if (v := _value(result, f"{name}_{k}")) is not None), None
         )
@@ -75,7 +77,6 @@ def output_scores(result: AttemptResult) -> Scores:
         if value is not None:
             weight = 1.0 if spec.loss_weights is None else spec.loss_weights.get(name, 1.0)
             scores[name] = (f"{json.dumps(loss, sort_keys=True)} x {weight}", -value)
-    outputs = spec.output_losses or {}
     scored = {f"{name}_{key}" for name in outputs for key in ACCURACY_KEYS}
     for metric in accuracy_like_metrics(result):
         value = _value(result, metric)
