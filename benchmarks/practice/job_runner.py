@@ -69,7 +69,9 @@ def _rows(data: Any) -> int:
 
 
 def _evaluate(model: keras.Model, call: dict[str, Any]) -> dict[str, float]:
-    """The model's metrics on the script's validation data, keyed as fit logs them (val_*)."""
+    """The model's metrics on the script's validation data, keyed as fit logs them (val_*), at
+    the script's validation batch size (a metric computed within each batch, such as batch
+    65's concordance, reads another figure at another)."""
     val = call.get("validation_data")
     if val is None and call.get("validation_split"):
         rows = _rows(call["x"])
@@ -82,6 +84,7 @@ def _evaluate(model: keras.Model, call: dict[str, Any]) -> dict[str, float]:
     else:  # a (x, y, sample_weight) triple weighs the loss as the plain fit's logs did
         weights = val[2] if len(val) > 2 else None
         result = model.evaluate(val[0], val[1], sample_weight=weights, verbose=0,
+                                batch_size=call.get("validation_batch_size"),
                                 return_dict=True)  # fmt: skip
     return {f"val_{k}": float(v) for k, v in result.items()}
 
