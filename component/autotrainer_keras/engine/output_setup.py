@@ -18,6 +18,7 @@ import numpy as np
 
 from autotrainer_keras.engine.compiled import (
     check_metric,
+    is_own_loss,
     loss_name,
     plain_compile_config,
     rebuild_loss,
@@ -180,10 +181,16 @@ def resolve_outputs(
 
 
 def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> None:
-    """Raise InputError when the data cannot train this multi-output model."""
+    """Raise InputError when the data cannot train this multi-output model. An output whose
+    loss is the user's own (its name only stands for the task inferred for it) may take
+    targets of any shape, as on a one-output model (practice batch 65's risk head: a Cox
+    likelihood of (time, event) rows on one unit, refused as `mse`)."""
     check_inputs_fit(model, data.x_train)
     check_targets_named(model, data.y_val, "data (validation)")
     for index, name in enumerate(output_names(model)):
+        loss = setup.losses[name]
+        if isinstance(loss, dict) and is_own_loss(loss):
+            continue
         shape = tuple(model.outputs[index].shape)
         for key, y in (("y_train", data.y_train), ("y_val", data.y_val)):
             check_target_fits(f"{key}__{name}", _target(y, name), setup.names[name], shape)
