@@ -128,3 +128,12 @@ def test_a_loss_of_the_users_own_is_judged_from_its_start_loss_and_by_the_users_
     assert calls == [3] and outcome.solved and outcome.final.best_score == -13.94
     strong, calls = _run(monkeypatch, accepted=-5.0, continued=-14.08, history=own)
     assert calls == [] and strong.solved  # 0.75 of the way from the start loss: not weak
+
+
+def test_the_start_reference_skips_steps_that_are_not_finite() -> None:
+    """The start loss stands in for the constant predictor's as `detect.signals` reads it:
+    the median of the first finite step losses."""
+    from autotrainer_keras.detect.signals import start_reference
+
+    assert start_reference([float("nan"), 20.0, 21.0, 19.0, 20.5, 22.0, 1.0], 5) == 20.5
+    assert start_reference([float("nan")], 5) != start_reference([float("nan")], 5)  # NaN

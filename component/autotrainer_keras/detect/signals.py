@@ -46,6 +46,14 @@ def decrease_per_step(values: np.ndarray) -> float:
     return float(-np.polyfit(steps, values, 1)[0])
 
 
+def start_reference(step_losses: list[float] | np.ndarray, steps: int) -> float:
+    """Where training started: the median of the first `steps` finite step losses (robust to
+    one blown-up step); NaN when none is finite."""
+    values = np.asarray(step_losses, dtype=np.float64)
+    values = values[np.isfinite(values)][:steps]
+    return float(np.median(values)) if len(values) else math.nan
+
+
 def loss_scale(reference: float) -> float:
     """The unit losses are judged in: the reference when > 0, else max(|reference|, 1)."""
     return reference if reference > 0 else max(abs(reference), 1.0)
@@ -179,7 +187,7 @@ def loss_signals(history: TrainingHistory, t: DefaultThresholds) -> LossSignals 
     if len(losses) == 0:
         return None
     smooth = rolling_median(losses, t.smooth_steps)
-    start = float(np.median(losses[: t.eg_reference_steps]))
+    start = start_reference(losses, t.eg_reference_steps)
     current, minimum = float(smooth[-1]), float(smooth.min())
     previous = history.checks[-2].step if len(history.checks) >= 2 else 0
     last = len(smooth) - 1

@@ -47,6 +47,7 @@ import keras
 import numpy as np
 
 from autotrainer_keras.detect import make_detector
+from autotrainer_keras.detect.signals import start_reference
 from autotrainer_keras.engine.acceptance import (
     acceptance_target,
     final_margin,
@@ -276,16 +277,15 @@ def confirmed_over_original(
 
 def _reference_loss(ctx: JobContext, history: TrainingHistory) -> float | None:
     """The constant predictor's loss, or for a loss it is not known for (a loss of the
-    user's own) the loss the training started from (the median of its first
-    `eg_reference_steps` step losses, as `detect.signals` reads progress): practice batch
+    user's own) the loss the training started from (`detect.signals.start_reference`, as
+    progress is read there): practice batch
     61's distilled student, a `lr_up` repair accepted by its loss over an original stopped
     at epoch 9 of 30 ended 8 points of hard-label accuracy below plain training; with no
     reference it was never compared with the original trained on."""
     if history.baseline_loss is not None and history.baseline_loss > 0:
         return history.baseline_loss
-    steps = ctx.config.detection.default.eg_reference_steps
-    first = [v for v in history.step_losses[:steps] if math.isfinite(v)]
-    return float(np.median(first)) if first else None
+    start = start_reference(history.step_losses, ctx.config.detection.default.eg_reference_steps)
+    return start if math.isfinite(start) else None
 
 
 def run_candidate(
