@@ -124,7 +124,7 @@ def fit(
     validation_split: float | None = None,
     validation_data: Any = None,
     class_weight: dict[int, float] | None = None,
-    sample_weight: np.ndarray | None = None,
+    sample_weight: np.ndarray | dict[str, np.ndarray] | list[np.ndarray] | None = None,
     initial_epoch: int = 0,
     *,
     config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
@@ -178,7 +178,9 @@ def fit(
         validation_data: `(x_val, y_val)`, `(x_val, y_val, sample_weight_val)` or a dataset;
             None (and no validation_split): `training.validation_split` of the config, seeded.
         class_weight: `{class index: weight}`, as Keras' `fit`.
-        sample_weight: One weight per training row (not with a dataset that yields weights).
+        sample_weight: One weight per training row (not with a dataset that yields weights);
+            for several outputs that array for all, or one per output (a dict by output name
+            or a list in their order), as Keras' `fit` takes them.
         initial_epoch: A training resumed at epoch k (a second `fit` on a trained model):
             the job trains the `epochs - k` epochs left, from the model's current weights (as
             every candidate that keeps them), numbered from 0 for your callbacks; the report

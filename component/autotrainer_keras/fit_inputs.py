@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from autotrainer_keras.errors import InputError
+from autotrainer_keras.fit_weights import checked_weights
 from autotrainer_keras.io.arrays import Arrays, concatenate, n_rows, take
 from autotrainer_keras.io.data import Dataset, dataset_from_arrays, split_indices
 
@@ -31,13 +32,13 @@ class Rows:
 
     Attributes:
         x, y: Inputs and targets.
-        sample_weight: One weight per row, or None.
+        sample_weight: One weight per row (or one array per output), or None.
         batch_size: Rows of the first batch when the source was batched, else None.
     """
 
     x: Arrays
     y: Arrays
-    sample_weight: np.ndarray | None = None
+    sample_weight: Arrays | None = None
     batch_size: int | None = None
 
 
@@ -260,12 +261,12 @@ def by_position(value: Any, names: list[str] | None, what: str, origin: str = "f
     return dict(zip(names, value, strict=True))
 
 
-def _weights(weights: tuple[Any, ...]) -> np.ndarray | None:
+def _weights(weights: tuple[Any, ...]) -> Arrays | None:
     if all(w is None for w in weights):
         return None
     if any(w is None for w in weights):
         raise InputError("fit(): some dataset elements have sample weights and some do not")
-    return np.concatenate(weights)
+    return concatenate(list(weights))
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def fit_data(
             "several outputs pass sample_weight"
         )
     arrays: dict[str, object] = {"x_train": train.x, "y_train": train.y}
-    val_weights: np.ndarray | None = None
+    val_weights: Arrays | None = None
     if validation_data is not None:
         val = _validation_rows(validation_data, validation_steps)
         arrays |= {"x_val": val.x, "y_val": val.y}
@@ -334,14 +335,14 @@ def fit_data(
             "x_val": take(train.x, tail), "y_val": take(train.y, tail),
         }  # fmt: skip
         if weights is not None:
-            weights, val_weights = weights[:cut], weights[cut:]
+            weights, val_weights = take(weights, head), take(weights, tail)
     elif weights is not None:  # the config's seeded split must keep rows and weights together
         kept, held = split_indices(rows, config_split, seed)
         arrays = {
             "x_train": take(train.x, kept), "y_train": take(train.y, kept),
             "x_val": take(train.x, held), "y_val": take(train.y, held),
         }  # fmt: skip
-        weights, val_weights = weights[kept], weights[held]
+        weights, val_weights = take(weights, kept), take(weights, held)
     dataset = dataset_from_arrays(arrays, config_split, seed, origin="fit()")
     streamed = (_is_tf_dataset(x) and steps_per_epoch is None and validation_data is not None
                 and train.sample_weight is None)  # fmt: skip
@@ -382,46 +383,6 @@ def _validation_rows(validation_data: Any, steps: int | None = None) -> Rows:
     what, count = "fit(): validation sample_weight", n_rows(rows.x)
     weights = None if given is None else checked_weights(given, count, what, "x_val", rows.y)
     return Rows(rows.x, rows.y, weights)
-
-
-def checked_weights(
-    given: Any, rows: int, what: str, x_name: str = "x", targets: Any = None
-) -> np.ndarray:
-    """Sample weights as Keras' `fit` takes them for one output: one finite number per row
-    (shape `(rows,)`, or `(rows, 1)`), as float64 of shape `(rows,)`; or, for `targets` with
-    steps (a sequence tagger's), one per step: the shape of the targets' leading axes, kept.
-
-    Raises:
-        InputError: `what` is not numbers, not one per row (or step), or holds NaN/Inf (which
-            the weighted loss turns into a NaN loss that reads as an exploding gradient).
-    """
-    try:
-        weights = np.asarray(given, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"{what} must be numbers, one weight per row, got {type(given).__name__}"
-        ) from None
-    if weights.ndim == 2 and weights.shape[1] == 1:
-        weights = weights[:, 0]
-    if weights.ndim != 1 and not _per_step(weights, targets):
-        steps = ("" if not isinstance(targets, np.ndarray) or targets.ndim < 3
-                 else f", or one per step, shape {tuple(targets.shape[:-1])}")  # fmt: skip
-        raise InputError(
-            f"{what} must hold one weight per row, shape ({rows},){steps}, got shape "
-            f"{weights.shape}"
-        )
-    if len(weights) != rows:
-        raise InputError(f"{what} has {len(weights)} rows but {x_name} has {rows}")
-    bad = int(weights.size - np.count_nonzero(np.isfinite(weights)))
-    if bad:
-        raise InputError(f"{what} contains {bad} NaN/Inf values; clean them first")
-    return weights
-
-
-def _per_step(weights: np.ndarray, targets: Any) -> bool:
-    """Weights with one value per step of the targets (Keras weighs each step's loss)."""
-    return (isinstance(targets, np.ndarray) and 2 <= weights.ndim < targets.ndim
-            and tuple(targets.shape[:weights.ndim]) == weights.shape)  # fmt: skip
 
 
 def checked_class_weight(class_weight: Any, origin: str = "fit()") -> dict[int, float] | None:

@@ -12,7 +12,7 @@ import pytest
 
 import autotrainer_keras
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.fit_inputs import checked_weights
+from autotrainer_keras.fit_weights import checked_weights
 from autotrainer_keras.measure.baselines import baseline_loss, row_weights
 from autotrainer_keras.measure.history import Task
 

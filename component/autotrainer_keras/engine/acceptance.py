@@ -11,7 +11,7 @@ import numpy as np
 
 from autotrainer_keras.config.repair import RepairConfig
 from autotrainer_keras.engine.attempt import AttemptResult, spec_baseline_loss
-from autotrainer_keras.io.arrays import Arrays
+from autotrainer_keras.io.arrays import Arrays, one_output
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import row_weights
 from autotrainer_keras.problems import retrain_checked
@@ -119,7 +119,7 @@ def target_in_units_of(
         per_row = getattr(loss, "call", loss)  # a Loss object's unreduced values
         predicted = original.model.predict(x_val, verbose=0)
         values = np.asarray(per_row(np.asarray(data.y_val, "float32"), predicted), np.float64)
-        weights = data.val_sample_weight
+        weights = one_output(data.val_sample_weight)
         value = float(np.average(values.reshape(len(values), -1).mean(axis=1),
                                  weights=None if weights is None else row_weights(weights)))
     except Exception:  # noqa: BLE001 - a loss or model this cannot read: judged as before

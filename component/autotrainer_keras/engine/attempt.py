@@ -24,7 +24,7 @@ from autotrainer_keras.engine.keras_arrays import keras_ready
 from autotrainer_keras.engine.setup import LOSS_TASKS
 from autotrainer_keras.engine.training_state import build_training_state
 from autotrainer_keras.engine.validated import validated_metrics
-from autotrainer_keras.io.arrays import take
+from autotrainer_keras.io.arrays import Arrays, one_output, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
@@ -156,12 +156,13 @@ def spec_baseline_loss(task: Task, spec: TrainingSpec, data: Dataset) -> float |
         return baseline_loss(
             task, spec.loss, smoothed_labels(spec.loss, data.y_train, smoothing),
             smoothed_labels(spec.loss, data.y_val, smoothing), train_row_weights(data),
-            data.val_sample_weight,
+            one_output(data.val_sample_weight),
         )  # fmt: skip
     assert isinstance(data.y_train, dict) and isinstance(data.y_val, dict)
     names = {out: loss_name(loss) or "" for out, loss in spec.output_losses.items()}
     tasks = {out: LOSS_TASKS.get(name) for out, name in names.items()}
-    return combined_baseline_loss(tasks, names, spec.loss_weights, data.y_train, data.y_val)
+    return combined_baseline_loss(tasks, names, spec.loss_weights, data.y_train, data.y_val,
+                                  data.sample_weight, data.val_sample_weight)
 
 
 def spec_loss_floor(spec: TrainingSpec, data: Dataset) -> float:
@@ -172,14 +173,15 @@ def spec_loss_floor(spec: TrainingSpec, data: Dataset) -> float:
         return 0.0
     assert isinstance(data.y_val, np.ndarray)
     targets = smoothed_labels(spec.loss, data.y_val, label_smoothing(spec.loss_config))
-    return loss_floor(spec.loss, targets, data.val_sample_weight)
+    return loss_floor(spec.loss, targets, one_output(data.val_sample_weight))
 
 
 def train_row_weights(data: Dataset) -> np.ndarray | None:
-    """Each training row's weight in the loss: its sample weight, else its class's weight
-    (Keras' `class_weight`, training only), else None."""
-    if data.sample_weight is not None:
-        return row_weights(data.sample_weight)
+    """Each training row's weight in the loss of a single-output model: its sample weight,
+    else its class's weight (Keras' `class_weight`, training only), else None."""
+    weights = one_output(data.sample_weight)
+    if weights is not None:
+        return row_weights(weights)
     if data.class_weight and isinstance(data.y_train, np.ndarray):
         return class_row_weights(data.y_train, data.class_weight)
     return None
@@ -206,7 +208,7 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
 def job_reference(spec: TrainingSpec, data: Dataset) -> LazyReference | None:
     """The data's ceiling (`measure.reference_fit`) on the training and validation rows, for
     one output whose rows weigh alike (weights change the constant predictor's loss)."""
-    if spec.output_losses is not None or train_row_weights(data) is not None:
+    if spec.output_losses is not None or data.sample_weight is not None or data.class_weight:
         return None
     if data.val_sample_weight is not None:
         return None
@@ -345,15 +347,16 @@ class AttemptTraining:
         stream = self._stream()
         rows: dict[str, Any] = (
             {"x": stream} if stream is not None else
-            {"x": self._x_train, "y": data.y_train, "batch_size": self.spec.batch_size,
-             "sample_weight": data.sample_weight, "shuffle": self.spec.shuffle}
+            {"x": self._x_train, "batch_size": self.spec.batch_size,
+             **weighted_targets(data.y_train, data.sample_weight, self.watched),
+             "shuffle": self.spec.shuffle}
         )  # fmt: skip
         try:
             self.watched.fit(
                 **rows,
                 epochs=until,
                 initial_epoch=self.epochs_done,
-                validation_data=_validation(data, self._x_val),
+                validation_data=_validation(data, self._x_val, self.watched),
                 validation_batch_size=self.spec.validation_batch_size,
                 class_weight=data.class_weight,
                 verbose=0,
@@ -431,9 +434,8 @@ class AttemptTraining:
             final_metrics = canonical_logs(
                 self.watched.evaluate(
                     self._x_val,
-                    data.y_val,
                     batch_size=spec.validation_batch_size or spec.batch_size,
-                    sample_weight=data.val_sample_weight,
+                    **weighted_targets(data.y_val, data.val_sample_weight, self.watched),
                     verbose=0,
                     return_dict=True,
                 )
@@ -454,7 +456,20 @@ class AttemptTraining:
         )
 
 
-def _validation(data: Dataset, x_val: Any) -> tuple[Any, ...]:
+def _validation(data: Dataset, x_val: Any, model: keras.Model) -> tuple[Any, ...]:
     if data.val_sample_weight is None:
         return (x_val, data.y_val)
-    return (x_val, data.y_val, data.val_sample_weight)
+    given = weighted_targets(data.y_val, data.val_sample_weight, model)
+    return (x_val, given["y"], given["sample_weight"])
+
+
+def weighted_targets(y: Arrays, weights: Arrays | None, model: keras.Model) -> dict[str, Any]:
+    """`fit`'s `y` and `sample_weight` as `model` takes them: with weights by output name,
+    both as lists in its outputs' order (the watched model returns its outputs as a list;
+    Keras matches targets by name to it, but not weights, and asks for the weights in the
+    targets' structure)."""
+    if not isinstance(weights, dict):
+        return {"y": y, "sample_weight": weights}
+    assert isinstance(y, dict)
+    names = model.output_names
+    return {"y": [y[name] for name in names], "sample_weight": [weights[name] for name in names]}

@@ -31,7 +31,7 @@ from autotrainer_keras.detect.preflight import (
 from autotrainer_keras.detect.preflight.dominant_output import dominant_output
 from autotrainer_keras.detect.preflight.silenced_output import silenced_outputs
 from autotrainer_keras.engine.compiled import loss_name
-from autotrainer_keras.engine.output_setup import output_names
+from autotrainer_keras.engine.output_setup import measured_outputs, output_names
 from autotrainer_keras.engine.setup_check import (
     HIDDEN_FROM_CALLBACKS,
     SECONDARY,
@@ -39,6 +39,7 @@ from autotrainer_keras.engine.setup_check import (
     loss_from_logits,
     sheet_with_inputs,
 )
+from autotrainer_keras.io.arrays import output_weights
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.layer_graph import linear_stacks, softmax_stacks
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
@@ -74,13 +75,15 @@ class OutputChecks:
         y, y_val = data.y_train, data.y_val
         assert isinstance(y, dict) and isinstance(y_val, dict)
         self.output_facts = {
-            name: data_facts(Dataset(data.x_train, y[name], data.x_val, y_val[name]),
+            name: data_facts(Dataset(data.x_train, y[name], data.x_val, y_val[name],
+                                     sample_weight=output_weights(data.sample_weight, name)),
                              self.thresholds.sample_rows, tuple(tensor.shape),
                              self.thresholds.sample_entries, self.thresholds.val_column_shift)
             for name, tensor in zip(output_names(model), model.outputs, strict=True)
             if name in y and name in y_val
         }  # fmt: skip
         self._inputs = next(iter(self.output_facts.values()), None)
+        self._auxiliary = _auxiliary_outputs(model, list(self.output_facts))
         self.seconds = time.perf_counter() - started
         self.checked = 0
 
@@ -108,6 +111,8 @@ class OutputChecks:
             head = model_facts(heads[name], loss=known, optimizer="adam", learning_rate=None,
                                default_learning_rate=1e-3, epochs=1, batch_size=1,
                                from_logits=loss_from_logits(config))  # fmt: skip
+            if name in self._auxiliary:  # its validation is not what the user reads
+                facts = replace(facts, missing_in_val=(), missing_expected=())
             sheets[name] = SetupFacts(head, facts)
         found = preflight_outputs(sheets, self.thresholds)
         dominant = dominant_output(sheets, weights, self.thresholds)
@@ -150,6 +155,15 @@ class OutputChecks:
         """The findings a callback on the user's own fit reports (`keras.Watch`)."""
         found = self.findings(model, losses, weights)
         return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
+
+
+def _auxiliary_outputs(model: keras.Model, names: list[str]) -> frozenset[str]:
+    """The outputs without metrics of a model that compiled metrics for some others."""
+    try:
+        measured = measured_outputs(model)
+    except Exception:  # noqa: BLE001 - a compile config this cannot read: every output judged
+        return frozenset()
+    return frozenset(names) - measured if measured else frozenset()
 
 
 def make_output_checks(

@@ -235,6 +235,15 @@ def compiled_output_loss_configs(model: keras.Model) -> dict[str, Serialised | N
     return _per_output(plain_compile_config(model).get("loss"), names, "loss")
 
 
+def measured_outputs(model: keras.Model) -> frozenset[str]:
+    """The outputs the user compiled metrics for (empty: none has any). A model that
+    measures only some outputs reads its validation there; the others are auxiliary heads
+    (a domain classifier validated on one domain only: practice batch 67)."""
+    names = output_names(model)
+    per = _per_output(plain_compile_config(model).get("metrics"), names, "metrics")
+    return frozenset(name for name, metrics in per.items() if metrics)
+
+
 def compiled_output_losses(
     model: keras.Model,
 ) -> tuple[dict[str, str | None], dict[str, float] | None]:

@@ -80,3 +80,18 @@ def _joined(arrays: list[np.ndarray], pad: bool) -> np.ndarray:
                                                                        strict=True))])
                   for a in arrays]  # fmt: skip
     return np.concatenate(arrays)
+
+
+def output_weights(weights: Arrays | None, name: str) -> np.ndarray | None:
+    """Sample weights of output `name`: its own array, or the one array every output
+    shares (Keras' `fit` takes either)."""
+    if isinstance(weights, dict):
+        return weights.get(name)
+    return weights
+
+
+def one_output(weights: Arrays | None) -> np.ndarray | None:
+    """Sample weights of one output's data: never a dict (`fit_weights.checked_weights`
+    takes weights by output name only for targets by output name)."""
+    assert not isinstance(weights, dict), "weights by output name for one output's data"
+    return weights

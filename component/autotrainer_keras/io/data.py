@@ -38,7 +38,8 @@ class Dataset:
             the model's input / output names (a multi-input or multi-output model).
         x_val, y_val: Validation inputs and targets, in the same form.
         split_from_train: True when validation was split off the training arrays.
-        sample_weight, val_sample_weight: One weight per training / validation row, or None.
+        sample_weight, val_sample_weight: One weight per training / validation row (or, for
+            several outputs, one such array per output name: `fit_weights`), or None.
         class_weight: Keras' `class_weight` ({class index: weight}), or None.
         stream, stream_batch: The caller's finite `tf.data.Dataset` the training rows were
             read from, and its batch size: a training at that batch size iterates it anew
@@ -53,8 +54,8 @@ class Dataset:
     x_val: Arrays
     y_val: Arrays
     split_from_train: bool = False
-    sample_weight: np.ndarray | None = None
-    val_sample_weight: np.ndarray | None = None
+    sample_weight: Arrays | None = None
+    val_sample_weight: Arrays | None = None
     class_weight: dict[int, float] | None = None
     stream: object = None
     stream_batch: int | None = None

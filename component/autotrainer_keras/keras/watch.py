@@ -31,7 +31,7 @@ from autotrainer_keras.engine.output_setup import (
 from autotrainer_keras.engine.setup import LOSS_TASKS, accuracy_task, task_of
 from autotrainer_keras.engine.setup_check import PrimaryCheck, SetupCheck
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.io.arrays import n_rows
+from autotrainer_keras.io.arrays import n_rows, one_output
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.schedule_check import schedule_findings
@@ -396,7 +396,8 @@ class Watch(keras.callbacks.Callback):
         from autotrainer_keras.io.data import Dataset
 
         try:
-            check = OutputChecks(self.settings, Dataset(x, y, x, y), self.model)
+            data = Dataset(x, y, x, y, sample_weight=self._probe_weights)
+            check = OutputChecks(self.settings, data, self.model)
             weights = compiled_output_losses(self.model)[1]
             return check.primary(self.model, compiled_output_loss_configs(self.model), weights)
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
@@ -429,7 +430,7 @@ class Watch(keras.callbacks.Callback):
         floor = 0.0
         if isinstance(y, np.ndarray) and loss in LOSS_TASKS:
             task = task_of(loss, y)
-            w = self._probe_weights
+            w = one_output(self._probe_weights)
             if self._class_weight:
                 w = class_row_weights(y, self._class_weight)
             weights = w if w is not None and len(w) == len(y) else None
@@ -473,7 +474,8 @@ class Watch(keras.callbacks.Callback):
             tasks = {out: _output_task(name, rows[1].get(out)) for out, name in names.items()}
             losses = {out: name or "" for out, name in names.items()}
             if set(rows[1]) >= set(names):
-                baseline = combined_baseline_loss(tasks, losses, weights, rows[1], rows[1])
+                w = self._probe_weights
+                baseline = combined_baseline_loss(tasks, losses, weights, rows[1], rows[1], w, w)
             chances = output_chance(tasks, rows[1], rows[1])
         return TrainingHistory(
             task=Task.MULTI_OUTPUT,

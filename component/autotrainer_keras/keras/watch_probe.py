@@ -245,7 +245,7 @@ class ProbeRows(NamedTuple):
 
     x: Arrays
     y: Arrays
-    sample_weight: np.ndarray | None
+    sample_weight: Arrays | None
     unfinished: tuple[Arrays, Arrays] | None = None
     """The rows whose numeric inputs or targets hold NaN/Inf, left out of the probe (None:
     none, or every row is so and `checked_pair` refused them)."""
@@ -261,7 +261,8 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
     if probe_data is None:
         return None
     from autotrainer_keras.errors import InputError
-    from autotrainer_keras.fit_inputs import checked_weights, read_rows
+    from autotrainer_keras.fit_inputs import read_rows
+    from autotrainer_keras.fit_weights import checked_weights
     from autotrainer_keras.io.data import checked_pair
 
     origin = "Watch probe_data"
@@ -277,7 +278,7 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
         rows_x, rows_y, given = finite_rows(rows.x, rows.y, given)
         x, y = checked_pair(rows_x, rows_y, origin)  # NaN rows gave findings on healthy models
         what = f"{origin}: sample_weight"
-        weights = None if given is None else checked_weights(given, n_rows(x), what)
+        weights = None if given is None else checked_weights(given, n_rows(x), what, targets=y)
     except InputError as error:
         raise ValueError(str(error)) from None
     return ProbeRows(x, y, weights, unfinished)
@@ -480,7 +481,7 @@ def _outside_classes(y: np.ndarray, units: int, ignored: int | None) -> bool:
 
 
 def watch_class_weight(
-    class_weight: Any, probe_weights: np.ndarray | None
+    class_weight: Any, probe_weights: Arrays | None
 ) -> dict[int, float] | None:
     """`Watch(class_weight=...)` checked, as `{int: float}` or None.
 

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from autotrainer_keras.io.arrays import Arrays, output_weights
 from autotrainer_keras.measure.history import Task
 from autotrainer_keras.measure.label_facts import row_blocks
 
@@ -209,9 +210,13 @@ def combined_baseline_loss(
     weights: dict[str, float] | None,
     y_train: dict[str, np.ndarray],
     y_val: dict[str, np.ndarray],
+    w_train: Arrays | None = None,
+    w_val: Arrays | None = None,
 ) -> float | None:
     """A multi-output model's total loss under the best constant prediction per output:
-    `sum(weight * baseline)` over the outputs, as Keras adds up the total loss.
+    `sum(weight * baseline)` over the outputs, as Keras adds up the total loss; each output's
+    rows weighed by its sample weights (`w_train`, `w_val`: one array for all outputs or
+    one per output name, or None), as `baseline_loss` weighs them.
 
     Returns None when one output's loss has no baseline here (Huber, a custom loss): the
     loss-curve rules then measure progress against the first loss of the training instead.
@@ -220,7 +225,8 @@ def combined_baseline_loss(
     for name, task in tasks.items():
         if task is None:
             return None
-        value = baseline_loss(task, losses[name], y_train[name], y_val[name])
+        value = baseline_loss(task, losses[name], y_train[name], y_val[name],
+                              output_weights(w_train, name), output_weights(w_val, name))
         if value is None:
             return None
         total += (1.0 if weights is None else weights.get(name, 1.0)) * value

@@ -14,7 +14,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from autotrainer_keras.io.arrays import n_rows
+from autotrainer_keras.io.arrays import n_rows, one_output
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import class_indices
 from autotrainer_keras.measure.class_balance import (
@@ -494,7 +494,8 @@ def data_facts(
         expected = tuple(shares.get(c, math.inf) * val_rows for c in missing)
         n_classes = columns if kind in ("onehot", "multilabel") else len(train_set | val_set)
     y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
-    weighted = class_weight_shares(kind, data.y_train, data.sample_weight, data.class_weight)
+    weights = one_output(data.sample_weight)
+    weighted = class_weight_shares(kind, data.y_train, weights, data.class_weight)
     y_mean, y_std = _column_stats(
         np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
     )
@@ -517,7 +518,7 @@ def data_facts(
                     else math.nan),  # fmt: skip
         y_rank=max(2, y.ndim),
         **fields,
-        **_weight_counts(data.sample_weight),
+        **_weight_counts(weights),
         heaviest_class=heaviest(weighted),
         lightest_class=lightest(weighted),
         class_rows=class_rows(kind, data.y_train),
