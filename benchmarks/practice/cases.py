@@ -118,6 +118,7 @@ from benchmarks.practice import (
     batch66_models,
     batch67_models,
     batch68_models,
+    batch70_models,
     sequence,
     tabular,
     vision,
@@ -165,7 +166,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_56 + HEALTHY_54
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
-                                  + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67}[counterpart]
+                                  + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
+                                  + HEALTHY_70}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -238,6 +240,7 @@ HEALTHY_68: list[Case] = []  # batch 68, filled below
 HEALTHY_66: list[Case] = []  # batch 66, filled below
 HEALTHY_65: list[Case] = []  # batch 65, filled below
 HEALTHY_67: list[Case] = []  # batch 67, filled below
+HEALTHY_70: list[Case] = []  # batch 70, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7769,6 +7772,142 @@ FAULTY_67 = [batch67_case(c) for c in [
 ]]
 
 
+def batch70_case(case: Case) -> Case:
+    return replace(case, batch=70)
+
+
+# Batch 70 (session "practice70"): shape-constrained and constrained-weight models in Keras 3:
+# a two-branch monotone network (NonNeg kernels on the monotone path) and a piecewise-linear
+# calibrator (a custom layer) on a generated credit table in raw units, an input-convex network
+# (ICNN: NonNeg hidden-to-hidden kernels) on a generated convex regression, MaxNorm + dropout
+# on breast cancer, a bounded (sigmoid-rescaled) regression head with an orthogonality penalty
+# by add_loss or SpectralNormalization on diabetes, a cosine (UnitNorm) classifier on digits.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (regression: the
+# final validation loss >= 1.5x).
+B70M = batch70_models
+HEALTHY_70 += [batch70_case(c) for c in [
+    healthy("cons70_monotone_mlp", B70M.monotone_mlp, "credit default (3000 training, 1000 "
+            "validation rows, 8 columns, standardised, the two risk-decreasing columns "
+            "negated): a monotone branch Dense 32 ReLU x 2 (NonNeg kernels) on the 4 monotone "
+            "columns, a free branch Dense 32 ReLU x 2, concatenated -> Dense 16 (NonNeg) -> "
+            "sigmoid (NonNeg), Adam(1e-3), batch 64, 30 ep: plain val acc 0.836 / 0.844"),
+    healthy("cons70_monotone_mlp_unconstrained", B70M.monotone_mlp, "the NonNeg constraints "
+            "dropped (no monotonicity guarantee): plain val acc 0.857 / 0.867 vs 0.836 / "
+            "0.844", constraint="none"),
+    healthy("cons70_calibrated_credit", B70M.calibrated_credit, "credit default in raw units "
+            "(the decreasing columns negated): a custom PiecewiseLinearCalibrator (10 "
+            "keypoints at the training quantiles, softplus deltas on the 4 monotone columns, "
+            "zero-initialised) -> Dense 1 sigmoid (NonNeg), Adam(1e-2), batch 64, 30 ep: "
+            "plain val acc 0.839 / 0.843"),
+    healthy("cons70_icnn_relu", B70M.icnn_regression, "convex regression (2400 training, 600 "
+            "validation rows, 6 inputs min-max scaled to [0, 1], target standardised): ICNN "
+            "z_k+1 = relu(Wz z_k + Wx x), Wz NonNeg, width 64, depth 3, MSE, Adam(1e-3), "
+            "batch 32, 30 ep: plain val loss 0.0383 / 0.0641"),
+    healthy("cons70_maxnorm_cancer", B70M.maxnorm_cancer, "breast cancer (400 training, 169 "
+            "validation rows, standardised): Dense 64 ReLU (MaxNorm(3)) -> Dropout(0.2) x 2 "
+            "-> sigmoid, Adam(1e-3), batch 32, 50 ep: plain val acc 0.988 / 0.982"),
+    healthy("cons70_maxnorm_axis_1", B70M.maxnorm_cancer, "MaxNorm(3, axis=1) (each input's "
+            "outgoing weights instead of each unit's incoming ones): plain val acc 0.988 / "
+            "0.982 vs 0.988 / 0.982", axis=1),
+    healthy("cons70_maxnorm_sgd_momentum_lr_0_1", B70M.maxnorm_cancer, "the dropout paper's "
+            "optimiser with MaxNorm: SGD(0.1, momentum=0.9): plain val acc 0.976 / 0.982 vs "
+            "0.988 / 0.982", optimizer="sgd", lr=0.1),
+    healthy("cons70_maxnorm_dropout_0_8", B70M.maxnorm_cancer, "Dropout(0.8) after each "
+            "MaxNorm layer: training acc 0.935 / 0.950, plain val acc 0.976 / 0.976 vs 0.988 "
+            "/ 0.982", dropout=0.8),
+    healthy("cons70_bounded_diabetes", B70M.bounded_diabetes, "diabetes (332 training, 110 "
+            "validation rows, standardised features and target): Dense 32 ReLU x 2 -> "
+            "sigmoid rescaled to the training target's [min, max], MSE, Adam(1e-3), batch 16, "
+            "40 ep: plain val loss 0.546 / 0.528"),
+    healthy("cons70_bounded_linear_head", B70M.bounded_diabetes, "an unbounded linear head: "
+            "plain val loss 0.525 / 0.530 vs 0.546 / 0.528", head="linear"),
+    healthy("cons70_bounded_plain_sigmoid_head", B70M.bounded_diabetes, "a plain sigmoid "
+            "head (outputs in [0, 1]) on the standardised target: the negative half is "
+            "clipped at 0, plain val loss 0.628 / 0.637 vs 0.546 / 0.528 (1.15x / 1.21x)",
+            head="sigmoid"),
+    healthy("cons70_ortho_penalty_1e3", B70M.bounded_diabetes, "the second hidden layer an "
+            "OrthogonalDense(32) adding 1e3 * ||W^T W - I||^2 by add_loss (a weight meant "
+            "for 1e-3): plain val loss 0.510 / 0.494 vs 0.546 / 0.528", penalty=1000.0),
+    healthy("cons70_spectral_norm", B70M.bounded_diabetes, "both hidden Dense layers wrapped "
+            "in SpectralNormalization: plain val loss 0.508 / 0.498 vs 0.546 / 0.528",
+            spectral=True),
+    healthy("cons70_spectral_norm_sklearn_scaled", B70M.bounded_diabetes, "SpectralNormalization "
+            "on sklearn's own feature scaling (sd ~0.048, no StandardScaler): a 1-Lipschitz "
+            "stack on tiny inputs, plain val loss 0.672 / 0.621 vs 0.546 / 0.528 (1.23x / "
+            "1.18x)", spectral=True, scale="sklearn"),
+    healthy("cons70_cosine_digits", B70M.cosine_digits, "digits (1297 training, 500 "
+            "validation images, 64 pixels / 16): Dense 128 ReLU -> Dense 64 -> "
+            "UnitNormalization -> Dense 10 no bias (UnitNorm(axis=0)) -> x16 -> softmax, "
+            "Adam(1e-3), batch 32, 20 ep: plain val acc 0.978 / 0.982"),
+    healthy("cons70_cosine_unitnorm_axis_1", B70M.cosine_digits, "UnitNorm(axis=1) on the "
+            "cosine head (each input row normalised across the classes): plain val acc 0.968 "
+            "/ 0.964 vs 0.978 / 0.982", axis=1),
+    healthy("cons70_cosine_scale_1", B70M.cosine_digits, "the cosine logits not rescaled (s = "
+            "1, logits in [-1, 1]): the loss cannot go below ~1.4 (val loss 1.43 / 1.43 vs "
+            "0.085 / 0.067), plain val acc 0.982 / 0.988 vs 0.978 / 0.982", scale=1.0),
+]]
+
+FAULTY_70 = [batch70_case(c) for c in [
+    faulty("cons70_monotone_raw_units", "cons70_monotone_mlp", "unscaled_input",
+           "no StandardScaler: income and debt in the tens of thousands (negated income "
+           "-10k..-260k) into the NonNeg branch: plain val acc 0.670 / 0.677 vs 0.836 / "
+           "0.844", scale="none"),
+    faulty("cons70_monotone_decreasing_not_negated", "cons70_monotone_mlp", "slow_convergence",
+           "the risk-decreasing columns (income, credit age) not negated before the NonNeg "
+           "branch: forced to raise the risk, the model can only ignore them: training loss "
+           "0.49 / 0.48 vs 0.41 / 0.40, plain val acc 0.786 / 0.790 vs 0.836 / 0.844",
+           flip=False),
+    faulty("cons70_monotone_sigmoid_deep_nonneg", "cons70_monotone_mlp",
+           "vanishing_gradient slow_convergence",
+           "the monotone branch Dense 64 sigmoid x 4 with NonNeg kernels: the positive sums "
+           "push every sigmoid into saturation: plain val acc 0.679 / 0.667 vs 0.836 / "
+           "0.844", activation="sigmoid", depth=4, width=64),
+    faulty("cons70_monotone_adam_lr_1", "cons70_monotone_mlp",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range dying_relu",
+           "Adam(1.0) with the NonNeg constraints: val loss 0.699 (ln 2) at the end, plain "
+           "val acc 0.536 / 0.464 vs 0.836 / 0.844", lr=1.0),
+    faulty("cons70_calibrator_unit_keypoints", "cons70_calibrated_credit",
+           "collapsed_input unscaled_input",
+           "the tutorial's keypoints np.linspace(0, 1, 10) on the raw units (income, debt, "
+           "credit age far beyond 1): those columns clipped to a constant: plain val acc "
+           "0.589 / 0.581 vs 0.839 / 0.843", keypoints="unit"),
+    faulty("cons70_calibrator_unconstrained_deadlock", "cons70_calibrated_credit",
+           "no_gradient slow_convergence",
+           "the monotone flags dropped: every calibrator's deltas raw and zero-initialised, "
+           "so a column whose NonNeg output weight is clipped to 0 at the first step has "
+           "zero output and zero gradient for good: plain val acc 0.683 / 0.748 vs 0.839 / "
+           "0.843", monotone=False),
+    faulty("cons70_icnn_negative_init", "cons70_icnn_relu", "dying_relu slow_convergence",
+           "every kernel RandomUniform(-0.1, 0) on inputs in [0, 1]: every ReLU "
+           "pre-activation <= 0 from the start, the hidden-to-hidden kernels clipped to 0, "
+           "only the linear passthrough trains: plain val loss 0.616 / 0.618 vs 0.038 / "
+           "0.064", init="negative"),
+    faulty("cons70_icnn_nonneg_everywhere", "cons70_icnn_relu", "slow_convergence",
+           "kernel_constraint=NonNeg() copied to the x-passthrough and first layers too: the "
+           "network is monotone increasing in every input and cannot fit the bowl: plain "
+           "val loss 0.220 / 0.449 vs 0.038 / 0.064", passthrough_nonneg=True),
+    faulty("cons70_icnn_softplus", "cons70_icnn_relu", "slow_convergence",
+           "softplus instead of ReLU (softplus(0) = 0.69 summed through the NonNeg layers: "
+           "first-epoch loss 510, still 1.5 and falling at epoch 30): plain val loss 1.43 / "
+           "1.14 vs 0.038 / 0.064", activation="softplus"),
+    faulty("cons70_maxnorm_1e_3", "cons70_maxnorm_cancer",
+           "vanishing_gradient slow_convergence",
+           "MaxNorm(max_value=1e-3): every hidden unit's incoming weights of norm <= 1e-3, "
+           "the signal gone by the output: majority class, plain val acc 0.627 / 0.627 vs "
+           "0.988 / 0.982", max_value=0.001),
+    faulty("cons70_maxnorm_raw_units", "cons70_maxnorm_cancer", "unscaled_input",
+           "no StandardScaler (area in the hundreds to thousands) under MaxNorm(3): plain "
+           "val acc 0.923 / 0.923 vs 0.988 / 0.982", scale=False),
+    faulty("cons70_bounded_raw_target_bounds", "cons70_bounded_diabetes",
+           "improper_output vanishing_gradient",
+           "the output bounds taken from the raw target (25..346) before it was "
+           "standardised: the sigmoid pinned at the lower bound 25, plain val loss 638 / 643 "
+           "vs 0.546 / 0.528", bounds="raw"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7818,7 +7957,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_68 + FAULTY_68
          + HEALTHY_66 + FAULTY_66
          + HEALTHY_65 + FAULTY_65
-         + HEALTHY_67 + FAULTY_67}
+         + HEALTHY_67 + FAULTY_67
+         + HEALTHY_70 + FAULTY_70}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
@@ -7838,3 +7978,4 @@ def _check_registered() -> None:
 
 
 _check_registered()
+
