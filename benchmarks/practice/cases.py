@@ -119,6 +119,7 @@ from benchmarks.practice import (
     batch67_models,
     batch68_models,
     batch70_models,
+    batch72_models,
     sequence,
     tabular,
     vision,
@@ -167,7 +168,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
-                                  + HEALTHY_70}[counterpart]
+                                  + HEALTHY_70 + HEALTHY_72}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -241,6 +242,7 @@ HEALTHY_66: list[Case] = []  # batch 66, filled below
 HEALTHY_65: list[Case] = []  # batch 65, filled below
 HEALTHY_67: list[Case] = []  # batch 67, filled below
 HEALTHY_70: list[Case] = []  # batch 70, filled below
+HEALTHY_72: list[Case] = []  # batch 72, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -7908,6 +7910,124 @@ FAULTY_70 = [batch70_case(c) for c in [
 ]]
 
 
+def batch72_case(case: Case) -> Case:
+    return replace(case, batch=72)
+
+
+# Batch 72 (session "practice72"): weight sharing and iterated depth in Keras 3: one residual
+# block applied N times (ALBERT / recurrent-depth style), a universal transformer (one shared
+# attention block applied N times), a deep-equilibrium-style fixed-point layer unrolled a
+# fixed number of steps, a siamese same / different net on one shared encoder, a tied
+# autoencoder (the decoder uses the encoder's transposed kernels) and a factorised embedding
+# tied to the output projection. Digits (sklearn) and generated token sets. Written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final validation
+# accuracy is >= 5 points below the counterpart's on both seeds (the autoencoder: the final
+# validation loss >= 1.5x).
+B72M = batch72_models
+HEALTHY_72 += [batch72_case(c) for c in [
+    healthy("ws72_shared_block_digits", B72M.shared_block_digits, "digits (64 pixels / 16, "
+            "1200 train, 597 validate): Dense 64 -> one block [LayerNorm -> Dense 128 ReLU -> "
+            "Dense 64] applied 6 times with the same weights, h = h + block(h) -> softmax 10, "
+            "Adam(1e-3), batch 32, 30 ep: plain val acc 0.972 / 0.978"),
+    healthy("ws72_shared_block_unshared", B72M.shared_block_digits, "a fresh block each step "
+            "(6 blocks, the weights not shared): plain val acc 0.980 / 0.982 vs 0.972 / 0.978",
+            share=False),
+    healthy("ws72_shared_block_stop_gradient", B72M.shared_block_digits, "the block's output "
+            "wrapped in ops.stop_gradient (left from a no-backprop-through-refinement "
+            "experiment): the shared block never learns, the residual path and the head do: "
+            "plain val acc 0.955 / 0.955 vs 0.972 / 0.978", stop_gradient=True),
+    healthy("ws72_shared_block_relu_bias_minus_5", B72M.shared_block_digits, "the shared "
+            "block's ReLU layer with bias_initializer Constant(-5): the block starts dead, the "
+            "residual path carries the signal: plain val acc 0.968 / 0.968 vs 0.972 / 0.978",
+            bias_init=-5.0),
+    healthy("ws72_shared_block_12_no_norm_no_residual", B72M.shared_block_digits, "12 "
+            "applications without LayerNorm or residual (h = block(h), 24 layers of the same "
+            "two kernels): plain val acc 0.953 / 0.965 vs 0.972 / 0.978", steps=12, norm=False,
+            residual="none"),
+    healthy("ws72_deq_digits", B72M.deq_digits, "digits: a fixed-point layer z = relu(0.8 * "
+            "W_hat z + U x + b) (W_hat spectrally normalised by power iteration, 128 units, "
+            "12 unrolled iterations) -> softmax 10, Adam(1e-3), batch 32, 30 ep: plain val acc "
+            "0.977 / 0.973"),
+    healthy("ws72_deq_contraction_3", B72M.deq_digits, "contraction factor gamma = 3.0 (the "
+            "iteration expands, 12 steps): W adapts, plain val acc 0.936 / 0.960 vs 0.977 / "
+            "0.973 (4.1 / 1.3 points)", gamma=3.0),
+    healthy("ws72_deq_no_spectral_norm", B72M.deq_digits, "the spectral normalisation left "
+            "out (glorot W, sigma_max about 2, times 0.8): plain val acc 0.970 / 0.966 vs "
+            "0.977 / 0.973", spectral=False),
+    healthy("ws72_deq_one_step_gradient", B72M.deq_digits, "the iterations under "
+            "stop_gradient except the last (the one-step DEQ gradient): plain val acc 0.972 / "
+            "0.958 vs 0.977 / 0.973", stop_gradient="but_last"),
+    healthy("ws72_siamese_digits", B72M.siamese_digits, "same / different digit pairs (4000 "
+            "train, 1000 validate, half same): one encoder Dense 64 ReLU -> Dense 32 on both "
+            "images, |e_a - e_b| -> Dense 1 sigmoid, BCE, Adam(1e-3), batch 64, 20 ep: plain "
+            "val acc 0.880 / 0.916"),
+    healthy("ws72_siamese_two_towers", B72M.siamese_digits, "the encoder function called "
+            "twice (two towers with their own weights, not shared): plain val acc 0.908 / "
+            "0.911 vs 0.880 / 0.916", shared=False),
+    healthy("ws72_tied_autoencoder", B72M.tied_autoencoder, "digits autoencoder Dense 32 "
+            "ReLU -> Dense 12 ReLU -> the two kernels transposed (DenseTranspose), sigmoid, "
+            "MSE, Adam(1e-3), batch 32, 40 ep: plain val loss 0.0162 / 0.0186"),
+    healthy("ws72_tied_autoencoder_untied", B72M.tied_autoencoder, "a Dense decoder of its "
+            "own (not tied): plain val loss 0.0187 / 0.0202 vs 0.0162 / 0.0186 (1.15x / "
+            "1.09x)", tie="untied"),
+    healthy("ws72_tied_lm", B72M.tied_lm, "next token on a generated Markov chain (40 "
+            "tokens, best accuracy about 0.70): Embedding(40, 16) -> Dense 64 -> one shared "
+            "residual block applied 3 times -> Dense 16 -> logits tied to the embedding "
+            "(h @ E^T + b), from_logits, Adam(3e-3), batch 64, 10 ep: plain val acc 0.692 / "
+            "0.692"),
+    healthy("ws72_tied_lm_reshaped_not_transposed", B72M.tied_lm, "the embedding matrix "
+            "reshaped to (16, 40) instead of transposed for the tied output: the layer before "
+            "adapts, plain val acc 0.662 / 0.690 vs 0.692 / 0.692", tie="reshape"),
+    healthy("ws72_tied_lm_relu_bias_minus_5", B72M.tied_lm, "the shared block's ReLU layer "
+            "with bias_initializer Constant(-5): dead block, the residual path carries the "
+            "signal: plain val acc 0.692 / 0.692 vs 0.692 / 0.692", bias_init=-5.0),
+    healthy("ws72_universal_transformer", B72M.universal_transformer, "token counting (16 ids, "
+            "which of tokens 1-4 is most frequent; 2000 train, 500 validate): Embedding + "
+            "positions -> one pre-norm transformer block applied 4 times with the same "
+            "weights -> GAP -> softmax 4, Adam(1e-3), batch 32, 8 ep: plain val acc 1.000 / "
+            "1.000"),
+    healthy("ws72_universal_transformer_no_norm", B72M.universal_transformer, "the shared "
+            "block without LayerNorm (residuals only, 4 steps): plain val acc 1.000 / 1.000",
+            norm="none"),
+    healthy("ws72_universal_transformer_post_norm", B72M.universal_transformer, "the shared "
+            "block post-norm (LayerNorm after each residual sum), Adam(1e-3): plain val acc "
+            "1.000 / 1.000", norm="post"),
+    healthy("ws72_universal_transformer_lr_1e_2", B72M.universal_transformer, "pre-norm "
+            "shared block at Adam(1e-2), no warm-up: plain val acc 1.000 / 1.000", lr=0.01),
+]]
+
+FAULTY_72 = [batch72_case(c) for c in [
+    faulty("ws72_shared_block_24_no_norm", "ws72_shared_block_digits", "exploding_gradient",
+           "the shared residual block applied 24 times without its LayerNorm (h = h + "
+           "block(h), the same kernels each step, no residual scaling): plain val acc 0.739 / "
+           "0.745 (val loss 2.7 / 11.8) vs 0.972 / 0.978", steps=24, norm=False),
+    faulty("ws72_deq_stop_gradient_every_step", "ws72_deq_digits", "no_gradient slow_convergence",
+           "every iteration wrapped in ops.stop_gradient (the one-step-gradient recipe "
+           "applied to the last step too): W, U and b get no gradient, only the softmax "
+           "learns on random fixed-point features: training acc 0.916 / 0.929, plain val acc "
+           "0.913 / 0.916 vs 0.977 / 0.973", stop_gradient="all"),
+    faulty("ws72_deq_relu_bias_minus_5", "ws72_deq_digits", "dying_relu setup_stall",
+           "the injection's bias_initializer Constant(-5): relu(W z + U x - 5) is 0 at every "
+           "iteration, no gradient reaches W or U: training loss 2.30 (chance), plain val acc "
+           "0.075 / 0.075 vs 0.977 / 0.973", bias_init=-5.0),
+    faulty("ws72_siamese_concat_linear_head", "ws72_siamese_digits", "slow_convergence",
+           "the two embeddings concatenated into the Dense 1 sigmoid (no distance): a linear "
+           "head cannot tell same from different: training acc 0.589 / 0.604, plain val acc "
+           "0.487 / 0.490 vs 0.880 / 0.916", merge="concat"),
+    faulty("ws72_siamese_signed_difference", "ws72_siamese_digits", "slow_convergence",
+           "e_a - e_b (signed, no abs) into the Dense 1 sigmoid: 'different' lies on both "
+           "sides of 'same': training acc 0.601 / 0.600, plain val acc 0.456 / 0.493 vs 0.880 "
+           "/ 0.916", merge="diff"),
+    faulty("ws72_universal_transformer_post_norm_lr_1e_2", "ws72_universal_transformer",
+           "learning_rate_out_of_range slow_convergence",
+           "post-norm shared block at Adam(1e-2) without warm-up (either alone is healthy): "
+           "stuck at chance, training "
+           "loss 1.39 = ln 4: plain val acc 0.258 / 0.258 vs 1.000 / 1.000", norm="post",
+           lr=0.01),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -7958,7 +8078,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_66 + FAULTY_66
          + HEALTHY_65 + FAULTY_65
          + HEALTHY_67 + FAULTY_67
-         + HEALTHY_70 + FAULTY_70}
+         + HEALTHY_70 + FAULTY_70
+         + HEALTHY_72 + FAULTY_72}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
