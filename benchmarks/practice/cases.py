@@ -119,6 +119,7 @@ from benchmarks.practice import (
     batch67_models,
     batch68_models,
     batch70_models,
+    batch71_models,
     batch72_models,
     sequence,
     tabular,
@@ -168,7 +169,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
-                                  + HEALTHY_70 + HEALTHY_72}[counterpart]
+                                  + HEALTHY_70 + HEALTHY_72 + HEALTHY_71}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -243,6 +244,7 @@ HEALTHY_65: list[Case] = []  # batch 65, filled below
 HEALTHY_67: list[Case] = []  # batch 67, filled below
 HEALTHY_70: list[Case] = []  # batch 70, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
+HEALTHY_71: list[Case] = []  # batch 71, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -8028,6 +8030,157 @@ FAULTY_72 = [batch72_case(c) for c in [
 ]]
 
 
+def batch71_case(case: Case) -> Case:
+    return replace(case, batch=71)
+
+
+# Batch 71 (session "practice71"): continual and incremental learning in Keras 3 on sklearn's
+# digits split into tasks: class-incremental digits 0-4 then 5-9 with a replay buffer and a
+# fixed, grown or masked output head, EWC / L2-SP penalties toward the first task's weights
+# on permuted digits (domain-incremental), a task-incremental second head on a frozen shared
+# trunk. The earlier stages are plain `model.fit`, the last stage's fit is `kit.fit`. Written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B71M = batch71_models
+HEALTHY_71 += [batch71_case(c) for c in [
+    healthy("cl71_replay_digits", B71M.replay_digits, "class-incremental digits: stage 1 "
+            "(plain fit) on digits 0-4, Dense 64 ReLU x 2 -> softmax 10, Adam(1e-3), 20 ep; "
+            "stage 2 on digits 5-9 (labels offset by 5) plus a replay buffer of 20 stage-1 "
+            "images a class, recompiled with a fresh Adam(1e-3), batch 32, 20 ep, validated "
+            "on all 540 held-out images: plain val acc 0.926 / 0.944"),
+    healthy("cl71_replay_buffer_50", B71M.replay_digits, "50 replayed images a class: plain "
+            "val acc 0.954 / 0.954 vs 0.926 / 0.944", buffer=50),
+    healthy("cl71_replay_appended_unshuffled", B71M.replay_digits, "the buffer appended "
+            "after the new rows and not shuffled by hand (fit's own shuffle=True mixes "
+            "them): plain val acc 0.937 / 0.937 vs 0.926 / 0.944", shuffle_rows=False),
+    healthy("cl71_replay_no_recompile", B71M.replay_digits, "stage 2 fitted without "
+            "recompiling (the stage-1 Adam and its moments carried on): plain val acc 0.935 "
+            "/ 0.933 vs 0.926 / 0.944", optimizer="keep"),
+    healthy("cl71_replay_dropout_0_2", B71M.replay_digits, "Dropout(0.2) after each hidden "
+            "layer in both stages: plain val acc 0.931 / 0.920 vs 0.926 / 0.944",
+            dropout=0.2),
+    healthy("cl71_replay_grown_head", B71M.replay_digits, "a 5-way head in stage 1, replaced "
+            "by a 10-way head in stage 2 with the old kernel / bias copied into its first "
+            "five columns: plain val acc 0.928 / 0.937 vs 0.926 / 0.944", head="grow"),
+    healthy("cl71_replay_grown_head_not_copied", B71M.replay_digits, "the grown 10-way head "
+            "left at its fresh initialisation (the old head's columns not copied in; the "
+            "replay buffer relearns them): plain val acc 0.919 / 0.924 vs 0.926 / 0.944",
+            head="grow", copy_head=False),
+    healthy("cl71_masked_head_digits", B71M.masked_head_digits, "one 10-logit head with a "
+            "logit mask: stage 1 on digits 0-4 with the unseen classes' logits + (-1e9) "
+            "(sparse CE from_logits), stage 2 on digits 5-9 + 20 replayed images a class with "
+            "the mask opened to all ten, a fresh Adam(1e-3), 20 ep: plain val acc 0.931 / "
+            "0.941"),
+    healthy("cl71_masked_head_no_stage1_mask", B71M.masked_head_digits, "no mask in stage 1 "
+            "(the unseen classes' logits pushed down by the softmax, the replay relearns "
+            "them): plain val acc 0.926 / 0.944 vs 0.931 / 0.941", stage1_mask=False),
+    healthy("cl71_ewc_permuted_digits", B71M.ewc_permuted_digits, "domain-incremental "
+            "permuted digits: stage 1 (plain fit) on 628 images, Dense 128 ReLU x 2 -> "
+            "softmax 10, Adam(1e-3), 20 ep; the diagonal Fisher from 200 per-sample "
+            "gradients; stage 2 rebuilt with an EWC kernel / bias regulariser strength / 2 * "
+            "sum(F (w - w_A)^2), strength 1000, on 629 pixel-permuted images, a fresh "
+            "Adam(1e-3), batch 32, 20 ep, validated on the 540 held-out images both ways: "
+            "plain val acc 0.856 / 0.830 (no penalty: 0.751 / 0.733)"),
+    healthy("cl71_ewc_strength_1e6", B71M.ewc_permuted_digits, "EWC strength 1e6 (the "
+            "Fisher diagonal is ~1e-6..1e-2, so the penalty is still moderate): training acc "
+            "0.913 / 0.901, plain val acc 0.900 / 0.871 vs 0.856 / 0.830",
+            strength=1e6),
+    healthy("cl71_ewc_fisher_50_samples", B71M.ewc_permuted_digits, "the Fisher from 50 "
+            "per-sample gradients: plain val acc 0.844 / 0.850 vs 0.856 / 0.830",
+            fisher_samples=50),
+    healthy("cl71_l2sp_permuted_digits", B71M.ewc_permuted_digits, "L2-SP instead of EWC: "
+            "strength / 2 * sum((w - w_A)^2), strength 0.01: plain val acc 0.790 / 0.769",
+            penalty="l2sp", strength=0.01),
+    healthy("cl71_multihead_digits", B71M.multihead_digits, "task-incremental digits, one "
+            "head per task on a shared trunk: stage 1 (plain fit) trunk Dense 64 ReLU x 2 + "
+            "head A (softmax 5) on digits 0-4, Adam(1e-3), 20 ep; stage 2 head B (softmax 5, "
+            "task-local labels) on the frozen trunk, Adam(1e-2), batch 32, 20 ep on digits "
+            "5-9, validated on task B's 270 held-out images: plain val acc 0.926 / 0.892"),
+    healthy("cl71_multihead_trunk_not_frozen", B71M.multihead_digits, "the shared trunk left "
+            "trainable in stage 2 (task A's head loses its features; not measured here): "
+            "training acc 1.000 / 1.000, plain val acc 0.985 / 0.981 vs 0.926 / 0.892",
+            freeze="none"),
+    healthy("cl71_multihead_task_b_unscaled", B71M.multihead_digits, "task B's images left "
+            "at 0..16 (the trunk saw / 16 in stage 1): plain val acc 0.922 / 0.903 vs 0.926 "
+            "/ 0.892", scale_b=False),
+    healthy("cl71_multihead_sgd_lr_5", B71M.multihead_digits, "head B trained with SGD(5.0, "
+            "momentum 0.9) on the frozen trunk: plain val acc 0.911 / 0.911 vs 0.926 / 0.892 "
+            "(val loss 4.2 / 6.5 vs 0.29 / 0.35)", optimizer="sgd", lr=5.0),
+]]
+
+FAULTY_71 = [batch71_case(c) for c in [
+    faulty("cl71_replay_labels_not_offset", "cl71_replay_digits", "label_mismatch",
+           "the task-B labels left task-local 0..4 (not offset by 5): the new digits "
+           "trained as the old classes: training acc 0.979 / 0.971, plain val acc 0.417 / "
+           "0.433 (val loss 8.8 / 9.0) vs 0.926 / 0.944", offset=False),
+    faulty("cl71_replay_buffer_unscaled", "cl71_replay_digits",
+           "unscaled_input abnormal_data",
+           "the replay buffer filled from the raw 0..16 arrays while the new rows are / 16: "
+           "plain val acc 0.802 / 0.837 vs 0.926 / 0.944", buffer_scale="raw"),
+    faulty("cl71_replay_buffer_empty", "cl71_replay_digits",
+           "validation_shift label_mismatch",
+           "buffer of 0 images (replay switched off): stage 2 sees only digits 5-9, the "
+           "validation all ten, catastrophic forgetting: training acc 0.990 / 0.987, plain "
+           "val acc 0.485 / 0.489 vs 0.926 / 0.944", buffer=0),
+    faulty("cl71_replay_trunk_frozen", "cl71_replay_digits", "slow_convergence",
+           "the hidden layers frozen for the new task (the transfer-learning recipe): only "
+           "the head adapts, features of digits 0-4: training acc 0.772 / 0.726, plain val "
+           "acc 0.772 / 0.770 vs 0.926 / 0.944", freeze="trunk"),
+    faulty("cl71_replay_model_trainable_false", "cl71_replay_digits",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "model.trainable = False (meant for the trunk) before stage 2: nothing trains, "
+           "training acc 0.138 / 0.138, plain val acc 0.500 / 0.494 vs 0.926 / 0.944",
+           freeze="all"),
+    faulty("cl71_replay_adam_lr_0_1", "cl71_replay_digits",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss",
+           "stage 2 recompiled with a fresh Adam(0.1): training acc 0.854 / 0.873, plain "
+           "val acc 0.552 / 0.619 vs 0.926 / 0.944", lr=0.1),
+    faulty("cl71_replay_sgd_lr_0_5", "cl71_replay_digits",
+           "learning_rate_out_of_range exploding_gradient dying_relu oscillating_loss",
+           "stage 2 recompiled with a fresh SGD(0.5, momentum 0.9): training acc 0.173 / "
+           "0.177, plain val acc 0.100 / 0.100 vs 0.926 / 0.944", optimizer="sgd", lr=0.5),
+    faulty("cl71_masked_head_stale_mask", "cl71_masked_head_digits",
+           "label_mismatch improper_output unbounded_loss setup_stall",
+           "the stage-1 mask layer reused in stage 2: the new classes' logits stay at "
+           "-1e9, loss ~8.6e8: training acc 0.058 / 0.078, plain val acc 0.102 / 0.169 vs "
+           "0.931 / 0.941", stage2_mask="stale"),
+    faulty("cl71_masked_head_old_classes_masked", "cl71_masked_head_digits",
+           "label_mismatch improper_output unbounded_loss",
+           "stage 2 masks everything but the new classes 5-9 while the replay buffer holds "
+           "0-4: training acc 0.287 / 0.254 (loss ~1.4e8), plain val acc 0.231 / 0.100 vs "
+           "0.931 / 0.941", stage2_mask="new_only"),
+    faulty("cl71_ewc_anchor_live_variable", "cl71_ewc_permuted_digits", "validation_shift",
+           "the EWC anchor taken as a reference to the weight variables (anchor = "
+           "layer.kernel), not a copy: w - anchor is always 0, plain fine-tuning: training "
+           "acc 0.994 / 0.994, plain val acc 0.751 / 0.733 vs 0.856 / 0.830",
+           anchor="live"),
+    faulty("cl71_ewc_adam_lr_0_05", "cl71_ewc_permuted_digits",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss",
+           "stage 2 recompiled with a fresh Adam(0.05): plain val acc 0.643 / 0.516 (val "
+           "loss 11.3 / 14.7) vs 0.856 / 0.830", lr=0.05),
+    faulty("cl71_l2sp_strength_1e6", "cl71_l2sp_permuted_digits",
+           "high_penalty slow_convergence setup_stall",
+           "L2-SP strength 1e6 (meant 1e-2): the weights cannot leave the first task's, "
+           "training acc 0.146 / 0.151, plain val acc 0.539 / 0.531 vs 0.790 / 0.769",
+           strength=1e6),
+    faulty("cl71_multihead_model_trainable_false", "cl71_multihead_digits",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "model_b.trainable = False (meant trunk.trainable): head B stays at its random "
+           "initialisation: plain val acc 0.093 / 0.201 vs 0.926 / 0.892", freeze="all"),
+    faulty("cl71_multihead_relu_head", "cl71_multihead_digits",
+           "improper_output dying_relu setup_stall",
+           "head B Dense(5, activation='relu') under sparse categorical cross-entropy: "
+           "loss ln 5 = 1.609, plain val acc 0.204 / 0.204 vs 0.926 / 0.892",
+           head_activation="relu"),
+    faulty("cl71_multihead_stage1_rate_kept", "cl71_multihead_digits",
+           "slow_convergence small_budget",
+           "head B trained at the stage-1 Adam(1e-3) (400 steps for a head on frozen "
+           "features): training acc 0.802 / 0.724, plain val acc 0.784 / 0.688 vs 0.926 / "
+           "0.892", lr=1e-3),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -8079,7 +8232,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_65 + FAULTY_65
          + HEALTHY_67 + FAULTY_67
          + HEALTHY_70 + FAULTY_70
-         + HEALTHY_72 + FAULTY_72}
+         + HEALTHY_72 + FAULTY_72
+         + HEALTHY_71 + FAULTY_71}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
