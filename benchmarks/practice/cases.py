@@ -118,6 +118,7 @@ from benchmarks.practice import (
     batch66_models,
     batch67_models,
     batch68_models,
+    batch69_models,
     batch70_models,
     batch71_models,
     batch72_models,
@@ -169,7 +170,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
-                                  + HEALTHY_70 + HEALTHY_72 + HEALTHY_71}[counterpart]
+                                  + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -245,6 +246,7 @@ HEALTHY_67: list[Case] = []  # batch 67, filled below
 HEALTHY_70: list[Case] = []  # batch 70, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
 HEALTHY_71: list[Case] = []  # batch 71, filled below
+HEALTHY_69: list[Case] = []  # batch 69, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -8181,6 +8183,123 @@ FAULTY_71 = [batch71_case(c) for c in [
 ]]
 
 
+def batch69_case(case: Case) -> Case:
+    return replace(case, batch=69)
+
+
+# Batch 69 (session "practice69"): physics-informed and residual-loss training in Keras 3 with
+# a plain `model.fit`: a `keras.Model` subclass takes the network's derivatives with
+# `tf.GradientTape` on collocation points inside `call` and adds the weighted residual with
+# `add_loss`; the compiled loss is the data / initial / boundary MSE; a damped oscillator from
+# sparse noisy data, the 1-D heat equation, a 1-D Poisson problem with Fourier features, an
+# inverse decay problem. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation MSE against the exact solution (the
+# validation loss divided by the data weight) is >= 1.5x the counterpart's on both seeds.
+B69M = batch69_models
+HEALTHY_69 += [batch69_case(c) for c in [
+    healthy("pinn69_oscillator_tanh", B69M.oscillator_pinn, "damped oscillator u'' + 2 u' + "
+            "100 u = 0 from 200 noisy measurements on t in [0, 0.4] plus the ODE residual "
+            "(/ w0^2, add_loss) on 200 collocation times over [0, 1] resampled every step, "
+            "MLP 3 x 32 tanh, Adam(3e-3), batch 20, 80 ep; validation: 200 times on [0, 1] vs "
+            "the exact solution: plain val loss 0.0140 / 0.0229 (val MAE 0.090 / 0.113)"),
+    healthy("pinn69_oscillator_sin", B69M.oscillator_pinn, "sin activations (SIREN-style) "
+            "instead of tanh: plain val loss 0.0004 / 0.0011 vs 0.0140 / 0.0229",
+            activation="sin"),
+    healthy("pinn69_oscillator_ms_rescaled", B69M.oscillator_pinn, "times in milliseconds "
+            "(t in [0, 1000], the ODE's coefficients converted) behind a Rescaling(1e-3) "
+            "first layer: plain val loss 0.0140 / 0.0229, the same as in seconds",
+            time_unit="ms"),
+    healthy("pinn69_heat_tanh", B69M.heat_pinn, "1-D heat u_t = 0.1 u_xx on [0, 1]^2 from 256 "
+            "initial rows (sin(pi x)) and 256 boundary rows (0) as the fit's data plus the PDE "
+            "residual (add_loss) on 256 collocation points resampled every step, MLP 3 x 32 "
+            "tanh, Adam(1e-3), batch 32, 40 ep; validation: a 30 x 30 grid vs the exact "
+            "solution: plain val loss 0.0009 / 0.0007 (val MAE 0.026 / 0.018)"),
+    healthy("pinn69_heat_gelu", B69M.heat_pinn, "GELU activations (smooth, second "
+            "derivatives non-zero): plain val loss 0.0003 / 0.0010 vs 0.0009 / 0.0007",
+            activation="gelu"),
+    healthy("pinn69_heat_lr_5e_2", B69M.heat_pinn, "Adam(5e-2), 50x the usual PINN rate: "
+            "plain val loss 0.0000 / 0.0000 (val MAE 0.004 / 0.003) vs 0.0009 / 0.0007",
+            lr=0.05),
+    healthy("pinn69_heat_colloc_fixed", B69M.heat_pinn, "the 256 collocation points drawn "
+            "once and never resampled: plain val loss 0.0007 / 0.0007 vs 0.0009 / 0.0007",
+            colloc="fixed"),
+    healthy("pinn69_poisson_fourier", B69M.poisson_pinn, "1-D Poisson -u'' = f, u = sin(pi x) "
+            "+ 0.25 sin(6 pi x), the two boundary points repeated 128x as the fit's data, "
+            "residual / 100 (add_loss) on 200 resampled points, Fourier features (16, sigma "
+            "2) -> MLP 3 x 32 tanh, Adam(1e-3), batch 16, 50 ep: plain val loss 0.0000 / "
+            "0.0405 (val MAE 0.002 / 0.181: seed 22 misses the fine wave in part)"),
+    healthy("pinn69_decay_inverse", B69M.decay_inverse, "inverse decay u' = -k u, k a "
+            "trainable weight (log k from 0), noisy measurements on t in [0, 1.5] plus the "
+            "residual on 128 resampled times over [0, 4], MLP 2 x 32 tanh, Adam(3e-3), batch "
+            "8, 60 ep; validation on [0, 4]: plain val loss 0.0096 / 0.0068"),
+    healthy("pinn69_decay_learned_weight_log", B69M.decay_inverse, "a self-adaptive physics "
+            "weight exp(s), trainable and minimised with the model (not ascended): plain val "
+            "loss 0.0083 / 0.0053 vs 0.0096 / 0.0068", learned_weights="log"),
+    healthy("pinn69_decay_learned_weight_raw", B69M.decay_inverse, "the physics weight a bare "
+            "trainable variable (free to go negative) minimised with the model: plain val "
+            "loss 0.0082 / 0.0048 vs 0.0096 / 0.0068", learned_weights="raw"),
+]]
+
+FAULTY_69 = [batch69_case(c) for c in [
+    faulty("pinn69_oscillator_relu", "pinn69_oscillator_tanh", "no_gradient slow_convergence",
+           "ReLU activations in the PINN (the second derivative of a ReLU net is zero: the "
+           "residual cannot be met): training loss 0.109 / 0.104, plain val loss 0.0773 / "
+           "0.0793 vs 0.0140 / 0.0229", activation="relu"),
+    faulty("pinn69_oscillator_ms_unscaled", "pinn69_oscillator_tanh",
+           "unscaled_input slow_convergence setup_stall",
+           "times in milliseconds, t in [0, 1000], fed raw to the tanh net: training loss "
+           "0.416 / 0.337, plain val loss 0.2375 / 0.1944 vs 0.0140 / 0.0229",
+           time_unit="ms", rescale=False),
+    faulty("pinn69_oscillator_lr_1e_1", "pinn69_oscillator_tanh",
+           "learning_rate_out_of_range oscillating_loss slow_convergence setup_stall",
+           "Adam(0.1): training loss 0.517 / 0.530, plain val loss 0.3648 / 0.2706 vs 0.0140 "
+           "/ 0.0229", lr=0.1),
+    faulty("pinn69_oscillator_colloc_one_end", "pinn69_oscillator_tanh", "validation_shift",
+           "the 200 collocation times drawn once, all in the first 15 % of [0, 1] (where the "
+           "data already are): the physics never reaches the rest: plain val loss 0.2310 / "
+           "0.2189 vs 0.0140 / 0.0229", colloc="one_end"),
+    faulty("pinn69_oscillator_no_physics", "pinn69_oscillator_tanh", "validation_shift",
+           "the physics term left out (phys_weight 0): a plain fit of data on [0, 0.4] "
+           "asked about [0, 1]: training loss 0.0013 / 0.0018, plain val loss 0.1639 / "
+           "0.1771 vs 0.0140 / 0.0229", phys_weight=0.0),
+    faulty("pinn69_oscillator_wrong_sign", "pinn69_oscillator_tanh",
+           "slow_convergence setup_stall",
+           "the stiffness term with the wrong sign (u'' + 2 u' - 100 u: growth, against the "
+           "oscillating data): training loss 0.130 / 0.130, plain val loss 0.1218 / 0.1296 "
+           "vs 0.0140 / 0.0229", sign=-1.0),
+    faulty("pinn69_oscillator_data_weight_1e_4", "pinn69_oscillator_tanh", "",
+           "the data term weighted 1e-4 against the residual: the net settles on the "
+           "trivial solution u = 0 that meets the ODE (training loss 0.0000): plain val MAE "
+           "0.415 / 0.415 vs 0.090 / 0.113 (val loss is 1e-4 x the MSE); no Watch problem "
+           "fits", bc_weight=1e-4),
+    faulty("pinn69_heat_bc_weight_1e4", "pinn69_heat_tanh", "slow_convergence",
+           "the initial / boundary MSE weighted 1e4 (w_bc * mse): the residual term starved: "
+           "plain val MSE 0.0100 / 0.0799 (val loss 99.99 / 799.2) vs 0.0009 / 0.0007",
+           bc_weight=1e4),
+    faulty("pinn69_heat_colloc_one_end", "pinn69_heat_tanh", "validation_shift",
+           "the 256 collocation points drawn once, all at x < 0.15: plain val loss 0.0023 / "
+           "0.0055 vs 0.0009 / 0.0007 (val MAE 0.038 / 0.057 vs 0.026 / 0.018)",
+           colloc="one_end"),
+    faulty("pinn69_heat_exp_decay_fast", "pinn69_heat_tanh", "slow_convergence",
+           "ExponentialDecay(1e-3, decay_steps = a quarter of the run, 0.5): the rate 16x "
+           "down by the end: training loss 0.049 / 0.131, plain val loss 0.0121 / 0.0543 vs "
+           "0.0009 / 0.0007", schedule="exp"),
+    faulty("pinn69_heat_2_epochs", "pinn69_heat_tanh", "small_budget slow_convergence",
+           "epochs=2 (32 steps): plain val loss 0.0800 / 0.0722 vs 0.0009 / 0.0007",
+           epochs=2),
+    faulty("pinn69_poisson_fourier_sigma_50", "pinn69_poisson_fourier",
+           "slow_convergence setup_stall",
+           "Fourier features with sigma 50 (frequencies far above the solution's; u'' of "
+           "the features is ~1e5): training loss 274 / 899, plain val loss 0.538 / 0.498 vs "
+           "0.0000 / 0.0405", fourier_sigma=50.0),
+    faulty("pinn69_poisson_no_fourier", "pinn69_poisson_fourier", "slow_convergence",
+           "the raw x into the tanh net, no Fourier features (the 6 pi wave learned slowly): "
+           "training loss 0.043 / 0.403, plain val loss 0.0710 / 0.5334 vs 0.0000 / 0.0405",
+           fourier_sigma=0.0),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -8233,7 +8352,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_67 + FAULTY_67
          + HEALTHY_70 + FAULTY_70
          + HEALTHY_72 + FAULTY_72
-         + HEALTHY_71 + FAULTY_71}
+         + HEALTHY_71 + FAULTY_71
+         + HEALTHY_69 + FAULTY_69}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
