@@ -55,6 +55,23 @@ def test_floats_few_levels_and_too_few_rows_per_level_are_not_read() -> None:
     assert code_columns(rng.integers(0, 200, (300, 1)).astype("float32"), y) == ()
 
 
+def test_raw_pixels_of_a_flattened_image_are_no_codes() -> None:
+    """sklearn's 8x8 digits left at 0..16 (practice batch 71): every pixel an intensity on
+    one shared range, however a class follows one of them; a city id next to them is still
+    read."""
+    from sklearn.datasets import load_digits
+
+    from autotrainer_keras.measure.code_columns import grid_columns
+
+    digits = load_digits()
+    pixels, labels = digits.data.astype("float32"), digits.target
+    assert len(grid_columns(pixels)) == 64
+    assert code_columns(pixels, target_matrix(labels, "integer")) == ()
+    x, binary, _ = shop(0)
+    assert grid_columns(x) == frozenset()  # five integer columns, each its own range
+    assert grid_columns(np.round(np.random.default_rng(0).normal(size=(300, 20)))) == frozenset()
+
+
 def _named(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
     x, binary, _ = shop(seed)
     return {"city": x[:, :1].astype("int64"), "age": x[:, 1:2]}, binary

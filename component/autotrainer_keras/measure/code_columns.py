@@ -20,7 +20,9 @@ order of their values:
   near 0 when the target follows the value smoothly (an age, a count, an hour of the day).
 
 Both are de-noised in expectation, so many levels with few rows each do not read as rough.
-Columns whose signal is at least `MEASURED_SIGNAL` are kept, roughest first.
+Columns whose signal is at least `MEASURED_SIGNAL` are kept, roughest first. Not read: the
+columns of a grid of one quantity (`grid_columns`: a flattened image's raw pixels, a
+histogram's counts), whose values are intensities however a class follows one of them.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ MEASURED_SIGNAL = 0.01
 """Columns that explain less of the target's variance than this are not kept."""
 KEPT = 8
 """Most columns kept in the facts (the roughest)."""
+GRID_COLUMNS = 16
+"""Integer columns on one shared range that read as a grid of one quantity (practice batch
+71: 8x8 digits left at 0..16, one pixel's 11 levels read as codes)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,25 @@ def code_columns(x: np.ndarray, targets: np.ndarray) -> tuple[CodeColumn, ...]:
     t = t[:, np.var(t, axis=0) > 0]
     if not t.size:
         return ()
-    found = [c for j in range(x.shape[1]) if (c := _column(j, x[:, j], t)) is not None]
+    grid = grid_columns(x)
+    found = [c for j in range(x.shape[1])
+             if j not in grid and (c := _column(j, x[:, j], t)) is not None]  # fmt: skip
     return tuple(sorted(found, key=lambda c: -c.roughness)[:KEPT])
+
+
+def grid_columns(x: np.ndarray) -> frozenset[int]:
+    """The integer columns within the commonest range of integer columns, when at least
+    `GRID_COLUMNS` columns span exactly that range: the pixels of a flattened image or the
+    bins of a histogram (label-encoded categories each have their own number of levels)."""
+    ranges = {j: (float(v.min()), float(v.max())) for j in range(x.shape[1])
+              if len(x) and (v := integer_values(x[:, j])) is not None}  # fmt: skip
+    if len(ranges) < GRID_COLUMNS:
+        return frozenset()
+    values, counts = np.unique(np.array(list(ranges.values())), axis=0, return_counts=True)
+    if counts.max() < GRID_COLUMNS:
+        return frozenset()
+    low, high = values[int(np.argmax(counts))]
+    return frozenset(j for j, (a, b) in ranges.items() if low <= a and b <= high)
 
 
 def integer_values(values: np.ndarray) -> np.ndarray | None:
