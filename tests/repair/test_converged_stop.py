@@ -108,3 +108,43 @@ def test_the_callback_stops_an_accepted_candidate_once_converged_and_keeps_its_b
 def test_the_callback_never_stops_a_candidate_that_would_not_be_accepted():
     ran, _ = _fit(target=1.01, epochs=12, patience=False)  # unreachable: trains its budget
     assert ran == 12
+
+
+class _Replay(keras.callbacks.Callback):
+    """Hands the next epoch's validation loss from a list to the callbacks after it."""
+
+    def __init__(self, losses: list[float]) -> None:
+        super().__init__()
+        self.losses = losses
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        assert logs is not None
+        logs["val_loss"] = self.losses[epoch]
+
+
+def _stopped_after(losses: list[float], patience: int = 5) -> int:
+    from autotrainer_keras.engine.candidate_stops import Patience
+
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    x = np.zeros((8, 1), "float32")
+    history = model.fit(x, x, epochs=len(losses), verbose=0,
+                        callbacks=[_Replay(losses), Patience(patience)])  # fmt: skip
+    return len(history.epoch)
+
+
+def test_patience_holds_while_the_loss_comes_back_toward_a_lucky_first_best():
+    # practice batch 70's BatchNorm candidate: best at its first epoch, then back down
+    bump = [0.506, 0.725, 0.837, 0.796, 0.705, 0.666, 0.77, 0.62, 0.58, 0.54, 0.50, 0.47,
+            *np.linspace(0.45, 0.25, 18)]  # a budget of 30 epochs, as there
+    assert _stopped_after(bump) == len(bump)
+    # a fall too slow to come back below the best in the epochs left: stopped as by Keras
+    slow = [0.3, 0.9, 0.89, 0.88, 0.87, 0.86, 0.85, 0.84, 0.83, 0.82]
+    assert _stopped_after(slow) == 6
+
+
+def test_patience_stops_an_overfitting_or_flat_curve_as_keras_does():
+    rising = [0.5, 0.52, 0.55, 0.6, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9]
+    assert _stopped_after(rising) == 6
+    flat = [0.5, 0.6, 0.58, 0.61, 0.59, 0.62, 0.6, 0.61, 0.6, 0.59]
+    assert _stopped_after(flat) == 6
