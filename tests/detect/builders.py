@@ -31,6 +31,7 @@ def check(
     scale: float = 1.0,
     update: float | None = 1e-5,
     first_update: float | None = None,
+    bypassed: bool = False,
 ) -> CheckRecord:
     """A check of a 3-layer MLP: two ReLU Dense layers and a sigmoid output layer.
 
@@ -38,7 +39,8 @@ def check(
     `scale` multiplies every gradient norm; `update` is the per-step update ratio of the
     layers after the first (default: tiny steps, as in a stuck model; None: not measured);
     `first_update` the first layer's (None: as plain SGD moves it, `update` x first_grad /
-    out_grad; an adaptive optimizer such as Adam moves it like the others: pass `update`).
+    out_grad; an adaptive optimizer such as Adam moves it like the others: pass `update`);
+    `bypassed`: the second hidden layer sits on a residual branch.
     """
     activation = None if dead is None else "relu"
     first, mid, out = first_grad * scale, 0.1 * scale, out_grad * scale
@@ -57,7 +59,8 @@ def check(
             activation,
             40,
         ),
-        LayerStats("dense_1", "Dense", mid, mid, zero_fraction, 1.0, update, dead, activation, 110),
+        LayerStats("dense_1", "Dense", mid, mid, zero_fraction, 1.0, update, dead, activation, 110,
+                   bypassed=bypassed),
         LayerStats("output", "Dense", out, out, zero_fraction, 1.0, update, None, "sigmoid", 11),
     ]
     return CheckRecord(epoch, step, source, layers, nonfinite, zero_fraction)

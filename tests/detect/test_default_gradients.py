@@ -381,6 +381,20 @@ def test_dying_relu_carries_how_large_the_steps_were(update: float | None) -> No
         assert found.evidence["median_update_ratio"] == pytest.approx(update)
 
 
+def test_a_wholly_dead_residual_branch_is_judged_by_the_harm_gate() -> None:
+    """A dead layer the inputs reach the outputs around (practice batch 72's shared block at
+    bias -5, 0.968 against 0.972): no finding while the model learns through its stream;
+    named once the model stalls, as a mostly dead layer is."""
+    run = default_run()
+    for epoch in range(5):
+        assert run.epoch(curve(fast, epoch, 10), dead=1.0, bypassed=True) is None
+    stalled = default_run()
+    for _ in range(3):
+        found = stalled.epoch(1.0, logs=AT_CHANCE, dead=1.0, bypassed=True)
+    assert found is not None and found.problem is Problem.DYING_RELU
+    assert "gamma" in found.thresholds
+
+
 def test_a_layer_dead_on_one_check_only_is_no_finding() -> None:
     run = default_run()
     assert run.epoch(curve(fast, 0, 10), dead=1.0) is None

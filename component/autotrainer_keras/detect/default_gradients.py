@@ -171,24 +171,32 @@ def exploding_ratio_rule(x: RuleInput) -> Finding | None:
     return _ratio_finding(Problem.EXPLODING_GRADIENT, x.check, x.signals, x.thresholds)
 
 
-def worst_dead_layer(check: CheckRecord) -> LayerStats | None:
-    """The ReLU layer with the largest dead-unit fraction at this check, or None."""
-    layers = [s for s in check.layers if s.dead_fraction is not None]
+def worst_dead_layer(check: CheckRecord, bypassed: bool = True) -> LayerStats | None:
+    """The ReLU layer with the largest dead-unit fraction at this check (`bypassed` False:
+    of the layers every path from the inputs to the outputs passes), or None."""
+    layers = [s for s in check.layers
+              if s.dead_fraction is not None and (bypassed or not s.bypassed)]  # fmt: skip
     return max(layers, key=lambda s: float(s.dead_fraction or 0.0)) if layers else None
 
 
 def wholly_dead(check: CheckRecord, t: DefaultThresholds) -> bool:
-    """Some ReLU layer has at least dr_dead_layer of its units dead (no signal passes it)."""
-    worst = worst_dead_layer(check)
+    """Some ReLU layer that every path passes has at least dr_dead_layer of its units dead
+    (no signal passes it: the output no longer depends on the inputs)."""
+    worst = worst_dead_layer(check, bypassed=False)
     return worst is not None and float(worst.dead_fraction or 0.0) >= t.dr_dead_layer
 
 
 def dying_relu_rule(x: RuleInput) -> Finding | None:
-    """DR: a ReLU layer wholly dead, or mostly dead under the stall-and-harm gate."""
+    """DR: a ReLU layer wholly dead that every path from the inputs passes, or a layer mostly
+    dead (or a wholly dead one the inputs reach the outputs around: a residual branch) under
+    the stall-and-harm gate."""
     check, sig, t = x.check, x.signals, x.thresholds
     worst = worst_dead_layer(check)
     if worst is None:
         return None
+    direct = worst_dead_layer(check, bypassed=False)
+    if direct is not None and float(direct.dead_fraction or 0.0) >= t.dr_dead_layer:
+        worst = direct
     layers = [s for s in check.layers if s.dead_fraction is not None]
     dead = float(worst.dead_fraction or 0.0)
     evidence = {"dead_fraction": dead, "relu_layers": float(len(layers))}
@@ -196,7 +204,7 @@ def dying_relu_rule(x: RuleInput) -> Finding | None:
     if update is not None:  # how large the steps were when the units died (the repair order)
         evidence["median_update_ratio"] = update
     steps = {"dr_large_update": t.dr_large_update}
-    if dead >= t.dr_dead_layer:
+    if dead >= t.dr_dead_layer and not worst.bypassed:
         return Finding(
             problem=Problem.DYING_RELU,
             epoch=check.epoch,

@@ -13,6 +13,7 @@ from autotrainer_keras.engine.setup import LOSS_TASKS, check_inputs_fit, compute
 from autotrainer_keras.fit_inputs import by_position, is_array
 from autotrainer_keras.io.arrays import Arrays, first, is_named, n_rows, take
 from autotrainer_keras.measure.history import CheckRecord
+from autotrainer_keras.measure.layer_graph import bypassed_layers
 from autotrainer_keras.measure.layer_map import map_layers
 from autotrainer_keras.measure.probe_batch import gradient_first, stratified_rows
 from autotrainer_keras.measure.reductions import LayerSlot, WeightSquares, reduce_check
@@ -84,6 +85,7 @@ class WatchProbe:
             head = slice(0, self._gradient_rows)
             self._gradient_xy = (_model_inputs(model, take(x, head)), take(y, head))
         self._slots: list[LayerSlot] | None = None
+        self._bypassed: frozenset[str] = frozenset()
         self._seeds: list[keras.Variable] = []
         self._previous: list[np.ndarray] | None = None
         self._device_weights: DeviceWeightSquares | None = None
@@ -134,6 +136,7 @@ class WatchProbe:
             source="probe",
             counted=counted,
             gradless=self._gradless(),
+            bypassed=self._bypassed,
         )
         record.nonfinite = record.nonfinite or nonfinite
         if self._activations is not None and measured is not None:
@@ -173,6 +176,7 @@ class WatchProbe:
 
     def _start(self) -> None:
         self._slots = map_layers(self._model)
+        self._bypassed = bypassed_layers(self._model)
         self._seeds = seed_states(self._model)
         if keras.backend.backend() == "tensorflow":
             from autotrainer_keras.measure.weight_sums import DeviceWeightSquares

@@ -48,6 +48,9 @@ class LayerStats:
         gradless_params: Trainable scalars of the layer whose variables got no gradient at
             any training step since the previous check (nothing connects them to the loss);
             0 when not measured (probe gradients, or no step measured).
+        bypassed: The inputs reach the outputs around the layer (a residual branch:
+            `measure.layer_graph.bypassed_layers`): dead or without a gradient, it leaves the
+            model a path to learn on.
     """
 
     layer: str
@@ -61,6 +64,7 @@ class LayerStats:
     activation: str | None = None
     n_params: int = 0
     gradless_params: int = 0
+    bypassed: bool = False
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from autotrainer_keras.io.arrays import Arrays
 from autotrainer_keras.measure.activation_probe import ActivationProbe
 from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import CheckRecord, EpochRecord, TrainingHistory
+from autotrainer_keras.measure.layer_graph import bypassed_layers
 from autotrainer_keras.measure.layer_map import graph_ends, map_layers
 from autotrainer_keras.measure.log_names import canonical_logs
 from autotrainer_keras.measure.mode_losses import ModeLossProbe, has_batch_norm
@@ -217,6 +218,7 @@ class TrainingWatch(keras.callbacks.Callback):
         self._on_check = on_check
         self._source = gradient_source
         self._slots: list[LayerSlot] = map_layers(model)
+        self._bypassed = bypassed_layers(model)
         self._seeds = seed_states(model)
         self._dead = DeadUnitProbe(model, x_probe)
         self._probe_grads = (
@@ -357,7 +359,7 @@ class TrainingWatch(keras.callbacks.Callback):
             grad_sq, zeros, self._weights.measure(), self._slots,
             self._dead.measure(self._activations), steps, epoch=self._epoch,
             step=self._history.steps_done, source=self._source, counted=counted,
-            gradless=gradless,
+            gradless=gradless, bypassed=self._bypassed,
         )  # fmt: skip
         if self._activations is not None and measured is not None:
             record.activations, record.output = measured

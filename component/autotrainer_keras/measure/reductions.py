@@ -87,6 +87,7 @@ def reduce_check(
     source: str,
     counted: np.ndarray | None = None,
     gradless: Sequence[bool] | np.ndarray | None = None,
+    bypassed: frozenset[str] = frozenset(),
 ) -> CheckRecord:
     """One check's record from the statistics of the steps (or probe) since the last check.
 
@@ -106,6 +107,7 @@ def reduce_check(
             None: every entry of each variable.
         gradless: Per variable, True when it got no gradient (None: nothing connects it to
             the loss; known when the step or probe is traced). None: not measured.
+        bypassed: The layers the inputs reach the outputs around (`LayerStats.bypassed`).
 
     Returns:
         Per layer: mean gradient norm over the rows, kernel gradient norm, zero-gradient
@@ -150,6 +152,7 @@ def reduce_check(
                 activation=slot.activation,
                 n_params=slot.n_params,
                 gradless_params=int(all_sizes[idx][no_gradient[idx]].sum()),
+                bypassed=slot.name in bypassed,
             )
         )
     for name, fraction in dead.items():  # ReLU layers without weights (ReLU, Activation)
@@ -157,7 +160,7 @@ def reduce_check(
             layers.append(
                 LayerStats(
                     layer=name, kind="Activation", grad_norm=0.0, dead_fraction=fraction,
-                    activation="relu",
+                    activation="relu", bypassed=name in bypassed,
                 )
             )  # fmt: skip
     weights_nonfinite = weights.nonfinite or not np.isfinite(weights.now).all()
