@@ -95,3 +95,23 @@ def test_rows_as_python_lists_are_rows_not_inputs_by_position(tmp_path: Path) ->
     result = autotrainer_keras.fit(model, x, y, epochs=1, tracking=False,
                                    output_dir=tmp_path / "out", repair=False)  # fmt: skip
     assert result.report["original"]["epochs_run"] == 1
+
+
+def test_a_dict_of_outputs_keyed_unlike_its_layers_is_refused_with_the_fix_named(
+    tmp_path: Path,
+) -> None:
+    """Keras' own fit takes targets by the dict's keys; the job reads each output by its
+    layer's name, so it names the mismatch and the fix in one line."""
+    import keras
+
+    inputs = keras.Input((4,))
+    hidden = keras.layers.Dense(8, activation="relu")(inputs)
+    model = keras.Model(inputs, {"zeta": keras.layers.Dense(1, name="dense_z")(hidden),
+                                 "alpha": keras.layers.Dense(1, name="dense_a")(hidden)})
+    model.compile("adam", loss={"zeta": "mse", "alpha": "mse"})
+    x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+    y = {"zeta": x[:, :1], "alpha": x[:, 1:2]}
+    with pytest.raises(InputError, match=r"returns a dict keyed \['alpha', 'zeta'\] whose "
+                                         r"output layers are named .*name each output layer"):
+        autotrainer_keras.fit(model, x, y, epochs=1, tracking=False,
+                              output_dir=tmp_path / "out")  # fmt: skip

@@ -119,10 +119,24 @@ def check_targets_named(model: keras.Model, y: Arrays, origin: str = "data") -> 
     names = output_names(model)
     if not is_named(y) or sorted(y) != sorted(names):  # type: ignore[arg-type]
         got = sorted(y) if isinstance(y, dict) else "one array"
+        keys = _output_keys(model)
+        if isinstance(y, dict) and keys is not None and sorted(y) == sorted(keys):
+            raise InputError(
+                f"{origin}: model '{model.name}' returns a dict keyed {sorted(keys)} whose "
+                f"output layers are named {names}: the job reads each output by its layer's "
+                "name; name each output layer as its key "
+                "(layers.Dense(..., name='<key>'))"
+            )
         raise InputError(
             f"{origin}: model '{model.name}' has {len(names)} outputs {names}; pass y as a dict "
             f"of arrays by output name (.npz keys y_train__<output name>), got {got}"
         )
+
+
+def _output_keys(model: keras.Model) -> list[str] | None:
+    """The keys of a functional model that returns a dict of outputs, or None."""
+    structure = getattr(model, "_outputs_struct", None)
+    return [str(key) for key in structure] if isinstance(structure, dict) else None
 
 
 def resolve_outputs(
