@@ -125,3 +125,23 @@ def test_watch_takes_probe_weights_per_output() -> None:
     assert rows.sample_weight["domain"].tolist() == [0.0] * 6
     with pytest.raises(ValueError, match="missing domain"):
         probe_rows((x, TARGETS, {"label": np.ones(6)}))
+
+
+@pytest.mark.medium
+def test_weights_by_name_for_a_one_output_model_named_like_its_targets(tmp_path: Path) -> None:
+    """y and sample_weight both as {output name: array} for a model with one output: both
+    unwrapped to the output's array (a dict of weights had reached the one-output reading)."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(256, 3)).astype("float32")
+    y = (x @ np.array([[1.0], [-2.0], [0.5]])).astype("float32")
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(1, name="out")(inputs))
+    model.compile(keras.optimizers.Adam(0.05), "mse")
+    weights = np.where(np.arange(256) % 2 == 0, 1.0, 0.0)
+    result = autotrainer_keras.fit(model, x, {"out": y}, sample_weight={"out": weights},
+                                   epochs=3, tracking=False, verbose=False, repair=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    assert result.status in ("healthy", "unrepaired", "detected")
+    with pytest.raises(InputError, match=r"must name every output \(out\).*no output named other"):
+        autotrainer_keras.fit(model, x, {"out": y}, sample_weight={"other": weights}, epochs=1,
+                              tracking=False, verbose=False, output_dir=tmp_path / "o2")

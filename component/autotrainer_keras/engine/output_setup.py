@@ -224,12 +224,14 @@ def _single(arrays: Arrays, names: list[str], what: str) -> Arrays:
 
 def unwrap_single(model: keras.Model, data: Dataset) -> Dataset:
     """The data with a dict for a one-input (one-output) model's only input (output) given
-    as its array, so everything downstream sees one array there.
+    as its array, so everything downstream sees one array there (the output's sample
+    weights by name too).
 
     Raises:
         InputError: The dict names another input or output than the model's.
     """
-    if not (is_named(data.x_train) or is_named(data.y_train)):
+    if not (is_named(data.x_train) or is_named(data.y_train)
+            or is_named(data.sample_weight) or is_named(data.val_sample_weight)):  # fmt: skip
         return data
     inputs = [str(t.name) for t in getattr(model, "inputs", None) or ()]
     outputs = output_names(model)
@@ -239,7 +241,13 @@ def unwrap_single(model: keras.Model, data: Dataset) -> Dataset:
         x_val=_single(data.x_val, inputs, "x"),
         y_train=_single(data.y_train, outputs, "y"),
         y_val=_single(data.y_val, outputs, "y"),
+        sample_weight=_single_or_none(data.sample_weight, outputs),
+        val_sample_weight=_single_or_none(data.val_sample_weight, outputs),
     )
+
+
+def _single_or_none(weights: Arrays | None, names: list[str]) -> Arrays | None:
+    return None if weights is None else _single(weights, names, "sample_weight")
 
 
 def compiled_output_loss_configs(model: keras.Model) -> dict[str, Serialised | None]:
