@@ -116,15 +116,15 @@ def test_the_job_trains_a_two_headed_model_with_a_label_mask(tmp_path: Path) -> 
     assert accuracy > 0.9  # 0.997 here; 0.34 with the dummy labels weighed in
 
 
-def test_watch_takes_probe_weights_per_output() -> None:
+def test_watch_refuses_probe_weights_per_output_in_one_line() -> None:
     from autotrainer_keras.keras.watch_probe import probe_rows
 
     x = np.zeros((6, 2), "float32")
-    rows = probe_rows((x, TARGETS, {"label": np.ones(6), "domain": np.zeros(6)}))
-    assert rows is not None and isinstance(rows.sample_weight, dict)
-    assert rows.sample_weight["domain"].tolist() == [0.0] * 6
-    with pytest.raises(ValueError, match="missing domain"):
-        probe_rows((x, TARGETS, {"label": np.ones(6)}))
+    for given in ({"label": np.ones(6), "domain": np.zeros(6)}, [np.ones(6), np.zeros(6)]):
+        with pytest.raises(ValueError, match="weights per output are not read by the probe"):
+            probe_rows((x, TARGETS, given))
+    rows = probe_rows((x, TARGETS, np.ones(6)))  # one weight per row, for every output
+    assert rows is not None and isinstance(rows.sample_weight, np.ndarray)
 
 
 @pytest.mark.medium

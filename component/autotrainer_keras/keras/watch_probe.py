@@ -282,7 +282,13 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
         rows_x, rows_y, given = finite_rows(rows.x, rows.y, given)
         x, y = checked_pair(rows_x, rows_y, origin)  # NaN rows gave findings on healthy models
         what = f"{origin}: sample_weight"
-        weights = None if given is None else checked_weights(given, n_rows(x), what, targets=y)
+        if isinstance(given, dict) or (isinstance(y, dict) and isinstance(given, list | tuple)
+                                       and all(np.ndim(entry) >= 1 for entry in given)):
+            raise InputError(
+                f"{what}: weights per output are not read by the probe; pass one weight per "
+                "row (for every output), or probe_data without weights"
+            )
+        weights = None if given is None else checked_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
     return ProbeRows(x, y, weights, unfinished)
