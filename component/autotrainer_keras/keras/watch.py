@@ -31,7 +31,7 @@ from autotrainer_keras.engine.output_setup import (
 from autotrainer_keras.engine.setup import LOSS_TASKS, accuracy_task, task_of
 from autotrainer_keras.engine.setup_check import PrimaryCheck, SetupCheck
 from autotrainer_keras.errors import InputError
-from autotrainer_keras.io.arrays import n_rows, one_output
+from autotrainer_keras.io.arrays import n_rows
 from autotrainer_keras.keras.backend_check import require_gradient_backend
 from autotrainer_keras.keras.problem_warning import TrainingProblemWarning
 from autotrainer_keras.keras.schedule_check import schedule_findings
@@ -430,7 +430,7 @@ class Watch(keras.callbacks.Callback):
         floor = 0.0
         if isinstance(y, np.ndarray) and loss in LOSS_TASKS:
             task = task_of(loss, y)
-            w = one_output(self._probe_weights)
+            w = self._probe_weights
             if self._class_weight:
                 w = class_row_weights(y, self._class_weight)
             weights = w if w is not None and len(w) == len(y) else None

@@ -249,7 +249,7 @@ class ProbeRows(NamedTuple):
 
     x: Arrays
     y: Arrays
-    sample_weight: Arrays | None
+    sample_weight: np.ndarray | None
     unfinished: tuple[Arrays, Arrays] | None = None
     """The rows whose numeric inputs or targets hold NaN/Inf, left out of the probe (None:
     none, or every row is so and `checked_pair` refused them)."""
@@ -266,7 +266,7 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
         return None
     from autotrainer_keras.errors import InputError
     from autotrainer_keras.fit_inputs import read_rows
-    from autotrainer_keras.fit_weights import checked_weights
+    from autotrainer_keras.fit_weights import checked_row_weights
     from autotrainer_keras.io.data import checked_pair
 
     origin = "Watch probe_data"
@@ -288,7 +288,7 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
                 f"{what}: weights per output are not read by the probe; pass one weight per "
                 "row (for every output), or probe_data without weights"
             )
-        weights = None if given is None else checked_weights(given, n_rows(x), what)
+        weights = None if given is None else checked_row_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
     return ProbeRows(x, y, weights, unfinished)
@@ -491,7 +491,7 @@ def _outside_classes(y: np.ndarray, units: int, ignored: int | None) -> bool:
 
 
 def watch_class_weight(
-    class_weight: Any, probe_weights: Arrays | None
+    class_weight: Any, probe_weights: np.ndarray | None
 ) -> dict[int, float] | None:
     """`Watch(class_weight=...)` checked, as `{int: float}` or None.
 
