@@ -55,6 +55,7 @@ from autotrainer_keras.measure.lookup_coverage import SAMPLE_ROWS, unknown_share
 from autotrainer_keras.measure.loss_weights import focal_class_weights, label_smoothing
 from autotrainer_keras.measure.merged_levels import merged_tables
 from autotrainer_keras.measure.normalized_spread import normalized_spread
+from autotrainer_keras.measure.own_first_layer import own_first_layer
 from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import quiet_predictions
 from autotrainer_keras.measure.setup_facts import (
@@ -62,6 +63,7 @@ from autotrainer_keras.measure.setup_facts import (
     ModelFacts,
     SetupFacts,
     data_facts,
+    first_weighted,
     input_side,
     model_facts,
 )
@@ -253,7 +255,9 @@ class SetupCheck:
             self._misscaled = self._misscaled_of(found)
             self._merged = self._merged_of(found)
         spread = normalized_spread(model, self._first_rows)
-        facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread)
+        own = own_first_layer(model, first_weighted(layers), self._first_rows)
+        facts = replace(facts, unknown_tokens=unknown, collapses=found, normalized=spread,
+                        own_first=own)  # fmt: skip
         return sheet_with_inputs(model, facts, data or self.facts, self._input_tokens)
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:

@@ -56,6 +56,7 @@ from autotrainer_keras.measure.output_end import (
     output_end,
     rescaled_activation,
 )
+from autotrainer_keras.measure.own_first_layer import OwnFirstLayer
 from autotrainer_keras.measure.padding_sides import PaddingSides, padding_sides
 from autotrainer_keras.measure.recoded_levels import RecodedColumn, recoded_columns
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
@@ -295,6 +296,9 @@ class ModelFacts:
             constraint's max_value, the units' median norm and its layer.
         normalized: The training columns' spreads after the model's first per-column
             Normalization (`measure.normalized_spread`; None without one, or unread).
+        own_first: The user's own layer the inputs reach first with weights and the scale
+            of its outputs on the first training rows (`measure.own_first_layer`; None when
+            that layer is Keras', the model has several inputs, or it was not read).
         frozen_at_init: Frozen layers' main weights against a draw of their own initializer
             (`measure.frozen_random`): a frozen layer still at its random initialisation.
         rate_spent_share: The share of the budget's steps after which the learning-rate
@@ -385,6 +389,7 @@ class ModelFacts:
     cap_norm: float = 0.0
     cap_layer: str = ""
     normalized: NormalizedSpread | None = None
+    own_first: OwnFirstLayer | None = None
     frozen_at_init: tuple[FrozenAtInit, ...] = ()
     rate_spent_share: float | None = None
     schedule_peak: float | None = None
@@ -730,6 +735,20 @@ INPUT_SCALERS = (keras.layers.Normalization, keras.layers.Rescaling,
 standardises each feature over the batch (practice batch 14's raw mixed-unit columns train
 as well as behind a scaler: 0.752 vs 0.760); a LayerNormalization does not (it standardises
 each row over its features, where the largest unit dominates)."""
+
+
+def first_weighted(layers: list[keras.layers.Layer]) -> keras.layers.Layer | None:
+    """The first of `layers` with weights, reached through weightless layers that keep the
+    values (`VALUE_PRESERVING`; input layers passed by); None when another layer comes
+    first or none has weights."""
+    for layer in layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        if layer.weights:
+            return layer
+        if not isinstance(layer, VALUE_PRESERVING):
+            return None
+    return None
 
 
 def _transforms_input(layers: list[keras.layers.Layer]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import setup_finding
+from autotrainer_keras.detect.preflight.input_scale import own_maps_scale
 from autotrainer_keras.detect.text import num
 from autotrainer_keras.measure.normalized_spread import NormalizedSpread
 from autotrainer_keras.measure.setup_facts import SetupFacts
@@ -14,13 +15,14 @@ def feature_spread(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires for tabular rows whose largest feature scale is at least `feature_spread` x the
     median one (and above `feature_spread_min_scale`), unless the model normalises each of
     them (a `Normalization(axis=None)` divides every column by one scale: their ratio stays)
-    or maps them before its first weights (`ModelFacts.transforms_input`). A per-column
-    Normalization is read by what it leaves (`_normalized_off`)."""
+    or maps them before its first weights (`ModelFacts.transforms_input`), or through a layer
+    of its own onto unit scale (`own_maps_scale`). A per-column Normalization is read by what
+    it leaves (`_normalized_off`)."""
     d, m = facts.data, facts.model
     scaled = m.normalizes_input and not m.scalar_normalization  # axis=None: one scale for all
     if scaled and m.normalized is not None:
         return _normalized_off(m.normalized, t)
-    if m.token_input or scaled or m.transforms_input:
+    if m.token_input or scaled or m.transforms_input or own_maps_scale(facts, t):
         return None
     if d.row_rank != 1 or d.median_scale <= 0:
         return None
