@@ -122,6 +122,7 @@ from benchmarks.practice import (
     batch70_models,
     batch71_models,
     batch72_models,
+    batch75_models,
     sequence,
     tabular,
     vision,
@@ -170,7 +171,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_60 + HEALTHY_59 + HEALTHY_58 + HEALTHY_57
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
-                                  + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69}[counterpart]
+                                  + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
+                                  + HEALTHY_75}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -247,6 +249,7 @@ HEALTHY_70: list[Case] = []  # batch 70, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
 HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_69: list[Case] = []  # batch 69, filled below
+HEALTHY_75: list[Case] = []  # batch 75, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -8300,6 +8303,148 @@ FAULTY_69 = [batch69_case(c) for c in [
 ]]
 
 
+def batch75_case(case: Case) -> Case:
+    return replace(case, batch=75)
+
+
+# Batch 75 (session "practice75"): memory-augmented and retrieval models in Keras 3: an
+# end-to-end key-value memory network (MemN2N) on generated bAbI "where is X?" stories, a bank
+# of learned memory slots (trainable keys and values) read by attention on the digits, a
+# retrieval-augmented classifier fed its k nearest training rows' labels and distances (a
+# NumPy cache) on generated clusters, and a pointer network into a retrieved set of key / value
+# candidates. Written without reading the detection / repair rules or their settings. Labels
+# set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty
+# when the final validation accuracy is >= 5 points below the counterpart's on both seeds.
+B75M = batch75_models
+HEALTHY_75 += [batch75_case(c) for c in [
+    healthy("mem75_memn2n_babi", B75M.memn2n_babi, "bAbI-style 'where is X?' (3-10 facts "
+            "newest first in 10 slots, 3000 train, 600 validate, 10 places): MemN2N, key / "
+            "value Embeddings (bag of words) + a learned temporal embedding per slot, question "
+            "Embedding, one hop (softmax over the slots, padding masked) -> Dense 10 softmax, "
+            "Adam(5e-3), batch 32, 20 ep: plain val acc 0.885 / 0.883"),
+    healthy("mem75_memn2n_no_padding_mask", B75M.memn2n_babi, "the padded memory slots not "
+            "masked out of the attention: plain val acc 0.890 / 0.885 vs 0.885 / 0.883",
+            mask=False),
+    healthy("mem75_memn2n_sigmoid_head", B75M.memn2n_babi, "Dense 10 sigmoid head under "
+            "sparse CE (Keras takes the pre-sigmoid values as logits): plain val acc 0.885 / "
+            "0.883, the same figures as the softmax head", output="sigmoid"),
+    healthy("mem75_memn2n_3_hops", B75M.memn2n_babi, "three hops sharing the key / value "
+            "embeddings: plain val acc 0.875 / 0.890 vs 0.885 / 0.883", hops=3),
+    healthy("mem75_slot_memory_digits", B75M.slot_memory_digits, "digits (64 pixels / 16, "
+            "1200 train, 597 validate): Dense 64 ReLU -> Dense 32 query -> 32 learned memory "
+            "slots (keys 32-d, values 64-d, softmax(q K^T / sqrt 32) V) -> Dense 10 softmax, "
+            "Adam(3e-3), batch 32, 30 ep: plain val acc 0.955 / 0.955"),
+    healthy("mem75_slot_memory_scale_10", B75M.slot_memory_digits, "the scores multiplied by "
+            "10 instead of 1 / sqrt(32) (sharp attention): plain val acc 0.965 / 0.977 vs "
+            "0.955 / 0.955", scale=10.0),
+    healthy("mem75_slot_memory_scale_0_01", B75M.slot_memory_digits, "the scores multiplied "
+            "by 0.01 (nearly uniform attention at the start): plain val acc 0.925 / 0.915 vs "
+            "0.955 / 0.955 (3.0 / 4.0 points)", scale=0.01),
+    healthy("mem75_slot_memory_4_slots", B75M.slot_memory_digits, "4 memory slots for 10 "
+            "classes: plain val acc 0.950 / 0.955 vs 0.955 / 0.955", slots=4),
+    healthy("mem75_slot_memory_skip", B75M.slot_memory_digits, "the query concatenated to the "
+            "memory read: plain val acc 0.966 / 0.965 vs 0.955 / 0.955", skip=True),
+    healthy("mem75_slot_memory_relu_query", B75M.slot_memory_digits, "a ReLU on the query "
+            "(non-negative queries): plain val acc 0.946 / 0.911 vs 0.955 / 0.955 (0.9 / 4.4 "
+            "points)", query_activation="relu"),
+    healthy("mem75_slot_memory_softmax_over_batch", B75M.slot_memory_digits, "the read's "
+            "softmax taken over axis 0 (the batch) instead of the slots: plain val acc 0.953 "
+            "/ 0.951 vs 0.955 / 0.955", axis=0),
+    healthy("mem75_knn_augmented", B75M.knn_augmented, "generated clusters (20 standardised "
+            "features, 4 classes of 3 clusters, 5 % labels flipped; 2400 train, 600 validate): "
+            "a NumPy cache of the 8 nearest training rows (leave-one-out), their one-hot labels "
+            "and scaled distances concatenated with Dense 64 ReLU(x) -> Dense 64 ReLU -> "
+            "softmax 4, Adam(1e-3), batch 32, 10 ep: plain val acc 0.682 / 0.670 (8-NN alone "
+            "0.627)"),
+    healthy("mem75_knn_raw_distances", B75M.knn_augmented, "the squared distances fed as "
+            "they come (10-100, not scaled): plain val acc 0.675 / 0.668 vs 0.682 / 0.670",
+            distances="raw"),
+    healthy("mem75_knn_integer_labels", B75M.knn_augmented, "the neighbours' labels fed as "
+            "class ids (numbers 0-3), not one-hot: plain val acc 0.677 / 0.655 vs 0.682 / "
+            "0.670", neighbour_labels="int"),
+    healthy("mem75_knn_labels_shuffled_after_cache", B75M.knn_augmented, "the neighbours' "
+            "labels looked up in a label array shuffled after the cache was built (random "
+            "neighbour labels; x still carries the class): plain val acc 0.648 / 0.657 vs "
+            "0.682 / 0.670 (3.4 / 1.3 points)", label_lookup="shuffled"),
+    healthy("mem75_knn_neighbours_only", B75M.knn_augmented, "the retrieved neighbours alone, "
+            "x not fed: plain val acc 0.652 / 0.638 vs 0.682 / 0.670", use_x=False),
+    healthy("mem75_knn_k_1", B75M.knn_augmented, "one neighbour retrieved: plain val acc "
+            "0.670 / 0.680 vs 0.682 / 0.670", k=1),
+    healthy("mem75_pointer_net", B75M.pointer_net, "a pointer into a retrieved set (8 "
+            "(key, value) candidates, the answer the position of the candidate whose key is "
+            "the query's partner; 3000 train, 600 validate): candidate and query embeddings "
+            "-> Dense 32, pointer logits = dot products -> softmax over the 8 positions, "
+            "Adam(1e-3), batch 32, 15 ep: plain val acc 0.835 / 0.833"),
+    healthy("mem75_pointer_temperature_0_05", B75M.pointer_net, "pointer logits divided by "
+            "0.05 (sharp): plain val acc 0.895 / 0.887 vs 0.835 / 0.833", temperature=0.05),
+]]
+
+FAULTY_75 = [batch75_case(c) for c in [
+    faulty("mem75_memn2n_no_temporal_encoding", "mem75_memn2n_babi", "slow_convergence",
+           "the temporal embedding left out: the slots are a bag, the newest of a person's "
+           "facts cannot be told apart: training acc 0.777 / 0.770, plain val acc 0.757 / "
+           "0.752 vs 0.885 / 0.883", temporal=False),
+    faulty("mem75_memn2n_softmax_over_embedding", "mem75_memn2n_babi", "slow_convergence",
+           "the attention softmax taken over the embedding axis of the (batch, slots, dim) "
+           "product instead of over the slots: plain val acc 0.760 / 0.740 vs 0.885 / 0.883",
+           softmax_axis="embed"),
+    faulty("mem75_memn2n_answers_shuffled", "mem75_memn2n_babi", "label_mismatch",
+           "the answer list shuffled on its own, apart from the stories and questions: "
+           "plain val acc 0.085 / 0.092 vs 0.885 / 0.883", labels="shuffled"),
+    faulty("mem75_memn2n_linear_head", "mem75_memn2n_babi",
+           "output_loss_mismatch improper_output",
+           "Dense 10 without activation under sparse CE (from_logits=False): loss stuck at "
+           "ln 10 = 2.3026, plain val acc 0.117 / 0.107 vs 0.885 / 0.883", output="linear"),
+    faulty("mem75_memn2n_adam_lr_0_1", "mem75_memn2n_babi", "oscillating_loss",
+           "Adam(0.1): training loss 1.61 / 1.84, plain val acc 0.708 / 0.663 (val loss 1.63 "
+           "/ 2.14) vs 0.885 / 0.883", lr=0.1),
+    faulty("mem75_slot_memory_zero_init", "mem75_slot_memory_digits",
+           "no_gradient slow_convergence",
+           "the memory slots (keys and values) initialised with zeros: every score equal, "
+           "every value the same, the read is constant, the query and keys get no gradient: "
+           "plain val acc 0.087 / 0.087 (loss 2.30) vs 0.955 / 0.955", init="zeros"),
+    faulty("mem75_slot_memory_frozen", "mem75_slot_memory_digits", "slow_convergence",
+           "the memory bank left at its random glorot init (trainable=False): the head "
+           "reads convex mixtures of 32 random values: plain val acc 0.794 / 0.462 vs 0.955 / "
+           "0.955", trainable_slots=False),
+    faulty("mem75_slot_memory_scale_100", "mem75_slot_memory_digits",
+           "vanishing_gradient slow_convergence",
+           "the scores multiplied by 100 (a 'sharpening' factor): the attention saturates "
+           "to one slot per input, the softmax passes almost no gradient: plain val acc "
+           "0.079 / 0.337 vs 0.955 / 0.955", scale=100.0),
+    faulty("mem75_knn_self_not_excluded", "mem75_knn_augmented", "validation_shift",
+           "the training rows' neighbour cache built without leave-one-out: each row's "
+           "nearest neighbour is itself (its own label at distance 0), never so at "
+           "validation: training acc 1.000 / 1.000, plain val acc 0.568 / 0.568 (the 1-NN "
+           "accuracy) vs 0.682 / 0.670", exclude_self=False),
+    faulty("mem75_pointer_dense_1_softmax", "mem75_pointer_net", "improper_output no_gradient",
+           "the pointer scores from Dense(1, activation='softmax') per candidate, then "
+           "flattened: a softmax over an axis of size 1 is 1.0 everywhere, loss ln 8 = "
+           "2.0794 throughout: plain val acc 0.117 / 0.117 vs 0.835 / 0.833",
+           head="dense_1_softmax"),
+    faulty("mem75_pointer_candidates_shuffled", "mem75_pointer_net", "label_mismatch",
+           "the candidates shuffled within each retrieved set after the target positions "
+           "were taken: plain val acc 0.115 / 0.152 vs 0.835 / 0.833", order="shuffled"),
+    faulty("mem75_pointer_flat_dense_head", "mem75_pointer_net", "slow_convergence",
+           "no pointer: the 8 candidates flattened with the query into Dense 64 ReLU -> Dense 8 "
+           "softmax (position-bound weights memorise): training acc 0.669 / 0.764, plain val "
+           "acc 0.180 / 0.218 vs 0.835 / 0.833", head="flat"),
+    faulty("mem75_pointer_temperature_10", "mem75_pointer_net", "slow_convergence",
+           "pointer logits divided by 10 (a 'smoothing' temperature): plain val acc 0.618 / "
+           "0.725 vs 0.835 / 0.833", temperature=10.0),
+    faulty("mem75_pointer_8_sigmoid_layers", "mem75_pointer_net", "vanishing_gradient",
+           "the candidate encoder 8 Dense sigmoid layers deep, no normalisation: plain val "
+           "acc 0.243 / 0.227 vs 0.835 / 0.833", depth=8, activation="sigmoid"),
+    faulty("mem75_pointer_8_relu_layers", "mem75_pointer_net",
+           "vanishing_gradient slow_convergence",
+           "the candidate encoder 8 Dense ReLU layers deep (glorot init), no normalisation "
+           "or residuals: plain val acc 0.468 / 0.502 vs 0.835 / 0.833", depth=8),
+    faulty("mem75_pointer_adam_lr_0_05", "mem75_pointer_net", "oscillating_loss dying_relu",
+           "Adam(0.05): training loss 2.08 (ln 8) / 3.73, plain val acc 0.122 / 0.138 vs "
+           "0.835 / 0.833", lr=0.05),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -8353,7 +8498,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_70 + FAULTY_70
          + HEALTHY_72 + FAULTY_72
          + HEALTHY_71 + FAULTY_71
-         + HEALTHY_69 + FAULTY_69}
+         + HEALTHY_69 + FAULTY_69
+         + HEALTHY_75 + FAULTY_75}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
