@@ -123,6 +123,7 @@ from benchmarks.practice import (
     batch71_models,
     batch72_models,
     batch75_models,
+    batch73_models,
     sequence,
     tabular,
     vision,
@@ -172,7 +173,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
-                                  + HEALTHY_75}[counterpart]
+                                  + HEALTHY_75 + HEALTHY_73}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -247,6 +248,7 @@ HEALTHY_65: list[Case] = []  # batch 65, filled below
 HEALTHY_67: list[Case] = []  # batch 67, filled below
 HEALTHY_70: list[Case] = []  # batch 70, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
+HEALTHY_73: list[Case] = []  # batch 73, filled below
 HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_75: list[Case] = []  # batch 75, filled below
@@ -8035,6 +8037,152 @@ FAULTY_72 = [batch72_case(c) for c in [
 ]]
 
 
+def batch73_case(case: Case) -> Case:
+    return replace(case, batch=73)
+
+
+# Batch 73 (session "practice73"): meta-learning and few-shot episodes trained with a plain
+# `fit` in Keras 3: a prototypical network and a relation network (a learned comparator) on
+# 5-way 5-shot digit episodes pre-sampled into arrays, a matching network (attention over the
+# support embeddings) on generated class clusters with its episodes drawn by a PyDataset
+# generator and validated on novel classes, a triplet encoder trained on the base digits 0-4
+# and validated on triplets of the novel digits 5-9, and a fine-tune baseline (pretrain on
+# the base digits, a new head on 5 labelled images of each novel digit). Written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final validation
+# accuracy is >= 5 points below the counterpart's on both seeds.
+B73M = batch73_models
+HEALTHY_73 += [batch73_case(c) for c in [
+    healthy("fs73_protonet_digits", B73M.protonet_digits, "5-way 5-shot digit episodes (3000 "
+            "train episodes from 1200 images, 600 validation episodes from the other 597, one "
+            "query each, pixels / 16): encoder Dense 64 ReLU -> Dense 32 over the support "
+            "(TimeDistributed) and the query, prototypes the mean of each way's shots, logits "
+            "= -squared Euclidean distance, sparse CE from logits, Adam(1e-3), batch 32, 8 ep: "
+            "plain val acc 0.973 / 0.970"),
+    healthy("fs73_protonet_raw_pixels", B73M.protonet_digits, "pixels left at 0..16 (not / "
+            "16): squared distances in the thousands, plain val acc 0.942 / 0.928 vs 0.973 / "
+            "0.970 (val loss 3.87 / 2.69 vs 0.12 / 0.10)", scale="raw"),
+    healthy("fs73_protonet_softmax_from_logits", B73M.protonet_digits, "a softmax on the "
+            "negative distances and the loss still from_logits=True (Keras warns and takes "
+            "the logits behind the softmax): plain val acc 0.973 / 0.970 vs 0.973 / 0.970",
+            output="softmax_from_logits"),
+    healthy("fs73_protonet_euclidean", B73M.protonet_digits, "the Euclidean (square-rooted) "
+            "distance instead of the squared one: plain val acc 0.972 / 0.968 vs 0.973 / "
+            "0.970", distance="euclidean"),
+    healthy("fs73_protonet_cosine", B73M.protonet_digits, "cosine similarity x 10 as the "
+            "logits instead of the negative distance: plain val acc 0.972 / 0.973 vs 0.973 / "
+            "0.970", distance="cosine"),
+    healthy("fs73_protonet_relu_embedding", B73M.protonet_digits, "a ReLU on the 32-d "
+            "embedding (non-negative embeddings): plain val acc 0.968 / 0.962 vs 0.973 / "
+            "0.970", embed_activation="relu"),
+    healthy("fs73_relation_digits", B73M.relation_digits, "the protonet's digit episodes: "
+            "encoder Dense 64 ReLU -> Dense 32 ReLU, class features the sum of each way's 5 "
+            "embeddings, [class, query] -> comparator Dense 32 ReLU -> Dense 1 sigmoid, 5 "
+            "relation scores, MSE against the one-hot target, Adam(1e-3), batch 32, 10 ep: "
+            "plain val acc 0.952 / 0.953"),
+    healthy("fs73_matching_clusters", B73M.matching_clusters, "generated clusters (80 "
+            "classes, 40 features; 60 base, 20 novel): a PyDataset draws fresh 5-way 3-shot "
+            "episodes of the base classes (100 batches of 32 an epoch, support rows shuffled, "
+            "one-hot support labels following them), encoder Dense 64 ReLU -> Dense 32, cosine "
+            "x 10, softmax attention over the 15 support items, prediction the attention-"
+            "weighted one-hot labels, sparse CE, Adam(1e-3), 6 ep, validated on 600 episodes "
+            "of the novel classes: plain val acc 0.657 / 0.677"),
+    healthy("fs73_matching_attention_over_batch", B73M.matching_clusters, "the attention "
+            "softmax taken over axis 0 (the batch of episodes) instead of the support items "
+            "(the CE renormalises the weighted labels): plain val acc 0.650 / 0.648 vs 0.657 "
+            "/ 0.677", attention_axis=0),
+    healthy("fs73_matching_adam_1e_2", B73M.matching_clusters, "Adam(1e-2): plain val acc "
+            "0.623 / 0.642 vs 0.657 / 0.677 (3.4 / 3.5 points)", lr=0.01),
+    healthy("fs73_triplet_digits", B73M.triplet_digits, "6000 triplets of the base digits "
+            "0-4 (pixels / 16), 1000 validation triplets of the novel digits 5-9: encoder Dense "
+            "128 ReLU -> Dense 32 -> UnitNormalization on anchor, positive and negative, output "
+            "the squared distances [d(a, p), d(a, n)], loss max(d_ap - d_an + 0.2, 0) on a "
+            "dummy target, triplet_accuracy metric, Adam(1e-3), batch 64, 10 ep: plain val "
+            "triplet acc 0.804 / 0.739"),
+    healthy("fs73_triplet_margin_0_unnormalised", B73M.triplet_digits, "margin 0 and no L2 "
+            "normalisation (the collapse-prone setting): plain val triplet acc 0.795 / 0.739 "
+            "vs 0.804 / 0.739", margin=0.0, normalize=False),
+    healthy("fs73_triplet_unnormalised_margin_1", B73M.triplet_digits, "no L2 normalisation, "
+            "margin 1: plain val triplet acc 0.792 / 0.747 vs 0.804 / 0.739", normalize=False,
+            margin=1.0),
+    healthy("fs73_triplet_positives_shuffled", B73M.triplet_digits, "the positives shuffled "
+            "apart from their anchors (a positive of a random class; the negative still of "
+            "another class than the anchor): training triplet acc 0.696 / 0.698, plain val "
+            "triplet acc 0.789 / 0.782 vs 0.804 / 0.739", positives="shuffled"),
+    healthy("fs73_triplet_raw_pixels", B73M.triplet_digits, "pixels left at 0..16 (the "
+            "embedding is L2-normalised): plain val triplet acc 0.788 / 0.757 vs 0.804 / 0.739",
+            scale="raw"),
+    healthy("fs73_triplet_relu_embedding", B73M.triplet_digits, "a ReLU on the embedding "
+            "before the L2 normalisation: plain val triplet acc 0.761 / 0.703 vs 0.804 / "
+            "0.739 (4.3 / 3.6 points)", embed_activation="relu"),
+    healthy("fs73_finetune_digits", B73M.finetune_head_digits, "stage 1 (plain fit) pretrains "
+            "Dense 128 ReLU -> Dense 64 ReLU -> softmax 5 on the 901 base digits 0-4 (/ 16, "
+            "15 ep); stage 2 a new softmax 5 head, the whole net fine-tuned on 5 labelled "
+            "images of each novel digit 5-9 (25 images), Adam(3e-3), batch 32, 100 ep, "
+            "validated on the other 871 novel images: plain val acc 0.870 / 0.874"),
+    healthy("fs73_finetune_no_pretraining", B73M.finetune_head_digits, "stage 1 skipped (the "
+            "backbone at its random initialisation, trained on the 25 images only): plain val "
+            "acc 0.905 / 0.916 vs 0.870 / 0.874", pretrain=False),
+]]
+
+FAULTY_73 = [batch73_case(c) for c in [
+    faulty("fs73_protonet_positive_distance", "fs73_protonet_digits", "slow_convergence",
+           "the distance itself as the logit (the minus sign forgotten): the nearest "
+           "prototype gets the lowest score, training acc 0.277 / 0.285, plain val acc 0.182 "
+           "/ 0.202 vs 0.973 / 0.970", sign="positive"),
+    faulty("fs73_protonet_logits_into_probability_loss", "fs73_protonet_digits",
+           "output_loss_mismatch",
+           "the negative distances fed to a from_logits=False sparse CE: training loss stuck "
+           "at 1.609 = ln 5, plain val acc 0.767 / 0.825 vs 0.973 / 0.970",
+           output="logits_as_probs"),
+    faulty("fs73_protonet_shot_major_reshape", "fs73_protonet_digits",
+           "label_mismatch slow_convergence",
+           "the support stacked way-major by the loader, the prototypes reshaped as (shots, "
+           "ways) and averaged over the first axis (5-way 5-shot: the shapes agree): each "
+           "prototype averages five different classes, training acc 0.292 / 0.296, plain val "
+           "acc 0.197 / 0.193 vs 0.973 / 0.970", layout="shot_major"),
+    faulty("fs73_protonet_query_labels_shuffled", "fs73_protonet_digits", "label_mismatch",
+           "the query labels shuffled apart from their episodes: training acc 0.268 / 0.256, "
+           "plain val acc 0.515 / 0.580 vs 0.973 / 0.970", labels="shuffled"),
+    faulty("fs73_protonet_sgd_lr_0_1", "fs73_protonet_digits",
+           "oscillating_loss slow_convergence",
+           "SGD(0.1, momentum 0.9) on the squared-distance logits: training acc 0.922 / 0.928, "
+           "plain val acc 0.903 / 0.905 vs 0.973 / 0.970", optimizer="sgd", lr=0.1),
+    faulty("fs73_relation_softmax_score", "fs73_relation_digits", "improper_output no_gradient",
+           "the comparator's single output unit with a softmax activation (always 1.0): MSE "
+           "constant at 0.80, plain val acc 0.198 / 0.198 vs 0.952 / 0.953",
+           score_activation="softmax"),
+    faulty("fs73_matching_no_temperature", "fs73_matching_clusters", "slow_convergence",
+           "the plain cosine softmax (temperature 1, the attention near uniform over 15 "
+           "items): training loss 1.19 / 1.19, plain val acc 0.532 / 0.562 vs 0.657 / 0.677",
+           temperature=1.0),
+    faulty("fs73_matching_support_labels_in_blocks", "fs73_matching_clusters", "label_mismatch",
+           "the generator shuffles each episode's support rows but builds the one-hot support "
+           "labels in the unshuffled block order: training acc 0.204 / 0.203, plain val acc "
+           "0.580 / 0.585 vs 0.657 / 0.677", relabel="blocks"),
+    faulty("fs73_finetune_frozen_backbone", "fs73_finetune_digits", "slow_convergence",
+           "the pretrained backbone frozen (backbone.trainable = False), only the new head "
+           "trained on the 25 images: the 64 features of a 5-class pretraining do not "
+           "separate the novel digits, training acc 0.920 / 0.840, plain val acc 0.669 / "
+           "0.605 vs 0.870 / 0.874", freeze="backbone"),
+    faulty("fs73_finetune_whole_model_frozen", "fs73_finetune_digits", "no_gradient",
+           "model.trainable = False on the new model (meant for the backbone): the new head "
+           "is frozen too, nothing trains, plain val acc 0.129 / 0.200 vs 0.870 / 0.874",
+           freeze="model"),
+    faulty("fs73_finetune_stage2_raw_pixels", "fs73_finetune_digits", "unscaled_input",
+           "the fine-tuning script forgets the / 16 the backbone was pretrained with (pixels "
+           "0..16): plain val acc 0.792 / 0.809 vs 0.870 / 0.874 (val loss 1.67 / 1.78 vs "
+           "0.40 / 0.36)", stage2_scale="raw"),
+    faulty("fs73_finetune_relu_head", "fs73_finetune_digits", "improper_output dying_relu",
+           "the new head with a ReLU activation under sparse CE: training acc 0.200 / 0.200 "
+           "(chance), plain val acc 0.203 / 0.203 vs 0.870 / 0.874", head_activation="relu"),
+    faulty("fs73_finetune_sgd_lr_0_5", "fs73_finetune_digits",
+           "exploding_gradient dying_relu",
+           "SGD(0.5, momentum 0.9) for the fine-tuning: training loss stuck at 1.609 = ln 5, "
+           "plain val acc 0.202 / 0.200 vs 0.870 / 0.874", optimizer="sgd", lr=0.5),
+]]
+
+
 def batch71_case(case: Case) -> Case:
     return replace(case, batch=71)
 
@@ -8497,6 +8645,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_67 + FAULTY_67
          + HEALTHY_70 + FAULTY_70
          + HEALTHY_72 + FAULTY_72
+         + HEALTHY_73 + FAULTY_73
          + HEALTHY_71 + FAULTY_71
          + HEALTHY_69 + FAULTY_69
          + HEALTHY_75 + FAULTY_75}
