@@ -124,6 +124,7 @@ from benchmarks.practice import (
     batch72_models,
     batch73_models,
     batch75_models,
+    batch76_models,
     sequence,
     tabular,
     vision,
@@ -173,7 +174,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
-                                  + HEALTHY_75 + HEALTHY_73}[counterpart]
+                                  + HEALTHY_75 + HEALTHY_73 + HEALTHY_76}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -249,6 +250,7 @@ HEALTHY_67: list[Case] = []  # batch 67, filled below
 HEALTHY_70: list[Case] = []  # batch 70, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
 HEALTHY_73: list[Case] = []  # batch 73, filled below
+HEALTHY_76: list[Case] = []  # batch 76, filled below
 HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_75: list[Case] = []  # batch 75, filled below
@@ -8593,6 +8595,168 @@ FAULTY_75 = [batch75_case(c) for c in [
 ]]
 
 
+def batch76_case(case: Case) -> Case:
+    return replace(case, batch=76)
+
+
+# Batch 76 (session "practice76"): hypernetworks and input-dependent weights in Keras 3: a
+# hypernetwork that outputs the kernels and biases of a small target MLP per sample (einsum),
+# a hypernetwork producing low-rank factors U and V of a generated kernel, FiLM on a task id,
+# conditional LayerNorm / BatchNorm whose scale and shift come from a context id, and a
+# CondConv-style dynamic convolution (a kernel bank mixed by a softmax router). Generated
+# sine / polynomial task families, a generated context-dependent classification and sklearn's
+# digits. Written without reading the detection / repair rules or their settings. Labels set
+# by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when
+# the final validation accuracy is >= 5 points below the counterpart's on both seeds (the
+# regressions: the final validation loss >= 1.5x).
+B76M = batch76_models
+HEALTHY_76 += [batch76_case(c) for c in [
+    healthy("hyp76_hyper_sines", B76M.hyper_sines, "sine family y = A sin(x + p) (300 "
+            "training tasks x 20 points, 75 new validation tasks): code (A / 3, p / pi) -> "
+            "hypernet Dense 64 ReLU x 2 -> Dense 97 = W1, b1, W2, b2 of a 1 -> 32 tanh -> 1 "
+            "target MLP per sample, applied by einsum; MSE, Adam(1e-3), batch 64, 30 ep: "
+            "plain val loss 0.0123 / 0.0071"),
+    healthy("hyp76_hyper_sines_tanh_hypernet", B76M.hyper_sines, "tanh instead of ReLU in the "
+            "hypernet's hidden layers: plain val loss 0.0092 / 0.0060 vs 0.0123 / 0.0071",
+            hyper_act="tanh"),
+    healthy("hyp76_hyper_sines_batch_32", B76M.hyper_sines, "batch 32 instead of 64: plain "
+            "val loss 0.0067 / 0.0043 vs 0.0123 / 0.0071", batch_size=32),
+    healthy("hyp76_lowrank_sines", B76M.lowrank_sines, "sine family: x -> Dense 32 tanh -> a "
+            "tanh layer whose kernel is U V^T / 4, U and V (32 x 4 each) generated from the "
+            "code by a hypernet (Dense 64 ReLU x 2, two heads, Keras's default init) -> Dense "
+            "1; MSE, Adam(1e-3), batch 64, 30 ep: plain val loss 0.0072 / 0.0043"),
+    healthy("hyp76_film_poly", B76M.film_poly, "cubic polynomial family (20 tasks, "
+            "coefficients N(0, 1), x in -1..1, 100 train / 30 validation points each): task "
+            "id -> Embedding(20, 16) -> a Dense per layer giving FiLM gamma, beta; x -> [Dense "
+            "64 -> (1 + gamma) h + beta -> ReLU] x 2 -> Dense 1; MSE, Adam(1e-3), batch 32, 40 "
+            "ep: plain val loss 0.0065 / 0.0043"),
+    healthy("hyp76_film_poly_raw_gamma", B76M.film_poly, "FiLM's gamma taken straight from "
+            "the Dense (no 1 +, zero-mean at init): plain val loss 0.0087 / 0.0053 vs 0.0065 / "
+            "0.0043 (1.34x / 1.23x)", gamma="raw"),
+    healthy("hyp76_cond_norm_rules", B76M.cond_norm_rules, "context-dependent 3-class rules "
+            "(8 features, 6 contexts with their own linear rule; 6000 train, 1500 validate): "
+            "context -> Embedding(6, 16); x -> [Dense 64 -> conditional LayerNorm (scale 1 + "
+            "gamma(ctx), shift beta(ctx)) -> ReLU] x 2 -> softmax 3, Adam(1e-3), batch 64, 20 "
+            "ep: plain val acc 0.944 / 0.961"),
+    healthy("hyp76_cond_batchnorm", B76M.cond_norm_rules, "conditional BatchNorm instead of "
+            "LayerNorm: plain val acc 0.938 / 0.938 vs 0.944 / 0.961", norm="batch"),
+    healthy("hyp76_cond_norm_film_without_norm", B76M.cond_norm_rules, "the normalisation "
+            "left out (FiLM from the context only): plain val acc 0.952 / 0.959 vs 0.944 / "
+            "0.961", norm="none"),
+    healthy("hyp76_cond_norm_raw_gamma", B76M.cond_norm_rules, "the conditional scale taken "
+            "as gamma(ctx) itself, not 1 + gamma (zero-mean at init): plain val acc 0.953 / "
+            "0.955 vs 0.944 / 0.961", gamma="raw"),
+    healthy("hyp76_cond_norm_dense_bias_minus_3", B76M.cond_norm_rules, "the hidden Dense "
+            "layers with bias_initializer Constant(-3): the LayerNorm after them removes the "
+            "shift, plain val acc 0.943 / 0.961 vs 0.944 / 0.961", bias_init=-3.0),
+    healthy("hyp76_condconv_digits", B76M.condconv_digits, "digits 8 x 8 x 1 (pixels / 16; "
+            "1200 train, 597 validate): CondConv2D 16 (3 x 3, 4 experts mixed by a softmax "
+            "router on the pooled input) ReLU -> MaxPool -> CondConv2D 32 ReLU -> GAP -> "
+            "softmax 10, Adam(3e-3), batch 32, 20 ep: plain val acc 0.903 / 0.930"),
+    healthy("hyp76_condconv_raw_pixels", B76M.condconv_digits, "the pixels left at 0..16 "
+            "(the / 16 forgotten): plain val acc 0.945 / 0.956 vs 0.903 / 0.930",
+            pixels="raw"),
+    healthy("hyp76_condconv_sigmoid_router", B76M.condconv_digits, "a sigmoid router (as the "
+            "CondConv paper) instead of softmax: plain val acc 0.936 / 0.963 vs 0.903 / "
+            "0.930", router="sigmoid"),
+    healthy("hyp76_condconv_one_expert", B76M.condconv_digits, "one expert (the router's "
+            "softmax over a single kernel is 1: a plain convolution): plain val acc 0.923 / "
+            "0.943 vs 0.903 / 0.930", experts=1),
+    healthy("hyp76_condconv_router_temperature_0_2", B76M.condconv_digits, "router logits "
+            "divided by a temperature 0.2 (a sharper, near one-hot mix): plain val acc 0.874 / "
+            "0.915 vs 0.903 / 0.930 (2.9 / 1.5 points)", temperature=0.2),
+]]
+
+FAULTY_76 = [batch76_case(c) for c in [
+    faulty("hyp76_hyper_sines_linear_target", "hyp76_hyper_sines", "slow_convergence",
+           "the generated target MLP without its activation (target_act linear: y = x W1 W2 + "
+           "...): a line per task cannot fit a sine, plain val loss 1.79 / 1.79 vs 0.0123 / "
+           "0.0071", target_act="linear"),
+    faulty("hyp76_hyper_sines_weights_per_batch", "hyp76_hyper_sines", "slow_convergence",
+           "the generated weights averaged over the batch (one target net per batch, as a "
+           "per-task hypernet) while the batches mix tasks: plain val loss 1.26 / 1.29 vs "
+           "0.0123 / 0.0071", per="batch"),
+    faulty("hyp76_hyper_sines_zero_init_head", "hyp76_hyper_sines", "no_gradient",
+           "the weight-generating head with kernel_initializer 'zeros': every generated W1, "
+           "b1, W2 is 0, tanh(0) = 0, only b2 gets a gradient: plain val loss 1.83 / 1.83 vs "
+           "0.0123 / 0.0071", head_init="zeros"),
+    faulty("hyp76_hyper_sines_codes_shuffled", "hyp76_hyper_sines",
+           "label_mismatch slow_convergence",
+           "the training task codes shuffled apart from their rows (x, y): plain val loss "
+           "1.22 / 1.19 vs 0.0123 / 0.0071", shuffle_codes=True),
+    faulty("hyp76_hyper_sines_x_in_degrees", "hyp76_hyper_sines", "unscaled_input",
+           "the target net's input x in degrees (-286..286) while the sine is in radians: "
+           "tanh(x W1 + b1) starts saturated, plain val loss 0.299 / 0.262 vs 0.0123 / "
+           "0.0071", x_units="degrees"),
+    faulty("hyp76_hyper_sines_code_in_degrees", "hyp76_hyper_sines", "unscaled_input",
+           "the task code unscaled: A as is (0.5..3) and the phase in degrees (0..180) into "
+           "the hypernet: plain val loss 0.468 / 0.371 vs 0.0123 / 0.0071",
+           code_scaling="degrees"),
+    faulty("hyp76_hyper_sines_adam_lr_0_05", "hyp76_hyper_sines", "oscillating_loss",
+           "Adam(0.05) for the hypernet: plain val loss 1.30 / 0.385 vs 0.0123 / 0.0071",
+           lr=0.05),
+    faulty("hyp76_lowrank_both_heads_zero", "hyp76_lowrank_sines", "no_gradient",
+           "both factor heads zero-initialised (LoRA's zero init applied to U and V): U V^T "
+           "= 0 and each factor's gradient is the other's, zero; the static first layer gets "
+           "none either: plain val loss 1.845 / 1.845 vs 0.0072 / 0.0043", init="zeros"),
+    faulty("hyp76_lowrank_lora_init", "hyp76_lowrank_sines", "slow_convergence",
+           "LoRA-style init (the V head zero, the U head glorot): the generated kernel starts "
+           "at 0 and grows slowly: plain val loss 0.110 / 0.0374 vs 0.0072 / 0.0043 (15x / "
+           "8.7x)", init="lora"),
+    faulty("hyp76_lowrank_rank_1", "hyp76_lowrank_sines", "slow_convergence",
+           "rank 1 for the generated kernel (U, V one column each): plain val loss 0.208 / "
+           "0.243 vs 0.0072 / 0.0043", rank=1),
+    faulty("hyp76_film_poly_no_activation", "hyp76_film_poly", "linear_stack",
+           "the target MLP's activation 'linear' (FiLM'd Dense layers stacked without a "
+           "nonlinearity): a line per task for a cubic, plain val loss 0.125 / 0.119 vs "
+           "0.0065 / 0.0043", activation="linear"),
+    faulty("hyp76_film_poly_sigmoid_output", "hyp76_film_poly", "improper_output",
+           "a sigmoid output for targets in about -4..4: plain val loss 1.09 / 1.05 vs "
+           "0.0065 / 0.0043", output="sigmoid"),
+    faulty("hyp76_film_poly_task_ids_shuffled", "hyp76_film_poly",
+           "label_mismatch slow_convergence",
+           "the training task ids shuffled apart from their rows: plain val loss 1.21 / 1.22 "
+           "vs 0.0065 / 0.0043", shuffle_ids=True),
+    faulty("hyp76_film_poly_targets_x100", "hyp76_film_poly", "slow_convergence",
+           "the targets in a unit 100x larger (not standardised): plain val loss 184 / 182 vs "
+           "the healthy 0.0065 / 0.0043 x 1e4 = 65 / 43 in those units (2.8x / 4.2x; val mae "
+           "9.9 / 9.8 vs 6.5 / 5.3)", target_scale=100.0),
+    faulty("hyp76_film_poly_deep_sigmoid", "hyp76_film_poly", "vanishing_gradient",
+           "8 FiLM'd Dense layers with sigmoid activations, no normalisation: plain val loss "
+           "0.250 / 0.219 vs 0.0065 / 0.0043 (ReLU at depth 8: 0.0055 / 0.0118, mixed, not "
+           "registered)", depth=8, activation="sigmoid"),
+    faulty("hyp76_cond_norm_context_shuffled", "hyp76_cond_norm_rules",
+           "label_mismatch slow_convergence",
+           "the training context ids shuffled apart from their rows: plain val acc 0.489 / "
+           "0.453 vs 0.944 / 0.961", shuffle_context=True),
+    faulty("hyp76_cond_norm_context_as_number", "hyp76_cond_norm_rules", "unscaled_input",
+           "the context id fed as one float (0..5) into the gamma / beta Dense instead of an "
+           "embedding: the scales and shifts are linear in the id, plain val acc 0.849 / "
+           "0.861 vs 0.944 / 0.961", context_input="scalar"),
+    faulty("hyp76_cond_norm_linear_output", "hyp76_cond_norm_rules",
+           "output_loss_mismatch improper_output",
+           "the last Dense without softmax while the loss is sparse CE on probabilities: plain "
+           "val acc 0.394 / 0.402 vs 0.944 / 0.961", output="linear"),
+    faulty("hyp76_cond_norm_adam_lr_0_1", "hyp76_cond_norm_rules", "oscillating_loss",
+           "Adam(0.1): plain val acc 0.886 / 0.861 vs 0.944 / 0.961", lr=0.1),
+    faulty("hyp76_condconv_bank_frozen", "hyp76_condconv_digits", "slow_convergence",
+           "the expert bank added with trainable=False (left from loading pretrained experts): "
+           "only the routers and the head learn, plain val acc 0.312 / 0.164 vs 0.903 / "
+           "0.930", train_bank=False),
+    faulty("hyp76_condconv_bias_minus_3", "hyp76_condconv_digits", "dying_relu",
+           "the CondConv layers' bias initialised at -3: every ReLU dead from the start, "
+           "training loss 2.30, plain val acc 0.089 / 0.089 vs 0.903 / 0.930", bias_init=-3.0),
+    faulty("hyp76_condconv_linear_output", "hyp76_condconv_digits",
+           "output_loss_mismatch improper_output",
+           "Dense(10) without softmax under sparse CE on probabilities: loss 2.3026 flat, "
+           "plain val acc 0.101 / 0.097 vs 0.903 / 0.930", output="linear"),
+    faulty("hyp76_condconv_adam_lr_0_1", "hyp76_condconv_digits",
+           "oscillating_loss dying_relu",
+           "Adam(0.1): training loss 2.32, plain val acc 0.089 / 0.089 vs 0.903 / 0.930",
+           lr=0.1),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -8648,7 +8812,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_73 + FAULTY_73
          + HEALTHY_71 + FAULTY_71
          + HEALTHY_69 + FAULTY_69
-         + HEALTHY_75 + FAULTY_75}
+         + HEALTHY_75 + FAULTY_75
+         + HEALTHY_76 + FAULTY_76}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
