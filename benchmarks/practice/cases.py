@@ -123,6 +123,7 @@ from benchmarks.practice import (
     batch71_models,
     batch72_models,
     batch73_models,
+    batch74_models,
     batch75_models,
     batch76_models,
     sequence,
@@ -174,7 +175,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_61 + HEALTHY_63 + HEALTHY_62 + HEALTHY_64
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
-                                  + HEALTHY_75 + HEALTHY_73 + HEALTHY_76}[counterpart]
+                                  + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
+                                  + HEALTHY_74}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -254,6 +256,7 @@ HEALTHY_76: list[Case] = []  # batch 76, filled below
 HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_75: list[Case] = []  # batch 75, filled below
+HEALTHY_74: list[Case] = []  # batch 74, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -8757,6 +8760,122 @@ FAULTY_76 = [batch76_case(c) for c in [
 ]]
 
 
+def batch74_case(case: Case) -> Case:
+    return replace(case, batch=74)
+
+
+# Batch 74 (session "practice74"): multispectral and remote-sensing rasters in Keras 3:
+# land-cover patches from 8 bands in their delivered units (reflectance 0..10000, kelvin,
+# metres, fill values 0 / -9999) plus NDVI / NDWI / NDBI channels, a small U-Net for per-pixel
+# land cover, a TempCNN over a pixel's acquisition dates (crop types, cloudy dates -9999) and a
+# biomass regression CNN. Generated rasters with smooth fields and band-dependent physics.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (the biomass
+# regression: the final validation loss >= 1.5x, in the same units).
+B74M = batch74_models
+HEALTHY_74 += [batch74_case(c) for c in [
+    healthy("ms74_landcover_cnn", B74M.landcover_cnn, "land-cover patches (16 x 16, B2-B12 "
+            "reflectance 0..10000, B10 kelvin, elevation metres, swath-edge fill 0 / -9999; 5 "
+            "classes; 1500 train, 500 validate): NDVI / NDWI / NDBI channels, per-band "
+            "standardisation over the valid training pixels, fill pixels 0; 2 x [Conv 3x3 ReLU "
+            "x 2 -> MaxPool] -> GAP -> Dense 64 -> softmax 5, Adam(1e-3), batch 32, 12 ep: "
+            "plain val acc 0.804 / 0.840"),
+    healthy("ms74_landcover_index_no_eps", B74M.landcover_cnn, "the normalised differences "
+            "without the epsilon ((a - b) / (a + b)): 0 / 0 = NaN on the fill pixels, but the "
+            "statistics use the valid pixels and the fill pixels are zeroed afterwards: plain "
+            "val acc 0.804 / 0.846 vs 0.804 / 0.840", index_eps=0.0),
+    healthy("ms74_landcover_fill_values_kept", B74M.landcover_cnn, "the fill values (0, "
+            "-9999) left in: they enter the per-band statistics and the network unmasked: "
+            "plain val acc 0.814 / 0.840 vs 0.804 / 0.840", nodata="keep"),
+    healthy("ms74_landcover_no_indices", B74M.landcover_cnn, "the 8 bands only, no NDVI / "
+            "NDWI / NDBI channels: plain val acc 0.796 / 0.822 vs 0.804 / 0.840",
+            indices=False),
+    healthy("ms74_landcover_reflectance_scale_everywhere", B74M.landcover_cnn, "every band / "
+            "10000, the kelvin and metre bands too (B10 ~0.03, elevation 0..0.3), no "
+            "standardisation: plain val acc 0.780 / 0.814 vs 0.804 / 0.840 (2.4 / 2.6 points)",
+            scale="reflectance"),
+    healthy("ms74_unet_landcover", B74M.unet_landcover, "per-pixel land cover (32 x 32 tiles, "
+            "6 reflectance bands + B10 kelvin, 4 classes; 400 train, 200 validate): per-band "
+            "standardisation; two-level U-Net 16 / 32 / 64 (Conv-BN-ReLU x 2, Conv2DTranspose "
+            "up, skips) -> Conv 1x1 softmax 4, Adam(1e-3), batch 16, 8 ep: plain val acc "
+            "(pixels) 0.977 / 0.964"),
+    healthy("ms74_crop_tempcnn", B74M.crop_tempcnn, "crop type from a pixel's 24-date series "
+            "(B4 B8 B11 reflectance, cloudy dates -9999, stored (pixels, bands, dates); 5 "
+            "classes; 2000 train, 600 validate): transposed to (dates, bands), / 10000 + NDVI, "
+            "cloudy dates 0 + a cloud-mask channel; 3 x [Conv1D 64 k5 -> BN -> ReLU -> Dropout "
+            "0.2] -> Flatten -> Dense 128 -> softmax 5, Adam(1e-3), batch 64, 15 ep: plain val "
+            "acc 0.830 / 0.755 (overfits: training 0.947 / 0.946)"),
+    healthy("ms74_crop_reshape_not_transpose", B74M.crop_tempcnn, "the (bands, dates) stack "
+            "reshaped to (dates, bands) instead of transposed (every row a scramble of one "
+            "band's dates): a fixed permutation the Flatten -> Dense head absorbs: plain val acc "
+            "0.838 / 0.778 vs 0.830 / 0.755", layout="reshape"),
+    healthy("ms74_crop_clouds_kept", B74M.crop_tempcnn, "the cloudy -9999s scaled with the rest "
+            "(-1.0 after / 10000) and no mask channel: the network reads -1 as 'cloud': plain "
+            "val acc 0.892 / 0.870 vs 0.830 / 0.755", clouds="keep"),
+    healthy("ms74_crop_raw_reflectance", B74M.crop_tempcnn, "the reflectance integers left "
+            "unscaled (0..10000) beside NDVI and the mask; BatchNorm after the first Conv1D "
+            "absorbs the scale: plain val acc 0.893 / 0.912 vs 0.830 / 0.755", scale="raw"),
+    healthy("ms74_crop_no_batchnorm", B74M.crop_tempcnn, "TempCNN without its BatchNorm "
+            "layers: plain val acc 0.907 / 0.893 vs 0.830 / 0.755", batchnorm=False),
+    healthy("ms74_biomass_cnn", B74M.biomass_cnn, "mean biomass (t/ha, 5..350) of 16 x 16 "
+            "patches (6 reflectance bands + elevation in metres; 1500 train, 500 validate): "
+            "per-band standardisation, target / 100; Conv 32 x 2 -> MaxPool -> Conv 64 -> GAP "
+            "-> Dense 64 -> Dense 1 linear, MSE, Adam(1e-3), batch 32, 20 ep: plain val loss "
+            "0.0048 / 0.0040, val mae 0.056 / 0.049 (5.6 / 4.9 t/ha)"),
+    healthy("ms74_biomass_target_minmax", B74M.biomass_cnn, "the target min-max scaled to "
+            "0..1 with the training range (5.5..371.7) instead of / 100: plain val loss "
+            "0.0004 / 0.0002 (0.0054 / 0.0027 in the / 100 units, 1.1x / 0.67x), val mae 5.5 / "
+            "4.0 t/ha vs 0.0048 / 0.0040 (5.6 / 4.9 t/ha)", target="minmax"),
+]]
+
+FAULTY_74 = [batch74_case(c) for c in [
+    faulty("ms74_landcover_raw_units", "ms74_landcover_cnn", "unscaled_input",
+           "no standardisation: reflectance integers up to 10000, kelvin ~300, metres up to "
+           "3000 and the fill -9999 beside the -1..1 indices: plain val acc 0.734 / 0.714 vs "
+           "0.804 / 0.840 (training 0.913 / 0.918: it overfits the units)", scale="raw"),
+    faulty("ms74_landcover_labels_sorted", "ms74_landcover_cnn",
+           "setup_stall slow_convergence abnormal_data",
+           "the label table sorted by class while the patches stay in extraction order: "
+           "training acc 0.237 / 0.264, plain val acc 0.226 / 0.186 vs 0.804 / 0.840",
+           labels="sorted"),
+    faulty("ms74_landcover_no_softmax", "ms74_landcover_cnn",
+           "output_loss_mismatch improper_output",
+           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
+           "1.6094 = ln 5, plain val acc 0.272 / 0.208 vs 0.804 / 0.840", output="linear"),
+    faulty("ms74_unet_mask_transposed", "ms74_unet_landcover",
+           "setup_stall slow_convergence abnormal_data",
+           "the label rasters read with rows and columns swapped (np.transpose(y, (0, 2, 1))): "
+           "the classes no longer on their pixels: training acc 0.513 / 0.582, plain val acc "
+           "0.443 / 0.386 vs 0.977 / 0.964", mask="transposed"),
+    faulty("ms74_unet_relu_output", "ms74_unet_landcover", "output_loss_mismatch improper_output",
+           "the 1x1 output conv with ReLU instead of softmax under sparse CE: plain val acc "
+           "0.673 / 0.729 vs 0.977 / 0.964", output="relu"),
+    faulty("ms74_crop_labels_parcel_order", "ms74_crop_tempcnn",
+           "setup_stall slow_convergence abnormal_data",
+           "the crop labels joined from the parcel table in its own order, not the pixels': "
+           "training acc 0.403 / 0.407 (memorised), plain val acc 0.183 / 0.183 vs 0.830 / "
+           "0.755", labels="parcel_order"),
+    faulty("ms74_crop_no_softmax", "ms74_crop_tempcnn", "output_loss_mismatch improper_output",
+           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
+           "1.6094 = ln 5, plain val acc 0.192 / 0.208 vs 0.830 / 0.755", output="linear"),
+    faulty("ms74_biomass_sigmoid_output", "ms74_biomass_cnn", "improper_output unscaled_target",
+           "a sigmoid output on biomass / 100 (0.05..3.7): capped at 1, plain val loss "
+           "1.688 / 1.688 vs 0.0048 / 0.0040", output="sigmoid"),
+    faulty("ms74_biomass_dem_in_metres", "ms74_biomass_cnn", "unscaled_input",
+           "the reflectance / 10000 but the elevation left in metres (0..3000) beside it: "
+           "plain val loss 4.35 / 1.77 vs 0.0048 / 0.0040 (val mae 1.71 / 1.16 vs 0.056 / "
+           "0.049)", scale="reflectance"),
+    faulty("ms74_biomass_raw_units", "ms74_biomass_cnn", "unscaled_input",
+           "no standardisation at all (reflectance integers, metres): plain val loss 0.394 / "
+           "0.457 vs 0.0048 / 0.0040", scale="raw"),
+    faulty("ms74_biomass_target_t_per_ha", "ms74_biomass_cnn", "unscaled_target",
+           "the target left in t/ha (5..350) under MSE: plain val loss 81.7 / 101.7 t2/ha2 vs "
+           "48 / 40 (the healthy 0.0048 / 0.0040 x 100^2), 1.7x / 2.5x; val mae 6.7 / 7.5 vs "
+           "5.6 / 4.9 t/ha", target="raw"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -8813,7 +8932,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_71 + FAULTY_71
          + HEALTHY_69 + FAULTY_69
          + HEALTHY_75 + FAULTY_75
-         + HEALTHY_76 + FAULTY_76}
+         + HEALTHY_76 + FAULTY_76
+         + HEALTHY_74 + FAULTY_74}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
