@@ -31,12 +31,13 @@ from autotrainer_keras.detect.preflight.regression_loss_on_classes import regres
 from autotrainer_keras.detect.preflight.sample_weights import sample_weights
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
-from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.softmax_one_unit import constant_softmax, softmax_one_unit
 from autotrainer_keras.detect.preflight.tiny_input import tiny_input
 from autotrainer_keras.detect.preflight.uniform_targets import uniform_targets
 from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.layer_graph import linear_stacks
+from autotrainer_keras.measure.output_end import output_activation_known, output_end
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import SetupProblem
 
@@ -1416,3 +1417,51 @@ def test_high_dropout_reads_the_attention_weights_dropout(rate: float, fires: bo
     finding = high_dropout(sheet(model, x, Y01[:64], "binary_crossentropy"), T)
     assert (finding is not None) == fires
 
+
+
+def pointer_head(end: str) -> keras.Model:
+    """Practice batch 75's pointer: ReLU-encoded candidates, their dot products with a query
+    computed by operations (no layer), then a Softmax layer (or, faulty, an Activation("relu"))
+    over the 8 positions; the ReLU Dense comes last among the layers before the Softmax."""
+    cand, query = keras.Input((8, 4)), keras.Input((4,))
+    encoded = keras.layers.Dense(6, activation="relu")(cand)
+    asked = keras.layers.Dense(6)(query)
+    scores = keras.ops.sum(encoded * asked[:, None, :], axis=-1) / 0.5
+    head = keras.layers.Softmax() if end == "softmax" else keras.layers.Activation(end)
+    return keras.Model([cand, query], head(scores))
+
+
+@pytest.mark.parametrize("end", ["softmax", "relu", "linear"])
+def test_an_output_activation_fed_by_operations_is_read_as_the_output(end: str) -> None:
+    """The walk back from the output follows the graph, not the layers' order: the softmax
+    over operations' scores is the output (no mismatch), not the ReLU Dense listed before it;
+    a ReLU or linear activation there is read as itself."""
+    model = pointer_head(end)
+    assert output_end(model) == (end, model.layers[-1].name)
+    assert output_activation_known(model)
+    sequential = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="relu"),
+                                   keras.layers.Dense(3), keras.layers.Softmax()])  # fmt: skip
+    assert output_end(sequential) == ("softmax", sequential.layers[1].name)
+
+
+def test_a_softmax_over_one_unit_inside_the_model_fires_and_over_the_choices_does_not() -> None:
+    """Practice batch 75's pointer head (a Dense(1, activation="softmax") per candidate, then
+    flattened: 0.117 against 0.835): every score is 1. The same scores without the softmax,
+    then a softmax over the 8 candidates, are quiet; a one-unit softmax output is
+    `softmax_one_unit`'s, not named twice."""
+    def scored(activation: str, tail: list[keras.layers.Layer]) -> keras.Model:
+        return keras.Sequential([keras.Input((8, 4)), keras.layers.Dense(6, activation="relu"),
+                                 keras.layers.Dense(1, activation=activation),
+                                 keras.layers.Flatten(), *tail])  # fmt: skip
+
+    x, y = np.zeros((16, 8, 4), "float32"), np.arange(16) % 8
+    model = scored("softmax", [])
+    bad = constant_softmax(sheet(model, x, y, "sparse_categorical_crossentropy"), T)
+    assert bad is not None and bad.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
+    assert bad.layer == model.layers[1].name
+    assert "single unit" in bad.reason and "Flatten" in bad.reason
+    good = scored("linear", [keras.layers.Softmax()])
+    assert constant_softmax(sheet(good, x, y, "sparse_categorical_crossentropy"), T) is None
+    one = mlp(4, 1, "softmax")
+    facts = sheet(one, X, Y01, "binary_crossentropy")
+    assert softmax_one_unit(facts, T) is not None and constant_softmax(facts, T) is None

@@ -153,6 +153,27 @@ def softmax_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     return _stacks(model, _is_softmax, _dense_through_pass_through)
 
 
+def one_unit_softmaxes(model: keras.Model) -> tuple[str, ...]:
+    """The model's own layers that apply a softmax over an axis of one unit (a
+    `Dense(1, activation="softmax")` per candidate, then flattened: practice batch 75's
+    pointer head, 0.117 against 0.835): each always outputs 1."""
+    found = []
+    for layer in _own_layers(model):
+        if isinstance(layer, keras.layers.Softmax):
+            axes = layer.axis if isinstance(layer.axis, list | tuple) else [layer.axis]
+        elif activation_name(layer) == "softmax":
+            axes = [-1]
+        else:
+            continue
+        try:
+            shape = tuple(layer.output.shape)
+        except (AttributeError, ValueError):  # called several times: no one output
+            continue
+        if shape and all(shape[int(a)] == 1 for a in axes):
+            found.append(layer.name)
+    return tuple(found)
+
+
 def _rates(layer: keras.layers.Layer) -> Iterator[float]:
     if isinstance(layer, DROPOUT_LAYERS):
         yield float(layer.rate)

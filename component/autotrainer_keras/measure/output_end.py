@@ -4,6 +4,8 @@ Rescaling's mapped activation, a softmax over another axis, a dropout after the 
 
 from __future__ import annotations
 
+from typing import Any
+
 import keras
 
 from autotrainer_keras.measure.layer_graph import DROPOUT_LAYERS
@@ -48,18 +50,35 @@ def rescaled_activation(layers: list[keras.layers.Layer]) -> str:
 
 def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
     activation: str | None = None
-    for layer in reversed(layers):
+    layer = layers[-1] if layers else None
+    while layer is not None:
         if isinstance(layer, keras.layers.Softmax):
             activation = activation or "softmax"
-            continue
-        if isinstance(layer, keras.layers.Activation | keras.layers.ReLU):
+        elif isinstance(layer, keras.layers.Activation | keras.layers.ReLU):
             activation = activation or activation_name(layer)
-            continue
-        if isinstance(layer, OUTPUT_WRAPPERS):
-            continue
-        own = _own_activation(layer) or "linear"
-        return (activation if activation and own == "linear" else own), layer.name
+        elif not isinstance(layer, OUTPUT_WRAPPERS):
+            own = _own_activation(layer) or "linear"
+            return (activation if activation and own == "linear" else own), layer.name
+        before = _read_layer(layer, layers)
+        if before is None:
+            return activation or "linear", layer.name
+        layer = before
     return activation or "linear", layers[-1].name if layers else ""
+
+
+def _read_layer(layer: keras.layers.Layer, layers: list[keras.layers.Layer]) -> Any:
+    """The layer whose output `layer` reads, walking back to the output's computation: its
+    one parent in the graph, or the layer before it in `layers` where the graph says nothing;
+    None when an input, an operation (`ops.sum` of a pointer's dot products: practice batch
+    75, no layer computes the scores) or several tensors feed it."""
+    parents = parent_layers(layer)
+    if not parents:
+        index = next((i for i, known in enumerate(layers) if known is layer), 0)
+        return layers[index - 1] if index > 0 else None
+    parent = parents[0]
+    if len(parents) > 1 or not isinstance(parent, keras.layers.Layer):
+        return None
+    return None if isinstance(parent, keras.layers.InputLayer) else parent
 
 
 def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
@@ -81,7 +100,9 @@ def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
 def output_activation_known(model: keras.Model) -> bool:
     """True when `output_end` read the output's activation from the model (not its default):
     also for a join (`MERGE_LAYERS`) of branches that are all linear."""
-    for layer in reversed(model.layers):
+    layers = list(model.layers)
+    layer = layers[-1] if layers else None
+    while layer is not None:
         if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
             return True
         if isinstance(layer, (*SCORE_LAYERS, *NORMALIZING_LAYERS)):
@@ -90,6 +111,7 @@ def output_activation_known(model: keras.Model) -> bool:
             return _linear_branch(layer, 0)
         if not isinstance(layer, OUTPUT_WRAPPERS):
             return _own_activation(layer) is not None
+        layer = _read_layer(layer, layers)
     return False
 
 

@@ -45,6 +45,7 @@ from autotrainer_keras.measure.layer_graph import (
     highest_dropout,
     highest_penalty,
     linear_stacks,
+    one_unit_softmaxes,
     softmax_stacks,
     tightest_cap,
 )
@@ -243,6 +244,8 @@ class ModelFacts:
             scale the first weights see is not the data's.
         softmax_stacks: (Dense or Activation layer with a softmax, the Dense it feeds)
             pairs: a hidden layer squashed onto a simplex (`layer_graph.softmax_stacks`).
+        one_unit_softmaxes: Layers that apply a softmax over an axis of one unit (each
+            always outputs 1; `layer_graph.one_unit_softmaxes`).
         index_readers: (lookup layer in `int` mode, the layer with a kernel that reads its
             indices as numbers, vocabulary size) (`measure.index_readers`).
         linear_stacks: (Dense or convolution layer without activation, the kernel layer it
@@ -397,6 +400,7 @@ class ModelFacts:
     weight_decay: float = 0.0
     decay_per_step: float = 0.0
     softmax_stacks: tuple[tuple[str, str], ...] = ()
+    one_unit_softmaxes: tuple[str, ...] = ()
     index_readers: tuple[tuple[str, str, int], ...] = ()
     monitor_mismatches: tuple[tuple[str, str, str], ...] = ()
     softmax_axis: tuple[int, int] | None = None
@@ -788,6 +792,7 @@ def model_facts(
         output_layer=layer,
         linear_stacks=linear_stacks(model),
         softmax_stacks=softmax_stacks(model),
+        one_unit_softmaxes=one_unit_softmaxes(model),
         index_readers=index_readers(model),
         optimizer=optimizer.lower(),
         learning_rate=learning_rate,

@@ -56,7 +56,7 @@ from autotrainer_keras.detect.preflight.sentinel_values import sentinel_values
 from autotrainer_keras.detect.preflight.small_budget import small_budget
 from autotrainer_keras.detect.preflight.softmax_axis import softmax_axis
 from autotrainer_keras.detect.preflight.softmax_multilabel import softmax_multilabel
-from autotrainer_keras.detect.preflight.softmax_one_unit import softmax_one_unit
+from autotrainer_keras.detect.preflight.softmax_one_unit import constant_softmax, softmax_one_unit
 from autotrainer_keras.detect.preflight.stale_average import stale_average
 from autotrainer_keras.detect.preflight.target_broadcast import target_broadcast
 from autotrainer_keras.detect.preflight.target_scale import target_scale
@@ -72,6 +72,7 @@ from autotrainer_keras.problems import Finding
 RULES: tuple[Rule, ...] = (
     no_trainable_weights,
     softmax_one_unit,
+    constant_softmax,
     softmax_axis,
     output_dropout,
     categorical_one_unit,
