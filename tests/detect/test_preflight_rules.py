@@ -1027,7 +1027,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 48
+    assert len(RULES) == 49
 
 
 @pytest.mark.parametrize(
@@ -1465,3 +1465,20 @@ def test_a_softmax_over_one_unit_inside_the_model_fires_and_over_the_choices_doe
     one = mlp(4, 1, "softmax")
     facts = sheet(one, X, Y01, "binary_crossentropy")
     assert softmax_one_unit(facts, T) is not None and constant_softmax(facts, T) is None
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_nested_model_at_the_output_is_read_by_its_own_last_activation(wrapped: bool) -> None:
+    """Practice batch 73's relation network: a Sequential comparator ending in a sigmoid,
+    applied per class through TimeDistributed, read as a sigmoid (was: linear); a nested
+    model whose end says nothing stays unknown."""
+    head = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4, activation="relu"),
+                             keras.layers.Dense(1, activation="sigmoid")])  # fmt: skip
+    shape = (5, 6) if wrapped else (6,)
+    inputs = keras.Input(shape)
+    scored = keras.layers.TimeDistributed(head)(inputs) if wrapped else head(inputs)
+    model = keras.Model(inputs, scored)
+    assert output_end(model)[0] == "sigmoid" and output_activation_known(model)
+    opaque = keras.Sequential([keras.Input((6,)), keras.layers.Lambda(lambda v: v * 2)])
+    plain = keras.Input((6,))
+    assert not output_activation_known(keras.Model(plain, opaque(plain)))

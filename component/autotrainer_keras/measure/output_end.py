@@ -147,7 +147,11 @@ def output_dropout(model: keras.Model) -> tuple[str, float] | None:
 
 def _own_activation(layer: keras.layers.Layer) -> str | None:
     """The activation a layer computes its output with; a TimeDistributed layer's is its
-    inner layer's (a per-step Dense head of a sequence model)."""
+    inner layer's (a per-step Dense head of a sequence model), a nested model's the one its
+    own output ends in, where it says (practice batch 73's relation network: a Sequential
+    comparator ending in a sigmoid, applied per class through TimeDistributed)."""
     if isinstance(layer, keras.layers.TimeDistributed):
-        return activation_name(layer.layer)
+        layer = layer.layer
+    if isinstance(layer, keras.Model):
+        return output_end(layer)[0] if output_activation_known(layer) else None
     return activation_name(layer)
