@@ -312,7 +312,7 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     """Inputs and targets given by position (lists, as `keras.Model.fit` takes them for a
     model declared with lists of inputs or outputs) as dicts by the model's names."""
     from autotrainer_keras.engine.output_setup import input_layer_names, output_names
-    from autotrainer_keras.fit_inputs import by_position, dataset_by_name
+    from autotrainer_keras.fit_inputs import batches_by_name, by_position, dataset_by_name
 
     try:  # a subclassed model before its first call has no graph ends: nothing to map by
         declared_inputs, declared_outputs = model.input, model.output
@@ -324,10 +324,10 @@ def _named(model: Any, x: Any, y: Any, validation_data: Any) -> tuple[Any, Any, 
     def named(given_x: Any, given_y: Any) -> tuple[Any, Any]:
         return by_position(given_x, inputs, "inputs"), by_position(given_y, outputs, "outputs")
 
-    x, y = named(dataset_by_name(x, inputs), y)
+    x, y = named(batches_by_name(dataset_by_name(x, inputs), inputs, outputs), y)
     if isinstance(validation_data, tuple | list) and len(validation_data) in (2, 3):
         validation_data = (*named(validation_data[0], validation_data[1]), *validation_data[2:])
-    return x, y, dataset_by_name(validation_data, inputs)
+    return x, y, batches_by_name(dataset_by_name(validation_data, inputs), inputs, outputs)
 
 
 def _check_validation_batch_size(value: Any) -> None:

@@ -235,6 +235,30 @@ def dataset_by_name(data: Any, names: list[str] | None) -> Any:
     return data.map(lambda x, *rest: (dict(zip(names, x, strict=True)), *rest))
 
 
+def batches_by_name(data: Any, inputs: list[str] | None, outputs: list[str] | None) -> Any:
+    """A `keras.utils.PyDataset` or a generator whose batches give the inputs (targets) by
+    position, `((support, labels, query), y)` as Keras' `fit` takes them for a model with
+    several inputs, read with each batch's inputs and targets by the model's names
+    (`by_position`); anything else as it is (practice batch 73: a PyDataset of few-shot
+    episodes was refused, "the dataset's batches cannot be joined")."""
+    if inputs is None and outputs is None:
+        return data
+
+    def named(element: Any) -> Any:
+        if not isinstance(element, tuple | list) or len(element) not in (2, 3):
+            return element  # refused by `read_rows` with its own message
+        x, y, *rest = element
+        return (by_position(x, inputs, "inputs"), by_position(y, outputs, "outputs"), *rest)
+
+    if callable(getattr(data, "__next__", None)):
+        return (named(element) for element in data)
+    if _is_py_dataset(data):
+        from autotrainer_keras.mapped_batches import MappedBatches
+
+        return MappedBatches(data, named)
+    return data
+
+
 def by_position(value: Any, names: list[str] | None, what: str, origin: str = "fit()") -> Any:
     """Arrays given by position (a list or tuple, as Keras' `fit` takes them for a model with
     several inputs or outputs) as a dict by the model's `names`, in the order the model

@@ -701,6 +701,51 @@ def test_a_dataset_of_input_tuples_trains_a_model_with_named_inputs(tmp_path: Pa
 
 
 @pytest.mark.medium
+@pytest.mark.parametrize("source", ["py_dataset", "generator"])
+def test_batches_of_input_tuples_from_a_py_dataset_or_generator_train(tmp_path: Path,
+                                                                      source: str) -> None:
+    """Practice batch 73: a PyDataset of few-shot episodes yielding `((support, query), y)`
+    for a model of two inputs, as Keras' fit takes it, was refused ("the dataset's batches
+    cannot be joined"): each batch's inputs are read by the model's names now."""
+    import keras
+
+    x, y = _circles()
+    first, second = x[:, :1], x[:, 1:]
+
+    class Pairs(keras.utils.PyDataset):
+        def __init__(self, rows: slice) -> None:
+            super().__init__()
+            self.first, self.second, self.y = first[rows], second[rows], y[rows]
+
+        def __len__(self) -> int:
+            return len(self.y) // 24
+
+        def __getitem__(self, index: int):
+            part = slice(24 * index, 24 * (index + 1))
+            return (self.first[part], self.second[part]), self.y[part]
+
+    def stream(rows: slice):
+        pairs = Pairs(rows)
+        while True:
+            yield from (pairs[i] for i in range(len(pairs)))
+
+    keras.utils.set_random_seed(0)
+    a, b = keras.Input((1,), name="a"), keras.Input((1,), name="b")
+    hidden = keras.layers.Dense(8, activation="relu")(keras.layers.Concatenate()([a, b]))
+    model = keras.Model([a, b], keras.layers.Dense(1, activation="sigmoid")(hidden))
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    if source == "py_dataset":
+        given = {"x": Pairs(slice(0, 240)), "validation_data": Pairs(slice(240, 300))}
+    else:
+        given = {"x": stream(slice(0, 240)), "steps_per_epoch": 10,
+                 "validation_data": stream(slice(240, 288)), "validation_steps": 2}
+    result = autotrainer_keras.fit(model, **given, config=QUICK, repair=False,
+                                   output_dir=tmp_path, tracking=False, verbose=False)  # fmt: skip
+    assert result.report["status"] in ("healthy", "detected")
+    assert result.report["original"]["epochs_run"] >= 1
+
+
+@pytest.mark.medium
 def test_validation_batch_size_is_every_validation_s_batch(tmp_path: Path) -> None:
     """Practice batch 65 passes `validation_batch_size=1000` so its concordance, computed
     within each batch, reads the whole validation set (every job was refused). A metric that
