@@ -1482,3 +1482,32 @@ def test_a_nested_model_at_the_output_is_read_by_its_own_last_activation(wrapped
     opaque = keras.Sequential([keras.Input((6,)), keras.layers.Lambda(lambda v: v * 2)])
     plain = keras.Input((6,))
     assert not output_activation_known(keras.Model(plain, opaque(plain)))
+
+
+def test_a_layer_of_the_user_s_own_at_the_output_says_nothing_of_its_activation() -> None:
+    """Practice batch 76's hypernetwork target net: a layer of the user's own taking
+    `activation="tanh"` for its hidden units and ending linear was read as a tanh head
+    (`bounded_regression_head` on targets spanning -3..3, healthy 0.012). Its activation is
+    unknown now; Keras' own Dense at the output is still read."""
+
+    class TargetNet(keras.layers.Layer):
+        def __init__(self, activation: str = "tanh", **kwargs) -> None:
+            super().__init__(**kwargs)
+            self.activation = activation
+
+        def build(self, input_shape) -> None:
+            self.inner = self.add_weight(shape=(input_shape[-1], 8), name="inner")
+            self.outer = self.add_weight(shape=(8, 1), name="outer")
+
+        def call(self, x):
+            hidden = keras.activations.get(self.activation)(x @ self.inner)
+            return hidden @ self.outer
+
+        def get_config(self) -> dict:
+            return {**super().get_config(), "activation": self.activation}
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), TargetNet()])
+    assert not output_activation_known(model)
+    y = np.linspace(-3, 3, len(X)).astype("float32")
+    assert bounded_regression_head(sheet(model, X, y, "mse"), T) is None
+    assert bounded_regression_head(sheet(mlp(4, 1, "tanh"), X, y, "mse"), T) is not None

@@ -13,7 +13,8 @@ import pytest
 from autotrainer_keras.config import AutotrainerConfig, TrainingConfig
 from autotrainer_keras.engine.setup_check import SetupCheck
 from autotrainer_keras.io.data import Dataset
-from autotrainer_keras.measure.own_first_layer import is_own, own_first_layer
+from autotrainer_keras.measure.layer_map import is_own
+from autotrainer_keras.measure.own_first_layer import own_first_layer
 from autotrainer_keras.measure.setup_facts import first_weighted
 from autotrainer_keras.problems import SetupProblem
 from autotrainer_keras.repair import keras_spec

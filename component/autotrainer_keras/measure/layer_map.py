@@ -40,6 +40,15 @@ def activation_name(layer: keras.layers.Layer) -> str | None:
     return str(activation) if isinstance(activation, str) else None
 
 
+KERAS_PACKAGES = ("keras", "tf_keras", "tensorflow")
+"""Top-level packages whose layers are Keras' own."""
+
+
+def is_own(layer: keras.layers.Layer) -> bool:
+    """Whether the layer's class is the user's (defined outside Keras' packages)."""
+    return type(layer).__module__.split(".")[0] not in KERAS_PACKAGES
+
+
 def parent_layers(layer: keras.layers.Layer) -> list[keras.layers.Layer]:
     """The layers whose outputs `layer` reads (in any of its calls)."""
     found = []

@@ -9,7 +9,7 @@ from typing import Any
 import keras
 
 from autotrainer_keras.measure.layer_graph import DROPOUT_LAYERS
-from autotrainer_keras.measure.layer_map import activation_name, parent_layers
+from autotrainer_keras.measure.layer_map import activation_name, is_own, parent_layers
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
 SCORE_LAYERS = (keras.layers.Dot,)
@@ -149,9 +149,14 @@ def _own_activation(layer: keras.layers.Layer) -> str | None:
     """The activation a layer computes its output with; a TimeDistributed layer's is its
     inner layer's (a per-step Dense head of a sequence model), a nested model's the one its
     own output ends in, where it says (practice batch 73's relation network: a Sequential
-    comparator ending in a sigmoid, applied per class through TimeDistributed)."""
+    comparator ending in a sigmoid, applied per class through TimeDistributed). A layer of
+    the user's own says nothing: the `activation` it takes may be applied inside, not at its
+    output (practice batch 76's hypernetwork target net: tanh hidden units, a linear
+    output, read as a tanh head on targets spanning -3..3)."""
     if isinstance(layer, keras.layers.TimeDistributed):
         layer = layer.layer
     if isinstance(layer, keras.Model):
         return output_end(layer)[0] if output_activation_known(layer) else None
+    if is_own(layer):
+        return None  # a layer of the user's: its `activation` may be a hidden one's
     return activation_name(layer)

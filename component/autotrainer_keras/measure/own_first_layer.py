@@ -19,9 +19,7 @@ import keras
 import numpy as np
 
 from autotrainer_keras.measure.collapsed_inputs import layer_values
-
-KERAS_PACKAGES = ("keras", "tf_keras", "tensorflow")
-"""Top-level packages whose layers are Keras' own."""
+from autotrainer_keras.measure.layer_map import is_own
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,6 @@ class OwnFirstLayer:
 
     layer: str
     scale: float
-
-
-def is_own(layer: keras.layers.Layer) -> bool:
-    """Whether the layer's class is the user's (defined outside Keras' packages)."""
-    return type(layer).__module__.split(".")[0] not in KERAS_PACKAGES
 
 
 def own_first_layer(
