@@ -9,6 +9,7 @@ import pytest
 from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
+    class_count,
     loss_floor,
     smoothed_labels,
 )
@@ -78,3 +79,21 @@ def test_mask_sets_are_read_by_blocks_and_hard_masks_have_no_floor() -> None:
     assert smoothed.dtype == np.float32
     entropy = -(0.85 * np.log(0.85) + 3 * 0.05 * np.log(0.05))
     assert loss_floor("categorical_crossentropy", smoothed) == pytest.approx(entropy, rel=1e-5)
+
+
+def test_class_ids_per_pixel_under_a_sparse_loss_are_read_as_classes_not_one_hot_rows() -> None:
+    """Practice batch 74's U-Net: masks (rows, 32, 32) of 4 class ids under sparse
+    cross-entropy were read as one-hot rows of 32 "classes" (baseline 153.7, chance 0.30):
+    every rule measured progress against it. Read by the loss, they are ids per pixel:
+    the baseline is the pixel prior's entropy, chance the majority pixel share."""
+    rng = np.random.default_rng(0)
+    masks = rng.choice(4, size=(50, 32, 32), p=[0.4, 0.3, 0.2, 0.1])
+    prior = np.bincount(masks.reshape(-1), minlength=4) / masks.size
+    entropy = float(-(prior * np.log(prior)).sum())
+    sparse = "sparse_categorical_crossentropy"
+    assert baseline_loss(Task.MULTICLASS, sparse, masks, masks) == pytest.approx(entropy, rel=1e-6)
+    assert chance_accuracy(masks, masks, sparse=True) == pytest.approx(prior.max())
+    assert class_count(Task.MULTICLASS, masks, width=4, sparse=True) == 4
+    tags = rng.integers(0, 2, (40, 12))  # a tagger's 0/1 ids per step: not multi-hot rows
+    assert class_count(Task.MULTICLASS, tags, width=2, sparse=True) == 2
+    assert class_count(Task.MULTICLASS, tags, width=2) is None  # read as multi-hot rows

@@ -27,6 +27,7 @@ from autotrainer_keras.engine.validated import validated_metrics
 from autotrainer_keras.io.arrays import Arrays, one_output, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
+    SPARSE_LOSSES,
     baseline_loss,
     chance_accuracy,
     class_count,
@@ -191,8 +192,9 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
     chance = classes = None
     if task.has_accuracy:
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
-        chance = chance_accuracy(data.y_train, data.y_val)
-        classes = class_count(task, data.y_train, data.y_val)
+        sparse = spec.loss in SPARSE_LOSSES
+        chance = chance_accuracy(data.y_train, data.y_val, sparse)
+        classes = class_count(task, data.y_train, data.y_val, sparse=sparse)
     return TrainingHistory(
         task=task,
         epochs_budget=spec.epochs,

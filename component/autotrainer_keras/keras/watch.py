@@ -49,6 +49,7 @@ from autotrainer_keras.keras.watch_probe import (
     watch_class_weight,
 )
 from autotrainer_keras.measure.baselines import (
+    SPARSE_LOSSES,
     baseline_loss,
     chance_accuracy,
     class_count,
@@ -425,6 +426,7 @@ class Watch(keras.callbacks.Callback):
             return self._multi_output_history()
         loss = _loss_name(self.model)
         task = LOSS_TASKS.get(loss or "", Task.REGRESSION)
+        sparse = loss in SPARSE_LOSSES
         y = self._probe_rows[1] if self._probe_rows is not None else None
         baseline = chance = None
         floor = 0.0
@@ -437,7 +439,7 @@ class Watch(keras.callbacks.Callback):
             targets = smoothed_labels(loss or "", y, _label_smoothing(self.model))
             baseline = baseline_loss(task, loss, targets, targets, weights, weights)
             floor = loss_floor(loss or "", targets, weights)
-            chance = chance_accuracy(y, y) if task.has_accuracy else None
+            chance = chance_accuracy(y, y, sparse) if task.has_accuracy else None
         elif isinstance(y, np.ndarray):  # a loss of the user's own: a class accuracy tells
             task = _own_loss_task(self.model, y)
             chance = chance_accuracy(y, y) if task.has_accuracy else None
@@ -450,7 +452,7 @@ class Watch(keras.callbacks.Callback):
             loss_floor=floor,
             baseline_rows="training",
             chance_accuracy=chance,
-            classes=class_count(task, *labels, width=_output_width(self.model)),
+            classes=class_count(task, *labels, width=_output_width(self.model), sparse=sparse),
         )
 
     def _data_reference(self) -> LazyReference | None:

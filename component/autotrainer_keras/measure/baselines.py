@@ -16,10 +16,16 @@ from autotrainer_keras.measure.label_facts import row_blocks
 _EPS = 1e-7
 
 
-def class_indices(y: np.ndarray) -> np.ndarray:
-    """Integer class labels from sparse labels or one-hot rows."""
+SPARSE_LOSSES = ("sparse_categorical_crossentropy",)
+"""Losses whose targets are class ids at any shape (Keras: the predictions' shape without the
+class axis): a segmentation mask (rows, height, width), a tagger's (rows, steps)."""
+
+
+def class_indices(y: np.ndarray, sparse: bool = False) -> np.ndarray:
+    """Integer class labels from sparse labels or one-hot rows (`sparse`: `y` holds class ids
+    whatever its last axis, as under a sparse loss)."""
     y = np.asarray(y)
-    if y.ndim >= 2 and y.shape[-1] > 1:
+    if not sparse and y.ndim >= 2 and y.shape[-1] > 1:
         return np.argmax(y, axis=-1).reshape(-1)
     if y.dtype.kind in "biu":  # no float copy of a segmentation set's masks
         return y.reshape(-1).astype(np.int64)
@@ -43,31 +49,34 @@ def is_multi_label(y: np.ndarray) -> bool:
     return not np.all(y.sum(axis=-1) == 1)
 
 
-def class_count(task: Task, *labels: np.ndarray, width: int | None = None) -> int | None:
+def class_count(task: Task, *labels: np.ndarray, width: int | None = None,
+                sparse: bool = False) -> int | None:  # fmt: skip
     """How many classes a single-output classifier tells apart: 2 for a binary task; for a
     multi-class one the largest of the one-hot width, the highest sparse label + 1 over all
-    `labels` given, and the output's `width`. None for other tasks and multi-hot targets."""
+    `labels` given, and the output's `width`. None for other tasks and multi-hot targets.
+    `sparse`: the labels are class ids at any shape (`SPARSE_LOSSES`)."""
     if task is Task.BINARY:
         return None if any(is_multi_label(y) for y in labels) else 2
-    if task is not Task.MULTICLASS or any(is_multi_label(y) for y in labels):
+    if task is not Task.MULTICLASS or (not sparse and any(is_multi_label(y) for y in labels)):
         return None
     counts = [int(width)] if width else []
     for y in labels:
         y = np.asarray(y)
         if y.size == 0:
             continue
-        wide = y.ndim > 1 and y.shape[-1] > 1
-        counts.append(int(y.shape[-1]) if wide else int(class_indices(y).max()) + 1)
+        wide = not sparse and y.ndim > 1 and y.shape[-1] > 1
+        counts.append(int(y.shape[-1]) if wide else int(class_indices(y, sparse).max()) + 1)
     return max(counts) if counts and max(counts) >= 2 else None
 
 
-def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray) -> float:
-    """Validation accuracy of always predicting the training set's majority class; for
-    multi-hot targets, of predicting each label's majority value (binary accuracy)."""
-    if is_multi_label(y_train):
+def chance_accuracy(y_train: np.ndarray, y_val: np.ndarray, sparse: bool = False) -> float:
+    """Validation accuracy of always predicting the training set's majority class (over every
+    position of class ids per pixel or step); for multi-hot targets, of predicting each
+    label's majority value (binary accuracy). `sparse`: class ids at any shape."""
+    if not sparse and is_multi_label(y_train):
         majority = np.asarray(y_train, np.float64).mean(axis=0) >= 0.5
         return float(np.mean(np.asarray(y_val) == majority))
-    train, val = class_indices(y_train), class_indices(y_val)
+    train, val = class_indices(y_train, sparse), class_indices(y_val, sparse)
     if train.size == 0:
         return math.nan
     if train.min() >= 0:
@@ -143,14 +152,15 @@ def _constant_row_losses(
         return rows.reshape(len(val), -1).mean(axis=1)
     if task is not Task.MULTICLASS:
         return None
-    if np.asarray(y_train).ndim >= 2 and np.asarray(y_train).shape[-1] > 1:
+    sparse = loss in SPARSE_LOSSES
+    if not sparse and np.asarray(y_train).ndim >= 2 and np.asarray(y_train).shape[-1] > 1:
         # one-hot, soft or multi-hot rows: the best constant softmax is the labels' mean mass
         # (argmax of multi-hot rows would drop all labels but one and understate the loss)
         classes = np.shape(y_train)[-1]
         mass = np.average(_step_means(y_train, classes), axis=0, weights=weights)
         p = np.clip(mass / max(mass.sum(), _EPS), _EPS, 1 - _EPS)
         return -_step_means(y_val, classes) @ np.log(p)  # each row's mean over its steps
-    train, val = class_indices(y_train), class_indices(y_val)
+    train, val = class_indices(y_train, sparse), class_indices(y_val, sparse)
     n_classes = int(max(train.max(), val.max()) + 1)
     if weights is not None and len(weights) != len(train):
         weights = None  # a per-step weight of a sequence: the prior unweighted
