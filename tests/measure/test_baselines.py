@@ -12,6 +12,7 @@ from autotrainer_keras.measure.baselines import (
     class_count,
     loss_floor,
     smoothed_labels,
+    sparse_ids,
 )
 from autotrainer_keras.measure.history import Task
 
@@ -97,3 +98,13 @@ def test_class_ids_per_pixel_under_a_sparse_loss_are_read_as_classes_not_one_hot
     tags = rng.integers(0, 2, (40, 12))  # a tagger's 0/1 ids per step: not multi-hot rows
     assert class_count(Task.MULTICLASS, tags, width=2, sparse=True) == 2
     assert class_count(Task.MULTICLASS, tags, width=2) is None  # read as multi-hot rows
+
+
+def test_one_hot_rows_given_to_a_sparse_loss_keep_their_one_hot_reading() -> None:
+    """A set-up fault (practice `onehot_sparse_loss`): one-hot rows under sparse
+    cross-entropy are not read as ids 0 and 1 per column."""
+    onehot = np.eye(3)[np.arange(30) % 3]
+    assert not sparse_ids("sparse_categorical_crossentropy", onehot)
+    assert sparse_ids("sparse_categorical_crossentropy", np.arange(30) % 3)
+    assert sparse_ids("sparse_categorical_crossentropy", np.zeros((30, 2)))  # ids, not one-hot
+    assert not sparse_ids("categorical_crossentropy", np.arange(30) % 3)

@@ -27,7 +27,6 @@ from autotrainer_keras.engine.validated import validated_metrics
 from autotrainer_keras.io.arrays import Arrays, one_output, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import (
-    SPARSE_LOSSES,
     baseline_loss,
     chance_accuracy,
     class_count,
@@ -37,6 +36,7 @@ from autotrainer_keras.measure.baselines import (
     output_chance,
     row_weights,
     smoothed_labels,
+    sparse_ids,
 )
 from autotrainer_keras.measure.history import CheckRecord, Task, TrainingHistory
 from autotrainer_keras.measure.keras_monitor import TrainingWatch, WatchedModel
@@ -192,7 +192,7 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
     chance = classes = None
     if task.has_accuracy:
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
-        sparse = spec.loss in SPARSE_LOSSES
+        sparse = sparse_ids(spec.loss, data.y_train)
         chance = chance_accuracy(data.y_train, data.y_val, sparse)
         classes = class_count(task, data.y_train, data.y_val, sparse=sparse)
     return TrainingHistory(

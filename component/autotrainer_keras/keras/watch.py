@@ -49,7 +49,6 @@ from autotrainer_keras.keras.watch_probe import (
     watch_class_weight,
 )
 from autotrainer_keras.measure.baselines import (
-    SPARSE_LOSSES,
     baseline_loss,
     chance_accuracy,
     class_count,
@@ -58,6 +57,7 @@ from autotrainer_keras.measure.baselines import (
     loss_floor,
     output_chance,
     smoothed_labels,
+    sparse_ids,
 )
 from autotrainer_keras.measure.current_rate import current_rate
 from autotrainer_keras.measure.history import EpochRecord, Task, TrainingHistory
@@ -426,8 +426,8 @@ class Watch(keras.callbacks.Callback):
             return self._multi_output_history()
         loss = _loss_name(self.model)
         task = LOSS_TASKS.get(loss or "", Task.REGRESSION)
-        sparse = loss in SPARSE_LOSSES
         y = self._probe_rows[1] if self._probe_rows is not None else None
+        sparse = isinstance(y, np.ndarray) and sparse_ids(loss, y)
         baseline = chance = None
         floor = 0.0
         if isinstance(y, np.ndarray) and loss in LOSS_TASKS:

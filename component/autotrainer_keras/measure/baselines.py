@@ -21,6 +21,18 @@ SPARSE_LOSSES = ("sparse_categorical_crossentropy",)
 class axis): a segmentation mask (rows, height, width), a tagger's (rows, steps)."""
 
 
+def sparse_ids(loss: str | None, y: np.ndarray) -> bool:
+    """Whether targets `y` are class ids at any shape: a sparse loss (`SPARSE_LOSSES`) on
+    anything but one-hot rows (one-hot labels given to a sparse loss, a set-up fault the
+    pre-flight names, keep their one-hot reading)."""
+    if loss not in SPARSE_LOSSES:
+        return False
+    y = np.asarray(y)
+    if y.ndim < 2 or y.shape[-1] < 2 or not np.isin(y, (0, 1)).all():
+        return True
+    return not bool(np.all(y.sum(axis=-1) == 1))
+
+
 def class_indices(y: np.ndarray, sparse: bool = False) -> np.ndarray:
     """Integer class labels from sparse labels or one-hot rows (`sparse`: `y` holds class ids
     whatever its last axis, as under a sparse loss)."""
@@ -152,7 +164,7 @@ def _constant_row_losses(
         return rows.reshape(len(val), -1).mean(axis=1)
     if task is not Task.MULTICLASS:
         return None
-    sparse = loss in SPARSE_LOSSES
+    sparse = sparse_ids(loss, y_train)
     if not sparse and np.asarray(y_train).ndim >= 2 and np.asarray(y_train).shape[-1] > 1:
         # one-hot, soft or multi-hot rows: the best constant softmax is the labels' mean mass
         # (argmax of multi-hot rows would drop all labels but one and understate the loss)
