@@ -1511,3 +1511,18 @@ def test_a_layer_of_the_user_s_own_at_the_output_says_nothing_of_its_activation(
     y = np.linspace(-3, 3, len(X)).astype("float32")
     assert bounded_regression_head(sheet(model, X, y, "mse"), T) is None
     assert bounded_regression_head(sheet(mlp(4, 1, "tanh"), X, y, "mse"), T) is not None
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_one_context_id_per_row_drawn_alike_is_no_validation_shift(seed: int) -> None:
+    """Practice batch 76: a context id of six per row, the same draw for both splits, read as
+    validation texts of another tokenizer (distance 0.080 against one split's noise 0.029).
+    The noise has a floor now: what sampling alone gives for that many ids."""
+    from autotrainer_keras.measure.token_shift import token_shift
+
+    rng = np.random.default_rng(seed)
+    train, val = rng.integers(6, size=256), rng.integers(6, size=1500)
+    shift = token_shift(train, val, 512, None)
+    assert shift.distance < T.val_token_noise_factor * shift.noise
+    folded = token_shift(train, np.where(val < 3, 3, val), 512, None)  # ids 1, 2 onto 3
+    assert folded.distance > T.val_token_noise_factor * folded.noise
