@@ -97,6 +97,8 @@ def test_the_pre_flight_check_spares_the_calibrator_and_names_raw_dense_layers(s
     assert _unscaled(calibrated(x), x, y) == []
     assert len(_unscaled(raw_mlp(MyDense(8)), x, y)) == 1
     assert len(_unscaled(raw_mlp(L.Dense(8)), x, y)) == 1
+    silent = raw_mlp(MyDense(8, kernel_initializer="zeros"))  # outputs all 0: says nothing
+    assert len(_unscaled(silent, x, y)) == 1
 
 
 def test_no_reading_for_several_inputs_or_no_rows() -> None:

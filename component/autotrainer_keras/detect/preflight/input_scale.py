@@ -42,6 +42,7 @@ def own_maps_scale(facts: SetupFacts, t: PreflightThresholds) -> bool:
     first training rows are within `input_scale` (a calibrator whose keypoints carry the raw
     units, practice batch 70): the raw scale is that layer's business, and what follows it
     sees unit-scale values. A layer that passes the raw scale on (a Dense of the user's own)
-    is judged as Keras' are."""
+    is judged as Keras' are, and so is one whose outputs are all 0 at the start (a zero
+    kernel, zero-initialised deltas): those say nothing of how it maps the inputs."""
     own = facts.model.own_first
-    return own is not None and own.scale <= t.input_scale
+    return own is not None and 0 < own.scale <= t.input_scale
