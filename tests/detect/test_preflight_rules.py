@@ -1526,3 +1526,14 @@ def test_one_context_id_per_row_drawn_alike_is_no_validation_shift(seed: int) ->
     assert shift.distance < T.val_token_noise_factor * shift.noise
     folded = token_shift(train, np.where(val < 3, 3, val), 512, None)  # ids 1, 2 onto 3
     assert folded.distance > T.val_token_noise_factor * folded.noise
+
+
+def test_the_output_is_read_along_the_graph_of_layers_called_twice() -> None:
+    """A candidate the job builds again calls the same layer objects twice: each layer's
+    parent is then listed once per call (`output_pair` on batch 15's BatchNormalization after
+    the softmax, turned into a linear Activation, was read as a linear output and refused)."""
+    given = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax"),
+                              keras.layers.Activation("linear"),
+                              keras.layers.Activation("linear")])  # fmt: skip
+    model = keras.Sequential.from_config(given.get_config())  # Keras builds it twice
+    assert output_end(model) == ("softmax", model.layers[0].name)

@@ -108,3 +108,14 @@ def test_one_hot_rows_given_to_a_sparse_loss_keep_their_one_hot_reading() -> Non
     assert sparse_ids("sparse_categorical_crossentropy", np.arange(30) % 3)
     assert sparse_ids("sparse_categorical_crossentropy", np.zeros((30, 2)))  # ids, not one-hot
     assert not sparse_ids("categorical_crossentropy", np.arange(30) % 3)
+
+
+def test_a_padding_id_ignored_by_the_loss_is_left_out_of_the_baseline() -> None:
+    """Tags with -1 at padded steps (Keras' `ignore_class=-1`): the prior and each row's
+    loss are read over the other steps; a row of padding only counts 0."""
+    tags = np.array([[0, 1, -1, -1], [1, 1, 0, -1], [-1, -1, -1, -1]])
+    rows = baseline_loss(Task.MULTICLASS, "sparse_categorical_crossentropy", tags, tags)
+    prior = np.array([2, 3]) / 5
+    first = -(np.log(prior[0]) + np.log(prior[1])) / 2
+    second = -(2 * np.log(prior[1]) + np.log(prior[0])) / 3
+    assert rows == pytest.approx((first + second + 0.0) / 3)

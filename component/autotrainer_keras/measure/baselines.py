@@ -173,6 +173,8 @@ def _constant_row_losses(
         p = np.clip(mass / max(mass.sum(), _EPS), _EPS, 1 - _EPS)
         return -_step_means(y_val, classes) @ np.log(p)  # each row's mean over its steps
     train, val = class_indices(y_train, sparse), class_indices(y_val, sparse)
+    if sparse and min(train.min(initial=0), val.min(initial=0)) < 0:
+        return _ignoring_negative(train, val, len(np.asarray(y_val)))
     n_classes = int(max(train.max(), val.max()) + 1)
     if weights is not None and len(weights) != len(train):
         weights = None  # a per-step weight of a sequence: the prior unweighted
@@ -180,6 +182,20 @@ def _constant_row_losses(
     priors = np.clip(priors / max(priors.sum(), _EPS), _EPS, 1 - _EPS)
     rows = -np.log(priors[val])
     return rows.reshape(len(np.asarray(y_val)), -1).mean(axis=1)
+
+
+def _ignoring_negative(train: np.ndarray, val: np.ndarray, rows: int) -> np.ndarray | None:
+    """Each validation row's loss under the class prior, over its positions whose id is not
+    negative (a -1 padding that Keras' `ignore_class` leaves out of the loss; a row of
+    padding only counts 0); None when no training id is a class."""
+    known = train[train >= 0]
+    if not known.size:
+        return None
+    n_classes = int(max(known.max(), val.max(initial=0)) + 1)
+    priors = np.clip(np.bincount(known, minlength=n_classes) / known.size, _EPS, 1 - _EPS)
+    losses = np.where(val >= 0, -np.log(priors[np.maximum(val, 0)]), 0.0).reshape(rows, -1)
+    counted = (val >= 0).reshape(rows, -1).sum(axis=1)
+    return losses.sum(axis=1) / np.maximum(counted, 1)
 
 
 def smoothed_labels(loss: str, y: np.ndarray, smoothing: float) -> np.ndarray:

@@ -68,10 +68,11 @@ def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
 
 def _read_layer(layer: keras.layers.Layer, layers: list[keras.layers.Layer]) -> Any:
     """The layer whose output `layer` reads, walking back to the output's computation: its
-    one parent in the graph, or the layer before it in `layers` where the graph says nothing;
-    None when an input, an operation (`ops.sum` of a pointer's dot products: practice batch
+    one parent in the graph (the same layer in each of its calls: a model built again from
+    its layers calls them twice), or the layer before it in `layers` where the graph says
+    nothing; None when an input, an operation (`ops.sum` of a pointer's dot products: practice batch
     75, no layer computes the scores) or several tensors feed it."""
-    parents = parent_layers(layer)
+    parents = list({id(p): p for p in parent_layers(layer)}.values())  # called again: one
     if not parents:
         index = next((i for i, known in enumerate(layers) if known is layer), 0)
         return layers[index - 1] if index > 0 else None
