@@ -11,6 +11,7 @@ from autotrainer_keras.measure.baselines import (
     chance_accuracy,
     class_count,
     loss_floor,
+    output_chance,
     smoothed_labels,
     sparse_ids,
 )
@@ -119,3 +120,18 @@ def test_a_padding_id_ignored_by_the_loss_is_left_out_of_the_baseline() -> None:
     first = -(np.log(prior[0]) + np.log(prior[1])) / 2
     second = -(2 * np.log(prior[1]) + np.log(prior[0])) / 3
     assert rows == pytest.approx((first + second + 0.0) / 3)
+
+
+def test_a_segmentation_head_s_chance_beside_a_class_head_reads_its_masks_as_ids() -> None:
+    """A multi-output model's per-pixel head under sparse cross-entropy: its chance is the
+    majority pixel share, not an argmax over a spatial axis."""
+    rng = np.random.default_rng(0)
+    masks = rng.choice(3, size=(40, 8, 8), p=[0.6, 0.3, 0.1])
+    labels = rng.integers(0, 2, 40)
+    tasks = {"mask": Task.MULTICLASS, "label": Task.MULTICLASS}
+    y = {"mask": masks, "label": labels}
+    losses = {"mask": "sparse_categorical_crossentropy",
+              "label": "sparse_categorical_crossentropy"}
+    chances = output_chance(tasks, y, y, losses)
+    assert chances["mask"] == pytest.approx(np.mean(masks == 0))
+    assert chances["label"] == pytest.approx(max(np.mean(labels == 0), np.mean(labels == 1)))

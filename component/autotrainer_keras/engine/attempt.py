@@ -222,8 +222,9 @@ def spec_output_chance(spec: TrainingSpec, data: Dataset) -> dict[str, float]:
     if spec.output_losses is None:
         return {}
     assert isinstance(data.y_train, dict) and isinstance(data.y_val, dict)
-    tasks = {out: LOSS_TASKS.get(loss_name(loss) or "") for out, loss in spec.output_losses.items()}
-    return output_chance(tasks, data.y_train, data.y_val)
+    names = {out: loss_name(loss) or "" for out, loss in spec.output_losses.items()}
+    tasks = {out: LOSS_TASKS.get(name) for out, name in names.items()}
+    return output_chance(tasks, data.y_train, data.y_val, names)
 
 
 class AttemptTraining:

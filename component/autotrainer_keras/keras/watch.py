@@ -478,7 +478,7 @@ class Watch(keras.callbacks.Callback):
             if set(rows[1]) >= set(names):
                 w = self._probe_weights
                 baseline = combined_baseline_loss(tasks, losses, weights, rows[1], rows[1], w, w)
-            chances = output_chance(tasks, rows[1], rows[1])
+            chances = output_chance(tasks, rows[1], rows[1], losses)
         return TrainingHistory(
             task=Task.MULTI_OUTPUT,
             epochs_budget=int(self.params.get("epochs") or 1),

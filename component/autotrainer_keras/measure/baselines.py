@@ -272,12 +272,19 @@ def combined_baseline_loss(
 
 
 def output_chance(
-    tasks: dict[str, Task | None], y_train: dict[str, np.ndarray], y_val: dict[str, np.ndarray]
+    tasks: dict[str, Task | None],
+    y_train: dict[str, np.ndarray],
+    y_val: dict[str, np.ndarray],
+    losses: dict[str, str] | None = None,
 ) -> dict[str, float]:
     """The chance accuracy of each classification output (its task has an accuracy), by
-    output name; outputs of other tasks or without targets are left out."""
+    output name; outputs of other tasks or without targets are left out. `losses`: each
+    output's loss name, read for class ids at any shape (`sparse_ids`: a segmentation head's
+    masks)."""
+    losses = losses or {}
     return {
-        name: chance_accuracy(y_train[name], y_val[name])
+        name: chance_accuracy(y_train[name], y_val[name],
+                              sparse_ids(losses.get(name), y_train[name]))  # fmt: skip
         for name, task in tasks.items()
         if task is not None and task.has_accuracy and name in y_train and name in y_val
     }

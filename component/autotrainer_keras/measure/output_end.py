@@ -4,8 +4,6 @@ Rescaling's mapped activation, a softmax over another axis, a dropout after the 
 
 from __future__ import annotations
 
-from typing import Any
-
 import keras
 
 from autotrainer_keras.measure.layer_graph import DROPOUT_LAYERS
@@ -66,12 +64,14 @@ def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
     return activation or "linear", layers[-1].name if layers else ""
 
 
-def _read_layer(layer: keras.layers.Layer, layers: list[keras.layers.Layer]) -> Any:
+def _read_layer(
+    layer: keras.layers.Layer, layers: list[keras.layers.Layer]
+) -> keras.layers.Layer | None:
     """The layer whose output `layer` reads, walking back to the output's computation: its
     one parent in the graph (the same layer in each of its calls: a model built again from
     its layers calls them twice), or the layer before it in `layers` where the graph says
-    nothing; None when an input, an operation (`ops.sum` of a pointer's dot products: practice batch
-    75, no layer computes the scores) or several tensors feed it."""
+    nothing; None when an input, an operation (`ops.sum` of a pointer's dot products:
+    practice batch 75, no layer computes the scores) or several tensors feed it."""
     parents = list({id(p): p for p in parent_layers(layer)}.values())  # called again: one
     if not parents:
         index = next((i for i, known in enumerate(layers) if known is layer), 0)
