@@ -4,6 +4,8 @@ Rescaling's mapped activation, a softmax over another axis, a dropout after the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import keras
 
 from autotrainer_keras.measure.layer_graph import DROPOUT_LAYERS
@@ -48,8 +50,8 @@ def rescaled_activation(layers: list[keras.layers.Layer]) -> str:
 
 def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
     activation: str | None = None
-    layer = layers[-1] if layers else None
-    while layer is not None:
+    last = ""
+    for layer in _ending_layers(layers):
         if isinstance(layer, keras.layers.Softmax):
             activation = activation or "softmax"
         elif isinstance(layer, keras.layers.Activation | keras.layers.ReLU):
@@ -57,11 +59,17 @@ def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
         elif not isinstance(layer, OUTPUT_WRAPPERS):
             own = _own_activation(layer) or "linear"
             return (activation if activation and own == "linear" else own), layer.name
-        before = _read_layer(layer, layers)
-        if before is None:
-            return activation or "linear", layer.name
-        layer = before
-    return activation or "linear", layers[-1].name if layers else ""
+        last = layer.name
+    return activation or "linear", last
+
+
+def _ending_layers(layers: list[keras.layers.Layer]) -> Iterator[keras.layers.Layer]:
+    """The layers that end a model, the last first, each the one the one before reads
+    (`_read_layer`: along the graph, not the list's order)."""
+    layer = layers[-1] if layers else None
+    while layer is not None:
+        yield layer
+        layer = _read_layer(layer, layers)
 
 
 def _read_layer(
@@ -87,7 +95,7 @@ def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
     back as `output_end` does) when it normalises over an axis other than the last; None
     otherwise (`Activation("softmax")` and a layer's `activation="softmax"` use the last)."""
     rank = len(model.output_shape) if isinstance(model.output_shape, tuple) else 0
-    for layer in reversed(model.layers):
+    for layer in _ending_layers(list(model.layers)):
         if isinstance(layer, keras.layers.Softmax):
             axes = layer.axis if isinstance(layer.axis, list | tuple) else [layer.axis]
             if rank and any(int(a) % rank != rank - 1 for a in axes):
@@ -101,9 +109,7 @@ def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
 def output_activation_known(model: keras.Model) -> bool:
     """True when `output_end` read the output's activation from the model (not its default):
     also for a join (`MERGE_LAYERS`) of branches that are all linear."""
-    layers = list(model.layers)
-    layer = layers[-1] if layers else None
-    while layer is not None:
+    for layer in _ending_layers(list(model.layers)):
         if isinstance(layer, keras.layers.Softmax | keras.layers.Activation | keras.layers.ReLU):
             return True
         if isinstance(layer, (*SCORE_LAYERS, *NORMALIZING_LAYERS)):
@@ -112,7 +118,6 @@ def output_activation_known(model: keras.Model) -> bool:
             return _linear_branch(layer, 0)
         if not isinstance(layer, OUTPUT_WRAPPERS):
             return _own_activation(layer) is not None
-        layer = _read_layer(layer, layers)
     return False
 
 
@@ -136,7 +141,7 @@ def output_dropout(model: keras.Model) -> tuple[str, float] | None:
     """(name, rate) of a dropout layer after the layer that computes the output (walking
     back from the last layer through activations and reshapes): at each training step it
     zeroes, or scales, outputs the loss then compares with the targets."""
-    for layer in reversed(model.layers):
+    for layer in _ending_layers(list(model.layers)):
         if isinstance(layer, DROPOUT_LAYERS):
             rate = float(getattr(layer, "rate", 0.0) or 0.0)
             return (layer.name, rate) if rate > 0 else None
