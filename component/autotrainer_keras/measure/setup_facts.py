@@ -741,29 +741,36 @@ as well as behind a scaler: 0.752 vs 0.760); a LayerNormalization does not (it s
 each row over its features, where the largest unit dominates)."""
 
 
+def _leading(
+    layers: list[keras.layers.Layer],
+) -> tuple[list[keras.layers.Layer], keras.layers.Layer | None]:
+    """The weightless layers the inputs pass first while their values are kept
+    (`VALUE_PRESERVING`; input layers passed by), and the layer that ends that run (None
+    when none does): the one walk `first_weighted`, `_transforms_input`, `_first_scaler` and
+    `_input_noise` each read their answer from."""
+    kept: list[keras.layers.Layer] = []
+    for layer in layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        if layer.weights or not isinstance(layer, VALUE_PRESERVING):
+            return kept, layer
+        kept.append(layer)
+    return kept, None
+
+
 def first_weighted(layers: list[keras.layers.Layer]) -> keras.layers.Layer | None:
     """The first of `layers` with weights, reached through weightless layers that keep the
     values (`VALUE_PRESERVING`; input layers passed by); None when another layer comes
     first or none has weights."""
-    for layer in layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        if layer.weights:
-            return layer
-        if not isinstance(layer, VALUE_PRESERVING):
-            return None
-    return None
+    _, stop = _leading(layers)
+    return stop if stop is not None and stop.weights else None
 
 
 def _transforms_input(layers: list[keras.layers.Layer]) -> bool:
     """Whether a weightless layer before the first one with weights maps the values in a way
     not read here (`ModelFacts.transforms_input`)."""
-    for layer in layers:
-        if layer.weights:
-            return False
-        if not isinstance(layer, VALUE_PRESERVING):
-            return True
-    return False
+    _, stop = _leading(layers)
+    return stop is not None and not stop.weights
 
 
 def model_facts(
@@ -851,12 +858,8 @@ def _first_scaler(layers: list[keras.layers.Layer]) -> keras.layers.Layer | None
     """The scaling layer (`INPUT_SCALERS`) the inputs reach before any weights, through
     weightless layers that keep their values (`VALUE_PRESERVING`: practice batch 60's
     GaussianNoise put before the Normalization, harmless), or None."""
-    for layer in layers:
-        if isinstance(layer, INPUT_SCALERS):
-            return layer
-        if layer.weights or not isinstance(layer, VALUE_PRESERVING):
-            return None
-    return None
+    kept, stop = _leading(layers)
+    return next((layer for layer in [*kept, stop] if isinstance(layer, INPUT_SCALERS)), None)
 
 
 def _input_noise(layers: list[keras.layers.Layer]) -> dict[str, Any]:
@@ -864,11 +867,9 @@ def _input_noise(layers: list[keras.layers.Layer]) -> dict[str, Any]:
     reach through weightless layers that keep their values (`VALUE_PRESERVING`) or rescale
     them (its stddev divided by the Rescaling factors before it: in the data's units)."""
     factor, noise, where = 1.0, 0.0, ""
-    for layer in layers:
+    for layer in _leading(layers)[0]:
         if isinstance(layer, keras.layers.Rescaling):
             factor *= _rescaling(layer)[0]
-        elif layer.weights or not isinstance(layer, VALUE_PRESERVING):
-            break
         elif (isinstance(layer, keras.layers.GaussianNoise) and factor > 0
               and float(layer.stddev) / factor > noise):  # fmt: skip
             noise, where = float(layer.stddev) / factor, layer.name
