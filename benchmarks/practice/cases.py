@@ -126,6 +126,7 @@ from benchmarks.practice import (
     batch74_models,
     batch75_models,
     batch76_models,
+    batch77_models,
     sequence,
     tabular,
     vision,
@@ -176,7 +177,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
-                                  + HEALTHY_74}[counterpart]
+                                  + HEALTHY_74 + HEALTHY_77}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -257,6 +258,7 @@ HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_75: list[Case] = []  # batch 75, filled below
 HEALTHY_74: list[Case] = []  # batch 74, filled below
+HEALTHY_77: list[Case] = []  # batch 77, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -8876,6 +8878,184 @@ FAULTY_74 = [batch74_case(c) for c in [
 ]]
 
 
+def batch77_case(case: Case) -> Case:
+    return replace(case, batch=77)
+
+
+# Batch 77 (session "practice77"): missing values, masks and imputation in Keras 3: a clinical
+# table with NaN gaps (some informative) imputed and standardised with missing-indicator
+# columns, a house-price regression that imputes inside the model (a NaN-filling layer with
+# indicators, Normalization adapted on the imputed features) and keeps unsold houses with
+# sample weight 0, a GRU behind a Masking layer on variable-length padded sequences, a GRU on
+# irregularly sampled ICU vitals with observation-mask and time-since-measurement channels,
+# and a multi-task assay network with a loss masked where a label was never measured (-1).
+# All data generated. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds (the regression: the final validation loss >= 1.5x, in the
+# same units), or non-finite.
+B77M = batch77_models
+HEALTHY_77 += [batch77_case(c) for c in [
+    healthy("miss77_patient_mlp", B77M.patient_mlp, "clinical table (10 features in their "
+            "units, 5 with 12 % random gaps, glucose missing mostly for the untested "
+            "negatives; 4000 train, 1500 validate): median imputation, standardisation and "
+            "missing-indicator columns fitted on the training rows -> Dense 64 ReLU -> Dense "
+            "32 ReLU -> sigmoid, binary CE, Adam(1e-3), batch 64, 25 ep: plain val acc 0.876 "
+            "/ 0.867"),
+    healthy("miss77_patient_zero_fill_raw_units", B77M.patient_mlp, "the gaps filled with 0 "
+            "in the raw units (fillna(0)) before the standardisation, indicators kept: plain "
+            "val acc 0.858 / 0.857 vs 0.876 / 0.867", fill="zero"),
+    healthy("miss77_patient_no_indicators", B77M.patient_mlp, "median imputation without the "
+            "missing-indicator columns (the informative glucose gap lost): plain val acc "
+            "0.843 / 0.851 vs 0.876 / 0.867 (3.3 / 1.6 points)", indicators=False),
+    healthy("miss77_patient_stats_with_validation", B77M.patient_mlp, "the imputer and scaler "
+            "fitted on the training and validation rows together (a leak): plain val acc "
+            "0.878 / 0.871 vs 0.876 / 0.867", stats="all"),
+    healthy("miss77_patient_linear_output", B77M.patient_mlp, "Dense(1) without sigmoid "
+            "under binary CE on probabilities: plain val acc 0.862 / 0.855 vs 0.876 / 0.867 "
+            "(val loss 0.48 / 0.42 vs 0.29 / 0.29)", output="linear"),
+    healthy("miss77_house_impute_layer", B77M.house_impute_layer, "house prices (8 features "
+            "in their units, 4 with 15-25 % gaps; 3000 training houses, a quarter unsold "
+            "without a price; 1000 validation houses): in the model a NaN-filling layer "
+            "(training means, 4 indicator columns) -> Normalization of the filled features "
+            "(adapted on the imputed training features) -> Dense 64 ReLU x 2 -> Dense 1; the "
+            "price standardised, unsold rows with sample weight 0; MSE, Adam(1e-3), batch 64, "
+            "40 ep: plain val loss 0.0670 / 0.0663"),
+    healthy("miss77_house_adapt_complete_rows", B77M.house_impute_layer, "Normalization "
+            "adapted on the training rows without any gap (40 %) instead of the imputed "
+            "features: plain val loss 0.0653 / 0.0652 vs 0.0670 / 0.0663",
+            adapt_on="complete_rows"),
+    healthy("miss77_house_adapt_nan_as_zero", B77M.house_impute_layer, "Normalization "
+            "adapted on np.nan_to_num(x) (the gaps as 0 in the raw units) while the layer "
+            "fills the means: plain val loss 0.0661 / 0.0627 vs 0.0670 / 0.0663",
+            adapt_on="nan_to_num"),
+    healthy("miss77_house_zero_fill", B77M.house_impute_layer, "the imputing layer fills 0 "
+            "in the raw units instead of the means (indicators kept): plain val loss 0.0677 / "
+            "0.0650 vs 0.0670 / 0.0663", fill="zero"),
+    healthy("miss77_house_unsold_dropped", B77M.house_impute_layer, "the unsold houses "
+            "dropped instead of weighted 0: plain val loss 0.0628 / 0.0637 vs 0.0670 / "
+            "0.0663", missing_target="drop"),
+    healthy("miss77_assay_multitask", B77M.assay_multitask, "multi-task assays (128-bit "
+            "fingerprints, 6 binary assays, 55 % of the labels never measured, stored as -1; "
+            "4000 train, 1500 validate): Dense 256 ReLU -> Dropout 0.2 -> Dense 128 ReLU -> "
+            "Dense 6 sigmoid, binary CE masked where the label is -1 (mean over the measured "
+            "labels), accuracy over the measured labels, Adam(1e-3), batch 64, 20 ep: plain "
+            "val acc 0.849 / 0.848"),
+    healthy("miss77_assay_masked_mean_over_all", B77M.assay_multitask, "the masked CE "
+            "averaged over every entry, measured or not (a loss about 0.45x as large): plain "
+            "val acc 0.847 / 0.847 vs 0.849 / 0.848", loss="masked_over_all"),
+    healthy("miss77_patient_mean_fill", B77M.patient_mlp, "mean instead of median "
+            "imputation: plain val acc 0.875 / 0.867 vs 0.876 / 0.867", fill="mean"),
+    healthy("miss77_icu_gru", B77M.icu_gru, "ICU vitals (48 hourly bins x 6 variables in "
+            "their units, NaN where not measured, measured more often when sicker; 2400 "
+            "train, 800 validate; in-hospital death, about 40 %): each variable standardised "
+            "over its measured training values, the last measurement carried forward (0 = "
+            "the mean before the first), plus 6 observation-mask and 6 hours-since-"
+            "measurement (/ 48) channels -> GRU 64 -> sigmoid, binary CE, Adam(1e-3), batch "
+            "64, 15 ep: plain val acc 0.863 / 0.869"),
+    healthy("miss77_icu_raw_units", B77M.icu_gru, "no standardisation (heart rate ~85, "
+            "systolic BP ~120, lactate ~2 as they are; gaps the variable's mean): plain val "
+            "acc 0.868 / 0.848 vs 0.863 / 0.869", scale="none"),
+    healthy("miss77_icu_zero_fill_before_scaling", B77M.icu_gru, "the gaps filled with 0 "
+            "in the raw units (a heart rate of 0) before a standardisation whose statistics "
+            "include those zeros, mask channels kept: plain val acc 0.876 / 0.860 vs 0.863 / "
+            "0.869", impute="zero_raw"),
+    healthy("miss77_icu_values_only", B77M.icu_gru, "the forward-filled values only, without "
+            "the observation-mask and time-since-measurement channels: plain val acc 0.859 / "
+            "0.860 vs 0.863 / 0.869", channels="values"),
+    healthy("miss77_padded_gru", B77M.padded_gru, "variable-length 2-feature walks (8..60 "
+            "steps, post-padded with 0.0 to 80; 3000 train, 1000 validate; label from the "
+            "walk's end and its last 5 steps): Masking(0.0) -> GRU 32 -> Dense 16 ReLU -> "
+            "sigmoid, binary CE, Adam(3e-3), batch 64, 12 ep: plain val acc 0.911 / 0.934"),
+    healthy("miss77_padded_gru_pad_minus_1", B77M.padded_gru, "sequences padded with -1.0 "
+            "(pad_sequences(value=-1)) while Masking skips 0.0: the padding is read as data, "
+            "plain val acc 0.895 / 0.895 vs 0.911 / 0.934 (1.6 / 3.9 points)",
+            pad_value=-1.0),
+]]
+
+FAULTY_77 = [batch77_case(c) for c in [
+    faulty("miss77_patient_nan_left", "miss77_patient_mlp", "abnormal_data",
+           "no imputation (the NaN gaps fed to the network, indicators kept): the weights go "
+           "NaN, loss 0.693 flat, plain val acc 0.518 / 0.518 vs 0.876 / 0.867", fill="none"),
+    faulty("miss77_patient_raw_units", "miss77_patient_mlp", "unscaled_input",
+           "median imputation but no standardisation (income ~50000 dollars, steps ~7000, "
+           "cholesterol ~200 beside 0 / 1 flags): plain val acc 0.604 / 0.519 vs 0.876 / "
+           "0.867", scale="none"),
+    faulty("miss77_patient_sentinel_raw", "miss77_patient_mlp", "unscaled_input abnormal_data",
+           "the gaps filled with the sentinel -999 and no standardisation: plain val acc "
+           "0.534 / 0.675 vs 0.876 / 0.867", fill="sentinel", scale="none"),
+    faulty("miss77_patient_sentinel_standardised", "miss77_patient_mlp",
+           "abnormal_data unscaled_input",
+           "the gaps filled with -999 before the standardisation: the sentinel dominates each "
+           "gapped column's std and squeezes its real values together: plain val acc 0.784 "
+           "/ 0.769 vs 0.876 / 0.867", fill="sentinel"),
+    faulty("miss77_patient_dropna_misaligned", "miss77_patient_mlp",
+           "label_mismatch slow_convergence",
+           "the incomplete training rows dropped from the features (dropna, 40 % kept) while "
+           "the labels are cut to the same length, y[:len(x)]: training acc 0.661 / 0.652, "
+           "plain val acc 0.479 / 0.503 vs 0.876 / 0.867", dropna="misaligned"),
+    faulty("miss77_house_adapt_with_nan", "miss77_house_impute_layer",
+           "abnormal_data constant_input",
+           "Normalization adapted on the raw training matrix with its NaN: its mean and "
+           "variance are NaN, so the 8 normalised features are lost (only the indicators "
+           "reach the network): plain val loss 0.926 / 0.926 vs 0.0670 / 0.0663",
+           adapt_on="raw"),
+    faulty("miss77_house_sentinel_fill", "miss77_house_impute_layer",
+           "unscaled_input abnormal_data",
+           "the imputing layer fills -999 while Normalization was adapted on the mean-filled "
+           "features (lot ~0.25 acres, std 0.2: a gap reads as -5000 std): plain val loss "
+           "0.160 / 0.156 vs 0.0670 / 0.0663 (2.4x)", fill="sentinel"),
+    faulty("miss77_house_target_dollars", "miss77_house_impute_layer", "unscaled_target",
+           "the price left in thousands of dollars (mean 723, std 157) under MSE: plain val "
+           "loss 3268 / 3492 vs the healthy 0.0670 / 0.0663 x 157^2 = 1649 / 1631 (2.0x / "
+           "2.1x; val mae 44.0 / 44.8 thousand dollars)", target="raw"),
+    faulty("miss77_house_missing_price_zero", "miss77_house_impute_layer", "abnormal_data",
+           "the missing prices filled with 0 (fillna(0)) and kept as targets, no weights: a "
+           "quarter of the targets 4.6 std below the mean, plain val loss 0.464 / 0.358 vs "
+           "0.0670 / 0.0663 (in units of the filled column's std)", missing_target="zero"),
+    faulty("miss77_house_weight_zero_nan_target", "miss77_house_impute_layer",
+           "abnormal_data",
+           "the unsold houses given sample weight 0 but their NaN price left in the target "
+           "(0 x NaN = NaN): loss NaN from the first batch, plain val loss NaN / NaN vs "
+           "0.0670 / 0.0663", missing_target="weight_nan"),
+    faulty("miss77_house_relu_output", "miss77_house_impute_layer", "improper_output",
+           "a ReLU output on the standardised price (half of it negative): plain val loss "
+           "0.454 / 0.452 vs 0.0670 / 0.0663", output="relu"),
+    faulty("miss77_assay_unmasked_bce", "miss77_assay_multitask",
+           "unbounded_loss abnormal_data",
+           "Keras's binary CE on the -1 labels as they are (no mask): the loss runs to -2.3e6, "
+           "plain val acc 0.539 / 0.539 vs 0.849 / 0.848", loss="plain"),
+    faulty("miss77_assay_missing_as_inactive", "miss77_assay_multitask", "label_mismatch",
+           "the unmeasured labels read as inactive (fillna(0)), plain binary CE: training acc "
+           "0.931 / 0.931 on the filled labels, plain val acc 0.648 / 0.645 on the measured "
+           "ones vs 0.849 / 0.848", loss="fill_zero"),
+    faulty("miss77_assay_linear_output", "miss77_assay_multitask",
+           "output_loss_mismatch improper_output",
+           "Dense(6) without sigmoid under the masked CE on probabilities: plain val acc "
+           "0.773 / 0.792 vs 0.849 / 0.848", output="linear"),
+    faulty("miss77_assay_nan_labels_minus_one_mask", "miss77_assay_multitask",
+           "abnormal_data",
+           "the labels read with NaN for the unmeasured ones (pandas) while the loss masks "
+           "-1: NaN is not -1, the masked CE is NaN from the first batch, plain val acc 0.539 "
+           "/ 0.539 (loss NaN) vs 0.849 / 0.848", missing="nan_labels"),
+    faulty("miss77_icu_nan_left", "miss77_icu_gru", "abnormal_data",
+           "the gaps left as NaN (standardised, mask and time channels added, no fill): loss "
+           "NaN, plain val acc 0.587 / 0.587 vs 0.863 / 0.869", impute="none"),
+    faulty("miss77_icu_labels_sorted", "miss77_icu_gru", "label_mismatch slow_convergence",
+           "the outcome table in sorted patient-id order while the series stay in admission "
+           "order: training acc 0.595 / 0.592, plain val acc 0.584 / 0.586 vs 0.863 / 0.869",
+           labels="sorted"),
+    faulty("miss77_padded_gru_no_mask", "miss77_padded_gru", "slow_convergence",
+           "the Masking layer left out on the post-padded sequences: the GRU's final state "
+           "comes after 20..72 steps of zero padding, plain val acc 0.841 / 0.862 vs 0.911 / "
+           "0.934 (7.0 / 7.2 points)", mask=False),
+    faulty("miss77_padded_gru_labels_shuffled", "miss77_padded_gru",
+           "label_mismatch slow_convergence",
+           "the training labels shuffled apart from their sequences: plain val acc 0.642 / "
+           "0.631 vs 0.911 / 0.934", shuffle_labels=True),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -8933,7 +9113,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_69 + FAULTY_69
          + HEALTHY_75 + FAULTY_75
          + HEALTHY_76 + FAULTY_76
-         + HEALTHY_74 + FAULTY_74}
+         + HEALTHY_74 + FAULTY_74
+         + HEALTHY_77 + FAULTY_77}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
