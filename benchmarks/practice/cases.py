@@ -127,6 +127,7 @@ from benchmarks.practice import (
     batch75_models,
     batch76_models,
     batch77_models,
+    batch78_models,
     sequence,
     tabular,
     vision,
@@ -177,7 +178,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
-                                  + HEALTHY_74 + HEALTHY_77}[counterpart]
+                                  + HEALTHY_74 + HEALTHY_77 + HEALTHY_78}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -259,6 +260,7 @@ HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_75: list[Case] = []  # batch 75, filled below
 HEALTHY_74: list[Case] = []  # batch 74, filled below
 HEALTHY_77: list[Case] = []  # batch 77, filled below
+HEALTHY_78: list[Case] = []  # batch 78, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -9056,6 +9058,196 @@ FAULTY_77 = [batch77_case(c) for c in [
 ]]
 
 
+def batch78_case(case: Case) -> Case:
+    return replace(case, batch=78)
+
+
+# Batch 78 (session "practice78"): heavy-tailed and outlier-ridden targets and robust losses
+# in Keras 3: a next-day return MLP under Huber on Student-t noise, an insurance
+# claim-severity MLP on log1p(dollars) with a region embedding, three quantile heads under a
+# hand-written pinball loss for prediction intervals, and a sensor-yield regression with glitch
+# readings in the inputs and gross errors in the training labels (robust scaling, clipping,
+# Huber). Generated data only. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation loss is >= 1.5x the counterpart's on both
+# seeds, or, where the loss or the target's units differ, the script's common-scale metric
+# (val mae in percent / yield units, val log_mae of the dollar claims, val pinball_mae in
+# demand units) is >= 1.5x.
+B78M = batch78_models
+HEALTHY_78 += [batch78_case(c) for c in [
+    healthy("heavy78_returns_huber", B78M.returns_mlp, "next-day return in percent (Student-t "
+            "3 noise scaled by the volatility; 4000 days train, the next 1000 validate) from 5 "
+            "lagged returns, realised vol, volume (shares) and close price: log volume, "
+            "standardised; Dense 64 ReLU x 2 -> Dense 1, Huber(1.0), Adam(1e-3), batch 64, 30 "
+            "ep: plain val loss 0.1555 / 0.1486, val mae 0.425 / 0.411 (percent; the training "
+            "median predicted everywhere: 0.942)"),
+    healthy("heavy78_returns_mse", B78M.returns_mlp, "MSE instead of Huber on the t-tailed "
+            "returns: plain val mae 0.429 / 0.422 vs 0.425 / 0.411", loss="mse"),
+    healthy("heavy78_returns_log_cosh", B78M.returns_mlp, "log-cosh instead of Huber: plain val "
+            "mae 0.424 / 0.412 vs 0.425 / 0.411", loss="log_cosh"),
+    healthy("heavy78_returns_mae_loss", B78M.returns_mlp, "MAE as the loss: plain val mae "
+            "0.413 / 0.408 vs 0.425 / 0.411", loss="mae"),
+    healthy("heavy78_returns_winsorised", B78M.returns_mlp, "training targets winsorised at "
+            "their 1st / 99th percentiles: plain val mae 0.424 / 0.411 vs 0.425 / 0.411",
+            winsorise=True),
+    healthy("heavy78_returns_volume_not_logged", B78M.returns_mlp, "the volume standardised "
+            "without its log: plain val loss 0.1549 / 0.1479 vs 0.1555 / 0.1486",
+            features="no_log"),
+    healthy("heavy78_returns_val_own_statistics", B78M.returns_mlp, "the validation block "
+            "standardised with its own mean / std instead of the training statistics: plain "
+            "val loss 0.1547 / 0.1471 vs 0.1555 / 0.1486", features="val_own_stats"),
+    healthy("heavy78_returns_in_basis_points", B78M.returns_mlp, "the target in basis points "
+            "(x 100) under Huber(1.0), which becomes an MAE there: plain val mae 0.435 / 0.443 "
+            "percent vs 0.425 / 0.411", units="bps"),
+    healthy("heavy78_returns_adam_lr_0_05", B78M.returns_mlp, "Adam(0.05): plain val loss "
+            "0.1938 / 0.1669 vs 0.1555 / 0.1486 (1.25x / 1.12x)", lr=0.05),
+    healthy("heavy78_returns_sgd_lr_0_1", B78M.returns_mlp, "SGD(0.1, momentum=0.9): plain val "
+            "loss 0.1758 / 0.1732 vs 0.1555 / 0.1486 (1.13x / 1.17x)", optimizer="sgd",
+            lr=0.1),
+    healthy("heavy78_returns_deep_sigmoid", B78M.returns_mlp, "8 sigmoid hidden layers, no "
+            "normalisation: plain val loss 0.1988 / 0.2012 vs 0.1555 / 0.1486 (1.28x / 1.35x)",
+            depth=8, activation="sigmoid"),
+    healthy("heavy78_claims_log_target", B78M.claims_severity, "claim severity in dollars "
+            "(lognormal body, 4 % Pareto(1.5) large losses up to 7.9e5; 5000 train, 1500 "
+            "validate): value and km logged, numeric columns standardised, region -> "
+            "Embedding(10, 4); Dense 64 ReLU x 2 -> Dense 1 on log1p(claim), MSE, Adam(1e-3), "
+            "batch 64, 25 ep: plain val loss 0.3665 / 0.4083, val log_mae 0.453 / 0.476 (the "
+            "training median: 0.814)"),
+    healthy("heavy78_claims_log_huber", B78M.claims_severity, "Huber(1.0) on log1p(claim): "
+            "plain val log_mae 0.452 / 0.480 vs 0.453 / 0.476", loss="huber"),
+    healthy("heavy78_claims_log_mae_loss", B78M.claims_severity, "MAE on log1p(claim) (a "
+            "median model): plain val log_mae 0.457 / 0.471 vs 0.453 / 0.476", loss="mae"),
+    healthy("heavy78_claims_log_standardised", B78M.claims_severity, "log1p(claim) then "
+            "standardised: plain val log_mae 0.459 / 0.457 vs 0.453 / 0.476",
+            target="log_standard"),
+    healthy("heavy78_claims_relu_output", B78M.claims_severity, "a ReLU output on log1p(claim) "
+            "(always > 4 here): plain val log_mae 0.452 / 0.477 vs 0.453 / 0.476",
+            output="relu"),
+    healthy("heavy78_claims_value_km_not_logged", B78M.claims_severity, "vehicle value and "
+            "annual km standardised without their log: plain val log_mae 0.454 / 0.479 vs "
+            "0.453 / 0.476", features="no_log"),
+    healthy("heavy78_claims_region_onehot", B78M.claims_severity, "the region one-hot instead "
+            "of an embedding: plain val log_mae 0.461 / 0.467 vs 0.453 / 0.476",
+            region="onehot"),
+    healthy("heavy78_claims_region_as_number", B78M.claims_severity, "the region code 0..9 fed "
+            "as one float: plain val log_mae 0.546 / 0.547 vs 0.453 / 0.476 (1.21x / 1.15x)",
+            region="number"),
+    healthy("heavy78_quantile_heads", B78M.quantile_heads, "prediction intervals for a "
+            "heteroscedastic demand (~10, Student-t 3 noise growing with |x4|; 4000 train, 1000 "
+            "validate): trunk Dense 64 ReLU x 2, three Dense 1 heads (10 / 50 / 90 %) "
+            "concatenated, a hand-written PinballLoss (keras.losses.Loss with get_config), "
+            "Adam(1e-3), batch 64, 30 ep: plain val loss (= pinball_mae) 0.444 / 0.454 (the "
+            "median predicted everywhere: MAE 2.33)"),
+    healthy("heavy78_quantile_one_dense_head", B78M.quantile_heads, "one Dense(3) head instead "
+            "of three: plain val pinball_mae 0.449 / 0.453 vs 0.444 / 0.454", heads="one"),
+    healthy("heavy78_quantile_relu_heads", B78M.quantile_heads, "ReLU on the quantile heads "
+            "(the demand is positive): plain val pinball_mae 0.448 / 0.455 vs 0.444 / 0.454",
+            output="relu"),
+    healthy("heavy78_quantile_dropout_0_5", B78M.quantile_heads, "Dropout(0.5) after each trunk "
+            "layer: plain val pinball_mae 0.527 / 0.529 vs 0.444 / 0.454 (1.19x / 1.17x)",
+            dropout=0.5),
+    healthy("heavy78_quantile_adam_lr_0_05", B78M.quantile_heads, "Adam(0.05): plain val "
+            "pinball_mae 0.460 / 0.461 vs 0.444 / 0.454", lr=0.05),
+    healthy("heavy78_quantile_demand_in_units", B78M.quantile_heads, "the demand in units "
+            "(x 1000, ~10000) under the pinball loss, not rescaled: plain val pinball_mae "
+            "0.581 / 0.571 thousands vs 0.444 / 0.454 (1.31x / 1.26x)", target_units=1000.0),
+    healthy("heavy78_sensor_yield", B78M.sensor_yield, "yield (~50) from 8 process sensors "
+            "in their units with 1 % glitch readings (+-9999) and 8 % gross training-label "
+            "errors (x 10 or 0; validation clean): inputs (x - median) / IQR clipped to +-5, "
+            "target (y - median) / IQR; Dense 64 ReLU x 2 -> Dense 1, Huber(1.0), Adam(1e-3), "
+            "batch 64, 30 ep: plain val loss 0.0268 / 0.0269, val mae 2.608 / 2.553 (the "
+            "median: 8.25)"),
+    healthy("heavy78_sensor_mae_loss", B78M.sensor_yield, "MAE as the loss: plain val mae "
+            "1.899 / 1.929 vs 2.608 / 2.553", loss="mae"),
+    healthy("heavy78_sensor_log_cosh", B78M.sensor_yield, "log-cosh instead of Huber: plain "
+            "val mae 2.605 / 2.502 vs 2.608 / 2.553", loss="log_cosh"),
+    healthy("heavy78_sensor_target_unscaled", B78M.sensor_yield, "the yield left in its units "
+            "(~50) under Huber(1.0), an MAE there: plain val mae 2.607 / 2.205 vs 2.608 / "
+            "2.553", target="raw"),
+    healthy("heavy78_sensor_labels_winsorised", B78M.sensor_yield, "training labels winsorised "
+            "at the 2nd / 98th percentiles first: plain val mae 2.608 / 2.546 vs 2.608 / "
+            "2.553", winsorise=True),
+    healthy("heavy78_sensor_batchnorm", B78M.sensor_yield, "BatchNorm after each hidden Dense: "
+            "plain val mae 3.890 / 3.063 vs 2.608 / 2.553 (1.49x / 1.20x)", batchnorm=True),
+]]
+
+FAULTY_78 = [batch78_case(c) for c in [
+    faulty("heavy78_returns_raw_units", "heavy78_returns_huber", "unscaled_input",
+           "no standardisation: the volume in shares (~1e6) and the price in dollars beside "
+           "the percent lags: plain val mae 3670 / 3418 vs 0.425 / 0.411", features="raw"),
+    faulty("heavy78_returns_in_decimals", "heavy78_returns_huber",
+           "unscaled_target slow_convergence",
+           "the returns as decimals (/ 100, ~0.01) under Huber(1.0), a tiny MSE there: plain "
+           "val mae 1.151 / 1.323 percent vs 0.425 / 0.411 (2.7x / 3.2x; worse than the "
+           "median's 0.942)", units="decimal"),
+    faulty("heavy78_returns_relu_output", "heavy78_returns_huber", "improper_output",
+           "Dense(1, activation='relu') for a return that is negative on 43 % of the days: "
+           "plain val loss 0.2953 / 0.5584 vs 0.1555 / 0.1486 (1.9x / 3.8x)", output="relu"),
+    faulty("heavy78_returns_label_shifted", "heavy78_returns_huber",
+           "label_mismatch slow_convergence",
+           "the target column shifted one more day (shift(-1) applied to a column already "
+           "holding the next day's return): plain val loss 0.5795 / 0.5768 vs 0.1555 / 0.1486",
+           label_shift=1),
+    faulty("heavy78_claims_raw_dollars", "heavy78_claims_log_target", "unscaled_target",
+           "the claims in dollars (median 2700, up to 7.9e5) under MSE, no log: val loss "
+           "2.2e8 / 2.2e8, plain val log_mae 0.846 / 0.851 vs 0.453 / 0.476 (1.9x / 1.8x)",
+           target="raw"),
+    faulty("heavy78_claims_sigmoid_output", "heavy78_claims_log_target",
+           "improper_output unscaled_target",
+           "a sigmoid output for log1p(claim) (~5..13): capped at 1, plain val log_mae 6.955 / "
+           "6.955 vs 0.453 / 0.476", output="sigmoid"),
+    faulty("heavy78_claims_raw_features", "heavy78_claims_log_target", "unscaled_input",
+           "the numeric columns in their units (vehicle value ~22000 $, km ~12000, age, "
+           "bonus-malus) unstandardised: plain val log_mae 3.417 / 9.483 vs 0.453 / 0.476",
+           features="raw"),
+    faulty("heavy78_claims_val_targets_in_dollars", "heavy78_claims_log_target",
+           "validation_shift",
+           "training on log1p(claim) while the validation targets stay in dollars (the "
+           "transform applied to the training frame only): val loss 2.6e8 / 2.6e8, plain val "
+           "log_mae 22.0 / 22.2 vs 0.453 / 0.476 (training log_mae 0.452 / 0.454, as healthy)",
+           val_target="dollars"),
+    faulty("heavy78_quantile_levels_in_percent", "heavy78_quantile_heads", "unbounded_loss",
+           "the quantile levels written 10, 50, 90 instead of 0.1, 0.5, 0.9: max(q e, (q - 1) "
+           "e) is then negative for every over-prediction and falls without bound, val loss "
+           "-6.2e6 / -8.1e6, plain val pinball_mae 62060 / 81111 vs 0.444 / 0.454",
+           levels="percent"),
+    faulty("heavy78_quantile_error_sign_flipped", "heavy78_quantile_heads",
+           "label_mismatch slow_convergence setup_stall",
+           "the pinball error written prediction - y: the 10 % head learns the 90 % quantile "
+           "and back (a crossed interval): plain val pinball_mae 1.428 / 1.459 vs 0.444 / "
+           "0.454 (3.2x / 3.2x)", sign="flipped"),
+    faulty("heavy78_quantile_heads_under_mse", "heavy78_quantile_heads",
+           "output_loss_mismatch slow_convergence setup_stall",
+           "the three quantile heads compiled with MSE (every head the mean, a zero-width "
+           "interval): plain val pinball_mae 0.679 / 0.692 vs 0.444 / 0.454 (1.53x / 1.52x)",
+           loss="mse"),
+    faulty("heavy78_sensor_standard_scaler", "heavy78_sensor_yield", "unscaled_input",
+           "mean / std scaling over the glitchy columns (the +-9999 glitches make every std "
+           "~1000, 70x to 6500x the readings' own, which are squeezed together): plain val "
+           "mae 5.261 / 5.170 vs 2.608 / 2.553 (2.0x / 2.0x)", scaler="standard"),
+    faulty("heavy78_sensor_clip_without_scaling", "heavy78_sensor_yield",
+           "constant_input unscaled_input",
+           "the +-5 clip kept but the scaling dropped: temperatures, pressures and flows (20 "
+           ".. 1013) all clipped to 5, only the vibration column varies: plain val mae 7.888 / "
+           "7.892 vs 2.608 / 2.553", scaler="none"),
+    faulty("heavy78_sensor_glitches_unclipped", "heavy78_sensor_yield",
+           "abnormal_data unscaled_input",
+           "robust scaling without the clip: the glitches arrive as +-1000 IQRs: plain val mae "
+           "34.96 / 61.87 vs 2.608 / 2.553", clip=0.0),
+    faulty("heavy78_sensor_mse_on_gross_errors", "heavy78_sensor_yield",
+           "abnormal_data oscillating_loss",
+           "MSE instead of Huber on labels with 8 % gross errors: plain val mae 19.17 / 17.34 "
+           "vs 2.608 / 2.553", loss="mse"),
+    faulty("heavy78_sensor_target_standardised", "heavy78_sensor_yield", "abnormal_data",
+           "the target standardised by mean / std with the gross errors in (std 81.6, 5.3x the IQR "
+           "and the clean yields squeezed together, Huber(1.0) then an MSE in effect): plain "
+           "val mae 6.678 / 6.936 vs 2.608 / 2.553 (2.6x / 2.7x)", target="standard"),
+    faulty("heavy78_sensor_relu_output", "heavy78_sensor_yield", "improper_output",
+           "Dense(1, activation='relu') on the median-centred target (negative half the time): "
+           "plain val mae 5.147 / 8.251 vs 2.608 / 2.553 (2.0x / 3.2x)", output="relu"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -9114,7 +9306,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_75 + FAULTY_75
          + HEALTHY_76 + FAULTY_76
          + HEALTHY_74 + FAULTY_74
-         + HEALTHY_77 + FAULTY_77}
+         + HEALTHY_77 + FAULTY_77
+         + HEALTHY_78 + FAULTY_78}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
