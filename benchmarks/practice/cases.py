@@ -128,6 +128,7 @@ from benchmarks.practice import (
     batch76_models,
     batch77_models,
     batch78_models,
+    batch79_models,
     sequence,
     tabular,
     vision,
@@ -178,7 +179,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_68 + HEALTHY_66 + HEALTHY_65 + HEALTHY_67
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
-                                  + HEALTHY_74 + HEALTHY_77 + HEALTHY_78}[counterpart]
+                                  + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
+                                  + HEALTHY_79}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -255,6 +257,7 @@ HEALTHY_70: list[Case] = []  # batch 70, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
 HEALTHY_73: list[Case] = []  # batch 73, filled below
 HEALTHY_76: list[Case] = []  # batch 76, filled below
+HEALTHY_79: list[Case] = []  # batch 79, filled below
 HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_75: list[Case] = []  # batch 75, filled below
@@ -9248,6 +9251,134 @@ FAULTY_78 = [batch78_case(c) for c in [
 ]]
 
 
+def batch79_case(case: Case) -> Case:
+    return replace(case, batch=79)
+
+
+# Batch 79 (session "practice79"): algorithmic and arithmetic tasks in Keras 3: 3-digit
+# addition from character strings with an LSTM encoder-decoder (the classic addition RNN),
+# sorting digit sequences with a small Transformer encoder, bracket matching with a masked
+# GRU, running sums with a sequence-to-sequence LSTM regression and a neural accumulator (NAC)
+# custom layer learning a signed sum, validated on a larger input range. Generated data only.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (the regressions:
+# the final validation loss >= 1.5x).
+B79M = batch79_models
+HEALTHY_79 += [batch79_case(c) for c in [
+    healthy("algo79_addition_rnn", B79M.addition_rnn, "3-digit addition 'a+b' as 7 "
+            "characters (8000 train, 2000 validate, distinct pairs): one-hot characters, the "
+            "question reversed -> LSTM 128 -> RepeatVector(4) -> LSTM 128 (sequences) -> "
+            "Dense 10 softmax per answer digit; sparse CE, Adam(3e-3), batch 64, 20 ep: plain "
+            "val acc (digits) 0.906 / 0.899"),
+    healthy("algo79_sort_transformer", B79M.sort_transformer, "sort 8 digits (8000 train, "
+            "2000 validate): token + position embeddings (64) -> 2 x [MultiHeadAttention (4 "
+            "heads, key 16) + residual -> LayerNorm -> FFN 128 + residual -> LayerNorm] -> "
+            "Dense 10 softmax per position; sparse CE, Adam(1e-3), batch 64, 10 ep: plain val "
+            "acc (positions) 1.000 / 1.000"),
+    healthy("algo79_sort_pre_norm", B79M.sort_transformer, "pre-LayerNorm blocks (and a final "
+            "LayerNorm) instead of post-LN: plain val acc 1.000 / 1.000 vs 1.000 / 1.000",
+            norm="pre"),
+    healthy("algo79_sort_descending", B79M.sort_transformer, "the targets sorted from the "
+            "largest (a reversed order, consistent in both splits): plain val acc 1.000 / "
+            "1.000 vs 1.000 / 1.000", labels="descending"),
+    healthy("algo79_addition_gru", B79M.addition_rnn, "GRU 128 cells instead of LSTM in the "
+            "encoder and decoder: plain val acc 0.932 / 0.922 vs 0.906 / 0.899", cell="gru"),
+    healthy("algo79_brackets_gru", B79M.brackets_gru, "balanced brackets (4..24 brackets, "
+            "half balanced, half a near miss; 6000 train, 1500 validate): pad_sequences post "
+            "to 24 -> Embedding(3, 16, mask_zero=True) -> GRU 32 -> Dense 1 sigmoid; binary "
+            "CE, Adam(3e-3), batch 64, 12 ep: plain val acc 1.000 / 1.000"),
+    healthy("algo79_brackets_pre_padding", B79M.brackets_gru, "padded at the front "
+            "(padding='pre') instead of after the string: plain val acc 1.000 / 1.000 vs "
+            "1.000 / 1.000", padding="pre"),
+    healthy("algo79_brackets_bidirectional", B79M.brackets_gru, "a Bidirectional GRU: plain "
+            "val acc 1.000 / 1.000 vs 1.000 / 1.000", bidirectional=True),
+    healthy("algo79_running_sum_lstm", B79M.running_sum_lstm, "running sums of 20 digits "
+            "(4000 train, 1000 validate): x / 9, the sums / 90 -> LSTM 32 (return_sequences) "
+            "-> Dense 1 per step; MSE, Adam(3e-3), batch 32, 15 ep: plain val loss 1.17e-5 / "
+            "6.7e-6 (val mae 0.003 / 0.002, 0.27 / 0.18 in sums)"),
+    healthy("algo79_nac_signed_sum", B79M.nac_signed_sum, "y = x0 + x1 - x2 + x3 from 10 "
+            "numbers, trained on 0..1 (4000), validated on 0..5 (1000, extrapolation): NAC 8 "
+            "-> NAC 1 (W = tanh(W_hat) sigmoid(M_hat), no bias, a custom layer); MSE, "
+            "Adam(1e-2), batch 64, 30 ep: plain val loss 1.3e-13 / 1.6e-13 (exact up to "
+            "float32 round-off)"),
+    healthy("algo79_nac_plain_dense", B79M.nac_signed_sum, "Dense 8 -> Dense 1 without "
+            "activations in place of the NAC (a linear map extrapolates as well): plain val "
+            "loss 2.2e-13 / 1.8e-13 (round-off, exact too) vs 1.3e-13 / 1.6e-13", unit="dense"),
+    healthy("algo79_nac_adam_lr_0_5", B79M.nac_signed_sum, "Adam(0.5) for the NAC (the "
+            "tanh * sigmoid weights are bounded): plain val loss 2.2e-13 / 2.6e-13 (round-off, "
+            "exact too) vs 1.3e-13 / 1.6e-13", lr=0.5),
+]]
+
+FAULTY_79 = [batch79_case(c) for c in [
+    faulty("algo79_addition_ordinal_chars", "algo79_addition_rnn", "unscaled_input",
+           "each character fed as one number, its index 0..11 ('+' 10, ' ' 11), instead of "
+           "one-hot: plain val acc 0.724 / 0.714 vs 0.906 / 0.899", encoding="ordinal"),
+    faulty("algo79_addition_answers_shuffled", "algo79_addition_rnn",
+           "label_mismatch slow_convergence",
+           "the training answers shuffled apart from their questions: training acc 0.230 / "
+           "0.232, plain val acc 0.205 / 0.186 vs 0.906 / 0.899", shuffle_answers=True),
+    faulty("algo79_sort_no_positions", "algo79_sort_transformer", "slow_convergence setup_stall",
+           "the position embedding left out: self-attention is permutation-equivariant, "
+           "every output position sees the same set and cannot tell which rank it should "
+           "give: plain val acc 0.299 / 0.301 (training 0.308 / 0.308) vs 1.000 / 1.000",
+           positions=False),
+    faulty("algo79_sort_causal_mask", "algo79_sort_transformer", "slow_convergence",
+           "use_causal_mask=True copied from a decoder: position i sees only the first i + 1 "
+           "digits, so the early ranks cannot be known: plain val acc 0.615 / 0.610 vs 1.000 / "
+           "1.000",
+           causal=True),
+    faulty("algo79_brackets_no_mask_post_padding", "algo79_brackets_gru",
+           "slow_convergence setup_stall",
+           "mask_zero left off while the strings are padded after their end: the GRU reads up "
+           "to 20 padding steps after the string and must carry the answer through them; "
+           "training acc 0.542 / 0.534, plain val acc 0.541 / 0.547 vs 1.000 / 1.000",
+           mask=False),
+    faulty("algo79_brackets_maxlen_12", "algo79_brackets_gru", "text_truncated",
+           "pad_sequences(maxlen=12) on strings of up to 24 brackets (truncating='post' keeps "
+           "the first 12): the end of a long string is never seen, plain val acc 0.639 / "
+           "0.794 vs 1.000 / 1.000", maxlen=12),
+    faulty("algo79_brackets_softmax_one_unit", "algo79_brackets_gru",
+           "output_loss_mismatch improper_output",
+           "Dense(1, activation='softmax') under binary CE: the output is always 1 (the loss "
+           "Keras computes from the logits still falls, val loss 0.0008 / 0.0057 as the "
+           "healthy one), plain val acc 0.505 / 0.505 vs 1.000 / 1.000", output="softmax"),
+    faulty("algo79_brackets_labels_shuffled", "algo79_brackets_gru",
+           "label_mismatch slow_convergence setup_stall",
+           "the training labels shuffled apart from their strings: training loss 0.6932 "
+           "(ln 2), plain val acc 0.507 / 0.473 vs 1.000 / 1.000", shuffle_labels=True),
+    faulty("algo79_running_sum_raw_target", "algo79_running_sum_lstm", "unscaled_target",
+           "the running sums left in their units (0..180) under MSE: plain val loss 20.3 / "
+           "20.3 vs the healthy 0.095 / 0.054 in those units (x 8100); val mae 1.81 / 1.79 vs 0.27 "
+           "/ 0.18", y_scale=1.0),
+    faulty("algo79_running_sum_target_one_step_ahead", "algo79_running_sum_lstm",
+           "label_mismatch",
+           "the training targets shifted one step (an off-by-one in the windowing: step t "
+           "labelled with the sum through t + 1, the future digit unseen): plain val loss "
+           "0.0022 / 0.0018 vs 1.17e-5 / 6.7e-6 (val mae 0.046 / 0.041 vs 0.003 / 0.002)",
+           target_shift=1),
+    faulty("algo79_running_sum_sigmoid_output", "algo79_running_sum_lstm",
+           "improper_output unscaled_target",
+           "a sigmoid output for sums / 90 that reach 2 (above 1 in the last steps): plain "
+           "val loss 0.0012 / 0.0012 vs 1.17e-5 / 6.7e-6 (val mae 0.012 / 0.013 vs 0.003 / 0.002)",
+           output="sigmoid"),
+    faulty("algo79_nac_zero_init", "algo79_nac_signed_sum", "no_gradient",
+           "W_hat and M_hat initialised with zeros: W = tanh(0) sigmoid(0) = 0 in both NAC "
+           "layers, the first layer outputs 0 and gets no gradient through the second's zero "
+           "W, the second gets none from the zero input: training loss 1.31 flat, plain val "
+           "loss 32.3 / 32.3 vs 1.3e-13 / 1.6e-13 (exact up to float32 round-off)", init="zeros"),
+    faulty("algo79_nac_standardized_inputs", "algo79_nac_signed_sum",
+           "slow_convergence setup_stall",
+           "the inputs standardised (training mean / std) before a NAC, which has no bias: "
+           "the target's constant part (mean 1.0) cannot be formed, training loss 0.98 / "
+           "0.98, plain val loss 0.635 / 1.34 vs 1.3e-13 / 1.6e-13", standardize="train"),
+    faulty("algo79_nac_standardized_per_split", "algo79_nac_signed_sum",
+           "validation_shift slow_convergence setup_stall",
+           "each split standardised with its own mean / std (the validation range 0..5 "
+           "squeezed onto the training one) before the bias-free NAC: training loss 0.98, "
+           "plain val loss 29.4 / 29.6 vs 1.3e-13 / 1.6e-13", standardize="each"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -9307,7 +9438,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_76 + FAULTY_76
          + HEALTHY_74 + FAULTY_74
          + HEALTHY_77 + FAULTY_77
-         + HEALTHY_78 + FAULTY_78}
+         + HEALTHY_78 + FAULTY_78
+         + HEALTHY_79 + FAULTY_79}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
