@@ -129,6 +129,7 @@ from benchmarks.practice import (
     batch77_models,
     batch78_models,
     batch79_models,
+    batch80_models,
     sequence,
     tabular,
     vision,
@@ -180,7 +181,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
-                                  + HEALTHY_79}[counterpart]
+                                  + HEALTHY_79 + HEALTHY_80}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -264,6 +265,7 @@ HEALTHY_75: list[Case] = []  # batch 75, filled below
 HEALTHY_74: list[Case] = []  # batch 74, filled below
 HEALTHY_77: list[Case] = []  # batch 77, filled below
 HEALTHY_78: list[Case] = []  # batch 78, filled below
+HEALTHY_80: list[Case] = []  # batch 80, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -9379,6 +9381,151 @@ FAULTY_79 = [batch79_case(c) for c in [
            "plain val loss 29.4 / 29.6 vs 1.3e-13 / 1.6e-13", standardize="each"),
 ]]
 
+
+def batch80_case(case: Case) -> Case:
+    return replace(case, batch=80)
+
+
+# Batch 80 (session "practice80"): object localisation and keypoints in Keras 3: single-object
+# bounding-box regression with a class head (two outputs, two losses; MSE or GIoU; boxes as
+# corners or decoded from centre / size), landmark regression on generated faces, keypoint
+# heatmaps read out by a spatial soft-argmax, and a CenterNet-like head (class heatmaps with a
+# penalty-reduced focal loss, a masked L1 size map). Generated 32 x 32 shape and face images.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy (box IoU >= 0.5, PCK@0.05, centre hit) is >= 5 points below the
+# counterpart's on both seeds.
+B80M = batch80_models
+HEALTHY_80 += [batch80_case(c) for c in [
+    healthy("loc80_box_cls_cnn", B80M.box_cls_cnn, "one shape per 32 x 32 image (rectangle / "
+            "ellipse / triangle; 2000 train, 500 validate): [Conv ReLU -> MaxPool] x 3 -> "
+            "Flatten -> Dense 128 -> 'box' Dense 4 sigmoid (xyxy normalised, MSE) and 'cls' "
+            "softmax 3 (sparse CE), Adam(1e-3), batch 32, 15 ep: plain val IoU>=0.5 acc "
+            "0.970 / 0.954"),
+    healthy("loc80_box_pixel_coords_linear", B80M.box_cls_cnn, "box targets in pixels "
+            "(0..32) with a linear box head (MSE in pixels^2 next to the class CE): plain val "
+            "IoU acc 0.934 / 0.946 vs 0.970 / 0.954 (3.6 / 0.8 points)", coords="pixel",
+            box_output="linear"),
+    healthy("loc80_box_decode_without_half", B80M.box_cls_cnn, "a (cx, cy, w, h) sigmoid "
+            "head decoded to corners by a layer that forgets the / 2 (x_min = cx - w): the "
+            "head learns half sizes, plain val IoU acc 0.968 / 0.954 vs 0.970 / 0.954",
+            head="cxcywh", half=False),
+    healthy("loc80_box_flip_augment", B80M.box_cls_cnn, "the training set doubled by "
+            "horizontal flips, boxes flipped with them (x -> 1 - x, corners swapped): plain "
+            "val IoU acc 0.974 / 0.994 vs 0.970 / 0.954", flip_aug=True),
+    healthy("loc80_landmark_cnn", B80M.landmark_cnn, "three landmarks (left eye, right eye, "
+            "mouth) on generated 32 x 32 faces (rotated +-30 degrees; 2000 train, 500 "
+            "validate): [Conv ReLU -> MaxPool] x 3 -> Flatten -> Dense 128 -> Dense 6 sigmoid "
+            "(x, y normalised), MSE, Adam(1e-3), batch 32, 20 ep: plain val PCK@0.05 0.997 / "
+            "0.997"),
+    healthy("loc80_landmark_flip_augment", B80M.landmark_cnn, "horizontal flips added with "
+            "x -> 1 - x and the two eyes' labels swapped: plain val PCK 1.000 / 1.000 vs "
+            "0.997 / 0.997", flip_aug=True),
+    healthy("loc80_heatmap_keypoints", B80M.heatmap_keypoints, "the face landmarks from "
+            "heatmaps: a small encoder-decoder -> Conv 1x1 3 heatmap logits (16 x 16) -> "
+            "spatial soft-argmax (softmax over the positions, expected normalised x, y) -> "
+            "MSE on the coordinates, Adam(1e-3), batch 32, 8 ep: plain val PCK@0.05 1.000 / "
+            "1.000"),
+    healthy("loc80_centernet_shapes", B80M.centernet_shapes, "CenterNet-like head at stride "
+            "4 on the shape images: 3 class heatmaps (8 x 8, sigmoid, bias -2.19) with the "
+            "penalty-reduced focal loss on Gaussian targets (sigma 1 cell) and a (w, h) map "
+            "with L1 at the centre cell (weight 0.1), Adam(1e-3), batch 32, 10 ep: plain val "
+            "centre accuracy (peak cell and class) 0.854 / 0.868"),
+    healthy("loc80_landmark_linear_output", B80M.landmark_cnn, "a linear output instead of "
+            "the sigmoid for the normalised points: plain val PCK 0.974 / 0.974 vs 0.997 / "
+            "0.997 (2.3 / 2.3 points)", output="linear"),
+    healthy("loc80_landmark_dropout_0_3", B80M.landmark_cnn, "Dropout 0.3 before the "
+            "output: training PCK 0.897 / 0.846 (dropout on), plain val PCK 0.997 / 0.989 vs "
+            "0.997 / 0.997", dropout=0.3),
+    healthy("loc80_box_centre_size_head", B80M.box_cls_cnn, "a (cx, cy, w, h) sigmoid head "
+            "decoded to corners by a `BoxDecode` layer: plain val IoU acc 0.942 / 0.974 vs "
+            "0.970 / 0.954", head="cxcywh"),
+    healthy("loc80_landmark_batch_64", B80M.landmark_cnn, "batch 64 instead of 32: plain "
+            "val PCK 0.995 / 0.997 vs 0.997 / 0.997", batch_size=64),
+    healthy("loc80_heatmap_beta_5", B80M.heatmap_keypoints, "the heatmap logits times 5 "
+            "before the spatial softmax (a sharper soft-argmax): plain val PCK 1.000 / 1.000 "
+            "vs 1.000 / 1.000", beta=5.0),
+]]
+
+FAULTY_80 = [batch80_case(c) for c in [
+    faulty("loc80_box_pixel_coords_sigmoid", "loc80_box_cls_cnn",
+           "improper_output unscaled_target",
+           "box targets in pixels (0..32) under the sigmoid box head: every coordinate capped "
+           "at 1, box loss ~309 flat, plain val IoU acc 0.000 / 0.000 vs 0.970 / 0.954",
+           coords="pixel"),
+    faulty("loc80_box_giou_unordered_corners", "loc80_box_cls_cnn",
+           "no_gradient slow_convergence",
+           "MSE swapped for a GIoU loss on the free xyxy sigmoid head (nothing keeps x_max > "
+           "x_min): the predicted boxes collapse to empty ones, area clamped at 0, loss 1.00 "
+           "flat, plain val IoU acc 0.000 / 0.000 vs 0.970 / 0.954", box_loss="giou"),
+    faulty("loc80_box_flip_without_boxes", "loc80_box_cls_cnn",
+           "label_mismatch slow_convergence",
+           "horizontal-flip augmentation that flips the images but copies their boxes "
+           "unflipped: plain val IoU acc 0.504 / 0.490 vs 0.970 / 0.954", flip_aug=True,
+           flip_boxes=False),
+    faulty("loc80_box_boxes_shuffled", "loc80_box_cls_cnn", "label_mismatch slow_convergence",
+           "the training boxes shuffled apart from their images: plain val IoU acc 0.166 / "
+           "0.130 vs 0.970 / 0.954", shuffle_boxes=True),
+    faulty("loc80_box_pixels_0_255", "loc80_box_cls_cnn", "unscaled_input",
+           "the images at 0..255 (the / 255 forgotten): training IoU acc 0.839 / 0.876, "
+           "plain val IoU acc 0.618 / 0.670 vs 0.970 / 0.954", pixels="byte"),
+    faulty("loc80_box_global_average_pool", "loc80_box_cls_cnn", "slow_convergence",
+           "GlobalAveragePooling2D instead of Flatten before the box head (the position "
+           "averaged away): plain val IoU acc 0.340 / 0.396 vs 0.970 / 0.954",
+           pooling="gap"),
+    faulty("loc80_box_adam_lr_0_05", "loc80_box_cls_cnn", "oscillating_loss dying_relu",
+           "Adam(0.05): loss 1.13 flat (the class CE at ln 3 plus a constant box), plain val "
+           "IoU acc 0.168 / 0.170 vs 0.970 / 0.954", lr=0.05),
+    faulty("loc80_landmark_points_unordered", "loc80_landmark_cnn",
+           "label_mismatch slow_convergence",
+           "each face's three points in the annotation tool's order, not a fixed left eye / "
+           "right eye / mouth order: the net regresses their mean, plain val PCK 0.048 / "
+           "0.020 vs 0.997 / 0.997", order="random"),
+    faulty("loc80_landmark_flip_without_swap", "loc80_landmark_cnn",
+           "label_mismatch slow_convergence",
+           "horizontal flips added with x -> 1 - x but the left / right eye labels not "
+           "swapped: plain val PCK 0.413 / 0.454 vs 0.997 / 0.997", flip_aug=True,
+           swap_on_flip=False),
+    faulty("loc80_landmark_pixel_coords_sigmoid", "loc80_landmark_cnn",
+           "improper_output unscaled_target",
+           "the points in pixels (0..32) under the sigmoid output: capped at 1, loss 242 flat, "
+           "plain val PCK (1.6 px) 0.000 / 0.000 vs 0.997 / 0.997", coords="pixel"),
+    faulty("loc80_heatmap_softmax_over_channels", "loc80_heatmap_keypoints", "slow_convergence",
+           "the soft-argmax's softmax taken over the 3 keypoint maps (axis -1) instead of the "
+           "16 x 16 positions, each map then divided by its sum: loss 0.0071 flat, plain val "
+           "PCK 0.678 / 0.680 vs 1.000 / 1.000", axis="channels"),
+    faulty("loc80_heatmap_grid_swapped", "loc80_heatmap_keypoints", "slow_convergence",
+           "the soft-argmax's coordinate grids exchanged (meshgrid indexing mixed up: x read "
+           "from the rows): the heatmaps have to peak at the transposed position, plain val "
+           "PCK 0.602 / 0.621 vs 1.000 / 1.000", grid="swapped"),
+    faulty("loc80_heatmap_grid_in_cells", "loc80_heatmap_keypoints", "improper_output",
+           "the soft-argmax's grid in heatmap cells (0.5..15.5) while the targets are "
+           "normalised (0..1): plain val PCK 0.035 / 0.038 vs 1.000 / 1.000", units="pixels"),
+    faulty("loc80_centernet_linear_heatmap", "loc80_centernet_shapes",
+           "output_loss_mismatch improper_output",
+           "the heatmap conv left linear under the focal loss written for probabilities "
+           "(clipped to 1e-6..1): loss 13.8 flat, plain val centre acc 0.000 / 0.014 vs 0.854 "
+           "/ 0.868", heat_output="linear"),
+    faulty("loc80_centernet_mse_heatmap", "loc80_centernet_shapes", "slow_convergence",
+           "plain MSE on the Gaussian heatmaps instead of the focal loss (the background "
+           "cells dominate): plain val centre acc 0.682 / 0.718 vs 0.854 / 0.868",
+           heat_loss="mse"),
+    faulty("loc80_centernet_no_prior_bias", "loc80_centernet_shapes", "slow_convergence",
+           "the heatmap conv's bias left at 0 (sigmoid 0.5 on every cell) instead of CenterNet's "
+           "-2.19: plain val centre acc 0.782 / 0.808 vs 0.854 / 0.868 (7.2 / 6.0 points)",
+           prior_bias=0.0),
+    faulty("loc80_centernet_peaks_transposed", "loc80_centernet_shapes",
+           "label_mismatch slow_convergence",
+           "the target peaks written at heat[x, y] instead of heat[y, x] (and the size with "
+           "them): the heads must answer at the transposed cell, plain val centre acc 0.290 / "
+           "0.326 vs 0.854 / 0.868", swap_xy=True),
+    faulty("loc80_centernet_bce_heatmap", "loc80_centernet_shapes", "slow_convergence",
+           "plain binary cross-entropy on the Gaussian heatmaps instead of the penalty-reduced "
+           "focal loss: plain val centre acc 0.786 / 0.804 vs 0.854 / 0.868 (6.8 / 6.4 "
+           "points)", heat_loss="bce"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -9439,7 +9586,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_74 + FAULTY_74
          + HEALTHY_77 + FAULTY_77
          + HEALTHY_78 + FAULTY_78
-         + HEALTHY_79 + FAULTY_79}
+         + HEALTHY_79 + FAULTY_79
+         + HEALTHY_80 + FAULTY_80}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
