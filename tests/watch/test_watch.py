@@ -223,13 +223,13 @@ def test_bad_arguments_are_refused_with_the_allowed_values() -> None:
     ("probe", "message"),
     [
         ((np.zeros((10, 4), "float32"), np.zeros(5)), "x has 10 rows but y has 5"),
-        ((np.full((10, 4), np.nan, "float32"), np.zeros(10)), "'x' contains 40 NaN/Inf values"),
+        ((np.full((10, 4), np.inf, "float32"), np.zeros(10)), "'x' contains 40 NaN/Inf values"),
         ((np.zeros((0, 4), "float32"), np.zeros(0)), "'x' has no rows"),
         ((np.zeros((10, 4), "float32"), np.zeros(10), np.ones(3)), "sample_weight has 3 rows"),
         ((np.zeros((10, 4), "float32"), np.zeros(10), np.full(10, np.nan)),
          "sample_weight contains 10 NaN/Inf values"),
     ],
-    ids=["rows differ", "NaN", "no rows", "weights rows", "NaN weights"],
+    ids=["rows differ", "Inf", "no rows", "weights rows", "NaN weights"],
 )
 def test_probe_data_is_checked_as_training_data_is(probe: tuple, message: str) -> None:
     """Before: rows that differ were taken, NaN rows named a healthy model exploding and

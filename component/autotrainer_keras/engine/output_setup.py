@@ -24,6 +24,7 @@ from autotrainer_keras.engine.compiled import (
     rebuild_loss,
     resolve_loss_config,
 )
+from autotrainer_keras.engine.missing_inputs import check_missing_inputs
 from autotrainer_keras.engine.setup import (
     check_inputs_fit,
     check_target_fits,
@@ -200,6 +201,7 @@ def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> 
     targets of any shape, as on a one-output model (practice batch 65's risk head: a Cox
     likelihood of (time, event) rows on one unit, refused as `mse`)."""
     check_inputs_fit(model, data.x_train)
+    check_missing_inputs(model, data.x_val, "validation data")
     check_targets_named(model, data.y_val, "data (validation)")
     for index, name in enumerate(output_names(model)):
         loss = setup.losses[name]

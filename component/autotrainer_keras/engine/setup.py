@@ -19,6 +19,7 @@ from autotrainer_keras.engine.compiled import (
     serialised_loss,
     serialised_metric,
 )
+from autotrainer_keras.engine.missing_inputs import check_missing_inputs
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import Arrays, is_named, items, take
 from autotrainer_keras.io.data import Dataset
@@ -227,9 +228,11 @@ def metrics_with_score(
 
 
 def check_inputs_fit(model: keras.Model, x: Arrays, origin: str = "data") -> None:
-    """Raise InputError when the input arrays do not match the model's inputs."""
+    """Raise InputError when the input arrays do not match the model's inputs, or hold NaN
+    the model does not map away (`check_missing_inputs`)."""
     expected = {str(t.name): tuple(t.shape[1:]) for t in getattr(model, "inputs", None) or ()}
     if not expected:
+        check_missing_inputs(model, x, origin)
         return
     if is_named(x):
         names = list(expected)
@@ -267,6 +270,7 @@ def check_inputs_fit(model: keras.Model, x: Arrays, origin: str = "data") -> Non
                 "(None = any size)"
             )
     check_token_ids(model, x, origin)
+    check_missing_inputs(model, x, origin)
 
 
 def check_token_ids(model: keras.Model, x: Arrays, origin: str = "data") -> None:
@@ -321,6 +325,7 @@ def check_data_fits(
     None: the name `loss` says it all). A loss of the user's own (`loss` then only names the
     task inferred for it) may take targets of any shape: the inputs are checked only."""
     check_inputs_fit(model, data.x_train)
+    check_missing_inputs(model, data.x_val, "validation data")
     if is_own_loss(loss_config):
         return
     outputs = getattr(model, "outputs", None)
