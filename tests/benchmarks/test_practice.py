@@ -76,3 +76,14 @@ def test_batch_two_catalogue_and_summary_block(tmp_path: Path) -> None:
     assert "| cancer_short |" in first and "cancer_sgd_plain" not in first
     assert "| sgd_lr_too_small | faulty | faulty (val acc 0.600 vs 0.960) |" in rest
     assert "runs: 1 (1 cases)" in lines and "batch 2: runs: 2 (2 cases)" in lines
+
+
+def test_a_job_is_worse_than_plain_by_a_point_or_five_percent_above_the_rounding_floor() -> None:
+    from benchmarks.practice.job_runner import worse_than_plain
+
+    assert worse_than_plain(0.80, 0.815, math.nan, math.nan, True) is True
+    assert worse_than_plain(0.81, 0.815, 9.0, 1.0, True) is False  # accuracy decides
+    assert worse_than_plain(math.nan, math.nan, 1.06, 1.0, True) is True
+    assert worse_than_plain(math.nan, math.nan, -0.97, -1.0, True) is False  # below 0
+    assert worse_than_plain(math.nan, math.nan, 6e-11, 2e-13, True) is False  # both ~0
+    assert worse_than_plain(math.nan, math.nan, 2.0, 1.0, False) is None  # another loss
