@@ -9402,10 +9402,6 @@ HEALTHY_80 += [batch80_case(c) for c in [
             "Flatten -> Dense 128 -> 'box' Dense 4 sigmoid (xyxy normalised, MSE) and 'cls' "
             "softmax 3 (sparse CE), Adam(1e-3), batch 32, 15 ep: plain val IoU>=0.5 acc "
             "0.970 / 0.954"),
-    healthy("loc80_box_pixel_coords_linear", B80M.box_cls_cnn, "box targets in pixels "
-            "(0..32) with a linear box head (MSE in pixels^2 next to the class CE): plain val "
-            "IoU acc 0.934 / 0.946 vs 0.970 / 0.954 (3.6 / 0.8 points)", coords="pixel",
-            box_output="linear"),
     healthy("loc80_box_decode_without_half", B80M.box_cls_cnn, "a (cx, cy, w, h) sigmoid "
             "head decoded to corners by a layer that forgets the / 2 (x_min = cx - w): the "
             "head learns half sizes, plain val IoU acc 0.968 / 0.954 vs 0.970 / 0.954",
@@ -9448,6 +9444,12 @@ HEALTHY_80 += [batch80_case(c) for c in [
 ]]
 
 FAULTY_80 = [batch80_case(c) for c in [
+    faulty("loc80_box_pixel_coords_linear", "loc80_box_cls_cnn", "unscaled_target",
+           "box targets in pixels (0..32) with a linear box head (MSE in pixels^2 next to the "
+           "class CE): plain val IoU acc 0.934 / 0.946 vs 0.970 / 0.954, but the class head "
+           "starves: plain val cls accuracy 0.508 / 0.596 vs 0.976 / 0.996 (relabelled by the "
+           "lead after the first run: the helper's label read the IoU accuracy only)",
+           coords="pixel", box_output="linear"),
     faulty("loc80_box_pixel_coords_sigmoid", "loc80_box_cls_cnn",
            "improper_output unscaled_target",
            "box targets in pixels (0..32) under the sigmoid box head: every coordinate capped "
