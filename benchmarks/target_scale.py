@@ -9,9 +9,13 @@ head) trains 30 epochs of 32-row batches (the job's defaults) with Adam(1e-3) an
 the score is the validation MSE divided by the targets' variance (1: as good as predicting
 the mean; 0: perfect). `--repaired` also trains each with the `scale_target` layer (SGD's
 rate divided by std^2 for MSE, std for MAE, as the repair does); `--loss mae` trains on the
-absolute error (scored by MSE all the same). Results: benchmarks/results/target_scale.csv.
+absolute error (scored by MSE all the same); `--hidden tanh` gives the hidden layers tanh
+(features bounded in [-1, 1] before the linear head), `--hidden lstm` reads the 8 inputs as
+8 steps of an LSTM(32) whose last output feeds the head. Results:
+benchmarks/results/target_scale*.csv.
 
     .venv/bin/python -m benchmarks.target_scale [--seeds 0 1] [--repaired] [--loss mae]
+        [--hidden relu|tanh|lstm]
 """
 
 from __future__ import annotations
@@ -37,13 +41,20 @@ def arrays(seed: int, n: int = 1300) -> tuple[np.ndarray, np.ndarray]:
 
 
 def train(x: np.ndarray, t: np.ndarray, optimizer: str, seed: int, affine: tuple[float, float]
-          | None = None, epochs: int = 30, loss: str = "mse") -> float:  # fmt: skip
+          | None = None, epochs: int = 30, loss: str = "mse",
+          hidden: str = "relu") -> float:  # fmt: skip
     """Validation MSE / var(t) after `epochs` (inf when it diverged)."""
     import keras
 
     keras.utils.set_random_seed(seed)
-    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation="relu"),
-                              keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1)])
+    if hidden == "lstm":
+        model = keras.Sequential([keras.Input((8, 1)), keras.layers.LSTM(32),
+                                  keras.layers.Dense(1)])  # fmt: skip
+        x = x[..., None]
+    else:
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation=hidden),
+                                  keras.layers.Dense(32, activation=hidden),
+                                  keras.layers.Dense(1)])  # fmt: skip
     rate = OPTIMIZERS[optimizer]
     if affine is not None:
         mean, std = affine
@@ -63,6 +74,7 @@ def main() -> None:
     parser.add_argument("--repaired", action="store_true")
     parser.add_argument("--scales", type=float, nargs="+", default=list(SCALES))
     parser.add_argument("--loss", default="mse", choices=["mse", "mae"])
+    parser.add_argument("--hidden", default="relu", choices=["relu", "tanh", "lstm"])
     args = parser.parse_args()
     import tensorflow as tf
 
@@ -80,7 +92,7 @@ def main() -> None:
                     x, z = arrays(seed)
                     affine = (mean, std) if arm else None
                     scores.append(train(x, mean + std * z, optimizer, seed, affine,
-                                        loss=args.loss))
+                                        loss=args.loss, hidden=args.hidden))
                 row = ",".join(f"{s:.3f}" for s in scores)
                 print(f"{shape},{scale:g},{mean:g},{std:g},{optimizer},{arm or 'raw'},{row}",
                       flush=True)

@@ -143,3 +143,35 @@ def test_a_residual_output_of_linear_branches_is_read_as_linear() -> None:
     bounded = sheet(pixels, model=residual("sigmoid"))
     assert not bounded.model.output_activation_known
     assert target_scale(bounded, T) is None
+
+
+def _sheet_with(model: keras.Model, y: np.ndarray, optimizer: str = "adam") -> SetupFacts:
+    facts = model_facts(model, loss="mse", optimizer=optimizer, learning_rate=1e-3,
+                        default_learning_rate=1e-3, epochs=30, batch_size=32)  # fmt: skip
+    return SetupFacts(facts, data_facts(Dataset(X, y, X, y)))
+
+
+def _bounded(kind: str) -> keras.Model:
+    inputs = keras.Input((4,))
+    if kind == "tanh":
+        h = keras.layers.Dense(16, activation="tanh")(inputs)
+    elif kind == "lstm dropout":  # a recurrent layer's outputs, through a Dropout
+        h = keras.layers.Reshape((4, 1))(inputs)
+        h = keras.layers.Dropout(0.1)(keras.layers.LSTM(8)(h))
+    else:  # "relu": unbounded
+        h = keras.layers.Dense(16, activation="relu")(inputs)
+    return keras.Model(inputs, keras.layers.Dense(1)(h))
+
+
+@pytest.mark.parametrize("kind", ["tanh", "lstm dropout"])
+def test_targets_of_scale_twenty_behind_bounded_features_fire_under_adam_only(kind: str) -> None:
+    """Batch 79's running sums (mean 45) through an LSTM: 200x the standardised error, under
+    the 50 that a ReLU network's targets are judged by. SGD's steps grow with them."""
+    y = 20.0 + 8.0 * Z
+    found = target_scale(_sheet_with(_bounded(kind), y), T)
+    assert found is not None
+    assert found.thresholds == {"target_scale_bounded": T.target_scale_bounded}
+    assert "values in [-1, 1]" in found.reason
+    assert target_scale(_sheet_with(_bounded(kind), y, optimizer="sgd"), T) is None
+    assert target_scale(_sheet_with(_bounded("relu"), y), T) is None
+    assert target_scale(_sheet_with(_bounded(kind), 3.0 * Z), T) is None  # margin below 10

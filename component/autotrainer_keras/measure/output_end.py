@@ -1,6 +1,7 @@
 """What computes a model's output, read back from its last layer: the activation (through
 Activation and Softmax layers, weight-free wrappers and joins of linear branches), a final
-Rescaling's mapped activation, a softmax over another axis, a dropout after the output."""
+Rescaling's mapped activation, a softmax over another axis, a dropout after the output, the
+bounded features an output layer reads."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ RESAMPLING_LAYERS = (keras.layers.UpSampling1D, keras.layers.UpSampling2D,
                      keras.layers.Permute)  # fmt: skip
 """Weight-free layers that move or repeat values without changing their range."""
 MAX_BRANCH_DEPTH = 32
+BOUNDED_ACTIVATIONS = frozenset({"tanh", "sigmoid", "softsign", "hard_sigmoid", "hard_tanh"})
+"""Activations whose values lie within [-1, 1]; a recurrent layer's `activation` bounds its
+output too (an LSTM's h = o * tanh(c))."""
 
 
 def output_end(model: keras.Model) -> tuple[str, str]:
@@ -88,6 +92,24 @@ def _read_layer(
     if len(parents) > 1 or not isinstance(parent, keras.layers.Layer):
         return None
     return None if isinstance(parent, keras.layers.InputLayer) else parent
+
+
+def bounded_head_input(model: keras.Model) -> str:
+    """The name of the layer whose bounded values (`BOUNDED_ACTIVATIONS`: a tanh Dense, an
+    LSTM's or GRU's outputs, also through Bidirectional) the layer computing the output
+    reads, through weight-free wrappers and resampling (RepeatVector, Flatten, Dropout); ""
+    when they are not bounded or not known (a layer of the user's own, several inputs)."""
+    layers = list(model.layers)
+    head = next((layer for layer in _ending_layers(layers) if not isinstance(
+        layer, (keras.layers.Softmax, keras.layers.Activation, keras.layers.ReLU,
+                *OUTPUT_WRAPPERS))), None)  # fmt: skip
+    feeder = _read_layer(head, layers) if head is not None else None
+    while isinstance(feeder, (*OUTPUT_WRAPPERS, *RESAMPLING_LAYERS, keras.layers.RepeatVector)):
+        feeder = _read_layer(feeder, layers)
+    if feeder is None or is_own(feeder):
+        return ""
+    inner = feeder.forward_layer if isinstance(feeder, keras.layers.Bidirectional) else feeder
+    return feeder.name if activation_name(inner) in BOUNDED_ACTIVATIONS else ""
 
 
 def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
