@@ -41,10 +41,10 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     learns them, is at least `target_scale` (`target_scale_bounded` when the output layer
     reads bounded values, a tanh layer's or an LSTM's, and an adaptive optimizer trains it),
     or, for a column that varies, at most `target_scale_small` (a displacement in metres,
-    +-0.05; read for a vector of values per row, not a map or a sequence per row). Quiet for classification labels, for targets
-    standardised or within [0, 1] at a scale above `target_scale_small`, and for a model
-    whose final Rescaling layer maps unit-scale outputs to the targets (what the
-    `scale_target` repair appends)."""
+    +-0.05; read for a vector of values per row, not a map or a sequence per row). Quiet for
+    classification labels, for targets standardised or within [0, 1] at a scale above
+    `target_scale_small`, and for a model whose final Rescaling layer maps unit-scale
+    outputs to the targets (what the `scale_target` repair appends)."""
     m, d = facts.model, facts.data
     if m.loss not in SCALED_LOSSES or d.label_kind not in TARGET_KINDS or not d.y_mean:
         return None
