@@ -116,8 +116,7 @@ def test_fit_arguments_win_over_the_config_and_detect_writes_no_model(
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"x": "nan"}, "data: 'x' contains 1 NaN values and the model's outputs on those rows "
-                       "are not finite"),
+        ({"x": "nan"}, "data: 'x' contains 1 NaN values that reach the model's weights"),
         ({"validation_data": "three"}, "validation_data must be a pair"),
         ({"model": "not a model"}, "model must be a keras.Model, got str"),
         ({"config": {"training": {"epoch": 2}}}, "unknown key 'training.epoch'"),

@@ -148,7 +148,7 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "x_val_only": ("x_val and y_val must be given together",),
     "rows_differ": ("x_train has 240 rows but y_train has 100",),
     "three_features": ("x rows have shape (3,) but the model expects (2,)",),
-    "nan_x": ("'x' contains 1 NaN values", "outputs on those rows are not finite"),
+    "nan_x": ("'x' contains 1 NaN values that reach the model's weights",),
     "inf_y_val": ("'y_val' contains 1 NaN/Inf values",),
     "no_rows": ("'x_train' has no rows",),
     "text_labels": ("'y_train' must be real numbers", "<U3"),

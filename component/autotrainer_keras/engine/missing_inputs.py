@@ -34,10 +34,29 @@ def _missing(x: Arrays) -> tuple[str, int, np.ndarray]:
     return first, count, np.flatnonzero(rows) if rows is not None else np.array([], int)
 
 
+def _stays_finite(model: keras.Model, rows: Arrays) -> bool:
+    """The model's outputs on `rows`, and (on TensorFlow) the gradients of their sum for its
+    trainable weights, are all finite: a ReLU may turn a NaN into 0 (`max(NaN, 0)` is 0 on
+    some CPUs' vector units), but the kernel that multiplied it still gets a NaN gradient."""
+    if keras.backend.backend() != "tensorflow" or not model.trainable_weights:
+        outputs = model(rows, training=False)
+        return all(bool(np.isfinite(keras.ops.convert_to_numpy(o)).all())
+                   for o in keras.tree.flatten(outputs))  # fmt: skip
+    import tensorflow as tf
+
+    with tf.GradientTape() as tape:
+        outputs = keras.tree.flatten(model(rows, training=False))
+        total = tf.add_n([tf.reduce_sum(tf.cast(o, tf.float32)) for o in outputs])
+    gradients = tape.gradient(total, model.trainable_weights)
+    values = [total, *(tf.convert_to_tensor(g) for g in gradients if g is not None)]
+    return all(bool(np.isfinite(np.asarray(v)).all()) for v in values)
+
+
 def check_missing_inputs(model: keras.Model, x: Arrays, origin: str = "data") -> None:
     """Raise InputError when input rows hold NaN and the model's outputs on (up to
-    `PROBED_ROWS` of) them are not all finite, or the model cannot be run on them; quiet when
-    no input holds NaN or the model maps them to finite outputs.
+    `PROBED_ROWS` of) them, or their gradients, are not all finite (`_stays_finite`), or the
+    model cannot be run on them; quiet when no input holds NaN or the model maps them away
+    before its weights.
 
     Raises:
         InputError: Naming the input, the NaN count and the two ways out.
@@ -46,16 +65,14 @@ def check_missing_inputs(model: keras.Model, x: Arrays, origin: str = "data") ->
     if not count:
         return
     try:
-        outputs = model(take(x, rows[:PROBED_ROWS]), training=False)
-        finite = all(bool(np.isfinite(keras.ops.convert_to_numpy(o)).all())
-                     for o in keras.tree.flatten(outputs))  # fmt: skip
+        finite = _stays_finite(model, take(x, rows[:PROBED_ROWS]))
     except evaluation_errors():
         finite = False
     if finite:
         return
     what = f"x['{name}']" if name else "'x'"
     raise InputError(
-        f"{origin}: {what} contains {count} NaN values and the model's outputs on those rows "
-        "are not finite; fill them first (an imputer, with a was-missing column), or map "
-        "them inside the model"
+        f"{origin}: {what} contains {count} NaN values that reach the model's weights (its "
+        "outputs or their gradients on those rows are not finite); fill them first (an "
+        "imputer, with a was-missing column), or map them inside the model before any weights"
     )
