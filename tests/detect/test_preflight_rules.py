@@ -272,6 +272,19 @@ def test_binary_cross_entropy_targets_outside_zero_and_one_name_their_fix(
         fix if "classes" in fix else f"({fix}), or use a regression loss (mse) on them")
 
 
+def test_minus_one_beside_zero_and_one_reads_as_missing_labels_to_mask_not_to_recode() -> None:
+    """Practice batch 77's assays: six tasks, -1 where an assay was not run; the advice had
+    been to map [-1, 1] onto [0, 1], which reads the missing labels as negatives (0.648
+    against 0.849) or as 0.5."""
+    labels = RNG.choice([-1.0, 0.0, 1.0], size=(len(X), 6)).astype("float32")
+    found = probability_targets(sheet(mlp(4, 6, "sigmoid"), X, labels, "binary_crossentropy"), T)
+    assert found is not None and "usual code of a missing label" in found.reason
+    assert "onto [0, 1]" not in found.reason
+    signed = RNG.choice([-1.0, 1.0], size=(len(X), 6)).astype("float32")  # no 0: a +-1 code
+    found = probability_targets(sheet(mlp(4, 6, "sigmoid"), X, signed, "binary_crossentropy"), T)
+    assert found is not None and "missing label" not in found.reason
+
+
 def test_kl_divergence_on_log_probabilities_or_a_linear_head() -> None:
     probs = np.full((len(X), 3), 1 / 3, dtype="float32")
     assert probability_targets(sheet(mlp(4, 3, "softmax"), X, np.log(probs),

@@ -114,6 +114,8 @@ class DataFacts:
         y_val_min, y_val_max: Range of the validation labels (NaN when there are none).
         y_val_low, y_val_high: Their 1st and 99th percentiles (NaN when there are none): the
             range all but a few outlying values keep to.
+        minus_one_labels: The sampled training targets hold exactly -1, 0 and 1: -1 the
+            usual code of a missing label (an assay not run) beside 0/1 classes.
         y_rank: Dimensions of the training targets (2 for a vector of values per row; more
             for a map or a sequence per row).
         val_distance: How far the validation inputs lie from the training inputs: per
@@ -204,6 +206,7 @@ class DataFacts:
     y_val_low: float = math.nan
     y_val_high: float = math.nan
     y_rank: int = 2
+    minus_one_labels: bool = False
     val_distance: float = 0.0
     val_feature_shift: float = 0.0
     val_shifted_feature: int = -1
@@ -509,9 +512,8 @@ def data_facts(
     y, y_val = np.asarray(data.y_train), np.asarray(data.y_val)
     weights = one_output(data.sample_weight)
     weighted = class_weight_shares(kind, data.y_train, weights, data.class_weight)
-    y_mean, y_std = _column_stats(
-        np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
-    )
+    sampled = np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
+    y_mean, y_std = _column_stats(sampled)
     facts = DataFacts(
         n_train=data.n_train,
         label_kind=kind,
@@ -530,6 +532,7 @@ def data_facts(
         y_val_high=(float(np.percentile(y_val.astype(np.float64), 99)) if y_val.size
                     else math.nan),  # fmt: skip
         y_rank=max(2, y.ndim),
+        minus_one_labels=sampled.size > 0 and set(np.unique(sampled).tolist()) == {-1.0, 0.0, 1.0},
         **fields,
         **_weight_counts(weights),
         heaviest_class=heaviest(weighted),

@@ -65,7 +65,7 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
         reason = (
             f"the labels run from {low:g} to {high:g} but {m.loss} takes targets in [0, 1]: "
             f"outside that range the loss has no minimum and falls without end; "
-            f"{_fix(d.label_kind, low, high)}"
+            f"{_fix(d.label_kind, low, high, d.minus_one_labels)}"
         )
     return setup_finding(
         SetupProblem.OUTPUT_LOSS_MISMATCH,
@@ -75,10 +75,17 @@ def probability_targets(facts: SetupFacts, t: PreflightThresholds) -> Finding | 
     )
 
 
-def _fix(label_kind: str, low: float, high: float) -> str:
-    """What to do: two classes coded otherwise are recoded; many-valued targets (an image a
+def _fix(label_kind: str, low: float, high: float, minus_one: bool = False) -> str:
+    """What to do: two classes coded otherwise are recoded; -1 beside 0/1 classes (a missing
+    label's usual code: practice batch 77's assays) is left out of the loss, not recoded
+    (as 0 it reads as a negative: 0.648 against 0.849); many-valued targets (an image a
     denoiser reconstructs, 0..255: practice batch 23's `denoiser_targets_unscaled`) are
     scaled into [0, 1], or trained under a regression loss."""
+    if minus_one:
+        return ("the labels are -1, 0 and 1, and -1 is the usual code of a missing label: "
+                "leave those entries out of the loss (a loss that masks -1, or a sample "
+                "weight of 0 per entry) rather than recoding them (as 0 they read as "
+                "negatives)")  # fmt: skip
     if label_kind != "continuous":
         return "code the two classes as 0 and 1"
     if low < 0.0:
