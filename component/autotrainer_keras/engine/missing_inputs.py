@@ -12,6 +12,12 @@ import numpy as np
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import Arrays, items, take
 from autotrainer_keras.measure.rate_profile import evaluation_errors
+from autotrainer_keras.measure.seed_state import (
+    is_stateful,
+    kept_seed_state,
+    quiet_call,
+    seed_states,
+)
 
 PROBED_ROWS = 64
 """Rows with missing values the model is run on."""
@@ -37,14 +43,19 @@ def _missing(x: Arrays) -> tuple[str, int, np.ndarray]:
 def _stays_finite(model: keras.Model, rows: Arrays) -> bool:
     """The model's outputs on `rows`, and (on TensorFlow) the gradients of their sum for its
     trainable weights, are all finite: a ReLU may turn a NaN into 0 (`max(NaN, 0)` is 0 on
-    some CPUs' vector units), but the kernel that multiplied it still gets a NaN gradient."""
+    some CPUs' vector units), but the kernel that multiplied it still gets a NaN gradient.
+    Called as `quiet_call` calls (the seed state kept); a stateful model, which a call would
+    move, is not called: False, as before this check."""
     if keras.backend.backend() != "tensorflow" or not model.trainable_weights:
-        outputs = model(rows, training=False)
-        return all(bool(np.isfinite(keras.ops.convert_to_numpy(o)).all())
-                   for o in keras.tree.flatten(outputs))  # fmt: skip
+        outputs = quiet_call(model, rows)
+        return outputs is not None and all(
+            bool(np.isfinite(keras.ops.convert_to_numpy(o)).all())
+            for o in keras.tree.flatten(outputs))  # fmt: skip
+    if is_stateful(model):
+        return False
     import tensorflow as tf
 
-    with tf.GradientTape() as tape:
+    with tf.GradientTape() as tape, kept_seed_state(seed_states(model)):
         outputs = keras.tree.flatten(model(rows, training=False))
         total = tf.add_n([tf.reduce_sum(tf.cast(o, tf.float32)) for o in outputs])
     gradients = tape.gradient(total, model.trainable_weights)
