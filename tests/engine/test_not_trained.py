@@ -93,3 +93,16 @@ def test_a_metric_that_cannot_take_the_repaired_output_is_left_out_not_a_crash(t
     [attempt] = report["repairs"]
     assert attempt["solution"] == "output_pair" and "score metric alone" in attempt["description"]
     assert report["final"]["val_accuracy"] > 0.8
+
+
+def test_missing_labels_coded_minus_one_are_refused_not_regressed(tmp_path):
+    """Held-out practice batch 77: multi-task labels with -1 for an unmeasured entry under a
+    plain binary cross-entropy. No output/loss pair leaves the missing entries out (`mse`
+    on -1/0/1 was "repaired" while the measured labels stayed at chance): refused, naming
+    the mask."""
+    x, y = blobs(0)
+    labels = np.stack([(y == k).astype("float32") for k in range(3)], axis=1)
+    labels[np.random.default_rng(0).random(labels.shape) < 0.3] = -1.0  # unmeasured
+    net = model(3, "sigmoid", "binary_crossentropy", 0)
+    with pytest.raises(InputError, match="holds -1, 0 and 1: if -1 marks a missing label"):
+        run(tmp_path, net, labels, x)

@@ -400,8 +400,11 @@ def check_target_fits(
     units = int(output_shape[-1] or 1)
     rows = tuple(y.shape[1:])
     if task is Task.BINARY and not shapes_only and not _in_unit_interval(y):
+        missing = set(np.unique(y).tolist()) == {-1.0, 0.0, 1.0}
         raise InputError(
             f"data: {name} must hold only 0 and 1 (or soft targets in [0, 1]) for loss {loss}"
+            + ("; it holds -1, 0 and 1: if -1 marks a missing label, leave those entries out "
+               "of the loss (a loss that masks -1)" if missing else "")
         )
     if loss == "kl_divergence" and not shapes_only and not _in_unit_interval(y):
         raise InputError(

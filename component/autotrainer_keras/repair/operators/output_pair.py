@@ -13,6 +13,7 @@ The data says which pair fits (`DataFacts.label_kind`):
 | any, under the Poisson loss (counts, rates) | same units, softplus | kept |
 | any, under a hinge loss (-1/+1 labels) | same units, linear | kept |
 | 0/1 masks (one-hot: softmax), under Dice or Tversky | same units, sigmoid | kept |
+| -1, 0 and 1 under a binary loss (-1: a missing label) | none: the loss must mask them | - |
 
 The output layer takes the activation (a Dense one also the units, when they must change;
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
@@ -63,6 +64,11 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
         return None, "linear", loss
     if loss in OVERLAP_LOSSES:  # masks: the loss fits, it needs probabilities
         return None, "softmax" if kind == "onehot" else "sigmoid", loss
+    if facts.minus_one_labels and loss in BINARY_LOSSES:  # practice batch 77's assays
+        raise ModelSpecError(
+            "output_pair: labels of -1, 0 and 1 under a binary loss: -1 reads as a missing "
+            "label, which no output and loss pair can leave out (a mse on them learns the "
+            "missing entries as targets); mask them in the loss")  # fmt: skip
     if kind == "binary":
         return 1, "sigmoid", loss if loss in BINARY_LOSSES else "binary_crossentropy"
     if kind == "integer" and loss in REGRESSION_LOSSES:  # counts, grades: a regression
