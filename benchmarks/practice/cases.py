@@ -130,6 +130,7 @@ from benchmarks.practice import (
     batch78_models,
     batch79_models,
     batch80_models,
+    batch81_models,
     sequence,
     tabular,
     vision,
@@ -181,7 +182,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
-                                  + HEALTHY_79 + HEALTHY_80}[counterpart]
+                                  + HEALTHY_79 + HEALTHY_80 + HEALTHY_81}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -266,6 +267,7 @@ HEALTHY_74: list[Case] = []  # batch 74, filled below
 HEALTHY_77: list[Case] = []  # batch 77, filled below
 HEALTHY_78: list[Case] = []  # batch 78, filled below
 HEALTHY_80: list[Case] = []  # batch 80, filled below
+HEALTHY_81: list[Case] = []  # batch 81, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -9528,6 +9530,169 @@ FAULTY_80 = [batch80_case(c) for c in [
 ]]
 
 
+def batch81_case(case: Case) -> Case:
+    return replace(case, batch=81)
+
+
+# Batch 81 (session "practice81"): genomics and biological sequences in Keras 3: one-hot DNA
+# into a DeepBind-like Conv1D motif scanner (reverse-complement augmentation or a strand-shared
+# scan), a Basset-like multi-task binding-site classifier (three sigmoid heads), a dilated
+# residual CNN for two factors' co-binding, overlapping k-mer tokens of variable-length reads
+# into an Embedding. Generated sequences with sites drawn from position weight matrices.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy (binary accuracy for the multi-task head) is >= 5 points below the
+# counterpart's on both seeds.
+B81M = batch81_models
+HEALTHY_81 += [batch81_case(c) for c in [
+    healthy("dna81_deepbind_cnn", B81M.deepbind_cnn, "peak vs background on 100 bp one-hot "
+            "DNA (2000 train, 500 validate; one width-10 PWM site on either strand in the "
+            "positives, GC 0.35..0.65): Conv1D 32 x 12 ReLU -> GlobalMaxPool -> Dense 32 -> "
+            "Dense 1 sigmoid, binary CE, Adam(1e-3), batch 64, 20 ep: plain val acc 0.938 / "
+            "0.934"),
+    healthy("dna81_deepbind_revcomp_augment", B81M.deepbind_cnn, "the training set doubled "
+            "by reverse complements (x[:, ::-1, ::-1]): plain val acc 0.938 / 0.946 vs 0.938 / "
+            "0.934", rc_aug="rc"),
+    healthy("dna81_deepbind_strand_shared_scan", B81M.deepbind_cnn, "one Conv1D scanning "
+            "the sequence and its reverse complement (a layer in the model), the max over the "
+            "two strands: plain val acc 0.952 / 0.964 vs 0.938 / 0.934", rc_share=True),
+    healthy("dna81_deepbind_reverse_only_augment", B81M.deepbind_cnn, "'reverse-complement' "
+            "augmentation that only reverses the sequence (x[:, ::-1]), not a real strand: "
+            "plain val acc 0.908 / 0.930 vs 0.938 / 0.934 (3.0 / 0.4 points)",
+            rc_aug="reverse"),
+    healthy("dna81_deepbind_complement_only_augment", B81M.deepbind_cnn, "'reverse-"
+            "complement' augmentation that only complements the bases (x[:, :, ::-1]), not "
+            "reversed: plain val acc 0.932 / 0.924 vs 0.938 / 0.934", rc_aug="complement"),
+    healthy("dna81_deepbind_dropout_0_5", B81M.deepbind_cnn, "Dropout 0.5 after the max "
+            "pool: plain val acc 0.938 / 0.952 vs 0.938 / 0.934", dropout=0.5),
+    healthy("dna81_kmer_embedding", B81M.kmer_embedding, "variable-length reads (40..160 bp; "
+            "2500 train, 500 validate; half with one width-10 site) as overlapping 3-mer ids "
+            "(1..64, 0 the padding) padded to 160 with pad_sequences (post): Embedding(65, 32) "
+            "-> Conv1D 64 x 5 ReLU -> GlobalMaxPool -> Dense 32 -> Dense 1 sigmoid, binary "
+            "CE, Adam(1e-3), batch 64, 10 ep: plain val acc 0.856 / 0.856"),
+    healthy("dna81_kmer_ids_from_zero", B81M.kmer_embedding, "k-mer ids 0..63, so AAA shares "
+            "the padding id 0 (the Embedding still 65 wide): plain val acc 0.844 / 0.854 vs "
+            "0.856 / 0.856", offset=0),
+    healthy("dna81_kmer_mask_zero_conv", B81M.kmer_embedding, "Embedding(mask_zero=True) in "
+            "front of the Conv1D, which does not use the mask (dropped silently): plain val "
+            "acc 0.856 / 0.856 vs 0.856 / 0.856, the same run", mask_zero=True),
+    healthy("dna81_kmer_pre_padding", B81M.kmer_embedding, "pad_sequences' default "
+            "padding='pre': plain val acc 0.850 / 0.852 vs 0.856 / 0.856", padding="pre"),
+    healthy("dna81_basset_multitask", B81M.basset_multitask, "three factors' binding sites "
+            "on 150 bp one-hot DNA (3000 train, 600 validate; each site present with "
+            "probability 0.35, either strand): Conv1D 64 x 10 -> BN -> ReLU -> MaxPool 4 -> "
+            "Conv1D 64 x 6 -> BN -> ReLU -> GlobalMaxPool -> Dense 64 -> Dense 3 sigmoid, "
+            "binary CE, Adam(1e-3), batch 64, 12 ep: training binary acc 0.998 / 0.987, plain "
+            "val binary acc 0.854 / 0.863"),
+    healthy("dna81_basset_missing_masked", B81M.basset_multitask, "15 % of the training "
+            "labels marked -1 ('not assayed') and a masked binary CE that skips them: plain "
+            "val binary acc 0.839 / 0.849 vs 0.854 / 0.863", missing="minus_one",
+            loss="masked"),
+    healthy("dna81_basset_revcomp_augment", B81M.basset_multitask, "the training set doubled "
+            "by reverse complements: plain val binary acc 0.826 / 0.898 vs 0.854 / 0.863",
+            rc_aug="rc"),
+    healthy("dna81_dilated_cooperative", B81M.dilated_cooperative, "cooperative binding on "
+            "200 bp one-hot DNA (3000 train, 600 validate; label 1 when sites of both factors "
+            "are present, the negatives one or none): Conv1D 32 x 11 ReLU -> 5 residual blocks "
+            "[BN -> ReLU -> Conv1D 32 x 3 dilated 1..16] -> GlobalMaxPool -> Dense 1 sigmoid, "
+            "binary CE, Adam(1e-3), batch 64, 10 ep: training acc 0.951 / 0.987, plain val acc "
+            "0.730 / 0.745"),
+    healthy("dna81_dilated_without_batchnorm", B81M.dilated_cooperative, "the residual "
+            "blocks without BatchNormalization: plain val acc 0.718 / 0.817 vs 0.730 / 0.745",
+            batchnorm=False),
+    healthy("dna81_dilated_all_rates_1", B81M.dilated_cooperative, "dilation_rate left at 1 "
+            "in every block (receptive field 21 bp instead of 73; the task needs no long "
+            "range, the global max pool joins the two sites): plain val acc 0.773 / 0.753 vs "
+            "0.730 / 0.745", dilations="1,1,1,1,1"),
+    healthy("dna81_dilated_adam_lr_0_05", B81M.dilated_cooperative, "Adam(0.05), 50x the "
+            "default, on the residual BN stack: plain val acc 0.862 / 0.762 vs 0.730 / 0.745",
+            lr=0.05),
+    healthy("dna81_dilated_revcomp_augment", B81M.dilated_cooperative, "the training set "
+            "doubled by reverse complements: plain val acc 0.788 / 0.805 vs 0.730 / 0.745",
+            rc_aug="rc"),
+]]
+
+FAULTY_81 = [batch81_case(c) for c in [
+    faulty("dna81_deepbind_integer_bases", "dna81_deepbind_cnn", "slow_convergence",
+           "the bases fed as their codes 0..3 in one channel instead of one-hot (an ordinal "
+           "that makes T 'three times' C): plain val acc 0.844 / 0.856 vs 0.938 / 0.934",
+           encoding="integer"),
+    faulty("dna81_deepbind_average_pool", "dna81_deepbind_cnn", "slow_convergence",
+           "GlobalAveragePooling1D instead of the max over positions (the one site averaged "
+           "over 89 windows): plain val acc 0.716 / 0.710 vs 0.938 / 0.934", pooling="avg"),
+    faulty("dna81_deepbind_softmax_one_unit", "dna81_deepbind_cnn",
+           "improper_output output_loss_mismatch",
+           "Dense(1, softmax) for the binary peak label: every prediction 1.0 (Keras 3's "
+           "binary CE reads the logits, so the loss is the healthy run's, the accuracy the "
+           "positive rate): plain val acc 0.544 / 0.544 vs 0.938 / 0.934", output="softmax"),
+    faulty("dna81_deepbind_gc_confounded_negatives", "dna81_deepbind_cnn", "validation_shift",
+           "training negatives drawn from an AT-rich background (GC 0.30..0.45) and the peaks "
+           "GC-rich (0.55..0.70), the validation set GC-matched: the net learns GC content, "
+           "training acc 0.993 / 0.999, plain val acc 0.528 / 0.588 vs 0.938 / 0.934",
+           gc_confound=True),
+    faulty("dna81_deepbind_val_alphabet_actg", "dna81_deepbind_cnn", "validation_shift",
+           "the validation set one-hot encoded in ACTG column order by a second encoder (G "
+           "and T columns swapped against the training ACGT): plain val acc 0.480 / 0.482 vs "
+           "0.938 / 0.934", val_alphabet="ACTG"),
+    faulty("dna81_deepbind_labels_shuffled", "dna81_deepbind_cnn",
+           "label_mismatch slow_convergence",
+           "the training labels shuffled apart from their sequences: plain val acc 0.494 / "
+           "0.502 vs 0.938 / 0.934", shuffle_labels=True),
+    faulty("dna81_deepbind_kernel_4", "dna81_deepbind_cnn", "slow_convergence",
+           "Conv1D kernel 4, narrower than the 10 bp motif, with one conv layer before the "
+           "global max: plain val acc 0.742 / 0.784 vs 0.938 / 0.934", kernel=4),
+    faulty("dna81_deepbind_adam_lr_0_1", "dna81_deepbind_cnn",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "Adam(0.1): loss 0.694 flat, plain val acc 0.456 / 0.456 vs 0.938 / 0.934",
+           lr=0.1),
+    faulty("dna81_deepbind_sgd_lr_1e_4", "dna81_deepbind_cnn",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "SGD(1e-4, momentum 0.9) for 20 epochs: loss 0.694 flat, plain val acc 0.456 / "
+           "0.470 vs 0.938 / 0.934", optimizer="sgd", lr=1e-4),
+    faulty("dna81_kmer_maxlen_60_truncating_post", "dna81_kmer_embedding",
+           "text_truncated slow_convergence",
+           "pad_sequences(maxlen=60, truncating='post') on reads of up to 158 3-mers: the "
+           "sites past the first 62 bp cut off, plain val acc 0.766 / 0.754 vs 0.856 / 0.856",
+           maxlen=60, truncating="post"),
+    faulty("dna81_kmer_maxlen_100", "dna81_kmer_embedding", "text_truncated slow_convergence",
+           "pad_sequences(maxlen=100) with its default truncating='pre' on reads of up to 158 "
+           "3-mers: the start of the longer reads cut off, plain val acc 0.798 / 0.790 vs "
+           "0.856 / 0.856", maxlen=100),
+    faulty("dna81_kmer_average_pool", "dna81_kmer_embedding", "slow_convergence",
+           "GlobalAveragePooling1D over the padded positions instead of the max: plain val "
+           "acc 0.716 / 0.726 vs 0.856 / 0.856", pooling="avg"),
+    faulty("dna81_kmer_length_confounded", "dna81_kmer_embedding", "validation_shift",
+           "training positives 110..160 bp and negatives 40..90 bp (from longer contigs), the "
+           "validation lengths unconfounded: training acc 0.969 / 0.972, plain val acc 0.734 "
+           "/ 0.790 vs 0.856 / 0.856", length_confound=True),
+    faulty("dna81_basset_softmax_head", "dna81_basset_multitask",
+           "output_loss_mismatch improper_output label_mismatch",
+           "a softmax over the three factors under binary CE (the single-label recipe kept; "
+           "Keras reads the softmax's logits, so the loss is the healthy run's, but the "
+           "outputs sum to 1: at most one factor above 0.5): plain val binary acc 0.763 / "
+           "0.755 vs 0.854 / 0.863", output="softmax"),
+    faulty("dna81_basset_categorical_ce", "dna81_basset_multitask",
+           "output_loss_mismatch improper_output label_mismatch",
+           "categorical_crossentropy on the sigmoid multi-hot head (it only rewards the "
+           "positives, so every output goes to 1): plain val binary acc 0.349 / 0.349 vs "
+           "0.854 / 0.863", loss="cce"),
+    faulty("dna81_basset_missing_as_minus_one", "dna81_basset_multitask",
+           "label_mismatch unbounded_loss",
+           "15 % of the training labels -1 ('not assayed', ENCODE-style) fed straight to "
+           "binary CE: the -1 rows pay log p, so the loss runs negative (training loss -5.6 / "
+           "-4.6), plain val binary acc 0.697 / 0.762 vs 0.854 / 0.863", missing="minus_one"),
+    faulty("dna81_basset_val_tasks_rotated", "dna81_basset_multitask", "validation_shift",
+           "the validation label columns in another factor order (B, C, A: a second metadata "
+           "table): plain val binary acc 0.589 / 0.559 vs 0.854 / 0.863",
+           val_task_order="rotated"),
+    faulty("dna81_dilated_plain_sigmoid_stack", "dna81_dilated_cooperative",
+           "vanishing_gradient slow_convergence setup_stall",
+           "the dilated stack written as plain sigmoid convolutions (no skip additions, no "
+           "BatchNorm; 6 sigmoid conv layers): loss 0.694 flat, plain val acc 0.475 / 0.475 vs "
+           "0.730 / 0.745", residual=False, activation="sigmoid", batchnorm=False),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -9589,7 +9754,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_77 + FAULTY_77
          + HEALTHY_78 + FAULTY_78
          + HEALTHY_79 + FAULTY_79
-         + HEALTHY_80 + FAULTY_80}
+         + HEALTHY_80 + FAULTY_80
+         + HEALTHY_81 + FAULTY_81}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
@@ -9609,4 +9775,5 @@ def _check_registered() -> None:
 
 
 _check_registered()
+
 
