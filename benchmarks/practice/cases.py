@@ -131,6 +131,7 @@ from benchmarks.practice import (
     batch79_models,
     batch80_models,
     batch81_models,
+    batch82_models,
     sequence,
     tabular,
     vision,
@@ -182,7 +183,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_70 + HEALTHY_72 + HEALTHY_71 + HEALTHY_69
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
-                                  + HEALTHY_79 + HEALTHY_80 + HEALTHY_81}[counterpart]
+                                  + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
+                                  + HEALTHY_82}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -268,6 +270,7 @@ HEALTHY_77: list[Case] = []  # batch 77, filled below
 HEALTHY_78: list[Case] = []  # batch 78, filled below
 HEALTHY_80: list[Case] = []  # batch 80, filled below
 HEALTHY_81: list[Case] = []  # batch 81, filled below
+HEALTHY_82: list[Case] = []  # batch 82, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -9693,6 +9696,178 @@ FAULTY_81 = [batch81_case(c) for c in [
 ]]
 
 
+def batch82_case(case: Case) -> Case:
+    return replace(case, batch=82)
+
+
+# Batch 82 (session "practice82"): molecular property prediction in Keras 3: an activity MLP on
+# ECFP-like bit vectors (scaffold split, ~25 % actives), a multi-task toxicity head with
+# missing labels under a masked binary cross-entropy, a character-level SMILES classifier
+# (TextVectorization -> Embedding -> Conv1D or GRU) and an ESOL-like solubility regression on
+# a descriptor table with very different column scales. Generated molecules, no downloads.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy (masked accuracy for the assays) is >= 5 points below the counterpart's
+# on both seeds, or, for the regression, the final validation loss >= 1.5x, or non-finite.
+B82M = batch82_models
+HEALTHY_82 += [batch82_case(c) for c in [
+    healthy("mol82_fingerprint_mlp", B82M.fingerprint_mlp, "activity from 1024-bit ECFP-like "
+            "fingerprints (~2400 train, ~600 validate from 12 held-out scaffold clusters; ~25 % "
+            "actives): Dense 512 -> Dropout 0.2 -> Dense 128 -> Dropout 0.2 -> sigmoid, "
+            "binary CE, accuracy + AUC, Adam(1e-3), batch 64, 15 ep: plain val acc 0.912 / "
+            "0.887"),
+    healthy("mol82_fingerprint_class_weight", B82M.fingerprint_mlp, "balanced class_weight "
+            "for the ~25 % actives: plain val acc 0.908 / 0.908 vs 0.912 / 0.887",
+            class_weight="balanced"),
+    healthy("mol82_fingerprint_class_weight_inverted", B82M.fingerprint_mlp, "the balanced "
+            "class weights given to the wrong classes (inactives x2, actives x0.67): the "
+            "fingerprints separate the classes anyway, plain val acc 0.905 / 0.887 vs 0.912 / "
+            "0.887", class_weight="inverted"),
+    healthy("mol82_fingerprint_sgd_momentum", B82M.fingerprint_mlp, "SGD(0.01, momentum 0.9) "
+            "instead of Adam: plain val acc 0.928 / 0.917 vs 0.912 / 0.887", optimizer="sgd",
+            lr=0.01),
+    healthy("mol82_fingerprint_batch_128", B82M.fingerprint_mlp, "batch 128: plain val acc "
+            "0.905 / 0.905 vs 0.912 / 0.887", batch_size=128),
+    healthy("mol82_fingerprint_dropout_0_5", B82M.fingerprint_mlp, "Dropout 0.5 after both "
+            "hidden layers: plain val acc 0.905 / 0.915 vs 0.912 / 0.887", dropout=0.5),
+    healthy("mol82_tox_multitask", B82M.tox_multitask, "eight toxicity-style assays on the "
+            "fingerprints (~2400 train, ~570 validate from held-out clusters; 40 % of the "
+            "labels unmeasured, written -1): Dense 256 -> Dropout -> Dense 128 -> Dense 8 "
+            "sigmoid, a masked binary CE over the measured labels, masked accuracy, "
+            "Adam(1e-3), batch 64, 20 ep: plain val masked acc 0.825 / 0.838"),
+    healthy("mol82_tox_nan_labels_masked", B82M.tox_multitask, "the unmeasured labels left "
+            "NaN under the masked loss (the mask y >= 0 drops them): plain val masked acc "
+            "0.825 / 0.838, the base's run", missing_as="nan_left"),
+    healthy("mol82_tox_masked_mean_all_tasks", B82M.tox_multitask, "the masked BCE averaged "
+            "over all 8 tasks instead of the measured ones (the loss scaled by ~0.6): plain "
+            "val masked acc 0.820 / 0.838 vs 0.825 / 0.838", loss="masked_mean"),
+    healthy("mol82_tox_batchnorm", B82M.tox_multitask, "BatchNormalization before each ReLU: "
+            "plain val masked acc 0.835 / 0.831 vs 0.825 / 0.838", batchnorm=True),
+    healthy("mol82_tox_missing_as_inactive", B82M.tox_multitask, "the unmeasured training "
+            "labels filled in as inactive (0) under Keras' plain BCE: 40 % of the entries "
+            "become false negatives, yet plain val masked acc 0.825 / 0.826 vs 0.825 / 0.838 "
+            "(val loss negative: the validation labels keep their -1)",
+            missing_as="zero_filled", loss="bce"),
+    healthy("mol82_tox_softmax_over_assays", B82M.tox_multitask, "softmax instead of sigmoid "
+            "over the 8 independent assays (the probabilities must sum to 1): plain val "
+            "masked acc 0.805 / 0.806 vs 0.825 / 0.838 (2.0 / 3.2 points)", output="softmax"),
+    healthy("mol82_smiles_cnn", B82M.smiles_classifier, "SMILES-like strings (3000 train, 800 "
+            "validate; active = an aromatic ring c1ccccc1 and a carbonyl C(=O), ~31 %): "
+            "TextVectorization(split='character', standardize=None, length 80) -> Embedding "
+            "32 -> Conv1D 64 x 2 -> GlobalMaxPooling1D -> Dense 32 -> sigmoid, Adam(1e-3), "
+            "batch 64, 6 ep: plain val acc 1.000 / 1.000"),
+    healthy("mol82_smiles_max_tokens_6", B82M.smiles_classifier, "TextVectorization("
+            "max_tokens=6): only the 4 commonest characters kept, the rest share the OOV id: "
+            "plain val acc 0.999 / 0.998 vs 1.000 / 1.000", max_tokens=6),
+    healthy("mol82_smiles_vocab_adapted_on_val", B82M.smiles_classifier, "the "
+            "TextVectorization adapted on the validation strings instead of the training "
+            "ones (the same character set): plain val acc 1.000 / 1.000 vs 1.000 / 1.000",
+            adapt_on="val"),
+    healthy("mol82_smiles_kernel_3", B82M.smiles_classifier, "Conv1D kernel 3 instead of 5: "
+            "plain val acc 1.000 / 1.000 vs 1.000 / 1.000", kernel=3),
+    healthy("mol82_solubility_mlp", B82M.solubility_mlp, "ESOL-like logS from 10 descriptors "
+            "(MolWt 100-580, BertzCT 140-2000, LogP -7..6, counts, fractions; ~1600 train, "
+            "~400 validate from 8 held-out clusters): adapted Normalization -> Dense 64 x 2 "
+            "ReLU -> Dense 1, MSE + MAE, Adam(1e-3), batch 32, 80 ep: plain val loss 0.1089 / "
+            "0.1004"),
+    healthy("mol82_solubility_minmax_scaler", B82M.solubility_mlp, "sklearn MinMaxScaler "
+            "fitted on the training rows instead of the Normalization layer: plain val loss "
+            "0.0963 / 0.0967 vs 0.1089 / 0.1004", scaling="minmax"),
+    healthy("mol82_solubility_dropout_0_1", B82M.solubility_mlp, "Dropout 0.1 after both "
+            "hidden layers: plain val loss 0.0939 / 0.0888 vs 0.1089 / 0.1004", dropout=0.1),
+    healthy("mol82_solubility_batch_64", B82M.solubility_mlp, "batch 64: plain val loss "
+            "0.0990 / 0.1012 vs 0.1089 / 0.1004", batch_size=64),
+    healthy("mol82_solubility_standardised_per_split", B82M.solubility_mlp, "each split "
+            "standardised by its own mean / std (the held-out clusters' descriptors shifted "
+            "onto the training ones): plain val loss 0.1479 / 0.1423 vs 0.1089 / 0.1004 (1.36x "
+            "/ 1.42x, under the 1.5x of the rule)", scaling="per_split"),
+    healthy("mol82_solubility_sgd", B82M.solubility_mlp, "SGD(0.01, momentum 0.9) instead "
+            "of Adam: plain val loss 0.1036 / 0.0986 vs 0.1089 / 0.1004", optimizer="sgd",
+            lr=0.01),
+]]
+
+FAULTY_82 = [batch82_case(c) for c in [
+    faulty("mol82_fingerprint_softmax_output", "mol82_fingerprint_mlp",
+           "output_loss_mismatch improper_output",
+           "Dense(1, activation='softmax') for the active / inactive output (always 1.0): "
+           "plain val acc 0.230 / 0.230 (the actives' share) vs 0.912 / 0.887",
+           output="softmax"),
+    faulty("mol82_fingerprint_labels_shuffled", "mol82_fingerprint_mlp", "label_mismatch",
+           "the training activities shuffled apart from the fingerprints: training acc 0.998, "
+           "plain val acc 0.659 / 0.616 vs 0.912 / 0.887", labels="shuffled"),
+    faulty("mol82_fingerprint_labels_sorted", "mol82_fingerprint_mlp", "label_mismatch",
+           "the activity column sorted (df['active'].sort_values() assigned back) while the "
+           "fingerprints keep their order: plain val acc 0.720 / 0.719 vs 0.912 / 0.887",
+           labels="sorted"),
+    faulty("mol82_fingerprint_adam_lr_0_1", "mol82_fingerprint_mlp",
+           "learning_rate_out_of_range dying_relu oscillating_loss",
+           "Adam(0.1): training acc 0.745 (all inactive), plain val acc 0.770 / 0.770 vs "
+           "0.912 / 0.887", lr=0.1),
+    faulty("mol82_fingerprint_deep_sigmoid", "mol82_fingerprint_mlp",
+           "vanishing_gradient slow_convergence",
+           "ten sigmoid hidden layers (512 then 128 wide) without normalisation: stuck at the "
+           "inactive prior, plain val acc 0.770 / 0.770 vs 0.912 / 0.887",
+           activation="sigmoid", depth=10),
+    faulty("mol82_fingerprint_input_dropout_0_9", "mol82_fingerprint_mlp", "high_dropout",
+           "Dropout(0.9) on the fingerprint bits: training acc 0.768 / 0.750, plain val acc "
+           "0.779 / 0.775 vs 0.912 / 0.887", input_dropout=0.9),
+    faulty("mol82_fingerprint_zeros_init", "mol82_fingerprint_mlp",
+           "no_gradient slow_convergence",
+           "kernel_initializer='zeros' on the hidden layers: the ReLU units all 0, no gradient "
+           "reaches them, plain val acc 0.770 / 0.770 vs 0.912 / 0.887", init="zeros"),
+    faulty("mol82_fingerprint_folded_64_bits", "mol82_fingerprint_mlp",
+           "collapsed_input slow_convergence",
+           "the fingerprint folded to 64 bits (bit collisions merge fragments): training acc "
+           "0.94, plain val acc 0.612 / 0.654 vs 0.912 / 0.887", n_bits=64),
+    faulty("mol82_tox_minus1_plain_bce", "mol82_tox_multitask",
+           "label_mismatch unbounded_loss",
+           "loss='binary_crossentropy' on the labels with -1 for unmeasured: the loss runs to "
+           "-3e5, every output pushed to 0, plain val masked acc 0.767 / 0.767 vs 0.825 / "
+           "0.838", loss="bce"),
+    faulty("mol82_tox_nan_labels_plain_bce", "mol82_tox_multitask",
+           "abnormal_data label_mismatch",
+           "the unmeasured labels left NaN under Keras' plain BCE: loss NaN from the first "
+           "step, plain val masked acc 0.767 / 0.767 vs 0.825 / 0.838 (val loss nan)",
+           missing_as="nan_left", loss="bce"),
+    faulty("mol82_smiles_default_standardize", "mol82_smiles_cnn",
+           "collapsed_input slow_convergence",
+           "TextVectorization's default standardize (lower_and_strip_punctuation) on SMILES: "
+           "aromatic c1ccccc1 and cyclohexane C1CCCCC1 become the same, C(=O) and C(O) both "
+           "'co': plain val acc 0.769 / 0.776 vs 1.000 / 1.000", standardize="default"),
+    faulty("mol82_smiles_truncated_24", "mol82_smiles_cnn", "text_truncated",
+           "output_sequence_length=24 on strings of up to 70 characters (mean 30): plain val "
+           "acc 0.866 / 0.865 vs 1.000 / 1.000", seq_len=24),
+    faulty("mol82_smiles_labels_shuffled", "mol82_smiles_cnn", "label_mismatch",
+           "the training labels shuffled apart from the strings: plain val acc 0.658 / 0.658 "
+           "vs 1.000 / 1.000", labels="shuffled"),
+    faulty("mol82_smiles_global_average_pool", "mol82_smiles_cnn", "slow_convergence",
+           "GlobalAveragePooling1D instead of max pooling over the positions (a motif's "
+           "presence averaged with the padding): plain val acc 0.897 / 0.881 vs 1.000 / 1.000",
+           pooling="avg"),
+    faulty("mol82_solubility_relu_output", "mol82_solubility_mlp",
+           "improper_output dying_relu",
+           "Dense(1, activation='relu') for logS, which is negative for almost every "
+           "molecule (-7..2): the output sits at 0, plain val loss 3.99 / 3.99 vs 0.1089 / "
+           "0.1004", output="relu"),
+    faulty("mol82_solubility_nan_descriptor_rows", "mol82_solubility_mlp", "abnormal_data",
+           "5 training rows whose BertzCT failed to compute left NaN (the Normalization "
+           "adapted on them): final training loss 2.71, a constant prediction, plain val "
+           "loss 1.857 / 1.857 vs 0.1089 / 0.1004", nan_rows=5),
+    faulty("mol82_solubility_rows_sorted", "mol82_solubility_mlp", "label_mismatch",
+           "the descriptor table sorted by MolWt while the logS column keeps the file order: "
+           "plain val loss 2.37 / 2.58 vs 0.1089 / 0.1004", rows="sorted"),
+    faulty("mol82_solubility_sgd_lr_0_1", "mol82_solubility_sgd",
+           "learning_rate_out_of_range exploding_gradient",
+           "SGD(0.1, momentum 0.9) instead of SGD(0.01): plain val loss 1.87 (a constant "
+           "prediction) / nan vs 0.1036 / 0.0986", lr=0.1),
+    faulty("mol82_solubility_sgd_unscaled", "mol82_solubility_sgd",
+           "unscaled_input exploding_gradient",
+           "the descriptors fed raw (no Normalization; MolWt in the hundreds, BertzCT in the "
+           "thousands) under SGD(0.01, momentum 0.9): plain val loss nan / 1.86 (a constant "
+           "prediction) vs 0.1036 / 0.0986", scaling="none"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -9755,7 +9930,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_78 + FAULTY_78
          + HEALTHY_79 + FAULTY_79
          + HEALTHY_80 + FAULTY_80
-         + HEALTHY_81 + FAULTY_81}
+         + HEALTHY_81 + FAULTY_81
+         + HEALTHY_82 + FAULTY_82}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
