@@ -132,6 +132,7 @@ from benchmarks.practice import (
     batch80_models,
     batch81_models,
     batch82_models,
+    batch84_models,
     sequence,
     tabular,
     vision,
@@ -184,7 +185,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
-                                  + HEALTHY_82}[counterpart]
+                                  + HEALTHY_82 + HEALTHY_84}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -271,6 +272,7 @@ HEALTHY_78: list[Case] = []  # batch 78, filled below
 HEALTHY_80: list[Case] = []  # batch 80, filled below
 HEALTHY_81: list[Case] = []  # batch 81, filled below
 HEALTHY_82: list[Case] = []  # batch 82, filled below
+HEALTHY_84: list[Case] = []  # batch 84, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -9868,6 +9870,139 @@ FAULTY_82 = [batch82_case(c) for c in [
 ]]
 
 
+def batch84_case(case: Case) -> Case:
+    return replace(case, batch=84)
+
+
+# Batch 84 (session "practice84"): image-to-image regression in Keras 3: a DnCNN-style residual
+# denoiser (the net predicts the noise, a Subtract skip removes it), ESPCN-style 2x
+# super-resolution of upscaled sklearn digits (depth_to_space, Conv2DTranspose or
+# UpSampling2D), and a small U-Net colourising grey scenes; MSE on 0..1 images, PSNR and the
+# mean absolute pixel error (on the 0..1 scale) as metrics. Generated 32 x 32 scenes and the
+# bundled digits. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation loss is >= 1.5x the counterpart's on both seeds (the MSE
+# on the 0..1 scale; where the loss or the pixel range differs, the pixel MAE on the 0..1
+# scale >= 1.5x), or non-finite.
+B84M = batch84_models
+HEALTHY_84 += [batch84_case(c) for c in [
+    healthy("img84_denoise_dncnn", B84M.denoise_dncnn, "DnCNN-style denoiser of generated 32 "
+            "x 32 grey scenes (gradient background, shapes, one striped) under N(0, 0.15) "
+            "noise (1200 train, 300 validate): Conv 3x3 24 ReLU x 3 -> Conv 3x3 1 linear (the "
+            "noise) -> Subtract(noisy, noise), MSE, PSNR, Adam(1e-3), batch 32, 6 ep: plain "
+            "val loss 0.0028 / 0.0026 (pixel MAE 0.037 / 0.035; the noisy input's MSE "
+            "0.0226)"),
+    healthy("img84_denoise_bytes_0_255", B84M.denoise_dncnn, "noisy inputs and clean targets "
+            "both left at 0..255 (MSE in grey levels squared): the residual net still learns, "
+            "plain val loss 218.9 / 198.6 (0.0034 / 0.0031 on the 0..1 scale), pixel MAE "
+            "0.042 / 0.040 vs 0.037 / 0.035", pixels="byte"),
+    healthy("img84_denoise_direct_output", B84M.denoise_dncnn, "no residual Subtract: the last "
+            "conv outputs the clean image directly: plain val loss 0.0035 / 0.0027 vs 0.0028 "
+            "/ 0.0026", residual=False),
+    healthy("img84_denoise_noise2noise", B84M.denoise_dncnn, "trained on a second, "
+            "independently noised copy as the target (Noise2Noise, no clean images in "
+            "training; training loss 0.025 as the target's own noise): plain val loss "
+            "against the clean images 0.0029 / 0.0027 vs 0.0028 / 0.0026", target="noisy2"),
+    healthy("img84_denoise_mae_loss", B84M.denoise_dncnn, "MAE (L1) loss instead of MSE: plain "
+            "val pixel MAE 0.035 / 0.034 vs 0.037 / 0.035", loss="mae"),
+    healthy("img84_denoise_clipped_input", B84M.denoise_dncnn, "the noisy images clipped to "
+            "0..1 before the net (as a saved 8-bit image would be): plain val loss 0.0027 / "
+            "0.0025 vs 0.0028 / 0.0026", clip_input=True),
+    healthy("img84_sr_espcn", B84M.sr_espcn, "2x super-resolution of sklearn digits (16 x 16 "
+            "block means -> the 32 x 32 cubic upscales; 1437 train, 360 validate), ESPCN-style: "
+            "Conv 5x5 64 ReLU -> Conv 3x3 32 ReLU -> Conv 3x3 4 linear -> depth_to_space(2) "
+            "(a Lambda), MSE, PSNR, Adam(1e-3), batch 32, 8 ep: plain val pixel MAE 0.011 / "
+            "0.010 (loss 0.0003 / 0.0002)"),
+    healthy("img84_sr_conv_transpose", B84M.sr_espcn, "Conv2DTranspose(32, 3, strides 2) -> "
+            "Conv 3x3 1 instead of the sub-pixel convolution: plain val pixel MAE 0.009 / "
+            "0.009 vs 0.011 / 0.010", upsample="transpose"),
+    healthy("img84_sr_upsampling_conv", B84M.sr_espcn, "UpSampling2D(2) (nearest) -> Conv 3x3 "
+            "32 -> Conv 3x3 1 instead of the sub-pixel convolution: plain val pixel MAE 0.008 "
+            "/ 0.009 vs 0.011 / 0.010", upsample="upsampling"),
+    healthy("img84_sr_global_residual", B84M.sr_espcn, "the bilinear upsample of the input "
+            "added to the output (the net learns only the correction): plain val pixel MAE "
+            "0.004 / 0.004 vs 0.011 / 0.010", global_skip=True),
+    healthy("img84_sr_mae_loss", B84M.sr_espcn, "MAE (L1) loss instead of MSE, as many SR "
+            "papers train: plain val pixel MAE 0.008 / 0.009 vs 0.011 / 0.010", loss="mae"),
+    healthy("img84_colorize_unet", B84M.colorize_unet, "colourisation of generated 32 x 32 "
+            "scenes (grey luma -> RGB; rectangles red, ellipses blue, triangles green on a "
+            "neutral background; 1200 train, 300 validate) by a small U-Net (16 / 32 / 64, "
+            "Conv2DTranspose up, concatenated skips) -> Conv 1x1 3 sigmoid, MSE, PSNR, "
+            "Adam(1e-3), batch 32, 6 ep: plain val loss 0.0129 / 0.0141 (pixel MAE 0.065 / "
+            "0.059; copying the grey into R, G, B scores 0.0143, so the base learns little "
+            "colour in 6 epochs)"),
+    healthy("img84_sr_tanh_hidden", B84M.sr_espcn, "tanh hidden activations, as the ESPCN "
+            "paper has them: plain val pixel MAE 0.013 / 0.012 vs 0.011 / 0.010",
+            hidden="tanh"),
+    healthy("img84_denoise_depth_8", B84M.denoise_dncnn, "8 convs instead of 4, still without "
+            "BatchNorm (the residual skip carries the image): plain val loss 0.0024 / 0.0024 "
+            "vs 0.0028 / 0.0026", depth=8),
+    healthy("img84_denoise_adam_lr_0_01", B84M.denoise_dncnn, "Adam(1e-2) instead of 1e-3: "
+            "plain val loss 0.0025 / 0.0024 vs 0.0028 / 0.0026", lr=0.01),
+]]
+
+FAULTY_84 = [batch84_case(c) for c in [
+    faulty("img84_denoise_pairs_swapped", "img84_denoise_dncnn",
+           "label_mismatch validation_shift",
+           "model.fit(clean, noisy) instead of fit(noisy, clean) (validation_data in the right "
+           "order): the net learns to pass its input through, plain val loss 0.0223 / 0.0227 "
+           "(the noise itself) vs 0.0028 / 0.0026", swap_xy=True),
+    faulty("img84_denoise_targets_shuffled", "img84_denoise_dncnn",
+           "label_mismatch slow_convergence",
+           "the clean targets shuffled apart from their noisy images: plain val loss 0.0333 / "
+           "0.0280 vs 0.0028 / 0.0026", shuffle_pairs=True),
+    faulty("img84_denoise_sigmoid_noise_head", "img84_denoise_dncnn", "improper_output",
+           "a sigmoid on the noise-estimating conv (the images are 0..1, the noise is not): "
+           "the estimate cannot go negative and the net learns to output ~0, plain val loss "
+           "0.0226 / 0.0226 (the input's noise) vs 0.0028 / 0.0026", output="sigmoid"),
+    faulty("img84_denoise_relu_noise_head", "img84_denoise_dncnn", "improper_output",
+           "a ReLU on the noise-estimating conv: only the positive half of the noise can be "
+           "removed, plain val loss 0.0127 / 0.0126 vs 0.0028 / 0.0026", output="relu"),
+    faulty("img84_denoise_batchnorm_short", "img84_denoise_dncnn",
+           "inference_mismatch slow_convergence",
+           "BatchNorm after the middle convs, as DnCNN has it, in the 6-epoch budget: training "
+           "loss 0.0073 / 0.0049 and the moving statistics behind the batch ones, plain val "
+           "loss 0.0150 / 0.0111 vs 0.0028 / 0.0026", batchnorm=True),
+    faulty("img84_denoise_train_sigma_0_05", "img84_denoise_dncnn", "validation_shift",
+           "trained on N(0, 0.05) noise while the images to clean carry N(0, 0.15): training "
+           "loss 0.0005 / 0.0004, plain val loss 0.0083 / 0.0072 vs 0.0028 / 0.0026",
+           train_sigma=0.05),
+    faulty("img84_sr_reshape_not_depth_to_space", "img84_sr_espcn", "slow_convergence",
+           "Reshape((32, 32, 1)) of the 16 x 16 x 4 map instead of depth_to_space: each "
+           "output row is half a low-resolution row's 4-channel pixels laid end to end, "
+           "plain val pixel MAE 0.135 / 0.139 (loss 0.0350 / 0.0358) vs 0.011 / 0.010 (loss "
+           "0.0003 / 0.0002)", upsample="reshape"),
+    faulty("img84_sr_targets_0_255", "img84_sr_espcn", "unscaled_target",
+           "the high-resolution targets left at 0..255 while the inputs are 0..1 (linear "
+           "output, MSE in grey levels squared): plain val pixel MAE 0.038 / 0.039 vs 0.011 / "
+           "0.010", hr_scale=255.0),
+    faulty("img84_sr_inputs_0_255", "img84_sr_espcn", "unscaled_input",
+           "the low-resolution inputs left at 0..255 (the / 255 forgotten on them only), the "
+           "targets 0..1: plain val pixel MAE 0.296 / 0.264 (loss 0.162 / 0.143) vs 0.011 / "
+           "0.010", lr_scale=255.0),
+    faulty("img84_sr_pairs_offset_one_pixel", "img84_sr_espcn",
+           "label_mismatch validation_shift",
+           "the training inputs cropped one low-resolution pixel off their targets (rolled "
+           "down and right; validation pairs aligned): the net learns the shift, training "
+           "loss 0.0005 / 0.0005, plain val pixel MAE 0.168 / 0.167 vs 0.011 / 0.010",
+           shift=1),
+    faulty("img84_sr_sgd_no_momentum", "img84_sr_espcn",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum instead of Adam(1e-3) for the 8 epochs: plain val "
+           "pixel MAE 0.085 / 0.097 (loss 0.0160 / 0.0203) vs 0.011 / 0.010",
+           optimizer="sgd_plain", lr=0.01),
+    faulty("img84_colorize_signed_targets_sigmoid", "img84_colorize_unet", "improper_output",
+           "the RGB targets mapped to -1..1 (as for a tanh / GAN generator) but the output "
+           "left sigmoid: the lower half of the range is unreachable, plain val pixel MAE "
+           "(0..1 scale) 0.191 / 0.191 vs 0.065 / 0.059", target_range="signed"),
+    faulty("img84_sr_sigmoid_output", "img84_sr_espcn", "slow_convergence",
+           "a sigmoid on the last conv (before depth_to_space) to match the 0..1 targets, most "
+           "of whose pixels sit at exactly 0 (the digits' background): plain val pixel MAE "
+           "0.031 / 0.024 (loss 0.0016 / 0.0011) vs 0.011 / 0.010 (loss 0.0003 / 0.0002)",
+           output="sigmoid"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -9931,7 +10066,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_79 + FAULTY_79
          + HEALTHY_80 + FAULTY_80
          + HEALTHY_81 + FAULTY_81
-         + HEALTHY_82 + FAULTY_82}
+         + HEALTHY_82 + FAULTY_82
+         + HEALTHY_84 + FAULTY_84}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
