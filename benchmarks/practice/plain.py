@@ -6,7 +6,8 @@ TensorFlow on one thread as the runner sets it.
 
 `--batch N` picks the scripts of `batchN_models` (batches 25 and 26 were labelled with it).
 
-Each spec is a script name followed by its `key=value` options (ints, floats or strings);
+Each spec is a script name followed by its `key=value` options (True/False, ints, floats or
+strings; quote a string that reads as a number: `missing_as='"nan"'`);
 prints the final validation accuracy / loss of each (spec, seed).
 """
 
@@ -34,6 +35,11 @@ class PlainKit:
 
 
 def _value(text: str) -> Any:
+    """A knob's value: True/False, an int, a float ("nan" too), else the text; quoted
+    (key='"nan"', key="'0'") always the text inside the quotes (a knob whose values are
+    strings such as "nan" or "0" had run the script's default: batch 82's labelling)."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
     if text in ("True", "False"):
         return text == "True"
     for kind in (int, float):

@@ -87,3 +87,11 @@ def test_a_job_is_worse_than_plain_by_a_point_or_five_percent_above_the_rounding
     assert worse_than_plain(math.nan, math.nan, -0.97, -1.0, True) is False  # below 0
     assert worse_than_plain(math.nan, math.nan, 6e-11, 2e-13, True) is False  # both ~0
     assert worse_than_plain(math.nan, math.nan, 2.0, 1.0, False) is None  # another loss
+
+
+def test_plain_knob_values_parse_as_numbers_unless_quoted() -> None:
+    from benchmarks.practice.plain import _value
+
+    assert _value("0") == 0 and _value("3e-3") == 0.003 and _value("False") is False
+    assert math.isnan(_value("nan"))
+    assert _value('"nan"') == "nan" and _value("'0'") == "0" and _value("post") == "post"
