@@ -132,6 +132,7 @@ from benchmarks.practice import (
     batch80_models,
     batch81_models,
     batch82_models,
+    batch83_models,
     batch84_models,
     sequence,
     tabular,
@@ -185,7 +186,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
-                                  + HEALTHY_82 + HEALTHY_84}[counterpart]
+                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -273,6 +274,7 @@ HEALTHY_80: list[Case] = []  # batch 80, filled below
 HEALTHY_81: list[Case] = []  # batch 81, filled below
 HEALTHY_82: list[Case] = []  # batch 82, filled below
 HEALTHY_84: list[Case] = []  # batch 84, filled below
+HEALTHY_83: list[Case] = []  # batch 83, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10003,6 +10005,114 @@ FAULTY_84 = [batch84_case(c) for c in [
 ]]
 
 
+def batch83_case(case: Case) -> Case:
+    return replace(case, batch=83)
+
+
+# Batch 83 (session "practice83"): causal language modelling / next-token prediction in Keras
+# 3: a word-level LSTM / GRU language model on generated grammar stories (teacher forcing with
+# targets shifted by one, post-padding masked by mask_zero), and small decoder-only
+# Transformers (token + position embeddings, causal self-attention, pre-norm blocks, logits
+# with from_logits, tied or untied output embeddings) at the character level on scikit-learn's
+# bundled dataset descriptions and at the word level on the stories. Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation token accuracy
+# is >= 5 points below the counterpart's on both seeds.
+B83M = batch83_models
+HEALTHY_83 += [batch83_case(c) for c in [
+    healthy("lm83_lstm_word_lm", B83M.lstm_word_lm, "word-level LM on generated grammar "
+            "stories (49 words, 14-21 tokens post-padded to 24; 4000 train, 1000 validate): "
+            "ids[:, :-1] -> ids[:, 1:], Embedding 64 (mask_zero) -> LSTM 128 "
+            "(return_sequences) -> Dense 49 softmax, sparse CE, accuracy + perplexity, "
+            "Adam(2e-3), batch 64, 8 ep: plain val acc 0.578 / 0.578"),
+    healthy("lm83_gpt_char_lm", B83M.gpt_char_lm, "character-level decoder-only Transformer "
+            "on scikit-learn's dataset descriptions (68 ids; 2160 training windows of 65 "
+            "chars, 180 from held-out blocks): token + learned position embeddings 64 -> 2 "
+            "pre-norm blocks (4 heads, use_causal_mask, GELU FFN 128, dropout 0.1) -> "
+            "LayerNorm -> Dense logits, sparse CE from_logits, Adam(1e-3), batch 32, 6 ep: "
+            "plain val acc 0.359 / 0.365"),
+    healthy("lm83_gpt_word_lm", B83M.gpt_word_lm, "word-level decoder-only Transformer on the "
+            "grammar stories: token (mask_zero) + learned position embeddings 64 -> 2 pre-norm "
+            "causal blocks with the padding mask -> logits through the transposed token "
+            "embedding (tied), sparse CE from_logits, Adam(2e-3), batch 64, 6 ep: plain val "
+            "acc 0.542 / 0.556"),
+    healthy("lm83_lstm_targets_shift_2", B83M.lstm_word_lm, "an off-by-one in the teacher "
+            "forcing, the targets two tokens ahead (ids[:, :-2] -> ids[:, 2:]): the stories' "
+            "second sentence is as predictable two ahead, plain val acc 0.597 / 0.595 vs "
+            "0.578 / 0.578 (val loss 1.25 / 1.26 vs 1.16 / 1.14)", shift=2),
+    healthy("lm83_lstm_softmax_from_logits", B83M.lstm_word_lm, "the softmax output kept "
+            "with SparseCategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the "
+            "softmax's own logits, plain val acc 0.578 / 0.578, the same run as the base",
+            output="softmax", from_logits=True),
+    healthy("lm83_lstm_adam_lr_0_05", B83M.lstm_word_lm, "Adam(0.05) instead of 2e-3: plain "
+            "val acc 0.568 / 0.541 vs 0.578 / 0.578", lr=0.05),
+    healthy("lm83_gpt_char_no_positions", B83M.gpt_char_lm, "no position embedding (tokens "
+            "only; the causal mask still orders the context): plain val acc 0.352 / 0.357 vs "
+            "0.359 / 0.365", positions="none"),
+    healthy("lm83_gpt_char_softmax_from_logits", B83M.gpt_char_lm, "a softmax output layer "
+            "under from_logits=True: Keras 3 takes the softmax's logits, plain val acc 0.359 "
+            "/ 0.365, the same run as the base", output="softmax"),
+    healthy("lm83_gpt_char_adam_lr_0_01", B83M.gpt_char_lm, "Adam(1e-2) without warm-up: "
+            "plain val acc 0.366 / 0.380 vs 0.359 / 0.365", lr=0.01),
+    healthy("lm83_gpt_char_tied_embeddings", B83M.gpt_char_lm, "logits through the "
+            "transposed token embedding (tied input / output weights): plain val acc 0.357 / "
+            "0.359 vs 0.359 / 0.365", tied=True),
+    healthy("lm83_gpt_word_no_positions", B83M.gpt_word_lm, "no position embedding: plain "
+            "val acc 0.534 / 0.536 vs 0.542 / 0.556", positions="none"),
+    healthy("lm83_gpt_word_no_padding_mask", B83M.gpt_word_lm, "mask_zero left off: the "
+            "post-padding counted in the loss and the accuracy (and attended to after the "
+            "story): the easy pad targets lift the figure, plain val acc 0.658 / 0.669 vs "
+            "0.542 / 0.556 (not comparable: the pads are in it)", mask_zero=False),
+]]
+
+FAULTY_83 = [batch83_case(c) for c in [
+    faulty("lm83_lstm_targets_shuffled", "lm83_lstm_word_lm", "label_mismatch slow_convergence",
+           "the shifted target rows shuffled apart from their input rows (a permutation "
+           "applied to y only): plain val acc 0.227 / 0.223 vs 0.578 / 0.578",
+           shuffle_targets=True),
+    faulty("lm83_lstm_sgd_lr_0_01", "lm83_lstm_word_lm",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) without momentum for 8 epochs (63 steps each): loss 3.59 / 3.60, "
+           "plain val acc 0.120 / 0.120 vs 0.578 / 0.578", optimizer="sgd", lr=0.01),
+    faulty("lm83_lstm_go_backwards", "lm83_lstm_word_lm", "label_mismatch slow_convergence",
+           "LSTM(go_backwards=True) in the language model: the output sequence comes back in "
+           "reversed order (Keras does not re-reverse it), so step t is scored against the "
+           "target of the mirrored step: plain val acc 0.256 / 0.257 vs 0.578 / 0.578",
+           go_backwards=True),
+    faulty("lm83_lstm_adam_lr_1e_5", "lm83_lstm_word_lm",
+           "learning_rate_out_of_range slow_convergence",
+           "Adam(1e-5) (a fine-tuning rate) for the from-scratch model: loss 3.76 / 3.77 "
+           "after 8 epochs (ln 49 = 3.89), plain val acc 0.101 / 0.184 vs 0.578 / 0.578",
+           lr=1e-5),
+    faulty("lm83_lstm_full_batch", "lm83_lstm_word_lm", "small_budget slow_convergence",
+           "batch_size=4000, the whole training set in one batch: 8 optimizer steps in all, "
+           "loss 3.21 / 3.23, plain val acc 0.309 / 0.255 vs 0.578 / 0.578",
+           batch_size=4000),
+    faulty("lm83_gpt_char_val_own_vocab", "lm83_gpt_char_lm", "validation_shift",
+           "the validation text encoded with a character table built from the validation "
+           "text alone (sorted(set(val_text)): 59 characters, 76 % of the ids shifted): "
+           "training unchanged (acc 0.307 / 0.311), plain val acc 0.123 / 0.183 vs 0.359 / "
+           "0.365, val loss 4.53 / 4.52 vs 2.30 / 2.28", val_vocab="own"),
+    faulty("lm83_gpt_char_targets_shift_2", "lm83_gpt_char_lm", "label_mismatch slow_convergence",
+           "an off-by-one in the window slicing, targets two characters ahead (w[:, :-2] -> "
+           "w[:, 2:]): plain val acc 0.299 / 0.300 vs 0.359 / 0.365 (6.0 / 6.5 points)",
+           shift=2),
+    faulty("lm83_gpt_char_targets_shuffled", "lm83_gpt_char_lm",
+           "label_mismatch slow_convergence",
+           "the target windows shuffled apart from their input windows: plain val acc 0.220 / "
+           "0.220 vs 0.359 / 0.365", shuffle_targets=True),
+    faulty("lm83_gpt_word_sgd_lr_0_01", "lm83_gpt_word_lm",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) without momentum for the Transformer (6 epochs of 63 steps): loss "
+           "2.30 / 2.35, plain val acc 0.471 / 0.478 vs 0.542 / 0.556 (7.1 / 7.8 points)",
+           optimizer="sgd", lr=0.01),
+    faulty("lm83_gpt_word_logits_as_probabilities", "lm83_gpt_word_lm",
+           "output_loss_mismatch improper_output",
+           "the tied-embedding logits (no softmax) under SparseCategoricalCrossentropy() with "
+           "the default from_logits=False, so the raw scores are read as probabilities: plain "
+           "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10067,7 +10177,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_80 + FAULTY_80
          + HEALTHY_81 + FAULTY_81
          + HEALTHY_82 + FAULTY_82
-         + HEALTHY_84 + FAULTY_84}
+         + HEALTHY_84 + FAULTY_84
+         + HEALTHY_83 + FAULTY_83}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
