@@ -404,7 +404,8 @@ def check_target_fits(
         raise InputError(
             f"data: {name} must hold only 0 and 1 (or soft targets in [0, 1]) for loss {loss}"
             + ("; it holds -1, 0 and 1: if -1 marks a missing label, leave those entries out "
-               "of the loss (a loss that masks -1)" if missing else "")
+               "of the loss (a loss that masks -1); if they are three classes, shift them to "
+               "0, 1 and 2 under sparse_categorical_crossentropy" if missing else "")
         )
     if loss == "kl_divergence" and not shapes_only and not _in_unit_interval(y):
         raise InputError(
