@@ -69,3 +69,27 @@ def test_one_epoch_a_rise_or_the_whole_budget_is_no_cut() -> None:
     assert cut_while_falling(regression_run([0.30]).history, t) is None
     assert cut_while_falling(regression_run([0.12, 0.30]).history, t) is None
     assert cut_while_falling(regression_run([0.30, 0.12], budget=2).history, t) is None
+
+
+def _slow_start(val_fall: float, epochs: int = 6) -> Run:
+    """Training loss 1.0 -> 0.75 in `epochs` epochs of a budget of 10, the validation loss a
+    new best every epoch, falling by `val_fall` per epoch, the accuracy near chance."""
+    run = Run(DefaultDetector(DefaultThresholds()),
+              new_history(task=Task.BINARY, budget=10, steps_per_epoch=10))  # fmt: skip
+    for epoch in range(epochs):
+        train = 1.0 - 0.05 * epoch
+        logs = {"loss": train, "val_loss": 1.0 - val_fall * epoch,
+                "accuracy": 0.5 + 0.04 * epoch, "val_accuracy": 0.52}  # fmt: skip
+        run.epoch(train, logs=logs, update=1e-3)
+    return run
+
+
+def test_a_validation_loss_still_falling_to_new_bests_is_a_slow_start_not_memorising() -> None:
+    """Practice batch 81's dilated CNN without BatchNorm: validation loss 0.701, 0.694, 0.691,
+    0.683 (0.8-1.2 % per epoch, a new best each) at accuracy 0.49-0.56, then 0.580 and 0.73;
+    it had been read as training rows memorised at epoch 3 of 10. A validation loss falling
+    0.2 % per epoch (an EMA of weights that barely move: practice batch 19) still is."""
+    assert _slow_start(0.008).first() is None
+    found = _slow_start(0.002).first()
+    assert found is not None and found.problem is Problem.SLOW_CONVERGENCE
+    assert "memorised" in found.reason

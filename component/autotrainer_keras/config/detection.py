@@ -322,6 +322,16 @@ class DefaultThresholds(Section):
         "by at least this fraction of its level per epoch (robust slope): a budget too short "
         "is not a slow optimizer",
     )
+    sc_memorised_fall: float = Field(
+        default=0.005,
+        gt=0,
+        description="SC's 'training rows memorised' reading (validation loss and accuracy "
+        "near the constant predictor's while the training loss falls): not while the "
+        "validation loss is at its best and still falls by at least this fraction of its "
+        "level per epoch (robust slope): a slow start of learning, not memorising (practice "
+        "batch 81: 0.701 -> 0.683 in four epochs, a new best each, then 0.580; memorising "
+        "models' validation losses rose, or fell by 0.25 % per epoch or less)",
+    )
     sc_fall_epochs: int = Field(
         default=5,
         ge=3,

@@ -403,13 +403,17 @@ def memorised_at_chance(history: TrainingHistory, sig: LossSignals, t: DefaultTh
     """The validation accuracy near chance with a flat loss (`near_chance`) and the validation
     loss never sc_progress below the constant predictor's, whatever the training loss made:
     the progress in `best` is the training rows memorised (features shuffled apart from their
-    labels), nothing that carries to new rows. Not when the model fails its own training rows
-    in inference mode (`_unlearned_in_inference_mode`)."""
+    labels), nothing that carries to new rows. Not while the validation loss is at its best
+    and falls by sc_memorised_fall of its level per epoch or more (`loss_fall`), and not when
+    the model fails its own training rows in inference mode
+    (`_unlearned_in_inference_mode`)."""
     val = [v for v in logged(history.epochs, "val_loss") if math.isfinite(v)]
     if not sig.near_chance or not val:
         return False
     if (sig.baseline - min(val)) / sig.scale >= t.sc_progress:
         return False
+    if val[-1] <= min(val) and loss_fall(history, sig, t) >= t.sc_memorised_fall:
+        return False  # a new best on a steady fall: learning starts slowly
     return not _unlearned_in_inference_mode(history, t)
 
 
