@@ -334,7 +334,7 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     from autotrainer_keras.measure.history import Task
 
     def original(epochs_run: int, task: Task = Task.BINARY) -> object:
-        history = SimpleNamespace(task=task, baseline_loss=0.69)
+        history = SimpleNamespace(task=task, baseline_loss=0.69, chance_floor=0.5)
         return SimpleNamespace(history=history, epochs_run=epochs_run, best_score=0.56,
                                spec=SimpleNamespace(epochs=10))  # fmt: skip
 
@@ -343,6 +343,33 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     assert acceptance_target(original(10), cfg) == pytest.approx(0.56)  # its whole budget
     assert acceptance_target(original(4), cfg.model_copy(update={"accept_margin_stopped": 0})) \
         == pytest.approx(0.56)  # fmt: skip
+
+
+def test_a_candidate_at_chance_repairs_nothing_however_poor_the_original() -> None:
+    """Practice batch 81: labels shuffled apart from their sequences, the original stopped at
+    0.49, `selu` "repaired" it at 0.550 with the validation's majority class at 0.544. The
+    target is at least that + accept_over_chance; not where it is no floor (weighted rows,
+    classes pooled over steps)."""
+    from types import SimpleNamespace
+
+    from autotrainer_keras.config import RepairConfig
+    from autotrainer_keras.engine.acceptance import acceptance_target
+    from autotrainer_keras.measure.history import Task
+
+    def original(best: float, floor: bool = True) -> object:
+        history = SimpleNamespace(task=Task.BINARY, baseline_loss=0.69,
+                                  chance_floor=0.544 if floor else None)  # fmt: skip
+        return SimpleNamespace(history=history, epochs_run=6, best_score=best,
+                               spec=SimpleNamespace(epochs=20))  # fmt: skip
+
+    cfg = RepairConfig()
+    assert acceptance_target(original(0.49), cfg) == pytest.approx(0.564)
+    assert acceptance_target(original(0.80), cfg) == pytest.approx(0.81)  # above chance
+    assert acceptance_target(original(0.49, floor=False), cfg) == pytest.approx(0.50)
+    assert policy.acceptance_target(0.49, 0.01, chance=0.544, over_chance=0.02) == \
+        pytest.approx(0.564)  # fmt: skip
+    assert policy.acceptance_target(-2.0, 0.0, by_loss=True, baseline_loss=1.0, chance=0.9,
+                                    over_chance=0.02) == pytest.approx(-1.0)  # fmt: skip
 
 
 def test_a_lower_loss_breaks_no_tie_at_chance() -> None:

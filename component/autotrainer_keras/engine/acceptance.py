@@ -48,8 +48,9 @@ def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool
 def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
     """The score a candidate must beat (`policy.acceptance_target`): the original's best
     validation accuracy (by `repair.accept_margin_stopped` more when its detection stopped it
-    before its budget), or, judged by loss, a meaningful fall of its best validation loss to
-    below the constant predictor's."""
+    before its budget; at least `repair.accept_over_chance` above its `chance_floor`), or,
+    judged by loss, a meaningful fall of its best validation loss to below the constant
+    predictor's."""
     by_loss = not original.history.task.has_accuracy
     margin = cfg.accept_margin
     if not by_loss and original.epochs_run < original.spec.epochs:
@@ -57,6 +58,8 @@ def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
     return policy.acceptance_target(
         original.best_score, margin, by_loss=by_loss,
         baseline_loss=original.history.baseline_loss, min_loss_gain=cfg.min_loss_gain,
+        chance=original.history.chance_floor,
+        over_chance=cfg.accept_over_chance,
     )  # fmt: skip
 
 

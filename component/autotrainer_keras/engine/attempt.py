@@ -30,8 +30,10 @@ from autotrainer_keras.measure.baselines import (
     baseline_loss,
     chance_accuracy,
     class_count,
+    class_indices,
     class_row_weights,
     combined_baseline_loss,
+    is_multi_label,
     loss_floor,
     output_chance,
     row_weights,
@@ -188,13 +190,29 @@ def train_row_weights(data: Dataset) -> np.ndarray | None:
     return None
 
 
+def chance_floor(data: Dataset, sparse: bool) -> float | None:
+    """The validation rows' majority share (`TrainingHistory.chance_floor`); None under
+    weights, or for classes per step or pixel."""
+    assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
+    if data.sample_weight is not None or data.class_weight or not len(data.y_val):
+        return None
+    if class_indices(data.y_train[:1], sparse).size > 1 or is_multi_label(data.y_train):
+        return None
+    classes = class_indices(data.y_val, sparse)
+    if len(classes) != len(data.y_val) or classes.min(initial=0) < 0:
+        return None
+    return float(np.bincount(classes).max() / len(classes))
+
+
 def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistory:
     chance = classes = None
+    floor = None
     if task.has_accuracy:
         assert isinstance(data.y_train, np.ndarray) and isinstance(data.y_val, np.ndarray)
         sparse = sparse_ids(spec.loss, data.y_train)
         chance = chance_accuracy(data.y_train, data.y_val, sparse)
         classes = class_count(task, data.y_train, data.y_val, sparse=sparse)
+        floor = chance_floor(data, sparse)
     return TrainingHistory(
         task=task,
         epochs_budget=spec.epochs,
@@ -202,6 +220,7 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
         baseline_loss=spec_baseline_loss(task, spec, data),
         loss_floor=spec_loss_floor(spec, data),
         chance_accuracy=chance,
+        chance_floor=floor,
         output_chance=spec_output_chance(spec, data),
         classes=classes,
     )

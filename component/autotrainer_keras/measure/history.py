@@ -189,6 +189,12 @@ class TrainingHistory:
             smoothing, mixup); 0 for hard labels and other losses. Progress is measured over
             the range from the baseline down to it (`detect.signals.loss_signals`).
         chance_accuracy: Validation accuracy of always predicting the majority class.
+        chance_floor: The best validation accuracy a constant class gets (the validation
+            rows' majority share), which a repair must beat (`policy.acceptance_target`);
+            None where it is no floor: under class or sample weights (a useful model may
+            trade accuracy for the minority's recall: balanced weights at 0.90 against a
+            majority of 0.93), or over classes pooled across steps or pixels (a padding id
+            that a masked loss and metric skip may be their majority).
         output_chance: A multi-output model's chance accuracy per classification output, by
             output name (Keras logs their accuracies as `<name>_accuracy`).
         classes: A single-output classifier's number of classes (2 for binary; the labels'
@@ -218,6 +224,7 @@ class TrainingHistory:
     steps_per_epoch: int
     baseline_loss: float | None = None
     chance_accuracy: float | None = None
+    chance_floor: float | None = None
     output_chance: dict[str, float] = field(default_factory=dict)
     loss_floor: float = 0.0
     baseline_rows: str = "validation"
@@ -259,6 +266,7 @@ class TrainingHistory:
             baseline_loss=data.get("baseline_loss"),
             loss_floor=float(data.get("loss_floor", 0.0)),
             chance_accuracy=data.get("chance_accuracy"),
+            chance_floor=data.get("chance_floor"),
             output_chance={str(k): float(v) for k, v in data.get("output_chance", {}).items()},
             baseline_rows=str(data.get("baseline_rows", "validation")),
             classes=None if data.get("classes") is None else int(data["classes"]),
@@ -280,6 +288,7 @@ class TrainingHistory:
             baseline_loss=self.baseline_loss,
             loss_floor=self.loss_floor,
             chance_accuracy=self.chance_accuracy,
+            chance_floor=self.chance_floor,
             output_chance=self.output_chance,
             baseline_rows=self.baseline_rows,
             classes=self.classes,

@@ -117,19 +117,24 @@ def acceptance_target(
     by_loss: bool = False,
     baseline_loss: float | None = None,
     min_loss_gain: float = 0.0,
+    chance: float | None = None,
+    over_chance: float = 0.0,
 ) -> float:
     """The score a candidate must beat to be accepted (default profile).
 
     Scores are higher-is-better: validation accuracy, or minus the validation loss when the
     task has no accuracy (`by_loss`: regression, ...). Judged by accuracy, the target is the
-    original's best plus `accept_margin`. Judged by loss, a gain must also be meaningful for
+    original's best plus `accept_margin`, and at least the majority class's accuracy
+    (`chance`, None: unknown) plus `over_chance`: an original worse than chance is not
+    repaired by a candidate at it. Judged by loss, a gain must also be meaningful for
     the scale of the loss: the candidate's loss must end below the original's best by
     `min_loss_gain` x the larger of that loss and the constant predictor's (`baseline_loss`),
     and below the constant predictor's loss itself (a model worse than predicting the mean
     is not repaired). E.g. 1788.5 -> 1788.3 with a constant predictor at 900 is no repair.
     """
     if not by_loss:
-        return original_best + accept_margin
+        floor = chance + over_chance if chance is not None and math.isfinite(chance) else -math.inf
+        return max(original_best + accept_margin, floor)
     best_loss = -original_best
     baseline = baseline_loss if baseline_loss is not None and math.isfinite(baseline_loss) else None
     needed = math.inf
