@@ -145,6 +145,25 @@ def test_a_residual_output_of_linear_branches_is_read_as_linear() -> None:
     assert target_scale(bounded, T) is None
 
 
+def test_a_residual_output_on_inputs_of_the_targets_scale_is_quiet() -> None:
+    """Practice batch 84's denoiser on 0..255 pixels, `Subtract([noisy, predicted noise])`:
+    the output starts at the inputs, which carry the targets' scale (input 104, targets 84;
+    1.2x the unit-scale run's loss). Inputs at unit scale under such targets still fire."""
+    pixels = 120.0 + 60.0 * np.repeat(Z, 8, axis=1) / Z.std()
+    model = residual(None)
+    loud = (X * 60.0 + 120.0).astype("float32")
+    facts = model_facts(model, loss="mse", optimizer="adam", learning_rate=1e-3,
+                        default_learning_rate=1e-3, epochs=30, batch_size=32)  # fmt: skip
+    assert facts.output_skip.startswith("add")
+    assert target_scale(SetupFacts(facts, data_facts(Dataset(loud, pixels, loud, pixels))),
+                        T) is None  # fmt: skip
+    assert target_scale(SetupFacts(facts, data_facts(Dataset(X, pixels, X, pixels))),
+                        T) is not None  # fmt: skip
+    assert not model_facts(mlp(), loss="mse", optimizer="adam", learning_rate=1e-3,
+                           default_learning_rate=1e-3, epochs=30,
+                           batch_size=32).output_skip  # fmt: skip
+
+
 def _sheet_with(model: keras.Model, y: np.ndarray, optimizer: str = "adam") -> SetupFacts:
     facts = model_facts(model, loss="mse", optimizer=optimizer, learning_rate=1e-3,
                         default_learning_rate=1e-3, epochs=30, batch_size=32)  # fmt: skip

@@ -112,6 +112,30 @@ def bounded_head_input(model: keras.Model) -> str:
     return feeder.name if activation_name(inner) in BOUNDED_ACTIVATIONS else ""
 
 
+SKIP_MERGES = (keras.layers.Add, keras.layers.Subtract, keras.layers.Average)
+"""Joins whose output moves with each branch: with a model input as one, the output starts
+at the input's values."""
+
+
+def input_skip_output(model: keras.Model) -> str:
+    """The name of the layer that adds a model input to the output (a residual output: a
+    denoiser's `x - noise(x)`, a super-resolution's upsampled input plus a learned
+    correction), through weight-free wrappers and resampling on either side; "" when the
+    output is no such join. Its output starts at the input's values, not near 0."""
+    layers = list(model.layers)
+    head = next((layer for layer in _ending_layers(layers)
+                 if not isinstance(layer, OUTPUT_WRAPPERS)), None)  # fmt: skip
+    if not isinstance(head, SKIP_MERGES):
+        return ""
+    for parent in parent_layers(head):
+        while isinstance(parent, (*OUTPUT_WRAPPERS, *RESAMPLING_LAYERS)):
+            grand = list({id(p): p for p in parent_layers(parent)}.values())
+            parent = grand[0] if len(grand) == 1 else None
+        if isinstance(parent, keras.layers.InputLayer):
+            return head.name
+    return ""
+
+
 def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
     """(axis, output rank) of a Softmax layer among the layers that end the model (walking
     back as `output_end` does) when it normalises over an axis other than the last; None

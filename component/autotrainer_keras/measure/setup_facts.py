@@ -52,6 +52,7 @@ from autotrainer_keras.measure.layer_graph import (
 from autotrainer_keras.measure.normalized_spread import NormalizedSpread
 from autotrainer_keras.measure.output_end import (
     bounded_head_input,
+    input_skip_output,
     off_axis_softmax,
     output_activation_known,
     output_dropout,
@@ -279,6 +280,8 @@ class ModelFacts:
             scaled to a rating range); "" without one.
         head_input_bounded: The layer whose values in [-1, 1] (a tanh, an LSTM's outputs)
             the output layer reads (`bounded_head_input`); "" when unbounded or unknown.
+        output_skip: The layer that adds a model input to the output (`input_skip_output`:
+            a residual denoiser's `x - noise(x)`); "" when none does.
         trainable_params, frozen_params: Values in the model's trainable weights and in its
             other weights (frozen layers, BatchNormalization statistics); -1 when unknown.
         frozen_layers: The model's own layers that hold weights, none of them trainable.
@@ -378,6 +381,7 @@ class ModelFacts:
     output_factor: tuple[float, ...] = ()
     rescaled_activation: str = ""
     head_input_bounded: str = ""
+    output_skip: str = ""
     output_offset: tuple[float, ...] = ()
     trainable_params: int = -1
     frozen_params: int = -1
@@ -819,6 +823,7 @@ def model_facts(
         output_factor=output_factor,
         rescaled_activation=rescaled_activation(layers),
         head_input_bounded=bounded_head_input(model),
+        output_skip=input_skip_output(model),
         output_offset=output_offset,
         trainable_params=_values_in(model.trainable_weights),
         frozen_params=_values_in(model.non_trainable_weights),

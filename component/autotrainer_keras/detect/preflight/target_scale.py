@@ -15,6 +15,11 @@ from autotrainer_keras.problems import Finding, SetupProblem
 SCALED_LOSSES = REGRESSION_LOSSES - {"mean_squared_logarithmic_error"}
 """Regression losses whose gradients grow with the targets' scale (MSLE reads their log)."""
 TARGET_KINDS = frozenset({"continuous", "integer"})
+SKIP_SHARE = 0.5
+"""An output that adds a model input (`ModelFacts.output_skip`) starts at the input's values:
+targets of that scale (inputs' largest root mean square at least this share of the targets'
+scale) need no growing (practice batch 84: a residual denoiser on 0-255 pixels, input scale
+104 against the targets' 84, trains to 1.2x the unit-scale run's loss)."""
 STEP_WITH_GRADIENT = frozenset({"sgd"})
 """Optimizers whose steps grow with the gradient, so with the targets' scale (SGD(0.01) on a
 tanh MLP's raw targets of std 10-20: 0.007-0.03 of their variance, better than standardised)."""
@@ -44,7 +49,8 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     +-0.05; read for a vector of values per row, not a map or a sequence per row). Quiet for
     classification labels, for targets standardised or within [0, 1] at a scale above
     `target_scale_small`, and for a model whose final Rescaling layer maps unit-scale
-    outputs to the targets (what the `scale_target` repair appends)."""
+    outputs to the targets (what the `scale_target` repair appends), or for an output that
+    adds a model input of about the targets' scale (`SKIP_SHARE`)."""
     m, d = facts.model, facts.data
     if m.loss not in SCALED_LOSSES or d.label_kind not in TARGET_KINDS or not d.y_mean:
         return None
@@ -54,6 +60,9 @@ def target_scale(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
               for c, (mean, std) in enumerate(zip(d.y_mean, d.y_std, strict=True))]  # fmt: skip
     finite = [c for c, scale in enumerate(scales) if math.isfinite(scale)]
     column = max(finite, key=scales.__getitem__, default=None)
+    if m.output_skip and d.max_scale >= SKIP_SHARE * max(
+            (scales[c] for c in finite), default=0.0):  # fmt: skip
+        return None  # the output starts at the inputs, which carry the targets' scale
     bounded = bool(m.head_input_bounded) and m.optimizer not in STEP_WITH_GRADIENT
     limit, key = ((t.target_scale_bounded, "target_scale_bounded") if bounded
                   else (t.target_scale, "target_scale"))  # fmt: skip
