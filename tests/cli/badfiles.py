@@ -92,6 +92,9 @@ def data_file(path: Path, kind: str) -> Path:
     elif kind == "nan_x":
         arrays["x_train"] = x.copy()
         arrays["x_train"][5, 1] = np.nan
+    elif kind == "nan_y":  # a label left missing, under Keras' binary CE (no mask)
+        arrays["y_train"] = y.astype("float32")
+        arrays["y_train"][7] = np.nan
     elif kind == "inf_y_val":
         y_val = y[:20].copy()
         y_val[3] = np.inf

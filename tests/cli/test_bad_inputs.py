@@ -149,6 +149,7 @@ DATA_CASES: dict[str, tuple[str, ...]] = {
     "rows_differ": ("x_train has 240 rows but y_train has 100",),
     "three_features": ("x rows have shape (3,) but the model expects (2,)",),
     "nan_x": ("'x' contains 1 NaN values that reach the model's weights",),
+    "nan_y": ("contains 1 NaN values that the loss does not leave out",),  # split: y_val
     "inf_y_val": ("'y_val' contains 1 NaN/Inf values",),
     "no_rows": ("'x_train' has no rows",),
     "text_labels": ("'y_train' must be real numbers", "<U3"),

@@ -202,7 +202,8 @@ HOSTILE_CASES: dict[str, tuple[Build, str]] = {
     "float64 1e300 (Inf in float32)": (
         data_case(x_train=np.full((64, 2), 1e300)), "beyond float32's range"),
     "Inf in x_train": (data_case(x_train=np.full((64, 2), np.inf, "float32")), "NaN/Inf"),
-    "NaN in y_train": (data_case(y_train=np.full(64, np.nan, "float32")), "NaN/Inf"),
+    "NaN and Inf in y_train": (
+        data_case(y_train=np.array([np.nan, np.inf] * 32, "float32")), "NaN/Inf"),
     "Inf in y_val": (
         data_case(x_val=np.zeros((8, 2), "float32"), y_val=np.full(8, np.inf)), "NaN/Inf"),
     "object array (pickle)": (

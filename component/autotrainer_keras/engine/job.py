@@ -23,7 +23,7 @@ from autotrainer_keras.engine.attempt import AttemptResult, StopFlag
 from autotrainer_keras.engine.attempt_summary import continued_summary, curves, summarize
 from autotrainer_keras.engine.callback_modes import checkpoint_warnings
 from autotrainer_keras.engine.candidate_stops import full_training_seconds
-from autotrainer_keras.engine.compiled import resolve_loss_config
+from autotrainer_keras.engine.compiled import is_own_loss, resolve_loss_config
 from autotrainer_keras.engine.config_round_trip import unkept_settings_error
 from autotrainer_keras.engine.context import JobContext
 from autotrainer_keras.engine.label_map_check import label_map_finding
@@ -32,6 +32,7 @@ from autotrainer_keras.engine.lost_state import (
     lost_settings_warning,
     own_steps_warning,
 )
+from autotrainer_keras.engine.missing_targets import check_missing_targets
 from autotrainer_keras.engine.more_epochs import more_epochs
 from autotrainer_keras.engine.output_checks import OutputChecks, make_output_checks
 from autotrainer_keras.engine.output_setup import (
@@ -288,6 +289,7 @@ def _fits_or_repairable(
     """
     check_token_ids(model, data.x_train)  # ids off an Embedding's table: never repaired
     check_token_ids(model, data.x_val, "validation data")
+    check_missing_targets(model, data, is_own_loss(loss_config))  # never repaired
     try:
         check_data_fits(model, data, loss, loss_config)
     except InputError as error:

@@ -203,6 +203,14 @@ def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> 
     check_inputs_fit(model, data.x_train)
     check_missing_inputs(model, data.x_val, "validation data")
     check_targets_named(model, data.y_val, "data (validation)")
+    for side, targets in (("y_train", data.y_train), ("y_val", data.y_val)):
+        for key, array in (targets.items() if isinstance(targets, dict) else ()):
+            if np.asarray(array).dtype.kind == "f" and np.isnan(array).any():
+                raise InputError(
+                    f"data: '{side}' ['{key}'] contains {int(np.isnan(array).sum())} NaN "
+                    "values; clean them first (a model of several outputs trains no target "
+                    "with missing values)"
+                )
     for index, name in enumerate(output_names(model)):
         loss = setup.losses[name]
         if isinstance(loss, dict) and is_own_loss(loss):

@@ -20,6 +20,7 @@ from autotrainer_keras.engine.compiled import (
     serialised_metric,
 )
 from autotrainer_keras.engine.missing_inputs import check_missing_inputs
+from autotrainer_keras.engine.missing_targets import check_missing_targets
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import Arrays, is_named, items, take
 from autotrainer_keras.io.data import Dataset
@@ -326,6 +327,7 @@ def check_data_fits(
     task inferred for it) may take targets of any shape: the inputs are checked only."""
     check_inputs_fit(model, data.x_train)
     check_missing_inputs(model, data.x_val, "validation data")
+    check_missing_targets(model, data, is_own_loss(loss_config))
     if is_own_loss(loss_config):
         return
     outputs = getattr(model, "outputs", None)

@@ -88,8 +88,9 @@ def _check_array(name: str, array: np.ndarray, origin: str) -> np.ndarray:
         )
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
-        if not is_input or np.isinf(array).any():  # NaN inputs: a model may impute them
-            # itself, which the engine tries once it has the model (`engine.missing_inputs`)
+        if np.isinf(array).any():  # NaN inputs: a model may impute them itself, and NaN
+            # targets a loss of the user's own may leave out, which the engine tries once it
+            # has the model (`engine.missing_inputs`, `engine.missing_targets`)
             raise InputError(f"{origin}: '{name}' contains {bad} NaN/Inf values; clean them first")
     if np.issubdtype(array.dtype, np.floating) and array.dtype.itemsize > 4:
         beyond = int(np.count_nonzero(np.abs(array) > FLOAT32_MAX))

@@ -280,6 +280,10 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
             given = rows.sample_weight
         unfinished = unfinished_rows(rows.x, rows.y)
         rows_x, rows_y, given = finite_rows(rows.x, rows.y, given)
+        missing = sum(int(np.isnan(a).sum()) for a in _numeric(rows_y))
+        if missing:  # every row has a NaN target: none to probe with
+            raise InputError(f"{origin}: 'y' contains {missing} NaN values and no row is "
+                             "without one; pass rows whose targets are all known")  # fmt: skip
         x, y = checked_pair(rows_x, rows_y, origin)  # NaN rows gave findings on healthy models
         what = f"{origin}: sample_weight"
         if isinstance(given, dict) or (isinstance(y, dict) and isinstance(given, list | tuple)
