@@ -63,3 +63,17 @@ def test_missing_labels_under_a_loss_that_masks_them_are_trained(tmp_path) -> No
 def test_missing_labels_the_loss_does_not_leave_out_are_refused(tmp_path, loss) -> None:
     with pytest.raises(InputError, match="NaN values that the loss does not leave out"):
         _fit(tmp_path, loss)
+
+
+def test_missing_labels_of_a_model_of_several_outputs_are_refused(tmp_path) -> None:
+    x, y = _task()
+    inputs = keras.Input((6,), name="features")
+    hidden = keras.layers.Dense(8, activation="relu")(inputs)
+    heads = {name: keras.layers.Dense(1, activation="sigmoid", name=name)(hidden)
+             for name in ("a", "b")}  # fmt: skip
+    model = keras.Model(inputs, heads)
+    model.compile("adam", {"a": "binary_crossentropy", "b": "binary_crossentropy"})
+    targets = {"a": y[:, :1], "b": np.nan_to_num(y[:, 1:2])}
+    with pytest.raises(InputError, match=r"\['a'\] contains \d+ NaN values.*several outputs"):
+        autotrainer_keras.fit(model, x, targets, epochs=1, output_dir=tmp_path, tracking=False,
+                              verbose=False)  # fmt: skip

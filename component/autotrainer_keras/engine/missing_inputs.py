@@ -6,6 +6,9 @@ train to a NaN loss from the first step, and are refused."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import keras
 import numpy as np
 
@@ -51,15 +54,27 @@ def _stays_finite(model: keras.Model, rows: Arrays) -> bool:
         return outputs is not None and all(
             bool(np.isfinite(keras.ops.convert_to_numpy(o)).all())
             for o in keras.tree.flatten(outputs))  # fmt: skip
+    def outputs_sum() -> Any:
+        import tensorflow as tf
+
+        outputs = keras.tree.flatten(model(rows, training=False))
+        return tf.add_n([tf.reduce_sum(tf.cast(o, tf.float32)) for o in outputs])
+
+    return finite_with_gradients(model, outputs_sum)
+
+
+def finite_with_gradients(model: keras.Model, total: Callable[[], Any]) -> bool:
+    """`total()` (a scalar the model's call computes) and, on TensorFlow, its gradients for
+    the model's trainable weights are all finite; computed with the seed state kept. A
+    stateful model, which a call would move, is not called: False."""
     if is_stateful(model):
         return False
     import tensorflow as tf
 
     with tf.GradientTape() as tape, kept_seed_state(seed_states(model)):
-        outputs = keras.tree.flatten(model(rows, training=False))
-        total = tf.add_n([tf.reduce_sum(tf.cast(o, tf.float32)) for o in outputs])
-    gradients = tape.gradient(total, model.trainable_weights)
-    values = [total, *(tf.convert_to_tensor(g) for g in gradients if g is not None)]
+        value = total()
+    gradients = tape.gradient(value, model.trainable_weights)
+    values = [value, *(tf.convert_to_tensor(g) for g in gradients if g is not None)]
     return all(bool(np.isfinite(np.asarray(v)).all()) for v in values)
 
 

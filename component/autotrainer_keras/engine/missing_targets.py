@@ -8,10 +8,11 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from autotrainer_keras.engine.missing_inputs import finite_with_gradients
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.rate_profile import evaluation_errors
-from autotrainer_keras.measure.seed_state import is_stateful, kept_seed_state, seed_states
+from autotrainer_keras.measure.seed_state import quiet_call
 
 PROBED_ROWS = 64
 """Rows with missing targets the loss is computed on."""
@@ -26,23 +27,22 @@ def _nan_rows(y: np.ndarray) -> tuple[int, np.ndarray]:
 
 
 def _loss_stays_finite(model: keras.Model, x: object, y: np.ndarray) -> bool:
-    """The compiled loss on these rows (the model's predictions in inference mode, its seed
-    state kept), and on TensorFlow its gradients for the trainable weights, are finite. A
-    stateful model, which a call would move, is not called: False."""
+    """The compiled loss on these rows (the model's predictions in inference mode), and on
+    TensorFlow its gradients for the trainable weights, are finite (`finite_with_gradients`:
+    the seed state kept, a stateful model not called)."""
     loss = getattr(model, "loss", None)
-    if not callable(loss) or is_stateful(model):
+    if not callable(loss):
         return False
     if keras.backend.backend() != "tensorflow":
-        with kept_seed_state(seed_states(model)):
-            value = loss(keras.ops.convert_to_tensor(y), model(x, training=False))
+        predictions = quiet_call(model, x)
+        if predictions is None:
+            return False
+        value = loss(keras.ops.convert_to_tensor(y), predictions)
         return bool(np.isfinite(keras.ops.convert_to_numpy(value)).all())
     import tensorflow as tf
 
-    with tf.GradientTape() as tape, kept_seed_state(seed_states(model)):
-        total = tf.reduce_sum(tf.cast(loss(tf.constant(y), model(x, training=False)), "float32"))
-    gradients = tape.gradient(total, model.trainable_weights)
-    values = [total, *(tf.convert_to_tensor(g) for g in gradients if g is not None)]
-    return all(bool(np.isfinite(np.asarray(v)).all()) for v in values)
+    return finite_with_gradients(model, lambda: tf.reduce_sum(
+        tf.cast(loss(tf.constant(y), model(x, training=False)), "float32")))  # fmt: skip
 
 
 def check_missing_targets(model: keras.Model, data: Dataset, own_loss: bool) -> None:
@@ -51,10 +51,20 @@ def check_missing_targets(model: keras.Model, data: Dataset, own_loss: bool) -> 
     user's own must stay finite, with its gradients, on (up to `PROBED_ROWS` of) those rows
     (`_loss_stays_finite`). Quiet when no target holds NaN.
 
+    Targets per output (a dict) holding NaN are refused: a model of several outputs trains
+    none with missing values.
+
     Raises:
         InputError: Naming the targets, the NaN count and the two ways out.
     """
     for name, x, y in (("y_train", data.x_train, data.y_train), ("y_val", data.x_val, data.y_val)):
+        for key, array in (y.items() if isinstance(y, dict) else ()):
+            count = _nan_rows(np.asarray(array))[0]
+            if count:
+                raise InputError(
+                    f"data: '{name}' ['{key}'] contains {count} NaN values; clean them first "
+                    "(a model of several outputs trains no target with missing values)"
+                )
         if not isinstance(y, np.ndarray):
             continue
         count, rows = _nan_rows(y)

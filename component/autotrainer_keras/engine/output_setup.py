@@ -25,6 +25,7 @@ from autotrainer_keras.engine.compiled import (
     resolve_loss_config,
 )
 from autotrainer_keras.engine.missing_inputs import check_missing_inputs
+from autotrainer_keras.engine.missing_targets import check_missing_targets
 from autotrainer_keras.engine.setup import (
     check_inputs_fit,
     check_target_fits,
@@ -203,14 +204,7 @@ def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> 
     check_inputs_fit(model, data.x_train)
     check_missing_inputs(model, data.x_val, "validation data")
     check_targets_named(model, data.y_val, "data (validation)")
-    for side, targets in (("y_train", data.y_train), ("y_val", data.y_val)):
-        for key, array in (targets.items() if isinstance(targets, dict) else ()):
-            if np.asarray(array).dtype.kind == "f" and np.isnan(array).any():
-                raise InputError(
-                    f"data: '{side}' ['{key}'] contains {int(np.isnan(array).sum())} NaN "
-                    "values; clean them first (a model of several outputs trains no target "
-                    "with missing values)"
-                )
+    check_missing_targets(model, data, own_loss=False)
     for index, name in enumerate(output_names(model)):
         loss = setup.losses[name]
         if isinstance(loss, dict) and is_own_loss(loss):

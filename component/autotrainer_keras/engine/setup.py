@@ -20,12 +20,12 @@ from autotrainer_keras.engine.compiled import (
     serialised_metric,
 )
 from autotrainer_keras.engine.missing_inputs import check_missing_inputs
-from autotrainer_keras.engine.missing_targets import check_missing_targets
 from autotrainer_keras.errors import InputError
 from autotrainer_keras.io.arrays import Arrays, is_named, items, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.baselines import is_multi_label
 from autotrainer_keras.measure.history import Task
+from autotrainer_keras.measure.label_facts import minus_one_coded
 from autotrainer_keras.measure.rate_profile import evaluation_errors
 from autotrainer_keras.measure.seed_state import quiet_call
 
@@ -327,7 +327,6 @@ def check_data_fits(
     task inferred for it) may take targets of any shape: the inputs are checked only."""
     check_inputs_fit(model, data.x_train)
     check_missing_inputs(model, data.x_val, "validation data")
-    check_missing_targets(model, data, is_own_loss(loss_config))
     if is_own_loss(loss_config):
         return
     outputs = getattr(model, "outputs", None)
@@ -402,7 +401,7 @@ def check_target_fits(
     units = int(output_shape[-1] or 1)
     rows = tuple(y.shape[1:])
     if task is Task.BINARY and not shapes_only and not _in_unit_interval(y):
-        missing = set(np.unique(y).tolist()) == {-1.0, 0.0, 1.0}
+        missing = minus_one_coded(y)
         raise InputError(
             f"data: {name} must hold only 0 and 1 (or soft targets in [0, 1]) for loss {loss}"
             + ("; it holds -1, 0 and 1: if -1 marks a missing label, leave those entries out "

@@ -57,6 +57,12 @@ def _distinct(blocks: Iterator[np.ndarray]) -> np.ndarray:
     return np.asarray(sorted(seen), dtype=np.int64)
 
 
+def minus_one_coded(y: np.ndarray) -> bool:
+    """The labels are exactly -1, 0 and 1: under a binary loss, -1 is the usual code of a
+    missing label (or three classes coded around 0)."""
+    return y.size > 0 and set(np.unique(y).tolist()) == {-1.0, 0.0, 1.0}
+
+
 def step_classes(y: np.ndarray, output_shape: OutputShape | None) -> bool:
     """True when `y` holds integer classes per step of a sequence head: its rows have the
     head's shape without the class axis (`(n, steps)` or `(n, steps, 1)` for an output

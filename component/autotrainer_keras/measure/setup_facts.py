@@ -39,7 +39,7 @@ from autotrainer_keras.measure.index_readers import VALUE_OPS, index_readers
 from autotrainer_keras.measure.input_facts import UNREAD, branch_operations, input_fields
 from autotrainer_keras.measure.input_order import input_order
 from autotrainer_keras.measure.label_column import label_column
-from autotrainer_keras.measure.label_facts import OutputShape, label_facts
+from autotrainer_keras.measure.label_facts import OutputShape, label_facts, minus_one_coded
 from autotrainer_keras.measure.layer_graph import (
     DROPOUT_LAYERS,
     highest_dropout,
@@ -536,7 +536,7 @@ def data_facts(
         y_val_high=(float(np.percentile(y_val.astype(np.float64), 99)) if y_val.size
                     else math.nan),  # fmt: skip
         y_rank=max(2, y.ndim),
-        minus_one_labels=sampled.size > 0 and set(np.unique(sampled).tolist()) == {-1.0, 0.0, 1.0},
+        minus_one_labels=minus_one_coded(sampled),
         **fields,
         **_weight_counts(weights),
         heaviest_class=heaviest(weighted),
