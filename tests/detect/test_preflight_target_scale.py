@@ -164,6 +164,26 @@ def test_a_residual_output_on_inputs_of_the_targets_scale_is_quiet() -> None:
                            batch_size=32).output_skip  # fmt: skip
 
 
+def _sub_pixel(move: object) -> keras.Model:
+    inputs = keras.Input((4,))
+    h = keras.layers.Dense(8, activation="relu")(inputs)
+    h = keras.layers.Dense(16)(h)
+    return keras.Model(inputs, keras.layers.Lambda(move)(keras.layers.Reshape((2, 2, 4))(h)))
+
+
+def test_a_lambda_that_only_moves_values_is_read_through() -> None:
+    """Practice batch 84's ESPCN: a linear conv, then `Lambda(depth_to_space)`, on targets
+    left in 0..255 (plain val MAE 0.038 against 0.011 of the range). A `Lambda` that changes
+    values (x 255) stays unknown, and so unjudged."""
+    pixels = (120.0 + 60.0 * np.repeat(Z, 16, axis=1) / Z.std()).reshape(-1, 4, 4, 1)
+    shuffled = _sheet_with(_sub_pixel(lambda t: keras.ops.depth_to_space(t, 2)), pixels)
+    assert shuffled.model.output_activation_known
+    assert target_scale(shuffled, T) is not None
+    scaled = _sheet_with(_sub_pixel(lambda t: t * 255.0), pixels)
+    assert not scaled.model.output_activation_known
+    assert target_scale(scaled, T) is None
+
+
 def _sheet_with(model: keras.Model, y: np.ndarray, optimizer: str = "adam") -> SetupFacts:
     facts = model_facts(model, loss="mse", optimizer=optimizer, learning_rate=1e-3,
                         default_learning_rate=1e-3, epochs=30, batch_size=32)  # fmt: skip

@@ -3,6 +3,7 @@ learns standardised targets and predicts in their units (fast: config in, rebuil
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import keras
@@ -205,3 +206,28 @@ def test_an_output_without_a_dense_of_its_own_is_rescaled_after_it(build, tmp_pa
     model.save(tmp_path / "m.keras")
     np.testing.assert_allclose(keras.saving.load_model(tmp_path / "m.keras").predict(
         x, verbose=0), out, rtol=1e-6)  # fmt: skip
+
+
+def sub_pixel() -> keras.Model:
+    """Practice batch 84's ESPCN end: a linear convolution to 4 channels, then
+    `depth_to_space` in a Lambda (one channel at twice the size)."""
+    inputs = keras.Input((4,))
+    grid = keras.layers.Reshape((2, 2, 4))(keras.layers.Dense(16, activation="relu")(inputs))
+    conv = keras.layers.Conv2D(4, 1, name="sub_pixel_conv")(grid)
+    return keras.Model(inputs, keras.layers.Lambda(lambda t: keras.ops.depth_to_space(t, 2),
+                                                   output_shape=(4, 4, 1))(conv))  # fmt: skip
+
+
+def test_a_convolution_ending_an_image_model_through_a_lambda_is_rescaled() -> None:
+    """Targets of 0..255 grey levels: the convolution restarts fresh and learns z; the
+    Rescaling comes after the Lambda, which still moves the values into place."""
+    pixels = np.repeat(PRICES / 20.0, 16, axis=1).reshape(-1, 4, 4, 1)
+    spec = dataclasses.replace(spec_of(sub_pixel()), trust_code=True)  # the Lambda's code
+    new, params = scaled(spec, pixels)
+    assert params["output"] == "sub_pixel_conv" and params[FRESH_LAYERS] == ["sub_pixel_conv"]
+    model = keras_spec.build_model(new)
+    assert isinstance(model.layers[-1], keras.layers.Rescaling)
+    out = model.predict(X, verbose=0)
+    assert out.shape == (len(X), 4, 4, 1)
+    np.testing.assert_allclose(out, pixels.mean() + pixels.std() * z_of(model), rtol=1e-5,
+                               atol=1e-3)  # fmt: skip

@@ -1,18 +1,22 @@
 """What computes a model's output, read back from its last layer: the activation (through
 Activation and Softmax layers, weight-free wrappers and joins of linear branches), a final
 Rescaling's mapped activation, a softmax over another axis, a dropout after the output, the
-bounded features an output layer reads."""
+bounded features an output layer reads. A `Lambda` that only moves values (`depth_to_space`)
+reads as a wrapper."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import keras
+import numpy as np
 
 from autotrainer_keras.measure.layer_graph import DROPOUT_LAYERS
 from autotrainer_keras.measure.layer_map import activation_name, is_own, parent_layers
 
 OUTPUT_WRAPPERS = (keras.layers.Dropout, keras.layers.Flatten, keras.layers.Reshape)
+PROBE_ROWS = 2
+"""Rows of random values a `Lambda` at the output is called on (`rearranges_values`)."""
 SCORE_LAYERS = (keras.layers.Dot,)
 """Layers whose output is a raw score of their inputs, never in a bounded range (a two-tower
 recommender's `Dot`)."""
@@ -38,6 +42,37 @@ BOUNDED_ACTIVATIONS = frozenset({"tanh", "sigmoid", "softsign", "hard_sigmoid", 
 output too (an LSTM's h = o * tanh(c))."""
 
 
+def rearranges_values(layer: keras.layers.Layer) -> bool:
+    """A `Lambda` whose output holds exactly its input's values, moved (`depth_to_space`: an
+    ESPCN's sub-pixel output, practice batch 84; a reshape, transpose or flip): called on
+    PROBE_ROWS rows of random values, the same values come out. Such a layer changes no
+    value's range, so the output's activation is the one before it. False for any other
+    layer, several inputs, unknown sizes, or a function that fails on the probe."""
+    if not isinstance(layer, keras.layers.Lambda):
+        return False
+    try:
+        shape = tuple(layer.input.shape)
+    except (AttributeError, ValueError, TypeError):  # several inputs or calls
+        return False
+    if not shape or any(size is None for size in shape[1:]):
+        return False
+    values = np.random.default_rng(0).standard_normal((PROBE_ROWS, *shape[1:]))
+    values = values.astype("float32")
+    try:
+        moved = keras.ops.convert_to_numpy(layer(values))
+    except Exception:  # noqa: BLE001 - the user's function: any failure means "not known"
+        return False
+    return moved.size == values.size and np.allclose(
+        np.sort(moved, axis=None), np.sort(values, axis=None))
+
+
+def is_wrapper(layer: object) -> bool:
+    """A weight-free layer that passes its input's values on unchanged in range
+    (`OUTPUT_WRAPPERS`, or a `Lambda` that `rearranges_values`)."""
+    return isinstance(layer, OUTPUT_WRAPPERS) or (
+        isinstance(layer, keras.layers.Layer) and rearranges_values(layer))
+
+
 def output_end(model: keras.Model) -> tuple[str, str]:
     """(activation producing the output, name of the layer computing it), walking back from
     the last layer through Activation/Softmax layers and weight-free wrappers."""
@@ -60,7 +95,7 @@ def _end(layers: list[keras.layers.Layer]) -> tuple[str, str]:
             activation = activation or "softmax"
         elif isinstance(layer, keras.layers.Activation | keras.layers.ReLU):
             activation = activation or activation_name(layer)
-        elif not isinstance(layer, OUTPUT_WRAPPERS):
+        elif not is_wrapper(layer):
             own = _own_activation(layer) or "linear"
             return (activation if activation and own == "linear" else own), layer.name
         last = layer.name
@@ -100,11 +135,12 @@ def bounded_head_input(model: keras.Model) -> str:
     reads, through weight-free wrappers and resampling (RepeatVector, Flatten, Dropout); ""
     when they are not bounded or not known (a layer of the user's own, several inputs)."""
     layers = list(model.layers)
-    head = next((layer for layer in _ending_layers(layers) if not isinstance(
-        layer, (keras.layers.Softmax, keras.layers.Activation, keras.layers.ReLU,
-                *OUTPUT_WRAPPERS))), None)  # fmt: skip
+    head = next((layer for layer in _ending_layers(layers) if not is_wrapper(layer)
+                 and not isinstance(layer, (keras.layers.Softmax, keras.layers.Activation,
+                                            keras.layers.ReLU))), None)  # fmt: skip
     feeder = _read_layer(head, layers) if head is not None else None
-    while isinstance(feeder, (*OUTPUT_WRAPPERS, *RESAMPLING_LAYERS, keras.layers.RepeatVector)):
+    while is_wrapper(feeder) or isinstance(
+            feeder, (*RESAMPLING_LAYERS, keras.layers.RepeatVector)):  # fmt: skip
         feeder = _read_layer(feeder, layers)
     if feeder is None or is_own(feeder):
         return ""
@@ -124,11 +160,11 @@ def input_skip_output(model: keras.Model) -> str:
     output is no such join. Its output starts at the input's values, not near 0."""
     layers = list(model.layers)
     head = next((layer for layer in _ending_layers(layers)
-                 if not isinstance(layer, OUTPUT_WRAPPERS)), None)  # fmt: skip
+                 if not is_wrapper(layer)), None)  # fmt: skip
     if not isinstance(head, SKIP_MERGES):
         return ""
     for parent in parent_layers(head):
-        while isinstance(parent, (*OUTPUT_WRAPPERS, *RESAMPLING_LAYERS)):
+        while is_wrapper(parent) or isinstance(parent, RESAMPLING_LAYERS):
             grand = list({id(p): p for p in parent_layers(parent)}.values())
             parent = grand[0] if len(grand) == 1 else None
         if isinstance(parent, keras.layers.InputLayer):
@@ -147,7 +183,8 @@ def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:
             if rank and any(int(a) % rank != rank - 1 for a in axes):
                 return int(axes[0]), rank
             return None
-        if not isinstance(layer, (keras.layers.Activation, keras.layers.ReLU, *OUTPUT_WRAPPERS)):
+        if not (is_wrapper(layer) or isinstance(layer, (keras.layers.Activation,
+                                                         keras.layers.ReLU))):  # fmt: skip
             return None
     return None
 
@@ -162,7 +199,7 @@ def output_activation_known(model: keras.Model) -> bool:
             return True  # a raw score, values standardised again: linear
         if isinstance(layer, MERGE_LAYERS):
             return _linear_branch(layer, 0)
-        if not isinstance(layer, OUTPUT_WRAPPERS):
+        if not is_wrapper(layer):
             return _own_activation(layer) is not None
     return False
 
@@ -175,7 +212,7 @@ def _linear_branch(layer: keras.layers.Layer, depth: int) -> bool:
         return True  # the data as given (a skip connection from the inputs)
     if depth > MAX_BRANCH_DEPTH:
         return False
-    if isinstance(layer, (*OUTPUT_WRAPPERS, *RESAMPLING_LAYERS, *MERGE_LAYERS)):
+    if is_wrapper(layer) or isinstance(layer, (*RESAMPLING_LAYERS, *MERGE_LAYERS)):
         parents = parent_layers(layer)
         return bool(parents) and all(_linear_branch(p, depth + 1) for p in parents)
     if isinstance(layer, (*SCORE_LAYERS, *NORMALIZING_LAYERS)):
@@ -191,8 +228,8 @@ def output_dropout(model: keras.Model) -> tuple[str, float] | None:
         if isinstance(layer, DROPOUT_LAYERS):
             rate = float(getattr(layer, "rate", 0.0) or 0.0)
             return (layer.name, rate) if rate > 0 else None
-        if not isinstance(layer, (keras.layers.Activation, keras.layers.Softmax,
-                                  keras.layers.ReLU, *OUTPUT_WRAPPERS)):  # fmt: skip
+        if not (is_wrapper(layer) or isinstance(layer, (
+                keras.layers.Activation, keras.layers.Softmax, keras.layers.ReLU))):  # fmt: skip
             return None
     return None
 

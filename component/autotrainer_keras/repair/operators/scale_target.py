@@ -1,6 +1,7 @@
 """`scale_target`: the model learns standardised targets and still predicts in their units.
 
-A fixed Rescaling layer is appended after the (linear) output: `y = mean + std * z`, with the
+A fixed Rescaling layer is appended after the (linear) output, a Dense head or the convolution
+ending an image-to-image model (`OUTPUT_KERNELS`): `y = mean + std * z`, with the
 training targets' mean and standard deviation per column (the last axis; a column of constant
 targets gets std 1). The layers before it learn z, of unit scale, from weights and biases
 that start at unit scale; the saved model maps z back itself, so its predictions, the loss
@@ -56,13 +57,24 @@ ZEROS: dict[str, Any] = {"module": "keras.initializers", "class_name": "Zeros", 
          "registered_name": None}  # fmt: skip
 
 
+OUTPUT_KERNELS: dict[str, str] = {
+    "Dense": "units",
+    **{f"Conv{d}D{kind}": "filters" for d in (1, 2, 3) for kind in ("", "Transpose")},
+}
+"""Layers that may compute the output, and the config key of their output units: a Dense
+head, or a convolution ending an image-to-image model (maybe through a weight-free layer
+that moves its values: an ESPCN's `depth_to_space`, practice batch 84)."""
+
+
 def _output_dense(model: dict[str, Any]) -> mc.Layer:
-    """The output's Dense layer, which must be linear (its block: Dense, maybe Activation)."""
+    """The output's Dense or convolution layer (`OUTPUT_KERNELS`), which must be linear (its
+    block: the layer, then weight-free layers such as an Activation)."""
     block = mc.output_block(model)
     kernel = [mc.find_layer(model, name) for name in block
               if mc.has_kernel(mc.find_layer(model, name))]  # fmt: skip
-    if len(kernel) != 1 or kernel[0]["class_name"] != "Dense":
-        raise ModelSpecError("scale_target: the output is not computed by one Dense layer")
+    if len(kernel) != 1 or kernel[0]["class_name"] not in OUTPUT_KERNELS:
+        raise ModelSpecError("scale_target: the output is not computed by one Dense or "
+                             "convolution layer")  # fmt: skip
     for name in block:
         config = mc.find_layer(model, name)["config"]
         if config.get("activation", "linear") not in ("linear", None):
@@ -148,7 +160,8 @@ def scale_target_operator(facts: DataFacts) -> RepairOperator:
         joined = _output_join(model)
         dense = None if joined is not None else _output_dense(model)
         if dense is not None:
-            end, units, shape = dense, int(dense["config"]["units"]), None
+            units = int(dense["config"][OUTPUT_KERNELS[dense["class_name"]]])
+            end, shape = dense, None
         else:
             assert joined is not None
             end, units, shape = joined
