@@ -1040,7 +1040,7 @@ def test_healthy_setups_raise_nothing_and_findings_come_in_rule_order() -> None:
         SetupProblem.LINEAR_STACK,
         SetupProblem.LEARNING_RATE_RANGE,
     ]
-    assert len(RULES) == 49
+    assert len(RULES) == 50
 
 
 @pytest.mark.parametrize(

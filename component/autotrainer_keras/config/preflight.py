@@ -55,6 +55,21 @@ class PreflightThresholds(Section):
         "of the training targets' span fire too (a trending series min-max scaled on its "
         "training part reaches 1.3 in validation)",
     )
+    skip_excess: float = Field(
+        default=0.25,
+        ge=0,
+        le=1,
+        description="Residual output (x + f or x - f) whose correction f ends in a bounded "
+        "activation: fires when at least this share of the span of the corrections the "
+        "targets need (targets minus inputs, 5th to 95th percentile) lies outside what f can "
+        "add (a ReLU noise head under x - f removes noise of one sign only)",
+    )
+    skip_min_share: float = Field(
+        default=0.1,
+        ge=0,
+        description="Residual output: the needed corrections' span must be at least this "
+        "share of the targets' standard deviation to matter",
+    )
     decay_per_step: float = Field(
         default=5e-3,
         gt=0,

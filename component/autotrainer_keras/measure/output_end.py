@@ -158,18 +158,55 @@ def input_skip_output(model: keras.Model) -> str:
     denoiser's `x - noise(x)`, a super-resolution's upsampled input plus a learned
     correction), through weight-free wrappers and resampling on either side; "" when the
     output is no such join. Its output starts at the input's values, not near 0."""
+    joined = _skip_join(model)
+    return joined[0].name if joined is not None else ""
+
+
+def _skip_join(model: keras.Model) -> tuple[keras.layers.Layer, list[bool]] | None:
+    """(the join computing the output, for each tensor it joins whether that is a model
+    input) when one of them is (`input_skip_output`); None otherwise."""
     layers = list(model.layers)
     head = next((layer for layer in _ending_layers(layers)
                  if not is_wrapper(layer)), None)  # fmt: skip
     if not isinstance(head, SKIP_MERGES):
-        return ""
+        return None
+    from_input = []
     for parent in parent_layers(head):
         while is_wrapper(parent) or isinstance(parent, RESAMPLING_LAYERS):
             grand = list({id(p): p for p in parent_layers(parent)}.values())
             parent = grand[0] if len(grand) == 1 else None
-        if isinstance(parent, keras.layers.InputLayer):
-            return head.name
-    return ""
+        from_input.append(isinstance(parent, keras.layers.InputLayer))
+    return (head, from_input) if any(from_input) else None
+
+
+def skip_correction(model: keras.Model) -> tuple[str, str, int] | None:
+    """(layer, activation, sign) of the learned correction a residual output adds to its
+    input (`input_skip_output`): `Add([x, f])` adds f (sign 1), `Subtract([x, f])` takes it
+    away (sign -1); the layer computing f and its activation read back as `output_end`
+    reads an output's. None for any other output, a join of more than two tensors, the
+    input taken from the correction (`f - x`), or a correction of unknown activation."""
+    joined = _skip_join(model)
+    if joined is None:
+        return None
+    head, from_input = joined
+    parents = parent_layers(head)
+    if len(parents) != 2 or all(from_input) or (
+            isinstance(head, keras.layers.Subtract) and from_input[1]):  # fmt: skip
+        return None
+    branch = parents[from_input.index(False)]
+    if not isinstance(branch, keras.layers.Layer):
+        return None
+    layers = list(model.layers)
+    upto = next((i for i, known in enumerate(layers) if known is branch), None)
+    if upto is None:
+        return None
+    activation, name = _end(layers[: upto + 1])
+    ends = list(_ending_layers(layers[: upto + 1]))
+    computing = next((layer for layer in ends if layer.name == name), None)
+    if computing is None or (not isinstance(computing, keras.layers.Activation | keras.layers.ReLU)
+                             and _own_activation(computing) is None):  # fmt: skip
+        return None
+    return name, activation, -1 if isinstance(head, keras.layers.Subtract) else 1
 
 
 def off_axis_softmax(model: keras.Model) -> tuple[int, int] | None:

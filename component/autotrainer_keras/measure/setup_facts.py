@@ -58,6 +58,7 @@ from autotrainer_keras.measure.output_end import (
     output_dropout,
     output_end,
     rescaled_activation,
+    skip_correction,
 )
 from autotrainer_keras.measure.own_first_layer import OwnFirstLayer
 from autotrainer_keras.measure.padding_sides import PaddingSides, padding_sides
@@ -117,6 +118,10 @@ class DataFacts:
             range all but a few outlying values keep to.
         minus_one_labels: The sampled training targets hold exactly -1, 0 and 1: -1 the
             usual code of a missing label (an assay not run) beside 0/1 classes.
+        residual_low, residual_high: The 5th and 95th percentiles of the targets minus the
+            inputs (sampled training rows) when one input array has the targets' shape (a
+            denoiser's clean minus noisy images): the correction a residual output must add
+            (`ModelFacts.skip_correction`); NaN otherwise.
         y_rank: Dimensions of the training targets (2 for a vector of values per row; more
             for a map or a sequence per row).
         val_distance: How far the validation inputs lie from the training inputs: per
@@ -206,6 +211,8 @@ class DataFacts:
     y_val_max: float = math.nan
     y_val_low: float = math.nan
     y_val_high: float = math.nan
+    residual_low: float = math.nan
+    residual_high: float = math.nan
     y_rank: int = 2
     minus_one_labels: bool = False
     val_distance: float = 0.0
@@ -282,6 +289,8 @@ class ModelFacts:
             the output layer reads (`bounded_head_input`); "" when unbounded or unknown.
         output_skip: The layer that adds a model input to the output (`input_skip_output`:
             a residual denoiser's `x - noise(x)`); "" when none does.
+        skip_correction: (layer, activation, sign) of the correction such an output adds
+            to its input (`skip_correction`: sign -1 for `x - f`); () when unknown.
         trainable_params, frozen_params: Values in the model's trainable weights and in its
             other weights (frozen layers, BatchNormalization statistics); -1 when unknown.
         frozen_layers: The model's own layers that hold weights, none of them trainable.
@@ -382,6 +391,7 @@ class ModelFacts:
     rescaled_activation: str = ""
     head_input_bounded: str = ""
     output_skip: str = ""
+    skip_correction: tuple[str, str, int] | tuple[()] = ()
     output_offset: tuple[float, ...] = ()
     trainable_params: int = -1
     frozen_params: int = -1
@@ -536,6 +546,7 @@ def data_facts(
         y_val_high=(float(np.percentile(y_val.astype(np.float64), 99)) if y_val.size
                     else math.nan),  # fmt: skip
         y_rank=max(2, y.ndim),
+        **_residual_range(data.x_train, y, sample_entries),
         minus_one_labels=minus_one_coded(sampled),
         **fields,
         **_weight_counts(weights),
@@ -553,6 +564,25 @@ def data_facts(
         return facts
     return replace(facts, val_moved_inputs=order.moved, val_column_own=order.order.own,
                    val_column_matched=order.order.matched, val_column_chance=order.order.chance)
+
+
+RESIDUAL_SHARES = (5.0, 95.0)
+"""Percentiles of the targets minus the inputs read as the correction's range."""
+
+
+def _residual_range(x: object, y: np.ndarray, sample_entries: int | None) -> dict[str, float]:
+    """`residual_low` and `residual_high` (the targets minus the inputs, on evenly spaced
+    training rows) when `x` is one array of the targets' shape; {} otherwise."""
+    if not isinstance(x, np.ndarray) or x.shape != y.shape or not y.size:
+        return {}
+    if not (np.issubdtype(x.dtype, np.number) and np.issubdtype(y.dtype, np.number)):
+        return {}
+    rows = rows_within(y, len(y), sample_entries)
+    residual = (np.asarray(evenly_spaced(y, rows), np.float64)
+                - np.asarray(evenly_spaced(x, rows), np.float64))  # fmt: skip
+    low, high = np.nanpercentile(residual, RESIDUAL_SHARES) if np.isfinite(
+        residual).any() else (math.nan, math.nan)  # fmt: skip
+    return {"residual_low": float(low), "residual_high": float(high)}
 
 
 def _label_column(
@@ -824,6 +854,7 @@ def model_facts(
         rescaled_activation=rescaled_activation(layers),
         head_input_bounded=bounded_head_input(model),
         output_skip=input_skip_output(model),
+        skip_correction=skip_correction(model) or (),
         output_offset=output_offset,
         trainable_params=_values_in(model.trainable_weights),
         frozen_params=_values_in(model.non_trainable_weights),

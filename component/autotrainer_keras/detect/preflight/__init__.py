@@ -17,7 +17,10 @@ from dataclasses import replace
 from autotrainer_keras.config.preflight import PreflightThresholds
 from autotrainer_keras.detect.preflight.base import Rule
 from autotrainer_keras.detect.preflight.binary_loss_multiclass import binary_loss_multiclass
-from autotrainer_keras.detect.preflight.bounded_regression_head import bounded_regression_head
+from autotrainer_keras.detect.preflight.bounded_regression_head import (
+    bounded_regression_head,
+    bounded_skip_correction,
+)
 from autotrainer_keras.detect.preflight.categorical_one_unit import categorical_one_unit
 from autotrainer_keras.detect.preflight.codes_as_numbers import (
     codes_as_numbers,
@@ -83,6 +86,7 @@ RULES: tuple[Rule, ...] = (
     probability_targets,
     regression_loss_on_classes,
     bounded_regression_head,
+    bounded_skip_correction,
     log_loss_targets,
     probability_loss_head,
     margin_loss_head,
@@ -127,7 +131,8 @@ OUTPUT_RULES: tuple[Rule, ...] = tuple(
     if rule in (softmax_one_unit, softmax_axis, output_dropout, categorical_one_unit,
                 label_encoding, softmax_multilabel, uniform_targets, binary_loss_multiclass,
                 probability_targets,
-                regression_loss_on_classes, bounded_regression_head, log_loss_targets,
+                regression_loss_on_classes, bounded_regression_head, bounded_skip_correction,
+                log_loss_targets,
                 probability_loss_head,
                 margin_loss_head, rate_loss_head, label_classes, label_padding, target_scale,
                 validation_targets)

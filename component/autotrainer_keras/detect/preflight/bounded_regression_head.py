@@ -82,3 +82,43 @@ def _bounds(facts: SetupFacts) -> tuple[tuple[float, float] | None, str]:
     ends = sorted((low * scale + offset, high * scale + offset))
     name = f"{m.rescaled_activation} x {scale:g} + {offset:g}"
     return (ends[0], ends[1]), name
+
+
+def bounded_skip_correction(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when a residual output (`ModelFacts.skip_correction`: x + f, or x - f) adds a
+    correction f that ends in a bounded activation (`RANGES`) which cannot reach the
+    corrections the targets need: at least skip_excess of the span of targets minus inputs
+    (`DataFacts.residual_low` to `residual_high`, the 5th to 95th percentile) lies outside
+    what f can add, and that span is at least skip_min_share of the targets' standard
+    deviation. Practice batch 84's denoisers, `Subtract([noisy, noise(noisy)])` with a
+    sigmoid or ReLU on the noise head: noise of one sign only is removed (plain val loss
+    0.0226 and 0.0127, the input's own 0.0226, against 0.0028)."""
+    m, d = facts.model, facts.data
+    if m.loss not in LOSSES or not m.skip_correction or not math.isfinite(d.residual_low):
+        return None
+    layer, activation, sign = m.skip_correction
+    bounds = RANGES.get(activation)
+    if bounds is None:
+        return None
+    reach_low, reach_high = sorted((sign * bounds[0], sign * bounds[1]))
+    low, high = d.residual_low, d.residual_high
+    span = high - low
+    spread = max(d.y_std, default=0.0)
+    if not (span > 0 and span >= t.skip_min_share * spread):
+        return None
+    outside = max(reach_low - low, 0.0) + max(high - reach_high, 0.0)
+    if outside < t.skip_excess * span:
+        return None
+    added = "adds" if sign > 0 else "takes away"
+    return setup_finding(
+        SetupProblem.OUTPUT_LOSS_MISMATCH,
+        f"the residual output '{m.output_skip}' {added} a correction from '{layer}', which "
+        f"ends in {activation}: it can only change the inputs by [{num(reach_low)}, "
+        f"{num(reach_high)}], but the targets differ from the inputs by {num(low)} to "
+        f"{num(high)} (5th to 95th percentile), {outside / span:.0%} of that span out of "
+        "its reach: a linear correction reaches both signs",
+        {"residual_low": low, "residual_high": high, "correction_min": reach_low,
+         "correction_max": reach_high, "outside_share": outside / span},
+        {"skip_excess": t.skip_excess, "skip_min_share": t.skip_min_share},
+        layer=layer,
+    )

@@ -19,7 +19,9 @@ The output layer takes the activation (a Dense one also the units, when they mus
 its weights are then fresh; a convolution, e.g. an autoencoder's, only the activation; a
 `TimeDistributed` head, a sequence model's per-step one, through its inner layer);
 Activation/Softmax layers after it become linear, and so does a dropout layer there, or a
-normalization layer (a BatchNormalization after the softmax undoes its probabilities). It
+normalization layer (a BatchNormalization after the softmax undoes its probabilities). A
+residual output (`x + f`, `x - f`: a denoiser's) has its correction f made linear instead
+(`_linear_correction`: a ReLU noise head removes noise of one sign only). It
 changes the output layer, which no other operator may; the candidate is verified like any
 other. A kept loss object that read the outputs as logits (`from_logits=True`) reads them as
 probabilities once the output is sigmoid or softmax.
@@ -96,6 +98,7 @@ def set_output(model: dict[str, object], units: int | None, activation: str) -> 
             scored = _swapped_activation(model, block, activation) or (
                 _score_activation(model, activation) if activation != "linear" else "")
         scored = scored or _merged_activation(model, units, activation)
+        scored = scored or (_linear_correction(model) if activation == "linear" else "")
         if scored:
             return scored
     if len(kernel) != 1:
@@ -180,6 +183,57 @@ def _merged_activation(model: dict[str, object], units: int | None, activation: 
     mc.append_output(model, mc.new_layer("Activation", new, like=entry, activation=activation),
                      int(shape[-1] or 1), shape=list(shape))  # fmt: skip
     return new
+
+
+SKIP_JOINS = frozenset({"Add", "Subtract"})
+PASSING_LAYERS = frozenset({"Reshape", "Flatten", "Dropout", "UpSampling1D", "UpSampling2D",
+                            "UpSampling3D", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D",
+                            "Cropping1D", "Cropping2D", "Cropping3D"})  # fmt: skip
+"""Weight-free layers between a model input and a residual join (the input upsampled)."""
+
+
+def _linear_correction(model: dict[str, object]) -> str:
+    """A residual output's correction made linear: the output is an `Add` or `Subtract` of a
+    model input (maybe through `PASSING_LAYERS`) and a branch computed by one kernel layer,
+    maybe through Activation layers, which becomes linear (and they too): practice batch
+    84's denoiser taking away a ReLU noise head. Returns the kernel layer's name ("" when
+    the output is no such join)."""
+    (name,) = mc.output_layer_names(model) or ("",)
+    entry = mc.find_layer(model, name) if name else None
+    if entry is None or entry["class_name"] not in SKIP_JOINS:
+        return ""
+    parents = mc.inbound_layer_names(model, name)
+    branches = [parent for parent in parents if not _from_input(model, parent)]
+    if len(parents) != 2 or len(branches) != 1:
+        return ""
+    current, passed = branches[0], []
+    while mc.find_layer(model, current)["class_name"] in ACTIVATION_LAYERS:
+        passed.append(current)
+        inbound = mc.inbound_layer_names(model, current)
+        if len(inbound) != 1:
+            return ""
+        current = inbound[0]
+    layer = mc.find_layer(model, current)
+    if not mc.has_kernel(layer) or "activation" not in layer["config"]:
+        return ""
+    layer["config"]["activation"] = "linear"
+    for name in passed:
+        entry = mc.find_layer(model, name)
+        mc.replace_layer(model, name,
+                         mc.new_layer("Activation", name, like=entry, activation="linear"))
+    return current
+
+
+def _from_input(model: dict[str, object], name: str) -> bool:
+    """The layer is a model input, or passes one on (`PASSING_LAYERS`)."""
+    while True:
+        entry = mc.find_layer(model, name)
+        if entry["class_name"] == mc.INPUT_LAYER:
+            return True
+        inbound = mc.inbound_layer_names(model, name)
+        if entry["class_name"] not in PASSING_LAYERS or len(inbound) != 1:
+            return False
+        name = inbound[0]
 
 
 def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
