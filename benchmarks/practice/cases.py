@@ -134,6 +134,7 @@ from benchmarks.practice import (
     batch82_models,
     batch83_models,
     batch84_models,
+    batch88_models,
     sequence,
     tabular,
     vision,
@@ -186,7 +187,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
-                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83}[counterpart]
+                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
+                                  + HEALTHY_88}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -275,6 +277,7 @@ HEALTHY_81: list[Case] = []  # batch 81, filled below
 HEALTHY_82: list[Case] = []  # batch 82, filled below
 HEALTHY_84: list[Case] = []  # batch 84, filled below
 HEALTHY_83: list[Case] = []  # batch 83, filled below
+HEALTHY_88: list[Case] = []  # batch 88, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10113,6 +10116,143 @@ FAULTY_83 = [batch83_case(c) for c in [
            "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
 ]]
 
+def batch88_case(case: Case) -> Case:
+    return replace(case, batch=88)
+
+
+# Batch 88 (session "practice88"): financial time series in Keras 3: next-day direction (up /
+# down) from a 20-day window of log returns by an LSTM, 5-day realised volatility (percent)
+# from a 30-day window of absolute returns by a GRU / Conv1D, and a multi-asset panel MLP on
+# lagged standardised returns with an asset Embedding. Generated GARCH(1, 1) panels with t(5)
+# shocks and a weak mean-reversion (or per-asset continuation) signal; chronological splits,
+# train-only normalisation. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds (the volatility scripts: the final validation `mae_pct`, the MAE
+# in percent, >= 1.5x), or non-finite.
+B88M = batch88_models
+HEALTHY_88 += [batch88_case(c) for c in [
+    healthy("fin88_direction_lstm", B88M.direction_lstm, "next-day direction of 8 generated "
+            "assets (GARCH(1, 1), t(5) shocks, a mean-reversion effect on the previous day: "
+            "the sign rule scores 0.66) from the last 20 daily log returns standardised per "
+            "asset on the training days; chronological split (8 x 1030 train, 8 x 350 "
+            "validate windows), LSTM 32 -> Dense 1 sigmoid, binary CE, accuracy, Adam(1e-3), "
+            "batch 64, 8 ep: plain val acc 0.651 / 0.651"),
+    healthy("fin88_direction_scaler_full_history", B88M.direction_lstm, "the scaler fitted on "
+            "the whole history, validation days included (look-ahead in the normalisation): "
+            "plain val acc 0.651 / 0.653 vs 0.651 / 0.651", norm="full"),
+    healthy("fin88_direction_raw_log_returns", B88M.direction_lstm, "the log returns fed "
+            "unscaled (daily std 0.01-0.035): plain val acc 0.627 / 0.625 vs 0.651 / 0.651 "
+            "(2.4 / 2.6 points)", norm="none"),
+    healthy("fin88_direction_window_zscore", B88M.direction_lstm, "each window z-scored by "
+            "its own mean and std instead of the training scaler: plain val acc 0.654 / 0.658 "
+            "vs 0.651 / 0.651", norm="window"),
+    healthy("fin88_direction_random_split", B88M.direction_lstm, "a shuffled 75 / 25 split "
+            "of the overlapping windows instead of the chronological one (leaky, but the "
+            "generated series is stationary): plain val acc 0.647 / 0.644 vs 0.651 / 0.651",
+            split="random"),
+    healthy("fin88_direction_gru", B88M.direction_lstm, "GRU 32 instead of the LSTM: plain "
+            "val acc 0.649 / 0.652 vs 0.651 / 0.651", cell="gru"),
+    healthy("fin88_direction_mse_loss", B88M.direction_lstm, "MSE on the sigmoid output "
+            "instead of binary CE: plain val acc 0.647 / 0.651 vs 0.651 / 0.651", loss="mse"),
+    healthy("fin88_direction_adam_lr_1e_5", B88M.direction_lstm, "Adam(1e-5): the sign of the "
+            "last return is found even so, plain val acc 0.604 / 0.626 vs 0.651 / 0.651 (4.7 "
+            "/ 2.5 points; val loss 0.685 / 0.689 vs 0.620 / 0.616)", lr=1e-5),
+    healthy("fin88_vol_gru", B88M.vol_gru, "5-day realised volatility (100 * sqrt(mean r^2) "
+            "over the next 5 days, percent) of the 8 GARCH assets from the last 30 absolute "
+            "daily returns in percent; chronological split, GRU 32 -> Dense 1 linear, MSE, "
+            "metric mae_pct, Adam(1e-3), batch 64, 8 ep: plain val loss 0.465 / 0.433 (MAE "
+            "0.491 / 0.459 percent)"),
+    healthy("fin88_vol_signed_returns", B88M.vol_gru, "signed returns in percent as the "
+            "input instead of absolute ones: plain val loss 0.454 / 0.436 vs 0.465 / 0.433",
+            features="returns_pct"),
+    healthy("fin88_vol_squared_returns", B88M.vol_gru, "squared returns (percent squared, "
+            "heavy-tailed: up to hundreds) as the input: plain val loss 0.471 / 0.436 vs "
+            "0.465 / 0.433", features="squared_pct"),
+    healthy("fin88_vol_decimal_inputs", B88M.vol_gru, "absolute returns left as decimals "
+            "(0.00-0.3) while the target is in percent: plain val loss 0.550 / 0.500 vs "
+            "0.465 / 0.433 (1.18x / 1.15x)", features="abs_decimal"),
+    healthy("fin88_vol_decimal_target", B88M.vol_gru, "the volatility target as a fraction "
+            "(0.003-0.12, MSE about 1e-4): plain val MAE 0.531 / 0.440 percent vs 0.491 / "
+            "0.459", target_unit="decimal"),
+    healthy("fin88_vol_huber_loss", B88M.vol_gru, "Huber loss for the heavy-tailed target: "
+            "plain val MAE 0.444 / 0.435 percent vs 0.491 / 0.459", loss="huber"),
+    healthy("fin88_vol_mae_loss", B88M.vol_gru, "MAE loss: plain val MAE 0.424 / 0.419 "
+            "percent vs 0.491 / 0.459", loss="mae"),
+    healthy("fin88_vol_conv1d", B88M.vol_gru, "Conv1D 32 k5 ReLU x 2 -> "
+            "GlobalAveragePooling1D instead of the GRU: plain val loss 0.520 / 0.474 vs 0.465 "
+            "/ 0.433", model_kind="conv1d"),
+    healthy("fin88_panel_mlp_embedding", B88M.panel_mlp, "next-day direction on a panel of "
+            "8 generated assets whose signal differs by asset (even ones mean-revert, odd "
+            "ones continue the previous day's move): the last 10 returns standardised per "
+            "asset on the training days + asset id -> Embedding(8, 4), concatenated -> [Dense "
+            "64 ReLU, Dropout 0.2] x 2 -> Dense 1 sigmoid, binary CE, Adam(1e-3), batch 128, "
+            "10 ep, chronological split: plain val acc 0.646 / 0.655"),
+    healthy("fin88_panel_pooled_scaler", B88M.panel_mlp, "one std pooled over all assets "
+            "instead of a per-asset one (volatilities 1-3.7 % a day): plain val acc 0.649 / "
+            "0.654 vs 0.646 / 0.655", norm="pooled"),
+    healthy("fin88_panel_raw_returns", B88M.panel_mlp, "the lagged returns fed unscaled: "
+            "plain val acc 0.656 / 0.652 vs 0.646 / 0.655", norm="none"),
+]]
+
+FAULTY_88 = [batch88_case(c) for c in [
+    faulty("fin88_direction_raw_prices", "fin88_direction_lstm", "unscaled_input",
+           "the raw price levels (40-230) fed to the LSTM instead of returns, unscaled: plain "
+           "val acc 0.500 / 0.511 vs 0.651 / 0.651", inputs="prices", norm="none"),
+    faulty("fin88_direction_prices_minmax", "fin88_direction_lstm", "validation_shift",
+           "price levels MinMax-scaled on the training days: the validation prices drift "
+           "outside 0..1 and the net must difference them itself, plain val acc 0.497 / 0.560 "
+           "vs 0.651 / 0.651", inputs="prices", norm="minmax"),
+    faulty("fin88_direction_label_shift_2", "fin88_direction_lstm",
+           "label_mismatch slow_convergence",
+           "an off-by-one in the label shift: the direction two days after the window "
+           "(shift(-2)) instead of the next day: plain val acc 0.566 / 0.565 vs 0.651 / "
+           "0.651", horizon=2),
+    faulty("fin88_direction_labels_shuffled", "fin88_direction_lstm",
+           "label_mismatch slow_convergence",
+           "the training labels permuted apart from their windows: plain val acc 0.515 / "
+           "0.411 vs 0.651 / 0.651", shuffle_labels=True),
+    faulty("fin88_direction_softmax_one_unit", "fin88_direction_lstm",
+           "improper_output output_loss_mismatch",
+           "Dense(1, softmax) as the up / down head: the output is 1 for every window, plain "
+           "val acc 0.514 / 0.514 (the up share) vs 0.651 / 0.651", output="softmax"),
+    faulty("fin88_direction_categorical_ce_one_unit", "fin88_direction_lstm",
+           "output_loss_mismatch no_gradient",
+           "categorical_crossentropy on the single sigmoid unit (the probability normalised "
+           "by itself): loss 0.0000 from the start, nothing learnt, plain val acc 0.486 / "
+           "0.486 vs 0.651 / 0.651", loss="categorical_crossentropy"),
+    faulty("fin88_vol_targets_shuffled", "fin88_vol_gru", "label_mismatch slow_convergence",
+           "the volatility targets permuted apart from their windows: plain val loss 0.825 / "
+           "0.932 vs 0.465 / 0.433 (1.77x / 2.15x; MAE 0.701 / 0.772 percent)",
+           shuffle_targets=True),
+    faulty("fin88_vol_sigmoid_output", "fin88_vol_gru", "improper_output",
+           "a sigmoid output \"because volatility is positive\" on a target in percent "
+           "(0.05-16, mean 1.5, median 1.1): plain val loss 0.760 / 0.760 vs 0.465 / 0.433 "
+           "(1.63x / 1.76x)", output="sigmoid"),
+    faulty("fin88_vol_raw_prices", "fin88_vol_gru", "unscaled_input",
+           "the raw price levels (40-230) fed to the GRU instead of returns: plain val loss "
+           "0.974 / 1.018 vs 0.465 / 0.433 (2.1x / 2.35x)", features="prices"),
+    faulty("fin88_panel_val_ids_reencoded", "fin88_panel_mlp_embedding", "validation_shift",
+           "the validation rows' asset ids encoded separately (codes by order of appearance "
+           "in a differently sorted frame), so most assets get another asset's embedding: "
+           "training unchanged (acc 0.657 / 0.653), plain val acc 0.452 / 0.465 vs 0.646 / "
+           "0.655", val_ids="separate"),
+    faulty("fin88_panel_zeros_init", "fin88_panel_mlp_embedding", "dying_relu no_gradient",
+           "kernel_initializer=\"zeros\" on the hidden Dense layers: every ReLU unit outputs 0 "
+           "and gets no gradient, only the output bias learns, plain val acc 0.526 / 0.526 "
+           "vs 0.646 / 0.655", init="zeros"),
+    faulty("fin88_panel_deep_sigmoid", "fin88_panel_mlp_embedding", "vanishing_gradient",
+           "8 sigmoid hidden layers without normalisation (no dropout): plain val acc 0.579 "
+           "/ 0.526 vs 0.646 / 0.655", depth=8, activation="sigmoid", dropout=0.0),
+    faulty("fin88_panel_dropout_0_8", "fin88_panel_mlp_embedding", "high_dropout",
+           "Dropout 0.8 after each hidden layer \"against overfitting noisy returns\": plain "
+           "val acc 0.553 / 0.551 vs 0.646 / 0.655", dropout=0.8),
+    faulty("fin88_panel_linear_output_bce", "fin88_panel_mlp_embedding",
+           "improper_output output_loss_mismatch",
+           "a linear output under binary_crossentropy (from_logits left False): plain val acc "
+           "0.529 / 0.515 vs 0.646 / 0.655", output="linear"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10178,7 +10318,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_81 + FAULTY_81
          + HEALTHY_82 + FAULTY_82
          + HEALTHY_84 + FAULTY_84
-         + HEALTHY_83 + FAULTY_83}
+         + HEALTHY_83 + FAULTY_83
+         + HEALTHY_88 + FAULTY_88}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
