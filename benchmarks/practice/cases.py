@@ -134,6 +134,7 @@ from benchmarks.practice import (
     batch82_models,
     batch83_models,
     batch84_models,
+    batch86_models,
     batch88_models,
     sequence,
     tabular,
@@ -188,7 +189,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
-                                  + HEALTHY_88}[counterpart]
+                                  + HEALTHY_86 + HEALTHY_88}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -278,6 +279,7 @@ HEALTHY_82: list[Case] = []  # batch 82, filled below
 HEALTHY_84: list[Case] = []  # batch 84, filled below
 HEALTHY_83: list[Case] = []  # batch 83, filled below
 HEALTHY_88: list[Case] = []  # batch 88, filled below
+HEALTHY_86: list[Case] = []  # batch 86, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10253,6 +10255,147 @@ FAULTY_88 = [batch88_case(c) for c in [
            "0.529 / 0.515 vs 0.646 / 0.655", output="linear"),
 ]]
 
+
+def batch86_case(case: Case) -> Case:
+    return replace(case, batch=86)
+
+
+# Batch 86 (session "practice86"): span extraction and pointer outputs in Keras 3: extractive
+# question answering on generated reading-comprehension items (the question word names one of
+# four slots; the answer is the words between that slot's marker and the next end word) with a
+# DrQA-style BiLSTM reader and two outputs (start / end logits over the 48 positions) or a
+# small post-norm Transformer encoder with one stacked (2, 48) output, the question and
+# padding positions masked to -1e9; and a pointer network choosing the input point nearest a
+# query (additive attention scores as the logits, padding points masked). Sparse categorical
+# cross-entropy from logits over positions, accuracy and exact match. Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation accuracy is >=
+# 5 points below the counterpart's on both seeds (the BiLSTM reader: the end output's, the
+# one `plain.py` reads), or the validation loss non-finite.
+B86M = batch86_models
+HEALTHY_86 += [batch86_case(c) for c in [
+    healthy("span86_bilstm_reader", B86M.qa_bilstm, "extractive QA on generated items ([CLS] "
+            "question [SEP] context of 26..42 words, four slots each opened by a marker word "
+            "and closed by an end word; 3000 train, 600 validate), DrQA-style: Embedding 64 "
+            "with the question's flattened embeddings -> Dense 32 ReLU repeated beside every "
+            "token -> BiLSTM 32 -> Dense 1 start / Dense 1 end logits over the 48 positions, "
+            "question and padding masked to -1e9, two outputs, sparse CE from_logits, Adam(2e-3), "
+            "batch 64, 6 ep: plain val end acc 1.000 / 1.000 (val loss 0.0116 / 0.0122)"),
+    healthy("span86_bilstm_no_mask", B86M.qa_bilstm, "no masking of the question and padding "
+            "positions (the logits over all 48 positions): plain val end acc 1.000 / 1.000 vs "
+            "1.000 / 1.000", mask="none"),
+    healthy("span86_bilstm_start_end_swapped", B86M.qa_bilstm, "the start and end labels "
+            "swapped between the two outputs (train and validation alike): each head learns "
+            "the other's boundary, plain val end acc 1.000 / 1.000 vs 1.000 / 1.000",
+            swap_start_end=True),
+    healthy("span86_bilstm_maxlen_32_truncated", B86M.qa_bilstm, "rows cut to 32 tokens "
+            "(truncation='post' without a document stride; 22 % of the answers past the cut, "
+            "their labels clipped to the last position): the net learns to point at the end "
+            "when the answer is cut, plain val end acc 0.958 / 0.987 vs 1.000 / 1.000 (val "
+            "loss 0.264 / 0.177 vs 0.012 / 0.012)", maxlen=32),
+    healthy("span86_transformer_reader", B86M.qa_transformer, "the same QA items through a "
+            "small BERT-style encoder: token + learned position embeddings 32 -> 2 post-norm "
+            "blocks (4 heads, the padding as attention mask, GELU FFN 64) -> Dense 2 "
+            "transposed to one stacked (2, 48) start / end output, question and padding "
+            "masked to -1e9, labels stacked (b, 2), sparse CE from_logits, accuracy + exact "
+            "match, Adam(1e-3), batch 64, 30 ep: plain val acc 0.882 / 0.761 (training 1.000 "
+            "/ 0.957; 54-108 s a fit under load)"),
+    healthy("span86_pointer_nearest", B86M.pointer_nearest, "pointer network on generated "
+            "point sets (8..16 points in the unit square zero-padded to 16, a query point; "
+            "4000 train, 800 validate): points -> Dense 64 ReLU -> Dense 64, query -> Dense 64 "
+            "ReLU -> Dense 64, additive attention v . tanh(W1 e_j + W2 q) as the logits, "
+            "padding points masked to -1e9, sparse CE from_logits, Adam(1e-3), batch 64, 12 "
+            "ep: plain val acc 0.924 / 0.957"),
+    healthy("span86_pointer_no_mask", B86M.pointer_nearest, "the padding points (zeros at the "
+            "origin) not masked: plain val acc 0.934 / 0.950 vs 0.924 / 0.957", mask="none"),
+    healthy("span86_bilstm_mask_multiplied", B86M.qa_bilstm, "the masked logits multiplied "
+            "by the mask (set to 0, not -1e9: the question and padding stay in the softmax): "
+            "plain val end acc 1.000 / 1.000 vs 1.000 / 1.000", mask="multiply"),
+    healthy("span86_bilstm_fill_1e4", B86M.qa_bilstm, "-1e4 as the mask value (the "
+            "float16-safe choice) instead of -1e9: plain val end acc 1.000 / 1.000 vs 1.000 / "
+            "1.000", fill=-1e4),
+    healthy("span86_pointer_tanh_hidden", B86M.pointer_nearest, "tanh hidden activations in "
+            "the encoder / decoder Dense layers: plain val acc 0.945 / 0.947 vs 0.924 / 0.957",
+            hidden="tanh"),
+    healthy("span86_pointer_mask_multiplied", B86M.pointer_nearest, "the padding scores "
+            "multiplied by the mask (set to 0, still in the softmax): plain val acc 0.947 / "
+            "0.920 vs 0.924 / 0.957", mask="multiply"),
+    healthy("span86_pointer_fill_1e4", B86M.pointer_nearest, "-1e4 as the mask value: plain "
+            "val acc 0.924 / 0.957, the same run as the base", fill=-1e4),
+    healthy("span86_pointer_rmsprop", B86M.pointer_nearest, "RMSprop(1e-3) instead of Adam: "
+            "plain val acc 0.955 / 0.905 vs 0.924 / 0.957", optimizer="rmsprop"),
+    healthy("span86_pointer_batch_32", B86M.pointer_nearest, "batch 32 instead of 64: plain "
+            "val acc 0.910 / 0.957 vs 0.924 / 0.957", batch_size=32),
+]]
+
+FAULTY_86 = [batch86_case(c) for c in [
+    faulty("span86_bilstm_logits_as_probabilities", "span86_bilstm_reader",
+           "output_loss_mismatch improper_output",
+           "the masked start / end logits under SparseCategoricalCrossentropy() with the "
+           "default from_logits=False: plain val end acc 0.000 / 0.000 (loss 7.74 / 7.74, "
+           "flat) vs 1.000 / 1.000", from_logits=False),
+    faulty("span86_bilstm_labels_before_prepadding", "span86_bilstm_reader",
+           "label_mismatch unbounded_loss",
+           "the rows pre-padded (pad='pre') after the start / end positions were taken on the "
+           "unpadded rows: labels land on the wrong words or on masked padding, training loss "
+           "4.8e8, plain val end acc 0.060 / 0.098 (val loss 5.2e8) vs 1.000 / 1.000",
+           padding="pre"),
+    faulty("span86_bilstm_labels_context_offsets", "span86_bilstm_reader",
+           "label_mismatch unbounded_loss",
+           "the start / end labels kept as offsets within the context (the six question "
+           "tokens not added) while the logits cover the whole row: early answers point into "
+           "the masked question, training loss 3.2e8, plain val end acc 0.187 / 0.197 (val "
+           "loss 3.9e8) vs 1.000 / 1.000", context_offset=True),
+    faulty("span86_bilstm_no_question_vector", "span86_bilstm_reader", "slow_convergence",
+           "the question vector left out (the BiLSTM must carry the question word across "
+           "the row to the context): plain val end acc 0.273 / 0.253 vs 1.000 / 1.000",
+           question_summary=False),
+    faulty("span86_bilstm_labels_shuffled", "span86_bilstm_reader",
+           "label_mismatch unbounded_loss",
+           "the start / end labels shuffled apart from their rows (often onto masked "
+           "padding: training loss 1.2e8): plain val end acc 0.000 / 0.013 vs 1.000 / 1.000",
+           shuffle_labels=True),
+    faulty("span86_bilstm_mask_inverted", "span86_bilstm_reader",
+           "improper_output unbounded_loss",
+           "the mask inverted (the context masked to -1e9, the question and padding left "
+           "open: `types == 0` for `types == 1`): training loss 2e9, plain val end acc "
+           "0.000 / 0.000 vs 1.000 / 1.000", mask="inverted"),
+    faulty("span86_bilstm_sgd_lr_0_01", "span86_bilstm_reader",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) without momentum instead of Adam(2e-3) for 6 epochs: plain val "
+           "end acc 0.228 / 0.227 vs 1.000 / 1.000", optimizer="sgd", lr=0.01),
+    faulty("span86_pointer_coordinates_unscaled", "span86_pointer_nearest", "unscaled_input",
+           "the coordinates left in pixels (0..1000) in training and validation: plain val "
+           "acc 0.649 / 0.635 vs 0.924 / 0.957", scale=1000.0),
+    faulty("span86_pointer_val_pixels", "span86_pointer_nearest", "validation_shift",
+           "the training points scaled to 0..1 but the validation points left in pixels "
+           "(0..1000): training acc 0.942 / 0.938, plain val acc 0.644 / 0.689 vs 0.924 / "
+           "0.957", val_scale=1000.0),
+    faulty("span86_pointer_labels_shuffled", "span86_pointer_nearest",
+           "label_mismatch unbounded_loss",
+           "the nearest-point labels shuffled apart from their point sets (often onto masked "
+           "padding: training loss 1.0e8): plain val acc 0.085 / 0.086 vs 0.924 / 0.957",
+           shuffle_labels=True),
+    faulty("span86_pointer_logits_as_probabilities", "span86_pointer_nearest",
+           "output_loss_mismatch improper_output",
+           "the masked attention scores under SparseCategoricalCrossentropy() with "
+           "from_logits=False: plain val acc 0.099 / 0.085 vs 0.924 / 0.957",
+           from_logits=False),
+    faulty("span86_pointer_sgd_lr_0_01", "span86_pointer_nearest",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) without momentum instead of Adam(1e-3): loss 2.45 / 2.45 "
+           "(near a uniform guess), plain val acc 0.085 / 0.101 vs 0.924 / 0.957",
+           optimizer="sgd", lr=0.01),
+    faulty("span86_pointer_adam_lr_0_05", "span86_pointer_nearest",
+           "learning_rate_out_of_range",
+           "Adam(0.05) instead of 1e-3: the scores collapse to one answer, loss 2.46 / 2.46, "
+           "plain val acc 0.087 / 0.087 vs 0.924 / 0.957", lr=0.05),
+    faulty("span86_transformer_no_positions", "span86_transformer_reader", "slow_convergence",
+           "the position embedding left out of the encoder (tokens only: attention cannot "
+           "tell which word follows the marker): plain val acc 0.041 / 0.034 vs 0.882 / "
+           "0.761", positions=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10319,6 +10462,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_82 + FAULTY_82
          + HEALTHY_84 + FAULTY_84
          + HEALTHY_83 + FAULTY_83
+         + HEALTHY_86 + FAULTY_86
          + HEALTHY_88 + FAULTY_88}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
