@@ -352,6 +352,26 @@ def test_one_target_column_for_an_output_of_four_units_is_a_finding() -> None:
     assert first.evidence == {"output_units": 4.0, "target_columns": 1.0}
     assert "4 units but the targets have 1 column" in first.reason
 
+def test_categorical_cross_entropy_on_one_unit_is_a_finding_not_a_refusal() -> None:
+    """Practice batch 88: `categorical_crossentropy` on a single sigmoid unit with 0/1 labels
+    one per row; Keras trains it (the loss is 0 from the first step) and `Watch` had refused
+    the probe rows ("must be one-hot with 1 columns") and stopped that fit."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid", name="up")])  # fmt: skip
+    model.compile(optimizer="adam", loss="categorical_crossentropy")
+    y = (X4[:, 0] > 0).astype("float32")
+    watch = autotrainer_keras.keras.Watch(probe_data=(X4, y), verbose=0)
+    history = model.fit(X4, y, epochs=2, callbacks=[watch], verbose=0)
+    assert len(history.history["loss"]) == 2 and history.history["loss"][-1] == 0.0
+    first = watch.findings[0]
+    assert (first.problem.value, first.step, first.layer) == ("output_loss_mismatch", 0, "up")
+
+
 def test_one_target_per_row_for_an_output_per_step_is_a_finding() -> None:
     """Practice batch 45: `return_sequences=True` left on the last LSTM before Dense(1);
     Keras's MSE broadcasts each row's (1,) target over the (12, 1) outputs and trains

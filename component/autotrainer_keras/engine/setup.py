@@ -432,8 +432,11 @@ def check_target_fits(
                 f"data: {name} must hold integer classes in [0, {units - 1}]{skipped} for loss "
                 f"{loss} with {units} output units{_padding_hint(classes, ignore_class)}"
             )
-    if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and not _matches(
-        rows, tuple(output_shape[1:])
+    # one output unit under a categorical loss, labels one per row: Keras trains it (a loss of
+    # 0 throughout), pre-flight `categorical_one_unit` names it and `output_pair` repairs it
+    one_unit = units == 1 and _matches(rows, tuple(output_shape[1:-1]))
+    if loss in ("categorical_crossentropy", "categorical_focal_crossentropy") and not (
+        one_unit or _matches(rows, tuple(output_shape[1:]))
     ):
         raise InputError(
             f"data: {name} must be one-hot with {units} columns along the last axis (rows of "
