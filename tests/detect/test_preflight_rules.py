@@ -40,6 +40,7 @@ from autotrainer_keras.measure.layer_graph import linear_stacks
 from autotrainer_keras.measure.output_end import output_activation_known, output_end
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import SetupProblem
+from autotrainer_keras.repair.operators.nonlinear import linear_feeders
 
 T = PreflightThresholds()
 RNG = np.random.default_rng(0)
@@ -639,6 +640,24 @@ def test_a_linear_bottleneck_is_no_linear_stack() -> None:
                                   keras.layers.Dense(32, activation="relu"),
                                   keras.layers.Dense(1)])  # fmt: skip
     assert [first for first, _ in linear_stacks(expanding)] == ["wide"]
+
+
+def test_a_bias_free_projection_is_no_linear_stack() -> None:
+    """Additive attention's projection W e_j of a linear encoding (practice batch 86's
+    pointer network: six healthy variants were flagged) is written so on purpose; the same
+    Dense with a bias is still read as a forgotten activation, and `nonlinear` agrees."""
+    def pointer(use_bias: bool) -> keras.Model:
+        inputs = keras.Input((16, 2))
+        encoded = keras.layers.Dense(8, name="encoded")(
+            keras.layers.Dense(8, activation="relu")(inputs))  # fmt: skip
+        projected = keras.layers.Dense(8, use_bias=use_bias, name="w1")(encoded)
+        scores = keras.layers.Dense(1, use_bias=False)(keras.layers.Activation("tanh")(projected))
+        return keras.Model(inputs, keras.layers.Flatten()(scores))
+
+    assert linear_stacks(pointer(use_bias=False)) == ()
+    assert linear_stacks(pointer(use_bias=True)) == (("encoded", "w1"),)
+    config = keras.saving.serialize_keras_object(pointer(use_bias=False))
+    assert linear_feeders(config) == []
 
 
 def test_linear_stack_of_convolutions_through_pooling() -> None:

@@ -22,6 +22,7 @@ from autotrainer_keras.measure.linear_paths import (
     is_between,
     is_bottleneck,
     is_linear_kernel,
+    is_projection,
 )
 
 DROPOUT_LAYERS = (
@@ -133,7 +134,13 @@ def linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     graph (a layer called once); a bottleneck (`linear_paths.is_bottleneck`) left out."""
     by_name = {layer.name: layer for layer in _own_layers(model)}
     return tuple(pair for pair in _stacks(model, _is_linear_kernel, collapses)
-                 if not _bottleneck(by_name[pair[0]], by_name[pair[1]]))  # fmt: skip
+                 if not _bottleneck(by_name[pair[0]], by_name[pair[1]])
+                 and not _projection(by_name[pair[1]]))  # fmt: skip
+
+
+def _projection(reader: keras.layers.Layer) -> bool:
+    return is_projection(type(reader).__name__, activation_name(reader),
+                         getattr(reader, "use_bias", None))  # fmt: skip
 
 
 def _bottleneck(feeder: keras.layers.Layer, reader: keras.layers.Layer) -> bool:

@@ -13,6 +13,9 @@ built model's layers, the `nonlinear` repair a serialised config's).
   (`is_bottleneck`): an autoencoder's linear code, a factorised layer, a low rank on purpose
   (practice batch 28: `Dense 32 ReLU -> Dense(4) -> Dense 32 ReLU`, five healthy
   autoencoders).
+- Not a pair whose reader is a linear Dense without a bias (`is_projection`): attention's
+  projections are written so (practice batch 86's pointer network: points -> Dense 64 ReLU
+  -> Dense 64 -> Dense(64, use_bias=False) -> Add with the query's -> tanh -> scores).
 """
 
 from __future__ import annotations
@@ -63,6 +66,12 @@ def is_bottleneck(feeder: str, reader: str, widths: tuple[int | None, int | None
     if feeder != DENSE or reader != DENSE or width_in is None or units is None:
         return False
     return reader_units is not None and units < width_in and units < reader_units
+
+
+def is_projection(reader: str, activation: object, use_bias: object) -> bool:
+    """A Dense `reader` with no activation and no bias: a projection meant as one (the
+    W e_j of additive attention), whose linear input is no forgotten activation."""
+    return reader == DENSE and activation in LINEAR and use_bias is False
 
 
 def collapses(reader: str, between: Sequence[str]) -> bool:

@@ -24,6 +24,7 @@ from autotrainer_keras.measure.linear_paths import (
     is_between,
     is_bottleneck,
     is_linear_kernel,
+    is_projection,
 )
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result, names
@@ -82,7 +83,9 @@ def linear_feeders(model: dict[str, object]) -> list[mc.Layer]:
         linear = (is_linear_kernel(feeder["class_name"], feeder["config"].get("activation"))
                   and collapses(reader, between)
                   and not is_bottleneck(feeder["class_name"], reader,
-                                        _widths(model, feeder, layer)))  # fmt: skip
+                                        _widths(model, feeder, layer))
+                  and not is_projection(reader, layer["config"].get("activation"),
+                                        layer["config"].get("use_bias")))  # fmt: skip
         softmax = (_hidden_softmax(feeder) and reader == "Dense"
                    and all(name in PASS_THROUGH for name in between))  # fmt: skip
         if linear or softmax:
