@@ -134,6 +134,7 @@ from benchmarks.practice import (
     batch82_models,
     batch83_models,
     batch84_models,
+    batch87_models,
     sequence,
     tabular,
     vision,
@@ -186,7 +187,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
-                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83}[counterpart]
+                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
+                                  + HEALTHY_87}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -275,6 +277,7 @@ HEALTHY_81: list[Case] = []  # batch 81, filled below
 HEALTHY_82: list[Case] = []  # batch 82, filled below
 HEALTHY_84: list[Case] = []  # batch 84, filled below
 HEALTHY_83: list[Case] = []  # batch 83, filled below
+HEALTHY_87: list[Case] = []  # batch 87, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10113,6 +10116,95 @@ FAULTY_83 = [batch83_case(c) for c in [
            "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
 ]]
 
+def batch87_case(case: Case) -> Case:
+    return replace(case, batch=87)
+
+
+# Batch 87 (session "practice87"): audio enhancement and source separation in Keras 3: a
+# BiLSTM over STFT frames estimating a sigmoid ratio mask multiplied into the noisy magnitude,
+# a Conv2D U-Net over the mixture's log spectrogram with a softmax mask over two sources
+# (harmonic / percussive), and a TasNet-like Conv1D encoder / mask / decoder on raw waveforms;
+# losses on magnitudes or samples, SNR as a metric. Generated 8 kHz clips (voiced tones under
+# coloured noise, notes + clicks), numpy STFT. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation loss is >= 1.5x the counterpart's
+# on both seeds (where the loss changes, the validation mean absolute error >= 1.5x), or
+# non-finite.
+B87M = batch87_models
+HEALTHY_87 += [batch87_case(c) for c in [
+    healthy("sep87_enhance_bilstm_mask", B87M.enhance_bilstm, "enhancement of generated "
+            "voiced clips (gliding harmonic tones in syllable bursts) under coloured noise at "
+            "-5..5 dB SNR (1000 train, 250 validate), STFT 256 / hop 128 (32 frames x 128 "
+            "bins): log1p(|X|) -> Bidirectional(LSTM 64, return_sequences) -> Dense 128 "
+            "sigmoid ratio mask -> Multiply with the noisy magnitude, MSE on the clean "
+            "magnitude, SNR + mag_mae, Adam(1e-3), batch 32, 8 ep: plain val loss 0.1110 / "
+            "0.1129 (mag_mae 0.159 / 0.156; the noisy magnitude itself 1.031, MAE 0.761)"),
+    healthy("sep87_separate_unet_softmax", B87M.separate_unet, "harmonic / percussive "
+            "separation of generated mixtures (sustained notes + decaying clicks at -5..5 dB; "
+            "600 train, 250 validate): per-utterance standardised log magnitude (32 x 128 x "
+            "1) -> U-Net 8 / 16 / 32 with Conv2DTranspose and concatenated skips -> Conv 1x1 2 "
+            "-> Softmax over the sources -> masks x the mixture magnitude, MAE on the two "
+            "source magnitudes, SNR + src_mae, Adam(1e-3), batch 32, 6 ep: plain val loss "
+            "0.0506 / 0.0508 (half the mixture per source scores 0.344)"),
+    healthy("sep87_tasnet_wave", B87M.tasnet_wave, "TasNet-like enhancement on the raw "
+            "waveforms of the voiced clips (4224 samples at 8 kHz; 600 train, 250 validate): "
+            "Conv1D 64, kernel 16, stride 8, ReLU encoder -> LayerNorm -> 1x1 32 -> 4 "
+            "residual dilated Conv1D blocks (1, 2, 4, 8) -> 1x1 64 sigmoid mask x the encoder "
+            "output -> Conv1DTranspose(1, 16, stride 8) decoder, MSE on the samples, SNR + "
+            "wave_mae, Adam(1e-3), batch 32, 8 ep: plain val loss 0.0024 / 0.0024 "
+            "(wave_mae 0.028 / 0.028)"),
+    healthy("sep87_enhance_mae_loss", B87M.enhance_bilstm, "MAE (L1) on the magnitudes "
+            "instead of MSE: plain val mag_mae 0.175 / 0.171 vs 0.159 / 0.156", loss="mae"),
+    healthy("sep87_enhance_log_norm_features", B87M.enhance_bilstm, "per-utterance "
+            "standardised log magnitude as the input instead of log1p: plain val loss 0.0966 "
+            "/ 0.0945 vs 0.1110 / 0.1129", features="log_norm"),
+]]
+
+FAULTY_87 = [batch87_case(c) for c in [
+    faulty("sep87_enhance_mask_not_applied", "sep87_enhance_bilstm_mask",
+           "improper_output output_loss_mismatch",
+           "the sigmoid mask layer made the model's output (the Multiply with the noisy "
+           "magnitude left out) and compared with the clean magnitudes, which reach 20: "
+           "plain val loss 0.7302 / 0.7252 vs 0.1110 / 0.1129", apply_mask=False),
+    faulty("sep87_enhance_softmax_mask", "sep87_enhance_bilstm_mask", "improper_output",
+           "a softmax over the 128 frequency bins as the mask layer's activation (each "
+           "frame's mask sums to one, so no bin can pass more than a sliver): plain val loss "
+           "0.5725 / 0.5679 vs 0.1110 / 0.1129", mask="softmax"),
+    faulty("sep87_enhance_targets_offset_3_frames", "sep87_enhance_bilstm_mask",
+           "label_mismatch validation_shift",
+           "the clean training spectrograms three frames (48 ms) behind their mixtures (an "
+           "off-by-some framing of the targets; validation aligned): plain val loss 0.4290 "
+           "/ 0.4588 vs 0.1110 / 0.1129", target_offset=3),
+    faulty("sep87_enhance_targets_shuffled", "sep87_enhance_bilstm_mask",
+           "label_mismatch slow_convergence",
+           "the clean magnitudes shuffled apart from their mixtures: plain val loss 0.6957 / "
+           "0.6399 vs 0.1110 / 0.1129", shuffle_pairs=True),
+    faulty("sep87_tasnet_targets_delayed_24", "sep87_tasnet_wave",
+           "label_mismatch validation_shift",
+           "the clean training waveforms 24 samples (3 ms) late against their mixtures (a "
+           "filter's group delay left in; validation aligned): training loss 0.0028 / "
+           "0.0030, plain val loss 0.0234 / 0.0255 vs 0.0024 / 0.0024", delay=24),
+    faulty("sep87_tasnet_int16_inputs", "sep87_tasnet_wave", "unscaled_input",
+           "the mixtures fed as int16 PCM values (x 32768, the / 32768 forgotten on the "
+           "inputs) against float targets in -1..1: plain val loss 0.7695 / 0.6647 vs "
+           "TASNET_BASE", input_scale=32768.0),
+    faulty("sep87_enhance_val_raw_features", "sep87_enhance_bilstm_mask", "validation_shift",
+           "the validation inputs built from the raw magnitude while training used "
+           "log1p(|X|) (the feature function called without the log on the validation "
+           "clips): training unchanged (loss 0.1101 / 0.1105), plain val loss 0.2286 / "
+           "0.2197 vs 0.1110 / 0.1129", val_features="raw"),
+    faulty("sep87_separate_softmax_over_bins", "sep87_separate_unet_softmax",
+           "improper_output",
+           "Softmax(axis=2) on the 2-channel mask logits: the softmax runs over the 128 "
+           "frequency bins instead of the two sources, so each frame's mask sums to one: "
+           "plain val loss 0.3618 / 0.3569 vs 0.0506 / 0.0508", softmax_axis=2),
+    faulty("sep87_separate_sigmoid_direct_output", "sep87_separate_unet_softmax",
+           "improper_output",
+           "the source magnitudes regressed directly (no mask) through a sigmoid output, "
+           "while the magnitudes reach 20: plain val loss 0.3855 / 0.3854 vs 0.0506 / 0.0508",
+           output="sigmoid_direct"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10178,7 +10270,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_81 + FAULTY_81
          + HEALTHY_82 + FAULTY_82
          + HEALTHY_84 + FAULTY_84
-         + HEALTHY_83 + FAULTY_83}
+         + HEALTHY_83 + FAULTY_83
+         + HEALTHY_87 + FAULTY_87}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
