@@ -10158,6 +10158,35 @@ HEALTHY_87 += [batch87_case(c) for c in [
     healthy("sep87_enhance_log_norm_features", B87M.enhance_bilstm, "per-utterance "
             "standardised log magnitude as the input instead of log1p: plain val loss 0.0966 "
             "/ 0.0945 vs 0.1110 / 0.1129", features="log_norm"),
+    healthy("sep87_enhance_bigru", B87M.enhance_bilstm, "Bidirectional(GRU 64) over the "
+            "frames instead of the LSTM: plain val loss 0.1064 / 0.1083 vs 0.1110 / 0.1129",
+            rnn="gru"),
+    healthy("sep87_enhance_relu_mask", B87M.enhance_bilstm, "a ReLU (unbounded) mask instead "
+            "of the sigmoid ratio mask: plain val loss 0.1240 / 0.2057 vs 0.1110 / 0.1129 "
+            "(1.12x / 1.82x: harmed on one seed only, mag_mae 0.146 / 0.149 vs 0.159 / "
+            "0.156)", mask="relu"),
+    healthy("sep87_tasnet_no_layernorm", B87M.tasnet_wave, "the LayerNorm after the encoder "
+            "left out: plain val loss 0.0027 / 0.0025 vs 0.0024 / 0.0024", norm=False),
+    healthy("sep87_tasnet_relu_mask", B87M.tasnet_wave, "a ReLU mask on the encoder output "
+            "instead of the sigmoid: plain val loss 0.0023 / 0.0024 vs 0.0024 / 0.0024",
+            mask="relu"),
+    healthy("sep87_separate_sigmoid_masks", B87M.separate_unet, "independent sigmoid masks "
+            "per source instead of a softmax over the two (the masks need not sum to one): "
+            "plain val loss 0.0593 / 0.0658 vs 0.0506 / 0.0508 (1.17x / 1.30x)",
+            output="sigmoid_mask"),
+    healthy("sep87_enhance_adam_1e2", B87M.enhance_bilstm, "Adam(1e-2) instead of 1e-3: "
+            "plain val loss 0.1026 / 0.1013 vs 0.1110 / 0.1129", lr=0.01),
+    healthy("sep87_enhance_db_features", B87M.enhance_bilstm, "20 log10 |X| (dB, about "
+            "-160..27, unnormalised) as the input instead of log1p: plain val loss 0.1202 / "
+            "0.1220 vs 0.1110 / 0.1129", features="db"),
+    healthy("sep87_enhance_raw_features", B87M.enhance_bilstm, "the raw magnitude (0..22, no "
+            "log) as the input on both training and validation: plain val loss 0.0920 / "
+            "0.0901 vs 0.1110 / 0.1129", features="raw"),
+    healthy("sep87_enhance_dropout_03", B87M.enhance_bilstm, "Dropout(0.3) after the BiLSTM: "
+            "plain val loss 0.1098 / 0.1155 vs 0.1110 / 0.1129", dropout=0.3),
+    healthy("sep87_tasnet_neg_snr_loss", B87M.tasnet_wave, "the negative SNR (dB) of each "
+            "clip as the loss instead of the MSE: plain val wave_mae 0.026 / 0.028 vs 0.028 / "
+            "0.028 (val loss -7.32 / -6.96 dB)", loss="neg_snr"),
 ]]
 
 FAULTY_87 = [batch87_case(c) for c in [
@@ -10187,7 +10216,7 @@ FAULTY_87 = [batch87_case(c) for c in [
     faulty("sep87_tasnet_int16_inputs", "sep87_tasnet_wave", "unscaled_input",
            "the mixtures fed as int16 PCM values (x 32768, the / 32768 forgotten on the "
            "inputs) against float targets in -1..1: plain val loss 0.7695 / 0.6647 vs "
-           "TASNET_BASE", input_scale=32768.0),
+           "0.0024 / 0.0024", input_scale=32768.0),
     faulty("sep87_enhance_val_raw_features", "sep87_enhance_bilstm_mask", "validation_shift",
            "the validation inputs built from the raw magnitude while training used "
            "log1p(|X|) (the feature function called without the log on the validation "
@@ -10204,6 +10233,35 @@ FAULTY_87 = [batch87_case(c) for c in [
            "while the magnitudes reach 17.8 (13 % above 1): plain val loss 0.3855 / 0.3854 "
            "vs 0.0506 / 0.0508",
            output="sigmoid_direct"),
+    faulty("sep87_separate_val_sources_swapped", "sep87_separate_unet_softmax",
+           "label_mismatch validation_shift",
+           "the validation targets stacked percussive first while training stacks the "
+           "harmonic source first (the validation arrays built by another function): "
+           "training loss 0.0509 / 0.0528, plain val loss 0.6640 / 0.6649 vs 0.0506 / "
+           "0.0508", val_swap_sources=True),
+    faulty("sep87_separate_batchnorm_short_run", "sep87_separate_unet_softmax",
+           "inference_mismatch validation_shift",
+           "BatchNormalization after every U-Net conv (bias off) in the 6-epoch run (114 "
+           "steps: the moving statistics, momentum 0.99, still far from the batch ones at "
+           "validation): training loss 0.0607 / 0.0517, plain val loss 0.1197 / 0.0964 vs "
+           "0.0506 / 0.0508 (2.37x / 1.90x)", batchnorm=True),
+    faulty("sep87_separate_frozen_encoder", "sep87_separate_unet_softmax",
+           "slow_convergence setup_stall",
+           "the four encoder convs set trainable=False (meant to freeze a pretrained encoder, "
+           "left at their random initialisation): plain val loss 0.0796 / 0.2576 vs 0.0506 / "
+           "0.0508 (1.57x / 5.1x)", freeze_encoder=True),
+    faulty("sep87_tasnet_targets_shuffled", "sep87_tasnet_wave",
+           "label_mismatch slow_convergence",
+           "the clean waveforms shuffled apart from their mixtures: plain val loss 0.0100 / "
+           "0.0100 vs 0.0024 / 0.0024", shuffle_pairs=True),
+    faulty("sep87_enhance_sgd_plain", "sep87_enhance_bilstm_mask",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) (no momentum) instead of Adam(1e-3) for the BiLSTM: plain val "
+           "loss 0.3716 / 0.3729 vs 0.1110 / 0.1129", optimizer="sgd", lr=0.01),
+    faulty("sep87_separate_no_skips", "sep87_separate_unet_softmax", "slow_convergence",
+           "the U-Net's skip concatenations left out (a plain encoder / decoder, the fine "
+           "time-frequency detail lost at the bottleneck): plain val loss 0.1056 / 0.1235 vs "
+           "0.0506 / 0.0508", skips=False),
 ]]
 
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
