@@ -10187,6 +10187,12 @@ HEALTHY_87 += [batch87_case(c) for c in [
     healthy("sep87_tasnet_neg_snr_loss", B87M.tasnet_wave, "the negative SNR (dB) of each "
             "clip as the loss instead of the MSE: plain val wave_mae 0.026 / 0.028 vs 0.028 / "
             "0.028 (val loss -7.32 / -6.96 dB)", loss="neg_snr"),
+    healthy("sep87_enhance_log_spectral_loss", B87M.enhance_bilstm, "MSE between "
+            "log(1 + magnitude)s as the loss instead of the MSE on the magnitudes: plain val "
+            "mag_mae 0.159 / 0.155 vs 0.159 / 0.156", loss="log_spectral"),
+    healthy("sep87_separate_raw_features", B87M.separate_unet, "the raw mixture magnitude "
+            "(0..~20, no log, no normalisation) as the U-Net input: plain val loss 0.0519 / "
+            "0.0500 vs 0.0506 / 0.0508", features="raw"),
 ]]
 
 FAULTY_87 = [batch87_case(c) for c in [
@@ -10262,6 +10268,16 @@ FAULTY_87 = [batch87_case(c) for c in [
            "the U-Net's skip concatenations left out (a plain encoder / decoder, the fine "
            "time-frequency detail lost at the bottleneck): plain val loss 0.1056 / 0.1235 vs "
            "0.0506 / 0.0508", skips=False),
+    faulty("sep87_separate_relu_direct_output", "sep87_separate_unet_softmax",
+           "unscaled_target slow_convergence",
+           "the source magnitudes (up to 17.8) regressed directly through a ReLU output, no "
+           "mask, from the per-utterance standardised input (each clip's level normalised "
+           "away): plain val loss 0.2569 / 0.1664 vs 0.0506 / 0.0508", output="relu_direct"),
+    faulty("sep87_tasnet_sgd_plain", "sep87_tasnet_wave",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) (no momentum) instead of Adam(1e-3): the output stays near "
+           "silence (MSE 0.01 = the clean signal's power): plain val loss 0.0102 / 0.0101 vs "
+           "0.0024 / 0.0024", optimizer="sgd", lr=0.01),
 ]]
 
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
