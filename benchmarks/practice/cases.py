@@ -135,6 +135,7 @@ from benchmarks.practice import (
     batch83_models,
     batch84_models,
     batch86_models,
+    batch87_models,
     batch88_models,
     sequence,
     tabular,
@@ -189,7 +190,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
-                                  + HEALTHY_86 + HEALTHY_88}[counterpart]
+                                  + HEALTHY_86 + HEALTHY_87 + HEALTHY_88}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -280,6 +281,7 @@ HEALTHY_84: list[Case] = []  # batch 84, filled below
 HEALTHY_83: list[Case] = []  # batch 83, filled below
 HEALTHY_88: list[Case] = []  # batch 88, filled below
 HEALTHY_86: list[Case] = []  # batch 86, filled below
+HEALTHY_87: list[Case] = []  # batch 87, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10396,6 +10398,171 @@ FAULTY_86 = [batch86_case(c) for c in [
            "0.761", positions=False),
 ]]
 
+
+def batch87_case(case: Case) -> Case:
+    return replace(case, batch=87)
+
+
+# Batch 87 (session "practice87"): audio enhancement and source separation in Keras 3: a
+# BiLSTM over STFT frames estimating a sigmoid ratio mask multiplied into the noisy magnitude,
+# a Conv2D U-Net over the mixture's log spectrogram with a softmax mask over two sources
+# (harmonic / percussive), and a TasNet-like Conv1D encoder / mask / decoder on raw waveforms;
+# losses on magnitudes or samples, SNR as a metric. Generated 8 kHz clips (voiced tones under
+# coloured noise, notes + clicks), numpy STFT. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation loss is >= 1.5x the counterpart's
+# on both seeds (where the loss changes, the validation mean absolute error >= 1.5x), or
+# non-finite.
+B87M = batch87_models
+HEALTHY_87 += [batch87_case(c) for c in [
+    healthy("sep87_enhance_bilstm_mask", B87M.enhance_bilstm, "enhancement of generated "
+            "voiced clips (gliding harmonic tones in syllable bursts) under coloured noise at "
+            "-5..5 dB SNR (1000 train, 250 validate), STFT 256 / hop 128 (32 frames x 128 "
+            "bins): log1p(|X|) -> Bidirectional(LSTM 64, return_sequences) -> Dense 128 "
+            "sigmoid ratio mask -> Multiply with the noisy magnitude, MSE on the clean "
+            "magnitude, SNR + mag_mae, Adam(1e-3), batch 32, 8 ep: plain val loss 0.1110 / "
+            "0.1129 (mag_mae 0.159 / 0.156; the noisy magnitude itself 1.031, MAE 0.761)"),
+    healthy("sep87_separate_unet_softmax", B87M.separate_unet, "harmonic / percussive "
+            "separation of generated mixtures (sustained notes + decaying clicks at -5..5 dB; "
+            "600 train, 250 validate): per-utterance standardised log magnitude (32 x 128 x "
+            "1) -> U-Net 8 / 16 / 32 with Conv2DTranspose and concatenated skips -> Conv 1x1 2 "
+            "-> Softmax over the sources -> masks x the mixture magnitude, MAE on the two "
+            "source magnitudes, SNR + src_mae, Adam(1e-3), batch 32, 6 ep: plain val loss "
+            "0.0506 / 0.0508 (half the mixture per source scores 0.344)"),
+    healthy("sep87_tasnet_wave", B87M.tasnet_wave, "TasNet-like enhancement on the raw "
+            "waveforms of the voiced clips (4224 samples at 8 kHz; 600 train, 250 validate): "
+            "Conv1D 64, kernel 16, stride 8, ReLU encoder -> LayerNorm -> 1x1 32 -> 4 "
+            "residual dilated Conv1D blocks (1, 2, 4, 8) -> 1x1 64 sigmoid mask x the encoder "
+            "output -> Conv1DTranspose(1, 16, stride 8) decoder, MSE on the samples, SNR + "
+            "wave_mae, Adam(1e-3), batch 32, 8 ep: plain val loss 0.0024 / 0.0024 "
+            "(wave_mae 0.028 / 0.028)"),
+    healthy("sep87_enhance_mae_loss", B87M.enhance_bilstm, "MAE (L1) on the magnitudes "
+            "instead of MSE: plain val mag_mae 0.175 / 0.171 vs 0.159 / 0.156", loss="mae"),
+    healthy("sep87_enhance_log_norm_features", B87M.enhance_bilstm, "per-utterance "
+            "standardised log magnitude as the input instead of log1p: plain val loss 0.0966 "
+            "/ 0.0945 vs 0.1110 / 0.1129", features="log_norm"),
+    healthy("sep87_enhance_bigru", B87M.enhance_bilstm, "Bidirectional(GRU 64) over the "
+            "frames instead of the LSTM: plain val loss 0.1064 / 0.1083 vs 0.1110 / 0.1129",
+            rnn="gru"),
+    healthy("sep87_enhance_relu_mask", B87M.enhance_bilstm, "a ReLU (unbounded) mask instead "
+            "of the sigmoid ratio mask: plain val loss 0.1240 / 0.2057 vs 0.1110 / 0.1129 "
+            "(1.12x / 1.82x: harmed on one seed only, mag_mae 0.146 / 0.149 vs 0.159 / "
+            "0.156)", mask="relu"),
+    healthy("sep87_tasnet_no_layernorm", B87M.tasnet_wave, "the LayerNorm after the encoder "
+            "left out: plain val loss 0.0027 / 0.0025 vs 0.0024 / 0.0024", norm=False),
+    healthy("sep87_tasnet_relu_mask", B87M.tasnet_wave, "a ReLU mask on the encoder output "
+            "instead of the sigmoid: plain val loss 0.0023 / 0.0024 vs 0.0024 / 0.0024",
+            mask="relu"),
+    healthy("sep87_separate_sigmoid_masks", B87M.separate_unet, "independent sigmoid masks "
+            "per source instead of a softmax over the two (the masks need not sum to one): "
+            "plain val loss 0.0593 / 0.0658 vs 0.0506 / 0.0508 (1.17x / 1.30x)",
+            output="sigmoid_mask"),
+    healthy("sep87_enhance_adam_1e2", B87M.enhance_bilstm, "Adam(1e-2) instead of 1e-3: "
+            "plain val loss 0.1026 / 0.1013 vs 0.1110 / 0.1129", lr=0.01),
+    healthy("sep87_enhance_db_features", B87M.enhance_bilstm, "20 log10 |X| (dB, about "
+            "-160..27, unnormalised) as the input instead of log1p: plain val loss 0.1202 / "
+            "0.1220 vs 0.1110 / 0.1129", features="db"),
+    healthy("sep87_enhance_raw_features", B87M.enhance_bilstm, "the raw magnitude (0..22, no "
+            "log) as the input on both training and validation: plain val loss 0.0920 / "
+            "0.0901 vs 0.1110 / 0.1129", features="raw"),
+    healthy("sep87_enhance_dropout_03", B87M.enhance_bilstm, "Dropout(0.3) after the BiLSTM: "
+            "plain val loss 0.1098 / 0.1155 vs 0.1110 / 0.1129", dropout=0.3),
+    healthy("sep87_tasnet_neg_snr_loss", B87M.tasnet_wave, "the negative SNR (dB) of each "
+            "clip as the loss instead of the MSE: plain val wave_mae 0.026 / 0.028 vs 0.028 / "
+            "0.028 (val loss -7.32 / -6.96 dB)", loss="neg_snr"),
+    healthy("sep87_enhance_log_spectral_loss", B87M.enhance_bilstm, "MSE between "
+            "log(1 + magnitude)s as the loss instead of the MSE on the magnitudes: plain val "
+            "mag_mae 0.159 / 0.155 vs 0.159 / 0.156", loss="log_spectral"),
+    healthy("sep87_separate_raw_features", B87M.separate_unet, "the raw mixture magnitude "
+            "(0..~20, no log, no normalisation) as the U-Net input: plain val loss 0.0519 / "
+            "0.0500 vs 0.0506 / 0.0508", features="raw"),
+]]
+
+FAULTY_87 = [batch87_case(c) for c in [
+    faulty("sep87_enhance_mask_not_applied", "sep87_enhance_bilstm_mask",
+           "improper_output output_loss_mismatch",
+           "the sigmoid mask layer made the model's output (the Multiply with the noisy "
+           "magnitude left out) and compared with the clean magnitudes, which reach 22: "
+           "plain val loss 0.7302 / 0.7252 vs 0.1110 / 0.1129", apply_mask=False),
+    faulty("sep87_enhance_softmax_mask", "sep87_enhance_bilstm_mask", "improper_output",
+           "a softmax over the 128 frequency bins as the mask layer's activation (each "
+           "frame's mask sums to one, so no bin can pass more than a sliver): plain val loss "
+           "0.5725 / 0.5679 vs 0.1110 / 0.1129", mask="softmax"),
+    faulty("sep87_enhance_targets_offset_3_frames", "sep87_enhance_bilstm_mask",
+           "label_mismatch validation_shift",
+           "the clean training spectrograms three frames (48 ms) behind their mixtures (an "
+           "off-by-some framing of the targets; validation aligned): plain val loss 0.4290 "
+           "/ 0.4588 vs 0.1110 / 0.1129", target_offset=3),
+    faulty("sep87_enhance_targets_shuffled", "sep87_enhance_bilstm_mask",
+           "label_mismatch slow_convergence",
+           "the clean magnitudes shuffled apart from their mixtures: plain val loss 0.6957 / "
+           "0.6399 vs 0.1110 / 0.1129", shuffle_pairs=True),
+    faulty("sep87_tasnet_targets_delayed_24", "sep87_tasnet_wave",
+           "label_mismatch validation_shift",
+           "the clean training waveforms 24 samples (3 ms) late against their mixtures (a "
+           "filter's group delay left in; validation aligned): training loss 0.0028 / "
+           "0.0030, plain val loss 0.0234 / 0.0255 vs 0.0024 / 0.0024", delay=24),
+    faulty("sep87_tasnet_int16_inputs", "sep87_tasnet_wave", "unscaled_input",
+           "the mixtures fed as int16 PCM values (x 32768, the / 32768 forgotten on the "
+           "inputs) against float targets in -1..1: plain val loss 0.7695 / 0.6647 vs "
+           "0.0024 / 0.0024", input_scale=32768.0),
+    faulty("sep87_enhance_val_raw_features", "sep87_enhance_bilstm_mask", "validation_shift",
+           "the validation inputs built from the raw magnitude while training used "
+           "log1p(|X|) (the feature function called without the log on the validation "
+           "clips): training unchanged (loss 0.1101 / 0.1105), plain val loss 0.2286 / "
+           "0.2197 vs 0.1110 / 0.1129", val_features="raw"),
+    faulty("sep87_separate_softmax_over_bins", "sep87_separate_unet_softmax",
+           "improper_output",
+           "Softmax(axis=2) on the 2-channel mask logits: the softmax runs over the 128 "
+           "frequency bins instead of the two sources, so each frame's mask sums to one: "
+           "plain val loss 0.3618 / 0.3569 vs 0.0506 / 0.0508", softmax_axis=2),
+    faulty("sep87_separate_sigmoid_direct_output", "sep87_separate_unet_softmax",
+           "improper_output",
+           "the source magnitudes regressed directly (no mask) through a sigmoid output, "
+           "while the magnitudes reach 17.8 (13 % above 1): plain val loss 0.3855 / 0.3854 "
+           "vs 0.0506 / 0.0508",
+           output="sigmoid_direct"),
+    faulty("sep87_separate_val_sources_swapped", "sep87_separate_unet_softmax",
+           "label_mismatch validation_shift",
+           "the validation targets stacked percussive first while training stacks the "
+           "harmonic source first (the validation arrays built by another function): "
+           "training loss 0.0509 / 0.0528, plain val loss 0.6640 / 0.6649 vs 0.0506 / "
+           "0.0508", val_swap_sources=True),
+    faulty("sep87_separate_batchnorm_short_run", "sep87_separate_unet_softmax",
+           "inference_mismatch validation_shift",
+           "BatchNormalization after every U-Net conv (bias off) in the 6-epoch run (114 "
+           "steps: the moving statistics, momentum 0.99, still far from the batch ones at "
+           "validation): training loss 0.0607 / 0.0517, plain val loss 0.1197 / 0.0964 vs "
+           "0.0506 / 0.0508 (2.37x / 1.90x)", batchnorm=True),
+    faulty("sep87_separate_frozen_encoder", "sep87_separate_unet_softmax",
+           "slow_convergence setup_stall",
+           "the four encoder convs set trainable=False (meant to freeze a pretrained encoder, "
+           "left at their random initialisation): plain val loss 0.0796 / 0.2576 vs 0.0506 / "
+           "0.0508 (1.57x / 5.1x)", freeze_encoder=True),
+    faulty("sep87_tasnet_targets_shuffled", "sep87_tasnet_wave",
+           "label_mismatch slow_convergence",
+           "the clean waveforms shuffled apart from their mixtures: plain val loss 0.0100 / "
+           "0.0100 vs 0.0024 / 0.0024", shuffle_pairs=True),
+    faulty("sep87_enhance_sgd_plain", "sep87_enhance_bilstm_mask",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) (no momentum) instead of Adam(1e-3) for the BiLSTM: plain val "
+           "loss 0.3716 / 0.3729 vs 0.1110 / 0.1129", optimizer="sgd", lr=0.01),
+    faulty("sep87_separate_no_skips", "sep87_separate_unet_softmax", "slow_convergence",
+           "the U-Net's skip concatenations left out (a plain encoder / decoder, the fine "
+           "time-frequency detail lost at the bottleneck): plain val loss 0.1056 / 0.1235 vs "
+           "0.0506 / 0.0508", skips=False),
+    faulty("sep87_separate_relu_direct_output", "sep87_separate_unet_softmax",
+           "unscaled_target slow_convergence",
+           "the source magnitudes (up to 17.8) regressed directly through a ReLU output, no "
+           "mask, from the per-utterance standardised input (each clip's level normalised "
+           "away): plain val loss 0.2569 / 0.1664 vs 0.0506 / 0.0508", output="relu_direct"),
+    faulty("sep87_tasnet_sgd_plain", "sep87_tasnet_wave",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) (no momentum) instead of Adam(1e-3): the output stays near "
+           "silence (MSE 0.01 = the clean signal's power): plain val loss 0.0102 / 0.0101 vs "
+           "0.0024 / 0.0024", optimizer="sgd", lr=0.01),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10463,6 +10630,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_84 + FAULTY_84
          + HEALTHY_83 + FAULTY_83
          + HEALTHY_86 + FAULTY_86
+         + HEALTHY_87 + FAULTY_87
          + HEALTHY_88 + FAULTY_88}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
