@@ -134,6 +134,7 @@ from benchmarks.practice import (
     batch82_models,
     batch83_models,
     batch84_models,
+    batch85_models,
     sequence,
     tabular,
     vision,
@@ -186,7 +187,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_75 + HEALTHY_73 + HEALTHY_76
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
-                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83}[counterpart]
+                                  + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
+                                  + HEALTHY_85}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -275,6 +277,7 @@ HEALTHY_81: list[Case] = []  # batch 81, filled below
 HEALTHY_82: list[Case] = []  # batch 82, filled below
 HEALTHY_84: list[Case] = []  # batch 84, filled below
 HEALTHY_83: list[Case] = []  # batch 83, filled below
+HEALTHY_85: list[Case] = []  # batch 85, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10113,6 +10116,66 @@ FAULTY_83 = [batch83_case(c) for c in [
            "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
 ]]
 
+def batch85_case(case: Case) -> Case:
+    return replace(case, batch=85)
+
+
+# Batch 85 (session "practice85"): patch-based vision models in Keras 3: a small Vision
+# Transformer (strided-Conv2D patch embedding or a Patches layer, a class token, learned
+# position embeddings, pre-norm blocks with MultiHeadAttention and a GELU MLP, stochastic
+# depth) and an MLP-Mixer on sklearn digits upscaled to 16 x 16, and a ConvMixer on generated
+# 32 x 32 shape images; AdamW under a linear warm-up and cosine decay (a LearningRateSchedule
+# with get_config), label smoothing on one-hot targets, augmentation layers in the model.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B85M = batch85_models
+HEALTHY_85 += [batch85_case(c) for c in [
+    healthy("vit85_vit_digits", B85M.vit_digits, "ViT on sklearn digits upscaled to 16 x 16 "
+            "(1437 train, 360 validate): Conv2D(64, 4, strides 4) patch embedding (16 "
+            "tokens) -> [CLS] token -> learned position embedding -> 2 pre-norm blocks (4 "
+            "heads, GELU MLP 128, stochastic depth 0.1) -> LayerNorm -> [CLS] -> Dense 10 "
+            "logits, one-hot CE from_logits with label smoothing 0.1, AdamW(2e-3, wd 0.05) "
+            "under a 1-epoch warm-up and cosine decay, batch 64, 15 ep: plain val acc 0.967 / "
+            "0.972"),
+    healthy("vit85_mixer_digits", B85M.mixer_digits, "MLP-Mixer on the 16 x 16 digits: "
+            "Conv2D(64, 4, strides 4) per-patch projection (16 tokens) -> 4 Mixer blocks "
+            "(token-mixing MLP 32 over the Permute'd tokens, channel-mixing MLP 128, GELU, "
+            "pre-LayerNorm, residuals) -> LayerNorm -> GAP -> Dense 10 softmax, one-hot CE "
+            "with label smoothing 0.1, AdamW(2e-3, wd 0.05), warm-up + cosine, batch 64, 12 "
+            "ep: plain val acc 0.969 / 0.964"),
+    healthy("vit85_convmixer_shapes", B85M.convmixer_shapes, "ConvMixer-64/4 on generated "
+            "32 x 32 shapes (rectangle / ellipse / triangle / cross on a sinusoidal texture; "
+            "1200 train, 300 validate): RandomFlip -> Conv2D(64, 4, strides 4) GELU "
+            "BatchNorm(momentum 0.9) -> 4 x [DepthwiseConv2D 5x5 GELU BN + residual, Conv 1x1 "
+            "GELU BN] -> GAP -> Dense 4 softmax, sparse CE, AdamW(2e-3, wd 1e-4), warm-up + "
+            "cosine, batch 64, 10 ep: plain val acc 0.987 / 0.990"),
+    healthy("vit85_vit_pixels_0_16", B85M.vit_digits, "the / 16 forgotten: training and "
+            "validation pixels 0..16 (the patch embedding and LayerNorm absorb most of the "
+            "scale): plain val acc 0.931 / 0.933 vs 0.967 / 0.972 (3.6 / 3.9 points)",
+            pixels="raw"),
+    healthy("vit85_mixer_softmax_from_logits", B85M.mixer_digits, "the softmax head kept under "
+            "CategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the softmax's "
+            "own logits, plain val acc 0.969 / 0.964, the same run as the base",
+            from_logits=True),
+]]
+
+FAULTY_85 = [batch85_case(c) for c in [
+    faulty("vit85_vit_labels_shuffled", "vit85_vit_digits", "label_mismatch slow_convergence",
+           "the training labels permuted apart from their images (validation pairs intact): "
+           "plain val acc 0.033 / 0.086 vs 0.967 / 0.972", shuffle_labels=True),
+    faulty("vit85_vit_schedule_in_epochs", "vit85_vit_digits",
+           "slow_convergence learning_rate_out_of_range",
+           "the warm-up + cosine schedule given its lengths in epochs (warm-up 1 step, decay "
+           "over 15 steps) instead of optimizer steps, so the rate is 0 after the first 15 "
+           "steps: plain val acc 0.314 / 0.169 vs 0.967 / 0.972", total_in="epochs"),
+    faulty("vit85_vit_logits_as_probabilities", "vit85_vit_digits",
+           "output_loss_mismatch improper_output",
+           "the linear head (logits) under CategoricalCrossentropy with the default "
+           "from_logits=False, the raw scores read as probabilities: plain val acc 0.092 / "
+           "0.114 vs 0.967 / 0.972", from_logits=False),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10178,7 +10241,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_81 + FAULTY_81
          + HEALTHY_82 + FAULTY_82
          + HEALTHY_84 + FAULTY_84
-         + HEALTHY_83 + FAULTY_83}
+         + HEALTHY_83 + FAULTY_83
+         + HEALTHY_85 + FAULTY_85}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
