@@ -134,6 +134,7 @@ from benchmarks.practice import (
     batch82_models,
     batch83_models,
     batch84_models,
+    batch85_models,
     batch86_models,
     batch87_models,
     batch88_models,
@@ -190,7 +191,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_74 + HEALTHY_77 + HEALTHY_78
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
-                                  + HEALTHY_86 + HEALTHY_87 + HEALTHY_88}[counterpart]
+                                  + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
+                                  + HEALTHY_88}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -282,6 +284,7 @@ HEALTHY_83: list[Case] = []  # batch 83, filled below
 HEALTHY_88: list[Case] = []  # batch 88, filled below
 HEALTHY_86: list[Case] = []  # batch 86, filled below
 HEALTHY_87: list[Case] = []  # batch 87, filled below
+HEALTHY_85: list[Case] = []  # batch 85, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10563,6 +10566,141 @@ FAULTY_87 = [batch87_case(c) for c in [
            "0.0024 / 0.0024", optimizer="sgd", lr=0.01),
 ]]
 
+
+def batch85_case(case: Case) -> Case:
+    return replace(case, batch=85)
+
+
+# Batch 85 (session "practice85"): patch-based vision models in Keras 3: a small Vision
+# Transformer (strided-Conv2D patch embedding or a Patches layer, a class token, learned
+# position embeddings, pre-norm blocks with MultiHeadAttention and a GELU MLP, stochastic
+# depth) and an MLP-Mixer on sklearn digits upscaled to 16 x 16, and a ConvMixer on generated
+# 32 x 32 shape images; AdamW under a linear warm-up and cosine decay (a LearningRateSchedule
+# with get_config), label smoothing on one-hot targets, augmentation layers in the model.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B85M = batch85_models
+HEALTHY_85 += [batch85_case(c) for c in [
+    healthy("vit85_vit_digits", B85M.vit_digits, "ViT on sklearn digits upscaled to 16 x 16 "
+            "(1437 train, 360 validate): Conv2D(64, 4, strides 4) patch embedding (16 "
+            "tokens) -> [CLS] token -> learned position embedding -> 2 pre-norm blocks (4 "
+            "heads, GELU MLP 128, stochastic depth 0.1) -> LayerNorm -> [CLS] -> Dense 10 "
+            "logits, one-hot CE from_logits with label smoothing 0.1, AdamW(2e-3, wd 0.05) "
+            "under a 1-epoch warm-up and cosine decay, batch 64, 15 ep: plain val acc 0.967 / "
+            "0.972"),
+    healthy("vit85_mixer_digits", B85M.mixer_digits, "MLP-Mixer on the 16 x 16 digits: "
+            "Conv2D(64, 4, strides 4) per-patch projection (16 tokens) -> 4 Mixer blocks "
+            "(token-mixing MLP 32 over the Permute'd tokens, channel-mixing MLP 128, GELU, "
+            "pre-LayerNorm, residuals) -> LayerNorm -> GAP -> Dense 10 softmax, one-hot CE "
+            "with label smoothing 0.1, AdamW(2e-3, wd 0.05), warm-up + cosine, batch 64, 12 "
+            "ep: plain val acc 0.969 / 0.964"),
+    healthy("vit85_convmixer_shapes", B85M.convmixer_shapes, "ConvMixer-64/4 on generated "
+            "32 x 32 shapes (rectangle / ellipse / triangle / cross on a sinusoidal texture; "
+            "1200 train, 300 validate): RandomFlip -> Conv2D(64, 4, strides 4) GELU "
+            "BatchNorm(momentum 0.9) -> 4 x [DepthwiseConv2D 5x5 GELU BN + residual, Conv 1x1 "
+            "GELU BN] -> GAP -> Dense 4 softmax, sparse CE, AdamW(2e-3, wd 1e-4), warm-up + "
+            "cosine, batch 64, 10 ep: plain val acc 0.987 / 0.990"),
+    healthy("vit85_vit_pixels_0_16", B85M.vit_digits, "the / 16 forgotten: training and "
+            "validation pixels 0..16 (the patch embedding and LayerNorm absorb most of the "
+            "scale): plain val acc 0.931 / 0.933 vs 0.967 / 0.972 (3.6 / 3.9 points)",
+            pixels="raw"),
+    healthy("vit85_mixer_softmax_from_logits", B85M.mixer_digits, "the softmax head kept under "
+            "CategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the softmax's "
+            "own logits, plain val acc 0.969 / 0.964, the same run as the base",
+            from_logits=True),
+    healthy("vit85_vit_gap_no_class_token", B85M.vit_digits, "no [CLS] token, the final "
+            "tokens mean-pooled (GlobalAveragePooling1D) into the head: plain val acc 0.972 / "
+            "0.975 vs 0.967 / 0.972", pool="gap"),
+    healthy("vit85_vit_softmax_mlp", B85M.vit_digits, "softmax as the Transformer MLP's "
+            "hidden activation (the head's activation pasted in): plain val acc 0.958 / 0.969 vs "
+            "0.967 / 0.972", hidden="softmax"),
+    healthy("vit85_convmixer_lr_0_1", B85M.convmixer_shapes, "AdamW at a peak rate of 0.1 (50x "
+            "the base's; BatchNorm after every conv keeps it stable): plain val acc 0.997 / "
+            "0.990 vs 0.987 / 0.990", lr=0.1),
+    healthy("vit85_convmixer_no_residual", B85M.convmixer_shapes, "the depthwise branch not "
+            "added back (no residual; 4 blocks deep with BatchNorm): plain val acc 0.987 / "
+            "0.987 vs 0.987 / 0.990", residual=False),
+    healthy("vit85_vit_no_label_smoothing", B85M.vit_digits, "CategoricalCrossentropy without "
+            "label smoothing: plain val acc 0.969 / 0.972 vs 0.967 / 0.972", smoothing=0),
+    healthy("vit85_convmixer_pixels_0_255", B85M.convmixer_shapes, "pixels 0..255 (the / 255 "
+            "forgotten; the stem's BatchNorm rescales them): plain val acc 0.987 / 0.997 vs "
+            "0.987 / 0.990", pixels="byte"),
+    healthy("vit85_vit_post_norm", B85M.vit_digits, "post-norm blocks (LayerNorm after each "
+            "residual add, as the original Transformer) with no final LayerNorm, 2 blocks "
+            "under warm-up: plain val acc 0.975 / 0.961 vs 0.967 / 0.972", norm="post"),
+    healthy("vit85_vit_head_reads_patch_token", B85M.vit_digits, "the [CLS] token prepended "
+            "but the head slicing token 1 (the first patch) instead of token 0: after two "
+            "attention blocks that token carries the image too, plain val acc 0.964 / 0.967 "
+            "vs 0.967 / 0.972", pool="first_patch"),
+    healthy("vit85_vit_patches_by_reshape", B85M.vit_digits, "the Patches layer as a plain "
+            "reshape of the image (tokens are runs of 16 consecutive pixels, a row of the 16 x "
+            "16 image, not 4 x 4 squares) + Dense: plain val acc 0.978 / 0.969 vs 0.967 / "
+            "0.972", patch="reshape"),
+    healthy("vit85_mixer_pixels_0_16", B85M.mixer_digits, "the / 16 forgotten (pixels 0..16, "
+            "training and validation): plain val acc 0.983 / 0.975 vs 0.969 / 0.964",
+            scale=16),
+    healthy("vit85_vit_sgd_momentum", B85M.vit_digits, "SGD(momentum 0.9) under the AdamW "
+            "recipe's peak rate 2e-3 and schedule (the optimizer swapped, the rate kept): "
+            "plain val acc 0.950 / 0.950 vs 0.967 / 0.972 (1.7 / 2.2 points)", optimizer="sgd"),
+    healthy("vit85_vit_flip_digits", B85M.vit_digits, "RandomFlip(\"horizontal\") in the model "
+            "on digits (the ImageNet recipe's augmentation kept, though digits are not mirror "
+            "symmetric): plain val acc 0.956 / 0.950 vs 0.967 / 0.972 (1.1 / 2.2 points)",
+            augment="flip"),
+]]
+
+FAULTY_85 = [batch85_case(c) for c in [
+    faulty("vit85_vit_labels_shuffled", "vit85_vit_digits", "label_mismatch slow_convergence",
+           "the training labels permuted apart from their images (validation pairs intact): "
+           "plain val acc 0.033 / 0.086 vs 0.967 / 0.972", shuffle_labels=True),
+    faulty("vit85_vit_schedule_in_epochs", "vit85_vit_digits",
+           "slow_convergence learning_rate_out_of_range",
+           "the warm-up + cosine schedule given its lengths in epochs (warm-up 1 step, decay "
+           "over 15 steps) instead of optimizer steps, so the rate is 0 after the first 15 "
+           "steps: plain val acc 0.314 / 0.169 vs 0.967 / 0.972", total_in="epochs"),
+    faulty("vit85_vit_logits_as_probabilities", "vit85_vit_digits",
+           "output_loss_mismatch improper_output",
+           "the linear head (logits) under CategoricalCrossentropy with the default "
+           "from_logits=False, the raw scores read as probabilities: plain val acc 0.092 / "
+           "0.114 vs 0.967 / 0.972", from_logits=False),
+    faulty("vit85_vit_val_pixels_unscaled", "vit85_vit_digits", "validation_shift",
+           "the training images / 16, the validation images left at 0..16: training acc "
+           "0.954 / 0.955, plain val acc 0.314 / 0.414 vs 0.967 / 0.972", val_pixels="raw"),
+    faulty("vit85_mixer_split_sorted_labels", "vit85_mixer_digits",
+           "label_mismatch validation_shift",
+           "validation_split=0.2 on training arrays sorted by label: the held-out fifth is "
+           "digits 8 and 9 only, classes the model never trains on (training acc 1.000 / "
+           "1.000): plain val acc 0.035 / 0.038 vs 0.969 / 0.964", val_split="tail"),
+    faulty("vit85_vit_lr_1e_5", "vit85_vit_digits",
+           "slow_convergence learning_rate_out_of_range",
+           "AdamW at a peak rate of 1e-5 (a fine-tuning rate kept for training from scratch): "
+           "plain val acc 0.325 / 0.192 vs 0.967 / 0.972", lr=1e-5),
+    faulty("vit85_convmixer_bn_momentum_default", "vit85_convmixer_shapes",
+           "inference_mismatch validation_shift",
+           "BatchNormalization at the Keras default momentum 0.99 (the base uses PyTorch's "
+           "0.1, i.e. Keras 0.9): over 190 steps the moving statistics, a ~100-step average "
+           "of weights still moving fast, lag the batch ones; training acc 1.000 / 1.000, "
+           "plain val acc 0.250 / 0.257 (chance) vs 0.987 / 0.990", bn_momentum=0.99),
+    faulty("vit85_vit_no_positions", "vit85_vit_digits", "slow_convergence",
+           "the position embedding left out (attention is permutation-invariant, so the "
+           "patches' layout is lost): training acc 0.923 / 0.915, plain val acc 0.914 / 0.881 "
+           "vs 0.967 / 0.972 (5.3 / 9.1 points)", positions="none"),
+    faulty("vit85_vit_no_layer_norm", "vit85_vit_digits", "slow_convergence",
+           "the blocks written without any LayerNormalization (plain residual attention and "
+           "MLP, no final norm): training acc 0.725 / 0.814, plain val acc 0.767 / 0.867 vs "
+           "0.967 / 0.972", norm="none"),
+    faulty("vit85_convmixer_no_batchnorm", "vit85_convmixer_shapes",
+           "slow_convergence setup_stall",
+           "the ConvMixer without its BatchNormalization layers (GELU only after each conv): "
+           "training acc 0.390 / 0.387, plain val acc 0.403 / 0.397 vs 0.987 / 0.990",
+           batchnorm=False),
+    faulty("vit85_vit_lr_0_05", "vit85_vit_digits",
+           "learning_rate_out_of_range slow_convergence",
+           "AdamW at a peak rate of 0.05 (25x the base's, a CNN-style rate on a Transformer): "
+           "training acc 0.804 / 0.793, plain val acc 0.783 / 0.800 vs 0.967 / 0.972",
+           lr=0.05),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10631,6 +10769,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_83 + FAULTY_83
          + HEALTHY_86 + FAULTY_86
          + HEALTHY_87 + FAULTY_87
+         + HEALTHY_85 + FAULTY_85
          + HEALTHY_88 + FAULTY_88}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
