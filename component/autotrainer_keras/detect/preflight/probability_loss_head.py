@@ -40,9 +40,11 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
         return _clipped_logits(facts)
     if m.loss not in PROBABILITY_LOSSES or m.from_logits is not False:
         return None
-    if not m.output_activation_known or m.output_activation in PROBABILITY_HEADS:
-        return None
     wanted = "sigmoid" if m.loss in BINARY_LOSSES else "softmax"
+    if not m.output_activation_known:
+        return _measured_non_probabilities(facts, wanted)
+    if m.output_activation in PROBABILITY_HEADS:
+        return None
     if m.loss == KL_DIVERGENCE:  # no from_logits: Keras clips the outputs into [1e-7, 1]
         return head_finding(
             facts,
@@ -57,6 +59,32 @@ def probability_loss_head(facts: SetupFacts, t: PreflightThresholds) -> Finding 
         f"{m.loss} (from_logits=False) reads its outputs as probabilities, which "
         f"{m.output_activation} does not give: use a {wanted} output, or keep the output "
         "and pass from_logits=True to the loss",
+    )
+
+
+PROBABILITY_SLACK = 1e-6
+"""How far outside [0, 1] a measured output may lie and still read as a probability."""
+
+
+def _measured_non_probabilities(facts: SetupFacts, wanted: str) -> Finding | None:
+    """An output of unknown activation (a layer of the user's own ends the model) that the
+    start loss measured outside [0, 1] (`measure.start_loss`: the predictions' range on the
+    first training rows at the initial weights): scores, not probabilities (practice batch
+    86's span reader and pointer network, their positions' logits masked to -1e9 by a layer
+    of their own, under sparse cross-entropy with from_logits=False: accuracy 0.000 and
+    0.099 against 1.000 and 0.924). None while unmeasured or inside [0, 1]."""
+    m, start = facts.model, facts.model.start_loss
+    if start is None or not start.rows or m.loss == KL_DIVERGENCE:
+        return None
+    low, high = start.output_min, start.output_max
+    if low >= -PROBABILITY_SLACK and high <= 1.0 + PROBABILITY_SLACK:
+        return None
+    return head_finding(
+        facts,
+        f"the output '{m.output_layer}' (a layer of unknown activation) gives values from "
+        f"{low:.3g} to {high:.3g} on the first training rows at the initial weights, but "
+        f"{m.loss} (from_logits=False) reads its outputs as probabilities and clips what "
+        f"lies outside (0, 1): pass from_logits=True to the loss, or end in a {wanted}",
     )
 
 

@@ -247,6 +247,31 @@ def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | 
     return {**loss_config, "config": {**config, "from_logits": False}}
 
 
+LOSS_CLASSES = {"binary_crossentropy": "BinaryCrossentropy",
+                "categorical_crossentropy": "CategoricalCrossentropy",
+                "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy"}  # fmt: skip
+"""Keras' cross-entropies by name, to be given `from_logits=True` (`_logits_read`)."""
+
+
+def _logits_read(spec: TrainingSpec) -> dict[str, Any] | None:
+    """The loss as an object that reads the outputs as logits: the user's loss object with
+    `from_logits=True`, or Keras' class of a loss given by name; None when it already
+    does, or for another loss. For an output no activation can be given (a layer of the
+    user's own masking position scores: practice batch 86)."""
+    config = (spec.loss_config or {}).get("config")
+    if isinstance(config, dict) and "from_logits" in config:
+        if config["from_logits"] is True:
+            return None
+        assert spec.loss_config is not None
+        return {**spec.loss_config, "config": {**config, "from_logits": True}}
+    name = LOSS_CLASSES.get(spec.loss)
+    if name is None or spec.loss_config is not None:
+        return None
+    import keras
+
+    return keras.losses.serialize(getattr(keras.losses, name)(from_logits=True))
+
+
 def _labels_kept(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
     """The loss object's config with `label_smoothing` 0 when it was 1 or more (every
     target uniform: pre-flight `uniform_targets`), else the same object."""
@@ -262,7 +287,17 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
     def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
         units, activation, loss = matching_pair(facts, spec.loss)
         model = spec.model_copy()
-        layer = set_output(model, units, activation)
+        try:
+            layer = set_output(model, units, activation)
+        except ModelSpecError:
+            read = _logits_read(spec) if loss == spec.loss and activation in (
+                "sigmoid", "softmax") else None  # fmt: skip
+            if read is None:
+                raise
+            return spec.evolve(loss_config=read), {
+                "layer": ", ".join(mc.output_layer_names(model)), "activation": "kept",
+                "units": None, "loss": loss, "old_loss": spec.loss,
+                "labels": facts.label_kind, "from_logits": True}  # fmt: skip
         params = {"layer": layer, "activation": activation, "units": units, "loss": loss,
                   "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
         changes: dict[str, object] = {"model": model, "loss": loss}
@@ -279,6 +314,10 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
         units = f"{p['units']} unit(s) with " if p["units"] is not None else ""
         loss = (f"; loss {p['old_loss']} -> {p['loss']}" if p["loss"] != p["old_loss"]
                 else f"; loss {p['loss']} kept")  # fmt: skip
+        if p.get("from_logits") is True:
+            return (f"Output layer '{p['layer']}' kept (no activation of its own to set); "
+                    f"loss {p['loss']} with from_logits=True (it read the scores as "
+                    "probabilities).")
         if "from_logits" in p:
             loss += " with from_logits=False (it read the probabilities as logits)"
         if "label_smoothing" in p:
