@@ -381,6 +381,24 @@ def test_input_scale_quiet_when_batchnorm_follows_the_first_layer_with_weights()
     assert tiny_input(tiny, T) is not None
 
 
+@pytest.mark.parametrize(("activation", "quiet"), [("gelu", True), ("relu", True),
+                                                    ("tanh", False), ("sigmoid", False)])
+def test_batchnorm_after_a_scale_free_activation_still_scales_the_inputs(activation: str,
+                                                                        quiet: bool) -> None:
+    """A ConvMixer's stem, Conv2D -> GELU -> BatchNormalization (practice batch 85 on 0..255
+    pixels: 0.987 as on 0..1): GELU and ReLU pass large values on, the BatchNormalization
+    standardises them; a tanh or a sigmoid saturates first."""
+    pixels = RNG.integers(0, 256, (300, 8, 8, 1)).astype("float32")
+    y = RNG.integers(0, 10, 300).astype("int32")
+    model = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 2, strides=2),
+                              keras.layers.Activation(activation),
+                              keras.layers.BatchNormalization(), keras.layers.Flatten(),
+                              keras.layers.Dense(10, activation="softmax")])  # fmt: skip
+    facts = sheet(model, pixels, y, "sparse_categorical_crossentropy")
+    assert facts.model.first_kernel_normalized is quiet
+    assert (input_scale(facts, T) is None) is quiet
+
+
 @pytest.mark.parametrize("first", ["batch_norm", "layer_norm"])
 def test_a_batchnorm_first_layer_scales_raw_columns_and_a_layernorm_does_not(first: str) -> None:
     """Practice batch 14's raw mixed-unit columns (ages, incomes to 2e5) behind a

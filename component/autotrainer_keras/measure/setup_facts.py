@@ -49,6 +49,7 @@ from autotrainer_keras.measure.layer_graph import (
     softmax_stacks,
     tightest_cap,
 )
+from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.normalized_spread import NormalizedSpread
 from autotrainer_keras.measure.output_end import (
     bounded_head_input,
@@ -736,19 +737,37 @@ def _final_rescaling(
     return _values(layers[-1].scale), _values(layers[-1].offset)
 
 
+SCALE_FREE_ACTIVATIONS = frozenset({"linear", "relu", "gelu", "elu", "selu", "silu", "swish",
+                                    "leaky_relu"})  # fmt: skip
+"""Activations that pass large values on large (no bound to saturate at): a BatchNormalization
+after one still standardises what the first layer made of unscaled inputs."""
+
+
 def _first_kernel_normalized(layers: list[keras.layers.Layer]) -> bool:
     """True when the first layer with a kernel is read by a BatchNormalization layer next in
-    order (one call each: the normalisation reads that layer's output itself)."""
+    order (one call each: the normalisation reads that layer's output itself), maybe through
+    Activation layers of `SCALE_FREE_ACTIVATIONS` (a ConvMixer's stem: Conv2D, GELU,
+    BatchNorm; practice batch 85's on 0..255 pixels trained as on 0..1)."""
     for index, layer in enumerate(layers[:-1]):
         if getattr(layer, "kernel", None) is None:
             continue
-        after = layers[index + 1]
-        if not isinstance(after, keras.layers.BatchNormalization):
-            return False
-        try:
-            return bool(after.input is layer.output)
-        except (AttributeError, ValueError):  # a layer called several times has no one output
-            return False
+        source = layer
+        for after in layers[index + 1:]:
+            try:
+                reads = after.input is source.output
+            except (AttributeError, ValueError):  # a layer called several times: no one output
+                return False
+            if not reads:
+                return False
+            if isinstance(after, keras.layers.BatchNormalization):
+                return True
+            scale_free = isinstance(after, keras.layers.Activation | keras.layers.ReLU) and (
+                activation_name(after) in SCALE_FREE_ACTIVATIONS
+                and getattr(after, "max_value", None) is None)  # fmt: skip
+            if not scale_free:
+                return False
+            source = after
+        return False
     return False
 
 
