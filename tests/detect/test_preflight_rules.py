@@ -1045,6 +1045,26 @@ def test_a_softmax_on_hidden_layers_fires_and_attention_weights_or_the_output_do
         assert hidden_softmax(quiet, T) is None
 
 
+def test_a_softmax_in_a_residual_branch_is_no_hidden_softmax() -> None:
+    """Practice batch 85's ViT with a softmax pasted in as its MLP's hidden activation
+    (0.958 against 0.967): the MLP's Dense reaches the block's Add through dropout, which
+    carries the stream past it; the same MLP without the Add still fires."""
+    def block(residual: bool) -> keras.Model:
+        tokens = keras.Input((4, 8))
+        hidden = keras.layers.Dense(16, activation="softmax")(
+            keras.layers.LayerNormalization()(tokens))  # fmt: skip
+        branch = keras.layers.Dropout(0.1)(keras.layers.Dense(8)(keras.layers.Dropout(0.1)(
+            hidden)))  # fmt: skip
+        stream = keras.layers.Add()([tokens, branch]) if residual else branch
+        return keras.Model(tokens, keras.layers.Dense(3, activation="softmax")(
+            keras.layers.GlobalAveragePooling1D()(stream)))  # fmt: skip
+
+    x_tokens = RNG.standard_normal((400, 4, 8)).astype("float32")
+    loss = "sparse_categorical_crossentropy"
+    assert hidden_softmax(sheet(block(residual=True), x_tokens, Y3, loss), T) is None
+    assert hidden_softmax(sheet(block(residual=False), x_tokens, Y3, loss), T) is not None
+
+
 def test_a_sigmoid_rescaled_short_of_the_ratings_fires_and_one_that_covers_them_does_not() -> None:
     """Practice batch 13's ratings 1..5 on `Dense(1, sigmoid) -> Rescaling(scale, offset=1)`:
     scale 3 (copied from a 1..4 survey) never predicts a 5; scale 4 covers them."""
