@@ -661,21 +661,33 @@ def test_a_linear_bottleneck_is_no_linear_stack() -> None:
 
 
 def test_a_bias_free_projection_is_no_linear_stack() -> None:
-    """Additive attention's projection W e_j of a linear encoding (practice batch 86's
-    pointer network: six healthy variants were flagged) is written so on purpose; the same
-    Dense with a bias is still read as a forgotten activation, and `nonlinear` agrees."""
+    """Additive attention's projection W e_j of a linear encoding, added to the query's
+    (practice batch 86's pointer network: seven healthy variants were flagged), is written so
+    on purpose; the same Dense with a bias, or a bias-free one a BatchNormalization reads, is
+    still read as a forgotten activation, and `nonlinear` agrees."""
     def pointer(use_bias: bool) -> keras.Model:
-        inputs = keras.Input((16, 2))
+        points, query = keras.Input((16, 2)), keras.Input((2,))
         encoded = keras.layers.Dense(8, name="encoded")(
-            keras.layers.Dense(8, activation="relu")(inputs))  # fmt: skip
+            keras.layers.Dense(8, activation="relu")(points))  # fmt: skip
         projected = keras.layers.Dense(8, use_bias=use_bias, name="w1")(encoded)
-        scores = keras.layers.Dense(1, use_bias=False)(keras.layers.Activation("tanh")(projected))
-        return keras.Model(inputs, keras.layers.Flatten()(scores))
+        asked = keras.layers.RepeatVector(16)(keras.layers.Dense(8, use_bias=False)(
+            keras.layers.Dense(8)(query)))  # the query's projection repeated over the points
+        joint = keras.layers.Activation("tanh")(keras.layers.Add()([projected, asked]))
+        scores = keras.layers.Dense(1, use_bias=False)(joint)
+        return keras.Model([points, query], keras.layers.Flatten()(scores))
 
     assert linear_stacks(pointer(use_bias=False)) == ()
     assert linear_stacks(pointer(use_bias=True)) == (("encoded", "w1"),)
     config = keras.saving.serialize_keras_object(pointer(use_bias=False))
     assert linear_feeders(config) == []
+    # a bias-free Dense before a BatchNormalization is no projection: still a stack
+    before_norm = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, name="first"),
+                                    keras.layers.Dense(8, use_bias=False, name="second"),
+                                    keras.layers.BatchNormalization(),
+                                    keras.layers.Activation("relu"), keras.layers.Dense(1)])
+    assert linear_stacks(before_norm) == (("first", "second"),)
+    config = keras.saving.serialize_keras_object(before_norm)
+    assert [entry["config"]["name"] for entry in linear_feeders(config)] == ["first"]
 
 
 def test_linear_stack_of_convolutions_through_pooling() -> None:

@@ -18,6 +18,7 @@ from autotrainer_keras.measure.layer_map import activation_name
 from autotrainer_keras.measure.linear_paths import (
     KERNEL_LAYERS,
     PASS_THROUGH,
+    RESHAPING,
     collapses,
     is_between,
     is_bottleneck,
@@ -135,12 +136,27 @@ def linear_stacks(model: keras.Model) -> tuple[tuple[str, str], ...]:
     by_name = {layer.name: layer for layer in _own_layers(model)}
     return tuple(pair for pair in _stacks(model, _is_linear_kernel, collapses)
                  if not _bottleneck(by_name[pair[0]], by_name[pair[1]])
-                 and not _projection(by_name[pair[1]]))  # fmt: skip
+                 and not _projection(by_name[pair[1]], list(by_name.values())))  # fmt: skip
 
 
-def _projection(reader: keras.layers.Layer) -> bool:
+def _projection(reader: keras.layers.Layer, layers: list[keras.layers.Layer]) -> bool:
     return is_projection(type(reader).__name__, activation_name(reader),
-                         getattr(reader, "use_bias", None))  # fmt: skip
+                         getattr(reader, "use_bias", None), _consumers(reader, layers))
+
+
+def _consumers(layer: keras.layers.Layer, layers: list[keras.layers.Layer]) -> list[str]:
+    """Class names of the layers that read `layer`'s output, through `RESHAPING` layers."""
+    found: list[str] = []
+    current = [layer]
+    for _ in range(len(layers)):
+        outputs = [out for out in (_symbolic(one, "output") for one in current) if out is not None]
+        readers = [other for other in layers
+                   if any(t is out for t in _inputs(other) for out in outputs)]  # fmt: skip
+        found += [type(other).__name__ for other in readers]
+        current = [other for other in readers if type(other).__name__ in RESHAPING]
+        if not current:
+            break
+    return found
 
 
 def _bottleneck(feeder: keras.layers.Layer, reader: keras.layers.Layer) -> bool:

@@ -13,9 +13,10 @@ built model's layers, the `nonlinear` repair a serialised config's).
   (`is_bottleneck`): an autoencoder's linear code, a factorised layer, a low rank on purpose
   (practice batch 28: `Dense 32 ReLU -> Dense(4) -> Dense 32 ReLU`, five healthy
   autoencoders).
-- Not a pair whose reader is a linear Dense without a bias (`is_projection`): attention's
-  projections are written so (practice batch 86's pointer network: points -> Dense 64 ReLU
-  -> Dense 64 -> Dense(64, use_bias=False) -> Add with the query's -> tanh -> scores).
+- Not a pair whose reader is a linear Dense without a bias that a merge reads
+  (`is_projection`): attention's projections are written so (practice batch 86's pointer
+  network: points -> Dense 64 ReLU -> Dense 64 -> Dense(64, use_bias=False) -> Add with the
+  query's -> tanh -> scores).
 """
 
 from __future__ import annotations
@@ -68,10 +69,24 @@ def is_bottleneck(feeder: str, reader: str, widths: tuple[int | None, int | None
     return reader_units is not None and units < width_in and units < reader_units
 
 
-def is_projection(reader: str, activation: object, use_bias: object) -> bool:
-    """A Dense `reader` with no activation and no bias: a projection meant as one (the
-    W e_j of additive attention), whose linear input is no forgotten activation."""
-    return reader == DENSE and activation in LINEAR and use_bias is False
+MERGES = frozenset({"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
+                    "Concatenate", "Dot"})
+"""Layers that join several tensors: what a projection's output is combined by."""
+RESHAPING = frozenset({"RepeatVector", "Reshape", "Flatten", "Permute", "Dropout"})
+"""Layers a projection's output may pass through on its way to the merge (the query's
+projection repeated over the points)."""
+
+
+def is_projection(reader: str, activation: object, use_bias: object,
+                  consumers: Sequence[str]) -> bool:  # fmt: skip
+    """A Dense `reader` with no activation and no bias whose output a merge layer reads
+    (`MERGES`; `consumers`: the class names of the layers reading it, through `RESHAPING`
+    layers): a projection meant as one (the W e_j of additive attention, added to the
+    query's), whose linear input is no forgotten activation. Not one a BatchNormalization
+    reads (`Dense(use_bias=False) -> BatchNormalization`: a forgotten activation before it
+    still collapses into it)."""
+    return (reader == DENSE and activation in LINEAR and use_bias is False
+            and any(name in MERGES for name in consumers))  # fmt: skip
 
 
 def collapses(reader: str, between: Sequence[str]) -> bool:

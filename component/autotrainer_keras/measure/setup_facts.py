@@ -529,6 +529,7 @@ def data_facts(
     weighted = class_weight_shares(kind, data.y_train, weights, data.class_weight)
     sampled = np.asarray(evenly_spaced(y, rows_within(y, len(y), sample_entries)), np.float64)
     y_mean, y_std = _column_stats(sampled)
+    residual = _residual_range(data.x_train, y, sample_entries)
     facts = DataFacts(
         n_train=data.n_train,
         label_kind=kind,
@@ -547,7 +548,8 @@ def data_facts(
         y_val_high=(float(np.percentile(y_val.astype(np.float64), 99)) if y_val.size
                     else math.nan),  # fmt: skip
         y_rank=max(2, y.ndim),
-        **_residual_range(data.x_train, y, sample_entries),
+        residual_low=residual[0],
+        residual_high=residual[1],
         minus_one_labels=minus_one_coded(sampled),
         **fields,
         **_weight_counts(weights),
@@ -571,19 +573,21 @@ RESIDUAL_SHARES = (5.0, 95.0)
 """Percentiles of the targets minus the inputs read as the correction's range."""
 
 
-def _residual_range(x: object, y: np.ndarray, sample_entries: int | None) -> dict[str, float]:
-    """`residual_low` and `residual_high` (the targets minus the inputs, on evenly spaced
-    training rows) when `x` is one array of the targets' shape; {} otherwise."""
+def _residual_range(x: object, y: np.ndarray, sample_entries: int | None
+                    ) -> tuple[float, float]:  # fmt: skip
+    """(`residual_low`, `residual_high`): the targets minus the inputs on evenly spaced
+    training rows, when `x` is one numeric array of the targets' shape; NaNs otherwise."""
     if not isinstance(x, np.ndarray) or x.shape != y.shape or not y.size:
-        return {}
+        return math.nan, math.nan
     if not (np.issubdtype(x.dtype, np.number) and np.issubdtype(y.dtype, np.number)):
-        return {}
+        return math.nan, math.nan
     rows = rows_within(y, len(y), sample_entries)
     residual = (np.asarray(evenly_spaced(y, rows), np.float64)
                 - np.asarray(evenly_spaced(x, rows), np.float64))  # fmt: skip
-    low, high = np.nanpercentile(residual, RESIDUAL_SHARES) if np.isfinite(
-        residual).any() else (math.nan, math.nan)  # fmt: skip
-    return {"residual_low": float(low), "residual_high": float(high)}
+    if not np.isfinite(residual).any():
+        return math.nan, math.nan
+    low, high = np.nanpercentile(residual[np.isfinite(residual)], RESIDUAL_SHARES)
+    return float(low), float(high)
 
 
 def _label_column(

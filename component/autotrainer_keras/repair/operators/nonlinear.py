@@ -20,6 +20,7 @@ from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.measure.linear_paths import (
     KERNEL_LAYERS,
     PASS_THROUGH,
+    RESHAPING,
     collapses,
     is_between,
     is_bottleneck,
@@ -85,12 +86,26 @@ def linear_feeders(model: dict[str, object]) -> list[mc.Layer]:
                   and not is_bottleneck(feeder["class_name"], reader,
                                         _widths(model, feeder, layer))
                   and not is_projection(reader, layer["config"].get("activation"),
-                                        layer["config"].get("use_bias")))  # fmt: skip
+                                        layer["config"].get("use_bias"),
+                                        _consumers(model, mc.layer_name(layer))))  # fmt: skip
         softmax = (_hidden_softmax(feeder) and reader == "Dense"
                    and all(name in PASS_THROUGH for name in between))  # fmt: skip
         if linear or softmax:
             found.setdefault(mc.layer_name(feeder), feeder)
     return list(found.values())
+
+
+def _consumers(model: dict[str, object], name: str) -> list[str]:
+    """Class names of the layers that read `name`'s output, through `RESHAPING` layers."""
+    found: list[str] = []
+    current = [name]
+    while current:
+        readers = [reader for one in current for reader in mc.consumer_names(model, one)]
+        classes = [mc.find_layer(model, reader)["class_name"] for reader in readers]
+        found += classes
+        current = [reader for reader, kind in zip(readers, classes, strict=True)
+                   if kind in RESHAPING and reader not in current]  # fmt: skip
+    return found
 
 
 def _nonlinear(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
