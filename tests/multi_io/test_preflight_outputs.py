@@ -133,3 +133,43 @@ def keras_sparse_logits() -> Any:
     import keras
 
     return keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+
+def test_watch_names_scores_read_as_probabilities_behind_a_layer_of_the_users_own() -> None:
+    """Practice batch 86's two-output span reader: each output's position scores pass a
+    masking layer of the user's own (activation unknown) into sparse CE with
+    from_logits=False. The start loss is measured per output (one forward pass): outside
+    [0, 1] at the initial weights, named on that output; the same model under
+    from_logits=True is healthy."""
+    import keras
+
+    import autotrainer_keras.keras
+
+    @keras.saving.register_keras_serializable(package="tests")
+    class Shifted(keras.layers.Layer):
+        """Scores moved by a constant (a mask's fill on no position): still scores."""
+
+        def call(self, scores):
+            return scores - 3.0
+
+    def reader(from_logits: bool) -> keras.Model:
+        keras.utils.set_random_seed(0)
+        inputs = keras.Input((6,), name="features")
+        hidden = keras.layers.Dense(16, activation="relu")(inputs)
+        outputs = {"label": Shifted(name="label")(keras.layers.Dense(3)(hidden)),
+                   "score": keras.layers.Dense(1, name="score")(hidden)}  # fmt: skip
+        model = keras.Model(inputs, outputs)
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
+        model.compile("adam", loss={"label": loss, "score": "mse"})
+        return model
+
+    x, y = two_output_data()
+    healthy = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    reader(from_logits=True).fit(x, y, epochs=1, callbacks=[healthy], verbose=0)
+    assert _preflight(healthy) == []
+    watch = autotrainer_keras.keras.Watch(probe_data=(x, y), verbose=0)
+    with pytest.warns(autotrainer_keras.keras.TrainingProblemWarning, match="output .label."):
+        reader(from_logits=False).fit(x, y, epochs=1, callbacks=[watch], verbose=0)
+    (finding,) = _preflight(watch)
+    assert finding.problem is SetupProblem.OUTPUT_LOSS_MISMATCH and finding.layer == "label"
+    assert "from_logits=True" in finding.reason

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 import keras
+import numpy as np
 
 from autotrainer_keras.config import AutotrainerConfig
 from autotrainer_keras.detect.preflight import (
@@ -39,10 +40,13 @@ from autotrainer_keras.engine.setup_check import (
     loss_from_logits,
     sheet_with_inputs,
 )
-from autotrainer_keras.io.arrays import output_weights
+from autotrainer_keras.io.arrays import output_weights, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.layer_graph import linear_stacks, softmax_stacks
+from autotrainer_keras.measure.seed_state import quiet_call
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
+from autotrainer_keras.measure.start_loss import StartLoss, start_loss
+from autotrainer_keras.measure.target_broadcast import ROWS
 from autotrainer_keras.problems import Finding
 from autotrainer_keras.repair.spec import TrainingSpec
 
@@ -82,6 +86,7 @@ class OutputChecks:
             for name, tensor in zip(output_names(model), model.outputs, strict=True)
             if name in y and name in y_val
         }  # fmt: skip
+        self._rows = _output_rows(data)
         self._inputs = next(iter(self.output_facts.values()), None)
         self._auxiliary = _auxiliary_outputs(model, list(self.output_facts))
         self.seconds = time.perf_counter() - started
@@ -102,6 +107,7 @@ class OutputChecks:
         except Exception:  # noqa: BLE001 - a check this graph cannot give never stops its job
             heads = {}
         sheets: dict[str, SetupFacts] = {}
+        starts = self._start_losses(model, losses)
         for name, facts in self.output_facts.items():
             loss = losses.get(name)
             known = loss_name(loss) if loss is not None else None
@@ -111,6 +117,7 @@ class OutputChecks:
             head = model_facts(heads[name], loss=known, optimizer="adam", learning_rate=None,
                                default_learning_rate=1e-3, epochs=1, batch_size=1,
                                from_logits=loss_from_logits(config))  # fmt: skip
+            head = replace(head, start_loss=starts.get(name))
             if name in self._auxiliary:  # its validation is not what the user reads
                 facts = replace(facts, missing_in_val=(), missing_expected=())
             sheets[name] = SetupFacts(head, facts)
@@ -128,6 +135,40 @@ class OutputChecks:
             found += preflight_inputs(sheet, self.thresholds)
             found += preflight_graph(whole_graph(sheet, model), self.thresholds)
         self.seconds += time.perf_counter() - started
+        return found
+
+    def _start_losses(self, model: keras.Model, losses: dict[str, Serialised]
+                      ) -> dict[str, StartLoss]:  # fmt: skip
+        """Per output with a Keras loss, its loss on the first training rows at the model's
+        weights (`measure.start_loss`: the predictions' range too, which tells scores read as
+        probabilities behind a layer of the user's own). One forward pass of the model."""
+        if self._rows is None:
+            return {}
+        x, targets = self._rows
+        try:
+            outputs = quiet_call(model, x)
+        except Exception:  # noqa: BLE001 - a model this cannot call says nothing here
+            return {}
+        if isinstance(outputs, dict):
+            by_name = dict(outputs)
+        elif isinstance(outputs, list | tuple):
+            by_name = dict(zip(output_names(model), outputs, strict=False))
+        else:
+            return {}
+        found: dict[str, StartLoss] = {}
+        for name, output in by_name.items():
+            loss = losses.get(name)
+            if loss is None or loss_name(loss) is None or name not in targets:
+                continue
+            try:
+                fn = keras.losses.get(loss)
+            except (ValueError, TypeError):
+                continue
+            predictions = np.asarray(keras.ops.convert_to_numpy(output))
+            start = start_loss(fn, x if isinstance(x, np.ndarray) else None, targets[name],
+                               predictions)  # fmt: skip
+            if start is not None:
+                found[name] = start
         return found
 
     @property
@@ -155,6 +196,21 @@ class OutputChecks:
         """The findings a callback on the user's own fit reports (`keras.Watch`)."""
         found = self.findings(model, losses, weights)
         return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
+
+
+def _output_rows(data: Dataset) -> tuple[Any, dict[str, np.ndarray]] | None:
+    """At most `ROWS` training rows spread evenly over the data: the inputs as the model
+    takes them, and each output's targets; None for inputs this cannot slice."""
+    y = data.y_train
+    if not isinstance(y, dict) or not y:
+        return None
+    count = len(next(iter(y.values())))
+    spread = slice(None, None, max(1, -(-count // ROWS)))
+    try:
+        x = take(take(data.x_train, spread), slice(0, ROWS))
+    except Exception:  # noqa: BLE001 - not rows this can slice
+        return None
+    return x, {name: np.asarray(values)[spread][:ROWS] for name, values in y.items()}
 
 
 def _auxiliary_outputs(model: keras.Model, names: list[str]) -> frozenset[str]:
