@@ -149,14 +149,21 @@ def _consumers(layer: keras.layers.Layer, layers: list[keras.layers.Layer]) -> l
     found: list[str] = []
     current = [layer]
     for _ in range(len(layers)):
-        outputs = [out for out in (_symbolic(one, "output") for one in current) if out is not None]
-        readers = [other for other in layers
-                   if any(t is out for t in _inputs(other) for out in outputs)]  # fmt: skip
+        readers = [other for one in current for other in _readers(one, layers)]
         found += [type(other).__name__ for other in readers]
         current = [other for other in readers if type(other).__name__ in RESHAPING]
         if not current:
             break
     return found
+
+
+def _readers(layer: keras.layers.Layer, layers: list[keras.layers.Layer]
+             ) -> list[keras.layers.Layer]:  # fmt: skip
+    """The layers among `layers` that read `layer`'s one output ([] when it has none)."""
+    output = _symbolic(layer, "output")
+    if output is None:
+        return []
+    return [other for other in layers if any(t is output for t in _inputs(other))]
 
 
 def _bottleneck(feeder: keras.layers.Layer, reader: keras.layers.Layer) -> bool:
@@ -192,10 +199,8 @@ def _residual_branch(layer: keras.layers.Layer, layers: list[keras.layers.Layer]
     one input each (dropout, a stochastic depth of the user's own), read there alone."""
     current = layer
     for _ in range(RESIDUAL_REACH + 1):
-        output = _symbolic(current, "output")
-        readers = [other for other in layers
-                   if any(tensor is output for tensor in _inputs(other))]  # fmt: skip
-        if output is None or len(readers) != 1:
+        readers = _readers(current, layers)
+        if len(readers) != 1:
             return False
         (reader,) = readers
         if isinstance(reader, keras.layers.Add):
