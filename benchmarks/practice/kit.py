@@ -28,11 +28,13 @@ class Kit:
     job_result: Any = None  # the FitResult of a job-mode run
     fit_call: dict[str, Any] = field(default_factory=dict)  # what the script passed to fit
 
-    def watch(self, probe_data: Any, class_weight: dict[int, float] | None = None) -> Watch:
+    def watch(self, probe_data: Any, class_weight: dict[int, float] | None = None,
+              validation_data: Any = None) -> Watch:  # fmt: skip
         """The documented call: default profile and settings, on_problem="warn", the training
-        data as probe_data (and the fit's class_weight, as the README asks)."""
+        data as probe_data (and the fit's class_weight and validation_data, as the README
+        asks; session 50 on: before, no validation_data)."""
         made = Watch(on_problem="warn", probe_data=probe_data, class_weight=class_weight,
-                     verbose=0)  # fmt: skip
+                     validation_data=validation_data, verbose=0)  # fmt: skip
         self.watches.append(made)
         return made
 
@@ -51,5 +53,5 @@ class Kit:
             return self.job_result
         if class_weight is not None:
             keywords["class_weight"] = class_weight
-        return model.fit(x, y, verbose=0, callbacks=[self.watch(probe_data, class_weight), *extra],
-                         **keywords)  # fmt: skip
+        watch = self.watch(probe_data, class_weight, keywords.get("validation_data"))
+        return model.fit(x, y, verbose=0, callbacks=[watch, *extra], **keywords)

@@ -35,9 +35,11 @@ class FirstBatchWatch(Watch):
 
 
 class PreflightKit(Kit):
-    def watch(self, probe_data: Any, class_weight: dict[int, float] | None = None) -> Watch:
+    def watch(self, probe_data: Any, class_weight: dict[int, float] | None = None,
+              validation_data: Any = None) -> Watch:  # fmt: skip
         made = FirstBatchWatch(on_problem="warn", probe_data=probe_data,
-                               class_weight=class_weight, verbose=0)  # fmt: skip
+                               class_weight=class_weight, validation_data=validation_data,
+                               verbose=0)  # fmt: skip
         self.watches.append(made)
         return made
 

@@ -34,9 +34,9 @@ from autotrainer_keras.detect.preflight.silenced_output import silenced_outputs
 from autotrainer_keras.engine.compiled import loss_name
 from autotrainer_keras.engine.output_setup import measured_outputs, output_names
 from autotrainer_keras.engine.setup_check import (
-    HIDDEN_FROM_CALLBACKS,
     SECONDARY,
     SetupCheck,
+    hidden_from_callbacks,
     loss_from_logits,
     sheet_with_inputs,
 )
@@ -192,10 +192,13 @@ class OutputChecks:
         model: keras.Model,
         losses: dict[str, Serialised],
         weights: dict[str, float] | None = None,
+        validation: bool = False,
     ) -> list[Finding]:
-        """The findings a callback on the user's own fit reports (`keras.Watch`)."""
+        """The findings a callback on the user's own fit reports (`keras.Watch`;
+        `validation`: given the fit's validation data, `hidden_from_callbacks`)."""
         found = self.findings(model, losses, weights)
-        return [f for f in found if f.problem not in HIDDEN_FROM_CALLBACKS]
+        hidden = hidden_from_callbacks(validation)
+        return [f for f in found if f.problem not in hidden]
 
 
 def _output_rows(data: Dataset) -> tuple[Any, dict[str, np.ndarray]] | None:

@@ -93,6 +93,16 @@ scripts with a dropout rate above 0.75, 19 are harmful and 6 healthy (Dropout 0.
 tasks solved anyway, session 45). Most of the 19 show no training symptom at all, so
 holding the finding until one appears would miss them."""
 HIDDEN_FROM_CALLBACKS = SECONDARY - MODEL_SUSPICIONS
+VALIDATION_SIDE = frozenset({SetupProblem.VALIDATION_SHIFT, SetupProblem.LABEL_MISMATCH})
+"""Secondary findings a callback reports when it is given the fit's validation data
+(`Watch(validation_data=...)`): they compare the validation rows with the training rows, as
+the job does; the data must be fixed, no retraining tests them."""
+
+
+def hidden_from_callbacks(validation: bool) -> frozenset[SetupProblem]:
+    """The secondary findings a callback leaves to the job (`validation`: it was given the
+    fit's validation data, so `VALIDATION_SIDE` is its own to report)."""
+    return HIDDEN_FROM_CALLBACKS - VALIDATION_SIDE if validation else HIDDEN_FROM_CALLBACKS
 CALLBACK_EVIDENCE = frozenset({"accumulation_steps", "step_reach"})
 """Secondary findings a callback reports too when they hold this evidence: a budget of too
 few updates under gradient accumulation and a clip that caps plain SGD's steps are read off
@@ -305,7 +315,12 @@ class SetupCheck:
                                           label_smoothing=label_smoothing(config)))  # fmt: skip
 
     def primary(
-        self, model: keras.Model, loss: str, from_logits: bool | None, steps: int | None = None
+        self,
+        model: keras.Model,
+        loss: str,
+        from_logits: bool | None,
+        steps: int | None = None,
+        validation: bool = False,
     ) -> PrimaryCheck:
         """The primary findings of a compiled model on this data (output, loss, labels and
         inputs) and the suspicions read off the model (`MODEL_SUSPICIONS`), without the
@@ -313,14 +328,15 @@ class SetupCheck:
         can report, since it retrains nothing to test a suspicion about the learning rate or
         the budget (`keras.Watch`), with the loss the model starts from (`PrimaryCheck`).
         `from_logits`: the compiled loss's (None: unknown); `steps`: the fit's optimizer
-        steps (None: unknown)."""
+        steps (None: unknown); `validation`: the data's validation rows are the fit's own
+        (`hidden_from_callbacks`)."""
         started = time.perf_counter()
         sheet = self._output_sheet(model, loss, from_logits, steps)
         found = preflight(sheet, self.thresholds)
         self.seconds += time.perf_counter() - started
         shown = CALLBACK_EVIDENCE | {PADDED_ROWS}
-        kept = [f for f in found
-                if f.problem not in HIDDEN_FROM_CALLBACKS or shown & f.evidence.keys()]  # fmt: skip
+        hidden = hidden_from_callbacks(validation)
+        kept = [f for f in found if f.problem not in hidden or shown & f.evidence.keys()]
         return PrimaryCheck(kept, sheet.model.start_loss)
 
     def task_for(self, model: keras.Model, loss: str, task: Task) -> Task:

@@ -118,6 +118,11 @@ class Watch(keras.callbacks.Callback):
             batch of `monitor.probe_batch_size` rows is taken from it and its targets give the
             "learned nothing" baseline loss (weighted as Keras weighs the loss when you pass
             the sample weights you train with).
+        validation_data: The `validation_data` you pass to `model.fit`, if any (the same
+            forms as probe_data): before the first step the pre-flight checks then also
+            compare it with probe_data, as `autotrainer_keras.fit` does (validation inputs
+            scaled unlike the training ones, validation targets in other units, classes the
+            training labels lack). Keras gives callbacks no validation data of their own.
         class_weight: The `class_weight` you pass to `model.fit` ({class index: weight}), if
             any: the probe rows are then weighted by class for the baseline, as Keras weighs
             the training loss (without it, the weighted loss is compared with an unweighted
@@ -152,6 +157,7 @@ class Watch(keras.callbacks.Callback):
         config: AutotrainerConfig | dict[str, Any] | str | Path | None = None,
         verbose: int = 1,
         class_weight: dict[int, float] | None = None,
+        validation_data: Any = None,
     ) -> None:
         super().__init__()
         require_gradient_backend()
@@ -187,6 +193,8 @@ class Watch(keras.callbacks.Callback):
         self._probe_weights = None if rows is None else rows[2]
         self._unfinished = None if rows is None else rows.unfinished
         self._class_weight = watch_class_weight(class_weight, self._probe_weights)
+        val = probe_rows(validation_data, "Watch validation_data")
+        self._val_rows = None if val is None else (val[0], val[1])
         self.findings: list[Finding] = []
         self._probe_key: tuple[int, ...] = ()
         self._setup_check: tuple[tuple[Any, ...], SetupCheck] | None = None
@@ -209,6 +217,8 @@ class Watch(keras.callbacks.Callback):
             self._inputs_unchecked = not declares_inputs(self.model)
             x = x if self._inputs_unchecked else inputs_by_name(self.model, x)
             self._probe_rows = (x, outputs_by_name(self.model, y))
+            if self._val_rows is not None:  # the same names, or no validation rows at all
+                self._val_rows = self._named_val_rows(self._val_rows)
             if not self._inputs_unchecked:
                 self._broadcast = self._check_probe_rows()
         self.history = self._new_history()
@@ -264,6 +274,20 @@ class Watch(keras.callbacks.Callback):
             return
         if broadcast is not None:
             self._found(broadcast)
+
+    def _named_val_rows(self, rows: tuple[Any, Any]) -> tuple[Any, Any] | None:
+        """The validation rows by input and output name, as the probe rows are; None (the
+        probe rows stand in, as without validation data) when the model has not declared
+        its inputs yet or the rows do not fit its inputs (Keras reports that at the first
+        validation)."""
+        if self._inputs_unchecked:
+            return None
+        try:
+            x, y = inputs_by_name(self.model, rows[0]), outputs_by_name(self.model, rows[1])
+            check_probe_inputs(self.model, x)
+        except ValueError:
+            return None
+        return x, y
 
     def _check_probe_rows(self) -> Finding | None:
         """Probe rows the built model cannot take, refused (ValueError, one line); a one-unit
@@ -374,13 +398,15 @@ class Watch(keras.callbacks.Callback):
             shape = tuple(self.model.output_shape)
             if self._setup_check is None or self._setup_check[0] != shape:  # once per Watch:
                 w = self._probe_weights if isinstance(self._probe_weights, np.ndarray) else None
-                data = Dataset(x, y, x, y, sample_weight=w, class_weight=self._class_weight)
+                x_val, y_val = self._val_rows or (x, y)
+                data = Dataset(x, y, x_val, y_val, sample_weight=w,
+                               class_weight=self._class_weight)
                 check = SetupCheck(self.settings, data, shape)
                 self._setup_check = (shape, check)  # the data's facts (fixed probe rows)
             epochs, steps = (self.params or {}).get("epochs"), (self.params or {}).get("steps")
             budget = int(epochs) * int(steps) if epochs and steps else None
             checked = self._setup_check[1].primary(self.model, loss, _from_logits(self.model),
-                                                   budget)  # fmt: skip
+                                                   budget, self._val_rows is not None)  # fmt: skip
             unfinished = unfinished_finding(self.model, self._unfinished, n_rows(y))
             if unfinished is None:
                 return checked
@@ -397,10 +423,13 @@ class Watch(keras.callbacks.Callback):
         from autotrainer_keras.io.data import Dataset
 
         try:
-            data = Dataset(x, y, x, y, sample_weight=self._probe_weights)
+            val = self._val_rows if self._val_rows and isinstance(self._val_rows[1], dict) else None
+            x_val, y_val = val or (x, y)
+            data = Dataset(x, y, x_val, y_val, sample_weight=self._probe_weights)
             check = OutputChecks(self.settings, data, self.model)
             weights = compiled_output_losses(self.model)[1]
-            return check.primary(self.model, compiled_output_loss_configs(self.model), weights)
+            return check.primary(self.model, compiled_output_loss_configs(self.model), weights,
+                                 val is not None)  # fmt: skip
         except Exception:  # noqa: BLE001 - a check this model cannot give never stops its fit
             return []
 

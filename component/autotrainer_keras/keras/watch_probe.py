@@ -255,9 +255,10 @@ class ProbeRows(NamedTuple):
     none, or every row is so and `checked_pair` refused them)."""
 
 
-def probe_rows(probe_data: Any) -> ProbeRows | None:
+def probe_rows(probe_data: Any, origin: str = "Watch probe_data") -> ProbeRows | None:
     """`Watch(probe_data=...)` as `(x, y, sample_weight or None, unfinished rows)`: from
-    `(x, y[, w])` arrays or a finite dataset of `(x, y[, w])` batches, read once.
+    `(x, y[, w])` arrays or a finite dataset of `(x, y[, w])` batches, read once (also
+    `Watch(validation_data=...)`, `origin` naming it in errors).
 
     Raises:
         ValueError: The form is not supported (the message names the allowed ones).
@@ -269,7 +270,6 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
     from autotrainer_keras.fit_weights import checked_row_weights
     from autotrainer_keras.io.data import checked_pair
 
-    origin = "Watch probe_data"
     try:
         if isinstance(probe_data, tuple | list) and len(probe_data) in (2, 3):
             x, y = _by_position(probe_data[0]), _by_position(probe_data[1])
@@ -278,21 +278,22 @@ def probe_rows(probe_data: Any) -> ProbeRows | None:
         else:
             rows = read_rows(_positional_dataset(probe_data), None, origin, pad=True)
             given = rows.sample_weight
+        what = f"{origin}: sample_weight"
+        if isinstance(given, dict) or (isinstance(rows.y, dict) and isinstance(
+                given, list | tuple) and all(np.ndim(entry) >= 1 for entry in given)):  # fmt: skip
+            raise InputError(
+                f"{what}: weights per output are not read by the probe; pass one weight per "
+                "row (for every output), or probe_data without weights"
+            )
+        if given is not None:  # one per row, before rows with NaN are left out with theirs
+            given = checked_row_weights(given, n_rows(rows.x), what)
         unfinished = unfinished_rows(rows.x, rows.y)
-        rows_x, rows_y, given = finite_rows(rows.x, rows.y, given)
+        rows_x, rows_y, weights = finite_rows(rows.x, rows.y, given)
         missing = sum(int(np.isnan(a).sum()) for a in _numeric(rows_y))
         if missing:  # every row has a NaN target: none to probe with
             raise InputError(f"{origin}: 'y' contains {missing} NaN values and no row is "
                              "without one; pass rows whose targets are all known")  # fmt: skip
         x, y = checked_pair(rows_x, rows_y, origin)  # NaN rows gave findings on healthy models
-        what = f"{origin}: sample_weight"
-        if isinstance(given, dict) or (isinstance(y, dict) and isinstance(given, list | tuple)
-                                       and all(np.ndim(entry) >= 1 for entry in given)):
-            raise InputError(
-                f"{what}: weights per output are not read by the probe; pass one weight per "
-                "row (for every output), or probe_data without weights"
-            )
-        weights = None if given is None else checked_row_weights(given, n_rows(x), what)
     except InputError as error:
         raise ValueError(str(error)) from None
     return ProbeRows(x, y, weights, unfinished)
