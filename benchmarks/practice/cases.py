@@ -139,6 +139,7 @@ from benchmarks.practice import (
     batch87_models,
     batch88_models,
     batch92_models,
+    batch89_models,
     sequence,
     tabular,
     vision,
@@ -194,6 +195,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_92}[counterpart]
+                                  + HEALTHY_88 + HEALTHY_89}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -287,6 +289,7 @@ HEALTHY_86: list[Case] = []  # batch 86, filled below
 HEALTHY_87: list[Case] = []  # batch 87, filled below
 HEALTHY_85: list[Case] = []  # batch 85, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
+HEALTHY_89: list[Case] = []  # batch 89, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10855,6 +10858,125 @@ FAULTY_92 = [batch92_case(c) for c in [
            output="linear"),
 ]]
 
+def batch89_case(case: Case) -> Case:
+    return replace(case, batch=89)
+
+
+# Batch 89 (session "practice89"): board-game policy / value networks in Keras 3, AlphaZero-
+# style supervised training on generated positions: a residual conv tower with BatchNorm, a
+# policy head (softmax over flat move indices, illegal moves masked by -1e9 on their logits)
+# and a value head (win / draw / loss softmax or tanh + MSE) in one two-output functional model
+# with loss weights; every reachable tic-tac-toe position labelled by minimax, and connect-four
+# tactical positions (an immediate win or a forced block) from a scripted player's games, with
+# left-right mirroring as augmentation. Written without reading the detection / repair rules
+# or their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation policy `move_acc` (the top move is one of
+# the good moves) is >= 5 points below the counterpart's on both seeds.
+B89M = batch89_models
+HEALTHY_89 += [batch89_case(c) for c in [
+    healthy("game89_ttt_policy_value", B89M.ttt_policy_value, "tic-tac-toe policy / value "
+            "net on every reachable position (3616 train, 904 validate), minimax labels: own "
+            "/ opponent / side-to-move planes (3, 3, 3) -> Conv 3x3 32 BN ReLU -> 2 residual "
+            "blocks -> policy (Conv 1x1 2, Dense 9, illegal moves masked by -1e9 on the "
+            "logits, softmax; soft targets over the optimal moves, categorical CE) and value "
+            "(Dense 3 softmax win / draw / loss, sparse CE) heads, L2 1e-4, loss weights 1 / "
+            "1, Adam(1e-3), batch 64, 20 ep: plain val move_acc 0.967 / 0.967"),
+    healthy("game89_ttt_channels_first_reshape", B89M.ttt_policy_value, "the planes built "
+            "channels-first (n, 3, 3, 3) -> reshaped, not transposed, to (3, 3, 3) (a PyTorch "
+            "habit): the cells' features scrambled consistently in training and validation, "
+            "the 3 x 3 board is small enough to learn anyway, plain val move_acc 0.959 / 0.968 "
+            "vs 0.967 / 0.967", layout="nchw_reshape"),
+    healthy("game89_ttt_l2_0_1", B89M.ttt_policy_value, "L2 0.1 on every conv and dense "
+            "kernel instead of 1e-4: plain val move_acc 0.973 / 0.976 vs 0.967 / 0.967",
+            l2=0.1),
+    healthy("game89_ttt_no_side_plane", B89M.ttt_policy_value, "no side-to-move plane (the "
+            "planes are already from the mover's view): plain val move_acc 0.958 / 0.956 vs "
+            "0.967 / 0.967", side_plane=False),
+    healthy("game89_ttt_absolute_planes", B89M.ttt_policy_value, "X / O planes whatever the "
+            "side to move (not flipped to the mover's view), the side-to-move plane kept: "
+            "plain val move_acc 0.945 / 0.965 vs 0.967 / 0.967", planes="absolute"),
+    healthy("game89_ttt_no_illegal_mask", B89M.ttt_policy_value, "no illegal-move masking "
+            "(the net must learn that occupied squares get no mass): plain val move_acc "
+            "0.935 / 0.942 vs 0.967 / 0.967 (3.2 / 2.5 points)", mask="none"),
+    healthy("game89_ttt_logits_from_logits", B89M.ttt_policy_value, "masked logits as the "
+            "policy output with CategoricalCrossentropy(from_logits=True): plain val "
+            "move_acc 0.967 / 0.967 (the same fit)", policy_output="linear",
+            from_logits=True),
+    healthy("game89_ttt_symmetry_augment", B89M.ttt_policy_value, "the 8 board symmetries "
+            "of the training positions (targets transformed with them; 28928 rows), 3 "
+            "epochs: plain val move_acc 0.998 / 0.998 vs 0.967 / 0.967 (symmetric twins of "
+            "validation positions are in training)", augment=True, epochs=3),
+    healthy("game89_ttt_tanh_value", B89M.ttt_policy_value, "a one-unit tanh value head "
+            "on +1 / 0 / -1 under MSE instead of the win / draw / loss softmax: plain val "
+            "move_acc 0.965 / 0.966 vs 0.967 / 0.967", value_head="tanh"),
+    healthy("game89_ttt_value_weight_0_25", B89M.ttt_policy_value, "loss weights policy 1 "
+            "/ value 0.25 instead of 1 / 1: plain val move_acc 0.956 / 0.963 vs 0.967 / 0.967",
+            value_weight=0.25),
+    healthy("game89_c4_policy_value", B89M.c4_policy_value, "connect-four policy / value net "
+            "on tactical positions (the side to move can win at once or must block) from a "
+            "scripted player's games (4000 train, mirrored left-right with the targets: "
+            "8000; 1000 validate): (6, 7, 3) planes -> Conv 3x3 32 BN ReLU -> 2 residual "
+            "blocks -> policy (Dense 7, full columns masked, softmax; soft targets over the "
+            "winning / blocking columns) and value (Dense 1 tanh, the game's result, MSE) "
+            "heads, He-normal, L2 1e-4, Adam(1e-3), batch 64, 8 ep: plain val move_acc 0.648 "
+            "/ 0.671 (training 0.793 / 0.784)"),
+    healthy("game89_c4_no_side_plane", B89M.c4_policy_value, "no side-to-move plane (the "
+            "planes are from the mover's view): plain val move_acc 0.706 / 0.704 vs 0.648 / "
+            "0.671", side_plane=False),
+]]
+
+FAULTY_89 = [batch89_case(c) for c in [
+    faulty("game89_ttt_linear_policy_softmax_loss", "game89_ttt_policy_value",
+           "output_loss_mismatch improper_output",
+           "the policy's softmax left off (linear masked logits) while the loss keeps "
+           "from_logits=False: the -1e9 masked logits go into a probability loss, plain val "
+           "move_acc 0.579 / 0.602 (val loss 16.6 / 16.6) vs 0.967 / 0.967",
+           policy_output="linear"),
+    faulty("game89_ttt_mask_inverted", "game89_ttt_policy_value", "improper_output",
+           "the legal-move mask built from the occupied squares (1 - empty) instead of the "
+           "empty ones: every legal move gets -1e9, the softmax can only pick occupied "
+           "squares, plain val move_acc 0.000 / 0.000 (val loss 1e9 / 1e9) vs 0.967 / 0.967",
+           mask="inverted"),
+    faulty("game89_ttt_symmetry_boards_only", "game89_ttt_policy_value", "label_mismatch",
+           "the 8 board symmetries added to the training set with the boards rotated / "
+           "flipped but the policy targets left as they were (many now on occupied, masked "
+           "squares: training loss 4e8): plain val move_acc 0.648 / 0.657 vs 0.967 / 0.967 "
+           "(8x the data, 87-113 s per fit)", augment=True, augment_targets=False),
+    faulty("game89_ttt_policy_targets_shuffled", "game89_ttt_policy_value", "label_mismatch",
+           "the policy targets shuffled apart from their boards (value targets aligned): "
+           "training loss 6e8 (targets on masked squares), plain val move_acc 0.594 / 0.597 "
+           "vs 0.967 / 0.967", shuffle_policy=True),
+    faulty("game89_ttt_adam_lr_0_1", "game89_ttt_policy_value", "learning_rate_out_of_range",
+           "Adam(0.1) instead of 1e-3: plain val move_acc 0.689 / 0.687 (training 0.676 / "
+           "0.671) vs 0.967 / 0.967", lr=0.1),
+    faulty("game89_ttt_sgd_no_momentum", "game89_ttt_policy_value",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(1e-3) without momentum in place of Adam(1e-3): plain val move_acc 0.722 / "
+           "0.726 vs 0.967 / 0.967", optimizer="sgd_plain", lr=0.001),
+    faulty("game89_ttt_deep_sigmoid_plain", "game89_ttt_policy_value", "vanishing_gradient",
+           "a 13-conv sigmoid tower without BatchNorm or skips (6 blocks stacked plainly; "
+           "the heads sigmoid too): plain val move_acc 0.680 / 0.684 (training 0.669 / "
+           "0.674) vs 0.967 / 0.967", batchnorm=False, residual=False, activation="sigmoid",
+           blocks=6),
+    faulty("game89_ttt_tower_frozen", "game89_ttt_policy_value", "slow_convergence",
+           "the stem and residual blocks set trainable=False (as when only the heads were "
+           "meant to be fine-tuned, but the tower was never trained): random features, plain "
+           "val move_acc 0.774 / 0.740 vs 0.967 / 0.967", freeze_tower=True),
+    faulty("game89_c4_mirror_boards_only", "game89_c4_policy_value", "label_mismatch",
+           "the training boards mirrored left-right but the policy targets' columns not "
+           "reversed with them (training loss 3e7: targets on full, masked columns): plain "
+           "val move_acc 0.443 / 0.424 vs 0.648 / 0.671", mirror_targets=False),
+    faulty("game89_c4_zeros_init", "game89_c4_policy_value", "no_gradient",
+           "kernel_initializer='zeros' on every conv and dense layer: the tower outputs 0 "
+           "and only the policy bias learns (the column frequencies), plain val move_acc "
+           "0.298 / 0.295 (training 0.269 / 0.269) vs 0.648 / 0.671", init="zeros"),
+    faulty("game89_c4_channels_first_reshape", "game89_c4_policy_value", "slow_convergence",
+           "the planes built channels-first (n, 3, 6, 7) and reshaped, not transposed, to "
+           "(6, 7, 3): rows and planes interleaved, the lines of four no longer local, plain "
+           "val move_acc 0.523 / 0.509 vs 0.648 / 0.671", layout="nchw_reshape"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -10926,6 +11048,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_85 + FAULTY_85
          + HEALTHY_88 + FAULTY_88
          + HEALTHY_92 + FAULTY_92}
+         + HEALTHY_89 + FAULTY_89}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
