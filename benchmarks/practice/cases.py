@@ -140,6 +140,7 @@ from benchmarks.practice import (
     batch88_models,
     batch92_models,
     batch89_models,
+    batch90_models,
     sequence,
     tabular,
     vision,
@@ -196,6 +197,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_92}[counterpart]
                                   + HEALTHY_88 + HEALTHY_89}[counterpart]
+                                  + HEALTHY_88 + HEALTHY_90}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -290,6 +292,7 @@ HEALTHY_87: list[Case] = []  # batch 87, filled below
 HEALTHY_85: list[Case] = []  # batch 85, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
 HEALTHY_89: list[Case] = []  # batch 89, filled below
+HEALTHY_90: list[Case] = []  # batch 90, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -10977,6 +10980,119 @@ FAULTY_89 = [batch89_case(c) for c in [
 ]]
 
 
+def batch90_case(case: Case) -> Case:
+    return replace(case, batch=90)
+
+
+# Batch 90 (session "practice90"): sketch and pen-stroke sequences in Keras 3: generated
+# QuickDraw-like drawings (circle, square, triangle, star, spiral, plus sign; 14..48 points in
+# one or two strokes on a 0..255 canvas, a pen-lift flag per point, zero-padded to 48) fed as
+# stroke-3 offsets to Conv1D x 2 -> Bidirectional LSTM, as 28 x 28 rasterisations to a small
+# CNN, and next-point regression by a masked GRU. Written without reading the detection /
+# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before
+# any Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below
+# the counterpart's on both seeds (next-point regression: the final validation MSE >= 1.5x),
+# or non-finite.
+B90M = batch90_models
+HEALTHY_90 += [batch90_case(c) for c in [
+    healthy("ink90_strokes_bilstm", B90M.classify_strokes, "QuickDraw-style classifier of "
+            "generated drawings (6 classes, 2000 train, 500 validate, up to 48 points, "
+            "zero-padded at the end): stroke-3 rows (dx, dy, pen lift) of the per-drawing "
+            "normalised points, the offsets divided by their training standard deviation -> "
+            "Conv1D(48, 5) ReLU -> Conv1D(64, 5) ReLU -> Bidirectional(LSTM(64)) -> Dense 6 "
+            "softmax, sparse CE, Adam(1e-3), batch 64, 8 ep: plain val acc 0.914 / 0.926"),
+    healthy("ink90_strokes_bigru", B90M.classify_strokes, "Bidirectional(GRU(64)) instead of "
+            "the LSTM: plain val acc 0.888 / 0.876 vs 0.914 / 0.926 (2.6 / 5.0 points "
+            "below)", rnn="gru"),
+    healthy("ink90_strokes_no_pen_channel", B90M.classify_strokes, "the pen-lift column "
+            "dropped, (dx, dy) only (the plus sign's jump between its bars stays visible): "
+            "plain val acc 0.928 / 0.784 vs 0.914 / 0.926 (mixed: better on seed 11)", pen=False),
+    healthy("ink90_strokes_diff_over_padding", B90M.classify_strokes, "the offsets taken by "
+            "differencing the whole zero-padded array, so the first padding row holds minus "
+            "the last point: plain val acc 0.826 / 0.886 vs 0.914 / 0.926 (8.8 / 4.0 "
+            "points below: mixed)", diff_padded=True),
+    healthy("ink90_strokes_raw_pixels", B90M.classify_strokes, "no normalisation at all: "
+            "the start point in canvas pixels (0..255) and the offsets in whole pixels fed "
+            "as they are: plain val acc 0.994 / 0.996 vs 0.914 / 0.926 (better than the "
+            "base in its 8 epochs)", normalise="none", standardise=False),
+    healthy("ink90_bitmap_cnn", B90M.classify_bitmaps, "the rasterised alternative: each "
+            "drawing fitted into a 28 x 28 bitmap (1-pixel white strokes on black, 0..255 as "
+            "saved) / 255 -> Conv 3x3 32 ReLU -> MaxPool -> Conv 3x3 64 ReLU -> MaxPool -> "
+            "Flatten -> Dropout 0.3 -> Dense 128 ReLU -> Dense 6 softmax, sparse CE, "
+            "Adam(1e-3), batch 64, 6 ep: plain val acc 1.000 / 1.000 (val loss 0.0037 / "
+            "0.0026)"),
+    healthy("ink90_bitmap_unscaled_0_255", B90M.classify_bitmaps, "the / 255 forgotten on "
+            "training and validation bitmaps (0..255, mostly zeros): plain val acc 1.000 / "
+            "0.998 vs 1.000 / 1.000", scale=1.0),
+    healthy("ink90_bitmap_val_unscaled", B90M.classify_bitmaps, "training bitmaps / 255, "
+            "validation bitmaps left at 0..255 (a ReLU net with white strokes on black keeps "
+            "its argmax): plain val acc 0.998 / 1.000 vs 1.000 / 1.000 (val loss 0.122 / "
+            "0.000 vs 0.0037 / 0.0026)", val_scale=1.0),
+    healthy("ink90_bitmap_softmax_from_logits", B90M.classify_bitmaps, "softmax output with "
+            "SparseCategoricalCrossentropy(from_logits=True) (Keras warns and reads the "
+            "probabilities as logits): plain val acc 1.000 / 1.000, val loss 0.0042 / 0.0029",
+            from_logits=True),
+    healthy("ink90_next_point_gru", B90M.predict_next_point, "next-point regression over the "
+            "pen trajectory (2000 drawings train, 500 validate): stroke-3 rows of the "
+            "per-drawing normalised points -> Masking(0) -> GRU(64, return_sequences) -> "
+            "Dense 2 linear, the next row's (dx, dy) at each step (targets = inputs shifted "
+            "by one, padding masked), MSE, MAE, Adam(1e-3), batch 64, 10 ep: plain val loss "
+            "0.0057 / 0.0055 (MAE 0.051 / 0.050)"),
+    healthy("ink90_next_point_tanh_output", B90M.predict_next_point, "tanh on the output "
+            "(the normalised offsets lie in -1..1): plain val loss 0.0052 / 0.0051 vs 0.0057 "
+            "/ 0.0055", output="tanh"),
+    healthy("ink90_next_point_two_grus", B90M.predict_next_point, "two stacked GRUs: plain "
+            "val loss 0.0039 / 0.0038 vs 0.0057 / 0.0055", layers_n=2),
+]]
+
+FAULTY_90 = [batch90_case(c) for c in [
+    faulty("ink90_strokes_offsets_unstandardised", "ink90_strokes_bilstm", "slow_convergence",
+           "the per-drawing normalised offsets fed at their own scale (|dx| ~ 0.09, sd 0.14) "
+           "without sketch-rnn's division by their standard deviation: training acc 0.754 / "
+           "0.749, plain val acc 0.792 / 0.796 vs 0.914 / 0.926", standardise=False),
+    faulty("ink90_strokes_val_canvas_scaled", "ink90_strokes_bilstm", "validation_shift",
+           "the training drawings normalised per drawing, the validation drawings only "
+           "divided by 255 (the preprocessing changed for the training set alone): plain val "
+           "acc 0.642 / 0.600 vs 0.914 / 0.926", val_normalise="canvas"),
+    faulty("ink90_strokes_no_softmax", "ink90_strokes_bilstm",
+           "output_loss_mismatch improper_output",
+           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
+           "1.7918 = ln 6, plain val acc 0.182 / 0.162 vs 0.914 / 0.926", output="linear"),
+    faulty("ink90_strokes_labels_shuffled", "ink90_strokes_bilstm", "label_mismatch",
+           "the label array shuffled apart from the drawings: training acc 0.220 / 0.234, "
+           "plain val acc 0.116 / 0.168 vs 0.914 / 0.926", shuffle_labels=True),
+    faulty("ink90_bitmap_val_inverted", "ink90_bitmap_cnn", "validation_shift",
+           "validation bitmaps black strokes on white (as scanned drawings) against white on "
+           "black in training: plain val acc 0.342 / 0.350 (val loss 13.7 / 10.1) vs 1.000 / "
+           "1.000", invert_val=True),
+    faulty("ink90_bitmap_train_transposed", "ink90_bitmap_cnn", "validation_shift",
+           "the training bitmaps transposed (rows for columns, as from a column-major "
+           "export), validation not: plain val acc 0.926 / 0.930 (training 0.998 / 0.994) vs "
+           "1.000 / 1.000", transpose_train=True),
+    faulty("ink90_bitmap_relu_output", "ink90_bitmap_cnn", "improper_output",
+           "ReLU instead of softmax on the output under sparse CE: loss stuck at 1.7918 = ln "
+           "6, plain val acc 0.162 / 0.162 vs 1.000 / 1.000", output="relu"),
+    faulty("ink90_bitmap_adam_lr_0_1", "ink90_bitmap_cnn",
+           "learning_rate_out_of_range oscillating_loss",
+           "Adam(0.1): plain val acc 0.944 / 0.162 (training 0.851 / 0.161) vs 1.000 / 1.000",
+           lr=0.1),
+    faulty("ink90_bitmap_batchnorm_gap_short", "ink90_bitmap_cnn",
+           "inference_mismatch slow_convergence",
+           "the Conv-BN-ReLU + GlobalAveragePooling recipe (BatchNorm after each conv, GAP "
+           "for Flatten) in the 6-epoch budget: training acc 0.875 / 0.858, plain val acc "
+           "0.162 / 0.162 (one class; val loss 5.50 / 6.75) vs 1.000 / 1.000",
+           batchnorm=True, pool="gap"),
+    faulty("ink90_next_point_targets_unshifted", "ink90_next_point_gru",
+           "label_mismatch validation_shift",
+           "the training targets not shifted (each step's own offset, the shift by one "
+           "only in the validation pairs): training loss 0.0000, plain val loss 0.0184 / "
+           "0.0185 vs 0.0057 / 0.0055", target_shift=0),
+    faulty("ink90_next_point_sgd_no_momentum", "ink90_next_point_gru",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum instead of Adam(1e-3) on the small offsets: plain val "
+           "loss 0.0105 / 0.0104 vs 0.0057 / 0.0055", optimizer="sgd_plain", lr=0.01),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11049,6 +11165,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_88 + FAULTY_88
          + HEALTHY_92 + FAULTY_92}
          + HEALTHY_89 + FAULTY_89}
+         + HEALTHY_90 + FAULTY_90}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
