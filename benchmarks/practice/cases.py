@@ -141,6 +141,7 @@ from benchmarks.practice import (
     batch92_models,
     batch89_models,
     batch90_models,
+    batch91_models,
     sequence,
     tabular,
     vision,
@@ -198,6 +199,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_88 + HEALTHY_92}[counterpart]
                                   + HEALTHY_88 + HEALTHY_89}[counterpart]
                                   + HEALTHY_88 + HEALTHY_90}[counterpart]
+                                  + HEALTHY_88 + HEALTHY_91}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -293,6 +295,7 @@ HEALTHY_85: list[Case] = []  # batch 85, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
 HEALTHY_89: list[Case] = []  # batch 89, filled below
 HEALTHY_90: list[Case] = []  # batch 90, filled below
+HEALTHY_91: list[Case] = []  # batch 91, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11093,6 +11096,158 @@ FAULTY_90 = [batch90_case(c) for c in [
            "loss 0.0105 / 0.0104 vs 0.0057 / 0.0055", optimizer="sgd_plain", lr=0.01),
 ]]
 
+def batch91_case(case: Case) -> Case:
+    return replace(case, batch=91)
+
+
+# Batch 91 (session "practice91"): predictive maintenance in Keras 3 on generated C-MAPSS-like
+# run-to-failure fleets (21 sensors in C-MAPSS units, six of them constant in one regime,
+# degradation drifts with engine-to-engine gains, one or six operating conditions): RUL
+# regression with a piecewise-linear cap of 125 from 30-cycle sliding windows by a Conv1D net
+# and by an LSTM after per-operating-condition normalisation (KMeans on the settings), and
+# failure-within-20-cycles classification (about 11 % positive windows) by a GRU or an MLP;
+# train / validation split by engine. Written without reading the detection / repair rules or
+# their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: the classifier faulty when the final validation accuracy is >= 5 points
+# below the counterpart's on both seeds; the RUL scripts faulty when the final validation loss
+# (MSE on the RUL / 125 scale) is >= 1.5x the counterpart's on both seeds, or, where the
+# mistake changes the loss or the target scale, the validation MAE in cycles >= 1.5x, or
+# non-finite.
+B91M = batch91_models
+HEALTHY_91 += [batch91_case(c) for c in [
+    healthy("rul91_cnn1d_fd001", B91M.rul_cnn1d, "RUL regression on a generated FD001-like "
+            "fleet (one operating condition; 40 training engines, 20 validation engines cut "
+            "at 55..100 % of their life): the usual 14 sensors min-maxed with the training "
+            "rows' extremes, 30-cycle windows (stride 1; 7464 / 2700), RUL capped at 125 and "
+            "divided by 125; Conv1D 32 k5 -> Conv1D 64 k5 -> Flatten -> Dense 64 -> Dense 1 "
+            "linear, MSE, RMSE / MAE in cycles, Adam(1e-3), batch 64, 12 ep: plain val MAE "
+            "14.5 / 14.7 cycles, val loss 0.0220 / 0.0249 (predicting the mean: MAE 32.6)"),
+    healthy("rul91_lstm_fd002_condition_norm", B91M.rul_lstm, "RUL regression on a generated "
+            "FD002-like fleet (six operating regimes moving the sensor levels by up to 25 %): "
+            "KMeans(6) on the three settings, each cluster's rows standardised by its "
+            "training mean / std, 30-cycle windows, capped RUL / 125; LSTM 48 -> Dense 32 ReLU "
+            "-> Dense 1, MSE, Adam(1e-3), batch 64, 10 ep: plain val MAE 13.2 / 13.6 cycles, "
+            "val loss 0.0207 / 0.0218"),
+    healthy("rul91_gru_failure_within_20", B91M.failure_clf, "will the engine fail within 20 "
+            "cycles? FD001-like fleet, the 20 validation engines' whole lives (11.8 % positive "
+            "windows; all-negative scores 0.882): 14 sensors min-maxed, 30-cycle windows; "
+            "GRU 32 -> Dense 1 sigmoid, binary CE, accuracy + AUC, Adam(1e-3), batch 64, 8 ep: "
+            "plain val acc 0.957 / 0.954"),
+    healthy("rul91_cnn1d_all_sensors_standard", B91M.rul_cnn1d, "all 21 sensors kept, the "
+            "constant ones too, through sklearn's StandardScaler (which leaves a zero-variance "
+            "column at 0): plain val loss 0.0286 / 0.0269 vs 0.0220 / 0.0249 (1.30x / 1.08x; "
+            "MAE 17.4 / 16.0 cycles)", sensors="all", scaling="standard"),
+    healthy("rul91_cnn1d_target_in_cycles", B91M.rul_cnn1d, "the capped RUL left in cycles "
+            "(0..125) under the linear output and MSE: plain val MAE 15.1 / 15.7 cycles vs "
+            "14.5 / 14.7", target="cycles"),
+    healthy("rul91_cnn1d_sigmoid_on_scaled_rul", B91M.rul_cnn1d, "a sigmoid output on the "
+            "RUL / 125 targets (0..1): plain val loss 0.0201 / 0.0229 vs 0.0220 / 0.0249",
+            output="sigmoid"),
+    healthy("rul91_cnn1d_label_at_window_start", B91M.rul_cnn1d, "each training window "
+            "labelled with the RUL of its first cycle instead of its last (29 cycles too many "
+            "before the cap; validation labelled at the end): plain val loss 0.0306 / 0.0328 "
+            "vs 0.0220 / 0.0249 (1.39x / 1.32x; MAE 16.2 / 16.8 cycles)", label_at="start"),
+    healthy("rul91_cnn1d_random_window_split", B91M.rul_cnn1d, "train_test_split over the "
+            "windows of all 60 engines' whole lives instead of a split by engine (windows of "
+            "one engine on both sides: a leaky, easier validation set of the same size): "
+            "plain val loss 0.0137 / 0.0195 vs 0.0220 / 0.0249 (MAE 10.4 / 13.2)",
+            split="window"),
+    healthy("rul91_cnn1d_global_avg_pool", B91M.rul_cnn1d, "GlobalAveragePooling1D instead "
+            "of Flatten: plain val loss 0.0272 / 0.0251 vs 0.0220 / 0.0249", pool="gap"),
+    healthy("rul91_cnn1d_mae_loss", B91M.rul_cnn1d, "MAE loss instead of MSE: plain val MAE "
+            "13.4 / 14.0 cycles vs 14.5 / 14.7", loss="mae"),
+    healthy("rul91_lstm_global_standard", B91M.rul_lstm, "one StandardScaler over every "
+            "regime instead of per-condition normalisation: plain val loss 0.0263 / 0.0307 "
+            "vs 0.0207 / 0.0218 (1.27x / 1.41x; MAE 14.7 / 16.0 cycles)",
+            scaling="global_standard"),
+    healthy("rul91_lstm_three_clusters", B91M.rul_lstm, "KMeans(3) on the settings of six "
+            "regimes (pairs of regimes normalised together): plain val loss 0.0245 / 0.0303 "
+            "vs 0.0207 / 0.0218 (1.18x / 1.39x)", clusters=3),
+    healthy("rul91_gru_regressor", B91M.rul_lstm, "GRU 48 instead of LSTM 48: plain val loss "
+            "0.0217 / 0.0199 vs 0.0207 / 0.0218", cell="gru"),
+    healthy("rul91_lstm_target_in_cycles", B91M.rul_lstm, "the capped RUL left in cycles "
+            "(0..125): plain val MAE 11.5 / 12.4 cycles vs 13.2 / 13.6", target="cycles"),
+    healthy("rul91_mlp_failure_within_20", B91M.failure_clf, "Flatten -> Dense 64 -> Dense 32 "
+            "-> Dense 1 sigmoid on the windows instead of the GRU: plain val acc 0.950 / 0.943 "
+            "vs 0.957 / 0.954", model="mlp"),
+    healthy("rul91_failure_balanced_weights", B91M.failure_clf, "class_weight balanced "
+            "(n / (2 n_class): about 0.56 / 4.4) for the rare failures: plain val acc 0.933 / "
+            "0.924 vs 0.957 / 0.954 (2.4 / 3.0 points)", class_weight="balanced"),
+    healthy("rul91_failure_weights_inverted", B91M.failure_clf, "the balanced class weights "
+            "swapped (the common class weighted up, the failures down): plain val acc 0.958 / "
+            "0.963 vs 0.957 / 0.954", class_weight="inverted"),
+    healthy("rul91_failure_oversampled", B91M.failure_clf, "the positive windows repeated "
+            "(7x) to balance the training set: plain val acc 0.914 / 0.934 vs 0.957 / 0.954 "
+            "(4.3 / 2.0 points)", oversample=True),
+    healthy("rul91_lstm_sgd_no_momentum", B91M.rul_lstm, "SGD(0.01) without momentum "
+            "instead of Adam(1e-3) (it overfits less in the 10 epochs): plain val loss 0.0177 "
+            "/ 0.0182 vs 0.0207 / 0.0218", optimizer="sgd_plain", lr=0.01),
+    healthy("rul91_failure_mse_loss", B91M.failure_clf, "MSE on the sigmoid output instead "
+            "of binary CE: plain val acc 0.953 / 0.952 vs 0.957 / 0.954", loss="mse"),
+    healthy("rul91_cnn1d_dropout_0_3", B91M.rul_cnn1d, "Dropout(0.3) before the output: plain "
+            "val loss 0.0206 / 0.0198 vs 0.0220 / 0.0249", dropout=0.3),
+]]
+
+FAULTY_91 = [batch91_case(c) for c in [
+    faulty("rul91_cnn1d_constant_sensors_minmax", "rul91_cnn1d_fd001",
+           "abnormal_data constant_input slow_convergence",
+           "all 21 sensors kept through the notebook min-max (x - min) / (max - min): the six "
+           "constant sensors become 0 / 0 = NaN in every row; the loss stays finite but the "
+           "net predicts a constant: plain val MAE 33.3 / 33.3 cycles, val loss "
+           "0.0867 / 0.0869 vs 0.0220 / 0.0249", sensors="all"),
+    faulty("rul91_cnn1d_raw_sensors", "rul91_cnn1d_fd001", "unscaled_input",
+           "the sensors fed in raw units (0.03 .. 9065) without any scaling: plain val loss "
+           "2.30 / 1.69 (MAE 151 / 130 cycles) vs 0.0220 / 0.0249", scaling="none"),
+    faulty("rul91_cnn1d_sigmoid_on_cycles", "rul91_cnn1d_fd001",
+           "improper_output unscaled_target",
+           "a sigmoid output with the RUL left in cycles (0..125): the prediction cannot pass "
+           "1, plain val MAE 93.8 / 93.8 cycles vs 14.5 / 14.7", target="cycles",
+           output="sigmoid"),
+    faulty("rul91_cnn1d_windows_shuffled", "rul91_cnn1d_fd001", "label_mismatch",
+           "the windows shuffled apart from their RUL labels: plain val loss 0.1285 / 0.0898 "
+           "(MAE 40.1 / 33.6) vs 0.0220 / 0.0249", shuffle_windows=True),
+    faulty("rul91_cnn1d_per_unit_minmax", "rul91_cnn1d_fd001", "validation_shift",
+           "each engine min-maxed by its own extremes: a training engine's run to failure "
+           "spans 0..1, a validation engine cut before failure stretches its shorter "
+           "history over 0..1 too: training MAE 5.2 / 4.4, plain val loss 0.0718 / 0.0512 "
+           "(MAE 27.7 / 21.3) vs 0.0220 / 0.0249", scaling="per_unit"),
+    faulty("rul91_lstm_kmeans_refit_on_val", "rul91_lstm_fd002_condition_norm",
+           "validation_shift",
+           "a second KMeans fitted on the validation settings, so its cluster numbers do not "
+           "match the training clusters whose statistics they index: plain val loss 0.258 / "
+           "0.228 (MAE 53.1 / 47.7) vs 0.0207 / 0.0218", refit_val=True),
+    faulty("rul91_lstm_return_sequences_head", "rul91_lstm_fd002_condition_norm",
+           "target_broadcast",
+           "return_sequences=True left on the LSTM before the Dense head: (batch, 30, 1) "
+           "predictions against (batch,) targets broadcast across the batch, the net "
+           "learns the mean: training MAE 36.8 / 36.8, plain val loss 0.0887 / 0.0863 vs "
+           "0.0207 / 0.0218", return_sequences=True),
+    faulty("rul91_failure_softmax_one_unit", "rul91_gru_failure_within_20",
+           "output_loss_mismatch improper_output setup_stall",
+           "Dense(1, activation='softmax') with binary CE: the output is 1 for every window, "
+           "plain val acc 0.118 / 0.118 (the failures' share) vs 0.957 / 0.954",
+           output="softmax"),
+    faulty("rul91_failure_label_from_cycle", "rul91_gru_failure_within_20",
+           "label_mismatch validation_shift",
+           "the label taken from the cycle counter (cycle <= 20: the first cycles of life) "
+           "instead of the cycles left: training acc 1.000, plain val acc 0.882 / 0.882 "
+           "(every window negative, val loss 0.97 / 1.01) vs 0.957 / 0.954",
+           label_from="cycle"),
+    faulty("rul91_failure_windows_shuffled", "rul91_gru_failure_within_20", "label_mismatch",
+           "the windows shuffled apart from their failure labels: plain val acc 0.882 / "
+           "0.882 (all negative) vs 0.957 / 0.954", shuffle_windows=True),
+    faulty("rul91_failure_raw_sensors", "rul91_gru_failure_within_20",
+           "unscaled_input slow_convergence",
+           "the sensors fed raw (0.03 .. 9065) into the GRU: its gates saturate, plain val "
+           "acc 0.882 / 0.882 (all negative) vs 0.957 / 0.954", scaling="none"),
+    faulty("rul91_cnn1d_adam_lr_0_05", "rul91_cnn1d_fd001",
+           "learning_rate_out_of_range dying_relu slow_convergence",
+           "Adam(0.05) instead of 1e-3: the ReLU net collapses to a constant prediction "
+           "(training MAE 37.5 / 37.5 cycles), plain val loss 0.1039 / 0.0789 (MAE 36.3 / "
+           "31.6) vs 0.0220 / 0.0249", lr=0.05),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11166,6 +11321,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_92 + FAULTY_92}
          + HEALTHY_89 + FAULTY_89}
          + HEALTHY_90 + FAULTY_90}
+         + HEALTHY_91 + FAULTY_91}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
