@@ -138,10 +138,10 @@ from benchmarks.practice import (
     batch86_models,
     batch87_models,
     batch88_models,
-    batch92_models,
     batch89_models,
     batch90_models,
     batch91_models,
+    batch92_models,
     sequence,
     tabular,
     vision,
@@ -196,10 +196,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_79 + HEALTHY_80 + HEALTHY_81
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
-                                  + HEALTHY_88 + HEALTHY_92}[counterpart]
-                                  + HEALTHY_88 + HEALTHY_89}[counterpart]
-                                  + HEALTHY_88 + HEALTHY_90}[counterpart]
-                                  + HEALTHY_88 + HEALTHY_91}[counterpart]
+                                  + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
+                                  + HEALTHY_91 + HEALTHY_92}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -292,10 +290,10 @@ HEALTHY_88: list[Case] = []  # batch 88, filled below
 HEALTHY_86: list[Case] = []  # batch 86, filled below
 HEALTHY_87: list[Case] = []  # batch 87, filled below
 HEALTHY_85: list[Case] = []  # batch 85, filled below
-HEALTHY_92: list[Case] = []  # batch 92, filled below
 HEALTHY_89: list[Case] = []  # batch 89, filled below
 HEALTHY_90: list[Case] = []  # batch 90, filled below
 HEALTHY_91: list[Case] = []  # batch 91, filled below
+HEALTHY_92: list[Case] = []  # batch 92, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -6797,6 +6795,7 @@ FAULTY_57 = [batch57_case(c) for c in [
            "0.259 / 0.254 vs 0.704 / 0.690", epochs=2, batch_size=256),
 ]]
 
+
 def batch62_case(case: Case) -> Case:
     return replace(case, batch=62)
 
@@ -10134,6 +10133,7 @@ FAULTY_83 = [batch83_case(c) for c in [
            "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
 ]]
 
+
 def batch88_case(case: Case) -> Case:
     return replace(case, batch=88)
 
@@ -10712,157 +10712,6 @@ FAULTY_85 = [batch85_case(c) for c in [
            lr=0.05),
 ]]
 
-def batch92_case(case: Case) -> Case:
-    return replace(case, batch=92)
-
-
-# Batch 92 (session "practice92"): symbolic music in Keras 3: next-frame prediction on 48-pitch
-# piano rolls (multi-hot frames, a sigmoid per pitch, binary cross-entropy; LSTM / GRU),
-# next-note prediction on monophonic melody tokens (Embedding -> LSTM -> softmax over
-# pitches), and key classification (24 keys) from piano-roll excerpts (Conv1D, a small
-# Transformer encoder, a pitch-class histogram MLP) with transposition augmentation. Generated
-# songs from rule-based chord progressions and melodies (scale runs, arpeggios, motifs).
-# Written without reading the detection / repair rules or their settings. Labels set by plain
-# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
-# validation accuracy is >= 5 points below the counterpart's on both seeds (the piano-roll
-# script, without accuracy: the final validation loss >= 1.5x), or non-finite.
-B92M = batch92_models
-HEALTHY_92 += [batch92_case(c) for c in [
-    healthy("music92_roll_lstm", B92M.roll_next_frame, "next-frame prediction on generated "
-            "48-pitch piano rolls (16 eighth-note frames -> the next frame; 384 training "
-            "songs, 96 validation songs, windows every 4 frames): LSTM(128) -> Dense 48 "
-            "sigmoid, binary cross-entropy, AUC, Adam(1e-3), batch 64, 8 ep: plain val loss "
-            "0.0784 / 0.0751 (a constant per-pitch prediction: 0.289)"),
-    healthy("music92_roll_gru", B92M.roll_next_frame, "GRU(128) instead of the LSTM: plain "
-            "val loss 0.0703 / 0.0708 vs 0.0784 / 0.0751", cell="gru"),
-    healthy("music92_roll_transpose_aug", B92M.roll_next_frame, "every training window and "
-            "its next frame moved together by -5..+6 semitones (zero fill): plain val loss "
-            "0.0920 / 0.0879 vs 0.0784 / 0.0751 (1.17x)", transpose_aug=True),
-    healthy("music92_roll_softmax_output", B92M.roll_next_frame, "softmax over the 48 pitches "
-            "of a polyphonic frame with binary cross-entropy: Keras's BCE reads the logits "
-            "behind the softmax layer and trains them as sigmoids, plain val loss 0.0784 / "
-            "0.0751, the same run as the sigmoid base", output="softmax"),
-    healthy("music92_key_conv", B92M.key_from_roll, "key classification (24 keys, major / "
-            "harmonic minor) of 32-frame piano-roll excerpts (384 training songs x 3, 96 "
-            "validation songs x 3): Conv1D(64, 5) ReLU -> MaxPool 2 -> Conv1D(64, 5) ReLU -> "
-            "GAP -> Dense 24 softmax, sparse CE, Adam(1e-3), batch 32, 10 ep: plain val acc "
-            "1.000 / 1.000 (val loss 0.0076 / 0.0070)"),
-    healthy("music92_key_transformer", B92M.key_from_roll, "a small Transformer encoder (Dense "
-            "64 + a learned position embedding, 2 blocks of 4-head attention and a 128-unit "
-            "feed-forward with post-LayerNorm, GAP): plain val acc 1.000 / 1.000 (val loss "
-            "0.0060 / 0.0057)", model_type="transformer"),
-    healthy("music92_key_transformer_no_positions", B92M.key_from_roll, "the Transformer "
-            "without its position embedding (a key is order-free, so nothing is lost): plain "
-            "val acc 1.000 / 1.000 vs 1.000 / 1.000", model_type="transformer",
-            positions=False),
-    healthy("music92_key_histogram_mlp", B92M.key_from_roll, "the excerpt's 12-bin pitch-class "
-            "histogram (normalised to sum 1) -> Dense 64 ReLU x 2 -> softmax 24: plain val acc "
-            "0.990 / 0.990 (val loss 0.319 / 0.292)", model_type="histogram"),
-    healthy("music92_key_histogram_counts", B92M.key_from_roll, "the pitch-class histogram "
-            "left as raw note-frame counts (0..~40, not normalised): plain val acc 1.000 / "
-            "0.990 vs 0.990 / 0.990", model_type="histogram", histogram="counts"),
-    healthy("music92_key_transpose_aug", B92M.key_from_roll, "the training excerpts doubled by "
-            "copies moved -5..+6 semitones with the key moved with them: plain val acc 1.000 / "
-            "1.000 vs 1.000 / 1.000", transpose_aug=True),
-    healthy("music92_key_transpose_wrap", B92M.key_from_roll, "the transposition done by "
-            "np.roll along the pitch axis (the top notes wrap round to the bass): plain val acc "
-            "1.000 / 1.000 vs 1.000 / 1.000", transpose_aug=True, wrap=True),
-    healthy("music92_key_sigmoid_output", B92M.key_from_roll, "a sigmoid instead of a softmax "
-            "on the 24-way head with sparse CE: Keras's cross-entropy reads the logits behind "
-            "the activation, plain val acc 1.000 / 1.000, val loss 0.0076 / 0.0070, the same "
-            "run", output="sigmoid"),
-    healthy("music92_key_transpose_labels_kept", B92M.key_from_roll, "transposed copies added "
-            "with the original key kept as their label (half the training set mislabelled; "
-            "training acc 0.628 / 0.622): the unmoved excerpts still win, plain val acc 0.990 "
-            "/ 0.962 vs 1.000 / 1.000 (1 and 4 points; val loss 0.500 / 0.588 vs 0.0076 / "
-            "0.0070)", transpose_aug=True, aug_labels=False),
-    healthy("music92_key_transformer_no_norm_deep", B92M.key_from_roll, "four encoder blocks "
-            "without their LayerNorms (residual adds only): plain val acc 1.000 / 1.000 (val "
-            "loss 0.0004 / 0.0002) vs 1.000 / 1.000", model_type="transformer", norm=False,
-            depth=4),
-    healthy("music92_key_histogram_sgd", B92M.key_from_roll, "the normalised pitch-class "
-            "histogram MLP under SGD(0.05, momentum 0.9): plain val acc 1.000 / 1.000 (val "
-            "loss 0.0390 / 0.0363)", model_type="histogram", optimizer="sgd", lr=0.05),
-    healthy("music92_melody_lstm", B92M.melody_next_note, "next-note prediction on generated "
-            "monophonic melodies (16 note tokens, 0 a rest, 1..37 MIDI 48..84 -> the next "
-            "token; 320 training melodies, 80 validation melodies, windows every 3 notes): "
-            "Embedding(38, 32) -> LSTM(128) -> Dense 38 softmax, sparse CE, Adam(3e-3), batch "
-            "128, 10 ep: plain val acc 0.395 / 0.409 (training 0.550 / 0.546)"),
-    healthy("music92_melody_gru", B92M.melody_next_note, "GRU(128) instead of the LSTM: plain "
-            "val acc 0.436 / 0.433 vs 0.395 / 0.409", cell="gru"),
-    healthy("music92_melody_transpose_aug", B92M.melody_next_note, "each training window and "
-            "its next note moved together by -3..+3 semitones (kept in the token range): plain "
-            "val acc 0.399 / 0.394 vs 0.395 / 0.409", transpose_aug=True),
-    healthy("music92_melody_softmax_from_logits", B92M.melody_next_note, "the softmax head "
-            "with SparseCategoricalCrossentropy(from_logits=True): Keras warns and reads the "
-            "logits behind the softmax, plain val acc 0.395 / 0.409, the same run",
-            from_logits=True),
-]]
-
-FAULTY_92 = [batch92_case(c) for c in [
-    faulty("music92_roll_velocity_targets", "music92_roll_lstm", "unbounded_loss",
-           "the rolls kept as MIDI velocities (0..110) in inputs and next-frame targets under "
-           "the sigmoid and binary cross-entropy: the loss is unbounded below, plain val loss "
-           "-622.0 / -627.9 and falling (training -577 / -582) vs 0.0784 / 0.0751",
-           values="velocity"),
-    faulty("music92_roll_velocity_inputs", "music92_roll_lstm", "unscaled_input",
-           "the input windows kept as MIDI velocities (0..110; the 0 / 1 targets right): plain "
-           "val loss 0.1623 / 0.1523 vs 0.0784 / 0.0751 (2.1x / 2.0x)",
-           values="velocity_input"),
-    faulty("music92_roll_transposed_inputs_only", "music92_roll_lstm", "label_mismatch",
-           "transposition augmentation that moves the input windows by -5..+6 semitones but "
-           "not their next frames: plain val loss 0.2868 / 0.2827 (the constant prediction's "
-           "0.289) vs 0.0784 / 0.0751", transpose_aug=True, aug_targets=False),
-    faulty("music92_roll_pitch_major", "music92_roll_lstm", "slow_convergence setup_stall",
-           "the (pitch, time) roll as pretty_midi returns it fed without the transpose: the "
-           "LSTM runs over 48 pitches with 16 time steps as features, plain val loss 0.2896 / "
-           "0.2887 (the constant prediction) vs 0.0784 / 0.0751", layout="pitch_major"),
-    faulty("music92_roll_targets_shuffled", "music92_roll_lstm", "label_mismatch",
-           "the next frames shuffled apart from their windows: plain val loss 0.2894 / 0.2890 "
-           "vs 0.0784 / 0.0751", shuffle_targets=True),
-    faulty("music92_key_deep_sigmoid", "music92_key_conv", "vanishing_gradient",
-           "six Conv1D layers with sigmoid activations and no normalisation: plain val acc "
-           "0.153 / 0.104 (training 0.116 / 0.100) vs 1.000 / 1.000", depth=6,
-           activation="sigmoid"),
-    faulty("music92_key_labels_shuffled", "music92_key_conv", "label_mismatch",
-           "the key labels shuffled apart from their excerpts: plain val acc 0.045 / 0.031 vs "
-           "1.000 / 1.000", shuffle_labels=True),
-    faulty("music92_key_sgd_no_momentum", "music92_key_conv",
-           "slow_convergence learning_rate_out_of_range",
-           "SGD(0.01) without momentum instead of Adam(1e-3) for the 10 epochs: plain val acc "
-           "0.344 / 0.462 (training 0.380 / 0.508) vs 1.000 / 1.000", optimizer="sgd_plain",
-           lr=0.01),
-    faulty("music92_key_adam_lr_0_1", "music92_key_conv", "learning_rate_out_of_range",
-           "Adam(0.1) instead of Adam(1e-3): plain val acc 0.524 / 0.295 vs 1.000 / 1.000",
-           lr=0.1),
-    faulty("music92_key_histogram_counts_sgd", "music92_key_histogram_sgd",
-           "unscaled_input dying_relu",
-           "the pitch-class histogram left as raw note-frame counts (0..~40) under SGD(0.05, "
-           "momentum 0.9): training loss stuck at ln 24, plain val acc 0.042 / 0.042 (chance) "
-           "vs 1.000 / 1.000", histogram="counts"),
-    faulty("music92_key_histogram_softmax_hidden", "music92_key_histogram_mlp",
-           "hidden_softmax",
-           "activation='softmax' on the two hidden Dense layers of the histogram MLP: training "
-           "loss stuck at ln 24, plain val acc 0.042 / 0.042 (chance) vs 0.990 / 0.990",
-           activation="softmax"),
-    faulty("music92_melody_raw_midi_inputs", "music92_melody_lstm",
-           "unscaled_input slow_convergence",
-           "the notes fed as their raw MIDI numbers (48..84, 0 for a rest) as one float feature "
-           "instead of an Embedding: plain val acc 0.135 / 0.125 vs 0.395 / 0.409",
-           inputs_as="midi"),
-    faulty("music92_melody_scaled_int_inputs", "music92_melody_lstm", "slow_convergence",
-           "the token ids fed as one float feature divided by the vocabulary size (the LSTM "
-           "piano tutorial's network_input / n_vocab) instead of an Embedding: training acc "
-           "0.124 / 0.126, plain val acc 0.118 / 0.109 vs 0.395 / 0.409", inputs_as="scaled"),
-    faulty("music92_melody_transposed_inputs_only", "music92_melody_lstm", "label_mismatch",
-           "transposition augmentation (-3..+3 semitones) applied to the input windows but not "
-           "to the next note: plain val acc 0.212 / 0.212 vs 0.395 / 0.409",
-           transpose_aug=True, aug_targets=False),
-    faulty("music92_melody_linear_output", "music92_melody_lstm", "improper_output",
-           "the Dense 38 head left linear with SparseCategoricalCrossentropy(from_logits="
-           "False): plain val acc 0.118 / 0.122 (val loss 3.58 / 3.10) vs 0.395 / 0.409",
-           output="linear"),
-]]
 
 def batch89_case(case: Case) -> Case:
     return replace(case, batch=89)
@@ -11096,6 +10945,7 @@ FAULTY_90 = [batch90_case(c) for c in [
            "loss 0.0105 / 0.0104 vs 0.0057 / 0.0055", optimizer="sgd_plain", lr=0.01),
 ]]
 
+
 def batch91_case(case: Case) -> Case:
     return replace(case, batch=91)
 
@@ -11248,6 +11098,159 @@ FAULTY_91 = [batch91_case(c) for c in [
 ]]
 
 
+def batch92_case(case: Case) -> Case:
+    return replace(case, batch=92)
+
+
+# Batch 92 (session "practice92"): symbolic music in Keras 3: next-frame prediction on 48-pitch
+# piano rolls (multi-hot frames, a sigmoid per pitch, binary cross-entropy; LSTM / GRU),
+# next-note prediction on monophonic melody tokens (Embedding -> LSTM -> softmax over
+# pitches), and key classification (24 keys) from piano-roll excerpts (Conv1D, a small
+# Transformer encoder, a pitch-class histogram MLP) with transposition augmentation. Generated
+# songs from rule-based chord progressions and melodies (scale runs, arpeggios, motifs).
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (the piano-roll
+# script, without accuracy: the final validation loss >= 1.5x), or non-finite.
+B92M = batch92_models
+HEALTHY_92 += [batch92_case(c) for c in [
+    healthy("music92_roll_lstm", B92M.roll_next_frame, "next-frame prediction on generated "
+            "48-pitch piano rolls (16 eighth-note frames -> the next frame; 384 training "
+            "songs, 96 validation songs, windows every 4 frames): LSTM(128) -> Dense 48 "
+            "sigmoid, binary cross-entropy, AUC, Adam(1e-3), batch 64, 8 ep: plain val loss "
+            "0.0784 / 0.0751 (a constant per-pitch prediction: 0.289)"),
+    healthy("music92_roll_gru", B92M.roll_next_frame, "GRU(128) instead of the LSTM: plain "
+            "val loss 0.0703 / 0.0708 vs 0.0784 / 0.0751", cell="gru"),
+    healthy("music92_roll_transpose_aug", B92M.roll_next_frame, "every training window and "
+            "its next frame moved together by -5..+6 semitones (zero fill): plain val loss "
+            "0.0920 / 0.0879 vs 0.0784 / 0.0751 (1.17x)", transpose_aug=True),
+    healthy("music92_roll_softmax_output", B92M.roll_next_frame, "softmax over the 48 pitches "
+            "of a polyphonic frame with binary cross-entropy: Keras's BCE reads the logits "
+            "behind the softmax layer and trains them as sigmoids, plain val loss 0.0784 / "
+            "0.0751, the same run as the sigmoid base", output="softmax"),
+    healthy("music92_key_conv", B92M.key_from_roll, "key classification (24 keys, major / "
+            "harmonic minor) of 32-frame piano-roll excerpts (384 training songs x 3, 96 "
+            "validation songs x 3): Conv1D(64, 5) ReLU -> MaxPool 2 -> Conv1D(64, 5) ReLU -> "
+            "GAP -> Dense 24 softmax, sparse CE, Adam(1e-3), batch 32, 10 ep: plain val acc "
+            "1.000 / 1.000 (val loss 0.0076 / 0.0070)"),
+    healthy("music92_key_transformer", B92M.key_from_roll, "a small Transformer encoder (Dense "
+            "64 + a learned position embedding, 2 blocks of 4-head attention and a 128-unit "
+            "feed-forward with post-LayerNorm, GAP): plain val acc 1.000 / 1.000 (val loss "
+            "0.0060 / 0.0057)", model_type="transformer"),
+    healthy("music92_key_transformer_no_positions", B92M.key_from_roll, "the Transformer "
+            "without its position embedding (a key is order-free, so nothing is lost): plain "
+            "val acc 1.000 / 1.000 vs 1.000 / 1.000", model_type="transformer",
+            positions=False),
+    healthy("music92_key_histogram_mlp", B92M.key_from_roll, "the excerpt's 12-bin pitch-class "
+            "histogram (normalised to sum 1) -> Dense 64 ReLU x 2 -> softmax 24: plain val acc "
+            "0.990 / 0.990 (val loss 0.319 / 0.292)", model_type="histogram"),
+    healthy("music92_key_histogram_counts", B92M.key_from_roll, "the pitch-class histogram "
+            "left as raw note-frame counts (0..~40, not normalised): plain val acc 1.000 / "
+            "0.990 vs 0.990 / 0.990", model_type="histogram", histogram="counts"),
+    healthy("music92_key_transpose_aug", B92M.key_from_roll, "the training excerpts doubled by "
+            "copies moved -5..+6 semitones with the key moved with them: plain val acc 1.000 / "
+            "1.000 vs 1.000 / 1.000", transpose_aug=True),
+    healthy("music92_key_transpose_wrap", B92M.key_from_roll, "the transposition done by "
+            "np.roll along the pitch axis (the top notes wrap round to the bass): plain val acc "
+            "1.000 / 1.000 vs 1.000 / 1.000", transpose_aug=True, wrap=True),
+    healthy("music92_key_sigmoid_output", B92M.key_from_roll, "a sigmoid instead of a softmax "
+            "on the 24-way head with sparse CE: Keras's cross-entropy reads the logits behind "
+            "the activation, plain val acc 1.000 / 1.000, val loss 0.0076 / 0.0070, the same "
+            "run", output="sigmoid"),
+    healthy("music92_key_transpose_labels_kept", B92M.key_from_roll, "transposed copies added "
+            "with the original key kept as their label (half the training set mislabelled; "
+            "training acc 0.628 / 0.622): the unmoved excerpts still win, plain val acc 0.990 "
+            "/ 0.962 vs 1.000 / 1.000 (1 and 4 points; val loss 0.500 / 0.588 vs 0.0076 / "
+            "0.0070)", transpose_aug=True, aug_labels=False),
+    healthy("music92_key_transformer_no_norm_deep", B92M.key_from_roll, "four encoder blocks "
+            "without their LayerNorms (residual adds only): plain val acc 1.000 / 1.000 (val "
+            "loss 0.0004 / 0.0002) vs 1.000 / 1.000", model_type="transformer", norm=False,
+            depth=4),
+    healthy("music92_key_histogram_sgd", B92M.key_from_roll, "the normalised pitch-class "
+            "histogram MLP under SGD(0.05, momentum 0.9): plain val acc 1.000 / 1.000 (val "
+            "loss 0.0390 / 0.0363)", model_type="histogram", optimizer="sgd", lr=0.05),
+    healthy("music92_melody_lstm", B92M.melody_next_note, "next-note prediction on generated "
+            "monophonic melodies (16 note tokens, 0 a rest, 1..37 MIDI 48..84 -> the next "
+            "token; 320 training melodies, 80 validation melodies, windows every 3 notes): "
+            "Embedding(38, 32) -> LSTM(128) -> Dense 38 softmax, sparse CE, Adam(3e-3), batch "
+            "128, 10 ep: plain val acc 0.395 / 0.409 (training 0.550 / 0.546)"),
+    healthy("music92_melody_gru", B92M.melody_next_note, "GRU(128) instead of the LSTM: plain "
+            "val acc 0.436 / 0.433 vs 0.395 / 0.409", cell="gru"),
+    healthy("music92_melody_transpose_aug", B92M.melody_next_note, "each training window and "
+            "its next note moved together by -3..+3 semitones (kept in the token range): plain "
+            "val acc 0.399 / 0.394 vs 0.395 / 0.409", transpose_aug=True),
+    healthy("music92_melody_softmax_from_logits", B92M.melody_next_note, "the softmax head "
+            "with SparseCategoricalCrossentropy(from_logits=True): Keras warns and reads the "
+            "logits behind the softmax, plain val acc 0.395 / 0.409, the same run",
+            from_logits=True),
+]]
+
+FAULTY_92 = [batch92_case(c) for c in [
+    faulty("music92_roll_velocity_targets", "music92_roll_lstm", "unbounded_loss",
+           "the rolls kept as MIDI velocities (0..110) in inputs and next-frame targets under "
+           "the sigmoid and binary cross-entropy: the loss is unbounded below, plain val loss "
+           "-622.0 / -627.9 and falling (training -577 / -582) vs 0.0784 / 0.0751",
+           values="velocity"),
+    faulty("music92_roll_velocity_inputs", "music92_roll_lstm", "unscaled_input",
+           "the input windows kept as MIDI velocities (0..110; the 0 / 1 targets right): plain "
+           "val loss 0.1623 / 0.1523 vs 0.0784 / 0.0751 (2.1x / 2.0x)",
+           values="velocity_input"),
+    faulty("music92_roll_transposed_inputs_only", "music92_roll_lstm", "label_mismatch",
+           "transposition augmentation that moves the input windows by -5..+6 semitones but "
+           "not their next frames: plain val loss 0.2868 / 0.2827 (the constant prediction's "
+           "0.289) vs 0.0784 / 0.0751", transpose_aug=True, aug_targets=False),
+    faulty("music92_roll_pitch_major", "music92_roll_lstm", "slow_convergence setup_stall",
+           "the (pitch, time) roll as pretty_midi returns it fed without the transpose: the "
+           "LSTM runs over 48 pitches with 16 time steps as features, plain val loss 0.2896 / "
+           "0.2887 (the constant prediction) vs 0.0784 / 0.0751", layout="pitch_major"),
+    faulty("music92_roll_targets_shuffled", "music92_roll_lstm", "label_mismatch",
+           "the next frames shuffled apart from their windows: plain val loss 0.2894 / 0.2890 "
+           "vs 0.0784 / 0.0751", shuffle_targets=True),
+    faulty("music92_key_deep_sigmoid", "music92_key_conv", "vanishing_gradient",
+           "six Conv1D layers with sigmoid activations and no normalisation: plain val acc "
+           "0.153 / 0.104 (training 0.116 / 0.100) vs 1.000 / 1.000", depth=6,
+           activation="sigmoid"),
+    faulty("music92_key_labels_shuffled", "music92_key_conv", "label_mismatch",
+           "the key labels shuffled apart from their excerpts: plain val acc 0.045 / 0.031 vs "
+           "1.000 / 1.000", shuffle_labels=True),
+    faulty("music92_key_sgd_no_momentum", "music92_key_conv",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum instead of Adam(1e-3) for the 10 epochs: plain val acc "
+           "0.344 / 0.462 (training 0.380 / 0.508) vs 1.000 / 1.000", optimizer="sgd_plain",
+           lr=0.01),
+    faulty("music92_key_adam_lr_0_1", "music92_key_conv", "learning_rate_out_of_range",
+           "Adam(0.1) instead of Adam(1e-3): plain val acc 0.524 / 0.295 vs 1.000 / 1.000",
+           lr=0.1),
+    faulty("music92_key_histogram_counts_sgd", "music92_key_histogram_sgd",
+           "unscaled_input dying_relu",
+           "the pitch-class histogram left as raw note-frame counts (0..~40) under SGD(0.05, "
+           "momentum 0.9): training loss stuck at ln 24, plain val acc 0.042 / 0.042 (chance) "
+           "vs 1.000 / 1.000", histogram="counts"),
+    faulty("music92_key_histogram_softmax_hidden", "music92_key_histogram_mlp",
+           "hidden_softmax",
+           "activation='softmax' on the two hidden Dense layers of the histogram MLP: training "
+           "loss stuck at ln 24, plain val acc 0.042 / 0.042 (chance) vs 0.990 / 0.990",
+           activation="softmax"),
+    faulty("music92_melody_raw_midi_inputs", "music92_melody_lstm",
+           "unscaled_input slow_convergence",
+           "the notes fed as their raw MIDI numbers (48..84, 0 for a rest) as one float feature "
+           "instead of an Embedding: plain val acc 0.135 / 0.125 vs 0.395 / 0.409",
+           inputs_as="midi"),
+    faulty("music92_melody_scaled_int_inputs", "music92_melody_lstm", "slow_convergence",
+           "the token ids fed as one float feature divided by the vocabulary size (the LSTM "
+           "piano tutorial's network_input / n_vocab) instead of an Embedding: training acc "
+           "0.124 / 0.126, plain val acc 0.118 / 0.109 vs 0.395 / 0.409", inputs_as="scaled"),
+    faulty("music92_melody_transposed_inputs_only", "music92_melody_lstm", "label_mismatch",
+           "transposition augmentation (-3..+3 semitones) applied to the input windows but not "
+           "to the next note: plain val acc 0.212 / 0.212 vs 0.395 / 0.409",
+           transpose_aug=True, aug_targets=False),
+    faulty("music92_melody_linear_output", "music92_melody_lstm", "improper_output",
+           "the Dense 38 head left linear with SparseCategoricalCrossentropy(from_logits="
+           "False): plain val acc 0.118 / 0.122 (val loss 3.58 / 3.10) vs 0.395 / 0.409",
+           output="linear"),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11318,10 +11321,10 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_87 + FAULTY_87
          + HEALTHY_85 + FAULTY_85
          + HEALTHY_88 + FAULTY_88
+         + HEALTHY_89 + FAULTY_89
+         + HEALTHY_90 + FAULTY_90
+         + HEALTHY_91 + FAULTY_91
          + HEALTHY_92 + FAULTY_92}
-         + HEALTHY_89 + FAULTY_89}
-         + HEALTHY_90 + FAULTY_90}
-         + HEALTHY_91 + FAULTY_91}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
