@@ -178,13 +178,14 @@ def forget_shapes_after(model: dict[str, Any], name: str) -> None:
         pending.extend(consumer_names(model, current))
 
 
-def output_block(model: dict[str, Any]) -> set[str]:
+def output_block(model: dict[str, Any], outputs: list[str] | None = None) -> set[str]:
     """The layers a repair must leave alone: each output layer and, walking back through
     weight-free single-input layers (Activation, Softmax, Dropout, ...), the layer with the
-    kernel that computes the output (so `Dense(10) -> Activation("softmax")` is kept whole).
+    kernel that computes the output (so `Dense(10) -> Activation("softmax")` is kept whole);
+    `outputs`: only these output layers' (default: every output's).
     """
     protected: set[str] = set()
-    for name in output_layer_names(model):
+    for name in output_layer_names(model) if outputs is None else outputs:
         current = name
         while current not in protected:
             protected.add(current)

@@ -225,12 +225,13 @@ SETUP_PLANS: dict[SetupProblem, Plan] = {
 (found by the `default` profile only). An operator that changes nothing (the output already
 fits the labels, the model already normalises its inputs) is skipped at no cost."""
 
-ONE_OF_SEVERAL_OUTPUTS: frozenset[str] = frozenset({"scale_target"})
+ONE_OF_SEVERAL_OUTPUTS: frozenset[str] = frozenset({"scale_target", "output_pair"})
 """The set-up repairs that can change the outputs of a multi-output model: `scale_target`
-(`operators.scale_outputs`: each regression output standardised, its loss weight with it).
-`output_pair` rebuilds a model's single output, so any other pre-flight finding about one
-output of several (its evidence's `outputs` > 1) gets no candidate: its reason names the
-output, and the job trains the original on (`repair.finish_original`)."""
+(`operators.scale_outputs`: each regression output standardised, its loss weight with it)
+and `output_pair` (`operators.outputs_pair`: the output the finding names gets the pair its
+labels call for). Any other pre-flight finding about one output of several (its evidence's
+`outputs` > 1) gets no candidate: its reason names the output, and the job trains the
+original on (`repair.finish_original`)."""
 
 _PLANS = {"paper": PAPER_PLANS, "default": DEFAULT_PLANS}
 

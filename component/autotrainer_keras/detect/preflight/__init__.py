@@ -201,7 +201,8 @@ def preflight_outputs(
     """`OUTPUT_RULES` on each output's sheet of a multi-output model (by output name, in the
     model's order), one finding per problem (the first output's), most fundamental first.
     Each reason starts with the output's name, its evidence holds `outputs` (how many the
-    model has: a finding about one of several) and its layer is the output's layer."""
+    model has: a finding about one of several), its layer is the output's layer and its
+    `output` the output's name."""
     t = thresholds or PreflightThresholds()
     found: list[Finding] = []
     for rule in OUTPUT_RULES:
@@ -211,7 +212,7 @@ def preflight_outputs(
                 found.append(replace(
                     f, reason=f"output '{name}': {f.reason}",
                     evidence={**f.evidence, "outputs": float(len(sheets))},
-                    layer=f.layer or facts.model.output_layer,
+                    layer=f.layer or facts.model.output_layer, output=name,
                 ))  # fmt: skip
     return found
 

@@ -107,7 +107,7 @@ def names(layers: list[str], shown: int = 4) -> str:
 def _training_of(spec: TrainingSpec) -> tuple[Any, ...]:
     return (spec.model, spec.optimizer, spec.loss, spec.loss_config, spec.batch_size, spec.epochs,
             spec.callbacks, spec.user_schedules, spec.user_stops, spec.class_weight,
-            spec.shuffle)
+            spec.shuffle, spec.output_losses, spec.loss_weights)
 
 
 def _editable(model: dict[str, Any]) -> bool:

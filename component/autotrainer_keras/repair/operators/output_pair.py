@@ -96,14 +96,22 @@ def set_output(model: dict[str, object], units: int | None, activation: str) -> 
         scored = ""
         if units in (None, 1):
             scored = _swapped_activation(model, block, activation) or (
-                _score_activation(model, activation) if activation != "linear" else "")
+                _score_activation(model, activation) if activation != "linear" else ""
+            )
         scored = scored or _merged_activation(model, units, activation)
         scored = scored or (_linear_correction(model) if activation == "linear" else "")
         if scored:
             return scored
     if len(kernel) != 1:
         raise ModelSpecError("output_pair: the output is not computed by one Dense layer")
-    layer = mc.find_layer(model, kernel[0])
+    return set_kernel(model, block, kernel[0], units, activation)
+
+
+def set_kernel(model: dict[str, object], block: set[str], kernel: str, units: int | None,
+               activation: str) -> str:  # fmt: skip
+    """Give the output block's kernel layer `activation` (and `units`), the block's
+    Activation, dropout and normalization layers made linear; returns the kernel's name."""
+    layer = mc.find_layer(model, kernel)
     if layer["class_name"] == "TimeDistributed":  # a per-step head: its inner layer
         layer = layer["config"]["layer"]
     config = layer["config"]
@@ -117,13 +125,13 @@ def set_output(model: dict[str, object], units: int | None, activation: str) -> 
             )
         config["units"] = units
     config["activation"] = activation
-    for name in block - {kernel[0]}:
+    for name in block - {kernel}:
         entry = mc.find_layer(model, name)
         if entry["class_name"] in ACTIVATION_LAYERS | DROPOUT_CLASSES | NORMALIZING_LAYERS:
             mc.replace_layer(
                 model, name, mc.new_layer("Activation", name, like=entry, activation="linear")
             )
-    return kernel[0]
+    return kernel
 
 
 def _swapped_activation(model: dict[str, object], block: set[str], activation: str) -> str:
@@ -136,8 +144,9 @@ def _swapped_activation(model: dict[str, object], block: set[str], activation: s
     if len(found) != 1:
         return ""
     entry = mc.find_layer(model, found[0])
-    mc.replace_layer(model, found[0],
-                     mc.new_layer("Activation", found[0], like=entry, activation=activation))
+    mc.replace_layer(
+        model, found[0], mc.new_layer("Activation", found[0], like=entry, activation=activation)
+    )
     return found[0]
 
 
@@ -219,8 +228,9 @@ def _linear_correction(model: dict[str, object]) -> str:
     layer["config"]["activation"] = "linear"
     for name in passed:
         entry = mc.find_layer(model, name)
-        mc.replace_layer(model, name,
-                         mc.new_layer("Activation", name, like=entry, activation="linear"))
+        mc.replace_layer(
+            model, name, mc.new_layer("Activation", name, like=entry, activation="linear")
+        )
     return current
 
 
@@ -236,7 +246,7 @@ def _from_input(model: dict[str, object], name: str) -> bool:
         name = inbound[0]
 
 
-def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
+def probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
     """The loss object's config with `from_logits=False` when it had True (a sigmoid or
     softmax output gives probabilities; a focal loss would squash them again), else the
     same object."""
@@ -250,22 +260,23 @@ def _probabilities_read(loss_config: dict[str, Any] | None) -> dict[str, Any] | 
 LOSS_CLASSES = {"binary_crossentropy": "BinaryCrossentropy",
                 "categorical_crossentropy": "CategoricalCrossentropy",
                 "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy"}  # fmt: skip
-"""Keras' cross-entropies by name, to be given `from_logits=True` (`_logits_read`)."""
+"""Keras' cross-entropies by name, to be given `from_logits=True` (`logits_read`)."""
 
 
-def _logits_read(spec: TrainingSpec) -> dict[str, Any] | None:
-    """The loss as an object that reads the outputs as logits: the user's loss object with
-    `from_logits=True`, or Keras' class of a loss given by name; None when it already
-    does, or for another loss. For an output no activation can be given (a layer of the
-    user's own masking position scores: practice batch 86)."""
-    config = (spec.loss_config or {}).get("config")
+def logits_read(loss: str, loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The loss (a name, or the user's object serialised) as an object that reads the
+    outputs as logits: the user's loss object with `from_logits=True`, or Keras' class of a
+    loss given by name; None when it already does, or for another loss. For an output no
+    activation can be given (a layer of the user's own masking position scores: practice
+    batch 86)."""
+    config = (loss_config or {}).get("config")
     if isinstance(config, dict) and "from_logits" in config:
         if config["from_logits"] is True:
             return None
-        assert spec.loss_config is not None
-        return {**spec.loss_config, "config": {**config, "from_logits": True}}
-    name = LOSS_CLASSES.get(spec.loss)
-    if name is None or spec.loss_config is not None:
+        assert loss_config is not None
+        return {**loss_config, "config": {**config, "from_logits": True}}
+    name = LOSS_CLASSES.get(loss)
+    if name is None or loss_config is not None:
         return None
     import keras
 
@@ -290,8 +301,8 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
         try:
             layer = set_output(model, units, activation)
         except ModelSpecError:
-            read = _logits_read(spec) if loss == spec.loss and activation in (
-                "sigmoid", "softmax") else None  # fmt: skip
+            read = logits_read(spec.loss, spec.loss_config) if loss == spec.loss and (
+                activation in ("sigmoid", "softmax")) else None  # fmt: skip
             if read is None:
                 raise
             return spec.evolve(loss_config=read), {
@@ -302,7 +313,7 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
                   "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
         changes: dict[str, object] = {"model": model, "loss": loss}
         if loss == spec.loss and activation in ("sigmoid", "softmax"):
-            kept = _probabilities_read(spec.loss_config)
+            kept = probabilities_read(spec.loss_config)
             if kept is not spec.loss_config:
                 changes["loss_config"], params["from_logits"] = kept, False
             unsmoothed = _labels_kept(kept)
@@ -310,28 +321,32 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
                 changes["loss_config"], params["label_smoothing"] = unsmoothed, 0
         return spec.evolve(**changes), params
 
-    def sentence(p: dict[str, object]) -> str:
-        units = f"{p['units']} unit(s) with " if p["units"] is not None else ""
-        loss = (f"; loss {p['old_loss']} -> {p['loss']}" if p["loss"] != p["old_loss"]
-                else f"; loss {p['loss']} kept")  # fmt: skip
-        if p.get("from_logits") is True:
-            return (f"Output layer '{p['layer']}' kept (no activation of its own to set); "
-                    f"loss {p['loss']} with from_logits=True (it read the scores as "
-                    "probabilities).")
-        if "from_logits" in p:
-            loss += " with from_logits=False (it read the probabilities as logits)"
-        if "label_smoothing" in p:
-            loss += " with label_smoothing=0 (it made every target the same)"
-        return (
-            f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} "
-            f"labels{loss}."
-        )
-
     return RepairOperator(
         id="output_pair",
         family="output",
         max_tries=1,
         transform=transform,
-        sentence=sentence,
+        sentence=pair_sentence,
         changes_output=True,
+    )
+
+
+def pair_sentence(p: dict[str, object]) -> str:
+    """What `output_pair` changed, in one sentence."""
+    units = f"{p['units']} unit(s) with " if p["units"] is not None else ""
+    loss = (f"; loss {p['old_loss']} -> {p['loss']}" if p["loss"] != p["old_loss"]
+            else f"; loss {p['loss']} kept")  # fmt: skip
+    if p.get("from_logits") is True:
+        return (
+            f"Output layer '{p['layer']}' kept (no activation of its own to set); "
+            f"loss {p['loss']} with from_logits=True (it read the scores as "
+            "probabilities)."
+        )
+    if "from_logits" in p:
+        loss += " with from_logits=False (it read the probabilities as logits)"
+    if "label_smoothing" in p:
+        loss += " with label_smoothing=0 (it made every target the same)"
+    return (
+        f"Output layer '{p['layer']}' set to {units}{p['activation']} for {p['labels']} "
+        f"labels{loss}."
     )

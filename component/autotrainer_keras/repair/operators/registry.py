@@ -45,6 +45,7 @@ from autotrainer_keras.repair.operators.nonlinear import OPERATORS as NONLINEAR
 from autotrainer_keras.repair.operators.normalize import normalize_operator
 from autotrainer_keras.repair.operators.optimizer import OPERATORS as OPTIMIZER
 from autotrainer_keras.repair.operators.output_pair import output_pair_operator
+from autotrainer_keras.repair.operators.outputs_pair import outputs_pair_operator
 from autotrainer_keras.repair.operators.overfitting import OPERATORS as OVERFITTING
 from autotrainer_keras.repair.operators.paper import OPERATORS as PAPER_VERSIONS
 from autotrainer_keras.repair.operators.positive_output import OPERATORS as POSITIVE_OUTPUT
@@ -114,14 +115,22 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
 """The set-up repairs built from the training data's facts."""
 
 
-OUTPUT_OPERATORS: dict[str, Callable[[Mapping[str, DataFacts]], RepairOperator]] = {
-    "scale_target": scale_outputs_operator,
+OUTPUT_OPERATORS: dict[str, Callable[[Mapping[str, DataFacts], str | None], RepairOperator]] = {
+    "scale_target": lambda facts, _output: scale_outputs_operator(facts),
+    "output_pair": outputs_pair_operator,
 }
-"""The data operators of a multi-output model, built from each output's targets' facts."""
+"""The data operators of a multi-output model, built from each output's targets' facts and
+the output the finding names (`Finding.output`; `scale_target` rescales every output)."""
 
 INPUT_OPERATORS = frozenset(
-    {"adapt_normalization", "epochs_up", "more_bins", "normalize", "schedule_stretch",
-     "text_length"}
+    {
+        "adapt_normalization",
+        "epochs_up",
+        "more_bins",
+        "normalize",
+        "schedule_stretch",
+        "text_length",
+    }
 )
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
@@ -133,11 +142,13 @@ def get_operator(
     facts: DataFacts | None = None,
     input_facts: DataFacts | None = None,
     output_facts: Mapping[str, DataFacts] | None = None,
+    output: str | None = None,
 ) -> RepairOperator:
     """The operator with this solution id under `profile` (`default` or `paper`); `facts`:
     the training data's, for `DATA_OPERATORS`; `input_facts`: the inputs' alone, enough for
     `INPUT_OPERATORS` (default: `facts`); `output_facts`: a multi-output model's, per output,
-    for `OUTPUT_OPERATORS` (used when `facts` is None).
+    for `OUTPUT_OPERATORS` (used when `facts` is None), with `output`, the one the finding
+    names.
 
     Raises:
         InputError: No operator has this id (the message lists the ids that exist), or the
@@ -148,7 +159,7 @@ def get_operator(
     if operators is None:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
     if solution_id in OUTPUT_OPERATORS and facts is None and output_facts:
-        return OUTPUT_OPERATORS[solution_id](output_facts)
+        return OUTPUT_OPERATORS[solution_id](output_facts, output)
     if solution_id in DATA_OPERATORS:
         read = (input_facts or facts) if solution_id in INPUT_OPERATORS else facts
         if read is None:
