@@ -66,9 +66,10 @@ def test_watch_names_a_class_head_without_probabilities_and_spares_a_healthy_mod
 def test_a_finding_about_one_output_of_several_gets_only_a_candidate_that_can_change_it(
     tmp_path: Path,
 ) -> None:
-    """`output_pair` rebuilds a model's single output: on one output of several its plan is
-    empty (the original trains on), not a candidate skipped or wrong. `scale_target` rescales
-    each regression output (`test_scale_outputs.py`), so an unscaled target keeps it."""
+    """`scale_target` rescales each regression output (`test_scale_outputs.py`), so an
+    unscaled target keeps it; `output_pair` changes the output the finding names
+    (`test_outputs_pair.py`); another set-up repair gets no candidate on one output of
+    several (the original trains on), not a candidate skipped or wrong."""
     x, y = two_output_data()
     result = autotrainer_keras.fit(two_output_model(), x, _raw_score(y), epochs=3,
                                    validation_split=0.25, tracking=False,
@@ -79,8 +80,10 @@ def test_a_finding_about_one_output_of_several_gets_only_a_candidate_that_can_ch
     assert [r["solution"] for r in result.report["repairs"]][:1] == ["scale_target"]
     assert plan_for(first.problem, "default", first) == [("scale_target", 1)]
     mismatch = replace(first, problem=SetupProblem.OUTPUT_LOSS_MISMATCH)
-    assert plan_for(mismatch.problem, "default", mismatch) == []
-    assert plan_for(mismatch.problem, "default") != []  # one output: output_pair
+    assert plan_for(mismatch.problem, "default", mismatch) == [("output_pair", 1)]
+    collapsed = replace(first, problem=SetupProblem.COLLAPSED_INPUT)
+    assert plan_for(collapsed.problem, "default", collapsed) == []
+    assert plan_for(collapsed.problem, "default") != []  # one output: its plan
 
 
 def _raw_inputs(x: np.ndarray) -> np.ndarray:
