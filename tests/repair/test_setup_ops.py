@@ -274,6 +274,8 @@ def test_normalize_needs_the_data_facts() -> None:
     (1, "relu", "mse", X[:, :1] * 3.0, (1, "linear", "mse")),
     (3, "linear", "kl_divergence", np.full((300, 3), 1 / 3, dtype="float32"),
      (3, "softmax", "kl_divergence")),
+    (3, "linear", "categorical_crossentropy",  # soft labels (a policy over good moves)
+     RNG.dirichlet(np.ones(3), 300).astype("float32"), (3, "softmax", "categorical_crossentropy")),
 ])  # fmt: skip
 def test_output_pair_matches_the_labels(out: int, act: str, loss: str, y: np.ndarray,
                                         want: tuple[int, str, str]) -> None:  # fmt: skip

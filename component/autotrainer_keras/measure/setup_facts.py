@@ -88,6 +88,8 @@ class DataFacts:
         x_min, x_max: Range of the inputs.
         label_kind: binary (0/1), integer (classes 0..K-1 or any integers; per step of a
             sequence head too), onehot, multilabel (0/1 rows with several ones) or continuous.
+        soft_rows: Continuous targets whose rows are distributions over 2 or more classes
+            (`soft_class_rows`: vote shares, a teacher's probabilities, a policy's moves).
         label_columns: Columns of one label row (1 for a vector of labels; the steps for
             integer classes per step).
         n_classes: Distinct classes (0 for continuous labels).
@@ -199,6 +201,7 @@ class DataFacts:
     norm_variance: tuple[float, ...]
     y_mean: tuple[float, ...] = ()
     y_std: tuple[float, ...] = ()
+    soft_rows: bool = False
     text_input: bool = False
     text_words: tuple[float, float] = (0.0, 0.0)
     weight_rows: int = 0
@@ -542,6 +545,7 @@ def data_facts(
         unseen_in_train=unseen,
         y_mean=y_mean,
         y_std=y_std,
+        soft_rows=kind == "continuous" and soft_class_rows(sampled),
         y_val_min=float(np.min(y_val)) if y_val.size else math.nan,
         y_val_max=float(np.max(y_val)) if y_val.size else math.nan,
         y_val_low=float(np.percentile(y_val.astype(np.float64), 1)) if y_val.size else math.nan,

@@ -8,6 +8,7 @@ The data says which pair fits (`DataFacts.label_kind`):
 | integer classes 0..K-1 (per row, or per step) | K units, softmax | sparse categorical CE |
 | integer targets under a regression loss (counts, grades) | same units, linear | kept |
 | one-hot, K columns | K units, softmax | categorical cross-entropy |
+| soft labels (rows that are distributions), under categorical CE | same units, softmax | kept |
 | multi-label 0/1, K columns | K units, sigmoid | binary cross-entropy |
 | continuous | same units, linear | the regression loss (mse: none, or MSLE on targets < 0) |
 | any, under the Poisson loss (counts, rates) | same units, softplus | kept |
@@ -83,6 +84,8 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
         return facts.label_columns, "softmax", "categorical_crossentropy"
     if kind == "multilabel":
         return facts.label_columns, "sigmoid", "binary_crossentropy"
+    if facts.soft_rows and loss == "categorical_crossentropy":  # soft labels: distributions
+        return None, "softmax", loss
     if loss in LOG_LOSSES and facts.y_min < 0:  # log(1 + y) clips targets below 0
         return None, "linear", "mse"
     return None, "linear", loss if loss in REGRESSION_LOSSES else "mse"
