@@ -134,8 +134,8 @@ class Finding:
         evidence: The measured values the rule compared, by name.
         thresholds: The thresholds the rule used, by name.
         reason: One sentence saying why the rule fired.
-        output: The model output a multi-output model's finding is about (its pre-flight
-            output checks', `detect.preflight.preflight_outputs`), else None.
+        outputs: The model outputs a multi-output model's finding is about (each output its
+            pre-flight output checks found the problem on, `preflight_outputs`), else ().
     """
 
     problem: AnyProblem
@@ -145,7 +145,7 @@ class Finding:
     evidence: dict[str, float] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     reason: str = ""
-    output: str | None = None
+    outputs: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -162,7 +162,7 @@ class Finding:
             evidence=dict(data.get("evidence", {})),
             thresholds=dict(data.get("thresholds", {})),
             reason=str(data.get("reason", "")),
-            output=data.get("output"),
+            outputs=tuple(data.get("outputs", ())),
         )
 
 

@@ -324,7 +324,7 @@ def run_candidate(
     if rng is None:  # reproducible from (repair.seed, solution, try, round) alone
         rng = attempt_rng(ctx.config.repair.seed, solution, try_index, round_no)
     try:  # a data operator without the data's facts (a multi-output model's) does not apply
-        named = next((f.output for f in base.findings if f.problem == problem and f.output), None)
+        named = next((f.outputs for f in base.findings if f.problem == problem and f.outputs), ())
         operator = get_operator(solution, ctx.config.detection.profile, facts, input_facts,
                                 output_facts, named)  # fmt: skip
         spec, params = operator.apply(base.spec, try_index, rng)

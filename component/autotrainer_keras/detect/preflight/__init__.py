@@ -202,17 +202,23 @@ def preflight_outputs(
     model's order), one finding per problem (the first output's), most fundamental first.
     Each reason starts with the output's name, its evidence holds `outputs` (how many the
     model has: a finding about one of several), its layer is the output's layer and its
-    `output` the output's name."""
+    `outputs` the names of every output the problem was found on (the first one's first)."""
     t = thresholds or PreflightThresholds()
     found: list[Finding] = []
     for rule in OUTPUT_RULES:
         for name, facts in sheets.items():
             f = rule(facts, t)
-            if f is not None and all(g.problem != f.problem for g in found):
+            if f is None:
+                continue
+            same = [i for i, g in enumerate(found) if g.problem == f.problem]
+            if same and name not in found[same[0]].outputs:  # the problem on another output
+                first = found[same[0]]
+                found[same[0]] = replace(first, outputs=(*first.outputs, name))
+            elif not same:
                 found.append(replace(
                     f, reason=f"output '{name}': {f.reason}",
                     evidence={**f.evidence, "outputs": float(len(sheets))},
-                    layer=f.layer or facts.model.output_layer, output=name,
+                    layer=f.layer or facts.model.output_layer, outputs=(name,),
                 ))  # fmt: skip
     return found
 

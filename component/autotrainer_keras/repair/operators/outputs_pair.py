@@ -1,5 +1,6 @@
-"""`output_pair` on a multi-output model: the output a pre-flight finding names (its
-`Finding.output`) gets the activation and loss its own labels call for
+"""`output_pair` on a multi-output model: each output a pre-flight finding names (its
+`Finding.outputs`: a two-output span reader's start and end scores, both read as
+probabilities) gets the activation and loss its own labels call for
 (`output_pair.matching_pair` on that output's targets' facts); the other outputs, their
 losses and loss weights are kept.
 
@@ -53,45 +54,21 @@ def set_one_output(model: dict[str, Any], output: str, units: int | None, activa
 
 
 def outputs_pair_operator(
-    output_facts: Mapping[str, DataFacts], output: str | None
+    output_facts: Mapping[str, DataFacts], outputs: tuple[str, ...]
 ) -> RepairOperator:
-    """The `output_pair` operator for output `output` of a multi-output model (None: the
-    finding named none, and the operator does not apply)."""
+    """The `output_pair` operator for the outputs `outputs` of a multi-output model (the
+    ones the finding names; none: it does not apply)."""
 
     def transform(spec: TrainingSpec, try_index: int, rng: np.random.Generator) -> Result:
         losses = dict(spec.output_losses or {})
-        if output is None or output not in losses or output not in output_facts:
+        if not outputs or any(o not in losses or o not in output_facts for o in outputs):
             raise ModelSpecError("output_pair: the finding names no output of this model")
-        given = losses[output]
-        name = loss_name(given)
-        if name is None:
-            raise ModelSpecError(f"output_pair: output '{output}' has a loss of the user's own")
-        config = given if isinstance(given, dict) else None
-        units, activation, loss = matching_pair(output_facts[output], name)
-        params: dict[str, Any] = {"output": output, "units": units, "activation": activation,
-                                  "loss": loss, "old_loss": name,
-                                  "labels": output_facts[output].label_kind}  # fmt: skip
         model = spec.model_copy()
-        try:
-            params["layer"] = set_one_output(model, output, units, activation)
-        except ModelSpecError:
-            read = logits_read(name, config) if loss == name and activation in SCORES_READ else None
-            if read is None:
-                raise
-            losses[output] = read
-            params.update(layer=output, activation="kept", units=None, from_logits=True)
-            return spec.evolve(output_losses=losses), params
-        if loss != name:
-            losses[output] = loss
-        elif activation in SCORES_READ:
-            kept = probabilities_read(config)
-            if kept is not config:
-                assert kept is not None
-                losses[output], params["from_logits"] = kept, False
-        return spec.evolve(model=model, output_losses=losses), params
+        changed = [_pair_one(model, losses, output_facts[name], name) for name in outputs]
+        return spec.evolve(model=model, output_losses=losses), {"outputs": changed}
 
-    def sentence(p: dict[str, object]) -> str:
-        return f"Output '{p['output']}': {pair_sentence(p)}"
+    def sentence(p: dict[str, Any]) -> str:
+        return " ".join(f"Output '{o['output']}': {pair_sentence(o)}" for o in p["outputs"])
 
     return RepairOperator(
         id="output_pair",
@@ -101,3 +78,37 @@ def outputs_pair_operator(
         sentence=sentence,
         changes_output=True,
     )
+
+
+def _pair_one(
+    model: dict[str, Any], losses: dict[str, Any], facts: DataFacts, output: str
+) -> dict[str, Any]:
+    """Give output `output` (in `model` and `losses`, both changed in place) the pair its
+    labels call for; returns what was done (`pair_sentence`'s params)."""
+    given = losses[output]
+    name = loss_name(given)
+    if name is None:
+        raise ModelSpecError(f"output_pair: output '{output}' has a loss of the user's own")
+    config = given if isinstance(given, dict) else None
+    units, activation, loss = matching_pair(facts, name)
+    params: dict[str, Any] = {
+        "output": output, "units": units, "activation": activation, "loss": loss,
+        "old_loss": name, "labels": facts.label_kind,
+    }  # fmt: skip
+    try:
+        params["layer"] = set_one_output(model, output, units, activation)
+    except ModelSpecError:
+        read = logits_read(name, config) if loss == name and activation in SCORES_READ else None
+        if read is None:
+            raise
+        losses[output] = read
+        params.update(layer=output, activation="kept", units=None, from_logits=True)
+        return params
+    if loss != name:
+        losses[output] = loss
+    elif activation in SCORES_READ:
+        kept = probabilities_read(config)
+        if kept is not config:
+            assert kept is not None
+            losses[output], params["from_logits"] = kept, False
+    return params

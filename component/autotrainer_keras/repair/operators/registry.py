@@ -115,12 +115,13 @@ DATA_OPERATORS: dict[str, Callable[[DataFacts], RepairOperator]] = {
 """The set-up repairs built from the training data's facts."""
 
 
-OUTPUT_OPERATORS: dict[str, Callable[[Mapping[str, DataFacts], str | None], RepairOperator]] = {
-    "scale_target": lambda facts, _output: scale_outputs_operator(facts),
+OutputOperator = Callable[[Mapping[str, DataFacts], tuple[str, ...]], RepairOperator]
+OUTPUT_OPERATORS: dict[str, OutputOperator] = {
+    "scale_target": lambda facts, _outputs: scale_outputs_operator(facts),
     "output_pair": outputs_pair_operator,
 }
 """The data operators of a multi-output model, built from each output's targets' facts and
-the output the finding names (`Finding.output`; `scale_target` rescales every output)."""
+the outputs the finding names (`Finding.outputs`; `scale_target` rescales every output)."""
 
 INPUT_OPERATORS = frozenset(
     {
@@ -142,13 +143,13 @@ def get_operator(
     facts: DataFacts | None = None,
     input_facts: DataFacts | None = None,
     output_facts: Mapping[str, DataFacts] | None = None,
-    output: str | None = None,
+    outputs: tuple[str, ...] = (),
 ) -> RepairOperator:
     """The operator with this solution id under `profile` (`default` or `paper`); `facts`:
     the training data's, for `DATA_OPERATORS`; `input_facts`: the inputs' alone, enough for
     `INPUT_OPERATORS` (default: `facts`); `output_facts`: a multi-output model's, per output,
-    for `OUTPUT_OPERATORS` (used when `facts` is None), with `output`, the one the finding
-    names.
+    for `OUTPUT_OPERATORS` (used when `facts` is None), with `outputs`, the ones the
+    finding names.
 
     Raises:
         InputError: No operator has this id (the message lists the ids that exist), or the
@@ -159,7 +160,7 @@ def get_operator(
     if operators is None:
         raise InputError(f"unknown profile {profile!r}; allowed: {', '.join(_BY_PROFILE)}")
     if solution_id in OUTPUT_OPERATORS and facts is None and output_facts:
-        return OUTPUT_OPERATORS[solution_id](output_facts, output)
+        return OUTPUT_OPERATORS[solution_id](output_facts, outputs)
     if solution_id in DATA_OPERATORS:
         read = (input_facts or facts) if solution_id in INPUT_OPERATORS else facts
         if read is None:
