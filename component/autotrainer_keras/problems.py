@@ -150,6 +150,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["problem"] = self.problem.value
+        data["outputs"] = list(self.outputs)  # JSON's form: the report reads the same reloaded
         return data
 
     @classmethod

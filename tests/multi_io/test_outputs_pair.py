@@ -156,4 +156,4 @@ def test_the_job_repairs_class_scores_read_as_probabilities_on_one_output_of_two
     scores = result.model.evaluate(x_val, y_val, verbose=0, return_dict=True)
     assert scores["label_accuracy"] > 0.8  # chance ~0.4
     assert scores["score_loss"] < 0.5 * float(y_val["score"].var())
-    assert list(result.report["detections"][0]["outputs"]) == ["label"]
+    assert result.report["detections"][0]["outputs"] == ["label"]
