@@ -78,3 +78,19 @@ def two_output_model(
         metrics={"label": ["accuracy"], "score": ["mae"]},
     )  # fmt: skip
     return model
+
+
+def output_spec(model: Any, y: dict[str, np.ndarray], first: str) -> Any:
+    """The `TrainingSpec` of a compiled multi-output model for targets `y` (its losses,
+    weights and metrics per output, as the job reads them; `first`: the output whose loss
+    names the task)."""
+    from autotrainer_keras.config import TrainingConfig
+    from autotrainer_keras.engine.output_setup import resolve_outputs
+    from autotrainer_keras.repair import keras_spec
+
+    outputs = resolve_outputs(model, None, None, y)
+    return keras_spec.spec_from_model(
+        model, TrainingConfig(), loss=outputs.names[first], metrics=[], seed=0,
+        output_losses=outputs.losses, loss_weights=outputs.loss_weights,
+        output_metrics=outputs.metrics,
+    )  # fmt: skip

@@ -15,8 +15,6 @@ import numpy as np
 import pytest
 
 import autotrainer_keras
-from autotrainer_keras.config import TrainingConfig
-from autotrainer_keras.engine.output_setup import resolve_outputs
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.keras import Watch
@@ -26,7 +24,7 @@ from autotrainer_keras.repair import keras_spec
 from autotrainer_keras.repair.operators import get_operator
 from autotrainer_keras.repair.plans import plan_for
 
-from .models import two_output_data
+from .models import output_spec, two_output_data
 
 
 def scores_read_as_probabilities(seed: int = 0, own_scores: bool = False) -> Any:
@@ -53,13 +51,7 @@ def scores_read_as_probabilities(seed: int = 0, own_scores: bool = False) -> Any
 
 def spec_and_facts(own_scores: bool = False) -> tuple[Any, dict[str, Any]]:
     x, y = two_output_data()
-    model = scores_read_as_probabilities(own_scores=own_scores)
-    outputs = resolve_outputs(model, None, None, y)
-    spec = keras_spec.spec_from_model(
-        model, TrainingConfig(), loss=outputs.names["label"], metrics=[], seed=0,
-        output_losses=outputs.losses, loss_weights=outputs.loss_weights,
-        output_metrics=outputs.metrics,
-    )  # fmt: skip
+    spec = output_spec(scores_read_as_probabilities(own_scores=own_scores), y, "label")
     return spec, {name: data_facts(Dataset(x, y[name], x, y[name])) for name in y}
 
 
@@ -104,12 +96,7 @@ def test_every_output_with_the_problem_is_named_and_each_gets_its_pair() -> None
     first = watch.findings[0]
     assert first.problem is SetupProblem.OUTPUT_LOSS_MISMATCH
     assert set(first.outputs) == {"start", "end"}
-    outputs = resolve_outputs(model, None, None, labels)
-    spec = keras_spec.spec_from_model(
-        model, TrainingConfig(), loss=outputs.names["start"], metrics=[], seed=0,
-        output_losses=outputs.losses, loss_weights=outputs.loss_weights,
-        output_metrics=outputs.metrics,
-    )  # fmt: skip
+    spec = output_spec(model, labels, "start")
     facts = {name: data_facts(Dataset(x, labels[name], x, labels[name])) for name in labels}
     operator = get_operator("output_pair", output_facts=facts, outputs=first.outputs)
     new, params = operator.apply(spec, 0, np.random.default_rng(0))

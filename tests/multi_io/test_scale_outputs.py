@@ -11,8 +11,6 @@ import numpy as np
 import pytest
 
 import autotrainer_keras
-from autotrainer_keras.config import TrainingConfig
-from autotrainer_keras.engine.output_setup import resolve_outputs
 from autotrainer_keras.errors import ModelSpecError
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import data_facts
@@ -22,7 +20,7 @@ from autotrainer_keras.repair.operators import get_operator
 from autotrainer_keras.repair.operators.base import FRESH_LAYERS
 from autotrainer_keras.repair.plans import plan_for
 
-from .models import two_output_data, two_output_model
+from .models import output_spec, two_output_data, two_output_model
 
 MEAN, STD = 1200.0, 300.0
 
@@ -37,13 +35,7 @@ def raw_units(
 def spec_and_facts(optimizer: object = None):
     x, y = two_output_data()
     y = raw_units(y)
-    model = two_output_model(optimizer=optimizer)
-    outputs = resolve_outputs(model, None, None, y)
-    spec = keras_spec.spec_from_model(
-        model, TrainingConfig(), loss=outputs.names["label"], metrics=[], seed=0,
-        output_losses=outputs.losses, loss_weights=outputs.loss_weights,
-        output_metrics=outputs.metrics,
-    )  # fmt: skip
+    spec = output_spec(two_output_model(optimizer=optimizer), y, "label")
     facts = {name: data_facts(Dataset(x, y[name], x, y[name])) for name in y}
     return x, y, spec, facts
 
