@@ -93,6 +93,11 @@ scripts with a dropout rate above 0.75, 19 are harmful and 6 healthy (Dropout 0.
 tasks solved anyway, session 45). Most of the 19 show no training symptom at all, so
 holding the finding until one appears would miss them."""
 HIDDEN_FROM_CALLBACKS = SECONDARY - MODEL_SUSPICIONS
+CALLBACK_EVIDENCE = frozenset({"accumulation_steps", "step_reach"})
+"""Secondary findings a callback reports too when they hold this evidence: a budget of too
+few updates under gradient accumulation and a clip that caps plain SGD's steps are read off
+the optimizer and the fit's steps by arithmetic, not suspected (practice batch 36)."""
+LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 VALIDATION_SIDE = frozenset({SetupProblem.VALIDATION_SHIFT, SetupProblem.LABEL_MISMATCH})
 """Secondary findings a callback reports when it is given the fit's validation data
 (`Watch(validation_data=...)`): they compare the validation rows with the training rows, as
@@ -103,11 +108,6 @@ def hidden_from_callbacks(validation: bool) -> frozenset[SetupProblem]:
     """The secondary findings a callback leaves to the job (`validation`: it was given the
     fit's validation data, so `VALIDATION_SIDE` is its own to report)."""
     return HIDDEN_FROM_CALLBACKS - VALIDATION_SIDE if validation else HIDDEN_FROM_CALLBACKS
-CALLBACK_EVIDENCE = frozenset({"accumulation_steps", "step_reach"})
-"""Secondary findings a callback reports too when they hold this evidence: a budget of too
-few updates under gradient accumulation and a clip that caps plain SGD's steps are read off
-the optimizer and the fit's steps by arithmetic, not suspected (practice batch 36)."""
-LABEL_TASKS = {"binary": Task.BINARY, "onehot": Task.MULTICLASS, "integer": Task.MULTICLASS}
 
 
 def _fit_budget(name: str, optimizer: dict[str, Any], steps: int) -> dict[str, Any]:

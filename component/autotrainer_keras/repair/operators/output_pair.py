@@ -51,6 +51,8 @@ REGRESSION_LOSSES = ("mse", "mean_squared_error", "mae", "mean_absolute_error", 
 RATE_LOSSES = ("poisson",)
 MARGIN_LOSSES = MARGIN_SIGN_LOSSES | {"categorical_hinge"}  # scores, never probabilities
 ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
+SCORES_READ = ("sigmoid", "softmax")
+"""Output activations that give probabilities: a kept loss then reads them as such."""
 NORMALIZING_LAYERS = frozenset({"BatchNormalization", "LayerNormalization", "GroupNormalization"})
 """Layers that standardise the output again after its activation (a BatchNormalization
 appended after the softmax): the candidate leaves them out (a linear Activation there)."""
@@ -286,6 +288,22 @@ def logits_read(loss: str, loss_config: dict[str, Any] | None) -> dict[str, Any]
     return keras.losses.serialize(getattr(keras.losses, name)(from_logits=True))
 
 
+def read_as_probabilities(
+    loss_config: dict[str, Any] | None,
+) -> tuple[dict[str, Any] | None, dict[str, object]]:
+    """A kept loss object's config for an output made sigmoid or softmax
+    (`probabilities_read`, then `_labels_kept`), and what changed (`from_logits`,
+    `label_smoothing`: `pair_sentence`'s params; empty when nothing did)."""
+    changed: dict[str, object] = {}
+    kept = probabilities_read(loss_config)
+    if kept is not loss_config:
+        changed["from_logits"] = False
+    unsmoothed = _labels_kept(kept)
+    if unsmoothed is not kept:
+        changed["label_smoothing"] = 0
+    return unsmoothed, changed
+
+
 def _labels_kept(loss_config: dict[str, Any] | None) -> dict[str, Any] | None:
     """The loss object's config with `label_smoothing` 0 when it was 1 or more (every
     target uniform: pre-flight `uniform_targets`), else the same object."""
@@ -305,7 +323,7 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
             layer = set_output(model, units, activation)
         except ModelSpecError:
             read = logits_read(spec.loss, spec.loss_config) if loss == spec.loss and (
-                activation in ("sigmoid", "softmax")) else None  # fmt: skip
+                activation in SCORES_READ) else None  # fmt: skip
             if read is None:
                 raise
             return spec.evolve(loss_config=read), {
@@ -315,13 +333,11 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
         params = {"layer": layer, "activation": activation, "units": units, "loss": loss,
                   "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
         changes: dict[str, object] = {"model": model, "loss": loss}
-        if loss == spec.loss and activation in ("sigmoid", "softmax"):
-            kept = probabilities_read(spec.loss_config)
-            if kept is not spec.loss_config:
-                changes["loss_config"], params["from_logits"] = kept, False
-            unsmoothed = _labels_kept(kept)
-            if unsmoothed is not kept:
-                changes["loss_config"], params["label_smoothing"] = unsmoothed, 0
+        if loss == spec.loss and activation in SCORES_READ:
+            kept, changed = read_as_probabilities(spec.loss_config)
+            if changed:
+                changes["loss_config"] = kept
+                params.update(changed)
         return spec.evolve(**changes), params
 
     return RepairOperator(

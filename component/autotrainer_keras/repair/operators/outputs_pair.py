@@ -26,15 +26,14 @@ from autotrainer_keras.measure.setup_facts import DataFacts
 from autotrainer_keras.repair import model_config as mc
 from autotrainer_keras.repair.operators.base import RepairOperator, Result
 from autotrainer_keras.repair.operators.output_pair import (
+    SCORES_READ,
     logits_read,
     matching_pair,
     pair_sentence,
-    probabilities_read,
+    read_as_probabilities,
     set_kernel,
 )
 from autotrainer_keras.repair.spec import TrainingSpec
-
-SCORES_READ = ("sigmoid", "softmax")
 
 
 def set_one_output(model: dict[str, Any], output: str, units: int | None, activation: str) -> str:
@@ -107,8 +106,9 @@ def _pair_one(
     if loss != name:
         losses[output] = loss
     elif activation in SCORES_READ:
-        kept = probabilities_read(config)
-        if kept is not config:
+        kept, changed = read_as_probabilities(config)
+        if changed:
             assert kept is not None
-            losses[output], params["from_logits"] = kept, False
+            losses[output] = kept
+            params.update(changed)
     return params

@@ -124,14 +124,8 @@ OUTPUT_OPERATORS: dict[str, OutputOperator] = {
 the outputs the finding names (`Finding.outputs`; `scale_target` rescales every output)."""
 
 INPUT_OPERATORS = frozenset(
-    {
-        "adapt_normalization",
-        "epochs_up",
-        "more_bins",
-        "normalize",
-        "schedule_stretch",
-        "text_length",
-    }
+    {"adapt_normalization", "epochs_up", "more_bins", "normalize", "schedule_stretch",
+     "text_length"}
 )
 """The data operators that read only the inputs' facts and the number of rows (so they apply
 to a multi-output model, whose targets have facts per output)."""
