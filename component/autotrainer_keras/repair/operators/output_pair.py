@@ -330,8 +330,10 @@ def output_pair_operator(facts: DataFacts) -> RepairOperator:
                 "layer": ", ".join(mc.output_layer_names(model)), "activation": "kept",
                 "units": None, "loss": loss, "old_loss": spec.loss,
                 "labels": facts.label_kind, "from_logits": True}  # fmt: skip
-        params = {"layer": layer, "activation": activation, "units": units, "loss": loss,
-                  "old_loss": spec.loss, "labels": facts.label_kind}  # fmt: skip
+        params: dict[str, object] = {
+            "layer": layer, "activation": activation, "units": units, "loss": loss,
+            "old_loss": spec.loss, "labels": facts.label_kind,
+        }  # fmt: skip
         changes: dict[str, object] = {"model": model, "loss": loss}
         if loss == spec.loss and activation in SCORES_READ:
             kept, changed = read_as_probabilities(spec.loss_config)
