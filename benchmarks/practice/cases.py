@@ -142,6 +142,7 @@ from benchmarks.practice import (
     batch90_models,
     batch91_models,
     batch92_models,
+    batch96_models,
     sequence,
     tabular,
     vision,
@@ -197,7 +198,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
-                                  + HEALTHY_91 + HEALTHY_92}[counterpart]
+                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_96}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -294,6 +295,7 @@ HEALTHY_89: list[Case] = []  # batch 89, filled below
 HEALTHY_90: list[Case] = []  # batch 90, filled below
 HEALTHY_91: list[Case] = []  # batch 91, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
+HEALTHY_96: list[Case] = []  # batch 96, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11251,6 +11253,188 @@ FAULTY_92 = [batch92_case(c) for c in [
 ]]
 
 
+def batch96_case(case: Case) -> Case:
+    return replace(case, batch=96)
+
+
+# Batch 96 (session "practice96"): task-oriented dialogue language understanding in Keras 3:
+# joint intent detection (one softmax per utterance) and slot filling (one BIO tag per token)
+# from one encoder, two outputs with their own losses and loss weights (a BiLSTM / BiGRU /
+# Conv1D tagger on pre-tokenised ids; a small Transformer encoder over raw strings through an
+# in-model TextVectorization), and a multi-intent (multi-label) Conv1D classifier with a
+# sigmoid per intent. Generated utterances (seven intents and an out-of-domain class,
+# templated with slot fillers, paraphrase noise and typos). Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11 and
+# 22) before any Watch / autotrainer run: faulty when the final validation accuracy (of the
+# intent, or the slot token accuracy on real tokens where the mistake is in the slots; the
+# multi-intent script's exact-match accuracy) is >= 5 points below the counterpart's on both
+# seeds, or non-finite.
+B96M = batch96_models
+HEALTHY_96 += [batch96_case(c) for c in [
+    healthy("nlu96_joint_bilstm", B96M.joint_bilstm, "joint intent + slot model on generated "
+            "assistant utterances (8 intents incl. out-of-domain, 23 BIO tags; 2400 train, 600 "
+            "validate; pre-tokenised ids, post-padded to 20): Embedding(64, mask_zero) -> "
+            "Bidirectional(LSTM(64, return_sequences, return_state)); slots Dense softmax per "
+            "token, intent from the two final states -> Dense 64 ReLU -> Dense 8 softmax; "
+            "sparse CE on each (weights 1, 1), Adam(1e-3), batch 32, 8 ep: plain val intent "
+            "acc 0.997 / 0.998, slot token acc 0.979 / 0.978"),
+    healthy("nlu96_bilstm_bos_token_tags_unshifted", B96M.joint_bilstm, "a '<s>' token put "
+            "before every utterance while the tags are not shifted (each tag sits one position "
+            "before its token, in training and validation alike; the bidirectional encoder "
+            "reads the next token): plain val intent acc 0.990 / 0.998, slot token acc 0.974 / "
+            "0.978 vs 0.997 / 0.998, 0.979 / 0.978", bos=True),
+    healthy("nlu96_bilstm_sigmoid_intent_head", B96M.joint_bilstm, "a sigmoid on the intent "
+            "head under sparse categorical cross-entropy: Keras 3 reads the sigmoid's logits "
+            "and the run is the softmax one to the last digit, plain val intent acc 0.997 / "
+            "0.998 vs 0.997 / 0.998", intent_activation="sigmoid"),
+    healthy("nlu96_bilstm_no_mask", B96M.joint_bilstm, "Embedding without mask_zero (the "
+            "padding is read and tagged as tag 0; the slot accuracy still counts real tokens "
+            "only): plain val slot token acc 0.949 / 0.957 (3.0 / 2.1 points below), intent "
+            "acc 0.998 / 0.997 vs 0.979 / 0.978, 0.997 / 0.998", mask_zero=False),
+    healthy("nlu96_bilstm_capitalised_val", B96M.joint_bilstm, "validation utterances "
+            "capitalised as users type them (first word, cities, artists) while the word index "
+            "was built on lower-cased training text, so those words are out of vocabulary: "
+            "plain val intent acc 0.960 / 0.972, slot token acc 0.936 / 0.933 (3.7 / 2.6 and "
+            "4.3 / 4.5 points below, inside the 5-point rule) vs 0.997 / 0.998, 0.979 / 0.978",
+            val_case="raw"),
+    healthy("nlu96_bilstm_bigru", B96M.joint_bilstm, "Bidirectional(GRU(64)) encoder: plain "
+            "val intent acc 0.997 / 0.998, slot token acc 0.996 / 0.994", encoder="bigru"),
+    healthy("nlu96_bilstm_conv1d", B96M.joint_bilstm, "two Conv1D(128, 3, ReLU) in place of "
+            "the BiLSTM, intent from a global max pool (Keras warns the Conv1D drops the "
+            "mask): plain val intent acc 0.997 / 0.998, slot token acc 0.997 / 0.997",
+            encoder="conv1d"),
+    healthy("nlu96_joint_transformer", B96M.joint_transformer, "joint intent + slot model on "
+            "the raw utterance strings: in-model TextVectorization (whitespace, lower, padded "
+            "to 20) -> token + learned position embedding 64 (a custom layer with get_config "
+            "and a padding mask) -> one post-norm Transformer block (4 heads, FFN 128) -> slot "
+            "softmax per token, intent from a masked average; sparse CE on each, Adam(1e-3), "
+            "batch 32, 10 ep: plain val intent acc 1.000 / 0.998, slot token acc 0.986 / "
+            "0.984"),
+    healthy("nlu96_transformer_strip_punctuation", B96M.joint_transformer, "TextVectorization's "
+            "default standardize (lower_and_strip_punctuation): the ',' tokens of 'hey , ...' "
+            "vanish and the tags after them slide one place (in training and validation): "
+            "plain val slot token acc 0.942 / 0.946 (4.4 / 3.8 points below, inside the rule) "
+            "vs 0.986 / 0.984", standardize="lower_and_strip_punctuation"),
+    healthy("nlu96_transformer_no_positions", B96M.joint_transformer, "no position embedding "
+            "(order only through the tokens themselves): plain val slot token acc 0.975 / "
+            "0.974 vs 0.986 / 0.984", positions=False),
+    healthy("nlu96_transformer_no_mask", B96M.joint_transformer, "the embedding's padding "
+            "mask left out (attention and the average read the padding): plain val slot token "
+            "acc 0.983 / 0.980, intent 0.998 / 0.998 vs 0.986 / 0.984, 1.000 / 0.998",
+            masking=False),
+    healthy("nlu96_transformer_maxlen_8", B96M.joint_transformer, "output_sequence_length=8 "
+            "(the tags cut to match; utterances up to 19 tokens): plain val intent acc 0.997 / "
+            "0.993, slot token acc on the kept tokens 0.987 / 0.989 vs 1.000 / 0.998, 0.986 / "
+            "0.984", maxlen=8),
+    healthy("nlu96_transformer_adam_lr_0_01", B96M.joint_transformer, "Adam(1e-2), no warm-up: "
+            "plain val intent acc 0.997 / 0.997, slot token acc 0.991 / 0.971 vs 1.000 / 0.998, "
+            "0.986 / 0.984", lr=0.01),
+    healthy("nlu96_transformer_adapted_on_val", B96M.joint_transformer, "the TextVectorization "
+            "adapted on the validation strings instead of the training ones: plain val intent "
+            "acc 1.000 / 1.000, slot token acc 0.985 / 0.983 vs 1.000 / 0.998, 0.986 / 0.984",
+            adapt_on="val"),
+    healthy("nlu96_multi_intent_cnn", B96M.multi_intent_cnn, "multi-intent detection (3000 "
+            "train, 600 validate; half the utterances carry two of seven intents joined by "
+            "'and' / 'and then' / ', also'): TextVectorization ahead of the model (padded to "
+            "36) -> Embedding 64 -> Conv1D(128, 3, ReLU) -> global max pool -> Dropout 0.3 -> "
+            "Dense 7 sigmoid, binary CE, Adam(1e-3), batch 32, 8 ep: plain val exact-match acc "
+            "0.993 / 0.993"),
+    healthy("nlu96_multi_flatten", B96M.multi_intent_cnn, "Flatten instead of the global max "
+            "pool: plain val exact-match acc 0.987 / 0.988 vs 0.993 / 0.993", pooling="flatten"),
+    healthy("nlu96_multi_average_pool", B96M.multi_intent_cnn, "a global average pool (the "
+            "padding averaged in): plain val exact-match acc 0.948 / 0.945 (4.5 / 4.8 points "
+            "below, inside the rule) vs 0.993 / 0.993", pooling="avg"),
+    healthy("nlu96_multi_mask_zero_before_conv", B96M.multi_intent_cnn, "Embedding(mask_zero="
+            "True) before the Conv1D, which drops the mask with a warning: the run is the "
+            "unmasked one, plain val exact-match acc 0.993 / 0.993", mask_zero=True),
+]]
+
+FAULTY_96 = [batch96_case(c) for c in [
+    faulty("nlu96_bilstm_linear_slot_head", "nlu96_joint_bilstm",
+           "improper_output output_loss_mismatch",
+           "the slot head left linear (no softmax) under sparse CE with from_logits=False: "
+           "plain val slot token acc 0.708 / 0.900 vs 0.979 / 0.978 (intent 0.997 / 0.995)",
+           slot_activation="linear"),
+    faulty("nlu96_bilstm_tokens_pre_tags_post", "nlu96_joint_bilstm", "label_mismatch",
+           "the token ids padded by pad_sequences' default 'pre' and the tag ids 'post': every "
+           "tag sits away from its token, plain val slot token acc 0.048 / 0.046 vs 0.979 / "
+           "0.978 (intent 0.998 / 0.997, unharmed)", token_padding="pre"),
+    faulty("nlu96_bilstm_tag_index_refit_on_val", "nlu96_joint_bilstm",
+           "validation_shift label_mismatch",
+           "the tag index (order of first appearance) built again on the validation rows, so "
+           "validation tags use other ids: plain val slot token acc 0.732 / 0.732 vs 0.979 / "
+           "0.978 (intent unharmed)", tag_vocab="refit"),
+    faulty("nlu96_bilstm_word_index_refit_on_val", "nlu96_joint_bilstm",
+           "validation_shift unknown_tokens",
+           "the word index rebuilt on the validation utterances (the tokenizer fitted again), "
+           "so validation words get other ids: plain val intent acc 0.217 / 0.250, slot token "
+           "acc 0.635 / 0.636 vs 0.997 / 0.998, 0.979 / 0.978", word_vocab="refit"),
+    faulty("nlu96_bilstm_slot_loss_missing", "nlu96_joint_bilstm", "no_gradient",
+           "the loss dict names only the intent output: the slot head is never trained, plain "
+           "val slot token acc 0.009 / 0.025 vs 0.979 / 0.978 (intent 0.998 / 1.000)",
+           slot_loss=False),
+    faulty("nlu96_bilstm_intents_shuffled", "nlu96_joint_bilstm",
+           "label_mismatch slow_convergence",
+           "the intent labels shuffled apart from their utterances (the ids and tags kept "
+           "together): training intent acc 0.154 / 0.158, plain val intent acc 0.148 / 0.137 "
+           "vs 0.997 / 0.998", shuffle_intents=True),
+    faulty("nlu96_bilstm_intent_from_last_step", "nlu96_joint_bilstm",
+           "collapsed_input slow_convergence",
+           "the intent read from the sequence output's last time step, which post-padding "
+           "and the mask make a zero vector for almost every utterance: plain val intent acc "
+           "0.150 / 0.150 (the majority share) vs 0.997 / 0.998", intent_from="last"),
+    faulty("nlu96_bilstm_num_words_60", "nlu96_joint_bilstm", "unknown_tokens",
+           "the word index capped at 60 words (Tokenizer num_words): slot values fall out of "
+           "vocabulary, plain val slot token acc 0.852 / 0.860 vs 0.979 / 0.978 (intent 0.977 "
+           "/ 0.973)", num_words=60),
+    faulty("nlu96_bilstm_adam_lr_0_1", "nlu96_joint_bilstm", "learning_rate_out_of_range",
+           "Adam(0.1): plain val intent acc 0.752 / 0.755 vs 0.997 / 0.998 (slot token acc "
+           "0.962 / 0.948)", lr=0.1),
+    faulty("nlu96_bilstm_sgd_no_momentum", "nlu96_joint_bilstm",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum in the 8-epoch budget: plain val intent acc 0.127 / "
+           "0.143, slot token acc 0.708 / 0.708 vs 0.997 / 0.998, 0.979 / 0.978",
+           optimizer="sgd_plain", lr=0.01),
+    faulty("nlu96_transformer_max_tokens_50", "nlu96_joint_transformer", "unknown_tokens",
+           "TextVectorization(max_tokens=50): most slot values map to the OOV id, plain val "
+           "slot token acc 0.863 / 0.866 vs 0.986 / 0.984 (intent 0.968 / 0.975)",
+           max_tokens=50),
+    faulty("nlu96_transformer_linear_slot_head", "nlu96_joint_transformer",
+           "improper_output output_loss_mismatch",
+           "the slot head left linear under sparse CE with from_logits=False: plain val slot "
+           "token acc 0.614 / 0.923 vs 0.986 / 0.984", slot_activation="linear"),
+    faulty("nlu96_multi_softmax_head", "nlu96_multi_intent_cnn",
+           "improper_output output_loss_mismatch",
+           "a softmax head on the multi-hot targets under binary cross-entropy: Keras 3 trains "
+           "on the softmax's logits as sigmoid logits (the loss is the sigmoid run's to the "
+           "digit) but the model outputs softmax probabilities, which cannot put two intents "
+           "over 0.5: plain val exact-match acc 0.502 / 0.502 vs 0.993 / 0.993",
+           head="softmax"),
+    faulty("nlu96_multi_softmax_categorical", "nlu96_multi_intent_cnn",
+           "improper_output output_loss_mismatch",
+           "multi-label treated as multi-class: softmax head and categorical cross-entropy on "
+           "the multi-hot targets: plain val exact-match acc 0.330 / 0.343 (val loss 325 / "
+           "312) vs 0.993 / 0.993", head="softmax", loss="categorical"),
+    faulty("nlu96_multi_sigmoid_categorical", "nlu96_multi_intent_cnn",
+           "output_loss_mismatch",
+           "the sigmoid head kept but compiled with categorical cross-entropy: plain val "
+           "exact-match acc 0.000 / 0.000 (per-label acc 0.214) vs 0.993 / 0.993",
+           loss="categorical"),
+    faulty("nlu96_multi_first_intent_only", "nlu96_multi_intent_cnn", "label_mismatch",
+           "each training utterance labelled with its first intent only (intents[0]; the "
+           "validation targets keep both): plain val exact-match acc 0.525 / 0.528 vs 0.993 / "
+           "0.993", labels="first"),
+    faulty("nlu96_multi_maxlen_12", "nlu96_multi_intent_cnn", "text_truncated",
+           "output_sequence_length=12 for utterances of up to 33 tokens: the second request is "
+           "cut off, plain val exact-match acc 0.772 / 0.770 vs 0.993 / 0.993", maxlen=12),
+    faulty("nlu96_multi_sgd_no_momentum", "nlu96_multi_intent_cnn",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum in 8 epochs: every label stays under 0.5, plain val "
+           "exact-match acc 0.000 / 0.000 (loss 0.554 / 0.544) vs 0.993 / 0.993",
+           optimizer="sgd_plain", lr=0.01),
+]]
+
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11324,7 +11508,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_89 + FAULTY_89
          + HEALTHY_90 + FAULTY_90
          + HEALTHY_91 + FAULTY_91
-         + HEALTHY_92 + FAULTY_92}
+         + HEALTHY_92 + FAULTY_92
+         + HEALTHY_96 + FAULTY_96}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
