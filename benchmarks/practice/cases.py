@@ -143,6 +143,7 @@ from benchmarks.practice import (
     batch91_models,
     batch92_models,
     batch96_models,
+    batch95_models,
     sequence,
     tabular,
     vision,
@@ -199,6 +200,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_96}[counterpart]
+                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_95}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -296,6 +298,7 @@ HEALTHY_90: list[Case] = []  # batch 90, filled below
 HEALTHY_91: list[Case] = []  # batch 91, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
+HEALTHY_95: list[Case] = []  # batch 95, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11432,6 +11435,172 @@ FAULTY_96 = [batch96_case(c) for c in [
            "SGD(0.01) without momentum in 8 epochs: every label stays under 0.5, plain val "
            "exact-match acc 0.000 / 0.000 (loss 0.554 / 0.544) vs 0.993 / 0.993",
            optimizer="sgd_plain", lr=0.01),
+def batch95_case(case: Case) -> Case:
+    return replace(case, batch=95)
+
+
+# Batch 95 (session "practice95"): network intrusion detection in Keras 3: a multi-class
+# attack-type classifier and a binary attack-vs-benign detector over generated flow records
+# (heavy-tailed byte / packet counts and durations through log1p + Normalization, the
+# destination port through IntegerLookup + Embedding, the protocol one-hot; a time-ordered
+# split; class weights or a focal loss for the rare attacks), an autoencoder of benign flows
+# (the anomaly score's model), and a GRU / LSTM / Conv1D over host log sessions (event ids
+# through an Embedding). Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds (the autoencoder, without accuracy: the final validation loss
+# >= 1.5x), or non-finite.
+B95M = batch95_models
+HEALTHY_95 += [batch95_case(c) for c in [
+    healthy("net95_flow_attack_type", B95M.attack_type_mlp, "attack-type classification of "
+            "generated flow records (benign 86 %, scan, SYN flood, brute force, exfiltration "
+            "1 %; the 12000 earliest flows train, the 3000 latest validate): log1p of 8 "
+            "numeric columns -> Normalization (adapted), port IntegerLookup -> Embedding(8), "
+            "protocol one-hot -> Dense 64 ReLU -> Dropout 0.1 -> Dense 64 ReLU -> softmax 5, "
+            "sparse CE, Adam(1e-3), batch 128, 10 ep: plain val acc 1.000 / 1.000 (val loss "
+            "0.0017 / 0.0024; all-benign 0.859)"),
+    healthy("net95_flow_no_log1p", B95M.attack_type_mlp, "the heavy-tailed counts standardised "
+            "by the Normalization layer without the log1p first: plain val acc 0.982 / 0.983 "
+            "vs 1.000 / 1.000 (1.8 / 1.7 points)", transform="raw"),
+    healthy("net95_flow_balanced_weights", B95M.attack_type_mlp, "sklearn-style 'balanced' "
+            "class weights (n / (k n_c): benign 0.23, exfiltration 20.5): plain val acc 0.998 "
+            "/ 0.997 vs 1.000 / 1.000", class_weight="balanced"),
+    healthy("net95_flow_inverse_count_weights", B95M.attack_type_mlp, "class weights 1 / count "
+            "not rescaled (1e-4 .. 8.5e-3; training loss prints 0.0000): Adam is scale-free, "
+            "plain val acc 0.997 / 0.996 vs 1.000 / 1.000", class_weight="inverse_count"),
+    healthy("net95_flow_random_split", B95M.attack_type_mlp, "a shuffled 80 / 20 split instead "
+            "of the time-ordered one: plain val acc 0.999 / 0.999 vs 1.000 / 1.000",
+            split="random"),
+    healthy("net95_flow_proto_as_int", B95M.attack_type_mlp, "the protocol's lookup index "
+            "(1..3) fed as one number instead of one-hot: plain val acc 1.000 / 0.999 vs "
+            "1.000 / 1.000", proto_as="int"),
+    healthy("net95_flow_dropout_0_5", B95M.attack_type_mlp, "Dropout 0.5 instead of 0.1: "
+            "plain val acc 1.000 / 1.000", dropout=0.5),
+    healthy("net95_flow_batchnorm", B95M.attack_type_mlp, "BatchNorm after each hidden Dense: "
+            "plain val acc 1.000 / 1.000", batchnorm=True),
+    healthy("net95_detector", B95M.attack_detector, "binary attack-vs-benign detection on the "
+            "same flows (14 % attacks, time-ordered 12000 / 3000): the encoded features -> "
+            "Dense 32 ReLU -> Dense 16 ReLU -> Dense 1 sigmoid, binary CE, accuracy + AUC, "
+            "Adam(1e-3), batch 128, 8 ep: plain val acc 0.999 / 0.997 (all-benign 0.859)"),
+    healthy("net95_detector_focal", B95M.attack_detector, "BinaryFocalCrossentropy(gamma 2, "
+            "alpha 0.75, class balancing) instead of binary CE: plain val acc 0.997 / 0.997 vs "
+            "0.999 / 0.997", loss="focal"),
+    healthy("net95_detector_balanced_weights", B95M.attack_detector, "'balanced' class weights "
+            "(benign 0.58, attack 3.6): plain val acc 0.999 / 0.997 vs 0.999 / 0.997",
+            class_weight="balanced"),
+    healthy("net95_detector_rare_dropped", B95M.attack_detector, "the exfiltration flows (1 %) "
+            "dropped from training as too few to learn (they stay in validation): plain val "
+            "acc 0.987 / 0.987 vs 0.999 / 0.997 (1.2 / 1.0 points; val loss 0.233 / 0.129)",
+            drop_rare=True),
+    healthy("net95_detector_hinge", B95M.attack_detector, "hinge loss on the 0 / 1 labels "
+            "(Keras maps them to -1 / 1) behind the sigmoid: plain val acc 0.988 / 0.998 vs "
+            "0.999 / 0.997", loss="hinge"),
+    healthy("net95_benign_autoencoder", B95M.benign_autoencoder, "autoencoder of benign flows "
+            "(the anomaly score's model): log1p of the 8 numeric columns standardised with the "
+            "training benign flows' statistics, Dense 16 ReLU -> 4 ReLU -> 16 ReLU -> 8 "
+            "linear, MSE (mae metric), Adam(1e-3), batch 64, 15 ep; the earliest ~10300 "
+            "benign flows train, the latest ~2600 validate: plain val loss 0.0914 / 0.1164"),
+    healthy("net95_ae_scaled_per_split", B95M.benign_autoencoder, "the validation flows "
+            "standardised with their own mean and std instead of the training statistics: "
+            "plain val loss 0.1072 / 0.1380 vs 0.0914 / 0.1164 (1.17x / 1.19x)",
+            scale_on="each"),
+    healthy("net95_ae_denoising", B95M.benign_autoencoder, "GaussianNoise(0.1) on the input "
+            "(a denoising autoencoder): plain val loss 0.1208 / 0.1073 vs 0.0914 / 0.1164",
+            noise=0.1),
+    healthy("net95_session_gru", B95M.session_rnn, "attack detection over generated host log "
+            "sessions (event ids 1..40, post-padded to 60; brute-force and exfiltration "
+            "sessions spliced into benign Markov walks; the first 3200 sessions train, the last "
+            "800 validate, 8 % attacks): Embedding(41, 16, mask_zero) -> GRU(32) -> Dense 1 "
+            "sigmoid, binary CE, Adam(3e-3), batch 64, 6 ep: plain val acc 0.999 / 0.998 "
+            "(all-benign 0.918)"),
+    healthy("net95_session_lstm", B95M.session_rnn, "LSTM(32) instead of the GRU: plain val "
+            "acc 1.000 / 0.985 vs 0.999 / 0.998", model_type="lstm"),
+    healthy("net95_session_conv1d", B95M.session_rnn, "Conv1D(32, 5) ReLU x 2 -> "
+            "GlobalMaxPool1D instead of the GRU: plain val acc 0.994 / 0.991 vs 0.999 / "
+            "0.998", model_type="conv1d"),
+    healthy("net95_session_focal", B95M.session_rnn, "BinaryFocalCrossentropy(gamma 2, alpha "
+            "0.75, class balancing) instead of binary CE: plain val acc 0.993 / 0.990 vs 0.999 "
+            "/ 0.998", loss="focal"),
+    healthy("net95_session_pre_padding_no_mask", B95M.session_rnn, "the sessions pre-padded "
+            "(events at the end) and no mask: plain val acc 0.998 / 0.993 vs 0.999 / 0.998",
+            padding="pre", mask_zero=False),
+    healthy("net95_session_no_mask", B95M.session_rnn, "mask_zero left off with post-padding "
+            "(the GRU reads up to 42 padding steps after the session; training acc 0.937 / "
+            "0.909): plain val acc 0.996 / 0.995 vs 0.999 / 0.998", mask_zero=False),
+]]
+
+FAULTY_95 = [batch95_case(c) for c in [
+    faulty("net95_flow_linear_head", "net95_flow_attack_type", "improper_output",
+           "the Dense 5 head left linear with sparse CE (from_logits=False): plain val acc "
+           "0.871 / 0.914 vs 1.000 / 1.000", head="linear"),
+    faulty("net95_flow_labels_shuffled", "net95_flow_attack_type", "label_mismatch",
+           "the training labels shuffled apart from their flows (a merge on the wrong key): "
+           "plain val acc 0.859 / 0.859 (all benign) vs 1.000 / 1.000", shuffle_labels=True),
+    faulty("net95_flow_zeros_init", "net95_flow_attack_type", "dying_relu no_gradient",
+           "kernel_initializer='zeros' on every Dense: the hidden ReLUs output 0 and only the "
+           "head's bias learns, plain val acc 0.859 / 0.859 (the class prior) vs 1.000 / "
+           "1.000", init="zeros"),
+    faulty("net95_flow_deep_sigmoid", "net95_flow_attack_type",
+           "vanishing_gradient slow_convergence",
+           "eight sigmoid hidden layers, no normalisation, no dropout: plain val acc 0.909 / "
+           "0.909 vs 1.000 / 1.000", activation="sigmoid", depth=8, dropout=0.0),
+    faulty("net95_flow_sgd_no_momentum", "net95_flow_attack_type",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(1e-3) without momentum instead of Adam(1e-3) for the 10 epochs: plain val acc "
+           "0.870 / 0.873 vs 1.000 / 1.000", optimizer="sgd_plain", lr=0.001),
+    faulty("net95_flow_adam_lr_0_1", "net95_flow_attack_type", "learning_rate_out_of_range",
+           "Adam(0.1) instead of Adam(1e-3): plain val acc 0.886 / 0.912 vs 1.000 / 1.000",
+           lr=0.1),
+    faulty("net95_flow_port_number_feature", "net95_flow_attack_type", "unscaled_input",
+           "the destination port fed as its raw number (1..65535) beside the normalised "
+           "columns instead of through IntegerLookup + Embedding: plain val acc 0.900 / 0.868 "
+           "(val loss 9.1 / 1.8) vs 1.000 / 1.000", port_as="numeric"),
+    faulty("net95_flow_weights_x100", "net95_flow_attack_type", "invalid_sample_weights",
+           "every attack class weighted 100 x its imbalance (scan ~1760, exfiltration ~8830, "
+           "benign 1): plain val acc 0.912 / 0.938 vs 1.000 / 1.000", class_weight="x100"),
+    faulty("net95_detector_softmax_one_unit", "net95_detector", "improper_output",
+           "softmax on the one-unit head (the 2-class habit): every output is 1.0, plain val "
+           "acc 0.141 / 0.141 (all attack) vs 0.999 / 0.997 (the BCE reads the logits behind "
+           "the softmax, so the loss trains as the base's: val loss 0.0064 / 0.0094)",
+           head="softmax"),
+    faulty("net95_detector_attack_type_labels", "net95_detector",
+           "label_mismatch unbounded_loss",
+           "the attack-type column (0..4) passed as the binary target (validation on the 0 / 1 "
+           "column): binary CE is unbounded below, training loss -334 / -563, plain val acc "
+           "0.886 / 0.867 vs 0.999 / 0.997", label_column="label"),
+    faulty("net95_ae_sigmoid_output", "net95_benign_autoencoder", "improper_output",
+           "a sigmoid on the reconstruction of standardised (signed) features: plain val loss "
+           "0.563 / 0.557 vs 0.0914 / 0.1164", output="sigmoid"),
+    faulty("net95_ae_relu_output", "net95_benign_autoencoder", "improper_output",
+           "a ReLU on the reconstruction of standardised features (the negative half "
+           "unreachable): plain val loss 0.589 / 0.454 vs 0.0914 / 0.1164", output="relu"),
+    faulty("net95_ae_adam_lr_0_1", "net95_benign_autoencoder", "learning_rate_out_of_range",
+           "Adam(0.1) instead of Adam(1e-3): plain val loss 0.218 / 0.522 vs 0.0914 / 0.1164 "
+           "(2.4x / 4.5x)", lr=0.1),
+    faulty("net95_ae_sigmoid_hidden", "net95_benign_autoencoder",
+           "slow_convergence vanishing_gradient",
+           "sigmoid hidden activations in the autoencoder: plain val loss 0.345 / 0.359 vs "
+           "0.0914 / 0.1164 (3.8x / 3.1x)", hidden="sigmoid"),
+    faulty("net95_session_labels_shuffled", "net95_session_gru", "label_mismatch",
+           "the session labels shuffled apart from their sessions: plain val acc 0.918 / 0.918 "
+           "(all benign) vs 0.999 / 0.998", shuffle_labels=True),
+    faulty("net95_session_ids_scaled_float", "net95_session_gru",
+           "slow_convergence unscaled_input",
+           "the event ids fed as one float feature divided by the vocabulary size (a Masking "
+           "layer on the zeros) instead of an Embedding: training acc 0.877 / 0.876, plain val "
+           "acc 0.919 / 0.918 (all benign) vs 0.999 / 0.998", ids_as="scaled"),
+    faulty("net95_session_truncated_15", "net95_session_gru", "text_truncated",
+           "the sessions cut to their first 15 events (maxlen=15, truncating='post') so most "
+           "attack bursts are cut off: plain val acc 0.945 / 0.944 vs 0.999 / 0.998",
+           maxlen=15),
+    faulty("net95_session_balanced_weights", "net95_session_gru", "",
+           "sklearn 'balanced' class weights (benign 0.57, attack 4.04) on the session GRU: "
+           "training acc 0.963 / 0.959, the weighted attacks over-predicted, plain val acc "
+           "0.933 / 0.896 vs 0.999 / 0.998", class_weight="balanced"),
+    faulty("net95_session_softmax_one_unit", "net95_session_gru", "improper_output",
+           "softmax on the one-unit head: every output is 1.0, plain val acc 0.083 / 0.083 "
+           "(all attack) vs 0.999 / 0.998 (BCE reads the logits behind the softmax: the val "
+           "loss is the base's)", head="softmax"),
 ]]
 
 
@@ -11510,6 +11679,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_91 + FAULTY_91
          + HEALTHY_92 + FAULTY_92
          + HEALTHY_96 + FAULTY_96}
+         + HEALTHY_95 + FAULTY_95}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
