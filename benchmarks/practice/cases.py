@@ -144,6 +144,7 @@ from benchmarks.practice import (
     batch92_models,
     batch96_models,
     batch95_models,
+    batch94_models,
     sequence,
     tabular,
     vision,
@@ -201,6 +202,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_96}[counterpart]
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_95}[counterpart]
+                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_94}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -299,6 +301,7 @@ HEALTHY_91: list[Case] = []  # batch 91, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
+HEALTHY_94: list[Case] = []  # batch 94, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11601,6 +11604,135 @@ FAULTY_95 = [batch95_case(c) for c in [
            "softmax on the one-unit head: every output is 1.0, plain val acc 0.083 / 0.083 "
            "(all attack) vs 0.999 / 0.998 (BCE reads the logits behind the softmax: the val "
            "loss is the base's)", head="softmax"),
+def batch94_case(case: Case) -> Case:
+    return replace(case, batch=94)
+
+
+# Batch 94 (session "practice94"): astronomical light curves in Keras 3: a masked GRU over
+# irregularly sampled single-band variable-star curves ((log dt, magnitude about the mean,
+# error) triples), a Conv1D over phase-folded g, r, i curves (32 phase bins), and a small
+# Transformer encoder over multi-band transient observations (a custom sinusoidal time
+# embedding, Masking, masked pooling). Generated curves (RRab, RRc, Cepheid, EA, EW templates;
+# SN Ia / Ibc / II-P / SLSN shapes) with noise, cadence gaps and band offsets. Written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final validation
+# accuracy is >= 5 points below the counterpart's on both seeds, or non-finite.
+B94M = batch94_models
+HEALTHY_94 += [batch94_case(c) for c in [
+    healthy("lc94_gru_irregular", B94M.classify_gru, "variable-star classification (RRab, "
+            "RRc, Cepheid, EA, EW) of generated irregular g-band curves (30..80 observations "
+            "over 200 days with a seasonal gap, magnitudes 14.5..19.5 with errors growing "
+            "to the faint end; 2000 train, 600 validate): (log(1 + dt), magnitude minus the "
+            "curve's mean, error) triples post-padded with 0 to 80 -> Masking(0) -> GRU(32) -> "
+            "Dense 32 ReLU -> Dense 5 softmax, Adam(5e-3), batch 64, 12 ep: plain val acc "
+            "0.678 / 0.563 (a feature-based gradient-boosting baseline reaches 0.84: the short "
+            "periods are aliased by the cadence)"),
+    healthy("lc94_gru_pre_padding", B94M.classify_gru, "the curves pre-padded instead of "
+            "post-padded (the Masking layer skips either): plain val acc 0.685 / 0.563 vs "
+            "0.678 / 0.563", padding="pre"),
+    healthy("lc94_fold_cnn", B94M.folded_cnn, "variable-star classification (RRab, RRc, "
+            "Cepheid, EA, EW) of generated g, r, i curves folded at the catalogue period into "
+            "32 phase bins (empty bins interpolated circularly; 2000 train, 600 validate), "
+            "magnitudes minus the g-band median, maximum light rolled to phase 0: Conv1D 32 k5 "
+            "ReLU x 2 -> MaxPool -> Conv1D 64 k3 -> GlobalAveragePooling -> Dense 64 -> "
+            "Dropout 0.2 -> Dense 5 softmax, Adam(1e-3), batch 64, 15 ep: plain val acc 0.993 "
+            "/ 0.978"),
+    healthy("lc94_fold_empty_bins_zero", B94M.folded_cnn, "the empty phase bins filled with 0 "
+            "(the g median) instead of interpolated: plain val acc 0.957 / 0.938 vs 0.993 / "
+            "0.978", fill="zero"),
+    healthy("lc94_fold_band_minmax", B94M.folded_cnn, "each band min-max scaled to 0..1 (the "
+            "amplitudes and colours thrown away): plain val acc 0.993 / 0.992 vs 0.993 / "
+            "0.978", norm="band_minmax"),
+    healthy("lc94_fold_band_median", B94M.folded_cnn, "each band about its own median (the "
+            "colours removed): plain val acc 0.982 / 0.980 vs 0.993 / 0.978",
+            norm="band_median"),
+    healthy("lc94_fold_not_aligned", B94M.folded_cnn, "the folds left at the catalogue epoch "
+            "(maximum light anywhere in phase): plain val acc 0.977 / 0.958 vs 0.993 / 0.978",
+            align=False),
+    healthy("lc94_fold_sigmoid_output", B94M.folded_cnn, "a sigmoid instead of the softmax on "
+            "the 5-class head under SparseCategoricalCrossentropy: Keras takes the logits "
+            "under the sigmoid, so training is the softmax's, plain val acc 0.993 / 0.978 "
+            "(the same figures) vs 0.993 / 0.978", output="sigmoid"),
+    healthy("lc94_fold_flatten_head", B94M.folded_cnn, "Flatten instead of "
+            "GlobalAveragePooling before the dense head: plain val acc 0.993 / 0.992 vs 0.993 "
+            "/ 0.978", pool="flatten"),
+    healthy("lc94_fold_dropout_0_8", B94M.folded_cnn, "Dropout 0.8 before the head: training "
+            "acc 0.854 / 0.857, plain val acc 0.988 / 0.973 vs 0.993 / 0.978", dropout=0.8),
+    healthy("lc94_transient_transformer", B94M.transient_transformer, "transient "
+            "classification (SN Ia, SN Ibc, SN II-P, SLSN; generated multi-band difference "
+            "fluxes in FLUXCAL with sky + Poisson errors, 20..60 observations in random g / r / "
+            "i over 150 days, z 0.05..1; 2000 train, 600 validate): tokens (days since the "
+            "first observation / 100, flux and error / the curve's peak flux, one-hot band) "
+            "post-padded to 60 -> Masking -> LightCurveEmbedding(32) (a custom layer: value "
+            "projection + sinusoidal time encoding) -> one post-norm Transformer block (MHA 2 "
+            "x 16, FFN 64 GELU, dropout 0.1) -> masked GlobalAveragePooling -> Dense 4 "
+            "softmax, Adam(1e-3), batch 64, 15 ep: plain val acc 0.822 / 0.817"),
+    healthy("lc94_transient_fluxcal_unnormalised", B94M.transient_transformer, "the fluxes "
+            "and errors left in FLUXCAL (peaks 100..1600, noise 15..40) instead of divided "
+            "by the curve's peak: plain val acc 0.773 / 0.760 vs 0.822 / 0.817 (4.9 / 5.7 "
+            "points, harmed on one seed only)", flux_norm="none"),
+    healthy("lc94_transient_no_masking", B94M.transient_transformer, "no Masking layer: the "
+            "zero padding tokens are attended and averaged into the pooled vector: plain val "
+            "acc 0.823 / 0.828 vs 0.822 / 0.817", masking=False),
+]]
+
+FAULTY_94 = [batch94_case(c) for c in [
+    faulty("lc94_gru_raw_magnitudes", "lc94_gru_irregular", "unscaled_input",
+           "the catalogue magnitudes (14.5..19.5) fed as they are instead of about the curve's "
+           "mean: plain val acc 0.212 / 0.183 (chance 0.2) vs 0.678 / 0.563", mags="raw"),
+    faulty("lc94_gru_pad_99_unmasked", "lc94_gru_irregular", "abnormal_data unscaled_input",
+           "the ragged curves padded with 99 (the survey's missing-magnitude sentinel) while "
+           "the Masking layer still masks 0, so the padding steps reach the GRU: plain val acc "
+           "0.532 / 0.332 vs 0.678 / 0.563", pad_value=99.0),
+    faulty("lc94_gru_no_masking", "lc94_gru_irregular", "slow_convergence",
+           "no Masking layer over the post-padded curves (up to 50 zero steps after the last "
+           "observation, which the GRU's final state reads): plain val acc 0.343 / 0.263 vs "
+           "0.678 / 0.563", masking=False),
+    faulty("lc94_gru_labels_shuffled", "lc94_gru_irregular", "label_mismatch slow_convergence",
+           "the class labels shuffled apart from their curves (a catalogue cross-match joined "
+           "on row order after one table was re-sorted): plain val acc 0.200 / 0.212 vs "
+           "0.678 / 0.563", shuffle_labels=True),
+    faulty("lc94_gru_linear_head_probabilities", "lc94_gru_irregular", "output_loss_mismatch",
+           "the Dense 5 head left linear while SparseCategoricalCrossentropy keeps "
+           "from_logits=False: plain val acc 0.210 / 0.175 (loss stuck at ln 5 = 1.609) vs "
+           "0.678 / 0.563", output="linear"),
+    faulty("lc94_fold_raw_magnitudes", "lc94_fold_cnn", "unscaled_input",
+           "the binned catalogue magnitudes (14..20) fed as they are, no median subtracted: "
+           "plain val acc 0.332 / 0.462 vs 0.993 / 0.978", norm="raw"),
+    faulty("lc94_fold_val_bands_irg", "lc94_fold_cnn", "validation_shift",
+           "the validation curves' band columns in i, r, g order (another survey's file) while "
+           "training is g, r, i: plain val acc 0.312 / 0.298 (val loss 31.4 / 38.7) vs 0.993 "
+           "/ 0.978", val_band_order="irg"),
+    faulty("lc94_fold_sorted_apart", "lc94_fold_cnn", "label_mismatch slow_convergence",
+           "the training curves sorted by g magnitude for inspection, their labels not: plain "
+           "val acc 0.218 / 0.295 vs 0.993 / 0.978", sort_apart=True),
+    faulty("lc94_fold_deep_sigmoid", "lc94_fold_cnn", "vanishing_gradient slow_convergence",
+           "sigmoid activations throughout and 6 more Conv1D layers (9 convs, no "
+           "normalisation): plain val acc 0.197 / 0.197 (chance) vs 0.993 / 0.978",
+           activation="sigmoid", extra_blocks=6),
+    faulty("lc94_fold_sgd_no_momentum", "lc94_fold_cnn",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(1e-3) without momentum in place of Adam(1e-3) for the 15 epochs: plain val acc "
+           "0.317 / 0.273 vs 0.993 / 0.978", optimizer="sgd_plain", lr=0.001),
+    faulty("lc94_fold_empty_bins_nan", "lc94_fold_cnn", "abnormal_data",
+           "the phase bins no observation fell in (about a quarter of them) left NaN, as "
+           "np.nanmean binning returns them: plain val acc 0.197 / 0.197 (one class, val loss "
+           "1.61 = ln 5) vs 0.993 / 0.978", fill="nan"),
+    faulty("lc94_transient_cgs_flux", "lc94_transient_transformer",
+           "collapsed_input unscaled_input",
+           "the fluxes converted to erg/s/cm2/Hz (about 1e-28) and fed unnormalised: the "
+           "value features are effectively 0, only time and band reach the net, plain val "
+           "acc 0.275 / 0.245 vs 0.822 / 0.817", flux_norm="cgs"),
+    faulty("lc94_transient_magnitudes_of_negative_flux", "lc94_transient_transformer",
+           "abnormal_data",
+           "magnitudes computed as -2.5 log10 of the peak-normalised difference flux, which "
+           "is negative for 17 % of the observations (noise around the baseline): NaN inputs, "
+           "plain loss nan / nan (val acc 0.252) vs val acc 0.822 / 0.817", values="mag"),
+    faulty("lc94_transient_mjd_times", "lc94_transient_transformer", "unscaled_input",
+           "the observation MJDs (59000..60650) fed as the time feature instead of days since "
+           "the first observation (the sinusoidal encoding then sees only the phase of an "
+           "absolute date): plain val acc 0.740 / 0.717 vs 0.822 / 0.817",
+           time_origin="mjd"),
 ]]
 
 
@@ -11680,6 +11812,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_92 + FAULTY_92
          + HEALTHY_96 + FAULTY_96}
          + HEALTHY_95 + FAULTY_95}
+         + HEALTHY_94 + FAULTY_94}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
