@@ -145,6 +145,7 @@ from benchmarks.practice import (
     batch96_models,
     batch95_models,
     batch94_models,
+    batch93_models,
     sequence,
     tabular,
     vision,
@@ -203,6 +204,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_96}[counterpart]
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_95}[counterpart]
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_94}[counterpart]
+                                  + HEALTHY_91 + HEALTHY_92
+                                  + HEALTHY_93}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -302,6 +305,7 @@ HEALTHY_92: list[Case] = []  # batch 92, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
 HEALTHY_94: list[Case] = []  # batch 94, filled below
+HEALTHY_93: list[Case] = []  # batch 93, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11736,6 +11740,183 @@ FAULTY_94 = [batch94_case(c) for c in [
 ]]
 
 
+def batch93_case(case: Case) -> Case:
+    return replace(case, batch=93)
+
+
+# Batch 93 (session "practice93"): geospatial trajectories and mobility in Keras 3:
+# transport-mode classification of GPS segments (engineered haversine speed, acceleration and
+# turning features, Conv1D or LSTM), next-cell prediction on a street grid (cell ids through
+# an Embedding and a GRU, cyclical hour, softmax over the cells), travel-time (ETA) regression
+# of city trips by a tabular MLP (standardised coordinates, haversine distance, bearing,
+# cyclical hour and weekday), and stay-point tagging of GPS traces (Conv1D + bidirectional GRU,
+# a sigmoid per fix). Generated data only. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds, or for the ETA regression the final validation loss (MSE in
+# minutes^2) >= 1.5x, or non-finite.
+B93M = batch93_models
+HEALTHY_93 += [batch93_case(c) for c in [
+    healthy("traj93_mode_conv1d", B93M.mode_conv1d, "transport-mode classification (walk / "
+            "bike / bus / car) of generated 64-fix GPS segments (fixes every 4-6 s, "
+            "mode-dependent speed profiles with bus and traffic-light stops, heading random "
+            "walks, 6 m GPS jitter; 1600 train, 400 validate): per-step haversine speed, "
+            "reported speed, acceleration, sin / cos of the turning angle, standardised by "
+            "the training statistics -> Conv1D 32 k5 -> Conv1D 64 k5 -> MaxPool -> Conv1D 64 "
+            "k3 -> GAP -> Dense 64 -> Dropout 0.3 -> Dense 4 softmax, sparse CE, Adam(1e-3), "
+            "batch 64, 15 ep: plain val acc 0.967 / 0.955"),
+    healthy("traj93_mode_raw_fixes_standardised", B93M.mode_conv1d, "the raw fixes "
+            "(latitude, longitude, unix timestamp, reported speed) standardised per column "
+            "instead of engineered step features: plain val acc 0.970 / 0.962 vs 0.967 / "
+            "0.955", features="raw"),
+    healthy("traj93_mode_features_unscaled", B93M.mode_conv1d, "the engineered step features "
+            "left unscaled (speeds 0-30 m/s, accelerations, sines and cosines): plain val acc "
+            "0.978 / 0.970 vs 0.967 / 0.955", scaling="none"),
+    healthy("traj93_mode_per_segment_scaling", B93M.mode_conv1d, "each segment standardised "
+            "by its own mean and std per feature (the absolute speed level removed; the stop "
+            "pattern and the variability remain): plain val acc 0.988 / 0.983 vs 0.967 / "
+            "0.955", scaling="per_segment"),
+    healthy("traj93_mode_haversine_degrees", B93M.mode_conv1d, "the haversine step computed "
+            "without np.radians (degrees into sin / cos): the speed feature about 57x too "
+            "large but standardised away, plain val acc 0.965 / 0.955 vs 0.967 / 0.955",
+            radians=False),
+    healthy("traj93_mode_speed_kmh", B93M.mode_conv1d, "speeds in km/h instead of m/s (then "
+            "standardised): plain val acc 0.967 / 0.955, the same", speed_unit="kmh"),
+    healthy("traj93_mode_lstm", B93M.mode_conv1d, "LSTM 64 over the step features in place "
+            "of the convolutions: plain val acc 0.920 / 0.935 vs 0.967 / 0.955 (-4.7 / -2.0 "
+            "points)", encoder="lstm"),
+    healthy("traj93_next_cell_gru", B93M.next_cell_gru, "next-cell prediction on a 10 x 10 "
+            "street grid (generated walks that keep direction, turn toward home by night and "
+            "work by day, or stay; 6000 train, 1500 validate histories of 4-12 cell ids "
+            "pre-padded to 12): Embedding(101, 32, mask_zero) -> GRU 64, the hour as sin / "
+            "cos concatenated -> Dense 64 ReLU -> Dense 101 softmax, sparse CE, Adam(3e-3), "
+            "batch 64, 8 ep: plain val acc 0.459 / 0.469 (the walks' turns and stays cap it)"),
+    healthy("traj93_next_post_padding_masked", B93M.next_cell_gru, "the histories padded "
+            "after their cells (padding='post') with mask_zero kept: plain val acc 0.459 / "
+            "0.469, the same", padding="post"),
+    healthy("traj93_next_softmax_from_logits", B93M.next_cell_gru, "softmax output with "
+            "SparseCategoricalCrossentropy(from_logits=True): plain val acc 0.459 / 0.469, "
+            "the same figures as the base", from_logits=True),
+    healthy("traj93_next_hour_raw", B93M.next_cell_gru, "the hour fed as one number 0..23 "
+            "instead of sin / cos: plain val acc 0.460 / 0.459 vs 0.459 / 0.469",
+            hour="raw"),
+    healthy("traj93_eta_mlp", B93M.eta_mlp, "travel-time (ETA) regression of generated city "
+            "trips (6000 train, 1500 validate; origin / destination within 12 km of the "
+            "centre, rush-hour, night, weekend and centre speeds, lognormal noise) by a "
+            "tabular MLP: standardised origin / destination lat / lon, haversine km, sin / cos "
+            "of the bearing, cyclical local hour and weekday, a weekend flag -> Dense 128 ReLU "
+            "-> Dense 64 ReLU -> Dense 1 linear, the target in minutes, MSE, Adam(1e-3), batch "
+            "64, 30 ep: plain val loss 50.0 / 50.1 (MAE 4.69 / 4.79 min)"),
+    healthy("traj93_eta_no_distance_feature", B93M.eta_mlp, "no engineered haversine distance "
+            "or bearing, only the standardised coordinates and the time features: plain val "
+            "loss 65.3 / 63.1 (MAE 5.52 / 5.40 min) vs 50.0 / 50.1", distance="none"),
+    healthy("traj93_eta_haversine_lat_lon_swapped", B93M.eta_mlp, "haversine(lon, lat, ...) "
+            "instead of haversine(lat, lon, ...) (a (lon, lat) GeoJSON order passed where "
+            "(lat, lon) is expected): plain val loss 53.0 / 53.7 vs 50.0 / 50.1",
+            distance="latlon_swapped"),
+    healthy("traj93_eta_hour_in_utc", B93M.eta_mlp, "hour and weekday taken from the UTC "
+            "timestamp instead of the city's local time (UTC+8): a consistent shift the "
+            "cyclical encoding absorbs, plain val loss 52.4 / 50.2 vs 50.0 / 50.1",
+            timezone="utc"),
+    healthy("traj93_eta_mae_loss", B93M.eta_mlp, "MAE loss instead of MSE: plain val MAE 4.82 "
+            "/ 4.66 min vs 4.69 / 4.79", loss="mae"),
+    healthy("traj93_stay_tagger", B93M.stay_tagger, "stay-point detection as sequence tagging "
+            "(generated GPS traces of 96 fixes every 8-12 s alternating stays within 10 m of "
+            "a point and walking or driving moves, 6 m jitter; 700 train, 200 validate): "
+            "per-fix haversine step over the time step, reported speed, log1p of the step, "
+            "the distance to the fix two back, standardised -> Conv1D 32 k5 same -> "
+            "Bidirectional GRU 32 (return_sequences) -> Dense 1 sigmoid per fix, BCE, "
+            "Adam(3e-3), batch 32, 10 ep: plain val acc 0.989 / 0.988 (55.6 % of the "
+            "validation fixes are stays)"),
+    healthy("traj93_stay_causal_gru", B93M.stay_tagger, "a one-directional GRU (as for online "
+            "tagging) instead of the bidirectional one: plain val acc 0.988 / 0.988 vs 0.989 "
+            "/ 0.988", bidirectional=False),
+    healthy("traj93_stay_mse_loss", B93M.stay_tagger, "MSE instead of binary cross-entropy on "
+            "the per-fix sigmoid: plain val acc 0.989 / 0.988, the same", loss="mse"),
+]]
+
+FAULTY_93 = [batch93_case(c) for c in [
+    faulty("traj93_mode_linear_head", "traj93_mode_conv1d", "output_loss_mismatch improper_output",
+           "the last Dense left linear with sparse_categorical_crossentropy "
+           "(from_logits=False): plain val acc 0.210 / 0.030 (loss 1.386 = ln 4) vs 0.967 / "
+           "0.955", output="linear"),
+    faulty("traj93_mode_labels_shuffled", "traj93_mode_conv1d", "label_mismatch",
+           "the mode labels shuffled apart from their segments (labels joined from another "
+           "table by row order): plain val acc 0.125 / 0.285 vs 0.967 / 0.955",
+           shuffle_labels=True),
+    faulty("traj93_mode_sgd_lr_0_5", "traj93_mode_conv1d",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu",
+           "SGD(0.5, momentum 0.9) in place of Adam(1e-3): plain val acc 0.218 / 0.218 (loss "
+           "NaN on seed 11) vs 0.967 / 0.955", optimizer="sgd", lr=0.5),
+    faulty("traj93_mode_raw_fixes_unscaled", "traj93_mode_conv1d", "unscaled_input",
+           "the raw fixes (latitude ~39.9, longitude ~116.4, unix timestamp ~1.7e9 s, "
+           "reported speed) fed as recorded, neither engineered nor scaled: plain val acc "
+           "0.273 / 0.273 (loss 1.388 / 1.387, chance) vs 0.967 / 0.955", features="raw",
+           scaling="none"),
+    faulty("traj93_next_post_padding_unmasked", "traj93_next_cell_gru", "slow_convergence",
+           "padding='post' and no mask_zero: the GRU's last state is read after up to 8 "
+           "padding steps: plain val acc 0.394 / 0.403 vs 0.459 / 0.469", padding="post",
+           mask=False),
+    faulty("traj93_next_cell_ids_as_floats", "traj93_next_cell_gru",
+           "slow_convergence setup_stall",
+           "no Embedding: the cell id / 100 fed to the GRU as one float per step (row * 10 + "
+           "col + 1 has no metric meaning): plain val acc 0.084 / 0.098 vs 0.459 / 0.469",
+           ids="float"),
+    faulty("traj93_next_target_is_current_cell", "traj93_next_cell_gru",
+           "label_mismatch validation_shift",
+           "the training target taken one step early (the last cell of the history itself, "
+           "an off-by-one in the windowing; validation targets correct): training acc 1.000, "
+           "plain val acc 0.107 / 0.107 (the walks' stays) vs 0.459 / 0.469",
+           target="current"),
+    faulty("traj93_next_linear_head", "traj93_next_cell_gru",
+           "output_loss_mismatch improper_output",
+           "the Dense 101 left linear with sparse CE (from_logits=False): plain val acc 0.007 "
+           "/ 0.012 (loss 4.615 = ln 101) vs 0.459 / 0.469", head="linear"),
+    faulty("traj93_eta_target_seconds", "traj93_eta_mlp", "unscaled_target",
+           "the travel time left in seconds (about 300-6000) as the regression target, "
+           "linear output, MSE: plain val loss 390267 / 380143 s^2 (108.4 / 105.6 in "
+           "minutes^2; MAE 7.09 / 7.09 min) vs 50.0 / 50.1 (MAE 4.69 / 4.79 min)",
+           target_unit="seconds"),
+    faulty("traj93_eta_coords_raw_degrees", "traj93_eta_mlp", "unscaled_input",
+           "origin / destination latitude and longitude fed as degrees (about 39.9 and "
+           "116.4, a spread of 0.1), not standardised: plain val loss 111.3 / 113.2 (MAE "
+           "7.48 / 7.03 min) vs 50.0 / 50.1", coords="degrees"),
+    faulty("traj93_eta_haversine_degrees", "traj93_eta_mlp", "unscaled_input",
+           "the haversine distance computed without np.radians (degrees into sin / cos): the "
+           "distance feature becomes about 57x too large and mixes in cos(39.9 rad), plain "
+           "val loss 132.6 / 160.5 (MAE 8.51 / 8.19 min) vs 50.0 / 50.1",
+           distance="degrees_bug"),
+    faulty("traj93_eta_unix_departure", "traj93_eta_mlp", "unscaled_input",
+           "the departure's unix timestamp (about 1.7e9 s) fed as one feature in place of "
+           "the hour / weekday encodings: plain val loss 823.0 / 734.9 (MAE 22.6 / 21.1 "
+           "min) vs 50.0 / 50.1", time_features="unix"),
+    faulty("traj93_eta_sigmoid_output", "traj93_eta_mlp", "improper_output",
+           "a sigmoid on the output unit while the target is minutes (5-100): plain val "
+           "loss 1258.1 / 1258.1 (MAE 29.6 / 29.6 min) vs 50.0 / 50.1", output="sigmoid"),
+    faulty("traj93_eta_targets_shuffled", "traj93_eta_mlp", "label_mismatch",
+           "the travel times shuffled apart from their trips (a re-sorted target column): "
+           "plain val loss 391.3 / 386.4 (MAE 14.8 / 14.6 min, the target's spread) vs "
+           "50.0 / 50.1", shuffle_targets=True),
+    faulty("traj93_stay_raw_fixes_unscaled", "traj93_stay_tagger", "unscaled_input",
+           "the raw fixes (latitude ~39.9, longitude ~116.4, unix timestamp ~1.7e9, reported "
+           "speed) fed as recorded, no step features or scaling: plain val acc 0.556 / 0.556 "
+           "(every fix called a stay) vs 0.989 / 0.988", features="raw"),
+    faulty("traj93_stay_softmax_one_unit", "traj93_stay_tagger", "improper_output",
+           "Dense(1, activation='softmax') per fix (softmax over a single unit is 1): the "
+           "predictions are constant 1, plain val acc 0.556 / 0.556 (the stay share) vs "
+           "0.989 / 0.988, while the reported BCE equals the healthy one (0.0286 / 0.0293: "
+           "Keras 3 computes it from the layer's logits)", head="softmax"),
+    faulty("traj93_stay_labels_reversed", "traj93_stay_tagger", "label_mismatch",
+           "each training trace's label sequence reversed in time against its fixes (a "
+           "descending sort of the fixes, the labels left ascending): plain val acc 0.556 / "
+           "0.556 vs 0.989 / 0.988", labels="reversed"),
+    faulty("traj93_stay_labels_shifted_3", "traj93_stay_tagger",
+           "label_mismatch validation_shift",
+           "the training labels rolled three fixes later (a join on the next fix's timestamp; "
+           "validation aligned): training acc 0.974, plain val acc 0.823 / 0.826 vs 0.989 / "
+           "0.988", shift=3),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11813,6 +11994,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_96 + FAULTY_96}
          + HEALTHY_95 + FAULTY_95}
          + HEALTHY_94 + FAULTY_94}
+         + HEALTHY_93 + FAULTY_93}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
