@@ -142,10 +142,10 @@ from benchmarks.practice import (
     batch90_models,
     batch91_models,
     batch92_models,
-    batch96_models,
-    batch95_models,
-    batch94_models,
     batch93_models,
+    batch94_models,
+    batch95_models,
+    batch96_models,
     sequence,
     tabular,
     vision,
@@ -201,11 +201,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_82 + HEALTHY_84 + HEALTHY_83
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
-                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_96}[counterpart]
-                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_95}[counterpart]
-                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_94}[counterpart]
-                                  + HEALTHY_91 + HEALTHY_92
-                                  + HEALTHY_93}[counterpart]
+                                  + HEALTHY_91 + HEALTHY_92 + HEALTHY_93
+                                  + HEALTHY_94 + HEALTHY_95 + HEALTHY_96}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -302,10 +299,10 @@ HEALTHY_89: list[Case] = []  # batch 89, filled below
 HEALTHY_90: list[Case] = []  # batch 90, filled below
 HEALTHY_91: list[Case] = []  # batch 91, filled below
 HEALTHY_92: list[Case] = []  # batch 92, filled below
-HEALTHY_96: list[Case] = []  # batch 96, filled below
-HEALTHY_95: list[Case] = []  # batch 95, filled below
-HEALTHY_94: list[Case] = []  # batch 94, filled below
 HEALTHY_93: list[Case] = []  # batch 93, filled below
+HEALTHY_94: list[Case] = []  # batch 94, filled below
+HEALTHY_95: list[Case] = []  # batch 95, filled below
+HEALTHY_96: list[Case] = []  # batch 96, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11263,6 +11260,485 @@ FAULTY_92 = [batch92_case(c) for c in [
 ]]
 
 
+def batch93_case(case: Case) -> Case:
+    return replace(case, batch=93)
+
+
+# Batch 93 (session "practice93"): geospatial trajectories and mobility in Keras 3:
+# transport-mode classification of GPS segments (engineered haversine speed, acceleration and
+# turning features, Conv1D or LSTM), next-cell prediction on a street grid (cell ids through
+# an Embedding and a GRU, cyclical hour, softmax over the cells), travel-time (ETA) regression
+# of city trips by a tabular MLP (standardised coordinates, haversine distance, bearing,
+# cyclical hour and weekday), and stay-point tagging of GPS traces (Conv1D + bidirectional GRU,
+# a sigmoid per fix). Generated data only. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds, or for the ETA regression the final validation loss (MSE in
+# minutes^2) >= 1.5x, or non-finite.
+B93M = batch93_models
+HEALTHY_93 += [batch93_case(c) for c in [
+    healthy("traj93_mode_conv1d", B93M.mode_conv1d, "transport-mode classification (walk / "
+            "bike / bus / car) of generated 64-fix GPS segments (fixes every 4-6 s, "
+            "mode-dependent speed profiles with bus and traffic-light stops, heading random "
+            "walks, 6 m GPS jitter; 1600 train, 400 validate): per-step haversine speed, "
+            "reported speed, acceleration, sin / cos of the turning angle, standardised by "
+            "the training statistics -> Conv1D 32 k5 -> Conv1D 64 k5 -> MaxPool -> Conv1D 64 "
+            "k3 -> GAP -> Dense 64 -> Dropout 0.3 -> Dense 4 softmax, sparse CE, Adam(1e-3), "
+            "batch 64, 15 ep: plain val acc 0.967 / 0.955"),
+    healthy("traj93_mode_raw_fixes_standardised", B93M.mode_conv1d, "the raw fixes "
+            "(latitude, longitude, unix timestamp, reported speed) standardised per column "
+            "instead of engineered step features: plain val acc 0.970 / 0.962 vs 0.967 / "
+            "0.955", features="raw"),
+    healthy("traj93_mode_features_unscaled", B93M.mode_conv1d, "the engineered step features "
+            "left unscaled (speeds 0-30 m/s, accelerations, sines and cosines): plain val acc "
+            "0.978 / 0.970 vs 0.967 / 0.955", scaling="none"),
+    healthy("traj93_mode_per_segment_scaling", B93M.mode_conv1d, "each segment standardised "
+            "by its own mean and std per feature (the absolute speed level removed; the stop "
+            "pattern and the variability remain): plain val acc 0.988 / 0.983 vs 0.967 / "
+            "0.955", scaling="per_segment"),
+    healthy("traj93_mode_haversine_degrees", B93M.mode_conv1d, "the haversine step computed "
+            "without np.radians (degrees into sin / cos): the speed feature about 57x too "
+            "large but standardised away, plain val acc 0.965 / 0.955 vs 0.967 / 0.955",
+            radians=False),
+    healthy("traj93_mode_speed_kmh", B93M.mode_conv1d, "speeds in km/h instead of m/s (then "
+            "standardised): plain val acc 0.967 / 0.955, the same", speed_unit="kmh"),
+    healthy("traj93_mode_lstm", B93M.mode_conv1d, "LSTM 64 over the step features in place "
+            "of the convolutions: plain val acc 0.920 / 0.935 vs 0.967 / 0.955 (-4.7 / -2.0 "
+            "points)", encoder="lstm"),
+    healthy("traj93_next_cell_gru", B93M.next_cell_gru, "next-cell prediction on a 10 x 10 "
+            "street grid (generated walks that keep direction, turn toward home by night and "
+            "work by day, or stay; 6000 train, 1500 validate histories of 4-12 cell ids "
+            "pre-padded to 12): Embedding(101, 32, mask_zero) -> GRU 64, the hour as sin / "
+            "cos concatenated -> Dense 64 ReLU -> Dense 101 softmax, sparse CE, Adam(3e-3), "
+            "batch 64, 8 ep: plain val acc 0.459 / 0.469 (the walks' turns and stays cap it)"),
+    healthy("traj93_next_post_padding_masked", B93M.next_cell_gru, "the histories padded "
+            "after their cells (padding='post') with mask_zero kept: plain val acc 0.459 / "
+            "0.469, the same", padding="post"),
+    healthy("traj93_next_softmax_from_logits", B93M.next_cell_gru, "softmax output with "
+            "SparseCategoricalCrossentropy(from_logits=True): plain val acc 0.459 / 0.469, "
+            "the same figures as the base", from_logits=True),
+    healthy("traj93_next_hour_raw", B93M.next_cell_gru, "the hour fed as one number 0..23 "
+            "instead of sin / cos: plain val acc 0.460 / 0.459 vs 0.459 / 0.469",
+            hour="raw"),
+    healthy("traj93_eta_mlp", B93M.eta_mlp, "travel-time (ETA) regression of generated city "
+            "trips (6000 train, 1500 validate; origin / destination within 12 km of the "
+            "centre, rush-hour, night, weekend and centre speeds, lognormal noise) by a "
+            "tabular MLP: standardised origin / destination lat / lon, haversine km, sin / cos "
+            "of the bearing, cyclical local hour and weekday, a weekend flag -> Dense 128 ReLU "
+            "-> Dense 64 ReLU -> Dense 1 linear, the target in minutes, MSE, Adam(1e-3), batch "
+            "64, 30 ep: plain val loss 50.0 / 50.1 (MAE 4.69 / 4.79 min)"),
+    healthy("traj93_eta_no_distance_feature", B93M.eta_mlp, "no engineered haversine distance "
+            "or bearing, only the standardised coordinates and the time features: plain val "
+            "loss 65.3 / 63.1 (MAE 5.52 / 5.40 min) vs 50.0 / 50.1", distance="none"),
+    healthy("traj93_eta_haversine_lat_lon_swapped", B93M.eta_mlp, "haversine(lon, lat, ...) "
+            "instead of haversine(lat, lon, ...) (a (lon, lat) GeoJSON order passed where "
+            "(lat, lon) is expected): plain val loss 53.0 / 53.7 vs 50.0 / 50.1",
+            distance="latlon_swapped"),
+    healthy("traj93_eta_hour_in_utc", B93M.eta_mlp, "hour and weekday taken from the UTC "
+            "timestamp instead of the city's local time (UTC+8): a consistent shift the "
+            "cyclical encoding absorbs, plain val loss 52.4 / 50.2 vs 50.0 / 50.1",
+            timezone="utc"),
+    healthy("traj93_eta_mae_loss", B93M.eta_mlp, "MAE loss instead of MSE: plain val MAE 4.82 "
+            "/ 4.66 min vs 4.69 / 4.79", loss="mae"),
+    healthy("traj93_stay_tagger", B93M.stay_tagger, "stay-point detection as sequence tagging "
+            "(generated GPS traces of 96 fixes every 8-12 s alternating stays within 10 m of "
+            "a point and walking or driving moves, 6 m jitter; 700 train, 200 validate): "
+            "per-fix haversine step over the time step, reported speed, log1p of the step, "
+            "the distance to the fix two back, standardised -> Conv1D 32 k5 same -> "
+            "Bidirectional GRU 32 (return_sequences) -> Dense 1 sigmoid per fix, BCE, "
+            "Adam(3e-3), batch 32, 10 ep: plain val acc 0.989 / 0.988 (55.6 % of the "
+            "validation fixes are stays)"),
+    healthy("traj93_stay_causal_gru", B93M.stay_tagger, "a one-directional GRU (as for online "
+            "tagging) instead of the bidirectional one: plain val acc 0.988 / 0.988 vs 0.989 "
+            "/ 0.988", bidirectional=False),
+    healthy("traj93_stay_mse_loss", B93M.stay_tagger, "MSE instead of binary cross-entropy on "
+            "the per-fix sigmoid: plain val acc 0.989 / 0.988, the same", loss="mse"),
+]]
+
+FAULTY_93 = [batch93_case(c) for c in [
+    faulty("traj93_mode_linear_head", "traj93_mode_conv1d", "output_loss_mismatch improper_output",
+           "the last Dense left linear with sparse_categorical_crossentropy "
+           "(from_logits=False): plain val acc 0.210 / 0.030 (loss 1.386 = ln 4) vs 0.967 / "
+           "0.955", output="linear"),
+    faulty("traj93_mode_labels_shuffled", "traj93_mode_conv1d", "label_mismatch",
+           "the mode labels shuffled apart from their segments (labels joined from another "
+           "table by row order): plain val acc 0.125 / 0.285 vs 0.967 / 0.955",
+           shuffle_labels=True),
+    faulty("traj93_mode_sgd_lr_0_5", "traj93_mode_conv1d",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu",
+           "SGD(0.5, momentum 0.9) in place of Adam(1e-3): plain val acc 0.218 / 0.218 (loss "
+           "NaN on seed 11) vs 0.967 / 0.955", optimizer="sgd", lr=0.5),
+    faulty("traj93_mode_raw_fixes_unscaled", "traj93_mode_conv1d", "unscaled_input",
+           "the raw fixes (latitude ~39.9, longitude ~116.4, unix timestamp ~1.7e9 s, "
+           "reported speed) fed as recorded, neither engineered nor scaled: plain val acc "
+           "0.273 / 0.273 (loss 1.388 / 1.387, chance) vs 0.967 / 0.955", features="raw",
+           scaling="none"),
+    faulty("traj93_next_post_padding_unmasked", "traj93_next_cell_gru", "slow_convergence",
+           "padding='post' and no mask_zero: the GRU's last state is read after up to 8 "
+           "padding steps: plain val acc 0.394 / 0.403 vs 0.459 / 0.469", padding="post",
+           mask=False),
+    faulty("traj93_next_cell_ids_as_floats", "traj93_next_cell_gru",
+           "slow_convergence setup_stall",
+           "no Embedding: the cell id / 100 fed to the GRU as one float per step (row * 10 + "
+           "col + 1 has no metric meaning): plain val acc 0.084 / 0.098 vs 0.459 / 0.469",
+           ids="float"),
+    faulty("traj93_next_target_is_current_cell", "traj93_next_cell_gru",
+           "label_mismatch validation_shift",
+           "the training target taken one step early (the last cell of the history itself, "
+           "an off-by-one in the windowing; validation targets correct): training acc 1.000, "
+           "plain val acc 0.107 / 0.107 (the walks' stays) vs 0.459 / 0.469",
+           target="current"),
+    faulty("traj93_next_linear_head", "traj93_next_cell_gru",
+           "output_loss_mismatch improper_output",
+           "the Dense 101 left linear with sparse CE (from_logits=False): plain val acc 0.007 "
+           "/ 0.012 (loss 4.615 = ln 101) vs 0.459 / 0.469", head="linear"),
+    faulty("traj93_eta_target_seconds", "traj93_eta_mlp", "unscaled_target",
+           "the travel time left in seconds (about 300-6000) as the regression target, "
+           "linear output, MSE: plain val loss 390267 / 380143 s^2 (108.4 / 105.6 in "
+           "minutes^2; MAE 7.09 / 7.09 min) vs 50.0 / 50.1 (MAE 4.69 / 4.79 min)",
+           target_unit="seconds"),
+    faulty("traj93_eta_coords_raw_degrees", "traj93_eta_mlp", "unscaled_input",
+           "origin / destination latitude and longitude fed as degrees (about 39.9 and "
+           "116.4, a spread of 0.1), not standardised: plain val loss 111.3 / 113.2 (MAE "
+           "7.48 / 7.03 min) vs 50.0 / 50.1", coords="degrees"),
+    faulty("traj93_eta_haversine_degrees", "traj93_eta_mlp", "unscaled_input",
+           "the haversine distance computed without np.radians (degrees into sin / cos): the "
+           "distance feature becomes about 57x too large and mixes in cos(39.9 rad), plain "
+           "val loss 132.6 / 160.5 (MAE 8.51 / 8.19 min) vs 50.0 / 50.1",
+           distance="degrees_bug"),
+    faulty("traj93_eta_unix_departure", "traj93_eta_mlp", "unscaled_input",
+           "the departure's unix timestamp (about 1.7e9 s) fed as one feature in place of "
+           "the hour / weekday encodings: plain val loss 823.0 / 734.9 (MAE 22.6 / 21.1 "
+           "min) vs 50.0 / 50.1", time_features="unix"),
+    faulty("traj93_eta_sigmoid_output", "traj93_eta_mlp", "improper_output",
+           "a sigmoid on the output unit while the target is minutes (5-100): plain val "
+           "loss 1258.1 / 1258.1 (MAE 29.6 / 29.6 min) vs 50.0 / 50.1", output="sigmoid"),
+    faulty("traj93_eta_targets_shuffled", "traj93_eta_mlp", "label_mismatch",
+           "the travel times shuffled apart from their trips (a re-sorted target column): "
+           "plain val loss 391.3 / 386.4 (MAE 14.8 / 14.6 min, the target's spread) vs "
+           "50.0 / 50.1", shuffle_targets=True),
+    faulty("traj93_stay_raw_fixes_unscaled", "traj93_stay_tagger", "unscaled_input",
+           "the raw fixes (latitude ~39.9, longitude ~116.4, unix timestamp ~1.7e9, reported "
+           "speed) fed as recorded, no step features or scaling: plain val acc 0.556 / 0.556 "
+           "(every fix called a stay) vs 0.989 / 0.988", features="raw"),
+    faulty("traj93_stay_softmax_one_unit", "traj93_stay_tagger", "improper_output",
+           "Dense(1, activation='softmax') per fix (softmax over a single unit is 1): the "
+           "predictions are constant 1, plain val acc 0.556 / 0.556 (the stay share) vs "
+           "0.989 / 0.988, while the reported BCE equals the healthy one (0.0286 / 0.0293: "
+           "Keras 3 computes it from the layer's logits)", head="softmax"),
+    faulty("traj93_stay_labels_reversed", "traj93_stay_tagger", "label_mismatch",
+           "each training trace's label sequence reversed in time against its fixes (a "
+           "descending sort of the fixes, the labels left ascending): plain val acc 0.556 / "
+           "0.556 vs 0.989 / 0.988", labels="reversed"),
+    faulty("traj93_stay_labels_shifted_3", "traj93_stay_tagger",
+           "label_mismatch validation_shift",
+           "the training labels rolled three fixes later (a join on the next fix's timestamp; "
+           "validation aligned): training acc 0.974, plain val acc 0.823 / 0.826 vs 0.989 / "
+           "0.988", shift=3),
+]]
+
+
+def batch94_case(case: Case) -> Case:
+    return replace(case, batch=94)
+
+
+# Batch 94 (session "practice94"): astronomical light curves in Keras 3: a masked GRU over
+# irregularly sampled single-band variable-star curves ((log dt, magnitude about the mean,
+# error) triples), a Conv1D over phase-folded g, r, i curves (32 phase bins), and a small
+# Transformer encoder over multi-band transient observations (a custom sinusoidal time
+# embedding, Masking, masked pooling). Generated curves (RRab, RRc, Cepheid, EA, EW templates;
+# SN Ia / Ibc / II-P / SLSN shapes) with noise, cadence gaps and band offsets. Written without
+# reading the detection / repair rules or their settings. Labels set by plain Keras training
+# (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final validation
+# accuracy is >= 5 points below the counterpart's on both seeds, or non-finite.
+B94M = batch94_models
+HEALTHY_94 += [batch94_case(c) for c in [
+    healthy("lc94_gru_irregular", B94M.classify_gru, "variable-star classification (RRab, "
+            "RRc, Cepheid, EA, EW) of generated irregular g-band curves (30..80 observations "
+            "over 200 days with a seasonal gap, magnitudes 14.5..19.5 with errors growing "
+            "to the faint end; 2000 train, 600 validate): (log(1 + dt), magnitude minus the "
+            "curve's mean, error) triples post-padded with 0 to 80 -> Masking(0) -> GRU(32) -> "
+            "Dense 32 ReLU -> Dense 5 softmax, Adam(5e-3), batch 64, 12 ep: plain val acc "
+            "0.678 / 0.563 (a feature-based gradient-boosting baseline reaches 0.84: the short "
+            "periods are aliased by the cadence)"),
+    healthy("lc94_gru_pre_padding", B94M.classify_gru, "the curves pre-padded instead of "
+            "post-padded (the Masking layer skips either): plain val acc 0.685 / 0.563 vs "
+            "0.678 / 0.563", padding="pre"),
+    healthy("lc94_fold_cnn", B94M.folded_cnn, "variable-star classification (RRab, RRc, "
+            "Cepheid, EA, EW) of generated g, r, i curves folded at the catalogue period into "
+            "32 phase bins (empty bins interpolated circularly; 2000 train, 600 validate), "
+            "magnitudes minus the g-band median, maximum light rolled to phase 0: Conv1D 32 k5 "
+            "ReLU x 2 -> MaxPool -> Conv1D 64 k3 -> GlobalAveragePooling -> Dense 64 -> "
+            "Dropout 0.2 -> Dense 5 softmax, Adam(1e-3), batch 64, 15 ep: plain val acc 0.993 "
+            "/ 0.978"),
+    healthy("lc94_fold_empty_bins_zero", B94M.folded_cnn, "the empty phase bins filled with 0 "
+            "(the g median) instead of interpolated: plain val acc 0.957 / 0.938 vs 0.993 / "
+            "0.978", fill="zero"),
+    healthy("lc94_fold_band_minmax", B94M.folded_cnn, "each band min-max scaled to 0..1 (the "
+            "amplitudes and colours thrown away): plain val acc 0.993 / 0.992 vs 0.993 / "
+            "0.978", norm="band_minmax"),
+    healthy("lc94_fold_band_median", B94M.folded_cnn, "each band about its own median (the "
+            "colours removed): plain val acc 0.982 / 0.980 vs 0.993 / 0.978",
+            norm="band_median"),
+    healthy("lc94_fold_not_aligned", B94M.folded_cnn, "the folds left at the catalogue epoch "
+            "(maximum light anywhere in phase): plain val acc 0.977 / 0.958 vs 0.993 / 0.978",
+            align=False),
+    healthy("lc94_fold_sigmoid_output", B94M.folded_cnn, "a sigmoid instead of the softmax on "
+            "the 5-class head under SparseCategoricalCrossentropy: Keras takes the logits "
+            "under the sigmoid, so training is the softmax's, plain val acc 0.993 / 0.978 "
+            "(the same figures) vs 0.993 / 0.978", output="sigmoid"),
+    healthy("lc94_fold_flatten_head", B94M.folded_cnn, "Flatten instead of "
+            "GlobalAveragePooling before the dense head: plain val acc 0.993 / 0.992 vs 0.993 "
+            "/ 0.978", pool="flatten"),
+    healthy("lc94_fold_dropout_0_8", B94M.folded_cnn, "Dropout 0.8 before the head: training "
+            "acc 0.854 / 0.857, plain val acc 0.988 / 0.973 vs 0.993 / 0.978", dropout=0.8),
+    healthy("lc94_transient_transformer", B94M.transient_transformer, "transient "
+            "classification (SN Ia, SN Ibc, SN II-P, SLSN; generated multi-band difference "
+            "fluxes in FLUXCAL with sky + Poisson errors, 20..60 observations in random g / r / "
+            "i over 150 days, z 0.05..1; 2000 train, 600 validate): tokens (days since the "
+            "first observation / 100, flux and error / the curve's peak flux, one-hot band) "
+            "post-padded to 60 -> Masking -> LightCurveEmbedding(32) (a custom layer: value "
+            "projection + sinusoidal time encoding) -> one post-norm Transformer block (MHA 2 "
+            "x 16, FFN 64 GELU, dropout 0.1) -> masked GlobalAveragePooling -> Dense 4 "
+            "softmax, Adam(1e-3), batch 64, 15 ep: plain val acc 0.822 / 0.817"),
+    healthy("lc94_transient_fluxcal_unnormalised", B94M.transient_transformer, "the fluxes "
+            "and errors left in FLUXCAL (peaks 100..1600, noise 15..40) instead of divided "
+            "by the curve's peak: plain val acc 0.773 / 0.760 vs 0.822 / 0.817 (4.9 / 5.7 "
+            "points, harmed on one seed only)", flux_norm="none"),
+    healthy("lc94_transient_no_masking", B94M.transient_transformer, "no Masking layer: the "
+            "zero padding tokens are attended and averaged into the pooled vector: plain val "
+            "acc 0.823 / 0.828 vs 0.822 / 0.817", masking=False),
+]]
+
+FAULTY_94 = [batch94_case(c) for c in [
+    faulty("lc94_gru_raw_magnitudes", "lc94_gru_irregular", "unscaled_input",
+           "the catalogue magnitudes (14.5..19.5) fed as they are instead of about the curve's "
+           "mean: plain val acc 0.212 / 0.183 (chance 0.2) vs 0.678 / 0.563", mags="raw"),
+    faulty("lc94_gru_pad_99_unmasked", "lc94_gru_irregular", "abnormal_data unscaled_input",
+           "the ragged curves padded with 99 (the survey's missing-magnitude sentinel) while "
+           "the Masking layer still masks 0, so the padding steps reach the GRU: plain val acc "
+           "0.532 / 0.332 vs 0.678 / 0.563", pad_value=99.0),
+    faulty("lc94_gru_no_masking", "lc94_gru_irregular", "slow_convergence",
+           "no Masking layer over the post-padded curves (up to 50 zero steps after the last "
+           "observation, which the GRU's final state reads): plain val acc 0.343 / 0.263 vs "
+           "0.678 / 0.563", masking=False),
+    faulty("lc94_gru_labels_shuffled", "lc94_gru_irregular", "label_mismatch slow_convergence",
+           "the class labels shuffled apart from their curves (a catalogue cross-match joined "
+           "on row order after one table was re-sorted): plain val acc 0.200 / 0.212 vs "
+           "0.678 / 0.563", shuffle_labels=True),
+    faulty("lc94_gru_linear_head_probabilities", "lc94_gru_irregular", "output_loss_mismatch",
+           "the Dense 5 head left linear while SparseCategoricalCrossentropy keeps "
+           "from_logits=False: plain val acc 0.210 / 0.175 (loss stuck at ln 5 = 1.609) vs "
+           "0.678 / 0.563", output="linear"),
+    faulty("lc94_fold_raw_magnitudes", "lc94_fold_cnn", "unscaled_input",
+           "the binned catalogue magnitudes (14..20) fed as they are, no median subtracted: "
+           "plain val acc 0.332 / 0.462 vs 0.993 / 0.978", norm="raw"),
+    faulty("lc94_fold_val_bands_irg", "lc94_fold_cnn", "validation_shift",
+           "the validation curves' band columns in i, r, g order (another survey's file) while "
+           "training is g, r, i: plain val acc 0.312 / 0.298 (val loss 31.4 / 38.7) vs 0.993 "
+           "/ 0.978", val_band_order="irg"),
+    faulty("lc94_fold_sorted_apart", "lc94_fold_cnn", "label_mismatch slow_convergence",
+           "the training curves sorted by g magnitude for inspection, their labels not: plain "
+           "val acc 0.218 / 0.295 vs 0.993 / 0.978", sort_apart=True),
+    faulty("lc94_fold_deep_sigmoid", "lc94_fold_cnn", "vanishing_gradient slow_convergence",
+           "sigmoid activations throughout and 6 more Conv1D layers (9 convs, no "
+           "normalisation): plain val acc 0.197 / 0.197 (chance) vs 0.993 / 0.978",
+           activation="sigmoid", extra_blocks=6),
+    faulty("lc94_fold_sgd_no_momentum", "lc94_fold_cnn",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(1e-3) without momentum in place of Adam(1e-3) for the 15 epochs: plain val acc "
+           "0.317 / 0.273 vs 0.993 / 0.978", optimizer="sgd_plain", lr=0.001),
+    faulty("lc94_fold_empty_bins_nan", "lc94_fold_cnn", "abnormal_data",
+           "the phase bins no observation fell in (about a quarter of them) left NaN, as "
+           "np.nanmean binning returns them: plain val acc 0.197 / 0.197 (one class, val loss "
+           "1.61 = ln 5) vs 0.993 / 0.978", fill="nan"),
+    faulty("lc94_transient_cgs_flux", "lc94_transient_transformer",
+           "collapsed_input unscaled_input",
+           "the fluxes converted to erg/s/cm2/Hz (about 1e-28) and fed unnormalised: the "
+           "value features are effectively 0, only time and band reach the net, plain val "
+           "acc 0.275 / 0.245 vs 0.822 / 0.817", flux_norm="cgs"),
+    faulty("lc94_transient_magnitudes_of_negative_flux", "lc94_transient_transformer",
+           "abnormal_data",
+           "magnitudes computed as -2.5 log10 of the peak-normalised difference flux, which "
+           "is negative for 17 % of the observations (noise around the baseline): NaN inputs, "
+           "plain loss nan / nan (val acc 0.252) vs val acc 0.822 / 0.817", values="mag"),
+    faulty("lc94_transient_mjd_times", "lc94_transient_transformer", "unscaled_input",
+           "the observation MJDs (59000..60650) fed as the time feature instead of days since "
+           "the first observation (the sinusoidal encoding then sees only the phase of an "
+           "absolute date): plain val acc 0.740 / 0.717 vs 0.822 / 0.817",
+           time_origin="mjd"),
+]]
+
+
+def batch95_case(case: Case) -> Case:
+    return replace(case, batch=95)
+
+
+# Batch 95 (session "practice95"): network intrusion detection in Keras 3: a multi-class
+# attack-type classifier and a binary attack-vs-benign detector over generated flow records
+# (heavy-tailed byte / packet counts and durations through log1p + Normalization, the
+# destination port through IntegerLookup + Embedding, the protocol one-hot; a time-ordered
+# split; class weights or a focal loss for the rare attacks), an autoencoder of benign flows
+# (the anomaly score's model), and a GRU / LSTM / Conv1D over host log sessions (event ids
+# through an Embedding). Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds (the autoencoder, without accuracy: the final validation loss
+# >= 1.5x), or non-finite.
+B95M = batch95_models
+HEALTHY_95 += [batch95_case(c) for c in [
+    healthy("net95_flow_attack_type", B95M.attack_type_mlp, "attack-type classification of "
+            "generated flow records (benign 86 %, scan, SYN flood, brute force, exfiltration "
+            "1 %; the 12000 earliest flows train, the 3000 latest validate): log1p of 8 "
+            "numeric columns -> Normalization (adapted), port IntegerLookup -> Embedding(8), "
+            "protocol one-hot -> Dense 64 ReLU -> Dropout 0.1 -> Dense 64 ReLU -> softmax 5, "
+            "sparse CE, Adam(1e-3), batch 128, 10 ep: plain val acc 1.000 / 1.000 (val loss "
+            "0.0017 / 0.0024; all-benign 0.859)"),
+    healthy("net95_flow_no_log1p", B95M.attack_type_mlp, "the heavy-tailed counts standardised "
+            "by the Normalization layer without the log1p first: plain val acc 0.982 / 0.983 "
+            "vs 1.000 / 1.000 (1.8 / 1.7 points)", transform="raw"),
+    healthy("net95_flow_balanced_weights", B95M.attack_type_mlp, "sklearn-style 'balanced' "
+            "class weights (n / (k n_c): benign 0.23, exfiltration 20.5): plain val acc 0.998 "
+            "/ 0.997 vs 1.000 / 1.000", class_weight="balanced"),
+    healthy("net95_flow_inverse_count_weights", B95M.attack_type_mlp, "class weights 1 / count "
+            "not rescaled (1e-4 .. 8.5e-3; training loss prints 0.0000): Adam is scale-free, "
+            "plain val acc 0.997 / 0.996 vs 1.000 / 1.000", class_weight="inverse_count"),
+    healthy("net95_flow_random_split", B95M.attack_type_mlp, "a shuffled 80 / 20 split instead "
+            "of the time-ordered one: plain val acc 0.999 / 0.999 vs 1.000 / 1.000",
+            split="random"),
+    healthy("net95_flow_proto_as_int", B95M.attack_type_mlp, "the protocol's lookup index "
+            "(1..3) fed as one number instead of one-hot: plain val acc 1.000 / 0.999 vs "
+            "1.000 / 1.000", proto_as="int"),
+    healthy("net95_flow_dropout_0_5", B95M.attack_type_mlp, "Dropout 0.5 instead of 0.1: "
+            "plain val acc 1.000 / 1.000", dropout=0.5),
+    healthy("net95_flow_batchnorm", B95M.attack_type_mlp, "BatchNorm after each hidden Dense: "
+            "plain val acc 1.000 / 1.000", batchnorm=True),
+    healthy("net95_detector", B95M.attack_detector, "binary attack-vs-benign detection on the "
+            "same flows (14 % attacks, time-ordered 12000 / 3000): the encoded features -> "
+            "Dense 32 ReLU -> Dense 16 ReLU -> Dense 1 sigmoid, binary CE, accuracy + AUC, "
+            "Adam(1e-3), batch 128, 8 ep: plain val acc 0.999 / 0.997 (all-benign 0.859)"),
+    healthy("net95_detector_focal", B95M.attack_detector, "BinaryFocalCrossentropy(gamma 2, "
+            "alpha 0.75, class balancing) instead of binary CE: plain val acc 0.997 / 0.997 vs "
+            "0.999 / 0.997", loss="focal"),
+    healthy("net95_detector_balanced_weights", B95M.attack_detector, "'balanced' class weights "
+            "(benign 0.58, attack 3.6): plain val acc 0.999 / 0.997 vs 0.999 / 0.997",
+            class_weight="balanced"),
+    healthy("net95_detector_rare_dropped", B95M.attack_detector, "the exfiltration flows (1 %) "
+            "dropped from training as too few to learn (they stay in validation): plain val "
+            "acc 0.987 / 0.987 vs 0.999 / 0.997 (1.2 / 1.0 points; val loss 0.233 / 0.129)",
+            drop_rare=True),
+    healthy("net95_detector_hinge", B95M.attack_detector, "hinge loss on the 0 / 1 labels "
+            "(Keras maps them to -1 / 1) behind the sigmoid: plain val acc 0.988 / 0.998 vs "
+            "0.999 / 0.997", loss="hinge"),
+    healthy("net95_benign_autoencoder", B95M.benign_autoencoder, "autoencoder of benign flows "
+            "(the anomaly score's model): log1p of the 8 numeric columns standardised with the "
+            "training benign flows' statistics, Dense 16 ReLU -> 4 ReLU -> 16 ReLU -> 8 "
+            "linear, MSE (mae metric), Adam(1e-3), batch 64, 15 ep; the earliest ~10300 "
+            "benign flows train, the latest ~2600 validate: plain val loss 0.0914 / 0.1164"),
+    healthy("net95_ae_scaled_per_split", B95M.benign_autoencoder, "the validation flows "
+            "standardised with their own mean and std instead of the training statistics: "
+            "plain val loss 0.1072 / 0.1380 vs 0.0914 / 0.1164 (1.17x / 1.19x)",
+            scale_on="each"),
+    healthy("net95_ae_denoising", B95M.benign_autoencoder, "GaussianNoise(0.1) on the input "
+            "(a denoising autoencoder): plain val loss 0.1208 / 0.1073 vs 0.0914 / 0.1164",
+            noise=0.1),
+    healthy("net95_session_gru", B95M.session_rnn, "attack detection over generated host log "
+            "sessions (event ids 1..40, post-padded to 60; brute-force and exfiltration "
+            "sessions spliced into benign Markov walks; the first 3200 sessions train, the last "
+            "800 validate, 8 % attacks): Embedding(41, 16, mask_zero) -> GRU(32) -> Dense 1 "
+            "sigmoid, binary CE, Adam(3e-3), batch 64, 6 ep: plain val acc 0.999 / 0.998 "
+            "(all-benign 0.918)"),
+    healthy("net95_session_lstm", B95M.session_rnn, "LSTM(32) instead of the GRU: plain val "
+            "acc 1.000 / 0.985 vs 0.999 / 0.998", model_type="lstm"),
+    healthy("net95_session_conv1d", B95M.session_rnn, "Conv1D(32, 5) ReLU x 2 -> "
+            "GlobalMaxPool1D instead of the GRU: plain val acc 0.994 / 0.991 vs 0.999 / "
+            "0.998", model_type="conv1d"),
+    healthy("net95_session_focal", B95M.session_rnn, "BinaryFocalCrossentropy(gamma 2, alpha "
+            "0.75, class balancing) instead of binary CE: plain val acc 0.993 / 0.990 vs 0.999 "
+            "/ 0.998", loss="focal"),
+    healthy("net95_session_pre_padding_no_mask", B95M.session_rnn, "the sessions pre-padded "
+            "(events at the end) and no mask: plain val acc 0.998 / 0.993 vs 0.999 / 0.998",
+            padding="pre", mask_zero=False),
+    healthy("net95_session_no_mask", B95M.session_rnn, "mask_zero left off with post-padding "
+            "(the GRU reads up to 42 padding steps after the session; training acc 0.937 / "
+            "0.909): plain val acc 0.996 / 0.995 vs 0.999 / 0.998", mask_zero=False),
+]]
+
+FAULTY_95 = [batch95_case(c) for c in [
+    faulty("net95_flow_linear_head", "net95_flow_attack_type", "improper_output",
+           "the Dense 5 head left linear with sparse CE (from_logits=False): plain val acc "
+           "0.871 / 0.914 vs 1.000 / 1.000", head="linear"),
+    faulty("net95_flow_labels_shuffled", "net95_flow_attack_type", "label_mismatch",
+           "the training labels shuffled apart from their flows (a merge on the wrong key): "
+           "plain val acc 0.859 / 0.859 (all benign) vs 1.000 / 1.000", shuffle_labels=True),
+    faulty("net95_flow_zeros_init", "net95_flow_attack_type", "dying_relu no_gradient",
+           "kernel_initializer='zeros' on every Dense: the hidden ReLUs output 0 and only the "
+           "head's bias learns, plain val acc 0.859 / 0.859 (the class prior) vs 1.000 / "
+           "1.000", init="zeros"),
+    faulty("net95_flow_deep_sigmoid", "net95_flow_attack_type",
+           "vanishing_gradient slow_convergence",
+           "eight sigmoid hidden layers, no normalisation, no dropout: plain val acc 0.909 / "
+           "0.909 vs 1.000 / 1.000", activation="sigmoid", depth=8, dropout=0.0),
+    faulty("net95_flow_sgd_no_momentum", "net95_flow_attack_type",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(1e-3) without momentum instead of Adam(1e-3) for the 10 epochs: plain val acc "
+           "0.870 / 0.873 vs 1.000 / 1.000", optimizer="sgd_plain", lr=0.001),
+    faulty("net95_flow_adam_lr_0_1", "net95_flow_attack_type", "learning_rate_out_of_range",
+           "Adam(0.1) instead of Adam(1e-3): plain val acc 0.886 / 0.912 vs 1.000 / 1.000",
+           lr=0.1),
+    faulty("net95_flow_port_number_feature", "net95_flow_attack_type", "unscaled_input",
+           "the destination port fed as its raw number (1..65535) beside the normalised "
+           "columns instead of through IntegerLookup + Embedding: plain val acc 0.900 / 0.868 "
+           "(val loss 9.1 / 1.8) vs 1.000 / 1.000", port_as="numeric"),
+    faulty("net95_flow_weights_x100", "net95_flow_attack_type", "invalid_sample_weights",
+           "every attack class weighted 100 x its imbalance (scan ~1760, exfiltration ~8830, "
+           "benign 1): plain val acc 0.912 / 0.938 vs 1.000 / 1.000", class_weight="x100"),
+    faulty("net95_detector_softmax_one_unit", "net95_detector", "improper_output",
+           "softmax on the one-unit head (the 2-class habit): every output is 1.0, plain val "
+           "acc 0.141 / 0.141 (all attack) vs 0.999 / 0.997 (the BCE reads the logits behind "
+           "the softmax, so the loss trains as the base's: val loss 0.0064 / 0.0094)",
+           head="softmax"),
+    faulty("net95_detector_attack_type_labels", "net95_detector",
+           "label_mismatch unbounded_loss",
+           "the attack-type column (0..4) passed as the binary target (validation on the 0 / 1 "
+           "column): binary CE is unbounded below, training loss -334 / -563, plain val acc "
+           "0.886 / 0.867 vs 0.999 / 0.997", label_column="label"),
+    faulty("net95_ae_sigmoid_output", "net95_benign_autoencoder", "improper_output",
+           "a sigmoid on the reconstruction of standardised (signed) features: plain val loss "
+           "0.563 / 0.557 vs 0.0914 / 0.1164", output="sigmoid"),
+    faulty("net95_ae_relu_output", "net95_benign_autoencoder", "improper_output",
+           "a ReLU on the reconstruction of standardised features (the negative half "
+           "unreachable): plain val loss 0.589 / 0.454 vs 0.0914 / 0.1164", output="relu"),
+    faulty("net95_ae_adam_lr_0_1", "net95_benign_autoencoder", "learning_rate_out_of_range",
+           "Adam(0.1) instead of Adam(1e-3): plain val loss 0.218 / 0.522 vs 0.0914 / 0.1164 "
+           "(2.4x / 4.5x)", lr=0.1),
+    faulty("net95_ae_sigmoid_hidden", "net95_benign_autoencoder",
+           "slow_convergence vanishing_gradient",
+           "sigmoid hidden activations in the autoencoder: plain val loss 0.345 / 0.359 vs "
+           "0.0914 / 0.1164 (3.8x / 3.1x)", hidden="sigmoid"),
+    faulty("net95_session_labels_shuffled", "net95_session_gru", "label_mismatch",
+           "the session labels shuffled apart from their sessions: plain val acc 0.918 / 0.918 "
+           "(all benign) vs 0.999 / 0.998", shuffle_labels=True),
+    faulty("net95_session_ids_scaled_float", "net95_session_gru",
+           "slow_convergence unscaled_input",
+           "the event ids fed as one float feature divided by the vocabulary size (a Masking "
+           "layer on the zeros) instead of an Embedding: training acc 0.877 / 0.876, plain val "
+           "acc 0.919 / 0.918 (all benign) vs 0.999 / 0.998", ids_as="scaled"),
+    faulty("net95_session_truncated_15", "net95_session_gru", "text_truncated",
+           "the sessions cut to their first 15 events (maxlen=15, truncating='post') so most "
+           "attack bursts are cut off: plain val acc 0.945 / 0.944 vs 0.999 / 0.998",
+           maxlen=15),
+    faulty("net95_session_balanced_weights", "net95_session_gru", "",
+           "sklearn 'balanced' class weights (benign 0.57, attack 4.04) on the session GRU: "
+           "training acc 0.963 / 0.959, the weighted attacks over-predicted, plain val acc "
+           "0.933 / 0.896 vs 0.999 / 0.998", class_weight="balanced"),
+    faulty("net95_session_softmax_one_unit", "net95_session_gru", "improper_output",
+           "softmax on the one-unit head: every output is 1.0, plain val acc 0.083 / 0.083 "
+           "(all attack) vs 0.999 / 0.998 (BCE reads the logits behind the softmax: the val "
+           "loss is the base's)", head="softmax"),
+]]
+
+
 def batch96_case(case: Case) -> Case:
     return replace(case, batch=96)
 
@@ -11442,479 +11918,6 @@ FAULTY_96 = [batch96_case(c) for c in [
            "SGD(0.01) without momentum in 8 epochs: every label stays under 0.5, plain val "
            "exact-match acc 0.000 / 0.000 (loss 0.554 / 0.544) vs 0.993 / 0.993",
            optimizer="sgd_plain", lr=0.01),
-def batch95_case(case: Case) -> Case:
-    return replace(case, batch=95)
-
-
-# Batch 95 (session "practice95"): network intrusion detection in Keras 3: a multi-class
-# attack-type classifier and a binary attack-vs-benign detector over generated flow records
-# (heavy-tailed byte / packet counts and durations through log1p + Normalization, the
-# destination port through IntegerLookup + Embedding, the protocol one-hot; a time-ordered
-# split; class weights or a focal loss for the rare attacks), an autoencoder of benign flows
-# (the anomaly score's model), and a GRU / LSTM / Conv1D over host log sessions (event ids
-# through an Embedding). Written without reading the detection / repair rules or their
-# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
-# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
-# counterpart's on both seeds (the autoencoder, without accuracy: the final validation loss
-# >= 1.5x), or non-finite.
-B95M = batch95_models
-HEALTHY_95 += [batch95_case(c) for c in [
-    healthy("net95_flow_attack_type", B95M.attack_type_mlp, "attack-type classification of "
-            "generated flow records (benign 86 %, scan, SYN flood, brute force, exfiltration "
-            "1 %; the 12000 earliest flows train, the 3000 latest validate): log1p of 8 "
-            "numeric columns -> Normalization (adapted), port IntegerLookup -> Embedding(8), "
-            "protocol one-hot -> Dense 64 ReLU -> Dropout 0.1 -> Dense 64 ReLU -> softmax 5, "
-            "sparse CE, Adam(1e-3), batch 128, 10 ep: plain val acc 1.000 / 1.000 (val loss "
-            "0.0017 / 0.0024; all-benign 0.859)"),
-    healthy("net95_flow_no_log1p", B95M.attack_type_mlp, "the heavy-tailed counts standardised "
-            "by the Normalization layer without the log1p first: plain val acc 0.982 / 0.983 "
-            "vs 1.000 / 1.000 (1.8 / 1.7 points)", transform="raw"),
-    healthy("net95_flow_balanced_weights", B95M.attack_type_mlp, "sklearn-style 'balanced' "
-            "class weights (n / (k n_c): benign 0.23, exfiltration 20.5): plain val acc 0.998 "
-            "/ 0.997 vs 1.000 / 1.000", class_weight="balanced"),
-    healthy("net95_flow_inverse_count_weights", B95M.attack_type_mlp, "class weights 1 / count "
-            "not rescaled (1e-4 .. 8.5e-3; training loss prints 0.0000): Adam is scale-free, "
-            "plain val acc 0.997 / 0.996 vs 1.000 / 1.000", class_weight="inverse_count"),
-    healthy("net95_flow_random_split", B95M.attack_type_mlp, "a shuffled 80 / 20 split instead "
-            "of the time-ordered one: plain val acc 0.999 / 0.999 vs 1.000 / 1.000",
-            split="random"),
-    healthy("net95_flow_proto_as_int", B95M.attack_type_mlp, "the protocol's lookup index "
-            "(1..3) fed as one number instead of one-hot: plain val acc 1.000 / 0.999 vs "
-            "1.000 / 1.000", proto_as="int"),
-    healthy("net95_flow_dropout_0_5", B95M.attack_type_mlp, "Dropout 0.5 instead of 0.1: "
-            "plain val acc 1.000 / 1.000", dropout=0.5),
-    healthy("net95_flow_batchnorm", B95M.attack_type_mlp, "BatchNorm after each hidden Dense: "
-            "plain val acc 1.000 / 1.000", batchnorm=True),
-    healthy("net95_detector", B95M.attack_detector, "binary attack-vs-benign detection on the "
-            "same flows (14 % attacks, time-ordered 12000 / 3000): the encoded features -> "
-            "Dense 32 ReLU -> Dense 16 ReLU -> Dense 1 sigmoid, binary CE, accuracy + AUC, "
-            "Adam(1e-3), batch 128, 8 ep: plain val acc 0.999 / 0.997 (all-benign 0.859)"),
-    healthy("net95_detector_focal", B95M.attack_detector, "BinaryFocalCrossentropy(gamma 2, "
-            "alpha 0.75, class balancing) instead of binary CE: plain val acc 0.997 / 0.997 vs "
-            "0.999 / 0.997", loss="focal"),
-    healthy("net95_detector_balanced_weights", B95M.attack_detector, "'balanced' class weights "
-            "(benign 0.58, attack 3.6): plain val acc 0.999 / 0.997 vs 0.999 / 0.997",
-            class_weight="balanced"),
-    healthy("net95_detector_rare_dropped", B95M.attack_detector, "the exfiltration flows (1 %) "
-            "dropped from training as too few to learn (they stay in validation): plain val "
-            "acc 0.987 / 0.987 vs 0.999 / 0.997 (1.2 / 1.0 points; val loss 0.233 / 0.129)",
-            drop_rare=True),
-    healthy("net95_detector_hinge", B95M.attack_detector, "hinge loss on the 0 / 1 labels "
-            "(Keras maps them to -1 / 1) behind the sigmoid: plain val acc 0.988 / 0.998 vs "
-            "0.999 / 0.997", loss="hinge"),
-    healthy("net95_benign_autoencoder", B95M.benign_autoencoder, "autoencoder of benign flows "
-            "(the anomaly score's model): log1p of the 8 numeric columns standardised with the "
-            "training benign flows' statistics, Dense 16 ReLU -> 4 ReLU -> 16 ReLU -> 8 "
-            "linear, MSE (mae metric), Adam(1e-3), batch 64, 15 ep; the earliest ~10300 "
-            "benign flows train, the latest ~2600 validate: plain val loss 0.0914 / 0.1164"),
-    healthy("net95_ae_scaled_per_split", B95M.benign_autoencoder, "the validation flows "
-            "standardised with their own mean and std instead of the training statistics: "
-            "plain val loss 0.1072 / 0.1380 vs 0.0914 / 0.1164 (1.17x / 1.19x)",
-            scale_on="each"),
-    healthy("net95_ae_denoising", B95M.benign_autoencoder, "GaussianNoise(0.1) on the input "
-            "(a denoising autoencoder): plain val loss 0.1208 / 0.1073 vs 0.0914 / 0.1164",
-            noise=0.1),
-    healthy("net95_session_gru", B95M.session_rnn, "attack detection over generated host log "
-            "sessions (event ids 1..40, post-padded to 60; brute-force and exfiltration "
-            "sessions spliced into benign Markov walks; the first 3200 sessions train, the last "
-            "800 validate, 8 % attacks): Embedding(41, 16, mask_zero) -> GRU(32) -> Dense 1 "
-            "sigmoid, binary CE, Adam(3e-3), batch 64, 6 ep: plain val acc 0.999 / 0.998 "
-            "(all-benign 0.918)"),
-    healthy("net95_session_lstm", B95M.session_rnn, "LSTM(32) instead of the GRU: plain val "
-            "acc 1.000 / 0.985 vs 0.999 / 0.998", model_type="lstm"),
-    healthy("net95_session_conv1d", B95M.session_rnn, "Conv1D(32, 5) ReLU x 2 -> "
-            "GlobalMaxPool1D instead of the GRU: plain val acc 0.994 / 0.991 vs 0.999 / "
-            "0.998", model_type="conv1d"),
-    healthy("net95_session_focal", B95M.session_rnn, "BinaryFocalCrossentropy(gamma 2, alpha "
-            "0.75, class balancing) instead of binary CE: plain val acc 0.993 / 0.990 vs 0.999 "
-            "/ 0.998", loss="focal"),
-    healthy("net95_session_pre_padding_no_mask", B95M.session_rnn, "the sessions pre-padded "
-            "(events at the end) and no mask: plain val acc 0.998 / 0.993 vs 0.999 / 0.998",
-            padding="pre", mask_zero=False),
-    healthy("net95_session_no_mask", B95M.session_rnn, "mask_zero left off with post-padding "
-            "(the GRU reads up to 42 padding steps after the session; training acc 0.937 / "
-            "0.909): plain val acc 0.996 / 0.995 vs 0.999 / 0.998", mask_zero=False),
-]]
-
-FAULTY_95 = [batch95_case(c) for c in [
-    faulty("net95_flow_linear_head", "net95_flow_attack_type", "improper_output",
-           "the Dense 5 head left linear with sparse CE (from_logits=False): plain val acc "
-           "0.871 / 0.914 vs 1.000 / 1.000", head="linear"),
-    faulty("net95_flow_labels_shuffled", "net95_flow_attack_type", "label_mismatch",
-           "the training labels shuffled apart from their flows (a merge on the wrong key): "
-           "plain val acc 0.859 / 0.859 (all benign) vs 1.000 / 1.000", shuffle_labels=True),
-    faulty("net95_flow_zeros_init", "net95_flow_attack_type", "dying_relu no_gradient",
-           "kernel_initializer='zeros' on every Dense: the hidden ReLUs output 0 and only the "
-           "head's bias learns, plain val acc 0.859 / 0.859 (the class prior) vs 1.000 / "
-           "1.000", init="zeros"),
-    faulty("net95_flow_deep_sigmoid", "net95_flow_attack_type",
-           "vanishing_gradient slow_convergence",
-           "eight sigmoid hidden layers, no normalisation, no dropout: plain val acc 0.909 / "
-           "0.909 vs 1.000 / 1.000", activation="sigmoid", depth=8, dropout=0.0),
-    faulty("net95_flow_sgd_no_momentum", "net95_flow_attack_type",
-           "slow_convergence learning_rate_out_of_range",
-           "SGD(1e-3) without momentum instead of Adam(1e-3) for the 10 epochs: plain val acc "
-           "0.870 / 0.873 vs 1.000 / 1.000", optimizer="sgd_plain", lr=0.001),
-    faulty("net95_flow_adam_lr_0_1", "net95_flow_attack_type", "learning_rate_out_of_range",
-           "Adam(0.1) instead of Adam(1e-3): plain val acc 0.886 / 0.912 vs 1.000 / 1.000",
-           lr=0.1),
-    faulty("net95_flow_port_number_feature", "net95_flow_attack_type", "unscaled_input",
-           "the destination port fed as its raw number (1..65535) beside the normalised "
-           "columns instead of through IntegerLookup + Embedding: plain val acc 0.900 / 0.868 "
-           "(val loss 9.1 / 1.8) vs 1.000 / 1.000", port_as="numeric"),
-    faulty("net95_flow_weights_x100", "net95_flow_attack_type", "invalid_sample_weights",
-           "every attack class weighted 100 x its imbalance (scan ~1760, exfiltration ~8830, "
-           "benign 1): plain val acc 0.912 / 0.938 vs 1.000 / 1.000", class_weight="x100"),
-    faulty("net95_detector_softmax_one_unit", "net95_detector", "improper_output",
-           "softmax on the one-unit head (the 2-class habit): every output is 1.0, plain val "
-           "acc 0.141 / 0.141 (all attack) vs 0.999 / 0.997 (the BCE reads the logits behind "
-           "the softmax, so the loss trains as the base's: val loss 0.0064 / 0.0094)",
-           head="softmax"),
-    faulty("net95_detector_attack_type_labels", "net95_detector",
-           "label_mismatch unbounded_loss",
-           "the attack-type column (0..4) passed as the binary target (validation on the 0 / 1 "
-           "column): binary CE is unbounded below, training loss -334 / -563, plain val acc "
-           "0.886 / 0.867 vs 0.999 / 0.997", label_column="label"),
-    faulty("net95_ae_sigmoid_output", "net95_benign_autoencoder", "improper_output",
-           "a sigmoid on the reconstruction of standardised (signed) features: plain val loss "
-           "0.563 / 0.557 vs 0.0914 / 0.1164", output="sigmoid"),
-    faulty("net95_ae_relu_output", "net95_benign_autoencoder", "improper_output",
-           "a ReLU on the reconstruction of standardised features (the negative half "
-           "unreachable): plain val loss 0.589 / 0.454 vs 0.0914 / 0.1164", output="relu"),
-    faulty("net95_ae_adam_lr_0_1", "net95_benign_autoencoder", "learning_rate_out_of_range",
-           "Adam(0.1) instead of Adam(1e-3): plain val loss 0.218 / 0.522 vs 0.0914 / 0.1164 "
-           "(2.4x / 4.5x)", lr=0.1),
-    faulty("net95_ae_sigmoid_hidden", "net95_benign_autoencoder",
-           "slow_convergence vanishing_gradient",
-           "sigmoid hidden activations in the autoencoder: plain val loss 0.345 / 0.359 vs "
-           "0.0914 / 0.1164 (3.8x / 3.1x)", hidden="sigmoid"),
-    faulty("net95_session_labels_shuffled", "net95_session_gru", "label_mismatch",
-           "the session labels shuffled apart from their sessions: plain val acc 0.918 / 0.918 "
-           "(all benign) vs 0.999 / 0.998", shuffle_labels=True),
-    faulty("net95_session_ids_scaled_float", "net95_session_gru",
-           "slow_convergence unscaled_input",
-           "the event ids fed as one float feature divided by the vocabulary size (a Masking "
-           "layer on the zeros) instead of an Embedding: training acc 0.877 / 0.876, plain val "
-           "acc 0.919 / 0.918 (all benign) vs 0.999 / 0.998", ids_as="scaled"),
-    faulty("net95_session_truncated_15", "net95_session_gru", "text_truncated",
-           "the sessions cut to their first 15 events (maxlen=15, truncating='post') so most "
-           "attack bursts are cut off: plain val acc 0.945 / 0.944 vs 0.999 / 0.998",
-           maxlen=15),
-    faulty("net95_session_balanced_weights", "net95_session_gru", "",
-           "sklearn 'balanced' class weights (benign 0.57, attack 4.04) on the session GRU: "
-           "training acc 0.963 / 0.959, the weighted attacks over-predicted, plain val acc "
-           "0.933 / 0.896 vs 0.999 / 0.998", class_weight="balanced"),
-    faulty("net95_session_softmax_one_unit", "net95_session_gru", "improper_output",
-           "softmax on the one-unit head: every output is 1.0, plain val acc 0.083 / 0.083 "
-           "(all attack) vs 0.999 / 0.998 (BCE reads the logits behind the softmax: the val "
-           "loss is the base's)", head="softmax"),
-def batch94_case(case: Case) -> Case:
-    return replace(case, batch=94)
-
-
-# Batch 94 (session "practice94"): astronomical light curves in Keras 3: a masked GRU over
-# irregularly sampled single-band variable-star curves ((log dt, magnitude about the mean,
-# error) triples), a Conv1D over phase-folded g, r, i curves (32 phase bins), and a small
-# Transformer encoder over multi-band transient observations (a custom sinusoidal time
-# embedding, Masking, masked pooling). Generated curves (RRab, RRc, Cepheid, EA, EW templates;
-# SN Ia / Ibc / II-P / SLSN shapes) with noise, cadence gaps and band offsets. Written without
-# reading the detection / repair rules or their settings. Labels set by plain Keras training
-# (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final validation
-# accuracy is >= 5 points below the counterpart's on both seeds, or non-finite.
-B94M = batch94_models
-HEALTHY_94 += [batch94_case(c) for c in [
-    healthy("lc94_gru_irregular", B94M.classify_gru, "variable-star classification (RRab, "
-            "RRc, Cepheid, EA, EW) of generated irregular g-band curves (30..80 observations "
-            "over 200 days with a seasonal gap, magnitudes 14.5..19.5 with errors growing "
-            "to the faint end; 2000 train, 600 validate): (log(1 + dt), magnitude minus the "
-            "curve's mean, error) triples post-padded with 0 to 80 -> Masking(0) -> GRU(32) -> "
-            "Dense 32 ReLU -> Dense 5 softmax, Adam(5e-3), batch 64, 12 ep: plain val acc "
-            "0.678 / 0.563 (a feature-based gradient-boosting baseline reaches 0.84: the short "
-            "periods are aliased by the cadence)"),
-    healthy("lc94_gru_pre_padding", B94M.classify_gru, "the curves pre-padded instead of "
-            "post-padded (the Masking layer skips either): plain val acc 0.685 / 0.563 vs "
-            "0.678 / 0.563", padding="pre"),
-    healthy("lc94_fold_cnn", B94M.folded_cnn, "variable-star classification (RRab, RRc, "
-            "Cepheid, EA, EW) of generated g, r, i curves folded at the catalogue period into "
-            "32 phase bins (empty bins interpolated circularly; 2000 train, 600 validate), "
-            "magnitudes minus the g-band median, maximum light rolled to phase 0: Conv1D 32 k5 "
-            "ReLU x 2 -> MaxPool -> Conv1D 64 k3 -> GlobalAveragePooling -> Dense 64 -> "
-            "Dropout 0.2 -> Dense 5 softmax, Adam(1e-3), batch 64, 15 ep: plain val acc 0.993 "
-            "/ 0.978"),
-    healthy("lc94_fold_empty_bins_zero", B94M.folded_cnn, "the empty phase bins filled with 0 "
-            "(the g median) instead of interpolated: plain val acc 0.957 / 0.938 vs 0.993 / "
-            "0.978", fill="zero"),
-    healthy("lc94_fold_band_minmax", B94M.folded_cnn, "each band min-max scaled to 0..1 (the "
-            "amplitudes and colours thrown away): plain val acc 0.993 / 0.992 vs 0.993 / "
-            "0.978", norm="band_minmax"),
-    healthy("lc94_fold_band_median", B94M.folded_cnn, "each band about its own median (the "
-            "colours removed): plain val acc 0.982 / 0.980 vs 0.993 / 0.978",
-            norm="band_median"),
-    healthy("lc94_fold_not_aligned", B94M.folded_cnn, "the folds left at the catalogue epoch "
-            "(maximum light anywhere in phase): plain val acc 0.977 / 0.958 vs 0.993 / 0.978",
-            align=False),
-    healthy("lc94_fold_sigmoid_output", B94M.folded_cnn, "a sigmoid instead of the softmax on "
-            "the 5-class head under SparseCategoricalCrossentropy: Keras takes the logits "
-            "under the sigmoid, so training is the softmax's, plain val acc 0.993 / 0.978 "
-            "(the same figures) vs 0.993 / 0.978", output="sigmoid"),
-    healthy("lc94_fold_flatten_head", B94M.folded_cnn, "Flatten instead of "
-            "GlobalAveragePooling before the dense head: plain val acc 0.993 / 0.992 vs 0.993 "
-            "/ 0.978", pool="flatten"),
-    healthy("lc94_fold_dropout_0_8", B94M.folded_cnn, "Dropout 0.8 before the head: training "
-            "acc 0.854 / 0.857, plain val acc 0.988 / 0.973 vs 0.993 / 0.978", dropout=0.8),
-    healthy("lc94_transient_transformer", B94M.transient_transformer, "transient "
-            "classification (SN Ia, SN Ibc, SN II-P, SLSN; generated multi-band difference "
-            "fluxes in FLUXCAL with sky + Poisson errors, 20..60 observations in random g / r / "
-            "i over 150 days, z 0.05..1; 2000 train, 600 validate): tokens (days since the "
-            "first observation / 100, flux and error / the curve's peak flux, one-hot band) "
-            "post-padded to 60 -> Masking -> LightCurveEmbedding(32) (a custom layer: value "
-            "projection + sinusoidal time encoding) -> one post-norm Transformer block (MHA 2 "
-            "x 16, FFN 64 GELU, dropout 0.1) -> masked GlobalAveragePooling -> Dense 4 "
-            "softmax, Adam(1e-3), batch 64, 15 ep: plain val acc 0.822 / 0.817"),
-    healthy("lc94_transient_fluxcal_unnormalised", B94M.transient_transformer, "the fluxes "
-            "and errors left in FLUXCAL (peaks 100..1600, noise 15..40) instead of divided "
-            "by the curve's peak: plain val acc 0.773 / 0.760 vs 0.822 / 0.817 (4.9 / 5.7 "
-            "points, harmed on one seed only)", flux_norm="none"),
-    healthy("lc94_transient_no_masking", B94M.transient_transformer, "no Masking layer: the "
-            "zero padding tokens are attended and averaged into the pooled vector: plain val "
-            "acc 0.823 / 0.828 vs 0.822 / 0.817", masking=False),
-]]
-
-FAULTY_94 = [batch94_case(c) for c in [
-    faulty("lc94_gru_raw_magnitudes", "lc94_gru_irregular", "unscaled_input",
-           "the catalogue magnitudes (14.5..19.5) fed as they are instead of about the curve's "
-           "mean: plain val acc 0.212 / 0.183 (chance 0.2) vs 0.678 / 0.563", mags="raw"),
-    faulty("lc94_gru_pad_99_unmasked", "lc94_gru_irregular", "abnormal_data unscaled_input",
-           "the ragged curves padded with 99 (the survey's missing-magnitude sentinel) while "
-           "the Masking layer still masks 0, so the padding steps reach the GRU: plain val acc "
-           "0.532 / 0.332 vs 0.678 / 0.563", pad_value=99.0),
-    faulty("lc94_gru_no_masking", "lc94_gru_irregular", "slow_convergence",
-           "no Masking layer over the post-padded curves (up to 50 zero steps after the last "
-           "observation, which the GRU's final state reads): plain val acc 0.343 / 0.263 vs "
-           "0.678 / 0.563", masking=False),
-    faulty("lc94_gru_labels_shuffled", "lc94_gru_irregular", "label_mismatch slow_convergence",
-           "the class labels shuffled apart from their curves (a catalogue cross-match joined "
-           "on row order after one table was re-sorted): plain val acc 0.200 / 0.212 vs "
-           "0.678 / 0.563", shuffle_labels=True),
-    faulty("lc94_gru_linear_head_probabilities", "lc94_gru_irregular", "output_loss_mismatch",
-           "the Dense 5 head left linear while SparseCategoricalCrossentropy keeps "
-           "from_logits=False: plain val acc 0.210 / 0.175 (loss stuck at ln 5 = 1.609) vs "
-           "0.678 / 0.563", output="linear"),
-    faulty("lc94_fold_raw_magnitudes", "lc94_fold_cnn", "unscaled_input",
-           "the binned catalogue magnitudes (14..20) fed as they are, no median subtracted: "
-           "plain val acc 0.332 / 0.462 vs 0.993 / 0.978", norm="raw"),
-    faulty("lc94_fold_val_bands_irg", "lc94_fold_cnn", "validation_shift",
-           "the validation curves' band columns in i, r, g order (another survey's file) while "
-           "training is g, r, i: plain val acc 0.312 / 0.298 (val loss 31.4 / 38.7) vs 0.993 "
-           "/ 0.978", val_band_order="irg"),
-    faulty("lc94_fold_sorted_apart", "lc94_fold_cnn", "label_mismatch slow_convergence",
-           "the training curves sorted by g magnitude for inspection, their labels not: plain "
-           "val acc 0.218 / 0.295 vs 0.993 / 0.978", sort_apart=True),
-    faulty("lc94_fold_deep_sigmoid", "lc94_fold_cnn", "vanishing_gradient slow_convergence",
-           "sigmoid activations throughout and 6 more Conv1D layers (9 convs, no "
-           "normalisation): plain val acc 0.197 / 0.197 (chance) vs 0.993 / 0.978",
-           activation="sigmoid", extra_blocks=6),
-    faulty("lc94_fold_sgd_no_momentum", "lc94_fold_cnn",
-           "slow_convergence learning_rate_out_of_range",
-           "SGD(1e-3) without momentum in place of Adam(1e-3) for the 15 epochs: plain val acc "
-           "0.317 / 0.273 vs 0.993 / 0.978", optimizer="sgd_plain", lr=0.001),
-    faulty("lc94_fold_empty_bins_nan", "lc94_fold_cnn", "abnormal_data",
-           "the phase bins no observation fell in (about a quarter of them) left NaN, as "
-           "np.nanmean binning returns them: plain val acc 0.197 / 0.197 (one class, val loss "
-           "1.61 = ln 5) vs 0.993 / 0.978", fill="nan"),
-    faulty("lc94_transient_cgs_flux", "lc94_transient_transformer",
-           "collapsed_input unscaled_input",
-           "the fluxes converted to erg/s/cm2/Hz (about 1e-28) and fed unnormalised: the "
-           "value features are effectively 0, only time and band reach the net, plain val "
-           "acc 0.275 / 0.245 vs 0.822 / 0.817", flux_norm="cgs"),
-    faulty("lc94_transient_magnitudes_of_negative_flux", "lc94_transient_transformer",
-           "abnormal_data",
-           "magnitudes computed as -2.5 log10 of the peak-normalised difference flux, which "
-           "is negative for 17 % of the observations (noise around the baseline): NaN inputs, "
-           "plain loss nan / nan (val acc 0.252) vs val acc 0.822 / 0.817", values="mag"),
-    faulty("lc94_transient_mjd_times", "lc94_transient_transformer", "unscaled_input",
-           "the observation MJDs (59000..60650) fed as the time feature instead of days since "
-           "the first observation (the sinusoidal encoding then sees only the phase of an "
-           "absolute date): plain val acc 0.740 / 0.717 vs 0.822 / 0.817",
-           time_origin="mjd"),
-]]
-
-
-def batch93_case(case: Case) -> Case:
-    return replace(case, batch=93)
-
-
-# Batch 93 (session "practice93"): geospatial trajectories and mobility in Keras 3:
-# transport-mode classification of GPS segments (engineered haversine speed, acceleration and
-# turning features, Conv1D or LSTM), next-cell prediction on a street grid (cell ids through
-# an Embedding and a GRU, cyclical hour, softmax over the cells), travel-time (ETA) regression
-# of city trips by a tabular MLP (standardised coordinates, haversine distance, bearing,
-# cyclical hour and weekday), and stay-point tagging of GPS traces (Conv1D + bidirectional GRU,
-# a sigmoid per fix). Generated data only. Written without reading the detection / repair
-# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
-# Watch / autotrainer run: faulty when the final validation accuracy is >= 5 points below the
-# counterpart's on both seeds, or for the ETA regression the final validation loss (MSE in
-# minutes^2) >= 1.5x, or non-finite.
-B93M = batch93_models
-HEALTHY_93 += [batch93_case(c) for c in [
-    healthy("traj93_mode_conv1d", B93M.mode_conv1d, "transport-mode classification (walk / "
-            "bike / bus / car) of generated 64-fix GPS segments (fixes every 4-6 s, "
-            "mode-dependent speed profiles with bus and traffic-light stops, heading random "
-            "walks, 6 m GPS jitter; 1600 train, 400 validate): per-step haversine speed, "
-            "reported speed, acceleration, sin / cos of the turning angle, standardised by "
-            "the training statistics -> Conv1D 32 k5 -> Conv1D 64 k5 -> MaxPool -> Conv1D 64 "
-            "k3 -> GAP -> Dense 64 -> Dropout 0.3 -> Dense 4 softmax, sparse CE, Adam(1e-3), "
-            "batch 64, 15 ep: plain val acc 0.967 / 0.955"),
-    healthy("traj93_mode_raw_fixes_standardised", B93M.mode_conv1d, "the raw fixes "
-            "(latitude, longitude, unix timestamp, reported speed) standardised per column "
-            "instead of engineered step features: plain val acc 0.970 / 0.962 vs 0.967 / "
-            "0.955", features="raw"),
-    healthy("traj93_mode_features_unscaled", B93M.mode_conv1d, "the engineered step features "
-            "left unscaled (speeds 0-30 m/s, accelerations, sines and cosines): plain val acc "
-            "0.978 / 0.970 vs 0.967 / 0.955", scaling="none"),
-    healthy("traj93_mode_per_segment_scaling", B93M.mode_conv1d, "each segment standardised "
-            "by its own mean and std per feature (the absolute speed level removed; the stop "
-            "pattern and the variability remain): plain val acc 0.988 / 0.983 vs 0.967 / "
-            "0.955", scaling="per_segment"),
-    healthy("traj93_mode_haversine_degrees", B93M.mode_conv1d, "the haversine step computed "
-            "without np.radians (degrees into sin / cos): the speed feature about 57x too "
-            "large but standardised away, plain val acc 0.965 / 0.955 vs 0.967 / 0.955",
-            radians=False),
-    healthy("traj93_mode_speed_kmh", B93M.mode_conv1d, "speeds in km/h instead of m/s (then "
-            "standardised): plain val acc 0.967 / 0.955, the same", speed_unit="kmh"),
-    healthy("traj93_mode_lstm", B93M.mode_conv1d, "LSTM 64 over the step features in place "
-            "of the convolutions: plain val acc 0.920 / 0.935 vs 0.967 / 0.955 (-4.7 / -2.0 "
-            "points)", encoder="lstm"),
-    healthy("traj93_next_cell_gru", B93M.next_cell_gru, "next-cell prediction on a 10 x 10 "
-            "street grid (generated walks that keep direction, turn toward home by night and "
-            "work by day, or stay; 6000 train, 1500 validate histories of 4-12 cell ids "
-            "pre-padded to 12): Embedding(101, 32, mask_zero) -> GRU 64, the hour as sin / "
-            "cos concatenated -> Dense 64 ReLU -> Dense 101 softmax, sparse CE, Adam(3e-3), "
-            "batch 64, 8 ep: plain val acc 0.459 / 0.469 (the walks' turns and stays cap it)"),
-    healthy("traj93_next_post_padding_masked", B93M.next_cell_gru, "the histories padded "
-            "after their cells (padding='post') with mask_zero kept: plain val acc 0.459 / "
-            "0.469, the same", padding="post"),
-    healthy("traj93_next_softmax_from_logits", B93M.next_cell_gru, "softmax output with "
-            "SparseCategoricalCrossentropy(from_logits=True): plain val acc 0.459 / 0.469, "
-            "the same figures as the base", from_logits=True),
-    healthy("traj93_next_hour_raw", B93M.next_cell_gru, "the hour fed as one number 0..23 "
-            "instead of sin / cos: plain val acc 0.460 / 0.459 vs 0.459 / 0.469",
-            hour="raw"),
-    healthy("traj93_eta_mlp", B93M.eta_mlp, "travel-time (ETA) regression of generated city "
-            "trips (6000 train, 1500 validate; origin / destination within 12 km of the "
-            "centre, rush-hour, night, weekend and centre speeds, lognormal noise) by a "
-            "tabular MLP: standardised origin / destination lat / lon, haversine km, sin / cos "
-            "of the bearing, cyclical local hour and weekday, a weekend flag -> Dense 128 ReLU "
-            "-> Dense 64 ReLU -> Dense 1 linear, the target in minutes, MSE, Adam(1e-3), batch "
-            "64, 30 ep: plain val loss 50.0 / 50.1 (MAE 4.69 / 4.79 min)"),
-    healthy("traj93_eta_no_distance_feature", B93M.eta_mlp, "no engineered haversine distance "
-            "or bearing, only the standardised coordinates and the time features: plain val "
-            "loss 65.3 / 63.1 (MAE 5.52 / 5.40 min) vs 50.0 / 50.1", distance="none"),
-    healthy("traj93_eta_haversine_lat_lon_swapped", B93M.eta_mlp, "haversine(lon, lat, ...) "
-            "instead of haversine(lat, lon, ...) (a (lon, lat) GeoJSON order passed where "
-            "(lat, lon) is expected): plain val loss 53.0 / 53.7 vs 50.0 / 50.1",
-            distance="latlon_swapped"),
-    healthy("traj93_eta_hour_in_utc", B93M.eta_mlp, "hour and weekday taken from the UTC "
-            "timestamp instead of the city's local time (UTC+8): a consistent shift the "
-            "cyclical encoding absorbs, plain val loss 52.4 / 50.2 vs 50.0 / 50.1",
-            timezone="utc"),
-    healthy("traj93_eta_mae_loss", B93M.eta_mlp, "MAE loss instead of MSE: plain val MAE 4.82 "
-            "/ 4.66 min vs 4.69 / 4.79", loss="mae"),
-    healthy("traj93_stay_tagger", B93M.stay_tagger, "stay-point detection as sequence tagging "
-            "(generated GPS traces of 96 fixes every 8-12 s alternating stays within 10 m of "
-            "a point and walking or driving moves, 6 m jitter; 700 train, 200 validate): "
-            "per-fix haversine step over the time step, reported speed, log1p of the step, "
-            "the distance to the fix two back, standardised -> Conv1D 32 k5 same -> "
-            "Bidirectional GRU 32 (return_sequences) -> Dense 1 sigmoid per fix, BCE, "
-            "Adam(3e-3), batch 32, 10 ep: plain val acc 0.989 / 0.988 (55.6 % of the "
-            "validation fixes are stays)"),
-    healthy("traj93_stay_causal_gru", B93M.stay_tagger, "a one-directional GRU (as for online "
-            "tagging) instead of the bidirectional one: plain val acc 0.988 / 0.988 vs 0.989 "
-            "/ 0.988", bidirectional=False),
-    healthy("traj93_stay_mse_loss", B93M.stay_tagger, "MSE instead of binary cross-entropy on "
-            "the per-fix sigmoid: plain val acc 0.989 / 0.988, the same", loss="mse"),
-]]
-
-FAULTY_93 = [batch93_case(c) for c in [
-    faulty("traj93_mode_linear_head", "traj93_mode_conv1d", "output_loss_mismatch improper_output",
-           "the last Dense left linear with sparse_categorical_crossentropy "
-           "(from_logits=False): plain val acc 0.210 / 0.030 (loss 1.386 = ln 4) vs 0.967 / "
-           "0.955", output="linear"),
-    faulty("traj93_mode_labels_shuffled", "traj93_mode_conv1d", "label_mismatch",
-           "the mode labels shuffled apart from their segments (labels joined from another "
-           "table by row order): plain val acc 0.125 / 0.285 vs 0.967 / 0.955",
-           shuffle_labels=True),
-    faulty("traj93_mode_sgd_lr_0_5", "traj93_mode_conv1d",
-           "learning_rate_out_of_range exploding_gradient oscillating_loss dying_relu",
-           "SGD(0.5, momentum 0.9) in place of Adam(1e-3): plain val acc 0.218 / 0.218 (loss "
-           "NaN on seed 11) vs 0.967 / 0.955", optimizer="sgd", lr=0.5),
-    faulty("traj93_mode_raw_fixes_unscaled", "traj93_mode_conv1d", "unscaled_input",
-           "the raw fixes (latitude ~39.9, longitude ~116.4, unix timestamp ~1.7e9 s, "
-           "reported speed) fed as recorded, neither engineered nor scaled: plain val acc "
-           "0.273 / 0.273 (loss 1.388 / 1.387, chance) vs 0.967 / 0.955", features="raw",
-           scaling="none"),
-    faulty("traj93_next_post_padding_unmasked", "traj93_next_cell_gru", "slow_convergence",
-           "padding='post' and no mask_zero: the GRU's last state is read after up to 8 "
-           "padding steps: plain val acc 0.394 / 0.403 vs 0.459 / 0.469", padding="post",
-           mask=False),
-    faulty("traj93_next_cell_ids_as_floats", "traj93_next_cell_gru",
-           "slow_convergence setup_stall",
-           "no Embedding: the cell id / 100 fed to the GRU as one float per step (row * 10 + "
-           "col + 1 has no metric meaning): plain val acc 0.084 / 0.098 vs 0.459 / 0.469",
-           ids="float"),
-    faulty("traj93_next_target_is_current_cell", "traj93_next_cell_gru",
-           "label_mismatch validation_shift",
-           "the training target taken one step early (the last cell of the history itself, "
-           "an off-by-one in the windowing; validation targets correct): training acc 1.000, "
-           "plain val acc 0.107 / 0.107 (the walks' stays) vs 0.459 / 0.469",
-           target="current"),
-    faulty("traj93_next_linear_head", "traj93_next_cell_gru",
-           "output_loss_mismatch improper_output",
-           "the Dense 101 left linear with sparse CE (from_logits=False): plain val acc 0.007 "
-           "/ 0.012 (loss 4.615 = ln 101) vs 0.459 / 0.469", head="linear"),
-    faulty("traj93_eta_target_seconds", "traj93_eta_mlp", "unscaled_target",
-           "the travel time left in seconds (about 300-6000) as the regression target, "
-           "linear output, MSE: plain val loss 390267 / 380143 s^2 (108.4 / 105.6 in "
-           "minutes^2; MAE 7.09 / 7.09 min) vs 50.0 / 50.1 (MAE 4.69 / 4.79 min)",
-           target_unit="seconds"),
-    faulty("traj93_eta_coords_raw_degrees", "traj93_eta_mlp", "unscaled_input",
-           "origin / destination latitude and longitude fed as degrees (about 39.9 and "
-           "116.4, a spread of 0.1), not standardised: plain val loss 111.3 / 113.2 (MAE "
-           "7.48 / 7.03 min) vs 50.0 / 50.1", coords="degrees"),
-    faulty("traj93_eta_haversine_degrees", "traj93_eta_mlp", "unscaled_input",
-           "the haversine distance computed without np.radians (degrees into sin / cos): the "
-           "distance feature becomes about 57x too large and mixes in cos(39.9 rad), plain "
-           "val loss 132.6 / 160.5 (MAE 8.51 / 8.19 min) vs 50.0 / 50.1",
-           distance="degrees_bug"),
-    faulty("traj93_eta_unix_departure", "traj93_eta_mlp", "unscaled_input",
-           "the departure's unix timestamp (about 1.7e9 s) fed as one feature in place of "
-           "the hour / weekday encodings: plain val loss 823.0 / 734.9 (MAE 22.6 / 21.1 "
-           "min) vs 50.0 / 50.1", time_features="unix"),
-    faulty("traj93_eta_sigmoid_output", "traj93_eta_mlp", "improper_output",
-           "a sigmoid on the output unit while the target is minutes (5-100): plain val "
-           "loss 1258.1 / 1258.1 (MAE 29.6 / 29.6 min) vs 50.0 / 50.1", output="sigmoid"),
-    faulty("traj93_eta_targets_shuffled", "traj93_eta_mlp", "label_mismatch",
-           "the travel times shuffled apart from their trips (a re-sorted target column): "
-           "plain val loss 391.3 / 386.4 (MAE 14.8 / 14.6 min, the target's spread) vs "
-           "50.0 / 50.1", shuffle_targets=True),
-    faulty("traj93_stay_raw_fixes_unscaled", "traj93_stay_tagger", "unscaled_input",
-           "the raw fixes (latitude ~39.9, longitude ~116.4, unix timestamp ~1.7e9, reported "
-           "speed) fed as recorded, no step features or scaling: plain val acc 0.556 / 0.556 "
-           "(every fix called a stay) vs 0.989 / 0.988", features="raw"),
-    faulty("traj93_stay_softmax_one_unit", "traj93_stay_tagger", "improper_output",
-           "Dense(1, activation='softmax') per fix (softmax over a single unit is 1): the "
-           "predictions are constant 1, plain val acc 0.556 / 0.556 (the stay share) vs "
-           "0.989 / 0.988, while the reported BCE equals the healthy one (0.0286 / 0.0293: "
-           "Keras 3 computes it from the layer's logits)", head="softmax"),
-    faulty("traj93_stay_labels_reversed", "traj93_stay_tagger", "label_mismatch",
-           "each training trace's label sequence reversed in time against its fixes (a "
-           "descending sort of the fixes, the labels left ascending): plain val acc 0.556 / "
-           "0.556 vs 0.989 / 0.988", labels="reversed"),
-    faulty("traj93_stay_labels_shifted_3", "traj93_stay_tagger",
-           "label_mismatch validation_shift",
-           "the training labels rolled three fixes later (a join on the next fix's timestamp; "
-           "validation aligned): training acc 0.974, plain val acc 0.823 / 0.826 vs 0.989 / "
-           "0.988", shift=3),
 ]]
 
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
@@ -11991,10 +11994,10 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_90 + FAULTY_90
          + HEALTHY_91 + FAULTY_91
          + HEALTHY_92 + FAULTY_92
+         + HEALTHY_93 + FAULTY_93
+         + HEALTHY_94 + FAULTY_94
+         + HEALTHY_95 + FAULTY_95
          + HEALTHY_96 + FAULTY_96}
-         + HEALTHY_95 + FAULTY_95}
-         + HEALTHY_94 + FAULTY_94}
-         + HEALTHY_93 + FAULTY_93}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
