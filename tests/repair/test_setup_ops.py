@@ -350,6 +350,23 @@ def test_integer_classes_per_step_are_class_labels_and_get_a_softmax_head() -> N
     assert head.layer.get_config()["activation"] == "softmax"
 
 
+def test_a_zero_one_label_per_step_keeps_the_heads_one_unit_per_step() -> None:
+    """Practice batch 93's stay tagger: Dense(1, softmax) per GPS point, labels (n, 96, 1) of
+    0/1 read as multi-label rows of 96 columns; output_pair gave the head 96 units per step,
+    which Keras refused (target (None, 96, 1) against output (None, 96, 96))."""
+    x = RNG.standard_normal((60, 6, 4)).astype("float32")
+    y = RNG.integers(0, 2, (60, 6, 1)).astype("float32")
+    model = keras.Sequential([keras.Input((6, 4)), keras.layers.GRU(8, return_sequences=True),
+                              keras.layers.Dense(1, activation="softmax")])  # fmt: skip
+    facts = data_facts(Dataset(x, y, x, y), output_shape=model.output_shape)
+    new, params = apply("output_pair", spec_of(model, "binary_crossentropy"), facts)
+    assert (params["activation"], params["units"], new.loss) == (
+        "sigmoid", None, "binary_crossentropy")
+    built = keras_spec.build_model(new)
+    assert built.output_shape == (None, 6, 1)
+    assert built.layers[-1].get_config()["activation"] == "sigmoid"
+
+
 @pytest.mark.parametrize("y", [RNG.integers(0, 10, (60, 6)) + 0.5,  # not integers
                                RNG.integers(0, 12, (60, 6)),  # beyond the head's 10 units
                                RNG.integers(0, 10, (60, 5))])  # not one label per step

@@ -84,8 +84,9 @@ def matching_pair(facts: DataFacts, loss: str) -> tuple[int | None, str, str]:
         return int(facts.y_max) + 1, "softmax", "sparse_categorical_crossentropy"
     if kind == "onehot":
         return facts.label_columns, "softmax", "categorical_crossentropy"
-    if kind == "multilabel":
-        return facts.label_columns, "sigmoid", "binary_crossentropy"
+    if kind == "multilabel":  # labels per step (y_rank > 2): the head's units already fit
+        units = facts.label_columns if facts.y_rank == 2 else None  # the step's last axis
+        return units, "sigmoid", "binary_crossentropy"  # (practice batch 93's stay tagger)
     if facts.soft_rows and loss == "categorical_crossentropy":  # soft labels: distributions
         return None, "softmax", loss
     if loss in LOG_LOSSES and facts.y_min < 0:  # log(1 + y) clips targets below 0
