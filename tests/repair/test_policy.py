@@ -334,7 +334,8 @@ def test_an_original_stopped_early_needs_a_clear_gain() -> None:
     from autotrainer_keras.measure.history import Task
 
     def original(epochs_run: int, task: Task = Task.BINARY) -> object:
-        history = SimpleNamespace(task=task, baseline_loss=0.69, chance_floor=0.5)
+        history = SimpleNamespace(task=task, baseline_loss=0.69, chance_floor=0.5,
+                                  chance_rows=None)  # fmt: skip
         return SimpleNamespace(history=history, epochs_run=epochs_run, best_score=0.56,
                                spec=SimpleNamespace(epochs=10))  # fmt: skip
 
@@ -356,9 +357,11 @@ def test_a_candidate_at_chance_repairs_nothing_however_poor_the_original() -> No
     from autotrainer_keras.engine.acceptance import acceptance_target
     from autotrainer_keras.measure.history import Task
 
-    def original(best: float, floor: bool = True) -> object:
+    def original(best: float, floor: bool = True, rows: int | None = None,
+                 chance: float = 0.544) -> object:  # fmt: skip
         history = SimpleNamespace(task=Task.BINARY, baseline_loss=0.69,
-                                  chance_floor=0.544 if floor else None)  # fmt: skip
+                                  chance_floor=chance if floor else None,
+                                  chance_rows=rows if floor else None)  # fmt: skip
         return SimpleNamespace(history=history, epochs_run=6, best_score=best,
                                spec=SimpleNamespace(epochs=20))  # fmt: skip
 
@@ -366,6 +369,11 @@ def test_a_candidate_at_chance_repairs_nothing_however_poor_the_original() -> No
     assert acceptance_target(original(0.49), cfg) == pytest.approx(0.564)
     assert acceptance_target(original(0.80), cfg) == pytest.approx(0.81)  # above chance
     assert acceptance_target(original(0.49, floor=False), cfg) == pytest.approx(0.50)
+    # the rows' noise: 2.5 standard errors of an accuracy at chance, when more than 0.02
+    # (practice batch 93: shuffled labels "repaired" at 0.330 on 400 rows, chance 0.300)
+    assert acceptance_target(original(0.125, rows=400, chance=0.3), cfg) == pytest.approx(
+        0.3 + 2.5 * (0.3 * 0.7 / 400) ** 0.5)  # 0.357: 0.330 is no repair
+    assert acceptance_target(original(0.49, rows=100_000), cfg) == pytest.approx(0.564)
     assert policy.acceptance_target(0.49, 0.01, chance=0.544, over_chance=0.02) == \
         pytest.approx(0.564)  # fmt: skip
     assert policy.acceptance_target(-2.0, 0.0, by_loss=True, baseline_loss=1.0, chance=0.9,

@@ -60,6 +60,16 @@ class RepairConfig(Section):
         "chance learned nothing, however far below chance the original ended (practice "
         "batch 81: shuffled labels 'repaired' by selu at 0.550, chance 0.544)",
     )
+    accept_chance_noise: float = Field(
+        default=2.5,
+        ge=0,
+        description="Default profile, tasks with an accuracy: ... and by at least this many "
+        "standard errors of an accuracy at chance on the validation rows (sqrt(p (1 - p) / "
+        "rows)), when that is more than accept_over_chance: the best of several candidates "
+        "that learned nothing lands above chance by the rows' noise alone (practice batch "
+        "93: shuffled labels 'repaired' by bn at 0.330 on 400 rows, chance 0.300, 0.023 a "
+        "standard error; batch 92: 0.059 against 0.042 on 288 rows)",
+    )
     warm_start: WarmStartMode = Field(
         default="initial",
         description="Default profile: where candidates start. initial: from the user's model's "

@@ -48,9 +48,8 @@ def lower_loss(original: AttemptResult | None, candidate: AttemptResult) -> bool
 def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
     """The score a candidate must beat (`policy.acceptance_target`): the original's best
     validation accuracy (by `repair.accept_margin_stopped` more when its detection stopped it
-    before its budget; at least `repair.accept_over_chance` above its `chance_floor`), or,
-    judged by loss, a meaningful fall of its best validation loss to below the constant
-    predictor's."""
+    before its budget; above its `chance_floor` by `over_chance`), or, judged by loss, a
+    meaningful fall of its best validation loss to below the constant predictor's."""
     by_loss = not original.history.task.has_accuracy
     margin = cfg.accept_margin
     if not by_loss and original.epochs_run < original.spec.epochs:
@@ -59,8 +58,19 @@ def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
         original.best_score, margin, by_loss=by_loss,
         baseline_loss=original.history.baseline_loss, min_loss_gain=cfg.min_loss_gain,
         chance=original.history.chance_floor,
-        over_chance=cfg.accept_over_chance,
+        over_chance=over_chance(original.history.chance_floor, original.history.chance_rows,
+                                cfg),
     )  # fmt: skip
+
+
+def over_chance(chance: float | None, rows: int | None, cfg: RepairConfig) -> float:
+    """How far above chance a repair's accuracy must be: `repair.accept_over_chance`, or
+    `repair.accept_chance_noise` standard errors of an accuracy at chance on `rows`
+    validation rows when that is more."""
+    if chance is None or not rows:
+        return cfg.accept_over_chance
+    noise = math.sqrt(max(chance * (1.0 - chance), 0.0) / rows)
+    return max(cfg.accept_over_chance, cfg.accept_chance_noise * noise)
 
 
 def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:

@@ -221,6 +221,7 @@ def new_history(task: Task, spec: TrainingSpec, data: Dataset) -> TrainingHistor
         loss_floor=spec_loss_floor(spec, data),
         chance_accuracy=chance,
         chance_floor=floor,
+        chance_rows=len(data.y_val) if floor is not None else None,
         output_chance=spec_output_chance(spec, data),
         classes=classes,
     )

@@ -195,6 +195,7 @@ class TrainingHistory:
             trade accuracy for the minority's recall: balanced weights at 0.90 against a
             majority of 0.93), or over classes pooled across steps or pixels (a padding id
             that a masked loss and metric skip may be their majority).
+        chance_rows: The validation rows `chance_floor` was read on (its sampling noise).
         output_chance: A multi-output model's chance accuracy per classification output, by
             output name (Keras logs their accuracies as `<name>_accuracy`).
         classes: A single-output classifier's number of classes (2 for binary; the labels'
@@ -225,6 +226,7 @@ class TrainingHistory:
     baseline_loss: float | None = None
     chance_accuracy: float | None = None
     chance_floor: float | None = None
+    chance_rows: int | None = None
     output_chance: dict[str, float] = field(default_factory=dict)
     loss_floor: float = 0.0
     baseline_rows: str = "validation"
@@ -267,6 +269,7 @@ class TrainingHistory:
             loss_floor=float(data.get("loss_floor", 0.0)),
             chance_accuracy=data.get("chance_accuracy"),
             chance_floor=data.get("chance_floor"),
+            chance_rows=data.get("chance_rows"),
             output_chance={str(k): float(v) for k, v in data.get("output_chance", {}).items()},
             baseline_rows=str(data.get("baseline_rows", "validation")),
             classes=None if data.get("classes") is None else int(data["classes"]),
@@ -289,6 +292,7 @@ class TrainingHistory:
             loss_floor=self.loss_floor,
             chance_accuracy=self.chance_accuracy,
             chance_floor=self.chance_floor,
+            chance_rows=self.chance_rows,
             output_chance=self.output_chance,
             baseline_rows=self.baseline_rows,
             classes=self.classes,
