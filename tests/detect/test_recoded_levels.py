@@ -92,3 +92,38 @@ def test_ids_a_dense_reads_are_judged_when_they_read_as_codes() -> None:
         shifts = [f for f in check.check(model, spec)
                   if f.problem is SetupProblem.VALIDATION_SHIFT]  # fmt: skip
         assert bool(shifts) is (how == "permuted"), shifts
+
+
+def _utterances(rng: np.random.Generator, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Post-padded rows of 8 word ids (by frequency rank, 0 pads): a verb at position 1 and
+    an object at position 3 give one of 4 intents (ids 11-42 and 43-74, 8 per intent,
+    rarer), the rest common filler words (1-10)."""
+    intents = rng.integers(0, 4, rows)
+    x = rng.integers(1, 11, (rows, 8))
+    x[:, 1] = 11 + 8 * intents + rng.integers(0, 8, rows)
+    x[:, 3] = 43 + 8 * intents + rng.integers(0, 8, rows)
+    x[:, 6:] = 0
+    return x.astype("int64"), intents.astype("int32")
+
+
+@pytest.mark.parametrize("how", ["alike", "refitted"])
+def test_a_word_index_fitted_again_on_the_validation_texts_is_named(how: str) -> None:
+    """Practice batch 96: a tokenizer fitted again on the validation utterances keeps the
+    frequent ids (how often ids come barely moves, `_moved_ids`) but gives the rarer words
+    other ids: each validation verb and object reads as another intent's (`_recoded_ids`,
+    now for id sequences too, over several positions)."""
+    rng = np.random.default_rng(3)
+    (x, y), (x_val, y_val) = _utterances(rng, 3000), _utterances(rng, 800)
+    if how == "refitted":  # the rarer words' ids reordered
+        index = np.arange(75)
+        index[11:] = 11 + np.random.default_rng(4).permutation(64)
+        x_val = index[x_val]
+    model = keras.Sequential([keras.Input((8,), dtype="int64"), keras.layers.Embedding(75, 8),
+                              keras.layers.GlobalAveragePooling1D(),
+                              keras.layers.Dense(4, activation="softmax")])  # fmt: skip
+    spec = keras_spec.spec_from_model(model, TrainingConfig(),
+                                      loss="sparse_categorical_crossentropy",
+                                      metrics=["accuracy"], seed=0)  # fmt: skip
+    check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x_val, y_val), (None, 4))
+    found = [f for f in check.check(model, spec) if f.problem is SetupProblem.VALIDATION_SHIFT]
+    assert bool(found) is (how == "refitted"), found

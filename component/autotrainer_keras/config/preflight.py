@@ -87,6 +87,22 @@ class PreflightThresholds(Section):
         "of the training rows and the rest must agree by at least this on each id's mean target "
         "(a correlation over ids: the ids matter and are read well; measure/recoded_levels.py)",
     )
+    val_recode_positions: int = Field(
+        default=2,
+        ge=1,
+        description="Ids encoded another way for validation, sequences of ids (each position "
+        "read as a column): at least this many positions must show it, each with a part of "
+        "the training rows and the rest agreeing by val_recode_sequence_reference or more "
+        "(40 positions of generated texts give one spurious position with 5-8 ids at up "
+        "to 0.90; practice batch 96's word index fitted again on the validation utterances: "
+        "four positions at 0.92-0.98, agreement 0.05-0.41)",
+    )
+    val_recode_sequence_reference: float = Field(
+        default=0.9,
+        gt=0,
+        le=1,
+        description="... (see val_recode_positions)",
+    )
     val_recode_drop: float = Field(
         default=0.35,
         gt=0,
@@ -114,6 +130,24 @@ class PreflightThresholds(Section):
         "of the practice benchmark and the second zoo read at most 2.2 on their worst "
         "feature): columns in another order, or one column in other units, in the "
         "validation part only",
+    )
+    val_ks: float = Field(
+        default=0.45,
+        gt=0,
+        le=1,
+        description="Validation values distributed unlike the training values within their "
+        "spread: their Kolmogorov-Smirnov distance (per feature, last axis, values pooled "
+        "over positions; the median over features) is at least this (inverted validation "
+        "bitmaps 0.77-0.88, pixels left unscaled 0.46-0.64, a level standardised per split "
+        "0.93; healthy scripts of practice batches 60-92 at most 0.32: a domain-adaptation "
+        "target domain, a permuted-pixel task)",
+    )
+    val_ks_factor: float = Field(
+        default=4.0,
+        gt=1,
+        description="... and at least this many times the distance between the training "
+        "rows' first and second half (what order gives: a drifting series split in time "
+        "reads 0.5-0.8 against halves 0.6-0.9; sorted rows)",
     )
     label_column_train: float = Field(
         default=0.95,

@@ -26,9 +26,10 @@ UNREAD: dict[str, Any] = {
     "row_rank": 1, "max_scale": 0.0, "median_scale": 0.0, "widest_feature": 0, "x_min": 0.0,
     "x_max": 0.0, "norm_axis": None, "norm_mean": (0.0,), "norm_variance": (1.0,),
     "text_input": False, "text_words": (0.0, 0.0), "val_distance": 0.0, "val_feature_shift": 0.0,
-    "val_shifted_feature": -1, "val_token_distance": 0.0, "val_token_noise": 0.0,
-    "val_unseen": 0.0, "val_unseen_noise": 0.0, "val_moved_columns": (), "val_column_own": 0.0,
-    "val_column_matched": 0.0, "val_column_chance": 0.0, "sentinel_columns": (),
+    "val_shifted_feature": -1, "val_ks": 0.0, "val_ks_halves": 0.0, "val_token_distance": 0.0,
+    "val_token_noise": 0.0, "val_unseen": 0.0, "val_unseen_noise": 0.0, "val_moved_columns": (),
+    "val_column_own": 0.0, "val_column_matched": 0.0, "val_column_chance": 0.0,
+    "sentinel_columns": (),
 }  # fmt: skip
 """The input fields of a sheet whose inputs are read per named input instead."""
 
@@ -103,6 +104,8 @@ def input_fields(
         "val_distance": shift.median,
         "val_feature_shift": shift.worst,
         "val_shifted_feature": shift.worst_feature,
+        "val_ks": shift.ks,
+        "val_ks_halves": shift.ks_halves,
         "val_token_distance": ids.distance,
         "val_token_noise": ids.noise,
         "val_unseen": unseen.share,

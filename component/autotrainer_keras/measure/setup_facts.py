@@ -136,6 +136,11 @@ class DataFacts:
             validation rows) distance from the training mean in training standard deviations,
             and that feature's index (-1 when not measured): one column prepared unlike its
             training twin (`measure.validation_distance`).
+        val_ks, val_ks_halves: The median over features (last axis, values pooled over
+            positions) of the Kolmogorov-Smirnov distance between the validation and the
+            training values, and between the second and the first half of the training rows
+            (what their order gives: drift, sorted rows; 0 when not measured): values
+            transformed in one split within their training spread (bitmaps inverted).
         val_token_distance, val_token_noise: For inputs of token ids, how far the
             validation ids' frequencies lie from the training ids' over the frequent ids, and
             that distance between two parts of the training rows (`measure.token_shift`;
@@ -222,6 +227,8 @@ class DataFacts:
     val_distance: float = 0.0
     val_feature_shift: float = 0.0
     val_shifted_feature: int = -1
+    val_ks: float = 0.0
+    val_ks_halves: float = 0.0
     val_token_distance: float = 0.0
     val_token_noise: float = 0.0
     val_unseen: float = 0.0

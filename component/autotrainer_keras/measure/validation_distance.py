@@ -6,6 +6,15 @@ about 1 for rows drawn like the training rows (a scaler fitted and applied to th
 part only moves every feature); and the median over validation rows of each value's distance,
 whose largest feature names one column prepared unlike its training twin (columns in another
 order, one column in other units) without being moved by a few outlying rows.
+
+A transformation that keeps the values within a few standard deviations of the training
+mean (bitmaps inverted, 1 - x; a canvas rescaled; values standardised per row in one split
+only) moves neither reading far: their distributions show it. Per feature, the
+Kolmogorov-Smirnov distance between the validation values and the training values (pooled
+over positions: every pixel of a channel, every step of a sequence), its median over
+features; against the same distance between the first and the second half of the training
+rows, which is what order alone gives (a later period of a drifting series, rows sorted by
+class or time) besides the sampling noise.
 """
 
 from __future__ import annotations
@@ -15,10 +24,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autotrainer_keras.measure.column_order import ks_distance
 from autotrainer_keras.measure.sample_rows import evenly_spaced, rows_within
 
 VAL_ROWS = 256
 """Validation rows read (evenly spaced): medians need few."""
+KS_FEATURES = 64
+"""Features whose distributions are compared (evenly spaced over the varying ones)."""
+KS_VALUES = 4096
+"""Values per feature and split a distribution is read from (a fixed random choice)."""
 
 
 def validation_sample(
@@ -32,11 +46,16 @@ def validation_sample(
 @dataclass(frozen=True)
 class ValidationDistance:
     """`median`: the median over features of the root mean square distance; `worst`: the
-    largest per-feature median distance, at feature index `worst_feature` (-1: not measured)."""
+    largest per-feature median distance, at feature index `worst_feature` (-1: not measured);
+    `ks`: the median over features of the Kolmogorov-Smirnov distance between the validation
+    and the training values, `ks_halves`: the same between the first and the second half of
+    the training rows (0 when not measured)."""
 
     median: float = 0.0
     worst: float = 0.0
     worst_feature: int = -1
+    ks: float = 0.0
+    ks_halves: float = 0.0
 
 
 def validation_distance(
@@ -64,8 +83,39 @@ def validation_distance(
     if not np.isfinite(typical).all():
         typical = np.where(np.isfinite(typical), typical, 0.0)
     worst = int(np.argmax(typical))
+    ks, ks_halves = _distributions(features[:, varying], val[:, varying])
     return ValidationDistance(
         median=median if math.isfinite(median) else 0.0,
         worst=float(typical[worst]),
         worst_feature=int(np.flatnonzero(varying)[worst]),
+        ks=ks,
+        ks_halves=ks_halves,
     )
+
+
+def _distributions(train: np.ndarray, val: np.ndarray) -> tuple[float, float]:
+    """(validation against training, second half of the training rows against the first):
+    the median over features (at most `KS_FEATURES`) of the Kolmogorov-Smirnov distance
+    between their values (at most `KS_VALUES` each); zeros when values are not finite or
+    the training rows are too few to halve."""
+    half = len(train) // 2
+    if half < 2 or len(val) < 2:
+        return 0.0, 0.0
+    columns = np.unique(np.linspace(0, train.shape[1] - 1, KS_FEATURES).astype(int))
+    choose = np.random.default_rng(0)
+    gaps, halves = [], []
+    for column in columns:
+        first, second, whole, held = (_values(part[:, column], choose)
+                                      for part in (train[:half], train[half:], train, val))
+        if not all(np.isfinite(v).all() for v in (whole, held)):
+            return 0.0, 0.0
+        gaps.append(ks_distance(whole, held, np.concatenate([whole, held])))
+        halves.append(ks_distance(first, second, np.concatenate([first, second])))
+    return float(np.median(gaps)), float(np.median(halves))
+
+
+def _values(column: np.ndarray, choose: np.random.Generator) -> np.ndarray:
+    """At most `KS_VALUES` of a feature's values (a fixed random choice), sorted."""
+    if len(column) > KS_VALUES:
+        column = column[choose.choice(len(column), KS_VALUES, replace=False)]
+    return np.sort(column.astype(np.float64))

@@ -16,19 +16,23 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     """Fires when the validation inputs lie at least `val_distance` training standard
     deviations from the training mean (`DataFacts.val_distance`, the median over features),
     or one feature's validation values typically lie `val_feature_shift` of them away
-    (`DataFacts.val_feature_shift`), or a column gives the training rows' class but not the
-    validation rows' (`_label_column`). For ids an Embedding looks up (their spread is no
-    scale), their frequencies instead (`_moved_ids`); for strings, their spelling
-    (`_unseen_strings`)."""
+    (`DataFacts.val_feature_shift`), or their values are distributed unlike the training
+    values within that spread (`_redistributed`), or a column gives the training rows' class
+    but not the validation rows' (`_label_column`). For ids an Embedding looks up (their
+    spread is no scale), what they mean (`_recoded_ids`) and, for sequences of ids, their
+    frequencies too (`_moved_ids`); for strings, their spelling (`_unseen_strings`)."""
     d = facts.data
     if d.text_input:
         return _unseen_strings(facts, t)
     if facts.model.token_input:  # one id per row: by what the ids mean, not how often
         one_id = d.row_rank == 1 and len(d.norm_mean) == 1  # they come (a store's share of
-        return _recoded_ids(facts, t) if one_id else _moved_ids(facts, t)  # the rows moves)
+        if one_id:  # the rows moves); sequences: by both (a word index fitted again on
+            return _recoded_ids(facts, t)  # the validation texts keeps the frequent ids)
+        return _moved_ids(facts, t) or _recoded_ids(facts, t, positions=True)
     if d.val_distance < t.val_distance:
         return (_shifted_column(facts, t) or _reordered_columns(facts, t)
-                or _label_column(facts, t) or _recoded_ids(facts, t, codes_only=True))  # fmt: skip
+                or _redistributed(facts, t) or _label_column(facts, t)
+                or _recoded_ids(facts, t, codes_only=True))  # fmt: skip
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
         f"the validation inputs lie {num(d.val_distance)} training standard deviations from "
@@ -99,6 +103,29 @@ def _shifted_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
     )
 
 
+def _redistributed(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when the validation values' distribution lies at least `val_ks` from the
+    training values' (Kolmogorov-Smirnov, median over features) and at least `val_ks_factor`
+    times as far as the training rows' two halves lie from each other
+    (`DataFacts.val_ks`, `val_ks_halves`): a transformation within the training spread
+    (bitmaps inverted in one split), not the drift or sorting the rows' order gives."""
+    d = facts.data
+    if d.val_ks < t.val_ks or d.val_ks < t.val_ks_factor * d.val_ks_halves:
+        return None
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"the validation inputs' values are distributed unlike the training inputs' "
+        f"(Kolmogorov-Smirnov distance {num(d.val_ks)}, median over features; the training "
+        f"rows' two halves differ by {num(d.val_ks_halves)}), though they lie "
+        f"{num(d.val_distance)} training standard deviations from the training mean: the "
+        "validation inputs were transformed unlike the training inputs (inverted, rescaled, "
+        "normalised per row or by another scaler), so the validation score measures other "
+        "data; prepare both splits alike",
+        {"val_ks": d.val_ks, "val_ks_halves": d.val_ks_halves, "val_distance": d.val_distance},
+        {"val_ks": t.val_ks, "val_ks_factor": t.val_ks_factor},
+    )
+
+
 def _reordered_columns(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when two or more columns the least-distance assignment of validation to
     training columns moves pass `_moved_far` (`measure.column_order`)."""
@@ -142,20 +169,24 @@ def _label_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     )
 
 
-def _recoded_ids(facts: SetupFacts, t: PreflightThresholds, codes_only: bool = False
-                 ) -> Finding | None:  # fmt: skip
+def _recoded_ids(facts: SetupFacts, t: PreflightThresholds, codes_only: bool = False,
+                 positions: bool = False) -> Finding | None:  # fmt: skip
     """Fires when a column of ids that the training targets follow (a part of the training
     rows and the rest agreeing by `val_recode_reference` or more on each id's mean target)
     agrees with the validation rows by `val_recode_drop` less or more
     (`measure.recoded_levels`): the validation ids mean other categories. `codes_only`: only
     columns whose values read as codes (`code_columns` rough by `code_roughness`), for
-    inputs no lookup reads (batch 27's raw pixel intensities, smooth, stay out)."""
+    inputs no lookup reads (batch 27's raw pixel intensities, smooth, stay out).
+    `positions`: the columns are a sequence's positions, read by the dozen: at least
+    `val_recode_positions` of them must show it, each from a reference of
+    `val_recode_sequence_reference` or more (one of many reads high by chance)."""
     d = facts.data
     codes = {c.column for c in d.code_columns if c.roughness >= t.code_roughness}
-    hits = [c for c in d.val_recoded if c.reference >= t.val_recode_reference
+    reference = t.val_recode_sequence_reference if positions else t.val_recode_reference
+    hits = [c for c in d.val_recoded if c.reference >= reference
             and c.reference - c.agreement >= t.val_recode_drop
             and (not codes_only or c.column in codes)]  # fmt: skip
-    if not hits:
+    if len(hits) < (t.val_recode_positions if positions else 1):
         return None
     worst = hits[0]
     return setup_finding(
