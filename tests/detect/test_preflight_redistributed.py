@@ -74,3 +74,17 @@ def test_training_rows_sorted_by_class_do_not_fire(seed: int) -> None:
     order = np.argsort(y[:450], kind="stable")
     facts = _facts(x[:450][order], x[450:], y[:450][order], y[450:])
     assert facts.data.val_ks < T.val_ks / 2 and validation_inputs(facts, T) is None
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_validation_rows_drawn_from_a_wider_range_on_purpose_do_not_fire(seed: int) -> None:
+    """Practice batch 79's arithmetic units: trained on inputs in [0, 1], validated on wider
+    ones (an extrapolation test; up to 4 here, 10 there). Their distributions differ as
+    inverted bitmaps do, but the validation values lie outside the training spread."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 1, (600, 10)).astype("float32")
+    wide = rng.uniform(0, 4, (150, 10)).astype("float32")  # 6.5 standard deviations out
+    y = rng.integers(0, 2, 750)
+    facts = _facts(x, wide, y[:600], y[600:])
+    assert facts.data.val_ks > 0.6 and T.val_ks_spread < facts.data.val_distance < T.val_distance
+    assert validation_inputs(facts, T) is None

@@ -149,6 +149,16 @@ class PreflightThresholds(Section):
         "rows' first and second half (what order gives: a drifting series split in time "
         "reads 0.5-0.8 against halves 0.6-0.9; sorted rows)",
     )
+    val_ks_spread: float = Field(
+        default=4.0,
+        gt=0,
+        description="... with the validation values at most this many training standard "
+        "deviations from the training mean (val_distance's reading; about 1 for rows drawn "
+        "like the training rows): a transformation within the training spread, not "
+        "validation rows drawn from a wider range on purpose (practice batch 79's "
+        "arithmetic units tested on inputs up to 10 x the training range: 8.5, and 0.81 "
+        "from the training values; inverted bitmaps 2.6, bands reordered 1.8)",
+    )
     label_column_train: float = Field(
         default=0.95,
         gt=0,

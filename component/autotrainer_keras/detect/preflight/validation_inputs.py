@@ -107,10 +107,14 @@ def _redistributed(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
     """Fires when the validation values' distribution lies at least `val_ks` from the
     training values' (Kolmogorov-Smirnov, median over features) and at least `val_ks_factor`
     times as far as the training rows' two halves lie from each other
-    (`DataFacts.val_ks`, `val_ks_halves`): a transformation within the training spread
-    (bitmaps inverted in one split), not the drift or sorting the rows' order gives."""
+    (`DataFacts.val_ks`, `val_ks_halves`), the validation values lying within `val_ks_spread`
+    training standard deviations of the training mean (`val_distance`): a transformation
+    within the training spread (bitmaps inverted in one split), not the drift or sorting the
+    rows' order gives, nor a wider range drawn on purpose (batch 79's extrapolation tests)."""
     d = facts.data
     if d.val_ks < t.val_ks or d.val_ks < t.val_ks_factor * d.val_ks_halves:
+        return None
+    if d.val_distance > t.val_ks_spread:
         return None
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
