@@ -60,7 +60,7 @@ class RepairConfig(Section):
         "chance learned nothing, however far below chance the original ended (practice "
         "batch 81: shuffled labels 'repaired' by selu at 0.550, chance 0.544)",
     )
-    accept_chance_noise: float = Field(
+    accept_over_chance_noise: float = Field(
         default=2.5,
         ge=0,
         description="Default profile, tasks with an accuracy: ... and by at least this many "

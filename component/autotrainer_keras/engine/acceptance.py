@@ -65,12 +65,12 @@ def acceptance_target(original: AttemptResult, cfg: RepairConfig) -> float:
 
 def over_chance(chance: float | None, rows: int | None, cfg: RepairConfig) -> float:
     """How far above chance a repair's accuracy must be: `repair.accept_over_chance`, or
-    `repair.accept_chance_noise` standard errors of an accuracy at chance on `rows`
+    `repair.accept_over_chance_noise` standard errors of an accuracy at chance on `rows`
     validation rows when that is more."""
     if chance is None or not rows:
         return cfg.accept_over_chance
     noise = math.sqrt(max(chance * (1.0 - chance), 0.0) / rows)
-    return max(cfg.accept_over_chance, cfg.accept_chance_noise * noise)
+    return max(cfg.accept_over_chance, cfg.accept_over_chance_noise * noise)
 
 
 def final_margin(original: AttemptResult, cfg: RepairConfig) -> float:
