@@ -127,3 +127,5 @@ def test_a_word_index_fitted_again_on_the_validation_texts_is_named(how: str) ->
     check = SetupCheck(AutotrainerConfig(), Dataset(x, y, x_val, y_val), (None, 4))
     found = [f for f in check.check(model, spec) if f.problem is SetupProblem.VALIDATION_SHIFT]
     assert bool(found) is (how == "refitted"), found
+    if found:  # both informative positions, named as positions of the sequences
+        assert "position" in found[0].reason and found[0].evidence["columns"] >= 2

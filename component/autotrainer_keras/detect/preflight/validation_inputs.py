@@ -126,7 +126,7 @@ def _redistributed(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         "normalised per row or by another scaler), so the validation score measures other "
         "data; prepare both splits alike",
         {"val_ks": d.val_ks, "val_ks_halves": d.val_ks_halves, "val_distance": d.val_distance},
-        {"val_ks": t.val_ks, "val_ks_factor": t.val_ks_factor},
+        {"val_ks": t.val_ks, "val_ks_factor": t.val_ks_factor, "val_ks_spread": t.val_ks_spread},
     )
 
 
@@ -193,9 +193,11 @@ def _recoded_ids(facts: SetupFacts, t: PreflightThresholds, codes_only: bool = F
     if len(hits) < (t.val_recode_positions if positions else 1):
         return None
     worst = hits[0]
+    where = (f"position {worst.column} of the id sequences (and {len(hits) - 1} more)"
+             if positions else f"input column {worst.column}")  # fmt: skip
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
-        f"input column {worst.column} holds ids ({worst.levels} of them in both splits) whose "
+        f"{where} holds ids ({worst.levels} of them in both splits) whose "
         f"mean target agrees between the training and the validation rows by only "
         f"{num(worst.agreement)}, where a part of the training rows and the rest agree by "
         f"{num(worst.reference)}: the validation ids stand for other categories (a lookup "
@@ -203,9 +205,10 @@ def _recoded_ids(facts: SetupFacts, t: PreflightThresholds, codes_only: bool = F
         "out-of-vocabulary slots?), so the validation score measures other data; encode "
         "both splits with the lookup adapted on the training rows",
         {"column": float(worst.column), "levels": float(worst.levels),
-         "agreement": worst.agreement, "reference": worst.reference},  # fmt: skip
-        {"val_recode_reference": t.val_recode_reference,
-         "val_recode_drop": t.val_recode_drop},  # fmt: skip
+         "agreement": worst.agreement, "reference": worst.reference,
+         "columns": float(len(hits))},  # fmt: skip
+        {"val_recode_reference": reference, "val_recode_drop": t.val_recode_drop,
+         **({"val_recode_positions": float(t.val_recode_positions)} if positions else {})},
     )
 
 
