@@ -27,6 +27,10 @@ alone (module fixtures built on both workers, two MLflow servers): `_tag_group` 
 pytest reads it. Workers hand out the groups longest first (`_estimated_seconds`: slow tests,
 then medium, then fast; a few measured heavy units first), so no worker idles at the end while
 the other finishes a long test it started late.
+
+Seeded data: a test module's `RNG = np.random.default_rng(seed)` is made afresh before each of
+its tests (`_fresh_module_rng`), so what a test draws does not depend on which tests ran before
+it on its worker (under xdist that changes from run to run).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 import requests
 
@@ -261,6 +266,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_sessionfinish() -> None:
     _stop_launched()  # also when the fixture was never reached
+
+
+@pytest.fixture(autouse=True)
+def _fresh_module_rng(request: pytest.FixtureRequest) -> None:
+    """Give the test's module a fresh `RNG` from the same seed (see the module docstring)."""
+    rng = getattr(request.module, "RNG", None)
+    if isinstance(rng, np.random.Generator):
+        request.module.RNG = np.random.default_rng(rng.bit_generator.seed_seq.entropy)
 
 
 @pytest.fixture(scope="session")
