@@ -182,9 +182,10 @@ def prepare_loaded(
         )
     _refuse_unconfigurable(model)
     data = unwrap_single(model, data)
-    not_trained = ""
+    not_trained = unlossed = ""
     if is_multi_output(model):
-        spec, task = _multi_output_spec(model, data, config), Task.MULTI_OUTPUT
+        spec, unlossed = _multi_output_spec(model, data, config)
+        task = Task.MULTI_OUTPUT
         setup: SetupCheck | OutputChecks | None = make_output_checks(config, data, model)
     else:
         assert isinstance(data.y_train, np.ndarray)
@@ -238,7 +239,7 @@ def prepare_loaded(
             output_dir=str(out),
         )
     )
-    warned_setup = [lost, own_steps_warning(model), *checkpoint_warnings(given)]
+    warned_setup = [lost, unlossed, own_steps_warning(model), *checkpoint_warnings(given)]
     for warned in filter(None, warned_setup):
         progress.message(f"warning: {warned}")
         report.warnings.append(warned)
@@ -302,9 +303,10 @@ def _fits_or_repairable(
 
 def _multi_output_spec(
     model: keras.Model, data: Dataset, config: AutotrainerConfig
-) -> TrainingSpec:
+) -> tuple[TrainingSpec, str]:
     """The spec of a multi-output model: per-output losses, loss weights and metrics (the
-    task `multi_output`; its pre-flight checks run per output: `OutputChecks`)."""
+    task `multi_output`; its pre-flight checks run per output: `OutputChecks`), and the
+    warning about outputs compiled without a loss ("" when none)."""
     training = config.training
     outputs = resolve_outputs(model, training.loss, training.metrics, data.y_train)
     check_outputs_fit(model, data, outputs)
@@ -313,7 +315,7 @@ def _multi_output_spec(
         seed=training.seed, output_losses=outputs.losses, loss_weights=outputs.loss_weights,
         output_metrics=outputs.metrics,
     )  # fmt: skip
-    return spec
+    return spec, outputs.unlossed_warning()
 
 
 def run(job: PreparedJob) -> JobResult:

@@ -50,12 +50,26 @@ class OutputSetup:
         names: The Keras loss name per output (the inferred one for a custom loss).
         loss_weights: Weight of each output's loss in the total, or None (1 each).
         metrics: The metrics per output, under the names the user compiled.
+        unlossed: The outputs the user compiled no loss for while others have one (Keras
+            would leave them untrained), now trained with the loss inferred from their labels.
     """
 
     losses: dict[str, Serialised]
     names: dict[str, str]
     loss_weights: dict[str, float] | None
     metrics: dict[str, list[Serialised]]
+    unlossed: tuple[str, ...] = ()
+
+    def unlossed_warning(self) -> str:
+        """The job's warning about the outputs compiled without a loss ("" when none)."""
+        if not self.unlossed:
+            return ""
+        named = ", ".join(f"'{name}' ({self.names[name]})" for name in self.unlossed)
+        return (
+            f"output(s) {named} compiled without a loss, which Keras leaves untrained although "
+            "the data gives their labels: trained with the loss inferred from them (give "
+            "training.loss or compile a loss for every output to choose it)"
+        )
 
 
 def output_names(model: keras.Model) -> list[str]:
@@ -166,7 +180,8 @@ def resolve_outputs(
         loss = given[name]
         units = int(model.outputs[index].shape[-1] or 1)
         known = checked_loss_name(loss, f" of output '{name}'")
-        loss_names[name] = known or infer_loss(units, _target(y, name))
+        rank = len(model.outputs[index].shape)
+        loss_names[name] = known or infer_loss(units, _target(y, name), rank)
         if isinstance(loss, dict) and (loss.get("module") != "builtins" or known is None):
             if configured_loss is not None:
                 resolve_loss_config(model, loss)  # refuses a config loss outside Keras
@@ -193,7 +208,9 @@ def resolve_outputs(
                 check_metric(metric, f"the compiled metrics of output '{name}'")
             target = _target(y, name)
             metrics[name] = metrics_with_score(own, task_of(loss_names[name], target), target)
-    return OutputSetup(losses, loss_names, loss_weights, metrics)
+    unlossed = tuple(name for name in names if given[name] is None)
+    partial = unlossed if len(unlossed) < len(names) else ()
+    return OutputSetup(losses, loss_names, loss_weights, metrics, partial)
 
 
 def check_outputs_fit(model: keras.Model, data: Dataset, setup: OutputSetup) -> None:

@@ -103,12 +103,18 @@ def accuracy_task(metrics: list[str | dict[str, Any]], units: int | None, y: np.
     return Task.MULTICLASS if one_hot and units in (None, y.shape[-1]) else Task.REGRESSION
 
 
-def infer_loss(units: int, y: np.ndarray) -> str:
-    """The loss an output of `units` units most likely wants for targets `y`."""
+def infer_loss(units: int, y: np.ndarray, output_rank: int = 2) -> str:
+    """The loss an output of `units` units (and `output_rank` axes, the batch's included)
+    most likely wants for targets `y`: class ids, one per row or one per step of a sequence
+    output, want the sparse cross-entropy."""
     if units == 1:
         return "binary_crossentropy" if _is_binary(y) else "mse"
+    one_id_each = y.ndim == output_rank - 1 or (y.ndim == output_rank and y.shape[-1] == 1)
+    whole = one_id_each and bool(np.allclose(y, np.rint(y)))
+    if whole and (output_rank == 2 or bool(((y >= 0) & (y < units)).all())):
+        return "sparse_categorical_crossentropy"
     if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
-        return "sparse_categorical_crossentropy" if np.allclose(y, np.rint(y)) else "mse"
+        return "mse"
     if y.shape[-1] == units and np.allclose(y.sum(axis=-1), 1.0) and _is_binary(y):
         return "categorical_crossentropy"
     return "mse"
@@ -142,7 +148,7 @@ def resolve_loss(model: keras.Model, configured: str | dict[str, Any] | None, y:
     loss = checked_loss_name(configured) or checked_loss_name(compiled)
     if loss:
         return loss
-    inferred = infer_loss(int(model.output_shape[-1] or 1), y)
+    inferred = infer_loss(int(model.output_shape[-1] or 1), y, len(model.output_shape))
     if configured is None and compiled is not None and LOSS_TASKS[inferred] is Task.BINARY:
         from autotrainer_keras.measure.output_end import output_end
 
