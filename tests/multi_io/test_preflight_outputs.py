@@ -176,3 +176,23 @@ def test_watch_names_scores_read_as_probabilities_behind_a_layer_of_the_users_ow
     (finding,) = _preflight(watch)
     assert finding.problem is SetupProblem.OUTPUT_LOSS_MISMATCH and finding.layer == "label"
     assert "from_logits=True" in finding.reason
+
+
+@pytest.mark.parametrize(("rate", "named"), [(0.5, True), (1e-3, False)])
+def test_the_job_reads_the_learning_rate_of_a_multi_output_model(
+    rate: float, named: bool, tmp_path: Path
+) -> None:
+    """Practice batch 96: a joint intent and slot model under Adam(0.1) had no finding (the
+    per-output sheets read no optimizer); `lr_default` then took it from 0.72 to 0.998."""
+    import keras
+
+    x, y = two_output_data()
+    model = two_output_model(optimizer=keras.optimizers.Adam(rate))
+    result = autotrainer_keras.fit(model, x, y, epochs=1, validation_split=0.25, repair=False,
+                                   tracking=False, verbose=False,
+                                   output_dir=tmp_path / "out")  # fmt: skip
+    rate_findings = [f for f in result.findings
+                     if f.problem is SetupProblem.LEARNING_RATE_RANGE]  # fmt: skip
+    assert bool(rate_findings) is named, result.findings
+    if named:
+        assert rate_findings[0].evidence["ratio_to_default"] == pytest.approx(500.0)

@@ -3,15 +3,15 @@ its targets (`OUTPUT_RULES`: the output's activation and units vs its loss and l
 labels, the targets' scale), once per output, each on that output's head and targets; and
 the rules about the inputs' values (`INPUT_RULES`) once, on the model's input side.
 
-Of the rules about the architecture, those that read only the layers' wiring
-(`GRAPH_RULES`: linear layers stacked into one map, a softmax feeding a Dense) run once on the
-whole graph (practice batch 42: a fine head fed only by the coarse head's 10 probabilities);
-the others, and the rules about the training settings, read a one-output model: not run
-here. The same interface as `SetupCheck` for the job (`check`, `merge`, `seconds`;
-`facts` None: the repairs built from an output's targets, `output_pair` and `scale_target`,
-change the model's single output, so none is built for a finding about one output of
-several; `input_facts` for the repairs that read only the inputs, `normalize`) and for
-`Watch` (`primary`).
+Of the rules about the architecture, those that read only the layers' wiring (`GRAPH_RULES`:
+linear layers stacked into one map, a softmax feeding a Dense) run once on the whole graph
+(practice batch 42: a fine head fed only by the coarse head's 10 probabilities); the others
+read a one-output model: not run here. The rules about the learning rate (`SETTINGS_RULES`) run
+once per training in the job (`check`), on the optimizer and budget. The same interface as
+`SetupCheck` for the job (`check`, `merge`, `seconds`; `facts` None: the repairs built from an
+output's targets, `output_pair` and `scale_target`, change the model's single output, so none
+is built for a finding about one output of several; `input_facts` for the repairs that read
+only the inputs, `normalize`) and for `Watch` (`primary`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from autotrainer_keras.detect.preflight import (
     preflight_graph,
     preflight_inputs,
     preflight_outputs,
+    preflight_settings,
 )
 from autotrainer_keras.detect.preflight.dominant_output import dominant_output
 from autotrainer_keras.detect.preflight.silenced_output import silenced_outputs
@@ -43,11 +44,13 @@ from autotrainer_keras.engine.setup_check import (
 from autotrainer_keras.io.arrays import output_weights, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.layer_graph import linear_stacks, softmax_stacks
+from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import quiet_call
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.measure.start_loss import StartLoss, start_loss
 from autotrainer_keras.measure.target_broadcast import ROWS
 from autotrainer_keras.problems import Finding
+from autotrainer_keras.repair.operators.optimizer import default_learning_rate, optimizer_name
 from autotrainer_keras.repair.spec import TrainingSpec
 
 Serialised = str | dict[str, Any] | None
@@ -178,12 +181,37 @@ class OutputChecks:
         return self._inputs
 
     def check(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
-        """The findings of one training (the labels' ones on the first only)."""
+        """The findings of one training (the labels' ones on the first only), with the
+        rules about the learning rate (`SETTINGS_RULES`: they read the optimizer and the
+        budget, the same for every output)."""
         found = self.findings(model, dict(spec.output_losses or {}), spec.loss_weights)
+        found += self._settings(model, spec)
         if self.checked:
             found = [f for f in found if f.problem not in SECONDARY]
         self.checked += 1
         return found
+
+    def _settings(self, model: keras.Model, spec: TrainingSpec) -> list[Finding]:
+        """`SETTINGS_RULES` on a sheet of the optimizer's settings and the budget (practice
+        batch 96: a joint intent and slot model under Adam(0.1) had no finding)."""
+        if self._inputs is None:
+            return []
+        try:
+            head = next(iter(output_heads(model).values()))  # one output: what the facts read
+        except Exception:  # noqa: BLE001 - a check this graph cannot give never stops its job
+            return []
+        name = optimizer_name(spec.optimizer)
+        facts = model_facts(head, loss="mse", optimizer=name, learning_rate=spec.learning_rate,
+                            default_learning_rate=default_learning_rate(name),
+                            epochs=spec.epochs, batch_size=spec.batch_size)  # fmt: skip
+        total_steps = spec.epochs * -(-self._inputs.n_train // max(1, spec.batch_size))
+        profile = rate_profile(spec.optimizer.get("learning_rate"), total_steps,
+                               self.thresholds.schedule_floor)  # fmt: skip
+        if profile is not None:
+            facts = replace(facts, rate_spent_share=profile.spent_share,
+                            schedule_peak=profile.peak,
+                            rate_mean_share=profile.mean_share)  # fmt: skip
+        return preflight_settings(SetupFacts(facts, self._inputs), self.thresholds)
 
     merge = staticmethod(SetupCheck.merge)
 

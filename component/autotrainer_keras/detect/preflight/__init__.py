@@ -147,6 +147,11 @@ INPUT_RULES: tuple[Rule, ...] = (
 """The rules that judge one input array's values (and the layers they first pass through)."""
 
 
+SETTINGS_RULES: tuple[Rule, ...] = (learning_rate, schedule_spent)
+"""The rules about the optimizer's rate over the budget: the same for every output, judged
+once on a multi-output model (`preflight_settings`)."""
+
+
 GRAPH_RULES: tuple[Rule, ...] = (indices_as_numbers, linear_stack, hidden_softmax)
 """The rules about the architecture that read only how the layers are wired: they judge a
 multi-output model's whole graph too (`preflight_graph`)."""
@@ -172,6 +177,13 @@ def preflight_graph(
 ) -> list[Finding]:
     """`GRAPH_RULES` alone on `facts`: a multi-output model's wiring, judged once."""
     return _findings(GRAPH_RULES, facts, thresholds or PreflightThresholds())
+
+
+def preflight_settings(
+    facts: SetupFacts, thresholds: PreflightThresholds | None = None
+) -> list[Finding]:
+    """`SETTINGS_RULES` alone on `facts`: a multi-output model's learning rate, judged once."""
+    return _findings(SETTINGS_RULES, facts, thresholds or PreflightThresholds())
 
 
 def _findings(rules: tuple[Rule, ...], facts: SetupFacts, t: PreflightThresholds) -> list[Finding]:
