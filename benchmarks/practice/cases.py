@@ -146,6 +146,7 @@ from benchmarks.practice import (
     batch94_models,
     batch95_models,
     batch96_models,
+    batch100_models,
     sequence,
     tabular,
     vision,
@@ -202,7 +203,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_93
-                                  + HEALTHY_94 + HEALTHY_95 + HEALTHY_96}[counterpart]
+                                  + HEALTHY_94 + HEALTHY_95 + HEALTHY_96
+                                  + HEALTHY_100}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -303,6 +305,7 @@ HEALTHY_93: list[Case] = []  # batch 93, filled below
 HEALTHY_94: list[Case] = []  # batch 94, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
+HEALTHY_100: list[Case] = []  # batch 100, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11920,6 +11923,144 @@ FAULTY_96 = [batch96_case(c) for c in [
            optimizer="sgd_plain", lr=0.01),
 ]]
 
+def batch100_case(case: Case) -> Case:
+    return replace(case, batch=100)
+
+
+# Batch 100 (session "practice100"): EEG / brain-computer-interface decoding in Keras 3:
+# EEGNet (temporal conv -> depthwise spatial conv with max-norm -> separable conv, BatchNorm,
+# ELU, average pooling) on 3-class motor imagery, ShallowConvNet (square -> mean pool -> log)
+# on the same trials, a compact EEGNet P300 detector (sigmoid, class weights, balanced
+# accuracy) and a log band-power MLP baseline; generated 16-channel / 8-channel EEG in
+# microvolts with class-dependent mu / beta desynchronisation or a P300, 1/f background,
+# subject gains, line noise and artifacts. Written without reading the detection / repair
+# rules or their settings. Labels set by plain Keras training (seeds 11 and 22) before any
+# Watch / autotrainer run: faulty when the final validation accuracy (the P300's balanced
+# accuracy) is >= 5 points below the counterpart's on both seeds, or non-finite.
+B100M = batch100_models
+HEALTHY_100 += [batch100_case(c) for c in [
+    healthy("eeg100_eegnet_mi", B100M.eegnet_mi, "EEGNet-8,2 on generated 3-class motor "
+            "imagery (16 channels x 128 samples at 128 Hz, 1 s from the cue, per-channel "
+            "standardisation with training statistics; 576 train / 144 validate, pooled "
+            "subjects): Conv2D(8, (1, 32)) -> BN -> DepthwiseConv2D((16, 1), D 2, max_norm 1) "
+            "-> BN -> ELU -> AvgPool(1, 4) -> Dropout 0.25 -> SeparableConv2D(16, (1, 16)) -> "
+            "BN -> ELU -> AvgPool(1, 8) -> Dropout -> Dense 3 softmax (max_norm 0.25), one-hot "
+            "categorical CE, Adam(1e-3), batch 16, 30 ep: plain val acc 0.889 / 0.882"),
+    healthy("eeg100_eegnet_adam_lr_3e_3", B100M.eegnet_mi, "Adam(3e-3) instead of 1e-3: "
+            "plain val acc 0.924 / 0.903 vs 0.889 / 0.882", lr=0.003),
+    healthy("eeg100_eegnet_microvolts_unstandardised", B100M.eegnet_mi, "no standardisation, "
+            "the signal left in microvolts (std ~15, blinks to 150): the first BatchNorm "
+            "rescales it, plain val acc 0.875 / 0.903 vs 0.889 / 0.882", standardise="none"),
+    healthy("eeg100_eegnet_per_trial_zscore", B100M.eegnet_mi, "each trial's channels "
+            "z-scored on their own (the absolute band power per trial removed; the subject "
+            "gains with it): plain val acc 0.958 / 0.917 vs 0.889 / 0.882",
+            standardise="trial"),
+    healthy("eeg100_eegnet_no_max_norm", B100M.eegnet_mi, "the max-norm constraints left out "
+            "of the depthwise and dense layers: plain val acc 0.840 / 0.875 vs 0.889 / 0.882 "
+            "(4.9 / 0.7 points below, inside the rule)", constraint=False),
+    healthy("eeg100_eegnet_cross_subject", B100M.eegnet_mi, "cross-subject split: subjects "
+            "0-4 train (600 trials), subject 5 validates (120): plain val acc 0.875 / 0.942",
+            split="cross_subject"),
+    healthy("eeg100_shallow_convnet", B100M.shallow_convnet, "ShallowConvNet on the same "
+            "trials: Conv2D(40, (1, 13)) -> Conv2D(40, (16, 1), no bias) -> BN -> square -> "
+            "AvgPool((1, 35), strides 7) -> log(max(x, 1e-6)) (a custom layer with "
+            "get_config) -> Dropout 0.5 -> Dense 3 softmax, integer labels, sparse CE, "
+            "Adam(1e-3), batch 32, 20 ep: plain val acc 0.882 / 0.917"),
+    healthy("eeg100_bandpower_mlp", B100M.bandpower_mlp, "band-power baseline: Welch power "
+            "in theta / mu / beta / gamma per channel over the 1 s after the cue (64 "
+            "features), log10, StandardScaler fitted on the training trials -> Dense 64 ReLU "
+            "-> Dropout 0.3 -> Dense 3 softmax, sparse CE, Adam(1e-3), batch 32, 40 ep: plain "
+            "val acc 0.903 / 0.903"),
+    healthy("eeg100_p300_eegnet", B100M.p300_eegnet, "P300 oddball target detection (8 "
+            "channels x 96 samples, 0-0.75 s after the stimulus, one target in five; 1440 "
+            "train / 360 validate): each epoch's channel means removed, per-channel "
+            "standardisation, compact EEGNet (pools 4 / 4) -> Dense 1 sigmoid, binary CE, "
+            "class_weight {0: 1, 1: 4}, balanced accuracy + AUC, Adam(1e-3), batch 64, 20 "
+            "ep: plain val balanced acc 0.747 / 0.764"),
+    healthy("eeg100_p300_no_baseline_removal", B100M.p300_eegnet, "the per-epoch electrode "
+            "offsets (sd 25 uV) left in (no baseline correction): plain val balanced acc "
+            "0.724 / 0.720 vs 0.747 / 0.764 (2.3 / 4.4 points below, inside the rule)",
+            baseline="none"),
+    healthy("eeg100_bandpower_no_log", B100M.bandpower_mlp, "the band power standardised "
+            "without the log (skewed, in uV^2): plain val acc 0.896 / 0.875 vs 0.903 / 0.903",
+            log=False),
+    healthy("eeg100_bandpower_per_trial_zscore", B100M.bandpower_mlp, "the scaler's axis "
+            "mistaken: each trial's 64 log powers z-scored across themselves (the subject "
+            "gain removed): plain val acc 0.931 / 0.924 vs 0.903 / 0.903", scaler="per_trial"),
+]]
+
+FAULTY_100 = [batch100_case(c) for c in [
+    faulty("eeg100_eegnet_volts_unstandardised", "eeg100_eegnet_mi", "unscaled_input",
+           "the epochs in volts as MNE's get_data() returns them (std ~1.5e-5) and not "
+           "standardised: the temporal conv's outputs sit far below BatchNorm's epsilon, "
+           "training acc 0.48 / 0.49, plain val acc 0.368 / 0.340 vs 0.889 / 0.882",
+           units="V", standardise="none"),
+    faulty("eeg100_eegnet_labels_other_subject_order", "eeg100_eegnet_mi", "label_mismatch",
+           "the per-subject label arrays concatenated in another subject order than the "
+           "trials (files globbed in two orders): plain val acc 0.375 / 0.389 vs 0.889 / "
+           "0.882", subject_order="sorted_as_text"),
+    faulty("eeg100_eegnet_linear_output", "eeg100_eegnet_mi",
+           "output_loss_mismatch improper_output",
+           "the Dense head left linear under categorical_crossentropy (from_logits False): "
+           "plain val acc 0.257 / 0.319 vs 0.889 / 0.882", output="linear"),
+    faulty("eeg100_eegnet_reshape_not_transpose", "eeg100_eegnet_mi", "slow_convergence",
+           "the loader's (trials, samples, channels) array reshaped to (trials, channels, "
+           "samples) instead of transposed: each 'channel' row is 8 samples of all 16 "
+           "channels laid end to end, training acc 0.55 / 0.53, plain val acc 0.292 / 0.306 "
+           "vs 0.889 / 0.882", layout="reshape"),
+    faulty("eeg100_eegnet_sgd_no_momentum", "eeg100_eegnet_mi",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(1e-3) without momentum in place of Adam(1e-3): training acc 0.38 / 0.37, "
+           "plain val acc 0.382 / 0.326 vs 0.889 / 0.882", optimizer="sgd_plain"),
+    faulty("eeg100_eegnet_window_from_trial_start", "eeg100_eegnet_mi",
+           "slow_convergence label_mismatch",
+           "the 1 s window cut from the trial start instead of the cue (samples 0-128, the "
+           "cue at 64, the desynchronisation from ~80): training acc 0.56 / 0.56, plain val "
+           "acc 0.347 / 0.396 vs 0.889 / 0.882", tmin=0),
+    faulty("eeg100_eegnet_frozen_temporal_conv", "eeg100_eegnet_mi", "slow_convergence",
+           "the temporal Conv2D left trainable=False (copied from a transfer-learning "
+           "script): its random filters stay, plain val acc 0.826 / 0.764 vs 0.889 / 0.882",
+           freeze_temporal=True),
+    faulty("eeg100_shallow_log_without_square", "eeg100_shallow_convnet",
+           "unbounded_loss no_gradient",
+           "the square left out and a plain log on the mean-pooled filter outputs (half of "
+           "them negative): nan from the first epoch, plain val loss nan / nan (acc 0.333) "
+           "vs 0.882 / 0.917", square=False, eps=0.0),
+    faulty("eeg100_shallow_log_clamped_without_square", "eeg100_shallow_convnet",
+           "slow_convergence no_gradient",
+           "the square left out, the safe log (max(x, 1e-6)) on the mean-pooled filter "
+           "outputs: the negative half is clamped flat, plain val acc 0.354 / 0.361 vs 0.882 "
+           "/ 0.917", square=False),
+    faulty("eeg100_shallow_volts_unstandardised", "eeg100_shallow_convnet",
+           "unscaled_input no_gradient",
+           "the epochs in volts (std ~1.5e-5), not standardised: BatchNorm's epsilon swamps "
+           "the spatial filters' variance, the squared, pooled values fall under the log's "
+           "1e-6 floor, plain val acc 0.333 / 0.333 vs 0.882 / 0.917", units="V",
+           standardise="none"),
+    faulty("eeg100_shallow_no_batchnorm", "eeg100_shallow_convnet", "slow_convergence",
+           "the BatchNorm after the spatial conv left out (the spatial conv given a bias): "
+           "training acc 0.89 / 0.95, plain val acc 0.785 / 0.792 vs 0.882 / 0.917",
+           batchnorm=False),
+    faulty("eeg100_bandpower_window_from_trial_start", "eeg100_bandpower_mlp",
+           "slow_convergence label_mismatch",
+           "the band power computed over the 1 s from the trial start instead of the cue "
+           "(half of it before the cue): plain val acc 0.583 / 0.611 vs 0.903 / 0.903",
+           start=0),
+    faulty("eeg100_p300_volts_unstandardised", "eeg100_p300_eegnet",
+           "unscaled_input inference_mismatch",
+           "the epochs in volts (MNE's get_data()), baseline-corrected but not standardised: "
+           "training balanced acc 0.76 / 0.75 in batch statistics, plain val balanced acc "
+           "0.500 / 0.507 vs 0.747 / 0.764", units="V", standardise="none"),
+    faulty("eeg100_p300_softmax_single_unit", "eeg100_p300_eegnet",
+           "output_loss_mismatch improper_output",
+           "Dense(1, softmax) as the head: the output is 1 for every epoch (Keras 3's binary "
+           "CE reads the softmax's logits, so the weights train as the sigmoid run's), "
+           "plain val balanced acc 0.500 / 0.500 vs 0.747 / 0.764", output="softmax"),
+    faulty("eeg100_p300_no_class_weight", "eeg100_p300_eegnet", "slow_convergence",
+           "class_weight dropped with one target in five: the net leans on the non-targets, "
+           "plain val balanced acc 0.670 / 0.639 vs 0.747 / 0.764", weights="none"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11997,7 +12138,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_93 + FAULTY_93
          + HEALTHY_94 + FAULTY_94
          + HEALTHY_95 + FAULTY_95
-         + HEALTHY_96 + FAULTY_96}
+         + HEALTHY_96 + FAULTY_96
+         + HEALTHY_100 + FAULTY_100}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
