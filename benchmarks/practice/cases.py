@@ -146,6 +146,7 @@ from benchmarks.practice import (
     batch94_models,
     batch95_models,
     batch96_models,
+    batch99_models,
     sequence,
     tabular,
     vision,
@@ -202,7 +203,8 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_85 + HEALTHY_86 + HEALTHY_87
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_93
-                                  + HEALTHY_94 + HEALTHY_95 + HEALTHY_96}[counterpart]
+                                  + HEALTHY_94 + HEALTHY_95 + HEALTHY_96
+                                  + HEALTHY_99}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
                 counterpart, frozenset(expect.split()), note)  # fmt: skip
@@ -303,6 +305,7 @@ HEALTHY_93: list[Case] = []  # batch 93, filled below
 HEALTHY_94: list[Case] = []  # batch 94, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
+HEALTHY_99: list[Case] = []  # batch 99, filled below
 
 HEALTHY = [
     healthy("cnn_digits", vision.cnn_digits, "Conv+MaxPool+Dropout, Adam, batch 128, 12 ep"),
@@ -11920,6 +11923,133 @@ FAULTY_96 = [batch96_case(c) for c in [
            optimizer="sgd_plain", lr=0.01),
 ]]
 
+
+def batch99_case(case: Case) -> Case:
+    return replace(case, batch=99)
+
+
+# Batch 99 (session "practice99"): long-document classification with hierarchical models in
+# Keras 3: Hierarchical Attention Networks over documents stored as [sentences x words] ids
+# (a word encoder shared over the sentences by TimeDistributed: Conv1D + max pool, or a pooled
+# embedding; a sentence BiGRU; additive sentence attention, a custom layer with get_config),
+# six topics (softmax), six multi-label tags (sigmoid) and a ticket outcome fixed by the order
+# of two sentences (sigmoid). Generated documents (9..20 sentences of 5..12 words, the labels
+# in a few key sentences among filler). Written without reading the detection / repair rules
+# or their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy (the tags' exact-match accuracy)
+# is >= 5 points below the counterpart's on both seeds, or non-finite.
+B99M = batch99_models
+HEALTHY_99 += [batch99_case(c) for c in [
+    healthy("doc99_han_topics", B99M.han_topics, "HAN topic classifier on generated documents "
+            "(six topics with pairwise-overlapping keyword sets, the topic in two key "
+            "sentences among 9..20; 1600 train, 400 validate; ids (20, 12), both levels "
+            "post-padded): TimeDistributed(Embedding 48 -> Conv1D(48, 3, ReLU) -> global max "
+            "pool) -> Masking -> BiGRU(24, return_sequences) -> additive sentence attention -> "
+            "Dense 6 softmax, sparse CE, Adam(1e-3), batch 32, 4 ep: plain val acc 0.998 / "
+            "0.993"),
+    healthy("doc99_topics_attention_softmax_last_axis", B99M.han_topics, "the attention "
+            "weights' softmax taken over the last axis of the (batch, time, 1) scores (every "
+            "weight 1: the attention becomes a sum over the sentences, padding included): "
+            "plain val acc 0.975 / 0.975 vs 0.998 / 0.993", softmax_axis=-1),
+    healthy("doc99_topics_sigmoid_head", B99M.han_topics, "a sigmoid on the 6-topic head under "
+            "sparse CE: Keras 3 reads its logits and the run is the softmax one, plain val "
+            "acc 0.998 / 0.993", output="sigmoid"),
+    healthy("doc99_topics_empty_sentences_first", B99M.han_topics, "the empty sentences put "
+            "in front of the real ones (documents pre-padded at the sentence level): plain "
+            "val acc 0.990 / 0.993 vs 0.998 / 0.993", sentence_padding="pre"),
+    healthy("doc99_ticket_order", B99M.ticket_order, "support-ticket outcome (resolved when "
+            "the fix sentence follows the problem sentence; both always present, so only "
+            "their order tells; 1600 / 400, balanced): the HAN with a pooled-embedding word "
+            "encoder (TimeDistributed(Embedding 48 -> unmasked GlobalAveragePooling1D)) -> "
+            "BiGRU(24) -> sentence attention -> Dense 1 sigmoid, binary CE, Adam(1e-3), batch "
+            "32, 12 ep: plain val acc 0.822 / 0.902 (training 0.987 / 0.991)"),
+    healthy("doc99_doc_tags", B99M.doc_tags, "multi-label tags (six tags, one to three per "
+            "document, each carried by one sentence): TimeDistributed(Embedding 48 -> "
+            "Conv1D(64, 3, ReLU) -> global max pool) -> Masking -> sentence attention (no "
+            "sentence RNN) -> Dense 6 sigmoid, binary CE, exact-match accuracy at 0.5, "
+            "Adam(1e-3), batch 32, 8 ep: plain val exact-match acc 0.815 / 0.845"),
+    healthy("doc99_topics_onehot_categorical", B99M.han_topics, "labels one-hot encoded "
+            "(to_categorical) with categorical CE instead of the sparse pair: plain val acc "
+            "0.998 / 0.993 (the same run)", loss="categorical"),
+    healthy("doc99_order_last_state", B99M.ticket_order, "the sentence BiGRU's final states "
+            "(return_sequences=False) instead of sentence attention: plain val acc 0.820 / "
+            "0.865 vs 0.822 / 0.902", doc_pool="last"),
+    healthy("doc99_topics_dropout_0_5", B99M.han_topics, "Dropout 0.5 on the document vector: "
+            "plain val acc 0.988 / 0.985 vs 0.998 / 0.993", dropout=0.5),
+    healthy("doc99_topics_first_16_sentences", B99M.han_topics, "documents cut to their first "
+            "16 of up to 20 sentences (a key sentence is lost now and then): plain val acc "
+            "0.993 / 0.995 vs 0.998 / 0.993", max_sentences=16),
+    healthy("doc99_topics_last_16_sentences", B99M.han_topics, "documents cut to their last "
+            "16 real sentences (truncating 'pre', as pad_sequences does by default): plain val "
+            "acc 0.973 / 0.973 vs 0.998 / 0.993", truncating="pre", max_sentences=16),
+    healthy("doc99_topics_wider", B99M.han_topics, "Embedding 100 and 32 units (Conv1D 64, "
+            "BiGRU 32, attention 32): plain val acc 0.998 / 0.995 vs 0.998 / 0.993",
+            embed_dim=100, units=32),
+]]
+
+FAULTY_99 = [batch99_case(c) for c in [
+    faulty("doc99_order_orderless_pooling", "doc99_ticket_order", "slow_convergence",
+           "no sentence-level RNN and a GlobalAveragePooling1D over the sentence vectors (as "
+           "for topics): the document vector cannot see the sentences' order the label "
+           "depends on, plain val acc 0.498 / 0.498 vs 0.822 / 0.902",
+           sentence_encoder="none", doc_pool="average"),
+    faulty("doc99_order_sentence_shuffle_augment", "doc99_ticket_order",
+           "label_mismatch validation_shift",
+           "each training document's sentences shuffled as augmentation (a common trick for "
+           "topic models) while the label is their order: training acc 0.830 / 0.784 (by "
+           "memorising), plain val acc 0.507 / 0.485 vs 0.822 / 0.902",
+           sentence_shuffle=True),
+    faulty("doc99_order_train_sentences_reversed", "doc99_ticket_order",
+           "validation_shift label_mismatch",
+           "the training documents' sentences reversed (a list built by prepending) while "
+           "validation reads them in order: the order rule learnt backwards, plain val acc "
+           "0.157 / 0.203 vs 0.822 / 0.902", reverse_sentences=True),
+    faulty("doc99_topics_labels_shuffled", "doc99_han_topics",
+           "label_mismatch slow_convergence",
+           "the topic labels shuffled apart from their documents: plain val acc 0.200 / 0.135 "
+           "vs 0.998 / 0.993", shuffle_labels=True),
+    faulty("doc99_topics_first_5_sentences", "doc99_han_topics", "text_truncated",
+           "documents cut to their first 5 sentences (MAX_SENTS = 5) while the topic "
+           "sentences sit anywhere in 9..20: plain val acc 0.825 / 0.812 vs 0.998 / 0.993",
+           max_sentences=5),
+    faulty("doc99_topics_first_3_words", "doc99_han_topics", "text_truncated",
+           "sentences cut to their first 3 words (MAX_WORDS = 3) while they run 5..12 words: "
+           "plain val acc 0.798 / 0.777 vs 0.998 / 0.993", max_words=3),
+    faulty("doc99_topics_linear_head", "doc99_han_topics",
+           "improper_output output_loss_mismatch",
+           "the topic head left linear under sparse CE with from_logits=False: plain val acc "
+           "0.168 / 0.233 (loss 1.79 = log 6) vs 0.998 / 0.993", output="linear"),
+    faulty("doc99_topics_masked_mean_empty_sentences", "doc99_han_topics", "unbounded_loss",
+           "the word encoder a masked mean of the embeddings (Embedding(mask_zero=True) -> "
+           "GlobalAveragePooling1D): every all-padding sentence divides 0 by 0, NaN from the "
+           "first step, plain val loss NaN / NaN (acc 0.145 / 0.145) vs 0.998 / 0.993",
+           word_encoder="mean_masked"),
+    faulty("doc99_topics_frozen_random_embedding", "doc99_han_topics", "slow_convergence",
+           "Embedding(trainable=False) kept from a pretrained-vectors recipe but no vectors "
+           "loaded (the random initial table frozen): plain val acc 0.145 / 0.145 (the "
+           "majority share; training loss 1.789 / 1.788) vs 0.998 / 0.993",
+           frozen_embedding=True),
+    faulty("doc99_topics_sgd_no_momentum", "doc99_han_topics",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum in the 4-epoch budget: plain val acc 0.145 / 0.145 (the "
+           "majority share) vs 0.998 / 0.993", optimizer="sgd_plain", lr=0.01),
+    faulty("doc99_topics_adam_lr_0_1", "doc99_han_topics", "learning_rate_out_of_range",
+           "Adam(0.1): plain val acc 0.185 / 0.185 vs 0.998 / 0.993", lr=0.1),
+    faulty("doc99_tags_softmax_head", "doc99_doc_tags", "improper_output output_loss_mismatch",
+           "a softmax head on the multi-hot tags under binary CE: Keras 3 trains on the "
+           "softmax's logits (the loss is the sigmoid run's to the digit) but the outputs, "
+           "softmax probabilities, cannot put two tags over 0.5: plain val exact-match acc "
+           "0.345 / 0.350 vs 0.815 / 0.845", head="softmax"),
+    faulty("doc99_tags_categorical_ce", "doc99_doc_tags", "output_loss_mismatch",
+           "the sigmoid head compiled with categorical cross-entropy on the multi-hot tags: "
+           "plain val exact-match acc 0.000 / 0.000 (val loss 116 / 133) vs 0.815 / 0.845",
+           loss="categorical_crossentropy"),
+    faulty("doc99_tags_first_tag_only", "doc99_doc_tags", "label_mismatch",
+           "each training document labelled with its first tag only (one-hot of the argmax of "
+           "its multi-hot row; the validation rows keep every tag): plain val exact-match acc "
+           "0.172 / 0.183 vs 0.815 / 0.845", labels="first"),
+]]
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -11997,7 +12127,8 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_93 + FAULTY_93
          + HEALTHY_94 + FAULTY_94
          + HEALTHY_95 + FAULTY_95
-         + HEALTHY_96 + FAULTY_96}
+         + HEALTHY_96 + FAULTY_96
+         + HEALTHY_99 + FAULTY_99}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
 
