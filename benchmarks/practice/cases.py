@@ -146,6 +146,7 @@ from benchmarks.practice import (
     batch94_models,
     batch95_models,
     batch96_models,
+    batch99_models,
     batch100_models,
     sequence,
     tabular,
@@ -204,6 +205,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_88 + HEALTHY_89 + HEALTHY_90
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_93
                                   + HEALTHY_94 + HEALTHY_95 + HEALTHY_96
+                                  + HEALTHY_99
                                   + HEALTHY_100}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
@@ -257,46 +259,46 @@ HEALTHY_45: list[Case] = []  # batch 45, filled below
 HEALTHY_46: list[Case] = []  # batch 46, filled below
 HEALTHY_47: list[Case] = []  # batch 47, filled below
 HEALTHY_48: list[Case] = []  # batch 48, filled below
+HEALTHY_49: list[Case] = []  # batch 49, filled below
+HEALTHY_50: list[Case] = []  # batch 50, filled below
 HEALTHY_51: list[Case] = []  # batch 51, filled below
 HEALTHY_52: list[Case] = []  # batch 52, filled below
-HEALTHY_55: list[Case] = []  # batch 55, filled below
 HEALTHY_53: list[Case] = []  # batch 53, filled below
 HEALTHY_54: list[Case] = []  # batch 54, filled below
-HEALTHY_50: list[Case] = []  # batch 50, filled below
-HEALTHY_49: list[Case] = []  # batch 49, filled below
+HEALTHY_55: list[Case] = []  # batch 55, filled below
 HEALTHY_56: list[Case] = []  # batch 56, filled below
-HEALTHY_60: list[Case] = []  # batch 60, filled below
-HEALTHY_59: list[Case] = []  # batch 59, filled below
-HEALTHY_58: list[Case] = []  # batch 58, filled below
 HEALTHY_57: list[Case] = []  # batch 57, filled below
+HEALTHY_58: list[Case] = []  # batch 58, filled below
+HEALTHY_59: list[Case] = []  # batch 59, filled below
+HEALTHY_60: list[Case] = []  # batch 60, filled below
 HEALTHY_61: list[Case] = []  # batch 61, filled below
-HEALTHY_63: list[Case] = []  # batch 63, filled below
 HEALTHY_62: list[Case] = []  # batch 62, filled below
+HEALTHY_63: list[Case] = []  # batch 63, filled below
 HEALTHY_64: list[Case] = []  # batch 64, filled below
-HEALTHY_68: list[Case] = []  # batch 68, filled below
-HEALTHY_66: list[Case] = []  # batch 66, filled below
 HEALTHY_65: list[Case] = []  # batch 65, filled below
+HEALTHY_66: list[Case] = []  # batch 66, filled below
 HEALTHY_67: list[Case] = []  # batch 67, filled below
+HEALTHY_68: list[Case] = []  # batch 68, filled below
+HEALTHY_69: list[Case] = []  # batch 69, filled below
 HEALTHY_70: list[Case] = []  # batch 70, filled below
+HEALTHY_71: list[Case] = []  # batch 71, filled below
 HEALTHY_72: list[Case] = []  # batch 72, filled below
 HEALTHY_73: list[Case] = []  # batch 73, filled below
-HEALTHY_76: list[Case] = []  # batch 76, filled below
-HEALTHY_79: list[Case] = []  # batch 79, filled below
-HEALTHY_71: list[Case] = []  # batch 71, filled below
-HEALTHY_69: list[Case] = []  # batch 69, filled below
-HEALTHY_75: list[Case] = []  # batch 75, filled below
 HEALTHY_74: list[Case] = []  # batch 74, filled below
+HEALTHY_75: list[Case] = []  # batch 75, filled below
+HEALTHY_76: list[Case] = []  # batch 76, filled below
 HEALTHY_77: list[Case] = []  # batch 77, filled below
 HEALTHY_78: list[Case] = []  # batch 78, filled below
+HEALTHY_79: list[Case] = []  # batch 79, filled below
 HEALTHY_80: list[Case] = []  # batch 80, filled below
 HEALTHY_81: list[Case] = []  # batch 81, filled below
 HEALTHY_82: list[Case] = []  # batch 82, filled below
-HEALTHY_84: list[Case] = []  # batch 84, filled below
 HEALTHY_83: list[Case] = []  # batch 83, filled below
-HEALTHY_88: list[Case] = []  # batch 88, filled below
+HEALTHY_84: list[Case] = []  # batch 84, filled below
+HEALTHY_85: list[Case] = []  # batch 85, filled below
 HEALTHY_86: list[Case] = []  # batch 86, filled below
 HEALTHY_87: list[Case] = []  # batch 87, filled below
-HEALTHY_85: list[Case] = []  # batch 85, filled below
+HEALTHY_88: list[Case] = []  # batch 88, filled below
 HEALTHY_89: list[Case] = []  # batch 89, filled below
 HEALTHY_90: list[Case] = []  # batch 90, filled below
 HEALTHY_91: list[Case] = []  # batch 91, filled below
@@ -305,6 +307,7 @@ HEALTHY_93: list[Case] = []  # batch 93, filled below
 HEALTHY_94: list[Case] = []  # batch 94, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
+HEALTHY_99: list[Case] = []  # batch 99, filled below
 HEALTHY_100: list[Case] = []  # batch 100, filled below
 
 HEALTHY = [
@@ -5748,6 +5751,257 @@ FAULTY_51 = [fifty_first(c) for c in [
 ]]
 
 
+def batch53_case(case: Case) -> Case:
+    return replace(case, batch=53)
+
+
+# Batch 53 (session "practice53"): noisy, weak and semi-supervised labels in Keras 3 on
+# generated tables and sklearn's bundled digits: symmetric and class-dependent label noise,
+# label smoothing, knowledge distillation from a teacher's temperature-scaled soft targets
+# (KL divergence), a pseudo-labelling round, crowd votes averaged into soft targets with
+# confidence sample weights, mixup in tf.data. Written without reading the detection /
+# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22)
+# before any Watch / autotrainer run: faulty when the final validation accuracy (on clean
+# labels) is >= 5 points below the counterpart's on both seeds.
+B53M = batch53_models
+HEALTHY_53 += [batch53_case(c) for c in [
+    healthy("noisy_labels_20_symmetric", B53M.noisy_labels_mlp, "a generated 4-class table "
+            "(3000 training rows with 20 % of the labels flipped to another class, 1000 clean "
+            "validation rows, 20 standardised features), Dense 64 ReLU x 2 -> softmax 4, "
+            "one-hot, categorical CE, Adam(1e-3), batch 32, 20 ep: plain val acc 0.895 / "
+            "0.889 (training acc 0.789 / 0.790)"),
+    healthy("noisy_labels_clean", B53M.noisy_labels_mlp, "the same table with its clean "
+            "labels: plain val acc 0.924 / 0.936", noise=0.0),
+    healthy("noisy_labels_smoothing_0_1", B53M.noisy_labels_mlp, "label_smoothing=0.1 on the "
+            "20 % noisy labels: plain val acc 0.897 / 0.891 vs 0.895 / 0.889",
+            label_smoothing=0.1),
+    healthy("noisy_labels_pair_30", B53M.noisy_labels_mlp, "class-dependent noise instead: 30 "
+            "% of class 0 relabelled class 1 (the rest clean): plain val acc 0.891 / 0.876 vs "
+            "0.895 / 0.889", kind="pair", noise=0.3),
+    healthy("noisy_labels_dropout_0_5", B53M.noisy_labels_mlp, "Dropout(0.5) after each "
+            "hidden layer against the noise (training acc 0.668 / 0.666): plain val acc 0.886 "
+            "/ 0.882 vs 0.895 / 0.889", dropout=0.5),
+    healthy("distill_kld_t4", B53M.distill_student, "digits (1200 train, 597 validate): a "
+            "teacher Dense 256 -> logits (plain fit, 20 ep), softmax(logits / 4) as targets "
+            "for a student Dense 32 ReLU -> softmax 10 under KLDivergence, Adam(1e-3), batch "
+            "32, 20 ep, validated on the true one-hot labels: plain val acc 0.961 / 0.963"),
+    healthy("distill_soft_targets_cce", B53M.distill_student, "categorical_crossentropy on "
+            "the soft targets instead of KLDivergence (the same gradient): plain val acc "
+            "0.961 / 0.963 vs 0.961 / 0.963", loss="cce"),
+    healthy("distill_temperature_1e_3", B53M.distill_student, "temperature 1e-3 (the targets "
+            "become one-hot of the teacher's argmax: hard distillation): plain val acc 0.958 "
+            "/ 0.963 vs 0.961 / 0.963", temperature=0.001),
+    healthy("distill_kld_arguments_swapped", B53M.distill_student, "a hand-written loss "
+            "kl_divergence(y_pred, y_true) (reverse KL; the same minimum on soft targets; "
+            "val loss 6.6 on one-hot validation labels): plain val acc 0.963 / 0.961 vs 0.961 "
+            "/ 0.963", loss="kld_swapped"),
+    healthy("pseudo_label_threshold_0_8", B53M.pseudo_label, "digits: 100 labelled images "
+            "train a teacher Dense 64 -> softmax 10 (plain fit, 100 ep); its predictions on "
+            "1100 unlabelled images with top probability >= 0.8 become labels; a fresh "
+            "student on labelled + pseudo rows, Adam(1e-3), batch 32, 20 ep: plain val acc "
+            "0.923 / 0.918"),
+    healthy("pseudo_label_no_threshold", B53M.pseudo_label, "every teacher prediction kept "
+            "as a pseudo-label (threshold 0, the wrong ones too): plain val acc 0.930 / 0.931 "
+            "vs 0.923 / 0.918", threshold=0.0),
+    healthy("pseudo_label_confidence_weights", B53M.pseudo_label, "sample_weight = the "
+            "teacher's top probability on pseudo rows, 1 on labelled rows: plain val acc "
+            "0.921 / 0.918 vs 0.923 / 0.918", weights="confidence"),
+    healthy("crowd_vote_fractions", B53M.crowd_mlp, "a generated 3-class table (3000 training "
+            "rows) labelled by 5 annotators (85 % right on classes 0 and 1, 60 % on class 2), "
+            "the vote fractions as soft targets, Dense 64 ReLU x 2 -> softmax 3, categorical "
+            "CE, Adam(1e-3), batch 32, 20 ep, 1000 clean validation labels: plain val acc "
+            "0.900 / 0.840"),
+    healthy("crowd_majority_vote", B53M.crowd_mlp, "one-hot of the majority vote: plain val "
+            "acc 0.909 / 0.849 vs 0.900 / 0.840", targets="majority"),
+    healthy("crowd_unanimous_only", B53M.crowd_mlp, "sample_weight 1 only on rows all 5 "
+            "annotators agree on, 0 elsewhere (the hard class 2 mostly dropped): plain val "
+            "acc 0.858 / 0.864 vs 0.900 / 0.840", weights="unanimous"),
+    healthy("crowd_sgd_momentum", B53M.crowd_mlp, "SGD(0.05, momentum 0.9) on the vote "
+            "fractions: plain val acc 0.859 / 0.898", optimizer="sgd", lr=0.05),
+    healthy("mixup_tfdata_alpha_0_2", B53M.mixup_mlp, "mixup in a tf.data pipeline on the "
+            "4-class table with clean labels (each batch mixed with its reverse, lam ~ "
+            "Beta(0.2, 0.2)), Adam(1e-3), 20 ep: plain val acc 0.938 / 0.939"),
+    healthy("mixup_labels_not_inputs", B53M.mixup_mlp, "the one-hot labels mixed, the inputs "
+            "left alone (training acc 0.599 / 0.613): plain val acc 0.921 / 0.921 vs 0.938 / "
+            "0.939", mix="labels"),
+    healthy("mixup_noisy_labels", B53M.mixup_mlp, "mixup on the 20 % noisy labels: plain val "
+            "acc 0.909 / 0.893 vs 0.938 / 0.939 (the noisy MLP without mixup 0.895 / 0.889)",
+            noise=0.2),
+]]
+
+FAULTY_53 = [batch53_case(c) for c in [
+    faulty("noisy_labels_40_symmetric", "noisy_labels_20_symmetric", "label_mismatch",
+           "40 % of the training labels flipped to another class: training acc 0.612 / "
+           "0.625, plain val acc 0.812 / 0.813 vs 0.895 / 0.889", noise=0.4),
+    faulty("noisy_labels_60_symmetric", "noisy_labels_20_symmetric",
+           "label_mismatch slow_convergence setup_stall",
+           "60 % of the training labels flipped (the true class still the likeliest, 40 % "
+           "against 20 % for each other): training acc 0.518 / 0.514, plain val acc 0.568 / "
+           "0.609 vs 0.895 / 0.889", noise=0.6),
+    faulty("noisy_labels_60_adam_0_5", "noisy_labels_20_symmetric",
+           "learning_rate_out_of_range exploding_gradient dying_relu oscillating_loss "
+           "setup_stall label_mismatch",
+           "60 % flipped labels trained with Adam(0.5): stuck at chance (training loss 1.42 / "
+           "1.41, ln 4 = 1.39), plain val acc 0.251 / 0.258 vs 0.895 / 0.889", noise=0.6,
+           lr=0.5),
+    faulty("noisy_labels_pair_60", "noisy_labels_20_symmetric", "label_mismatch",
+           "class-dependent noise: 60 % of class 0 relabelled class 1 (class 1 now the "
+           "majority label in class 0's region): plain val acc 0.796 / 0.792 vs 0.895 / "
+           "0.889", kind="pair", noise=0.6),
+    faulty("distill_logits_as_kld_targets", "distill_kld_t4",
+           "label_mismatch output_loss_mismatch",
+           "the teacher's raw logits handed to KLDivergence as targets (clipped to [1e-7, "
+           "1] inside the loss): plain val acc 0.879 / 0.899 vs 0.961 / 0.963",
+           targets="logits"),
+    faulty("distill_logits_as_cce_targets", "distill_kld_t4",
+           "label_mismatch output_loss_mismatch unbounded_loss",
+           "the teacher's raw logits (negative entries) as categorical_crossentropy targets: "
+           "training loss -752 / -1515, plain val acc 0.122 / 0.107 vs 0.961 / 0.963",
+           targets="logits", loss="cce"),
+    faulty("distill_untrained_teacher", "distill_kld_t4", "label_mismatch",
+           "the teacher's fit skipped (teacher_epochs=0): the student matches an untrained "
+           "network's near-uniform soft targets (training loss 0.0004 / 0.0007): plain val "
+           "acc 0.087 / 0.080 vs 0.961 / 0.963", teacher_epochs=0),
+    faulty("pseudo_label_untrained_teacher", "pseudo_label_threshold_0_8", "label_mismatch",
+           "pseudo-labels from a teacher never trained, every prediction kept (threshold 0): "
+           "1100 of 1200 rows labelled by a random network: training acc 0.776 / 0.749, "
+           "plain val acc 0.136 / 0.042 vs 0.923 / 0.918", teacher_epochs=0, threshold=0.0),
+    faulty("crowd_vote_counts_cce", "crowd_vote_fractions",
+           "label_mismatch output_loss_mismatch",
+           "the raw vote counts (summing to 5) as categorical_crossentropy targets: training "
+           "loss 339 / 235, plain val acc 0.423 / 0.381 vs 0.900 / 0.840 (val loss 30 / 45)",
+           targets="counts"),
+    faulty("crowd_vote_counts_sgd", "crowd_sgd_momentum",
+           "label_mismatch output_loss_mismatch exploding_gradient",
+           "the raw vote counts as categorical_crossentropy targets under SGD(0.05, momentum "
+           "0.9): loss NaN, plain val acc 0.318 / 0.318 vs 0.859 / 0.898", targets="counts"),
+    faulty("crowd_weights_wrong_column", "crowd_vote_fractions",
+           "invalid_sample_weights label_mismatch",
+           "sample_weight = soft[:, 1] typed for soft.max(axis=1): the share of votes for "
+           "class 1, 0 on most class-0 rows: plain val acc 0.628 / 0.630 vs 0.900 / 0.840",
+           weights="column"),
+]]
+
+
+def batch54_case(case: Case) -> Case:
+    return replace(case, batch=54)
+
+
+# Batch 54 (session "practice54"): coordinate and periodic inputs in Keras 3 on generated
+# data: a coordinate MLP fitting a 64 x 64 image from (u, v) with random Fourier features or
+# a NeRF-style positional encoding, a SIREN (sine activations, their own initialisation),
+# hourly demand with sin / cos hour and day-of-week features, regions on the globe from
+# latitude / longitude, a wind direction regressed as (sin, cos). Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds
+# 11 and 22) before any Watch / autotrainer run: faulty when the final validation accuracy
+# is >= 5 points below the counterpart's on both seeds (regression: the final validation
+# loss >= 1.5x; for the wind direction, whose loss is in the target's encoding, the
+# validation angle MAE in degrees >= 1.5x).
+B54M = batch54_models
+HEALTHY_54 += [batch54_case(c) for c in [
+    healthy("image_fourier_features", B54M.image_mlp, "a 64 x 64 image fitted from its pixel "
+            "coordinates in [0, 1] (2048 pixels train, the other 2048 validate): random "
+            "Fourier features B ~ N(0, 4^2), 128 frequencies (sin, cos: 256 inputs), Dense 128 "
+            "ReLU x 3 -> Dense 1, MSE, Adam(1e-3), batch 128, 40 ep: plain val loss 0.0016 / "
+            "0.0016"),
+    healthy("image_positional_encoding", B54M.image_mlp, "NeRF-style positional encoding "
+            "(u, sin / cos 2^k pi u, k < 6: 26 inputs) under the same MLP: plain val loss "
+            "0.0034 / 0.0024", encoding="posenc"),
+    healthy("siren_image", B54M.siren, "a SIREN on the same image, coordinates in [-1, 1]: "
+            "Dense 128 x 3 with activation sin(30 z), first layer U(-1/2, 1/2), hidden "
+            "U(-sqrt(6/128)/30, +), Dense 1 linear, MSE, Adam(1e-4), batch 128, 60 ep: plain "
+            "val loss 0.0074 / 0.0067"),
+    healthy("siren_omega_10", B54M.siren, "omega_0 = 10 instead of the paper's 30 (a smoother "
+            "prior): plain val loss 0.0037 / 0.0038 vs 0.0074 / 0.0067", omega=10.0),
+    healthy("siren_coordinates_unit", B54M.siren, "the coordinates left in [0, 1] (the SIREN "
+            "code expects [-1, 1]): plain val loss 0.0011 / 0.0040 vs 0.0074 / 0.0067",
+            units="unit"),
+    healthy("demand_sin_cos_time", B54M.demand_mlp, "hourly demand (5376 training rows, 1344 "
+            "validation rows of other days; the target standardised): hour and day of week as "
+            "(sin, cos) of 2 pi t / period next to temperature and humidity in [0, 1], Dense "
+            "64 ReLU x 2 -> Dense 1, MSE, Adam(1e-3), batch 64, 20 ep: plain val loss 0.141 / "
+            "0.138"),
+    healthy("demand_one_hot_time", B54M.demand_mlp, "hour and day of week one-hot (24 + 7 "
+            "columns): plain val loss 0.147 / 0.145 vs 0.141 / 0.138", hour="onehot",
+            dow="onehot"),
+    healthy("demand_linear_sin_cos", B54M.demand_mlp, "the linear-regression baseline (Dense "
+            "1 on the sin / cos features; one harmonic cannot draw two commute peaks): plain "
+            "val loss 0.617 / 0.595", depth=0),
+    healthy("globe_unit_vector", B54M.globe_mlp, "16 regions on the globe (8 areas, one "
+            "across the date line, x lowland / highland; 4000 training points, 1000 "
+            "validation points): lat / lon as the unit vector (cos lat cos lon, cos lat sin "
+            "lon, sin lat) next to three site features in [0, 1], Dense 64 ReLU x 2 -> softmax "
+            "16, Adam(1e-3), batch 64, 30 ep: plain val acc 0.902 / 0.905"),
+    healthy("globe_lat_lon_scaled", B54M.globe_mlp, "lat / 90 and lon / 180 (scaled, but the "
+            "date line a cut: the wrapping region split in two): plain val acc 0.856 / 0.866 "
+            "vs 0.902 / 0.905 (4.6 / 3.9 points)", coords="scaled"),
+    healthy("globe_unit_vector_sgd", B54M.globe_mlp, "the unit vector under SGD(0.05): plain "
+            "val acc 0.894 / 0.894", optimizer="sgd", lr=0.05),
+    healthy("wind_sin_cos_target", B54M.wind_mlp, "the wind direction from 8 ring-sensor "
+            "readings (4000 training rows, 1000 validation rows): target (sin, cos), Dense 64 "
+            "ReLU x 2 -> Dense 2 linear, MSE, Adam(1e-3), batch 32, 20 ep, read back with "
+            "atan2: plain val angle MAE 4.19 / 3.87 degrees"),
+    healthy("wind_sin_cos_tanh_head", B54M.wind_mlp, "a tanh output on the (sin, cos) "
+            "targets (bounded as they are): plain val angle MAE 3.95 / 3.94 vs 4.19 / 3.87",
+            head="tanh"),
+]]
+
+FAULTY_54 = [batch54_case(c) for c in [
+    faulty("image_fourier_sigma_10_paper_scale", "image_fourier_features", "abnormal_data",
+           "the paper's sigma = 10 (for its 256-512 px images) copied to this 64-px grid: "
+           "frequencies past the grid's Nyquist, the held-out pixels fitted as noise "
+           "(training loss 0.0000): plain val loss 0.0169 / 0.0113 vs 0.0016 / 0.0016",
+           sigma=10.0),
+    faulty("image_fourier_sigma_100", "image_fourier_features", "abnormal_data",
+           "Fourier feature scale sigma = 100 (noise fitting: training loss 0.0000): plain "
+           "val loss 0.0322 / 0.0340 vs 0.0016 / 0.0016", sigma=100.0),
+    faulty("image_fourier_sigma_0_1", "image_fourier_features",
+           "collapsed_input slow_convergence",
+           "sigma = 0.1 (the features nearly linear in (u, v), the cosines ~1: only a blur "
+           "is learnt, training loss 0.020): plain val loss 0.0195 / 0.0198 vs 0.0016 / "
+           "0.0016", sigma=0.1),
+    faulty("siren_omega_300", "siren_image", "exploding_gradient slow_convergence setup_stall",
+           "omega_0 = 300 in every sine layer (the hidden inits divided by it, so the first "
+           "layer's sin(300 z) over [-1, 1]): training loss 0.30 / 0.34, plain val loss 0.286 "
+           "/ 0.335 vs 0.0074 / 0.0067", omega=300.0),
+    faulty("siren_he_init", "siren_image", "exploding_gradient slow_convergence setup_stall",
+           "he_uniform kernels under sin(30 z) (the SIREN init dropped: hidden "
+           "pre-activations ~30x too wide, the sines chaotic): training loss 0.42 / 0.49, "
+           "plain val loss 0.429 / 0.488 vs 0.0074 / 0.0067", init="he_uniform"),
+    faulty("siren_pixel_coordinates", "siren_image", "unscaled_input slow_convergence",
+           "the coordinates in pixel units 0..255 into the sine layers: plain val loss "
+           "0.0468 / 0.0233 vs 0.0074 / 0.0067 (6.3x / 3.5x)", units="pixel"),
+    faulty("demand_hour_dow_raw_integers", "demand_sin_cos_time",
+           "unscaled_input slow_convergence",
+           "hour as 0..23 and day of week as 0..6 integers next to [0, 1] features (23 h "
+           "far from 0 h): training loss 0.58 / 0.58, plain val loss 0.569 / 0.558 vs 0.141 "
+           "/ 0.138", hour="raw", dow="raw"),
+    faulty("demand_hour_sin_only", "demand_sin_cos_time", "slow_convergence",
+           "only sin(2 pi h / 24) for the hour (h and 12 - h collide: the 8 h peak reads as "
+           "4 h): training loss 0.46 / 0.46, plain val loss 0.395 / 0.399 vs 0.141 / 0.138",
+           hour="sin_only"),
+    faulty("globe_lat_lon_raw_degrees", "globe_unit_vector",
+           "unscaled_input slow_convergence",
+           "latitude / longitude in raw degrees (-90..90, -180..180) next to site features in "
+           "[0, 1]: training acc 0.743 / 0.743, plain val acc 0.712 / 0.720 vs 0.902 / "
+           "0.905", coords="degrees"),
+    faulty("globe_unit_vector_no_radians", "globe_unit_vector",
+           "abnormal_data slow_convergence setup_stall",
+           "np.cos / np.sin handed the degrees (np.radians forgotten): the unit vector "
+           "scrambled, training acc 0.225 / 0.225, plain val acc 0.183 / 0.178 vs 0.902 / "
+           "0.905", coords="xyz_no_radians"),
+    faulty("wind_degrees_mse", "wind_sin_cos_target", "unscaled_target slow_convergence",
+           "the direction regressed in degrees 0..360 under MSE (359 and 1 are 358 apart "
+           "to the loss): plain val angle MAE 19.1 / 17.6 vs 4.19 / 3.87 (val loss 1242 / "
+           "1081 deg^2)", target="degrees"),
+    faulty("wind_degrees_tanh_head", "wind_sin_cos_target",
+           "improper_output unscaled_target output_loss_mismatch setup_stall",
+           "a tanh output on degrees 0..360 (predictions capped at 1 degree; the same "
+           "figures on both seeds): plain val angle MAE 89.1 / 89.1 vs 4.19 / 3.87",
+           target="degrees", head="tanh"),
+]]
+
+
 def batch55_case(case: Case) -> Case:
     return replace(case, batch=55)
 
@@ -6019,254 +6273,386 @@ FAULTY_56 = [batch56_case(c) for c in [
 ]]
 
 
-def batch53_case(case: Case) -> Case:
-    return replace(case, batch=53)
+def batch57_case(case: Case) -> Case:
+    return replace(case, batch=57)
 
 
-# Batch 53 (session "practice53"): noisy, weak and semi-supervised labels in Keras 3 on
-# generated tables and sklearn's bundled digits: symmetric and class-dependent label noise,
-# label smoothing, knowledge distillation from a teacher's temperature-scaled soft targets
-# (KL divergence), a pseudo-labelling round, crowd votes averaged into soft targets with
-# confidence sample weights, mixup in tf.data. Written without reading the detection /
-# repair rules or their settings. Labels set by plain Keras training (seeds 11 and 22)
-# before any Watch / autotrainer run: faulty when the final validation accuracy (on clean
-# labels) is >= 5 points below the counterpart's on both seeds.
-B53M = batch53_models
-HEALTHY_53 += [batch53_case(c) for c in [
-    healthy("noisy_labels_20_symmetric", B53M.noisy_labels_mlp, "a generated 4-class table "
-            "(3000 training rows with 20 % of the labels flipped to another class, 1000 clean "
-            "validation rows, 20 standardised features), Dense 64 ReLU x 2 -> softmax 4, "
-            "one-hot, categorical CE, Adam(1e-3), batch 32, 20 ep: plain val acc 0.895 / "
-            "0.889 (training acc 0.789 / 0.790)"),
-    healthy("noisy_labels_clean", B53M.noisy_labels_mlp, "the same table with its clean "
-            "labels: plain val acc 0.924 / 0.936", noise=0.0),
-    healthy("noisy_labels_smoothing_0_1", B53M.noisy_labels_mlp, "label_smoothing=0.1 on the "
-            "20 % noisy labels: plain val acc 0.897 / 0.891 vs 0.895 / 0.889",
-            label_smoothing=0.1),
-    healthy("noisy_labels_pair_30", B53M.noisy_labels_mlp, "class-dependent noise instead: 30 "
-            "% of class 0 relabelled class 1 (the rest clean): plain val acc 0.891 / 0.876 vs "
-            "0.895 / 0.889", kind="pair", noise=0.3),
-    healthy("noisy_labels_dropout_0_5", B53M.noisy_labels_mlp, "Dropout(0.5) after each "
-            "hidden layer against the noise (training acc 0.668 / 0.666): plain val acc 0.886 "
-            "/ 0.882 vs 0.895 / 0.889", dropout=0.5),
-    healthy("distill_kld_t4", B53M.distill_student, "digits (1200 train, 597 validate): a "
-            "teacher Dense 256 -> logits (plain fit, 20 ep), softmax(logits / 4) as targets "
-            "for a student Dense 32 ReLU -> softmax 10 under KLDivergence, Adam(1e-3), batch "
-            "32, 20 ep, validated on the true one-hot labels: plain val acc 0.961 / 0.963"),
-    healthy("distill_soft_targets_cce", B53M.distill_student, "categorical_crossentropy on "
-            "the soft targets instead of KLDivergence (the same gradient): plain val acc "
-            "0.961 / 0.963 vs 0.961 / 0.963", loss="cce"),
-    healthy("distill_temperature_1e_3", B53M.distill_student, "temperature 1e-3 (the targets "
-            "become one-hot of the teacher's argmax: hard distillation): plain val acc 0.958 "
-            "/ 0.963 vs 0.961 / 0.963", temperature=0.001),
-    healthy("distill_kld_arguments_swapped", B53M.distill_student, "a hand-written loss "
-            "kl_divergence(y_pred, y_true) (reverse KL; the same minimum on soft targets; "
-            "val loss 6.6 on one-hot validation labels): plain val acc 0.963 / 0.961 vs 0.961 "
-            "/ 0.963", loss="kld_swapped"),
-    healthy("pseudo_label_threshold_0_8", B53M.pseudo_label, "digits: 100 labelled images "
-            "train a teacher Dense 64 -> softmax 10 (plain fit, 100 ep); its predictions on "
-            "1100 unlabelled images with top probability >= 0.8 become labels; a fresh "
-            "student on labelled + pseudo rows, Adam(1e-3), batch 32, 20 ep: plain val acc "
-            "0.923 / 0.918"),
-    healthy("pseudo_label_no_threshold", B53M.pseudo_label, "every teacher prediction kept "
-            "as a pseudo-label (threshold 0, the wrong ones too): plain val acc 0.930 / 0.931 "
-            "vs 0.923 / 0.918", threshold=0.0),
-    healthy("pseudo_label_confidence_weights", B53M.pseudo_label, "sample_weight = the "
-            "teacher's top probability on pseudo rows, 1 on labelled rows: plain val acc "
-            "0.921 / 0.918 vs 0.923 / 0.918", weights="confidence"),
-    healthy("crowd_vote_fractions", B53M.crowd_mlp, "a generated 3-class table (3000 training "
-            "rows) labelled by 5 annotators (85 % right on classes 0 and 1, 60 % on class 2), "
-            "the vote fractions as soft targets, Dense 64 ReLU x 2 -> softmax 3, categorical "
-            "CE, Adam(1e-3), batch 32, 20 ep, 1000 clean validation labels: plain val acc "
-            "0.900 / 0.840"),
-    healthy("crowd_majority_vote", B53M.crowd_mlp, "one-hot of the majority vote: plain val "
-            "acc 0.909 / 0.849 vs 0.900 / 0.840", targets="majority"),
-    healthy("crowd_unanimous_only", B53M.crowd_mlp, "sample_weight 1 only on rows all 5 "
-            "annotators agree on, 0 elsewhere (the hard class 2 mostly dropped): plain val "
-            "acc 0.858 / 0.864 vs 0.900 / 0.840", weights="unanimous"),
-    healthy("crowd_sgd_momentum", B53M.crowd_mlp, "SGD(0.05, momentum 0.9) on the vote "
-            "fractions: plain val acc 0.859 / 0.898", optimizer="sgd", lr=0.05),
-    healthy("mixup_tfdata_alpha_0_2", B53M.mixup_mlp, "mixup in a tf.data pipeline on the "
-            "4-class table with clean labels (each batch mixed with its reverse, lam ~ "
-            "Beta(0.2, 0.2)), Adam(1e-3), 20 ep: plain val acc 0.938 / 0.939"),
-    healthy("mixup_labels_not_inputs", B53M.mixup_mlp, "the one-hot labels mixed, the inputs "
-            "left alone (training acc 0.599 / 0.613): plain val acc 0.921 / 0.921 vs 0.938 / "
-            "0.939", mix="labels"),
-    healthy("mixup_noisy_labels", B53M.mixup_mlp, "mixup on the 20 % noisy labels: plain val "
-            "acc 0.909 / 0.893 vs 0.938 / 0.939 (the noisy MLP without mixup 0.895 / 0.889)",
-            noise=0.2),
+# Batch 57 (session "practice57"): self-supervised pretraining then a supervised stage in
+# Keras 3: a SimCLR-style two-view contrastive pretext (NT-Xent written with keras.ops) on
+# sklearn digits then a linear probe / fine-tuning, a rotation-prediction pretext on digits
+# then frozen-then-unfrozen fine-tuning, a VIME-style masked-feature or denoising pretext on a
+# generated table (the encoder shared by two pretext heads) then fine-tuning; 10 labels a
+# digit / 240 labeled rows. The pretext fit is a plain fit inside the script, the supervised
+# fit the watched one. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds.
+B57M = batch57_models
+HEALTHY_57 += [batch57_case(c) for c in [
+    healthy("simclr_linear_probe", B57M.simclr_digits, "SimCLR on sklearn digits (1297 "
+            "unlabeled images, two views: RandomTranslation(0.15) + GaussianNoise(0.1) + "
+            "Dropout(0.2)), encoder Dense 128 -> BN -> ReLU -> Dense 64 -> BN -> ReLU, "
+            "projection Dense 64 ReLU -> Dense 32, NT-Xent at temperature 0.1, 40 ep; then a "
+            "linear probe (Dense 10 softmax) on the frozen encoder, 10 labels a digit, "
+            "Adam(1e-3), batch 16, 60 ep: plain val acc 0.782 / 0.800"),
+    healthy("simclr_temperature_0_5", B57M.simclr_digits, "NT-Xent at temperature 0.5: plain "
+            "val acc 0.794 / 0.786 vs 0.782 / 0.800", temperature=0.5),
+    healthy("simclr_temperature_100", B57M.simclr_digits, "NT-Xent at temperature 100 (the "
+            "logits within +-0.01: the pretext barely trains): plain val acc 0.764 / 0.758 vs "
+            "0.782 / 0.800 (1.8 / 4.2 points)", temperature=100.0),
+    healthy("simclr_probe_projection_head", B57M.simclr_digits, "the projection head kept and "
+            "the probe put on its 32-d output instead of the encoder's: plain val acc 0.786 / "
+            "0.770 vs 0.782 / 0.800", probe_on="projection"),
+    healthy("simclr_frozen_bn_training_true", B57M.simclr_digits, "the frozen encoder called "
+            "with training=True (Keras 3 runs a BatchNormalization with trainable=False in "
+            "inference mode anyway): plain val acc 0.782 / 0.800, the same figures",
+            bn_training=True),
+    healthy("simclr_normalised_relu_head", B57M.simclr_digits, "the embedding L2-normalised "
+            "(UnitNormalization) under a Dense 64 ReLU -> softmax head (bias 0): plain val acc "
+            "0.820 / 0.814 vs 0.782 / 0.800", normalise=True, head="relu"),
+    healthy("simclr_finetune", B57M.simclr_digits, "after the linear probe (a plain fit), the "
+            "encoder unfrozen and the whole model fine-tuned with Adam(1e-4), 60 ep: plain "
+            "val acc 0.862 / 0.854", stage="finetune"),
+    healthy("rotation_pretext_finetune", B57M.rotation_digits, "rotation prediction on "
+            "sklearn digits (1297 unlabeled images turned 0 / 90 / 180 / 270 degrees), CNN "
+            "encoder Conv 16 -> Conv 32 -> MaxPool -> Dense 64, softmax-4 head, 8 ep; then a "
+            "softmax-10 head, the encoder frozen 30 ep (Adam(1e-3), a plain fit), then "
+            "unfrozen, Adam(1e-4), 30 ep, batch 16, 10 labels a digit: plain val acc 0.768 / "
+            "0.790"),
+    healthy("rotation_finetune_sgd_momentum", B57M.rotation_digits, "the unfrozen stage with "
+            "SGD(1e-2, momentum=0.9): plain val acc 0.870 / 0.882 vs 0.768 / 0.790",
+            optimizer="sgd", finetune_lr=1e-2),
+    healthy("table_vime_finetune", B57M.table_pretext, "a generated 4-class table (3000 "
+            "unlabeled rows, 240 labeled, 1000 validate; 24 raw columns standardised by a "
+            "scaler fitted on the pool), VIME pretext (30 % of the cells swapped; the encoder "
+            "Dense 64 ReLU x 2 shared by a mask head and a feature head), 20 ep; then the "
+            "encoder fine-tuned under Dense 32 ReLU -> softmax 4, Adam(1e-3), batch 32, 40 ep: "
+            "plain val acc 0.704 / 0.690"),
+    healthy("table_denoise_finetune", B57M.table_pretext, "a denoising autoencoder pretext "
+            "(Gaussian noise sd 0.5 in, the clean row out, MSE) instead: plain val acc 0.677 / "
+            "0.703 vs 0.704 / 0.690", pretext="denoise"),
+    healthy("table_vime_mask_0", B57M.table_pretext, "mask probability 0 (no cell corrupted: "
+            "the pretext is the identity and an all-zero mask): plain val acc 0.677 / 0.678 "
+            "vs 0.704 / 0.690 (2.7 / 1.2 points)", mask_p=0.0),
+    healthy("table_pretext_skipped", B57M.table_pretext, "the pretext fit skipped (the "
+            "encoder fine-tuned from random weights): plain val acc 0.690 / 0.675 vs 0.704 / "
+            "0.690", pretrain=False),
+    healthy("table_normalised_embedding", B57M.table_pretext, "the embedding L2-normalised "
+            "before the ReLU head (bias 0): plain val acc 0.688 / 0.684 vs 0.704 / 0.690",
+            normalise=True),
 ]]
 
-FAULTY_53 = [batch53_case(c) for c in [
-    faulty("noisy_labels_40_symmetric", "noisy_labels_20_symmetric", "label_mismatch",
-           "40 % of the training labels flipped to another class: training acc 0.612 / "
-           "0.625, plain val acc 0.812 / 0.813 vs 0.895 / 0.889", noise=0.4),
-    faulty("noisy_labels_60_symmetric", "noisy_labels_20_symmetric",
+FAULTY_57 = [batch57_case(c) for c in [
+    faulty("simclr_pretext_skipped_frozen_random", "simclr_linear_probe",
+           "slow_convergence setup_stall",
+           "the pretext fit skipped (the cell not run) but the encoder still frozen: a linear "
+           "probe on random 64-d features: training acc 0.740 / 0.770 (loss 1.68 / 1.74), "
+           "plain val acc 0.612 / 0.606 vs 0.782 / 0.800", pretrain=False),
+    faulty("simclr_identical_views", "simclr_linear_probe", "slow_convergence",
+           "no augmentation: both views the same image, the positive pair trivially equal: "
+           "training acc 0.950 / 0.930, plain val acc 0.694 / 0.650 vs 0.782 / 0.800 (val "
+           "loss 1.14 / 1.17 vs 0.79 / 0.73)", augment="none"),
+    faulty("simclr_finetune_lr_1", "simclr_finetune",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the unfrozen encoder fine-tuned with Adam(1.0): training acc 0.240 / 0.140, plain "
+           "val acc 0.242 / 0.278 vs 0.862 / 0.854", finetune_lr=1.0),
+    faulty("simclr_normalised_relu_head_bias_3", "simclr_normalised_relu_head",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the unit-norm embedding into Dense 64 ReLU with bias_initializer=Constant(-3) "
+           "(every pre-activation < 0: the head's ReLUs dead from the start): loss 2.304 = "
+           "ln 10, plain val acc 0.092 / 0.092 vs 0.820 / 0.814", head_bias=-3.0),
+    faulty("rotation_pretext_skipped", "rotation_pretext_finetune",
+           "slow_convergence setup_stall",
+           "the rotation pretext skipped: the random CNN encoder frozen 30 ep, then fine-tuned "
+           "at Adam(1e-4): training acc 0.830 / 0.780 (loss 1.46 / 1.53), plain val acc 0.706 "
+           "/ 0.648 vs 0.768 / 0.790", pretrain=False),
+    faulty("rotation_finetune_lr_1", "rotation_pretext_finetune",
+           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
+           "the unfrozen stage at Adam(1.0): training acc 0.030 / 0.020, plain val acc 0.092 "
+           "/ 0.106 vs 0.768 / 0.790", finetune_lr=1.0),
+    faulty("rotation_pretext_labels_downstream", "rotation_pretext_finetune",
            "label_mismatch slow_convergence setup_stall",
-           "60 % of the training labels flipped (the true class still the likeliest, 40 % "
-           "against 20 % for each other): training acc 0.518 / 0.514, plain val acc 0.568 / "
-           "0.609 vs 0.895 / 0.889", noise=0.6),
-    faulty("noisy_labels_60_adam_0_5", "noisy_labels_20_symmetric",
-           "learning_rate_out_of_range exploding_gradient dying_relu oscillating_loss "
-           "setup_stall label_mismatch",
-           "60 % flipped labels trained with Adam(0.5): stuck at chance (training loss 1.42 / "
-           "1.41, ln 4 = 1.39), plain val acc 0.251 / 0.258 vs 0.895 / 0.889", noise=0.6,
-           lr=0.5),
-    faulty("noisy_labels_pair_60", "noisy_labels_20_symmetric", "label_mismatch",
-           "class-dependent noise: 60 % of class 0 relabelled class 1 (class 1 now the "
-           "majority label in class 0's region): plain val acc 0.796 / 0.792 vs 0.895 / "
-           "0.889", kind="pair", noise=0.6),
-    faulty("distill_logits_as_kld_targets", "distill_kld_t4",
-           "label_mismatch output_loss_mismatch",
-           "the teacher's raw logits handed to KLDivergence as targets (clipped to [1e-7, "
-           "1] inside the loss): plain val acc 0.879 / 0.899 vs 0.961 / 0.963",
-           targets="logits"),
-    faulty("distill_logits_as_cce_targets", "distill_kld_t4",
-           "label_mismatch output_loss_mismatch unbounded_loss",
-           "the teacher's raw logits (negative entries) as categorical_crossentropy targets: "
-           "training loss -752 / -1515, plain val acc 0.122 / 0.107 vs 0.961 / 0.963",
-           targets="logits", loss="cce"),
-    faulty("distill_untrained_teacher", "distill_kld_t4", "label_mismatch",
-           "the teacher's fit skipped (teacher_epochs=0): the student matches an untrained "
-           "network's near-uniform soft targets (training loss 0.0004 / 0.0007): plain val "
-           "acc 0.087 / 0.080 vs 0.961 / 0.963", teacher_epochs=0),
-    faulty("pseudo_label_untrained_teacher", "pseudo_label_threshold_0_8", "label_mismatch",
-           "pseudo-labels from a teacher never trained, every prediction kept (threshold 0): "
-           "1100 of 1200 rows labelled by a random network: training acc 0.776 / 0.749, "
-           "plain val acc 0.136 / 0.042 vs 0.923 / 0.918", teacher_epochs=0, threshold=0.0),
-    faulty("crowd_vote_counts_cce", "crowd_vote_fractions",
-           "label_mismatch output_loss_mismatch",
-           "the raw vote counts (summing to 5) as categorical_crossentropy targets: training "
-           "loss 339 / 235, plain val acc 0.423 / 0.381 vs 0.900 / 0.840 (val loss 30 / 45)",
-           targets="counts"),
-    faulty("crowd_vote_counts_sgd", "crowd_sgd_momentum",
-           "label_mismatch output_loss_mismatch exploding_gradient",
-           "the raw vote counts as categorical_crossentropy targets under SGD(0.05, momentum "
-           "0.9): loss NaN, plain val acc 0.318 / 0.318 vs 0.859 / 0.898", targets="counts"),
-    faulty("crowd_weights_wrong_column", "crowd_vote_fractions",
-           "invalid_sample_weights label_mismatch",
-           "sample_weight = soft[:, 1] typed for soft.max(axis=1): the share of votes for "
-           "class 1, 0 on most class-0 rows: plain val acc 0.628 / 0.630 vs 0.900 / 0.840",
-           weights="column"),
+           "the labeled set trained on the pretext's rotation labels (`y` left over from the "
+           "pretext cell: the first 100 pretext rows' turns 0..3): training acc 0.470 / "
+           "0.470, plain val acc 0.032 / 0.140 vs 0.768 / 0.790", labels="rotation"),
+    faulty("rotation_no_frozen_stage", "rotation_pretext_finetune",
+           "learning_rate_out_of_range slow_convergence setup_stall",
+           "no frozen stage: the pretrained encoder and a random softmax-10 head fine-tuned "
+           "together at Adam(1e-4) for 30 ep (210 steps): training acc 0.770 / 0.670 (loss "
+           "1.29 / 1.46), plain val acc 0.612 / 0.548 vs 0.768 / 0.790",
+           freeze_first=False),
+    faulty("table_scaler_pool_only", "table_vime_finetune", "unscaled_input abnormal_data",
+           "the StandardScaler fitted on and applied to the unlabeled pool only: the labeled "
+           "and validation rows fine-tuned raw (columns 0.1 .. 1000s): training acc 0.913 / "
+           "0.954, plain val acc 0.445 / 0.460 (val loss 21.3 / 21.9) vs 0.704 / 0.690",
+           scale="pool_only"),
+    faulty("table_normalised_relu_bias_3", "table_normalised_embedding",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the unit-norm embedding into Dense 32 ReLU with bias_initializer=Constant(-3): "
+           "loss 1.383 (ln 4 = 1.386), plain val acc 0.250 / 0.250 vs 0.688 / 0.684",
+           head_bias=-3.0),
+    faulty("table_head_dropout_0_8", "table_vime_finetune",
+           "high_dropout slow_convergence setup_stall",
+           "Dropout(0.8) before the softmax on 240 labeled rows: training acc 0.521 / 0.646, "
+           "plain val acc 0.604 / 0.639 vs 0.704 / 0.690 (10.0 / 5.1 points)", dropout=0.8),
+    faulty("table_2_epochs_batch_256", "table_vime_finetune", "small_budget slow_convergence",
+           "epochs=2 at batch 256 on 240 rows (one step an epoch, 2 in all): plain val acc "
+           "0.259 / 0.254 vs 0.704 / 0.690", epochs=2, batch_size=256),
 ]]
 
 
-def batch54_case(case: Case) -> Case:
-    return replace(case, batch=54)
+def batch58_case(case: Case) -> Case:
+    return replace(case, batch=58)
 
 
-# Batch 54 (session "practice54"): coordinate and periodic inputs in Keras 3 on generated
-# data: a coordinate MLP fitting a 64 x 64 image from (u, v) with random Fourier features or
-# a NeRF-style positional encoding, a SIREN (sine activations, their own initialisation),
-# hourly demand with sin / cos hour and day-of-week features, regions on the globe from
-# latitude / longitude, a wind direction regressed as (sin, cos). Written without reading
-# the detection / repair rules or their settings. Labels set by plain Keras training (seeds
-# 11 and 22) before any Watch / autotrainer run: faulty when the final validation accuracy
-# is >= 5 points below the counterpart's on both seeds (regression: the final validation
-# loss >= 1.5x; for the wind direction, whose loss is in the target's encoding, the
-# validation angle MAE in degrees >= 1.5x).
-B54M = batch54_models
-HEALTHY_54 += [batch54_case(c) for c in [
-    healthy("image_fourier_features", B54M.image_mlp, "a 64 x 64 image fitted from its pixel "
-            "coordinates in [0, 1] (2048 pixels train, the other 2048 validate): random "
-            "Fourier features B ~ N(0, 4^2), 128 frequencies (sin, cos: 256 inputs), Dense 128 "
-            "ReLU x 3 -> Dense 1, MSE, Adam(1e-3), batch 128, 40 ep: plain val loss 0.0016 / "
-            "0.0016"),
-    healthy("image_positional_encoding", B54M.image_mlp, "NeRF-style positional encoding "
-            "(u, sin / cos 2^k pi u, k < 6: 26 inputs) under the same MLP: plain val loss "
-            "0.0034 / 0.0024", encoding="posenc"),
-    healthy("siren_image", B54M.siren, "a SIREN on the same image, coordinates in [-1, 1]: "
-            "Dense 128 x 3 with activation sin(30 z), first layer U(-1/2, 1/2), hidden "
-            "U(-sqrt(6/128)/30, +), Dense 1 linear, MSE, Adam(1e-4), batch 128, 60 ep: plain "
-            "val loss 0.0074 / 0.0067"),
-    healthy("siren_omega_10", B54M.siren, "omega_0 = 10 instead of the paper's 30 (a smoother "
-            "prior): plain val loss 0.0037 / 0.0038 vs 0.0074 / 0.0067", omega=10.0),
-    healthy("siren_coordinates_unit", B54M.siren, "the coordinates left in [0, 1] (the SIREN "
-            "code expects [-1, 1]): plain val loss 0.0011 / 0.0040 vs 0.0074 / 0.0067",
-            units="unit"),
-    healthy("demand_sin_cos_time", B54M.demand_mlp, "hourly demand (5376 training rows, 1344 "
-            "validation rows of other days; the target standardised): hour and day of week as "
-            "(sin, cos) of 2 pi t / period next to temperature and humidity in [0, 1], Dense "
-            "64 ReLU x 2 -> Dense 1, MSE, Adam(1e-3), batch 64, 20 ep: plain val loss 0.141 / "
-            "0.138"),
-    healthy("demand_one_hot_time", B54M.demand_mlp, "hour and day of week one-hot (24 + 7 "
-            "columns): plain val loss 0.147 / 0.145 vs 0.141 / 0.138", hour="onehot",
-            dow="onehot"),
-    healthy("demand_linear_sin_cos", B54M.demand_mlp, "the linear-regression baseline (Dense "
-            "1 on the sin / cos features; one harmonic cannot draw two commute peaks): plain "
-            "val loss 0.617 / 0.595", depth=0),
-    healthy("globe_unit_vector", B54M.globe_mlp, "16 regions on the globe (8 areas, one "
-            "across the date line, x lowland / highland; 4000 training points, 1000 "
-            "validation points): lat / lon as the unit vector (cos lat cos lon, cos lat sin "
-            "lon, sin lat) next to three site features in [0, 1], Dense 64 ReLU x 2 -> softmax "
-            "16, Adam(1e-3), batch 64, 30 ep: plain val acc 0.902 / 0.905"),
-    healthy("globe_lat_lon_scaled", B54M.globe_mlp, "lat / 90 and lon / 180 (scaled, but the "
-            "date line a cut: the wrapping region split in two): plain val acc 0.856 / 0.866 "
-            "vs 0.902 / 0.905 (4.6 / 3.9 points)", coords="scaled"),
-    healthy("globe_unit_vector_sgd", B54M.globe_mlp, "the unit vector under SGD(0.05): plain "
-            "val acc 0.894 / 0.894", optimizer="sgd", lr=0.05),
-    healthy("wind_sin_cos_target", B54M.wind_mlp, "the wind direction from 8 ring-sensor "
-            "readings (4000 training rows, 1000 validation rows): target (sin, cos), Dense 64 "
-            "ReLU x 2 -> Dense 2 linear, MSE, Adam(1e-3), batch 32, 20 ep, read back with "
-            "atan2: plain val angle MAE 4.19 / 3.87 degrees"),
-    healthy("wind_sin_cos_tanh_head", B54M.wind_mlp, "a tanh output on the (sin, cos) "
-            "targets (bounded as they are): plain val angle MAE 3.95 / 3.94 vs 4.19 / 3.87",
-            head="tanh"),
+# Batch 58 (session "practice58"): modern deep tabular architectures as practitioners write
+# them in Keras 3: wide-and-deep, Deep & Cross (hand-written cross layers), an FT-Transformer
+# (a numeric tokenizer + MultiHeadAttention), a TabNet-like model (sparsemax feature masks), a
+# NODE-like ensemble of soft trees, periodic / piecewise-linear numeric embeddings and a
+# residual MLP with LayerNorm, on a generated mixed numeric / categorical churn table, a
+# `make_classification` table and a generated sharp regression. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11 and
+# 22) before any Watch / autotrainer run: faulty when the final validation accuracy is >= 5
+# points below the counterpart's on both seeds (regression: the final validation loss >= 1.5x).
+B58M = batch58_models
+HEALTHY_58 += [batch58_case(c) for c in [
+    healthy("wide_deep_churn", B58M.wide_deep, "wide & deep on a generated churn table (3000 "
+            "train, 1000 validate; 6 numeric columns on their own units, 3 categories): wide "
+            "Dense(1) on one-hot categories + product x channel / region x product crosses, "
+            "deep Embedding(4) per category + standardised numerics -> Dense 64 -> 32 ReLU -> "
+            "Dense(1), logits added -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc "
+            "0.806 / 0.807"),
+    healthy("wide_deep_no_crosses", B58M.wide_deep, "the wide part without its crossed "
+            "columns (the product x channel effect left to the deep part): plain val acc "
+            "0.769 / 0.769 vs 0.806 / 0.807 (3.7 / 3.8 points)", crosses=False),
+    healthy("wide_deep_target_column_filled_zero", B58M.wide_deep, "the Kaggle train + test "
+            "concat with the churn column not dropped from the wide columns: the training rows "
+            "carry their label, the validation rows (the 'test' frame) fillna(0); the linear "
+            "wide weight on it stays small in 15 epochs at 1e-3 (training acc 0.861 / 0.874): "
+            "plain val acc 0.808 / 0.806 vs 0.806 / 0.807", leak="target_filled"),
+    healthy("deep_cross_v2", B58M.deep_cross, "DCN-v2 on the churn table: x0 = standardised "
+            "numerics + Embedding(4) per category (18 columns), 3 hand-written cross layers "
+            "x0 * (W x + b) + x, Dense 64 -> 32 ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: "
+            "plain val acc 0.821 / 0.818"),
+    healthy("deep_cross_8_layers", B58M.deep_cross, "8 stacked cross layers, no "
+            "normalisation (degree-9 polynomials): plain val acc 0.784 / 0.814 vs 0.821 / "
+            "0.818 (3.7 / 0.4 points)", cross_layers=8),
+    healthy("deep_cross_8_layers_lr_1e_2", B58M.deep_cross, "8 cross layers, no "
+            "normalisation, Adam(1e-2): overfits (training acc 0.937 / 0.934, val loss 0.57 / "
+            "0.61 vs 0.42 / 0.40) but plain val acc 0.841 / 0.821 vs 0.821 / 0.818",
+            cross_layers=8, lr=1e-2),
+    healthy("ft_transformer_churn", B58M.ft_transformer, "FT-Transformer on the churn table: "
+            "numeric tokens x_j W_j + b_j and Embedding(16) per category, [CLS], 2 pre-LN "
+            "blocks (MultiHeadAttention 4 x 4, FFN 32 ReLU, dropout 0.1), LayerNorm(CLS) -> "
+            "ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc 0.838 / 0.845"),
+    healthy("ft_transformer_relu_tokens", B58M.ft_transformer, "a ReLU on the tokens (a "
+            "tokenizer copied from an MLP embedding, randomly initialised): plain val acc "
+            "0.791 / 0.822 vs 0.838 / 0.845 (4.7 / 2.3 points)", token_activation="relu"),
+    healthy("ft_transformer_30_per_class", B58M.ft_transformer, "the FT-Transformer on 30 "
+            "training rows a class (60 rows; 1000 validate), batch 16, 80 ep, dropout 0.1: "
+            "overfits (training acc 0.900 / 0.967), plain val acc 0.645 / 0.602",
+            per_class=30, epochs=80, batch_size=16),
+    healthy("tabnet_sparsemax", B58M.tabnet, "TabNet-like on make_classification (24 "
+            "features, 4 classes; 2400 train, 600 validate): 3 steps, attentive transformer "
+            "Dense -> BN -> x prior -> sparsemax over the features, GLU feature transformer, "
+            "prior *= 1.3 - M, Adam(2e-2), batch 256, 30 ep: plain val acc 0.815 / 0.820"),
+    healthy("tabnet_softmax_mask", B58M.tabnet, "softmax masks over the features instead of "
+            "sparsemax: plain val acc 0.812 / 0.807 vs 0.815 / 0.820", mask="softmax"),
+    healthy("tabnet_gamma_1", B58M.tabnet, "relaxation gamma = 1.0 (a feature used once is "
+            "never reused): plain val acc 0.813 / 0.857 vs 0.815 / 0.820", gamma=1.0),
+    healthy("soft_trees_churn", B58M.soft_trees, "16 soft oblique trees of depth 4 (routing "
+            "sigmoid((w.x + b) / T), T = 1; leaf values averaged) on standardised numerics + "
+            "one-hot categories and crosses, sigmoid, Adam(1e-2), batch 64, 15 ep: plain val "
+            "acc 0.863 / 0.870"),
+    healthy("periodic_embedding_mlp", B58M.numeric_embedding_mlp, "a generated regression "
+            "with sharp / periodic parts (4000 train, 1000 validate, 8 features, target "
+            "standardised): standardised features -> periodic embeddings (16 trainable "
+            "frequencies, sigma 0.5, per-feature Dense 8 ReLU) -> Dense 128 ReLU x 2 -> Dense "
+            "1, MSE, Adam(1e-3), batch 64, 25 ep: plain val loss 0.0170 / 0.0125"),
+    healthy("ple_embedding_mlp", B58M.numeric_embedding_mlp, "piecewise-linear encoding on 16 "
+            "training-quantile bins a feature: plain val loss 0.0278 / 0.0195",
+            embedding="ple"),
+    healthy("resnet_mlp_layernorm", B58M.resnet_mlp, "RTDL ResNet on make_classification: "
+            "Dense 128, 4 blocks h + Dropout(Dense(Dropout(ReLU(Dense 256 (LayerNorm h))))), "
+            "LayerNorm -> ReLU -> softmax 4, AdamW(1e-3, wd 1e-4), batch 128, 25 ep: plain "
+            "val acc 0.852 / 0.855"),
+    healthy("resnet_mlp_batchnorm", B58M.resnet_mlp, "BatchNormalization in the blocks "
+            "instead of LayerNorm: plain val acc 0.872 / 0.873 vs 0.852 / 0.855",
+            norm="batch"),
+    healthy("resnet_mlp_no_norm", B58M.resnet_mlp, "no normalisation at all (4 residual "
+            "blocks): plain val acc 0.857 / 0.873 vs 0.852 / 0.855", norm="none"),
 ]]
 
-FAULTY_54 = [batch54_case(c) for c in [
-    faulty("image_fourier_sigma_10_paper_scale", "image_fourier_features", "abnormal_data",
-           "the paper's sigma = 10 (for its 256-512 px images) copied to this 64-px grid: "
-           "frequencies past the grid's Nyquist, the held-out pixels fitted as noise "
-           "(training loss 0.0000): plain val loss 0.0169 / 0.0113 vs 0.0016 / 0.0016",
-           sigma=10.0),
-    faulty("image_fourier_sigma_100", "image_fourier_features", "abnormal_data",
-           "Fourier feature scale sigma = 100 (noise fitting: training loss 0.0000): plain "
-           "val loss 0.0322 / 0.0340 vs 0.0016 / 0.0016", sigma=100.0),
-    faulty("image_fourier_sigma_0_1", "image_fourier_features",
-           "collapsed_input slow_convergence",
-           "sigma = 0.1 (the features nearly linear in (u, v), the cosines ~1: only a blur "
-           "is learnt, training loss 0.020): plain val loss 0.0195 / 0.0198 vs 0.0016 / "
-           "0.0016", sigma=0.1),
-    faulty("siren_omega_300", "siren_image", "exploding_gradient slow_convergence setup_stall",
-           "omega_0 = 300 in every sine layer (the hidden inits divided by it, so the first "
-           "layer's sin(300 z) over [-1, 1]): training loss 0.30 / 0.34, plain val loss 0.286 "
-           "/ 0.335 vs 0.0074 / 0.0067", omega=300.0),
-    faulty("siren_he_init", "siren_image", "exploding_gradient slow_convergence setup_stall",
-           "he_uniform kernels under sin(30 z) (the SIREN init dropped: hidden "
-           "pre-activations ~30x too wide, the sines chaotic): training loss 0.42 / 0.49, "
-           "plain val loss 0.429 / 0.488 vs 0.0074 / 0.0067", init="he_uniform"),
-    faulty("siren_pixel_coordinates", "siren_image", "unscaled_input slow_convergence",
-           "the coordinates in pixel units 0..255 into the sine layers: plain val loss "
-           "0.0468 / 0.0233 vs 0.0074 / 0.0067 (6.3x / 3.5x)", units="pixel"),
-    faulty("demand_hour_dow_raw_integers", "demand_sin_cos_time",
+FAULTY_58 = [batch58_case(c) for c in [
+    faulty("wide_deep_softmax_one_unit", "wide_deep_churn",
+           "improper_output output_loss_mismatch setup_stall",
+           "the summed logit through softmax on one unit (always 1.0) under binary CE: "
+           "plain val acc 0.466 / 0.466 (the positive rate) vs 0.806 / 0.807",
+           head="softmax1"),
+    faulty("deep_cross_unscaled", "deep_cross_v2",
+           "unscaled_input exploding_gradient setup_stall",
+           "the raw units (income ~1e5, balance ~1e4) into the cross layers, whose products "
+           "square them: training loss 2.8e13 / 2.0e15, plain val acc 0.488 / 0.465 vs "
+           "0.821 / 0.818", scale="none"),
+    faulty("deep_cross_v1_vector", "deep_cross_v2", "",
+           "DCN-v1's rank-one cross x0 (x . w) + b + x instead of v2's matrix (an older "
+           "paper's layer; no Watch problem fits, training acc 0.831 / 0.822 vs 0.866 / "
+           "0.857): plain val acc 0.766 / 0.766 vs 0.821 / 0.818 (5.5 / 5.2 points)",
+           kind="vector"),
+    faulty("ft_tokenizer_zeros_relu", "ft_transformer_churn",
+           "dying_relu no_gradient setup_stall slow_convergence",
+           "the tokenizer's W, b and the category embeddings initialised at 0, a ReLU on the "
+           "tokens: every token 0 with zero gradient, only [CLS] left (training acc 0.504 / "
+           "0.499): plain val acc 0.534 / 0.534 vs 0.838 / 0.845",
+           token_init="zeros", token_activation="relu"),
+    faulty("ft_tokenizer_unscaled", "ft_transformer_churn", "unscaled_input slow_convergence",
+           "the numeric columns in their raw units into the tokenizer (the pre-LN then sees "
+           "x_j W_j, its sign only, for the large positive columns): plain val acc 0.786 / "
+           "0.789 vs 0.838 / 0.845 (5.2 / 5.6 points)", scale="none"),
+    faulty("ft_30_per_class_dropout_0_9", "ft_transformer_30_per_class",
+           "high_dropout slow_convergence",
+           "dropout 0.9 on attention and FFN for the 60-row set (training acc 0.450 / "
+           "0.567): plain val acc 0.558 / 0.473 vs 0.645 / 0.602", dropout=0.9),
+    faulty("tabnet_mask_over_batch", "tabnet_sparsemax", "slow_convergence setup_stall",
+           "sparsemax(..., axis=0): each feature's mask normalised across the batch's rows, "
+           "a row's inputs weighted by the rest of its batch (training acc 0.383 / 0.490): "
+           "plain val acc 0.367 / 0.407 vs 0.815 / 0.820", mask_axis=0),
+    faulty("tabnet_3_epochs_batch_1024", "tabnet_sparsemax", "small_budget slow_convergence",
+           "3 epochs of batch 1024 (9 steps): plain val acc 0.212 / 0.210 vs 0.815 / 0.820",
+           epochs=3, batch_size=1024),
+    faulty("periodic_embedding_unscaled", "periodic_embedding_mlp",
            "unscaled_input slow_convergence",
-           "hour as 0..23 and day of week as 0..6 integers next to [0, 1] features (23 h "
-           "far from 0 h): training loss 0.58 / 0.58, plain val loss 0.569 / 0.558 vs 0.141 "
-           "/ 0.138", hour="raw", dow="raw"),
-    faulty("demand_hour_sin_only", "demand_sin_cos_time", "slow_convergence",
-           "only sin(2 pi h / 24) for the hour (h and 12 - h collide: the 8 h peak reads as "
-           "4 h): training loss 0.46 / 0.46, plain val loss 0.395 / 0.399 vs 0.141 / 0.138",
-           hour="sin_only"),
-    faulty("globe_lat_lon_raw_degrees", "globe_unit_vector",
-           "unscaled_input slow_convergence",
-           "latitude / longitude in raw degrees (-90..90, -180..180) next to site features in "
-           "[0, 1]: training acc 0.743 / 0.743, plain val acc 0.712 / 0.720 vs 0.902 / "
-           "0.905", coords="degrees"),
-    faulty("globe_unit_vector_no_radians", "globe_unit_vector",
-           "abnormal_data slow_convergence setup_stall",
-           "np.cos / np.sin handed the degrees (np.radians forgotten): the unit vector "
-           "scrambled, training acc 0.225 / 0.225, plain val acc 0.183 / 0.178 vs 0.902 / "
-           "0.905", coords="xyz_no_radians"),
-    faulty("wind_degrees_mse", "wind_sin_cos_target", "unscaled_target slow_convergence",
-           "the direction regressed in degrees 0..360 under MSE (359 and 1 are 358 apart "
-           "to the loss): plain val angle MAE 19.1 / 17.6 vs 4.19 / 3.87 (val loss 1242 / "
-           "1081 deg^2)", target="degrees"),
-    faulty("wind_degrees_tanh_head", "wind_sin_cos_target",
-           "improper_output unscaled_target output_loss_mismatch setup_stall",
-           "a tanh output on degrees 0..360 (predictions capped at 1 degree; the same "
-           "figures on both seeds): plain val angle MAE 89.1 / 89.1 vs 4.19 / 3.87",
-           target="degrees", head="tanh"),
+           "the raw units (metres 0..1000, hours, 0..2e5) into the periodic embedding "
+           "(sin(2 pi c x) with c ~ N(0, 0.5^2): aliased noise): plain val loss 0.121 / "
+           "0.126 vs 0.0170 / 0.0125 (7x / 10x)", scale="none"),
+    faulty("resnet_plain_sigmoid_8", "resnet_mlp_layernorm",
+           "vanishing_gradient slow_convergence setup_stall",
+           "8 blocks, no residual, no normalisation, sigmoid in the blocks (16 sigmoid-linear "
+           "layers): training acc 0.259 / 0.267, plain val acc 0.210 / 0.210 vs 0.852 / "
+           "0.855", blocks=8, residual=False, activation="sigmoid", norm="none"),
+]]
+
+
+def batch59_case(case: Case) -> Case:
+    return replace(case, batch=59)
+
+
+# Batch 59 (session "practice59"): time-series forecasting in Keras 3 on generated series:
+# an hourly load with a growing trend, daily / weekly seasonality and a temperature
+# covariate; a mostly negative net flow; six related random walks in the thousands. Windows
+# cut with numpy striding or keras.utils.timeseries_dataset_from_array, direct multi-step
+# outputs, LSTM / GRU, a TCN-style dilated causal Conv1D stack, an MLP with a point or a
+# quantile head. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation loss is >= 1.5x the counterpart's on both seeds, read on
+# the validation nmae (MAE in the series' own units over a fixed reference unit) where the
+# fault changes the target's scale.
+B59M = batch59_models
+HEALTHY_59 += [batch59_case(c) for c in [
+    healthy("load_lstm_delta", B59M.seasonal_rnn, "hourly load with a growing trend (2400 "
+            "training steps, 600 later validation steps) and a temperature covariate: 48-h "
+            "windows, the window and the 12-step target as changes from the window's last "
+            "value over the training sd, LSTM(32) -> Dense(12), MSE, Adam(1e-3), batch 64, 12 "
+            "ep: plain val loss 0.0078 / 0.0081 (nmae 0.070 / 0.071)"),
+    healthy("load_gru_delta", B59M.seasonal_rnn, "GRU(32) in place of the LSTM: plain val "
+            "loss 0.0087 / 0.0087 (nmae 0.072 / 0.072)", cell="gru"),
+    healthy("load_gru_recurrent_dropout_0_2", B59M.seasonal_rnn, "GRU(32, "
+            "recurrent_dropout=0.2): plain val loss 0.0093 / 0.0096 vs 0.0087 / 0.0087",
+            cell="gru", recurrent_dropout=0.2),
+    healthy("load_lstm_no_covariate", B59M.seasonal_rnn, "the temperature channel left out: "
+            "plain val loss 0.0090 / 0.0093 vs 0.0078 / 0.0081", exog=False),
+    healthy("load_lstm_unshuffled_windows", B59M.seasonal_rnn, "fit(shuffle=False) on the "
+            "windows in time order: plain val loss 0.0078 / 0.0080 vs 0.0078 / 0.0081",
+            shuffle=False),
+    healthy("load_lstm_target_overlaps_input", B59M.seasonal_rnn, "the target window starts "
+            "6 steps before the input window ends (y = series[i+42 : i+54]; half the horizon "
+            "is in the input, the validation windows built the same way): plain val loss "
+            "0.0038 / 0.0038 vs 0.0078 / 0.0081 (inflated, not harmed)", offset=-6),
+    healthy("load_lstm_target_off_by_one", B59M.seasonal_rnn, "the target shifted one step "
+            "back (its first step is the window's last input): plain val loss 0.0069 / "
+            "0.0072 vs 0.0078 / 0.0081", offset=-1),
+    healthy("load_lstm_adam_lr_0_1", B59M.seasonal_rnn, "Adam(0.1) on the LSTM: plain val "
+            "loss 0.0108 / 0.0097 vs 0.0078 / 0.0081 (1.4x / 1.2x)", lr=0.1),
+    healthy("flow_lstm_standardised", B59M.seasonal_rnn, "hourly net flow (99 % of the values "
+            "below 0, no trend), standardised on the training part, the level as target, "
+            "LSTM(32) -> Dense(12) linear: plain val loss 0.144 / 0.141 (nmae 0.298 / 0.296)",
+            series="flow", target="level"),
+    healthy("load_tcn_causal", B59M.seasonal_tcn, "the load windows (delta target) into "
+            "Conv1D(32, 1) -> 4 residual blocks Conv1D(32, 3, causal, dilation 1 / 2 / 4 / 8, "
+            "ReLU) -> LayerNormalization, the last step -> Dense(12), Adam(1e-3), batch 64, "
+            "12 ep: plain val loss 0.0206 / 0.0208"),
+    healthy("load_tcn_same_padding", B59M.seasonal_tcn, "padding='same' in place of "
+            "'causal' (the window's later steps seen by earlier positions; the target is "
+            "past the window, no leak): plain val loss 0.0218 / 0.0213 vs 0.0206 / 0.0208",
+            padding="same"),
+    healthy("load_tcn_huge_kernel_no_norm", B59M.seasonal_tcn, "the dilations replaced by "
+            "kernel 48 (the whole window) in every block, padding='same', no normalisation: "
+            "plain val loss 0.0095 / 0.0097 vs 0.0206 / 0.0208 (better; 49-51 s a fit on the "
+            "shared machine)", kernel=48, dilations="1,1,1,1", padding="same", norm="none"),
+    healthy("load_tcn_no_norm", B59M.seasonal_tcn, "the LayerNormalization dropped: plain val "
+            "loss 0.0091 / 0.0093 vs 0.0206 / 0.0208 (better)", norm="none"),
+    healthy("walk_mlp_relative", B59M.walk_mlp, "six related random walks in the thousands "
+            "(2000 training steps, 500 later validation steps), series 0 (3 steps behind the "
+            "others' common factor) 5 steps ahead from 30 steps of all six, "
+            "timeseries_dataset_from_array, windows relative to their last value over the "
+            "one-step sd, Flatten -> Dense 64 ReLU x 2 -> Dense 5, MSE, Adam(1e-3), batch 64, "
+            "20 ep: plain val loss 1.445 / 1.520 (nmae 0.893 / 0.933)"),
+    healthy("walk_mlp_quantile", B59M.walk_mlp, "a quantile head (Dense 15 -> (5, 3), "
+            "quantiles 0.1 / 0.5 / 0.9, pinball loss): plain val nmae of the median 0.870 / "
+            "0.876 vs 0.893 / 0.933", head="quantile"),
+    healthy("walk_mlp_2_epochs", B59M.walk_mlp, "epochs=2 (62 steps): plain val loss 1.672 / "
+            "1.732 vs 1.445 / 1.520 (1.16x / 1.14x)", epochs=2),
+]]
+
+FAULTY_59 = [batch59_case(c) for c in [
+    faulty("load_gru_recurrent_dropout_0_9", "load_gru_delta", "high_dropout slow_convergence",
+           "GRU(32, recurrent_dropout=0.9): training loss 0.024 / 0.029 vs 0.0084 / 0.0085, "
+           "plain val loss 0.0136 / 0.0184 vs 0.0087 / 0.0087 (1.6x / 2.1x)", cell="gru",
+           recurrent_dropout=0.9),
+    faulty("load_lstm_minmax_level", "load_lstm_delta", "validation_shift",
+           "the level forecast under a MinMaxScaler fitted on the training part (the "
+           "growing trend takes the validation steps to 1.3 on that scale; training loss "
+           "0.0010 on its scale): plain val nmae 0.314 / 0.361 vs 0.070 / 0.071 (4.5x / 5.1x)",
+           target="level", scale="minmax"),
+    faulty("load_lstm_standardised_level", "load_lstm_delta", "validation_shift",
+           "the level forecast, standardised on the training part (the validation steps 1.7 "
+           "to 3.5 sd above its mean): plain val loss 0.586 / 0.441 vs 0.0078 / 0.0081 "
+           "(nmae 0.698 / 0.597 vs 0.070 / 0.071)", target="level"),
+    faulty("load_lstm_time_shuffled", "load_lstm_delta",
+           "slow_convergence setup_stall label_mismatch",
+           "the series' rows shuffled (df.sample(frac=1)) before the windows are cut: "
+           "training loss 1.03 / 1.03, plain val loss 1.008 / 1.004 vs 0.0078 / 0.0081",
+           shuffle_time=True),
+    faulty("flow_lstm_relu_output", "flow_lstm_standardised", "improper_output",
+           "Dense(12, activation='relu') on the standardised flow (half the targets below "
+           "0): plain val loss 0.687 / 0.687 vs 0.144 / 0.141 (4.8x / 4.9x)", output="relu"),
+    faulty("flow_lstm_raw_relu_output", "flow_lstm_standardised",
+           "improper_output dying_relu unscaled_target setup_stall",
+           "a relu output on the raw flow (99 % of the targets below 0): the output stuck "
+           "at 0 (val loss 48.5 = the flow's mean square), plain val nmae 2.101 / 2.101 vs "
+           "0.298 / 0.296", output="relu", scale="none"),
+    faulty("flow_lstm_raw_units", "flow_lstm_standardised",
+           "unscaled_input unscaled_target slow_convergence",
+           "the flow in its raw units (-14..2, mean -6) into the LSTM and as target: plain "
+           "val nmae 0.686 / 0.742 vs 0.298 / 0.296 (2.3x / 2.5x; val loss 6.43 / 7.40 raw)",
+           scale="none"),
+    faulty("walk_mlp_raw_level_sgd_0_1", "walk_mlp_relative",
+           "exploding_gradient unscaled_input unscaled_target",
+           "the raw levels in the thousands as inputs and target, MSE, SGD(0.1): plain val "
+           "loss NaN / NaN vs 1.445 / 1.520", level="raw", optimizer="sgd", lr=0.1),
+    faulty("walk_mlp_raw_level_adam", "walk_mlp_relative",
+           "unscaled_input unscaled_target slow_convergence",
+           "the raw levels in the thousands as inputs and target, MSE, Adam(1e-3): plain val "
+           "nmae 7.07 / 10.30 vs 0.893 / 0.933 (val loss 1046 / 2226 raw)", level="raw"),
+    faulty("walk_mlp_standardised_level", "walk_mlp_relative",
+           "validation_shift slow_convergence",
+           "the levels standardised with the training part's mean / sd (the walks leave "
+           "that range later; a step is ~0.05 sd): training nmae 1.31 / 1.24 vs 0.66 / 0.68, "
+           "plain val nmae 3.00 / 1.62 vs 0.893 / 0.933 (3.4x / 1.7x)", level="standard"),
+    faulty("walk_mlp_single_series", "walk_mlp_relative", "slow_convergence",
+           "the five related series dropped (series 0 alone; they lead it by 3 steps): "
+           "training loss 2.63 / 2.65 vs 0.79 / 0.82, plain val loss 2.889 / 2.920 vs 1.445 "
+           "/ 1.520 (2.0x / 1.9x)", others=False),
 ]]
 
 
@@ -6425,514 +6811,6 @@ FAULTY_60 = [batch60_case(c) for c in [
 ]]
 
 
-def batch59_case(case: Case) -> Case:
-    return replace(case, batch=59)
-
-
-# Batch 59 (session "practice59"): time-series forecasting in Keras 3 on generated series:
-# an hourly load with a growing trend, daily / weekly seasonality and a temperature
-# covariate; a mostly negative net flow; six related random walks in the thousands. Windows
-# cut with numpy striding or keras.utils.timeseries_dataset_from_array, direct multi-step
-# outputs, LSTM / GRU, a TCN-style dilated causal Conv1D stack, an MLP with a point or a
-# quantile head. Written without reading the detection / repair rules or their settings.
-# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
-# faulty when the final validation loss is >= 1.5x the counterpart's on both seeds, read on
-# the validation nmae (MAE in the series' own units over a fixed reference unit) where the
-# fault changes the target's scale.
-B59M = batch59_models
-HEALTHY_59 += [batch59_case(c) for c in [
-    healthy("load_lstm_delta", B59M.seasonal_rnn, "hourly load with a growing trend (2400 "
-            "training steps, 600 later validation steps) and a temperature covariate: 48-h "
-            "windows, the window and the 12-step target as changes from the window's last "
-            "value over the training sd, LSTM(32) -> Dense(12), MSE, Adam(1e-3), batch 64, 12 "
-            "ep: plain val loss 0.0078 / 0.0081 (nmae 0.070 / 0.071)"),
-    healthy("load_gru_delta", B59M.seasonal_rnn, "GRU(32) in place of the LSTM: plain val "
-            "loss 0.0087 / 0.0087 (nmae 0.072 / 0.072)", cell="gru"),
-    healthy("load_gru_recurrent_dropout_0_2", B59M.seasonal_rnn, "GRU(32, "
-            "recurrent_dropout=0.2): plain val loss 0.0093 / 0.0096 vs 0.0087 / 0.0087",
-            cell="gru", recurrent_dropout=0.2),
-    healthy("load_lstm_no_covariate", B59M.seasonal_rnn, "the temperature channel left out: "
-            "plain val loss 0.0090 / 0.0093 vs 0.0078 / 0.0081", exog=False),
-    healthy("load_lstm_unshuffled_windows", B59M.seasonal_rnn, "fit(shuffle=False) on the "
-            "windows in time order: plain val loss 0.0078 / 0.0080 vs 0.0078 / 0.0081",
-            shuffle=False),
-    healthy("load_lstm_target_overlaps_input", B59M.seasonal_rnn, "the target window starts "
-            "6 steps before the input window ends (y = series[i+42 : i+54]; half the horizon "
-            "is in the input, the validation windows built the same way): plain val loss "
-            "0.0038 / 0.0038 vs 0.0078 / 0.0081 (inflated, not harmed)", offset=-6),
-    healthy("load_lstm_target_off_by_one", B59M.seasonal_rnn, "the target shifted one step "
-            "back (its first step is the window's last input): plain val loss 0.0069 / "
-            "0.0072 vs 0.0078 / 0.0081", offset=-1),
-    healthy("load_lstm_adam_lr_0_1", B59M.seasonal_rnn, "Adam(0.1) on the LSTM: plain val "
-            "loss 0.0108 / 0.0097 vs 0.0078 / 0.0081 (1.4x / 1.2x)", lr=0.1),
-    healthy("flow_lstm_standardised", B59M.seasonal_rnn, "hourly net flow (99 % of the values "
-            "below 0, no trend), standardised on the training part, the level as target, "
-            "LSTM(32) -> Dense(12) linear: plain val loss 0.144 / 0.141 (nmae 0.298 / 0.296)",
-            series="flow", target="level"),
-    healthy("load_tcn_causal", B59M.seasonal_tcn, "the load windows (delta target) into "
-            "Conv1D(32, 1) -> 4 residual blocks Conv1D(32, 3, causal, dilation 1 / 2 / 4 / 8, "
-            "ReLU) -> LayerNormalization, the last step -> Dense(12), Adam(1e-3), batch 64, "
-            "12 ep: plain val loss 0.0206 / 0.0208"),
-    healthy("load_tcn_same_padding", B59M.seasonal_tcn, "padding='same' in place of "
-            "'causal' (the window's later steps seen by earlier positions; the target is "
-            "past the window, no leak): plain val loss 0.0218 / 0.0213 vs 0.0206 / 0.0208",
-            padding="same"),
-    healthy("load_tcn_huge_kernel_no_norm", B59M.seasonal_tcn, "the dilations replaced by "
-            "kernel 48 (the whole window) in every block, padding='same', no normalisation: "
-            "plain val loss 0.0095 / 0.0097 vs 0.0206 / 0.0208 (better; 49-51 s a fit on the "
-            "shared machine)", kernel=48, dilations="1,1,1,1", padding="same", norm="none"),
-    healthy("load_tcn_no_norm", B59M.seasonal_tcn, "the LayerNormalization dropped: plain val "
-            "loss 0.0091 / 0.0093 vs 0.0206 / 0.0208 (better)", norm="none"),
-    healthy("walk_mlp_relative", B59M.walk_mlp, "six related random walks in the thousands "
-            "(2000 training steps, 500 later validation steps), series 0 (3 steps behind the "
-            "others' common factor) 5 steps ahead from 30 steps of all six, "
-            "timeseries_dataset_from_array, windows relative to their last value over the "
-            "one-step sd, Flatten -> Dense 64 ReLU x 2 -> Dense 5, MSE, Adam(1e-3), batch 64, "
-            "20 ep: plain val loss 1.445 / 1.520 (nmae 0.893 / 0.933)"),
-    healthy("walk_mlp_quantile", B59M.walk_mlp, "a quantile head (Dense 15 -> (5, 3), "
-            "quantiles 0.1 / 0.5 / 0.9, pinball loss): plain val nmae of the median 0.870 / "
-            "0.876 vs 0.893 / 0.933", head="quantile"),
-    healthy("walk_mlp_2_epochs", B59M.walk_mlp, "epochs=2 (62 steps): plain val loss 1.672 / "
-            "1.732 vs 1.445 / 1.520 (1.16x / 1.14x)", epochs=2),
-]]
-
-FAULTY_59 = [batch59_case(c) for c in [
-    faulty("load_gru_recurrent_dropout_0_9", "load_gru_delta", "high_dropout slow_convergence",
-           "GRU(32, recurrent_dropout=0.9): training loss 0.024 / 0.029 vs 0.0084 / 0.0085, "
-           "plain val loss 0.0136 / 0.0184 vs 0.0087 / 0.0087 (1.6x / 2.1x)", cell="gru",
-           recurrent_dropout=0.9),
-    faulty("load_lstm_minmax_level", "load_lstm_delta", "validation_shift",
-           "the level forecast under a MinMaxScaler fitted on the training part (the "
-           "growing trend takes the validation steps to 1.3 on that scale; training loss "
-           "0.0010 on its scale): plain val nmae 0.314 / 0.361 vs 0.070 / 0.071 (4.5x / 5.1x)",
-           target="level", scale="minmax"),
-    faulty("load_lstm_standardised_level", "load_lstm_delta", "validation_shift",
-           "the level forecast, standardised on the training part (the validation steps 1.7 "
-           "to 3.5 sd above its mean): plain val loss 0.586 / 0.441 vs 0.0078 / 0.0081 "
-           "(nmae 0.698 / 0.597 vs 0.070 / 0.071)", target="level"),
-    faulty("load_lstm_time_shuffled", "load_lstm_delta",
-           "slow_convergence setup_stall label_mismatch",
-           "the series' rows shuffled (df.sample(frac=1)) before the windows are cut: "
-           "training loss 1.03 / 1.03, plain val loss 1.008 / 1.004 vs 0.0078 / 0.0081",
-           shuffle_time=True),
-    faulty("flow_lstm_relu_output", "flow_lstm_standardised", "improper_output",
-           "Dense(12, activation='relu') on the standardised flow (half the targets below "
-           "0): plain val loss 0.687 / 0.687 vs 0.144 / 0.141 (4.8x / 4.9x)", output="relu"),
-    faulty("flow_lstm_raw_relu_output", "flow_lstm_standardised",
-           "improper_output dying_relu unscaled_target setup_stall",
-           "a relu output on the raw flow (99 % of the targets below 0): the output stuck "
-           "at 0 (val loss 48.5 = the flow's mean square), plain val nmae 2.101 / 2.101 vs "
-           "0.298 / 0.296", output="relu", scale="none"),
-    faulty("flow_lstm_raw_units", "flow_lstm_standardised",
-           "unscaled_input unscaled_target slow_convergence",
-           "the flow in its raw units (-14..2, mean -6) into the LSTM and as target: plain "
-           "val nmae 0.686 / 0.742 vs 0.298 / 0.296 (2.3x / 2.5x; val loss 6.43 / 7.40 raw)",
-           scale="none"),
-    faulty("walk_mlp_raw_level_sgd_0_1", "walk_mlp_relative",
-           "exploding_gradient unscaled_input unscaled_target",
-           "the raw levels in the thousands as inputs and target, MSE, SGD(0.1): plain val "
-           "loss NaN / NaN vs 1.445 / 1.520", level="raw", optimizer="sgd", lr=0.1),
-    faulty("walk_mlp_raw_level_adam", "walk_mlp_relative",
-           "unscaled_input unscaled_target slow_convergence",
-           "the raw levels in the thousands as inputs and target, MSE, Adam(1e-3): plain val "
-           "nmae 7.07 / 10.30 vs 0.893 / 0.933 (val loss 1046 / 2226 raw)", level="raw"),
-    faulty("walk_mlp_standardised_level", "walk_mlp_relative",
-           "validation_shift slow_convergence",
-           "the levels standardised with the training part's mean / sd (the walks leave "
-           "that range later; a step is ~0.05 sd): training nmae 1.31 / 1.24 vs 0.66 / 0.68, "
-           "plain val nmae 3.00 / 1.62 vs 0.893 / 0.933 (3.4x / 1.7x)", level="standard"),
-    faulty("walk_mlp_single_series", "walk_mlp_relative", "slow_convergence",
-           "the five related series dropped (series 0 alone; they lead it by 3 steps): "
-           "training loss 2.63 / 2.65 vs 0.79 / 0.82, plain val loss 2.889 / 2.920 vs 1.445 "
-           "/ 1.520 (2.0x / 1.9x)", others=False),
-]]
-
-
-def batch58_case(case: Case) -> Case:
-    return replace(case, batch=58)
-
-
-# Batch 58 (session "practice58"): modern deep tabular architectures as practitioners write
-# them in Keras 3: wide-and-deep, Deep & Cross (hand-written cross layers), an FT-Transformer
-# (a numeric tokenizer + MultiHeadAttention), a TabNet-like model (sparsemax feature masks), a
-# NODE-like ensemble of soft trees, periodic / piecewise-linear numeric embeddings and a
-# residual MLP with LayerNorm, on a generated mixed numeric / categorical churn table, a
-# `make_classification` table and a generated sharp regression. Written without reading the
-# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11 and
-# 22) before any Watch / autotrainer run: faulty when the final validation accuracy is >= 5
-# points below the counterpart's on both seeds (regression: the final validation loss >= 1.5x).
-B58M = batch58_models
-HEALTHY_58 += [batch58_case(c) for c in [
-    healthy("wide_deep_churn", B58M.wide_deep, "wide & deep on a generated churn table (3000 "
-            "train, 1000 validate; 6 numeric columns on their own units, 3 categories): wide "
-            "Dense(1) on one-hot categories + product x channel / region x product crosses, "
-            "deep Embedding(4) per category + standardised numerics -> Dense 64 -> 32 ReLU -> "
-            "Dense(1), logits added -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc "
-            "0.806 / 0.807"),
-    healthy("wide_deep_no_crosses", B58M.wide_deep, "the wide part without its crossed "
-            "columns (the product x channel effect left to the deep part): plain val acc "
-            "0.769 / 0.769 vs 0.806 / 0.807 (3.7 / 3.8 points)", crosses=False),
-    healthy("wide_deep_target_column_filled_zero", B58M.wide_deep, "the Kaggle train + test "
-            "concat with the churn column not dropped from the wide columns: the training rows "
-            "carry their label, the validation rows (the 'test' frame) fillna(0); the linear "
-            "wide weight on it stays small in 15 epochs at 1e-3 (training acc 0.861 / 0.874): "
-            "plain val acc 0.808 / 0.806 vs 0.806 / 0.807", leak="target_filled"),
-    healthy("deep_cross_v2", B58M.deep_cross, "DCN-v2 on the churn table: x0 = standardised "
-            "numerics + Embedding(4) per category (18 columns), 3 hand-written cross layers "
-            "x0 * (W x + b) + x, Dense 64 -> 32 ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: "
-            "plain val acc 0.821 / 0.818"),
-    healthy("deep_cross_8_layers", B58M.deep_cross, "8 stacked cross layers, no "
-            "normalisation (degree-9 polynomials): plain val acc 0.784 / 0.814 vs 0.821 / "
-            "0.818 (3.7 / 0.4 points)", cross_layers=8),
-    healthy("deep_cross_8_layers_lr_1e_2", B58M.deep_cross, "8 cross layers, no "
-            "normalisation, Adam(1e-2): overfits (training acc 0.937 / 0.934, val loss 0.57 / "
-            "0.61 vs 0.42 / 0.40) but plain val acc 0.841 / 0.821 vs 0.821 / 0.818",
-            cross_layers=8, lr=1e-2),
-    healthy("ft_transformer_churn", B58M.ft_transformer, "FT-Transformer on the churn table: "
-            "numeric tokens x_j W_j + b_j and Embedding(16) per category, [CLS], 2 pre-LN "
-            "blocks (MultiHeadAttention 4 x 4, FFN 32 ReLU, dropout 0.1), LayerNorm(CLS) -> "
-            "ReLU -> sigmoid, Adam(1e-3), batch 64, 15 ep: plain val acc 0.838 / 0.845"),
-    healthy("ft_transformer_relu_tokens", B58M.ft_transformer, "a ReLU on the tokens (a "
-            "tokenizer copied from an MLP embedding, randomly initialised): plain val acc "
-            "0.791 / 0.822 vs 0.838 / 0.845 (4.7 / 2.3 points)", token_activation="relu"),
-    healthy("ft_transformer_30_per_class", B58M.ft_transformer, "the FT-Transformer on 30 "
-            "training rows a class (60 rows; 1000 validate), batch 16, 80 ep, dropout 0.1: "
-            "overfits (training acc 0.900 / 0.967), plain val acc 0.645 / 0.602",
-            per_class=30, epochs=80, batch_size=16),
-    healthy("tabnet_sparsemax", B58M.tabnet, "TabNet-like on make_classification (24 "
-            "features, 4 classes; 2400 train, 600 validate): 3 steps, attentive transformer "
-            "Dense -> BN -> x prior -> sparsemax over the features, GLU feature transformer, "
-            "prior *= 1.3 - M, Adam(2e-2), batch 256, 30 ep: plain val acc 0.815 / 0.820"),
-    healthy("tabnet_softmax_mask", B58M.tabnet, "softmax masks over the features instead of "
-            "sparsemax: plain val acc 0.812 / 0.807 vs 0.815 / 0.820", mask="softmax"),
-    healthy("tabnet_gamma_1", B58M.tabnet, "relaxation gamma = 1.0 (a feature used once is "
-            "never reused): plain val acc 0.813 / 0.857 vs 0.815 / 0.820", gamma=1.0),
-    healthy("soft_trees_churn", B58M.soft_trees, "16 soft oblique trees of depth 4 (routing "
-            "sigmoid((w.x + b) / T), T = 1; leaf values averaged) on standardised numerics + "
-            "one-hot categories and crosses, sigmoid, Adam(1e-2), batch 64, 15 ep: plain val "
-            "acc 0.863 / 0.870"),
-    healthy("periodic_embedding_mlp", B58M.numeric_embedding_mlp, "a generated regression "
-            "with sharp / periodic parts (4000 train, 1000 validate, 8 features, target "
-            "standardised): standardised features -> periodic embeddings (16 trainable "
-            "frequencies, sigma 0.5, per-feature Dense 8 ReLU) -> Dense 128 ReLU x 2 -> Dense "
-            "1, MSE, Adam(1e-3), batch 64, 25 ep: plain val loss 0.0170 / 0.0125"),
-    healthy("ple_embedding_mlp", B58M.numeric_embedding_mlp, "piecewise-linear encoding on 16 "
-            "training-quantile bins a feature: plain val loss 0.0278 / 0.0195",
-            embedding="ple"),
-    healthy("resnet_mlp_layernorm", B58M.resnet_mlp, "RTDL ResNet on make_classification: "
-            "Dense 128, 4 blocks h + Dropout(Dense(Dropout(ReLU(Dense 256 (LayerNorm h))))), "
-            "LayerNorm -> ReLU -> softmax 4, AdamW(1e-3, wd 1e-4), batch 128, 25 ep: plain "
-            "val acc 0.852 / 0.855"),
-    healthy("resnet_mlp_batchnorm", B58M.resnet_mlp, "BatchNormalization in the blocks "
-            "instead of LayerNorm: plain val acc 0.872 / 0.873 vs 0.852 / 0.855",
-            norm="batch"),
-    healthy("resnet_mlp_no_norm", B58M.resnet_mlp, "no normalisation at all (4 residual "
-            "blocks): plain val acc 0.857 / 0.873 vs 0.852 / 0.855", norm="none"),
-]]
-
-FAULTY_58 = [batch58_case(c) for c in [
-    faulty("wide_deep_softmax_one_unit", "wide_deep_churn",
-           "improper_output output_loss_mismatch setup_stall",
-           "the summed logit through softmax on one unit (always 1.0) under binary CE: "
-           "plain val acc 0.466 / 0.466 (the positive rate) vs 0.806 / 0.807",
-           head="softmax1"),
-    faulty("deep_cross_unscaled", "deep_cross_v2",
-           "unscaled_input exploding_gradient setup_stall",
-           "the raw units (income ~1e5, balance ~1e4) into the cross layers, whose products "
-           "square them: training loss 2.8e13 / 2.0e15, plain val acc 0.488 / 0.465 vs "
-           "0.821 / 0.818", scale="none"),
-    faulty("deep_cross_v1_vector", "deep_cross_v2", "",
-           "DCN-v1's rank-one cross x0 (x . w) + b + x instead of v2's matrix (an older "
-           "paper's layer; no Watch problem fits, training acc 0.831 / 0.822 vs 0.866 / "
-           "0.857): plain val acc 0.766 / 0.766 vs 0.821 / 0.818 (5.5 / 5.2 points)",
-           kind="vector"),
-    faulty("ft_tokenizer_zeros_relu", "ft_transformer_churn",
-           "dying_relu no_gradient setup_stall slow_convergence",
-           "the tokenizer's W, b and the category embeddings initialised at 0, a ReLU on the "
-           "tokens: every token 0 with zero gradient, only [CLS] left (training acc 0.504 / "
-           "0.499): plain val acc 0.534 / 0.534 vs 0.838 / 0.845",
-           token_init="zeros", token_activation="relu"),
-    faulty("ft_tokenizer_unscaled", "ft_transformer_churn", "unscaled_input slow_convergence",
-           "the numeric columns in their raw units into the tokenizer (the pre-LN then sees "
-           "x_j W_j, its sign only, for the large positive columns): plain val acc 0.786 / "
-           "0.789 vs 0.838 / 0.845 (5.2 / 5.6 points)", scale="none"),
-    faulty("ft_30_per_class_dropout_0_9", "ft_transformer_30_per_class",
-           "high_dropout slow_convergence",
-           "dropout 0.9 on attention and FFN for the 60-row set (training acc 0.450 / "
-           "0.567): plain val acc 0.558 / 0.473 vs 0.645 / 0.602", dropout=0.9),
-    faulty("tabnet_mask_over_batch", "tabnet_sparsemax", "slow_convergence setup_stall",
-           "sparsemax(..., axis=0): each feature's mask normalised across the batch's rows, "
-           "a row's inputs weighted by the rest of its batch (training acc 0.383 / 0.490): "
-           "plain val acc 0.367 / 0.407 vs 0.815 / 0.820", mask_axis=0),
-    faulty("tabnet_3_epochs_batch_1024", "tabnet_sparsemax", "small_budget slow_convergence",
-           "3 epochs of batch 1024 (9 steps): plain val acc 0.212 / 0.210 vs 0.815 / 0.820",
-           epochs=3, batch_size=1024),
-    faulty("periodic_embedding_unscaled", "periodic_embedding_mlp",
-           "unscaled_input slow_convergence",
-           "the raw units (metres 0..1000, hours, 0..2e5) into the periodic embedding "
-           "(sin(2 pi c x) with c ~ N(0, 0.5^2): aliased noise): plain val loss 0.121 / "
-           "0.126 vs 0.0170 / 0.0125 (7x / 10x)", scale="none"),
-    faulty("resnet_plain_sigmoid_8", "resnet_mlp_layernorm",
-           "vanishing_gradient slow_convergence setup_stall",
-           "8 blocks, no residual, no normalisation, sigmoid in the blocks (16 sigmoid-linear "
-           "layers): training acc 0.259 / 0.267, plain val acc 0.210 / 0.210 vs 0.852 / "
-           "0.855", blocks=8, residual=False, activation="sigmoid", norm="none"),
-]]
-
-
-def batch57_case(case: Case) -> Case:
-    return replace(case, batch=57)
-
-
-# Batch 57 (session "practice57"): self-supervised pretraining then a supervised stage in
-# Keras 3: a SimCLR-style two-view contrastive pretext (NT-Xent written with keras.ops) on
-# sklearn digits then a linear probe / fine-tuning, a rotation-prediction pretext on digits
-# then frozen-then-unfrozen fine-tuning, a VIME-style masked-feature or denoising pretext on a
-# generated table (the encoder shared by two pretext heads) then fine-tuning; 10 labels a
-# digit / 240 labeled rows. The pretext fit is a plain fit inside the script, the supervised
-# fit the watched one. Written without reading the detection / repair rules or their
-# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
-# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
-# counterpart's on both seeds.
-B57M = batch57_models
-HEALTHY_57 += [batch57_case(c) for c in [
-    healthy("simclr_linear_probe", B57M.simclr_digits, "SimCLR on sklearn digits (1297 "
-            "unlabeled images, two views: RandomTranslation(0.15) + GaussianNoise(0.1) + "
-            "Dropout(0.2)), encoder Dense 128 -> BN -> ReLU -> Dense 64 -> BN -> ReLU, "
-            "projection Dense 64 ReLU -> Dense 32, NT-Xent at temperature 0.1, 40 ep; then a "
-            "linear probe (Dense 10 softmax) on the frozen encoder, 10 labels a digit, "
-            "Adam(1e-3), batch 16, 60 ep: plain val acc 0.782 / 0.800"),
-    healthy("simclr_temperature_0_5", B57M.simclr_digits, "NT-Xent at temperature 0.5: plain "
-            "val acc 0.794 / 0.786 vs 0.782 / 0.800", temperature=0.5),
-    healthy("simclr_temperature_100", B57M.simclr_digits, "NT-Xent at temperature 100 (the "
-            "logits within +-0.01: the pretext barely trains): plain val acc 0.764 / 0.758 vs "
-            "0.782 / 0.800 (1.8 / 4.2 points)", temperature=100.0),
-    healthy("simclr_probe_projection_head", B57M.simclr_digits, "the projection head kept and "
-            "the probe put on its 32-d output instead of the encoder's: plain val acc 0.786 / "
-            "0.770 vs 0.782 / 0.800", probe_on="projection"),
-    healthy("simclr_frozen_bn_training_true", B57M.simclr_digits, "the frozen encoder called "
-            "with training=True (Keras 3 runs a BatchNormalization with trainable=False in "
-            "inference mode anyway): plain val acc 0.782 / 0.800, the same figures",
-            bn_training=True),
-    healthy("simclr_normalised_relu_head", B57M.simclr_digits, "the embedding L2-normalised "
-            "(UnitNormalization) under a Dense 64 ReLU -> softmax head (bias 0): plain val acc "
-            "0.820 / 0.814 vs 0.782 / 0.800", normalise=True, head="relu"),
-    healthy("simclr_finetune", B57M.simclr_digits, "after the linear probe (a plain fit), the "
-            "encoder unfrozen and the whole model fine-tuned with Adam(1e-4), 60 ep: plain "
-            "val acc 0.862 / 0.854", stage="finetune"),
-    healthy("rotation_pretext_finetune", B57M.rotation_digits, "rotation prediction on "
-            "sklearn digits (1297 unlabeled images turned 0 / 90 / 180 / 270 degrees), CNN "
-            "encoder Conv 16 -> Conv 32 -> MaxPool -> Dense 64, softmax-4 head, 8 ep; then a "
-            "softmax-10 head, the encoder frozen 30 ep (Adam(1e-3), a plain fit), then "
-            "unfrozen, Adam(1e-4), 30 ep, batch 16, 10 labels a digit: plain val acc 0.768 / "
-            "0.790"),
-    healthy("rotation_finetune_sgd_momentum", B57M.rotation_digits, "the unfrozen stage with "
-            "SGD(1e-2, momentum=0.9): plain val acc 0.870 / 0.882 vs 0.768 / 0.790",
-            optimizer="sgd", finetune_lr=1e-2),
-    healthy("table_vime_finetune", B57M.table_pretext, "a generated 4-class table (3000 "
-            "unlabeled rows, 240 labeled, 1000 validate; 24 raw columns standardised by a "
-            "scaler fitted on the pool), VIME pretext (30 % of the cells swapped; the encoder "
-            "Dense 64 ReLU x 2 shared by a mask head and a feature head), 20 ep; then the "
-            "encoder fine-tuned under Dense 32 ReLU -> softmax 4, Adam(1e-3), batch 32, 40 ep: "
-            "plain val acc 0.704 / 0.690"),
-    healthy("table_denoise_finetune", B57M.table_pretext, "a denoising autoencoder pretext "
-            "(Gaussian noise sd 0.5 in, the clean row out, MSE) instead: plain val acc 0.677 / "
-            "0.703 vs 0.704 / 0.690", pretext="denoise"),
-    healthy("table_vime_mask_0", B57M.table_pretext, "mask probability 0 (no cell corrupted: "
-            "the pretext is the identity and an all-zero mask): plain val acc 0.677 / 0.678 "
-            "vs 0.704 / 0.690 (2.7 / 1.2 points)", mask_p=0.0),
-    healthy("table_pretext_skipped", B57M.table_pretext, "the pretext fit skipped (the "
-            "encoder fine-tuned from random weights): plain val acc 0.690 / 0.675 vs 0.704 / "
-            "0.690", pretrain=False),
-    healthy("table_normalised_embedding", B57M.table_pretext, "the embedding L2-normalised "
-            "before the ReLU head (bias 0): plain val acc 0.688 / 0.684 vs 0.704 / 0.690",
-            normalise=True),
-]]
-
-FAULTY_57 = [batch57_case(c) for c in [
-    faulty("simclr_pretext_skipped_frozen_random", "simclr_linear_probe",
-           "slow_convergence setup_stall",
-           "the pretext fit skipped (the cell not run) but the encoder still frozen: a linear "
-           "probe on random 64-d features: training acc 0.740 / 0.770 (loss 1.68 / 1.74), "
-           "plain val acc 0.612 / 0.606 vs 0.782 / 0.800", pretrain=False),
-    faulty("simclr_identical_views", "simclr_linear_probe", "slow_convergence",
-           "no augmentation: both views the same image, the positive pair trivially equal: "
-           "training acc 0.950 / 0.930, plain val acc 0.694 / 0.650 vs 0.782 / 0.800 (val "
-           "loss 1.14 / 1.17 vs 0.79 / 0.73)", augment="none"),
-    faulty("simclr_finetune_lr_1", "simclr_finetune",
-           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
-           "the unfrozen encoder fine-tuned with Adam(1.0): training acc 0.240 / 0.140, plain "
-           "val acc 0.242 / 0.278 vs 0.862 / 0.854", finetune_lr=1.0),
-    faulty("simclr_normalised_relu_head_bias_3", "simclr_normalised_relu_head",
-           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
-           "the unit-norm embedding into Dense 64 ReLU with bias_initializer=Constant(-3) "
-           "(every pre-activation < 0: the head's ReLUs dead from the start): loss 2.304 = "
-           "ln 10, plain val acc 0.092 / 0.092 vs 0.820 / 0.814", head_bias=-3.0),
-    faulty("rotation_pretext_skipped", "rotation_pretext_finetune",
-           "slow_convergence setup_stall",
-           "the rotation pretext skipped: the random CNN encoder frozen 30 ep, then fine-tuned "
-           "at Adam(1e-4): training acc 0.830 / 0.780 (loss 1.46 / 1.53), plain val acc 0.706 "
-           "/ 0.648 vs 0.768 / 0.790", pretrain=False),
-    faulty("rotation_finetune_lr_1", "rotation_pretext_finetune",
-           "exploding_gradient oscillating_loss dying_relu learning_rate_out_of_range",
-           "the unfrozen stage at Adam(1.0): training acc 0.030 / 0.020, plain val acc 0.092 "
-           "/ 0.106 vs 0.768 / 0.790", finetune_lr=1.0),
-    faulty("rotation_pretext_labels_downstream", "rotation_pretext_finetune",
-           "label_mismatch slow_convergence setup_stall",
-           "the labeled set trained on the pretext's rotation labels (`y` left over from the "
-           "pretext cell: the first 100 pretext rows' turns 0..3): training acc 0.470 / "
-           "0.470, plain val acc 0.032 / 0.140 vs 0.768 / 0.790", labels="rotation"),
-    faulty("rotation_no_frozen_stage", "rotation_pretext_finetune",
-           "learning_rate_out_of_range slow_convergence setup_stall",
-           "no frozen stage: the pretrained encoder and a random softmax-10 head fine-tuned "
-           "together at Adam(1e-4) for 30 ep (210 steps): training acc 0.770 / 0.670 (loss "
-           "1.29 / 1.46), plain val acc 0.612 / 0.548 vs 0.768 / 0.790",
-           freeze_first=False),
-    faulty("table_scaler_pool_only", "table_vime_finetune", "unscaled_input abnormal_data",
-           "the StandardScaler fitted on and applied to the unlabeled pool only: the labeled "
-           "and validation rows fine-tuned raw (columns 0.1 .. 1000s): training acc 0.913 / "
-           "0.954, plain val acc 0.445 / 0.460 (val loss 21.3 / 21.9) vs 0.704 / 0.690",
-           scale="pool_only"),
-    faulty("table_normalised_relu_bias_3", "table_normalised_embedding",
-           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
-           "the unit-norm embedding into Dense 32 ReLU with bias_initializer=Constant(-3): "
-           "loss 1.383 (ln 4 = 1.386), plain val acc 0.250 / 0.250 vs 0.688 / 0.684",
-           head_bias=-3.0),
-    faulty("table_head_dropout_0_8", "table_vime_finetune",
-           "high_dropout slow_convergence setup_stall",
-           "Dropout(0.8) before the softmax on 240 labeled rows: training acc 0.521 / 0.646, "
-           "plain val acc 0.604 / 0.639 vs 0.704 / 0.690 (10.0 / 5.1 points)", dropout=0.8),
-    faulty("table_2_epochs_batch_256", "table_vime_finetune", "small_budget slow_convergence",
-           "epochs=2 at batch 256 on 240 rows (one step an epoch, 2 in all): plain val acc "
-           "0.259 / 0.254 vs 0.704 / 0.690", epochs=2, batch_size=256),
-]]
-
-
-def batch62_case(case: Case) -> Case:
-    return replace(case, batch=62)
-
-
-# Batch 62 (session "practice62"): generative and density models trained with a plain `fit`
-# in Keras 3: a VAE on binarised digits with the KL added by the sampling layer
-# (`self.add_loss`), a conditional VAE, a mixture density network (hand-written mixture NLL),
-# MADE, a causal Conv1D next-step model, a RealNVP-style coupling flow and a denoising
-# noise-prediction regression. Written without reading the detection / repair rules or their
-# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
-# autotrainer run: faulty when the final validation accuracy (pixel accuracy, the MDN's
-# mode-hit accuracy) is >= 5 points below the counterpart's on both seeds, or (no accuracy)
-# the final validation loss >= 1.5x or non-finite.
-B62M = batch62_models
-HEALTHY_62 += [batch62_case(c) for c in [
-    healthy("vae_digits", B62M.digits_vae, "binarised digits (1400 / 397), Dense 128-64 ReLU "
-            "-> z_mean, z_log_var (8) -> Sampling layer adding the KL with add_loss -> Dense "
-            "64-128 ReLU -> sigmoid 64, 64 x BCE (summed over pixels), Adam(1e-3), batch 64, "
-            "40 ep: plain val pixel acc 0.901 / 0.899"),
-    healthy("vae_logvar_unclipped", B62M.digits_vae, "exp of the raw log-variance (no clip "
-            "to [-10, 10]): the clip never bites at Adam(1e-3), plain val pixel acc 0.901 / "
-            "0.899, the same as the counterpart", clip_logvar=False),
-    healthy("vae_kl_weight_0", B62M.digits_vae, "the KL weight 0 (the add_loss term off: a "
-            "plain autoencoder with a noisy code): reconstruction better, plain val pixel "
-            "acc 0.946 / 0.945 vs 0.901 / 0.899", kl_weight=0.0),
-    healthy("cvae_digits", B62M.digits_cvae, "a conditional VAE (image and one-hot label "
-            "into the encoder, z (2) and the label into the decoder, KL in the sampling "
-            "layer), 64 x BCE, Adam(1e-3), batch 64, 40 ep: plain val pixel acc 0.899 / "
-            "0.898"),
-    healthy("cvae_integer_condition", B62M.digits_cvae, "the label given as one float 0..9 "
-            "instead of one-hot: plain val pixel acc 0.874 / 0.875 vs 0.899 / 0.898 (2.5 / "
-            "2.3 points)", condition="integer"),
-    healthy("cvae_labels_shuffled_apart", B62M.digits_cvae, "the condition labels permuted "
-            "apart from the images (the decoder learns to ignore them; z carries the digit): "
-            "plain val pixel acc 0.864 / 0.866 vs 0.899 / 0.898 (3.5 / 3.2 points)",
-            labels="shuffled"),
-    healthy("mdn_inverse_sine", B62M.mdn_inverse, "Bishop's inverse problem (t given x, up "
-            "to three branches; 2000 / 500), Dense 32 tanh x 2 -> 5 weight logits, means, "
-            "log-scales, hand-written mixture NLL (log_softmax, exp, logsumexp), Adam(3e-3), "
-            "batch 64, 60 ep: plain val NLL -0.86 / -0.99, mode-hit acc 0.532 / 0.506"),
-    healthy("made_digits", B62M.made_digits, "MADE on binarised digits: masked Dense 256 "
-            "ReLU x 2 -> masked sigmoid 64 (natural order, hidden degrees from a fixed "
-            "seed), BCE, Adam(1e-3), batch 64, 40 ep: plain val BCE 0.299 / 0.301, pixel acc "
-            "0.867 / 0.865"),
-    healthy("made_mask_left_off", B62M.made_digits, "the masks left off (plain Dense layers: "
-            "each output sees its own pixel, the model copies its input): no generative "
-            "model, but the plain figures improve, val pixel acc 0.999 / 0.999 (BCE 0.004) vs "
-            "0.867 / 0.865: not harmed by the labelling rule", masked=False),
-    healthy("causal_conv_series", B62M.causal_series, "generated sine + AR(1) series (450 / "
-            "150, 47 steps, standardised with the training mean / sd), Conv1D 32 k3 ReLU "
-            "dilations 1-2-4-8 padding='causal' -> Conv1D 1, next-step MSE, Adam(1e-3), batch "
-            "32, 30 ep: plain val MSE 0.0409 / 0.0394"),
-    healthy("series_same_padding_leak", B62M.causal_series, "padding='same' instead of "
-            "'causal' (each step sees the next ones, its own target among them): plain val "
-            "MSE 0.0055 / 0.0055 vs 0.0409 / 0.0394, better; a leak, not harmed by the "
-            "labelling rule", padding="same"),
-    healthy("flow_moons", B62M.moons_flow, "two moons (2000 / 1000, standardised), 6 affine "
-            "couplings alternating the passed coordinate, Dense 64 ReLU x 2 giving a "
-            "tanh-bounded log-scale and a shift, the model outputs [z, log-det], NLL under a "
-            "standard normal, Adam(1e-3), batch 128, 40 ep: plain val NLL 1.593 / 1.501"),
-    healthy("flow_exp_scale", B62M.moons_flow, "the raw log-scale exponentiated (no tanh) at "
-            "Adam(1e-3): plain val NLL 1.796 / 1.609 vs 1.593 / 1.501", scale="exp"),
-    healthy("flow_no_alternation", B62M.moons_flow, "every coupling transforms the second "
-            "coordinate (the first never changes): plain val NLL 2.086 / 2.121 vs 1.593 / "
-            "1.501 (1.31x / 1.41x)", alternate=False),
-    healthy("denoise_eps_digits", B62M.digits_denoise_eps, "grey digits + sigma eps (sigma "
-            "log-uniform 0.1..1), the model given the noisy image and sigma predicts eps: "
-            "Dense 256 ReLU x 2 -> Dense 64, MSE, Adam(1e-3), batch 64, 40 ep: plain val MSE "
-            "0.417 / 0.411"),
-    healthy("denoise_no_sigma_input", B62M.digits_denoise_eps, "sigma not given to the "
-            "model: plain val MSE 0.422 / 0.416 vs 0.417 / 0.411", sigma_input=False),
-]]
-
-FAULTY_62 = [batch62_case(c) for c in [
-    faulty("vae_kl_weight_1000", "vae_digits", "high_penalty slow_convergence setup_stall",
-           "the KL term added with weight 1000 (posterior collapse: the decoder outputs the "
-           "mean image): plain val pixel acc 0.790 / 0.793 vs 0.901 / 0.899", kl_weight=1000.0),
-    faulty("vae_mean_reconstruction_summed_kl", "vae_digits",
-           "high_penalty slow_convergence setup_stall",
-           "compile(loss='binary_crossentropy'): the reconstruction a mean over the 64 pixels "
-           "against a KL summed over the latent units (64x the KL's weight; collapse): plain "
-           "val pixel acc 0.790 / 0.793 vs 0.901 / 0.899", recon="mean"),
-    faulty("vae_latent_1", "vae_digits", "slow_convergence setup_stall",
-           "a latent size of 1: plain val pixel acc 0.830 / 0.832 vs 0.901 / 0.899 (val "
-           "loss 22.6 / 22.4 vs 19.1 / 19.2)", latent=1),
-    faulty("vae_pixels_255_sigmoid", "vae_digits",
-           "unscaled_input unscaled_target unbounded_loss improper_output",
-           "the '/ 255.' forgotten: pixel values 0 / 255 in and as targets of a sigmoid "
-           "output under BCE (the loss unbounded below): val loss -2.5e17 / -2.1e17, plain "
-           "val pixel acc 0.234 / 0.203 vs 0.901 / 0.899", pixels="raw255"),
-    faulty("vae_linear_output_bce", "vae_digits", "improper_output output_loss_mismatch",
-           "the decoder's last Dense left linear under (64 x) BCE on probabilities: plain "
-           "val pixel acc 0.796 / 0.814 vs 0.901 / 0.899", output="linear"),
-    faulty("vae_decoder_dropout_0_5", "vae_digits", "high_dropout slow_convergence",
-           "Dropout(0.5) after each decoder layer: plain val pixel acc 0.842 / 0.843 vs "
-           "0.901 / 0.899 (5.9 / 5.6 points)", dropout=0.5),
-    faulty("mdn_linear_scale", "mdn_inverse_sine", "improper_output",
-           "the scale taken from the linear head as is (negative half the time; log of a "
-           "negative): loss NaN, plain val mode-hit acc 0.000 / 0.000 vs 0.532 / 0.506",
-           scale="linear"),
-    faulty("mdn_unnormalised_weights", "mdn_inverse_sine", "unbounded_loss improper_output",
-           "the weight logits used as log-weights without log_softmax (the mixture no longer "
-           "sums to 1; the NLL falls without bound): val NLL -211 / -206, plain val "
-           "mode-hit acc 0.192 / 0.188 vs 0.532 / 0.506", weights="raw"),
-    faulty("mdn_nll_sign_flipped", "mdn_inverse_sine", "unbounded_loss",
-           "the NLL's sign flipped (the likelihood minimised): val loss -476 / -485, plain "
-           "val mode-hit acc 0.000 / 0.000 vs 0.532 / 0.506", sign=-1.0),
-    faulty("series_unscaled", "causal_conv_series", "unscaled_input unscaled_target",
-           "the series fed in raw sensor units (~300..700, sd 52): plain val MSE 224.8 / "
-           "245.9 = 0.083 / 0.090 in standardised units vs 0.0409 / 0.0394 (2.0x / 2.3x)",
-           scale="none"),
-    faulty("flow_exp_scale_lr_0_5", "flow_moons",
-           "exploding_gradient learning_rate_out_of_range oscillating_loss",
-           "the raw log-scale exponentiated (no tanh) and Adam(0.5): loss NaN, plain val "
-           "NLL NaN / NaN vs 1.593 / 1.501", scale="exp", lr=0.5),
-    faulty("denoise_sigmoid_output", "denoise_eps_digits", "improper_output",
-           "a sigmoid output for the N(0, 1) noise target (no negative values): plain val "
-           "MSE 0.775 / 0.782 vs 0.417 / 0.411", output="sigmoid"),
-    faulty("denoise_raw_pixels", "denoise_eps_digits", "unscaled_input",
-           "the pixels left 0..16 (the sigmas 0.1..1 as for unit pixels): plain val MSE "
-           "1.076 / 1.052 vs 0.417 / 0.411", pixels="raw"),
-]]
-
-
-
 def batch61_case(case: Case) -> Case:
     return replace(case, batch=61)
 
@@ -7063,6 +6941,131 @@ FAULTY_61 = [batch61_case(c) for c in [
            "n_clusters=1: every weight of a layer one shared value (all units identical): "
            "loss 2.3021 = ln 10, plain val acc 0.078 / 0.078 vs 0.989 / 0.986", clusters=1),
 ]]
+
+
+def batch62_case(case: Case) -> Case:
+    return replace(case, batch=62)
+
+
+# Batch 62 (session "practice62"): generative and density models trained with a plain `fit`
+# in Keras 3: a VAE on binarised digits with the KL added by the sampling layer
+# (`self.add_loss`), a conditional VAE, a mixture density network (hand-written mixture NLL),
+# MADE, a causal Conv1D next-step model, a RealNVP-style coupling flow and a denoising
+# noise-prediction regression. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy (pixel accuracy, the MDN's
+# mode-hit accuracy) is >= 5 points below the counterpart's on both seeds, or (no accuracy)
+# the final validation loss >= 1.5x or non-finite.
+B62M = batch62_models
+HEALTHY_62 += [batch62_case(c) for c in [
+    healthy("vae_digits", B62M.digits_vae, "binarised digits (1400 / 397), Dense 128-64 ReLU "
+            "-> z_mean, z_log_var (8) -> Sampling layer adding the KL with add_loss -> Dense "
+            "64-128 ReLU -> sigmoid 64, 64 x BCE (summed over pixels), Adam(1e-3), batch 64, "
+            "40 ep: plain val pixel acc 0.901 / 0.899"),
+    healthy("vae_logvar_unclipped", B62M.digits_vae, "exp of the raw log-variance (no clip "
+            "to [-10, 10]): the clip never bites at Adam(1e-3), plain val pixel acc 0.901 / "
+            "0.899, the same as the counterpart", clip_logvar=False),
+    healthy("vae_kl_weight_0", B62M.digits_vae, "the KL weight 0 (the add_loss term off: a "
+            "plain autoencoder with a noisy code): reconstruction better, plain val pixel "
+            "acc 0.946 / 0.945 vs 0.901 / 0.899", kl_weight=0.0),
+    healthy("cvae_digits", B62M.digits_cvae, "a conditional VAE (image and one-hot label "
+            "into the encoder, z (2) and the label into the decoder, KL in the sampling "
+            "layer), 64 x BCE, Adam(1e-3), batch 64, 40 ep: plain val pixel acc 0.899 / "
+            "0.898"),
+    healthy("cvae_integer_condition", B62M.digits_cvae, "the label given as one float 0..9 "
+            "instead of one-hot: plain val pixel acc 0.874 / 0.875 vs 0.899 / 0.898 (2.5 / "
+            "2.3 points)", condition="integer"),
+    healthy("cvae_labels_shuffled_apart", B62M.digits_cvae, "the condition labels permuted "
+            "apart from the images (the decoder learns to ignore them; z carries the digit): "
+            "plain val pixel acc 0.864 / 0.866 vs 0.899 / 0.898 (3.5 / 3.2 points)",
+            labels="shuffled"),
+    healthy("mdn_inverse_sine", B62M.mdn_inverse, "Bishop's inverse problem (t given x, up "
+            "to three branches; 2000 / 500), Dense 32 tanh x 2 -> 5 weight logits, means, "
+            "log-scales, hand-written mixture NLL (log_softmax, exp, logsumexp), Adam(3e-3), "
+            "batch 64, 60 ep: plain val NLL -0.86 / -0.99, mode-hit acc 0.532 / 0.506"),
+    healthy("made_digits", B62M.made_digits, "MADE on binarised digits: masked Dense 256 "
+            "ReLU x 2 -> masked sigmoid 64 (natural order, hidden degrees from a fixed "
+            "seed), BCE, Adam(1e-3), batch 64, 40 ep: plain val BCE 0.299 / 0.301, pixel acc "
+            "0.867 / 0.865"),
+    healthy("made_mask_left_off", B62M.made_digits, "the masks left off (plain Dense layers: "
+            "each output sees its own pixel, the model copies its input): no generative "
+            "model, but the plain figures improve, val pixel acc 0.999 / 0.999 (BCE 0.004) vs "
+            "0.867 / 0.865: not harmed by the labelling rule", masked=False),
+    healthy("causal_conv_series", B62M.causal_series, "generated sine + AR(1) series (450 / "
+            "150, 47 steps, standardised with the training mean / sd), Conv1D 32 k3 ReLU "
+            "dilations 1-2-4-8 padding='causal' -> Conv1D 1, next-step MSE, Adam(1e-3), batch "
+            "32, 30 ep: plain val MSE 0.0409 / 0.0394"),
+    healthy("series_same_padding_leak", B62M.causal_series, "padding='same' instead of "
+            "'causal' (each step sees the next ones, its own target among them): plain val "
+            "MSE 0.0055 / 0.0055 vs 0.0409 / 0.0394, better; a leak, not harmed by the "
+            "labelling rule", padding="same"),
+    healthy("flow_moons", B62M.moons_flow, "two moons (2000 / 1000, standardised), 6 affine "
+            "couplings alternating the passed coordinate, Dense 64 ReLU x 2 giving a "
+            "tanh-bounded log-scale and a shift, the model outputs [z, log-det], NLL under a "
+            "standard normal, Adam(1e-3), batch 128, 40 ep: plain val NLL 1.593 / 1.501"),
+    healthy("flow_exp_scale", B62M.moons_flow, "the raw log-scale exponentiated (no tanh) at "
+            "Adam(1e-3): plain val NLL 1.796 / 1.609 vs 1.593 / 1.501", scale="exp"),
+    healthy("flow_no_alternation", B62M.moons_flow, "every coupling transforms the second "
+            "coordinate (the first never changes): plain val NLL 2.086 / 2.121 vs 1.593 / "
+            "1.501 (1.31x / 1.41x)", alternate=False),
+    healthy("denoise_eps_digits", B62M.digits_denoise_eps, "grey digits + sigma eps (sigma "
+            "log-uniform 0.1..1), the model given the noisy image and sigma predicts eps: "
+            "Dense 256 ReLU x 2 -> Dense 64, MSE, Adam(1e-3), batch 64, 40 ep: plain val MSE "
+            "0.417 / 0.411"),
+    healthy("denoise_no_sigma_input", B62M.digits_denoise_eps, "sigma not given to the "
+            "model: plain val MSE 0.422 / 0.416 vs 0.417 / 0.411", sigma_input=False),
+]]
+
+FAULTY_62 = [batch62_case(c) for c in [
+    faulty("vae_kl_weight_1000", "vae_digits", "high_penalty slow_convergence setup_stall",
+           "the KL term added with weight 1000 (posterior collapse: the decoder outputs the "
+           "mean image): plain val pixel acc 0.790 / 0.793 vs 0.901 / 0.899", kl_weight=1000.0),
+    faulty("vae_mean_reconstruction_summed_kl", "vae_digits",
+           "high_penalty slow_convergence setup_stall",
+           "compile(loss='binary_crossentropy'): the reconstruction a mean over the 64 pixels "
+           "against a KL summed over the latent units (64x the KL's weight; collapse): plain "
+           "val pixel acc 0.790 / 0.793 vs 0.901 / 0.899", recon="mean"),
+    faulty("vae_latent_1", "vae_digits", "slow_convergence setup_stall",
+           "a latent size of 1: plain val pixel acc 0.830 / 0.832 vs 0.901 / 0.899 (val "
+           "loss 22.6 / 22.4 vs 19.1 / 19.2)", latent=1),
+    faulty("vae_pixels_255_sigmoid", "vae_digits",
+           "unscaled_input unscaled_target unbounded_loss improper_output",
+           "the '/ 255.' forgotten: pixel values 0 / 255 in and as targets of a sigmoid "
+           "output under BCE (the loss unbounded below): val loss -2.5e17 / -2.1e17, plain "
+           "val pixel acc 0.234 / 0.203 vs 0.901 / 0.899", pixels="raw255"),
+    faulty("vae_linear_output_bce", "vae_digits", "improper_output output_loss_mismatch",
+           "the decoder's last Dense left linear under (64 x) BCE on probabilities: plain "
+           "val pixel acc 0.796 / 0.814 vs 0.901 / 0.899", output="linear"),
+    faulty("vae_decoder_dropout_0_5", "vae_digits", "high_dropout slow_convergence",
+           "Dropout(0.5) after each decoder layer: plain val pixel acc 0.842 / 0.843 vs "
+           "0.901 / 0.899 (5.9 / 5.6 points)", dropout=0.5),
+    faulty("mdn_linear_scale", "mdn_inverse_sine", "improper_output",
+           "the scale taken from the linear head as is (negative half the time; log of a "
+           "negative): loss NaN, plain val mode-hit acc 0.000 / 0.000 vs 0.532 / 0.506",
+           scale="linear"),
+    faulty("mdn_unnormalised_weights", "mdn_inverse_sine", "unbounded_loss improper_output",
+           "the weight logits used as log-weights without log_softmax (the mixture no longer "
+           "sums to 1; the NLL falls without bound): val NLL -211 / -206, plain val "
+           "mode-hit acc 0.192 / 0.188 vs 0.532 / 0.506", weights="raw"),
+    faulty("mdn_nll_sign_flipped", "mdn_inverse_sine", "unbounded_loss",
+           "the NLL's sign flipped (the likelihood minimised): val loss -476 / -485, plain "
+           "val mode-hit acc 0.000 / 0.000 vs 0.532 / 0.506", sign=-1.0),
+    faulty("series_unscaled", "causal_conv_series", "unscaled_input unscaled_target",
+           "the series fed in raw sensor units (~300..700, sd 52): plain val MSE 224.8 / "
+           "245.9 = 0.083 / 0.090 in standardised units vs 0.0409 / 0.0394 (2.0x / 2.3x)",
+           scale="none"),
+    faulty("flow_exp_scale_lr_0_5", "flow_moons",
+           "exploding_gradient learning_rate_out_of_range oscillating_loss",
+           "the raw log-scale exponentiated (no tanh) and Adam(0.5): loss NaN, plain val "
+           "NLL NaN / NaN vs 1.593 / 1.501", scale="exp", lr=0.5),
+    faulty("denoise_sigmoid_output", "denoise_eps_digits", "improper_output",
+           "a sigmoid output for the N(0, 1) noise target (no negative values): plain val "
+           "MSE 0.775 / 0.782 vs 0.417 / 0.411", output="sigmoid"),
+    faulty("denoise_raw_pixels", "denoise_eps_digits", "unscaled_input",
+           "the pixels left 0..16 (the sigmas 0.1..1 as for unit pixels): plain val MSE "
+           "1.076 / 1.052 vs 0.417 / 0.411", pixels="raw"),
+]]
+
 
 
 def batch63_case(case: Case) -> Case:
@@ -7307,141 +7310,120 @@ FAULTY_64 = [batch64_case(c) for c in [
 ]]
 
 
-def batch68_case(case: Case) -> Case:
-    return replace(case, batch=68)
+def batch65_case(case: Case) -> Case:
+    return replace(case, batch=65)
 
 
-# Batch 68 (session "practice68"): quantisation-aware and low-precision training idioms in
-# Keras 3: fake-quantised Dense layers and activations with a straight-through estimator, a
-# learned (LSQ) activation step size, a binarised MLP (sign weights over clipped latent
-# weights, BatchNorm before a sign activation, first and last layers in full precision), a
-# ternary-weight CNN with a learned scale, on a generated sensor table in raw units and
-# sklearn's digits. Written without reading the detection / repair rules or their settings.
-# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
-# faulty when the final validation accuracy is >= 5 points below the counterpart's on both
-# seeds.
-B68M = batch68_models
-HEALTHY_68 += [batch68_case(c) for c in [
-    healthy("q68_qat_mlp_int8", B68M.qat_mlp, "quantisation-aware MLP on a generated sensor "
-            "table (4000 training, 1000 validation rows, 16 features in the thousands, "
-            "standardised): input FakeQuant 8-bit on [-4, 4] -> QuantDense 64 (8-bit weights, "
-            "STE) -> ReLU -> FakeQuant 8-bit on [0, 6] -> QuantDense 64 -> ReLU -> FakeQuant -> "
-            "Dense 4 softmax (full precision), Adam(1e-3), batch 64, 20 ep: plain val acc "
-            "0.863 / 0.857"),
-    healthy("q68_qat_mlp_lsq_scale", B68M.qat_mlp, "LSQ activation quantisers (learned step "
-            "size, initialised at 0.05): plain val acc 0.868 / 0.863 vs 0.863 / 0.857",
-            act="lsq"),
-    healthy("q68_qat_mlp_lsq_scale_init_1", B68M.qat_mlp, "the learned step size "
-            "initialised at 1.0 (8 bits: steps of 1 on ReLU outputs of about 0-3; Adam "
-            "shrinks it): plain val acc 0.865 / 0.851 vs 0.863 / 0.857", act="lsq",
-            scale_init=1.0),
-    healthy("q68_qat_mlp_4_bit", B68M.qat_mlp, "4-bit weights and activations instead of "
-            "8: plain val acc 0.841 / 0.850 vs 0.863 / 0.857", bits=4, act_bits=4),
-    healthy("q68_qat_mlp_act_range_0_1", B68M.qat_mlp, "the activation quantisers' range "
-            "fixed at [0, 1] (a ReLU1 in effect): plain val acc 0.854 / 0.852 vs 0.863 / "
-            "0.857", act_hi=1.0),
-    healthy("q68_qat_mlp_int8_output", B68M.qat_mlp, "the output layer quantised too (an "
-            "8-bit QuantDense 4 -> softmax): plain val acc 0.860 / 0.861 vs 0.863 / 0.857",
-            last_bits=8),
-    healthy("q68_bnn_mlp", B68M.bnn_mlp, "binarised MLP on sklearn's digits (1297 training, "
-            "500 validation, 64 pixels in [0, 1]): Dense 256 (full precision) -> BatchNorm -> "
-            "Sign (hard-tanh STE) -> BinaryDense 256 (sign weights, latent weights clipped to "
-            "[-1, 1]) -> BatchNorm -> Sign -> BinaryDense 256 -> BatchNorm -> Sign -> Dense 10 "
-            "softmax (full precision), Adam(1e-3), batch 32, 20 ep: plain val acc 0.972 / "
-            "0.960"),
-    healthy("q68_bnn_mlp_identity_ste", B68M.bnn_mlp, "the sign activation's gradient "
-            "passed unclipped (x + stop_gradient(sign(x) - x)): plain val acc 0.958 / 0.948 "
-            "vs 0.972 / 0.960", act_grad="identity"),
-    healthy("q68_bnn_mlp_latent_unclipped", B68M.bnn_mlp, "the latent weights never "
-            "clipped (no constraint): they stay inside [-1, 1] at this rate, the same run: "
-            "plain val acc 0.972 / 0.960", clip=False),
-    healthy("q68_bnn_mlp_adam_1e_2", B68M.bnn_mlp, "Adam(1e-2), the BNN papers' higher "
-            "rate: plain val acc 0.940 / 0.956 vs 0.972 / 0.960 (val loss 0.50 / 0.30 vs "
-            "0.12 / 0.16); the same figures without the latent clip", lr=0.01),
-    healthy("q68_bnn_mlp_1_bit_output", B68M.bnn_mlp, "the output layer binarised too (a "
-            "BinaryDense 10 straight into the softmax: integer logits up to +-256): plain "
-            "val acc 0.940 / 0.928 vs 0.972 / 0.960 (val loss 1.32 / 1.64 vs 0.12 / 0.16: "
-            "overconfident)", last="binary"),
-    healthy("q68_bnn_mlp_1_bit_output_bn", B68M.bnn_mlp, "the binarised output layer "
-            "followed by a BatchNorm (the BNN paper's head): plain val acc 0.972 / 0.962 vs "
-            "0.972 / 0.960", last="binary_bn"),
-    healthy("q68_bnn_mlp_sign_weights_no_ste", B68M.bnn_mlp, "sign(w) on the weights "
-            "without the straight-through trick (its gradient zero: the binary layers stay "
-            "at their random signs; the first layer, the BatchNorms and the head learn): "
-            "plain val acc 0.956 / 0.950 vs 0.972 / 0.960", ste=False),
-    healthy("q68_bnn_mlp_binary_first_layer", B68M.bnn_mlp, "the first layer binarised "
-            "too: plain val acc 0.928 / 0.964 vs 0.972 / 0.960", first="binary"),
-    healthy("q68_ternary_cnn", B68M.ternary_cnn, "ternary-weight CNN on the digit images "
-            "(1297 training, 500 validation, 8 x 8): input FakeQuant 8-bit on [0, 1] -> Conv "
-            "32 (full precision) -> BatchNorm -> ReLU -> FakeQuant 4-bit on [0, 4] -> "
-            "TernaryConv2D 32 (TWN threshold 0.7 mean|w|, learned scale alpha = 1, STE) -> "
-            "BatchNorm -> ReLU -> FakeQuant -> MaxPool -> TernaryConv2D 32 -> BatchNorm -> "
-            "ReLU -> FakeQuant -> GlobalAveragePooling -> Dense 10 softmax (full precision), "
-            "Adam(1e-3), batch 32, 10 ep: plain val acc 0.974 / 0.982"),
-    healthy("q68_ternary_cnn_alpha_init_1e6", B68M.ternary_cnn, "the ternary layers' "
-            "learned scale initialised at 1e6 (the BatchNorm after each divides it out): "
-            "plain val acc 0.964 / 0.978 vs 0.974 / 0.982", alpha_init=1e6),
+# Batch 65 (session "practice65"): survival analysis and time-to-event targets in Keras 3 on
+# a generated cohort (8 covariates on their own units, two Weibull causes, a third of the rows
+# right-censored): a DeepSurv-style Cox network under a custom negative partial
+# log-likelihood, a discrete-time hazard model (sigmoid a bin, masked BCE), a log-time
+# regression with a one-sided loss for the censored rows, a two-headed risk + event-type
+# network; Harrell's concordance compiled as `concordance_acc`. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation concordance
+# is >= 5 points below the counterpart's on both seeds.
+B65M = batch65_models
+HEALTHY_65 += [batch65_case(c) for c in [
+    healthy("tte_cox_deepsurv", B65M.cox_mlp, "DeepSurv on a generated cohort (3000 training, "
+            "1000 validation rows, 32 % censored; covariates standardised, the biomarker "
+            "logged): Dense 32 ReLU x 2 + Dropout(0.1) -> Dense 1 risk, the Cox partial "
+            "likelihood sorted in the loss with a cumulative log-sum-exp, Adam(1e-3), batch "
+            "128, 30 ep: plain val concordance 0.713 / 0.711"),
+    healthy("tte_cox_naive_logsumexp", B65M.cox_mlp, "the risk sets' log(cumsum(exp(risk))) "
+            "computed naively (no overflow at the risks a standardised cohort gives): plain "
+            "val concordance 0.713 / 0.711 vs 0.713 / 0.711", lse="naive"),
+    healthy("tte_cox_presorted_then_shuffled", B65M.cox_mlp, "the DeepSurv recipe: the "
+            "training rows sorted by descending time once and the loss taking the batch's "
+            "order as sorted, but fit(shuffle=True): each risk set a random subset of the "
+            "batch: plain val concordance 0.680 / 0.690 vs 0.713 / 0.711 (3.3 / 2.1 points)",
+            sort="presorted"),
+    healthy("tte_cox_presorted_unshuffled", B65M.cox_mlp, "presorted with shuffle=False: each "
+            "batch a contiguous slice of similar times, the same batches every epoch (training "
+            "concordance 0.575 / 0.581): plain val concordance 0.671 / 0.667 vs 0.713 / 0.711 "
+            "(4.2 / 4.4 points)", sort="presorted", shuffle=False),
+    healthy("tte_cox_batch_16", B65M.cox_mlp, "batch_size=16 (risk sets of at most 16 rows): "
+            "plain val concordance 0.711 / 0.708 vs 0.713 / 0.711", batch_size=16),
+    healthy("tte_cox_full_batch", B65M.cox_mlp, "batch_size=3000, the whole training set a "
+            "batch as DeepSurv does (30 steps in all): plain val concordance 0.677 / 0.692 vs "
+            "0.713 / 0.711 (3.6 / 1.9 points)", batch_size=3000),
+    healthy("tte_discrete_hazard", B65M.discrete_hazard, "discrete-time hazards: 10 bins at "
+            "the training times' deciles, Dense 32 ReLU x 2 -> Dense 10 sigmoid, masked BCE "
+            "over the bins at risk, Adam(1e-3), batch 64, 30 ep; concordance on -log S at the "
+            "median bin: plain val concordance 0.700 / 0.705"),
+    healthy("tte_discrete_hazard_softmax_bins", B65M.discrete_hazard, "a softmax over the 10 "
+            "bins where per-bin sigmoids are needed (the hazards forced to sum to 1; the "
+            "ranking intact): plain val concordance 0.703 / 0.704 vs 0.700 / 0.705 (val loss "
+            "1.92 / 1.93 vs 1.74 / 1.74)", head="softmax"),
+    healthy("tte_discrete_censored_as_event", B65M.discrete_hazard, "censored rows labelled "
+            "a failure in their censoring bin (independent censoring: the ranking of the "
+            "combined hazard is the same): plain val concordance 0.694 / 0.701 vs 0.700 / "
+            "0.705", censored="as_event"),
+    healthy("tte_discrete_no_mask", B65M.discrete_hazard, "the BCE over all 10 bins, the bins "
+            "after an event or censoring read as survived: plain val concordance 0.679 / 0.692 "
+            "vs 0.700 / 0.705 (2.1 / 1.3 points)", mask="none"),
+    healthy("tte_log_time_one_sided", B65M.log_time, "log-time regression: Dense 32 ReLU x 2 "
+            "-> Dense 1 = log days, squared error on the failures and a one-sided squared "
+            "hinge on the censored rows, Adam(1e-3), batch 64, 30 ep; concordance on "
+            "-prediction: plain val concordance 0.668 / 0.684"),
+    healthy("tte_log_time_raw_days", B65M.log_time, "the target in raw days (1-3000) for the "
+            "linear head under the same loss: val loss 3.3e5 / 3.3e5 (days squared), the "
+            "ranking intact: plain val concordance 0.675 / 0.673 vs 0.668 / 0.684",
+            target="days"),
+    healthy("tte_log_time_censored_as_event", B65M.log_time, "the censored rows under the "
+            "squared error at their censoring time: plain val concordance 0.668 / 0.683 vs "
+            "0.668 / 0.684", censored="as_event"),
+    healthy("tte_log_time_censored_dropped", B65M.log_time, "the censored rows (32 %) left "
+            "out of training: plain val concordance 0.630 / 0.653 vs 0.668 / 0.684 (3.8 / 3.1 "
+            "points)", censored="dropped"),
+    healthy("tte_risk_and_type_heads", B65M.risk_and_type, "a shared Dense 64 ReLU x 2 trunk, "
+            "a Cox risk head (concordance) and an event-type head (softmax 3: censored / "
+            "cause 1 / cause 2, sparse CE), loss weights 1 / 0.5, Adam(1e-3), batch 128, 30 "
+            "ep: plain val concordance 0.708 / 0.711"),
+    healthy("tte_risk_and_type_weight_50", B65M.risk_and_type, "the type head's loss weight "
+            "50 (its CE dwarfs the Cox loss): plain val concordance 0.707 / 0.706 vs 0.708 / "
+            "0.711", type_weight=50.0),
+    healthy("tte_risk_and_type_sigmoid_head", B65M.risk_and_type, "per-class sigmoids on the "
+            "type head under sparse CE (the TF backend takes their logits): plain val "
+            "concordance 0.708 / 0.711, the same", type_head="sigmoid"),
 ]]
 
-FAULTY_68 = [batch68_case(c) for c in [
-    faulty("q68_qat_raw_inputs_range_0_1", "q68_qat_mlp_int8",
-           "unscaled_input constant_input collapsed_input slow_convergence setup_stall",
-           "the raw readings (500..5000) into an 8-bit input quantiser with its range fixed "
-           "at [0, 1]: nearly every input clips to 1.0, a near constant: plain val acc 0.248 "
-           "/ 0.276 (training 0.301 / 0.298) vs 0.863 / 0.857", scale="none", in_lo=0.0, in_hi=1.0),
-    faulty("q68_qat_round_without_ste", "q68_qat_mlp_int8",
-           "no_gradient vanishing_gradient slow_convergence setup_stall",
-           "round() in the weight and activation quantisers without the straight-through "
-           "trick (round's gradient is none / zero: the quantised layers frozen but for "
-           "their largest weight and biases, the head learns on random features): plain "
-           "val acc 0.592 / 0.603 vs 0.863 / 0.857", ste=False),
-    faulty("q68_qat_lsq_scale_init_0", "q68_qat_mlp_int8",
-           "exploding_gradient setup_stall",
-           "the learned step size initialised at 0: x / 0 gives inf and 0 / 0 NaN from the "
-           "first step: loss NaN, plain val acc 0.242 / 0.242 vs 0.863 / 0.857", act="lsq",
-           scale_init=0.0),
-    faulty("q68_qat_lsq_scale_init_1e6", "q68_qat_mlp_int8",
-           "vanishing_gradient dying_relu slow_convergence setup_stall",
-           "the learned step size initialised at 1e6: every activation rounds to 0 (the "
-           "layers after see zeros; Adam moves the scale by ~1e-3 a step): loss 1.386 = "
-           "ln 4, plain val acc 0.210 / 0.210 vs 0.863 / 0.857", act="lsq",
-           scale_init=1e6),
-    faulty("q68_qat_minmax_inputs", "q68_qat_mlp_int8", "slow_convergence unscaled_input",
-           "the inputs min-max scaled to [0, 1] (each column's range spans many sd: the "
-           "features squashed near 0.5, sd ~0.1) with the input quantiser on [0, 1]: "
-           "training 0.726 / 0.716, plain val acc 0.698 / 0.689 vs 0.863 / 0.857",
-           scale="minmax", in_lo=0.0, in_hi=1.0),
-    faulty("q68_bnn_no_batchnorm", "q68_bnn_mlp", "vanishing_gradient slow_convergence",
-           "no BatchNorm before the sign activations: a BinaryDense's pre-activations are "
-           "sums of 256 +-1 terms (sd ~16), the hard-tanh STE passes gradient only for |x| "
-           "<= 1: plain val acc 0.914 / 0.868 vs 0.972 / 0.960", bn=False),
-    faulty("q68_bnn_adam_lr_1", "q68_bnn_mlp",
-           "exploding_gradient oscillating_loss learning_rate_out_of_range",
-           "Adam(1.0) on the binary net (the latent weights flip every step, the "
-           "full-precision head blows up): loss 84 / 82, plain val acc 0.222 / 0.138 vs "
-           "0.972 / 0.960", lr=1.0),
-    faulty("q68_ternary_raw_pixels_range_0_1", "q68_ternary_cnn", "unscaled_input",
-           "sklearn's raw 0..16 pixel counts into the [0, 1] input quantiser (the / 16 "
-           "forgotten: every pixel >= 1 clips to 1, the digits binarised): training 0.929 / "
-           "0.929, plain val acc 0.892 / 0.906 vs 0.974 / 0.982", pixels="raw"),
-    faulty("q68_ternary_alpha_init_0", "q68_ternary_cnn",
-           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
-           "the ternary layers' learned scale initialised at 0: the convolutions output "
-           "zeros, the BatchNorm keeps them at 0, the ReLU's gradient at 0 is 0 (nothing "
-           "reaches alpha or the latent weights): loss 2.302 = ln 10, plain val acc 0.090 / "
-           "0.092 vs 0.974 / 0.982", alpha_init=0.0),
-    faulty("q68_ternary_alpha_init_1e6_no_bn", "q68_ternary_cnn",
-           "exploding_gradient vanishing_gradient slow_convergence setup_stall",
-           "the learned scale initialised at 1e6 and no BatchNorm after the ternary "
-           "convolutions: pre-activations of ~1e6 saturate the [0, 4] activation "
-           "quantisers (gradient zero outside the range): plain val acc 0.090 / 0.118 vs "
-           "0.974 / 0.982", alpha_init=1e6, bn=False),
-    faulty("q68_ternary_no_ste", "q68_ternary_cnn",
-           "no_gradient vanishing_gradient slow_convergence",
-           "the ternarisation sign(w) * (|w| > delta) without the straight-through trick "
-           "(its gradient zero: the ternary kernels stay at their random values, only the "
-           "scales, BatchNorms, first conv and head learn): training 0.786 / 0.812, plain "
-           "val acc 0.782 / 0.760 vs 0.974 / 0.982", ste=False),
+FAULTY_65 = [batch65_case(c) for c in [
+    faulty("tte_cox_event_inverted", "tte_cox_deepsurv", "label_mismatch slow_convergence",
+           "the training rows' event indicator flipped (a `censored` column read as `event`: "
+           "the Cox loss fits the censoring): training concordance 0.582 / 0.572 on the "
+           "flipped labels, plain val concordance 0.436 / 0.448 vs 0.713 / 0.711",
+           event="inverted"),
+    faulty("tte_cox_raw_units_naive_overflow", "tte_cox_deepsurv",
+           "unscaled_input unbounded_loss exploding_gradient",
+           "the covariates on their raw units (the biomarker up to thousands) and the naive "
+           "log(cumsum(exp(risk))): exp overflows, loss NaN / NaN, plain val concordance "
+           "0.000 / 0.000 (NaN risks) vs 0.713 / 0.711", scale="none", lse="naive"),
+    faulty("tte_cox_raw_units_max_shift", "tte_cox_deepsurv",
+           "unscaled_input unbounded_loss exploding_gradient",
+           "raw units with the half-fixed log-sum-exp (the batch maximum out, then cumsum: "
+           "the early risk sets underflow to 0, log 0 = -inf, 0 x inf = NaN): loss NaN / "
+           "NaN, plain val concordance 0.000 / 0.000 vs 0.713 / 0.711", scale="none",
+           lse="max_shift"),
+    faulty("tte_cox_raw_units", "tte_cox_deepsurv", "unscaled_input slow_convergence",
+           "the covariates on their raw units with the stable loss: training concordance "
+           "0.533 / 0.557, plain val concordance 0.620 / 0.625 vs 0.713 / 0.711",
+           scale="none"),
+    faulty("tte_cox_adam_lr_3", "tte_cox_deepsurv",
+           "exploding_gradient dying_relu learning_rate_out_of_range setup_stall",
+           "Adam(3.0) on the Cox net: a constant risk (val loss 6.1667, the null model's), "
+           "plain val concordance 0.500 / 0.500 vs 0.713 / 0.711", lr=3.0),
+    faulty("tte_cox_relu_negative_bias", "tte_cox_deepsurv",
+           "dying_relu setup_stall slow_convergence",
+           "a Dense 1 ReLU with bias -2 before the risk score (dead from the first step): a "
+           "constant risk, plain val concordance 0.500 / 0.500 vs 0.713 / 0.711",
+           output="relu_negative_bias"),
+    faulty("tte_cox_dropout_0_8", "tte_cox_deepsurv", "high_dropout slow_convergence",
+           "Dropout(0.8) after each hidden layer of 32: training concordance 0.537 / 0.514, "
+           "plain val concordance 0.632 / 0.591 vs 0.713 / 0.711", dropout=0.8),
+    faulty("tte_cox_2_epochs_batch_1024", "tte_cox_deepsurv", "small_budget slow_convergence",
+           "epochs=2 at batch 1024 (3 steps an epoch, 6 in all): plain val concordance 0.570 "
+           "/ 0.586 vs 0.713 / 0.711", epochs=2, batch_size=1024),
 ]]
 
 
@@ -7572,123 +7554,6 @@ FAULTY_66 = [batch66_case(c) for c in [
            "small_budget slow_convergence",
            "epochs=2 at batch 512 on 1200 bags (3 steps an epoch, 6 in all): plain val acc "
            "0.600 / 0.652 vs 0.998 / 0.995", epochs=2, batch_size=512),
-]]
-
-
-def batch65_case(case: Case) -> Case:
-    return replace(case, batch=65)
-
-
-# Batch 65 (session "practice65"): survival analysis and time-to-event targets in Keras 3 on
-# a generated cohort (8 covariates on their own units, two Weibull causes, a third of the rows
-# right-censored): a DeepSurv-style Cox network under a custom negative partial
-# log-likelihood, a discrete-time hazard model (sigmoid a bin, masked BCE), a log-time
-# regression with a one-sided loss for the censored rows, a two-headed risk + event-type
-# network; Harrell's concordance compiled as `concordance_acc`. Written without reading the
-# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
-# and 22) before any Watch / autotrainer run: faulty when the final validation concordance
-# is >= 5 points below the counterpart's on both seeds.
-B65M = batch65_models
-HEALTHY_65 += [batch65_case(c) for c in [
-    healthy("tte_cox_deepsurv", B65M.cox_mlp, "DeepSurv on a generated cohort (3000 training, "
-            "1000 validation rows, 32 % censored; covariates standardised, the biomarker "
-            "logged): Dense 32 ReLU x 2 + Dropout(0.1) -> Dense 1 risk, the Cox partial "
-            "likelihood sorted in the loss with a cumulative log-sum-exp, Adam(1e-3), batch "
-            "128, 30 ep: plain val concordance 0.713 / 0.711"),
-    healthy("tte_cox_naive_logsumexp", B65M.cox_mlp, "the risk sets' log(cumsum(exp(risk))) "
-            "computed naively (no overflow at the risks a standardised cohort gives): plain "
-            "val concordance 0.713 / 0.711 vs 0.713 / 0.711", lse="naive"),
-    healthy("tte_cox_presorted_then_shuffled", B65M.cox_mlp, "the DeepSurv recipe: the "
-            "training rows sorted by descending time once and the loss taking the batch's "
-            "order as sorted, but fit(shuffle=True): each risk set a random subset of the "
-            "batch: plain val concordance 0.680 / 0.690 vs 0.713 / 0.711 (3.3 / 2.1 points)",
-            sort="presorted"),
-    healthy("tte_cox_presorted_unshuffled", B65M.cox_mlp, "presorted with shuffle=False: each "
-            "batch a contiguous slice of similar times, the same batches every epoch (training "
-            "concordance 0.575 / 0.581): plain val concordance 0.671 / 0.667 vs 0.713 / 0.711 "
-            "(4.2 / 4.4 points)", sort="presorted", shuffle=False),
-    healthy("tte_cox_batch_16", B65M.cox_mlp, "batch_size=16 (risk sets of at most 16 rows): "
-            "plain val concordance 0.711 / 0.708 vs 0.713 / 0.711", batch_size=16),
-    healthy("tte_cox_full_batch", B65M.cox_mlp, "batch_size=3000, the whole training set a "
-            "batch as DeepSurv does (30 steps in all): plain val concordance 0.677 / 0.692 vs "
-            "0.713 / 0.711 (3.6 / 1.9 points)", batch_size=3000),
-    healthy("tte_discrete_hazard", B65M.discrete_hazard, "discrete-time hazards: 10 bins at "
-            "the training times' deciles, Dense 32 ReLU x 2 -> Dense 10 sigmoid, masked BCE "
-            "over the bins at risk, Adam(1e-3), batch 64, 30 ep; concordance on -log S at the "
-            "median bin: plain val concordance 0.700 / 0.705"),
-    healthy("tte_discrete_hazard_softmax_bins", B65M.discrete_hazard, "a softmax over the 10 "
-            "bins where per-bin sigmoids are needed (the hazards forced to sum to 1; the "
-            "ranking intact): plain val concordance 0.703 / 0.704 vs 0.700 / 0.705 (val loss "
-            "1.92 / 1.93 vs 1.74 / 1.74)", head="softmax"),
-    healthy("tte_discrete_censored_as_event", B65M.discrete_hazard, "censored rows labelled "
-            "a failure in their censoring bin (independent censoring: the ranking of the "
-            "combined hazard is the same): plain val concordance 0.694 / 0.701 vs 0.700 / "
-            "0.705", censored="as_event"),
-    healthy("tte_discrete_no_mask", B65M.discrete_hazard, "the BCE over all 10 bins, the bins "
-            "after an event or censoring read as survived: plain val concordance 0.679 / 0.692 "
-            "vs 0.700 / 0.705 (2.1 / 1.3 points)", mask="none"),
-    healthy("tte_log_time_one_sided", B65M.log_time, "log-time regression: Dense 32 ReLU x 2 "
-            "-> Dense 1 = log days, squared error on the failures and a one-sided squared "
-            "hinge on the censored rows, Adam(1e-3), batch 64, 30 ep; concordance on "
-            "-prediction: plain val concordance 0.668 / 0.684"),
-    healthy("tte_log_time_raw_days", B65M.log_time, "the target in raw days (1-3000) for the "
-            "linear head under the same loss: val loss 3.3e5 / 3.3e5 (days squared), the "
-            "ranking intact: plain val concordance 0.675 / 0.673 vs 0.668 / 0.684",
-            target="days"),
-    healthy("tte_log_time_censored_as_event", B65M.log_time, "the censored rows under the "
-            "squared error at their censoring time: plain val concordance 0.668 / 0.683 vs "
-            "0.668 / 0.684", censored="as_event"),
-    healthy("tte_log_time_censored_dropped", B65M.log_time, "the censored rows (32 %) left "
-            "out of training: plain val concordance 0.630 / 0.653 vs 0.668 / 0.684 (3.8 / 3.1 "
-            "points)", censored="dropped"),
-    healthy("tte_risk_and_type_heads", B65M.risk_and_type, "a shared Dense 64 ReLU x 2 trunk, "
-            "a Cox risk head (concordance) and an event-type head (softmax 3: censored / "
-            "cause 1 / cause 2, sparse CE), loss weights 1 / 0.5, Adam(1e-3), batch 128, 30 "
-            "ep: plain val concordance 0.708 / 0.711"),
-    healthy("tte_risk_and_type_weight_50", B65M.risk_and_type, "the type head's loss weight "
-            "50 (its CE dwarfs the Cox loss): plain val concordance 0.707 / 0.706 vs 0.708 / "
-            "0.711", type_weight=50.0),
-    healthy("tte_risk_and_type_sigmoid_head", B65M.risk_and_type, "per-class sigmoids on the "
-            "type head under sparse CE (the TF backend takes their logits): plain val "
-            "concordance 0.708 / 0.711, the same", type_head="sigmoid"),
-]]
-
-FAULTY_65 = [batch65_case(c) for c in [
-    faulty("tte_cox_event_inverted", "tte_cox_deepsurv", "label_mismatch slow_convergence",
-           "the training rows' event indicator flipped (a `censored` column read as `event`: "
-           "the Cox loss fits the censoring): training concordance 0.582 / 0.572 on the "
-           "flipped labels, plain val concordance 0.436 / 0.448 vs 0.713 / 0.711",
-           event="inverted"),
-    faulty("tte_cox_raw_units_naive_overflow", "tte_cox_deepsurv",
-           "unscaled_input unbounded_loss exploding_gradient",
-           "the covariates on their raw units (the biomarker up to thousands) and the naive "
-           "log(cumsum(exp(risk))): exp overflows, loss NaN / NaN, plain val concordance "
-           "0.000 / 0.000 (NaN risks) vs 0.713 / 0.711", scale="none", lse="naive"),
-    faulty("tte_cox_raw_units_max_shift", "tte_cox_deepsurv",
-           "unscaled_input unbounded_loss exploding_gradient",
-           "raw units with the half-fixed log-sum-exp (the batch maximum out, then cumsum: "
-           "the early risk sets underflow to 0, log 0 = -inf, 0 x inf = NaN): loss NaN / "
-           "NaN, plain val concordance 0.000 / 0.000 vs 0.713 / 0.711", scale="none",
-           lse="max_shift"),
-    faulty("tte_cox_raw_units", "tte_cox_deepsurv", "unscaled_input slow_convergence",
-           "the covariates on their raw units with the stable loss: training concordance "
-           "0.533 / 0.557, plain val concordance 0.620 / 0.625 vs 0.713 / 0.711",
-           scale="none"),
-    faulty("tte_cox_adam_lr_3", "tte_cox_deepsurv",
-           "exploding_gradient dying_relu learning_rate_out_of_range setup_stall",
-           "Adam(3.0) on the Cox net: a constant risk (val loss 6.1667, the null model's), "
-           "plain val concordance 0.500 / 0.500 vs 0.713 / 0.711", lr=3.0),
-    faulty("tte_cox_relu_negative_bias", "tte_cox_deepsurv",
-           "dying_relu setup_stall slow_convergence",
-           "a Dense 1 ReLU with bias -2 before the risk score (dead from the first step): a "
-           "constant risk, plain val concordance 0.500 / 0.500 vs 0.713 / 0.711",
-           output="relu_negative_bias"),
-    faulty("tte_cox_dropout_0_8", "tte_cox_deepsurv", "high_dropout slow_convergence",
-           "Dropout(0.8) after each hidden layer of 32: training concordance 0.537 / 0.514, "
-           "plain val concordance 0.632 / 0.591 vs 0.713 / 0.711", dropout=0.8),
-    faulty("tte_cox_2_epochs_batch_1024", "tte_cox_deepsurv", "small_budget slow_convergence",
-           "epochs=2 at batch 1024 (3 steps an epoch, 6 in all): plain val concordance 0.570 "
-           "/ 0.586 vs 0.713 / 0.711", epochs=2, batch_size=1024),
 ]]
 
 
@@ -7838,6 +7703,261 @@ FAULTY_67 = [batch67_case(c) for c in [
 ]]
 
 
+def batch68_case(case: Case) -> Case:
+    return replace(case, batch=68)
+
+
+# Batch 68 (session "practice68"): quantisation-aware and low-precision training idioms in
+# Keras 3: fake-quantised Dense layers and activations with a straight-through estimator, a
+# learned (LSQ) activation step size, a binarised MLP (sign weights over clipped latent
+# weights, BatchNorm before a sign activation, first and last layers in full precision), a
+# ternary-weight CNN with a learned scale, on a generated sensor table in raw units and
+# sklearn's digits. Written without reading the detection / repair rules or their settings.
+# Labels set by plain Keras training (seeds 11 and 22) before any Watch / autotrainer run:
+# faulty when the final validation accuracy is >= 5 points below the counterpart's on both
+# seeds.
+B68M = batch68_models
+HEALTHY_68 += [batch68_case(c) for c in [
+    healthy("q68_qat_mlp_int8", B68M.qat_mlp, "quantisation-aware MLP on a generated sensor "
+            "table (4000 training, 1000 validation rows, 16 features in the thousands, "
+            "standardised): input FakeQuant 8-bit on [-4, 4] -> QuantDense 64 (8-bit weights, "
+            "STE) -> ReLU -> FakeQuant 8-bit on [0, 6] -> QuantDense 64 -> ReLU -> FakeQuant -> "
+            "Dense 4 softmax (full precision), Adam(1e-3), batch 64, 20 ep: plain val acc "
+            "0.863 / 0.857"),
+    healthy("q68_qat_mlp_lsq_scale", B68M.qat_mlp, "LSQ activation quantisers (learned step "
+            "size, initialised at 0.05): plain val acc 0.868 / 0.863 vs 0.863 / 0.857",
+            act="lsq"),
+    healthy("q68_qat_mlp_lsq_scale_init_1", B68M.qat_mlp, "the learned step size "
+            "initialised at 1.0 (8 bits: steps of 1 on ReLU outputs of about 0-3; Adam "
+            "shrinks it): plain val acc 0.865 / 0.851 vs 0.863 / 0.857", act="lsq",
+            scale_init=1.0),
+    healthy("q68_qat_mlp_4_bit", B68M.qat_mlp, "4-bit weights and activations instead of "
+            "8: plain val acc 0.841 / 0.850 vs 0.863 / 0.857", bits=4, act_bits=4),
+    healthy("q68_qat_mlp_act_range_0_1", B68M.qat_mlp, "the activation quantisers' range "
+            "fixed at [0, 1] (a ReLU1 in effect): plain val acc 0.854 / 0.852 vs 0.863 / "
+            "0.857", act_hi=1.0),
+    healthy("q68_qat_mlp_int8_output", B68M.qat_mlp, "the output layer quantised too (an "
+            "8-bit QuantDense 4 -> softmax): plain val acc 0.860 / 0.861 vs 0.863 / 0.857",
+            last_bits=8),
+    healthy("q68_bnn_mlp", B68M.bnn_mlp, "binarised MLP on sklearn's digits (1297 training, "
+            "500 validation, 64 pixels in [0, 1]): Dense 256 (full precision) -> BatchNorm -> "
+            "Sign (hard-tanh STE) -> BinaryDense 256 (sign weights, latent weights clipped to "
+            "[-1, 1]) -> BatchNorm -> Sign -> BinaryDense 256 -> BatchNorm -> Sign -> Dense 10 "
+            "softmax (full precision), Adam(1e-3), batch 32, 20 ep: plain val acc 0.972 / "
+            "0.960"),
+    healthy("q68_bnn_mlp_identity_ste", B68M.bnn_mlp, "the sign activation's gradient "
+            "passed unclipped (x + stop_gradient(sign(x) - x)): plain val acc 0.958 / 0.948 "
+            "vs 0.972 / 0.960", act_grad="identity"),
+    healthy("q68_bnn_mlp_latent_unclipped", B68M.bnn_mlp, "the latent weights never "
+            "clipped (no constraint): they stay inside [-1, 1] at this rate, the same run: "
+            "plain val acc 0.972 / 0.960", clip=False),
+    healthy("q68_bnn_mlp_adam_1e_2", B68M.bnn_mlp, "Adam(1e-2), the BNN papers' higher "
+            "rate: plain val acc 0.940 / 0.956 vs 0.972 / 0.960 (val loss 0.50 / 0.30 vs "
+            "0.12 / 0.16); the same figures without the latent clip", lr=0.01),
+    healthy("q68_bnn_mlp_1_bit_output", B68M.bnn_mlp, "the output layer binarised too (a "
+            "BinaryDense 10 straight into the softmax: integer logits up to +-256): plain "
+            "val acc 0.940 / 0.928 vs 0.972 / 0.960 (val loss 1.32 / 1.64 vs 0.12 / 0.16: "
+            "overconfident)", last="binary"),
+    healthy("q68_bnn_mlp_1_bit_output_bn", B68M.bnn_mlp, "the binarised output layer "
+            "followed by a BatchNorm (the BNN paper's head): plain val acc 0.972 / 0.962 vs "
+            "0.972 / 0.960", last="binary_bn"),
+    healthy("q68_bnn_mlp_sign_weights_no_ste", B68M.bnn_mlp, "sign(w) on the weights "
+            "without the straight-through trick (its gradient zero: the binary layers stay "
+            "at their random signs; the first layer, the BatchNorms and the head learn): "
+            "plain val acc 0.956 / 0.950 vs 0.972 / 0.960", ste=False),
+    healthy("q68_bnn_mlp_binary_first_layer", B68M.bnn_mlp, "the first layer binarised "
+            "too: plain val acc 0.928 / 0.964 vs 0.972 / 0.960", first="binary"),
+    healthy("q68_ternary_cnn", B68M.ternary_cnn, "ternary-weight CNN on the digit images "
+            "(1297 training, 500 validation, 8 x 8): input FakeQuant 8-bit on [0, 1] -> Conv "
+            "32 (full precision) -> BatchNorm -> ReLU -> FakeQuant 4-bit on [0, 4] -> "
+            "TernaryConv2D 32 (TWN threshold 0.7 mean|w|, learned scale alpha = 1, STE) -> "
+            "BatchNorm -> ReLU -> FakeQuant -> MaxPool -> TernaryConv2D 32 -> BatchNorm -> "
+            "ReLU -> FakeQuant -> GlobalAveragePooling -> Dense 10 softmax (full precision), "
+            "Adam(1e-3), batch 32, 10 ep: plain val acc 0.974 / 0.982"),
+    healthy("q68_ternary_cnn_alpha_init_1e6", B68M.ternary_cnn, "the ternary layers' "
+            "learned scale initialised at 1e6 (the BatchNorm after each divides it out): "
+            "plain val acc 0.964 / 0.978 vs 0.974 / 0.982", alpha_init=1e6),
+]]
+
+FAULTY_68 = [batch68_case(c) for c in [
+    faulty("q68_qat_raw_inputs_range_0_1", "q68_qat_mlp_int8",
+           "unscaled_input constant_input collapsed_input slow_convergence setup_stall",
+           "the raw readings (500..5000) into an 8-bit input quantiser with its range fixed "
+           "at [0, 1]: nearly every input clips to 1.0, a near constant: plain val acc 0.248 "
+           "/ 0.276 (training 0.301 / 0.298) vs 0.863 / 0.857", scale="none", in_lo=0.0, in_hi=1.0),
+    faulty("q68_qat_round_without_ste", "q68_qat_mlp_int8",
+           "no_gradient vanishing_gradient slow_convergence setup_stall",
+           "round() in the weight and activation quantisers without the straight-through "
+           "trick (round's gradient is none / zero: the quantised layers frozen but for "
+           "their largest weight and biases, the head learns on random features): plain "
+           "val acc 0.592 / 0.603 vs 0.863 / 0.857", ste=False),
+    faulty("q68_qat_lsq_scale_init_0", "q68_qat_mlp_int8",
+           "exploding_gradient setup_stall",
+           "the learned step size initialised at 0: x / 0 gives inf and 0 / 0 NaN from the "
+           "first step: loss NaN, plain val acc 0.242 / 0.242 vs 0.863 / 0.857", act="lsq",
+           scale_init=0.0),
+    faulty("q68_qat_lsq_scale_init_1e6", "q68_qat_mlp_int8",
+           "vanishing_gradient dying_relu slow_convergence setup_stall",
+           "the learned step size initialised at 1e6: every activation rounds to 0 (the "
+           "layers after see zeros; Adam moves the scale by ~1e-3 a step): loss 1.386 = "
+           "ln 4, plain val acc 0.210 / 0.210 vs 0.863 / 0.857", act="lsq",
+           scale_init=1e6),
+    faulty("q68_qat_minmax_inputs", "q68_qat_mlp_int8", "slow_convergence unscaled_input",
+           "the inputs min-max scaled to [0, 1] (each column's range spans many sd: the "
+           "features squashed near 0.5, sd ~0.1) with the input quantiser on [0, 1]: "
+           "training 0.726 / 0.716, plain val acc 0.698 / 0.689 vs 0.863 / 0.857",
+           scale="minmax", in_lo=0.0, in_hi=1.0),
+    faulty("q68_bnn_no_batchnorm", "q68_bnn_mlp", "vanishing_gradient slow_convergence",
+           "no BatchNorm before the sign activations: a BinaryDense's pre-activations are "
+           "sums of 256 +-1 terms (sd ~16), the hard-tanh STE passes gradient only for |x| "
+           "<= 1: plain val acc 0.914 / 0.868 vs 0.972 / 0.960", bn=False),
+    faulty("q68_bnn_adam_lr_1", "q68_bnn_mlp",
+           "exploding_gradient oscillating_loss learning_rate_out_of_range",
+           "Adam(1.0) on the binary net (the latent weights flip every step, the "
+           "full-precision head blows up): loss 84 / 82, plain val acc 0.222 / 0.138 vs "
+           "0.972 / 0.960", lr=1.0),
+    faulty("q68_ternary_raw_pixels_range_0_1", "q68_ternary_cnn", "unscaled_input",
+           "sklearn's raw 0..16 pixel counts into the [0, 1] input quantiser (the / 16 "
+           "forgotten: every pixel >= 1 clips to 1, the digits binarised): training 0.929 / "
+           "0.929, plain val acc 0.892 / 0.906 vs 0.974 / 0.982", pixels="raw"),
+    faulty("q68_ternary_alpha_init_0", "q68_ternary_cnn",
+           "dying_relu vanishing_gradient no_gradient slow_convergence setup_stall",
+           "the ternary layers' learned scale initialised at 0: the convolutions output "
+           "zeros, the BatchNorm keeps them at 0, the ReLU's gradient at 0 is 0 (nothing "
+           "reaches alpha or the latent weights): loss 2.302 = ln 10, plain val acc 0.090 / "
+           "0.092 vs 0.974 / 0.982", alpha_init=0.0),
+    faulty("q68_ternary_alpha_init_1e6_no_bn", "q68_ternary_cnn",
+           "exploding_gradient vanishing_gradient slow_convergence setup_stall",
+           "the learned scale initialised at 1e6 and no BatchNorm after the ternary "
+           "convolutions: pre-activations of ~1e6 saturate the [0, 4] activation "
+           "quantisers (gradient zero outside the range): plain val acc 0.090 / 0.118 vs "
+           "0.974 / 0.982", alpha_init=1e6, bn=False),
+    faulty("q68_ternary_no_ste", "q68_ternary_cnn",
+           "no_gradient vanishing_gradient slow_convergence",
+           "the ternarisation sign(w) * (|w| > delta) without the straight-through trick "
+           "(its gradient zero: the ternary kernels stay at their random values, only the "
+           "scales, BatchNorms, first conv and head learn): training 0.786 / 0.812, plain "
+           "val acc 0.782 / 0.760 vs 0.974 / 0.982", ste=False),
+]]
+
+
+def batch69_case(case: Case) -> Case:
+    return replace(case, batch=69)
+
+
+# Batch 69 (session "practice69"): physics-informed and residual-loss training in Keras 3 with
+# a plain `model.fit`: a `keras.Model` subclass takes the network's derivatives with
+# `tf.GradientTape` on collocation points inside `call` and adds the weighted residual with
+# `add_loss`; the compiled loss is the data / initial / boundary MSE; a damped oscillator from
+# sparse noisy data, the 1-D heat equation, a 1-D Poisson problem with Fourier features, an
+# inverse decay problem. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation MSE against the exact solution (the
+# validation loss divided by the data weight) is >= 1.5x the counterpart's on both seeds.
+B69M = batch69_models
+HEALTHY_69 += [batch69_case(c) for c in [
+    healthy("pinn69_oscillator_tanh", B69M.oscillator_pinn, "damped oscillator u'' + 2 u' + "
+            "100 u = 0 from 200 noisy measurements on t in [0, 0.4] plus the ODE residual "
+            "(/ w0^2, add_loss) on 200 collocation times over [0, 1] resampled every step, "
+            "MLP 3 x 32 tanh, Adam(3e-3), batch 20, 80 ep; validation: 200 times on [0, 1] vs "
+            "the exact solution: plain val loss 0.0140 / 0.0229 (val MAE 0.090 / 0.113)"),
+    healthy("pinn69_oscillator_sin", B69M.oscillator_pinn, "sin activations (SIREN-style) "
+            "instead of tanh: plain val loss 0.0004 / 0.0011 vs 0.0140 / 0.0229",
+            activation="sin"),
+    healthy("pinn69_oscillator_ms_rescaled", B69M.oscillator_pinn, "times in milliseconds "
+            "(t in [0, 1000], the ODE's coefficients converted) behind a Rescaling(1e-3) "
+            "first layer: plain val loss 0.0140 / 0.0229, the same as in seconds",
+            time_unit="ms"),
+    healthy("pinn69_heat_tanh", B69M.heat_pinn, "1-D heat u_t = 0.1 u_xx on [0, 1]^2 from 256 "
+            "initial rows (sin(pi x)) and 256 boundary rows (0) as the fit's data plus the PDE "
+            "residual (add_loss) on 256 collocation points resampled every step, MLP 3 x 32 "
+            "tanh, Adam(1e-3), batch 32, 40 ep; validation: a 30 x 30 grid vs the exact "
+            "solution: plain val loss 0.0009 / 0.0007 (val MAE 0.026 / 0.018)"),
+    healthy("pinn69_heat_gelu", B69M.heat_pinn, "GELU activations (smooth, second "
+            "derivatives non-zero): plain val loss 0.0003 / 0.0010 vs 0.0009 / 0.0007",
+            activation="gelu"),
+    healthy("pinn69_heat_lr_5e_2", B69M.heat_pinn, "Adam(5e-2), 50x the usual PINN rate: "
+            "plain val loss 0.0000 / 0.0000 (val MAE 0.004 / 0.003) vs 0.0009 / 0.0007",
+            lr=0.05),
+    healthy("pinn69_heat_colloc_fixed", B69M.heat_pinn, "the 256 collocation points drawn "
+            "once and never resampled: plain val loss 0.0007 / 0.0007 vs 0.0009 / 0.0007",
+            colloc="fixed"),
+    healthy("pinn69_poisson_fourier", B69M.poisson_pinn, "1-D Poisson -u'' = f, u = sin(pi x) "
+            "+ 0.25 sin(6 pi x), the two boundary points repeated 128x as the fit's data, "
+            "residual / 100 (add_loss) on 200 resampled points, Fourier features (16, sigma "
+            "2) -> MLP 3 x 32 tanh, Adam(1e-3), batch 16, 50 ep: plain val loss 0.0000 / "
+            "0.0405 (val MAE 0.002 / 0.181: seed 22 misses the fine wave in part)"),
+    healthy("pinn69_decay_inverse", B69M.decay_inverse, "inverse decay u' = -k u, k a "
+            "trainable weight (log k from 0), noisy measurements on t in [0, 1.5] plus the "
+            "residual on 128 resampled times over [0, 4], MLP 2 x 32 tanh, Adam(3e-3), batch "
+            "8, 60 ep; validation on [0, 4]: plain val loss 0.0096 / 0.0068"),
+    healthy("pinn69_decay_learned_weight_log", B69M.decay_inverse, "a self-adaptive physics "
+            "weight exp(s), trainable and minimised with the model (not ascended): plain val "
+            "loss 0.0083 / 0.0053 vs 0.0096 / 0.0068", learned_weights="log"),
+    healthy("pinn69_decay_learned_weight_raw", B69M.decay_inverse, "the physics weight a bare "
+            "trainable variable (free to go negative) minimised with the model: plain val "
+            "loss 0.0082 / 0.0048 vs 0.0096 / 0.0068", learned_weights="raw"),
+]]
+
+FAULTY_69 = [batch69_case(c) for c in [
+    faulty("pinn69_oscillator_relu", "pinn69_oscillator_tanh", "no_gradient slow_convergence",
+           "ReLU activations in the PINN (the second derivative of a ReLU net is zero: the "
+           "residual cannot be met): training loss 0.109 / 0.104, plain val loss 0.0773 / "
+           "0.0793 vs 0.0140 / 0.0229", activation="relu"),
+    faulty("pinn69_oscillator_ms_unscaled", "pinn69_oscillator_tanh",
+           "unscaled_input slow_convergence setup_stall",
+           "times in milliseconds, t in [0, 1000], fed raw to the tanh net: training loss "
+           "0.416 / 0.337, plain val loss 0.2375 / 0.1944 vs 0.0140 / 0.0229",
+           time_unit="ms", rescale=False),
+    faulty("pinn69_oscillator_lr_1e_1", "pinn69_oscillator_tanh",
+           "learning_rate_out_of_range oscillating_loss slow_convergence setup_stall",
+           "Adam(0.1): training loss 0.517 / 0.530, plain val loss 0.3648 / 0.2706 vs 0.0140 "
+           "/ 0.0229", lr=0.1),
+    faulty("pinn69_oscillator_colloc_one_end", "pinn69_oscillator_tanh", "validation_shift",
+           "the 200 collocation times drawn once, all in the first 15 % of [0, 1] (where the "
+           "data already are): the physics never reaches the rest: plain val loss 0.2310 / "
+           "0.2189 vs 0.0140 / 0.0229", colloc="one_end"),
+    faulty("pinn69_oscillator_no_physics", "pinn69_oscillator_tanh", "validation_shift",
+           "the physics term left out (phys_weight 0): a plain fit of data on [0, 0.4] "
+           "asked about [0, 1]: training loss 0.0013 / 0.0018, plain val loss 0.1639 / "
+           "0.1771 vs 0.0140 / 0.0229", phys_weight=0.0),
+    faulty("pinn69_oscillator_wrong_sign", "pinn69_oscillator_tanh",
+           "slow_convergence setup_stall",
+           "the stiffness term with the wrong sign (u'' + 2 u' - 100 u: growth, against the "
+           "oscillating data): training loss 0.130 / 0.130, plain val loss 0.1218 / 0.1296 "
+           "vs 0.0140 / 0.0229", sign=-1.0),
+    faulty("pinn69_oscillator_data_weight_1e_4", "pinn69_oscillator_tanh", "",
+           "the data term weighted 1e-4 against the residual: the net settles on the "
+           "trivial solution u = 0 that meets the ODE (training loss 0.0000): plain val MAE "
+           "0.415 / 0.415 vs 0.090 / 0.113 (val loss is 1e-4 x the MSE); no Watch problem "
+           "fits", bc_weight=1e-4),
+    faulty("pinn69_heat_bc_weight_1e4", "pinn69_heat_tanh", "slow_convergence",
+           "the initial / boundary MSE weighted 1e4 (w_bc * mse): the residual term starved: "
+           "plain val MSE 0.0100 / 0.0799 (val loss 99.99 / 799.2) vs 0.0009 / 0.0007",
+           bc_weight=1e4),
+    faulty("pinn69_heat_colloc_one_end", "pinn69_heat_tanh", "validation_shift",
+           "the 256 collocation points drawn once, all at x < 0.15: plain val loss 0.0023 / "
+           "0.0055 vs 0.0009 / 0.0007 (val MAE 0.038 / 0.057 vs 0.026 / 0.018)",
+           colloc="one_end"),
+    faulty("pinn69_heat_exp_decay_fast", "pinn69_heat_tanh", "slow_convergence",
+           "ExponentialDecay(1e-3, decay_steps = a quarter of the run, 0.5): the rate 16x "
+           "down by the end: training loss 0.049 / 0.131, plain val loss 0.0121 / 0.0543 vs "
+           "0.0009 / 0.0007", schedule="exp"),
+    faulty("pinn69_heat_2_epochs", "pinn69_heat_tanh", "small_budget slow_convergence",
+           "epochs=2 (32 steps): plain val loss 0.0800 / 0.0722 vs 0.0009 / 0.0007",
+           epochs=2),
+    faulty("pinn69_poisson_fourier_sigma_50", "pinn69_poisson_fourier",
+           "slow_convergence setup_stall",
+           "Fourier features with sigma 50 (frequencies far above the solution's; u'' of "
+           "the features is ~1e5): training loss 274 / 899, plain val loss 0.538 / 0.498 vs "
+           "0.0000 / 0.0405", fourier_sigma=50.0),
+    faulty("pinn69_poisson_no_fourier", "pinn69_poisson_fourier", "slow_convergence",
+           "the raw x into the tanh net, no Fourier features (the 6 pi wave learned slowly): "
+           "training loss 0.043 / 0.403, plain val loss 0.0710 / 0.5334 vs 0.0000 / 0.0405",
+           fourier_sigma=0.0),
+]]
+
+
 def batch70_case(case: Case) -> Case:
     return replace(case, batch=70)
 
@@ -7971,6 +8091,157 @@ FAULTY_70 = [batch70_case(c) for c in [
            "the output bounds taken from the raw target (25..346) before it was "
            "standardised: the sigmoid pinned at the lower bound 25, plain val loss 638 / 643 "
            "vs 0.546 / 0.528", bounds="raw"),
+]]
+
+
+def batch71_case(case: Case) -> Case:
+    return replace(case, batch=71)
+
+
+# Batch 71 (session "practice71"): continual and incremental learning in Keras 3 on sklearn's
+# digits split into tasks: class-incremental digits 0-4 then 5-9 with a replay buffer and a
+# fixed, grown or masked output head, EWC / L2-SP penalties toward the first task's weights
+# on permuted digits (domain-incremental), a task-incremental second head on a frozen shared
+# trunk. The earlier stages are plain `model.fit`, the last stage's fit is `kit.fit`. Written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B71M = batch71_models
+HEALTHY_71 += [batch71_case(c) for c in [
+    healthy("cl71_replay_digits", B71M.replay_digits, "class-incremental digits: stage 1 "
+            "(plain fit) on digits 0-4, Dense 64 ReLU x 2 -> softmax 10, Adam(1e-3), 20 ep; "
+            "stage 2 on digits 5-9 (labels offset by 5) plus a replay buffer of 20 stage-1 "
+            "images a class, recompiled with a fresh Adam(1e-3), batch 32, 20 ep, validated "
+            "on all 540 held-out images: plain val acc 0.926 / 0.944"),
+    healthy("cl71_replay_buffer_50", B71M.replay_digits, "50 replayed images a class: plain "
+            "val acc 0.954 / 0.954 vs 0.926 / 0.944", buffer=50),
+    healthy("cl71_replay_appended_unshuffled", B71M.replay_digits, "the buffer appended "
+            "after the new rows and not shuffled by hand (fit's own shuffle=True mixes "
+            "them): plain val acc 0.937 / 0.937 vs 0.926 / 0.944", shuffle_rows=False),
+    healthy("cl71_replay_no_recompile", B71M.replay_digits, "stage 2 fitted without "
+            "recompiling (the stage-1 Adam and its moments carried on): plain val acc 0.935 "
+            "/ 0.933 vs 0.926 / 0.944", optimizer="keep"),
+    healthy("cl71_replay_dropout_0_2", B71M.replay_digits, "Dropout(0.2) after each hidden "
+            "layer in both stages: plain val acc 0.931 / 0.920 vs 0.926 / 0.944",
+            dropout=0.2),
+    healthy("cl71_replay_grown_head", B71M.replay_digits, "a 5-way head in stage 1, replaced "
+            "by a 10-way head in stage 2 with the old kernel / bias copied into its first "
+            "five columns: plain val acc 0.928 / 0.937 vs 0.926 / 0.944", head="grow"),
+    healthy("cl71_replay_grown_head_not_copied", B71M.replay_digits, "the grown 10-way head "
+            "left at its fresh initialisation (the old head's columns not copied in; the "
+            "replay buffer relearns them): plain val acc 0.919 / 0.924 vs 0.926 / 0.944",
+            head="grow", copy_head=False),
+    healthy("cl71_masked_head_digits", B71M.masked_head_digits, "one 10-logit head with a "
+            "logit mask: stage 1 on digits 0-4 with the unseen classes' logits + (-1e9) "
+            "(sparse CE from_logits), stage 2 on digits 5-9 + 20 replayed images a class with "
+            "the mask opened to all ten, a fresh Adam(1e-3), 20 ep: plain val acc 0.931 / "
+            "0.941"),
+    healthy("cl71_masked_head_no_stage1_mask", B71M.masked_head_digits, "no mask in stage 1 "
+            "(the unseen classes' logits pushed down by the softmax, the replay relearns "
+            "them): plain val acc 0.926 / 0.944 vs 0.931 / 0.941", stage1_mask=False),
+    healthy("cl71_ewc_permuted_digits", B71M.ewc_permuted_digits, "domain-incremental "
+            "permuted digits: stage 1 (plain fit) on 628 images, Dense 128 ReLU x 2 -> "
+            "softmax 10, Adam(1e-3), 20 ep; the diagonal Fisher from 200 per-sample "
+            "gradients; stage 2 rebuilt with an EWC kernel / bias regulariser strength / 2 * "
+            "sum(F (w - w_A)^2), strength 1000, on 629 pixel-permuted images, a fresh "
+            "Adam(1e-3), batch 32, 20 ep, validated on the 540 held-out images both ways: "
+            "plain val acc 0.856 / 0.830 (no penalty: 0.751 / 0.733)"),
+    healthy("cl71_ewc_strength_1e6", B71M.ewc_permuted_digits, "EWC strength 1e6 (the "
+            "Fisher diagonal is ~1e-6..1e-2, so the penalty is still moderate): training acc "
+            "0.913 / 0.901, plain val acc 0.900 / 0.871 vs 0.856 / 0.830",
+            strength=1e6),
+    healthy("cl71_ewc_fisher_50_samples", B71M.ewc_permuted_digits, "the Fisher from 50 "
+            "per-sample gradients: plain val acc 0.844 / 0.850 vs 0.856 / 0.830",
+            fisher_samples=50),
+    healthy("cl71_l2sp_permuted_digits", B71M.ewc_permuted_digits, "L2-SP instead of EWC: "
+            "strength / 2 * sum((w - w_A)^2), strength 0.01: plain val acc 0.790 / 0.769",
+            penalty="l2sp", strength=0.01),
+    healthy("cl71_multihead_digits", B71M.multihead_digits, "task-incremental digits, one "
+            "head per task on a shared trunk: stage 1 (plain fit) trunk Dense 64 ReLU x 2 + "
+            "head A (softmax 5) on digits 0-4, Adam(1e-3), 20 ep; stage 2 head B (softmax 5, "
+            "task-local labels) on the frozen trunk, Adam(1e-2), batch 32, 20 ep on digits "
+            "5-9, validated on task B's 270 held-out images: plain val acc 0.926 / 0.892"),
+    healthy("cl71_multihead_trunk_not_frozen", B71M.multihead_digits, "the shared trunk left "
+            "trainable in stage 2 (task A's head loses its features; not measured here): "
+            "training acc 1.000 / 1.000, plain val acc 0.985 / 0.981 vs 0.926 / 0.892",
+            freeze="none"),
+    healthy("cl71_multihead_task_b_unscaled", B71M.multihead_digits, "task B's images left "
+            "at 0..16 (the trunk saw / 16 in stage 1): plain val acc 0.922 / 0.903 vs 0.926 "
+            "/ 0.892", scale_b=False),
+    healthy("cl71_multihead_sgd_lr_5", B71M.multihead_digits, "head B trained with SGD(5.0, "
+            "momentum 0.9) on the frozen trunk: plain val acc 0.911 / 0.911 vs 0.926 / 0.892 "
+            "(val loss 4.2 / 6.5 vs 0.29 / 0.35)", optimizer="sgd", lr=5.0),
+]]
+
+FAULTY_71 = [batch71_case(c) for c in [
+    faulty("cl71_replay_labels_not_offset", "cl71_replay_digits", "label_mismatch",
+           "the task-B labels left task-local 0..4 (not offset by 5): the new digits "
+           "trained as the old classes: training acc 0.979 / 0.971, plain val acc 0.417 / "
+           "0.433 (val loss 8.8 / 9.0) vs 0.926 / 0.944", offset=False),
+    faulty("cl71_replay_buffer_unscaled", "cl71_replay_digits",
+           "unscaled_input abnormal_data",
+           "the replay buffer filled from the raw 0..16 arrays while the new rows are / 16: "
+           "plain val acc 0.802 / 0.837 vs 0.926 / 0.944", buffer_scale="raw"),
+    faulty("cl71_replay_buffer_empty", "cl71_replay_digits",
+           "validation_shift label_mismatch",
+           "buffer of 0 images (replay switched off): stage 2 sees only digits 5-9, the "
+           "validation all ten, catastrophic forgetting: training acc 0.990 / 0.987, plain "
+           "val acc 0.485 / 0.489 vs 0.926 / 0.944", buffer=0),
+    faulty("cl71_replay_trunk_frozen", "cl71_replay_digits", "slow_convergence",
+           "the hidden layers frozen for the new task (the transfer-learning recipe): only "
+           "the head adapts, features of digits 0-4: training acc 0.772 / 0.726, plain val "
+           "acc 0.772 / 0.770 vs 0.926 / 0.944", freeze="trunk"),
+    faulty("cl71_replay_model_trainable_false", "cl71_replay_digits",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "model.trainable = False (meant for the trunk) before stage 2: nothing trains, "
+           "training acc 0.138 / 0.138, plain val acc 0.500 / 0.494 vs 0.926 / 0.944",
+           freeze="all"),
+    faulty("cl71_replay_adam_lr_0_1", "cl71_replay_digits",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss",
+           "stage 2 recompiled with a fresh Adam(0.1): training acc 0.854 / 0.873, plain "
+           "val acc 0.552 / 0.619 vs 0.926 / 0.944", lr=0.1),
+    faulty("cl71_replay_sgd_lr_0_5", "cl71_replay_digits",
+           "learning_rate_out_of_range exploding_gradient dying_relu oscillating_loss",
+           "stage 2 recompiled with a fresh SGD(0.5, momentum 0.9): training acc 0.173 / "
+           "0.177, plain val acc 0.100 / 0.100 vs 0.926 / 0.944", optimizer="sgd", lr=0.5),
+    faulty("cl71_masked_head_stale_mask", "cl71_masked_head_digits",
+           "label_mismatch improper_output unbounded_loss setup_stall",
+           "the stage-1 mask layer reused in stage 2: the new classes' logits stay at "
+           "-1e9, loss ~8.6e8: training acc 0.058 / 0.078, plain val acc 0.102 / 0.169 vs "
+           "0.931 / 0.941", stage2_mask="stale"),
+    faulty("cl71_masked_head_old_classes_masked", "cl71_masked_head_digits",
+           "label_mismatch improper_output unbounded_loss",
+           "stage 2 masks everything but the new classes 5-9 while the replay buffer holds "
+           "0-4: training acc 0.287 / 0.254 (loss ~1.4e8), plain val acc 0.231 / 0.100 vs "
+           "0.931 / 0.941", stage2_mask="new_only"),
+    faulty("cl71_ewc_anchor_live_variable", "cl71_ewc_permuted_digits", "validation_shift",
+           "the EWC anchor taken as a reference to the weight variables (anchor = "
+           "layer.kernel), not a copy: w - anchor is always 0, plain fine-tuning: training "
+           "acc 0.994 / 0.994, plain val acc 0.751 / 0.733 vs 0.856 / 0.830",
+           anchor="live"),
+    faulty("cl71_ewc_adam_lr_0_05", "cl71_ewc_permuted_digits",
+           "learning_rate_out_of_range exploding_gradient oscillating_loss",
+           "stage 2 recompiled with a fresh Adam(0.05): plain val acc 0.643 / 0.516 (val "
+           "loss 11.3 / 14.7) vs 0.856 / 0.830", lr=0.05),
+    faulty("cl71_l2sp_strength_1e6", "cl71_l2sp_permuted_digits",
+           "high_penalty slow_convergence setup_stall",
+           "L2-SP strength 1e6 (meant 1e-2): the weights cannot leave the first task's, "
+           "training acc 0.146 / 0.151, plain val acc 0.539 / 0.531 vs 0.790 / 0.769",
+           strength=1e6),
+    faulty("cl71_multihead_model_trainable_false", "cl71_multihead_digits",
+           "no_trainable_weights no_gradient slow_convergence setup_stall",
+           "model_b.trainable = False (meant trunk.trainable): head B stays at its random "
+           "initialisation: plain val acc 0.093 / 0.201 vs 0.926 / 0.892", freeze="all"),
+    faulty("cl71_multihead_relu_head", "cl71_multihead_digits",
+           "improper_output dying_relu setup_stall",
+           "head B Dense(5, activation='relu') under sparse categorical cross-entropy: "
+           "loss ln 5 = 1.609, plain val acc 0.204 / 0.204 vs 0.926 / 0.892",
+           head_activation="relu"),
+    faulty("cl71_multihead_stage1_rate_kept", "cl71_multihead_digits",
+           "slow_convergence small_budget",
+           "head B trained at the stage-1 Adam(1e-3) (400 steps for a head on frozen "
+           "features): training acc 0.802 / 0.724, plain val acc 0.784 / 0.688 vs 0.926 / "
+           "0.892", lr=1e-3),
 ]]
 
 
@@ -8238,271 +8509,119 @@ FAULTY_73 = [batch73_case(c) for c in [
 ]]
 
 
-def batch71_case(case: Case) -> Case:
-    return replace(case, batch=71)
+def batch74_case(case: Case) -> Case:
+    return replace(case, batch=74)
 
 
-# Batch 71 (session "practice71"): continual and incremental learning in Keras 3 on sklearn's
-# digits split into tasks: class-incremental digits 0-4 then 5-9 with a replay buffer and a
-# fixed, grown or masked output head, EWC / L2-SP penalties toward the first task's weights
-# on permuted digits (domain-incremental), a task-incremental second head on a frozen shared
-# trunk. The earlier stages are plain `model.fit`, the last stage's fit is `kit.fit`. Written
-# without reading the detection / repair rules or their settings. Labels set by plain Keras
-# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
-# validation accuracy is >= 5 points below the counterpart's on both seeds.
-B71M = batch71_models
-HEALTHY_71 += [batch71_case(c) for c in [
-    healthy("cl71_replay_digits", B71M.replay_digits, "class-incremental digits: stage 1 "
-            "(plain fit) on digits 0-4, Dense 64 ReLU x 2 -> softmax 10, Adam(1e-3), 20 ep; "
-            "stage 2 on digits 5-9 (labels offset by 5) plus a replay buffer of 20 stage-1 "
-            "images a class, recompiled with a fresh Adam(1e-3), batch 32, 20 ep, validated "
-            "on all 540 held-out images: plain val acc 0.926 / 0.944"),
-    healthy("cl71_replay_buffer_50", B71M.replay_digits, "50 replayed images a class: plain "
-            "val acc 0.954 / 0.954 vs 0.926 / 0.944", buffer=50),
-    healthy("cl71_replay_appended_unshuffled", B71M.replay_digits, "the buffer appended "
-            "after the new rows and not shuffled by hand (fit's own shuffle=True mixes "
-            "them): plain val acc 0.937 / 0.937 vs 0.926 / 0.944", shuffle_rows=False),
-    healthy("cl71_replay_no_recompile", B71M.replay_digits, "stage 2 fitted without "
-            "recompiling (the stage-1 Adam and its moments carried on): plain val acc 0.935 "
-            "/ 0.933 vs 0.926 / 0.944", optimizer="keep"),
-    healthy("cl71_replay_dropout_0_2", B71M.replay_digits, "Dropout(0.2) after each hidden "
-            "layer in both stages: plain val acc 0.931 / 0.920 vs 0.926 / 0.944",
-            dropout=0.2),
-    healthy("cl71_replay_grown_head", B71M.replay_digits, "a 5-way head in stage 1, replaced "
-            "by a 10-way head in stage 2 with the old kernel / bias copied into its first "
-            "five columns: plain val acc 0.928 / 0.937 vs 0.926 / 0.944", head="grow"),
-    healthy("cl71_replay_grown_head_not_copied", B71M.replay_digits, "the grown 10-way head "
-            "left at its fresh initialisation (the old head's columns not copied in; the "
-            "replay buffer relearns them): plain val acc 0.919 / 0.924 vs 0.926 / 0.944",
-            head="grow", copy_head=False),
-    healthy("cl71_masked_head_digits", B71M.masked_head_digits, "one 10-logit head with a "
-            "logit mask: stage 1 on digits 0-4 with the unseen classes' logits + (-1e9) "
-            "(sparse CE from_logits), stage 2 on digits 5-9 + 20 replayed images a class with "
-            "the mask opened to all ten, a fresh Adam(1e-3), 20 ep: plain val acc 0.931 / "
-            "0.941"),
-    healthy("cl71_masked_head_no_stage1_mask", B71M.masked_head_digits, "no mask in stage 1 "
-            "(the unseen classes' logits pushed down by the softmax, the replay relearns "
-            "them): plain val acc 0.926 / 0.944 vs 0.931 / 0.941", stage1_mask=False),
-    healthy("cl71_ewc_permuted_digits", B71M.ewc_permuted_digits, "domain-incremental "
-            "permuted digits: stage 1 (plain fit) on 628 images, Dense 128 ReLU x 2 -> "
-            "softmax 10, Adam(1e-3), 20 ep; the diagonal Fisher from 200 per-sample "
-            "gradients; stage 2 rebuilt with an EWC kernel / bias regulariser strength / 2 * "
-            "sum(F (w - w_A)^2), strength 1000, on 629 pixel-permuted images, a fresh "
-            "Adam(1e-3), batch 32, 20 ep, validated on the 540 held-out images both ways: "
-            "plain val acc 0.856 / 0.830 (no penalty: 0.751 / 0.733)"),
-    healthy("cl71_ewc_strength_1e6", B71M.ewc_permuted_digits, "EWC strength 1e6 (the "
-            "Fisher diagonal is ~1e-6..1e-2, so the penalty is still moderate): training acc "
-            "0.913 / 0.901, plain val acc 0.900 / 0.871 vs 0.856 / 0.830",
-            strength=1e6),
-    healthy("cl71_ewc_fisher_50_samples", B71M.ewc_permuted_digits, "the Fisher from 50 "
-            "per-sample gradients: plain val acc 0.844 / 0.850 vs 0.856 / 0.830",
-            fisher_samples=50),
-    healthy("cl71_l2sp_permuted_digits", B71M.ewc_permuted_digits, "L2-SP instead of EWC: "
-            "strength / 2 * sum((w - w_A)^2), strength 0.01: plain val acc 0.790 / 0.769",
-            penalty="l2sp", strength=0.01),
-    healthy("cl71_multihead_digits", B71M.multihead_digits, "task-incremental digits, one "
-            "head per task on a shared trunk: stage 1 (plain fit) trunk Dense 64 ReLU x 2 + "
-            "head A (softmax 5) on digits 0-4, Adam(1e-3), 20 ep; stage 2 head B (softmax 5, "
-            "task-local labels) on the frozen trunk, Adam(1e-2), batch 32, 20 ep on digits "
-            "5-9, validated on task B's 270 held-out images: plain val acc 0.926 / 0.892"),
-    healthy("cl71_multihead_trunk_not_frozen", B71M.multihead_digits, "the shared trunk left "
-            "trainable in stage 2 (task A's head loses its features; not measured here): "
-            "training acc 1.000 / 1.000, plain val acc 0.985 / 0.981 vs 0.926 / 0.892",
-            freeze="none"),
-    healthy("cl71_multihead_task_b_unscaled", B71M.multihead_digits, "task B's images left "
-            "at 0..16 (the trunk saw / 16 in stage 1): plain val acc 0.922 / 0.903 vs 0.926 "
-            "/ 0.892", scale_b=False),
-    healthy("cl71_multihead_sgd_lr_5", B71M.multihead_digits, "head B trained with SGD(5.0, "
-            "momentum 0.9) on the frozen trunk: plain val acc 0.911 / 0.911 vs 0.926 / 0.892 "
-            "(val loss 4.2 / 6.5 vs 0.29 / 0.35)", optimizer="sgd", lr=5.0),
+# Batch 74 (session "practice74"): multispectral and remote-sensing rasters in Keras 3:
+# land-cover patches from 8 bands in their delivered units (reflectance 0..10000, kelvin,
+# metres, fill values 0 / -9999) plus NDVI / NDWI / NDBI channels, a small U-Net for per-pixel
+# land cover, a TempCNN over a pixel's acquisition dates (crop types, cloudy dates -9999) and a
+# biomass regression CNN. Generated rasters with smooth fields and band-dependent physics.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (the biomass
+# regression: the final validation loss >= 1.5x, in the same units).
+B74M = batch74_models
+HEALTHY_74 += [batch74_case(c) for c in [
+    healthy("ms74_landcover_cnn", B74M.landcover_cnn, "land-cover patches (16 x 16, B2-B12 "
+            "reflectance 0..10000, B10 kelvin, elevation metres, swath-edge fill 0 / -9999; 5 "
+            "classes; 1500 train, 500 validate): NDVI / NDWI / NDBI channels, per-band "
+            "standardisation over the valid training pixels, fill pixels 0; 2 x [Conv 3x3 ReLU "
+            "x 2 -> MaxPool] -> GAP -> Dense 64 -> softmax 5, Adam(1e-3), batch 32, 12 ep: "
+            "plain val acc 0.804 / 0.840"),
+    healthy("ms74_landcover_index_no_eps", B74M.landcover_cnn, "the normalised differences "
+            "without the epsilon ((a - b) / (a + b)): 0 / 0 = NaN on the fill pixels, but the "
+            "statistics use the valid pixels and the fill pixels are zeroed afterwards: plain "
+            "val acc 0.804 / 0.846 vs 0.804 / 0.840", index_eps=0.0),
+    healthy("ms74_landcover_fill_values_kept", B74M.landcover_cnn, "the fill values (0, "
+            "-9999) left in: they enter the per-band statistics and the network unmasked: "
+            "plain val acc 0.814 / 0.840 vs 0.804 / 0.840", nodata="keep"),
+    healthy("ms74_landcover_no_indices", B74M.landcover_cnn, "the 8 bands only, no NDVI / "
+            "NDWI / NDBI channels: plain val acc 0.796 / 0.822 vs 0.804 / 0.840",
+            indices=False),
+    healthy("ms74_landcover_reflectance_scale_everywhere", B74M.landcover_cnn, "every band / "
+            "10000, the kelvin and metre bands too (B10 ~0.03, elevation 0..0.3), no "
+            "standardisation: plain val acc 0.780 / 0.814 vs 0.804 / 0.840 (2.4 / 2.6 points)",
+            scale="reflectance"),
+    healthy("ms74_unet_landcover", B74M.unet_landcover, "per-pixel land cover (32 x 32 tiles, "
+            "6 reflectance bands + B10 kelvin, 4 classes; 400 train, 200 validate): per-band "
+            "standardisation; two-level U-Net 16 / 32 / 64 (Conv-BN-ReLU x 2, Conv2DTranspose "
+            "up, skips) -> Conv 1x1 softmax 4, Adam(1e-3), batch 16, 8 ep: plain val acc "
+            "(pixels) 0.977 / 0.964"),
+    healthy("ms74_crop_tempcnn", B74M.crop_tempcnn, "crop type from a pixel's 24-date series "
+            "(B4 B8 B11 reflectance, cloudy dates -9999, stored (pixels, bands, dates); 5 "
+            "classes; 2000 train, 600 validate): transposed to (dates, bands), / 10000 + NDVI, "
+            "cloudy dates 0 + a cloud-mask channel; 3 x [Conv1D 64 k5 -> BN -> ReLU -> Dropout "
+            "0.2] -> Flatten -> Dense 128 -> softmax 5, Adam(1e-3), batch 64, 15 ep: plain val "
+            "acc 0.830 / 0.755 (overfits: training 0.947 / 0.946)"),
+    healthy("ms74_crop_reshape_not_transpose", B74M.crop_tempcnn, "the (bands, dates) stack "
+            "reshaped to (dates, bands) instead of transposed (every row a scramble of one "
+            "band's dates): a fixed permutation the Flatten -> Dense head absorbs: plain val acc "
+            "0.838 / 0.778 vs 0.830 / 0.755", layout="reshape"),
+    healthy("ms74_crop_clouds_kept", B74M.crop_tempcnn, "the cloudy -9999s scaled with the rest "
+            "(-1.0 after / 10000) and no mask channel: the network reads -1 as 'cloud': plain "
+            "val acc 0.892 / 0.870 vs 0.830 / 0.755", clouds="keep"),
+    healthy("ms74_crop_raw_reflectance", B74M.crop_tempcnn, "the reflectance integers left "
+            "unscaled (0..10000) beside NDVI and the mask; BatchNorm after the first Conv1D "
+            "absorbs the scale: plain val acc 0.893 / 0.912 vs 0.830 / 0.755", scale="raw"),
+    healthy("ms74_crop_no_batchnorm", B74M.crop_tempcnn, "TempCNN without its BatchNorm "
+            "layers: plain val acc 0.907 / 0.893 vs 0.830 / 0.755", batchnorm=False),
+    healthy("ms74_biomass_cnn", B74M.biomass_cnn, "mean biomass (t/ha, 5..350) of 16 x 16 "
+            "patches (6 reflectance bands + elevation in metres; 1500 train, 500 validate): "
+            "per-band standardisation, target / 100; Conv 32 x 2 -> MaxPool -> Conv 64 -> GAP "
+            "-> Dense 64 -> Dense 1 linear, MSE, Adam(1e-3), batch 32, 20 ep: plain val loss "
+            "0.0048 / 0.0040, val mae 0.056 / 0.049 (5.6 / 4.9 t/ha)"),
+    healthy("ms74_biomass_target_minmax", B74M.biomass_cnn, "the target min-max scaled to "
+            "0..1 with the training range (5.5..371.7) instead of / 100: plain val loss "
+            "0.0004 / 0.0002 (0.0054 / 0.0027 in the / 100 units, 1.1x / 0.67x), val mae 5.5 / "
+            "4.0 t/ha vs 0.0048 / 0.0040 (5.6 / 4.9 t/ha)", target="minmax"),
 ]]
 
-FAULTY_71 = [batch71_case(c) for c in [
-    faulty("cl71_replay_labels_not_offset", "cl71_replay_digits", "label_mismatch",
-           "the task-B labels left task-local 0..4 (not offset by 5): the new digits "
-           "trained as the old classes: training acc 0.979 / 0.971, plain val acc 0.417 / "
-           "0.433 (val loss 8.8 / 9.0) vs 0.926 / 0.944", offset=False),
-    faulty("cl71_replay_buffer_unscaled", "cl71_replay_digits",
-           "unscaled_input abnormal_data",
-           "the replay buffer filled from the raw 0..16 arrays while the new rows are / 16: "
-           "plain val acc 0.802 / 0.837 vs 0.926 / 0.944", buffer_scale="raw"),
-    faulty("cl71_replay_buffer_empty", "cl71_replay_digits",
-           "validation_shift label_mismatch",
-           "buffer of 0 images (replay switched off): stage 2 sees only digits 5-9, the "
-           "validation all ten, catastrophic forgetting: training acc 0.990 / 0.987, plain "
-           "val acc 0.485 / 0.489 vs 0.926 / 0.944", buffer=0),
-    faulty("cl71_replay_trunk_frozen", "cl71_replay_digits", "slow_convergence",
-           "the hidden layers frozen for the new task (the transfer-learning recipe): only "
-           "the head adapts, features of digits 0-4: training acc 0.772 / 0.726, plain val "
-           "acc 0.772 / 0.770 vs 0.926 / 0.944", freeze="trunk"),
-    faulty("cl71_replay_model_trainable_false", "cl71_replay_digits",
-           "no_trainable_weights no_gradient slow_convergence setup_stall",
-           "model.trainable = False (meant for the trunk) before stage 2: nothing trains, "
-           "training acc 0.138 / 0.138, plain val acc 0.500 / 0.494 vs 0.926 / 0.944",
-           freeze="all"),
-    faulty("cl71_replay_adam_lr_0_1", "cl71_replay_digits",
-           "learning_rate_out_of_range exploding_gradient oscillating_loss",
-           "stage 2 recompiled with a fresh Adam(0.1): training acc 0.854 / 0.873, plain "
-           "val acc 0.552 / 0.619 vs 0.926 / 0.944", lr=0.1),
-    faulty("cl71_replay_sgd_lr_0_5", "cl71_replay_digits",
-           "learning_rate_out_of_range exploding_gradient dying_relu oscillating_loss",
-           "stage 2 recompiled with a fresh SGD(0.5, momentum 0.9): training acc 0.173 / "
-           "0.177, plain val acc 0.100 / 0.100 vs 0.926 / 0.944", optimizer="sgd", lr=0.5),
-    faulty("cl71_masked_head_stale_mask", "cl71_masked_head_digits",
-           "label_mismatch improper_output unbounded_loss setup_stall",
-           "the stage-1 mask layer reused in stage 2: the new classes' logits stay at "
-           "-1e9, loss ~8.6e8: training acc 0.058 / 0.078, plain val acc 0.102 / 0.169 vs "
-           "0.931 / 0.941", stage2_mask="stale"),
-    faulty("cl71_masked_head_old_classes_masked", "cl71_masked_head_digits",
-           "label_mismatch improper_output unbounded_loss",
-           "stage 2 masks everything but the new classes 5-9 while the replay buffer holds "
-           "0-4: training acc 0.287 / 0.254 (loss ~1.4e8), plain val acc 0.231 / 0.100 vs "
-           "0.931 / 0.941", stage2_mask="new_only"),
-    faulty("cl71_ewc_anchor_live_variable", "cl71_ewc_permuted_digits", "validation_shift",
-           "the EWC anchor taken as a reference to the weight variables (anchor = "
-           "layer.kernel), not a copy: w - anchor is always 0, plain fine-tuning: training "
-           "acc 0.994 / 0.994, plain val acc 0.751 / 0.733 vs 0.856 / 0.830",
-           anchor="live"),
-    faulty("cl71_ewc_adam_lr_0_05", "cl71_ewc_permuted_digits",
-           "learning_rate_out_of_range exploding_gradient oscillating_loss",
-           "stage 2 recompiled with a fresh Adam(0.05): plain val acc 0.643 / 0.516 (val "
-           "loss 11.3 / 14.7) vs 0.856 / 0.830", lr=0.05),
-    faulty("cl71_l2sp_strength_1e6", "cl71_l2sp_permuted_digits",
-           "high_penalty slow_convergence setup_stall",
-           "L2-SP strength 1e6 (meant 1e-2): the weights cannot leave the first task's, "
-           "training acc 0.146 / 0.151, plain val acc 0.539 / 0.531 vs 0.790 / 0.769",
-           strength=1e6),
-    faulty("cl71_multihead_model_trainable_false", "cl71_multihead_digits",
-           "no_trainable_weights no_gradient slow_convergence setup_stall",
-           "model_b.trainable = False (meant trunk.trainable): head B stays at its random "
-           "initialisation: plain val acc 0.093 / 0.201 vs 0.926 / 0.892", freeze="all"),
-    faulty("cl71_multihead_relu_head", "cl71_multihead_digits",
-           "improper_output dying_relu setup_stall",
-           "head B Dense(5, activation='relu') under sparse categorical cross-entropy: "
-           "loss ln 5 = 1.609, plain val acc 0.204 / 0.204 vs 0.926 / 0.892",
-           head_activation="relu"),
-    faulty("cl71_multihead_stage1_rate_kept", "cl71_multihead_digits",
-           "slow_convergence small_budget",
-           "head B trained at the stage-1 Adam(1e-3) (400 steps for a head on frozen "
-           "features): training acc 0.802 / 0.724, plain val acc 0.784 / 0.688 vs 0.926 / "
-           "0.892", lr=1e-3),
-]]
-
-
-def batch69_case(case: Case) -> Case:
-    return replace(case, batch=69)
-
-
-# Batch 69 (session "practice69"): physics-informed and residual-loss training in Keras 3 with
-# a plain `model.fit`: a `keras.Model` subclass takes the network's derivatives with
-# `tf.GradientTape` on collocation points inside `call` and adds the weighted residual with
-# `add_loss`; the compiled loss is the data / initial / boundary MSE; a damped oscillator from
-# sparse noisy data, the 1-D heat equation, a 1-D Poisson problem with Fourier features, an
-# inverse decay problem. Written without reading the detection / repair rules or their
-# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
-# autotrainer run: faulty when the final validation MSE against the exact solution (the
-# validation loss divided by the data weight) is >= 1.5x the counterpart's on both seeds.
-B69M = batch69_models
-HEALTHY_69 += [batch69_case(c) for c in [
-    healthy("pinn69_oscillator_tanh", B69M.oscillator_pinn, "damped oscillator u'' + 2 u' + "
-            "100 u = 0 from 200 noisy measurements on t in [0, 0.4] plus the ODE residual "
-            "(/ w0^2, add_loss) on 200 collocation times over [0, 1] resampled every step, "
-            "MLP 3 x 32 tanh, Adam(3e-3), batch 20, 80 ep; validation: 200 times on [0, 1] vs "
-            "the exact solution: plain val loss 0.0140 / 0.0229 (val MAE 0.090 / 0.113)"),
-    healthy("pinn69_oscillator_sin", B69M.oscillator_pinn, "sin activations (SIREN-style) "
-            "instead of tanh: plain val loss 0.0004 / 0.0011 vs 0.0140 / 0.0229",
-            activation="sin"),
-    healthy("pinn69_oscillator_ms_rescaled", B69M.oscillator_pinn, "times in milliseconds "
-            "(t in [0, 1000], the ODE's coefficients converted) behind a Rescaling(1e-3) "
-            "first layer: plain val loss 0.0140 / 0.0229, the same as in seconds",
-            time_unit="ms"),
-    healthy("pinn69_heat_tanh", B69M.heat_pinn, "1-D heat u_t = 0.1 u_xx on [0, 1]^2 from 256 "
-            "initial rows (sin(pi x)) and 256 boundary rows (0) as the fit's data plus the PDE "
-            "residual (add_loss) on 256 collocation points resampled every step, MLP 3 x 32 "
-            "tanh, Adam(1e-3), batch 32, 40 ep; validation: a 30 x 30 grid vs the exact "
-            "solution: plain val loss 0.0009 / 0.0007 (val MAE 0.026 / 0.018)"),
-    healthy("pinn69_heat_gelu", B69M.heat_pinn, "GELU activations (smooth, second "
-            "derivatives non-zero): plain val loss 0.0003 / 0.0010 vs 0.0009 / 0.0007",
-            activation="gelu"),
-    healthy("pinn69_heat_lr_5e_2", B69M.heat_pinn, "Adam(5e-2), 50x the usual PINN rate: "
-            "plain val loss 0.0000 / 0.0000 (val MAE 0.004 / 0.003) vs 0.0009 / 0.0007",
-            lr=0.05),
-    healthy("pinn69_heat_colloc_fixed", B69M.heat_pinn, "the 256 collocation points drawn "
-            "once and never resampled: plain val loss 0.0007 / 0.0007 vs 0.0009 / 0.0007",
-            colloc="fixed"),
-    healthy("pinn69_poisson_fourier", B69M.poisson_pinn, "1-D Poisson -u'' = f, u = sin(pi x) "
-            "+ 0.25 sin(6 pi x), the two boundary points repeated 128x as the fit's data, "
-            "residual / 100 (add_loss) on 200 resampled points, Fourier features (16, sigma "
-            "2) -> MLP 3 x 32 tanh, Adam(1e-3), batch 16, 50 ep: plain val loss 0.0000 / "
-            "0.0405 (val MAE 0.002 / 0.181: seed 22 misses the fine wave in part)"),
-    healthy("pinn69_decay_inverse", B69M.decay_inverse, "inverse decay u' = -k u, k a "
-            "trainable weight (log k from 0), noisy measurements on t in [0, 1.5] plus the "
-            "residual on 128 resampled times over [0, 4], MLP 2 x 32 tanh, Adam(3e-3), batch "
-            "8, 60 ep; validation on [0, 4]: plain val loss 0.0096 / 0.0068"),
-    healthy("pinn69_decay_learned_weight_log", B69M.decay_inverse, "a self-adaptive physics "
-            "weight exp(s), trainable and minimised with the model (not ascended): plain val "
-            "loss 0.0083 / 0.0053 vs 0.0096 / 0.0068", learned_weights="log"),
-    healthy("pinn69_decay_learned_weight_raw", B69M.decay_inverse, "the physics weight a bare "
-            "trainable variable (free to go negative) minimised with the model: plain val "
-            "loss 0.0082 / 0.0048 vs 0.0096 / 0.0068", learned_weights="raw"),
-]]
-
-FAULTY_69 = [batch69_case(c) for c in [
-    faulty("pinn69_oscillator_relu", "pinn69_oscillator_tanh", "no_gradient slow_convergence",
-           "ReLU activations in the PINN (the second derivative of a ReLU net is zero: the "
-           "residual cannot be met): training loss 0.109 / 0.104, plain val loss 0.0773 / "
-           "0.0793 vs 0.0140 / 0.0229", activation="relu"),
-    faulty("pinn69_oscillator_ms_unscaled", "pinn69_oscillator_tanh",
-           "unscaled_input slow_convergence setup_stall",
-           "times in milliseconds, t in [0, 1000], fed raw to the tanh net: training loss "
-           "0.416 / 0.337, plain val loss 0.2375 / 0.1944 vs 0.0140 / 0.0229",
-           time_unit="ms", rescale=False),
-    faulty("pinn69_oscillator_lr_1e_1", "pinn69_oscillator_tanh",
-           "learning_rate_out_of_range oscillating_loss slow_convergence setup_stall",
-           "Adam(0.1): training loss 0.517 / 0.530, plain val loss 0.3648 / 0.2706 vs 0.0140 "
-           "/ 0.0229", lr=0.1),
-    faulty("pinn69_oscillator_colloc_one_end", "pinn69_oscillator_tanh", "validation_shift",
-           "the 200 collocation times drawn once, all in the first 15 % of [0, 1] (where the "
-           "data already are): the physics never reaches the rest: plain val loss 0.2310 / "
-           "0.2189 vs 0.0140 / 0.0229", colloc="one_end"),
-    faulty("pinn69_oscillator_no_physics", "pinn69_oscillator_tanh", "validation_shift",
-           "the physics term left out (phys_weight 0): a plain fit of data on [0, 0.4] "
-           "asked about [0, 1]: training loss 0.0013 / 0.0018, plain val loss 0.1639 / "
-           "0.1771 vs 0.0140 / 0.0229", phys_weight=0.0),
-    faulty("pinn69_oscillator_wrong_sign", "pinn69_oscillator_tanh",
-           "slow_convergence setup_stall",
-           "the stiffness term with the wrong sign (u'' + 2 u' - 100 u: growth, against the "
-           "oscillating data): training loss 0.130 / 0.130, plain val loss 0.1218 / 0.1296 "
-           "vs 0.0140 / 0.0229", sign=-1.0),
-    faulty("pinn69_oscillator_data_weight_1e_4", "pinn69_oscillator_tanh", "",
-           "the data term weighted 1e-4 against the residual: the net settles on the "
-           "trivial solution u = 0 that meets the ODE (training loss 0.0000): plain val MAE "
-           "0.415 / 0.415 vs 0.090 / 0.113 (val loss is 1e-4 x the MSE); no Watch problem "
-           "fits", bc_weight=1e-4),
-    faulty("pinn69_heat_bc_weight_1e4", "pinn69_heat_tanh", "slow_convergence",
-           "the initial / boundary MSE weighted 1e4 (w_bc * mse): the residual term starved: "
-           "plain val MSE 0.0100 / 0.0799 (val loss 99.99 / 799.2) vs 0.0009 / 0.0007",
-           bc_weight=1e4),
-    faulty("pinn69_heat_colloc_one_end", "pinn69_heat_tanh", "validation_shift",
-           "the 256 collocation points drawn once, all at x < 0.15: plain val loss 0.0023 / "
-           "0.0055 vs 0.0009 / 0.0007 (val MAE 0.038 / 0.057 vs 0.026 / 0.018)",
-           colloc="one_end"),
-    faulty("pinn69_heat_exp_decay_fast", "pinn69_heat_tanh", "slow_convergence",
-           "ExponentialDecay(1e-3, decay_steps = a quarter of the run, 0.5): the rate 16x "
-           "down by the end: training loss 0.049 / 0.131, plain val loss 0.0121 / 0.0543 vs "
-           "0.0009 / 0.0007", schedule="exp"),
-    faulty("pinn69_heat_2_epochs", "pinn69_heat_tanh", "small_budget slow_convergence",
-           "epochs=2 (32 steps): plain val loss 0.0800 / 0.0722 vs 0.0009 / 0.0007",
-           epochs=2),
-    faulty("pinn69_poisson_fourier_sigma_50", "pinn69_poisson_fourier",
-           "slow_convergence setup_stall",
-           "Fourier features with sigma 50 (frequencies far above the solution's; u'' of "
-           "the features is ~1e5): training loss 274 / 899, plain val loss 0.538 / 0.498 vs "
-           "0.0000 / 0.0405", fourier_sigma=50.0),
-    faulty("pinn69_poisson_no_fourier", "pinn69_poisson_fourier", "slow_convergence",
-           "the raw x into the tanh net, no Fourier features (the 6 pi wave learned slowly): "
-           "training loss 0.043 / 0.403, plain val loss 0.0710 / 0.5334 vs 0.0000 / 0.0405",
-           fourier_sigma=0.0),
+FAULTY_74 = [batch74_case(c) for c in [
+    faulty("ms74_landcover_raw_units", "ms74_landcover_cnn", "unscaled_input",
+           "no standardisation: reflectance integers up to 10000, kelvin ~300, metres up to "
+           "3000 and the fill -9999 beside the -1..1 indices: plain val acc 0.734 / 0.714 vs "
+           "0.804 / 0.840 (training 0.913 / 0.918: it overfits the units)", scale="raw"),
+    faulty("ms74_landcover_labels_sorted", "ms74_landcover_cnn",
+           "setup_stall slow_convergence abnormal_data",
+           "the label table sorted by class while the patches stay in extraction order: "
+           "training acc 0.237 / 0.264, plain val acc 0.226 / 0.186 vs 0.804 / 0.840",
+           labels="sorted"),
+    faulty("ms74_landcover_no_softmax", "ms74_landcover_cnn",
+           "output_loss_mismatch improper_output",
+           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
+           "1.6094 = ln 5, plain val acc 0.272 / 0.208 vs 0.804 / 0.840", output="linear"),
+    faulty("ms74_unet_mask_transposed", "ms74_unet_landcover",
+           "setup_stall slow_convergence abnormal_data",
+           "the label rasters read with rows and columns swapped (np.transpose(y, (0, 2, 1))): "
+           "the classes no longer on their pixels: training acc 0.513 / 0.582, plain val acc "
+           "0.443 / 0.386 vs 0.977 / 0.964", mask="transposed"),
+    faulty("ms74_unet_relu_output", "ms74_unet_landcover", "output_loss_mismatch improper_output",
+           "the 1x1 output conv with ReLU instead of softmax under sparse CE: plain val acc "
+           "0.673 / 0.729 vs 0.977 / 0.964", output="relu"),
+    faulty("ms74_crop_labels_parcel_order", "ms74_crop_tempcnn",
+           "setup_stall slow_convergence abnormal_data",
+           "the crop labels joined from the parcel table in its own order, not the pixels': "
+           "training acc 0.403 / 0.407 (memorised), plain val acc 0.183 / 0.183 vs 0.830 / "
+           "0.755", labels="parcel_order"),
+    faulty("ms74_crop_no_softmax", "ms74_crop_tempcnn", "output_loss_mismatch improper_output",
+           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
+           "1.6094 = ln 5, plain val acc 0.192 / 0.208 vs 0.830 / 0.755", output="linear"),
+    faulty("ms74_biomass_sigmoid_output", "ms74_biomass_cnn", "improper_output unscaled_target",
+           "a sigmoid output on biomass / 100 (0.05..3.7): capped at 1, plain val loss "
+           "1.688 / 1.688 vs 0.0048 / 0.0040", output="sigmoid"),
+    faulty("ms74_biomass_dem_in_metres", "ms74_biomass_cnn", "unscaled_input",
+           "the reflectance / 10000 but the elevation left in metres (0..3000) beside it: "
+           "plain val loss 4.35 / 1.77 vs 0.0048 / 0.0040 (val mae 1.71 / 1.16 vs 0.056 / "
+           "0.049)", scale="reflectance"),
+    faulty("ms74_biomass_raw_units", "ms74_biomass_cnn", "unscaled_input",
+           "no standardisation at all (reflectance integers, metres): plain val loss 0.394 / "
+           "0.457 vs 0.0048 / 0.0040", scale="raw"),
+    faulty("ms74_biomass_target_t_per_ha", "ms74_biomass_cnn", "unscaled_target",
+           "the target left in t/ha (5..350) under MSE: plain val loss 81.7 / 101.7 t2/ha2 vs "
+           "48 / 40 (the healthy 0.0048 / 0.0040 x 100^2), 1.7x / 2.5x; val mae 6.7 / 7.5 vs "
+           "5.6 / 4.9 t/ha", target="raw"),
 ]]
 
 
@@ -8807,122 +8926,6 @@ FAULTY_76 = [batch76_case(c) for c in [
            "oscillating_loss dying_relu",
            "Adam(0.1): training loss 2.32, plain val acc 0.089 / 0.089 vs 0.903 / 0.930",
            lr=0.1),
-]]
-
-
-def batch74_case(case: Case) -> Case:
-    return replace(case, batch=74)
-
-
-# Batch 74 (session "practice74"): multispectral and remote-sensing rasters in Keras 3:
-# land-cover patches from 8 bands in their delivered units (reflectance 0..10000, kelvin,
-# metres, fill values 0 / -9999) plus NDVI / NDWI / NDBI channels, a small U-Net for per-pixel
-# land cover, a TempCNN over a pixel's acquisition dates (crop types, cloudy dates -9999) and a
-# biomass regression CNN. Generated rasters with smooth fields and band-dependent physics.
-# Written without reading the detection / repair rules or their settings. Labels set by plain
-# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
-# validation accuracy is >= 5 points below the counterpart's on both seeds (the biomass
-# regression: the final validation loss >= 1.5x, in the same units).
-B74M = batch74_models
-HEALTHY_74 += [batch74_case(c) for c in [
-    healthy("ms74_landcover_cnn", B74M.landcover_cnn, "land-cover patches (16 x 16, B2-B12 "
-            "reflectance 0..10000, B10 kelvin, elevation metres, swath-edge fill 0 / -9999; 5 "
-            "classes; 1500 train, 500 validate): NDVI / NDWI / NDBI channels, per-band "
-            "standardisation over the valid training pixels, fill pixels 0; 2 x [Conv 3x3 ReLU "
-            "x 2 -> MaxPool] -> GAP -> Dense 64 -> softmax 5, Adam(1e-3), batch 32, 12 ep: "
-            "plain val acc 0.804 / 0.840"),
-    healthy("ms74_landcover_index_no_eps", B74M.landcover_cnn, "the normalised differences "
-            "without the epsilon ((a - b) / (a + b)): 0 / 0 = NaN on the fill pixels, but the "
-            "statistics use the valid pixels and the fill pixels are zeroed afterwards: plain "
-            "val acc 0.804 / 0.846 vs 0.804 / 0.840", index_eps=0.0),
-    healthy("ms74_landcover_fill_values_kept", B74M.landcover_cnn, "the fill values (0, "
-            "-9999) left in: they enter the per-band statistics and the network unmasked: "
-            "plain val acc 0.814 / 0.840 vs 0.804 / 0.840", nodata="keep"),
-    healthy("ms74_landcover_no_indices", B74M.landcover_cnn, "the 8 bands only, no NDVI / "
-            "NDWI / NDBI channels: plain val acc 0.796 / 0.822 vs 0.804 / 0.840",
-            indices=False),
-    healthy("ms74_landcover_reflectance_scale_everywhere", B74M.landcover_cnn, "every band / "
-            "10000, the kelvin and metre bands too (B10 ~0.03, elevation 0..0.3), no "
-            "standardisation: plain val acc 0.780 / 0.814 vs 0.804 / 0.840 (2.4 / 2.6 points)",
-            scale="reflectance"),
-    healthy("ms74_unet_landcover", B74M.unet_landcover, "per-pixel land cover (32 x 32 tiles, "
-            "6 reflectance bands + B10 kelvin, 4 classes; 400 train, 200 validate): per-band "
-            "standardisation; two-level U-Net 16 / 32 / 64 (Conv-BN-ReLU x 2, Conv2DTranspose "
-            "up, skips) -> Conv 1x1 softmax 4, Adam(1e-3), batch 16, 8 ep: plain val acc "
-            "(pixels) 0.977 / 0.964"),
-    healthy("ms74_crop_tempcnn", B74M.crop_tempcnn, "crop type from a pixel's 24-date series "
-            "(B4 B8 B11 reflectance, cloudy dates -9999, stored (pixels, bands, dates); 5 "
-            "classes; 2000 train, 600 validate): transposed to (dates, bands), / 10000 + NDVI, "
-            "cloudy dates 0 + a cloud-mask channel; 3 x [Conv1D 64 k5 -> BN -> ReLU -> Dropout "
-            "0.2] -> Flatten -> Dense 128 -> softmax 5, Adam(1e-3), batch 64, 15 ep: plain val "
-            "acc 0.830 / 0.755 (overfits: training 0.947 / 0.946)"),
-    healthy("ms74_crop_reshape_not_transpose", B74M.crop_tempcnn, "the (bands, dates) stack "
-            "reshaped to (dates, bands) instead of transposed (every row a scramble of one "
-            "band's dates): a fixed permutation the Flatten -> Dense head absorbs: plain val acc "
-            "0.838 / 0.778 vs 0.830 / 0.755", layout="reshape"),
-    healthy("ms74_crop_clouds_kept", B74M.crop_tempcnn, "the cloudy -9999s scaled with the rest "
-            "(-1.0 after / 10000) and no mask channel: the network reads -1 as 'cloud': plain "
-            "val acc 0.892 / 0.870 vs 0.830 / 0.755", clouds="keep"),
-    healthy("ms74_crop_raw_reflectance", B74M.crop_tempcnn, "the reflectance integers left "
-            "unscaled (0..10000) beside NDVI and the mask; BatchNorm after the first Conv1D "
-            "absorbs the scale: plain val acc 0.893 / 0.912 vs 0.830 / 0.755", scale="raw"),
-    healthy("ms74_crop_no_batchnorm", B74M.crop_tempcnn, "TempCNN without its BatchNorm "
-            "layers: plain val acc 0.907 / 0.893 vs 0.830 / 0.755", batchnorm=False),
-    healthy("ms74_biomass_cnn", B74M.biomass_cnn, "mean biomass (t/ha, 5..350) of 16 x 16 "
-            "patches (6 reflectance bands + elevation in metres; 1500 train, 500 validate): "
-            "per-band standardisation, target / 100; Conv 32 x 2 -> MaxPool -> Conv 64 -> GAP "
-            "-> Dense 64 -> Dense 1 linear, MSE, Adam(1e-3), batch 32, 20 ep: plain val loss "
-            "0.0048 / 0.0040, val mae 0.056 / 0.049 (5.6 / 4.9 t/ha)"),
-    healthy("ms74_biomass_target_minmax", B74M.biomass_cnn, "the target min-max scaled to "
-            "0..1 with the training range (5.5..371.7) instead of / 100: plain val loss "
-            "0.0004 / 0.0002 (0.0054 / 0.0027 in the / 100 units, 1.1x / 0.67x), val mae 5.5 / "
-            "4.0 t/ha vs 0.0048 / 0.0040 (5.6 / 4.9 t/ha)", target="minmax"),
-]]
-
-FAULTY_74 = [batch74_case(c) for c in [
-    faulty("ms74_landcover_raw_units", "ms74_landcover_cnn", "unscaled_input",
-           "no standardisation: reflectance integers up to 10000, kelvin ~300, metres up to "
-           "3000 and the fill -9999 beside the -1..1 indices: plain val acc 0.734 / 0.714 vs "
-           "0.804 / 0.840 (training 0.913 / 0.918: it overfits the units)", scale="raw"),
-    faulty("ms74_landcover_labels_sorted", "ms74_landcover_cnn",
-           "setup_stall slow_convergence abnormal_data",
-           "the label table sorted by class while the patches stay in extraction order: "
-           "training acc 0.237 / 0.264, plain val acc 0.226 / 0.186 vs 0.804 / 0.840",
-           labels="sorted"),
-    faulty("ms74_landcover_no_softmax", "ms74_landcover_cnn",
-           "output_loss_mismatch improper_output",
-           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
-           "1.6094 = ln 5, plain val acc 0.272 / 0.208 vs 0.804 / 0.840", output="linear"),
-    faulty("ms74_unet_mask_transposed", "ms74_unet_landcover",
-           "setup_stall slow_convergence abnormal_data",
-           "the label rasters read with rows and columns swapped (np.transpose(y, (0, 2, 1))): "
-           "the classes no longer on their pixels: training acc 0.513 / 0.582, plain val acc "
-           "0.443 / 0.386 vs 0.977 / 0.964", mask="transposed"),
-    faulty("ms74_unet_relu_output", "ms74_unet_landcover", "output_loss_mismatch improper_output",
-           "the 1x1 output conv with ReLU instead of softmax under sparse CE: plain val acc "
-           "0.673 / 0.729 vs 0.977 / 0.964", output="relu"),
-    faulty("ms74_crop_labels_parcel_order", "ms74_crop_tempcnn",
-           "setup_stall slow_convergence abnormal_data",
-           "the crop labels joined from the parcel table in its own order, not the pixels': "
-           "training acc 0.403 / 0.407 (memorised), plain val acc 0.183 / 0.183 vs 0.830 / "
-           "0.755", labels="parcel_order"),
-    faulty("ms74_crop_no_softmax", "ms74_crop_tempcnn", "output_loss_mismatch improper_output",
-           "the output Dense left linear under sparse CE on probabilities: loss stuck at "
-           "1.6094 = ln 5, plain val acc 0.192 / 0.208 vs 0.830 / 0.755", output="linear"),
-    faulty("ms74_biomass_sigmoid_output", "ms74_biomass_cnn", "improper_output unscaled_target",
-           "a sigmoid output on biomass / 100 (0.05..3.7): capped at 1, plain val loss "
-           "1.688 / 1.688 vs 0.0048 / 0.0040", output="sigmoid"),
-    faulty("ms74_biomass_dem_in_metres", "ms74_biomass_cnn", "unscaled_input",
-           "the reflectance / 10000 but the elevation left in metres (0..3000) beside it: "
-           "plain val loss 4.35 / 1.77 vs 0.0048 / 0.0040 (val mae 1.71 / 1.16 vs 0.056 / "
-           "0.049)", scale="reflectance"),
-    faulty("ms74_biomass_raw_units", "ms74_biomass_cnn", "unscaled_input",
-           "no standardisation at all (reflectance integers, metres): plain val loss 0.394 / "
-           "0.457 vs 0.0048 / 0.0040", scale="raw"),
-    faulty("ms74_biomass_target_t_per_ha", "ms74_biomass_cnn", "unscaled_target",
-           "the target left in t/ha (5..350) under MSE: plain val loss 81.7 / 101.7 t2/ha2 vs "
-           "48 / 40 (the healthy 0.0048 / 0.0040 x 100^2), 1.7x / 2.5x; val mae 6.7 / 7.5 vs "
-           "5.6 / 4.9 t/ha", target="raw"),
 ]]
 
 
@@ -9904,6 +9907,115 @@ FAULTY_82 = [batch82_case(c) for c in [
 ]]
 
 
+def batch83_case(case: Case) -> Case:
+    return replace(case, batch=83)
+
+
+# Batch 83 (session "practice83"): causal language modelling / next-token prediction in Keras
+# 3: a word-level LSTM / GRU language model on generated grammar stories (teacher forcing with
+# targets shifted by one, post-padding masked by mask_zero), and small decoder-only
+# Transformers (token + position embeddings, causal self-attention, pre-norm blocks, logits
+# with from_logits, tied or untied output embeddings) at the character level on scikit-learn's
+# bundled dataset descriptions and at the word level on the stories. Written without reading
+# the detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation token accuracy
+# is >= 5 points below the counterpart's on both seeds.
+B83M = batch83_models
+HEALTHY_83 += [batch83_case(c) for c in [
+    healthy("lm83_lstm_word_lm", B83M.lstm_word_lm, "word-level LM on generated grammar "
+            "stories (49 words, 14-21 tokens post-padded to 24; 4000 train, 1000 validate): "
+            "ids[:, :-1] -> ids[:, 1:], Embedding 64 (mask_zero) -> LSTM 128 "
+            "(return_sequences) -> Dense 49 softmax, sparse CE, accuracy + perplexity, "
+            "Adam(2e-3), batch 64, 8 ep: plain val acc 0.578 / 0.578"),
+    healthy("lm83_gpt_char_lm", B83M.gpt_char_lm, "character-level decoder-only Transformer "
+            "on scikit-learn's dataset descriptions (68 ids; 2160 training windows of 65 "
+            "chars, 180 from held-out blocks): token + learned position embeddings 64 -> 2 "
+            "pre-norm blocks (4 heads, use_causal_mask, GELU FFN 128, dropout 0.1) -> "
+            "LayerNorm -> Dense logits, sparse CE from_logits, Adam(1e-3), batch 32, 6 ep: "
+            "plain val acc 0.359 / 0.365"),
+    healthy("lm83_gpt_word_lm", B83M.gpt_word_lm, "word-level decoder-only Transformer on the "
+            "grammar stories: token (mask_zero) + learned position embeddings 64 -> 2 pre-norm "
+            "causal blocks with the padding mask -> logits through the transposed token "
+            "embedding (tied), sparse CE from_logits, Adam(2e-3), batch 64, 6 ep: plain val "
+            "acc 0.542 / 0.556"),
+    healthy("lm83_lstm_targets_shift_2", B83M.lstm_word_lm, "an off-by-one in the teacher "
+            "forcing, the targets two tokens ahead (ids[:, :-2] -> ids[:, 2:]): the stories' "
+            "second sentence is as predictable two ahead, plain val acc 0.597 / 0.595 vs "
+            "0.578 / 0.578 (val loss 1.25 / 1.26 vs 1.16 / 1.14)", shift=2),
+    healthy("lm83_lstm_softmax_from_logits", B83M.lstm_word_lm, "the softmax output kept "
+            "with SparseCategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the "
+            "softmax's own logits, plain val acc 0.578 / 0.578, the same run as the base",
+            output="softmax", from_logits=True),
+    healthy("lm83_lstm_adam_lr_0_05", B83M.lstm_word_lm, "Adam(0.05) instead of 2e-3: plain "
+            "val acc 0.568 / 0.541 vs 0.578 / 0.578", lr=0.05),
+    healthy("lm83_gpt_char_no_positions", B83M.gpt_char_lm, "no position embedding (tokens "
+            "only; the causal mask still orders the context): plain val acc 0.352 / 0.357 vs "
+            "0.359 / 0.365", positions="none"),
+    healthy("lm83_gpt_char_softmax_from_logits", B83M.gpt_char_lm, "a softmax output layer "
+            "under from_logits=True: Keras 3 takes the softmax's logits, plain val acc 0.359 "
+            "/ 0.365, the same run as the base", output="softmax"),
+    healthy("lm83_gpt_char_adam_lr_0_01", B83M.gpt_char_lm, "Adam(1e-2) without warm-up: "
+            "plain val acc 0.366 / 0.380 vs 0.359 / 0.365", lr=0.01),
+    healthy("lm83_gpt_char_tied_embeddings", B83M.gpt_char_lm, "logits through the "
+            "transposed token embedding (tied input / output weights): plain val acc 0.357 / "
+            "0.359 vs 0.359 / 0.365", tied=True),
+    healthy("lm83_gpt_word_no_positions", B83M.gpt_word_lm, "no position embedding: plain "
+            "val acc 0.534 / 0.536 vs 0.542 / 0.556", positions="none"),
+    healthy("lm83_gpt_word_no_padding_mask", B83M.gpt_word_lm, "mask_zero left off: the "
+            "post-padding counted in the loss and the accuracy (and attended to after the "
+            "story): the easy pad targets lift the figure, plain val acc 0.658 / 0.669 vs "
+            "0.542 / 0.556 (not comparable: the pads are in it)", mask_zero=False),
+]]
+
+FAULTY_83 = [batch83_case(c) for c in [
+    faulty("lm83_lstm_targets_shuffled", "lm83_lstm_word_lm", "label_mismatch slow_convergence",
+           "the shifted target rows shuffled apart from their input rows (a permutation "
+           "applied to y only): plain val acc 0.227 / 0.223 vs 0.578 / 0.578",
+           shuffle_targets=True),
+    faulty("lm83_lstm_sgd_lr_0_01", "lm83_lstm_word_lm",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) without momentum for 8 epochs (63 steps each): loss 3.59 / 3.60, "
+           "plain val acc 0.120 / 0.120 vs 0.578 / 0.578", optimizer="sgd", lr=0.01),
+    faulty("lm83_lstm_go_backwards", "lm83_lstm_word_lm", "label_mismatch slow_convergence",
+           "LSTM(go_backwards=True) in the language model: the output sequence comes back in "
+           "reversed order (Keras does not re-reverse it), so step t is scored against the "
+           "target of the mirrored step: plain val acc 0.256 / 0.257 vs 0.578 / 0.578",
+           go_backwards=True),
+    faulty("lm83_lstm_adam_lr_1e_5", "lm83_lstm_word_lm",
+           "learning_rate_out_of_range slow_convergence",
+           "Adam(1e-5) (a fine-tuning rate) for the from-scratch model: loss 3.76 / 3.77 "
+           "after 8 epochs (ln 49 = 3.89), plain val acc 0.101 / 0.184 vs 0.578 / 0.578",
+           lr=1e-5),
+    faulty("lm83_lstm_full_batch", "lm83_lstm_word_lm", "small_budget slow_convergence",
+           "batch_size=4000, the whole training set in one batch: 8 optimizer steps in all, "
+           "loss 3.21 / 3.23, plain val acc 0.309 / 0.255 vs 0.578 / 0.578",
+           batch_size=4000),
+    faulty("lm83_gpt_char_val_own_vocab", "lm83_gpt_char_lm", "validation_shift",
+           "the validation text encoded with a character table built from the validation "
+           "text alone (sorted(set(val_text)): 59 characters, 76 % of the ids shifted): "
+           "training unchanged (acc 0.307 / 0.311), plain val acc 0.123 / 0.183 vs 0.359 / "
+           "0.365, val loss 4.53 / 4.52 vs 2.30 / 2.28", val_vocab="own"),
+    faulty("lm83_gpt_char_targets_shift_2", "lm83_gpt_char_lm", "label_mismatch slow_convergence",
+           "an off-by-one in the window slicing, targets two characters ahead (w[:, :-2] -> "
+           "w[:, 2:]): plain val acc 0.299 / 0.300 vs 0.359 / 0.365 (6.0 / 6.5 points)",
+           shift=2),
+    faulty("lm83_gpt_char_targets_shuffled", "lm83_gpt_char_lm",
+           "label_mismatch slow_convergence",
+           "the target windows shuffled apart from their input windows: plain val acc 0.220 / "
+           "0.220 vs 0.359 / 0.365", shuffle_targets=True),
+    faulty("lm83_gpt_word_sgd_lr_0_01", "lm83_gpt_word_lm",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD(0.01) without momentum for the Transformer (6 epochs of 63 steps): loss "
+           "2.30 / 2.35, plain val acc 0.471 / 0.478 vs 0.542 / 0.556 (7.1 / 7.8 points)",
+           optimizer="sgd", lr=0.01),
+    faulty("lm83_gpt_word_logits_as_probabilities", "lm83_gpt_word_lm",
+           "output_loss_mismatch improper_output",
+           "the tied-embedding logits (no softmax) under SparseCategoricalCrossentropy() with "
+           "the default from_logits=False, so the raw scores are read as probabilities: plain "
+           "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
+]]
+
+
 def batch84_case(case: Case) -> Case:
     return replace(case, batch=84)
 
@@ -10037,250 +10149,138 @@ FAULTY_84 = [batch84_case(c) for c in [
 ]]
 
 
-def batch83_case(case: Case) -> Case:
-    return replace(case, batch=83)
+def batch85_case(case: Case) -> Case:
+    return replace(case, batch=85)
 
 
-# Batch 83 (session "practice83"): causal language modelling / next-token prediction in Keras
-# 3: a word-level LSTM / GRU language model on generated grammar stories (teacher forcing with
-# targets shifted by one, post-padding masked by mask_zero), and small decoder-only
-# Transformers (token + position embeddings, causal self-attention, pre-norm blocks, logits
-# with from_logits, tied or untied output embeddings) at the character level on scikit-learn's
-# bundled dataset descriptions and at the word level on the stories. Written without reading
-# the detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
-# and 22) before any Watch / autotrainer run: faulty when the final validation token accuracy
-# is >= 5 points below the counterpart's on both seeds.
-B83M = batch83_models
-HEALTHY_83 += [batch83_case(c) for c in [
-    healthy("lm83_lstm_word_lm", B83M.lstm_word_lm, "word-level LM on generated grammar "
-            "stories (49 words, 14-21 tokens post-padded to 24; 4000 train, 1000 validate): "
-            "ids[:, :-1] -> ids[:, 1:], Embedding 64 (mask_zero) -> LSTM 128 "
-            "(return_sequences) -> Dense 49 softmax, sparse CE, accuracy + perplexity, "
-            "Adam(2e-3), batch 64, 8 ep: plain val acc 0.578 / 0.578"),
-    healthy("lm83_gpt_char_lm", B83M.gpt_char_lm, "character-level decoder-only Transformer "
-            "on scikit-learn's dataset descriptions (68 ids; 2160 training windows of 65 "
-            "chars, 180 from held-out blocks): token + learned position embeddings 64 -> 2 "
-            "pre-norm blocks (4 heads, use_causal_mask, GELU FFN 128, dropout 0.1) -> "
-            "LayerNorm -> Dense logits, sparse CE from_logits, Adam(1e-3), batch 32, 6 ep: "
-            "plain val acc 0.359 / 0.365"),
-    healthy("lm83_gpt_word_lm", B83M.gpt_word_lm, "word-level decoder-only Transformer on the "
-            "grammar stories: token (mask_zero) + learned position embeddings 64 -> 2 pre-norm "
-            "causal blocks with the padding mask -> logits through the transposed token "
-            "embedding (tied), sparse CE from_logits, Adam(2e-3), batch 64, 6 ep: plain val "
-            "acc 0.542 / 0.556"),
-    healthy("lm83_lstm_targets_shift_2", B83M.lstm_word_lm, "an off-by-one in the teacher "
-            "forcing, the targets two tokens ahead (ids[:, :-2] -> ids[:, 2:]): the stories' "
-            "second sentence is as predictable two ahead, plain val acc 0.597 / 0.595 vs "
-            "0.578 / 0.578 (val loss 1.25 / 1.26 vs 1.16 / 1.14)", shift=2),
-    healthy("lm83_lstm_softmax_from_logits", B83M.lstm_word_lm, "the softmax output kept "
-            "with SparseCategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the "
-            "softmax's own logits, plain val acc 0.578 / 0.578, the same run as the base",
-            output="softmax", from_logits=True),
-    healthy("lm83_lstm_adam_lr_0_05", B83M.lstm_word_lm, "Adam(0.05) instead of 2e-3: plain "
-            "val acc 0.568 / 0.541 vs 0.578 / 0.578", lr=0.05),
-    healthy("lm83_gpt_char_no_positions", B83M.gpt_char_lm, "no position embedding (tokens "
-            "only; the causal mask still orders the context): plain val acc 0.352 / 0.357 vs "
-            "0.359 / 0.365", positions="none"),
-    healthy("lm83_gpt_char_softmax_from_logits", B83M.gpt_char_lm, "a softmax output layer "
-            "under from_logits=True: Keras 3 takes the softmax's logits, plain val acc 0.359 "
-            "/ 0.365, the same run as the base", output="softmax"),
-    healthy("lm83_gpt_char_adam_lr_0_01", B83M.gpt_char_lm, "Adam(1e-2) without warm-up: "
-            "plain val acc 0.366 / 0.380 vs 0.359 / 0.365", lr=0.01),
-    healthy("lm83_gpt_char_tied_embeddings", B83M.gpt_char_lm, "logits through the "
-            "transposed token embedding (tied input / output weights): plain val acc 0.357 / "
-            "0.359 vs 0.359 / 0.365", tied=True),
-    healthy("lm83_gpt_word_no_positions", B83M.gpt_word_lm, "no position embedding: plain "
-            "val acc 0.534 / 0.536 vs 0.542 / 0.556", positions="none"),
-    healthy("lm83_gpt_word_no_padding_mask", B83M.gpt_word_lm, "mask_zero left off: the "
-            "post-padding counted in the loss and the accuracy (and attended to after the "
-            "story): the easy pad targets lift the figure, plain val acc 0.658 / 0.669 vs "
-            "0.542 / 0.556 (not comparable: the pads are in it)", mask_zero=False),
+# Batch 85 (session "practice85"): patch-based vision models in Keras 3: a small Vision
+# Transformer (strided-Conv2D patch embedding or a Patches layer, a class token, learned
+# position embeddings, pre-norm blocks with MultiHeadAttention and a GELU MLP, stochastic
+# depth) and an MLP-Mixer on sklearn digits upscaled to 16 x 16, and a ConvMixer on generated
+# 32 x 32 shape images; AdamW under a linear warm-up and cosine decay (a LearningRateSchedule
+# with get_config), label smoothing on one-hot targets, augmentation layers in the model.
+# Written without reading the detection / repair rules or their settings. Labels set by plain
+# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds.
+B85M = batch85_models
+HEALTHY_85 += [batch85_case(c) for c in [
+    healthy("vit85_vit_digits", B85M.vit_digits, "ViT on sklearn digits upscaled to 16 x 16 "
+            "(1437 train, 360 validate): Conv2D(64, 4, strides 4) patch embedding (16 "
+            "tokens) -> [CLS] token -> learned position embedding -> 2 pre-norm blocks (4 "
+            "heads, GELU MLP 128, stochastic depth 0.1) -> LayerNorm -> [CLS] -> Dense 10 "
+            "logits, one-hot CE from_logits with label smoothing 0.1, AdamW(2e-3, wd 0.05) "
+            "under a 1-epoch warm-up and cosine decay, batch 64, 15 ep: plain val acc 0.967 / "
+            "0.972"),
+    healthy("vit85_mixer_digits", B85M.mixer_digits, "MLP-Mixer on the 16 x 16 digits: "
+            "Conv2D(64, 4, strides 4) per-patch projection (16 tokens) -> 4 Mixer blocks "
+            "(token-mixing MLP 32 over the Permute'd tokens, channel-mixing MLP 128, GELU, "
+            "pre-LayerNorm, residuals) -> LayerNorm -> GAP -> Dense 10 softmax, one-hot CE "
+            "with label smoothing 0.1, AdamW(2e-3, wd 0.05), warm-up + cosine, batch 64, 12 "
+            "ep: plain val acc 0.969 / 0.964"),
+    healthy("vit85_convmixer_shapes", B85M.convmixer_shapes, "ConvMixer-64/4 on generated "
+            "32 x 32 shapes (rectangle / ellipse / triangle / cross on a sinusoidal texture; "
+            "1200 train, 300 validate): RandomFlip -> Conv2D(64, 4, strides 4) GELU "
+            "BatchNorm(momentum 0.9) -> 4 x [DepthwiseConv2D 5x5 GELU BN + residual, Conv 1x1 "
+            "GELU BN] -> GAP -> Dense 4 softmax, sparse CE, AdamW(2e-3, wd 1e-4), warm-up + "
+            "cosine, batch 64, 10 ep: plain val acc 0.987 / 0.990"),
+    healthy("vit85_vit_pixels_0_16", B85M.vit_digits, "the / 16 forgotten: training and "
+            "validation pixels 0..16 (the patch embedding and LayerNorm absorb most of the "
+            "scale): plain val acc 0.931 / 0.933 vs 0.967 / 0.972 (3.6 / 3.9 points)",
+            pixels="raw"),
+    healthy("vit85_mixer_softmax_from_logits", B85M.mixer_digits, "the softmax head kept under "
+            "CategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the softmax's "
+            "own logits, plain val acc 0.969 / 0.964, the same run as the base",
+            from_logits=True),
+    healthy("vit85_vit_gap_no_class_token", B85M.vit_digits, "no [CLS] token, the final "
+            "tokens mean-pooled (GlobalAveragePooling1D) into the head: plain val acc 0.972 / "
+            "0.975 vs 0.967 / 0.972", pool="gap"),
+    healthy("vit85_vit_softmax_mlp", B85M.vit_digits, "softmax as the Transformer MLP's "
+            "hidden activation (the head's activation pasted in): plain val acc 0.958 / 0.969 vs "
+            "0.967 / 0.972", hidden="softmax"),
+    healthy("vit85_convmixer_lr_0_1", B85M.convmixer_shapes, "AdamW at a peak rate of 0.1 (50x "
+            "the base's; BatchNorm after every conv keeps it stable): plain val acc 0.997 / "
+            "0.990 vs 0.987 / 0.990", lr=0.1),
+    healthy("vit85_convmixer_no_residual", B85M.convmixer_shapes, "the depthwise branch not "
+            "added back (no residual; 4 blocks deep with BatchNorm): plain val acc 0.987 / "
+            "0.987 vs 0.987 / 0.990", residual=False),
+    healthy("vit85_vit_no_label_smoothing", B85M.vit_digits, "CategoricalCrossentropy without "
+            "label smoothing: plain val acc 0.969 / 0.972 vs 0.967 / 0.972", smoothing=0),
+    healthy("vit85_convmixer_pixels_0_255", B85M.convmixer_shapes, "pixels 0..255 (the / 255 "
+            "forgotten; the stem's BatchNorm rescales them): plain val acc 0.987 / 0.997 vs "
+            "0.987 / 0.990", pixels="byte"),
+    healthy("vit85_vit_post_norm", B85M.vit_digits, "post-norm blocks (LayerNorm after each "
+            "residual add, as the original Transformer) with no final LayerNorm, 2 blocks "
+            "under warm-up: plain val acc 0.975 / 0.961 vs 0.967 / 0.972", norm="post"),
+    healthy("vit85_vit_head_reads_patch_token", B85M.vit_digits, "the [CLS] token prepended "
+            "but the head slicing token 1 (the first patch) instead of token 0: after two "
+            "attention blocks that token carries the image too, plain val acc 0.964 / 0.967 "
+            "vs 0.967 / 0.972", pool="first_patch"),
+    healthy("vit85_vit_patches_by_reshape", B85M.vit_digits, "the Patches layer as a plain "
+            "reshape of the image (tokens are runs of 16 consecutive pixels, a row of the 16 x "
+            "16 image, not 4 x 4 squares) + Dense: plain val acc 0.978 / 0.969 vs 0.967 / "
+            "0.972", patch="reshape"),
+    healthy("vit85_mixer_pixels_0_16", B85M.mixer_digits, "the / 16 forgotten (pixels 0..16, "
+            "training and validation): plain val acc 0.983 / 0.975 vs 0.969 / 0.964",
+            scale=16),
+    healthy("vit85_vit_sgd_momentum", B85M.vit_digits, "SGD(momentum 0.9) under the AdamW "
+            "recipe's peak rate 2e-3 and schedule (the optimizer swapped, the rate kept): "
+            "plain val acc 0.950 / 0.950 vs 0.967 / 0.972 (1.7 / 2.2 points)", optimizer="sgd"),
+    healthy("vit85_vit_flip_digits", B85M.vit_digits, "RandomFlip(\"horizontal\") in the model "
+            "on digits (the ImageNet recipe's augmentation kept, though digits are not mirror "
+            "symmetric): plain val acc 0.956 / 0.950 vs 0.967 / 0.972 (1.1 / 2.2 points)",
+            augment="flip"),
 ]]
 
-FAULTY_83 = [batch83_case(c) for c in [
-    faulty("lm83_lstm_targets_shuffled", "lm83_lstm_word_lm", "label_mismatch slow_convergence",
-           "the shifted target rows shuffled apart from their input rows (a permutation "
-           "applied to y only): plain val acc 0.227 / 0.223 vs 0.578 / 0.578",
-           shuffle_targets=True),
-    faulty("lm83_lstm_sgd_lr_0_01", "lm83_lstm_word_lm",
+FAULTY_85 = [batch85_case(c) for c in [
+    faulty("vit85_vit_labels_shuffled", "vit85_vit_digits", "label_mismatch slow_convergence",
+           "the training labels permuted apart from their images (validation pairs intact): "
+           "plain val acc 0.033 / 0.086 vs 0.967 / 0.972", shuffle_labels=True),
+    faulty("vit85_vit_schedule_in_epochs", "vit85_vit_digits",
            "slow_convergence learning_rate_out_of_range",
-           "plain SGD(0.01) without momentum for 8 epochs (63 steps each): loss 3.59 / 3.60, "
-           "plain val acc 0.120 / 0.120 vs 0.578 / 0.578", optimizer="sgd", lr=0.01),
-    faulty("lm83_lstm_go_backwards", "lm83_lstm_word_lm", "label_mismatch slow_convergence",
-           "LSTM(go_backwards=True) in the language model: the output sequence comes back in "
-           "reversed order (Keras does not re-reverse it), so step t is scored against the "
-           "target of the mirrored step: plain val acc 0.256 / 0.257 vs 0.578 / 0.578",
-           go_backwards=True),
-    faulty("lm83_lstm_adam_lr_1e_5", "lm83_lstm_word_lm",
-           "learning_rate_out_of_range slow_convergence",
-           "Adam(1e-5) (a fine-tuning rate) for the from-scratch model: loss 3.76 / 3.77 "
-           "after 8 epochs (ln 49 = 3.89), plain val acc 0.101 / 0.184 vs 0.578 / 0.578",
-           lr=1e-5),
-    faulty("lm83_lstm_full_batch", "lm83_lstm_word_lm", "small_budget slow_convergence",
-           "batch_size=4000, the whole training set in one batch: 8 optimizer steps in all, "
-           "loss 3.21 / 3.23, plain val acc 0.309 / 0.255 vs 0.578 / 0.578",
-           batch_size=4000),
-    faulty("lm83_gpt_char_val_own_vocab", "lm83_gpt_char_lm", "validation_shift",
-           "the validation text encoded with a character table built from the validation "
-           "text alone (sorted(set(val_text)): 59 characters, 76 % of the ids shifted): "
-           "training unchanged (acc 0.307 / 0.311), plain val acc 0.123 / 0.183 vs 0.359 / "
-           "0.365, val loss 4.53 / 4.52 vs 2.30 / 2.28", val_vocab="own"),
-    faulty("lm83_gpt_char_targets_shift_2", "lm83_gpt_char_lm", "label_mismatch slow_convergence",
-           "an off-by-one in the window slicing, targets two characters ahead (w[:, :-2] -> "
-           "w[:, 2:]): plain val acc 0.299 / 0.300 vs 0.359 / 0.365 (6.0 / 6.5 points)",
-           shift=2),
-    faulty("lm83_gpt_char_targets_shuffled", "lm83_gpt_char_lm",
-           "label_mismatch slow_convergence",
-           "the target windows shuffled apart from their input windows: plain val acc 0.220 / "
-           "0.220 vs 0.359 / 0.365", shuffle_targets=True),
-    faulty("lm83_gpt_word_sgd_lr_0_01", "lm83_gpt_word_lm",
-           "slow_convergence learning_rate_out_of_range",
-           "plain SGD(0.01) without momentum for the Transformer (6 epochs of 63 steps): loss "
-           "2.30 / 2.35, plain val acc 0.471 / 0.478 vs 0.542 / 0.556 (7.1 / 7.8 points)",
-           optimizer="sgd", lr=0.01),
-    faulty("lm83_gpt_word_logits_as_probabilities", "lm83_gpt_word_lm",
+           "the warm-up + cosine schedule given its lengths in epochs (warm-up 1 step, decay "
+           "over 15 steps) instead of optimizer steps, so the rate is 0 after the first 15 "
+           "steps: plain val acc 0.314 / 0.169 vs 0.967 / 0.972", total_in="epochs"),
+    faulty("vit85_vit_logits_as_probabilities", "vit85_vit_digits",
            "output_loss_mismatch improper_output",
-           "the tied-embedding logits (no softmax) under SparseCategoricalCrossentropy() with "
-           "the default from_logits=False, so the raw scores are read as probabilities: plain "
-           "val acc 0.017 / 0.218 vs 0.542 / 0.556", from_logits=False),
-]]
-
-
-def batch88_case(case: Case) -> Case:
-    return replace(case, batch=88)
-
-
-# Batch 88 (session "practice88"): financial time series in Keras 3: next-day direction (up /
-# down) from a 20-day window of log returns by an LSTM, 5-day realised volatility (percent)
-# from a 30-day window of absolute returns by a GRU / Conv1D, and a multi-asset panel MLP on
-# lagged standardised returns with an asset Embedding. Generated GARCH(1, 1) panels with t(5)
-# shocks and a weak mean-reversion (or per-asset continuation) signal; chronological splits,
-# train-only normalisation. Written without reading the detection / repair rules or their
-# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
-# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
-# counterpart's on both seeds (the volatility scripts: the final validation `mae_pct`, the MAE
-# in percent, >= 1.5x), or non-finite.
-B88M = batch88_models
-HEALTHY_88 += [batch88_case(c) for c in [
-    healthy("fin88_direction_lstm", B88M.direction_lstm, "next-day direction of 8 generated "
-            "assets (GARCH(1, 1), t(5) shocks, a mean-reversion effect on the previous day: "
-            "the sign rule scores 0.66) from the last 20 daily log returns standardised per "
-            "asset on the training days; chronological split (8 x 1030 train, 8 x 350 "
-            "validate windows), LSTM 32 -> Dense 1 sigmoid, binary CE, accuracy, Adam(1e-3), "
-            "batch 64, 8 ep: plain val acc 0.651 / 0.651"),
-    healthy("fin88_direction_scaler_full_history", B88M.direction_lstm, "the scaler fitted on "
-            "the whole history, validation days included (look-ahead in the normalisation): "
-            "plain val acc 0.651 / 0.653 vs 0.651 / 0.651", norm="full"),
-    healthy("fin88_direction_raw_log_returns", B88M.direction_lstm, "the log returns fed "
-            "unscaled (daily std 0.01-0.035): plain val acc 0.627 / 0.625 vs 0.651 / 0.651 "
-            "(2.4 / 2.6 points)", norm="none"),
-    healthy("fin88_direction_window_zscore", B88M.direction_lstm, "each window z-scored by "
-            "its own mean and std instead of the training scaler: plain val acc 0.654 / 0.658 "
-            "vs 0.651 / 0.651", norm="window"),
-    healthy("fin88_direction_random_split", B88M.direction_lstm, "a shuffled 75 / 25 split "
-            "of the overlapping windows instead of the chronological one (leaky, but the "
-            "generated series is stationary): plain val acc 0.647 / 0.644 vs 0.651 / 0.651",
-            split="random"),
-    healthy("fin88_direction_gru", B88M.direction_lstm, "GRU 32 instead of the LSTM: plain "
-            "val acc 0.649 / 0.652 vs 0.651 / 0.651", cell="gru"),
-    healthy("fin88_direction_mse_loss", B88M.direction_lstm, "MSE on the sigmoid output "
-            "instead of binary CE: plain val acc 0.647 / 0.651 vs 0.651 / 0.651", loss="mse"),
-    healthy("fin88_direction_adam_lr_1e_5", B88M.direction_lstm, "Adam(1e-5): the sign of the "
-            "last return is found even so, plain val acc 0.604 / 0.626 vs 0.651 / 0.651 (4.7 "
-            "/ 2.5 points; val loss 0.685 / 0.689 vs 0.620 / 0.616)", lr=1e-5),
-    healthy("fin88_vol_gru", B88M.vol_gru, "5-day realised volatility (100 * sqrt(mean r^2) "
-            "over the next 5 days, percent) of the 8 GARCH assets from the last 30 absolute "
-            "daily returns in percent; chronological split, GRU 32 -> Dense 1 linear, MSE, "
-            "metric mae_pct, Adam(1e-3), batch 64, 8 ep: plain val loss 0.465 / 0.433 (MAE "
-            "0.491 / 0.459 percent)"),
-    healthy("fin88_vol_signed_returns", B88M.vol_gru, "signed returns in percent as the "
-            "input instead of absolute ones: plain val loss 0.454 / 0.436 vs 0.465 / 0.433",
-            features="returns_pct"),
-    healthy("fin88_vol_squared_returns", B88M.vol_gru, "squared returns (percent squared, "
-            "heavy-tailed: up to hundreds) as the input: plain val loss 0.471 / 0.436 vs "
-            "0.465 / 0.433", features="squared_pct"),
-    healthy("fin88_vol_decimal_inputs", B88M.vol_gru, "absolute returns left as decimals "
-            "(0.00-0.3) while the target is in percent: plain val loss 0.550 / 0.500 vs "
-            "0.465 / 0.433 (1.18x / 1.15x)", features="abs_decimal"),
-    healthy("fin88_vol_decimal_target", B88M.vol_gru, "the volatility target as a fraction "
-            "(0.003-0.12, MSE about 1e-4): plain val MAE 0.531 / 0.440 percent vs 0.491 / "
-            "0.459", target_unit="decimal"),
-    healthy("fin88_vol_huber_loss", B88M.vol_gru, "Huber loss for the heavy-tailed target: "
-            "plain val MAE 0.444 / 0.435 percent vs 0.491 / 0.459", loss="huber"),
-    healthy("fin88_vol_mae_loss", B88M.vol_gru, "MAE loss: plain val MAE 0.424 / 0.419 "
-            "percent vs 0.491 / 0.459", loss="mae"),
-    healthy("fin88_vol_conv1d", B88M.vol_gru, "Conv1D 32 k5 ReLU x 2 -> "
-            "GlobalAveragePooling1D instead of the GRU: plain val loss 0.520 / 0.474 vs 0.465 "
-            "/ 0.433", model_kind="conv1d"),
-    healthy("fin88_panel_mlp_embedding", B88M.panel_mlp, "next-day direction on a panel of "
-            "8 generated assets whose signal differs by asset (even ones mean-revert, odd "
-            "ones continue the previous day's move): the last 10 returns standardised per "
-            "asset on the training days + asset id -> Embedding(8, 4), concatenated -> [Dense "
-            "64 ReLU, Dropout 0.2] x 2 -> Dense 1 sigmoid, binary CE, Adam(1e-3), batch 128, "
-            "10 ep, chronological split: plain val acc 0.646 / 0.655"),
-    healthy("fin88_panel_pooled_scaler", B88M.panel_mlp, "one std pooled over all assets "
-            "instead of a per-asset one (volatilities 1-3.7 % a day): plain val acc 0.649 / "
-            "0.654 vs 0.646 / 0.655", norm="pooled"),
-    healthy("fin88_panel_raw_returns", B88M.panel_mlp, "the lagged returns fed unscaled: "
-            "plain val acc 0.656 / 0.652 vs 0.646 / 0.655", norm="none"),
-]]
-
-FAULTY_88 = [batch88_case(c) for c in [
-    faulty("fin88_direction_raw_prices", "fin88_direction_lstm", "unscaled_input",
-           "the raw price levels (40-230) fed to the LSTM instead of returns, unscaled: plain "
-           "val acc 0.500 / 0.511 vs 0.651 / 0.651", inputs="prices", norm="none"),
-    faulty("fin88_direction_prices_minmax", "fin88_direction_lstm", "validation_shift",
-           "price levels MinMax-scaled on the training days: the validation prices drift "
-           "outside 0..1 and the net must difference them itself, plain val acc 0.497 / 0.560 "
-           "vs 0.651 / 0.651", inputs="prices", norm="minmax"),
-    faulty("fin88_direction_label_shift_2", "fin88_direction_lstm",
-           "label_mismatch slow_convergence",
-           "an off-by-one in the label shift: the direction two days after the window "
-           "(shift(-2)) instead of the next day: plain val acc 0.566 / 0.565 vs 0.651 / "
-           "0.651", horizon=2),
-    faulty("fin88_direction_labels_shuffled", "fin88_direction_lstm",
-           "label_mismatch slow_convergence",
-           "the training labels permuted apart from their windows: plain val acc 0.515 / "
-           "0.411 vs 0.651 / 0.651", shuffle_labels=True),
-    faulty("fin88_direction_softmax_one_unit", "fin88_direction_lstm",
-           "improper_output output_loss_mismatch",
-           "Dense(1, softmax) as the up / down head: the output is 1 for every window, plain "
-           "val acc 0.514 / 0.514 (the up share) vs 0.651 / 0.651", output="softmax"),
-    faulty("fin88_direction_categorical_ce_one_unit", "fin88_direction_lstm",
-           "output_loss_mismatch no_gradient",
-           "categorical_crossentropy on the single sigmoid unit (the probability normalised "
-           "by itself): loss 0.0000 from the start, nothing learnt, plain val acc 0.486 / "
-           "0.486 vs 0.651 / 0.651", loss="categorical_crossentropy"),
-    faulty("fin88_vol_targets_shuffled", "fin88_vol_gru", "label_mismatch slow_convergence",
-           "the volatility targets permuted apart from their windows: plain val loss 0.825 / "
-           "0.932 vs 0.465 / 0.433 (1.77x / 2.15x; MAE 0.701 / 0.772 percent)",
-           shuffle_targets=True),
-    faulty("fin88_vol_sigmoid_output", "fin88_vol_gru", "improper_output",
-           "a sigmoid output \"because volatility is positive\" on a target in percent "
-           "(0.05-16, mean 1.5, median 1.1): plain val loss 0.760 / 0.760 vs 0.465 / 0.433 "
-           "(1.63x / 1.76x)", output="sigmoid"),
-    faulty("fin88_vol_raw_prices", "fin88_vol_gru", "unscaled_input",
-           "the raw price levels (40-230) fed to the GRU instead of returns: plain val loss "
-           "0.974 / 1.018 vs 0.465 / 0.433 (2.1x / 2.35x)", features="prices"),
-    faulty("fin88_panel_val_ids_reencoded", "fin88_panel_mlp_embedding", "validation_shift",
-           "the validation rows' asset ids encoded separately (codes by order of appearance "
-           "in a differently sorted frame), so most assets get another asset's embedding: "
-           "training unchanged (acc 0.657 / 0.653), plain val acc 0.452 / 0.465 vs 0.646 / "
-           "0.655", val_ids="separate"),
-    faulty("fin88_panel_zeros_init", "fin88_panel_mlp_embedding", "dying_relu no_gradient",
-           "kernel_initializer=\"zeros\" on the hidden Dense layers: every ReLU unit outputs 0 "
-           "and gets no gradient, only the output bias learns, plain val acc 0.526 / 0.526 "
-           "vs 0.646 / 0.655", init="zeros"),
-    faulty("fin88_panel_deep_sigmoid", "fin88_panel_mlp_embedding", "vanishing_gradient",
-           "8 sigmoid hidden layers without normalisation (no dropout): plain val acc 0.579 "
-           "/ 0.526 vs 0.646 / 0.655", depth=8, activation="sigmoid", dropout=0.0),
-    faulty("fin88_panel_dropout_0_8", "fin88_panel_mlp_embedding", "high_dropout",
-           "Dropout 0.8 after each hidden layer \"against overfitting noisy returns\": plain "
-           "val acc 0.553 / 0.551 vs 0.646 / 0.655", dropout=0.8),
-    faulty("fin88_panel_linear_output_bce", "fin88_panel_mlp_embedding",
-           "improper_output output_loss_mismatch",
-           "a linear output under binary_crossentropy (from_logits left False): plain val acc "
-           "0.529 / 0.515 vs 0.646 / 0.655", output="linear"),
+           "the linear head (logits) under CategoricalCrossentropy with the default "
+           "from_logits=False, the raw scores read as probabilities: plain val acc 0.092 / "
+           "0.114 vs 0.967 / 0.972", from_logits=False),
+    faulty("vit85_vit_val_pixels_unscaled", "vit85_vit_digits", "validation_shift",
+           "the training images / 16, the validation images left at 0..16: training acc "
+           "0.954 / 0.955, plain val acc 0.314 / 0.414 vs 0.967 / 0.972", val_pixels="raw"),
+    faulty("vit85_mixer_split_sorted_labels", "vit85_mixer_digits",
+           "label_mismatch validation_shift",
+           "validation_split=0.2 on training arrays sorted by label: the held-out fifth is "
+           "digits 8 and 9 only, classes the model never trains on (training acc 1.000 / "
+           "1.000): plain val acc 0.035 / 0.038 vs 0.969 / 0.964", val_split="tail"),
+    faulty("vit85_vit_lr_1e_5", "vit85_vit_digits",
+           "slow_convergence learning_rate_out_of_range",
+           "AdamW at a peak rate of 1e-5 (a fine-tuning rate kept for training from scratch): "
+           "plain val acc 0.325 / 0.192 vs 0.967 / 0.972", lr=1e-5),
+    faulty("vit85_convmixer_bn_momentum_default", "vit85_convmixer_shapes",
+           "inference_mismatch validation_shift",
+           "BatchNormalization at the Keras default momentum 0.99 (the base uses PyTorch's "
+           "0.1, i.e. Keras 0.9): over 190 steps the moving statistics, a ~100-step average "
+           "of weights still moving fast, lag the batch ones; training acc 1.000 / 1.000, "
+           "plain val acc 0.250 / 0.257 (chance) vs 0.987 / 0.990", bn_momentum=0.99),
+    faulty("vit85_vit_no_positions", "vit85_vit_digits", "slow_convergence",
+           "the position embedding left out (attention is permutation-invariant, so the "
+           "patches' layout is lost): training acc 0.923 / 0.915, plain val acc 0.914 / 0.881 "
+           "vs 0.967 / 0.972 (5.3 / 9.1 points)", positions="none"),
+    faulty("vit85_vit_no_layer_norm", "vit85_vit_digits", "slow_convergence",
+           "the blocks written without any LayerNormalization (plain residual attention and "
+           "MLP, no final norm): training acc 0.725 / 0.814, plain val acc 0.767 / 0.867 vs "
+           "0.967 / 0.972", norm="none"),
+    faulty("vit85_convmixer_no_batchnorm", "vit85_convmixer_shapes",
+           "slow_convergence setup_stall",
+           "the ConvMixer without its BatchNormalization layers (GELU only after each conv): "
+           "training acc 0.390 / 0.387, plain val acc 0.403 / 0.397 vs 0.987 / 0.990",
+           batchnorm=False),
+    faulty("vit85_vit_lr_0_05", "vit85_vit_digits",
+           "learning_rate_out_of_range slow_convergence",
+           "AdamW at a peak rate of 0.05 (25x the base's, a CNN-style rate on a Transformer): "
+           "training acc 0.804 / 0.793, plain val acc 0.783 / 0.800 vs 0.967 / 0.972",
+           lr=0.05),
 ]]
 
 
@@ -10590,138 +10590,141 @@ FAULTY_87 = [batch87_case(c) for c in [
 ]]
 
 
-def batch85_case(case: Case) -> Case:
-    return replace(case, batch=85)
+def batch88_case(case: Case) -> Case:
+    return replace(case, batch=88)
 
 
-# Batch 85 (session "practice85"): patch-based vision models in Keras 3: a small Vision
-# Transformer (strided-Conv2D patch embedding or a Patches layer, a class token, learned
-# position embeddings, pre-norm blocks with MultiHeadAttention and a GELU MLP, stochastic
-# depth) and an MLP-Mixer on sklearn digits upscaled to 16 x 16, and a ConvMixer on generated
-# 32 x 32 shape images; AdamW under a linear warm-up and cosine decay (a LearningRateSchedule
-# with get_config), label smoothing on one-hot targets, augmentation layers in the model.
-# Written without reading the detection / repair rules or their settings. Labels set by plain
-# Keras training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
-# validation accuracy is >= 5 points below the counterpart's on both seeds.
-B85M = batch85_models
-HEALTHY_85 += [batch85_case(c) for c in [
-    healthy("vit85_vit_digits", B85M.vit_digits, "ViT on sklearn digits upscaled to 16 x 16 "
-            "(1437 train, 360 validate): Conv2D(64, 4, strides 4) patch embedding (16 "
-            "tokens) -> [CLS] token -> learned position embedding -> 2 pre-norm blocks (4 "
-            "heads, GELU MLP 128, stochastic depth 0.1) -> LayerNorm -> [CLS] -> Dense 10 "
-            "logits, one-hot CE from_logits with label smoothing 0.1, AdamW(2e-3, wd 0.05) "
-            "under a 1-epoch warm-up and cosine decay, batch 64, 15 ep: plain val acc 0.967 / "
-            "0.972"),
-    healthy("vit85_mixer_digits", B85M.mixer_digits, "MLP-Mixer on the 16 x 16 digits: "
-            "Conv2D(64, 4, strides 4) per-patch projection (16 tokens) -> 4 Mixer blocks "
-            "(token-mixing MLP 32 over the Permute'd tokens, channel-mixing MLP 128, GELU, "
-            "pre-LayerNorm, residuals) -> LayerNorm -> GAP -> Dense 10 softmax, one-hot CE "
-            "with label smoothing 0.1, AdamW(2e-3, wd 0.05), warm-up + cosine, batch 64, 12 "
-            "ep: plain val acc 0.969 / 0.964"),
-    healthy("vit85_convmixer_shapes", B85M.convmixer_shapes, "ConvMixer-64/4 on generated "
-            "32 x 32 shapes (rectangle / ellipse / triangle / cross on a sinusoidal texture; "
-            "1200 train, 300 validate): RandomFlip -> Conv2D(64, 4, strides 4) GELU "
-            "BatchNorm(momentum 0.9) -> 4 x [DepthwiseConv2D 5x5 GELU BN + residual, Conv 1x1 "
-            "GELU BN] -> GAP -> Dense 4 softmax, sparse CE, AdamW(2e-3, wd 1e-4), warm-up + "
-            "cosine, batch 64, 10 ep: plain val acc 0.987 / 0.990"),
-    healthy("vit85_vit_pixels_0_16", B85M.vit_digits, "the / 16 forgotten: training and "
-            "validation pixels 0..16 (the patch embedding and LayerNorm absorb most of the "
-            "scale): plain val acc 0.931 / 0.933 vs 0.967 / 0.972 (3.6 / 3.9 points)",
-            pixels="raw"),
-    healthy("vit85_mixer_softmax_from_logits", B85M.mixer_digits, "the softmax head kept under "
-            "CategoricalCrossentropy(from_logits=True): Keras 3 warns and takes the softmax's "
-            "own logits, plain val acc 0.969 / 0.964, the same run as the base",
-            from_logits=True),
-    healthy("vit85_vit_gap_no_class_token", B85M.vit_digits, "no [CLS] token, the final "
-            "tokens mean-pooled (GlobalAveragePooling1D) into the head: plain val acc 0.972 / "
-            "0.975 vs 0.967 / 0.972", pool="gap"),
-    healthy("vit85_vit_softmax_mlp", B85M.vit_digits, "softmax as the Transformer MLP's "
-            "hidden activation (the head's activation pasted in): plain val acc 0.958 / 0.969 vs "
-            "0.967 / 0.972", hidden="softmax"),
-    healthy("vit85_convmixer_lr_0_1", B85M.convmixer_shapes, "AdamW at a peak rate of 0.1 (50x "
-            "the base's; BatchNorm after every conv keeps it stable): plain val acc 0.997 / "
-            "0.990 vs 0.987 / 0.990", lr=0.1),
-    healthy("vit85_convmixer_no_residual", B85M.convmixer_shapes, "the depthwise branch not "
-            "added back (no residual; 4 blocks deep with BatchNorm): plain val acc 0.987 / "
-            "0.987 vs 0.987 / 0.990", residual=False),
-    healthy("vit85_vit_no_label_smoothing", B85M.vit_digits, "CategoricalCrossentropy without "
-            "label smoothing: plain val acc 0.969 / 0.972 vs 0.967 / 0.972", smoothing=0),
-    healthy("vit85_convmixer_pixels_0_255", B85M.convmixer_shapes, "pixels 0..255 (the / 255 "
-            "forgotten; the stem's BatchNorm rescales them): plain val acc 0.987 / 0.997 vs "
-            "0.987 / 0.990", pixels="byte"),
-    healthy("vit85_vit_post_norm", B85M.vit_digits, "post-norm blocks (LayerNorm after each "
-            "residual add, as the original Transformer) with no final LayerNorm, 2 blocks "
-            "under warm-up: plain val acc 0.975 / 0.961 vs 0.967 / 0.972", norm="post"),
-    healthy("vit85_vit_head_reads_patch_token", B85M.vit_digits, "the [CLS] token prepended "
-            "but the head slicing token 1 (the first patch) instead of token 0: after two "
-            "attention blocks that token carries the image too, plain val acc 0.964 / 0.967 "
-            "vs 0.967 / 0.972", pool="first_patch"),
-    healthy("vit85_vit_patches_by_reshape", B85M.vit_digits, "the Patches layer as a plain "
-            "reshape of the image (tokens are runs of 16 consecutive pixels, a row of the 16 x "
-            "16 image, not 4 x 4 squares) + Dense: plain val acc 0.978 / 0.969 vs 0.967 / "
-            "0.972", patch="reshape"),
-    healthy("vit85_mixer_pixels_0_16", B85M.mixer_digits, "the / 16 forgotten (pixels 0..16, "
-            "training and validation): plain val acc 0.983 / 0.975 vs 0.969 / 0.964",
-            scale=16),
-    healthy("vit85_vit_sgd_momentum", B85M.vit_digits, "SGD(momentum 0.9) under the AdamW "
-            "recipe's peak rate 2e-3 and schedule (the optimizer swapped, the rate kept): "
-            "plain val acc 0.950 / 0.950 vs 0.967 / 0.972 (1.7 / 2.2 points)", optimizer="sgd"),
-    healthy("vit85_vit_flip_digits", B85M.vit_digits, "RandomFlip(\"horizontal\") in the model "
-            "on digits (the ImageNet recipe's augmentation kept, though digits are not mirror "
-            "symmetric): plain val acc 0.956 / 0.950 vs 0.967 / 0.972 (1.1 / 2.2 points)",
-            augment="flip"),
+# Batch 88 (session "practice88"): financial time series in Keras 3: next-day direction (up /
+# down) from a 20-day window of log returns by an LSTM, 5-day realised volatility (percent)
+# from a 30-day window of absolute returns by a GRU / Conv1D, and a multi-asset panel MLP on
+# lagged standardised returns with an asset Embedding. Generated GARCH(1, 1) panels with t(5)
+# shocks and a weak mean-reversion (or per-asset continuation) signal; chronological splits,
+# train-only normalisation. Written without reading the detection / repair rules or their
+# settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy is >= 5 points below the
+# counterpart's on both seeds (the volatility scripts: the final validation `mae_pct`, the MAE
+# in percent, >= 1.5x), or non-finite.
+B88M = batch88_models
+HEALTHY_88 += [batch88_case(c) for c in [
+    healthy("fin88_direction_lstm", B88M.direction_lstm, "next-day direction of 8 generated "
+            "assets (GARCH(1, 1), t(5) shocks, a mean-reversion effect on the previous day: "
+            "the sign rule scores 0.66) from the last 20 daily log returns standardised per "
+            "asset on the training days; chronological split (8 x 1030 train, 8 x 350 "
+            "validate windows), LSTM 32 -> Dense 1 sigmoid, binary CE, accuracy, Adam(1e-3), "
+            "batch 64, 8 ep: plain val acc 0.651 / 0.651"),
+    healthy("fin88_direction_scaler_full_history", B88M.direction_lstm, "the scaler fitted on "
+            "the whole history, validation days included (look-ahead in the normalisation): "
+            "plain val acc 0.651 / 0.653 vs 0.651 / 0.651", norm="full"),
+    healthy("fin88_direction_raw_log_returns", B88M.direction_lstm, "the log returns fed "
+            "unscaled (daily std 0.01-0.035): plain val acc 0.627 / 0.625 vs 0.651 / 0.651 "
+            "(2.4 / 2.6 points)", norm="none"),
+    healthy("fin88_direction_window_zscore", B88M.direction_lstm, "each window z-scored by "
+            "its own mean and std instead of the training scaler: plain val acc 0.654 / 0.658 "
+            "vs 0.651 / 0.651", norm="window"),
+    healthy("fin88_direction_random_split", B88M.direction_lstm, "a shuffled 75 / 25 split "
+            "of the overlapping windows instead of the chronological one (leaky, but the "
+            "generated series is stationary): plain val acc 0.647 / 0.644 vs 0.651 / 0.651",
+            split="random"),
+    healthy("fin88_direction_gru", B88M.direction_lstm, "GRU 32 instead of the LSTM: plain "
+            "val acc 0.649 / 0.652 vs 0.651 / 0.651", cell="gru"),
+    healthy("fin88_direction_mse_loss", B88M.direction_lstm, "MSE on the sigmoid output "
+            "instead of binary CE: plain val acc 0.647 / 0.651 vs 0.651 / 0.651", loss="mse"),
+    healthy("fin88_direction_adam_lr_1e_5", B88M.direction_lstm, "Adam(1e-5): the sign of the "
+            "last return is found even so, plain val acc 0.604 / 0.626 vs 0.651 / 0.651 (4.7 "
+            "/ 2.5 points; val loss 0.685 / 0.689 vs 0.620 / 0.616)", lr=1e-5),
+    healthy("fin88_vol_gru", B88M.vol_gru, "5-day realised volatility (100 * sqrt(mean r^2) "
+            "over the next 5 days, percent) of the 8 GARCH assets from the last 30 absolute "
+            "daily returns in percent; chronological split, GRU 32 -> Dense 1 linear, MSE, "
+            "metric mae_pct, Adam(1e-3), batch 64, 8 ep: plain val loss 0.465 / 0.433 (MAE "
+            "0.491 / 0.459 percent)"),
+    healthy("fin88_vol_signed_returns", B88M.vol_gru, "signed returns in percent as the "
+            "input instead of absolute ones: plain val loss 0.454 / 0.436 vs 0.465 / 0.433",
+            features="returns_pct"),
+    healthy("fin88_vol_squared_returns", B88M.vol_gru, "squared returns (percent squared, "
+            "heavy-tailed: up to hundreds) as the input: plain val loss 0.471 / 0.436 vs "
+            "0.465 / 0.433", features="squared_pct"),
+    healthy("fin88_vol_decimal_inputs", B88M.vol_gru, "absolute returns left as decimals "
+            "(0.00-0.3) while the target is in percent: plain val loss 0.550 / 0.500 vs "
+            "0.465 / 0.433 (1.18x / 1.15x)", features="abs_decimal"),
+    healthy("fin88_vol_decimal_target", B88M.vol_gru, "the volatility target as a fraction "
+            "(0.003-0.12, MSE about 1e-4): plain val MAE 0.531 / 0.440 percent vs 0.491 / "
+            "0.459", target_unit="decimal"),
+    healthy("fin88_vol_huber_loss", B88M.vol_gru, "Huber loss for the heavy-tailed target: "
+            "plain val MAE 0.444 / 0.435 percent vs 0.491 / 0.459", loss="huber"),
+    healthy("fin88_vol_mae_loss", B88M.vol_gru, "MAE loss: plain val MAE 0.424 / 0.419 "
+            "percent vs 0.491 / 0.459", loss="mae"),
+    healthy("fin88_vol_conv1d", B88M.vol_gru, "Conv1D 32 k5 ReLU x 2 -> "
+            "GlobalAveragePooling1D instead of the GRU: plain val loss 0.520 / 0.474 vs 0.465 "
+            "/ 0.433", model_kind="conv1d"),
+    healthy("fin88_panel_mlp_embedding", B88M.panel_mlp, "next-day direction on a panel of "
+            "8 generated assets whose signal differs by asset (even ones mean-revert, odd "
+            "ones continue the previous day's move): the last 10 returns standardised per "
+            "asset on the training days + asset id -> Embedding(8, 4), concatenated -> [Dense "
+            "64 ReLU, Dropout 0.2] x 2 -> Dense 1 sigmoid, binary CE, Adam(1e-3), batch 128, "
+            "10 ep, chronological split: plain val acc 0.646 / 0.655"),
+    healthy("fin88_panel_pooled_scaler", B88M.panel_mlp, "one std pooled over all assets "
+            "instead of a per-asset one (volatilities 1-3.7 % a day): plain val acc 0.649 / "
+            "0.654 vs 0.646 / 0.655", norm="pooled"),
+    healthy("fin88_panel_raw_returns", B88M.panel_mlp, "the lagged returns fed unscaled: "
+            "plain val acc 0.656 / 0.652 vs 0.646 / 0.655", norm="none"),
 ]]
 
-FAULTY_85 = [batch85_case(c) for c in [
-    faulty("vit85_vit_labels_shuffled", "vit85_vit_digits", "label_mismatch slow_convergence",
-           "the training labels permuted apart from their images (validation pairs intact): "
-           "plain val acc 0.033 / 0.086 vs 0.967 / 0.972", shuffle_labels=True),
-    faulty("vit85_vit_schedule_in_epochs", "vit85_vit_digits",
-           "slow_convergence learning_rate_out_of_range",
-           "the warm-up + cosine schedule given its lengths in epochs (warm-up 1 step, decay "
-           "over 15 steps) instead of optimizer steps, so the rate is 0 after the first 15 "
-           "steps: plain val acc 0.314 / 0.169 vs 0.967 / 0.972", total_in="epochs"),
-    faulty("vit85_vit_logits_as_probabilities", "vit85_vit_digits",
-           "output_loss_mismatch improper_output",
-           "the linear head (logits) under CategoricalCrossentropy with the default "
-           "from_logits=False, the raw scores read as probabilities: plain val acc 0.092 / "
-           "0.114 vs 0.967 / 0.972", from_logits=False),
-    faulty("vit85_vit_val_pixels_unscaled", "vit85_vit_digits", "validation_shift",
-           "the training images / 16, the validation images left at 0..16: training acc "
-           "0.954 / 0.955, plain val acc 0.314 / 0.414 vs 0.967 / 0.972", val_pixels="raw"),
-    faulty("vit85_mixer_split_sorted_labels", "vit85_mixer_digits",
-           "label_mismatch validation_shift",
-           "validation_split=0.2 on training arrays sorted by label: the held-out fifth is "
-           "digits 8 and 9 only, classes the model never trains on (training acc 1.000 / "
-           "1.000): plain val acc 0.035 / 0.038 vs 0.969 / 0.964", val_split="tail"),
-    faulty("vit85_vit_lr_1e_5", "vit85_vit_digits",
-           "slow_convergence learning_rate_out_of_range",
-           "AdamW at a peak rate of 1e-5 (a fine-tuning rate kept for training from scratch): "
-           "plain val acc 0.325 / 0.192 vs 0.967 / 0.972", lr=1e-5),
-    faulty("vit85_convmixer_bn_momentum_default", "vit85_convmixer_shapes",
-           "inference_mismatch validation_shift",
-           "BatchNormalization at the Keras default momentum 0.99 (the base uses PyTorch's "
-           "0.1, i.e. Keras 0.9): over 190 steps the moving statistics, a ~100-step average "
-           "of weights still moving fast, lag the batch ones; training acc 1.000 / 1.000, "
-           "plain val acc 0.250 / 0.257 (chance) vs 0.987 / 0.990", bn_momentum=0.99),
-    faulty("vit85_vit_no_positions", "vit85_vit_digits", "slow_convergence",
-           "the position embedding left out (attention is permutation-invariant, so the "
-           "patches' layout is lost): training acc 0.923 / 0.915, plain val acc 0.914 / 0.881 "
-           "vs 0.967 / 0.972 (5.3 / 9.1 points)", positions="none"),
-    faulty("vit85_vit_no_layer_norm", "vit85_vit_digits", "slow_convergence",
-           "the blocks written without any LayerNormalization (plain residual attention and "
-           "MLP, no final norm): training acc 0.725 / 0.814, plain val acc 0.767 / 0.867 vs "
-           "0.967 / 0.972", norm="none"),
-    faulty("vit85_convmixer_no_batchnorm", "vit85_convmixer_shapes",
-           "slow_convergence setup_stall",
-           "the ConvMixer without its BatchNormalization layers (GELU only after each conv): "
-           "training acc 0.390 / 0.387, plain val acc 0.403 / 0.397 vs 0.987 / 0.990",
-           batchnorm=False),
-    faulty("vit85_vit_lr_0_05", "vit85_vit_digits",
-           "learning_rate_out_of_range slow_convergence",
-           "AdamW at a peak rate of 0.05 (25x the base's, a CNN-style rate on a Transformer): "
-           "training acc 0.804 / 0.793, plain val acc 0.783 / 0.800 vs 0.967 / 0.972",
-           lr=0.05),
+FAULTY_88 = [batch88_case(c) for c in [
+    faulty("fin88_direction_raw_prices", "fin88_direction_lstm", "unscaled_input",
+           "the raw price levels (40-230) fed to the LSTM instead of returns, unscaled: plain "
+           "val acc 0.500 / 0.511 vs 0.651 / 0.651", inputs="prices", norm="none"),
+    faulty("fin88_direction_prices_minmax", "fin88_direction_lstm", "validation_shift",
+           "price levels MinMax-scaled on the training days: the validation prices drift "
+           "outside 0..1 and the net must difference them itself, plain val acc 0.497 / 0.560 "
+           "vs 0.651 / 0.651", inputs="prices", norm="minmax"),
+    faulty("fin88_direction_label_shift_2", "fin88_direction_lstm",
+           "label_mismatch slow_convergence",
+           "an off-by-one in the label shift: the direction two days after the window "
+           "(shift(-2)) instead of the next day: plain val acc 0.566 / 0.565 vs 0.651 / "
+           "0.651", horizon=2),
+    faulty("fin88_direction_labels_shuffled", "fin88_direction_lstm",
+           "label_mismatch slow_convergence",
+           "the training labels permuted apart from their windows: plain val acc 0.515 / "
+           "0.411 vs 0.651 / 0.651", shuffle_labels=True),
+    faulty("fin88_direction_softmax_one_unit", "fin88_direction_lstm",
+           "improper_output output_loss_mismatch",
+           "Dense(1, softmax) as the up / down head: the output is 1 for every window, plain "
+           "val acc 0.514 / 0.514 (the up share) vs 0.651 / 0.651", output="softmax"),
+    faulty("fin88_direction_categorical_ce_one_unit", "fin88_direction_lstm",
+           "output_loss_mismatch no_gradient",
+           "categorical_crossentropy on the single sigmoid unit (the probability normalised "
+           "by itself): loss 0.0000 from the start, nothing learnt, plain val acc 0.486 / "
+           "0.486 vs 0.651 / 0.651", loss="categorical_crossentropy"),
+    faulty("fin88_vol_targets_shuffled", "fin88_vol_gru", "label_mismatch slow_convergence",
+           "the volatility targets permuted apart from their windows: plain val loss 0.825 / "
+           "0.932 vs 0.465 / 0.433 (1.77x / 2.15x; MAE 0.701 / 0.772 percent)",
+           shuffle_targets=True),
+    faulty("fin88_vol_sigmoid_output", "fin88_vol_gru", "improper_output",
+           "a sigmoid output \"because volatility is positive\" on a target in percent "
+           "(0.05-16, mean 1.5, median 1.1): plain val loss 0.760 / 0.760 vs 0.465 / 0.433 "
+           "(1.63x / 1.76x)", output="sigmoid"),
+    faulty("fin88_vol_raw_prices", "fin88_vol_gru", "unscaled_input",
+           "the raw price levels (40-230) fed to the GRU instead of returns: plain val loss "
+           "0.974 / 1.018 vs 0.465 / 0.433 (2.1x / 2.35x)", features="prices"),
+    faulty("fin88_panel_val_ids_reencoded", "fin88_panel_mlp_embedding", "validation_shift",
+           "the validation rows' asset ids encoded separately (codes by order of appearance "
+           "in a differently sorted frame), so most assets get another asset's embedding: "
+           "training unchanged (acc 0.657 / 0.653), plain val acc 0.452 / 0.465 vs 0.646 / "
+           "0.655", val_ids="separate"),
+    faulty("fin88_panel_zeros_init", "fin88_panel_mlp_embedding", "dying_relu no_gradient",
+           "kernel_initializer=\"zeros\" on the hidden Dense layers: every ReLU unit outputs 0 "
+           "and gets no gradient, only the output bias learns, plain val acc 0.526 / 0.526 "
+           "vs 0.646 / 0.655", init="zeros"),
+    faulty("fin88_panel_deep_sigmoid", "fin88_panel_mlp_embedding", "vanishing_gradient",
+           "8 sigmoid hidden layers without normalisation (no dropout): plain val acc 0.579 "
+           "/ 0.526 vs 0.646 / 0.655", depth=8, activation="sigmoid", dropout=0.0),
+    faulty("fin88_panel_dropout_0_8", "fin88_panel_mlp_embedding", "high_dropout",
+           "Dropout 0.8 after each hidden layer \"against overfitting noisy returns\": plain "
+           "val acc 0.553 / 0.551 vs 0.646 / 0.655", dropout=0.8),
+    faulty("fin88_panel_linear_output_bce", "fin88_panel_mlp_embedding",
+           "improper_output output_loss_mismatch",
+           "a linear output under binary_crossentropy (from_logits left False): plain val acc "
+           "0.529 / 0.515 vs 0.646 / 0.655", output="linear"),
 ]]
 
 
@@ -11923,6 +11926,132 @@ FAULTY_96 = [batch96_case(c) for c in [
            optimizer="sgd_plain", lr=0.01),
 ]]
 
+def batch99_case(case: Case) -> Case:
+    return replace(case, batch=99)
+
+
+# Batch 99 (session "practice99"): long-document classification with hierarchical models in
+# Keras 3: Hierarchical Attention Networks over documents stored as [sentences x words] ids
+# (a word encoder shared over the sentences by TimeDistributed: Conv1D + max pool, or a pooled
+# embedding; a sentence BiGRU; additive sentence attention, a custom layer with get_config),
+# six topics (softmax), six multi-label tags (sigmoid) and a ticket outcome fixed by the order
+# of two sentences (sigmoid). Generated documents (9..20 sentences of 5..12 words, the labels
+# in a few key sentences among filler). Written without reading the detection / repair rules
+# or their settings. Labels set by plain Keras training (seeds 11 and 22) before any Watch /
+# autotrainer run: faulty when the final validation accuracy (the tags' exact-match accuracy)
+# is >= 5 points below the counterpart's on both seeds, or non-finite.
+B99M = batch99_models
+HEALTHY_99 += [batch99_case(c) for c in [
+    healthy("doc99_han_topics", B99M.han_topics, "HAN topic classifier on generated documents "
+            "(six topics with pairwise-overlapping keyword sets, the topic in two key "
+            "sentences among 9..20; 1600 train, 400 validate; ids (20, 12), both levels "
+            "post-padded): TimeDistributed(Embedding 48 -> Conv1D(48, 3, ReLU) -> global max "
+            "pool) -> Masking -> BiGRU(24, return_sequences) -> additive sentence attention -> "
+            "Dense 6 softmax, sparse CE, Adam(1e-3), batch 32, 4 ep: plain val acc 0.998 / "
+            "0.993"),
+    healthy("doc99_topics_attention_softmax_last_axis", B99M.han_topics, "the attention "
+            "weights' softmax taken over the last axis of the (batch, time, 1) scores (every "
+            "weight 1: the attention becomes a sum over the sentences, padding included): "
+            "plain val acc 0.975 / 0.975 vs 0.998 / 0.993", softmax_axis=-1),
+    healthy("doc99_topics_sigmoid_head", B99M.han_topics, "a sigmoid on the 6-topic head under "
+            "sparse CE: Keras 3 reads its logits and the run is the softmax one, plain val "
+            "acc 0.998 / 0.993", output="sigmoid"),
+    healthy("doc99_topics_empty_sentences_first", B99M.han_topics, "the empty sentences put "
+            "in front of the real ones (documents pre-padded at the sentence level): plain "
+            "val acc 0.990 / 0.993 vs 0.998 / 0.993", sentence_padding="pre"),
+    healthy("doc99_ticket_order", B99M.ticket_order, "support-ticket outcome (resolved when "
+            "the fix sentence follows the problem sentence; both always present, so only "
+            "their order tells; 1600 / 400, balanced): the HAN with a pooled-embedding word "
+            "encoder (TimeDistributed(Embedding 48 -> unmasked GlobalAveragePooling1D)) -> "
+            "BiGRU(24) -> sentence attention -> Dense 1 sigmoid, binary CE, Adam(1e-3), batch "
+            "32, 12 ep: plain val acc 0.822 / 0.902 (training 0.987 / 0.991)"),
+    healthy("doc99_doc_tags", B99M.doc_tags, "multi-label tags (six tags, one to three per "
+            "document, each carried by one sentence): TimeDistributed(Embedding 48 -> "
+            "Conv1D(64, 3, ReLU) -> global max pool) -> Masking -> sentence attention (no "
+            "sentence RNN) -> Dense 6 sigmoid, binary CE, exact-match accuracy at 0.5, "
+            "Adam(1e-3), batch 32, 8 ep: plain val exact-match acc 0.815 / 0.845"),
+    healthy("doc99_topics_onehot_categorical", B99M.han_topics, "labels one-hot encoded "
+            "(to_categorical) with categorical CE instead of the sparse pair: plain val acc "
+            "0.998 / 0.993 (the same run)", loss="categorical"),
+    healthy("doc99_order_last_state", B99M.ticket_order, "the sentence BiGRU's final states "
+            "(return_sequences=False) instead of sentence attention: plain val acc 0.820 / "
+            "0.865 vs 0.822 / 0.902", doc_pool="last"),
+    healthy("doc99_topics_dropout_0_5", B99M.han_topics, "Dropout 0.5 on the document vector: "
+            "plain val acc 0.988 / 0.985 vs 0.998 / 0.993", dropout=0.5),
+    healthy("doc99_topics_first_16_sentences", B99M.han_topics, "documents cut to their first "
+            "16 of up to 20 sentences (a key sentence is lost now and then): plain val acc "
+            "0.993 / 0.995 vs 0.998 / 0.993", max_sentences=16),
+    healthy("doc99_topics_last_16_sentences", B99M.han_topics, "documents cut to their last "
+            "16 real sentences (truncating 'pre', as pad_sequences does by default): plain val "
+            "acc 0.973 / 0.973 vs 0.998 / 0.993", truncating="pre", max_sentences=16),
+    healthy("doc99_topics_wider", B99M.han_topics, "Embedding 100 and 32 units (Conv1D 64, "
+            "BiGRU 32, attention 32): plain val acc 0.998 / 0.995 vs 0.998 / 0.993",
+            embed_dim=100, units=32),
+]]
+
+FAULTY_99 = [batch99_case(c) for c in [
+    faulty("doc99_order_orderless_pooling", "doc99_ticket_order", "slow_convergence",
+           "no sentence-level RNN and a GlobalAveragePooling1D over the sentence vectors (as "
+           "for topics): the document vector cannot see the sentences' order the label "
+           "depends on, plain val acc 0.498 / 0.498 vs 0.822 / 0.902",
+           sentence_encoder="none", doc_pool="average"),
+    faulty("doc99_order_sentence_shuffle_augment", "doc99_ticket_order",
+           "label_mismatch validation_shift",
+           "each training document's sentences shuffled as augmentation (a common trick for "
+           "topic models) while the label is their order: training acc 0.830 / 0.784 (by "
+           "memorising), plain val acc 0.507 / 0.485 vs 0.822 / 0.902",
+           sentence_shuffle=True),
+    faulty("doc99_order_train_sentences_reversed", "doc99_ticket_order",
+           "validation_shift label_mismatch",
+           "the training documents' sentences reversed (a list built by prepending) while "
+           "validation reads them in order: the order rule learnt backwards, plain val acc "
+           "0.157 / 0.203 vs 0.822 / 0.902", reverse_sentences=True),
+    faulty("doc99_topics_labels_shuffled", "doc99_han_topics",
+           "label_mismatch slow_convergence",
+           "the topic labels shuffled apart from their documents: plain val acc 0.200 / 0.135 "
+           "vs 0.998 / 0.993", shuffle_labels=True),
+    faulty("doc99_topics_first_5_sentences", "doc99_han_topics", "text_truncated",
+           "documents cut to their first 5 sentences (MAX_SENTS = 5) while the topic "
+           "sentences sit anywhere in 9..20: plain val acc 0.825 / 0.812 vs 0.998 / 0.993",
+           max_sentences=5),
+    faulty("doc99_topics_first_3_words", "doc99_han_topics", "text_truncated",
+           "sentences cut to their first 3 words (MAX_WORDS = 3) while they run 5..12 words: "
+           "plain val acc 0.798 / 0.777 vs 0.998 / 0.993", max_words=3),
+    faulty("doc99_topics_linear_head", "doc99_han_topics",
+           "improper_output output_loss_mismatch",
+           "the topic head left linear under sparse CE with from_logits=False: plain val acc "
+           "0.168 / 0.233 (loss 1.79 = log 6) vs 0.998 / 0.993", output="linear"),
+    faulty("doc99_topics_masked_mean_empty_sentences", "doc99_han_topics", "unbounded_loss",
+           "the word encoder a masked mean of the embeddings (Embedding(mask_zero=True) -> "
+           "GlobalAveragePooling1D): every all-padding sentence divides 0 by 0, NaN from the "
+           "first step, plain val loss NaN / NaN (acc 0.145 / 0.145) vs 0.998 / 0.993",
+           word_encoder="mean_masked"),
+    faulty("doc99_topics_frozen_random_embedding", "doc99_han_topics", "slow_convergence",
+           "Embedding(trainable=False) kept from a pretrained-vectors recipe but no vectors "
+           "loaded (the random initial table frozen): plain val acc 0.145 / 0.145 (the "
+           "majority share; training loss 1.789 / 1.788) vs 0.998 / 0.993",
+           frozen_embedding=True),
+    faulty("doc99_topics_sgd_no_momentum", "doc99_han_topics",
+           "slow_convergence learning_rate_out_of_range",
+           "SGD(0.01) without momentum in the 4-epoch budget: plain val acc 0.145 / 0.145 (the "
+           "majority share) vs 0.998 / 0.993", optimizer="sgd_plain", lr=0.01),
+    faulty("doc99_topics_adam_lr_0_1", "doc99_han_topics", "learning_rate_out_of_range",
+           "Adam(0.1): plain val acc 0.185 / 0.185 vs 0.998 / 0.993", lr=0.1),
+    faulty("doc99_tags_softmax_head", "doc99_doc_tags", "improper_output output_loss_mismatch",
+           "a softmax head on the multi-hot tags under binary CE: Keras 3 trains on the "
+           "softmax's logits (the loss is the sigmoid run's to the digit) but the outputs, "
+           "softmax probabilities, cannot put two tags over 0.5: plain val exact-match acc "
+           "0.345 / 0.350 vs 0.815 / 0.845", head="softmax"),
+    faulty("doc99_tags_categorical_ce", "doc99_doc_tags", "output_loss_mismatch",
+           "the sigmoid head compiled with categorical cross-entropy on the multi-hot tags: "
+           "plain val exact-match acc 0.000 / 0.000 (val loss 116 / 133) vs 0.815 / 0.845",
+           loss="categorical_crossentropy"),
+    faulty("doc99_tags_first_tag_only", "doc99_doc_tags", "label_mismatch",
+           "each training document labelled with its first tag only (one-hot of the argmax of "
+           "its multi-hot row; the validation rows keep every tag): plain val exact-match acc "
+           "0.172 / 0.183 vs 0.815 / 0.845", labels="first"),
+]]
+
 def batch100_case(case: Case) -> Case:
     return replace(case, batch=100)
 
@@ -12095,41 +12224,41 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_50 + FAULTY_50
          + HEALTHY_51 + FAULTY_51
          + HEALTHY_52 + FAULTY_52
-         + HEALTHY_55 + FAULTY_55
-         + HEALTHY_56 + FAULTY_56
          + HEALTHY_53 + FAULTY_53
          + HEALTHY_54 + FAULTY_54
-         + HEALTHY_60 + FAULTY_60
-         + HEALTHY_59 + FAULTY_59
-         + HEALTHY_58 + FAULTY_58
+         + HEALTHY_55 + FAULTY_55
+         + HEALTHY_56 + FAULTY_56
          + HEALTHY_57 + FAULTY_57
+         + HEALTHY_58 + FAULTY_58
+         + HEALTHY_59 + FAULTY_59
+         + HEALTHY_60 + FAULTY_60
          + HEALTHY_61 + FAULTY_61
-         + HEALTHY_63 + FAULTY_63
          + HEALTHY_62 + FAULTY_62
+         + HEALTHY_63 + FAULTY_63
          + HEALTHY_64 + FAULTY_64
-         + HEALTHY_68 + FAULTY_68
-         + HEALTHY_66 + FAULTY_66
          + HEALTHY_65 + FAULTY_65
+         + HEALTHY_66 + FAULTY_66
          + HEALTHY_67 + FAULTY_67
+         + HEALTHY_68 + FAULTY_68
+         + HEALTHY_69 + FAULTY_69
          + HEALTHY_70 + FAULTY_70
+         + HEALTHY_71 + FAULTY_71
          + HEALTHY_72 + FAULTY_72
          + HEALTHY_73 + FAULTY_73
-         + HEALTHY_71 + FAULTY_71
-         + HEALTHY_69 + FAULTY_69
+         + HEALTHY_74 + FAULTY_74
          + HEALTHY_75 + FAULTY_75
          + HEALTHY_76 + FAULTY_76
-         + HEALTHY_74 + FAULTY_74
          + HEALTHY_77 + FAULTY_77
          + HEALTHY_78 + FAULTY_78
          + HEALTHY_79 + FAULTY_79
          + HEALTHY_80 + FAULTY_80
          + HEALTHY_81 + FAULTY_81
          + HEALTHY_82 + FAULTY_82
-         + HEALTHY_84 + FAULTY_84
          + HEALTHY_83 + FAULTY_83
+         + HEALTHY_84 + FAULTY_84
+         + HEALTHY_85 + FAULTY_85
          + HEALTHY_86 + FAULTY_86
          + HEALTHY_87 + FAULTY_87
-         + HEALTHY_85 + FAULTY_85
          + HEALTHY_88 + FAULTY_88
          + HEALTHY_89 + FAULTY_89
          + HEALTHY_90 + FAULTY_90
@@ -12139,6 +12268,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_94 + FAULTY_94
          + HEALTHY_95 + FAULTY_95
          + HEALTHY_96 + FAULTY_96
+         + HEALTHY_99 + FAULTY_99
          + HEALTHY_100 + FAULTY_100}
 
 QUICK = ("cancer_mlp", "text_expdecay", "unscaled_features", "binary_softmax")
