@@ -146,6 +146,7 @@ from benchmarks.practice import (
     batch94_models,
     batch95_models,
     batch96_models,
+    batch98_models,
     batch99_models,
     batch100_models,
     sequence,
@@ -206,6 +207,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_91 + HEALTHY_92 + HEALTHY_93
                                   + HEALTHY_94 + HEALTHY_95 + HEALTHY_96
                                   + HEALTHY_99
+                                  + HEALTHY_98
                                   + HEALTHY_100}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
@@ -307,6 +309,7 @@ HEALTHY_93: list[Case] = []  # batch 93, filled below
 HEALTHY_94: list[Case] = []  # batch 94, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
+HEALTHY_98: list[Case] = []  # batch 98, filled below
 HEALTHY_99: list[Case] = []  # batch 99, filled below
 HEALTHY_100: list[Case] = []  # batch 100, filled below
 
@@ -11926,6 +11929,122 @@ FAULTY_96 = [batch96_case(c) for c in [
            optimizer="sgd_plain", lr=0.01),
 ]]
 
+def batch98_case(case: Case) -> Case:
+    return replace(case, batch=98)
+
+
+# Batch 98 (session "practice98"): click-through and conversion prediction in Keras 3 on
+# generated ad impressions (3.7 % clicked; users and ads with Zipf-distributed frequencies and
+# latent affinities, a position bias, heavy-tailed historical counts): Wide & Deep (a
+# HashedCrossing in the wide part), DeepFM (a factorisation-machine layer with get_config),
+# DCN-v2 (a CrossLayer with get_config) and an ESMM-style CTR + CTCVR model; hashed /
+# looked-up ids (Hashing, IntegerLookup, StringLookup) with embeddings, log1p + Normalization
+# on the counts, BCE (log loss) and AUC, batches of 512-1024. Written without reading the
+# detection / repair rules or their settings. Labels set by plain Keras training (seeds 11
+# and 22) before any Watch / autotrainer run: faulty when the final validation loss (the
+# model's total, as results.py reads it) is >= 1.5x the counterpart's on both seeds, or
+# non-finite. The base-rate predictor's validation log loss is 0.158 (the true
+# probabilities' 0.067).
+B98M = batch98_models
+HEALTHY_98 += [batch98_case(c) for c in [
+    healthy("ctr98_wide_deep", B98M.wide_deep, "Wide & Deep on generated impressions (120000 "
+            "train, 20000 validate, 3.7 % clicked): wide Dense(1) over HashedCrossing(segment x "
+            "category, 512, one-hot) + one-hot position / hour / device; deep 8-d embeddings "
+            "of hashed user / ad ids (4096 bins), IntegerLookup'd ad / user / context fields "
+            "and the StringLookup'd device, log1p + normalised counts -> Dense 128 -> 64 ReLU "
+            "-> Dense 1; logits added -> sigmoid, BCE, AUC, Adam(1e-3), batch 512, 4 ep: "
+            "plain val loss 0.0965 / 0.0959 (AUC 0.887 / 0.888)"),
+    healthy("ctr98_deepfm", B98M.deepfm, "DeepFM: 9 categorical fields embedded 8-d and the 4 "
+            "log1p + normalised counts as fields (EinsumDense vectors), first-order Dense(1), "
+            "an FMInteraction layer over the 13 stacked fields, deep Dense 200 -> 200 ReLU; "
+            "logits added -> sigmoid, BCE, AUC, Adam(1e-3), batch 1024, 4 ep: plain val loss "
+            "0.0969 / 0.0975"),
+    healthy("ctr98_dcn_v2", B98M.dcn_v2, "DCN-v2: x0 = field embeddings + normalised log "
+            "counts (76 wide) -> 3 CrossLayers (x0 * (W x + b) + x) in parallel with Dense 128 "
+            "-> 64 ReLU, concatenated -> Dense 1 sigmoid, BCE, AUC, Adam(1e-3), batch 1024, 4 "
+            "ep: plain val loss 0.0992 / 0.0983"),
+    healthy("ctr98_esmm", B98M.esmm, "ESMM-style CTR + CTCVR: shared embeddings and counts -> "
+            "a CTR and a CVR tower (Dense 128 -> 64 ReLU -> sigmoid); outputs ctr = pCTR and "
+            "ctcvr = pCTR x pCVR, both on every impression (1.9 % click-and-convert), BCE each "
+            "(weights 1 / 1), AUC each, Adam(1e-3), batch 1024, 4 ep: plain val loss 0.1492 / "
+            "0.1464 (ctr 0.0993 / 0.0975, ctcvr 0.0492 / 0.0482)"),
+    healthy("ctr98_wide_deep_softmax_head", B98M.wide_deep, "Dense(1) -> softmax as the output "
+            "under BCE: Keras 3's BCE reads the layer's logits, so the training and the "
+            "validation loss are the base run's to the digit (0.0965 / 0.0959), but every "
+            "prediction is 1.0 (val AUC 0.500 / 0.500)", output="softmax"),
+    healthy("ctr98_wide_deep_counts_no_log", B98M.wide_deep, "the heavy-tailed counts "
+            "normalised without the log1p: plain val loss 0.0972 / 0.0959 vs 0.0965 / 0.0959",
+            dense="raw_norm"),
+    healthy("ctr98_wide_deep_val_position_1", B98M.wide_deep, "position trained as a feature, "
+            "the validation rows scored at position 1 (the serving convention): plain val loss "
+            "0.1021 / 0.1003 vs 0.0965 / 0.0959 (1.06x / 1.05x)", val_position="first"),
+    healthy("ctr98_wide_deep_linear_from_logits", B98M.wide_deep, "a linear output with "
+            "BinaryCrossentropy(from_logits=True) and AUC(from_logits=True): plain val loss "
+            "0.0965 / 0.0959, the same run as the base", output="linear", from_logits=True),
+    healthy("ctr98_wide_deep_adam_lr_0_1", B98M.wide_deep, "Adam at 0.1: plain val loss "
+            "0.1064 / 0.1011 vs 0.0965 / 0.0959 (1.10x / 1.05x)", lr=0.1),
+    healthy("ctr98_deepfm_embedding_l2_0_1", B98M.deepfm, "L2 0.1 on every embedding table "
+            "(a dense-layer habit applied to sparse ids): plain val loss 0.1137 / 0.1155 vs "
+            "0.0969 / 0.0975 (1.17x / 1.18x)", emb_l2=0.1),
+    healthy("ctr98_esmm_ctcvr_labels_shuffled", B98M.esmm, "the click-and-convert labels "
+            "permuted apart from their rows (the click labels intact): the ctcvr head's val "
+            "loss 0.0781 / 0.0854 vs 0.0492 / 0.0482 (1.6x / 1.8x), but the total plain val "
+            "loss 0.1796 / 0.1846 vs 0.1492 / 0.1464 (1.20x / 1.26x), inside the rule",
+            label_order="shuffled"),
+    healthy("ctr98_esmm_linear_cvr_tower", B98M.esmm, "no sigmoid on the CVR tower (pCVR "
+            "unbounded, multiplied into pCTCVR): plain val loss 0.1521 / 0.1533 vs 0.1492 / "
+            "0.1464", cvr_head="linear"),
+    healthy("ctr98_esmm_ctcvr_as_sum", B98M.esmm, "pCTCVR written as pCTR + pCVR (clipped to "
+            "1) instead of the product: plain val loss 0.1553 / 0.1831 vs 0.1492 / 0.1464 "
+            "(1.04x / 1.25x)", ctcvr="sum"),
+]]
+
+FAULTY_98 = [batch98_case(c) for c in [
+    faulty("ctr98_wide_deep_logits_as_probabilities", "ctr98_wide_deep",
+           "output_loss_mismatch improper_output",
+           "the summed wide + deep logit left linear under BinaryCrossentropy() "
+           "(from_logits=False): plain val loss 0.1480 / 0.1543 vs 0.0965 / 0.0959 (1.53x / "
+           "1.61x)", output="linear"),
+    faulty("ctr98_wide_deep_clicks_shuffled", "ctr98_wide_deep",
+           "label_mismatch slow_convergence",
+           "the click labels permuted apart from their impressions: plain val loss 0.1738 / "
+           "0.1747 vs 0.0965 / 0.0959 (above the base rate's 0.158)", shuffle_labels=True),
+    faulty("ctr98_wide_deep_raw_counts", "ctr98_wide_deep", "unscaled_input",
+           "the historical counts (up to ~1e6) fed raw, neither log1p'd nor normalised: plain "
+           "val loss 6.10 / 1.53 vs 0.0965 / 0.0959", dense="raw"),
+    faulty("ctr98_wide_deep_balanced_class_weight", "ctr98_wide_deep",
+           "invalid_sample_weights",
+           "class_weight 'balanced' (n / (2 n_c): positives x13.4) on a calibrated-CTR "
+           "model: the predicted rates inflate, plain val loss 0.3135 / 0.3028 vs 0.0965 / "
+           "0.0959", class_weight="balanced"),
+    faulty("ctr98_dcn_v2_raw_counts", "ctr98_dcn_v2",
+           "unscaled_input exploding_gradient",
+           "raw counts into the cross layers (products of values up to ~1e6): plain val loss "
+           "3.5e13 / 2.6e12 vs 0.0992 / 0.0983", dense="raw"),
+    faulty("ctr98_deepfm_labels_shifted", "ctr98_deepfm", "label_mismatch slow_convergence",
+           "the click labels rolled one row against the features (an off-by-one join): plain "
+           "val loss 0.1691 / 0.1730 vs 0.0969 / 0.0975", label_shift=1),
+    faulty("ctr98_deepfm_sgd_no_momentum", "ctr98_deepfm",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD at Adam's 1e-3: plain val loss 0.3763 / 0.4087 vs 0.0969 / 0.0975 (the "
+           "output still far from the base rate)", optimizer="sgd"),
+    faulty("ctr98_dcn_v2_clicks_shuffled", "ctr98_dcn_v2", "label_mismatch slow_convergence",
+           "the click labels permuted apart from their impressions: plain val loss 0.1760 / "
+           "0.1741 vs 0.0992 / 0.0983", shuffle_labels=True),
+    faulty("ctr98_dcn_v2_sgd_no_momentum", "ctr98_dcn_v2",
+           "slow_convergence learning_rate_out_of_range",
+           "plain SGD at Adam's 1e-3: plain val loss 0.5339 / 0.5158 vs 0.0992 / 0.0983",
+           optimizer="sgd"),
+    faulty("ctr98_deepfm_raw_counts", "ctr98_deepfm", "unscaled_input exploding_gradient",
+           "the counts fed raw (each scaling its field vector, then squared in the FM term): "
+           "plain val loss 27660 / 21139 vs 0.0969 / 0.0975", dense="raw"),
+    faulty("ctr98_esmm_raw_counts", "ctr98_esmm", "unscaled_input",
+           "the counts fed raw into both towers: plain val loss 11.17 / 16.86 vs 0.1492 / "
+           "0.1464", dense="raw"),
+]]
+
+
+
 def batch99_case(case: Case) -> Case:
     return replace(case, batch=99)
 
@@ -12190,6 +12309,7 @@ FAULTY_100 = [batch100_case(c) for c in [
            "plain val balanced acc 0.670 / 0.639 vs 0.747 / 0.764", weights="none"),
 ]]
 
+
 CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 + FAULTY_3
          + HEALTHY_4 + FAULTY_4 + HEALTHY_5 + FAULTY_5 + HEALTHY_6 + FAULTY_6
          + HEALTHY_7 + FAULTY_7 + HEALTHY_8 + FAULTY_8 + HEALTHY_9 + FAULTY_9
@@ -12268,6 +12388,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_94 + FAULTY_94
          + HEALTHY_95 + FAULTY_95
          + HEALTHY_96 + FAULTY_96
+         + HEALTHY_98 + FAULTY_98
          + HEALTHY_99 + FAULTY_99
          + HEALTHY_100 + FAULTY_100}
 
