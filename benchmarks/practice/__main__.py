@@ -6,7 +6,7 @@
     python -m benchmarks.practice --batch 2           # only batch 2 (the held-out second set)
     python -m benchmarks.practice --results-only      # summary.md again from runs.csv
     python -m benchmarks.practice --batch 3 --mode job --seeds 11   # through autotrainer_keras.fit
-    python -m benchmarks.practice --batch 4 --mode job --seeds 11   # (batches 3 to 96)
+    python -m benchmarks.practice --batch 4 --mode job --seeds 11   # (batches 3 to 97)
 
 Resumable: each (case, seed) row is appended to runs.csv when it finishes; a re-run skips it.
 """
@@ -25,13 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="4 cases, results/practice/quick/")
     parser.add_argument("--cases", default="", help="comma-separated case names")
-    parser.add_argument("--batch", type=int, choices=tuple(range(1, 97)), default=0,
-                        help="only the cases of this batch (1: the first 40, 2 to 96: held out)")
+    parser.add_argument("--batch", type=int, choices=tuple(range(1, 98)), default=0,
+                        help="only the cases of this batch (1: the first 40, 2 to 97: held out)")
     parser.add_argument("--seeds", default="", help="comma-separated seeds (default 11,22,33)")
     parser.add_argument("--out", default="", help="output directory")
     parser.add_argument("--results-only", action="store_true")
     parser.add_argument("--mode", choices=("watch", "job"), default="watch",
-                        help="watch: model.fit + Watch (runs.csv); job: the batch-3 to 96 scripts "
+                        help="watch: model.fit + Watch (runs.csv); job: the batch-3 to 97 scripts "
                         "through autotrainer_keras.fit (jobs.csv, jobs.md)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
@@ -58,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "job":
         from benchmarks.practice import job_runner
 
-        bad = [n for n in names if CASES[n].batch not in range(3, 97)]
+        bad = [n for n in names if CASES[n].batch not in range(3, 98)]
         if bad:
-            parser.error(f"--mode job runs batch-3 to batch-96 scripts only (kit.fit), not: "
+            parser.error(f"--mode job runs batch-3 to batch-97 scripts only (kit.fit), not: "
                          f"{', '.join(bad)}")
         if not args.results_only:
             job_runner.run_jobs([CASES[n] for n in names], seeds, out)
