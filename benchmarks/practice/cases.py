@@ -146,6 +146,7 @@ from benchmarks.practice import (
     batch94_models,
     batch95_models,
     batch96_models,
+    batch97_models,
     batch98_models,
     batch99_models,
     batch100_models,
@@ -208,6 +209,7 @@ def faulty(name: str, counterpart: str, expect: str, note: str, **options: objec
                                   + HEALTHY_94 + HEALTHY_95 + HEALTHY_96
                                   + HEALTHY_99
                                   + HEALTHY_98
+                                  + HEALTHY_97
                                   + HEALTHY_100}[counterpart]
     assert isinstance(script, partial)
     return Case(name, partial(script.func, **{**script.keywords, **options}), "faulty",
@@ -309,6 +311,7 @@ HEALTHY_93: list[Case] = []  # batch 93, filled below
 HEALTHY_94: list[Case] = []  # batch 94, filled below
 HEALTHY_95: list[Case] = []  # batch 95, filled below
 HEALTHY_96: list[Case] = []  # batch 96, filled below
+HEALTHY_97: list[Case] = []  # batch 97, filled below
 HEALTHY_98: list[Case] = []  # batch 98, filled below
 HEALTHY_99: list[Case] = []  # batch 99, filled below
 HEALTHY_100: list[Case] = []  # batch 100, filled below
@@ -11929,6 +11932,136 @@ FAULTY_96 = [batch96_case(c) for c in [
            optimizer="sgd_plain", lr=0.01),
 ]]
 
+def batch97_case(case: Case) -> Case:
+    return replace(case, batch=97)
+
+
+# Batch 97 (session "practice97"): clinical time series from intensive-care records in Keras 3:
+# in-hospital mortality from the first 48 hours with a GRU-D-style input (forward-filled
+# standardised values, the observation mask, the hours since the last observation) and the
+# static covariates (age, sex, admission type) joined after the temporal encoder (GRU, LSTM,
+# Conv1D or a small Transformer), balanced class weights, accuracy + AUC; an hourly
+# deterioration predictor (causal dilated Conv1D, one sigmoid per hour); a length-of-stay
+# regression on log-days. A generated cohort (latent severity trajectories, measurements
+# missing not at random, one site's labs in mmol/L and umol/L), split per patient. Written
+# without reading the detection / repair rules or their settings. Labels set by plain Keras
+# training (seeds 11 and 22) before any Watch / autotrainer run: faulty when the final
+# validation accuracy is >= 5 points below the counterpart's on both seeds (the length of
+# stay: the validation absolute error in days >= 1.5x), or non-finite.
+B97M = batch97_models
+HEALTHY_97 += [batch97_case(c) for c in [
+    healthy("icu97_mortality_grud", B97M.mortality_grud, "in-hospital mortality from the "
+            "first 48 h of a generated ICU cohort (8 vitals / labs, missing not at random; "
+            "2400 train, 600 validate patients, 21 % / 23 % died): [forward-filled "
+            "standardised values, mask, hours since last seen] (48 x 24) -> GRU 48, "
+            "concatenated with age, sex, admission one-hot -> Dense 32 ReLU -> Dense 1 "
+            "sigmoid, BCE, accuracy + AUC, balanced class weights, Adam(1e-3), batch 64, 8 "
+            "ep: plain val acc 0.902 / 0.910 (all-survived 0.773)"),
+    healthy("icu97_deterioration_tcn", B97M.deterioration_tcn, "hourly deterioration "
+            "(severity 6 h ahead above threshold; 19 % of hours) from the same GRU-D-style "
+            "input: causal Conv1D 3 x 32 ReLU at dilations 1, 2, 4 -> Dense 1 sigmoid per "
+            "hour, BCE, accuracy + AUC, Adam(1e-3), batch 64, 8 ep: plain val acc 0.934 / "
+            "0.931"),
+    healthy("icu97_los_gru", B97M.los_regression, "length of stay (days, median 6) from the "
+            "first 48 h: GRU 48 + static -> Dense 32 ReLU -> Dense 1 linear on log(days), "
+            "MSE, Adam(1e-3), batch 64, 8 ep; metric the absolute error in days: plain val "
+            "los_mae_days 1.340 / 1.312"),
+    healthy("icu97_mortality_raw_units", B97M.mortality_grud, "the values left in their raw "
+            "units (heart rate ~85, creatinine up to ~200 umol/L), not standardised: plain "
+            "val acc 0.893 / 0.870 vs 0.902 / 0.910 (0.9 / 4.0 points)", scale="none"),
+    healthy("icu97_mortality_linear_head_bce", B97M.mortality_grud, "the last Dense left "
+            "linear under binary_crossentropy (from_logits=False): plain val acc 0.893 / "
+            "0.900 vs 0.902 / 0.910 (val loss 0.316 / 0.308 vs 0.218 / 0.208)",
+            head="linear"),
+    healthy("icu97_mortality_deep_sigmoid_head", B97M.mortality_grud, "six Dense 32 sigmoid "
+            "layers between the encoder and the head: plain val acc 0.892 / 0.900 vs 0.902 / "
+            "0.910", hidden=6, hidden_activation="sigmoid"),
+    healthy("icu97_deterioration_labels_late_6h", B97M.deterioration_tcn, "the hourly labels "
+            "rolled 6 h late against the inputs in training (validation aligned): plain val "
+            "acc 0.930 / 0.931 vs 0.934 / 0.931 (val loss 0.190 / 0.192 vs 0.150 / 0.154)",
+            label_shift=6),
+    healthy("icu97_mortality_relu_head_bce", B97M.mortality_grud, "Dense(1, activation='relu') "
+            "as the head under BCE: plain val acc 0.893 / 0.900 vs 0.902 / 0.910 (the linear "
+            "head's run to the digit: BCE clips the output to [1e-7, 1 - 1e-7] either way)",
+            head="relu"),
+    healthy("icu97_deterioration_raw_units", B97M.deterioration_tcn, "the values not "
+            "standardised: plain val acc 0.920 / 0.920 vs 0.934 / 0.931", scale="none"),
+    healthy("icu97_los_hours_target", B97M.los_regression, "the raw length of stay in hours "
+            "(48-700) as the target of the linear head, MSE in hours squared: plain val "
+            "absolute error 1.886 / 1.700 days vs 1.340 / 1.312 (1.41x / 1.30x)",
+            target="hours"),
+    healthy("icu97_mortality_lstm", B97M.mortality_grud, "LSTM 48 instead of the GRU: plain "
+            "val acc 0.902 / 0.905 vs 0.902 / 0.910", encoder="lstm"),
+    healthy("icu97_mortality_transformer", B97M.mortality_grud, "a small Transformer encoder "
+            "(Dense 48 projection + a learned hour embedding, one post-norm block: 4-head "
+            "self-attention, GELU FFN 96, average pooling): plain val acc 0.902 / 0.867 vs "
+            "0.902 / 0.910 (0.0 / 4.3 points)", encoder="transformer"),
+    healthy("icu97_mortality_conv1d", B97M.mortality_grud, "two Conv1D 48 (kernel 5, "
+            "dilations 1, 2) with the max-pooled and last-hour features concatenated: plain "
+            "val acc 0.903 / 0.905 vs 0.902 / 0.910", encoder="conv1d"),
+    healthy("icu97_mortality_no_class_weights", B97M.mortality_grud, "no class weights "
+            "(plain BCE at the 21 % prior): plain val acc 0.915 / 0.920 vs 0.902 / 0.910",
+            weights="none"),
+    healthy("icu97_mortality_values_only", B97M.mortality_grud, "the forward-filled values "
+            "only, no mask or delta channels (the missingness pattern dropped): plain val acc "
+            "0.907 / 0.907 vs 0.902 / 0.910", channels="values"),
+    healthy("icu97_mortality_static_raw", B97M.mortality_grud, "the static inputs raw: age in "
+            "years (18-95), admission type as its code 0 / 1 / 2: plain val acc 0.900 / 0.897 "
+            "vs 0.902 / 0.910", static="raw"),
+    healthy("icu97_mortality_zero_fill_raw", B97M.mortality_grud, "fillna(0) in raw units "
+            "before the scaler (a blood pressure of 0 for every unmeasured hour; the mask "
+            "still built): plain val acc 0.883 / 0.880 vs 0.902 / 0.910 (1.9 / 3.0 points)",
+            impute="zero_raw"),
+    healthy("icu97_deterioration_same_padding", B97M.deterioration_tcn, "padding='same' "
+            "instead of 'causal' (each hour's prediction sees the next hours: leaked, not "
+            "harmed): plain val acc 0.959 / 0.960 vs 0.934 / 0.931", padding="same"),
+]]
+
+FAULTY_97 = [batch97_case(c) for c in [
+    faulty("icu97_mortality_nan_inputs", "icu97_mortality_grud", "abnormal_data",
+           "no imputation: the unmeasured hours left NaN in the standardised values (the mask "
+           "and delta channels built): training loss 0.693 (ln 2) flat, plain val acc 0.227 "
+           "/ 0.773 vs 0.902 / 0.910", impute="none"),
+    faulty("icu97_mortality_labels_unsplit", "icu97_mortality_grud", "label_mismatch",
+           "y = died[:2400] (the cohort's first rows) while the inputs are the training "
+           "patients' rows of the per-patient split: training acc 0.607 / 0.568, plain val "
+           "acc 0.533 / 0.717 vs 0.902 / 0.910", labels="head"),
+    faulty("icu97_mortality_softmax_one_unit", "icu97_mortality_grud", "improper_output",
+           "Dense(1, activation='softmax') as the mortality head: every output is 1.0, plain "
+           "val acc 0.227 / 0.227 (all died) vs 0.902 / 0.910 (BCE reads the logits behind "
+           "the softmax: the val loss is the base's)", head="softmax"),
+    faulty("icu97_mortality_categorical_ce", "icu97_mortality_grud",
+           "output_loss_mismatch setup_stall no_gradient",
+           "categorical_crossentropy on the one sigmoid unit: the loss is 0 for every row, "
+           "nothing trains, plain val acc 0.773 / 0.773 (all survived) vs 0.902 / 0.910",
+           loss="cce"),
+    faulty("icu97_mortality_units_train_only", "icu97_mortality_grud", "validation_shift",
+           "site B's glucose (mmol/L) and creatinine (umol/L) converted to mg/dL on the "
+           "training patients only; the validation patients keep the raw SI values: training "
+           "acc as the base, plain val acc 0.848 / 0.738 vs 0.902 / 0.910 (5.4 / 17.2 "
+           "points)", units_fix="train_only"),
+    faulty("icu97_deterioration_softmax_per_hour", "icu97_deterioration_tcn",
+           "improper_output",
+           "Dense(1, activation='softmax') per hour: every output is 1.0, plain val acc "
+           "0.209 / 0.209 (every hour deteriorating) vs 0.934 / 0.931", head="softmax"),
+    faulty("icu97_los_sigmoid_output", "icu97_los_gru", "improper_output",
+           "a sigmoid on the log-days head (log LOS 1.0-3.5 cannot be reached): plain val "
+           "absolute error 4.11 / 4.11 days vs 1.34 / 1.31 (3.1x / 3.1x)",
+           output="sigmoid"),
+    faulty("icu97_deterioration_adam_lr_1", "icu97_deterioration_tcn",
+           "learning_rate_out_of_range dying_relu",
+           "Adam(1.0) instead of 1e-3: training acc 0.812 / 0.809, plain val acc 0.793 / "
+           "0.791 (every hour stable) vs 0.934 / 0.931", lr=1.0),
+    faulty("icu97_mortality_adam_lr_1e_5", "icu97_mortality_grud",
+           "slow_convergence learning_rate_out_of_range",
+           "Adam(1e-5) for the 8 epochs: training loss 0.51 / 0.50, plain val acc 0.825 / "
+           "0.687 vs 0.902 / 0.910 (val loss 0.57 / 0.61 vs 0.22 / 0.21)", lr=1e-5),
+    faulty("icu97_deterioration_nan_inputs", "icu97_deterioration_tcn", "abnormal_data",
+           "no imputation: unmeasured hours left NaN in the per-hour model's inputs: "
+           "training and validation loss NaN, plain val acc 0.791 / 0.791 (every hour "
+           "stable) vs 0.934 / 0.931", impute="none"),
+]]
+
 def batch98_case(case: Case) -> Case:
     return replace(case, batch=98)
 
@@ -12388,6 +12521,7 @@ CASES = {c.name: c for c in HEALTHY + FAULTY + HEALTHY_2 + FAULTY_2 + HEALTHY_3 
          + HEALTHY_94 + FAULTY_94
          + HEALTHY_95 + FAULTY_95
          + HEALTHY_96 + FAULTY_96
+         + HEALTHY_97 + FAULTY_97
          + HEALTHY_98 + FAULTY_98
          + HEALTHY_99 + FAULTY_99
          + HEALTHY_100 + FAULTY_100}
