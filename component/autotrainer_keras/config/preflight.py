@@ -142,6 +142,22 @@ class PreflightThresholds(Section):
         "0.93; healthy scripts of practice batches 60-92 at most 0.32: a domain-adaptation "
         "target domain, a permuted-pixel task)",
     )
+    val_outside: float = Field(
+        default=0.05,
+        gt=0,
+        le=1,
+        description="Validation rows of one column prepared otherwise: at least this share "
+        "of one feature's validation values (last axis, values pooled over positions) lie "
+        "beyond the training values' range by more than its width (practice batch 97: one "
+        "site's creatinine in umol/L in the validation part only, 0.26 of the values), "
+        "while the features' distributions mostly agree (val_ks below its bound)",
+    )
+    val_outside_factor: float = Field(
+        default=4.0,
+        gt=1,
+        description="... and at least this many times the share of the training rows' second "
+        "half beyond their first half's widened range (what order gives: a trend)",
+    )
     val_ks_factor: float = Field(
         default=4.0,
         gt=1,

@@ -141,6 +141,11 @@ class DataFacts:
             training values, and between the second and the first half of the training rows
             (what their order gives: drift, sorted rows; 0 when not measured): values
             transformed in one split within their training spread (bitmaps inverted).
+        val_outside, val_outside_feature, val_outside_halves: The largest share over
+            features of validation values beyond the training range by more than its width,
+            that feature's index (-1 when not measured), and the largest such share of the
+            training rows' second half against their first: some rows of one column in other
+            units in the validation part only.
         val_token_distance, val_token_noise: For inputs of token ids, how far the
             validation ids' frequencies lie from the training ids' over the frequent ids, and
             that distance between two parts of the training rows (`measure.token_shift`;
@@ -229,6 +234,9 @@ class DataFacts:
     val_shifted_feature: int = -1
     val_ks: float = 0.0
     val_ks_halves: float = 0.0
+    val_outside: float = 0.0
+    val_outside_feature: int = -1
+    val_outside_halves: float = 0.0
     val_token_distance: float = 0.0
     val_token_noise: float = 0.0
     val_unseen: float = 0.0

@@ -15,6 +15,12 @@ over positions: every pixel of a channel, every step of a sequence), its median 
 features; against the same distance between the first and the second half of the training
 rows, which is what order alone gives (a later period of a drifting series, rows sorted by
 class or time) besides the sampling noise.
+
+Some rows of one column prepared otherwise (one site's lab values left in other units in the
+validation part only) move neither the medians nor most distributions: per feature, the share
+of validation values that lie far outside the training values' range (beyond it by the
+range's own width), its largest feature, against the same share of the second half of the
+training rows outside the first half's widened range.
 """
 
 from __future__ import annotations
@@ -49,13 +55,19 @@ class ValidationDistance:
     largest per-feature median distance, at feature index `worst_feature` (-1: not measured);
     `ks`: the median over features of the Kolmogorov-Smirnov distance between the validation
     and the training values, `ks_halves`: the same between the first and the second half of
-    the training rows (0 when not measured)."""
+    the training rows (0 when not measured); `outside`: the largest share over features of
+    validation values far outside the training range (`_outside`), at feature index
+    `outside_feature`, `outside_halves`: the largest such share of the training rows' second
+    half against their first."""
 
     median: float = 0.0
     worst: float = 0.0
     worst_feature: int = -1
     ks: float = 0.0
     ks_halves: float = 0.0
+    outside: float = 0.0
+    outside_feature: int = -1
+    outside_halves: float = 0.0
 
 
 def validation_distance(
@@ -84,13 +96,35 @@ def validation_distance(
         typical = np.where(np.isfinite(typical), typical, 0.0)
     worst = int(np.argmax(typical))
     ks, ks_halves = _distributions(features[:, varying], val[:, varying])
+    outside, outside_halves = _outside(features[:, varying], val[:, varying])
+    far = int(np.argmax(outside))
     return ValidationDistance(
         median=median if math.isfinite(median) else 0.0,
         worst=float(typical[worst]),
         worst_feature=int(np.flatnonzero(varying)[worst]),
         ks=ks,
         ks_halves=ks_halves,
+        outside=float(outside[far]),
+        outside_feature=int(np.flatnonzero(varying)[far]),
+        outside_halves=float(outside_halves.max()),
     )
+
+
+def _outside(train: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per feature, the share of `val`'s values beyond the training values' range by more
+    than its width, and the same of the training rows' second half against their first
+    (zeros where the values are not finite, or the training rows too few to halve)."""
+    half = len(train) // 2
+    if half < 2 or not (np.isfinite(train).all() and np.isfinite(val).all()):
+        return np.zeros(train.shape[1]), np.zeros(train.shape[1])
+    return _share_beyond(train, val), _share_beyond(train[:half], train[half:])
+
+
+def _share_beyond(reference: np.ndarray, values: np.ndarray) -> np.ndarray:
+    low, high = reference.min(axis=0), reference.max(axis=0)
+    width = (high - low).astype(np.float64)
+    beyond = (values < low - width) | (values > high + width)
+    return np.asarray(beyond.mean(axis=0, dtype=np.float64))
 
 
 def _distributions(train: np.ndarray, val: np.ndarray) -> tuple[float, float]:

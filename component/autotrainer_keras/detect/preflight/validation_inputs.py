@@ -17,7 +17,8 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
     deviations from the training mean (`DataFacts.val_distance`, the median over features),
     or one feature's validation values typically lie `val_feature_shift` of them away
     (`DataFacts.val_feature_shift`), or their values are distributed unlike the training
-    values within that spread (`_redistributed`), or a column gives the training rows' class
+    values within that spread (`_redistributed`), or some rows of one column lie far outside
+    its training range (`_outlying_rows`), or a column gives the training rows' class
     but not the validation rows' (`_label_column`). For ids an Embedding looks up (their
     spread is no scale), what they mean (`_recoded_ids`) and, for sequences of ids, their
     frequencies too (`_moved_ids`); for strings, their spelling (`_unseen_strings`)."""
@@ -31,7 +32,8 @@ def validation_inputs(facts: SetupFacts, t: PreflightThresholds) -> Finding | No
         return _moved_ids(facts, t) or _recoded_ids(facts, t, positions=True)
     if d.val_distance < t.val_distance:
         return (_shifted_column(facts, t) or _reordered_columns(facts, t)
-                or _redistributed(facts, t) or _label_column(facts, t)
+                or _redistributed(facts, t) or _outlying_rows(facts, t)
+                or _label_column(facts, t)
                 or _recoded_ids(facts, t, codes_only=True))  # fmt: skip
     return setup_finding(
         SetupProblem.VALIDATION_SHIFT,
@@ -100,6 +102,33 @@ def _shifted_column(facts: SetupFacts, t: PreflightThresholds) -> Finding | None
          "val_shifted_feature": float(d.val_shifted_feature),
          "val_distance": d.val_distance},  # fmt: skip
         {"val_feature_shift": t.val_feature_shift},
+    )
+
+
+def _outlying_rows(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
+    """Fires when at least `val_outside` of one feature's validation values lie beyond the
+    training values' range by more than its width, at least `val_outside_factor` times the
+    share of the training rows' second half beyond their first half's (`DataFacts.val_outside`,
+    `val_outside_halves`), while the features' distributions mostly agree (`val_ks` below its
+    bound: not a test drawn from a wider range on purpose, batch 79's extrapolation): some
+    rows of one column prepared otherwise in the validation part only (practice batch 97: one
+    site's creatinine left in umol/L in the validation patients, mg/dL in training)."""
+    d = facts.data
+    if d.val_outside < t.val_outside or d.val_outside < t.val_outside_factor * d.val_outside_halves:
+        return None
+    if d.val_ks >= t.val_ks:
+        return None
+    return setup_finding(
+        SetupProblem.VALIDATION_SHIFT,
+        f"{num(100 * d.val_outside)}% of input feature {d.val_outside_feature}'s validation "
+        "values lie beyond its training range by more than the range's own width (the "
+        f"training rows' second half against their first: {num(100 * d.val_outside_halves)}%)"
+        ": some validation rows of that column were not prepared as in training (other "
+        "units for one source, a conversion applied to the training part only?), so the "
+        "validation score measures other data",
+        {"val_outside": d.val_outside, "val_outside_feature": float(d.val_outside_feature),
+         "val_outside_halves": d.val_outside_halves},  # fmt: skip
+        {"val_outside": t.val_outside, "val_outside_factor": t.val_outside_factor},
     )
 
 
