@@ -1251,6 +1251,28 @@ def test_token_ids_read_by_a_custom_layer_holding_an_embedding_are_not_unscaled(
     assert facts.model.token_input and input_scale(facts, T) is None
 
 
+def test_documents_of_ids_read_by_a_word_encoder_per_sentence_are_not_unscaled() -> None:
+    """Practice batch 99's hierarchical attention networks: [sentences x words] ids, a word
+    encoder (a model starting with an Embedding) applied to each sentence by TimeDistributed;
+    every healthy script had been named `unscaled_input`."""
+    rng = np.random.default_rng(3)
+    documents = rng.integers(1, 400, (128, 6, 10)).astype("float32")
+    labels = rng.integers(0, 2, 128).astype("float32")
+    words = keras.Input((10,))
+    encoded = keras.layers.GlobalAveragePooling1D()(keras.layers.Embedding(400, 8)(words))
+    encoder = keras.Model(words, encoded)
+    inputs = keras.Input((6, 10))
+    sentences = keras.layers.TimeDistributed(encoder)(inputs)
+    hidden = keras.layers.GlobalAveragePooling1D()(sentences)
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    facts = sheet(model, documents, labels, "binary_crossentropy")
+    assert facts.model.token_input and input_scale(facts, T) is None
+    dense = keras.Sequential([keras.Input((6, 10)), keras.layers.TimeDistributed(
+        keras.layers.Dense(4)), keras.layers.Flatten(), keras.layers.Dense(1, "sigmoid")])
+    facts = sheet(dense, documents, labels, "binary_crossentropy")
+    assert not facts.model.token_input and input_scale(facts, T) is not None  # magnitudes
+
+
 COUNTS = RNG.poisson(np.exp(X[:, :1]) * 8.0).astype("float32")  # float counts 0..~60
 
 

@@ -719,13 +719,17 @@ def class_weight_shares(
 
 
 def _reads_ids(layer: keras.layers.Layer) -> bool:
-    """A token layer; a nested model whose first layer reads ids; or a custom layer holding a
+    """A token layer; a nested model whose first layer reads ids; a wrapper of either (a
+    `TimeDistributed` word encoder applied to each sentence of a document, practice batch
+    99: its id tensors had been read as unscaled magnitudes); or a custom layer holding a
     token layer as an attribute (keras-io's token-and-position embedding wraps its
     `Embedding` layers so)."""
     if type(layer).__name__ in TOKEN_LAYERS:
         return True
     if isinstance(layer, keras.Model):
         return token_input(layer)
+    if isinstance(layer, keras.layers.Wrapper):
+        return _reads_ids(layer.layer)
     held = [value for value in vars(layer).values() if isinstance(value, keras.layers.Layer)]
     return any(type(value).__name__ in TOKEN_LAYERS for value in held)
 
