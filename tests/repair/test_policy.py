@@ -405,6 +405,42 @@ def test_a_lower_loss_breaks_no_tie_at_chance() -> None:
     assert lower_loss(trained(0.99, 0.68, found=shown), candidate)
 
 
+def test_a_loss_well_below_the_priors_repairs_an_original_that_learned_nothing() -> None:
+    """Practice batch 98: clicks at 3.7 %, counts fed raw; the original stopped at the
+    majority's 0.963 with a validation loss of 11.8, `normalize` reached 0.974 with 0.098
+    against the class prior's 0.158, short of the accuracy target 0.983."""
+    from types import SimpleNamespace
+
+    from autotrainer_keras.config import RepairConfig
+    from autotrainer_keras.engine.acceptance import past_the_prior
+    from autotrainer_keras.measure.history import Task
+    from autotrainer_keras.problems import Finding, Problem, SetupProblem
+
+    def trained(best: float, loss: float, found: tuple = (), spec: str = "bce") -> object:
+        history = SimpleNamespace(task=Task.BINARY, chance_accuracy=0.963, baseline_loss=0.158)
+        findings = [Finding(problem=p, epoch=0, step=0, layer=None) for p in found]
+        spec_ = SimpleNamespace(loss=spec, loss_config=None, output_losses=None,
+                                loss_weights=None)  # fmt: skip
+        return SimpleNamespace(history=history, best_score=best, best_val_loss=loss,
+                               findings=findings, spec=spec_)  # fmt: skip
+
+    cfg = RepairConfig()
+    raw = trained(0.963, 11.8, (SetupProblem.UNSCALED_INPUT, Problem.EXPLODING_GRADIENT))
+    assert past_the_prior(raw, trained(0.974, 0.098), cfg)
+    assert not past_the_prior(raw, trained(0.974, 0.140), cfg)  # within 20 % of the prior's
+    assert not past_the_prior(raw, trained(0.974, 0.098, spec="focal"), cfg)  # other units
+    assert not past_the_prior(trained(0.963, 0.150), trained(0.974, 0.098), cfg)  # had learned
+    assert not past_the_prior(trained(0.99, 11.8), trained(0.99, 0.098), cfg)  # above chance
+    suspected = trained(0.963, 11.8, (SetupProblem.LINEAR_STACK,))  # a suspicion alone
+    assert not past_the_prior(suspected, trained(0.974, 0.098), cfg)
+    # judged: at the original's best accuracy or above, the target out of reach
+    assert policy.judge([], EG, 0.974, 0.983, False, tie_at=0.963, past_prior=True) is \
+        Outcome.SOLVED  # fmt: skip
+    assert policy.judge([], EG, 0.960, 0.983, False, tie_at=0.963, past_prior=True) is \
+        Outcome.FAILED  # fmt: skip
+    assert policy.judge([], EG, 0.974, 0.983, False, tie_at=0.963) is Outcome.FAILED
+
+
 def test_harmed_outputs_at_and_around_the_tolerance() -> None:
     """A multi-output candidate judged by its total loss may trade one output for another
     (practice batch 3, multi_io_raw_ink): an output whose own score falls by more than its

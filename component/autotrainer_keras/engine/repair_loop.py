@@ -52,6 +52,7 @@ from autotrainer_keras.engine.acceptance import (
     acceptance_target,
     final_margin,
     lower_loss,
+    past_the_prior,
     same_loss,
     target_in_units_of,
 )
@@ -441,10 +442,11 @@ def _trained_candidate(
         else:
             judged_by = ctx.original or base
             harmed = [] if paper else harmed_outputs(judged_by, result, ctx.config.repair)
+            prior = not paper and past_the_prior(judged_by, result, ctx.config.repair)
             verdict = policy.judge(found, problem, result.score, target, paper,
-                                   lower_loss=lower_loss(ctx.original or base, result),
-                                   tie_at=(ctx.original or base).best_score,
-                                   harmed=harmed)  # fmt: skip
+                                   lower_loss=lower_loss(judged_by, result),
+                                   tie_at=judged_by.best_score, harmed=harmed,
+                                   past_prior=prior)  # fmt: skip
             description += harm_sentence(harmed if not found else [])
         attempt = RepairAttempt(
             index, round_no, problem, solution, try_index, params, description, verdict, result
@@ -547,7 +549,9 @@ def continue_screened(
         verdict = policy.judge(found, screened.problem, result.score, target, paper=False,
                                lower_loss=lower_loss(ctx.original, result),
                                tie_at=(ctx.original or screened.result).best_score,
-                               harmed=harmed)  # fmt: skip
+                               harmed=harmed,
+                               past_prior=past_the_prior(ctx.original or screened.result,
+                                                         result, ctx.config.repair))  # fmt: skip
         description += harm_sentence(harmed if not found else [])
         attempt = RepairAttempt(
             index, screened.round, screened.problem, screened.solution, screened.try_index,

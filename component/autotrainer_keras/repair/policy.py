@@ -88,6 +88,7 @@ def judge(
     lower_loss: bool = False,
     tie_at: float | None = None,
     harmed: Sequence[str] = (),
+    past_prior: bool = False,
 ) -> Outcome:
     """One candidate's outcome from the problems it showed and its validation score.
 
@@ -95,7 +96,10 @@ def judge(
     loss is below the original's, which breaks a tie at `tie_at` (the original's best; None:
     the target): an easy task's accuracy ceiling (298 of 300) reached again by a candidate
     that no longer diverges is a repair. `harmed` (default profile, multi-output): the
-    outputs it made meaningfully worse (`harmed_outputs`); any: not accepted.
+    outputs it made meaningfully worse (`harmed_outputs`); any: not accepted. `past_prior`
+    (default profile): the original learned nothing by accuracy or loss and the candidate's
+    loss fell well below the constant predictor's (`acceptance.past_the_prior`): accepted at
+    `tie_at` or above, where rare positives leave the accuracy target out of reach.
     """
     if found:
         if problem in found:
@@ -105,7 +109,8 @@ def judge(
         return Outcome.FAILED
     tied = target if tie_at is None else tie_at
     tie = lower_loss and math.isfinite(tied) and math.isclose(score, tied, abs_tol=1e-9)
-    if paper or score > target or tie:
+    prior = past_prior and math.isfinite(tied) and score >= tied
+    if paper or score > target or tie or prior:
         return Outcome.SOLVED
     return Outcome.FAILED
 
