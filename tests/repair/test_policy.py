@@ -405,7 +405,7 @@ def test_a_lower_loss_breaks_no_tie_at_chance() -> None:
     assert lower_loss(trained(0.99, 0.68, found=shown), candidate)
 
 
-def test_a_loss_well_below_the_priors_repairs_an_original_that_learned_nothing() -> None:
+def test_a_loss_well_below_the_priors_repairs_an_original_whose_loss_was_not() -> None:
     """Practice batch 98: clicks at 3.7 %, counts fed raw; the original stopped at the
     majority's 0.963 with a validation loss of 11.8, `normalize` reached 0.974 with 0.098
     against the class prior's 0.158, short of the accuracy target 0.983."""
@@ -429,8 +429,10 @@ def test_a_loss_well_below_the_priors_repairs_an_original_that_learned_nothing()
     assert past_the_prior(raw, trained(0.974, 0.098), cfg)
     assert not past_the_prior(raw, trained(0.974, 0.140), cfg)  # within 20 % of the prior's
     assert not past_the_prior(raw, trained(0.974, 0.098, spec="focal"), cfg)  # other units
-    assert not past_the_prior(trained(0.963, 0.150), trained(0.974, 0.098), cfg)  # had learned
-    assert not past_the_prior(trained(0.99, 11.8), trained(0.99, 0.098), cfg)  # above chance
+    assert not past_the_prior(trained(0.963, 0.120), trained(0.974, 0.098), cfg)  # had learned
+    # probabilities read as logits: above chance by accuracy, barely below the prior by loss
+    assert past_the_prior(trained(0.9738, 0.148, (SetupProblem.OUTPUT_LOSS_MISMATCH,)),
+                          trained(0.974, 0.097), cfg)  # fmt: skip
     suspected = trained(0.963, 11.8, (SetupProblem.LINEAR_STACK,))  # a suspicion alone
     assert not past_the_prior(suspected, trained(0.974, 0.098), cfg)
     # judged: at the original's best accuracy or above, the target out of reach

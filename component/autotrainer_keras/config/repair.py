@@ -56,13 +56,12 @@ class RepairConfig(Section):
         default=0.2,
         ge=0,
         lt=1,
-        description="Default profile, tasks with an accuracy: when the original never got "
-        "above chance by accuracy nor below the constant predictor's validation loss, a "
-        "candidate at least as accurate whose best validation loss falls this share below "
-        "the constant predictor's is a repair too: on rare positives the accuracy barely "
-        "moves (practice batch 98: clicks at 3.7 %, raw counts; the original at the "
-        "majority's 0.963 with a loss of 11.8, `normalize` at 0.974 with 0.098 against the "
-        "prior's 0.158, short of the target 0.983)",
+        description="Default profile, tasks with an accuracy: when the original's best "
+        "validation loss never fell this share below the constant predictor's, a candidate "
+        "at least as accurate whose best validation loss does is a repair too: on rare "
+        "positives the accuracy barely moves (practice batch 98: clicks at 3.7 %, raw "
+        "counts; the original at the majority's 0.963 with a loss of 11.8, `normalize` at "
+        "0.974 with 0.098 against the prior's 0.158, short of the target 0.983)",
     )
     accept_over_chance: float = Field(
         default=0.02,

@@ -97,8 +97,8 @@ def judge(
     the target): an easy task's accuracy ceiling (298 of 300) reached again by a candidate
     that no longer diverges is a repair. `harmed` (default profile, multi-output): the
     outputs it made meaningfully worse (`harmed_outputs`); any: not accepted. `past_prior`
-    (default profile): the original learned nothing by accuracy or loss and the candidate's
-    loss fell well below the constant predictor's (`acceptance.past_the_prior`): accepted at
+    (default profile): the original's loss never fell well below the constant predictor's
+    and the candidate's did (`acceptance.past_the_prior`): accepted at
     `tie_at` or above, where rare positives leave the accuracy target out of reach.
     """
     if found:
