@@ -3,7 +3,8 @@ creatinine in umol/L for the validation patients, converted to mg/dL for the tra
 then standardised on training) move neither the median distance nor most features'
 distributions; their share far outside the training range shows it
 (`measure.validation_distance`, pre-flight `validation_inputs._outlying_rows`). Heavy tails,
-a trend split in time and a wider test range drawn on purpose do not fire."""
+a trend split in time, a permuted second task and a wider test range drawn on purpose do not
+fire."""
 
 from __future__ import annotations
 
@@ -75,6 +76,13 @@ def test_heavy_tails_a_trend_and_a_wider_test_range_do_not_fire(seed: int) -> No
     trend = np.concatenate([hours, rng.standard_normal((700, 8, 3)).astype("float32")], -1)
     facts = _facts(trend[:500], trend[500:])
     assert facts.data.val_outside == 0.0 and validation_inputs(facts, T) is None
+    pixels = np.concatenate([rng.uniform(0, 0.1, (700, 8, 6)),  # edge pixels, nearly blank
+                             rng.normal(8, 2, (700, 8, 10))], -1).astype("float32")
+    permuted = pixels[..., ::-1]  # a second task, its pixels permuted (here reversed) on purpose
+    facts = _facts(pixels[:500], permuted[500:])
+    assert facts.data.val_outside_columns > T.val_outside_columns
+    assert validation_inputs(facts, T) is None or "training range" not in str(
+        validation_inputs(facts, T))  # batch 71's permuted digits: 7 of 61 columns
     wide = rng.uniform(0, 10, (700, 8, 2)).astype("float32")  # tested on 4 x the range,
     facts = _facts(wide[:500], wide[500:] * 4)  # as batch 79's arithmetic units
     assert facts.data.val_outside > T.val_outside  # half of it outside, by design,

@@ -158,6 +158,13 @@ class PreflightThresholds(Section):
         description="... and at least this many times the share of the training rows' second "
         "half beyond their first half's widened range (what order gives: a trend)",
     )
+    val_outside_columns: int = Field(
+        default=2,
+        ge=1,
+        description="... in at most this many features (those with 1 % or more of their "
+        "validation values that far out): one or two columns in other units, not a task "
+        "moved on purpose (practice batch 71's permuted digits: 7 of 61 pixel columns)",
+    )
     val_ks_factor: float = Field(
         default=4.0,
         gt=1,

@@ -146,6 +146,8 @@ class DataFacts:
             that feature's index (-1 when not measured), and the largest such share of the
             training rows' second half against their first: some rows of one column in other
             units in the validation part only.
+        val_outside_columns: The features with 1 % or more of their validation values that
+            far out (`validation_distance.OUTSIDE_COUNTED`).
         val_token_distance, val_token_noise: For inputs of token ids, how far the
             validation ids' frequencies lie from the training ids' over the frequent ids, and
             that distance between two parts of the training rows (`measure.token_shift`;
@@ -237,6 +239,7 @@ class DataFacts:
     val_outside: float = 0.0
     val_outside_feature: int = -1
     val_outside_halves: float = 0.0
+    val_outside_columns: int = 0
     val_token_distance: float = 0.0
     val_token_noise: float = 0.0
     val_unseen: float = 0.0

@@ -39,6 +39,9 @@ KS_FEATURES = 64
 """Features whose distributions are compared (evenly spaced over the varying ones)."""
 KS_VALUES = 4096
 """Values per feature and split a distribution is read from (a fixed random choice)."""
+OUTSIDE_COUNTED = 0.01
+"""A feature counts among those with validation values far outside its training range
+(`ValidationDistance.outside_columns`) from this share of its values."""
 
 
 def validation_sample(
@@ -58,7 +61,8 @@ class ValidationDistance:
     the training rows (0 when not measured); `outside`: the largest share over features of
     validation values far outside the training range (`_outside`), at feature index
     `outside_feature`, `outside_halves`: the largest such share of the training rows' second
-    half against their first."""
+    half against their first; `outside_columns`: the features with `OUTSIDE_COUNTED` of their
+    validation values so far out."""
 
     median: float = 0.0
     worst: float = 0.0
@@ -68,6 +72,7 @@ class ValidationDistance:
     outside: float = 0.0
     outside_feature: int = -1
     outside_halves: float = 0.0
+    outside_columns: int = 0
 
 
 def validation_distance(
@@ -107,6 +112,7 @@ def validation_distance(
         outside=float(outside[far]),
         outside_feature=int(np.flatnonzero(varying)[far]),
         outside_halves=float(outside_halves.max()),
+        outside_columns=int((outside >= OUTSIDE_COUNTED).sum()),
     )
 
 
