@@ -37,14 +37,15 @@ from autotrainer_keras.engine.output_setup import measured_outputs, output_names
 from autotrainer_keras.engine.setup_check import (
     SECONDARY,
     SetupCheck,
+    budget_steps,
     hidden_from_callbacks,
     loss_from_logits,
     sheet_with_inputs,
+    with_rate_profile,
 )
 from autotrainer_keras.io.arrays import output_weights, take
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.layer_graph import linear_stacks, softmax_stacks
-from autotrainer_keras.measure.rate_profile import rate_profile
 from autotrainer_keras.measure.seed_state import quiet_call
 from autotrainer_keras.measure.setup_facts import DataFacts, SetupFacts, data_facts, model_facts
 from autotrainer_keras.measure.start_loss import StartLoss, start_loss
@@ -204,13 +205,8 @@ class OutputChecks:
         facts = model_facts(head, loss="mse", optimizer=name, learning_rate=spec.learning_rate,
                             default_learning_rate=default_learning_rate(name),
                             epochs=spec.epochs, batch_size=spec.batch_size)  # fmt: skip
-        total_steps = spec.epochs * -(-self._inputs.n_train // max(1, spec.batch_size))
-        profile = rate_profile(spec.optimizer.get("learning_rate"), total_steps,
-                               self.thresholds.schedule_floor)  # fmt: skip
-        if profile is not None:
-            facts = replace(facts, rate_spent_share=profile.spent_share,
-                            schedule_peak=profile.peak,
-                            rate_mean_share=profile.mean_share)  # fmt: skip
+        steps = budget_steps(spec, self._inputs.n_train)
+        facts = with_rate_profile(facts, spec, steps, self.thresholds.schedule_floor)
         return preflight_settings(SetupFacts(facts, self._inputs), self.thresholds)
 
     merge = staticmethod(SetupCheck.merge)

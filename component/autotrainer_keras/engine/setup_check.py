@@ -110,6 +110,22 @@ def hidden_from_callbacks(validation: bool) -> frozenset[SetupProblem]:
     return HIDDEN_FROM_CALLBACKS - VALIDATION_SIDE if validation else HIDDEN_FROM_CALLBACKS
 
 
+def budget_steps(spec: TrainingSpec, n_train: int) -> int:
+    """The optimizer steps of `spec`'s whole budget on `n_train` rows."""
+    return spec.epochs * -(-n_train // max(1, spec.batch_size))
+
+
+def with_rate_profile(facts: ModelFacts, spec: TrainingSpec, steps: int,
+                      floor: float) -> ModelFacts:  # fmt: skip
+    """`facts` with the learning-rate schedule's profile over `steps` (`rate_profile`: its
+    peak, where it falls to `floor` x that, its mean share); as given for a fixed rate."""
+    profile = rate_profile(spec.optimizer.get("learning_rate"), steps, floor)
+    if profile is None:
+        return facts
+    return replace(facts, rate_spent_share=profile.spent_share, schedule_peak=profile.peak,
+                   rate_mean_share=profile.mean_share)  # fmt: skip
+
+
 def _fit_budget(name: str, optimizer: dict[str, Any], steps: int) -> dict[str, Any]:
     """`ModelFacts`' budget fields of a compiled optimizer (`name`: its class) over a running
     fit's `steps`."""
@@ -184,13 +200,8 @@ class SetupCheck:
             batch_size=spec.batch_size,
             from_logits=loss_from_logits(spec.loss_config),
         )
-        total_steps = spec.epochs * -(-self.facts.n_train // max(1, spec.batch_size))
-        profile = rate_profile(spec.optimizer.get("learning_rate"), total_steps,
-                               self.thresholds.schedule_floor)  # fmt: skip
-        if profile is not None:
-            facts = replace(facts, rate_spent_share=profile.spent_share,
-                            schedule_peak=profile.peak,
-                            rate_mean_share=profile.mean_share)  # fmt: skip
+        total_steps = budget_steps(spec, self.facts.n_train)
+        facts = with_rate_profile(facts, spec, total_steps, self.thresholds.schedule_floor)
         if spec.optimizer.get("use_ema"):
             momentum = float(spec.optimizer.get("ema_momentum", KERAS_EMA_MOMENTUM))
             facts = replace(facts, ema_momentum=momentum,
