@@ -12,7 +12,10 @@ import numpy as np
 import pytest
 
 from autotrainer_keras.config.preflight import PreflightThresholds
-from autotrainer_keras.detect.preflight.validation_inputs import validation_inputs
+from autotrainer_keras.detect.preflight.validation_inputs import (
+    _outlying_rows,
+    validation_inputs,
+)
 from autotrainer_keras.io.data import Dataset
 from autotrainer_keras.measure.setup_facts import SetupFacts, data_facts, model_facts
 from autotrainer_keras.problems import SetupProblem
@@ -62,6 +65,7 @@ def test_one_sites_column_in_other_units_in_validation_fires(seed: int) -> None:
     assert finding is not None and finding.problem is SetupProblem.VALIDATION_SHIFT
     assert finding.evidence["val_outside_feature"] == 5.0
     assert finding.evidence["val_outside"] > 0.2  # a third of the patients, against 0.05
+    assert finding.evidence["val_outside_columns"] == 1.0
     same = _facts(*_standardised(_stays(rng, 500, False), _stays(rng, 200, False)))
     assert same.data.val_outside == 0.0 and validation_inputs(same, T) is None
 
@@ -77,12 +81,12 @@ def test_heavy_tails_a_trend_and_a_wider_test_range_do_not_fire(seed: int) -> No
     facts = _facts(trend[:500], trend[500:])
     assert facts.data.val_outside == 0.0 and validation_inputs(facts, T) is None
     pixels = np.concatenate([rng.uniform(0, 0.1, (700, 8, 6)),  # edge pixels, nearly blank
-                             rng.normal(8, 2, (700, 8, 10))], -1).astype("float32")
-    permuted = pixels[..., ::-1]  # a second task, its pixels permuted (here reversed) on purpose
-    facts = _facts(pixels[:500], permuted[500:])
-    assert facts.data.val_outside_columns > T.val_outside_columns
-    assert validation_inputs(facts, T) is None or "training range" not in str(
-        validation_inputs(facts, T))  # batch 71's permuted digits: 7 of 61 columns
+                             rng.normal(8, 2, (700, 8, 34))], -1).astype("float32")
+    order = np.r_[6:12, 0:6, 12:40]  # a second task: the edge pixels swapped with six others
+    facts = _facts(pixels[:500], pixels[500:][..., order])
+    assert facts.data.val_outside_columns > T.val_outside_columns  # batch 71: 7 of 61
+    assert facts.data.val_outside > T.val_outside and facts.data.val_ks < T.val_ks  # else fires
+    assert _outlying_rows(facts, T) is None
     wide = rng.uniform(0, 10, (700, 8, 2)).astype("float32")  # tested on 4 x the range,
     facts = _facts(wide[:500], wide[500:] * 4)  # as batch 79's arithmetic units
     assert facts.data.val_outside > T.val_outside  # half of it outside, by design,

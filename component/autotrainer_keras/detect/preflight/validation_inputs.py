@@ -129,8 +129,10 @@ def _outlying_rows(facts: SetupFacts, t: PreflightThresholds) -> Finding | None:
         "units for one source, a conversion applied to the training part only?), so the "
         "validation score measures other data",
         {"val_outside": d.val_outside, "val_outside_feature": float(d.val_outside_feature),
-         "val_outside_halves": d.val_outside_halves},  # fmt: skip
-        {"val_outside": t.val_outside, "val_outside_factor": t.val_outside_factor},
+         "val_outside_halves": d.val_outside_halves,
+         "val_outside_columns": float(d.val_outside_columns)},  # fmt: skip
+        {"val_outside": t.val_outside, "val_outside_factor": t.val_outside_factor,
+         "val_outside_columns": float(t.val_outside_columns)},  # fmt: skip
     )
 
 
